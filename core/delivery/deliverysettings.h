@@ -1,0 +1,32 @@
+#pragma once
+
+#include "smtp/smtpendpoint.h"
+
+#include <chrono>
+
+namespace Bulkmail {
+
+// The sending windows. Zero means unlimited for every field.
+struct RateLimits
+{
+    double perSecond = 10;
+    int perMinute = 0;
+    int perDay = 0; // Office 365 allows 30 a minute and 10,000 a day
+    std::chrono::milliseconds delayBetweenMessages{0};
+};
+
+// How many connections, how long each lives, and how failures are retried.
+struct DeliverySettings
+{
+    int maxConnections = 1;
+    int maxMessagesPerConnection = 50; // 0: no limit
+    std::chrono::seconds maxConnectionAge{
+        300}; // 0: no limit (Postfix's smtp_connection_reuse_time_limit)
+    std::chrono::seconds idleTimeout{30}; // QUIT a connection idle this long
+    int maxAttempts = 3;                  // per recipient, for temporary failures
+    std::chrono::seconds retryDelay{30};  // first back-off; doubles after each attempt
+    RateLimits rateLimits;
+    SmtpTimeouts timeouts;
+};
+
+} // namespace Bulkmail

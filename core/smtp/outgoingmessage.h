@@ -1,0 +1,23 @@
+#pragma once
+
+#include <QByteArray>
+#include <QList>
+#include <QMetaType>
+
+namespace Bulkmail {
+
+// One message as the SMTP layer sees it: an envelope and the bytes of an RFC 5322 message.
+// Bulk mail is personalised, so a message has exactly one envelope recipient.
+struct OutgoingMessage
+{
+    quint64 id = 0;                // the runner's handle, echoed back in every outcome
+    QByteArray envelopeFrom;       // bare address, no angle brackets
+    QByteArray recipient;          // bare address, no angle brackets
+    QByteArray content;            // header + body, LF or CRLF line endings; not dot-stuffed
+    bool requires8BitMime = false; // the content has 8-bit octets outside encoded parts
+    bool requiresSmtpUtf8 = false; // an address has non-ASCII characters (RFC 6531)
+};
+
+} // namespace Bulkmail
+
+Q_DECLARE_METATYPE(Bulkmail::OutgoingMessage)

@@ -1,0 +1,29 @@
+#include "smtpendpoint.h"
+
+namespace Bulkmail {
+
+QString SmtpEndpoint::key() const
+{
+    return host.toLower() + u':' + QString::number(port) + u':' + securityModeName(security) + u':'
+           + username;
+}
+
+QString SmtpEndpoint::displayAddress() const
+{
+    return host + u':' + QString::number(port);
+}
+
+QString securityModeName(SecurityMode mode)
+{
+    switch (mode) {
+    case SecurityMode::None:
+        return QStringLiteral("none");
+    case SecurityMode::StartTls:
+        return QStringLiteral("starttls");
+    case SecurityMode::ImplicitTls:
+        return QStringLiteral("tls");
+    }
+    return {};
+}
+
+} // namespace Bulkmail

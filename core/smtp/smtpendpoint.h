@@ -1,0 +1,59 @@
+#pragma once
+
+#include <QMetaType>
+#include <QString>
+
+#include <chrono>
+
+namespace Bulkmail {
+
+enum class SecurityMode {
+    None,        // plain text, for local relays and test servers only
+    StartTls,    // RFC 3207; never falls back to plain text when the server lacks STARTTLS
+    ImplicitTls, // TLS from the first byte (RFC 8314), usually port 465
+};
+
+enum class CertificateVerification {
+    Verify,          // system store plus any certificate the campaign names
+    InsecureSkipAll, // an explicit, loudly logged setting: never the default
+};
+
+// Where to connect and how to prove who we are. The password is not here: it comes from the
+// keychain or an environment variable and travels separately (see SmtpCredentials).
+struct SmtpEndpoint
+{
+    QString host;
+    quint16 port = 587;
+    SecurityMode security = SecurityMode::StartTls;
+    QString username;             // empty: do not authenticate
+    QString trustCertificateFile; // absolute path to a PEM CA or server certificate, or empty
+    CertificateVerification verification = CertificateVerification::Verify;
+    QString heloName; // the name sent in EHLO/HELO; empty: a sensible default
+
+    // The pool key: connections are interchangeable only when all of these match.
+    [[nodiscard]] QString key() const;
+    // "host:port" for logs and events.
+    [[nodiscard]] QString displayAddress() const;
+};
+
+struct SmtpCredentials
+{
+    QString username;
+    QString password; // never logged, never written to a file
+};
+
+// Defaults from RFC 5321 §4.5.3.2 (client timeouts), except connect, which the RFC leaves open.
+struct SmtpTimeouts
+{
+    std::chrono::seconds connect{30};
+    std::chrono::seconds greeting{300};       // initial 220: 5 minutes
+    std::chrono::seconds command{300};        // MAIL, RCPT, EHLO, AUTH, RSET, NOOP: 5 minutes
+    std::chrono::seconds dataInitiation{120}; // reply to DATA: 2 minutes
+    std::chrono::seconds finalDot{600};       // reply to the final dot: 10 minutes
+};
+
+[[nodiscard]] QString securityModeName(SecurityMode mode);
+
+} // namespace Bulkmail
+
+Q_DECLARE_METATYPE(Bulkmail::SecurityMode)
