@@ -1,0 +1,143 @@
+#include "sendcommand.h"
+
+#include "campaign/campaignfile.h"
+#include "eventwriter.h"
+#include "progressprinter.h"
+#include "runner/campaignrunner.h"
+#include "runner/enginethread.h"
+
+#include <QCoreApplication>
+#include <QTimer>
+
+#include <spdlog/spdlog.h>
+
+#include <atomic>
+#include <csignal>
+#include <cstdio>
+
+namespace Bulkmail {
+
+namespace {
+
+std::atomic<int> interruptCount{0};
+
+void onInterrupt(int)
+{
+    interruptCount.fetch_add(1);
+}
+
+void printError(const QString &message)
+{
+    std::fprintf(stderr, "bulkmail-cli: %s\n", qUtf8Printable(message));
+}
+
+} // namespace
+
+int runSendCommand(const SendOptions &options)
+{
+    Result<Campaign> campaign = loadCampaign(options.campaignPath);
+    if (!campaign) {
+        printError(campaign.error().message);
+        return ExitFatal;
+    }
+
+    CampaignPlan plan;
+    plan.campaign = std::move(*campaign);
+    if (!plan.campaign.server.username.isEmpty()) {
+        // Never from the command line: arguments are visible to every user through ps.
+        plan.password = qEnvironmentVariable(qPrintable(options.passwordVariable));
+        if (plan.password.isEmpty()) {
+            printError(
+                QStringLiteral("the account \"%1\" needs a password: put it in the environment "
+                               "variable %2 (never on the command line)")
+                    .arg(plan.campaign.server.username, options.passwordVariable));
+            return ExitFatal;
+        }
+    }
+
+    EventWriter events;
+    if (!options.eventsPath.isEmpty()) {
+        if (Result<void> opened = events.open(options.eventsPath); !opened) {
+            printError(opened.error().message);
+            return ExitFatal;
+        }
+    }
+    ProgressPrinter printer(ProgressPrinter::styleForStderr());
+
+    EngineThread engine = startEngineThread();
+    auto *runner = new CampaignRunner;
+    runner->moveToThread(engine.get());
+    QObject::connect(engine.get(), &QThread::finished, runner, &QObject::deleteLater);
+
+    int exitStatus = ExitFatal;
+    QObject context; // receiver in this thread, so every connection below is queued
+    QObject::connect(runner,
+                     &CampaignRunner::connectionEvents,
+                     &context,
+                     [&](const QList<ConnectionEvent> &batch) {
+                         for (const ConnectionEvent &event : batch) {
+                             printer.print(event);
+                             events.write(event);
+                         }
+                         events.flush();
+                     });
+    QObject::connect(runner,
+                     &CampaignRunner::recipientResults,
+                     &context,
+                     [&](const QList<RecipientResult> &batch) {
+                         for (const RecipientResult &result : batch) {
+                             printer.print(result);
+                             events.write(result);
+                         }
+                         events.flush();
+                     });
+    QObject::connect(runner,
+                     &CampaignRunner::progress,
+                     &context,
+                     [&](const CampaignProgress &progress) { printer.print(progress); });
+    QObject::connect(runner,
+                     &CampaignRunner::finished,
+                     &context,
+                     [&](const CampaignSummary &summary) {
+                         printer.printSummary(summary);
+                         events.write(summary);
+                         events.flush();
+                         if (!summary.fatalError.isEmpty())
+                             exitStatus = ExitFatal;
+                         else if (summary.sent == summary.total)
+                             exitStatus = ExitAllSent;
+                         else
+                             exitStatus = ExitSomeFailed;
+                         QCoreApplication::exit(exitStatus);
+                     });
+
+    // Ctrl+C once: finish what is in flight and stop cleanly. Twice: leave now.
+    std::signal(SIGINT, onInterrupt);
+    std::signal(SIGTERM, onInterrupt);
+    QTimer interruptPoll;
+    int handledInterrupts = 0;
+    QObject::connect(&interruptPoll, &QTimer::timeout, &context, [&] {
+        const int count = interruptCount.load();
+        if (count == handledInterrupts)
+            return;
+        handledInterrupts = count;
+        if (count == 1) {
+            printer.print(CampaignProgress{});
+            std::fprintf(stderr,
+                         "\nbulkmail-cli: interrupted: finishing the messages in flight (again to "
+                         "quit at once)\n");
+            runner->cancel();
+        } else {
+            QCoreApplication::exit(ExitFatal);
+        }
+    });
+    interruptPoll.start(100);
+
+    runner->start(plan);
+    const int status = QCoreApplication::exec();
+    std::signal(SIGINT, SIG_DFL);
+    std::signal(SIGTERM, SIG_DFL);
+    return status;
+}
+
+} // namespace Bulkmail

@@ -1,0 +1,444 @@
+#include "connectionpool.h"
+
+#include "messagesource.h"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+
+namespace Bulkmail {
+
+namespace {
+
+using namespace std::chrono_literals;
+
+// Open the first connection a little ahead of the next rate slot, so the handshake is hidden.
+constexpr std::chrono::milliseconds OpenAhead = 1000ms;
+
+bool isConnectionLevelFailure(CloseReason reason)
+{
+    switch (reason) {
+    case CloseReason::Server421:
+    case CloseReason::ServerClosed:
+    case CloseReason::Error:
+    case CloseReason::Timeout:
+    case CloseReason::ProtocolError:
+    case CloseReason::HealthCheckFailed:
+        return true;
+    default:
+        return false;
+    }
+}
+
+} // namespace
+
+ConnectionPool::ConnectionPool(SmtpEndpoint endpoint,
+                               SmtpCredentials credentials,
+                               DeliverySettings settings,
+                               MessageSource &source,
+                               const Clock &clock,
+                               QObject *parent)
+    : QObject(parent)
+    , m_endpoint(std::move(endpoint))
+    , m_credentials(std::move(credentials))
+    , m_settings(std::move(settings))
+    , m_source(source)
+    , m_clock(clock)
+    , m_maxConnections(std::max(1, m_settings.maxConnections))
+{
+    m_idleTimer.setSingleShot(true);
+    connect(&m_idleTimer, &QTimer::timeout, this, &ConnectionPool::onIdleTimer);
+    m_reconnectTimer.setSingleShot(true);
+    connect(&m_reconnectTimer, &QTimer::timeout, this, &ConnectionPool::wake);
+}
+
+ConnectionPool::~ConnectionPool()
+{
+    for (Slot &slot : m_slots) {
+        slot.connection->disconnect(this);
+        delete slot.connection;
+    }
+}
+
+void ConnectionPool::wake()
+{
+    if (m_closingAll)
+        return;
+    // feed() may close connections (and so erase slots): walk by id.
+    std::vector<int> idle;
+    for (const Slot &slot : m_slots) {
+        if (slot.established && !slot.probing && slot.connection->isIdle()
+            && !slot.connection->isClosingOrClosed())
+            idle.push_back(slot.connection->id());
+    }
+    for (int id : idle) {
+        if (Slot *slot = slotFor(id); slot && slot->connection->isIdle())
+            feed(*slot);
+    }
+    maybeOpenConnection();
+}
+
+void ConnectionPool::closeAll(CloseReason reason)
+{
+    m_closingAll = true;
+    m_closeAllReason = reason;
+    m_reconnectTimer.stop();
+    m_idleTimer.stop();
+    if (m_slots.empty()) {
+        QMetaObject::invokeMethod(this, &ConnectionPool::allClosed, Qt::QueuedConnection);
+        return;
+    }
+    std::vector<SmtpConnection *> connections;
+    for (const Slot &slot : m_slots)
+        connections.push_back(slot.connection);
+    for (SmtpConnection *connection : connections)
+        connection->quit(reason);
+}
+
+void ConnectionPool::setMaxConnections(int maxConnections)
+{
+    m_maxConnections = std::clamp(maxConnections, 1, std::max(1, m_settings.maxConnections));
+    // Retire idle connections beyond the new size; busy ones are retired when they fall idle.
+    std::vector<SmtpConnection *> extra;
+    int usable = usableCount();
+    for (const Slot &slot : m_slots) {
+        if (usable <= m_maxConnections)
+            break;
+        if (slot.established && slot.connection->isIdle() && !slot.connection->isClosingOrClosed()) {
+            extra.push_back(slot.connection);
+            --usable;
+        }
+    }
+    for (SmtpConnection *connection : extra)
+        connection->quit(CloseReason::Throttled);
+}
+
+bool ConnectionPool::isUsable(const Slot &slot) const
+{
+    return !slot.connection->isClosingOrClosed();
+}
+
+int ConnectionPool::usableCount() const
+{
+    return int(std::count_if(m_slots.begin(), m_slots.end(), [this](const Slot &slot) {
+        return isUsable(slot);
+    }));
+}
+
+ConnectionPool::Slot *ConnectionPool::slotFor(int connectionId)
+{
+    for (Slot &slot : m_slots) {
+        if (slot.connection->id() == connectionId)
+            return &slot;
+    }
+    return nullptr;
+}
+
+void ConnectionPool::maybeOpenConnection()
+{
+    if (m_closingAll || m_reconnectTimer.isActive())
+        return;
+    const std::optional<std::chrono::milliseconds> wait = m_source.timeUntilNextMessage();
+    if (!wait)
+        return;
+    const int usable = usableCount();
+    if (usable >= m_maxConnections)
+        return;
+    // Until one session has succeeded, try one connection at a time: a wrong password must cost
+    // one failed login, not one per connection.
+    const bool anyConnecting = std::any_of(m_slots.begin(), m_slots.end(), [](const Slot &slot) {
+        return !slot.established && !slot.connection->isClosingOrClosed();
+    });
+    if (anyConnecting && !m_sessionProven)
+        return;
+    const bool anyAvailable = std::any_of(m_slots.begin(), m_slots.end(), [this](const Slot &slot) {
+        return isUsable(slot) && (!slot.established || slot.connection->isIdle());
+    });
+    if (anyAvailable)
+        return; // a connection is free (or about to be) to take the waiting message
+    // The first connection may open ahead of the rate slot; more open only for work ready now.
+    if (usable == 0 ? *wait > OpenAhead : *wait > 0ms)
+        return;
+    openConnection();
+}
+
+void ConnectionPool::openConnection()
+{
+    const int id = m_nextConnectionId++;
+    auto *connection = new SmtpConnection(id, m_endpoint, m_credentials, m_settings.timeouts, this);
+    connection->setNextMessageProvider([this, id] { return takeMessageFor(id); });
+    connect(connection, &SmtpConnection::established, this, [this, id] { onEstablished(id); });
+    connect(connection, &SmtpConnection::becameIdle, this, [this, id] { onBecameIdle(id); });
+    connect(connection, &SmtpConnection::messageFinished, this, &ConnectionPool::messageFinished);
+    connect(connection,
+            &SmtpConnection::healthCheckFinished,
+            this,
+            [this, id](bool healthy, const QString &detail) {
+                onHealthCheckFinished(id, healthy, detail);
+            });
+    connect(connection, &SmtpConnection::closed, this, &ConnectionPool::onClosed);
+    Slot slot;
+    slot.connection = connection;
+    slot.createdAt = m_clock.now();
+    slot.idleSince = slot.createdAt;
+    m_slots.push_back(slot);
+    spdlog::debug("connection #{} opening to {} ({})",
+                  id,
+                  m_endpoint.displayAddress().toStdString(),
+                  securityModeName(m_endpoint.security).toStdString());
+    connection->open();
+}
+
+std::optional<CloseReason> ConnectionPool::retirementReason(const Slot &slot) const
+{
+    if (m_settings.maxMessagesPerConnection > 0
+        && slot.messagesStarted >= m_settings.maxMessagesPerConnection)
+        return CloseReason::MaxMessages;
+    if (m_settings.maxConnectionAge.count() > 0
+        && m_clock.now() - slot.createdAt >= m_settings.maxConnectionAge)
+        return CloseReason::MaxAge;
+    if (usableCount() > m_maxConnections)
+        return CloseReason::Throttled;
+    return std::nullopt;
+}
+
+std::optional<OutgoingMessage> ConnectionPool::takeMessageFor(int connectionId)
+{
+    Slot *slot = slotFor(connectionId);
+    if (!slot || m_closingAll || retirementReason(*slot))
+        return std::nullopt;
+    while (std::optional<OutgoingMessage> message = m_source.takeNextMessage()) {
+        if (std::optional<MessageOutcome> refusal = slot->connection->precheck(*message)) {
+            Q_EMIT messageFinished(*refusal);
+            slot = slotFor(connectionId);
+            if (!slot)
+                return std::nullopt;
+            continue;
+        }
+        ++slot->messagesStarted;
+        if (slot->messagesStarted > 1) {
+            ConnectionEvent event;
+            event.kind = ConnectionEvent::Kind::Reused;
+            event.connectionId = connectionId;
+            event.messageNumber = slot->messagesStarted;
+            event.messageLimit = m_settings.maxMessagesPerConnection;
+            emitEvent(event);
+        }
+        return message;
+    }
+    return std::nullopt;
+}
+
+void ConnectionPool::feed(Slot &slot)
+{
+    SmtpConnection *connection = slot.connection;
+    const int id = connection->id();
+    if (std::optional<CloseReason> reason = retirementReason(slot)) {
+        connection->quit(*reason);
+        // The replacement opens at once, while the old connection says goodbye.
+        maybeOpenConnection();
+        return;
+    }
+    const std::optional<std::chrono::milliseconds> wait = m_source.timeUntilNextMessage();
+    if (wait && *wait == std::chrono::milliseconds(0) && slot.messagesStarted > 0
+        && connection->idleMilliseconds() >= ProbeAfterIdle.count()) {
+        // Long idle: the server may have dropped it silently. Probe before trusting it.
+        slot.probing = true;
+        connection->checkHealth();
+        return;
+    }
+    if (std::optional<OutgoingMessage> message = takeMessageFor(id)) {
+        if (Slot *current = slotFor(id); current && current->connection->isIdle()) {
+            current->connection->send(*message);
+            return;
+        }
+        // The connection vanished while a refusal was reported: give the message back.
+        Q_EMIT messagesAbandoned({AbandonedMessage{*message, false}});
+        return;
+    }
+    armIdleTimer();
+}
+
+void ConnectionPool::onEstablished(int connectionId)
+{
+    Slot *slot = slotFor(connectionId);
+    if (!slot)
+        return;
+    slot->established = true;
+    slot->idleSince = m_clock.now();
+    m_sessionProven = true;
+    m_consecutiveConnectFailures = 0;
+    ++m_connectionsCreated;
+    if (slot->connection->isAuthenticated())
+        ++m_logins;
+    ConnectionEvent event;
+    event.kind = ConnectionEvent::Kind::Created;
+    event.connectionId = connectionId;
+    event.server = m_endpoint.displayAddress();
+    event.tls = slot->connection->tlsDescription();
+    event.authenticated = slot->connection->isAuthenticated();
+    emitEvent(event);
+    if (m_closingAll) {
+        slot->connection->quit(m_closeAllReason);
+        return;
+    }
+    feed(*slot);
+    maybeOpenConnection();
+}
+
+void ConnectionPool::onBecameIdle(int connectionId)
+{
+    Slot *slot = slotFor(connectionId);
+    if (!slot)
+        return;
+    slot->idleSince = m_clock.now();
+    if (m_closingAll) {
+        slot->connection->quit(m_closeAllReason);
+        return;
+    }
+    feed(*slot);
+}
+
+void ConnectionPool::onHealthCheckFinished(int connectionId, bool healthy, const QString &detail)
+{
+    ConnectionEvent event;
+    event.kind = ConnectionEvent::Kind::HealthCheck;
+    event.connectionId = connectionId;
+    event.healthy = healthy;
+    event.detail = detail;
+    emitEvent(event);
+    Slot *slot = slotFor(connectionId);
+    if (!slot)
+        return;
+    slot->probing = false;
+    if (healthy && slot->connection->isIdle()) {
+        if (m_closingAll) {
+            slot->connection->quit(m_closeAllReason);
+            return;
+        }
+        feed(*slot);
+    }
+}
+
+void ConnectionPool::onClosed(const ConnectionClosure &closure)
+{
+    const auto it = std::find_if(m_slots.begin(), m_slots.end(), [&](const Slot &slot) {
+        return slot.connection->id() == closure.connectionId;
+    });
+    if (it == m_slots.end())
+        return;
+    const bool wasEstablished = it->established;
+    it->connection->deleteLater();
+    m_slots.erase(it);
+
+    if (wasEstablished) {
+        ConnectionEvent event;
+        event.kind = ConnectionEvent::Kind::Closed;
+        event.connectionId = closure.connectionId;
+        event.reason = closure.reason;
+        event.detail = closure.detail;
+        event.messagesSent = closure.messagesDelivered;
+        event.quitAnswered = closure.quitAnswered;
+        emitEvent(event);
+    } else {
+        spdlog::warn("connection #{} could not be established: {}",
+                     closure.connectionId,
+                     closure.detail.toStdString());
+    }
+
+    if (!closure.abandoned.isEmpty())
+        Q_EMIT messagesAbandoned(closure.abandoned);
+
+    if (m_closingAll) {
+        if (m_slots.empty())
+            Q_EMIT allClosed();
+        return;
+    }
+
+    if (closure.verdict && closure.verdict->verdict != ReplyVerdict::Success
+        && closure.verdict->verdict != ReplyVerdict::ConnectionLost)
+        Q_EMIT connectionProblem(closure);
+    if (closure.isFatal() || m_closingAll)
+        return;
+
+    if (!wasEstablished && isConnectionLevelFailure(closure.reason)) {
+        ++m_consecutiveConnectFailures;
+        if (m_consecutiveConnectFailures >= MaxConsecutiveConnectFailures) {
+            ConnectionClosure giveUp = closure;
+            giveUp.verdict = Classification{
+                ReplyVerdict::Fatal,
+                QStringLiteral("Could not connect to %1 %2 times in a row; the last attempt: %3")
+                    .arg(m_endpoint.displayAddress())
+                    .arg(m_consecutiveConnectFailures)
+                    .arg(closure.detail)};
+            Q_EMIT connectionProblem(giveUp);
+            return;
+        }
+        // Back off before trying again: 1 s, 2 s, 4 s...
+        m_reconnectTimer.start(std::chrono::seconds(1 << (m_consecutiveConnectFailures - 1)));
+        return;
+    }
+    if (wasEstablished && isConnectionLevelFailure(closure.reason))
+        probeIdleConnections(); // the same fault may have hit the others
+    wake();
+}
+
+void ConnectionPool::probeIdleConnections()
+{
+    std::vector<SmtpConnection *> idle;
+    for (Slot &slot : m_slots) {
+        if (slot.established && !slot.probing && slot.connection->isIdle()
+            && !slot.connection->isClosingOrClosed()) {
+            slot.probing = true;
+            idle.push_back(slot.connection);
+        }
+    }
+    for (SmtpConnection *connection : idle)
+        connection->checkHealth();
+}
+
+void ConnectionPool::armIdleTimer()
+{
+    if (m_settings.idleTimeout.count() <= 0)
+        return;
+    std::optional<Clock::TimePoint> earliest;
+    for (const Slot &slot : m_slots) {
+        if (!slot.established || !slot.connection->isIdle() || slot.connection->isClosingOrClosed())
+            continue;
+        const Clock::TimePoint expiry = slot.idleSince + m_settings.idleTimeout;
+        if (!earliest || expiry < *earliest)
+            earliest = expiry;
+    }
+    if (!earliest) {
+        m_idleTimer.stop();
+        return;
+    }
+    const auto remaining = std::chrono::duration_cast<std::chrono::milliseconds>(*earliest
+                                                                                 - m_clock.now());
+    m_idleTimer.start(std::max(remaining, std::chrono::milliseconds(0)));
+}
+
+void ConnectionPool::onIdleTimer()
+{
+    const Clock::TimePoint now = m_clock.now();
+    std::vector<SmtpConnection *> expired;
+    for (const Slot &slot : m_slots) {
+        if (slot.established && slot.connection->isIdle() && !slot.connection->isClosingOrClosed()
+            && now - slot.idleSince >= m_settings.idleTimeout)
+            expired.push_back(slot.connection);
+    }
+    for (SmtpConnection *connection : expired)
+        connection->quit(CloseReason::Idle);
+    armIdleTimer();
+}
+
+void ConnectionPool::emitEvent(ConnectionEvent event)
+{
+    event.time = m_clock.currentDateTimeUtc();
+    if (event.server.isEmpty())
+        event.server = m_endpoint.displayAddress();
+    spdlog::info("{}", event.describe().toStdString());
+    Q_EMIT connectionEvent(event);
+}
+
+} // namespace Bulkmail

@@ -1,0 +1,113 @@
+#pragma once
+
+#include "common/clock.h"
+#include "connectionevent.h"
+#include "deliverysettings.h"
+#include "smtp/smtpconnection.h"
+
+#include <QObject>
+#include <QTimer>
+
+#include <vector>
+
+namespace Bulkmail {
+
+class MessageSource;
+
+// Many messages over few connections to one server (the pool key is SmtpEndpoint::key()).
+// A connection that delivered a message takes the next one at once: no NOOP, no RSET, no probe
+// before a send. It is retired by its message limit, its age or idling (QUIT, then close), and
+// replaced at once when work is waiting. After a connection-level error the failed connection is
+// dropped and the other idle ones are probed with NOOP; so is a connection idle for longer than a
+// few seconds before it is reused, as Postfix probes a cached connection. The pool emits every
+// lifecycle event itself, so that the log, the CLI and the GUI tell one story.
+class ConnectionPool final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ConnectionPool)
+
+public:
+    // After this long without traffic a connection is probed before reuse.
+    static constexpr std::chrono::milliseconds ProbeAfterIdle{5000};
+    // Failed attempts to establish a session in a row before the pool gives up.
+    static constexpr int MaxConsecutiveConnectFailures = 3;
+
+    ConnectionPool(SmtpEndpoint endpoint,
+                   SmtpCredentials credentials,
+                   DeliverySettings settings,
+                   MessageSource &source,
+                   const Clock &clock,
+                   QObject *parent = nullptr);
+    ~ConnectionPool() override;
+
+    // Work may be available: feed idle connections and open one if a message is waiting.
+    void wake();
+    // Finish what is in flight, QUIT every connection, then emit allClosed().
+    void closeAll(CloseReason reason);
+    // Shrinks (or restores) the pool, e.g. after "too many concurrent connections".
+    void setMaxConnections(int maxConnections);
+
+    [[nodiscard]] int maxConnections() const { return m_maxConnections; }
+    [[nodiscard]] int openConnectionCount() const { return int(m_slots.size()); }
+    [[nodiscard]] int connectionsCreated() const { return m_connectionsCreated; }
+    [[nodiscard]] int logins() const { return m_logins; }
+    [[nodiscard]] bool hasConnections() const { return !m_slots.empty(); }
+
+Q_SIGNALS:
+    void connectionEvent(const Bulkmail::ConnectionEvent &event);
+    void messageFinished(const Bulkmail::MessageOutcome &outcome);
+    // Messages that were on a connection when it closed: they go back to the queue.
+    void messagesAbandoned(const QList<Bulkmail::AbandonedMessage> &messages);
+    // A closure the runner must act on: fatal (stop), throttling (slow down), or the server
+    // refusing MaxConsecutiveConnectFailures connections in a row (stop).
+    void connectionProblem(const Bulkmail::ConnectionClosure &closure);
+    void allClosed();
+
+private:
+    struct Slot
+    {
+        SmtpConnection *connection = nullptr;
+        Clock::TimePoint createdAt;
+        Clock::TimePoint idleSince;
+        int messagesStarted = 0;
+        bool established = false;
+        bool probing = false;
+    };
+
+    void openConnection();
+    void maybeOpenConnection();
+    void feed(Slot &slot);
+    std::optional<OutgoingMessage> takeMessageFor(int connectionId);
+    std::optional<CloseReason> retirementReason(const Slot &slot) const;
+    void onEstablished(int connectionId);
+    void onBecameIdle(int connectionId);
+    void onHealthCheckFinished(int connectionId, bool healthy, const QString &detail);
+    void onClosed(const ConnectionClosure &closure);
+    void probeIdleConnections();
+    void armIdleTimer();
+    void onIdleTimer();
+    Slot *slotFor(int connectionId);
+    [[nodiscard]] bool isUsable(const Slot &slot) const;
+    [[nodiscard]] int usableCount() const;
+    void emitEvent(ConnectionEvent event);
+
+    const SmtpEndpoint m_endpoint;
+    const SmtpCredentials m_credentials;
+    const DeliverySettings m_settings;
+    MessageSource &m_source;
+    const Clock &m_clock;
+
+    std::vector<Slot> m_slots;
+    int m_maxConnections;
+    int m_nextConnectionId = 1;
+    int m_connectionsCreated = 0;
+    int m_logins = 0;
+    int m_consecutiveConnectFailures = 0;
+    bool m_sessionProven = false; // one session succeeded: parallel logins are safe
+    bool m_closingAll = false;
+    CloseReason m_closeAllReason = CloseReason::Finished;
+    QTimer m_idleTimer{this};      // one timer, aimed at the earliest idle expiry
+    QTimer m_reconnectTimer{this}; // back-off after a failed connection attempt
+};
+
+} // namespace Bulkmail

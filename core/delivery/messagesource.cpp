@@ -1,0 +1,7 @@
+#include "messagesource.h"
+
+namespace Bulkmail {
+
+MessageSource::~MessageSource() = default;
+
+} // namespace Bulkmail

@@ -1,0 +1,32 @@
+#include "campaignprogress.h"
+
+namespace Bulkmail {
+
+QString recipientStatusName(RecipientResult::Status status)
+{
+    switch (status) {
+    case RecipientResult::Status::Sent:
+        return QStringLiteral("sent");
+    case RecipientResult::Status::Failed:
+        return QStringLiteral("failed");
+    case RecipientResult::Status::Retrying:
+        return QStringLiteral("retry");
+    case RecipientResult::Status::Throttled:
+        return QStringLiteral("throttled");
+    case RecipientResult::Status::Unconfirmed:
+        return QStringLiteral("unconfirmed");
+    }
+    return {};
+}
+
+double CampaignSummary::connectionsPer100Messages() const
+{
+    return sent > 0 ? 100.0 * connections / sent : 0;
+}
+
+double CampaignSummary::loginsPer100Messages() const
+{
+    return sent > 0 ? 100.0 * logins / sent : 0;
+}
+
+} // namespace Bulkmail

@@ -1,0 +1,73 @@
+#pragma once
+
+#include "delivery/ratelimiter.h"
+
+#include <QList>
+#include <QMetaType>
+#include <QString>
+
+#include <optional>
+
+namespace Bulkmail {
+
+// What happened to one recipient. The status names (see recipientStatusName) are part of the
+// --events format that scripts read.
+struct RecipientResult
+{
+    enum class Status {
+        Sent,        // the server accepted the message (250 to the final dot)
+        Failed,      // permanently: a 5xx, or the attempts ran out
+        Retrying,    // a temporary failure or a lost connection: queued again
+        Throttled,   // the server asked us to slow down: queued again, never failed for it
+        Unconfirmed, // the final dot left but no reply came: it may have been delivered
+    };
+
+    int recipientIndex = -1;
+    QString email;
+    Status status = Status::Sent;
+    int code = 0;    // the server's reply code, 0 if none
+    QString text;    // the server's reply text, or what happened in plain words
+    int attempt = 1; // 1 for the first try
+    int connectionId = 0;
+    bool possiblyDuplicated = false; // sent again after an unconfirmed delivery
+};
+[[nodiscard]] QString recipientStatusName(RecipientResult::Status status);
+
+// A snapshot for progress displays, emitted at most 20 times a second.
+struct CampaignProgress
+{
+    int total = 0;
+    int sent = 0;
+    int failed = 0;
+    int unconfirmed = 0; // delivered at most once more than confirmed
+    int retrying = 0;    // waiting for a retry
+    int remaining = 0;   // not yet finished (queued, retrying or in flight)
+    int openConnections = 0;
+    double messagesPerSecond = 0; // over the last few seconds
+    std::optional<double> etaSeconds;
+    HoldReason hold = HoldReason::None;
+    qint64 holdRemainingMs = 0;
+    bool paused = false;
+};
+
+struct CampaignSummary
+{
+    int total = 0;
+    int sent = 0;
+    int failed = 0;
+    int unconfirmed = 0; // resent or not, these may have reached the recipient twice or not at all
+    int notSent = 0;     // left in the queue (cancelled or stopped)
+    int connections = 0;
+    int logins = 0;
+    double seconds = 0;
+    bool cancelled = false;
+    QString fatalError; // empty unless the campaign stopped on its own
+    [[nodiscard]] double connectionsPer100Messages() const;
+    [[nodiscard]] double loginsPer100Messages() const;
+};
+
+} // namespace Bulkmail
+
+Q_DECLARE_METATYPE(Bulkmail::RecipientResult)
+Q_DECLARE_METATYPE(Bulkmail::CampaignProgress)
+Q_DECLARE_METATYPE(Bulkmail::CampaignSummary)

@@ -1,0 +1,533 @@
+#include "campaignrunner.h"
+
+#include "campaign/emailaddress.h"
+#include "campaign/messagecomposer.h"
+#include "delivery/connectionpool.h"
+#include "delivery/retrypolicy.h"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+
+namespace Bulkmail {
+
+namespace {
+
+using namespace std::chrono_literals;
+
+constexpr auto RateMeasurementSpan = 5s;
+
+} // namespace
+
+CampaignRunner::CampaignRunner(const Clock &clock, QObject *parent)
+    : QObject(parent)
+    , m_clock(clock)
+{
+    qRegisterMetaType<Bulkmail::CampaignPlan>();
+    qRegisterMetaType<QList<Bulkmail::RecipientResult>>();
+    qRegisterMetaType<QList<Bulkmail::ConnectionEvent>>();
+    qRegisterMetaType<Bulkmail::CampaignProgress>();
+    qRegisterMetaType<Bulkmail::CampaignSummary>();
+
+    m_wakeTimer.setSingleShot(true);
+    connect(&m_wakeTimer, &QTimer::timeout, this, &CampaignRunner::wakePool);
+    m_flushTimer.setSingleShot(true);
+    m_flushTimer.setInterval(FlushInterval);
+    connect(&m_flushTimer, &QTimer::timeout, this, &CampaignRunner::flush);
+    m_heartbeat.setInterval(1s);
+    connect(&m_heartbeat, &QTimer::timeout, this, &CampaignRunner::scheduleFlush);
+}
+
+CampaignRunner::~CampaignRunner() = default;
+
+void CampaignRunner::start(const CampaignPlan &plan)
+{
+    QMetaObject::invokeMethod(
+        this, [this, plan] { startImpl(plan); }, Qt::QueuedConnection);
+}
+
+void CampaignRunner::pause()
+{
+    QMetaObject::invokeMethod(this, &CampaignRunner::pauseImpl, Qt::QueuedConnection);
+}
+
+void CampaignRunner::resume()
+{
+    QMetaObject::invokeMethod(this, &CampaignRunner::resumeImpl, Qt::QueuedConnection);
+}
+
+void CampaignRunner::cancel()
+{
+    QMetaObject::invokeMethod(this, &CampaignRunner::cancelImpl, Qt::QueuedConnection);
+}
+
+void CampaignRunner::startImpl(const CampaignPlan &plan)
+{
+    if (m_state != RunState::Idle) {
+        spdlog::error("a campaign runner runs one campaign; start() ignored");
+        return;
+    }
+    m_plan = plan;
+    const Campaign &campaign = m_plan.campaign;
+    m_state = RunState::Running;
+    m_elapsed.start();
+    m_heartbeat.start();
+    m_limiter = std::make_unique<RateLimiter>(campaign.sending.rateLimits, m_clock);
+
+    const Result<Mailbox> from = parseMailbox(campaign.message.from);
+    m_messageIdDomain = from ? from->address.section(u'@', -1).toUtf8() : QByteArray();
+
+    spdlog::info(
+        "campaign \"{}\" starting: {} recipient(s) through {} ({}), up to {} connection(s), "
+        "{} message(s) per connection",
+        campaign.name.toStdString(),
+        campaign.recipients.size(),
+        campaign.server.displayAddress().toStdString(),
+        securityModeName(campaign.server.security).toStdString(),
+        campaign.sending.maxConnections,
+        campaign.sending.maxMessagesPerConnection);
+
+    m_recipients.assign(campaign.recipients.size(), RecipientState{});
+    for (int i = 0; i < campaign.recipients.size(); ++i) {
+        if (!isValidEmailAddress(campaign.recipients.at(i).email)) {
+            RecipientResult result = resultFor(i, RecipientResult::Status::Failed);
+            result.attempt = 0;
+            result.text = QStringLiteral("invalid address: nothing was sent");
+            report(result);
+            markDone(i, RecipientResult::Status::Failed);
+            continue;
+        }
+        m_ready.push_back(i);
+    }
+
+    const SmtpCredentials credentials{campaign.server.username, m_plan.password};
+    MessageSource &source = *this; // the private base is visible here, not inside make_unique
+    m_pool = std::make_unique<ConnectionPool>(campaign.server,
+                                              credentials,
+                                              campaign.sending,
+                                              source,
+                                              m_clock);
+    connect(m_pool.get(),
+            &ConnectionPool::messageFinished,
+            this,
+            &CampaignRunner::onMessageFinished);
+    connect(m_pool.get(),
+            &ConnectionPool::messagesAbandoned,
+            this,
+            &CampaignRunner::onMessagesAbandoned);
+    connect(m_pool.get(),
+            &ConnectionPool::connectionProblem,
+            this,
+            &CampaignRunner::onConnectionProblem);
+    connect(m_pool.get(),
+            &ConnectionPool::connectionEvent,
+            this,
+            &CampaignRunner::onConnectionEvent);
+    connect(m_pool.get(), &ConnectionPool::allClosed, this, &CampaignRunner::onAllClosed);
+    scheduleFlush();
+    checkFinished();
+    if (m_state == RunState::Running)
+        wakePool();
+}
+
+void CampaignRunner::pauseImpl()
+{
+    if (m_state != RunState::Running)
+        return;
+    m_state = RunState::Paused;
+    m_wakeTimer.stop();
+    spdlog::info("campaign paused: finishing the messages in flight");
+    scheduleFlush();
+}
+
+void CampaignRunner::resumeImpl()
+{
+    if (m_state != RunState::Paused)
+        return;
+    m_state = RunState::Running;
+    spdlog::info("campaign resumed");
+    scheduleFlush();
+    wakePool();
+}
+
+void CampaignRunner::cancelImpl()
+{
+    if (m_state != RunState::Running && m_state != RunState::Paused)
+        return;
+    m_cancelled = true;
+    spdlog::info("campaign cancelled: finishing the messages in flight, then closing");
+    stop(QString());
+}
+
+std::optional<OutgoingMessage> CampaignRunner::takeNextMessage()
+{
+    if (m_state != RunState::Running)
+        return std::nullopt;
+    promoteDueRetries();
+    while (!m_ready.empty()) {
+        if (!m_limiter->tryAcquire()) {
+            scheduleWake();
+            return std::nullopt;
+        }
+        const int index = m_ready.front();
+        m_ready.pop_front();
+        const Recipient &recipient = m_plan.campaign.recipients.at(index);
+        ComposeContext context;
+        context.date = m_clock.currentDateTimeUtc();
+        context.messageIdDomain = m_messageIdDomain;
+        context.messageHandle = quint64(index);
+        Result<OutgoingMessage> message = composeMessage(m_plan.campaign.message,
+                                                         recipient,
+                                                         context);
+        if (!message) {
+            RecipientResult result = resultFor(index, RecipientResult::Status::Failed);
+            result.text = QStringLiteral("the message could not be composed: %1")
+                              .arg(message.error().message);
+            report(result);
+            markDone(index, RecipientResult::Status::Failed);
+            continue;
+        }
+        ++m_recipients[index].attempts;
+        m_inFlight.insert(index);
+        return *message;
+    }
+    scheduleWake();
+    return std::nullopt;
+}
+
+std::optional<std::chrono::milliseconds> CampaignRunner::timeUntilNextMessage() const
+{
+    if (m_state != RunState::Running)
+        return std::nullopt;
+    const auto slot = m_limiter->timeUntilNextSlot();
+    if (!m_ready.empty())
+        return slot;
+    if (m_retries.empty())
+        return std::nullopt;
+    const auto due = std::chrono::duration_cast<std::chrono::milliseconds>(m_retries.begin()->first
+                                                                           - m_clock.now());
+    return std::max({due, slot, 0ms});
+}
+
+void CampaignRunner::promoteDueRetries()
+{
+    const Clock::TimePoint now = m_clock.now();
+    while (!m_retries.empty() && m_retries.begin()->first <= now) {
+        m_ready.push_back(m_retries.begin()->second);
+        m_retries.erase(m_retries.begin());
+    }
+}
+
+void CampaignRunner::scheduleWake()
+{
+    if (m_state != RunState::Running)
+        return;
+    const std::optional<std::chrono::milliseconds> wait = timeUntilNextMessage();
+    if (!wait)
+        return;
+    // A zero wait is served by the next wakePool(); never spin.
+    const auto delay = std::max(*wait, 1ms);
+    if (!m_wakeTimer.isActive() || m_wakeTimer.remainingTimeAsDuration() > delay)
+        m_wakeTimer.start(delay);
+}
+
+void CampaignRunner::wakePool()
+{
+    if (m_state == RunState::Running && m_pool)
+        m_pool->wake();
+}
+
+void CampaignRunner::onMessageFinished(const MessageOutcome &outcome)
+{
+    const int index = int(outcome.messageId);
+    m_inFlight.erase(index);
+    if (m_recipients[index].done)
+        return;
+    RecipientResult result = resultFor(index, RecipientResult::Status::Sent);
+    result.code = outcome.reply.code;
+    result.text = outcome.reply.code ? outcome.reply.text() : outcome.classification.explanation;
+    result.connectionId = outcome.connectionId;
+
+    switch (outcome.classification.verdict) {
+    case ReplyVerdict::Success:
+        m_limiter->onDelivered();
+        m_recentDeliveries.push_back(m_clock.now());
+        while (m_clock.now() - m_recentDeliveries.front() > RateMeasurementSpan)
+            m_recentDeliveries.pop_front();
+        report(result);
+        markDone(index, RecipientResult::Status::Sent);
+        break;
+    case ReplyVerdict::RecipientPermanent:
+        result.status = RecipientResult::Status::Failed;
+        report(result);
+        markDone(index, RecipientResult::Status::Failed);
+        break;
+    case ReplyVerdict::RecipientTemporary: {
+        const int attempts = m_recipients[index].attempts;
+        if (!shouldRetry(attempts, m_plan.campaign.sending.maxAttempts)) {
+            result.status = RecipientResult::Status::Failed;
+            result.text += QStringLiteral(" (gave up after %1 attempts)").arg(attempts);
+            report(result);
+            markDone(index, RecipientResult::Status::Failed);
+            break;
+        }
+        const auto delay = retryDelay(attempts, m_plan.campaign.sending.retryDelay);
+        result.status = RecipientResult::Status::Retrying;
+        result.text += QStringLiteral(" (next attempt in %1 s)")
+                           .arg(std::chrono::duration_cast<std::chrono::seconds>(delay).count());
+        report(result);
+        scheduleRetry(index, delay);
+        break;
+    }
+    case ReplyVerdict::Throttled:
+    case ReplyVerdict::ConnectionLimit:
+        // Throttling is not failure: the attempt does not count.
+        --m_recipients[index].attempts;
+        result.status = RecipientResult::Status::Throttled;
+        report(result);
+        requeueFront(index);
+        applyThrottle(outcome.classification);
+        break;
+    case ReplyVerdict::ConnectionLost:
+    case ReplyVerdict::ProtocolError:
+        --m_recipients[index].attempts;
+        result.status = RecipientResult::Status::Retrying;
+        report(result);
+        requeueFront(index);
+        break;
+    case ReplyVerdict::QuotaExhausted:
+        --m_recipients[index].attempts;
+        requeueFront(index);
+        stop(QStringLiteral(
+                 "The account's sending quota is used up (%1). Nothing was marked failed; "
+                 "send the rest later.")
+                 .arg(outcome.reply.toString()));
+        break;
+    case ReplyVerdict::AuthenticationFailed:
+    case ReplyVerdict::Fatal:
+        --m_recipients[index].attempts;
+        requeueFront(index);
+        stop(outcome.classification.explanation);
+        break;
+    }
+    checkFinished();
+}
+
+void CampaignRunner::onMessagesAbandoned(const QList<AbandonedMessage> &messages)
+{
+    // Put them back in their original order, ahead of everything else.
+    for (auto it = messages.rbegin(); it != messages.rend(); ++it) {
+        const int index = int(it->message.id);
+        m_inFlight.erase(index);
+        RecipientState &state = m_recipients[index];
+        if (state.done)
+            continue;
+        if (!it->finalDotSent) {
+            --state.attempts; // it never reached the server: not an attempt
+            requeueFront(index);
+            continue;
+        }
+        // RFC 5321 §6.1: the server may have taken it. RFC 5321 §3.8 asks to resend; do it once,
+        // and say so, since the recipient may get it twice.
+        RecipientResult result = resultFor(index, RecipientResult::Status::Unconfirmed);
+        if (state.unconfirmedOnce) {
+            result.text = QStringLiteral("the connection was lost again after the final dot: not "
+                                         "resent a second time; delivery unconfirmed");
+            report(result);
+            markDone(index, RecipientResult::Status::Unconfirmed);
+            continue;
+        }
+        state.unconfirmedOnce = true;
+        ++m_unconfirmed;
+        result.text = QStringLiteral("the connection was lost after the final dot, before the "
+                                     "server's reply: resending once (possibly duplicated)");
+        report(result);
+        requeueFront(index);
+    }
+    checkFinished();
+    wakePool();
+}
+
+void CampaignRunner::onConnectionProblem(const ConnectionClosure &closure)
+{
+    if (!closure.verdict)
+        return;
+    switch (closure.verdict->verdict) {
+    case ReplyVerdict::Throttled:
+    case ReplyVerdict::ConnectionLimit:
+        applyThrottle(*closure.verdict);
+        break;
+    case ReplyVerdict::QuotaExhausted:
+    case ReplyVerdict::AuthenticationFailed:
+    case ReplyVerdict::Fatal:
+        stop(closure.verdict->explanation);
+        break;
+    default:
+        break;
+    }
+}
+
+void CampaignRunner::applyThrottle(const Classification &classification)
+{
+    const auto pause = m_limiter->onThrottled();
+    if (classification.verdict == ReplyVerdict::ConnectionLimit && m_pool)
+        m_pool->setMaxConnections(std::max(1, m_pool->maxConnections() / 2));
+    spdlog::warn("server is throttling: {}; slowing to {:.2f} messages/s and waiting {} s",
+                 classification.explanation.toStdString(),
+                 m_limiter->effectivePerSecond(),
+                 std::chrono::duration_cast<std::chrono::seconds>(pause).count());
+    scheduleWake();
+    scheduleFlush();
+}
+
+void CampaignRunner::onConnectionEvent(const ConnectionEvent &event)
+{
+    m_pendingEvents.append(event);
+    scheduleFlush();
+}
+
+void CampaignRunner::requeueFront(int recipientIndex)
+{
+    m_ready.push_front(recipientIndex);
+    scheduleWake();
+}
+
+void CampaignRunner::scheduleRetry(int recipientIndex, std::chrono::milliseconds delay)
+{
+    m_retries.emplace(m_clock.now() + delay, recipientIndex);
+    scheduleWake();
+}
+
+void CampaignRunner::report(RecipientResult result)
+{
+    m_pendingResults.append(std::move(result));
+    scheduleFlush();
+}
+
+void CampaignRunner::markDone(int recipientIndex, RecipientResult::Status status)
+{
+    RecipientState &state = m_recipients[recipientIndex];
+    state.done = true;
+    if (status == RecipientResult::Status::Sent)
+        ++m_sent;
+    else if (status == RecipientResult::Status::Failed)
+        ++m_failed;
+    else if (status == RecipientResult::Status::Unconfirmed)
+        ++m_unconfirmedFinal;
+}
+
+RecipientResult CampaignRunner::resultFor(int recipientIndex, RecipientResult::Status status) const
+{
+    RecipientResult result;
+    result.recipientIndex = recipientIndex;
+    result.email = m_plan.campaign.recipients.at(recipientIndex).email;
+    result.status = status;
+    result.attempt = std::max(1, m_recipients[recipientIndex].attempts);
+    result.possiblyDuplicated = m_recipients[recipientIndex].unconfirmedOnce;
+    return result;
+}
+
+void CampaignRunner::stop(const QString &fatalError)
+{
+    if (m_state == RunState::Stopping || m_state == RunState::Finished)
+        return;
+    if (!fatalError.isEmpty()) {
+        m_fatalError = fatalError;
+        spdlog::error("campaign stopped: {}", fatalError.toStdString());
+    }
+    m_state = RunState::Stopping;
+    m_wakeTimer.stop();
+    if (m_pool)
+        m_pool->closeAll(m_cancelled ? CloseReason::Cancelled : CloseReason::Finished);
+    else
+        onAllClosed();
+}
+
+void CampaignRunner::checkFinished()
+{
+    if (m_state != RunState::Running && m_state != RunState::Paused)
+        return;
+    if (!m_ready.empty() || !m_retries.empty() || !m_inFlight.empty())
+        return;
+    stop(QString());
+}
+
+void CampaignRunner::onAllClosed()
+{
+    if (m_state == RunState::Finished)
+        return;
+    m_state = RunState::Finished;
+    m_heartbeat.stop();
+    m_wakeTimer.stop();
+    flush();
+    CampaignSummary summary;
+    summary.total = int(m_recipients.size());
+    summary.sent = m_sent;
+    summary.failed = m_failed;
+    summary.unconfirmed = m_unconfirmed;
+    summary.notSent = summary.total - m_sent - m_failed - m_unconfirmedFinal;
+    summary.connections = m_pool ? m_pool->connectionsCreated() : 0;
+    summary.logins = m_pool ? m_pool->logins() : 0;
+    summary.seconds = m_elapsed.isValid() ? m_elapsed.elapsed() / 1000.0 : 0;
+    summary.cancelled = m_cancelled;
+    summary.fatalError = m_fatalError;
+    spdlog::info(
+        "campaign finished: {} sent, {} failed, {} unconfirmed, {} not sent; {} connection(s), "
+        "{} login(s), {:.1f} s",
+        summary.sent,
+        summary.failed,
+        summary.unconfirmed,
+        summary.notSent,
+        summary.connections,
+        summary.logins,
+        summary.seconds);
+    Q_EMIT finished(summary);
+}
+
+void CampaignRunner::scheduleFlush()
+{
+    // The "scheduled" idiom of Qt's torrent example: one timer, started only while work is pending.
+    if (!m_flushTimer.isActive())
+        m_flushTimer.start();
+}
+
+void CampaignRunner::flush()
+{
+    if (!m_pendingEvents.isEmpty())
+        Q_EMIT connectionEvents(std::exchange(m_pendingEvents, {}));
+    if (!m_pendingResults.isEmpty())
+        Q_EMIT recipientResults(std::exchange(m_pendingResults, {}));
+    Q_EMIT progress(snapshot());
+}
+
+CampaignProgress CampaignRunner::snapshot() const
+{
+    CampaignProgress p;
+    p.total = int(m_recipients.size());
+    p.sent = m_sent;
+    p.failed = m_failed;
+    p.unconfirmed = m_unconfirmed;
+    p.retrying = int(m_retries.size());
+    int done = 0;
+    for (const RecipientState &state : m_recipients)
+        done += state.done ? 1 : 0;
+    p.remaining = p.total - done;
+    p.openConnections = m_pool ? m_pool->openConnectionCount() : 0;
+    p.paused = m_state == RunState::Paused;
+    const Clock::TimePoint now = m_clock.now();
+    const auto recent = std::count_if(m_recentDeliveries.begin(),
+                                      m_recentDeliveries.end(),
+                                      [&](auto t) { return now - t <= RateMeasurementSpan; });
+    const double span = std::min<double>(RateMeasurementSpan.count(),
+                                         m_elapsed.isValid() ? m_elapsed.elapsed() / 1000.0 : 0);
+    p.messagesPerSecond = span > 0.2 ? double(recent) / span : 0;
+    if (p.messagesPerSecond > 0)
+        p.etaSeconds = p.remaining / p.messagesPerSecond;
+    if (m_limiter && (m_state == RunState::Running) && !m_ready.empty()) {
+        p.hold = m_limiter->holdReason();
+        p.holdRemainingMs = m_limiter->timeUntilNextSlot().count();
+    }
+    return p;
+}
+
+} // namespace Bulkmail

@@ -1,0 +1,126 @@
+#pragma once
+
+#include "campaign/campaign.h"
+#include "campaignprogress.h"
+#include "common/clock.h"
+#include "delivery/connectionevent.h"
+#include "delivery/messagesource.h"
+#include "delivery/ratelimiter.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QTimer>
+
+#include <deque>
+#include <map>
+#include <memory>
+#include <set>
+
+namespace Bulkmail {
+
+class ConnectionPool;
+
+// Everything a run needs: the document and the secret that never goes into it.
+struct CampaignPlan
+{
+    Campaign campaign;
+    QString password; // from the keychain or an environment variable; empty: no AUTH
+};
+
+// The worker that sends a campaign: it owns the queue, the retries and the rate limiter, and hands
+// messages to the ConnectionPool. Create it without a parent, move it to an engine thread
+// (startEngineThread()); the public slots only enqueue work, so they may be called from any thread.
+// Results, connection events and progress are coalesced and emitted at most 20 times a second,
+// so that a fast send cannot flood the receiving event loop.
+class CampaignRunner final : public QObject, private MessageSource
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(CampaignRunner)
+
+public:
+    static constexpr std::chrono::milliseconds FlushInterval{50};
+
+    explicit CampaignRunner(const Clock &clock = SystemClock::instance(), QObject *parent = nullptr);
+    ~CampaignRunner() override;
+
+    // Thread-safe.
+    void start(const Bulkmail::CampaignPlan &plan);
+    void pause(); // finish what is in flight, then wait
+    void resume();
+    void cancel(); // finish what is in flight, QUIT, report the rest as not sent
+
+Q_SIGNALS:
+    void recipientResults(const QList<Bulkmail::RecipientResult> &results);
+    void connectionEvents(const QList<Bulkmail::ConnectionEvent> &events);
+    void progress(const Bulkmail::CampaignProgress &progress);
+    void finished(const Bulkmail::CampaignSummary &summary);
+
+private:
+    enum class RunState { Idle, Running, Paused, Stopping, Finished };
+
+    struct RecipientState
+    {
+        int attempts = 0;
+        bool unconfirmedOnce = false; // its final dot went unanswered once already
+        bool done = false;
+    };
+
+    void startImpl(const CampaignPlan &plan);
+    void pauseImpl();
+    void resumeImpl();
+    void cancelImpl();
+
+    // MessageSource
+    std::optional<OutgoingMessage> takeNextMessage() override;
+    std::optional<std::chrono::milliseconds> timeUntilNextMessage() const override;
+
+    void onMessageFinished(const MessageOutcome &outcome);
+    void onMessagesAbandoned(const QList<AbandonedMessage> &messages);
+    void onConnectionProblem(const ConnectionClosure &closure);
+    void onConnectionEvent(const ConnectionEvent &event);
+    void onAllClosed();
+
+    void applyThrottle(const Classification &classification);
+    void requeueFront(int recipientIndex);
+    void scheduleRetry(int recipientIndex, std::chrono::milliseconds delay);
+    void promoteDueRetries();
+    void scheduleWake();
+    void wakePool();
+    void report(RecipientResult result);
+    void markDone(int recipientIndex, RecipientResult::Status status);
+    void stop(const QString &fatalError);
+    void checkFinished();
+    void scheduleFlush();
+    void flush();
+    [[nodiscard]] CampaignProgress snapshot() const;
+    [[nodiscard]] RecipientResult resultFor(int recipientIndex,
+                                            RecipientResult::Status status) const;
+
+    const Clock &m_clock;
+    CampaignPlan m_plan;
+    RunState m_state = RunState::Idle;
+    std::unique_ptr<RateLimiter> m_limiter;
+    std::unique_ptr<ConnectionPool> m_pool;
+    std::vector<RecipientState> m_recipients;
+    std::deque<int> m_ready;
+    std::multimap<Clock::TimePoint, int> m_retries;
+    std::set<int> m_inFlight;
+    QByteArray m_messageIdDomain;
+
+    int m_sent = 0;
+    int m_failed = 0;
+    int m_unconfirmed = 0;      // recipients whose delivery went unconfirmed at least once
+    int m_unconfirmedFinal = 0; // ... twice, so they were not resent again
+    bool m_cancelled = false;
+    QString m_fatalError;
+    QElapsedTimer m_elapsed;
+    std::deque<Clock::TimePoint> m_recentDeliveries; // for the current rate
+
+    QTimer m_wakeTimer{this};  // the next rate slot or retry
+    QTimer m_flushTimer{this}; // coalesces results, events and progress
+    QTimer m_heartbeat{this};  // keeps countdowns moving while nothing else happens
+    QList<RecipientResult> m_pendingResults;
+    QList<ConnectionEvent> m_pendingEvents;
+};
+
+} // namespace Bulkmail

@@ -1,0 +1,1006 @@
+#include "smtpconnection.h"
+
+#include "logging/redaction.h"
+#include "messagedata.h"
+
+#include <QHostInfo>
+#include <QSslCipher>
+#include <QSslConfiguration>
+#include <QSslSocket>
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+
+namespace Bulkmail {
+
+namespace {
+
+using namespace std::chrono_literals;
+
+// RFC 5321 §4.1.1.10 asks us to wait for 221, but not for long: the message work is done.
+constexpr std::chrono::milliseconds QuitReplyTimeout = 10s;
+
+QString stageCommandName(SmtpStage stage)
+{
+    switch (stage) {
+    case SmtpStage::Greeting:
+        return QStringLiteral("the greeting");
+    case SmtpStage::Ehlo:
+        return QStringLiteral("EHLO");
+    case SmtpStage::Helo:
+        return QStringLiteral("HELO");
+    case SmtpStage::StartTls:
+        return QStringLiteral("STARTTLS");
+    case SmtpStage::Auth:
+        return QStringLiteral("AUTH");
+    case SmtpStage::MailFrom:
+        return QStringLiteral("MAIL FROM");
+    case SmtpStage::RcptTo:
+        return QStringLiteral("RCPT TO");
+    case SmtpStage::Data:
+        return QStringLiteral("DATA");
+    case SmtpStage::FinalDot:
+        return QStringLiteral("the end of the message data");
+    case SmtpStage::Rset:
+        return QStringLiteral("RSET");
+    case SmtpStage::Noop:
+        return QStringLiteral("NOOP");
+    case SmtpStage::Quit:
+        return QStringLiteral("QUIT");
+    }
+    return {};
+}
+
+// Errors that mean "I do not know who vouches for this certificate" – the ones that naming the
+// certificate in the campaign answers. A wrong host name or an expired certificate is not among them.
+bool isAnsweredByNamingTheCertificate(QSslError::SslError error)
+{
+    switch (error) {
+    case QSslError::SelfSignedCertificate:
+    case QSslError::SelfSignedCertificateInChain:
+    case QSslError::UnableToGetLocalIssuerCertificate:
+    case QSslError::UnableToVerifyFirstCertificate:
+    case QSslError::CertificateUntrusted:
+        return true;
+    default:
+        return false;
+    }
+}
+
+} // namespace
+
+QString closeReasonName(CloseReason reason)
+{
+    switch (reason) {
+    case CloseReason::MaxMessages:
+        return QStringLiteral("max-messages");
+    case CloseReason::MaxAge:
+        return QStringLiteral("max-age");
+    case CloseReason::Idle:
+        return QStringLiteral("idle");
+    case CloseReason::Server421:
+        return QStringLiteral("server-421");
+    case CloseReason::ServerClosed:
+        return QStringLiteral("server-closed");
+    case CloseReason::Error:
+        return QStringLiteral("error");
+    case CloseReason::Timeout:
+        return QStringLiteral("timeout");
+    case CloseReason::ProtocolError:
+        return QStringLiteral("protocol-error");
+    case CloseReason::Finished:
+        return QStringLiteral("finished");
+    case CloseReason::Cancelled:
+        return QStringLiteral("cancelled");
+    case CloseReason::HealthCheckFailed:
+        return QStringLiteral("health-check-failed");
+    case CloseReason::Throttled:
+        return QStringLiteral("throttled");
+    }
+    return {};
+}
+
+bool ConnectionClosure::isFatal() const
+{
+    return verdict
+           && (verdict->verdict == ReplyVerdict::Fatal
+               || verdict->verdict == ReplyVerdict::AuthenticationFailed);
+}
+
+SmtpConnection::SmtpConnection(int id,
+                               SmtpEndpoint endpoint,
+                               SmtpCredentials credentials,
+                               SmtpTimeouts timeouts,
+                               QObject *parent)
+    : QObject(parent)
+    , m_id(id)
+    , m_endpoint(std::move(endpoint))
+    , m_credentials(std::move(credentials))
+    , m_timeouts(timeouts)
+{
+    m_replyTimer.setSingleShot(true);
+    connect(&m_replyTimer, &QTimer::timeout, this, &SmtpConnection::onReplyTimeout);
+    m_lastActivity.start();
+    if (isTranscriptEnabled())
+        m_transcript = std::make_unique<TranscriptRedactor>();
+}
+
+SmtpConnection::~SmtpConnection()
+{
+    if (m_socket)
+        m_socket->disconnect(this);
+}
+
+bool SmtpConnection::isClosingOrClosed() const
+{
+    return m_state == State::Closed || m_state == State::AwaitingQuit221
+           || m_quitReason.has_value();
+}
+
+qint64 SmtpConnection::idleMilliseconds() const
+{
+    return m_lastActivity.elapsed();
+}
+
+QString SmtpConnection::tlsDescription() const
+{
+    if (!m_socket || !m_tlsActive)
+        return QStringLiteral("none");
+    const QSslCipher cipher = m_socket->sessionCipher();
+    return cipher.protocolString() + u' ' + cipher.name();
+}
+
+QString SmtpConnection::peerCertificateDescription() const
+{
+    if (!m_socket)
+        return {};
+    const QSslCertificate certificate = m_socket->peerCertificate();
+    if (certificate.isNull())
+        return {};
+    return QStringLiteral("subject \"%1\", issuer \"%2\", valid until %3, SHA-256 %4")
+        .arg(certificate.subjectDisplayName(),
+             certificate.issuerDisplayName(),
+             certificate.expiryDate().toString(Qt::ISODate),
+             QString::fromLatin1(certificate.digest(QCryptographicHash::Sha256).toHex(':')));
+}
+
+SmtpConnection::Transaction SmtpConnection::makeTransaction(const OutgoingMessage &message)
+{
+    Transaction transaction;
+    transaction.message = message;
+    return transaction;
+}
+
+void SmtpConnection::setState(State state)
+{
+    m_state = state;
+}
+
+void SmtpConnection::setNextMessageProvider(NextMessageProvider provider)
+{
+    m_nextMessage = std::move(provider);
+}
+
+void SmtpConnection::open()
+{
+    Q_ASSERT(m_state == State::Disconnected);
+    m_socket = std::make_unique<QSslSocket>();
+    QSslSocket *socket = m_socket.get();
+    connect(socket, &QSslSocket::connected, this, &SmtpConnection::onConnected);
+    connect(socket, &QSslSocket::encrypted, this, &SmtpConnection::onEncrypted);
+    connect(socket, &QSslSocket::readyRead, this, &SmtpConnection::onReadyRead);
+    connect(socket, &QSslSocket::errorOccurred, this, &SmtpConnection::onSocketError);
+    connect(socket, &QSslSocket::sslErrors, this, &SmtpConnection::onSslErrors);
+    connect(socket, &QSslSocket::disconnected, this, &SmtpConnection::onDisconnected);
+
+    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+    if (!m_endpoint.trustCertificateFile.isEmpty()) {
+        m_namedCertificates = QSslCertificate::fromPath(m_endpoint.trustCertificateFile,
+                                                        QSsl::Pem,
+                                                        QSslCertificate::PatternSyntax::FixedString);
+        if (m_namedCertificates.isEmpty()) {
+            const Classification failure{
+                ReplyVerdict::Fatal,
+                QStringLiteral(
+                    "Cannot read a PEM certificate from \"%1\" (server.trustCertificate).")
+                    .arg(m_endpoint.trustCertificateFile)};
+            // Report from the event loop, so that the caller sees the connection open normally.
+            QMetaObject::invokeMethod(
+                this, [this, failure] { failWith(failure); }, Qt::QueuedConnection);
+            setState(State::Connecting);
+            return;
+        }
+        tls.addCaCertificates(m_namedCertificates);
+    }
+    if (m_endpoint.verification == CertificateVerification::InsecureSkipAll) {
+        spdlog::warn("connection #{} WILL NOT VERIFY the server's TLS certificate "
+                     "(insecureSkipCertificateVerification is set): anyone on the network path "
+                     "can read the password and the messages",
+                     m_id);
+        tls.setPeerVerifyMode(QSslSocket::VerifyNone);
+    }
+    socket->setSslConfiguration(tls);
+
+    setState(State::Connecting);
+    m_replyTimer.start(m_timeouts.connect);
+    if (m_endpoint.security == SecurityMode::ImplicitTls)
+        socket->connectToHostEncrypted(m_endpoint.host, m_endpoint.port);
+    else
+        socket->connectToHost(m_endpoint.host, m_endpoint.port);
+}
+
+void SmtpConnection::onConnected()
+{
+    // With implicit TLS the greeting arrives only after the handshake (onEncrypted).
+    if (m_endpoint.security == SecurityMode::ImplicitTls)
+        return;
+    m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    setState(State::AwaitingGreeting220);
+    m_pending.push_back({SmtpStage::Greeting});
+    armReplyTimer();
+}
+
+void SmtpConnection::onEncrypted()
+{
+    m_tlsActive = true;
+    m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    if (m_state == State::TlsHandshake) {
+        // RFC 3207 §4.2: forget everything learned before TLS and start over with EHLO.
+        m_capabilities = {};
+        sendEhlo();
+        return;
+    }
+    setState(State::AwaitingGreeting220);
+    m_pending.push_back({SmtpStage::Greeting});
+    armReplyTimer();
+}
+
+void SmtpConnection::onReadyRead()
+{
+    if (m_state == State::Closed || m_state == State::TlsHandshake)
+        return;
+    m_parser.append(m_socket->readAll());
+    while (m_state != State::Closed) {
+        std::optional<Result<SmtpReply>> next = m_parser.takeReply();
+        if (!next)
+            break;
+        if (!next->has_value()) {
+            close(CloseReason::ProtocolError,
+                  QStringLiteral("The server sent something that is not an SMTP reply: %1")
+                      .arg(next->error().message));
+            return;
+        }
+        handleReply(**next);
+        if (m_state == State::TlsHandshake)
+            return; // the rest of the buffer was discarded before the handshake
+    }
+}
+
+void SmtpConnection::onSocketError()
+{
+    if (m_state == State::Closed)
+        return;
+    const QAbstractSocket::SocketError error = m_socket->error();
+    if (error == QAbstractSocket::RemoteHostClosedError) {
+        onDisconnected();
+        return;
+    }
+    if (error == QAbstractSocket::SslHandshakeFailedError && !m_sslErrors.isEmpty()) {
+        QStringList problems;
+        for (const QSslError &sslError : std::as_const(m_sslErrors))
+            problems.append(sslError.errorString());
+        const QString certificate = peerCertificateDescription();
+        failWith({ReplyVerdict::Fatal,
+                  QStringLiteral("The server's TLS certificate was rejected: %1.%2 To trust a "
+                                 "self-signed or private certificate, name its PEM file in "
+                                 "server.trustCertificate.")
+                      .arg(problems.join(QStringLiteral("; ")),
+                           certificate.isEmpty()
+                               ? QString()
+                               : QStringLiteral(" Certificate: ") + certificate + u'.')});
+        return;
+    }
+    if (error == QAbstractSocket::SslHandshakeFailedError
+        || error == QAbstractSocket::SslInternalError
+        || error == QAbstractSocket::SslInvalidUserDataError) {
+        failWith({ReplyVerdict::Fatal,
+                  QStringLiteral("The TLS handshake with %1 failed: %2")
+                      .arg(m_endpoint.displayAddress(), m_socket->errorString())});
+        return;
+    }
+    close(CloseReason::Error,
+          QStringLiteral("%1: %2").arg(m_endpoint.displayAddress(), m_socket->errorString()));
+}
+
+void SmtpConnection::onSslErrors(const QList<QSslError> &errors)
+{
+    // A certificate the campaign names is trusted even when it is self-signed or its issuer is
+    // unknown (a certificate pinned by the user); every other check (name, dates) still applies.
+    const QSslCertificate peer = m_socket->peerCertificate();
+    const bool isNamed = !peer.isNull() && m_namedCertificates.contains(peer);
+    const bool allAnswered = std::all_of(errors.begin(), errors.end(), [](const QSslError &e) {
+        return isAnsweredByNamingTheCertificate(e.error());
+    });
+    if (isNamed && allAnswered) {
+        m_socket->ignoreSslErrors(errors);
+        return;
+    }
+    m_sslErrors = errors;
+}
+
+void SmtpConnection::onDisconnected()
+{
+    if (m_state == State::Closed)
+        return;
+    // A reply may have arrived together with the close.
+    if (m_socket->bytesAvailable() > 0)
+        onReadyRead();
+    if (m_state == State::Closed)
+        return;
+    if (m_state == State::AwaitingQuit221) {
+        close(*m_quitReason,
+              QStringLiteral("the server closed the connection before answering QUIT"));
+        return;
+    }
+    close(CloseReason::ServerClosed, QStringLiteral("the server closed the connection"));
+}
+
+void SmtpConnection::onReplyTimeout()
+{
+    if (m_state == State::Closed)
+        return;
+    if (m_pending.empty()) {
+        const QString what = m_state == State::TlsHandshake
+                                 ? QStringLiteral("finish the TLS handshake")
+                                 : QStringLiteral("connect");
+        close(CloseReason::Timeout,
+              QStringLiteral("could not %1 to %2 within %3 s")
+                  .arg(what, m_endpoint.displayAddress())
+                  .arg(m_timeouts.connect.count()));
+        return;
+    }
+    const SmtpStage stage = m_pending.front().stage;
+    if (stage == SmtpStage::Quit) {
+        close(*m_quitReason, QStringLiteral("no reply to QUIT"));
+        return;
+    }
+    close(CloseReason::Timeout,
+          QStringLiteral("no reply to %1 within %2 s")
+              .arg(stageCommandName(stage))
+              .arg(std::chrono::duration_cast<std::chrono::seconds>(timeoutFor(stage)).count()));
+}
+
+void SmtpConnection::handleReply(const SmtpReply &reply)
+{
+    logServer(reply);
+    m_lastActivity.restart();
+    if (m_pending.empty()) {
+        // RFC 5321 §3.8: a server may send 421 at any time before closing.
+        if (reply.code == 421) {
+            close(CloseReason::Server421,
+                  QStringLiteral("server replied %1").arg(reply.toString()),
+                  classifyReply(reply, SmtpStage::Noop));
+            return;
+        }
+        close(CloseReason::ProtocolError,
+              QStringLiteral("unexpected reply with no command outstanding: %1")
+                  .arg(reply.toString()));
+        return;
+    }
+    const PendingReply pending = m_pending.front();
+    m_pending.pop_front();
+    armReplyTimer();
+
+    switch (pending.stage) {
+    case SmtpStage::Greeting:
+        handleGreeting(reply);
+        break;
+    case SmtpStage::Ehlo:
+        handleEhlo(reply);
+        break;
+    case SmtpStage::Helo:
+        handleHelo(reply);
+        break;
+    case SmtpStage::StartTls:
+        handleStartTls(reply);
+        break;
+    case SmtpStage::Auth:
+        handleAuth(reply);
+        break;
+    case SmtpStage::MailFrom:
+    case SmtpStage::RcptTo:
+    case SmtpStage::Data:
+    case SmtpStage::FinalDot:
+    case SmtpStage::Rset:
+        handleTransactionReply(pending, reply);
+        break;
+    case SmtpStage::Noop:
+        handleNoop(reply);
+        break;
+    case SmtpStage::Quit:
+        m_quitAnswered = reply.code == 221;
+        close(*m_quitReason, m_quitAnswered ? QStringLiteral("QUIT answered") : reply.toString());
+        break;
+    }
+}
+
+void SmtpConnection::handleGreeting(const SmtpReply &reply)
+{
+    if (reply.isClass(220)) {
+        sendEhlo();
+        return;
+    }
+    const Classification classification = classifyReply(reply, SmtpStage::Greeting);
+    if (reply.code == 421) {
+        close(CloseReason::Server421,
+              QStringLiteral("server replied %1").arg(reply.toString()),
+              classification);
+        return;
+    }
+    failWith(classification);
+}
+
+void SmtpConnection::sendEhlo()
+{
+    setState(State::AwaitingEhlo250);
+    writeCommand("EHLO " + heloName(), SmtpStage::Ehlo);
+}
+
+void SmtpConnection::handleEhlo(const SmtpReply &reply)
+{
+    if (reply.isClass(250)) {
+        m_capabilities = SmtpCapabilities::fromEhloReply(reply);
+        if (m_endpoint.security == SecurityMode::StartTls && !m_tlsActive) {
+            if (!m_capabilities.offersStartTls()) {
+                // RFC 3207 §4: never fall back to plain text when TLS was asked for.
+                failWith({ReplyVerdict::Fatal,
+                          QStringLiteral("The server %1 does not offer STARTTLS, and this account "
+                                         "requires TLS: refusing to continue in plain text.")
+                              .arg(m_endpoint.displayAddress())});
+                return;
+            }
+            setState(State::AwaitingStartTls220);
+            writeCommand("STARTTLS", SmtpStage::StartTls);
+            return;
+        }
+        startAuthentication();
+        return;
+    }
+    if (reply.code == 421) {
+        close(CloseReason::Server421,
+              QStringLiteral("server replied %1").arg(reply.toString()),
+              classifyReply(reply, SmtpStage::Ehlo));
+        return;
+    }
+    if (reply.isPermanentFailure()) {
+        // RFC 5321 §3.2: a server that does not know EHLO gets HELO.
+        m_usedHelo = true;
+        setState(State::AwaitingHelo250);
+        writeCommand("HELO " + heloName(), SmtpStage::Helo);
+        return;
+    }
+    close(CloseReason::Error, QStringLiteral("server refused EHLO: %1").arg(reply.toString()));
+}
+
+void SmtpConnection::handleHelo(const SmtpReply &reply)
+{
+    if (!reply.isClass(250)) {
+        failWith(classifyReply(reply, SmtpStage::Helo));
+        return;
+    }
+    m_capabilities = {};
+    if (m_endpoint.security == SecurityMode::StartTls && !m_tlsActive) {
+        failWith({ReplyVerdict::Fatal,
+                  QStringLiteral("The server %1 does not support EHLO, so it cannot offer "
+                                 "STARTTLS, and this account requires TLS.")
+                      .arg(m_endpoint.displayAddress())});
+        return;
+    }
+    startAuthentication();
+}
+
+void SmtpConnection::handleStartTls(const SmtpReply &reply)
+{
+    if (!reply.isClass(220)) {
+        failWith({ReplyVerdict::Fatal,
+                  QStringLiteral("The server refused STARTTLS (%1), and this account requires TLS.")
+                      .arg(reply.toString())});
+        return;
+    }
+    setState(State::TlsHandshake);
+    // RFC 3207 §4 (and CVE-2011-0411): anything the server sent after its 220 and before the
+    // handshake is not protected by TLS and must not be taken as a reply.
+    const qint64 discarded = m_socket->bytesAvailable();
+    if (m_parser.hasBufferedData() || discarded > 0) {
+        spdlog::warn("connection #{} discarding data the server sent in plain text before the TLS "
+                     "handshake (RFC 3207 §4)",
+                     m_id);
+    }
+    m_parser.clear();
+    m_socket->skip(discarded);
+    m_replyTimer.start(m_timeouts.command);
+    m_socket->startClientEncryption();
+}
+
+void SmtpConnection::startAuthentication()
+{
+    if (m_credentials.username.isEmpty()) {
+        finishSessionSetup();
+        return;
+    }
+    setState(State::AwaitingAuth);
+    m_authStep = 1;
+    if (m_capabilities.offersAuthMechanism(u"PLAIN")) {
+        // RFC 4616 with the initial response of RFC 4954 §4: one round trip.
+        m_authMechanism = QStringLiteral("PLAIN");
+        const QByteArray token = '\0' + m_credentials.username.toUtf8() + '\0'
+                                 + m_credentials.password.toUtf8();
+        writeCommand("AUTH PLAIN " + token.toBase64(), SmtpStage::Auth);
+        return;
+    }
+    if (m_capabilities.offersAuthMechanism(u"LOGIN")) {
+        m_authMechanism = QStringLiteral("LOGIN");
+        writeCommand("AUTH LOGIN", SmtpStage::Auth);
+        return;
+    }
+    const QString offered = m_capabilities.authMechanisms().join(u' ');
+    failWith(
+        {ReplyVerdict::Fatal,
+         offered.isEmpty()
+             ? QStringLiteral("The server %1 does not offer authentication on this connection, "
+                              "but the account has a username.")
+                   .arg(m_endpoint.displayAddress())
+             : QStringLiteral("The server offers no authentication method Bulkmail supports "
+                              "(it offers %1; Bulkmail supports PLAIN and LOGIN).")
+                   .arg(offered)});
+}
+
+void SmtpConnection::handleAuth(const SmtpReply &reply)
+{
+    if (reply.code == 235) {
+        m_authenticated = true;
+        finishSessionSetup();
+        return;
+    }
+    if (reply.code == 334 && m_authMechanism == u"LOGIN" && m_authStep < 3) {
+        // RFC 4954 §4 with the LOGIN challenges "Username:" then "Password:".
+        ++m_authStep;
+        const QString &value = m_authStep == 2 ? m_credentials.username : m_credentials.password;
+        writeCommand(value.toUtf8().toBase64(), SmtpStage::Auth);
+        return;
+    }
+    if (reply.code == 334) {
+        // Cancel an exchange we do not understand (RFC 4954 §4).
+        close(CloseReason::ProtocolError,
+              QStringLiteral("unexpected AUTH %1 challenge").arg(m_authMechanism));
+        return;
+    }
+    const Classification classification = classifyReply(reply, SmtpStage::Auth);
+    if (reply.code == 421) {
+        close(CloseReason::Server421,
+              QStringLiteral("server replied %1").arg(reply.toString()),
+              classification);
+        return;
+    }
+    failWith(classification);
+}
+
+void SmtpConnection::finishSessionSetup()
+{
+    m_sessionEstablished = true;
+    setState(State::Idle);
+    Q_EMIT established();
+}
+
+std::optional<MessageOutcome> SmtpConnection::precheck(const OutgoingMessage &message) const
+{
+    auto refuse = [&](QString why) {
+        MessageOutcome outcome;
+        outcome.messageId = message.id;
+        outcome.connectionId = m_id;
+        outcome.stage = SmtpStage::MailFrom;
+        outcome.classification = {ReplyVerdict::RecipientPermanent, std::move(why)};
+        return outcome;
+    };
+    // RFC 1870 §6: a message larger than the declared SIZE would be refused after transfer.
+    const qint64 limit = m_capabilities.sizeLimit();
+    if (limit > 0 && message.content.size() > limit) {
+        return refuse(
+            QStringLiteral("The message is %1 bytes; the server accepts at most %2 (SIZE).")
+                .arg(message.content.size())
+                .arg(limit));
+    }
+    if (message.requiresSmtpUtf8 && !m_capabilities.acceptsSmtpUtf8()) {
+        return refuse(QStringLiteral(
+            "The address needs SMTPUTF8 (RFC 6531), which the server does not offer."));
+    }
+    if (message.requires8BitMime && !m_capabilities.accepts8BitMime()) {
+        return refuse(QStringLiteral(
+            "The message has 8-bit content and the server does not offer 8BITMIME."));
+    }
+    return std::nullopt;
+}
+
+QByteArray SmtpConnection::mailFromCommand(const OutgoingMessage &message) const
+{
+    QByteArray command = "MAIL FROM:<" + message.envelopeFrom + '>';
+    if (m_capabilities.declaresSize())
+        command += " SIZE=" + QByteArray::number(message.content.size());
+    if (message.requires8BitMime && m_capabilities.accepts8BitMime())
+        command += " BODY=8BITMIME";
+    if (message.requiresSmtpUtf8 && m_capabilities.acceptsSmtpUtf8())
+        command += " SMTPUTF8";
+    return command;
+}
+
+void SmtpConnection::send(const OutgoingMessage &message)
+{
+    Q_ASSERT(m_state == State::Idle);
+    setState(State::Transaction);
+    m_transactions.push_back(makeTransaction(message));
+    QByteArray out;
+    if (m_needsRset) {
+        // The previous transaction failed after MAIL was accepted: clear it (RFC 5321 §4.1.1.5).
+        m_needsRset = false;
+        queueCommand(out, "RSET", SmtpStage::Rset, 0);
+        if (!m_capabilities.allowsPipelining()) {
+            writeRaw(out);
+            return; // the envelope follows RSET's reply
+        }
+    }
+    appendEnvelope(m_transactions.back(), out);
+    writeRaw(out);
+}
+
+void SmtpConnection::appendEnvelope(Transaction &transaction, QByteArray &out)
+{
+    const OutgoingMessage &message = transaction.message;
+    queueCommand(out, mailFromCommand(message), SmtpStage::MailFrom, message.id);
+    transaction.commandsSent = 1;
+    if (m_capabilities.allowsPipelining()) {
+        // RFC 2920 §3.1: MAIL, RCPT and DATA may go in one group; DATA must end it.
+        queueCommand(out, "RCPT TO:<" + message.recipient + '>', SmtpStage::RcptTo, message.id);
+        queueCommand(out, "DATA", SmtpStage::Data, message.id);
+        transaction.commandsSent = 3;
+    }
+}
+
+MessageOutcome SmtpConnection::makeOutcome(quint64 messageId,
+                                           SmtpStage stage,
+                                           const SmtpReply &reply) const
+{
+    MessageOutcome outcome;
+    outcome.messageId = messageId;
+    outcome.connectionId = m_id;
+    outcome.stage = stage;
+    outcome.reply = reply;
+    outcome.classification = classifyReply(reply, stage);
+    return outcome;
+}
+
+SmtpConnection::Transaction *SmtpConnection::findTransaction(quint64 messageId)
+{
+    for (Transaction &transaction : m_transactions) {
+        if (transaction.message.id == messageId)
+            return &transaction;
+    }
+    return nullptr;
+}
+
+void SmtpConnection::handleTransactionReply(const PendingReply &pending, const SmtpReply &reply)
+{
+    if (pending.stage == SmtpStage::Rset) {
+        if (!reply.isClass(2)) {
+            close(reply.code == 421 ? CloseReason::Server421 : CloseReason::ProtocolError,
+                  QStringLiteral("RSET was refused: %1").arg(reply.toString()),
+                  classifyReply(reply, SmtpStage::Rset));
+            return;
+        }
+        if (!m_capabilities.allowsPipelining() && !m_transactions.empty()) {
+            QByteArray out;
+            appendEnvelope(m_transactions.front(), out);
+            writeRaw(out);
+        }
+        return;
+    }
+
+    Transaction *transaction = findTransaction(pending.messageId);
+    if (!transaction) {
+        close(CloseReason::ProtocolError,
+              QStringLiteral("reply for a transaction that is not open"));
+        return;
+    }
+    const bool pipelined = m_capabilities.allowsPipelining();
+    const bool positive = pending.stage == SmtpStage::Data ? reply.code == 354 : reply.isClass(2);
+
+    if (!positive && !transaction->failure)
+        transaction->failure = makeOutcome(pending.messageId, pending.stage, reply);
+
+    if (reply.code == 421) {
+        // RFC 5321 §3.8: the server is closing. The message was not accepted: report it (the
+        // classification says whether it was throttling) and close; the pipeline behind it is
+        // abandoned and goes back to the queue.
+        // The outcome carries the classification, so the closure does not repeat it.
+        finishTransaction(*transaction->failure);
+        if (m_state != State::Closed)
+            close(CloseReason::Server421, QStringLiteral("server replied %1").arg(reply.toString()));
+        return;
+    }
+    if (transaction->failure
+        && transaction->failure->classification.verdict == ReplyVerdict::ProtocolError) {
+        // A reply that makes no sense here (354 to MAIL, say): the session cannot be trusted.
+        close(CloseReason::ProtocolError,
+              QStringLiteral("unexpected reply to %1: %2")
+                  .arg(stageCommandName(pending.stage), reply.toString()));
+        return;
+    }
+
+    switch (pending.stage) {
+    case SmtpStage::MailFrom:
+        transaction->mailAccepted = positive;
+        if (!pipelined) {
+            if (!positive) {
+                finishTransaction(*transaction->failure);
+                return;
+            }
+            writeCommand("RCPT TO:<" + transaction->message.recipient + '>',
+                         SmtpStage::RcptTo,
+                         transaction->message.id);
+            transaction->commandsSent = 2;
+        }
+        return;
+    case SmtpStage::RcptTo:
+        if (!pipelined) {
+            if (!positive) {
+                m_needsRset = true;
+                finishTransaction(*transaction->failure);
+                return;
+            }
+            writeCommand("DATA", SmtpStage::Data, transaction->message.id);
+            transaction->commandsSent = 3;
+        }
+        return;
+    case SmtpStage::Data:
+        if (positive && transaction->failure) {
+            // RFC 2920 §3.1: DATA accepted although no recipient was: end the empty transfer.
+            transaction->finalDotSent = true;
+            m_pending.push_back({SmtpStage::FinalDot, transaction->message.id});
+            writeRaw(".\r\n");
+            return;
+        }
+        if (!positive) {
+            m_needsRset = transaction->mailAccepted;
+            finishTransaction(*transaction->failure);
+            return;
+        }
+        sendContentAndPipelineNext(*transaction);
+        return;
+    case SmtpStage::FinalDot: {
+        MessageOutcome outcome = transaction->failure
+                                     ? *transaction->failure
+                                     : makeOutcome(pending.messageId, pending.stage, reply);
+        if (outcome.isDelivered())
+            ++m_messagesDelivered;
+        finishTransaction(outcome);
+        return;
+    }
+    default:
+        return;
+    }
+}
+
+void SmtpConnection::sendContentAndPipelineNext(Transaction &transaction)
+{
+    QByteArray out = encodeMessageData(transaction.message.content);
+    transaction.finalDotSent = true;
+    m_pending.push_back({SmtpStage::FinalDot, transaction.message.id});
+    // RFC 2920 §3.1: the content and its dot may be followed by the next envelope in one write.
+    if (m_capabilities.allowsPipelining() && m_nextMessage && !m_quitReason) {
+        if (std::optional<OutgoingMessage> next = m_nextMessage()) {
+            m_transactions.push_back(makeTransaction(*next));
+            appendEnvelope(m_transactions.back(), out);
+        }
+    }
+    writeRaw(out);
+}
+
+void SmtpConnection::finishTransaction(MessageOutcome outcome)
+{
+    const auto it = std::find_if(m_transactions.begin(),
+                                 m_transactions.end(),
+                                 [&](const Transaction &t) {
+                                     return t.message.id == outcome.messageId;
+                                 });
+    if (it != m_transactions.end())
+        m_transactions.erase(it);
+    Q_EMIT messageFinished(outcome);
+    emitIdleIfDone();
+}
+
+void SmtpConnection::emitIdleIfDone()
+{
+    if (m_state != State::Transaction || !m_transactions.empty() || !m_pending.empty())
+        return;
+    setState(State::Idle);
+    if (m_quitReason) {
+        sendQuit();
+        return;
+    }
+    Q_EMIT becameIdle();
+}
+
+void SmtpConnection::checkHealth()
+{
+    Q_ASSERT(m_state == State::Idle);
+    setState(State::AwaitingNoop250);
+    writeCommand("NOOP", SmtpStage::Noop);
+}
+
+void SmtpConnection::handleNoop(const SmtpReply &reply)
+{
+    if (reply.isClass(250)) {
+        setState(State::Idle);
+        Q_EMIT healthCheckFinished(true, reply.toString());
+        if (m_quitReason && m_state == State::Idle)
+            sendQuit();
+        return;
+    }
+    const QString detail = QStringLiteral("NOOP answered %1").arg(reply.toString());
+    Q_EMIT healthCheckFinished(false, detail);
+    close(reply.code == 421 ? CloseReason::Server421 : CloseReason::HealthCheckFailed, detail);
+}
+
+void SmtpConnection::quit(CloseReason reason)
+{
+    if (m_state == State::Closed || m_quitReason)
+        return;
+    m_quitReason = reason;
+    switch (m_state) {
+    case State::Idle:
+        sendQuit();
+        return;
+    case State::Transaction:
+    case State::AwaitingNoop250:
+        return; // QUIT follows the last reply
+    default:
+        // Not yet a session: there is nothing to say goodbye to.
+        close(reason, QStringLiteral("closed before the session was established"));
+        return;
+    }
+}
+
+void SmtpConnection::sendQuit()
+{
+    setState(State::AwaitingQuit221);
+    writeCommand("QUIT", SmtpStage::Quit);
+}
+
+void SmtpConnection::abort(CloseReason reason, const QString &detail)
+{
+    close(reason, detail);
+}
+
+void SmtpConnection::failWith(const Classification &classification, CloseReason reason)
+{
+    close(reason, classification.explanation, classification);
+}
+
+void SmtpConnection::close(CloseReason reason,
+                           const QString &detail,
+                           std::optional<Classification> verdict)
+{
+    if (m_state == State::Closed)
+        return;
+    m_replyTimer.stop();
+    ConnectionClosure closure;
+    closure.connectionId = m_id;
+    closure.reason = reason;
+    closure.detail = detail;
+    closure.quitAnswered = m_quitAnswered;
+    closure.sessionEstablished = m_sessionEstablished;
+    closure.messagesDelivered = m_messagesDelivered;
+    closure.verdict = std::move(verdict);
+    for (const Transaction &transaction : m_transactions)
+        closure.abandoned.append({transaction.message, transaction.finalDotSent});
+    m_transactions.clear();
+    m_pending.clear();
+    setState(State::Closed);
+    if (m_socket) {
+        m_socket->disconnect(this);
+        if (m_quitAnswered)
+            m_socket->disconnectFromHost();
+        else
+            m_socket->abort();
+    }
+    Q_EMIT closed(closure);
+}
+
+void SmtpConnection::writeCommand(const QByteArray &line, SmtpStage stage, quint64 messageId)
+{
+    QByteArray out;
+    queueCommand(out, line, stage, messageId);
+    writeRaw(out);
+}
+
+void SmtpConnection::queueCommand(QByteArray &out,
+                                  const QByteArray &line,
+                                  SmtpStage stage,
+                                  quint64 messageId)
+{
+    logClient(line);
+    out += line;
+    out += "\r\n";
+    m_pending.push_back({stage, messageId});
+}
+
+void SmtpConnection::writeRaw(const QByteArray &bytes)
+{
+    m_socket->write(bytes);
+    m_lastActivity.restart();
+    if (!m_replyTimer.isActive())
+        armReplyTimer();
+}
+
+void SmtpConnection::armReplyTimer()
+{
+    if (m_pending.empty()) {
+        m_replyTimer.stop();
+        return;
+    }
+    m_replyTimer.start(timeoutFor(m_pending.front().stage));
+}
+
+std::chrono::milliseconds SmtpConnection::timeoutFor(SmtpStage stage) const
+{
+    switch (stage) {
+    case SmtpStage::Greeting:
+        return m_timeouts.greeting;
+    case SmtpStage::Data:
+        return m_timeouts.dataInitiation;
+    case SmtpStage::FinalDot:
+        return m_timeouts.finalDot;
+    case SmtpStage::Quit:
+        return std::min<std::chrono::milliseconds>(m_timeouts.command, QuitReplyTimeout);
+    default:
+        return m_timeouts.command;
+    }
+}
+
+QByteArray SmtpConnection::heloName() const
+{
+    // RFC 5321 §4.1.4: the client's fully-qualified name, or an address literal.
+    if (!m_endpoint.heloName.isEmpty())
+        return m_endpoint.heloName.toUtf8();
+    const QString local = QHostInfo::localHostName();
+    if (local.contains(u'.'))
+        return local.toUtf8();
+    // No FQDN: an address literal of the local end, "[192.0.2.1]" or "[IPv6:2001:db8::1]".
+    const QHostAddress address = m_socket->localAddress();
+    if (address.protocol() == QAbstractSocket::IPv6Protocol)
+        return "[IPv6:" + address.toString().toLatin1() + ']';
+    return '[' + address.toString().toLatin1() + ']';
+}
+
+void SmtpConnection::logClient(const QByteArray &line)
+{
+    if (m_transcript)
+        spdlog::debug("connection #{} C: {}",
+                      m_id,
+                      m_transcript->redactClientLine(line).toStdString());
+}
+
+void SmtpConnection::logServer(const SmtpReply &reply)
+{
+    if (!m_transcript)
+        return;
+    for (qsizetype i = 0; i < reply.lines.size(); ++i) {
+        const QByteArray line = QByteArray::number(reply.code)
+                                + (i + 1 < reply.lines.size() ? '-' : ' ') + reply.lines.at(i);
+        spdlog::debug("connection #{} S: {}",
+                      m_id,
+                      m_transcript->redactServerLine(line).toStdString());
+    }
+}
+
+} // namespace Bulkmail

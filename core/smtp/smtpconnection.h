@@ -1,0 +1,249 @@
+#pragma once
+
+#include "common/result.h"
+#include "delivery/replyclassifier.h"
+#include "outgoingmessage.h"
+#include "smtpcapabilities.h"
+#include "smtpendpoint.h"
+#include "smtpreply.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QSslError>
+#include <QTimer>
+
+#include <deque>
+#include <functional>
+#include <memory>
+#include <optional>
+
+class QSslSocket;
+
+namespace Bulkmail {
+
+class TranscriptRedactor;
+
+// Why a connection ended. The names (see closeReasonName) are part of the event format.
+enum class CloseReason {
+    MaxMessages,   // the per-connection message limit was reached
+    MaxAge,        // the connection lived longer than maxConnectionAge
+    Idle,          // nothing to send for idleTimeout
+    Server421,     // the server announced it is closing (RFC 5321 §3.8)
+    ServerClosed,  // the server closed the socket
+    Error,         // a transport, TLS or authentication error
+    Timeout,       // no reply within the RFC 5321 §4.5.3.2 timeout
+    ProtocolError, // garbage or a reply that does not fit: never reused
+    Finished,      // the campaign has nothing more to send
+    Cancelled,     // the user cancelled
+    HealthCheckFailed,
+    Throttled, // the pool shrank after the server limited concurrent connections
+};
+[[nodiscard]] QString closeReasonName(CloseReason reason);
+
+// The end of one message's transaction on this connection.
+struct MessageOutcome
+{
+    quint64 messageId = 0;
+    int connectionId = 0;
+    SmtpStage stage = SmtpStage::FinalDot; // where the transaction ended
+    SmtpReply reply;                       // the reply that decided it (empty if none, e.g. SIZE)
+    Classification classification;
+    [[nodiscard]] bool isDelivered() const
+    {
+        return classification.verdict == ReplyVerdict::Success;
+    }
+};
+
+// A message that was on the connection when it closed. If its final dot had been sent, the server
+// may have accepted it without our seeing the reply (RFC 5321 §6.1): it is unconfirmed.
+struct AbandonedMessage
+{
+    OutgoingMessage message;
+    bool finalDotSent = false;
+};
+
+struct ConnectionClosure
+{
+    int connectionId = 0;
+    CloseReason reason = CloseReason::Error;
+    QString detail;                  // plain words: "server replied 421 4.7.0 try later"
+    bool quitAnswered = false;       // the server answered our QUIT with 221
+    bool sessionEstablished = false; // it reached Idle at least once (greeting, TLS, AUTH done)
+    int messagesDelivered = 0;
+    // What the server's last word meant, when it had one: a fatal verdict (bad password,
+    // certificate rejected, greeting refused, STARTTLS missing while required) stops the campaign;
+    // Throttled or ConnectionLimit slows it down.
+    std::optional<Classification> verdict;
+    [[nodiscard]] bool isFatal() const;
+    QList<AbandonedMessage> abandoned;
+};
+
+// One SMTP session over QSslSocket, fully asynchronous: greeting, EHLO (or HELO), STARTTLS or
+// implicit TLS, AUTH PLAIN/LOGIN, then any number of transactions, pipelined when the server
+// allows (RFC 2920): MAIL, RCPT and DATA in one write, and the message content, its final dot and
+// the next message's envelope in the next (§3.1), so a reused connection needs about one round
+// trip per message. It never checks its own health before a send: the pool asks for a NOOP only
+// after a connection-level error elsewhere or a long idle.
+class SmtpConnection final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SmtpConnection)
+
+public:
+    enum class State {
+        Disconnected,
+        Connecting,
+        AwaitingGreeting220,
+        AwaitingEhlo250,
+        AwaitingHelo250,
+        AwaitingStartTls220,
+        TlsHandshake,
+        AwaitingAuth,
+        Idle,        // session established, no transaction
+        Transaction, // at least one transaction in flight
+        AwaitingNoop250,
+        AwaitingQuit221,
+        Closed,
+    };
+    Q_ENUM(State)
+
+    // Offers the next message when the current one's final dot is about to leave, so that its
+    // envelope travels in the same write; returns nothing to let the connection fall idle.
+    using NextMessageProvider = std::function<std::optional<OutgoingMessage>()>;
+
+    SmtpConnection(int id,
+                   SmtpEndpoint endpoint,
+                   SmtpCredentials credentials,
+                   SmtpTimeouts timeouts,
+                   QObject *parent = nullptr);
+    ~SmtpConnection() override;
+
+    void open();
+    // Precondition: isIdle(). The outcome arrives through messageFinished.
+    void send(const OutgoingMessage &message);
+    void setNextMessageProvider(NextMessageProvider provider);
+    // NOOP; the answer arrives through healthCheckFinished. Precondition: isIdle().
+    void checkHealth();
+    // Whether this session can carry the message at all (SIZE, 8BITMIME, SMTPUTF8); a failure
+    // outcome if not, so that nothing is sent that the server announced it would refuse.
+    [[nodiscard]] std::optional<MessageOutcome> precheck(const OutgoingMessage &message) const;
+    // QUIT, wait briefly for 221 (RFC 5321 §4.1.1.10), then close. In-flight transactions finish first.
+    void quit(CloseReason reason);
+    // Closes at once; in-flight messages are reported as abandoned.
+    void abort(CloseReason reason, const QString &detail);
+
+    [[nodiscard]] int id() const { return m_id; }
+    [[nodiscard]] State state() const { return m_state; }
+    [[nodiscard]] bool isIdle() const { return m_state == State::Idle; }
+    [[nodiscard]] bool isClosingOrClosed() const;
+    [[nodiscard]] const SmtpCapabilities &capabilities() const { return m_capabilities; }
+    [[nodiscard]] int messagesDelivered() const { return m_messagesDelivered; }
+    [[nodiscard]] QString tlsDescription() const; // "TLSv1.3 TLS_AES_256_GCM_SHA384" or "none"
+    [[nodiscard]] QString peerCertificateDescription() const;
+    [[nodiscard]] bool isAuthenticated() const { return m_authenticated; }
+    // Milliseconds since the last reply or send: for the pool's probe-after-idle rule.
+    [[nodiscard]] qint64 idleMilliseconds() const;
+
+Q_SIGNALS:
+    void established();
+    void messageFinished(const Bulkmail::MessageOutcome &outcome);
+    // Emitted when the last transaction is done and nothing is pipelined behind it.
+    void becameIdle();
+    void healthCheckFinished(bool healthy, const QString &detail);
+    void closed(const Bulkmail::ConnectionClosure &closure);
+
+private:
+    struct PendingReply
+    {
+        SmtpStage stage;
+        quint64 messageId = 0;
+    };
+    struct Transaction
+    {
+        OutgoingMessage message;
+        std::optional<MessageOutcome> failure; // the first failing reply of MAIL/RCPT/DATA
+        int commandsSent = 0;                  // 1 MAIL, 2 RCPT, 3 DATA (unpipelined progress)
+        bool mailAccepted = false;
+        bool finalDotSent = false;
+    };
+
+    static Transaction makeTransaction(const OutgoingMessage &message);
+    void setState(State state);
+    void onConnected();
+    void onEncrypted();
+    void onReadyRead();
+    void onSocketError();
+    void onSslErrors(const QList<QSslError> &errors);
+    void onDisconnected();
+    void onReplyTimeout();
+
+    void handleReply(const SmtpReply &reply);
+    void handleGreeting(const SmtpReply &reply);
+    void handleEhlo(const SmtpReply &reply);
+    void handleHelo(const SmtpReply &reply);
+    void handleStartTls(const SmtpReply &reply);
+    void handleAuth(const SmtpReply &reply);
+    void handleTransactionReply(const PendingReply &pending, const SmtpReply &reply);
+    void handleNoop(const SmtpReply &reply);
+
+    void sendEhlo();
+    void startAuthentication();
+    void finishSessionSetup();
+    void appendEnvelope(Transaction &transaction, QByteArray &out);
+    void sendContentAndPipelineNext(Transaction &transaction);
+    void sendQuit();
+    void finishTransaction(MessageOutcome outcome);
+    void emitIdleIfDone();
+
+    void writeCommand(const QByteArray &line, SmtpStage stage, quint64 messageId = 0);
+    void queueCommand(QByteArray &out, const QByteArray &line, SmtpStage stage, quint64 messageId);
+    void writeRaw(const QByteArray &bytes);
+    void armReplyTimer();
+    std::chrono::milliseconds timeoutFor(SmtpStage stage) const;
+
+    void failWith(const Classification &classification, CloseReason reason = CloseReason::Error);
+    void close(CloseReason reason,
+               const QString &detail,
+               std::optional<Classification> verdict = {});
+    [[nodiscard]] MessageOutcome makeOutcome(quint64 messageId,
+                                             SmtpStage stage,
+                                             const SmtpReply &reply) const;
+    [[nodiscard]] QByteArray mailFromCommand(const OutgoingMessage &message) const;
+    void logClient(const QByteArray &line);
+    void logServer(const SmtpReply &reply);
+    [[nodiscard]] QByteArray heloName() const;
+    [[nodiscard]] Transaction *findTransaction(quint64 messageId);
+
+    const int m_id;
+    const SmtpEndpoint m_endpoint;
+    const SmtpCredentials m_credentials;
+    const SmtpTimeouts m_timeouts;
+
+    std::unique_ptr<QSslSocket> m_socket;
+    SmtpReplyParser m_parser;
+    SmtpCapabilities m_capabilities;
+    State m_state = State::Disconnected;
+    std::deque<PendingReply> m_pending;
+    std::deque<Transaction> m_transactions;
+    NextMessageProvider m_nextMessage;
+    QTimer m_replyTimer{this};
+    QElapsedTimer m_lastActivity;
+    QString m_authMechanism;
+    int m_authStep = 0;
+    bool m_tlsActive = false;
+    bool m_authenticated = false;
+    bool m_usedHelo = false;
+    bool m_sessionEstablished = false;
+    bool m_needsRset = false;
+    std::optional<CloseReason> m_quitReason;
+    bool m_quitAnswered = false;
+    QList<QSslError> m_sslErrors;
+    QList<QSslCertificate> m_namedCertificates; // trusted by name (server.trustCertificate)
+    int m_messagesDelivered = 0;
+    std::unique_ptr<TranscriptRedactor> m_transcript; // set when BULKMAIL_SMTP_TRANSCRIPT=1
+};
+
+} // namespace Bulkmail
+
+Q_DECLARE_METATYPE(Bulkmail::MessageOutcome)
+Q_DECLARE_METATYPE(Bulkmail::ConnectionClosure)
