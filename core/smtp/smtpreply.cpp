@@ -109,7 +109,8 @@ std::optional<Result<SmtpReply>> SmtpReplyParser::takeReply()
     while (true) {
         const qsizetype end = m_buffer.indexOf('\n', m_position);
         if (end < 0) {
-            if (m_buffer.size() - m_position > MaxLineLength)
+            // +1: a read may end between a full-length line's CR and its LF.
+            if (m_buffer.size() - m_position > MaxLineLength + 1)
                 return fail(QStringLiteral("reply line longer than %1 octets").arg(MaxLineLength));
             return std::nullopt;
         }
