@@ -1,0 +1,866 @@
+#include "scriptedsmtpserver.h"
+
+#include <algorithm>
+#include <utility>
+
+#include <QPointer>
+#include <QSslConfiguration>
+#include <QSslSocket>
+#include <QTest>
+#include <QTimer>
+
+#include "testcertificates.h"
+
+namespace Bulkmail::Test {
+
+namespace {
+
+const QByteArray serverName = QByteArrayLiteral("scripted.test");
+const QByteArray garbageReply = QByteArrayLiteral(
+    "HTTP/1.1 400 Bad Request\r\nContent-Type: text/html\r\nContent-Length: 0\r\n\r\n");
+
+// RFC 2920 §3.1 (plus RFC 3207 §4 for STARTTLS and RFC 4954 §4 for AUTH): after these the client
+// must wait for the reply before sending anything else.
+bool mustWaitForReply(const QByteArray &verb)
+{
+    static const QList<QByteArray> verbs = {
+        "EHLO", "HELO", "STARTTLS", "AUTH", "DATA", "QUIT", "NOOP", "VRFY", "EXPN", "TURN"};
+    return verbs.contains(verb);
+}
+
+// "MAIL FROM:<a@b> SIZE=12" -> "a@b"; the path is whatever sits between the first '<' and '>'.
+QByteArray pathOf(const QByteArray &arguments)
+{
+    const qsizetype open = arguments.indexOf('<');
+    const qsizetype close = arguments.indexOf('>', open + 1);
+    if (open < 0 || close < 0)
+        return arguments.trimmed();
+    return arguments.mid(open + 1, close - open - 1);
+}
+
+bool isPositive(const QByteArray &reply)
+{
+    return reply.startsWith('2');
+}
+
+QString describe(const QByteArray &verb)
+{
+    return verb == "." ? QStringLiteral("the final dot") : QString::fromLatin1(verb);
+}
+
+} // namespace
+
+struct ScriptedSmtpServer::Session
+{
+    enum class Phase {
+        AwaitingGreeting, // greeting not sent yet (delayed, or implicit TLS handshake)
+        Command,
+        Data,
+        AuthPlainResponse,
+        AuthLoginUser,
+        AuthLoginPassword,
+        TlsHandshake,
+        AwaitingDelayedReply,
+        Stalled,
+        Closing,
+    };
+
+    int number = 0;
+    QPointer<QSslSocket> socket;
+    Phase phase = Phase::AwaitingGreeting;
+    QByteArray buffer;
+    QList<QByteArray> commands;
+    int readBatches = 0;
+    bool isClosed = false;
+    bool isServiceRefused = false; // greeting was not 220: answer 503 until QUIT (RFC 5321 §3.1)
+    bool hasSaidHello = false;
+    bool isPipeliningOffered = false;
+    bool isEncrypted = false;
+    bool isAuthenticated = false;
+    bool isInTransaction = false;
+    QByteArray mailFrom;
+    QList<QByteArray> recipients;
+    QByteArray data;
+    int messagesOnConnection = 0;
+    QByteArray authUser;
+    int authOccurrence = 0;
+
+    void resetTransaction()
+    {
+        isInTransaction = false;
+        mailFrom.clear();
+        recipients.clear();
+        data.clear();
+    }
+};
+
+ScriptedSmtpServer::ScriptedSmtpServer(QObject *parent)
+    : QTcpServer(parent)
+    , m_capabilities({"PIPELINING", "8BITMIME", "SIZE 10485760", "ENHANCEDSTATUSCODES"})
+    , m_greeting("220 " + serverName + " ESMTP")
+    , m_serverCertificate(testServerCertificate())
+    , m_serverKey(testServerKey())
+    , m_selfSignedCertificate(selfSignedCertificate())
+    , m_selfSignedKey(selfSignedKey())
+    , m_messagesPerConnectionLimitReply("421 4.7.0 Too many messages on this connection")
+{
+    // Port 0: the system picks a free port, so suites can run in parallel (serverPort()).
+    if (!listen(QHostAddress::LocalHost, 0))
+        qWarning("ScriptedSmtpServer cannot listen: %s", qPrintable(errorString()));
+}
+
+ScriptedSmtpServer::~ScriptedSmtpServer()
+{
+    // The sockets are our children; make sure none of them calls back into a half-destroyed
+    // server while QObject's destructor deletes them.
+    for (const auto &session : m_sessions) {
+        if (session->socket) {
+            session->socket->disconnect(this);
+            session->socket->abort();
+        }
+    }
+}
+
+void ScriptedSmtpServer::setCapabilities(QList<QByteArray> capabilities)
+{
+    m_capabilities = std::move(capabilities);
+}
+
+void ScriptedSmtpServer::setGreeting(QByteArray line)
+{
+    m_greeting = std::move(line);
+}
+
+void ScriptedSmtpServer::setDisconnectAfterGreeting(bool disconnect)
+{
+    m_disconnectAfterGreeting = disconnect;
+}
+
+void ScriptedSmtpServer::delayGreeting(std::chrono::milliseconds delay)
+{
+    m_greetingDelay = delay;
+}
+
+void ScriptedSmtpServer::setEncryption(Encryption encryption)
+{
+    m_encryption = encryption;
+}
+
+void ScriptedSmtpServer::setUseSelfSignedCertificate(bool useSelfSigned)
+{
+    m_useSelfSignedCertificate = useSelfSigned;
+}
+
+void ScriptedSmtpServer::setCredentials(QByteArray user, QByteArray password)
+{
+    m_user = std::move(user);
+    m_password = std::move(password);
+}
+
+void ScriptedSmtpServer::setAuthReply(QByteArray reply)
+{
+    m_authReply = std::move(reply);
+}
+
+void ScriptedSmtpServer::setRecipientReply(QByteArray address, QByteArray reply, int times)
+{
+    m_recipientReplies.insert(address.toLower(), CountedReply{std::move(reply), times});
+}
+
+void ScriptedSmtpServer::setMailFromReply(QByteArray reply, int times)
+{
+    m_mailFromReply = CountedReply{std::move(reply), times};
+}
+
+void ScriptedSmtpServer::setMailFromReplyAt(int mailNumber, QByteArray reply, CloseAfter close)
+{
+    m_mailFromRepliesAt.insert(mailNumber, MailFromReplyAt{std::move(reply), close});
+}
+
+void ScriptedSmtpServer::setDataReply(QByteArray reply, int times)
+{
+    m_dataReply = CountedReply{std::move(reply), times};
+}
+
+void ScriptedSmtpServer::setFinalDotReply(int messageNumber, QByteArray reply)
+{
+    m_finalDotReplies.insert(messageNumber, std::move(reply));
+}
+
+void ScriptedSmtpServer::dropAfterFinalDot(int messageNumber, DropMode mode)
+{
+    m_dropsAfterFinalDot.insert(messageNumber, mode);
+}
+
+void ScriptedSmtpServer::dropBeforeFinalDot(int messageNumber)
+{
+    m_dropsBeforeFinalDot.append(messageNumber);
+}
+
+void ScriptedSmtpServer::setMessagesPerConnectionLimit(int limit, QByteArray reply)
+{
+    m_messagesPerConnectionLimit = limit;
+    m_messagesPerConnectionLimitReply = std::move(reply);
+}
+
+void ScriptedSmtpServer::stallOn(QByteArray verb, int occurrence)
+{
+    m_stalls.append(VerbRule{verb.toUpper(), occurrence, 0});
+}
+
+void ScriptedSmtpServer::delayFinalDotReply(std::chrono::milliseconds delay)
+{
+    m_finalDotDelay = delay;
+}
+
+void ScriptedSmtpServer::sendGarbageOn(QByteArray verb, int occurrence)
+{
+    m_garbage.append(VerbRule{verb.toUpper(), occurrence, 0});
+}
+
+void ScriptedSmtpServer::sendOverlongReplyOn(QByteArray verb, int length, int occurrence)
+{
+    m_overlong.append(VerbRule{verb.toUpper(), occurrence, length});
+}
+
+void ScriptedSmtpServer::injectAfterStartTlsReply(QByteArray bytes)
+{
+    m_startTlsInjection = std::move(bytes);
+}
+
+void ScriptedSmtpServer::closeConnection(int connection, QByteArray farewell)
+{
+    Session *s = session(connection);
+    if (!s || s->isClosed || !s->socket)
+        return;
+    if (!farewell.isEmpty()) {
+        if (!farewell.endsWith('\n'))
+            farewell += "\r\n";
+        s->socket->write(farewell);
+    }
+    closeGracefully(*s);
+}
+
+int ScriptedSmtpServer::connectionCount() const
+{
+    return static_cast<int>(m_sessions.size());
+}
+
+QList<QByteArray> ScriptedSmtpServer::commandsOn(int connection) const
+{
+    const Session *s = session(connection);
+    return s ? s->commands : QList<QByteArray>{};
+}
+
+int ScriptedSmtpServer::readBatchesOn(int connection) const
+{
+    const Session *s = session(connection);
+    return s ? s->readBatches : 0;
+}
+
+bool ScriptedSmtpServer::waitForConnectionCount(int count, int timeoutMs)
+{
+    return QTest::qWaitFor([&] { return connectionCount() >= count; }, timeoutMs);
+}
+
+void ScriptedSmtpServer::incomingConnection(qintptr socketDescriptor)
+{
+    // Every connection is a QSslSocket so that STARTTLS and implicit TLS work on it.
+    auto *socket = new QSslSocket(this);
+    if (!socket->setSocketDescriptor(socketDescriptor)) {
+        qWarning("ScriptedSmtpServer cannot take the socket: %s", qPrintable(socket->errorString()));
+        delete socket;
+        return;
+    }
+    QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
+    configuration.setLocalCertificate(m_useSelfSignedCertificate ? m_selfSignedCertificate
+                                                                 : m_serverCertificate);
+    configuration.setPrivateKey(m_useSelfSignedCertificate ? m_selfSignedKey : m_serverKey);
+    configuration.setPeerVerifyMode(QSslSocket::VerifyNone);
+    socket->setSslConfiguration(configuration);
+
+    auto owned = std::make_unique<Session>();
+    Session *s = owned.get();
+    s->number = connectionCount() + 1;
+    s->socket = socket;
+    m_sessions.push_back(std::move(owned));
+    ++m_openConnections;
+    m_peakOpenConnections = std::max(m_peakOpenConnections, m_openConnections);
+
+    connect(socket, &QIODevice::readyRead, this, [this, s] { onReadyRead(*s); });
+    connect(socket, &QAbstractSocket::disconnected, this, [this, s] { markClosed(*s); });
+    connect(socket, &QSslSocket::encrypted, this, [this, s] { onEncrypted(*s); });
+
+    Q_EMIT connectionOpened(s->number);
+
+    if (m_encryption == Encryption::ImplicitTls) {
+        s->phase = Session::Phase::TlsHandshake;
+        socket->startServerEncryption(); // the greeting follows in onEncrypted()
+    } else {
+        scheduleGreeting(*s);
+    }
+}
+
+ScriptedSmtpServer::Session *ScriptedSmtpServer::session(int connection) const
+{
+    if (connection < 1 || connection > connectionCount())
+        return nullptr;
+    return m_sessions.at(static_cast<std::size_t>(connection - 1)).get();
+}
+
+void ScriptedSmtpServer::scheduleGreeting(Session &session)
+{
+    if (m_greetingDelay.count() > 0) {
+        QTimer::singleShot(m_greetingDelay, session.socket, [this, &session] {
+            sendGreeting(session);
+        });
+    } else {
+        sendGreeting(session);
+    }
+}
+
+void ScriptedSmtpServer::sendGreeting(Session &session)
+{
+    if (session.isClosed)
+        return;
+    // RFC 5321 §3.1: the client waits for the greeting before its first command.
+    if (!session.buffer.isEmpty())
+        addViolation(session, QStringLiteral("data sent before the greeting"));
+    session.isServiceRefused = !m_greeting.startsWith("220");
+    sendReply(session, "GREETING", 1, m_greeting);
+    if (m_disconnectAfterGreeting) {
+        closeGracefully(session);
+        return;
+    }
+    session.phase = Session::Phase::Command;
+    processBuffer(session);
+}
+
+void ScriptedSmtpServer::onEncrypted(Session &session)
+{
+    session.isEncrypted = true;
+    if (session.phase == Session::Phase::TlsHandshake && session.hasSaidHello) {
+        // RFC 3207 §4.2: after the handshake the server forgets everything it learnt from the
+        // client, who must start again with EHLO.
+        session.hasSaidHello = false;
+        session.isPipeliningOffered = false;
+        session.isAuthenticated = false;
+        session.resetTransaction();
+        session.phase = Session::Phase::Command;
+        processBuffer(session);
+    } else if (session.phase == Session::Phase::TlsHandshake) {
+        if (m_encryption == Encryption::ImplicitTls && session.commands.isEmpty()) {
+            session.phase = Session::Phase::AwaitingGreeting;
+            scheduleGreeting(session);
+        } else {
+            session.phase = Session::Phase::Command; // STARTTLS before any EHLO
+            processBuffer(session);
+        }
+    }
+}
+
+void ScriptedSmtpServer::onReadyRead(Session &session)
+{
+    if (!session.socket)
+        return;
+    const QByteArray bytes = session.socket->readAll();
+    if (bytes.isEmpty())
+        return;
+    ++session.readBatches;
+    if (session.phase == Session::Phase::Closing || session.isClosed)
+        return;
+    session.buffer += bytes;
+    processBuffer(session);
+}
+
+void ScriptedSmtpServer::processBuffer(Session &session)
+{
+    using Phase = Session::Phase;
+    const auto isProcessing = [&session] {
+        switch (session.phase) {
+        case Phase::Command:
+        case Phase::Data:
+        case Phase::AuthPlainResponse:
+        case Phase::AuthLoginUser:
+        case Phase::AuthLoginPassword:
+            return !session.isClosed;
+        case Phase::AwaitingGreeting:
+        case Phase::TlsHandshake:
+        case Phase::AwaitingDelayedReply:
+        case Phase::Stalled:
+        case Phase::Closing:
+            return false;
+        }
+        return false;
+    };
+    while (isProcessing()) {
+        const qsizetype newline = session.buffer.indexOf('\n');
+        if (newline < 0)
+            return;
+        QByteArray line = session.buffer.left(newline);
+        session.buffer.remove(0, newline + 1);
+        // RFC 5321 §2.3.8: lines end in CRLF, never in a bare LF.
+        if (line.endsWith('\r'))
+            line.chop(1);
+        else
+            addViolation(session, QStringLiteral("line not terminated by CRLF"));
+
+        switch (session.phase) {
+        case Phase::Command:
+            handleCommand(session, line);
+            break;
+        case Phase::Data:
+            handleDataLine(session, line);
+            break;
+        case Phase::AuthPlainResponse:
+        case Phase::AuthLoginUser:
+        case Phase::AuthLoginPassword:
+            session.commands.append(QByteArrayLiteral("<redacted>"));
+            checkWaitingRule(session, "AUTH", true); // RFC 4954 §4: one line, then wait
+            handleAuthResponse(session, line);
+            break;
+        default:
+            break;
+        }
+    }
+}
+
+void ScriptedSmtpServer::checkWaitingRule(Session &session,
+                                          const QByteArray &verb,
+                                          bool mustWaitForReply)
+{
+    // Everything still in the buffer was sent before this command's reply was written.
+    if (session.buffer.isEmpty())
+        return;
+    if (mustWaitForReply) {
+        addViolation(session,
+                     QStringLiteral("data sent after %1 before its reply").arg(describe(verb)));
+    } else if (!session.isPipeliningOffered) {
+        addViolation(session,
+                     QStringLiteral("command pipelined after %1 but PIPELINING was not advertised")
+                         .arg(describe(verb)));
+    }
+}
+
+void ScriptedSmtpServer::handleCommand(Session &session, const QByteArray &line)
+{
+    const qsizetype space = line.indexOf(' ');
+    const QByteArray verb = (space < 0 ? line : line.left(space)).toUpper();
+    const QByteArray arguments = space < 0 ? QByteArray() : line.mid(space + 1);
+    const int occurrence = ++m_verbOccurrences[verb];
+
+    if (verb == "AUTH") {
+        const qsizetype payload = arguments.indexOf(' ');
+        session.commands.append(payload < 0 ? line : line.left(space + 1 + payload) + " <redacted>");
+    } else {
+        session.commands.append(line);
+    }
+    checkWaitingRule(session, verb, mustWaitForReply(verb));
+
+    if (verb == "QUIT")
+        ++m_quitCount;
+    else if (verb == "NOOP")
+        ++m_noopCount;
+    else if (verb == "RSET")
+        ++m_rsetCount;
+
+    if (isStalled(verb, occurrence)) {
+        session.phase = Session::Phase::Stalled;
+        return;
+    }
+
+    if (session.isServiceRefused && verb != "QUIT") {
+        sendReply(session, verb, occurrence, "503 5.5.1 No service, only QUIT");
+        return;
+    }
+
+    if (verb == "EHLO") {
+        session.hasSaidHello = true;
+        session.resetTransaction();
+        QList<QByteArray> keywords;
+        for (const QByteArray &capability : std::as_const(m_capabilities)) {
+            if (session.isEncrypted && capability.toUpper() == "STARTTLS")
+                continue; // RFC 3207 §4.2: not offered after the handshake
+            keywords.append(capability);
+        }
+        session.isPipeliningOffered = std::any_of(keywords.cbegin(),
+                                                  keywords.cend(),
+                                                  [](const QByteArray &keyword) {
+                                                      return keyword.toUpper() == "PIPELINING";
+                                                  });
+        keywords.prepend(serverName + " greets " + arguments);
+        QByteArray reply;
+        for (qsizetype i = 0; i < keywords.size(); ++i)
+            reply += "250" + QByteArray(i + 1 < keywords.size() ? "-" : " ") + keywords.at(i)
+                     + "\r\n";
+        sendReply(session, verb, occurrence, reply);
+    } else if (verb == "HELO") {
+        session.hasSaidHello = true;
+        session.isPipeliningOffered = false;
+        session.resetTransaction();
+        sendReply(session, verb, occurrence, "250 " + serverName);
+    } else if (verb == "STARTTLS") {
+        startTls(session, occurrence);
+    } else if (verb == "AUTH") {
+        handleAuthCommand(session, arguments, occurrence);
+    } else if (verb == "MAIL") {
+        handleMailFrom(session, line, occurrence);
+    } else if (verb == "RCPT") {
+        handleRcptTo(session, line, occurrence);
+    } else if (verb == "DATA") {
+        handleData(session, occurrence);
+    } else if (verb == "RSET") {
+        session.resetTransaction();
+        sendReply(session, verb, occurrence, "250 2.0.0 Ok");
+    } else if (verb == "NOOP") {
+        sendReply(session, verb, occurrence, "250 2.0.0 Ok");
+    } else if (verb == "QUIT") {
+        sendReply(session, verb, occurrence, "221 2.0.0 Bye");
+        closeGracefully(session);
+    } else {
+        sendReply(session, verb, occurrence, "500 5.5.2 Command not recognized");
+    }
+}
+
+void ScriptedSmtpServer::startTls(Session &session, int occurrence)
+{
+    const bool isOffered = std::any_of(m_capabilities.cbegin(),
+                                       m_capabilities.cend(),
+                                       [](const QByteArray &capability) {
+                                           return capability.toUpper() == "STARTTLS";
+                                       });
+    if (!isOffered || session.isEncrypted) {
+        sendReply(session, "STARTTLS", occurrence, "454 4.7.0 TLS not available");
+        return;
+    }
+    // RFC 3207 §4: plain-text bytes that arrived before the handshake must not survive it
+    // (checkWaitingRule() has already recorded them as a violation).
+    session.buffer.clear();
+    sendReply(session, "STARTTLS", occurrence, "220 2.0.0 Ready to start TLS");
+    if (!m_startTlsInjection.isEmpty())
+        session.socket->write(m_startTlsInjection);
+    session.socket->flush();
+    session.phase = Session::Phase::TlsHandshake;
+    session.socket->startServerEncryption();
+}
+
+void ScriptedSmtpServer::handleAuthCommand(Session &session,
+                                           const QByteArray &arguments,
+                                           int occurrence)
+{
+    ++m_authAttempts;
+    session.authOccurrence = occurrence;
+    if (!session.hasSaidHello) {
+        sendReply(session, "AUTH", occurrence, "503 5.5.1 EHLO first");
+        return;
+    }
+    if (session.isAuthenticated) {
+        sendReply(session, "AUTH", occurrence, "503 5.5.1 Already authenticated");
+        return;
+    }
+    const QList<QByteArray> parts = arguments.split(' ');
+    const QByteArray mechanism = parts.value(0).toUpper();
+    const QByteArray initialResponse = parts.value(1);
+    if (mechanism == "PLAIN") {
+        session.phase = Session::Phase::AuthPlainResponse;
+        if (initialResponse.isEmpty())
+            sendReply(session, "AUTH", occurrence, "334 ");
+        else
+            handleAuthResponse(session, initialResponse); // RFC 4954 §4 initial response
+    } else if (mechanism == "LOGIN") {
+        session.phase = Session::Phase::AuthLoginUser;
+        if (initialResponse.isEmpty())
+            sendReply(session, "AUTH", occurrence, "334 VXNlcm5hbWU6"); // "Username:"
+        else
+            handleAuthResponse(session, initialResponse);
+    } else {
+        sendReply(session, "AUTH", occurrence, "504 5.5.4 Mechanism not supported");
+    }
+}
+
+void ScriptedSmtpServer::handleAuthResponse(Session &session, const QByteArray &line)
+{
+    // Continuation lines arrive here from processBuffer(), initial responses from the AUTH line.
+    const int occurrence = session.authOccurrence;
+    if (line == "*") { // RFC 4954 §4: the client cancels
+        session.phase = Session::Phase::Command;
+        sendReply(session, "AUTH", occurrence, "501 5.0.0 Authentication cancelled");
+        return;
+    }
+    const auto decoded = QByteArray::fromBase64Encoding(line,
+                                                        QByteArray::AbortOnBase64DecodingErrors);
+    if (!decoded) {
+        session.phase = Session::Phase::Command;
+        sendReply(session, "AUTH", occurrence, "501 5.5.2 Cannot decode response");
+        return;
+    }
+    switch (session.phase) {
+    case Session::Phase::AuthPlainResponse: {
+        // RFC 4616: authzid NUL authcid NUL passwd
+        const QList<QByteArray> fields = decoded.decoded.split('\0');
+        session.phase = Session::Phase::Command;
+        finishAuth(session, fields.value(1), fields.value(2));
+        break;
+    }
+    case Session::Phase::AuthLoginUser:
+        session.authUser = decoded.decoded;
+        session.phase = Session::Phase::AuthLoginPassword;
+        sendReply(session, "AUTH", occurrence, "334 UGFzc3dvcmQ6"); // "Password:"
+        break;
+    case Session::Phase::AuthLoginPassword:
+        session.phase = Session::Phase::Command;
+        finishAuth(session, session.authUser, decoded.decoded);
+        break;
+    default:
+        break;
+    }
+}
+
+void ScriptedSmtpServer::finishAuth(Session &session,
+                                    const QByteArray &user,
+                                    const QByteArray &password)
+{
+    QByteArray reply = m_authReply;
+    if (reply.isEmpty()) {
+        const bool isValid = !m_user.isEmpty() && user == m_user && password == m_password;
+        reply = isValid ? QByteArrayLiteral("235 2.7.0 Authentication successful")
+                        : QByteArrayLiteral("535 5.7.8 Authentication credentials invalid");
+    }
+    session.isAuthenticated = isPositive(reply);
+    session.authUser.clear();
+    sendReply(session, "AUTH", session.authOccurrence, reply);
+}
+
+void ScriptedSmtpServer::handleMailFrom(Session &session, const QByteArray &line, int occurrence)
+{
+    const int mailNumber = ++m_mailCount;
+    if (!line.toUpper().startsWith("MAIL FROM:")) {
+        sendReply(session, "MAIL", occurrence, "501 5.5.4 Syntax: MAIL FROM:<address>");
+        return;
+    }
+    if (!session.hasSaidHello) {
+        sendReply(session, "MAIL", occurrence, "503 5.5.1 EHLO or HELO first");
+        return;
+    }
+    if (session.isInTransaction) {
+        sendReply(session, "MAIL", occurrence, "503 5.5.1 Nested MAIL command");
+        return;
+    }
+    if (m_messagesPerConnectionLimit > 0
+        && session.messagesOnConnection >= m_messagesPerConnectionLimit) {
+        sendReply(session, "MAIL", occurrence, m_messagesPerConnectionLimitReply);
+        closeGracefully(session);
+        return;
+    }
+    if (const auto at = m_mailFromRepliesAt.constFind(mailNumber);
+        at != m_mailFromRepliesAt.cend()) {
+        const MailFromReplyAt scripted = *at;
+        m_mailFromRepliesAt.erase(at);
+        const QByteArray sent = sendReply(session, "MAIL", occurrence, scripted.reply);
+        if (scripted.close == CloseAfter::Yes) {
+            closeGracefully(session);
+        } else if (isPositive(sent)) {
+            session.isInTransaction = true;
+            session.mailFrom = pathOf(line.mid(10));
+        }
+        return;
+    }
+    const QByteArray reply = takeCounted(m_mailFromReply).value_or("250 2.1.0 Ok");
+    if (isPositive(sendReply(session, "MAIL", occurrence, reply))) {
+        session.isInTransaction = true;
+        session.mailFrom = pathOf(line.mid(10));
+    }
+}
+
+void ScriptedSmtpServer::handleRcptTo(Session &session, const QByteArray &line, int occurrence)
+{
+    if (!line.toUpper().startsWith("RCPT TO:")) {
+        sendReply(session, "RCPT", occurrence, "501 5.5.4 Syntax: RCPT TO:<address>");
+        return;
+    }
+    if (!session.isInTransaction) {
+        sendReply(session, "RCPT", occurrence, "503 5.5.1 Need MAIL before RCPT");
+        return;
+    }
+    const QByteArray address = pathOf(line.mid(8));
+    QByteArray reply = QByteArrayLiteral("250 2.1.5 Ok");
+    if (const auto it = m_recipientReplies.find(address.toLower()); it != m_recipientReplies.end()) {
+        if (const auto scripted = takeCounted(*it))
+            reply = *scripted;
+    }
+    if (isPositive(sendReply(session, "RCPT", occurrence, reply)))
+        session.recipients.append(address);
+}
+
+void ScriptedSmtpServer::handleData(Session &session, int occurrence)
+{
+    if (!session.isInTransaction) {
+        sendReply(session, "DATA", occurrence, "503 5.5.1 Need MAIL before DATA");
+        return;
+    }
+    if (session.recipients.isEmpty()) {
+        sendReply(session, "DATA", occurrence, "554 5.5.1 No valid recipients");
+        return;
+    }
+    const QByteArray reply = takeCounted(m_dataReply).value_or("354 End data with <CR><LF>.<CR><LF>");
+    if (sendReply(session, "DATA", occurrence, reply).startsWith("354")) {
+        session.data.clear();
+        session.phase = Session::Phase::Data;
+    }
+}
+
+void ScriptedSmtpServer::handleDataLine(Session &session, const QByteArray &line)
+{
+    if (line == ".") {
+        handleFinalDot(session);
+        return;
+    }
+    if (const qsizetype drop = m_dropsBeforeFinalDot.indexOf(m_messageCount + 1); drop >= 0) {
+        m_dropsBeforeFinalDot.removeAt(drop);
+        abortSession(session);
+        return;
+    }
+    // RFC 5321 §4.5.2: a leading period on a longer line is removed.
+    session.data += (line.startsWith('.') ? line.mid(1) : line) + "\r\n";
+}
+
+void ScriptedSmtpServer::handleFinalDot(Session &session)
+{
+    const int messageNumber = ++m_messageCount;
+    const int indexInConnection = ++session.messagesOnConnection;
+    const int occurrence = ++m_verbOccurrences["."];
+    session.phase = Session::Phase::Command;
+    checkWaitingRule(session, ".", false);
+
+    if (isStalled(".", occurrence)) {
+        session.phase = Session::Phase::Stalled;
+        return;
+    }
+    const auto drop = m_dropsAfterFinalDot.find(messageNumber);
+    const std::optional<DropMode> dropMode = drop == m_dropsAfterFinalDot.end()
+                                                 ? std::nullopt
+                                                 : std::optional<DropMode>(*drop);
+    if (dropMode == DropMode::WithoutReply) {
+        abortSession(session);
+        return;
+    }
+    const QByteArray reply = m_finalDotReplies.value(messageNumber,
+                                                     "250 2.0.0 queued as "
+                                                         + QByteArray::number(messageNumber));
+    const auto complete =
+        [this, &session, reply, occurrence, dropMode, messageNumber, indexInConnection] {
+            const QByteArray sent = sendReply(session, ".", occurrence, reply);
+            if (isPositive(sent)) {
+                m_messages.append(ScriptedMessage{session.number,
+                                                  indexInConnection,
+                                                  messageNumber,
+                                                  session.mailFrom,
+                                                  session.recipients,
+                                                  session.data});
+            }
+            session.resetTransaction();
+            if (dropMode == DropMode::AfterReply) {
+                session.socket->flush();
+                abortSession(session);
+            }
+            if (isPositive(sent))
+                Q_EMIT messageAccepted(messageNumber);
+        };
+    if (m_finalDotDelay.count() > 0) {
+        session.phase = Session::Phase::AwaitingDelayedReply;
+        QTimer::singleShot(m_finalDotDelay, session.socket, [this, &session, complete] {
+            complete();
+            if (session.phase == Session::Phase::AwaitingDelayedReply) {
+                session.phase = Session::Phase::Command;
+                processBuffer(session);
+            }
+        });
+        return;
+    }
+    complete();
+}
+
+QByteArray ScriptedSmtpServer::sendReply(Session &session,
+                                         const QByteArray &verb,
+                                         int occurrence,
+                                         QByteArray reply)
+{
+    if (session.isClosed || !session.socket)
+        return {};
+    const auto matching = [&verb, occurrence](const QList<VerbRule> &rules) {
+        return std::find_if(rules.cbegin(), rules.cend(), [&](const VerbRule &rule) {
+            return matches(rule, verb, occurrence);
+        });
+    };
+    if (matching(m_garbage) != m_garbage.cend()) {
+        reply = garbageReply;
+    } else if (const auto overlong = matching(m_overlong); overlong != m_overlong.cend()) {
+        const qsizetype padding = std::max<qsizetype>(0, overlong->length - 6);
+        reply = reply.left(3) + ' ' + QByteArray(padding, 'x');
+    }
+    if (!reply.endsWith('\n'))
+        reply += "\r\n";
+    session.socket->write(reply);
+    return reply;
+}
+
+void ScriptedSmtpServer::addViolation(const Session &session, const QString &text)
+{
+    m_violations.append(QStringLiteral("connection %1: %2").arg(session.number).arg(text));
+}
+
+void ScriptedSmtpServer::closeGracefully(Session &session)
+{
+    if (session.isClosed || !session.socket)
+        return;
+    session.phase = Session::Phase::Closing;
+    // Read what the client already sent: closing a socket with unread data makes the kernel
+    // send RST, which can destroy the reply still on its way.
+    session.socket->readAll();
+    session.socket->disconnectFromHost();
+}
+
+void ScriptedSmtpServer::abortSession(Session &session)
+{
+    if (session.isClosed || !session.socket)
+        return;
+    session.phase = Session::Phase::Closing;
+    session.socket->abort();
+    markClosed(session);
+}
+
+void ScriptedSmtpServer::markClosed(Session &session)
+{
+    if (session.isClosed)
+        return;
+    session.isClosed = true;
+    session.phase = Session::Phase::Closing;
+    --m_openConnections;
+    if (session.socket)
+        session.socket->deleteLater();
+    Q_EMIT connectionClosed(session.number);
+}
+
+bool ScriptedSmtpServer::isStalled(const QByteArray &verb, int occurrence)
+{
+    return std::any_of(m_stalls.cbegin(), m_stalls.cend(), [&](const VerbRule &rule) {
+        return matches(rule, verb, occurrence);
+    });
+}
+
+bool ScriptedSmtpServer::matches(const VerbRule &rule, const QByteArray &verb, int occurrence)
+{
+    return rule.verb == verb
+           && (rule.occurrence == EveryOccurrence || rule.occurrence == occurrence);
+}
+
+std::optional<QByteArray> ScriptedSmtpServer::takeCounted(CountedReply &counted)
+{
+    if (counted.times == 0)
+        return std::nullopt;
+    if (counted.times > 0)
+        --counted.times;
+    return counted.reply;
+}
+
+} // namespace Bulkmail::Test

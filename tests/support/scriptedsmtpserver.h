@@ -1,0 +1,224 @@
+#pragma once
+
+#include <QByteArray>
+#include <QHash>
+#include <QList>
+#include <QSslCertificate>
+#include <QSslKey>
+#include <QStringList>
+#include <QTcpServer>
+
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <vector>
+
+namespace Bulkmail::Test {
+
+// One message this server accepted (its final dot got a 2xx reply).
+struct ScriptedMessage
+{
+    int connection = 0;           // 1, 2, 3... in accept order
+    int indexInConnection = 0;    // 1-based count of final dots on that connection
+    int messageNumber = 0;        // 1-based count of final dots across all connections
+    QByteArray mailFrom;          // the reverse path without angle brackets, e.g. "a@b"
+    QList<QByteArray> recipients; // accepted forward paths (2xx to RCPT), without angle brackets
+    QByteArray data; // content with dot-stuffing undone; each line ends in CRLF; no final "."
+};
+
+// An in-process SMTP server for the faults a real server will not produce (STYLE.md rule 7).
+//
+// It lives in the test's thread, listens on 127.0.0.1 with a free port (serverPort()) from the
+// moment it is constructed, and is a well-behaved ESMTP server until a named fault says otherwise.
+// Connections are numbered 1, 2, 3... in accept order. Commands are handled strictly in order from
+// the read buffer, so pipelined input works, and every point where the client sent bytes it was
+// not allowed to send yet is recorded in protocolViolations(). Because it shares the test's
+// thread, a client in that thread must wait by spinning the event loop (QTRY_*, QSignalSpy::wait,
+// QTest::qWaitFor), never in a blocking QAbstractSocket::waitFor*() call.
+//
+// Counting conventions used by the faults:
+// - "message n" is the n-th final dot received across all connections (1-based);
+// - "mail number n" is the n-th MAIL command received across all connections (1-based);
+// - "occurrence n" of a verb is its n-th use across all connections (1-based); the final dot's
+//   verb is "." and the greeting's is "GREETING" (for sendGarbageOn / sendOverlongReplyOn).
+//   EveryOccurrence matches them all.
+class ScriptedSmtpServer final : public QTcpServer
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ScriptedSmtpServer)
+
+public:
+    enum class DropMode {
+        WithoutReply, // abort as soon as the final dot arrives
+        AfterReply,   // send the 250, then abort
+    };
+    Q_ENUM(DropMode)
+
+    enum class CloseAfter { No, Yes };
+    Q_ENUM(CloseAfter)
+
+    enum class Encryption {
+        PlainText,   // plain text; STARTTLS works when it is in the capabilities
+        ImplicitTls, // TLS handshake right after accept, before the greeting (RFC 8314)
+    };
+    Q_ENUM(Encryption)
+
+    static constexpr int EveryOccurrence = 0;
+    static constexpr int Unlimited = -1;
+
+    explicit ScriptedSmtpServer(QObject *parent = nullptr);
+    ~ScriptedSmtpServer() override;
+
+    // --- Behaviour (set before or during the test) ---
+    // EHLO keywords, default PIPELINING, 8BITMIME, SIZE 10485760, ENHANCEDSTATUSCODES. Add
+    // "STARTTLS" or "AUTH PLAIN LOGIN" as needed. STARTTLS is not offered again once encrypted.
+    void setCapabilities(QList<QByteArray> capabilities);
+    [[nodiscard]] QList<QByteArray> capabilities() const { return m_capabilities; }
+    void setGreeting(QByteArray line); // e.g. "554 5.3.2 no service"; CRLF is added
+    void setDisconnectAfterGreeting(bool disconnect);
+    void delayGreeting(std::chrono::milliseconds delay);
+    void setEncryption(Encryption encryption);
+    void setUseSelfSignedCertificate(bool useSelfSigned); // default: the test CA's server cert
+    void setCredentials(QByteArray user, QByteArray password);
+    void setAuthReply(QByteArray reply); // answer every AUTH with this, whatever the password
+
+    // --- Faults ---
+    // RCPT TO for this address (case-insensitive) gets `reply` `times` times, then normal again.
+    void setRecipientReply(QByteArray address, QByteArray reply, int times = Unlimited);
+    void setMailFromReply(QByteArray reply, int times = Unlimited);
+    void setMailFromReplyAt(int mailNumber, QByteArray reply, CloseAfter close = CloseAfter::No);
+    void setDataReply(QByteArray reply, int times = Unlimited); // instead of 354
+    void setFinalDotReply(int messageNumber, QByteArray reply);
+    void dropAfterFinalDot(int messageNumber, DropMode mode);
+    void dropBeforeFinalDot(int messageNumber); // abort at the first content line of message n
+    // After `limit` messages on one connection the next MAIL gets `reply` and the server closes.
+    void setMessagesPerConnectionLimit(
+        int limit, QByteArray reply = "421 4.7.0 Too many messages on this connection");
+    // Never reply to that occurrence of the verb ("EHLO", "MAIL", "DATA", "." ...); the
+    // connection stays open and nothing after it is processed.
+    void stallOn(QByteArray verb, int occurrence = 1);
+    void delayFinalDotReply(std::chrono::milliseconds delay);
+    void sendGarbageOn(QByteArray verb, int occurrence = EveryOccurrence);
+    // One reply line of exactly `length` octets including the CRLF (RFC 5321 §4.5.3.1.5 allows 512).
+    void sendOverlongReplyOn(QByteArray verb, int length, int occurrence = EveryOccurrence);
+    // Plain-text bytes written right after the 220 to STARTTLS (CVE-2011-0411 style injection).
+    void injectAfterStartTlsReply(QByteArray bytes);
+    // Server-initiated close now (e.g. an idle timeout), optionally after a line such as
+    // "421 4.4.2 idle timeout".
+    void closeConnection(int connection, QByteArray farewell = {});
+
+    // --- Records ---
+    [[nodiscard]] QStringList protocolViolations() const { return m_violations; }
+    [[nodiscard]] QList<ScriptedMessage> receivedMessages() const { return m_messages; }
+    [[nodiscard]] int connectionCount() const;
+    [[nodiscard]] int openConnectionCount() const { return m_openConnections; }
+    [[nodiscard]] int peakOpenConnectionCount() const { return m_peakOpenConnections; }
+    [[nodiscard]] int authAttempts() const { return m_authAttempts; }
+    // Every command line of that connection, AUTH payloads replaced by "<redacted>"; message
+    // content and the final dot are not commands.
+    [[nodiscard]] QList<QByteArray> commandsOn(int connection) const;
+    [[nodiscard]] int quitCount() const { return m_quitCount; }
+    [[nodiscard]] int noopCount() const { return m_noopCount; }
+    [[nodiscard]] int rsetCount() const { return m_rsetCount; }
+    // How many bursts of client bytes the server read on that connection: a rough round-trip count.
+    [[nodiscard]] int readBatchesOn(int connection) const;
+    [[nodiscard]] bool waitForConnectionCount(int count, int timeoutMs);
+
+Q_SIGNALS:
+    void connectionOpened(int connection);
+    void connectionClosed(int connection);
+    void messageAccepted(int messageNumber);
+
+protected:
+    void incomingConnection(qintptr socketDescriptor) override;
+
+private:
+    struct Session;
+    struct VerbRule
+    {
+        QByteArray verb;
+        int occurrence = EveryOccurrence;
+        int length = 0;
+    };
+    struct CountedReply
+    {
+        QByteArray reply;
+        int times = Unlimited;
+    };
+    struct MailFromReplyAt
+    {
+        QByteArray reply;
+        CloseAfter close = CloseAfter::No;
+    };
+
+    [[nodiscard]] Session *session(int connection) const;
+    void onReadyRead(Session &session);
+    void processBuffer(Session &session);
+    void handleCommand(Session &session, const QByteArray &line);
+    void handleDataLine(Session &session, const QByteArray &line);
+    void handleFinalDot(Session &session);
+    void handleAuthCommand(Session &session, const QByteArray &arguments, int occurrence);
+    void handleAuthResponse(Session &session, const QByteArray &line);
+    void finishAuth(Session &session, const QByteArray &user, const QByteArray &password);
+    void handleMailFrom(Session &session, const QByteArray &line, int occurrence);
+    void handleRcptTo(Session &session, const QByteArray &line, int occurrence);
+    void handleData(Session &session, int occurrence);
+    void startTls(Session &session, int occurrence);
+    void onEncrypted(Session &session);
+    void scheduleGreeting(Session &session);
+    void sendGreeting(Session &session);
+    QByteArray sendReply(Session &session, const QByteArray &verb, int occurrence, QByteArray reply);
+    void checkWaitingRule(Session &session, const QByteArray &verb, bool mustWaitForReply);
+    void addViolation(const Session &session, const QString &text);
+    void closeGracefully(Session &session);
+    void abortSession(Session &session);
+    void markClosed(Session &session);
+    [[nodiscard]] bool isStalled(const QByteArray &verb, int occurrence);
+    [[nodiscard]] static bool matches(const VerbRule &rule, const QByteArray &verb, int occurrence);
+    [[nodiscard]] static std::optional<QByteArray> takeCounted(CountedReply &counted);
+
+    std::vector<std::unique_ptr<Session>> m_sessions;
+
+    QList<QByteArray> m_capabilities;
+    QByteArray m_greeting;
+    bool m_disconnectAfterGreeting = false;
+    std::chrono::milliseconds m_greetingDelay{0};
+    Encryption m_encryption = Encryption::PlainText;
+    bool m_useSelfSignedCertificate = false;
+    QSslCertificate m_serverCertificate;
+    QSslKey m_serverKey;
+    QSslCertificate m_selfSignedCertificate;
+    QSslKey m_selfSignedKey;
+    QByteArray m_user;
+    QByteArray m_password;
+    QByteArray m_authReply;
+
+    QHash<QByteArray, CountedReply> m_recipientReplies; // key: lower-case address
+    CountedReply m_mailFromReply{{}, 0};
+    QHash<int, MailFromReplyAt> m_mailFromRepliesAt;
+    CountedReply m_dataReply{{}, 0};
+    QHash<int, QByteArray> m_finalDotReplies;
+    QHash<int, DropMode> m_dropsAfterFinalDot;
+    QList<int> m_dropsBeforeFinalDot;
+    int m_messagesPerConnectionLimit = 0; // 0: no limit
+    QByteArray m_messagesPerConnectionLimitReply;
+    QList<VerbRule> m_stalls;
+    std::chrono::milliseconds m_finalDotDelay{0};
+    QList<VerbRule> m_garbage;
+    QList<VerbRule> m_overlong;
+    QByteArray m_startTlsInjection;
+
+    QStringList m_violations;
+    QList<ScriptedMessage> m_messages;
+    QHash<QByteArray, int> m_verbOccurrences;
+    int m_messageCount = 0;
+    int m_mailCount = 0;
+    int m_openConnections = 0;
+    int m_peakOpenConnections = 0;
+    int m_authAttempts = 0;
+    int m_quitCount = 0;
+    int m_noopCount = 0;
+    int m_rsetCount = 0;
+};
+
+} // namespace Bulkmail::Test
