@@ -1,0 +1,437 @@
+#include "replyclassifier.h"
+
+#include <initializer_list>
+
+#include <QCoreApplication>
+
+namespace Bulkmail {
+
+namespace {
+
+// Gives the explanations a translation context without making the classifier a QObject.
+class ReplyClassifierText
+{
+    Q_DECLARE_TR_FUNCTIONS(Bulkmail::ReplyClassifier)
+};
+
+bool containsAny(const QString &text, std::initializer_list<QLatin1String> phrases)
+{
+    for (const QLatin1String phrase : phrases) {
+        if (text.contains(phrase, Qt::CaseInsensitive))
+            return true;
+    }
+    return false;
+}
+
+// RFC 3463 §3.3: X.2.X is about the recipient's mailbox (full, disabled, receiving too fast), so
+// such a reply is never about our pace or our quota.
+bool isAboutMailbox(const EnhancedStatus &status)
+{
+    return status.isValid() && status.subject == 2;
+}
+
+bool isEnhanced(const EnhancedStatus &status, int subject, int detail)
+{
+    return status.isValid() && status.subject == subject && status.detail == detail;
+}
+
+// The account may not send more for now (hours, usually until a rolling day has passed).
+bool isQuotaExhaustedReply(const SmtpReply &reply)
+{
+    if (!reply.isTransientFailure() && !reply.isPermanentFailure())
+        return false;
+    const QString text = reply.text();
+    // Unambiguous provider texts, whatever the enhanced code (Office 365 sends 5.2.0 here).
+    if (containsAny(text,
+                    {QLatin1String("sending quota"),           // Gmail 550 5.4.5
+                     QLatin1String("SubmissionQuotaExceeded"), // Office 365 554 5.2.0
+                     QLatin1String("daily message quota"),     // Amazon SES 454
+                     QLatin1String("relay quota"),
+                     QLatin1String("24-hour sending limit"),
+                     QLatin1String("24 hour sending limit")})) {
+        return true;
+    }
+    // "550 5.4.5 Daily SMTP relay limit exceeded", "550 5.1.90 ... your daily limit for message
+    // recipients"; but not "452 4.2.2 ... over quota", which is the recipient's full mailbox.
+    return !isAboutMailbox(reply.enhancedStatus()) && text.contains(u"daily", Qt::CaseInsensitive)
+           && containsAny(text, {QLatin1String("quota"), QLatin1String("limit")});
+}
+
+// Too many connections (or connection attempts) at once: the pool should shrink.
+bool isConnectionLimitReply(const SmtpReply &reply)
+{
+    const QString text = reply.text();
+    // Tencent answers connection floods with a 5xx that is only a rate limit.
+    if (reply.isPermanentFailure())
+        return text.contains(u"connection frequency limited", Qt::CaseInsensitive);
+    if (!reply.isTransientFailure())
+        return false;
+    // Exchange's "432 4.3.2 STOREDRV.Deliver; recipient thread limit exceeded" is one busy
+    // mailbox, not our connections (unlike "STOREDRV.ClientSubmit; sender thread limit").
+    if (text.contains(u"recipient thread limit", Qt::CaseInsensitive))
+        return false;
+    if (containsAny(text,
+                    {QLatin1String("too many connections"),
+                     QLatin1String("too many concurrent"),
+                     QLatin1String("too many simultaneous"),
+                     QLatin1String("concurrent connection"),
+                     QLatin1String("connection limit"),
+                     QLatin1String("connections limit"),
+                     QLatin1String("maximum number of connections"),
+                     QLatin1String("thread limit"),
+                     QLatin1String("connection frequency limited"),
+                     QLatin1String("HL:ICC")})) { // 163.com: too many concurrent connections
+        return true;
+    }
+    // RFC 3463 X.3.2 "system not accepting network messages" is also a plain shutdown, so only
+    // with words about limits.
+    return isEnhanced(reply.enhancedStatus(), 3, 2)
+           && containsAny(text,
+                          {QLatin1String("limit"),
+                           QLatin1String("too many"),
+                           QLatin1String("concurrent")});
+}
+
+// Office 365 refuses TLS 1.0/1.1 with a 421: a new connection would get the same.
+bool isTlsVersionRefused(const SmtpReply &reply)
+{
+    return reply.isTransientFailure() && isEnhanced(reply.enhancedStatus(), 7, 66);
+}
+
+// "530 5.7.0 Must issue a STARTTLS command first": a configuration error, not a recipient's.
+bool asksForStartTls(const SmtpReply &reply)
+{
+    return reply.isPermanentFailure()
+           && (reply.code == 538 || reply.text().contains(u"STARTTLS", Qt::CaseInsensitive));
+}
+
+// A 5xx to MAIL FROM that refuses our sender: every message of the campaign would fail alike.
+bool refusesSender(const SmtpReply &reply)
+{
+    const EnhancedStatus status = reply.enhancedStatus();
+    return isEnhanced(status, 1, 7) || isEnhanced(status, 1, 8) || isEnhanced(status, 7, 60)
+           || containsAny(reply.text(),
+                          {QLatin1String("sender address rejected"),
+                           QLatin1String("permissions to send as")});
+}
+
+bool requiresAuthentication(const SmtpReply &reply)
+{
+    return reply.code == 530
+           || reply.text().contains(u"authentication required", Qt::CaseInsensitive);
+}
+
+bool isExpectedPositive(int code, SmtpStage stage)
+{
+    switch (stage) {
+    case SmtpStage::Greeting:
+    case SmtpStage::StartTls:
+        return code == 220;
+    case SmtpStage::Ehlo:
+    case SmtpStage::Helo:
+    case SmtpStage::MailFrom:
+    case SmtpStage::FinalDot:
+    case SmtpStage::Rset:
+    case SmtpStage::Noop:
+        return code == 250;
+    case SmtpStage::RcptTo:
+        return code == 250 || code == 251; // 251: not local, will forward (RFC 5321 §3.4)
+    case SmtpStage::Data:
+        return code == 354;
+    case SmtpStage::Auth:
+        return code == 235 || code == 334; // 334: continue the exchange (RFC 4954 §4)
+    case SmtpStage::Quit:
+        return code == 221;
+    }
+    return false;
+}
+
+// "421 4.7.0" or "550" when the server sent no enhanced code.
+QString codeLabel(const SmtpReply &reply)
+{
+    const EnhancedStatus status = reply.enhancedStatus();
+    return status.isValid() ? QString::number(reply.code) + u' ' + status.toString()
+                            : QString::number(reply.code);
+}
+
+Classification make(ReplyVerdict verdict, const char *explanation, const SmtpReply &reply)
+{
+    return {verdict, ReplyClassifierText::tr(explanation).arg(codeLabel(reply))};
+}
+
+Classification classifyFailure(const SmtpReply &reply, SmtpStage stage)
+{
+    using V = ReplyVerdict;
+    const bool permanent = reply.isPermanentFailure();
+
+    if (isTlsVersionRefused(reply)) {
+        return make(V::Fatal,
+                    QT_TRANSLATE_NOOP("Bulkmail::ReplyClassifier",
+                                      "the server requires a newer TLS version (%1)"),
+                    reply);
+    }
+    if (isQuotaExhaustedReply(reply)) {
+        return make(V::QuotaExhausted,
+                    QT_TRANSLATE_NOOP("Bulkmail::ReplyClassifier",
+                                      "the account's sending quota is used up; sending is paused "
+                                      "(%1)"),
+                    reply);
+    }
+    if (isConnectionLimitReply(reply)) {
+        return make(V::ConnectionLimit,
+                    QT_TRANSLATE_NOOP("Bulkmail::ReplyClassifier",
+                                      "the server allows fewer connections at once (%1)"),
+                    reply);
+    }
+    if (isThrottlingReply(reply)) {
+        return make(V::Throttled,
+                    QT_TRANSLATE_NOOP("Bulkmail::ReplyClassifier",
+                                      "the server is limiting how fast we send (%1)"),
+                    reply);
+    }
+    if (reply.code == 421) { // RFC 5321 §3.8: the server is closing the channel
+        return make(V::ConnectionLost,
+                    QT_TRANSLATE_NOOP("Bulkmail::ReplyClassifier",
+                                      "the server closed the connection (%1)"),
+                    reply);
+    }
+    if (stage != SmtpStage::StartTls && asksForStartTls(reply)) {
+        return make(V::Fatal,
+                    QT_TRANSLATE_NOOP("Bulkmail::ReplyClassifier",
+                                      "the server requires an encrypted connection (%1)"),
+                    reply);
+    }
+
+    switch (stage) {
+    case SmtpStage::Greeting:
+        if (permanent) {
+            return make(V::Fatal,
+                        QT_TRANSLATE_NOOP("Bulkmail::ReplyClassifier",
+                                          "the server refused the connection (%1)"),
+                        reply);
+        }
+        break;
+    case SmtpStage::Ehlo:
+    case SmtpStage::Helo:
+        if (permanent) {
+            return make(V::Fatal,
+                        QT_TRANSLATE_NOOP("Bulkmail::ReplyClassifier",
+                                          "the server refused our greeting (EHLO/HELO) (%1)"),
+                        reply);
+        }
+        break;
+    case SmtpStage::StartTls:
+        if (permanent) {
+            return make(V::Fatal,
+                        QT_TRANSLATE_NOOP("Bulkmail::ReplyClassifier",
+                                          "the server refused to start encryption (STARTTLS) "
+                                          "(%1)"),
+                        reply);
+        }
+        break;
+    case SmtpStage::Auth:
+        // RFC 4954 §6: 432 4.7.12 "a password transition is needed" needs the user too.
+        if (permanent || reply.code == 432) {
+            if (reply.code == 534) {
+                return make(V::AuthenticationFailed,
+                            QT_TRANSLATE_NOOP("Bulkmail::ReplyClassifier",
+                                              "the server wants an app password or another "
+                                              "sign-in method (%1)"),
+                            reply);
+            }
+            if (reply.code == 504) {
+                return make(V::AuthenticationFailed,
+                            QT_TRANSLATE_NOOP("Bulkmail::ReplyClassifier",
+                                              "the server does not support this sign-in method "
+                                              "(%1)"),
+                            reply);
+            }
+            return make(V::AuthenticationFailed,
+                        QT_TRANSLATE_NOOP("Bulkmail::ReplyClassifier",
+                                          "the server did not accept the user name or password "
+                                          "(%1)"),
+                        reply);
+        }
+        break;
+    case SmtpStage::MailFrom:
+        if (permanent && requiresAuthentication(reply)) {
+            return make(V::AuthenticationFailed,
+                        QT_TRANSLATE_NOOP("Bulkmail::ReplyClassifier",
+                                          "the server requires signing in before sending (%1)"),
+                        reply);
+        }
+        if (permanent && refusesSender(reply)) {
+            return make(V::Fatal,
+                        QT_TRANSLATE_NOOP("Bulkmail::ReplyClassifier",
+                                          "the server refuses our sender address (%1)"),
+                        reply);
+        }
+        [[fallthrough]];
+    case SmtpStage::RcptTo:
+    case SmtpStage::Data:
+    case SmtpStage::FinalDot:
+        if (permanent) {
+            return make(V::RecipientPermanent,
+                        stage == SmtpStage::RcptTo
+                            ? QT_TRANSLATE_NOOP("Bulkmail::ReplyClassifier",
+                                                "the server rejected this recipient (%1)")
+                            : QT_TRANSLATE_NOOP("Bulkmail::ReplyClassifier",
+                                                "the server rejected this message (%1)"),
+                        reply);
+        }
+        return make(V::RecipientTemporary,
+                    QT_TRANSLATE_NOOP("Bulkmail::ReplyClassifier",
+                                      "the server could not take this message now; it will be "
+                                      "retried later (%1)"),
+                    reply);
+    case SmtpStage::Rset:
+    case SmtpStage::Noop:
+    case SmtpStage::Quit:
+        break;
+    }
+    return make(V::ConnectionLost,
+                QT_TRANSLATE_NOOP("Bulkmail::ReplyClassifier",
+                                  "the connection failed; a new one will be tried (%1)"),
+                reply);
+}
+
+} // namespace
+
+Classification classifyReply(const SmtpReply &reply, SmtpStage stage)
+{
+    if (reply.code < 200 || reply.code > 599) {
+        return {ReplyVerdict::ProtocolError,
+                ReplyClassifierText::tr("the server sent an invalid reply code %1 to %2")
+                    .arg(reply.code)
+                    .arg(stageName(stage))};
+    }
+    if (reply.isPositive()) {
+        if (isExpectedPositive(reply.code, stage))
+            return make(ReplyVerdict::Success,
+                        QT_TRANSLATE_NOOP("Bulkmail::ReplyClassifier", "accepted (%1)"),
+                        reply);
+        return {ReplyVerdict::ProtocolError,
+                ReplyClassifierText::tr("the server sent an unexpected reply %1 to %2")
+                    .arg(codeLabel(reply), stageName(stage))};
+    }
+    return classifyFailure(reply, stage);
+}
+
+bool isThrottlingReply(const SmtpReply &reply)
+{
+    if (isQuotaExhaustedReply(reply))
+        return false;
+    if (isConnectionLimitReply(reply))
+        return true;
+    const QString text = reply.text();
+    // Tencent (QQ, Exmail) rejects senders that are too fast with "550 Ip frequency limited".
+    if (reply.isPermanentFailure())
+        return text.contains(u"frequency limited", Qt::CaseInsensitive);
+    if (!reply.isTransientFailure())
+        return false;
+    const EnhancedStatus status = reply.enhancedStatus();
+    if (isAboutMailbox(status) || isEnhanced(status, 5, 3)) // one mailbox; too many recipients
+        return false;
+    if (containsAny(text,
+                    {QLatin1String("rate limit"),
+                     QLatin1String("ratelimit"),
+                     QLatin1String("rate-limit"),
+                     QLatin1String("throttl"),
+                     QLatin1String("slow down"),
+                     QLatin1String("too many messages"),
+                     QLatin1String("too many mails"),
+                     QLatin1String("too many emails"),
+                     QLatin1String("too many login"),
+                     QLatin1String("too many auth"),
+                     QLatin1String("too many requests"),
+                     QLatin1String("too fast"),
+                     QLatin1String("sending rate"),
+                     QLatin1String("message rate"),
+                     QLatin1String("unusual rate"),
+                     QLatin1String("frequency limited"),
+                     QLatin1String("server busy"),
+                     QLatin1String("server is busy"),
+                     QLatin1String("HL:IFC"),     // 163.com: too much mail in a short time
+                     QLatin1String("MI:SFQ")})) { // 163.com: over the 15-minute sending quota
+        return true;
+    }
+    // Weaker words count only where the code already points at policy: 421 or 4.7.x.
+    const bool policyCode = reply.code == 421 || (status.isValid() && status.subject == 7);
+    return policyCode
+           && containsAny(text,
+                          {QLatin1String("try again later"),
+                           QLatin1String("try later"),
+                           QLatin1String("come back later"),
+                           QLatin1String("retry later"),
+                           QLatin1String("busy"),
+                           QLatin1String("too many"),
+                           QLatin1String("limit"),
+                           QLatin1String("deferred"),
+                           QLatin1String("volume")});
+}
+
+bool shouldFallBackToHelo(const SmtpReply &ehloReply)
+{
+    const int code = ehloReply.code;
+    return code == 500 || code == 501 || code == 502 || code == 504;
+}
+
+QLatin1String stageName(SmtpStage stage)
+{
+    switch (stage) {
+    case SmtpStage::Greeting:
+        return QLatin1String("the greeting");
+    case SmtpStage::Ehlo:
+        return QLatin1String("EHLO");
+    case SmtpStage::Helo:
+        return QLatin1String("HELO");
+    case SmtpStage::StartTls:
+        return QLatin1String("STARTTLS");
+    case SmtpStage::Auth:
+        return QLatin1String("AUTH");
+    case SmtpStage::MailFrom:
+        return QLatin1String("MAIL FROM");
+    case SmtpStage::RcptTo:
+        return QLatin1String("RCPT TO");
+    case SmtpStage::Data:
+        return QLatin1String("DATA");
+    case SmtpStage::FinalDot:
+        return QLatin1String("the end of the message data");
+    case SmtpStage::Rset:
+        return QLatin1String("RSET");
+    case SmtpStage::Noop:
+        return QLatin1String("NOOP");
+    case SmtpStage::Quit:
+        return QLatin1String("QUIT");
+    }
+    return QLatin1String("an unknown command");
+}
+
+QLatin1String verdictName(ReplyVerdict verdict)
+{
+    switch (verdict) {
+    case ReplyVerdict::Success:
+        return QLatin1String("Success");
+    case ReplyVerdict::RecipientTemporary:
+        return QLatin1String("RecipientTemporary");
+    case ReplyVerdict::RecipientPermanent:
+        return QLatin1String("RecipientPermanent");
+    case ReplyVerdict::Throttled:
+        return QLatin1String("Throttled");
+    case ReplyVerdict::ConnectionLimit:
+        return QLatin1String("ConnectionLimit");
+    case ReplyVerdict::QuotaExhausted:
+        return QLatin1String("QuotaExhausted");
+    case ReplyVerdict::ConnectionLost:
+        return QLatin1String("ConnectionLost");
+    case ReplyVerdict::AuthenticationFailed:
+        return QLatin1String("AuthenticationFailed");
+    case ReplyVerdict::Fatal:
+        return QLatin1String("Fatal");
+    case ReplyVerdict::ProtocolError:
+        return QLatin1String("ProtocolError");
+    }
+    return QLatin1String("Unknown");
+}
+
+} // namespace Bulkmail
