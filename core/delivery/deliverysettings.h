@@ -20,11 +20,14 @@ struct DeliverySettings
 {
     int maxConnections = 1;
     int maxMessagesPerConnection = 50; // 0: no limit
-    std::chrono::seconds maxConnectionAge{
-        300}; // 0: no limit (Postfix's smtp_connection_reuse_time_limit)
+    // 0: no limit (as Postfix's smtp_connection_reuse_time_limit)
+    std::chrono::seconds maxConnectionAge{300};
     std::chrono::seconds idleTimeout{30}; // QUIT a connection idle this long
     int maxAttempts = 3;                  // per recipient, for temporary failures
     std::chrono::seconds retryDelay{30};  // first back-off; doubles after each attempt
+    // First pause after a "slow down" reply; doubles while the server keeps throttling. Not in the
+    // campaign file: a seam for tests and rehearsals.
+    std::chrono::milliseconds throttlePause{60'000};
     RateLimits rateLimits;
     SmtpTimeouts timeouts;
 };

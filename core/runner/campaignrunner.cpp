@@ -369,7 +369,7 @@ void CampaignRunner::onConnectionProblem(const ConnectionClosure &closure)
 
 void CampaignRunner::applyThrottle(const Classification &classification)
 {
-    const auto pause = m_limiter->onThrottled();
+    const auto pause = m_limiter->onThrottled(m_plan.campaign.sending.throttlePause);
     if (classification.verdict == ReplyVerdict::ConnectionLimit && m_pool)
         m_pool->setMaxConnections(std::max(1, m_pool->maxConnections() / 2));
     spdlog::warn("server is throttling: {}; slowing to {:.2f} messages/s and waiting {} s",
