@@ -1,0 +1,710 @@
+#include "campaign/campaignfile.h"
+#include "campaign/emailaddress.h"
+#include "campaign/messagecomposer.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Bulkmail;
+using namespace std::chrono_literals;
+
+// Prints the error of a failed Result instead of a bare "false".
+#define QVERIFY_RESULT(result) \
+    QVERIFY2((result).has_value(), qPrintable((result) ? QString() : (result).error().message))
+
+Q_DECLARE_METATYPE(Bulkmail::ErrorCode)
+
+namespace {
+
+// A complete, valid file: every test mutates one field of it.
+QJsonObject validCampaignObject()
+{
+    return QJsonDocument::fromJson(R"({
+        "format": "bulkmail-campaign", "version": 1, "name": "Spring news",
+        "server": { "host": "smtp.example.org", "port": 587, "security": "starttls",
+                    "username": "news", "trustCertificate": "",
+                    "insecureSkipCertificateVerification": false },
+        "sending": { "maxConnections": 2, "maxMessagesPerConnection": 50,
+                     "maxConnectionAgeSeconds": 300, "idleTimeoutSeconds": 30,
+                     "ratePerSecond": 10, "ratePerMinute": 0, "ratePerDay": 0,
+                     "delayBetweenMessagesMs": 0, "maxAttempts": 3, "retryDelaySeconds": 30,
+                     "timeouts": { "connectSeconds": 30, "greetingSeconds": 300,
+                                   "commandSeconds": 300, "dataSeconds": 120,
+                                   "finalDotSeconds": 600 } },
+        "message": { "from": "News <news@example.org>", "subject": "Hi {{name}}", "text": "Body" },
+        "recipients": [ { "email": "a@example.org", "name": "A" },
+                        { "email": "b@example.org", "name": "B" } ] })")
+        .object();
+}
+
+// Sets `key` in the object at `path` ("", "server", "sending.timeouts", "recipients[1]");
+// an undefined value removes the key.
+QJsonValue withField(const QJsonValue &node,
+                     QStringList path,
+                     const QString &key,
+                     const QJsonValue &value)
+{
+    if (path.isEmpty()) {
+        QJsonObject object = node.toObject();
+        if (value.isUndefined())
+            object.remove(key);
+        else
+            object.insert(key, value);
+        return object;
+    }
+    const QString head = path.takeFirst();
+    const qsizetype bracket = head.indexOf(u'[');
+    QJsonObject object = node.toObject();
+    if (bracket < 0) {
+        object.insert(head, withField(object.value(head), path, key, value));
+        return object;
+    }
+    const QString arrayKey = head.left(bracket);
+    const int index = head.mid(bracket + 1, head.size() - bracket - 2).toInt();
+    QJsonArray array = object.value(arrayKey).toArray();
+    array.replace(index, withField(array.at(index), path, key, value));
+    object.insert(arrayKey, array);
+    return object;
+}
+
+QByteArray campaignJsonWith(const QString &path, const QString &key, const QJsonValue &value)
+{
+    const QStringList parts = path.isEmpty() ? QStringList() : path.split(u'.');
+    return QJsonDocument(withField(validCampaignObject(), parts, key, value).toObject()).toJson();
+}
+
+QByteArray readFile(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    return file.readAll();
+}
+
+bool writeFile(const QString &path, const QByteArray &bytes)
+{
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size();
+}
+
+// Every field away from its default, so a field the writer forgets cannot pass the round trip.
+Campaign richCampaign(const QString &directory)
+{
+    Campaign campaign;
+    campaign.name = QStringLiteral("春季通讯 – Spring \"news\"");
+    campaign.server.host = QStringLiteral("mail.example.net");
+    campaign.server.port = 465;
+    campaign.server.security = SecurityMode::ImplicitTls;
+    campaign.server.username = QStringLiteral("sender@example.net");
+    campaign.server.trustCertificateFile = directory + QStringLiteral("/certs/ca.pem");
+    campaign.server.verification = CertificateVerification::InsecureSkipAll;
+    campaign.sending.maxConnections = 4;
+    campaign.sending.maxMessagesPerConnection = 0;
+    campaign.sending.maxConnectionAge = 90s;
+    campaign.sending.idleTimeout = 12s;
+    campaign.sending.rateLimits.perSecond = 0.5;
+    campaign.sending.rateLimits.perMinute = 30;
+    campaign.sending.rateLimits.perDay = 10000;
+    campaign.sending.rateLimits.delayBetweenMessages = 250ms;
+    campaign.sending.maxAttempts = 5;
+    campaign.sending.retryDelay = 45s;
+    campaign.sending.timeouts.connect = 11s;
+    campaign.sending.timeouts.greeting = 12s;
+    campaign.sending.timeouts.command = 13s;
+    campaign.sending.timeouts.dataInitiation = 14s;
+    campaign.sending.timeouts.finalDot = 15s;
+    campaign.message.from = QStringLiteral("\"Doe, Jane\" <jane@example.net>");
+    campaign.message.subject = QStringLiteral("你好 {{name}}");
+    campaign.message.text = QStringLiteral("Line one\nLine \"two\"\t\\ 王芳\n");
+    campaign.recipients = {{QStringLiteral("wang.fang@example.com"), QStringLiteral("王芳")},
+                           {QStringLiteral("no-name@example.org"), QString()},
+                           {QStringLiteral("not an address"), QStringLiteral("Kept anyway")}};
+    return campaign;
+}
+
+void compareCampaigns(const Campaign &actual, const Campaign &expected)
+{
+    QCOMPARE(actual.name, expected.name);
+    QCOMPARE(actual.server.host, expected.server.host);
+    QCOMPARE(actual.server.port, expected.server.port);
+    QCOMPARE(actual.server.security, expected.server.security);
+    QCOMPARE(actual.server.username, expected.server.username);
+    QCOMPARE(actual.server.trustCertificateFile, expected.server.trustCertificateFile);
+    QCOMPARE(actual.server.verification, expected.server.verification);
+    const DeliverySettings &a = actual.sending;
+    const DeliverySettings &e = expected.sending;
+    QCOMPARE(a.maxConnections, e.maxConnections);
+    QCOMPARE(a.maxMessagesPerConnection, e.maxMessagesPerConnection);
+    QCOMPARE(a.maxConnectionAge.count(), e.maxConnectionAge.count());
+    QCOMPARE(a.idleTimeout.count(), e.idleTimeout.count());
+    QCOMPARE(a.maxAttempts, e.maxAttempts);
+    QCOMPARE(a.retryDelay.count(), e.retryDelay.count());
+    QCOMPARE(a.rateLimits.perSecond, e.rateLimits.perSecond);
+    QCOMPARE(a.rateLimits.perMinute, e.rateLimits.perMinute);
+    QCOMPARE(a.rateLimits.perDay, e.rateLimits.perDay);
+    QCOMPARE(a.rateLimits.delayBetweenMessages.count(), e.rateLimits.delayBetweenMessages.count());
+    QCOMPARE(a.timeouts.connect.count(), e.timeouts.connect.count());
+    QCOMPARE(a.timeouts.greeting.count(), e.timeouts.greeting.count());
+    QCOMPARE(a.timeouts.command.count(), e.timeouts.command.count());
+    QCOMPARE(a.timeouts.dataInitiation.count(), e.timeouts.dataInitiation.count());
+    QCOMPARE(a.timeouts.finalDot.count(), e.timeouts.finalDot.count());
+    QCOMPARE(actual.message, expected.message);
+    QCOMPARE(actual.recipients, expected.recipients);
+}
+
+} // namespace
+
+class TestCampaignFile : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void roundTripPreservesEveryField();
+    void absentOptionalFieldsTakeStructDefaults();
+    void validationErrors_data();
+    void validationErrors();
+    void malformedJsonReportsPosition();
+    void passwordIsRefused_data();
+    void passwordIsRefused();
+    void securityValues_data();
+    void securityValues();
+    void fractionalRateAndInsecureFlag();
+    void invalidRecipientAddressesAreKept();
+    void relativeTrustCertificateResolvesAgainstFileDirectory();
+    void trustCertificateIsSavedRelativeOnlyUnderTheFileDirectory();
+    void loadSetsAbsoluteFilePath();
+    void loadMissingFileIsIoError();
+    void failedSaveLeavesOldFileIntact_data();
+    void failedSaveLeavesOldFileIntact();
+    void exampleLoadsAndComposes();
+};
+
+void TestCampaignFile::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+}
+
+void TestCampaignFile::roundTripPreservesEveryField()
+{
+    QTemporaryDir directory;
+    QVERIFY(directory.isValid());
+    const QString path = directory.filePath(QStringLiteral("rich.bulkmail"));
+    const Campaign original = richCampaign(directory.path());
+
+    QVERIFY_RESULT(saveCampaign(original, path));
+    const auto loaded = loadCampaign(path);
+    QVERIFY_RESULT(loaded);
+    compareCampaigns(*loaded, original);
+
+    // Saving what was loaded writes the same bytes: the format is canonical.
+    const QString secondPath = directory.filePath(QStringLiteral("again.bulkmail"));
+    QVERIFY_RESULT(saveCampaign(*loaded, secondPath));
+    QCOMPARE(readFile(secondPath), readFile(path));
+    const QByteArray saved = readFile(path);
+    QVERIFY(saved.startsWith("{\n  \"format\": \"bulkmail-campaign\",\n  \"version\": 1,\n"));
+    QVERIFY(saved.contains("\"name\": \"王芳\""));
+    QVERIFY(!saved.contains("password"));
+}
+
+void TestCampaignFile::absentOptionalFieldsTakeStructDefaults()
+{
+    const auto campaign = parseCampaign(R"({"format": "bulkmail-campaign", "version": 1,
+        "server": {"host": "smtp.example.org"}, "message": {"from": "a@example.org"}})",
+                                        QString());
+    QVERIFY_RESULT(campaign);
+    Campaign expected;
+    expected.server.host = QStringLiteral("smtp.example.org");
+    expected.message.from = QStringLiteral("a@example.org");
+    compareCampaigns(*campaign, expected);
+    // The documented defaults, spelled out so a changed struct default is noticed here.
+    QCOMPARE(campaign->server.port, quint16(587));
+    QCOMPARE(campaign->server.security, SecurityMode::StartTls);
+    QCOMPARE(campaign->sending.maxConnections, 1);
+    QCOMPARE(campaign->sending.maxMessagesPerConnection, 50);
+    QCOMPARE(campaign->sending.rateLimits.perSecond, 10.0);
+    QCOMPARE(campaign->sending.timeouts.finalDot.count(), 600);
+    QVERIFY(campaign->recipients.isEmpty());
+    QVERIFY(campaign->filePath.isEmpty());
+}
+
+void TestCampaignFile::validationErrors_data()
+{
+    QTest::addColumn<QString>("objectPath");
+    QTest::addColumn<QString>("key");
+    QTest::addColumn<QJsonValue>("value");
+    QTest::addColumn<ErrorCode>("code");
+    QTest::addColumn<QString>("message");
+
+    const QJsonValue removed(QJsonValue::Undefined);
+    const auto text = [](const char *s) { return QJsonValue(QString::fromUtf8(s)); };
+
+    // Identity and version.
+    QTest::newRow("format wrong")
+        << QString() << "format" << text("something-else") << ErrorCode::InvalidFormat
+        << "format: expected \"bulkmail-campaign\", found \"something-else\"";
+    QTest::newRow("format missing")
+        << QString() << "format" << removed << ErrorCode::InvalidFormat << "format: missing";
+    QTest::newRow("version newer")
+        << QString() << "version" << QJsonValue(2) << ErrorCode::InvalidFormat
+        << "version 2 is newer than this Bulkmail understands";
+    QTest::newRow("version zero") << QString() << "version" << QJsonValue(0)
+                                  << ErrorCode::InvalidFormat << "version: unsupported value 0";
+    QTest::newRow("version text") << QString() << "version" << text("1") << ErrorCode::InvalidFormat
+                                  << "version: expected a whole number, found a string";
+    QTest::newRow("version missing")
+        << QString() << "version" << removed << ErrorCode::InvalidFormat << "version: missing";
+
+    // Unknown fields, one per level.
+    QTest::newRow("unknown at root") << QString() << "colour" << text("red")
+                                     << ErrorCode::InvalidFormat << "unknown field \"colour\"";
+    QTest::newRow("unknown in server")
+        << "server"
+        << "hots" << text("x") << ErrorCode::InvalidFormat << "unknown field \"server.hots\"";
+    QTest::newRow("unknown in sending")
+        << "sending"
+        << "rateperSecond" << QJsonValue(5) << ErrorCode::InvalidFormat
+        << "unknown field \"sending.rateperSecond\"";
+    QTest::newRow("unknown in timeouts")
+        << "sending.timeouts"
+        << "dataSecond" << QJsonValue(5) << ErrorCode::InvalidFormat
+        << "unknown field \"sending.timeouts.dataSecond\"";
+    QTest::newRow("unknown in message")
+        << "message"
+        << "html" << text("<p>") << ErrorCode::InvalidFormat << "unknown field \"message.html\"";
+    QTest::newRow("unknown in recipient")
+        << "recipients[1]"
+        << "mail" << text("x@example.org") << ErrorCode::InvalidFormat
+        << "unknown field \"recipients[1].mail\"";
+
+    // Missing required fields.
+    QTest::newRow("server missing")
+        << QString() << "server" << removed << ErrorCode::InvalidValue << "server: missing";
+    QTest::newRow("server.host missing")
+        << "server"
+        << "host" << removed << ErrorCode::InvalidValue << "server.host: missing";
+    QTest::newRow("message missing")
+        << QString() << "message" << removed << ErrorCode::InvalidValue << "message: missing";
+    QTest::newRow("message.from missing")
+        << "message"
+        << "from" << removed << ErrorCode::InvalidValue << "message.from: missing";
+    QTest::newRow("recipient email missing")
+        << "recipients[0]"
+        << "email" << removed << ErrorCode::InvalidValue << "recipients[0].email: missing";
+
+    // Wrong types.
+    QTest::newRow("name is a number")
+        << QString() << "name" << QJsonValue(3) << ErrorCode::InvalidValue
+        << "name: expected text, found a number";
+    QTest::newRow("host is a number") << "server"
+                                      << "host" << QJsonValue(1) << ErrorCode::InvalidValue
+                                      << "server.host: expected text, found a number";
+    QTest::newRow("port is text") << "server"
+                                  << "port" << text("587") << ErrorCode::InvalidValue
+                                  << "server.port: expected a whole number, found a string";
+    QTest::newRow("port is fractional") << "server"
+                                        << "port" << QJsonValue(25.5) << ErrorCode::InvalidValue
+                                        << "server.port: must be a whole number, found 25.5";
+    QTest::newRow("insecure flag is text")
+        << "server"
+        << "insecureSkipCertificateVerification" << text("yes") << ErrorCode::InvalidValue
+        << "server.insecureSkipCertificateVerification: expected true or false, found a string";
+    QTest::newRow("sending is a list")
+        << QString() << "sending" << QJsonValue(QJsonArray{}) << ErrorCode::InvalidValue
+        << "sending: expected an object, found a list";
+    QTest::newRow("timeouts is null")
+        << "sending"
+        << "timeouts" << QJsonValue(QJsonValue::Null) << ErrorCode::InvalidValue
+        << "sending.timeouts: expected an object, found null";
+    QTest::newRow("ratePerDay is text") << "sending"
+                                        << "ratePerDay" << text("many") << ErrorCode::InvalidValue
+                                        << "sending.ratePerDay: expected a whole number";
+    QTest::newRow("ratePerSecond is text")
+        << "sending"
+        << "ratePerSecond" << text("10") << ErrorCode::InvalidValue
+        << "sending.ratePerSecond: expected a number";
+    QTest::newRow("recipients is an object")
+        << QString() << "recipients" << QJsonValue(QJsonObject{}) << ErrorCode::InvalidValue
+        << "recipients: expected a list, found an object";
+    QTest::newRow("subject is a list")
+        << "message"
+        << "subject" << QJsonValue(QJsonArray{}) << ErrorCode::InvalidValue
+        << "message.subject: expected text, found a list";
+
+    // Out of range and unknown values.
+    QTest::newRow("security ssl") << "server"
+                                  << "security" << text("ssl") << ErrorCode::InvalidValue
+                                  << "server.security: unknown value \"ssl\" (expected none, "
+                                     "starttls or tls)";
+    QTest::newRow("port 0") << "server"
+                            << "port" << QJsonValue(0) << ErrorCode::InvalidValue
+                            << "server.port: must be at least 1";
+    QTest::newRow("port 65536") << "server"
+                                << "port" << QJsonValue(65536) << ErrorCode::InvalidValue
+                                << "server.port: must be at most 65535";
+    QTest::newRow("maxConnections 0")
+        << "sending"
+        << "maxConnections" << QJsonValue(0) << ErrorCode::InvalidValue
+        << "sending.maxConnections: must be at least 1";
+    QTest::newRow("maxAttempts 0") << "sending"
+                                   << "maxAttempts" << QJsonValue(0) << ErrorCode::InvalidValue
+                                   << "sending.maxAttempts: must be at least 1";
+    const char *countFields[] = {"maxMessagesPerConnection",
+                                 "maxConnectionAgeSeconds",
+                                 "idleTimeoutSeconds",
+                                 "ratePerMinute",
+                                 "ratePerDay",
+                                 "delayBetweenMessagesMs",
+                                 "retryDelaySeconds"};
+    for (const char *field : countFields) {
+        QTest::addRow("%s negative", field)
+            << "sending" << field << QJsonValue(-1) << ErrorCode::InvalidValue
+            << QStringLiteral("sending.%1: must be at least 0").arg(QLatin1String(field));
+    }
+    QTest::newRow("ratePerSecond negative")
+        << "sending"
+        << "ratePerSecond" << QJsonValue(-0.5) << ErrorCode::InvalidValue
+        << "sending.ratePerSecond: must be at least 0";
+    QTest::newRow("maxConnections huge")
+        << "sending"
+        << "maxConnections" << QJsonValue(1e12) << ErrorCode::InvalidValue
+        << "sending.maxConnections: must be at most 2147483647";
+    const char *timeoutFields[] = {"connectSeconds",
+                                   "greetingSeconds",
+                                   "commandSeconds",
+                                   "dataSeconds",
+                                   "finalDotSeconds"};
+    for (const char *field : timeoutFields) {
+        QTest::addRow("%s zero", field)
+            << "sending.timeouts" << field << QJsonValue(0) << ErrorCode::InvalidValue
+            << QStringLiteral("sending.timeouts.%1: must be at least 1").arg(QLatin1String(field));
+    }
+    QTest::newRow("recipient is text")
+        << QString() << "recipients" << QJsonValue(QJsonArray{QStringLiteral("a@example.org")})
+        << ErrorCode::InvalidValue << "recipients[0]: expected an object, found a string";
+}
+
+void TestCampaignFile::validationErrors()
+{
+    QFETCH(QString, objectPath);
+    QFETCH(QString, key);
+    QFETCH(QJsonValue, value);
+    QFETCH(ErrorCode, code);
+    QFETCH(QString, message);
+
+    const auto result = parseCampaign(campaignJsonWith(objectPath, key, value), QString());
+    QVERIFY(!result);
+    QVERIFY2(result.error().message.startsWith(message),
+             qPrintable(QStringLiteral("got: ") + result.error().message));
+    QCOMPARE(result.error().code, code);
+}
+
+void TestCampaignFile::malformedJsonReportsPosition()
+{
+    const auto broken = parseCampaign("{\n  \"format\": \"bulkmail-campaign\",\n  \"version\" 1\n}",
+                                      QString());
+    QVERIFY(!broken);
+    QCOMPARE(broken.error().code, ErrorCode::InvalidFormat);
+    QVERIFY2(broken.error().message.startsWith(QLatin1String("not valid JSON at line 3, column")),
+             qPrintable(broken.error().message));
+
+    const auto array = parseCampaign("[1, 2]", QString());
+    QVERIFY(!array);
+    QCOMPARE(array.error().code, ErrorCode::InvalidFormat);
+    QVERIFY(array.error().message.contains(QLatin1String("not a JSON object")));
+}
+
+void TestCampaignFile::passwordIsRefused_data()
+{
+    QTest::addColumn<QString>("objectPath");
+    QTest::addColumn<QString>("key");
+    QTest::addColumn<QString>("field");
+
+    QTest::newRow("server.password") << "server"
+                                     << "password"
+                                     << "server.password";
+    QTest::newRow("server.Password") << "server"
+                                     << "Password"
+                                     << "server.Password";
+    QTest::newRow("server.smtpPassword") << "server"
+                                         << "smtpPassword"
+                                         << "server.smtpPassword";
+    QTest::newRow("password at the top") << QString() << "password"
+                                         << "password";
+}
+
+void TestCampaignFile::passwordIsRefused()
+{
+    QFETCH(QString, objectPath);
+    QFETCH(QString, key);
+    QFETCH(QString, field);
+
+    const auto result = parseCampaign(campaignJsonWith(objectPath,
+                                                       key,
+                                                       QJsonValue(QStringLiteral("hunter2"))),
+                                      QString());
+    QVERIFY(!result);
+    QCOMPARE(result.error().code, ErrorCode::InvalidFormat);
+    const QString &message = result.error().message;
+    QVERIFY2(message.startsWith(field + QStringLiteral(": passwords never go into campaign files")),
+             qPrintable(message));
+    QVERIFY(message.contains(QLatin1String("BULKMAIL_PASSWORD")));
+    QVERIFY(message.contains(QLatin1String("keychain")));
+    QVERIFY(!message.contains(QLatin1String("hunter2")));
+}
+
+void TestCampaignFile::securityValues_data()
+{
+    QTest::addColumn<QString>("value");
+    QTest::addColumn<SecurityMode>("mode");
+    QTest::newRow("none") << "none" << SecurityMode::None;
+    QTest::newRow("starttls") << "starttls" << SecurityMode::StartTls;
+    QTest::newRow("tls") << "tls" << SecurityMode::ImplicitTls;
+}
+
+void TestCampaignFile::securityValues()
+{
+    QFETCH(QString, value);
+    QFETCH(SecurityMode, mode);
+    const auto campaign = parseCampaign(campaignJsonWith(QStringLiteral("server"),
+                                                         QStringLiteral("security"),
+                                                         value),
+                                        QString());
+    QVERIFY_RESULT(campaign);
+    QCOMPARE(campaign->server.security, mode);
+    QVERIFY(serializeCampaign(*campaign, QString())
+                .contains(QByteArray("\"security\": \"" + value.toLatin1() + '"')));
+}
+
+void TestCampaignFile::fractionalRateAndInsecureFlag()
+{
+    QJsonObject object = withField(validCampaignObject(),
+                                   {QStringLiteral("sending")},
+                                   QStringLiteral("ratePerSecond"),
+                                   0.5)
+                             .toObject();
+    object = withField(object,
+                       {QStringLiteral("server")},
+                       QStringLiteral("insecureSkipCertificateVerification"),
+                       true)
+                 .toObject();
+    const auto campaign = parseCampaign(QJsonDocument(object).toJson(), QString());
+    QVERIFY_RESULT(campaign);
+    QCOMPARE(campaign->sending.rateLimits.perSecond, 0.5);
+    QCOMPARE(campaign->server.verification, CertificateVerification::InsecureSkipAll);
+
+    const auto verifying = parseCampaign(QJsonDocument(validCampaignObject()).toJson(), QString());
+    QVERIFY_RESULT(verifying);
+    QCOMPARE(verifying->server.verification, CertificateVerification::Verify);
+}
+
+void TestCampaignFile::invalidRecipientAddressesAreKept()
+{
+    const QJsonArray recipients{QJsonObject{{QStringLiteral("email"), QStringLiteral("broken@")}},
+                                QJsonObject{{QStringLiteral("email"),
+                                             QStringLiteral("ok@example.org")},
+                                            {QStringLiteral("name"), QStringLiteral("Ok")}},
+                                QJsonObject{{QStringLiteral("email"), QString()}}};
+    const auto campaign = parseCampaign(campaignJsonWith(QString(),
+                                                         QStringLiteral("recipients"),
+                                                         recipients),
+                                        QString());
+    QVERIFY_RESULT(campaign);
+    QCOMPARE(campaign->recipients.size(), 3);
+    QCOMPARE(campaign->recipients[0].email, QStringLiteral("broken@"));
+    QVERIFY(!isValidEmailAddress(campaign->recipients[0].email));
+    QCOMPARE(campaign->recipients[1],
+             (Recipient{QStringLiteral("ok@example.org"), QStringLiteral("Ok")}));
+    QCOMPARE(campaign->recipients[2].email, QString());
+}
+
+void TestCampaignFile::relativeTrustCertificateResolvesAgainstFileDirectory()
+{
+    QTemporaryDir directory;
+    QVERIFY(directory.isValid());
+    QVERIFY(QDir(directory.path()).mkpath(QStringLiteral("campaigns")));
+    const QString campaignDirectory = directory.filePath(QStringLiteral("campaigns"));
+    const QString path = campaignDirectory + QStringLiteral("/news.bulkmail");
+
+    const auto loadWith = [&](const QString &certificate) {
+        const bool isWritten = writeFile(path,
+                                         campaignJsonWith(QStringLiteral("server"),
+                                                          QStringLiteral("trustCertificate"),
+                                                          certificate));
+        return isWritten ? loadCampaign(path) : makeError(ErrorCode::Io, QStringLiteral("setup"));
+    };
+
+    auto campaign = loadWith(QStringLiteral("certs/ca.pem"));
+    QVERIFY_RESULT(campaign);
+    QCOMPARE(campaign->server.trustCertificateFile,
+             campaignDirectory + QStringLiteral("/certs/ca.pem"));
+
+    campaign = loadWith(QStringLiteral("../shared/ca.pem"));
+    QVERIFY_RESULT(campaign);
+    QCOMPARE(campaign->server.trustCertificateFile,
+             directory.filePath(QStringLiteral("shared/ca.pem")));
+
+    campaign = loadWith(QStringLiteral("/etc/ssl/certs/ca.pem"));
+    QVERIFY_RESULT(campaign);
+    QCOMPARE(campaign->server.trustCertificateFile, QStringLiteral("/etc/ssl/certs/ca.pem"));
+
+    campaign = loadWith(QString());
+    QVERIFY_RESULT(campaign);
+    QCOMPARE(campaign->server.trustCertificateFile, QString());
+
+    // parseCampaign resolves against the directory it is given.
+    const auto parsed = parseCampaign(campaignJsonWith(QStringLiteral("server"),
+                                                       QStringLiteral("trustCertificate"),
+                                                       QStringLiteral("ca.pem")),
+                                      QStringLiteral("/srv/mail"));
+    QVERIFY_RESULT(parsed);
+    QCOMPARE(parsed->server.trustCertificateFile, QStringLiteral("/srv/mail/ca.pem"));
+}
+
+void TestCampaignFile::trustCertificateIsSavedRelativeOnlyUnderTheFileDirectory()
+{
+    Campaign campaign;
+    campaign.server.host = QStringLiteral("smtp.example.org");
+    campaign.message.from = QStringLiteral("a@example.org");
+
+    campaign.server.trustCertificateFile = QStringLiteral("/srv/mail/certs/ca.pem");
+    QVERIFY(serializeCampaign(campaign, QStringLiteral("/srv/mail"))
+                .contains("\"trustCertificate\": \"certs/ca.pem\""));
+    campaign.server.trustCertificateFile = QStringLiteral("/srv/other/ca.pem");
+    QVERIFY(serializeCampaign(campaign, QStringLiteral("/srv/mail"))
+                .contains("\"trustCertificate\": \"/srv/other/ca.pem\""));
+    campaign.server.trustCertificateFile = QStringLiteral("/srv/mailbox/ca.pem"); // a prefix only
+    QVERIFY(serializeCampaign(campaign, QStringLiteral("/srv/mail"))
+                .contains("\"trustCertificate\": \"/srv/mailbox/ca.pem\""));
+    campaign.server.trustCertificateFile.clear();
+    QVERIFY(serializeCampaign(campaign, QStringLiteral("/srv/mail"))
+                .contains("\"trustCertificate\": \"\""));
+}
+
+void TestCampaignFile::loadSetsAbsoluteFilePath()
+{
+    QTemporaryDir directory;
+    QVERIFY(directory.isValid());
+    const QString path = directory.filePath(QStringLiteral("a.bulkmail"));
+    QVERIFY(writeFile(path, QJsonDocument(validCampaignObject()).toJson()));
+    const auto campaign = loadCampaign(path);
+    QVERIFY_RESULT(campaign);
+    QCOMPARE(campaign->filePath, QFileInfo(path).absoluteFilePath());
+    QCOMPARE(campaign->recipients.size(), 2);
+}
+
+void TestCampaignFile::loadMissingFileIsIoError()
+{
+    QTemporaryDir directory;
+    QVERIFY(directory.isValid());
+    const QString path = directory.filePath(QStringLiteral("missing.bulkmail"));
+    const auto result = loadCampaign(path);
+    QVERIFY(!result);
+    QCOMPARE(result.error().code, ErrorCode::Io);
+    QVERIFY(result.error().message.contains(path));
+}
+
+void TestCampaignFile::failedSaveLeavesOldFileIntact_data()
+{
+    QTest::addColumn<QString>("obstacle");
+    QTest::newRow("read-only directory") << "read-only directory";
+    QTest::newRow("target is a directory") << "target is a directory";
+    QTest::newRow("directory does not exist") << "directory does not exist";
+}
+
+void TestCampaignFile::failedSaveLeavesOldFileIntact()
+{
+    QFETCH(QString, obstacle);
+    QTemporaryDir directory;
+    QVERIFY(directory.isValid());
+    const QString folder = directory.filePath(QStringLiteral("folder"));
+    QVERIFY(QDir().mkpath(folder));
+    QString target = folder + QStringLiteral("/news.bulkmail");
+    QString keptFile = target; // the file whose bytes must survive
+    const QByteArray oldBytes = "old, good contents\n";
+
+    if (obstacle == QLatin1String("target is a directory")) {
+        QVERIFY(QDir().mkpath(target));
+        keptFile = target + QStringLiteral("/inside.txt");
+    } else if (obstacle == QLatin1String("directory does not exist")) {
+        target = folder + QStringLiteral("/absent/news.bulkmail");
+    }
+    QVERIFY(writeFile(keptFile, oldBytes));
+
+    if (obstacle == QLatin1String("read-only directory")) {
+        QVERIFY(QFile::setPermissions(folder, QFileDevice::ReadOwner | QFileDevice::ExeOwner));
+        QFile probe(folder + QStringLiteral("/probe"));
+        if (probe.open(QIODevice::WriteOnly)) {
+            probe.remove();
+            QFile::setPermissions(folder,
+                                  QFileDevice::ReadOwner | QFileDevice::WriteOwner
+                                      | QFileDevice::ExeOwner);
+            QSKIP("directory permissions do not apply to this user (root)");
+        }
+    }
+
+    Campaign campaign = richCampaign(folder);
+    const auto saved = saveCampaign(campaign, target);
+
+    QFile::setPermissions(folder,
+                          QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+    QVERIFY(!saved);
+    QCOMPARE(saved.error().code, ErrorCode::Io);
+    QVERIFY2(saved.error().message.contains(target), qPrintable(saved.error().message));
+    QCOMPARE(readFile(keptFile), oldBytes);
+    // No temporary file is left beside the target.
+    const QStringList leftovers = QDir(folder).entryList(QDir::Files | QDir::Hidden);
+    const QStringList expected = obstacle == QLatin1String("target is a directory")
+                                     ? QStringList{}
+                                     : QStringList{QStringLiteral("news.bulkmail")};
+    QCOMPARE(leftovers, expected);
+}
+
+void TestCampaignFile::exampleLoadsAndComposes()
+{
+    const QString path = QStringLiteral(BULKMAIL_EXAMPLES_DIR "/welcome.bulkmail");
+    const auto campaign = loadCampaign(path);
+    QVERIFY_RESULT(campaign);
+    QCOMPARE(campaign->name, QStringLiteral("Welcome to Bulkmail"));
+    QCOMPARE(campaign->server.host, QStringLiteral("127.0.0.1"));
+    QCOMPARE(campaign->server.port, quint16(2525));
+    QCOMPARE(campaign->server.security, SecurityMode::None);
+    QVERIFY(campaign->server.username.isEmpty());
+    QCOMPARE(campaign->sending.maxConnections, 1);
+    QCOMPARE(campaign->sending.maxMessagesPerConnection, 10);
+    QCOMPARE(campaign->sending.rateLimits.perSecond, 20.0);
+    QVERIFY(campaign->message.subject.contains(QLatin1String("{{name}}"))
+            || campaign->message.text.contains(QLatin1String("{{name}}")));
+    QCOMPARE(campaign->recipients.size(), 36);
+    QVERIFY(std::any_of(campaign->recipients.cbegin(),
+                        campaign->recipients.cend(),
+                        [](const Recipient &r) { return r.name == QStringLiteral("王芳"); }));
+
+    // The example is written in the canonical layout, so saving it changes nothing.
+    QCOMPARE(serializeCampaign(*campaign, QFileInfo(path).absolutePath()), readFile(path));
+
+    QSet<QString> addresses;
+    for (const Recipient &recipient : campaign->recipients) {
+        QVERIFY2(isValidEmailAddress(recipient.email), qPrintable(recipient.email));
+        QVERIFY(!recipient.name.isEmpty());
+        addresses.insert(recipient.email);
+        const auto message = composeMessage(campaign->message, recipient, ComposeContext{});
+        QVERIFY_RESULT(message);
+        // A newcomer's first look at the output: short CRLF lines only.
+        const QList<QByteArray> lines = message->content.split('\n');
+        QVERIFY(lines.last().isEmpty());
+        for (qsizetype i = 0; i + 1 < lines.size(); ++i) {
+            QVERIFY2(lines[i].endsWith('\r') && lines[i].size() <= 79, lines[i].constData());
+        }
+    }
+    QCOMPARE(addresses.size(), 36);
+}
+
+QTEST_GUILESS_MAIN(TestCampaignFile)
+#include "tst_campaignfile.moc"
