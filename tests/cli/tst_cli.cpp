@@ -1,0 +1,457 @@
+// End-to-end tests of bulkmail-cli: the real binary against real servers (aiosmtpd) and, for the
+// faults a real server will not produce, the scripted server. What is checked is what a script
+// sees: exit status, stderr, the --events lines, and what the server received.
+
+#include "realservers.h"
+#include "scriptedsmtpserver.h"
+#include "testcertificates.h"
+
+#include <QDirIterator>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Bulkmail;
+using namespace Bulkmail::Test;
+
+namespace {
+
+struct CliRun
+{
+    int exitCode = -1;
+    QByteArray standardOutput;
+    QByteArray standardError;
+    QList<QJsonObject> events;
+
+    [[nodiscard]] QList<QJsonObject> eventsOfType(QStringView type) const
+    {
+        QList<QJsonObject> matching;
+        for (const QJsonObject &event : events) {
+            if (event.value(u"type").toString() == type)
+                matching.append(event);
+        }
+        return matching;
+    }
+    [[nodiscard]] QJsonObject summary() const
+    {
+        const QList<QJsonObject> summaries = eventsOfType(u"summary");
+        return summaries.isEmpty() ? QJsonObject() : summaries.last();
+    }
+    [[nodiscard]] int connectionEvents(QStringView kind) const
+    {
+        int count = 0;
+        for (const QJsonObject &event : eventsOfType(u"connection"))
+            count += event.value(u"event").toString() == kind ? 1 : 0;
+        return count;
+    }
+};
+
+} // namespace
+
+class TestCli : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void helpAndVersion();
+    void sendsTheCampaignReusingConnections();
+    void startTlsWithAuthAndANamedCertificate();
+    void wrongPasswordIsFatalAfterOneLogin();
+    void missingPasswordIsRefusedBeforeConnecting();
+    void passwordFromANamedVariable();
+    void invalidCampaignNamesTheField();
+    void permanentFailuresGiveExitStatusTwo();
+    void eventsToStandardOutput();
+    void unknownCommand();
+
+private:
+    QString writeCampaign(const QString &name,
+                          QJsonObject server,
+                          QJsonObject sending,
+                          int recipients);
+    CliRun run(const QStringList &arguments, const QProcessEnvironment &extra = {});
+
+    QTemporaryDir m_dir;
+    QString m_logDir;
+};
+
+void TestCli::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    QVERIFY(QFileInfo::exists(QStringLiteral(BULKMAIL_CLI_PATH)));
+    m_logDir = m_dir.filePath(QStringLiteral("xdg-data"));
+}
+
+QString TestCli::writeCampaign(const QString &name,
+                               QJsonObject server,
+                               QJsonObject sending,
+                               int recipients)
+{
+    QJsonArray list;
+    for (int i = 1; i <= recipients; ++i) {
+        list.append(
+            QJsonObject{{QStringLiteral("email"), QStringLiteral("user%1@example.org").arg(i)},
+                        {QStringLiteral("name"), QStringLiteral("User %1").arg(i)}});
+    }
+    if (!sending.contains(u"ratePerSecond"))
+        sending.insert(QStringLiteral("ratePerSecond"), 0);
+    const QJsonObject campaign{
+        {QStringLiteral("format"), QStringLiteral("bulkmail-campaign")},
+        {QStringLiteral("version"), 1},
+        {QStringLiteral("name"), name},
+        {QStringLiteral("server"), server},
+        {QStringLiteral("sending"), sending},
+        {QStringLiteral("message"),
+         QJsonObject{{QStringLiteral("from"), QStringLiteral("Newsletter <news@example.com>")},
+                     {QStringLiteral("subject"), QStringLiteral("Hello {{name}}")},
+                     {QStringLiteral("text"),
+                      QStringLiteral("Dear {{name}},\n.a line with a dot\nBye\n")}}},
+        {QStringLiteral("recipients"), list}};
+    const QString path = m_dir.filePath(name + QStringLiteral(".bulkmail"));
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        return {};
+    file.write(QJsonDocument(campaign).toJson());
+    return path;
+}
+
+CliRun TestCli::run(const QStringList &arguments, const QProcessEnvironment &extra)
+{
+    QProcess process;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.remove(QStringLiteral("BULKMAIL_PASSWORD"));
+    // Logs go to a folder of the test's own, so that it can be searched for secrets.
+    environment.insert(QStringLiteral("XDG_DATA_HOME"), m_logDir);
+    environment.insert(QStringLiteral("HOME"), m_dir.path());
+    for (const QString &key : extra.keys())
+        environment.insert(key, extra.value(key));
+    process.setProcessEnvironment(environment);
+    QSignalSpy finished(&process, &QProcess::finished);
+    process.start(QStringLiteral(BULKMAIL_CLI_PATH), arguments);
+    // Never block: the scripted server lives in this thread's event loop.
+    if (!finished.wait(60000)) {
+        process.kill();
+        process.waitForFinished();
+    }
+    CliRun result;
+    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    result.standardOutput = process.readAllStandardOutput();
+    result.standardError = process.readAllStandardError();
+    const qsizetype eventsIndex = arguments.indexOf(QStringLiteral("--events"));
+    if (eventsIndex >= 0 && eventsIndex + 1 < arguments.size()) {
+        QByteArray lines;
+        if (arguments.at(eventsIndex + 1) == u"-") {
+            lines = result.standardOutput;
+        } else {
+            QFile events(arguments.at(eventsIndex + 1));
+            if (events.open(QIODevice::ReadOnly))
+                lines = events.readAll();
+        }
+        for (const QByteArray &line : lines.split('\n')) {
+            if (line.trimmed().isEmpty())
+                continue;
+            QJsonParseError error;
+            const QJsonDocument document = QJsonDocument::fromJson(line, &error);
+            if (error.error != QJsonParseError::NoError || !document.isObject()) {
+                qWarning("not a JSON object line: %s", line.constData());
+                result.events.append(
+                    QJsonObject{{QStringLiteral("type"), QStringLiteral("INVALID")}});
+                continue;
+            }
+            result.events.append(document.object());
+        }
+    }
+    if (result.exitCode != 0)
+        qInfo("bulkmail-cli stderr:\n%s", result.standardError.constData());
+    return result;
+}
+
+void TestCli::helpAndVersion()
+{
+    const CliRun help = run({QStringLiteral("--help")});
+    QCOMPARE(help.exitCode, 0);
+    QVERIFY(help.standardOutput.contains("send FILE"));
+    QVERIFY(help.standardOutput.contains("--password-env"));
+    const CliRun version = run({QStringLiteral("--version")});
+    QCOMPARE(version.exitCode, 0);
+    QVERIFY(version.standardOutput.startsWith("bulkmail-cli "));
+}
+
+void TestCli::sendsTheCampaignReusingConnections()
+{
+    AiosmtpdServer server;
+    QVERIFY(server.start());
+    const QString campaign = writeCampaign(QStringLiteral("plain"),
+                                           {{QStringLiteral("host"), QStringLiteral("127.0.0.1")},
+                                            {QStringLiteral("port"), server.port()},
+                                            {QStringLiteral("security"), QStringLiteral("none")}},
+                                           {{QStringLiteral("maxMessagesPerConnection"), 10}},
+                                           25);
+    const QString eventsPath = m_dir.filePath(QStringLiteral("plain.events"));
+    const CliRun result = run(
+        {QStringLiteral("send"), campaign, QStringLiteral("--events"), eventsPath});
+
+    QCOMPARE(result.exitCode, 0);
+    // 25 messages at 10 per connection: 3 connections, each closed by its limit or the end.
+    QCOMPARE(result.connectionEvents(u"created"), 3);
+    QCOMPARE(result.connectionEvents(u"reused"), 22);
+    QCOMPARE(result.connectionEvents(u"closed"), 3);
+    QStringList reasons;
+    for (const QJsonObject &event : result.eventsOfType(u"connection")) {
+        if (event.value(u"event").toString() == u"closed") {
+            reasons.append(event.value(u"reason").toString());
+            QCOMPARE(event.value(u"quitAnswered").toBool(), true);
+        }
+    }
+    QCOMPARE(reasons,
+             (QStringList{QStringLiteral("max-messages"),
+                          QStringLiteral("max-messages"),
+                          QStringLiteral("finished")}));
+
+    const QList<QJsonObject> messages = result.eventsOfType(u"message");
+    QCOMPARE(messages.size(), 25);
+    QSet<QString> recipients;
+    for (const QJsonObject &message : messages) {
+        QCOMPARE(message.value(u"status").toString(), QStringLiteral("sent"));
+        QCOMPARE(message.value(u"code").toInt(), 250);
+        QCOMPARE(message.value(u"attempt").toInt(), 1);
+        QVERIFY(message.value(u"connection").toInt() >= 1);
+        recipients.insert(message.value(u"recipient").toString());
+    }
+    QCOMPARE(recipients.size(), 25);
+
+    const QJsonObject summary = result.summary();
+    QCOMPARE(summary.value(u"sent").toInt(), 25);
+    QCOMPARE(summary.value(u"failed").toInt(), 0);
+    QCOMPARE(summary.value(u"unconfirmed").toInt(), 0);
+    QCOMPARE(summary.value(u"connections").toInt(), 3);
+    QCOMPARE(summary.value(u"logins").toInt(), 0);
+    QVERIFY(summary.value(u"seconds").toDouble() > 0);
+    QCOMPARE(result.events.last(), summary);
+
+    // What the server saw: 25 messages on 3 connections, each personalised, dot-stuffing undone.
+    QTRY_COMPARE(server.receivedMessages().size(), 25);
+    QCOMPARE(server.connectionCount(), 3);
+    const ReceivedMessage first = server.receivedMessages().first();
+    QCOMPARE(first.mailFrom, QByteArray("news@example.com"));
+    QCOMPARE(first.recipients, QList<QByteArray>{"user1@example.org"});
+    QVERIFY(first.data.contains("Subject: Hello User 1"));
+    QVERIFY(first.data.contains("\r\n.a line with a dot\r\n"));
+    QVERIFY(!first.data.contains("user2@example.org")); // never other recipients' addresses
+    // The lifecycle is on stderr for a person to read.
+    QVERIFY(result.standardError.contains("connection #1 created"));
+    QVERIFY(result.standardError.contains("connection #1 reused (message 10 of 10)"));
+    QVERIFY(result.standardError.contains("connection #1 closed: max-messages"));
+}
+
+void TestCli::startTlsWithAuthAndANamedCertificate()
+{
+    AiosmtpdOptions options;
+    options.tls = AiosmtpdOptions::Tls::StartTls;
+    options.username = QStringLiteral("office");
+    options.password = QStringLiteral("correct horse");
+    AiosmtpdServer server(options);
+    QVERIFY(server.start());
+    const QString campaign = writeCampaign(QStringLiteral("starttls"),
+                                           {{QStringLiteral("host"), QStringLiteral("localhost")},
+                                            {QStringLiteral("port"), server.port()},
+                                            {QStringLiteral("security"), QStringLiteral("starttls")},
+                                            {QStringLiteral("username"), QStringLiteral("office")},
+                                            {QStringLiteral("trustCertificate"),
+                                             testCertificatePath(u"ca.pem")}},
+                                           {{QStringLiteral("maxMessagesPerConnection"), 50}},
+                                           12);
+    const QString eventsPath = m_dir.filePath(QStringLiteral("starttls.events"));
+    QProcessEnvironment environment;
+    environment.insert(QStringLiteral("BULKMAIL_PASSWORD"), QStringLiteral("correct horse"));
+    const CliRun result = run(
+        {QStringLiteral("send"), campaign, QStringLiteral("--events"), eventsPath}, environment);
+
+    QCOMPARE(result.exitCode, 0);
+    QCOMPARE(result.summary().value(u"sent").toInt(), 12);
+    QCOMPARE(result.summary().value(u"logins").toInt(), 1);
+    QCOMPARE(result.summary().value(u"connections").toInt(), 1);
+    const QJsonObject created = result.eventsOfType(u"connection").first();
+    QCOMPARE(created.value(u"event").toString(), QStringLiteral("created"));
+    QVERIFY2(created.value(u"tls").toString().startsWith(u"TLSv1"),
+             qPrintable(created.value(u"tls").toString()));
+    QCOMPARE(server.successfulLogins(), 1);
+    QTRY_COMPARE(server.receivedMessages().size(), 12);
+}
+
+void TestCli::wrongPasswordIsFatalAfterOneLogin()
+{
+    AiosmtpdOptions options;
+    options.tls = AiosmtpdOptions::Tls::StartTls;
+    options.username = QStringLiteral("office");
+    options.password = QStringLiteral("the real one");
+    AiosmtpdServer server(options);
+    QVERIFY(server.start());
+    const QString campaign = writeCampaign(QStringLiteral("wrongpassword"),
+                                           {{QStringLiteral("host"), QStringLiteral("localhost")},
+                                            {QStringLiteral("port"), server.port()},
+                                            {QStringLiteral("security"), QStringLiteral("starttls")},
+                                            {QStringLiteral("username"), QStringLiteral("office")},
+                                            {QStringLiteral("trustCertificate"),
+                                             testCertificatePath(u"ca.pem")}},
+                                           {{QStringLiteral("maxConnections"), 4}},
+                                           30);
+    const QString eventsPath = m_dir.filePath(QStringLiteral("wrongpassword.events"));
+    const QString secret = QStringLiteral("s3cret-Wrong-Passw0rd");
+    QProcessEnvironment environment;
+    environment.insert(QStringLiteral("BULKMAIL_PASSWORD"), secret);
+    const CliRun result = run(
+        {QStringLiteral("send"), campaign, QStringLiteral("--events"), eventsPath}, environment);
+
+    QCOMPARE(result.exitCode, 1);
+    QCOMPARE(server.authAttempts(), 1); // one failed login, not one per recipient or connection
+    QCOMPARE(server.receivedMessages().size(), 0);
+    const QJsonObject summary = result.summary();
+    QCOMPARE(summary.value(u"sent").toInt(), 0);
+    QCOMPARE(summary.value(u"failed").toInt(), 0); // an account problem fails no recipient
+    QCOMPARE(summary.value(u"notSent").toInt(), 30);
+    QVERIFY(!summary.value(u"error").toString().isEmpty());
+    QVERIFY(result.standardError.contains("Stopped:"));
+
+    // The password is nowhere: not on stderr, not in the events, not in the log files.
+    const QByteArray secretBytes = secret.toUtf8();
+    QVERIFY(!result.standardError.contains(secretBytes));
+    QVERIFY(!result.standardOutput.contains(secretBytes));
+    QFile events(eventsPath);
+    QVERIFY(events.open(QIODevice::ReadOnly));
+    QVERIFY(!events.readAll().contains(secretBytes));
+    QDirIterator logs(m_logDir, QDir::Files, QDirIterator::Subdirectories);
+    int logFiles = 0;
+    while (logs.hasNext()) {
+        QFile log(logs.next());
+        QVERIFY(log.open(QIODevice::ReadOnly));
+        const QByteArray content = log.readAll();
+        QVERIFY2(!content.contains(secretBytes), qPrintable(log.fileName()));
+        QVERIFY(!content.contains(QByteArray("\0office\0", 8).append(secretBytes).toBase64()));
+        ++logFiles;
+    }
+    QVERIFY(logFiles >= 1);
+}
+
+void TestCli::missingPasswordIsRefusedBeforeConnecting()
+{
+    ScriptedSmtpServer server;
+    const QString campaign = writeCampaign(QStringLiteral("nopassword"),
+                                           {{QStringLiteral("host"), QStringLiteral("127.0.0.1")},
+                                            {QStringLiteral("port"), server.serverPort()},
+                                            {QStringLiteral("security"), QStringLiteral("none")},
+                                            {QStringLiteral("username"), QStringLiteral("office")}},
+                                           {},
+                                           3);
+    const CliRun result = run({QStringLiteral("send"), campaign});
+    QCOMPARE(result.exitCode, 1);
+    QVERIFY(result.standardError.contains("BULKMAIL_PASSWORD"));
+    QCOMPARE(server.connectionCount(), 0);
+}
+
+void TestCli::passwordFromANamedVariable()
+{
+    ScriptedSmtpServer server;
+    server.setCapabilities({"PIPELINING", "AUTH PLAIN LOGIN", "ENHANCEDSTATUSCODES"});
+    server.setCredentials("office", "from-my-variable");
+    const QString campaign = writeCampaign(QStringLiteral("namedvariable"),
+                                           {{QStringLiteral("host"), QStringLiteral("127.0.0.1")},
+                                            {QStringLiteral("port"), server.serverPort()},
+                                            {QStringLiteral("security"), QStringLiteral("none")},
+                                            {QStringLiteral("username"), QStringLiteral("office")}},
+                                           {},
+                                           4);
+    QProcessEnvironment environment;
+    environment.insert(QStringLiteral("MY_SMTP_SECRET"), QStringLiteral("from-my-variable"));
+    const CliRun result = run({QStringLiteral("send"),
+                               campaign,
+                               QStringLiteral("--password-env"),
+                               QStringLiteral("MY_SMTP_SECRET")},
+                              environment);
+    QCOMPARE(result.exitCode, 0);
+    QCOMPARE(server.authAttempts(), 1);
+    QCOMPARE(server.receivedMessages().size(), 4);
+    QVERIFY(server.protocolViolations().isEmpty());
+}
+
+void TestCli::invalidCampaignNamesTheField()
+{
+    const QString path = m_dir.filePath(QStringLiteral("typo.bulkmail"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(R"({"format":"bulkmail-campaign","version":1,"name":"t",
+        "server":{"host":"127.0.0.1","port":25,"security":"none"},
+        "sending":{"rateperSecond":5},
+        "message":{"from":"a@example.com","subject":"s","text":"t"},"recipients":[]})");
+    file.close();
+    const CliRun result = run({QStringLiteral("send"), path});
+    QCOMPARE(result.exitCode, 1);
+    QVERIFY2(result.standardError.contains("sending.rateperSecond"),
+             result.standardError.constData());
+}
+
+void TestCli::permanentFailuresGiveExitStatusTwo()
+{
+    ScriptedSmtpServer server;
+    server.setRecipientReply("user2@example.org",
+                             "550 5.1.1 <user2@example.org>: Recipient address rejected");
+    const QString campaign = writeCampaign(QStringLiteral("rejected"),
+                                           {{QStringLiteral("host"), QStringLiteral("127.0.0.1")},
+                                            {QStringLiteral("port"), server.serverPort()},
+                                            {QStringLiteral("security"), QStringLiteral("none")}},
+                                           {},
+                                           3);
+    const QString eventsPath = m_dir.filePath(QStringLiteral("rejected.events"));
+    const CliRun result = run(
+        {QStringLiteral("send"), campaign, QStringLiteral("--events"), eventsPath});
+    QCOMPARE(result.exitCode, 2);
+    QCOMPARE(result.summary().value(u"sent").toInt(), 2);
+    QCOMPARE(result.summary().value(u"failed").toInt(), 1);
+    QCOMPARE(result.summary().value(u"connections").toInt(),
+             1); // a rejected recipient keeps the connection
+    bool sawFailure = false;
+    for (const QJsonObject &message : result.eventsOfType(u"message")) {
+        if (message.value(u"recipient").toString() == u"user2@example.org") {
+            QCOMPARE(message.value(u"status").toString(), QStringLiteral("failed"));
+            QCOMPARE(message.value(u"code").toInt(), 550);
+            QVERIFY(message.value(u"text").toString().contains(u"Recipient address rejected"));
+            sawFailure = true;
+        }
+    }
+    QVERIFY(sawFailure);
+    QVERIFY(result.standardError.contains("user2@example.org failed (550)"));
+    QCOMPARE(server.receivedMessages().size(), 2);
+    QVERIFY(server.protocolViolations().isEmpty());
+}
+
+void TestCli::eventsToStandardOutput()
+{
+    ScriptedSmtpServer server;
+    const QString campaign = writeCampaign(QStringLiteral("stdout"),
+                                           {{QStringLiteral("host"), QStringLiteral("127.0.0.1")},
+                                            {QStringLiteral("port"), server.serverPort()},
+                                            {QStringLiteral("security"), QStringLiteral("none")}},
+                                           {},
+                                           2);
+    const CliRun result = run(
+        {QStringLiteral("send"), campaign, QStringLiteral("--events"), QStringLiteral("-")});
+    QCOMPARE(result.exitCode, 0);
+    QVERIFY(!result.events.isEmpty());
+    QCOMPARE(result.eventsOfType(u"INVALID").size(), 0); // only JSON lines on stdout
+    QCOMPARE(result.summary().value(u"sent").toInt(), 2);
+}
+
+void TestCli::unknownCommand()
+{
+    const CliRun result = run({QStringLiteral("frobnicate")});
+    QCOMPARE(result.exitCode, 1);
+    QVERIFY(result.standardError.contains("unknown command"));
+}
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"
