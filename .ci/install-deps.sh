@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Installs everything Bulkmail needs to build, test and benchmark on Debian 12, as root.
+# Node.js and npm are not touched (some machines have them from outside Debian).
+set -euo pipefail
+export DEBIAN_FRONTEND=noninteractive
+
+packages=(
+    # build
+    cmake ninja-build g++ pkg-config clang-format
+    qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libgl-dev libxkbcommon-dev
+    qtkeychain-qt6-dev libspdlog-dev libexpected-dev
+    libkainjow-mustache-dev libgmime-3.0-dev libcsv-dev libuchardet-dev
+    # sanitizers and the fuzz target
+    clang-14 libclang-rt-14-dev
+    # real SMTP servers for the tests and the demo: aiosmtpd, and Postfix's smtp-sink/smtp-source
+    python3 python3-aiosmtpd postfix openssl ca-certificates
+)
+
+missing=()
+for package in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if ((${#missing[@]} == 0)); then
+    echo "install-deps: all ${#packages[@]} packages already installed"
+    exit 0
+fi
+
+# Postfix is only wanted for smtp-sink and smtp-source: answer its question so that no MTA is
+# configured or started.
+echo "postfix postfix/main_mailer_type select No configuration" | debconf-set-selections
+apt-get update -q
+apt-get install -y -q --no-install-recommends "${missing[@]}"
