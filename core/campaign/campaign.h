@@ -4,17 +4,24 @@
 #include "smtp/smtpendpoint.h"
 
 #include <QList>
+#include <QPair>
 #include <QString>
+#include <QStringList>
 
 namespace Bulkmail {
 
-// What every recipient receives, before merging. `{{name}}` and `{{email}}` in the subject and the
-// text are replaced by the recipient's values (see messagecomposer.h).
+// What every recipient receives, before merging. Subject, text and HTML are Mustache templates
+// over the recipient's fields (email, name and every extra column of the list).
 struct MessageTemplate
 {
     QString from; // "Name <address>", "\"Last, First\" <address>" or a bare address
     QString subject;
     QString text;
+    QString html{};            // optional HTML alternative; empty: text only
+    QString replyTo{};         // optional mailbox
+    QStringList attachments{}; // absolute paths (relative to the campaign file on disk)
+    QList<QPair<QString, QString>> headers{}; // custom headers, in file order
+    QString listUnsubscribe{}; // "https://..." or "mailto:..." (RFC 2369, one-click per RFC 8058)
 
     friend bool operator==(const MessageTemplate &, const MessageTemplate &) = default;
 };
@@ -25,6 +32,10 @@ struct Recipient
 {
     QString email;
     QString name;
+    // The values of the extra merge fields, in the order of Campaign::recipientFields; a shorter
+    // list means the missing fields are empty.
+    QStringList fields{};
+    int sourceLine = 0; // 1-based line of the CSV file it came from; 0 when inline
 
     friend bool operator==(const Recipient &, const Recipient &) = default;
 };
@@ -37,6 +48,8 @@ struct Campaign
     DeliverySettings sending;
     MessageTemplate message;
     QList<Recipient> recipients;
+    QStringList recipientFields{}; // names of the extra merge fields (beyond email and name)
+    QString recipientsFile{}; // absolute path of the CSV the recipients come from; empty: inline
     QString filePath; // absolute path of the file it was loaded from or saved to; empty if new
 };
 

@@ -15,6 +15,13 @@ struct RateLimits
     std::chrono::milliseconds delayBetweenMessages{0};
 };
 
+// What to do with a recipient whose final dot was sent but never answered (RFC 5321 §6.1), when a
+// campaign resumes from its journal.
+enum class UnconfirmedPolicy {
+    Resend, // resend once and flag it "possibly duplicated" (RFC 5321 §3.8)
+    Hold,   // keep it out of the send and list it for the user to decide
+};
+
 // How many connections, how long each lives, and how failures are retried.
 struct DeliverySettings
 {
@@ -30,6 +37,7 @@ struct DeliverySettings
     std::chrono::milliseconds throttlePause{60'000};
     RateLimits rateLimits;
     SmtpTimeouts timeouts;
+    UnconfirmedPolicy unconfirmedPolicy = UnconfirmedPolicy::Resend;
 };
 
 } // namespace Bulkmail
