@@ -21,37 +21,6 @@ using namespace std::chrono_literals;
 // RFC 5321 §4.1.1.10 asks us to wait for 221, but not for long: the message work is done.
 constexpr std::chrono::milliseconds QuitReplyTimeout = 10s;
 
-QString stageCommandName(SmtpStage stage)
-{
-    switch (stage) {
-    case SmtpStage::Greeting:
-        return QStringLiteral("the greeting");
-    case SmtpStage::Ehlo:
-        return QStringLiteral("EHLO");
-    case SmtpStage::Helo:
-        return QStringLiteral("HELO");
-    case SmtpStage::StartTls:
-        return QStringLiteral("STARTTLS");
-    case SmtpStage::Auth:
-        return QStringLiteral("AUTH");
-    case SmtpStage::MailFrom:
-        return QStringLiteral("MAIL FROM");
-    case SmtpStage::RcptTo:
-        return QStringLiteral("RCPT TO");
-    case SmtpStage::Data:
-        return QStringLiteral("DATA");
-    case SmtpStage::FinalDot:
-        return QStringLiteral("the end of the message data");
-    case SmtpStage::Rset:
-        return QStringLiteral("RSET");
-    case SmtpStage::Noop:
-        return QStringLiteral("NOOP");
-    case SmtpStage::Quit:
-        return QStringLiteral("QUIT");
-    }
-    return {};
-}
-
 // Errors that mean "I do not know who vouches for this certificate" – the ones that naming the
 // certificate in the campaign answers. A wrong host name or an expired certificate is not among them.
 bool isAnsweredByNamingTheCertificate(QSslError::SslError error)
@@ -193,6 +162,8 @@ void SmtpConnection::open()
     connect(socket, &QSslSocket::errorOccurred, this, &SmtpConnection::onSocketError);
     connect(socket, &QSslSocket::sslErrors, this, &SmtpConnection::onSslErrors);
     connect(socket, &QSslSocket::disconnected, this, &SmtpConnection::onDisconnected);
+    // channelBytesWritten rather than bytesWritten: Qt skips the latter when it would recurse.
+    connect(socket, &QSslSocket::channelBytesWritten, this, &SmtpConnection::onBytesFlushed);
 
     QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
     if (!m_endpoint.trustCertificateFile.isEmpty()) {
@@ -346,18 +317,26 @@ void SmtpConnection::onDisconnected()
     close(CloseReason::ServerClosed, QStringLiteral("the server closed the connection"));
 }
 
+void SmtpConnection::onBytesFlushed(int channel, qint64 bytes)
+{
+    Q_UNUSED(channel)
+    m_bytesFlushed += bytes;
+}
+
 void SmtpConnection::onReplyTimeout()
 {
     if (m_state == State::Closed)
         return;
     if (m_pending.empty()) {
-        const QString what = m_state == State::TlsHandshake
-                                 ? QStringLiteral("finish the TLS handshake")
-                                 : QStringLiteral("connect");
+        // After STARTTLS the handshake runs on the command timeout (handleStartTls); the TCP
+        // connection and an implicit TLS handshake on the connect timeout (open).
+        const bool afterStartTls = m_state == State::TlsHandshake;
+        const QString what = afterStartTls ? QStringLiteral("finish the TLS handshake with")
+                                           : QStringLiteral("connect to");
         close(CloseReason::Timeout,
-              QStringLiteral("could not %1 to %2 within %3 s")
+              QStringLiteral("could not %1 %2 within %3 s")
                   .arg(what, m_endpoint.displayAddress())
-                  .arg(m_timeouts.connect.count()));
+                  .arg((afterStartTls ? m_timeouts.command : m_timeouts.connect).count()));
         return;
     }
     const SmtpStage stage = m_pending.front().stage;
@@ -367,7 +346,7 @@ void SmtpConnection::onReplyTimeout()
     }
     close(CloseReason::Timeout,
           QStringLiteral("no reply to %1 within %2 s")
-              .arg(stageCommandName(stage))
+              .arg(stageName(stage))
               .arg(std::chrono::duration_cast<std::chrono::seconds>(timeoutFor(stage)).count()));
 }
 
@@ -378,9 +357,7 @@ void SmtpConnection::handleReply(const SmtpReply &reply)
     if (m_pending.empty()) {
         // RFC 5321 §3.8: a server may send 421 at any time before closing.
         if (reply.code == 421) {
-            close(CloseReason::Server421,
-                  QStringLiteral("server replied %1").arg(reply.toString()),
-                  classifyReply(reply, SmtpStage::Noop));
+            closeOnServer421(reply, classifyReply(reply, SmtpStage::Noop));
             return;
         }
         close(CloseReason::ProtocolError,
@@ -420,7 +397,8 @@ void SmtpConnection::handleReply(const SmtpReply &reply)
         break;
     case SmtpStage::Quit:
         m_quitAnswered = reply.code == 221;
-        close(*m_quitReason, m_quitAnswered ? QStringLiteral("QUIT answered") : reply.toString());
+        close(*m_quitReason,
+              m_quitAnswered ? QString() : QStringLiteral("QUIT answered %1").arg(reply.toString()));
         break;
     }
 }
@@ -433,9 +411,7 @@ void SmtpConnection::handleGreeting(const SmtpReply &reply)
     }
     const Classification classification = classifyReply(reply, SmtpStage::Greeting);
     if (reply.code == 421) {
-        close(CloseReason::Server421,
-              QStringLiteral("server replied %1").arg(reply.toString()),
-              classification);
+        closeOnServer421(reply, classification);
         return;
     }
     failWith(classification);
@@ -468,16 +444,19 @@ void SmtpConnection::handleEhlo(const SmtpReply &reply)
         return;
     }
     if (reply.code == 421) {
-        close(CloseReason::Server421,
-              QStringLiteral("server replied %1").arg(reply.toString()),
-              classifyReply(reply, SmtpStage::Ehlo));
+        closeOnServer421(reply, classifyReply(reply, SmtpStage::Ehlo));
         return;
     }
-    if (reply.isPermanentFailure()) {
-        // RFC 5321 §3.2: a server that does not know EHLO gets HELO.
+    if (shouldFallBackToHelo(reply)) {
+        // RFC 5321 §3.2 and §4.1.4: a server that does not know EHLO (500/501/502/504) gets
+        // HELO. Any other refusal ("554 you are not welcome") would refuse HELO as well.
         m_usedHelo = true;
         setState(State::AwaitingHelo250);
         writeCommand("HELO " + heloName(), SmtpStage::Helo);
+        return;
+    }
+    if (reply.isPermanentFailure()) {
+        failWith(classifyReply(reply, SmtpStage::Ehlo));
         return;
     }
     close(CloseReason::Error, QStringLiteral("server refused EHLO: %1").arg(reply.toString()));
@@ -578,9 +557,7 @@ void SmtpConnection::handleAuth(const SmtpReply &reply)
     }
     const Classification classification = classifyReply(reply, SmtpStage::Auth);
     if (reply.code == 421) {
-        close(CloseReason::Server421,
-              QStringLiteral("server replied %1").arg(reply.toString()),
-              classification);
+        closeOnServer421(reply, classification);
         return;
     }
     failWith(classification);
@@ -604,11 +581,13 @@ std::optional<MessageOutcome> SmtpConnection::precheck(const OutgoingMessage &me
         return outcome;
     };
     // RFC 1870 §6: a message larger than the declared SIZE would be refused after transfer.
+    // The size counts CRLF line ends (§5), which a message with LF line ends gains in transfer.
     const qint64 limit = m_capabilities.sizeLimit();
-    if (limit > 0 && message.content.size() > limit) {
+    const qint64 size = limit > 0 ? messageDataSize(message.content) : 0;
+    if (limit > 0 && size > limit) {
         return refuse(
             QStringLiteral("The message is %1 bytes; the server accepts at most %2 (SIZE).")
-                .arg(message.content.size())
+                .arg(size)
                 .arg(limit));
     }
     if (message.requiresSmtpUtf8 && !m_capabilities.acceptsSmtpUtf8()) {
@@ -626,7 +605,7 @@ QByteArray SmtpConnection::mailFromCommand(const OutgoingMessage &message) const
 {
     QByteArray command = "MAIL FROM:<" + message.envelopeFrom + '>';
     if (m_capabilities.declaresSize())
-        command += " SIZE=" + QByteArray::number(message.content.size());
+        command += " SIZE=" + QByteArray::number(messageDataSize(message.content)); // RFC 1870 §5
     if (message.requires8BitMime && m_capabilities.accepts8BitMime())
         command += " BODY=8BITMIME";
     if (message.requiresSmtpUtf8 && m_capabilities.acceptsSmtpUtf8())
@@ -721,10 +700,12 @@ void SmtpConnection::handleTransactionReply(const PendingReply &pending, const S
         // RFC 5321 §3.8: the server is closing. The message was not accepted: report it (the
         // classification says whether it was throttling) and close; the pipeline behind it is
         // abandoned and goes back to the queue.
-        // The outcome carries the classification, so the closure does not repeat it.
-        finishTransaction(*transaction->failure);
+        // The outcome carries the classification, so the closure does not repeat it. The
+        // connection must not look idle in between: a message sent on becameIdle now would
+        // only be written to a closing socket (or a QUIT sent to it).
+        finishTransaction(*transaction->failure, AfterOutcome::Closing);
         if (m_state != State::Closed)
-            close(CloseReason::Server421, QStringLiteral("server replied %1").arg(reply.toString()));
+            closeOnServer421(reply);
         return;
     }
     if (transaction->failure
@@ -732,7 +713,7 @@ void SmtpConnection::handleTransactionReply(const PendingReply &pending, const S
         // A reply that makes no sense here (354 to MAIL, say): the session cannot be trusted.
         close(CloseReason::ProtocolError,
               QStringLiteral("unexpected reply to %1: %2")
-                  .arg(stageCommandName(pending.stage), reply.toString()));
+                  .arg(stageName(pending.stage), reply.toString()));
         return;
     }
 
@@ -764,9 +745,10 @@ void SmtpConnection::handleTransactionReply(const PendingReply &pending, const S
     case SmtpStage::Data:
         if (positive && transaction->failure) {
             // RFC 2920 §3.1: DATA accepted although no recipient was: end the empty transfer.
-            transaction->finalDotSent = true;
+            const QByteArray dot = ".\r\n";
+            transaction->finalDotEnd = m_bytesQueued + dot.size();
             m_pending.push_back({SmtpStage::FinalDot, transaction->message.id});
-            writeRaw(".\r\n");
+            writeRaw(dot);
             return;
         }
         if (!positive) {
@@ -793,7 +775,7 @@ void SmtpConnection::handleTransactionReply(const PendingReply &pending, const S
 void SmtpConnection::sendContentAndPipelineNext(Transaction &transaction)
 {
     QByteArray out = encodeMessageData(transaction.message.content);
-    transaction.finalDotSent = true;
+    transaction.finalDotEnd = m_bytesQueued + out.size();
     m_pending.push_back({SmtpStage::FinalDot, transaction.message.id});
     // RFC 2920 §3.1: the content and its dot may be followed by the next envelope in one write.
     if (m_capabilities.allowsPipelining() && m_nextMessage && !m_quitReason) {
@@ -805,7 +787,7 @@ void SmtpConnection::sendContentAndPipelineNext(Transaction &transaction)
     writeRaw(out);
 }
 
-void SmtpConnection::finishTransaction(MessageOutcome outcome)
+void SmtpConnection::finishTransaction(MessageOutcome outcome, AfterOutcome after)
 {
     const auto it = std::find_if(m_transactions.begin(),
                                  m_transactions.end(),
@@ -815,7 +797,8 @@ void SmtpConnection::finishTransaction(MessageOutcome outcome)
     if (it != m_transactions.end())
         m_transactions.erase(it);
     Q_EMIT messageFinished(outcome);
-    emitIdleIfDone();
+    if (after == AfterOutcome::MayGoIdle)
+        emitIdleIfDone();
 }
 
 void SmtpConnection::emitIdleIfDone()
@@ -881,6 +864,15 @@ void SmtpConnection::abort(CloseReason reason, const QString &detail)
     close(reason, detail);
 }
 
+void SmtpConnection::closeOnServer421(const SmtpReply &reply, std::optional<Classification> verdict)
+{
+    // RFC 5321 §3.8: the server is closing the channel; the classification says whether it was
+    // throttling us.
+    close(CloseReason::Server421,
+          QStringLiteral("server replied %1").arg(reply.toString()),
+          std::move(verdict));
+}
+
 void SmtpConnection::failWith(const Classification &classification, CloseReason reason)
 {
     close(reason, classification.explanation, classification);
@@ -901,8 +893,14 @@ void SmtpConnection::close(CloseReason reason,
     closure.sessionEstablished = m_sessionEstablished;
     closure.messagesDelivered = m_messagesDelivered;
     closure.verdict = std::move(verdict);
-    for (const Transaction &transaction : m_transactions)
-        closure.abandoned.append({transaction.message, transaction.finalDotSent});
+    for (const Transaction &transaction : m_transactions) {
+        // With TLS the count is of bytes handed to the encryption layer, and even a written byte
+        // may not have reached the server: both err towards "sent", which only costs a message
+        // marked unconfirmed, never a silent duplicate.
+        const bool finalDotSent = transaction.finalDotEnd > 0
+                                  && m_bytesFlushed >= transaction.finalDotEnd;
+        closure.abandoned.append({transaction.message, finalDotSent});
+    }
     m_transactions.clear();
     m_pending.clear();
     setState(State::Closed);
@@ -937,6 +935,7 @@ void SmtpConnection::queueCommand(QByteArray &out,
 void SmtpConnection::writeRaw(const QByteArray &bytes)
 {
     m_socket->write(bytes);
+    m_bytesQueued += bytes.size();
     m_lastActivity.restart();
     if (!m_replyTimer.isActive())
         armReplyTimer();

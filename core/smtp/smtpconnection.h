@@ -164,7 +164,11 @@ private:
         std::optional<MessageOutcome> failure; // the first failing reply of MAIL/RCPT/DATA
         int commandsSent = 0;                  // 1 MAIL, 2 RCPT, 3 DATA (unpipelined progress)
         bool mailAccepted = false;
-        bool finalDotSent = false;
+        // Position in the outgoing byte stream just past this message's final dot; 0 while the
+        // dot is not queued. The dot counts as sent only once the socket has written that far
+        // (m_bytesFlushed), not when it is queued: a connection lost while a large message is
+        // still in the write buffer never delivered it, and must not report it unconfirmed.
+        qint64 finalDotEnd = 0;
     };
 
     static Transaction makeTransaction(const OutgoingMessage &message);
@@ -176,6 +180,7 @@ private:
     void onSslErrors(const QList<QSslError> &errors);
     void onDisconnected();
     void onReplyTimeout();
+    void onBytesFlushed(int channel, qint64 bytes);
 
     void handleReply(const SmtpReply &reply);
     void handleGreeting(const SmtpReply &reply);
@@ -192,7 +197,8 @@ private:
     void appendEnvelope(Transaction &transaction, QByteArray &out);
     void sendContentAndPipelineNext(Transaction &transaction);
     void sendQuit();
-    void finishTransaction(MessageOutcome outcome);
+    enum class AfterOutcome { MayGoIdle, Closing };
+    void finishTransaction(MessageOutcome outcome, AfterOutcome after = AfterOutcome::MayGoIdle);
     void emitIdleIfDone();
 
     void writeCommand(const QByteArray &line, SmtpStage stage, quint64 messageId = 0);
@@ -201,6 +207,7 @@ private:
     void armReplyTimer();
     std::chrono::milliseconds timeoutFor(SmtpStage stage) const;
 
+    void closeOnServer421(const SmtpReply &reply, std::optional<Classification> verdict = {});
     void failWith(const Classification &classification, CloseReason reason = CloseReason::Error);
     void close(CloseReason reason,
                const QString &detail,
@@ -240,6 +247,8 @@ private:
     QList<QSslError> m_sslErrors;
     QList<QSslCertificate> m_namedCertificates; // trusted by name (server.trustCertificate)
     int m_messagesDelivered = 0;
+    qint64 m_bytesQueued = 0;                         // bytes handed to the socket since open()
+    qint64 m_bytesFlushed = 0;                        // of those, bytes the socket has written out
     std::unique_ptr<TranscriptRedactor> m_transcript; // set when BULKMAIL_SMTP_TRANSCRIPT=1
 };
 
