@@ -151,8 +151,9 @@ void ConnectionPool::maybeOpenConnection()
     });
     if (anyConnecting && !m_sessionProven)
         return;
+    // A connection being probed is about to be free too: do not open another beside it.
     const bool anyAvailable = std::any_of(m_slots.begin(), m_slots.end(), [this](const Slot &slot) {
-        return isUsable(slot) && (!slot.established || slot.connection->isIdle());
+        return isUsable(slot) && (!slot.established || slot.probing || slot.connection->isIdle());
     });
     if (anyAvailable)
         return; // a connection is free (or about to be) to take the waiting message
@@ -346,6 +347,12 @@ void ConnectionPool::onClosed(const ConnectionClosure &closure)
                      closure.detail.toStdString());
     }
 
+    // The same fault may have hit the others: mark the idle ones for a NOOP before the abandoned
+    // messages go back to the queue, or the runner's wake-up would hand them one unprobed.
+    const bool connectionFailed = wasEstablished && isConnectionLevelFailure(closure.reason);
+    if (connectionFailed && !m_closingAll)
+        probeIdleConnections();
+
     if (!closure.abandoned.isEmpty())
         Q_EMIT messagesAbandoned(closure.abandoned);
 
@@ -378,8 +385,6 @@ void ConnectionPool::onClosed(const ConnectionClosure &closure)
         m_reconnectTimer.start(std::chrono::seconds(1 << (m_consecutiveConnectFailures - 1)));
         return;
     }
-    if (wasEstablished && isConnectionLevelFailure(closure.reason))
-        probeIdleConnections(); // the same fault may have hit the others
     wake();
 }
 

@@ -30,6 +30,8 @@ CampaignRunner::CampaignRunner(const Clock &clock, QObject *parent)
     qRegisterMetaType<Bulkmail::CampaignSummary>();
 
     m_wakeTimer.setSingleShot(true);
+    // A coarse timer may fire up to 5 % early, before the rate slot it was aimed at.
+    m_wakeTimer.setTimerType(Qt::PreciseTimer);
     connect(&m_wakeTimer, &QTimer::timeout, this, &CampaignRunner::wakePool);
     m_flushTimer.setSingleShot(true);
     m_flushTimer.setInterval(FlushInterval);
@@ -189,6 +191,10 @@ std::optional<OutgoingMessage> CampaignRunner::takeNextMessage()
         }
         ++m_recipients[index].attempts;
         m_inFlight.insert(index);
+        // Wake the pool at the next slot: if every connection is busy then, it opens another
+        // (up to maxConnections). Without this, under a rate limit the pool only ever saw a
+        // future slot when asked and stayed at one or two connections on a slow server.
+        scheduleWake();
         return *message;
     }
     scheduleWake();
@@ -233,8 +239,16 @@ void CampaignRunner::scheduleWake()
 
 void CampaignRunner::wakePool()
 {
-    if (m_state == RunState::Running && m_pool)
-        m_pool->wake();
+    if (m_state != RunState::Running || !m_pool)
+        return;
+    m_pool->wake();
+    // If the next slot is still ahead (the timer fired a little early, or the pool took a message
+    // and the next one waits for pacing), come back for it: otherwise nothing would, until a
+    // busy connection fell idle, and the pool would never grow beyond one connection. A zero wait
+    // is left to the connections' own events, so that this never spins.
+    if (const std::optional<std::chrono::milliseconds> wait = timeUntilNextMessage();
+        wait && *wait > 0ms)
+        scheduleWake();
 }
 
 void CampaignRunner::onMessageFinished(const MessageOutcome &outcome)
@@ -369,13 +383,18 @@ void CampaignRunner::onConnectionProblem(const ConnectionClosure &closure)
 
 void CampaignRunner::applyThrottle(const Classification &classification)
 {
+    const int episodesBefore = m_limiter->consecutiveThrottles();
     const auto pause = m_limiter->onThrottled(m_plan.campaign.sending.throttlePause);
-    if (classification.verdict == ReplyVerdict::ConnectionLimit && m_pool)
+    // Replies that arrive while the hold runs belong to the same episode (the other connections'
+    // messages started before it): the limiter ignores them, and so does the pool's size, or
+    // four connections refused at once would shrink the pool to one.
+    const bool isNewEpisode = m_limiter->consecutiveThrottles() != episodesBefore;
+    if (classification.verdict == ReplyVerdict::ConnectionLimit && m_pool && isNewEpisode)
         m_pool->setMaxConnections(std::max(1, m_pool->maxConnections() / 2));
-    spdlog::warn("server is throttling: {}; slowing to {:.2f} messages/s and waiting {} s",
+    spdlog::warn("server is throttling: {}; slowing to {:.2f} messages/s and waiting {:.1f} s",
                  classification.explanation.toStdString(),
                  m_limiter->effectivePerSecond(),
-                 std::chrono::duration_cast<std::chrono::seconds>(pause).count());
+                 double(pause.count()) / 1000.0);
     scheduleWake();
     scheduleFlush();
 }
