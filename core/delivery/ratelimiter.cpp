@@ -88,6 +88,8 @@ bool RateLimiter::tryAcquire()
     const TimePoint now = m_clock.now();
     m_starts.push_back(now);
     m_lastStart = now;
+    if (!m_firstStart)
+        m_firstStart = now;
     trim();
     return true;
 }
@@ -104,6 +106,14 @@ double RateLimiter::achievedPerSecond() const
     const int count = startsSince(now - MeasurementSpan);
     if (count == 0)
         return 0;
+    // A campaign throttled in its first seconds: measure over the time it has sent, not over the
+    // whole span (N starts cover N - 1 intervals), and never over less than a second, so that a
+    // burst of a few starts does not read as thousands a second.
+    if (m_firstStart && m_lastStart && now - *m_firstStart < MeasurementSpan) {
+        const double seconds = std::max(
+            std::chrono::duration<double>(*m_lastStart - *m_firstStart).count(), 1.0);
+        return std::max(count - 1, 1) / seconds;
+    }
     Duration span = MeasurementSpan;
     // The sample limit cut the history short: measure over what is left.
     if (m_starts.size() >= capacity() && m_starts.front() > now - MeasurementSpan)
@@ -182,6 +192,8 @@ void RateLimiter::restoreStarts(const QList<QDateTime> &startTimesUtc)
             continue;
         const TimePoint when = now - age;
         m_starts.push_back(when);
+        if (!m_firstStart || when < *m_firstStart)
+            m_firstStart = when;
         if (!m_lastStart || when > *m_lastStart)
             m_lastStart = when;
     }

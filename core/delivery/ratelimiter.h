@@ -120,6 +120,7 @@ private:
     double m_effectivePerSecond = 0; // 0 = unlimited
     double m_recoveryCeiling = 0;    // where recovery stops; 0 = the configured rate (unlimited)
     std::optional<TimePoint> m_lastStart;
+    std::optional<TimePoint> m_firstStart; // for the achieved rate early in a campaign
     // Oldest first; only as far back as the largest window (24 h, 60 s or MeasurementSpan) and
     // only as many as its limit (perDay, perMinute or MeasurementSampleLimit) needs.
     std::deque<TimePoint> m_starts;

@@ -93,6 +93,23 @@ bool isConnectionLimitReply(const SmtpReply &reply)
 }
 
 // Office 365 refuses TLS 1.0/1.1 with a 421: a new connection would get the same.
+// "421 4.7.0 Too many messages on this connection", "421 too many messages in this session": the
+// server caps messages per connection. Not throttling: the next message goes on a new connection
+// at once, with no pause and no lower rate.
+bool isPerConnectionMessageLimit(const SmtpReply &reply)
+{
+    const QString text = reply.text();
+    return reply.isTransientFailure()
+           && containsAny(text, {QLatin1String("messages"), QLatin1String("mails")})
+           && containsAny(text,
+                          {QLatin1String("per connection"),
+                           QLatin1String("on this connection"),
+                           QLatin1String("in this connection"),
+                           QLatin1String("per session"),
+                           QLatin1String("in this session"),
+                           QLatin1String("on this session")});
+}
+
 bool isTlsVersionRefused(const SmtpReply &reply)
 {
     return reply.isTransientFailure() && isEnhanced(reply.enhancedStatus(), 7, 66);
@@ -181,6 +198,13 @@ Classification classifyFailure(const SmtpReply &reply, SmtpStage stage)
         return make(V::ConnectionLimit,
                     QT_TRANSLATE_NOOP("Bulkmail::ReplyClassifier",
                                       "the server allows fewer connections at once (%1)"),
+                    reply);
+    }
+    if (isPerConnectionMessageLimit(reply)) {
+        return make(V::ConnectionLost,
+                    QT_TRANSLATE_NOOP("Bulkmail::ReplyClassifier",
+                                      "the server takes only so many messages on one connection; "
+                                      "continuing on a new one (%1)"),
                     reply);
     }
     if (isThrottlingReply(reply)) {
@@ -319,7 +343,7 @@ Classification classifyReply(const SmtpReply &reply, SmtpStage stage)
 
 bool isThrottlingReply(const SmtpReply &reply)
 {
-    if (isQuotaExhaustedReply(reply))
+    if (isQuotaExhaustedReply(reply) || isPerConnectionMessageLimit(reply))
         return false;
     if (isConnectionLimitReply(reply))
         return true;

@@ -68,6 +68,7 @@ private Q_SLOTS:
     void throttleNeverStopsSendingEntirely();
     void throttleWhenUnlimitedStartsFromTheAchievedRate();
     void throttleWhenUnlimitedAndIdleStartsFromOnePerSecond();
+    void throttleEarlyInACampaignMeasuresOverTheTimeSoFar();
     void recoveryAfterSuccessesUpToTheConfiguredRate();
     void recoveryWhenUnlimitedReturnsToUnlimited();
     void restoreStartsCountsAgainstTheDayWindow();
@@ -428,6 +429,29 @@ void TestRateLimiter::throttleWhenUnlimitedAndIdleStartsFromOnePerSecond()
     RateLimiter limiter(limits(0), clock);
     limiter.onThrottled(1s);
     QCOMPARE(limiter.effectivePerSecond(), 0.5);
+}
+
+void TestRateLimiter::throttleEarlyInACampaignMeasuresOverTheTimeSoFar()
+{
+    ManualClock clock;
+    RateLimiter limiter(limits(0), clock);
+    // 11 starts 200 ms apart in the first 2 s: the achieved rate is 5 a second, not 11 over the
+    // whole 10 s span (1.1 a second), so the throttled rate is half of 5.
+    clock.advance(5s);
+    for (int i = 0; i < 11; ++i) {
+        QVERIFY(limiter.tryAcquire());
+        clock.advance(200ms);
+    }
+    limiter.onThrottled(1s);
+    QCOMPARE(limiter.effectivePerSecond(), 2.5);
+
+    // A burst of starts within a millisecond is measured over at least a second: 8 starts, 7
+    // intervals, 7 a second, halved.
+    RateLimiter burst(limits(0), clock);
+    for (int i = 0; i < 8; ++i)
+        QVERIFY(burst.tryAcquire());
+    burst.onThrottled(1s);
+    QCOMPARE(burst.effectivePerSecond(), 3.5);
 }
 
 void TestRateLimiter::recoveryAfterSuccessesUpToTheConfiguredRate()

@@ -72,6 +72,23 @@ void TestReplyClassifier::classify_data()
     row("NOOP 250", S::Noop, 250, "2.0.0 OK a1sm123 - gsmtp", V::Success);
     row("QUIT 221", S::Quit, 221, "2.0.0 closing connection a1sm123 - gsmtp", V::Success);
 
+    // A cap on messages per connection is not throttling: rotate at once, no pause.
+    row("421 too many messages on this connection",
+        S::MailFrom,
+        421,
+        "4.7.0 Too many messages on this connection",
+        V::ConnectionLost);
+    row("421 too many messages in this session (dot)",
+        S::FinalDot,
+        421,
+        "4.7.0 Error: too many messages in this session, closing",
+        V::ConnectionLost);
+    row("421 message rate still throttling",
+        S::MailFrom,
+        421,
+        "4.7.0 Too many messages, slow down",
+        V::Throttled);
+
     // A positive code the stage does not expect.
     row("354 to MAIL FROM", S::MailFrom, 354, "Go ahead", V::ProtocolError);
     row("250 to DATA", S::Data, 250, "2.0.0 Ok", V::ProtocolError);

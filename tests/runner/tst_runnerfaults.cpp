@@ -147,9 +147,12 @@ void TestRunnerFaults::messagesPerConnectionLimit_data()
     QTest::addColumn<QByteArray>("reply");
     QTest::addColumn<Status>("intermediate");
 
-    // The classifier reads "too many messages" as a request to slow down.
-    QTest::newRow("421 too many messages (throttling)")
-        << QByteArray("421 4.7.0 Too many messages on this connection") << Status::Throttled;
+    // A per-connection cap is a plain rotation (no pause, no lower rate), like any 421; only a
+    // 421 that asks to slow down is throttling.
+    QTest::newRow("421 too many messages on this connection")
+        << QByteArray("421 4.7.0 Too many messages on this connection") << Status::Retrying;
+    QTest::newRow("421 slow down (throttling)")
+        << QByteArray("421 4.7.0 Too many messages, slow down") << Status::Throttled;
     QTest::newRow("plain 421 closing")
         << QByteArray("421 4.4.2 Closing transmission channel") << Status::Retrying;
 }
