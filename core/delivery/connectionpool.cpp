@@ -12,9 +12,6 @@ namespace {
 
 using namespace std::chrono_literals;
 
-// Open the first connection a little ahead of the next rate slot, so the handshake is hidden.
-constexpr std::chrono::milliseconds OpenAhead = 1000ms;
-
 bool isConnectionLevelFailure(CloseReason reason)
 {
     switch (reason) {
@@ -157,8 +154,9 @@ void ConnectionPool::maybeOpenConnection()
     });
     if (anyAvailable)
         return; // a connection is free (or about to be) to take the waiting message
-    // The first connection may open ahead of the rate slot; more open only for work ready now.
-    if (usable == 0 ? *wait > OpenAhead : *wait > 0ms)
+    // Only for a message that may start now: a wait may be a throttling pause, and connecting
+    // during it is exactly what the server asked us not to do.
+    if (*wait > 0ms)
         return;
     openConnection();
 }
@@ -368,7 +366,12 @@ void ConnectionPool::onClosed(const ConnectionClosure &closure)
     if (closure.isFatal() || m_closingAll)
         return;
 
-    if (!wasEstablished && isConnectionLevelFailure(closure.reason)) {
+    // A server that says "too busy, try later" at the greeting is throttling, not refusing: the
+    // runner's throttle pause spaces the attempts, and they never add up to a fatal error.
+    const bool wasThrottled = closure.verdict
+                              && (closure.verdict->verdict == ReplyVerdict::Throttled
+                                  || closure.verdict->verdict == ReplyVerdict::ConnectionLimit);
+    if (!wasEstablished && !wasThrottled && isConnectionLevelFailure(closure.reason)) {
         ++m_consecutiveConnectFailures;
         if (m_consecutiveConnectFailures >= MaxConsecutiveConnectFailures) {
             ConnectionClosure giveUp = closure;

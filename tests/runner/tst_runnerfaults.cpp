@@ -75,6 +75,7 @@ private Q_SLOTS:
     void authenticationFailureIsFatal();
     void refusedGreetingIsFatal();
     void refusedConnectionsGiveUp();
+    void throttledGreetingsAreNotRefusals();
 };
 
 void TestRunnerFaults::initTestCase()
@@ -555,6 +556,39 @@ void TestRunnerFaults::refusedConnectionsGiveUp()
     // Three attempts with a back-off of 1 s, then 2 s, between them (coarse timers: ±5 %).
     QVERIFY2(elapsed.elapsed() >= 2700, qPrintable(QString::number(elapsed.elapsed())));
     QVERIFY2(elapsed.elapsed() < 6000, qPrintable(QString::number(elapsed.elapsed())));
+}
+
+void TestRunnerFaults::throttledGreetingsAreNotRefusals()
+{
+    // Four connections in a row are told "try again later" at the greeting (more than the three
+    // refusals after which the pool gives up); the fifth is served. Throttling waits, never fails.
+    constexpr int total = 4;
+    ScriptedSmtpServer server;
+    server.setGreeting("421 4.7.0 Try again later, closing connection");
+    connect(&server, &ScriptedSmtpServer::connectionClosed, this, [&server](int connection) {
+        if (connection == 4)
+            server.setGreeting("220 scripted.test ESMTP");
+    });
+    DeliverySettings settings = fastSettings();
+    settings.throttlePause = 50ms;
+    settings.rateLimits.perSecond = 200; // halved four times: still 12.5 a second
+    CampaignRunner runner;
+    RunRecorder recorder(runner);
+    QElapsedTimer elapsed;
+    elapsed.start();
+    runner.start(makePlan(total, localHost, server.serverPort(), settings));
+    QVERIFY(recorder.waitForFinished(20'000));
+    // The pauses (50 + 100 + 200 + 400 ms) were waited out, not connected through.
+    QVERIFY2(elapsed.elapsed() >= 700, qPrintable(QString::number(elapsed.elapsed())));
+
+    const CampaignSummary summary = recorder.summary();
+    QVERIFY2(summary.fatalError.isEmpty(), qPrintable(summary.fatalError));
+    QCOMPARE(summary.sent, total);
+    QCOMPARE(summary.connections, 1); // only the served one counts as created
+    QVERIFY(server.connectionCount() >= 5);
+    QVERIFY_CHECK(recorder.checkEachEndedOnce(total));
+    QVERIFY_CHECK(checkEachReceivedOnce(server.receivedMessages(), total));
+    QCOMPARE(server.protocolViolations(), QStringList());
 }
 
 QTEST_GUILESS_MAIN(TestRunnerFaults)
