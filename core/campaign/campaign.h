@@ -20,7 +20,9 @@ struct MessageTemplate
     QString html{};            // optional HTML alternative; empty: text only
     QString replyTo{};         // optional mailbox
     QStringList attachments{}; // absolute paths (relative to the campaign file on disk)
-    QList<QPair<QString, QString>> headers{}; // custom headers, in file order
+    // Custom headers, sent in this order. A campaign file holds them as a JSON object,
+    // which is unordered: read from a file they come sorted by name.
+    QList<QPair<QString, QString>> headers{};
     QString listUnsubscribe{}; // "https://..." or "mailto:..." (RFC 2369, one-click per RFC 8058)
 
     friend bool operator==(const MessageTemplate &, const MessageTemplate &) = default;

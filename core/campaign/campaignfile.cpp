@@ -15,6 +15,10 @@
 #include <QJsonObject>
 #include <QJsonValue>
 #include <QSaveFile>
+#include <QUrl>
+
+#include "campaign/emailaddress.h"
+#include "campaign/recipientcsv.h"
 
 // Returns the error of a Result<...> expression from the enclosing function.
 #define BULKMAIL_RETURN_IF_ERROR(expression) \
@@ -35,6 +39,7 @@ constexpr std::array RootKeys{QLatin1String("format"),
                               QLatin1String("server"),
                               QLatin1String("sending"),
                               QLatin1String("message"),
+                              QLatin1String("recipientsFile"),
                               QLatin1String("recipients")};
 constexpr std::array ServerKeys{QLatin1String("host"),
                                 QLatin1String("port"),
@@ -52,6 +57,7 @@ constexpr std::array SendingKeys{QLatin1String("maxConnections"),
                                  QLatin1String("delayBetweenMessagesMs"),
                                  QLatin1String("maxAttempts"),
                                  QLatin1String("retryDelaySeconds"),
+                                 QLatin1String("unconfirmedPolicy"),
                                  QLatin1String("timeouts")};
 constexpr std::array TimeoutKeys{QLatin1String("connectSeconds"),
                                  QLatin1String("greetingSeconds"),
@@ -59,9 +65,34 @@ constexpr std::array TimeoutKeys{QLatin1String("connectSeconds"),
                                  QLatin1String("dataSeconds"),
                                  QLatin1String("finalDotSeconds")};
 constexpr std::array MessageKeys{QLatin1String("from"),
+                                 QLatin1String("replyTo"),
                                  QLatin1String("subject"),
-                                 QLatin1String("text")};
+                                 QLatin1String("text"),
+                                 QLatin1String("html"),
+                                 QLatin1String("attachments"),
+                                 QLatin1String("headers"),
+                                 QLatin1String("listUnsubscribe")};
+// Every other property of an inline recipient is a merge field (Campaign::recipientFields).
 constexpr std::array RecipientKeys{QLatin1String("email"), QLatin1String("name")};
+
+// Headers Bulkmail writes itself (or from a field of its own); a custom header must not replace
+// them (the same list as mimecomposer.cpp). Content-* and Resent-* are refused as prefixes.
+constexpr std::array ReservedHeaders{
+    std::pair{QLatin1String("from"), QLatin1String("message.from")},
+    std::pair{QLatin1String("to"), QLatin1String()},
+    std::pair{QLatin1String("cc"), QLatin1String()},
+    std::pair{QLatin1String("bcc"), QLatin1String()},
+    std::pair{QLatin1String("subject"), QLatin1String("message.subject")},
+    std::pair{QLatin1String("date"), QLatin1String()},
+    std::pair{QLatin1String("message-id"), QLatin1String()},
+    std::pair{QLatin1String("mime-version"), QLatin1String()},
+    std::pair{QLatin1String("reply-to"), QLatin1String("message.replyTo")},
+    std::pair{QLatin1String("sender"), QLatin1String()},
+    std::pair{QLatin1String("return-path"), QLatin1String()},
+    std::pair{QLatin1String("received"), QLatin1String()},
+    std::pair{QLatin1String("list-unsubscribe"), QLatin1String("message.listUnsubscribe")},
+    std::pair{QLatin1String("list-unsubscribe-post"), QLatin1String("message.listUnsubscribe")},
+};
 
 constexpr qint64 MaxInt = std::numeric_limits<int>::max();
 
@@ -109,18 +140,24 @@ public:
         return m_path.isEmpty() ? key : m_path + u'.' + key;
     }
 
+    [[nodiscard]] Result<void> checkNoPassword(const QString &key) const
+    {
+        if (key.contains(QLatin1String("password"), Qt::CaseInsensitive)) {
+            return makeError(ErrorCode::InvalidFormat,
+                             fieldPath(key)
+                                 + QStringLiteral(
+                                     ": passwords never go into campaign files; set the "
+                                     "BULKMAIL_PASSWORD environment variable or store the "
+                                     "password in the system keychain"));
+        }
+        return {};
+    }
+
     [[nodiscard]] Result<void> checkFields(std::span<const QLatin1String> known) const
     {
         for (auto it = m_object.begin(); it != m_object.end(); ++it) {
             const QString key = it.key();
-            if (key.contains(QLatin1String("password"), Qt::CaseInsensitive)) {
-                return makeError(ErrorCode::InvalidFormat,
-                                 fieldPath(key)
-                                     + QStringLiteral(
-                                         ": passwords never go into campaign files; set the "
-                                         "BULKMAIL_PASSWORD environment variable or store the "
-                                         "password in the system keychain"));
-            }
+            BULKMAIL_RETURN_IF_ERROR(checkNoPassword(key));
             if (std::find(known.begin(), known.end(), key) == known.end()) {
                 return makeError(ErrorCode::InvalidFormat,
                                  QStringLiteral("unknown field ") + quoted(fieldPath(key)));
@@ -129,7 +166,7 @@ public:
         return {};
     }
 
-    [[nodiscard]] Result<void> readString(QLatin1String key,
+    [[nodiscard]] Result<void> readString(const QString &key,
                                           QString &target,
                                           Presence presence = Presence::Optional) const
     {
@@ -242,15 +279,16 @@ public:
     }
 
     [[nodiscard]] QJsonValue value(QLatin1String key) const { return m_object.value(key); }
+    [[nodiscard]] const QJsonObject &object() const { return m_object; }
 
-    [[nodiscard]] tl::unexpected<Error> missing(QLatin1String key) const
+    [[nodiscard]] tl::unexpected<Error> missing(const QString &key) const
     {
         return makeError(ErrorCode::InvalidValue,
                          fieldPath(key) + QStringLiteral(": missing (this field is required)"));
     }
 
 private:
-    [[nodiscard]] tl::unexpected<Error> wrongType(QLatin1String key,
+    [[nodiscard]] tl::unexpected<Error> wrongType(const QString &key,
                                                   const QString &expected,
                                                   const QJsonValue &found) const
     {
@@ -270,6 +308,11 @@ private:
     QJsonObject m_object;
     QString m_path;
 };
+
+QString unconfirmedPolicyName(UnconfirmedPolicy policy)
+{
+    return policy == UnconfirmedPolicy::Hold ? QStringLiteral("hold") : QStringLiteral("resend");
+}
 
 QString absoluteBase(const QString &baseDirectory)
 {
@@ -364,10 +407,131 @@ Result<void> readSending(const ObjectReader &root, DeliverySettings &sending)
     BULKMAIL_RETURN_IF_ERROR(reader.readInto(QLatin1String("maxAttempts"), sending.maxAttempts, 1));
     BULKMAIL_RETURN_IF_ERROR(
         reader.readInto(QLatin1String("retryDelaySeconds"), sending.retryDelay, 0));
+
+    QString policy = unconfirmedPolicyName(sending.unconfirmedPolicy);
+    BULKMAIL_RETURN_IF_ERROR(reader.readString(QStringLiteral("unconfirmedPolicy"), policy));
+    if (policy == QLatin1String("resend")) {
+        sending.unconfirmedPolicy = UnconfirmedPolicy::Resend;
+    } else if (policy == QLatin1String("hold")) {
+        sending.unconfirmedPolicy = UnconfirmedPolicy::Hold;
+    } else {
+        return makeError(ErrorCode::InvalidValue,
+                         QStringLiteral("sending.unconfirmedPolicy: unknown value ")
+                             + quoted(policy) + QStringLiteral(" (expected resend or hold)"));
+    }
     return readTimeouts(reader, sending.timeouts);
 }
 
-Result<void> readMessage(const ObjectReader &root, MessageTemplate &message)
+// RFC 5322 §3.6.8: a field name is one or more printable US-ASCII characters except colon.
+bool isValidHeaderName(const QString &name)
+{
+    return !name.isEmpty() && std::all_of(name.begin(), name.end(), [](QChar character) {
+        const char16_t code = character.unicode();
+        return code >= 33 && code <= 126 && code != u':';
+    });
+}
+
+// A value is unfolded text: a CR or LF would end the header and start another (header
+// injection), and other control characters have no place in a header either. Tab is allowed.
+bool isValidHeaderValue(const QString &value)
+{
+    return std::none_of(value.begin(), value.end(), [](QChar character) {
+        const char16_t code = character.unicode();
+        return (code < 0x20 && code != u'\t') || code == 0x7F;
+    });
+}
+
+Result<void> readHeaders(const ObjectReader &message, QList<QPair<QString, QString>> &headers)
+{
+    const auto object = message.readObject(QLatin1String("headers"));
+    if (!object)
+        return tl::make_unexpected(object.error());
+    const ObjectReader reader(*object, QStringLiteral("message.headers"));
+    // JSON objects are unordered (RFC 8259 §4); Qt hands the names back sorted.
+    for (auto it = object->begin(); it != object->end(); ++it) {
+        const QString name = it.key();
+        const QString path = reader.fieldPath(name);
+        if (!isValidHeaderName(name)) {
+            return makeError(ErrorCode::InvalidValue,
+                             path
+                                 + QStringLiteral(": not a valid header name (printable ASCII "
+                                                  "without spaces or colons, RFC 5322 §3.6.8)"));
+        }
+        const QString lower = name.toLower();
+        const auto reserved = std::find_if(ReservedHeaders.begin(),
+                                           ReservedHeaders.end(),
+                                           [&](const auto &entry) { return entry.first == lower; });
+        if (reserved != ReservedHeaders.end() || lower.startsWith(QLatin1String("content-"))
+            || lower.startsWith(QLatin1String("resent-"))) {
+            const bool hasField = reserved != ReservedHeaders.end() && !reserved->second.isEmpty();
+            return makeError(ErrorCode::InvalidValue,
+                             path
+                                 + QStringLiteral(": Bulkmail writes this header itself; a custom "
+                                                  "header cannot replace it")
+                                 + (hasField ? QStringLiteral(" (use ") + reserved->second + u')'
+                                             : QString()));
+        }
+        QString value;
+        BULKMAIL_RETURN_IF_ERROR(reader.readString(name, value));
+        if (!isValidHeaderValue(value)) {
+            return makeError(ErrorCode::InvalidValue,
+                             path
+                                 + QStringLiteral(": the value must not contain line breaks (CR, "
+                                                  "LF) or other control characters"));
+        }
+        headers.append({name, value});
+    }
+    return {};
+}
+
+// RFC 2369 §2: one URI or a comma-separated list, each optionally in angle brackets. RFC 2369
+// allows any scheme; mail clients act on https: (RFC 8058 one-click) and mailto:, so only those
+// are accepted.
+bool isValidUnsubscribeUri(const QString &text)
+{
+    const QStringList pieces = text.split(u',');
+    return std::all_of(pieces.begin(), pieces.end(), [](QString piece) {
+        piece = piece.trimmed();
+        if (piece.startsWith(u'<') && piece.endsWith(u'>'))
+            piece = piece.mid(1, piece.size() - 2);
+        const bool hasSpaceOrControl = std::any_of(piece.cbegin(), piece.cend(), [](QChar c) {
+            return c.unicode() <= 0x20 || (c.unicode() >= 0x7F && c.unicode() <= 0x9F) || c == u'<'
+                   || c == u'>';
+        });
+        const QUrl url(piece, QUrl::StrictMode);
+        if (piece.isEmpty() || hasSpaceOrControl || !url.isValid())
+            return false;
+        if (url.scheme().compare(QLatin1String("https"), Qt::CaseInsensitive) == 0)
+            return !url.host().isEmpty();
+        if (url.scheme().compare(QLatin1String("mailto"), Qt::CaseInsensitive) == 0)
+            return isValidEmailAddress(url.path());
+        return false;
+    });
+}
+
+Result<void> readAttachments(const ObjectReader &message,
+                             QStringList &attachments,
+                             const QString &base)
+{
+    const auto array = message.readArray(QLatin1String("attachments"));
+    if (!array)
+        return tl::make_unexpected(array.error());
+    for (qsizetype index = 0; index < array->size(); ++index) {
+        const QString path = QStringLiteral("message.attachments[%1]").arg(index);
+        const QJsonValue element = array->at(index);
+        if (!element.isString()) {
+            return makeError(ErrorCode::InvalidValue,
+                             path + QStringLiteral(": expected a file path, found ")
+                                 + describeType(element));
+        }
+        if (element.toString().isEmpty())
+            return makeError(ErrorCode::InvalidValue, path + QStringLiteral(": empty file path"));
+        attachments.append(QDir::cleanPath(QDir(base).absoluteFilePath(element.toString())));
+    }
+    return {};
+}
+
+Result<void> readMessage(const ObjectReader &root, MessageTemplate &message, const QString &base)
 {
     const auto object = root.readObject(QLatin1String("message"), Presence::Required);
     if (!object)
@@ -378,15 +542,58 @@ Result<void> readMessage(const ObjectReader &root, MessageTemplate &message)
         reader.readString(QLatin1String("from"), message.from, Presence::Required));
     BULKMAIL_RETURN_IF_ERROR(reader.readString(QLatin1String("subject"), message.subject));
     BULKMAIL_RETURN_IF_ERROR(reader.readString(QLatin1String("text"), message.text));
+    BULKMAIL_RETURN_IF_ERROR(reader.readString(QLatin1String("html"), message.html));
+
+    BULKMAIL_RETURN_IF_ERROR(reader.readString(QLatin1String("replyTo"), message.replyTo));
+    if (!message.replyTo.isEmpty()) {
+        if (const auto mailbox = parseMailbox(message.replyTo); !mailbox) {
+            return makeError(ErrorCode::InvalidValue,
+                             QStringLiteral("message.replyTo: not a valid address: ")
+                                 + quoted(message.replyTo));
+        }
+    }
+
+    BULKMAIL_RETURN_IF_ERROR(readAttachments(reader, message.attachments, base));
+    BULKMAIL_RETURN_IF_ERROR(readHeaders(reader, message.headers));
+
+    BULKMAIL_RETURN_IF_ERROR(
+        reader.readString(QLatin1String("listUnsubscribe"), message.listUnsubscribe));
+    if (!message.listUnsubscribe.isEmpty() && !isValidUnsubscribeUri(message.listUnsubscribe)) {
+        return makeError(ErrorCode::InvalidValue,
+                         QStringLiteral("message.listUnsubscribe: must be an https: or mailto: "
+                                        "address (RFC 2369, RFC 8058), found ")
+                             + quoted(message.listUnsubscribe));
+    }
     return {};
 }
 
-Result<void> readRecipients(const ObjectReader &root, QList<Recipient> &recipients)
+// Imports the CSV named by `recipientsFile` (relative to the campaign file). Its errors name the
+// field, then the line.
+Result<void> readRecipientsFile(const ObjectReader &root, Campaign &campaign, const QString &base)
+{
+    QString file;
+    BULKMAIL_RETURN_IF_ERROR(root.readString(QLatin1String("recipientsFile"), file));
+    if (file.isEmpty())
+        return {};
+    campaign.recipientsFile = QDir::cleanPath(QDir(base).absoluteFilePath(file));
+    auto import = importRecipientsCsv(campaign.recipientsFile);
+    if (!import) {
+        return makeError(import.error().code,
+                         QStringLiteral("recipientsFile: ") + import.error().message);
+    }
+    campaign.recipientFields = std::move(import->fieldNames);
+    campaign.recipients = std::move(import->recipients);
+    return {};
+}
+
+// Inline recipients come after those of the recipients file. Properties beyond email and name
+// are merge fields; a field not yet known is appended to Campaign::recipientFields.
+Result<void> readRecipients(const ObjectReader &root, Campaign &campaign)
 {
     const auto array = root.readArray(QLatin1String("recipients"));
     if (!array)
         return tl::make_unexpected(array.error());
-    recipients.reserve(array->size());
+    campaign.recipients.reserve(campaign.recipients.size() + array->size());
     for (qsizetype index = 0; index < array->size(); ++index) {
         const QString path = QStringLiteral("recipients[%1]").arg(index);
         const QJsonValue element = array->at(index);
@@ -396,13 +603,35 @@ Result<void> readRecipients(const ObjectReader &root, QList<Recipient> &recipien
                                  + describeType(element));
         }
         const ObjectReader reader(element.toObject(), path);
-        BULKMAIL_RETURN_IF_ERROR(reader.checkFields(RecipientKeys));
         Recipient recipient;
         // Kept as written, even when invalid: the user sees and fixes the row.
         BULKMAIL_RETURN_IF_ERROR(
             reader.readString(QLatin1String("email"), recipient.email, Presence::Required));
         BULKMAIL_RETURN_IF_ERROR(reader.readString(QLatin1String("name"), recipient.name));
-        recipients.append(std::move(recipient));
+        const QJsonObject &object = reader.object();
+        for (auto it = object.begin(); it != object.end(); ++it) {
+            const QString field = it.key();
+            if (std::find(RecipientKeys.begin(), RecipientKeys.end(), field) != RecipientKeys.end())
+                continue;
+            BULKMAIL_RETURN_IF_ERROR(reader.checkNoPassword(field));
+            if (field.trimmed().isEmpty()) {
+                return makeError(ErrorCode::InvalidValue,
+                                 path + QStringLiteral(": a merge field needs a name"));
+            }
+            QString value;
+            BULKMAIL_RETURN_IF_ERROR(reader.readString(field, value));
+            qsizetype column = campaign.recipientFields.indexOf(field);
+            if (column < 0) {
+                column = campaign.recipientFields.size();
+                campaign.recipientFields.append(field);
+            }
+            if (recipient.fields.size() <= column)
+                recipient.fields.resize(column + 1);
+            recipient.fields[column] = value;
+        }
+        while (!recipient.fields.isEmpty() && recipient.fields.last().isEmpty())
+            recipient.fields.removeLast(); // as the CSV import: a shorter list, not empty values
+        campaign.recipients.append(std::move(recipient));
     }
     return {};
 }
@@ -491,23 +720,37 @@ QByteArray encodeScalar(const QJsonValue &value)
     return array.mid(1, array.size() - 2);
 }
 
-QStringList orderedKeys(const QJsonObject &object, QStringView path)
+// The order the writer emits an object's keys in: the documented order; for custom headers the
+// (sorted) order of the object; for an inline recipient email, name, then the merge fields in the
+// order of Campaign::recipientFields.
+QStringList orderedKeys(const QJsonObject &object,
+                        QStringView path,
+                        const QStringList &recipientFields)
 {
+    if (path == u"message.headers")
+        return object.keys();
     QStringList keys;
     for (const QLatin1String key : keyOrderFor(path)) {
         if (object.contains(key))
             keys.append(key);
     }
+    if (path == u"recipients[]") {
+        for (const QString &field : recipientFields) {
+            if (object.contains(field))
+                keys.append(field);
+        }
+    }
     return keys;
 }
 
-void writeValue(QByteArray &out, const QJsonValue &value, const QString &path, int depth);
-
-void writeInlineObject(QByteArray &out, const QJsonObject &object, const QString &path)
+void writeInlineObject(QByteArray &out,
+                       const QJsonObject &object,
+                       const QString &path,
+                       const QStringList &recipientFields)
 {
     out += "{ ";
     bool isFirst = true;
-    for (const QString &key : orderedKeys(object, path)) {
+    for (const QString &key : orderedKeys(object, path, recipientFields)) {
         if (!isFirst)
             out += ", ";
         isFirst = false;
@@ -516,23 +759,27 @@ void writeInlineObject(QByteArray &out, const QJsonObject &object, const QString
     out += " }";
 }
 
-void writeValue(QByteArray &out, const QJsonValue &value, const QString &path, int depth)
+void writeValue(QByteArray &out,
+                const QJsonValue &value,
+                const QString &path,
+                int depth,
+                const QStringList &recipientFields)
 {
     const QByteArray indent((depth + 1) * 2, ' ');
     const QByteArray closingIndent(depth * 2, ' ');
     if (value.isObject()) {
         const QJsonObject object = value.toObject();
         out += "{\n";
-        const QStringList keys = orderedKeys(object, path);
+        const QStringList keys = orderedKeys(object, path, recipientFields);
         for (qsizetype i = 0; i < keys.size(); ++i) {
             const QString childPath = path.isEmpty() ? keys[i] : path + u'.' + keys[i];
             out += indent + encodeScalar(keys[i]) + ": ";
-            writeValue(out, object.value(keys[i]), childPath, depth + 1);
+            writeValue(out, object.value(keys[i]), childPath, depth + 1, recipientFields);
             out += i + 1 < keys.size() ? ",\n" : "\n";
         }
         out += closingIndent + '}';
     } else if (value.isArray()) {
-        // Only the recipient list is an array: one recipient per line keeps files diffable.
+        // One element per line (a recipient, an attachment) keeps files diffable.
         const QJsonArray array = value.toArray();
         if (array.isEmpty()) {
             out += "[]";
@@ -541,7 +788,14 @@ void writeValue(QByteArray &out, const QJsonValue &value, const QString &path, i
         out += "[\n";
         for (qsizetype i = 0; i < array.size(); ++i) {
             out += indent;
-            writeInlineObject(out, array.at(i).toObject(), path + QStringLiteral("[]"));
+            if (array.at(i).isObject()) {
+                writeInlineObject(out,
+                                  array.at(i).toObject(),
+                                  path + QStringLiteral("[]"),
+                                  recipientFields);
+            } else {
+                out += encodeScalar(array.at(i));
+            }
             out += i + 1 < array.size() ? ",\n" : "\n";
         }
         out += closingIndent + ']';
@@ -576,8 +830,9 @@ Result<Campaign> parseCampaign(const QByteArray &json, const QString &baseDirect
     BULKMAIL_RETURN_IF_ERROR(root.readString(QLatin1String("name"), campaign.name));
     BULKMAIL_RETURN_IF_ERROR(readServer(root, campaign.server, absoluteBase(baseDirectory)));
     BULKMAIL_RETURN_IF_ERROR(readSending(root, campaign.sending));
-    BULKMAIL_RETURN_IF_ERROR(readMessage(root, campaign.message));
-    BULKMAIL_RETURN_IF_ERROR(readRecipients(root, campaign.recipients));
+    BULKMAIL_RETURN_IF_ERROR(readMessage(root, campaign.message, absoluteBase(baseDirectory)));
+    BULKMAIL_RETURN_IF_ERROR(readRecipientsFile(root, campaign, absoluteBase(baseDirectory)));
+    BULKMAIL_RETURN_IF_ERROR(readRecipients(root, campaign));
     return campaign;
 }
 
@@ -623,7 +878,7 @@ QByteArray serializeCampaign(const Campaign &campaign, const QString &baseDirect
         {QLatin1String("dataSeconds"), qint64(timeouts.dataInitiation.count())},
         {QLatin1String("finalDotSeconds"), qint64(timeouts.finalDot.count())},
     };
-    const QJsonObject sendingObject{
+    QJsonObject sendingObject{
         {QLatin1String("maxConnections"), sending.maxConnections},
         {QLatin1String("maxMessagesPerConnection"), sending.maxMessagesPerConnection},
         {QLatin1String("maxConnectionAgeSeconds"), qint64(sending.maxConnectionAge.count())},
@@ -637,19 +892,61 @@ QByteArray serializeCampaign(const Campaign &campaign, const QString &baseDirect
         {QLatin1String("retryDelaySeconds"), qint64(sending.retryDelay.count())},
         {QLatin1String("timeouts"), timeoutsObject},
     };
-    const QJsonObject messageObject{
-        {QLatin1String("from"), campaign.message.from},
-        {QLatin1String("subject"), campaign.message.subject},
-        {QLatin1String("text"), campaign.message.text},
+    // Fields added after the first files were written go out only when they differ from the
+    // default, so that those files stay canonical (load + save changes no byte).
+    if (sending.unconfirmedPolicy != UnconfirmedPolicy::Resend) {
+        sendingObject.insert(QLatin1String("unconfirmedPolicy"),
+                             unconfirmedPolicyName(sending.unconfirmedPolicy));
+    }
+    const MessageTemplate &message = campaign.message;
+    QJsonObject messageObject{
+        {QLatin1String("from"), message.from},
+        {QLatin1String("subject"), message.subject},
+        {QLatin1String("text"), message.text},
     };
+    const auto insertIfSet = [&messageObject](QLatin1String key, const QString &value) {
+        if (!value.isEmpty())
+            messageObject.insert(key, value);
+    };
+    insertIfSet(QLatin1String("replyTo"), message.replyTo);
+    insertIfSet(QLatin1String("html"), message.html);
+    insertIfSet(QLatin1String("listUnsubscribe"), message.listUnsubscribe);
+    if (!message.attachments.isEmpty()) {
+        QJsonArray attachments;
+        for (const QString &attachment : message.attachments)
+            attachments.append(relativeIfUnder(attachment, absoluteBase(baseDirectory)));
+        messageObject.insert(QLatin1String("attachments"), attachments);
+    }
+    if (!message.headers.isEmpty()) {
+        QJsonObject headers;
+        for (const auto &[name, value] : message.headers)
+            headers.insert(name, value);
+        messageObject.insert(QLatin1String("headers"), headers);
+    }
+
+    // With a recipients file, only the recipients added inline (sourceLine 0) are written: the
+    // others live in the file.
+    const bool hasFile = !campaign.recipientsFile.isEmpty();
     QJsonArray recipients;
     for (const Recipient &recipient : campaign.recipients) {
+        if (hasFile && recipient.sourceLine > 0)
+            continue;
         QJsonObject object{{QLatin1String("email"), recipient.email}};
         if (!recipient.name.isEmpty())
             object.insert(QLatin1String("name"), recipient.name);
+        const qsizetype count = std::min(recipient.fields.size(), campaign.recipientFields.size());
+        for (qsizetype i = 0; i < count; ++i) {
+            // A merge field named like a built-in key (a second "email" column of a CSV) would
+            // overwrite it; it cannot be written inline.
+            const QString &field = campaign.recipientFields[i];
+            const bool isBuiltIn = std::find(RecipientKeys.begin(), RecipientKeys.end(), field)
+                                   != RecipientKeys.end();
+            if (!isBuiltIn && !recipient.fields[i].isEmpty())
+                object.insert(field, recipient.fields[i]);
+        }
         recipients.append(object);
     }
-    const QJsonObject root{
+    QJsonObject root{
         {QLatin1String("format"), CampaignFileFormat},
         {QLatin1String("version"), CampaignFileVersion},
         {QLatin1String("name"), campaign.name},
@@ -658,9 +955,13 @@ QByteArray serializeCampaign(const Campaign &campaign, const QString &baseDirect
         {QLatin1String("message"), messageObject},
         {QLatin1String("recipients"), recipients},
     };
+    if (hasFile) {
+        root.insert(QLatin1String("recipientsFile"),
+                    relativeIfUnder(campaign.recipientsFile, absoluteBase(baseDirectory)));
+    }
 
     QByteArray out;
-    writeValue(out, root, QString(), 0);
+    writeValue(out, root, QString(), 0, campaign.recipientFields);
     out += '\n';
     return out;
 }

@@ -14,6 +14,23 @@ namespace Bulkmail {
 // silently falls back to a default. Errors carry ErrorCode::InvalidFormat (not a campaign, newer
 // version, unknown field, password present), ErrorCode::InvalidValue (wrong type, out of range,
 // missing required field) or ErrorCode::Io (cannot read or write the file).
+//
+// Additions that keep version 1 (older files read and save byte for byte as before, since the
+// writer leaves out additions that are at their defaults):
+// - "recipientsFile": a CSV list (recipientcsv.h), relative to the campaign file. Loading imports
+//   it; its rows come first, then the inline "recipients". Import errors keep their code and read
+//   "recipientsFile: line N: ...". Saving writes only the inline recipients (sourceLine 0); the
+//   CSV itself is never rewritten by saveCampaign().
+// - Inline recipients: every property besides "email" and "name" is a merge field (text only),
+//   collected in first-seen order into Campaign::recipientFields.
+// - "message": "html", "replyTo" (a mailbox, checked), "attachments" (paths relative to the
+//   campaign file; written back relative when under its directory, absolute otherwise; existence
+//   is checked when sending, not here), "headers" (an object of name → value; names are RFC 5322
+//   field names and may not be ones Bulkmail writes itself, such as From, To, Cc, Subject, Date,
+//   Message-ID, MIME-Version, Reply-To, List-Unsubscribe, Content-* or Resent-*; values hold no
+//   CR, LF or other control characters; JSON objects are unordered, so the headers come back
+//   sorted by name), "listUnsubscribe" (https: and/or mailto: URIs, RFC 2369 list syntax).
+// - "sending": "unconfirmedPolicy": "resend" (the default) or "hold".
 
 inline constexpr int CampaignFileVersion = 1;
 inline constexpr QLatin1String CampaignFileFormat{"bulkmail-campaign"};
@@ -24,15 +41,16 @@ inline constexpr QLatin1String CampaignFileSuffix{"bulkmail"};
 [[nodiscard]] Result<Campaign> loadCampaign(const QString &path);
 
 // Parses campaign JSON. Relative paths inside are resolved against `baseDirectory` (the current
-// directory when empty). `filePath` stays empty.
+// directory when empty), and a `recipientsFile` is imported from there. `filePath` stays empty.
 [[nodiscard]] Result<Campaign> parseCampaign(const QByteArray &json, const QString &baseDirectory);
 
 // Writes the campaign atomically (QSaveFile): either the complete new file replaces the old one,
 // or the old one stays untouched. Does not change `campaign.filePath`; callers update it.
 [[nodiscard]] Result<void> saveCampaign(const Campaign &campaign, const QString &path);
 
-// The file's bytes: indented UTF-8 JSON, keys in the documented order. A trust certificate under
-// `baseDirectory` is written relative to it, anything else as an absolute path.
+// The file's bytes: indented UTF-8 JSON, keys in the documented order. A trust certificate,
+// attachment or recipients file under `baseDirectory` is written relative to it, anything else as
+// an absolute path.
 [[nodiscard]] QByteArray serializeCampaign(const Campaign &campaign, const QString &baseDirectory);
 
 } // namespace Bulkmail

@@ -122,9 +122,24 @@ Campaign richCampaign(const QString &directory)
     campaign.message.from = QStringLiteral("\"Doe, Jane\" <jane@example.net>");
     campaign.message.subject = QStringLiteral("你好 {{name}}");
     campaign.message.text = QStringLiteral("Line one\nLine \"two\"\t\\ 王芳\n");
-    campaign.recipients = {{QStringLiteral("wang.fang@example.com"), QStringLiteral("王芳")},
+    campaign.message.html = QStringLiteral("<p>Hello <b>{{name}}</b> – 你好</p>\n");
+    campaign.message.replyTo = QStringLiteral("\"Help, Desk\" <help@example.net>");
+    campaign.message.attachments = {directory + QStringLiteral("/files/brochure.pdf"),
+                                    QStringLiteral("/srv/shared/terms.pdf")};
+    // Sorted by name: JSON objects are unordered and Qt reads them back sorted.
+    campaign.message.headers = {{QStringLiteral("X-Campaign"), QStringLiteral("spring-2026")},
+                                {QStringLiteral("X-Mailer-Note"), QStringLiteral("Grüße\tund so")}};
+    campaign.message.listUnsubscribe = QStringLiteral(
+        "<mailto:leave@example.net?subject=unsubscribe>, <https://example.net/u?id=7>");
+    campaign.sending.unconfirmedPolicy = UnconfirmedPolicy::Hold;
+    campaign.recipientFields = {QStringLiteral("company"), QStringLiteral("城市")};
+    campaign.recipients = {{QStringLiteral("wang.fang@example.com"),
+                            QStringLiteral("王芳"),
+                            {QStringLiteral("ACME \"Asia\""), QStringLiteral("北京")}},
                            {QStringLiteral("no-name@example.org"), QString()},
-                           {QStringLiteral("not an address"), QStringLiteral("Kept anyway")}};
+                           {QStringLiteral("not an address"),
+                            QStringLiteral("Kept anyway"),
+                            {QString(), QStringLiteral("Oslo")}}};
     return campaign;
 }
 
@@ -154,8 +169,25 @@ void compareCampaigns(const Campaign &actual, const Campaign &expected)
     QCOMPARE(a.timeouts.command.count(), e.timeouts.command.count());
     QCOMPARE(a.timeouts.dataInitiation.count(), e.timeouts.dataInitiation.count());
     QCOMPARE(a.timeouts.finalDot.count(), e.timeouts.finalDot.count());
+    QCOMPARE(a.unconfirmedPolicy, e.unconfirmedPolicy);
+    QCOMPARE(actual.message.from, expected.message.from);
+    QCOMPARE(actual.message.subject, expected.message.subject);
+    QCOMPARE(actual.message.text, expected.message.text);
+    QCOMPARE(actual.message.html, expected.message.html);
+    QCOMPARE(actual.message.replyTo, expected.message.replyTo);
+    QCOMPARE(actual.message.attachments, expected.message.attachments);
+    QCOMPARE(actual.message.headers, expected.message.headers);
+    QCOMPARE(actual.message.listUnsubscribe, expected.message.listUnsubscribe);
     QCOMPARE(actual.message, expected.message);
-    QCOMPARE(actual.recipients, expected.recipients);
+    QCOMPARE(actual.recipientsFile, expected.recipientsFile);
+    QCOMPARE(actual.recipientFields, expected.recipientFields);
+    QCOMPARE(actual.recipients.size(), expected.recipients.size());
+    for (qsizetype i = 0; i < actual.recipients.size(); ++i) {
+        QCOMPARE(actual.recipients[i].email, expected.recipients[i].email);
+        QCOMPARE(actual.recipients[i].name, expected.recipients[i].name);
+        QCOMPARE(actual.recipients[i].fields, expected.recipients[i].fields);
+        QCOMPARE(actual.recipients[i].sourceLine, expected.recipients[i].sourceLine);
+    }
 }
 
 } // namespace
@@ -184,6 +216,13 @@ private Q_SLOTS:
     void failedSaveLeavesOldFileIntact_data();
     void failedSaveLeavesOldFileIntact();
     void exampleLoadsAndComposes();
+    void recipientsFileIsImportedBesideInlineRecipients();
+    void recipientsFileErrorsNameTheFieldAndLine();
+    void inlineMergeFields();
+    void attachmentsResolveAgainstTheFileDirectory();
+    void acceptedAdditions_data();
+    void acceptedAdditions();
+    void filesWithoutAdditionsStayCanonical();
 };
 
 void TestCampaignFile::initTestCase()
@@ -211,6 +250,16 @@ void TestCampaignFile::roundTripPreservesEveryField()
     QVERIFY(saved.startsWith("{\n  \"format\": \"bulkmail-campaign\",\n  \"version\": 1,\n"));
     QVERIFY(saved.contains("\"name\": \"王芳\""));
     QVERIFY(!saved.contains("password"));
+    // The additions, as a script writing the file would spell them.
+    QVERIFY(saved.contains("{ \"email\": \"wang.fang@example.com\", \"name\": \"王芳\", "
+                           "\"company\": \"ACME \\\"Asia\\\"\", \"城市\": \"北京\" }"));
+    QVERIFY(saved.contains("{ \"email\": \"not an address\", \"name\": \"Kept anyway\", "
+                           "\"城市\": \"Oslo\" }"));
+    QVERIFY(saved.contains("\"attachments\": [\n      \"files/brochure.pdf\",\n      "
+                           "\"/srv/shared/terms.pdf\"\n    ]"));
+    QVERIFY(saved.contains("\"headers\": {\n      \"X-Campaign\": \"spring-2026\",\n"));
+    QVERIFY(saved.contains("\"unconfirmedPolicy\": \"hold\""));
+    QVERIFY(saved.contains("\"replyTo\": \"\\\"Help, Desk\\\" <help@example.net>\""));
 }
 
 void TestCampaignFile::absentOptionalFieldsTakeStructDefaults()
@@ -275,13 +324,143 @@ void TestCampaignFile::validationErrors_data()
         << "sending.timeouts"
         << "dataSecond" << QJsonValue(5) << ErrorCode::InvalidFormat
         << "unknown field \"sending.timeouts.dataSecond\"";
-    QTest::newRow("unknown in message")
-        << "message"
-        << "html" << text("<p>") << ErrorCode::InvalidFormat << "unknown field \"message.html\"";
-    QTest::newRow("unknown in recipient")
+    QTest::newRow("unknown in message") << "message"
+                                        << "htmlBody" << text("<p>") << ErrorCode::InvalidFormat
+                                        << "unknown field \"message.htmlBody\"";
+    // A recipient has no unknown fields: every extra property is a merge field, but text only.
+    QTest::newRow("recipient merge field is a number")
         << "recipients[1]"
-        << "mail" << text("x@example.org") << ErrorCode::InvalidFormat
-        << "unknown field \"recipients[1].mail\"";
+        << "company" << QJsonValue(5) << ErrorCode::InvalidValue
+        << "recipients[1].company: expected text, found a number";
+    QTest::newRow("recipient merge field without a name")
+        << "recipients[0]"
+        << " " << text("x") << ErrorCode::InvalidValue
+        << "recipients[0]: a merge field needs a name";
+
+    // Additions to version 1: message, sending and recipients file.
+    QTest::newRow("html is a number") << "message"
+                                      << "html" << QJsonValue(1) << ErrorCode::InvalidValue
+                                      << "message.html: expected text, found a number";
+    QTest::newRow("replyTo invalid")
+        << "message"
+        << "replyTo" << text("Help desk <help@>") << ErrorCode::InvalidValue
+        << "message.replyTo: not a valid address: \"Help desk <help@>\"";
+    QTest::newRow("attachments is text")
+        << "message"
+        << "attachments" << text("a.pdf") << ErrorCode::InvalidValue
+        << "message.attachments: expected a list, found a string";
+    QTest::newRow("attachment is a number")
+        << "message"
+        << "attachments" << QJsonValue(QJsonArray{QStringLiteral("a.pdf"), 2})
+        << ErrorCode::InvalidValue
+        << "message.attachments[1]: expected a file path, found a number";
+    QTest::newRow("attachment is empty")
+        << "message"
+        << "attachments" << QJsonValue(QJsonArray{QString()}) << ErrorCode::InvalidValue
+        << "message.attachments[0]: empty file path";
+    const auto headers = [](const char *name, const QJsonValue &value) {
+        return QJsonValue(QJsonObject{{QString::fromUtf8(name), value}});
+    };
+    QTest::newRow("headers is a list")
+        << "message"
+        << "headers" << QJsonValue(QJsonArray{}) << ErrorCode::InvalidValue
+        << "message.headers: expected an object, found a list";
+    QTest::newRow("header name with a space")
+        << "message"
+        << "headers" << headers("X Campaign", text("1")) << ErrorCode::InvalidValue
+        << "message.headers.X Campaign: not a valid header name (printable ASCII without spaces "
+           "or colons, RFC 5322 §3.6.8)";
+    QTest::newRow("header name with a colon")
+        << "message"
+        << "headers" << headers("X-A:", text("1")) << ErrorCode::InvalidValue
+        << "message.headers.X-A:: not a valid header name";
+    QTest::newRow("header name not ASCII")
+        << "message"
+        << "headers" << headers("X-Kampagne-Größe", text("1")) << ErrorCode::InvalidValue
+        << "message.headers.X-Kampagne-Größe: not a valid header name";
+    QTest::newRow("header Subject")
+        << "message"
+        << "headers" << headers("subject", text("x")) << ErrorCode::InvalidValue
+        << "message.headers.subject: Bulkmail writes this header itself; a custom header cannot "
+           "replace it (use message.subject)";
+    QTest::newRow("header Message-ID")
+        << "message"
+        << "headers" << headers("Message-ID", text("<x@y>")) << ErrorCode::InvalidValue
+        << "message.headers.Message-ID: Bulkmail writes this header itself; a custom header "
+           "cannot replace it";
+    QTest::newRow("header Content-Type")
+        << "message"
+        << "headers" << headers("Content-Type", text("text/html")) << ErrorCode::InvalidValue
+        << "message.headers.Content-Type: Bulkmail writes this header itself";
+    for (const char *name : {"From",
+                             "To",
+                             "Date",
+                             "MIME-Version",
+                             "Bcc",
+                             "Reply-To",
+                             "List-Unsubscribe",
+                             "content-transfer-encoding"}) {
+        QTest::addRow("header %s", name)
+            << "message"
+            << "headers" << headers(name, text("x")) << ErrorCode::InvalidValue
+            << QStringLiteral("message.headers.%1: Bulkmail writes this header itself")
+                   .arg(QString::fromUtf8(name));
+    }
+    QTest::newRow("header value with CRLF (injection)")
+        << "message"
+        << "headers" << headers("X-Tag", text("a\r\nBcc: victim@example.org"))
+        << ErrorCode::InvalidValue
+        << "message.headers.X-Tag: the value must not contain line breaks (CR, LF) or other "
+           "control characters";
+    QTest::newRow("header value with LF")
+        << "message"
+        << "headers" << headers("X-Tag", text("a\nb")) << ErrorCode::InvalidValue
+        << "message.headers.X-Tag: the value must not contain line breaks";
+    QTest::newRow("header value is a number")
+        << "message"
+        << "headers" << headers("X-Tag", QJsonValue(5)) << ErrorCode::InvalidValue
+        << "message.headers.X-Tag: expected text, found a number";
+    QTest::newRow("listUnsubscribe http")
+        << "message"
+        << "listUnsubscribe" << text("http://example.org/u") << ErrorCode::InvalidValue
+        << "message.listUnsubscribe: must be an https: or mailto: address (RFC 2369, RFC 8058), "
+           "found \"http://example.org/u\"";
+    QTest::newRow("listUnsubscribe mailto without address")
+        << "message"
+        << "listUnsubscribe" << text("mailto:nobody") << ErrorCode::InvalidValue
+        << "message.listUnsubscribe: must be an https: or mailto: address";
+    QTest::newRow("listUnsubscribe with a merge tag")
+        << "message"
+        << "listUnsubscribe" << text("https://example.org/u?id={{email}}")
+        << ErrorCode::InvalidValue
+        << "message.listUnsubscribe: must be an https: or mailto: address";
+    QTest::newRow("listUnsubscribe list with an http entry")
+        << "message"
+        << "listUnsubscribe" << text("<mailto:u@example.org>, <http://example.org/u>")
+        << ErrorCode::InvalidValue
+        << "message.listUnsubscribe: must be an https: or mailto: address";
+    QTest::newRow("header Resent-From")
+        << "message"
+        << "headers" << headers("Resent-From", text("x@example.org")) << ErrorCode::InvalidValue
+        << "message.headers.Resent-From: Bulkmail writes this header itself";
+    QTest::newRow("listUnsubscribe https without host")
+        << "message"
+        << "listUnsubscribe" << text("https:///u") << ErrorCode::InvalidValue
+        << "message.listUnsubscribe: must be an https: or mailto: address";
+    QTest::newRow("unconfirmedPolicy unknown")
+        << "sending"
+        << "unconfirmedPolicy" << text("maybe") << ErrorCode::InvalidValue
+        << "sending.unconfirmedPolicy: unknown value \"maybe\" (expected resend or hold)";
+    QTest::newRow("unknown in headers is a header, not an unknown field")
+        << "message"
+        << "headers" << headers("Cc", text("x@example.org")) << ErrorCode::InvalidValue
+        << "message.headers.Cc: Bulkmail writes this header itself";
+    QTest::newRow("recipientsFile is a number")
+        << QString() << "recipientsFile" << QJsonValue(1) << ErrorCode::InvalidValue
+        << "recipientsFile: expected text, found a number";
+    QTest::newRow("recipientsFile missing")
+        << QString() << "recipientsFile" << text("/nonexistent/list.csv") << ErrorCode::Io
+        << "recipientsFile: cannot open \"/nonexistent/list.csv\"";
 
     // Missing required fields.
     QTest::newRow("server missing")
@@ -437,6 +616,9 @@ void TestCampaignFile::passwordIsRefused_data()
                                          << "server.smtpPassword";
     QTest::newRow("password at the top") << QString() << "password"
                                          << "password";
+    QTest::newRow("password as a merge field") << "recipients[1]"
+                                               << "password"
+                                               << "recipients[1].password";
 }
 
 void TestCampaignFile::passwordIsRefused()
@@ -704,6 +886,196 @@ void TestCampaignFile::exampleLoadsAndComposes()
         }
     }
     QCOMPARE(addresses.size(), 36);
+}
+
+void TestCampaignFile::recipientsFileIsImportedBesideInlineRecipients()
+{
+    QTemporaryDir directory;
+    QVERIFY(directory.isValid());
+    QVERIFY(QDir(directory.path()).mkpath(QStringLiteral("lists")));
+    const QString csvPath = directory.filePath(QStringLiteral("lists/customers.csv"));
+    QVERIFY(writeFile(csvPath,
+                      "\xEF\xBB\xBF"
+                      "Email;Name;Company;Plan\r\n"
+                      "ana@example.com;Ana;Flores;pro\r\n"
+                      "kenji@example.jp;山田 健二;\"Yamada; Inc.\";\r\n"));
+    QJsonObject object = validCampaignObject();
+    object.insert(QStringLiteral("recipientsFile"), QStringLiteral("lists/customers.csv"));
+    object.insert(QStringLiteral("recipients"),
+                  QJsonArray{
+                      QJsonObject{{QStringLiteral("email"), QStringLiteral("vip@example.org")},
+                                  {QStringLiteral("Plan"), QStringLiteral("vip")},
+                                  {QStringLiteral("level"), QStringLiteral("gold")}}});
+    const QString path = directory.filePath(QStringLiteral("news.bulkmail"));
+    QVERIFY(writeFile(path, QJsonDocument(object).toJson()));
+
+    const auto campaign = loadCampaign(path);
+    QVERIFY_RESULT(campaign);
+    QCOMPARE(campaign->recipientsFile, csvPath);
+    QCOMPARE(campaign->recipientFields,
+             (QStringList{QStringLiteral("Company"),
+                          QStringLiteral("Plan"),
+                          QStringLiteral("level")}));
+    const QList<Recipient> expected{{QStringLiteral("ana@example.com"),
+                                     QStringLiteral("Ana"),
+                                     {QStringLiteral("Flores"), QStringLiteral("pro")},
+                                     2},
+                                    {QStringLiteral("kenji@example.jp"),
+                                     QStringLiteral("山田 健二"),
+                                     {QStringLiteral("Yamada; Inc.")},
+                                     3},
+                                    {QStringLiteral("vip@example.org"),
+                                     QString(),
+                                     {QString(), QStringLiteral("vip"), QStringLiteral("gold")},
+                                     0}};
+    QCOMPARE(campaign->recipients, expected);
+
+    // Saving keeps the file reference, relative, and writes only the inline recipient.
+    const QString savedPath = directory.filePath(QStringLiteral("saved.bulkmail"));
+    QVERIFY_RESULT(saveCampaign(*campaign, savedPath));
+    const QByteArray saved = readFile(savedPath);
+    QVERIFY2(saved.contains("  \"recipientsFile\": \"lists/customers.csv\",\n  \"recipients\": [\n"
+                            "    { \"email\": \"vip@example.org\", \"Plan\": \"vip\", \"level\": "
+                            "\"gold\" }\n  ]\n}"),
+             saved.constData());
+    QVERIFY(!saved.contains("ana@example.com"));
+    const auto reloaded = loadCampaign(savedPath);
+    QVERIFY_RESULT(reloaded);
+    compareCampaigns(*reloaded, *campaign);
+
+    // A file outside the campaign's directory is written as an absolute path.
+    QCOMPARE(serializeCampaign(*campaign, directory.filePath(QStringLiteral("elsewhere")))
+                 .contains(QByteArray("\"recipientsFile\": \"" + csvPath.toUtf8() + '"')),
+             true);
+}
+
+void TestCampaignFile::recipientsFileErrorsNameTheFieldAndLine()
+{
+    QTemporaryDir directory;
+    QVERIFY(directory.isValid());
+    QVERIFY(writeFile(directory.filePath(QStringLiteral("broken.csv")),
+                      "email,name\r\na@example.org,Alice\r\nb@example.org,\"Bob\r\n"));
+    const auto result = parseCampaign(campaignJsonWith(QString(),
+                                                       QStringLiteral("recipientsFile"),
+                                                       QStringLiteral("broken.csv")),
+                                      directory.path());
+    QVERIFY(!result);
+    QCOMPARE(result.error().code, ErrorCode::CsvMalformedRow);
+    QCOMPARE(result.error().message,
+             QStringLiteral("recipientsFile: line 3: a quoted value that starts in this row is "
+                            "never closed (a missing \" at the end of a value)"));
+}
+
+void TestCampaignFile::inlineMergeFields()
+{
+    const QJsonArray recipients{
+        QJsonObject{{QStringLiteral("email"), QStringLiteral("a@example.org")},
+                    {QStringLiteral("name"), QStringLiteral("A")},
+                    {QStringLiteral("company"), QStringLiteral("ACME")}},
+        QJsonObject{{QStringLiteral("email"), QStringLiteral("b@example.org")},
+                    {QStringLiteral("city"), QStringLiteral("Oslo")},
+                    {QStringLiteral("company"), QString()}},
+        QJsonObject{{QStringLiteral("email"), QStringLiteral("c@example.org")}}};
+    const auto campaign = parseCampaign(campaignJsonWith(QString(),
+                                                         QStringLiteral("recipients"),
+                                                         recipients),
+                                        QString());
+    QVERIFY_RESULT(campaign);
+    QCOMPARE(campaign->recipientFields,
+             (QStringList{QStringLiteral("company"), QStringLiteral("city")}));
+    QCOMPARE(campaign->recipients[0].fields, QStringList{QStringLiteral("ACME")});
+    QCOMPARE(campaign->recipients[1].fields, (QStringList{QString(), QStringLiteral("Oslo")}));
+    QCOMPARE(campaign->recipients[2].fields, QStringList());
+
+    const QByteArray saved = serializeCampaign(*campaign, QString());
+    QVERIFY(saved.contains(
+        "    { \"email\": \"a@example.org\", \"name\": \"A\", \"company\": \"ACME\" },\n"
+        "    { \"email\": \"b@example.org\", \"city\": \"Oslo\" },\n"
+        "    { \"email\": \"c@example.org\" }\n"));
+}
+
+void TestCampaignFile::attachmentsResolveAgainstTheFileDirectory()
+{
+    const QJsonArray attachments{QStringLiteral("files/a.pdf"),
+                                 QStringLiteral("../shared/b.png"),
+                                 QStringLiteral("/etc/c.txt")};
+    const auto campaign = parseCampaign(campaignJsonWith(QStringLiteral("message"),
+                                                         QStringLiteral("attachments"),
+                                                         attachments),
+                                        QStringLiteral("/srv/mail/campaigns"));
+    QVERIFY_RESULT(campaign);
+    QCOMPARE(campaign->message.attachments,
+             (QStringList{QStringLiteral("/srv/mail/campaigns/files/a.pdf"),
+                          QStringLiteral("/srv/mail/shared/b.png"),
+                          QStringLiteral("/etc/c.txt")}));
+    // Written back relative where under the campaign's directory, absolute elsewhere.
+    QVERIFY(serializeCampaign(*campaign, QStringLiteral("/srv/mail/campaigns"))
+                .contains("\"attachments\": [\n      \"files/a.pdf\",\n      "
+                          "\"/srv/mail/shared/b.png\",\n      \"/etc/c.txt\"\n    ]"));
+}
+
+void TestCampaignFile::acceptedAdditions_data()
+{
+    QTest::addColumn<QString>("objectPath");
+    QTest::addColumn<QString>("key");
+    QTest::addColumn<QJsonValue>("value");
+
+    QTest::newRow("https unsubscribe")
+        << "message"
+        << "listUnsubscribe" << QJsonValue(QStringLiteral("https://example.org/u?id=42&l=zh"));
+    QTest::newRow("mailto unsubscribe")
+        << "message"
+        << "listUnsubscribe"
+        << QJsonValue(QStringLiteral("mailto:unsubscribe@example.org?subject=stop"));
+    QTest::newRow("header with non-ASCII value and a tab")
+        << "message"
+        << "headers"
+        << QJsonValue(QJsonObject{{QStringLiteral("X-Note"), QStringLiteral("春季\tnews")}});
+    QTest::newRow("header named like a reserved prefix")
+        << "message"
+        << "headers"
+        << QJsonValue(QJsonObject{{QStringLiteral("X-Content-Type"), QStringLiteral("x")}});
+    QTest::newRow("https with mailto, in brackets")
+        << "message"
+        << "listUnsubscribe"
+        << QJsonValue(QStringLiteral("<https://example.org/u/1>, <mailto:u@example.org>"));
+    QTest::newRow("bare replyTo") << "message"
+                                  << "replyTo" << QJsonValue(QStringLiteral("help@example.org"));
+    QTest::newRow("policy resend") << "sending"
+                                   << "unconfirmedPolicy" << QJsonValue(QStringLiteral("resend"));
+    QTest::newRow("empty recipientsFile") << QString() << "recipientsFile" << QJsonValue(QString());
+}
+
+void TestCampaignFile::acceptedAdditions()
+{
+    QFETCH(QString, objectPath);
+    QFETCH(QString, key);
+    QFETCH(QJsonValue, value);
+    const auto campaign = parseCampaign(campaignJsonWith(objectPath, key, value), QString());
+    QVERIFY_RESULT(campaign);
+    // What was read is written back the same way.
+    const auto again = parseCampaign(serializeCampaign(*campaign, QString()), QString());
+    QVERIFY_RESULT(again);
+    compareCampaigns(*again, *campaign);
+}
+
+void TestCampaignFile::filesWithoutAdditionsStayCanonical()
+{
+    const auto campaign = parseCampaign(QJsonDocument(validCampaignObject()).toJson(), QString());
+    QVERIFY_RESULT(campaign);
+    QCOMPARE(campaign->sending.unconfirmedPolicy, UnconfirmedPolicy::Resend);
+    QVERIFY(campaign->recipientFields.isEmpty());
+    QVERIFY(campaign->recipientsFile.isEmpty());
+    const QByteArray saved = serializeCampaign(*campaign, QString());
+    for (const char *key : {"replyTo",
+                            "html",
+                            "attachments",
+                            "headers",
+                            "listUnsubscribe",
+                            "unconfirmedPolicy",
+                            "recipientsFile"}) {
+        QVERIFY2(!saved.contains(key), key);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestCampaignFile)

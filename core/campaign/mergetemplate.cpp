@@ -1,0 +1,558 @@
+#include "campaign/mergetemplate.h"
+
+#include <algorithm>
+#include <exception>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <QRegularExpression>
+
+#include <mustache.hpp>
+
+namespace Bulkmail {
+
+namespace Mustache = kainjow::mustache;
+
+namespace {
+
+const QString EmailFieldName = QStringLiteral("email");
+const QString NameFieldName = QStringLiteral("name");
+
+// One tag that matters for merging, in template order. Comments and delimiter changes are left
+// out; a section's end is kept so that a skipped section can be jumped over.
+struct Tag
+{
+    enum class Kind { Variable, Section, InvertedSection, SectionEnd };
+    Kind kind = Kind::Variable;
+    std::string key; // UTF-8, as kainjow looks it up
+    QString name;
+    std::size_t sectionEnd = 0; // Section and InvertedSection: index of their SectionEnd
+};
+
+// A field of the recipient list that some template uses.
+struct FieldBinding
+{
+    static constexpr int Email = -1;
+    static constexpr int Name = -2;
+    std::string key;
+    int index = 0; // into Recipient::fields, or Email or Name
+};
+
+// kainjow's own trim(): std::isspace in the "C" locale.
+bool isAsciiSpace(char character)
+{
+    return character == ' ' || character == '\t' || character == '\n' || character == '\v'
+           || character == '\f' || character == '\r';
+}
+
+std::string trimmed(std::string_view text)
+{
+    while (!text.empty() && isAsciiSpace(text.front()))
+        text.remove_prefix(1);
+    while (!text.empty() && isAsciiSpace(text.back()))
+        text.remove_suffix(1);
+    return std::string(text);
+}
+
+// kainjow counts positions in UTF-8 octets; users count lines and characters.
+QString describePosition(const std::string &utf8, std::size_t offset)
+{
+    int line = 1;
+    int column = 1;
+    for (std::size_t i = 0; i < offset && i < utf8.size(); ++i) {
+        const auto octet = static_cast<unsigned char>(utf8[i]);
+        if (octet == '\n' || (octet == '\r' && (i + 1 == utf8.size() || utf8[i + 1] != '\n'))) {
+            ++line;
+            column = 1;
+        } else if (octet != '\r' && (octet & 0xC0) != 0x80) {
+            ++column; // the first octet of a character
+        }
+    }
+    return QStringLiteral("line %1, column %2").arg(line).arg(column);
+}
+
+// "Unclosed section \"name\" at 12" → "Unclosed section \"name\" at line 1, column 13".
+QString describeKainjowError(const std::string &message, const std::string &input)
+{
+    static const QRegularExpression withPosition(QStringLiteral(R"(^(.*) at (\d+)$)"));
+    const QString text = QString::fromStdString(message);
+    const QRegularExpressionMatch match = withPosition.match(text);
+    if (!match.hasMatch())
+        return text;
+    return match.captured(1) + QLatin1String(" at ")
+           + describePosition(input, match.captured(2).toULongLong());
+}
+
+// Walks the tags the way kainjow's parser does (same delimiters, same triple-mustache rule, same
+// trimming), after kainjow has accepted the template. kainjow keeps its own tree private, and
+// the names, partials and section extents are needed here.
+Result<std::vector<Tag>> scanTags(const std::string &input)
+{
+    std::string begin = "{{";
+    std::string end = "}}";
+    const std::string tripleEnd = "}}}";
+    bool isBrace = true;
+    std::vector<Tag> tags;
+    std::vector<std::size_t> openSections;
+    std::size_t position = 0;
+    while ((position = input.find(begin, position)) != std::string::npos) {
+        const std::size_t tagStart = position;
+        std::size_t contentsStart = tagStart + begin.size();
+        const bool isTriple = isBrace && contentsStart < input.size()
+                              && input[contentsStart] == '{';
+        if (isTriple)
+            ++contentsStart;
+        const std::string &tagEnd = isTriple ? tripleEnd : end;
+        const std::size_t contentsEnd = input.find(tagEnd, contentsStart);
+        if (contentsEnd == std::string::npos) {
+            return makeError(ErrorCode::InvalidFormat,
+                             QStringLiteral("Unclosed tag at ") + describePosition(input, tagStart));
+        }
+        position = contentsEnd + tagEnd.size();
+        const std::string contents = trimmed(
+            std::string_view(input).substr(contentsStart, contentsEnd - contentsStart));
+        if (contents.empty())
+            continue;
+
+        if (contents.front() == '=') { // {{=<% %>=}}, validated by kainjow
+            const std::string delimiters = trimmed(
+                std::string_view(contents).substr(1, contents.size() - 2));
+            const std::size_t space = delimiters.find(' ');
+            begin = delimiters.substr(0, space);
+            end = delimiters.substr(delimiters.find_first_not_of(' ', space));
+            isBrace = begin == "{{" && end == "}}";
+            continue;
+        }
+
+        Tag tag;
+        char sigil = isTriple ? '&' : contents.front();
+        switch (sigil) {
+        case '#':
+            tag.kind = Tag::Kind::Section;
+            break;
+        case '^':
+            tag.kind = Tag::Kind::InvertedSection;
+            break;
+        case '/':
+            tag.kind = Tag::Kind::SectionEnd;
+            break;
+        case '&':
+        case '>':
+        case '!':
+            break;
+        default:
+            sigil = 0;
+            break;
+        }
+        if (sigil == '!')
+            continue;
+        tag.key = isTriple || sigil == 0 ? contents : trimmed(std::string_view(contents).substr(1));
+        tag.name = QString::fromStdString(tag.key);
+        if (sigil == '>') {
+            // kainjow would render a field's value as a template here: never let data run code.
+            return makeError(ErrorCode::InvalidFormat,
+                             QStringLiteral("Partial \"%1\" at %2: partials are not supported")
+                                 .arg(tag.name, describePosition(input, tagStart)));
+        }
+        if (tag.key != "." && tag.key.find('.') != std::string::npos) {
+            return makeError(ErrorCode::InvalidFormat,
+                             QStringLiteral(
+                                 "Field \"%1\" at %2: names with a dot are not supported")
+                                 .arg(tag.name, describePosition(input, tagStart)));
+        }
+        if (tag.kind == Tag::Kind::SectionEnd) {
+            if (!openSections.empty()) { // kainjow checked that the names match
+                tags[openSections.back()].sectionEnd = tags.size();
+                openSections.pop_back();
+            }
+        } else if (tag.kind != Tag::Kind::Variable) {
+            openSections.push_back(tags.size());
+        }
+        tags.push_back(std::move(tag));
+    }
+    return tags;
+}
+
+// Numeric for the apostrophe: &apos; is HTML 5 and XHTML, and older mail readers show it as is.
+std::string escapeHtml(const std::string &text)
+{
+    std::string escaped;
+    escaped.reserve(text.size() + text.size() / 8);
+    for (const char character : text) {
+        switch (character) {
+        case '&':
+            escaped += "&amp;";
+            break;
+        case '<':
+            escaped += "&lt;";
+            break;
+        case '>':
+            escaped += "&gt;";
+            break;
+        case '"':
+            escaped += "&quot;";
+            break;
+        case '\'':
+            escaped += "&#39;";
+            break;
+        default:
+            escaped += character;
+            break;
+        }
+    }
+    return escaped;
+}
+
+// Optimal string alignment distance: an edit, or swapping two neighbours, costs 1.
+qsizetype editDistance(const QString &left, const QString &right)
+{
+    const qsizetype columns = right.size() + 1;
+    std::vector<qsizetype> previous2(columns);
+    std::vector<qsizetype> previous(columns);
+    std::vector<qsizetype> current(columns);
+    for (qsizetype j = 0; j < columns; ++j)
+        previous[j] = j;
+    for (qsizetype i = 1; i <= left.size(); ++i) {
+        current[0] = i;
+        for (qsizetype j = 1; j < columns; ++j) {
+            const qsizetype cost = left[i - 1] == right[j - 1] ? 0 : 1;
+            current[j] = std::min({previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost});
+            if (i > 1 && j > 1 && left[i - 1] == right[j - 2] && left[i - 2] == right[j - 1])
+                current[j] = std::min(current[j], previous2[j - 2] + 1);
+        }
+        std::swap(previous2, previous);
+        std::swap(previous, current);
+    }
+    return previous[columns - 1];
+}
+
+// The known field a mistyped name most likely meant: the same name in another case, else the
+// closest one within one edit (names of up to four characters) or two edits.
+QString nearestField(const QString &name, const QStringList &knownFields)
+{
+    for (const QString &known : knownFields) {
+        if (known.compare(name, Qt::CaseInsensitive) == 0)
+            return known;
+    }
+    const QString lowerName = name.toLower();
+    QString nearest;
+    qsizetype nearestDistance = name.size() <= 4 ? 2 : 3;
+    for (const QString &known : knownFields) {
+        const qsizetype distance = editDistance(lowerName, known.toLower());
+        if (distance < nearestDistance) {
+            nearest = known;
+            nearestDistance = distance;
+        }
+    }
+    return nearest;
+}
+
+// Binds each used name to where a recipient keeps its value; names no column has are left out
+// (they render empty). The first of two equally named columns wins.
+std::vector<FieldBinding> bindFields(const QStringList &usedNames,
+                                     const QStringList &recipientFields)
+{
+    std::vector<FieldBinding> bindings;
+    for (const QString &name : usedNames) {
+        int index = recipientFields.indexOf(name);
+        if (name == EmailFieldName)
+            index = FieldBinding::Email;
+        else if (name == NameFieldName)
+            index = FieldBinding::Name;
+        else if (index < 0)
+            continue;
+        bindings.push_back(FieldBinding{name.toStdString(), index});
+    }
+    return bindings;
+}
+
+void appendUnique(QStringList &list, const QStringList &names)
+{
+    for (const QString &name : names) {
+        if (!list.contains(name))
+            list.append(name);
+    }
+}
+
+} // namespace
+
+// ---- MergeValues ----------------------------------------------------------------------------
+
+struct MergeValues::Impl
+{
+    Mustache::data object{Mustache::data::type::object};
+
+    // Empty values stay out: kainjow treats any string as true, and a missing one as false.
+    void set(const std::string &key, const QString &value)
+    {
+        if (!value.isEmpty() && object.get(key) == nullptr)
+            object.set(key, Mustache::data(value.toStdString()));
+    }
+};
+
+struct MergeValuesAccess
+{
+    static MergeValues make(const std::vector<FieldBinding> &bindings, const Recipient &recipient)
+    {
+        auto impl = std::make_unique<MergeValues::Impl>();
+        for (const FieldBinding &binding : bindings) {
+            switch (binding.index) {
+            case FieldBinding::Email:
+                impl->set(binding.key, recipient.email);
+                break;
+            case FieldBinding::Name:
+                impl->set(binding.key, recipient.name);
+                break;
+            default:
+                impl->set(binding.key, recipient.fields.value(binding.index));
+                break;
+            }
+        }
+        return MergeValues(std::move(impl));
+    }
+};
+
+MergeValues::MergeValues(const QStringList &fieldNames, const Recipient &recipient)
+    : MergeValues(std::make_unique<Impl>())
+{
+    m_impl->set(EmailFieldName.toStdString(), recipient.email);
+    m_impl->set(NameFieldName.toStdString(), recipient.name);
+    for (qsizetype i = 0; i < fieldNames.size() && i < recipient.fields.size(); ++i) {
+        const QString &name = fieldNames[i];
+        if (name != EmailFieldName && name != NameFieldName)
+            m_impl->set(name.toStdString(), recipient.fields[i]);
+    }
+}
+
+MergeValues::MergeValues(std::unique_ptr<Impl> impl)
+    : m_impl(std::move(impl))
+{}
+
+MergeValues::~MergeValues() = default;
+MergeValues::MergeValues(MergeValues &&) noexcept = default;
+MergeValues &MergeValues::operator=(MergeValues &&) noexcept = default;
+
+QString MergeValues::value(const QString &fieldName) const
+{
+    const Mustache::data *data = m_impl->object.get(fieldName.toStdString());
+    return data != nullptr && data->is_string() ? QString::fromStdString(data->string_value())
+                                                : QString();
+}
+
+// ---- MergeTemplate --------------------------------------------------------------------------
+
+struct MergeTemplate::Impl
+{
+    explicit Impl(const std::string &text)
+        : engine(text)
+    {}
+
+    // kainjow's render() is not const, but it writes to the template only for partials and
+    // lambdas, which never get this far.
+    mutable Mustache::mustache engine;
+    std::vector<Tag> tags;
+    QStringList fieldNames;
+    std::size_t sizeHint = 0;
+};
+
+MergeTemplate::MergeTemplate(std::shared_ptr<const Impl> impl)
+    : m_impl(std::move(impl))
+{}
+
+Result<MergeTemplate> MergeTemplate::parse(const QString &text, Escaping escaping)
+{
+    const std::string input = text.toStdString();
+    try {
+        auto impl = std::make_shared<Impl>(input);
+        if (!impl->engine.is_valid()) {
+            return makeError(ErrorCode::InvalidFormat,
+                             describeKainjowError(impl->engine.error_message(), input));
+        }
+        auto tags = scanTags(input);
+        if (!tags)
+            return tl::make_unexpected(tags.error());
+        impl->tags = std::move(*tags);
+        for (const Tag &tag : impl->tags) {
+            if (tag.kind != Tag::Kind::SectionEnd && !tag.key.empty() && tag.key != "."
+                && !impl->fieldNames.contains(tag.name)) {
+                impl->fieldNames.append(tag.name);
+            }
+        }
+        if (escaping == Escaping::Html)
+            impl->engine.set_custom_escape(escapeHtml);
+        else
+            impl->engine.set_custom_escape([](const std::string &value) { return value; });
+        impl->sizeHint = input.size() + input.size() / 2;
+        return MergeTemplate(std::move(impl));
+    } catch (const std::exception &exception) { // kainjow uses std::string::at() and streams
+        return makeError(ErrorCode::InvalidFormat,
+                         QStringLiteral("Template cannot be parsed: %1")
+                             .arg(QString::fromLocal8Bit(exception.what())));
+    }
+}
+
+QStringList MergeTemplate::fieldNames() const
+{
+    return m_impl->fieldNames;
+}
+
+QString MergeTemplate::render(const MergeValues &values) const
+{
+    std::string output;
+    output.reserve(m_impl->sizeHint);
+    m_impl->engine.render(values.m_impl->object,
+                          [&output](const std::string &part) { output += part; });
+    return QString::fromStdString(output);
+}
+
+QStringList MergeTemplate::missingFields(const MergeValues &values) const
+{
+    const Mustache::data &object = values.m_impl->object;
+    const auto has = [&object](const Tag &tag) {
+        return tag.key == "." || object.get(tag.key) != nullptr;
+    };
+    QStringList missing;
+    const std::vector<Tag> &tags = m_impl->tags;
+    for (std::size_t i = 0; i < tags.size(); ++i) {
+        const Tag &tag = tags[i];
+        switch (tag.kind) {
+        case Tag::Kind::Variable:
+            if (!has(tag) && !missing.contains(tag.name))
+                missing.append(tag.name);
+            break;
+        case Tag::Kind::Section:
+            if (!has(tag))
+                i = tag.sectionEnd;
+            break;
+        case Tag::Kind::InvertedSection:
+            if (has(tag))
+                i = tag.sectionEnd;
+            break;
+        case Tag::Kind::SectionEnd:
+            break;
+        }
+    }
+    return missing;
+}
+
+// ---- MessageRenderer ------------------------------------------------------------------------
+
+struct MessageRenderer::Impl
+{
+    MergeTemplate subject;
+    MergeTemplate text;
+    std::optional<MergeTemplate> html;
+    std::vector<FieldBinding> usedFields; // only these go into the merge values
+};
+
+MessageRenderer::MessageRenderer(std::shared_ptr<const Impl> impl)
+    : m_impl(std::move(impl))
+{}
+
+Result<MessageRenderer> MessageRenderer::create(const MessageTemplate &messageTemplate,
+                                                const QStringList &recipientFields)
+{
+    const auto parsePart = [](const QString &text, Escaping escaping, const char *part) {
+        return MergeTemplate::parse(text, escaping).map_error([part](const Error &error) {
+            return Error{error.code, QLatin1String(part) + QLatin1String(": ") + error.message};
+        });
+    };
+    auto subject = parsePart(messageTemplate.subject, Escaping::None, "message.subject");
+    if (!subject)
+        return tl::make_unexpected(subject.error());
+    auto text = parsePart(messageTemplate.text, Escaping::None, "message.text");
+    if (!text)
+        return tl::make_unexpected(text.error());
+    std::optional<MergeTemplate> html;
+    if (!messageTemplate.html.isEmpty()) {
+        auto parsedHtml = parsePart(messageTemplate.html, Escaping::Html, "message.html");
+        if (!parsedHtml)
+            return tl::make_unexpected(parsedHtml.error());
+        html = std::move(*parsedHtml);
+    }
+
+    QStringList usedNames = subject->fieldNames();
+    appendUnique(usedNames, text->fieldNames());
+    if (html)
+        appendUnique(usedNames, html->fieldNames());
+    auto impl = std::make_shared<Impl>(Impl{std::move(*subject),
+                                            std::move(*text),
+                                            std::move(html),
+                                            bindFields(usedNames, recipientFields)});
+    return MessageRenderer(std::move(impl));
+}
+
+RenderedMessage MessageRenderer::render(const Recipient &recipient) const
+{
+    const MergeValues values = MergeValuesAccess::make(m_impl->usedFields, recipient);
+    RenderedMessage message;
+    message.subject = m_impl->subject.render(values);
+    message.text = m_impl->text.render(values);
+    if (m_impl->html)
+        message.html = m_impl->html->render(values);
+    return message;
+}
+
+// ---- checkTemplates -------------------------------------------------------------------------
+
+TemplateCheck checkTemplates(const Campaign &campaign)
+{
+    struct Part
+    {
+        const char *name;
+        const QString &text;
+        Escaping escaping;
+    };
+    const MessageTemplate &message = campaign.message;
+    const Part parts[] = {{"message.subject", message.subject, Escaping::None},
+                          {"message.text", message.text, Escaping::None},
+                          {"message.html", message.html, Escaping::Html}};
+
+    QStringList knownFields{EmailFieldName, NameFieldName};
+    appendUnique(knownFields, campaign.recipientFields);
+
+    TemplateCheck check;
+    std::vector<MergeTemplate> templates;
+    QStringList usedKnownFields;
+    for (const Part &part : parts) {
+        const QString prefix = QLatin1String(part.name) + QLatin1String(": ");
+        auto parsed = MergeTemplate::parse(part.text, part.escaping);
+        if (!parsed) {
+            check.errors.append(Error{parsed.error().code, prefix + parsed.error().message});
+            continue;
+        }
+        for (const QString &name : parsed->fieldNames()) {
+            if (knownFields.contains(name)) {
+                appendUnique(usedKnownFields, {name});
+                continue;
+            }
+            if (check.unknownFields.contains(name))
+                continue;
+            check.unknownFields.append(name);
+            QString problem = QStringLiteral("{{%1}}: no such field").arg(name);
+            const QString nearest = nearestField(name, knownFields);
+            if (!nearest.isEmpty())
+                problem += QStringLiteral("; did you mean {{%1}}?").arg(nearest);
+            check.errors.append(Error{ErrorCode::InvalidValue, prefix + problem});
+        }
+        templates.push_back(std::move(*parsed));
+    }
+
+    const std::vector<FieldBinding> bindings = bindFields(usedKnownFields, campaign.recipientFields);
+    for (qsizetype row = 0; row < campaign.recipients.size(); ++row) {
+        const MergeValues values = MergeValuesAccess::make(bindings, campaign.recipients[row]);
+        QStringList missing;
+        for (const MergeTemplate &mergeTemplate : templates) {
+            for (const QString &name : mergeTemplate.missingFields(values)) {
+                if (!check.unknownFields.contains(name) && !missing.contains(name))
+                    missing.append(name);
+            }
+        }
+        if (!missing.isEmpty())
+            check.recipientsMissingFields.append(qMakePair(int(row), missing));
+    }
+    return check;
+}
+
+} // namespace Bulkmail

@@ -1,0 +1,768 @@
+#include "mimecomposer.h"
+
+#include "campaign/emailaddress.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <mutex>
+#include <optional>
+#include <vector>
+
+#include <QFile>
+#include <QFileInfo>
+#include <QLocale>
+#include <QMimeDatabase>
+#include <QRandomGenerator>
+#include <QRegularExpression>
+#include <QUrl>
+
+#include <gmime/gmime.h>
+
+namespace Bulkmail {
+
+// GLib types stay in this file: the entry holds the base64 text of one attachment in a
+// GByteArray that every message's GMimeStreamMem reads without owning or copying it.
+struct AttachmentCache::Entry
+{
+    QString path;
+    QString fileName;
+    QByteArray mimeType;
+    GByteArray *base64 = nullptr; // lines of 76 characters ending in LF; GMime writes CRLF
+
+    Entry() = default;
+    Entry(const Entry &) = delete;
+    Entry &operator=(const Entry &) = delete;
+    ~Entry()
+    {
+        if (base64)
+            g_byte_array_unref(base64);
+    }
+};
+
+namespace {
+
+constexpr qsizetype MaxHeaderLineLength = 78;  // RFC 5322 §2.1.1 SHOULD
+constexpr qsizetype MaxLineOctets = 998;       // RFC 5322 §2.1.1 MUST
+constexpr qsizetype MaxEncodedWordLength = 75; // RFC 2047 §2
+constexpr qsizetype Base64LineLength = 76;     // RFC 2045 §6.8
+// A word longer than this cannot be folded onto a line of its own after "Subject: ", so such a
+// header goes out as encoded words, which split anywhere.
+constexpr qsizetype MaxUnfoldableWord = 60;
+
+struct GObjectDeleter
+{
+    void operator()(gpointer object) const
+    {
+        if (object)
+            g_object_unref(object);
+    }
+};
+template<typename T>
+using GObjectPtr = std::unique_ptr<T, GObjectDeleter>;
+
+// g_mime_init() once per process; the format options are shared read-only afterwards.
+GMimeFormatOptions *formatOptions()
+{
+    static GMimeFormatOptions *options = nullptr;
+    static std::once_flag once;
+    std::call_once(once, [] {
+        g_mime_init();
+        options = g_mime_format_options_new();
+        g_mime_format_options_set_newline_format(options, GMIME_NEWLINE_FORMAT_DOS);
+        g_mime_format_options_set_param_encoding_method(options,
+                                                        GMIME_PARAM_ENCODING_METHOD_RFC2231);
+    });
+    return options;
+}
+
+// Builds one header field folded at token boundaries (RFC 5322 §2.2.3): every token is preceded by
+// one space, or by CRLF SP when it would push the line past 78 characters.
+class HeaderFolder
+{
+public:
+    explicit HeaderFolder(QByteArrayView name)
+        : m_text(name.toByteArray() + ':')
+        , m_lineLength(m_text.size())
+    {}
+
+    void append(const QByteArray &token)
+    {
+        if (!token.isEmpty() && m_lineLength > 0
+            && m_lineLength + 1 + token.size() > MaxHeaderLineLength) {
+            m_text += "\r\n";
+            m_lineLength = 0;
+        }
+        m_text += ' ' + token;
+        m_lineLength += 1 + token.size();
+    }
+
+    // Room for a token after a space on the current line.
+    [[nodiscard]] qsizetype room() const { return MaxHeaderLineLength - m_lineLength - 1; }
+
+    [[nodiscard]] QByteArray finish() const { return m_text + "\r\n"; }
+
+private:
+    QByteArray m_text;
+    qsizetype m_lineLength = 0;
+};
+
+// Control characters (CR and LF above all) in a header value would start a new header line:
+// replace them with spaces instead of dropping them, so the text stays readable (STYLE.md rule 14).
+QString sanitizeHeaderText(const QString &text)
+{
+    QString result = text;
+    for (QChar &character : result) {
+        const char16_t code = character.unicode();
+        if (code < 0x20 || (code >= 0x7F && code <= 0x9F) || code == 0x2028 || code == 0x2029)
+            character = u' ';
+    }
+    return result;
+}
+
+// Escapes CR and LF so that an error message quoting user input stays on one log line.
+QString printable(const QString &text)
+{
+    QString result = text;
+    result.replace(u'\r', QLatin1String("\\r")).replace(u'\n', QLatin1String("\\n"));
+    return result;
+}
+
+bool isNonAscii(const QString &text)
+{
+    return std::any_of(text.cbegin(), text.cend(), [](QChar c) { return c.unicode() >= 0x80; });
+}
+
+bool needsEncodedWords(const QString &text)
+{
+    for (const QChar character : text) {
+        if (character.unicode() < 0x20 || character.unicode() > 0x7E)
+            return true;
+    }
+    // Text that looks like an encoded word would be decoded by the reader (RFC 2047 §5).
+    if (text.contains(QLatin1String("=?")))
+        return true;
+    const QStringList words = text.split(u' ');
+    return std::any_of(words.cbegin(), words.cend(), [](const QString &word) {
+        return word.size() > MaxUnfoldableWord;
+    });
+}
+
+// RFC 2047 "B" encoded words, each at most 75 characters and each holding whole characters
+// (§5: a multi-octet character must not be split between words). The space between two adjacent
+// encoded words is ignored when decoding (§6.2), so spaces in the text travel inside the words.
+// (GMime 3.2's own header encoder writes longer words and lines: measured, so not used here.)
+void appendEncodedWords(HeaderFolder &folder, const QString &text)
+{
+    static const QByteArray prefix = "=?UTF-8?B?";
+    static const QByteArray suffix = "?=";
+    constexpr qsizetype overhead = 12;           // prefix and suffix
+    constexpr qsizetype smallestUsefulWord = 20; // one 4-octet character
+    qsizetype position = 0;
+    while (position < text.size()) {
+        const qsizetype room = folder.room();
+        const qsizetype budget = room >= smallestUsefulWord ? std::min(MaxEncodedWordLength, room)
+                                                            : MaxEncodedWordLength;
+        QByteArray octets;
+        while (position < text.size()) {
+            const qsizetype length = text[position].isHighSurrogate() && position + 1 < text.size()
+                                         ? 2
+                                         : 1;
+            const QByteArray character = QStringView(text).mid(position, length).toUtf8();
+            const qsizetype encodedLength = overhead
+                                            + (octets.size() + character.size() + 2) / 3 * 4;
+            if (encodedLength > budget && !octets.isEmpty())
+                break;
+            octets += character;
+            position += length;
+        }
+        folder.append(prefix + octets.toBase64() + suffix);
+    }
+}
+
+// An unstructured field such as Subject (RFC 5322 §3.2.5); the text is already sanitised.
+void appendUnstructured(HeaderFolder &folder, const QString &text)
+{
+    if (needsEncodedWords(text)) {
+        appendEncodedWords(folder, text);
+        return;
+    }
+    for (const QString &word : text.split(u' '))
+        folder.append(word.toLatin1());
+}
+
+// RFC 5322 §3.2.3 specials: a display name containing one must be a quoted string.
+bool hasSpecials(const QString &text)
+{
+    return std::any_of(text.cbegin(), text.cend(), [](QChar character) {
+        return QStringView(u"()<>[]:;@\\,.\"").contains(character);
+    });
+}
+
+// `address` is valid (no CR, LF or space) with an ASCII domain; a non-ASCII local part goes out
+// as UTF-8 (RFC 6532 §3.2), allowed only with SMTPUTF8.
+void appendMailbox(HeaderFolder &folder, const QString &displayName, const QString &address)
+{
+    const QString name = sanitizeHeaderText(displayName).trimmed();
+    const QByteArray addressOctets = address.toUtf8();
+    if (name.isEmpty()) {
+        folder.append(addressOctets);
+        return;
+    }
+    if (needsEncodedWords(name)) {
+        appendEncodedWords(folder, name);
+    } else if (hasSpecials(name)) {
+        QString quotedName = name;
+        quotedName.replace(u'\\', QLatin1String("\\\\")).replace(u'"', QLatin1String("\\\""));
+        folder.append('"' + quotedName.toLatin1() + '"');
+    } else {
+        for (const QString &word : name.split(u' '))
+            folder.append(word.toLatin1());
+    }
+    folder.append('<' + addressOctets + '>');
+}
+
+QByteArray formatDate(const QDateTime &dateTime)
+{
+    const int offset = dateTime.offsetFromUtc();
+    const int absoluteMinutes = std::abs(offset) / 60;
+    const QString zone = QStringLiteral("%1%2%3")
+                             .arg(QLatin1Char(offset < 0 ? '-' : '+'))
+                             .arg(absoluteMinutes / 60, 2, 10, QChar(u'0'))
+                             .arg(absoluteMinutes % 60, 2, 10, QChar(u'0'));
+    return (QLocale::c().toString(dateTime, u"ddd, dd MMM yyyy hh:mm:ss") + u' ' + zone).toLatin1();
+}
+
+// RFC 5322 §3.6.4: unique by a 64-bit random number, the time and the runner's handle.
+QByteArray makeMessageId(const QByteArray &domain, const QDateTime &date, quint64 handle)
+{
+    const quint64 random = QRandomGenerator::system()->generate64();
+    return '<' + QByteArray::number(random, 36) + '.'
+           + QByteArray::number(date.toMSecsSinceEpoch(), 36) + '.' + QByteArray::number(handle, 36)
+           + '@' + domain + '>';
+}
+
+bool isValidMessageIdDomain(const QByteArray &domain)
+{
+    static const QRegularExpression pattern(QStringLiteral(R"(^[A-Za-z0-9.\-]+$|^\[[!-Z^-~]*\]$)"));
+    return pattern.match(QString::fromLatin1(domain)).hasMatch();
+}
+
+// RFC 5322 §3.6.8 field name: printable ASCII except colon; short enough to leave room for text.
+bool isValidHeaderName(const QString &name)
+{
+    if (name.isEmpty() || name.size() > MaxHeaderLineLength - 2)
+        return false;
+    return std::all_of(name.cbegin(), name.cend(), [](QChar c) {
+        return c.unicode() >= 0x21 && c.unicode() <= 0x7E && c != u':';
+    });
+}
+
+// Fields the composer writes itself, fields that would add recipients or routes, and MIME fields.
+bool isReservedHeaderName(const QString &name)
+{
+    static const QStringList reserved = {
+        QStringLiteral("from"),
+        QStringLiteral("sender"),
+        QStringLiteral("to"),
+        QStringLiteral("cc"),
+        QStringLiteral("bcc"),
+        QStringLiteral("reply-to"),
+        QStringLiteral("subject"),
+        QStringLiteral("date"),
+        QStringLiteral("message-id"),
+        QStringLiteral("mime-version"),
+        QStringLiteral("return-path"),
+        QStringLiteral("received"),
+        QStringLiteral("list-unsubscribe"),
+        QStringLiteral("list-unsubscribe-post"),
+    };
+    const QString lower = name.toLower();
+    return reserved.contains(lower) || lower.startsWith(QLatin1String("content-"))
+           || lower.startsWith(QLatin1String("resent-"));
+}
+
+struct UnsubscribeUris
+{
+    QList<QByteArray> uris; // encoded, without angle brackets
+    bool hasHttps = false;
+};
+
+// RFC 2369 §2: a comma-separated list of URIs in angle brackets. Only http(s) and mailto are
+// accepted; whitespace or control characters inside a URI are rejected, never passed through.
+Result<UnsubscribeUris> parseUnsubscribeUris(const QString &text)
+{
+    UnsubscribeUris result;
+    for (QString piece : text.split(u',')) {
+        piece = piece.trimmed();
+        if (piece.startsWith(u'<') && piece.endsWith(u'>'))
+            piece = piece.mid(1, piece.size() - 2);
+        if (piece.isEmpty())
+            continue;
+        const auto fail = [&](const QString &why) {
+            return makeError(ErrorCode::InvalidValue,
+                             QStringLiteral("message.listUnsubscribe: \"%1\" %2")
+                                 .arg(printable(piece), why));
+        };
+        const bool hasSpaceOrControl = std::any_of(piece.cbegin(), piece.cend(), [](QChar c) {
+            return c.unicode() <= 0x20 || (c.unicode() >= 0x7F && c.unicode() <= 0x9F) || c == u'<'
+                   || c == u'>';
+        });
+        if (hasSpaceOrControl)
+            return fail(QStringLiteral("contains white space, a control character or <>"));
+        const QUrl url(piece, QUrl::StrictMode);
+        const QString scheme = url.scheme().toLower();
+        if (!url.isValid()
+            || (scheme != QLatin1String("https") && scheme != QLatin1String("http")
+                && scheme != QLatin1String("mailto"))) {
+            return fail(QStringLiteral("is not an http, https or mailto URI"));
+        }
+        QByteArray encoded = url.toEncoded();
+        encoded.replace(',', "%2C");
+        result.hasHttps = result.hasHttps || scheme == QLatin1String("https");
+        result.uris.append(encoded);
+    }
+    return result;
+}
+
+QString normalisedFileName(const QString &fileName)
+{
+    QString result = fileName;
+    for (QChar &character : result) {
+        const char16_t code = character.unicode();
+        if (code < 0x20 || (code >= 0x7F && code <= 0x9F) || code == 0x2028 || code == 0x2029
+            || code == u'/' || code == u'\\')
+            character = u'_';
+    }
+    return result.isEmpty() ? QStringLiteral("attachment") : result;
+}
+
+QString guessMimeType(const QString &fileName, const QByteArray &data)
+{
+    static const QMimeDatabase database;
+    const QMimeType type = database.mimeTypeForFileNameAndData(fileName, data);
+    return type.isValid() ? type.name() : QStringLiteral("application/octet-stream");
+}
+
+// type "/" subtype, both RFC 2045 tokens.
+bool isValidMimeType(const QString &mimeType)
+{
+    static const QRegularExpression pattern(
+        QStringLiteral(R"(^[!#$%&'*+\-.0-9A-Z^_`a-z{|}~]+/[!#$%&'*+\-.0-9A-Z^_`a-z{|}~]+$)"));
+    return pattern.match(mimeType).hasMatch();
+}
+
+std::shared_ptr<const AttachmentCache::Entry> makeEntry(const QString &path,
+                                                        const QString &fileName,
+                                                        const QByteArray &data,
+                                                        const QString &mimeType)
+{
+    auto entry = std::make_shared<AttachmentCache::Entry>();
+    entry->path = path;
+    entry->fileName = normalisedFileName(fileName);
+    const QString type = mimeType.isEmpty() ? guessMimeType(entry->fileName, data) : mimeType;
+    entry->mimeType = isValidMimeType(type) ? type.toLatin1().toLower()
+                                            : QByteArray("application/octet-stream");
+
+    const QByteArray base64 = data.toBase64();
+    const qsizetype lineCount = (base64.size() + Base64LineLength - 1) / Base64LineLength;
+    entry->base64 = g_byte_array_sized_new(guint(base64.size() + lineCount));
+    for (qsizetype start = 0; start < base64.size(); start += Base64LineLength) {
+        const qsizetype length = std::min(Base64LineLength, base64.size() - start);
+        g_byte_array_append(entry->base64,
+                            reinterpret_cast<const guint8 *>(base64.constData() + start),
+                            guint(length));
+        g_byte_array_append(entry->base64, reinterpret_cast<const guint8 *>("\n"), 1);
+    }
+    return entry;
+}
+
+Result<std::shared_ptr<const AttachmentCache::Entry>> readEntry(const QString &path)
+{
+    const auto fail = [&](const QString &why) {
+        return makeError(ErrorCode::Io,
+                         QStringLiteral("attachment \"%1\": %2").arg(printable(path), why));
+    };
+    const QFileInfo info(path);
+    if (!info.exists())
+        return fail(QStringLiteral("no such file"));
+    if (!info.isFile())
+        return fail(QStringLiteral("not a regular file"));
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return fail(file.errorString());
+    const QByteArray data = file.readAll();
+    if (file.error() != QFileDevice::NoError)
+        return fail(file.errorString());
+    return makeEntry(path, info.fileName(), data, {});
+}
+
+// The longest line of `text` (LF line ends) and whether it holds NUL or non-ASCII octets.
+struct TextShape
+{
+    qsizetype longestLine = 0;
+    bool hasNul = false;
+    bool isAscii = true;
+};
+
+TextShape shapeOf(const QByteArray &text)
+{
+    TextShape shape;
+    qsizetype lineLength = 0;
+    for (const char octet : text) {
+        if (octet == '\n') {
+            lineLength = 0;
+            continue;
+        }
+        shape.longestLine = std::max(shape.longestLine, ++lineLength);
+        shape.hasNul = shape.hasNul || octet == '\0';
+        shape.isAscii = shape.isAscii && static_cast<unsigned char>(octet) < 0x80;
+    }
+    return shape;
+}
+
+// A text/<subtype>; charset=utf-8 part. Identity encodings (7bit, or 8bit when the server offers
+// 8BITMIME) only when every line fits in 998 octets (RFC 5322 §2.1.1) and there is no NUL;
+// otherwise quoted-printable or base64, whichever GMime finds shorter.
+GObjectPtr<GMimePart> makeTextPart(const char *subtype,
+                                   const QString &text,
+                                   const MimeOptions &options,
+                                   bool &uses8Bit)
+{
+    QString normalised = text;
+    normalised.replace(QLatin1String("\r\n"), QLatin1String("\n")).replace(u'\r', u'\n');
+    if (!normalised.isEmpty() && !normalised.endsWith(u'\n'))
+        normalised += u'\n';
+    QByteArray octets = normalised.toUtf8();
+
+    const TextShape shape = shapeOf(octets);
+    GMimeContentEncoding encoding = GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE;
+    if (shape.longestLine <= MaxLineOctets && !shape.hasNul) {
+        if (shape.isAscii) {
+            encoding = GMIME_CONTENT_ENCODING_7BIT;
+        } else if (options.allow8BitMime) {
+            encoding = GMIME_CONTENT_ENCODING_8BIT;
+            uses8Bit = true;
+        }
+    }
+    if (encoding == GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE
+        && g_mime_utils_best_encoding(reinterpret_cast<const unsigned char *>(octets.constData()),
+                                      size_t(octets.size()))
+               == GMIME_CONTENT_ENCODING_BASE64) {
+        encoding = GMIME_CONTENT_ENCODING_BASE64;
+        // RFC 2045 §6.8: text is encoded in its canonical form, with CRLF line breaks. (For the
+        // other encodings GMime's output filter turns LF into CRLF.)
+        octets.replace('\n', "\r\n");
+    }
+
+    GObjectPtr<GMimePart> part(g_mime_part_new_with_type("text", subtype));
+    g_mime_object_set_content_type_parameter(GMIME_OBJECT(part.get()), "charset", "utf-8");
+    GObjectPtr<GMimeStream> stream(
+        g_mime_stream_mem_new_with_buffer(octets.constData(), size_t(octets.size())));
+    GObjectPtr<GMimeDataWrapper> wrapper(
+        g_mime_data_wrapper_new_with_stream(stream.get(), GMIME_CONTENT_ENCODING_DEFAULT));
+    g_mime_part_set_content(part.get(), wrapper.get());
+    g_mime_part_set_content_encoding(part.get(), encoding);
+    return part;
+}
+
+// The attachment's already-encoded base64 goes out as it is: GMime copies a stream whose encoding
+// matches the part's instead of decoding and re-encoding it.
+GObjectPtr<GMimePart> makeAttachmentPart(const AttachmentCache::Entry &entry)
+{
+    const qsizetype slash = entry.mimeType.indexOf('/');
+    GObjectPtr<GMimePart> part(g_mime_part_new_with_type(entry.mimeType.left(slash).constData(),
+                                                         entry.mimeType.mid(slash + 1).constData()));
+    g_mime_part_set_filename(part.get(), entry.fileName.toUtf8().constData());
+    GObjectPtr<GMimeStream> stream(g_mime_stream_mem_new_with_byte_array(entry.base64));
+    g_mime_stream_mem_set_owner(GMIME_STREAM_MEM(stream.get()), FALSE);
+    GObjectPtr<GMimeDataWrapper> wrapper(
+        g_mime_data_wrapper_new_with_stream(stream.get(), GMIME_CONTENT_ENCODING_BASE64));
+    g_mime_part_set_content(part.get(), wrapper.get());
+    g_mime_part_set_content_encoding(part.get(), GMIME_CONTENT_ENCODING_BASE64);
+    return part;
+}
+
+Result<QString> checkedAddress(const QString &field,
+                               const QString &address,
+                               const MimeOptions &options,
+                               bool &needsSmtpUtf8)
+{
+    const QString ascii = addressWithAsciiDomain(address);
+    if (isNonAscii(ascii)) {
+        if (!options.allowSmtpUtf8) {
+            return makeError(ErrorCode::InvalidAddress,
+                             QStringLiteral("%1: \"%2\" has a non-ASCII local part, which needs "
+                                            "SMTPUTF8; the server does not offer it")
+                                 .arg(field, printable(address)));
+        }
+        needsSmtpUtf8 = true;
+    }
+    return ascii;
+}
+
+bool hasOverlongLine(const QByteArray &content)
+{
+    qsizetype start = 0;
+    while (start < content.size()) {
+        qsizetype end = content.indexOf('\n', start);
+        if (end < 0)
+            end = content.size();
+        if (end - start - 1 > MaxLineOctets)
+            return true;
+        start = end + 1;
+    }
+    return false;
+}
+
+} // namespace
+
+AttachmentCache::AttachmentCache() = default;
+AttachmentCache::~AttachmentCache() = default;
+AttachmentCache::AttachmentCache(const AttachmentCache &) = default;
+AttachmentCache &AttachmentCache::operator=(const AttachmentCache &) = default;
+AttachmentCache::AttachmentCache(AttachmentCache &&) noexcept = default;
+AttachmentCache &AttachmentCache::operator=(AttachmentCache &&) noexcept = default;
+
+Result<void> AttachmentCache::load(const QStringList &paths)
+{
+    for (const QString &path : paths) {
+        if (contains(path))
+            continue;
+        if (auto added = add(path); !added)
+            return added;
+    }
+    return {};
+}
+
+Result<void> AttachmentCache::add(const QString &path)
+{
+    auto entry = readEntry(path);
+    if (!entry)
+        return tl::make_unexpected(entry.error());
+    m_entries.insert(path, std::move(*entry));
+    return {};
+}
+
+void AttachmentCache::addData(const QString &path,
+                              const QString &fileName,
+                              const QByteArray &data,
+                              const QString &mimeType)
+{
+    m_entries.insert(path, makeEntry(path, fileName, data, mimeType));
+}
+
+bool AttachmentCache::contains(const QString &path) const
+{
+    return m_entries.contains(path);
+}
+
+QString AttachmentCache::mimeType(const QString &path) const
+{
+    const auto found = m_entries.constFind(path);
+    return found == m_entries.cend() ? QString() : QString::fromLatin1((*found)->mimeType);
+}
+
+std::shared_ptr<const AttachmentCache::Entry> AttachmentCache::entry(const QString &path) const
+{
+    return m_entries.value(path);
+}
+
+Result<OutgoingMessage> composeMime(const MessageTemplate &headersAndAttachments,
+                                    const RenderedContent &content,
+                                    const Recipient &recipient,
+                                    const MimeContext &context,
+                                    const MimeOptions &options)
+{
+    const MessageTemplate &message = headersAndAttachments;
+    bool needsSmtpUtf8 = false;
+
+    // Addresses: parsed and validated, so no CR, LF or bracket ever reaches a header.
+    const auto from = parseMailbox(message.from);
+    if (!from) {
+        return makeError(ErrorCode::InvalidAddress,
+                         QStringLiteral("message.from: ") + printable(from.error().message));
+    }
+    const auto fromAddress = checkedAddress(QStringLiteral("message.from"),
+                                            from->address,
+                                            options,
+                                            needsSmtpUtf8);
+    if (!fromAddress)
+        return tl::make_unexpected(fromAddress.error());
+
+    // Checked as it is, untrimmed: a CR, LF or space anywhere makes it invalid.
+    if (!isValidEmailAddress(recipient.email)) {
+        return makeError(ErrorCode::InvalidAddress,
+                         QStringLiteral("recipient.email: \"%1\" is not a valid email address")
+                             .arg(printable(recipient.email)));
+    }
+    const auto toAddress = checkedAddress(QStringLiteral("recipient.email"),
+                                          recipient.email,
+                                          options,
+                                          needsSmtpUtf8);
+    if (!toAddress)
+        return tl::make_unexpected(toAddress.error());
+
+    std::optional<Mailbox> replyTo;
+    if (!message.replyTo.trimmed().isEmpty()) {
+        auto parsed = parseMailbox(message.replyTo);
+        if (!parsed) {
+            return makeError(ErrorCode::InvalidAddress,
+                             QStringLiteral("message.replyTo: ")
+                                 + printable(parsed.error().message));
+        }
+        const auto address = checkedAddress(QStringLiteral("message.replyTo"),
+                                            parsed->address,
+                                            options,
+                                            needsSmtpUtf8);
+        if (!address)
+            return tl::make_unexpected(address.error());
+        parsed->address = *address;
+        replyTo = *parsed;
+    }
+
+    const QByteArray messageIdDomain = context.messageIdDomain.isEmpty()
+                                           ? fromAddress->mid(fromAddress->lastIndexOf(u'@') + 1)
+                                                 .toUtf8()
+                                           : context.messageIdDomain;
+    if (!isValidMessageIdDomain(messageIdDomain)) {
+        return makeError(ErrorCode::InvalidValue,
+                         QStringLiteral("messageIdDomain: \"%1\" cannot be used in a Message-ID")
+                             .arg(printable(QString::fromUtf8(messageIdDomain))));
+    }
+
+    const auto unsubscribe = parseUnsubscribeUris(message.listUnsubscribe);
+    if (!unsubscribe)
+        return tl::make_unexpected(unsubscribe.error());
+
+    for (const auto &header : message.headers) {
+        const QString &name = header.first;
+        if (!isValidHeaderName(name)) {
+            return makeError(ErrorCode::InvalidValue,
+                             QStringLiteral("message.headers: \"%1\" is not a valid header name")
+                                 .arg(printable(name)));
+        }
+        if (isReservedHeaderName(name)) {
+            return makeError(ErrorCode::InvalidValue,
+                             QStringLiteral("message.headers: \"%1\" cannot be set as a custom "
+                                            "header")
+                                 .arg(name));
+        }
+    }
+
+    // Attachments: from the cache when it has them, else read now (once per call).
+    std::vector<std::shared_ptr<const AttachmentCache::Entry>> attachments;
+    attachments.reserve(size_t(message.attachments.size()));
+    for (const QString &path : message.attachments) {
+        auto entry = context.attachments ? context.attachments->entry(path) : nullptr;
+        if (!entry) {
+            auto read = readEntry(path);
+            if (!read)
+                return tl::make_unexpected(read.error());
+            entry = std::move(*read);
+        }
+        attachments.push_back(std::move(entry));
+    }
+
+    // The header, written here (GMime 3.2 folds encoded words past 75 and lines past 78).
+    const QDateTime date = context.date.isValid() ? context.date : QDateTime::currentDateTime();
+    QByteArray header;
+    header.reserve(1024);
+    HeaderFolder dateHeader("Date");
+    dateHeader.append(formatDate(date));
+    header += dateHeader.finish();
+
+    HeaderFolder fromHeader("From");
+    appendMailbox(fromHeader, from->displayName, *fromAddress);
+    header += fromHeader.finish();
+
+    HeaderFolder toHeader("To");
+    appendMailbox(toHeader, recipient.name, *toAddress);
+    header += toHeader.finish();
+
+    if (replyTo) {
+        HeaderFolder replyToHeader("Reply-To");
+        appendMailbox(replyToHeader, replyTo->displayName, replyTo->address);
+        header += replyToHeader.finish();
+    }
+
+    HeaderFolder subjectHeader("Subject");
+    appendUnstructured(subjectHeader, sanitizeHeaderText(content.subject).trimmed());
+    header += subjectHeader.finish();
+
+    HeaderFolder messageIdHeader("Message-ID");
+    messageIdHeader.append(makeMessageId(messageIdDomain, date, context.messageHandle));
+    header += messageIdHeader.finish();
+
+    if (!unsubscribe->uris.isEmpty()) {
+        HeaderFolder unsubscribeHeader("List-Unsubscribe");
+        for (qsizetype i = 0; i < unsubscribe->uris.size(); ++i) {
+            const bool isLast = i + 1 == unsubscribe->uris.size();
+            unsubscribeHeader.append('<' + unsubscribe->uris[i] + (isLast ? ">" : ">,"));
+        }
+        header += unsubscribeHeader.finish();
+        // RFC 8058 §3.1: one-click needs an HTTPS URI to POST to.
+        if (unsubscribe->hasHttps)
+            header += "List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n";
+    }
+
+    for (const auto &[name, value] : message.headers) {
+        HeaderFolder customHeader(name.toLatin1());
+        appendUnstructured(customHeader, sanitizeHeaderText(value).trimmed());
+        header += customHeader.finish();
+    }
+    if (hasOverlongLine(header)) {
+        return makeError(ErrorCode::InvalidValue,
+                         QStringLiteral("a header line would exceed %1 octets").arg(MaxLineOctets));
+    }
+    header += "MIME-Version: 1.0\r\n";
+
+    // The MIME entity, built and encoded by GMime.
+    GMimeFormatOptions *format = formatOptions();
+    bool uses8Bit = false;
+    GObjectPtr<GMimeObject> body;
+    const bool hasText = !content.text.isEmpty() || content.html.isEmpty();
+    GObjectPtr<GMimePart> textPart = hasText
+                                         ? makeTextPart("plain", content.text, options, uses8Bit)
+                                         : nullptr;
+    if (content.html.isEmpty()) {
+        body.reset(GMIME_OBJECT(textPart.release()));
+    } else {
+        GObjectPtr<GMimePart> htmlPart = makeTextPart("html", content.html, options, uses8Bit);
+        if (!textPart) {
+            body.reset(GMIME_OBJECT(htmlPart.release()));
+        } else {
+            GMimeMultipart *alternative = g_mime_multipart_new_with_subtype("alternative");
+            g_mime_multipart_add(alternative, GMIME_OBJECT(textPart.get())); // RFC 2046 §5.1.4
+            g_mime_multipart_add(alternative, GMIME_OBJECT(htmlPart.get()));
+            body.reset(GMIME_OBJECT(alternative));
+        }
+    }
+    if (!attachments.empty()) {
+        GMimeMultipart *mixed = g_mime_multipart_new_with_subtype("mixed");
+        g_mime_multipart_add(mixed, body.get());
+        for (const auto &entry : attachments)
+            g_mime_multipart_add(mixed, GMIME_OBJECT(makeAttachmentPart(*entry).get()));
+        body.reset(GMIME_OBJECT(mixed));
+    }
+
+    GObjectPtr<GMimeStream> output(g_mime_stream_mem_new());
+    if (g_mime_object_write_to_stream(body.get(), format, output.get()) < 0)
+        return makeError(ErrorCode::Io, QStringLiteral("GMime could not write the message"));
+    const GByteArray *bytes = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(output.get()));
+
+    OutgoingMessage result;
+    result.id = context.messageHandle;
+    result.envelopeFrom = fromAddress->toUtf8();
+    result.recipient = toAddress->toUtf8();
+    result.content.reserve(header.size() + qsizetype(bytes->len) + 2);
+    result.content += header;
+    result.content.append(reinterpret_cast<const char *>(bytes->data), qsizetype(bytes->len));
+    if (!result.content.endsWith("\r\n"))
+        result.content += "\r\n";
+    // RFC 6531 §3.4: SMTPUTF8 implies 8BITMIME, and the UTF-8 address is an 8-bit octet.
+    result.requiresSmtpUtf8 = needsSmtpUtf8;
+    result.requires8BitMime = uses8Bit || needsSmtpUtf8;
+    return result;
+}
+
+} // namespace Bulkmail

@@ -1,0 +1,690 @@
+#include "sendjournal.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <condition_variable>
+#include <cstring>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+#include <QCryptographicHash>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QJsonParseError>
+#include <QSet>
+
+#include <spdlog/spdlog.h>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace Bulkmail {
+
+namespace {
+
+using Kind = JournalEntry::Kind;
+using Status = JournalRecipientState::Status;
+
+constexpr QLatin1String StartedEvent{"started"};
+constexpr auto RestoreWindow = std::chrono::hours(24);
+constexpr int MaxDamageReports = 100; // then one summary line: a shredded file stays readable
+
+struct KindName
+{
+    Kind kind;
+    QLatin1String name;
+};
+constexpr KindName KindNames[] = {
+    {Kind::InFlight, QLatin1String("inFlight")},
+    {Kind::Sent, QLatin1String("sent")},
+    {Kind::Failed, QLatin1String("failed")},
+    {Kind::Deferred, QLatin1String("deferred")},
+    {Kind::Unconfirmed, QLatin1String("unconfirmed")},
+    {Kind::MarkedSent, QLatin1String("markedSent")},
+};
+
+QLatin1String kindName(Kind kind)
+{
+    for (const auto &entry : KindNames) {
+        if (entry.kind == kind)
+            return entry.name;
+    }
+    Q_UNREACHABLE();
+}
+
+std::optional<Kind> kindFromName(const QString &name)
+{
+    for (const auto &entry : KindNames) {
+        if (name == entry.name)
+            return entry.kind;
+    }
+    return std::nullopt;
+}
+
+bool hasOutcome(Kind kind)
+{
+    return kind == Kind::Sent || kind == Kind::Failed || kind == Kind::Deferred
+           || kind == Kind::Unconfirmed;
+}
+
+QString addressKey(const QString &email)
+{
+    return email.trimmed().toLower();
+}
+
+QString errnoText()
+{
+    return QString::fromLocal8Bit(std::strerror(errno));
+}
+
+QString timeText(const QDateTime &time)
+{
+    return time.toUTC().toString(Qt::ISODateWithMs);
+}
+
+QByteArray toLine(const QJsonObject &object)
+{
+    return QJsonDocument(object).toJson(QJsonDocument::Compact) + '\n';
+}
+
+QByteArray headerLine(const QList<Recipient> &recipients, const QDateTime &time)
+{
+    QJsonObject header;
+    header.insert(QLatin1String("event"), StartedEvent);
+    header.insert(QLatin1String("format"), SendJournal::Format);
+    header.insert(QLatin1String("version"), SendJournal::FormatVersion);
+    header.insert(QLatin1String("time"), timeText(time));
+    header.insert(QLatin1String("recipients"), recipients.size());
+    header.insert(QLatin1String("recipientsHash"),
+                  QString::fromLatin1(SendJournal::recipientsHash(recipients)));
+    return toLine(header);
+}
+
+QByteArray entryLine(const JournalEntry &entry)
+{
+    QJsonObject object;
+    object.insert(QLatin1String("event"), kindName(entry.kind));
+    object.insert(QLatin1String("time"), timeText(entry.time));
+    object.insert(QLatin1String("index"), entry.recipientIndex);
+    object.insert(QLatin1String("email"), entry.email);
+    if (entry.kind != Kind::MarkedSent) {
+        object.insert(QLatin1String("attempt"), entry.attempt);
+        object.insert(QLatin1String("connection"), entry.connectionId);
+    }
+    if (hasOutcome(entry.kind)) {
+        object.insert(QLatin1String("code"), entry.code);
+        object.insert(QLatin1String("text"), entry.text);
+    }
+    return toLine(object);
+}
+
+// Makes a newly created file's directory entry durable too (fsync(2): syncing the file alone
+// does not).
+void syncDirectoryOf(const QString &path)
+{
+    const QByteArray directory = QFile::encodeName(QFileInfo(path).absolutePath());
+    const int fd = ::open(directory.constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0)
+        return;
+    ::fsync(fd);
+    ::close(fd);
+}
+
+} // namespace
+
+// --- Writing -------------------------------------------------------------------------------------
+
+QString SendJournal::pathFor(const QString &campaignPath)
+{
+    return campaignPath + Suffix;
+}
+
+QByteArray SendJournal::recipientsHash(const QList<Recipient> &recipients)
+{
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    for (const Recipient &recipient : recipients) {
+        hash.addData(addressKey(recipient.email).toUtf8());
+        hash.addData(QByteArrayView("\n"));
+    }
+    return hash.result().toHex();
+}
+
+Result<std::unique_ptr<SendJournal>> SendJournal::open(const QString &journalPath,
+                                                       const QList<Recipient> &recipients,
+                                                       const Clock &clock,
+                                                       JournalSyncPolicy policy)
+{
+    const QByteArray encodedPath = QFile::encodeName(journalPath);
+    const bool existed = QFileInfo::exists(journalPath);
+    const int fd = ::open(encodedPath.constData(), O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+    if (fd < 0) {
+        return makeError(ErrorCode::Io,
+                         QStringLiteral("Cannot open the send journal \"%1\": %2")
+                             .arg(journalPath, errnoText()));
+    }
+    std::unique_ptr<SendJournal> journal(new SendJournal(journalPath, fd, clock, policy));
+    if (!existed)
+        syncDirectoryOf(journalPath);
+
+    struct stat status
+    {};
+    if (::fstat(fd, &status) != 0) {
+        return makeError(ErrorCode::Io,
+                         QStringLiteral("Cannot read the send journal \"%1\": %2")
+                             .arg(journalPath, errnoText()));
+    }
+    if (status.st_size > 0) {
+        char last = 0;
+        if (::pread(fd, &last, 1, status.st_size - 1) != 1) {
+            return makeError(ErrorCode::Io,
+                             QStringLiteral("Cannot read the send journal \"%1\": %2")
+                                 .arg(journalPath, errnoText()));
+        }
+        if (last != '\n') {
+            // A line cut short by a crash: end it, so that it does not swallow our header.
+            if (auto written = journal->writeLine(QByteArray("\n")); !written)
+                return tl::make_unexpected(written.error());
+        }
+    }
+    if (auto written = journal->writeLine(headerLine(recipients, clock.currentDateTimeUtc()));
+        !written) {
+        return tl::make_unexpected(written.error());
+    }
+    // The header is synced at once: a session that cannot even record its start does not send.
+    if (auto synced = journal->sync(); !synced)
+        return tl::make_unexpected(synced.error());
+    return journal;
+}
+
+// fdatasync on a thread of its own. Requests coalesce: one sync covers every line written before
+// it started (group commit).
+class SendJournal::DiskSyncer
+{
+public:
+    DiskSyncer(int fileDescriptor, QString path)
+        : m_fd(fileDescriptor)
+        , m_path(std::move(path))
+        , m_thread([this] { run(); })
+    {}
+
+    ~DiskSyncer()
+    {
+        {
+            const std::lock_guard lock(m_mutex);
+            m_stopping = true;
+        }
+        m_wake.notify_one();
+        m_thread.join();
+    }
+
+    void request(qint64 through)
+    {
+        {
+            const std::lock_guard lock(m_mutex);
+            m_requested = std::max(m_requested, through);
+        }
+        m_wake.notify_one();
+    }
+
+    Result<void> syncThrough(qint64 through)
+    {
+        request(through);
+        std::unique_lock lock(m_mutex);
+        m_finished.wait(lock, [&] { return m_attempted >= through; });
+        return errorLocked();
+    }
+
+    Result<void> error() const
+    {
+        const std::lock_guard lock(m_mutex);
+        return errorLocked();
+    }
+
+    qint64 synced() const
+    {
+        const std::lock_guard lock(m_mutex);
+        return m_synced;
+    }
+
+    int syncCount() const
+    {
+        const std::lock_guard lock(m_mutex);
+        return m_syncCount;
+    }
+
+private:
+    Result<void> errorLocked() const
+    {
+        if (m_error.isEmpty())
+            return {};
+        return makeError(ErrorCode::Io,
+                         QStringLiteral("Cannot save the send journal \"%1\" to disk: %2")
+                             .arg(m_path, m_error));
+    }
+
+    void run()
+    {
+        std::unique_lock lock(m_mutex);
+        while (true) {
+            m_wake.wait(lock, [this] { return m_stopping || m_requested > m_attempted; });
+            if (m_requested <= m_attempted)
+                return; // stopping with nothing left to sync
+            const qint64 target = m_requested;
+            lock.unlock();
+            const bool isSynced = ::fdatasync(m_fd) == 0;
+            const QString failure = isSynced ? QString() : errnoText();
+            lock.lock();
+            m_attempted = target;
+            if (isSynced) {
+                m_synced = target;
+                ++m_syncCount;
+            } else if (m_error.isEmpty()) {
+                m_error = failure;
+            }
+            m_finished.notify_all();
+        }
+    }
+
+    const int m_fd;
+    const QString m_path;
+    mutable std::mutex m_mutex;
+    std::condition_variable m_wake;     // the worker: a request or the end
+    std::condition_variable m_finished; // the waiters: a sync finished
+    qint64 m_requested = 0;             // lines to cover
+    qint64 m_attempted = 0;             // lines the last finished sync covered, if it succeeded
+    qint64 m_synced = 0;                // lines known to be on disk
+    int m_syncCount = 0;
+    QString m_error; // the first failure: it sticks (see SendJournal::append)
+    bool m_stopping = false;
+    std::thread m_thread; // last: starts once everything above exists
+};
+
+SendJournal::SendJournal(QString path,
+                         int fileDescriptor,
+                         const Clock &clock,
+                         JournalSyncPolicy policy)
+    : m_path(std::move(path))
+    , m_fd(fileDescriptor)
+    , m_clock(clock)
+    , m_policy(policy)
+    , m_syncer(std::make_unique<DiskSyncer>(fileDescriptor, m_path))
+{
+    m_syncTimer.setSingleShot(true);
+    m_syncTimer.setInterval(m_policy.maxDelay);
+    connect(&m_syncTimer, &QTimer::timeout, this, &SendJournal::requestSync);
+}
+
+SendJournal::~SendJournal()
+{
+    if (m_written > m_syncer->synced()) {
+        if (auto synced = sync(); !synced)
+            spdlog::error("{}", synced.error().message.toStdString());
+    }
+    m_syncer.reset(); // joins the thread before the descriptor goes
+    ::close(m_fd);
+}
+
+Result<void> SendJournal::append(JournalEntry entry)
+{
+    if (auto failed = m_syncer->error(); !failed)
+        return failed;
+    if (entry.time.isNull())
+        entry.time = m_clock.currentDateTimeUtc();
+    if (auto written = writeLine(entryLine(entry)); !written)
+        return written;
+    if (m_written - m_requested >= m_policy.maxEntries)
+        requestSync();
+    else if (!m_syncTimer.isActive())
+        m_syncTimer.start();
+    return {};
+}
+
+void SendJournal::requestSync()
+{
+    m_syncTimer.stop();
+    m_requested = m_written;
+    m_syncer->request(m_written);
+}
+
+Result<void> SendJournal::sync()
+{
+    m_syncTimer.stop();
+    m_requested = m_written;
+    return m_syncer->syncThrough(m_written);
+}
+
+qint64 SendJournal::unsyncedEntries() const
+{
+    return m_written - m_syncer->synced();
+}
+
+int SendJournal::syncCount() const
+{
+    return m_syncer->syncCount();
+}
+
+Result<void> SendJournal::writeLine(const QByteArray &line)
+{
+    // One write() per line: O_APPEND places it whole at the end, and a process killed around the
+    // call leaves either nothing or (at worst, on a full disk) a cut line at the very end, never
+    // two lines interleaved. Short writes are finished off, which only happens on a full disk.
+    qsizetype offset = 0;
+    while (offset < line.size()) {
+        const ssize_t written = ::write(m_fd,
+                                        line.constData() + offset,
+                                        static_cast<size_t>(line.size() - offset));
+        if (written < 0) {
+            if (errno == EINTR)
+                continue;
+            return makeError(ErrorCode::Io,
+                             QStringLiteral("Cannot write to the send journal \"%1\": %2")
+                                 .arg(m_path, errnoText()));
+        }
+        offset += written;
+    }
+    if (line.size() > 1)
+        ++m_written; // not the lone '\n' that ends a cut line
+    return {};
+}
+
+// --- Reading -------------------------------------------------------------------------------------
+
+namespace {
+
+struct Header
+{
+    int version = 0;
+    QString recipientsHash;
+};
+
+enum class LineKind { Header, Entry, Damaged };
+
+struct ParsedLine
+{
+    LineKind kind = LineKind::Damaged;
+    Header header;
+    JournalEntry entry;
+    QString problem; // for Damaged
+};
+
+ParsedLine parseLine(const QByteArray &bytes)
+{
+    ParsedLine parsed;
+    if (!bytes.isEmpty() && std::all_of(bytes.begin(), bytes.end(), [](char c) { return c == 0; })) {
+        parsed.problem = QStringLiteral("%1 zero bytes (data lost in a power failure)")
+                             .arg(bytes.size());
+        return parsed;
+    }
+    QJsonParseError error{};
+    const QJsonDocument document = QJsonDocument::fromJson(bytes, &error);
+    if (error.error != QJsonParseError::NoError || !document.isObject()) {
+        parsed.problem = QStringLiteral("not a JSON object");
+        return parsed;
+    }
+    const QJsonObject object = document.object();
+    const QString event = object.value(QLatin1String("event")).toString();
+    if (event == StartedEvent) {
+        if (object.value(QLatin1String("format")).toString() != SendJournal::Format) {
+            parsed.problem = QStringLiteral("not a send journal header");
+            return parsed;
+        }
+        parsed.kind = LineKind::Header;
+        parsed.header.version = object.value(QLatin1String("version")).toInt();
+        parsed.header.recipientsHash = object.value(QLatin1String("recipientsHash")).toString();
+        return parsed;
+    }
+    const std::optional<Kind> kind = kindFromName(event);
+    const QJsonValue index = object.value(QLatin1String("index"));
+    const QJsonValue email = object.value(QLatin1String("email"));
+    const QDateTime time = QDateTime::fromString(object.value(QLatin1String("time")).toString(),
+                                                 Qt::ISODateWithMs);
+    if (!kind || !index.isDouble() || !email.isString() || !time.isValid()) {
+        parsed.problem = QStringLiteral("not a journal entry");
+        return parsed;
+    }
+    parsed.kind = LineKind::Entry;
+    parsed.entry.kind = *kind;
+    parsed.entry.recipientIndex = index.toInt(-1);
+    parsed.entry.email = email.toString();
+    parsed.entry.attempt = object.value(QLatin1String("attempt")).toInt(1);
+    parsed.entry.connectionId = object.value(QLatin1String("connection")).toInt();
+    parsed.entry.code = object.value(QLatin1String("code")).toInt();
+    parsed.entry.text = object.value(QLatin1String("text")).toString();
+    parsed.entry.time = time.toUTC();
+    return parsed;
+}
+
+// Replays the entries onto per-recipient states.
+class JournalReplay
+{
+public:
+    JournalReplay(const QList<Recipient> &recipients, const Clock &clock)
+        : m_recipients(recipients)
+        , m_currentHash(QString::fromLatin1(SendJournal::recipientsHash(recipients)))
+        , m_since(clock.currentDateTimeUtc().addSecs(-std::chrono::seconds(RestoreWindow).count()))
+    {
+        // Backwards, so that a repeated address maps to its first row.
+        for (int i = static_cast<int>(recipients.size()) - 1; i >= 0; --i)
+            m_byAddress.insert(addressKey(recipients.at(i).email), i);
+    }
+
+    void startSession(const Header &header)
+    {
+        settleInFlight();
+        ++m_state.sessions;
+        if (header.recipientsHash != m_currentHash)
+            m_state.recipientListChanged = true;
+    }
+
+    void apply(const JournalEntry &entry)
+    {
+        const int index = indexFor(entry);
+        if (index < 0) {
+            ++m_state.unmatchedEntries;
+            return;
+        }
+        JournalRecipientState &recipient = m_state.recipients[index];
+        recipient.time = entry.time;
+        if (entry.kind != Kind::MarkedSent)
+            recipient.attempts = std::max(recipient.attempts, entry.attempt);
+        switch (entry.kind) {
+        case Kind::InFlight:
+            if (m_inFlight.contains(index))
+                markUnconfirmed(recipient, QString());
+            if (recipient.unconfirmedCount > 0)
+                recipient.possiblyDuplicated = true;
+            recipient.status = Status::Pending;
+            m_inFlight.insert(index);
+            if (entry.time >= m_since)
+                m_state.recentStarts.append(entry.time);
+            return;
+        case Kind::Sent:
+        case Kind::Failed:
+        case Kind::Deferred:
+            m_inFlight.remove(index);
+            recipient.status = entry.kind == Kind::Sent     ? Status::Sent
+                               : entry.kind == Kind::Failed ? Status::Failed
+                                                            : Status::Pending;
+            recipient.code = entry.code;
+            recipient.text = entry.text;
+            return;
+        case Kind::Unconfirmed:
+            m_inFlight.remove(index);
+            markUnconfirmed(recipient, entry.text);
+            return;
+        case Kind::MarkedSent:
+            recipient.status = Status::Sent;
+            recipient.markedSentByUser = true;
+            return;
+        }
+    }
+
+    JournalState finish()
+    {
+        settleInFlight();
+        std::sort(m_state.recentStarts.begin(), m_state.recentStarts.end());
+        return std::move(m_state);
+    }
+
+    JournalState &state() { return m_state; }
+
+private:
+    int indexFor(const JournalEntry &entry) const
+    {
+        const QString key = addressKey(entry.email);
+        if (entry.recipientIndex >= 0 && entry.recipientIndex < m_recipients.size()
+            && addressKey(m_recipients.at(entry.recipientIndex).email) == key) {
+            return entry.recipientIndex;
+        }
+        return m_byAddress.value(key, -1);
+    }
+
+    static void markUnconfirmed(JournalRecipientState &recipient, const QString &text)
+    {
+        recipient.status = Status::Unconfirmed;
+        ++recipient.unconfirmedCount;
+        recipient.code = 0;
+        recipient.text = text.isEmpty()
+                             ? QStringLiteral("no reply to the end of the message was recorded")
+                             : text;
+    }
+
+    // The session ended (killed, or a new one started) with these final dots unanswered.
+    void settleInFlight()
+    {
+        for (const int index : std::as_const(m_inFlight))
+            markUnconfirmed(m_state.recipients[index], QString());
+        m_inFlight.clear();
+    }
+
+    const QList<Recipient> &m_recipients;
+    const QString m_currentHash;
+    const QDateTime m_since;
+    QHash<QString, int> m_byAddress;
+    QSet<int> m_inFlight;
+    JournalState m_state;
+};
+
+} // namespace
+
+QList<int> JournalState::indexesWith(JournalRecipientState::Status status) const
+{
+    QList<int> indexes;
+    for (auto it = recipients.cbegin(); it != recipients.cend(); ++it) {
+        if (it->status == status)
+            indexes.append(it.key());
+    }
+    std::sort(indexes.begin(), indexes.end());
+    return indexes;
+}
+
+Result<JournalState> readJournal(const QString &journalPath,
+                                 const QList<Recipient> &currentRecipients,
+                                 const Clock &clock)
+{
+    QFile file(journalPath);
+    if (!file.exists())
+        return JournalState{};
+    if (!file.open(QIODevice::ReadOnly)) {
+        return makeError(ErrorCode::Io,
+                         QStringLiteral("Cannot read the send journal \"%1\": %2")
+                             .arg(journalPath, file.errorString()));
+    }
+
+    JournalReplay replay(currentRecipients, clock);
+    int lineNumber = 0;
+    int damagedLines = 0;
+    bool readableLineSeen = false;
+    while (!file.atEnd()) {
+        QByteArray line = file.readLine();
+        ++lineNumber;
+        const bool isComplete = line.endsWith('\n');
+        if (isComplete)
+            line.chop(1);
+        if (line.isEmpty() && isComplete)
+            continue; // the '\n' SendJournal::open() adds after a cut line is harmless
+
+        ParsedLine parsed = parseLine(line);
+        if (parsed.kind == LineKind::Header && parsed.header.version > SendJournal::FormatVersion) {
+            return makeError(ErrorCode::InvalidFormat,
+                             QStringLiteral(
+                                 "The send journal \"%1\" was written by a newer version "
+                                 "of Bulkmail (format version %2).")
+                                 .arg(journalPath)
+                                 .arg(parsed.header.version));
+        }
+        if (parsed.kind != LineKind::Damaged && !readableLineSeen) {
+            readableLineSeen = true;
+            if (parsed.kind != LineKind::Header) {
+                return makeError(ErrorCode::InvalidFormat,
+                                 QStringLiteral("\"%1\" is not a send journal: line %2 is not a "
+                                                "session header.")
+                                     .arg(journalPath)
+                                     .arg(lineNumber));
+            }
+        }
+        switch (parsed.kind) {
+        case LineKind::Header:
+            replay.startSession(parsed.header);
+            break;
+        case LineKind::Entry:
+            replay.apply(parsed.entry);
+            break;
+        case LineKind::Damaged:
+            ++damagedLines;
+            if (damagedLines <= MaxDamageReports) {
+                replay.state().damage.append(
+                    isComplete ? QStringLiteral("line %1: damaged entry ignored (%2)")
+                                     .arg(lineNumber)
+                                     .arg(parsed.problem)
+                               : QStringLiteral("line %1: truncated entry ignored (%2)")
+                                     .arg(lineNumber)
+                                     .arg(parsed.problem));
+            }
+            break;
+        }
+    }
+    if (damagedLines > MaxDamageReports) {
+        replay.state().damage.append(
+            QStringLiteral("%1 more damaged lines ignored").arg(damagedLines - MaxDamageReports));
+    }
+    if (!readableLineSeen && damagedLines > 1) {
+        return makeError(ErrorCode::InvalidFormat,
+                         QStringLiteral("\"%1\" is not a send journal: no line is readable.")
+                             .arg(journalPath));
+    }
+    return replay.finish();
+}
+
+ResumePlan planResume(const JournalState &state, UnconfirmedPolicy policy)
+{
+    ResumePlan plan;
+    for (auto it = state.recipients.cbegin(); it != state.recipients.cend(); ++it) {
+        switch (it->status) {
+        case Status::Pending:
+            break;
+        case Status::Sent:
+        case Status::Failed:
+            plan.done.append(it.key());
+            break;
+        case Status::Unconfirmed:
+            // "Resend once": a recipient unconfirmed again after its resend is not sent a third
+            // time, as in a run without a restart.
+            if (policy == UnconfirmedPolicy::Resend && it->unconfirmedCount == 1)
+                plan.resend.append(it.key());
+            else
+                plan.held.append(it.key());
+            break;
+        }
+    }
+    std::sort(plan.done.begin(), plan.done.end());
+    std::sort(plan.resend.begin(), plan.resend.end());
+    std::sort(plan.held.begin(), plan.held.end());
+    return plan;
+}
+
+} // namespace Bulkmail

@@ -1,0 +1,211 @@
+#pragma once
+
+#include "campaign/campaign.h"
+#include "common/clock.h"
+#include "common/result.h"
+#include "delivery/deliverysettings.h"
+
+#include <QByteArray>
+#include <QDateTime>
+#include <QHash>
+#include <QList>
+#include <QObject>
+#include <QString>
+#include <QStringList>
+#include <QTimer>
+
+#include <chrono>
+#include <memory>
+
+namespace Bulkmail {
+
+// The send journal: `NAME.bulkmail.journal` beside the campaign file, one JSON object per line
+// (UTF-8, '\n'-terminated), appended while a campaign sends so that a resumed campaign never sends
+// a confirmed message twice.
+//
+// Each run of the campaign (a session) starts with a header line:
+//   {"event":"started","format":"bulkmail-journal","version":1,"time":"2026-01-05T09:00:00.000Z",
+//    "recipients":3,"recipientsHash":"<sha-256 of the addresses, hex>"}
+// followed by one line per step of a message:
+//   {"event":"inFlight","time":...,"index":5,"email":"a@example.org","attempt":1,"connection":3}
+//   {"event":"sent","time":...,"index":5,"email":...,"attempt":1,"connection":3,"code":250,
+//    "text":"2.0.0 Ok: queued as 4F2"}
+// with "failed", "deferred" and "unconfirmed" shaped like "sent", and "markedSent" (the user's
+// decision about an unconfirmed recipient) carrying index, email and time only. Nothing else is
+// ever written: no server, no user name, no password, no message content.
+//
+// The journal never contains the password: no function here accepts one.
+
+// One line of the journal (other than a session header). An outcome that arrives before the final
+// dot (a 550 to RCPT TO, a 452 to MAIL FROM) is appended without an in-flight line before it.
+struct JournalEntry
+{
+    enum class Kind {
+        InFlight, // just before the final dot leaves (RFC 5321 §4.1.1.4)
+        Sent,     // 2xx to the final dot
+        Failed,   // final: a permanent failure, or the attempts ran out
+        Deferred, // a temporary failure of this attempt (4xx to the dot): it will be retried
+        // The connection was lost after the final dot and before the reply (RFC 5321 §6.1): the
+        // server may or may not have taken it. A resumed run treats an in-flight entry that has no
+        // outcome the same way.
+        Unconfirmed,
+        MarkedSent, // the user resolved an unconfirmed recipient as delivered
+    };
+
+    Kind kind = Kind::InFlight;
+    int recipientIndex = -1; // in the recipient list of the session that wrote it
+    QString email{};
+    int attempt = 1;
+    int connectionId = 0;
+    int code = 0;     // the server's reply code, 0 if none
+    QString text{};   // the server's reply text, or what happened in plain words
+    QDateTime time{}; // UTC; SendJournal::append() stamps it from its Clock when left null
+
+    friend bool operator==(const JournalEntry &, const JournalEntry &) = default;
+};
+
+// When the journal forces its lines to the disk (fdatasync). Every line reaches the OS with one
+// write() as soon as it is appended, which survives a killed process; only a power loss or kernel
+// crash can lose lines not yet synced, so syncing in batches bounds that loss. The syncs run on a
+// thread of their own (a slow disk never stalls the engine thread) and each covers every line
+// written before it started, so the disk never limits the sending rate.
+struct JournalSyncPolicy
+{
+    std::chrono::milliseconds maxDelay{200}; // a sync starts at most this long after a line's write
+    int maxEntries = 100;                    // ... or as soon as this many lines wait for one
+};
+
+// Appends to the journal. Lives in the engine thread (its sync timer needs that thread's event
+// loop). Not thread-safe.
+class SendJournal final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SendJournal)
+
+public:
+    static constexpr int FormatVersion = 1;
+    static constexpr QLatin1String Format{"bulkmail-journal"};
+    static constexpr QLatin1String Suffix{".journal"};
+
+    // "<campaignPath>.journal", e.g. "news.bulkmail.journal".
+    [[nodiscard]] static QString pathFor(const QString &campaignPath);
+    // The header's "recipientsHash": SHA-256 (hex) over each address, trimmed and lower-cased,
+    // followed by '\n', in list order.
+    [[nodiscard]] static QByteArray recipientsHash(const QList<Recipient> &recipients);
+
+    // Opens (creating it, mode 0600: it lists addresses) the journal for appending and writes and
+    // syncs a session header for `recipients`. If the file ends in a line cut short by a crash, a
+    // '\n' is written first, so the damage stays confined to that one line.
+    [[nodiscard]] static Result<std::unique_ptr<SendJournal>> open(const QString &journalPath,
+                                                                   const QList<Recipient> &recipients,
+                                                                   const Clock &clock,
+                                                                   JournalSyncPolicy policy = {});
+    ~SendJournal() override; // syncs and closes
+
+    // Writes one line with a single write() (so a kill never leaves half of it followed by another
+    // line), stamping `time` when null. Fails with ErrorCode::Io when the line cannot be written
+    // or an earlier sync failed (disk full, I/O error; after a failed fdatasync the kernel may
+    // have dropped the unsynced lines, so the error sticks): the caller should then stop sending,
+    // since further outcomes could not be remembered.
+    [[nodiscard]] Result<void> append(JournalEntry entry);
+    // Syncs every line written so far and waits for it. The policy needs no help; call it only
+    // where "on disk" must hold at once.
+    [[nodiscard]] Result<void> sync();
+
+    [[nodiscard]] QString path() const { return m_path; }
+    // Lines (header included) written to the OS and not yet covered by a finished sync.
+    [[nodiscard]] qint64 unsyncedEntries() const;
+    [[nodiscard]] int syncCount() const; // finished fdatasync calls
+
+private:
+    class DiskSyncer;
+
+    SendJournal(QString path, int fileDescriptor, const Clock &clock, JournalSyncPolicy policy);
+    [[nodiscard]] Result<void> writeLine(const QByteArray &line);
+    void requestSync();
+
+    QString m_path;
+    int m_fd = -1;
+    const Clock &m_clock;
+    JournalSyncPolicy m_policy;
+    qint64 m_written = 0;   // lines written
+    qint64 m_requested = 0; // lines a requested sync covers
+    std::unique_ptr<DiskSyncer> m_syncer;
+    QTimer m_syncTimer{this}; // armed by the first line no sync was requested for
+};
+
+// Where one recipient of the current list stands, according to the journal.
+struct JournalRecipientState
+{
+    enum class Status {
+        Pending,     // only temporary failures so far: send it (attempts already used: `attempts`)
+        Sent,        // confirmed by the server, or marked sent by the user
+        Failed,      // finally failed
+        Unconfirmed, // its last final dot was never answered
+    };
+
+    Status status = Status::Pending;
+    int attempts = 0;                // the highest attempt the journal names
+    int unconfirmedCount = 0;        // final dots that went unanswered, in this run or a killed one
+    bool possiblyDuplicated = false; // it was sent again after an unconfirmed delivery
+    bool markedSentByUser = false;
+    int code = 0; // of the last outcome
+    QString text;
+    QDateTime time; // of the last entry
+
+    friend bool operator==(const JournalRecipientState &, const JournalRecipientState &) = default;
+};
+
+// What a resumed campaign needs from its journal.
+struct JournalState
+{
+    // By index in the current recipient list; recipients whose final dot never left are absent.
+    QHash<int, JournalRecipientState> recipients;
+    // Final dots of the last 24 h, oldest first: for RateLimiter::restoreStarts().
+    QList<QDateTime> recentStarts;
+    // "line 1234: truncated entry ignored": one item per damaged line, in file order.
+    QStringList damage;
+    int sessions = 0; // session headers read
+    // A session was written for a different list (added, removed, reordered or edited addresses):
+    // entries were then matched by address rather than index.
+    bool recipientListChanged = false;
+    int unmatchedEntries = 0; // entries for addresses that are no longer in the list
+
+    [[nodiscard]] QList<int> indexesWith(JournalRecipientState::Status status) const; // ascending
+};
+
+// Reads a journal for resuming with `currentRecipients`. A missing file gives an empty state.
+//
+// An entry belongs to the current recipient at its index if that recipient has the same address
+// (compared trimmed and case-insensitively), otherwise to the first current recipient with that
+// address, otherwise to nobody (unmatchedEntries). An in-flight entry with no outcome after it
+// (before the next in-flight entry for that recipient, the next session header or the end of the
+// file) counts as unconfirmed.
+//
+// Damaged lines (not JSON, not a known entry, a '\0'-filled block after a power loss) are skipped
+// and reported in `damage` with their line number, wherever they are. Skipping is safe: the file
+// is only ever appended with whole lines, so damage comes from a crash at the end of a session (a
+// later session then starts on a fresh line) or from outside; a lost "inFlight" line changes
+// nothing once its outcome is read, and a lost outcome leaves its recipient unconfirmed, which
+// the campaign's UnconfirmedPolicy already handles. Refusing to resume instead would leave the
+// user only the choice of starting over, which duplicates every message already sent.
+//
+// Fails with ErrorCode::Io when the file cannot be read and ErrorCode::InvalidFormat when it is
+// not a journal (its first readable line is not a session header) or a newer version.
+[[nodiscard]] Result<JournalState> readJournal(const QString &journalPath,
+                                               const QList<Recipient> &currentRecipients,
+                                               const Clock &clock);
+
+// What to do with each recipient the journal knows about.
+struct ResumePlan
+{
+    QList<int> done;   // sent or finally failed: never sent again
+    QList<int> resend; // unconfirmed once, UnconfirmedPolicy::Resend: send again, flagged
+                       // "possibly duplicated" (RFC 5321 §3.8)
+    // Unconfirmed, kept out of the send and listed for the user: under UnconfirmedPolicy::Hold,
+    // and under Resend when it was already resent once and went unconfirmed again.
+    QList<int> held;
+};
+[[nodiscard]] ResumePlan planResume(const JournalState &state, UnconfirmedPolicy policy);
+
+} // namespace Bulkmail

@@ -1,0 +1,774 @@
+#include "campaign/sendjournal.h"
+#include "delivery/ratelimiter.h"
+
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QSet>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <sys/stat.h>
+
+using namespace Bulkmail;
+using namespace std::chrono_literals;
+
+// Prints the error of a failed Result instead of a bare "false". Evaluates its argument once, so
+// it may wrap a call that appends.
+#define QVERIFY_RESULT(expression) \
+    do { \
+        const auto &result_ = (expression); \
+        QVERIFY2(result_.has_value(), qPrintable(result_ ? QString() : result_.error().message)); \
+    } while (false)
+
+using Kind = JournalEntry::Kind;
+using Status = JournalRecipientState::Status;
+
+Q_DECLARE_METATYPE(Bulkmail::UnconfirmedPolicy)
+
+namespace {
+
+QList<Recipient> recipientsFor(const QStringList &emails)
+{
+    QList<Recipient> recipients;
+    for (const QString &email : emails)
+        recipients.append(Recipient{email, QString()});
+    return recipients;
+}
+
+const QList<Recipient> &threeRecipients()
+{
+    static const QList<Recipient> recipients = recipientsFor({QStringLiteral("ann@example.org"),
+                                                              QStringLiteral("bob@example.org"),
+                                                              QStringLiteral("cy@example.org")});
+    return recipients;
+}
+
+JournalEntry entry(Kind kind, int index, int attempt = 1, int code = 0, const QString &text = {})
+{
+    return JournalEntry{.kind = kind,
+                        .recipientIndex = index,
+                        .email = threeRecipients().at(index).email,
+                        .attempt = attempt,
+                        .connectionId = 2,
+                        .code = code,
+                        .text = text};
+}
+
+QByteArray readAll(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    return file.readAll();
+}
+
+bool appendBytes(const QString &path, const QByteArray &bytes)
+{
+    QFile file(path);
+    return file.open(QIODevice::Append) && file.write(bytes) == bytes.size();
+}
+
+} // namespace
+
+class TestSendJournal : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void pathFor();
+    void roundTrip();
+    void lineFormat();
+    void outcomeBeforeTheDot();
+    void unconfirmed_data();
+    void unconfirmed();
+    void resendThenSent();
+    void markedSentByUser();
+    void truncatedLastLine();
+    void reopenAfterTruncation();
+    void damagedLineInTheMiddle_data();
+    void damagedLineInTheMiddle();
+    void notAJournal_data();
+    void notAJournal();
+    void missingJournalIsEmpty();
+    void changedRecipientList();
+    void restoresRecentStarts();
+    void passwordNeverWritten();
+    void syncsAfterMaxEntries();
+    void syncsAfterMaxDelay();
+    void fileIsPrivate();
+    void openFailsInMissingDirectory();
+    void survivesSigkill();
+
+private:
+    [[nodiscard]] std::unique_ptr<SendJournal> openJournal(const QList<Recipient> &recipients,
+                                                           JournalSyncPolicy policy = {});
+    [[nodiscard]] Result<JournalState> read(const QList<Recipient> &recipients);
+
+    std::unique_ptr<QTemporaryDir> m_directory;
+    QString m_path;
+    std::unique_ptr<ManualClock> m_clockOwner;
+    ManualClock *m_clock = nullptr; // new for every test
+};
+
+void TestSendJournal::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+}
+
+void TestSendJournal::init()
+{
+    m_clockOwner = std::make_unique<ManualClock>();
+    m_clock = m_clockOwner.get();
+    m_directory = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_directory->isValid());
+    m_path = SendJournal::pathFor(m_directory->filePath(QStringLiteral("news.bulkmail")));
+}
+
+std::unique_ptr<SendJournal> TestSendJournal::openJournal(const QList<Recipient> &recipients,
+                                                          JournalSyncPolicy policy)
+{
+    Result<std::unique_ptr<SendJournal>> journal = SendJournal::open(m_path,
+                                                                     recipients,
+                                                                     *m_clock,
+                                                                     policy);
+    if (!journal) {
+        qWarning("%s", qPrintable(journal.error().message));
+        return nullptr;
+    }
+    return std::move(*journal);
+}
+
+Result<JournalState> TestSendJournal::read(const QList<Recipient> &recipients)
+{
+    return readJournal(m_path, recipients, *m_clock);
+}
+
+void TestSendJournal::pathFor()
+{
+    QCOMPARE(SendJournal::pathFor(QStringLiteral("/home/u/news.bulkmail")),
+             QStringLiteral("/home/u/news.bulkmail.journal"));
+}
+
+void TestSendJournal::roundTrip()
+{
+    {
+        auto journal = openJournal(threeRecipients());
+        QVERIFY(journal);
+        QVERIFY_RESULT(journal->append(entry(Kind::InFlight, 0)));
+        QVERIFY_RESULT(journal->append(entry(Kind::Sent, 0, 1, 250, QStringLiteral("2.0.0 Ok"))));
+        QVERIFY_RESULT(journal->append(entry(Kind::InFlight, 1)));
+        QVERIFY_RESULT(journal->append(
+            entry(Kind::Deferred, 1, 1, 451, QStringLiteral("4.3.0 Try again later"))));
+        m_clock->advance(30s);
+        QVERIFY_RESULT(journal->append(entry(Kind::InFlight, 1, 2)));
+        QVERIFY_RESULT(journal->append(
+            entry(Kind::Failed, 1, 2, 550, QStringLiteral("5.1.1 No such user \"bob\""))));
+        QVERIFY_RESULT(journal->append(entry(Kind::InFlight, 2)));
+        QVERIFY_RESULT(journal->append(entry(Kind::Deferred, 2, 1, 421, QStringLiteral("busy"))));
+    }
+
+    const Result<JournalState> state = read(threeRecipients());
+    QVERIFY_RESULT(state);
+    QCOMPARE(state->sessions, 1);
+    QCOMPARE(state->damage, QStringList());
+    QCOMPARE(state->recipientListChanged, false);
+    QCOMPARE(state->recipients.size(), 3);
+
+    const JournalRecipientState ann = state->recipients.value(0);
+    QCOMPARE(ann.status, Status::Sent);
+    QCOMPARE(ann.code, 250);
+    QCOMPARE(ann.text, QStringLiteral("2.0.0 Ok"));
+    QCOMPARE(ann.attempts, 1);
+    QCOMPARE(ann.possiblyDuplicated, false);
+    QCOMPARE(ann.time, QDateTime(QDate(2026, 1, 5), QTime(9, 0), Qt::UTC));
+
+    const JournalRecipientState bob = state->recipients.value(1);
+    QCOMPARE(bob.status, Status::Failed);
+    QCOMPARE(bob.code, 550);
+    QCOMPARE(bob.text, QStringLiteral("5.1.1 No such user \"bob\""));
+    QCOMPARE(bob.attempts, 2);
+    QCOMPARE(bob.time, QDateTime(QDate(2026, 1, 5), QTime(9, 0, 30), Qt::UTC));
+
+    const JournalRecipientState cy = state->recipients.value(2);
+    QCOMPARE(cy.status, Status::Pending); // a temporary failure: to be retried on resume
+    QCOMPARE(cy.attempts, 1);
+    QCOMPARE(cy.code, 421);
+
+    const ResumePlan plan = planResume(*state, UnconfirmedPolicy::Resend);
+    QCOMPARE(plan.done, (QList<int>{0, 1}));
+    QCOMPARE(plan.resend, QList<int>());
+    QCOMPARE(plan.held, QList<int>());
+    QCOMPARE(state->indexesWith(Status::Pending), QList<int>{2});
+}
+
+void TestSendJournal::lineFormat()
+{
+    {
+        auto journal = openJournal(threeRecipients());
+        QVERIFY(journal);
+        QVERIFY_RESULT(journal->append(entry(Kind::InFlight, 1, 1)));
+        QVERIFY_RESULT(journal->append(entry(Kind::Sent, 1, 1, 250, QStringLiteral("Ok"))));
+    }
+    const QList<QByteArray> lines = readAll(m_path).split('\n');
+    QCOMPARE(lines.size(), 4); // three lines and the empty rest after the last '\n'
+    QCOMPARE(lines.at(3), QByteArray());
+
+    const QJsonObject header = QJsonDocument::fromJson(lines.at(0)).object();
+    QCOMPARE(header.value(QLatin1String("event")).toString(), QStringLiteral("started"));
+    QCOMPARE(header.value(QLatin1String("format")).toString(), QStringLiteral("bulkmail-journal"));
+    QCOMPARE(header.value(QLatin1String("version")).toInt(), 1);
+    QCOMPARE(header.value(QLatin1String("recipients")).toInt(), 3);
+    QCOMPARE(header.value(QLatin1String("recipientsHash")).toString().toLatin1(),
+             SendJournal::recipientsHash(threeRecipients()));
+    QCOMPARE(header.value(QLatin1String("time")).toString(),
+             QStringLiteral("2026-01-05T09:00:00.000Z"));
+
+    QCOMPARE(lines.at(1),
+             QByteArray(
+                 R"({"attempt":1,"connection":2,"email":"bob@example.org","event":"inFlight",)"
+                 R"("index":1,"time":"2026-01-05T09:00:00.000Z"})"));
+    QCOMPARE(lines.at(2),
+             QByteArray(
+                 R"({"attempt":1,"code":250,"connection":2,"email":"bob@example.org",)"
+                 R"("event":"sent","index":1,"text":"Ok","time":"2026-01-05T09:00:00.000Z"})"));
+}
+
+void TestSendJournal::outcomeBeforeTheDot()
+{
+    // A 550 to RCPT TO and a 452 to MAIL FROM: no final dot, so no in-flight line.
+    {
+        auto journal = openJournal(threeRecipients());
+        QVERIFY(journal);
+        QVERIFY_RESULT(
+            journal->append(entry(Kind::Failed, 0, 1, 550, QStringLiteral("5.1.1 No such user"))));
+        QVERIFY_RESULT(journal->append(
+            entry(Kind::Deferred, 1, 2, 452, QStringLiteral("4.5.3 Too many recipients"))));
+    }
+    const Result<JournalState> state = read(threeRecipients());
+    QVERIFY_RESULT(state);
+    QCOMPARE(state->recipients.value(0).status, Status::Failed);
+    QCOMPARE(state->recipients.value(1).status, Status::Pending);
+    QCOMPARE(state->recipients.value(1).attempts, 2);
+    QVERIFY(state->recentStarts.isEmpty()); // only final dots count as starts
+    const ResumePlan plan = planResume(*state, UnconfirmedPolicy::Resend);
+    QCOMPARE(plan.done, QList<int>{0});
+    QVERIFY(plan.resend.isEmpty() && plan.held.isEmpty());
+}
+
+void TestSendJournal::unconfirmed_data()
+{
+    QTest::addColumn<UnconfirmedPolicy>("policy");
+    QTest::addColumn<bool>("explicitEntry"); // recorded by the runner rather than left in flight
+    QTest::addColumn<QList<int>>("resend");
+    QTest::addColumn<QList<int>>("held");
+
+    QTest::newRow("killed in flight, resend")
+        << UnconfirmedPolicy::Resend << false << QList<int>{1} << QList<int>{};
+    QTest::newRow("killed in flight, hold")
+        << UnconfirmedPolicy::Hold << false << QList<int>{} << QList<int>{1};
+    QTest::newRow("connection lost after the dot, resend")
+        << UnconfirmedPolicy::Resend << true << QList<int>{1} << QList<int>{};
+    QTest::newRow("connection lost after the dot, hold")
+        << UnconfirmedPolicy::Hold << true << QList<int>{} << QList<int>{1};
+}
+
+void TestSendJournal::unconfirmed()
+{
+    QFETCH(UnconfirmedPolicy, policy);
+    QFETCH(bool, explicitEntry);
+    QFETCH(QList<int>, resend);
+    QFETCH(QList<int>, held);
+
+    {
+        auto journal = openJournal(threeRecipients());
+        QVERIFY(journal);
+        QVERIFY_RESULT(journal->append(entry(Kind::InFlight, 0)));
+        QVERIFY_RESULT(journal->append(entry(Kind::Sent, 0, 1, 250, QStringLiteral("Ok"))));
+        QVERIFY_RESULT(journal->append(entry(Kind::InFlight, 1)));
+        if (explicitEntry) {
+            QVERIFY_RESULT(
+                journal->append(entry(Kind::Unconfirmed, 1, 1, 0, QStringLiteral("lost"))));
+        }
+    }
+    const Result<JournalState> state = read(threeRecipients());
+    QVERIFY_RESULT(state);
+    const JournalRecipientState bob = state->recipients.value(1);
+    QCOMPARE(bob.status, Status::Unconfirmed);
+    QCOMPARE(bob.unconfirmedCount, 1);
+    QCOMPARE(bob.possiblyDuplicated, false);
+    QCOMPARE(bob.text.isEmpty(), false);
+    QCOMPARE(state->indexesWith(Status::Unconfirmed), QList<int>{1});
+    QVERIFY(!state->recipients.contains(2));
+
+    const ResumePlan plan = planResume(*state, policy);
+    QCOMPARE(plan.done, QList<int>{0});
+    QCOMPARE(plan.resend, resend);
+    QCOMPARE(plan.held, held);
+}
+
+void TestSendJournal::resendThenSent()
+{
+    // Session 1 is killed with bob in flight; session 2 resends him and the server accepts;
+    // session 3 is killed with cy in flight twice (resent within the run, unconfirmed again).
+    {
+        auto journal = openJournal(threeRecipients());
+        QVERIFY(journal);
+        QVERIFY_RESULT(journal->append(entry(Kind::InFlight, 1)));
+    }
+    {
+        auto journal = openJournal(threeRecipients());
+        QVERIFY(journal);
+        QVERIFY_RESULT(journal->append(entry(Kind::InFlight, 1, 2)));
+        QVERIFY_RESULT(journal->append(entry(Kind::Sent, 1, 2, 250, QStringLiteral("Ok"))));
+    }
+    {
+        auto journal = openJournal(threeRecipients());
+        QVERIFY(journal);
+        QVERIFY_RESULT(journal->append(entry(Kind::InFlight, 2)));
+        QVERIFY_RESULT(journal->append(entry(Kind::InFlight, 2, 2)));
+    }
+    const Result<JournalState> state = read(threeRecipients());
+    QVERIFY_RESULT(state);
+    QCOMPARE(state->sessions, 3);
+
+    const JournalRecipientState bob = state->recipients.value(1);
+    QCOMPARE(bob.status, Status::Sent);
+    QCOMPARE(bob.possiblyDuplicated, true);
+    QCOMPARE(bob.unconfirmedCount, 1);
+    QCOMPARE(bob.attempts, 2);
+
+    const JournalRecipientState cy = state->recipients.value(2);
+    QCOMPARE(cy.status, Status::Unconfirmed);
+    QCOMPARE(cy.unconfirmedCount, 2);
+    QCOMPARE(cy.possiblyDuplicated, true);
+
+    // Resent once already: not a third time, even under Resend.
+    const ResumePlan plan = planResume(*state, UnconfirmedPolicy::Resend);
+    QCOMPARE(plan.done, QList<int>{1});
+    QCOMPARE(plan.resend, QList<int>());
+    QCOMPARE(plan.held, QList<int>{2});
+}
+
+void TestSendJournal::markedSentByUser()
+{
+    {
+        auto journal = openJournal(threeRecipients());
+        QVERIFY(journal);
+        QVERIFY_RESULT(journal->append(entry(Kind::InFlight, 0)));
+    }
+    {
+        auto journal = openJournal(threeRecipients());
+        QVERIFY(journal);
+        QVERIFY_RESULT(journal->append(entry(Kind::MarkedSent, 0)));
+    }
+    const Result<JournalState> state = read(threeRecipients());
+    QVERIFY_RESULT(state);
+    const JournalRecipientState ann = state->recipients.value(0);
+    QCOMPARE(ann.status, Status::Sent);
+    QCOMPARE(ann.markedSentByUser, true);
+    QCOMPARE(ann.unconfirmedCount, 1);
+    QCOMPARE(planResume(*state, UnconfirmedPolicy::Hold).done, QList<int>{0});
+}
+
+void TestSendJournal::truncatedLastLine()
+{
+    {
+        auto journal = openJournal(threeRecipients());
+        QVERIFY(journal);
+        QVERIFY_RESULT(journal->append(entry(Kind::InFlight, 0)));
+        QVERIFY_RESULT(journal->append(entry(Kind::Sent, 0, 1, 250, QStringLiteral("Ok"))));
+        QVERIFY_RESULT(journal->append(entry(Kind::InFlight, 1)));
+    }
+    // Power loss while bob's outcome was being written: 4 lines, the last cut short.
+    QVERIFY(appendBytes(m_path, QByteArray(R"({"attempt":1,"code":250,"connection":2,"em)")));
+
+    const Result<JournalState> state = read(threeRecipients());
+    QVERIFY_RESULT(state);
+    QCOMPARE(state->damage,
+             QStringList{QStringLiteral("line 5: truncated entry ignored (not a JSON object)")});
+    QCOMPARE(state->recipients.value(0).status, Status::Sent);
+    QCOMPARE(state->recipients.value(1).status, Status::Unconfirmed);
+}
+
+void TestSendJournal::reopenAfterTruncation()
+{
+    {
+        auto journal = openJournal(threeRecipients());
+        QVERIFY(journal);
+        QVERIFY_RESULT(journal->append(entry(Kind::InFlight, 0)));
+    }
+    QVERIFY(appendBytes(m_path, QByteArray(R"({"attempt":1,"co)")));
+    {
+        // The new session must start on a line of its own, not glued to the cut one.
+        auto journal = openJournal(threeRecipients());
+        QVERIFY(journal);
+        QVERIFY_RESULT(journal->append(entry(Kind::InFlight, 0, 2)));
+        QVERIFY_RESULT(journal->append(entry(Kind::Sent, 0, 2, 250, QStringLiteral("Ok"))));
+    }
+    const Result<JournalState> state = read(threeRecipients());
+    QVERIFY_RESULT(state);
+    QCOMPARE(state->sessions, 2);
+    QCOMPARE(state->damage,
+             QStringList{QStringLiteral("line 3: damaged entry ignored (not a JSON object)")});
+    const JournalRecipientState ann = state->recipients.value(0);
+    QCOMPARE(ann.status, Status::Sent);
+    QCOMPARE(ann.possiblyDuplicated, true);
+}
+
+void TestSendJournal::damagedLineInTheMiddle_data()
+{
+    QTest::addColumn<QByteArray>("garbage");
+    QTest::addColumn<QString>("damage");
+
+    QTest::newRow("not JSON") << QByteArray(
+        "hello, world") << QStringLiteral("line 4: damaged entry ignored (not a JSON object)");
+    QTest::newRow("zero bytes after a power loss")
+        << QByteArray(37, '\0')
+        << QStringLiteral(
+               "line 4: damaged entry ignored (37 zero bytes (data lost in a power failure))");
+    QTest::newRow("unknown event")
+        << QByteArray(R"({"event":"exploded","index":1,"email":"bob@example.org",)"
+                      R"("time":"2026-01-05T09:00:00.000Z"})")
+        << QStringLiteral("line 4: damaged entry ignored (not a journal entry)");
+    QTest::newRow("entry without address")
+        << QByteArray(R"({"event":"sent","index":1,"time":"2026-01-05T09:00:00.000Z"})")
+        << QStringLiteral("line 4: damaged entry ignored (not a journal entry)");
+}
+
+void TestSendJournal::damagedLineInTheMiddle()
+{
+    QFETCH(QByteArray, garbage);
+    QFETCH(QString, damage);
+
+    // Bob's outcome was lost to the damage: the rest is read, bob is unconfirmed (the policy then
+    // decides), cy is intact.
+    {
+        auto journal = openJournal(threeRecipients());
+        QVERIFY(journal);
+        QVERIFY_RESULT(journal->append(entry(Kind::InFlight, 0)));
+        QVERIFY_RESULT(journal->append(entry(Kind::Sent, 0, 1, 250, QStringLiteral("Ok"))));
+    }
+    QVERIFY(appendBytes(m_path, garbage + '\n'));
+    QVERIFY(
+        appendBytes(m_path,
+                    R"({"attempt":1,"connection":2,"email":"bob@example.org","event":"inFlight",)"
+                    R"("index":1,"time":"2026-01-05T09:00:00.000Z"})"
+                    "\n"));
+    QVERIFY(appendBytes(
+        m_path,
+        R"({"attempt":1,"code":550,"connection":2,"email":"cy@example.org",)"
+        R"("event":"failed","index":2,"text":"5.1.1 unknown","time":"2026-01-05T09:00:00.000Z"})"
+        "\n"));
+
+    const Result<JournalState> state = read(threeRecipients());
+    QVERIFY_RESULT(state);
+    QCOMPARE(state->damage, QStringList{damage});
+    QCOMPARE(state->recipients.value(0).status, Status::Sent);
+    QCOMPARE(state->recipients.value(1).status, Status::Unconfirmed);
+    QCOMPARE(state->recipients.value(2).status, Status::Failed);
+    QCOMPARE(state->recipients.value(2).text, QStringLiteral("5.1.1 unknown"));
+}
+
+void TestSendJournal::notAJournal_data()
+{
+    QTest::addColumn<QByteArray>("contents");
+    QTest::addColumn<QString>("messagePart");
+
+    QTest::newRow("a CSV file") << QByteArray("email,name\nann@example.org,Ann\n")
+                                << QStringLiteral("no line is readable");
+    QTest::newRow("entries without a header")
+        << QByteArray(R"({"event":"sent","index":1,"email":"bob@example.org",)"
+                      R"("time":"2026-01-05T09:00:00.000Z"})"
+                      "\n")
+        << QStringLiteral("line 1 is not a session header");
+    QTest::newRow("another program's JSON")
+        << QByteArray(R"({"event":"started","format":"something-else","version":1})"
+                      "\n{}\n")
+        << QStringLiteral("no line is readable");
+    QTest::newRow("newer version")
+        << QByteArray(R"({"event":"started","format":"bulkmail-journal","version":2})"
+                      "\n")
+        << QStringLiteral("newer version");
+}
+
+void TestSendJournal::notAJournal()
+{
+    QFETCH(QByteArray, contents);
+    QFETCH(QString, messagePart);
+
+    QVERIFY(appendBytes(m_path, contents));
+    const Result<JournalState> state = read(threeRecipients());
+    QVERIFY(!state);
+    QCOMPARE(state.error().code, ErrorCode::InvalidFormat);
+    QVERIFY2(state.error().message.contains(messagePart), qPrintable(state.error().message));
+}
+
+void TestSendJournal::missingJournalIsEmpty()
+{
+    const Result<JournalState> state = read(threeRecipients());
+    QVERIFY_RESULT(state);
+    QCOMPARE(state->sessions, 0);
+    QVERIFY(state->recipients.isEmpty());
+    QVERIFY(state->damage.isEmpty());
+}
+
+void TestSendJournal::changedRecipientList()
+{
+    {
+        auto journal = openJournal(threeRecipients());
+        QVERIFY(journal);
+        for (int i = 0; i < 3; ++i) {
+            QVERIFY_RESULT(journal->append(entry(Kind::InFlight, i)));
+            QVERIFY_RESULT(journal->append(entry(Kind::Sent, i, 1, 250, QStringLiteral("Ok"))));
+        }
+    }
+    // Unchanged: matched by index.
+    {
+        const Result<JournalState> state = read(threeRecipients());
+        QVERIFY_RESULT(state);
+        QCOMPARE(state->recipientListChanged, false);
+        QCOMPARE(state->indexesWith(Status::Sent), (QList<int>{0, 1, 2}));
+    }
+    // Edited: bob removed, a new row first, cy's case changed: matched by address.
+    const QList<Recipient> edited = recipientsFor({QStringLiteral("dee@example.org"),
+                                                   QStringLiteral("CY@Example.org"),
+                                                   QStringLiteral("ann@example.org"),
+                                                   QStringLiteral("eve@example.org")});
+    const Result<JournalState> state = read(edited);
+    QVERIFY_RESULT(state);
+    QCOMPARE(state->recipientListChanged, true);
+    QCOMPARE(state->indexesWith(Status::Sent), (QList<int>{1, 2}));
+    QCOMPARE(state->unmatchedEntries, 2); // bob's two lines
+    QVERIFY(!state->recipients.contains(0));
+    QVERIFY(!state->recipients.contains(3));
+}
+
+void TestSendJournal::restoresRecentStarts()
+{
+    const QDateTime first = m_clock->currentDateTimeUtc();
+    {
+        auto journal = openJournal(threeRecipients());
+        QVERIFY(journal);
+        QVERIFY_RESULT(journal->append(entry(Kind::InFlight, 0))); // 09:00, day 1
+        QVERIFY_RESULT(journal->append(entry(Kind::Sent, 0, 1, 250, QStringLiteral("Ok"))));
+        m_clock->advance(2h);
+        QVERIFY_RESULT(journal->append(entry(Kind::InFlight, 1))); // 11:00, day 1
+        QVERIFY_RESULT(journal->append(entry(Kind::Sent, 1, 1, 250, QStringLiteral("Ok"))));
+        m_clock->advance(23h);
+        QVERIFY_RESULT(journal->append(entry(Kind::InFlight, 2))); // 10:00, day 2
+        QVERIFY_RESULT(
+            journal->append(entry(Kind::Failed, 2, 1, 550, QStringLiteral("5.1.1 unknown"))));
+    }
+    m_clock->advance(30s); // now 10:00:30 on day 2: the first start is 25 h old
+
+    const Result<JournalState> state = read(threeRecipients());
+    QVERIFY_RESULT(state);
+    QCOMPARE(state->recentStarts,
+             (QList<QDateTime>{first.addSecs(2 * 3600), first.addSecs(25 * 3600)}));
+
+    RateLimits limits;
+    limits.perSecond = 0;
+    limits.perDay = 3;
+    limits.perMinute = 1;
+    RateLimiter limiter(limits, *m_clock);
+    limiter.restoreStarts(state->recentStarts);
+    QCOMPARE(limiter.startsInLastDay(), 2);
+    QCOMPARE(limiter.remainingInDay(), std::optional<int>(1));
+    QCOMPARE(limiter.holdReason(), HoldReason::PerMinute); // the day-2 start was 30 s ago
+}
+
+void TestSendJournal::passwordNeverWritten()
+{
+    // The runner holds the password next to the campaign (CampaignPlan); nothing it can hand the
+    // journal carries it, and server replies about failed logins name no secret either.
+    const QString password = QStringLiteral("Tr0ub4dor&3-journal");
+    SmtpCredentials credentials{QStringLiteral("mailer@example.org"), password};
+    const QByteArray authPlain = QByteArray(QByteArray("\0", 1) + credentials.username.toUtf8()
+                                            + QByteArray("\0", 1) + credentials.password.toUtf8())
+                                     .toBase64();
+    {
+        auto journal = openJournal(threeRecipients());
+        QVERIFY(journal);
+        QVERIFY_RESULT(journal->append(entry(Kind::InFlight, 0)));
+        QVERIFY_RESULT(journal->append(entry(Kind::Failed,
+                                             0,
+                                             1,
+                                             535,
+                                             QStringLiteral("5.7.8 Authentication credentials "
+                                                            "invalid"))));
+        QVERIFY_RESULT(journal->append(entry(Kind::InFlight, 1)));
+        QVERIFY_RESULT(journal->append(
+            entry(Kind::Sent, 1, 1, 250, QStringLiteral("2.0.0 Ok: queued as 4F2A"))));
+    }
+    const QByteArray bytes = readAll(m_path);
+    QVERIFY(bytes.contains("5.7.8 Authentication credentials invalid")); // the texts are there
+    QVERIFY(!bytes.contains(password.toUtf8()));
+    QVERIFY(!bytes.contains(authPlain));
+    QVERIFY(!bytes.contains(credentials.username.toUtf8()));
+
+    // Only the documented fields, on every line.
+    const QSet<QString> allowed{QStringLiteral("event"),
+                                QStringLiteral("format"),
+                                QStringLiteral("version"),
+                                QStringLiteral("time"),
+                                QStringLiteral("recipients"),
+                                QStringLiteral("recipientsHash"),
+                                QStringLiteral("index"),
+                                QStringLiteral("email"),
+                                QStringLiteral("attempt"),
+                                QStringLiteral("connection"),
+                                QStringLiteral("code"),
+                                QStringLiteral("text")};
+    for (const QByteArray &line : bytes.split('\n')) {
+        if (line.isEmpty())
+            continue;
+        const QStringList keys = QJsonDocument::fromJson(line).object().keys();
+        QVERIFY(!keys.isEmpty());
+        for (const QString &key : keys)
+            QVERIFY2(allowed.contains(key), qPrintable(key));
+    }
+}
+
+void TestSendJournal::syncsAfterMaxEntries()
+{
+    auto journal = openJournal(threeRecipients(), JournalSyncPolicy{1h, 3});
+    QVERIFY(journal);
+    QCOMPARE(journal->syncCount(), 1); // the header is synced at once
+    QCOMPARE(journal->unsyncedEntries(), qint64(0));
+    QVERIFY_RESULT(journal->append(entry(Kind::InFlight, 0)));
+    QVERIFY_RESULT(journal->append(entry(Kind::Sent, 0, 1, 250, QStringLiteral("Ok"))));
+    QCOMPARE(journal->unsyncedEntries(), qint64(2));
+    QCOMPARE(journal->syncCount(), 1);
+    // The third line starts a sync on the syncing thread; the engine thread does not wait for it.
+    QVERIFY_RESULT(journal->append(entry(Kind::InFlight, 1)));
+    QTRY_COMPARE_WITH_TIMEOUT(journal->unsyncedEntries(), qint64(0), 5000);
+    QCOMPARE(journal->syncCount(), 2);
+
+    // An explicit sync waits.
+    QVERIFY_RESULT(journal->append(entry(Kind::Sent, 1, 1, 250, QStringLiteral("Ok"))));
+    QCOMPARE(journal->unsyncedEntries(), qint64(1));
+    QVERIFY_RESULT(journal->sync());
+    QCOMPARE(journal->unsyncedEntries(), qint64(0));
+    QCOMPARE(journal->syncCount(), 3);
+}
+
+void TestSendJournal::syncsAfterMaxDelay()
+{
+    auto journal = openJournal(threeRecipients(), JournalSyncPolicy{20ms, 1000});
+    QVERIFY(journal);
+    QVERIFY_RESULT(journal->append(entry(Kind::InFlight, 0)));
+    QVERIFY_RESULT(journal->append(entry(Kind::Sent, 0, 1, 250, QStringLiteral("Ok"))));
+    QCOMPARE(journal->unsyncedEntries(), qint64(2)); // the timer has not fired yet
+    QTRY_COMPARE_WITH_TIMEOUT(journal->unsyncedEntries(), qint64(0), 5000);
+    QCOMPARE(journal->syncCount(), 2); // one sync for both lines
+}
+
+void TestSendJournal::fileIsPrivate()
+{
+    auto journal = openJournal(threeRecipients());
+    QVERIFY(journal);
+    struct stat status
+    {};
+    QCOMPARE(::stat(QFile::encodeName(m_path).constData(), &status), 0);
+    QCOMPARE(status.st_mode & 0777, 0600u);
+}
+
+void TestSendJournal::openFailsInMissingDirectory()
+{
+    const Result<std::unique_ptr<SendJournal>> journal = SendJournal::open(
+        m_directory->filePath(QStringLiteral("missing/news.bulkmail.journal")),
+        threeRecipients(),
+        *m_clock);
+    QVERIFY(!journal);
+    QCOMPARE(journal.error().code, ErrorCode::Io);
+}
+
+void TestSendJournal::survivesSigkill()
+{
+    // Three runs of a writer that appends as fast as it can, each killed with SIGKILL mid-stream
+    // and resumed by the next (UnconfirmedPolicy::Resend), as a user would after crashes.
+    constexpr int RecipientCount = 200'000;
+    constexpr int Runs = 3;
+    const QString recipientCount = QString::number(RecipientCount);
+    for (int run = 0; run < Runs; ++run) {
+        QProcess writer;
+        writer.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        QByteArray output;
+        connect(&writer, &QProcess::readyReadStandardOutput, this, [&writer, &output] {
+            output += writer.readAllStandardOutput();
+        });
+        writer.start(QStringLiteral(JOURNAL_WRITER_PATH),
+                     {QStringLiteral("resume"), m_path, recipientCount, QStringLiteral("500")});
+        QVERIFY2(writer.waitForStarted(10000), qPrintable(writer.errorString()));
+        // Let it get well into the stream (2,000 recipients of this run) and kill it while it
+        // keeps writing.
+        QTRY_VERIFY_WITH_TIMEOUT(output.count("progress") >= 4, 20000);
+        QVERIFY2(!output.contains("done"), output.constData());
+        writer.kill(); // SIGKILL
+        QVERIFY(writer.waitForFinished(10000));
+        QCOMPARE(writer.exitStatus(), QProcess::CrashExit);
+    }
+
+    const QList<Recipient> recipients = [] {
+        QList<Recipient> list;
+        list.reserve(RecipientCount);
+        for (int i = 0; i < RecipientCount; ++i)
+            list.append(Recipient{QStringLiteral("r%1@example.org").arg(i), QString()});
+        return list;
+    }();
+    const Result<JournalState> state = readJournal(m_path, recipients, SystemClock::instance());
+    QVERIFY_RESULT(state);
+    QCOMPARE(state->sessions, Runs);
+
+    // Every complete line is intact; only a session's last line can be cut (at most one per kill).
+    const QList<QByteArray> lines = readAll(m_path).split('\n');
+    QVERIFY(state->damage.size() <= Runs);
+    for (const QString &damage : state->damage) {
+        const int lineNumber = damage.section(u' ', 1, 1).chopped(1).toInt();
+        QVERIFY2(lineNumber > 0, qPrintable(damage));
+        const bool isLast = lineNumber == lines.size()
+                            || (lineNumber == lines.size() - 1 && lines.last().isEmpty());
+        const bool precedesHeader = lineNumber < lines.size()
+                                    && lines.at(lineNumber).contains("\"event\":\"started\"");
+        QVERIFY2(isLast || precedesHeader, qPrintable(damage));
+    }
+
+    // Recipients 0..n-1 are sent, in order, with no gap; at most the last one is unconfirmed,
+    // and only the ones a kill left in flight were sent twice.
+    const QList<int> sent = state->indexesWith(Status::Sent);
+    QVERIFY(sent.size() > 2000);
+    QCOMPARE(sent.first(), 0);
+    QCOMPARE(sent.last(), sent.size() - 1);
+    const QList<int> unconfirmed = state->indexesWith(Status::Unconfirmed);
+    QVERIFY(unconfirmed.size() <= 1);
+    if (!unconfirmed.isEmpty())
+        QCOMPARE(unconfirmed.first(), sent.size());
+    QCOMPARE(state->recipients.size(), sent.size() + unconfirmed.size());
+    int possiblyDuplicated = 0;
+    for (const JournalRecipientState &recipient : state->recipients)
+        possiblyDuplicated += recipient.possiblyDuplicated ? 1 : 0;
+    QVERIFY(possiblyDuplicated <= Runs - 1);
+
+    // No confirmed message was ever sent twice: one "sent" line per recipient.
+    QSet<int> sentIndexes;
+    int sentLines = 0;
+    for (const QByteArray &line : lines) {
+        if (!line.contains("\"event\":\"sent\""))
+            continue;
+        const QJsonObject object = QJsonDocument::fromJson(line).object();
+        if (object.isEmpty())
+            continue; // a cut line
+        ++sentLines;
+        sentIndexes.insert(object.value(QLatin1String("index")).toInt());
+    }
+    QCOMPARE(sentLines, sentIndexes.size());
+    QCOMPARE(sentLines, sent.size());
+}
+
+QTEST_GUILESS_MAIN(TestSendJournal)
+#include "tst_sendjournal.moc"
