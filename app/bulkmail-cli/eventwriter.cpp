@@ -77,7 +77,11 @@ void EventWriter::write(const CampaignSummary &summary)
                        {QStringLiteral("connections"), summary.connections},
                        {QStringLiteral("logins"), summary.logins},
                        {QStringLiteral("seconds"), summary.seconds},
-                       {QStringLiteral("cancelled"), summary.cancelled}};
+                       {QStringLiteral("cancelled"), summary.cancelled},
+                       {QStringLiteral("previouslySent"), summary.previouslySent},
+                       {QStringLiteral("previouslyFailed"), summary.previouslyFailed},
+                       {QStringLiteral("held"), summary.held},
+                       {QStringLiteral("skipped"), summary.skipped}};
     if (!summary.fatalError.isEmpty())
         object.insert(QStringLiteral("error"), summary.fatalError);
     writeLine(object);

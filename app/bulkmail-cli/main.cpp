@@ -1,5 +1,8 @@
 // bulkmail-cli: the Bulkmail engine without a display, for scripts, servers and tests.
 
+#include "checkcommand.h"
+#include "dryruncommand.h"
+#include "importcsvcommand.h"
 #include "logging/logging.h"
 #include "sendcommand.h"
 
@@ -7,6 +10,7 @@
 #include <QCoreApplication>
 
 #include <cstdio>
+#include <utility>
 
 using namespace Bulkmail;
 
@@ -15,11 +19,35 @@ namespace {
 constexpr const char *Usage = R"(Usage: bulkmail-cli <command> [options]
 
 Commands:
-  send FILE [--password-env NAME] [--events PATH|-]
+  send FILE [--password-env NAME] [--events PATH|-] [--retry-failed] [--restart [--yes]]
       Send the campaign FILE (.bulkmail). The password comes from the environment variable
       NAME (default BULKMAIL_PASSWORD), never from the command line. Progress and connection
       events go to stderr; --events writes one JSON object per line to PATH (- for stdout).
+      A send resumes from the campaign's journal: recipients already sent to are skipped.
+      --retry-failed also retries those that failed for good before; --restart ignores the
+      journal and sends to everyone again (it asks first; --yes confirms without asking).
       Exit status: 0 all sent, 2 some recipients failed, 1 a fatal error.
+
+  send FILE --dry-run --output DIR
+      Send nothing: write every message, exactly as it would be sent, to DIR/NNNNN-<address>.eml
+      (NNNNN: the recipient's row, from 1). Needs no password. DIR is created if needed; it must
+      be empty or hold only the .eml files of an earlier dry run, which are replaced. Invalid and
+      duplicate recipients are skipped and listed, as a send skips them.
+      Exit status: 0 all written, 2 some messages could not be composed, 1 cannot be sent.
+
+  check FILE
+      Check the campaign FILE without connecting: recipients (invalid and duplicate ones with
+      their line or position), templates (parse errors, unknown fields, recipients with an empty
+      field), attachments (missing files, total size), server settings, estimated message size.
+      Exit status: 0 it can be sent (invalid and duplicate recipients only warn: they are
+      skipped), 1 it cannot be sent.
+
+  import-csv CSV --into FILE [--encoding NAME] [--delimiter C]
+      Add the recipients of CSV to the campaign FILE, merge fields matched by name. Rows whose
+      address is already in the campaign are skipped; invalid and duplicate ones are added and
+      flagged. The encoding (UTF-8, GB18030, windows-1252, ...) and the delimiter (, ; tab) are
+      detected unless given. FILE is saved atomically; a CSV that fails to import changes nothing.
+      Exit status: 0 imported (or nothing new), 1 an error (naming the CSV line).
 
 Options:
   -h, --help       Show this help.
@@ -54,7 +82,33 @@ int main(int argc, char *argv[])
     const QCommandLineOption eventsOption(QStringLiteral("events"),
                                           QString(),
                                           QStringLiteral("PATH"));
-    parser.addOptions({helpOption, versionOption, verboseOption, passwordEnvOption, eventsOption});
+    const QCommandLineOption retryFailedOption(QStringLiteral("retry-failed"));
+    const QCommandLineOption restartOption(QStringLiteral("restart"));
+    const QCommandLineOption yesOption(QStringLiteral("yes"));
+    const QCommandLineOption dryRunOption(QStringLiteral("dry-run"));
+    const QCommandLineOption outputOption(QStringLiteral("output"),
+                                          QString(),
+                                          QStringLiteral("DIR"));
+    const QCommandLineOption intoOption(QStringLiteral("into"), QString(), QStringLiteral("FILE"));
+    const QCommandLineOption encodingOption(QStringLiteral("encoding"),
+                                            QString(),
+                                            QStringLiteral("NAME"));
+    const QCommandLineOption delimiterOption(QStringLiteral("delimiter"),
+                                             QString(),
+                                             QStringLiteral("C"));
+    parser.addOptions({helpOption,
+                       versionOption,
+                       verboseOption,
+                       passwordEnvOption,
+                       eventsOption,
+                       retryFailedOption,
+                       restartOption,
+                       yesOption,
+                       dryRunOption,
+                       outputOption,
+                       intoOption,
+                       encodingOption,
+                       delimiterOption});
     if (!parser.parse(QCoreApplication::arguments()))
         return usageError(parser.errorText());
     if (parser.isSet(helpOption)) {
@@ -79,8 +133,71 @@ int main(int argc, char *argv[])
                      "bulkmail-cli: logging to a file is off: %s\n",
                      qUtf8Printable(logging.error().message));
 
+    // Each option belongs to one command; anywhere else it is a mistake worth saying.
+    const auto misplaced = [&](const QCommandLineOption &option, QStringView owner) {
+        return parser.isSet(option) && command != owner;
+    };
+    for (const auto &[option, owner] : {std::pair{&dryRunOption, u"send"},
+                                        std::pair{&outputOption, u"send"},
+                                        std::pair{&passwordEnvOption, u"send"},
+                                        std::pair{&eventsOption, u"send"},
+                                        std::pair{&retryFailedOption, u"send"},
+                                        std::pair{&restartOption, u"send"},
+                                        std::pair{&yesOption, u"send"},
+                                        std::pair{&intoOption, u"import-csv"},
+                                        std::pair{&encodingOption, u"import-csv"},
+                                        std::pair{&delimiterOption, u"import-csv"}}) {
+        if (misplaced(*option, QStringView(owner))) {
+            return usageError(
+                QStringLiteral("--%1 is an option of %2, not of %3")
+                    .arg(option->names().constFirst(), QString::fromUtf16(owner), command));
+        }
+    }
+
     int status = ExitFatal;
-    if (command == u"send") {
+    if (command == u"send" && (parser.isSet(dryRunOption) || parser.isSet(outputOption))) {
+        // Branches before runSendCommand(): a dry run needs no password and opens no connection.
+        if (arguments.size() != 2)
+            return usageError(QStringLiteral("send takes exactly one campaign file"));
+        if (!parser.isSet(dryRunOption))
+            return usageError(QStringLiteral("--output is for --dry-run"));
+        if (parser.value(outputOption).isEmpty())
+            return usageError(QStringLiteral("--dry-run needs --output DIR"));
+        // A dry run renders every message and neither reads nor writes the journal.
+        for (const QCommandLineOption *option :
+             {&eventsOption, &retryFailedOption, &restartOption, &yesOption}) {
+            if (parser.isSet(*option)) {
+                return usageError(QStringLiteral("--%1 is not available with --dry-run")
+                                      .arg(option->names().constFirst()));
+            }
+        }
+        status = runDryRunCommand({arguments.at(1), parser.value(outputOption)});
+    } else if (command == u"check") {
+        if (arguments.size() != 2)
+            return usageError(QStringLiteral("check takes exactly one campaign file"));
+        status = runCheckCommand(arguments.at(1));
+    } else if (command == u"import-csv") {
+        if (arguments.size() != 2)
+            return usageError(QStringLiteral("import-csv takes exactly one CSV file"));
+        if (parser.value(intoOption).isEmpty())
+            return usageError(QStringLiteral("import-csv needs --into FILE"));
+        ImportCsvOptions options;
+        options.csvPath = arguments.at(1);
+        options.campaignPath = parser.value(intoOption);
+        options.encoding = parser.value(encodingOption).toLatin1();
+        if (parser.isSet(delimiterOption)) {
+            const QString delimiter = parser.value(delimiterOption);
+            if (delimiter == u"tab" || delimiter == u"\\t")
+                options.delimiter = u'\t';
+            else if (delimiter.size() == 1 && delimiter != u"\"")
+                options.delimiter = delimiter.front();
+            else
+                return usageError(
+                    QStringLiteral("--delimiter takes one character (or \"tab\"), not \"%1\"")
+                        .arg(delimiter));
+        }
+        status = runImportCsvCommand(options);
+    } else if (command == u"send") {
         if (arguments.size() != 2)
             return usageError(QStringLiteral("send takes exactly one campaign file"));
         SendOptions options;
@@ -88,6 +205,11 @@ int main(int argc, char *argv[])
         if (parser.isSet(passwordEnvOption))
             options.passwordVariable = parser.value(passwordEnvOption);
         options.eventsPath = parser.value(eventsOption);
+        options.retryFailed = parser.isSet(retryFailedOption);
+        options.restart = parser.isSet(restartOption);
+        options.assumeYes = parser.isSet(yesOption);
+        if (options.assumeYes && !options.restart)
+            return usageError(QStringLiteral("--yes confirms --restart"));
         status = runSendCommand(options);
     } else {
         return usageError(QStringLiteral("unknown command \"%1\"").arg(command));

@@ -1,12 +1,14 @@
 #include "sendcommand.h"
 
 #include "campaign/campaignfile.h"
+#include "campaign/sendjournal.h"
 #include "eventwriter.h"
 #include "progressprinter.h"
 #include "runner/campaignrunner.h"
 #include "runner/enginethread.h"
 
 #include <QCoreApplication>
+#include <QFile>
 #include <QTimer>
 
 #include <spdlog/spdlog.h>
@@ -14,6 +16,9 @@
 #include <atomic>
 #include <csignal>
 #include <cstdio>
+#include <iostream>
+#include <string>
+#include <unistd.h>
 
 namespace Bulkmail {
 
@@ -29,6 +34,28 @@ void onInterrupt(int)
 void printError(const QString &message)
 {
     std::fprintf(stderr, "bulkmail-cli: %s\n", qUtf8Printable(message));
+}
+
+// Starting over sends again to everyone the journal says was sent: ask a person, refuse a script
+// that did not say --yes.
+bool confirmRestart(const QString &journalPath, const SendOptions &options)
+{
+    if (options.assumeYes || !QFile::exists(journalPath))
+        return true;
+    if (!isatty(fileno(stdin))) {
+        printError(
+            QStringLiteral("--restart would send again to everyone recorded in %1; add --yes "
+                           "to confirm when not running in a terminal")
+                .arg(journalPath));
+        return false;
+    }
+    std::fprintf(stderr,
+                 "Start over? Everyone recorded as sent in %s will receive the message again.\n"
+                 "Type \"yes\" to continue: ",
+                 qUtf8Printable(journalPath));
+    std::string answer;
+    std::getline(std::cin, answer);
+    return answer == "yes";
 }
 
 } // namespace
@@ -54,6 +81,13 @@ int runSendCommand(const SendOptions &options)
             return ExitFatal;
         }
     }
+
+    if (options.restart) {
+        plan.journal = CampaignPlan::Journal::Restart;
+        if (!confirmRestart(SendJournal::pathFor(plan.campaign.filePath), options))
+            return ExitFatal;
+    }
+    plan.retryFailed = options.retryFailed;
 
     EventWriter events;
     if (!options.eventsPath.isEmpty()) {
@@ -104,7 +138,7 @@ int runSendCommand(const SendOptions &options)
                          events.flush();
                          if (!summary.fatalError.isEmpty())
                              exitStatus = ExitFatal;
-                         else if (summary.sent == summary.total)
+                         else if (summary.isComplete())
                              exitStatus = ExitAllSent;
                          else
                              exitStatus = ExitSomeFailed;

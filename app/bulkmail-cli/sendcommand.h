@@ -15,7 +15,10 @@ struct SendOptions
 {
     QString campaignPath;
     QString passwordVariable = QStringLiteral("BULKMAIL_PASSWORD");
-    QString eventsPath; // empty: none; "-": standard output
+    QString eventsPath;       // empty: none; "-": standard output
+    bool retryFailed = false; // also send to recipients that failed for good in earlier runs
+    bool restart = false;     // ignore the journal and start over (asks first, unless assumeYes)
+    bool assumeYes = false;
 };
 
 // `bulkmail-cli send`: runs the campaign on an engine thread and reports on stderr. Returns the

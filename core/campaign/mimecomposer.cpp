@@ -568,7 +568,7 @@ std::shared_ptr<const AttachmentCache::Entry> AttachmentCache::entry(const QStri
 }
 
 Result<OutgoingMessage> composeMime(const MessageTemplate &headersAndAttachments,
-                                    const RenderedContent &content,
+                                    const RenderedMessage &content,
                                     const Recipient &recipient,
                                     const MimeContext &context,
                                     const MimeOptions &options)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "campaign/campaign.h"
+#include "campaign/mergetemplate.h" // RenderedMessage: the merged subject, text and HTML
 #include "common/result.h"
 #include "smtp/outgoingmessage.h"
 
@@ -13,14 +14,6 @@
 #include <QStringList>
 
 namespace Bulkmail {
-
-// The parts of a message that differ per recipient, already merged for one recipient.
-struct RenderedContent
-{
-    QString subject;
-    QString text;
-    QString html; // empty: text only
-};
 
 // What the server offers (its EHLO keywords), so the composer uses them only then.
 struct MimeOptions
@@ -108,7 +101,7 @@ private:
 // `requiresSmtpUtf8` and `requires8BitMime` (the address appears as UTF-8 in the header, RFC 6532).
 // An attachment that cannot be read fails with ErrorCode::Io naming the file.
 [[nodiscard]] Result<OutgoingMessage> composeMime(const MessageTemplate &headersAndAttachments,
-                                                  const RenderedContent &content,
+                                                  const RenderedMessage &content,
                                                   const Recipient &recipient,
                                                   const MimeContext &context,
                                                   const MimeOptions &options = {});

@@ -169,6 +169,9 @@ void ConnectionPool::openConnection()
     connect(connection, &SmtpConnection::established, this, [this, id] { onEstablished(id); });
     connect(connection, &SmtpConnection::becameIdle, this, [this, id] { onBecameIdle(id); });
     connect(connection, &SmtpConnection::messageFinished, this, &ConnectionPool::messageFinished);
+    connect(connection, &SmtpConnection::finalDotWriting, this, [this, id](quint64 messageId) {
+        Q_EMIT finalDotWriting(messageId, id);
+    });
     connect(connection,
             &SmtpConnection::healthCheckFinished,
             this,

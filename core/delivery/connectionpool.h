@@ -56,6 +56,8 @@ public:
 Q_SIGNALS:
     void connectionEvent(const Bulkmail::ConnectionEvent &event);
     void messageFinished(const Bulkmail::MessageOutcome &outcome);
+    // See SmtpConnection::finalDotWriting; emitted synchronously.
+    void finalDotWriting(quint64 messageId, int connectionId);
     // Messages that were on a connection when it closed: they go back to the queue.
     void messagesAbandoned(const QList<Bulkmail::AbandonedMessage> &messages);
     // A closure the runner must act on: fatal (stop), throttling (slow down), or the server

@@ -15,8 +15,17 @@ QString recipientStatusName(RecipientResult::Status status)
         return QStringLiteral("throttled");
     case RecipientResult::Status::Unconfirmed:
         return QStringLiteral("unconfirmed");
+    case RecipientResult::Status::Skipped:
+        return QStringLiteral("skipped");
+    case RecipientResult::Status::Held:
+        return QStringLiteral("held");
     }
     return {};
+}
+
+bool CampaignSummary::isComplete() const
+{
+    return fatalError.isEmpty() && sent + previouslySent + skipped == total;
 }
 
 double CampaignSummary::connectionsPer100Messages() const

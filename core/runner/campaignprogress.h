@@ -5,6 +5,7 @@
 #include <QList>
 #include <QMetaType>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
@@ -20,6 +21,8 @@ struct RecipientResult
         Retrying,    // a temporary failure or a lost connection: queued again
         Throttled,   // the server asked us to slow down: queued again, never failed for it
         Unconfirmed, // the final dot left but no reply came: it may have been delivered
+        Skipped,     // a duplicate address: the earlier row gets the message
+        Held,        // unconfirmed in an earlier run and held for the user to decide
     };
 
     int recipientIndex = -1;
@@ -57,11 +60,18 @@ struct CampaignSummary
     int failed = 0;
     int unconfirmed = 0; // resent or not, these may have reached the recipient twice or not at all
     int notSent = 0;     // left in the queue (cancelled or stopped)
+    int previouslySent = 0;    // sent in earlier runs, per the journal
+    int previouslyFailed = 0;  // failed for good in earlier runs (not retried)
+    int held = 0;              // unconfirmed earlier; held for the user (see RecipientResult::Held)
+    int skipped = 0;           // duplicate addresses that got one message, not two
+    QStringList journalDamage; // damaged journal lines that were skipped on resume
     int connections = 0;
     int logins = 0;
     double seconds = 0;
     bool cancelled = false;
     QString fatalError; // empty unless the campaign stopped on its own
+    // Every recipient got the message (now or earlier), or was a duplicate of one that did.
+    [[nodiscard]] bool isComplete() const;
     [[nodiscard]] double connectionsPer100Messages() const;
     [[nodiscard]] double loginsPer100Messages() const;
 };

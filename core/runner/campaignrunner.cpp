@@ -1,9 +1,12 @@
 #include "campaignrunner.h"
 
 #include "campaign/emailaddress.h"
-#include "campaign/messagecomposer.h"
+#include "campaign/sendjournal.h"
 #include "delivery/connectionpool.h"
 #include "delivery/retrypolicy.h"
+#include "sendplan.h"
+
+#include <QFile>
 
 #include <spdlog/spdlog.h>
 
@@ -90,16 +93,9 @@ void CampaignRunner::startImpl(const CampaignPlan &plan)
         campaign.sending.maxMessagesPerConnection);
 
     m_recipients.assign(campaign.recipients.size(), RecipientState{});
-    for (int i = 0; i < campaign.recipients.size(); ++i) {
-        if (!isValidEmailAddress(campaign.recipients.at(i).email)) {
-            RecipientResult result = resultFor(i, RecipientResult::Status::Failed);
-            result.attempt = 0;
-            result.text = QStringLiteral("invalid address: nothing was sent");
-            report(result);
-            markDone(i, RecipientResult::Status::Failed);
-            continue;
-        }
-        m_ready.push_back(i);
+    if (Result<void> prepared = prepare(); !prepared) {
+        stop(prepared.error().message); // nothing was sent: there is no pool yet
+        return;
     }
 
     const SmtpCredentials credentials{campaign.server.username, m_plan.password};
@@ -126,10 +122,176 @@ void CampaignRunner::startImpl(const CampaignPlan &plan)
             this,
             &CampaignRunner::onConnectionEvent);
     connect(m_pool.get(), &ConnectionPool::allClosed, this, &CampaignRunner::onAllClosed);
+    // Direct: the in-flight line must be on record before the dot leaves.
+    connect(m_pool.get(),
+            &ConnectionPool::finalDotWriting,
+            this,
+            &CampaignRunner::onFinalDotWriting,
+            Qt::DirectConnection);
     scheduleFlush();
     checkFinished();
     if (m_state == RunState::Running)
         wakePool();
+}
+
+Result<void> CampaignRunner::prepare()
+{
+    const Campaign &campaign = m_plan.campaign;
+    // Everything that would make every message fail is found before the first one is sent.
+    Result<MessageRenderer> renderer = MessageRenderer::create(campaign.message,
+                                                               campaign.recipientFields);
+    if (!renderer)
+        return tl::unexpected(renderer.error());
+    m_renderer = std::move(*renderer);
+    if (Result<void> loaded = m_attachments.load(campaign.message.attachments); !loaded)
+        return loaded;
+
+    Result<std::optional<JournalState>> journalState = openJournal();
+    if (!journalState)
+        return tl::unexpected(journalState.error());
+    const SendPlan plan = planSend(campaign, *journalState, m_plan.retryFailed);
+    m_unconfirmed += plan.resentUnconfirmed;
+    for (int i = 0; i < int(plan.recipients.size()); ++i) {
+        const RecipientPlan &entry = plan.recipients[i];
+        RecipientState &state = m_recipients[i];
+        state.attempts = entry.attemptsUsed;
+        state.unconfirmedOnce = entry.possiblyDuplicated;
+        auto finish = [&](RecipientResult::Status status, int &counter) {
+            state.done = true;
+            ++counter;
+            if (!entry.reason.isEmpty()) {
+                RecipientResult result = resultFor(i, status);
+                result.attempt = entry.attemptsUsed;
+                result.text = entry.reason;
+                report(result);
+            }
+        };
+        switch (entry.disposition) {
+        case RecipientPlan::Disposition::Send:
+            m_ready.push_back(i);
+            break;
+        case RecipientPlan::Disposition::Invalid:
+            finish(RecipientResult::Status::Failed, m_failed);
+            break;
+        case RecipientPlan::Disposition::Duplicate:
+            finish(RecipientResult::Status::Skipped, m_skipped);
+            break;
+        case RecipientPlan::Disposition::PreviouslySent:
+            finish(RecipientResult::Status::Sent, m_previouslySent);
+            break;
+        case RecipientPlan::Disposition::PreviouslyFailed:
+            finish(RecipientResult::Status::Failed, m_previouslyFailed);
+            break;
+        case RecipientPlan::Disposition::Held:
+            finish(RecipientResult::Status::Held, m_held);
+            break;
+        }
+    }
+    if (m_previouslySent + m_previouslyFailed + m_held > 0 || plan.resentUnconfirmed > 0) {
+        spdlog::info(
+            "resuming from the journal: {} already sent, {} failed earlier, {} unconfirmed "
+            "resent once, {} held",
+            m_previouslySent,
+            m_previouslyFailed,
+            plan.resentUnconfirmed,
+            m_held);
+    }
+    return {};
+}
+
+Result<std::optional<JournalState>> CampaignRunner::openJournal()
+{
+    const Campaign &campaign = m_plan.campaign;
+    if (campaign.filePath.isEmpty() || m_plan.journal == CampaignPlan::Journal::Off)
+        return std::optional<JournalState>();
+    const QString path = SendJournal::pathFor(campaign.filePath);
+    std::optional<JournalState> state;
+    if (m_plan.journal == CampaignPlan::Journal::Restart) {
+        // Keep the old record rather than destroy it: it is the only account of what was sent.
+        const QString previous = path + QStringLiteral(".previous");
+        QFile::remove(previous);
+        if (QFile::exists(path) && !QFile::rename(path, previous))
+            return makeError(ErrorCode::Io,
+                             QStringLiteral("cannot move the old journal %1 aside").arg(path));
+    } else {
+        Result<JournalState> read = readJournal(path, campaign.recipients, m_clock);
+        if (!read)
+            return makeError(read.error().code,
+                             QStringLiteral("the send journal %1 cannot be read: %2")
+                                 .arg(path, read.error().message));
+        m_journalDamage = read->damage;
+        for (const QString &damage : std::as_const(m_journalDamage))
+            spdlog::warn("send journal {}: {}", path.toStdString(), damage.toStdString());
+        m_limiter->restoreStarts(read->recentStarts);
+        state = std::move(*read);
+    }
+    Result<std::unique_ptr<SendJournal>> journal = SendJournal::open(path,
+                                                                     campaign.recipients,
+                                                                     m_clock);
+    if (!journal)
+        return makeError(journal.error().code,
+                         QStringLiteral(
+                             "the send journal %1 cannot be written, so the campaign could "
+                             "not be resumed safely: %2")
+                             .arg(path, journal.error().message));
+    m_journal = std::move(*journal);
+    return state;
+}
+
+void CampaignRunner::journal(JournalEntry entry)
+{
+    if (!m_journal)
+        return;
+    if (Result<void> written = m_journal->append(std::move(entry)); !written) {
+        // Without the journal a crash could send someone twice: stop rather than go on blind.
+        stop(QStringLiteral("writing the send journal failed: %1").arg(written.error().message));
+    }
+}
+
+void CampaignRunner::onFinalDotWriting(quint64 messageId, int connectionId)
+{
+    const int index = int(messageId);
+    RecipientState &state = m_recipients[index];
+    state.inFlightJournaled = true;
+    JournalEntry entry;
+    entry.kind = JournalEntry::Kind::InFlight;
+    entry.recipientIndex = index;
+    entry.email = m_plan.campaign.recipients.at(index).email;
+    entry.attempt = state.attempts;
+    entry.connectionId = connectionId;
+    journal(std::move(entry));
+}
+
+void CampaignRunner::journalOutcome(int recipientIndex, const RecipientResult &result)
+{
+    RecipientState &state = m_recipients[recipientIndex];
+    JournalEntry entry;
+    switch (result.status) {
+    case RecipientResult::Status::Sent:
+        entry.kind = JournalEntry::Kind::Sent;
+        break;
+    case RecipientResult::Status::Failed:
+        entry.kind = JournalEntry::Kind::Failed;
+        break;
+    case RecipientResult::Status::Unconfirmed:
+        entry.kind = JournalEntry::Kind::Unconfirmed;
+        break;
+    default:
+        // A temporary outcome matters only after an in-flight line, which would otherwise read
+        // as unconfirmed.
+        if (!state.inFlightJournaled)
+            return;
+        entry.kind = JournalEntry::Kind::Deferred;
+        break;
+    }
+    state.inFlightJournaled = false;
+    entry.recipientIndex = recipientIndex;
+    entry.email = result.email;
+    entry.attempt = result.attempt;
+    entry.connectionId = result.connectionId;
+    entry.code = result.code;
+    entry.text = result.text;
+    journal(std::move(entry));
 }
 
 void CampaignRunner::pauseImpl()
@@ -174,13 +336,20 @@ std::optional<OutgoingMessage> CampaignRunner::takeNextMessage()
         const int index = m_ready.front();
         m_ready.pop_front();
         const Recipient &recipient = m_plan.campaign.recipients.at(index);
-        ComposeContext context;
+        MimeContext context;
         context.date = m_clock.currentDateTimeUtc();
         context.messageIdDomain = m_messageIdDomain;
         context.messageHandle = quint64(index);
-        Result<OutgoingMessage> message = composeMessage(m_plan.campaign.message,
-                                                         recipient,
-                                                         context);
+        context.attachments = &m_attachments;
+        // 7-bit safe for any server; SMTPUTF8 only for an address that needs it, which the
+        // connection then refuses to send where the server lacks it.
+        MimeOptions options;
+        options.allowSmtpUtf8 = true;
+        Result<OutgoingMessage> message = composeMime(m_plan.campaign.message,
+                                                      m_renderer->render(recipient),
+                                                      recipient,
+                                                      context,
+                                                      options);
         if (!message) {
             RecipientResult result = resultFor(index, RecipientResult::Status::Failed);
             result.text = QStringLiteral("the message could not be composed: %1")
@@ -257,13 +426,34 @@ void CampaignRunner::onMessageFinished(const MessageOutcome &outcome)
     m_inFlight.erase(index);
     if (m_recipients[index].done)
         return;
-    RecipientResult result = resultFor(index, RecipientResult::Status::Sent);
+    // Retrying unless a case below decides otherwise (quota and fatal stops requeue it, too).
+    RecipientResult result = resultFor(index, RecipientResult::Status::Retrying);
     result.code = outcome.reply.code;
     result.text = outcome.reply.code ? outcome.reply.text() : outcome.classification.explanation;
     result.connectionId = outcome.connectionId;
+    // Journal first: the outcome is on record before anything else can stop the run.
+    journalOutcome(index, [&] {
+        RecipientResult recorded = result;
+        switch (outcome.classification.verdict) {
+        case ReplyVerdict::Success:
+            recorded.status = RecipientResult::Status::Sent;
+            break;
+        case ReplyVerdict::RecipientPermanent:
+            recorded.status = RecipientResult::Status::Failed;
+            break;
+        case ReplyVerdict::RecipientTemporary:
+            if (!shouldRetry(m_recipients[index].attempts, m_plan.campaign.sending.maxAttempts))
+                recorded.status = RecipientResult::Status::Failed;
+            break;
+        default:
+            break;
+        }
+        return recorded;
+    }());
 
     switch (outcome.classification.verdict) {
     case ReplyVerdict::Success:
+        result.status = RecipientResult::Status::Sent;
         m_limiter->onDelivered();
         m_recentDeliveries.push_back(m_clock.now());
         while (m_clock.now() - m_recentDeliveries.front() > RateMeasurementSpan)
@@ -338,12 +528,15 @@ void CampaignRunner::onMessagesAbandoned(const QList<AbandonedMessage> &messages
             continue;
         if (!it->finalDotSent) {
             --state.attempts; // it never reached the server: not an attempt
+            journalOutcome(index, resultFor(index, RecipientResult::Status::Retrying));
             requeueFront(index);
             continue;
         }
         // RFC 5321 §6.1: the server may have taken it. RFC 5321 §3.8 asks to resend; do it once,
         // and say so, since the recipient may get it twice.
         RecipientResult result = resultFor(index, RecipientResult::Status::Unconfirmed);
+        result.connectionId = 0;
+        journalOutcome(index, result);
         if (state.unconfirmedOnce) {
             result.text = QStringLiteral("the connection was lost again after the final dot: not "
                                          "resent a second time; delivery unconfirmed");
@@ -484,7 +677,19 @@ void CampaignRunner::onAllClosed()
     summary.sent = m_sent;
     summary.failed = m_failed;
     summary.unconfirmed = m_unconfirmed;
-    summary.notSent = summary.total - m_sent - m_failed - m_unconfirmedFinal;
+    summary.previouslySent = m_previouslySent;
+    summary.previouslyFailed = m_previouslyFailed;
+    summary.held = m_held;
+    summary.skipped = m_skipped;
+    summary.journalDamage = m_journalDamage;
+    // m_failed includes invalid addresses; the previous counters are separate.
+    summary.notSent = summary.total - m_sent - m_failed - m_unconfirmedFinal - m_previouslySent
+                      - m_previouslyFailed - m_held - m_skipped;
+    if (m_journal) {
+        if (Result<void> synced = m_journal->sync(); !synced && summary.fatalError.isEmpty())
+            summary.fatalError = QStringLiteral("the send journal could not be saved to disk: %1")
+                                     .arg(synced.error().message);
+    }
     summary.connections = m_pool ? m_pool->connectionsCreated() : 0;
     summary.logins = m_pool ? m_pool->logins() : 0;
     summary.seconds = m_elapsed.isValid() ? m_elapsed.elapsed() / 1000.0 : 0;

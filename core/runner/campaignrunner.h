@@ -1,6 +1,9 @@
 #pragma once
 
 #include "campaign/campaign.h"
+#include "campaign/mergetemplate.h"
+#include "campaign/mimecomposer.h"
+#include "campaign/sendjournal.h"
 #include "campaignprogress.h"
 #include "common/clock.h"
 #include "delivery/connectionevent.h"
@@ -23,8 +26,17 @@ class ConnectionPool;
 // Everything a run needs: the document and the secret that never goes into it.
 struct CampaignPlan
 {
+    // The send journal beside a saved campaign ("<file>.journal"): what makes a run resumable.
+    enum class Journal {
+        Resume,  // read it, skip what was sent, then append (the default)
+        Restart, // start over: the old journal is kept as "<file>.journal.previous"
+        Off,     // no journal (a campaign that was never saved has none either)
+    };
+
     Campaign campaign;
     QString password; // from the keychain or an environment variable; empty: no AUTH
+    Journal journal = Journal::Resume;
+    bool retryFailed = false; // send again to recipients that failed for good in earlier runs
 };
 
 // The worker that sends a campaign: it owns the queue, the retries and the rate limiter, and hands
@@ -63,9 +75,14 @@ private:
         int attempts = 0;
         bool unconfirmedOnce = false; // its final dot went unanswered once already
         bool done = false;
+        bool inFlightJournaled = false; // an in-flight line awaits its outcome line
     };
 
     void startImpl(const CampaignPlan &plan);
+    [[nodiscard]] Result<void> prepare();
+    [[nodiscard]] Result<std::optional<JournalState>> openJournal();
+    void journal(JournalEntry entry);
+    void onFinalDotWriting(quint64 messageId, int connectionId);
     void pauseImpl();
     void resumeImpl();
     void cancelImpl();
@@ -88,6 +105,7 @@ private:
     void wakePool();
     void report(RecipientResult result);
     void markDone(int recipientIndex, RecipientResult::Status status);
+    void journalOutcome(int recipientIndex, const RecipientResult &result);
     void stop(const QString &fatalError);
     void checkFinished();
     void scheduleFlush();
@@ -101,6 +119,9 @@ private:
     RunState m_state = RunState::Idle;
     std::unique_ptr<RateLimiter> m_limiter;
     std::unique_ptr<ConnectionPool> m_pool;
+    std::optional<MessageRenderer> m_renderer;
+    AttachmentCache m_attachments; // each attachment read and encoded once per run
+    std::unique_ptr<SendJournal> m_journal;
     std::vector<RecipientState> m_recipients;
     std::deque<int> m_ready;
     std::multimap<Clock::TimePoint, int> m_retries;
@@ -111,6 +132,11 @@ private:
     int m_failed = 0;
     int m_unconfirmed = 0;      // recipients whose delivery went unconfirmed at least once
     int m_unconfirmedFinal = 0; // ... twice, so they were not resent again
+    int m_previouslySent = 0;
+    int m_previouslyFailed = 0;
+    int m_held = 0;
+    int m_skipped = 0;
+    QStringList m_journalDamage;
     bool m_cancelled = false;
     QString m_fatalError;
     QElapsedTimer m_elapsed;

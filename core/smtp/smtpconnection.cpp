@@ -784,6 +784,9 @@ void SmtpConnection::sendContentAndPipelineNext(Transaction &transaction)
             appendEnvelope(m_transactions.back(), out);
         }
     }
+    Q_EMIT finalDotWriting(transaction.message.id);
+    if (m_state == State::Closed)
+        return; // a slot aborted the connection: nothing may be written now
     writeRaw(out);
 }
 

@@ -146,6 +146,10 @@ public:
 
 Q_SIGNALS:
     void established();
+    // The message's data and final dot are about to be written: from here on a lost reply leaves
+    // its delivery unconfirmed. Emitted synchronously, so a journal entry made in a slot connected
+    // directly is on record before the dot leaves.
+    void finalDotWriting(quint64 messageId);
     void messageFinished(const Bulkmail::MessageOutcome &outcome);
     // Emitted when the last transaction is done and nothing is pipelined behind it.
     void becameIdle();

@@ -1,6 +1,7 @@
 #include "campaign/campaignfile.h"
 #include "campaign/emailaddress.h"
-#include "campaign/messagecomposer.h"
+#include "campaign/mergetemplate.h"
+#include "campaign/mimecomposer.h"
 
 #include <QDir>
 #include <QFile>
@@ -872,11 +873,17 @@ void TestCampaignFile::exampleLoadsAndComposes()
     QCOMPARE(serializeCampaign(*campaign, QFileInfo(path).absolutePath()), readFile(path));
 
     QSet<QString> addresses;
+    const auto renderer = MessageRenderer::create(campaign->message, campaign->recipientFields);
+    QVERIFY_RESULT(renderer);
     for (const Recipient &recipient : campaign->recipients) {
         QVERIFY2(isValidEmailAddress(recipient.email), qPrintable(recipient.email));
         QVERIFY(!recipient.name.isEmpty());
         addresses.insert(recipient.email);
-        const auto message = composeMessage(campaign->message, recipient, ComposeContext{});
+        // Composed exactly as the runner composes it.
+        const auto message = composeMime(campaign->message,
+                                         renderer->render(recipient),
+                                         recipient,
+                                         MimeContext{});
         QVERIFY_RESULT(message);
         // A newcomer's first look at the output: short CRLF lines only.
         const QList<QByteArray> lines = message->content.split('\n');

@@ -205,7 +205,7 @@ MessageTemplate basicTemplate()
     return {QStringLiteral("Bulkmail <hello@example.org>"), QString(), QString()};
 }
 
-RenderedContent basicContent()
+RenderedMessage basicContent()
 {
     return {QStringLiteral("Hello Alice"), QStringLiteral("Hi Alice,\nthis is plain text.\n"), {}};
 }
@@ -299,7 +299,7 @@ void TestMimeComposer::textOnly()
 
 void TestMimeComposer::textAndHtml()
 {
-    RenderedContent content = basicContent();
+    RenderedMessage content = basicContent();
     content.html = QStringLiteral(
         "<p>Hi <b>Alice</b>,</p>\n<p>Thank you for your order, we will ship "
         "it on Monday. Viele Grüße aus Köln!</p>\n");
@@ -324,7 +324,7 @@ void TestMimeComposer::textAndHtml()
 
 void TestMimeComposer::htmlOnly()
 {
-    const RenderedContent content{QStringLiteral("S"), QString(), QStringLiteral("<p>x</p>")};
+    const RenderedMessage content{QStringLiteral("S"), QString(), QStringLiteral("<p>x</p>")};
     const auto message = composeMime(basicTemplate(), content, alice(), basicContext());
     QVERIFY_RESULT(message);
     const ParsedMessage parsed = parseWithPython(message->content);
@@ -340,7 +340,7 @@ void TestMimeComposer::attachments()
     const QString txt = attachmentsDir + QStringLiteral("/说明.txt");
     MessageTemplate messageTemplate = basicTemplate();
     messageTemplate.attachments = {pdf, png, txt};
-    RenderedContent content = basicContent();
+    RenderedMessage content = basicContent();
     content.html = QStringLiteral("<p>See the attachments.</p>");
 
     AttachmentCache cache;
@@ -543,7 +543,7 @@ void TestMimeComposer::internationalText()
     quotedFrom.replace(u'"', QStringLiteral("\\\""));
     messageTemplate.from = QStringLiteral("\"%1\" <hello@example.org>").arg(quotedFrom);
     messageTemplate.replyTo = QStringLiteral("\"%1\" <help@example.org>").arg(replyToName);
-    RenderedContent content = basicContent();
+    RenderedMessage content = basicContent();
     content.subject = subject;
     const Recipient recipient{QStringLiteral("r@example.com"), recipientName};
 
@@ -585,7 +585,7 @@ void TestMimeComposer::longSubjectFolds_data()
 void TestMimeComposer::longSubjectFolds()
 {
     QFETCH(QString, subject);
-    RenderedContent content = basicContent();
+    RenderedMessage content = basicContent();
     content.subject = subject;
     const auto message = composeMime(basicTemplate(), content, alice(), basicContext());
     QVERIFY_RESULT(message);
@@ -633,7 +633,7 @@ void TestMimeComposer::bodyEncodings()
     QFETCH(bool, allow8Bit);
     QFETCH(QString, transferEncoding);
 
-    RenderedContent content = basicContent();
+    RenderedMessage content = basicContent();
     content.text = text;
     MimeOptions options;
     options.allow8BitMime = allow8Bit;
@@ -684,7 +684,7 @@ void TestMimeComposer::headerInjectionIsImpossible()
     MessageTemplate messageTemplate = basicTemplate();
     messageTemplate.replyTo = QStringLiteral("help@example.org");
     messageTemplate.headers = {{QStringLiteral("X-Campaign"), QStringLiteral("spring")}};
-    RenderedContent content = basicContent();
+    RenderedMessage content = basicContent();
     Recipient recipient = alice();
     if (field == QLatin1String("subject"))
         content.subject = value;
@@ -1002,7 +1002,7 @@ void TestMimeComposer::composeTenThousandWithAttachment()
     MessageTemplate messageTemplate = basicTemplate();
     messageTemplate.attachments = {QStringLiteral("brochure.pdf")};
     messageTemplate.listUnsubscribe = QStringLiteral("https://example.org/u/1");
-    RenderedContent content = basicContent();
+    RenderedMessage content = basicContent();
     content.html = QStringLiteral("<p>Hi Alice, see the brochure. Grüße!</p>");
     content.subject = QStringLiteral("你好，欢迎使用 Bulkmail");
     MimeContext context = basicContext();

@@ -68,6 +68,9 @@ private Q_SLOTS:
     void permanentFailuresGiveExitStatusTwo();
     void eventsToStandardOutput();
     void unknownCommand();
+    void killedCampaignResumesWithoutDuplicates_data();
+    void killedCampaignResumesWithoutDuplicates();
+    void restartNeedsConfirmation();
 
 private:
     QString writeCampaign(const QString &name,
@@ -451,6 +454,116 @@ void TestCli::unknownCommand()
     const CliRun result = run({QStringLiteral("frobnicate")});
     QCOMPARE(result.exitCode, 1);
     QVERIFY(result.standardError.contains("unknown command"));
+}
+
+void TestCli::killedCampaignResumesWithoutDuplicates_data()
+{
+    QTest::addColumn<QString>("policy");
+    QTest::newRow("unconfirmed resent once") << QStringLiteral("resend");
+    QTest::newRow("unconfirmed held") << QStringLiteral("hold");
+}
+
+void TestCli::killedCampaignResumesWithoutDuplicates()
+{
+    QFETCH(QString, policy);
+    constexpr int total = 300;
+    AiosmtpdServer server;
+    QVERIFY(server.start());
+    const QString campaign = writeCampaign(QStringLiteral("killed-") + policy,
+                                           {{QStringLiteral("host"), QStringLiteral("127.0.0.1")},
+                                            {QStringLiteral("port"), server.port()},
+                                            {QStringLiteral("security"), QStringLiteral("none")}},
+                                           {{QStringLiteral("ratePerSecond"), 150},
+                                            {QStringLiteral("maxMessagesPerConnection"), 40},
+                                            {QStringLiteral("unconfirmedPolicy"), policy}},
+                                           total);
+
+    // Kill it (SIGKILL: no chance to clean up) in the middle of the campaign.
+    QProcess first;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("XDG_DATA_HOME"), m_logDir);
+    first.setProcessEnvironment(environment);
+    first.start(QStringLiteral(BULKMAIL_CLI_PATH), {QStringLiteral("send"), campaign});
+    QVERIFY(first.waitForStarted());
+    QTRY_VERIFY_WITH_TIMEOUT(server.receivedMessages().size() >= 80, 20000);
+    first.kill();
+    QVERIFY(first.waitForFinished());
+    const int receivedBeforeKill = int(server.receivedMessages().size());
+    QVERIFY2(receivedBeforeKill < total, "the campaign finished before it could be killed");
+
+    // Resume: everyone the server took is skipped; the one message that may have been in flight
+    // is resent once and flagged, or held, as the policy says.
+    const QString eventsPath = m_dir.filePath(QStringLiteral("killed-%1.events").arg(policy));
+    const CliRun resumed = run(
+        {QStringLiteral("send"), campaign, QStringLiteral("--events"), eventsPath});
+    const QJsonObject summary = resumed.summary();
+    QVERIFY2(summary.value(u"previouslySent").toInt() >= receivedBeforeKill - 1,
+             qPrintable(QString::number(summary.value(u"previouslySent").toInt())));
+    QHash<QByteArray, int> copies;
+    for (const ReceivedMessage &message : server.receivedMessages())
+        ++copies[message.recipients.value(0)];
+    QHash<QString, bool> flagged;
+    for (const QJsonObject &message : resumed.eventsOfType(u"message"))
+        flagged[message.value(u"recipient").toString()] = message.value(u"possiblyDuplicated")
+                                                              .toBool();
+    int duplicates = 0;
+    for (auto it = copies.cbegin(); it != copies.cend(); ++it) {
+        QVERIFY2(it.value() <= 2, it.key().constData());
+        if (it.value() == 2) {
+            ++duplicates;
+            // Never silent: a second copy is always one the resume flagged.
+            QVERIFY2(flagged.value(QString::fromUtf8(it.key())), it.key().constData());
+        }
+    }
+    QVERIFY(duplicates <= 1); // at most the one message in flight on the one connection
+    if (policy == u"resend") {
+        QCOMPARE(resumed.exitCode, 0);
+        QCOMPARE(copies.size(), total); // everyone got it
+        QCOMPARE(summary.value(u"sent").toInt() + summary.value(u"previouslySent").toInt(), total);
+        QCOMPARE(summary.value(u"held").toInt(), 0);
+    } else {
+        const int held = summary.value(u"held").toInt();
+        QVERIFY(held <= 1);
+        QCOMPARE(duplicates, 0); // nothing resent under "hold"
+        QCOMPARE(resumed.exitCode, held == 0 ? 0 : 2);
+        QCOMPARE(copies.size(), total - held);
+        QCOMPARE(summary.value(u"sent").toInt() + summary.value(u"previouslySent").toInt() + held,
+                 total);
+    }
+
+    // A third run has nothing left to send.
+    const int receivedBefore = int(server.receivedMessages().size());
+    const CliRun again = run(
+        {QStringLiteral("send"), campaign, QStringLiteral("--events"), eventsPath});
+    QCOMPARE(again.summary().value(u"sent").toInt(), 0);
+    QCOMPARE(server.receivedMessages().size(), receivedBefore);
+    QCOMPARE(again.summary().value(u"connections").toInt(), 0);
+}
+
+void TestCli::restartNeedsConfirmation()
+{
+    AiosmtpdServer server;
+    QVERIFY(server.start());
+    const QString campaign = writeCampaign(QStringLiteral("restart"),
+                                           {{QStringLiteral("host"), QStringLiteral("127.0.0.1")},
+                                            {QStringLiteral("port"), server.port()},
+                                            {QStringLiteral("security"), QStringLiteral("none")}},
+                                           {},
+                                           5);
+    QCOMPARE(run({QStringLiteral("send"), campaign}).exitCode, 0);
+    QTRY_COMPARE(server.receivedMessages().size(), 5);
+
+    // Not a terminal and no --yes: refused before anything is sent.
+    const CliRun refused = run({QStringLiteral("send"), campaign, QStringLiteral("--restart")});
+    QCOMPARE(refused.exitCode, 1);
+    QVERIFY(refused.standardError.contains("--yes"));
+    QCOMPARE(server.receivedMessages().size(), 5);
+
+    const CliRun restarted = run(
+        {QStringLiteral("send"), campaign, QStringLiteral("--restart"), QStringLiteral("--yes")});
+    QCOMPARE(restarted.exitCode, 0);
+    QTRY_COMPARE(server.receivedMessages().size(), 10);
+    QVERIFY(QFile::exists(campaign + QStringLiteral(".journal.previous")));
 }
 
 QTEST_GUILESS_MAIN(TestCli)

@@ -1,0 +1,361 @@
+#include "campaigncheck.h"
+
+#include "campaign/emailaddress.h"
+#include "campaign/mimecomposer.h"
+
+#include <algorithm>
+
+#include <QDateTime>
+#include <QFile>
+#include <QFileInfo>
+#include <QLocale>
+
+namespace Bulkmail {
+
+namespace {
+
+using Severity = CampaignCheckItem::Severity;
+using Topic = CampaignCheckItem::Topic;
+
+QString formatBytes(qint64 bytes)
+{
+    return QLocale::c().formattedDataSize(bytes, 1, QLocale::DataSizeTraditionalFormat);
+}
+
+QString describeRow(const Campaign &campaign, int index)
+{
+    const Recipient &recipient = campaign.recipients.at(index);
+    const QString row = recipient.sourceLine > 0
+                            ? QStringLiteral("line %1").arg(recipient.sourceLine)
+                            : QStringLiteral("recipient %1").arg(index + 1);
+    return recipient.email.isEmpty() ? row : row + QStringLiteral(" (%1)").arg(recipient.email);
+}
+
+bool hasNonAsciiLocalPart(const QString &address)
+{
+    const QStringView local = QStringView(address).first(
+        std::max<qsizetype>(address.lastIndexOf(u'@'), 0));
+    return std::any_of(local.begin(), local.end(), [](QChar c) { return c.unicode() >= 0x80; });
+}
+
+qint64 renderedBytes(const RenderedMessage &message, const Recipient &recipient)
+{
+    return message.subject.toUtf8().size() + message.text.toUtf8().size()
+           + message.html.toUtf8().size() + recipient.email.toUtf8().size()
+           + recipient.name.toUtf8().size();
+}
+
+// As CampaignRunner composes: 7-bit bodies for any server, and a UTF-8 address only where one
+// needs it (the connection refuses it where the server lacks SMTPUTF8).
+MimeOptions sendOptions()
+{
+    MimeOptions options;
+    options.allowSmtpUtf8 = true;
+    return options;
+}
+
+class Checker final
+{
+public:
+    Checker(const Campaign &campaign, CampaignCheck &check)
+        : m_campaign(campaign)
+        , m_check(check)
+    {}
+
+    void run()
+    {
+        checkSender();
+        checkServer();
+        checkRecipients();
+        checkTemplates();
+        checkAttachments();
+        checkSize();
+    }
+
+private:
+    void add(Severity severity, Topic topic, const QString &text, int recipientIndex = -1)
+    {
+        m_check.items.append(CampaignCheckItem{severity, topic, text, recipientIndex});
+    }
+
+    void checkSender()
+    {
+        const MessageTemplate &message = m_campaign.message;
+        if (!parseMailbox(message.from)) {
+            add(Severity::Blocker,
+                Topic::Sender,
+                message.from.trimmed().isEmpty()
+                    ? QStringLiteral("message.from: no sender address")
+                    : QStringLiteral("message.from: \"%1\" is not a valid address")
+                          .arg(message.from));
+        }
+        if (!message.replyTo.isEmpty() && !parseMailbox(message.replyTo)) {
+            add(Severity::Blocker,
+                Topic::Sender,
+                QStringLiteral("message.replyTo: \"%1\" is not a valid address")
+                    .arg(message.replyTo));
+        }
+    }
+
+    void checkServer()
+    {
+        const SmtpEndpoint &server = m_campaign.server;
+        if (server.host.trimmed().isEmpty())
+            add(Severity::Blocker, Topic::Server, QStringLiteral("server.host: no server given"));
+        if (server.security == SecurityMode::None && !server.username.isEmpty()) {
+            add(Severity::Warning,
+                Topic::Server,
+                QStringLiteral("server.security is \"none\": the password for \"%1\" crosses the "
+                               "network unencrypted")
+                    .arg(server.username));
+        }
+        if (server.verification == CertificateVerification::InsecureSkipAll) {
+            add(Severity::Warning,
+                Topic::Server,
+                QStringLiteral("server certificates are not checked: anyone in between can read "
+                               "the messages and the password"));
+        }
+        if (!server.trustCertificateFile.isEmpty()) {
+            QFile file(server.trustCertificateFile);
+            if (!file.open(QIODevice::ReadOnly)) {
+                add(Severity::Blocker,
+                    Topic::Server,
+                    QStringLiteral("server.trustCertificate: cannot read \"%1\": %2")
+                        .arg(server.trustCertificateFile, file.errorString()));
+            }
+        }
+    }
+
+    void checkRecipients()
+    {
+        m_check.recipientCount = int(m_campaign.recipients.size());
+        m_check.recipientIssues = validateRecipients(m_campaign.recipients);
+        m_check.skippedRecipients = duplicatesToSkip(m_check.recipientIssues);
+        for (const RecipientIssue &issue : std::as_const(m_check.recipientIssues)) {
+            if (issue.kind == RecipientIssue::Kind::InvalidAddress) {
+                m_invalid.insert(issue.index);
+                ++m_check.invalidCount;
+                add(Severity::Warning,
+                    Topic::Recipients,
+                    issue.message + QStringLiteral("; it is skipped"),
+                    issue.index);
+                continue;
+            }
+            ++m_check.duplicateCount;
+            add(Severity::Warning,
+                Topic::Recipients,
+                issue.kind == RecipientIssue::Kind::Duplicate
+                    ? issue.message
+                    : issue.message + QStringLiteral("; it receives one message"),
+                issue.index);
+        }
+        for (int index = 0; index < m_check.recipientCount; ++index) {
+            if (!m_invalid.contains(index) && !m_check.skippedRecipients.contains(index))
+                m_sendable.append(index);
+        }
+        m_check.sendableCount = int(m_sendable.size());
+        for (const int index : std::as_const(m_sendable)) {
+            if (hasNonAsciiLocalPart(m_campaign.recipients.at(index).email)) {
+                add(Severity::Warning,
+                    Topic::Recipients,
+                    QStringLiteral("%1: the part before the @ is not ASCII: it can be sent only "
+                                   "through a server that offers SMTPUTF8 (RFC 6531)")
+                        .arg(describeRow(m_campaign, index)),
+                    index);
+            }
+        }
+        if (m_check.recipientCount == 0) {
+            add(Severity::Blocker,
+                Topic::Recipients,
+                QStringLiteral("the campaign has no recipients"));
+        } else if (m_check.sendableCount == 0) {
+            add(Severity::Blocker,
+                Topic::Recipients,
+                QStringLiteral("no recipient has a valid address that is not a duplicate"));
+        }
+    }
+
+    void checkTemplates()
+    {
+        const MessageTemplate &message = m_campaign.message;
+        m_check.templates = Bulkmail::checkTemplates(m_campaign);
+        for (const Error &error : std::as_const(m_check.templates.errors))
+            add(Severity::Blocker, Topic::Template, error.message);
+        if (message.subject.trimmed().isEmpty())
+            add(Severity::Warning, Topic::Template, QStringLiteral("message.subject is empty"));
+        if (message.text.trimmed().isEmpty() && message.html.trimmed().isEmpty())
+            add(Severity::Warning, Topic::Template, QStringLiteral("the message has no body"));
+        for (const auto &[index, fields] :
+             std::as_const(m_check.templates.recipientsMissingFields)) {
+            if (m_invalid.contains(index) || m_check.skippedRecipients.contains(index))
+                continue;
+            QStringList tags;
+            for (const QString &field : fields)
+                tags.append(QStringLiteral("{{%1}}").arg(field));
+            add(Severity::Warning,
+                Topic::Template,
+                QStringLiteral("%1: %2 would be empty")
+                    .arg(describeRow(m_campaign, index), tags.join(QLatin1String(", "))),
+                index);
+        }
+    }
+
+    void checkAttachments()
+    {
+        for (const QString &path : m_campaign.message.attachments) {
+            AttachmentCheck attachment{path};
+            const QFileInfo info(path);
+            QFile file(path);
+            if (!info.exists()) {
+                attachment.problem = QStringLiteral("no such file");
+            } else if (info.isDir()) {
+                attachment.problem = QStringLiteral("is a folder, not a file");
+            } else if (!file.open(QIODevice::ReadOnly)) {
+                attachment.problem = QStringLiteral("cannot be read: ") + file.errorString();
+            } else {
+                attachment.size = info.size();
+                m_check.attachmentBytes += attachment.size;
+                if (Result<void> added = m_cache.add(path); !added)
+                    attachment.problem = added.error().message;
+            }
+            if (!attachment.problem.isEmpty()) {
+                attachment.size = -1;
+                add(Severity::Blocker,
+                    Topic::Attachments,
+                    QStringLiteral("attachment \"%1\": %2").arg(path, attachment.problem));
+            }
+            m_check.attachments.append(attachment);
+        }
+    }
+
+    void checkSize()
+    {
+        estimateSizes();
+        const qint64 largest = m_check.largestMessageBytes > 0 ? m_check.largestMessageBytes
+                                                               : m_check.attachmentBytes * 4 / 3;
+        if (largest > LargeMessageBytes) {
+            add(Severity::Warning,
+                Topic::Size,
+                QStringLiteral("messages are up to %1 each (attachments: %2 on disk, a third more "
+                               "once encoded): many providers refuse messages above 20-25 MB")
+                    .arg(formatBytes(largest), formatBytes(m_check.attachmentBytes)));
+        }
+    }
+
+    // One message composed for real, the others estimated by the size of their merged text:
+    // composing every message would encode every attachment once per recipient.
+    void estimateSizes()
+    {
+        const Result<Mailbox> from = parseMailbox(m_campaign.message.from);
+        if (!from)
+            return; // already a blocker, and every message would fail on it
+        auto renderer = MessageRenderer::create(m_campaign.message, m_campaign.recipientFields);
+        if (!renderer)
+            return; // a template error, already a blocker
+        MessageTemplate headers = m_campaign.message;
+        // Without the unreadable attachments (already blockers), so the size is still known.
+        headers.attachments.clear();
+        for (const AttachmentCheck &attachment : std::as_const(m_check.attachments)) {
+            if (attachment.problem.isEmpty())
+                headers.attachments.append(attachment.path);
+        }
+        MimeContext context;
+        context.date = QDateTime::currentDateTimeUtc();
+        context.messageIdDomain = from->address.section(u'@', -1).toUtf8();
+        context.attachments = &m_cache;
+
+        int sample = -1;
+        qint64 sampleText = 0;
+        for (const int index : std::as_const(m_sendable)) {
+            const Recipient &recipient = m_campaign.recipients.at(index);
+            const RenderedMessage rendered = renderer->render(recipient);
+            context.messageHandle = quint64(index);
+            const Result<OutgoingMessage> message = composeMime(headers,
+                                                                rendered,
+                                                                recipient,
+                                                                context,
+                                                                sendOptions());
+            if (!message) {
+                // A problem of this recipient alone; anything else concerns every message.
+                if (message.error().message.startsWith(QLatin1String("recipient."))) {
+                    add(Severity::Warning,
+                        Topic::Recipients,
+                        QStringLiteral("%1: the message cannot be composed: %2")
+                            .arg(describeRow(m_campaign, index), message.error().message),
+                        index);
+                    continue;
+                }
+                add(Severity::Blocker,
+                    Topic::Template,
+                    QStringLiteral("the message cannot be composed: ") + message.error().message);
+                return;
+            }
+            sample = index;
+            sampleText = renderedBytes(rendered, recipient);
+            m_check.sampleMessageBytes = message->content.size();
+            break;
+        }
+        if (sample < 0)
+            return;
+        for (const int index : std::as_const(m_sendable)) {
+            const Recipient &recipient = m_campaign.recipients.at(index);
+            const qint64 size = index == sample
+                                    ? m_check.sampleMessageBytes
+                                    : m_check.sampleMessageBytes
+                                          + renderedBytes(renderer->render(recipient), recipient)
+                                          - sampleText;
+            m_check.largestMessageBytes = std::max(m_check.largestMessageBytes, size);
+            m_check.estimatedTotalBytes += size;
+        }
+    }
+
+    const Campaign &m_campaign;
+    CampaignCheck &m_check;
+    QSet<int> m_invalid;
+    QList<int> m_sendable;
+    AttachmentCache m_cache;
+};
+
+QList<CampaignCheckItem> itemsOf(const QList<CampaignCheckItem> &items, Severity severity)
+{
+    QList<CampaignCheckItem> matching;
+    std::copy_if(items.cbegin(),
+                 items.cend(),
+                 std::back_inserter(matching),
+                 [severity](const CampaignCheckItem &item) { return item.severity == severity; });
+    return matching;
+}
+
+} // namespace
+
+bool CampaignCheck::canBeSent() const
+{
+    return std::none_of(items.cbegin(), items.cend(), [](const CampaignCheckItem &item) {
+        return item.severity == Severity::Blocker;
+    });
+}
+
+QList<CampaignCheckItem> CampaignCheck::blockers() const
+{
+    return itemsOf(items, Severity::Blocker);
+}
+
+QList<CampaignCheckItem> CampaignCheck::warnings() const
+{
+    return itemsOf(items, Severity::Warning);
+}
+
+CampaignCheck checkCampaign(const Campaign &campaign)
+{
+    CampaignCheck check;
+    Checker(campaign, check).run();
+    // Sender, server, recipients, templates, attachments, size: the order of the report.
+    std::stable_sort(check.items.begin(),
+                     check.items.end(),
+                     [](const CampaignCheckItem &a, const CampaignCheckItem &b) {
+                         return a.topic < b.topic;
+                     });
+    return check;
+}
+
+} // namespace Bulkmail

@@ -1,0 +1,88 @@
+#pragma once
+
+#include "campaign/campaign.h"
+#include "campaign/mergetemplate.h"
+#include "campaign/recipientvalidation.h"
+
+#include <QList>
+#include <QSet>
+#include <QString>
+#include <QStringList>
+
+namespace Bulkmail {
+
+// Above this a message is called large. Providers cap a whole message at 20-25 MB (Gmail 25 MB,
+// Outlook.com 20 MB) and count it after base64, which adds a third to every attachment.
+inline constexpr qint64 LargeMessageBytes = 10 * 1024 * 1024;
+
+// One attachment of the campaign as found on disk.
+struct AttachmentCheck
+{
+    QString path;
+    qint64 size = -1;  // bytes on disk; -1 when it cannot be read
+    QString problem{}; // empty when the file can be read
+
+    friend bool operator==(const AttachmentCheck &, const AttachmentCheck &) = default;
+};
+
+// One line of the checklist: what the CLI prints and the GUI can show, in the order of the
+// report (sender, server, recipients, templates, attachments, size).
+struct CampaignCheckItem
+{
+    enum class Severity {
+        Blocker, // the campaign cannot be sent until it is fixed
+        Warning, // it can be sent; the item says what will happen
+    };
+    enum class Topic { Sender, Server, Recipients, Template, Attachments, Size };
+
+    Severity severity = Severity::Warning;
+    Topic topic = Topic::Recipients;
+    QString text;
+    int recipientIndex = -1; // the row the item is about, or -1
+
+    friend bool operator==(const CampaignCheckItem &, const CampaignCheckItem &) = default;
+};
+
+// Everything that can be known about a campaign before connecting to its server. Pure logic
+// apart from reading the attachments, so that the CLI prints it and the GUI shows the same
+// checklist.
+struct CampaignCheck
+{
+    int recipientCount = 0;
+    QList<RecipientIssue> recipientIssues; // validateRecipients()
+    QSet<int> skippedRecipients;           // rows a send leaves out: duplicatesToSkip()
+    int invalidCount = 0;
+    int duplicateCount = 0; // Duplicate and ProbableDuplicate rows (each receives no message)
+    int sendableCount = 0;  // valid rows that are not duplicates: the messages a send attempts
+
+    TemplateCheck templates;
+    QList<AttachmentCheck> attachments;
+    qint64 attachmentBytes = 0; // on disk, the readable ones
+
+    // Sizes of the composed messages (RFC 5322 bytes as sent, 7-bit encoded): one message is
+    // composed for real and the others are estimated from the size of their merged text. Zero
+    // when nothing could be composed.
+    qint64 sampleMessageBytes = 0;
+    qint64 largestMessageBytes = 0;
+    qint64 estimatedTotalBytes = 0;
+
+    QList<CampaignCheckItem> items;
+
+    [[nodiscard]] bool canBeSent() const;
+    [[nodiscard]] QList<CampaignCheckItem> blockers() const;
+    [[nodiscard]] QList<CampaignCheckItem> warnings() const;
+};
+
+// Checks the sender, the server settings, every recipient, the templates, the attachments (read
+// from disk once) and composes a sample message, exactly with the pieces a send uses
+// (MessageRenderer, composeMime with MimeOptions{}, AttachmentCache).
+//
+// Blockers: an invalid From, template parse errors, unknown fields, attachments that cannot be
+// read, a sample message that cannot be composed, no recipient that can be sent to. Warnings:
+// invalid recipients (a send skips them, nothing goes to them), duplicates (one message per
+// mailbox), recipients for whom a used field is empty, a recipient whose message cannot be
+// composed, messages above LargeMessageBytes, a password over an unencrypted connection, skipped
+// certificate checks, an empty subject.
+[[nodiscard]] CampaignCheck checkCampaign(const Campaign &campaign);
+
+} // namespace Bulkmail

@@ -1,0 +1,88 @@
+#include "sendplan.h"
+
+#include "campaign/emailaddress.h"
+#include "campaign/recipientvalidation.h"
+
+namespace Bulkmail {
+
+namespace {
+
+using Disposition = RecipientPlan::Disposition;
+
+QString rowName(const Recipient &recipient, int index)
+{
+    return recipient.sourceLine > 0 ? QStringLiteral("line %1").arg(recipient.sourceLine)
+                                    : QStringLiteral("recipient %1").arg(index + 1);
+}
+
+} // namespace
+
+SendPlan planSend(const Campaign &campaign,
+                  const std::optional<JournalState> &journal,
+                  bool retryFailed)
+{
+    SendPlan plan;
+    const QList<Recipient> &recipients = campaign.recipients;
+    plan.recipients.resize(recipients.size());
+
+    const QList<RecipientIssue> issues = validateRecipients(recipients);
+    const QSet<int> skipped = duplicatesToSkip(issues);
+    for (const RecipientIssue &issue : issues) {
+        RecipientPlan &entry = plan.recipients[issue.index];
+        if (issue.kind == RecipientIssue::Kind::InvalidAddress) {
+            entry.disposition = Disposition::Invalid;
+            entry.reason = QStringLiteral("invalid address: nothing was sent");
+        } else if (skipped.contains(issue.index) && issue.duplicateOf >= 0) {
+            entry.disposition = Disposition::Duplicate;
+            entry.reason = QStringLiteral(
+                               "same address as %1, which gets the message: not sent twice")
+                               .arg(rowName(recipients.at(issue.duplicateOf), issue.duplicateOf));
+        }
+    }
+
+    if (!journal)
+        return plan;
+    auto entryFor = [&](int index) -> RecipientPlan * {
+        if (index < 0 || index >= recipients.size())
+            return nullptr;
+        RecipientPlan &entry = plan.recipients[index];
+        return entry.disposition == Disposition::Send ? &entry : nullptr;
+    };
+    for (auto it = journal->recipients.cbegin(); it != journal->recipients.cend(); ++it) {
+        if (RecipientPlan *entry = entryFor(it.key())) {
+            entry->attemptsUsed = it->attempts;
+            entry->possiblyDuplicated = it->possiblyDuplicated;
+        }
+    }
+    const ResumePlan resume = planResume(*journal, campaign.sending.unconfirmedPolicy);
+    for (int index : resume.done) {
+        RecipientPlan *entry = entryFor(index);
+        if (!entry)
+            continue;
+        if (journal->recipients.value(index).status == JournalRecipientState::Status::Sent)
+            entry->disposition = Disposition::PreviouslySent;
+        else if (retryFailed)
+            entry->attemptsUsed = 0; // a fresh set of attempts, as asked
+        else
+            entry->disposition = Disposition::PreviouslyFailed;
+    }
+    for (int index : resume.resend) {
+        // RFC 5321 §6.1: the server may have taken it; resent once (§3.8), flagged.
+        if (RecipientPlan *entry = entryFor(index)) {
+            entry->possiblyDuplicated = true;
+            ++plan.resentUnconfirmed;
+        }
+    }
+    for (int index : resume.held) {
+        if (RecipientPlan *entry = entryFor(index)) {
+            entry->disposition = Disposition::Held;
+            entry->reason = QStringLiteral(
+                "delivery unconfirmed in an earlier run: held, not resent "
+                "(decide in the app, or run again with unconfirmedPolicy "
+                "\"resend\")");
+        }
+    }
+    return plan;
+}
+
+} // namespace Bulkmail

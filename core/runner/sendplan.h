@@ -1,0 +1,45 @@
+#pragma once
+
+#include "campaign/campaign.h"
+#include "campaign/sendjournal.h"
+
+#include <QList>
+#include <QString>
+
+#include <optional>
+#include <vector>
+
+namespace Bulkmail {
+
+// What a run does with each recipient, decided once before the first message: the list's own
+// problems (invalid, duplicate) and, when the campaign resumes, what its journal says.
+struct RecipientPlan
+{
+    enum class Disposition {
+        Send,             // queue it
+        Invalid,          // the address is not valid: nothing is sent, it fails
+        Duplicate,        // the same address is on an earlier row, which gets the message
+        PreviouslySent,   // the journal says the server took it
+        PreviouslyFailed, // the journal says it failed for good (and failures are not retried)
+        Held,             // unconfirmed earlier and UnconfirmedPolicy::Hold: the user decides
+    };
+
+    Disposition disposition = Disposition::Send;
+    int attemptsUsed = 0;            // temporary failures in earlier runs
+    bool possiblyDuplicated = false; // resent after an unconfirmed delivery
+    QString reason;                  // plain words for Invalid, Duplicate, Held
+};
+
+struct SendPlan
+{
+    std::vector<RecipientPlan> recipients; // one per Campaign::recipients row
+    int resentUnconfirmed = 0;             // recipients sent again, flagged possibly duplicated
+};
+
+// `journal` is the state read from the campaign's journal, if it resumes; `retryFailed` sends
+// the recipients that failed for good in earlier runs again.
+[[nodiscard]] SendPlan planSend(const Campaign &campaign,
+                                const std::optional<JournalState> &journal,
+                                bool retryFailed);
+
+} // namespace Bulkmail
