@@ -2,6 +2,7 @@
 #include "campaign/emailaddress.h"
 #include "campaign/mergetemplate.h"
 #include "campaign/mimecomposer.h"
+#include "testresult.h"
 
 #include <QDir>
 #include <QFile>
@@ -16,9 +17,6 @@ using namespace Bulkmail;
 using namespace std::chrono_literals;
 
 // Prints the error of a failed Result instead of a bare "false".
-#define QVERIFY_RESULT(result) \
-    QVERIFY2((result).has_value(), qPrintable((result) ? QString() : (result).error().message))
-
 Q_DECLARE_METATYPE(Bulkmail::ErrorCode)
 
 namespace {

@@ -1,11 +1,9 @@
 #include "campaign/mergetemplate.h"
+#include "testresult.h"
 
 #include <QTest>
 
 using namespace Bulkmail;
-
-#define QVERIFY_RESULT(result) \
-    QVERIFY2((result).has_value(), qPrintable((result) ? QString() : (result).error().message))
 
 Q_DECLARE_METATYPE(Bulkmail::Escaping)
 

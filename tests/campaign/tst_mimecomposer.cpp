@@ -1,140 +1,25 @@
 #include "campaign/mimecomposer.h"
+#include "pythonmessageparser.h"
+#include "testresult.h"
 
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
-#include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimeZone>
 
 using namespace Bulkmail;
+using Bulkmail::Test::ParsedMessage;
+using Bulkmail::Test::ParsedPart;
+using Bulkmail::Test::parseWithPython;
 
 Q_DECLARE_METATYPE(Bulkmail::ErrorCode)
-
-#define QVERIFY_RESULT(result) \
-    QVERIFY2((result).has_value(), qPrintable((result) ? QString() : (result).error().message))
 
 namespace {
 
 const QString attachmentsDir = QStringLiteral(BULKMAIL_TEST_DATA_DIR "/attachments");
-
-// One part of the message as Python's email package sees it (tests/campaign/parse_message.py).
-struct ParsedPart
-{
-    QString path;
-    QString contentType;
-    QString charset;
-    QString transferEncoding;
-    QString disposition;
-    QString filename;
-    bool isMultipart = false;
-    QByteArray payload; // decoded
-};
-
-struct ParsedMessage
-{
-    QString error;                             // why parsing failed; empty on success
-    QList<QPair<QString, QString>> headers;    // decoded
-    QList<QPair<QString, QString>> rawHeaders; // unfolded, as on the wire
-    QHash<QString, QList<QPair<QString, QString>>> addresses; // field (lower case) -> name, address
-    QStringList defects;
-    QList<ParsedPart> parts;
-
-    [[nodiscard]] QString header(QStringView name) const { return find(headers, name); }
-    [[nodiscard]] QString rawHeader(QStringView name) const { return find(rawHeaders, name); }
-    [[nodiscard]] int count(QStringView name) const
-    {
-        return int(std::count_if(headers.cbegin(), headers.cend(), [&](const auto &header) {
-            return header.first.compare(name, Qt::CaseInsensitive) == 0;
-        }));
-    }
-    [[nodiscard]] QStringList headerNames() const
-    {
-        QStringList names;
-        for (const auto &header : headers)
-            names.append(header.first);
-        return names;
-    }
-    [[nodiscard]] QStringList leafTypes() const
-    {
-        QStringList types;
-        for (const auto &part : parts)
-            types.append(part.contentType);
-        return types;
-    }
-
-private:
-    static QString find(const QList<QPair<QString, QString>> &list, QStringView name)
-    {
-        for (const auto &[headerName, value] : list) {
-            if (headerName.compare(name, Qt::CaseInsensitive) == 0)
-                return value;
-        }
-        return {};
-    }
-};
-
-QList<QPair<QString, QString>> pairsFrom(const QJsonArray &array)
-{
-    QList<QPair<QString, QString>> pairs;
-    for (const QJsonValue &value : array)
-        pairs.append({value[0].toString(), value[1].toString()});
-    return pairs;
-}
-
-// An independent reader: Debian's Python (not the one first on PATH) and its email package.
-ParsedMessage parseWithPython(const QByteArray &content)
-{
-    ParsedMessage parsed;
-    QProcess python;
-    python.start(QStringLiteral("/usr/bin/python3"),
-                 {QStringLiteral(BULKMAIL_PARSE_MESSAGE_SCRIPT)});
-    if (!python.waitForStarted(10000)) {
-        parsed.error = QStringLiteral("python3 did not start: ") + python.errorString();
-        return parsed;
-    }
-    python.write(content);
-    python.closeWriteChannel();
-    if (!python.waitForFinished(30000) || python.exitCode() != 0) {
-        parsed.error = QStringLiteral("parse_message.py failed: ")
-                       + QString::fromUtf8(python.readAllStandardError());
-        return parsed;
-    }
-    QJsonParseError jsonError;
-    const QJsonObject root = QJsonDocument::fromJson(python.readAllStandardOutput(), &jsonError)
-                                 .object();
-    if (jsonError.error != QJsonParseError::NoError) {
-        parsed.error = QStringLiteral("bad JSON: ") + jsonError.errorString();
-        return parsed;
-    }
-    parsed.headers = pairsFrom(root[QLatin1String("headers")].toArray());
-    parsed.rawHeaders = pairsFrom(root[QLatin1String("rawHeaders")].toArray());
-    const QJsonObject addresses = root[QLatin1String("addresses")].toObject();
-    for (auto it = addresses.begin(); it != addresses.end(); ++it)
-        parsed.addresses.insert(it.key(), pairsFrom(it.value().toArray()));
-    for (const QJsonValue &defect : root[QLatin1String("defects")].toArray())
-        parsed.defects.append(defect.toString());
-    for (const QJsonValue &value : root[QLatin1String("parts")].toArray()) {
-        const QJsonObject object = value.toObject();
-        ParsedPart part;
-        part.path = object[QLatin1String("path")].toString();
-        part.contentType = object[QLatin1String("contentType")].toString();
-        part.charset = object[QLatin1String("charset")].toString();
-        part.transferEncoding = object[QLatin1String("transferEncoding")].toString();
-        part.disposition = object[QLatin1String("disposition")].toString();
-        part.filename = object[QLatin1String("filename")].toString();
-        part.isMultipart = object[QLatin1String("isMultipart")].toBool();
-        part.payload = QByteArray::fromBase64(
-            object[QLatin1String("payload")].toString().toLatin1());
-        parsed.parts.append(part);
-    }
-    return parsed;
-}
 
 // Every line ends in CRLF, no bare CR or LF, no line longer than `maxLength` octets, and (with
 // `sevenBitOnly`) no octet above 127.
@@ -311,7 +196,7 @@ void TestMimeComposer::textAndHtml()
     const ParsedMessage parsed = parseWithPython(message->content);
     QVERIFY2(parsed.error.isEmpty(), qPrintable(parsed.error));
     QCOMPARE(parsed.defects, QStringList());
-    QCOMPARE(parsed.leafTypes(),
+    QCOMPARE(parsed.contentTypes(),
              QStringList({QStringLiteral("multipart/alternative"),
                           QStringLiteral("text/plain"),
                           QStringLiteral("text/html")}));
@@ -329,7 +214,7 @@ void TestMimeComposer::htmlOnly()
     QVERIFY_RESULT(message);
     const ParsedMessage parsed = parseWithPython(message->content);
     QVERIFY2(parsed.error.isEmpty(), qPrintable(parsed.error));
-    QCOMPARE(parsed.leafTypes(), QStringList({QStringLiteral("text/html")}));
+    QCOMPARE(parsed.contentTypes(), QStringList({QStringLiteral("text/html")}));
     QCOMPARE(parsed.parts[0].payload, QByteArray("<p>x</p>\r\n"));
 }
 
@@ -360,7 +245,7 @@ void TestMimeComposer::attachments()
         const ParsedMessage parsed = parseWithPython(message->content);
         QVERIFY2(parsed.error.isEmpty(), qPrintable(parsed.error));
         QCOMPARE(parsed.defects, QStringList());
-        QCOMPARE(parsed.leafTypes(),
+        QCOMPARE(parsed.contentTypes(),
                  QStringList({QStringLiteral("multipart/mixed"),
                               QStringLiteral("multipart/alternative"),
                               QStringLiteral("text/plain"),

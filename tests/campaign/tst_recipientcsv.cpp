@@ -1,4 +1,5 @@
 #include "campaign/recipientcsv.h"
+#include "testresult.h"
 
 #include <QFile>
 #include <QStandardPaths>
@@ -9,9 +10,6 @@
 using namespace Bulkmail;
 
 // Prints the error of a failed Result instead of a bare "false".
-#define QVERIFY_RESULT(result) \
-    QVERIFY2((result).has_value(), qPrintable((result) ? QString() : (result).error().message))
-
 Q_DECLARE_METATYPE(Bulkmail::ErrorCode)
 Q_DECLARE_METATYPE(Bulkmail::Recipient)
 

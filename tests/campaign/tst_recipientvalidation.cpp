@@ -1,5 +1,6 @@
 #include "campaign/recipientcsv.h"
 #include "campaign/recipientvalidation.h"
+#include "testresult.h"
 
 #include <QStandardPaths>
 #include <QTest>
@@ -7,9 +8,6 @@
 using namespace Bulkmail;
 
 // Prints the error of a failed Result instead of a bare "false".
-#define QVERIFY_RESULT(result) \
-    QVERIFY2((result).has_value(), qPrintable((result) ? QString() : (result).error().message))
-
 using Kind = RecipientIssue::Kind;
 Q_DECLARE_METATYPE(Bulkmail::RecipientIssue)
 

@@ -1,5 +1,6 @@
 #include "campaign/sendjournal.h"
 #include "delivery/ratelimiter.h"
+#include "testresult.h"
 
 #include <QFile>
 #include <QJsonDocument>
@@ -17,12 +18,6 @@ using namespace std::chrono_literals;
 
 // Prints the error of a failed Result instead of a bare "false". Evaluates its argument once, so
 // it may wrap a call that appends.
-#define QVERIFY_RESULT(expression) \
-    do { \
-        const auto &result_ = (expression); \
-        QVERIFY2(result_.has_value(), qPrintable(result_ ? QString() : result_.error().message)); \
-    } while (false)
-
 using Kind = JournalEntry::Kind;
 using Status = JournalRecipientState::Status;
 

@@ -3,6 +3,7 @@
 // by Python's email package, an independent parser) and the campaign file left behind.
 
 #include "campaign/campaignfile.h"
+#include "pythonmessageparser.h"
 
 #include <QDir>
 #include <QFile>
@@ -15,6 +16,8 @@
 #include <QTest>
 
 using namespace Bulkmail;
+using Bulkmail::Test::ParsedMessage;
+using Bulkmail::Test::parseWithPython;
 
 namespace {
 
@@ -23,19 +26,6 @@ struct CliRun
     int exitCode = -1;
     QString standardOutput;
     QString standardError;
-};
-
-// One message as parse_message.py describes it.
-struct ParsedMessage
-{
-    QString error;
-    QHash<QString, QString> headers; // lower-case name -> decoded value (the last one)
-    QStringList toAddresses;
-    QStringList defects;
-    QStringList contentTypes; // every part, depth first
-    QStringList fileNames;    // of attachments
-    QString text;             // the decoded text/plain part
-    QString html;             // the decoded text/html part
 };
 
 QJsonObject htmlMessage()
@@ -107,7 +97,6 @@ private:
                           const QJsonArray &recipients,
                           const QJsonObject &extra = {});
     CliRun run(const QStringList &arguments);
-    ParsedMessage parseMessage(const QByteArray &content);
 
     QTemporaryDir m_dir;
 };
@@ -169,51 +158,6 @@ CliRun TestCliCommands::run(const QStringList &arguments)
     result.standardOutput = QString::fromUtf8(process.readAllStandardOutput());
     result.standardError = QString::fromUtf8(process.readAllStandardError());
     return result;
-}
-
-ParsedMessage TestCliCommands::parseMessage(const QByteArray &content)
-{
-    ParsedMessage parsed;
-    QProcess python;
-    QSignalSpy finished(&python, &QProcess::finished);
-    python.start(QStringLiteral("/usr/bin/python3"),
-                 {QStringLiteral(BULKMAIL_PARSE_MESSAGE_SCRIPT)});
-    python.write(content);
-    python.closeWriteChannel();
-    if (!finished.wait(30000) || python.exitCode() != 0) {
-        parsed.error = QStringLiteral("parse_message.py failed: ")
-                       + QString::fromUtf8(python.readAllStandardError());
-        return parsed;
-    }
-    QJsonParseError jsonError;
-    const QJsonObject root = QJsonDocument::fromJson(python.readAllStandardOutput(), &jsonError)
-                                 .object();
-    if (jsonError.error != QJsonParseError::NoError) {
-        parsed.error = QStringLiteral("bad JSON: ") + jsonError.errorString();
-        return parsed;
-    }
-    for (const QJsonValue &header : root[QLatin1String("headers")].toArray()) {
-        const QJsonArray pair = header.toArray();
-        parsed.headers.insert(pair.at(0).toString().toLower(), pair.at(1).toString());
-    }
-    for (const QJsonValue &to : root[QLatin1String("addresses")][QLatin1String("to")].toArray())
-        parsed.toAddresses.append(to.toArray().at(1).toString());
-    for (const QJsonValue &defect : root[QLatin1String("defects")].toArray())
-        parsed.defects.append(defect.toString());
-    for (const QJsonValue &value : root[QLatin1String("parts")].toArray()) {
-        const QJsonObject part = value.toObject();
-        const QString type = part[QLatin1String("contentType")].toString();
-        parsed.contentTypes.append(type);
-        const QString payload = QString::fromUtf8(
-            QByteArray::fromBase64(part[QLatin1String("payload")].toString().toLatin1()));
-        if (part[QLatin1String("disposition")].toString() == u"attachment")
-            parsed.fileNames.append(part[QLatin1String("filename")].toString());
-        else if (type == u"text/plain")
-            parsed.text = payload;
-        else if (type == u"text/html")
-            parsed.html = payload;
-    }
-    return parsed;
 }
 
 void TestCliCommands::helpNamesTheNewCommands()
@@ -416,25 +360,24 @@ void TestCliCommands::dryRunWritesEveryMessage()
         // 7-bit safe as MimeOptions{} composes it: no octet above 127.
         QVERIFY(
             std::all_of(content.cbegin(), content.cend(), [](char c) { return uchar(c) < 0x80; }));
-        const ParsedMessage parsed = parseMessage(content);
+        const ParsedMessage parsed = parseWithPython(content);
         QVERIFY2(parsed.error.isEmpty(), qPrintable(parsed.error));
         QVERIFY2(parsed.defects.isEmpty(), qPrintable(parsed.defects.join(u'\n')));
-        QCOMPARE(parsed.toAddresses, QStringList{expected[i].address});
-        QCOMPARE(parsed.headers.value(QStringLiteral("subject")),
-                 QStringLiteral("Hello ") + expected[i].name);
-        QCOMPARE(parsed.headers.value(QStringLiteral("from")),
-                 QStringLiteral("Newsletter <news@example.com>"));
-        QVERIFY(parsed.headers.value(QStringLiteral("message-id")).endsWith(u"@example.com>"));
-        QCOMPARE(parsed.contentTypes,
+        QCOMPARE(parsed.toAddresses(), QStringList{expected[i].address});
+        QCOMPARE(parsed.count(u"Subject"), 1);
+        QCOMPARE(parsed.header(u"Subject"), QStringLiteral("Hello ") + expected[i].name);
+        QCOMPARE(parsed.header(u"From"), QStringLiteral("Newsletter <news@example.com>"));
+        QVERIFY(parsed.header(u"Message-ID").endsWith(u"@example.com>"));
+        QCOMPARE(parsed.contentTypes(),
                  (QStringList{QStringLiteral("multipart/mixed"),
                               QStringLiteral("multipart/alternative"),
                               QStringLiteral("text/plain"),
                               QStringLiteral("text/html"),
                               QStringLiteral("application/pdf")}));
-        QCOMPARE(parsed.fileNames, QStringList{QStringLiteral("report.pdf")});
-        QCOMPARE(QString(parsed.text).remove(u'\r').trimmed(),
+        QCOMPARE(parsed.attachmentFileNames(), QStringList{QStringLiteral("report.pdf")});
+        QCOMPARE(parsed.textPart().remove(u'\r').trimmed(),
                  QStringLiteral("Dear %1 of %2,\nBye").arg(expected[i].name, expected[i].company));
-        QCOMPARE(parsed.html.trimmed(),
+        QCOMPARE(parsed.htmlPart().trimmed(),
                  QStringLiteral("<p>Dear %1 of %2</p>").arg(expected[i].name, expected[i].company));
     }
 }

@@ -8,6 +8,7 @@
 #include "delivery/connectionevent.h"
 #include "runner/campaignprogress.h"
 #include "runner/campaignrunner.h"
+#include "testresult.h"
 
 #include <QElapsedTimer>
 #include <QEventLoop>
@@ -24,9 +25,6 @@
 
 #include <chrono>
 #include <optional>
-
-#define QVERIFY_RESULT(result) \
-    QVERIFY2((result).has_value(), qPrintable((result) ? QString() : (result).error().message))
 
 // Verifies a check that returns an empty string on success and the problem otherwise.
 #define QVERIFY_CHECK(check) \

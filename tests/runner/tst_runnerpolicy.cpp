@@ -2,6 +2,7 @@
 // closed politely, a connection is probed only after another one failed, rate limits hold across
 // several connections, and pause, resume and cancel do what they say.
 
+#include "campaign/sendjournal.h"
 #include "runnertesthelpers.h"
 #include "scriptedsmtpserver.h"
 
@@ -48,6 +49,7 @@ private Q_SLOTS:
     void rateLimitHoldsAcrossConnections();
     void pauseAndResume();
     void cancel();
+    void journalKeepsTheDailyQuotaAcrossRestarts();
 };
 
 void TestRunnerPolicy::initTestCase()
@@ -299,6 +301,61 @@ void TestRunnerPolicy::cancel()
     }
     QTRY_COMPARE(server.openConnectionCount(), 0);
     QCOMPARE(server.protocolViolations(), QStringList());
+}
+
+void TestRunnerPolicy::journalKeepsTheDailyQuotaAcrossRestarts()
+{
+    // An earlier run sent to the first three recipients an hour ago. With a daily quota of 4,
+    // the resumed run may send one more message today, and then must hold with "daily quota".
+    constexpr int total = 6;
+    QTemporaryDir directory;
+    QVERIFY(directory.isValid());
+    ScriptedSmtpServer server;
+    DeliverySettings settings = fastSettings();
+    settings.rateLimits.perDay = 4;
+    CampaignPlan plan = makePlan(total, localHost, server.serverPort(), settings);
+    plan.campaign.filePath = directory.filePath(QStringLiteral("quota.bulkmail"));
+    {
+        ManualClock anHourAgo; // the journal's clock: its wall time is in the past
+        auto journal = SendJournal::open(SendJournal::pathFor(plan.campaign.filePath),
+                                         plan.campaign.recipients,
+                                         anHourAgo);
+        QVERIFY_RESULT(journal);
+        const QDateTime sentAt = QDateTime::currentDateTimeUtc().addSecs(-3600);
+        for (int i = 0; i < 3; ++i) {
+            for (const JournalEntry::Kind kind :
+                 {JournalEntry::Kind::InFlight, JournalEntry::Kind::Sent}) {
+                JournalEntry entry;
+                entry.kind = kind;
+                entry.recipientIndex = i;
+                entry.email = recipientAddress(i);
+                entry.connectionId = 1;
+                entry.code = kind == JournalEntry::Kind::Sent ? 250 : 0;
+                entry.time = sentAt;
+                QVERIFY_RESULT((*journal)->append(entry));
+            }
+        }
+    }
+
+    CampaignRunner runner;
+    RunRecorder recorder(runner);
+    runner.start(plan);
+    QTRY_COMPARE(server.receivedMessages().size(), 1);
+    QCOMPARE(server.receivedMessages().first().recipients,
+             QList<QByteArray>{recipientAddress(3).toUtf8()});
+    // The next start is a day away, and the progress says why.
+    QTRY_VERIFY(!recorder.progress().isEmpty()
+                && recorder.progress().last().hold == HoldReason::PerDay);
+    QVERIFY(recorder.progress().last().holdRemainingMs > 22 * 3600 * 1000);
+    QTest::qWait(300);
+    QCOMPARE(server.receivedMessages().size(), 1);
+    runner.cancel();
+    QVERIFY(recorder.waitForFinished());
+    const CampaignSummary summary = recorder.summary();
+    QCOMPARE(summary.previouslySent, 3);
+    QCOMPARE(summary.sent, 1);
+    QCOMPARE(summary.notSent, 2);
+    QVERIFY(!summary.isComplete());
 }
 
 QTEST_GUILESS_MAIN(TestRunnerPolicy)

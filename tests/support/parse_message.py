@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """Parses one RFC 5322 message from stdin with Python's email package (an independent reader for
-tst_mimecomposer) and prints a JSON description of it on stdout:
+the suites, through pythonmessageparser.h) and prints a JSON description of it on stdout:
 
 {
   "headers": [[name, decoded value], ...],          # top level, in order, RFC 2047 decoded
