@@ -1,7 +1,6 @@
 #include "eventwriter.h"
 
-#include <QJsonDocument>
-#include <QJsonObject>
+#include "common/jsonline.h"
 
 #include <cstdio>
 
@@ -24,76 +23,74 @@ Result<void> EventWriter::open(const QString &path)
 
 void EventWriter::write(const ConnectionEvent &event)
 {
-    QJsonObject object{{QStringLiteral("type"), QStringLiteral("connection")},
-                       {QStringLiteral("event"), event.kindName()},
-                       {QStringLiteral("id"), event.connectionId},
-                       {QStringLiteral("time"), event.time.toString(Qt::ISODateWithMs)}};
+    JsonLine line;
+    line.add("type", QLatin1String("connection"))
+        .add("event", event.kindName())
+        .add("id", event.connectionId)
+        .add("time", event.time.toString(Qt::ISODateWithMs));
     switch (event.kind) {
     case ConnectionEvent::Kind::Created:
-        object.insert(QStringLiteral("server"), event.server);
-        object.insert(QStringLiteral("tls"), event.tls);
-        object.insert(QStringLiteral("authenticated"), event.authenticated);
+        line.add("server", event.server)
+            .add("tls", event.tls)
+            .add("authenticated", event.authenticated);
         break;
     case ConnectionEvent::Kind::Reused:
-        object.insert(QStringLiteral("messages"), event.messageNumber);
-        object.insert(QStringLiteral("limit"), event.messageLimit);
+        line.add("messages", event.messageNumber).add("limit", event.messageLimit);
         break;
     case ConnectionEvent::Kind::Closed:
-        object.insert(QStringLiteral("reason"), closeReasonName(event.reason));
-        object.insert(QStringLiteral("messages"), event.messagesSent);
-        object.insert(QStringLiteral("quitAnswered"), event.quitAnswered);
-        object.insert(QStringLiteral("detail"), event.detail);
+        line.add("reason", closeReasonName(event.reason))
+            .add("messages", event.messagesSent)
+            .add("quitAnswered", event.quitAnswered)
+            .add("detail", event.detail);
         break;
     case ConnectionEvent::Kind::HealthCheck:
-        object.insert(QStringLiteral("ok"), event.healthy);
-        object.insert(QStringLiteral("detail"), event.detail);
+        line.add("ok", event.healthy).add("detail", event.detail);
         break;
     }
-    writeLine(object);
+    writeLine(line.take());
 }
 
 void EventWriter::write(const RecipientResult &result)
 {
-    QJsonObject object{{QStringLiteral("type"), QStringLiteral("message")},
-                       {QStringLiteral("recipient"), result.email},
-                       {QStringLiteral("status"), recipientStatusName(result.status)},
-                       {QStringLiteral("code"), result.code},
-                       {QStringLiteral("text"), result.text},
-                       {QStringLiteral("attempt"), result.attempt},
-                       {QStringLiteral("connection"), result.connectionId}};
+    JsonLine line;
+    line.add("type", QLatin1String("message"))
+        .add("recipient", result.email)
+        .add("status", recipientStatusName(result.status))
+        .add("code", result.code)
+        .add("text", result.text)
+        .add("attempt", result.attempt)
+        .add("connection", result.connectionId);
     if (result.possiblyDuplicated)
-        object.insert(QStringLiteral("possiblyDuplicated"), true);
-    writeLine(object);
+        line.add("possiblyDuplicated", true);
+    writeLine(line.take());
 }
 
 void EventWriter::write(const CampaignSummary &summary)
 {
-    QJsonObject object{{QStringLiteral("type"), QStringLiteral("summary")},
-                       {QStringLiteral("total"), summary.total},
-                       {QStringLiteral("sent"), summary.sent},
-                       {QStringLiteral("failed"), summary.failed},
-                       {QStringLiteral("unconfirmed"), summary.unconfirmed},
-                       {QStringLiteral("notSent"), summary.notSent},
-                       {QStringLiteral("connections"), summary.connections},
-                       {QStringLiteral("logins"), summary.logins},
-                       {QStringLiteral("seconds"), summary.seconds},
-                       {QStringLiteral("cancelled"), summary.cancelled},
-                       {QStringLiteral("previouslySent"), summary.previouslySent},
-                       {QStringLiteral("previouslyFailed"), summary.previouslyFailed},
-                       {QStringLiteral("held"), summary.held},
-                       {QStringLiteral("skipped"), summary.skipped}};
+    JsonLine line;
+    line.add("type", QLatin1String("summary"))
+        .add("total", summary.total)
+        .add("sent", summary.sent)
+        .add("failed", summary.failed)
+        .add("unconfirmed", summary.unconfirmed)
+        .add("notSent", summary.notSent)
+        .add("connections", summary.connections)
+        .add("logins", summary.logins)
+        .add("seconds", summary.seconds)
+        .add("cancelled", summary.cancelled)
+        .add("previouslySent", summary.previouslySent)
+        .add("previouslyFailed", summary.previouslyFailed)
+        .add("held", summary.held)
+        .add("skipped", summary.skipped);
     if (!summary.fatalError.isEmpty())
-        object.insert(QStringLiteral("error"), summary.fatalError);
-    writeLine(object);
+        line.add("error", summary.fatalError);
+    writeLine(line.take());
 }
 
-void EventWriter::writeLine(const QJsonObject &object)
+void EventWriter::writeLine(const QByteArray &line)
 {
-    if (!m_file)
-        return;
-    QByteArray line = QJsonDocument(object).toJson(QJsonDocument::Compact);
-    line += '\n';
-    m_file->write(line);
+    if (m_file)
+        m_file->write(line);
 }
 
 void EventWriter::flush()

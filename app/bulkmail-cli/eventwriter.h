@@ -8,8 +8,6 @@
 
 #include <memory>
 
-class QJsonObject;
-
 namespace Bulkmail {
 
 // Writes --events: one JSON object per line. The field names are a contract with scripts and
@@ -27,7 +25,7 @@ public:
     [[nodiscard]] bool isOpen() const { return m_file != nullptr; }
 
 private:
-    void writeLine(const QJsonObject &object);
+    void writeLine(const QByteArray &line);
 
     std::unique_ptr<QFile> m_file;
 };

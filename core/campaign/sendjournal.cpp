@@ -1,5 +1,7 @@
 #include "sendjournal.h"
 
+#include "common/jsonline.h"
+
 #include <algorithm>
 #include <cerrno>
 #include <condition_variable>
@@ -106,20 +108,24 @@ QByteArray headerLine(const QList<Recipient> &recipients, const QDateTime &time)
 
 QByteArray entryLine(const JournalEntry &entry)
 {
-    QJsonObject object;
-    object.insert(QLatin1String("event"), kindName(entry.kind));
-    object.insert(QLatin1String("time"), timeText(entry.time));
-    object.insert(QLatin1String("index"), entry.recipientIndex);
-    object.insert(QLatin1String("email"), entry.email);
-    if (entry.kind != Kind::MarkedSent) {
-        object.insert(QLatin1String("attempt"), entry.attempt);
-        object.insert(QLatin1String("connection"), entry.connectionId);
-    }
-    if (hasOutcome(entry.kind)) {
-        object.insert(QLatin1String("code"), entry.code);
-        object.insert(QLatin1String("text"), entry.text);
-    }
-    return toLine(object);
+    // One line per message and outcome: written directly, keys in QJsonObject's (sorted) order
+    // so that the lines read the same as the header's.
+    const bool hasConnection = entry.kind != Kind::MarkedSent;
+    const bool outcome = hasOutcome(entry.kind);
+    JsonLine line;
+    if (hasConnection)
+        line.add("attempt", entry.attempt);
+    if (outcome)
+        line.add("code", entry.code);
+    if (hasConnection)
+        line.add("connection", entry.connectionId);
+    line.add("email", entry.email);
+    line.add("event", kindName(entry.kind));
+    line.add("index", entry.recipientIndex);
+    if (outcome)
+        line.add("text", entry.text);
+    line.add("time", timeText(entry.time));
+    return line.take();
 }
 
 // Makes a newly created file's directory entry durable too (fsync(2): syncing the file alone
