@@ -249,6 +249,8 @@ private:
         const Result<Mailbox> from = parseMailbox(m_campaign.message.from);
         if (!from)
             return; // already a blocker, and every message would fail on it
+        if (!m_campaign.message.replyTo.isEmpty() && !parseMailbox(m_campaign.message.replyTo))
+            return; // likewise: one mistake, reported once
         auto renderer = MessageRenderer::create(m_campaign.message, m_campaign.recipientFields);
         if (!renderer)
             return; // a template error, already a blocker

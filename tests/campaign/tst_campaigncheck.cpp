@@ -150,6 +150,12 @@ void TestCampaignCheck::blockers_data()
         << QStringLiteral(
                "message.from: \"Newsletter <news@@example.com>\" is not a valid address");
 
+    Campaign badReplyTo = goodCampaign();
+    badReplyTo.message.replyTo = QStringLiteral("replies at example.com");
+    QTest::newRow("invalid Reply-To (reported once)")
+        << badReplyTo << Topic::Sender
+        << QStringLiteral("message.replyTo: \"replies at example.com\" is not a valid address");
+
     Campaign noFrom = goodCampaign();
     noFrom.message.from = QStringLiteral("  ");
     QTest::newRow("no From") << noFrom << Topic::Sender
