@@ -139,9 +139,20 @@ void ProgressPrinter::printSummary(const CampaignSummary &summary)
                     .arg(summary.connectionsPer100Messages(), 0, 'f', 1)
                     .arg(summary.loginsPer100Messages(), 0, 'f', 1);
     line += u'.';
+    if (summary.previouslySent + summary.previouslyFailed > 0)
+        line += QStringLiteral(" Earlier runs: %1 sent, %2 failed (not retried; --retry-failed).")
+                    .arg(summary.previouslySent)
+                    .arg(summary.previouslyFailed);
+    if (summary.skipped > 0)
+        line += QStringLiteral(" %1 duplicate address(es) skipped.").arg(summary.skipped);
+    if (summary.held > 0)
+        line += QStringLiteral(" %1 held: delivery unconfirmed earlier, see the events.")
+                    .arg(summary.held);
     if (summary.cancelled)
         line += QStringLiteral(" Cancelled.");
     printLine(line);
+    for (const QString &damage : summary.journalDamage)
+        printLine(QStringLiteral("Send journal: ") + damage);
     if (!summary.fatalError.isEmpty())
         printLine(QStringLiteral("Stopped: ") + summary.fatalError);
 }
