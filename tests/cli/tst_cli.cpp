@@ -2,6 +2,7 @@
 // faults a real server will not produce, the scripted server. What is checked is what a script
 // sees: exit status, stderr, the --events lines, and what the server received.
 
+#include "pythonmessageparser.h"
 #include "realservers.h"
 #include "scriptedsmtpserver.h"
 #include "testcertificates.h"
@@ -71,6 +72,7 @@ private Q_SLOTS:
     void killedCampaignResumesWithoutDuplicates_data();
     void killedCampaignResumesWithoutDuplicates();
     void restartNeedsConfirmation();
+    void richMessagesArriveIntact();
 
 private:
     QString writeCampaign(const QString &name,
@@ -564,6 +566,93 @@ void TestCli::restartNeedsConfirmation()
     QCOMPARE(restarted.exitCode, 0);
     QTRY_COMPARE(server.receivedMessages().size(), 10);
     QVERIFY(QFile::exists(campaign + QStringLiteral(".journal.previous")));
+}
+
+void TestCli::richMessagesArriveIntact()
+{
+    // What the server receives, read back by an independent parser (Python's email package):
+    // merged HTML and text alternatives, a binary attachment byte for byte, a Chinese name in
+    // the To header, a CSV recipient list with a merge field, a duplicate sent once.
+    AiosmtpdServer server;
+    QVERIFY(server.start());
+    QFile csv(m_dir.filePath(QStringLiteral("rich.csv")));
+    QVERIFY(csv.open(QIODevice::WriteOnly));
+    csv.write("\xEF\xBB\xBF" // the BOM Excel writes
+              "Email;Name;City\r\n"
+              "wang.fang@example.com;\xE7\x8E\x8B\xE8\x8A\xB3;\xE4\xB8\x8A\xE6\xB5\xB7\r\n"
+              "ana@example.org;Ana <script>;Porto\r\n"
+              "ANA@EXAMPLE.ORG;Ana again;Porto\r\n");
+    csv.close();
+    const QString attachment = QStringLiteral(BULKMAIL_TEST_DATA_DIR "/attachments/report.pdf");
+    QFile pdf(attachment);
+    QVERIFY(pdf.open(QIODevice::ReadOnly));
+    const QByteArray pdfBytes = pdf.readAll();
+
+    const QJsonObject campaign{
+        {QStringLiteral("format"), QStringLiteral("bulkmail-campaign")},
+        {QStringLiteral("version"), 1},
+        {QStringLiteral("name"), QStringLiteral("rich")},
+        {QStringLiteral("server"),
+         QJsonObject{{QStringLiteral("host"), QStringLiteral("127.0.0.1")},
+                     {QStringLiteral("port"), server.port()},
+                     {QStringLiteral("security"), QStringLiteral("none")}}},
+        {QStringLiteral("sending"), QJsonObject{{QStringLiteral("ratePerSecond"), 0}}},
+        {QStringLiteral("message"),
+         QJsonObject{{QStringLiteral("from"), QStringLiteral("Newsletter <news@example.com>")},
+                     {QStringLiteral("subject"), QStringLiteral("Hello {{name}} in {{City}}")},
+                     {QStringLiteral("text"),
+                      QStringLiteral("Dear {{name}},\nsee you in {{City}}.\n")},
+                     {QStringLiteral("html"),
+                      QStringLiteral("<p>Dear {{name}}, see you in {{City}}.</p>")},
+                     {QStringLiteral("attachments"), QJsonArray{attachment}}}},
+        {QStringLiteral("recipientsFile"), QStringLiteral("rich.csv")}};
+    const QString path = m_dir.filePath(QStringLiteral("rich.bulkmail"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(QJsonDocument(campaign).toJson());
+    file.close();
+
+    const QString eventsPath = m_dir.filePath(QStringLiteral("rich.events"));
+    const CliRun result = run(
+        {QStringLiteral("send"), path, QStringLiteral("--events"), eventsPath});
+    QCOMPARE(result.exitCode, 0);
+    QCOMPARE(result.summary().value(u"sent").toInt(), 2);
+    QCOMPARE(result.summary().value(u"skipped").toInt(), 1);
+    QTRY_COMPARE(server.receivedMessages().size(), 2);
+
+    for (const ReceivedMessage &received : server.receivedMessages()) {
+        const Test::ParsedMessage parsed = Test::parseWithPython(received.data);
+        QVERIFY2(parsed.error.isEmpty(), qPrintable(parsed.error));
+        QVERIFY2(parsed.defects.isEmpty(), qPrintable(parsed.defects.join(u'\n')));
+        QCOMPARE(parsed.toAddresses().size(), 1);
+        const bool isWang = received.recipients.value(0) == "wang.fang@example.com";
+        const QString name = isWang ? QStringLiteral("王芳") : QStringLiteral("Ana <script>");
+        const QString city = isWang ? QStringLiteral("上海") : QStringLiteral("Porto");
+        QCOMPARE(parsed.header(u"Subject"), QStringLiteral("Hello %1 in %2").arg(name, city));
+        QVERIFY2(parsed.header(u"To").contains(name), qPrintable(parsed.header(u"To")));
+        QCOMPARE(parsed.contentTypes(),
+                 (QStringList{QStringLiteral("multipart/mixed"),
+                              QStringLiteral("multipart/alternative"),
+                              QStringLiteral("text/plain"),
+                              QStringLiteral("text/html"),
+                              QStringLiteral("application/pdf")}));
+        QString text = parsed.textPart();
+        text.remove(u'\r');
+        QCOMPARE(text.trimmed(), QStringLiteral("Dear %1,\nsee you in %2.").arg(name, city));
+        // Escaped in the HTML part only.
+        const QString html = parsed.htmlPart();
+        QCOMPARE(html.contains(u"Ana &lt;script&gt;"), !isWang);
+        QVERIFY(!html.contains(u"<script>"));
+        bool sawAttachment = false;
+        for (const Test::ParsedPart &part : parsed.parts) {
+            if (part.contentType == u"application/pdf") {
+                QCOMPARE(part.filename, QStringLiteral("report.pdf"));
+                QCOMPARE(part.payload, pdfBytes); // byte for byte
+                sawAttachment = true;
+            }
+        }
+        QVERIFY(sawAttachment);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestCli)
