@@ -2,6 +2,7 @@
 
 #include "checkcommand.h"
 #include "dryruncommand.h"
+#include "exportcsvcommand.h"
 #include "importcsvcommand.h"
 #include "logging/logging.h"
 #include "sendcommand.h"
@@ -41,6 +42,11 @@ Commands:
       field), attachments (missing files, total size), server settings, estimated message size.
       Exit status: 0 it can be sent (invalid and duplicate recipients only warn: they are
       skipped), 1 it cannot be sent.
+
+  export-csv FILE --output CSV
+      Write the recipients of the campaign FILE, their merge fields and each one's send status
+      (sent, failed with the server's reply, unconfirmed, not sent yet; from the send journal)
+      to CSV, as UTF-8 with a BOM so that Excel opens it as it is.
 
   import-csv CSV --into FILE [--encoding NAME] [--delimiter C]
       Add the recipients of CSV to the campaign FILE, merge fields matched by name. Rows whose
@@ -138,7 +144,6 @@ int main(int argc, char *argv[])
         return parser.isSet(option) && command != owner;
     };
     for (const auto &[option, owner] : {std::pair{&dryRunOption, u"send"},
-                                        std::pair{&outputOption, u"send"},
                                         std::pair{&passwordEnvOption, u"send"},
                                         std::pair{&eventsOption, u"send"},
                                         std::pair{&retryFailedOption, u"send"},
@@ -153,6 +158,11 @@ int main(int argc, char *argv[])
                     .arg(option->names().constFirst(), QString::fromUtf16(owner), command));
         }
     }
+
+    if (parser.isSet(outputOption) && command != u"send" && command != u"export-csv")
+        return usageError(
+            QStringLiteral("--output is an option of send --dry-run and export-csv, not of %1")
+                .arg(command));
 
     int status = ExitFatal;
     if (command == u"send" && (parser.isSet(dryRunOption) || parser.isSet(outputOption))) {
@@ -172,6 +182,11 @@ int main(int argc, char *argv[])
             }
         }
         status = runDryRunCommand({arguments.at(1), parser.value(outputOption)});
+    } else if (command == u"export-csv") {
+        if (arguments.size() != 2 || parser.value(outputOption).isEmpty())
+            return usageError(
+                QStringLiteral("export-csv takes one campaign file and --output CSV"));
+        status = runExportCsvCommand(arguments.at(1), parser.value(outputOption));
     } else if (command == u"check") {
         if (arguments.size() != 2)
             return usageError(QStringLiteral("check takes exactly one campaign file"));

@@ -2,6 +2,7 @@
 // faults a real server will not produce, the scripted server. What is checked is what a script
 // sees: exit status, stderr, the --events lines, and what the server received.
 
+#include "campaign/recipientcsv.h"
 #include "pythonmessageparser.h"
 #include "realservers.h"
 #include "scriptedsmtpserver.h"
@@ -73,6 +74,7 @@ private Q_SLOTS:
     void killedCampaignResumesWithoutDuplicates();
     void restartNeedsConfirmation();
     void richMessagesArriveIntact();
+    void exportShowsEachRecipientsStatus();
 
 private:
     QString writeCampaign(const QString &name,
@@ -653,6 +655,44 @@ void TestCli::richMessagesArriveIntact()
         }
         QVERIFY(sawAttachment);
     }
+}
+
+void TestCli::exportShowsEachRecipientsStatus()
+{
+    ScriptedSmtpServer server;
+    server.setRecipientReply("user2@example.org", "550 5.1.1 <user2@example.org>: no such user");
+    const QString campaign = writeCampaign(QStringLiteral("export"),
+                                           {{QStringLiteral("host"), QStringLiteral("127.0.0.1")},
+                                            {QStringLiteral("port"), server.serverPort()},
+                                            {QStringLiteral("security"), QStringLiteral("none")}},
+                                           {},
+                                           3);
+    const QString csvPath = m_dir.filePath(QStringLiteral("export.csv"));
+    // Before any send: everyone is still to be sent.
+    QCOMPARE(run({QStringLiteral("export-csv"), campaign, QStringLiteral("--output"), csvPath})
+                 .exitCode,
+             0);
+    auto before = importRecipientsCsv(csvPath);
+    QVERIFY(before.has_value());
+    QCOMPARE(before->fieldNames, QStringList{QStringLiteral("Send status")});
+    QCOMPARE(before->recipients.at(0).fields.value(0), QStringLiteral("not sent yet"));
+
+    QCOMPARE(run({QStringLiteral("send"), campaign}).exitCode, 2);
+    QCOMPARE(run({QStringLiteral("export-csv"), campaign, QStringLiteral("--output"), csvPath})
+                 .exitCode,
+             0);
+    QFile csv(csvPath);
+    QVERIFY(csv.open(QIODevice::ReadOnly));
+    QVERIFY(csv.readAll().startsWith("\xEF\xBB\xBF")); // Excel reads UTF-8 only with the BOM
+    auto after = importRecipientsCsv(csvPath);
+    QVERIFY(after.has_value());
+    QCOMPARE(after->recipients.size(), 3);
+    QCOMPARE(after->recipients.at(0).email, QStringLiteral("user1@example.org"));
+    QCOMPARE(after->recipients.at(0).name, QStringLiteral("User 1"));
+    QCOMPARE(after->recipients.at(0).fields.value(0), QStringLiteral("sent"));
+    QCOMPARE(after->recipients.at(1).fields.value(0),
+             QStringLiteral("failed: 550 5.1.1 <user2@example.org>: no such user"));
+    QCOMPARE(after->recipients.at(2).fields.value(0), QStringLiteral("sent"));
 }
 
 QTEST_GUILESS_MAIN(TestCli)
