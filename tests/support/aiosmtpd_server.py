@@ -131,6 +131,8 @@ def parse_arguments():
     # The environment variable keeps the password out of `ps`; the option is for the README demo.
     parser.add_argument("--auth-password",
                         default=os.environ.get("AIOSMTPD_AUTH_PASSWORD", ""))
+    parser.add_argument("--auth-only", choices=["PLAIN", "LOGIN"], default=None,
+                        help="offer only this AUTH mechanism (default: PLAIN and LOGIN)")
     parser.add_argument("--record", default="")
     parser.add_argument("--quiet", action="store_true")
     arguments = parser.parse_args()
@@ -176,7 +178,9 @@ def main():
             # below the protocol object), so there and on a plain-text server AUTH is allowed
             # at once.
             auth_require_tls=arguments.tls == "starttls",
-            auth_exclude_mechanism=None if use_auth else ["LOGIN", "PLAIN"],
+            auth_exclude_mechanism=(["LOGIN", "PLAIN"] if not use_auth
+                                    else [m for m in ("LOGIN", "PLAIN") if m != arguments.auth_only]
+                                    if arguments.auth_only else None),
             loop=loop)
 
     server = loop.run_until_complete(loop.create_server(

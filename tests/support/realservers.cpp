@@ -162,6 +162,8 @@ bool AiosmtpdServer::start()
         arguments << QStringLiteral("--auth-user") << m_options.username;
         // Through the environment rather than argv, so the password never shows in `ps`.
         environment.insert(QStringLiteral("AIOSMTPD_AUTH_PASSWORD"), m_options.password);
+        if (!m_options.onlyAuthMechanism.isEmpty())
+            arguments << QStringLiteral("--auth-only") << m_options.onlyAuthMechanism;
     }
     environment.insert(QStringLiteral("PYTHONUNBUFFERED"), QStringLiteral("1"));
     m_process->setProcessEnvironment(environment);

@@ -38,6 +38,7 @@ struct AiosmtpdOptions
     // refused with 530 until the client has authenticated.
     QString username{};
     QString password{};
+    QString onlyAuthMechanism{}; // "PLAIN" or "LOGIN": offer just that one; empty: both
 };
 
 // One message as a server received it. For aiosmtpd, `data` is the exact DATA payload with CRLF
