@@ -1,5 +1,7 @@
 #include "campaignfile.h"
 
+#include "common/atomicfile.h"
+
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -14,7 +16,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QJsonValue>
-#include <QSaveFile>
 #include <QUrl>
 
 #include "campaign/emailaddress.h"
@@ -969,22 +970,7 @@ QByteArray serializeCampaign(const Campaign &campaign, const QString &baseDirect
 Result<void> saveCampaign(const Campaign &campaign, const QString &path)
 {
     const QByteArray bytes = serializeCampaign(campaign, QFileInfo(path).absolutePath());
-    // STYLE.md rule 13: a half-written file never replaces a good one.
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)) {
-        return makeError(ErrorCode::Io,
-                         QStringLiteral("cannot write \"%1\": %2").arg(path, file.errorString()));
-    }
-    if (file.write(bytes) != bytes.size() || !file.flush()) {
-        const QString reason = file.errorString();
-        file.cancelWriting();
-        return makeError(ErrorCode::Io, QStringLiteral("cannot write \"%1\": %2").arg(path, reason));
-    }
-    if (!file.commit()) {
-        return makeError(ErrorCode::Io,
-                         QStringLiteral("cannot save \"%1\": %2").arg(path, file.errorString()));
-    }
-    return {};
+    return writeFileAtomically(path, bytes);
 }
 
 } // namespace Bulkmail

@@ -1,9 +1,10 @@
 #include "recipientcsv.h"
 
+#include "common/atomicfile.h"
+
 #include <array>
 
 #include <QFile>
-#include <QSaveFile>
 #include <QSet>
 #include <QStringDecoder>
 
@@ -672,22 +673,7 @@ Result<void> exportRecipientsCsv(const QString &path,
                              .arg(recipients.size()));
     }
     const QByteArray bytes = serializeRecipientsCsv(fieldNames, recipients, statuses);
-    // STYLE.md rule 13: a half-written file never replaces a good one.
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)) {
-        return makeError(ErrorCode::Io,
-                         QStringLiteral("cannot write \"%1\": %2").arg(path, file.errorString()));
-    }
-    if (file.write(bytes) != bytes.size() || !file.flush()) {
-        const QString reason = file.errorString();
-        file.cancelWriting();
-        return makeError(ErrorCode::Io, QStringLiteral("cannot write \"%1\": %2").arg(path, reason));
-    }
-    if (!file.commit()) {
-        return makeError(ErrorCode::Io,
-                         QStringLiteral("cannot save \"%1\": %2").arg(path, file.errorString()));
-    }
-    return {};
+    return writeFileAtomically(path, bytes);
 }
 
 } // namespace Bulkmail
