@@ -111,6 +111,7 @@ private:
     void scheduleFlush();
     void flush();
     [[nodiscard]] CampaignProgress snapshot() const;
+    [[nodiscard]] int finishedCount() const;
     [[nodiscard]] RecipientResult resultFor(int recipientIndex,
                                             RecipientResult::Status status) const;
 
