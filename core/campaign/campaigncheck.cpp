@@ -130,7 +130,9 @@ private:
     {
         m_check.recipientCount = int(m_campaign.recipients.size());
         m_check.recipientIssues = validateRecipients(m_campaign.recipients);
-        m_check.skippedRecipients = duplicatesToSkip(m_check.recipientIssues);
+        m_check.skippedRecipients = duplicatesToSkip(m_check.recipientIssues,
+                                                     m_campaign.sending.duplicates);
+        const bool sendsEachRow = m_campaign.sending.duplicates == DuplicatePolicy::SendEach;
         for (const RecipientIssue &issue : std::as_const(m_check.recipientIssues)) {
             if (issue.kind == RecipientIssue::Kind::InvalidAddress) {
                 m_invalid.insert(issue.index);
@@ -144,7 +146,11 @@ private:
             ++m_check.duplicateCount;
             add(Severity::Warning,
                 Topic::Recipients,
-                issue.kind == RecipientIssue::Kind::Duplicate
+                sendsEachRow
+                    ? QString(issue.message).remove(QStringLiteral("; it receives one message"))
+                          + QStringLiteral("; every row gets its own message (sending.duplicates "
+                                           "\"each\")")
+                : issue.kind == RecipientIssue::Kind::Duplicate
                     ? issue.message
                     : issue.message + QStringLiteral("; it receives one message"),
                 issue.index);

@@ -59,6 +59,7 @@ constexpr std::array SendingKeys{QLatin1String("maxConnections"),
                                  QLatin1String("maxAttempts"),
                                  QLatin1String("retryDelaySeconds"),
                                  QLatin1String("unconfirmedPolicy"),
+                                 QLatin1String("duplicates"),
                                  QLatin1String("timeouts")};
 constexpr std::array TimeoutKeys{QLatin1String("connectSeconds"),
                                  QLatin1String("greetingSeconds"),
@@ -310,6 +311,11 @@ private:
     QString m_path;
 };
 
+QString duplicatePolicyName(DuplicatePolicy policy)
+{
+    return policy == DuplicatePolicy::SendEach ? QStringLiteral("each") : QStringLiteral("once");
+}
+
 QString unconfirmedPolicyName(UnconfirmedPolicy policy)
 {
     return policy == UnconfirmedPolicy::Hold ? QStringLiteral("hold") : QStringLiteral("resend");
@@ -419,6 +425,17 @@ Result<void> readSending(const ObjectReader &root, DeliverySettings &sending)
         return makeError(ErrorCode::InvalidValue,
                          QStringLiteral("sending.unconfirmedPolicy: unknown value ")
                              + quoted(policy) + QStringLiteral(" (expected resend or hold)"));
+    }
+    QString duplicates = duplicatePolicyName(sending.duplicates);
+    BULKMAIL_RETURN_IF_ERROR(reader.readString(QStringLiteral("duplicates"), duplicates));
+    if (duplicates == QLatin1String("once")) {
+        sending.duplicates = DuplicatePolicy::SendOnce;
+    } else if (duplicates == QLatin1String("each")) {
+        sending.duplicates = DuplicatePolicy::SendEach;
+    } else {
+        return makeError(ErrorCode::InvalidValue,
+                         QStringLiteral("sending.duplicates: unknown value ") + quoted(duplicates)
+                             + QStringLiteral(" (expected once or each)"));
     }
     return readTimeouts(reader, sending.timeouts);
 }
@@ -899,6 +916,8 @@ QByteArray serializeCampaign(const Campaign &campaign, const QString &baseDirect
         sendingObject.insert(QLatin1String("unconfirmedPolicy"),
                              unconfirmedPolicyName(sending.unconfirmedPolicy));
     }
+    if (sending.duplicates != DuplicatePolicy::SendOnce)
+        sendingObject.insert(QLatin1String("duplicates"), duplicatePolicyName(sending.duplicates));
     const MessageTemplate &message = campaign.message;
     QJsonObject messageObject{
         {QLatin1String("from"), message.from},

@@ -93,4 +93,9 @@ QSet<int> duplicatesToSkip(const QList<RecipientIssue> &issues, ProbableDuplicat
     return skipped;
 }
 
+QSet<int> duplicatesToSkip(const QList<RecipientIssue> &issues, DuplicatePolicy policy)
+{
+    return policy == DuplicatePolicy::SendEach ? QSet<int>() : duplicatesToSkip(issues);
+}
+
 } // namespace Bulkmail

@@ -44,4 +44,9 @@ enum class ProbableDuplicates {
 [[nodiscard]] QSet<int> duplicatesToSkip(const QList<RecipientIssue> &issues,
                                          ProbableDuplicates probable = ProbableDuplicates::SendOnce);
 
+// What a send leaves out as the campaign's sending.duplicates says: nothing for "each".
+// The one rule for the runner, the check and the dry run.
+[[nodiscard]] QSet<int> duplicatesToSkip(const QList<RecipientIssue> &issues,
+                                         DuplicatePolicy policy);
+
 } // namespace Bulkmail

@@ -22,6 +22,13 @@ enum class UnconfirmedPolicy {
     Hold,   // keep it out of the send and list it for the user to decide
 };
 
+// Whether a duplicate address in the list (the domain compared without case, or the same
+// mailbox spelled in another case) gets the message again.
+enum class DuplicatePolicy {
+    SendOnce, // the first row gets it, the others are skipped (the default)
+    SendEach, // every row gets its own message, as the user asked
+};
+
 // How many connections, how long each lives, and how failures are retried.
 struct DeliverySettings
 {
@@ -38,6 +45,7 @@ struct DeliverySettings
     RateLimits rateLimits;
     SmtpTimeouts timeouts;
     UnconfirmedPolicy unconfirmedPolicy = UnconfirmedPolicy::Resend;
+    DuplicatePolicy duplicates = DuplicatePolicy::SendOnce;
 };
 
 } // namespace Bulkmail

@@ -26,7 +26,7 @@ SendPlan planSend(const Campaign &campaign,
     plan.recipients.resize(recipients.size());
 
     const QList<RecipientIssue> issues = validateRecipients(recipients);
-    const QSet<int> skipped = duplicatesToSkip(issues);
+    const QSet<int> skipped = duplicatesToSkip(issues, campaign.sending.duplicates);
     for (const RecipientIssue &issue : issues) {
         RecipientPlan &entry = plan.recipients[issue.index];
         if (issue.kind == RecipientIssue::Kind::InvalidAddress) {

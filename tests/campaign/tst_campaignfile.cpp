@@ -131,6 +131,7 @@ Campaign richCampaign(const QString &directory)
     campaign.message.listUnsubscribe = QStringLiteral(
         "<mailto:leave@example.net?subject=unsubscribe>, <https://example.net/u?id=7>");
     campaign.sending.unconfirmedPolicy = UnconfirmedPolicy::Hold;
+    campaign.sending.duplicates = DuplicatePolicy::SendEach;
     campaign.recipientFields = {QStringLiteral("company"), QStringLiteral("城市")};
     campaign.recipients = {{QStringLiteral("wang.fang@example.com"),
                             QStringLiteral("王芳"),
@@ -169,6 +170,7 @@ void compareCampaigns(const Campaign &actual, const Campaign &expected)
     QCOMPARE(a.timeouts.dataInitiation.count(), e.timeouts.dataInitiation.count());
     QCOMPARE(a.timeouts.finalDot.count(), e.timeouts.finalDot.count());
     QCOMPARE(a.unconfirmedPolicy, e.unconfirmedPolicy);
+    QCOMPARE(a.duplicates, e.duplicates);
     QCOMPARE(actual.message.from, expected.message.from);
     QCOMPARE(actual.message.subject, expected.message.subject);
     QCOMPARE(actual.message.text, expected.message.text);
@@ -258,6 +260,7 @@ void TestCampaignFile::roundTripPreservesEveryField()
                            "\"/srv/shared/terms.pdf\"\n    ]"));
     QVERIFY(saved.contains("\"headers\": {\n      \"X-Campaign\": \"spring-2026\",\n"));
     QVERIFY(saved.contains("\"unconfirmedPolicy\": \"hold\""));
+    QVERIFY(saved.contains("\"duplicates\": \"each\""));
     QVERIFY(saved.contains("\"replyTo\": \"\\\"Help, Desk\\\" <help@example.net>\""));
 }
 
@@ -450,6 +453,10 @@ void TestCampaignFile::validationErrors_data()
         << "sending"
         << "unconfirmedPolicy" << text("maybe") << ErrorCode::InvalidValue
         << "sending.unconfirmedPolicy: unknown value \"maybe\" (expected resend or hold)";
+    QTest::newRow("duplicates unknown")
+        << "sending"
+        << "duplicates" << text("twice") << ErrorCode::InvalidValue
+        << "sending.duplicates: unknown value \"twice\" (expected once or each)";
     QTest::newRow("unknown in headers is a header, not an unknown field")
         << "message"
         << "headers" << headers("Cc", text("x@example.org")) << ErrorCode::InvalidValue

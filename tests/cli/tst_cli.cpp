@@ -75,6 +75,8 @@ private Q_SLOTS:
     void restartNeedsConfirmation();
     void richMessagesArriveIntact();
     void exportShowsEachRecipientsStatus();
+    void duplicatesAreSentOnceUnlessAsked_data();
+    void duplicatesAreSentOnceUnlessAsked();
 
 private:
     QString writeCampaign(const QString &name,
@@ -693,6 +695,58 @@ void TestCli::exportShowsEachRecipientsStatus()
     QCOMPARE(after->recipients.at(1).fields.value(0),
              QStringLiteral("failed: 550 5.1.1 <user2@example.org>: no such user"));
     QCOMPARE(after->recipients.at(2).fields.value(0), QStringLiteral("sent"));
+}
+
+void TestCli::duplicatesAreSentOnceUnlessAsked_data()
+{
+    QTest::addColumn<QString>("policy"); // empty: not in the file (the default)
+    QTest::addColumn<int>("expectedMessages");
+    QTest::newRow("default: once") << QString() << 2;
+    QTest::newRow("\"once\"") << QStringLiteral("once") << 2;
+    QTest::newRow("\"each\": as the user asked") << QStringLiteral("each") << 3;
+}
+
+void TestCli::duplicatesAreSentOnceUnlessAsked()
+{
+    QFETCH(QString, policy);
+    QFETCH(int, expectedMessages);
+    ScriptedSmtpServer server;
+    QJsonObject sending;
+    if (!policy.isEmpty())
+        sending.insert(QStringLiteral("duplicates"), policy);
+    const QString campaign = writeCampaign(QStringLiteral("duplicates-")
+                                               + (policy.isEmpty() ? QStringLiteral("default")
+                                                                   : policy),
+                                           {{QStringLiteral("host"), QStringLiteral("127.0.0.1")},
+                                            {QStringLiteral("port"), server.serverPort()},
+                                            {QStringLiteral("security"), QStringLiteral("none")}},
+                                           sending,
+                                           2);
+    // A third row with the first address again, its domain in capitals.
+    QFile file(campaign);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QJsonObject document = QJsonDocument::fromJson(file.readAll()).object();
+    file.close();
+    QJsonArray recipients = document.value(u"recipients").toArray();
+    recipients.append(QJsonObject{{QStringLiteral("email"), QStringLiteral("user1@EXAMPLE.ORG")}});
+    document.insert(QStringLiteral("recipients"), recipients);
+    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    file.write(QJsonDocument(document).toJson());
+    file.close();
+
+    const CliRun check = run({QStringLiteral("check"), campaign});
+    QCOMPARE(check.exitCode, 0);
+    QVERIFY2(check.standardOutput.contains(expectedMessages == 3 ? "gets its own message"
+                                                                 : "receives one message"),
+             check.standardOutput.constData());
+
+    const QString eventsPath = campaign + QStringLiteral(".events");
+    const CliRun result = run(
+        {QStringLiteral("send"), campaign, QStringLiteral("--events"), eventsPath});
+    QCOMPARE(result.exitCode, 0);
+    QCOMPARE(server.receivedMessages().size(), expectedMessages);
+    QCOMPARE(result.summary().value(u"skipped").toInt(), 3 - expectedMessages);
+    QCOMPARE(result.summary().value(u"sent").toInt(), expectedMessages);
 }
 
 QTEST_GUILESS_MAIN(TestCli)
