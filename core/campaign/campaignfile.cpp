@@ -1,6 +1,6 @@
 #include "campaignfile.h"
 
-#include "common/atomicfile.h"
+#include "common/fileio.h"
 
 #include <algorithm>
 #include <array>
@@ -10,7 +10,6 @@
 #include <span>
 
 #include <QDir>
-#include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -856,18 +855,11 @@ Result<Campaign> parseCampaign(const QByteArray &json, const QString &baseDirect
 
 Result<Campaign> loadCampaign(const QString &path)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        return makeError(ErrorCode::Io,
-                         QStringLiteral("cannot open \"%1\": %2").arg(path, file.errorString()));
-    }
-    const QByteArray bytes = file.readAll();
-    if (file.error() != QFileDevice::NoError) {
-        return makeError(ErrorCode::Io,
-                         QStringLiteral("cannot read \"%1\": %2").arg(path, file.errorString()));
-    }
+    const Result<QByteArray> bytes = readWholeFile(path);
+    if (!bytes)
+        return tl::unexpected(bytes.error());
     const QFileInfo info(path);
-    auto campaign = parseCampaign(bytes, info.absolutePath());
+    auto campaign = parseCampaign(*bytes, info.absolutePath());
     if (campaign)
         campaign->filePath = info.absoluteFilePath();
     return campaign;

@@ -1,10 +1,9 @@
 #include "recipientcsv.h"
 
-#include "common/atomicfile.h"
+#include "common/fileio.h"
 
 #include <array>
 
-#include <QFile>
 #include <QSet>
 #include <QStringDecoder>
 
@@ -625,17 +624,10 @@ Result<CsvImport> parseRecipientsCsv(const QByteArray &bytes, const CsvImportOpt
 
 Result<CsvImport> importRecipientsCsv(const QString &path, const CsvImportOptions &options)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        return makeError(ErrorCode::Io,
-                         QStringLiteral("cannot open \"%1\": %2").arg(path, file.errorString()));
-    }
-    const QByteArray bytes = file.readAll();
-    if (file.error() != QFileDevice::NoError) {
-        return makeError(ErrorCode::Io,
-                         QStringLiteral("cannot read \"%1\": %2").arg(path, file.errorString()));
-    }
-    return parseRecipientsCsv(bytes, options);
+    const Result<QByteArray> bytes = readWholeFile(path);
+    if (!bytes)
+        return tl::unexpected(bytes.error());
+    return parseRecipientsCsv(*bytes, options);
 }
 
 QByteArray serializeRecipientsCsv(const QStringList &fieldNames,

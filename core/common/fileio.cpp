@@ -1,8 +1,25 @@
-#include "atomicfile.h"
+#include "fileio.h"
+
+#include <QFile>
 
 #include <QSaveFile>
 
 namespace Bulkmail {
+
+Result<QByteArray> readWholeFile(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        return makeError(ErrorCode::Io,
+                         QStringLiteral("cannot open \"%1\": %2").arg(path, file.errorString()));
+    }
+    QByteArray bytes = file.readAll();
+    if (file.error() != QFileDevice::NoError) {
+        return makeError(ErrorCode::Io,
+                         QStringLiteral("cannot read \"%1\": %2").arg(path, file.errorString()));
+    }
+    return bytes;
+}
 
 Result<void> writeFileAtomically(const QString &path, const QByteArray &bytes)
 {
