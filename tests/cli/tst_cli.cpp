@@ -75,6 +75,7 @@ private Q_SLOTS:
     void restartNeedsConfirmation();
     void richMessagesArriveIntact();
     void exportShowsEachRecipientsStatus();
+    void failedRecipientsAreRetriedOnlyWhenAsked();
     void duplicatesAreSentOnceUnlessAsked_data();
     void duplicatesAreSentOnceUnlessAsked();
 
@@ -695,6 +696,43 @@ void TestCli::exportShowsEachRecipientsStatus()
     QCOMPARE(after->recipients.at(1).fields.value(0),
              QStringLiteral("failed: 550 5.1.1 <user2@example.org>: no such user"));
     QCOMPARE(after->recipients.at(2).fields.value(0), QStringLiteral("sent"));
+}
+
+void TestCli::failedRecipientsAreRetriedOnlyWhenAsked()
+{
+    ScriptedSmtpServer server;
+    server.setRecipientReply("user2@example.org",
+                             "550 5.2.1 <user2@example.org>: mailbox disabled",
+                             1);
+    const QString campaign = writeCampaign(QStringLiteral("retry-failed"),
+                                           {{QStringLiteral("host"), QStringLiteral("127.0.0.1")},
+                                            {QStringLiteral("port"), server.serverPort()},
+                                            {QStringLiteral("security"), QStringLiteral("none")}},
+                                           {},
+                                           3);
+    const QString eventsPath = campaign + QStringLiteral(".events");
+    const QStringList send{QStringLiteral("send"), campaign, QStringLiteral("--events"), eventsPath};
+
+    const CliRun first = run(send);
+    QCOMPARE(first.exitCode, 2);
+    QCOMPARE(first.summary().value(u"failed").toInt(), 1);
+    QCOMPARE(server.receivedMessages().size(), 2);
+
+    // Resumed without the flag: the failure stands, nothing is sent, the exit status says so.
+    const CliRun resumed = run(send);
+    QCOMPARE(resumed.exitCode, 2);
+    QCOMPARE(resumed.summary().value(u"previouslySent").toInt(), 2);
+    QCOMPARE(resumed.summary().value(u"previouslyFailed").toInt(), 1);
+    QCOMPARE(resumed.summary().value(u"sent").toInt(), 0);
+    QCOMPARE(server.receivedMessages().size(), 2);
+
+    // With --retry-failed only the failed recipient is tried again (the mailbox works now).
+    const CliRun retried = run(send + QStringList{QStringLiteral("--retry-failed")});
+    QCOMPARE(retried.exitCode, 0);
+    QCOMPARE(retried.summary().value(u"sent").toInt(), 1);
+    QCOMPARE(retried.summary().value(u"previouslySent").toInt(), 2);
+    QCOMPARE(server.receivedMessages().size(), 3);
+    QCOMPARE(server.receivedMessages().last().recipients, QList<QByteArray>{"user2@example.org"});
 }
 
 void TestCli::duplicatesAreSentOnceUnlessAsked_data()
