@@ -533,7 +533,11 @@ void TestCli::killedCampaignResumesWithoutDuplicates()
         QVERIFY(held <= 1);
         QCOMPARE(duplicates, 0); // nothing resent under "hold"
         QCOMPARE(resumed.exitCode, held == 0 ? 0 : 2);
-        QCOMPARE(copies.size(), total - held);
+        // The held one is the ambiguous case itself (RFC 5321 §6.1): the server may or may not
+        // have taken it before the kill. Either way it got at most one copy.
+        QVERIFY2(copies.size() == total || copies.size() == total - held,
+                 qPrintable(
+                     QStringLiteral("%1 recipients received, %2 held").arg(copies.size()).arg(held)));
         QCOMPARE(summary.value(u"sent").toInt() + summary.value(u"previouslySent").toInt() + held,
                  total);
     }
