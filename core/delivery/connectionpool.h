@@ -14,7 +14,7 @@ namespace Bulkmail {
 
 class MessageSource;
 
-// Many messages over few connections to one server (the pool key is SmtpEndpoint::key()).
+// Many messages over few connections to one server: one pool per campaign and account.
 // A connection that delivered a message takes the next one at once: no NOOP, no RSET, no probe
 // before a send. It is retired by its message limit, its age or idling (QUIT, then close), and
 // replaced at once when work is waiting. After a connection-level error the failed connection is
@@ -51,7 +51,6 @@ public:
     [[nodiscard]] int openConnectionCount() const { return int(m_slots.size()); }
     [[nodiscard]] int connectionsCreated() const { return m_connectionsCreated; }
     [[nodiscard]] int logins() const { return m_logins; }
-    [[nodiscard]] bool hasConnections() const { return !m_slots.empty(); }
 
 Q_SIGNALS:
     void connectionEvent(const Bulkmail::ConnectionEvent &event);

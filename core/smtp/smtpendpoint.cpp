@@ -2,12 +2,6 @@
 
 namespace Bulkmail {
 
-QString SmtpEndpoint::key() const
-{
-    return host.toLower() + u':' + QString::number(port) + u':' + securityModeName(security) + u':'
-           + username;
-}
-
 QString SmtpEndpoint::displayAddress() const
 {
     return host + u':' + QString::number(port);

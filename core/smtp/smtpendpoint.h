@@ -30,8 +30,6 @@ struct SmtpEndpoint
     CertificateVerification verification = CertificateVerification::Verify;
     QString heloName; // the name sent in EHLO/HELO; empty: a sensible default
 
-    // The pool key: connections are interchangeable only when all of these match.
-    [[nodiscard]] QString key() const;
     // "host:port" for logs and events.
     [[nodiscard]] QString displayAddress() const;
 };
