@@ -4,6 +4,7 @@
 #include "campaign/sendjournal.h"
 #include "delivery/connectionpool.h"
 #include "delivery/retrypolicy.h"
+#include "logging/redaction.h"
 #include "sendplan.h"
 
 #include <QFile>
@@ -612,6 +613,10 @@ void CampaignRunner::scheduleRetry(int recipientIndex, std::chrono::milliseconds
 
 void CampaignRunner::report(RecipientResult result)
 {
+    // Server texts go to the events, the log and the screen: a server that echoes what it was
+    // sent must not put the password there (the last line of defence; AUTH is redacted anyway).
+    if (!m_plan.password.isEmpty())
+        result.text = redactSecrets(std::move(result.text), {m_plan.password});
     m_pendingResults.append(std::move(result));
     scheduleFlush();
 }
@@ -644,8 +649,9 @@ void CampaignRunner::stop(const QString &fatalError)
     if (m_state == RunState::Stopping || m_state == RunState::Finished)
         return;
     if (!fatalError.isEmpty()) {
-        m_fatalError = fatalError;
-        spdlog::error("campaign stopped: {}", fatalError.toStdString());
+        m_fatalError = m_plan.password.isEmpty() ? fatalError
+                                                 : redactSecrets(fatalError, {m_plan.password});
+        spdlog::error("campaign stopped: {}", m_fatalError.toStdString());
     }
     m_state = RunState::Stopping;
     m_wakeTimer.stop();

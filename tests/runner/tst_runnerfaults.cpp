@@ -66,6 +66,7 @@ private Q_SLOTS:
     void messagesPerConnectionLimit();
     void temporaryFailureIsRetried();
     void permanentFailureKeepsConnection();
+    void serverEchoingThePasswordIsRedacted();
     void throttlingSlowsDown_data();
     void throttlingSlowsDown();
     void connectionLimitShrinksPool();
@@ -232,6 +233,27 @@ void TestRunnerFaults::temporaryFailureIsRetried()
     QCOMPARE(server.rsetCount(), 1);
     QCOMPARE(server.noopCount(), 0);
     QCOMPARE(server.protocolViolations(), QStringList());
+}
+
+void TestRunnerFaults::serverEchoingThePasswordIsRedacted()
+{
+    const QString password = QStringLiteral("Tr0ub4dor&3");
+    ScriptedSmtpServer server;
+    server.setCapabilities({"PIPELINING", "AUTH PLAIN LOGIN", "ENHANCEDSTATUSCODES"});
+    server.setCredentials("office", password.toUtf8());
+    server.setRecipientReply(recipientAddress(0).toUtf8(),
+                             "550 5.7.1 rejected for office:" + password.toUtf8());
+    CampaignRunner runner;
+    RunRecorder recorder(runner);
+    runner.start(makePlan(
+        2, localHost, server.serverPort(), fastSettings(), QStringLiteral("office"), password));
+    QVERIFY(recorder.waitForFinished());
+
+    QCOMPARE(recorder.summary().sent, 1);
+    QCOMPARE(recorder.lastResult(0)->code, 550);
+    const QString text = recorder.lastResult(0)->text;
+    QVERIFY2(!text.contains(password), qPrintable(text));
+    QVERIFY2(text.contains(QLatin1String("rejected for office:<redacted>")), qPrintable(text));
 }
 
 void TestRunnerFaults::permanentFailureKeepsConnection()
