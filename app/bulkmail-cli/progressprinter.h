@@ -22,9 +22,10 @@ public:
     void print(const RecipientResult &result);
     void print(const CampaignProgress &progress);
     void printSummary(const CampaignSummary &summary);
+    // A line of its own above the live progress line.
+    void printLine(const QString &line);
 
 private:
-    void printLine(const QString &line);
     void redrawLive();
     [[nodiscard]] static QString describe(const CampaignProgress &progress);
 

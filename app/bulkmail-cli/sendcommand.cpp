@@ -156,10 +156,9 @@ int runSendCommand(const SendOptions &options)
             return;
         handledInterrupts = count;
         if (count == 1) {
-            printer.print(CampaignProgress{});
-            std::fprintf(stderr,
-                         "\nbulkmail-cli: interrupted: finishing the messages in flight (again to "
-                         "quit at once)\n");
+            // Through the printer, so that a live progress line is kept intact below it.
+            printer.printLine(QStringLiteral("bulkmail-cli: interrupted: finishing the messages in "
+                                             "flight (again to quit at once)"));
             runner->cancel();
         } else {
             QCoreApplication::exit(ExitFatal);
