@@ -677,6 +677,8 @@ void CampaignRunner::onAllClosed()
     m_state = RunState::Finished;
     m_heartbeat.stop();
     m_wakeTimer.stop();
+    // The last flush is this one: nothing may reach a listener after finished().
+    m_flushTimer.stop();
     flush();
     CampaignSummary summary;
     summary.total = int(m_recipients.size());
@@ -715,6 +717,8 @@ void CampaignRunner::onAllClosed()
 void CampaignRunner::scheduleFlush()
 {
     // The "scheduled" idiom of Qt's torrent example: one timer, started only while work is pending.
+    if (m_state == RunState::Finished)
+        return;
     if (!m_flushTimer.isActive())
         m_flushTimer.start();
 }
