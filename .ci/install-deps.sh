@@ -14,6 +14,9 @@ packages=(
     clang-14 libclang-rt-14-dev
     # real SMTP servers for the tests and the demo: aiosmtpd, and Postfix's smtp-sink/smtp-source
     python3 python3-aiosmtpd postfix openssl ca-certificates
+    # GUI tests and screenshots: a Secret Service for the keychain, a virtual X server, fonts
+    dbus dbus-x11 gnome-keyring libsecret-tools xvfb xauth imagemagick fonts-noto-cjk
+    qt6-svg-dev qt6-qpa-plugins
 )
 
 missing=()

@@ -116,6 +116,12 @@ void RecipientTableModel::applyResults(const QList<RecipientResult> &batch)
         Q_EMIT dataChanged(index(first, kStatusColumn), index(last, kStatusColumn), roles);
 }
 
+const Recipient &RecipientTableModel::recipientAt(int row) const
+{
+    Q_ASSERT(row >= 0 && row < recipientCount());
+    return m_rows[static_cast<std::size_t>(row)].recipient;
+}
+
 QList<Recipient> RecipientTableModel::recipients() const
 {
     QList<Recipient> list;

@@ -42,6 +42,9 @@ public:
     void applyResults(const QList<RecipientResult> &batch);
 
     [[nodiscard]] QList<Recipient> recipients() const;
+    // One row's recipient without copying the list (row in 0..recipientCount()-1).
+    [[nodiscard]] const Recipient &recipientAt(int row) const;
+    [[nodiscard]] int recipientCount() const { return static_cast<int>(m_rows.size()); }
     [[nodiscard]] QStringList fieldNames() const { return m_fieldNames; }
     [[nodiscard]] int invalidCount() const { return m_invalidCount; }
     // Exact and probable duplicates (RecipientIssue::Kind::Duplicate and ProbableDuplicate).
