@@ -5,12 +5,14 @@
 #include "exportcsvcommand.h"
 #include "importcsvcommand.h"
 #include "logging/logging.h"
+#include "sandboxcommand.h"
 #include "sendcommand.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 
 #include <cstdio>
+#include <optional>
 #include <utility>
 
 using namespace Bulkmail;
@@ -55,6 +57,15 @@ Commands:
       detected unless given. FILE is saved atomically; a CSV that fails to import changes nothing.
       Exit status: 0 imported (or nothing new), 1 an error (naming the CSV line).
 
+  sandbox [--port N] [--save-dir DIR] [--starttls] [--max-per-connection N]
+          [--rate-per-minute N] [--refuse ADDRESS]...
+      Run the built-in sandbox SMTP server on 127.0.0.1 (a free port unless --port): it
+      captures messages instead of delivering them and prints each connection and message.
+      --save-dir writes each message as NNNNN-<recipient>.eml. --starttls offers STARTTLS with
+      a certificate generated at start (its PEM file is printed, to name as
+      server.trustCertificate). To rehearse a provider's limits: --max-per-connection answers
+      421 after N messages on a connection, --rate-per-minute answers 451 4.7.0 beyond N
+      messages a minute, --refuse answers 550 5.1.1 for that recipient. Stops on Ctrl+C.
 Options:
   -h, --help       Show this help.
   -v, --version    Show the version.
@@ -102,6 +113,26 @@ int main(int argc, char *argv[])
     const QCommandLineOption delimiterOption(QStringLiteral("delimiter"),
                                              QString(),
                                              QStringLiteral("C"));
+    const QCommandLineOption portOption(QStringLiteral("port"), QString(), QStringLiteral("N"));
+    const QCommandLineOption saveDirOption(QStringLiteral("save-dir"),
+                                           QString(),
+                                           QStringLiteral("DIR"));
+    const QCommandLineOption startTlsOption(QStringLiteral("starttls"));
+    const QCommandLineOption perConnectionOption(QStringLiteral("max-per-connection"),
+                                                 QString(),
+                                                 QStringLiteral("N"));
+    const QCommandLineOption ratePerMinuteOption(QStringLiteral("rate-per-minute"),
+                                                 QString(),
+                                                 QStringLiteral("N"));
+    const QCommandLineOption refuseOption(QStringLiteral("refuse"),
+                                          QString(),
+                                          QStringLiteral("ADDRESS"));
+    parser.addOptions({portOption,
+                       saveDirOption,
+                       startTlsOption,
+                       perConnectionOption,
+                       ratePerMinuteOption,
+                       refuseOption});
     parser.addOptions({helpOption,
                        versionOption,
                        verboseOption,
@@ -151,7 +182,13 @@ int main(int argc, char *argv[])
                                         std::pair{&yesOption, u"send"},
                                         std::pair{&intoOption, u"import-csv"},
                                         std::pair{&encodingOption, u"import-csv"},
-                                        std::pair{&delimiterOption, u"import-csv"}}) {
+                                        std::pair{&delimiterOption, u"import-csv"},
+                                        std::pair{&portOption, u"sandbox"},
+                                        std::pair{&saveDirOption, u"sandbox"},
+                                        std::pair{&startTlsOption, u"sandbox"},
+                                        std::pair{&perConnectionOption, u"sandbox"},
+                                        std::pair{&ratePerMinuteOption, u"sandbox"},
+                                        std::pair{&refuseOption, u"sandbox"}}) {
         if (misplaced(*option, QStringView(owner))) {
             return usageError(
                 QStringLiteral("--%1 is an option of %2, not of %3")
@@ -226,6 +263,34 @@ int main(int argc, char *argv[])
         if (options.assumeYes && !options.restart)
             return usageError(QStringLiteral("--yes confirms --restart"));
         status = runSendCommand(options);
+    } else if (command == u"sandbox") {
+        if (arguments.size() != 1)
+            return usageError(QStringLiteral("sandbox takes no file"));
+        SandboxOptions options;
+        // Non-negative whole numbers; the port also at most 65535.
+        const auto number = [&](const QCommandLineOption &option,
+                                int maximum) -> std::optional<int> {
+            if (!parser.isSet(option))
+                return 0;
+            bool ok = false;
+            const int value = parser.value(option).toInt(&ok);
+            if (!ok || value < 0 || value > maximum)
+                return std::nullopt;
+            return value;
+        };
+        const std::optional<int> port = number(portOption, 65535);
+        const std::optional<int> perConnection = number(perConnectionOption, 1'000'000);
+        const std::optional<int> perMinute = number(ratePerMinuteOption, 1'000'000);
+        if (!port || !perConnection || !perMinute)
+            return usageError(QStringLiteral(
+                "--port, --max-per-connection and --rate-per-minute take a whole number"));
+        options.port = static_cast<quint16>(*port);
+        options.maxMessagesPerConnection = *perConnection;
+        options.ratePerMinute = *perMinute;
+        options.startTls = parser.isSet(startTlsOption);
+        options.saveDirectory = parser.value(saveDirOption);
+        options.refusedRecipients = parser.values(refuseOption);
+        status = runSandboxCommand(options);
     } else {
         return usageError(QStringLiteral("unknown command \"%1\"").arg(command));
     }

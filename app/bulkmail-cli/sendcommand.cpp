@@ -3,18 +3,16 @@
 #include "campaign/campaignfile.h"
 #include "campaign/sendjournal.h"
 #include "eventwriter.h"
+#include "interruptwatcher.h"
 #include "progressprinter.h"
 #include "runner/campaignrunner.h"
 #include "runner/enginethread.h"
 
 #include <QCoreApplication>
 #include <QFile>
-#include <QTimer>
 
 #include <spdlog/spdlog.h>
 
-#include <atomic>
-#include <csignal>
 #include <cstdio>
 #include <iostream>
 #include <string>
@@ -23,13 +21,6 @@
 namespace Bulkmail {
 
 namespace {
-
-std::atomic<int> interruptCount{0};
-
-void onInterrupt(int)
-{
-    interruptCount.fetch_add(1);
-}
 
 void printError(const QString &message)
 {
@@ -146,15 +137,7 @@ int runSendCommand(const SendOptions &options)
                      });
 
     // Ctrl+C once: finish what is in flight and stop cleanly. Twice: leave now.
-    std::signal(SIGINT, onInterrupt);
-    std::signal(SIGTERM, onInterrupt);
-    QTimer interruptPoll;
-    int handledInterrupts = 0;
-    QObject::connect(&interruptPoll, &QTimer::timeout, &context, [&] {
-        const int count = interruptCount.load();
-        if (count == handledInterrupts)
-            return;
-        handledInterrupts = count;
+    const InterruptWatcher interrupts([&](int count) {
         if (count == 1) {
             // Through the printer, so that a live progress line is kept intact below it.
             printer.printLine(QStringLiteral("bulkmail-cli: interrupted: finishing the messages in "
@@ -164,13 +147,9 @@ int runSendCommand(const SendOptions &options)
             QCoreApplication::exit(ExitFatal);
         }
     });
-    interruptPoll.start(100);
 
     runner->start(plan);
-    const int status = QCoreApplication::exec();
-    std::signal(SIGINT, SIG_DFL);
-    std::signal(SIGTERM, SIG_DFL);
-    return status;
+    return QCoreApplication::exec();
 }
 
 } // namespace Bulkmail

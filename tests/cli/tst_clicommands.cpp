@@ -91,6 +91,9 @@ private Q_SLOTS:
     void importCsvFailureChangesNothing_data();
     void importCsvFailureChangesNothing();
 
+    void sandboxCapturesWhatSendSends();
+    void sandboxRejectsBadNumbers();
+
 private:
     QString writeCampaign(const QString &name,
                           const QJsonObject &message,
@@ -584,6 +587,74 @@ void TestCliCommands::importCsvFailureChangesNothing()
     QVERIFY2(result.standardError.contains(expectedError), qPrintable(result.standardError));
     QVERIFY(result.standardError.contains(u"(the campaign was not changed)"));
     QCOMPARE(readBytes(path), before);
+}
+
+void TestCliCommands::sandboxCapturesWhatSendSends()
+{
+    const QString outbox = m_dir.filePath(QStringLiteral("sandbox-outbox"));
+    QProcess sandbox;
+    sandbox.start(QStringLiteral(BULKMAIL_CLI_PATH),
+                  {QStringLiteral("sandbox"),
+                   QStringLiteral("--save-dir"),
+                   outbox,
+                   QStringLiteral("--refuse"),
+                   QStringLiteral("refused@example.org")});
+    QVERIFY(sandbox.waitForStarted());
+    QTRY_VERIFY_WITH_TIMEOUT(sandbox.canReadLine(), 10000);
+    const QString first = QString::fromUtf8(sandbox.readLine());
+    static const QRegularExpression listening(
+        QStringLiteral("listening on 127\\.0\\.0\\.1:(\\d+)"));
+    const QRegularExpressionMatch match = listening.match(first);
+    QVERIFY2(match.hasMatch(), qPrintable(first));
+
+    QJsonObject extra{{QStringLiteral("server"),
+                       QJsonObject{{QStringLiteral("host"), QStringLiteral("127.0.0.1")},
+                                   {QStringLiteral("port"), match.captured(1).toInt()},
+                                   {QStringLiteral("security"), QStringLiteral("none")}}}};
+    const QString campaign = writeCampaign(
+        QStringLiteral("rehearsal"),
+        QJsonObject{{QStringLiteral("from"), QStringLiteral("News <news@example.com>")},
+                    {QStringLiteral("subject"), QStringLiteral("Hi {{name}}")},
+                    {QStringLiteral("text"), QStringLiteral("Hello")}},
+        QJsonArray{QJsonObject{{QStringLiteral("email"), QStringLiteral("ann@example.org")},
+                               {QStringLiteral("name"), QStringLiteral("Ann")}},
+                   QJsonObject{{QStringLiteral("email"), QStringLiteral("refused@example.org")},
+                               {QStringLiteral("name"), QStringLiteral("Rex")}},
+                   QJsonObject{{QStringLiteral("email"), QStringLiteral("bob@example.org")},
+                               {QStringLiteral("name"), QStringLiteral("Bob")}}},
+        extra);
+    const CliRun send = run({QStringLiteral("send"), campaign});
+    QCOMPARE(send.exitCode, 2); // one recipient refused
+    QVERIFY2(send.standardError.contains(u"refused@example.org failed (550): 5.1.1"),
+             qPrintable(send.standardError));
+
+    sandbox.terminate(); // SIGTERM: a clean stop
+    QTRY_VERIFY_WITH_TIMEOUT(sandbox.state() == QProcess::NotRunning, 10000);
+    QCOMPARE(sandbox.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(sandbox.exitCode(), 0);
+    const QString output = QString::fromUtf8(sandbox.readAll());
+    QVERIFY2(output.contains(u"captured #1 on connection 1: to ann@example.org, \"Hi Ann\""),
+             qPrintable(output));
+    QVERIFY2(output.contains(u"captured #2 on connection 1: to bob@example.org, \"Hi Bob\""),
+             qPrintable(output));
+    QVERIFY2(output.contains(u"connection 1 closed after 2 messages"), qPrintable(output));
+    QVERIFY2(output.contains(u"Sandbox stopped: 2 messages captured on 1 connections"),
+             qPrintable(output));
+    QCOMPARE(QDir(outbox).entryList(QDir::Files, QDir::Name),
+             (QStringList{QStringLiteral("00001-ann@example.org.eml"),
+                          QStringLiteral("00002-bob@example.org.eml")}));
+}
+
+void TestCliCommands::sandboxRejectsBadNumbers()
+{
+    const CliRun badPort = run(
+        {QStringLiteral("sandbox"), QStringLiteral("--port"), QStringLiteral("70000")});
+    QCOMPARE(badPort.exitCode, 1);
+    QVERIFY(badPort.standardError.contains(u"take a whole number"));
+    const CliRun misplaced = run(
+        {QStringLiteral("check"), QStringLiteral("x.bulkmail"), QStringLiteral("--starttls")});
+    QCOMPARE(misplaced.exitCode, 1);
+    QVERIFY(misplaced.standardError.contains(u"--starttls is an option of sandbox"));
 }
 
 QTEST_GUILESS_MAIN(TestCliCommands)
