@@ -1,0 +1,242 @@
+#include "send/resumestate.h"
+#include "send/sendcontroller.h"
+#include "send/sendview.h"
+
+#include "campaign/campaignfile.h"
+#include "campaign/sendjournal.h"
+#include "runnertesthelpers.h"
+#include "sandbox/sandboxserver.h"
+
+#include <QLabel>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Bulkmail;
+using namespace Bulkmail::Test;
+using State = SendController::State;
+
+namespace {
+
+QPushButton *button(const SendView &view, const QString &text)
+{
+    const QList<QPushButton *> buttons = view.findChildren<QPushButton *>();
+    for (QPushButton *candidate : buttons) {
+        if (candidate->text().remove(u'&') == text)
+            return candidate;
+    }
+    return nullptr;
+}
+
+// How many messages each address received at the sandbox.
+QHash<QString, int> receivedCounts(const SandboxServer &sandbox)
+{
+    QHash<QString, int> counts;
+    for (const CapturedMessage &message : sandbox.messages()) {
+        for (const QString &recipient : message.recipients)
+            ++counts[recipient];
+    }
+    return counts;
+}
+
+} // namespace
+
+class TestSendView : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { setTestLogLevel(); }
+    void sendsToTheSandboxAndReaches100Percent();
+    void pauseHoldsAndResumeFinishes();
+    void cancelStopsAndARestartedRunSendsNobodyTwice();
+    void failuresAreListedWithTheServersAnswer();
+    void holdBackIsExplained();
+    void unconfirmedRecipientsCanBeMarkedSent();
+
+private:
+    QTemporaryDir m_directory;
+};
+
+void TestSendView::sendsToTheSandboxAndReaches100Percent()
+{
+    SandboxServer sandbox;
+    QVERIFY_RESULT(sandbox.start({}));
+    SendController controller;
+    SendView view(&controller);
+    QSignalSpy states(&controller, &SendController::stateChanged);
+    DeliverySettings settings = fastSettings();
+    settings.maxMessagesPerConnection = 50;
+    controller.start(makePlan(120, QStringLiteral("127.0.0.1"), sandbox.port(), settings));
+    QCOMPARE(controller.state(), State::Running);
+    QVERIFY(!button(view, QStringLiteral("Start Sending…"))->isEnabled());
+    QTRY_COMPARE_WITH_TIMEOUT(controller.state(), State::Finished, 30000);
+
+    auto *bar = view.findChild<QProgressBar *>();
+    QCOMPARE(bar->value(), bar->maximum());
+    QCOMPARE(bar->maximum(), 120);
+    QVERIFY2(view.statusText().startsWith(QStringLiteral("Done")), qPrintable(view.statusText()));
+    QVERIFY(view.statusText().contains(QStringLiteral("3 connection(s) used")));
+    QCOMPARE(controller.lastSummary()->sent, 120);
+    QCOMPARE(sandbox.messageCount(), 120);
+    QCOMPARE(states.first().at(0).value<State>(), State::Running);
+    QCOMPARE(states.last().at(0).value<State>(), State::Finished);
+    QVERIFY(button(view, QStringLiteral("Start Sending…"))->isEnabled());
+    QVERIFY(!button(view, QStringLiteral("Retry Failed"))->isEnabled());
+}
+
+void TestSendView::pauseHoldsAndResumeFinishes()
+{
+    SandboxServer sandbox;
+    QVERIFY_RESULT(sandbox.start({}));
+    SendController controller;
+    SendView view(&controller);
+    DeliverySettings settings = fastSettings();
+    settings.rateLimits.perSecond = 40;
+    controller.start(makePlan(60, QStringLiteral("127.0.0.1"), sandbox.port(), settings));
+    QTRY_VERIFY_WITH_TIMEOUT(sandbox.messageCount() >= 5, 10000);
+
+    button(view, QStringLiteral("Pause"))->click();
+    QCOMPARE(controller.state(), State::Paused);
+    QVERIFY(view.statusText().startsWith(QStringLiteral("Paused")));
+    QCOMPARE(button(view, QStringLiteral("Resume"))->isEnabled(), true);
+    // What was in flight finishes; then nothing more goes out.
+    QTest::qWait(300);
+    const int atPause = sandbox.messageCount();
+    QTest::qWait(500);
+    QCOMPARE(sandbox.messageCount(), atPause);
+    QVERIFY(atPause < 60);
+
+    button(view, QStringLiteral("Resume"))->click();
+    QTRY_COMPARE_WITH_TIMEOUT(controller.state(), State::Finished, 30000);
+    QCOMPARE(sandbox.messageCount(), 60);
+    const QHash<QString, int> counts = receivedCounts(sandbox);
+    QCOMPARE(counts.size(), 60);
+    for (auto it = counts.cbegin(); it != counts.cend(); ++it)
+        QCOMPARE(it.value(), 1);
+}
+
+void TestSendView::cancelStopsAndARestartedRunSendsNobodyTwice()
+{
+    SandboxServer sandbox;
+    QVERIFY_RESULT(sandbox.start({}));
+    DeliverySettings settings = fastSettings();
+    settings.rateLimits.perSecond = 40;
+    CampaignPlan plan = makePlan(80, QStringLiteral("127.0.0.1"), sandbox.port(), settings);
+    const QString path = m_directory.filePath(QStringLiteral("resume.bulkmail"));
+    QVERIFY_RESULT(saveCampaign(plan.campaign, path));
+    plan.campaign.filePath = path; // the journal lives beside it
+
+    {
+        SendController controller;
+        SendView view(&controller);
+        controller.start(plan);
+        QTRY_VERIFY_WITH_TIMEOUT(sandbox.messageCount() >= 10, 10000);
+        button(view, QStringLiteral("Cancel"))->click();
+        QTRY_COMPARE_WITH_TIMEOUT(controller.state(), State::Finished, 20000);
+        QVERIFY(controller.lastSummary()->cancelled);
+        QVERIFY(view.statusText().startsWith(QStringLiteral("Cancelled")));
+        QCOMPARE(controller.lastSummary()->sent, sandbox.messageCount());
+    } // the window closes
+
+    // Reopening: the journal says how far it got.
+    const Result<ResumeState> state = readResumeState(plan.campaign);
+    QVERIFY_RESULT(state);
+    QCOMPARE(state->sent, sandbox.messageCount());
+    QVERIFY(state->unconfirmed.isEmpty());
+    SendController controller;
+    SendView view(&controller);
+    view.setResumeState(*state);
+    QVERIFY2(view.statusText().contains(QString::number(state->sent)),
+             qPrintable(view.statusText()));
+    controller.start(plan);
+    QTRY_COMPARE_WITH_TIMEOUT(controller.state(), State::Finished, 30000);
+    QCOMPARE(controller.lastSummary()->previouslySent, state->sent);
+    QCOMPARE(sandbox.messageCount(), 80);
+    const QHash<QString, int> counts = receivedCounts(sandbox);
+    QCOMPARE(counts.size(), 80);
+    for (auto it = counts.cbegin(); it != counts.cend(); ++it)
+        QVERIFY2(it.value() == 1, qPrintable(it.key()));
+}
+
+void TestSendView::failuresAreListedWithTheServersAnswer()
+{
+    SandboxServer sandbox;
+    SandboxOptions options;
+    options.refusedRecipients = {recipientAddress(1)};
+    QVERIFY_RESULT(sandbox.start(options));
+    SendController controller;
+    SendView view(&controller);
+    controller.start(makePlan(3, QStringLiteral("127.0.0.1"), sandbox.port()));
+    QTRY_COMPARE_WITH_TIMEOUT(controller.state(), State::Finished, 20000);
+    QCOMPARE(view.failureCount(), 1);
+    QVERIFY(view.statusText().startsWith(QStringLiteral("Finished: 2 sent, 1 failed")));
+    QVERIFY(button(view, QStringLiteral("Retry Failed"))->isEnabled());
+    QSignalSpy start(&view, &SendView::startRequested);
+    button(view, QStringLiteral("Retry Failed"))->click();
+    QCOMPARE(start.count(), 1);
+    QCOMPARE(start.first().at(0).toBool(), true);
+}
+
+void TestSendView::holdBackIsExplained()
+{
+    SandboxServer sandbox;
+    QVERIFY_RESULT(sandbox.start({}));
+    SendController controller;
+    SendView view(&controller);
+    DeliverySettings settings = fastSettings();
+    settings.rateLimits.perMinute = 2;
+    controller.start(makePlan(4, QStringLiteral("127.0.0.1"), sandbox.port(), settings));
+    QTRY_COMPARE_WITH_TIMEOUT(sandbox.messageCount(), 2, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(view.holdText().startsWith(QStringLiteral(
+                                 "The limit per minute is reached: next message in")),
+                             5000);
+    QCOMPARE(sandbox.messageCount(), 2);
+    controller.cancel();
+    QTRY_COMPARE_WITH_TIMEOUT(controller.state(), State::Finished, 20000);
+}
+
+void TestSendView::unconfirmedRecipientsCanBeMarkedSent()
+{
+    Campaign campaign = makePlan(3, QStringLiteral("127.0.0.1"), 1).campaign;
+    const QString path = m_directory.filePath(QStringLiteral("unconfirmed.bulkmail"));
+    QVERIFY_RESULT(saveCampaign(campaign, path));
+    campaign.filePath = path;
+    {
+        // A run that was killed after recipient 1's final dot left: in flight, no outcome.
+        auto journal = SendJournal::open(SendJournal::pathFor(path),
+                                         campaign.recipients,
+                                         SystemClock::instance());
+        QVERIFY_RESULT(journal);
+        JournalEntry sent{JournalEntry::Kind::Sent, 0, recipientAddress(0), 1, 1, 250};
+        QVERIFY_RESULT((*journal)->append(sent));
+        JournalEntry inFlight{JournalEntry::Kind::InFlight, 1, recipientAddress(1), 1, 1};
+        QVERIFY_RESULT((*journal)->append(inFlight));
+    }
+    Result<ResumeState> state = readResumeState(campaign);
+    QVERIFY_RESULT(state);
+    QCOMPARE(state->sent, 1);
+    QCOMPARE(state->unconfirmed.size(), 1);
+    QCOMPARE(state->unconfirmed.first().email, recipientAddress(1));
+
+    SendController controller;
+    SendView view(&controller);
+    view.setResumeState(*state);
+    QVERIFY(view.recipientsToMarkSent().isEmpty()); // resend is the default
+    button(view, QStringLiteral("Mark All as Sent"))->click();
+    QCOMPARE(view.recipientsToMarkSent(), QList<int>{1});
+    button(view, QStringLiteral("Resend All"))->click();
+    QVERIFY(view.recipientsToMarkSent().isEmpty());
+    button(view, QStringLiteral("Mark All as Sent"))->click();
+
+    QVERIFY_RESULT(markUnconfirmedAsSent(campaign, view.recipientsToMarkSent()));
+    state = readResumeState(campaign);
+    QVERIFY_RESULT(state);
+    QCOMPARE(state->sent, 2);
+    QVERIFY(state->unconfirmed.isEmpty());
+}
+
+QTEST_MAIN(TestSendView)
+#include "tst_sendview.moc"

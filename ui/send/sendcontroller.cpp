@@ -1,0 +1,86 @@
+#include "sendcontroller.h"
+
+#include <spdlog/spdlog.h>
+
+namespace Bulkmail {
+
+SendController::SendController(QObject *parent)
+    : QObject(parent)
+    , m_engine(startEngineThread())
+{}
+
+SendController::~SendController()
+{
+    if (m_runner) {
+        if (isActive())
+            m_runner->cancel();
+        // The runner lives in the engine thread: delete it there, before the thread ends.
+        m_runner->deleteLater();
+    }
+    m_engine.reset(); // quits the thread's event loop, which runs the deferred deletion first
+}
+
+void SendController::start(const CampaignPlan &plan)
+{
+    if (isActive())
+        return;
+    if (m_runner)
+        m_runner->deleteLater();
+    m_summary.reset();
+    m_progress = CampaignProgress{};
+    m_progress.total = static_cast<int>(plan.campaign.recipients.size());
+    m_progress.remaining = m_progress.total;
+
+    auto *runner = new CampaignRunner;
+    runner->moveToThread(m_engine.get());
+    m_runner = runner;
+    connect(runner, &CampaignRunner::recipientResults, this, &SendController::recipientResults);
+    connect(runner, &CampaignRunner::connectionEvents, this, &SendController::connectionEvents);
+    connect(runner, &CampaignRunner::progress, this, [this](const CampaignProgress &progress) {
+        m_progress = progress;
+        if (m_state == State::Running || m_state == State::Paused)
+            setState(progress.paused ? State::Paused : State::Running);
+        Q_EMIT this->progress(progress);
+    });
+    connect(runner, &CampaignRunner::finished, this, [this](const CampaignSummary &summary) {
+        m_summary = summary;
+        setState(State::Finished);
+        Q_EMIT finished(summary);
+    });
+    setState(State::Running);
+    runner->start(plan); // thread-safe: queues the start in the engine thread
+}
+
+void SendController::pause()
+{
+    if (m_runner && m_state == State::Running) {
+        m_runner->pause();
+        setState(State::Paused);
+    }
+}
+
+void SendController::resume()
+{
+    if (m_runner && m_state == State::Paused) {
+        m_runner->resume();
+        setState(State::Running);
+    }
+}
+
+void SendController::cancel()
+{
+    if (m_runner && (m_state == State::Running || m_state == State::Paused)) {
+        m_runner->cancel();
+        setState(State::Stopping);
+    }
+}
+
+void SendController::setState(State state)
+{
+    if (state == m_state)
+        return;
+    m_state = state;
+    Q_EMIT stateChanged(state);
+}
+
+} // namespace Bulkmail

@@ -1,0 +1,418 @@
+#include "sendview.h"
+
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLocale>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QStandardItemModel>
+#include <QTableView>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+namespace Bulkmail {
+
+namespace {
+
+enum UnconfirmedColumn { RecipientColumn, WhenColumn, ReasonColumn, DecisionColumn };
+
+QString durationText(qint64 seconds)
+{
+    if (seconds < 60)
+        return SendView::tr("%n s", nullptr, static_cast<int>(seconds));
+    if (seconds < 3600)
+        return SendView::tr("%1 min %2 s").arg(seconds / 60).arg(seconds % 60);
+    return SendView::tr("%1 h %2 min").arg(seconds / 3600).arg((seconds % 3600) / 60);
+}
+
+QLabel *counterLabel(QWidget *parent, const QString &accessibleName)
+{
+    auto *label = new QLabel(QStringLiteral("0"), parent);
+    label->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    label->setAccessibleName(accessibleName);
+    return label;
+}
+
+} // namespace
+
+SendView::SendView(SendController *controller, QWidget *parent)
+    : QWidget(parent)
+    , m_controller(controller)
+    , m_start(new QPushButton(tr("&Start Sending…"), this))
+    , m_pause(new QPushButton(tr("&Pause"), this))
+    , m_cancel(new QPushButton(tr("Cance&l"), this))
+    , m_retry(new QPushButton(tr("Retry &Failed"), this))
+    , m_status(new QLabel(this))
+    , m_progressBar(new QProgressBar(this))
+    , m_sent(counterLabel(this, tr("Sent")))
+    , m_failed(counterLabel(this, tr("Failed")))
+    , m_retrying(counterLabel(this, tr("Waiting to retry")))
+    , m_remaining(counterLabel(this, tr("Remaining")))
+    , m_rate(counterLabel(this, tr("Rate")))
+    , m_eta(counterLabel(this, tr("Time left")))
+    , m_hold(new QLabel(this))
+    , m_resumeBox(new QGroupBox(tr("Earlier Sending"), this))
+    , m_resumeText(new QLabel(m_resumeBox))
+    , m_unconfirmed(new QTableWidget(0, 4, m_resumeBox))
+    , m_failures(new QTableView(this))
+    , m_failureModel(new QStandardItemModel(0, 4, this))
+{
+    m_start->setToolTip(tr("Check the campaign, confirm, and send it"));
+    m_pause->setToolTip(tr("Finish the messages on their way, then wait"));
+    m_cancel->setToolTip(tr("Finish the messages on their way and stop; the rest can be sent "
+                            "later without sending anyone twice"));
+    m_retry->setToolTip(tr("Send again to the recipients that failed"));
+    m_status->setWordWrap(true);
+    m_status->setAccessibleName(tr("Sending status"));
+    m_progressBar->setAccessibleName(tr("Sending progress"));
+    m_progressBar->setRange(0, 1);
+    m_progressBar->setValue(0);
+    m_hold->setWordWrap(true);
+    m_hold->setAccessibleName(tr("Why sending waits"));
+
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_start);
+    buttons->addWidget(m_pause);
+    buttons->addWidget(m_cancel);
+    buttons->addWidget(m_retry);
+    buttons->addStretch(1);
+
+    auto *counters = new QFormLayout;
+    counters->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    auto *left = new QFormLayout;
+    auto *right = new QFormLayout;
+    left->addRow(tr("Sent:"), m_sent);
+    left->addRow(tr("Failed:"), m_failed);
+    left->addRow(tr("Waiting to retry:"), m_retrying);
+    right->addRow(tr("Remaining:"), m_remaining);
+    right->addRow(tr("Rate:"), m_rate);
+    right->addRow(tr("Time left:"), m_eta);
+    auto *counterRow = new QHBoxLayout;
+    counterRow->addLayout(left);
+    counterRow->addLayout(right);
+    counterRow->addStretch(1);
+    delete counters;
+
+    m_unconfirmed->setHorizontalHeaderLabels(
+        {tr("Recipient"), tr("When"), tr("What happened"), tr("Decision")});
+    m_unconfirmed->horizontalHeader()->setSectionResizeMode(ReasonColumn, QHeaderView::Stretch);
+    m_unconfirmed->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_unconfirmed->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_unconfirmed->setAccessibleName(tr("Unconfirmed recipients"));
+    m_unconfirmed->verticalHeader()->hide();
+    auto *resendAll = new QPushButton(tr("&Resend All"), m_resumeBox);
+    resendAll->setToolTip(tr("Send these messages again: a recipient may get it twice"));
+    auto *markAll = new QPushButton(tr("&Mark All as Sent"), m_resumeBox);
+    markAll->setToolTip(tr("Assume they arrived: nobody gets it twice, but one may miss it"));
+    auto *resendSelected = new QPushButton(tr("Resend Selected"), m_resumeBox);
+    auto *markSelected = new QPushButton(tr("Mark Selected as Sent"), m_resumeBox);
+    connect(resendAll, &QPushButton::clicked, this, [this] { setUnconfirmedChoice(false, false); });
+    connect(markAll, &QPushButton::clicked, this, [this] { setUnconfirmedChoice(true, false); });
+    connect(resendSelected, &QPushButton::clicked, this, [this] {
+        setUnconfirmedChoice(false, true);
+    });
+    connect(markSelected, &QPushButton::clicked, this, [this] { setUnconfirmedChoice(true, true); });
+    auto *choiceRow = new QHBoxLayout;
+    choiceRow->addWidget(resendAll);
+    choiceRow->addWidget(markAll);
+    choiceRow->addWidget(resendSelected);
+    choiceRow->addWidget(markSelected);
+    choiceRow->addStretch(1);
+    m_resumeText->setWordWrap(true);
+    auto *resumeLayout = new QVBoxLayout(m_resumeBox);
+    resumeLayout->addWidget(m_resumeText);
+    resumeLayout->addWidget(m_unconfirmed);
+    resumeLayout->addLayout(choiceRow);
+    m_resumeBox->hide();
+
+    m_failureModel->setHorizontalHeaderLabels(
+        {tr("Recipient"), tr("Code"), tr("Server's answer"), tr("Attempts")});
+    m_failures->setModel(m_failureModel);
+    m_failures->horizontalHeader()->setSectionResizeMode(2, QHeaderView::Stretch);
+    m_failures->verticalHeader()->hide();
+    m_failures->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_failures->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_failures->setAccessibleName(tr("Failures"));
+    auto *failuresLabel = new QLabel(tr("F&ailures:"), this);
+    failuresLabel->setBuddy(m_failures);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(buttons);
+    layout->addWidget(m_status);
+    layout->addWidget(m_progressBar);
+    layout->addLayout(counterRow);
+    layout->addWidget(m_hold);
+    layout->addWidget(m_resumeBox);
+    layout->addWidget(failuresLabel);
+    layout->addWidget(m_failures, 1);
+
+    connect(m_start, &QPushButton::clicked, this, [this] { Q_EMIT startRequested(false); });
+    connect(m_retry, &QPushButton::clicked, this, [this] { Q_EMIT startRequested(true); });
+    connect(m_pause, &QPushButton::clicked, this, [this] {
+        if (m_controller->state() == SendController::State::Paused)
+            m_controller->resume();
+        else
+            m_controller->pause();
+    });
+    connect(m_cancel, &QPushButton::clicked, m_controller, &SendController::cancel);
+    connect(m_controller, &SendController::stateChanged, this, &SendView::onStateChanged);
+    connect(m_controller, &SendController::progress, this, &SendView::onProgress);
+    connect(m_controller, &SendController::recipientResults, this, &SendView::onResults);
+    connect(m_controller, &SendController::finished, this, &SendView::onFinished);
+
+    m_holdTimer.setInterval(1000);
+    connect(&m_holdTimer, &QTimer::timeout, this, &SendView::updateHold);
+    m_status->setText(tr("Not sent yet."));
+    updateButtons();
+}
+
+SendView::~SendView() = default;
+
+void SendView::setTotal(int recipients)
+{
+    if (!m_controller->isActive()) {
+        m_progressBar->setRange(0, std::max(recipients, 1));
+        m_remaining->setText(QLocale().toString(recipients - m_resume.sent - m_resume.failed));
+    }
+}
+
+void SendView::setResumeState(const ResumeState &state)
+{
+    m_resume = state;
+    m_failureModel->removeRows(0, m_failureModel->rowCount());
+    for (const RecipientResult &result : state.results) {
+        if (result.status == RecipientResult::Status::Failed)
+            onResults({result});
+    }
+    m_unconfirmed->setRowCount(0);
+    const QLocale locale;
+    for (const UnconfirmedRecipient &recipient : state.unconfirmed) {
+        const int row = m_unconfirmed->rowCount();
+        m_unconfirmed->insertRow(row);
+        auto *email = new QTableWidgetItem(recipient.email);
+        email->setData(Qt::UserRole, recipient.index);
+        m_unconfirmed->setItem(row, RecipientColumn, email);
+        m_unconfirmed->setItem(row,
+                               WhenColumn,
+                               new QTableWidgetItem(locale.toString(recipient.time.toLocalTime(),
+                                                                    QLocale::ShortFormat)));
+        m_unconfirmed->setItem(row, ReasonColumn, new QTableWidgetItem(recipient.reason));
+        auto *decision = new QTableWidgetItem(tr("Resend"));
+        decision->setData(Qt::UserRole, false); // false: resend, true: mark as sent
+        m_unconfirmed->setItem(row, DecisionColumn, decision);
+    }
+    if (state.isEmpty()) {
+        m_resumeBox->hide();
+        m_status->setText(tr("Not sent yet."));
+    } else {
+        QString text = tr("An earlier run sent %n message(s)", nullptr, state.sent);
+        if (state.lastActivity.isValid())
+            text += u' '
+                    + tr("(last on %1)")
+                          .arg(locale.toString(state.lastActivity.toLocalTime(),
+                                               QLocale::ShortFormat));
+        text += u'.';
+        if (state.failed > 0)
+            text += u' ' + tr("%n failed.", nullptr, state.failed);
+        text += u' '
+                + tr("Start continues with the rest; nobody who got the message receives it "
+                     "twice.");
+        if (!state.unconfirmed.isEmpty())
+            text += u' '
+                    + tr("For %n recipient(s) below the server never confirmed delivery: "
+                         "choose whether to resend or to count them as sent.",
+                         nullptr,
+                         static_cast<int>(state.unconfirmed.size()));
+        m_resumeText->setText(text);
+        m_unconfirmed->setVisible(!state.unconfirmed.isEmpty());
+        m_resumeBox->show();
+        m_status->setText(
+            tr("Partly sent: %1 of the list already received it.").arg(locale.toString(state.sent)));
+    }
+    m_sent->setText(locale.toString(state.sent));
+    m_failed->setText(locale.toString(state.failed));
+    updateButtons();
+}
+
+QList<int> SendView::recipientsToMarkSent() const
+{
+    QList<int> indexes;
+    for (int row = 0; row < m_unconfirmed->rowCount(); ++row) {
+        if (m_unconfirmed->item(row, DecisionColumn)->data(Qt::UserRole).toBool())
+            indexes.append(m_unconfirmed->item(row, RecipientColumn)->data(Qt::UserRole).toInt());
+    }
+    return indexes;
+}
+
+void SendView::setUnconfirmedChoice(bool markSent, bool selectedOnly)
+{
+    for (int row = 0; row < m_unconfirmed->rowCount(); ++row) {
+        if (selectedOnly && !m_unconfirmed->selectionModel()->isRowSelected(row, {}))
+            continue;
+        QTableWidgetItem *decision = m_unconfirmed->item(row, DecisionColumn);
+        decision->setData(Qt::UserRole, markSent);
+        decision->setText(markSent ? tr("Mark as sent") : tr("Resend"));
+    }
+}
+
+QString SendView::statusText() const
+{
+    return m_status->text();
+}
+
+QString SendView::holdText() const
+{
+    return m_hold->text();
+}
+
+int SendView::failureCount() const
+{
+    return m_failureModel->rowCount();
+}
+
+void SendView::onStateChanged(SendController::State state)
+{
+    switch (state) {
+    case SendController::State::Running:
+        m_status->setText(tr("Sending…"));
+        m_failureModel->removeRows(0, m_failureModel->rowCount());
+        m_resumeBox->hide();
+        break;
+    case SendController::State::Paused:
+        m_status->setText(tr("Paused: the messages on their way were finished. Resume to go on."));
+        break;
+    case SendController::State::Stopping:
+        m_status->setText(tr("Stopping after the messages on their way…"));
+        break;
+    case SendController::State::Idle:
+    case SendController::State::Finished:
+        break;
+    }
+    if (state != SendController::State::Running)
+        m_holdTimer.stop();
+    updateButtons();
+}
+
+void SendView::updateButtons()
+{
+    const SendController::State state = m_controller->state();
+    const bool active = m_controller->isActive();
+    m_start->setEnabled(!active);
+    m_pause->setEnabled(state == SendController::State::Running
+                        || state == SendController::State::Paused);
+    m_pause->setText(state == SendController::State::Paused ? tr("&Resume") : tr("&Pause"));
+    m_cancel->setEnabled(state == SendController::State::Running
+                         || state == SendController::State::Paused);
+    const bool hasFailures = m_failureModel->rowCount() > 0 || m_resume.failed > 0;
+    m_retry->setEnabled(!active && hasFailures);
+}
+
+void SendView::showCounters(const CampaignProgress &progress)
+{
+    const QLocale locale;
+    m_progressBar->setRange(0, std::max(progress.total, 1));
+    m_progressBar->setValue(progress.total - progress.remaining);
+    m_progressBar->setFormat(tr("%p% (%1 of %2 done)")
+                                 .arg(locale.toString(progress.total - progress.remaining),
+                                      locale.toString(progress.total)));
+    m_sent->setText(locale.toString(progress.sent));
+    m_failed->setText(locale.toString(progress.failed));
+    m_retrying->setText(locale.toString(progress.retrying));
+    m_remaining->setText(locale.toString(progress.remaining));
+    m_rate->setText(tr("%1 a second").arg(locale.toString(progress.messagesPerSecond, 'f', 1)));
+    m_eta->setText(progress.etaSeconds ? durationText(static_cast<qint64>(*progress.etaSeconds))
+                                       : tr("unknown"));
+}
+
+void SendView::onProgress(const CampaignProgress &progress)
+{
+    m_lastProgress = progress;
+    m_holdSince.start();
+    showCounters(progress);
+    updateHold();
+    if (progress.hold != HoldReason::None && progress.holdRemainingMs > 1000)
+        m_holdTimer.start();
+    else
+        m_holdTimer.stop();
+}
+
+void SendView::updateHold()
+{
+    const CampaignProgress &progress = m_lastProgress;
+    const qint64 remainingMs = std::max<qint64>(0,
+                                                progress.holdRemainingMs
+                                                    - (m_holdSince.isValid() ? m_holdSince.elapsed()
+                                                                             : 0));
+    const QString wait = durationText((remainingMs + 999) / 1000);
+    QString text;
+    if (m_controller->state() != SendController::State::Running) {
+        text.clear();
+    } else if (progress.hold == HoldReason::PerDay) {
+        const QDateTime resumeAt = QDateTime::currentDateTime().addMSecs(remainingMs);
+        text = tr("The daily quota is reached: sending continues at %1 if Bulkmail stays open, "
+                  "or resume then.")
+                   .arg(QLocale().toString(resumeAt, QLocale::ShortFormat));
+    } else if (progress.hold == HoldReason::PerMinute) {
+        text = tr("The limit per minute is reached: next message in %1.").arg(wait);
+    } else if (progress.hold == HoldReason::Throttled) {
+        text = tr("The server asked to slow down: next message in %1.").arg(wait);
+    } else if (progress.hold == HoldReason::Delay && remainingMs >= 1000) {
+        text = tr("Pause between messages: next message in %1.").arg(wait);
+    } else if (progress.hold == HoldReason::PerSecond && remainingMs >= 1000) {
+        text = tr("Rate limit: next message in %1.").arg(wait);
+    } else if (progress.remaining > 0 && progress.retrying == progress.remaining) {
+        text = tr("Waiting to retry %n recipient(s) after a temporary failure.",
+                  nullptr,
+                  progress.retrying);
+    }
+    m_hold->setText(text);
+    m_hold->setVisible(!text.isEmpty());
+}
+
+void SendView::onResults(const QList<RecipientResult> &results)
+{
+    for (const RecipientResult &result : results) {
+        if (result.status != RecipientResult::Status::Failed)
+            continue;
+        QList<QStandardItem *> row{new QStandardItem(result.email),
+                                   new QStandardItem(result.code > 0 ? QString::number(result.code)
+                                                                     : QString()),
+                                   new QStandardItem(result.text),
+                                   new QStandardItem(QString::number(result.attempt))};
+        row.first()->setData(result.recipientIndex, Qt::UserRole);
+        m_failureModel->appendRow(row);
+    }
+    updateButtons();
+}
+
+void SendView::onFinished(const CampaignSummary &summary)
+{
+    const QLocale locale;
+    QString text;
+    if (!summary.fatalError.isEmpty())
+        text = tr("Stopped: %1").arg(summary.fatalError);
+    else if (summary.cancelled)
+        text = tr("Cancelled: %1 sent, %2 not sent yet. Start again to send the rest.")
+                   .arg(locale.toString(summary.sent), locale.toString(summary.notSent));
+    else if (summary.isComplete())
+        text = tr("Done: every recipient got the message (%1 now, %2 earlier).")
+                   .arg(locale.toString(summary.sent), locale.toString(summary.previouslySent));
+    else
+        text = tr("Finished: %1 sent, %2 failed. Check the failures below.")
+                   .arg(locale.toString(summary.sent), locale.toString(summary.failed));
+    if (summary.unconfirmed > 0)
+        text += u' '
+                + tr("%n delivery(ies) could not be confirmed and may have arrived twice.",
+                     nullptr,
+                     summary.unconfirmed);
+    if (summary.connections > 0)
+        text += u' ' + tr("%n connection(s) used.", nullptr, summary.connections);
+    m_status->setText(text);
+    m_hold->hide();
+    updateButtons();
+}
+
+} // namespace Bulkmail

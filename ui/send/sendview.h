@@ -1,0 +1,88 @@
+#pragma once
+
+#include "resumestate.h"
+#include "runner/campaignprogress.h"
+#include "sendcontroller.h"
+
+#include <QElapsedTimer>
+#include <QTimer>
+#include <QWidget>
+
+class QLabel;
+class QGroupBox;
+class QProgressBar;
+class QPushButton;
+class QStandardItemModel;
+class QTableView;
+class QTableWidget;
+
+namespace Bulkmail {
+
+// Watching a campaign go out: Start, Pause/Resume, Cancel and Retry failed; a progress bar and
+// counters (sent, failed, retrying, remaining, rate, ETA); why sending is held back, counting
+// down; the failures with the server's code and text; and, when an earlier run left a journal,
+// what it sent and which recipients are unconfirmed, for the user to resend or mark as sent.
+//
+// It shows and asks; the window decides (checks, confirmation, password) and starts the
+// controller, so the view stays testable without dialogs.
+class SendView final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SendView)
+
+public:
+    explicit SendView(SendController *controller, QWidget *parent = nullptr);
+    ~SendView() override;
+
+    // What an earlier run left (empty: never sent). Also clears the failures of a previous run.
+    void setResumeState(const ResumeState &state);
+    [[nodiscard]] const ResumeState &resumeState() const { return m_resume; }
+    void setTotal(int recipients);
+
+    // The unconfirmed recipients the user chose to mark as sent (the rest are resent).
+    [[nodiscard]] QList<int> recipientsToMarkSent() const;
+
+    [[nodiscard]] QString statusText() const;
+    [[nodiscard]] QString holdText() const;
+    [[nodiscard]] int failureCount() const;
+
+Q_SIGNALS:
+    void startRequested(bool retryFailed);
+    void markSentRequested(const QList<int> &recipientIndexes);
+
+private:
+    void onStateChanged(SendController::State state);
+    void onProgress(const CampaignProgress &progress);
+    void onResults(const QList<RecipientResult> &results);
+    void onFinished(const CampaignSummary &summary);
+    void updateHold();
+    void updateButtons();
+    void showCounters(const CampaignProgress &progress);
+    void setUnconfirmedChoice(bool markSent, bool selectedOnly);
+
+    SendController *m_controller;
+    ResumeState m_resume;
+    QPushButton *m_start;
+    QPushButton *m_pause;
+    QPushButton *m_cancel;
+    QPushButton *m_retry;
+    QLabel *m_status;
+    QProgressBar *m_progressBar;
+    QLabel *m_sent;
+    QLabel *m_failed;
+    QLabel *m_retrying;
+    QLabel *m_remaining;
+    QLabel *m_rate;
+    QLabel *m_eta;
+    QLabel *m_hold;
+    QGroupBox *m_resumeBox;
+    QLabel *m_resumeText;
+    QTableWidget *m_unconfirmed;
+    QTableView *m_failures;
+    QStandardItemModel *m_failureModel;
+    QTimer m_holdTimer;
+    QElapsedTimer m_holdSince;
+    CampaignProgress m_lastProgress;
+};
+
+} // namespace Bulkmail
