@@ -1,0 +1,149 @@
+#pragma once
+
+#include "smtpcapabilities.h"
+#include "smtpendpoint.h"
+
+#include <QList>
+#include <QObject>
+#include <QSslCertificate>
+#include <QSslError>
+#include <QString>
+#include <QTimer>
+
+#include <memory>
+
+class QSslSocket;
+
+namespace Bulkmail {
+
+class SmtpConnection;
+struct ConnectionClosure;
+class SmtpReplyParser;
+struct SmtpReply;
+
+// What "Test connection" found, step by step, in plain words.
+struct ConnectionTestReport
+{
+    enum class Outcome {
+        Success,
+        HostNotFound,
+        ConnectionRefused,
+        Timeout,
+        CertificateRejected,  // the TLS certificate is not trusted: see sslErrors and the chain
+        TlsFailed,            // TLS could not be set up for another reason (protocol, port)
+        StartTlsUnavailable,  // STARTTLS was asked for and the server does not offer it
+        ServerRefused,        // the greeting or EHLO was refused
+        AuthenticationFailed, // the username or password was refused
+        Failed,               // anything else: see errorMessage
+        Cancelled,
+    };
+
+    Outcome outcome = Outcome::Failed;
+    QString serverAddress; // "host:port"
+
+    // The steps reached.
+    bool connected = false;
+    bool encrypted = false;     // TLS is active (STARTTLS or implicit TLS)
+    bool authenticated = false; // AUTH succeeded; false when no username is set
+    bool authenticationAttempted = false;
+    bool quitAnswered = false; // the server answered QUIT with 221
+
+    QString tlsProtocol;           // "TLSv1.3"
+    QString tlsCipher;             // "TLS_AES_256_GCM_SHA384"
+    QString greeting;              // the server's 220 banner text
+    SmtpCapabilities capabilities; // from EHLO after TLS (what the session will use)
+
+    QString errorMessage; // plain words, translated; empty on success
+    QString serverReply;  // the server's own words for a refusal, e.g. "535 5.7.8 bad credentials"
+
+    // On a certificate problem: what the server presented (leaf first) and what was wrong with
+    // it, so that the UI can explain it and offer to trust the leaf certificate.
+    QList<QSslCertificate> peerCertificateChain;
+    QList<QSslError> sslErrors;
+    // True when every certificate error is one that naming the certificate answers (self-signed,
+    // unknown issuer); false for a wrong host name or an expired certificate, which trusting the
+    // certificate does not fix.
+    bool isTrustable = false;
+
+    [[nodiscard]] bool isSuccess() const { return outcome == Outcome::Success; }
+};
+
+// "Test connection": connect, set up TLS, sign in (when a username is set) and say goodbye, with
+// the same SMTP client the campaign uses (SmtpConnection), so that the test and the send agree.
+// Never sends a message.
+//
+// It runs in two phases:
+//  1. a probe that connects, reads the greeting, sends EHLO and STARTTLS (or starts with TLS) and
+//     completes the TLS handshake, then QUITs: it collects the greeting, the TLS parameters and,
+//     when the certificate is refused, the certificate chain and the TLS errors, without ever
+//     sending the password;
+//  2. only when the probe succeeded, an SmtpConnection that signs in and QUITs.
+class ConnectionTest final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ConnectionTest)
+
+public:
+    explicit ConnectionTest(QObject *parent = nullptr);
+    ~ConnectionTest() override;
+
+    // Starts a test; a test already running is cancelled first (without reporting).
+    void start(const SmtpEndpoint &endpoint, const QString &password, const SmtpTimeouts &timeouts);
+    // Stops a running test; finished() reports Cancelled.
+    void cancel();
+    [[nodiscard]] bool isRunning() const { return m_running; }
+
+Q_SIGNALS:
+    void finished(const Bulkmail::ConnectionTestReport &report);
+    // Progress in plain words ("Connecting to smtp.example.com:587..."), for a status line.
+    void progress(const QString &step);
+
+private:
+    enum class ProbeState {
+        Idle,
+        Connecting,
+        AwaitingGreeting,
+        AwaitingEhlo,
+        AwaitingStartTls,
+        Handshake,
+        AwaitingQuit,
+    };
+
+    void startProbe();
+    void onProbeConnected();
+    void onProbeEncrypted();
+    void onProbeReadyRead();
+    void onProbeError();
+    void onProbeSslErrors(const QList<QSslError> &errors);
+    void onProbeTimeout();
+    void handleProbeReply(const SmtpReply &reply);
+    void sendProbeCommand(const QByteArray &command, ProbeState next);
+    [[nodiscard]] QByteArray probeHeloName() const;
+    void finishProbe();
+
+    void startSession();
+    void onSessionEstablished();
+    void onSessionClosed(const ConnectionClosure &closure);
+
+    void fail(ConnectionTestReport::Outcome outcome, const QString &message);
+    void finish();
+    void stopEverything();
+
+    SmtpEndpoint m_endpoint;
+    QString m_password;
+    SmtpTimeouts m_timeouts;
+    ConnectionTestReport m_report;
+    bool m_running = false;
+
+    std::unique_ptr<QSslSocket> m_probe;
+    std::unique_ptr<SmtpReplyParser> m_parser;
+    ProbeState m_probeState = ProbeState::Idle;
+    QList<QSslCertificate> m_namedCertificates;
+    QTimer m_probeTimer;
+
+    SmtpConnection *m_session = nullptr;
+};
+
+} // namespace Bulkmail
+
+Q_DECLARE_METATYPE(Bulkmail::ConnectionTestReport)

@@ -1,0 +1,274 @@
+// "Test connection" against Debian's real aiosmtpd: STARTTLS and implicit TLS, AUTH success and
+// failure, certificates trusted by file, untrusted self-signed certificates (with the chain and
+// the TLS errors for the UI), and the transport failures a user meets (refused port, TLS on a
+// plain-text port, STARTTLS missing). It never sends a message.
+
+#include "smtp/connectiontest.h"
+
+#include "realservers.h"
+#include "testcertificates.h"
+
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTest>
+
+using namespace Bulkmail;
+using namespace Bulkmail::Test;
+using namespace std::chrono_literals;
+
+Q_DECLARE_METATYPE(Bulkmail::Test::AiosmtpdOptions::Tls)
+Q_DECLARE_METATYPE(Bulkmail::Test::AiosmtpdOptions::Certificate)
+Q_DECLARE_METATYPE(Bulkmail::ConnectionTestReport::Outcome)
+
+namespace {
+
+constexpr int WaitMs = 20'000;
+
+SmtpTimeouts quickTimeouts()
+{
+    SmtpTimeouts timeouts;
+    timeouts.connect = 5s;
+    timeouts.greeting = 5s;
+    timeouts.command = 5s;
+    timeouts.dataInitiation = 5s;
+    timeouts.finalDot = 5s;
+    return timeouts;
+}
+
+enum class Trust { Nothing, TestCa, SelfSignedCertificate };
+
+} // namespace
+
+Q_DECLARE_METATYPE(Trust)
+
+class tst_ConnectionTest : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void outcomes_data();
+    void outcomes();
+    void untrustedCertificateOffersTheChain();
+    void refusedPort();
+    void cancelReportsCancelled();
+
+private:
+    static ConnectionTestReport runTest(ConnectionTest &test,
+                                        const SmtpEndpoint &endpoint,
+                                        const QString &password);
+};
+
+ConnectionTestReport tst_ConnectionTest::runTest(ConnectionTest &test,
+                                                 const SmtpEndpoint &endpoint,
+                                                 const QString &password)
+{
+    QSignalSpy spy(&test, &ConnectionTest::finished);
+    test.start(endpoint, password, quickTimeouts());
+    if (!spy.wait(WaitMs) || spy.size() != 1)
+        return {};
+    return spy.first().first().value<ConnectionTestReport>();
+}
+
+void tst_ConnectionTest::outcomes_data()
+{
+    using Tls = AiosmtpdOptions::Tls;
+    using Certificate = AiosmtpdOptions::Certificate;
+    using Outcome = ConnectionTestReport::Outcome;
+
+    QTest::addColumn<Tls>("serverTls");
+    QTest::addColumn<Certificate>("certificate");
+    QTest::addColumn<SecurityMode>("security");
+    QTest::addColumn<Trust>("trust");
+    QTest::addColumn<QString>("username");
+    QTest::addColumn<QString>("password");
+    QTest::addColumn<Outcome>("outcome");
+    QTest::addColumn<bool>("encrypted");
+    QTest::addColumn<bool>("authenticated");
+    QTest::addColumn<int>("logins");
+    QTest::addColumn<QString>("messagePart");
+
+    const QString user = QStringLiteral("user@example.test");
+    const QString right = QStringLiteral("correct horse");
+
+    QTest::newRow("STARTTLS + AUTH, CA trusted by file")
+        << Tls::StartTls << Certificate::SignedByTestCa << SecurityMode::StartTls << Trust::TestCa
+        << user << right << Outcome::Success << true << true << 1 << QString();
+    QTest::newRow("implicit TLS + AUTH")
+        << Tls::Implicit << Certificate::SignedByTestCa << SecurityMode::ImplicitTls
+        << Trust::TestCa << user << right << Outcome::Success << true << true << 1 << QString();
+    QTest::newRow("self-signed certificate pinned by file")
+        << Tls::StartTls << Certificate::SelfSigned << SecurityMode::StartTls
+        << Trust::SelfSignedCertificate << user << right << Outcome::Success << true << true << 1
+        << QString();
+    QTest::newRow("wrong password")
+        << Tls::StartTls << Certificate::SignedByTestCa << SecurityMode::StartTls << Trust::TestCa
+        << user << QStringLiteral("wrong") << Outcome::AuthenticationFailed << true << false << 0
+        << QStringLiteral("refused the username or password");
+    QTest::newRow("untrusted self-signed certificate")
+        << Tls::StartTls << Certificate::SelfSigned << SecurityMode::StartTls << Trust::Nothing
+        << user << right << Outcome::CertificateRejected << false << false << 0
+        << QStringLiteral("certificate is not trusted");
+    QTest::newRow("no username: connect and TLS only")
+        << Tls::StartTls << Certificate::SignedByTestCa << SecurityMode::StartTls << Trust::TestCa
+        << QString() << QString() << Outcome::Success << true << false << 0 << QString();
+    QTest::newRow("STARTTLS asked, server has none")
+        << Tls::None << Certificate::SignedByTestCa << SecurityMode::StartTls << Trust::TestCa
+        << user << right << Outcome::StartTlsUnavailable << false << false << 0
+        << QStringLiteral("does not offer STARTTLS");
+    QTest::newRow("TLS asked on a plain-text port")
+        << Tls::None << Certificate::SignedByTestCa << SecurityMode::ImplicitTls << Trust::TestCa
+        << user << right << Outcome::TlsFailed << false << false << 0
+        << QStringLiteral("check the security setting");
+}
+
+void tst_ConnectionTest::outcomes()
+{
+    QFETCH(AiosmtpdOptions::Tls, serverTls);
+    QFETCH(AiosmtpdOptions::Certificate, certificate);
+    QFETCH(SecurityMode, security);
+    QFETCH(Trust, trust);
+    QFETCH(QString, username);
+    QFETCH(QString, password);
+    QFETCH(ConnectionTestReport::Outcome, outcome);
+    QFETCH(bool, encrypted);
+    QFETCH(bool, authenticated);
+    QFETCH(int, logins);
+    QFETCH(QString, messagePart);
+
+    AiosmtpdOptions options;
+    options.tls = serverTls;
+    options.certificate = certificate;
+    options.username = QStringLiteral("user@example.test");
+    options.password = QStringLiteral("correct horse");
+    AiosmtpdServer server(options);
+    QVERIFY(server.start());
+
+    SmtpEndpoint endpoint;
+    endpoint.host = server.host();
+    endpoint.port = server.port();
+    endpoint.security = security;
+    endpoint.username = username;
+    if (trust == Trust::TestCa)
+        endpoint.trustCertificateFile = server.caCertificatePath();
+    else if (trust == Trust::SelfSignedCertificate)
+        endpoint.trustCertificateFile = testCertificatePath(u"selfsigned.pem");
+
+    ConnectionTest test;
+    const ConnectionTestReport report = runTest(test, endpoint, password);
+    QVERIFY2(report.outcome == outcome, qPrintable(report.errorMessage));
+    QCOMPARE(report.serverAddress, endpoint.displayAddress());
+    QVERIFY(report.connected);
+    QCOMPARE(report.encrypted, encrypted);
+    QCOMPARE(report.authenticated, authenticated);
+    QVERIFY(!test.isRunning());
+    QTRY_COMPARE(server.successfulLogins(), logins);
+    QCOMPARE(server.receivedMessages().size(), 0); // a test never sends mail
+
+    if (report.isSuccess()) {
+        QVERIFY(report.errorMessage.isEmpty());
+        QVERIFY(report.greeting.size() > 0);
+        QVERIFY(report.quitAnswered);
+        QVERIFY(report.tlsProtocol.startsWith(QLatin1String("TLSv1.")));
+        QVERIFY(!report.tlsCipher.isEmpty());
+        QVERIFY(!report.peerCertificateChain.isEmpty());
+        QVERIFY(report.sslErrors.isEmpty());
+        QCOMPARE(report.authenticationAttempted, !username.isEmpty());
+        if (!username.isEmpty())
+            QVERIFY(report.capabilities.offersAuthMechanism(u"PLAIN"));
+    } else {
+        QVERIFY2(report.errorMessage.contains(messagePart), qPrintable(report.errorMessage));
+    }
+    if (outcome == ConnectionTestReport::Outcome::AuthenticationFailed) {
+        QVERIFY(report.authenticationAttempted);
+        QVERIFY(report.serverReply.contains(QLatin1String("535")));
+        QCOMPARE(server.authAttempts(), 1); // never a second login attempt
+    }
+    if (outcome == ConnectionTestReport::Outcome::CertificateRejected
+        || outcome == ConnectionTestReport::Outcome::StartTlsUnavailable) {
+        // The password never left: the probe stops before any AUTH.
+        QVERIFY(!report.authenticationAttempted);
+        QCOMPARE(server.authAttempts(), 0);
+    }
+}
+
+void tst_ConnectionTest::untrustedCertificateOffersTheChain()
+{
+    AiosmtpdOptions options;
+    options.tls = AiosmtpdOptions::Tls::Implicit;
+    options.certificate = AiosmtpdOptions::Certificate::SelfSigned;
+    AiosmtpdServer server(options);
+    QVERIFY(server.start());
+
+    SmtpEndpoint endpoint;
+    endpoint.host = server.host();
+    endpoint.port = server.port();
+    endpoint.security = SecurityMode::ImplicitTls;
+
+    ConnectionTest test;
+    const ConnectionTestReport report = runTest(test, endpoint, {});
+    QCOMPARE(report.outcome, ConnectionTestReport::Outcome::CertificateRejected);
+    QVERIFY(report.connected);
+    QVERIFY(!report.encrypted);
+    QVERIFY(!report.peerCertificateChain.isEmpty());
+    QCOMPARE(report.peerCertificateChain.first(), selfSignedCertificate());
+    QVERIFY(!report.sslErrors.isEmpty());
+    const bool namesSelfSigned = std::any_of(report.sslErrors.cbegin(),
+                                             report.sslErrors.cend(),
+                                             [](const QSslError &error) {
+                                                 return error.error()
+                                                        == QSslError::SelfSignedCertificate;
+                                             });
+    QVERIFY(namesSelfSigned);
+    QVERIFY(report.isTrustable); // trusting the certificate would answer every error
+}
+
+void tst_ConnectionTest::refusedPort()
+{
+    // A port nobody listens on: take a free one and close it again.
+    quint16 port = 0;
+    {
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+        port = probe.serverPort();
+    }
+    SmtpEndpoint endpoint;
+    endpoint.host = QStringLiteral("127.0.0.1");
+    endpoint.port = port;
+    endpoint.security = SecurityMode::StartTls;
+    endpoint.username = QStringLiteral("user");
+
+    ConnectionTest test;
+    const ConnectionTestReport report = runTest(test, endpoint, QStringLiteral("pw"));
+    QCOMPARE(report.outcome, ConnectionTestReport::Outcome::ConnectionRefused);
+    QVERIFY(!report.connected);
+    QVERIFY(report.errorMessage.contains(QStringLiteral("127.0.0.1:%1").arg(port)));
+    QVERIFY(report.errorMessage.contains(QLatin1String("refused the connection")));
+}
+
+void tst_ConnectionTest::cancelReportsCancelled()
+{
+    // A server that accepts and never greets: the test waits until cancelled.
+    QTcpServer silent;
+    QVERIFY(silent.listen(QHostAddress::LocalHost, 0));
+    SmtpEndpoint endpoint;
+    endpoint.host = QStringLiteral("127.0.0.1");
+    endpoint.port = silent.serverPort();
+    endpoint.security = SecurityMode::StartTls;
+
+    ConnectionTest test;
+    QSignalSpy spy(&test, &ConnectionTest::finished);
+    test.start(endpoint, {}, quickTimeouts());
+    QTRY_VERIFY(silent.hasPendingConnections());
+    QVERIFY(test.isRunning());
+    test.cancel();
+    QCOMPARE(spy.size(), 1);
+    QCOMPARE(spy.first().first().value<ConnectionTestReport>().outcome,
+             ConnectionTestReport::Outcome::Cancelled);
+    QVERIFY(!test.isRunning());
+    test.cancel(); // no second report
+    QTest::qWait(0);
+    QCOMPARE(spy.size(), 1);
+}
+
+QTEST_GUILESS_MAIN(tst_ConnectionTest)
+#include "tst_connectiontest.moc"

@@ -1,0 +1,915 @@
+#include "accountsettingswidget.h"
+
+#include "accounttext.h"
+#include "common/fileio.h"
+#include "secrets/passwordstore.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDir>
+#include <QDoubleSpinBox>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QRegularExpression>
+#include <QScopedValueRollback>
+#include <QScrollArea>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QVBoxLayout>
+
+#include <algorithm>
+
+namespace Bulkmail {
+
+namespace {
+
+using namespace std::chrono_literals;
+
+// Keys of settingsEdited(): one per field, so that typing in one field merges into one undo step.
+namespace Key {
+const QString Preset = QStringLiteral("server.preset");
+const QString Host = QStringLiteral("server.host");
+const QString Port = QStringLiteral("server.port");
+const QString Security = QStringLiteral("server.security");
+const QString Username = QStringLiteral("server.username");
+const QString TrustCertificate = QStringLiteral("server.trustCertificate");
+const QString PresetLimits = QStringLiteral("sending.presetLimits");
+const QString MaxConnections = QStringLiteral("sending.maxConnections");
+const QString MessagesPerConnection = QStringLiteral("sending.maxMessagesPerConnection");
+const QString ConnectionAge = QStringLiteral("sending.maxConnectionAge");
+const QString IdleTimeout = QStringLiteral("sending.idleTimeout");
+const QString PerSecond = QStringLiteral("sending.perSecond");
+const QString PerMinute = QStringLiteral("sending.perMinute");
+const QString PerDay = QStringLiteral("sending.perDay");
+const QString Delay = QStringLiteral("sending.delayBetweenMessages");
+const QString Attempts = QStringLiteral("sending.maxAttempts");
+const QString Unconfirmed = QStringLiteral("sending.unconfirmedPolicy");
+} // namespace Key
+
+// A test should answer in seconds, not wait the five minutes RFC 5321 allows a busy server.
+SmtpTimeouts testTimeouts(SmtpTimeouts timeouts)
+{
+    constexpr std::chrono::seconds cap = 30s;
+    timeouts.connect = std::min(timeouts.connect, cap);
+    timeouts.greeting = std::min(timeouts.greeting, cap);
+    timeouts.command = std::min(timeouts.command, cap);
+    timeouts.dataInitiation = std::min(timeouts.dataInitiation, cap);
+    timeouts.finalDot = std::min(timeouts.finalDot, cap);
+    return timeouts;
+}
+
+void setTextIfDifferent(QLineEdit *edit, const QString &text)
+{
+    if (edit->text() != text)
+        edit->setText(text);
+}
+
+void setValueIfDifferent(QSpinBox *spin, int value)
+{
+    if (spin->value() != value)
+        spin->setValue(value);
+}
+
+void setCurrentData(QComboBox *combo, int value)
+{
+    const int index = combo->findData(value);
+    if (index >= 0 && combo->currentIndex() != index)
+        combo->setCurrentIndex(index);
+}
+
+bool sameLimits(const DeliverySettings &a, const DeliverySettings &b)
+{
+    return a.maxConnections == b.maxConnections && a.rateLimits.perSecond == b.rateLimits.perSecond
+           && a.rateLimits.perMinute == b.rateLimits.perMinute
+           && a.rateLimits.perDay == b.rateLimits.perDay;
+}
+
+QLabel *explanationLabel(const QString &text, QWidget *parent)
+{
+    auto *label = new QLabel(text, parent);
+    label->setWordWrap(true);
+    // A muted colour that follows the palette, light or dark.
+    label->setForegroundRole(QPalette::PlaceholderText);
+    return label;
+}
+
+QString sanitizedFileName(const QString &host)
+{
+    QString name = host.trimmed().toLower();
+    name.replace(QRegularExpression(QStringLiteral("[^a-z0-9.-]")), QStringLiteral("_"));
+    if (name.isEmpty() || name.startsWith(u'.'))
+        name.prepend(QStringLiteral("server"));
+    return name;
+}
+
+} // namespace
+
+AccountSettingsWidget::AccountSettingsWidget(QWidget *parent)
+    : QWidget(parent)
+    , m_test(new ConnectionTest(this))
+{
+    auto *scroll = new QScrollArea(this);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    auto *content = new QWidget(scroll);
+    auto *contentLayout = new QVBoxLayout(content);
+    scroll->setWidget(content);
+    auto *outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    outer->addWidget(scroll);
+
+    contentLayout->addWidget(buildServerGroup());
+    contentLayout->addWidget(m_limitsBox);
+    contentLayout->addWidget(buildSendingGroup());
+    contentLayout->addStretch(1);
+
+    connect(m_test, &ConnectionTest::finished, this, &AccountSettingsWidget::onTestFinished);
+    connect(m_test, &ConnectionTest::progress, m_testResult, &QLabel::setText);
+
+    showServer();
+    showSending();
+    m_keychainStatus->setText(tr("Set a username to sign in; the password is remembered for "
+                                 "each account in this computer's keychain."));
+}
+
+AccountSettingsWidget::~AccountSettingsWidget() = default;
+
+QWidget *AccountSettingsWidget::explained(QWidget *field, const QString &explanation)
+{
+    auto *box = new QWidget(field->parentWidget());
+    auto *layout = new QVBoxLayout(box);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(2);
+    layout->addWidget(field);
+    layout->addWidget(explanationLabel(explanation, box));
+    field->setWhatsThis(explanation);
+    return box;
+}
+
+QGroupBox *AccountSettingsWidget::buildServerGroup()
+{
+    auto *group = new QGroupBox(tr("Server and sign-in"), this);
+    auto *form = new QFormLayout(group);
+    auto addRow = [&](const QString &text, QWidget *buddy, QWidget *field) {
+        auto *label = new QLabel(text, group);
+        label->setBuddy(buddy);
+        form->addRow(label, field);
+    };
+
+    m_presetCombo = new QComboBox(group);
+    for (const ProviderPreset &preset : providerPresets())
+        m_presetCombo->addItem(AccountText::presetName(preset), int(preset.id));
+    m_presetCombo->setToolTip(tr("Fills in the server settings of a known mail provider."));
+    m_presetNote = new QLabel(group);
+    m_presetNote->setWordWrap(true);
+    m_presetNote->setTextFormat(Qt::RichText);
+    m_presetNote->setOpenExternalLinks(true);
+    auto *presetBox = new QWidget(group);
+    auto *presetLayout = new QVBoxLayout(presetBox);
+    presetLayout->setContentsMargins(0, 0, 0, 0);
+    presetLayout->addWidget(m_presetCombo);
+    presetLayout->addWidget(m_presetNote);
+    addRow(tr("&Provider:"), m_presetCombo, presetBox);
+
+    m_hostEdit = new QLineEdit(group);
+    m_hostEdit->setPlaceholderText(tr("smtp.example.org"));
+    addRow(tr("&Server:"), m_hostEdit, m_hostEdit);
+
+    m_portSpin = new QSpinBox(group);
+    m_portSpin->setRange(1, 65535);
+    m_portSpin->setToolTip(tr("Usually 587 with STARTTLS, or 465 with TLS."));
+    addRow(tr("P&ort:"), m_portSpin, m_portSpin);
+
+    m_securityCombo = new QComboBox(group);
+    for (SecurityMode mode : {SecurityMode::StartTls, SecurityMode::ImplicitTls, SecurityMode::None})
+        m_securityCombo->addItem(AccountText::securityName(mode), int(mode));
+    m_securityExplanation = explanationLabel(QString(), group);
+    auto *securityBox = new QWidget(group);
+    auto *securityLayout = new QVBoxLayout(securityBox);
+    securityLayout->setContentsMargins(0, 0, 0, 0);
+    securityLayout->setSpacing(2);
+    securityLayout->addWidget(m_securityCombo);
+    securityLayout->addWidget(m_securityExplanation);
+    addRow(tr("S&ecurity:"), m_securityCombo, securityBox);
+
+    m_usernameEdit = new QLineEdit(group);
+    m_usernameEdit->setPlaceholderText(tr("Usually your full email address"));
+    addRow(tr("&Username:"), m_usernameEdit, m_usernameEdit);
+
+    m_passwordEdit = new QLineEdit(group);
+    m_passwordEdit->setEchoMode(QLineEdit::Password);
+    m_rememberCheck = new QCheckBox(tr("&Remember in the keychain"), group);
+    m_rememberCheck->setChecked(true);
+    m_rememberCheck->setToolTip(tr("Keeps the password in this computer's keychain, never in the "
+                                   "campaign file."));
+    m_keychainStatus = explanationLabel(QString(), group);
+    m_keychainStatus->setAccessibleName(tr("Keychain status"));
+    auto *passwordBox = new QWidget(group);
+    auto *passwordLayout = new QVBoxLayout(passwordBox);
+    passwordLayout->setContentsMargins(0, 0, 0, 0);
+    passwordLayout->setSpacing(2);
+    passwordLayout->addWidget(m_passwordEdit);
+    passwordLayout->addWidget(m_rememberCheck);
+    passwordLayout->addWidget(m_keychainStatus);
+    addRow(tr("Pass&word:"), m_passwordEdit, passwordBox);
+
+    m_certificateEdit = new QLineEdit(group);
+    m_certificateEdit->setReadOnly(true);
+    m_certificateEdit->setPlaceholderText(tr("None: the system's certificate authorities"));
+    m_chooseCertificateButton = new QPushButton(tr("C&hoose..."), group);
+    m_clearCertificateButton = new QPushButton(tr("C&lear"), group);
+    auto *certificateRow = new QWidget(group);
+    auto *certificateLayout = new QHBoxLayout(certificateRow);
+    certificateLayout->setContentsMargins(0, 0, 0, 0);
+    certificateLayout->addWidget(m_certificateEdit, 1);
+    certificateLayout->addWidget(m_chooseCertificateButton);
+    certificateLayout->addWidget(m_clearCertificateButton);
+    addRow(tr("Trusted &certificate:"),
+           m_certificateEdit,
+           explained(certificateRow,
+                     tr("Only for a server with its own (self-signed or company) certificate: "
+                        "the PEM file of that certificate. Everything else is still checked.")));
+
+    m_testButton = new QPushButton(tr("&Test Connection"), group);
+    m_testButton->setToolTip(tr("Connects, sets up encryption, signs in and says goodbye. No "
+                                "message is sent."));
+    m_testResult = new QLabel(group);
+    m_testResult->setWordWrap(true);
+    m_testResult->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_testResult->setAccessibleName(tr("Connection test result"));
+    auto *testBox = new QWidget(group);
+    auto *testLayout = new QVBoxLayout(testBox);
+    testLayout->setContentsMargins(0, 0, 0, 0);
+    testLayout->addWidget(m_testButton, 0, Qt::AlignLeft);
+    testLayout->addWidget(m_testResult);
+    form->addRow(QString(), testBox);
+
+    m_certificateBox = new QGroupBox(tr("The server's certificate"), group);
+    auto *certificateBoxLayout = new QVBoxLayout(m_certificateBox);
+    m_certificateDetails = new QLabel(m_certificateBox);
+    m_certificateDetails->setWordWrap(true);
+    m_certificateDetails->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_certificateDetails->setAccessibleName(tr("Certificate details"));
+    m_trustButton = new QPushButton(tr("Trust This Certificate for This Account"), m_certificateBox);
+    certificateBoxLayout->addWidget(m_certificateDetails);
+    certificateBoxLayout->addWidget(m_trustButton, 0, Qt::AlignLeft);
+    m_certificateBox->setVisible(false);
+    form->addRow(m_certificateBox);
+
+    m_limitsBox = new QGroupBox(tr("The provider's published limits"), this);
+    auto *limitsLayout = new QVBoxLayout(m_limitsBox);
+    m_limitsText = new QLabel(m_limitsBox);
+    m_limitsText->setWordWrap(true);
+    m_limitsText->setTextFormat(Qt::RichText);
+    m_limitsText->setOpenExternalLinks(true);
+    m_limitsText->setAccessibleName(tr("Published limits"));
+    m_applyLimitsButton = new QPushButton(tr("&Use These Limits"), m_limitsBox);
+    m_applyLimitsButton->setToolTip(tr("Sets the sending limits below to the published figures; "
+                                       "figures the provider does not publish are left as "
+                                       "they are."));
+    limitsLayout->addWidget(m_limitsText);
+    limitsLayout->addWidget(m_applyLimitsButton, 0, Qt::AlignLeft);
+
+    connect(m_presetCombo, &QComboBox::activated, this, &AccountSettingsWidget::onPresetActivated);
+    connect(m_hostEdit, &QLineEdit::textEdited, this, [this](const QString &text) {
+        m_server.host = text.trimmed();
+        updatePresetCombo();
+        updatePresetDetails();
+        readStoredPassword();
+        emitEdited(Key::Host);
+    });
+    connect(m_portSpin, &QSpinBox::valueChanged, this, [this](int value) {
+        if (m_updating)
+            return;
+        m_server.port = quint16(value);
+        readStoredPassword();
+        emitEdited(Key::Port);
+    });
+    connect(m_securityCombo, &QComboBox::activated, this, [this] {
+        m_server.security = SecurityMode(m_securityCombo->currentData().toInt());
+        updateSecurityExplanation();
+        emitEdited(Key::Security);
+    });
+    connect(m_usernameEdit, &QLineEdit::textEdited, this, [this](const QString &text) {
+        m_server.username = text.trimmed();
+        readStoredPassword();
+        emitEdited(Key::Username);
+    });
+    connect(m_passwordEdit, &QLineEdit::textEdited, this, [this] {
+        m_passwordTyped = true;
+        m_passwordStored = false;
+    });
+    connect(m_passwordEdit,
+            &QLineEdit::editingFinished,
+            this,
+            &AccountSettingsWidget::onPasswordEditingFinished);
+    connect(m_rememberCheck, &QCheckBox::clicked, this, &AccountSettingsWidget::onRememberToggled);
+    connect(m_chooseCertificateButton,
+            &QPushButton::clicked,
+            this,
+            &AccountSettingsWidget::onChooseCertificate);
+    connect(m_clearCertificateButton,
+            &QPushButton::clicked,
+            this,
+            &AccountSettingsWidget::onClearCertificate);
+    connect(m_testButton, &QPushButton::clicked, this, &AccountSettingsWidget::onTestClicked);
+    connect(m_trustButton, &QPushButton::clicked, this, &AccountSettingsWidget::onTrustCertificate);
+    connect(m_applyLimitsButton,
+            &QPushButton::clicked,
+            this,
+            &AccountSettingsWidget::onApplyPresetLimits);
+    return group;
+}
+
+QGroupBox *AccountSettingsWidget::buildSendingGroup()
+{
+    auto *group = new QGroupBox(tr("Sending"), this);
+    auto *form = new QFormLayout(group);
+    auto addRow = [&](const QString &text, QWidget *field, const QString &explanation) {
+        auto *label = new QLabel(text, group);
+        label->setBuddy(field);
+        form->addRow(label, explained(field, explanation));
+    };
+    const DeliverySettings defaults;
+    auto spin = [&](int minimum, int maximum, const QString &suffix, const QString &special) {
+        auto *box = new QSpinBox(group);
+        box->setRange(minimum, maximum);
+        box->setSuffix(suffix);
+        box->setSpecialValueText(special);
+        return box;
+    };
+
+    m_maxConnectionsSpin = spin(1, 50, QString(), QString());
+    addRow(tr("Co&nnections at once:"),
+           m_maxConnectionsSpin,
+           tr("How many connections to the server are open at the same time. More only help "
+              "when the server allows them (Office 365 allows 3). The default, %1, is what every "
+              "server accepts.")
+               .arg(defaults.maxConnections));
+
+    m_messagesPerConnectionSpin = spin(0, 100'000, QString(), tr("No limit"));
+    addRow(tr("&Messages per connection:"),
+           m_messagesPerConnectionSpin,
+           tr("After this many messages a connection is closed and a fresh one is opened. The "
+              "default, %1, follows the connection reuse limits of mail servers such as Postfix, "
+              "so a connection never grows stale.")
+               .arg(defaults.maxMessagesPerConnection));
+
+    m_connectionAgeSpin = spin(0, 86'400, tr(" s"), tr("No limit"));
+    addRow(tr("Connection &age:"),
+           m_connectionAgeSpin,
+           tr("A connection older than this is closed after its current message. The default, "
+              "%1 s, is Postfix's own reuse time limit: long enough to save work, short enough "
+              "for servers that end long sessions.")
+               .arg(defaults.maxConnectionAge.count()));
+
+    m_idleTimeoutSpin = spin(1, 3600, tr(" s"), QString());
+    addRow(tr("Close &idle connections after:"),
+           m_idleTimeoutSpin,
+           tr("A connection with nothing to send is closed politely after this long. The "
+              "default, %1 s, closes it before the server's own idle timeout cuts it off.")
+               .arg(defaults.idleTimeout.count()));
+
+    m_perSecondSpin = new QDoubleSpinBox(group);
+    m_perSecondSpin->setRange(0, 1000);
+    m_perSecondSpin->setDecimals(2);
+    m_perSecondSpin->setSpecialValueText(tr("No limit"));
+    addRow(tr("Messages per &second:"),
+           m_perSecondSpin,
+           tr("Messages start at most this often, evenly spread over all connections. The "
+              "default, %1 a second, is gentle for most servers.")
+               .arg(defaults.rateLimits.perSecond));
+
+    m_perMinuteSpin = spin(0, 100'000, QString(), tr("No limit"));
+    addRow(tr("Messages per mi&nute:"),
+           m_perMinuteSpin,
+           tr("At most this many messages start in any 60 seconds. Set it to the provider's "
+              "limit (Office 365: 30); none by default."));
+
+    m_perDaySpin = spin(0, 10'000'000, QString(), tr("No limit"));
+    addRow(tr("Messages per &day:"),
+           m_perDaySpin,
+           tr("At most this many messages in any 24 hours; the rest wait and continue when the "
+              "quota frees up. Set it to the provider's daily quota (Gmail: 500); none by "
+              "default."));
+
+    m_delaySpin = spin(0, 3'600'000, tr(" ms"), tr("No pause"));
+    m_delaySpin->setSingleStep(100);
+    addRow(tr("De&lay between messages:"),
+           m_delaySpin,
+           tr("A pause between the start of one message and the next, whatever the other limits "
+              "allow. None by default."));
+
+    m_attemptsSpin = spin(1, 20, QString(), QString());
+    addRow(tr("A&ttempts per recipient:"),
+           m_attemptsSpin,
+           tr("How often a recipient is tried when the server says \"try again later\". The "
+              "default, %1, with waits doubling from %2 s, rides out a short outage without "
+              "hammering the server.")
+               .arg(defaults.maxAttempts)
+               .arg(defaults.retryDelay.count()));
+
+    m_unconfirmedCombo = new QComboBox(group);
+    m_unconfirmedCombo->addItem(tr("Send again, marked \"possibly duplicated\""),
+                                int(UnconfirmedPolicy::Resend));
+    m_unconfirmedCombo->addItem(tr("Hold for me to decide"), int(UnconfirmedPolicy::Hold));
+    addRow(tr("&Unconfirmed deliveries:"),
+           m_unconfirmedCombo,
+           tr("When a connection broke after a message was sent but before the server confirmed "
+              "it, the message may or may not have arrived. By default it is sent again once "
+              "and marked, so nobody misses it; \"Hold\" lists it for you instead."));
+
+    m_estimateLabel = new QLabel(group);
+    m_estimateLabel->setWordWrap(true);
+    m_estimateLabel->setAccessibleName(tr("Estimated sending time"));
+    auto *estimateCaption = new QLabel(tr("Estimate:"), group);
+    form->addRow(estimateCaption, m_estimateLabel);
+
+    auto connectSpin = [this](QSpinBox *box, const QString &key, auto apply) {
+        connect(box, &QSpinBox::valueChanged, this, [this, key, apply](int value) {
+            if (m_updating)
+                return;
+            apply(value);
+            updateEstimate();
+            updatePresetDetails();
+            emitEdited(key);
+        });
+    };
+    connectSpin(m_maxConnectionsSpin, Key::MaxConnections, [this](int v) {
+        m_sending.maxConnections = v;
+    });
+    connectSpin(m_messagesPerConnectionSpin, Key::MessagesPerConnection, [this](int v) {
+        m_sending.maxMessagesPerConnection = v;
+    });
+    connectSpin(m_connectionAgeSpin, Key::ConnectionAge, [this](int v) {
+        m_sending.maxConnectionAge = std::chrono::seconds(v);
+    });
+    connectSpin(m_idleTimeoutSpin, Key::IdleTimeout, [this](int v) {
+        m_sending.idleTimeout = std::chrono::seconds(v);
+    });
+    connectSpin(m_perMinuteSpin, Key::PerMinute, [this](int v) {
+        m_sending.rateLimits.perMinute = v;
+    });
+    connectSpin(m_perDaySpin, Key::PerDay, [this](int v) { m_sending.rateLimits.perDay = v; });
+    connectSpin(m_delaySpin, Key::Delay, [this](int v) {
+        m_sending.rateLimits.delayBetweenMessages = std::chrono::milliseconds(v);
+    });
+    connectSpin(m_attemptsSpin, Key::Attempts, [this](int v) { m_sending.maxAttempts = v; });
+    connect(m_perSecondSpin, &QDoubleSpinBox::valueChanged, this, [this](double value) {
+        if (m_updating)
+            return;
+        m_sending.rateLimits.perSecond = value;
+        updateEstimate();
+        updatePresetDetails();
+        emitEdited(Key::PerSecond);
+    });
+    connect(m_unconfirmedCombo, &QComboBox::activated, this, [this] {
+        m_sending.unconfirmedPolicy = UnconfirmedPolicy(m_unconfirmedCombo->currentData().toInt());
+        emitEdited(Key::Unconfirmed);
+    });
+    return group;
+}
+
+// --- Showing values --------------------------------------------------------------------------
+
+void AccountSettingsWidget::setSettings(const SmtpEndpoint &server, const DeliverySettings &sending)
+{
+    if (PasswordStore::accountKey(server) != m_passwordAccount)
+        m_passwordTyped = false; // another account: what the keychain holds for it wins
+    m_server = server;
+    m_sending = sending;
+    showServer();
+    showSending();
+    readStoredPassword();
+}
+
+void AccountSettingsWidget::setRecipientCount(int count)
+{
+    if (m_recipientCount == count)
+        return;
+    m_recipientCount = count;
+    updateEstimate();
+}
+
+void AccountSettingsWidget::showServer()
+{
+    const QScopedValueRollback<bool> updating(m_updating, true);
+    setTextIfDifferent(m_hostEdit, m_server.host);
+    setValueIfDifferent(m_portSpin, m_server.port);
+    setCurrentData(m_securityCombo, int(m_server.security));
+    setTextIfDifferent(m_usernameEdit, m_server.username);
+    setTextIfDifferent(m_certificateEdit, QDir::toNativeSeparators(m_server.trustCertificateFile));
+    m_clearCertificateButton->setEnabled(!m_server.trustCertificateFile.isEmpty());
+    updatePresetCombo();
+    updatePresetDetails();
+    updateSecurityExplanation();
+}
+
+void AccountSettingsWidget::showSending()
+{
+    const QScopedValueRollback<bool> updating(m_updating, true);
+    setValueIfDifferent(m_maxConnectionsSpin, m_sending.maxConnections);
+    setValueIfDifferent(m_messagesPerConnectionSpin, m_sending.maxMessagesPerConnection);
+    setValueIfDifferent(m_connectionAgeSpin, int(m_sending.maxConnectionAge.count()));
+    setValueIfDifferent(m_idleTimeoutSpin, int(m_sending.idleTimeout.count()));
+    if (m_perSecondSpin->value() != m_sending.rateLimits.perSecond)
+        m_perSecondSpin->setValue(m_sending.rateLimits.perSecond);
+    setValueIfDifferent(m_perMinuteSpin, m_sending.rateLimits.perMinute);
+    setValueIfDifferent(m_perDaySpin, m_sending.rateLimits.perDay);
+    setValueIfDifferent(m_delaySpin, int(m_sending.rateLimits.delayBetweenMessages.count()));
+    setValueIfDifferent(m_attemptsSpin, m_sending.maxAttempts);
+    setCurrentData(m_unconfirmedCombo, int(m_sending.unconfirmedPolicy));
+    updateEstimate();
+    updatePresetDetails();
+}
+
+void AccountSettingsWidget::emitEdited(const QString &key)
+{
+    Q_EMIT settingsEdited(m_server, m_sending, key);
+}
+
+void AccountSettingsWidget::updatePresetCombo()
+{
+    // Keep the chosen preset while it matches the host (Gmail and Google Workspace share one).
+    const auto current = ProviderId(m_presetCombo->currentData().toInt());
+    const ProviderPreset &chosen = providerPreset(current);
+    const ProviderPreset &recognised = presetForHost(m_server.host);
+    if (chosen.id != ProviderId::Custom && recognised.host == chosen.host)
+        return;
+    setCurrentData(m_presetCombo, int(recognised.id));
+}
+
+void AccountSettingsWidget::updatePresetDetails()
+{
+    const ProviderPreset &preset = providerPreset(ProviderId(m_presetCombo->currentData().toInt()));
+    const bool isCustom = preset.id == ProviderId::Custom;
+    const QLocale locale = this->locale();
+
+    QStringList notes;
+    if (preset.signInNote)
+        notes.append(
+            QCoreApplication::translate(ProviderPresetsContext, preset.signInNote).toHtmlEscaped());
+    if (preset.alternativePort) {
+        notes.append(tr("Also possible: port %1 with %2.")
+                         .arg(*preset.alternativePort)
+                         .arg(AccountText::securityName(preset.alternativeSecurity)));
+    }
+    if (preset.serverSource.isKnown()) {
+        notes.append(tr("Server settings from <a href=\"%1\">%2</a>.")
+                         .arg(preset.serverSource.url.toHtmlEscaped(),
+                              preset.serverSource.title.toHtmlEscaped()));
+    }
+    m_presetNote->setText(notes.join(QStringLiteral("<br>")));
+    m_presetNote->setVisible(!isCustom && !notes.isEmpty());
+
+    m_limitsBox->setVisible(!isCustom);
+    if (isCustom)
+        return;
+    const QStringList lines{
+        AccountText::publishedLimit(tr("Per second"), preset.perSecond, locale),
+        AccountText::publishedLimit(tr("Per minute"), preset.perMinute, locale),
+        AccountText::publishedLimit(tr("Per day"), preset.perDay, locale),
+        AccountText::publishedLimit(tr("Connections at once"), preset.maxConnections, locale),
+        AccountText::publishedLimit(tr("Recipients per message"),
+                                    preset.recipientsPerMessage,
+                                    locale),
+    };
+    m_limitsText->setText(lines.join(QStringLiteral("<br>")));
+    const bool differs = !sameLimits(applyPresetLimits(preset, m_sending), m_sending);
+    m_applyLimitsButton->setVisible(preset.hasPublishedLimits());
+    m_applyLimitsButton->setEnabled(differs);
+}
+
+void AccountSettingsWidget::updateSecurityExplanation()
+{
+    m_securityExplanation->setText(AccountText::securityExplanation(m_server.security));
+}
+
+void AccountSettingsWidget::updateEstimate()
+{
+    const SendingEstimate estimate = estimateSending(m_recipientCount,
+                                                     m_sending.rateLimits,
+                                                     m_sending.maxConnections);
+    m_estimateLabel->setText(AccountText::estimate(estimate, locale()));
+}
+
+// --- User actions ----------------------------------------------------------------------------
+
+void AccountSettingsWidget::onPresetActivated(int index)
+{
+    const ProviderPreset &preset = providerPreset(
+        ProviderId(m_presetCombo->itemData(index).toInt()));
+    updatePresetDetails();
+    if (preset.id == ProviderId::Custom)
+        return;
+    const SmtpEndpoint applied = applyPresetServer(preset, m_server);
+    if (applied.host == m_server.host && applied.port == m_server.port
+        && applied.security == m_server.security)
+        return;
+    m_server = applied;
+    showServer();
+    readStoredPassword();
+    emitEdited(Key::Preset);
+}
+
+void AccountSettingsWidget::onApplyPresetLimits()
+{
+    const ProviderPreset &preset = providerPreset(ProviderId(m_presetCombo->currentData().toInt()));
+    const DeliverySettings applied = applyPresetLimits(preset, m_sending);
+    if (sameLimits(applied, m_sending))
+        return;
+    m_sending = applied;
+    showSending();
+    emitEdited(Key::PresetLimits);
+}
+
+void AccountSettingsWidget::onChooseCertificate()
+{
+    const QString path = QFileDialog::getOpenFileName(this,
+                                                      tr("Choose the Server's Certificate"),
+                                                      QString(),
+                                                      tr("Certificates (*.pem *.crt *.cer);;All "
+                                                         "files (*)"));
+    if (path.isEmpty())
+        return;
+    if (QSslCertificate::fromPath(path, QSsl::Pem, QSslCertificate::PatternSyntax::FixedString)
+            .isEmpty()) {
+        m_testResult->setText(
+            tr("\"%1\" is not a PEM certificate file.").arg(QDir::toNativeSeparators(path)));
+        return;
+    }
+    m_server.trustCertificateFile = path;
+    showServer();
+    emitEdited(Key::TrustCertificate);
+}
+
+void AccountSettingsWidget::onClearCertificate()
+{
+    if (m_server.trustCertificateFile.isEmpty())
+        return;
+    m_server.trustCertificateFile.clear();
+    showServer();
+    emitEdited(Key::TrustCertificate);
+}
+
+void AccountSettingsWidget::onTestClicked()
+{
+    if (m_test->isRunning()) {
+        m_test->cancel();
+        return;
+    }
+    m_certificateBox->setVisible(false);
+    if (m_server.host.isEmpty()) {
+        m_testResult->setText(tr("Enter the server's name first."));
+        return;
+    }
+    m_testButton->setText(tr("&Cancel Test"));
+    m_testResult->setText(tr("Testing..."));
+    m_test->start(m_server, password(), testTimeouts(m_sending.timeouts));
+}
+
+void AccountSettingsWidget::onTestFinished(const ConnectionTestReport &report)
+{
+    m_testButton->setText(tr("&Test Connection"));
+    showTestReport(report);
+    // A password that just worked is worth remembering.
+    if (report.isSuccess() && report.authenticated && m_rememberCheck->isChecked()
+        && m_keychainAvailable && !m_passwordStored && !password().isEmpty())
+        writePassword();
+}
+
+void AccountSettingsWidget::showTestReport(const ConnectionTestReport &report)
+{
+    m_lastReport = report;
+    m_testResult->setText(AccountText::report(report));
+    const bool certificateProblem = report.outcome
+                                        == ConnectionTestReport::Outcome::CertificateRejected
+                                    && !report.peerCertificateChain.isEmpty();
+    m_certificateBox->setVisible(certificateProblem);
+    if (!certificateProblem)
+        return;
+    QStringList problems;
+    for (const QSslError &error : report.sslErrors)
+        problems.append(error.errorString());
+    QString text = AccountText::certificate(report.peerCertificateChain.first(), locale());
+    if (!problems.isEmpty())
+        text += u'\n' + tr("Problems: %1").arg(problems.join(QStringLiteral("; ")));
+    text += QStringLiteral("\n\n");
+    if (report.isTrustable) {
+        text += tr("Only trust it if you know this server uses its own certificate (for example "
+                   "your company's mail server) and the fingerprint matches what its "
+                   "administrator gives you. Bulkmail then accepts exactly this certificate for "
+                   "this account, and still checks the server's name and the dates.");
+    } else {
+        text += tr("Trusting this certificate would not fix this: it is for another server name "
+                   "or out of date. Check the server name, or ask the mail administrator.");
+    }
+    m_certificateDetails->setText(text);
+    m_trustButton->setVisible(report.isTrustable);
+}
+
+QString AccountSettingsWidget::certificateFolder()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
+           + QStringLiteral("/certificates");
+}
+
+void AccountSettingsWidget::onTrustCertificate()
+{
+    if (m_lastReport.peerCertificateChain.isEmpty() || !m_lastReport.isTrustable)
+        return;
+    const QSslCertificate certificate = m_lastReport.peerCertificateChain.first();
+    const QString folder = certificateFolder();
+    const QString path = folder + u'/' + sanitizedFileName(m_server.host) + QStringLiteral(".pem");
+    if (!QDir().mkpath(folder)) {
+        m_testResult->setText(
+            tr("Cannot create the folder \"%1\".").arg(QDir::toNativeSeparators(folder)));
+        return;
+    }
+    const Result<void> written = writeFileAtomically(path, certificate.toPem());
+    if (!written) {
+        m_testResult->setText(tr("Cannot save the certificate: %1").arg(written.error().message));
+        return;
+    }
+    m_server.trustCertificateFile = path;
+    showServer();
+    m_certificateBox->setVisible(false);
+    m_testResult->setText(tr("This certificate is now trusted for this account (saved in "
+                             "\"%1\"). Test the connection again to check.")
+                              .arg(QDir::toNativeSeparators(path)));
+    emitEdited(Key::TrustCertificate);
+}
+
+// --- Keychain --------------------------------------------------------------------------------
+
+QString AccountSettingsWidget::password() const
+{
+    return m_passwordEdit->text();
+}
+
+void AccountSettingsWidget::setPassword(const QString &password)
+{
+    if (m_passwordEdit->text() != password)
+        m_passwordEdit->setText(password);
+    m_passwordStored = false;
+}
+
+void AccountSettingsWidget::setPasswordStore(PasswordStore *store)
+{
+    if (m_store == store)
+        return;
+    m_store = store;
+    m_keychainAvailable = true;
+    m_rememberCheck->setEnabled(true);
+    m_passwordAccount.clear();
+    readStoredPassword();
+}
+
+PasswordStore *AccountSettingsWidget::store()
+{
+    if (!m_store) {
+        if (!m_ownStore)
+            m_ownStore = new PasswordStore(this);
+        m_store = m_ownStore;
+    }
+    return m_store;
+}
+
+void AccountSettingsWidget::readStoredPassword()
+{
+    const QString account = PasswordStore::accountKey(m_server);
+    if (account == m_passwordAccount)
+        return;
+    m_passwordAccount = account;
+    m_passwordStored = false;
+    if (account.isEmpty()) {
+        m_keychainStatus->setText(tr("Set a username to sign in; the password is remembered for "
+                                     "each account in this computer's keychain."));
+        return;
+    }
+    if (!m_keychainAvailable)
+        return; // the status already says so
+    m_keychainStatus->setText(tr("Looking in the keychain..."));
+    QPointer<AccountSettingsWidget> self(this);
+    store()->readPassword(account, [self, account](const PasswordStoreResult &result) {
+        if (self)
+            self->onPasswordRead(account, result);
+    });
+}
+
+void AccountSettingsWidget::onPasswordRead(const QString &account, const PasswordStoreResult &result)
+{
+    if (account != m_passwordAccount)
+        return; // the account changed meanwhile
+    switch (result.status) {
+    case PasswordStoreStatus::Success:
+        if (!m_passwordTyped || m_passwordEdit->text() == result.password) {
+            if (m_passwordEdit->text() != result.password)
+                m_passwordEdit->setText(result.password);
+            m_passwordTyped = false;
+            m_passwordStored = true;
+        }
+        m_rememberCheck->setChecked(true);
+        m_keychainStatus->setText(m_passwordStored
+                                      ? tr("Remembered in the keychain.")
+                                      : tr("The keychain holds another password for this "
+                                           "account; leave the field to replace it."));
+        return;
+    case PasswordStoreStatus::NotFound:
+        m_keychainStatus->setText(m_passwordEdit->text().isEmpty()
+                                      ? tr("Not in the keychain yet: type the password; it is "
+                                           "remembered when you leave the field.")
+                                      : tr("This password is not in the keychain yet."));
+        return;
+    case PasswordStoreStatus::Unavailable:
+        setKeychainUnavailable(result.message);
+        return;
+    case PasswordStoreStatus::Failed:
+        m_keychainStatus->setText(result.message);
+        return;
+    }
+}
+
+void AccountSettingsWidget::setKeychainUnavailable(const QString &message)
+{
+    m_keychainAvailable = false;
+    m_passwordStored = false;
+    m_rememberCheck->setChecked(false);
+    m_rememberCheck->setEnabled(false);
+    m_keychainStatus->setText(message);
+}
+
+void AccountSettingsWidget::onPasswordEditingFinished()
+{
+    if (!m_passwordTyped || m_passwordStored || !m_rememberCheck->isChecked()
+        || !m_keychainAvailable)
+        return;
+    writePassword();
+}
+
+void AccountSettingsWidget::onRememberToggled(bool remember)
+{
+    if (m_passwordAccount.isEmpty())
+        return;
+    if (remember) {
+        if (!password().isEmpty())
+            writePassword();
+        return;
+    }
+    m_passwordStored = false;
+    QPointer<AccountSettingsWidget> self(this);
+    const QString account = m_passwordAccount;
+    store()->deletePassword(account, [self, account](const PasswordStoreResult &result) {
+        if (!self || account != self->m_passwordAccount)
+            return;
+        if (result.status == PasswordStoreStatus::Unavailable) {
+            self->setKeychainUnavailable(result.message);
+            return;
+        }
+        self->m_keychainStatus->setText(
+            result.isSuccess() ? tr("Not remembered: the password is asked each time you send.")
+                               : result.message);
+    });
+}
+
+void AccountSettingsWidget::writePassword()
+{
+    if (m_passwordAccount.isEmpty()) {
+        m_keychainStatus->setText(tr("Set a username first: the password is remembered for each "
+                                     "account."));
+        return;
+    }
+    const QString account = m_passwordAccount;
+    const QString secret = password();
+    if (secret.isEmpty())
+        return;
+    m_keychainStatus->setText(tr("Saving in the keychain..."));
+    QPointer<AccountSettingsWidget> self(this);
+    store()->writePassword(account,
+                           secret,
+                           [self, account, secret](const PasswordStoreResult &result) {
+                               if (!self || account != self->m_passwordAccount)
+                                   return;
+                               switch (result.status) {
+                               case PasswordStoreStatus::Success:
+                                   self->m_passwordStored = self->password() == secret;
+                                   self->m_keychainStatus->setText(
+                                       tr("Remembered in the keychain."));
+                                   return;
+                               case PasswordStoreStatus::Unavailable:
+                                   self->setKeychainUnavailable(result.message);
+                                   return;
+                               case PasswordStoreStatus::NotFound:
+                               case PasswordStoreStatus::Failed:
+                                   self->m_keychainStatus->setText(result.message);
+                                   return;
+                               }
+                           });
+}
+
+} // namespace Bulkmail

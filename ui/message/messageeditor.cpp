@@ -1,0 +1,544 @@
+#include "messageeditor.h"
+
+#include "attachmentlistwidget.h"
+#include "noticelabel.h"
+
+#include "campaign/emailaddress.h"
+#include "campaign/mergetemplate.h"
+
+#include <QCheckBox>
+#include <QDir>
+#include <QEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QMenu>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QRegularExpression>
+#include <QScopedValueRollback>
+#include <QScrollBar>
+#include <QTextBlock>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace Bulkmail {
+
+namespace {
+
+const QString FromKey = QStringLiteral("from");
+const QString ReplyToKey = QStringLiteral("replyTo");
+const QString SubjectKey = QStringLiteral("subject");
+const QString TextKey = QStringLiteral("text");
+const QString HtmlKey = QStringLiteral("html");
+const QString AttachmentsKey = QStringLiteral("attachments");
+
+// The text as typed: QPlainTextEdit::toPlainText() would turn non-breaking spaces into spaces.
+QString plainText(const QPlainTextEdit *edit)
+{
+    QString text = edit->document()->toRawText();
+    text.replace(QChar::ParagraphSeparator, u'\n');
+    text.replace(QChar::LineSeparator, u'\n');
+    return text;
+}
+
+void setLineText(QLineEdit *edit, const QString &text)
+{
+    if (edit->text() == text)
+        return;
+    const int position = edit->cursorPosition();
+    edit->setText(text);
+    edit->setCursorPosition(std::min(position, int(text.size())));
+}
+
+// Replaces the text only when it differs, keeping the cursor and the scroll position near where
+// they were (an undo changes a few characters; the user keeps their place).
+void setPlainText(QPlainTextEdit *edit, const QString &text)
+{
+    if (plainText(edit) == text)
+        return;
+    const int position = edit->textCursor().position();
+    const int scroll = edit->verticalScrollBar()->value();
+    edit->setPlainText(text);
+    QTextCursor cursor = edit->textCursor();
+    cursor.setPosition(std::min(position, edit->document()->characterCount() - 1));
+    edit->setTextCursor(cursor);
+    edit->verticalScrollBar()->setValue(scroll);
+}
+
+} // namespace
+
+MessageEditor::MessageEditor(QWidget *parent)
+    : QWidget(parent)
+    , m_from(new QLineEdit(this))
+    , m_fromError(new NoticeLabel(NoticeLabel::Kind::Warning, this))
+    , m_replyTo(new QLineEdit(this))
+    , m_replyToError(new NoticeLabel(NoticeLabel::Kind::Warning, this))
+    , m_subject(new QLineEdit(this))
+    , m_subjectError(new NoticeLabel(NoticeLabel::Kind::Warning, this))
+    , m_insertField(new QToolButton(this))
+    , m_fieldMenu(new QMenu(this))
+    , m_text(new QPlainTextEdit(this))
+    , m_textError(new NoticeLabel(NoticeLabel::Kind::Warning, this))
+    , m_htmlEnabled(new QCheckBox(tr("Add an &HTML version"), this))
+    , m_htmlLabel(new QLabel(tr("HTML bo&dy:"), this))
+    , m_html(new QPlainTextEdit(this))
+    , m_htmlError(new NoticeLabel(NoticeLabel::Kind::Warning, this))
+    , m_attachments(new AttachmentListWidget(this))
+    , m_addAttachments(new QPushButton(tr("Add &files…"), this))
+    , m_removeAttachments(new QPushButton(tr("Re&move"), this))
+    , m_attachmentTotal(new QLabel(this))
+    , m_attachmentError(new NoticeLabel(NoticeLabel::Kind::Warning, this))
+    , m_attachmentWarning(new NoticeLabel(NoticeLabel::Kind::Warning, this))
+{
+    m_from->setObjectName(QStringLiteral("from"));
+    m_fromError->setObjectName(QStringLiteral("fromError"));
+    m_replyTo->setObjectName(QStringLiteral("replyTo"));
+    m_replyToError->setObjectName(QStringLiteral("replyToError"));
+    m_subject->setObjectName(QStringLiteral("subject"));
+    m_subjectError->setObjectName(QStringLiteral("subjectError"));
+    m_insertField->setObjectName(QStringLiteral("insertField"));
+    m_text->setObjectName(QStringLiteral("text"));
+    m_textError->setObjectName(QStringLiteral("textError"));
+    m_htmlEnabled->setObjectName(QStringLiteral("htmlEnabled"));
+    m_html->setObjectName(QStringLiteral("html"));
+    m_htmlError->setObjectName(QStringLiteral("htmlError"));
+    m_attachments->setObjectName(QStringLiteral("attachments"));
+    m_addAttachments->setObjectName(QStringLiteral("addAttachments"));
+    m_removeAttachments->setObjectName(QStringLiteral("removeAttachments"));
+    m_attachmentTotal->setObjectName(QStringLiteral("attachmentTotal"));
+    m_attachmentError->setObjectName(QStringLiteral("attachmentError"));
+    m_attachmentWarning->setObjectName(QStringLiteral("attachmentWarning"));
+
+    m_from->setPlaceholderText(tr("Office <office@example.org>"));
+    m_from->setToolTip(tr("Who the message is from, as recipients will see it."));
+    m_replyTo->setPlaceholderText(tr("Optional: where replies go, if not to the sender"));
+    m_subject->setToolTip(tr("The subject line. It may use fields such as {{name}}."));
+    m_text->setToolTip(tr("The message as plain text. Every mail program can show it."));
+    m_text->setTabChangesFocus(true);
+    m_html->setTabChangesFocus(true);
+    m_text->setAccessibleName(tr("Message text"));
+    m_html->setAccessibleName(tr("HTML body"));
+    m_htmlEnabled->setToolTip(tr(
+        "Also send a formatted (HTML) version. Mail programs that cannot show it use the text."));
+
+    m_insertField->setText(tr("Insert &field"));
+    m_insertField->setToolTip(tr("Insert a column of the recipient list at the cursor."));
+    m_insertField->setPopupMode(QToolButton::InstantPopup);
+    m_insertField->setMenu(m_fieldMenu);
+
+    m_attachments->setAccessibleName(tr("Attachments"));
+    m_attachments->setToolTip(tr("Files sent with every message. Drop files here to add them."));
+    m_attachments->setMaximumHeight(m_attachments->fontMetrics().height() * 6);
+    m_removeAttachments->setEnabled(false);
+    m_attachmentTotal->setTextFormat(Qt::PlainText);
+    m_attachmentTotal->setWordWrap(true);
+
+    auto *fromLabel = new QLabel(tr("F&rom:"), this);
+    fromLabel->setBuddy(m_from);
+    auto *replyToLabel = new QLabel(tr("Re&ply to:"), this);
+    replyToLabel->setBuddy(m_replyTo);
+    auto *subjectLabel = new QLabel(tr("&Subject:"), this);
+    subjectLabel->setBuddy(m_subject);
+    auto *textLabel = new QLabel(tr("Message &text:"), this);
+    textLabel->setBuddy(m_text);
+    m_htmlLabel->setBuddy(m_html);
+    auto *attachmentsLabel = new QLabel(tr("&Attachments:"), this);
+    attachmentsLabel->setBuddy(m_attachments);
+
+    auto *form = new QFormLayout;
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    auto column = [this](QWidget *field, NoticeLabel *notice) {
+        auto *box = new QVBoxLayout;
+        box->setSpacing(2);
+        box->addWidget(field);
+        box->addWidget(notice);
+        return box;
+    };
+    form->addRow(fromLabel, column(m_from, m_fromError));
+    form->addRow(replyToLabel, column(m_replyTo, m_replyToError));
+    auto *subjectRow = new QHBoxLayout;
+    subjectRow->addWidget(m_subject, 1);
+    subjectRow->addWidget(m_insertField);
+    auto *subjectBox = new QVBoxLayout;
+    subjectBox->setSpacing(2);
+    subjectBox->addLayout(subjectRow);
+    subjectBox->addWidget(m_subjectError);
+    form->addRow(subjectLabel, subjectBox);
+
+    auto *attachmentButtons = new QVBoxLayout;
+    attachmentButtons->addWidget(m_addAttachments);
+    attachmentButtons->addWidget(m_removeAttachments);
+    attachmentButtons->addStretch();
+    auto *attachmentRow = new QHBoxLayout;
+    attachmentRow->addWidget(m_attachments, 1);
+    attachmentRow->addLayout(attachmentButtons);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(textLabel);
+    layout->addWidget(m_text, 3);
+    layout->addWidget(m_textError);
+    layout->addWidget(m_htmlEnabled);
+    layout->addWidget(m_htmlLabel);
+    layout->addWidget(m_html, 3);
+    layout->addWidget(m_htmlError);
+    layout->addWidget(attachmentsLabel);
+    layout->addLayout(attachmentRow);
+    layout->addWidget(m_attachmentTotal);
+    layout->addWidget(m_attachmentError);
+    layout->addWidget(m_attachmentWarning);
+
+    setTabOrder(m_from, m_replyTo);
+    setTabOrder(m_replyTo, m_subject);
+    setTabOrder(m_subject, m_insertField);
+    setTabOrder(m_insertField, m_text);
+    setTabOrder(m_text, m_htmlEnabled);
+    setTabOrder(m_htmlEnabled, m_html);
+    setTabOrder(m_html, m_attachments);
+    setTabOrder(m_attachments, m_addAttachments);
+    setTabOrder(m_addAttachments, m_removeAttachments);
+
+    for (QWidget *field : {static_cast<QWidget *>(m_subject),
+                           static_cast<QWidget *>(m_text),
+                           static_cast<QWidget *>(m_html)})
+        field->installEventFilter(this);
+
+    // textEdited, not textChanged: setMessage() must not look like an edit.
+    connect(m_from, &QLineEdit::textEdited, this, [this] { onUserEdit(FromKey); });
+    connect(m_replyTo, &QLineEdit::textEdited, this, [this] { onUserEdit(ReplyToKey); });
+    connect(m_subject, &QLineEdit::textEdited, this, [this] { onUserEdit(SubjectKey); });
+    connect(m_text, &QPlainTextEdit::textChanged, this, [this] { onUserEdit(TextKey); });
+    connect(m_html, &QPlainTextEdit::textChanged, this, [this] { onUserEdit(HtmlKey); });
+    connect(m_htmlEnabled, &QCheckBox::toggled, this, [this](bool checked) {
+        updateHtmlVisibility();
+        if (m_updating)
+            return;
+        onUserEdit(HtmlKey);
+        if (checked)
+            m_html->setFocus(Qt::OtherFocusReason);
+    });
+    connect(m_attachments,
+            &AttachmentListWidget::filesDropped,
+            this,
+            &MessageEditor::addAttachments);
+    connect(m_attachments,
+            &AttachmentListWidget::removeRequested,
+            this,
+            &MessageEditor::removeSelectedAttachments);
+    connect(m_attachments, &QListWidget::itemSelectionChanged, this, [this] {
+        m_removeAttachments->setEnabled(!m_attachments->selectedItems().isEmpty());
+    });
+    connect(m_addAttachments, &QPushButton::clicked, this, &MessageEditor::chooseAttachments);
+    connect(m_removeAttachments,
+            &QPushButton::clicked,
+            this,
+            &MessageEditor::removeSelectedAttachments);
+
+    rebuildFieldMenu();
+    updateHtmlVisibility();
+    refreshAttachmentList();
+    validate();
+}
+
+MessageEditor::~MessageEditor() = default;
+
+void MessageEditor::setMessage(const MessageTemplate &message)
+{
+    const QScopedValueRollback guard(m_updating, true);
+    setLineText(m_from, message.from);
+    setLineText(m_replyTo, message.replyTo);
+    setLineText(m_subject, message.subject);
+    setPlainText(m_text, message.text);
+    if (messageFromWidgets().html != message.html) {
+        // Unchecking keeps what was written in the hidden editor, so that checking the box again
+        // brings it back; a message without HTML from outside clears it.
+        setPlainText(m_html, message.html);
+        m_htmlEnabled->setChecked(!message.html.isEmpty());
+    }
+    const bool attachmentsChanged = m_message.attachments != message.attachments;
+    m_message = message;
+    if (attachmentsChanged)
+        refreshAttachmentList();
+    validate();
+}
+
+MessageTemplate MessageEditor::message() const
+{
+    return m_message;
+}
+
+MessageTemplate MessageEditor::messageFromWidgets() const
+{
+    MessageTemplate message = m_message;
+    message.from = m_from->text();
+    message.replyTo = m_replyTo->text();
+    message.subject = m_subject->text();
+    message.text = plainText(m_text);
+    message.html = m_htmlEnabled->isChecked() ? plainText(m_html) : QString();
+    return message;
+}
+
+void MessageEditor::setFieldNames(const QStringList &mergeFields)
+{
+    if (m_fieldNames == mergeFields)
+        return;
+    m_fieldNames = mergeFields;
+    rebuildFieldMenu();
+    validate();
+}
+
+QStringList MessageEditor::fieldNames() const
+{
+    return m_fieldNames;
+}
+
+bool MessageEditor::hasErrors() const
+{
+    return !m_errors.isEmpty();
+}
+
+QStringList MessageEditor::errors() const
+{
+    return m_errors;
+}
+
+void MessageEditor::onUserEdit(const QString &editKey)
+{
+    if (m_updating)
+        return;
+    const MessageTemplate next = messageFromWidgets();
+    if (next == m_message)
+        return;
+    m_message = next;
+    validate();
+    Q_EMIT messageEdited(m_message, editKey);
+}
+
+bool MessageEditor::eventFilter(QObject *watched, QEvent *event)
+{
+    if (event->type() == QEvent::FocusIn
+        && (watched == m_subject || watched == m_text || watched == m_html))
+        m_lastTemplateField = static_cast<QWidget *>(watched);
+    return QWidget::eventFilter(watched, event);
+}
+
+void MessageEditor::insertField(const QString &fieldName)
+{
+    const QString tag = QStringLiteral("{{") + fieldName + QStringLiteral("}}");
+    QWidget *target = m_lastTemplateField;
+    if (!target || (target == m_html && !m_htmlEnabled->isChecked()))
+        target = m_text;
+    if (target == m_subject) {
+        m_subject->insert(tag);
+        m_subject->setFocus(Qt::OtherFocusReason);
+        onUserEdit(SubjectKey); // insert() may or may not count as textEdited: report it once
+        return;
+    }
+    auto *edit = static_cast<QPlainTextEdit *>(target);
+    edit->textCursor().insertText(tag); // textChanged reports the edit
+    edit->setFocus(Qt::OtherFocusReason);
+}
+
+void MessageEditor::rebuildFieldMenu()
+{
+    m_fieldMenu->clear();
+    QStringList names{QStringLiteral("email"), QStringLiteral("name")};
+    for (const QString &name : std::as_const(m_fieldNames)) {
+        if (!names.contains(name))
+            names.append(name);
+    }
+    for (const QString &name : std::as_const(names)) {
+        QString label = name;
+        label.replace(u'&', QLatin1String("&&"));
+        QAction *action = m_fieldMenu->addAction(label);
+        action->setData(name);
+        connect(action, &QAction::triggered, this, [this, name] { insertField(name); });
+    }
+}
+
+void MessageEditor::updateHtmlVisibility()
+{
+    const bool visible = m_htmlEnabled->isChecked();
+    m_htmlLabel->setVisible(visible);
+    m_html->setVisible(visible);
+    if (!visible)
+        m_htmlError->setText(QString());
+}
+
+void MessageEditor::addAttachments(const QStringList &paths)
+{
+    MessageTemplate next = messageFromWidgets();
+    for (const QString &path : paths) {
+        const QString absolute = QFileInfo(path).absoluteFilePath();
+        if (!next.attachments.contains(absolute))
+            next.attachments.append(absolute);
+    }
+    if (next.attachments == m_message.attachments)
+        return;
+    m_message = next;
+    refreshAttachmentList();
+    validate();
+    Q_EMIT messageEdited(m_message, AttachmentsKey);
+}
+
+void MessageEditor::removeSelectedAttachments()
+{
+    QStringList selected;
+    for (const QListWidgetItem *item : m_attachments->selectedItems())
+        selected.append(item->data(Qt::UserRole).toString());
+    if (selected.isEmpty())
+        return;
+    const int firstRow = m_attachments->row(m_attachments->selectedItems().constFirst());
+    MessageTemplate next = messageFromWidgets();
+    next.attachments.removeIf([&](const QString &path) { return selected.contains(path); });
+    m_message = next;
+    refreshAttachmentList();
+    if (m_attachments->count() > 0)
+        m_attachments->setCurrentRow(std::min(firstRow, m_attachments->count() - 1));
+    validate();
+    Q_EMIT messageEdited(m_message, AttachmentsKey);
+}
+
+void MessageEditor::chooseAttachments()
+{
+    const QStringList paths = QFileDialog::getOpenFileNames(this, tr("Attach files"));
+    if (!paths.isEmpty())
+        addAttachments(paths);
+}
+
+void MessageEditor::refreshAttachmentList()
+{
+    const QLocale locale;
+    m_attachments->clear();
+    qint64 total = 0;
+    for (const QString &path : std::as_const(m_message.attachments)) {
+        const QFileInfo info(path);
+        auto *item = new QListWidgetItem(m_attachments);
+        item->setData(Qt::UserRole, path);
+        item->setToolTip(QDir::toNativeSeparators(path));
+        if (info.isFile()) {
+            total += info.size();
+            item->setText(tr("%1 (%2)").arg(
+                info.fileName(),
+                locale.formattedDataSize(info.size(), 1, QLocale::DataSizeTraditionalFormat)));
+        } else {
+            item->setText(tr("%1 (file not found)").arg(info.fileName()));
+        }
+    }
+    const int count = int(m_message.attachments.size());
+    const QString totalSize = locale.formattedDataSize(total, 1, QLocale::DataSizeTraditionalFormat);
+    m_attachmentTotal->setText(
+        count == 0   ? tr("No attachments. Add files with the button, or drop them on the list.")
+        : count == 1 ? tr("1 file, %1 in total.").arg(totalSize)
+                     : tr("%1 files, %2 in total.").arg(locale.toString(count), totalSize));
+    if (total > LargeAttachmentsBytes) {
+        const QString encodedSize = locale.formattedDataSize(total * 4 / 3,
+                                                             1,
+                                                             QLocale::DataSizeTraditionalFormat);
+        m_attachmentWarning->setText(
+            tr("The attachments add up to %1. Sending encodes them, which makes them a third "
+               "larger (about %2 in every message), and many mail providers refuse messages over "
+               "20–25 MB. Consider sharing large files as a link instead.")
+                .arg(totalSize, encodedSize));
+    } else {
+        m_attachmentWarning->setText(QString());
+    }
+    m_removeAttachments->setEnabled(!m_attachments->selectedItems().isEmpty());
+}
+
+void MessageEditor::validate()
+{
+    const bool hadErrors = hasErrors();
+    QStringList errors;
+    const QString addressHint = tr("Write it as office@example.org or as Office "
+                                   "<office@example.org>.");
+
+    QString fromError;
+    if (m_message.from.trimmed().isEmpty())
+        fromError = tr("Enter the sender's address, for example Office <office@example.org>.");
+    else if (!parseMailbox(m_message.from))
+        fromError = tr("This is not a valid address. %1").arg(addressHint);
+    m_fromError->setText(fromError);
+    if (!fromError.isEmpty())
+        errors.append(tr("From: %1").arg(fromError));
+
+    QString replyToError;
+    if (!m_message.replyTo.trimmed().isEmpty() && !parseMailbox(m_message.replyTo))
+        replyToError = tr("This is not a valid address. %1").arg(addressHint);
+    m_replyToError->setText(replyToError);
+    if (!replyToError.isEmpty())
+        errors.append(tr("Reply to: %1").arg(replyToError));
+
+    // Core's check, on a campaign with these field names and no recipients.
+    Campaign campaign;
+    campaign.message = m_message;
+    campaign.recipientFields = m_fieldNames;
+    const TemplateCheck check = checkTemplates(campaign);
+    QStringList known{QStringLiteral("email"), QStringLiteral("name")};
+    for (const QString &name : std::as_const(m_fieldNames)) {
+        if (!known.contains(name))
+            known.append(name);
+    }
+    static const QRegularExpression unknownField(
+        QStringLiteral("^\\{\\{(.*)\\}\\}: no such field(?:; did you mean \\{\\{(.*)\\}\\}\\?)?$"));
+    QStringList subjectErrors;
+    QStringList textErrors;
+    QStringList htmlErrors;
+    for (const Error &error : check.errors) {
+        const qsizetype colon = error.message.indexOf(QLatin1String(": "));
+        const QString part = error.message.left(colon);
+        QString problem = error.message.mid(colon + 2);
+        if (const QRegularExpressionMatch match = unknownField.match(problem); match.hasMatch()) {
+            problem = match.captured(2).isEmpty()
+                          ? tr("{{%1}}: no such column. The columns are: %2.")
+                                .arg(match.captured(1), known.join(QLatin1String(", ")))
+                          : tr("{{%1}}: no such column; did you mean {{%2}}?")
+                                .arg(match.captured(1), match.captured(2));
+        }
+        if (part == QLatin1String("message.subject")) {
+            subjectErrors.append(problem);
+            errors.append(tr("Subject: %1").arg(problem));
+        } else if (part == QLatin1String("message.html")) {
+            htmlErrors.append(problem);
+            errors.append(tr("HTML body: %1").arg(problem));
+        } else {
+            textErrors.append(problem);
+            errors.append(tr("Message text: %1").arg(problem));
+        }
+    }
+    const QString lineBreak(u'\n');
+    m_subjectError->setText(subjectErrors.join(lineBreak));
+    m_textError->setText(textErrors.join(lineBreak));
+    m_htmlError->setText(m_htmlEnabled->isChecked() ? htmlErrors.join(lineBreak) : QString());
+    m_from->setAccessibleDescription(fromError);
+    m_replyTo->setAccessibleDescription(replyToError);
+    m_subject->setAccessibleDescription(subjectErrors.join(lineBreak));
+    m_text->setAccessibleDescription(textErrors.join(lineBreak));
+    m_html->setAccessibleDescription(htmlErrors.join(lineBreak));
+
+    QStringList missing;
+    for (const QString &path : std::as_const(m_message.attachments)) {
+        if (!QFileInfo(path).isFile())
+            missing.append(QDir::toNativeSeparators(path));
+    }
+    const QString missingList = missing.join(QLatin1String(", "));
+    const QString attachmentError
+        = missing.isEmpty() ? QString()
+          : missing.size() == 1
+              ? tr("This file cannot be found and would stop the sending: %1").arg(missingList)
+              : tr("These files cannot be found and would stop the sending: %1").arg(missingList);
+    m_attachmentError->setText(attachmentError);
+    if (!attachmentError.isEmpty())
+        errors.append(tr("Attachments: %1").arg(attachmentError));
+
+    m_errors = errors;
+    if (hadErrors != hasErrors())
+        Q_EMIT errorsChanged(hasErrors());
+}
+
+} // namespace Bulkmail
