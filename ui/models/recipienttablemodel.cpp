@@ -1,9 +1,16 @@
 #include "recipienttablemodel.h"
 
 #include <algorithm>
+#include <iterator>
 
 #include <QBrush>
 #include <QColor>
+#include <QHash>
+#include <QLocale>
+#include <QUndoCommand>
+#include <QUndoStack>
+
+#include "campaign/emailaddress.h"
 
 namespace Bulkmail {
 
@@ -18,21 +25,24 @@ constexpr int kFirstFieldColumn = static_cast<int>(RecipientTableModel::Column::
 // for the views than many small ones (STYLE.md rule 9).
 constexpr std::size_t kMaxRangesPerBatch = 16;
 
-// The roles a change of a row's validation issue affects.
+// Beyond this many runs of removed (or restored) rows, one model reset replaces the per-run
+// rowsRemoved signals: a QSortFilterProxyModel renumbers its whole mapping for each of them,
+// so 50,000 scattered rows out of 100,000 would take minutes one run at a time.
+constexpr std::size_t kMaxRunsForRowSignals = 64;
+
+// The roles a change of a row's validation issue affects. DisplayRole is among them although
+// the text does not change, because QSortFilterProxyModel re-filters and re-sorts a row only
+// when a dataChanged names its filter or sort role (DisplayRole by default): a view showing
+// only problem rows must see a row that became (or stopped being) a duplicate.
 const QList<int> &issueRoles()
 {
-    static const QList<int> roles{Qt::ToolTipRole,
+    static const QList<int> roles{Qt::DisplayRole,
+                                  Qt::ToolTipRole,
                                   Qt::BackgroundRole,
                                   Qt::AccessibleTextRole,
                                   Qt::AccessibleDescriptionRole,
                                   RecipientTableModel::IssueRole};
     return roles;
-}
-
-bool isDuplicateKind(RecipientIssue::Kind kind)
-{
-    return kind == RecipientIssue::Kind::Duplicate
-           || kind == RecipientIssue::Kind::ProbableDuplicate;
 }
 
 // Splits sorted, unique rows into runs of consecutive rows: {first, last} (inclusive).
@@ -48,7 +58,143 @@ std::vector<std::pair<int, int>> contiguousRuns(const std::vector<int> &sortedRo
     return runs;
 }
 
+bool isAscii(QStringView text)
+{
+    return std::all_of(text.begin(), text.end(), [](QChar c) { return c.unicode() < 0x80; });
+}
+
+// "Delete 1 recipient", "Delete 3 recipients": tr()'s %n plural needs a translation to get the
+// English singular right, so the two forms are separate strings.
+QString countedText(int count, const QString &one, const QString &many)
+{
+    return count == 1 ? one : many.arg(QLocale().toString(count));
+}
+
 } // namespace
+
+// --- Undo commands -------------------------------------------------------------------------
+// Each holds a guarded pointer: a command that outlives its model does nothing.
+
+// Swaps one row's recipient with the stored one: undo and redo are the same exchange
+// (STYLE.md rule 18, Tiled's ChangeValue).
+class RecipientTableModel::EditRecipientCommand final : public QUndoCommand
+{
+public:
+    EditRecipientCommand(RecipientTableModel *model, int row, Recipient value, const QString &text)
+        : QUndoCommand(text)
+        , m_model(model)
+        , m_row(row)
+        , m_value(std::move(value))
+    {}
+    void redo() override { exchange(); }
+    void undo() override { exchange(); }
+
+private:
+    void exchange()
+    {
+        if (m_model && m_row < m_model->recipientCount())
+            m_value = m_model->exchangeRecipient(m_row, std::move(m_value));
+    }
+
+    QPointer<RecipientTableModel> m_model;
+    int m_row;
+    Recipient m_value;
+};
+
+// Appends rows (and merge-field columns); undo takes them off the end again and keeps them.
+class RecipientTableModel::AddRowsCommand final : public QUndoCommand
+{
+public:
+    AddRowsCommand(RecipientTableModel *model,
+                   QStringList newFieldNames,
+                   RowList rows,
+                   const QString &text)
+        : QUndoCommand(text)
+        , m_model(model)
+        , m_newFieldNames(std::move(newFieldNames))
+        , m_rowCount(static_cast<int>(rows.size()))
+        , m_rows(std::move(rows))
+    {}
+    void redo() override
+    {
+        if (m_model)
+            m_model->insertColumnsAndRows(m_newFieldNames, std::move(m_rows));
+        m_rows.clear();
+    }
+    void undo() override
+    {
+        if (m_model && m_rowCount <= m_model->recipientCount()
+            && m_newFieldNames.size() <= m_model->fieldNames().size()) {
+            m_rows = m_model->takeColumnsAndRows(static_cast<int>(m_newFieldNames.size()),
+                                                 m_rowCount);
+        }
+    }
+
+private:
+    QPointer<RecipientTableModel> m_model;
+    QStringList m_newFieldNames;
+    int m_rowCount;
+    RowList m_rows; // while undone
+};
+
+// Removes runs of rows; undo puts the very same rows (send results included) back.
+class RecipientTableModel::RemoveRowsCommand final : public QUndoCommand
+{
+public:
+    RemoveRowsCommand(RecipientTableModel *model,
+                      std::vector<std::pair<int, int>> runs,
+                      const QString &text)
+        : QUndoCommand(text)
+        , m_model(model)
+        , m_runs(std::move(runs))
+    {}
+    void redo() override
+    {
+        if (m_model && !m_runs.empty() && m_runs.back().second < m_model->recipientCount())
+            m_removed = m_model->removeRuns(m_runs);
+    }
+    void undo() override
+    {
+        if (m_model)
+            m_model->restoreRuns(std::move(m_removed));
+        m_removed.clear();
+    }
+
+private:
+    QPointer<RecipientTableModel> m_model;
+    std::vector<std::pair<int, int>> m_runs; // {first, last}, ascending, in the list before
+    RemovedRuns m_removed;                   // while done
+};
+
+// Swaps the whole list (merge fields, rows, send results) with the stored one.
+class RecipientTableModel::ReplaceListCommand final : public QUndoCommand
+{
+public:
+    ReplaceListCommand(RecipientTableModel *model,
+                       QStringList fieldNames,
+                       RowList rows,
+                       const QString &text)
+        : QUndoCommand(text)
+        , m_model(model)
+        , m_fieldNames(std::move(fieldNames))
+        , m_rows(std::move(rows))
+    {}
+    void redo() override { exchange(); }
+    void undo() override { exchange(); }
+
+private:
+    void exchange()
+    {
+        if (m_model)
+            m_model->exchangeList(m_fieldNames, m_rows);
+    }
+
+    QPointer<RecipientTableModel> m_model;
+    QStringList m_fieldNames;
+    RowList m_rows;
+};
+
+// --- The model -----------------------------------------------------------------------------
 
 RecipientTableModel::RecipientTableModel(QObject *parent)
     : QAbstractTableModel(parent)
@@ -56,28 +202,244 @@ RecipientTableModel::RecipientTableModel(QObject *parent)
 
 RecipientTableModel::~RecipientTableModel() = default;
 
+void RecipientTableModel::setUndoStack(QUndoStack *stack)
+{
+    m_undoStack = stack;
+}
+
+QUndoStack *RecipientTableModel::undoStack() const
+{
+    return m_undoStack;
+}
+
+RecipientTableModel::RowPointer RecipientTableModel::makeRow(const Recipient &recipient)
+{
+    auto row = std::make_unique<Row>();
+    row->recipient = recipient;
+    computeKeys(*row);
+    return row;
+}
+
+// The keys of validateRecipients() (recipientvalidation.cpp), computed once per address.
+void RecipientTableModel::computeKeys(Row &row)
+{
+    const QString &email = row.recipient.email;
+    row.exactKey.clear();
+    row.foldedKey.clear();
+    row.isValid = isValidEmailAddress(email);
+    if (!row.isValid)
+        return;
+    const qsizetype at = email.lastIndexOf(u'@');
+    const QStringView local = QStringView(email).first(at);
+    QString domain = email.sliced(at + 1);
+    if (!isAscii(domain)) {
+        const QString ascii = addressWithAsciiDomain(email);
+        domain = ascii.sliced(ascii.lastIndexOf(u'@') + 1);
+    }
+    const QString lowerDomain = domain.toLower();
+    row.exactKey = local + u'@' + lowerDomain;
+    if (row.exactKey == email)
+        row.exactKey = email; // share the address's string
+    row.foldedKey = local.toString().toLower() + u'@' + lowerDomain;
+    if (row.foldedKey == row.exactKey)
+        row.foldedKey = row.exactKey;
+}
+
 void RecipientTableModel::setRecipients(const QStringList &fieldNames,
                                         const QList<Recipient> &recipients)
 {
+    const bool fieldsChange = fieldNames != m_fieldNames;
     beginResetModel();
     m_fieldNames = fieldNames;
     m_rows.clear();
     m_rows.reserve(static_cast<std::size_t>(recipients.size()));
     for (const Recipient &recipient : recipients)
-        m_rows.push_back(Row{recipient, std::nullopt, std::nullopt});
+        m_rows.push_back(makeRow(recipient));
     revalidate();
     endResetModel();
+    if (fieldsChange)
+        Q_EMIT fieldNamesChanged(m_fieldNames);
+    emitCountsIfChanged();
 }
 
 void RecipientTableModel::appendRecipients(const QList<Recipient> &rows)
 {
-    if (rows.isEmpty())
+    RowList list;
+    list.reserve(static_cast<std::size_t>(rows.size()));
+    for (const Recipient &recipient : rows)
+        list.push_back(makeRow(recipient));
+    insertColumnsAndRows({}, std::move(list));
+}
+
+void RecipientTableModel::addRecipients(const QList<Recipient> &rows, const QStringList &fieldNames)
+{
+    addRecipients(rows,
+                  fieldNames,
+                  countedText(static_cast<int>(rows.size()),
+                              tr("Add 1 recipient"),
+                              tr("Add %1 recipients")));
+}
+
+void RecipientTableModel::addRecipients(const QList<Recipient> &rows,
+                                        const QStringList &fieldNames,
+                                        const QString &undoText)
+{
+    // Where each of the given fields goes among the list's fields, new ones at the end.
+    QStringList newFieldNames;
+    std::vector<qsizetype> target;
+    const bool isSameOrder = fieldNames.isEmpty() || fieldNames == m_fieldNames;
+    if (!isSameOrder) {
+        const auto find = [](const QStringList &names, const QString &name) {
+            for (qsizetype i = 0; i < names.size(); ++i) {
+                if (names[i].compare(name, Qt::CaseInsensitive) == 0)
+                    return i;
+            }
+            return qsizetype(-1);
+        };
+        for (const QString &name : fieldNames) {
+            qsizetype index = find(m_fieldNames, name);
+            if (index < 0) {
+                index = find(newFieldNames, name);
+                if (index < 0) {
+                    newFieldNames.append(name);
+                    index = newFieldNames.size() - 1;
+                }
+                index += m_fieldNames.size();
+            }
+            target.push_back(index);
+        }
+    }
+    if (rows.isEmpty() && newFieldNames.isEmpty())
+        return;
+
+    RowList list;
+    list.reserve(static_cast<std::size_t>(rows.size()));
+    for (const Recipient &recipient : rows) {
+        if (isSameOrder) {
+            list.push_back(makeRow(recipient));
+            continue;
+        }
+        Recipient mapped = recipient;
+        mapped.fields = QStringList(m_fieldNames.size() + newFieldNames.size());
+        for (std::size_t j = 0; j < target.size(); ++j)
+            mapped.fields[target[j]] = recipient.fields.value(static_cast<qsizetype>(j));
+        // Trailing empty values are left out, as the import does (campaign.h).
+        while (!mapped.fields.isEmpty() && mapped.fields.constLast().isEmpty())
+            mapped.fields.removeLast();
+        list.push_back(makeRow(mapped));
+    }
+    pushOrRun(std::make_unique<AddRowsCommand>(this, newFieldNames, std::move(list), undoText));
+}
+
+void RecipientTableModel::removeRecipientRows(QList<int> rows)
+{
+    std::sort(rows.begin(), rows.end());
+    rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
+    std::vector<int> valid;
+    valid.reserve(static_cast<std::size_t>(rows.size()));
+    for (const int row : std::as_const(rows)) {
+        if (row >= 0 && row < recipientCount())
+            valid.push_back(row);
+    }
+    if (valid.empty())
+        return;
+    const int count = static_cast<int>(valid.size());
+    pushOrRun(std::make_unique<RemoveRowsCommand>(this,
+                                                  contiguousRuns(valid),
+                                                  countedText(count,
+                                                              tr("Delete 1 recipient"),
+                                                              tr("Delete %1 recipients"))));
+}
+
+void RecipientTableModel::importRecipients(const CsvImport &import,
+                                           ImportMode mode,
+                                           const QString &fileName)
+{
+    const int count = static_cast<int>(import.recipients.size());
+    const QString number = QLocale().toString(count);
+    QString text;
+    if (fileName.isEmpty())
+        text = count == 1 ? tr("Import 1 recipient") : tr("Import %1 recipients").arg(number);
+    else if (count == 1)
+        text = tr("Import 1 recipient from %1").arg(fileName);
+    else
+        text = tr("Import %1 recipients from %2").arg(number, fileName);
+    if (mode == ImportMode::Append) {
+        addRecipients(import.recipients, import.fieldNames, text);
+        return;
+    }
+    RowList list;
+    list.reserve(static_cast<std::size_t>(count));
+    for (const Recipient &recipient : import.recipients)
+        list.push_back(makeRow(recipient));
+    pushOrRun(std::make_unique<ReplaceListCommand>(this, import.fieldNames, std::move(list), text));
+}
+
+void RecipientTableModel::pushOrRun(std::unique_ptr<QUndoCommand> command)
+{
+    if (m_undoStack) {
+        m_undoStack->push(command.release()); // runs redo()
+        return;
+    }
+    command->redo();
+}
+
+Recipient RecipientTableModel::exchangeRecipient(int row, Recipient recipient)
+{
+    Row &target = rowAt(row);
+    std::swap(target.recipient, recipient); // `recipient` now holds the old value
+    const Recipient &now = target.recipient;
+
+    // One dataChanged over the columns that differ.
+    int firstColumn = -1;
+    int lastColumn = -1;
+    const auto note = [&](int column) {
+        if (firstColumn < 0)
+            firstColumn = column;
+        lastColumn = column;
+    };
+    if (now.email != recipient.email)
+        note(kEmailColumn);
+    if (now.name != recipient.name)
+        note(kNameColumn);
+    const qsizetype fieldCount = std::max(now.fields.size(), recipient.fields.size());
+    for (qsizetype field = 0; field < fieldCount && field < m_fieldNames.size(); ++field) {
+        if (now.fields.value(field) != recipient.fields.value(field))
+            note(kFirstFieldColumn + static_cast<int>(field));
+    }
+    if (firstColumn >= 0) {
+        Q_EMIT dataChanged(index(row, firstColumn),
+                           index(row, lastColumn),
+                           {Qt::DisplayRole, Qt::EditRole});
+    }
+    if (now.email != recipient.email) {
+        // An edited address may become valid, invalid, a duplicate, or stop being the first of
+        // a duplicate pair; and the tooltips of rows that duplicate it quote it.
+        const QString oldFoldedKey = target.foldedKey;
+        computeKeys(target);
+        emitIssueChanged(revalidateAround(row, oldFoldedKey));
+        emitCountsIfChanged();
+    }
+    return recipient;
+}
+
+void RecipientTableModel::insertColumnsAndRows(const QStringList &newFieldNames, RowList rows)
+{
+    if (!newFieldNames.isEmpty()) {
+        const int first = columnCount();
+        beginInsertColumns({}, first, first + static_cast<int>(newFieldNames.size()) - 1);
+        m_fieldNames += newFieldNames;
+        endInsertColumns();
+        Q_EMIT fieldNamesChanged(m_fieldNames);
+    }
+    if (rows.empty())
         return;
     const int first = rowCount();
     const int last = first + static_cast<int>(rows.size()) - 1; // inclusive
     beginInsertRows({}, first, last);
-    for (const Recipient &recipient : rows)
-        m_rows.push_back(Row{recipient, std::nullopt, std::nullopt});
+    m_rows.insert(m_rows.end(),
+                  std::make_move_iterator(rows.begin()),
+                  std::make_move_iterator(rows.end()));
     std::vector<int> changed = revalidate();
     endInsertRows();
     // The new rows are announced by rowsInserted; only earlier rows need a dataChanged.
@@ -86,6 +448,129 @@ void RecipientTableModel::appendRecipients(const QList<Recipient> &rows)
                                  [first](int row) { return row >= first; }),
                   changed.end());
     emitIssueChanged(changed);
+    emitCountsIfChanged();
+}
+
+RecipientTableModel::RowList RecipientTableModel::takeColumnsAndRows(int fieldCount, int count)
+{
+    RowList taken;
+    if (count > 0) {
+        const int first = rowCount() - count;
+        beginRemoveRows({}, first, rowCount() - 1);
+        taken.assign(std::make_move_iterator(m_rows.begin() + first),
+                     std::make_move_iterator(m_rows.end()));
+        m_rows.erase(m_rows.begin() + first, m_rows.end());
+        endRemoveRows();
+        emitIssueChanged(revalidate()); // the rows left keep their issues; the counts change
+    }
+    if (fieldCount > 0) {
+        const int last = columnCount() - 1;
+        beginRemoveColumns({}, last - fieldCount + 1, last);
+        m_fieldNames.resize(m_fieldNames.size() - fieldCount);
+        endRemoveColumns();
+        Q_EMIT fieldNamesChanged(m_fieldNames);
+    }
+    emitCountsIfChanged();
+    return taken;
+}
+
+RecipientTableModel::RemovedRuns RecipientTableModel::removeRuns(
+    const std::vector<std::pair<int, int>> &runs)
+{
+    RemovedRuns removed(runs.size());
+    if (runs.size() <= kMaxRunsForRowSignals) {
+        // Last run first, so that the positions of the earlier runs still hold.
+        for (std::size_t i = runs.size(); i-- > 0;) {
+            const auto [first, last] = runs[i];
+            beginRemoveRows({}, first, last);
+            const auto begin = m_rows.begin() + first;
+            const auto end = m_rows.begin() + last + 1;
+            removed[i] = {first,
+                          RowList(std::make_move_iterator(begin), std::make_move_iterator(end))};
+            m_rows.erase(begin, end);
+            endRemoveRows();
+        }
+        // Duplicates may now point elsewhere (or nowhere): one pass over what is left.
+        emitIssueChanged(revalidate());
+    } else {
+        beginResetModel();
+        RowList kept;
+        kept.reserve(m_rows.size());
+        std::size_t run = 0;
+        for (int row = 0; row < static_cast<int>(m_rows.size()); ++row) {
+            RowPointer &pointer = m_rows[static_cast<std::size_t>(row)];
+            while (run < runs.size() && runs[run].second < row)
+                ++run;
+            if (run < runs.size() && runs[run].first <= row) {
+                removed[run].first = runs[run].first;
+                removed[run].second.push_back(std::move(pointer));
+            } else {
+                kept.push_back(std::move(pointer));
+            }
+        }
+        m_rows = std::move(kept);
+        revalidate();
+        endResetModel();
+    }
+    emitCountsIfChanged();
+    return removed;
+}
+
+void RecipientTableModel::restoreRuns(RemovedRuns runs)
+{
+    // Positions that no longer fit mean the list was replaced behind the stack's back.
+    std::size_t size = m_rows.size();
+    for (const auto &[first, rows] : runs) {
+        if (first < 0 || static_cast<std::size_t>(first) > size || rows.empty())
+            return;
+        size += rows.size();
+    }
+    if (runs.empty())
+        return;
+    if (runs.size() <= kMaxRunsForRowSignals) {
+        // First run first: each run's position counts the earlier runs as back in place.
+        for (auto &[first, rows] : runs) {
+            beginInsertRows({}, first, first + static_cast<int>(rows.size()) - 1);
+            m_rows.insert(m_rows.begin() + first,
+                          std::make_move_iterator(rows.begin()),
+                          std::make_move_iterator(rows.end()));
+            endInsertRows();
+        }
+        emitIssueChanged(revalidate());
+    } else {
+        beginResetModel();
+        std::size_t total = m_rows.size();
+        for (const auto &run : runs)
+            total += run.second.size();
+        RowList merged;
+        merged.reserve(total);
+        std::size_t kept = 0;
+        for (auto &[first, rows] : runs) {
+            while (merged.size() < static_cast<std::size_t>(first))
+                merged.push_back(std::move(m_rows[kept++]));
+            for (RowPointer &row : rows)
+                merged.push_back(std::move(row));
+        }
+        while (kept < m_rows.size())
+            merged.push_back(std::move(m_rows[kept++]));
+        m_rows = std::move(merged);
+        revalidate();
+        endResetModel();
+    }
+    emitCountsIfChanged();
+}
+
+void RecipientTableModel::exchangeList(QStringList &fieldNames, RowList &rows)
+{
+    const bool fieldsChange = fieldNames != m_fieldNames;
+    beginResetModel();
+    std::swap(m_fieldNames, fieldNames);
+    std::swap(m_rows, rows);
+    revalidate();
+    endResetModel();
+    if (fieldsChange)
+        Q_EMIT fieldNamesChanged(m_fieldNames);
+    emitCountsIfChanged();
 }
 
 void RecipientTableModel::applyResults(const QList<RecipientResult> &batch)
@@ -96,7 +581,7 @@ void RecipientTableModel::applyResults(const QList<RecipientResult> &batch)
         // A result for a row that no longer exists (the list was edited meanwhile) is dropped.
         if (result.recipientIndex < 0 || result.recipientIndex >= rowCount())
             continue;
-        m_rows[static_cast<std::size_t>(result.recipientIndex)].result = result;
+        rowAt(result.recipientIndex).result = result;
         touched.push_back(result.recipientIndex);
     }
     if (touched.empty())
@@ -119,16 +604,60 @@ void RecipientTableModel::applyResults(const QList<RecipientResult> &batch)
 const Recipient &RecipientTableModel::recipientAt(int row) const
 {
     Q_ASSERT(row >= 0 && row < recipientCount());
-    return m_rows[static_cast<std::size_t>(row)].recipient;
+    return rowAt(row).recipient;
+}
+
+std::optional<RecipientIssue::Kind> RecipientTableModel::issueAt(int row) const
+{
+    Q_ASSERT(row >= 0 && row < recipientCount());
+    switch (rowAt(row).issue) {
+    case IssueKind::None:
+        return std::nullopt;
+    case IssueKind::InvalidAddress:
+        return RecipientIssue::Kind::InvalidAddress;
+    case IssueKind::Duplicate:
+        return RecipientIssue::Kind::Duplicate;
+    case IssueKind::ProbableDuplicate:
+        return RecipientIssue::Kind::ProbableDuplicate;
+    }
+    return std::nullopt;
+}
+
+std::optional<RecipientResult::Status> RecipientTableModel::statusAt(int row) const
+{
+    Q_ASSERT(row >= 0 && row < recipientCount());
+    const auto &result = rowAt(row).result;
+    return result ? std::optional(result->status) : std::nullopt;
 }
 
 QList<Recipient> RecipientTableModel::recipients() const
 {
     QList<Recipient> list;
     list.reserve(static_cast<qsizetype>(m_rows.size()));
-    for (const Row &row : m_rows)
-        list.append(row.recipient);
+    for (const RowPointer &row : m_rows)
+        list.append(row->recipient);
     return list;
+}
+
+int RecipientTableModel::validCount() const
+{
+    return recipientCount() - m_invalidCount - m_duplicateCount;
+}
+
+bool RecipientTableModel::hasSendResults() const
+{
+    return std::any_of(m_rows.cbegin(), m_rows.cend(), [](const RowPointer &row) {
+        return row->result.has_value();
+    });
+}
+
+QStringList RecipientTableModel::statusTexts() const
+{
+    QStringList texts;
+    texts.reserve(static_cast<qsizetype>(m_rows.size()));
+    for (const RowPointer &row : m_rows)
+        texts.append(row->result ? statusDetails(*row->result) : QString());
+    return texts;
 }
 
 int RecipientTableModel::rowCount(const QModelIndex &parent) const
@@ -146,8 +675,9 @@ QVariant RecipientTableModel::data(const QModelIndex &index, int role) const
     if (!index.isValid())
         return {};
     Q_ASSERT(checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid));
-    const Row &row = m_rows[static_cast<std::size_t>(index.row())];
+    const Row &row = rowAt(index.row());
     const int column = index.column();
+    const bool hasIssue = row.issue != IssueKind::None;
 
     switch (role) {
     case Qt::DisplayRole:
@@ -160,31 +690,33 @@ QVariant RecipientTableModel::data(const QModelIndex &index, int role) const
             return row.result ? statusText(*row.result) : QString();
         return row.recipient.fields.value(column - kFirstFieldColumn);
     case Qt::ToolTipRole:
-        if (column == kEmailColumn && row.issue)
+        if (column == kEmailColumn && hasIssue)
             return issueText(row);
         if (column == kStatusColumn && row.result)
             return statusDetails(*row.result);
         return {};
     case Qt::BackgroundRole:
         // Translucent, so that the tint reads on light and dark palettes alike.
-        if (!row.issue)
+        if (!hasIssue)
             return {};
-        if (row.issue->kind == RecipientIssue::Kind::InvalidAddress)
+        if (row.issue == IssueKind::InvalidAddress)
             return QBrush(QColor(220, 40, 40, 64));
         return QBrush(QColor(255, 170, 0, 64));
     case Qt::AccessibleTextRole:
         // Colour alone says nothing to a screen reader: the email cell names its problem.
-        if (column != kEmailColumn || !row.issue)
+        if (column != kEmailColumn || !hasIssue)
             return {};
-        if (row.issue->kind == RecipientIssue::Kind::InvalidAddress)
+        if (row.issue == IssueKind::InvalidAddress)
             return row.recipient.email.isEmpty()
                        ? tr("No email address")
                        : tr("%1, invalid address").arg(row.recipient.email);
         return tr("%1, duplicate address").arg(row.recipient.email);
     case Qt::AccessibleDescriptionRole:
-        return row.issue ? issueText(row) : QVariant();
-    case IssueRole:
-        return row.issue ? QVariant(static_cast<int>(row.issue->kind)) : QVariant();
+        return hasIssue ? issueText(row) : QVariant();
+    case IssueRole: {
+        const auto kind = issueAt(index.row());
+        return kind ? QVariant(static_cast<int>(*kind)) : QVariant();
+    }
     case StatusRole:
         return row.result ? QVariant(static_cast<int>(row.result->status)) : QVariant();
     case RecipientIndexRole:
@@ -227,7 +759,7 @@ bool RecipientTableModel::setData(const QModelIndex &index, const QVariant &valu
 {
     if (role != Qt::EditRole || !index.isValid() || !(flags(index) & Qt::ItemIsEditable))
         return false;
-    Recipient &recipient = m_rows[static_cast<std::size_t>(index.row())].recipient;
+    Recipient recipient = recipientAt(index.row());
     const QString text = value.toString();
     const int column = index.column();
     if (column == kEmailColumn) {
@@ -247,23 +779,7 @@ bool RecipientTableModel::setData(const QModelIndex &index, const QVariant &valu
             recipient.fields.append(QString());
         recipient.fields[field] = text;
     }
-    Q_EMIT dataChanged(index, index, {Qt::DisplayRole, Qt::EditRole});
-
-    if (column != kEmailColumn)
-        return true;
-    // An edited address may become valid, invalid, a duplicate, or stop being the first of a
-    // duplicate pair; and the tooltips of rows that duplicate it quote it.
-    std::vector<int> changed = revalidate();
-    for (std::size_t row = 0; row < m_rows.size(); ++row) {
-        const auto &issue = m_rows[row].issue;
-        if (issue
-            && (static_cast<int>(row) == index.row()
-                || (isDuplicateKind(issue->kind) && issue->duplicateOf == index.row())))
-            changed.push_back(static_cast<int>(row));
-    }
-    std::sort(changed.begin(), changed.end());
-    changed.erase(std::unique(changed.begin(), changed.end()), changed.end());
-    emitIssueChanged(changed);
+    pushOrRun(std::make_unique<EditRecipientCommand>(this, index.row(), recipient, tr("Edit cell")));
     return true;
 }
 
@@ -271,42 +787,101 @@ bool RecipientTableModel::removeRows(int row, int count, const QModelIndex &pare
 {
     if (parent.isValid() || row < 0 || count <= 0 || row + count > rowCount())
         return false;
-    beginRemoveRows(parent, row, row + count - 1);
-    m_rows.erase(m_rows.begin() + row, m_rows.begin() + row + count);
-    // Rows that follow moved up: their duplicateOf numbers shift with them, which revalidate()
-    // reports as changed where it matters (a duplicate of a row above the removed ones keeps it).
-    std::vector<int> changed = revalidate();
-    endRemoveRows();
-    emitIssueChanged(changed);
+    pushOrRun(std::make_unique<RemoveRowsCommand>(
+        this,
+        std::vector<std::pair<int, int>>{{row, row + count - 1}},
+        countedText(count, tr("Delete 1 recipient"), tr("Delete %1 recipients"))));
     return true;
 }
 
 std::vector<int> RecipientTableModel::revalidate()
 {
-    QList<Recipient> list = recipients();
-    const QList<RecipientIssue> issues = validateRecipients(list);
-    std::vector<std::optional<RecipientIssue>> byRow(m_rows.size());
-    m_invalidCount = 0;
-    m_duplicateCount = 0;
-    for (const RecipientIssue &issue : issues) {
-        byRow[static_cast<std::size_t>(issue.index)] = issue;
-        if (issue.kind == RecipientIssue::Kind::InvalidAddress)
-            ++m_invalidCount;
-        else
-            ++m_duplicateCount;
-    }
+    // validateRecipients()'s pass (recipientvalidation.cpp) over the cached keys: the first
+    // row with an exact key owns it; a later row with the same exact key duplicates it, one
+    // with only the same folded key probably does.
+    QHash<QString, int> exact;
+    QHash<QString, int> folded;
+    exact.reserve(static_cast<qsizetype>(m_rows.size()));
+    folded.reserve(static_cast<qsizetype>(m_rows.size()));
+    int invalidCount = 0;
+    int duplicateCount = 0;
     std::vector<int> changed;
-    for (std::size_t row = 0; row < m_rows.size(); ++row) {
-        const auto &before = m_rows[row].issue;
-        const auto &after = byRow[row];
-        // Compared on what the views show: the message text embeds positions that shift.
-        const bool same = before.has_value() == after.has_value()
-                          && (!before
-                              || (before->kind == after->kind
-                                  && before->duplicateOf == after->duplicateOf));
-        if (!same)
-            changed.push_back(static_cast<int>(row));
-        m_rows[row].issue = after;
+    for (int index = 0; index < static_cast<int>(m_rows.size()); ++index) {
+        Row &row = rowAt(index);
+        IssueKind issue = IssueKind::None;
+        int duplicateOf = -1;
+        if (!row.isValid) {
+            issue = IssueKind::InvalidAddress;
+            ++invalidCount;
+        } else if (const auto first = exact.constFind(row.exactKey); first != exact.cend()) {
+            issue = IssueKind::Duplicate;
+            duplicateOf = first.value();
+            ++duplicateCount;
+        } else {
+            exact.insert(row.exactKey, index);
+            if (const auto same = folded.constFind(row.foldedKey); same != folded.cend()) {
+                issue = IssueKind::ProbableDuplicate;
+                duplicateOf = same.value();
+                ++duplicateCount;
+            } else {
+                folded.insert(row.foldedKey, index);
+            }
+        }
+        // Compared on what the views show: the tooltip names the row it duplicates.
+        if (issue != row.issue || duplicateOf != row.duplicateOf)
+            changed.push_back(index);
+        row.issue = issue;
+        row.duplicateOf = duplicateOf;
+    }
+    m_invalidCount = invalidCount;
+    m_duplicateCount = duplicateCount;
+    return changed;
+}
+
+std::vector<int> RecipientTableModel::revalidateAround(int editedRow, const QString &oldFoldedKey)
+{
+    // A row's issue depends only on the first rows with its exact and its folded key, and the
+    // exact key determines the folded one. So only rows with the edited row's old or new folded
+    // key can change, and the same pass restricted to them gives the same answer as the whole.
+    const QString newFoldedKey = rowAt(editedRow).foldedKey;
+    QHash<QString, int> exact;
+    QHash<QString, int> folded;
+    std::vector<int> changed;
+    const auto count = [this](IssueKind issue, int delta) {
+        if (issue == IssueKind::InvalidAddress)
+            m_invalidCount += delta;
+        else if (issue != IssueKind::None)
+            m_duplicateCount += delta;
+    };
+    for (int index = 0; index < static_cast<int>(m_rows.size()); ++index) {
+        Row &row = rowAt(index);
+        if (index != editedRow
+            && (!row.isValid || (row.foldedKey != oldFoldedKey && row.foldedKey != newFoldedKey)))
+            continue;
+        IssueKind issue = IssueKind::None;
+        int duplicateOf = -1;
+        if (!row.isValid) {
+            issue = IssueKind::InvalidAddress;
+        } else if (const auto first = exact.constFind(row.exactKey); first != exact.cend()) {
+            issue = IssueKind::Duplicate;
+            duplicateOf = first.value();
+        } else {
+            exact.insert(row.exactKey, index);
+            if (const auto same = folded.constFind(row.foldedKey); same != folded.cend()) {
+                issue = IssueKind::ProbableDuplicate;
+                duplicateOf = same.value();
+            } else {
+                folded.insert(row.foldedKey, index);
+            }
+        }
+        // The edited row's own tooltip and those of its duplicates quote its address.
+        if (issue != row.issue || duplicateOf != row.duplicateOf
+            || (index == editedRow && issue != IssueKind::None) || duplicateOf == editedRow)
+            changed.push_back(index);
+        count(row.issue, -1);
+        count(issue, +1);
+        row.issue = issue;
+        row.duplicateOf = duplicateOf;
     }
     return changed;
 }
@@ -325,22 +900,32 @@ void RecipientTableModel::emitIssueChanged(const std::vector<int> &rows)
         Q_EMIT dataChanged(index(first, 0), index(last, lastColumn), issueRoles());
 }
 
+void RecipientTableModel::emitCountsIfChanged()
+{
+    const std::tuple<int, int, int> counts{recipientCount(), m_invalidCount, m_duplicateCount};
+    if (counts == m_announcedCounts)
+        return;
+    m_announcedCounts = counts;
+    Q_EMIT countsChanged();
+}
+
 QString RecipientTableModel::issueText(const Row &row) const
 {
-    const RecipientIssue &issue = *row.issue;
-    switch (issue.kind) {
-    case RecipientIssue::Kind::InvalidAddress:
+    // While rows are being removed run by run, a duplicate may briefly point past the end.
+    const bool hasFirst = row.duplicateOf >= 0 && row.duplicateOf < recipientCount();
+    const QString first = hasFirst ? rowAt(row.duplicateOf).recipient.email : QString();
+    switch (row.issue) {
+    case IssueKind::None:
+        return {};
+    case IssueKind::InvalidAddress:
         return row.recipient.email.isEmpty()
                    ? tr("Invalid: no email address")
                    : tr("Invalid: \"%1\" is not a valid email address").arg(row.recipient.email);
-    case RecipientIssue::Kind::Duplicate:
-        return tr("Duplicate of row %1 (\"%2\")")
-            .arg(QString::number(issue.duplicateOf + 1),
-                 m_rows[static_cast<std::size_t>(issue.duplicateOf)].recipient.email);
-    case RecipientIssue::Kind::ProbableDuplicate:
+    case IssueKind::Duplicate:
+        return tr("Duplicate of row %1 (\"%2\")").arg(QString::number(row.duplicateOf + 1), first);
+    case IssueKind::ProbableDuplicate:
         return tr("Probable duplicate of row %1 (\"%2\"): the addresses differ only in letter case")
-            .arg(QString::number(issue.duplicateOf + 1),
-                 m_rows[static_cast<std::size_t>(issue.duplicateOf)].recipient.email);
+            .arg(QString::number(row.duplicateOf + 1), first);
     }
     return {};
 }

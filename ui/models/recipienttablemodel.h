@@ -1,21 +1,46 @@
 #pragma once
 
 #include "campaign/campaign.h"
+#include "campaign/recipientcsv.h"
 #include "campaign/recipientvalidation.h"
 #include "runner/campaignprogress.h"
 
 #include <QAbstractTableModel>
 #include <QList>
+#include <QPointer>
 #include <QStringList>
 
+#include <memory>
 #include <optional>
+#include <tuple>
+#include <utility>
 #include <vector>
 
+class QUndoCommand;
+class QUndoStack;
+
 namespace Bulkmail {
+
+// How an imported list meets the one already there.
+enum class ImportMode {
+    Append,  // the imported rows go after the existing ones; new merge fields become columns
+    Replace, // the imported list (rows and merge fields) replaces the whole list
+};
 
 // The recipient list of a campaign as a table: email, name, send status, then one column per
 // merge field. Each row keeps its validation issue (invalid address, duplicate) so that views
 // can flag it, and its latest send result, applied in the engine's coalesced batches.
+//
+// Editing: once an undo stack is set, every user edit (setData(), removeRows() and the
+// operations below) is pushed onto it as one command with a plain-words text for the Edit menu
+// (STYLE.md rule 18); without a stack they apply directly. setRecipients() (loading a file) and
+// applyResults() (the engine) are never undoable and never touch the stack: whoever loads a new
+// list clears the stack too, because its commands name rows of the old list.
+//
+// Validation stays what validateRecipients() says, kept up to date without revalidating the
+// whole list on every keystroke: each row caches its duplicate keys, an edited address
+// revalidates only the rows that share its old or new key (one linear scan of string
+// comparisons), and inserting or removing rows reruns the duplicate pass over the cached keys.
 class RecipientTableModel final : public QAbstractTableModel
 {
     Q_OBJECT
@@ -34,21 +59,52 @@ public:
     explicit RecipientTableModel(QObject *parent = nullptr);
     ~RecipientTableModel() override;
 
-    // Replaces the list (and forgets every send status).
+    // The stack user edits go to; nullptr (the default): edits apply directly.
+    void setUndoStack(QUndoStack *stack);
+    [[nodiscard]] QUndoStack *undoStack() const;
+
+    // Replaces the list (and forgets every send status). Not undoable.
     void setRecipients(const QStringList &fieldNames, const QList<Recipient> &recipients);
-    // Adds rows at the end with a single rowsInserted.
+    // Adds rows at the end with a single rowsInserted. Not undoable.
     void appendRecipients(const QList<Recipient> &rows);
     // The engine's coalesced batch of results, keyed by RecipientResult::recipientIndex.
     void applyResults(const QList<RecipientResult> &batch);
 
+    // Undoable edits. `fieldNames` names the merge fields of `rows` (their Recipient::fields
+    // follow it); empty: they follow fieldNames(). Names the list lacks become new columns at
+    // the end (matched case-insensitively, as the CSV import does); undo removes rows and
+    // columns again. `undoText` replaces "Add N recipients" in the Edit menu.
+    void addRecipients(const QList<Recipient> &rows, const QStringList &fieldNames = {});
+    void addRecipients(const QList<Recipient> &rows,
+                       const QStringList &fieldNames,
+                       const QString &undoText);
+    // Removes any set of rows (duplicates and rows out of range are ignored), one
+    // rowsRemoved per run of consecutive rows; a selection scattered over many runs is removed
+    // with one model reset instead, which views handle far faster than thousands of removals.
+    // Undo puts the rows back where they were, with their send results.
+    void removeRecipientRows(QList<int> rows);
+    // `fileName` (shown in the Edit menu: "Import 120 recipients from list.csv") may be empty.
+    void importRecipients(const CsvImport &import, ImportMode mode, const QString &fileName = {});
+
     [[nodiscard]] QList<Recipient> recipients() const;
     // One row's recipient without copying the list (row in 0..recipientCount()-1).
     [[nodiscard]] const Recipient &recipientAt(int row) const;
+    // The row's validation issue, if it has one.
+    [[nodiscard]] std::optional<RecipientIssue::Kind> issueAt(int row) const;
+    // The row's latest send result, if any.
+    [[nodiscard]] std::optional<RecipientResult::Status> statusAt(int row) const;
     [[nodiscard]] int recipientCount() const { return static_cast<int>(m_rows.size()); }
     [[nodiscard]] QStringList fieldNames() const { return m_fieldNames; }
     [[nodiscard]] int invalidCount() const { return m_invalidCount; }
     // Exact and probable duplicates (RecipientIssue::Kind::Duplicate and ProbableDuplicate).
     [[nodiscard]] int duplicateCount() const { return m_duplicateCount; }
+    // Rows that will be sent to: neither invalid nor a duplicate.
+    [[nodiscard]] int validCount() const;
+    // Whether any row has a send result.
+    [[nodiscard]] bool hasSendResults() const;
+    // One plain-words status per row ("Sent", "Failed: 550 5.1.1 no such user", "" when not
+    // sent yet), for the export's status column.
+    [[nodiscard]] QStringList statusTexts() const;
 
     [[nodiscard]] int rowCount(const QModelIndex &parent = {}) const override;
     [[nodiscard]] int columnCount(const QModelIndex &parent = {}) const override;
@@ -60,27 +116,71 @@ public:
     bool setData(const QModelIndex &index, const QVariant &value, int role = Qt::EditRole) override;
     bool removeRows(int row, int count, const QModelIndex &parent = {}) override;
 
+Q_SIGNALS:
+    void fieldNamesChanged(const QStringList &names);
+    // The total, valid, invalid or duplicate count changed.
+    void countsChanged();
+
 private:
+    // The undo commands (defined in recipienttablemodel.cpp) work on the private API below.
+    class EditRecipientCommand;
+    class AddRowsCommand;
+    class RemoveRowsCommand;
+    class ReplaceListCommand;
+
+    enum class IssueKind : quint8 { None, InvalidAddress, Duplicate, ProbableDuplicate };
+
     struct Row
     {
         Recipient recipient;
-        std::optional<RecipientIssue> issue;
+        // The keys validateRecipients() compares (empty when the address is invalid): the
+        // address with its domain folded (exact duplicates) and wholly folded (probable ones).
+        // Usually they share the address's own string.
+        QString exactKey;
+        QString foldedKey;
+        bool isValid = false;
+        IssueKind issue = IssueKind::None;
+        int duplicateOf = -1;
         std::optional<RecipientResult> result; // the latest one
     };
+    using RowPointer = std::unique_ptr<Row>;
+    using RowList = std::vector<RowPointer>;
+    // Rows taken out of the list, by their first row's position (ascending).
+    using RemovedRuns = std::vector<std::pair<int, RowList>>;
 
-    // Validates the whole list again, stores each row's issue and returns the rows whose issue
-    // changed in kind or in the row it duplicates.
+    [[nodiscard]] static RowPointer makeRow(const Recipient &recipient);
+    static void computeKeys(Row &row);
+
+    // The primitives the commands (and the direct path) use.
+    Recipient exchangeRecipient(int row, Recipient recipient);
+    void insertColumnsAndRows(const QStringList &newFieldNames, RowList rows);
+    RowList takeColumnsAndRows(int fieldCount, int rowCount);
+    RemovedRuns removeRuns(const std::vector<std::pair<int, int>> &runs);
+    void restoreRuns(RemovedRuns runs);
+    void exchangeList(QStringList &fieldNames, RowList &rows);
+    void pushOrRun(std::unique_ptr<QUndoCommand> command);
+
+    // Reruns the duplicate pass over every row's cached keys, updates the counts and returns
+    // the rows whose issue changed in kind or in the row it duplicates.
     std::vector<int> revalidate();
+    // After `row`'s address changed: revalidates the rows sharing its old or new folded key.
+    std::vector<int> revalidateAround(int row, const QString &oldFoldedKey);
     void emitIssueChanged(const std::vector<int> &rows);
+    void emitCountsIfChanged();
     [[nodiscard]] QString issueText(const Row &row) const;
     [[nodiscard]] QString statusText(const RecipientResult &result) const;
     [[nodiscard]] QString statusDetails(const RecipientResult &result) const;
     [[nodiscard]] int fieldColumnCount() const;
+    [[nodiscard]] const Row &rowAt(int row) const { return *m_rows[static_cast<std::size_t>(row)]; }
+    [[nodiscard]] Row &rowAt(int row) { return *m_rows[static_cast<std::size_t>(row)]; }
 
     QStringList m_fieldNames;
-    std::vector<Row> m_rows;
+    RowList m_rows;
     int m_invalidCount = 0;
     int m_duplicateCount = 0;
+    // What countsChanged() last announced: {total, invalid, duplicates}.
+    std::tuple<int, int, int> m_announcedCounts{0, 0, 0};
+    QPointer<QUndoStack> m_undoStack;
 };
 
 } // namespace Bulkmail

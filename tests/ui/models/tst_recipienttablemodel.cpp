@@ -6,6 +6,9 @@
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTest>
+#include <QUndoStack>
+
+#include <random>
 
 using namespace Bulkmail;
 
@@ -72,6 +75,20 @@ private Q_SLOTS:
     void applyResultsIgnoresUnknownRows();
     void headersNameMergeFields();
     void chineseNames();
+
+    // Undoable edits.
+    void editCellUndoRedoRestoresExactValues();
+    void editCellWithoutStackAppliesDirectly();
+    void deleteRunsUndoRestoresOrderAndStatuses();
+    void deleteScatteredRowsResetsOnceAndUndoes();
+    void removeRowsIsUndoable();
+    void addRecipientsAddsFieldColumnsAndUndoes();
+    void importAppendMapsFieldsByName();
+    void importReplaceAndUndo();
+    void setRecipientsLeavesTheStackAlone();
+    void countsChangedAndValidCount();
+    void incrementalValidationMatchesCore_data();
+    void incrementalValidationMatchesCore();
 };
 
 void TestRecipientTableModel::initTestCase()
@@ -451,6 +468,426 @@ void TestRecipientTableModel::chineseNames()
     QCOMPARE(model.duplicateCount(), 1); // the same domain in its ASCII form
     QCOMPARE(text(model, 2, kEmail, Qt::ToolTipRole),
              QStringLiteral("Duplicate of row 2 (\"li.na@例子.中国\")"));
+}
+
+namespace {
+
+QList<Recipient> statusFixture()
+{
+    return {recipient("a@example.org", "Ann", {QStringLiteral("Oslo")}),
+            recipient("b@example.org", "Bob"),
+            recipient("c@example.org", "Cy", {QString(), QStringLiteral("gold")}),
+            recipient("bad", "Dee"),
+            recipient("e@example.org", "Eve"),
+            recipient("a@example.org", "Ann twice"),
+            recipient("g@example.org", "Gus"),
+            recipient("h@example.org", "Hal"),
+            recipient("i@example.org", "Ida"),
+            recipient("j@example.org", "Jon")};
+}
+
+QList<int> statuses(const RecipientTableModel &model)
+{
+    QList<int> list;
+    for (int row = 0; row < model.rowCount(); ++row) {
+        const auto status = model.statusAt(row);
+        list.append(status ? static_cast<int>(*status) : -1);
+    }
+    return list;
+}
+
+} // namespace
+
+void TestRecipientTableModel::editCellUndoRedoRestoresExactValues()
+{
+    RecipientTableModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    QUndoStack stack;
+    model.setUndoStack(&stack);
+    const QList<Recipient> original = statusFixture();
+    model.setRecipients({QStringLiteral("city"), QStringLiteral("plan")}, original);
+    QCOMPARE(stack.count(), 0);
+    QCOMPARE(model.duplicateCount(), 1);
+
+    // Row 2 has fields {"", "gold"}: editing "city" and undoing must give back exactly that.
+    QVERIFY(model.setData(model.index(2, kFirstField), QStringLiteral("Rome")));
+    QCOMPARE(stack.count(), 1);
+    QCOMPARE(stack.undoText(), QStringLiteral("Edit cell"));
+    QCOMPARE(model.recipientAt(2).fields,
+             (QStringList{QStringLiteral("Rome"), QStringLiteral("gold")}));
+    // Editing the duplicate's address makes it unique; undo makes it a duplicate again.
+    QVERIFY(model.setData(model.index(5, kEmail), QStringLiteral("f@example.org")));
+    QCOMPARE(model.duplicateCount(), 0);
+    QCOMPARE(stack.count(), 2);
+
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    stack.undo();
+    QCOMPARE(text(model, 5, kEmail), QStringLiteral("a@example.org"));
+    QCOMPARE(model.duplicateCount(), 1);
+    QCOMPARE(text(model, 5, kEmail, Qt::ToolTipRole),
+             QStringLiteral("Duplicate of row 1 (\"a@example.org\")"));
+    QCOMPARE(changed.at(0).at(0).value<QModelIndex>(), model.index(5, kEmail));
+    stack.undo();
+    QCOMPARE(model.recipients(), original); // exact, fields list length included
+
+    stack.redo();
+    stack.redo();
+    QCOMPARE(model.recipientAt(2).fields,
+             (QStringList{QStringLiteral("Rome"), QStringLiteral("gold")}));
+    QCOMPARE(model.recipientAt(5).email, QStringLiteral("f@example.org"));
+    QCOMPARE(model.duplicateCount(), 0);
+
+    // The same value is no edit at all.
+    QVERIFY(model.setData(model.index(0, kName), QStringLiteral("Ann")));
+    QCOMPARE(stack.count(), 2);
+}
+
+void TestRecipientTableModel::editCellWithoutStackAppliesDirectly()
+{
+    RecipientTableModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    QUndoStack stack;
+    model.setRecipients({}, {recipient("a@example.org")});
+    QVERIFY(model.setData(model.index(0, kEmail), QStringLiteral("b@example.org")));
+    model.addRecipients({recipient("c@example.org")});
+    model.removeRecipientRows({0});
+    QCOMPARE(model.recipients(), QList<Recipient>{recipient("c@example.org")});
+    QCOMPARE(model.undoStack(), nullptr);
+
+    model.setUndoStack(&stack);
+    model.removeRecipientRows({0});
+    QCOMPARE(stack.count(), 1);
+    model.setUndoStack(nullptr);
+    model.addRecipients({recipient("d@example.org")});
+    QCOMPARE(stack.count(), 1);
+}
+
+void TestRecipientTableModel::deleteRunsUndoRestoresOrderAndStatuses()
+{
+    RecipientTableModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    QUndoStack stack;
+    model.setUndoStack(&stack);
+    const QList<Recipient> original = statusFixture();
+    model.setRecipients({QStringLiteral("city"), QStringLiteral("plan")}, original);
+    model.applyResults({result(0, Status::Sent),
+                        result(2, Status::Failed, 550, "5.1.1 no such user"),
+                        result(7, Status::Sent)});
+    const QList<int> statusesBefore = statuses(model);
+    QCOMPARE(model.duplicateCount(), 1); // row 5 duplicates row 0
+
+    QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
+    QSignalSpy resets(&model, &QAbstractItemModel::modelReset);
+    QSignalSpy counts(&model, &RecipientTableModel::countsChanged);
+    // Three runs, given unsorted and with a repeat and a row out of range: {0}, {2, 3}, {7}.
+    model.removeRecipientRows({7, 2, 0, 3, 2, 42, -1});
+    QCOMPARE(stack.count(), 1);
+    QCOMPARE(stack.undoText(), QStringLiteral("Delete 4 recipients"));
+    QCOMPARE(resets.count(), 0);
+    QCOMPARE(removed.count(), 3); // one per run, the last run first
+    QCOMPARE(removed.at(0).at(1).toInt(), 7);
+    QCOMPARE(removed.at(1).at(1).toInt(), 2);
+    QCOMPARE(removed.at(1).at(2).toInt(), 3);
+    QCOMPARE(removed.at(2).at(1).toInt(), 0);
+    QCOMPARE(model.rowCount(), 6);
+    QCOMPARE(text(model, 0, kEmail), QStringLiteral("b@example.org"));
+    QCOMPARE(model.invalidCount(), 0);
+    QCOMPARE(model.duplicateCount(), 0); // the first "a" is gone: the second is unique now
+    QCOMPARE(counts.count(), 1);
+
+    stack.undo();
+    QCOMPARE(model.recipients(), original);
+    QCOMPARE(statuses(model), statusesBefore);
+    QCOMPARE(text(model, 2, kStatus, Qt::ToolTipRole),
+             QStringLiteral("Failed: 550 5.1.1 no such user"));
+    QCOMPARE(model.invalidCount(), 1);
+    QCOMPARE(model.duplicateCount(), 1);
+    QCOMPARE(text(model, 5, kEmail, Qt::ToolTipRole),
+             QStringLiteral("Duplicate of row 1 (\"a@example.org\")"));
+
+    stack.redo();
+    QCOMPARE(model.rowCount(), 6);
+    // b, e, a (second), g, i, j
+    QCOMPARE(text(model, 2, kEmail), QStringLiteral("a@example.org"));
+    QCOMPARE(text(model, 2, kName), QStringLiteral("Ann twice"));
+    QCOMPARE(statuses(model), QList<int>(6, -1)); // the sent rows are the removed ones
+}
+
+void TestRecipientTableModel::deleteScatteredRowsResetsOnceAndUndoes()
+{
+    RecipientTableModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    QUndoStack stack;
+    model.setUndoStack(&stack);
+    const QList<Recipient> original = numbered(1000);
+    model.setRecipients({}, original);
+    QList<RecipientResult> batch;
+    for (int row = 0; row < 1000; row += 3)
+        batch.append(result(row, Status::Sent));
+    model.applyResults(batch);
+    const QList<int> statusesBefore = statuses(model);
+
+    QList<int> everyOther;
+    for (int row = 1; row < 1000; row += 2)
+        everyOther.append(row);
+    QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
+    QSignalSpy resets(&model, &QAbstractItemModel::modelReset);
+    model.removeRecipientRows(everyOther);
+    QCOMPARE(removed.count(), 0);
+    QCOMPARE(resets.count(), 1); // 500 runs: one reset
+    QCOMPARE(model.rowCount(), 500);
+    QCOMPARE(text(model, 1, kEmail), QStringLiteral("user2@example.org"));
+    QCOMPARE(stack.undoText(), QStringLiteral("Delete 500 recipients"));
+
+    stack.undo();
+    QCOMPARE(resets.count(), 2);
+    QCOMPARE(model.recipients(), original);
+    QCOMPARE(statuses(model), statusesBefore);
+}
+
+void TestRecipientTableModel::removeRowsIsUndoable()
+{
+    RecipientTableModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    QUndoStack stack;
+    model.setUndoStack(&stack);
+    model.setRecipients({}, numbered(5));
+    QVERIFY(model.removeRows(1, 1));
+    QCOMPARE(stack.undoText(), QStringLiteral("Delete 1 recipient"));
+    QCOMPARE(model.rowCount(), 4);
+    stack.undo();
+    QCOMPARE(model.recipients(), numbered(5));
+}
+
+void TestRecipientTableModel::addRecipientsAddsFieldColumnsAndUndoes()
+{
+    RecipientTableModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    QUndoStack stack;
+    model.setUndoStack(&stack);
+    const QList<Recipient> original{recipient("a@example.org", "Ann", {QStringLiteral("Oslo")})};
+    model.setRecipients({QStringLiteral("city")}, original);
+    QSignalSpy fields(&model, &RecipientTableModel::fieldNamesChanged);
+    QSignalSpy columnsInserted(&model, &QAbstractItemModel::columnsInserted);
+
+    // "City" is the existing "city" (case-insensitive); "plan" is new.
+    model.addRecipients({recipient("b@example.org",
+                                   "Bob",
+                                   {QStringLiteral("gold"), QStringLiteral("Rome")}),
+                         recipient("a@example.org", "Ann again")},
+                        {QStringLiteral("plan"), QStringLiteral("City")});
+    QCOMPARE(stack.undoText(), QStringLiteral("Add 2 recipients"));
+    QCOMPARE(fields.count(), 1);
+    QCOMPARE(fields.at(0).at(0).toStringList(),
+             (QStringList{QStringLiteral("city"), QStringLiteral("plan")}));
+    QCOMPARE(columnsInserted.count(), 1);
+    QCOMPARE(model.columnCount(), 5);
+    QCOMPARE(model.recipientAt(1).fields,
+             (QStringList{QStringLiteral("Rome"), QStringLiteral("gold")}));
+    QCOMPARE(model.recipientAt(2).fields, QStringList());
+    QCOMPARE(model.duplicateCount(), 1);
+
+    stack.undo();
+    QCOMPARE(fields.count(), 2);
+    QCOMPARE(model.fieldNames(), QStringList{QStringLiteral("city")});
+    QCOMPARE(model.columnCount(), 4);
+    QCOMPARE(model.recipients(), original);
+    QCOMPARE(model.duplicateCount(), 0);
+
+    stack.redo();
+    QCOMPARE(model.rowCount(), 3);
+    QCOMPARE(text(model, 1, kFirstField + 1), QStringLiteral("gold"));
+
+    model.addRecipients({Recipient{}}, {}, QStringLiteral("Add recipient"));
+    QCOMPARE(stack.undoText(), QStringLiteral("Add recipient"));
+    QCOMPARE(model.invalidCount(), 1);
+}
+
+void TestRecipientTableModel::importAppendMapsFieldsByName()
+{
+    RecipientTableModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    QUndoStack stack;
+    model.setUndoStack(&stack);
+    model.setRecipients({QStringLiteral("city")},
+                        {recipient("a@example.org", "Ann", {QStringLiteral("Oslo")})});
+    model.applyResults({result(0, Status::Sent)});
+
+    CsvImport import;
+    import.fieldNames = {QStringLiteral("company"), QStringLiteral("city")};
+    import.recipients = {recipient("b@example.org",
+                                   "Bob",
+                                   {QStringLiteral("ACME"), QStringLiteral("Rome")}),
+                         recipient("c@example.org", "Cy", {QStringLiteral("Initech")})};
+    model.importRecipients(import, ImportMode::Append, QStringLiteral("list.csv"));
+    QCOMPARE(stack.undoText(), QStringLiteral("Import 2 recipients from list.csv"));
+    QCOMPARE(model.fieldNames(), (QStringList{QStringLiteral("city"), QStringLiteral("company")}));
+    QCOMPARE(model.recipientAt(1).fields,
+             (QStringList{QStringLiteral("Rome"), QStringLiteral("ACME")}));
+    QCOMPARE(model.recipientAt(2).fields, (QStringList{QString(), QStringLiteral("Initech")}));
+    QCOMPARE(model.statusAt(0), Status::Sent); // appending keeps the statuses
+
+    stack.undo();
+    QCOMPARE(model.rowCount(), 1);
+    QCOMPARE(model.fieldNames(), QStringList{QStringLiteral("city")});
+}
+
+void TestRecipientTableModel::importReplaceAndUndo()
+{
+    RecipientTableModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    QUndoStack stack;
+    model.setUndoStack(&stack);
+    const QList<Recipient> original{recipient("a@example.org", "Ann", {QStringLiteral("Oslo")}),
+                                    recipient("bad", "Bob")};
+    model.setRecipients({QStringLiteral("city")}, original);
+    model.applyResults({result(0, Status::Sent)});
+    QSignalSpy fields(&model, &RecipientTableModel::fieldNamesChanged);
+    QSignalSpy counts(&model, &RecipientTableModel::countsChanged);
+
+    CsvImport import;
+    import.fieldNames = {QStringLiteral("公司")};
+    for (int i = 0; i < 120; ++i)
+        import.recipients.append(Recipient{QStringLiteral("u%1@example.cn").arg(i),
+                                           QStringLiteral("张伟"),
+                                           {QStringLiteral("腾讯")},
+                                           i + 2});
+    model.importRecipients(import, ImportMode::Replace, QStringLiteral("名单.csv"));
+    QCOMPARE(stack.undoText(), QStringLiteral("Import 120 recipients from 名单.csv"));
+    QCOMPARE(model.rowCount(), 120);
+    QCOMPARE(model.fieldNames(), QStringList{QStringLiteral("公司")});
+    QCOMPARE(fields.count(), 1);
+    QCOMPARE(model.invalidCount(), 0);
+    QCOMPARE(model.statusAt(0), std::nullopt);
+    QCOMPARE(counts.count(), 1);
+
+    stack.undo();
+    QCOMPARE(model.recipients(), original);
+    QCOMPARE(model.fieldNames(), QStringList{QStringLiteral("city")});
+    QCOMPARE(model.statusAt(0), Status::Sent);
+    QCOMPARE(model.invalidCount(), 1);
+    QCOMPARE(fields.count(), 2);
+    stack.redo();
+    QCOMPARE(model.recipientAt(119).sourceLine, 121);
+}
+
+void TestRecipientTableModel::setRecipientsLeavesTheStackAlone()
+{
+    RecipientTableModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    QUndoStack stack;
+    model.setUndoStack(&stack);
+    model.setRecipients({}, numbered(3));
+    model.appendRecipients(numbered(2));
+    model.applyResults({result(0, Status::Sent)});
+    QCOMPARE(stack.count(), 0);
+    // A command naming rows the list no longer has does nothing (the owner clears the stack
+    // on loading; this is the safety net).
+    model.removeRecipientRows({4});
+    model.setRecipients({}, numbered(2));
+    stack.undo();
+    stack.redo();
+    QCOMPARE(model.rowCount(), 2);
+}
+
+void TestRecipientTableModel::countsChangedAndValidCount()
+{
+    RecipientTableModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    QSignalSpy counts(&model, &RecipientTableModel::countsChanged);
+    model.setRecipients({}, statusFixture());
+    QCOMPARE(counts.count(), 1);
+    QCOMPARE(model.validCount(), 8); // 10 - 1 invalid - 1 duplicate
+    // A name edit changes no count.
+    QVERIFY(model.setData(model.index(0, kName), QStringLiteral("Anna")));
+    QCOMPARE(counts.count(), 1);
+    // An address edit that changes nothing about validity neither.
+    QVERIFY(model.setData(model.index(1, kEmail), QStringLiteral("bb@example.org")));
+    QCOMPARE(counts.count(), 1);
+    QVERIFY(model.setData(model.index(3, kEmail), QStringLiteral("d@example.org")));
+    QCOMPARE(counts.count(), 2);
+    QCOMPARE(model.validCount(), 9);
+    model.applyResults({result(1, Status::Sent)});
+    QCOMPARE(counts.count(), 2);
+}
+
+void TestRecipientTableModel::incrementalValidationMatchesCore_data()
+{
+    QTest::addColumn<unsigned>("seed");
+    QTest::newRow("seed 1") << 1u;
+    QTest::newRow("seed 2") << 2u;
+    QTest::newRow("seed 3") << 3u;
+}
+
+void TestRecipientTableModel::incrementalValidationMatchesCore()
+{
+    // Random edits, additions and deletions over a small alphabet of addresses (so that
+    // duplicates and probable duplicates come and go); after each step the model's issues
+    // must be exactly validateRecipients()'s.
+    QFETCH(unsigned, seed);
+    std::mt19937 random(seed);
+    const QStringList addresses{QStringLiteral("a@example.org"),
+                                QStringLiteral("A@example.org"),
+                                QStringLiteral("a@EXAMPLE.org"),
+                                QStringLiteral("b@example.org"),
+                                QStringLiteral("B@Example.ORG"),
+                                QStringLiteral("c@bücher.example"),
+                                QStringLiteral("c@xn--bcher-kva.example"),
+                                QStringLiteral("bad"),
+                                QString()};
+    const auto pick = [&] {
+        return addresses.at(static_cast<qsizetype>(random() % addresses.size()));
+    };
+    RecipientTableModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    QUndoStack stack;
+    model.setUndoStack(&stack);
+    QList<Recipient> initial;
+    for (int i = 0; i < 30; ++i)
+        initial.append(Recipient{pick(), QString()});
+    model.setRecipients({}, initial);
+
+    for (int step = 0; step < 300; ++step) {
+        const int action = static_cast<int>(random() % 10);
+        const int row = model.rowCount() > 0 ? static_cast<int>(random() % model.rowCount()) : 0;
+        if (action < 6 && model.rowCount() > 0)
+            QVERIFY(model.setData(model.index(row, kEmail), pick()));
+        else if (action == 6)
+            model.addRecipients({Recipient{pick(), QString()}});
+        else if (action == 7 && model.rowCount() > 0)
+            model.removeRecipientRows({row, static_cast<int>(random() % model.rowCount())});
+        else if (stack.canUndo())
+            stack.undo();
+
+        const QList<RecipientIssue> expected = validateRecipients(model.recipients());
+        int invalid = 0;
+        int duplicates = 0;
+        qsizetype next = 0;
+        for (int index = 0; index < model.rowCount(); ++index) {
+            const bool hasIssue = next < expected.size() && expected.at(next).index == index;
+            const auto kind = model.issueAt(index);
+            QCOMPARE(kind.has_value(), hasIssue);
+            if (!hasIssue)
+                continue;
+            const RecipientIssue &issue = expected.at(next++);
+            QCOMPARE(*kind, issue.kind);
+            if (issue.kind == Kind::InvalidAddress) {
+                ++invalid;
+                continue;
+            }
+            ++duplicates;
+            const QString tooltip = text(model, index, kEmail, Qt::ToolTipRole);
+            const QString expectedStart = (issue.kind == Kind::Duplicate
+                                               ? QStringLiteral("Duplicate of row %1 (\"%2\")")
+                                               : QStringLiteral(
+                                                   "Probable duplicate of row %1 (\"%2\")"))
+                                              .arg(issue.duplicateOf + 1)
+                                              .arg(model.recipientAt(issue.duplicateOf).email);
+            QVERIFY2(tooltip.startsWith(expectedStart), qPrintable(tooltip));
+        }
+        QCOMPARE(model.invalidCount(), invalid);
+        QCOMPARE(model.duplicateCount(), duplicates);
+    }
 }
 
 QTEST_MAIN(TestRecipientTableModel)

@@ -1,0 +1,222 @@
+#include "recipients/csvimportdialog.h"
+
+#include <QComboBox>
+#include <QFile>
+#include <QStandardItemModel>
+#include <QStandardPaths>
+#include <QStringEncoder>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Bulkmail;
+
+namespace {
+
+// A list as Excel on Chinese Windows saves it: GB18030, semicolons, CRLF. `emailHeader` names
+// the address column; `brokenLine` (if > 0) gets one value too many.
+QByteArray chineseList(const QString &emailHeader, int brokenLine = 0)
+{
+    static const QStringList names{QStringLiteral("张伟"),
+                                   QStringLiteral("王芳"),
+                                   QStringLiteral("李娜"),
+                                   QStringLiteral("刘洋"),
+                                   QStringLiteral("陈静"),
+                                   QStringLiteral("杨磊")};
+    static const QStringList cities{QStringLiteral("北京"),
+                                    QStringLiteral("上海"),
+                                    QStringLiteral("广州"),
+                                    QStringLiteral("深圳")};
+    QString text = QStringLiteral("姓名;") + emailHeader + QStringLiteral(";城市\r\n");
+    for (int i = 0; i < 30; ++i) {
+        const int line = i + 2;
+        text += names.at(i % names.size()) + u';' + QStringLiteral("user%1@example.cn").arg(i)
+                + u';' + cities.at(i % cities.size());
+        if (line == brokenLine)
+            text += QStringLiteral(";多余的值");
+        text += QStringLiteral("\r\n");
+    }
+    QStringEncoder encoder("GB18030");
+    return encoder.encode(text);
+}
+
+QString writeFile(const QTemporaryDir &directory, const QString &name, const QByteArray &bytes)
+{
+    const QString path = directory.filePath(name);
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size())
+        return {};
+    return path;
+}
+
+QStringList headerLabels(const QStandardItemModel *model)
+{
+    QStringList labels;
+    for (int column = 0; column < model->columnCount(); ++column)
+        labels.append(model->headerData(column, Qt::Horizontal).toString());
+    return labels;
+}
+
+} // namespace
+
+class TestCsvImportDialog : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void gb18030SemicolonListIsDetected();
+    void emailColumnChosenByHand();
+    void malformedRowNamesItsLine();
+    void wrongEncodingDisablesImport();
+    void delimiterChoice();
+    void modeChoice();
+    void unreadableFile();
+
+private:
+    QTemporaryDir m_directory;
+};
+
+void TestCsvImportDialog::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QVERIFY(m_directory.isValid());
+}
+
+void TestCsvImportDialog::gb18030SemicolonListIsDetected()
+{
+    const QString path = writeFile(m_directory,
+                                   QStringLiteral("客户.csv"),
+                                   chineseList(QStringLiteral("邮箱")));
+    CsvImportDialog dialog(path);
+    QVERIFY(dialog.canAccept());
+    const auto result = dialog.result();
+    QVERIFY(result.has_value());
+    QCOMPARE(result->detectedEncoding, QStringLiteral("GB18030"));
+    QCOMPARE(result->delimiter, QChar(u';'));
+    QCOMPARE(result->recipients.size(), 30);
+    QCOMPARE(result->recipients.at(1).email, QStringLiteral("user1@example.cn"));
+    QCOMPARE(result->recipients.at(1).name, QStringLiteral("王芳"));
+    QCOMPARE(result->fieldNames, QStringList{QStringLiteral("城市")});
+
+    QCOMPARE(dialog.columnNames(),
+             (QStringList{QStringLiteral("姓名"), QStringLiteral("邮箱"), QStringLiteral("城市")}));
+    QStandardItemModel *preview = dialog.previewModel();
+    QCOMPARE(preview->rowCount(), CsvImportDialog::PreviewRows);
+    QCOMPARE(headerLabels(preview),
+             (QStringList{QStringLiteral("Email"), QStringLiteral("Name"), QStringLiteral("城市")}));
+    QCOMPARE(preview->item(0, 0)->text(), QStringLiteral("user0@example.cn"));
+    QCOMPARE(preview->item(0, 1)->text(), QStringLiteral("张伟"));
+    QCOMPARE(preview->item(0, 2)->text(), QStringLiteral("北京"));
+    QCOMPARE(preview->verticalHeaderItem(0)->text(), QStringLiteral("Line 2"));
+    QVERIFY2(dialog.summaryText().contains(QStringLiteral("GB18030")),
+             qPrintable(dialog.summaryText()));
+    QVERIFY(dialog.summaryText().contains(QStringLiteral("semicolon")));
+    QCOMPARE(dialog.problemsText(), QString());
+    QCOMPARE(dialog.mode(), ImportMode::Append);
+
+    // The encoding box names what was detected.
+    auto *encodingCombo = dialog.findChildren<QComboBox *>().at(1);
+    QCOMPARE(encodingCombo->itemText(0), QStringLiteral("Automatic (GB18030)"));
+}
+
+void TestCsvImportDialog::emailColumnChosenByHand()
+{
+    // "联系方式" (contact) is not a header the import recognises as the email column.
+    const QString path = writeFile(m_directory,
+                                   QStringLiteral("contacts.csv"),
+                                   chineseList(QStringLiteral("联系方式")));
+    CsvImportDialog dialog(path);
+    QVERIFY(!dialog.canAccept());
+    QVERIFY2(dialog.problemsText().contains(QStringLiteral("no email column")),
+             qPrintable(dialog.problemsText()));
+    // The header is still read, so the columns can be chosen.
+    QCOMPARE(dialog.columnNames(),
+             (QStringList{QStringLiteral("姓名"),
+                          QStringLiteral("联系方式"),
+                          QStringLiteral("城市")}));
+
+    dialog.setEmailColumn(QStringLiteral("联系方式"));
+    QVERIFY(dialog.canAccept());
+    QCOMPARE(dialog.options().emailColumn, QStringLiteral("联系方式"));
+    QCOMPARE(dialog.result()->recipients.at(0).email, QStringLiteral("user0@example.cn"));
+    QCOMPARE(dialog.result()->recipients.at(0).name, QStringLiteral("张伟"));
+
+    // The name column by hand: "城市" becomes the name, "姓名" a merge field.
+    dialog.setNameColumn(QStringLiteral("城市"));
+    QVERIFY(dialog.canAccept());
+    QCOMPARE(dialog.result()->recipients.at(0).name, QStringLiteral("北京"));
+    QCOMPARE(dialog.result()->fieldNames, QStringList{QStringLiteral("姓名")});
+    QCOMPARE(headerLabels(dialog.previewModel()),
+             (QStringList{QStringLiteral("Email"), QStringLiteral("Name"), QStringLiteral("姓名")}));
+}
+
+void TestCsvImportDialog::malformedRowNamesItsLine()
+{
+    const QString path = writeFile(m_directory,
+                                   QStringLiteral("broken.csv"),
+                                   chineseList(QStringLiteral("邮箱"), 14));
+    CsvImportDialog dialog(path);
+    QVERIFY(!dialog.canAccept());
+    QVERIFY(!dialog.result().has_value());
+    QVERIFY2(dialog.problemsText().startsWith(QStringLiteral("line 14: ")),
+             qPrintable(dialog.problemsText()));
+    QCOMPARE(dialog.previewModel()->rowCount(), 0);
+}
+
+void TestCsvImportDialog::wrongEncodingDisablesImport()
+{
+    const QString path = writeFile(m_directory,
+                                   QStringLiteral("gb.csv"),
+                                   chineseList(QStringLiteral("邮箱")));
+    CsvImportDialog dialog(path);
+    dialog.setEncoding("UTF-8");
+    QVERIFY(!dialog.canAccept());
+    QVERIFY2(dialog.problemsText().contains(QStringLiteral("not valid UTF-8")),
+             qPrintable(dialog.problemsText()));
+    dialog.setEncoding("GB18030");
+    QVERIFY(dialog.canAccept());
+    QCOMPARE(dialog.options().encoding, QByteArray("GB18030"));
+    dialog.setEncoding({});
+    QVERIFY(dialog.canAccept());
+    QCOMPARE(dialog.options().encoding, QByteArray());
+}
+
+void TestCsvImportDialog::delimiterChoice()
+{
+    const QString path = writeFile(m_directory,
+                                   QStringLiteral("pipes.csv"),
+                                   QByteArrayLiteral(
+                                       "email|name|city\nann@example.org|Ann|Oslo\n"));
+    CsvImportDialog dialog(path);
+    QVERIFY(!dialog.canAccept()); // "|" is not detected: one column "email|name|city"
+    dialog.setDelimiter(u'|');
+    QVERIFY(dialog.canAccept());
+    QCOMPARE(dialog.result()->recipients.at(0).name, QStringLiteral("Ann"));
+    QCOMPARE(dialog.columnNames(),
+             (QStringList{QStringLiteral("email"), QStringLiteral("name"), QStringLiteral("city")}));
+    dialog.setDelimiter(u';');
+    QVERIFY(!dialog.canAccept());
+    dialog.setDelimiter(QChar());
+    QVERIFY(!dialog.options().delimiter.has_value());
+}
+
+void TestCsvImportDialog::modeChoice()
+{
+    const QString path = writeFile(m_directory,
+                                   QStringLiteral("plain.csv"),
+                                   QByteArrayLiteral("email\nann@example.org\n"));
+    CsvImportDialog dialog(path);
+    QCOMPARE(dialog.mode(), ImportMode::Append);
+    dialog.setMode(ImportMode::Replace);
+    QCOMPARE(dialog.mode(), ImportMode::Replace);
+}
+
+void TestCsvImportDialog::unreadableFile()
+{
+    CsvImportDialog dialog(m_directory.filePath(QStringLiteral("missing.csv")));
+    QVERIFY(!dialog.canAccept());
+    QVERIFY(!dialog.problemsText().isEmpty());
+}
+
+QTEST_MAIN(TestCsvImportDialog)
+#include "tst_csvimportdialog.moc"

@@ -1,0 +1,90 @@
+#pragma once
+
+#include "campaign/recipientcsv.h"
+#include "common/result.h"
+#include "models/recipienttablemodel.h"
+
+#include <QByteArray>
+#include <QDialog>
+#include <QStringList>
+
+class QButtonGroup;
+class QComboBox;
+class QDialogButtonBox;
+class QLabel;
+class QLineEdit;
+class QPlainTextEdit;
+class QStandardItemModel;
+class QTableView;
+
+namespace Bulkmail {
+
+// Asks how to read a CSV file before its recipients join the list: shows the first rows as they
+// will be imported, and lets the user choose the delimiter, the encoding, the email and name
+// columns, and whether the rows are added to the list or replace it. Every change parses the
+// file again with parseRecipientsCsv(); OK stays disabled while the file does not parse, and
+// the reason is shown in plain words ("line 14: ...").
+class CsvImportDialog final : public QDialog
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(CsvImportDialog)
+
+public:
+    explicit CsvImportDialog(const QString &path, QWidget *parent = nullptr);
+    ~CsvImportDialog() override;
+
+    [[nodiscard]] QString path() const { return m_path; }
+    // The file parsed with the current choices.
+    [[nodiscard]] Result<CsvImport> result() const { return m_result; }
+    [[nodiscard]] ImportMode mode() const;
+    [[nodiscard]] CsvImportOptions options() const;
+
+    // The choices, settable for tests and for callers that know better. Each re-parses.
+    // A null QChar / empty value means "automatic".
+    void setDelimiter(QChar delimiter);
+    void setEncoding(const QByteArray &encoding);
+    void setEmailColumn(const QString &column);
+    void setNameColumn(const QString &column);
+    void setMode(ImportMode mode);
+
+    // What the dialog shows, for tests: the header's column names (as the combo boxes list
+    // them), the preview, and the problems text.
+    [[nodiscard]] QStringList columnNames() const { return m_columns; }
+    [[nodiscard]] QStandardItemModel *previewModel() const { return m_previewModel; }
+    [[nodiscard]] QString problemsText() const;
+    [[nodiscard]] QString summaryText() const;
+    [[nodiscard]] bool canAccept() const;
+
+    // How many recipients the preview shows at most.
+    static constexpr int PreviewRows = 20;
+
+private:
+    void reparse();
+    void updateColumns(const QByteArray &encoding, QChar delimiter);
+    void updatePreview();
+    void updateProblems();
+    [[nodiscard]] static QStringList readHeader(const QByteArray &bytes,
+                                                const QByteArray &encoding,
+                                                QChar delimiter);
+
+    QString m_path;
+    QByteArray m_bytes;
+    std::optional<QString> m_readError;
+    Result<CsvImport> m_result;
+    QStringList m_columns;
+    bool m_isUpdating = false;
+
+    QComboBox *m_delimiterCombo = nullptr;
+    QLineEdit *m_otherDelimiterEdit = nullptr;
+    QComboBox *m_encodingCombo = nullptr;
+    QComboBox *m_emailCombo = nullptr;
+    QComboBox *m_nameCombo = nullptr;
+    QButtonGroup *m_modeGroup = nullptr;
+    QLabel *m_summaryLabel = nullptr;
+    QPlainTextEdit *m_problemsView = nullptr;
+    QStandardItemModel *m_previewModel = nullptr;
+    QTableView *m_previewView = nullptr;
+    QDialogButtonBox *m_buttons = nullptr;
+};
+
+} // namespace Bulkmail

@@ -1,0 +1,444 @@
+#include "recipientsview.h"
+
+#include <QAction>
+#include <QClipboard>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QGuiApplication>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QTableView>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+#include "campaign/recipientcsv.h"
+#include "models/recipienttablemodel.h"
+#include "recipients/csvimportdialog.h"
+#include "recipients/pastedtable.h"
+#include "recipients/recipientfilterproxymodel.h"
+
+namespace Bulkmail {
+
+namespace {
+
+constexpr int kEmailColumn = static_cast<int>(RecipientTableModel::Column::Email);
+constexpr int kNameColumn = static_cast<int>(RecipientTableModel::Column::Name);
+constexpr int kStatusColumn = static_cast<int>(RecipientTableModel::Column::Status);
+
+// The local CSV file of a drag, if it carries one.
+QString droppedCsvFile(const QMimeData *mimeData)
+{
+    if (!mimeData || !mimeData->hasUrls())
+        return {};
+    for (const QUrl &url : mimeData->urls()) {
+        if (!url.isLocalFile())
+            continue;
+        const QString path = url.toLocalFile();
+        const QString suffix = QFileInfo(path).suffix().toLower();
+        if (suffix == u"csv" || suffix == u"txt" || suffix == u"tsv")
+            return path;
+    }
+    return {};
+}
+
+} // namespace
+
+RecipientsView::RecipientsView(QWidget *parent)
+    : QWidget(parent)
+    , m_proxy(new RecipientFilterProxyModel(this))
+{
+    m_searchEdit = new QLineEdit(this);
+    m_searchEdit->setPlaceholderText(tr("Email, name or any field"));
+    m_searchEdit->setClearButtonEnabled(true);
+    m_searchEdit->setToolTip(tr("Shows only the recipients whose email, name or fields contain "
+                                "this text"));
+    auto *searchLabel = new QLabel(tr("&Search:"), this);
+    searchLabel->setBuddy(m_searchEdit);
+
+    m_table = new QTableView(this);
+    m_table->setModel(m_proxy);
+    m_table->setAccessibleName(tr("Recipients"));
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_table->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed
+                             | QAbstractItemView::AnyKeyPressed);
+    m_table->setWordWrap(false);
+    m_table->setTabKeyNavigation(false); // Tab leaves the table; arrows move between cells
+    // Fixed row heights: the view never measures 100,000 rows.
+    QHeaderView *rows = m_table->verticalHeader();
+    rows->setSectionResizeMode(QHeaderView::Fixed);
+    rows->setDefaultSectionSize(fontMetrics().lineSpacing() + 8);
+    QHeaderView *columns = m_table->horizontalHeader();
+    columns->setSectionResizeMode(QHeaderView::Interactive);
+    columns->setStretchLastSection(true);
+    columns->setDefaultSectionSize(140);
+    // Unsorted (the file's order) until a header is clicked; a third click returns to it.
+    columns->setSortIndicatorClearable(true);
+    columns->setSortIndicator(-1, Qt::AscendingOrder);
+    m_table->setSortingEnabled(true);
+
+    m_countsLabel = new QLabel(this);
+    m_countsLabel->setAccessibleName(tr("Recipient counts"));
+    m_countsLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+
+    createActions();
+
+    auto *problemsButton = new QToolButton(this);
+    problemsButton->setDefaultAction(m_problemsOnlyAction);
+    problemsButton->setToolButtonStyle(Qt::ToolButtonTextOnly);
+
+    auto *searchRow = new QHBoxLayout;
+    searchRow->addWidget(searchLabel);
+    searchRow->addWidget(m_searchEdit, 1);
+    searchRow->addWidget(problemsButton);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(searchRow);
+    layout->addWidget(m_table, 1);
+    layout->addWidget(m_countsLabel);
+    setTabOrder(m_searchEdit, problemsButton);
+    setTabOrder(problemsButton, m_table);
+    setAcceptDrops(true);
+
+    connect(m_searchEdit,
+            &QLineEdit::textChanged,
+            m_proxy,
+            &RecipientFilterProxyModel::setSearchText);
+    connect(m_table->selectionModel(),
+            &QItemSelectionModel::selectionChanged,
+            this,
+            &RecipientsView::updateActions);
+    connect(m_table->selectionModel(),
+            &QItemSelectionModel::currentChanged,
+            this,
+            &RecipientsView::emitCurrentRecipient);
+    // The shown count follows the filters; the current row's model row follows removals.
+    for (const auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved}) {
+        connect(m_proxy, signal, this, [this] {
+            updateCounts();
+            emitCurrentRecipient();
+        });
+    }
+    const auto refresh = [this] {
+        updateCounts();
+        updateActions();
+        emitCurrentRecipient();
+    };
+    connect(m_proxy, &QAbstractItemModel::modelReset, this, refresh);
+    connect(m_proxy, &QAbstractItemModel::layoutChanged, this, refresh);
+    connect(m_proxy, &QAbstractItemModel::modelReset, this, &RecipientsView::applyColumnWidths);
+    updateCounts();
+    updateActions();
+}
+
+RecipientsView::~RecipientsView()
+{
+    // The children outlive this class's part of the object: no more calls into it.
+    m_proxy->disconnect(this);
+    m_table->selectionModel()->disconnect(this);
+    if (m_model)
+        m_model->disconnect(this);
+}
+
+void RecipientsView::createActions()
+{
+    m_addAction = new QAction(tr("&Add Recipient"), this);
+    m_addAction->setShortcut(QKeySequence(Qt::Key_Insert));
+    m_addAction->setShortcutContext(Qt::WidgetShortcut);
+    m_addAction->setToolTip(tr("Add an empty row and type its email address"));
+    m_addAction->setIcon(QIcon::fromTheme(QStringLiteral("list-add")));
+    connect(m_addAction, &QAction::triggered, this, &RecipientsView::addRecipient);
+    m_table->addAction(m_addAction);
+
+    m_deleteAction = new QAction(tr("&Delete Recipients"), this);
+    m_deleteAction->setShortcut(QKeySequence::Delete);
+    m_deleteAction->setShortcutContext(Qt::WidgetShortcut);
+    m_deleteAction->setToolTip(tr("Delete the selected rows (Undo brings them back)"));
+    m_deleteAction->setIcon(QIcon::fromTheme(QStringLiteral("list-remove")));
+    connect(m_deleteAction, &QAction::triggered, this, &RecipientsView::deleteSelectedRows);
+    m_table->addAction(m_deleteAction);
+
+    m_findAction = new QAction(tr("&Find Recipient"), this);
+    m_findAction->setShortcut(QKeySequence::Find);
+    m_findAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_findAction->setIcon(QIcon::fromTheme(QStringLiteral("edit-find")));
+    connect(m_findAction, &QAction::triggered, this, [this] {
+        m_searchEdit->setFocus(Qt::ShortcutFocusReason);
+        m_searchEdit->selectAll();
+    });
+    addAction(m_findAction);
+
+    m_pasteAction = new QAction(tr("&Paste Recipients"), this);
+    m_pasteAction->setShortcut(QKeySequence::Paste);
+    m_pasteAction->setShortcutContext(Qt::WidgetShortcut);
+    m_pasteAction->setToolTip(tr("Add the rows copied from Excel or WPS"));
+    m_pasteAction->setIcon(QIcon::fromTheme(QStringLiteral("edit-paste")));
+    connect(m_pasteAction, &QAction::triggered, this, [this] {
+        pasteText(QGuiApplication::clipboard()->text());
+    });
+    m_table->addAction(m_pasteAction);
+
+    m_importAction = new QAction(tr("&Import CSV…"), this);
+    m_importAction->setToolTip(tr("Add or replace recipients from a CSV file"));
+    m_importAction->setIcon(QIcon::fromTheme(QStringLiteral("document-import")));
+    connect(m_importAction, &QAction::triggered, this, &RecipientsView::chooseAndImportCsv);
+
+    m_exportAction = new QAction(tr("&Export CSV…"), this);
+    m_exportAction->setToolTip(tr("Save the list as a CSV file for Excel"));
+    m_exportAction->setIcon(QIcon::fromTheme(QStringLiteral("document-export")));
+    connect(m_exportAction, &QAction::triggered, this, &RecipientsView::chooseAndExportCsv);
+
+    m_problemsOnlyAction = new QAction(tr("Show Only &Problems"), this);
+    m_problemsOnlyAction->setCheckable(true);
+    m_problemsOnlyAction->setToolTip(tr("Show only invalid and duplicate addresses"));
+    connect(m_problemsOnlyAction, &QAction::toggled, this, [this](bool checked) {
+        m_proxy->setProblemsOnly(checked);
+        updateCounts();
+    });
+}
+
+void RecipientsView::setModel(RecipientTableModel *model)
+{
+    if (model == m_model)
+        return;
+    if (m_model)
+        disconnect(m_model, nullptr, this, nullptr);
+    m_model = model;
+    m_proxy->setSourceModel(model);
+    if (model) {
+        connect(model, &RecipientTableModel::countsChanged, this, &RecipientsView::updateCounts);
+        connect(model,
+                &QAbstractItemModel::columnsInserted,
+                this,
+                &RecipientsView::applyColumnWidths);
+        // Connected after the proxy's own handlers, so its mapping is up to date here (when
+        // the proxy forwards a removal it has not renumbered its source rows yet).
+        connect(model,
+                &QAbstractItemModel::rowsRemoved,
+                this,
+                &RecipientsView::emitCurrentRecipient);
+        connect(model,
+                &QAbstractItemModel::rowsInserted,
+                this,
+                &RecipientsView::emitCurrentRecipient);
+    }
+    applyColumnWidths();
+    updateCounts();
+    updateActions();
+    emitCurrentRecipient();
+}
+
+void RecipientsView::applyColumnWidths()
+{
+    // Fixed widths, never resizeColumnsToContents(): that would measure every row.
+    QHeaderView *header = m_table->horizontalHeader();
+    if (header->count() > kStatusColumn) {
+        const int character = fontMetrics().averageCharWidth();
+        header->resizeSection(kEmailColumn, character * 32);
+        header->resizeSection(kNameColumn, character * 22);
+        header->resizeSection(kStatusColumn, character * 14);
+    }
+}
+
+QString RecipientsView::countsText() const
+{
+    return m_countsLabel->text();
+}
+
+void RecipientsView::updateCounts()
+{
+    if (!m_model) {
+        m_countsLabel->clear();
+        return;
+    }
+    const QLocale locale;
+    const int total = m_model->recipientCount();
+    const int duplicates = m_model->duplicateCount();
+    QStringList parts;
+    parts.append(total == 1 ? tr("1 recipient") : tr("%1 recipients").arg(locale.toString(total)));
+    parts.append(tr("%1 valid").arg(locale.toString(m_model->validCount())));
+    parts.append(tr("%1 invalid").arg(locale.toString(m_model->invalidCount())));
+    parts.append(duplicates == 1 ? tr("1 duplicate")
+                                 : tr("%1 duplicates").arg(locale.toString(duplicates)));
+    if (m_proxy->isFiltering())
+        parts.append(tr("%1 shown").arg(locale.toString(m_proxy->rowCount())));
+    const QString text = parts.join(QStringLiteral(" · "));
+    if (text == m_countsLabel->text())
+        return;
+    m_countsLabel->setText(text);
+    // Read as a sentence, without the middle dots.
+    m_countsLabel->setAccessibleDescription(parts.join(QStringLiteral(", ")));
+}
+
+void RecipientsView::updateActions()
+{
+    const bool hasModel = !m_model.isNull();
+    m_addAction->setEnabled(hasModel);
+    m_pasteAction->setEnabled(hasModel);
+    m_importAction->setEnabled(hasModel);
+    m_exportAction->setEnabled(hasModel);
+    m_deleteAction->setEnabled(hasModel && m_table->selectionModel()->hasSelection());
+}
+
+void RecipientsView::emitCurrentRecipient()
+{
+    const QModelIndex current = m_table->currentIndex();
+    const int row = current.isValid() ? m_proxy->mapToSource(current).row() : -1;
+    if (row == m_lastCurrentRow)
+        return;
+    m_lastCurrentRow = row;
+    Q_EMIT currentRecipientChanged(row);
+}
+
+void RecipientsView::addRecipient()
+{
+    if (!m_model)
+        return;
+    m_searchEdit->clear(); // an empty row matches no search: it would stay hidden
+    m_model->addRecipients({Recipient{}}, {}, tr("Add recipient"));
+    const QModelIndex cell = m_proxy->mapFromSource(
+        m_model->index(m_model->rowCount() - 1, kEmailColumn));
+    if (!cell.isValid())
+        return;
+    m_table->setFocus(Qt::OtherFocusReason);
+    m_table->setCurrentIndex(cell);
+    m_table->scrollTo(cell);
+    m_table->edit(cell);
+}
+
+void RecipientsView::deleteSelectedRows()
+{
+    if (!m_model)
+        return;
+    QList<int> rows;
+    const QItemSelection selection = m_table->selectionModel()->selection();
+    for (const QItemSelectionRange &range : selection) {
+        for (int row = range.top(); row <= range.bottom(); ++row)
+            rows.append(m_proxy->mapToSource(m_proxy->index(row, 0)).row());
+    }
+    if (rows.isEmpty())
+        return;
+    const QModelIndex current = m_table->currentIndex();
+    const int currentRow = current.isValid() ? current.row() : 0;
+    const int currentColumn = current.isValid() ? current.column() : kEmailColumn;
+    // Cleared first: otherwise the selection model follows every removed run of rows.
+    m_table->selectionModel()->clear();
+    m_model->removeRecipientRows(rows);
+    // The keyboard stays where it was: the row that took the place of the first deleted one.
+    if (m_proxy->rowCount() > 0) {
+        const QModelIndex next = m_proxy->index(std::min(currentRow, m_proxy->rowCount() - 1),
+                                                currentColumn);
+        m_table->selectionModel()->setCurrentIndex(next,
+                                                   QItemSelectionModel::ClearAndSelect
+                                                       | QItemSelectionModel::Rows);
+    }
+    updateActions();
+}
+
+void RecipientsView::pasteText(const QString &text)
+{
+    if (!m_model)
+        return;
+    const PastedTable table = recipientsFromPastedText(text, m_model->fieldNames());
+    const int count = static_cast<int>(table.recipients.size());
+    if (count == 0)
+        return;
+    m_searchEdit->clear(); // the pasted rows are to be seen
+    const int first = m_model->rowCount();
+    m_model->addRecipients(table.recipients,
+                           table.fieldNames,
+                           count == 1 ? tr("Paste 1 recipient")
+                                      : tr("Paste %1 recipients").arg(QLocale().toString(count)));
+    const QModelIndex cell = m_proxy->mapFromSource(m_model->index(first, kEmailColumn));
+    if (cell.isValid()) {
+        m_table->selectionModel()->setCurrentIndex(cell,
+                                                   QItemSelectionModel::ClearAndSelect
+                                                       | QItemSelectionModel::Rows);
+        m_table->scrollTo(cell);
+    }
+}
+
+void RecipientsView::importCsvFile(const QString &path)
+{
+    if (!m_model)
+        return;
+    auto *dialog = new CsvImportDialog(path, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        const Result<CsvImport> result = dialog->result();
+        if (result && m_model) {
+            m_model->importRecipients(*result, dialog->mode(), QFileInfo(dialog->path()).fileName());
+        }
+    });
+    dialog->open();
+}
+
+bool RecipientsView::exportCsvFile(const QString &path)
+{
+    if (!m_model) {
+        m_lastError = tr("There is no recipient list to export.");
+        return false;
+    }
+    const QStringList statuses = m_model->hasSendResults() ? m_model->statusTexts() : QStringList();
+    const Result<void> written = exportRecipientsCsv(path,
+                                                     m_model->fieldNames(),
+                                                     m_model->recipients(),
+                                                     statuses);
+    if (!written) {
+        m_lastError = written.error().message;
+        return false;
+    }
+    m_lastError.clear();
+    return true;
+}
+
+void RecipientsView::chooseAndImportCsv()
+{
+    const QString path = QFileDialog::getOpenFileName(this,
+                                                      tr("Import Recipients"),
+                                                      QString(),
+                                                      tr("CSV files (*.csv *.txt *.tsv);;"
+                                                         "All files (*)"));
+    if (!path.isEmpty())
+        importCsvFile(path);
+}
+
+void RecipientsView::chooseAndExportCsv()
+{
+    const QString path = QFileDialog::getSaveFileName(this,
+                                                      tr("Export Recipients"),
+                                                      tr("recipients.csv"),
+                                                      tr("CSV files (*.csv)"));
+    if (path.isEmpty() || exportCsvFile(path))
+        return;
+    QMessageBox::warning(this,
+                         tr("Export Failed"),
+                         tr("The list could not be saved as %1.\n\n%2")
+                             .arg(QFileInfo(path).fileName(), m_lastError));
+}
+
+void RecipientsView::dragEnterEvent(QDragEnterEvent *event)
+{
+    if (m_model && !droppedCsvFile(event->mimeData()).isEmpty())
+        event->acceptProposedAction();
+}
+
+void RecipientsView::dropEvent(QDropEvent *event)
+{
+    const QString path = droppedCsvFile(event->mimeData());
+    if (!m_model || path.isEmpty())
+        return;
+    event->acceptProposedAction();
+    importCsvFile(path);
+}
+
+} // namespace Bulkmail
