@@ -16,7 +16,7 @@ packages=(
     python3 python3-aiosmtpd postfix openssl ca-certificates
     # GUI tests and screenshots: a Secret Service for the keychain, a virtual X server, fonts
     dbus dbus-x11 gnome-keyring libsecret-tools xvfb xauth imagemagick fonts-noto-cjk
-    qt6-svg-dev qt6-qpa-plugins
+    qt6-svg-dev qt6-qpa-plugins qt6-translations-l10n
 )
 
 missing=()

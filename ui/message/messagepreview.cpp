@@ -1,7 +1,7 @@
 #include "messagepreview.h"
 
 #include "noticelabel.h"
-#include "previewbrowser.h"
+#include "widgets/safehtmlbrowser.h"
 
 #include "models/recipienttablemodel.h"
 
@@ -53,7 +53,7 @@ MessagePreview::MessagePreview(QWidget *parent)
     , m_missing(new NoticeLabel(NoticeLabel::Kind::Warning, this))
     , m_bodies(new QTabWidget(this))
     , m_text(new QPlainTextEdit(this))
-    , m_html(new PreviewBrowser(this))
+    , m_html(new SafeHtmlBrowser(this))
     , m_remoteNote(new NoticeLabel(NoticeLabel::Kind::Information, this))
     , m_htmlPage(new QWidget(this))
 {
@@ -319,9 +319,9 @@ void MessagePreview::render()
         keepScroll(m_text, [&] { m_text->setPlainText(rendered.text); });
     if (m_shownHtml != rendered.html) {
         m_shownHtml = rendered.html;
-        keepScroll(m_html, [&] { m_html->setHtml(rendered.html); });
+        keepScroll(m_html, [&] { m_html->showHtml(rendered.html); });
     }
-    m_remoteNote->setText(PreviewBrowser::referencesRemoteContent(rendered.html)
+    m_remoteNote->setText(SafeHtmlBrowser::referencesRemoteContent(rendered.html)
                               ? tr("Remote images are not loaded in the preview. Many mail "
                                    "programs also block them until the reader allows it.")
                               : QString());

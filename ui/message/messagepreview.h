@@ -19,7 +19,7 @@ class QTabWidget;
 namespace Bulkmail {
 
 class NoticeLabel;
-class PreviewBrowser;
+class SafeHtmlBrowser;
 class RecipientTableModel;
 
 // The message as one recipient will see it: From, To, the merged subject, the text body and the
@@ -81,7 +81,7 @@ private:
     NoticeLabel *m_missing = nullptr;
     QTabWidget *m_bodies = nullptr;
     QPlainTextEdit *m_text = nullptr;
-    PreviewBrowser *m_html = nullptr;
+    SafeHtmlBrowser *m_html = nullptr;
     NoticeLabel *m_remoteNote = nullptr;
     QWidget *m_htmlPage = nullptr;
 };

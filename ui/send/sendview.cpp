@@ -1,5 +1,6 @@
 #include "sendview.h"
 
+#include <QCheckBox>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -45,6 +46,7 @@ SendView::SendView(SendController *controller, QWidget *parent)
     , m_pause(new QPushButton(tr("&Pause"), this))
     , m_cancel(new QPushButton(tr("Cance&l"), this))
     , m_retry(new QPushButton(tr("Retry &Failed"), this))
+    , m_rehearse(new QCheckBox(tr("Re&hearse: send to the built-in sandbox, deliver nothing"), this))
     , m_status(new QLabel(this))
     , m_progressBar(new QProgressBar(this))
     , m_sent(counterLabel(this, tr("Sent")))
@@ -65,6 +67,13 @@ SendView::SendView(SendController *controller, QWidget *parent)
     m_cancel->setToolTip(tr("Finish the messages on their way and stop; the rest can be sent "
                             "later without sending anyone twice"));
     m_retry->setToolTip(tr("Send again to the recipients that failed"));
+    m_rehearse->setToolTip(tr("Sends every message to a mail server inside Bulkmail that keeps "
+                              "them for you to look at (Outbox), so you can check the campaign and "
+                              "watch the connections before sending it for real"));
+    connect(m_rehearse, &QCheckBox::toggled, this, [this](bool on) {
+        m_start->setText(on ? tr("&Start Rehearsal…") : tr("&Start Sending…"));
+        Q_EMIT rehearsalChanged(on);
+    });
     m_status->setWordWrap(true);
     m_status->setAccessibleName(tr("Sending status"));
     m_progressBar->setAccessibleName(tr("Sending progress"));
@@ -79,6 +88,7 @@ SendView::SendView(SendController *controller, QWidget *parent)
     buttons->addWidget(m_cancel);
     buttons->addWidget(m_retry);
     buttons->addStretch(1);
+    buttons->addWidget(m_rehearse);
 
     auto *counters = new QFormLayout;
     counters->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
@@ -258,6 +268,16 @@ void SendView::setUnconfirmedChoice(bool markSent, bool selectedOnly)
     }
 }
 
+bool SendView::isRehearsal() const
+{
+    return m_rehearse->isChecked();
+}
+
+void SendView::setRehearsal(bool rehearsal)
+{
+    m_rehearse->setChecked(rehearsal);
+}
+
 QString SendView::statusText() const
 {
     return m_status->text();
@@ -301,6 +321,7 @@ void SendView::updateButtons()
     const SendController::State state = m_controller->state();
     const bool active = m_controller->isActive();
     m_start->setEnabled(!active);
+    m_rehearse->setEnabled(!active);
     m_pause->setEnabled(state == SendController::State::Running
                         || state == SendController::State::Paused);
     m_pause->setText(state == SendController::State::Paused ? tr("&Resume") : tr("&Pause"));

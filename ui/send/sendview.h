@@ -8,6 +8,7 @@
 #include <QTimer>
 #include <QWidget>
 
+class QCheckBox;
 class QLabel;
 class QGroupBox;
 class QProgressBar;
@@ -42,13 +43,17 @@ public:
     // The unconfirmed recipients the user chose to mark as sent (the rest are resent).
     [[nodiscard]] QList<int> recipientsToMarkSent() const;
 
+    // Rehearsal: the campaign goes to the built-in sandbox, which captures and never delivers.
+    [[nodiscard]] bool isRehearsal() const;
+    void setRehearsal(bool rehearsal);
+
     [[nodiscard]] QString statusText() const;
     [[nodiscard]] QString holdText() const;
     [[nodiscard]] int failureCount() const;
 
 Q_SIGNALS:
     void startRequested(bool retryFailed);
-    void markSentRequested(const QList<int> &recipientIndexes);
+    void rehearsalChanged(bool rehearsal);
 
 private:
     void onStateChanged(SendController::State state);
@@ -66,6 +71,7 @@ private:
     QPushButton *m_pause;
     QPushButton *m_cancel;
     QPushButton *m_retry;
+    QCheckBox *m_rehearse;
     QLabel *m_status;
     QProgressBar *m_progressBar;
     QLabel *m_sent;

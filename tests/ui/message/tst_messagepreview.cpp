@@ -1,6 +1,6 @@
 #include "message/messagepreview.h"
 #include "message/noticelabel.h"
-#include "message/previewbrowser.h"
+#include "widgets/safehtmlbrowser.h"
 
 #include "models/recipienttablemodel.h"
 
@@ -85,7 +85,7 @@ void TestMessagePreview::rendersEachRecipient()
     auto *subject = child<QLabel>(preview, "subjectValue");
     auto *to = child<QLabel>(preview, "toValue");
     auto *text = child<QPlainTextEdit>(preview, "textBody");
-    auto *html = child<PreviewBrowser>(preview, "htmlBody");
+    auto *html = child<SafeHtmlBrowser>(preview, "htmlBody");
     auto *position = child<QLabel>(preview, "position");
     auto *previous = child<QPushButton>(preview, "previous");
     auto *next = child<QPushButton>(preview, "next");
@@ -225,7 +225,7 @@ void TestMessagePreview::remoteContentIsNeverLoaded()
     MessageTemplate message = sampleMessage();
     message.attachments = {logo};
     preview.setMessage(message);
-    auto *html = child<PreviewBrowser>(preview, "htmlBody");
+    auto *html = child<SafeHtmlBrowser>(preview, "htmlBody");
     const QVariant resource = html->loadResource(QTextDocument::ImageResource, url);
     QCOMPARE(resource.isValid(), loads);
     if (loads)

@@ -1,4 +1,4 @@
-#include "previewbrowser.h"
+#include "safehtmlbrowser.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -37,21 +37,27 @@ bool isRemote(const QString &reference)
 
 } // namespace
 
-PreviewBrowser::PreviewBrowser(QWidget *parent)
+SafeHtmlBrowser::SafeHtmlBrowser(QWidget *parent)
     : QTextBrowser(parent)
 {
     setOpenLinks(false);
     setOpenExternalLinks(false);
 }
 
-PreviewBrowser::~PreviewBrowser() = default;
+SafeHtmlBrowser::~SafeHtmlBrowser() = default;
 
-void PreviewBrowser::setAttachments(const QStringList &paths)
+void SafeHtmlBrowser::setAttachments(const QStringList &paths)
 {
     m_attachments = paths;
 }
 
-QString PreviewBrowser::attachmentFor(const QUrl &url) const
+void SafeHtmlBrowser::showHtml(const QString &html)
+{
+    m_blocked.clear();
+    setHtml(html);
+}
+
+QString SafeHtmlBrowser::attachmentFor(const QUrl &url) const
 {
     QString path;
     if (url.isLocalFile())
@@ -70,21 +76,24 @@ QString PreviewBrowser::attachmentFor(const QUrl &url) const
     return {};
 }
 
-QVariant PreviewBrowser::loadResource(int type, const QUrl &name)
+QVariant SafeHtmlBrowser::loadResource(int type, const QUrl &name)
 {
     Q_UNUSED(type)
     if (name.scheme().compare(QLatin1String("data"), Qt::CaseInsensitive) == 0)
         return decodeDataUrl(name);
     const QString attachment = attachmentFor(name);
-    if (attachment.isEmpty())
+    if (attachment.isEmpty()) {
+        if (!m_blocked.contains(name))
+            m_blocked.append(name);
         return {}; // never the network, never a file the message does not carry
+    }
     QFile file(attachment);
     if (!file.open(QIODevice::ReadOnly))
         return {};
     return file.readAll();
 }
 
-bool PreviewBrowser::referencesRemoteContent(const QString &html)
+bool SafeHtmlBrowser::referencesRemoteContent(const QString &html)
 {
     static const QRegularExpression attribute(
         QStringLiteral("\\b(?:src|background|srcset|poster|href)\\s*=\\s*(?:\"([^\"]*)\"|'([^']*)'|"

@@ -1,0 +1,56 @@
+// bulkmail: the desktop app where office staff prepare and send a campaign.
+#include "appsetup.h"
+#include "mainwindow/mainwindow.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QSettings>
+#include <QTimer>
+
+using namespace Bulkmail;
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    setUpApplication(app);
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QApplication::translate("main", "Prepare and send a personalised bulk mailing."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption sampleOption(
+        QStringLiteral("sample"),
+        QApplication::translate("main",
+                                "Open the sample campaign, set to rehearse in the built-in "
+                                "sandbox (what the first start shows)."));
+    parser.addOption(sampleOption);
+    parser.addPositionalArgument(QStringLiteral("file"),
+                                 QApplication::translate("main", "A campaign (.bulkmail) to open."),
+                                 QStringLiteral("[file]"));
+    parser.process(app);
+
+    MainWindow window;
+    window.show();
+    const QString file = parser.positionalArguments().value(0);
+    // After show(), so that the questions have their window.
+    const bool sample = parser.isSet(sampleOption);
+    QTimer::singleShot(0, &window, [&window, file, sample] {
+        if (window.offerRecovery())
+            return;
+        if (!file.isEmpty()) {
+            window.openFile(file);
+            return;
+        }
+        // A newcomer's first start shows the sample: press Start and watch connections being
+        // created, reused and closed, without any mail server.
+        QSettings settings;
+        if (sample || !settings.value(QStringLiteral("sampleShown")).toBool()) {
+            settings.setValue(QStringLiteral("sampleShown"), true);
+            window.openSample();
+        }
+    });
+    const int status = QApplication::exec();
+    shutdownApplication();
+    return status;
+}

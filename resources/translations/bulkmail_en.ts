@@ -1,0 +1,3087 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en">
+<context>
+    <name>Bulkmail</name>
+    <message>
+        <source>No password is stored in the keychain for this account yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Access to the keychain was refused.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The keychain refused access (it may be locked): %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The keychain could not delete the password: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The keychain reported an error: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Bulkmail::AccountSettingsWidget</name>
+    <message>
+        <source>Set a username to sign in; the password is remembered for each account in this computer&apos;s keychain.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server and sign-in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fills in the server settings of a known mail provider.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Provider:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>smtp.example.org</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Server:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Usually 587 with STARTTLS, or 465 with TLS.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>P&amp;ort:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;ecurity:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Usually your full email address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Username:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Remember in the keychain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keeps the password in this computer&apos;s keychain, never in the campaign file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keychain status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pass&amp;word:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None: the system&apos;s certificate authorities</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;hoose...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;lear</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trusted &amp;certificate:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only for a server with its own (self-signed or company) certificate: the PEM file of that certificate. Everything else is still checked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Test Connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connects, sets up encryption, signs in and says goodbye. No message is sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connection test result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificate details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trust This Certificate for This Account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The provider&apos;s published limits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Published limits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Use These Limits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sets the sending limits below to the published figures; figures the provider does not publish are left as they are.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Co&amp;nnections at once:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How many connections to the server are open at the same time. More only help when the server allows them (Office 365 allows 3). The default, %1, is what every server accepts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Messages per connection:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>After this many messages a connection is closed and a fresh one is opened. The default, %1, follows the connection reuse limits of mail servers such as Postfix, so a connection never grows stale.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connection &amp;age:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A connection older than this is closed after its current message. The default, %1 s, is Postfix&apos;s own reuse time limit: long enough to save work, short enough for servers that end long sessions.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close &amp;idle connections after:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A connection with nothing to send is closed politely after this long. The default, %1 s, closes it before the server&apos;s own idle timeout cuts it off.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Messages per &amp;second:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Messages start at most this often, evenly spread over all connections. The default, %1 a second, is gentle for most servers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Messages per mi&amp;nute:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At most this many messages start in any 60 seconds. Set it to the provider&apos;s limit (Office 365: 30); none by default.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Messages per &amp;day:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At most this many messages in any 24 hours; the rest wait and continue when the quota frees up. Set it to the provider&apos;s daily quota (Gmail: 500); none by default.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No pause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>De&amp;lay between messages:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A pause between the start of one message and the next, whatever the other limits allow. None by default.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A&amp;ttempts per recipient:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How often a recipient is tried when the server says &quot;try again later&quot;. The default, %1, with waits doubling from %2 s, rides out a short outage without hammering the server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send again, marked &quot;possibly duplicated&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hold for me to decide</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Unconfirmed deliveries:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When a connection broke after a message was sent but before the server confirmed it, the message may or may not have arrived. By default it is sent again once and marked, so nobody misses it; &quot;Hold&quot; lists it for you instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Estimated sending time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Estimate:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Also possible: port %1 with %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server settings from &lt;a href=&quot;%1&quot;&gt;%2&lt;/a&gt;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Per second</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Per minute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Per day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connections at once</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recipients per message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the Server&apos;s Certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a PEM certificate file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the server&apos;s name first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Cancel Test</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Testing...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Problems: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only trust it if you know this server uses its own certificate (for example your company&apos;s mail server) and the fingerprint matches what its administrator gives you. Bulkmail then accepts exactly this certificate for this account, and still checks the server&apos;s name and the dates.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trusting this certificate would not fix this: it is for another server name or out of date. Check the server name, or ask the mail administrator.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot create the folder &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot save the certificate: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This certificate is now trusted for this account (saved in &quot;%1&quot;). Test the connection again to check.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Looking in the keychain...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remembered in the keychain.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The keychain holds another password for this account; leave the field to replace it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not in the keychain yet: type the password; it is remembered when you leave the field.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This password is not in the keychain yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not remembered: the password is asked each time you send.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set a username first: the password is remembered for each account.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saving in the keychain...</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Bulkmail::AccountText</name>
+    <message>
+        <source>a second</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 d</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 d %2 h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add recipients to see how long sending takes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No rate limit is set: the recipients go out as fast as the server accepts them, on up to %1 connections at once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of the %2 recipients fit in the daily quota of %3: the rest continues when the quota frees up, about 24 hours after the first messages.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 a second</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 a minute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>one message every %1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At %1, the one recipient takes about %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At %1, %2 recipients take about %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1; today&apos;s quota of %2 leaves room for %3 more.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The daily quota of %1 is used up for now: the %2 recipients wait until it frees up (it counts any 24 hours), then go out at %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At %1, %2 of the %3 recipients go out today, in about %4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The list exceeds the daily quota of %1: the remaining %2 continue tomorrow.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The list exceeds the daily quota of %1: the remaining %2 continue over the next %3 days.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The account works: Bulkmail can send through it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The test was cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The test failed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connected to %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not connect to %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server says: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Encrypted with %1 (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not encrypted: the password and the messages travel in clear.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not signed in: the account has no username.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Said goodbye; no message was sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server presented no certificate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Issued to: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Issued by: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Valid from %1 to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(expired)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(not valid yet)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SHA-256 fingerprint: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>STARTTLS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TLS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No encryption: the password and the messages travel in clear. Use it only for a relay on your own network.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Starts in plain text and switches to encryption before signing in (usually port 587). Bulkmail stops if the server cannot encrypt.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Encrypted from the first byte (usually port 465).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 (source: &lt;a href=&quot;%3&quot;&gt;%4&lt;/a&gt;)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: not published</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other server</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Bulkmail::CampaignDocument</name>
+    <message>
+        <source>Edit Subject</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit Message Text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit HTML Message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit Sender</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit Reply-To</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change Attachments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change Setting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Untitled campaign</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rename Campaign</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Bulkmail::ConnectionTableModel</name>
+    <message>
+        <source>open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>limit of %n message(s) reached</source>
+        <translation>
+            <numerusform>limit of %n message reached</numerusform>
+            <numerusform>limit of %n messages reached</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>open for %1, the age limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>age limit reached</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>idle for %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>idle, nothing left to send</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>server closed it (421)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>server hung up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>connection error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>server stopped answering</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>server reply not understood</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>campaign finished</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sending cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>health check failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>server allows fewer connections</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bulkmail learns of a connection once it is ready to send (connected, encrypted and logged in); &quot;sending&quot; means a second message started on it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Encryption: %1. Logged in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Encryption: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Messages delivered on this connection.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Messages started on this connection so far; the number delivered shows when it closes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Messages after the first: each one a connection and login saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server answered QUIT.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Closed without a QUIT answer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Encryption</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why it closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How many times the connection was reused: messages after the first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Bulkmail::ConnectionTest</name>
+    <message>
+        <source>The test was cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The trusted certificate file &quot;%1&quot; cannot be read as a PEM certificate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connecting to %1...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connected. Setting up TLS...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server at %1 does not speak SMTP (it sent: %2). Check the port number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server refused the connection: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connected. The server says: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server does not offer STARTTLS, so the password and the messages would travel unencrypted. Bulkmail refuses to continue. If the server uses TLS from the start (usually port 465), choose &quot;TLS&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Setting up TLS (STARTTLS)...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server refused to start TLS: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server name &quot;%1&quot; was not found. Check its spelling, and that this computer is connected to the internet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 refused the connection. Check the port number (usually 587 with STARTTLS or 465 with TLS).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server closed the connection while TLS was being set up. Port 465 usually uses TLS from the start and port 587 uses STARTTLS: check the security setting.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 closed the connection unexpectedly.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate is not trusted: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TLS could not be set up with %1 (%2). Port 465 usually uses TLS from the start and port 587 uses STARTTLS: check the security setting.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No answer from %1 within %2 s. A firewall may block port %3, or the server is down.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 accepted the connection but sent no greeting within %2 s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 accepted the connection but sent no greeting within %2 s. If this port expects TLS from the start (usually 465), choose &quot;TLS&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TLS could not be set up with %1 within %2 s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 stopped answering (no reply within %2 s).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signing in as %1...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed in. Saying goodbye...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server refused the username or password: %1. Some providers want an app password or an authorization code here instead of the account&apos;s password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signing in failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Bulkmail::ConnectionTimeline</name>
+    <message>
+        <source>%1 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connection timeline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One lane per connection: a tick for each message, a diamond for each health check. +/- zoom, 0 fits, arrows pick a connection.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>#%1 closed after %n message(s) (%2)</source>
+        <translation>
+            <numerusform>#%1 closed after %n message (%2)</numerusform>
+            <numerusform>#%1 closed after %n messages (%2)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>#%1 %2, %n message(s) so far</source>
+        <translation>
+            <numerusform>#%1 %2, %n message so far</numerusform>
+            <numerusform>#%1 %2, %n messages so far</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>#%1 %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n health check(s), %1 failed</source>
+        <translation>
+            <numerusform>, %n health check, %1 failed</numerusform>
+            <numerusform>, %n health checks, %1 failed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n health check(s)</source>
+        <translation>
+            <numerusform>, %n health check</numerusform>
+            <numerusform>, %n health checks</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No connections yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n more</source>
+        <translation>
+            <numerusform>and %n more</numerusform>
+            <numerusform>and %n more</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n connection(s): %1.</source>
+        <translation>
+            <numerusform>%n connection: %1.</numerusform>
+            <numerusform>%n connections: %1.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Bulkmail::ConnectionView</name>
+    <message>
+        <source>Each reused connection saves a new connection and login: providers limit both, and both take time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connections</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No connections opened yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n connection(s) opened</source>
+        <translation>
+            <numerusform>%n connection opened</numerusform>
+            <numerusform>%n connections opened</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 messages per connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>reuse saved %n connection(s)</source>
+        <translation>
+            <numerusform>reuse saved %n connection</numerusform>
+            <numerusform>reuse saved %n connections</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Bulkmail::CsvImportDialog</name>
+    <message>
+        <source>comma</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>semicolon</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>tab</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import Recipients</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Comma (,)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Semicolon (;)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tab</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The character between the columns of the file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other delimiter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How the file&apos;s text is stored. Excel on Chinese Windows saves GB18030; choose another encoding if names look garbled in the preview.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The column that holds the email addresses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The column that holds the recipients&apos; names (optional)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Add to the current list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Replace the current list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>File:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Delimiter:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Encoding:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E&amp;mail column:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Name column:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preview of the first rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Preview (the first %1 rows as they will be imported):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Problems found in the file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Automatic (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not a valid email address: the row is imported and flagged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This file cannot be imported as it is.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 recipient</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 recipients</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no merge fields</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>merge fields: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1; %2; encoding %3; delimiter %4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>line %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Bulkmail::LogModel</name>
+    <message>
+        <source>trace</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>debug</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>info</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>warning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>critical</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Bulkmail::LogPanel</name>
+    <message>
+        <source>Log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All lines</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Info and above</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Warnings and errors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Errors only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Show:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All connections</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;onnection:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Text in the message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Find:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Pause auto-scroll</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep the view where it is while new lines arrive.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Save…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the lines shown to a text file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open log &amp;folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the folder with the full log files.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Log lines</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Copy lines</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Save lines shown…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln older line(s) are in the log file</source>
+        <translation>
+            <numerusform>%Ln older line is in the log file</numerusform>
+            <numerusform>%Ln older lines are in the log file</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Could not save the log lines to %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save log lines</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Text files (*.txt);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Bulkmail::MainWindow</name>
+    <message>
+        <source>Bulkmail campaigns (*.%1);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For example: Spring newsletter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Campaign &amp;name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pre&amp;view</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Account and Sending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message, preview and account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Se&amp;nd</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Connections</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sandbo&amp;x Outbox</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sending, connections and sandbox outbox</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;New Campaign</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start a new campaign</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Open…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a campaign file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the campaign</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save &amp;As…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send a &amp;Test Message…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sandbox &amp;Outbox</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Send</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Start Sending…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Pause or Resume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Cancel Sending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the &amp;Sample Campaign</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;About Bulkmail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>About Bulkmail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Bulkmail&lt;/b&gt; %1&lt;/p&gt;&lt;p&gt;Sends one personalised message to a list of recipients through your organisation&apos;s mail server, reusing each connection for many messages.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Main</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sending Stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1[*] — Bulkmail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unsaved Changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” has changes that are not saved. Save them first?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New campaign</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open Campaign</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot Open Campaign</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” could not be opened.
+
+%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opened %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save Campaign</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot Save Campaign</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The campaign was not saved; the file on disk is unchanged.
+
+%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved. The edited recipient list is now kept inside the campaign; the CSV file it came from is unchanged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not write the recovery copy: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recover Unsaved Changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bulkmail was not closed properly. Changes to “%1” from %2 were not saved. Recover them?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Recover</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Discard Changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decide &amp;Later</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot Recover</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The recovery copy could not be read.
+
+%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recovered unsaved changes; save to keep them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sample Campaign</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This is a sample campaign. Press Start Rehearsal: the messages go to the sandbox inside Bulkmail, and nobody receives them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The send journal could not be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rehearsal Not Available</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The built-in sandbox could not start, so a rehearsal is not possible. The log says why.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saving the campaign first, so that sending can resume after an interruption without sending anyone twice.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start Sending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the account to send through first, or rehearse in the sandbox.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot Send Yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fix these first:
+
+%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rehearse “%1”: %2 messages go to the sandbox inside Bulkmail. Nothing is delivered.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send “%1” to %2 recipients through %3?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 as %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n invalid or duplicate address(es) will be skipped.</source>
+        <translation>
+            <numerusform>%n invalid or duplicate address will be skipped.</numerusform>
+            <numerusform>%n invalid or duplicate addresses will be skipped.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>See the checklist for %n warning(s).</source>
+        <translation>
+            <numerusform>See the checklist for %n warning.</numerusform>
+            <numerusform>See the checklist for %n warnings.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Start Rehearsal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Rehearse</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send a Test Message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the account to send through first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sending in Progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bulkmail is sending. Stop after the messages on their way and close? The rest can be sent later without sending anyone twice.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Bulkmail::MessageEditor</name>
+    <message>
+        <source>Add an &amp;HTML version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HTML bo&amp;dy:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add &amp;files…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re&amp;move</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Office &lt;office@example.org&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Who the message is from, as recipients will see it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optional: where replies go, if not to the sender</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The subject line. It may use fields such as {{name}}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The message as plain text. Every mail program can show it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HTML body</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Also send a formatted (HTML) version. Mail programs that cannot show it use the text.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Insert &amp;field</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Insert a column of the recipient list at the cursor.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attachments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Files sent with every message. Drop files here to add them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>F&amp;rom:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re&amp;ply to:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Subject:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message &amp;text:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Attachments:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attach files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (file not found)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No attachments. Add files with the button, or drop them on the list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 file, %1 in total.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 files, %2 in total.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The attachments add up to %1. Sending encodes them, which makes them a third larger (about %2 in every message), and many mail providers refuse messages over 20–25 MB. Consider sharing large files as a link instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write it as office@example.org or as Office &lt;office@example.org&gt;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the sender&apos;s address, for example Office &lt;office@example.org&gt;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This is not a valid address. %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reply to: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{{%1}}: no such column. The columns are: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{{%1}}: no such column; did you mean {{%2}}?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Subject: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HTML body: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message text: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This file cannot be found and would stop the sending: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>These files cannot be found and would stop the sending: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attachments: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Bulkmail::MessagePreview</name>
+    <message>
+        <source>Pre&amp;vious</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ne&amp;xt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the message for the previous recipient.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the message for the next recipient.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reply to:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Subject:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message text, as the recipient sees it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HTML body, as the recipient sees it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HTML</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The subject has a mistake: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The HTML body has a mistake: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The message text has a mistake: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Correct it to see the preview.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This message has no HTML version.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No recipients</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(no recipients yet: fields are shown empty)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(no subject)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remote images are not loaded in the preview. Many mail programs also block them until the reader allows it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Empty for this recipient: %1. The message leaves a gap there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not a column of the recipient list, so always empty: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Bulkmail::OutboxModel</name>
+    <message>
+        <source>#%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n byte(s)</source>
+        <translation>
+            <numerusform>%n byte</numerusform>
+            <numerusform>%n bytes</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Received on the sandbox&apos;s connection number %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recipients</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The order in which the sandbox accepted the messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When the sandbox accepted the message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Who the message was addressed to (the envelope recipients)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The subject line, as the recipient sees it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The size of the message, attachments included</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Which connection carried the message: Bulkmail reuses one connection for many messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Bulkmail::OutboxView</name>
+    <message>
+        <source>Off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a message to see it as its recipient would.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Captured &amp;messages:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Captured messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Save as .eml…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the selected message exactly as the sandbox received it, to open it in a mail program</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;lear</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Forget the captured messages (nothing was delivered anyway)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reply to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;From:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;To:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reply-T&amp;o:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;ubject:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Date:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message body</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Text body</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HTML body</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pictures and styles from other computers are never loaded here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All headers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Te&amp;xt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;HTML</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All h&amp;eaders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Attachments:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attachments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Act like a provider</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rehearse what a real mail provider does to a campaign; changes apply at once, even during a send</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Messages per connection before 421</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Messages per minute before 451</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refused recipients</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ann@example.org, bob@example.org</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Messages per &amp;connection before 421:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Messages per m&amp;inute before 451:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Refused recipients:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sandbox is not running. While it runs, messages sent to it are shown here and never delivered.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sandbox on 127.0.0.1:%1: %2 on %3; nothing is delivered.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) captured</source>
+        <translation>
+            <numerusform>%n message captured</numerusform>
+            <numerusform>%n messages captured</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n connection(s)</source>
+        <translation>
+            <numerusform>%n connection</numerusform>
+            <numerusform>%n connections</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Only the newest %1 are kept here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message %1 cannot be shown: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(unnamed, %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No attachments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No message is selected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save Message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Email messages (*.eml)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Off: the sandbox takes any number of messages on one connection.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>After %n message(s) the sandbox closes the connection with 421, as Exchange Online does: watch Bulkmail open the next one.</source>
+        <translation>
+            <numerusform>After %n message the sandbox closes the connection with 421, as Exchange Online does: watch Bulkmail open the next one.</numerusform>
+            <numerusform>After %n messages the sandbox closes the connection with 421, as Exchange Online does: watch Bulkmail open the next one.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Off: the sandbox takes messages as fast as they come.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Beyond %n message(s) a minute the sandbox answers 451 4.7.0 (try again later), as Gmail does: watch Bulkmail slow down and send those messages again.</source>
+        <translation>
+            <numerusform>Beyond %n message a minute the sandbox answers 451 4.7.0 (try again later), as Gmail does: watch Bulkmail slow down and send those messages again.</numerusform>
+            <numerusform>Beyond %n messages a minute the sandbox answers 451 4.7.0 (try again later), as Gmail does: watch Bulkmail slow down and send those messages again.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Addresses listed here (separated by commas) are refused with 550 5.1.1, as for a mailbox that does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n address(es) will be refused with 550 5.1.1 (no such mailbox): watch Bulkmail mark them failed and go on with the others.</source>
+        <translation>
+            <numerusform>%n address will be refused with 550 5.1.1 (no such mailbox): watch Bulkmail mark them failed and go on with the others.</numerusform>
+            <numerusform>%n addresses will be refused with 550 5.1.1 (no such mailbox): watch Bulkmail mark them failed and go on with the others.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Bulkmail::PasswordDialog</name>
+    <message>
+        <source>Password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bulkmail signs in to %1 as %2. Enter the password (or the app password or authorization code the provider gave you).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Remember in the keychain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The password is kept in this computer&apos;s keychain, never in the campaign file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Bulkmail::PasswordStore</name>
+    <message>
+        <source>No password is stored in the keychain for this account yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No keychain is available on this computer (no Secret Service such as GNOME Keyring or KWallet is running), so the password cannot be remembered. It will be asked each time, and it is never written to disk.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Bulkmail::ProviderPresets</name>
+    <message>
+        <source>The username is the mailbox&apos;s full address. SMTP AUTH must be enabled for the mailbox (it is off by default in organisations created after January 2020), and it does not work while Microsoft&apos;s security defaults are on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Messages over the limit are delayed by the server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recipients in any 24 hours (a rolling window).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>More connections are refused with &quot;432 4.3.2 Concurrent connections limit exceeded&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Microsoft lists OAuth2 (modern authentication) for Outlook.com and is retiring password sign-in. Bulkmail signs in with a password, which Outlook.com may refuse.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For Microsoft 365 subscribers. Microsoft says the limit is lower for other and for new accounts, without giving a figure.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use an app password (it needs 2-Step Verification on the Google account), not the account&apos;s own password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Personal Gmail accounts. Over the limit, sending is blocked for up to 24 hours.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>500 for trial accounts. Counted over a rolling 24 hours; over the limit, sending is blocked for up to 24 hours.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For messages sent through SMTP.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tencent sets a daily quota per company domain, shared by all its mailboxes and adjusted to the mail&apos;s quality; it publishes no fixed figure.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Turn on the SMTP service in QQ Mail&apos;s settings and use the authorization code (授权码) it shows, not the QQ password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Turn on IMAP/SMTP in 163 Mail&apos;s settings and use the client authorization code (授权码), not the login password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New company accounts may have third-party clients turned off: the mail administrator turns them on, and a separate client password may be required.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Bulkmail::RecentFiles</name>
+    <message>
+        <source>No recent campaigns</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Bulkmail::RecipientTableModel</name>
+    <message>
+        <source>Add 1 recipient</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add %1 recipients</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete 1 recipient</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete %1 recipients</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import 1 recipient</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import %1 recipients</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import 1 recipient from %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import %1 recipients from %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No email address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, invalid address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, duplicate address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit cell</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Invalid: no email address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Invalid: &quot;%1&quot; is not a valid email address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Duplicate of row %1 (&quot;%2&quot;)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Probable duplicate of row %1 (&quot;%2&quot;): the addresses differ only in letter case</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Retrying</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Throttled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unconfirmed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Skipped (duplicate)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Held</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Bulkmail::RecipientsView</name>
+    <message>
+        <source>Email, name or any field</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shows only the recipients whose email, name or fields contain this text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Search:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recipients</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recipient counts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Add Recipient</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add an empty row and type its email address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Delete Recipients</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete the selected rows (Undo brings them back)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Find Recipient</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Paste Recipients</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add the rows copied from Excel or WPS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Import CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add or replace recipients from a CSV file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Export CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the list as a CSV file for Excel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show Only &amp;Problems</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show only invalid and duplicate addresses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 recipient</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 recipients</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 valid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 invalid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 duplicate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 duplicates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add recipient</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paste 1 recipient</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paste %1 recipients</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no recipient list to export.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import Recipients</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv *.txt *.tsv);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export Recipients</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>recipients.csv</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export Failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The list could not be saved as %1.
+
+%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Bulkmail::SendArea</name>
+    <message>
+        <source>Send a &amp;Test Message…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send summary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checklist before sending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What a send would do, and what must be fixed first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send the message, merged for one recipient, to an address you choose, through this account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking the campaign…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 as %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add recipients to send this campaign.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) ready; choose the account to send them through.</source>
+        <translation>
+            <numerusform>%n message ready; choose the account to send them through.</numerusform>
+            <numerusform>%n messages ready; choose the account to send them through.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n recipient(s) will receive this message through %1.</source>
+        <translation>
+            <numerusform>%n recipient will receive this message through %1.</numerusform>
+            <numerusform>%n recipients will receive this message through %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Fix the items marked below before sending (%n blocking).</source>
+        <translation>
+            <numerusform>Fix the items marked below before sending (%n blocking).</numerusform>
+            <numerusform>Fix the items marked below before sending (%n blocking).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Each message is about %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Must fix: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Warning: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Everything checked: nothing stands in the way.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Bulkmail::SendView</name>
+    <message numerus="yes">
+        <source>%n s</source>
+        <translation>
+            <numerusform>%n s</numerusform>
+            <numerusform>%n s</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Start Sending…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cance&amp;l</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Retry &amp;Failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re&amp;hearse: send to the built-in sandbox, deliver nothing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting to retry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remaining</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Earlier Sending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check the campaign, confirm, and send it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finish the messages on their way, then wait</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finish the messages on their way and stop; the rest can be sent later without sending anyone twice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send again to the recipients that failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sends every message to a mail server inside Bulkmail that keeps them for you to look at (Outbox), so you can check the campaign and watch the connections before sending it for real</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Start Rehearsal…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sending status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sending progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why sending waits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sent:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting to retry:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remaining:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rate:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time left:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recipient</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What happened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unconfirmed recipients</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Resend All</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send these messages again: a recipient may get it twice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Mark All as Sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Assume they arrived: nobody gets it twice, but one may miss it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resend Selected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mark Selected as Sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server&apos;s answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failures</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>F&amp;ailures:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not sent yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resend</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>An earlier run sent %n message(s)</source>
+        <translation>
+            <numerusform>An earlier run sent %n message</numerusform>
+            <numerusform>An earlier run sent %n messages</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(last on %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed.</source>
+        <translation>
+            <numerusform>%n failed.</numerusform>
+            <numerusform>%n failed.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Start continues with the rest; nobody who got the message receives it twice.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>For %n recipient(s) below the server never confirmed delivery: choose whether to resend or to count them as sent.</source>
+        <translation>
+            <numerusform>For %n recipient below the server never confirmed delivery: choose whether to resend or to count them as sent.</numerusform>
+            <numerusform>For %n recipients below the server never confirmed delivery: choose whether to resend or to count them as sent.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Partly sent: %1 of the list already received it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mark as sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paused: the messages on their way were finished. Resume to go on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopping after the messages on their way…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Resume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%p% (%1 of %2 done)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 a second</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The daily quota is reached: sending continues at %1 if Bulkmail stays open, or resume then.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The limit per minute is reached: next message in %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server asked to slow down: next message in %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause between messages: next message in %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rate limit: next message in %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Waiting to retry %n recipient(s) after a temporary failure.</source>
+        <translation>
+            <numerusform>Waiting to retry %n recipient after a temporary failure.</numerusform>
+            <numerusform>Waiting to retry %n recipients after a temporary failure.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Stopped: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled: %1 sent, %2 not sent yet. Start again to send the rest.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done: every recipient got the message (%1 now, %2 earlier).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finished: %1 sent, %2 failed. Check the failures below.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n delivery(ies) could not be confirmed and may have arrived twice.</source>
+        <translation>
+            <numerusform>%n delivery could not be confirmed and may have arrived twice.</numerusform>
+            <numerusform>%n deliveries could not be confirmed and may have arrived twice.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n connection(s) used.</source>
+        <translation>
+            <numerusform>%n connection used.</numerusform>
+            <numerusform>%n connections used.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Bulkmail::TestMessageDialog</name>
+    <message>
+        <source>Send a Test Message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send one message of this campaign to yourself, to see how it looks in a real mail program. It goes out through the campaign&apos;s account, with &quot;[Test]&quot; before the subject.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>you@example.org</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The address the test message goes to.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The test message is filled in with this recipient&apos;s values.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(no recipients: the fields stay empty)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1. %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send &amp;to:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Use the values of:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Send</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>[Test] </source>
+        <extracomment>Put before the subject of a test message; keep the trailing space.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This is not a valid address. Write it as you@example.org.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No sending account is set up for this campaign yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The message has a mistake and cannot be sent: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Subject: %1
+From: %2
+Through: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the address the test message should go to, e.g. you@example.org.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set up the sending account first: the campaign has no mail server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connecting to %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not encrypted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>encrypted: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connected to %1 (%2). Sending the message…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server accepted the test message for %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server accepted the test message for %1. Its answer: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The test message was not sent: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The message was sent, but the server did not confirm it, so it may or may not arrive at %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sending the test message was cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The test message was not sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server refused the test message for %1. Its answer: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>Prepare and send a personalised bulk mailing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the sample campaign, set to rehearse in the built-in sandbox (what the first start shows).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A campaign (.bulkmail) to open.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+</TS>

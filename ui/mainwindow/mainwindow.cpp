@@ -1,0 +1,886 @@
+#include "mainwindow.h"
+
+#include "account/accountsettingswidget.h"
+#include "account/passwordprompt.h"
+#include "connections/connectiontablemodel.h"
+#include "connections/connectionview.h"
+#include "document/campaigndocument.h"
+#include "log/logpanel.h"
+#include "message/messageeditor.h"
+#include "message/messagepreview.h"
+#include "message/testmessagedialog.h"
+#include "models/recipienttablemodel.h"
+#include "recentfiles.h"
+#include "recipients/recipientsview.h"
+#include "sandbox/outboxview.h"
+#include "send/resumestate.h"
+#include "send/sendcontroller.h"
+#include "send/sendview.h"
+#include "sendarea.h"
+
+#include "campaign/campaigncheck.h"
+#include "campaign/campaignfile.h"
+#include "common/fileio.h"
+#include "logging/logbuffersink.h"
+#include "sandbox/sandboxserver.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QPointer>
+#include <QPushButton>
+#include <QSettings>
+#include <QSplitter>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QStyle>
+#include <QTabWidget>
+#include <QToolBar>
+#include <QUndoStack>
+#include <QUuid>
+#include <QVBoxLayout>
+
+namespace Bulkmail {
+
+namespace {
+
+QString campaignFileFilter()
+{
+    return MainWindow::tr("Bulkmail campaigns (*.%1);;All files (*)").arg(CampaignFileSuffix);
+}
+
+bool isCampaignFile(const QString &path)
+{
+    return QFileInfo(path).suffix().compare(CampaignFileSuffix, Qt::CaseInsensitive) == 0;
+}
+
+bool isCsvFile(const QString &path)
+{
+    const QString suffix = QFileInfo(path).suffix();
+    return suffix.compare(QLatin1String("csv"), Qt::CaseInsensitive) == 0
+           || suffix.compare(QLatin1String("txt"), Qt::CaseInsensitive) == 0
+           || suffix.compare(QLatin1String("tsv"), Qt::CaseInsensitive) == 0;
+}
+
+QIcon themeIcon(const char *name, QStyle::StandardPixmap fallback, const QStyle *style)
+{
+    return QIcon::fromTheme(QString::fromLatin1(name), style->standardIcon(fallback));
+}
+
+} // namespace
+
+MainWindow::MainWindow(QWidget *parent)
+    : QMainWindow(parent)
+    , m_document(new CampaignDocument(this))
+    , m_sandbox(new SandboxServer(this))
+    , m_untitledId(QUuid::createUuid().toString(QUuid::WithoutBraces))
+{
+    setAcceptDrops(true);
+    // The sandbox listens from the start, so that a rehearsal needs nothing else and the Outbox
+    // shows where it is; failing to listen only disables rehearsals.
+    if (Result<void> started = m_sandbox->start({}); !started)
+        qWarning("Bulkmail: the sandbox is not available: %s",
+                 qUtf8Printable(started.error().message));
+    createWidgets();
+    createActions();
+    connectDocument();
+    restoreWindowState();
+
+    m_autosaveTimer.setInterval(AutosaveInterval);
+    connect(&m_autosaveTimer, &QTimer::timeout, this, &MainWindow::autosave);
+    m_autosaveTimer.start();
+
+    m_document->reset(CampaignDocument::blankCampaign());
+    statusBar()->showMessage(tr("Ready"));
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createWidgets()
+{
+    m_nameEdit = new QLineEdit(this);
+    m_nameEdit->setObjectName(QStringLiteral("campaignName"));
+    m_nameEdit->setPlaceholderText(tr("For example: Spring newsletter"));
+    auto *nameLabel = new QLabel(tr("Campaign &name:"), this);
+    nameLabel->setBuddy(m_nameEdit);
+
+    m_recipientsView = new RecipientsView(this);
+    m_recipientsView->setModel(m_document->recipientModel());
+
+    m_messageEditor = new MessageEditor(this);
+    m_preview = new MessagePreview(this);
+    m_preview->setRecipients(m_document->recipientModel());
+    m_account = new AccountSettingsWidget(this);
+
+    m_tabs = new QTabWidget(this);
+    m_tabs->addTab(m_messageEditor, tr("&Message"));
+    m_tabs->addTab(m_preview, tr("Pre&view"));
+    m_tabs->addTab(m_account, tr("&Account and Sending"));
+    m_tabs->setAccessibleName(tr("Message, preview and account"));
+
+    m_mainSplitter = new QSplitter(Qt::Horizontal, this);
+    m_mainSplitter->setObjectName(QStringLiteral("mainSplitter"));
+    m_mainSplitter->addWidget(m_recipientsView);
+    m_mainSplitter->addWidget(m_tabs);
+    m_mainSplitter->setStretchFactor(0, 3);
+    m_mainSplitter->setStretchFactor(1, 2);
+    m_mainSplitter->setChildrenCollapsible(false);
+
+    m_sendArea = new SendArea(this);
+    m_sendController = new SendController(this);
+    m_sendView = new SendView(m_sendController, this);
+    auto *sendPage = new QSplitter(Qt::Horizontal, this);
+    sendPage->setObjectName(QStringLiteral("sendPage"));
+    sendPage->addWidget(m_sendArea);
+    sendPage->addWidget(m_sendView);
+    sendPage->setStretchFactor(0, 2);
+    sendPage->setStretchFactor(1, 3);
+    m_connectionView = new ConnectionView(this);
+    m_outboxView = new OutboxView(m_sandbox, this);
+    m_bottomTabs = new QTabWidget(this);
+    m_bottomTabs->addTab(sendPage, tr("Se&nd"));
+    m_bottomTabs->addTab(m_connectionView, tr("&Connections"));
+    m_bottomTabs->addTab(m_outboxView, tr("Sandbo&x Outbox"));
+    m_bottomTabs->setAccessibleName(tr("Sending, connections and sandbox outbox"));
+
+    m_logPanel = new LogPanel(logBuffer(), this);
+    m_logPanel->setObjectName(QStringLiteral("logPanel"));
+    addDockWidget(Qt::BottomDockWidgetArea, m_logPanel);
+    m_logPanel->hide();
+
+    m_sendSplitter = new QSplitter(Qt::Vertical, this);
+    m_sendSplitter->setObjectName(QStringLiteral("sendSplitter"));
+    m_sendSplitter->addWidget(m_mainSplitter);
+    m_sendSplitter->addWidget(m_bottomTabs);
+    m_sendSplitter->setStretchFactor(0, 3);
+    m_sendSplitter->setStretchFactor(1, 2);
+    m_sendSplitter->setChildrenCollapsible(false);
+
+    auto *nameRow = new QHBoxLayout;
+    nameRow->addWidget(nameLabel);
+    nameRow->addWidget(m_nameEdit, 1);
+    auto *central = new QWidget(this);
+    auto *layout = new QVBoxLayout(central);
+    layout->addLayout(nameRow);
+    layout->addWidget(m_sendSplitter, 1);
+    setCentralWidget(central);
+}
+
+void MainWindow::createActions()
+{
+    const QStyle *style = this->style();
+    QUndoStack *undoStack = m_document->undoStack();
+
+    auto *newAction = new QAction(themeIcon("document-new", QStyle::SP_FileIcon, style),
+                                  tr("&New Campaign"),
+                                  this);
+    newAction->setShortcut(QKeySequence::New);
+    newAction->setStatusTip(tr("Start a new campaign"));
+    connect(newAction, &QAction::triggered, this, &MainWindow::newCampaign);
+
+    auto *openAction = new QAction(themeIcon("document-open", QStyle::SP_DialogOpenButton, style),
+                                   tr("&Open…"),
+                                   this);
+    openAction->setShortcut(QKeySequence::Open);
+    openAction->setStatusTip(tr("Open a campaign file"));
+    connect(openAction, &QAction::triggered, this, &MainWindow::openWithDialog);
+
+    auto *saveAction = new QAction(themeIcon("document-save", QStyle::SP_DialogSaveButton, style),
+                                   tr("&Save"),
+                                   this);
+    saveAction->setShortcut(QKeySequence::Save);
+    saveAction->setStatusTip(tr("Save the campaign"));
+    connect(saveAction, &QAction::triggered, this, &MainWindow::save);
+
+    auto *saveAsAction = new QAction(tr("Save &As…"), this);
+    saveAsAction->setShortcut(QKeySequence::SaveAs);
+    connect(saveAsAction, &QAction::triggered, this, &MainWindow::saveWithDialog);
+
+    auto *testAction = new QAction(themeIcon("mail-send", QStyle::SP_ArrowForward, style),
+                                   tr("Send a &Test Message…"),
+                                   this);
+    testAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T));
+    connect(testAction, &QAction::triggered, this, &MainWindow::sendTestMessage);
+    connect(m_sendArea, &SendArea::testMessageRequested, this, &MainWindow::sendTestMessage);
+
+    auto *quitAction = new QAction(tr("&Quit"), this);
+    quitAction->setShortcut(QKeySequence::Quit);
+    quitAction->setMenuRole(QAction::QuitRole);
+    connect(quitAction, &QAction::triggered, this, &QWidget::close);
+
+    QAction *undoAction = undoStack->createUndoAction(this, tr("&Undo"));
+    undoAction->setShortcut(QKeySequence::Undo);
+    undoAction->setIcon(themeIcon("edit-undo", QStyle::SP_ArrowBack, style));
+    QAction *redoAction = undoStack->createRedoAction(this, tr("&Redo"));
+    redoAction->setShortcuts(
+        {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(Qt::CTRL | Qt::Key_Y)});
+    redoAction->setIcon(themeIcon("edit-redo", QStyle::SP_ArrowForward, style));
+
+    QMenu *fileMenu = menuBar()->addMenu(tr("&File"));
+    fileMenu->addAction(newAction);
+    fileMenu->addAction(openAction);
+    QMenu *recentMenu = fileMenu->addMenu(tr("Open &Recent"));
+    m_recentFiles = new RecentFiles(recentMenu, this);
+    connect(m_recentFiles, &RecentFiles::openRequested, this, [this](const QString &path) {
+        if (maybeSave())
+            openFile(path);
+    });
+    fileMenu->addSeparator();
+    fileMenu->addAction(saveAction);
+    fileMenu->addAction(saveAsAction);
+    fileMenu->addSeparator();
+    fileMenu->addAction(m_recipientsView->importCsvAction());
+    fileMenu->addAction(m_recipientsView->exportCsvAction());
+    fileMenu->addSeparator();
+    fileMenu->addAction(testAction);
+    fileMenu->addSeparator();
+    fileMenu->addAction(quitAction);
+
+    QMenu *editMenu = menuBar()->addMenu(tr("&Edit"));
+    editMenu->addAction(undoAction);
+    editMenu->addAction(redoAction);
+    editMenu->addSeparator();
+    editMenu->addAction(m_recipientsView->addRecipientAction());
+    editMenu->addAction(m_recipientsView->pasteAction());
+    editMenu->addAction(m_recipientsView->deleteAction());
+    editMenu->addSeparator();
+    editMenu->addAction(m_recipientsView->findAction());
+    editMenu->addAction(m_recipientsView->showProblemsOnlyAction());
+
+    QMenu *viewMenu = menuBar()->addMenu(tr("&View"));
+    QAction *logAction = m_logPanel->toggleViewAction();
+    logAction->setText(tr("&Log"));
+    logAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
+    viewMenu->addAction(logAction);
+    QAction *connectionsAction = viewMenu->addAction(tr("&Connections"));
+    connect(connectionsAction, &QAction::triggered, this, [this] {
+        m_bottomTabs->setCurrentWidget(m_connectionView);
+    });
+    QAction *outboxAction = viewMenu->addAction(tr("Sandbox &Outbox"));
+    connect(outboxAction, &QAction::triggered, this, [this] {
+        m_bottomTabs->setCurrentWidget(m_outboxView);
+    });
+
+    QMenu *sendMenu = menuBar()->addMenu(tr("&Send"));
+    auto *startAction = new QAction(themeIcon("mail-send", QStyle::SP_MediaPlay, style),
+                                    tr("&Start Sending…"),
+                                    this);
+    startAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return));
+    connect(startAction, &QAction::triggered, this, [this] { startSending(false); });
+    auto *pauseAction = new QAction(tr("&Pause or Resume"), this);
+    pauseAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P));
+    connect(pauseAction, &QAction::triggered, this, [this] {
+        if (m_sendController->state() == SendController::State::Paused)
+            m_sendController->resume();
+        else
+            m_sendController->pause();
+    });
+    auto *cancelAction = new QAction(tr("&Cancel Sending"), this);
+    connect(cancelAction, &QAction::triggered, m_sendController, &SendController::cancel);
+    auto *openSampleAction = new QAction(tr("Open the &Sample Campaign"), this);
+    connect(openSampleAction, &QAction::triggered, this, [this] {
+        if (maybeSave())
+            openSample();
+    });
+    sendMenu->addAction(startAction);
+    sendMenu->addAction(pauseAction);
+    sendMenu->addAction(cancelAction);
+    sendMenu->addSeparator();
+    sendMenu->addAction(testAction);
+    connect(m_sendController,
+            &SendController::stateChanged,
+            this,
+            [this, startAction, pauseAction, cancelAction] {
+                const bool active = m_sendController->isActive();
+                startAction->setEnabled(!active);
+                pauseAction->setEnabled(active);
+                cancelAction->setEnabled(active);
+            });
+    pauseAction->setEnabled(false);
+    cancelAction->setEnabled(false);
+
+    QMenu *helpMenu = menuBar()->addMenu(tr("&Help"));
+    helpMenu->addAction(openSampleAction);
+    QAction *aboutAction = helpMenu->addAction(tr("&About Bulkmail"));
+    aboutAction->setMenuRole(QAction::AboutRole);
+    connect(aboutAction, &QAction::triggered, this, [this] {
+        QMessageBox::about(this,
+                           tr("About Bulkmail"),
+                           tr("<p><b>Bulkmail</b> %1</p><p>Sends one personalised message to a "
+                              "list of recipients through your organisation's mail server, "
+                              "reusing each connection for many messages.</p>")
+                               .arg(QApplication::applicationVersion()));
+    });
+
+    QToolBar *toolBar = addToolBar(tr("Main"));
+    toolBar->setObjectName(QStringLiteral("mainToolBar"));
+    toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    toolBar->addAction(newAction);
+    toolBar->addAction(openAction);
+    toolBar->addAction(saveAction);
+    toolBar->addSeparator();
+    toolBar->addAction(undoAction);
+    toolBar->addAction(redoAction);
+    toolBar->addSeparator();
+    toolBar->addAction(m_recipientsView->importCsvAction());
+    toolBar->addAction(m_recipientsView->addRecipientAction());
+    toolBar->addAction(m_recipientsView->deleteAction());
+    toolBar->addSeparator();
+    toolBar->addAction(testAction);
+    toolBar->addAction(startAction);
+}
+
+void MainWindow::connectDocument()
+{
+    RecipientTableModel *model = m_document->recipientModel();
+
+    connect(m_nameEdit, &QLineEdit::textEdited, m_document, &CampaignDocument::editName);
+    connect(m_document, &CampaignDocument::nameChanged, this, [this](const QString &name) {
+        if (m_nameEdit->text() != name)
+            m_nameEdit->setText(name);
+        updateTitle();
+    });
+
+    connect(m_messageEditor,
+            &MessageEditor::messageEdited,
+            m_document,
+            &CampaignDocument::editMessage);
+    connect(m_document,
+            &CampaignDocument::messageChanged,
+            this,
+            [this](const MessageTemplate &message) {
+                m_messageEditor->setMessage(message);
+                m_preview->setMessage(message);
+            });
+
+    connect(m_account,
+            &AccountSettingsWidget::settingsEdited,
+            m_document,
+            &CampaignDocument::editSettings);
+    connect(m_document,
+            &CampaignDocument::settingsChanged,
+            m_account,
+            &AccountSettingsWidget::setSettings);
+
+    auto fieldsChanged = [this, model] { m_messageEditor->setFieldNames(model->fieldNames()); };
+    connect(model, &RecipientTableModel::fieldNamesChanged, this, fieldsChanged);
+    connect(model, &RecipientTableModel::countsChanged, this, [this, model] {
+        m_account->setRecipientCount(model->recipientCount());
+    });
+    connect(m_recipientsView, &RecipientsView::currentRecipientChanged, m_preview, [this](int row) {
+        if (row >= 0)
+            m_preview->setCurrentRecipient(row);
+    });
+    connect(m_sendArea, &SendArea::recipientActivated, this, [this](int row) {
+        m_preview->setCurrentRecipient(row);
+        m_tabs->setCurrentWidget(m_preview);
+    });
+
+    connect(m_document, &CampaignDocument::reloaded, this, [this, fieldsChanged, model] {
+        fieldsChanged();
+        m_account->setRecipientCount(model->recipientCount());
+        m_preview->setCurrentRecipient(model->recipientCount() > 0 ? 0 : -1);
+        m_changedSinceAutosave = false;
+        updateTitle();
+        scheduleCheck();
+        showResumeState();
+    });
+    connect(m_document, &CampaignDocument::contentChanged, this, [this] {
+        m_changedSinceAutosave = true;
+        scheduleCheck();
+    });
+    connect(m_document, &CampaignDocument::modifiedChanged, this, &MainWindow::updateTitle);
+
+    connect(m_sendView, &SendView::startRequested, this, [this](bool retryFailed) {
+        startSending(retryFailed);
+    });
+    connect(m_sendController,
+            &SendController::recipientResults,
+            model,
+            &RecipientTableModel::applyResults);
+    connect(m_sendController,
+            &SendController::connectionEvents,
+            m_connectionView->model(),
+            &ConnectionTableModel::applyEvents);
+    connect(m_sendController, &SendController::finished, this, [this](const CampaignSummary &s) {
+        statusBar()->showMessage(m_sendView->statusText(), 15000);
+        if (!s.fatalError.isEmpty())
+            QMessageBox::warning(this, tr("Sending Stopped"), s.fatalError);
+    });
+    connect(m_document, &CampaignDocument::filePathChanged, this, &MainWindow::updateTitle);
+}
+
+void MainWindow::scheduleCheck()
+{
+    m_sendArea->scheduleCheck(m_document->campaign());
+}
+
+void MainWindow::updateTitle()
+{
+    // "[*]" is where Qt puts the unsaved-changes mark.
+    setWindowTitle(tr("%1[*] — Bulkmail").arg(m_document->displayName()));
+    setWindowFilePath(m_document->filePath());
+    setWindowModified(m_document->isModified());
+}
+
+void MainWindow::restoreWindowState()
+{
+    QSettings settings;
+    settings.beginGroup(QStringLiteral("mainWindow"));
+    if (!restoreGeometry(settings.value(QStringLiteral("geometry")).toByteArray()))
+        resize(1180, 760);
+    restoreState(settings.value(QStringLiteral("state")).toByteArray());
+    m_mainSplitter->restoreState(settings.value(QStringLiteral("mainSplitter")).toByteArray());
+    m_sendSplitter->restoreState(settings.value(QStringLiteral("sendSplitter")).toByteArray());
+    m_tabs->setCurrentIndex(settings.value(QStringLiteral("tab"), 0).toInt());
+}
+
+void MainWindow::saveWindowState()
+{
+    QSettings settings;
+    settings.beginGroup(QStringLiteral("mainWindow"));
+    settings.setValue(QStringLiteral("geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("state"), saveState());
+    settings.setValue(QStringLiteral("mainSplitter"), m_mainSplitter->saveState());
+    settings.setValue(QStringLiteral("sendSplitter"), m_sendSplitter->saveState());
+    settings.setValue(QStringLiteral("tab"), m_tabs->currentIndex());
+}
+
+QString MainWindow::dialogDirectory() const
+{
+    if (!m_document->filePath().isEmpty())
+        return QFileInfo(m_document->filePath()).absolutePath();
+    const QString last = QSettings().value(QStringLiteral("lastDirectory")).toString();
+    return last.isEmpty() ? QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation)
+                          : last;
+}
+
+bool MainWindow::maybeSave()
+{
+    if (!m_document->isModified())
+        return true;
+    const QMessageBox::StandardButton answer = QMessageBox::warning(
+        this,
+        tr("Unsaved Changes"),
+        tr("“%1” has changes that are not saved. Save them first?").arg(m_document->displayName()),
+        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel,
+        QMessageBox::Save);
+    if (answer == QMessageBox::Save)
+        return save();
+    if (answer == QMessageBox::Discard) {
+        discardRecoveryCopy();
+        return true;
+    }
+    return false;
+}
+
+void MainWindow::newCampaign()
+{
+    if (!maybeSave())
+        return;
+    discardRecoveryCopy();
+    m_untitledId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    m_document->reset(CampaignDocument::blankCampaign());
+    statusBar()->showMessage(tr("New campaign"), 3000);
+}
+
+void MainWindow::openWithDialog()
+{
+    if (!maybeSave())
+        return;
+    const QString path = QFileDialog::getOpenFileName(this,
+                                                      tr("Open Campaign"),
+                                                      dialogDirectory(),
+                                                      campaignFileFilter());
+    if (!path.isEmpty())
+        openFile(path);
+}
+
+bool MainWindow::openFile(const QString &path)
+{
+    if (Result<void> opened = m_document->open(path); !opened) {
+        QMessageBox::warning(this,
+                             tr("Cannot Open Campaign"),
+                             tr("“%1” could not be opened.\n\n%2")
+                                 .arg(QDir::toNativeSeparators(path), opened.error().message));
+        return false;
+    }
+    discardRecoveryCopy();
+    m_recentFiles->add(path);
+    QSettings().setValue(QStringLiteral("lastDirectory"), QFileInfo(path).absolutePath());
+    statusBar()->showMessage(tr("Opened %1").arg(QDir::toNativeSeparators(path)), 5000);
+    return true;
+}
+
+bool MainWindow::save()
+{
+    if (m_document->filePath().isEmpty())
+        return saveWithDialog();
+    return saveAs(m_document->filePath());
+}
+
+bool MainWindow::saveWithDialog()
+{
+    QString suggestion = m_document->filePath();
+    if (suggestion.isEmpty())
+        suggestion = dialogDirectory() + u'/' + m_document->displayName() + u'.'
+                     + CampaignFileSuffix;
+    QString path = QFileDialog::getSaveFileName(this,
+                                                tr("Save Campaign"),
+                                                suggestion,
+                                                campaignFileFilter());
+    if (path.isEmpty())
+        return false;
+    if (QFileInfo(path).suffix().isEmpty())
+        path += u'.' + CampaignFileSuffix;
+    return saveAs(path);
+}
+
+bool MainWindow::saveAs(const QString &path)
+{
+    const bool movedInline = m_document->recipientsMovedInline();
+    const QString previousKey = documentKey();
+    if (Result<void> saved = m_document->saveAs(path); !saved) {
+        QMessageBox::warning(this,
+                             tr("Cannot Save Campaign"),
+                             tr("The campaign was not saved; the file on disk is unchanged.\n\n%1")
+                                 .arg(saved.error().message));
+        return false;
+    }
+    m_recovery.discard(previousKey);
+    discardRecoveryCopy();
+    m_recentFiles->add(path);
+    QSettings().setValue(QStringLiteral("lastDirectory"), QFileInfo(path).absolutePath());
+    statusBar()->showMessage(
+        movedInline ? tr("Saved. The edited recipient list is now kept inside the campaign; the "
+                         "CSV file it came from is unchanged.")
+                    : tr("Saved %1").arg(QDir::toNativeSeparators(path)),
+        movedInline ? 10000 : 4000);
+    return true;
+}
+
+QString MainWindow::documentKey() const
+{
+    return RecoveryStore::documentKey(m_document->filePath(), m_untitledId);
+}
+
+void MainWindow::autosave()
+{
+    if (!m_document->isModified() || !m_changedSinceAutosave)
+        return;
+    const QString key = documentKey();
+    if (!m_recoveryKey.isEmpty() && m_recoveryKey != key)
+        m_recovery.discard(m_recoveryKey);
+    if (Result<void> saved = m_recovery.save(key,
+                                             m_document->campaignForSaving(),
+                                             m_document->displayName());
+        !saved) {
+        statusBar()->showMessage(
+            tr("Could not write the recovery copy: %1").arg(saved.error().message), 10000);
+        return;
+    }
+    m_recoveryKey = key;
+    m_changedSinceAutosave = false;
+}
+
+void MainWindow::discardRecoveryCopy()
+{
+    if (!m_recoveryKey.isEmpty())
+        m_recovery.discard(m_recoveryKey);
+    m_recovery.discard(documentKey());
+    m_recoveryKey.clear();
+    m_changedSinceAutosave = false;
+}
+
+bool MainWindow::offerRecovery()
+{
+    const QList<RecoveryEntry> entries = m_recovery.pending();
+    for (const RecoveryEntry &entry : entries) {
+        QMessageBox question(QMessageBox::Question,
+                             tr("Recover Unsaved Changes"),
+                             tr("Bulkmail was not closed properly. Changes to “%1” from %2 were "
+                                "not saved. Recover them?")
+                                 .arg(entry.name,
+                                      QLocale().toString(entry.savedAt.toLocalTime(),
+                                                         QLocale::ShortFormat)),
+                             QMessageBox::NoButton,
+                             this);
+        QPushButton *recover = question.addButton(tr("&Recover"), QMessageBox::AcceptRole);
+        QPushButton *discard = question.addButton(tr("&Discard Changes"),
+                                                  QMessageBox::DestructiveRole);
+        question.addButton(tr("Decide &Later"), QMessageBox::RejectRole);
+        question.setDefaultButton(recover);
+        question.exec();
+        if (question.clickedButton() == recover)
+            return restoreRecovery(entry);
+        if (question.clickedButton() == discard)
+            m_recovery.discard(entry);
+    }
+    return false;
+}
+
+bool MainWindow::restoreRecovery(const RecoveryEntry &entry)
+{
+    Result<Campaign> campaign = m_recovery.load(entry);
+    if (!campaign) {
+        QMessageBox::warning(this,
+                             tr("Cannot Recover"),
+                             tr("The recovery copy could not be read.\n\n%1")
+                                 .arg(campaign.error().message));
+        return false;
+    }
+    m_document->reset(*campaign, true);
+    // Keep the copy until the recovered document is saved or discarded.
+    m_recoveryKey.clear();
+    m_changedSinceAutosave = true;
+    m_recovery.discard(entry);
+    autosave();
+    statusBar()->showMessage(tr("Recovered unsaved changes; save to keep them."), 10000);
+    return true;
+}
+
+void MainWindow::openSample()
+{
+    const Result<QByteArray> bytes = readWholeFile(QStringLiteral(":/samples/welcome.bulkmail"));
+    Result<Campaign> sample = bytes ? parseCampaign(*bytes, QDir::homePath())
+                                    : Result<Campaign>(tl::make_unexpected(bytes.error()));
+    if (!sample) {
+        QMessageBox::warning(this, tr("Sample Campaign"), sample.error().message);
+        return;
+    }
+    discardRecoveryCopy();
+    m_untitledId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    m_document->reset(*sample);
+    m_sendView->setRehearsal(true);
+    m_bottomTabs->setCurrentIndex(0);
+    statusBar()->showMessage(tr("This is a sample campaign. Press Start Rehearsal: the messages go "
+                                "to the sandbox inside Bulkmail, and nobody receives them."),
+                             20000);
+}
+
+void MainWindow::showResumeState()
+{
+    Result<ResumeState> state = readResumeState(m_document->campaign());
+    if (!state) {
+        statusBar()->showMessage(
+            tr("The send journal could not be read: %1").arg(state.error().message), 15000);
+        state = ResumeState{};
+    }
+    m_sendView->setResumeState(*state);
+    m_sendView->setTotal(m_document->recipientModel()->recipientCount());
+    m_document->recipientModel()->applyResults(state->results);
+    m_connectionView->model()->clear();
+}
+
+CampaignPlan MainWindow::planFor(bool retryFailed, const QString &password) const
+{
+    CampaignPlan plan;
+    plan.campaign = m_document->campaign();
+    plan.password = password;
+    plan.retryFailed = retryFailed;
+    if (m_sendView->isRehearsal()) {
+        // The same campaign, its messages and limits, to the sandbox; never the real journal,
+        // so a rehearsal leaves nothing that a real send would take for "already sent".
+        plan.campaign.server.host = QStringLiteral("127.0.0.1");
+        plan.campaign.server.port = m_sandbox->port();
+        plan.campaign.server.security = SecurityMode::None;
+        plan.campaign.server.trustCertificateFile.clear();
+        plan.campaign.server.verification = CertificateVerification::Verify;
+        plan.campaign.sending.throttlePause = std::chrono::seconds{5};
+        plan.journal = CampaignPlan::Journal::Off;
+    }
+    return plan;
+}
+
+bool MainWindow::startSending(bool retryFailed, bool confirm)
+{
+    if (m_sendController->isActive())
+        return false;
+    const bool rehearsal = m_sendView->isRehearsal();
+    if (rehearsal && !m_sandbox->isListening()) {
+        QMessageBox::warning(this,
+                             tr("Rehearsal Not Available"),
+                             tr("The built-in sandbox could not start, so a rehearsal is not "
+                                "possible. The log says why."));
+        return false;
+    }
+    // A real send is resumable only from a saved campaign: its journal lives beside the file.
+    if (!rehearsal && (m_document->filePath().isEmpty() || m_document->isModified())) {
+        statusBar()->showMessage(tr("Saving the campaign first, so that sending can resume after "
+                                    "an interruption without sending anyone twice."),
+                                 8000);
+        if (!save())
+            return false;
+    }
+    const Campaign campaign = m_document->campaign();
+    if (!rehearsal && campaign.server.host.isEmpty()) {
+        m_tabs->setCurrentWidget(m_account);
+        QMessageBox::information(this,
+                                 tr("Start Sending"),
+                                 tr("Choose the account to send through first, or rehearse in "
+                                    "the sandbox."));
+        return false;
+    }
+    const CampaignCheck check = checkCampaign(campaign);
+    if (!check.canBeSent()) {
+        QStringList blockers;
+        for (const CampaignCheckItem &item : check.blockers())
+            blockers.append(QStringLiteral("• ") + item.text);
+        QMessageBox::warning(this,
+                             tr("Cannot Send Yet"),
+                             tr("Fix these first:\n\n%1").arg(blockers.join(u'\n')));
+        return false;
+    }
+    if (confirm) {
+        const QLocale locale;
+        const int skipped = check.invalidCount + check.duplicateCount;
+        QString text = rehearsal
+                           ? tr("Rehearse “%1”: %2 messages go to the sandbox inside Bulkmail. "
+                                "Nothing is delivered.")
+                                 .arg(m_document->displayName(),
+                                      locale.toString(check.sendableCount))
+                           : tr("Send “%1” to %2 recipients through %3?")
+                                 .arg(m_document->displayName(),
+                                      locale.toString(check.sendableCount),
+                                      campaign.server.username.isEmpty()
+                                          ? campaign.server.displayAddress()
+                                          : tr("%1 as %2")
+                                                .arg(campaign.server.displayAddress(),
+                                                     campaign.server.username));
+        if (skipped > 0)
+            text += u' '
+                    + tr("%n invalid or duplicate address(es) will be skipped.", nullptr, skipped);
+        if (!check.warnings().isEmpty())
+            text += u' '
+                    + tr("See the checklist for %n warning(s).",
+                         nullptr,
+                         static_cast<int>(check.warnings().size()));
+        QMessageBox question(QMessageBox::Question,
+                             rehearsal ? tr("Start Rehearsal") : tr("Start Sending"),
+                             text,
+                             QMessageBox::Cancel,
+                             this);
+        QPushButton *go = question.addButton(rehearsal ? tr("&Rehearse") : tr("&Send"),
+                                             QMessageBox::AcceptRole);
+        question.setDefaultButton(go);
+        question.exec();
+        if (question.clickedButton() != go)
+            return false;
+    }
+    if (!rehearsal) {
+        const QList<int> markSent = m_sendView->recipientsToMarkSent();
+        if (Result<void> marked = markUnconfirmedAsSent(campaign, markSent); !marked) {
+            QMessageBox::warning(this, tr("Start Sending"), marked.error().message);
+            return false;
+        }
+    }
+    if (rehearsal || campaign.server.username.isEmpty()) {
+        startPlan(planFor(retryFailed, rehearsal ? QStringLiteral("rehearsal") : QString()));
+        return true;
+    }
+    QPointer<MainWindow> self(this);
+    obtainPassword(campaign.server, this, [self, retryFailed](std::optional<QString> password) {
+        if (self && password)
+            self->startPlan(self->planFor(retryFailed, *password));
+    });
+    return true;
+}
+
+void MainWindow::startPlan(const CampaignPlan &plan)
+{
+    m_connectionView->model()->clear();
+    m_connectionView->model()->setDeliverySettings(plan.campaign.sending);
+    if (plan.journal == CampaignPlan::Journal::Off) {
+        // A rehearsal starts from a clean table; a real run keeps the journal's statuses.
+        m_document->recipientModel()->applyResults({});
+    }
+    m_bottomTabs->setCurrentIndex(0);
+    m_sendController->start(plan);
+}
+
+void MainWindow::sendTestMessage()
+{
+    const Campaign campaign = m_document->campaign();
+    if (campaign.server.host.isEmpty()) {
+        m_tabs->setCurrentWidget(m_account);
+        QMessageBox::information(this,
+                                 tr("Send a Test Message"),
+                                 tr("Choose the account to send through first."));
+        return;
+    }
+    const int mergeRow = m_preview->currentRecipient();
+    QPointer<MainWindow> self(this);
+    obtainPassword(campaign.server, this, [self, campaign, mergeRow](std::optional<QString> pw) {
+        if (!self || !pw)
+            return;
+        auto *dialog = new TestMessageDialog(campaign, *pw, self);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        if (mergeRow >= 0)
+            dialog->setMergeRecipient(mergeRow);
+        dialog->open();
+    });
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (m_sendController->isActive()) {
+        const QMessageBox::StandardButton answer = QMessageBox::question(
+            this,
+            tr("Sending in Progress"),
+            tr("Bulkmail is sending. Stop after the messages on their way and close? The rest "
+               "can be sent later without sending anyone twice."),
+            QMessageBox::Yes | QMessageBox::No,
+            QMessageBox::No);
+        if (answer != QMessageBox::Yes) {
+            event->ignore();
+            return;
+        }
+        m_sendController->cancel();
+    }
+    if (!maybeSave()) {
+        event->ignore();
+        return;
+    }
+    discardRecoveryCopy();
+    saveWindowState();
+    event->accept();
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent *event)
+{
+    const QList<QUrl> urls = event->mimeData()->urls();
+    if (urls.size() == 1 && urls.first().isLocalFile()) {
+        const QString path = urls.first().toLocalFile();
+        if (isCampaignFile(path) || isCsvFile(path)) {
+            event->acceptProposedAction();
+            return;
+        }
+    }
+    event->ignore();
+}
+
+void MainWindow::dropEvent(QDropEvent *event)
+{
+    const QString path = event->mimeData()->urls().value(0).toLocalFile();
+    event->acceptProposedAction();
+    // Act after the drop returns, so that a dialog does not run inside the drag's event loop.
+    QTimer::singleShot(0, this, [this, path] {
+        if (isCampaignFile(path)) {
+            if (maybeSave())
+                openFile(path);
+        } else {
+            m_recipientsView->importCsvFile(path);
+        }
+    });
+}
+
+} // namespace Bulkmail

@@ -1,0 +1,132 @@
+#pragma once
+
+#include "document/recoverystore.h"
+#include "runner/campaignrunner.h"
+
+#include <QMainWindow>
+#include <QTimer>
+
+class QLineEdit;
+class QSplitter;
+class QTabWidget;
+
+namespace Bulkmail {
+
+class AccountSettingsWidget;
+class CampaignDocument;
+class ConnectionView;
+class LogPanel;
+class OutboxView;
+class SandboxServer;
+class SendController;
+class SendView;
+class MessageEditor;
+class MessagePreview;
+class RecentFiles;
+class RecipientsView;
+class SendArea;
+
+// The window where a campaign is prepared: the recipients on the left, the message, its preview
+// and the account on the right, and what a send would do at the bottom. It owns the document's
+// file handling: New/Open/Save with the unsaved-changes question, recent files, dropping files,
+// the autosave into a RecoveryStore, and remembering its geometry.
+class MainWindow final : public QMainWindow
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(MainWindow)
+
+public:
+    static constexpr std::chrono::seconds AutosaveInterval{60};
+
+    explicit MainWindow(QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    [[nodiscard]] CampaignDocument *document() const { return m_document; }
+    [[nodiscard]] RecipientsView *recipientsView() const { return m_recipientsView; }
+    [[nodiscard]] MessageEditor *messageEditor() const { return m_messageEditor; }
+    [[nodiscard]] MessagePreview *messagePreview() const { return m_preview; }
+    [[nodiscard]] AccountSettingsWidget *accountSettings() const { return m_account; }
+    [[nodiscard]] SendArea *sendArea() const { return m_sendArea; }
+    [[nodiscard]] RecoveryStore &recoveryStore() { return m_recovery; }
+    [[nodiscard]] SendController *sendController() const { return m_sendController; }
+    [[nodiscard]] SendView *sendView() const { return m_sendView; }
+    [[nodiscard]] ConnectionView *connectionView() const { return m_connectionView; }
+    [[nodiscard]] LogPanel *logPanel() const { return m_logPanel; }
+    [[nodiscard]] OutboxView *outboxView() const { return m_outboxView; }
+    // The built-in sandbox server, started with the window (for rehearsals and the sample).
+    [[nodiscard]] SandboxServer *sandbox() const { return m_sandbox; }
+
+    // Opens the sample campaign (a merge template, a few dozen recipients) set to rehearse in
+    // the sandbox: what a newcomer sees on first start.
+    void openSample();
+    // Starts sending the document (or rehearsing it in the sandbox). With `confirm`, the user
+    // confirms what will be sent, how many recipients and through which account; tests pass
+    // false. Returns false when something stands in the way (shown to the user).
+    bool startSending(bool retryFailed, bool confirm = true);
+
+    // Opens a campaign file without asking about unsaved changes (the caller asked); shows the
+    // error and returns false when it cannot be read.
+    bool openFile(const QString &path);
+    // Saves to the document's file, or asks for one. False when cancelled or failed.
+    bool save();
+    bool saveAs(const QString &path);
+    // Offers the recovery copies an earlier run left behind; true when one was restored.
+    bool offerRecovery();
+    // Opens a recovery copy as a modified document belonging to its original file.
+    bool restoreRecovery(const RecoveryEntry &entry);
+    // Writes the recovery copy now when there are unsaved changes (the timer calls it).
+    void autosave();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
+
+private:
+    void createWidgets();
+    void createActions();
+    void connectDocument();
+    void updateTitle();
+    void restoreWindowState();
+    void saveWindowState();
+    // Asks to save unsaved changes: true when the caller may go on (saved or discarded).
+    bool maybeSave();
+    void newCampaign();
+    void openWithDialog();
+    bool saveWithDialog();
+    void sendTestMessage();
+    void scheduleCheck();
+    void showResumeState();
+    // The campaign as a run sends it: to the sandbox when rehearsing.
+    [[nodiscard]] CampaignPlan planFor(bool retryFailed, const QString &password) const;
+    void startPlan(const CampaignPlan &plan);
+    void discardRecoveryCopy();
+    [[nodiscard]] QString documentKey() const;
+    [[nodiscard]] QString dialogDirectory() const;
+
+    CampaignDocument *m_document;
+    RecipientsView *m_recipientsView = nullptr;
+    MessageEditor *m_messageEditor = nullptr;
+    MessagePreview *m_preview = nullptr;
+    AccountSettingsWidget *m_account = nullptr;
+    SendArea *m_sendArea = nullptr;
+    SendController *m_sendController = nullptr;
+    SendView *m_sendView = nullptr;
+    ConnectionView *m_connectionView = nullptr;
+    LogPanel *m_logPanel = nullptr;
+    OutboxView *m_outboxView = nullptr;
+    SandboxServer *m_sandbox = nullptr;
+    QTabWidget *m_bottomTabs = nullptr;
+    QLineEdit *m_nameEdit = nullptr;
+    QTabWidget *m_tabs = nullptr;
+    QSplitter *m_mainSplitter = nullptr;
+    QSplitter *m_sendSplitter = nullptr;
+    RecentFiles *m_recentFiles = nullptr;
+    RecoveryStore m_recovery;
+    QTimer m_autosaveTimer;
+    QString m_untitledId;  // the recovery key of an untitled document
+    QString m_recoveryKey; // the key the current recovery copy was written under
+    bool m_changedSinceAutosave = false;
+};
+
+} // namespace Bulkmail

@@ -1,0 +1,145 @@
+#include "sendarea.h"
+
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QListWidget>
+#include <QLocale>
+#include <QPushButton>
+#include <QStyle>
+#include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace Bulkmail {
+
+namespace {
+
+constexpr int RecipientRowRole = Qt::UserRole;
+
+} // namespace
+
+SendArea::SendArea(QWidget *parent)
+    : QWidget(parent)
+    , m_summary(new QLabel(this))
+    , m_checklist(new QListWidget(this))
+    , m_testButton(new QPushButton(tr("Send a &Test Message…"), this))
+{
+    m_summary->setWordWrap(true);
+    m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    m_summary->setAccessibleName(tr("Send summary"));
+    m_checklist->setAccessibleName(tr("Checklist before sending"));
+    m_checklist->setToolTip(tr("What a send would do, and what must be fixed first"));
+    m_checklist->setUniformItemSizes(true);
+    m_testButton->setToolTip(tr("Send the message, merged for one recipient, to an address you "
+                                "choose, through this account"));
+
+    auto *header = new QHBoxLayout;
+    header->addWidget(m_summary, 1);
+    header->addWidget(m_testButton);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(header);
+    layout->addWidget(m_checklist, 1);
+
+    m_debounce.setSingleShot(true);
+    m_debounce.setInterval(400);
+    connect(&m_debounce, &QTimer::timeout, this, &SendArea::startCheck);
+    connect(&m_watcher, &QFutureWatcher<CampaignCheck>::finished, this, [this] {
+        showCheck(m_watcher.result());
+        if (m_hasPending)
+            m_debounce.start();
+        else
+            Q_EMIT checkFinished();
+    });
+    connect(m_testButton, &QPushButton::clicked, this, &SendArea::testMessageRequested);
+    connect(m_checklist, &QListWidget::itemActivated, this, [this](QListWidgetItem *item) {
+        const int row = item->data(RecipientRowRole).toInt();
+        if (row >= 0)
+            Q_EMIT recipientActivated(row);
+    });
+    m_summary->setText(tr("Checking the campaign…"));
+}
+
+SendArea::~SendArea()
+{
+    m_watcher.waitForFinished();
+}
+
+void SendArea::scheduleCheck(const Campaign &campaign)
+{
+    m_pending = campaign;
+    m_hasPending = true;
+    m_account = campaign.server.host.isEmpty()
+                    ? QString()
+                    : (campaign.server.username.isEmpty()
+                           ? campaign.server.displayAddress()
+                           : tr("%1 as %2")
+                                 .arg(campaign.server.displayAddress(), campaign.server.username));
+    m_debounce.start();
+}
+
+bool SendArea::isChecking() const
+{
+    return m_hasPending || m_watcher.isRunning();
+}
+
+void SendArea::startCheck()
+{
+    if (m_watcher.isRunning())
+        return; // the finished handler starts the next one
+    m_hasPending = false;
+    m_watcher.setFuture(
+        QtConcurrent::run([campaign = std::move(m_pending)] { return checkCampaign(campaign); }));
+    m_pending = Campaign();
+}
+
+QString SendArea::summaryText() const
+{
+    return m_summary->text();
+}
+
+void SendArea::showCheck(const CampaignCheck &check)
+{
+    m_lastCheck = check;
+    const QLocale locale;
+    QString summary;
+    if (check.recipientCount == 0)
+        summary = tr("Add recipients to send this campaign.");
+    else if (m_account.isEmpty())
+        summary = tr("%n message(s) ready; choose the account to send them through.",
+                     nullptr,
+                     check.sendableCount);
+    else if (check.canBeSent())
+        summary = tr("%n recipient(s) will receive this message through %1.",
+                     nullptr,
+                     check.sendableCount)
+                      .arg(m_account);
+    else
+        summary = tr("Fix the items marked below before sending (%n blocking).",
+                     nullptr,
+                     static_cast<int>(check.blockers().size()));
+    if (check.sampleMessageBytes > 0)
+        summary += u' '
+                   + tr("Each message is about %1.")
+                         .arg(locale.formattedDataSize(check.sampleMessageBytes));
+    m_summary->setText(summary);
+
+    m_checklist->clear();
+    const QIcon blocker = style()->standardIcon(QStyle::SP_MessageBoxCritical);
+    const QIcon warning = style()->standardIcon(QStyle::SP_MessageBoxWarning);
+    for (const CampaignCheckItem &item : check.items) {
+        const bool isBlocker = item.severity == CampaignCheckItem::Severity::Blocker;
+        auto *line = new QListWidgetItem(isBlocker ? blocker : warning, item.text, m_checklist);
+        line->setData(RecipientRowRole, item.recipientIndex);
+        // A screen reader hears the severity, not just an icon.
+        line->setData(Qt::AccessibleTextRole,
+                      (isBlocker ? tr("Must fix: %1") : tr("Warning: %1")).arg(item.text));
+    }
+    if (check.items.isEmpty() && check.recipientCount > 0) {
+        auto *line = new QListWidgetItem(style()->standardIcon(QStyle::SP_DialogApplyButton),
+                                         tr("Everything checked: nothing stands in the way."),
+                                         m_checklist);
+        line->setData(RecipientRowRole, -1);
+    }
+}
+
+} // namespace Bulkmail

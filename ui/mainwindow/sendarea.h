@@ -1,0 +1,55 @@
+#pragma once
+
+#include "campaign/campaign.h"
+#include "campaign/campaigncheck.h"
+
+#include <QFutureWatcher>
+#include <QTimer>
+#include <QWidget>
+
+class QLabel;
+class QListWidget;
+class QPushButton;
+
+namespace Bulkmail {
+
+// The bottom of the window: what will happen when the campaign is sent, and what stands in the
+// way. It runs the same checklist as `bulkmail-cli check` (checkCampaign) in the background,
+// shortly after the last edit, so that a 100,000-row list never blocks typing.
+class SendArea final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SendArea)
+
+public:
+    explicit SendArea(QWidget *parent = nullptr);
+    ~SendArea() override;
+
+    // Checks this campaign soon (edits in quick succession are checked once).
+    void scheduleCheck(const Campaign &campaign);
+    [[nodiscard]] bool isChecking() const;
+    [[nodiscard]] const CampaignCheck &lastCheck() const { return m_lastCheck; }
+    [[nodiscard]] QString summaryText() const;
+
+Q_SIGNALS:
+    void testMessageRequested();
+    void checkFinished();
+    // The user activated a checklist line about one recipient.
+    void recipientActivated(int recipientRow);
+
+private:
+    void startCheck();
+    void showCheck(const CampaignCheck &check);
+
+    QLabel *m_summary;
+    QListWidget *m_checklist;
+    QPushButton *m_testButton;
+    QTimer m_debounce;
+    QFutureWatcher<CampaignCheck> m_watcher;
+    Campaign m_pending;
+    bool m_hasPending = false;
+    CampaignCheck m_lastCheck;
+    QString m_account; // "smtp.example.org as user@example.org", for the summary
+};
+
+} // namespace Bulkmail
