@@ -17,6 +17,8 @@ packages=(
     # GUI tests and screenshots: a Secret Service for the keychain, a virtual X server, fonts
     dbus dbus-x11 gnome-keyring libsecret-tools xvfb xauth imagemagick fonts-noto-cjk
     qt6-svg-dev qt6-qpa-plugins qt6-translations-l10n
+    # OAuth2 sign-in (QOAuth2AuthorizationCodeFlow, loopback redirect)
+    qt6-networkauth-dev
 )
 
 missing=()

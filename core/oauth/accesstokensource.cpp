@@ -1,0 +1,7 @@
+#include "accesstokensource.h"
+
+namespace Bulkmail {
+
+AccessTokenSource::~AccessTokenSource() = default;
+
+} // namespace Bulkmail
