@@ -1,4 +1,3071 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
+<context>
+    <name>Bulkmail</name>
+    <message>
+        <source>No password is stored in the keychain for this account yet.</source>
+        <translation>此账户尚未在系统密钥环中保存密码。</translation>
+    </message>
+    <message>
+        <source>Access to the keychain was refused.</source>
+        <translation>访问系统密钥环被拒绝。</translation>
+    </message>
+    <message>
+        <source>The keychain refused access (it may be locked): %1</source>
+        <translation>系统密钥环拒绝访问（可能已锁定）：%1</translation>
+    </message>
+    <message>
+        <source>The keychain could not delete the password: %1</source>
+        <translation>系统密钥环无法删除密码：%1</translation>
+    </message>
+    <message>
+        <source>The keychain reported an error: %1</source>
+        <translation>系统密钥环报告错误：%1</translation>
+    </message>
+</context>
+<context>
+    <name>Bulkmail::AccountSettingsWidget</name>
+    <message>
+        <source>Set a username to sign in; the password is remembered for each account in this computer&apos;s keychain.</source>
+        <translation>设置用于登录的用户名；每个账户的密码都会保存在此计算机的系统密钥环中。</translation>
+    </message>
+    <message>
+        <source>Server and sign-in</source>
+        <translation>服务器与登录</translation>
+    </message>
+    <message>
+        <source>Fills in the server settings of a known mail provider.</source>
+        <translation>填入常见邮件服务商的服务器设置。</translation>
+    </message>
+    <message>
+        <source>&amp;Provider:</source>
+        <translation>服务商(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>smtp.example.org</source>
+        <translation>smtp.example.org</translation>
+    </message>
+    <message>
+        <source>&amp;Server:</source>
+        <translation>服务器(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>Usually 587 with STARTTLS, or 465 with TLS.</source>
+        <translation>通常为 587（STARTTLS）或 465（TLS）。</translation>
+    </message>
+    <message>
+        <source>P&amp;ort:</source>
+        <translation>端口(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>S&amp;ecurity:</source>
+        <translation>安全性(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>Usually your full email address</source>
+        <translation>通常是您的完整邮箱地址</translation>
+    </message>
+    <message>
+        <source>&amp;Username:</source>
+        <translation>用户名(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>&amp;Remember in the keychain</source>
+        <translation>在系统密钥环中记住密码(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Keeps the password in this computer&apos;s keychain, never in the campaign file.</source>
+        <translation>密码保存在此计算机的系统密钥环中，绝不会写入群发任务文件。</translation>
+    </message>
+    <message>
+        <source>Keychain status</source>
+        <translation>系统密钥环状态</translation>
+    </message>
+    <message>
+        <source>Pass&amp;word:</source>
+        <translation>密码(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>None: the system&apos;s certificate authorities</source>
+        <translation>无：使用系统的证书颁发机构</translation>
+    </message>
+    <message>
+        <source>C&amp;hoose...</source>
+        <translation>选择(&amp;H)...</translation>
+    </message>
+    <message>
+        <source>C&amp;lear</source>
+        <translation>清除(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Trusted &amp;certificate:</source>
+        <translation>受信任的证书(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>Only for a server with its own (self-signed or company) certificate: the PEM file of that certificate. Everything else is still checked.</source>
+        <translation>仅适用于使用自有证书（自签名证书或公司证书）的服务器：选择该证书的 PEM 文件。其他各项仍会照常检查。</translation>
+    </message>
+    <message>
+        <source>&amp;Test Connection</source>
+        <translation>测试连接(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Connects, sets up encryption, signs in and says goodbye. No message is sent.</source>
+        <translation>连接服务器、建立加密、登录，然后正常退出。不会发送任何邮件。</translation>
+    </message>
+    <message>
+        <source>Connection test result</source>
+        <translation>连接测试结果</translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate</source>
+        <translation>服务器的证书</translation>
+    </message>
+    <message>
+        <source>Certificate details</source>
+        <translation>证书详细信息</translation>
+    </message>
+    <message>
+        <source>Trust This Certificate for This Account</source>
+        <translation>为此账户信任此证书</translation>
+    </message>
+    <message>
+        <source>The provider&apos;s published limits</source>
+        <translation>服务商公布的限制</translation>
+    </message>
+    <message>
+        <source>Published limits</source>
+        <translation>公布的限制</translation>
+    </message>
+    <message>
+        <source>&amp;Use These Limits</source>
+        <translation>使用这些限制(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Sets the sending limits below to the published figures; figures the provider does not publish are left as they are.</source>
+        <translation>将下方的发送限制设为公布的数值；服务商未公布的数值保持不变。</translation>
+    </message>
+    <message>
+        <source>Sending</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <source>Co&amp;nnections at once:</source>
+        <translation>同时连接数(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>How many connections to the server are open at the same time. More only help when the server allows them (Office 365 allows 3). The default, %1, is what every server accepts.</source>
+        <translation>同时与服务器保持的连接数。只有服务器允许时，增加连接数才有帮助（Office 365 允许 3 个）。默认值 %1 是所有服务器都能接受的。</translation>
+    </message>
+    <message>
+        <source>No limit</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <source>&amp;Messages per connection:</source>
+        <translation>每个连接的邮件数(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>After this many messages a connection is closed and a fresh one is opened. The default, %1, follows the connection reuse limits of mail servers such as Postfix, so a connection never grows stale.</source>
+        <translation>一个连接发送这么多封邮件后即关闭，并打开一个新连接。默认值 %1 参照了 Postfix 等邮件服务器的连接复用限制，使连接不会失效。</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>Connection &amp;age:</source>
+        <translation>连接最长时间(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>A connection older than this is closed after its current message. The default, %1 s, is Postfix&apos;s own reuse time limit: long enough to save work, short enough for servers that end long sessions.</source>
+        <translation>超过此时长的连接会在发完当前邮件后关闭。默认值 %1 秒即 Postfix 自身的复用时间上限：既足以节省开销，又不会因会话过长而被服务器中断。</translation>
+    </message>
+    <message>
+        <source>Close &amp;idle connections after:</source>
+        <translation>空闲连接关闭时间(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>A connection with nothing to send is closed politely after this long. The default, %1 s, closes it before the server&apos;s own idle timeout cuts it off.</source>
+        <translation>没有邮件可发的连接在空闲这么久后会正常关闭。默认值 %1 秒可在服务器自身的空闲超时断开连接之前将其关闭。</translation>
+    </message>
+    <message>
+        <source>Messages per &amp;second:</source>
+        <translation>每秒邮件数(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>Messages start at most this often, evenly spread over all connections. The default, %1 a second, is gentle for most servers.</source>
+        <translation>邮件开始发送的频率不超过此值，并均匀分布到所有连接上。默认值为每秒 %1 封，对大多数服务器都很温和。</translation>
+    </message>
+    <message>
+        <source>Messages per mi&amp;nute:</source>
+        <translation>每分钟邮件数(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>At most this many messages start in any 60 seconds. Set it to the provider&apos;s limit (Office 365: 30); none by default.</source>
+        <translation>任意 60 秒内最多开始发送这么多封邮件。请设为服务商的限制（Office 365：30）；默认不限。</translation>
+    </message>
+    <message>
+        <source>Messages per &amp;day:</source>
+        <translation>每日邮件数(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>At most this many messages in any 24 hours; the rest wait and continue when the quota frees up. Set it to the provider&apos;s daily quota (Gmail: 500); none by default.</source>
+        <translation>任意 24 小时内最多发送这么多封邮件；其余邮件会等待，配额释放后继续发送。请设为服务商的每日配额（Gmail：500）；默认不限。</translation>
+    </message>
+    <message>
+        <source> ms</source>
+        <translation> 毫秒</translation>
+    </message>
+    <message>
+        <source>No pause</source>
+        <translation>无间隔</translation>
+    </message>
+    <message>
+        <source>De&amp;lay between messages:</source>
+        <translation>邮件间隔(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>A pause between the start of one message and the next, whatever the other limits allow. None by default.</source>
+        <translation>从一封邮件开始发送到下一封开始发送之间的间隔，无论其他限制是否允许。默认无间隔。</translation>
+    </message>
+    <message>
+        <source>A&amp;ttempts per recipient:</source>
+        <translation>每个收件人的尝试次数(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>How often a recipient is tried when the server says &quot;try again later&quot;. The default, %1, with waits doubling from %2 s, rides out a short outage without hammering the server.</source>
+        <translation>服务器回复“稍后重试”时，对一个收件人尝试的次数。默认值为 %1 次，等待时间从 %2 秒起逐次加倍，既能挺过短暂的故障，又不会频繁冲击服务器。</translation>
+    </message>
+    <message>
+        <source>Send again, marked &quot;possibly duplicated&quot;</source>
+        <translation>再次发送，并标记为“可能重复”</translation>
+    </message>
+    <message>
+        <source>Hold for me to decide</source>
+        <translation>保留，由我决定</translation>
+    </message>
+    <message>
+        <source>&amp;Unconfirmed deliveries:</source>
+        <translation>未确认的投递(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>When a connection broke after a message was sent but before the server confirmed it, the message may or may not have arrived. By default it is sent again once and marked, so nobody misses it; &quot;Hold&quot; lists it for you instead.</source>
+        <translation>如果邮件已发出、但在服务器确认之前连接断开，该邮件可能已送达，也可能没有。默认会再发送一次并加以标记，确保没有人漏收；选择“保留”则会将其列出，由您决定。</translation>
+    </message>
+    <message>
+        <source>Estimated sending time</source>
+        <translation>预计发送时间</translation>
+    </message>
+    <message>
+        <source>Estimate:</source>
+        <translation>预计：</translation>
+    </message>
+    <message>
+        <source>Also possible: port %1 with %2.</source>
+        <translation>也可以使用：端口 %1 配合 %2。</translation>
+    </message>
+    <message>
+        <source>Server settings from &lt;a href=&quot;%1&quot;&gt;%2&lt;/a&gt;.</source>
+        <translation>服务器设置来自 &lt;a href=&quot;%1&quot;&gt;%2&lt;/a&gt;。</translation>
+    </message>
+    <message>
+        <source>Per second</source>
+        <translation>每秒</translation>
+    </message>
+    <message>
+        <source>Per minute</source>
+        <translation>每分钟</translation>
+    </message>
+    <message>
+        <source>Per day</source>
+        <translation>每天</translation>
+    </message>
+    <message>
+        <source>Connections at once</source>
+        <translation>同时连接数</translation>
+    </message>
+    <message>
+        <source>Recipients per message</source>
+        <translation>每封邮件的收件人数</translation>
+    </message>
+    <message>
+        <source>Choose the Server&apos;s Certificate</source>
+        <translation>选择服务器的证书</translation>
+    </message>
+    <message>
+        <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
+        <translation>证书 (*.pem *.crt *.cer);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a PEM certificate file.</source>
+        <translation>“%1”不是 PEM 证书文件。</translation>
+    </message>
+    <message>
+        <source>Enter the server&apos;s name first.</source>
+        <translation>请先输入服务器名称。</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel Test</source>
+        <translation>取消测试(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Testing...</source>
+        <translation>正在测试...</translation>
+    </message>
+    <message>
+        <source>Problems: %1</source>
+        <translation>问题：%1</translation>
+    </message>
+    <message>
+        <source>Only trust it if you know this server uses its own certificate (for example your company&apos;s mail server) and the fingerprint matches what its administrator gives you. Bulkmail then accepts exactly this certificate for this account, and still checks the server&apos;s name and the dates.</source>
+        <translation>只有在您确认此服务器使用自有证书（例如公司的邮件服务器），并且指纹与其管理员提供的一致时，才应信任它。之后 Bulkmail 对此账户只接受这一个证书，并且仍会检查服务器名称和有效期。</translation>
+    </message>
+    <message>
+        <source>Trusting this certificate would not fix this: it is for another server name or out of date. Check the server name, or ask the mail administrator.</source>
+        <translation>信任此证书也无法解决问题：它属于另一个服务器名称，或不在有效期内。请检查服务器名称，或咨询邮件管理员。</translation>
+    </message>
+    <message>
+        <source>Cannot create the folder &quot;%1&quot;.</source>
+        <translation>无法创建文件夹“%1”。</translation>
+    </message>
+    <message>
+        <source>Cannot save the certificate: %1</source>
+        <translation>无法保存证书：%1</translation>
+    </message>
+    <message>
+        <source>This certificate is now trusted for this account (saved in &quot;%1&quot;). Test the connection again to check.</source>
+        <translation>此账户现已信任该证书（保存在“%1”中）。请再次测试连接进行检查。</translation>
+    </message>
+    <message>
+        <source>Looking in the keychain...</source>
+        <translation>正在查询系统密钥环...</translation>
+    </message>
+    <message>
+        <source>Remembered in the keychain.</source>
+        <translation>已保存在系统密钥环中。</translation>
+    </message>
+    <message>
+        <source>The keychain holds another password for this account; leave the field to replace it.</source>
+        <translation>系统密钥环中保存的是此账户的另一个密码；离开此输入框即可替换。</translation>
+    </message>
+    <message>
+        <source>Not in the keychain yet: type the password; it is remembered when you leave the field.</source>
+        <translation>尚未保存在系统密钥环中：请输入密码，离开此输入框时即会保存。</translation>
+    </message>
+    <message>
+        <source>This password is not in the keychain yet.</source>
+        <translation>此密码尚未保存在系统密钥环中。</translation>
+    </message>
+    <message>
+        <source>Not remembered: the password is asked each time you send.</source>
+        <translation>不记住密码：每次发送时都会询问密码。</translation>
+    </message>
+    <message>
+        <source>Set a username first: the password is remembered for each account.</source>
+        <translation>请先设置用户名：密码按账户分别保存。</translation>
+    </message>
+    <message>
+        <source>Saving in the keychain...</source>
+        <translation>正在保存到系统密钥环...</translation>
+    </message>
+</context>
+<context>
+    <name>Bulkmail::AccountText</name>
+    <message>
+        <source>a second</source>
+        <translation>1 秒</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 分钟</translation>
+    </message>
+    <message>
+        <source>%1 h</source>
+        <translation>%1 小时</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 小时 %2 分钟</translation>
+    </message>
+    <message>
+        <source>%1 d</source>
+        <translation>%1 天</translation>
+    </message>
+    <message>
+        <source>%1 d %2 h</source>
+        <translation>%1 天 %2 小时</translation>
+    </message>
+    <message>
+        <source>Add recipients to see how long sending takes.</source>
+        <translation>添加收件人后即可查看发送所需的时间。</translation>
+    </message>
+    <message>
+        <source>No rate limit is set: the recipients go out as fast as the server accepts them, on up to %1 connections at once.</source>
+        <translation>未设置速率限制：将按服务器的接收速度尽快发送给各收件人，最多同时使用 %1 个连接。</translation>
+    </message>
+    <message>
+        <source>%1 of the %2 recipients fit in the daily quota of %3: the rest continues when the quota frees up, about 24 hours after the first messages.</source>
+        <translation>%2 个收件人中有 %1 个在每日配额 %3 以内：其余的将在配额释放后继续发送，约在首批邮件发出 24 小时后。</translation>
+    </message>
+    <message>
+        <source>%1 a second</source>
+        <translation>每秒 %1 封</translation>
+    </message>
+    <message>
+        <source>%1 a minute</source>
+        <translation>每分钟 %1 封</translation>
+    </message>
+    <message>
+        <source>one message every %1 s</source>
+        <translation>每 %1 秒 1 封</translation>
+    </message>
+    <message>
+        <source>At %1, the one recipient takes about %2</source>
+        <translation>按%1的速度，这 1 个收件人约需 %2</translation>
+    </message>
+    <message>
+        <source>At %1, %2 recipients take about %3</source>
+        <translation>按%1的速度，%2 个收件人约需 %3</translation>
+    </message>
+    <message>
+        <source>%1; today&apos;s quota of %2 leaves room for %3 more.</source>
+        <translation>%1；今天的配额 %2 还可再发送 %3 封。</translation>
+    </message>
+    <message>
+        <source>The daily quota of %1 is used up for now: the %2 recipients wait until it frees up (it counts any 24 hours), then go out at %3.</source>
+        <translation>每日配额 %1 目前已用完：%2 个收件人将等待配额释放（按任意 24 小时计算），然后按%3的速度发出。</translation>
+    </message>
+    <message>
+        <source>At %1, %2 of the %3 recipients go out today, in about %4.</source>
+        <translation>按%1的速度，%3 个收件人中有 %2 个今天发出，约需 %4。</translation>
+    </message>
+    <message>
+        <source>The list exceeds the daily quota of %1: the remaining %2 continue tomorrow.</source>
+        <translation>列表超出了每日配额 %1：其余 %2 个将在明天继续发送。</translation>
+    </message>
+    <message>
+        <source>The list exceeds the daily quota of %1: the remaining %2 continue over the next %3 days.</source>
+        <translation>列表超出了每日配额 %1：其余 %2 个将在之后 %3 天内继续发送。</translation>
+    </message>
+    <message>
+        <source>The account works: Bulkmail can send through it.</source>
+        <translation>账户可用：Bulkmail 可以通过它发送邮件。</translation>
+    </message>
+    <message>
+        <source>The test was cancelled.</source>
+        <translation>测试已取消。</translation>
+    </message>
+    <message>
+        <source>The test failed.</source>
+        <translation>测试失败。</translation>
+    </message>
+    <message>
+        <source>Connected to %1.</source>
+        <translation>已连接到 %1。</translation>
+    </message>
+    <message>
+        <source>Could not connect to %1.</source>
+        <translation>无法连接到 %1。</translation>
+    </message>
+    <message>
+        <source>The server says: %1</source>
+        <translation>服务器回复：%1</translation>
+    </message>
+    <message>
+        <source>Encrypted with %1 (%2).</source>
+        <translation>已使用 %1 加密（%2）。</translation>
+    </message>
+    <message>
+        <source>Not encrypted: the password and the messages travel in clear.</source>
+        <translation>未加密：密码和邮件以明文传输。</translation>
+    </message>
+    <message>
+        <source>Signed in.</source>
+        <translation>已登录。</translation>
+    </message>
+    <message>
+        <source>Not signed in: the account has no username.</source>
+        <translation>未登录：此账户没有用户名。</translation>
+    </message>
+    <message>
+        <source>Said goodbye; no message was sent.</source>
+        <translation>已正常退出；未发送任何邮件。</translation>
+    </message>
+    <message>
+        <source>The server presented no certificate.</source>
+        <translation>服务器未提供证书。</translation>
+    </message>
+    <message>
+        <source>Issued to: %1</source>
+        <translation>颁发给：%1</translation>
+    </message>
+    <message>
+        <source>Issued by: %1</source>
+        <translation>颁发者：%1</translation>
+    </message>
+    <message>
+        <source>Valid from %1 to %2</source>
+        <translation>有效期：%1 至 %2</translation>
+    </message>
+    <message>
+        <source>(expired)</source>
+        <translation>（已过期）</translation>
+    </message>
+    <message>
+        <source>(not valid yet)</source>
+        <translation>（尚未生效）</translation>
+    </message>
+    <message>
+        <source>SHA-256 fingerprint: %1</source>
+        <translation>SHA-256 指纹：%1</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>STARTTLS</source>
+        <translation>STARTTLS</translation>
+    </message>
+    <message>
+        <source>TLS</source>
+        <translation>TLS</translation>
+    </message>
+    <message>
+        <source>No encryption: the password and the messages travel in clear. Use it only for a relay on your own network.</source>
+        <translation>不加密：密码和邮件以明文传输。仅可用于您自己网络内的中继服务器。</translation>
+    </message>
+    <message>
+        <source>Starts in plain text and switches to encryption before signing in (usually port 587). Bulkmail stops if the server cannot encrypt.</source>
+        <translation>先以明文连接，在登录前切换为加密（通常为端口 587）。如果服务器无法加密，Bulkmail 会停止。</translation>
+    </message>
+    <message>
+        <source>Encrypted from the first byte (usually port 465).</source>
+        <translation>从第一个字节起即加密（通常为端口 465）。</translation>
+    </message>
+    <message>
+        <source>%1: %2 (source: &lt;a href=&quot;%3&quot;&gt;%4&lt;/a&gt;)</source>
+        <translation>%1：%2（来源：&lt;a href=&quot;%3&quot;&gt;%4&lt;/a&gt;）</translation>
+    </message>
+    <message>
+        <source>%1: not published</source>
+        <translation>%1：未公布</translation>
+    </message>
+    <message>
+        <source>Other server</source>
+        <translation>其他服务器</translation>
+    </message>
+</context>
+<context>
+    <name>Bulkmail::CampaignDocument</name>
+    <message>
+        <source>Edit Subject</source>
+        <translation>编辑主题</translation>
+    </message>
+    <message>
+        <source>Edit Message Text</source>
+        <translation>编辑邮件正文</translation>
+    </message>
+    <message>
+        <source>Edit HTML Message</source>
+        <translation>编辑 HTML 邮件</translation>
+    </message>
+    <message>
+        <source>Edit Sender</source>
+        <translation>编辑发件人</translation>
+    </message>
+    <message>
+        <source>Edit Reply-To</source>
+        <translation>编辑回复地址</translation>
+    </message>
+    <message>
+        <source>Change Attachments</source>
+        <translation>更改附件</translation>
+    </message>
+    <message>
+        <source>Change Setting</source>
+        <translation>更改设置</translation>
+    </message>
+    <message>
+        <source>Untitled campaign</source>
+        <translation>未命名群发任务</translation>
+    </message>
+    <message>
+        <source>Rename Campaign</source>
+        <translation>重命名群发任务</translation>
+    </message>
+</context>
+<context>
+    <name>Bulkmail::ConnectionTableModel</name>
+    <message>
+        <source>open</source>
+        <translation>已打开</translation>
+    </message>
+    <message>
+        <source>sending</source>
+        <translation>发送中</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>已关闭</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 分钟</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message numerus="yes">
+        <source>limit of %n message(s) reached</source>
+        <translation>
+            <numerusform>已达到 %n 封邮件的上限</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>open for %1, the age limit</source>
+        <translation>已打开 %1，达到时长上限</translation>
+    </message>
+    <message>
+        <source>age limit reached</source>
+        <translation>已达到时长上限</translation>
+    </message>
+    <message>
+        <source>idle for %1</source>
+        <translation>空闲 %1</translation>
+    </message>
+    <message>
+        <source>idle, nothing left to send</source>
+        <translation>空闲，没有待发送的邮件</translation>
+    </message>
+    <message>
+        <source>server closed it (421)</source>
+        <translation>服务器关闭了连接（421）</translation>
+    </message>
+    <message>
+        <source>server hung up</source>
+        <translation>服务器断开了连接</translation>
+    </message>
+    <message>
+        <source>connection error</source>
+        <translation>连接错误</translation>
+    </message>
+    <message>
+        <source>server stopped answering</source>
+        <translation>服务器停止响应</translation>
+    </message>
+    <message>
+        <source>server reply not understood</source>
+        <translation>无法识别服务器的回复</translation>
+    </message>
+    <message>
+        <source>campaign finished</source>
+        <translation>群发任务已完成</translation>
+    </message>
+    <message>
+        <source>sending cancelled</source>
+        <translation>发送已取消</translation>
+    </message>
+    <message>
+        <source>health check failed</source>
+        <translation>健康检查失败</translation>
+    </message>
+    <message>
+        <source>server allows fewer connections</source>
+        <translation>服务器要求减少连接数</translation>
+    </message>
+    <message>
+        <source>Bulkmail learns of a connection once it is ready to send (connected, encrypted and logged in); &quot;sending&quot; means a second message started on it.</source>
+        <translation>连接准备好发送（已连接、已加密并已登录）后，Bulkmail 才会记录它；“发送中”表示该连接上已开始发送第二封邮件。</translation>
+    </message>
+    <message>
+        <source>Encryption: %1. Logged in.</source>
+        <translation>加密：%1。已登录。</translation>
+    </message>
+    <message>
+        <source>Encryption: %1.</source>
+        <translation>加密：%1。</translation>
+    </message>
+    <message>
+        <source>Messages delivered on this connection.</source>
+        <translation>此连接上投递的邮件数。</translation>
+    </message>
+    <message>
+        <source>Messages started on this connection so far; the number delivered shows when it closes.</source>
+        <translation>此连接上目前已开始发送的邮件数；投递数量在连接关闭时显示。</translation>
+    </message>
+    <message>
+        <source>Messages after the first: each one a connection and login saved.</source>
+        <translation>第一封之后的邮件数：每一封都节省了一次连接和登录。</translation>
+    </message>
+    <message>
+        <source>Reason: %1</source>
+        <translation>原因：%1</translation>
+    </message>
+    <message>
+        <source>The server answered QUIT.</source>
+        <translation>服务器已响应 QUIT。</translation>
+    </message>
+    <message>
+        <source>Closed without a QUIT answer.</source>
+        <translation>关闭时未收到 QUIT 响应。</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>连接</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <source>Encryption</source>
+        <translation>加密</translation>
+    </message>
+    <message>
+        <source>Opened</source>
+        <translation>打开时间</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>邮件</translation>
+    </message>
+    <message>
+        <source>Reused</source>
+        <translation>复用</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>关闭时间</translation>
+    </message>
+    <message>
+        <source>Why it closed</source>
+        <translation>关闭原因</translation>
+    </message>
+    <message>
+        <source>How many times the connection was reused: messages after the first.</source>
+        <translation>连接被复用的次数：即第一封之后的邮件数。</translation>
+    </message>
+</context>
+<context>
+    <name>Bulkmail::ConnectionTest</name>
+    <message>
+        <source>The test was cancelled.</source>
+        <translation>测试已取消。</translation>
+    </message>
+    <message>
+        <source>The trusted certificate file &quot;%1&quot; cannot be read as a PEM certificate.</source>
+        <translation>无法将受信任的证书文件“%1”作为 PEM 证书读取。</translation>
+    </message>
+    <message>
+        <source>Connecting to %1...</source>
+        <translation>正在连接 %1...</translation>
+    </message>
+    <message>
+        <source>Connected. Setting up TLS...</source>
+        <translation>已连接。正在建立 TLS...</translation>
+    </message>
+    <message>
+        <source>The server at %1 does not speak SMTP (it sent: %2). Check the port number.</source>
+        <translation>%1 上的服务器不使用 SMTP 协议（它发送了：%2）。请检查端口号。</translation>
+    </message>
+    <message>
+        <source>The server refused the connection: %1</source>
+        <translation>服务器拒绝了连接：%1</translation>
+    </message>
+    <message>
+        <source>Connected. The server says: %1</source>
+        <translation>已连接。服务器回复：%1</translation>
+    </message>
+    <message>
+        <source>The server does not offer STARTTLS, so the password and the messages would travel unencrypted. Bulkmail refuses to continue. If the server uses TLS from the start (usually port 465), choose &quot;TLS&quot;.</source>
+        <translation>服务器不支持 STARTTLS，密码和邮件将以未加密方式传输。Bulkmail 拒绝继续。如果服务器从一开始就使用 TLS（通常为端口 465），请选择“TLS”。</translation>
+    </message>
+    <message>
+        <source>Setting up TLS (STARTTLS)...</source>
+        <translation>正在建立 TLS（STARTTLS）...</translation>
+    </message>
+    <message>
+        <source>The server refused to start TLS: %1</source>
+        <translation>服务器拒绝启动 TLS：%1</translation>
+    </message>
+    <message>
+        <source>The server name &quot;%1&quot; was not found. Check its spelling, and that this computer is connected to the internet.</source>
+        <translation>找不到服务器名称“%1”。请检查拼写，并确认此计算机已连接到互联网。</translation>
+    </message>
+    <message>
+        <source>%1 refused the connection. Check the port number (usually 587 with STARTTLS or 465 with TLS).</source>
+        <translation>%1 拒绝了连接。请检查端口号（STARTTLS 通常为 587，TLS 通常为 465）。</translation>
+    </message>
+    <message>
+        <source>The server closed the connection while TLS was being set up. Port 465 usually uses TLS from the start and port 587 uses STARTTLS: check the security setting.</source>
+        <translation>建立 TLS 时服务器关闭了连接。端口 465 通常从一开始就使用 TLS，端口 587 使用 STARTTLS：请检查安全性设置。</translation>
+    </message>
+    <message>
+        <source>%1 closed the connection unexpectedly.</source>
+        <translation>%1 意外关闭了连接。</translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate is not trusted: %1.</source>
+        <translation>服务器的证书不受信任：%1。</translation>
+    </message>
+    <message>
+        <source>TLS could not be set up with %1 (%2). Port 465 usually uses TLS from the start and port 587 uses STARTTLS: check the security setting.</source>
+        <translation>无法与 %1 建立 TLS（%2）。端口 465 通常从一开始就使用 TLS，端口 587 使用 STARTTLS：请检查安全性设置。</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>No answer from %1 within %2 s. A firewall may block port %3, or the server is down.</source>
+        <translation>%1 在 %2 秒内没有响应。可能是防火墙阻止了端口 %3，或服务器已停机。</translation>
+    </message>
+    <message>
+        <source>%1 accepted the connection but sent no greeting within %2 s.</source>
+        <translation>%1 接受了连接，但在 %2 秒内没有发送问候信息。</translation>
+    </message>
+    <message>
+        <source>%1 accepted the connection but sent no greeting within %2 s. If this port expects TLS from the start (usually 465), choose &quot;TLS&quot;.</source>
+        <translation>%1 接受了连接，但在 %2 秒内没有发送问候信息。如果此端口要求从一开始就使用 TLS（通常为 465），请选择“TLS”。</translation>
+    </message>
+    <message>
+        <source>TLS could not be set up with %1 within %2 s.</source>
+        <translation>无法在 %2 秒内与 %1 建立 TLS。</translation>
+    </message>
+    <message>
+        <source>%1 stopped answering (no reply within %2 s).</source>
+        <translation>%1 停止响应（%2 秒内无回复）。</translation>
+    </message>
+    <message>
+        <source>Signing in as %1...</source>
+        <translation>正在以 %1 身份登录...</translation>
+    </message>
+    <message>
+        <source>Signed in. Saying goodbye...</source>
+        <translation>已登录。正在退出...</translation>
+    </message>
+    <message>
+        <source>The server refused the username or password: %1. Some providers want an app password or an authorization code here instead of the account&apos;s password.</source>
+        <translation>服务器拒绝了用户名或密码：%1。某些服务商要求在此处填写应用专用密码或授权码，而不是账户密码。</translation>
+    </message>
+    <message>
+        <source>Signing in failed: %1</source>
+        <translation>登录失败：%1</translation>
+    </message>
+</context>
+<context>
+    <name>Bulkmail::ConnectionTimeline</name>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 毫秒</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 分钟</translation>
+    </message>
+    <message>
+        <source>Connection timeline</source>
+        <translation>连接时间线</translation>
+    </message>
+    <message>
+        <source>One lane per connection: a tick for each message, a diamond for each health check. +/- zoom, 0 fits, arrows pick a connection.</source>
+        <translation>每个连接一条泳道：每封邮件一个刻度，每次健康检查一个菱形。按 +/- 缩放，按 0 适应窗口，按方向键选择连接。</translation>
+    </message>
+    <message numerus="yes">
+        <source>#%1 closed after %n message(s) (%2)</source>
+        <translation>
+            <numerusform>#%1 在发送 %n 封邮件后关闭（%2）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>#%1 %2, %n message(s) so far</source>
+        <translation>
+            <numerusform>#%1 %2，目前 %n 封邮件</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>#%1 %2</source>
+        <translation>#%1 %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n health check(s), %1 failed</source>
+        <translation>
+            <numerusform>，%n 次健康检查，%1 次失败</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n health check(s)</source>
+        <translation>
+            <numerusform>，%n 次健康检查</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No connections yet.</source>
+        <translation>尚无连接。</translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n more</source>
+        <translation>
+            <numerusform>另有 %n 个</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n connection(s): %1.</source>
+        <translation>
+            <numerusform>%n 个连接：%1。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Bulkmail::ConnectionView</name>
+    <message>
+        <source>Each reused connection saves a new connection and login: providers limit both, and both take time.</source>
+        <translation>每复用一次连接，就省去一次新建连接和登录：服务商对两者都有限制，而且两者都需要时间。</translation>
+    </message>
+    <message>
+        <source>Connections</source>
+        <translation>连接</translation>
+    </message>
+    <message>
+        <source>No connections opened yet.</source>
+        <translation>尚未打开任何连接。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n connection(s) opened</source>
+        <translation>
+            <numerusform>已打开 %n 个连接</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 messages per connection</source>
+        <translation>每个连接 %1 封邮件</translation>
+    </message>
+    <message numerus="yes">
+        <source>reuse saved %n connection(s)</source>
+        <translation>
+            <numerusform>复用节省了 %n 个连接</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Bulkmail::CsvImportDialog</name>
+    <message>
+        <source>comma</source>
+        <translation>逗号</translation>
+    </message>
+    <message>
+        <source>semicolon</source>
+        <translation>分号</translation>
+    </message>
+    <message>
+        <source>tab</source>
+        <translation>制表符</translation>
+    </message>
+    <message>
+        <source>Import Recipients</source>
+        <translation>导入收件人</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>Comma (,)</source>
+        <translation>逗号 (,)</translation>
+    </message>
+    <message>
+        <source>Semicolon (;)</source>
+        <translation>分号 (;)</translation>
+    </message>
+    <message>
+        <source>Tab</source>
+        <translation>制表符</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>The character between the columns of the file</source>
+        <translation>文件中各列之间的分隔字符</translation>
+    </message>
+    <message>
+        <source>Other delimiter</source>
+        <translation>其他分隔符</translation>
+    </message>
+    <message>
+        <source>How the file&apos;s text is stored. Excel on Chinese Windows saves GB18030; choose another encoding if names look garbled in the preview.</source>
+        <translation>文件中文本的存储编码。中文 Windows 上的 Excel 保存为 GB18030；如果预览中的姓名显示为乱码，请选择其他编码。</translation>
+    </message>
+    <message>
+        <source>The column that holds the email addresses</source>
+        <translation>包含邮箱地址的列</translation>
+    </message>
+    <message>
+        <source>The column that holds the recipients&apos; names (optional)</source>
+        <translation>包含收件人姓名的列（可选）</translation>
+    </message>
+    <message>
+        <source>&amp;Add to the current list</source>
+        <translation>添加到当前列表(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Replace the current list</source>
+        <translation>替换当前列表(&amp;R)</translation>
+    </message>
+    <message>
+        <source>File:</source>
+        <translation>文件：</translation>
+    </message>
+    <message>
+        <source>&amp;Delimiter:</source>
+        <translation>分隔符(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>&amp;Encoding:</source>
+        <translation>编码(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>E&amp;mail column:</source>
+        <translation>邮箱列(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>&amp;Name column:</source>
+        <translation>姓名列(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>Import:</source>
+        <translation>导入方式：</translation>
+    </message>
+    <message>
+        <source>Preview of the first rows</source>
+        <translation>前几行预览</translation>
+    </message>
+    <message>
+        <source>&amp;Preview (the first %1 rows as they will be imported):</source>
+        <translation>预览(&amp;P)（前 %1 行，即导入后的样子）：</translation>
+    </message>
+    <message>
+        <source>Problems found in the file</source>
+        <translation>文件中发现的问题</translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation>导入(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Automatic (%1)</source>
+        <translation>自动（%1）</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>邮箱</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Not a valid email address: the row is imported and flagged</source>
+        <translation>不是有效的邮箱地址：此行会被导入并加以标记</translation>
+    </message>
+    <message>
+        <source>Line %1</source>
+        <translation>第 %1 行</translation>
+    </message>
+    <message>
+        <source>This file cannot be imported as it is.</source>
+        <translation>此文件无法按原样导入。</translation>
+    </message>
+    <message>
+        <source>1 recipient</source>
+        <translation>1 个收件人</translation>
+    </message>
+    <message>
+        <source>%1 recipients</source>
+        <translation>%1 个收件人</translation>
+    </message>
+    <message>
+        <source>no merge fields</source>
+        <translation>无合并字段</translation>
+    </message>
+    <message>
+        <source>merge fields: %1</source>
+        <translation>合并字段：%1</translation>
+    </message>
+    <message>
+        <source>%1; %2; encoding %3; delimiter %4.</source>
+        <translation>%1；%2；编码 %3；分隔符 %4。</translation>
+    </message>
+    <message>
+        <source>line %1: %2</source>
+        <translation>第 %1 行：%2</translation>
+    </message>
+</context>
+<context>
+    <name>Bulkmail::LogModel</name>
+    <message>
+        <source>trace</source>
+        <translation>跟踪</translation>
+    </message>
+    <message>
+        <source>debug</source>
+        <translation>调试</translation>
+    </message>
+    <message>
+        <source>info</source>
+        <translation>信息</translation>
+    </message>
+    <message>
+        <source>warning</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>critical</source>
+        <translation>严重</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>连接</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>消息</translation>
+    </message>
+</context>
+<context>
+    <name>Bulkmail::LogPanel</name>
+    <message>
+        <source>Log</source>
+        <translation>日志</translation>
+    </message>
+    <message>
+        <source>All lines</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Info and above</source>
+        <translation>信息及以上</translation>
+    </message>
+    <message>
+        <source>Warnings and errors</source>
+        <translation>警告和错误</translation>
+    </message>
+    <message>
+        <source>Errors only</source>
+        <translation>仅错误</translation>
+    </message>
+    <message>
+        <source>&amp;Show:</source>
+        <translation>显示(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>All connections</source>
+        <translation>所有连接</translation>
+    </message>
+    <message>
+        <source>C&amp;onnection:</source>
+        <translation>连接(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>Text in the message</source>
+        <translation>消息中的文字</translation>
+    </message>
+    <message>
+        <source>&amp;Find:</source>
+        <translation>查找(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>&amp;Pause auto-scroll</source>
+        <translation>暂停自动滚动(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Keep the view where it is while new lines arrive.</source>
+        <translation>有新行时保持视图位置不变。</translation>
+    </message>
+    <message>
+        <source>&amp;Save…</source>
+        <translation>保存(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Save the lines shown to a text file.</source>
+        <translation>将显示的行保存到文本文件。</translation>
+    </message>
+    <message>
+        <source>Open log &amp;folder</source>
+        <translation>打开日志文件夹(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Show the folder with the full log files.</source>
+        <translation>显示存放完整日志文件的文件夹。</translation>
+    </message>
+    <message>
+        <source>Log lines</source>
+        <translation>日志行</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>连接</translation>
+    </message>
+    <message>
+        <source>&amp;Copy lines</source>
+        <translation>复制行(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Save lines shown…</source>
+        <translation>保存显示的行(&amp;S)…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln older line(s) are in the log file</source>
+        <translation>
+            <numerusform>更早的 %Ln 行位于日志文件中</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Could not save the log lines to %1: %2</source>
+        <translation>无法将日志行保存到 %1：%2</translation>
+    </message>
+    <message>
+        <source>Save log lines</source>
+        <translation>保存日志行</translation>
+    </message>
+    <message>
+        <source>Text files (*.txt);;All files (*)</source>
+        <translation>文本文件 (*.txt);;所有文件 (*)</translation>
+    </message>
+</context>
+<context>
+    <name>Bulkmail::MainWindow</name>
+    <message>
+        <source>Bulkmail campaigns (*.%1);;All files (*)</source>
+        <translation>Bulkmail 群发任务 (*.%1);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <source>For example: Spring newsletter</source>
+        <translation>例如：春季简报</translation>
+    </message>
+    <message>
+        <source>Campaign &amp;name:</source>
+        <translation>群发任务名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>&amp;Message</source>
+        <translation>邮件(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Pre&amp;view</source>
+        <translation>预览(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Account and Sending</source>
+        <translation>账户与发送(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Message, preview and account</source>
+        <translation>邮件、预览和账户</translation>
+    </message>
+    <message>
+        <source>Se&amp;nd</source>
+        <translation>发送(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Connections</source>
+        <translation>连接(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Sandbo&amp;x Outbox</source>
+        <translation>沙盒发件箱(&amp;X)</translation>
+    </message>
+    <message>
+        <source>Sending, connections and sandbox outbox</source>
+        <translation>发送、连接和沙盒发件箱</translation>
+    </message>
+    <message>
+        <source>&amp;New Campaign</source>
+        <translation>新建群发任务(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Start a new campaign</source>
+        <translation>新建一个群发任务</translation>
+    </message>
+    <message>
+        <source>&amp;Open…</source>
+        <translation>打开(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Open a campaign file</source>
+        <translation>打开群发任务文件</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Save the campaign</source>
+        <translation>保存群发任务</translation>
+    </message>
+    <message>
+        <source>Save &amp;As…</source>
+        <translation>另存为(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Send a &amp;Test Message…</source>
+        <translation>发送测试邮件(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Log</source>
+        <translation>日志(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Sandbox &amp;Outbox</source>
+        <translation>沙盒发件箱(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Send</source>
+        <translation>发送(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Start Sending…</source>
+        <translation>开始发送(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Pause or Resume</source>
+        <translation>暂停或继续(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel Sending</source>
+        <translation>取消发送(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Open the &amp;Sample Campaign</source>
+        <translation>打开示例群发任务(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About Bulkmail</source>
+        <translation>关于 Bulkmail(&amp;A)</translation>
+    </message>
+    <message>
+        <source>About Bulkmail</source>
+        <translation>关于 Bulkmail</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Bulkmail&lt;/b&gt; %1&lt;/p&gt;&lt;p&gt;Sends one personalised message to a list of recipients through your organisation&apos;s mail server, reusing each connection for many messages.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;Bulkmail&lt;/b&gt; %1&lt;/p&gt;&lt;p&gt;通过您所在组织的邮件服务器，向收件人列表中的每个人发送一封个性化邮件，并为多封邮件复用同一个连接。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Main</source>
+        <translation>主工具栏</translation>
+    </message>
+    <message>
+        <source>Sending Stopped</source>
+        <translation>发送已停止</translation>
+    </message>
+    <message>
+        <source>%1[*] — Bulkmail</source>
+        <translation>%1[*] — Bulkmail</translation>
+    </message>
+    <message>
+        <source>Unsaved Changes</source>
+        <translation>未保存的更改</translation>
+    </message>
+    <message>
+        <source>“%1” has changes that are not saved. Save them first?</source>
+        <translation>“%1”有尚未保存的更改。要先保存吗？</translation>
+    </message>
+    <message>
+        <source>New campaign</source>
+        <translation>已新建群发任务</translation>
+    </message>
+    <message>
+        <source>Open Campaign</source>
+        <translation>打开群发任务</translation>
+    </message>
+    <message>
+        <source>Cannot Open Campaign</source>
+        <translation>无法打开群发任务</translation>
+    </message>
+    <message>
+        <source>“%1” could not be opened.
+
+%2</source>
+        <translation>无法打开“%1”。
+
+%2</translation>
+    </message>
+    <message>
+        <source>Opened %1</source>
+        <translation>已打开 %1</translation>
+    </message>
+    <message>
+        <source>Save Campaign</source>
+        <translation>保存群发任务</translation>
+    </message>
+    <message>
+        <source>Cannot Save Campaign</source>
+        <translation>无法保存群发任务</translation>
+    </message>
+    <message>
+        <source>The campaign was not saved; the file on disk is unchanged.
+
+%1</source>
+        <translation>群发任务未保存；磁盘上的文件未作更改。
+
+%1</translation>
+    </message>
+    <message>
+        <source>Saved. The edited recipient list is now kept inside the campaign; the CSV file it came from is unchanged.</source>
+        <translation>已保存。编辑过的收件人列表现在保存在群发任务中；其来源 CSV 文件未作更改。</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
+    </message>
+    <message>
+        <source>Could not write the recovery copy: %1</source>
+        <translation>无法写入恢复副本：%1</translation>
+    </message>
+    <message>
+        <source>Recover Unsaved Changes</source>
+        <translation>恢复未保存的更改</translation>
+    </message>
+    <message>
+        <source>Bulkmail was not closed properly. Changes to “%1” from %2 were not saved. Recover them?</source>
+        <translation>Bulkmail 上次未正常关闭。在 %2 对“%1”所做的更改尚未保存。要恢复这些更改吗？</translation>
+    </message>
+    <message>
+        <source>&amp;Recover</source>
+        <translation>恢复(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Discard Changes</source>
+        <translation>放弃更改(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Decide &amp;Later</source>
+        <translation>稍后决定(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Cannot Recover</source>
+        <translation>无法恢复</translation>
+    </message>
+    <message>
+        <source>The recovery copy could not be read.
+
+%1</source>
+        <translation>无法读取恢复副本。
+
+%1</translation>
+    </message>
+    <message>
+        <source>Recovered unsaved changes; save to keep them.</source>
+        <translation>已恢复未保存的更改；请保存以保留这些更改。</translation>
+    </message>
+    <message>
+        <source>Sample Campaign</source>
+        <translation>示例群发任务</translation>
+    </message>
+    <message>
+        <source>This is a sample campaign. Press Start Rehearsal: the messages go to the sandbox inside Bulkmail, and nobody receives them.</source>
+        <translation>这是一个示例群发任务。点击“开始演练”：邮件会发送到 Bulkmail 内置的沙盒中，不会有人收到。</translation>
+    </message>
+    <message>
+        <source>The send journal could not be read: %1</source>
+        <translation>无法读取发送日志：%1</translation>
+    </message>
+    <message>
+        <source>Rehearsal Not Available</source>
+        <translation>无法演练</translation>
+    </message>
+    <message>
+        <source>The built-in sandbox could not start, so a rehearsal is not possible. The log says why.</source>
+        <translation>内置沙盒无法启动，因此无法进行演练。原因请查看日志。</translation>
+    </message>
+    <message>
+        <source>Saving the campaign first, so that sending can resume after an interruption without sending anyone twice.</source>
+        <translation>正在先保存群发任务，以便发送中断后可以继续，而不会重复发送给任何人。</translation>
+    </message>
+    <message>
+        <source>Start Sending</source>
+        <translation>开始发送</translation>
+    </message>
+    <message>
+        <source>Choose the account to send through first, or rehearse in the sandbox.</source>
+        <translation>请先选择用于发送的账户，或在沙盒中演练。</translation>
+    </message>
+    <message>
+        <source>Cannot Send Yet</source>
+        <translation>暂时无法发送</translation>
+    </message>
+    <message>
+        <source>Fix these first:
+
+%1</source>
+        <translation>请先解决以下问题：
+
+%1</translation>
+    </message>
+    <message>
+        <source>Rehearse “%1”: %2 messages go to the sandbox inside Bulkmail. Nothing is delivered.</source>
+        <translation>演练“%1”：%2 封邮件将发送到 Bulkmail 内置的沙盒。不会实际投递任何邮件。</translation>
+    </message>
+    <message>
+        <source>Send “%1” to %2 recipients through %3?</source>
+        <translation>通过 %3 将“%1”发送给 %2 个收件人？</translation>
+    </message>
+    <message>
+        <source>%1 as %2</source>
+        <translation>%1（以 %2 登录）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n invalid or duplicate address(es) will be skipped.</source>
+        <translation>
+            <numerusform>将跳过 %n 个无效或重复的地址。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>See the checklist for %n warning(s).</source>
+        <translation>
+            <numerusform>有 %n 条警告，请查看检查清单。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Start Rehearsal</source>
+        <translation>开始演练</translation>
+    </message>
+    <message>
+        <source>&amp;Rehearse</source>
+        <translation>演练(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Send a Test Message</source>
+        <translation>发送测试邮件</translation>
+    </message>
+    <message>
+        <source>Choose the account to send through first.</source>
+        <translation>请先选择用于发送的账户。</translation>
+    </message>
+    <message>
+        <source>Sending in Progress</source>
+        <translation>正在发送</translation>
+    </message>
+    <message>
+        <source>Bulkmail is sending. Stop after the messages on their way and close? The rest can be sent later without sending anyone twice.</source>
+        <translation>Bulkmail 正在发送。要在发完发送中的邮件后停止并关闭吗？其余邮件可以稍后发送，不会重复发送给任何人。</translation>
+    </message>
+</context>
+<context>
+    <name>Bulkmail::MessageEditor</name>
+    <message>
+        <source>Add an &amp;HTML version</source>
+        <translation>添加 HTML 版本(&amp;H)</translation>
+    </message>
+    <message>
+        <source>HTML bo&amp;dy:</source>
+        <translation>HTML 正文(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>Add &amp;files…</source>
+        <translation>添加文件(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Re&amp;move</source>
+        <translation>移除(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Office &lt;office@example.org&gt;</source>
+        <translation>行政部 &lt;office@example.org&gt;</translation>
+    </message>
+    <message>
+        <source>Who the message is from, as recipients will see it.</source>
+        <translation>邮件的发件人，即收件人看到的发件人。</translation>
+    </message>
+    <message>
+        <source>Optional: where replies go, if not to the sender</source>
+        <translation>可选：回复的接收地址（如果不是发件人）</translation>
+    </message>
+    <message>
+        <source>The subject line. It may use fields such as {{name}}.</source>
+        <translation>主题行。可以使用 {{name}} 等字段。</translation>
+    </message>
+    <message>
+        <source>The message as plain text. Every mail program can show it.</source>
+        <translation>纯文本格式的邮件正文。所有邮件程序都能显示。</translation>
+    </message>
+    <message>
+        <source>Message text</source>
+        <translation>邮件正文</translation>
+    </message>
+    <message>
+        <source>HTML body</source>
+        <translation>HTML 正文</translation>
+    </message>
+    <message>
+        <source>Also send a formatted (HTML) version. Mail programs that cannot show it use the text.</source>
+        <translation>同时发送带格式的（HTML）版本。无法显示 HTML 的邮件程序会使用纯文本。</translation>
+    </message>
+    <message>
+        <source>Insert &amp;field</source>
+        <translation>插入字段(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Insert a column of the recipient list at the cursor.</source>
+        <translation>在光标处插入收件人列表中的一列。</translation>
+    </message>
+    <message>
+        <source>Attachments</source>
+        <translation>附件</translation>
+    </message>
+    <message>
+        <source>Files sent with every message. Drop files here to add them.</source>
+        <translation>随每封邮件发送的文件。将文件拖放到此处即可添加。</translation>
+    </message>
+    <message>
+        <source>F&amp;rom:</source>
+        <translation>发件人(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>Re&amp;ply to:</source>
+        <translation>回复地址(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>&amp;Subject:</source>
+        <translation>主题(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>Message &amp;text:</source>
+        <translation>邮件正文(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>&amp;Attachments:</source>
+        <translation>附件(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>Attach files</source>
+        <translation>添加附件</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>%1 (file not found)</source>
+        <translation>%1（找不到文件）</translation>
+    </message>
+    <message>
+        <source>No attachments. Add files with the button, or drop them on the list.</source>
+        <translation>没有附件。请使用按钮添加文件，或将文件拖放到列表中。</translation>
+    </message>
+    <message>
+        <source>1 file, %1 in total.</source>
+        <translation>1 个文件，共 %1。</translation>
+    </message>
+    <message>
+        <source>%1 files, %2 in total.</source>
+        <translation>%1 个文件，共 %2。</translation>
+    </message>
+    <message>
+        <source>The attachments add up to %1. Sending encodes them, which makes them a third larger (about %2 in every message), and many mail providers refuse messages over 20–25 MB. Consider sharing large files as a link instead.</source>
+        <translation>附件总大小为 %1。发送时需要对附件进行编码，体积会增大约三分之一（每封邮件约 %2），而许多邮件服务商会拒收超过 20–25 MB 的邮件。建议改为以链接方式共享大文件。</translation>
+    </message>
+    <message>
+        <source>Write it as office@example.org or as Office &lt;office@example.org&gt;.</source>
+        <translation>请写成 office@example.org 或 行政部 &lt;office@example.org&gt; 的形式。</translation>
+    </message>
+    <message>
+        <source>Enter the sender&apos;s address, for example Office &lt;office@example.org&gt;.</source>
+        <translation>请输入发件人地址，例如 行政部 &lt;office@example.org&gt;。</translation>
+    </message>
+    <message>
+        <source>This is not a valid address. %1</source>
+        <translation>这不是有效的地址。%1</translation>
+    </message>
+    <message>
+        <source>From: %1</source>
+        <translation>发件人：%1</translation>
+    </message>
+    <message>
+        <source>Reply to: %1</source>
+        <translation>回复地址：%1</translation>
+    </message>
+    <message>
+        <source>{{%1}}: no such column. The columns are: %2.</source>
+        <translation>{{%1}}：没有这一列。现有的列为：%2。</translation>
+    </message>
+    <message>
+        <source>{{%1}}: no such column; did you mean {{%2}}?</source>
+        <translation>{{%1}}：没有这一列；您是否是指 {{%2}}？</translation>
+    </message>
+    <message>
+        <source>Subject: %1</source>
+        <translation>主题：%1</translation>
+    </message>
+    <message>
+        <source>HTML body: %1</source>
+        <translation>HTML 正文：%1</translation>
+    </message>
+    <message>
+        <source>Message text: %1</source>
+        <translation>邮件正文：%1</translation>
+    </message>
+    <message>
+        <source>This file cannot be found and would stop the sending: %1</source>
+        <translation>找不到此文件，将导致发送中止：%1</translation>
+    </message>
+    <message>
+        <source>These files cannot be found and would stop the sending: %1</source>
+        <translation>找不到以下文件，将导致发送中止：%1</translation>
+    </message>
+    <message>
+        <source>Attachments: %1</source>
+        <translation>附件：%1</translation>
+    </message>
+</context>
+<context>
+    <name>Bulkmail::MessagePreview</name>
+    <message>
+        <source>Pre&amp;vious</source>
+        <translation>上一个(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Ne&amp;xt</source>
+        <translation>下一个(&amp;X)</translation>
+    </message>
+    <message>
+        <source>Show the message for the previous recipient.</source>
+        <translation>显示上一个收件人的邮件。</translation>
+    </message>
+    <message>
+        <source>Show the message for the next recipient.</source>
+        <translation>显示下一个收件人的邮件。</translation>
+    </message>
+    <message>
+        <source>Reply to:</source>
+        <translation>回复地址：</translation>
+    </message>
+    <message>
+        <source>From:</source>
+        <translation>发件人：</translation>
+    </message>
+    <message>
+        <source>To:</source>
+        <translation>收件人：</translation>
+    </message>
+    <message>
+        <source>Subject:</source>
+        <translation>主题：</translation>
+    </message>
+    <message>
+        <source>Message text, as the recipient sees it</source>
+        <translation>邮件正文（收件人看到的样子）</translation>
+    </message>
+    <message>
+        <source>HTML body, as the recipient sees it</source>
+        <translation>HTML 正文（收件人看到的样子）</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>HTML</source>
+        <translation>HTML</translation>
+    </message>
+    <message>
+        <source>The subject has a mistake: %1</source>
+        <translation>主题有错误：%1</translation>
+    </message>
+    <message>
+        <source>The HTML body has a mistake: %1</source>
+        <translation>HTML 正文有错误：%1</translation>
+    </message>
+    <message>
+        <source>The message text has a mistake: %1</source>
+        <translation>邮件正文有错误：%1</translation>
+    </message>
+    <message>
+        <source>Correct it to see the preview.</source>
+        <translation>改正后即可查看预览。</translation>
+    </message>
+    <message>
+        <source>This message has no HTML version.</source>
+        <translation>此邮件没有 HTML 版本。</translation>
+    </message>
+    <message>
+        <source>No recipients</source>
+        <translation>没有收件人</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>第 %1 个，共 %2 个</translation>
+    </message>
+    <message>
+        <source>(no recipients yet: fields are shown empty)</source>
+        <translation>（尚无收件人：字段显示为空）</translation>
+    </message>
+    <message>
+        <source>(no subject)</source>
+        <translation>（无主题）</translation>
+    </message>
+    <message>
+        <source>Remote images are not loaded in the preview. Many mail programs also block them until the reader allows it.</source>
+        <translation>预览中不加载远程图片。许多邮件程序也会在读者允许之前阻止加载这些图片。</translation>
+    </message>
+    <message>
+        <source>Empty for this recipient: %1. The message leaves a gap there.</source>
+        <translation>此收件人的值为空：%1。邮件中此处会留空。</translation>
+    </message>
+    <message>
+        <source>Not a column of the recipient list, so always empty: %1.</source>
+        <translation>不是收件人列表中的列，因此始终为空：%1。</translation>
+    </message>
+</context>
+<context>
+    <name>Bulkmail::OutboxModel</name>
+    <message>
+        <source>#%1</source>
+        <translation>#%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n byte(s)</source>
+        <translation>
+            <numerusform>%n 字节</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Received on the sandbox&apos;s connection number %1</source>
+        <translation>由沙盒的第 %1 个连接接收</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Recipients</source>
+        <translation>收件人</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>主题</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>连接</translation>
+    </message>
+    <message>
+        <source>The order in which the sandbox accepted the messages</source>
+        <translation>沙盒接收邮件的顺序</translation>
+    </message>
+    <message>
+        <source>When the sandbox accepted the message</source>
+        <translation>沙盒接收该邮件的时间</translation>
+    </message>
+    <message>
+        <source>Who the message was addressed to (the envelope recipients)</source>
+        <translation>邮件的收件地址（信封收件人）</translation>
+    </message>
+    <message>
+        <source>The subject line, as the recipient sees it</source>
+        <translation>主题行，即收件人看到的样子</translation>
+    </message>
+    <message>
+        <source>The size of the message, attachments included</source>
+        <translation>邮件大小（含附件）</translation>
+    </message>
+    <message>
+        <source>Which connection carried the message: Bulkmail reuses one connection for many messages</source>
+        <translation>传送该邮件的连接：Bulkmail 会为多封邮件复用同一个连接</translation>
+    </message>
+</context>
+<context>
+    <name>Bulkmail::OutboxView</name>
+    <message>
+        <source>Off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Select a message to see it as its recipient would.</source>
+        <translation>选择一封邮件，查看收件人看到的样子。</translation>
+    </message>
+    <message>
+        <source>Captured &amp;messages:</source>
+        <translation>捕获的邮件(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>Captured messages</source>
+        <translation>捕获的邮件</translation>
+    </message>
+    <message>
+        <source>&amp;Save as .eml…</source>
+        <translation>另存为 .eml(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Save the selected message exactly as the sandbox received it, to open it in a mail program</source>
+        <translation>按沙盒收到的原样保存所选邮件，以便在邮件程序中打开</translation>
+    </message>
+    <message>
+        <source>C&amp;lear</source>
+        <translation>清除(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Forget the captured messages (nothing was delivered anyway)</source>
+        <translation>清除捕获的邮件（反正没有实际投递任何邮件）</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>发件人</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>收件人</translation>
+    </message>
+    <message>
+        <source>Reply to</source>
+        <translation>回复地址</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>主题</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>&amp;From:</source>
+        <translation>发件人(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>&amp;To:</source>
+        <translation>收件人(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Reply-T&amp;o:</source>
+        <translation>回复地址(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>S&amp;ubject:</source>
+        <translation>主题(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>&amp;Date:</source>
+        <translation>日期(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>Message body</source>
+        <translation>邮件正文</translation>
+    </message>
+    <message>
+        <source>Text body</source>
+        <translation>文本正文</translation>
+    </message>
+    <message>
+        <source>HTML body</source>
+        <translation>HTML 正文</translation>
+    </message>
+    <message>
+        <source>Pictures and styles from other computers are never loaded here</source>
+        <translation>此处绝不加载来自其他计算机的图片和样式</translation>
+    </message>
+    <message>
+        <source>All headers</source>
+        <translation>所有邮件头</translation>
+    </message>
+    <message>
+        <source>Te&amp;xt</source>
+        <translation>文本(&amp;X)</translation>
+    </message>
+    <message>
+        <source>&amp;HTML</source>
+        <translation>HTML(&amp;H)</translation>
+    </message>
+    <message>
+        <source>All h&amp;eaders</source>
+        <translation>所有邮件头(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Attachments:</source>
+        <translation>附件(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>Attachments</source>
+        <translation>附件</translation>
+    </message>
+    <message>
+        <source>Act like a provider</source>
+        <translation>模拟服务商行为</translation>
+    </message>
+    <message>
+        <source>Rehearse what a real mail provider does to a campaign; changes apply at once, even during a send</source>
+        <translation>演练真实邮件服务商对群发任务的处理方式；更改立即生效，即使正在发送也是如此</translation>
+    </message>
+    <message>
+        <source>Messages per connection before 421</source>
+        <translation>每个连接在返回 421 前的邮件数</translation>
+    </message>
+    <message>
+        <source>Messages per minute before 451</source>
+        <translation>每分钟在返回 451 前的邮件数</translation>
+    </message>
+    <message>
+        <source>Refused recipients</source>
+        <translation>拒收的收件人</translation>
+    </message>
+    <message>
+        <source>ann@example.org, bob@example.org</source>
+        <translation>ann@example.org, bob@example.org</translation>
+    </message>
+    <message>
+        <source>Messages per &amp;connection before 421:</source>
+        <translation>每个连接在返回 421 前的邮件数(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>Messages per m&amp;inute before 451:</source>
+        <translation>每分钟在返回 451 前的邮件数(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>&amp;Refused recipients:</source>
+        <translation>拒收的收件人(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>The sandbox is not running. While it runs, messages sent to it are shown here and never delivered.</source>
+        <translation>沙盒未运行。沙盒运行时，发送给它的邮件会显示在这里，并且绝不会实际投递。</translation>
+    </message>
+    <message>
+        <source>Sandbox on 127.0.0.1:%1: %2 on %3; nothing is delivered.</source>
+        <translation>沙盒运行于 127.0.0.1:%1：通过 %3%2；不会实际投递任何邮件。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) captured</source>
+        <translation>
+            <numerusform>已捕获 %n 封邮件</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n connection(s)</source>
+        <translation>
+            <numerusform>%n 个连接</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Only the newest %1 are kept here.</source>
+        <translation>此处仅保留最新的 %1 封。</translation>
+    </message>
+    <message>
+        <source>Message %1 cannot be shown: %2</source>
+        <translation>无法显示邮件 %1：%2</translation>
+    </message>
+    <message>
+        <source>(unnamed, %1)</source>
+        <translation>（未命名，%1）</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>No attachments</source>
+        <translation>无附件</translation>
+    </message>
+    <message>
+        <source>No message is selected.</source>
+        <translation>未选择邮件。</translation>
+    </message>
+    <message>
+        <source>Save Message</source>
+        <translation>保存邮件</translation>
+    </message>
+    <message>
+        <source>Email messages (*.eml)</source>
+        <translation>电子邮件 (*.eml)</translation>
+    </message>
+    <message>
+        <source>Off: the sandbox takes any number of messages on one connection.</source>
+        <translation>关闭：沙盒在一个连接上接受任意数量的邮件。</translation>
+    </message>
+    <message numerus="yes">
+        <source>After %n message(s) the sandbox closes the connection with 421, as Exchange Online does: watch Bulkmail open the next one.</source>
+        <translation>
+            <numerusform>发送 %n 封邮件后，沙盒会以 421 关闭连接，就像 Exchange Online 一样：观察 Bulkmail 如何打开下一个连接。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Off: the sandbox takes messages as fast as they come.</source>
+        <translation>关闭：沙盒按邮件到达的速度接收。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Beyond %n message(s) a minute the sandbox answers 451 4.7.0 (try again later), as Gmail does: watch Bulkmail slow down and send those messages again.</source>
+        <translation>
+            <numerusform>每分钟超过 %n 封邮件时，沙盒会回复 451 4.7.0（稍后重试），就像 Gmail 一样：观察 Bulkmail 如何减速并重新发送这些邮件。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Addresses listed here (separated by commas) are refused with 550 5.1.1, as for a mailbox that does not exist.</source>
+        <translation>此处列出的地址（以逗号分隔）会以 550 5.1.1 拒收，如同邮箱不存在。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n address(es) will be refused with 550 5.1.1 (no such mailbox): watch Bulkmail mark them failed and go on with the others.</source>
+        <translation>
+            <numerusform>%n 个地址将以 550 5.1.1（邮箱不存在）拒收：观察 Bulkmail 如何将其标记为失败并继续发送其他邮件。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Bulkmail::PasswordDialog</name>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Bulkmail signs in to %1 as %2. Enter the password (or the app password or authorization code the provider gave you).</source>
+        <translation>Bulkmail 将以 %2 身份登录 %1。请输入密码（或服务商提供的应用专用密码或授权码）。</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>密码(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>&amp;Remember in the keychain</source>
+        <translation>在系统密钥环中记住密码(&amp;R)</translation>
+    </message>
+    <message>
+        <source>The password is kept in this computer&apos;s keychain, never in the campaign file.</source>
+        <translation>密码保存在此计算机的系统密钥环中，绝不会写入群发任务文件。</translation>
+    </message>
+</context>
+<context>
+    <name>Bulkmail::PasswordStore</name>
+    <message>
+        <source>No password is stored in the keychain for this account yet.</source>
+        <translation>此账户尚未在系统密钥环中保存密码。</translation>
+    </message>
+    <message>
+        <source>No keychain is available on this computer (no Secret Service such as GNOME Keyring or KWallet is running), so the password cannot be remembered. It will be asked each time, and it is never written to disk.</source>
+        <translation>此计算机上没有可用的系统密钥环（没有运行 GNOME Keyring 或 KWallet 等 Secret Service），因此无法记住密码。每次都会询问密码，并且密码绝不会写入磁盘。</translation>
+    </message>
+</context>
+<context>
+    <name>Bulkmail::ProviderPresets</name>
+    <message>
+        <source>The username is the mailbox&apos;s full address. SMTP AUTH must be enabled for the mailbox (it is off by default in organisations created after January 2020), and it does not work while Microsoft&apos;s security defaults are on.</source>
+        <translation>用户名是邮箱的完整地址。必须为该邮箱启用 SMTP AUTH（2020 年 1 月之后创建的组织默认关闭），并且在启用 Microsoft 安全默认值时无法使用。</translation>
+    </message>
+    <message>
+        <source>Messages over the limit are delayed by the server.</source>
+        <translation>超出限制的邮件会被服务器延迟发送。</translation>
+    </message>
+    <message>
+        <source>Recipients in any 24 hours (a rolling window).</source>
+        <translation>任意 24 小时内的收件人数（滚动时间窗口）。</translation>
+    </message>
+    <message>
+        <source>More connections are refused with &quot;432 4.3.2 Concurrent connections limit exceeded&quot;.</source>
+        <translation>超出的连接会被拒绝，并返回“432 4.3.2 Concurrent connections limit exceeded”。</translation>
+    </message>
+    <message>
+        <source>Microsoft lists OAuth2 (modern authentication) for Outlook.com and is retiring password sign-in. Bulkmail signs in with a password, which Outlook.com may refuse.</source>
+        <translation>Microsoft 为 Outlook.com 列出的是 OAuth2（新式验证），并且正在停用密码登录。Bulkmail 使用密码登录，Outlook.com 可能会拒绝。</translation>
+    </message>
+    <message>
+        <source>For Microsoft 365 subscribers. Microsoft says the limit is lower for other and for new accounts, without giving a figure.</source>
+        <translation>适用于 Microsoft 365 订阅用户。Microsoft 表示其他账户和新账户的限制更低，但未给出具体数值。</translation>
+    </message>
+    <message>
+        <source>Use an app password (it needs 2-Step Verification on the Google account), not the account&apos;s own password.</source>
+        <translation>请使用应用专用密码（需要在 Google 账户上开启两步验证），而不是账户本身的密码。</translation>
+    </message>
+    <message>
+        <source>Personal Gmail accounts. Over the limit, sending is blocked for up to 24 hours.</source>
+        <translation>个人 Gmail 账户。超出限制后，最长会被禁止发送 24 小时。</translation>
+    </message>
+    <message>
+        <source>500 for trial accounts. Counted over a rolling 24 hours; over the limit, sending is blocked for up to 24 hours.</source>
+        <translation>试用账户为 500。按滚动的 24 小时计算；超出限制后，最长会被禁止发送 24 小时。</translation>
+    </message>
+    <message>
+        <source>For messages sent through SMTP.</source>
+        <translation>适用于通过 SMTP 发送的邮件。</translation>
+    </message>
+    <message>
+        <source>Tencent sets a daily quota per company domain, shared by all its mailboxes and adjusted to the mail&apos;s quality; it publishes no fixed figure.</source>
+        <translation>腾讯按企业域名设定每日配额，由该域名下的所有邮箱共享，并根据邮件质量调整；未公布固定数值。</translation>
+    </message>
+    <message>
+        <source>Turn on the SMTP service in QQ Mail&apos;s settings and use the authorization code (授权码) it shows, not the QQ password.</source>
+        <translation>在 QQ 邮箱的设置中开启 SMTP 服务，并使用其显示的授权码，而不是 QQ 密码。</translation>
+    </message>
+    <message>
+        <source>Turn on IMAP/SMTP in 163 Mail&apos;s settings and use the client authorization code (授权码), not the login password.</source>
+        <translation>在 163 邮箱的设置中开启 IMAP/SMTP 服务，并使用客户端授权码，而不是登录密码。</translation>
+    </message>
+    <message>
+        <source>New company accounts may have third-party clients turned off: the mail administrator turns them on, and a separate client password may be required.</source>
+        <translation>新的企业账户可能关闭了第三方客户端：需由邮件管理员开启，并且可能需要单独的客户端专用密码。</translation>
+    </message>
+</context>
+<context>
+    <name>Bulkmail::RecentFiles</name>
+    <message>
+        <source>No recent campaigns</source>
+        <translation>没有最近的群发任务</translation>
+    </message>
+</context>
+<context>
+    <name>Bulkmail::RecipientTableModel</name>
+    <message>
+        <source>Add 1 recipient</source>
+        <translation>添加 1 个收件人</translation>
+    </message>
+    <message>
+        <source>Add %1 recipients</source>
+        <translation>添加 %1 个收件人</translation>
+    </message>
+    <message>
+        <source>Delete 1 recipient</source>
+        <translation>删除 1 个收件人</translation>
+    </message>
+    <message>
+        <source>Delete %1 recipients</source>
+        <translation>删除 %1 个收件人</translation>
+    </message>
+    <message>
+        <source>Import 1 recipient</source>
+        <translation>导入 1 个收件人</translation>
+    </message>
+    <message>
+        <source>Import %1 recipients</source>
+        <translation>导入 %1 个收件人</translation>
+    </message>
+    <message>
+        <source>Import 1 recipient from %1</source>
+        <translation>从 %1 导入 1 个收件人</translation>
+    </message>
+    <message>
+        <source>Import %1 recipients from %2</source>
+        <translation>从 %2 导入 %1 个收件人</translation>
+    </message>
+    <message>
+        <source>No email address</source>
+        <translation>无邮箱地址</translation>
+    </message>
+    <message>
+        <source>%1, invalid address</source>
+        <translation>%1，地址无效</translation>
+    </message>
+    <message>
+        <source>%1, duplicate address</source>
+        <translation>%1，地址重复</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>邮箱</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Edit cell</source>
+        <translation>编辑单元格</translation>
+    </message>
+    <message>
+        <source>Invalid: no email address</source>
+        <translation>无效：没有邮箱地址</translation>
+    </message>
+    <message>
+        <source>Invalid: &quot;%1&quot; is not a valid email address</source>
+        <translation>无效：“%1”不是有效的邮箱地址</translation>
+    </message>
+    <message>
+        <source>Duplicate of row %1 (&quot;%2&quot;)</source>
+        <translation>与第 %1 行重复（“%2”）</translation>
+    </message>
+    <message>
+        <source>Probable duplicate of row %1 (&quot;%2&quot;): the addresses differ only in letter case</source>
+        <translation>可能与第 %1 行重复（“%2”）：两个地址仅大小写不同</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>已发送</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Retrying</source>
+        <translation>重试中</translation>
+    </message>
+    <message>
+        <source>Throttled</source>
+        <translation>已限流</translation>
+    </message>
+    <message>
+        <source>Unconfirmed</source>
+        <translation>未确认</translation>
+    </message>
+    <message>
+        <source>Skipped (duplicate)</source>
+        <translation>已跳过（重复）</translation>
+    </message>
+    <message>
+        <source>Held</source>
+        <translation>已保留</translation>
+    </message>
+    <message>
+        <source>%1: %2 %3</source>
+        <translation>%1：%2 %3</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>Bulkmail::RecipientsView</name>
+    <message>
+        <source>Email, name or any field</source>
+        <translation>邮箱、姓名或任意字段</translation>
+    </message>
+    <message>
+        <source>Shows only the recipients whose email, name or fields contain this text</source>
+        <translation>仅显示邮箱、姓名或字段中包含此文字的收件人</translation>
+    </message>
+    <message>
+        <source>&amp;Search:</source>
+        <translation>搜索(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>Recipients</source>
+        <translation>收件人</translation>
+    </message>
+    <message>
+        <source>Recipient counts</source>
+        <translation>收件人统计</translation>
+    </message>
+    <message>
+        <source>&amp;Add Recipient</source>
+        <translation>添加收件人(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Add an empty row and type its email address</source>
+        <translation>添加一个空行，然后输入其邮箱地址</translation>
+    </message>
+    <message>
+        <source>&amp;Delete Recipients</source>
+        <translation>删除收件人(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Delete the selected rows (Undo brings them back)</source>
+        <translation>删除所选行（可撤销）</translation>
+    </message>
+    <message>
+        <source>&amp;Find Recipient</source>
+        <translation>查找收件人(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Paste Recipients</source>
+        <translation>粘贴收件人(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Add the rows copied from Excel or WPS</source>
+        <translation>添加从 Excel 或 WPS 复制的行</translation>
+    </message>
+    <message>
+        <source>&amp;Import CSV…</source>
+        <translation>导入 CSV(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Add or replace recipients from a CSV file</source>
+        <translation>从 CSV 文件添加或替换收件人</translation>
+    </message>
+    <message>
+        <source>&amp;Export CSV…</source>
+        <translation>导出 CSV(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Save the list as a CSV file for Excel</source>
+        <translation>将列表保存为可用 Excel 打开的 CSV 文件</translation>
+    </message>
+    <message>
+        <source>Show Only &amp;Problems</source>
+        <translation>仅显示问题(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Show only invalid and duplicate addresses</source>
+        <translation>仅显示无效和重复的地址</translation>
+    </message>
+    <message>
+        <source>1 recipient</source>
+        <translation>1 个收件人</translation>
+    </message>
+    <message>
+        <source>%1 recipients</source>
+        <translation>%1 个收件人</translation>
+    </message>
+    <message>
+        <source>%1 valid</source>
+        <translation>%1 个有效</translation>
+    </message>
+    <message>
+        <source>%1 invalid</source>
+        <translation>%1 个无效</translation>
+    </message>
+    <message>
+        <source>1 duplicate</source>
+        <translation>1 个重复</translation>
+    </message>
+    <message>
+        <source>%1 duplicates</source>
+        <translation>%1 个重复</translation>
+    </message>
+    <message>
+        <source>%1 shown</source>
+        <translation>显示 %1 个</translation>
+    </message>
+    <message>
+        <source>Add recipient</source>
+        <translation>添加收件人</translation>
+    </message>
+    <message>
+        <source>Paste 1 recipient</source>
+        <translation>粘贴 1 个收件人</translation>
+    </message>
+    <message>
+        <source>Paste %1 recipients</source>
+        <translation>粘贴 %1 个收件人</translation>
+    </message>
+    <message>
+        <source>There is no recipient list to export.</source>
+        <translation>没有可导出的收件人列表。</translation>
+    </message>
+    <message>
+        <source>Import Recipients</source>
+        <translation>导入收件人</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv *.txt *.tsv);;All files (*)</source>
+        <translation>CSV 文件 (*.csv *.txt *.tsv);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Export Recipients</source>
+        <translation>导出收件人</translation>
+    </message>
+    <message>
+        <source>recipients.csv</source>
+        <translation>收件人.csv</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export Failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <source>The list could not be saved as %1.
+
+%2</source>
+        <translation>无法将列表保存为 %1。
+
+%2</translation>
+    </message>
+</context>
+<context>
+    <name>Bulkmail::SendArea</name>
+    <message>
+        <source>Send a &amp;Test Message…</source>
+        <translation>发送测试邮件(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Send summary</source>
+        <translation>发送摘要</translation>
+    </message>
+    <message>
+        <source>Checklist before sending</source>
+        <translation>发送前检查清单</translation>
+    </message>
+    <message>
+        <source>What a send would do, and what must be fixed first</source>
+        <translation>发送将执行的操作，以及必须先解决的问题</translation>
+    </message>
+    <message>
+        <source>Send the message, merged for one recipient, to an address you choose, through this account</source>
+        <translation>将为某个收件人合并生成的邮件，通过此账户发送到您指定的地址</translation>
+    </message>
+    <message>
+        <source>Checking the campaign…</source>
+        <translation>正在检查群发任务…</translation>
+    </message>
+    <message>
+        <source>%1 as %2</source>
+        <translation>%1（以 %2 登录）</translation>
+    </message>
+    <message>
+        <source>Add recipients to send this campaign.</source>
+        <translation>添加收件人后才能发送此群发任务。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) ready; choose the account to send them through.</source>
+        <translation>
+            <numerusform>%n 封邮件已就绪；请选择用于发送的账户。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n recipient(s) will receive this message through %1.</source>
+        <translation>
+            <numerusform>将通过 %1 向 %n 个收件人发送此邮件。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Fix the items marked below before sending (%n blocking).</source>
+        <translation>
+            <numerusform>发送前请解决下方标记的问题（%n 项阻止发送）。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Each message is about %1.</source>
+        <translation>每封邮件约 %1。</translation>
+    </message>
+    <message>
+        <source>Must fix: %1</source>
+        <translation>必须解决：%1</translation>
+    </message>
+    <message>
+        <source>Warning: %1</source>
+        <translation>警告：%1</translation>
+    </message>
+    <message>
+        <source>Everything checked: nothing stands in the way.</source>
+        <translation>全部检查通过：没有任何障碍。</translation>
+    </message>
+</context>
+<context>
+    <name>Bulkmail::SendView</name>
+    <message numerus="yes">
+        <source>%n s</source>
+        <translation>
+            <numerusform>%n 秒</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 分 %2 秒</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 小时 %2 分</translation>
+    </message>
+    <message>
+        <source>&amp;Start Sending…</source>
+        <translation>开始发送(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation>暂停(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Cance&amp;l</source>
+        <translation>取消(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Retry &amp;Failed</source>
+        <translation>重试失败项(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Re&amp;hearse: send to the built-in sandbox, deliver nothing</source>
+        <translation>演练(&amp;H)：发送到内置沙盒，不实际投递</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>已发送</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Waiting to retry</source>
+        <translation>等待重试</translation>
+    </message>
+    <message>
+        <source>Remaining</source>
+        <translation>剩余</translation>
+    </message>
+    <message>
+        <source>Rate</source>
+        <translation>速率</translation>
+    </message>
+    <message>
+        <source>Time left</source>
+        <translation>剩余时间</translation>
+    </message>
+    <message>
+        <source>Earlier Sending</source>
+        <translation>之前的发送</translation>
+    </message>
+    <message>
+        <source>Check the campaign, confirm, and send it</source>
+        <translation>检查群发任务，确认后发送</translation>
+    </message>
+    <message>
+        <source>Finish the messages on their way, then wait</source>
+        <translation>发完发送中的邮件，然后等待</translation>
+    </message>
+    <message>
+        <source>Finish the messages on their way and stop; the rest can be sent later without sending anyone twice</source>
+        <translation>发完发送中的邮件后停止；其余邮件可以稍后发送，不会重复发送给任何人</translation>
+    </message>
+    <message>
+        <source>Send again to the recipients that failed</source>
+        <translation>重新发送给失败的收件人</translation>
+    </message>
+    <message>
+        <source>Sends every message to a mail server inside Bulkmail that keeps them for you to look at (Outbox), so you can check the campaign and watch the connections before sending it for real</source>
+        <translation>将每封邮件发送到 Bulkmail 内置的邮件服务器，由它保存下来供您查看（发件箱），这样您可以在正式发送之前检查群发任务并观察连接情况</translation>
+    </message>
+    <message>
+        <source>&amp;Start Rehearsal…</source>
+        <translation>开始演练(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Sending status</source>
+        <translation>发送状态</translation>
+    </message>
+    <message>
+        <source>Sending progress</source>
+        <translation>发送进度</translation>
+    </message>
+    <message>
+        <source>Why sending waits</source>
+        <translation>发送等待原因</translation>
+    </message>
+    <message>
+        <source>Sent:</source>
+        <translation>已发送：</translation>
+    </message>
+    <message>
+        <source>Failed:</source>
+        <translation>失败：</translation>
+    </message>
+    <message>
+        <source>Waiting to retry:</source>
+        <translation>等待重试：</translation>
+    </message>
+    <message>
+        <source>Remaining:</source>
+        <translation>剩余：</translation>
+    </message>
+    <message>
+        <source>Rate:</source>
+        <translation>速率：</translation>
+    </message>
+    <message>
+        <source>Time left:</source>
+        <translation>剩余时间：</translation>
+    </message>
+    <message>
+        <source>Recipient</source>
+        <translation>收件人</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>What happened</source>
+        <translation>情况</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>处理方式</translation>
+    </message>
+    <message>
+        <source>Unconfirmed recipients</source>
+        <translation>未确认的收件人</translation>
+    </message>
+    <message>
+        <source>&amp;Resend All</source>
+        <translation>全部重新发送(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Send these messages again: a recipient may get it twice</source>
+        <translation>重新发送这些邮件：收件人可能会收到两次</translation>
+    </message>
+    <message>
+        <source>&amp;Mark All as Sent</source>
+        <translation>全部标记为已发送(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Assume they arrived: nobody gets it twice, but one may miss it</source>
+        <translation>假定已送达：不会有人收到两次，但可能有人漏收</translation>
+    </message>
+    <message>
+        <source>Resend Selected</source>
+        <translation>重新发送所选</translation>
+    </message>
+    <message>
+        <source>Mark Selected as Sent</source>
+        <translation>将所选标记为已发送</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <source>Server&apos;s answer</source>
+        <translation>服务器的回复</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>尝试次数</translation>
+    </message>
+    <message>
+        <source>Failures</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>F&amp;ailures:</source>
+        <translation>失败(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>Not sent yet.</source>
+        <translation>尚未发送。</translation>
+    </message>
+    <message>
+        <source>Resend</source>
+        <translation>重新发送</translation>
+    </message>
+    <message numerus="yes">
+        <source>An earlier run sent %n message(s)</source>
+        <translation>
+            <numerusform>上一次运行已发送 %n 封邮件</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(last on %1)</source>
+        <translation>（最近一次于 %1）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed.</source>
+        <translation>
+            <numerusform>%n 封失败。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Start continues with the rest; nobody who got the message receives it twice.</source>
+        <translation>“开始”会继续发送其余邮件；已收到邮件的人不会重复收到。</translation>
+    </message>
+    <message numerus="yes">
+        <source>For %n recipient(s) below the server never confirmed delivery: choose whether to resend or to count them as sent.</source>
+        <translation>
+            <numerusform>下方 %n 个收件人的投递从未得到服务器确认：请选择重新发送，或计为已发送。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Partly sent: %1 of the list already received it.</source>
+        <translation>部分已发送：列表中已有 %1 人收到。</translation>
+    </message>
+    <message>
+        <source>Mark as sent</source>
+        <translation>标记为已发送</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>正在发送…</translation>
+    </message>
+    <message>
+        <source>Paused: the messages on their way were finished. Resume to go on.</source>
+        <translation>已暂停：发送中的邮件已发完。点击“继续”接着发送。</translation>
+    </message>
+    <message>
+        <source>Stopping after the messages on their way…</source>
+        <translation>发完发送中的邮件后即停止…</translation>
+    </message>
+    <message>
+        <source>&amp;Resume</source>
+        <translation>继续(&amp;R)</translation>
+    </message>
+    <message>
+        <source>%p% (%1 of %2 done)</source>
+        <translation>%p%（已完成 %1 / %2）</translation>
+    </message>
+    <message>
+        <source>%1 a second</source>
+        <translation>每秒 %1 封</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>The daily quota is reached: sending continues at %1 if Bulkmail stays open, or resume then.</source>
+        <translation>已达到每日配额：如果 Bulkmail 保持打开，将于 %1 继续发送；也可以届时手动继续。</translation>
+    </message>
+    <message>
+        <source>The limit per minute is reached: next message in %1.</source>
+        <translation>已达到每分钟限制：下一封邮件将在 %1 后发送。</translation>
+    </message>
+    <message>
+        <source>The server asked to slow down: next message in %1.</source>
+        <translation>服务器要求减速：下一封邮件将在 %1 后发送。</translation>
+    </message>
+    <message>
+        <source>Pause between messages: next message in %1.</source>
+        <translation>邮件间隔：下一封邮件将在 %1 后发送。</translation>
+    </message>
+    <message>
+        <source>Rate limit: next message in %1.</source>
+        <translation>速率限制：下一封邮件将在 %1 后发送。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Waiting to retry %n recipient(s) after a temporary failure.</source>
+        <translation>
+            <numerusform>暂时失败后，正在等待重试 %n 个收件人。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Stopped: %1</source>
+        <translation>已停止：%1</translation>
+    </message>
+    <message>
+        <source>Cancelled: %1 sent, %2 not sent yet. Start again to send the rest.</source>
+        <translation>已取消：已发送 %1 封，%2 封尚未发送。再次开始即可发送其余邮件。</translation>
+    </message>
+    <message>
+        <source>Done: every recipient got the message (%1 now, %2 earlier).</source>
+        <translation>完成：所有收件人都已收到邮件（本次 %1 封，之前 %2 封）。</translation>
+    </message>
+    <message>
+        <source>Finished: %1 sent, %2 failed. Check the failures below.</source>
+        <translation>已结束：%1 封已发送，%2 封失败。请查看下方的失败项。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n delivery(ies) could not be confirmed and may have arrived twice.</source>
+        <translation>
+            <numerusform>%n 封邮件的投递无法确认，可能已重复送达。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n connection(s) used.</source>
+        <translation>
+            <numerusform>使用了 %n 个连接。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Bulkmail::TestMessageDialog</name>
+    <message>
+        <source>Send a Test Message</source>
+        <translation>发送测试邮件</translation>
+    </message>
+    <message>
+        <source>Send one message of this campaign to yourself, to see how it looks in a real mail program. It goes out through the campaign&apos;s account, with &quot;[Test]&quot; before the subject.</source>
+        <translation>将此群发任务的一封邮件发送给您自己，查看它在真实邮件程序中的效果。邮件通过群发任务的账户发出，主题前会加上“[测试]”。</translation>
+    </message>
+    <message>
+        <source>you@example.org</source>
+        <translation>you@example.org</translation>
+    </message>
+    <message>
+        <source>The address the test message goes to.</source>
+        <translation>测试邮件的收件地址。</translation>
+    </message>
+    <message>
+        <source>The test message is filled in with this recipient&apos;s values.</source>
+        <translation>测试邮件将使用此收件人的数据填写。</translation>
+    </message>
+    <message>
+        <source>(no recipients: the fields stay empty)</source>
+        <translation>（没有收件人：字段保持为空）</translation>
+    </message>
+    <message>
+        <source>%1. %2</source>
+        <translation>%1. %2</translation>
+    </message>
+    <message>
+        <source>Send &amp;to:</source>
+        <translation>发送到(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>&amp;Use the values of:</source>
+        <translation>使用以下收件人的数据(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>Sending</source>
+        <translation>正在发送</translation>
+    </message>
+    <message>
+        <source>&amp;Send</source>
+        <translation>发送(&amp;S)</translation>
+    </message>
+    <message>
+        <source>[Test] </source>
+        <extracomment>Put before the subject of a test message; keep the trailing space.</extracomment>
+        <translation>[测试] </translation>
+    </message>
+    <message>
+        <source>This is not a valid address. Write it as you@example.org.</source>
+        <translation>这不是有效的地址。请写成 you@example.org 的形式。</translation>
+    </message>
+    <message>
+        <source>No sending account is set up for this campaign yet.</source>
+        <translation>此群发任务尚未设置发送账户。</translation>
+    </message>
+    <message>
+        <source>The message has a mistake and cannot be sent: %1</source>
+        <translation>邮件有错误，无法发送：%1</translation>
+    </message>
+    <message>
+        <source>Subject: %1
+From: %2
+Through: %3</source>
+        <translation>主题：%1
+发件人：%2
+通过：%3</translation>
+    </message>
+    <message>
+        <source>Enter the address the test message should go to, e.g. you@example.org.</source>
+        <translation>请输入测试邮件的收件地址，例如 you@example.org。</translation>
+    </message>
+    <message>
+        <source>Set up the sending account first: the campaign has no mail server.</source>
+        <translation>请先设置发送账户：此群发任务没有邮件服务器。</translation>
+    </message>
+    <message>
+        <source>Connecting to %1…</source>
+        <translation>正在连接 %1…</translation>
+    </message>
+    <message>
+        <source>not encrypted</source>
+        <translation>未加密</translation>
+    </message>
+    <message>
+        <source>encrypted: %1</source>
+        <translation>已加密：%1</translation>
+    </message>
+    <message>
+        <source>Connected to %1 (%2). Sending the message…</source>
+        <translation>已连接到 %1（%2）。正在发送邮件…</translation>
+    </message>
+    <message>
+        <source>The server accepted the test message for %1.</source>
+        <translation>服务器已接受发往 %1 的测试邮件。</translation>
+    </message>
+    <message>
+        <source>The server accepted the test message for %1. Its answer: %2</source>
+        <translation>服务器已接受发往 %1 的测试邮件。服务器回复：%2</translation>
+    </message>
+    <message>
+        <source>The test message was not sent: %1</source>
+        <translation>测试邮件未发送：%1</translation>
+    </message>
+    <message>
+        <source>The message was sent, but the server did not confirm it, so it may or may not arrive at %1.</source>
+        <translation>邮件已发出，但服务器未确认，因此可能已送达 %1，也可能没有。</translation>
+    </message>
+    <message>
+        <source>Sending the test message was cancelled.</source>
+        <translation>已取消发送测试邮件。</translation>
+    </message>
+    <message>
+        <source>The test message was not sent.</source>
+        <translation>测试邮件未发送。</translation>
+    </message>
+    <message>
+        <source>The server refused the test message for %1. Its answer: %2</source>
+        <translation>服务器拒绝了发往 %1 的测试邮件。服务器回复：%2</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>Prepare and send a personalised bulk mailing.</source>
+        <translation>准备并发送个性化的群发邮件。</translation>
+    </message>
+    <message>
+        <source>Open the sample campaign, set to rehearse in the built-in sandbox (what the first start shows).</source>
+        <translation>打开示例群发任务，并设为在内置沙盒中演练（即首次启动时显示的内容）。</translation>
+    </message>
+    <message>
+        <source>A campaign (.bulkmail) to open.</source>
+        <translation>要打开的群发任务（.bulkmail）。</translation>
+    </message>
+</context>
 </TS>
