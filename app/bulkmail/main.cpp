@@ -1,6 +1,7 @@
 // bulkmail: the desktop app where office staff prepare and send a campaign.
 #include "appsetup.h"
 #include "mainwindow/mainwindow.h"
+#include "screenshots.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -25,6 +26,11 @@ int main(int argc, char *argv[])
                                 "Open the sample campaign, set to rehearse in the built-in "
                                 "sandbox (what the first start shows)."));
     parser.addOption(sampleOption);
+    QCommandLineOption screenshotsOption(QStringLiteral("screenshots"),
+                                         QStringLiteral("Save pictures of the main views to DIR."),
+                                         QStringLiteral("DIR"));
+    screenshotsOption.setFlags(QCommandLineOption::HiddenFromHelp); // for the README's script
+    parser.addOption(screenshotsOption);
     parser.addPositionalArgument(QStringLiteral("file"),
                                  QApplication::translate("main", "A campaign (.bulkmail) to open."),
                                  QStringLiteral("[file]"));
@@ -34,6 +40,13 @@ int main(int argc, char *argv[])
     window.show();
     const QString file = parser.positionalArguments().value(0);
     // After show(), so that the questions have their window.
+    if (parser.isSet(screenshotsOption)) {
+        const QString directory = parser.value(screenshotsOption);
+        QTimer::singleShot(0, &window, [&window, directory] { takeScreenshots(window, directory); });
+        const int status = QApplication::exec();
+        shutdownApplication();
+        return status;
+    }
     const bool sample = parser.isSet(sampleOption);
     QTimer::singleShot(0, &window, [&window, file, sample] {
         if (window.offerRecovery())

@@ -38,6 +38,7 @@
 #include <QMimeData>
 #include <QPointer>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSettings>
 #include <QSplitter>
 #include <QStandardPaths>
@@ -144,12 +145,22 @@ void MainWindow::createWidgets()
     sendPage->addWidget(m_sendView);
     sendPage->setStretchFactor(0, 2);
     sendPage->setStretchFactor(1, 3);
+    sendPage->setSizes({380, 820});
     m_connectionView = new ConnectionView(this);
     m_outboxView = new OutboxView(m_sandbox, this);
     m_bottomTabs = new QTabWidget(this);
-    m_bottomTabs->addTab(sendPage, tr("Se&nd"));
-    m_bottomTabs->addTab(m_connectionView, tr("&Connections"));
-    m_bottomTabs->addTab(m_outboxView, tr("Sandbo&x Outbox"));
+    // Scrolled pages, so that the window fits a 1366×768 laptop screen and the user decides how
+    // much room the bottom gets.
+    const auto scrolled = [this](QWidget *page) {
+        auto *area = new QScrollArea(this);
+        area->setWidget(page);
+        area->setWidgetResizable(true);
+        area->setFrameShape(QFrame::NoFrame);
+        return area;
+    };
+    m_bottomTabs->addTab(scrolled(sendPage), tr("Se&nd"));
+    m_bottomTabs->addTab(scrolled(m_connectionView), tr("&Connections"));
+    m_bottomTabs->addTab(scrolled(m_outboxView), tr("Sandbo&x Outbox"));
     m_bottomTabs->setAccessibleName(tr("Sending, connections and sandbox outbox"));
 
     m_logPanel = new LogPanel(logBuffer(), this);
@@ -439,8 +450,10 @@ void MainWindow::restoreWindowState()
     if (!restoreGeometry(settings.value(QStringLiteral("geometry")).toByteArray()))
         resize(1180, 760);
     restoreState(settings.value(QStringLiteral("state")).toByteArray());
-    m_mainSplitter->restoreState(settings.value(QStringLiteral("mainSplitter")).toByteArray());
-    m_sendSplitter->restoreState(settings.value(QStringLiteral("sendSplitter")).toByteArray());
+    if (!m_mainSplitter->restoreState(settings.value(QStringLiteral("mainSplitter")).toByteArray()))
+        m_mainSplitter->setSizes({620, 560});
+    if (!m_sendSplitter->restoreState(settings.value(QStringLiteral("sendSplitter")).toByteArray()))
+        m_sendSplitter->setSizes({420, 330});
     m_tabs->setCurrentIndex(settings.value(QStringLiteral("tab"), 0).toInt());
 }
 

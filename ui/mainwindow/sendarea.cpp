@@ -33,10 +33,11 @@ SendArea::SendArea(QWidget *parent)
                                 "choose, through this account"));
 
     auto *header = new QHBoxLayout;
-    header->addWidget(m_summary, 1);
     header->addWidget(m_testButton);
+    header->addStretch(1);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_summary);
     layout->addLayout(header);
     layout->addWidget(m_checklist, 1);
 
