@@ -1,5 +1,7 @@
 #include "accountsettingswidget.h"
 
+#include "widgets/accessiblenames.h"
+
 #include "accounttext.h"
 #include "common/fileio.h"
 #include "secrets/passwordstore.h"
@@ -130,6 +132,9 @@ AccountSettingsWidget::AccountSettingsWidget(QWidget *parent)
 
     connect(m_test, &ConnectionTest::finished, this, &AccountSettingsWidget::onTestFinished);
     connect(m_test, &ConnectionTest::progress, m_testResult, &QLabel::setText);
+    // Each field sits in a row widget beside its explanation, where Qt's own buddy lookup does
+    // not find the label.
+    nameControlsAfterTheirLabels(this);
 
     showServer();
     showSending();
@@ -148,6 +153,7 @@ QWidget *AccountSettingsWidget::explained(QWidget *field, const QString &explana
     layout->addWidget(field);
     layout->addWidget(explanationLabel(explanation, box));
     field->setWhatsThis(explanation);
+    field->setAccessibleDescription(explanation); // read after the name by screen readers
     return box;
 }
 
