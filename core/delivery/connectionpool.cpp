@@ -158,13 +158,141 @@ void ConnectionPool::maybeOpenConnection()
     // during it is exactly what the server asked us not to do.
     if (*wait > 0ms)
         return;
+    if (m_tokens && !hasUsableAccessToken()) {
+        requestAccessToken(); // the connection opens when the token arrives
+        return;
+    }
     openConnection();
+}
+
+void ConnectionPool::setAccessTokenSource(AccessTokenSource *source)
+{
+    Q_ASSERT(!source || source->thread() == thread());
+    if (m_tokens)
+        m_tokens->disconnect(this);
+    m_tokens = source;
+    if (!m_tokens)
+        return;
+    connect(m_tokens, &AccessTokenSource::tokenReady, this, &ConnectionPool::onAccessTokenReady);
+    connect(m_tokens, &AccessTokenSource::tokenFailed, this, &ConnectionPool::onAccessTokenFailed);
+}
+
+bool ConnectionPool::hasUsableAccessToken() const
+{
+    if (!m_token || m_token->token.isEmpty())
+        return false;
+    if (!m_token->expiresAt.isValid())
+        return true; // a token from a script, lifetime unknown: the server will say
+    const QDateTime now = m_clock.currentDateTimeUtc();
+    // A token just received is used even if it is short-lived (the source promises a minute, but
+    // asking again at once would only loop); one that has already expired never is.
+    if (m_tokenIsFresh)
+        return m_token->expiresAt > now;
+    return now.secsTo(m_token->expiresAt) >= AccessTokenMargin.count();
+}
+
+void ConnectionPool::requestAccessToken()
+{
+    if (m_tokenRequested)
+        return;
+    m_tokenRequested = true;
+    ++m_tokenRequests;
+    const bool force = std::exchange(m_forceRefreshNext, false);
+    m_requestIsForced = force;
+    spdlog::info("requesting an OAuth2 access token{}",
+                 force ? " (a new one: the server refused the last)" : "");
+    m_tokens->requestToken(force);
+}
+
+void ConnectionPool::onAccessTokenReady(const AccessToken &token)
+{
+    m_tokenRequested = false;
+    if (m_closingAll)
+        return;
+    m_token = token;
+    ++m_tokenGeneration;
+    m_tokenIsFresh = true;
+    spdlog::info("OAuth2 access token received for {}, valid until {}",
+                 token.username.toStdString(),
+                 token.expiresAt.isValid() ? token.expiresAt.toString(Qt::ISODate).toStdString()
+                                           : std::string("an unknown time"));
+    wake();
+}
+
+void ConnectionPool::onAccessTokenFailed(const Error &error, bool needsSignIn)
+{
+    m_tokenRequested = false;
+    // A refused token must not come back from the next request either.
+    m_forceRefreshNext = m_requestIsForced;
+    if (m_closingAll)
+        return;
+    if (needsSignIn) {
+        // Ask again only once the user has signed in: the next wake() requests a new token.
+        m_token.reset();
+        spdlog::warn("OAuth2 sign-in required: {}", error.message.toStdString());
+        Q_EMIT signInRequired(error.message);
+        return;
+    }
+    spdlog::warn("could not get an OAuth2 access token: {}", error.message.toStdString());
+    ConnectionClosure failure;
+    failure.reason = CloseReason::Error;
+    failure.detail = QStringLiteral("could not get an OAuth2 access token: %1").arg(error.message);
+    backOffOrGiveUp(failure);
+}
+
+void ConnectionPool::backOffOrGiveUp(const ConnectionClosure &closure)
+{
+    ++m_consecutiveConnectFailures;
+    if (m_consecutiveConnectFailures >= MaxConsecutiveConnectFailures) {
+        ConnectionClosure giveUp = closure;
+        giveUp.verdict = Classification{
+            ReplyVerdict::Fatal,
+            QStringLiteral("Could not connect to %1 %2 times in a row; the last attempt: %3")
+                .arg(m_endpoint.displayAddress())
+                .arg(m_consecutiveConnectFailures)
+                .arg(closure.detail)};
+        Q_EMIT connectionProblem(giveUp);
+        return;
+    }
+    // Back off before trying again: 1 s, 2 s, 4 s...
+    m_reconnectTimer.start(std::chrono::seconds(1 << (m_consecutiveConnectFailures - 1)));
+}
+
+bool ConnectionPool::handleRefusedAccessToken(const ConnectionClosure &closure, int generation)
+{
+    if (!m_tokens || !closure.accessTokenRefused)
+        return false;
+    if (generation < m_tokenGeneration || (generation == m_tokenGeneration && !m_token)) {
+        // A connection that signed in with an older token, or with the one already being
+        // replaced: the new token is on its way, this refusal is not a second one.
+        spdlog::info("connection #{}: the server refused an access token already being replaced",
+                     closure.connectionId);
+        return true;
+    }
+    if (m_refreshedAfterRefusal)
+        return false; // refused again after a refresh: fatal, like a wrong password
+    m_refreshedAfterRefusal = true;
+    m_token.reset();
+    m_forceRefreshNext = true;
+    spdlog::warn("connection #{}: the server refused the OAuth2 access token ({}); getting a new "
+                 "one and signing in again on a new connection",
+                 closure.connectionId,
+                 closure.detail.toStdString());
+    return true;
 }
 
 void ConnectionPool::openConnection()
 {
     const int id = m_nextConnectionId++;
-    auto *connection = new SmtpConnection(id, m_endpoint, m_credentials, m_settings.timeouts, this);
+    SmtpCredentials credentials = m_credentials;
+    if (m_tokens && m_token) {
+        credentials.password.clear();
+        credentials.accessToken = m_token->token;
+        if (!m_token->username.isEmpty())
+            credentials.username = m_token->username;
+        m_tokenIsFresh = false;
+    }
+    auto *connection = new SmtpConnection(id, m_endpoint, credentials, m_settings.timeouts, this);
     connection->setNextMessageProvider([this, id] { return takeMessageFor(id); });
     connect(connection, &SmtpConnection::established, this, [this, id] { onEstablished(id); });
     connect(connection, &SmtpConnection::becameIdle, this, [this, id] { onBecameIdle(id); });
@@ -183,6 +311,7 @@ void ConnectionPool::openConnection()
     slot.connection = connection;
     slot.createdAt = m_clock.now();
     slot.idleSince = slot.createdAt;
+    slot.tokenGeneration = m_tokens && m_token ? m_tokenGeneration : 0;
     m_slots.push_back(slot);
     spdlog::debug("connection #{} opening to {} ({})",
                   id,
@@ -271,8 +400,11 @@ void ConnectionPool::onEstablished(int connectionId)
     m_sessionProven = true;
     m_consecutiveConnectFailures = 0;
     ++m_connectionsCreated;
-    if (slot->connection->isAuthenticated())
+    if (slot->connection->isAuthenticated()) {
         ++m_logins;
+        if (slot->tokenGeneration > 0)
+            m_refreshedAfterRefusal = false; // a later refusal may be refreshed once again
+    }
     ConnectionEvent event;
     event.kind = ConnectionEvent::Kind::Created;
     event.connectionId = connectionId;
@@ -330,6 +462,7 @@ void ConnectionPool::onClosed(const ConnectionClosure &closure)
     if (it == m_slots.end())
         return;
     const bool wasEstablished = it->established;
+    const int tokenGeneration = it->tokenGeneration;
     it->connection->deleteLater();
     m_slots.erase(it);
 
@@ -363,6 +496,10 @@ void ConnectionPool::onClosed(const ConnectionClosure &closure)
         return;
     }
 
+    if (handleRefusedAccessToken(closure, tokenGeneration)) {
+        wake(); // requests the new token, then opens the connection
+        return;
+    }
     if (closure.verdict && closure.verdict->verdict != ReplyVerdict::Success
         && closure.verdict->verdict != ReplyVerdict::ConnectionLost)
         Q_EMIT connectionProblem(closure);
@@ -375,20 +512,7 @@ void ConnectionPool::onClosed(const ConnectionClosure &closure)
                               && (closure.verdict->verdict == ReplyVerdict::Throttled
                                   || closure.verdict->verdict == ReplyVerdict::ConnectionLimit);
     if (!wasEstablished && !wasThrottled && isConnectionLevelFailure(closure.reason)) {
-        ++m_consecutiveConnectFailures;
-        if (m_consecutiveConnectFailures >= MaxConsecutiveConnectFailures) {
-            ConnectionClosure giveUp = closure;
-            giveUp.verdict = Classification{
-                ReplyVerdict::Fatal,
-                QStringLiteral("Could not connect to %1 %2 times in a row; the last attempt: %3")
-                    .arg(m_endpoint.displayAddress())
-                    .arg(m_consecutiveConnectFailures)
-                    .arg(closure.detail)};
-            Q_EMIT connectionProblem(giveUp);
-            return;
-        }
-        // Back off before trying again: 1 s, 2 s, 4 s...
-        m_reconnectTimer.start(std::chrono::seconds(1 << (m_consecutiveConnectFailures - 1)));
+        backOffOrGiveUp(closure);
         return;
     }
     wake();

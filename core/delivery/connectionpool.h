@@ -3,6 +3,7 @@
 #include "common/clock.h"
 #include "connectionevent.h"
 #include "deliverysettings.h"
+#include "oauth/accesstokensource.h"
 #include "smtp/smtpconnection.h"
 
 #include <QObject>
@@ -21,6 +22,13 @@ class MessageSource;
 // dropped and the other idle ones are probed with NOOP; so is a connection idle for longer than a
 // few seconds before it is reused, as Postfix probes a cached connection. The pool emits every
 // lifecycle event itself, so that the log, the CLI and the GUI tell one story.
+//
+// With an AccessTokenSource (OAuth2), every new connection signs in with XOAUTH2/OAUTHBEARER and
+// a token valid for at least AccessTokenMargin: the pool asks the source for one and opens the
+// connection when it arrives. When the server refuses a token (expired or revoked), the pool asks
+// once for a fresh one (forceRefresh) and signs in again on a new connection; a second refusal in
+// a row is fatal like a wrong password. A source that needs the user to sign in again gives
+// signInRequired(); one that fails otherwise (network) is retried with the connection back-off.
 class ConnectionPool final : public QObject
 {
     Q_OBJECT
@@ -29,8 +37,11 @@ class ConnectionPool final : public QObject
 public:
     // After this long without traffic a connection is probed before reuse.
     static constexpr std::chrono::milliseconds ProbeAfterIdle{5000};
-    // Failed attempts to establish a session in a row before the pool gives up.
+    // Failed attempts to establish a session in a row before the pool gives up; failed access
+    // token requests count too.
     static constexpr int MaxConsecutiveConnectFailures = 3;
+    // A connection opens only with an access token valid at least this long.
+    static constexpr std::chrono::seconds AccessTokenMargin{60};
 
     ConnectionPool(SmtpEndpoint endpoint,
                    SmtpCredentials credentials,
@@ -46,11 +57,15 @@ public:
     void closeAll(CloseReason reason);
     // Shrinks (or restores) the pool, e.g. after "too many concurrent connections".
     void setMaxConnections(int maxConnections);
+    // OAuth2: connections sign in with tokens from `source` (not owned; it must outlive the pool
+    // and live in the pool's thread). Call before the first wake().
+    void setAccessTokenSource(AccessTokenSource *source);
 
     [[nodiscard]] int maxConnections() const { return m_maxConnections; }
     [[nodiscard]] int openConnectionCount() const { return int(m_slots.size()); }
     [[nodiscard]] int connectionsCreated() const { return m_connectionsCreated; }
     [[nodiscard]] int logins() const { return m_logins; }
+    [[nodiscard]] int accessTokenRequests() const { return m_tokenRequests; }
 
 Q_SIGNALS:
     void connectionEvent(const Bulkmail::ConnectionEvent &event);
@@ -62,6 +77,9 @@ Q_SIGNALS:
     // A closure the runner must act on: fatal (stop), throttling (slow down), or the server
     // refusing MaxConsecutiveConnectFailures connections in a row (stop).
     void connectionProblem(const Bulkmail::ConnectionClosure &closure);
+    // The access token source cannot give a token until the user signs in again (revoked or
+    // expired refresh token). Nothing more opens until wake() after the source is fixed.
+    void signInRequired(const QString &reason);
     void allClosed();
 
 private:
@@ -73,10 +91,17 @@ private:
         int messagesStarted = 0;
         bool established = false;
         bool probing = false;
+        int tokenGeneration = 0; // which access token it signed in with (0: none)
     };
 
     void openConnection();
     void maybeOpenConnection();
+    [[nodiscard]] bool hasUsableAccessToken() const;
+    void requestAccessToken();
+    void onAccessTokenReady(const AccessToken &token);
+    void onAccessTokenFailed(const Error &error, bool needsSignIn);
+    [[nodiscard]] bool handleRefusedAccessToken(const ConnectionClosure &closure, int generation);
+    void backOffOrGiveUp(const ConnectionClosure &closure);
     void feed(Slot &slot);
     std::optional<OutgoingMessage> takeMessageFor(int connectionId);
     std::optional<CloseReason> retirementReason(const Slot &slot) const;
@@ -107,8 +132,17 @@ private:
     bool m_sessionProven = false; // one session succeeded: parallel logins are safe
     bool m_closingAll = false;
     CloseReason m_closeAllReason = CloseReason::Finished;
-    QTimer m_idleTimer{this};      // one timer, aimed at the earliest idle expiry
-    QTimer m_reconnectTimer{this}; // back-off after a failed connection attempt
+    AccessTokenSource *m_tokens = nullptr;
+    std::optional<AccessToken> m_token;
+    int m_tokenGeneration = 0; // counts the tokens received
+    int m_tokenRequests = 0;
+    bool m_tokenRequested = false;        // a request is under way
+    bool m_tokenIsFresh = false;          // just received, not yet used by a connection
+    bool m_forceRefreshNext = false;      // the server refused the current token
+    bool m_requestIsForced = false;       // the request under way is a forced refresh
+    bool m_refreshedAfterRefusal = false; // the one forced refresh since the last good sign-in
+    QTimer m_idleTimer{this};             // one timer, aimed at the earliest idle expiry
+    QTimer m_reconnectTimer{this};        // back-off after a failed connection attempt
 };
 
 } // namespace Bulkmail

@@ -3,6 +3,8 @@
 #include <initializer_list>
 
 #include <QCoreApplication>
+#include <QJsonDocument>
+#include <QJsonObject>
 
 namespace Bulkmail {
 
@@ -392,6 +394,109 @@ bool isThrottlingReply(const SmtpReply &reply)
                            QLatin1String("limit"),
                            QLatin1String("deferred"),
                            QLatin1String("volume")});
+}
+
+std::optional<OAuthErrorChallenge> OAuthErrorChallenge::fromBase64(QByteArrayView challenge)
+{
+    const auto decoded = QByteArray::fromBase64Encoding(challenge.toByteArray().trimmed(),
+                                                        QByteArray::AbortOnBase64DecodingErrors);
+    if (!decoded)
+        return std::nullopt;
+    QJsonParseError error{};
+    const QJsonDocument document = QJsonDocument::fromJson(*decoded, &error);
+    if (error.error != QJsonParseError::NoError || !document.isObject())
+        return std::nullopt;
+    const QJsonObject object = document.object();
+    // Google sends the status as a string ("401"); accept a number too.
+    const QJsonValue status = object.value(QLatin1String("status"));
+    OAuthErrorChallenge result;
+    result.status = status.isDouble() ? QString::number(status.toInt()) : status.toString();
+    result.schemes = object.value(QLatin1String("schemes")).toString();
+    result.scope = object.value(QLatin1String("scope")).toString();
+    if (result.status.isEmpty())
+        return std::nullopt;
+    return result;
+}
+
+OAuthFailure classifyOAuthFailure(const SmtpReply &reply,
+                                  const std::optional<OAuthErrorChallenge> &challenge)
+{
+    using V = ReplyVerdict;
+    if (!reply.isPermanentFailure() && reply.code != 432)
+        return {classifyReply(reply, SmtpStage::Auth), false};
+
+    const QString text = reply.text();
+    // "(535 5.7.8; the server said: status 401)"
+    QString label = codeLabel(reply);
+    if (challenge)
+        label += QStringLiteral("; status %1").arg(challenge->status);
+    auto failure = [&](const char *explanation, bool isTokenRefused, const QString &scope = {}) {
+        QString words = ReplyClassifierText::tr(explanation);
+        const QString named = scope.isEmpty() ? QStringLiteral("?") : scope;
+        words = words.contains(QLatin1String("%2")) ? words.arg(label, named) : words.arg(label);
+        return OAuthFailure{{V::AuthenticationFailed, words}, isTokenRefused};
+    };
+
+    // Microsoft 365 (Exchange Online): SMTP AUTH is a per-tenant and per-mailbox switch, and
+    // security defaults block it; a new token changes none of these.
+    if (text.contains(u"SmtpClientAuthentication", Qt::CaseInsensitive)
+        || text.contains(u"smtp_auth_disabled", Qt::CaseInsensitive)) {
+        return failure(QT_TRANSLATE_NOOP("Bulkmail::ReplyClassifier",
+                                         "sending with SMTP AUTH is turned off for this mailbox or "
+                                         "organisation; an administrator must turn on "
+                                         "\"Authenticated SMTP\" for it (%1)"),
+                       false);
+    }
+    if (text.contains(u"security defaults", Qt::CaseInsensitive)) {
+        return failure(QT_TRANSLATE_NOOP("Bulkmail::ReplyClassifier",
+                                         "the organisation's security defaults block SMTP sign-in "
+                                         "for this account; an administrator must allow it (%1)"),
+                       false);
+    }
+    if (text.contains(u"did not meet the criteria", Qt::CaseInsensitive)) {
+        return failure(QT_TRANSLATE_NOOP("Bulkmail::ReplyClassifier",
+                                         "the server does not allow SMTP sign-in for this mailbox "
+                                         "(Authenticated SMTP may be turned off for it) (%1)"),
+                       false);
+    }
+    if (reply.code == 504) {
+        return failure(QT_TRANSLATE_NOOP("Bulkmail::ReplyClassifier",
+                                         "the server does not support OAuth2 sign-in with this "
+                                         "method (%1)"),
+                       false);
+    }
+    if (reply.code == 534) {
+        return failure(QT_TRANSLATE_NOOP("Bulkmail::ReplyClassifier",
+                                         "the provider wants this account to sign in through its "
+                                         "web page first (%1)"),
+                       false);
+    }
+    if (challenge) {
+        const QString status = challenge->status.toLower();
+        if (status == u"403" || status == u"insufficient_scope") {
+            return failure(QT_TRANSLATE_NOOP("Bulkmail::ReplyClassifier",
+                                             "the access token lacks the permission to send mail; "
+                                             "sign in again and allow sending (the server wants "
+                                             "the scope \"%2\") (%1)"),
+                           false,
+                           challenge->scope);
+        }
+        if (status == u"400" || status == u"invalid_request") {
+            // Google answers 400 to a token issued for another account or another scope.
+            return failure(QT_TRANSLATE_NOOP("Bulkmail::ReplyClassifier",
+                                             "the access token does not fit this mailbox: it was "
+                                             "issued for another account or without the scope "
+                                             "\"%2\"; sign in again with this mailbox (%1)"),
+                           false,
+                           challenge->scope);
+        }
+    }
+    // Status 401 / invalid_token, or a bare 535 (Exchange Online answers an expired token with
+    // "535 5.7.3 Authentication unsuccessful" and no challenge).
+    return failure(QT_TRANSLATE_NOOP("Bulkmail::ReplyClassifier",
+                                     "the server refused the access token: it has expired or was "
+                                     "revoked (%1)"),
+                   true);
 }
 
 bool shouldFallBackToHelo(const SmtpReply &ehloReply)

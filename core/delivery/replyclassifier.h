@@ -2,8 +2,11 @@
 
 #include "smtp/smtpreply.h"
 
+#include <QByteArrayView>
 #include <QLatin1String>
 #include <QString>
+
+#include <optional>
 
 namespace Bulkmail {
 
@@ -87,6 +90,40 @@ struct Classification
 // True when a failed EHLO should be retried as HELO on the same connection before giving up
 // (RFC 5321 §4.1.4: old servers answer 500/502 "command not recognized"): 500, 501, 502, 504.
 [[nodiscard]] bool shouldFallBackToHelo(const SmtpReply &ehloReply);
+
+// The error challenge of a failed XOAUTH2 or OAUTHBEARER exchange: base64 JSON such as
+// {"status":"401","schemes":"Bearer","scope":"https://mail.google.com/"}. RFC 7628 §3.2.2 puts an
+// RFC 6750 §3.1 error code in "status" ("invalid_token", "insufficient_scope"); Google's XOAUTH2
+// puts an HTTP status there ("401", "400", "403").
+struct OAuthErrorChallenge
+{
+    QString status;
+    QString schemes;
+    QString scope; // the scope the server wants the token to carry
+
+    // Nothing when the text is not base64 JSON with at least a "status".
+    [[nodiscard]] static std::optional<OAuthErrorChallenge> fromBase64(QByteArrayView challenge);
+};
+
+// How an XOAUTH2 or OAUTHBEARER sign-in failed.
+struct OAuthFailure
+{
+    Classification classification;
+    // A fresh access token may help: the server refused this token (expired or revoked), not the
+    // account, the scope or SMTP AUTH as such. The engine then refreshes once and signs in again.
+    bool isTokenRefused = false;
+};
+
+// Classifies the final reply of a failed XOAUTH2/OAUTHBEARER exchange (anything but 235 and 334),
+// with the error challenge the server sent before it, if any. Plain words for: an expired or
+// revoked token (status 401 / invalid_token; Microsoft's bare "535 5.7.3 Authentication
+// unsuccessful"), a token without the needed scope (403 / insufficient_scope, with the scope the
+// server wants), a token for another mailbox (Google's 400), SMTP AUTH turned off for the mailbox
+// or the organisation (Microsoft "5.7.139 ... SmtpClientAuthentication is disabled", "security
+// defaults", "did not meet the criteria"), a provider that wants a browser sign-in first (534).
+// Verdict AuthenticationFailed for 5xx and 432; other 4xx and 421 as classifyReply() says.
+[[nodiscard]] OAuthFailure classifyOAuthFailure(const SmtpReply &reply,
+                                                const std::optional<OAuthErrorChallenge> &challenge);
 
 // "MAIL FROM", "RCPT TO", ... for logs and explanations.
 [[nodiscard]] QLatin1String stageName(SmtpStage stage);

@@ -51,6 +51,7 @@ struct CampaignProgress
     HoldReason hold = HoldReason::None;
     qint64 holdRemainingMs = 0;
     bool paused = false;
+    bool waitingForSignIn = false; // paused until the user signs in again (OAuth2)
 };
 
 struct CampaignSummary

@@ -8,6 +8,7 @@
 #include "sendplan.h"
 
 #include <QFile>
+#include <QThread>
 
 #include <spdlog/spdlog.h>
 
@@ -44,12 +45,39 @@ CampaignRunner::CampaignRunner(const Clock &clock, QObject *parent)
     connect(&m_heartbeat, &QTimer::timeout, this, &CampaignRunner::scheduleFlush);
 }
 
-CampaignRunner::~CampaignRunner() = default;
+CampaignRunner::~CampaignRunner()
+{
+    // The pool goes first: it must not hear from the source once it is half destroyed.
+    m_pool.reset();
+    returnTokenSource();
+}
 
 void CampaignRunner::start(const CampaignPlan &plan)
 {
+    // The source moves with the run into the engine thread (a QObject can only be pushed from its
+    // own thread, and this is the caller's); it goes back at the end (returnTokenSource()).
+    QThread *const home = plan.tokens ? plan.tokens->thread() : nullptr;
+    if (plan.tokens && home == QThread::currentThread() && home != thread()
+        && !plan.tokens->parent())
+        plan.tokens->moveToThread(thread());
     QMetaObject::invokeMethod(
-        this, [this, plan] { startImpl(plan); }, Qt::QueuedConnection);
+        this, [this, plan, home] { startImpl(plan, home); }, Qt::QueuedConnection);
+}
+
+void CampaignRunner::returnTokenSource()
+{
+    AccessTokenSource *const tokens = m_plan.tokens.get();
+    if (tokens && m_tokensHome && tokens->thread() == QThread::currentThread()
+        && m_tokensHome != QThread::currentThread()) {
+        tokens->disconnect(this);
+        tokens->moveToThread(m_tokensHome);
+    }
+    m_tokensHome = nullptr;
+}
+
+QString CampaignRunner::redacted(QString text) const
+{
+    return m_secrets.isEmpty() ? text : redactSecrets(std::move(text), m_secrets);
 }
 
 void CampaignRunner::pause()
@@ -67,13 +95,16 @@ void CampaignRunner::cancel()
     QMetaObject::invokeMethod(this, &CampaignRunner::cancelImpl, Qt::QueuedConnection);
 }
 
-void CampaignRunner::startImpl(const CampaignPlan &plan)
+void CampaignRunner::startImpl(const CampaignPlan &plan, QThread *tokensHome)
 {
     if (m_state != RunState::Idle) {
         spdlog::error("a campaign runner runs one campaign; start() ignored");
         return;
     }
     m_plan = plan;
+    m_tokensHome = tokensHome;
+    if (!m_plan.password.isEmpty() && !m_plan.tokens)
+        m_secrets.append(m_plan.password);
     const Campaign &campaign = m_plan.campaign;
     m_state = RunState::Running;
     m_elapsed.start();
@@ -94,12 +125,20 @@ void CampaignRunner::startImpl(const CampaignPlan &plan)
         campaign.sending.maxMessagesPerConnection);
 
     m_recipients.assign(campaign.recipients.size(), RecipientState{});
+    if (m_plan.tokens && m_plan.tokens->thread() != thread()) {
+        stop(QStringLiteral("the OAuth2 access token source lives in another thread than the "
+                            "campaign runner (create it without a parent in the thread that "
+                            "calls start())"));
+        return;
+    }
     if (Result<void> prepared = prepare(); !prepared) {
         stop(prepared.error().message); // nothing was sent: there is no pool yet
         return;
     }
 
-    const SmtpCredentials credentials{campaign.server.username, m_plan.password};
+    // With OAuth2 the password is never used, not even as a fallback.
+    const SmtpCredentials credentials{campaign.server.username,
+                                      m_plan.tokens ? QString() : m_plan.password};
     MessageSource &source = *this; // the private base is visible here, not inside make_unique
     m_pool = std::make_unique<ConnectionPool>(campaign.server,
                                               credentials,
@@ -123,6 +162,22 @@ void CampaignRunner::startImpl(const CampaignPlan &plan)
             this,
             &CampaignRunner::onConnectionEvent);
     connect(m_pool.get(), &ConnectionPool::allClosed, this, &CampaignRunner::onAllClosed);
+    if (m_plan.tokens) {
+        // Every token is a secret to keep out of results and errors (the last line of defence:
+        // AUTH lines are redacted at the source).
+        connect(m_plan.tokens.get(),
+                &AccessTokenSource::tokenReady,
+                this,
+                [this](const AccessToken &token) {
+                    if (!token.token.isEmpty() && !m_secrets.contains(token.token))
+                        m_secrets.append(token.token);
+                });
+        connect(m_pool.get(),
+                &ConnectionPool::signInRequired,
+                this,
+                &CampaignRunner::onSignInRequired);
+        m_pool->setAccessTokenSource(m_plan.tokens.get());
+    }
     // Direct: the in-flight line must be on record before the dot leaves.
     connect(m_pool.get(),
             &ConnectionPool::finalDotWriting,
@@ -305,11 +360,26 @@ void CampaignRunner::pauseImpl()
     scheduleFlush();
 }
 
+void CampaignRunner::onSignInRequired(const QString &reason)
+{
+    m_waitingForSignIn = true;
+    if (m_state == RunState::Running) {
+        m_state = RunState::Paused;
+        m_wakeTimer.stop();
+    }
+    if (m_state != RunState::Paused)
+        return; // stopping anyway
+    spdlog::warn("campaign paused: sign in again to continue ({})", reason.toStdString());
+    scheduleFlush();
+    Q_EMIT signInRequired(reason);
+}
+
 void CampaignRunner::resumeImpl()
 {
     if (m_state != RunState::Paused)
         return;
     m_state = RunState::Running;
+    m_waitingForSignIn = false;
     spdlog::info("campaign resumed");
     scheduleFlush();
     wakePool();
@@ -615,8 +685,7 @@ void CampaignRunner::report(RecipientResult result)
 {
     // Server texts go to the events, the log and the screen: a server that echoes what it was
     // sent must not put the password there (the last line of defence; AUTH is redacted anyway).
-    if (!m_plan.password.isEmpty())
-        result.text = redactSecrets(std::move(result.text), {m_plan.password});
+    result.text = redacted(std::move(result.text));
     m_pendingResults.append(std::move(result));
     scheduleFlush();
 }
@@ -649,8 +718,7 @@ void CampaignRunner::stop(const QString &fatalError)
     if (m_state == RunState::Stopping || m_state == RunState::Finished)
         return;
     if (!fatalError.isEmpty()) {
-        m_fatalError = m_plan.password.isEmpty() ? fatalError
-                                                 : redactSecrets(fatalError, {m_plan.password});
+        m_fatalError = redacted(fatalError);
         spdlog::error("campaign stopped: {}", m_fatalError.toStdString());
     }
     m_state = RunState::Stopping;
@@ -711,6 +779,10 @@ void CampaignRunner::onAllClosed()
         summary.connections,
         summary.logins,
         summary.seconds);
+    // The caller may use (and destroy) the token source again once it has heard finished().
+    if (m_pool)
+        m_pool->setAccessTokenSource(nullptr);
+    returnTokenSource();
     Q_EMIT finished(summary);
 }
 
@@ -756,6 +828,7 @@ CampaignProgress CampaignRunner::snapshot() const
     p.remaining = p.total - finishedCount();
     p.openConnections = m_pool ? m_pool->openConnectionCount() : 0;
     p.paused = m_state == RunState::Paused;
+    p.waitingForSignIn = p.paused && m_waitingForSignIn;
     const Clock::TimePoint now = m_clock.now();
     const auto recent = std::count_if(m_recentDeliveries.begin(),
                                       m_recentDeliveries.end(),

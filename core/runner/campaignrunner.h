@@ -9,6 +9,7 @@
 #include "delivery/connectionevent.h"
 #include "delivery/messagesource.h"
 #include "delivery/ratelimiter.h"
+#include "oauth/accesstokensource.h"
 
 #include <QElapsedTimer>
 #include <QObject>
@@ -35,6 +36,12 @@ struct CampaignPlan
 
     Campaign campaign;
     QString password; // from the keychain or an environment variable; empty: no AUTH
+    // OAuth2: non-null means every connection signs in with XOAUTH2/OAUTHBEARER and a token from
+    // here (the password is then unused). Create it without a parent in the thread that calls
+    // start(): start() moves it into the runner's (engine) thread, and it is moved back to that
+    // thread just before finished() (or when the runner is destroyed). While the run lasts, reach
+    // it only through queued calls (QMetaObject::invokeMethod(source, ..., Qt::QueuedConnection)).
+    std::shared_ptr<AccessTokenSource> tokens;
     Journal journal = Journal::Resume;
     bool retryFailed = false; // send again to recipients that failed for good in earlier runs
 };
@@ -55,9 +62,11 @@ public:
     explicit CampaignRunner(const Clock &clock = SystemClock::instance(), QObject *parent = nullptr);
     ~CampaignRunner() override;
 
-    // Thread-safe.
+    // Thread-safe. With plan.tokens, call it from the thread the source lives in (see CampaignPlan).
     void start(const Bulkmail::CampaignPlan &plan);
     void pause(); // finish what is in flight, then wait
+    // Continues after pause(), or after signInRequired() once the user has signed in again (a new
+    // access token is requested then).
     void resume();
     void cancel(); // finish what is in flight, QUIT, report the rest as not sent
 
@@ -65,6 +74,10 @@ Q_SIGNALS:
     void recipientResults(const QList<Bulkmail::RecipientResult> &results);
     void connectionEvents(const QList<Bulkmail::ConnectionEvent> &events);
     void progress(const Bulkmail::CampaignProgress &progress);
+    // OAuth2: the token source needs the user to sign in again (the refresh token was revoked or
+    // has expired). The campaign is paused as by pause(): the messages in flight finish, nothing is
+    // marked failed. Sign in, then call resume().
+    void signInRequired(const QString &reason);
     void finished(const Bulkmail::CampaignSummary &summary);
 
 private:
@@ -78,7 +91,10 @@ private:
         bool inFlightJournaled = false; // an in-flight line awaits its outcome line
     };
 
-    void startImpl(const CampaignPlan &plan);
+    void startImpl(const CampaignPlan &plan, QThread *tokensHome);
+    void onSignInRequired(const QString &reason);
+    void returnTokenSource();
+    [[nodiscard]] QString redacted(QString text) const;
     [[nodiscard]] Result<void> prepare();
     [[nodiscard]] Result<std::optional<JournalState>> openJournal();
     void journal(JournalEntry entry);
@@ -139,6 +155,9 @@ private:
     int m_skipped = 0;
     QStringList m_journalDamage;
     bool m_cancelled = false;
+    bool m_waitingForSignIn = false;
+    QThread *m_tokensHome = nullptr; // where the token source goes back to
+    QStringList m_secrets;           // the password and every access token, for redaction
     QString m_fatalError;
     QElapsedTimer m_elapsed;
     std::deque<Clock::TimePoint> m_recentDeliveries; // for the current rate

@@ -21,6 +21,18 @@ using namespace std::chrono_literals;
 // RFC 5321 §4.1.1.10 asks us to wait for 221, but not for long: the message work is done.
 constexpr std::chrono::milliseconds QuitReplyTimeout = 10s;
 
+// RFC 5321 §4.5.3.1.4: a command line is at most 512 octets with its CRLF.
+constexpr qsizetype MaxCommandLine = 512;
+
+// RFC 7628 §3.1 (and RFC 5801 §4): "," and "=" in the authzid become "=2C" and "=3D".
+QByteArray gs2Escaped(const QString &name)
+{
+    QByteArray escaped = name.toUtf8();
+    escaped.replace('=', "=3D");
+    escaped.replace(',', "=2C");
+    return escaped;
+}
+
 // Errors that mean "I do not know who vouches for this certificate" – the ones that naming the
 // certificate in the campaign answers. A wrong host name or an expired certificate is not among them.
 bool isAnsweredByNamingTheCertificate(QSslError::SslError error)
@@ -504,6 +516,10 @@ void SmtpConnection::handleStartTls(const SmtpReply &reply)
 
 void SmtpConnection::startAuthentication()
 {
+    if (m_credentials.usesAccessToken()) {
+        startOAuthAuthentication();
+        return;
+    }
     if (m_credentials.username.isEmpty()) {
         finishSessionSetup();
         return;
@@ -535,11 +551,104 @@ void SmtpConnection::startAuthentication()
                    .arg(offered)});
 }
 
+QByteArray SmtpConnection::oauthInitialResponse() const
+{
+    const QByteArray bearer = "auth=Bearer " + m_credentials.accessToken.toUtf8() + "\x01\x01";
+    if (m_authMechanism == u"OAUTHBEARER") {
+        // RFC 7628 §3.1: gs2-header "n,a=<user>," then kvpairs, each ended by %x01, and a final
+        // %x01.
+        return "n,a=" + gs2Escaped(m_credentials.username) + ",\x01" + bearer;
+    }
+    // Google's and Microsoft's XOAUTH2: "user=" <mailbox> ^A "auth=Bearer " <token> ^A ^A.
+    return "user=" + m_credentials.username.toUtf8() + '\x01' + bearer;
+}
+
+void SmtpConnection::startOAuthAuthentication()
+{
+    if (m_capabilities.offersAuthMechanism(u"XOAUTH2")) {
+        m_authMechanism = QStringLiteral("XOAUTH2");
+    } else if (m_capabilities.offersAuthMechanism(u"OAUTHBEARER")) {
+        m_authMechanism = QStringLiteral("OAUTHBEARER");
+    } else {
+        const QString offered = m_capabilities.authMechanisms().join(u' ');
+        failWith(
+            {ReplyVerdict::Fatal,
+             QStringLiteral("The server %1 does not offer OAuth2 sign-in (XOAUTH2/OAUTHBEARER)%2; "
+                            "sign in with a password for this server instead.")
+                 .arg(m_endpoint.displayAddress(),
+                      offered.isEmpty() ? QString()
+                                        : QStringLiteral(" (it offers %1)").arg(offered))});
+        return;
+    }
+    if (m_credentials.username.isEmpty()) {
+        failWith({ReplyVerdict::Fatal,
+                  QStringLiteral("OAuth2 sign-in needs the mailbox address, and none is known "
+                                 "(set the account's user name).")});
+        return;
+    }
+    setState(State::AwaitingAuth);
+    m_oauthChallenge.reset();
+    m_accessTokenRefused = false;
+    const QByteArray command = "AUTH " + m_authMechanism.toLatin1();
+    const QByteArray response = oauthInitialResponse().toBase64();
+    // RFC 4954 §4: the AUTH command keeps SMTP's line limit, so a longer initial response
+    // (Microsoft's tokens are 1-2 KB) goes after an empty 334 challenge instead (RFC 4422 §5).
+    if (command.size() + 1 + response.size() + 2 <= MaxCommandLine) {
+        m_authStep = 1;
+        writeCommand(command + ' ' + response, SmtpStage::Auth);
+    } else {
+        m_authStep = 0;
+        writeCommand(command, SmtpStage::Auth);
+    }
+}
+
+void SmtpConnection::handleOAuthReply(const SmtpReply &reply)
+{
+    if (reply.code == 334) {
+        if (m_authStep == 0) {
+            // The empty challenge that asks for the initial response.
+            m_authStep = 1;
+            writeCommand(oauthInitialResponse().toBase64(), SmtpStage::Auth);
+            return;
+        }
+        if (m_authStep == 1) {
+            // RFC 7628 §3.2.2: the token was refused; the challenge says why, and the exchange
+            // must still be finished before the server sends its final reply: a single %x01 for
+            // OAUTHBEARER (§3.2.3), an empty line for XOAUTH2. Never logged: redacted like any 334.
+            m_oauthChallenge = OAuthErrorChallenge::fromBase64(reply.lines.join());
+            m_authStep = 2;
+            writeCommand(m_authMechanism == u"OAUTHBEARER" ? QByteArray("AQ==") : QByteArray(),
+                         SmtpStage::Auth);
+            return;
+        }
+        close(CloseReason::ProtocolError,
+              QStringLiteral("unexpected second AUTH %1 challenge").arg(m_authMechanism));
+        return;
+    }
+    if (reply.code == 421) {
+        closeOnServer421(reply, classifyReply(reply, SmtpStage::Auth));
+        return;
+    }
+    if (reply.isPositive()) {
+        close(CloseReason::ProtocolError,
+              QStringLiteral("unexpected reply to AUTH %1: %2")
+                  .arg(m_authMechanism, reply.toString()));
+        return;
+    }
+    const OAuthFailure failure = classifyOAuthFailure(reply, m_oauthChallenge);
+    m_accessTokenRefused = failure.isTokenRefused;
+    failWith(failure.classification);
+}
+
 void SmtpConnection::handleAuth(const SmtpReply &reply)
 {
     if (reply.code == 235) {
         m_authenticated = true;
         finishSessionSetup();
+        return;
+    }
+    if (m_credentials.usesAccessToken()) {
+        handleOAuthReply(reply);
         return;
     }
     if (reply.code == 334 && m_authMechanism == u"LOGIN" && m_authStep < 3) {
@@ -896,6 +1005,7 @@ void SmtpConnection::close(CloseReason reason,
     closure.sessionEstablished = m_sessionEstablished;
     closure.messagesDelivered = m_messagesDelivered;
     closure.verdict = std::move(verdict);
+    closure.accessTokenRefused = m_accessTokenRefused;
     for (const Transaction &transaction : m_transactions) {
         // With TLS the count is of bytes handed to the encryption layer, and even a written byte
         // may not have reached the server: both err towards "sent", which only costs a message

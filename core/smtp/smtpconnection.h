@@ -75,11 +75,14 @@ struct ConnectionClosure
     // Throttled or ConnectionLimit slows it down.
     std::optional<Classification> verdict;
     [[nodiscard]] bool isFatal() const;
+    // AUTH with an access token failed in a way a fresh token may fix (expired or revoked): the
+    // pool refreshes the token once and signs in again on a new connection.
+    bool accessTokenRefused = false;
     QList<AbandonedMessage> abandoned;
 };
 
 // One SMTP session over QSslSocket, fully asynchronous: greeting, EHLO (or HELO), STARTTLS or
-// implicit TLS, AUTH PLAIN/LOGIN, then any number of transactions, pipelined when the server
+// implicit TLS, AUTH PLAIN/LOGIN (or XOAUTH2/OAUTHBEARER with an access token), then any number of transactions, pipelined when the server
 // allows (RFC 2920): MAIL, RCPT and DATA in one write, and the message content, its final dot and
 // the next message's envelope in the next (§3.1), so a reused connection needs about one round
 // trip per message. It never checks its own health before a send: the pool asks for a NOOP only
@@ -197,6 +200,9 @@ private:
 
     void sendEhlo();
     void startAuthentication();
+    void startOAuthAuthentication();
+    void handleOAuthReply(const SmtpReply &reply);
+    [[nodiscard]] QByteArray oauthInitialResponse() const;
     void finishSessionSetup();
     void appendEnvelope(Transaction &transaction, QByteArray &out);
     void sendContentAndPipelineNext(Transaction &transaction);
@@ -241,6 +247,8 @@ private:
     QElapsedTimer m_lastActivity;
     QString m_authMechanism;
     int m_authStep = 0;
+    std::optional<OAuthErrorChallenge> m_oauthChallenge; // from a failed XOAUTH2/OAUTHBEARER
+    bool m_accessTokenRefused = false;
     bool m_tlsActive = false;
     bool m_authenticated = false;
     bool m_usedHelo = false;

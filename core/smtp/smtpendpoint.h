@@ -38,6 +38,12 @@ struct SmtpCredentials
 {
     QString username;
     QString password; // never logged, never written to a file
+    // An OAuth2 access token (RFC 6750 bearer token). When set, AUTH uses SASL XOAUTH2 or
+    // OAUTHBEARER (RFC 7628) with `username` as the mailbox, and the password is unused. Never
+    // logged, never written to a file.
+    QString accessToken{};
+
+    [[nodiscard]] bool usesAccessToken() const { return !accessToken.isEmpty(); }
 };
 
 // Defaults from RFC 5321 §4.5.3.2 (client timeouts), except connect, which the RFC leaves open.

@@ -149,6 +149,34 @@ void TestRedaction::transcript_data()
                        QStringLiteral("C: QUIT")}
         << QStringList{token, errorChallenge};
 
+    // RFC 7628 §3.2.3: the OAUTHBEARER client answers the error challenge with %x01 ("AQ==").
+    const QString bearer = QStringLiteral(
+        "bixhPWFsaWNlQGV4YW1wbGUub3JnLAFhdXRoPUJlYXJlciB5YTI5LnNlY3JldAEB");
+    QTest::newRow("AUTH OAUTHBEARER failure")
+        << QStringList{QStringLiteral("C: AUTH OAUTHBEARER ") + bearer,
+                       QStringLiteral("S: 334 ") + errorChallenge,
+                       QStringLiteral("C: AQ=="),
+                       QStringLiteral("S: 535 5.7.8 Authentication credentials invalid"),
+                       QStringLiteral("C: QUIT")}
+        << QStringList{QStringLiteral("C: AUTH OAUTHBEARER <redacted>"),
+                       QStringLiteral("S: 334 <redacted>"),
+                       QStringLiteral("C: <redacted>"),
+                       QStringLiteral("S: 535 5.7.8 Authentication credentials invalid"),
+                       QStringLiteral("C: QUIT")}
+        << QStringList{bearer, errorChallenge, QStringLiteral("AQ==")};
+
+    // A long token (Exchange Online) follows an empty 334 (RFC 4954 §4).
+    QTest::newRow("AUTH XOAUTH2 after an empty challenge")
+        << QStringList{QStringLiteral("C: AUTH XOAUTH2"),
+                       QStringLiteral("S: 334 "),
+                       QStringLiteral("C: ") + token,
+                       QStringLiteral("S: 235 2.7.0 Authentication successful")}
+        << QStringList{QStringLiteral("C: AUTH XOAUTH2"),
+                       QStringLiteral("S: 334 <redacted>"),
+                       QStringLiteral("C: <redacted>"),
+                       QStringLiteral("S: 235 2.7.0 Authentication successful")}
+        << QStringList{token};
+
     QTest::newRow("lower case verb, line endings, extra spaces")
         << QStringList{QStringLiteral("C: auth  plain   AGFsaWNlAGh1bnRlcjI=\r\n"),
                        QStringLiteral("S: 454 4.7.0 Temporary authentication failure\r\n"),

@@ -9,13 +9,28 @@ python3-aiosmtpd is importable only by the system interpreter.
         --auth-user demo --auth-password secret --record /tmp/received.jsonl
 
 --auth-password may instead come from the environment variable AIOSMTPD_AUTH_PASSWORD.
+
+--oauth-tokens FILE offers SASL XOAUTH2 and OAUTHBEARER (RFC 7628) and accepts only the access
+tokens listed in FILE, one JSON object a line, re-read on every AUTH (the last line for a token
+wins, so appending {"token": T, "user": U, "expires": 0} expires T):
+    {"token": "...", "user": "a@example.org", "expires": <unix seconds>, "scope": "..."}
+"scope" is optional; when given it must contain --oauth-scope (default https://mail.google.com/).
+A refused token gets the error challenge Gmail sends, 334 base64({"status": "401", "schemes":
+"Bearer", "scope": ...}) ("400" for a token of another user, "403" for a missing scope;
+OAUTHBEARER uses RFC 6750 codes: invalid_token, invalid_request, insufficient_scope), and after
+the client's answer (an empty line for XOAUTH2, %x01 for OAUTHBEARER) the final
+"535 5.7.8 Username and Password not accepted". Tokens may be long: lines up to 16 KiB are read.
+
 --record appends one JSON object per line and flushes after each:
     {"event": "connect", "connection": N}
     {"event": "auth", "connection": N, "mechanism": "PLAIN", "success": true}
+    {"event": "auth", "connection": N, "mechanism": "XOAUTH2", "success": false, "user": "...",
+     "failure": "expired|unknown|wrong-user|scope|malformed", "challenge_answer": "empty|x01|other"}
     {"event": "message", "connection": N, "index_in_connection": K, "mail_from": "...",
      "rcpt_tos": [...], "data": "<message as UTF-8 text>", "data_base64": "<exact bytes>"}
     {"event": "disconnect", "connection": N}
-Connections count from 1, index_in_connection from 1. Passwords are never logged or recorded.
+Connections count from 1, index_in_connection from 1. Passwords and tokens are never logged or
+recorded.
 """
 
 import argparse
@@ -29,7 +44,9 @@ import ssl
 import sys
 import warnings
 
-from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword
+import time
+
+from aiosmtpd.smtp import MISSING, SMTP, AuthResult, LoginPassword
 
 CERT_DIR = os.path.normpath(
     os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data", "certs"))
@@ -97,6 +114,120 @@ class Authenticator:
         return AuthResult(success=success, handled=False)
 
 
+class OAuthTokens:
+    """The token file: re-read on every check, so a test can add, expire and revoke tokens."""
+
+    def __init__(self, path, scope):
+        self._path = path
+        self.scope = scope
+
+    def _read(self):
+        tokens = {}
+        try:
+            with open(self._path, encoding="utf-8") as file:
+                for line in file:
+                    line = line.strip()
+                    if not line:
+                        continue
+                    try:
+                        entry = json.loads(line)
+                    except ValueError:
+                        continue
+                    if isinstance(entry, dict) and "token" in entry:
+                        tokens[entry["token"]] = entry
+        except OSError:
+            pass
+        return tokens
+
+    def check(self, user, token):
+        """None when the token is good for user, else why not."""
+        entry = self._read().get(token)
+        if entry is None:
+            return "unknown"
+        if float(entry.get("expires", 0)) <= time.time():
+            return "expired"
+        if entry.get("user", "") != user:
+            return "wrong-user"
+        if "scope" in entry and self.scope not in entry["scope"].split():
+            return "scope"
+        return None
+
+
+class OAuthHandler(RecordingHandler):
+    """RecordingHandler plus the XOAUTH2 and OAUTHBEARER mechanisms (aiosmtpd finds auth_*)."""
+
+    XOAUTH2_STATUS = {"expired": "401", "unknown": "401", "wrong-user": "400", "scope": "403",
+                      "malformed": "400"}
+    BEARER_STATUS = {"expired": "invalid_token", "unknown": "invalid_token",
+                     "wrong-user": "invalid_request", "scope": "insufficient_scope",
+                     "malformed": "invalid_request"}
+
+    def __init__(self, recorder, tokens):
+        super().__init__(recorder, True)
+        self._tokens = tokens
+
+    async def auth_XOAUTH2(self, server, args):
+        return await self._authenticate(server, args, "XOAUTH2")
+
+    async def auth_OAUTHBEARER(self, server, args):
+        return await self._authenticate(server, args, "OAUTHBEARER")
+
+    @staticmethod
+    def _parse(mechanism, response):
+        """(user, token) from an initial response, or None."""
+        fields = response.split(b"\x01")
+        if len(fields) < 3 or fields[-1] != b"" or fields[-2] != b"":
+            return None
+        if mechanism == "XOAUTH2":
+            header, pairs = None, fields[:-2]
+            user = next((f[5:] for f in pairs if f.startswith(b"user=")), None)
+        else:
+            # RFC 7628 §3.1: gs2-header "n,a=<saslname>," (",": =2C, "=": =3D), then kvpairs.
+            header, pairs = fields[0], fields[1:-2]
+            parts = header.split(b",")
+            if len(parts) != 3 or parts[0] not in (b"n", b"y") or not parts[1].startswith(b"a="):
+                return None
+            user = parts[1][2:].replace(b"=2C", b",").replace(b"=3D", b"=")
+        auth = next((f[5:] for f in pairs if f.startswith(b"auth=")), None)
+        if user is None or auth is None or not auth.startswith(b"Bearer "):
+            return None
+        return user.decode("utf-8", "replace"), auth[7:].decode("utf-8", "replace")
+
+    async def _authenticate(self, server, args, mechanism):
+        if len(args) == 1:
+            response = await server.challenge_auth("", encode_to_b64=False)  # "334 "
+            if response is MISSING:
+                return AuthResult(success=False, handled=True)
+        else:
+            try:
+                response = base64.b64decode(args[1].encode(), validate=True)
+            except ValueError:
+                await server.push("501 5.5.2 Cannot decode response")
+                return AuthResult(success=False, handled=True)
+        parsed = self._parse(mechanism, response)
+        failure = "malformed" if parsed is None else self._tokens.check(*parsed)
+        user = parsed[0] if parsed else ""
+        if failure is None:
+            self._recorder.write(event="auth", connection=server.connection_id,
+                                 mechanism=mechanism, success=True, user=user)
+            return AuthResult(success=True, auth_data=user)
+        # Gmail: the error challenge, then the final reply after the client's answer.
+        status = (self.XOAUTH2_STATUS if mechanism == "XOAUTH2" else self.BEARER_STATUS)[failure]
+        challenge = json.dumps({"status": status, "schemes": "Bearer",
+                                "scope": self._tokens.scope}, separators=(",", ":"))
+        answer = await server.challenge_auth(challenge)
+        kind = ("missing" if answer is MISSING else "empty" if answer == b""
+                else "x01" if answer == b"\x01" else "other")
+        self._recorder.write(event="auth", connection=server.connection_id, mechanism=mechanism,
+                             success=False, user=user, failure=failure, challenge_answer=kind)
+        if answer is MISSING:
+            return AuthResult(success=False, handled=True)  # challenge_auth answered 501
+        await server.push("535-5.7.8 Username and Password not accepted. Learn more at\r\n"
+                          "535 5.7.8  https://support.google.com/mail/?p=BadCredentials - "
+                          "bulkmail-aiosmtpd")
+        return AuthResult(success=False, handled=True)
+
+
 class CountingSMTP(SMTP):
     """aiosmtpd's SMTP, numbering connections and the messages on each.
 
@@ -122,6 +253,12 @@ class CountingSMTP(SMTP):
         super().connection_lost(error)
 
 
+class OAuthCountingSMTP(CountingSMTP):
+    """Reads lines up to 16 KiB: an access token sent after an empty 334 may be a few KiB."""
+
+    line_length_limit = 16384
+
+
 def parse_arguments():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tls", choices=["none", "starttls", "implicit"], default="none")
@@ -131,8 +268,12 @@ def parse_arguments():
     # The environment variable keeps the password out of `ps`; the option is for the README demo.
     parser.add_argument("--auth-password",
                         default=os.environ.get("AIOSMTPD_AUTH_PASSWORD", ""))
-    parser.add_argument("--auth-only", choices=["PLAIN", "LOGIN"], default=None,
-                        help="offer only this AUTH mechanism (default: PLAIN and LOGIN)")
+    parser.add_argument("--auth-only", choices=["PLAIN", "LOGIN", "XOAUTH2", "OAUTHBEARER"],
+                        default=None,
+                        help="offer only this AUTH mechanism (default: every one configured)")
+    parser.add_argument("--oauth-tokens", default="",
+                        help="offer XOAUTH2 and OAUTHBEARER with the access tokens in this file")
+    parser.add_argument("--oauth-scope", default="https://mail.google.com/")
     parser.add_argument("--record", default="")
     parser.add_argument("--quiet", action="store_true")
     arguments = parser.parse_args()
@@ -158,16 +299,27 @@ def main():
 
     recorder = Recorder(arguments.record)
     CountingSMTP.recorder = recorder
-    use_auth = bool(arguments.auth_user)
-    handler = RecordingHandler(recorder, use_auth)
+    use_password = bool(arguments.auth_user)
+    use_oauth = bool(arguments.oauth_tokens)
+    use_auth = use_password or use_oauth
+    if use_oauth:
+        handler = OAuthHandler(recorder, OAuthTokens(arguments.oauth_tokens, arguments.oauth_scope))
+    else:
+        handler = RecordingHandler(recorder, use_auth)
     authenticator = (Authenticator(recorder, arguments.auth_user, arguments.auth_password)
-                     if use_auth else None)
+                     if use_password else None)
+    offered = ((["PLAIN", "LOGIN"] if use_password else [])
+               + (["XOAUTH2", "OAUTHBEARER"] if use_oauth else []))
+    if arguments.auth_only:
+        offered = [arguments.auth_only]
+    excluded = [m for m in ("PLAIN", "LOGIN", "XOAUTH2", "OAUTHBEARER") if m not in offered]
+    protocol = OAuthCountingSMTP if use_oauth else CountingSMTP
 
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)
 
     def factory():
-        return CountingSMTP(
+        return protocol(
             handler,
             hostname="bulkmail-aiosmtpd",  # avoids socket.getfqdn(), slow without DNS
             tls_context=tls_context if arguments.tls == "starttls" else None,
@@ -178,9 +330,7 @@ def main():
             # below the protocol object), so there and on a plain-text server AUTH is allowed
             # at once.
             auth_require_tls=arguments.tls == "starttls",
-            auth_exclude_mechanism=(["LOGIN", "PLAIN"] if not use_auth
-                                    else [m for m in ("LOGIN", "PLAIN") if m != arguments.auth_only]
-                                    if arguments.auth_only else None),
+            auth_exclude_mechanism=excluded,
             loop=loop)
 
     server = loop.run_until_complete(loop.create_server(

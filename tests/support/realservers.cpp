@@ -109,6 +109,7 @@ struct AiosmtpdServer::Record
     int disconnections = 0;
     int authAttempts = 0;
     int successfulLogins = 0;
+    QList<AuthEvent> authEvents;
 };
 
 AiosmtpdServer::AiosmtpdServer(AiosmtpdOptions options)
@@ -162,9 +163,12 @@ bool AiosmtpdServer::start()
         arguments << QStringLiteral("--auth-user") << m_options.username;
         // Through the environment rather than argv, so the password never shows in `ps`.
         environment.insert(QStringLiteral("AIOSMTPD_AUTH_PASSWORD"), m_options.password);
-        if (!m_options.onlyAuthMechanism.isEmpty())
-            arguments << QStringLiteral("--auth-only") << m_options.onlyAuthMechanism;
     }
+    if (!m_options.oauthTokensFile.isEmpty())
+        arguments << QStringLiteral("--oauth-tokens") << m_options.oauthTokensFile;
+    if (!m_options.onlyAuthMechanism.isEmpty()
+        && (!m_options.username.isEmpty() || !m_options.oauthTokensFile.isEmpty()))
+        arguments << QStringLiteral("--auth-only") << m_options.onlyAuthMechanism;
     environment.insert(QStringLiteral("PYTHONUNBUFFERED"), QStringLiteral("1"));
     m_process->setProcessEnvironment(environment);
     endWithParent(m_process.get());
@@ -246,6 +250,14 @@ AiosmtpdServer::Record AiosmtpdServer::readRecord() const
             if (event.value(QLatin1String("success")).toBool()) {
                 ++result.successfulLogins;
             }
+            AuthEvent auth;
+            auth.connection = event.value(QLatin1String("connection")).toInt();
+            auth.mechanism = event.value(QLatin1String("mechanism")).toString();
+            auth.success = event.value(QLatin1String("success")).toBool();
+            auth.user = event.value(QLatin1String("user")).toString();
+            auth.failure = event.value(QLatin1String("failure")).toString();
+            auth.challengeAnswer = event.value(QLatin1String("challenge_answer")).toString();
+            result.authEvents.append(auth);
         } else if (kind == QLatin1String("message")) {
             ReceivedMessage message;
             message.connection = event.value(QLatin1String("connection")).toInt();
@@ -289,6 +301,11 @@ int AiosmtpdServer::authAttempts() const
 int AiosmtpdServer::successfulLogins() const
 {
     return readRecord().successfulLogins;
+}
+
+QList<AuthEvent> AiosmtpdServer::authEvents() const
+{
+    return readRecord().authEvents;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -38,7 +38,24 @@ struct AiosmtpdOptions
     // refused with 530 until the client has authenticated.
     QString username{};
     QString password{};
-    QString onlyAuthMechanism{}; // "PLAIN" or "LOGIN": offer just that one; empty: both
+    // "PLAIN", "LOGIN", "XOAUTH2" or "OAUTHBEARER": offer just that one; empty: every one
+    // configured.
+    QString onlyAuthMechanism{};
+    // Non-empty: offer XOAUTH2 and OAUTHBEARER, accepting only the access tokens listed in this
+    // JSON-lines file ({"token": ..., "user": ..., "expires": <unix seconds>, "scope": ...}),
+    // re-read on every AUTH; see aiosmtpd_server.py. MAIL needs AUTH then.
+    QString oauthTokensFile{};
+};
+
+// One AUTH exchange that reached the credential check.
+struct AuthEvent
+{
+    int connection = 0;
+    QString mechanism; // "PLAIN", "XOAUTH2"...
+    bool success = false;
+    QString user;    // OAuth2 only
+    QString failure; // OAuth2 only: "expired", "unknown", "wrong-user", "scope", "malformed"
+    QString challengeAnswer; // OAuth2 failures: "empty", "x01", "other" or "missing"
 };
 
 // One message as a server received it. For aiosmtpd, `data` is the exact DATA payload with CRLF
@@ -77,6 +94,7 @@ public:
     [[nodiscard]] int disconnectionCount() const;
     [[nodiscard]] int authAttempts() const; // AUTH exchanges that reached the credential check
     [[nodiscard]] int successfulLogins() const;
+    [[nodiscard]] QList<AuthEvent> authEvents() const;
     [[nodiscard]] QString recordPath() const;
 
 private:
