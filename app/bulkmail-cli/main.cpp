@@ -5,6 +5,7 @@
 #include "exportcsvcommand.h"
 #include "importcsvcommand.h"
 #include "logging/logging.h"
+#include "logincommand.h"
 #include "sandboxcommand.h"
 #include "sendcommand.h"
 
@@ -22,9 +23,13 @@ namespace {
 constexpr const char *Usage = R"(Usage: bulkmail-cli <command> [options]
 
 Commands:
-  send FILE [--password-env NAME] [--events PATH|-] [--retry-failed] [--restart [--yes]]
+  send FILE [--password-env NAME | --access-token-env NAME] [--events PATH|-]
+            [--retry-failed] [--restart [--yes]]
       Send the campaign FILE (.bulkmail). The password comes from the environment variable
-      NAME (default BULKMAIL_PASSWORD), never from the command line. Progress and connection
+      NAME (default BULKMAIL_PASSWORD), never from the command line. A campaign with
+      "auth": "oauth2" signs in with the account stored by `login` instead (the access token
+      is renewed as needed), or with the one access token in the environment variable given
+      to --access-token-env (for scripts that obtain tokens themselves). Progress and connection
       events go to stderr; --events writes one JSON object per line to PATH (- for stdout).
       A send resumes from the campaign's journal: recipients already sent to are skipped.
       --retry-failed also retries those that failed for good before; --restart ignores the
@@ -37,6 +42,16 @@ Commands:
       be empty or hold only the .eml files of an earlier dry run, which are replaced. Invalid and
       duplicate recipients are skipped and listed, as a send skips them.
       Exit status: 0 all written, 2 some messages could not be composed, 1 cannot be sent.
+
+  login FILE [--no-browser]
+      Sign in to the OAuth2 account (Microsoft 365, Google or the campaign's own endpoints) of
+      the campaign FILE: the browser opens the provider's page (the address is printed when no
+      browser can be opened, always with --no-browser), the answer comes back to 127.0.0.1, and
+      the refresh token goes into the system keychain (never into a file). Prints the address.
+      Exit status: 0 signed in, 1 not.
+
+  logout FILE
+      Remove the stored sign-in of the campaign's account from the keychain.
 
   check FILE
       Check the campaign FILE without connecting: recipients (invalid and duplicate ones with
@@ -96,6 +111,10 @@ int main(int argc, char *argv[])
     const QCommandLineOption passwordEnvOption(QStringLiteral("password-env"),
                                                QString(),
                                                QStringLiteral("NAME"));
+    const QCommandLineOption accessTokenEnvOption(QStringLiteral("access-token-env"),
+                                                  QString(),
+                                                  QStringLiteral("NAME"));
+    const QCommandLineOption noBrowserOption(QStringLiteral("no-browser"));
     const QCommandLineOption eventsOption(QStringLiteral("events"),
                                           QString(),
                                           QStringLiteral("PATH"));
@@ -137,6 +156,8 @@ int main(int argc, char *argv[])
                        versionOption,
                        verboseOption,
                        passwordEnvOption,
+                       accessTokenEnvOption,
+                       noBrowserOption,
                        eventsOption,
                        retryFailedOption,
                        restartOption,
@@ -176,6 +197,8 @@ int main(int argc, char *argv[])
     };
     for (const auto &[option, owner] : {std::pair{&dryRunOption, u"send"},
                                         std::pair{&passwordEnvOption, u"send"},
+                                        std::pair{&accessTokenEnvOption, u"send"},
+                                        std::pair{&noBrowserOption, u"login"},
                                         std::pair{&eventsOption, u"send"},
                                         std::pair{&retryFailedOption, u"send"},
                                         std::pair{&restartOption, u"send"},
@@ -212,7 +235,7 @@ int main(int argc, char *argv[])
             return usageError(QStringLiteral("--dry-run needs --output DIR"));
         // A dry run renders every message and neither reads nor writes the journal.
         for (const QCommandLineOption *option :
-             {&eventsOption, &retryFailedOption, &restartOption, &yesOption}) {
+             {&eventsOption, &retryFailedOption, &restartOption, &yesOption, &accessTokenEnvOption}) {
             if (parser.isSet(*option)) {
                 return usageError(QStringLiteral("--%1 is not available with --dry-run")
                                       .arg(option->names().constFirst()));
@@ -224,6 +247,14 @@ int main(int argc, char *argv[])
             return usageError(
                 QStringLiteral("export-csv takes one campaign file and --output CSV"));
         status = runExportCsvCommand(arguments.at(1), parser.value(outputOption));
+    } else if (command == u"login") {
+        if (arguments.size() != 2)
+            return usageError(QStringLiteral("login takes exactly one campaign file"));
+        status = runLoginCommand({arguments.at(1), parser.isSet(noBrowserOption)});
+    } else if (command == u"logout") {
+        if (arguments.size() != 2)
+            return usageError(QStringLiteral("logout takes exactly one campaign file"));
+        status = runLogoutCommand(arguments.at(1));
     } else if (command == u"check") {
         if (arguments.size() != 2)
             return usageError(QStringLiteral("check takes exactly one campaign file"));
@@ -256,6 +287,12 @@ int main(int argc, char *argv[])
         options.campaignPath = arguments.at(1);
         if (parser.isSet(passwordEnvOption))
             options.passwordVariable = parser.value(passwordEnvOption);
+        if (parser.isSet(passwordEnvOption) && parser.isSet(accessTokenEnvOption))
+            return usageError(
+                QStringLiteral("--password-env and --access-token-env exclude each other"));
+        options.accessTokenVariable = parser.value(accessTokenEnvOption);
+        if (parser.isSet(accessTokenEnvOption) && options.accessTokenVariable.isEmpty())
+            return usageError(QStringLiteral("--access-token-env needs a variable NAME"));
         options.eventsPath = parser.value(eventsOption);
         options.retryFailed = parser.isSet(retryFailedOption);
         options.restart = parser.isSet(restartOption);

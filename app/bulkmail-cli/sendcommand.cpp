@@ -4,17 +4,23 @@
 #include "campaign/sendjournal.h"
 #include "eventwriter.h"
 #include "interruptwatcher.h"
+#include "oauth/oauth2tokensource.h"
+#include "oauth/staticaccesstokensource.h"
+#include "oauth/tokenstore.h"
 #include "progressprinter.h"
 #include "runner/campaignrunner.h"
 #include "runner/enginethread.h"
 
 #include <QCoreApplication>
+#include <QEventLoop>
 #include <QFile>
 
 #include <spdlog/spdlog.h>
 
 #include <cstdio>
 #include <iostream>
+#include <memory>
+#include <optional>
 #include <string>
 #include <unistd.h>
 
@@ -49,6 +55,71 @@ bool confirmRestart(const QString &journalPath, const SendOptions &options)
     return answer == "yes";
 }
 
+// The access tokens of an OAuth2 campaign: one from the environment (--access-token-env), or the
+// signed-in account's refresh token from the keychain (`store` keeps rotated ones). Null after
+// printing why not.
+std::shared_ptr<AccessTokenSource> tokenSourceFor(const Campaign &campaign,
+                                                  const SendOptions &options,
+                                                  TokenStore &store)
+{
+    const QString username = campaign.server.username.trimmed();
+    if (username.isEmpty()) {
+        printError(QStringLiteral("server.username is empty: an OAuth2 campaign sends as the "
+                                  "signed-in mailbox, which goes there"));
+        return nullptr;
+    }
+    if (!options.accessTokenVariable.isEmpty()) {
+        const QString token = qEnvironmentVariable(qPrintable(options.accessTokenVariable));
+        if (token.isEmpty()) {
+            printError(QStringLiteral("the environment variable %1 (--access-token-env) is empty "
+                                      "or not set")
+                           .arg(options.accessTokenVariable));
+            return nullptr;
+        }
+        return std::make_shared<StaticAccessTokenSource>(token,
+                                                         username,
+                                                         options.accessTokenVariable);
+    }
+    if (Result<void> checked = checkOAuthSettings(campaign.oauth); !checked) {
+        printError(checked.error().message);
+        return nullptr;
+    }
+
+    std::optional<PasswordStoreResult> keychain;
+    std::shared_ptr<OAuth2TokenSource> source;
+    QEventLoop loop;
+    createOAuth2TokenSource(campaign.oauth,
+                            username,
+                            &store,
+                            [&](const PasswordStoreResult &result,
+                                std::shared_ptr<OAuth2TokenSource> created) {
+                                keychain = result;
+                                source = std::move(created);
+                                loop.quit();
+                            });
+    if (!keychain)
+        loop.exec();
+    if (source)
+        return source;
+    switch (keychain->status) {
+    case PasswordStoreStatus::NotFound:
+        printError(QStringLiteral("%1 is not signed in on this computer: run bulkmail-cli login %2 "
+                                  "first")
+                       .arg(username, options.campaignPath));
+        break;
+    case PasswordStoreStatus::Unavailable:
+        printError(keychain->message);
+        printError(QStringLiteral("without a keychain, pass an access token with "
+                                  "--access-token-env NAME"));
+        break;
+    case PasswordStoreStatus::Success:
+    case PasswordStoreStatus::Failed:
+        printError(keychain->message);
+        break;
+    }
+    return nullptr;
+}
+
 } // namespace
 
 int runSendCommand(const SendOptions &options)
@@ -61,7 +132,17 @@ int runSendCommand(const SendOptions &options)
 
     CampaignPlan plan;
     plan.campaign = std::move(*campaign);
-    if (!plan.campaign.server.username.isEmpty()) {
+    TokenStore tokenStore; // outlives the run: rotated refresh tokens are written to it
+    if (plan.campaign.auth == AuthMethod::OAuth2) {
+        plan.tokens = tokenSourceFor(plan.campaign, options, tokenStore);
+        if (!plan.tokens)
+            return ExitFatal;
+    } else if (!options.accessTokenVariable.isEmpty()) {
+        printError(QStringLiteral("--access-token-env is for campaigns with \"auth\": \"oauth2\" "
+                                  "in \"server\"; %1 signs in with a password")
+                       .arg(options.campaignPath));
+        return ExitFatal;
+    } else if (!plan.campaign.server.username.isEmpty()) {
         // Never from the command line: arguments are visible to every user through ps.
         plan.password = qEnvironmentVariable(qPrintable(options.passwordVariable));
         if (plan.password.isEmpty()) {
@@ -95,7 +176,18 @@ int runSendCommand(const SendOptions &options)
     QObject::connect(engine.get(), &QThread::finished, runner, &QObject::deleteLater);
 
     int exitStatus = ExitFatal;
+    bool isSignInRequired = false;
     QObject context; // receiver in this thread, so every connection below is queued
+    // OAuth2: the refresh token was revoked or has expired. Nobody can sign in in the middle of a
+    // command-line run: stop cleanly; the journal lets the next send resume.
+    QObject::connect(runner, &CampaignRunner::signInRequired, &context, [&](const QString &reason) {
+        isSignInRequired = true;
+        printer.printLine(QStringLiteral("bulkmail-cli: %1\nbulkmail-cli: run bulkmail-cli "
+                                         "login %2, then send again: it resumes where it "
+                                         "stopped")
+                              .arg(reason, options.campaignPath));
+        runner->cancel();
+    });
     QObject::connect(runner,
                      &CampaignRunner::connectionEvents,
                      &context,
@@ -127,7 +219,7 @@ int runSendCommand(const SendOptions &options)
                          printer.printSummary(summary);
                          events.write(summary);
                          events.flush();
-                         if (!summary.fatalError.isEmpty())
+                         if (!summary.fatalError.isEmpty() || isSignInRequired)
                              exitStatus = ExitFatal;
                          else if (summary.isComplete())
                              exitStatus = ExitAllSent;

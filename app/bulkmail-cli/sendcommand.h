@@ -15,6 +15,9 @@ struct SendOptions
 {
     QString campaignPath;
     QString passwordVariable = QStringLiteral("BULKMAIL_PASSWORD");
+    // OAuth2 campaigns: take one access token from this environment variable instead of the
+    // signed-in account in the keychain (for scripts that obtain tokens themselves).
+    QString accessTokenVariable;
     QString eventsPath;       // empty: none; "-": standard output
     bool retryFailed = false; // also send to recipients that failed for good in earlier runs
     bool restart = false;     // ignore the journal and start over (asks first, unless assumeYes)

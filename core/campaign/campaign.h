@@ -1,6 +1,7 @@
 #pragma once
 
 #include "delivery/deliverysettings.h"
+#include "oauth/oauthsettings.h"
 #include "smtp/smtpendpoint.h"
 
 #include <QList>
@@ -46,7 +47,9 @@ struct Recipient
 struct Campaign
 {
     QString name;
-    SmtpEndpoint server; // no password: it never goes into a campaign file
+    SmtpEndpoint server;                    // no password: it never goes into a campaign file
+    AuthMethod auth = AuthMethod::Password; // OAuth2: server.username is the signed-in mailbox
+    OAuthSettings oauth{};                  // used when auth is OAuth2; never holds a token
     DeliverySettings sending;
     MessageTemplate message;
     QList<Recipient> recipients;

@@ -46,7 +46,14 @@ constexpr std::array ServerKeys{QLatin1String("host"),
                                 QLatin1String("security"),
                                 QLatin1String("username"),
                                 QLatin1String("trustCertificate"),
-                                QLatin1String("insecureSkipCertificateVerification")};
+                                QLatin1String("insecureSkipCertificateVerification"),
+                                QLatin1String("auth"),
+                                QLatin1String("oauthProvider"),
+                                QLatin1String("oauthTenant"),
+                                QLatin1String("oauthClientId"),
+                                QLatin1String("oauthAuthorizationUrl"),
+                                QLatin1String("oauthTokenUrl"),
+                                QLatin1String("oauthScope")};
 constexpr std::array SendingKeys{QLatin1String("maxConnections"),
                                  QLatin1String("maxMessagesPerConnection"),
                                  QLatin1String("maxConnectionAgeSeconds"),
@@ -160,6 +167,14 @@ public:
             const QString key = it.key();
             BULKMAIL_RETURN_IF_ERROR(checkNoPassword(key));
             if (std::find(known.begin(), known.end(), key) == known.end()) {
+                if (key.contains(QLatin1String("token"), Qt::CaseInsensitive)) {
+                    return makeError(ErrorCode::InvalidFormat,
+                                     fieldPath(key)
+                                         + QStringLiteral(
+                                             ": tokens never go into campaign files; sign in "
+                                             "(bulkmail-cli login FILE) to keep the refresh token "
+                                             "in the system keychain"));
+                }
                 return makeError(ErrorCode::InvalidFormat,
                                  QStringLiteral("unknown field ") + quoted(fieldPath(key)));
             }
@@ -365,6 +380,62 @@ Result<void> readServer(const ObjectReader &root, SmtpEndpoint &server, const QS
     server.verification = skipVerification ? CertificateVerification::InsecureSkipAll
                                            : CertificateVerification::Verify;
     return {};
+}
+
+constexpr std::array OAuthKeys{QLatin1String("oauthProvider"),
+                               QLatin1String("oauthTenant"),
+                               QLatin1String("oauthClientId"),
+                               QLatin1String("oauthAuthorizationUrl"),
+                               QLatin1String("oauthTokenUrl"),
+                               QLatin1String("oauthScope")};
+
+Result<void> readAuth(const ObjectReader &root, Campaign &campaign)
+{
+    const auto object = root.readObject(QLatin1String("server"), Presence::Required);
+    if (!object)
+        return tl::make_unexpected(object.error());
+    const ObjectReader reader(*object, QStringLiteral("server"));
+
+    QString auth = authMethodName(campaign.auth);
+    BULKMAIL_RETURN_IF_ERROR(reader.readString(QLatin1String("auth"), auth));
+    const Result<AuthMethod> method = authMethodFromName(auth);
+    if (!method)
+        return makeError(ErrorCode::InvalidValue,
+                         QStringLiteral("server.auth: ") + method.error().message);
+    campaign.auth = *method;
+    if (campaign.auth != AuthMethod::OAuth2) {
+        for (const QLatin1String key : OAuthKeys) {
+            if (object->contains(key)) {
+                return makeError(ErrorCode::InvalidValue,
+                                 reader.fieldPath(key)
+                                     + QStringLiteral(": only used with \"auth\": \"oauth2\""));
+            }
+        }
+        return {};
+    }
+
+    OAuthSettings &oauth = campaign.oauth;
+    QString provider = oauthProviderName(oauth.provider);
+    BULKMAIL_RETURN_IF_ERROR(reader.readString(QLatin1String("oauthProvider"), provider));
+    const Result<OAuthProvider> parsedProvider = oauthProviderFromName(provider);
+    if (!parsedProvider) {
+        return makeError(ErrorCode::InvalidValue,
+                         QStringLiteral("server.oauthProvider: ") + parsedProvider.error().message);
+    }
+    oauth.provider = *parsedProvider;
+    if (oauth.provider != OAuthProvider::Microsoft
+        && object->contains(QLatin1String("oauthTenant"))) {
+        return makeError(ErrorCode::InvalidValue,
+                         QStringLiteral("server.oauthTenant: only used with \"oauthProvider\": "
+                                        "\"microsoft\""));
+    }
+    BULKMAIL_RETURN_IF_ERROR(reader.readString(QLatin1String("oauthTenant"), oauth.tenant));
+    BULKMAIL_RETURN_IF_ERROR(reader.readString(QLatin1String("oauthClientId"), oauth.clientId));
+    BULKMAIL_RETURN_IF_ERROR(
+        reader.readString(QLatin1String("oauthAuthorizationUrl"), oauth.authorizationUrl));
+    BULKMAIL_RETURN_IF_ERROR(reader.readString(QLatin1String("oauthTokenUrl"), oauth.tokenUrl));
+    BULKMAIL_RETURN_IF_ERROR(reader.readString(QLatin1String("oauthScope"), oauth.scope));
+    return checkOAuthEndpointSettings(oauth);
 }
 
 Result<void> readTimeouts(const ObjectReader &sending, SmtpTimeouts &timeouts)
@@ -846,6 +917,7 @@ Result<Campaign> parseCampaign(const QByteArray &json, const QString &baseDirect
     Campaign campaign;
     BULKMAIL_RETURN_IF_ERROR(root.readString(QLatin1String("name"), campaign.name));
     BULKMAIL_RETURN_IF_ERROR(readServer(root, campaign.server, absoluteBase(baseDirectory)));
+    BULKMAIL_RETURN_IF_ERROR(readAuth(root, campaign));
     BULKMAIL_RETURN_IF_ERROR(readSending(root, campaign.sending));
     BULKMAIL_RETURN_IF_ERROR(readMessage(root, campaign.message, absoluteBase(baseDirectory)));
     BULKMAIL_RETURN_IF_ERROR(readRecipientsFile(root, campaign, absoluteBase(baseDirectory)));
@@ -871,7 +943,7 @@ QByteArray serializeCampaign(const Campaign &campaign, const QString &baseDirect
     const DeliverySettings &sending = campaign.sending;
     const SmtpTimeouts &timeouts = sending.timeouts;
 
-    const QJsonObject serverObject{
+    QJsonObject serverObject{
         {QLatin1String("host"), server.host},
         {QLatin1String("port"), server.port},
         {QLatin1String("security"), securityModeName(server.security)},
@@ -881,6 +953,24 @@ QByteArray serializeCampaign(const Campaign &campaign, const QString &baseDirect
         {QLatin1String("insecureSkipCertificateVerification"),
          server.verification == CertificateVerification::InsecureSkipAll},
     };
+    // OAuth2 settings go out only for an OAuth2 account, and each only when not at its default,
+    // so that password campaigns stay byte for byte as before. Never a token.
+    if (campaign.auth == AuthMethod::OAuth2) {
+        const OAuthSettings &oauth = campaign.oauth;
+        serverObject.insert(QLatin1String("auth"), authMethodName(campaign.auth));
+        serverObject.insert(QLatin1String("oauthProvider"), oauthProviderName(oauth.provider));
+        if (oauth.provider == OAuthProvider::Microsoft && !oauth.tenant.isEmpty()
+            && oauth.tenant != OAuthSettings().tenant)
+            serverObject.insert(QLatin1String("oauthTenant"), oauth.tenant);
+        const auto insertIfSet = [&serverObject](QLatin1String key, const QString &value) {
+            if (!value.isEmpty())
+                serverObject.insert(key, value);
+        };
+        insertIfSet(QLatin1String("oauthClientId"), oauth.clientId);
+        insertIfSet(QLatin1String("oauthAuthorizationUrl"), oauth.authorizationUrl);
+        insertIfSet(QLatin1String("oauthTokenUrl"), oauth.tokenUrl);
+        insertIfSet(QLatin1String("oauthScope"), oauth.scope);
+    }
     const QJsonObject timeoutsObject{
         {QLatin1String("connectSeconds"), qint64(timeouts.connect.count())},
         {QLatin1String("greetingSeconds"), qint64(timeouts.greeting.count())},

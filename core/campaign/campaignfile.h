@@ -31,6 +31,11 @@ namespace Bulkmail {
 //   CR, LF or other control characters; JSON objects are unordered, so the headers come back
 //   sorted by name), "listUnsubscribe" (https: and/or mailto: URIs, RFC 2369 list syntax).
 // - "sending": "unconfirmedPolicy": "resend" (the default) or "hold".
+// - "server": "auth": "password" (the default) or "oauth2", and with oauth2 only: "oauthProvider"
+//   ("microsoft", the default, "google" or "custom"), "oauthTenant" (Microsoft; default "common"),
+//   "oauthClientId", "oauthAuthorizationUrl", "oauthTokenUrl", "oauthScope" (overrides; required
+//   for custom; https, or http on a loopback address). No token is ever read from or written to
+//   the file: a field naming a token is refused like a password.
 
 inline constexpr int CampaignFileVersion = 1;
 inline constexpr QLatin1String CampaignFileFormat{"bulkmail-campaign"};

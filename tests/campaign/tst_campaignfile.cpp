@@ -132,6 +132,10 @@ Campaign richCampaign(const QString &directory)
         "<mailto:leave@example.net?subject=unsubscribe>, <https://example.net/u?id=7>");
     campaign.sending.unconfirmedPolicy = UnconfirmedPolicy::Hold;
     campaign.sending.duplicates = DuplicatePolicy::SendEach;
+    campaign.auth = AuthMethod::OAuth2;
+    campaign.oauth.tenant = QStringLiteral("contoso.onmicrosoft.com");
+    campaign.oauth.clientId = QStringLiteral("00000000-1111-2222-3333-444444444444");
+    campaign.oauth.scope = QStringLiteral("https://outlook.office.com/SMTP.Send offline_access");
     campaign.recipientFields = {QStringLiteral("company"), QStringLiteral("城市")};
     campaign.recipients = {{QStringLiteral("wang.fang@example.com"),
                             QStringLiteral("王芳"),
@@ -152,6 +156,13 @@ void compareCampaigns(const Campaign &actual, const Campaign &expected)
     QCOMPARE(actual.server.username, expected.server.username);
     QCOMPARE(actual.server.trustCertificateFile, expected.server.trustCertificateFile);
     QCOMPARE(actual.server.verification, expected.server.verification);
+    QCOMPARE(actual.auth, expected.auth);
+    QCOMPARE(actual.oauth.provider, expected.oauth.provider);
+    QCOMPARE(actual.oauth.tenant, expected.oauth.tenant);
+    QCOMPARE(actual.oauth.clientId, expected.oauth.clientId);
+    QCOMPARE(actual.oauth.authorizationUrl, expected.oauth.authorizationUrl);
+    QCOMPARE(actual.oauth.tokenUrl, expected.oauth.tokenUrl);
+    QCOMPARE(actual.oauth.scope, expected.oauth.scope);
     const DeliverySettings &a = actual.sending;
     const DeliverySettings &e = expected.sending;
     QCOMPARE(a.maxConnections, e.maxConnections);
@@ -224,6 +235,10 @@ private Q_SLOTS:
     void acceptedAdditions_data();
     void acceptedAdditions();
     void filesWithoutAdditionsStayCanonical();
+    void oauthSettings_data();
+    void oauthSettings();
+    void oauthErrors_data();
+    void oauthErrors();
 };
 
 void TestCampaignFile::initTestCase()
@@ -261,6 +276,10 @@ void TestCampaignFile::roundTripPreservesEveryField()
     QVERIFY(saved.contains("\"headers\": {\n      \"X-Campaign\": \"spring-2026\",\n"));
     QVERIFY(saved.contains("\"unconfirmedPolicy\": \"hold\""));
     QVERIFY(saved.contains("\"duplicates\": \"each\""));
+    QVERIFY(
+        saved.contains("\"insecureSkipCertificateVerification\": true,\n    \"auth\": \"oauth2\",\n"
+                       "    \"oauthProvider\": \"microsoft\",\n"
+                       "    \"oauthTenant\": \"contoso.onmicrosoft.com\",\n"));
     QVERIFY(saved.contains("\"replyTo\": \"\\\"Help, Desk\\\" <help@example.net>\""));
 }
 
@@ -1085,9 +1104,171 @@ void TestCampaignFile::filesWithoutAdditionsStayCanonical()
                             "headers",
                             "listUnsubscribe",
                             "unconfirmedPolicy",
-                            "recipientsFile"}) {
+                            "recipientsFile",
+                            "auth",
+                            "oauth"}) {
         QVERIFY2(!saved.contains(key), key);
     }
+}
+
+// The OAuth2 fields of "server": read, defaults, and written back only as far as they differ
+// from the defaults.
+void TestCampaignFile::oauthSettings_data()
+{
+    QTest::addColumn<QJsonObject>("fields"); // added to "server"
+    QTest::addColumn<int>("auth");           // AuthMethod
+    QTest::addColumn<OAuthSettings>("oauth");
+    QTest::addColumn<QStringList>("written"); // the OAuth keys the writer emits
+
+    OAuthSettings defaults;
+    QTest::newRow("password, explicit")
+        << QJsonObject{{QStringLiteral("auth"), QStringLiteral("password")}}
+        << int(AuthMethod::Password) << defaults << QStringList();
+
+    OAuthSettings microsoft;
+    microsoft.clientId = QStringLiteral("client-1");
+    QTest::newRow("Microsoft, common tenant")
+        << QJsonObject{{QStringLiteral("auth"), QStringLiteral("oauth2")},
+                       {QStringLiteral("oauthClientId"), QStringLiteral("client-1")}}
+        << int(AuthMethod::OAuth2) << microsoft
+        << QStringList{QStringLiteral("auth"),
+                       QStringLiteral("oauthProvider"),
+                       QStringLiteral("oauthClientId")};
+
+    OAuthSettings google;
+    google.provider = OAuthProvider::Google;
+    QTest::newRow("Google without a client id yet")
+        << QJsonObject{{QStringLiteral("auth"), QStringLiteral("oauth2")},
+                       {QStringLiteral("oauthProvider"), QStringLiteral("google")}}
+        << int(AuthMethod::OAuth2) << google
+        << QStringList{QStringLiteral("auth"), QStringLiteral("oauthProvider")};
+
+    OAuthSettings custom;
+    custom.provider = OAuthProvider::Custom;
+    custom.clientId = QStringLiteral("bulkmail");
+    custom.authorizationUrl = QStringLiteral("http://127.0.0.1:8080/authorize");
+    custom.tokenUrl = QStringLiteral("https://id.example.org/token");
+    custom.scope = QStringLiteral("smtp offline_access");
+    QTest::newRow("custom endpoints")
+        << QJsonObject{{QStringLiteral("auth"), QStringLiteral("oauth2")},
+                       {QStringLiteral("oauthProvider"), QStringLiteral("custom")},
+                       {QStringLiteral("oauthClientId"), QStringLiteral("bulkmail")},
+                       {QStringLiteral("oauthAuthorizationUrl"),
+                        QStringLiteral("http://127.0.0.1:8080/authorize")},
+                       {QStringLiteral("oauthTokenUrl"),
+                        QStringLiteral("https://id.example.org/token")},
+                       {QStringLiteral("oauthScope"), QStringLiteral("smtp offline_access")}}
+        << int(AuthMethod::OAuth2) << custom
+        << QStringList{QStringLiteral("auth"),
+                       QStringLiteral("oauthProvider"),
+                       QStringLiteral("oauthClientId"),
+                       QStringLiteral("oauthAuthorizationUrl"),
+                       QStringLiteral("oauthTokenUrl"),
+                       QStringLiteral("oauthScope")};
+}
+
+void TestCampaignFile::oauthSettings()
+{
+    QFETCH(QJsonObject, fields);
+    QFETCH(int, auth);
+    QFETCH(OAuthSettings, oauth);
+    QFETCH(QStringList, written);
+
+    QJsonObject root = validCampaignObject();
+    QJsonObject server = root.value(QLatin1String("server")).toObject();
+    for (auto it = fields.begin(); it != fields.end(); ++it)
+        server.insert(it.key(), it.value());
+    root.insert(QStringLiteral("server"), server);
+    const auto campaign = parseCampaign(QJsonDocument(root).toJson(), QString());
+    QVERIFY_RESULT(campaign);
+    QCOMPARE(int(campaign->auth), auth);
+    QCOMPARE(campaign->oauth, oauth);
+
+    const QByteArray saved = serializeCampaign(*campaign, QString());
+    const QJsonObject savedServer = QJsonDocument::fromJson(saved)
+                                        .object()
+                                        .value(QLatin1String("server"))
+                                        .toObject();
+    QStringList oauthKeys;
+    for (const QString &key : savedServer.keys()) {
+        if (key == QLatin1String("auth") || key.startsWith(QLatin1String("oauth")))
+            oauthKeys.append(key);
+    }
+    written.sort();
+    QCOMPARE(oauthKeys, written);
+    const auto again = parseCampaign(saved, QString());
+    QVERIFY_RESULT(again);
+    QCOMPARE(again->oauth, oauth);
+    QCOMPARE(serializeCampaign(*again, QString()), saved);
+}
+
+void TestCampaignFile::oauthErrors_data()
+{
+    QTest::addColumn<QJsonObject>("fields"); // added to "server"
+    QTest::addColumn<ErrorCode>("code");
+    QTest::addColumn<QString>("message");
+
+    const auto oauth2 = [](std::initializer_list<std::pair<const char *, QJsonValue>> more) {
+        QJsonObject object{{QStringLiteral("auth"), QStringLiteral("oauth2")}};
+        for (const auto &[key, value] : more)
+            object.insert(QString::fromUtf8(key), value);
+        return object;
+    };
+    QTest::newRow("auth unknown") << QJsonObject{{QStringLiteral("auth"), QStringLiteral("oauth")}}
+                                  << ErrorCode::InvalidValue
+                                  << "server.auth: unknown value \"oauth\" (expected password or "
+                                     "oauth2)";
+    QTest::newRow("auth is true") << QJsonObject{{QStringLiteral("auth"), true}}
+                                  << ErrorCode::InvalidValue << "server.auth: expected text";
+    QTest::newRow("OAuth field with a password account")
+        << QJsonObject{{QStringLiteral("oauthClientId"), QStringLiteral("x")}}
+        << ErrorCode::InvalidValue << "server.oauthClientId: only used with \"auth\": \"oauth2\"";
+    QTest::newRow("provider unknown")
+        << oauth2({{"oauthProvider", QStringLiteral("yahoo")}}) << ErrorCode::InvalidValue
+        << "server.oauthProvider: unknown value \"yahoo\" (expected microsoft, google or custom)";
+    QTest::newRow("tenant for Google")
+        << oauth2({{"oauthProvider", QStringLiteral("google")},
+                   {"oauthTenant", QStringLiteral("contoso")}})
+        << ErrorCode::InvalidValue
+        << "server.oauthTenant: only used with \"oauthProvider\": \"microsoft\"";
+    QTest::newRow("tenant with a slash")
+        << oauth2({{"oauthTenant", QStringLiteral("a/b")}}) << ErrorCode::InvalidValue
+        << "server.oauthTenant: \"a/b\" is not a tenant";
+    QTest::newRow("custom without a token URL")
+        << oauth2({{"oauthProvider", QStringLiteral("custom")},
+                   {"oauthAuthorizationUrl", QStringLiteral("https://id.example.org/a")},
+                   {"oauthScope", QStringLiteral("smtp")}})
+        << ErrorCode::InvalidValue << "server.oauthTokenUrl: missing";
+    QTest::newRow("plain http token URL")
+        << oauth2({{"oauthTokenUrl", QStringLiteral("http://id.example.org/token")}})
+        << ErrorCode::InvalidValue
+        << "server.oauthTokenUrl: \"http://id.example.org/token\" is "
+           "not an https URL";
+    QTest::newRow("client id is a number")
+        << oauth2({{"oauthClientId", 7}}) << ErrorCode::InvalidValue
+        << "server.oauthClientId: expected text";
+    QTest::newRow("a refresh token")
+        << oauth2({{"refreshToken", QStringLiteral("rt-1")}}) << ErrorCode::InvalidFormat
+        << "server.refreshToken: tokens never go into campaign files";
+    QTest::newRow("an access token")
+        << oauth2({{"oauthAccessToken", QStringLiteral("at-1")}}) << ErrorCode::InvalidFormat
+        << "server.oauthAccessToken: tokens never go into campaign "
+           "files";
+}
+
+void TestCampaignFile::oauthErrors()
+{
+    QFETCH(QJsonObject, fields);
+    QJsonObject root = validCampaignObject();
+    QJsonObject server = root.value(QLatin1String("server")).toObject();
+    for (auto it = fields.begin(); it != fields.end(); ++it)
+        server.insert(it.key(), it.value());
+    root.insert(QStringLiteral("server"), server);
+    const auto campaign = parseCampaign(QJsonDocument(root).toJson(), QString());
+    QVERIFY(!campaign);
+    QTEST(campaign.error().code, "code");
+    QFETCH(QString, message);
+    QVERIFY2(campaign.error().message.startsWith(message), qPrintable(campaign.error().message));
 }
 
 QTEST_GUILESS_MAIN(TestCampaignFile)
