@@ -28,6 +28,7 @@ the script checks bulkmail-cli's exit status and summary and smtp-sink's own mes
 
     /usr/bin/python3 bench/run_bench.py                 # the full benchmark (about 3 minutes)
     /usr/bin/python3 bench/run_bench.py --quick         # CI smoke test (about 10 s)
+    /usr/bin/python3 bench/run_bench.py --gui-stall --quick   # bench/guistall's smoke run
 
 Exit status: 0 ran (and, without --quick, every target met); 1 something broke (a failed
 send, a crash, a missing tool); 3 the benchmark ran but a target was missed. Standard library
@@ -705,6 +706,35 @@ def default_cli():
     return next((path for path in candidates if os.access(path, os.X_OK)), candidates[0])
 
 
+def default_gui_stall():
+    candidates = [os.path.join(os.path.dirname(REPO_DIR), "build-bench", "bench", "guistall",
+                               "bench_guistall"),
+                  os.path.join(REPO_DIR, "build", "bench", "guistall", "bench_guistall")]
+    return next((path for path in candidates if os.access(path, os.X_OK)), candidates[0])
+
+
+def run_gui_stall(arguments):
+    """--gui-stall: runs bench/guistall's executable (the GUI thread's stalls while the main
+    window sends to smtp-sink) instead of the CLI benchmark; its exit status is ours."""
+    if not os.access(arguments.gui_stall_bin, os.X_OK):
+        print(f"run_bench: {arguments.gui_stall_bin} is missing (cmake --build <dir> --target "
+              "bench_guistall)", file=sys.stderr)
+        return 1
+    command = [arguments.gui_stall_bin, "--smtp-sink", SMTP_SINK]
+    if arguments.quick:
+        command.append("--quick")
+    else:
+        command += ["--messages", str(arguments.messages), "--runs", str(arguments.repeat)]
+    environment = dict(os.environ)
+    environment.setdefault("QT_QPA_PLATFORM", "offscreen")
+    try:
+        return subprocess.run(command, env=environment, timeout=timeout_for(arguments.messages)
+                              * 4 * arguments.repeat, check=False).returncode
+    except subprocess.TimeoutExpired:
+        print("run_bench: FAILED: bench_guistall hung", file=sys.stderr)
+        return 1
+
+
 def parse_arguments():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--messages", type=int, default=None,
@@ -725,6 +755,12 @@ def parse_arguments():
     parser.add_argument("--cli", default=default_cli(), help="path to bulkmail-cli")
     parser.add_argument("--json", help="also write all results as JSON to this file")
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory")
+    parser.add_argument("--gui-stall", action="store_true",
+                        help="run bench_guistall (the GUI thread's stalls while the main window "
+                             "sends to smtp-sink) instead; with --quick a smoke run, otherwise "
+                             "--messages and --repeat apply")
+    parser.add_argument("--gui-stall-bin", default=default_gui_stall(),
+                        help="path to bench_guistall (for --gui-stall)")
     arguments = parser.parse_args()
     defaults = {"messages": (10000, 500), "latency_messages": (1000, 50),
                 "tls_messages": (2000, 200), "repeat": (3, 1)}
@@ -747,6 +783,8 @@ def parse_arguments():
 
 def main():
     arguments = parse_arguments()
+    if arguments.gui_stall:
+        return run_gui_stall(arguments)
     for tool in (arguments.cli, SMTP_SINK, SMTP_SOURCE, PYTHON):
         if not os.access(tool, os.X_OK):
             print(f"run_bench: {tool} is missing (build bulkmail-cli, install postfix)",

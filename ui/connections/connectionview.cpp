@@ -3,6 +3,8 @@
 #include "connectiontablemodel.h"
 #include "connectiontimeline.h"
 
+#include <QElapsedTimer>
+#include <QEvent>
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QLabel>
@@ -11,11 +13,83 @@
 #include <QScrollBar>
 #include <QSplitter>
 #include <QTableView>
+#include <QTimer>
 #include <QVBoxLayout>
 
+#include <chrono>
 #include <cmath>
 
 namespace Bulkmail {
+
+namespace {
+
+// Fits the table's columns (all but the stretched last one) to their text, at most every
+// FitInterval and only while the table is on screen (a hidden table is fitted when it is shown).
+// Not QHeaderView::ResizeToContents: that measures the text of every row of a hidden table (and
+// up to 1,000 rows of a shown one) whenever rows are inserted or the view lays itself out, and
+// ConnectionView asked again after every batch; with 200 connections that took 5-20 ms several
+// times per batch, at 20 batches a second, even with the Connections tab not shown
+// (bench/guistall).
+class ColumnFitter final : public QObject
+{
+public:
+    static constexpr std::chrono::milliseconds FitInterval{250};
+    // Rows measured per fit beyond the visible ones: the rest of a long table is alike.
+    static constexpr int MeasuredRows = 100;
+
+    ColumnFitter(QTableView *table, int stretchedColumn)
+        : QObject(table)
+        , m_table(table)
+        , m_stretchedColumn(stretchedColumn)
+    {
+        QHeaderView *header = m_table->horizontalHeader();
+        header->setSectionResizeMode(QHeaderView::Fixed);
+        header->setSectionResizeMode(m_stretchedColumn, QHeaderView::Stretch);
+        header->setResizeContentsPrecision(MeasuredRows);
+        m_timer.setSingleShot(true);
+        connect(&m_timer, &QTimer::timeout, this, &ColumnFitter::fitNow);
+        m_table->installEventFilter(this);
+    }
+
+    void request()
+    {
+        m_pending = true;
+        if (!m_table->isVisible() || m_timer.isActive())
+            return;
+        const qint64 sinceLast = m_lastFit.isValid() ? m_lastFit.elapsed() : FitInterval.count();
+        m_timer.start(std::max<qint64>(0, FitInterval.count() - sinceLast));
+    }
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (watched == m_table && event->type() == QEvent::Show && m_pending)
+            m_timer.start(0);
+        return false;
+    }
+
+private:
+    void fitNow()
+    {
+        if (!m_table->isVisible())
+            return; // stays pending until shown
+        m_pending = false;
+        m_lastFit.start();
+        const int columns = m_table->model() != nullptr ? m_table->model()->columnCount() : 0;
+        for (int column = 0; column < columns; ++column) {
+            if (column != m_stretchedColumn)
+                m_table->resizeColumnToContents(column);
+        }
+    }
+
+    QTableView *m_table;
+    int m_stretchedColumn;
+    QTimer m_timer;
+    QElapsedTimer m_lastFit;
+    bool m_pending = true; // the header's own text, before any row arrives
+};
+
+} // namespace
 
 ConnectionView::ConnectionView(QWidget *parent)
     : QWidget(parent)
@@ -42,10 +116,6 @@ ConnectionView::ConnectionView(QWidget *parent)
     m_table->setTabKeyNavigation(false); // Tab leaves the table for the timeline
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setStretchLastSection(true);
-    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_table->horizontalHeader()->setSectionResizeMode(static_cast<int>(
-                                                          ConnectionTableModel::Column::CloseReason),
-                                                      QHeaderView::Stretch);
 
     m_timeline->setObjectName(QStringLiteral("connectionTimeline"));
     m_timeline->setModel(m_model);
@@ -68,13 +138,10 @@ ConnectionView::ConnectionView(QWidget *parent)
     setTabOrder(m_table, m_timeline);
 
     connect(m_model, &ConnectionTableModel::totalsChanged, this, &ConnectionView::updateTotals);
-    // QHeaderView sizes ResizeToContents columns when columns change, not when rows arrive or
-    // their text grows ("open" becomes "closed"): ask again once per batch.
-    const auto fitColumns = [this] {
-        QMetaObject::invokeMethod(m_table->horizontalHeader(),
-                                  "resizeSections",
-                                  Qt::QueuedConnection);
-    };
+    // Rows arrive and their text grows ("open" becomes "closed"): refit, throttled.
+    auto *fitter = new ColumnFitter(m_table,
+                                    static_cast<int>(ConnectionTableModel::Column::CloseReason));
+    const auto fitColumns = [fitter] { fitter->request(); };
     connect(m_model, &QAbstractItemModel::rowsInserted, this, fitColumns);
     connect(m_model, &QAbstractItemModel::dataChanged, this, fitColumns);
     connect(m_table->selectionModel(),

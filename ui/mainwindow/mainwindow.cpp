@@ -31,6 +31,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
+#include <QFutureWatcher>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenuBar>
@@ -49,6 +50,7 @@
 #include <QUndoStack>
 #include <QUuid>
 #include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace Bulkmail {
 
@@ -694,10 +696,12 @@ void MainWindow::showResumeState()
     m_connectionView->model()->clear();
 }
 
-CampaignPlan MainWindow::planFor(bool retryFailed, const QString &password) const
+CampaignPlan MainWindow::planFor(const Campaign &campaign,
+                                 bool retryFailed,
+                                 const QString &password) const
 {
     CampaignPlan plan;
-    plan.campaign = m_document->campaign();
+    plan.campaign = campaign;
     plan.password = password;
     plan.retryFailed = retryFailed;
     if (m_sendView->isRehearsal()) {
@@ -716,7 +720,7 @@ CampaignPlan MainWindow::planFor(bool retryFailed, const QString &password) cons
 
 bool MainWindow::startSending(bool retryFailed, bool confirm)
 {
-    if (m_sendController->isActive())
+    if (m_sendController->isActive() || m_startingSend)
         return false;
     const bool rehearsal = m_sendView->isRehearsal();
     if (rehearsal && !m_sandbox->isListening()) {
@@ -743,7 +747,30 @@ bool MainWindow::startSending(bool retryFailed, bool confirm)
                                     "the sandbox."));
         return false;
     }
-    const CampaignCheck check = checkCampaign(campaign);
+    // The checklist renders every message to size the campaign: with 50,000 recipients that is
+    // half a second, so it runs off the GUI thread and the start goes on when it is done.
+    m_startingSend = true;
+    statusBar()->showMessage(tr("Checking the campaign…"));
+    auto *watcher = new QFutureWatcher<CampaignCheck>(this);
+    connect(watcher,
+            &QFutureWatcher<CampaignCheck>::finished,
+            this,
+            [this, watcher, campaign, retryFailed, confirm, rehearsal] {
+                watcher->deleteLater();
+                m_startingSend = false;
+                statusBar()->clearMessage();
+                continueSending(campaign, watcher->result(), retryFailed, confirm, rehearsal);
+            });
+    watcher->setFuture(QtConcurrent::run([campaign] { return checkCampaign(campaign); }));
+    return true;
+}
+
+void MainWindow::continueSending(const Campaign &campaign,
+                                 const CampaignCheck &check,
+                                 bool retryFailed,
+                                 bool confirm,
+                                 bool rehearsal)
+{
     if (!check.canBeSent()) {
         QStringList blockers;
         for (const CampaignCheckItem &item : check.blockers())
@@ -751,7 +778,7 @@ bool MainWindow::startSending(bool retryFailed, bool confirm)
         QMessageBox::warning(this,
                              tr("Cannot Send Yet"),
                              tr("Fix these first:\n\n%1").arg(blockers.join(u'\n')));
-        return false;
+        return;
     }
     if (confirm) {
         const QLocale locale;
@@ -787,25 +814,27 @@ bool MainWindow::startSending(bool retryFailed, bool confirm)
         question.setDefaultButton(go);
         question.exec();
         if (question.clickedButton() != go)
-            return false;
+            return;
     }
     if (!rehearsal) {
         const QList<int> markSent = m_sendView->recipientsToMarkSent();
         if (Result<void> marked = markUnconfirmedAsSent(campaign, markSent); !marked) {
             QMessageBox::warning(this, tr("Start Sending"), marked.error().message);
-            return false;
+            return;
         }
     }
     if (rehearsal || campaign.server.username.isEmpty()) {
-        startPlan(planFor(retryFailed, rehearsal ? QStringLiteral("rehearsal") : QString()));
-        return true;
+        startPlan(
+            planFor(campaign, retryFailed, rehearsal ? QStringLiteral("rehearsal") : QString()));
+        return;
     }
     QPointer<MainWindow> self(this);
-    obtainPassword(campaign.server, this, [self, retryFailed](std::optional<QString> password) {
-        if (self && password)
-            self->startPlan(self->planFor(retryFailed, *password));
-    });
-    return true;
+    obtainPassword(campaign.server,
+                   this,
+                   [self, campaign, retryFailed](std::optional<QString> password) {
+                       if (self && password)
+                           self->startPlan(self->planFor(campaign, retryFailed, *password));
+                   });
 }
 
 void MainWindow::startPlan(const CampaignPlan &plan)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "campaign/campaigncheck.h"
 #include "document/recoverystore.h"
 #include "runner/campaignrunner.h"
 
@@ -61,7 +62,8 @@ public:
     void openSample();
     // Starts sending the document (or rehearsing it in the sandbox). With `confirm`, the user
     // confirms what will be sent, how many recipients and through which account; tests pass
-    // false. Returns false when something stands in the way (shown to the user).
+    // false. Returns false when something stands in the way at once (shown to the user); the
+    // checklist then runs in the background, and a blocker it finds is shown when it is done.
     bool startSending(bool retryFailed, bool confirm = true);
 
     // Opens a campaign file without asking about unsaved changes (the caller asked); shows the
@@ -98,7 +100,15 @@ private:
     void scheduleCheck();
     void showResumeState();
     // The campaign as a run sends it: to the sandbox when rehearsing.
-    [[nodiscard]] CampaignPlan planFor(bool retryFailed, const QString &password) const;
+    [[nodiscard]] CampaignPlan planFor(const Campaign &campaign,
+                                       bool retryFailed,
+                                       const QString &password) const;
+    // After the checklist ran off the GUI thread: confirm, mark decisions, get the password, go.
+    void continueSending(const Campaign &campaign,
+                         const CampaignCheck &check,
+                         bool retryFailed,
+                         bool confirm,
+                         bool rehearsal);
     void startPlan(const CampaignPlan &plan);
     void discardRecoveryCopy();
     [[nodiscard]] QString documentKey() const;
@@ -127,6 +137,7 @@ private:
     QString m_untitledId;  // the recovery key of an untitled document
     QString m_recoveryKey; // the key the current recovery copy was written under
     bool m_changedSinceAutosave = false;
+    bool m_startingSend = false; // the checklist before a start is running
 };
 
 } // namespace Bulkmail
