@@ -46,6 +46,9 @@ void EventWriter::write(const ConnectionEvent &event)
     case ConnectionEvent::Kind::HealthCheck:
         line.add("ok", event.healthy).add("detail", event.detail);
         break;
+    case ConnectionEvent::Kind::PhaseChanged:
+        line.add("phase", connectionPhaseName(event.phase));
+        break;
     }
     writeLine(line.take());
 }

@@ -193,6 +193,9 @@ int runSendCommand(const SendOptions &options)
                      &context,
                      [&](const QList<ConnectionEvent> &batch) {
                          for (const ConnectionEvent &event : batch) {
+                             // Phases are for live views; the --events format stays as it is.
+                             if (event.kind == ConnectionEvent::Kind::PhaseChanged)
+                                 continue;
                              printer.print(event);
                              events.write(event);
                          }

@@ -13,6 +13,8 @@ QString ConnectionEvent::kindName() const
         return QStringLiteral("closed");
     case Kind::HealthCheck:
         return QStringLiteral("health-check");
+    case Kind::PhaseChanged:
+        return QStringLiteral("phase");
     }
     return {};
 }
@@ -42,6 +44,8 @@ QString ConnectionEvent::describe() const
             .arg(id,
                  healthy ? QStringLiteral("ok") : QStringLiteral("failed"),
                  detail.isEmpty() ? QString() : QStringLiteral(": ") + detail);
+    case Kind::PhaseChanged:
+        return QStringLiteral("%1 is %2").arg(id, connectionPhaseName(phase));
     }
     return {};
 }

@@ -11,7 +11,9 @@ namespace Bulkmail {
 // One step in a connection's life, as the user sees it in the CLI, the GUI and the log.
 struct ConnectionEvent
 {
-    enum class Kind { Created, Reused, Closed, HealthCheck };
+    // PhaseChanged is for live views only: it is not part of the --events format, and the runner
+    // keeps only the latest one per connection in each batch.
+    enum class Kind { Created, Reused, Closed, HealthCheck, PhaseChanged };
 
     Kind kind = Kind::Created;
     int connectionId = 0;
@@ -21,11 +23,12 @@ struct ConnectionEvent
     bool authenticated = false; // Created: a login happened on it
     int messageNumber = 0;      // Reused: this is the n-th message on the connection
     int messageLimit = 0;       // Reused: the per-connection limit (0: none)
-    CloseReason reason = CloseReason::Finished; // Closed
-    QString detail;                             // Closed and HealthCheck: plain words
-    int messagesSent = 0;                       // Closed: messages delivered on it
-    bool quitAnswered = false;                  // Closed
-    bool healthy = false;                       // HealthCheck
+    CloseReason reason = CloseReason::Finished;          // Closed
+    QString detail;                                      // Closed and HealthCheck: plain words
+    int messagesSent = 0;                                // Closed: messages delivered on it
+    bool quitAnswered = false;                           // Closed
+    bool healthy = false;                                // HealthCheck
+    ConnectionPhase phase = ConnectionPhase::Connecting; // PhaseChanged
 
     [[nodiscard]] QString kindName() const; // "created", "reused", "closed", "health-check"
     // One sentence for the log and the terminal, always with the connection id.

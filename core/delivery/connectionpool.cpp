@@ -307,6 +307,13 @@ void ConnectionPool::openConnection()
                 onHealthCheckFinished(id, healthy, detail);
             });
     connect(connection, &SmtpConnection::closed, this, &ConnectionPool::onClosed);
+    connect(connection, &SmtpConnection::phaseChanged, this, [this, id](ConnectionPhase phase) {
+        ConnectionEvent event;
+        event.kind = ConnectionEvent::Kind::PhaseChanged;
+        event.connectionId = id;
+        event.phase = phase;
+        emitEvent(event);
+    });
     Slot slot;
     slot.connection = connection;
     slot.createdAt = m_clock.now();
@@ -572,7 +579,11 @@ void ConnectionPool::emitEvent(ConnectionEvent event)
     event.time = m_clock.currentDateTimeUtc();
     if (event.server.isEmpty())
         event.server = m_endpoint.displayAddress();
-    spdlog::info("{}", event.describe().toStdString());
+    // Phases change twice a message: the log keeps them for debugging, the lifecycle at info.
+    spdlog::log(event.kind == ConnectionEvent::Kind::PhaseChanged ? spdlog::level::debug
+                                                                  : spdlog::level::info,
+                "{}",
+                event.describe().toStdString());
     Q_EMIT connectionEvent(event);
 }
 

@@ -665,6 +665,17 @@ void CampaignRunner::applyThrottle(const Classification &classification)
 
 void CampaignRunner::onConnectionEvent(const ConnectionEvent &event)
 {
+    // A connection changes phase twice a message; a view needs only where each one is now.
+    if (event.kind == ConnectionEvent::Kind::PhaseChanged) {
+        for (ConnectionEvent &pending : m_pendingEvents) {
+            if (pending.kind == ConnectionEvent::Kind::PhaseChanged
+                && pending.connectionId == event.connectionId) {
+                pending = event;
+                scheduleFlush();
+                return;
+            }
+        }
+    }
     m_pendingEvents.append(event);
     scheduleFlush();
 }

@@ -51,6 +51,27 @@ bool isAnsweredByNamingTheCertificate(QSslError::SslError error)
 
 } // namespace
 
+QString connectionPhaseName(ConnectionPhase phase)
+{
+    switch (phase) {
+    case ConnectionPhase::Connecting:
+        return QStringLiteral("connecting");
+    case ConnectionPhase::Tls:
+        return QStringLiteral("tls");
+    case ConnectionPhase::Authenticating:
+        return QStringLiteral("authenticating");
+    case ConnectionPhase::Idle:
+        return QStringLiteral("idle");
+    case ConnectionPhase::Sending:
+        return QStringLiteral("sending");
+    case ConnectionPhase::Closing:
+        return QStringLiteral("closing");
+    case ConnectionPhase::Closed:
+        return QStringLiteral("closed");
+    }
+    return {};
+}
+
 QString closeReasonName(CloseReason reason)
 {
     switch (reason) {
@@ -153,9 +174,52 @@ SmtpConnection::Transaction SmtpConnection::makeTransaction(const OutgoingMessag
     return transaction;
 }
 
+ConnectionPhase SmtpConnection::phaseOf(State state)
+{
+    switch (state) {
+    case State::Disconnected:
+    case State::Connecting:
+    case State::AwaitingGreeting220:
+    case State::AwaitingEhlo250:
+    case State::AwaitingHelo250:
+        return ConnectionPhase::Connecting;
+    case State::AwaitingStartTls220:
+    case State::TlsHandshake:
+        return ConnectionPhase::Tls;
+    case State::AwaitingAuth:
+        return ConnectionPhase::Authenticating;
+    case State::Idle:
+    case State::AwaitingNoop250:
+        return ConnectionPhase::Idle;
+    case State::Transaction:
+        return ConnectionPhase::Sending;
+    case State::AwaitingQuit221:
+        return ConnectionPhase::Closing;
+    case State::Closed:
+        return ConnectionPhase::Closed;
+    }
+    return ConnectionPhase::Connecting;
+}
+
 void SmtpConnection::setState(State state)
 {
     m_state = state;
+    ConnectionPhase phase = phaseOf(state);
+    // Once TLS starts, the greeting (implicit TLS) and the second EHLO (STARTTLS) belong to it.
+    if (m_phase == ConnectionPhase::Tls
+        && (state == State::AwaitingGreeting220 || state == State::AwaitingEhlo250
+            || state == State::AwaitingHelo250))
+        phase = ConnectionPhase::Tls;
+    setPhase(phase);
+}
+
+void SmtpConnection::setPhase(ConnectionPhase phase)
+{
+    if (m_phaseReported && phase == m_phase)
+        return;
+    m_phase = phase;
+    m_phaseReported = true;
+    Q_EMIT phaseChanged(phase);
 }
 
 void SmtpConnection::setNextMessageProvider(NextMessageProvider provider)
@@ -216,8 +280,10 @@ void SmtpConnection::open()
 void SmtpConnection::onConnected()
 {
     // With implicit TLS the greeting arrives only after the handshake (onEncrypted).
-    if (m_endpoint.security == SecurityMode::ImplicitTls)
+    if (m_endpoint.security == SecurityMode::ImplicitTls) {
+        setPhase(ConnectionPhase::Tls);
         return;
+    }
     m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     setState(State::AwaitingGreeting220);
     m_pending.push_back({SmtpStage::Greeting});

@@ -40,6 +40,18 @@ enum class CloseReason {
 };
 [[nodiscard]] QString closeReasonName(CloseReason reason);
 
+// What a connection is doing, in the words a person watching it uses (the connection view).
+enum class ConnectionPhase {
+    Connecting,     // TCP connect, greeting, EHLO
+    Tls,            // STARTTLS or the implicit TLS handshake
+    Authenticating, // AUTH
+    Idle,           // ready, no transaction (a health check counts as idle)
+    Sending,        // at least one transaction in flight
+    Closing,        // QUIT sent
+    Closed,
+};
+[[nodiscard]] QString connectionPhaseName(ConnectionPhase phase); // "connecting", "tls", ...
+
 // The end of one message's transaction on this connection.
 struct MessageOutcome
 {
@@ -137,6 +149,8 @@ public:
 
     [[nodiscard]] int id() const { return m_id; }
     [[nodiscard]] State state() const { return m_state; }
+    [[nodiscard]] ConnectionPhase phase() const { return m_phase; }
+    [[nodiscard]] static ConnectionPhase phaseOf(State state);
     [[nodiscard]] bool isIdle() const { return m_state == State::Idle; }
     [[nodiscard]] bool isClosingOrClosed() const;
     [[nodiscard]] const SmtpCapabilities &capabilities() const { return m_capabilities; }
@@ -149,6 +163,8 @@ public:
 
 Q_SIGNALS:
     void established();
+    // The phase changed (see ConnectionPhase); several state-machine steps map to one phase.
+    void phaseChanged(Bulkmail::ConnectionPhase phase);
     // The message's data and final dot are about to be written: from here on a lost reply leaves
     // its delivery unconfirmed. Emitted synchronously, so a journal entry made in a slot connected
     // directly is on record before the dot leaves.
@@ -180,6 +196,7 @@ private:
 
     static Transaction makeTransaction(const OutgoingMessage &message);
     void setState(State state);
+    void setPhase(ConnectionPhase phase);
     void onConnected();
     void onEncrypted();
     void onReadyRead();
@@ -240,6 +257,8 @@ private:
     SmtpReplyParser m_parser;
     SmtpCapabilities m_capabilities;
     State m_state = State::Disconnected;
+    ConnectionPhase m_phase = ConnectionPhase::Connecting;
+    bool m_phaseReported = false;
     std::deque<PendingReply> m_pending;
     std::deque<Transaction> m_transactions;
     NextMessageProvider m_nextMessage;
@@ -268,3 +287,4 @@ private:
 
 Q_DECLARE_METATYPE(Bulkmail::MessageOutcome)
 Q_DECLARE_METATYPE(Bulkmail::ConnectionClosure)
+Q_DECLARE_METATYPE(Bulkmail::ConnectionPhase)

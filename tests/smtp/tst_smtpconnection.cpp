@@ -418,9 +418,28 @@ void TestSmtpConnection::realServerSession()
     }
 
     Driver driver(target, credentials);
+    QSignalSpy phases(&driver.connection, &SmtpConnection::phaseChanged);
     driver.queue(makeMessages(3), Driver::Pipelining::AlsoProvider);
     driver.open();
     QVERIFY(driver.waitClosed());
+
+    // The phases a connection view shows, in order: each step once, TLS and login only when
+    // they happen.
+    QStringList seen;
+    for (const QList<QVariant> &arguments : std::as_const(phases))
+        seen.append(connectionPhaseName(arguments.at(0).value<ConnectionPhase>()));
+    QStringList expected{QStringLiteral("connecting")};
+    if (security != SecurityMode::None)
+        expected.append(QStringLiteral("tls"));
+    if (withAuth)
+        expected.append(QStringLiteral("authenticating"));
+    expected.append(QStringLiteral("idle"));
+    expected.append(QStringLiteral("sending"));
+    QCOMPARE(seen.mid(0, expected.size()), expected);
+    QCOMPARE(seen.mid(seen.size() - 2),
+             (QStringList{QStringLiteral("closing"), QStringLiteral("closed")}));
+    for (qsizetype i = 1; i < seen.size(); ++i)
+        QVERIFY2(seen.at(i) != seen.at(i - 1), qPrintable(seen.join(u' ')));
 
     const ConnectionClosure &closure = driver.closure();
     QCOMPARE(closure.reason, CloseReason::Finished);

@@ -87,6 +87,14 @@ void ConnectionTableModel::apply(ConnectionRecord &record, const ConnectionEvent
         record.tls = event.tls;
         record.authenticated = event.authenticated;
         record.createdAt = event.time;
+        // Ready: a phase event that says more (sending) may already have arrived.
+        if (record.phase == ConnectionPhase::Connecting || record.phase == ConnectionPhase::Tls
+            || record.phase == ConnectionPhase::Authenticating)
+            record.phase = ConnectionPhase::Idle;
+        break;
+    case ConnectionEvent::Kind::PhaseChanged:
+        if (!record.isClosed())
+            record.phase = event.phase;
         break;
     case ConnectionEvent::Kind::Reused:
         record.messagesStarted = std::max(record.messagesStarted, event.messageNumber);
@@ -94,13 +102,13 @@ void ConnectionTableModel::apply(ConnectionRecord &record, const ConnectionEvent
             record.messageLimit = event.messageLimit;
         record.reuseTimes.append(event.time);
         if (!record.isClosed())
-            record.state = ConnectionRecord::State::Sending;
+            record.phase = ConnectionPhase::Sending;
         break;
     case ConnectionEvent::Kind::HealthCheck:
         record.healthChecks.append({event.time, event.healthy, event.detail});
         break;
     case ConnectionEvent::Kind::Closed:
-        record.state = ConnectionRecord::State::Closed;
+        record.phase = ConnectionPhase::Closed;
         record.closedAt = event.time;
         record.closeReason = event.reason;
         record.closeDetail = event.detail;
@@ -169,12 +177,20 @@ int ConnectionTableModel::connectionsSaved() const
 
 QString ConnectionTableModel::stateText(const ConnectionRecord &record) const
 {
-    switch (record.state) {
-    case ConnectionRecord::State::Open:
-        return tr("open");
-    case ConnectionRecord::State::Sending:
+    switch (record.phase) {
+    case ConnectionPhase::Connecting:
+        return tr("connecting");
+    case ConnectionPhase::Tls:
+        return tr("TLS");
+    case ConnectionPhase::Authenticating:
+        return tr("authenticating");
+    case ConnectionPhase::Idle:
+        return tr("idle");
+    case ConnectionPhase::Sending:
         return tr("sending");
-    case ConnectionRecord::State::Closed:
+    case ConnectionPhase::Closing:
+        return tr("closing");
+    case ConnectionPhase::Closed:
         return tr("closed");
     }
     return {};
@@ -332,7 +348,7 @@ QVariant ConnectionTableModel::sortData(const ConnectionRecord &record, Column c
     case Column::Reuses:
         return record.reuseCount();
     case Column::State:
-        return static_cast<int>(record.state);
+        return static_cast<int>(record.phase);
     default:
         return displayData(record, column);
     }

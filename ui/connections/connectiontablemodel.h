@@ -13,20 +13,13 @@
 
 namespace Bulkmail {
 
-// Everything the engine has told us about one SMTP connection, built from its ConnectionEvents.
-//
-// What the engine reports, and so what can honestly be shown: a Created event once the session
-// is ready (TCP, greeting, EHLO, TLS and login all done: the pool does not report those steps
-// one by one, so there is no "connecting" or "authenticating" state here), a Reused event when the
-// 2nd, 3rd, ... message starts on it (the 1st message has no event of its own), HealthCheck
-// events, and one Closed event with the number of messages delivered on it.
+// Everything the engine has told us about one SMTP connection, built from its ConnectionEvents:
+// PhaseChanged events as it connects, negotiates TLS, authenticates, sends and idles (the runner
+// keeps the latest per connection in each batch), a Created event once the session is ready, a
+// Reused event when the 2nd, 3rd, ... message starts on it (the 1st message has no event of its
+// own), HealthCheck events, and one Closed event with the number of messages delivered on it.
 struct ConnectionRecord
 {
-    enum class State {
-        Open,    // Created: ready, no second message started yet
-        Sending, // a Reused event came: it is carrying a campaign's messages
-        Closed,
-    };
     struct HealthCheck
     {
         QDateTime time;
@@ -35,7 +28,7 @@ struct ConnectionRecord
     };
 
     int id = 0;
-    State state = State::Open;
+    ConnectionPhase phase = ConnectionPhase::Connecting;
     QString server;
     QString tls;
     bool authenticated = false;
@@ -51,7 +44,7 @@ struct ConnectionRecord
     QList<QDateTime> reuseTimes; // when the 2nd, 3rd, ... message started
     QList<HealthCheck> healthChecks;
 
-    [[nodiscard]] bool isClosed() const { return state == State::Closed; }
+    [[nodiscard]] bool isClosed() const { return phase == ConnectionPhase::Closed; }
     // Messages on the connection: delivered once closed, started while open (0 while open until
     // the second message starts, since the first has no event).
     [[nodiscard]] int messages() const { return isClosed() ? messagesSent : messagesStarted; }

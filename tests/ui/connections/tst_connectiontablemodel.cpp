@@ -13,6 +13,15 @@ using Column = ConnectionTableModel::Column;
 const QDateTime Start(QDate(2024, 5, 1), QTime(9, 0), Qt::UTC);
 const QString Server = QStringLiteral("smtp.example.org:587");
 
+ConnectionEvent phase(int id, ConnectionPhase phase)
+{
+    ConnectionEvent event;
+    event.kind = ConnectionEvent::Kind::PhaseChanged;
+    event.connectionId = id;
+    event.phase = phase;
+    return event;
+}
+
 ConnectionEvent created(int id, int atSecond)
 {
     ConnectionEvent event;
@@ -211,8 +220,15 @@ void TestConnectionTableModel::oneBatchIsOneSignalBurst()
 void TestConnectionTableModel::statesFollowTheEvents()
 {
     ConnectionTableModel model;
+    // The phases before the session is ready come first, as the pool reports them.
+    model.applyEvents({phase(7, ConnectionPhase::Connecting)});
+    QCOMPARE(cell(model, 0, Column::State), QStringLiteral("connecting"));
+    model.applyEvents({phase(7, ConnectionPhase::Tls)});
+    QCOMPARE(cell(model, 0, Column::State), QStringLiteral("TLS"));
+    model.applyEvents({phase(7, ConnectionPhase::Authenticating)});
+    QCOMPARE(cell(model, 0, Column::State), QStringLiteral("authenticating"));
     model.applyEvents({created(7, 0)});
-    QCOMPARE(cell(model, 0, Column::State), QStringLiteral("open"));
+    QCOMPARE(cell(model, 0, Column::State), QStringLiteral("idle"));
     // The first message has no event of its own: not known yet.
     QCOMPARE(cell(model, 0, Column::Messages), QStringLiteral("\u2013"));
     QCOMPARE(cell(model, 0, Column::Reuses), QStringLiteral("0"));
@@ -220,6 +236,9 @@ void TestConnectionTableModel::statesFollowTheEvents()
 
     model.applyEvents({reused(7, 2, 0, 1), reused(7, 3, 0, 2)});
     QCOMPARE(cell(model, 0, Column::State), QStringLiteral("sending"));
+    model.applyEvents({phase(7, ConnectionPhase::Idle)});
+    QCOMPARE(cell(model, 0, Column::State), QStringLiteral("idle"));
+    model.applyEvents({phase(7, ConnectionPhase::Sending)});
     QCOMPARE(cell(model, 0, Column::Messages), QStringLiteral("3"));
     QCOMPARE(cell(model, 0, Column::Reuses), QStringLiteral("2"));
     QCOMPARE(model.connectionsSaved(), 2);

@@ -112,7 +112,7 @@ void TestConnectionView::totalsLineAndTimelineSummary()
     check.healthy = false;
     view.model()->applyEvents({makeEvent(ConnectionEvent::Kind::Created, 4, 190), check});
     QCOMPARE(view.timeline()->laneSummary(3),
-             QStringLiteral("#4 open, 1 health check(s), 1 failed"));
+             QStringLiteral("#4 idle, 1 health check(s), 1 failed"));
     QVERIFY(view.timeline()->accessibleDescription().startsWith(QStringLiteral("4 connection(s)")));
     QVERIFY(view.totalsText().startsWith(QStringLiteral("4 connection(s) opened")));
     // 120 messages on 4 connections.
