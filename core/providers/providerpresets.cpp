@@ -65,6 +65,12 @@ QList<ProviderPreset> makePresets()
         "The username is the mailbox's full address. SMTP AUTH must be enabled for the mailbox "
         "(it is off by default in organisations created after January 2020), and it does not "
         "work while Microsoft's security defaults are on.");
+    office365.defaultAuth = AuthMethod::OAuth2;
+    office365.oauthProvider = OAuthProvider::Microsoft;
+    office365.oauthNote = QT_TRANSLATE_NOOP(
+        "Bulkmail::ProviderPresets",
+        "Sign in with the mailbox's Microsoft 365 account. SMTP AUTH must still be enabled for "
+        "the mailbox, and your organisation may need to register its own app (client id).");
     office365.perMinute = {30,
                            exchangeSmtpSubmission(),
                            QT_TRANSLATE_NOOP("Bulkmail::ProviderPresets",
@@ -95,7 +101,12 @@ QList<ProviderPreset> makePresets()
     outlook.signInNote = QT_TRANSLATE_NOOP(
         "Bulkmail::ProviderPresets",
         "Microsoft lists OAuth2 (modern authentication) for Outlook.com and is retiring password "
-        "sign-in. Bulkmail signs in with a password, which Outlook.com may refuse.");
+        "sign-in: a password may be refused. Choose \"Sign in with Microsoft\" instead.");
+    outlook.defaultAuth = AuthMethod::OAuth2;
+    outlook.oauthProvider = OAuthProvider::Microsoft;
+    outlook.oauthNote = QT_TRANSLATE_NOOP("Bulkmail::ProviderPresets",
+                                          "Sign in with the Microsoft account of the mailbox, as "
+                                          "Microsoft recommends for Outlook.com.");
     outlook.perDay = {5'000,
                       outlookComLimits(),
                       QT_TRANSLATE_NOOP("Bulkmail::ProviderPresets",
@@ -121,6 +132,11 @@ QList<ProviderPreset> makePresets()
     gmail.signInNote = QT_TRANSLATE_NOOP("Bulkmail::ProviderPresets",
                                          "Use an app password (it needs 2-Step Verification on "
                                          "the Google account), not the account's own password.");
+    gmail.defaultAuth = AuthMethod::OAuth2;
+    gmail.oauthProvider = OAuthProvider::Google;
+    gmail.oauthNote = QT_TRANSLATE_NOOP("Bulkmail::ProviderPresets",
+                                        "Sign in with the Google account in the browser; no app "
+                                        "password is needed.");
     gmail.perDay = {500,
                     gmailLimits(),
                     QT_TRANSLATE_NOOP("Bulkmail::ProviderPresets",
@@ -246,6 +262,16 @@ const ProviderPreset &presetForHost(const QString &host)
         }
     }
     return providerPreset(ProviderId::Custom);
+}
+
+OAuthSettings applyPresetOAuth(const ProviderPreset &preset, OAuthSettings current)
+{
+    if (preset.defaultAuth != AuthMethod::OAuth2 || current.provider == preset.oauthProvider)
+        return current;
+    OAuthSettings settings;
+    settings.provider = preset.oauthProvider;
+    settings.clientId = current.clientId;
+    return settings;
 }
 
 SmtpEndpoint applyPresetServer(const ProviderPreset &preset, SmtpEndpoint endpoint)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "delivery/deliverysettings.h"
+#include "oauth/oauthsettings.h"
 #include "smtp/smtpendpoint.h"
 
 #include <QList>
@@ -60,6 +61,15 @@ struct ProviderPreset
     // What to type as the password (an app password, an authorization code...), and anything
     // the account must enable first. QT_TRANSLATE_NOOP text in ProviderPresetsContext, or null.
     const char *signInNote = nullptr;
+    // How the account signs in by default: Office 365, Outlook.com and Gmail with OAuth2 (their
+    // provider's sign-in page), since Microsoft is turning off passwords for SMTP and Google
+    // accepts them only as app passwords. The user may still choose a password.
+    AuthMethod defaultAuth = AuthMethod::Password;
+    // Whose sign-in page OAuth2 uses (Microsoft or Google); meaningless for a password preset.
+    OAuthProvider oauthProvider = OAuthProvider::Custom;
+    // Shown when the account signs in with OAuth2 instead of signInNote. QT_TRANSLATE_NOOP text
+    // in ProviderPresetsContext, or null.
+    const char *oauthNote = nullptr;
 
     // The documented limits. A mailbox's daily limit usually counts recipients; Bulkmail sends
     // one recipient per message, so the two are the same here.
@@ -84,6 +94,12 @@ struct ProviderPreset
 // The endpoint with the preset's host, port and security; username, trust file and the rest are
 // kept. Custom leaves the endpoint as it is.
 [[nodiscard]] SmtpEndpoint applyPresetServer(const ProviderPreset &preset, SmtpEndpoint endpoint);
+
+// The OAuth2 settings for signing in to the preset's provider: `current` with the provider set
+// (and, when the provider changes, the tenant back to "common" and the custom URLs and scope
+// cleared); the client id is kept, since it is the organisation's own. A preset that signs in with
+// a password returns `current` unchanged.
+[[nodiscard]] OAuthSettings applyPresetOAuth(const ProviderPreset &preset, OAuthSettings current);
 
 // The settings with the preset's published figures (per second, per minute, per day, connections
 // at once); every figure the provider does not publish keeps its current value.

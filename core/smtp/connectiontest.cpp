@@ -51,9 +51,16 @@ void ConnectionTest::start(const SmtpEndpoint &endpoint,
                            const QString &password,
                            const SmtpTimeouts &timeouts)
 {
+    start(endpoint, SmtpCredentials{endpoint.username, password}, timeouts);
+}
+
+void ConnectionTest::start(const SmtpEndpoint &endpoint,
+                           const SmtpCredentials &credentials,
+                           const SmtpTimeouts &timeouts)
+{
     stopEverything();
     m_endpoint = endpoint;
-    m_password = password;
+    m_credentials = credentials;
     m_timeouts = timeouts;
     m_report = {};
     m_report.serverAddress = endpoint.displayAddress();
@@ -396,7 +403,7 @@ void ConnectionTest::finishProbe()
         m_probe->disconnectFromHost();
         m_probe.release()->deleteLater();
     }
-    if (m_endpoint.username.isEmpty()) {
+    if (m_credentials.username.isEmpty()) {
         m_report.outcome = Outcome::Success;
         finish();
         return;
@@ -408,14 +415,11 @@ void ConnectionTest::finishProbe()
 
 void ConnectionTest::startSession()
 {
-    Q_EMIT progress(tr("Signing in as %1...").arg(m_endpoint.username));
+    Q_EMIT progress(tr("Signing in as %1...").arg(m_credentials.username));
     m_report.authenticationAttempted = true;
+    m_report.usedAccessToken = m_credentials.usesAccessToken();
     m_report.quitAnswered = false;
-    m_session = new SmtpConnection(0,
-                                   m_endpoint,
-                                   SmtpCredentials{m_endpoint.username, m_password},
-                                   m_timeouts,
-                                   this);
+    m_session = new SmtpConnection(0, m_endpoint, m_credentials, m_timeouts, this);
     connect(m_session, &SmtpConnection::established, this, &ConnectionTest::onSessionEstablished);
     connect(m_session, &SmtpConnection::closed, this, &ConnectionTest::onSessionClosed);
     m_session->open();
@@ -441,6 +445,13 @@ void ConnectionTest::onSessionClosed(const ConnectionClosure &closure)
         return;
     }
     m_report.serverReply = closure.detail;
+    if (closure.verdict && closure.verdict->verdict == ReplyVerdict::AuthenticationFailed
+        && m_credentials.usesAccessToken()) {
+        // classifyOAuthFailure's words: expired token, missing scope, SMTP AUTH turned off...
+        fail(Outcome::AuthenticationFailed,
+             tr("The server refused the sign-in: %1").arg(closure.detail));
+        return;
+    }
     if (closure.verdict && closure.verdict->verdict == ReplyVerdict::AuthenticationFailed) {
         fail(Outcome::AuthenticationFailed,
              tr("The server refused the username or password: %1. Some providers want an app "
@@ -466,7 +477,7 @@ void ConnectionTest::finish()
         return;
     m_running = false;
     m_probeTimer.stop();
-    m_password.clear();
+    m_credentials = {}; // no secret outlives the test
     Q_EMIT finished(m_report);
 }
 

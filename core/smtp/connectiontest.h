@@ -33,7 +33,7 @@ struct ConnectionTestReport
         TlsFailed,            // TLS could not be set up for another reason (protocol, port)
         StartTlsUnavailable,  // STARTTLS was asked for and the server does not offer it
         ServerRefused,        // the greeting or EHLO was refused
-        AuthenticationFailed, // the username or password was refused
+        AuthenticationFailed, // the username or password (or the OAuth2 sign-in) was refused
         Failed,               // anything else: see errorMessage
         Cancelled,
     };
@@ -46,7 +46,8 @@ struct ConnectionTestReport
     bool encrypted = false;     // TLS is active (STARTTLS or implicit TLS)
     bool authenticated = false; // AUTH succeeded; false when no username is set
     bool authenticationAttempted = false;
-    bool quitAnswered = false; // the server answered QUIT with 221
+    bool usedAccessToken = false; // signed in (or tried) with an OAuth2 access token (XOAUTH2)
+    bool quitAnswered = false;    // the server answered QUIT with 221
 
     QString tlsProtocol;           // "TLSv1.3"
     QString tlsCipher;             // "TLS_AES_256_GCM_SHA384"
@@ -89,6 +90,13 @@ public:
 
     // Starts a test; a test already running is cancelled first (without reporting).
     void start(const SmtpEndpoint &endpoint, const QString &password, const SmtpTimeouts &timeouts);
+    // The same with full credentials: with `credentials.accessToken` set (an OAuth2 account), the
+    // sign-in uses XOAUTH2/OAUTHBEARER, and a refusal is reported in the engine's plain words
+    // (classifyOAuthFailure: expired token, missing scope, SMTP AUTH disabled for the mailbox).
+    // The username to sign in as is credentials.username (empty: no sign-in).
+    void start(const SmtpEndpoint &endpoint,
+               const SmtpCredentials &credentials,
+               const SmtpTimeouts &timeouts);
     // Stops a running test; finished() reports Cancelled.
     void cancel();
     [[nodiscard]] bool isRunning() const { return m_running; }
@@ -130,7 +138,7 @@ private:
     void stopEverything();
 
     SmtpEndpoint m_endpoint;
-    QString m_password;
+    SmtpCredentials m_credentials;
     SmtpTimeouts m_timeouts;
     ConnectionTestReport m_report;
     bool m_running = false;

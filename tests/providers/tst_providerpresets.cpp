@@ -18,6 +18,9 @@ private Q_SLOTS:
     void serverSettings_data();
     void serverSettings();
     void office365Limits();
+    void defaultSignIn_data();
+    void defaultSignIn();
+    void presetOAuthKeepsTheClientId();
     void googleLimits();
     void everyPublishedFigureHasASource();
     void unpublishedFiguresStayUnset_data();
@@ -247,6 +250,53 @@ void tst_ProviderPresets::presetsAreListedOnceWithCustomLast()
     for (const ProviderPreset &preset : presets)
         ids.insert(int(preset.id));
     QCOMPARE(ids.size(), presets.size());
+}
+
+void tst_ProviderPresets::defaultSignIn_data()
+{
+    QTest::addColumn<ProviderId>("id");
+    QTest::addColumn<AuthMethod>("auth");
+    QTest::addColumn<OAuthProvider>("provider");
+    QTest::newRow("Office 365") << ProviderId::Office365 << AuthMethod::OAuth2
+                                << OAuthProvider::Microsoft;
+    QTest::newRow("Outlook.com") << ProviderId::OutlookCom << AuthMethod::OAuth2
+                                 << OAuthProvider::Microsoft;
+    QTest::newRow("Gmail") << ProviderId::Gmail << AuthMethod::OAuth2 << OAuthProvider::Google;
+    QTest::newRow("Google Workspace")
+        << ProviderId::GoogleWorkspace << AuthMethod::OAuth2 << OAuthProvider::Google;
+    QTest::newRow("QQ Mail") << ProviderId::QqMail << AuthMethod::Password << OAuthProvider::Custom;
+    QTest::newRow("other server") << ProviderId::Custom << AuthMethod::Password
+                                  << OAuthProvider::Custom;
+}
+
+void tst_ProviderPresets::defaultSignIn()
+{
+    QFETCH(ProviderId, id);
+    QFETCH(AuthMethod, auth);
+    QFETCH(OAuthProvider, provider);
+    const ProviderPreset &preset = providerPreset(id);
+    QCOMPARE(preset.defaultAuth, auth);
+    if (auth == AuthMethod::OAuth2) {
+        QCOMPARE(preset.oauthProvider, provider);
+        QVERIFY(preset.oauthNote != nullptr);
+        QCOMPARE(applyPresetOAuth(preset, OAuthSettings{}).provider, provider);
+    }
+}
+
+void tst_ProviderPresets::presetOAuthKeepsTheClientId()
+{
+    OAuthSettings microsoft;
+    microsoft.tenant = QStringLiteral("contoso.com");
+    microsoft.clientId = QStringLiteral("app-1");
+    // Same provider: nothing changes (the tenant stays).
+    QCOMPARE(applyPresetOAuth(providerPreset(ProviderId::OutlookCom), microsoft), microsoft);
+    // Another provider: its profile, the organisation's client id kept.
+    const OAuthSettings google = applyPresetOAuth(providerPreset(ProviderId::Gmail), microsoft);
+    QCOMPARE(google.provider, OAuthProvider::Google);
+    QCOMPARE(google.clientId, QStringLiteral("app-1"));
+    QCOMPARE(google.tenant, QStringLiteral("common"));
+    // A password preset leaves the OAuth2 settings alone.
+    QCOMPARE(applyPresetOAuth(providerPreset(ProviderId::QqMail), microsoft), microsoft);
 }
 
 QTEST_GUILESS_MAIN(tst_ProviderPresets)

@@ -8,8 +8,11 @@
 #include "realservers.h"
 #include "testcertificates.h"
 
+#include <QDateTime>
+#include <QFile>
 #include <QSignalSpy>
 #include <QTcpServer>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Bulkmail;
@@ -51,6 +54,8 @@ private Q_SLOTS:
     void untrustedCertificateOffersTheChain();
     void refusedPort();
     void cancelReportsCancelled();
+    void accessToken_data();
+    void accessToken();
 
 private:
     static ConnectionTestReport runTest(ConnectionTest &test,
@@ -257,7 +262,7 @@ void tst_ConnectionTest::cancelReportsCancelled()
 
     ConnectionTest test;
     QSignalSpy spy(&test, &ConnectionTest::finished);
-    test.start(endpoint, {}, quickTimeouts());
+    test.start(endpoint, QString(), quickTimeouts());
     QTRY_VERIFY(silent.hasPendingConnections());
     QVERIFY(test.isRunning());
     test.cancel();
@@ -268,6 +273,64 @@ void tst_ConnectionTest::cancelReportsCancelled()
     test.cancel(); // no second report
     QTest::qWait(0);
     QCOMPARE(spy.size(), 1);
+}
+
+void tst_ConnectionTest::accessToken_data()
+{
+    QTest::addColumn<QString>("token");
+    QTest::addColumn<bool>("succeeds");
+    QTest::newRow("issued token") << QStringLiteral("good-token-123") << true;
+    QTest::newRow("unknown token") << QStringLiteral("never-issued-456") << false;
+}
+
+void tst_ConnectionTest::accessToken()
+{
+    QFETCH(QString, token);
+    QFETCH(bool, succeeds);
+
+    QTemporaryDir directory;
+    const QString tokens = directory.filePath(QStringLiteral("tokens.jsonl"));
+    QFile file(tokens);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(QStringLiteral("{\"token\": \"good-token-123\", \"user\": \"ada@example.org\", "
+                              "\"expires\": %1}\n")
+                   .arg(QDateTime::currentSecsSinceEpoch() + 3600)
+                   .toUtf8());
+    file.close();
+    AiosmtpdOptions options;
+    options.oauthTokensFile = tokens;
+    AiosmtpdServer server(options);
+    QVERIFY(server.start());
+
+    SmtpEndpoint endpoint;
+    endpoint.host = server.host();
+    endpoint.port = server.port();
+    endpoint.security = SecurityMode::None;
+    SmtpCredentials credentials;
+    credentials.username = QStringLiteral("ada@example.org");
+    credentials.accessToken = token;
+
+    ConnectionTest test;
+    QSignalSpy spy(&test, &ConnectionTest::finished);
+    test.start(endpoint, credentials, quickTimeouts());
+    QVERIFY(spy.wait(WaitMs));
+    const auto report = spy.first().first().value<ConnectionTestReport>();
+    QVERIFY(report.usedAccessToken);
+    QVERIFY(report.authenticationAttempted);
+    QCOMPARE(report.authenticated, succeeds);
+    QTRY_COMPARE(server.authEvents().size(), 1);
+    QVERIFY(server.authEvents().first().mechanism == u"XOAUTH2"
+            || server.authEvents().first().mechanism == u"OAUTHBEARER");
+    QCOMPARE(server.authEvents().first().success, succeeds);
+    if (succeeds) {
+        QCOMPARE(report.outcome, ConnectionTestReport::Outcome::Success);
+    } else {
+        QCOMPARE(report.outcome, ConnectionTestReport::Outcome::AuthenticationFailed);
+        QVERIFY2(report.errorMessage.startsWith(QLatin1String("The server refused the sign-in: ")),
+                 qPrintable(report.errorMessage));
+        QVERIFY(!report.errorMessage.contains(QLatin1String("password")));
+    }
+    QVERIFY(!report.errorMessage.contains(token)); // never the token itself
 }
 
 QTEST_GUILESS_MAIN(tst_ConnectionTest)

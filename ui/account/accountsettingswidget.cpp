@@ -4,15 +4,20 @@
 
 #include "accounttext.h"
 #include "common/fileio.h"
+#include "oauth/oauth2tokensource.h"
+#include "oauth/tokenstore.h"
 #include "secrets/passwordstore.h"
 
 #include <QCheckBox>
+#include <QClipboard>
 #include <QComboBox>
+#include <QDesktopServices>
 #include <QDir>
 #include <QDoubleSpinBox>
 #include <QFileDialog>
 #include <QFormLayout>
 #include <QGroupBox>
+#include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -22,6 +27,7 @@
 #include <QScrollArea>
 #include <QSpinBox>
 #include <QStandardPaths>
+#include <QTimer>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -40,6 +46,13 @@ const QString Port = QStringLiteral("server.port");
 const QString Security = QStringLiteral("server.security");
 const QString Username = QStringLiteral("server.username");
 const QString TrustCertificate = QStringLiteral("server.trustCertificate");
+const QString Auth = QStringLiteral("server.auth");
+const QString Tenant = QStringLiteral("server.oauthTenant");
+const QString ClientId = QStringLiteral("server.oauthClientId");
+const QString AuthorizationUrl = QStringLiteral("server.oauthAuthorizationUrl");
+const QString TokenUrl = QStringLiteral("server.oauthTokenUrl");
+const QString Scope = QStringLiteral("server.oauthScope");
+const QString SignIn = QStringLiteral("server.signIn");
 const QString PresetLimits = QStringLiteral("sending.presetLimits");
 const QString MaxConnections = QStringLiteral("sending.maxConnections");
 const QString MessagesPerConnection = QStringLiteral("sending.maxMessagesPerConnection");
@@ -100,6 +113,24 @@ QLabel *explanationLabel(const QString &text, QWidget *parent)
     return label;
 }
 
+// The "Sign in with" choices: Password, then the OAuth2 providers.
+enum AuthChoice { PasswordChoice, MicrosoftChoice, GoogleChoice, CustomChoice };
+
+int authChoice(AuthMethod auth, const OAuthSettings &oauth)
+{
+    if (auth == AuthMethod::Password)
+        return PasswordChoice;
+    switch (oauth.provider) {
+    case OAuthProvider::Microsoft:
+        return MicrosoftChoice;
+    case OAuthProvider::Google:
+        return GoogleChoice;
+    case OAuthProvider::Custom:
+        return CustomChoice;
+    }
+    return CustomChoice;
+}
+
 QString sanitizedFileName(const QString &host)
 {
     QString name = host.trimmed().toLower();
@@ -114,6 +145,7 @@ QString sanitizedFileName(const QString &host)
 AccountSettingsWidget::AccountSettingsWidget(QWidget *parent)
     : QWidget(parent)
     , m_test(new ConnectionTest(this))
+    , m_openBrowser([](const QUrl &url) { return QDesktopServices::openUrl(url); })
 {
     auto *scroll = new QScrollArea(this);
     scroll->setWidgetResizable(true);
@@ -140,6 +172,7 @@ AccountSettingsWidget::AccountSettingsWidget(QWidget *parent)
     showSending();
     m_keychainStatus->setText(tr("Set a username to sign in; the password is remembered for "
                                  "each account in this computer's keychain."));
+    updateAuthRows();
 }
 
 AccountSettingsWidget::~AccountSettingsWidget() = default;
@@ -161,6 +194,7 @@ QGroupBox *AccountSettingsWidget::buildServerGroup()
 {
     auto *group = new QGroupBox(tr("Server and sign-in"), this);
     auto *form = new QFormLayout(group);
+    m_serverForm = form;
     auto addRow = [&](const QString &text, QWidget *buddy, QWidget *field) {
         auto *label = new QLabel(text, group);
         label->setBuddy(buddy);
@@ -203,9 +237,83 @@ QGroupBox *AccountSettingsWidget::buildServerGroup()
     securityLayout->addWidget(m_securityExplanation);
     addRow(tr("S&ecurity:"), m_securityCombo, securityBox);
 
+    m_authCombo = new QComboBox(group);
+    m_authCombo->addItem(tr("Password"), int(PasswordChoice));
+    m_authCombo->addItem(tr("Sign in with Microsoft"), int(MicrosoftChoice));
+    m_authCombo->addItem(tr("Sign in with Google"), int(GoogleChoice));
+    m_authCombo->addItem(tr("Sign in with your organisation's server (OAuth2)"), int(CustomChoice));
+    m_authExplanation = explanationLabel(QString(), group);
+    auto *authBox = new QWidget(group);
+    auto *authLayout = new QVBoxLayout(authBox);
+    authLayout->setContentsMargins(0, 0, 0, 0);
+    authLayout->setSpacing(2);
+    authLayout->addWidget(m_authCombo);
+    authLayout->addWidget(m_authExplanation);
+    addRow(tr("Sign &in with:"), m_authCombo, authBox);
+
     m_usernameEdit = new QLineEdit(group);
     m_usernameEdit->setPlaceholderText(tr("Usually your full email address"));
     addRow(tr("&Username:"), m_usernameEdit, m_usernameEdit);
+
+    m_tenantEdit = new QLineEdit(group);
+    m_tenantEdit->setPlaceholderText(QStringLiteral("common"));
+    m_tenantRow = explained(m_tenantEdit,
+                            tr("Which Microsoft 365 organisation to sign in to: \"common\" "
+                               "works for most accounts; some organisations need their domain "
+                               "or tenant ID here."));
+    addRow(tr("&Tenant:"), m_tenantEdit, m_tenantRow);
+
+    m_clientIdEdit = new QLineEdit(group);
+    m_clientIdRow = explained(m_clientIdEdit,
+                              tr("The application (client) ID your organisation registered for "
+                                 "Bulkmail; your IT department can give it to you."));
+    addRow(tr("C&lient ID:"), m_clientIdEdit, m_clientIdRow);
+
+    m_authorizationUrlEdit = new QLineEdit(group);
+    m_authorizationUrlEdit->setPlaceholderText(
+        QStringLiteral("https://login.example.org/authorize"));
+    addRow(tr("Sign-in &page:"), m_authorizationUrlEdit, m_authorizationUrlEdit);
+    m_tokenUrlEdit = new QLineEdit(group);
+    m_tokenUrlEdit->setPlaceholderText(QStringLiteral("https://login.example.org/token"));
+    addRow(tr("To&ken address:"), m_tokenUrlEdit, m_tokenUrlEdit);
+    m_scopeEdit = new QLineEdit(group);
+    m_scopeEdit->setToolTip(tr("What the sign-in must allow, as the server names it (for "
+                               "example \"smtp offline_access\")."));
+    addRow(tr("Sco&pe:"), m_scopeEdit, m_scopeEdit);
+
+    m_signInRow = new QWidget(group);
+    auto *signInLayout = new QVBoxLayout(m_signInRow);
+    signInLayout->setContentsMargins(0, 0, 0, 0);
+    signInLayout->setSpacing(2);
+    m_signInStatus = new QLabel(m_signInRow);
+    m_signInStatus->setWordWrap(true);
+    m_signInStatus->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_signInStatus->setAccessibleName(tr("Sign-in status"));
+    m_signInButton = new QPushButton(tr("Si&gn In…"), m_signInRow);
+    m_signInButton->setToolTip(tr("Opens the provider's sign-in page in your browser. Bulkmail "
+                                  "never sees your password."));
+    m_signOutButton = new QPushButton(tr("Sign &Out"), m_signInRow);
+    m_signOutButton->setToolTip(tr("Forgets this account's sign-in on this computer."));
+    auto *signInButtons = new QHBoxLayout;
+    signInButtons->addWidget(m_signInButton);
+    signInButtons->addWidget(m_signOutButton);
+    signInButtons->addStretch(1);
+    m_linkRow = new QWidget(m_signInRow);
+    auto *linkLayout = new QHBoxLayout(m_linkRow);
+    linkLayout->setContentsMargins(0, 0, 0, 0);
+    m_linkEdit = new QLineEdit(m_linkRow);
+    m_linkEdit->setReadOnly(true);
+    m_linkEdit->setAccessibleName(tr("Sign-in link"));
+    m_linkEdit->setToolTip(tr("No browser could be opened: open this address in a browser to "
+                              "sign in."));
+    m_copyLinkButton = new QPushButton(tr("&Copy Link"), m_linkRow);
+    linkLayout->addWidget(m_linkEdit, 1);
+    linkLayout->addWidget(m_copyLinkButton);
+    m_linkRow->setVisible(false);
+    signInLayout->addWidget(m_signInStatus);
+    signInLayout->addLayout(signInButtons);
+    signInLayout->addWidget(m_linkRow);
+    form->addRow(QString(), m_signInRow);
 
     m_passwordEdit = new QLineEdit(group);
     m_passwordEdit->setEchoMode(QLineEdit::Password);
@@ -223,6 +331,7 @@ QGroupBox *AccountSettingsWidget::buildServerGroup()
     passwordLayout->addWidget(m_rememberCheck);
     passwordLayout->addWidget(m_keychainStatus);
     addRow(tr("Pass&word:"), m_passwordEdit, passwordBox);
+    m_passwordBox = passwordBox;
 
     m_certificateEdit = new QLineEdit(group);
     m_certificateEdit->setReadOnly(true);
@@ -304,7 +413,35 @@ QGroupBox *AccountSettingsWidget::buildServerGroup()
     connect(m_usernameEdit, &QLineEdit::textEdited, this, [this](const QString &text) {
         m_server.username = text.trimmed();
         readStoredPassword();
+        refreshSignInStatus();
         emitEdited(Key::Username);
+    });
+    connect(m_authCombo, &QComboBox::activated, this, &AccountSettingsWidget::onAuthActivated);
+    auto connectOAuthEdit = [this](QLineEdit *edit, const QString &key, auto apply) {
+        connect(edit, &QLineEdit::textEdited, this, [this, key, apply](const QString &text) {
+            apply(text.trimmed());
+            refreshSignInStatus();
+            emitEdited(key);
+        });
+    };
+    connectOAuthEdit(m_tenantEdit, Key::Tenant, [this](const QString &text) {
+        m_oauth.tenant = text.isEmpty() ? QStringLiteral("common") : text;
+    });
+    connectOAuthEdit(m_clientIdEdit, Key::ClientId, [this](const QString &text) {
+        m_oauth.clientId = text;
+    });
+    connectOAuthEdit(m_authorizationUrlEdit, Key::AuthorizationUrl, [this](const QString &text) {
+        m_oauth.authorizationUrl = text;
+    });
+    connectOAuthEdit(m_tokenUrlEdit, Key::TokenUrl, [this](const QString &text) {
+        m_oauth.tokenUrl = text;
+    });
+    connectOAuthEdit(m_scopeEdit, Key::Scope, [this](const QString &text) { m_oauth.scope = text; });
+    connect(m_signInButton, &QPushButton::clicked, this, &AccountSettingsWidget::signIn);
+    connect(m_signOutButton, &QPushButton::clicked, this, &AccountSettingsWidget::signOut);
+    connect(m_copyLinkButton, &QPushButton::clicked, this, [this] {
+        QGuiApplication::clipboard()->setText(m_linkEdit->text());
+        setSignInStatus(tr("The link is copied: paste it into a browser to sign in."));
     });
     connect(m_passwordEdit, &QLineEdit::textEdited, this, [this] {
         m_passwordTyped = true;
@@ -483,15 +620,21 @@ QGroupBox *AccountSettingsWidget::buildSendingGroup()
 
 // --- Showing values --------------------------------------------------------------------------
 
-void AccountSettingsWidget::setSettings(const SmtpEndpoint &server, const DeliverySettings &sending)
+void AccountSettingsWidget::setSettings(const SmtpEndpoint &server,
+                                        const DeliverySettings &sending,
+                                        AuthMethod auth,
+                                        const OAuthSettings &oauth)
 {
     if (PasswordStore::accountKey(server) != m_passwordAccount)
         m_passwordTyped = false; // another account: what the keychain holds for it wins
     m_server = server;
     m_sending = sending;
+    m_auth = auth;
+    m_oauth = oauth;
     showServer();
     showSending();
     readStoredPassword();
+    refreshSignInStatus();
 }
 
 void AccountSettingsWidget::setRecipientCount(int count)
@@ -511,6 +654,7 @@ void AccountSettingsWidget::showServer()
     setTextIfDifferent(m_usernameEdit, m_server.username);
     setTextIfDifferent(m_certificateEdit, QDir::toNativeSeparators(m_server.trustCertificateFile));
     m_clearCertificateButton->setEnabled(!m_server.trustCertificateFile.isEmpty());
+    showOAuth();
     updatePresetCombo();
     updatePresetDetails();
     updateSecurityExplanation();
@@ -536,7 +680,47 @@ void AccountSettingsWidget::showSending()
 
 void AccountSettingsWidget::emitEdited(const QString &key)
 {
-    Q_EMIT settingsEdited(m_server, m_sending, key);
+    Q_EMIT settingsEdited(m_server, m_sending, key, m_auth, m_oauth);
+}
+
+void AccountSettingsWidget::showOAuth()
+{
+    const QScopedValueRollback<bool> updating(m_updating, true);
+    const int choice = m_authCombo->findData(authChoice(m_auth, m_oauth));
+    if (choice >= 0 && m_authCombo->currentIndex() != choice)
+        m_authCombo->setCurrentIndex(choice);
+    // "common" is what an empty field means: show it as the placeholder, not as text.
+    setTextIfDifferent(m_tenantEdit,
+                       m_oauth.tenant == QLatin1String("common") ? QString() : m_oauth.tenant);
+    setTextIfDifferent(m_clientIdEdit, m_oauth.clientId);
+    setTextIfDifferent(m_authorizationUrlEdit, m_oauth.authorizationUrl);
+    setTextIfDifferent(m_tokenUrlEdit, m_oauth.tokenUrl);
+    setTextIfDifferent(m_scopeEdit, m_oauth.scope);
+    updateAuthRows();
+}
+
+void AccountSettingsWidget::updateAuthRows()
+{
+    const bool isOAuth = m_auth == AuthMethod::OAuth2;
+    m_serverForm->setRowVisible(m_passwordBox, !isOAuth);
+    m_serverForm->setRowVisible(m_tenantRow,
+                                isOAuth && m_oauth.provider == OAuthProvider::Microsoft);
+    m_serverForm->setRowVisible(m_clientIdRow, isOAuth);
+    const bool isCustom = isOAuth && m_oauth.provider == OAuthProvider::Custom;
+    m_serverForm->setRowVisible(m_authorizationUrlEdit, isCustom);
+    m_serverForm->setRowVisible(m_tokenUrlEdit, isCustom);
+    m_serverForm->setRowVisible(m_scopeEdit, isCustom);
+    m_serverForm->setRowVisible(m_signInRow, isOAuth);
+    m_usernameEdit->setPlaceholderText(isOAuth ? tr("Filled in when you sign in")
+                                               : tr("Usually your full email address"));
+    m_authExplanation->setText(
+        isOAuth ? tr("You approve Bulkmail on %1's sign-in page in your browser; no password is "
+                     "typed or stored here.")
+                      .arg(oauthProviderDisplayName(m_oauth.provider))
+                : tr("The account's password (or app password), kept in this computer's "
+                     "keychain."));
+    m_signInButton->setText(isSigningIn() ? tr("&Cancel Sign-In") : tr("Si&gn In…"));
+    m_signOutButton->setEnabled(m_signedIn && !isSigningIn());
 }
 
 void AccountSettingsWidget::updatePresetCombo()
@@ -557,9 +741,11 @@ void AccountSettingsWidget::updatePresetDetails()
     const QLocale locale = this->locale();
 
     QStringList notes;
-    if (preset.signInNote)
+    const char *signInNote = m_auth == AuthMethod::OAuth2 && preset.oauthNote ? preset.oauthNote
+                                                                              : preset.signInNote;
+    if (signInNote)
         notes.append(
-            QCoreApplication::translate(ProviderPresetsContext, preset.signInNote).toHtmlEscaped());
+            QCoreApplication::translate(ProviderPresetsContext, signInNote).toHtmlEscaped());
     if (preset.alternativePort) {
         notes.append(tr("Also possible: port %1 with %2.")
                          .arg(*preset.alternativePort)
@@ -614,12 +800,19 @@ void AccountSettingsWidget::onPresetActivated(int index)
     if (preset.id == ProviderId::Custom)
         return;
     const SmtpEndpoint applied = applyPresetServer(preset, m_server);
+    // A provider with a sign-in page signs in there; one without needs a password.
+    const AuthMethod auth = preset.defaultAuth;
+    const OAuthSettings oauth = auth == AuthMethod::OAuth2 ? applyPresetOAuth(preset, m_oauth)
+                                                           : m_oauth;
     if (applied.host == m_server.host && applied.port == m_server.port
-        && applied.security == m_server.security)
+        && applied.security == m_server.security && auth == m_auth && oauth == m_oauth)
         return;
     m_server = applied;
+    m_auth = auth;
+    m_oauth = oauth;
     showServer();
     readStoredPassword();
+    refreshSignInStatus();
     emitEdited(Key::Preset);
 }
 
@@ -665,6 +858,13 @@ void AccountSettingsWidget::onClearCertificate()
 
 void AccountSettingsWidget::onTestClicked()
 {
+    if (m_fetchingTestToken) {
+        m_fetchingTestToken = false;
+        m_testTokens.reset(); // drops the token request under way
+        m_testButton->setText(tr("&Test Connection"));
+        m_testResult->setText(tr("The test was cancelled."));
+        return;
+    }
     if (m_test->isRunning()) {
         m_test->cancel();
         return;
@@ -676,6 +876,10 @@ void AccountSettingsWidget::onTestClicked()
     }
     m_testButton->setText(tr("&Cancel Test"));
     m_testResult->setText(tr("Testing..."));
+    if (m_auth == AuthMethod::OAuth2) {
+        testWithAccessToken();
+        return;
+    }
     m_test->start(m_server, password(), testTimeouts(m_sending.timeouts));
 }
 
@@ -684,8 +888,9 @@ void AccountSettingsWidget::onTestFinished(const ConnectionTestReport &report)
     m_testButton->setText(tr("&Test Connection"));
     showTestReport(report);
     // A password that just worked is worth remembering.
-    if (report.isSuccess() && report.authenticated && m_rememberCheck->isChecked()
-        && m_keychainAvailable && !m_passwordStored && !password().isEmpty())
+    if (m_auth == AuthMethod::Password && report.isSuccess() && report.authenticated
+        && m_rememberCheck->isChecked() && m_keychainAvailable && !m_passwordStored
+        && !password().isEmpty())
         writePassword();
 }
 
@@ -770,6 +975,14 @@ void AccountSettingsWidget::setPasswordStore(PasswordStore *store)
     if (m_store == store)
         return;
     m_store = store;
+    if (m_ownTokenStore) {
+        // The default token store sits on the password store: follow it to the new one.
+        if (m_tokenStore == m_ownTokenStore)
+            m_tokenStore.clear();
+        delete std::exchange(m_ownTokenStore, nullptr);
+    }
+    m_tokenAccount.clear();
+    refreshSignInStatus();
     m_keychainAvailable = true;
     m_rememberCheck->setEnabled(true);
     m_passwordAccount.clear();
@@ -788,6 +1001,10 @@ PasswordStore *AccountSettingsWidget::store()
 
 void AccountSettingsWidget::readStoredPassword()
 {
+    if (m_auth == AuthMethod::OAuth2) {
+        m_passwordAccount.clear(); // read again when the account goes back to a password
+        return;
+    }
     const QString account = PasswordStore::accountKey(m_server);
     if (account == m_passwordAccount)
         return;
@@ -916,6 +1133,346 @@ void AccountSettingsWidget::writePassword()
                                    return;
                                }
                            });
+}
+
+// --- OAuth2 ----------------------------------------------------------------------------------
+
+void AccountSettingsWidget::setTokenStore(TokenStore *store)
+{
+    if (m_tokenStore == store)
+        return;
+    m_tokenStore = store;
+    m_tokenAccount.clear();
+    refreshSignInStatus();
+}
+
+TokenStore *AccountSettingsWidget::tokenStore()
+{
+    if (!m_tokenStore) {
+        if (!m_ownTokenStore)
+            m_ownTokenStore = new TokenStore(store(), this);
+        m_tokenStore = m_ownTokenStore;
+    }
+    return m_tokenStore;
+}
+
+void AccountSettingsWidget::setOpenBrowser(OAuthSignIn::OpenBrowser openBrowser)
+{
+    m_openBrowser = std::move(openBrowser);
+}
+
+QString AccountSettingsWidget::signInStatus() const
+{
+    return m_signInStatus->text();
+}
+
+void AccountSettingsWidget::setSignInStatus(const QString &text)
+{
+    m_signInStatus->setText(text);
+}
+
+QString AccountSettingsWidget::oauthAccountKey() const
+{
+    if (m_auth != AuthMethod::OAuth2 || m_server.username.isEmpty())
+        return {};
+    return TokenStore::accountKey(m_oauth.provider, m_server.username);
+}
+
+void AccountSettingsWidget::onAuthActivated(int index)
+{
+    const int choice = m_authCombo->itemData(index).toInt();
+    AuthMethod auth = AuthMethod::OAuth2;
+    OAuthProvider provider = m_oauth.provider;
+    switch (choice) {
+    case PasswordChoice:
+        auth = AuthMethod::Password;
+        break;
+    case MicrosoftChoice:
+        provider = OAuthProvider::Microsoft;
+        break;
+    case GoogleChoice:
+        provider = OAuthProvider::Google;
+        break;
+    default:
+        provider = OAuthProvider::Custom;
+        break;
+    }
+    OAuthSettings oauth = m_oauth;
+    if (auth == AuthMethod::OAuth2 && provider != oauth.provider) {
+        // Another provider: its own profile; the client id may be the same app registration.
+        oauth = OAuthSettings{};
+        oauth.provider = provider;
+        oauth.clientId = m_oauth.clientId;
+    }
+    if (auth == m_auth && oauth == m_oauth)
+        return;
+    if (m_signIn)
+        m_signIn->cancel();
+    m_auth = auth;
+    m_oauth = oauth;
+    showOAuth();
+    updatePresetDetails();
+    readStoredPassword();
+    refreshSignInStatus();
+    emitEdited(Key::Auth);
+}
+
+void AccountSettingsWidget::refreshSignInStatus()
+{
+    if (m_auth != AuthMethod::OAuth2) {
+        m_tokenAccount.clear();
+        m_signedIn = false;
+        updateAuthRows();
+        return;
+    }
+    const QString account = oauthAccountKey();
+    if (account == m_tokenAccount && !account.isEmpty())
+        return;
+    m_tokenAccount = account;
+    m_signedIn = false;
+    updateAuthRows();
+    if (isSigningIn())
+        return; // the sign-in under way reports
+    if (account.isEmpty()) {
+        setSignInStatus(tr("Not signed in. Press \"Sign In…\" and approve Bulkmail in your "
+                           "browser."));
+        return;
+    }
+    setSignInStatus(tr("Looking in the keychain..."));
+    QPointer<AccountSettingsWidget> self(this);
+    const QString address = m_server.username;
+    // Reads the refresh token only to learn whether one exists; it is dropped at once.
+    tokenStore()->readRefreshToken(
+        m_oauth.provider, address, [self, account, address](const PasswordStoreResult &result) {
+            if (!self || account != self->m_tokenAccount || self->isSigningIn())
+                return;
+            switch (result.status) {
+            case PasswordStoreStatus::Success:
+                self->m_signedIn = true;
+                self->setSignInStatus(tr("Signed in as %1.").arg(address));
+                break;
+            case PasswordStoreStatus::NotFound:
+                self->setSignInStatus(tr("Not signed in as %1 on this computer. Press \"Sign "
+                                         "In…\" and approve Bulkmail in your browser.")
+                                          .arg(address));
+                break;
+            case PasswordStoreStatus::Unavailable:
+            case PasswordStoreStatus::Failed:
+                self->setSignInStatus(result.message);
+                break;
+            }
+            self->updateAuthRows();
+        });
+}
+
+void AccountSettingsWidget::signIn()
+{
+    if (m_signIn) {
+        m_signIn->cancel(); // reports failed(Cancelled)
+        return;
+    }
+    if (m_auth != AuthMethod::OAuth2)
+        return;
+    if (m_oauth.clientId.trimmed().isEmpty()) {
+        setSignInStatus(tr("Enter the client ID first: your IT department can give it to you."));
+        m_clientIdEdit->setFocus();
+        return;
+    }
+    if (Result<void> checked = checkOAuthSettings(m_oauth); !checked) {
+        setSignInStatus(checked.error().message);
+        return;
+    }
+    m_signInLink.clear();
+    m_linkEdit->clear();
+    m_linkRow->setVisible(false);
+    auto *signIn = new OAuthSignIn(m_oauth, m_server.username, this);
+    signIn->setOpenBrowser(m_openBrowser);
+    m_signIn = signIn;
+    connect(signIn,
+            &OAuthSignIn::authorizationUrlReady,
+            this,
+            [this](const QUrl &url, bool browserOpened) {
+                if (browserOpened) {
+                    setSignInStatus(tr("Approve Bulkmail in the browser window that opened…"));
+                    return;
+                }
+                // No browser: the user opens the page wherever they can.
+                m_signInLink = url;
+                m_linkEdit->setText(url.toString(QUrl::FullyEncoded));
+                m_linkRow->setVisible(true);
+                setSignInStatus(tr("No browser could be opened. Copy the link below into a "
+                                   "browser and approve Bulkmail there…"));
+            });
+    connect(signIn, &OAuthSignIn::succeeded, this, &AccountSettingsWidget::onSignInSucceeded);
+    connect(signIn, &OAuthSignIn::failed, this, &AccountSettingsWidget::onSignInFailed);
+    setSignInStatus(tr("Opening the sign-in page…"));
+    updateAuthRows();
+    signIn->start();
+}
+
+void AccountSettingsWidget::onSignInSucceeded(const OAuthSignInResult &result)
+{
+    if (m_signIn)
+        m_signIn->deleteLater();
+    m_signIn.clear();
+    m_signInLink.clear();
+    m_linkRow->setVisible(false);
+    updateAuthRows();
+    const QString address = result.address.trimmed();
+    if (address.isEmpty()) {
+        setSignInStatus(tr("The sign-in page did not say which mailbox signed in. Enter the "
+                           "address as the username and sign in again."));
+        Q_EMIT signInFailed(Error{ErrorCode::Authentication, signInStatus()});
+        return;
+    }
+    if (address.compare(m_server.username, Qt::CaseSensitive) != 0) {
+        // The access tokens are for the signed-in mailbox: it is the one to send as.
+        m_server.username = address;
+        showServer();
+        emitEdited(Key::SignIn);
+    }
+    m_tokenAccount = oauthAccountKey();
+    if (result.refreshToken.isEmpty()) {
+        m_signedIn = false;
+        setSignInStatus(tr("Signed in as %1 for now, but the sign-in server gave no lasting "
+                           "sign-in: you will be asked again next time.")
+                            .arg(address));
+        updateAuthRows();
+        Q_EMIT signedIn(result);
+        return;
+    }
+    setSignInStatus(tr("Signed in as %1. Saving the sign-in in the keychain...").arg(address));
+    QPointer<AccountSettingsWidget> self(this);
+    const QString account = m_tokenAccount;
+    tokenStore()->writeRefreshToken(
+        m_oauth.provider,
+        address,
+        result.refreshToken,
+        [self, account, address, result](const PasswordStoreResult &stored) {
+            if (!self)
+                return;
+            if (account == self->m_tokenAccount) {
+                self->m_signedIn = stored.isSuccess();
+                self->setSignInStatus(
+                    stored.isSuccess()
+                        ? tr("Signed in as %1.").arg(address)
+                        : tr("Signed in as %1 for now, but the sign-in could not be kept: %2")
+                              .arg(address, stored.message));
+                self->updateAuthRows();
+            }
+            Q_EMIT self->signedIn(result);
+        });
+}
+
+void AccountSettingsWidget::onSignInFailed(const Error &error)
+{
+    if (m_signIn)
+        m_signIn->deleteLater();
+    m_signIn.clear();
+    m_signInLink.clear();
+    m_linkRow->setVisible(false);
+    setSignInStatus(error.code == ErrorCode::Cancelled
+                        ? tr("The sign-in was cancelled.")
+                        : tr("The sign-in did not succeed: %1").arg(error.message));
+    m_tokenAccount.clear(); // look the state up again next time
+    updateAuthRows();
+    Q_EMIT signInFailed(error);
+}
+
+void AccountSettingsWidget::signOut()
+{
+    if (m_auth != AuthMethod::OAuth2 || m_server.username.isEmpty())
+        return;
+    QPointer<AccountSettingsWidget> self(this);
+    const QString account = oauthAccountKey();
+    const QString address = m_server.username;
+    tokenStore()->removeRefreshToken(
+        m_oauth.provider, address, [self, account, address](const PasswordStoreResult &result) {
+            if (!self || account != self->oauthAccountKey())
+                return;
+            if (result.isSuccess()) {
+                self->m_signedIn = false;
+                self->setSignInStatus(
+                    tr("Signed out: the sign-in of %1 was removed from this computer.").arg(address));
+            } else {
+                self->setSignInStatus(result.message);
+            }
+            self->updateAuthRows();
+        });
+}
+
+void AccountSettingsWidget::testWithAccessToken()
+{
+    auto finishEarly = [this](const QString &text) {
+        m_fetchingTestToken = false;
+        m_testButton->setText(tr("&Test Connection"));
+        m_testResult->setText(text);
+    };
+    if (m_server.username.isEmpty()) {
+        finishEarly(tr("Sign in first: press \"Sign In…\"."));
+        return;
+    }
+    if (Result<void> checked = checkOAuthSettings(m_oauth); !checked) {
+        finishEarly(checked.error().message);
+        return;
+    }
+    m_fetchingTestToken = true;
+    m_testResult->setText(tr("Getting a sign-in token..."));
+    QPointer<AccountSettingsWidget> self(this);
+    const SmtpEndpoint server = m_server;
+    createOAuth2TokenSource(
+        m_oauth,
+        m_server.username,
+        tokenStore(),
+        [self, server, finishEarly](const PasswordStoreResult &keychain,
+                                    std::shared_ptr<OAuth2TokenSource> source) {
+            if (!self || !self->m_fetchingTestToken)
+                return;
+            if (!source) {
+                finishEarly(keychain.status == PasswordStoreStatus::NotFound
+                                ? tr("Not signed in as %1 on this computer: press \"Sign In…\" "
+                                     "first.")
+                                      .arg(server.username)
+                                : keychain.message);
+                return;
+            }
+            self->m_testTokens = source;
+            OAuth2TokenSource *tokens = source.get();
+            connect(tokens,
+                    &AccessTokenSource::tokenReady,
+                    self,
+                    [self, server](const AccessToken &token) {
+                        self->m_fetchingTestToken = false;
+                        // Released after this signal returns, not inside it.
+                        QTimer::singleShot(0, self, [keep = std::move(self->m_testTokens)] {});
+                        SmtpCredentials credentials;
+                        credentials.username = token.username.isEmpty() ? server.username
+                                                                        : token.username;
+                        credentials.accessToken = token.token;
+                        self->m_test->start(server,
+                                            credentials,
+                                            testTimeouts(self->m_sending.timeouts));
+                    });
+            connect(tokens,
+                    &AccessTokenSource::tokenFailed,
+                    self,
+                    [self, finishEarly](const Error &error, bool signInRequired) {
+                        QTimer::singleShot(0, self, [keep = std::move(self->m_testTokens)] {});
+                        if (signInRequired) {
+                            self->m_signedIn = false;
+                            self->m_tokenAccount.clear();
+                            self->setSignInStatus(tr("Sign-in needed: %1").arg(error.message));
+                            self->updateAuthRows();
+                        }
+                        finishEarly(
+                            signInRequired
+                                ? tr("The sign-in is no longer valid (%1): press \"Sign "
+                                     "In…\" again.")
+                                      .arg(error.message)
+                                : tr("Could not get a sign-in token: %1").arg(error.message));
+                    });
+            tokens->requestToken(false);
+        });
 }
 
 } // namespace Bulkmail

@@ -50,10 +50,13 @@ private:
     Apply m_apply;
 };
 
+// The account: where to connect, how to sign in (never a secret) and how fast to send.
 struct Settings
 {
     SmtpEndpoint server;
     DeliverySettings sending;
+    AuthMethod auth = AuthMethod::Password;
+    OAuthSettings oauth{};
 };
 
 QString editText(const QString &editKey)
@@ -71,6 +74,10 @@ QString editText(const QString &editKey)
         return CampaignDocument::tr("Edit Reply-To");
     if (editKey == QLatin1String("attachments"))
         return CampaignDocument::tr("Change Attachments");
+    if (editKey == QLatin1String("server.auth"))
+        return CampaignDocument::tr("Change Sign-In Method");
+    if (editKey == QLatin1String("server.signIn"))
+        return CampaignDocument::tr("Sign In");
     return CampaignDocument::tr("Change Setting");
 }
 
@@ -170,13 +177,23 @@ void CampaignDocument::editSettings(const SmtpEndpoint &server,
                                     const DeliverySettings &sending,
                                     const QString &editKey)
 {
-    m_undoStack->push(new ValueEditCommand<Settings>(editText(editKey),
-                                                     QStringLiteral("settings.") + editKey,
-                                                     Settings{m_campaign.server, m_campaign.sending},
-                                                     Settings{server, sending},
-                                                     [this](const Settings &value) {
-                                                         applySettings(value.server, value.sending);
-                                                     }));
+    editSettings(server, sending, editKey, m_campaign.auth, m_campaign.oauth);
+}
+
+void CampaignDocument::editSettings(const SmtpEndpoint &server,
+                                    const DeliverySettings &sending,
+                                    const QString &editKey,
+                                    AuthMethod auth,
+                                    const OAuthSettings &oauth)
+{
+    m_undoStack->push(new ValueEditCommand<Settings>(
+        editText(editKey),
+        QStringLiteral("settings.") + editKey,
+        Settings{m_campaign.server, m_campaign.sending, m_campaign.auth, m_campaign.oauth},
+        Settings{server, sending, auth, oauth},
+        [this](const Settings &value) {
+            applySettings(value.server, value.sending, value.auth, value.oauth);
+        }));
 }
 
 void CampaignDocument::reset(const Campaign &campaign, bool modified)
@@ -191,7 +208,7 @@ void CampaignDocument::reset(const Campaign &campaign, bool modified)
     Q_EMIT reloaded();
     Q_EMIT nameChanged(m_campaign.name);
     Q_EMIT messageChanged(m_campaign.message);
-    Q_EMIT settingsChanged(m_campaign.server, m_campaign.sending);
+    Q_EMIT settingsChanged(m_campaign.server, m_campaign.sending, m_campaign.auth, m_campaign.oauth);
     Q_EMIT filePathChanged(m_campaign.filePath);
     Q_EMIT modifiedChanged(isModified());
 }
@@ -238,11 +255,16 @@ void CampaignDocument::applyMessage(const MessageTemplate &message)
     Q_EMIT messageChanged(message);
 }
 
-void CampaignDocument::applySettings(const SmtpEndpoint &server, const DeliverySettings &sending)
+void CampaignDocument::applySettings(const SmtpEndpoint &server,
+                                     const DeliverySettings &sending,
+                                     AuthMethod auth,
+                                     const OAuthSettings &oauth)
 {
     m_campaign.server = server;
     m_campaign.sending = sending;
-    Q_EMIT settingsChanged(server, sending);
+    m_campaign.auth = auth;
+    m_campaign.oauth = oauth;
+    Q_EMIT settingsChanged(server, sending, auth, oauth);
 }
 
 } // namespace Bulkmail

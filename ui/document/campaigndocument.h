@@ -45,6 +45,8 @@ public:
     [[nodiscard]] const MessageTemplate &message() const { return m_campaign.message; }
     [[nodiscard]] const SmtpEndpoint &server() const { return m_campaign.server; }
     [[nodiscard]] const DeliverySettings &sending() const { return m_campaign.sending; }
+    [[nodiscard]] AuthMethod auth() const { return m_campaign.auth; }
+    [[nodiscard]] const OAuthSettings &oauth() const { return m_campaign.oauth; }
     [[nodiscard]] const QString &filePath() const { return m_campaign.filePath; }
     // The campaign's name, else the file's name, else "Untitled campaign".
     [[nodiscard]] QString displayName() const;
@@ -53,9 +55,17 @@ public:
     // Undoable edits.
     void editName(const QString &name);
     void editMessage(const MessageTemplate &message, const QString &editKey);
+    // Keeps the sign-in method as it is.
     void editSettings(const SmtpEndpoint &server,
                       const DeliverySettings &sending,
                       const QString &editKey);
+    // The whole account, sign-in method included (Campaign::auth and Campaign::oauth, which are
+    // saved in the file; never a token).
+    void editSettings(const SmtpEndpoint &server,
+                      const DeliverySettings &sending,
+                      const QString &editKey,
+                      AuthMethod auth,
+                      const OAuthSettings &oauth);
 
     // Replaces everything with `campaign` and forgets the undo history. `modified` marks a
     // document that differs from its file (a recovered copy).
@@ -68,7 +78,9 @@ Q_SIGNALS:
     void nameChanged(const QString &name);
     void messageChanged(const Bulkmail::MessageTemplate &message);
     void settingsChanged(const Bulkmail::SmtpEndpoint &server,
-                         const Bulkmail::DeliverySettings &sending);
+                         const Bulkmail::DeliverySettings &sending,
+                         Bulkmail::AuthMethod auth,
+                         const Bulkmail::OAuthSettings &oauth);
     void filePathChanged(const QString &path);
     void modifiedChanged(bool modified);
     void reloaded();       // after reset(): every view shows a new campaign
@@ -77,7 +89,10 @@ Q_SIGNALS:
 private:
     void applyName(const QString &name);
     void applyMessage(const MessageTemplate &message);
-    void applySettings(const SmtpEndpoint &server, const DeliverySettings &sending);
+    void applySettings(const SmtpEndpoint &server,
+                       const DeliverySettings &sending,
+                       AuthMethod auth,
+                       const OAuthSettings &oauth);
 
     Campaign m_campaign; // everything but the recipients, which live in m_recipients
     // To tell whether the rows of a recipients file were edited (recipientsMovedInline()).

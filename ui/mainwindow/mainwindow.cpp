@@ -10,6 +10,9 @@
 #include "message/messagepreview.h"
 #include "message/testmessagedialog.h"
 #include "models/recipienttablemodel.h"
+#include "oauth/oauth2tokensource.h"
+#include "oauth/oauthsignin.h"
+#include "oauth/tokenstore.h"
 #include "recentfiles.h"
 #include "recipients/recipientsview.h"
 #include "sandbox/outboxview.h"
@@ -378,11 +381,18 @@ void MainWindow::connectDocument()
     connect(m_account,
             &AccountSettingsWidget::settingsEdited,
             m_document,
-            &CampaignDocument::editSettings);
+            [this](const SmtpEndpoint &server,
+                   const DeliverySettings &sending,
+                   const QString &editKey,
+                   AuthMethod auth,
+                   const OAuthSettings &oauth) {
+                m_document->editSettings(server, sending, editKey, auth, oauth);
+            });
     connect(m_document,
             &CampaignDocument::settingsChanged,
             m_account,
             &AccountSettingsWidget::setSettings);
+    connect(m_account, &AccountSettingsWidget::signedIn, this, &MainWindow::onSignedIn);
 
     auto fieldsChanged = [this, model] { m_messageEditor->setFieldNames(model->fieldNames()); };
     connect(model, &RecipientTableModel::fieldNamesChanged, this, fieldsChanged);
@@ -413,6 +423,7 @@ void MainWindow::connectDocument()
     });
     connect(m_document, &CampaignDocument::modifiedChanged, this, &MainWindow::updateTitle);
 
+    connect(m_sendView, &SendView::signInRequested, this, &MainWindow::signInAgain);
     connect(m_sendView, &SendView::startRequested, this, [this](bool retryFailed) {
         startSending(retryFailed);
     });
@@ -823,6 +834,18 @@ void MainWindow::continueSending(const Campaign &campaign,
             return;
         }
     }
+    if (!rehearsal && campaign.auth == AuthMethod::OAuth2) {
+        QPointer<MainWindow> self(this);
+        obtainTokenSource(campaign,
+                          [self, campaign, retryFailed](std::shared_ptr<AccessTokenSource> tokens) {
+                              if (!self)
+                                  return;
+                              CampaignPlan plan = self->planFor(campaign, retryFailed, QString());
+                              plan.tokens = std::move(tokens);
+                              self->startPlan(plan);
+                          });
+        return;
+    }
     if (rehearsal || campaign.server.username.isEmpty()) {
         startPlan(
             planFor(campaign, retryFailed, rehearsal ? QStringLiteral("rehearsal") : QString()));
@@ -837,8 +860,105 @@ void MainWindow::continueSending(const Campaign &campaign,
                    });
 }
 
+void MainWindow::obtainTokenSource(const Campaign &campaign,
+                                   std::function<void(std::shared_ptr<AccessTokenSource>)> done)
+{
+    const QString title = tr("Start Sending");
+    const QString provider = oauthProviderDisplayName(campaign.oauth.provider);
+    if (campaign.server.username.isEmpty()) {
+        offerSignIn(title,
+                    tr("This account signs in with %1, and nobody has signed in to it yet.")
+                        .arg(provider));
+        return;
+    }
+    if (Result<void> checked = checkOAuthSettings(campaign.oauth); !checked) {
+        m_tabs->setCurrentWidget(m_account);
+        QMessageBox::warning(this,
+                             title,
+                             tr("The account's sign-in settings are incomplete: %1")
+                                 .arg(checked.error().message));
+        return;
+    }
+    QPointer<MainWindow> self(this);
+    const QString address = campaign.server.username;
+    // The token source reads the refresh token from the keychain; the token itself never passes
+    // through here, and never reaches the campaign file, the journal or QSettings.
+    createOAuth2TokenSource(campaign.oauth,
+                            address,
+                            m_account->tokenStore(),
+                            [self, title, provider, address, done = std::move(done)](
+                                const PasswordStoreResult &keychain,
+                                std::shared_ptr<OAuth2TokenSource> source) {
+                                if (!self)
+                                    return;
+                                if (source) {
+                                    done(std::move(source));
+                                    return;
+                                }
+                                if (keychain.status == PasswordStoreStatus::NotFound) {
+                                    self->offerSignIn(title,
+                                                      tr("%1 is not signed in on this computer. "
+                                                         "Sign in with %2 first; sending can "
+                                                         "start after that.")
+                                                          .arg(address, provider));
+                                    return;
+                                }
+                                QMessageBox::warning(self,
+                                                     title,
+                                                     tr("The sign-in of %1 could not be read: %2")
+                                                         .arg(address, keychain.message));
+                            });
+}
+
+void MainWindow::offerSignIn(const QString &title, const QString &text)
+{
+    auto *box = new QMessageBox(QMessageBox::Information, title, text, QMessageBox::Cancel, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setObjectName(QStringLiteral("signInOffer"));
+    QPushButton *signIn = box->addButton(tr("&Sign In…"), QMessageBox::AcceptRole);
+    box->setDefaultButton(signIn);
+    connect(signIn, &QPushButton::clicked, this, [this] {
+        m_tabs->setCurrentWidget(m_account);
+        m_account->signIn();
+    });
+    box->open();
+}
+
+void MainWindow::signInAgain()
+{
+    if (!m_sendController->isWaitingForSignIn())
+        return;
+    m_tabs->setCurrentWidget(m_account); // where the sign-in shows its progress and its link
+    if (!m_account->isSigningIn())
+        m_account->signIn();
+}
+
+void MainWindow::onSignedIn(const OAuthSignInResult &result)
+{
+    if (!m_sendController->isWaitingForSignIn())
+        return;
+    if (result.address.compare(m_runAddress, Qt::CaseInsensitive) != 0) {
+        statusBar()->showMessage(tr("Signed in as %1, but the campaign sends as %2: sign in as "
+                                    "%2 to go on.")
+                                     .arg(result.address, m_runAddress),
+                                 15000);
+        return;
+    }
+    if (result.refreshToken.isEmpty() && result.accessToken.token.isEmpty())
+        return;
+    // The new sign-in's tokens, for the run under way: the run's old source holds the refresh
+    // token the provider refused.
+    auto source = std::make_shared<OAuth2TokenSource>(m_runOAuth, m_runAddress, result.refreshToken);
+    source->setInitialAccessToken(result.accessToken);
+    source->keepRotatedTokensIn(m_account->tokenStore());
+    if (m_sendController->resumeAfterSignIn(std::move(source)))
+        statusBar()->showMessage(tr("Signed in again: sending goes on."), 8000);
+}
+
 void MainWindow::startPlan(const CampaignPlan &plan)
 {
+    m_runOAuth = plan.campaign.oauth;
+    m_runAddress = plan.tokens ? plan.campaign.server.username : QString();
     m_connectionView->model()->clear();
     m_connectionView->model()->setDeliverySettings(plan.campaign.sending);
     if (plan.journal == CampaignPlan::Journal::Off) {
@@ -860,15 +980,27 @@ void MainWindow::sendTestMessage()
         return;
     }
     const int mergeRow = m_preview->currentRecipient();
-    QPointer<MainWindow> self(this);
-    obtainPassword(campaign.server, this, [self, campaign, mergeRow](std::optional<QString> pw) {
-        if (!self || !pw)
-            return;
-        auto *dialog = new TestMessageDialog(campaign, *pw, self);
+    const auto openDialog = [this, campaign, mergeRow](const QString &password,
+                                                       std::shared_ptr<AccessTokenSource> tokens) {
+        auto *dialog = new TestMessageDialog(campaign, password, this);
         dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->setTokenSource(std::move(tokens));
         if (mergeRow >= 0)
             dialog->setMergeRecipient(mergeRow);
         dialog->open();
+    };
+    if (campaign.auth == AuthMethod::OAuth2) {
+        QPointer<MainWindow> self(this);
+        obtainTokenSource(campaign, [self, openDialog](std::shared_ptr<AccessTokenSource> tokens) {
+            if (self)
+                openDialog(QString(), std::move(tokens));
+        });
+        return;
+    }
+    QPointer<MainWindow> self(this);
+    obtainPassword(campaign.server, this, [self, openDialog](std::optional<QString> password) {
+        if (self && password)
+            openDialog(*password, nullptr);
     });
 }
 

@@ -2,10 +2,14 @@
 
 #include "campaign/campaigncheck.h"
 #include "document/recoverystore.h"
+#include "oauth/oauthsettings.h"
 #include "runner/campaignrunner.h"
 
 #include <QMainWindow>
 #include <QTimer>
+
+#include <functional>
+#include <memory>
 
 class QLineEdit;
 class QSplitter;
@@ -26,6 +30,7 @@ class MessagePreview;
 class RecentFiles;
 class RecipientsView;
 class SendArea;
+struct OAuthSignInResult;
 
 // The window where a campaign is prepared: the recipients on the left, the message, its preview
 // and the account on the right, and what a send would do at the bottom. It owns the document's
@@ -110,6 +115,14 @@ private:
                          bool confirm,
                          bool rehearsal);
     void startPlan(const CampaignPlan &plan);
+    // OAuth2: the signed-in account's token source from the keychain, then `done` with it. When
+    // nobody is signed in, says so and offers to sign in (and `done` is never called).
+    void obtainTokenSource(const Campaign &campaign,
+                           std::function<void(std::shared_ptr<AccessTokenSource>)> done);
+    void offerSignIn(const QString &title, const QString &text);
+    // "Sign In Again…" while a run waits for it, and what follows a successful sign-in.
+    void signInAgain();
+    void onSignedIn(const OAuthSignInResult &result);
     void discardRecoveryCopy();
     [[nodiscard]] QString documentKey() const;
     [[nodiscard]] QString dialogDirectory() const;
@@ -138,6 +151,9 @@ private:
     QString m_recoveryKey; // the key the current recovery copy was written under
     bool m_changedSinceAutosave = false;
     bool m_startingSend = false; // the checklist before a start is running
+    // The account of the OAuth2 run under way: what a sign-in in the middle of it must match.
+    OAuthSettings m_runOAuth;
+    QString m_runAddress;
 };
 
 } // namespace Bulkmail

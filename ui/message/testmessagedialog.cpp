@@ -226,6 +226,7 @@ void TestMessageDialog::send()
     CampaignPlan plan;
     plan.campaign = makeTestCampaign(m_campaign, mergeRecipient(), m_sentTo);
     plan.password = m_password;
+    plan.tokens = m_tokens;
     plan.journal = CampaignPlan::Journal::Off;
 
     if (!m_engine)

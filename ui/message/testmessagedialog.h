@@ -1,13 +1,17 @@
 #pragma once
 
+#include "oauth/accesstokensource.h"
+
 #include "campaign/campaign.h"
 #include "runner/campaignprogress.h"
 #include "runner/enginethread.h"
 
 #include <QDialog>
+
 #include <QList>
 #include <QPointer>
 #include <QString>
+#include <memory>
 
 #include <optional>
 
@@ -35,6 +39,10 @@ class TestMessageDialog final : public QDialog
 
 public:
     TestMessageDialog(const Campaign &campaign, const QString &password, QWidget *parent = nullptr);
+
+    // For an account that signs in with OAuth2: where the access tokens come from (the password
+    // is then unused). Created without a parent in this thread; each send lends it to the engine.
+    void setTokenSource(std::shared_ptr<AccessTokenSource> tokens) { m_tokens = std::move(tokens); }
     ~TestMessageDialog() override;
 
     // Whose values are merged (a row of campaign.recipients); the first by default.
@@ -75,6 +83,7 @@ private:
 
     Campaign m_campaign;
     QString m_password;
+    std::shared_ptr<AccessTokenSource> m_tokens;
     QString m_sentTo;
     EngineThread m_engine;
     QPointer<CampaignRunner> m_runner;

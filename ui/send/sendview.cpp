@@ -46,6 +46,7 @@ SendView::SendView(SendController *controller, QWidget *parent)
     , m_pause(new QPushButton(tr("&Pause"), this))
     , m_cancel(new QPushButton(tr("Cance&l"), this))
     , m_retry(new QPushButton(tr("Retry &Failed"), this))
+    , m_signInAgain(new QPushButton(tr("Sign &In Again…"), this))
     , m_rehearse(new QCheckBox(tr("Re&hearse: send to the built-in sandbox, deliver nothing"), this))
     , m_status(new QLabel(this))
     , m_progressBar(new QProgressBar(this))
@@ -67,6 +68,10 @@ SendView::SendView(SendController *controller, QWidget *parent)
     m_cancel->setToolTip(tr("Finish the messages on their way and stop; the rest can be sent "
                             "later without sending anyone twice"));
     m_retry->setToolTip(tr("Send again to the recipients that failed"));
+    m_signInAgain->setObjectName(QStringLiteral("signInAgainButton"));
+    m_signInAgain->setToolTip(tr("Sign in to the account in your browser; sending then goes on "
+                                 "where it stopped"));
+    m_signInAgain->hide();
     m_rehearse->setToolTip(tr("Sends every message to a mail server inside Bulkmail that keeps "
                               "them for you to look at (Outbox), so you can check the campaign and "
                               "watch the connections before sending it for real"));
@@ -151,7 +156,10 @@ SendView::SendView(SendController *controller, QWidget *parent)
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(buttons);
-    layout->addWidget(m_status);
+    auto *statusRow = new QHBoxLayout;
+    statusRow->addWidget(m_status, 1);
+    statusRow->addWidget(m_signInAgain, 0, Qt::AlignTop);
+    layout->addLayout(statusRow);
     layout->addWidget(m_progressBar);
     layout->addLayout(counterRow);
     layout->addWidget(m_hold);
@@ -172,6 +180,8 @@ SendView::SendView(SendController *controller, QWidget *parent)
     connect(m_controller, &SendController::progress, this, &SendView::onProgress);
     connect(m_controller, &SendController::recipientResults, this, &SendView::onResults);
     connect(m_controller, &SendController::finished, this, &SendView::onFinished);
+    connect(m_controller, &SendController::signInRequired, this, &SendView::onSignInRequired);
+    connect(m_signInAgain, &QPushButton::clicked, this, &SendView::signInRequested);
 
     m_holdTimer.setInterval(1000);
     connect(&m_holdTimer, &QTimer::timeout, this, &SendView::updateHold);
@@ -302,7 +312,11 @@ void SendView::onStateChanged(SendController::State state)
         m_resumeBox->hide();
         break;
     case SendController::State::Paused:
-        m_status->setText(tr("Paused: the messages on their way were finished. Resume to go on."));
+        if (m_controller->isWaitingForSignIn())
+            m_status->setText(tr("Sign-in needed: %1").arg(m_controller->signInReason()));
+        else
+            m_status->setText(
+                tr("Paused: the messages on their way were finished. Resume to go on."));
         break;
     case SendController::State::Stopping:
         m_status->setText(tr("Stopping after the messages on their way…"));
@@ -314,6 +328,19 @@ void SendView::onStateChanged(SendController::State state)
     if (state != SendController::State::Running)
         m_holdTimer.stop();
     updateButtons();
+}
+
+void SendView::onSignInRequired(const QString &reason)
+{
+    m_status->setText(tr("Sign-in needed: %1").arg(reason));
+    m_hold->hide();
+    updateButtons();
+    m_signInAgain->setFocus();
+}
+
+bool SendView::isOfferingSignIn() const
+{
+    return m_signInAgain->isVisibleTo(this);
 }
 
 void SendView::updateButtons()
@@ -329,6 +356,12 @@ void SendView::updateButtons()
                          || state == SendController::State::Paused);
     const bool hasFailures = m_failureModel->rowCount() > 0 || m_resume.failed > 0;
     m_retry->setEnabled(!active && hasFailures);
+    const bool waitingForSignIn = state == SendController::State::Paused
+                                  && m_controller->isWaitingForSignIn();
+    m_signInAgain->setVisible(waitingForSignIn);
+    // Resume would only ask the same revoked sign-in again: sign in instead.
+    if (waitingForSignIn)
+        m_pause->setEnabled(false);
 }
 
 void SendView::showCounters(const CampaignProgress &progress)

@@ -50,16 +50,21 @@ public:
     [[nodiscard]] QString statusText() const;
     [[nodiscard]] QString holdText() const;
     [[nodiscard]] int failureCount() const;
+    // Whether "Sign In Again…" is offered (the run waits for a sign-in).
+    [[nodiscard]] bool isOfferingSignIn() const;
 
 Q_SIGNALS:
     void startRequested(bool retryFailed);
     void rehearsalChanged(bool rehearsal);
+    // "Sign In Again…": the window runs the sign-in, then SendController::resumeAfterSignIn().
+    void signInRequested();
 
 private:
     void onStateChanged(SendController::State state);
     void onProgress(const CampaignProgress &progress);
     void onResults(const QList<RecipientResult> &results);
     void onFinished(const CampaignSummary &summary);
+    void onSignInRequired(const QString &reason);
     void updateHold();
     void updateButtons();
     void showCounters(const CampaignProgress &progress);
@@ -71,6 +76,7 @@ private:
     QPushButton *m_pause;
     QPushButton *m_cancel;
     QPushButton *m_retry;
+    QPushButton *m_signInAgain;
     QCheckBox *m_rehearse;
     QLabel *m_status;
     QProgressBar *m_progressBar;

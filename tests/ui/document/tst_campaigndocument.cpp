@@ -50,6 +50,7 @@ private Q_SLOTS:
     void editsOfDifferentFieldsAreSeparateSteps();
     void undoingBackToTheSavedStateClearsModified();
     void settingsEditsUndo();
+    void signInMethodIsUndoableAndSaved();
     void saveAndOpenRoundTrip();
     void recipientsFileKeptWhileUnchanged();
     void editedRecipientsFileListIsSavedInline();
@@ -140,6 +141,54 @@ void TestCampaignDocument::settingsEditsUndo()
     QCOMPARE(document.sending().rateLimits.perMinute, 0);
     QCOMPARE(changed.count(), 2);
     QCOMPARE(changed.last().at(0).value<SmtpEndpoint>().host, QStringLiteral("smtp.example.org"));
+}
+
+void TestCampaignDocument::signInMethodIsUndoableAndSaved()
+{
+    QTemporaryDir directory;
+    const QString path = directory.filePath(QStringLiteral("oauth.bulkmail"));
+    CampaignDocument document;
+    document.reset(sampleCampaign());
+    QCOMPARE(document.auth(), AuthMethod::Password);
+    QSignalSpy changed(&document, &CampaignDocument::settingsChanged);
+
+    OAuthSettings oauth;
+    oauth.provider = OAuthProvider::Microsoft;
+    oauth.tenant = QStringLiteral("contoso.onmicrosoft.com");
+    oauth.clientId = QStringLiteral("11111111-2222-3333-4444-555555555555");
+    document.editSettings(document.server(),
+                          document.sending(),
+                          QStringLiteral("server.auth"),
+                          AuthMethod::OAuth2,
+                          oauth);
+    QCOMPARE(document.auth(), AuthMethod::OAuth2);
+    QCOMPARE(document.oauth(), oauth);
+    QCOMPARE(changed.count(), 1);
+    QCOMPARE(changed.last().at(2).value<AuthMethod>(), AuthMethod::OAuth2);
+    QCOMPARE(changed.last().at(3).value<OAuthSettings>().clientId, oauth.clientId);
+    QCOMPARE(document.undoStack()->undoText(), QStringLiteral("Change Sign-In Method"));
+
+    // An edit without the sign-in method keeps it.
+    SmtpEndpoint server = document.server();
+    server.username = QStringLiteral("ada@contoso.com");
+    document.editSettings(server, document.sending(), QStringLiteral("server.username"));
+    QCOMPARE(document.auth(), AuthMethod::OAuth2);
+    QCOMPARE(document.campaign().oauth.tenant, oauth.tenant);
+
+    QVERIFY_RESULT(document.saveAs(path));
+    CampaignDocument reopened;
+    QVERIFY_RESULT(reopened.open(path));
+    QCOMPARE(reopened.auth(), AuthMethod::OAuth2);
+    QCOMPARE(reopened.oauth().provider, OAuthProvider::Microsoft);
+    QCOMPARE(reopened.oauth().tenant, oauth.tenant);
+    QCOMPARE(reopened.oauth().clientId, oauth.clientId);
+    QCOMPARE(reopened.server().username, QStringLiteral("ada@contoso.com"));
+
+    document.undoStack()->undo();
+    document.undoStack()->undo();
+    QCOMPARE(document.auth(), AuthMethod::Password);
+    QCOMPARE(document.oauth(), OAuthSettings{});
+    QCOMPARE(changed.last().at(2).value<AuthMethod>(), AuthMethod::Password);
 }
 
 void TestCampaignDocument::saveAndOpenRoundTrip()

@@ -1,4 +1,5 @@
 #include "message/testmessagedialog.h"
+#include "oauth/staticaccesstokensource.h"
 
 #include "pythonmessageparser.h"
 #include "realservers.h"
@@ -8,6 +9,7 @@
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTcpServer>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <memory>
@@ -29,6 +31,7 @@ private Q_SLOTS:
     void wrongPortFailsInPlainWords();
     void invalidAddressIsRefused();
     void wrongPasswordFailsInPlainWords();
+    void oauthAccountSendsWithItsToken();
     void closingWhileSendingIsSafe();
 
 private:
@@ -203,6 +206,43 @@ void TestTestMessageDialog::wrongPasswordFailsInPlainWords()
     QVERIFY(!details.contains(QLatin1String("wrong-password")));
     QCOMPARE(server.authAttempts(), 1);
     QCOMPARE(server.receivedMessages().size(), 0);
+}
+
+void TestTestMessageDialog::oauthAccountSendsWithItsToken()
+{
+    // An account that signs in with OAuth2: the dialog lends its token source to the engine,
+    // which signs in with XOAUTH2; aiosmtpd accepts only the token listed in its file.
+    QTemporaryDir directory;
+    const QString tokensFile = directory.filePath(QStringLiteral("tokens.jsonl"));
+    QFile file(tokensFile);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(QStringLiteral("{\"token\": \"tok-test-1\", \"user\": \"sender@example.org\", "
+                              "\"expires\": %1}\n")
+                   .arg(QDateTime::currentSecsSinceEpoch() + 3600)
+                   .toUtf8());
+    file.close();
+    AiosmtpdOptions options;
+    options.oauthTokensFile = tokensFile;
+    AiosmtpdServer server(options);
+    QVERIFY(server.start());
+    Campaign campaign = sampleCampaign(server.host(), server.port());
+    campaign.server.username = QStringLiteral("sender@example.org");
+    campaign.auth = AuthMethod::OAuth2;
+
+    TestMessageDialog dialog(campaign, QString());
+    dialog.setTokenSource(std::make_shared<StaticAccessTokenSource>(QStringLiteral("tok-test-1"),
+                                                                    campaign.server.username,
+                                                                    QStringLiteral("the test")));
+    dialog.setAddress(QStringLiteral("me@example.net"));
+    QSignalSpy finished(&dialog, &TestMessageDialog::finished);
+    dialog.send();
+    QVERIFY(finished.wait(20'000));
+    QVERIFY2(finished.constFirst().at(0).toBool(),
+             qPrintable(finished.constFirst().at(1).toString()));
+    QCOMPARE(server.successfulLogins(), 1);
+    QCOMPARE(server.receivedMessages().size(), 1);
+    QCOMPARE(server.receivedMessages().constFirst().recipients,
+             QList<QByteArray>{QByteArrayLiteral("me@example.net")});
 }
 
 void TestTestMessageDialog::closingWhileSendingIsSafe()
