@@ -1,5 +1,7 @@
 #include "accounttext.h"
 
+#include "widgets/sentences.h"
+
 #include <QDateTime>
 #include <QStringList>
 
@@ -65,7 +67,7 @@ QString AccountText::estimate(const SendingEstimate &estimate, const QLocale &lo
                           "accepts them, on up to %1 connections at once.")
                            .arg(locale.toString(estimate.maxConnections));
         if (estimate.exceedsDailyQuota()) {
-            text += u' '
+            text += sentenceSeparator()
                     + tr("%1 of the %2 recipients fit in the daily quota of %3: the rest "
                          "continues when the quota frees up, about 24 hours after the first "
                          "messages.")
@@ -96,7 +98,7 @@ QString AccountText::estimate(const SendingEstimate &estimate, const QLocale &lo
                                   : tr("At %1, %2 recipients take about %3")
                                         .arg(pace, recipients, time);
         if (estimate.dailyQuota <= 0)
-            return first + u'.';
+            return tr("%1.", "a sentence made of the clause before").arg(first);
         return tr("%1; today's quota of %2 leaves room for %3 more.")
             .arg(first, quota, locale.toString(estimate.roomLeftToday));
     }
@@ -110,12 +112,12 @@ QString AccountText::estimate(const SendingEstimate &estimate, const QLocale &lo
                               .arg(pace, locale.toString(estimate.sendableToday), recipients, time);
     const QString rest = locale.toString(estimate.carriedOver);
     if (estimate.extraDays <= 1) {
-        return today + u' '
+        return today + sentenceSeparator()
                + tr("The list exceeds the daily quota of %1: the remaining %2 continue "
                     "tomorrow.")
                      .arg(quota, rest);
     }
-    return today + u' '
+    return today + sentenceSeparator()
            + tr("The list exceeds the daily quota of %1: the remaining %2 continue over the "
                 "next %3 days.")
                  .arg(quota, rest, locale.toString(estimate.extraDays));
@@ -174,9 +176,9 @@ QString AccountText::certificate(const QSslCertificate &certificate, const QLoca
                                 locale.toString(certificate.expiryDate().toLocalTime().date(),
                                                 QLocale::ShortFormat));
     if (certificate.expiryDate() < now)
-        validity += u' ' + tr("(expired)");
+        validity += sentenceSeparator() + tr("(expired)");
     else if (certificate.effectiveDate() > now)
-        validity += u' ' + tr("(not valid yet)");
+        validity += sentenceSeparator() + tr("(not valid yet)");
     lines.append(validity);
     lines.append(tr("SHA-256 fingerprint: %1").arg(fingerprint(certificate)));
     return lines.join(u'\n');
@@ -225,7 +227,7 @@ QString AccountText::publishedLimit(const QString &label,
         text = tr("%1: not published").arg(label.toHtmlEscaped());
     }
     if (limit.note)
-        text += u' '
+        text += sentenceSeparator()
                 + QCoreApplication::translate(ProviderPresetsContext, limit.note).toHtmlEscaped();
     return text;
 }

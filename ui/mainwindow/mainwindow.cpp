@@ -1,5 +1,7 @@
 #include "mainwindow.h"
 
+#include "widgets/sentences.h"
+
 #include "account/accountsettingswidget.h"
 #include "account/passwordprompt.h"
 #include "connections/connectiontablemodel.h"
@@ -808,10 +810,10 @@ void MainWindow::continueSending(const Campaign &campaign,
                                                 .arg(campaign.server.displayAddress(),
                                                      campaign.server.username));
         if (skipped > 0)
-            text += u' '
+            text += sentenceSeparator()
                     + tr("%n invalid or duplicate address(es) will be skipped.", nullptr, skipped);
         if (!check.warnings().isEmpty())
-            text += u' '
+            text += sentenceSeparator()
                     + tr("See the checklist for %n warning(s).",
                          nullptr,
                          static_cast<int>(check.warnings().size()));

@@ -1,5 +1,7 @@
 #include "sendarea.h"
 
+#include "widgets/sentences.h"
+
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
@@ -119,7 +121,7 @@ void SendArea::showCheck(const CampaignCheck &check)
                      nullptr,
                      static_cast<int>(check.blockers().size()));
     if (check.sampleMessageBytes > 0)
-        summary += u' '
+        summary += sentenceSeparator()
                    + tr("Each message is about %1.")
                          .arg(locale.formattedDataSize(check.sampleMessageBytes));
     m_summary->setText(summary);

@@ -1,5 +1,7 @@
 #include "sendview.h"
 
+#include "widgets/sentences.h"
+
 #include <QCheckBox>
 #include <QFormLayout>
 #include <QGroupBox>
@@ -228,24 +230,22 @@ void SendView::setResumeState(const ResumeState &state)
         m_resumeBox->hide();
         m_status->setText(tr("Not sent yet."));
     } else {
-        QString text = tr("An earlier run sent %n message(s)", nullptr, state.sent);
-        if (state.lastActivity.isValid())
-            text += u' '
-                    + tr("(last on %1)")
-                          .arg(locale.toString(state.lastActivity.toLocalTime(),
-                                               QLocale::ShortFormat));
-        text += u'.';
+        QStringList sentences;
+        sentences.append(
+            state.lastActivity.isValid()
+                ? tr("An earlier run sent %n message(s), the last on %1.", nullptr, state.sent)
+                      .arg(locale.toString(state.lastActivity.toLocalTime(), QLocale::ShortFormat))
+                : tr("An earlier run sent %n message(s).", nullptr, state.sent));
         if (state.failed > 0)
-            text += u' ' + tr("%n failed.", nullptr, state.failed);
-        text += u' '
-                + tr("Start continues with the rest; nobody who got the message receives it "
-                     "twice.");
+            sentences.append(tr("%n failed.", nullptr, state.failed));
+        sentences.append(tr("Start continues with the rest; nobody who got the message receives "
+                            "it twice."));
         if (!state.unconfirmed.isEmpty())
-            text += u' '
-                    + tr("For %n recipient(s) below the server never confirmed delivery: "
-                         "choose whether to resend or to count them as sent.",
-                         nullptr,
-                         static_cast<int>(state.unconfirmed.size()));
+            sentences.append(tr("For %n recipient(s) below the server never confirmed delivery: "
+                                "choose whether to resend or to count them as sent.",
+                                nullptr,
+                                static_cast<int>(state.unconfirmed.size())));
+        const QString text = joinSentences(sentences);
         m_resumeText->setText(text);
         m_unconfirmed->setVisible(!state.unconfirmed.isEmpty());
         m_resumeBox->show();
@@ -458,12 +458,12 @@ void SendView::onFinished(const CampaignSummary &summary)
         text = tr("Finished: %1 sent, %2 failed. Check the failures below.")
                    .arg(locale.toString(summary.sent), locale.toString(summary.failed));
     if (summary.unconfirmed > 0)
-        text += u' '
+        text += sentenceSeparator()
                 + tr("%n delivery(ies) could not be confirmed and may have arrived twice.",
                      nullptr,
                      summary.unconfirmed);
     if (summary.connections > 0)
-        text += u' ' + tr("%n connection(s) used.", nullptr, summary.connections);
+        text += sentenceSeparator() + tr("%n connection(s) used.", nullptr, summary.connections);
     m_status->setText(text);
     m_hold->hide();
     updateButtons();
