@@ -103,8 +103,8 @@ void takeScreenshots(MainWindow &window, const QString &directory)
                      &finished,
                      &QEventLoop::quit);
     QTimer::singleShot(60'000, &finished, &QEventLoop::quit);
-    if (window.sendController()->isActive())
-        finished.exec();
+    // The start checks the campaign in the background first: wait for the run's end itself.
+    finished.exec();
     // The bottom views get most of the window for their pictures.
     if (auto *splitter = window.findChild<QSplitter *>(QStringLiteral("sendSplitter")))
         splitter->setSizes({300, 500});

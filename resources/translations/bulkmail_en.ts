@@ -370,6 +370,194 @@
         <source>Saving in the keychain...</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in with Microsoft</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in with Google</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in with your organisation&apos;s server (OAuth2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign &amp;in with:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Which Microsoft 365 organisation to sign in to: &quot;common&quot; works for most accounts; some organisations need their domain or tenant ID here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Tenant:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The application (client) ID your organisation registered for Bulkmail; your IT department can give it to you.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;lient ID:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign-in &amp;page:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To&amp;ken address:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What the sign-in must allow, as the server names it (for example &quot;smtp offline_access&quot;).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sco&amp;pe:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign-in status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Si&amp;gn In…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opens the provider&apos;s sign-in page in your browser. Bulkmail never sees your password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign &amp;Out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Forgets this account&apos;s sign-in on this computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign-in link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No browser could be opened: open this address in a browser to sign in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Copy Link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The link is copied: paste it into a browser to sign in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filled in when you sign in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You approve Bulkmail on %1&apos;s sign-in page in your browser; no password is typed or stored here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The account&apos;s password (or app password), kept in this computer&apos;s keychain.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Cancel Sign-In</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The test was cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not signed in. Press &quot;Sign In…&quot; and approve Bulkmail in your browser.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed in as %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not signed in as %1 on this computer. Press &quot;Sign In…&quot; and approve Bulkmail in your browser.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the client ID first: your IT department can give it to you.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Approve Bulkmail in the browser window that opened…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No browser could be opened. Copy the link below into a browser and approve Bulkmail there…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opening the sign-in page…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sign-in page did not say which mailbox signed in. Enter the address as the username and sign in again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed in as %1 for now, but the sign-in server gave no lasting sign-in: you will be asked again next time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed in as %1. Saving the sign-in in the keychain...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed in as %1 for now, but the sign-in could not be kept: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sign-in was cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sign-in did not succeed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed out: the sign-in of %1 was removed from this computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in first: press &quot;Sign In…&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Getting a sign-in token...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not signed in as %1 on this computer: press &quot;Sign In…&quot; first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign-in needed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sign-in is no longer valid (%1): press &quot;Sign In…&quot; again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not get a sign-in token: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Bulkmail::AccountText</name>
@@ -561,6 +749,11 @@
         <source>Other server</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1.</source>
+        <comment>a sentence made of the clause before</comment>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Bulkmail::CampaignDocument</name>
@@ -600,13 +793,17 @@
         <source>Rename Campaign</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Change Sign-In Method</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign In</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Bulkmail::ConnectionTableModel</name>
-    <message>
-        <source>open</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message>
         <source>sending</source>
         <translation type="unfinished"></translation>
@@ -758,6 +955,26 @@
         <source>How many times the connection was reused: messages after the first.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>connecting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TLS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>authenticating</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>idle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>closing</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Bulkmail::ConnectionTest</name>
@@ -863,6 +1080,10 @@
     </message>
     <message>
         <source>Signing in failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server refused the sign-in: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1620,6 +1841,38 @@
         <source>Bulkmail is sending. Stop after the messages on their way and close? The rest can be sent later without sending anyone twice.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Checking the campaign…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This account signs in with %1, and nobody has signed in to it yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The account&apos;s sign-in settings are incomplete: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not signed in on this computer. Sign in with %2 first; sending can start after that.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sign-in of %1 could not be read: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Sign In…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed in as %1, but the campaign sends as %2: sign in as %2 to go on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed in again: sending goes on.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Bulkmail::MessageEditor</name>
@@ -2244,10 +2497,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Microsoft lists OAuth2 (modern authentication) for Outlook.com and is retiring password sign-in. Bulkmail signs in with a password, which Outlook.com may refuse.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>For Microsoft 365 subscribers. Microsoft says the limit is lower for other and for new accounts, without giving a figure.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2281,6 +2530,22 @@
     </message>
     <message>
         <source>New company accounts may have third-party clients turned off: the mail administrator turns them on, and a separate client password may be required.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in with the mailbox&apos;s Microsoft 365 account. SMTP AUTH must still be enabled for the mailbox, and your organisation may need to register its own app (client id).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Microsoft lists OAuth2 (modern authentication) for Outlook.com and is retiring password sign-in: a password may be refused. Choose &quot;Sign in with Microsoft&quot; instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in with the Microsoft account of the mailbox, as Microsoft recommends for Outlook.com.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in with the Google account in the browser; no app password is needed.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2556,6 +2821,13 @@
     </message>
 </context>
 <context>
+    <name>Bulkmail::ReplaceableTokenSource</name>
+    <message>
+        <source>Nobody is signed in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Bulkmail::SendArea</name>
     <message>
         <source>Send a &amp;Test Message…</source>
@@ -2825,17 +3097,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <source>An earlier run sent %n message(s)</source>
-        <translation>
-            <numerusform>An earlier run sent %n message</numerusform>
-            <numerusform>An earlier run sent %n messages</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>(last on %1)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
         <source>%n failed.</source>
         <translation>
             <numerusform>%n failed.</numerusform>
@@ -2945,6 +3206,40 @@
             <numerusform>%n connection used.</numerusform>
             <numerusform>%n connections used.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Sign &amp;In Again…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in to the account in your browser; sending then goes on where it stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign-in needed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>An earlier run sent %n message(s), the last on %1.</source>
+        <translation>
+            <numerusform>An earlier run sent %n message, the last on %1.</numerusform>
+            <numerusform>An earlier run sent %n messages, the last on %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>An earlier run sent %n message(s).</source>
+        <translation>
+            <numerusform>An earlier run sent %n message.</numerusform>
+            <numerusform>An earlier run sent %n messages.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Bulkmail::Sentences</name>
+    <message>
+        <source> </source>
+        <comment>between two sentences of a paragraph; empty in Chinese</comment>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -370,6 +370,194 @@
         <source>Saving in the keychain...</source>
         <translation>正在保存到系统密钥环...</translation>
     </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Sign in with Microsoft</source>
+        <translation>使用 Microsoft 登录</translation>
+    </message>
+    <message>
+        <source>Sign in with Google</source>
+        <translation>使用 Google 登录</translation>
+    </message>
+    <message>
+        <source>Sign in with your organisation&apos;s server (OAuth2)</source>
+        <translation>使用您所在组织的服务器登录（OAuth2）</translation>
+    </message>
+    <message>
+        <source>Sign &amp;in with:</source>
+        <translation>登录方式(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>Which Microsoft 365 organisation to sign in to: &quot;common&quot; works for most accounts; some organisations need their domain or tenant ID here.</source>
+        <translation>要登录的 Microsoft 365 组织：大多数账户可使用“common”；某些组织需要在此处填写其域名或租户 ID。</translation>
+    </message>
+    <message>
+        <source>&amp;Tenant:</source>
+        <translation>租户(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>The application (client) ID your organisation registered for Bulkmail; your IT department can give it to you.</source>
+        <translation>您所在组织为 Bulkmail 注册的应用程序（客户端）ID；可向您的 IT 部门索取。</translation>
+    </message>
+    <message>
+        <source>C&amp;lient ID:</source>
+        <translation>客户端 ID(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Sign-in &amp;page:</source>
+        <translation>登录页面(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>To&amp;ken address:</source>
+        <translation>令牌地址(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>What the sign-in must allow, as the server names it (for example &quot;smtp offline_access&quot;).</source>
+        <translation>登录需要获得的权限，按服务器的命名填写（例如“smtp offline_access”）。</translation>
+    </message>
+    <message>
+        <source>Sco&amp;pe:</source>
+        <translation>权限范围(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Sign-in status</source>
+        <translation>登录状态</translation>
+    </message>
+    <message>
+        <source>Si&amp;gn In…</source>
+        <translation>登录(&amp;G)…</translation>
+    </message>
+    <message>
+        <source>Opens the provider&apos;s sign-in page in your browser. Bulkmail never sees your password.</source>
+        <translation>在浏览器中打开服务商的登录页面。Bulkmail 绝不会获知您的密码。</translation>
+    </message>
+    <message>
+        <source>Sign &amp;Out</source>
+        <translation>退出登录(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Forgets this account&apos;s sign-in on this computer.</source>
+        <translation>清除此账户在此计算机上的登录信息。</translation>
+    </message>
+    <message>
+        <source>Sign-in link</source>
+        <translation>登录链接</translation>
+    </message>
+    <message>
+        <source>No browser could be opened: open this address in a browser to sign in.</source>
+        <translation>无法打开浏览器：请在浏览器中打开此地址进行登录。</translation>
+    </message>
+    <message>
+        <source>&amp;Copy Link</source>
+        <translation>复制链接(&amp;C)</translation>
+    </message>
+    <message>
+        <source>The link is copied: paste it into a browser to sign in.</source>
+        <translation>链接已复制：请将其粘贴到浏览器中进行登录。</translation>
+    </message>
+    <message>
+        <source>Filled in when you sign in</source>
+        <translation>登录后自动填写</translation>
+    </message>
+    <message>
+        <source>You approve Bulkmail on %1&apos;s sign-in page in your browser; no password is typed or stored here.</source>
+        <translation>您需要在浏览器中打开的 %1 登录页面上授权 Bulkmail；此处不会输入或保存任何密码。</translation>
+    </message>
+    <message>
+        <source>The account&apos;s password (or app password), kept in this computer&apos;s keychain.</source>
+        <translation>账户的密码（或应用专用密码），保存在此计算机的系统密钥环中。</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel Sign-In</source>
+        <translation>取消登录(&amp;C)</translation>
+    </message>
+    <message>
+        <source>The test was cancelled.</source>
+        <translation>测试已取消。</translation>
+    </message>
+    <message>
+        <source>Not signed in. Press &quot;Sign In…&quot; and approve Bulkmail in your browser.</source>
+        <translation>未登录。请点击“登录…”，然后在浏览器中授权 Bulkmail。</translation>
+    </message>
+    <message>
+        <source>Signed in as %1.</source>
+        <translation>已以 %1 身份登录。</translation>
+    </message>
+    <message>
+        <source>Not signed in as %1 on this computer. Press &quot;Sign In…&quot; and approve Bulkmail in your browser.</source>
+        <translation>此计算机上尚未以 %1 身份登录。请点击“登录…”，然后在浏览器中授权 Bulkmail。</translation>
+    </message>
+    <message>
+        <source>Enter the client ID first: your IT department can give it to you.</source>
+        <translation>请先输入客户端 ID：可向您的 IT 部门索取。</translation>
+    </message>
+    <message>
+        <source>Approve Bulkmail in the browser window that opened…</source>
+        <translation>请在已打开的浏览器窗口中授权 Bulkmail…</translation>
+    </message>
+    <message>
+        <source>No browser could be opened. Copy the link below into a browser and approve Bulkmail there…</source>
+        <translation>无法打开浏览器。请将下方链接复制到浏览器中，并在其中授权 Bulkmail…</translation>
+    </message>
+    <message>
+        <source>Opening the sign-in page…</source>
+        <translation>正在打开登录页面…</translation>
+    </message>
+    <message>
+        <source>The sign-in page did not say which mailbox signed in. Enter the address as the username and sign in again.</source>
+        <translation>登录页面未说明登录的是哪个邮箱。请将邮箱地址填写为用户名，然后重新登录。</translation>
+    </message>
+    <message>
+        <source>Signed in as %1 for now, but the sign-in server gave no lasting sign-in: you will be asked again next time.</source>
+        <translation>目前已以 %1 身份登录，但登录服务器未提供可长期保持的登录：下次仍需重新登录。</translation>
+    </message>
+    <message>
+        <source>Signed in as %1. Saving the sign-in in the keychain...</source>
+        <translation>已以 %1 身份登录。正在将登录信息保存到系统密钥环...</translation>
+    </message>
+    <message>
+        <source>Signed in as %1 for now, but the sign-in could not be kept: %2</source>
+        <translation>目前已以 %1 身份登录，但无法保存登录信息：%2</translation>
+    </message>
+    <message>
+        <source>The sign-in was cancelled.</source>
+        <translation>登录已取消。</translation>
+    </message>
+    <message>
+        <source>The sign-in did not succeed: %1</source>
+        <translation>登录未成功：%1</translation>
+    </message>
+    <message>
+        <source>Signed out: the sign-in of %1 was removed from this computer.</source>
+        <translation>已退出登录：已从此计算机中删除 %1 的登录信息。</translation>
+    </message>
+    <message>
+        <source>Sign in first: press &quot;Sign In…&quot;.</source>
+        <translation>请先登录：点击“登录…”。</translation>
+    </message>
+    <message>
+        <source>Getting a sign-in token...</source>
+        <translation>正在获取登录令牌...</translation>
+    </message>
+    <message>
+        <source>Not signed in as %1 on this computer: press &quot;Sign In…&quot; first.</source>
+        <translation>此计算机上尚未以 %1 身份登录：请先点击“登录…”。</translation>
+    </message>
+    <message>
+        <source>Sign-in needed: %1</source>
+        <translation>需要登录：%1</translation>
+    </message>
+    <message>
+        <source>The sign-in is no longer valid (%1): press &quot;Sign In…&quot; again.</source>
+        <translation>登录已失效（%1）：请重新点击“登录…”。</translation>
+    </message>
+    <message>
+        <source>Could not get a sign-in token: %1</source>
+        <translation>无法获取登录令牌：%1</translation>
+    </message>
 </context>
 <context>
     <name>Bulkmail::AccountText</name>
@@ -561,6 +749,11 @@
         <source>Other server</source>
         <translation>其他服务器</translation>
     </message>
+    <message>
+        <source>%1.</source>
+        <comment>a sentence made of the clause before</comment>
+        <translation>%1。</translation>
+    </message>
 </context>
 <context>
     <name>Bulkmail::CampaignDocument</name>
@@ -600,13 +793,17 @@
         <source>Rename Campaign</source>
         <translation>重命名群发任务</translation>
     </message>
+    <message>
+        <source>Change Sign-In Method</source>
+        <translation>更改登录方式</translation>
+    </message>
+    <message>
+        <source>Sign In</source>
+        <translation>登录</translation>
+    </message>
 </context>
 <context>
     <name>Bulkmail::ConnectionTableModel</name>
-    <message>
-        <source>open</source>
-        <translation>已打开</translation>
-    </message>
     <message>
         <source>sending</source>
         <translation>发送中</translation>
@@ -757,6 +954,26 @@
         <source>How many times the connection was reused: messages after the first.</source>
         <translation>连接被复用的次数：即第一封之后的邮件数。</translation>
     </message>
+    <message>
+        <source>connecting</source>
+        <translation>连接中</translation>
+    </message>
+    <message>
+        <source>TLS</source>
+        <translation>TLS 加密中</translation>
+    </message>
+    <message>
+        <source>authenticating</source>
+        <translation>登录中</translation>
+    </message>
+    <message>
+        <source>idle</source>
+        <translation>空闲</translation>
+    </message>
+    <message>
+        <source>closing</source>
+        <translation>关闭中</translation>
+    </message>
 </context>
 <context>
     <name>Bulkmail::ConnectionTest</name>
@@ -863,6 +1080,10 @@
     <message>
         <source>Signing in failed: %1</source>
         <translation>登录失败：%1</translation>
+    </message>
+    <message>
+        <source>The server refused the sign-in: %1</source>
+        <translation>服务器拒绝了登录：%1</translation>
     </message>
 </context>
 <context>
@@ -1616,6 +1837,38 @@
         <source>Bulkmail is sending. Stop after the messages on their way and close? The rest can be sent later without sending anyone twice.</source>
         <translation>Bulkmail 正在发送。要在发完发送中的邮件后停止并关闭吗？其余邮件可以稍后发送，不会重复发送给任何人。</translation>
     </message>
+    <message>
+        <source>Checking the campaign…</source>
+        <translation>正在检查群发任务…</translation>
+    </message>
+    <message>
+        <source>This account signs in with %1, and nobody has signed in to it yet.</source>
+        <translation>此账户需使用 %1 登录，但目前尚未有人登录。</translation>
+    </message>
+    <message>
+        <source>The account&apos;s sign-in settings are incomplete: %1</source>
+        <translation>账户的登录设置不完整：%1</translation>
+    </message>
+    <message>
+        <source>%1 is not signed in on this computer. Sign in with %2 first; sending can start after that.</source>
+        <translation>%1 尚未在此计算机上登录。请先使用 %2 登录，然后即可开始发送。</translation>
+    </message>
+    <message>
+        <source>The sign-in of %1 could not be read: %2</source>
+        <translation>无法读取 %1 的登录信息：%2</translation>
+    </message>
+    <message>
+        <source>&amp;Sign In…</source>
+        <translation>登录(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Signed in as %1, but the campaign sends as %2: sign in as %2 to go on.</source>
+        <translation>已以 %1 身份登录，但此群发任务以 %2 身份发送：请以 %2 身份登录后继续。</translation>
+    </message>
+    <message>
+        <source>Signed in again: sending goes on.</source>
+        <translation>已重新登录：发送继续进行。</translation>
+    </message>
 </context>
 <context>
     <name>Bulkmail::MessageEditor</name>
@@ -2234,10 +2487,6 @@
         <translation>超出的连接会被拒绝，并返回“432 4.3.2 Concurrent connections limit exceeded”。</translation>
     </message>
     <message>
-        <source>Microsoft lists OAuth2 (modern authentication) for Outlook.com and is retiring password sign-in. Bulkmail signs in with a password, which Outlook.com may refuse.</source>
-        <translation>Microsoft 为 Outlook.com 列出的是 OAuth2（新式验证），并且正在停用密码登录。Bulkmail 使用密码登录，Outlook.com 可能会拒绝。</translation>
-    </message>
-    <message>
         <source>For Microsoft 365 subscribers. Microsoft says the limit is lower for other and for new accounts, without giving a figure.</source>
         <translation>适用于 Microsoft 365 订阅用户。Microsoft 表示其他账户和新账户的限制更低，但未给出具体数值。</translation>
     </message>
@@ -2272,6 +2521,22 @@
     <message>
         <source>New company accounts may have third-party clients turned off: the mail administrator turns them on, and a separate client password may be required.</source>
         <translation>新的企业账户可能关闭了第三方客户端：需由邮件管理员开启，并且可能需要单独的客户端专用密码。</translation>
+    </message>
+    <message>
+        <source>Sign in with the mailbox&apos;s Microsoft 365 account. SMTP AUTH must still be enabled for the mailbox, and your organisation may need to register its own app (client id).</source>
+        <translation>使用该邮箱的 Microsoft 365 账户登录。仍须为该邮箱启用 SMTP AUTH，并且您所在组织可能需要注册自己的应用（客户端 ID）。</translation>
+    </message>
+    <message>
+        <source>Microsoft lists OAuth2 (modern authentication) for Outlook.com and is retiring password sign-in: a password may be refused. Choose &quot;Sign in with Microsoft&quot; instead.</source>
+        <translation>Microsoft 为 Outlook.com 列出的登录方式是 OAuth2（新式身份验证），并正在停用密码登录：密码可能会被拒绝。请改为选择“使用 Microsoft 登录”。</translation>
+    </message>
+    <message>
+        <source>Sign in with the Microsoft account of the mailbox, as Microsoft recommends for Outlook.com.</source>
+        <translation>按照 Microsoft 对 Outlook.com 的建议，使用该邮箱的 Microsoft 账户登录。</translation>
+    </message>
+    <message>
+        <source>Sign in with the Google account in the browser; no app password is needed.</source>
+        <translation>在浏览器中使用 Google 账户登录；无需应用专用密码。</translation>
     </message>
 </context>
 <context>
@@ -2548,6 +2813,13 @@
     </message>
 </context>
 <context>
+    <name>Bulkmail::ReplaceableTokenSource</name>
+    <message>
+        <source>Nobody is signed in.</source>
+        <translation>当前无人登录。</translation>
+    </message>
+</context>
+<context>
     <name>Bulkmail::SendArea</name>
     <message>
         <source>Send a &amp;Test Message…</source>
@@ -2813,16 +3085,6 @@
         <translation>重新发送</translation>
     </message>
     <message numerus="yes">
-        <source>An earlier run sent %n message(s)</source>
-        <translation>
-            <numerusform>上一次运行已发送 %n 封邮件</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>(last on %1)</source>
-        <translation>（最近一次于 %1）</translation>
-    </message>
-    <message numerus="yes">
         <source>%n failed.</source>
         <translation>
             <numerusform>%n 封失败。</numerusform>
@@ -2927,6 +3189,38 @@
         <translation>
             <numerusform>使用了 %n 个连接。</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Sign &amp;In Again…</source>
+        <translation>重新登录(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Sign in to the account in your browser; sending then goes on where it stopped</source>
+        <translation>在浏览器中登录此账户；随后将从中断处继续发送</translation>
+    </message>
+    <message>
+        <source>Sign-in needed: %1</source>
+        <translation>需要登录：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>An earlier run sent %n message(s), the last on %1.</source>
+        <translation>
+            <numerusform>之前的发送共发出 %n 封邮件，最后一封于 %1 发出。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>An earlier run sent %n message(s).</source>
+        <translation>
+            <numerusform>之前的发送共发出 %n 封邮件。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Bulkmail::Sentences</name>
+    <message>
+        <source> </source>
+        <comment>between two sentences of a paragraph; empty in Chinese</comment>
+        <translation>​</translation>
     </message>
 </context>
 <context>

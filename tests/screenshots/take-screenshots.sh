@@ -24,5 +24,5 @@ for language in en_US zh_CN; do
     [ "$language" = en_US ] || dir=$output/$language
     HOME=$home XDG_CONFIG_HOME=$home/config XDG_DATA_HOME=$home/data XDG_RUNTIME_DIR=$home/runtime \
         LANG=$language.UTF-8 LANGUAGE=${language%_*} QT_QPA_PLATFORM=xcb \
-        xvfb-run -a -s "-screen 0 1440x900x24" "$app" --screenshots "$dir"
+        timeout 300 xvfb-run -a -s "-screen 0 1440x900x24" "$app" --screenshots "$dir"
 done
