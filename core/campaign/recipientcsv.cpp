@@ -622,6 +622,16 @@ Result<CsvImport> parseRecipientsCsv(const QByteArray &bytes, const CsvImportOpt
     return import;
 }
 
+bool isEmailColumnHeader(const QString &header)
+{
+    return isOneOf(normalizeHeader(header), EmailHeaders);
+}
+
+bool isNameColumnHeader(const QString &header)
+{
+    return isOneOf(normalizeHeader(header), NameHeaders);
+}
+
 Result<CsvImport> importRecipientsCsv(const QString &path, const CsvImportOptions &options)
 {
     const Result<QByteArray> bytes = readWholeFile(path);

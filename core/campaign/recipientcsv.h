@@ -71,6 +71,12 @@ struct CsvImport
     QList<CsvProblem> warnings;
 };
 
+// Whether a header cell names the email or the name column, as the import recognises them ("E-mail
+// Address", "Email", "邮箱", "Full name", "姓名", ...: case, spaces, dashes, underscores and dots
+// do not count). For other sources of tables, such as rows pasted from a spreadsheet.
+[[nodiscard]] bool isEmailColumnHeader(const QString &header);
+[[nodiscard]] bool isNameColumnHeader(const QString &header);
+
 // Reads and parses a CSV file (ErrorCode::Io when it cannot be read).
 [[nodiscard]] Result<CsvImport> importRecipientsCsv(const QString &path,
                                                     const CsvImportOptions &options = {});

@@ -1,52 +1,13 @@
 #include "pastedtable.h"
 
 #include <algorithm>
-#include <array>
 
 #include "campaign/emailaddress.h"
+#include "campaign/recipientcsv.h"
 
 namespace Bulkmail {
 
 namespace {
-
-// The header names the CSV import recognises (core/campaign/recipientcsv.cpp), compared after
-// normalizeHeader(). Kept in step with that list by hand: core does not export it.
-constexpr std::array EmailHeaders{u"email",
-                                  u"mail",
-                                  u"emailaddress",
-                                  u"mailaddress",
-                                  u"email1value",
-                                  u"邮箱",
-                                  u"邮件",
-                                  u"电子邮件",
-                                  u"电子邮箱",
-                                  u"邮箱地址",
-                                  u"邮件地址",
-                                  u"电子邮件地址",
-                                  u"电子邮箱地址"};
-constexpr std::array NameHeaders{u"name", u"fullname", u"displayname", u"姓名", u"名字", u"全名"};
-
-// "E-mail Address" → "emailaddress".
-QString normalizeHeader(const QString &header)
-{
-    QString normalized;
-    normalized.reserve(header.size());
-    for (const QChar character : header) {
-        if (character.isSpace() || character == u'-' || character == u'_' || character == u'.')
-            continue;
-        normalized.append(character.toLower());
-    }
-    return normalized;
-}
-
-template<std::size_t Size>
-bool isOneOf(const QString &header, const std::array<const char16_t *, Size> &names)
-{
-    const QString normalized = normalizeHeader(header);
-    return std::any_of(names.begin(), names.end(), [&normalized](const char16_t *name) {
-        return normalized == QStringView(name);
-    });
-}
 
 bool isEmpty(const QStringList &cells)
 {
@@ -150,7 +111,7 @@ PastedTable recipientsFromPastedText(const QString &text, const QStringList &exi
     QList<qsizetype> fieldColumns; // pasted column of each of table.fieldNames
     const QStringList &first = rows.first();
     const bool hasEmailHeader = std::any_of(first.cbegin(), first.cend(), [](const QString &cell) {
-        return isOneOf(cell.trimmed(), EmailHeaders);
+        return isEmailColumnHeader(cell.trimmed());
     });
     const bool holdsAddress = std::any_of(first.cbegin(), first.cend(), [](const QString &cell) {
         return isValidEmailAddress(cell.trimmed());
@@ -162,9 +123,9 @@ PastedTable recipientsFromPastedText(const QString &text, const QStringList &exi
         nameColumn = -1;
         for (qsizetype column = 0; column < first.size(); ++column) {
             const QString header = first.at(column).trimmed();
-            if (emailColumn < 0 && isOneOf(header, EmailHeaders))
+            if (emailColumn < 0 && isEmailColumnHeader(header))
                 emailColumn = column;
-            else if (nameColumn < 0 && isOneOf(header, NameHeaders))
+            else if (nameColumn < 0 && isNameColumnHeader(header))
                 nameColumn = column;
         }
         for (qsizetype column = 0; column < width; ++column) {
