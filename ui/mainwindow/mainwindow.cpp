@@ -963,10 +963,6 @@ void MainWindow::startPlan(const CampaignPlan &plan)
     m_runAddress = plan.tokens ? plan.campaign.server.username : QString();
     m_connectionView->model()->clear();
     m_connectionView->model()->setDeliverySettings(plan.campaign.sending);
-    if (plan.journal == CampaignPlan::Journal::Off) {
-        // A rehearsal starts from a clean table; a real run keeps the journal's statuses.
-        m_document->recipientModel()->applyResults({});
-    }
     m_bottomTabs->setCurrentIndex(0);
     m_sendController->start(plan);
 }
