@@ -27,7 +27,7 @@ void EventWriter::write(const ConnectionEvent &event)
     line.add("type", QLatin1String("connection"))
         .add("event", event.kindName())
         .add("id", event.connectionId)
-        .add("time", event.time.toString(Qt::ISODateWithMs));
+        .addUtcTime("time", event.time);
     switch (event.kind) {
     case ConnectionEvent::Kind::Created:
         line.add("server", event.server)

@@ -52,17 +52,27 @@ ProgressPrinter::Style ProgressPrinter::styleForStderr()
 
 void ProgressPrinter::printLine(const QString &line)
 {
+    appendLine(line);
+    flush();
+}
+
+void ProgressPrinter::appendLine(const QString &line)
+{
     if (m_style == Style::LiveTerminal && !m_liveLine.isEmpty())
         m_err << "\r\033[K";
     m_err << line << '\n';
     if (m_style == Style::LiveTerminal && !m_liveLine.isEmpty())
         m_err << m_liveLine;
+}
+
+void ProgressPrinter::flush()
+{
     m_err.flush();
 }
 
 void ProgressPrinter::print(const ConnectionEvent &event)
 {
-    printLine(event.describe());
+    appendLine(event.describe());
 }
 
 void ProgressPrinter::print(const RecipientResult &result)
@@ -77,7 +87,7 @@ void ProgressPrinter::print(const RecipientResult &result)
         line += QStringLiteral(": ") + result.text;
     if (result.possiblyDuplicated && result.status == RecipientResult::Status::Sent)
         line += QStringLiteral(" [possibly duplicated: an earlier attempt went unconfirmed]");
-    printLine(line);
+    appendLine(line);
 }
 
 QString ProgressPrinter::describe(const CampaignProgress &progress)

@@ -18,14 +18,18 @@ public:
     explicit ProgressPrinter(Style style);
     [[nodiscard]] static Style styleForStderr();
 
+    // These two only queue their line (stderr is unbuffered: a write per line would cost a system
+    // call per message): call flush() after a batch.
     void print(const ConnectionEvent &event);
     void print(const RecipientResult &result);
+    void flush();
     void print(const CampaignProgress &progress);
     void printSummary(const CampaignSummary &summary);
     // A line of its own above the live progress line.
     void printLine(const QString &line);
 
 private:
+    void appendLine(const QString &line);
     void redrawLive();
     [[nodiscard]] static QString describe(const CampaignProgress &progress);
 

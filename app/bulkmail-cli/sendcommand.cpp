@@ -199,6 +199,7 @@ int runSendCommand(const SendOptions &options)
                              printer.print(event);
                              events.write(event);
                          }
+                         printer.flush();
                          events.flush();
                      });
     QObject::connect(runner,
@@ -209,6 +210,7 @@ int runSendCommand(const SendOptions &options)
                              printer.print(result);
                              events.write(result);
                          }
+                         printer.flush();
                          events.flush();
                      });
     QObject::connect(runner,

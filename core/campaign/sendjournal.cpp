@@ -124,7 +124,7 @@ QByteArray entryLine(const JournalEntry &entry)
     line.add("index", entry.recipientIndex);
     if (outcome)
         line.add("text", entry.text);
-    line.add("time", timeText(entry.time));
+    line.addUtcTime("time", entry.time);
     return line.take();
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QDateTime>
 #include <QLatin1String>
 #include <QStringView>
 
@@ -20,6 +21,9 @@ public:
     JsonLine &add(const char *key, int value) { return add(key, qint64(value)); }
     JsonLine &add(const char *key, double value);
     JsonLine &add(const char *key, bool value);
+    // As QDateTime::toString(Qt::ISODateWithMs) in UTC ("2026-11-24T18:47:04.231Z"; "" when
+    // invalid), without its cost: the per-message lines each carry a time.
+    JsonLine &addUtcTime(const char *key, const QDateTime &time);
     // The finished line, ending in '\n'. The writer is empty afterwards.
     [[nodiscard]] QByteArray take();
 

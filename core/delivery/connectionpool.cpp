@@ -580,10 +580,11 @@ void ConnectionPool::emitEvent(ConnectionEvent event)
     if (event.server.isEmpty())
         event.server = m_endpoint.displayAddress();
     // Phases change twice a message: the log keeps them for debugging, the lifecycle at info.
-    spdlog::log(event.kind == ConnectionEvent::Kind::PhaseChanged ? spdlog::level::debug
-                                                                  : spdlog::level::info,
-                "{}",
-                event.describe().toStdString());
+    // The text is built only when a sink will take it.
+    const auto level = event.kind == ConnectionEvent::Kind::PhaseChanged ? spdlog::level::debug
+                                                                         : spdlog::level::info;
+    if (spdlog::default_logger_raw()->should_log(level))
+        spdlog::log(level, "{}", event.describe().toStdString());
     Q_EMIT connectionEvent(event);
 }
 

@@ -123,9 +123,12 @@ void LogBufferSink::sink_it_(const spdlog::details::log_msg &message)
 {
     // Converted outside m_entriesMutex so that drain() only ever waits for a push.
     LogEntry entry;
+    // UTC: a local time would read the time zone (a stat() of /etc/localtime) for every line;
+    // the log panel shows it in local time.
     entry.time = QDateTime::fromMSecsSinceEpoch(
         std::chrono::duration_cast<std::chrono::milliseconds>(message.time.time_since_epoch())
-            .count());
+            .count(),
+        Qt::UTC);
     entry.level = message.level;
     const auto size = std::min<std::size_t>(message.payload.size(),
                                             std::numeric_limits<qsizetype>::max());

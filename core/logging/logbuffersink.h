@@ -17,7 +17,7 @@ namespace Bulkmail {
 
 struct LogEntry
 {
-    QDateTime time;
+    QDateTime time; // UTC
     spdlog::level::level_enum level = spdlog::level::info;
     int connectionId = 0; // 0: the line is not about a connection
     QString text;         // the message only, without time and level

@@ -147,17 +147,17 @@ qint64 SmtpConnection::idleMilliseconds() const
 
 QString SmtpConnection::tlsDescription() const
 {
-    if (!m_socket || !m_tlsActive)
+    if (!m_tlsSocket || !m_tlsActive)
         return QStringLiteral("none");
-    const QSslCipher cipher = m_socket->sessionCipher();
+    const QSslCipher cipher = m_tlsSocket->sessionCipher();
     return cipher.protocolString() + u' ' + cipher.name();
 }
 
 QString SmtpConnection::peerCertificateDescription() const
 {
-    if (!m_socket)
+    if (!m_tlsSocket)
         return {};
-    const QSslCertificate certificate = m_socket->peerCertificate();
+    const QSslCertificate certificate = m_tlsSocket->peerCertificate();
     if (certificate.isNull())
         return {};
     return QStringLiteral("subject \"%1\", issuer \"%2\", valid until %3, SHA-256 %4")
@@ -227,19 +227,43 @@ void SmtpConnection::setNextMessageProvider(NextMessageProvider provider)
     m_nextMessage = std::move(provider);
 }
 
+void SmtpConnection::connectSocketSignals()
+{
+    QTcpSocket *socket = m_socket.get();
+    connect(socket, &QTcpSocket::connected, this, &SmtpConnection::onConnected);
+    connect(socket, &QTcpSocket::readyRead, this, &SmtpConnection::onReadyRead);
+    connect(socket, &QTcpSocket::errorOccurred, this, &SmtpConnection::onSocketError);
+    connect(socket, &QTcpSocket::disconnected, this, &SmtpConnection::onDisconnected);
+    // channelBytesWritten rather than bytesWritten: Qt skips the latter when it would recurse.
+    // (An unbuffered socket is counted by writeRaw() and after its later flushes.)
+    if (m_tlsSocket) {
+        connect(socket, &QTcpSocket::channelBytesWritten, this, &SmtpConnection::onBytesFlushed);
+    } else {
+        connect(socket, &QTcpSocket::bytesWritten, this, &SmtpConnection::countUnbufferedFlush);
+    }
+}
+
 void SmtpConnection::open()
 {
     Q_ASSERT(m_state == State::Disconnected);
-    m_socket = std::make_unique<QSslSocket>();
-    QSslSocket *socket = m_socket.get();
-    connect(socket, &QSslSocket::connected, this, &SmtpConnection::onConnected);
+    if (m_endpoint.security == SecurityMode::None) {
+        m_socket = std::make_unique<QTcpSocket>();
+        connectSocketSignals();
+        setState(State::Connecting);
+        m_replyTimer.start(m_timeouts.connect);
+        m_socket->connectToHost(m_endpoint.host,
+                                m_endpoint.port,
+                                QIODevice::ReadWrite | QIODevice::Unbuffered);
+        return;
+    }
+
+    auto tlsSocket = std::make_unique<QSslSocket>();
+    m_tlsSocket = tlsSocket.get();
+    m_socket = std::move(tlsSocket);
+    QSslSocket *socket = m_tlsSocket;
+    connectSocketSignals();
     connect(socket, &QSslSocket::encrypted, this, &SmtpConnection::onEncrypted);
-    connect(socket, &QSslSocket::readyRead, this, &SmtpConnection::onReadyRead);
-    connect(socket, &QSslSocket::errorOccurred, this, &SmtpConnection::onSocketError);
     connect(socket, &QSslSocket::sslErrors, this, &SmtpConnection::onSslErrors);
-    connect(socket, &QSslSocket::disconnected, this, &SmtpConnection::onDisconnected);
-    // channelBytesWritten rather than bytesWritten: Qt skips the latter when it would recurse.
-    connect(socket, &QSslSocket::channelBytesWritten, this, &SmtpConnection::onBytesFlushed);
 
     QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
     if (!m_endpoint.trustCertificateFile.isEmpty()) {
@@ -309,7 +333,11 @@ void SmtpConnection::onReadyRead()
 {
     if (m_state == State::Closed || m_state == State::TlsHandshake)
         return;
-    m_parser.append(m_socket->readAll());
+    readAvailable();
+    // An unbuffered socket learns that the server closed only from a read, and then drops to
+    // UnconnectedState without emitting disconnected(): handle it after the replies that came
+    // with the close.
+    const bool serverClosed = m_socket->state() == QAbstractSocket::UnconnectedState;
     while (m_state != State::Closed) {
         std::optional<Result<SmtpReply>> next = m_parser.takeReply();
         if (!next)
@@ -324,6 +352,8 @@ void SmtpConnection::onReadyRead()
         if (m_state == State::TlsHandshake)
             return; // the rest of the buffer was discarded before the handshake
     }
+    if (serverClosed)
+        onDisconnected();
 }
 
 void SmtpConnection::onSocketError()
@@ -366,16 +396,30 @@ void SmtpConnection::onSslErrors(const QList<QSslError> &errors)
 {
     // A certificate the campaign names is trusted even when it is self-signed or its issuer is
     // unknown (a certificate pinned by the user); every other check (name, dates) still applies.
-    const QSslCertificate peer = m_socket->peerCertificate();
+    const QSslCertificate peer = m_tlsSocket->peerCertificate();
     const bool isNamed = !peer.isNull() && m_namedCertificates.contains(peer);
     const bool allAnswered = std::all_of(errors.begin(), errors.end(), [](const QSslError &e) {
         return isAnsweredByNamingTheCertificate(e.error());
     });
     if (isNamed && allAnswered) {
-        m_socket->ignoreSslErrors(errors);
+        m_tlsSocket->ignoreSslErrors(errors);
         return;
     }
     m_sslErrors = errors;
+}
+
+void SmtpConnection::readAvailable()
+{
+    // read() rather than readAll(): on an unbuffered socket readAll() does not read at all when
+    // the kernel reports no bytes, which is how the server's close shows.
+    char buffer[16384];
+    for (;;) {
+        const qint64 count = m_socket->read(buffer, sizeof buffer);
+        if (count > 0)
+            m_parser.append(QByteArrayView(buffer, count));
+        if (count < qint64(sizeof buffer))
+            return;
+    }
 }
 
 void SmtpConnection::onDisconnected()
@@ -399,6 +443,12 @@ void SmtpConnection::onBytesFlushed(int channel, qint64 bytes)
 {
     Q_UNUSED(channel)
     m_bytesFlushed += bytes;
+}
+
+void SmtpConnection::countUnbufferedFlush()
+{
+    // What the kernel did not take waits in the socket's own buffer.
+    m_bytesFlushed = m_bytesQueued - m_socket->bytesToWrite();
 }
 
 void SmtpConnection::onReplyTimeout()
@@ -577,7 +627,7 @@ void SmtpConnection::handleStartTls(const SmtpReply &reply)
     m_parser.clear();
     m_socket->skip(discarded);
     m_replyTimer.start(m_timeouts.command);
-    m_socket->startClientEncryption();
+    m_tlsSocket->startClientEncryption();
 }
 
 void SmtpConnection::startAuthentication()
@@ -1115,6 +1165,8 @@ void SmtpConnection::writeRaw(const QByteArray &bytes)
 {
     m_socket->write(bytes);
     m_bytesQueued += bytes.size();
+    if (!m_tlsSocket)
+        countUnbufferedFlush();
     m_lastActivity.restart();
     if (!m_replyTimer.isActive())
         armReplyTimer();
@@ -1150,7 +1202,8 @@ QByteArray SmtpConnection::heloName() const
     // RFC 5321 §4.1.4: the client's fully-qualified name, or an address literal.
     if (!m_endpoint.heloName.isEmpty())
         return m_endpoint.heloName.toUtf8();
-    const QString local = QHostInfo::localHostName();
+    // Read once: uname() for every new connection adds up when a campaign rotates often.
+    static const QString local = QHostInfo::localHostName();
     if (local.contains(u'.'))
         return local.toUtf8();
     // No FQDN: an address literal of the local end, "[192.0.2.1]" or "[IPv6:2001:db8::1]".

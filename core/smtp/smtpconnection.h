@@ -18,6 +18,7 @@
 #include <optional>
 
 class QSslSocket;
+class QTcpSocket;
 
 namespace Bulkmail {
 
@@ -197,9 +198,12 @@ private:
     static Transaction makeTransaction(const OutgoingMessage &message);
     void setState(State state);
     void setPhase(ConnectionPhase phase);
+    void connectSocketSignals();
     void onConnected();
     void onEncrypted();
     void onReadyRead();
+    void readAvailable();
+    void countUnbufferedFlush();
     void onSocketError();
     void onSslErrors(const QList<QSslError> &errors);
     void onDisconnected();
@@ -253,7 +257,12 @@ private:
     const SmtpCredentials m_credentials;
     const SmtpTimeouts m_timeouts;
 
-    std::unique_ptr<QSslSocket> m_socket;
+    // A QSslSocket for starttls and tls; a plain QTcpSocket for security none, opened unbuffered
+    // so that each write goes straight to the kernel (a buffered socket flushes from the event
+    // loop, toggling its write notifier twice per message), and because constructing a QSslSocket
+    // initialises the TLS backend, a cost every new connection would pay for nothing.
+    std::unique_ptr<QTcpSocket> m_socket;
+    QSslSocket *m_tlsSocket = nullptr; // m_socket when it is a QSslSocket, else null
     SmtpReplyParser m_parser;
     SmtpCapabilities m_capabilities;
     State m_state = State::Disconnected;

@@ -19,6 +19,8 @@ private Q_SLOTS:
     void numbersAndBooleans();
     void keepsKeyOrderAndEndsInNewline();
     void isReusableAfterTake();
+    void utcTimesMatchQt_data();
+    void utcTimesMatchQt();
 };
 
 void TestJsonLine::stringsRoundTrip_data()
@@ -95,6 +97,37 @@ void TestJsonLine::isReusableAfterTake()
     QCOMPARE(line.take(), QByteArray("{}\n"));
     line.add("b", 2);
     QCOMPARE(line.take(), QByteArray("{\"b\":2}\n"));
+}
+
+void TestJsonLine::utcTimesMatchQt_data()
+{
+    QTest::addColumn<QDateTime>("time");
+    const QDateTime base(QDate(2026, 11, 24), QTime(18, 47, 4, 231), Qt::UTC);
+    QTest::newRow("utc") << base;
+    QTest::newRow("same second, other milliseconds") << base.addMSecs(700);
+    QTest::newRow("next second") << base.addMSecs(769);
+    QTest::newRow("whole second") << QDateTime(QDate(2026, 1, 5), QTime(9, 0), Qt::UTC);
+    QTest::newRow("last millisecond of a year")
+        << QDateTime(QDate(1999, 12, 31), QTime(23, 59, 59, 999), Qt::UTC);
+    QTest::newRow("before 1970") << QDateTime(QDate(1969, 12, 31), QTime(23, 59, 59, 1), Qt::UTC);
+    QTest::newRow("offset") << QDateTime(QDate(2026, 6, 1),
+                                         QTime(8, 0, 0, 5),
+                                         Qt::OffsetFromUTC,
+                                         8 * 3600);
+    QTest::newRow("local") << QDateTime(QDate(2026, 3, 29), QTime(2, 30, 0, 42), Qt::LocalTime);
+    QTest::newRow("invalid") << QDateTime();
+}
+
+// The journal and --events carry times written by addUtcTime(); readers parse them as Qt wrote
+// them before, so the text must be exactly Qt's.
+void TestJsonLine::utcTimesMatchQt()
+{
+    QFETCH(QDateTime, time);
+    JsonLine line;
+    line.addUtcTime("time", time);
+    const QByteArray expected = "{\"time\":\"" + time.toUTC().toString(Qt::ISODateWithMs).toLatin1()
+                                + "\"}\n";
+    QCOMPARE(line.take(), expected);
 }
 
 QTEST_GUILESS_MAIN(TestJsonLine)
