@@ -160,7 +160,6 @@ int runDryRunCommand(const DryRunOptions &options)
 
     const Result<Mailbox> from = parseMailbox(campaign.message.from);
     MimeContext context;
-    context.date = QDateTime::currentDateTimeUtc();
     context.messageIdDomain = from ? from->address.section(u'@', -1).toUtf8() : QByteArray();
     context.attachments = &attachments;
 
@@ -168,6 +167,10 @@ int runDryRunCommand(const DryRunOptions &options)
     // where one needs it, since a send leaves the refusal of those to a server without SMTPUTF8.
     MimeOptions mimeOptions;
     mimeOptions.allowSmtpUtf8 = true;
+    const Result<MimeComposer> composer = MimeComposer::create(campaign.message,
+                                                               context,
+                                                               mimeOptions);
+    const QDateTime date = QDateTime::currentDateTimeUtc();
 
     int written = 0;
     int failed = 0;
@@ -177,12 +180,13 @@ int runDryRunCommand(const DryRunOptions &options)
             continue;
         const Recipient &recipient = campaign.recipients.at(index);
         const RenderedMessage rendered = renderer->render(recipient);
-        context.messageHandle = quint64(index);
-        const Result<OutgoingMessage> message = composeMime(campaign.message,
-                                                            rendered,
-                                                            recipient,
-                                                            context,
-                                                            mimeOptions);
+        // When what every message shares is wrong, each message fails with it.
+        const Result<OutgoingMessage> message = composer ? composer->compose(rendered,
+                                                                             recipient,
+                                                                             quint64(index),
+                                                                             date)
+                                                         : Result<OutgoingMessage>(
+                                                             tl::make_unexpected(composer.error()));
         if (!message) {
             ++failed;
             printLine(

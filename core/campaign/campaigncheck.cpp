@@ -268,21 +268,26 @@ private:
                 headers.attachments.append(attachment.path);
         }
         MimeContext context;
-        context.date = QDateTime::currentDateTimeUtc();
         context.messageIdDomain = from->address.section(u'@', -1).toUtf8();
         context.attachments = &m_cache;
+        const Result<MimeComposer> composer = MimeComposer::create(headers, context, sendOptions());
+        if (!composer) {
+            add(Severity::Blocker,
+                Topic::Template,
+                QStringLiteral("the message cannot be composed: ") + composer.error().message);
+            return;
+        }
+        const QDateTime date = QDateTime::currentDateTimeUtc();
 
         int sample = -1;
         qint64 sampleText = 0;
         for (const int index : std::as_const(m_sendable)) {
             const Recipient &recipient = m_campaign.recipients.at(index);
             const RenderedMessage rendered = renderer->render(recipient);
-            context.messageHandle = quint64(index);
-            const Result<OutgoingMessage> message = composeMime(headers,
-                                                                rendered,
-                                                                recipient,
-                                                                context,
-                                                                sendOptions());
+            const Result<OutgoingMessage> message = composer->compose(rendered,
+                                                                      recipient,
+                                                                      quint64(index),
+                                                                      date);
             if (!message) {
                 // A problem of this recipient alone; anything else concerns every message.
                 if (message.error().message.startsWith(QLatin1String("recipient."))) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <exception>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -174,32 +175,36 @@ Result<std::vector<Tag>> scanTags(const std::string &input)
     return tags;
 }
 
-// Numeric for the apostrophe: &apos; is HTML 5 and XHTML, and older mail readers show it as is.
+// The entity HTML escaping writes for a character, or null when it stays as it is. Numeric for
+// the apostrophe: &apos; is HTML 5 and XHTML, and older mail readers show it as is.
+const char *htmlEntity(char16_t character)
+{
+    switch (character) {
+    case u'&':
+        return "&amp;";
+    case u'<':
+        return "&lt;";
+    case u'>':
+        return "&gt;";
+    case u'"':
+        return "&quot;";
+    case u'\'':
+        return "&#39;";
+    default:
+        return nullptr;
+    }
+}
+
+// kainjow's escape, on UTF-8 (the escaped characters are all ASCII).
 std::string escapeHtml(const std::string &text)
 {
     std::string escaped;
     escaped.reserve(text.size() + text.size() / 8);
     for (const char character : text) {
-        switch (character) {
-        case '&':
-            escaped += "&amp;";
-            break;
-        case '<':
-            escaped += "&lt;";
-            break;
-        case '>':
-            escaped += "&gt;";
-            break;
-        case '"':
-            escaped += "&quot;";
-            break;
-        case '\'':
-            escaped += "&#39;";
-            break;
-        default:
+        if (const char *entity = htmlEntity(static_cast<unsigned char>(character)))
+            escaped += entity;
+        else
             escaped += character;
-            break;
-        }
     }
     return escaped;
 }
@@ -265,6 +270,129 @@ std::vector<FieldBinding> bindFields(const QStringList &usedNames,
         bindings.push_back(FieldBinding{name.toStdString(), index});
     }
     return bindings;
+}
+
+// A template of text and `{{field}}`, `{{{field}}}` or `{{& field}}` tags only, the shape of
+// nearly every mail merge, rendered by joining pieces: kainjow walks its tree through a
+// std::function call per piece and converts every value to and from UTF-8, which cost more than
+// composing the MIME message. Anything else (sections, comments, delimiter changes, `{{.}}`)
+// stays with kainjow. tst_mergetemplate checks that both give the same text.
+struct PlainTemplate
+{
+    struct Piece
+    {
+        QString text;    // literal text, when binding is NoBinding
+        int binding = 0; // index into MessageRenderer's bindings, or NoBinding / UnknownField
+        bool escape = false;
+    };
+    static constexpr int NoBinding = -1;
+    static constexpr int UnknownField = -2; // renders empty, as kainjow renders a missing value
+    std::vector<Piece> pieces;
+    qsizetype sizeHint = 0;
+};
+
+// kainjow trims tag contents with std::isspace in the "C" locale: ASCII white space only.
+QStringView asciiTrimmed(QStringView text)
+{
+    const auto isSpace = [](QChar c) {
+        return c == u' ' || c == u'\t' || c == u'\n' || c == u'\v' || c == u'\f' || c == u'\r';
+    };
+    while (!text.isEmpty() && isSpace(text.front()))
+        text = text.mid(1);
+    while (!text.isEmpty() && isSpace(text.back()))
+        text.chop(1);
+    return text;
+}
+
+// The plain form of a template kainjow has already accepted, or nothing when it needs kainjow.
+std::optional<PlainTemplate> plainTemplate(const QString &text,
+                                           Escaping escaping,
+                                           const std::vector<FieldBinding> &bindings)
+{
+    PlainTemplate plain;
+    plain.sizeHint = text.size() + text.size() / 2;
+    qsizetype position = 0;
+    const auto appendText = [&plain](QStringView literal) {
+        if (!literal.isEmpty())
+            plain.pieces.push_back({literal.toString(), PlainTemplate::NoBinding, false});
+    };
+    while (position < text.size()) {
+        const qsizetype tagStart = text.indexOf(QLatin1String("{{"), position);
+        if (tagStart < 0)
+            break;
+        appendText(QStringView(text).mid(position, tagStart - position));
+        qsizetype contentsStart = tagStart + 2;
+        const bool isTriple = contentsStart < text.size() && text[contentsStart] == u'{';
+        if (isTriple)
+            ++contentsStart;
+        const QLatin1String tagEnd(isTriple ? "}}}" : "}}");
+        const qsizetype contentsEnd = text.indexOf(tagEnd, contentsStart);
+        if (contentsEnd < 0)
+            return std::nullopt;
+        QStringView name = asciiTrimmed(
+            QStringView(text).mid(contentsStart, contentsEnd - contentsStart));
+        bool escape = !isTriple && escaping == Escaping::Html;
+        if (!isTriple && name.startsWith(u'&')) {
+            name = asciiTrimmed(name.mid(1));
+            escape = false;
+        }
+        if (name.isEmpty() || name == u"." || QStringView(u"#^/!>=&{").contains(name.front()))
+            return std::nullopt;
+        const std::string key = name.toString().toStdString();
+        const auto found = std::find_if(bindings.cbegin(), bindings.cend(), [&key](const auto &b) {
+            return b.key == key;
+        });
+        plain.pieces.push_back({QString(),
+                                found == bindings.cend() ? PlainTemplate::UnknownField
+                                                         : int(found - bindings.cbegin()),
+                                escape});
+        position = contentsEnd + tagEnd.size();
+    }
+    appendText(QStringView(text).mid(position));
+    return plain;
+}
+
+void appendEscapedHtml(QString &out, const QString &value)
+{
+    for (const QChar character : value) {
+        if (const char *entity = htmlEntity(character.unicode()))
+            out += QLatin1String(entity);
+        else
+            out += character;
+    }
+}
+
+const QString &boundValue(const FieldBinding &binding, const Recipient &recipient)
+{
+    static const QString empty;
+    switch (binding.index) {
+    case FieldBinding::Email:
+        return recipient.email;
+    case FieldBinding::Name:
+        return recipient.name;
+    default:
+        return binding.index < recipient.fields.size() ? recipient.fields[binding.index] : empty;
+    }
+}
+
+QString renderPlain(const PlainTemplate &plain,
+                    const std::vector<FieldBinding> &bindings,
+                    const Recipient &recipient)
+{
+    QString out;
+    out.reserve(plain.sizeHint);
+    for (const PlainTemplate::Piece &piece : plain.pieces) {
+        if (piece.binding == PlainTemplate::NoBinding) {
+            out += piece.text;
+        } else if (piece.binding != PlainTemplate::UnknownField) {
+            const QString &value = boundValue(bindings[size_t(piece.binding)], recipient);
+            if (piece.escape)
+                appendEscapedHtml(out, value);
+            else
+                out += value;
+        }
+    }
+    return out;
 }
 
 void appendUnique(QStringList &list, const QStringList &names)
@@ -444,6 +572,10 @@ struct MessageRenderer::Impl
     MergeTemplate text;
     std::optional<MergeTemplate> html;
     std::vector<FieldBinding> usedFields; // only these go into the merge values
+    // The same templates in plain form where they have one (see PlainTemplate).
+    std::optional<PlainTemplate> plainSubject;
+    std::optional<PlainTemplate> plainText;
+    std::optional<PlainTemplate> plainHtml;
 };
 
 MessageRenderer::MessageRenderer(std::shared_ptr<const Impl> impl)
@@ -479,18 +611,34 @@ Result<MessageRenderer> MessageRenderer::create(const MessageTemplate &messageTe
     auto impl = std::make_shared<Impl>(Impl{std::move(*subject),
                                             std::move(*text),
                                             std::move(html),
-                                            bindFields(usedNames, recipientFields)});
+                                            bindFields(usedNames, recipientFields),
+                                            {},
+                                            {},
+                                            {}});
+    impl->plainSubject = plainTemplate(messageTemplate.subject, Escaping::None, impl->usedFields);
+    impl->plainText = plainTemplate(messageTemplate.text, Escaping::None, impl->usedFields);
+    if (impl->html)
+        impl->plainHtml = plainTemplate(messageTemplate.html, Escaping::Html, impl->usedFields);
     return MessageRenderer(std::move(impl));
 }
 
 RenderedMessage MessageRenderer::render(const Recipient &recipient) const
 {
-    const MergeValues values = MergeValuesAccess::make(m_impl->usedFields, recipient);
+    const Impl &impl = *m_impl;
+    std::optional<MergeValues> values; // only for a template that needs kainjow
+    const auto renderPart = [&](const MergeTemplate &part,
+                                const std::optional<PlainTemplate> &plain) {
+        if (plain)
+            return renderPlain(*plain, impl.usedFields, recipient);
+        if (!values)
+            values = MergeValuesAccess::make(impl.usedFields, recipient);
+        return part.render(*values);
+    };
     RenderedMessage message;
-    message.subject = m_impl->subject.render(values);
-    message.text = m_impl->text.render(values);
-    if (m_impl->html)
-        message.html = m_impl->html->render(values);
+    message.subject = renderPart(impl.subject, impl.plainSubject);
+    message.text = renderPart(impl.text, impl.plainText);
+    if (impl.html)
+        message.html = renderPart(*impl.html, impl.plainHtml);
     return message;
 }
 

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <limits>
 #include <mutex>
 #include <optional>
 #include <vector>
@@ -221,7 +222,7 @@ void appendMailbox(HeaderFolder &folder, const QString &displayName, const QStri
     folder.append('<' + addressOctets + '>');
 }
 
-QByteArray formatDate(const QDateTime &dateTime)
+QByteArray formatDateUncached(const QDateTime &dateTime)
 {
     const int offset = dateTime.offsetFromUtc();
     const int absoluteMinutes = std::abs(offset) / 60;
@@ -230,6 +231,23 @@ QByteArray formatDate(const QDateTime &dateTime)
                              .arg(absoluteMinutes / 60, 2, 10, QChar(u'0'))
                              .arg(absoluteMinutes % 60, 2, 10, QChar(u'0'));
     return (QLocale::c().toString(dateTime, u"ddd, dd MMM yyyy hh:mm:ss") + u' ' + zone).toLatin1();
+}
+
+// Formatting costs more than the rest of the header; a campaign sends many messages a second,
+// and the text only changes with the second (or the zone offset).
+QByteArray formatDate(const QDateTime &dateTime)
+{
+    thread_local qint64 cachedSecond = std::numeric_limits<qint64>::min();
+    thread_local int cachedOffset = 0;
+    thread_local QByteArray cachedText;
+    const qint64 second = dateTime.toSecsSinceEpoch();
+    const int offset = dateTime.offsetFromUtc();
+    if (second != cachedSecond || offset != cachedOffset) {
+        cachedText = formatDateUncached(dateTime);
+        cachedSecond = second;
+        cachedOffset = offset;
+    }
+    return cachedText;
 }
 
 // RFC 5322 §3.6.4: unique by a 64-bit random number, the time and the runner's handle.
@@ -567,14 +585,30 @@ std::shared_ptr<const AttachmentCache::Entry> AttachmentCache::entry(const QStri
     return m_entries.value(path);
 }
 
-Result<OutgoingMessage> composeMime(const MessageTemplate &headersAndAttachments,
-                                    const RenderedMessage &content,
-                                    const Recipient &recipient,
-                                    const MimeContext &context,
-                                    const MimeOptions &options)
+// What every message of a campaign shares, checked and encoded once.
+struct MimeComposer::Shared
+{
+    MimeOptions options;
+    QByteArray envelopeFrom;    // the sender's address with an ASCII domain, UTF-8
+    QByteArray fromHeader;      // "From: ...\r\n"
+    QByteArray replyToHeader;   // "Reply-To: ...\r\n" or empty
+    QByteArray trailingHeaders; // List-Unsubscribe(-Post), the custom headers, MIME-Version
+    QByteArray messageIdDomain;
+    bool senderNeedsSmtpUtf8 = false;
+    std::vector<std::shared_ptr<const AttachmentCache::Entry>> attachments;
+};
+
+MimeComposer::MimeComposer(std::shared_ptr<const Shared> shared)
+    : m_shared(std::move(shared))
+{}
+
+Result<MimeComposer> MimeComposer::create(const MessageTemplate &headersAndAttachments,
+                                          const MimeContext &context,
+                                          const MimeOptions &options)
 {
     const MessageTemplate &message = headersAndAttachments;
-    bool needsSmtpUtf8 = false;
+    auto shared = std::make_shared<Shared>();
+    shared->options = options;
 
     // Addresses: parsed and validated, so no CR, LF or bracket ever reaches a header.
     const auto from = parseMailbox(message.from);
@@ -585,24 +619,14 @@ Result<OutgoingMessage> composeMime(const MessageTemplate &headersAndAttachments
     const auto fromAddress = checkedAddress(QStringLiteral("message.from"),
                                             from->address,
                                             options,
-                                            needsSmtpUtf8);
+                                            shared->senderNeedsSmtpUtf8);
     if (!fromAddress)
         return tl::make_unexpected(fromAddress.error());
+    shared->envelopeFrom = fromAddress->toUtf8();
+    HeaderFolder fromHeader("From");
+    appendMailbox(fromHeader, from->displayName, *fromAddress);
+    shared->fromHeader = fromHeader.finish();
 
-    // Checked as it is, untrimmed: a CR, LF or space anywhere makes it invalid.
-    if (!isValidEmailAddress(recipient.email)) {
-        return makeError(ErrorCode::InvalidAddress,
-                         QStringLiteral("recipient.email: \"%1\" is not a valid email address")
-                             .arg(printable(recipient.email)));
-    }
-    const auto toAddress = checkedAddress(QStringLiteral("recipient.email"),
-                                          recipient.email,
-                                          options,
-                                          needsSmtpUtf8);
-    if (!toAddress)
-        return tl::make_unexpected(toAddress.error());
-
-    std::optional<Mailbox> replyTo;
     if (!message.replyTo.trimmed().isEmpty()) {
         auto parsed = parseMailbox(message.replyTo);
         if (!parsed) {
@@ -613,29 +637,39 @@ Result<OutgoingMessage> composeMime(const MessageTemplate &headersAndAttachments
         const auto address = checkedAddress(QStringLiteral("message.replyTo"),
                                             parsed->address,
                                             options,
-                                            needsSmtpUtf8);
+                                            shared->senderNeedsSmtpUtf8);
         if (!address)
             return tl::make_unexpected(address.error());
-        parsed->address = *address;
-        replyTo = *parsed;
+        HeaderFolder replyToHeader("Reply-To");
+        appendMailbox(replyToHeader, parsed->displayName, *address);
+        shared->replyToHeader = replyToHeader.finish();
     }
 
-    const QByteArray messageIdDomain = context.messageIdDomain.isEmpty()
-                                           ? fromAddress->mid(fromAddress->lastIndexOf(u'@') + 1)
-                                                 .toUtf8()
-                                           : context.messageIdDomain;
-    if (!isValidMessageIdDomain(messageIdDomain)) {
+    shared->messageIdDomain = context.messageIdDomain.isEmpty()
+                                  ? fromAddress->mid(fromAddress->lastIndexOf(u'@') + 1).toUtf8()
+                                  : context.messageIdDomain;
+    if (!isValidMessageIdDomain(shared->messageIdDomain)) {
         return makeError(ErrorCode::InvalidValue,
                          QStringLiteral("messageIdDomain: \"%1\" cannot be used in a Message-ID")
-                             .arg(printable(QString::fromUtf8(messageIdDomain))));
+                             .arg(printable(QString::fromUtf8(shared->messageIdDomain))));
     }
 
     const auto unsubscribe = parseUnsubscribeUris(message.listUnsubscribe);
     if (!unsubscribe)
         return tl::make_unexpected(unsubscribe.error());
+    if (!unsubscribe->uris.isEmpty()) {
+        HeaderFolder unsubscribeHeader("List-Unsubscribe");
+        for (qsizetype i = 0; i < unsubscribe->uris.size(); ++i) {
+            const bool isLast = i + 1 == unsubscribe->uris.size();
+            unsubscribeHeader.append('<' + unsubscribe->uris[i] + (isLast ? ">" : ">,"));
+        }
+        shared->trailingHeaders += unsubscribeHeader.finish();
+        // RFC 8058 §3.1: one-click needs an HTTPS URI to POST to.
+        if (unsubscribe->hasHttps)
+            shared->trailingHeaders += "List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n";
+    }
 
-    for (const auto &header : message.headers) {
-        const QString &name = header.first;
+    for (const auto &[name, value] : message.headers) {
         if (!isValidHeaderName(name)) {
             return makeError(ErrorCode::InvalidValue,
                              QStringLiteral("message.headers: \"%1\" is not a valid header name")
@@ -647,11 +681,19 @@ Result<OutgoingMessage> composeMime(const MessageTemplate &headersAndAttachments
                                             "header")
                                  .arg(name));
         }
+        HeaderFolder customHeader(name.toLatin1());
+        appendUnstructured(customHeader, sanitizeHeaderText(value).trimmed());
+        shared->trailingHeaders += customHeader.finish();
     }
+    if (hasOverlongLine(shared->fromHeader) || hasOverlongLine(shared->replyToHeader)
+        || hasOverlongLine(shared->trailingHeaders)) {
+        return makeError(ErrorCode::InvalidValue,
+                         QStringLiteral("a header line would exceed %1 octets").arg(MaxLineOctets));
+    }
+    shared->trailingHeaders += "MIME-Version: 1.0\r\n";
 
-    // Attachments: from the cache when it has them, else read now (once per call).
-    std::vector<std::shared_ptr<const AttachmentCache::Entry>> attachments;
-    attachments.reserve(size_t(message.attachments.size()));
+    // Attachments: from the cache when it has them, else read now (once per composer).
+    shared->attachments.reserve(size_t(message.attachments.size()));
     for (const QString &path : message.attachments) {
         auto entry = context.attachments ? context.attachments->entry(path) : nullptr;
         if (!entry) {
@@ -660,74 +702,76 @@ Result<OutgoingMessage> composeMime(const MessageTemplate &headersAndAttachments
                 return tl::make_unexpected(read.error());
             entry = std::move(*read);
         }
-        attachments.push_back(std::move(entry));
+        shared->attachments.push_back(std::move(entry));
     }
+    return MimeComposer(std::move(shared));
+}
+
+Result<OutgoingMessage> MimeComposer::compose(const RenderedMessage &content,
+                                              const Recipient &recipient,
+                                              quint64 messageHandle,
+                                              const QDateTime &date) const
+{
+    const Shared &shared = *m_shared;
+    bool needsSmtpUtf8 = shared.senderNeedsSmtpUtf8;
+
+    // Checked as it is, untrimmed: a CR, LF or space anywhere makes it invalid.
+    if (!isValidEmailAddress(recipient.email)) {
+        return makeError(ErrorCode::InvalidAddress,
+                         QStringLiteral("recipient.email: \"%1\" is not a valid email address")
+                             .arg(printable(recipient.email)));
+    }
+    const auto toAddress = checkedAddress(QStringLiteral("recipient.email"),
+                                          recipient.email,
+                                          shared.options,
+                                          needsSmtpUtf8);
+    if (!toAddress)
+        return tl::make_unexpected(toAddress.error());
 
     // The header, written here (GMime 3.2 folds encoded words past 75 and lines past 78).
-    const QDateTime date = context.date.isValid() ? context.date : QDateTime::currentDateTime();
+    const QDateTime dateOrNow = date.isValid() ? date : QDateTime::currentDateTime();
     QByteArray header;
     header.reserve(1024);
     HeaderFolder dateHeader("Date");
-    dateHeader.append(formatDate(date));
+    dateHeader.append(formatDate(dateOrNow));
     header += dateHeader.finish();
-
-    HeaderFolder fromHeader("From");
-    appendMailbox(fromHeader, from->displayName, *fromAddress);
-    header += fromHeader.finish();
+    header += shared.fromHeader;
 
     HeaderFolder toHeader("To");
     appendMailbox(toHeader, recipient.name, *toAddress);
     header += toHeader.finish();
-
-    if (replyTo) {
-        HeaderFolder replyToHeader("Reply-To");
-        appendMailbox(replyToHeader, replyTo->displayName, replyTo->address);
-        header += replyToHeader.finish();
-    }
+    header += shared.replyToHeader;
 
     HeaderFolder subjectHeader("Subject");
     appendUnstructured(subjectHeader, sanitizeHeaderText(content.subject).trimmed());
     header += subjectHeader.finish();
 
     HeaderFolder messageIdHeader("Message-ID");
-    messageIdHeader.append(makeMessageId(messageIdDomain, date, context.messageHandle));
+    messageIdHeader.append(makeMessageId(shared.messageIdDomain, dateOrNow, messageHandle));
     header += messageIdHeader.finish();
-
-    if (!unsubscribe->uris.isEmpty()) {
-        HeaderFolder unsubscribeHeader("List-Unsubscribe");
-        for (qsizetype i = 0; i < unsubscribe->uris.size(); ++i) {
-            const bool isLast = i + 1 == unsubscribe->uris.size();
-            unsubscribeHeader.append('<' + unsubscribe->uris[i] + (isLast ? ">" : ">,"));
-        }
-        header += unsubscribeHeader.finish();
-        // RFC 8058 §3.1: one-click needs an HTTPS URI to POST to.
-        if (unsubscribe->hasHttps)
-            header += "List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n";
-    }
-
-    for (const auto &[name, value] : message.headers) {
-        HeaderFolder customHeader(name.toLatin1());
-        appendUnstructured(customHeader, sanitizeHeaderText(value).trimmed());
-        header += customHeader.finish();
-    }
     if (hasOverlongLine(header)) {
         return makeError(ErrorCode::InvalidValue,
                          QStringLiteral("a header line would exceed %1 octets").arg(MaxLineOctets));
     }
-    header += "MIME-Version: 1.0\r\n";
+    header += shared.trailingHeaders;
 
     // The MIME entity, built and encoded by GMime.
     GMimeFormatOptions *format = formatOptions();
     bool uses8Bit = false;
     GObjectPtr<GMimeObject> body;
     const bool hasText = !content.text.isEmpty() || content.html.isEmpty();
-    GObjectPtr<GMimePart> textPart = hasText
-                                         ? makeTextPart("plain", content.text, options, uses8Bit)
-                                         : nullptr;
+    GObjectPtr<GMimePart> textPart = hasText ? makeTextPart("plain",
+                                                            content.text,
+                                                            shared.options,
+                                                            uses8Bit)
+                                             : nullptr;
     if (content.html.isEmpty()) {
         body.reset(GMIME_OBJECT(textPart.release()));
     } else {
-        GObjectPtr<GMimePart> htmlPart = makeTextPart("html", content.html, options, uses8Bit);
+        GObjectPtr<GMimePart> htmlPart = makeTextPart("html",
+                                                      content.html,
+                                                      shared.options,
+                                                      uses8Bit);
         if (!textPart) {
             body.reset(GMIME_OBJECT(htmlPart.release()));
         } else {
@@ -737,10 +781,10 @@ Result<OutgoingMessage> composeMime(const MessageTemplate &headersAndAttachments
             body.reset(GMIME_OBJECT(alternative));
         }
     }
-    if (!attachments.empty()) {
+    if (!shared.attachments.empty()) {
         GMimeMultipart *mixed = g_mime_multipart_new_with_subtype("mixed");
         g_mime_multipart_add(mixed, body.get());
-        for (const auto &entry : attachments)
+        for (const auto &entry : shared.attachments)
             g_mime_multipart_add(mixed, GMIME_OBJECT(makeAttachmentPart(*entry).get()));
         body.reset(GMIME_OBJECT(mixed));
     }
@@ -751,8 +795,8 @@ Result<OutgoingMessage> composeMime(const MessageTemplate &headersAndAttachments
     const GByteArray *bytes = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(output.get()));
 
     OutgoingMessage result;
-    result.id = context.messageHandle;
-    result.envelopeFrom = fromAddress->toUtf8();
+    result.id = messageHandle;
+    result.envelopeFrom = shared.envelopeFrom;
     result.recipient = toAddress->toUtf8();
     result.content.reserve(header.size() + qsizetype(bytes->len) + 2);
     result.content += header;
@@ -763,6 +807,18 @@ Result<OutgoingMessage> composeMime(const MessageTemplate &headersAndAttachments
     result.requiresSmtpUtf8 = needsSmtpUtf8;
     result.requires8BitMime = uses8Bit || needsSmtpUtf8;
     return result;
+}
+
+Result<OutgoingMessage> composeMime(const MessageTemplate &headersAndAttachments,
+                                    const RenderedMessage &content,
+                                    const Recipient &recipient,
+                                    const MimeContext &context,
+                                    const MimeOptions &options)
+{
+    const auto composer = MimeComposer::create(headersAndAttachments, context, options);
+    if (!composer)
+        return tl::make_unexpected(composer.error());
+    return composer->compose(content, recipient, context.messageHandle, context.date);
 }
 
 } // namespace Bulkmail

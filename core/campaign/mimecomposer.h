@@ -106,4 +106,28 @@ private:
                                                   const MimeContext &context,
                                                   const MimeOptions &options = {});
 
+// composeMime() for the many messages of one campaign: what they share (the sender, Reply-To,
+// List-Unsubscribe, custom headers, attachments) is checked and encoded once by create(), which
+// fails as composeMime() would for any recipient. compose() does the rest per recipient and
+// gives the same message composeMime() gives for the same date and handle. Copies share the
+// prepared parts; compose() only reads them, so several threads may compose at once.
+class MimeComposer final
+{
+public:
+    [[nodiscard]] static Result<MimeComposer> create(const MessageTemplate &headersAndAttachments,
+                                                     const MimeContext &context,
+                                                     const MimeOptions &options = {});
+
+    // `date` invalid: the current time.
+    [[nodiscard]] Result<OutgoingMessage> compose(const RenderedMessage &content,
+                                                  const Recipient &recipient,
+                                                  quint64 messageHandle,
+                                                  const QDateTime &date = {}) const;
+
+private:
+    struct Shared;
+    explicit MimeComposer(std::shared_ptr<const Shared> shared);
+    std::shared_ptr<const Shared> m_shared;
+};
+
 } // namespace Bulkmail

@@ -201,6 +201,16 @@ Result<void> CampaignRunner::prepare()
     m_renderer = std::move(*renderer);
     if (Result<void> loaded = m_attachments.load(campaign.message.attachments); !loaded)
         return loaded;
+    // What every message shares is checked and encoded once. Should that fail (an invalid From,
+    // say), each recipient fails with the reason, as each message would.
+    MimeContext context;
+    context.messageIdDomain = m_messageIdDomain;
+    context.attachments = &m_attachments;
+    // 7-bit safe for any server; SMTPUTF8 only for an address that needs it, which the
+    // connection then refuses to send where the server lacks it.
+    MimeOptions options;
+    options.allowSmtpUtf8 = true;
+    m_composer = MimeComposer::create(campaign.message, context, options);
 
     Result<std::optional<JournalState>> journalState = openJournal();
     if (!journalState)
@@ -407,20 +417,12 @@ std::optional<OutgoingMessage> CampaignRunner::takeNextMessage()
         const int index = m_ready.front();
         m_ready.pop_front();
         const Recipient &recipient = m_plan.campaign.recipients.at(index);
-        MimeContext context;
-        context.date = m_clock.currentDateTimeUtc();
-        context.messageIdDomain = m_messageIdDomain;
-        context.messageHandle = quint64(index);
-        context.attachments = &m_attachments;
-        // 7-bit safe for any server; SMTPUTF8 only for an address that needs it, which the
-        // connection then refuses to send where the server lacks it.
-        MimeOptions options;
-        options.allowSmtpUtf8 = true;
-        Result<OutgoingMessage> message = composeMime(m_plan.campaign.message,
-                                                      m_renderer->render(recipient),
-                                                      recipient,
-                                                      context,
-                                                      options);
+        Result<OutgoingMessage> message = *m_composer ? (*m_composer)
+                                                            ->compose(m_renderer->render(recipient),
+                                                                      recipient,
+                                                                      quint64(index),
+                                                                      m_clock.currentDateTimeUtc())
+                                                      : tl::make_unexpected(m_composer->error());
         if (!message) {
             RecipientResult result = resultFor(index, RecipientResult::Status::Failed);
             result.text = QStringLiteral("the message could not be composed: %1")

@@ -138,6 +138,7 @@ private:
     std::unique_ptr<ConnectionPool> m_pool;
     std::optional<MessageRenderer> m_renderer;
     AttachmentCache m_attachments; // each attachment read and encoded once per run
+    std::optional<Result<MimeComposer>> m_composer;
     std::unique_ptr<SendJournal> m_journal;
     std::vector<RecipientState> m_recipients;
     std::deque<int> m_ready;

@@ -1,6 +1,7 @@
 #include "campaign/mergetemplate.h"
 #include "testresult.h"
 
+#include <QRandomGenerator>
 #include <QTest>
 
 using namespace Bulkmail;
@@ -56,6 +57,7 @@ private Q_SLOTS:
     void mergeValues();
     void messageRenderer();
     void messageRendererWithoutHtml();
+    void messageRendererMatchesKainjow();
     void messageRendererNamesThePart_data();
     void messageRendererNamesThePart();
     void checkTemplates_data();
@@ -314,6 +316,94 @@ void TestMergeTemplate::messageRendererWithoutHtml()
     QCOMPARE(message.subject, QStringLiteral("Hi A"));
     QCOMPARE(message.text, QStringLiteral("Text 7"));
     QVERIFY(message.html.isEmpty());
+}
+
+// MessageRenderer renders templates made only of text and variables without kainjow (see
+// PlainTemplate in mergetemplate.cpp). Thousands of random templates and recipients, with the
+// characters that matter to tags, trimming and escaping, must give exactly what kainjow gives.
+void TestMergeTemplate::messageRendererMatchesKainjow()
+{
+    const QStringList fields = {QStringLiteral("city"),
+                                QStringLiteral("name"),
+                                QStringLiteral("code")};
+    const QStringList pieces = {
+        QStringLiteral("Dear "),
+        QStringLiteral("\n"),
+        QStringLiteral("\r\n"),
+        QStringLiteral(" "),
+        QStringLiteral("{"),
+        QStringLiteral("}"),
+        QStringLiteral("<&>\"'"),
+        QStringLiteral("北京"),
+        QStringLiteral("\u00a0"),
+        QStringLiteral("{{name}}"),
+        QStringLiteral("{{ email }}"),
+        QStringLiteral("{{{name}}}"),
+        QStringLiteral("{{& city}}"),
+        QStringLiteral("{{&city }}"),
+        QStringLiteral("{{unknown}}"),
+        QStringLiteral("{{\tcode\n}}"),
+        QStringLiteral("{{city}}"),
+        QStringLiteral("{{{ code }}}"),
+        QStringLiteral("}}"),
+        QStringLiteral("😀"),
+        // These send the template to kainjow; the rest of it must still come out the same.
+        QStringLiteral("{{#city}}in {{city}}{{/city}}"),
+        QStringLiteral("{{! note }}"),
+        QStringLiteral("{{^name}}friend{{/name}}"),
+        QStringLiteral("{{=<% %>=}}<%name%>"),
+    };
+    const QStringList values = {QString(),
+                                QStringLiteral("Ann"),
+                                QStringLiteral("<b>&\"'</b>"),
+                                QStringLiteral("{{name}}"),
+                                QStringLiteral("张三"),
+                                QStringLiteral(" a\r\nb "),
+                                QStringLiteral("&amp;")};
+    QRandomGenerator random(20261124);
+    const auto pick = [&random](const QStringList &list) {
+        return list.at(random.bounded(int(list.size())));
+    };
+    const auto makeTemplate = [&] {
+        QString text;
+        const int count = random.bounded(8);
+        for (int i = 0; i < count; ++i)
+            text += pick(pieces);
+        return text;
+    };
+    int compared = 0;
+    for (int round = 0; round < 3000; ++round) {
+        MessageTemplate message;
+        message.subject = makeTemplate();
+        message.text = makeTemplate();
+        message.html = makeTemplate();
+        const auto renderer = MessageRenderer::create(message, fields);
+        if (!renderer)
+            continue; // e.g. "{{" + "{{name}}" is not a template; kainjow decides
+        Recipient recipient;
+        recipient.email = QStringLiteral("r@example.org");
+        recipient.name = pick(values);
+        for (int i = random.bounded(4); i > 0; --i)
+            recipient.fields.append(pick(values));
+        const MergeValues mergeValues(fields, recipient);
+        const RenderedMessage rendered = renderer->render(recipient);
+        const auto kainjow = [&](const QString &text, Escaping escaping) {
+            const auto parsed = MergeTemplate::parse(text, escaping);
+            return parsed ? parsed->render(mergeValues) : QStringLiteral("(does not parse)");
+        };
+        const QByteArray context = QStringLiteral("subject %1 | text %2 | html %3 | name %4")
+                                       .arg(message.subject,
+                                            message.text,
+                                            message.html,
+                                            recipient.name)
+                                       .toUtf8();
+        QVERIFY2(rendered.subject == kainjow(message.subject, Escaping::None), context);
+        QVERIFY2(rendered.text == kainjow(message.text, Escaping::None), context);
+        if (!message.html.isEmpty())
+            QVERIFY2(rendered.html == kainjow(message.html, Escaping::Html), context);
+        ++compared;
+    }
+    QVERIFY(compared > 1000);
 }
 
 void TestMergeTemplate::messageRendererNamesThePart_data()
