@@ -1,11 +1,12 @@
 #include "mimecomposer.h"
 
 #include "campaign/emailaddress.h"
+#include "campaign/gmimesupport.h"
+#include "campaign/mimetextpart.h"
 
 #include <algorithm>
 #include <cstdlib>
 #include <limits>
-#include <mutex>
 #include <optional>
 #include <vector>
 
@@ -16,8 +17,6 @@
 #include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QUrl>
-
-#include <gmime/gmime.h>
 
 namespace Bulkmail {
 
@@ -49,32 +48,6 @@ constexpr qsizetype Base64LineLength = 76;     // RFC 2045 §6.8
 // A word longer than this cannot be folded onto a line of its own after "Subject: ", so such a
 // header goes out as encoded words, which split anywhere.
 constexpr qsizetype MaxUnfoldableWord = 60;
-
-struct GObjectDeleter
-{
-    void operator()(gpointer object) const
-    {
-        if (object)
-            g_object_unref(object);
-    }
-};
-template<typename T>
-using GObjectPtr = std::unique_ptr<T, GObjectDeleter>;
-
-// g_mime_init() once per process; the format options are shared read-only afterwards.
-GMimeFormatOptions *formatOptions()
-{
-    static GMimeFormatOptions *options = nullptr;
-    static std::once_flag once;
-    std::call_once(once, [] {
-        g_mime_init();
-        options = g_mime_format_options_new();
-        g_mime_format_options_set_newline_format(options, GMIME_NEWLINE_FORMAT_DOS);
-        g_mime_format_options_set_param_encoding_method(options,
-                                                        GMIME_PARAM_ENCODING_METHOD_RFC2231);
-    });
-    return options;
-}
 
 // Builds one header field folded at token boundaries (RFC 5322 §2.2.3): every token is preceded by
 // one space, or by CRLF SP when it would push the line past 78 characters.
@@ -414,75 +387,6 @@ Result<std::shared_ptr<const AttachmentCache::Entry>> readEntry(const QString &p
     return makeEntry(path, info.fileName(), data, {});
 }
 
-// The longest line of `text` (LF line ends) and whether it holds NUL or non-ASCII octets.
-struct TextShape
-{
-    qsizetype longestLine = 0;
-    bool hasNul = false;
-    bool isAscii = true;
-};
-
-TextShape shapeOf(const QByteArray &text)
-{
-    TextShape shape;
-    qsizetype lineLength = 0;
-    for (const char octet : text) {
-        if (octet == '\n') {
-            lineLength = 0;
-            continue;
-        }
-        shape.longestLine = std::max(shape.longestLine, ++lineLength);
-        shape.hasNul = shape.hasNul || octet == '\0';
-        shape.isAscii = shape.isAscii && static_cast<unsigned char>(octet) < 0x80;
-    }
-    return shape;
-}
-
-// A text/<subtype>; charset=utf-8 part. Identity encodings (7bit, or 8bit when the server offers
-// 8BITMIME) only when every line fits in 998 octets (RFC 5322 §2.1.1) and there is no NUL;
-// otherwise quoted-printable or base64, whichever GMime finds shorter.
-GObjectPtr<GMimePart> makeTextPart(const char *subtype,
-                                   const QString &text,
-                                   const MimeOptions &options,
-                                   bool &uses8Bit)
-{
-    QString normalised = text;
-    normalised.replace(QLatin1String("\r\n"), QLatin1String("\n")).replace(u'\r', u'\n');
-    if (!normalised.isEmpty() && !normalised.endsWith(u'\n'))
-        normalised += u'\n';
-    QByteArray octets = normalised.toUtf8();
-
-    const TextShape shape = shapeOf(octets);
-    GMimeContentEncoding encoding = GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE;
-    if (shape.longestLine <= MaxLineOctets && !shape.hasNul) {
-        if (shape.isAscii) {
-            encoding = GMIME_CONTENT_ENCODING_7BIT;
-        } else if (options.allow8BitMime) {
-            encoding = GMIME_CONTENT_ENCODING_8BIT;
-            uses8Bit = true;
-        }
-    }
-    if (encoding == GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE
-        && g_mime_utils_best_encoding(reinterpret_cast<const unsigned char *>(octets.constData()),
-                                      size_t(octets.size()))
-               == GMIME_CONTENT_ENCODING_BASE64) {
-        encoding = GMIME_CONTENT_ENCODING_BASE64;
-        // RFC 2045 §6.8: text is encoded in its canonical form, with CRLF line breaks. (For the
-        // other encodings GMime's output filter turns LF into CRLF.)
-        octets.replace('\n', "\r\n");
-    }
-
-    GObjectPtr<GMimePart> part(g_mime_part_new_with_type("text", subtype));
-    g_mime_object_set_content_type_parameter(GMIME_OBJECT(part.get()), "charset", "utf-8");
-    GObjectPtr<GMimeStream> stream(
-        g_mime_stream_mem_new_with_buffer(octets.constData(), size_t(octets.size())));
-    GObjectPtr<GMimeDataWrapper> wrapper(
-        g_mime_data_wrapper_new_with_stream(stream.get(), GMIME_CONTENT_ENCODING_DEFAULT));
-    g_mime_part_set_content(part.get(), wrapper.get());
-    g_mime_part_set_content_encoding(part.get(), encoding);
-    return part;
-}
-
 // The attachment's already-encoded base64 goes out as it is: GMime copies a stream whose encoding
 // matches the part's instead of decoding and re-encoding it.
 GObjectPtr<GMimePart> makeAttachmentPart(const AttachmentCache::Entry &entry)
@@ -755,52 +659,62 @@ Result<OutgoingMessage> MimeComposer::compose(const RenderedMessage &content,
     }
     header += shared.trailingHeaders;
 
-    // The MIME entity, built and encoded by GMime.
-    GMimeFormatOptions *format = formatOptions();
+    // The MIME entity: one text part is written directly when it needs no encoding (see
+    // identityTextPart), everything else by GMime.
     bool uses8Bit = false;
-    GObjectPtr<GMimeObject> body;
+    const bool allow8Bit = shared.options.allow8BitMime;
+    const auto prepare = [&](const QString &text) {
+        TextBody body = prepareTextBody(text, allow8Bit);
+        uses8Bit = uses8Bit || body.encoding == TextTransferEncoding::EightBit;
+        return body;
+    };
     const bool hasText = !content.text.isEmpty() || content.html.isEmpty();
-    GObjectPtr<GMimePart> textPart = hasText ? makeTextPart("plain",
-                                                            content.text,
-                                                            shared.options,
-                                                            uses8Bit)
-                                             : nullptr;
-    if (content.html.isEmpty()) {
-        body.reset(GMIME_OBJECT(textPart.release()));
+    QByteArray entity;
+    if (shared.attachments.empty() && (content.html.isEmpty() || !hasText)) {
+        const char *subtype = hasText ? "plain" : "html";
+        const TextBody body = prepare(hasText ? content.text : content.html);
+        std::optional<QByteArray> direct = identityTextPart(subtype, body);
+        entity = direct ? std::move(*direct) : textPartWithGMime(subtype, body);
     } else {
-        GObjectPtr<GMimePart> htmlPart = makeTextPart("html",
-                                                      content.html,
-                                                      shared.options,
-                                                      uses8Bit);
-        if (!textPart) {
-            body.reset(GMIME_OBJECT(htmlPart.release()));
+        // The bodies must outlive the GMime parts that read them.
+        const TextBody textBody = hasText ? prepare(content.text) : TextBody{};
+        const TextBody htmlBody = content.html.isEmpty() ? TextBody{} : prepare(content.html);
+        GObjectPtr<GMimeObject> body;
+        GObjectPtr<GMimePart> textPart = hasText ? makeGMimeTextPart("plain", textBody) : nullptr;
+        if (content.html.isEmpty()) {
+            body.reset(GMIME_OBJECT(textPart.release()));
         } else {
-            GMimeMultipart *alternative = g_mime_multipart_new_with_subtype("alternative");
-            g_mime_multipart_add(alternative, GMIME_OBJECT(textPart.get())); // RFC 2046 §5.1.4
-            g_mime_multipart_add(alternative, GMIME_OBJECT(htmlPart.get()));
-            body.reset(GMIME_OBJECT(alternative));
+            GObjectPtr<GMimePart> htmlPart = makeGMimeTextPart("html", htmlBody);
+            if (!textPart) {
+                body.reset(GMIME_OBJECT(htmlPart.release()));
+            } else {
+                GMimeMultipart *alternative = g_mime_multipart_new_with_subtype("alternative");
+                g_mime_multipart_add(alternative, GMIME_OBJECT(textPart.get())); // RFC 2046 §5.1.4
+                g_mime_multipart_add(alternative, GMIME_OBJECT(htmlPart.get()));
+                body.reset(GMIME_OBJECT(alternative));
+            }
         }
+        if (!shared.attachments.empty()) {
+            GMimeMultipart *mixed = g_mime_multipart_new_with_subtype("mixed");
+            g_mime_multipart_add(mixed, body.get());
+            for (const auto &entry : shared.attachments)
+                g_mime_multipart_add(mixed, GMIME_OBJECT(makeAttachmentPart(*entry).get()));
+            body.reset(GMIME_OBJECT(mixed));
+        }
+        GObjectPtr<GMimeStream> output(g_mime_stream_mem_new());
+        if (g_mime_object_write_to_stream(body.get(), gmimeFormatOptions(), output.get()) < 0)
+            return makeError(ErrorCode::Io, QStringLiteral("GMime could not write the message"));
+        const GByteArray *bytes = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(output.get()));
+        entity = QByteArray(reinterpret_cast<const char *>(bytes->data), qsizetype(bytes->len));
     }
-    if (!shared.attachments.empty()) {
-        GMimeMultipart *mixed = g_mime_multipart_new_with_subtype("mixed");
-        g_mime_multipart_add(mixed, body.get());
-        for (const auto &entry : shared.attachments)
-            g_mime_multipart_add(mixed, GMIME_OBJECT(makeAttachmentPart(*entry).get()));
-        body.reset(GMIME_OBJECT(mixed));
-    }
-
-    GObjectPtr<GMimeStream> output(g_mime_stream_mem_new());
-    if (g_mime_object_write_to_stream(body.get(), format, output.get()) < 0)
-        return makeError(ErrorCode::Io, QStringLiteral("GMime could not write the message"));
-    const GByteArray *bytes = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(output.get()));
 
     OutgoingMessage result;
     result.id = messageHandle;
     result.envelopeFrom = shared.envelopeFrom;
     result.recipient = toAddress->toUtf8();
-    result.content.reserve(header.size() + qsizetype(bytes->len) + 2);
+    result.content.reserve(header.size() + entity.size() + 2);
     result.content += header;
-    result.content.append(reinterpret_cast<const char *>(bytes->data), qsizetype(bytes->len));
+    result.content += entity;
     if (!result.content.endsWith("\r\n"))
         result.content += "\r\n";
     // RFC 6531 §3.4: SMTPUTF8 implies 8BITMIME, and the UTF-8 address is an 8-bit octet.
