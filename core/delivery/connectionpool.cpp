@@ -296,6 +296,8 @@ void ConnectionPool::openConnection()
     connection->setNextMessageProvider([this, id] { return takeMessageFor(id); });
     connect(connection, &SmtpConnection::established, this, [this, id] { onEstablished(id); });
     connect(connection, &SmtpConnection::becameIdle, this, [this, id] { onBecameIdle(id); });
+    // The replacement opens at once, while the old connection says goodbye.
+    connect(connection, &SmtpConnection::quitting, this, &ConnectionPool::maybeOpenConnection);
     connect(connection, &SmtpConnection::messageFinished, this, &ConnectionPool::messageFinished);
     connect(connection, &SmtpConnection::finalDotWriting, this, [this, id](quint64 messageId) {
         Q_EMIT finalDotWriting(messageId, id);
@@ -343,8 +345,15 @@ std::optional<CloseReason> ConnectionPool::retirementReason(const Slot &slot) co
 std::optional<OutgoingMessage> ConnectionPool::takeMessageFor(int connectionId)
 {
     Slot *slot = slotFor(connectionId);
-    if (!slot || m_closingAll || retirementReason(*slot))
+    if (!slot || m_closingAll)
         return std::nullopt;
+    if (std::optional<CloseReason> reason = retirementReason(*slot)) {
+        // Said now, while the connection sends its last message, QUIT can go with it. With
+        // nothing left to send, the end of the campaign closes it instead (reason "finished").
+        if (m_source.timeUntilNextMessage())
+            slot->connection->quit(*reason);
+        return std::nullopt;
+    }
     while (std::optional<OutgoingMessage> message = m_source.takeNextMessage()) {
         if (std::optional<MessageOutcome> refusal = slot->connection->precheck(*message)) {
             Q_EMIT messageFinished(*refusal);

@@ -1003,11 +1003,21 @@ void SmtpConnection::sendContentAndPipelineNext(Transaction &transaction)
     transaction.finalDotEnd = m_bytesQueued + out.size();
     m_pending.push_back({SmtpStage::FinalDot, transaction.message.id});
     // RFC 2920 §3.1: the content and its dot may be followed by the next envelope in one write.
+    bool nextFollows = false;
     if (m_capabilities.allowsPipelining() && m_nextMessage && !m_quitReason) {
         if (std::optional<OutgoingMessage> next = m_nextMessage()) {
             m_transactions.push_back(makeTransaction(*next));
             appendEnvelope(m_transactions.back(), out);
+            nextFollows = true;
         }
+    }
+    // QUIT may end a group too (§3.1). When the pool has retired this connection (it calls
+    // quit() while asked for the next message), the goodbye travels with the last message,
+    // which saves the server a round trip and us a wake-up per connection.
+    if (!nextFollows && m_quitReason && m_capabilities.allowsPipelining()
+        && m_transactions.size() == 1) {
+        queueCommand(out, QByteArrayLiteral("QUIT"), SmtpStage::Quit, 0);
+        m_quitPipelined = true;
     }
     Q_EMIT finalDotWriting(transaction.message.id);
     if (m_state == State::Closed)
@@ -1031,7 +1041,16 @@ void SmtpConnection::finishTransaction(MessageOutcome outcome, AfterOutcome afte
 
 void SmtpConnection::emitIdleIfDone()
 {
-    if (m_state != State::Transaction || !m_transactions.empty() || !m_pending.empty())
+    if (m_state != State::Transaction || !m_transactions.empty())
+        return;
+    if (m_quitPipelined) {
+        if (m_pending.size() == 1 && m_pending.front().stage == SmtpStage::Quit) {
+            setState(State::AwaitingQuit221);
+            Q_EMIT quitting();
+        }
+        return;
+    }
+    if (!m_pending.empty())
         return;
     setState(State::Idle);
     if (m_quitReason) {

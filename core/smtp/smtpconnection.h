@@ -173,6 +173,9 @@ Q_SIGNALS:
     void messageFinished(const Bulkmail::MessageOutcome &outcome);
     // Emitted when the last transaction is done and nothing is pipelined behind it.
     void becameIdle();
+    // The last message of a connection told to quit() is done and QUIT, sent with it, awaits its
+    // reply: the connection will take no more messages (it emits this instead of becameIdle).
+    void quitting();
     void healthCheckFinished(bool healthy, const QString &detail);
     void closed(const Bulkmail::ConnectionClosure &closure);
 
@@ -284,6 +287,7 @@ private:
     bool m_needsRset = false;
     std::optional<CloseReason> m_quitReason;
     bool m_quitAnswered = false;
+    bool m_quitPipelined = false; // QUIT went out behind the last message's final dot
     QList<QSslError> m_sslErrors;
     QList<QSslCertificate> m_namedCertificates; // trusted by name (server.trustCertificate)
     int m_messagesDelivered = 0;

@@ -337,6 +337,7 @@ private Q_SLOTS:
     void laterStageRejected_data();
     void laterStageRejected();
     void quitWhileTransactionInFlight();
+    void retiredConnectionSendsQuitWithItsLastMessage();
     void abortWhileTransactionInFlight();
     void sizeLimit_data();
     void sizeLimit();
@@ -1308,6 +1309,42 @@ void TestSmtpConnection::quitWhileTransactionInFlight()
     QCOMPARE(driver.pending.size(), 2);
     QCOMPARE(server.quitCount(), 1);
     QVERIFY(server.protocolViolations().isEmpty());
+}
+
+// The pool retires a connection when it is asked for the next message (its limit reached): the
+// connection then writes QUIT right behind the last message's final dot (RFC 2920 §3.1 lets QUIT
+// end a group), so the server reads EHLO, MAIL+RCPT+DATA and content+dot+QUIT: three bursts,
+// where a QUIT sent after the dot's reply would be a fourth.
+void TestSmtpConnection::retiredConnectionSendsQuitWithItsLastMessage()
+{
+    ScriptedSmtpServer server;
+    Driver driver(plainEndpoint(server));
+    driver.quitWhenDone = false;
+    driver.queue(makeMessages(1));
+    int asked = 0;
+    driver.connection.setNextMessageProvider([&]() -> std::optional<OutgoingMessage> {
+        ++asked;
+        driver.connection.quit(CloseReason::MaxMessages);
+        return std::nullopt;
+    });
+    int quitting = 0;
+    QObject::connect(&driver.connection, &SmtpConnection::quitting, &driver.connection, [&] {
+        ++quitting;
+    });
+    driver.open();
+    QVERIFY(driver.waitClosed());
+
+    const ConnectionClosure &closure = driver.closure();
+    QCOMPARE(closure.reason, CloseReason::MaxMessages);
+    QVERIFY(closure.quitAnswered);
+    QCOMPARE(driver.deliveredCount(), 1);
+    QCOMPARE(asked, 1);
+    QCOMPARE(quitting, 1);
+    QCOMPARE(driver.idleCount, 0); // never offered itself for another message
+    QCOMPARE(server.quitCount(), 1);
+    QVERIFY2(server.protocolViolations().isEmpty(),
+             qPrintable(server.protocolViolations().join(u'\n')));
+    QCOMPARE(server.readBatchesOn(1), 3);
 }
 
 void TestSmtpConnection::abortWhileTransactionInFlight()
