@@ -57,6 +57,8 @@
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include <utility>
+
 namespace Bulkmail {
 
 namespace {
@@ -395,6 +397,7 @@ void MainWindow::connectDocument()
             m_account,
             &AccountSettingsWidget::setSettings);
     connect(m_account, &AccountSettingsWidget::signedIn, this, &MainWindow::onSignedIn);
+    connect(m_account, &AccountSettingsWidget::signInFailed, this, [this] { m_afterSignIn = {}; });
 
     auto fieldsChanged = [this, model] { m_messageEditor->setFieldNames(model->fieldNames()); };
     connect(model, &RecipientTableModel::fieldNamesChanged, this, fieldsChanged);
@@ -838,14 +841,21 @@ void MainWindow::continueSending(const Campaign &campaign,
     }
     if (!rehearsal && campaign.auth == AuthMethod::OAuth2) {
         QPointer<MainWindow> self(this);
-        obtainTokenSource(campaign,
-                          [self, campaign, retryFailed](std::shared_ptr<AccessTokenSource> tokens) {
-                              if (!self)
-                                  return;
-                              CampaignPlan plan = self->planFor(campaign, retryFailed, QString());
-                              plan.tokens = std::move(tokens);
-                              self->startPlan(plan);
-                          });
+        obtainTokenSource(
+            campaign,
+            [self, campaign, retryFailed](std::shared_ptr<AccessTokenSource> tokens) {
+                if (!self)
+                    return;
+                CampaignPlan plan = self->planFor(campaign, retryFailed, QString());
+                plan.tokens = std::move(tokens);
+                self->startPlan(plan);
+            },
+            // Signed in from the question: start again (the sign-in may have set the account's
+            // address, which the confirmation then names).
+            [self, retryFailed, confirm] {
+                if (self)
+                    self->startSending(retryFailed, confirm);
+            });
         return;
     }
     if (rehearsal || campaign.server.username.isEmpty()) {
@@ -863,14 +873,16 @@ void MainWindow::continueSending(const Campaign &campaign,
 }
 
 void MainWindow::obtainTokenSource(const Campaign &campaign,
-                                   std::function<void(std::shared_ptr<AccessTokenSource>)> done)
+                                   std::function<void(std::shared_ptr<AccessTokenSource>)> done,
+                                   std::function<void()> afterSignIn)
 {
     const QString title = tr("Start Sending");
     const QString provider = oauthProviderDisplayName(campaign.oauth.provider);
     if (campaign.server.username.isEmpty()) {
         offerSignIn(title,
                     tr("This account signs in with %1, and nobody has signed in to it yet.")
-                        .arg(provider));
+                        .arg(provider),
+                    std::move(afterSignIn));
         return;
     }
     if (Result<void> checked = checkOAuthSettings(campaign.oauth); !checked) {
@@ -888,9 +900,14 @@ void MainWindow::obtainTokenSource(const Campaign &campaign,
     createOAuth2TokenSource(campaign.oauth,
                             address,
                             m_account->tokenStore(),
-                            [self, title, provider, address, done = std::move(done)](
-                                const PasswordStoreResult &keychain,
-                                std::shared_ptr<OAuth2TokenSource> source) {
+                            [self,
+                             title,
+                             provider,
+                             address,
+                             done = std::move(done),
+                             afterSignIn = std::move(
+                                 afterSignIn)](const PasswordStoreResult &keychain,
+                                               std::shared_ptr<OAuth2TokenSource> source) {
                                 if (!self)
                                     return;
                                 if (source) {
@@ -902,7 +919,8 @@ void MainWindow::obtainTokenSource(const Campaign &campaign,
                                                       tr("%1 is not signed in on this computer. "
                                                          "Sign in with %2 first; sending can "
                                                          "start after that.")
-                                                          .arg(address, provider));
+                                                          .arg(address, provider),
+                                                      afterSignIn);
                                     return;
                                 }
                                 QMessageBox::warning(self,
@@ -912,16 +930,20 @@ void MainWindow::obtainTokenSource(const Campaign &campaign,
                             });
 }
 
-void MainWindow::offerSignIn(const QString &title, const QString &text)
+void MainWindow::offerSignIn(const QString &title,
+                             const QString &text,
+                             std::function<void()> afterSignIn)
 {
     auto *box = new QMessageBox(QMessageBox::Information, title, text, QMessageBox::Cancel, this);
     box->setAttribute(Qt::WA_DeleteOnClose);
     box->setObjectName(QStringLiteral("signInOffer"));
     QPushButton *signIn = box->addButton(tr("&Sign In…"), QMessageBox::AcceptRole);
     box->setDefaultButton(signIn);
-    connect(signIn, &QPushButton::clicked, this, [this] {
+    connect(signIn, &QPushButton::clicked, this, [this, afterSignIn = std::move(afterSignIn)] {
+        m_afterSignIn = afterSignIn;
         m_tabs->setCurrentWidget(m_account);
-        m_account->signIn();
+        if (!m_account->isSigningIn())
+            m_account->signIn();
     });
     box->open();
 }
@@ -937,6 +959,11 @@ void MainWindow::signInAgain()
 
 void MainWindow::onSignedIn(const OAuthSignInResult &result)
 {
+    if (std::function<void()> next = std::exchange(m_afterSignIn, {})) {
+        // From the event loop: the account page finishes its own handling of the sign-in first.
+        QTimer::singleShot(0, this, std::move(next));
+        return;
+    }
     if (!m_sendController->isWaitingForSignIn())
         return;
     if (result.address.compare(m_runAddress, Qt::CaseInsensitive) != 0) {

@@ -116,10 +116,14 @@ private:
                          bool rehearsal);
     void startPlan(const CampaignPlan &plan);
     // OAuth2: the signed-in account's token source from the keychain, then `done` with it. When
-    // nobody is signed in, says so and offers to sign in (and `done` is never called).
+    // nobody is signed in, says so and offers to sign in (and `done` is never called); should the
+    // user take the offer and sign in, `afterSignIn` runs (e.g. the start goes on).
     void obtainTokenSource(const Campaign &campaign,
-                           std::function<void(std::shared_ptr<AccessTokenSource>)> done);
-    void offerSignIn(const QString &title, const QString &text);
+                           std::function<void(std::shared_ptr<AccessTokenSource>)> done,
+                           std::function<void()> afterSignIn = {});
+    void offerSignIn(const QString &title,
+                     const QString &text,
+                     std::function<void()> afterSignIn = {});
     // "Sign In Again…" while a run waits for it, and what follows a successful sign-in.
     void signInAgain();
     void onSignedIn(const OAuthSignInResult &result);
@@ -151,6 +155,9 @@ private:
     QString m_recoveryKey; // the key the current recovery copy was written under
     bool m_changedSinceAutosave = false;
     bool m_startingSend = false; // the checklist before a start is running
+    // What the user was doing when asked to sign in (starting to send): it goes on once the
+    // sign-in succeeds, and is forgotten when it fails or is cancelled.
+    std::function<void()> m_afterSignIn;
     // The account of the OAuth2 run under way: what a sign-in in the middle of it must match.
     OAuthSettings m_runOAuth;
     QString m_runAddress;

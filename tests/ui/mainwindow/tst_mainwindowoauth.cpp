@@ -1,7 +1,8 @@
 // The window sending through an account that signs in with OAuth2: the local OAuth2 test server
 // (tests/support/oauth_server.py) issues the tokens, Debian's aiosmtpd accepts only those with
-// XOAUTH2. A send of 20 messages signs in once; a refresh token revoked in the middle pauses the
-// run with nothing failed, and signing in again from the send view resumes it without duplicates.
+// XOAUTH2. A send of 20 messages signs in once; Start with nobody signed in offers the sign-in
+// and sends once it succeeds; a refresh token revoked in the middle pauses the run with nothing
+// failed, and signing in again from the send view resumes it without duplicates.
 // Afterwards no token is in any file under the test's HOME, settings, logs or campaign folder.
 
 #include "mainwindow/mainwindow.h"
@@ -19,6 +20,7 @@
 #include "secrets/memorypasswordstore.h"
 #include "testresult.h"
 
+#include <QMessageBox>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -91,6 +93,7 @@ private Q_SLOTS:
     void initTestCase();
     void cleanupTestCase() { shutdownLogging(); }
     void sendsWithOneSignIn();
+    void startingBeforeSigningInGoesOnAfterTheSignIn();
     void revokedSignInPausesAndResumesAfterSigningInAgain();
 
 private:
@@ -171,6 +174,55 @@ void TestMainWindowOAuth::sendsWithOneSignIn()
 
     QStringList tokens = oauth.issuedAccessTokens();
     tokens.append(stored);
+    expectNoTokenInFiles(tokens);
+}
+
+// Start with nobody signed in: the window offers to sign in instead of sending, and once the
+// user has signed in from that question, sending starts without a second click on Start.
+void TestMainWindowOAuth::startingBeforeSigningInGoesOnAfterTheSignIn()
+{
+    OAuthTestServer oauth;
+    QVERIFY(oauth.start());
+    AiosmtpdOptions options;
+    options.oauthTokensFile = oauth.tokensPath();
+    AiosmtpdServer smtp(options);
+    QVERIFY(smtp.start());
+    Campaign campaign = oauthCampaign(oauth, smtp);
+    campaign.sending.rateLimits.perSecond = 50;
+    const QString path = m_directory.filePath(QStringLiteral("campaigns/later.bulkmail"));
+    QVERIFY(QDir().mkpath(QFileInfo(path).path()));
+    QVERIFY_RESULT(saveCampaign(campaign, path));
+
+    MainWindow window;
+    MemoryPasswordStore keychain;
+    AccountSettingsWidget *account = window.accountSettings();
+    account->setPasswordStore(&keychain);
+    account->setOpenBrowser([](const QUrl &) { return false; });
+    QVERIFY(window.openFile(path));
+    QTRY_VERIFY(account->signInStatus().startsWith(QLatin1String("Not signed in")));
+
+    QVERIFY(window.startSending(false, false));
+    QMessageBox *offer = nullptr;
+    QTRY_VERIFY_WITH_TIMEOUT((offer = window.findChild<QMessageBox *>(
+                                  QStringLiteral("signInOffer")))
+                                 != nullptr,
+                             WaitMs);
+    QCOMPARE(window.sendController()->state(), State::Idle);
+    QVERIFY(offer->defaultButton());
+    QTest::mouseClick(offer->defaultButton(), Qt::LeftButton); // "Sign In…"
+    QVERIFY(account->isSigningIn());
+    QVERIFY(signInThroughThePage(account));
+
+    QTRY_COMPARE_WITH_TIMEOUT(window.sendController()->state(), State::Finished, WaitMs);
+    const CampaignSummary summary = *window.sendController()->lastSummary();
+    QCOMPARE(summary.sent, Recipients);
+    QCOMPARE(summary.failed, 0);
+    QCOMPARE(deliveries(smtp).size(), Recipients);
+    QCOMPARE(oauth.stats().value(QLatin1String("codeGrants")).toInt(), 1);
+
+    QStringList tokens = oauth.issuedAccessTokens();
+    tokens.append(keychain.storedPassword(
+        TokenStore::accountKey(OAuthProvider::Custom, oauth.options().user)));
     expectNoTokenInFiles(tokens);
 }
 
