@@ -1182,10 +1182,16 @@ void SmtpConnection::queueCommand(QByteArray &out,
 
 void SmtpConnection::writeRaw(const QByteArray &bytes)
 {
-    m_socket->write(bytes);
+    const qint64 written = m_socket->write(bytes);
     m_bytesQueued += bytes.size();
-    if (!m_tlsSocket)
-        countUnbufferedFlush();
+    if (!m_tlsSocket) {
+        // An unbuffered socket reports a failed write only by its result (a buffered one emits
+        // errorOccurred from the event loop): take the same path, after the caller is done.
+        if (written >= 0)
+            countUnbufferedFlush();
+        else
+            QMetaObject::invokeMethod(this, &SmtpConnection::onSocketError, Qt::QueuedConnection);
+    }
     m_lastActivity.restart();
     if (!m_replyTimer.isActive())
         armReplyTimer();
