@@ -83,6 +83,47 @@ QHash<QByteArray, int> deliveries(const AiosmtpdServer &smtp)
     return counts;
 }
 
+// The sign-in server and an aiosmtpd that accepts only the access tokens it issues.
+struct Servers
+{
+    explicit Servers(OAuthServerOptions oauthOptions = {})
+        : oauth(std::move(oauthOptions))
+        , smtp(smtpOptions(oauth))
+    {}
+
+    [[nodiscard]] bool start() { return oauth.start() && smtp.start(); }
+
+    static AiosmtpdOptions smtpOptions(const OAuthTestServer &server)
+    {
+        AiosmtpdOptions options;
+        options.oauthTokensFile = server.tokensPath();
+        return options;
+    }
+
+    OAuthTestServer oauth;
+    AiosmtpdServer smtp;
+};
+
+// The main window with the keychain in memory and no browser to open (the test plays it).
+struct TestWindow
+{
+    TestWindow()
+        : account(window.accountSettings())
+    {
+        account->setPasswordStore(&keychain);
+        account->setOpenBrowser([](const QUrl &) { return false; });
+    }
+
+    [[nodiscard]] bool open(const QString &path)
+    {
+        return !path.isEmpty() && window.openFile(path);
+    }
+
+    MainWindow window;
+    MemoryPasswordStore keychain;
+    AccountSettingsWidget *account;
+};
+
 } // namespace
 
 class TestMainWindowOAuth : public QObject
@@ -98,6 +139,8 @@ private Q_SLOTS:
 
 private:
     void expectNoTokenInFiles(const QStringList &tokens) const;
+    // Saves the campaign as campaigns/<name>.bulkmail in the test's folder and returns the path.
+    [[nodiscard]] QString saveTestCampaign(const Campaign &campaign, const QString &name) const;
 
     QTemporaryDir m_directory;
 };
@@ -130,26 +173,28 @@ void TestMainWindowOAuth::expectNoTokenInFiles(const QStringList &tokens) const
     }
 }
 
+QString TestMainWindowOAuth::saveTestCampaign(const Campaign &campaign, const QString &name) const
+{
+    const QString path = m_directory.filePath(QStringLiteral("campaigns/%1.bulkmail").arg(name));
+    if (!QDir().mkpath(QFileInfo(path).path()) || !saveCampaign(campaign, path))
+        return {};
+    return path;
+}
+
 void TestMainWindowOAuth::sendsWithOneSignIn()
 {
-    OAuthTestServer oauth;
-    QVERIFY(oauth.start());
-    AiosmtpdOptions options;
-    options.oauthTokensFile = oauth.tokensPath();
-    AiosmtpdServer smtp(options);
-    QVERIFY(smtp.start());
+    Servers servers;
+    QVERIFY(servers.start());
+    const OAuthTestServer &oauth = servers.oauth;
+    const AiosmtpdServer &smtp = servers.smtp;
     Campaign campaign = oauthCampaign(oauth, smtp);
     campaign.sending.rateLimits.perSecond = 50;
-    const QString path = m_directory.filePath(QStringLiteral("campaigns/once.bulkmail"));
-    QVERIFY(QDir().mkpath(QFileInfo(path).path()));
-    QVERIFY_RESULT(saveCampaign(campaign, path));
 
-    MainWindow window;
-    MemoryPasswordStore keychain;
-    AccountSettingsWidget *account = window.accountSettings();
-    account->setPasswordStore(&keychain);
-    account->setOpenBrowser([](const QUrl &) { return false; });
-    QVERIFY(window.openFile(path));
+    TestWindow test;
+    QVERIFY(test.open(saveTestCampaign(campaign, QStringLiteral("once"))));
+    MainWindow &window = test.window;
+    MemoryPasswordStore &keychain = test.keychain;
+    AccountSettingsWidget *account = test.account;
     QCOMPARE(account->authMethod(), AuthMethod::OAuth2);
     QTRY_VERIFY(account->signInStatus().startsWith(QLatin1String("Not signed in")));
 
@@ -181,24 +226,18 @@ void TestMainWindowOAuth::sendsWithOneSignIn()
 // user has signed in from that question, sending starts without a second click on Start.
 void TestMainWindowOAuth::startingBeforeSigningInGoesOnAfterTheSignIn()
 {
-    OAuthTestServer oauth;
-    QVERIFY(oauth.start());
-    AiosmtpdOptions options;
-    options.oauthTokensFile = oauth.tokensPath();
-    AiosmtpdServer smtp(options);
-    QVERIFY(smtp.start());
+    Servers servers;
+    QVERIFY(servers.start());
+    const OAuthTestServer &oauth = servers.oauth;
+    const AiosmtpdServer &smtp = servers.smtp;
     Campaign campaign = oauthCampaign(oauth, smtp);
     campaign.sending.rateLimits.perSecond = 50;
-    const QString path = m_directory.filePath(QStringLiteral("campaigns/later.bulkmail"));
-    QVERIFY(QDir().mkpath(QFileInfo(path).path()));
-    QVERIFY_RESULT(saveCampaign(campaign, path));
 
-    MainWindow window;
-    MemoryPasswordStore keychain;
-    AccountSettingsWidget *account = window.accountSettings();
-    account->setPasswordStore(&keychain);
-    account->setOpenBrowser([](const QUrl &) { return false; });
-    QVERIFY(window.openFile(path));
+    TestWindow test;
+    QVERIFY(test.open(saveTestCampaign(campaign, QStringLiteral("later"))));
+    MainWindow &window = test.window;
+    MemoryPasswordStore &keychain = test.keychain;
+    AccountSettingsWidget *account = test.account;
     QTRY_VERIFY(account->signInStatus().startsWith(QLatin1String("Not signed in")));
 
     QVERIFY(window.startSending(false, false));
@@ -231,25 +270,19 @@ void TestMainWindowOAuth::revokedSignInPausesAndResumesAfterSigningInAgain()
     OAuthServerOptions oauthOptions;
     // Shorter than OAuth2TokenSource::RefreshMargin: every new connection refreshes its token.
     oauthOptions.accessTokenLifetimeSeconds = 30;
-    OAuthTestServer oauth(oauthOptions);
-    QVERIFY(oauth.start());
-    AiosmtpdOptions options;
-    options.oauthTokensFile = oauth.tokensPath();
-    AiosmtpdServer smtp(options);
-    QVERIFY(smtp.start());
+    Servers servers(oauthOptions);
+    QVERIFY(servers.start());
+    const OAuthTestServer &oauth = servers.oauth;
+    const AiosmtpdServer &smtp = servers.smtp;
     Campaign campaign = oauthCampaign(oauth, smtp);
     campaign.sending.rateLimits.perSecond = 10;
     campaign.sending.maxMessagesPerConnection = 5;
-    const QString path = m_directory.filePath(QStringLiteral("campaigns/revoked.bulkmail"));
-    QVERIFY(QDir().mkpath(QFileInfo(path).path()));
-    QVERIFY_RESULT(saveCampaign(campaign, path));
 
-    MainWindow window;
-    MemoryPasswordStore keychain;
-    AccountSettingsWidget *account = window.accountSettings();
-    account->setPasswordStore(&keychain);
-    account->setOpenBrowser([](const QUrl &) { return false; });
-    QVERIFY(window.openFile(path));
+    TestWindow test;
+    QVERIFY(test.open(saveTestCampaign(campaign, QStringLiteral("revoked"))));
+    MainWindow &window = test.window;
+    MemoryPasswordStore &keychain = test.keychain;
+    AccountSettingsWidget *account = test.account;
     account->signIn();
     QVERIFY(signInThroughThePage(account));
     const QString account1 = TokenStore::accountKey(OAuthProvider::Custom, oauth.options().user);
