@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QFile>
 #include <QFileInfo>
@@ -22,13 +23,15 @@ QString formatBytes(qint64 bytes)
     return QLocale::c().formattedDataSize(bytes, 1, QLocale::DataSizeTraditionalFormat);
 }
 
+// The texts are English unless the application installed a translator (the desktop app does;
+// bulkmail-cli prints them as they are).
 QString describeRow(const Campaign &campaign, int index)
 {
-    const Recipient &recipient = campaign.recipients.at(index);
-    const QString row = recipient.sourceLine > 0
-                            ? QStringLiteral("line %1").arg(recipient.sourceLine)
-                            : QStringLiteral("recipient %1").arg(index + 1);
-    return recipient.email.isEmpty() ? row : row + QStringLiteral(" (%1)").arg(recipient.email);
+    const QString row = describeRecipientRow(campaign.recipients, index);
+    const QString &email = campaign.recipients.at(index).email;
+    return email.isEmpty()
+               ? row
+               : QCoreApplication::translate("CampaignCheck", "%1 (%2)").arg(row, email);
 }
 
 bool hasNonAsciiLocalPart(const QString &address)
@@ -85,14 +88,16 @@ private:
             add(Severity::Blocker,
                 Topic::Sender,
                 message.from.trimmed().isEmpty()
-                    ? QStringLiteral("message.from: no sender address")
-                    : QStringLiteral("message.from: \"%1\" is not a valid address")
+                    ? QCoreApplication::translate("CampaignCheck", "message.from: no sender address")
+                    : QCoreApplication::translate("CampaignCheck",
+                                                  "message.from: \"%1\" is not a valid address")
                           .arg(message.from));
         }
         if (!message.replyTo.isEmpty() && !parseMailbox(message.replyTo)) {
             add(Severity::Blocker,
                 Topic::Sender,
-                QStringLiteral("message.replyTo: \"%1\" is not a valid address")
+                QCoreApplication::translate("CampaignCheck",
+                                            "message.replyTo: \"%1\" is not a valid address")
                     .arg(message.replyTo));
         }
     }
@@ -101,26 +106,33 @@ private:
     {
         const SmtpEndpoint &server = m_campaign.server;
         if (server.host.trimmed().isEmpty())
-            add(Severity::Blocker, Topic::Server, QStringLiteral("server.host: no server given"));
+            add(Severity::Blocker,
+                Topic::Server,
+                QCoreApplication::translate("CampaignCheck", "server.host: no server given"));
         if (server.security == SecurityMode::None && !server.username.isEmpty()) {
             add(Severity::Warning,
                 Topic::Server,
-                QStringLiteral("server.security is \"none\": the password for \"%1\" crosses the "
-                               "network unencrypted")
+                QCoreApplication::translate(
+                    "CampaignCheck",
+                    "server.security is \"none\": the password for \"%1\" crosses the "
+                    "network unencrypted")
                     .arg(server.username));
         }
         if (server.verification == CertificateVerification::InsecureSkipAll) {
             add(Severity::Warning,
                 Topic::Server,
-                QStringLiteral("server certificates are not checked: anyone in between can read "
-                               "the messages and the password"));
+                QCoreApplication::translate(
+                    "CampaignCheck",
+                    "server certificates are not checked: anyone in between can read "
+                    "the messages and the password"));
         }
         if (!server.trustCertificateFile.isEmpty()) {
             QFile file(server.trustCertificateFile);
             if (!file.open(QIODevice::ReadOnly)) {
                 add(Severity::Blocker,
                     Topic::Server,
-                    QStringLiteral("server.trustCertificate: cannot read \"%1\": %2")
+                    QCoreApplication::translate("CampaignCheck",
+                                                "server.trustCertificate: cannot read \"%1\": %2")
                         .arg(server.trustCertificateFile, file.errorString()));
             }
         }
@@ -139,20 +151,15 @@ private:
                 ++m_check.invalidCount;
                 add(Severity::Warning,
                     Topic::Recipients,
-                    issue.message + QStringLiteral("; it is skipped"),
+                    QCoreApplication::translate("CampaignCheck", "%1; it is skipped")
+                        .arg(issue.message),
                     issue.index);
                 continue;
             }
             ++m_check.duplicateCount;
             add(Severity::Warning,
                 Topic::Recipients,
-                sendsEachRow
-                    ? QString(issue.message).remove(QStringLiteral("; it receives one message"))
-                          + QStringLiteral("; every row gets its own message (sending.duplicates "
-                                           "\"each\")")
-                : issue.kind == RecipientIssue::Kind::Duplicate
-                    ? issue.message
-                    : issue.message + QStringLiteral("; it receives one message"),
+                describeDuplicate(issue, sendsEachRow),
                 issue.index);
         }
         for (int index = 0; index < m_check.recipientCount; ++index) {
@@ -164,8 +171,10 @@ private:
             if (hasNonAsciiLocalPart(m_campaign.recipients.at(index).email)) {
                 add(Severity::Warning,
                     Topic::Recipients,
-                    QStringLiteral("%1: the part before the @ is not ASCII: it can be sent only "
-                                   "through a server that offers SMTPUTF8 (RFC 6531)")
+                    QCoreApplication::translate(
+                        "CampaignCheck",
+                        "%1: the part before the @ is not ASCII: it can be sent only "
+                        "through a server that offers SMTPUTF8 (RFC 6531)")
                         .arg(describeRow(m_campaign, index)),
                     index);
             }
@@ -173,12 +182,37 @@ private:
         if (m_check.recipientCount == 0) {
             add(Severity::Blocker,
                 Topic::Recipients,
-                QStringLiteral("the campaign has no recipients"));
+                QCoreApplication::translate("CampaignCheck", "the campaign has no recipients"));
         } else if (m_check.sendableCount == 0) {
             add(Severity::Blocker,
                 Topic::Recipients,
-                QStringLiteral("no recipient has a valid address that is not a duplicate"));
+                QCoreApplication::translate(
+                    "CampaignCheck", "no recipient has a valid address that is not a duplicate"));
         }
+    }
+
+    // What a send does with a duplicate row. The validation's own text of an exact duplicate
+    // already says "it receives one message".
+    QString describeDuplicate(const RecipientIssue &issue, bool sendsEachRow) const
+    {
+        if (sendsEachRow && issue.kind == RecipientIssue::Kind::Duplicate) {
+            return QCoreApplication::translate("CampaignCheck",
+                                               "%1: \"%2\" duplicates %3; every row gets its own "
+                                               "message (sending.duplicates \"each\")")
+                .arg(describeRecipientRow(m_campaign.recipients, issue.index),
+                     m_campaign.recipients.at(issue.index).email,
+                     describeRecipientRow(m_campaign.recipients, issue.duplicateOf));
+        }
+        if (sendsEachRow) {
+            return QCoreApplication::translate("CampaignCheck",
+                                               "%1; every row gets its own message "
+                                               "(sending.duplicates \"each\")")
+                .arg(issue.message);
+        }
+        if (issue.kind == RecipientIssue::Kind::Duplicate)
+            return issue.message;
+        return QCoreApplication::translate("CampaignCheck", "%1; it receives one message")
+            .arg(issue.message);
     }
 
     void checkTemplates()
@@ -188,9 +222,13 @@ private:
         for (const Error &error : std::as_const(m_check.templates.errors))
             add(Severity::Blocker, Topic::Template, error.message);
         if (message.subject.trimmed().isEmpty())
-            add(Severity::Warning, Topic::Template, QStringLiteral("message.subject is empty"));
+            add(Severity::Warning,
+                Topic::Template,
+                QCoreApplication::translate("CampaignCheck", "message.subject is empty"));
         if (message.text.trimmed().isEmpty() && message.html.trimmed().isEmpty())
-            add(Severity::Warning, Topic::Template, QStringLiteral("the message has no body"));
+            add(Severity::Warning,
+                Topic::Template,
+                QCoreApplication::translate("CampaignCheck", "the message has no body"));
         for (const auto &[index, fields] :
              std::as_const(m_check.templates.recipientsMissingFields)) {
             if (m_invalid.contains(index) || m_check.skippedRecipients.contains(index))
@@ -200,7 +238,7 @@ private:
                 tags.append(QStringLiteral("{{%1}}").arg(field));
             add(Severity::Warning,
                 Topic::Template,
-                QStringLiteral("%1: %2 would be empty")
+                QCoreApplication::translate("CampaignCheck", "%1: %2 would be empty")
                     .arg(describeRow(m_campaign, index), tags.join(QLatin1String(", "))),
                 index);
         }
@@ -213,11 +251,14 @@ private:
             const QFileInfo info(path);
             QFile file(path);
             if (!info.exists()) {
-                attachment.problem = QStringLiteral("no such file");
+                attachment.problem = QCoreApplication::translate("CampaignCheck", "no such file");
             } else if (info.isDir()) {
-                attachment.problem = QStringLiteral("is a folder, not a file");
+                attachment.problem = QCoreApplication::translate("CampaignCheck",
+                                                                 "is a folder, not a file");
             } else if (!file.open(QIODevice::ReadOnly)) {
-                attachment.problem = QStringLiteral("cannot be read: ") + file.errorString();
+                attachment.problem = QCoreApplication::translate("CampaignCheck",
+                                                                 "cannot be read: %1")
+                                         .arg(file.errorString());
             } else {
                 attachment.size = info.size();
                 m_check.attachmentBytes += attachment.size;
@@ -228,7 +269,8 @@ private:
                 attachment.size = -1;
                 add(Severity::Blocker,
                     Topic::Attachments,
-                    QStringLiteral("attachment \"%1\": %2").arg(path, attachment.problem));
+                    QCoreApplication::translate("CampaignCheck", "attachment \"%1\": %2")
+                        .arg(path, attachment.problem));
             }
             m_check.attachments.append(attachment);
         }
@@ -242,8 +284,10 @@ private:
         if (largest > LargeMessageBytes) {
             add(Severity::Warning,
                 Topic::Size,
-                QStringLiteral("messages are up to %1 each (attachments: %2 on disk, a third more "
-                               "once encoded): many providers refuse messages above 20-25 MB")
+                QCoreApplication::translate(
+                    "CampaignCheck",
+                    "messages are up to %1 each (attachments: %2 on disk, a third more "
+                    "once encoded): many providers refuse messages above 20-25 MB")
                     .arg(formatBytes(largest), formatBytes(m_check.attachmentBytes)));
         }
     }
@@ -274,7 +318,8 @@ private:
         if (!composer) {
             add(Severity::Blocker,
                 Topic::Template,
-                QStringLiteral("the message cannot be composed: ") + composer.error().message);
+                QCoreApplication::translate("CampaignCheck", "the message cannot be composed: %1")
+                    .arg(composer.error().message));
             return;
         }
         const QDateTime date = QDateTime::currentDateTimeUtc();
@@ -293,14 +338,17 @@ private:
                 if (message.error().message.startsWith(QLatin1String("recipient."))) {
                     add(Severity::Warning,
                         Topic::Recipients,
-                        QStringLiteral("%1: the message cannot be composed: %2")
+                        QCoreApplication::translate("CampaignCheck",
+                                                    "%1: the message cannot be composed: %2")
                             .arg(describeRow(m_campaign, index), message.error().message),
                         index);
                     continue;
                 }
                 add(Severity::Blocker,
                     Topic::Template,
-                    QStringLiteral("the message cannot be composed: ") + message.error().message);
+                    QCoreApplication::translate("CampaignCheck",
+                                                "the message cannot be composed: %1")
+                        .arg(message.error().message));
                 return;
             }
             sample = index;

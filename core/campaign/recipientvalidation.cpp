@@ -1,19 +1,23 @@
 #include "recipientvalidation.h"
 
+#include <QCoreApplication>
 #include <QHash>
 
 #include "campaign/emailaddress.h"
 
 namespace Bulkmail {
 
-namespace {
-
-QString describeRow(const QList<Recipient> &recipients, int index)
+// The texts are English unless the application installed a translator (the desktop app does;
+// bulkmail-cli prints them as they are).
+QString describeRecipientRow(const QList<Recipient> &recipients, int index)
 {
     const int line = recipients[index].sourceLine;
-    return line > 0 ? QStringLiteral("line %1").arg(line)
-                    : QStringLiteral("recipient %1").arg(index + 1);
+    return line > 0
+               ? QCoreApplication::translate("RecipientValidation", "line %1").arg(line)
+               : QCoreApplication::translate("RecipientValidation", "recipient %1").arg(index + 1);
 }
+
+namespace {
 
 bool isAscii(QStringView text)
 {
@@ -33,14 +37,17 @@ QList<RecipientIssue> validateRecipients(const QList<Recipient> &recipients)
     for (int index = 0; index < recipients.size(); ++index) {
         const QString &email = recipients[index].email;
         if (!isValidEmailAddress(email)) {
-            issues.append({index,
-                           RecipientIssue::Kind::InvalidAddress,
-                           -1,
-                           describeRow(recipients, index)
-                               + (email.isEmpty() ? QStringLiteral(": no email address")
-                                                  : QStringLiteral(": \"%1\" is not a valid email "
-                                                                   "address")
-                                                        .arg(email))});
+            issues.append(
+                {index,
+                 RecipientIssue::Kind::InvalidAddress,
+                 -1,
+                 email.isEmpty()
+                     ? QCoreApplication::translate("RecipientValidation", "%1: no email address")
+                           .arg(describeRecipientRow(recipients, index))
+                     : QCoreApplication::translate("RecipientValidation",
+                                                   "%1: \"%2\" is not a valid email "
+                                                   "address")
+                           .arg(describeRecipientRow(recipients, index), email)});
             continue;
         }
         const qsizetype at = email.lastIndexOf(u'@');
@@ -57,9 +64,12 @@ QList<RecipientIssue> validateRecipients(const QList<Recipient> &recipients)
             issues.append({index,
                            RecipientIssue::Kind::Duplicate,
                            first.value(),
-                           describeRow(recipients, index)
-                               + QStringLiteral(": \"%1\" duplicates %2; it receives one message")
-                                     .arg(email, describeRow(recipients, first.value()))});
+                           QCoreApplication::translate("RecipientValidation",
+                                                       "%1: \"%2\" duplicates %3; it receives "
+                                                       "one message")
+                               .arg(describeRecipientRow(recipients, index),
+                                    email,
+                                    describeRecipientRow(recipients, first.value()))});
             continue;
         }
         exact.insert(exactKey, index);
@@ -67,12 +77,14 @@ QList<RecipientIssue> validateRecipients(const QList<Recipient> &recipients)
             issues.append({index,
                            RecipientIssue::Kind::ProbableDuplicate,
                            first.value(),
-                           describeRow(recipients, index)
-                               + QStringLiteral(": \"%1\" is probably the same mailbox as \"%2\" "
-                                                "on %3 (the addresses differ only in case)")
-                                     .arg(email,
-                                          recipients[first.value()].email,
-                                          describeRow(recipients, first.value()))});
+                           QCoreApplication::translate("RecipientValidation",
+                                                       "%1: \"%2\" is probably the same mailbox "
+                                                       "as \"%3\" on %4 (the addresses differ "
+                                                       "only in case)")
+                               .arg(describeRecipientRow(recipients, index),
+                                    email,
+                                    recipients[first.value()].email,
+                                    describeRecipientRow(recipients, first.value()))});
             continue;
         }
         folded.insert(foldedKey, index);

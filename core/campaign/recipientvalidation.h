@@ -28,6 +28,9 @@ struct RecipientIssue
     friend bool operator==(const RecipientIssue &, const RecipientIssue &) = default;
 };
 
+// "line 12" for a row of a CSV file, "recipient 3" for one typed into the campaign.
+[[nodiscard]] QString describeRecipientRow(const QList<Recipient> &recipients, int index);
+
 // Checks every address and finds duplicates, in list order; at most one issue per recipient
 // (invalid addresses take no part in duplicate detection). Internationalised domains compare
 // in their ASCII form, so "bücher.example" equals "xn--bcher-kva.example". Linear time.

@@ -3365,6 +3365,136 @@ Through: %3</source>
     </message>
 </context>
 <context>
+    <name>CampaignCheck</name>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>message.from: no sender address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>message.from: &quot;%1&quot; is not a valid address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>message.replyTo: &quot;%1&quot; is not a valid address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>server.host: no server given</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>server.security is &quot;none&quot;: the password for &quot;%1&quot; crosses the network unencrypted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>server certificates are not checked: anyone in between can read the messages and the password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>server.trustCertificate: cannot read &quot;%1&quot;: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1; it is skipped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: the part before the @ is not ASCII: it can be sent only through a server that offers SMTPUTF8 (RFC 6531)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the campaign has no recipients</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no recipient has a valid address that is not a duplicate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: &quot;%2&quot; duplicates %3; every row gets its own message (sending.duplicates &quot;each&quot;)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1; every row gets its own message (sending.duplicates &quot;each&quot;)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1; it receives one message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>message.subject is empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the message has no body</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 would be empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no such file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is a folder, not a file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>attachment &quot;%1&quot;: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>messages are up to %1 each (attachments: %2 on disk, a third more once encoded): many providers refuse messages above 20-25 MB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the message cannot be composed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: the message cannot be composed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RecipientValidation</name>
+    <message>
+        <source>line %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>recipient %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: no email address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: &quot;%2&quot; is not a valid email address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: &quot;%2&quot; duplicates %3; it receives one message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: &quot;%2&quot; is probably the same mailbox as &quot;%3&quot; on %4 (the addresses differ only in case)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
         <source>Prepare and send a personalised bulk mailing.</source>

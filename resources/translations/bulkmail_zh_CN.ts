@@ -3348,6 +3348,136 @@ Through: %3</source>
     </message>
 </context>
 <context>
+    <name>CampaignCheck</name>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>message.from: no sender address</source>
+        <translation>未填写发件人地址</translation>
+    </message>
+    <message>
+        <source>message.from: &quot;%1&quot; is not a valid address</source>
+        <translation>发件人“%1”不是有效的地址</translation>
+    </message>
+    <message>
+        <source>message.replyTo: &quot;%1&quot; is not a valid address</source>
+        <translation>回复地址“%1”不是有效的地址</translation>
+    </message>
+    <message>
+        <source>server.host: no server given</source>
+        <translation>未填写发件服务器</translation>
+    </message>
+    <message>
+        <source>server.security is &quot;none&quot;: the password for &quot;%1&quot; crosses the network unencrypted</source>
+        <translation>连接未加密：“%1”的密码将以明文经过网络</translation>
+    </message>
+    <message>
+        <source>server certificates are not checked: anyone in between can read the messages and the password</source>
+        <translation>不检查服务器证书：网络途中的任何人都能读取邮件和密码</translation>
+    </message>
+    <message>
+        <source>server.trustCertificate: cannot read &quot;%1&quot;: %2</source>
+        <translation>无法读取信任的证书“%1”：%2</translation>
+    </message>
+    <message>
+        <source>%1; it is skipped</source>
+        <translation>%1；将跳过此行</translation>
+    </message>
+    <message>
+        <source>%1: the part before the @ is not ASCII: it can be sent only through a server that offers SMTPUTF8 (RFC 6531)</source>
+        <translation>%1：@ 前面的部分含有非 ASCII 字符，只能通过支持 SMTPUTF8（RFC 6531）的服务器发送</translation>
+    </message>
+    <message>
+        <source>the campaign has no recipients</source>
+        <translation>此活动还没有收件人</translation>
+    </message>
+    <message>
+        <source>no recipient has a valid address that is not a duplicate</source>
+        <translation>没有地址有效且不重复的收件人</translation>
+    </message>
+    <message>
+        <source>%1: &quot;%2&quot; duplicates %3; every row gets its own message (sending.duplicates &quot;each&quot;)</source>
+        <translation>%1：“%2”与%3重复；按设置，每一行都会单独收到一封邮件</translation>
+    </message>
+    <message>
+        <source>%1; every row gets its own message (sending.duplicates &quot;each&quot;)</source>
+        <translation>%1；按设置，每一行都会单独收到一封邮件</translation>
+    </message>
+    <message>
+        <source>%1; it receives one message</source>
+        <translation>%1；只会收到一封邮件</translation>
+    </message>
+    <message>
+        <source>message.subject is empty</source>
+        <translation>邮件主题为空</translation>
+    </message>
+    <message>
+        <source>the message has no body</source>
+        <translation>邮件没有正文</translation>
+    </message>
+    <message>
+        <source>%1: %2 would be empty</source>
+        <translation>%1：%2 将为空</translation>
+    </message>
+    <message>
+        <source>no such file</source>
+        <translation>文件不存在</translation>
+    </message>
+    <message>
+        <source>is a folder, not a file</source>
+        <translation>是文件夹而不是文件</translation>
+    </message>
+    <message>
+        <source>cannot be read: %1</source>
+        <translation>无法读取：%1</translation>
+    </message>
+    <message>
+        <source>attachment &quot;%1&quot;: %2</source>
+        <translation>附件“%1”：%2</translation>
+    </message>
+    <message>
+        <source>messages are up to %1 each (attachments: %2 on disk, a third more once encoded): many providers refuse messages above 20-25 MB</source>
+        <translation>每封邮件最大约 %1（附件在磁盘上为 %2，编码后约增加三分之一）：许多邮件服务商会拒收超过 20-25 MB 的邮件</translation>
+    </message>
+    <message>
+        <source>the message cannot be composed: %1</source>
+        <translation>无法生成邮件：%1</translation>
+    </message>
+    <message>
+        <source>%1: the message cannot be composed: %2</source>
+        <translation>%1：无法生成邮件：%2</translation>
+    </message>
+</context>
+<context>
+    <name>RecipientValidation</name>
+    <message>
+        <source>line %1</source>
+        <translation>第 %1 行</translation>
+    </message>
+    <message>
+        <source>recipient %1</source>
+        <translation>第 %1 位收件人</translation>
+    </message>
+    <message>
+        <source>%1: no email address</source>
+        <translation>%1：没有电子邮件地址</translation>
+    </message>
+    <message>
+        <source>%1: &quot;%2&quot; is not a valid email address</source>
+        <translation>%1：“%2”不是有效的电子邮件地址</translation>
+    </message>
+    <message>
+        <source>%1: &quot;%2&quot; duplicates %3; it receives one message</source>
+        <translation>%1：“%2”与%3重复；只会收到一封邮件</translation>
+    </message>
+    <message>
+        <source>%1: &quot;%2&quot; is probably the same mailbox as &quot;%3&quot; on %4 (the addresses differ only in case)</source>
+        <translation>%1：“%2”与%4的“%3”可能是同一个邮箱（两个地址只有大小写不同）</translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
         <source>Prepare and send a personalised bulk mailing.</source>
