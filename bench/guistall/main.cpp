@@ -399,13 +399,22 @@ void runEventLoopFor(std::chrono::milliseconds duration)
     loop.exec();
 }
 
-QTabWidget *tabWidgetOf(QWidget *page)
+// Makes the tab that holds `widget` current; its page may wrap it (the window's bottom tabs hold
+// each view in a scroll area). False when no tab holds it.
+bool showTabOf(QWidget *widget)
 {
-    for (QWidget *w = page->parentWidget(); w != nullptr; w = w->parentWidget()) {
-        if (auto *tabs = qobject_cast<QTabWidget *>(w))
-            return tabs;
+    for (QWidget *page = widget; page != nullptr; page = page->parentWidget()) {
+        for (QWidget *w = page->parentWidget(); w != nullptr; w = w->parentWidget()) {
+            if (auto *tabs = qobject_cast<QTabWidget *>(w)) {
+                if (const int index = tabs->indexOf(page); index >= 0) {
+                    tabs->setCurrentIndex(index);
+                    return true;
+                }
+                break;
+            }
+        }
     }
-    return nullptr;
+    return false;
 }
 
 RunResult runOnce(
@@ -495,8 +504,10 @@ RunResult runOnce(
     result.startCallMs = msBetween(startCall, started);
     if (views == Views::Live) {
         // startSending() shows the Send tab; the user switches to Connections.
-        if (QTabWidget *tabs = tabWidgetOf(window.connectionView()))
-            tabs->setCurrentWidget(window.connectionView());
+        if (!showTabOf(window.connectionView())) {
+            result.failure = QStringLiteral("the Connections tab could not be shown");
+            return result;
+        }
     }
 
     app->clearSlow();

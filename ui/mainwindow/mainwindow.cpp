@@ -764,8 +764,10 @@ bool MainWindow::startSending(bool retryFailed, bool confirm)
         return false;
     }
     // The checklist renders every message to size the campaign: with 50,000 recipients that is
-    // half a second, so it runs off the GUI thread and the start goes on when it is done.
+    // half a second, so it runs off the GUI thread and the start goes on when it is done. The
+    // Send tab shows now, at the click: a tab the user picks meanwhile stays.
     m_startingSend = true;
+    m_bottomTabs->setCurrentIndex(0);
     statusBar()->showMessage(tr("Checking the campaign…"));
     auto *watcher = new QFutureWatcher<CampaignCheck>(this);
     connect(watcher,
@@ -990,7 +992,6 @@ void MainWindow::startPlan(const CampaignPlan &plan)
     m_runAddress = plan.tokens ? plan.campaign.server.username : QString();
     m_connectionView->model()->clear();
     m_connectionView->model()->setDeliverySettings(plan.campaign.sending);
-    m_bottomTabs->setCurrentIndex(0);
     m_sendController->start(plan);
 }
 
