@@ -51,4 +51,13 @@ GObjectPtr<GMimePart> makeGMimeTextPart(const char *subtype, const TextBody &bod
     return part;
 }
 
+std::optional<QByteArray> gmimeBytes(GMimeObject *object)
+{
+    GObjectPtr<GMimeStream> output(g_mime_stream_mem_new());
+    if (g_mime_object_write_to_stream(object, gmimeFormatOptions(), output.get()) < 0)
+        return std::nullopt;
+    const GByteArray *bytes = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(output.get()));
+    return QByteArray(reinterpret_cast<const char *>(bytes->data), qsizetype(bytes->len));
+}
+
 } // namespace Bulkmail

@@ -6,6 +6,7 @@
 #include "campaign/mimetextpart.h"
 
 #include <memory>
+#include <optional>
 
 #include <gmime/gmime.h>
 
@@ -27,7 +28,10 @@ void initializeGMime();
 // CRLF line ends, RFC 2231 parameters. Shared read-only.
 [[nodiscard]] GMimeFormatOptions *gmimeFormatOptions();
 
-// A text/<subtype>; charset=utf-8 part holding `body` (which must outlive the part's writing).
+// A text/<subtype>; charset=utf-8 part holding a copy of `body`.
 [[nodiscard]] GObjectPtr<GMimePart> makeGMimeTextPart(const char *subtype, const TextBody &body);
+
+// The object as GMime writes it (CRLF line ends); nothing when GMime fails.
+[[nodiscard]] std::optional<QByteArray> gmimeBytes(GMimeObject *object);
 
 } // namespace Bulkmail

@@ -676,7 +676,6 @@ Result<OutgoingMessage> MimeComposer::compose(const RenderedMessage &content,
         std::optional<QByteArray> direct = identityTextPart(subtype, body);
         entity = direct ? std::move(*direct) : textPartWithGMime(subtype, body);
     } else {
-        // The bodies must outlive the GMime parts that read them.
         const TextBody textBody = hasText ? prepare(content.text) : TextBody{};
         const TextBody htmlBody = content.html.isEmpty() ? TextBody{} : prepare(content.html);
         GObjectPtr<GMimeObject> body;
@@ -701,11 +700,10 @@ Result<OutgoingMessage> MimeComposer::compose(const RenderedMessage &content,
                 g_mime_multipart_add(mixed, GMIME_OBJECT(makeAttachmentPart(*entry).get()));
             body.reset(GMIME_OBJECT(mixed));
         }
-        GObjectPtr<GMimeStream> output(g_mime_stream_mem_new());
-        if (g_mime_object_write_to_stream(body.get(), gmimeFormatOptions(), output.get()) < 0)
+        std::optional<QByteArray> written = gmimeBytes(body.get());
+        if (!written)
             return makeError(ErrorCode::Io, QStringLiteral("GMime could not write the message"));
-        const GByteArray *bytes = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(output.get()));
-        entity = QByteArray(reinterpret_cast<const char *>(bytes->data), qsizetype(bytes->len));
+        entity = std::move(*written);
     }
 
     OutgoingMessage result;

@@ -70,10 +70,7 @@ TextBody prepareTextBody(const QString &text, bool allow8BitMime)
 QByteArray textPartWithGMime(const char *subtype, const TextBody &body)
 {
     GObjectPtr<GMimePart> part = makeGMimeTextPart(subtype, body);
-    GObjectPtr<GMimeStream> output(g_mime_stream_mem_new());
-    g_mime_object_write_to_stream(GMIME_OBJECT(part.get()), gmimeFormatOptions(), output.get());
-    const GByteArray *bytes = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(output.get()));
-    return QByteArray(reinterpret_cast<const char *>(bytes->data), qsizetype(bytes->len));
+    return gmimeBytes(GMIME_OBJECT(part.get())).value_or(QByteArray());
 }
 
 std::optional<QByteArray> identityTextPart(const char *subtype, const TextBody &body)
