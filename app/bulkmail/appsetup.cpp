@@ -14,6 +14,8 @@ namespace Bulkmail {
 
 namespace {
 
+QString g_translationLanguage;
+
 void installTranslations(QApplication &app)
 {
     const QLocale locale;
@@ -32,8 +34,10 @@ void installTranslations(QApplication &app)
                          QStringLiteral("bulkmail"),
                          QStringLiteral("_"),
                          QStringLiteral(":/i18n"))
-        || translator->load(QStringLiteral(":/i18n/bulkmail_en")))
+        || translator->load(QStringLiteral(":/i18n/bulkmail_en"))) {
         QApplication::installTranslator(translator);
+        g_translationLanguage = translator->language();
+    }
 }
 
 } // namespace
@@ -56,6 +60,11 @@ void setUpApplication(QApplication &app)
     if (Result<void> logging = initializeLogging(); !logging)
         qWarning("Bulkmail: logging is off: %s", qUtf8Printable(logging.error().message));
     spdlog::info("Bulkmail {} started", BULKMAIL_VERSION);
+}
+
+QString installedTranslation()
+{
+    return g_translationLanguage;
 }
 
 void shutdownApplication()

@@ -1,5 +1,6 @@
 #include "screenshots.h"
 
+#include "appsetup.h"
 #include "mainwindow/mainwindow.h"
 
 #include "account/accountsettingswidget.h"
@@ -51,33 +52,48 @@ void showPage(MainWindow &window, QWidget *page)
     }
 }
 
-void save(QWidget &widget, const QString &directory, const char *name)
+// False (and a line on stderr) when the picture could not be written.
+bool save(QWidget &widget, const QString &directory, const char *name)
 {
     settle();
     const QString path = QDir(directory).filePath(QString::fromLatin1(name) + u".png");
-    if (!widget.grab().save(path))
+    if (!widget.grab().save(path)) {
         std::fprintf(stderr, "bulkmail: cannot write %s\n", qUtf8Printable(path));
-    else
-        std::printf("%s\n", qUtf8Printable(path));
+        return false;
+    }
+    std::printf("%s\n", qUtf8Printable(path));
+    return true;
+}
+
+void fail(const char *what)
+{
+    std::fprintf(stderr, "bulkmail --screenshots: %s\n", what);
 }
 
 } // namespace
 
 void takeScreenshots(MainWindow &window, const QString &directory)
 {
-    QDir().mkpath(directory);
+    bool ok = QDir().mkpath(directory);
     window.resize(1280, 800);
     window.openSample();
     settle(500);
 
+    // What a script checks to know the language really loaded: the translation's language and a
+    // label read back from the window, both in UTF-8 on stdout.
+    std::printf("translation: %s\n", qUtf8Printable(installedTranslation()));
+    if (auto *tabs = window.findChild<QTabWidget *>(); tabs != nullptr && tabs->count() > 0)
+        std::printf("tab: %s\n", qUtf8Printable(tabs->tabText(0).remove(u'&')));
+    std::fflush(stdout);
+
     window.recipientsView()->tableView()->selectRow(1);
     showPage(window, window.messageEditor());
-    save(window, directory, "main-window");
+    ok &= save(window, directory, "main-window");
     window.messagePreview()->setCurrentRecipient(1);
     showPage(window, window.messagePreview());
-    save(window, directory, "preview");
+    ok &= save(window, directory, "preview");
     showPage(window, window.accountSettings());
-    save(window, directory, "account");
+    ok &= save(window, directory, "account");
 
     // A short CSV, as Excel on a Chinese Windows saves it, through the import dialog.
     const QTemporaryDir listDirectory;
@@ -91,35 +107,64 @@ void takeScreenshots(MainWindow &window, const QString &directory)
         CsvImportDialog dialog(csv, &window);
         dialog.resize(820, 560);
         dialog.show();
-        save(dialog, directory, "csv-import");
+        ok &= save(dialog, directory, "csv-import");
         dialog.close();
+    } else {
+        fail("cannot write the CSV for the import dialog");
+        ok = false;
     }
 
     showPage(window, window.messageEditor());
-    window.startSending(false, false);
     QEventLoop finished;
+    bool ended = false;
     QObject::connect(window.sendController(),
                      &SendController::finished,
                      &finished,
-                     &QEventLoop::quit);
-    QTimer::singleShot(60'000, &finished, &QEventLoop::quit);
-    // The start checks the campaign in the background first: wait for the run's end itself.
-    finished.exec();
+                     [&finished, &ended] {
+                         ended = true;
+                         finished.quit();
+                     });
+    if (window.startSending(false, false)) {
+        QTimer::singleShot(60'000, &finished, &QEventLoop::quit);
+        // The start checks the campaign in the background first: wait for the run's end itself.
+        finished.exec();
+        if (!ended) {
+            fail("the rehearsal did not finish within 60 seconds");
+            ok = false;
+        }
+    } else {
+        fail("the rehearsal did not start");
+        ok = false;
+    }
+    if (ended) {
+        const std::optional<CampaignSummary> &summary = window.sendController()->lastSummary();
+        if (!summary || summary->cancelled || !summary->fatalError.isEmpty() || summary->sent == 0
+            || summary->notSent != 0) {
+            fail("the rehearsal did not send the campaign");
+            ok = false;
+        } else {
+            std::printf("rehearsal: %d sent, %d failed of %d\n",
+                        summary->sent,
+                        summary->failed,
+                        summary->total);
+        }
+    }
     // The bottom views get most of the window for their pictures.
     if (auto *splitter = window.findChild<QSplitter *>(QStringLiteral("sendSplitter")))
         splitter->setSizes({300, 500});
     showPage(window, window.sendView());
-    save(window, directory, "send-view");
+    ok &= save(window, directory, "send-view");
     showPage(window, window.connectionView());
-    save(window, directory, "connection-view");
+    ok &= save(window, directory, "connection-view");
     showPage(window, window.outboxView());
     window.outboxView()->findChild<QTableView *>()->selectRow(2);
-    save(window, directory, "outbox");
+    ok &= save(window, directory, "outbox");
     window.logPanel()->show();
     showPage(window, window.connectionView());
-    save(window, directory, "log-panel");
+    ok &= save(window, directory, "log-panel");
 
-    QApplication::quit();
+    std::fflush(stdout);
+    QApplication::exit(ok ? 0 : 1);
 }
 
 } // namespace Bulkmail

@@ -3,6 +3,10 @@
 # campaign, its preview, the account page, the CSV import dialog, and a rehearsal's send view,
 # connection view, outbox and log, in English and in Simplified Chinese.
 #   tests/screenshots/take-screenshots.sh [BUILD_DIR] [OUTPUT_DIR]
+# Fails (non-zero) when the app fails (the rehearsal did not start, did not finish within a
+# minute, or did not send; a picture could not be written), when a picture is missing, or when
+# the translation that loaded is not the language asked for, read back from the window: CI runs
+# it as the desktop app's smoke test.
 # Needs xvfb, xauth and fonts-noto-cjk (.ci/install-deps.sh installs them).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -17,12 +21,42 @@ mkdir -p "$output"
 homes=$(mktemp -d)
 trap 'rm -rf "$homes"' EXIT
 
+pictures="main-window preview account csv-import send-view connection-view outbox log-panel"
+failed=0
 for language in en_US zh_CN; do
     home=$homes/$language
     mkdir -p "$home" && mkdir -m 0700 "$home/runtime"
     dir=$output
     [ "$language" = en_US ] || dir=$output/$language
+    report=$homes/$language.out
+    mkdir -p "$dir"
+    for picture in $pictures; do rm -f "$dir/$picture.png"; done # no stale picture passes
+    status=0
     HOME=$home XDG_CONFIG_HOME=$home/config XDG_DATA_HOME=$home/data XDG_RUNTIME_DIR=$home/runtime \
         LANG=$language.UTF-8 LANGUAGE=${language%_*} QT_QPA_PLATFORM=xcb \
-        timeout 300 xvfb-run -a -s "-screen 0 1440x900x24" "$app" --screenshots "$dir"
+        timeout 300 xvfb-run -a -s "-screen 0 1440x900x24" "$app" --screenshots "$dir" \
+        >"$report" || status=$?
+    cat "$report"
+    if [ "$status" -ne 0 ]; then
+        echo "$language: bulkmail --screenshots exited with status $status" >&2
+        failed=1
+    fi
+    for picture in $pictures; do
+        if [ ! -s "$dir/$picture.png" ]; then
+            echo "$language: $dir/$picture.png is missing" >&2
+            failed=1
+        fi
+    done
+    # The translation the app installed, and a label read back from its window.
+    expected=en
+    [ "$language" = en_US ] || expected=$language
+    if ! grep -qx "translation: $expected" "$report"; then
+        echo "$language: the app did not load the $expected translation" >&2
+        failed=1
+    fi
+    if [ "$language" = zh_CN ] && ! grep '^tab: ' "$report" | LC_ALL=C.UTF-8 grep -qP '\p{Han}'; then
+        echo "$language: the tab read back from the window is not in Chinese" >&2
+        failed=1
+    fi
 done
+exit $failed
