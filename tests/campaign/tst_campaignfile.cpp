@@ -13,6 +13,12 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <optional>
+
+#ifdef Q_OS_UNIX
+#include <unistd.h>
+#endif
+
 using namespace Bulkmail;
 using namespace std::chrono_literals;
 
@@ -20,6 +26,32 @@ using namespace std::chrono_literals;
 Q_DECLARE_METATYPE(Bulkmail::ErrorCode)
 
 namespace {
+
+// Directory permissions do not bind root, and CI runs as root: there, the scope runs as the
+// effective user "nobody" (65534), whom they bind, and gives root back when it ends. Elsewhere
+// (an ordinary user) it changes nothing.
+class UnprivilegedScope
+{
+public:
+    UnprivilegedScope()
+    {
+#ifdef Q_OS_UNIX
+        if (geteuid() == 0)
+            m_dropped = seteuid(65534) == 0;
+#endif
+    }
+    ~UnprivilegedScope()
+    {
+#ifdef Q_OS_UNIX
+        if (m_dropped && seteuid(0) != 0)
+            qFatal("cannot become root again");
+#endif
+    }
+    Q_DISABLE_COPY_MOVE(UnprivilegedScope)
+
+private:
+    bool m_dropped = false;
+};
 
 // A complete, valid file: every test mutates one field of it.
 QJsonObject validCampaignObject()
@@ -844,20 +876,21 @@ void TestCampaignFile::failedSaveLeavesOldFileIntact()
     }
     QVERIFY(writeFile(keptFile, oldBytes));
 
+    std::optional<UnprivilegedScope> unprivileged;
     if (obstacle == QLatin1String("read-only directory")) {
-        QVERIFY(QFile::setPermissions(folder, QFileDevice::ReadOwner | QFileDevice::ExeOwner));
+        // Readable and searchable by everyone (the unprivileged user included), writable by none.
+        const auto everyone = QFileDevice::ReadOwner | QFileDevice::ExeOwner
+                              | QFileDevice::ReadOther | QFileDevice::ExeOther;
+        QVERIFY(QFile::setPermissions(directory.path(), everyone | QFileDevice::WriteOwner));
+        QVERIFY(QFile::setPermissions(folder, everyone));
+        unprivileged.emplace();
         QFile probe(folder + QStringLiteral("/probe"));
-        if (probe.open(QIODevice::WriteOnly)) {
-            probe.remove();
-            QFile::setPermissions(folder,
-                                  QFileDevice::ReadOwner | QFileDevice::WriteOwner
-                                      | QFileDevice::ExeOwner);
-            QSKIP("directory permissions do not apply to this user (root)");
-        }
+        QVERIFY2(!probe.open(QIODevice::WriteOnly), "the read-only directory is writable");
     }
 
     Campaign campaign = richCampaign(folder);
     const auto saved = saveCampaign(campaign, target);
+    unprivileged.reset();
 
     QFile::setPermissions(folder,
                           QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);

@@ -153,11 +153,15 @@ bool AiosmtpdServer::start()
         arguments << QStringLiteral("implicit");
         break;
     }
-    const bool isSelfSigned = m_options.certificate == AiosmtpdOptions::Certificate::SelfSigned;
-    arguments << QStringLiteral("--cert")
-              << testCertificatePath(isSelfSigned ? u"selfsigned.pem" : u"server.pem")
-              << QStringLiteral("--key")
-              << testCertificatePath(isSelfSigned ? u"selfsigned.key" : u"server.key");
+    QString certificate = QStringLiteral("server");
+    if (m_options.certificate == AiosmtpdOptions::Certificate::SelfSigned)
+        certificate = QStringLiteral("selfsigned");
+    else if (m_options.certificate == AiosmtpdOptions::Certificate::OtherHostName)
+        certificate = QStringLiteral("otherhost");
+    const QString pem = certificate + QStringLiteral(".pem");
+    const QString key = certificate + QStringLiteral(".key");
+    arguments << QStringLiteral("--cert") << testCertificatePath(pem) << QStringLiteral("--key")
+              << testCertificatePath(key);
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     if (!m_options.username.isEmpty()) {
         arguments << QStringLiteral("--auth-user") << m_options.username;

@@ -32,6 +32,7 @@ struct AiosmtpdOptions
     enum class Certificate {
         SignedByTestCa, // server.pem: trusted once the client adds ca.pem
         SelfSigned,     // selfsigned.pem: same names, but no CA vouches for it
+        OtherHostName,  // otherhost.pem: signed by the test CA, for "mail.example.test" only
     };
     Certificate certificate = Certificate::SignedByTestCa;
     // Both empty: no AUTH. Both set: AUTH PLAIN and LOGIN with these credentials, and MAIL is

@@ -9,6 +9,9 @@
 #                                  ScriptedSmtpServer in its TLS modes
 #   selfsigned.pem, selfsigned.key unrelated self-signed certificate for the same names, for the
 #                                  "untrusted / bad certificate" tests (no CA vouches for it)
+#   otherhost.pem, otherhost.key   signed by the test CA, but for "mail.example.test" only: a
+#                                  trusted certificate for the wrong host name, whatever this
+#                                  machine's own name resolves to
 #
 # Usage: sh tests/data/certs/generate.sh   (writes into the folder that holds this script)
 set -eu
@@ -40,6 +43,15 @@ openssl x509 -req -sha256 -days "$days" -in "$tmp/server.csr" \
     -CA ca.pem -CAkey ca.key -CAcreateserial -CAserial "$tmp/ca.srl" \
     -extfile "$tmp/server.ext" -out server.pem
 
+# Signed by the test CA for another host name only.
+openssl req -newkey rsa:2048 -nodes -sha256 \
+    -keyout otherhost.key -out "$tmp/otherhost.csr" \
+    -subj "/O=Bulkmail Tests/CN=mail.example.test"
+sed 's/^subjectAltName=.*/subjectAltName=DNS:mail.example.test/' "$tmp/server.ext" > "$tmp/otherhost.ext"
+openssl x509 -req -sha256 -days "$days" -in "$tmp/otherhost.csr" \
+    -CA ca.pem -CAkey ca.key -CAserial "$tmp/ca.srl" \
+    -extfile "$tmp/otherhost.ext" -out otherhost.pem
+
 # Unrelated self-signed certificate for the same names.
 openssl req -x509 -newkey rsa:2048 -nodes -sha256 -days "$days" \
     -keyout selfsigned.key -out selfsigned.pem \
@@ -49,4 +61,4 @@ openssl req -x509 -newkey rsa:2048 -nodes -sha256 -days "$days" \
     -addext "$san"
 
 chmod 0644 ./*.pem ./*.key
-openssl verify -CAfile ca.pem server.pem
+openssl verify -CAfile ca.pem server.pem otherhost.pem
