@@ -143,6 +143,13 @@ void TestSandboxServer::untrustedCertificateStopsTheCampaign()
                                                     Qt::CaseInsensitive),
              qPrintable(recorder.summary().fatalError));
     QCOMPARE(sandbox.messageCount(), 0);
+    // One connection was tried, and the campaign stopped there: a certificate the client does
+    // not trust is the same on every attempt, so neither a retry nor a second connection may
+    // follow.
+    QCOMPARE(sandbox.connectionCount(), 1);
+    QCOMPARE(recorder.createdCount(), 0); // never established
+    QCOMPARE(recorder.summary().sent, 0);
+    QCOMPARE(recorder.summary().failed + recorder.summary().notSent, 3);
 }
 
 void TestSandboxServer::providerCapRotatesConnections()
