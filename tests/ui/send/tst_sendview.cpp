@@ -7,12 +7,16 @@
 #include "runnertesthelpers.h"
 #include "sandbox/sandboxserver.h"
 
+#include <QAbstractItemModel>
 #include <QLabel>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <algorithm>
 
 using namespace Bulkmail;
 using namespace Bulkmail::Test;
@@ -173,6 +177,22 @@ void TestSendView::failuresAreListedWithTheServersAnswer()
     QTRY_COMPARE_WITH_TIMEOUT(controller.state(), State::Finished, 20000);
     QCOMPARE(view.failureCount(), 1);
     QVERIFY(view.statusText().startsWith(QStringLiteral("Finished: 2 sent, 1 failed")));
+    // The row the user reads: who, the server's code, its own words, how many attempts.
+    const QList<QTableView *> tables = view.findChildren<QTableView *>();
+    const auto failures = std::find_if(tables.cbegin(), tables.cend(), [](QTableView *table) {
+        return table->accessibleName() == QLatin1String("Failures");
+    });
+    QVERIFY(failures != tables.cend());
+    const QAbstractItemModel *model = (*failures)->model();
+    QCOMPARE(model->rowCount(), 1);
+    QCOMPARE(model->index(0, 0).data().toString(), recipientAddress(1));
+    QCOMPARE(model->index(0, 1).data().toString(), QStringLiteral("550"));
+    const QString answer = model->index(0, 2).data().toString();
+    QVERIFY2(answer.contains(QStringLiteral("5.1.1"))
+                 && answer.contains(QStringLiteral("Recipient address rejected: mailbox "
+                                                   "unavailable (sandbox)")),
+             qPrintable(answer));
+    QCOMPARE(model->index(0, 3).data().toString(), QStringLiteral("1"));
     QVERIFY(button(view, QStringLiteral("Retry Failed"))->isEnabled());
     QSignalSpy start(&view, &SendView::startRequested);
     button(view, QStringLiteral("Retry Failed"))->click();
