@@ -22,6 +22,8 @@
 #include <QTest>
 #include <QTextDocument>
 
+#include <algorithm>
+
 using namespace Bulkmail;
 using namespace Bulkmail::Test;
 
@@ -220,11 +222,38 @@ void TestOutboxView::refusedRecipientsAndRateApplyLive()
 
     auto *perMinute = child<QSpinBox>(view, "perMinuteSpin");
     QCOMPARE(perMinute->text(), QStringLiteral("Off"));
-    typeIntoSpin(perMinute, QStringLiteral("120"));
-    QCOMPARE(sandbox.options().ratePerMinute, 120);
+    typeIntoSpin(perMinute, QStringLiteral("2"));
+    QCOMPARE(sandbox.options().ratePerMinute, 2);
     QCOMPARE(sandbox.options().maxMessagesPerConnection, 0);
     QVERIFY(perMinute->accessibleDescription().contains(QStringLiteral("451 4.7.0")));
-    QCOMPARE(changed.last().at(1).toInt(), 120);
+    QCOMPARE(changed.last().at(1).toInt(), 2);
+
+    // The next run meets the new rate: two messages go through, the third MAIL gets the
+    // sandbox's 451 and the engine holds back (then the test stops the run, rather than wait a
+    // minute for the window to move).
+    refused->selectAll();
+    QTest::keyClick(refused, Qt::Key_Delete);
+    QVERIFY(sandbox.options().refusedRecipients.isEmpty());
+    CampaignRunner runner;
+    RunRecorder recorder(runner);
+    runner.start(makePlan(4, QStringLiteral("127.0.0.1"), sandbox.port()));
+    QTRY_VERIFY_WITH_TIMEOUT(recorder.countWithStatus(RecipientResult::Status::Throttled) > 0,
+                             20'000);
+    QCOMPARE(sandbox.messageCount(), 3 + 2);
+    const auto throttled = std::find_if(recorder.results().cbegin(),
+                                        recorder.results().cend(),
+                                        [](const RecipientResult &result) {
+                                            return result.status
+                                                   == RecipientResult::Status::Throttled;
+                                        });
+    QCOMPARE(throttled->code, 451);
+    QVERIFY2(throttled->text.contains(QStringLiteral("sandbox: 2 messages a minute")),
+             qPrintable(throttled->text));
+    QCOMPARE(recorder.countWithStatus(RecipientResult::Status::Sent), 2);
+    runner.cancel();
+    QVERIFY(recorder.waitForFinished(20'000));
+    QCOMPARE(sandbox.messageCount(), 3 + 2);
+    QTRY_COMPARE(view.model()->rowCount(), 5);
 
     QCOMPARE(OutboxView::parseRecipientList(QStringLiteral(" a@x.org,,b@x.org\tc@x.org; ")),
              (QStringList{QStringLiteral("a@x.org"),
