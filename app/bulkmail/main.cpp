@@ -5,7 +5,6 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
-#include <QSettings>
 #include <QTimer>
 
 using namespace Bulkmail;
@@ -48,21 +47,7 @@ int main(int argc, char *argv[])
         return status;
     }
     const bool sample = parser.isSet(sampleOption);
-    QTimer::singleShot(0, &window, [&window, file, sample] {
-        if (window.offerRecovery())
-            return;
-        if (!file.isEmpty()) {
-            window.openFile(file);
-            return;
-        }
-        // A newcomer's first start shows the sample: press Start and watch connections being
-        // created, reused and closed, without any mail server.
-        QSettings settings;
-        if (sample || !settings.value(QStringLiteral("sampleShown")).toBool()) {
-            settings.setValue(QStringLiteral("sampleShown"), true);
-            window.openSample();
-        }
-    });
+    QTimer::singleShot(0, &window, [&window, file, sample] { window.startUp(file, sample); });
     const int status = QApplication::exec();
     shutdownApplication();
     return status;

@@ -659,6 +659,23 @@ bool MainWindow::offerRecovery()
     return false;
 }
 
+void MainWindow::startUp(const QString &file, bool sample)
+{
+    if (offerRecovery())
+        return;
+    if (!file.isEmpty()) {
+        openFile(file);
+        return;
+    }
+    // A newcomer's first start shows the sample: press Start and watch connections being
+    // created, reused and closed, without any mail server.
+    QSettings settings;
+    if (sample || !settings.value(QStringLiteral("sampleShown")).toBool()) {
+        settings.setValue(QStringLiteral("sampleShown"), true);
+        openSample();
+    }
+}
+
 bool MainWindow::restoreRecovery(const RecoveryEntry &entry)
 {
     Result<Campaign> campaign = m_recovery.load(entry);

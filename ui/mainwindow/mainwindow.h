@@ -83,6 +83,11 @@ public:
     bool restoreRecovery(const RecoveryEntry &entry);
     // Writes the recovery copy now when there are unsaved changes (the timer calls it).
     void autosave();
+    // The timer that calls autosave() every AutosaveInterval (tests shorten it).
+    [[nodiscard]] QTimer &autosaveTimer() { return m_autosaveTimer; }
+    // What the app does once the window shows: offers the recovery copies an earlier run left;
+    // if none is restored, opens `file`, or else the sample on the first start (or with `sample`).
+    void startUp(const QString &file, bool sample);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
