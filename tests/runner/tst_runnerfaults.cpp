@@ -364,17 +364,13 @@ void TestRunnerFaults::connectionLimitShrinksPool()
     server.setMailFromReplyAt(12,
                               "421 4.3.2 concurrent connections limit exceeded",
                               ScriptedSmtpServer::CloseAfter::Yes);
-    QElapsedTimer timer;
-    timer.start();
-    qint64 firstClose = -1;
-    QList<QPair<qint64, int>> openAtAccept; // (time, open connections) at each accepted message
+    int closedSoFar = 0;
+    // (connections closed so far, open connections) at each accepted message
+    QList<QPair<int, int>> openAtAccept;
     QObject context;
-    connect(&server, &ScriptedSmtpServer::connectionClosed, &context, [&](int) {
-        if (firstClose < 0)
-            firstClose = timer.elapsed();
-    });
+    connect(&server, &ScriptedSmtpServer::connectionClosed, &context, [&](int) { ++closedSoFar; });
     connect(&server, &ScriptedSmtpServer::messageAccepted, &context, [&](int) {
-        openAtAccept.append({timer.elapsed(), server.openConnectionCount()});
+        openAtAccept.append({closedSoFar, server.openConnectionCount()});
     });
 
     DeliverySettings settings = fastSettings();
@@ -400,18 +396,17 @@ void TestRunnerFaults::connectionLimitShrinksPool()
     QCOMPARE(summary.connections, recorder.createdCount());
     QCOMPARE(summary.connections, server.connectionCount());
 
-    // After the throttling pause (300 ms) no more than two connections were open.
-    QVERIFY(firstClose >= 0);
+    // Once the 421 connection and the one the pool retired are closed, no more than two
+    // connections were open (judged by those events, not by the time since the 421).
     int samplesAfter = 0;
-    for (const auto &[time, open] : std::as_const(openAtAccept)) {
-        if (time < firstClose + 400)
+    for (const auto &[closedBefore, open] : std::as_const(openAtAccept)) {
+        if (closedBefore < 2)
             continue;
         ++samplesAfter;
-        QVERIFY2(open <= 2,
-                 qPrintable(QStringLiteral("%1 connections open at %2 ms (421 at %3 ms)")
-                                .arg(open)
-                                .arg(time)
-                                .arg(firstClose)));
+        QVERIFY2(
+            open <= 2,
+            qPrintable(
+                QStringLiteral("%1 connections open after %2 closed").arg(open).arg(closedBefore)));
     }
     QVERIFY2(samplesAfter >= 10, qPrintable(QString::number(samplesAfter)));
     QCOMPARE(server.protocolViolations(), QStringList());
@@ -575,9 +570,9 @@ void TestRunnerFaults::refusedConnectionsGiveUp()
     QCOMPARE(summary.notSent, total);
     QCOMPARE(summary.connections, 0);
     QCOMPARE(recorder.results().size(), 0);
-    // Three attempts with a back-off of 1 s, then 2 s, between them (coarse timers: ±5 %).
+    // Three attempts with a back-off of 1 s, then 2 s, between them (coarse timers: -5 %). Only
+    // a lower bound: a busy machine may take longer, and must not fail the test.
     QVERIFY2(elapsed.elapsed() >= 2700, qPrintable(QString::number(elapsed.elapsed())));
-    QVERIFY2(elapsed.elapsed() < 6000, qPrintable(QString::number(elapsed.elapsed())));
 }
 
 void TestRunnerFaults::throttledGreetingsAreNotRefusals()

@@ -192,16 +192,9 @@ void TestRunnerPolicy::rateLimitHoldsAcrossConnections()
     QVERIFY2(span >= 2850, qPrintable(QString::number(span)));
     QVERIFY2(recorder.finishedAfterMs() >= 2900,
              qPrintable(QString::number(recorder.finishedAfterMs())));
-    // No one-second window holds more than 20 (+1 for the edges) messages.
-    for (qsizetype i = 0; i < acceptedAt.size(); ++i) {
-        const auto inWindow = std::count_if(acceptedAt.cbegin() + i,
-                                            acceptedAt.cend(),
-                                            [&](qint64 t) { return t < acceptedAt.at(i) + 1000; });
-        QVERIFY2(inWindow <= 21,
-                 qPrintable(QStringLiteral("%1 messages in the second from %2 ms")
-                                .arg(inWindow)
-                                .arg(acceptedAt.at(i))));
-    }
+    // Only lower bounds on real time: how many messages a one-second window of the server's
+    // clock holds depends on when a busy machine schedules this thread (the limiter's own
+    // windows are judged with its injectable clock in tst_ratelimiter).
     QCOMPARE(server.protocolViolations(), QStringList());
 }
 
@@ -347,7 +340,11 @@ void TestRunnerPolicy::journalKeepsTheDailyQuotaAcrossRestarts()
     QTRY_VERIFY(!recorder.progress().isEmpty()
                 && recorder.progress().last().hold == HoldReason::PerDay);
     QVERIFY(recorder.progress().last().holdRemainingMs > 22 * 3600 * 1000);
-    QTest::qWait(300);
+    // Two more of the runner's heartbeats (one a second) go by still holding, and nothing more
+    // is sent meanwhile: events, not a sleep.
+    const qsizetype reports = recorder.progress().size();
+    QTRY_VERIFY_WITH_TIMEOUT(recorder.progress().size() >= reports + 2, 10'000);
+    QCOMPARE(recorder.progress().last().hold, HoldReason::PerDay);
     QCOMPARE(server.receivedMessages().size(), 1);
     runner.cancel();
     QVERIFY(recorder.waitForFinished());

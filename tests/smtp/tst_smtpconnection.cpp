@@ -893,9 +893,8 @@ void TestSmtpConnection::stalls()
     QCOMPARE(closure.reason, CloseReason::Timeout);
     QCOMPARE(closure.detail, detail);
     // The timer starts with the stalled command, a few milliseconds after open().
+    // Only a lower bound on real time: the reason and the detail above say which timeout.
     QVERIFY2(driver.openToClosedMs >= timeoutMs * 9 / 10,
-             qPrintable(QString::number(driver.openToClosedMs)));
-    QVERIFY2(driver.openToClosedMs < timeoutMs + 2500,
              qPrintable(QString::number(driver.openToClosedMs)));
     QVERIFY(driver.outcomes.isEmpty());
     QCOMPARE(idsOf(closure.abandoned), abandoned);

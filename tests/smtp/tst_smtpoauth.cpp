@@ -11,7 +11,6 @@
 #include "realservers.h"
 
 #include <QDateTime>
-#include <QElapsedTimer>
 #include <QFile>
 #include <QScopeGuard>
 #include <QStandardPaths>
@@ -434,12 +433,10 @@ void TestSmtpOAuth::failure()
     server.ehloKeywords = {offered};
     server.authReplies = replies;
     Driver driver(server.serverPort(), tokenCredentials(token));
-    QElapsedTimer elapsed;
-    elapsed.start();
     QVERIFY(driver.run());
-    QVERIFY(elapsed.elapsed() < 4000); // answered, not timed out
 
     const ConnectionClosure &closure = driver.closure();
+    QVERIFY2(closure.reason != CloseReason::Timeout, qPrintable(closure.detail)); // answered
     QVERIFY(closure.verdict.has_value());
     QCOMPARE(closure.verdict->verdict, verdict);
     QCOMPARE(closure.accessTokenRefused, tokenRefused);

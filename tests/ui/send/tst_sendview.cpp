@@ -21,6 +21,7 @@
 using namespace Bulkmail;
 using namespace Bulkmail::Test;
 using State = SendController::State;
+using namespace std::chrono_literals;
 
 namespace {
 
@@ -99,6 +100,19 @@ void TestSendView::pauseHoldsAndResumeFinishes()
     SendView view(&controller);
     DeliverySettings settings = fastSettings();
     settings.rateLimits.perSecond = 40;
+    // The one connection closes after a second with nothing to send: the event that shows
+    // the pause held, without a sleep.
+    settings.idleTimeout = 1s;
+    QList<ConnectionEvent> closed;
+    connect(&controller,
+            &SendController::connectionEvents,
+            &view,
+            [&closed](const QList<ConnectionEvent> &events) {
+                for (const ConnectionEvent &event : events) {
+                    if (event.kind == ConnectionEvent::Kind::Closed)
+                        closed.append(event);
+                }
+            });
     controller.start(makePlan(60, QStringLiteral("127.0.0.1"), sandbox.port(), settings));
     QTRY_VERIFY_WITH_TIMEOUT(sandbox.messageCount() >= 5, 10000);
 
@@ -106,12 +120,14 @@ void TestSendView::pauseHoldsAndResumeFinishes()
     QCOMPARE(controller.state(), State::Paused);
     QVERIFY(view.statusText().startsWith(QStringLiteral("Paused")));
     QCOMPARE(button(view, QStringLiteral("Resume"))->isEnabled(), true);
-    // What was in flight finishes; then nothing more goes out.
-    QTest::qWait(300);
+    // What was in flight finishes; then nothing more goes out: the connection sits idle for
+    // its whole idle timeout and is closed for it, which a send in between would have reset.
+    QTRY_COMPARE_WITH_TIMEOUT(closed.size(), 1, 20000);
+    QCOMPARE(closed.constFirst().reason, CloseReason::Idle);
     const int atPause = sandbox.messageCount();
-    QTest::qWait(500);
-    QCOMPARE(sandbox.messageCount(), atPause);
+    QCOMPARE(closed.constFirst().messagesSent, atPause);
     QVERIFY(atPause < 60);
+    QCOMPARE(controller.state(), State::Paused);
 
     button(view, QStringLiteral("Resume"))->click();
     QTRY_COMPARE_WITH_TIMEOUT(controller.state(), State::Finished, 30000);
