@@ -27,11 +27,12 @@ the CPU the sink used meanwhile (from /proc/<pid>/schedstat). Every run must del
 the script checks bulkmail-cli's exit status and summary and smtp-sink's own message counter.
 
     /usr/bin/python3 bench/run_bench.py                 # the full benchmark (about 3 minutes)
-    /usr/bin/python3 bench/run_bench.py --quick         # CI smoke test (about 10 s)
+    /usr/bin/python3 bench/run_bench.py --quick         # CI smoke test (about 40 s)
     /usr/bin/python3 bench/run_bench.py --gui-stall --quick   # bench/guistall's smoke run
 
-Exit status: 0 ran (and, without --quick, every target met); 1 something broke (a failed
-send, a crash, a missing tool); 3 the benchmark ran but a target was missed. Standard library
+Exit status: 0 ran (and, without --quick, every target met; with --quick, the loopback ratio
+against smtp-source stayed at or above 1.2×); 1 something broke (a failed send, a crash, a
+missing tool); 3 the benchmark ran but a target (with --quick, that floor) was missed. Standard library
 only; run it with /usr/bin/python3 (the aiosmtpd scenario needs Debian's python3-aiosmtpd).
 """
 
@@ -79,6 +80,9 @@ PLACEMENTS = {"same": "client and server on one CPU", "apart": "client and serve
               "free": "unpinned"}
 
 TARGET_LOOPBACK_RATIO = 1.5
+# --quick asserts one figure: the README's ratio against smtp-source, measured in the same run,
+# may not fall far below its claim (a ratio survives a noisy machine; absolute rates do not).
+QUICK_RATIO_FLOOR = 1.2
 TARGET_ROTATION_COST = 0.02
 TARGET_ROUND_TRIPS = 1.1
 
@@ -720,8 +724,16 @@ def report(results, machine, arguments, quick):
     lines.append("| target | measured | met |\n|---|---|---|")
     for name, measured, met in targets:
         lines.append(f"| {name} | {measured} | {'yes' if met else 'NO'} |")
+    floors = [(f"loopback ({PLACEMENTS[placement]}): rate ≥ {QUICK_RATIO_FLOOR}× smtp-source",
+               f"{f['ratio']:.2f}×", f["ratio"] >= QUICK_RATIO_FLOOR)
+              for placement, f in figures.items()]
     if quick:
-        lines.append("\n(--quick: small counts, targets reported but not asserted)")
+        lines.append("\n(--quick: small counts, the targets above reported but not asserted; "
+                     "asserted, the floor below)\n")
+        lines.append("| --quick floor | measured | met |\n|---|---|---|")
+        for name, measured, met in floors:
+            lines.append(f"| {name} | {measured} | {'yes' if met else 'NO'} |")
+        return "\n".join(lines), all(met for _, _, met in floors)
     return "\n".join(lines), all(met for _, _, met in targets)
 
 
@@ -768,16 +780,18 @@ def run_gui_stall(arguments):
 def parse_arguments():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--messages", type=int, default=None,
-                        help="messages per loopback run (default 10000; 500 with --quick)")
+                        help="messages per loopback run (default 10000; 2000 with --quick, enough "
+                             "that start-up does not decide the ratio)")
     parser.add_argument("--latency-messages", type=int, default=None,
                         help="messages per run through the 10 ms proxy (default 1000; 50 quick)")
     parser.add_argument("--tls-messages", type=int, default=None,
                         help="messages per STARTTLS+AUTH run (default 2000; 200 quick; 0 skips)")
     parser.add_argument("--repeat", type=int, default=None,
                         help="runs per loopback and STARTTLS scenario, medians reported "
-                             "(default 3; 1 quick)")
+                             "(default 3, also with --quick: its ratio floor is asserted)")
     parser.add_argument("--quick", action="store_true",
-                        help="CI smoke test: small counts; report targets without asserting")
+                        help="CI smoke test: small counts; report the targets, assert only "
+                             f"that the loopback ratio stays ≥ {QUICK_RATIO_FLOOR}× smtp-source")
     parser.add_argument("--placements", default=None,
                         help="comma-separated CPU placements of the loopback runs: same (client "
                              "and sink pinned to one CPU), apart (pinned to two CPUs), free "
@@ -792,8 +806,8 @@ def parse_arguments():
     parser.add_argument("--gui-stall-bin", default=default_gui_stall(),
                         help="path to bench_guistall (for --gui-stall)")
     arguments = parser.parse_args()
-    defaults = {"messages": (10000, 500), "latency_messages": (1000, 50),
-                "tls_messages": (2000, 200), "repeat": (3, 1)}
+    defaults = {"messages": (10000, 2000), "latency_messages": (1000, 50),
+                "tls_messages": (2000, 200), "repeat": (3, 3)}
     for name, (full, quick) in defaults.items():
         if getattr(arguments, name) is None:
             setattr(arguments, name, quick if arguments.quick else full)
@@ -845,8 +859,10 @@ def main():
         with open(arguments.json, "w", encoding="utf-8") as file:
             json.dump({"machine": machine, "arguments": vars(arguments), "results": results},
                       file, indent=2)
-    if arguments.quick or all_met:
+    if all_met:
         return 0
+    print("run_bench: a target was missed" + (" (the --quick ratio floor)" if arguments.quick
+                                              else ""), file=sys.stderr)
     return 3
 
 
