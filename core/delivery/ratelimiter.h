@@ -22,6 +22,9 @@ enum class HoldReason {
     PerDay,    // RateLimits::perDay starts in the last 24 h
     Delay,     // RateLimits::delayBetweenMessages since the previous start
     Throttled, // the server said "slow down" and the pause is still running
+    // Not the limiter's: the delivery policy paused the campaign because the server as a whole
+    // is unavailable (DeliveryPolicy::sitePause); CampaignProgress reports it in the same field.
+    ServerUnavailable,
 };
 
 // The sending windows of one campaign, shared by all its connections and consulted just before

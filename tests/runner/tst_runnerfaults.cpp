@@ -3,6 +3,7 @@
 // reasons, and without a protocol violation. The runner lives in the test's thread, so every wait
 // spins the event loop (the scripted server shares that thread).
 
+#include "delivery/deliverypolicy.h"
 #include "runnertesthelpers.h"
 #include "scriptedsmtpserver.h"
 
@@ -357,7 +358,7 @@ void TestRunnerFaults::throttlingSlowsDown()
 
 void TestRunnerFaults::connectionLimitShrinksPool()
 {
-    constexpr int total = 40;
+    constexpr int total = 80;
     ScriptedSmtpServer server;
     // Every final dot takes 50 ms, so that the pool really opens its four connections.
     server.delayFinalDotReply(50ms);
@@ -400,10 +401,22 @@ void TestRunnerFaults::connectionLimitShrinksPool()
     QCOMPARE(summary.connections, recorder.createdCount());
     QCOMPARE(summary.connections, server.connectionCount());
 
-    // After the throttling pause (300 ms) no more than two connections were open.
+    // After the throttling pause (300 ms) no more than two connections were open, until the
+    // server had taken DeliveriesBeforeGrowth messages in a row; then the pool grew back.
     QVERIFY(firstClose >= 0);
     int samplesAfter = 0;
+    int acceptedSinceLimit = 0;
+    int peakAfterGrowth = 0;
     for (const auto &[time, open] : std::as_const(openAtAccept)) {
+        if (time < firstClose)
+            continue;
+        ++acceptedSinceLimit;
+        // Deliveries count towards growth from the 421 on, the three messages then in flight on
+        // the other connections included.
+        if (acceptedSinceLimit > DeliveryPolicy::DeliveriesBeforeGrowth - 3) {
+            peakAfterGrowth = std::max(peakAfterGrowth, open);
+            continue;
+        }
         if (time < firstClose + 400)
             continue;
         ++samplesAfter;
@@ -413,6 +426,7 @@ void TestRunnerFaults::connectionLimitShrinksPool()
                                 .arg(time)
                                 .arg(firstClose)));
     }
+    QVERIFY2(peakAfterGrowth >= 3, qPrintable(QString::number(peakAfterGrowth)));
     QVERIFY2(samplesAfter >= 10, qPrintable(QString::number(samplesAfter)));
     QCOMPARE(server.protocolViolations(), QStringList());
 }

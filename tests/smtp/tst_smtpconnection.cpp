@@ -8,10 +8,10 @@
 
 #include "smtp/smtpconnection.h"
 
-#include "delivery/replyclassifier.h"
 #include "realservers.h"
 #include "scriptedsmtpserver.h"
 #include "smtp/messagedata.h"
+#include "smtp/replyclassifier.h"
 #include "testcertificates.h"
 
 #include <QElapsedTimer>

@@ -7,8 +7,8 @@
 
 #include "smtp/smtpconnection.h"
 
-#include "delivery/replyclassifier.h"
 #include "realservers.h"
+#include "smtp/replyclassifier.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
