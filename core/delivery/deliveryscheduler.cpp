@@ -185,8 +185,18 @@ DeliveryDecision DeliveryScheduler::onTemporary(int index,
     // While the site is in trouble, more of the same is the site's, not this message's.
     if (m_policy.isSiteInTrouble() && scope == FailureScope::Message)
         return pauseForSite(index, reason);
-    if (!m_policy.observeTemporaryReply(index, outcome.reply, outcome.stage))
+    if (!m_policy.observeTemporaryReply(index, outcome.reply, outcome.stage)) {
+        // The first messages of a streak cannot know yet whether the server as a whole is in
+        // trouble: one that would fail now gets its attempt back once, so that an outage
+        // beginning with it fails nobody. Bounded: once per recipient.
+        RecipientState &state = m_recipients[index];
+        if (scope == FailureScope::Message && !state.siteGraceUsed
+            && !shouldRetry(state.attempts, m_settings.maxAttempts)) {
+            state.siteGraceUsed = true;
+            --state.attempts;
+        }
         return deferOrFail(index, scope);
+    }
     // The same temporary reply to several different messages: the server's trouble. Those it
     // already deferred get their attempt back, so that an outage fails nobody.
     for (int member : m_policy.streakMembers()) {

@@ -106,6 +106,9 @@ private:
         int attempts = 0;
         int sessionFailures = 0;
         bool unconfirmedOnce = false;
+        // A message-scope temporary reply that would have failed it came before anyone could
+        // tell whether the server as a whole was in trouble: it got one more try, once.
+        bool siteGraceUsed = false;
         Final final = Final::None;
     };
 
