@@ -12,6 +12,7 @@
 
 #include <QTest>
 
+#include <cmath>
 #include <deque>
 #include <random>
 
@@ -293,6 +294,72 @@ QStringList simulate(quint64 seed)
     return problems;
 }
 
+struct ThrottledRun
+{
+    qint64 finishedMs = 0;
+    int refusals = 0;
+    int worstRefusalsInAWindow = 0;
+    int sent = 0;
+    int failed = 0;
+};
+
+// Postfix's anvil: smtpd_client_message_rate_limit = `limit` per anvil_rate_time_unit = `window`.
+// A window starts with the first MAIL after the last one ended; every MAIL counts, refused ones
+// too; above the limit MAIL gets "450 4.7.1 Error: too much mail from <ip>".
+ThrottledRun runAgainstAnvil(int recipients, int limit, std::chrono::milliseconds window)
+{
+    ManualClock clock;
+    const Clock::TimePoint start = clock.now();
+    auto nowMs = [&] {
+        return std::chrono::duration_cast<std::chrono::milliseconds>(clock.now() - start).count();
+    };
+    const DeliverySettings settings; // the defaults a user gets
+    RateLimiter limiter(settings.rateLimits, clock);
+    DeliveryPolicy policy(settings, clock);
+    DeliveryScheduler scheduler(recipients, settings, limiter, policy, clock);
+    for (int i = 0; i < recipients; ++i)
+        scheduler.enqueue(i, 0, false);
+    qint64 windowStart = -window.count();
+    int count = 0;
+    int refusalsInWindow = 0;
+    ThrottledRun run;
+    for (int steps = 0; !scheduler.isIdle() && steps < 1'000'000; ++steps) {
+        const std::optional<int> taken = scheduler.takeNext();
+        if (!taken) {
+            clock.advance(std::max(scheduler.timeUntilNext().value_or(1ms), 1ms));
+            continue;
+        }
+        clock.advance(20ms); // a round trip on a LAN
+        const qint64 t = nowMs();
+        if (t - windowStart >= window.count()) {
+            windowStart = t;
+            count = 0;
+            refusalsInWindow = 0;
+        }
+        DeliveryDecision decision;
+        if (++count > limit) {
+            ++run.refusals;
+            run.worstRefusalsInAWindow = std::max(run.worstRefusalsInAWindow, ++refusalsInWindow);
+            decision = scheduler.onOutcome(
+                *taken,
+                outcome(*taken,
+                        SmtpStage::MailFrom,
+                        reply(450, QStringLiteral("4.7.1 Error: too much mail from 127.0.0.1"))));
+        } else {
+            decision = scheduler.onOutcome(*taken,
+                                           outcome(*taken,
+                                                   SmtpStage::FinalDot,
+                                                   reply(250, QStringLiteral("2.0.0 Ok"))));
+        }
+        if (decision.throttle)
+            limiter.onThrottled(settings.throttlePause);
+    }
+    run.finishedMs = nowMs();
+    run.sent = scheduler.count(Final::Sent);
+    run.failed = scheduler.count(Final::Failed);
+    return run;
+}
+
 } // namespace
 
 class TestDeliverySimulation : public QObject
@@ -301,7 +368,55 @@ class TestDeliverySimulation : public QObject
 
 private Q_SLOTS:
     void invariantsHoldForEverySchedule();
+    void throttledServerFindsItsPace_data();
+    void throttledServerFindsItsPace();
 };
+
+void TestDeliverySimulation::throttledServerFindsItsPace_data()
+{
+    QTest::addColumn<int>("recipients");
+    QTest::addColumn<int>("limit");
+    QTest::addColumn<int>("windowSeconds");
+    QTest::newRow("Postfix 30 a minute, 300 recipients") << 300 << 30 << 60;
+    QTest::newRow("Postfix 30 a minute, 1000 recipients") << 1000 << 30 << 60;
+    QTest::newRow("100 an hour, 500 recipients") << 500 << 100 << 3600;
+    QTest::newRow("10 a minute, 100 recipients") << 100 << 10 << 60;
+    QTest::newRow("300 a minute, 3000 recipients") << 3000 << 300 << 60;
+}
+
+// A server that allows N messages per window, and a campaign on the default settings that does
+// not know N: it finds the pace (AIMD) and finishes within 1.5x of the ideal time, provoking only
+// a few refusals per window, never one per message, and failing nobody.
+void TestDeliverySimulation::throttledServerFindsItsPace()
+{
+    QFETCH(int, recipients);
+    QFETCH(int, limit);
+    QFETCH(int, windowSeconds);
+    const ThrottledRun run = runAgainstAnvil(recipients, limit, std::chrono::seconds(windowSeconds));
+    // Ideal: exactly `limit` in each window, the last window only partly used.
+    const double idealMs = double(recipients - 1) / limit * windowSeconds * 1000.0;
+    const double ratio = run.finishedMs / idealMs;
+    const int windows = int(run.finishedMs / (windowSeconds * 1000)) + 1;
+    qInfo("%d recipients at %d per %d s: %.1f s (ideal %.1f s, %.2fx), %d refusals in %d "
+          "windows (worst %d)",
+          recipients,
+          limit,
+          windowSeconds,
+          run.finishedMs / 1000.0,
+          idealMs / 1000.0,
+          ratio,
+          run.refusals,
+          windows,
+          run.worstRefusalsInAWindow);
+    QCOMPARE(run.failed, 0);
+    QCOMPARE(run.sent, recipients);
+    QVERIFY2(ratio <= 1.5, qPrintable(QString::number(ratio)));
+    // The pause doubles from the first (5 s) while refusals go on, so a window of W seconds
+    // sees about log2(W / 5) of them, plus a few as the rate settles.
+    const int bound = 3 + int(std::ceil(std::log2(windowSeconds / 5.0)));
+    QVERIFY2(run.worstRefusalsInAWindow <= bound,
+             qPrintable(QStringLiteral("%1 > %2").arg(run.worstRefusalsInAWindow).arg(bound)));
+}
 
 void TestDeliverySimulation::invariantsHoldForEverySchedule()
 {
