@@ -27,6 +27,7 @@ private Q_SLOTS:
     void sessionFailuresBackOffAndAreBounded();
     void holdPolicyHoldsWithinTheRun();
     void postfixRateLimitReplySlowsDown();
+    void messageTooBigForTheServerStopsOnce();
 };
 
 void TestRunnerScopes::initTestCase()
@@ -223,6 +224,25 @@ void TestRunnerScopes::postfixRateLimitReplySlowsDown()
     QCOMPARE(summary.sent, total);
     QVERIFY(recorder.countWithStatus(Status::Throttled) >= 1);
     QVERIFY_CHECK(checkEachReceivedOnce(server.receivedMessages(), total));
+}
+
+// A message larger than the server's SIZE is a configuration problem every message shares: the
+// campaign stops once, with the reason, and nobody is marked failed.
+void TestRunnerScopes::messageTooBigForTheServerStopsOnce()
+{
+    constexpr int total = 6;
+    ScriptedSmtpServer server;
+    server.setCapabilities({"PIPELINING", "SIZE 200"});
+    CampaignRunner runner;
+    RunRecorder recorder(runner);
+    runner.start(makePlan(total, QStringLiteral("127.0.0.1"), server.serverPort()));
+    QVERIFY(recorder.waitForFinished());
+    const CampaignSummary summary = recorder.summary();
+    QVERIFY2(summary.fatalError.contains(u"SIZE"), qPrintable(summary.fatalError));
+    QCOMPARE(summary.failed, 0);
+    QCOMPARE(summary.sent, 0);
+    QCOMPARE(summary.notSent, total);
+    QCOMPARE(server.receivedMessages().size(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestRunnerScopes)
