@@ -32,6 +32,8 @@ QString holdName(HoldReason reason)
         return QStringLiteral("delay between messages");
     case HoldReason::Throttled:
         return QStringLiteral("the server asked to slow down");
+    case HoldReason::ServerUnavailable:
+        return QStringLiteral("paused: the server is unavailable");
     }
     return {};
 }

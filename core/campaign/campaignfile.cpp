@@ -64,6 +64,7 @@ constexpr std::array SendingKeys{QLatin1String("maxConnections"),
                                  QLatin1String("delayBetweenMessagesMs"),
                                  QLatin1String("maxAttempts"),
                                  QLatin1String("retryDelaySeconds"),
+                                 QLatin1String("giveUpAfterMinutes"),
                                  QLatin1String("unconfirmedPolicy"),
                                  QLatin1String("duplicates"),
                                  QLatin1String("timeouts")};
@@ -484,6 +485,8 @@ Result<void> readSending(const ObjectReader &root, DeliverySettings &sending)
     BULKMAIL_RETURN_IF_ERROR(reader.readInto(QLatin1String("maxAttempts"), sending.maxAttempts, 1));
     BULKMAIL_RETURN_IF_ERROR(
         reader.readInto(QLatin1String("retryDelaySeconds"), sending.retryDelay, 0));
+    BULKMAIL_RETURN_IF_ERROR(
+        reader.readInto(QLatin1String("giveUpAfterMinutes"), sending.giveUpAfter, 1));
 
     QString policy = unconfirmedPolicyName(sending.unconfirmedPolicy);
     BULKMAIL_RETURN_IF_ERROR(reader.readString(QStringLiteral("unconfirmedPolicy"), policy));
@@ -994,6 +997,10 @@ QByteArray serializeCampaign(const Campaign &campaign, const QString &baseDirect
     };
     // Fields added after the first files were written go out only when they differ from the
     // default, so that those files stay canonical (load + save changes no byte).
+    if (sending.giveUpAfter != DeliverySettings{}.giveUpAfter) {
+        sendingObject.insert(QLatin1String("giveUpAfterMinutes"),
+                             qint64(sending.giveUpAfter.count()));
+    }
     if (sending.unconfirmedPolicy != UnconfirmedPolicy::Resend) {
         sendingObject.insert(QLatin1String("unconfirmedPolicy"),
                              unconfirmedPolicyName(sending.unconfirmedPolicy));

@@ -138,6 +138,12 @@ void ConnectionPool::maybeOpenConnection()
     const std::optional<std::chrono::milliseconds> wait = m_source.timeUntilNextMessage();
     if (!wait)
         return;
+    // After failed sessions, and while the server is unavailable, the policy spaces the logins.
+    if (const std::chrono::milliseconds gate = m_source.timeUntilConnectAllowed(); gate > 0ms) {
+        if (usableCount() < m_maxConnections)
+            m_reconnectTimer.start(gate);
+        return;
+    }
     const int usable = usableCount();
     if (usable >= m_maxConnections)
         return;
@@ -243,6 +249,18 @@ void ConnectionPool::onAccessTokenFailed(const Error &error, bool needsSignIn)
 void ConnectionPool::backOffOrGiveUp(const ConnectionClosure &closure)
 {
     ++m_consecutiveConnectFailures;
+    if (m_sessionProven) {
+        // A session worked before: the server is down or restarting, not misconfigured. The
+        // site's trouble: the runner pauses, and its policy says when to try again.
+        ConnectionClosure unavailable = closure;
+        unavailable.verdict = Classification{ReplyVerdict::ServiceUnavailable,
+                                             QStringLiteral("could not connect to %1: %2")
+                                                 .arg(m_endpoint.displayAddress(), closure.detail)};
+        Q_EMIT connectionProblem(unavailable);
+        const std::chrono::milliseconds gate = m_source.timeUntilConnectAllowed();
+        m_reconnectTimer.start(std::max<std::chrono::milliseconds>(gate, 1s));
+        return;
+    }
     if (m_consecutiveConnectFailures >= MaxConsecutiveConnectFailures) {
         ConnectionClosure giveUp = closure;
         giveUp.verdict = Classification{
@@ -400,7 +418,7 @@ void ConnectionPool::feed(Slot &slot)
             return;
         }
         // The connection vanished while a refusal was reported: give the message back.
-        Q_EMIT messagesAbandoned({AbandonedMessage{*message, false}});
+        Q_EMIT messagesAbandoned({AbandonedMessage{*message, false}}, false, QString());
         return;
     }
     armIdleTimer();
@@ -500,11 +518,13 @@ void ConnectionPool::onClosed(const ConnectionClosure &closure)
     // The same fault may have hit the others: mark the idle ones for a NOOP before the abandoned
     // messages go back to the queue, or the runner's wake-up would hand them one unprobed.
     const bool connectionFailed = wasEstablished && isConnectionLevelFailure(closure.reason);
-    if (connectionFailed && !m_closingAll)
+    if (connectionFailed && !m_closingAll) {
         probeIdleConnections();
+        m_source.onSessionFailed(); // the next connection may have to wait
+    }
 
     if (!closure.abandoned.isEmpty())
-        Q_EMIT messagesAbandoned(closure.abandoned);
+        Q_EMIT messagesAbandoned(closure.abandoned, connectionFailed, closure.detail);
 
     if (m_closingAll) {
         if (m_slots.empty())

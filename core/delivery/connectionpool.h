@@ -73,9 +73,13 @@ Q_SIGNALS:
     // See SmtpConnection::finalDotWriting; emitted synchronously.
     void finalDotWriting(quint64 messageId, int connectionId);
     // Messages that were on a connection when it closed: they go back to the queue.
-    void messagesAbandoned(const QList<Bulkmail::AbandonedMessage> &messages);
-    // A closure the runner must act on: fatal (stop), throttling (slow down), or the server
-    // refusing MaxConsecutiveConnectFailures connections in a row (stop).
+    // `sessionFailed`: the connection failed (Session scope) rather than being closed by us.
+    void messagesAbandoned(const QList<Bulkmail::AbandonedMessage> &messages,
+                           bool sessionFailed,
+                           const QString &detail);
+    // A closure the runner must act on: fatal (stop), throttling (slow down), the server
+    // refusing MaxConsecutiveConnectFailures connections in a row before any session worked
+    // (stop), or refusing connections after one had (verdict ServiceUnavailable: the site).
     void connectionProblem(const Bulkmail::ConnectionClosure &closure);
     // The access token source cannot give a token until the user signs in again (revoked or
     // expired refresh token). Nothing more opens until wake() after the source is fixed.

@@ -39,9 +39,18 @@ struct DeliverySettings
     std::chrono::seconds idleTimeout{30}; // QUIT a connection idle this long
     int maxAttempts = 3;                  // per recipient, for temporary failures
     std::chrono::seconds retryDelay{30};  // first back-off; doubles after each attempt
-    // First pause after a "slow down" reply; doubles while the server keeps throttling. Not in the
-    // campaign file: a seam for tests and rehearsals.
-    std::chrono::milliseconds throttlePause{60'000};
+    // First pause after a "slow down" reply; doubles while the server keeps throttling. Short:
+    // the rate steps down at the same time, and finding the pace the server accepts takes a few
+    // tries. Not in the campaign file: a seam for tests and rehearsals.
+    std::chrono::milliseconds throttlePause{5'000};
+    // How long the server may be unavailable (refused connections, an outage, a milter down)
+    // before the campaign gives up on the rest; until then it pauses and tries again.
+    std::chrono::minutes giveUpAfter{240};
+    // The delivery policy's first waits (DeliveryPolicy): before reconnecting after the second
+    // session failure in a row, and the first pause while the server is unavailable; both double
+    // while the trouble lasts. Not in the campaign file: seams for tests and rehearsals.
+    std::chrono::milliseconds reconnectDelay{2'000};
+    std::chrono::milliseconds sitePause{10'000};
     RateLimits rateLimits;
     SmtpTimeouts timeouts;
     UnconfirmedPolicy unconfirmedPolicy = UnconfirmedPolicy::Resend;

@@ -19,6 +19,11 @@ public:
     // How long until takeNextMessage() could return a message: zero if now, nothing if no message
     // is waiting at all (everything sent, failed or in flight).
     [[nodiscard]] virtual std::optional<std::chrono::milliseconds> timeUntilNextMessage() const = 0;
+    // How long until a new connection may open: after failed sessions the delivery policy backs
+    // off, and while the server is unavailable it waits (DeliveryPolicy). Zero: now.
+    [[nodiscard]] virtual std::chrono::milliseconds timeUntilConnectAllowed() const;
+    // An established session failed (421, a drop, a timeout, a protocol error).
+    virtual void onSessionFailed();
 };
 
 } // namespace Bulkmail

@@ -63,6 +63,10 @@ RateLimiter::Wait RateLimiter::longestWait() const
     if (m_lastStart) {
         consider(*m_lastStart + pacingInterval() - now, HoldReason::PerSecond);
         consider(*m_lastStart + m_limits.delayBetweenMessages - now, HoldReason::Delay);
+        // A per-minute limit is paced evenly too (30 a minute: one start every 2 s), never a
+        // burst followed by an idle minute that closes the connection and logs in again.
+        if (m_limits.perMinute > 0)
+            consider(*m_lastStart + Minute / m_limits.perMinute - now, HoldReason::PerMinute);
     }
     consider(windowWait(m_limits.perMinute, Minute), HoldReason::PerMinute);
     consider(windowWait(m_limits.perDay, Day), HoldReason::PerDay);
@@ -163,11 +167,16 @@ void RateLimiter::onDelivered()
     if (++m_successesInRow < SuccessesBeforeRecovery)
         return;
     m_successesInRow = 0;
-    const double raised = m_effectivePerSecond * RecoveryFactor;
+    // Additive increase after a multiplicative decrease (AIMD, as TCP finds its pace): the rate
+    // climbs back in steps of a tenth of where it came from, so that it settles just under what
+    // the server accepts instead of overshooting it again at once.
+    const double ceiling = m_limits.perSecond > 0 ? m_limits.perSecond : m_recoveryCeiling;
+    const double raised = m_effectivePerSecond
+                          + std::max(ceiling * RecoveryStep, MinimumThrottledPerSecond);
     if (m_limits.perSecond > 0) {
         m_effectivePerSecond = std::min(raised, m_limits.perSecond);
-    } else if (raised >= m_recoveryCeiling) {
-        m_effectivePerSecond = 0; // back to unlimited
+    } else if (raised >= m_recoveryCeiling * (1 - 1e-9)) { // steps of a tenth add up inexactly
+        m_effectivePerSecond = 0;                          // back to unlimited
         m_recoveryCeiling = 0;
     } else {
         m_effectivePerSecond = raised;

@@ -22,6 +22,9 @@ enum class HoldReason {
     PerDay,    // RateLimits::perDay starts in the last 24 h
     Delay,     // RateLimits::delayBetweenMessages since the previous start
     Throttled, // the server said "slow down" and the pause is still running
+    // Not the limiter's: the delivery policy paused the campaign because the server as a whole
+    // is unavailable (DeliveryPolicy::sitePause); CampaignProgress reports it in the same field.
+    ServerUnavailable,
 };
 
 // The sending windows of one campaign, shared by all its connections and consulted just before
@@ -32,7 +35,8 @@ enum class HoldReason {
 // (a token bucket per connection, as in nodemailer's pool, lets N connections burst N times the
 // rate). perMinute and perDay are sliding windows over the start times: a start is allowed when
 // fewer than N starts happened in the preceding 60 s / 24 h, i.e. the 31st start at 30/min waits
-// until the 1st is 60 s old. The day is a rolling 24 h, not a calendar day: no calendar day can
+// until the 1st is 60 s old; perMinute is also paced evenly (30 a minute: one start every 2 s), so
+// the window binds only after a restart (restoreStarts). The day is a rolling 24 h, not a calendar day: no calendar day can
 // then hold more than perDay starts either, so this is safe for providers of both kinds.
 //
 // Pure logic: time comes only from the Clock (tests use ManualClock); the owner arms its own
@@ -40,9 +44,10 @@ enum class HoldReason {
 class RateLimiter final
 {
 public:
-    // After this many deliveries in a row a throttled rate recovers by RecoveryFactor.
-    static constexpr int SuccessesBeforeRecovery = 20;
-    static constexpr double RecoveryFactor = 1.25;
+    // After this many deliveries in a row a throttled rate climbs by RecoveryStep of the rate it
+    // came down from (the configured one, or the one measured at the first throttling).
+    static constexpr int SuccessesBeforeRecovery = 10;
+    static constexpr double RecoveryStep = 0.1;
     // Halving never goes below one start a minute; the pause does the rest.
     static constexpr double MinimumThrottledPerSecond = 1.0 / 60.0;
     // When no per-second rate is configured, throttling starts from the rate achieved over
@@ -66,14 +71,14 @@ public:
     // effective per-second rate (never below MinimumThrottledPerSecond); with no per-second limit
     // configured it starts from the rate achieved over the last MeasurementSpan (at least
     // MinimumMeasuredPerSecond). Holds every start for throttlePause(n, firstPause) (retrypolicy.h),
-    // where n counts throttling episodes since the last delivery: 1 min, 2, 4, ... 15 min.
+    // where n counts throttling episodes since the last delivery: 5 s, 10, 20, ... 15 min.
     // Replies that arrive while the hold is running belong to the same episode (connections that
     // were mid-message when the first one was throttled): they neither halve again nor extend it.
     // Returns how long starts are now held.
     std::chrono::milliseconds onThrottled(
         std::chrono::milliseconds firstPause = DefaultThrottlePause);
     // A message was accepted. After SuccessesBeforeRecovery in a row the effective rate grows by
-    // RecoveryFactor, up to the configured rate; with no per-second limit configured, up to the
+    // RecoveryStep of the ceiling (additively), up to the configured rate; with no per-second limit configured, up to the
     // rate measured at the first throttling, after which it is unlimited again.
     void onDelivered();
     // The per-second rate in force now: the configured one unless throttled; 0 = unlimited.

@@ -11,8 +11,9 @@ namespace Bulkmail {
 
 // The longest a recipient waits between two attempts, however many attempts failed.
 inline constexpr std::chrono::milliseconds MaxRetryDelay = std::chrono::hours(1);
-// The first pause after a throttling reply when the caller has no better figure.
-inline constexpr std::chrono::milliseconds DefaultThrottlePause = std::chrono::seconds(60);
+// The first pause after a throttling reply when the caller has no better figure: seconds, not a
+// minute, since the rate steps down at the same time (RateLimiter::onThrottled).
+inline constexpr std::chrono::milliseconds DefaultThrottlePause = std::chrono::seconds(5);
 // The longest throttling pause; repeated throttling doubles the pause up to this.
 inline constexpr std::chrono::milliseconds MaxThrottlePause = std::chrono::minutes(15);
 
@@ -39,7 +40,7 @@ enum class Jitter {
 
 // The campaign-wide hold after the `consecutiveThrottles`-th throttling reply in a row (1-based;
 // a delivered message resets the count): firstPause × 2^(n − 1), capped at MaxThrottlePause
-// (a firstPause longer than the cap is honoured as is). With the default: 1, 2, 4, 8, 15, 15 min.
+// (a firstPause longer than the cap is honoured as is). With the default: 5, 10, 20, 40 s, ...
 [[nodiscard]] std::chrono::milliseconds throttlePause(
     int consecutiveThrottles, std::chrono::milliseconds firstPause = DefaultThrottlePause);
 

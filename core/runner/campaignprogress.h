@@ -50,6 +50,7 @@ struct CampaignProgress
     std::optional<double> etaSeconds;
     HoldReason hold = HoldReason::None;
     qint64 holdRemainingMs = 0;
+    QString holdDetail; // ServerUnavailable: what the server said
     bool paused = false;
     bool waitingForSignIn = false; // paused until the user signs in again (OAuth2)
 };

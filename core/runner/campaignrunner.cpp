@@ -110,6 +110,12 @@ void CampaignRunner::startImpl(const CampaignPlan &plan, QThread *tokensHome)
     m_elapsed.start();
     m_heartbeat.start();
     m_limiter = std::make_unique<RateLimiter>(campaign.sending.rateLimits, m_clock);
+    m_policy = std::make_unique<DeliveryPolicy>(campaign.sending, m_clock);
+    m_scheduler = std::make_unique<DeliveryScheduler>(int(campaign.recipients.size()),
+                                                      campaign.sending,
+                                                      *m_limiter,
+                                                      *m_policy,
+                                                      m_clock);
 
     const Result<Mailbox> from = parseMailbox(campaign.message.from);
     m_messageIdDomain = from ? from->address.section(u'@', -1).toUtf8() : QByteArray();
@@ -219,11 +225,9 @@ Result<void> CampaignRunner::prepare()
     m_unconfirmed += plan.resentUnconfirmed;
     for (int i = 0; i < int(plan.recipients.size()); ++i) {
         const RecipientPlan &entry = plan.recipients[i];
-        RecipientState &state = m_recipients[i];
-        state.attempts = entry.attemptsUsed;
-        state.unconfirmedOnce = entry.possiblyDuplicated;
-        auto finish = [&](RecipientResult::Status status, int &counter) {
-            state.done = true;
+        using Final = DeliveryScheduler::Final;
+        auto finish = [&](RecipientResult::Status status, Final final, int &counter) {
+            m_scheduler->finishWithoutSending(i, final);
             ++counter;
             if (!entry.reason.isEmpty()) {
                 RecipientResult result = resultFor(i, status);
@@ -234,22 +238,22 @@ Result<void> CampaignRunner::prepare()
         };
         switch (entry.disposition) {
         case RecipientPlan::Disposition::Send:
-            m_ready.push_back(i);
+            m_scheduler->enqueue(i, entry.attemptsUsed, entry.possiblyDuplicated);
             break;
         case RecipientPlan::Disposition::Invalid:
-            finish(RecipientResult::Status::Failed, m_failed);
+            finish(RecipientResult::Status::Failed, Final::Failed, m_failed);
             break;
         case RecipientPlan::Disposition::Duplicate:
-            finish(RecipientResult::Status::Skipped, m_skipped);
+            finish(RecipientResult::Status::Skipped, Final::Skipped, m_skipped);
             break;
         case RecipientPlan::Disposition::PreviouslySent:
-            finish(RecipientResult::Status::Sent, m_previouslySent);
+            finish(RecipientResult::Status::Sent, Final::Sent, m_previouslySent);
             break;
         case RecipientPlan::Disposition::PreviouslyFailed:
-            finish(RecipientResult::Status::Failed, m_previouslyFailed);
+            finish(RecipientResult::Status::Failed, Final::Failed, m_previouslyFailed);
             break;
         case RecipientPlan::Disposition::Held:
-            finish(RecipientResult::Status::Held, m_held);
+            finish(RecipientResult::Status::Held, Final::Held, m_held);
             break;
         }
     }
@@ -323,7 +327,7 @@ void CampaignRunner::onFinalDotWriting(quint64 messageId, int connectionId)
     entry.kind = JournalEntry::Kind::InFlight;
     entry.recipientIndex = index;
     entry.email = m_plan.campaign.recipients.at(index).email;
-    entry.attempt = state.attempts;
+    entry.attempt = m_scheduler->attempts(index);
     entry.connectionId = connectionId;
     journal(std::move(entry));
 }
@@ -340,6 +344,7 @@ void CampaignRunner::journalOutcome(int recipientIndex, const RecipientResult &r
         entry.kind = JournalEntry::Kind::Failed;
         break;
     case RecipientResult::Status::Unconfirmed:
+    case RecipientResult::Status::Held: // held in this run: unconfirmed, and the resume holds it
         entry.kind = JournalEntry::Kind::Unconfirmed;
         break;
     default:
@@ -408,14 +413,8 @@ std::optional<OutgoingMessage> CampaignRunner::takeNextMessage()
 {
     if (m_state != RunState::Running)
         return std::nullopt;
-    promoteDueRetries();
-    while (!m_ready.empty()) {
-        if (!m_limiter->tryAcquire()) {
-            scheduleWake();
-            return std::nullopt;
-        }
-        const int index = m_ready.front();
-        m_ready.pop_front();
+    while (const std::optional<int> next = m_scheduler->takeNext()) {
+        const int index = *next;
         const Recipient &recipient = m_plan.campaign.recipients.at(index);
         Result<OutgoingMessage> message = *m_composer ? (*m_composer)
                                                             ->compose(m_renderer->render(recipient),
@@ -427,12 +426,11 @@ std::optional<OutgoingMessage> CampaignRunner::takeNextMessage()
             RecipientResult result = resultFor(index, RecipientResult::Status::Failed);
             result.text = QStringLiteral("the message could not be composed: %1")
                               .arg(message.error().message);
+            m_scheduler->failBeforeSending(index);
             report(result);
-            markDone(index, RecipientResult::Status::Failed);
+            countFinal(RecipientResult::Status::Failed);
             continue;
         }
-        ++m_recipients[index].attempts;
-        m_inFlight.insert(index);
         // Wake the pool at the next slot: if every connection is busy then, it opens another
         // (up to maxConnections). Without this, under a rate limit the pool only ever saw a
         // future slot when asked and stayed at one or two connections on a slow server.
@@ -447,22 +445,23 @@ std::optional<std::chrono::milliseconds> CampaignRunner::timeUntilNextMessage() 
 {
     if (m_state != RunState::Running)
         return std::nullopt;
-    const auto slot = m_limiter->timeUntilNextSlot();
-    if (!m_ready.empty())
-        return slot;
-    if (m_retries.empty())
-        return std::nullopt;
-    const auto due = std::chrono::duration_cast<std::chrono::milliseconds>(m_retries.begin()->first
-                                                                           - m_clock.now());
-    return std::max({due, slot, 0ms});
+    return m_scheduler->timeUntilNext();
 }
 
-void CampaignRunner::promoteDueRetries()
+std::chrono::milliseconds CampaignRunner::timeUntilConnectAllowed() const
 {
-    const Clock::TimePoint now = m_clock.now();
-    while (!m_retries.empty() && m_retries.begin()->first <= now) {
-        m_ready.push_back(m_retries.begin()->second);
-        m_retries.erase(m_retries.begin());
+    return m_policy ? m_policy->timeUntilConnectAllowed() : 0ms;
+}
+
+void CampaignRunner::onSessionFailed()
+{
+    if (!m_policy)
+        return;
+    const std::chrono::milliseconds wait = m_policy->onSessionFailed();
+    if (wait > 0ms) {
+        spdlog::warn("{} session failure(s) in a row: the next connection waits {:.1f} s",
+                     m_policy->consecutiveSessionFailures(),
+                     double(wait.count()) / 1000.0);
     }
 }
 
@@ -496,133 +495,113 @@ void CampaignRunner::wakePool()
 void CampaignRunner::onMessageFinished(const MessageOutcome &outcome)
 {
     const int index = int(outcome.messageId);
-    m_inFlight.erase(index);
-    if (m_recipients[index].done)
+    if (m_scheduler->isDone(index))
         return;
-    // Retrying unless a case below decides otherwise (quota and fatal stops requeue it, too).
     RecipientResult result = resultFor(index, RecipientResult::Status::Retrying);
     result.code = outcome.reply.code;
     result.text = outcome.reply.code ? outcome.reply.text() : outcome.classification.explanation;
     result.connectionId = outcome.connectionId;
-    // Journal first: the outcome is on record before anything else can stop the run.
-    journalOutcome(index, [&] {
-        RecipientResult recorded = result;
-        switch (outcome.classification.verdict) {
-        case ReplyVerdict::Success:
-            recorded.status = RecipientResult::Status::Sent;
-            break;
-        case ReplyVerdict::RecipientPermanent:
-            recorded.status = RecipientResult::Status::Failed;
-            break;
-        case ReplyVerdict::RecipientTemporary:
-            if (!shouldRetry(m_recipients[index].attempts, m_plan.campaign.sending.maxAttempts))
-                recorded.status = RecipientResult::Status::Failed;
-            break;
-        default:
-            break;
-        }
-        return recorded;
-    }());
+    const DeliveryDecision decision = m_scheduler->onOutcome(index, outcome);
+    if (decision.throttle)
+        applyThrottle(outcome.classification);
+    applyDecision(index, decision, std::move(result));
+}
 
-    switch (outcome.classification.verdict) {
-    case ReplyVerdict::Success:
+void CampaignRunner::applyDecision(int recipientIndex,
+                                   const DeliveryDecision &decision,
+                                   RecipientResult result)
+{
+    using Kind = DeliveryDecision::Kind;
+    switch (decision.kind) {
+    case Kind::Sent:
         result.status = RecipientResult::Status::Sent;
-        m_limiter->onDelivered();
+        break;
+    case Kind::Failed:
+        result.status = RecipientResult::Status::Failed;
+        break;
+    case Kind::Deferred:
+        result.status = RecipientResult::Status::Retrying;
+        break;
+    case Kind::Requeued:
+        result.status = decision.scope == FailureScope::Throttle
+                            ? RecipientResult::Status::Throttled
+                            : RecipientResult::Status::Retrying;
+        break;
+    case Kind::Unconfirmed:
+        result.status = RecipientResult::Status::Unconfirmed;
+        break;
+    case Kind::Held:
+        result.status = RecipientResult::Status::Held;
+        break;
+    case Kind::Stopped:
+        result.status = RecipientResult::Status::Retrying;
+        break;
+    }
+    result.text += decision.note;
+    // Journal first: the outcome is on record before anything else can stop the run.
+    journalOutcome(recipientIndex, result);
+    if (decision.kind != Kind::Stopped)
+        report(result);
+    if (m_scheduler->isDone(recipientIndex))
+        countFinal(result.status);
+    if (decision.kind == Kind::Sent) {
         m_recentDeliveries.push_back(m_clock.now());
         while (m_clock.now() - m_recentDeliveries.front() > RateMeasurementSpan)
             m_recentDeliveries.pop_front();
-        report(result);
-        markDone(index, RecipientResult::Status::Sent);
-        break;
-    case ReplyVerdict::RecipientPermanent:
-        result.status = RecipientResult::Status::Failed;
-        report(result);
-        markDone(index, RecipientResult::Status::Failed);
-        break;
-    case ReplyVerdict::RecipientTemporary: {
-        const int attempts = m_recipients[index].attempts;
-        if (!shouldRetry(attempts, m_plan.campaign.sending.maxAttempts)) {
-            result.status = RecipientResult::Status::Failed;
-            result.text += QStringLiteral(" (gave up after %1 attempts)").arg(attempts);
-            report(result);
-            markDone(index, RecipientResult::Status::Failed);
-            break;
-        }
-        const auto delay = retryDelay(attempts, m_plan.campaign.sending.retryDelay);
-        result.status = RecipientResult::Status::Retrying;
-        result.text += QStringLiteral(" (next attempt in %1 s)")
-                           .arg(std::chrono::duration_cast<std::chrono::seconds>(delay).count());
-        report(result);
-        scheduleRetry(index, delay);
-        break;
+        growPoolIfAllowed();
     }
-    case ReplyVerdict::Throttled:
-    case ReplyVerdict::ConnectionLimit:
-        // Throttling is not failure: the attempt does not count.
-        --m_recipients[index].attempts;
-        result.status = RecipientResult::Status::Throttled;
-        report(result);
-        requeueFront(index);
-        applyThrottle(outcome.classification);
-        break;
-    case ReplyVerdict::ConnectionLost:
-    case ReplyVerdict::ProtocolError:
-        --m_recipients[index].attempts;
-        result.status = RecipientResult::Status::Retrying;
-        report(result);
-        requeueFront(index);
-        break;
-    case ReplyVerdict::QuotaExhausted:
-        --m_recipients[index].attempts;
-        requeueFront(index);
-        stop(QStringLiteral(
-                 "The account's sending quota is used up (%1). Nothing was marked failed; "
-                 "send the rest later.")
-                 .arg(outcome.reply.toString()));
-        break;
-    case ReplyVerdict::AuthenticationFailed:
-    case ReplyVerdict::Fatal:
-        --m_recipients[index].attempts;
-        requeueFront(index);
-        stop(outcome.classification.explanation);
-        break;
+    if (decision.scope == FailureScope::Site && decision.stopReason.isEmpty()) {
+        if (const std::optional<DeliveryPolicy::SitePause> pause = m_policy->sitePause())
+            spdlog::warn("the server is unavailable ({}): sending paused for {:.0f} s",
+                         pause->reason.toStdString(),
+                         double(m_policy->timeUntilSiteResumes().count()) / 1000.0);
+        scheduleFlush();
     }
+    if (!decision.stopReason.isEmpty())
+        stop(decision.stopReason);
+    scheduleWake();
     checkFinished();
 }
 
-void CampaignRunner::onMessagesAbandoned(const QList<AbandonedMessage> &messages)
+void CampaignRunner::growPoolIfAllowed()
+{
+    if (!m_pool)
+        return;
+    const int current = m_pool->maxConnections();
+    const int allowed = m_policy->allowedPoolSize(current,
+                                                  std::max(1,
+                                                           m_plan.campaign.sending.maxConnections));
+    if (allowed > current) {
+        spdlog::info("the server has taken {} messages in a row: allowing {} connection(s) again",
+                     DeliveryPolicy::DeliveriesBeforeGrowth,
+                     allowed);
+        m_pool->setMaxConnections(allowed);
+        m_policy->onPoolGrown();
+    }
+}
+
+void CampaignRunner::onMessagesAbandoned(const QList<AbandonedMessage> &messages,
+                                         bool sessionFailed,
+                                         const QString &detail)
 {
     // Put them back in their original order, ahead of everything else.
     for (auto it = messages.rbegin(); it != messages.rend(); ++it) {
         const int index = int(it->message.id);
-        m_inFlight.erase(index);
-        RecipientState &state = m_recipients[index];
-        if (state.done)
+        if (m_scheduler->isDone(index))
             continue;
-        if (!it->finalDotSent) {
-            --state.attempts; // it never reached the server: not an attempt
-            journalOutcome(index, resultFor(index, RecipientResult::Status::Retrying));
-            requeueFront(index);
-            continue;
-        }
-        // RFC 5321 §6.1: the server may have taken it. RFC 5321 §3.8 asks to resend; do it once,
-        // and say so, since the recipient may get it twice.
-        RecipientResult result = resultFor(index, RecipientResult::Status::Unconfirmed);
+        RecipientResult result = resultFor(index, RecipientResult::Status::Retrying);
         result.connectionId = 0;
-        journalOutcome(index, result);
-        if (state.unconfirmedOnce) {
-            result.text = QStringLiteral("the connection was lost again after the final dot: not "
-                                         "resent a second time; delivery unconfirmed");
-            report(result);
-            markDone(index, RecipientResult::Status::Unconfirmed);
+        const DeliveryDecision decision = m_scheduler->onAbandoned(index,
+                                                                   it->finalDotSent,
+                                                                   sessionFailed,
+                                                                   detail);
+        if (decision.kind == DeliveryDecision::Kind::Requeued) {
+            // Not reported: nothing happened to it that the user must know; the journal still
+            // closes an in-flight line (it would otherwise read as unconfirmed).
+            journalOutcome(index, result);
             continue;
         }
-        state.unconfirmedOnce = true;
-        ++m_unconfirmed;
-        result.text = QStringLiteral("the connection was lost after the final dot, before the "
-                                     "server's reply: resending once (possibly duplicated)");
-        report(result);
-        requeueFront(index);
+        applyDecision(index, decision, std::move(result));
     }
     checkFinished();
     wakePool();
@@ -636,6 +615,18 @@ void CampaignRunner::onConnectionProblem(const ConnectionClosure &closure)
     case ReplyVerdict::Throttled:
     case ReplyVerdict::ConnectionLimit:
         applyThrottle(*closure.verdict);
+        break;
+    case ReplyVerdict::ServiceUnavailable:
+        if (const std::optional<QString> giveUp = m_scheduler->onSiteUnreachable(
+                closure.verdict->explanation)) {
+            stop(*giveUp);
+            break;
+        }
+        spdlog::warn("the server is unavailable ({}): next try in {:.0f} s",
+                     closure.verdict->explanation.toStdString(),
+                     double(m_policy->timeUntilSiteResumes().count()) / 1000.0);
+        scheduleWake();
+        scheduleFlush();
         break;
     case ReplyVerdict::QuotaExhausted:
     case ReplyVerdict::AuthenticationFailed:
@@ -656,7 +647,7 @@ void CampaignRunner::applyThrottle(const Classification &classification)
     // four connections refused at once would shrink the pool to one.
     const bool isNewEpisode = m_limiter->consecutiveThrottles() != episodesBefore;
     if (classification.verdict == ReplyVerdict::ConnectionLimit && m_pool && isNewEpisode)
-        m_pool->setMaxConnections(std::max(1, m_pool->maxConnections() / 2));
+        m_pool->setMaxConnections(m_policy->onConnectionLimit(m_pool->maxConnections()));
     spdlog::warn("server is throttling: {}; slowing to {:.2f} messages/s and waiting {:.1f} s",
                  classification.explanation.toStdString(),
                  m_limiter->effectivePerSecond(),
@@ -682,18 +673,6 @@ void CampaignRunner::onConnectionEvent(const ConnectionEvent &event)
     scheduleFlush();
 }
 
-void CampaignRunner::requeueFront(int recipientIndex)
-{
-    m_ready.push_front(recipientIndex);
-    scheduleWake();
-}
-
-void CampaignRunner::scheduleRetry(int recipientIndex, std::chrono::milliseconds delay)
-{
-    m_retries.emplace(m_clock.now() + delay, recipientIndex);
-    scheduleWake();
-}
-
 void CampaignRunner::report(RecipientResult result)
 {
     // Server texts go to the events, the log and the screen: a server that echoes what it was
@@ -703,16 +682,16 @@ void CampaignRunner::report(RecipientResult result)
     scheduleFlush();
 }
 
-void CampaignRunner::markDone(int recipientIndex, RecipientResult::Status status)
+void CampaignRunner::countFinal(RecipientResult::Status status)
 {
-    RecipientState &state = m_recipients[recipientIndex];
-    state.done = true;
     if (status == RecipientResult::Status::Sent)
         ++m_sent;
     else if (status == RecipientResult::Status::Failed)
         ++m_failed;
     else if (status == RecipientResult::Status::Unconfirmed)
         ++m_unconfirmedFinal;
+    else if (status == RecipientResult::Status::Held)
+        ++m_held;
 }
 
 RecipientResult CampaignRunner::resultFor(int recipientIndex, RecipientResult::Status status) const
@@ -721,8 +700,8 @@ RecipientResult CampaignRunner::resultFor(int recipientIndex, RecipientResult::S
     result.recipientIndex = recipientIndex;
     result.email = m_plan.campaign.recipients.at(recipientIndex).email;
     result.status = status;
-    result.attempt = std::max(1, m_recipients[recipientIndex].attempts);
-    result.possiblyDuplicated = m_recipients[recipientIndex].unconfirmedOnce;
+    result.attempt = std::max(1, m_scheduler->attempts(recipientIndex));
+    result.possiblyDuplicated = m_scheduler->possiblyDuplicated(recipientIndex);
     return result;
 }
 
@@ -746,7 +725,7 @@ void CampaignRunner::checkFinished()
 {
     if (m_state != RunState::Running && m_state != RunState::Paused)
         return;
-    if (!m_ready.empty() || !m_retries.empty() || !m_inFlight.empty())
+    if (!m_scheduler->isIdle())
         return;
     stop(QString());
 }
@@ -765,7 +744,7 @@ void CampaignRunner::onAllClosed()
     summary.total = int(m_recipients.size());
     summary.sent = m_sent;
     summary.failed = m_failed;
-    summary.unconfirmed = m_unconfirmed;
+    summary.unconfirmed = m_unconfirmed + (m_scheduler ? m_scheduler->unconfirmedCount() : 0);
     summary.previouslySent = m_previouslySent;
     summary.previouslyFailed = m_previouslyFailed;
     summary.held = m_held;
@@ -831,13 +810,10 @@ CampaignProgress CampaignRunner::snapshot() const
     p.total = int(m_recipients.size());
     p.sent = m_sent;
     p.failed = m_failed;
-    p.unconfirmed = m_unconfirmed;
-    p.retrying = int(m_retries.size());
-    // The counters must agree with the per-recipient flags (checked in debug builds only).
-    Q_ASSERT(finishedCount()
-             == std::count_if(m_recipients.begin(),
-                              m_recipients.end(),
-                              [](const RecipientState &state) { return state.done; }));
+    p.unconfirmed = m_unconfirmed + (m_scheduler ? m_scheduler->unconfirmedCount() : 0);
+    p.retrying = m_scheduler ? m_scheduler->waitingForRetry() : 0;
+    // The counters must agree with the scheduler's (checked in debug builds only).
+    Q_ASSERT(!m_scheduler || finishedCount() == m_scheduler->finishedCount());
     p.remaining = p.total - finishedCount();
     p.openConnections = m_pool ? m_pool->openConnectionCount() : 0;
     p.paused = m_state == RunState::Paused;
@@ -851,7 +827,11 @@ CampaignProgress CampaignRunner::snapshot() const
     p.messagesPerSecond = span > 0.2 ? double(recent) / span : 0;
     if (p.messagesPerSecond > 0)
         p.etaSeconds = p.remaining / p.messagesPerSecond;
-    if (m_limiter && (m_state == RunState::Running) && !m_ready.empty()) {
+    if (m_policy && m_state == RunState::Running && m_policy->timeUntilSiteResumes().count() > 0) {
+        p.hold = HoldReason::ServerUnavailable;
+        p.holdRemainingMs = m_policy->timeUntilSiteResumes().count();
+        p.holdDetail = m_policy->sitePause() ? m_policy->sitePause()->reason : QString();
+    } else if (m_limiter && (m_state == RunState::Running) && m_scheduler->hasReady()) {
         p.hold = m_limiter->holdReason();
         p.holdRemainingMs = m_limiter->timeUntilNextSlot().count();
     }

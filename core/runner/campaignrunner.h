@@ -7,6 +7,8 @@
 #include "campaignprogress.h"
 #include "common/clock.h"
 #include "delivery/connectionevent.h"
+#include "delivery/deliverypolicy.h"
+#include "delivery/deliveryscheduler.h"
 #include "delivery/messagesource.h"
 #include "delivery/ratelimiter.h"
 #include "oauth/accesstokensource.h"
@@ -16,7 +18,6 @@
 #include <QTimer>
 
 #include <deque>
-#include <map>
 #include <memory>
 #include <set>
 
@@ -83,11 +84,10 @@ Q_SIGNALS:
 private:
     enum class RunState { Idle, Running, Paused, Stopping, Finished };
 
+    // What the runner itself remembers of a recipient; the queue and the attempts are the
+    // scheduler's.
     struct RecipientState
     {
-        int attempts = 0;
-        bool unconfirmedOnce = false; // its final dot went unanswered once already
-        bool done = false;
         bool inFlightJournaled = false; // an in-flight line awaits its outcome line
     };
 
@@ -106,21 +106,24 @@ private:
     // MessageSource
     std::optional<OutgoingMessage> takeNextMessage() override;
     std::optional<std::chrono::milliseconds> timeUntilNextMessage() const override;
+    std::chrono::milliseconds timeUntilConnectAllowed() const override;
+    void onSessionFailed() override;
 
     void onMessageFinished(const MessageOutcome &outcome);
-    void onMessagesAbandoned(const QList<AbandonedMessage> &messages);
+    void onMessagesAbandoned(const QList<AbandonedMessage> &messages,
+                             bool sessionFailed,
+                             const QString &detail);
+    void applyDecision(int recipientIndex, const DeliveryDecision &decision, RecipientResult result);
     void onConnectionProblem(const ConnectionClosure &closure);
     void onConnectionEvent(const ConnectionEvent &event);
     void onAllClosed();
 
     void applyThrottle(const Classification &classification);
-    void requeueFront(int recipientIndex);
-    void scheduleRetry(int recipientIndex, std::chrono::milliseconds delay);
-    void promoteDueRetries();
+    void growPoolIfAllowed();
     void scheduleWake();
     void wakePool();
     void report(RecipientResult result);
-    void markDone(int recipientIndex, RecipientResult::Status status);
+    void countFinal(RecipientResult::Status status);
     void journalOutcome(int recipientIndex, const RecipientResult &result);
     void stop(const QString &fatalError);
     void checkFinished();
@@ -135,15 +138,14 @@ private:
     CampaignPlan m_plan;
     RunState m_state = RunState::Idle;
     std::unique_ptr<RateLimiter> m_limiter;
+    std::unique_ptr<DeliveryPolicy> m_policy;
+    std::unique_ptr<DeliveryScheduler> m_scheduler;
     std::unique_ptr<ConnectionPool> m_pool;
     std::optional<MessageRenderer> m_renderer;
     AttachmentCache m_attachments; // each attachment read and encoded once per run
     std::optional<Result<MimeComposer>> m_composer;
     std::unique_ptr<SendJournal> m_journal;
     std::vector<RecipientState> m_recipients;
-    std::deque<int> m_ready;
-    std::multimap<Clock::TimePoint, int> m_retries;
-    std::set<int> m_inFlight;
     QByteArray m_messageIdDomain;
 
     int m_sent = 0;

@@ -797,12 +797,15 @@ void SmtpConnection::finishSessionSetup()
 
 std::optional<MessageOutcome> SmtpConnection::precheck(const OutgoingMessage &message) const
 {
-    auto refuse = [&](QString why) {
+    // What only this recipient's message has (its address) fails it; what every message of the
+    // campaign shares (its size, the sender's address) is a configuration problem that would fail
+    // them all: Fatal, so that the campaign stops once with the reason instead.
+    auto refuse = [&](QString why, ReplyVerdict verdict = ReplyVerdict::RecipientPermanent) {
         MessageOutcome outcome;
         outcome.messageId = message.id;
         outcome.connectionId = m_id;
         outcome.stage = SmtpStage::MailFrom;
-        outcome.classification = {ReplyVerdict::RecipientPermanent, std::move(why)};
+        outcome.classification = {verdict, std::move(why)};
         return outcome;
     };
     // RFC 1870 §6: a message larger than the declared SIZE would be refused after transfer.
@@ -810,12 +813,24 @@ std::optional<MessageOutcome> SmtpConnection::precheck(const OutgoingMessage &me
     const qint64 limit = m_capabilities.sizeLimit();
     const qint64 size = limit > 0 ? messageDataSize(message.content) : 0;
     if (limit > 0 && size > limit) {
-        return refuse(
-            QStringLiteral("The message is %1 bytes; the server accepts at most %2 (SIZE).")
-                .arg(size)
-                .arg(limit));
+        return refuse(QStringLiteral("The message is %1 bytes; the server %2 accepts at most %3 "
+                                     "(SIZE). Make it smaller (attachments) and send again.")
+                          .arg(size)
+                          .arg(m_endpoint.displayAddress())
+                          .arg(limit),
+                      ReplyVerdict::Fatal);
     }
     if (message.requiresSmtpUtf8 && !m_capabilities.acceptsSmtpUtf8()) {
+        const bool senderNeedsIt = std::any_of(message.envelopeFrom.begin(),
+                                               message.envelopeFrom.end(),
+                                               [](char c) { return uchar(c) >= 0x80; });
+        if (senderNeedsIt) {
+            return refuse(QStringLiteral("The sender's address needs SMTPUTF8 (RFC 6531), which "
+                                         "the server %1 does not offer: no message can be sent "
+                                         "from it there.")
+                              .arg(m_endpoint.displayAddress()),
+                          ReplyVerdict::Fatal);
+        }
         return refuse(QStringLiteral(
             "The address needs SMTPUTF8 (RFC 6531), which the server does not offer."));
     }

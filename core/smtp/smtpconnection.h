@@ -1,8 +1,8 @@
 #pragma once
 
 #include "common/result.h"
-#include "delivery/replyclassifier.h"
 #include "outgoingmessage.h"
+#include "replyclassifier.h"
 #include "smtpcapabilities.h"
 #include "smtpendpoint.h"
 #include "smtpreply.h"

@@ -76,6 +76,8 @@ inline DeliverySettings fastSettings()
     settings.maxAttempts = 3;
     settings.retryDelay = 1s;
     settings.throttlePause = 300ms;
+    settings.reconnectDelay = 100ms;
+    settings.sitePause = 200ms;
     settings.rateLimits.perSecond = 0;
     settings.timeouts.connect = 5s;
     settings.timeouts.greeting = 5s;
@@ -344,7 +346,8 @@ public:
 private:
     static bool isFinal(RecipientResult::Status status)
     {
-        return status == RecipientResult::Status::Sent || status == RecipientResult::Status::Failed;
+        return status == RecipientResult::Status::Sent || status == RecipientResult::Status::Failed
+               || status == RecipientResult::Status::Held;
     }
     QObject &context() { return m_context; }
     void noteThread()

@@ -3,6 +3,7 @@
 // reasons, and without a protocol violation. The runner lives in the test's thread, so every wait
 // spins the event loop (the scripted server shares that thread).
 
+#include "delivery/deliverypolicy.h"
 #include "runnertesthelpers.h"
 #include "scriptedsmtpserver.h"
 
@@ -357,7 +358,7 @@ void TestRunnerFaults::throttlingSlowsDown()
 
 void TestRunnerFaults::connectionLimitShrinksPool()
 {
-    constexpr int total = 40;
+    constexpr int total = 80;
     ScriptedSmtpServer server;
     // Every final dot takes 50 ms, so that the pool really opens its four connections.
     server.delayFinalDotReply(50ms);
@@ -396,10 +397,22 @@ void TestRunnerFaults::connectionLimitShrinksPool()
     QCOMPARE(summary.connections, recorder.createdCount());
     QCOMPARE(summary.connections, server.connectionCount());
 
-    // Once the 421 connection and the one the pool retired are closed, no more than two
-    // connections were open (judged by those events, not by the time since the 421).
+    // Once the 421 connection and the one the pool retired are closed (judged by those events,
+    // not by the time since the 421), no more than two connections were open, until the server
+    // had taken DeliveriesBeforeGrowth messages in a row; then the pool grew back.
     int samplesAfter = 0;
+    int acceptedSinceLimit = 0;
+    int peakAfterGrowth = 0;
     for (const auto &[closedBefore, open] : std::as_const(openAtAccept)) {
+        if (closedBefore < 1)
+            continue;
+        ++acceptedSinceLimit;
+        // Deliveries count towards growth from the 421 on, the three messages then in flight on
+        // the other connections included.
+        if (acceptedSinceLimit > DeliveryPolicy::DeliveriesBeforeGrowth - 3) {
+            peakAfterGrowth = std::max(peakAfterGrowth, open);
+            continue;
+        }
         if (closedBefore < 2)
             continue;
         ++samplesAfter;
@@ -408,6 +421,7 @@ void TestRunnerFaults::connectionLimitShrinksPool()
             qPrintable(
                 QStringLiteral("%1 connections open after %2 closed").arg(open).arg(closedBefore)));
     }
+    QVERIFY2(peakAfterGrowth >= 3, qPrintable(QString::number(peakAfterGrowth)));
     QVERIFY2(samplesAfter >= 10, qPrintable(QString::number(samplesAfter)));
     QCOMPARE(server.protocolViolations(), QStringList());
 }

@@ -5,6 +5,7 @@
 
 #include "smtp/connectiontest.h"
 
+#include "connectiondriver.h"
 #include "realservers.h"
 #include "testcertificates.h"
 
@@ -26,17 +27,6 @@ Q_DECLARE_METATYPE(Bulkmail::ConnectionTestReport::Outcome)
 namespace {
 
 constexpr int WaitMs = 20'000;
-
-SmtpTimeouts quickTimeouts()
-{
-    SmtpTimeouts timeouts;
-    timeouts.connect = 5s;
-    timeouts.greeting = 5s;
-    timeouts.command = 5s;
-    timeouts.dataInitiation = 5s;
-    timeouts.finalDot = 5s;
-    return timeouts;
-}
 
 enum class Trust { Nothing, TestCa, SelfSignedCertificate };
 

@@ -8,10 +8,11 @@
 
 #include "smtp/smtpconnection.h"
 
-#include "delivery/replyclassifier.h"
+#include "connectiondriver.h"
 #include "realservers.h"
 #include "scriptedsmtpserver.h"
 #include "smtp/messagedata.h"
+#include "smtp/replyclassifier.h"
 #include "testcertificates.h"
 
 #include <QElapsedTimer>
@@ -48,17 +49,6 @@ namespace {
 
 constexpr int WaitMs = 10'000;
 const QByteArray Sender = QByteArrayLiteral("sender@example.test");
-
-SmtpTimeouts quickTimeouts()
-{
-    SmtpTimeouts timeouts;
-    timeouts.connect = 5s;
-    timeouts.greeting = 5s;
-    timeouts.command = 5s;
-    timeouts.dataInitiation = 5s;
-    timeouts.finalDot = 5s;
-    return timeouts;
-}
 
 SmtpEndpoint endpoint(const QString &host, quint16 port, SecurityMode security)
 {
@@ -119,115 +109,7 @@ QList<quint64> idsOf(const QList<AbandonedMessage> &abandoned)
     return ids;
 }
 
-// Drives one SmtpConnection the way the pool does: sends the queued messages one after another
-// (on established / becameIdle), optionally hands them to the pipelining provider as well, and
-// QUITs when the queue is empty. Records everything the connection reports.
-class Driver final
-{
-public:
-    enum class Pipelining { OnIdleOnly, AlsoProvider };
-
-    explicit Driver(const SmtpEndpoint &endpoint,
-                    SmtpCredentials credentials = {},
-                    SmtpTimeouts timeouts = quickTimeouts())
-        : connection(1, endpoint, std::move(credentials), timeouts)
-    {
-        QObject::connect(&connection, &SmtpConnection::established, &connection, [this] {
-            ++establishedCount;
-            tlsAtEstablished = connection.tlsDescription();
-            authenticatedAtEstablished = connection.isAuthenticated();
-            sendNextOrQuit();
-        });
-        QObject::connect(&connection,
-                         &SmtpConnection::messageFinished,
-                         &connection,
-                         [this](const MessageOutcome &outcome) { outcomes.append(outcome); });
-        QObject::connect(&connection, &SmtpConnection::becameIdle, &connection, [this] {
-            ++idleCount;
-            sendNextOrQuit();
-        });
-        QObject::connect(&connection,
-                         &SmtpConnection::closed,
-                         &connection,
-                         [this](const ConnectionClosure &closure) {
-                             closures.append(closure);
-                             openToClosedMs = sinceOpen.elapsed();
-                         });
-    }
-
-    void queue(const QList<OutgoingMessage> &messages,
-               Pipelining pipelining = Pipelining::OnIdleOnly)
-    {
-        pending += messages;
-        if (pipelining == Pipelining::AlsoProvider) {
-            connection.setNextMessageProvider([this]() -> std::optional<OutgoingMessage> {
-                if (pending.isEmpty())
-                    return std::nullopt;
-                ++providerHandOuts;
-                return pending.takeFirst();
-            });
-        }
-    }
-
-    void open()
-    {
-        sinceOpen.start();
-        connection.open();
-    }
-
-    [[nodiscard]] bool waitClosed(int timeoutMs = WaitMs)
-    {
-        return QTest::qWaitFor([this] { return !closures.isEmpty(); }, timeoutMs);
-    }
-
-    [[nodiscard]] const ConnectionClosure &closure() const { return closures.constFirst(); }
-
-    [[nodiscard]] int deliveredCount() const
-    {
-        return int(std::count_if(outcomes.cbegin(), outcomes.cend(), [](const MessageOutcome &o) {
-            return o.isDelivered();
-        }));
-    }
-
-    [[nodiscard]] const MessageOutcome *outcomeFor(quint64 id) const
-    {
-        for (const MessageOutcome &outcome : outcomes) {
-            if (outcome.messageId == id)
-                return &outcome;
-        }
-        return nullptr;
-    }
-
-    SmtpConnection connection;
-    QList<OutgoingMessage> pending;
-    QList<MessageOutcome> outcomes;
-    QList<MessageOutcome> refusedByPrecheck;
-    QList<ConnectionClosure> closures;
-    bool quitWhenDone = true;
-    int establishedCount = 0;
-    int idleCount = 0;
-    int providerHandOuts = 0;
-    QString tlsAtEstablished;
-    bool authenticatedAtEstablished = false;
-    QElapsedTimer sinceOpen;
-    qint64 openToClosedMs = -1;
-
-private:
-    void sendNextOrQuit()
-    {
-        while (!pending.isEmpty()) {
-            const OutgoingMessage next = pending.takeFirst();
-            if (std::optional<MessageOutcome> refused = connection.precheck(next)) {
-                refusedByPrecheck.append(*refused);
-                continue;
-            }
-            connection.send(next);
-            return;
-        }
-        if (quitWhenDone)
-            connection.quit(CloseReason::Finished);
-    }
-};
+using Driver = ConnectionDriver;
 
 // A minimal line-based SMTP server for replies the ScriptedSmtpServer cannot give (a refused
 // EHLO): it answers each verb from a table, accepts MAIL/RCPT/DATA, and records the commands.
@@ -1399,7 +1281,8 @@ void TestSmtpConnection::sizeLimit()
         QCOMPARE(driver.refusedByPrecheck.size(), 1);
         const MessageOutcome &refused = driver.refusedByPrecheck.constFirst();
         QCOMPARE(refused.messageId, quint64(7));
-        QCOMPARE(refused.classification.verdict, ReplyVerdict::RecipientPermanent);
+        // Every message of a campaign is about this size: stop, do not fail them one by one.
+        QCOMPARE(refused.classification.verdict, ReplyVerdict::Fatal);
         QCOMPARE(refused.reply.code, 0);
         QVERIFY2(refused.classification.explanation.contains(QStringLiteral("SIZE")),
                  qPrintable(refused.classification.explanation));

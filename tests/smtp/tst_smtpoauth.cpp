@@ -7,8 +7,9 @@
 
 #include "smtp/smtpconnection.h"
 
-#include "delivery/replyclassifier.h"
+#include "connectiondriver.h"
 #include "realservers.h"
+#include "smtp/replyclassifier.h"
 
 #include <QDateTime>
 #include <QFile>
@@ -35,17 +36,6 @@ namespace {
 
 constexpr int WaitMs = 10'000;
 const QString Mailbox = QStringLiteral("mailer@example.org");
-
-SmtpTimeouts quickTimeouts()
-{
-    SmtpTimeouts timeouts;
-    timeouts.connect = 5s;
-    timeouts.greeting = 5s;
-    timeouts.command = 5s;
-    timeouts.dataInitiation = 5s;
-    timeouts.finalDot = 5s;
-    return timeouts;
-}
 
 SmtpEndpoint endpointFor(quint16 port)
 {

@@ -413,6 +413,11 @@ void SendView::updateHold()
         text = tr("The limit per minute is reached: next message in %1.").arg(wait);
     } else if (progress.hold == HoldReason::Throttled) {
         text = tr("The server asked to slow down: next message in %1.").arg(wait);
+    } else if (progress.hold == HoldReason::ServerUnavailable) {
+        text = progress.holdDetail.isEmpty()
+                   ? tr("Paused: the server is unavailable. Next try in %1.").arg(wait)
+                   : tr("Paused: the server is unavailable (%1). Next try in %2.")
+                         .arg(progress.holdDetail, wait);
     } else if (progress.hold == HoldReason::Delay && remainingMs >= 1000) {
         text = tr("Pause between messages: next message in %1.").arg(wait);
     } else if (progress.hold == HoldReason::PerSecond && remainingMs >= 1000) {

@@ -134,6 +134,21 @@ bool refusesSender(const SmtpReply &reply)
                            QLatin1String("permissions to send as")});
 }
 
+// "451 4.7.1 Service unavailable - try again later" (Postfix when a milter or content filter is
+// down), "451 4.3.0 ... temporarily unavailable": the server as a whole, not this message.
+bool isServiceUnavailableReply(const SmtpReply &reply, SmtpStage stage)
+{
+    const bool messageStage = stage == SmtpStage::MailFrom || stage == SmtpStage::Data
+                              || stage == SmtpStage::FinalDot;
+    return messageStage && reply.isTransientFailure() && reply.code != 421
+           && containsAny(reply.text(),
+                          {QLatin1String("service unavailable"),
+                           QLatin1String("service not available"),
+                           QLatin1String("service temporarily unavailable"),
+                           QLatin1String("milter"),
+                           QLatin1String("content filter")});
+}
+
 bool requiresAuthentication(const SmtpReply &reply)
 {
     return reply.code == 530
@@ -148,8 +163,9 @@ bool isExpectedPositive(int code, SmtpStage stage)
         return code == 220;
     case SmtpStage::Ehlo:
     case SmtpStage::Helo:
-    case SmtpStage::MailFrom:
     case SmtpStage::FinalDot:
+        return code >= 200 && code <= 299; // RFC 5321 §4.2.1: 2yz is a completion
+    case SmtpStage::MailFrom:
     case SmtpStage::Rset:
     case SmtpStage::Noop:
         return code == 250;
@@ -209,7 +225,19 @@ Classification classifyFailure(const SmtpReply &reply, SmtpStage stage)
                                       "continuing on a new one (%1)"),
                     reply);
     }
-    if (isThrottlingReply(reply)) {
+    const ThrottlingStrength throttling = throttlingStrength(reply);
+    // At RCPT TO a reply names one recipient: only unmistakable rate words make it ours (a
+    // greylisting "451 4.7.1 <rcpt>: Recipient address rejected: try again later" is not).
+    const bool recipientStage = stage == SmtpStage::RcptTo && reply.code != 421;
+    if (isServiceUnavailableReply(reply, stage) && throttling != ThrottlingStrength::Explicit) {
+        return make(V::ServiceUnavailable,
+                    QT_TRANSLATE_NOOP("Bulkmail::ReplyClassifier",
+                                      "the server cannot take mail now (its mail service is "
+                                      "unavailable); sending pauses and tries again later (%1)"),
+                    reply);
+    }
+    if (throttling == ThrottlingStrength::Explicit
+        || (throttling == ThrottlingStrength::Implied && !recipientStage)) {
         return make(V::Throttled,
                     QT_TRANSLATE_NOOP("Bulkmail::ReplyClassifier",
                                       "the server is limiting how fast we send (%1)"),
@@ -345,19 +373,25 @@ Classification classifyReply(const SmtpReply &reply, SmtpStage stage)
 
 bool isThrottlingReply(const SmtpReply &reply)
 {
+    return throttlingStrength(reply) != ThrottlingStrength::None;
+}
+
+ThrottlingStrength throttlingStrength(const SmtpReply &reply)
+{
+    using T = ThrottlingStrength;
     if (isQuotaExhaustedReply(reply) || isPerConnectionMessageLimit(reply))
-        return false;
+        return T::None;
     if (isConnectionLimitReply(reply))
-        return true;
+        return T::Explicit;
     const QString text = reply.text();
     // Tencent (QQ, Exmail) rejects senders that are too fast with "550 Ip frequency limited".
     if (reply.isPermanentFailure())
-        return text.contains(u"frequency limited", Qt::CaseInsensitive);
+        return text.contains(u"frequency limited", Qt::CaseInsensitive) ? T::Explicit : T::None;
     if (!reply.isTransientFailure())
-        return false;
+        return T::None;
     const EnhancedStatus status = reply.enhancedStatus();
     if (isAboutMailbox(status) || isEnhanced(status, 5, 3)) // one mailbox; too many recipients
-        return false;
+        return T::None;
     if (containsAny(text,
                     {QLatin1String("rate limit"),
                      QLatin1String("ratelimit"),
@@ -365,6 +399,8 @@ bool isThrottlingReply(const SmtpReply &reply)
                      QLatin1String("throttl"),
                      QLatin1String("slow down"),
                      QLatin1String("too many messages"),
+                     QLatin1String("too much mail"), // Postfix anvil: messages per client
+                     QLatin1String("too many recipients from"), // Postfix anvil: recipients
                      QLatin1String("too many mails"),
                      QLatin1String("too many emails"),
                      QLatin1String("too many login"),
@@ -379,21 +415,21 @@ bool isThrottlingReply(const SmtpReply &reply)
                      QLatin1String("server is busy"),
                      QLatin1String("HL:IFC"),     // 163.com: too much mail in a short time
                      QLatin1String("MI:SFQ")})) { // 163.com: over the 15-minute sending quota
-        return true;
+        return T::Explicit;
     }
     // Weaker words count only where the code already points at policy: 421 or 4.7.x.
     const bool policyCode = reply.code == 421 || (status.isValid() && status.subject == 7);
-    return policyCode
-           && containsAny(text,
-                          {QLatin1String("try again later"),
-                           QLatin1String("try later"),
-                           QLatin1String("come back later"),
-                           QLatin1String("retry later"),
-                           QLatin1String("busy"),
-                           QLatin1String("too many"),
-                           QLatin1String("limit"),
-                           QLatin1String("deferred"),
-                           QLatin1String("volume")});
+    const bool weakWords = containsAny(text,
+                                       {QLatin1String("try again later"),
+                                        QLatin1String("try later"),
+                                        QLatin1String("come back later"),
+                                        QLatin1String("retry later"),
+                                        QLatin1String("busy"),
+                                        QLatin1String("too many"),
+                                        QLatin1String("limit"),
+                                        QLatin1String("deferred"),
+                                        QLatin1String("volume")});
+    return policyCode && weakWords ? T::Implied : T::None;
 }
 
 std::optional<OAuthErrorChallenge> OAuthErrorChallenge::fromBase64(QByteArrayView challenge)
@@ -551,6 +587,8 @@ QLatin1String verdictName(ReplyVerdict verdict)
         return QLatin1String("ConnectionLimit");
     case ReplyVerdict::QuotaExhausted:
         return QLatin1String("QuotaExhausted");
+    case ReplyVerdict::ServiceUnavailable:
+        return QLatin1String("ServiceUnavailable");
     case ReplyVerdict::ConnectionLost:
         return QLatin1String("ConnectionLost");
     case ReplyVerdict::AuthenticationFailed:

@@ -1,4 +1,4 @@
-#include "delivery/replyclassifier.h"
+#include "smtp/replyclassifier.h"
 
 #include <QTest>
 
@@ -97,6 +97,11 @@ void TestReplyClassifier::classify_data()
     row("250 to the greeting", S::Greeting, 250, "hello", V::ProtocolError);
     row("220 to QUIT", S::Quit, 220, "ready", V::ProtocolError);
     row("354 to the final dot", S::FinalDot, 354, "Go ahead", V::ProtocolError);
+    // RFC 5321 §4.2.1: any 2yz to the final dot completes the message. Taking 251 for an error
+    // once resent one message without end.
+    row("dot 251 accepted", S::FinalDot, 251, "2.0.0 Ok, will forward", V::Success);
+    row("dot 252 accepted", S::FinalDot, 252, "2.1.5 Cannot verify, accepted", V::Success);
+    row("dot 200 accepted", S::FinalDot, 200, "ok", V::Success);
     row("code 0", S::MailFrom, 0, "", V::ProtocolError);
 
     // "Slow down": the recipient stays queued.
@@ -167,6 +172,52 @@ void TestReplyClassifier::classify_data()
         450,
         "4.7.1 <list@example.org>: Sender address rejected: Rate limit exceeded",
         V::Throttled);
+
+    // Postfix's own anvil limits (smtpd_client_message_rate_limit, ..._recipient_rate_limit).
+    row("Postfix anvil 450 4.7.1 too much mail",
+        S::MailFrom,
+        450,
+        "4.7.1 Error: too much mail from 127.0.0.1",
+        V::Throttled);
+    row("Postfix anvil 450 4.7.1 too many recipients",
+        S::RcptTo,
+        450,
+        "4.7.1 Error: too many recipients from 127.0.0.1",
+        V::Throttled);
+
+    // Greylisting concerns one recipient: it never slows the campaign, even in 4.7.1 words.
+    row("Postfix greylisting 451 4.7.1 try again later at RCPT",
+        S::RcptTo,
+        451,
+        "4.7.1 <user0007@example.com>: Recipient address rejected: try again later",
+        V::RecipientTemporary);
+    row("421 try again later at RCPT is still the server's",
+        S::RcptTo,
+        421,
+        "4.7.0 Try again later, closing connection",
+        V::Throttled);
+
+    // The server's mail service as a whole is down (a milter or content filter): the site.
+    row("Postfix milter tempfail at MAIL",
+        S::MailFrom,
+        451,
+        "4.7.1 Service unavailable - try again later",
+        V::ServiceUnavailable);
+    row("Postfix milter tempfail at the dot",
+        S::FinalDot,
+        451,
+        "4.7.1 Service unavailable - try again later",
+        V::ServiceUnavailable);
+    row("content filter unavailable at the dot",
+        S::FinalDot,
+        451,
+        "4.3.0 Error: content filter unavailable",
+        V::ServiceUnavailable);
+    row("service unavailable at RCPT is the recipient's",
+        S::RcptTo,
+        451,
+        "4.3.0 <b@example.org>: Recipient address rejected: service unavailable",
+        V::RecipientTemporary);
 
     // Too many connections: throttling, and the pool shrinks.
     row("Office 365 432 4.3.2 sender thread limit",
@@ -484,11 +535,15 @@ void TestReplyClassifier::classify()
     QCOMPARE(QString(verdictName(result.verdict)), QString(verdictName(expected)));
     QVERIFY(!result.explanation.isEmpty());
 
-    // isThrottlingReply() agrees with the verdict, whatever the stage.
+    // isThrottlingReply() agrees with the verdict, whatever the stage, except for weak words
+    // ("try again later" in 4.7.x), which slow the campaign only where they are the server's.
     const bool throttling = expected == ReplyVerdict::Throttled
                             || expected == ReplyVerdict::ConnectionLimit;
-    if (expected != ReplyVerdict::Success && expected != ReplyVerdict::ProtocolError)
+    const bool implied = throttlingStrength(serverReply) == ThrottlingStrength::Implied;
+    if (expected != ReplyVerdict::Success && expected != ReplyVerdict::ProtocolError && !implied)
         QCOMPARE(isThrottlingReply(serverReply), throttling);
+    if (throttling)
+        QVERIFY(isThrottlingReply(serverReply));
 }
 
 void TestReplyClassifier::explanationNamesTheCode()

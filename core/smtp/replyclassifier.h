@@ -40,6 +40,9 @@ enum class ReplyVerdict {
                           // shrink by one; the recipient stays queued
     QuotaExhausted,       // the account's daily or sending quota is used up: pause the campaign;
                           // recipients are not failed
+    ServiceUnavailable,   // the server as a whole cannot take mail now (a content filter or
+                          // milter is down, "451 4.7.1 Service unavailable - try again later"):
+                          // the campaign pauses and backs off; nobody is charged an attempt
     ConnectionLost,       // the server is closing or refusing this connection (421 without a
                           // throttling meaning, a failed RSET/NOOP...): retry on a new one; the
                           // recipient is not charged an attempt
@@ -61,12 +64,17 @@ struct Classification
 
 // Classifies `reply` to the command of `stage`. Rules, in order:
 //  1. A positive code is Success only when the stage expects it (220 greeting and STARTTLS;
-//     250 EHLO/HELO/MAIL/dot/RSET/NOOP; 250 or 251 RCPT; 354 DATA; 235 or 334 AUTH; 221 QUIT);
-//     any other positive code is a ProtocolError.
+//     250 EHLO/HELO/MAIL/RSET/NOOP; 250 or 251 RCPT; any 2xx to the final dot, which RFC 5321
+//     §4.2.1 makes a completion; 354 DATA; 235 or 334 AUTH; 221 QUIT); any other positive code
+//     is a ProtocolError.
 //  2. Whatever the stage, provider texts that mean a used-up sending quota give QuotaExhausted
 //     (Gmail 550 5.4.5, Office 365 SubmissionQuotaExceededException, Amazon SES "Daily message
 //     quota exceeded"), too-many-connections texts give ConnectionLimit (4.3.2 thread/connection
-//     limits, 163.com HL:ICC), and isThrottlingReply() gives Throttled.
+//     limits, 163.com HL:ICC), and isThrottlingReply() gives Throttled, except that at RCPT TO
+//     only unmistakable rate words count (a greylisting "451 4.7.1 <rcpt>: Recipient address
+//     rejected: try again later" concerns that recipient alone), and that at MAIL, DATA and the
+//     dot a 4xx saying the service is unavailable (a milter or content filter tempfail) is
+//     ServiceUnavailable.
 //  3. A 421 that is none of those is ConnectionLost (RFC 5321 §3.8), except Office 365's
 //     "421 4.7.66 TLS 1.0 and 1.1 are not supported", which is Fatal.
 //  4. Otherwise by stage: MAIL/RCPT/DATA/dot 4xx → RecipientTemporary, 5xx → RecipientPermanent
@@ -86,6 +94,12 @@ struct Classification
 // rate that prevents additional messages") nor "452 4.5.3 Too many recipients": those are the
 // recipient's or the message's, not our pace. Never for a used-up quota (QuotaExhausted).
 [[nodiscard]] bool isThrottlingReply(const SmtpReply &reply);
+
+// How sure isThrottlingReply() is: Explicit for rate words ("rate limit", "too much mail from",
+// "server busy", connection limits), Implied for weaker words ("try again later", "busy") that
+// count only with 421 or an enhanced 4.7.x code.
+enum class ThrottlingStrength { None, Implied, Explicit };
+[[nodiscard]] ThrottlingStrength throttlingStrength(const SmtpReply &reply);
 
 // True when a failed EHLO should be retried as HELO on the same connection before giving up
 // (RFC 5321 §4.1.4: old servers answer 500/502 "command not recognized"): 500, 501, 502, 504.
