@@ -164,8 +164,8 @@ void ConnectionPool::maybeOpenConnection()
     // during it is exactly what the server asked us not to do.
     if (*wait > 0ms)
         return;
-    if (m_tokens && !hasUsableAccessToken()) {
-        requestAccessToken(); // the connection opens when the token arrives
+    if (m_tokens && !m_tokens->hasUsableToken()) {
+        m_tokens->request(); // the connection opens when the token arrives
         return;
     }
     openConnection();
@@ -174,67 +174,23 @@ void ConnectionPool::maybeOpenConnection()
 void ConnectionPool::setAccessTokenSource(AccessTokenSource *source)
 {
     Q_ASSERT(!source || source->thread() == thread());
-    if (m_tokens)
-        m_tokens->disconnect(this);
-    m_tokens = source;
-    if (!m_tokens)
+    m_tokens.reset();
+    if (!source)
         return;
-    connect(m_tokens, &AccessTokenSource::tokenReady, this, &ConnectionPool::onAccessTokenReady);
-    connect(m_tokens, &AccessTokenSource::tokenFailed, this, &ConnectionPool::onAccessTokenFailed);
-}
-
-bool ConnectionPool::hasUsableAccessToken() const
-{
-    if (!m_token || m_token->token.isEmpty())
-        return false;
-    if (!m_token->expiresAt.isValid())
-        return true; // a token from a script, lifetime unknown: the server will say
-    const QDateTime now = m_clock.currentDateTimeUtc();
-    // A token just received is used even if it is short-lived (the source promises a minute, but
-    // asking again at once would only loop); one that has already expired never is.
-    if (m_tokenIsFresh)
-        return m_token->expiresAt > now;
-    return now.secsTo(m_token->expiresAt) >= AccessTokenMargin.count();
-}
-
-void ConnectionPool::requestAccessToken()
-{
-    if (m_tokenRequested)
-        return;
-    m_tokenRequested = true;
-    ++m_tokenRequests;
-    const bool force = std::exchange(m_forceRefreshNext, false);
-    m_requestIsForced = force;
-    spdlog::info("requesting an OAuth2 access token{}",
-                 force ? " (a new one: the server refused the last)" : "");
-    m_tokens->requestToken(force);
-}
-
-void ConnectionPool::onAccessTokenReady(const AccessToken &token)
-{
-    m_tokenRequested = false;
-    if (m_closingAll)
-        return;
-    m_token = token;
-    ++m_tokenGeneration;
-    m_tokenIsFresh = true;
-    spdlog::info("OAuth2 access token received for {}, valid until {}",
-                 token.username.toStdString(),
-                 token.expiresAt.isValid() ? token.expiresAt.toString(Qt::ISODate).toStdString()
-                                           : std::string("an unknown time"));
-    wake();
+    m_tokens = std::make_unique<AccessTokenLease>(*source, m_clock);
+    connect(m_tokens.get(), &AccessTokenLease::ready, this, [this] {
+        if (!m_closingAll)
+            wake();
+    });
+    connect(m_tokens.get(), &AccessTokenLease::failed, this, &ConnectionPool::onAccessTokenFailed);
 }
 
 void ConnectionPool::onAccessTokenFailed(const Error &error, bool needsSignIn)
 {
-    m_tokenRequested = false;
-    // A refused token must not come back from the next request either.
-    m_forceRefreshNext = m_requestIsForced;
     if (m_closingAll)
         return;
     if (needsSignIn) {
         // Ask again only once the user has signed in: the next wake() requests a new token.
-        m_token.reset();
         spdlog::warn("OAuth2 sign-in required: {}", error.message.toStdString());
         Q_EMIT signInRequired(error.message);
         return;
@@ -280,35 +236,33 @@ bool ConnectionPool::handleRefusedAccessToken(const ConnectionClosure &closure, 
 {
     if (!m_tokens || !closure.accessTokenRefused)
         return false;
-    if (generation < m_tokenGeneration || (generation == m_tokenGeneration && !m_token)) {
-        // A connection that signed in with an older token, or with the one already being
-        // replaced: the new token is on its way, this refusal is not a second one.
+    switch (m_tokens->refused(generation)) {
+    case AccessTokenLease::Refusal::AlreadyReplacing:
         spdlog::info("connection #{}: the server refused an access token already being replaced",
                      closure.connectionId);
         return true;
+    case AccessTokenLease::Refusal::Refreshing:
+        spdlog::warn("connection #{}: the server refused the OAuth2 access token ({}); getting a "
+                     "new one and signing in again on a new connection",
+                     closure.connectionId,
+                     closure.detail.toStdString());
+        return true;
+    case AccessTokenLease::Refusal::Fatal:
+        return false;
     }
-    if (m_refreshedAfterRefusal)
-        return false; // refused again after a refresh: fatal, like a wrong password
-    m_refreshedAfterRefusal = true;
-    m_token.reset();
-    m_forceRefreshNext = true;
-    spdlog::warn("connection #{}: the server refused the OAuth2 access token ({}); getting a new "
-                 "one and signing in again on a new connection",
-                 closure.connectionId,
-                 closure.detail.toStdString());
-    return true;
+    return false;
 }
 
 void ConnectionPool::openConnection()
 {
     const int id = m_nextConnectionId++;
     SmtpCredentials credentials = m_credentials;
-    if (m_tokens && m_token) {
+    std::optional<AccessTokenLease::Grant> grant = m_tokens ? m_tokens->grant() : std::nullopt;
+    if (grant) {
         credentials.password.clear();
-        credentials.accessToken = m_token->token;
-        if (!m_token->username.isEmpty())
-            credentials.username = m_token->username;
-        m_tokenIsFresh = false;
+        credentials.accessToken = grant->token.token;
+        if (!grant->token.username.isEmpty())
+            credentials.username = grant->token.username;
     }
     auto *connection = new SmtpConnection(id, m_endpoint, credentials, m_settings.timeouts, this);
     connection->setNextMessageProvider([this, id] { return takeMessageFor(id); });
@@ -338,7 +292,7 @@ void ConnectionPool::openConnection()
     slot.connection = connection;
     slot.createdAt = m_clock.now();
     slot.idleSince = slot.createdAt;
-    slot.tokenGeneration = m_tokens && m_token ? m_tokenGeneration : 0;
+    slot.tokenGeneration = grant ? grant->generation : 0;
     m_slots.push_back(slot);
     spdlog::debug("connection #{} opening to {} ({})",
                   id,
@@ -436,8 +390,8 @@ void ConnectionPool::onEstablished(int connectionId)
     ++m_connectionsCreated;
     if (slot->connection->isAuthenticated()) {
         ++m_logins;
-        if (slot->tokenGeneration > 0)
-            m_refreshedAfterRefusal = false; // a later refusal may be refreshed once again
+        if (m_tokens)
+            m_tokens->signedIn(slot->tokenGeneration); // a later refusal may be refreshed again
     }
     ConnectionEvent event;
     event.kind = ConnectionEvent::Kind::Created;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "accesstokenlease.h"
 #include "common/clock.h"
 #include "connectionevent.h"
 #include "deliverysettings.h"
@@ -9,6 +10,7 @@
 #include <QObject>
 #include <QTimer>
 
+#include <memory>
 #include <vector>
 
 namespace Bulkmail {
@@ -41,7 +43,7 @@ public:
     // token requests count too.
     static constexpr int MaxConsecutiveConnectFailures = 3;
     // A connection opens only with an access token valid at least this long.
-    static constexpr std::chrono::seconds AccessTokenMargin{60};
+    static constexpr std::chrono::seconds AccessTokenMargin = AccessTokenLease::Margin;
 
     ConnectionPool(SmtpEndpoint endpoint,
                    SmtpCredentials credentials,
@@ -65,7 +67,7 @@ public:
     [[nodiscard]] int openConnectionCount() const { return int(m_slots.size()); }
     [[nodiscard]] int connectionsCreated() const { return m_connectionsCreated; }
     [[nodiscard]] int logins() const { return m_logins; }
-    [[nodiscard]] int accessTokenRequests() const { return m_tokenRequests; }
+    [[nodiscard]] int accessTokenRequests() const { return m_tokens ? m_tokens->requests() : 0; }
 
 Q_SIGNALS:
     void connectionEvent(const Bulkmail::ConnectionEvent &event);
@@ -100,9 +102,6 @@ private:
 
     void openConnection();
     void maybeOpenConnection();
-    [[nodiscard]] bool hasUsableAccessToken() const;
-    void requestAccessToken();
-    void onAccessTokenReady(const AccessToken &token);
     void onAccessTokenFailed(const Error &error, bool needsSignIn);
     [[nodiscard]] bool handleRefusedAccessToken(const ConnectionClosure &closure, int generation);
     void backOffOrGiveUp(const ConnectionClosure &closure);
@@ -136,17 +135,9 @@ private:
     bool m_sessionProven = false; // one session succeeded: parallel logins are safe
     bool m_closingAll = false;
     CloseReason m_closeAllReason = CloseReason::Finished;
-    AccessTokenSource *m_tokens = nullptr;
-    std::optional<AccessToken> m_token;
-    int m_tokenGeneration = 0; // counts the tokens received
-    int m_tokenRequests = 0;
-    bool m_tokenRequested = false;        // a request is under way
-    bool m_tokenIsFresh = false;          // just received, not yet used by a connection
-    bool m_forceRefreshNext = false;      // the server refused the current token
-    bool m_requestIsForced = false;       // the request under way is a forced refresh
-    bool m_refreshedAfterRefusal = false; // the one forced refresh since the last good sign-in
-    QTimer m_idleTimer{this};             // one timer, aimed at the earliest idle expiry
-    QTimer m_reconnectTimer{this};        // back-off after a failed connection attempt
+    std::unique_ptr<AccessTokenLease> m_tokens; // OAuth2 only
+    QTimer m_idleTimer{this};                   // one timer, aimed at the earliest idle expiry
+    QTimer m_reconnectTimer{this};              // back-off after a failed connection attempt
 };
 
 } // namespace Bulkmail
