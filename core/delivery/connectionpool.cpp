@@ -210,8 +210,8 @@ void ConnectionPool::backOffOrGiveUp(const ConnectionClosure &closure)
         // site's trouble: the runner pauses, and its policy says when to try again.
         ConnectionClosure unavailable = closure;
         unavailable.verdict = Classification{ReplyVerdict::ServiceUnavailable,
-                                             QStringLiteral("could not connect to %1: %2")
-                                                 .arg(m_endpoint.displayAddress(), closure.detail)};
+                                             QStringLiteral("could not connect: %1")
+                                                 .arg(closure.detail)};
         Q_EMIT connectionProblem(unavailable);
         const std::chrono::milliseconds gate = m_source.timeUntilConnectAllowed();
         m_reconnectTimer.start(std::max<std::chrono::milliseconds>(gate, 1s));

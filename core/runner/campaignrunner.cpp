@@ -552,7 +552,7 @@ void CampaignRunner::applyDecision(int recipientIndex,
     }
     if (decision.scope == FailureScope::Site && decision.stopReason.isEmpty()) {
         if (const std::optional<DeliveryPolicy::SitePause> pause = m_policy->sitePause())
-            spdlog::warn("the server is unavailable ({}): sending paused for {:.0f} s",
+            spdlog::warn("the server is unavailable ({}): sending paused for {:.1f} s",
                          pause->reason.toStdString(),
                          double(m_policy->timeUntilSiteResumes().count()) / 1000.0);
         scheduleFlush();
@@ -622,7 +622,7 @@ void CampaignRunner::onConnectionProblem(const ConnectionClosure &closure)
             stop(*giveUp);
             break;
         }
-        spdlog::warn("the server is unavailable ({}): next try in {:.0f} s",
+        spdlog::warn("the server is unavailable ({}): next try in {:.1f} s",
                      closure.verdict->explanation.toStdString(),
                      double(m_policy->timeUntilSiteResumes().count()) / 1000.0);
         scheduleWake();

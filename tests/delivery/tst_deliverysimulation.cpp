@@ -51,12 +51,14 @@ Schedule drawSchedule(std::mt19937_64 &random)
                                                : UnconfirmedPolicy::Hold;
     s.settings.rateLimits.perSecond = chance(0.5) ? 0 : uniform(1, 10);
     s.settings.rateLimits.perMinute = chance(0.3) ? uniform(10, 60) : 0;
-    s.settings.giveUpAfter = std::chrono::minutes(uniform(30, 240));
+    s.settings.giveUpAfter = std::chrono::minutes(chance(0.2) ? uniform(1, 10) : uniform(30, 240));
     s.settings.throttlePause = std::chrono::milliseconds(uniform(1000, 10'000));
     const int outages = chance(0.5) ? uniform(1, 3) : 0;
     for (int i = 0; i < outages; ++i) {
         const qint64 from = uniform(0, 600) * 1000LL;
-        s.outages.push_back({from, from + uniform(1, 900) * 1000LL});
+        // Mostly short; now and then longer than a short giveUpAfter.
+        const qint64 length = chance(0.15) ? uniform(600, 3600) : uniform(1, 900);
+        s.outages.push_back({from, from + length * 1000LL});
     }
     if (chance(0.3)) {
         const qint64 from = uniform(0, 300) * 1000LL;
@@ -100,6 +102,8 @@ MessageOutcome outcome(int index, SmtpStage stage, const SmtpReply &r)
     return o;
 }
 
+int giveUps = 0; // schedules that ended by giving up on an unavailable server
+
 // Runs one schedule; returns the problems found (empty: every invariant held).
 QStringList simulate(quint64 seed)
 {
@@ -127,6 +131,7 @@ QStringList simulate(quint64 seed)
     std::vector<qint64> deliveries;
     bool connected = true;
     QString stopReason;
+    qint64 stopAt = 0;
     QStringList problems;
 
     int steps = 0;
@@ -239,8 +244,10 @@ QStringList simulate(quint64 seed)
                   qPrintable(decision.note));
         if (decision.throttle)
             limiter.onThrottled(s.settings.throttlePause);
-        if (!decision.stopReason.isEmpty())
+        if (!decision.stopReason.isEmpty()) {
             stopReason = decision.stopReason;
+            stopAt = t;
+        }
     }
 
     // Nobody is skipped: each recipient ends once, or the campaign stopped with a reason.
@@ -276,8 +283,21 @@ QStringList simulate(quint64 seed)
     if (stopReason.isEmpty() && scheduler.finishedCount() != s.recipients)
         problems.append(
             QStringLiteral("finished %1 of %2").arg(scheduler.finishedCount()).arg(s.recipients));
-    if (!stopReason.isEmpty() && !stopReason.contains(u"longer than the campaign waits"))
-        problems.append(QStringLiteral("stopped: %1").arg(stopReason));
+    // The campaign gives up only on a server that is still failing, and not before giveUpAfter.
+    if (!stopReason.isEmpty()) {
+        const qint64 giveUpMs = std::chrono::milliseconds(s.settings.giveUpAfter).count();
+        if (!stopReason.contains(u"longer than the campaign waits"))
+            problems.append(QStringLiteral("stopped: %1").arg(stopReason));
+        else if (stopAt < giveUpMs || !(within(s.outages, stopAt) || within(s.queueErrors, stopAt)))
+            problems.append(QStringLiteral("gave up at %1 s (giveUpAfter %2 s) with the server "
+                                           "%3")
+                                .arg(stopAt / 1000)
+                                .arg(giveUpMs / 1000)
+                                .arg(within(s.outages, stopAt) ? QStringLiteral("down")
+                                                               : QStringLiteral("up")));
+        else
+            ++giveUps;
+    }
     // The server is never hammered: logins without deliveries are bounded per minute.
     for (std::size_t a = 0; a < logins.size(); ++a) {
         const qint64 from = logins[a];
@@ -444,6 +464,9 @@ void TestDeliverySimulation::invariantsHoldForEverySchedule()
             break;
     }
     QCOMPARE(failures, 0);
+    // The schedules do reach the give-up path (an outage longer than a short giveUpAfter).
+    if (seeds.size() > 1)
+        QVERIFY2(giveUps > 0, "no schedule gave up");
 }
 
 QTEST_GUILESS_MAIN(TestDeliverySimulation)

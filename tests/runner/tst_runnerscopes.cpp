@@ -7,6 +7,7 @@
 
 #include <QElapsedTimer>
 #include <QTest>
+#include <QTimer>
 
 using namespace Bulkmail;
 using namespace Bulkmail::Test;
@@ -28,6 +29,7 @@ private Q_SLOTS:
     void holdPolicyHoldsWithinTheRun();
     void postfixRateLimitReplySlowsDown();
     void messageTooBigForTheServerStopsOnce();
+    void serverDownMidCampaignPausesAndResumes();
 };
 
 void TestRunnerScopes::initTestCase()
@@ -243,6 +245,47 @@ void TestRunnerScopes::messageTooBigForTheServerStopsOnce()
     QCOMPARE(summary.sent, 0);
     QCOMPARE(summary.notSent, total);
     QCOMPARE(server.receivedMessages().size(), 0);
+}
+
+// The server goes down in the middle of a campaign (every connection dropped, connections
+// refused) and comes back: the campaign pauses, shows it, tries again, and finishes. Before, three
+// refused connections in a row ended it as a fatal error.
+void TestRunnerScopes::serverDownMidCampaignPausesAndResumes()
+{
+    constexpr int total = 12;
+    ScriptedSmtpServer server;
+    const quint16 port = server.serverPort();
+    server.delayFinalDotReply(20ms);
+    QObject context;
+    bool wentDown = false;
+    connect(&server, &ScriptedSmtpServer::messageAccepted, &context, [&](int number) {
+        if (number != 4 || wentDown)
+            return;
+        wentDown = true;
+        server.close(); // refuse new connections
+        for (int connection = 1; connection <= server.connectionCount(); ++connection)
+            server.closeConnection(connection, "421 4.3.2 Service shutting down");
+        // Back after long enough for several refused attempts.
+        QTimer::singleShot(1500ms, &server, [&server, port] {
+            QVERIFY(server.listen(QHostAddress::LocalHost, port));
+        });
+    });
+    DeliverySettings settings = fastSettings();
+    settings.sitePause = 100ms;
+    CampaignRunner runner;
+    RunRecorder recorder(runner);
+    runner.start(makePlan(total, QStringLiteral("127.0.0.1"), port, settings));
+    QVERIFY(recorder.waitForFinished());
+    QVERIFY(wentDown);
+    const CampaignSummary summary = recorder.summary();
+    QCOMPARE(summary.fatalError, QString());
+    QCOMPARE(summary.sent, total);
+    QCOMPARE(summary.failed, 0);
+    QVERIFY_CHECK(checkEachReceivedOnce(server.receivedMessages(), total));
+    const QList<CampaignProgress> progress = recorder.progress();
+    QVERIFY(std::any_of(progress.begin(), progress.end(), [](const CampaignProgress &p) {
+        return p.hold == HoldReason::ServerUnavailable;
+    }));
 }
 
 QTEST_GUILESS_MAIN(TestRunnerScopes)
