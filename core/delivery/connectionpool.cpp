@@ -451,6 +451,7 @@ void ConnectionPool::onClosed(const ConnectionClosure &closure)
         return;
     const bool wasEstablished = it->established;
     const int tokenGeneration = it->tokenGeneration;
+    learnIdleClose(*it, closure);
     it->connection->deleteLater();
     m_slots.erase(it);
 
@@ -522,15 +523,47 @@ void ConnectionPool::probeIdleConnections()
         connection->checkHealth();
 }
 
+std::chrono::milliseconds ConnectionPool::idleTimeout() const
+{
+    const std::chrono::milliseconds configured = m_settings.idleTimeout;
+    if (m_learnedIdleTimeout && (configured.count() <= 0 || *m_learnedIdleTimeout < configured))
+        return *m_learnedIdleTimeout;
+    return configured;
+}
+
+void ConnectionPool::learnIdleClose(const Slot &slot, const ConnectionClosure &closure)
+{
+    // The server closed a connection that was idle between messages: it has an idle limit of its
+    // own. Close ours a little before it next time, so that the next message never meets a dead
+    // connection (and the log shows our "idle" instead of the server's drop).
+    const bool byServer = closure.reason == CloseReason::ServerClosed
+                          || closure.reason == CloseReason::Server421;
+    if (!byServer || !slot.established || slot.probing || slot.messagesStarted == 0
+        || !closure.abandoned.isEmpty())
+        return;
+    const auto idleFor = std::chrono::duration_cast<std::chrono::milliseconds>(m_clock.now()
+                                                                               - slot.idleSince);
+    const std::chrono::milliseconds current = idleTimeout();
+    if (idleFor < MinimumLearnedIdleTimeout || (current.count() > 0 && idleFor >= current))
+        return;
+    m_learnedIdleTimeout = std::max<std::chrono::milliseconds>(idleFor * 3 / 4,
+                                                               MinimumLearnedIdleTimeout);
+    spdlog::info("connection #{}: the server closed it after {:.1f} s idle; idle connections are "
+                 "closed after {:.1f} s from now on",
+                 closure.connectionId,
+                 double(idleFor.count()) / 1000.0,
+                 double(m_learnedIdleTimeout->count()) / 1000.0);
+}
+
 void ConnectionPool::armIdleTimer()
 {
-    if (m_settings.idleTimeout.count() <= 0)
+    if (idleTimeout().count() <= 0)
         return;
     std::optional<Clock::TimePoint> earliest;
     for (const Slot &slot : m_slots) {
         if (!slot.established || !slot.connection->isIdle() || slot.connection->isClosingOrClosed())
             continue;
-        const Clock::TimePoint expiry = slot.idleSince + m_settings.idleTimeout;
+        const Clock::TimePoint expiry = slot.idleSince + idleTimeout();
         if (!earliest || expiry < *earliest)
             earliest = expiry;
     }
@@ -549,7 +582,7 @@ void ConnectionPool::onIdleTimer()
     std::vector<SmtpConnection *> expired;
     for (const Slot &slot : m_slots) {
         if (slot.established && slot.connection->isIdle() && !slot.connection->isClosingOrClosed()
-            && now - slot.idleSince >= m_settings.idleTimeout)
+            && now - slot.idleSince >= idleTimeout())
             expired.push_back(slot.connection);
     }
     for (SmtpConnection *connection : expired)

@@ -20,7 +20,8 @@ class MessageSource;
 // Many messages over few connections to one server: one pool per campaign and account.
 // A connection that delivered a message takes the next one at once: no NOOP, no RSET, no probe
 // before a send. It is retired by its message limit, its age or idling (QUIT, then close), and
-// replaced at once when work is waiting. After a connection-level error the failed connection is
+// replaced at once when work is waiting. A server that closes idle connections itself teaches the
+// pool its limit: ours are closed a little before it from then on. After a connection-level error the failed connection is
 // dropped and the other idle ones are probed with NOOP; so is a connection idle for longer than a
 // few seconds before it is reused, as Postfix probes a cached connection. The pool emits every
 // lifecycle event itself, so that the log, the CLI and the GUI tell one story.
@@ -42,6 +43,8 @@ public:
     // Failed attempts to establish a session in a row before the pool gives up; failed access
     // token requests count too.
     static constexpr int MaxConsecutiveConnectFailures = 3;
+    // The shortest idle timeout learnt from a server that closed idle connections itself.
+    static constexpr std::chrono::milliseconds MinimumLearnedIdleTimeout{500};
     // A connection opens only with an access token valid at least this long.
     static constexpr std::chrono::seconds AccessTokenMargin = AccessTokenLease::Margin;
 
@@ -113,6 +116,8 @@ private:
     void onHealthCheckFinished(int connectionId, bool healthy, const QString &detail);
     void onClosed(const ConnectionClosure &closure);
     void probeIdleConnections();
+    [[nodiscard]] std::chrono::milliseconds idleTimeout() const;
+    void learnIdleClose(const Slot &slot, const ConnectionClosure &closure);
     void armIdleTimer();
     void onIdleTimer();
     Slot *slotFor(int connectionId);
@@ -136,8 +141,10 @@ private:
     bool m_closingAll = false;
     CloseReason m_closeAllReason = CloseReason::Finished;
     std::unique_ptr<AccessTokenLease> m_tokens; // OAuth2 only
-    QTimer m_idleTimer{this};                   // one timer, aimed at the earliest idle expiry
-    QTimer m_reconnectTimer{this};              // back-off after a failed connection attempt
+    // Below DeliverySettings::idleTimeout once the server closed an idle connection itself.
+    std::optional<std::chrono::milliseconds> m_learnedIdleTimeout;
+    QTimer m_idleTimer{this};      // one timer, aimed at the earliest idle expiry
+    QTimer m_reconnectTimer{this}; // back-off after a failed connection attempt
 };
 
 } // namespace Bulkmail

@@ -30,6 +30,7 @@ private Q_SLOTS:
     void postfixRateLimitReplySlowsDown();
     void messageTooBigForTheServerStopsOnce();
     void serverDownMidCampaignPausesAndResumes();
+    void serversIdleLimitIsLearnt();
 };
 
 void TestRunnerScopes::initTestCase()
@@ -286,6 +287,39 @@ void TestRunnerScopes::serverDownMidCampaignPausesAndResumes()
     QVERIFY(std::any_of(progress.begin(), progress.end(), [](const CampaignProgress &p) {
         return p.hold == HoldReason::ServerUnavailable;
     }));
+}
+
+// A server that closes connections idle for 1 s (ours would wait 30 s): after the first such
+// close, the pool closes idle connections itself a little before the server would.
+void TestRunnerScopes::serversIdleLimitIsLearnt()
+{
+    constexpr int total = 4;
+    ScriptedSmtpServer server;
+    QObject context;
+    connect(&server, &ScriptedSmtpServer::messageAccepted, &context, [&](int number) {
+        const int connection = server.receivedMessages().constLast().connection;
+        QTimer::singleShot(1000ms, &context, [&server, number, connection] {
+            // Still idle since that message: the server's own idle limit.
+            if (server.receivedMessages().size() == number)
+                server.closeConnection(connection, "421 4.4.2 idle timeout");
+        });
+    });
+    DeliverySettings settings = fastSettings();
+    settings.idleTimeout = 30s;
+    settings.rateLimits.delayBetweenMessages = 2500ms; // every connection idles between messages
+    CampaignRunner runner;
+    RunRecorder recorder(runner);
+    runner.start(makePlan(total, QStringLiteral("127.0.0.1"), server.serverPort(), settings));
+    QVERIFY(recorder.waitForFinished());
+    QCOMPARE(recorder.summary().sent, total);
+    QVERIFY_CHECK(checkEachReceivedOnce(server.receivedMessages(), total));
+    // The first connection was closed by the server; every later one by us, for idling.
+    const QMap<int, CloseReason> reasons = recorder.closeReasons();
+    QVERIFY2(reasons.size() >= 3, qPrintable(recorder.closeReasonList()));
+    QCOMPARE(reasons.first(), CloseReason::Server421);
+    const QList<CloseReason> later = reasons.values().mid(1, reasons.size() - 2);
+    for (CloseReason reason : later)
+        QVERIFY2(reason == CloseReason::Idle, qPrintable(recorder.closeReasonList()));
 }
 
 QTEST_GUILESS_MAIN(TestRunnerScopes)
