@@ -9,6 +9,7 @@
 #include <QObject>
 #include <QTimer>
 
+#include <functional>
 #include <vector>
 
 namespace Bulkmail {
@@ -60,6 +61,10 @@ public:
     // OAuth2: connections sign in with tokens from `source` (not owned; it must outlive the pool
     // and live in the pool's thread). Call before the first wake().
     void setAccessTokenSource(AccessTokenSource *source);
+    // Asked by every connection just before a message's content and final dot leave (see
+    // SmtpConnection::FinalDotGate); an error refuses. Call before the first wake().
+    using FinalDotGate = std::function<Result<void>(quint64 messageId, int connectionId)>;
+    void setFinalDotGate(FinalDotGate gate);
 
     [[nodiscard]] int maxConnections() const { return m_maxConnections; }
     [[nodiscard]] int openConnectionCount() const { return int(m_slots.size()); }
@@ -70,8 +75,6 @@ public:
 Q_SIGNALS:
     void connectionEvent(const Bulkmail::ConnectionEvent &event);
     void messageFinished(const Bulkmail::MessageOutcome &outcome);
-    // See SmtpConnection::finalDotWriting; emitted synchronously.
-    void finalDotWriting(quint64 messageId, int connectionId);
     // Messages that were on a connection when it closed: they go back to the queue.
     void messagesAbandoned(const QList<Bulkmail::AbandonedMessage> &messages);
     // A closure the runner must act on: fatal (stop), throttling (slow down), or the server
@@ -133,6 +136,7 @@ private:
     bool m_closingAll = false;
     CloseReason m_closeAllReason = CloseReason::Finished;
     AccessTokenSource *m_tokens = nullptr;
+    FinalDotGate m_finalDotGate;
     std::optional<AccessToken> m_token;
     int m_tokenGeneration = 0; // counts the tokens received
     int m_tokenRequests = 0;
