@@ -3,10 +3,12 @@
 #include "send/sendview.h"
 
 #include "campaign/campaignfile.h"
+#include "campaign/journallock.h"
 #include "campaign/sendjournal.h"
 #include "runnertesthelpers.h"
 #include "sandbox/sandboxserver.h"
 
+#include <QCoreApplication>
 #include <QLabel>
 #include <QProgressBar>
 #include <QPushButton>
@@ -55,6 +57,7 @@ private Q_SLOTS:
     void failuresAreListedWithTheServersAnswer();
     void holdBackIsExplained();
     void unconfirmedRecipientsCanBeMarkedSent();
+    void secondRunIsRefusedNamingTheOtherRun();
 
 private:
     QTemporaryDir m_directory;
@@ -236,6 +239,28 @@ void TestSendView::unconfirmedRecipientsCanBeMarkedSent()
     QVERIFY_RESULT(state);
     QCOMPARE(state->sent, 2);
     QVERIFY(state->unconfirmed.isEmpty());
+}
+
+void TestSendView::secondRunIsRefusedNamingTheOtherRun()
+{
+    // Another window (or the CLI) sends this campaign: its run lock is held.
+    SandboxServer sandbox;
+    QVERIFY_RESULT(sandbox.start({}));
+    CampaignPlan plan = makePlan(3, QStringLiteral("127.0.0.1"), sandbox.port());
+    plan.campaign.filePath = m_directory.filePath(QStringLiteral("locked.bulkmail"));
+    auto other = JournalLock::acquire(SendJournal::pathFor(plan.campaign.filePath));
+    QVERIFY(other);
+
+    SendController controller;
+    SendView view(&controller);
+    controller.start(plan);
+    QTRY_COMPARE_WITH_TIMEOUT(controller.state(), State::Finished, 30000);
+    const QString pid = QString::number(QCoreApplication::applicationPid());
+    QVERIFY2(view.statusText().contains(
+                 QStringLiteral("already being sent by another Bulkmail (tst_sendview, process ")
+                 + pid),
+             qPrintable(view.statusText()));
+    QCOMPARE(sandbox.messageCount(), 0);
 }
 
 QTEST_MAIN(TestSendView)
