@@ -86,6 +86,8 @@ private:
                           QJsonObject sending,
                           int recipients);
     CliRun run(const QStringList &arguments, const QProcessEnvironment &extra = {});
+    // "send CAMPAIGN" in the background, for a test that kills it.
+    void startSend(QProcess &process, const QString &campaign);
 
     QTemporaryDir m_dir;
     QString m_logDir;
@@ -129,6 +131,14 @@ QString TestCli::writeCampaign(const QString &name,
         return {};
     file.write(QJsonDocument(campaign).toJson());
     return path;
+}
+
+void TestCli::startSend(QProcess &process, const QString &campaign)
+{
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("XDG_DATA_HOME"), m_logDir);
+    process.setProcessEnvironment(environment);
+    process.start(QStringLiteral(BULKMAIL_CLI_PATH), {QStringLiteral("send"), campaign});
 }
 
 CliRun TestCli::run(const QStringList &arguments, const QProcessEnvironment &extra)
@@ -488,10 +498,7 @@ void TestCli::killedCampaignResumesWithoutDuplicates()
 
     // Kill it (SIGKILL: no chance to clean up) in the middle of the campaign.
     QProcess first;
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.insert(QStringLiteral("XDG_DATA_HOME"), m_logDir);
-    first.setProcessEnvironment(environment);
-    first.start(QStringLiteral(BULKMAIL_CLI_PATH), {QStringLiteral("send"), campaign});
+    startSend(first, campaign);
     QVERIFY(first.waitForStarted());
     QTRY_VERIFY_WITH_TIMEOUT(server.receivedMessages().size() >= 80, 20000);
     first.kill();
@@ -566,10 +573,7 @@ void TestCli::secondRunOfTheSameCampaignIsRefused()
                                            3);
     QSignalSpy dots(&server, &ScriptedSmtpServer::finalDotReceived);
     QProcess first;
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.insert(QStringLiteral("XDG_DATA_HOME"), m_logDir);
-    first.setProcessEnvironment(environment);
-    first.start(QStringLiteral(BULKMAIL_CLI_PATH), {QStringLiteral("send"), campaign});
+    startSend(first, campaign);
     QVERIFY(first.waitForStarted());
     QVERIFY(dots.wait(20000));
     const qint64 firstPid = first.processId();
