@@ -21,6 +21,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <memory>
@@ -179,6 +180,7 @@ private Q_SLOTS:
     void init();
 
     void inFlightLineIsOnDiskBeforeTheDot();
+    void realFdatasyncRunsBeforeEachDot();
     void failedSyncStopsTheMessageBeforeItsContent();
     void finalSyncFailureReachesTheSummary();
     void tornLastLineIsRepairedAndReported();
@@ -288,6 +290,71 @@ void TestRunnerJournal::inFlightLineIsOnDiskBeforeTheDot()
     }
     // One sync for the header, one per in-flight line (each before its dot), one at the end.
     QCOMPARE(probe->calls.load(), 1 + total + 1);
+}
+
+void TestRunnerJournal::realFdatasyncRunsBeforeEachDot()
+{
+    // The seam above replaces the sync; this proves the product's own path: journal_runner, with
+    // no seam, under an LD_PRELOAD spy that lets each real fdatasync(2) happen and records it.
+    constexpr int total = 4;
+    ScriptedSmtpServer server;
+    const QString spyLog = m_directory->filePath(QStringLiteral("fdatasync.log"));
+    const QString canonicalJournal = QFileInfo(m_directory->path()).canonicalFilePath()
+                                     + QStringLiteral("/") + QFileInfo(m_journalPath).fileName();
+    // The largest file size a successful fdatasync of the journal covered so far.
+    const auto syncedJournalBytes = [&] {
+        qint64 covered = -1;
+        for (const QByteArray &line : readAll(spyLog).split('\n')) {
+            const QList<QByteArray> fields = line.split(' ');
+            if (fields.size() >= 3 && fields.at(1) == "0"
+                && QString::fromUtf8(line.mid(fields.at(0).size() + fields.at(1).size() + 2))
+                       == canonicalJournal)
+                covered = std::max(covered, fields.at(0).toLongLong());
+        }
+        return covered;
+    };
+    QStringList problems;
+    QObject context;
+    connect(&server,
+            &ScriptedSmtpServer::finalDotReceived,
+            &context,
+            [&](int messageNumber, const QList<QByteArray> &recipients) {
+                const int index = indexOfAddress(recipients.value(0));
+                const QList<JournalLine> lines = linesFor(m_journalPath, index);
+                const qint64 lineEnd = lines.isEmpty() ? -1 : lines.constLast().end;
+                if (lineEnd < 0 || syncedJournalBytes() < lineEnd) {
+                    problems.append(QStringLiteral("message %1: the dot arrived, fdatasync "
+                                                   "covered %2 bytes of the journal, its "
+                                                   "in-flight line ends at %3")
+                                        .arg(messageNumber)
+                                        .arg(syncedJournalBytes())
+                                        .arg(lineEnd));
+                }
+            });
+
+    QProcess runner;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("LD_PRELOAD"), QStringLiteral(FDATASYNC_SPY_PATH));
+    environment.insert(QStringLiteral("FDATASYNC_SPY_LOG"), spyLog);
+    // A sanitizer build wants its runtime first; the spy only forwards the call.
+    environment.insert(QStringLiteral("ASAN_OPTIONS"),
+                       environment.value(QStringLiteral("ASAN_OPTIONS"))
+                           + QStringLiteral(":verify_asan_link_order=0"));
+    runner.setProcessEnvironment(environment);
+    runner.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    runner.start(QStringLiteral(JOURNAL_RUNNER_PATH),
+                 {m_campaignPath,
+                  QString::number(server.serverPort()),
+                  QString::number(total),
+                  QStringLiteral("resend")});
+    QVERIFY(runner.waitForStarted());
+    QTRY_VERIFY_WITH_TIMEOUT(runner.state() == QProcess::NotRunning, 30'000);
+    const RunnerOutput output = RunnerOutput::parse(runner.readAllStandardOutput());
+    QCOMPARE(output.summary.value(QStringLiteral("sent")), QString::number(total));
+    QCOMPARE(server.receivedMessages().size(), total);
+    QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QStringLiteral("\n"))));
+    // Every journal line ended up on disk: the last sync covered the whole file.
+    QCOMPARE(syncedJournalBytes(), QFileInfo(m_journalPath).size());
 }
 
 void TestRunnerJournal::failedSyncStopsTheMessageBeforeItsContent()
