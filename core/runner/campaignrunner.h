@@ -144,8 +144,9 @@ private:
     std::optional<MessageRenderer> m_renderer;
     AttachmentCache m_attachments; // each attachment read and encoded once per run
     std::optional<Result<MimeComposer>> m_composer;
-    std::unique_ptr<SendJournal> m_journal;
+    // The lock outlives the journal: released only once the journal is synced and closed.
     std::unique_ptr<JournalLock> m_journalLock;
+    std::unique_ptr<SendJournal> m_journal;
     std::optional<JournalLockHolder> m_lockedBy; // the run was refused: this process sends
     JournalSyncPolicy m_journalSyncPolicy;
     std::vector<RecipientState> m_recipients;

@@ -12,6 +12,9 @@
 //
 // With DIE_AFTER_IN_FLIGHT_OF = i, it kills itself with SIGKILL right after the in-flight line of
 // recipient i is on disk: the crash "before the dot" at an exact point.
+//
+// With JOURNAL_RUNNER_FILE_SIZE_LIMIT=N in the environment, no file it writes may grow past N
+// bytes (RLIMIT_FSIZE): a disk that fills up at an exact line of the journal.
 
 #include "runnertesthelpers.h"
 
@@ -21,6 +24,7 @@
 #include <cstring>
 
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -54,6 +58,12 @@ int main(int argc, char *argv[])
                      "usage: journal_runner CAMPAIGN_PATH PORT RECIPIENTS hold|resend "
                      "[DIE_AFTER_IN_FLIGHT_OF]\n");
         return 2;
+    }
+    if (const QByteArray limit = qgetenv("JOURNAL_RUNNER_FILE_SIZE_LIMIT"); !limit.isEmpty()) {
+        const rlimit size{rlim_t(limit.toULongLong()), rlim_t(limit.toULongLong())};
+        ::signal(SIGXFSZ, SIG_IGN); // then write() fails with EFBIG, as on a full disk
+        if (::setrlimit(RLIMIT_FSIZE, &size) != 0)
+            return 2;
     }
     Test::setTestLogLevel();
     CampaignPlan plan = Test::makePlan(args.at(3).toInt(),
@@ -89,13 +99,15 @@ int main(int argc, char *argv[])
                          std::fflush(stdout);
                      });
     QObject::connect(&runner, &CampaignRunner::finished, &app, [](const CampaignSummary &s) {
+        // The error last: it has spaces.
         std::printf("summary sent=%d held=%d previouslySent=%d unconfirmed=%d notSent=%d "
-                    "error=%s\n",
+                    "damage=%d error=%s\n",
                     s.sent,
                     s.held,
                     s.previouslySent,
                     s.unconfirmed,
                     s.notSent,
+                    int(s.journalDamage.size()),
                     qPrintable(s.fatalError));
         std::fflush(stdout);
         QCoreApplication::exit(0);

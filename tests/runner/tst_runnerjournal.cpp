@@ -146,8 +146,14 @@ struct RunnerOutput
             } else if (words.value(0) == "summary") {
                 for (const QByteArray &word : words.mid(1)) {
                     const qsizetype equals = word.indexOf('=');
-                    parsed.summary.insert(QString::fromUtf8(word.left(equals)),
-                                          QString::fromUtf8(word.mid(equals + 1)));
+                    const QString key = QString::fromUtf8(word.left(equals));
+                    if (key == QLatin1String("error")) { // the rest of the line
+                        parsed.summary.insert(key,
+                                              QString::fromUtf8(
+                                                  line.mid(line.indexOf(" error=") + 7)));
+                        break;
+                    }
+                    parsed.summary.insert(key, QString::fromUtf8(word.mid(equals + 1)));
                 }
             }
         }
@@ -169,6 +175,27 @@ bool waitUntilStopped(qint64 pid)
     return false;
 }
 
+// Runs journal_runner to its end, spinning the event loop (the scripted server shares this
+// thread). Empty output if it did not end normally.
+QByteArray runToTheEnd(const QStringList &arguments, const QProcessEnvironment &extra = {})
+{
+    QProcess process;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    for (const QString &key : extra.keys())
+        environment.insert(key, extra.value(key));
+    process.setProcessEnvironment(environment);
+    process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    process.start(QStringLiteral(JOURNAL_RUNNER_PATH), arguments);
+    if (!process.waitForStarted()
+        || !QTest::qWaitFor([&] { return process.state() == QProcess::NotRunning; }, 30'000)
+        || process.exitStatus() != QProcess::NormalExit) {
+        process.kill();
+        process.waitForFinished();
+        return {};
+    }
+    return process.readAllStandardOutput();
+}
+
 } // namespace
 
 class TestRunnerJournal final : public QObject
@@ -185,6 +212,7 @@ private Q_SLOTS:
     void finalSyncFailureReachesTheSummary();
     void tornLastLineIsRepairedAndReported();
     void secondRunIsRefusedWhileTheLockIsHeld();
+    void fullDiskAtAnInFlightLineSendsNothingMore();
     void killedAtEachPoint_data();
     void killedAtEachPoint();
 
@@ -474,6 +502,72 @@ void TestRunnerJournal::secondRunIsRefusedWhileTheLockIsHeld()
     QVERIFY(!recorder.summary().lockedBy);
     // Released at the end of the run.
     QVERIFY(!QFileInfo::exists(JournalLock::pathFor(m_journalPath)));
+}
+
+void TestRunnerJournal::fullDiskAtAnInFlightLineSendsNothingMore()
+{
+    // The disk fills up in the middle of recipient 2's in-flight line (RLIMIT_FSIZE in the
+    // runner's process): its content must not leave, the run stops saying why, and the resumed
+    // run sends it once, unflagged (its torn line is removed and reported).
+    constexpr int total = 4;
+    constexpr int victim = 2;
+    const auto argumentsFor = [](const QString &campaign, const ScriptedSmtpServer &server) {
+        return QStringList{campaign,
+                           QString::number(server.serverPort()),
+                           QString::number(total),
+                           QStringLiteral("hold")};
+    };
+    // Where that line starts: a first run elsewhere writes the same bytes (times have a fixed
+    // width, a fresh server numbers its replies alike).
+    qint64 victimLineStart = -1;
+    {
+        QTemporaryDir scratch;
+        ScriptedSmtpServer server;
+        const QString campaign = scratch.filePath(QStringLiteral("news.bulkmail"));
+        QVERIFY(!runToTheEnd(argumentsFor(campaign, server)).isEmpty());
+        const QList<JournalLine> lines = journalLines(SendJournal::pathFor(campaign));
+        for (qsizetype i = 1; i < lines.size(); ++i) {
+            if (lines.at(i).object.value(QLatin1String("index")).toInt(-1) == victim) {
+                victimLineStart = lines.at(i - 1).end;
+                break;
+            }
+        }
+    }
+    QVERIFY(victimLineStart > 0);
+
+    ScriptedSmtpServer server;
+    int dots = 0;
+    QObject context;
+    connect(&server, &ScriptedSmtpServer::finalDotReceived, &context, [&dots] { ++dots; });
+    QProcessEnvironment limited;
+    limited.insert(QStringLiteral("JOURNAL_RUNNER_FILE_SIZE_LIMIT"),
+                   QString::number(victimLineStart + 20));
+    const RunnerOutput full = RunnerOutput::parse(
+        runToTheEnd(argumentsFor(m_campaignPath, server), limited));
+    QVERIFY2(full.summary.value(QStringLiteral("error"))
+                 .startsWith(QLatin1String("writing the send journal failed")),
+             qPrintable(full.summary.value(QStringLiteral("error"))));
+    QVERIFY2(full.summary.value(QStringLiteral("error"))
+                 .contains(QString::fromLocal8Bit(std::strerror(EFBIG))),
+             qPrintable(full.summary.value(QStringLiteral("error"))));
+    QCOMPARE(full.summary.value(QStringLiteral("sent")), QStringLiteral("2"));
+    QCOMPARE(full.summary.value(QStringLiteral("notSent")), QStringLiteral("2"));
+    QCOMPARE(dots, 2); // recipients 0 and 1; nothing of the victim's content was finished
+    QCOMPARE(QFileInfo(m_journalPath).size(), victimLineStart + 20); // its line is torn
+
+    const QByteArray resumedOutput = runToTheEnd(argumentsFor(m_campaignPath, server));
+    const RunnerOutput resumed = RunnerOutput::parse(resumedOutput);
+    QCOMPARE(resumed.summary.value(QStringLiteral("error")), QString());
+    QCOMPARE(resumed.summary.value(QStringLiteral("previouslySent")), QStringLiteral("2"));
+    QCOMPARE(resumed.summary.value(QStringLiteral("sent")), QStringLiteral("2"));
+    QCOMPARE(resumed.summary.value(QStringLiteral("held")), QStringLiteral("0"));
+    QCOMPARE(resumed.summary.value(QStringLiteral("damage")), QStringLiteral("2"));
+    QCOMPARE(resumed.status.value(victim), QStringLiteral("sent"));
+    QCOMPARE(resumed.possiblyDuplicated.value(victim), false);
+    QCOMPARE(readAll(SendJournal::tornPathFor(m_journalPath)).size(), 20 + 1);
+    const QHash<QByteArray, int> counts = countByRecipient(server.receivedMessages());
+    for (int i = 0; i < total; ++i)
+        QCOMPARE(counts.value(recipientAddress(i).toUtf8()), 1);
 }
 
 void TestRunnerJournal::killedAtEachPoint_data()
