@@ -1,8 +1,15 @@
 #include "journallock.h"
 
+#include <QCoreApplication>
 #include <QLockFile>
+#include <QSysInfo>
 
 namespace Bulkmail {
+
+bool JournalLockHolder::isThisProcess() const
+{
+    return pid == QCoreApplication::applicationPid() && hostname == QSysInfo::machineHostName();
+}
 
 JournalLock::JournalLock(std::unique_ptr<QLockFile> lock)
     : m_lock(std::move(lock))
@@ -36,6 +43,12 @@ tl::expected<std::unique_ptr<JournalLock>, JournalLockRefusal> JournalLock::acqu
         JournalLockHolder holder;
         if (lock->getLockInfo(&holder.pid, &holder.hostname, &holder.application)) {
             refusal.holder = holder;
+            if (holder.isThisProcess()) {
+                refusal.error = Error{ErrorCode::Io,
+                                      QStringLiteral("this campaign is already being sent by this "
+                                                     "program (another window or run)")};
+                return tl::make_unexpected(refusal);
+            }
             refusal.error = Error{ErrorCode::Io,
                                   QStringLiteral("this campaign is being sent by another process "
                                                  "(%1, process %2 on %3); wait for it to finish "

@@ -18,6 +18,9 @@ struct JournalLockHolder
     QString hostname;
     QString application; // the executable's name, e.g. "bulkmail-cli"
 
+    // This very process holds it (a second window of the desktop app, say).
+    [[nodiscard]] bool isThisProcess() const;
+
     friend bool operator==(const JournalLockHolder &, const JournalLockHolder &) = default;
 };
 

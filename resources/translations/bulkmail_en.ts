@@ -3182,6 +3182,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>This campaign is already being sent from another window.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>This campaign is already being sent by another Bulkmail (%1, process %2 on %3). Wait for that run to finish, or stop it, then send again.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -3167,6 +3167,10 @@
         <translation>已停止：%1</translation>
     </message>
     <message>
+        <source>This campaign is already being sent from another window.</source>
+        <translation>此活动正在另一个窗口中发送。</translation>
+    </message>
+    <message>
         <source>This campaign is already being sent by another Bulkmail (%1, process %2 on %3). Wait for that run to finish, or stop it, then send again.</source>
         <translation>此活动正由另一个 Bulkmail 发送（%1，%3 上的进程 %2）。请等待该次发送结束或将其停止，然后再发送。</translation>
     </message>

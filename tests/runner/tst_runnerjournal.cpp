@@ -18,6 +18,7 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QStandardPaths>
+#include <QSysInfo>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -475,23 +476,37 @@ void TestRunnerJournal::tornLastLineIsRepairedAndReported()
 void TestRunnerJournal::secondRunIsRefusedWhileTheLockIsHeld()
 {
     ScriptedSmtpServer server;
-    auto other = JournalLock::acquire(m_journalPath);
-    QVERIFY(other);
-    {
+    const auto refusedRun = [&] {
         CampaignRunner runner;
         RunRecorder recorder(runner);
         runner.start(planFor(2, server.serverPort()));
-        QVERIFY(recorder.waitForFinished());
-        const CampaignSummary summary = recorder.summary();
-        QVERIFY2(summary.fatalError.contains(QLatin1String("being sent by another process")),
-                 qPrintable(summary.fatalError));
-        QVERIFY2(summary.fatalError.contains(QString::number(QCoreApplication::applicationPid())),
-                 qPrintable(summary.fatalError));
+        return recorder.waitForFinished() ? recorder.summary() : CampaignSummary{};
+    };
+    {
+        // Another process: named, with its program and host.
+        ForeignLockHolder other(JournalLock::pathFor(m_journalPath));
+        const CampaignSummary summary = refusedRun();
+        const QString named = QStringLiteral("being sent by another process (sleep, process %1 on "
+                                             "%2)")
+                                  .arg(other.pid())
+                                  .arg(QSysInfo::machineHostName());
+        QVERIFY2(summary.fatalError.contains(named), qPrintable(summary.fatalError));
         QVERIFY(summary.lockedBy);
-        QCOMPARE(summary.lockedBy->pid, QCoreApplication::applicationPid());
+        QCOMPARE(summary.lockedBy->pid, other.pid());
+        QCOMPARE(summary.lockedBy->application, QStringLiteral("sleep"));
         QCOMPARE(summary.notSent, 2);
         QCOMPARE(server.connectionCount(), 0);
         QVERIFY(!QFileInfo::exists(m_journalPath)); // not even read or written
+    }
+    auto other = JournalLock::acquire(m_journalPath);
+    QVERIFY(other);
+    {
+        // This very process (another window).
+        const CampaignSummary summary = refusedRun();
+        QVERIFY2(summary.fatalError.contains(QLatin1String("being sent by this program")),
+                 qPrintable(summary.fatalError));
+        QVERIFY(summary.lockedBy && summary.lockedBy->isThisProcess());
+        QCOMPARE(server.connectionCount(), 0);
     }
     other->reset();
     CampaignRunner runner;

@@ -444,6 +444,8 @@ void SendView::onResults(const QList<RecipientResult> &results)
 
 QString SendView::stopReason(const CampaignSummary &summary)
 {
+    if (summary.lockedBy && summary.lockedBy->isThisProcess())
+        return tr("This campaign is already being sent from another window.");
     if (summary.lockedBy) {
         // One run per campaign: the core's sentence is English; this one names the other run.
         return tr("This campaign is already being sent by another Bulkmail (%1, process %2 on "
