@@ -87,6 +87,13 @@ void EventWriter::write(const CampaignSummary &summary)
         .add("skipped", summary.skipped);
     if (!summary.fatalError.isEmpty())
         line.add("error", summary.fatalError);
+    if (!summary.journalError.isEmpty())
+        line.add("journalError", summary.journalError);
+    if (summary.lockedBy) {
+        line.add("lockedByPid", summary.lockedBy->pid)
+            .add("lockedByHost", summary.lockedBy->hostname)
+            .add("lockedByApplication", summary.lockedBy->application);
+    }
     writeLine(line.take());
 }
 

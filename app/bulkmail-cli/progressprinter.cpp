@@ -167,6 +167,9 @@ void ProgressPrinter::printSummary(const CampaignSummary &summary)
         printLine(QStringLiteral("Send journal: ") + damage);
     if (!summary.fatalError.isEmpty())
         printLine(QStringLiteral("Stopped: ") + summary.fatalError);
+    if (!summary.journalError.isEmpty())
+        printLine(QStringLiteral("Send journal: ") + summary.journalError
+                  + QStringLiteral(" (a resumed run may hold or resend the last messages)"));
 }
 
 } // namespace Bulkmail

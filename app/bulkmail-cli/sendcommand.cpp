@@ -224,7 +224,10 @@ int runSendCommand(const SendOptions &options)
                          printer.printSummary(summary);
                          events.write(summary);
                          events.flush();
-                         if (!summary.fatalError.isEmpty() || isSignInRequired)
+                         // A journal that could not be saved is as serious as a stop: a
+                         // resumed run could not know what was sent.
+                         if (!summary.fatalError.isEmpty() || !summary.journalError.isEmpty()
+                             || isSignInRequired)
                              exitStatus = ExitFatal;
                          else if (summary.isComplete())
                              exitStatus = ExitAllSent;

@@ -1,5 +1,6 @@
 #include "sendjournal.h"
 
+#include "common/fileio.h"
 #include "common/jsonline.h"
 
 #include <algorithm>
@@ -184,17 +185,8 @@ Result<std::unique_ptr<SendJournal>> SendJournal::open(const QString &journalPat
                              .arg(journalPath, errnoText()));
     }
     if (status.st_size > 0) {
-        char last = 0;
-        if (::pread(fd, &last, 1, status.st_size - 1) != 1) {
-            return makeError(ErrorCode::Io,
-                             QStringLiteral("Cannot read the send journal \"%1\": %2")
-                                 .arg(journalPath, errnoText()));
-        }
-        if (last != '\n') {
-            // A line cut short by a crash: end it, so that it does not swallow our header.
-            if (auto written = journal->writeLine(QByteArray("\n")); !written)
-                return tl::make_unexpected(written.error());
-        }
+        if (auto repaired = journal->repairTornEnd(); !repaired)
+            return tl::make_unexpected(repaired.error());
     }
     if (auto written = journal->writeLine(headerLine(recipients, clock.currentDateTimeUtc()));
         !written) {
@@ -211,9 +203,10 @@ Result<std::unique_ptr<SendJournal>> SendJournal::open(const QString &journalPat
 class SendJournal::DiskSyncer
 {
 public:
-    DiskSyncer(int fileDescriptor, QString path)
+    DiskSyncer(int fileDescriptor, QString path, std::function<int(int)> fileSync)
         : m_fd(fileDescriptor)
         , m_path(std::move(path))
+        , m_fileSync(std::move(fileSync))
         , m_thread([this] { run(); })
     {}
 
@@ -281,8 +274,10 @@ private:
                 return; // stopping with nothing left to sync
             const qint64 target = m_requested;
             lock.unlock();
-            const bool isSynced = ::fdatasync(m_fd) == 0;
-            const QString failure = isSynced ? QString() : errnoText();
+            const int failed = syncFile();
+            const bool isSynced = failed == 0;
+            const QString failure = isSynced ? QString()
+                                             : QString::fromLocal8Bit(std::strerror(failed));
             lock.lock();
             m_attempted = target;
             if (isSynced) {
@@ -295,8 +290,17 @@ private:
         }
     }
 
+    // 0 or an errno value.
+    int syncFile() const
+    {
+        if (m_fileSync)
+            return m_fileSync(m_fd);
+        return ::fdatasync(m_fd) == 0 ? 0 : errno;
+    }
+
     const int m_fd;
     const QString m_path;
+    const std::function<int(int)> m_fileSync;
     mutable std::mutex m_mutex;
     std::condition_variable m_wake;     // the worker: a request or the end
     std::condition_variable m_finished; // the waiters: a sync finished
@@ -317,7 +321,7 @@ SendJournal::SendJournal(QString path,
     , m_fd(fileDescriptor)
     , m_clock(clock)
     , m_policy(policy)
-    , m_syncer(std::make_unique<DiskSyncer>(fileDescriptor, m_path))
+    , m_syncer(std::make_unique<DiskSyncer>(fileDescriptor, m_path, m_policy.fileSync))
 {
     m_syncTimer.setSingleShot(true);
     m_syncTimer.setInterval(m_policy.maxDelay);
@@ -334,7 +338,7 @@ SendJournal::~SendJournal()
     ::close(m_fd);
 }
 
-Result<void> SendJournal::append(JournalEntry entry)
+Result<void> SendJournal::append(JournalEntry entry, Durability durability)
 {
     if (auto failed = m_syncer->error(); !failed)
         return failed;
@@ -342,6 +346,8 @@ Result<void> SendJournal::append(JournalEntry entry)
         entry.time = m_clock.currentDateTimeUtc();
     if (auto written = writeLine(entryLine(entry)); !written)
         return written;
+    if (durability == Durability::OnDisk)
+        return sync(); // covers the lines batched before it too
     if (m_written - m_requested >= m_policy.maxEntries)
         requestSync();
     else if (!m_syncTimer.isActive())
@@ -373,6 +379,69 @@ int SendJournal::syncCount() const
     return m_syncer->syncCount();
 }
 
+QString SendJournal::tornPathFor(const QString &journalPath)
+{
+    return journalPath + QStringLiteral(".torn");
+}
+
+Result<void> SendJournal::repairTornEnd()
+{
+    const auto readError = [this] {
+        return makeError(ErrorCode::Io,
+                         QStringLiteral("Cannot repair the send journal \"%1\": %2")
+                             .arg(m_path, errnoText()));
+    };
+    struct stat status
+    {};
+    if (::fstat(m_fd, &status) != 0)
+        return readError();
+    // Back from the end to the last '\n', a block at a time.
+    constexpr off_t BlockSize = 4096;
+    const off_t size = status.st_size;
+    off_t keep = 0; // bytes up to and including the last '\n'
+    QByteArray block;
+    for (off_t end = size; end > 0;) {
+        const off_t start = std::max<off_t>(0, end - BlockSize);
+        block.resize(qsizetype(end - start));
+        if (::pread(m_fd, block.data(), size_t(block.size()), start) != block.size())
+            return readError();
+        const qsizetype newline = block.lastIndexOf('\n');
+        if (newline >= 0) {
+            keep = start + newline + 1;
+            break;
+        }
+        end = start;
+    }
+    if (keep == size)
+        return {};
+
+    QByteArray torn(qsizetype(size - keep), Qt::Uninitialized);
+    if (::pread(m_fd, torn.data(), size_t(torn.size()), keep) != torn.size())
+        return readError();
+    // The bytes are kept before they are cut off: they may be all the user has of that line.
+    const QString tornPath = tornPathFor(m_path);
+    QByteArray kept;
+    if (QFileInfo::exists(tornPath)) {
+        Result<QByteArray> earlier = readWholeFile(tornPath);
+        if (!earlier)
+            return tl::make_unexpected(earlier.error());
+        kept = std::move(*earlier);
+    }
+    if (!kept.isEmpty() && !kept.endsWith('\n'))
+        kept += '\n';
+    kept += torn + '\n';
+    if (Result<void> saved = writeFileAtomically(tornPath, kept); !saved)
+        return saved;
+    if (::ftruncate(m_fd, keep) != 0 || ::fdatasync(m_fd) != 0)
+        return readError();
+    m_repairs.append(QStringLiteral("the last line of the journal was cut short by a crash and "
+                                    "has been removed (%1 bytes, kept in \"%2\")")
+                         .arg(torn.size())
+                         .arg(tornPath));
+    spdlog::warn("send journal {}: {}", m_path.toStdString(), m_repairs.constLast().toStdString());
+    return {};
+}
+
 Result<void> SendJournal::writeLine(const QByteArray &line)
 {
     // One write() per line: O_APPEND places it whole at the end, and a process killed around the
@@ -392,8 +461,7 @@ Result<void> SendJournal::writeLine(const QByteArray &line)
         }
         offset += written;
     }
-    if (line.size() > 1)
-        ++m_written; // not the lone '\n' that ends a cut line
+    ++m_written;
     return {};
 }
 
@@ -612,7 +680,7 @@ Result<JournalState> readJournal(const QString &journalPath,
         if (isComplete)
             line.chop(1);
         if (line.isEmpty() && isComplete)
-            continue; // the '\n' SendJournal::open() adds after a cut line is harmless
+            continue; // an empty line (older versions ended a cut line with one) is harmless
 
         ParsedLine parsed = parseLine(line);
         if (parsed.kind == LineKind::Header && parsed.header.version > SendJournal::FormatVersion) {

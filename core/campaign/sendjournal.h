@@ -15,6 +15,7 @@
 #include <QTimer>
 
 #include <chrono>
+#include <functional>
 #include <memory>
 
 namespace Bulkmail {
@@ -69,10 +70,16 @@ struct JournalEntry
 // crash can lose lines not yet synced, so syncing in batches bounds that loss. The syncs run on a
 // thread of their own (a slow disk never stalls the engine thread) and each covers every line
 // written before it started, so the disk never limits the sending rate.
+//
+// A line appended with Durability::OnDisk (the in-flight line: once the final dot leaves, losing
+// it would turn a delivered message into a silent duplicate) is synced before append() returns.
 struct JournalSyncPolicy
 {
     std::chrono::milliseconds maxDelay{200}; // a sync starts at most this long after a line's write
     int maxEntries = 100;                    // ... or as soon as this many lines wait for one
+    // How the lines reach the disk: fdatasync(2) when empty. Returns 0 or an errno value. Called
+    // on the journal's sync thread. A seam for tests: count the syncs, or make them fail.
+    std::function<int(int fileDescriptor)> fileSync{};
 };
 
 // Appends to the journal. Lives in the engine thread (its sync timer needs that thread's event
@@ -94,8 +101,11 @@ public:
     [[nodiscard]] static QByteArray recipientsHash(const QList<Recipient> &recipients);
 
     // Opens (creating it, mode 0600: it lists addresses) the journal for appending and writes and
-    // syncs a session header for `recipients`. If the file ends in a line cut short by a crash, a
-    // '\n' is written first, so the damage stays confined to that one line.
+    // syncs a session header for `recipients`. If the file ends in a line cut short by a crash
+    // (no '\n' at its end), that line is cut off first and its bytes are appended to
+    // "<journalPath>.torn" (see repairs()): the file then holds whole lines only. Removing it is
+    // safe: a torn in-flight line means its final dot never left (the dot waits for the line to be
+    // on disk), and a torn outcome leaves its recipient unconfirmed, which is the careful side.
     [[nodiscard]] static Result<std::unique_ptr<SendJournal>> open(const QString &journalPath,
                                                                    const QList<Recipient> &recipients,
                                                                    const Clock &clock,
@@ -107,7 +117,12 @@ public:
     // or an earlier sync failed (disk full, I/O error; after a failed fdatasync the kernel may
     // have dropped the unsynced lines, so the error sticks): the caller should then stop sending,
     // since further outcomes could not be remembered.
-    [[nodiscard]] Result<void> append(JournalEntry entry);
+    enum class Durability {
+        Batched, // synced by the policy, soon
+        OnDisk,  // synced before append() returns
+    };
+    [[nodiscard]] Result<void> append(JournalEntry entry,
+                                      Durability durability = Durability::Batched);
     // Syncs every line written so far and waits for it. The policy needs no help; call it only
     // where "on disk" must hold at once.
     [[nodiscard]] Result<void> sync();
@@ -116,12 +131,18 @@ public:
     // Lines (header included) written to the OS and not yet covered by a finished sync.
     [[nodiscard]] qint64 unsyncedEntries() const;
     [[nodiscard]] int syncCount() const; // finished fdatasync calls
+    // What open() repaired, in words for the user ("the last line, cut short by a crash, was
+    // removed ..."); empty if nothing.
+    [[nodiscard]] QStringList repairs() const { return m_repairs; }
+    // "<journalPath>.torn": where the bytes of removed torn lines are kept.
+    [[nodiscard]] static QString tornPathFor(const QString &journalPath);
 
 private:
     class DiskSyncer;
 
     SendJournal(QString path, int fileDescriptor, const Clock &clock, JournalSyncPolicy policy);
     [[nodiscard]] Result<void> writeLine(const QByteArray &line);
+    [[nodiscard]] Result<void> repairTornEnd();
     void requestSync();
 
     QString m_path;
@@ -132,6 +153,7 @@ private:
     qint64 m_requested = 0; // lines a requested sync covers
     std::unique_ptr<DiskSyncer> m_syncer;
     QTimer m_syncTimer{this}; // armed by the first line no sync was requested for
+    QStringList m_repairs;
 };
 
 // Where one recipient of the current list stands, according to the journal.

@@ -171,6 +171,11 @@ void ConnectionPool::maybeOpenConnection()
     openConnection();
 }
 
+void ConnectionPool::setFinalDotGate(FinalDotGate gate)
+{
+    m_finalDotGate = std::move(gate);
+}
+
 void ConnectionPool::setAccessTokenSource(AccessTokenSource *source)
 {
     Q_ASSERT(!source || source->thread() == thread());
@@ -271,8 +276,8 @@ void ConnectionPool::openConnection()
     // The replacement opens at once, while the old connection says goodbye.
     connect(connection, &SmtpConnection::quitting, this, &ConnectionPool::maybeOpenConnection);
     connect(connection, &SmtpConnection::messageFinished, this, &ConnectionPool::messageFinished);
-    connect(connection, &SmtpConnection::finalDotWriting, this, [this, id](quint64 messageId) {
-        Q_EMIT finalDotWriting(messageId, id);
+    connection->setFinalDotGate([this, id](quint64 messageId) -> Result<void> {
+        return m_finalDotGate ? m_finalDotGate(messageId, id) : Result<void>();
     });
     connect(connection,
             &SmtpConnection::healthCheckFinished,

@@ -10,6 +10,7 @@
 #include <QObject>
 #include <QTimer>
 
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -65,6 +66,10 @@ public:
     // OAuth2: connections sign in with tokens from `source` (not owned; it must outlive the pool
     // and live in the pool's thread). Call before the first wake().
     void setAccessTokenSource(AccessTokenSource *source);
+    // Asked by every connection just before a message's content and final dot leave (see
+    // SmtpConnection::FinalDotGate); an error refuses. Call before the first wake().
+    using FinalDotGate = std::function<Result<void>(quint64 messageId, int connectionId)>;
+    void setFinalDotGate(FinalDotGate gate);
 
     [[nodiscard]] int maxConnections() const { return m_maxConnections; }
     [[nodiscard]] int openConnectionCount() const { return int(m_slots.size()); }
@@ -75,8 +80,6 @@ public:
 Q_SIGNALS:
     void connectionEvent(const Bulkmail::ConnectionEvent &event);
     void messageFinished(const Bulkmail::MessageOutcome &outcome);
-    // See SmtpConnection::finalDotWriting; emitted synchronously.
-    void finalDotWriting(quint64 messageId, int connectionId);
     // Messages that were on a connection when it closed: they go back to the queue.
     // `sessionFailed`: the connection failed (Session scope) rather than being closed by us.
     void messagesAbandoned(const QList<Bulkmail::AbandonedMessage> &messages,
@@ -141,6 +144,7 @@ private:
     bool m_closingAll = false;
     CloseReason m_closeAllReason = CloseReason::Finished;
     std::unique_ptr<AccessTokenLease> m_tokens; // OAuth2 only
+    FinalDotGate m_finalDotGate;
     // Below DeliverySettings::idleTimeout once the server closed an idle connection itself.
     std::optional<std::chrono::milliseconds> m_learnedIdleTimeout;
     QTimer m_idleTimer{this};      // one timer, aimed at the earliest idle expiry

@@ -25,7 +25,8 @@ QString recipientStatusName(RecipientResult::Status status)
 
 bool CampaignSummary::isComplete() const
 {
-    return fatalError.isEmpty() && sent + previouslySent + skipped == total;
+    return fatalError.isEmpty() && journalError.isEmpty()
+           && sent + previouslySent + skipped == total;
 }
 
 double CampaignSummary::connectionsPer100Messages() const

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "campaign/journallock.h"
 #include "delivery/ratelimiter.h"
 
 #include <QList>
@@ -72,6 +73,11 @@ struct CampaignSummary
     double seconds = 0;
     bool cancelled = false;
     QString fatalError; // empty unless the campaign stopped on its own
+    // The send journal could not be saved at the end of the run (the last outcomes may be lost:
+    // a resume may then hold or resend them). Reported beside fatalError, never instead of it.
+    QString journalError;
+    // The run was refused because another process sends this campaign (fatalError says so too).
+    std::optional<JournalLockHolder> lockedBy;
     // Every recipient got the message (now or earlier), or was a duplicate of one that did.
     [[nodiscard]] bool isComplete() const;
     [[nodiscard]] double connectionsPer100Messages() const;

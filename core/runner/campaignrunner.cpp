@@ -184,12 +184,10 @@ void CampaignRunner::startImpl(const CampaignPlan &plan, QThread *tokensHome)
                 &CampaignRunner::onSignInRequired);
         m_pool->setAccessTokenSource(m_plan.tokens.get());
     }
-    // Direct: the in-flight line must be on record before the dot leaves.
-    connect(m_pool.get(),
-            &ConnectionPool::finalDotWriting,
-            this,
-            &CampaignRunner::onFinalDotWriting,
-            Qt::DirectConnection);
+    // The in-flight line must be on disk before the dot leaves, or the dot does not leave.
+    m_pool->setFinalDotGate([this](quint64 messageId, int connectionId) {
+        return onFinalDotWriting(messageId, connectionId);
+    });
     scheduleFlush();
     checkFinished();
     if (m_state == RunState::Running)
@@ -275,6 +273,13 @@ Result<std::optional<JournalState>> CampaignRunner::openJournal()
     if (campaign.filePath.isEmpty() || m_plan.journal == CampaignPlan::Journal::Off)
         return std::optional<JournalState>();
     const QString path = SendJournal::pathFor(campaign.filePath);
+    // One run per campaign: the lock comes before the journal is read, and is held to the end.
+    auto lock = JournalLock::acquire(path);
+    if (!lock) {
+        m_lockedBy = lock.error().holder;
+        return tl::make_unexpected(lock.error().error);
+    }
+    m_journalLock = std::move(*lock);
     std::optional<JournalState> state;
     if (m_plan.journal == CampaignPlan::Journal::Restart) {
         // Keep the old record rather than destroy it: it is the only account of what was sent.
@@ -297,7 +302,8 @@ Result<std::optional<JournalState>> CampaignRunner::openJournal()
     }
     Result<std::unique_ptr<SendJournal>> journal = SendJournal::open(path,
                                                                      campaign.recipients,
-                                                                     m_clock);
+                                                                     m_clock,
+                                                                     m_journalSyncPolicy);
     if (!journal)
         return makeError(journal.error().code,
                          QStringLiteral(
@@ -305,31 +311,44 @@ Result<std::optional<JournalState>> CampaignRunner::openJournal()
                              "not be resumed safely: %2")
                              .arg(path, journal.error().message));
     m_journal = std::move(*journal);
+    m_journalDamage += m_journal->repairs();
     return state;
 }
 
-void CampaignRunner::journal(JournalEntry entry)
+void CampaignRunner::setJournalSyncPolicy(const JournalSyncPolicy &policy)
+{
+    m_journalSyncPolicy = policy;
+}
+
+Result<void> CampaignRunner::journal(JournalEntry entry, SendJournal::Durability durability)
 {
     if (!m_journal)
-        return;
-    if (Result<void> written = m_journal->append(std::move(entry)); !written) {
+        return {};
+    Result<void> written = m_journal->append(std::move(entry), durability);
+    if (!written) {
         // Without the journal a crash could send someone twice: stop rather than go on blind.
         stop(QStringLiteral("writing the send journal failed: %1").arg(written.error().message));
     }
+    return written;
 }
 
-void CampaignRunner::onFinalDotWriting(quint64 messageId, int connectionId)
+Result<void> CampaignRunner::onFinalDotWriting(quint64 messageId, int connectionId)
 {
     const int index = int(messageId);
     RecipientState &state = m_recipients[index];
-    state.inFlightJournaled = true;
     JournalEntry entry;
     entry.kind = JournalEntry::Kind::InFlight;
     entry.recipientIndex = index;
     entry.email = m_plan.campaign.recipients.at(index).email;
     entry.attempt = m_scheduler->attempts(index);
     entry.connectionId = connectionId;
-    journal(std::move(entry));
+    // On disk, not only written, before the dot may leave: after a power loss as after a kill,
+    // a dot that left without its line would make the resumed run send the message again,
+    // unflagged. When the line cannot be recorded the connection drops the message unfinished.
+    Result<void> recorded = journal(std::move(entry), SendJournal::Durability::OnDisk);
+    if (recorded)
+        state.inFlightJournaled = m_journal != nullptr;
+    return recorded;
 }
 
 void CampaignRunner::journalOutcome(int recipientIndex, const RecipientResult &result)
@@ -752,15 +771,22 @@ void CampaignRunner::onAllClosed()
     summary.journalDamage = m_journalDamage;
     summary.notSent = summary.total - finishedCount();
     if (m_journal) {
-        if (Result<void> synced = m_journal->sync(); !synced && summary.fatalError.isEmpty())
-            summary.fatalError = QStringLiteral("the send journal could not be saved to disk: %1")
-                                     .arg(synced.error().message);
+        // Beside the fatal error, never instead of it: both are things the user must know.
+        if (Result<void> synced = m_journal->sync(); !synced) {
+            summary.journalError = QStringLiteral("the send journal could not be saved to disk: "
+                                                  "%1")
+                                       .arg(synced.error().message);
+            spdlog::error("{}", summary.journalError.toStdString());
+        }
+        m_journal.reset();
     }
+    m_journalLock.reset(); // the journal is closed: another run may start now
     summary.connections = m_pool ? m_pool->connectionsCreated() : 0;
     summary.logins = m_pool ? m_pool->logins() : 0;
     summary.seconds = m_elapsed.isValid() ? m_elapsed.elapsed() / 1000.0 : 0;
     summary.cancelled = m_cancelled;
     summary.fatalError = m_fatalError;
+    summary.lockedBy = m_lockedBy;
     spdlog::info(
         "campaign finished: {} sent, {} failed, {} unconfirmed, {} not sent; {} connection(s), "
         "{} login(s), {:.1f} s",

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "campaign/campaign.h"
+#include "campaign/journallock.h"
 #include "campaign/mergetemplate.h"
 #include "campaign/mimecomposer.h"
 #include "campaign/sendjournal.h"
@@ -70,6 +71,9 @@ public:
     // access token is requested then).
     void resume();
     void cancel(); // finish what is in flight, QUIT, report the rest as not sent
+    // How the send journal reaches the disk (JournalSyncPolicy::fileSync is the tests' seam).
+    // Call before start(), from the thread that created the runner.
+    void setJournalSyncPolicy(const Bulkmail::JournalSyncPolicy &policy);
 
 Q_SIGNALS:
     void recipientResults(const QList<Bulkmail::RecipientResult> &results);
@@ -97,8 +101,9 @@ private:
     [[nodiscard]] QString redacted(QString text) const;
     [[nodiscard]] Result<void> prepare();
     [[nodiscard]] Result<std::optional<JournalState>> openJournal();
-    void journal(JournalEntry entry);
-    void onFinalDotWriting(quint64 messageId, int connectionId);
+    Result<void> journal(JournalEntry entry,
+                         SendJournal::Durability durability = SendJournal::Durability::Batched);
+    [[nodiscard]] Result<void> onFinalDotWriting(quint64 messageId, int connectionId);
     void pauseImpl();
     void resumeImpl();
     void cancelImpl();
@@ -144,7 +149,11 @@ private:
     std::optional<MessageRenderer> m_renderer;
     AttachmentCache m_attachments; // each attachment read and encoded once per run
     std::optional<Result<MimeComposer>> m_composer;
+    // The lock outlives the journal: released only once the journal is synced and closed.
+    std::unique_ptr<JournalLock> m_journalLock;
     std::unique_ptr<SendJournal> m_journal;
+    std::optional<JournalLockHolder> m_lockedBy; // the run was refused: this process sends
+    JournalSyncPolicy m_journalSyncPolicy;
     std::vector<RecipientState> m_recipients;
     QByteArray m_messageIdDomain;
 

@@ -222,6 +222,11 @@ void SmtpConnection::setPhase(ConnectionPhase phase)
     Q_EMIT phaseChanged(phase);
 }
 
+void SmtpConnection::setFinalDotGate(FinalDotGate gate)
+{
+    m_finalDotGate = std::move(gate);
+}
+
 void SmtpConnection::setNextMessageProvider(NextMessageProvider provider)
 {
     m_nextMessage = std::move(provider);
@@ -1014,6 +1019,23 @@ void SmtpConnection::handleTransactionReply(const PendingReply &pending, const S
 
 void SmtpConnection::sendContentAndPipelineNext(Transaction &transaction)
 {
+    // The gate comes before anything else of the message leaves, and before the next message is
+    // taken: a refused message must not take another one down with it.
+    if (m_finalDotGate) {
+        const quint64 messageId = transaction.message.id;
+        if (Result<void> allowed = m_finalDotGate(messageId); !allowed) {
+            // Not QUIT: the server is reading message data, where "QUIT" would be content. Closing
+            // now leaves the DATA unfinished, which the server discards (RFC 5321 §4.1.1.4).
+            if (m_state != State::Closed) {
+                close(CloseReason::Error,
+                      QStringLiteral("the message was not finished: %1")
+                          .arg(allowed.error().message));
+            }
+            return;
+        }
+        if (m_state == State::Closed)
+            return; // the gate's owner aborted the connection: nothing may be written now
+    }
     QByteArray out = encodeMessageData(transaction.message.content);
     transaction.finalDotEnd = m_bytesQueued + out.size();
     m_pending.push_back({SmtpStage::FinalDot, transaction.message.id});
@@ -1034,9 +1056,6 @@ void SmtpConnection::sendContentAndPipelineNext(Transaction &transaction)
         queueCommand(out, QByteArrayLiteral("QUIT"), SmtpStage::Quit, 0);
         m_quitPipelined = true;
     }
-    Q_EMIT finalDotWriting(transaction.message.id);
-    if (m_state == State::Closed)
-        return; // a slot aborted the connection: nothing may be written now
     writeRaw(out);
 }
 

@@ -126,6 +126,13 @@ public:
     // Offers the next message when the current one's final dot is about to leave, so that its
     // envelope travels in the same write; returns nothing to let the connection fall idle.
     using NextMessageProvider = std::function<std::optional<OutgoingMessage>()>;
+    // Asked just before a message's content and final dot are written: from then on a lost reply
+    // leaves the delivery unconfirmed (RFC 5321 §6.1), so whatever must be on record first (the
+    // send journal's in-flight line, on disk) is recorded here. An error refuses: nothing of the
+    // content is written, the connection is closed in the middle of DATA (the server discards a
+    // message whose final dot never came, RFC 5321 §4.1.1.4) and the message is abandoned as not
+    // sent. No gate: always proceed.
+    using FinalDotGate = std::function<Result<void>(quint64 messageId)>;
 
     SmtpConnection(int id,
                    SmtpEndpoint endpoint,
@@ -138,6 +145,7 @@ public:
     // Precondition: isIdle(). The outcome arrives through messageFinished.
     void send(const OutgoingMessage &message);
     void setNextMessageProvider(NextMessageProvider provider);
+    void setFinalDotGate(FinalDotGate gate);
     // NOOP; the answer arrives through healthCheckFinished. Precondition: isIdle().
     void checkHealth();
     // Whether this session can carry the message at all (SIZE, 8BITMIME, SMTPUTF8); a failure
@@ -166,10 +174,6 @@ Q_SIGNALS:
     void established();
     // The phase changed (see ConnectionPhase); several state-machine steps map to one phase.
     void phaseChanged(Bulkmail::ConnectionPhase phase);
-    // The message's data and final dot are about to be written: from here on a lost reply leaves
-    // its delivery unconfirmed. Emitted synchronously, so a journal entry made in a slot connected
-    // directly is on record before the dot leaves.
-    void finalDotWriting(quint64 messageId);
     void messageFinished(const Bulkmail::MessageOutcome &outcome);
     // Emitted when the last transaction is done and nothing is pipelined behind it.
     void becameIdle();
@@ -274,6 +278,7 @@ private:
     std::deque<PendingReply> m_pending;
     std::deque<Transaction> m_transactions;
     NextMessageProvider m_nextMessage;
+    FinalDotGate m_finalDotGate;
     QTimer m_replyTimer{this};
     QElapsedTimer m_lastActivity;
     QString m_authMechanism;

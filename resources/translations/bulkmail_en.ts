@@ -3182,6 +3182,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>This campaign is already being sent from another window.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This campaign is already being sent by another Bulkmail (%1, process %2 on %3). Wait for that run to finish, or stop it, then send again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The send journal could not be saved (%1): if you send this campaign again, the last messages may be held or sent twice.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The send journal was damaged and has been repaired: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Cancelled: %1 sent, %2 not sent yet. Start again to send the rest.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -3167,6 +3167,22 @@
         <translation>已停止：%1</translation>
     </message>
     <message>
+        <source>This campaign is already being sent from another window.</source>
+        <translation>此活动正在另一个窗口中发送。</translation>
+    </message>
+    <message>
+        <source>This campaign is already being sent by another Bulkmail (%1, process %2 on %3). Wait for that run to finish, or stop it, then send again.</source>
+        <translation>此活动正由另一个 Bulkmail 发送（%1，%3 上的进程 %2）。请等待该次发送结束或将其停止，然后再发送。</translation>
+    </message>
+    <message>
+        <source>The send journal could not be saved (%1): if you send this campaign again, the last messages may be held or sent twice.</source>
+        <translation>无法保存发送日志（%1）：如果再次发送此活动，最后几封邮件可能会被搁置或发送两次。</translation>
+    </message>
+    <message>
+        <source>The send journal was damaged and has been repaired: %1</source>
+        <translation>发送日志已损坏，现已修复：%1</translation>
+    </message>
+    <message>
         <source>Cancelled: %1 sent, %2 not sent yet. Start again to send the rest.</source>
         <translation>已取消：已发送 %1 封，%2 封尚未发送。再次开始即可发送其余邮件。</translation>
     </message>

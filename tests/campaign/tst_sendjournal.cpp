@@ -1,17 +1,26 @@
+#include "campaign/journallock.h"
 #include "campaign/sendjournal.h"
 #include "delivery/ratelimiter.h"
 #include "testresult.h"
 
+#include <QCoreApplication>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLockFile>
 #include <QProcess>
 #include <QSet>
 #include <QStandardPaths>
+#include <QSysInfo>
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <atomic>
+#include <cerrno>
+
 #include <sys/stat.h>
+#include <unistd.h>
 
 using namespace Bulkmail;
 using namespace std::chrono_literals;
@@ -98,6 +107,11 @@ private Q_SLOTS:
     void fileIsPrivate();
     void openFailsInMissingDirectory();
     void survivesSigkill();
+    void tornLineWithoutAnyNewline();
+    void onDiskAppendSyncsThroughTheSeam();
+    void failedSyncFailsTheOnDiskAppend();
+    void lockRefusesASecondHolder();
+    void lockOfADeadProcessIsTakenOver();
 
 private:
     [[nodiscard]] std::unique_ptr<SendJournal> openJournal(const QList<Recipient> &recipients,
@@ -380,7 +394,8 @@ void TestSendJournal::truncatedLastLine()
         QVERIFY_RESULT(journal->append(entry(Kind::InFlight, 1)));
     }
     // Power loss while bob's outcome was being written: 4 lines, the last cut short.
-    QVERIFY(appendBytes(m_path, QByteArray(R"({"attempt":1,"code":250,"connection":2,"em)")));
+    // (Not a raw string: moc's preprocessor miscounts an odd number of quotes inside one.)
+    QVERIFY(appendBytes(m_path, QByteArray("{\"attempt\":1,\"code\":250,\"connection\":2,\"em")));
 
     const Result<JournalState> state = read(threeRecipients());
     QVERIFY_RESULT(state);
@@ -397,19 +412,30 @@ void TestSendJournal::reopenAfterTruncation()
         QVERIFY(journal);
         QVERIFY_RESULT(journal->append(entry(Kind::InFlight, 0)));
     }
-    QVERIFY(appendBytes(m_path, QByteArray(R"({"attempt":1,"co)")));
+    const QByteArray whole = readAll(m_path);
+    const QByteArray torn = "{\"attempt\":1,\"co";
+    QVERIFY(appendBytes(m_path, torn));
     {
-        // The new session must start on a line of its own, not glued to the cut one.
+        // The cut line is removed (its bytes kept aside) and the user told; the new session
+        // starts on a line of its own.
         auto journal = openJournal(threeRecipients());
         QVERIFY(journal);
+        QCOMPARE(journal->repairs().size(), 1);
+        QVERIFY2(journal->repairs().constFirst().contains(SendJournal::tornPathFor(m_path)),
+                 qPrintable(journal->repairs().constFirst()));
+        QCOMPARE(readAll(SendJournal::tornPathFor(m_path)), torn + '\n');
+        QVERIFY(readAll(m_path).startsWith(QByteArray(whole + "{\"event\":\"started\"")));
         QVERIFY_RESULT(journal->append(entry(Kind::InFlight, 0, 2)));
         QVERIFY_RESULT(journal->append(entry(Kind::Sent, 0, 2, 250, QStringLiteral("Ok"))));
     }
     const Result<JournalState> state = read(threeRecipients());
     QVERIFY_RESULT(state);
     QCOMPARE(state->sessions, 2);
-    QCOMPARE(state->damage,
-             QStringList{QStringLiteral("line 3: damaged entry ignored (not a JSON object)")});
+    QCOMPARE(state->damage, QStringList());
+    const QByteArray repaired = readAll(m_path);
+    QVERIFY(repaired.endsWith('\n'));
+    for (const QByteArray &line : repaired.chopped(1).split('\n'))
+        QVERIFY2(QJsonDocument::fromJson(line).isObject(), line.constData());
     const JournalRecipientState ann = state->recipients.value(0);
     QCOMPARE(ann.status, Status::Sent);
     QCOMPARE(ann.possiblyDuplicated, true);
@@ -763,6 +789,113 @@ void TestSendJournal::survivesSigkill()
     }
     QCOMPARE(sentLines, sentIndexes.size());
     QCOMPARE(sentLines, sent.size());
+}
+
+void TestSendJournal::tornLineWithoutAnyNewline()
+{
+    // A crash while the very first header was written: nothing whole is left.
+    QVERIFY(appendBytes(m_path, QByteArray("{\"event\":\"sta")));
+    auto journal = openJournal(threeRecipients());
+    QVERIFY(journal);
+    QCOMPARE(journal->repairs().size(), 1);
+    QVERIFY(readAll(m_path).startsWith("{\"event\":\"started\""));
+    journal.reset();
+    const Result<JournalState> state = read(threeRecipients());
+    QVERIFY_RESULT(state);
+    QCOMPARE(state->damage, QStringList());
+    QCOMPARE(state->sessions, 1);
+}
+
+void TestSendJournal::onDiskAppendSyncsThroughTheSeam()
+{
+    // Every sync goes through the seam and really happens (fdatasync), and an OnDisk line is
+    // covered by a finished sync when append() returns: what the runner relies on before a dot.
+    struct Calls
+    {
+        std::atomic<int> count{0};
+        std::atomic<qint64> coveredBytes{0}; // the file's size at the last sync
+    };
+    auto calls = std::make_shared<Calls>();
+    JournalSyncPolicy policy;
+    policy.maxDelay = 1h; // no batched sync may interfere
+    policy.maxEntries = 1000;
+    policy.fileSync = [calls](int fd) {
+        struct stat status
+        {};
+        ::fstat(fd, &status);
+        calls->coveredBytes = status.st_size;
+        ++calls->count;
+        return ::fdatasync(fd) == 0 ? 0 : errno;
+    };
+    auto journal = openJournal(threeRecipients(), policy);
+    QVERIFY(journal);
+    QCOMPARE(calls->count.load(), 1); // the header
+    QVERIFY_RESULT(journal->append(entry(Kind::Sent, 1, 1, 250, QStringLiteral("Ok"))));
+    QCOMPARE(calls->count.load(), 1); // batched: not yet
+    QCOMPARE(journal->unsyncedEntries(), 1);
+    QVERIFY_RESULT(journal->append(entry(Kind::InFlight, 0), SendJournal::Durability::OnDisk));
+    QCOMPARE(calls->count.load(), 2);
+    QCOMPARE(calls->coveredBytes.load(), QFileInfo(m_path).size());
+    QCOMPARE(journal->unsyncedEntries(), 0);
+    QCOMPARE(journal->syncCount(), 2);
+}
+
+void TestSendJournal::failedSyncFailsTheOnDiskAppend()
+{
+    std::atomic<bool> failing = false;
+    JournalSyncPolicy policy;
+    policy.fileSync = [&failing](int fd) {
+        return failing ? EIO : (::fdatasync(fd) == 0 ? 0 : errno);
+    };
+    auto journal = openJournal(threeRecipients(), policy);
+    QVERIFY(journal);
+    failing = true;
+    const Result<void> appended = journal->append(entry(Kind::InFlight, 0),
+                                                  SendJournal::Durability::OnDisk);
+    QVERIFY(!appended);
+    QVERIFY2(appended.error().message.contains(QString::fromLocal8Bit(std::strerror(EIO))),
+             qPrintable(appended.error().message));
+    // It sticks: after a failed fdatasync the kernel may have dropped the unsynced lines.
+    failing = false;
+    QVERIFY(!journal->append(entry(Kind::Sent, 1, 1, 250, QStringLiteral("Ok"))));
+}
+
+void TestSendJournal::lockRefusesASecondHolder()
+{
+    auto first = JournalLock::acquire(m_path);
+    QVERIFY2(first, first ? "" : qPrintable(first.error().error.message));
+    QVERIFY(QFileInfo::exists(JournalLock::pathFor(m_path)));
+    // A second holder in this process is refused too (the GUI's second window).
+    auto second = JournalLock::acquire(m_path);
+    QVERIFY(!second);
+    QVERIFY(second.error().holder);
+    QCOMPARE(second.error().holder->pid, QCoreApplication::applicationPid());
+    QCOMPARE(second.error().holder->hostname, QSysInfo::machineHostName());
+    QVERIFY(second.error().holder->isThisProcess());
+    QVERIFY2(second.error().error.message.contains(QLatin1String("by this program")),
+             qPrintable(second.error().error.message));
+    first->reset();
+    QVERIFY(!QFileInfo::exists(JournalLock::pathFor(m_path)));
+    auto third = JournalLock::acquire(m_path);
+    QVERIFY(third);
+}
+
+void TestSendJournal::lockOfADeadProcessIsTakenOver()
+{
+    // A lock file naming a process that has ended (a killed run), written the way QLockFile
+    // writes it, however recent.
+    QProcess process;
+    process.start(QStringLiteral("true"), {});
+    QVERIFY(process.waitForStarted());
+    const qint64 deadPid = process.processId();
+    QVERIFY(process.waitForFinished());
+    QFile lockFile(JournalLock::pathFor(m_path));
+    QVERIFY(lockFile.open(QIODevice::WriteOnly));
+    lockFile.write(QByteArray::number(deadPid) + "\nbulkmail-cli\n"
+                   + QSysInfo::machineHostName().toUtf8() + "\n");
+    lockFile.close();
+    auto lock = JournalLock::acquire(m_path);
+    QVERIFY2(lock, lock ? "" : qPrintable(lock.error().error.message));
 }
 
 QTEST_GUILESS_MAIN(TestSendJournal)

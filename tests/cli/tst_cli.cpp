@@ -73,6 +73,7 @@ private Q_SLOTS:
     void killedCampaignResumesWithoutDuplicates_data();
     void killedCampaignResumesWithoutDuplicates();
     void restartNeedsConfirmation();
+    void secondRunOfTheSameCampaignIsRefused();
     void richMessagesArriveIntact();
     void exportShowsEachRecipientsStatus();
     void failedRecipientsAreRetriedOnlyWhenAsked();
@@ -85,6 +86,8 @@ private:
                           QJsonObject sending,
                           int recipients);
     CliRun run(const QStringList &arguments, const QProcessEnvironment &extra = {});
+    // "send CAMPAIGN" in the background, for a test that kills it.
+    void startSend(QProcess &process, const QString &campaign);
 
     QTemporaryDir m_dir;
     QString m_logDir;
@@ -128,6 +131,14 @@ QString TestCli::writeCampaign(const QString &name,
         return {};
     file.write(QJsonDocument(campaign).toJson());
     return path;
+}
+
+void TestCli::startSend(QProcess &process, const QString &campaign)
+{
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("XDG_DATA_HOME"), m_logDir);
+    process.setProcessEnvironment(environment);
+    process.start(QStringLiteral(BULKMAIL_CLI_PATH), {QStringLiteral("send"), campaign});
 }
 
 CliRun TestCli::run(const QStringList &arguments, const QProcessEnvironment &extra)
@@ -487,10 +498,7 @@ void TestCli::killedCampaignResumesWithoutDuplicates()
 
     // Kill it (SIGKILL: no chance to clean up) in the middle of the campaign.
     QProcess first;
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.insert(QStringLiteral("XDG_DATA_HOME"), m_logDir);
-    first.setProcessEnvironment(environment);
-    first.start(QStringLiteral(BULKMAIL_CLI_PATH), {QStringLiteral("send"), campaign});
+    startSend(first, campaign);
     QVERIFY(first.waitForStarted());
     QTRY_VERIFY_WITH_TIMEOUT(server.receivedMessages().size() >= 80, 20000);
     first.kill();
@@ -549,6 +557,55 @@ void TestCli::killedCampaignResumesWithoutDuplicates()
     QCOMPARE(again.summary().value(u"sent").toInt(), 0);
     QCOMPARE(server.receivedMessages().size(), receivedBefore);
     QCOMPARE(again.summary().value(u"connections").toInt(), 0);
+}
+
+void TestCli::secondRunOfTheSameCampaignIsRefused()
+{
+    // Two processes on one campaign: the first holds the run lock while the server keeps it
+    // waiting for the reply to its first final dot; the second must refuse at once, naming it.
+    ScriptedSmtpServer server;
+    server.stallOn(".", 1);
+    const QString campaign = writeCampaign(QStringLiteral("twice"),
+                                           {{QStringLiteral("host"), QStringLiteral("127.0.0.1")},
+                                            {QStringLiteral("port"), server.serverPort()},
+                                            {QStringLiteral("security"), QStringLiteral("none")}},
+                                           {},
+                                           3);
+    QSignalSpy dots(&server, &ScriptedSmtpServer::finalDotReceived);
+    QProcess first;
+    startSend(first, campaign);
+    QVERIFY(first.waitForStarted());
+    QVERIFY(dots.wait(20000));
+    const qint64 firstPid = first.processId();
+
+    const QString eventsPath = m_dir.filePath(QStringLiteral("twice.events"));
+    const CliRun second = run(
+        {QStringLiteral("send"), campaign, QStringLiteral("--events"), eventsPath});
+    QCOMPARE(second.exitCode, 1);
+    const QByteArray named = "being sent by another process (bulkmail-cli, process "
+                             + QByteArray::number(firstPid) + " on ";
+    QVERIFY2(second.standardError.contains(named), second.standardError.constData());
+    QCOMPARE(second.summary().value(u"lockedByPid").toInteger(), firstPid);
+    QCOMPARE(second.summary().value(u"lockedByApplication").toString(),
+             QStringLiteral("bulkmail-cli"));
+    QCOMPARE(second.summary().value(u"notSent").toInt(), 3);
+    QCOMPARE(server.connectionCount(), 1); // the second never connected
+    QCOMPARE(first.state(), QProcess::Running);
+
+    // The first dies without cleaning up: its lock is stale, and the next run takes it over
+    // and resumes (the unanswered message is resent once, flagged).
+    first.kill();
+    QVERIFY(first.waitForFinished());
+    const CliRun third = run({QStringLiteral("send"), campaign});
+    QVERIFY2(third.exitCode == 0, third.standardError.constData());
+    QHash<QByteArray, int> received;
+    for (const ScriptedMessage &message : server.receivedMessages()) {
+        for (const QByteArray &recipient : message.recipients)
+            ++received[recipient];
+    }
+    for (int i = 1; i <= 3; ++i)
+        QCOMPARE(received.value("user" + QByteArray::number(i) + "@example.org"), 1);
+    QCOMPARE(server.receivedMessages().size(), 3);
 }
 
 void TestCli::restartNeedsConfirmation()

@@ -12,11 +12,14 @@
 
 #include <QElapsedTimer>
 #include <QEventLoop>
+#include <QFile>
 #include <QHash>
 #include <QList>
 #include <QMap>
 #include <QObject>
+#include <QProcess>
 #include <QStringList>
+#include <QSysInfo>
 #include <QTest>
 #include <QThread>
 #include <QTimer>
@@ -144,6 +147,39 @@ QString checkEachReceivedOnce(const QList<Message> &messages, int recipientCount
                             .arg(recipientCount));
     return problems.join(QStringLiteral("; "));
 }
+
+// A live process of another program ("sleep") holding the lock file at `lockPath` the way
+// QLockFile writes it (pid, program, host): another run of the campaign, for the refusal tests.
+class ForeignLockHolder final
+{
+public:
+    explicit ForeignLockHolder(const QString &lockPath)
+        : m_lockPath(lockPath)
+    {
+        m_process.start(QStringLiteral("sleep"), {QStringLiteral("60")});
+        if (!m_process.waitForStarted())
+            return;
+        QFile lock(m_lockPath);
+        if (lock.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
+            lock.write(QByteArray::number(m_process.processId()) + "\nsleep\n"
+                       + QSysInfo::machineHostName().toUtf8() + '\n');
+        }
+    }
+    ~ForeignLockHolder()
+    {
+        m_process.kill();
+        m_process.waitForFinished();
+        QFile::remove(m_lockPath);
+    }
+    ForeignLockHolder(const ForeignLockHolder &) = delete;
+    ForeignLockHolder &operator=(const ForeignLockHolder &) = delete;
+
+    [[nodiscard]] qint64 pid() const { return m_process.processId(); }
+
+private:
+    QString m_lockPath;
+    QProcess m_process;
+};
 
 // Collects everything a runner emits, in the thread that constructs it (so that a runner in an
 // engine thread reaches it through queued connections, as the CLI and the GUI do).

@@ -731,6 +731,9 @@ void ScriptedSmtpServer::handleFinalDot(Session &session)
     const int occurrence = ++m_verbOccurrences["."];
     session.phase = Session::Phase::Command;
     checkWaitingRule(session, ".", false);
+    Q_EMIT finalDotReceived(messageNumber, session.recipients);
+    if (session.isClosed || !session.socket)
+        return;
 
     if (isStalled(".", occurrence)) {
         session.phase = Session::Phase::Stalled;
@@ -750,6 +753,8 @@ void ScriptedSmtpServer::handleFinalDot(Session &session)
     const auto complete =
         [this, &session, reply, occurrence, dropMode, messageNumber, indexInConnection] {
             const QByteArray sent = sendReply(session, ".", occurrence, reply);
+            if (session.socket)
+                session.socket->flush(); // the reply has left when messageAccepted() says so
             if (isPositive(sent)) {
                 m_messages.append(ScriptedMessage{session.number,
                                                   indexInConnection,

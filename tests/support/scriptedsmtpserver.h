@@ -127,7 +127,10 @@ public:
 Q_SIGNALS:
     void connectionOpened(int connection);
     void connectionClosed(int connection);
-    void messageAccepted(int messageNumber);
+    void messageAccepted(int messageNumber); // the 2xx was written (and flushed to the socket)
+    // A final dot arrived, before anything is done with it (reply, stall, drop): the moment a
+    // test stops or kills the client "after the dot, before the reply".
+    void finalDotReceived(int messageNumber, const QList<QByteArray> &recipients);
 
 protected:
     void incomingConnection(qintptr socketDescriptor) override;

@@ -443,7 +443,7 @@ void MainWindow::connectDocument()
     connect(m_sendController, &SendController::finished, this, [this](const CampaignSummary &s) {
         statusBar()->showMessage(m_sendView->statusText(), 15000);
         if (!s.fatalError.isEmpty())
-            QMessageBox::warning(this, tr("Sending Stopped"), s.fatalError);
+            QMessageBox::warning(this, tr("Sending Stopped"), SendView::stopReason(s));
     });
     connect(m_document, &CampaignDocument::filePathChanged, this, &MainWindow::updateTitle);
 }

@@ -1,5 +1,6 @@
 #include "resumestate.h"
 
+#include "campaign/journallock.h"
 #include "campaign/sendjournal.h"
 #include "common/clock.h"
 
@@ -76,8 +77,12 @@ Result<void> markUnconfirmedAsSent(const Campaign &campaign, const QList<int> &r
     if (campaign.filePath.isEmpty())
         return makeError(ErrorCode::InvalidValue,
                          QStringLiteral("the campaign is not saved, so it has no journal"));
-    Result<std::unique_ptr<SendJournal>> journal = SendJournal::open(SendJournal::pathFor(
-                                                                         campaign.filePath),
+    const QString path = SendJournal::pathFor(campaign.filePath);
+    // Not while a run appends to the same journal (another window, or the CLI).
+    auto lock = JournalLock::acquire(path);
+    if (!lock)
+        return tl::make_unexpected(lock.error().error);
+    Result<std::unique_ptr<SendJournal>> journal = SendJournal::open(path,
                                                                      campaign.recipients,
                                                                      SystemClock::instance());
     if (!journal)

@@ -447,12 +447,27 @@ void SendView::onResults(const QList<RecipientResult> &results)
     updateButtons();
 }
 
+QString SendView::stopReason(const CampaignSummary &summary)
+{
+    if (summary.lockedBy && summary.lockedBy->isThisProcess())
+        return tr("This campaign is already being sent from another window.");
+    if (summary.lockedBy) {
+        // One run per campaign: the core's sentence is English; this one names the other run.
+        return tr("This campaign is already being sent by another Bulkmail (%1, process %2 on "
+                  "%3). Wait for that run to finish, or stop it, then send again.")
+            .arg(summary.lockedBy->application,
+                 QString::number(summary.lockedBy->pid),
+                 summary.lockedBy->hostname);
+    }
+    return summary.fatalError;
+}
+
 void SendView::onFinished(const CampaignSummary &summary)
 {
     const QLocale locale;
     QString text;
     if (!summary.fatalError.isEmpty())
-        text = tr("Stopped: %1").arg(summary.fatalError);
+        text = tr("Stopped: %1").arg(stopReason(summary));
     else if (summary.cancelled)
         text = tr("Cancelled: %1 sent, %2 not sent yet. Start again to send the rest.")
                    .arg(locale.toString(summary.sent), locale.toString(summary.notSent));
@@ -469,6 +484,15 @@ void SendView::onFinished(const CampaignSummary &summary)
                      summary.unconfirmed);
     if (summary.connections > 0)
         text += sentenceSeparator() + tr("%n connection(s) used.", nullptr, summary.connections);
+    if (!summary.journalError.isEmpty())
+        text += sentenceSeparator()
+                + tr("The send journal could not be saved (%1): if you send this campaign "
+                     "again, the last messages may be held or sent twice.")
+                      .arg(summary.journalError);
+    if (!summary.journalDamage.isEmpty())
+        text += sentenceSeparator()
+                + tr("The send journal was damaged and has been repaired: %1")
+                      .arg(summary.journalDamage.join(QStringLiteral("; ")));
     m_status->setText(text);
     m_hold->hide();
     updateButtons();

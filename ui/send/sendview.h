@@ -48,6 +48,8 @@ public:
     void setRehearsal(bool rehearsal);
 
     [[nodiscard]] QString statusText() const;
+    // Why the run stopped, in the user's language (empty if it did not stop on its own).
+    [[nodiscard]] static QString stopReason(const CampaignSummary &summary);
     [[nodiscard]] QString holdText() const;
     [[nodiscard]] int failureCount() const;
     // Whether "Sign In Again…" is offered (the run waits for a sign-in).

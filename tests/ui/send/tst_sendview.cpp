@@ -3,6 +3,7 @@
 #include "send/sendview.h"
 
 #include "campaign/campaignfile.h"
+#include "campaign/journallock.h"
 #include "campaign/sendjournal.h"
 #include "runnertesthelpers.h"
 #include "sandbox/sandboxserver.h"
@@ -12,6 +13,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QSysInfo>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -60,6 +62,7 @@ private Q_SLOTS:
     void failuresAreListedWithTheServersAnswer();
     void holdBackIsExplained();
     void unconfirmedRecipientsCanBeMarkedSent();
+    void secondRunIsRefusedNamingTheOtherRun();
 
 private:
     QTemporaryDir m_directory;
@@ -272,6 +275,38 @@ void TestSendView::unconfirmedRecipientsCanBeMarkedSent()
     QVERIFY_RESULT(state);
     QCOMPARE(state->sent, 2);
     QVERIFY(state->unconfirmed.isEmpty());
+}
+
+void TestSendView::secondRunIsRefusedNamingTheOtherRun()
+{
+    // Another window (or the CLI) sends this campaign: its run lock is held.
+    SandboxServer sandbox;
+    QVERIFY_RESULT(sandbox.start({}));
+    CampaignPlan plan = makePlan(3, QStringLiteral("127.0.0.1"), sandbox.port());
+    plan.campaign.filePath = m_directory.filePath(QStringLiteral("locked.bulkmail"));
+    const QString journal = SendJournal::pathFor(plan.campaign.filePath);
+    {
+        ForeignLockHolder other(JournalLock::pathFor(journal));
+        SendController controller;
+        SendView view(&controller);
+        controller.start(plan);
+        QTRY_COMPARE_WITH_TIMEOUT(controller.state(), State::Finished, 30000);
+        QVERIFY2(view.statusText().contains(
+                     QStringLiteral("already being sent by another Bulkmail (sleep, process %1 on "
+                                    "%2)")
+                         .arg(other.pid())
+                         .arg(QSysInfo::machineHostName())),
+                 qPrintable(view.statusText()));
+    }
+    auto sameProcess = JournalLock::acquire(journal); // another window
+    QVERIFY(sameProcess);
+    SendController controller;
+    SendView view(&controller);
+    controller.start(plan);
+    QTRY_COMPARE_WITH_TIMEOUT(controller.state(), State::Finished, 30000);
+    QVERIFY2(view.statusText().contains(QStringLiteral("from another window")),
+             qPrintable(view.statusText()));
+    QCOMPARE(sandbox.messageCount(), 0);
 }
 
 QTEST_MAIN(TestSendView)
