@@ -191,6 +191,7 @@ timed "install and run the package" in_root "$installed" '
     desktop-file-validate /usr/share/applications/bulkmail.desktop
     appstreamcli validate --no-net /usr/share/metainfo/*.metainfo.xml
     test -f /usr/share/man/man1/bulkmail-cli.1.gz
-    test -f /usr/share/icons/hicolor/scalable/apps/bulkmail.svg'
+    test -f /usr/share/icons/hicolor/scalable/apps/bulkmail.svg
+    test -f /usr/share/mime/packages/bulkmail.xml'
 
 echo "fresh-root: all steps passed in $((SECONDS / 60)) min"
