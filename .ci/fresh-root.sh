@@ -117,9 +117,12 @@ in_root() {
     for name in http_proxy https_proxy no_proxy HTTP_PROXY HTTPS_PROXY NO_PROXY; do
         [ -n "${!name:-}" ] && pass+=("$name=${!name}")
     done
+    # In the background and waited for, so that a TERM or Ctrl+C runs the cleanup at once
+    # instead of after the step.
     chroot "$root" /usr/bin/env -i HOME=/root LANG=C.UTF-8 TERM=dumb \
         PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin "${pass[@]}" \
-        /bin/bash -euo pipefail -c "$script"
+        /bin/bash -euo pipefail -c "$script" </dev/null &
+    wait $!
 }
 
 timed() {
@@ -146,7 +149,7 @@ timed "configure and build" in_root "$build" '
     for dir in build/tests/*/; do
         area=$(basename "$dir")
         [ "$area" = ui ] || [ ! -f "$dir/CTestTestfile.cmake" ] && continue
-        targets+=("tests/$area/all") # Ninja builds a folder's targets with FOLDER/all
+        targets+=("tests/$area/all") # Ninja: FOLDER/all builds the targets of a folder
     done
     echo "targets: ${targets[*]}"
     cmake --build build -j2 --target "${targets[@]}"'
