@@ -22,7 +22,13 @@ output=${1:-}
 
 cache=${BULKMAIL_CI_CACHE:-/var/cache/bulkmail-ci}
 tarball=$cache/bookworm-minbase-$(date +%G-W%V).tar.gz # a new root each ISO week
-mirror=http://deb.debian.org/debian
+# The host's Debian mirror and apt proxy (debootstrap reads neither from apt's configuration).
+mirror=$(grep -h -o -E '^URIs: *[^ ]+/debian/?$|^deb +(\[[^]]*\] +)?[^ ]+/debian/? +bookworm ' \
+    /etc/apt/sources.list.d/*.sources /etc/apt/sources.list 2>/dev/null |
+    grep -o -E '(https?|file)://[^ ]+' | head -1) || true
+mirror=${mirror:-http://deb.debian.org/debian}
+eval "$(apt-config shell apt_proxy Acquire::http::Proxy)"
+if [ -n "${apt_proxy:-}" ] && [ -z "${http_proxy:-}" ]; then export http_proxy=$apt_proxy; fi
 
 work=$(mktemp -d /var/tmp/bulkmail-freshroot.XXXXXX)
 mounts=() # mount points, undone in reverse order
