@@ -9,7 +9,9 @@ packages=(
     cmake ninja-build g++ pkg-config clang-format
     qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libgl-dev libxkbcommon-dev
     qtkeychain-qt6-dev libspdlog-dev libexpected-dev
-    libkainjow-mustache-dev libgmime-3.0-dev libcsv-dev libuchardet-dev
+    libkainjow-mustache-dev libgmime-3.0-dev libcsv-dev libuchardet-dev libssl-dev
+    # the package (cpack -G DEB): dpkg-shlibdeps computes its dependencies, `file` finds the binaries
+    dpkg-dev file
     # sanitizers and the fuzz target
     clang-14 libclang-rt-14-dev
     # real SMTP servers for the tests and the demo: aiosmtpd, and Postfix's smtp-sink/smtp-source
