@@ -473,7 +473,7 @@ void SendView::updateButtons()
     m_pause->setText(state == SendController::State::Paused ? tr("&Resume") : tr("&Pause"));
     m_cancel->setEnabled(state == SendController::State::Running
                          || state == SendController::State::Paused);
-    const bool hasFailures = m_failureModel->rowCount() > 0 || m_resume.failed > 0;
+    const bool hasFailures = failureCount() > 0 || m_resume.failed > 0;
     m_retry->setEnabled(!active && hasFailures);
     const bool waitingForSignIn = state == SendController::State::Paused
                                   && m_controller->isWaitingForSignIn();
@@ -575,6 +575,16 @@ void SendView::onResults(const QList<RecipientResult> &results)
 
 void SendView::onFinished(const CampaignSummary &summary)
 {
+    // A deferred recipient's retry time means nothing once the run is over: it is counted as
+    // not sent, and the next start sends it.
+    for (int row = m_failureModel->rowCount() - 1; row >= 0; --row) {
+        QStandardItem *recipient = m_failureModel->item(row, ProblemRecipient);
+        if (recipient->data(ProblemStatusRole).toInt()
+            == static_cast<int>(RecipientResult::Status::Retrying)) {
+            m_problemRows.remove(recipient->data(Qt::UserRole).toInt());
+            m_failureModel->removeRow(row);
+        }
+    }
     const QLocale locale;
     QString text;
     if (!summary.fatalError.isEmpty())

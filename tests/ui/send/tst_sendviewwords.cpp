@@ -5,6 +5,7 @@
 #include "scriptedsmtpserver.h"
 
 #include <QLocale>
+#include <QPushButton>
 #include <QTest>
 
 using namespace Bulkmail;
@@ -47,6 +48,7 @@ private Q_SLOTS:
     void problemsAreSaidInWords();
     void aDeferredRecipientIsListedUntilItIsSent();
     void aHeldMessageIsListedAndCounted();
+    void aDeferredLineEndsWithTheRun();
 };
 
 void TestSendViewWords::holdsAreSaidInWords_data()
@@ -182,6 +184,33 @@ void TestSendViewWords::aHeldMessageIsListedAndCounted()
                                         "resend it; decide whether to resend it")
                              .arg(recipientAddress(1))});
     QVERIFY2(view.statusText().contains(QStringLiteral("held and not resent")),
+             qPrintable(view.statusText()));
+}
+
+void TestSendViewWords::aDeferredLineEndsWithTheRun()
+{
+    ScriptedSmtpServer server;
+    server.setRecipientReply(recipientAddress(1).toUtf8(), "451 4.7.1 try again later");
+    SendController controller;
+    SendView view(&controller);
+    DeliverySettings settings = fastSettings();
+    settings.retryDelay = std::chrono::seconds{600};
+    controller.start(makePlan(3, QStringLiteral("127.0.0.1"), server.serverPort(), settings));
+    QTRY_VERIFY_WITH_TIMEOUT(view.problemTexts().size() == 1, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(controller.lastProgress().sent, 2, 10000);
+    controller.cancel();
+    QTRY_COMPARE_WITH_TIMEOUT(controller.state(), State::Finished, 10000);
+    // Not sent, not failed: no retry time that will not come, and nothing to "retry failed".
+    QVERIFY2(view.problemTexts().isEmpty(), qPrintable(view.problemTexts().join(u'\n')));
+    QPushButton *retry = nullptr;
+    const QList<QPushButton *> buttons = view.findChildren<QPushButton *>();
+    for (QPushButton *button : buttons) {
+        if (button->text().remove(u'&') == QLatin1String("Retry Failed"))
+            retry = button;
+    }
+    QVERIFY(retry);
+    QVERIFY(!retry->isEnabled());
+    QVERIFY2(view.statusText().startsWith(QStringLiteral("Cancelled: 2 sent, 1 not sent yet")),
              qPrintable(view.statusText()));
 }
 
