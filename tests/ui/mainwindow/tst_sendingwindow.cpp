@@ -13,12 +13,17 @@
 #include "testresult.h"
 
 #include <QAction>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFile>
 #include <QMessageBox>
+#include <QMimeData>
 #include <QProgressDialog>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUndoStack>
@@ -158,6 +163,23 @@ void TestSendingWindow::theListIsLockedWhileSendingAndUnlockedAfter()
     model->removeRecipientRows({0, 1});
     view->pasteText(QStringLiteral("pasted@example.org\tPasted"));
     view->addRecipientAction()->trigger();
+    // A CSV dropped on the window is not imported; the status bar says why.
+    const QString csv = m_directory.filePath(QStringLiteral("more.csv"));
+    {
+        QFile file(csv);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("email,name\ndropped@example.org,Dropped\n");
+    }
+    QMimeData mime;
+    mime.setUrls({QUrl::fromLocalFile(csv)});
+    const QPoint inWindow(5, 5);
+    QDragEnterEvent enter(inWindow, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(&window, &enter);
+    QVERIFY(enter.isAccepted());
+    QDropEvent drop(QPointF(inWindow), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(&window, &drop);
+    QVERIFY(drop.isAccepted());
+    QTRY_COMPARE(window.statusBar()->currentMessage(), model->readOnlyReason());
     QCOMPARE(model->recipients(), before);
     QVERIFY(window.sendController()->isActive());
 
