@@ -52,6 +52,9 @@ struct CampaignProgress
     HoldReason hold = HoldReason::None;
     qint64 holdRemainingMs = 0;
     QString holdDetail; // ServerUnavailable: what the server said
+    // While the server's throttling keeps sending below the configured rate: the rate in force
+    // (RateLimiter::effectivePerSecond()), in messages a second; 0: not slowed down.
+    double slowedToPerSecond = 0;
     bool paused = false;
     bool waitingForSignIn = false; // paused until the user signs in again (OAuth2)
 };

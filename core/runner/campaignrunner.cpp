@@ -861,6 +861,13 @@ CampaignProgress CampaignRunner::snapshot() const
         p.hold = m_limiter->holdReason();
         p.holdRemainingMs = m_limiter->timeUntilNextSlot().count();
     }
+    if (m_limiter) {
+        // "Slowed down to 12 a minute: the server asked": the rate in force after throttling.
+        const double rate = m_limiter->effectivePerSecond();
+        const double configured = m_limiter->limits().perSecond;
+        if (rate > 0 && (configured <= 0 || rate < configured))
+            p.slowedToPerSecond = rate;
+    }
     return p;
 }
 

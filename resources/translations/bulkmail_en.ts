@@ -1838,10 +1838,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Bulkmail is sending. Stop after the messages on their way and close? The rest can be sent later without sending anyone twice.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Checking the campaign…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1871,6 +1867,84 @@
     </message>
     <message>
         <source>Signed in again: sending goes on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n minute(s)</source>
+        <translation>
+            <numerusform>%n minute</numerusform>
+            <numerusform>%n minutes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n second(s)</source>
+        <translation>
+            <numerusform>%n second</numerusform>
+            <numerusform>%n seconds</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Open the Sample Campaign</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” is being sent. Stop sending and open the sample campaign? The messages on their way are finished and recorded first; the rest can be sent later without sending anyone twice.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Stop Sending and Open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The list is locked while “%1” is being sent, so that every result reaches the recipient it belongs to. It can be edited again when sending ends.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New Campaign</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” is being sent. Stop sending and start a new campaign? The messages on their way are finished and recorded first; the rest can be sent later without sending anyone twice.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Stop Sending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” is being sent. Stop sending and open another campaign? The messages on their way are finished and recorded first; the rest can be sent later without sending anyone twice.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” is being sent. Stop sending and open “%2”? The messages on their way are finished and recorded first; the rest can be sent later without sending anyone twice.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Keep Sending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopping</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finishing the messages on their way and recording them: Bulkmail waits for the server&apos;s answers, at most %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop sending “%1” before opening another campaign.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The recipient list changed while sending was being prepared. Start again to send the list as it is now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bulkmail is sending. Stop after the messages on their way and close? Bulkmail first waits for the server to confirm them (at most %1) and records them. The rest can be sent later without sending anyone twice.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop and &amp;Close</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2819,6 +2893,10 @@
 %2</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Why the list cannot be edited</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Bulkmail::ReplaceableTokenSource</name>
@@ -3081,14 +3159,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Failures</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>F&amp;ailures:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Not sent yet.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3247,6 +3317,68 @@
         <translation>
             <numerusform>An earlier run sent %n message.</numerusform>
             <numerusform>An earlier run sent %n messages.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n min</source>
+        <translation>
+            <numerusform>%n min</numerusform>
+            <numerusform>%n min</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Failures and delays</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>F&amp;ailures and delays:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 a minute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>deferred by the recipient&apos;s server, retry at %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>held: the connection was lost before the server confirmed the message, and the campaign says not to resend it; decide whether to resend it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not confirmed: the connection was lost before the server&apos;s reply, so the message may have arrived</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Slowed down to %1: the server asked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paused: the server is unavailable. Next try in %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paused: the server is unavailable (%1). Next try in %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next message in %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) held and not resent: the server never confirmed them, and the campaign says to hold such messages.</source>
+        <translation>
+            <numerusform>%n message held and not resent: the server never confirmed them, and the campaign says to hold such messages.</numerusform>
+            <numerusform>%n messages held and not resent: the server never confirmed them, and the campaign says to hold such messages.</numerusform>
         </translation>
     </message>
 </context>

@@ -1834,10 +1834,6 @@
         <translation>正在发送</translation>
     </message>
     <message>
-        <source>Bulkmail is sending. Stop after the messages on their way and close? The rest can be sent later without sending anyone twice.</source>
-        <translation>Bulkmail 正在发送。要在发完发送中的邮件后停止并关闭吗？其余邮件可以稍后发送，不会重复发送给任何人。</translation>
-    </message>
-    <message>
         <source>Checking the campaign…</source>
         <translation>正在检查群发任务…</translation>
     </message>
@@ -1868,6 +1864,82 @@
     <message>
         <source>Signed in again: sending goes on.</source>
         <translation>已重新登录：发送继续进行。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n minute(s)</source>
+        <translation>
+            <numerusform>%n 分钟</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n second(s)</source>
+        <translation>
+            <numerusform>%n 秒</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Open the Sample Campaign</source>
+        <translation>打开示例活动</translation>
+    </message>
+    <message>
+        <source>“%1” is being sent. Stop sending and open the sample campaign? The messages on their way are finished and recorded first; the rest can be sent later without sending anyone twice.</source>
+        <translation>“%1”正在发送。要停止发送并打开示例活动吗？正在途中的邮件会先发完并记录；其余的可以稍后发送，不会让任何人收到两次。</translation>
+    </message>
+    <message>
+        <source>&amp;Stop Sending and Open</source>
+        <translation>停止发送并打开(&amp;S)</translation>
+    </message>
+    <message>
+        <source>The list is locked while “%1” is being sent, so that every result reaches the recipient it belongs to. It can be edited again when sending ends.</source>
+        <translation>“%1”发送期间收件人列表已锁定，以确保每个结果都记到对应的收件人上。发送结束后即可再次编辑。</translation>
+    </message>
+    <message>
+        <source>New Campaign</source>
+        <translation>新建活动</translation>
+    </message>
+    <message>
+        <source>“%1” is being sent. Stop sending and start a new campaign? The messages on their way are finished and recorded first; the rest can be sent later without sending anyone twice.</source>
+        <translation>“%1”正在发送。要停止发送并新建活动吗？正在途中的邮件会先发完并记录；其余的可以稍后发送，不会让任何人收到两次。</translation>
+    </message>
+    <message>
+        <source>&amp;Stop Sending</source>
+        <translation>停止发送(&amp;S)</translation>
+    </message>
+    <message>
+        <source>“%1” is being sent. Stop sending and open another campaign? The messages on their way are finished and recorded first; the rest can be sent later without sending anyone twice.</source>
+        <translation>“%1”正在发送。要停止发送并打开另一个活动吗？正在途中的邮件会先发完并记录；其余的可以稍后发送，不会让任何人收到两次。</translation>
+    </message>
+    <message>
+        <source>“%1” is being sent. Stop sending and open “%2”? The messages on their way are finished and recorded first; the rest can be sent later without sending anyone twice.</source>
+        <translation>“%1”正在发送。要停止发送并打开“%2”吗？正在途中的邮件会先发完并记录；其余的可以稍后发送，不会让任何人收到两次。</translation>
+    </message>
+    <message>
+        <source>&amp;Keep Sending</source>
+        <translation>继续发送(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Stopping</source>
+        <translation>正在停止</translation>
+    </message>
+    <message>
+        <source>Finishing the messages on their way and recording them: Bulkmail waits for the server&apos;s answers, at most %1.</source>
+        <translation>正在发完途中的邮件并记录：Bulkmail 等待服务器的答复，最多 %1。</translation>
+    </message>
+    <message>
+        <source>Stop sending “%1” before opening another campaign.</source>
+        <translation>请先停止发送“%1”，再打开另一个活动。</translation>
+    </message>
+    <message>
+        <source>The recipient list changed while sending was being prepared. Start again to send the list as it is now.</source>
+        <translation>准备发送期间收件人列表发生了变化。请重新开始，以发送当前的列表。</translation>
+    </message>
+    <message>
+        <source>Bulkmail is sending. Stop after the messages on their way and close? Bulkmail first waits for the server to confirm them (at most %1) and records them. The rest can be sent later without sending anyone twice.</source>
+        <translation>Bulkmail 正在发送。要在途中的邮件发完后停止并关闭吗？Bulkmail 会先等待服务器确认这些邮件（最多 %1）并记录下来。其余的可以稍后发送，不会让任何人收到两次。</translation>
+    </message>
+    <message>
+        <source>Stop and &amp;Close</source>
+        <translation>停止并关闭(&amp;C)</translation>
     </message>
 </context>
 <context>
@@ -2811,6 +2883,10 @@
 
 %2</translation>
     </message>
+    <message>
+        <source>Why the list cannot be edited</source>
+        <translation>列表无法编辑的原因</translation>
+    </message>
 </context>
 <context>
     <name>Bulkmail::ReplaceableTokenSource</name>
@@ -3069,14 +3145,6 @@
         <translation>尝试次数</translation>
     </message>
     <message>
-        <source>Failures</source>
-        <translation>失败</translation>
-    </message>
-    <message>
-        <source>F&amp;ailures:</source>
-        <translation>失败(&amp;A)：</translation>
-    </message>
-    <message>
         <source>Not sent yet.</source>
         <translation>尚未发送。</translation>
     </message>
@@ -3228,6 +3296,66 @@
         <source>An earlier run sent %n message(s).</source>
         <translation>
             <numerusform>之前的发送共发出 %n 封邮件。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n min</source>
+        <translation>
+            <numerusform>%n 分钟</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Failures and delays</source>
+        <translation>失败与延迟</translation>
+    </message>
+    <message>
+        <source>F&amp;ailures and delays:</source>
+        <translation>失败与延迟(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>%1 a minute</source>
+        <translation>每分钟 %1 封</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>deferred by the recipient&apos;s server, retry at %1</source>
+        <translation>被收件人的服务器推迟，将于 %1 重试</translation>
+    </message>
+    <message>
+        <source>held: the connection was lost before the server confirmed the message, and the campaign says not to resend it; decide whether to resend it</source>
+        <translation>已保留：服务器确认邮件之前连接中断，而活动设置为不重发；请决定是否重发</translation>
+    </message>
+    <message>
+        <source>not confirmed: the connection was lost before the server&apos;s reply, so the message may have arrived</source>
+        <translation>未确认：服务器答复之前连接中断，邮件可能已经送达</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>Slowed down to %1: the server asked.</source>
+        <translation>已减速到%1：服务器要求放慢。</translation>
+    </message>
+    <message>
+        <source>Paused: the server is unavailable. Next try in %1.</source>
+        <translation>已暂停：服务器不可用。%1 后重试。</translation>
+    </message>
+    <message>
+        <source>Paused: the server is unavailable (%1). Next try in %2.</source>
+        <translation>已暂停：服务器不可用（%1）。%2 后重试。</translation>
+    </message>
+    <message>
+        <source>Next message in %1.</source>
+        <translation>下一封邮件在 %1 后发送。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) held and not resent: the server never confirmed them, and the campaign says to hold such messages.</source>
+        <translation>
+            <numerusform>%n 封邮件已保留、未重发：服务器始终没有确认，而活动设置为保留此类邮件。</numerusform>
         </translation>
     </message>
 </context>

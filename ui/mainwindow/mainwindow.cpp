@@ -43,6 +43,7 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QPointer>
+#include <QProgressDialog>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSettings>
@@ -84,6 +85,15 @@ bool isCsvFile(const QString &path)
 QIcon themeIcon(const char *name, QStyle::StandardPixmap fallback, const QStyle *style)
 {
     return QIcon::fromTheme(QString::fromLatin1(name), style->standardIcon(fallback));
+}
+
+// "10 minutes", "45 seconds": how long stopping may take.
+QString waitText(std::chrono::seconds wait)
+{
+    const auto seconds = static_cast<int>(wait.count());
+    if (seconds >= 60 && seconds % 60 == 0)
+        return MainWindow::tr("%n minute(s)", nullptr, seconds / 60);
+    return MainWindow::tr("%n second(s)", nullptr, seconds);
 }
 
 } // namespace
@@ -244,16 +254,31 @@ void MainWindow::createActions()
     redoAction->setShortcuts(
         {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(Qt::CTRL | Qt::Key_Y)});
     redoAction->setIcon(themeIcon("edit-redo", QStyle::SP_ArrowForward, style));
+    // While a send runs the list is locked, and so is undoing or redoing an edit of it (the
+    // message and the account stay undoable). Connected after the stack's own connections, so
+    // this has the last word on the actions' state.
+    RecipientTableModel *recipients = m_document->recipientModel();
+    const auto guardUndo = [undoStack, recipients, undoAction, redoAction] {
+        const bool locked = recipients->isReadOnly();
+        const int next = undoStack->index();
+        undoAction->setEnabled(
+            undoStack->canUndo()
+            && !(locked && RecipientTableModel::isListEdit(undoStack->command(next - 1))));
+        redoAction->setEnabled(
+            undoStack->canRedo()
+            && !(locked && RecipientTableModel::isListEdit(undoStack->command(next))));
+    };
+    connect(undoStack, &QUndoStack::indexChanged, this, guardUndo);
+    connect(undoStack, &QUndoStack::canUndoChanged, this, guardUndo);
+    connect(undoStack, &QUndoStack::canRedoChanged, this, guardUndo);
+    connect(recipients, &RecipientTableModel::readOnlyChanged, this, guardUndo);
 
     QMenu *fileMenu = menuBar()->addMenu(tr("&File"));
     fileMenu->addAction(newAction);
     fileMenu->addAction(openAction);
     QMenu *recentMenu = fileMenu->addMenu(tr("Open &Recent"));
     m_recentFiles = new RecentFiles(recentMenu, this);
-    connect(m_recentFiles, &RecentFiles::openRequested, this, [this](const QString &path) {
-        if (maybeSave())
-            openFile(path);
-    });
+    connect(m_recentFiles, &RecentFiles::openRequested, this, &MainWindow::openCampaignFile);
     fileMenu->addSeparator();
     fileMenu->addAction(saveAction);
     fileMenu->addAction(saveAsAction);
@@ -308,8 +333,16 @@ void MainWindow::createActions()
     connect(cancelAction, &QAction::triggered, m_sendController, &SendController::cancel);
     auto *openSampleAction = new QAction(tr("Open the &Sample Campaign"), this);
     connect(openSampleAction, &QAction::triggered, this, [this] {
-        if (maybeSave())
-            openSample();
+        afterSendingStops(tr("Open the Sample Campaign"),
+                          tr("“%1” is being sent. Stop sending and open the sample campaign? The "
+                             "messages on their way are finished and recorded first; the rest can "
+                             "be sent later without sending anyone twice.")
+                              .arg(m_document->displayName()),
+                          tr("&Stop Sending and Open"),
+                          [this] {
+                              if (maybeSave())
+                                  openSample();
+                          });
     });
     sendMenu->addAction(startAction);
     sendMenu->addAction(pauseAction);
@@ -432,10 +465,25 @@ void MainWindow::connectDocument()
     connect(m_sendView, &SendView::startRequested, this, [this](bool retryFailed) {
         startSending(retryFailed);
     });
+    // Results name recipients by their place in the plan: the rows they came from are the ids
+    // the run started with, wherever those rows are now.
     connect(m_sendController,
             &SendController::recipientResults,
             model,
-            &RecipientTableModel::applyResults);
+            [this, model](const QList<RecipientResult> &results) {
+                model->applyResults(results, m_sendController->recipientIds());
+            });
+    // What is on screen is what is being sent: the list is locked until the run has finished.
+    connect(m_sendController, &SendController::stateChanged, model, [this, model] {
+        if (!m_sendController->isActive()) {
+            model->setReadOnly(QString());
+        } else if (!model->isReadOnly()) {
+            model->setReadOnly(tr("The list is locked while “%1” is being sent, so that every "
+                                  "result reaches the recipient it belongs to. It can be edited "
+                                  "again when sending ends.")
+                                   .arg(m_document->displayName()));
+        }
+    });
     connect(m_sendController,
             &SendController::connectionEvents,
             m_connectionView->model(),
@@ -444,6 +492,9 @@ void MainWindow::connectDocument()
         statusBar()->showMessage(m_sendView->statusText(), 15000);
         if (!s.fatalError.isEmpty())
             QMessageBox::warning(this, tr("Sending Stopped"), SendView::stopReason(s));
+        // What waited for the end (closing, opening another campaign), once every other
+        // handler of the end has run.
+        QTimer::singleShot(0, this, &MainWindow::onSendFinished);
     });
     connect(m_document, &CampaignDocument::filePathChanged, this, &MainWindow::updateTitle);
 }
@@ -516,28 +567,125 @@ bool MainWindow::maybeSave()
 
 void MainWindow::newCampaign()
 {
-    if (!maybeSave())
-        return;
-    discardRecoveryCopy();
-    m_untitledId = QUuid::createUuid().toString(QUuid::WithoutBraces);
-    m_document->reset(CampaignDocument::blankCampaign());
-    statusBar()->showMessage(tr("New campaign"), 3000);
+    afterSendingStops(tr("New Campaign"),
+                      tr("“%1” is being sent. Stop sending and start a new campaign? The messages "
+                         "on their way are finished and recorded first; the rest can be sent "
+                         "later without sending anyone twice.")
+                          .arg(m_document->displayName()),
+                      tr("&Stop Sending"),
+                      [this] {
+                          if (!maybeSave())
+                              return;
+                          discardRecoveryCopy();
+                          m_untitledId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+                          m_document->reset(CampaignDocument::blankCampaign());
+                          statusBar()->showMessage(tr("New campaign"), 3000);
+                      });
 }
 
 void MainWindow::openWithDialog()
 {
-    if (!maybeSave())
+    afterSendingStops(tr("Open Campaign"),
+                      tr("“%1” is being sent. Stop sending and open another campaign? The "
+                         "messages on their way are finished and recorded first; the rest can be "
+                         "sent later without sending anyone twice.")
+                          .arg(m_document->displayName()),
+                      tr("&Stop Sending"),
+                      [this] {
+                          if (!maybeSave())
+                              return;
+                          const QString path = QFileDialog::getOpenFileName(this,
+                                                                            tr("Open Campaign"),
+                                                                            dialogDirectory(),
+                                                                            campaignFileFilter());
+                          if (!path.isEmpty())
+                              openFile(path);
+                      });
+}
+
+void MainWindow::openCampaignFile(const QString &path)
+{
+    afterSendingStops(tr("Open Campaign"),
+                      tr("“%1” is being sent. Stop sending and open “%2”? The messages on their "
+                         "way are finished and recorded first; the rest can be sent later "
+                         "without sending anyone twice.")
+                          .arg(m_document->displayName(), QFileInfo(path).fileName()),
+                      tr("&Stop Sending and Open"),
+                      [this, path] {
+                          if (maybeSave())
+                              openFile(path);
+                      });
+}
+
+void MainWindow::afterSendingStops(const QString &title,
+                                   const QString &question,
+                                   const QString &stopButton,
+                                   std::function<void()> then)
+{
+    if (!m_sendController->isActive()) {
+        then();
         return;
-    const QString path = QFileDialog::getOpenFileName(this,
-                                                      tr("Open Campaign"),
-                                                      dialogDirectory(),
-                                                      campaignFileFilter());
-    if (!path.isEmpty())
-        openFile(path);
+    }
+    if (m_sendController->state() == SendController::State::Stopping) {
+        stopSendingThen(std::move(then)); // the user stopped it already: only wait
+        return;
+    }
+    auto *box = new QMessageBox(QMessageBox::Question, title, question, QMessageBox::NoButton, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setObjectName(QStringLiteral("stopSendingQuestion"));
+    QPushButton *stop = box->addButton(stopButton, QMessageBox::AcceptRole);
+    QPushButton *keep = box->addButton(tr("&Keep Sending"), QMessageBox::RejectRole);
+    box->setDefaultButton(keep);
+    box->setEscapeButton(keep);
+    connect(stop, &QPushButton::clicked, this, [this, then = std::move(then)] {
+        stopSendingThen(then);
+    });
+    box->open(); // window-modal, and the event loop (the send) goes on
+}
+
+void MainWindow::stopSendingThen(std::function<void()> then)
+{
+    if (!m_sendController->isActive()) {
+        then();
+        return;
+    }
+    m_afterSendStops = std::move(then);
+    m_sendController->cancel();
+    if (m_stoppingDialog)
+        return;
+    auto *dialog = new QProgressDialog(this);
+    dialog->setObjectName(QStringLiteral("stoppingSendDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowTitle(tr("Stopping"));
+    dialog->setLabelText(tr("Finishing the messages on their way and recording them: Bulkmail "
+                            "waits for the server's answers, at most %1.")
+                             .arg(waitText(m_runFinalDotTimeout)));
+    dialog->setCancelButton(nullptr);
+    dialog->setRange(0, 0);
+    dialog->setMinimumDuration(0);
+    dialog->setWindowModality(Qt::WindowModal);
+    dialog->show();
+    m_stoppingDialog = dialog;
+}
+
+void MainWindow::onSendFinished()
+{
+    if (m_sendController->isActive())
+        return; // a new run started meanwhile
+    if (m_stoppingDialog)
+        m_stoppingDialog->close();
+    if (std::function<void()> next = std::exchange(m_afterSendStops, {}))
+        next();
 }
 
 bool MainWindow::openFile(const QString &path)
 {
+    if (m_sendController->isActive()) {
+        statusBar()->showMessage(tr("Stop sending “%1” before opening another campaign.")
+                                     .arg(m_document->displayName()),
+                                 10000);
+        return false;
+    }
     if (Result<void> opened = m_document->open(path); !opened) {
         QMessageBox::warning(this,
                              tr("Cannot Open Campaign"),
@@ -772,6 +920,8 @@ bool MainWindow::startSending(bool retryFailed, bool confirm)
             return false;
     }
     const Campaign campaign = m_document->campaign();
+    // Which rows the plan's recipients are: the run's results are mapped back through these.
+    const QList<quint64> recipientIds = m_document->recipientModel()->rowIds();
     if (!rehearsal && campaign.server.host.isEmpty()) {
         m_tabs->setCurrentWidget(m_account);
         QMessageBox::information(this,
@@ -790,17 +940,19 @@ bool MainWindow::startSending(bool retryFailed, bool confirm)
     connect(watcher,
             &QFutureWatcher<CampaignCheck>::finished,
             this,
-            [this, watcher, campaign, retryFailed, confirm, rehearsal] {
+            [this, watcher, campaign, recipientIds, retryFailed, confirm, rehearsal] {
                 watcher->deleteLater();
                 m_startingSend = false;
                 statusBar()->clearMessage();
-                continueSending(campaign, watcher->result(), retryFailed, confirm, rehearsal);
+                continueSending(
+                    campaign, recipientIds, watcher->result(), retryFailed, confirm, rehearsal);
             });
     watcher->setFuture(QtConcurrent::run([campaign] { return checkCampaign(campaign); }));
     return true;
 }
 
 void MainWindow::continueSending(const Campaign &campaign,
+                                 const QList<quint64> &recipientIds,
                                  const CampaignCheck &check,
                                  bool retryFailed,
                                  bool confirm,
@@ -862,12 +1014,12 @@ void MainWindow::continueSending(const Campaign &campaign,
         QPointer<MainWindow> self(this);
         obtainTokenSource(
             campaign,
-            [self, campaign, retryFailed](std::shared_ptr<AccessTokenSource> tokens) {
+            [self, campaign, recipientIds, retryFailed](std::shared_ptr<AccessTokenSource> tokens) {
                 if (!self)
                     return;
                 CampaignPlan plan = self->planFor(campaign, retryFailed, QString());
                 plan.tokens = std::move(tokens);
-                self->startPlan(plan);
+                self->startPlan(plan, recipientIds);
             },
             // Signed in from the question: start again (the sign-in may have set the account's
             // address, which the confirmation then names).
@@ -878,16 +1030,19 @@ void MainWindow::continueSending(const Campaign &campaign,
         return;
     }
     if (rehearsal || campaign.server.username.isEmpty()) {
-        startPlan(
-            planFor(campaign, retryFailed, rehearsal ? QStringLiteral("rehearsal") : QString()));
+        startPlan(planFor(campaign,
+                          retryFailed,
+                          rehearsal ? QStringLiteral("rehearsal") : QString()),
+                  recipientIds);
         return;
     }
     QPointer<MainWindow> self(this);
     obtainPassword(campaign.server,
                    this,
-                   [self, campaign, retryFailed](std::optional<QString> password) {
+                   [self, campaign, recipientIds, retryFailed](std::optional<QString> password) {
                        if (self && password)
-                           self->startPlan(self->planFor(campaign, retryFailed, *password));
+                           self->startPlan(self->planFor(campaign, retryFailed, *password),
+                                           recipientIds);
                    });
 }
 
@@ -1003,13 +1158,25 @@ void MainWindow::onSignedIn(const OAuthSignInResult &result)
         statusBar()->showMessage(tr("Signed in again: sending goes on."), 8000);
 }
 
-void MainWindow::startPlan(const CampaignPlan &plan)
+void MainWindow::startPlan(const CampaignPlan &plan, const QList<quint64> &recipientIds)
 {
+    // What was checked and confirmed is what is sent, row for row: a list edited (or another
+    // campaign opened) while the start was being prepared is not sent as it was.
+    RecipientTableModel *model = m_document->recipientModel();
+    if (m_sendController->isActive() || plan.campaign.filePath != m_document->filePath()
+        || model->rowIds() != recipientIds || model->recipients() != plan.campaign.recipients) {
+        QMessageBox::information(this,
+                                 tr("Start Sending"),
+                                 tr("The recipient list changed while sending was being "
+                                    "prepared. Start again to send the list as it is now."));
+        return;
+    }
+    m_runFinalDotTimeout = plan.campaign.sending.timeouts.finalDot;
     m_runOAuth = plan.campaign.oauth;
     m_runAddress = plan.tokens ? plan.campaign.server.username : QString();
     m_connectionView->model()->clear();
     m_connectionView->model()->setDeliverySettings(plan.campaign.sending);
-    m_sendController->start(plan);
+    m_sendController->start(plan, recipientIds);
 }
 
 void MainWindow::sendTestMessage()
@@ -1050,18 +1217,18 @@ void MainWindow::sendTestMessage()
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     if (m_sendController->isActive()) {
-        const QMessageBox::StandardButton answer = QMessageBox::question(
-            this,
-            tr("Sending in Progress"),
-            tr("Bulkmail is sending. Stop after the messages on their way and close? The rest "
-               "can be sent later without sending anyone twice."),
-            QMessageBox::Yes | QMessageBox::No,
-            QMessageBox::No);
-        if (answer != QMessageBox::Yes) {
-            event->ignore();
-            return;
-        }
-        m_sendController->cancel();
+        // Closing now would drop what is on the wire unrecorded: stop, wait for it (the event
+        // loop runs, the window shows that it is stopping), then close.
+        event->ignore();
+        afterSendingStops(tr("Sending in Progress"),
+                          tr("Bulkmail is sending. Stop after the messages on their way and "
+                             "close? Bulkmail first waits for the server to confirm them (at "
+                             "most %1) and records them. The rest can be sent later without "
+                             "sending anyone twice.")
+                              .arg(waitText(m_runFinalDotTimeout)),
+                          tr("Stop and &Close"),
+                          [this] { close(); });
+        return;
     }
     if (!maybeSave()) {
         event->ignore();
@@ -1092,8 +1259,9 @@ void MainWindow::dropEvent(QDropEvent *event)
     // Act after the drop returns, so that a dialog does not run inside the drag's event loop.
     QTimer::singleShot(0, this, [this, path] {
         if (isCampaignFile(path)) {
-            if (maybeSave())
-                openFile(path);
+            openCampaignFile(path);
+        } else if (RecipientTableModel *model = m_document->recipientModel(); model->isReadOnly()) {
+            statusBar()->showMessage(model->readOnlyReason(), 10000);
         } else {
             m_recipientsView->importCsvFile(path);
         }

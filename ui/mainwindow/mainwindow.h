@@ -6,12 +6,14 @@
 #include "runner/campaignrunner.h"
 
 #include <QMainWindow>
+#include <QPointer>
 #include <QTimer>
 
 #include <functional>
 #include <memory>
 
 class QLineEdit;
+class QProgressDialog;
 class QSplitter;
 class QTabWidget;
 
@@ -72,7 +74,8 @@ public:
     bool startSending(bool retryFailed, bool confirm = true);
 
     // Opens a campaign file without asking about unsaved changes (the caller asked); shows the
-    // error and returns false when it cannot be read.
+    // error and returns false when it cannot be read. Refused (false) while a send runs: its
+    // results belong to the campaign that is open (the menus ask to stop it first).
     bool openFile(const QString &path);
     // Saves to the document's file, or asks for one. False when cancelled or failed.
     bool save();
@@ -104,6 +107,8 @@ private:
     // Asks to save unsaved changes: true when the caller may go on (saved or discarded).
     bool maybeSave();
     void newCampaign();
+    // Recent files and drops: asks to stop a send, then to save, then opens `path`.
+    void openCampaignFile(const QString &path);
     void openWithDialog();
     bool saveWithDialog();
     void sendTestMessage();
@@ -115,11 +120,24 @@ private:
                                        const QString &password) const;
     // After the checklist ran off the GUI thread: confirm, mark decisions, get the password, go.
     void continueSending(const Campaign &campaign,
+                         const QList<quint64> &recipientIds,
                          const CampaignCheck &check,
                          bool retryFailed,
                          bool confirm,
                          bool rehearsal);
-    void startPlan(const CampaignPlan &plan);
+    // `recipientIds`: the rows the plan's recipients were taken from (RecipientTableModel).
+    void startPlan(const CampaignPlan &plan, const QList<quint64> &recipientIds);
+    // While a send runs, another campaign must not replace this one: asks whether to stop the
+    // send (`question`, with `stopButton` on the button), and if so stops it, waits without
+    // blocking until what was on its way is finished and recorded, then runs `then`. With no
+    // send running, runs `then` at once.
+    void afterSendingStops(const QString &title,
+                           const QString &question,
+                           const QString &stopButton,
+                           std::function<void()> then);
+    // Cancels the run, shows that it is finishing, and runs `then` once it has finished.
+    void stopSendingThen(std::function<void()> then);
+    void onSendFinished();
     // OAuth2: the signed-in account's token source from the keychain, then `done` with it. When
     // nobody is signed in, says so and offers to sign in (and `done` is never called); should the
     // user take the offer and sign in, `afterSignIn` runs (e.g. the start goes on).
@@ -160,6 +178,11 @@ private:
     QString m_recoveryKey; // the key the current recovery copy was written under
     bool m_changedSinceAutosave = false;
     bool m_startingSend = false; // the checklist before a start is running
+    // What to do once the stopping run has finished (close the window, open a campaign...).
+    std::function<void()> m_afterSendStops;
+    QPointer<QProgressDialog> m_stoppingDialog;
+    // The run's wait for a final-dot reply: how long stopping can take at most.
+    std::chrono::seconds m_runFinalDotTimeout{0};
     // What the user was doing when asked to sign in (starting to send): it goes on once the
     // sign-in succeeds, and is forgotten when it fails or is cancelled.
     std::function<void()> m_afterSignIn;

@@ -1,6 +1,7 @@
 #include "recipienttablemodel.h"
 
 #include <algorithm>
+#include <atomic>
 #include <iterator>
 
 #include <QBrush>
@@ -214,7 +215,11 @@ QUndoStack *RecipientTableModel::undoStack() const
 
 RecipientTableModel::RowPointer RecipientTableModel::makeRow(const Recipient &recipient)
 {
+    // Unique across every model of the process: a result keyed by the id of a row of one list
+    // can never land on a row of another (a campaign opened while the first one is sending).
+    static std::atomic<RowId> lastId{0};
     auto row = std::make_unique<Row>();
+    row->id = ++lastId;
     row->recipient = recipient;
     computeKeys(*row);
     return row;
@@ -284,6 +289,8 @@ void RecipientTableModel::addRecipients(const QList<Recipient> &rows,
                                         const QStringList &fieldNames,
                                         const QString &undoText)
 {
+    if (isReadOnly())
+        return;
     // Where each of the given fields goes among the list's fields, new ones at the end.
     QStringList newFieldNames;
     std::vector<qsizetype> target;
@@ -333,6 +340,8 @@ void RecipientTableModel::addRecipients(const QList<Recipient> &rows,
 
 void RecipientTableModel::removeRecipientRows(QList<int> rows)
 {
+    if (isReadOnly())
+        return;
     std::sort(rows.begin(), rows.end());
     rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
     std::vector<int> valid;
@@ -355,6 +364,8 @@ void RecipientTableModel::importRecipients(const CsvImport &import,
                                            ImportMode mode,
                                            const QString &fileName)
 {
+    if (isReadOnly())
+        return;
     const int count = static_cast<int>(import.recipients.size());
     const QString number = QLocale().toString(count);
     QString text;
@@ -575,14 +586,55 @@ void RecipientTableModel::exchangeList(QStringList &fieldNames, RowList &rows)
 
 void RecipientTableModel::applyResults(const QList<RecipientResult> &batch)
 {
-    std::vector<int> touched;
-    touched.reserve(static_cast<std::size_t>(batch.size()));
+    std::vector<std::pair<int, const RecipientResult *>> found;
+    found.reserve(static_cast<std::size_t>(batch.size()));
     for (const RecipientResult &result : batch) {
-        // A result for a row that no longer exists (the list was edited meanwhile) is dropped.
-        if (result.recipientIndex < 0 || result.recipientIndex >= rowCount())
+        if (result.recipientIndex >= 0 && result.recipientIndex < rowCount())
+            found.emplace_back(result.recipientIndex, &result);
+    }
+    storeResults(found);
+}
+
+void RecipientTableModel::applyResults(const QList<RecipientResult> &batch,
+                                       const QList<RowId> &rowIdsAtStart)
+{
+    std::vector<std::pair<int, const RecipientResult *>> found;
+    found.reserve(static_cast<std::size_t>(batch.size()));
+    // While the list is locked every row is where it was at the start: the id at the same
+    // position confirms it. Otherwise (the list changed) one lookup table per batch.
+    QHash<RowId, int> rowsById;
+    for (const RecipientResult &result : batch) {
+        if (result.recipientIndex < 0 || result.recipientIndex >= rowIdsAtStart.size())
             continue;
-        rowAt(result.recipientIndex).result = result;
-        touched.push_back(result.recipientIndex);
+        const RowId id = rowIdsAtStart.at(result.recipientIndex);
+        int row = result.recipientIndex;
+        if (row >= rowCount() || rowAt(row).id != id) {
+            if (rowsById.isEmpty()) {
+                rowsById.reserve(static_cast<qsizetype>(m_rows.size()));
+                for (int i = 0; i < recipientCount(); ++i)
+                    rowsById.insert(rowAt(i).id, i);
+            }
+            row = rowsById.value(id, -1);
+        }
+        if (row >= 0)
+            found.emplace_back(row, &result);
+    }
+    storeResults(found);
+}
+
+void RecipientTableModel::storeResults(
+    const std::vector<std::pair<int, const RecipientResult *>> &results)
+{
+    std::vector<int> touched;
+    touched.reserve(results.size());
+    for (const auto &[row, result] : results) {
+        Row &target = rowAt(row);
+        // A result for another address than the row's now (the row was edited since the send
+        // started) does not belong to it.
+        if (!result->email.isEmpty() && result->email != target.recipient.email)
+            continue;
+        target.result = *result;
+        touched.push_back(row);
     }
     if (touched.empty())
         return;
@@ -599,6 +651,55 @@ void RecipientTableModel::applyResults(const QList<RecipientResult> &batch)
     }
     for (const auto &[first, last] : runs)
         Q_EMIT dataChanged(index(first, kStatusColumn), index(last, kStatusColumn), roles);
+}
+
+QList<RecipientTableModel::RowId> RecipientTableModel::rowIds() const
+{
+    QList<RowId> ids;
+    ids.reserve(static_cast<qsizetype>(m_rows.size()));
+    for (const RowPointer &row : m_rows)
+        ids.append(row->id);
+    return ids;
+}
+
+RecipientTableModel::RowId RecipientTableModel::rowId(int row) const
+{
+    Q_ASSERT(row >= 0 && row < recipientCount());
+    return rowAt(row).id;
+}
+
+int RecipientTableModel::rowOfId(RowId id) const
+{
+    const auto found = std::find_if(m_rows.cbegin(), m_rows.cend(), [id](const RowPointer &row) {
+        return row->id == id;
+    });
+    return found == m_rows.cend() ? -1 : static_cast<int>(found - m_rows.cbegin());
+}
+
+void RecipientTableModel::setReadOnly(const QString &reason)
+{
+    if (reason == m_readOnlyReason)
+        return;
+    const bool wasReadOnly = isReadOnly();
+    m_readOnlyReason = reason;
+    if (wasReadOnly != isReadOnly())
+        Q_EMIT readOnlyChanged(isReadOnly());
+}
+
+bool RecipientTableModel::isListEdit(const QUndoCommand *command)
+{
+    if (!command)
+        return false;
+    if (dynamic_cast<const EditRecipientCommand *>(command)
+        || dynamic_cast<const AddRowsCommand *>(command)
+        || dynamic_cast<const RemoveRowsCommand *>(command)
+        || dynamic_cast<const ReplaceListCommand *>(command))
+        return true;
+    for (int i = 0; i < command->childCount(); ++i) {
+        if (isListEdit(command->child(i)))
+            return true;
+    }
+    return false;
 }
 
 const Recipient &RecipientTableModel::recipientAt(int row) const
@@ -721,6 +822,8 @@ QVariant RecipientTableModel::data(const QModelIndex &index, int role) const
         return row.result ? QVariant(static_cast<int>(row.result->status)) : QVariant();
     case RecipientIndexRole:
         return index.row();
+    case RowIdRole:
+        return QVariant::fromValue<qulonglong>(row.id);
     default:
         return {};
     }
@@ -750,7 +853,8 @@ Qt::ItemFlags RecipientTableModel::flags(const QModelIndex &index) const
         return Qt::NoItemFlags;
     Q_ASSERT(checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid));
     Qt::ItemFlags flags = Qt::ItemIsSelectable | Qt::ItemIsEnabled | Qt::ItemNeverHasChildren;
-    if (index.column() != kStatusColumn) // the status comes from the engine only
+    // The status comes from the engine only; nothing is editable while the list is locked.
+    if (index.column() != kStatusColumn && !isReadOnly())
         flags |= Qt::ItemIsEditable;
     return flags;
 }
@@ -785,7 +889,7 @@ bool RecipientTableModel::setData(const QModelIndex &index, const QVariant &valu
 
 bool RecipientTableModel::removeRows(int row, int count, const QModelIndex &parent)
 {
-    if (parent.isValid() || row < 0 || count <= 0 || row + count > rowCount())
+    if (isReadOnly() || parent.isValid() || row < 0 || count <= 0 || row + count > rowCount())
         return false;
     pushOrRun(std::make_unique<RemoveRowsCommand>(
         this,

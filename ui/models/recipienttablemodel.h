@@ -31,6 +31,15 @@ enum class ImportMode {
 // merge field. Each row keeps its validation issue (invalid address, duplicate) so that views
 // can flag it, and its latest send result, applied in the engine's coalesced batches.
 //
+// Identity: every row has an id (rowId()) that no other row of any model ever gets, kept
+// through edits, moves, undo and redo. A send remembers the ids of the rows it started with
+// (rowIds()), and its results are applied by those ids (applyResults(batch, ids)): a result
+// reaches the row it was meant for wherever that row is now, and never a row of another list.
+//
+// Read-only: while a send runs, the list is locked (setReadOnly()): no edit, import, paste,
+// deletion, or undo or redo of a list edit (isListEdit() tells the window which commands those
+// are), so that what the user sees is what is being sent. The reason is there for the views.
+//
 // Editing: once an undo stack is set, every user edit (setData(), removeRows() and the
 // operations below) is pushed onto it as one command with a plain-words text for the Edit menu
 // (STYLE.md rule 18); without a stack they apply directly. setRecipients() (loading a file) and
@@ -53,8 +62,12 @@ public:
         IssueRole = Qt::UserRole, // int(RecipientIssue::Kind), or an invalid QVariant: no issue
         StatusRole,               // int(RecipientResult::Status), or invalid: not sent yet
         RecipientIndexRole,       // the row's index in recipients()
+        RowIdRole,                // the row's RowId (qulonglong)
     };
     Q_ENUM(Role)
+
+    // A row's identity; 0 is never a row's.
+    using RowId = quint64;
 
     explicit RecipientTableModel(QObject *parent = nullptr);
     ~RecipientTableModel() override;
@@ -67,10 +80,31 @@ public:
     void setRecipients(const QStringList &fieldNames, const QList<Recipient> &recipients);
     // Adds rows at the end with a single rowsInserted. Not undoable.
     void appendRecipients(const QList<Recipient> &rows);
-    // The engine's coalesced batch of results, keyed by RecipientResult::recipientIndex.
+    // Results keyed by the current row (RecipientResult::recipientIndex), such as the journal's
+    // for a list as it was just loaded. A result naming another address than its row's (when
+    // it names one) is dropped.
     void applyResults(const QList<RecipientResult> &batch);
+    // The engine's coalesced batch of a send that started with the rows `rowIdsAtStart`
+    // (rowIds() then): recipientIndex i is the row whose id was rowIdsAtStart[i], wherever it is
+    // now. Results for rows that are gone, or whose address changed, are dropped.
+    void applyResults(const QList<RecipientResult> &batch, const QList<RowId> &rowIdsAtStart);
 
-    // Undoable edits. `fieldNames` names the merge fields of `rows` (their Recipient::fields
+    // The id of every row, in row order.
+    [[nodiscard]] QList<RowId> rowIds() const;
+    [[nodiscard]] RowId rowId(int row) const;
+    // The row with that id now, or -1.
+    [[nodiscard]] int rowOfId(RowId id) const;
+
+    // Locks the list (non-empty `reason`: why, in the user's words) or unlocks it (empty).
+    // While locked every edit below, setData() and removeRows() are refused and change nothing.
+    void setReadOnly(const QString &reason);
+    [[nodiscard]] bool isReadOnly() const { return !m_readOnlyReason.isEmpty(); }
+    [[nodiscard]] QString readOnlyReason() const { return m_readOnlyReason; }
+    // Whether `command` (from the undo stack) edits a recipient list: while the list is
+    // locked, undoing or redoing it must wait.
+    [[nodiscard]] static bool isListEdit(const QUndoCommand *command);
+
+    // Undoable edits (refused while read-only). `fieldNames` names the merge fields of `rows` (their Recipient::fields
     // follow it); empty: they follow fieldNames(). Names the list lacks become new columns at
     // the end (matched case-insensitively, as the CSV import does); undo removes rows and
     // columns again. `undoText` replaces "Add N recipients" in the Edit menu.
@@ -120,6 +154,7 @@ Q_SIGNALS:
     void fieldNamesChanged(const QStringList &names);
     // The total, valid, invalid or duplicate count changed.
     void countsChanged();
+    void readOnlyChanged(bool readOnly);
 
 private:
     // The undo commands (defined in recipienttablemodel.cpp) work on the private API below.
@@ -133,6 +168,7 @@ private:
     struct Row
     {
         Recipient recipient;
+        RowId id = 0;
         // The keys validateRecipients() compares (empty when the address is invalid): the
         // address with its domain folded (exact duplicates) and wholly folded (probable ones).
         // Usually they share the address's own string.
@@ -167,6 +203,8 @@ private:
     std::vector<int> revalidateAround(int row, const QString &oldFoldedKey);
     void emitIssueChanged(const std::vector<int> &rows);
     void emitCountsIfChanged();
+    // Stores the results on their rows (given as row numbers) and announces the changed cells.
+    void storeResults(const std::vector<std::pair<int, const RecipientResult *>> &results);
     [[nodiscard]] QString issueText(const Row &row) const;
     [[nodiscard]] QString statusText(const RecipientResult &result) const;
     [[nodiscard]] QString statusDetails(const RecipientResult &result) const;
@@ -181,6 +219,7 @@ private:
     // What countsChanged() last announced: {total, invalid, duplicates}.
     std::tuple<int, int, int> m_announcedCounts{0, 0, 0};
     QPointer<QUndoStack> m_undoStack;
+    QString m_readOnlyReason;
 };
 
 } // namespace Bulkmail

@@ -85,6 +85,14 @@ RecipientsView::RecipientsView(QWidget *parent)
     columns->setSortIndicator(-1, Qt::AscendingOrder);
     m_table->setSortingEnabled(true);
 
+    m_lockNotice = new QLabel(this);
+    m_lockNotice->setObjectName(QStringLiteral("recipientsLockNotice"));
+    m_lockNotice->setWordWrap(true);
+    m_lockNotice->setAccessibleName(tr("Why the list cannot be edited"));
+    m_lockNotice->setFrameShape(QFrame::StyledPanel);
+    m_lockNotice->setMargin(4);
+    m_lockNotice->hide();
+
     m_countsLabel = new QLabel(this);
     m_countsLabel->setAccessibleName(tr("Recipient counts"));
     m_countsLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -103,6 +111,7 @@ RecipientsView::RecipientsView(QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(searchRow);
+    layout->addWidget(m_lockNotice);
     layout->addWidget(m_table, 1);
     layout->addWidget(m_countsLabel);
     setTabOrder(m_searchEdit, problemsButton);
@@ -230,10 +239,15 @@ void RecipientsView::setModel(RecipientTableModel *model)
                 &QAbstractItemModel::rowsInserted,
                 this,
                 &RecipientsView::emitCurrentRecipient);
+        connect(model, &RecipientTableModel::readOnlyChanged, this, [this] {
+            updateActions();
+            updateLockNotice();
+        });
     }
     applyColumnWidths();
     updateCounts();
     updateActions();
+    updateLockNotice();
     emitCurrentRecipient();
 }
 
@@ -282,11 +296,24 @@ void RecipientsView::updateCounts()
 void RecipientsView::updateActions()
 {
     const bool hasModel = !m_model.isNull();
-    m_addAction->setEnabled(hasModel);
-    m_pasteAction->setEnabled(hasModel);
-    m_importAction->setEnabled(hasModel);
+    const bool editable = hasModel && !m_model->isReadOnly();
+    m_addAction->setEnabled(editable);
+    m_pasteAction->setEnabled(editable);
+    m_importAction->setEnabled(editable);
     m_exportAction->setEnabled(hasModel);
-    m_deleteAction->setEnabled(hasModel && m_table->selectionModel()->hasSelection());
+    m_deleteAction->setEnabled(editable && m_table->selectionModel()->hasSelection());
+}
+
+void RecipientsView::updateLockNotice()
+{
+    const QString reason = m_model ? m_model->readOnlyReason() : QString();
+    m_lockNotice->setText(reason);
+    m_lockNotice->setVisible(!reason.isEmpty());
+}
+
+QString RecipientsView::lockNoticeText() const
+{
+    return m_lockNotice->text();
 }
 
 void RecipientsView::emitCurrentRecipient()
@@ -301,7 +328,7 @@ void RecipientsView::emitCurrentRecipient()
 
 void RecipientsView::addRecipient()
 {
-    if (!m_model)
+    if (!m_model || m_model->isReadOnly())
         return;
     m_searchEdit->clear(); // an empty row matches no search: it would stay hidden
     m_model->addRecipients({Recipient{}}, {}, tr("Add recipient"));
@@ -317,7 +344,7 @@ void RecipientsView::addRecipient()
 
 void RecipientsView::deleteSelectedRows()
 {
-    if (!m_model)
+    if (!m_model || m_model->isReadOnly())
         return;
     QList<int> rows;
     const QItemSelection selection = m_table->selectionModel()->selection();
@@ -346,7 +373,7 @@ void RecipientsView::deleteSelectedRows()
 
 void RecipientsView::pasteText(const QString &text)
 {
-    if (!m_model)
+    if (!m_model || m_model->isReadOnly())
         return;
     const PastedTable table = recipientsFromPastedText(text, m_model->fieldNames());
     const int count = static_cast<int>(table.recipients.size());
@@ -369,7 +396,7 @@ void RecipientsView::pasteText(const QString &text)
 
 void RecipientsView::importCsvFile(const QString &path)
 {
-    if (!m_model)
+    if (!m_model || m_model->isReadOnly())
         return;
     auto *dialog = new CsvImportDialog(path, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
@@ -428,14 +455,14 @@ void RecipientsView::chooseAndExportCsv()
 
 void RecipientsView::dragEnterEvent(QDragEnterEvent *event)
 {
-    if (m_model && !droppedCsvFile(event->mimeData()).isEmpty())
+    if (m_model && !m_model->isReadOnly() && !droppedCsvFile(event->mimeData()).isEmpty())
         event->acceptProposedAction();
 }
 
 void RecipientsView::dropEvent(QDropEvent *event)
 {
     const QString path = droppedCsvFile(event->mimeData());
-    if (!m_model || path.isEmpty())
+    if (!m_model || m_model->isReadOnly() || path.isEmpty())
         return;
     event->acceptProposedAction();
     importCsvFile(path);

@@ -19,6 +19,9 @@ class RecipientTableModel;
 // ("2,400 recipients · 2,391 valid · 6 invalid · 3 duplicates"). Its actions go into the main
 // window's menus and toolbar; every change they make goes through the model's undo stack.
 //
+// While the model is read-only (a send runs), the editing actions are disabled and a notice
+// above the table says why (RecipientTableModel::readOnlyReason()).
+//
 // Built for 100,000 rows: fixed row heights, no widgets per row, column widths set once
 // (never resized to contents), sorting and filtering reading the model's rows directly.
 class RecipientsView final : public QWidget
@@ -51,6 +54,8 @@ public:
     [[nodiscard]] RecipientFilterProxyModel *proxyModel() const { return m_proxy; }
     [[nodiscard]] QLineEdit *searchEdit() const { return m_searchEdit; }
     [[nodiscard]] QString countsText() const;
+    // Why the list cannot be edited now (empty: it can), as the notice above the table shows it.
+    [[nodiscard]] QString lockNoticeText() const;
     // Why the last export failed, in plain words.
     [[nodiscard]] QString lastError() const { return m_lastError; }
 
@@ -80,6 +85,7 @@ private:
     void chooseAndExportCsv();
     void updateCounts();
     void updateActions();
+    void updateLockNotice();
     void applyColumnWidths();
     void emitCurrentRecipient();
 
@@ -88,6 +94,7 @@ private:
     QTableView *m_table = nullptr;
     QLineEdit *m_searchEdit = nullptr;
     QLabel *m_countsLabel = nullptr;
+    QLabel *m_lockNotice = nullptr;
     QString m_lastError;
     int m_lastCurrentRow = -2;
 

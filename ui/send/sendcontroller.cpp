@@ -22,13 +22,14 @@ SendController::~SendController()
     m_engine.reset(); // quits the thread's event loop, which runs the deferred deletion first
 }
 
-void SendController::start(const CampaignPlan &plan)
+void SendController::start(const CampaignPlan &plan, QList<quint64> recipientIds)
 {
     if (isActive())
         return;
     if (m_runner)
         m_runner->deleteLater();
     m_summary.reset();
+    m_recipientIds = std::move(recipientIds);
     m_waitingForSignIn = false;
     m_signInReason.clear();
     CampaignPlan runPlan = plan;

@@ -35,7 +35,10 @@ public:
     explicit SendController(QObject *parent = nullptr);
     ~SendController() override;
 
-    void start(const Bulkmail::CampaignPlan &plan);
+    // `recipientIds`: the identity of each plan recipient (plan.campaign.recipients[i] is the row
+    // with id recipientIds[i], RecipientTableModel::rowIds()), kept with the run so that its
+    // results, which name a recipient by its index in the plan, can be mapped back to rows.
+    void start(const Bulkmail::CampaignPlan &plan, QList<quint64> recipientIds = {});
     void pause();
     void resume();
     void cancel();
@@ -54,6 +57,8 @@ public:
     // Why the run waits for a sign-in (the token source's words), while it does.
     [[nodiscard]] QString signInReason() const { return m_signInReason; }
     [[nodiscard]] const CampaignProgress &lastProgress() const { return m_progress; }
+    // The identities start() was given for the run under way (or the last one).
+    [[nodiscard]] const QList<quint64> &recipientIds() const { return m_recipientIds; }
     [[nodiscard]] const std::optional<CampaignSummary> &lastSummary() const { return m_summary; }
 
 Q_SIGNALS:
@@ -73,6 +78,7 @@ private:
     State m_state = State::Idle;
     CampaignProgress m_progress;
     std::optional<CampaignSummary> m_summary;
+    QList<quint64> m_recipientIds;
     // The run's token source (GUI thread between runs, engine thread while one runs); kept here so
     // that it is deleted in the GUI thread, never by the runner in the engine thread.
     std::shared_ptr<ReplaceableTokenSource> m_tokens;

@@ -11,6 +11,7 @@
 #include <QLocale>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QStandardItemModel>
 #include <QTableView>
 #include <QTableWidget>
@@ -21,11 +22,22 @@ namespace Bulkmail {
 namespace {
 
 enum UnconfirmedColumn { RecipientColumn, WhenColumn, ReasonColumn, DecisionColumn };
+enum ProblemColumn { ProblemRecipient, ProblemWhat, ProblemCode, ProblemAnswer, ProblemAttempts };
+constexpr int ProblemStatusRole = Qt::UserRole + 1;
+
+// The delivery scheduler's note on a deferred recipient (deliveryscheduler.cpp).
+const QRegularExpression &nextAttemptNote()
+{
+    static const QRegularExpression note(QStringLiteral(R"(\s*\(next attempt in (\d+) s\)$)"));
+    return note;
+}
 
 QString durationText(qint64 seconds)
 {
     if (seconds < 60)
         return SendView::tr("%n s", nullptr, static_cast<int>(seconds));
+    if (seconds < 3600 && seconds % 60 == 0)
+        return SendView::tr("%n min", nullptr, static_cast<int>(seconds / 60));
     if (seconds < 3600)
         return SendView::tr("%1 min %2 s").arg(seconds / 60).arg(seconds % 60);
     return SendView::tr("%1 h %2 min").arg(seconds / 3600).arg((seconds % 3600) / 60);
@@ -63,7 +75,7 @@ SendView::SendView(SendController *controller, QWidget *parent)
     , m_resumeText(new QLabel(m_resumeBox))
     , m_unconfirmed(new QTableWidget(0, 4, m_resumeBox))
     , m_failures(new QTableView(this))
-    , m_failureModel(new QStandardItemModel(0, 4, this))
+    , m_failureModel(new QStandardItemModel(0, 5, this))
 {
     m_start->setToolTip(tr("Check the campaign, confirm, and send it"));
     m_pause->setToolTip(tr("Finish the messages on their way, then wait"));
@@ -146,14 +158,14 @@ SendView::SendView(SendController *controller, QWidget *parent)
     m_resumeBox->hide();
 
     m_failureModel->setHorizontalHeaderLabels(
-        {tr("Recipient"), tr("Code"), tr("Server's answer"), tr("Attempts")});
+        {tr("Recipient"), tr("What happened"), tr("Code"), tr("Server's answer"), tr("Attempts")});
     m_failures->setModel(m_failureModel);
-    m_failures->horizontalHeader()->setSectionResizeMode(2, QHeaderView::Stretch);
+    m_failures->horizontalHeader()->setSectionResizeMode(ProblemAnswer, QHeaderView::Stretch);
     m_failures->verticalHeader()->hide();
     m_failures->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_failures->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_failures->setAccessibleName(tr("Failures"));
-    auto *failuresLabel = new QLabel(tr("F&ailures:"), this);
+    m_failures->setAccessibleName(tr("Failures and delays"));
+    auto *failuresLabel = new QLabel(tr("F&ailures and delays:"), this);
     failuresLabel->setBuddy(m_failures);
 
     auto *layout = new QVBoxLayout(this);
@@ -204,10 +216,10 @@ void SendView::setTotal(int recipients)
 void SendView::setResumeState(const ResumeState &state)
 {
     m_resume = state;
-    m_failureModel->removeRows(0, m_failureModel->rowCount());
+    clearProblems();
     for (const RecipientResult &result : state.results) {
         if (result.status == RecipientResult::Status::Failed)
-            onResults({result});
+            showProblem(result, state.lastActivity);
     }
     m_unconfirmed->setRowCount(0);
     const QLocale locale;
@@ -300,7 +312,112 @@ QString SendView::holdText() const
 
 int SendView::failureCount() const
 {
-    return m_failureModel->rowCount();
+    int count = 0;
+    for (int row = 0; row < m_failureModel->rowCount(); ++row) {
+        if (m_failureModel->item(row, ProblemRecipient)->data(ProblemStatusRole).toInt()
+            == static_cast<int>(RecipientResult::Status::Failed))
+            ++count;
+    }
+    return count;
+}
+
+QStringList SendView::problemTexts() const
+{
+    QStringList texts;
+    for (int row = 0; row < m_failureModel->rowCount(); ++row)
+        texts.append(
+            m_failureModel->item(row, ProblemRecipient)->data(Qt::AccessibleTextRole).toString());
+    return texts;
+}
+
+QString SendView::rateText(double perSecond)
+{
+    const QLocale locale;
+    const double perMinute = perSecond * 60;
+    if (perMinute < 119.5)
+        return tr("%1 a minute").arg(locale.toString(std::max(1, qRound(perMinute))));
+    return tr("%1 a second").arg(locale.toString(qRound(perSecond)));
+}
+
+QString SendView::problemPhrase(const RecipientResult &result, const QDateTime &reportedAt)
+{
+    using Status = RecipientResult::Status;
+    switch (result.status) {
+    case Status::Failed:
+        return tr("failed");
+    case Status::Retrying: {
+        // Only a recipient deferred to a time of its own; one requeued at once, or waiting for
+        // the server as a whole, is explained by the line about the wait.
+        const QRegularExpressionMatch note = nextAttemptNote().match(result.text);
+        if (!note.hasMatch())
+            return {};
+        const QDateTime at = reportedAt.addSecs(note.captured(1).toLongLong());
+        const QLocale locale;
+        const QString when = at.date() == reportedAt.date()
+                                 ? locale.toString(at.time(), QLocale::ShortFormat)
+                                 : locale.toString(at, QLocale::ShortFormat);
+        return tr("deferred by the recipient's server, retry at %1").arg(when);
+    }
+    case Status::Held:
+        return tr("held: the connection was lost before the server confirmed the message, and "
+                  "the campaign says not to resend it; decide whether to resend it");
+    case Status::Unconfirmed:
+        return tr("not confirmed: the connection was lost before the server's reply, so the "
+                  "message may have arrived");
+    case Status::Sent:
+    case Status::Throttled:
+    case Status::Skipped:
+        return {};
+    }
+    return {};
+}
+
+void SendView::clearProblems()
+{
+    m_failureModel->removeRows(0, m_failureModel->rowCount());
+    m_problemRows.clear();
+}
+
+void SendView::showProblem(const RecipientResult &result, const QDateTime &reportedAt)
+{
+    using Status = RecipientResult::Status;
+    const QPersistentModelIndex existing = m_problemRows.value(result.recipientIndex);
+    if (result.status == Status::Sent || result.status == Status::Skipped) {
+        // Delivered after all: no longer a problem.
+        if (existing.isValid())
+            m_failureModel->removeRow(existing.row());
+        m_problemRows.remove(result.recipientIndex);
+        return;
+    }
+    const QString phrase = problemPhrase(result, reportedAt);
+    if (phrase.isEmpty())
+        return; // nothing new to say: an earlier line about this recipient stays
+    QString answer = result.text;
+    answer.remove(nextAttemptNote());
+    const QString what = phrase.left(1).toUpper() + phrase.mid(1);
+    const QStringList cells{result.email,
+                            what,
+                            result.code > 0 ? QString::number(result.code) : QString(),
+                            answer,
+                            QString::number(result.attempt)};
+    int row = existing.isValid() ? existing.row() : -1;
+    if (row < 0) {
+        QList<QStandardItem *> items;
+        for (const QString &cell : cells)
+            items.append(new QStandardItem(cell));
+        m_failureModel->appendRow(items);
+        row = m_failureModel->rowCount() - 1;
+        m_problemRows.insert(result.recipientIndex,
+                             QPersistentModelIndex(m_failureModel->index(row, ProblemRecipient)));
+    } else {
+        for (int column = 0; column < cells.size(); ++column)
+            m_failureModel->item(row, column)->setText(cells.at(column));
+    }
+    QStandardItem *recipient = m_failureModel->item(row, ProblemRecipient);
+    recipient->setData(result.recipientIndex, Qt::UserRole);
+    recipient->setData(static_cast<int>(result.status), ProblemStatusRole);
+    // What a screen reader says, and what the list means, in one sentence.
+    recipient->setData(tr("%1 %2").arg(result.email, phrase), Qt::AccessibleTextRole);
 }
 
 void SendView::onStateChanged(SendController::State state)
@@ -308,7 +425,8 @@ void SendView::onStateChanged(SendController::State state)
     switch (state) {
     case SendController::State::Running:
         m_status->setText(tr("Sending…"));
-        m_failureModel->removeRows(0, m_failureModel->rowCount());
+        if (m_lastState != SendController::State::Paused)
+            clearProblems(); // a new run; a resumed one keeps its list
         m_resumeBox->hide();
         break;
     case SendController::State::Paused:
@@ -327,6 +445,7 @@ void SendView::onStateChanged(SendController::State state)
     }
     if (state != SendController::State::Running)
         m_holdTimer.stop();
+    m_lastState = state;
     updateButtons();
 }
 
@@ -354,7 +473,7 @@ void SendView::updateButtons()
     m_pause->setText(state == SendController::State::Paused ? tr("&Resume") : tr("&Pause"));
     m_cancel->setEnabled(state == SendController::State::Running
                          || state == SendController::State::Paused);
-    const bool hasFailures = m_failureModel->rowCount() > 0 || m_resume.failed > 0;
+    const bool hasFailures = failureCount() > 0 || m_resume.failed > 0;
     m_retry->setEnabled(!active && hasFailures);
     const bool waitingForSignIn = state == SendController::State::Paused
                                   && m_controller->isWaitingForSignIn();
@@ -395,55 +514,62 @@ void SendView::onProgress(const CampaignProgress &progress)
 
 void SendView::updateHold()
 {
-    const CampaignProgress &progress = m_lastProgress;
     const qint64 remainingMs = std::max<qint64>(0,
-                                                progress.holdRemainingMs
+                                                m_lastProgress.holdRemainingMs
                                                     - (m_holdSince.isValid() ? m_holdSince.elapsed()
                                                                              : 0));
-    const QString wait = durationText((remainingMs + 999) / 1000);
-    QString text;
-    if (m_controller->state() != SendController::State::Running) {
-        text.clear();
-    } else if (progress.hold == HoldReason::PerDay) {
-        const QDateTime resumeAt = QDateTime::currentDateTime().addMSecs(remainingMs);
-        text = tr("The daily quota is reached: sending continues at %1 if Bulkmail stays open, "
-                  "or resume then.")
-                   .arg(QLocale().toString(resumeAt, QLocale::ShortFormat));
-    } else if (progress.hold == HoldReason::PerMinute) {
-        text = tr("The limit per minute is reached: next message in %1.").arg(wait);
-    } else if (progress.hold == HoldReason::Throttled) {
-        text = tr("The server asked to slow down: next message in %1.").arg(wait);
-    } else if (progress.hold == HoldReason::ServerUnavailable) {
-        text = progress.holdDetail.isEmpty()
-                   ? tr("Paused: the server is unavailable. Next try in %1.").arg(wait)
-                   : tr("Paused: the server is unavailable (%1). Next try in %2.")
-                         .arg(progress.holdDetail, wait);
-    } else if (progress.hold == HoldReason::Delay && remainingMs >= 1000) {
-        text = tr("Pause between messages: next message in %1.").arg(wait);
-    } else if (progress.hold == HoldReason::PerSecond && remainingMs >= 1000) {
-        text = tr("Rate limit: next message in %1.").arg(wait);
-    } else if (progress.remaining > 0 && progress.retrying == progress.remaining) {
-        text = tr("Waiting to retry %n recipient(s) after a temporary failure.",
-                  nullptr,
-                  progress.retrying);
-    }
+    const QString text = m_controller->state() == SendController::State::Running
+                             ? holdSentence(m_lastProgress, remainingMs)
+                             : QString();
     m_hold->setText(text);
     m_hold->setVisible(!text.isEmpty());
 }
 
+QString SendView::holdSentence(const CampaignProgress &progress, qint64 remainingMs)
+{
+    const QString wait = durationText((remainingMs + 999) / 1000);
+    const QString slowed = progress.slowedToPerSecond > 0
+                               ? tr("Slowed down to %1: the server asked.")
+                                     .arg(rateText(progress.slowedToPerSecond))
+                               : QString();
+    if (progress.hold == HoldReason::ServerUnavailable) {
+        return progress.holdDetail.isEmpty()
+                   ? tr("Paused: the server is unavailable. Next try in %1.").arg(wait)
+                   : tr("Paused: the server is unavailable (%1). Next try in %2.")
+                         .arg(progress.holdDetail, wait);
+    }
+    if (progress.hold == HoldReason::PerDay) {
+        const QDateTime resumeAt = QDateTime::currentDateTime().addMSecs(remainingMs);
+        return tr("The daily quota is reached: sending continues at %1 if Bulkmail stays open, "
+                  "or resume then.")
+            .arg(QLocale().toString(resumeAt, QLocale::ShortFormat));
+    }
+    if (progress.hold == HoldReason::PerMinute)
+        return tr("The limit per minute is reached: next message in %1.").arg(wait);
+    if (progress.hold == HoldReason::Throttled) {
+        return slowed.isEmpty()
+                   ? tr("The server asked to slow down: next message in %1.").arg(wait)
+                   : slowed + sentenceSeparator() + tr("Next message in %1.").arg(wait);
+    }
+    if (!slowed.isEmpty())
+        return slowed;
+    if (progress.hold == HoldReason::Delay && remainingMs >= 1000)
+        return tr("Pause between messages: next message in %1.").arg(wait);
+    if (progress.hold == HoldReason::PerSecond && remainingMs >= 1000)
+        return tr("Rate limit: next message in %1.").arg(wait);
+    if (progress.remaining > 0 && progress.retrying == progress.remaining) {
+        return tr("Waiting to retry %n recipient(s) after a temporary failure.",
+                  nullptr,
+                  progress.retrying);
+    }
+    return {};
+}
+
 void SendView::onResults(const QList<RecipientResult> &results)
 {
-    for (const RecipientResult &result : results) {
-        if (result.status != RecipientResult::Status::Failed)
-            continue;
-        QList<QStandardItem *> row{new QStandardItem(result.email),
-                                   new QStandardItem(result.code > 0 ? QString::number(result.code)
-                                                                     : QString()),
-                                   new QStandardItem(result.text),
-                                   new QStandardItem(QString::number(result.attempt))};
-        row.first()->setData(result.recipientIndex, Qt::UserRole);
-        m_failureModel->appendRow(row);
-    }
+    const QDateTime now = QDateTime::currentDateTime();
+    for (const RecipientResult &result : results)
+        showProblem(result, now);
     updateButtons();
 }
 
@@ -464,6 +590,16 @@ QString SendView::stopReason(const CampaignSummary &summary)
 
 void SendView::onFinished(const CampaignSummary &summary)
 {
+    // A deferred recipient's retry time means nothing once the run is over: it is counted as
+    // not sent, and the next start sends it.
+    for (int row = m_failureModel->rowCount() - 1; row >= 0; --row) {
+        QStandardItem *recipient = m_failureModel->item(row, ProblemRecipient);
+        if (recipient->data(ProblemStatusRole).toInt()
+            == static_cast<int>(RecipientResult::Status::Retrying)) {
+            m_problemRows.remove(recipient->data(Qt::UserRole).toInt());
+            m_failureModel->removeRow(row);
+        }
+    }
     const QLocale locale;
     QString text;
     if (!summary.fatalError.isEmpty())
@@ -482,6 +618,12 @@ void SendView::onFinished(const CampaignSummary &summary)
                 + tr("%n delivery(ies) could not be confirmed and may have arrived twice.",
                      nullptr,
                      summary.unconfirmed);
+    if (summary.held > 0)
+        text += sentenceSeparator()
+                + tr("%n message(s) held and not resent: the server never confirmed them, and "
+                     "the campaign says to hold such messages.",
+                     nullptr,
+                     summary.held);
     if (summary.connections > 0)
         text += sentenceSeparator() + tr("%n connection(s) used.", nullptr, summary.connections);
     if (!summary.journalError.isEmpty())

@@ -4,7 +4,10 @@
 #include "runner/campaignprogress.h"
 #include "sendcontroller.h"
 
+#include <QDateTime>
 #include <QElapsedTimer>
+#include <QHash>
+#include <QPersistentModelIndex>
 #include <QTimer>
 #include <QWidget>
 
@@ -52,6 +55,19 @@ public:
     [[nodiscard]] static QString stopReason(const CampaignSummary &summary);
     [[nodiscard]] QString holdText() const;
     [[nodiscard]] int failureCount() const;
+    // One sentence per recipient in the failures and delays list, in its order:
+    // "user7@example.com deferred by the recipient's server, retry at 10:42".
+    [[nodiscard]] QStringList problemTexts() const;
+
+    // The words, for the view and its tests. Why sending waits now, `remainingMs` before the
+    // next message may start (empty: it does not wait, or nothing worth saying).
+    [[nodiscard]] static QString holdSentence(const CampaignProgress &progress, qint64 remainingMs);
+    // What happened to a recipient, reported at `reportedAt`, when it is a problem to show
+    // ("deferred by the recipient's server, retry at 10:42"); empty otherwise.
+    [[nodiscard]] static QString problemPhrase(const RecipientResult &result,
+                                               const QDateTime &reportedAt);
+    // "12 a minute", "3 a second".
+    [[nodiscard]] static QString rateText(double perSecond);
     // Whether "Sign In Again…" is offered (the run waits for a sign-in).
     [[nodiscard]] bool isOfferingSignIn() const;
 
@@ -70,6 +86,8 @@ private:
     void updateHold();
     void updateButtons();
     void showCounters(const CampaignProgress &progress);
+    void showProblem(const RecipientResult &result, const QDateTime &reportedAt);
+    void clearProblems();
     void setUnconfirmedChoice(bool markSent, bool selectedOnly);
 
     SendController *m_controller;
@@ -94,9 +112,12 @@ private:
     QTableWidget *m_unconfirmed;
     QTableView *m_failures;
     QStandardItemModel *m_failureModel;
+    // The row of each recipient (by its index in the plan) in m_failureModel.
+    QHash<int, QPersistentModelIndex> m_problemRows;
     QTimer m_holdTimer;
     QElapsedTimer m_holdSince;
     CampaignProgress m_lastProgress;
+    SendController::State m_lastState = SendController::State::Idle;
 };
 
 } // namespace Bulkmail
