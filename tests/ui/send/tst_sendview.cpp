@@ -226,13 +226,14 @@ void TestSendView::holdBackIsExplained()
     SendController controller;
     SendView view(&controller);
     DeliverySettings settings = fastSettings();
+    // Two a minute is paced evenly: one message, then 30 s until the next.
     settings.rateLimits.perMinute = 2;
     controller.start(makePlan(4, QStringLiteral("127.0.0.1"), sandbox.port(), settings));
-    QTRY_COMPARE_WITH_TIMEOUT(sandbox.messageCount(), 2, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(sandbox.messageCount(), 1, 10000);
     QTRY_VERIFY_WITH_TIMEOUT(view.holdText().startsWith(QStringLiteral(
                                  "The limit per minute is reached: next message in")),
                              5000);
-    QCOMPARE(sandbox.messageCount(), 2);
+    QCOMPARE(sandbox.messageCount(), 1);
     controller.cancel();
     QTRY_COMPARE_WITH_TIMEOUT(controller.state(), State::Finished, 20000);
 }
