@@ -199,7 +199,7 @@ void TestSendView::failuresAreListedWithTheServersAnswer()
     // The row the user reads: who, the server's code, its own words, how many attempts.
     const QList<QTableView *> tables = view.findChildren<QTableView *>();
     const auto failures = std::find_if(tables.cbegin(), tables.cend(), [](QTableView *table) {
-        return table->accessibleName() == QLatin1String("Failures");
+        return table->accessibleName() == QLatin1String("Failures and delays");
     });
     QVERIFY(failures != tables.cend());
     const QAbstractItemModel *model = (*failures)->model();
