@@ -205,13 +205,14 @@ void TestSendView::failuresAreListedWithTheServersAnswer()
     const QAbstractItemModel *model = (*failures)->model();
     QCOMPARE(model->rowCount(), 1);
     QCOMPARE(model->index(0, 0).data().toString(), recipientAddress(1));
-    QCOMPARE(model->index(0, 1).data().toString(), QStringLiteral("550"));
-    const QString answer = model->index(0, 2).data().toString();
+    QCOMPARE(model->index(0, 1).data().toString(), QStringLiteral("Failed"));
+    QCOMPARE(model->index(0, 2).data().toString(), QStringLiteral("550"));
+    const QString answer = model->index(0, 3).data().toString();
     QVERIFY2(answer.contains(QStringLiteral("5.1.1"))
                  && answer.contains(QStringLiteral("Recipient address rejected: mailbox "
                                                    "unavailable (sandbox)")),
              qPrintable(answer));
-    QCOMPARE(model->index(0, 3).data().toString(), QStringLiteral("1"));
+    QCOMPARE(model->index(0, 4).data().toString(), QStringLiteral("1"));
     QVERIFY(button(view, QStringLiteral("Retry Failed"))->isEnabled());
     QSignalSpy start(&view, &SendView::startRequested);
     button(view, QStringLiteral("Retry Failed"))->click();
