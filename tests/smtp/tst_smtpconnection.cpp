@@ -195,6 +195,10 @@ private Q_SLOTS:
     void startTlsRequiredButNotOffered();
     void plainTextInjectedAfterStartTls();
     void refusedGreeting();
+    void closesWithQuitAfterItsOwnFailure_data();
+    void closesWithQuitAfterItsOwnFailure();
+    void refusedStartTlsSaysQuit();
+    void failedHealthCheckSaysQuit();
     void ehloRefused_data();
     void ehloRefused();
     void malformedReplies_data();
@@ -556,7 +560,9 @@ void TestSmtpConnection::startTlsRequiredButNotOffered()
     QCOMPARE(closure.verdict->verdict, ReplyVerdict::Fatal);
     QVERIFY2(closure.detail.contains(QStringLiteral("STARTTLS")), qPrintable(closure.detail));
     QTRY_COMPARE(server.openConnectionCount(), 0);
-    QCOMPARE(server.commandsOn(1), QList<QByteArray>{"EHLO client.example.test"});
+    // No STARTTLS, no AUTH, but a goodbye (RFC 5321 §4.1.1.10).
+    QCOMPARE(server.commandsOn(1), (QList<QByteArray>{"EHLO client.example.test", "QUIT"}));
+    QVERIFY(closure.quitAnswered);
     QCOMPARE(server.authAttempts(), 0);
     QVERIFY(server.receivedMessages().isEmpty());
     QVERIFY(server.protocolViolations().isEmpty());
@@ -612,8 +618,160 @@ void TestSmtpConnection::refusedGreeting()
     QVERIFY(closure.isFatal());
     QCOMPARE(closure.verdict->verdict, ReplyVerdict::Fatal);
     QVERIFY2(closure.detail.contains(QStringLiteral("554")), qPrintable(closure.detail));
-    QVERIFY(server.commandsOn(1).isEmpty() || server.commandsOn(1) == QList<QByteArray>{"QUIT"});
+    // RFC 5321 §3.1: after a 554 greeting the client SHOULD send QUIT.
+    QCOMPARE(server.commandsOn(1), QList<QByteArray>{"QUIT"});
+    QVERIFY(closure.quitAnswered);
     QVERIFY(server.receivedMessages().isEmpty());
+}
+
+void TestSmtpConnection::closesWithQuitAfterItsOwnFailure_data()
+{
+    QTest::addColumn<QByteArray>("fault");
+    QTest::addColumn<QList<QByteArray>>("expectedCommands");
+    QTest::addColumn<CloseReason>("reason");
+    QTest::addColumn<bool>("fatal");
+    QTest::addColumn<QString>("detailMentions");
+
+    const QByteArray ehlo = "EHLO client.example.test";
+    const QByteArray mail = "MAIL FROM:<sender@example.test> SIZE="
+                            + QByteArray::number(messageDataSize(contentFor(1)));
+    const QByteArray rcpt = "RCPT TO:<r1@example.test>";
+    // RFC 5321 §3.1 and §4.1.1.10: every connection the client closes itself gets QUIT first.
+    QTest::newRow("554 greeting") << QByteArray("greeting 554") << QList<QByteArray>{"QUIT"}
+                                  << CloseReason::Error << true << QStringLiteral("554");
+    QTest::newRow("535 login refused")
+        << QByteArray("auth 535") << QList<QByteArray>{ehlo, "AUTH PLAIN <redacted>", "QUIT"}
+        << CloseReason::Error << true << QStringLiteral("535");
+    QTest::newRow("STARTTLS required, not offered")
+        << QByteArray("no starttls") << QList<QByteArray>{ehlo, "QUIT"} << CloseReason::Error
+        << true << QStringLiteral("STARTTLS");
+    QTest::newRow("no AUTH offered, username set")
+        << QByteArray("no auth") << QList<QByteArray>{ehlo, "QUIT"} << CloseReason::Error << true
+        << QStringLiteral("authentication");
+    QTest::newRow("garbage to EHLO")
+        << QByteArray("garbage ehlo") << QList<QByteArray>{ehlo, "QUIT"}
+        << CloseReason::ProtocolError << false << QStringLiteral("not an SMTP reply");
+    // The pipelined DATA is answered before QUIT may go: here 503, so QUIT follows.
+    QTest::newRow("354 to MAIL, pipelined RCPT and DATA refused")
+        << QByteArray("mail 354") << QList<QByteArray>{ehlo, mail, rcpt, "DATA", "QUIT"}
+        << CloseReason::ProtocolError << false << QStringLiteral("unexpected reply to MAIL");
+    // After garbage, replies no longer pair up with commands: a DATA in flight could have got
+    // 354 and would read QUIT as content. The socket is closed without it.
+    QTest::newRow("garbage to MAIL with DATA in flight: no QUIT")
+        << QByteArray("garbage mail") << QList<QByteArray>{ehlo, mail, rcpt, "DATA"}
+        << CloseReason::ProtocolError << false << QStringLiteral("not an SMTP reply");
+    // A dead socket gets nothing.
+    QTest::newRow("server closed: no QUIT")
+        << QByteArray("server closes") << QList<QByteArray>{} << CloseReason::ServerClosed << false
+        << QStringLiteral("closed");
+}
+
+void TestSmtpConnection::closesWithQuitAfterItsOwnFailure()
+{
+    QFETCH(QByteArray, fault);
+    QFETCH(QList<QByteArray>, expectedCommands);
+    QFETCH(CloseReason, reason);
+    QFETCH(bool, fatal);
+    QFETCH(QString, detailMentions);
+
+    ScriptedSmtpServer server;
+    SmtpEndpoint target = plainEndpoint(server);
+    SmtpCredentials credentials;
+    if (fault == "greeting 554") {
+        server.setGreeting("554 5.3.2 no service for you");
+    } else if (fault == "auth 535") {
+        server.setCapabilities({"PIPELINING", "AUTH PLAIN LOGIN"});
+        server.setCredentials("mailer", "correct horse");
+        target.username = QStringLiteral("mailer");
+        credentials = {QStringLiteral("mailer"), QStringLiteral("battery staple")};
+    } else if (fault == "no starttls") {
+        target.host = QStringLiteral("localhost");
+        target.security = SecurityMode::StartTls;
+        target.trustCertificateFile = testCertificatePath(u"ca.pem");
+    } else if (fault == "no auth") {
+        target.username = QStringLiteral("mailer");
+        credentials = {QStringLiteral("mailer"), QStringLiteral("correct horse")};
+    } else if (fault == "garbage ehlo") {
+        server.sendGarbageOn("EHLO", 1);
+    } else if (fault == "mail 354") {
+        server.setMailFromReply("354 2.0.0 go ahead", 1);
+    } else if (fault == "garbage mail") {
+        server.sendGarbageOn("MAIL", 1);
+    } else if (fault == "server closes") {
+        server.setDisconnectAfterGreeting(true);
+    }
+    Driver driver(target, credentials);
+    driver.queue(makeMessages(1));
+    driver.open();
+    QVERIFY(driver.waitClosed());
+    const ConnectionClosure &closure = driver.closure();
+
+    QTRY_COMPARE(server.openConnectionCount(), 0);
+    const QList<QByteArray> commands = server.commandsOn(1);
+    if (fault == "server closes") {
+        // The client may or may not have written EHLO before it saw the close.
+        QVERIFY2(!commands.contains("QUIT"), commands.join(", ").constData());
+    } else {
+        QCOMPARE(commands, expectedCommands);
+    }
+    const bool saidQuit = expectedCommands.contains("QUIT");
+    QCOMPARE(closure.quitAnswered, saidQuit);
+    QCOMPARE(server.quitCount(), saidQuit ? 1 : 0);
+    // The closure tells the original failure, not the goodbye.
+    QCOMPARE(closure.reason, reason);
+    QCOMPARE(closure.isFatal(), fatal);
+    QVERIFY2(closure.detail.contains(detailMentions), qPrintable(closure.detail));
+    // The message never went out: it goes back to the queue, not "unconfirmed".
+    QCOMPARE(driver.deliveredCount(), 0);
+    QVERIFY(server.receivedMessages().isEmpty());
+    for (const AbandonedMessage &abandoned : closure.abandoned)
+        QVERIFY(!abandoned.finalDotSent);
+    QVERIFY2(server.protocolViolations().isEmpty(),
+             qPrintable(server.protocolViolations().join(u'\n')));
+}
+
+void TestSmtpConnection::refusedStartTlsSaysQuit()
+{
+    LineServer server;
+    server.replies.insert("EHLO", "250-line.test\r\n250 STARTTLS");
+    server.replies.insert("STARTTLS", "454 4.7.0 TLS not available due to local problem");
+    SmtpEndpoint target = endpoint(QStringLiteral("localhost"),
+                                   server.serverPort(),
+                                   SecurityMode::StartTls);
+    target.trustCertificateFile = testCertificatePath(u"ca.pem");
+    Driver driver(target);
+    driver.queue(makeMessages(1));
+    driver.open();
+    QVERIFY(driver.waitClosed());
+
+    QCOMPARE(server.commands, (QList<QByteArray>{"EHLO client.example.test", "STARTTLS", "QUIT"}));
+    const ConnectionClosure &closure = driver.closure();
+    QVERIFY(closure.quitAnswered);
+    QVERIFY(closure.isFatal());
+    QVERIFY2(closure.detail.contains(QStringLiteral("454")), qPrintable(closure.detail));
+}
+
+void TestSmtpConnection::failedHealthCheckSaysQuit()
+{
+    LineServer server;
+    server.replies.insert("NOOP", "554 5.5.0 not now");
+    Driver driver(endpoint(QStringLiteral("127.0.0.1"), server.serverPort(), SecurityMode::None));
+    driver.quitWhenDone = false;
+    QSignalSpy health(&driver.connection, &SmtpConnection::healthCheckFinished);
+    QObject::connect(&driver.connection, &SmtpConnection::established, &driver.connection, [&] {
+        driver.connection.checkHealth();
+    });
+    driver.open();
+    QVERIFY(driver.waitClosed());
+
+    QCOMPARE(health.size(), 1);
+    QCOMPARE(health.constFirst().at(0).toBool(), false);
+    QCOMPARE(server.commands, (QList<QByteArray>{"EHLO client.example.test", "NOOP", "QUIT"}));
+    const ConnectionClosure &closure = driver.closure();
+    QCOMPARE(closure.reason, CloseReason::HealthCheckFailed);
+    QVERIFY(closure.quitAnswered);
+    QVERIFY2(closure.detail.contains(QStringLiteral("554 5.5.0 not now")),
+             qPrintable(closure.detail));
 }
 
 void TestSmtpConnection::ehloRefused_data()
@@ -635,11 +793,11 @@ void TestSmtpConnection::ehloRefused_data()
         << QByteArray("500 5.5.2 command unrecognized") << QByteArray() << true << delivered;
     QTest::newRow("502, HELO refused too")
         << QByteArray("502 5.5.1 EHLO not implemented") << QByteArray("550 go away") << false
-        << QList<QByteArray>{"EHLO client.example.test", "HELO client.example.test"};
+        << QList<QByteArray>{"EHLO client.example.test", "HELO client.example.test", "QUIT"};
     // A refusal that is not "unknown command" would be repeated for HELO: no fallback.
     QTest::newRow("554 refused, no HELO")
         << QByteArray("554 5.7.1 you are not welcome") << QByteArray() << false
-        << QList<QByteArray>{"EHLO client.example.test"};
+        << QList<QByteArray>{"EHLO client.example.test", "QUIT"};
 }
 
 void TestSmtpConnection::ehloRefused()
@@ -668,6 +826,7 @@ void TestSmtpConnection::ehloRefused()
         QVERIFY(!driver.connection.capabilities().allowsPipelining());
     } else {
         QVERIFY2(closure.isFatal(), qPrintable(closure.detail));
+        QVERIFY(closure.quitAnswered);
         QCOMPARE(closure.verdict->verdict, ReplyVerdict::Fatal);
         QVERIFY(server.messages.isEmpty());
     }
@@ -855,7 +1014,9 @@ void TestSmtpConnection::authentication()
         QVERIFY(closure.isFatal());
         QCOMPARE(closure.verdict->verdict, ReplyVerdict::AuthenticationFailed);
         QVERIFY2(closure.detail.contains(QStringLiteral("535")), qPrintable(closure.detail));
-        QCOMPARE(commands.size(), 1 + authCommands.size()); // no MAIL, no second attempt
+        // No MAIL, no second attempt, but a goodbye.
+        QCOMPARE(commands.mid(1 + authCommands.size()), QList<QByteArray>{"QUIT"});
+        QVERIFY(closure.quitAnswered);
         QVERIFY(!driver.connection.isAuthenticated());
     }
     QVERIFY2(server.protocolViolations().isEmpty(),
