@@ -182,6 +182,11 @@ void ScriptedSmtpServer::setDataReply(QByteArray reply, int times)
     m_dataReply = CountedReply{std::move(reply), times};
 }
 
+void ScriptedSmtpServer::setNoopReply(QByteArray reply, int times)
+{
+    m_noopReply = CountedReply{std::move(reply), times};
+}
+
 void ScriptedSmtpServer::setFinalDotReply(int messageNumber, QByteArray reply)
 {
     m_finalDotReplies.insert(messageNumber, std::move(reply));
@@ -513,7 +518,7 @@ void ScriptedSmtpServer::handleCommand(Session &session, const QByteArray &line)
         session.resetTransaction();
         sendReply(session, verb, occurrence, "250 2.0.0 Ok");
     } else if (verb == "NOOP") {
-        sendReply(session, verb, occurrence, "250 2.0.0 Ok");
+        sendReply(session, verb, occurrence, takeCounted(m_noopReply).value_or("250 2.0.0 Ok"));
     } else if (verb == "QUIT") {
         sendReply(session, verb, occurrence, "221 2.0.0 Bye");
         closeGracefully(session);

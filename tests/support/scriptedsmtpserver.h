@@ -88,6 +88,7 @@ public:
     void setMailFromReply(QByteArray reply, int times = Unlimited);
     void setMailFromReplyAt(int mailNumber, QByteArray reply, CloseAfter close = CloseAfter::No);
     void setDataReply(QByteArray reply, int times = Unlimited); // instead of 354
+    void setNoopReply(QByteArray reply, int times = Unlimited); // instead of 250
     void setFinalDotReply(int messageNumber, QByteArray reply);
     void dropAfterFinalDot(int messageNumber, DropMode mode);
     void dropBeforeFinalDot(int messageNumber); // abort at the first content line of message n
@@ -197,6 +198,7 @@ private:
     CountedReply m_mailFromReply{{}, 0};
     QHash<int, MailFromReplyAt> m_mailFromRepliesAt;
     CountedReply m_dataReply{{}, 0};
+    CountedReply m_noopReply{{}, 0};
     QHash<int, QByteArray> m_finalDotReplies;
     QHash<int, DropMode> m_dropsAfterFinalDot;
     QList<int> m_dropsBeforeFinalDot;

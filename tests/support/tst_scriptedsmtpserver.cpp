@@ -152,6 +152,7 @@ private Q_SLOTS:
     void violations();
     void dotStuffingIsUndone();
     void recipientReplyForSomeTimes();
+    void noopReplyForSomeTimes();
     void dropAfterFinalDot_data();
     void dropAfterFinalDot();
     void dropBeforeFinalDot();
@@ -331,6 +332,18 @@ void TestScriptedSmtpServer::recipientReplyForSomeTimes()
     QCOMPARE(messages.at(0).recipients, QList<QByteArray>{"ok@example.org"});
     QCOMPARE(messages.at(2).recipients, (QList<QByteArray>{"Busy@Example.org", "ok@example.org"}));
     QCOMPARE(messages.at(2).indexInConnection, 3);
+}
+
+void TestScriptedSmtpServer::noopReplyForSomeTimes()
+{
+    ScriptedSmtpServer server;
+    server.setNoopReply("451 4.3.0 Try again", 1);
+    RawClient client;
+    QVERIFY(client.connectTo(server));
+    greetAndHello(client);
+    QCOMPARE(client.command("NOOP"), QByteArray("451 4.3.0 Try again\r\n"));
+    QCOMPARE(client.command("NOOP"), QByteArray("250 2.0.0 Ok\r\n"));
+    QCOMPARE(server.noopCount(), 2);
 }
 
 void TestScriptedSmtpServer::dropAfterFinalDot_data()
