@@ -32,7 +32,17 @@ struct ScriptedMessage
 // moment it is constructed, and is a well-behaved ESMTP server until a named fault says otherwise.
 // Connections are numbered 1, 2, 3... in accept order. Commands are handled strictly in order from
 // the read buffer, so pipelined input works, and every point where the client sent bytes it was
-// not allowed to send yet is recorded in protocolViolations(). Because it shares the test's
+// not allowed to send yet is recorded in protocolViolations(). It also judges what the client sends
+// (issue 17 item 9), so that every fault test gets these checks for free:
+// - MAIL before a successful AUTH while credentials are set (setCredentials): refused with 530
+//   as a real submission server does, and recorded;
+// - a MAIL parameter whose extension was not advertised (SIZE, BODY=8BITMIME, SMTPUTF8; RFC 5321
+//   §4.1.1.11);
+// - a SIZE= that differs from the octets the message really had (RFC 1870 §5: CRLF line ends,
+//   no dot-stuffing, no final dot);
+// - a message line longer than 1000 octets with its CRLF (RFC 5321 §4.5.3.1.6);
+// - 8-bit octets in a message declared neither BODY=8BITMIME (RFC 6152) nor SMTPUTF8 (RFC 6531).
+// Because it shares the test's
 // thread, a client in that thread must wait by spinning the event loop (QTRY_*, QSignalSpy::wait,
 // QTest::qWaitFor), never in a blocking QAbstractSocket::waitFor*() call.
 //
@@ -162,6 +172,7 @@ private:
     void handleAuthResponse(Session &session, const QByteArray &line);
     void finishAuth(Session &session, const QByteArray &user, const QByteArray &password);
     void handleMailFrom(Session &session, const QByteArray &line, int occurrence);
+    void judgeMailParameters(Session &session, const QByteArray &line);
     void handleRcptTo(Session &session, const QByteArray &line, int occurrence);
     void handleData(Session &session, int occurrence);
     void startTls(Session &session, int occurrence);
