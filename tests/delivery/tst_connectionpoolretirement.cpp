@@ -5,7 +5,7 @@
 
 #include "connectiondriver.h"
 #include "delivery/connectionpool.h"
-#include "delivery/messagesource.h"
+#include "queuemessagesource.h"
 #include "scriptedsmtpserver.h"
 
 #include <QPointer>
@@ -15,8 +15,6 @@
 
 #include <spdlog/spdlog.h>
 
-#include <functional>
-
 using namespace Bulkmail;
 using namespace Bulkmail::Test;
 using namespace std::chrono_literals;
@@ -24,33 +22,6 @@ using namespace std::chrono_literals;
 namespace {
 
 constexpr int WaitMs = 10'000;
-
-// A queue the test controls. claimWork makes the pool believe a message is waiting although none
-// is ready, so that it opens a second connection that then stays idle.
-class QueueSource final : public MessageSource
-{
-public:
-    std::optional<OutgoingMessage> takeNextMessage() override
-    {
-        if (ready.isEmpty())
-            return std::nullopt;
-        OutgoingMessage message = ready.takeFirst();
-        if (onTake)
-            onTake(message);
-        return message;
-    }
-
-    std::optional<std::chrono::milliseconds> timeUntilNextMessage() const override
-    {
-        if (!ready.isEmpty() || claimWork)
-            return 0ms;
-        return std::nullopt;
-    }
-
-    QList<OutgoingMessage> ready;
-    bool claimWork = false;
-    std::function<void(const OutgoingMessage &)> onTake;
-};
 
 QList<OutgoingMessage> messages(int count)
 {
@@ -146,7 +117,7 @@ void TestConnectionPoolRetirement::ageRetirementSendsQuitWithTheLastMessage()
 {
     ScriptedSmtpServer server;
     ManualClock clock;
-    QueueSource source;
+    QueueMessageSource source;
     source.ready = messages(6);
     source.onTake = [&clock](const OutgoingMessage &message) {
         if (message.id == 3)
@@ -199,7 +170,7 @@ void TestConnectionPoolRetirement::failedHealthCheckClosesTheConnection()
     ScriptedSmtpServer server;
     server.setNoopReply("451 4.3.0 Service temporarily unavailable", 1);
     ManualClock clock;
-    QueueSource source;
+    QueueMessageSource source;
     source.ready = messages(1);
     source.claimWork = true; // the pool opens a second connection, which stays idle
     ConnectionPool pool(endpointFor(server), {}, settings(2, 0s), source, clock);

@@ -4,8 +4,11 @@
 // RFC 2920 violation it saw ("improper command pipelining after ...").
 
 #include "connectiondriver.h"
+#include "delivery/connectionpool.h"
 #include "privatepostfix.h"
+#include "queuemessagesource.h"
 
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTcpSocket>
 #include <QTest>
@@ -73,6 +76,7 @@ private Q_SLOTS:
 
     void pipeliningPassesPostfix_data();
     void pipeliningPassesPostfix();
+    void poolRetirementQuitPassesPostfix();
     void postfixCatchesAClientThatSendsAhead_data();
     void postfixCatchesAClientThatSendsAhead();
     void refusedLoginEndsWithQuit();
@@ -127,6 +131,64 @@ void TestSmtpPostfix::pipeliningPassesPostfix()
     QCOMPARE(postfix.pipeliningViolations(), QList<QByteArray>{});
     QCOMPARE(postfix.sessions().constFirst().summary(), expectedSummary);
     QTRY_COMPARE_WITH_TIMEOUT(postfix.deliveredRecipients().size(), 50, WaitMs);
+}
+
+// The pool retires a connection at its 50-message limit while work is waiting: QUIT goes out
+// with the 50th message's final dot (RFC 2920 §3.1 lets QUIT end a group), and a new connection
+// signs in for the rest. Postfix must count both sessions whole and see no violation.
+void TestSmtpPostfix::poolRetirementQuitPassesPostfix()
+{
+    PrivatePostfixOptions options;
+    options.forbidUnauthPipelining = true;
+    PrivatePostfix postfix(withAuth(options));
+    QVERIFY(postfix.start());
+
+    DeliverySettings settings;
+    settings.maxConnections = 1;
+    settings.maxMessagesPerConnection = 50;
+    settings.maxConnectionAge = std::chrono::seconds(0);
+    settings.idleTimeout = std::chrono::seconds(0);
+    settings.timeouts = quickTimeouts();
+    ManualClock clock;
+    QueueMessageSource source;
+    source.ready = messages(100);
+    ConnectionPool pool(endpointFor(postfix, SecurityMode::StartTls, true),
+                        SmtpCredentials{User, Password},
+                        settings,
+                        source,
+                        clock);
+    QSignalSpy outcomes(&pool, &ConnectionPool::messageFinished);
+    QSignalSpy events(&pool, &ConnectionPool::connectionEvent);
+    pool.wake();
+    const QList<SmtpConnection *> opened = pool.findChildren<SmtpConnection *>();
+    QCOMPARE(opened.size(), 1);
+    // Emitted only when QUIT went out with the last message's final dot.
+    QSignalSpy quitting(opened.constFirst(), &SmtpConnection::quitting);
+    QTRY_COMPARE_WITH_TIMEOUT(outcomes.size(), 100, WaitMs);
+    QCOMPARE(quitting.size(), 1);
+    for (const QList<QVariant> &arguments : std::as_const(outcomes))
+        QVERIFY(arguments.constFirst().value<MessageOutcome>().isDelivered());
+    QSignalSpy allClosed(&pool, &ConnectionPool::allClosed);
+    pool.closeAll(CloseReason::Finished);
+    QVERIFY(allClosed.wait(WaitMs));
+
+    QList<ConnectionEvent> closed;
+    for (const QList<QVariant> &arguments : std::as_const(events)) {
+        const auto event = arguments.constFirst().value<ConnectionEvent>();
+        if (event.kind == ConnectionEvent::Kind::Closed)
+            closed.append(event);
+    }
+    QCOMPARE(closed.size(), 2);
+    QCOMPARE(closed.at(0).reason, CloseReason::MaxMessages);
+    QVERIFY(closed.at(0).quitAnswered);
+    QCOMPARE(closed.at(1).reason, CloseReason::MaxMessages); // its limit too, once idle
+    QVERIFY(closed.at(1).quitAnswered);
+
+    QTRY_COMPARE_WITH_TIMEOUT(postfix.sessions().size(), 2, WaitMs);
+    QCOMPARE(postfix.pipeliningViolations(), QList<QByteArray>{});
+    const QByteArray whole = "ehlo=2 starttls=1 auth=1 mail=50 rcpt=50 data=50 quit=1 commands=155";
+    QCOMPARE(postfix.sessions().at(0).summary(), whole);
+    QCOMPARE(postfix.sessions().at(1).summary(), whole);
 }
 
 void TestSmtpPostfix::postfixCatchesAClientThatSendsAhead_data()
