@@ -16,6 +16,8 @@
 using namespace Bulkmail;
 using namespace Bulkmail::Test;
 
+Q_DECLARE_METATYPE(Bulkmail::SmtpStage)
+
 namespace {
 
 constexpr int WaitMs = 15'000;
@@ -74,7 +76,8 @@ private Q_SLOTS:
     void sendsWithStartTlsAndAuth();
     void logsWrongPassword();
     void recipientActionsRefuseChosenAddresses();
-    void messageRateLimitRefuses();
+    void rateLimitRefuses_data();
+    void rateLimitRefuses();
     void connectionCountLimitRefuses();
     void reconfigureChangesLimits();
     void twoInstancesRunSideBySide();
@@ -247,10 +250,32 @@ void TestPrivatePostfix::recipientActionsRefuseChosenAddresses()
              (QList<QByteArray>{"unknown@example.com", "grey@example.net"}));
 }
 
-void TestPrivatePostfix::messageRateLimitRefuses()
+void TestPrivatePostfix::rateLimitRefuses_data()
 {
+    QTest::addColumn<bool>("limitsMessages"); // else recipients
+    QTest::addColumn<SmtpStage>("stage");
+    QTest::addColumn<QString>("reply");
+    QTest::addColumn<QByteArray>("logged");
+
+    QTest::newRow("smtpd_client_message_rate_limit")
+        << true << SmtpStage::MailFrom
+        << QStringLiteral("4.7.1 Error: too much mail from 127.0.0.1")
+        << QByteArray("Message delivery request rate limit exceeded: 3 from localhost[127.0.0.1]");
+    QTest::newRow("smtpd_client_recipient_rate_limit")
+        << false << SmtpStage::RcptTo
+        << QStringLiteral("4.7.1 Error: too many recipients from 127.0.0.1")
+        << QByteArray("Recipient address rate limit exceeded: 3 from localhost[127.0.0.1]");
+}
+
+void TestPrivatePostfix::rateLimitRefuses()
+{
+    QFETCH(bool, limitsMessages);
+    QFETCH(SmtpStage, stage);
+    QFETCH(QString, reply);
+    QFETCH(QByteArray, logged);
+
     PrivatePostfixOptions options;
-    options.messageRateLimit = 2;
+    (limitsMessages ? options.messageRateLimit : options.recipientRateLimit) = 2;
     options.anvilRateTimeUnitSeconds = 3600; // no refill while the test runs
     PrivatePostfix postfix(options);
     QVERIFY(postfix.start());
@@ -262,13 +287,13 @@ void TestPrivatePostfix::messageRateLimitRefuses()
     QCOMPARE(driver.deliveredCount(), 2);
     const MessageOutcome *third = driver.outcomeFor(3);
     QVERIFY(third != nullptr);
-    QCOMPARE(third->stage, SmtpStage::MailFrom);
+    QCOMPARE(third->stage, stage);
     QCOMPARE(third->reply.code, 450);
-    QCOMPARE(third->reply.text(), QStringLiteral("4.7.1 Error: too much mail from 127.0.0.1"));
+    QCOMPARE(third->reply.text(), reply);
 
     QTRY_COMPARE_WITH_TIMEOUT(postfix.rateLimitRefusals().size(), 1, WaitMs);
-    QVERIFY(postfix.rateLimitRefusals().constFirst().contains(
-        "Message delivery request rate limit exceeded: 3 from localhost[127.0.0.1]"));
+    QVERIFY2(postfix.rateLimitRefusals().constFirst().contains(logged),
+             postfix.rateLimitRefusals().constFirst().constData());
 }
 
 void TestPrivatePostfix::connectionCountLimitRefuses()
