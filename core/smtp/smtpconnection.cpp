@@ -1200,13 +1200,15 @@ void SmtpConnection::closeWithQuit(CloseReason reason,
     m_goodbye = Goodbye{reason, detail, std::move(verdict)};
     m_quitReason = reason; // isClosingOrClosed(); quit() has nothing more to do
     setState(State::AwaitingQuit221);
+    // One short deadline for the whole goodbye, also while a DATA reply is awaited first.
+    m_replyTimer.start(timeoutFor(SmtpStage::Quit));
     sendGoodbyeQuitWhenSafe();
 }
 
 void SmtpConnection::sendGoodbyeQuitWhenSafe()
 {
     if (m_goodbye->quitSent || isAwaiting(SmtpStage::Data))
-        return; // the reply timer runs for the DATA
+        return;
     m_goodbye->quitSent = true;
     writeCommand("QUIT", SmtpStage::Quit);
     m_replyTimer.start(timeoutFor(SmtpStage::Quit));
@@ -1230,7 +1232,6 @@ void SmtpConnection::handleGoodbyeReply(const SmtpReply &reply)
         finishGoodbye();
         return;
     }
-    armReplyTimer();
     sendGoodbyeQuitWhenSafe();
 }
 

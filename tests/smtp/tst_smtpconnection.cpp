@@ -126,6 +126,7 @@ public:
     QHash<QByteArray, QByteArray> replies; // verb → reply line, CRLF added
     QList<QByteArray> commands;
     QList<QByteArray> messages;
+    QByteArray unfinishedContent; // what came after a 354 and has no final dot yet
 
 protected:
     void incomingConnection(qintptr descriptor) override
@@ -133,19 +134,18 @@ protected:
         auto *socket = new QTcpSocket(this);
         socket->setSocketDescriptor(descriptor);
         socket->write("220 line.test ESMTP\r\n");
-        auto data = std::make_shared<QByteArray>();
         auto inData = std::make_shared<bool>(false);
-        connect(socket, &QTcpSocket::readyRead, this, [this, socket, data, inData] {
+        connect(socket, &QTcpSocket::readyRead, this, [this, socket, inData] {
             while (socket->canReadLine()) {
                 const QByteArray line = socket->readLine().chopped(2);
                 if (*inData) {
                     if (line == ".") {
                         *inData = false;
-                        messages.append(*data);
-                        data->clear();
+                        messages.append(unfinishedContent);
+                        unfinishedContent.clear();
                         socket->write("250 2.0.0 queued\r\n");
                     } else {
-                        *data += (line.startsWith('.') ? line.mid(1) : line) + "\r\n";
+                        unfinishedContent += (line.startsWith('.') ? line.mid(1) : line) + "\r\n";
                     }
                     continue;
                 }
@@ -198,6 +198,7 @@ private Q_SLOTS:
     void closesWithQuitAfterItsOwnFailure_data();
     void closesWithQuitAfterItsOwnFailure();
     void refusedStartTlsSaysQuit();
+    void dataAcceptedBeforeTheGoodbyeMeansNoQuit();
     void failedHealthCheckSaysQuit();
     void ehloRefused_data();
     void ehloRefused();
@@ -749,6 +750,36 @@ void TestSmtpConnection::refusedStartTlsSaysQuit()
     QVERIFY(closure.quitAnswered);
     QVERIFY(closure.isFatal());
     QVERIFY2(closure.detail.contains(QStringLiteral("454")), qPrintable(closure.detail));
+}
+
+// A protocol error while a pipelined DATA awaits its reply: the goodbye waits for that reply, and
+// when it is 354 the server reads everything as content, so QUIT is not sent (it would end up in
+// the message); the socket closes and the unfinished message is discarded by the server.
+void TestSmtpConnection::dataAcceptedBeforeTheGoodbyeMeansNoQuit()
+{
+    LineServer server;
+    server.replies.insert("EHLO", "250-line.test\r\n250 PIPELINING");
+    server.replies.insert("MAIL", "354 2.0.0 what?"); // makes no sense for MAIL
+    Driver driver(endpoint(QStringLiteral("127.0.0.1"), server.serverPort(), SecurityMode::None));
+    driver.queue(makeMessages(1));
+    driver.open();
+    QVERIFY(driver.waitClosed());
+
+    const ConnectionClosure &closure = driver.closure();
+    QCOMPARE(closure.reason, CloseReason::ProtocolError);
+    QVERIFY2(closure.detail.contains(QStringLiteral("unexpected reply to MAIL")),
+             qPrintable(closure.detail));
+    QVERIFY(!closure.quitAnswered);
+    QCOMPARE(server.commands.size(), 4); // EHLO, MAIL, RCPT, DATA
+    QCOMPARE(server.commands.constLast(), QByteArray("DATA"));
+    QTRY_VERIFY(!server.findChildren<QTcpSocket *>().isEmpty()
+                && server.findChildren<QTcpSocket *>().constFirst()->state()
+                       == QAbstractSocket::UnconnectedState);
+    // Nothing after the 354: a QUIT would have become message content.
+    QCOMPARE(server.unfinishedContent, QByteArray());
+    QVERIFY(server.messages.isEmpty());
+    QCOMPARE(idsOf(closure.abandoned), QList<quint64>{1});
+    QVERIFY(!closure.abandoned.constFirst().finalDotSent);
 }
 
 void TestSmtpConnection::failedHealthCheckSaysQuit()
