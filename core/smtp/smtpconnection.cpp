@@ -18,9 +18,6 @@ namespace {
 
 using namespace std::chrono_literals;
 
-// RFC 5321 §4.1.1.10 asks us to wait for 221, but not for long: the message work is done.
-constexpr std::chrono::milliseconds QuitReplyTimeout = 10s;
-
 // RFC 5321 §4.5.3.1.4: a command line is at most 512 octets with its CRLF.
 constexpr qsizetype MaxCommandLine = 512;
 

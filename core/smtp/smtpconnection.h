@@ -127,6 +127,9 @@ public:
     // envelope travels in the same write; returns nothing to let the connection fall idle.
     using NextMessageProvider = std::function<std::optional<OutgoingMessage>()>;
 
+    // RFC 5321 §4.1.1.10 asks us to wait for 221, but not for long: the work is done (or failed).
+    static constexpr std::chrono::milliseconds QuitReplyTimeout{10'000};
+
     SmtpConnection(int id,
                    SmtpEndpoint endpoint,
                    SmtpCredentials credentials,
