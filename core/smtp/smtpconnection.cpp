@@ -1207,6 +1207,8 @@ void SmtpConnection::sendGoodbyeQuitWhenSafe()
     if (m_goodbye->quitSent || isAwaiting(SmtpStage::Data))
         return;
     m_goodbye->quitSent = true;
+    if (isAwaiting(SmtpStage::Quit))
+        return; // it went out with the last message's final dot: one is enough
     writeCommand("QUIT", SmtpStage::Quit);
     m_replyTimer.start(timeoutFor(SmtpStage::Quit));
 }

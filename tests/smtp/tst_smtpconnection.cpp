@@ -18,7 +18,6 @@
 #include <QElapsedTimer>
 #include <QHostInfo>
 #include <QRegularExpression>
-#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTcpServer>
@@ -112,6 +111,34 @@ QList<quint64> idsOf(const QList<AbandonedMessage> &abandoned)
 
 using Driver = ConnectionDriver;
 
+// Turns on the opt-in SMTP transcript (BULKMAIL_SMTP_TRANSCRIPT) for connections made while it
+// lives, and collects what it logs; the previous logger comes back at the end.
+class TranscriptCapture final
+{
+public:
+    TranscriptCapture()
+        : m_previous(spdlog::default_logger())
+    {
+        qputenv("BULKMAIL_SMTP_TRANSCRIPT", "1");
+        auto sink = std::make_shared<spdlog::sinks::ostream_sink_mt>(m_log);
+        auto logger = std::make_shared<spdlog::logger>("transcript-test", sink);
+        logger->set_level(spdlog::level::debug);
+        spdlog::set_default_logger(logger);
+    }
+    ~TranscriptCapture()
+    {
+        spdlog::set_default_logger(m_previous);
+        qunsetenv("BULKMAIL_SMTP_TRANSCRIPT");
+    }
+    Q_DISABLE_COPY_MOVE(TranscriptCapture)
+
+    [[nodiscard]] QString text() const { return QString::fromStdString(m_log.str()); }
+
+private:
+    std::ostringstream m_log;
+    std::shared_ptr<spdlog::logger> m_previous;
+};
+
 // A minimal line-based SMTP server for replies the ScriptedSmtpServer cannot give (a refused
 // EHLO): it answers each verb from a table, accepts MAIL/RCPT/DATA, and records the commands.
 class LineServer final : public QTcpServer
@@ -199,6 +226,7 @@ private Q_SLOTS:
     void closesWithQuitAfterItsOwnFailure();
     void refusedStartTlsSaysQuit();
     void dataAcceptedBeforeTheGoodbyeMeansNoQuit();
+    void protocolErrorAfterPipelinedQuitSendsNoSecondQuit();
     void failedHealthCheckSaysQuit();
     void ehloRefused_data();
     void ehloRefused();
@@ -782,6 +810,36 @@ void TestSmtpConnection::dataAcceptedBeforeTheGoodbyeMeansNoQuit()
     QVERIFY(!closure.abandoned.constFirst().finalDotSent);
 }
 
+// QUIT already travelled with the last message (the pool retired the connection); the dot's
+// reply makes no sense. The goodbye waits for the QUIT already sent rather than sending another.
+void TestSmtpConnection::protocolErrorAfterPipelinedQuitSendsNoSecondQuit()
+{
+    const TranscriptCapture transcript; // what the client wrote, even after the server closed
+    ScriptedSmtpServer server;
+    server.setFinalDotReply(1, "354 2.0.0 what?");
+    Driver driver(plainEndpoint(server));
+    driver.queue(makeMessages(1));
+    QObject::connect(&driver.connection, &SmtpConnection::established, &driver.connection, [&] {
+        driver.connection.quit(CloseReason::MaxMessages); // while the message is in flight
+    });
+    QSignalSpy quitting(&driver.connection, &SmtpConnection::quitting);
+    driver.open();
+    QVERIFY(driver.waitClosed());
+
+    const ConnectionClosure &closure = driver.closure();
+    QCOMPARE(closure.reason, CloseReason::ProtocolError);
+    QVERIFY(closure.quitAnswered);
+    QCOMPARE(quitting.size(), 0); // the last message never finished
+    QTRY_COMPARE(server.openConnectionCount(), 0);
+    QCOMPARE(server.quitCount(), 1);
+    QCOMPARE(server.commandsOn(1).constLast(), QByteArray("QUIT"));
+    QCOMPARE(transcript.text().count(QStringLiteral("C: QUIT")), 1);
+    // The dot was sent and its reply was nonsense: unconfirmed, not delivered.
+    QCOMPARE(driver.deliveredCount(), 0);
+    QCOMPARE(idsOf(closure.abandoned), QList<quint64>{1});
+    QVERIFY(closure.abandoned.constFirst().finalDotSent);
+}
+
 void TestSmtpConnection::failedHealthCheckSaysQuit()
 {
     LineServer server;
@@ -1057,14 +1115,7 @@ void TestSmtpConnection::authentication()
 void TestSmtpConnection::transcriptRedactsAuthLogin()
 {
     // The opt-in transcript (STYLE.md rule 11) must not carry the LOGIN answers.
-    qputenv("BULKMAIL_SMTP_TRANSCRIPT", "1");
-    std::ostringstream log;
-    auto sink = std::make_shared<spdlog::sinks::ostream_sink_mt>(log);
-    auto logger = std::make_shared<spdlog::logger>("transcript-test", sink);
-    logger->set_level(spdlog::level::debug);
-    const std::shared_ptr<spdlog::logger> previous = spdlog::default_logger();
-    spdlog::set_default_logger(logger);
-    const auto restore = qScopeGuard([&] { spdlog::set_default_logger(previous); });
+    const TranscriptCapture transcript;
 
     ScriptedSmtpServer server;
     server.setCapabilities({"PIPELINING", "AUTH LOGIN"});
@@ -1077,7 +1128,7 @@ void TestSmtpConnection::transcriptRedactsAuthLogin()
     QVERIFY(driver.waitClosed());
     QCOMPARE(driver.deliveredCount(), 1);
 
-    const QString text = QString::fromStdString(log.str());
+    const QString text = transcript.text();
     QVERIFY2(text.contains(QStringLiteral("C: AUTH LOGIN")), qPrintable(text));
     QCOMPARE(text.count(QStringLiteral("S: 334 <redacted>")), 2);
     QVERIFY(text.contains(QStringLiteral("C: <redacted>")));
