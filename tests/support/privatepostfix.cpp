@@ -32,6 +32,7 @@ const char *const SaslPasswdProgram = "/usr/sbin/saslpasswd2";
 const char *const HostName = "postfix.bulkmail.test";
 const char *const SaslRealm = "bulkmail.test";
 const char *const DiscardText = "discarded by the Bulkmail test Postfix";
+const char *const MaildirName = "inbox/"; // under virtual_mailbox_base; "/": a Maildir
 
 // Stops the instance when this process ends without stop() (crash, ctest timeout): the guard
 // waits for EOF on its stdin (our end of the pipe closes however we end) or for the word
@@ -65,6 +66,7 @@ discard   unix  -       -       n       -       -       discard
 anvil     unix  -       -       n       -       1       anvil
 scache    unix  -       -       n       -       1       scache
 postlog   unix-dgram n  -       n       -       1       postlogd
+virtual   unix  -       n       n       -       -       virtual
 )cf";
 
 // Postfix re-reads a configuration file or table modified within the last second until it is
@@ -294,6 +296,16 @@ bool PrivatePostfix::writeConfiguration(quint16 port)
              << QStringLiteral("cyrus_sasl_config_path = ") + etc + QStringLiteral("/sasl")
              << QStringLiteral("smtpd_sasl_local_domain = ") + QLatin1String(SaslRealm);
     }
+    if (o.keepMessages) {
+        // Every domain is a virtual mailbox domain (a static table matches any key), and every
+        // address is delivered into one Maildir (the trailing slash), owned by nobody; virtual(8)
+        // refuses regexp substitution here, so one Maildir it is, and Delivered-To tells whose.
+        main << QStringLiteral("virtual_mailbox_domains = static:all")
+             << QStringLiteral("virtual_mailbox_base = ") + dir + QStringLiteral("/mail")
+             << QStringLiteral("virtual_mailbox_maps = static:") + QLatin1String(MaildirName)
+             << QStringLiteral("virtual_uid_maps = static:65534")
+             << QStringLiteral("virtual_gid_maps = static:65534");
+    }
     main << o.extraMainCf;
     for (auto it = m_overrides.cbegin(); it != m_overrides.cend(); ++it)
         main << it.key() + QStringLiteral(" = ") + it.value();
@@ -308,6 +320,11 @@ bool PrivatePostfix::writeConfiguration(quint16 port)
         || !writeFile(etc + QStringLiteral("/main.cf"), main.join(u'\n').toUtf8() + '\n')
         || !writeFile(etc + QStringLiteral("/master.cf"), master)
         || !writeFile(etc + QStringLiteral("/recipient_access"), access)) {
+        return false;
+    }
+    if (o.keepMessages
+        && (!QDir().mkpath(dir + QStringLiteral("/mail"))
+            || !setOwner(dir + QStringLiteral("/mail"), "nobody"))) {
         return false;
     }
     if (!hasAuth)
@@ -588,9 +605,46 @@ QList<QByteArray> PrivatePostfix::rateLimitRefusals() const
 QList<QByteArray> PrivatePostfix::deliveredRecipients() const
 {
     QList<QByteArray> result;
-    const QList<QByteArray> lines = logLinesContaining("status=sent (" + QByteArray(DiscardText));
-    for (const QByteArray &line : lines)
-        result.append(angleAddress(line, " to=<"));
+    const QList<QByteArray> lines = logLinesContaining(", status=sent (");
+    for (const QByteArray &line : lines) {
+        if (line.contains("/discard[") || line.contains("/virtual["))
+            result.append(angleAddress(line, " to=<"));
+    }
+    return result;
+}
+
+QList<ReceivedMessage> PrivatePostfix::receivedMessages() const
+{
+    // "Return-Path: <sender>" and "Delivered-To: recipient", which virtual(8) puts on top.
+    auto header = [](const QByteArray &data, const QByteArray &name) {
+        const QList<QByteArray> lines = data.left(data.indexOf("\n\n")).split('\n');
+        for (const QByteArray &line : lines) {
+            if (!line.startsWith(name))
+                continue;
+            const QByteArray value = line.mid(name.size()).trimmed();
+            return value.startsWith('<') && value.endsWith('>') ? value.mid(1, value.size() - 2)
+                                                                : value;
+        }
+        return QByteArray();
+    };
+    QList<ReceivedMessage> result;
+    // Maildir file names start with the delivery time in seconds.
+    const QDir fresh(m_directory->filePath(QStringLiteral("mail/") + QLatin1String(MaildirName)
+                                           + QStringLiteral("new")));
+    const QStringList files = fresh.entryList(QDir::Files, QDir::Name);
+    for (const QString &name : files) {
+        QFile file(fresh.filePath(name));
+        if (!file.open(QIODevice::ReadOnly))
+            continue;
+        ReceivedMessage message;
+        message.data = file.readAll();
+        message.mailFrom = header(message.data, "Return-Path: ");
+        message.recipients = {header(message.data, "Delivered-To: ")};
+        result.append(message);
+    }
+    std::stable_sort(result.begin(), result.end(), [](const auto &a, const auto &b) {
+        return a.recipients.constFirst() < b.recipients.constFirst();
+    });
     return result;
 }
 

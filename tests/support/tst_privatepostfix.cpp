@@ -76,6 +76,7 @@ private Q_SLOTS:
     void sendsWithStartTlsAndAuth();
     void logsWrongPassword();
     void recipientActionsRefuseChosenAddresses();
+    void keepsMessagesInMaildirs();
     void rateLimitRefuses_data();
     void rateLimitRefuses();
     void connectionCountLimitRefuses();
@@ -248,6 +249,34 @@ void TestPrivatePostfix::recipientActionsRefuseChosenAddresses()
     QCOMPARE(postfix.deliveredRecipients(), QList<QByteArray>{"fine@example.com"});
     QCOMPARE(postfix.rejectedRecipients(),
              (QList<QByteArray>{"unknown@example.com", "grey@example.net"}));
+}
+
+void TestPrivatePostfix::keepsMessagesInMaildirs()
+{
+    PrivatePostfixOptions options;
+    options.keepMessages = true;
+    PrivatePostfix postfix(options);
+    QVERIFY(postfix.start());
+
+    ConnectionDriver driver(endpointFor(postfix, SecurityMode::StartTls, {}));
+    const QList<OutgoingMessage> sent = messagesTo({"alice@example.com", "bob@example.net"});
+    driver.queue(sent);
+    driver.open();
+    QVERIFY(driver.waitClosed(WaitMs));
+    QCOMPARE(driver.deliveredCount(), 2);
+
+    QTRY_COMPARE_WITH_TIMEOUT(postfix.receivedMessages().size(), 2, WaitMs);
+    const QList<ReceivedMessage> received = postfix.receivedMessages();
+    for (qsizetype i = 0; i < sent.size(); ++i) {
+        QCOMPARE(received.at(i).recipients, QList<QByteArray>{sent.at(i).recipient});
+        QCOMPARE(received.at(i).mailFrom, sent.at(i).envelopeFrom);
+        // LF line ends; Postfix adds Message-Id and Date to a message from 127.0.0.1 without.
+        const QByteArray &data = received.at(i).data;
+        const QByteArray headers = "\nTo: <" + sent.at(i).recipient + ">\nSubject: fixture test\n";
+        QVERIFY2(data.contains(headers), data.constData());
+        QVERIFY2(data.endsWith("\n\nHello.\n"), data.constData());
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(postfix.deliveredRecipients().size(), 2, WaitMs);
 }
 
 void TestPrivatePostfix::rateLimitRefuses_data()
