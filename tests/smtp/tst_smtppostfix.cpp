@@ -48,18 +48,6 @@ PrivatePostfixOptions withAuth(PrivatePostfixOptions options)
     return options;
 }
 
-SmtpEndpoint endpointFor(const PrivatePostfix &postfix, SecurityMode security, bool authenticate)
-{
-    SmtpEndpoint endpoint;
-    endpoint.host = QStringLiteral("localhost");
-    endpoint.port = postfix.port();
-    endpoint.security = security;
-    endpoint.username = authenticate ? User : QString();
-    endpoint.trustCertificateFile = postfix.caCertificatePath();
-    endpoint.heloName = QStringLiteral("client.example.test");
-    return endpoint;
-}
-
 QByteArray joined(const QList<QByteArray> &lines)
 {
     return lines.join('\n');
@@ -116,7 +104,7 @@ void TestSmtpPostfix::pipeliningPassesPostfix()
     PrivatePostfix postfix(authenticate ? withAuth(options) : options);
     QVERIFY(postfix.start());
 
-    ConnectionDriver driver(endpointFor(postfix, security, authenticate),
+    ConnectionDriver driver(postfix.endpoint(security, authenticate ? User : QString()),
                             authenticate ? SmtpCredentials{User, Password} : SmtpCredentials{});
     driver.queue(messages(50), ConnectionDriver::Pipelining::AlsoProvider);
     driver.open();
@@ -152,7 +140,7 @@ void TestSmtpPostfix::poolRetirementQuitPassesPostfix()
     ManualClock clock;
     QueueMessageSource source;
     source.ready = messages(100);
-    ConnectionPool pool(endpointFor(postfix, SecurityMode::StartTls, true),
+    ConnectionPool pool(postfix.endpoint(SecurityMode::StartTls, User),
                         SmtpCredentials{User, Password},
                         settings,
                         source,
@@ -241,7 +229,7 @@ void TestSmtpPostfix::refusedLoginEndsWithQuit()
     PrivatePostfix postfix(withAuth({}));
     QVERIFY(postfix.start());
 
-    ConnectionDriver driver(endpointFor(postfix, SecurityMode::StartTls, true),
+    ConnectionDriver driver(postfix.endpoint(SecurityMode::StartTls, User),
                             SmtpCredentials{User, QStringLiteral("wrong password")});
     driver.queue(messages(1));
     driver.open();
@@ -264,7 +252,7 @@ void TestSmtpPostfix::missingStartTlsEndsWithQuit()
     PrivatePostfix postfix(options);
     QVERIFY(postfix.start());
 
-    ConnectionDriver driver(endpointFor(postfix, SecurityMode::StartTls, false));
+    ConnectionDriver driver(postfix.endpoint(SecurityMode::StartTls));
     driver.queue(messages(1));
     driver.open();
     QVERIFY(driver.waitClosed(WaitMs));

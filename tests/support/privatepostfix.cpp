@@ -12,10 +12,8 @@
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
-#include <QHostAddress>
 #include <QProcess>
 #include <QRegularExpression>
-#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QThread>
 #include <QtDebug>
@@ -217,6 +215,18 @@ QString PrivatePostfix::caCertificatePath() const
     return testCertificatePath(u"ca.pem");
 }
 
+SmtpEndpoint PrivatePostfix::endpoint(SecurityMode security, const QString &username) const
+{
+    SmtpEndpoint endpoint;
+    endpoint.host = QStringLiteral("localhost"); // a name the test certificate carries
+    endpoint.port = m_port;
+    endpoint.security = security;
+    endpoint.username = username;
+    endpoint.trustCertificateFile = caCertificatePath();
+    endpoint.heloName = QStringLiteral("client.example.test");
+    return endpoint;
+}
+
 QString PrivatePostfix::hostName()
 {
     return QLatin1String(HostName);
@@ -398,15 +408,11 @@ bool PrivatePostfix::start()
 
     QString failure;
     for (int attempt = 1; attempt <= StartAttempts; ++attempt) {
-        // A free port from the kernel, handed to Postfix; if another process takes it in
-        // between, the master fails to bind, `postfix start` fails, and we try another.
-        QTcpServer probe;
-        if (!probe.listen(QHostAddress::LocalHost, 0)) {
-            qWarning("PrivatePostfix: cannot find a free port: %s", qPrintable(probe.errorString()));
+        // If another process takes the port in between, the master fails to bind, `postfix
+        // start` fails, and we try another.
+        const quint16 port = freeLocalPort();
+        if (port == 0)
             return false;
-        }
-        const quint16 port = probe.serverPort();
-        probe.close();
         if (startOnce(port, &failure))
             return true;
         stop();

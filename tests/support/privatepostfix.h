@@ -1,6 +1,7 @@
 #pragma once
 
 #include "realservers.h"
+#include "smtp/smtpendpoint.h"
 
 #include <QByteArray>
 #include <QList>
@@ -118,6 +119,9 @@ public:
     [[nodiscard]] QString host() const; // "127.0.0.1"
     [[nodiscard]] quint16 port() const;
     [[nodiscard]] QString caCertificatePath() const; // tests/data/certs/ca.pem
+    // Where Bulkmail connects: "localhost" (a name the test certificate carries), port(), this
+    // security, the test CA trusted by file, and username for AUTH (empty: none).
+    [[nodiscard]] SmtpEndpoint endpoint(SecurityMode security, const QString &username = {}) const;
     // The name in smtpd's greeting and EHLO reply ("postfix.bulkmail.test").
     [[nodiscard]] static QString hostName();
     [[nodiscard]] QString directory() const;

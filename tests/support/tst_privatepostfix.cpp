@@ -24,18 +24,6 @@ constexpr int WaitMs = 15'000;
 const QString User = QStringLiteral("mailer");
 const QString Password = QStringLiteral("correct horse");
 
-SmtpEndpoint endpointFor(const PrivatePostfix &postfix, SecurityMode security, const QString &user)
-{
-    SmtpEndpoint endpoint;
-    endpoint.host = QStringLiteral("localhost");
-    endpoint.port = postfix.port();
-    endpoint.security = security;
-    endpoint.username = user;
-    endpoint.trustCertificateFile = postfix.caCertificatePath();
-    endpoint.heloName = QStringLiteral("client.example.test");
-    return endpoint;
-}
-
 QList<OutgoingMessage> messagesTo(const QList<QByteArray> &recipients)
 {
     QList<OutgoingMessage> messages;
@@ -173,7 +161,7 @@ void TestPrivatePostfix::sendsWithStartTlsAndAuth()
     QVERIFY(postfix.start());
 
     const QList<QByteArray> recipients = numberedRecipients(3);
-    ConnectionDriver driver(endpointFor(postfix, SecurityMode::StartTls, User),
+    ConnectionDriver driver(postfix.endpoint(SecurityMode::StartTls, User),
                             SmtpCredentials{User, Password});
     driver.queue(messagesTo(recipients));
     driver.open();
@@ -201,7 +189,7 @@ void TestPrivatePostfix::logsWrongPassword()
     PrivatePostfix postfix(options);
     QVERIFY(postfix.start());
 
-    ConnectionDriver driver(endpointFor(postfix, SecurityMode::StartTls, User),
+    ConnectionDriver driver(postfix.endpoint(SecurityMode::StartTls, User),
                             SmtpCredentials{User, QStringLiteral("wrong")});
     driver.queue(messagesTo(numberedRecipients(1)));
     driver.open();
@@ -227,7 +215,7 @@ void TestPrivatePostfix::recipientActionsRefuseChosenAddresses()
     PrivatePostfix postfix(options);
     QVERIFY(postfix.start());
 
-    ConnectionDriver driver(endpointFor(postfix, SecurityMode::StartTls, {}));
+    ConnectionDriver driver(postfix.endpoint(SecurityMode::StartTls));
     driver.queue(messagesTo({"unknown@example.com", "grey@example.net", "fine@example.com"}));
     driver.open();
     QVERIFY(driver.waitClosed(WaitMs));
@@ -258,7 +246,7 @@ void TestPrivatePostfix::keepsMessagesInMaildirs()
     PrivatePostfix postfix(options);
     QVERIFY(postfix.start());
 
-    ConnectionDriver driver(endpointFor(postfix, SecurityMode::StartTls, {}));
+    ConnectionDriver driver(postfix.endpoint(SecurityMode::StartTls));
     const QList<OutgoingMessage> sent = messagesTo({"alice@example.com", "bob@example.net"});
     driver.queue(sent);
     driver.open();
@@ -309,7 +297,7 @@ void TestPrivatePostfix::rateLimitRefuses()
     PrivatePostfix postfix(options);
     QVERIFY(postfix.start());
 
-    ConnectionDriver driver(endpointFor(postfix, SecurityMode::StartTls, {}));
+    ConnectionDriver driver(postfix.endpoint(SecurityMode::StartTls));
     driver.queue(messagesTo(numberedRecipients(3)));
     driver.open();
     QVERIFY(driver.waitClosed(WaitMs));
@@ -359,7 +347,7 @@ void TestPrivatePostfix::reconfigureChangesLimits()
         {{QStringLiteral("smtpd_client_message_rate_limit"), QStringLiteral("1")},
          {QStringLiteral("anvil_rate_time_unit"), QStringLiteral("3600s")}}));
 
-    ConnectionDriver driver(endpointFor(postfix, SecurityMode::StartTls, {}));
+    ConnectionDriver driver(postfix.endpoint(SecurityMode::StartTls));
     driver.queue(messagesTo(numberedRecipients(2)));
     driver.open();
     QVERIFY(driver.waitClosed(WaitMs));
@@ -377,7 +365,7 @@ void TestPrivatePostfix::twoInstancesRunSideBySide()
     QVERIFY(one.port() != two.port());
     QVERIFY(one.masterPid() != two.masterPid());
 
-    ConnectionDriver driver(endpointFor(two, SecurityMode::StartTls, {}));
+    ConnectionDriver driver(two.endpoint(SecurityMode::StartTls));
     driver.queue(messagesTo(numberedRecipients(1)));
     driver.open();
     QVERIFY(driver.waitClosed(WaitMs));
