@@ -746,6 +746,9 @@ void TestSmtpConnection::closesWithQuitAfterItsOwnFailure()
     const bool saidQuit = expectedCommands.contains("QUIT");
     QCOMPARE(closure.quitAnswered, saidQuit);
     QCOMPARE(server.quitCount(), saidQuit ? 1 : 0);
+    const bool clientClosed = fault != "server closes";
+    QCOMPARE(server.connectionsClosedWithoutQuit(),
+             clientClosed && !saidQuit ? QList<int>{1} : QList<int>{});
     // The closure tells the original failure, not the goodbye.
     QCOMPARE(closure.reason, reason);
     QCOMPARE(closure.isFatal(), fatal);

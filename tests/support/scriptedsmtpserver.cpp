@@ -77,6 +77,7 @@ struct ScriptedSmtpServer::Session
     bool isClosed = false;
     bool isServiceRefused = false; // greeting was not 220: answer 503 until QUIT (RFC 5321 §3.1)
     bool hasSaidHello = false;
+    bool hasSaidQuit = false;
     bool isPipeliningOffered = false;
     bool isEncrypted = false;
     bool isAuthenticated = false;
@@ -302,7 +303,12 @@ void ScriptedSmtpServer::incomingConnection(qintptr socketDescriptor)
     m_peakOpenConnections = std::max(m_peakOpenConnections, m_openConnections);
 
     connect(socket, &QIODevice::readyRead, this, [this, s] { onReadyRead(*s); });
-    connect(socket, &QAbstractSocket::disconnected, this, [this, s] { markClosed(*s); });
+    connect(socket, &QAbstractSocket::disconnected, this, [this, s] {
+        // Closed by the client (the server had not begun to close it) without a QUIT.
+        if (!s->isClosed && s->phase != Session::Phase::Closing && !s->hasSaidQuit)
+            m_closedWithoutQuit.append(s->number);
+        markClosed(*s);
+    });
     connect(socket, &QSslSocket::encrypted, this, [this, s] { onEncrypted(*s); });
 
     Q_EMIT connectionOpened(s->number);
@@ -471,9 +477,10 @@ void ScriptedSmtpServer::handleCommand(Session &session, const QByteArray &line)
     }
     checkWaitingRule(session, verb, mustWaitForReply(verb));
 
-    if (verb == "QUIT")
+    if (verb == "QUIT") {
         ++m_quitCount;
-    else if (verb == "NOOP")
+        session.hasSaidQuit = true;
+    } else if (verb == "NOOP")
         ++m_noopCount;
     else if (verb == "RSET")
         ++m_rsetCount;

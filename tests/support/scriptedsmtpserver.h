@@ -129,6 +129,11 @@ public:
     // content and the final dot are not commands.
     [[nodiscard]] QList<QByteArray> commandsOn(int connection) const;
     [[nodiscard]] int quitCount() const { return m_quitCount; }
+    // Connections the client closed without sending QUIT (RFC 5321 §4.1.1.10), in the order they
+    // closed; a connection the server closed first (421, a scripted drop, QUIT) is not among them.
+    // Right for a dead session (the client's reply timeout, a failed TLS handshake), wrong for
+    // any other close the client chose.
+    [[nodiscard]] QList<int> connectionsClosedWithoutQuit() const { return m_closedWithoutQuit; }
     [[nodiscard]] int noopCount() const { return m_noopCount; }
     [[nodiscard]] int rsetCount() const { return m_rsetCount; }
     // How many bursts of client bytes the server read on that connection: a rough round-trip count.
@@ -230,6 +235,7 @@ private:
     int m_peakOpenConnections = 0;
     int m_authAttempts = 0;
     int m_quitCount = 0;
+    QList<int> m_closedWithoutQuit;
     int m_noopCount = 0;
     int m_rsetCount = 0;
 };

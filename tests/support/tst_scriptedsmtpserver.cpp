@@ -162,6 +162,7 @@ private Q_SLOTS:
     void messagesPerConnectionLimit();
     void mailFromReplyAtClosesWhenAsked();
     void concurrentConnectionsAreNumbered();
+    void recordsClientClosesWithoutQuit();
     void startTlsWithInjectedBytes();
     void implicitTls();
     void selfSignedCertificateIsNotTrusted();
@@ -530,6 +531,35 @@ void TestScriptedSmtpServer::mailFromReplyAtClosesWhenAsked()
              QByteArray("421 4.3.2 Concurrent connections limit exceeded\r\n"));
     QVERIFY(client.waitForDisconnected());
     QCOMPARE(server.rsetCount(), 1);
+}
+
+void TestScriptedSmtpServer::recordsClientClosesWithoutQuit()
+{
+    ScriptedSmtpServer server;
+    server.setMailFromReplyAt(1, "421 4.7.0 Go away", ScriptedSmtpServer::CloseAfter::Yes);
+    {
+        RawClient politeClient; // connection 1: QUIT, then the server closes
+        QVERIFY(politeClient.connectTo(server));
+        greetAndHello(politeClient);
+        QVERIFY(politeClient.command("QUIT").startsWith("221"));
+        QVERIFY(politeClient.waitForDisconnected());
+    }
+    {
+        RawClient rudeClient; // connection 2: the client just closes
+        QVERIFY(rudeClient.connectTo(server));
+        greetAndHello(rudeClient);
+        rudeClient.socket().disconnectFromHost();
+        QTRY_COMPARE(server.openConnectionCount(), 0);
+    }
+    {
+        RawClient dropped; // connection 3: the server closes (here after the 421 to MAIL)
+        QVERIFY(dropped.connectTo(server));
+        greetAndHello(dropped);
+        QVERIFY(dropped.command("MAIL FROM:<a@b>").startsWith("421"));
+        QVERIFY(dropped.waitForDisconnected());
+    }
+    QTRY_COMPARE(server.openConnectionCount(), 0);
+    QCOMPARE(server.connectionsClosedWithoutQuit(), QList<int>{2});
 }
 
 void TestScriptedSmtpServer::concurrentConnectionsAreNumbered()
