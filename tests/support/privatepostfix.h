@@ -27,8 +27,9 @@ namespace Bulkmail::Test {
 // suites run in parallel), and maillog. smtpd listens on 127.0.0.1 on a free port; every service
 // runs without chroot; mail is accepted for any domain from 127.0.0.1 and thrown away by the
 // discard(8) agent, which logs each recipient ("status=sent (discarded by the Bulkmail test
-// Postfix)"), or kept in Maildirs by virtual(8) (keepMessages). Needs root (Postfix starts as root and drops to the "postfix" user), the Debian
-// packages postfix, sasl2-bin, libsasl2-modules and libsasl2-modules-db.
+// Postfix)"), or kept in a Maildir by virtual(8) (keepMessages). Needs root (Postfix starts as
+// root and drops to the "postfix" user) and the Debian packages postfix, sasl2-bin,
+// libsasl2-modules and libsasl2-modules-db.
 //
 // Started with `postfix -c DIR/etc start`, stopped by the master's PID and then, for anything
 // left, by PID (the master's session). A guard process stops the instance if the test
@@ -62,7 +63,7 @@ struct PrivatePostfixOptions
 
     // check_recipient_access (texthash): lookup key (an address, a domain, or "localpart@", as in
     // access(5)) -> action, e.g. "550 5.1.1 User unknown" or "450 4.7.1 try again later". Postfix
-    // replies "450 4.7.1 <key>: Recipient address rejected: try again later".
+    // replies "450 4.7.1 <recipient>: Recipient address rejected: try again later".
     QMap<QString, QString> recipientActions{};
 
     // Deliver into one Maildir (DIR/mail/inbox/new/) with the virtual(8) agent, for

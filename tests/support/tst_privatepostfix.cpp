@@ -63,6 +63,7 @@ private Q_SLOTS:
     void startsAndStopsWithoutLeftovers();
     void sendsWithStartTlsAndAuth();
     void logsWrongPassword();
+    void requireAuthRefusesRelayWithoutLogin();
     void recipientActionsRefuseChosenAddresses();
     void keepsMessagesInMaildirs();
     void rateLimitRefuses_data();
@@ -203,6 +204,26 @@ void TestPrivatePostfix::logsWrongPassword()
     QCOMPARE(session.attempted("auth"), 1);
     QCOMPARE(session.attempted("mail"), 0);
     QVERIFY(!postfix.logLinesContaining("SASL PLAIN authentication failed").isEmpty());
+}
+
+void TestPrivatePostfix::requireAuthRefusesRelayWithoutLogin()
+{
+    PrivatePostfixOptions options;
+    options.username = User;
+    options.password = Password;
+    options.requireAuth = true;
+    PrivatePostfix postfix(options);
+    QVERIFY(postfix.start());
+
+    ConnectionDriver driver(postfix.endpoint(SecurityMode::StartTls)); // no username: no AUTH
+    driver.queue(messagesTo(numberedRecipients(1)));
+    driver.open();
+    QVERIFY(driver.waitClosed(WaitMs));
+    QCOMPARE(driver.deliveredCount(), 0);
+    QVERIFY(driver.outcomeFor(1) != nullptr);
+    QCOMPARE(driver.outcomeFor(1)->reply.code, 554);
+    QCOMPARE(driver.outcomeFor(1)->reply.text(),
+             QStringLiteral("5.7.1 <user1@example.com>: Relay access denied"));
 }
 
 void TestPrivatePostfix::recipientActionsRefuseChosenAddresses()
