@@ -64,6 +64,7 @@ private Q_SLOTS:
     void sendsWithStartTlsAndAuth();
     void logsWrongPassword();
     void requireAuthRefusesRelayWithoutLogin();
+    void requireTlsRefusesPlainText();
     void recipientActionsRefuseChosenAddresses();
     void keepsMessagesInMaildirs();
     void rateLimitRefuses_data();
@@ -224,6 +225,23 @@ void TestPrivatePostfix::requireAuthRefusesRelayWithoutLogin()
     QCOMPARE(driver.outcomeFor(1)->reply.code, 554);
     QCOMPARE(driver.outcomeFor(1)->reply.text(),
              QStringLiteral("5.7.1 <user1@example.com>: Relay access denied"));
+}
+
+void TestPrivatePostfix::requireTlsRefusesPlainText()
+{
+    PrivatePostfixOptions options;
+    options.requireTls = true;
+    PrivatePostfix postfix(options);
+    QVERIFY(postfix.start());
+
+    ConnectionDriver driver(postfix.endpoint(SecurityMode::None));
+    driver.queue(messagesTo(numberedRecipients(1)));
+    driver.open();
+    QVERIFY(driver.waitClosed(WaitMs));
+    QCOMPARE(driver.deliveredCount(), 0);
+    QVERIFY(driver.outcomeFor(1) != nullptr);
+    QCOMPARE(driver.outcomeFor(1)->stage, SmtpStage::MailFrom);
+    QCOMPARE(driver.outcomeFor(1)->reply.code, 530);
 }
 
 void TestPrivatePostfix::recipientActionsRefuseChosenAddresses()
