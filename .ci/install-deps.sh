@@ -16,7 +16,7 @@ packages=(
     clang-14 libclang-rt-14-dev
     # real SMTP servers for the tests and the demo: aiosmtpd, and Postfix's smtp-sink/smtp-source
     python3 python3-aiosmtpd postfix openssl ca-certificates
-    # SASL for the private Postfix fixture (tests/support/privatepostfix): saslpasswd2, PLAIN/LOGIN, sasldb
+    # SASL for the private Postfix test fixture: saslpasswd2, AUTH PLAIN/LOGIN, sasldb
     sasl2-bin libsasl2-modules libsasl2-modules-db
     # GUI tests and screenshots: a Secret Service for the keychain, a virtual X server, fonts
     dbus dbus-x11 gnome-keyring libsecret-tools xvfb xauth imagemagick fonts-noto-cjk

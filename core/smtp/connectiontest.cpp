@@ -207,9 +207,14 @@ void ConnectionTest::onProbeReadyRead()
         if (!next)
             return;
         if (!next->has_value()) {
-            fail(Outcome::Failed,
-                 tr("The server at %1 does not speak SMTP (it sent: %2). Check the port number.")
-                     .arg(m_endpoint.displayAddress(), next->error().message));
+            if (m_probeState == ProbeState::SayingGoodbye) {
+                finishFailure();
+                return;
+            }
+            failSayingGoodbye(Outcome::Failed,
+                              tr("The server at %1 does not speak SMTP (it sent: %2). Check the "
+                                 "port number.")
+                                  .arg(m_endpoint.displayAddress(), next->error().message));
             return;
         }
         handleProbeReply(**next);
@@ -223,8 +228,8 @@ void ConnectionTest::handleProbeReply(const SmtpReply &reply)
         m_report.greeting = reply.text();
         if (!reply.isClass(220)) {
             m_report.serverReply = reply.toString();
-            fail(Outcome::ServerRefused,
-                 tr("The server refused the connection: %1").arg(reply.toString()));
+            failSayingGoodbye(Outcome::ServerRefused,
+                              tr("The server refused the connection: %1").arg(reply.toString()));
             return;
         }
         Q_EMIT progress(tr("Connected. The server says: %1").arg(reply.text()));
@@ -236,10 +241,11 @@ void ConnectionTest::handleProbeReply(const SmtpReply &reply)
         if (m_endpoint.security == SecurityMode::StartTls && !m_report.encrypted) {
             // RFC 3207 §4: never continue in plain text when TLS was asked for.
             if (!reply.isClass(250) || !m_report.capabilities.offersStartTls()) {
-                fail(Outcome::StartTlsUnavailable,
-                     tr("The server does not offer STARTTLS, so the password and the messages "
-                        "would travel unencrypted. Bulkmail refuses to continue. If the server "
-                        "uses TLS from the start (usually port 465), choose \"TLS\"."));
+                failSayingGoodbye(
+                    Outcome::StartTlsUnavailable,
+                    tr("The server does not offer STARTTLS, so the password and the messages "
+                       "would travel unencrypted. Bulkmail refuses to continue. If the server "
+                       "uses TLS from the start (usually port 465), choose \"TLS\"."));
                 return;
             }
             Q_EMIT progress(tr("Setting up TLS (STARTTLS)..."));
@@ -252,8 +258,8 @@ void ConnectionTest::handleProbeReply(const SmtpReply &reply)
     case ProbeState::AwaitingStartTls: {
         if (!reply.isClass(220)) {
             m_report.serverReply = reply.toString();
-            fail(Outcome::TlsFailed,
-                 tr("The server refused to start TLS: %1").arg(reply.toString()));
+            failSayingGoodbye(Outcome::TlsFailed,
+                              tr("The server refused to start TLS: %1").arg(reply.toString()));
             return;
         }
         m_probeState = ProbeState::Handshake;
@@ -267,6 +273,10 @@ void ConnectionTest::handleProbeReply(const SmtpReply &reply)
     case ProbeState::AwaitingQuit:
         m_report.quitAnswered = reply.code == 221;
         finishProbe();
+        return;
+    case ProbeState::SayingGoodbye:
+        m_report.quitAnswered = reply.code == 221;
+        finishFailure();
         return;
     case ProbeState::Idle:
     case ProbeState::Connecting:
@@ -295,6 +305,10 @@ void ConnectionTest::onProbeError()
 {
     if (m_probeState == ProbeState::Idle)
         return;
+    if (m_probeState == ProbeState::SayingGoodbye) {
+        finishFailure(); // closed or broken before answering QUIT: the failure stands
+        return;
+    }
     const QAbstractSocket::SocketError error = m_probe->error();
     const QString address = m_endpoint.displayAddress();
     switch (error) {
@@ -385,6 +399,9 @@ void ConnectionTest::onProbeTimeout()
     case ProbeState::AwaitingQuit:
         finishProbe(); // the goodbye is a courtesy; the test got what it needed
         return;
+    case ProbeState::SayingGoodbye:
+        finishFailure();
+        return;
     default:
         fail(Outcome::Timeout,
              tr("%1 stopped answering (no reply within %2 s).")
@@ -445,6 +462,7 @@ void ConnectionTest::onSessionClosed(const ConnectionClosure &closure)
         return;
     }
     m_report.serverReply = closure.detail;
+    m_report.quitAnswered = closure.quitAnswered; // SmtpConnection says goodbye after a refusal
     if (closure.verdict && closure.verdict->verdict == ReplyVerdict::AuthenticationFailed
         && m_credentials.usesAccessToken()) {
         // classifyOAuthFailure's words: expired token, missing scope, SMTP AUTH turned off...
@@ -466,6 +484,27 @@ void ConnectionTest::fail(Outcome outcome, const QString &message)
 {
     m_report.outcome = outcome;
     m_report.errorMessage = message;
+    finishFailure();
+}
+
+void ConnectionTest::failSayingGoodbye(Outcome outcome, const QString &message)
+{
+    m_report.outcome = outcome;
+    m_report.errorMessage = message;
+    if (!m_probe || m_probe->state() != QAbstractSocket::ConnectedState) {
+        finishFailure();
+        return;
+    }
+    // A fresh parser: after garbage the old one stays failed and could not read the 221.
+    m_parser = std::make_unique<SmtpReplyParser>();
+    sendProbeCommand("QUIT", ProbeState::SayingGoodbye);
+    // As SmtpConnection's goodbye: wait briefly, the result is already known.
+    m_probeTimer.start(
+        std::min<std::chrono::milliseconds>(m_timeouts.command, SmtpConnection::QuitReplyTimeout));
+}
+
+void ConnectionTest::finishFailure()
+{
     stopEverything();
     m_running = true;
     finish();

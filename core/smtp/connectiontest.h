@@ -115,6 +115,7 @@ private:
         AwaitingStartTls,
         Handshake,
         AwaitingQuit,
+        SayingGoodbye, // QUIT after a refusal, before the failure is reported
     };
 
     void startProbe();
@@ -134,6 +135,10 @@ private:
     void onSessionClosed(const ConnectionClosure &closure);
 
     void fail(ConnectionTestReport::Outcome outcome, const QString &message);
+    // The server refused something but still talks: QUIT first (RFC 5321 §3.1, §4.1.1.10), then
+    // report the failure on the reply, the close, or after a short wait.
+    void failSayingGoodbye(ConnectionTestReport::Outcome outcome, const QString &message);
+    void finishFailure();
     void finish();
     void stopEverything();
 

@@ -18,9 +18,6 @@ namespace {
 
 using namespace std::chrono_literals;
 
-// RFC 5321 §4.1.1.10 asks us to wait for 221, but not for long: the message work is done.
-constexpr std::chrono::milliseconds QuitReplyTimeout = 10s;
-
 // RFC 5321 §4.5.3.1.4: a command line is at most 512 octets with its CRLF.
 constexpr qsizetype MaxCommandLine = 512;
 
@@ -348,9 +345,19 @@ void SmtpConnection::onReadyRead()
         if (!next)
             break;
         if (!next->has_value()) {
-            close(CloseReason::ProtocolError,
-                  QStringLiteral("The server sent something that is not an SMTP reply: %1")
-                      .arg(next->error().message));
+            const QString error = next->error().message;
+            // A failed parser stays failed; a fresh one can still recognise the 221 to QUIT.
+            m_parser = SmtpReplyParser{};
+            if (m_goodbye)
+                return; // only a 221 matters now
+            const QString detail = QStringLiteral(
+                                       "The server sent something that is not an SMTP reply: %1")
+                                       .arg(error);
+            // Replies no longer pair up with commands: a DATA outstanding cannot be waited for.
+            if (isAwaiting(SmtpStage::Data))
+                close(CloseReason::ProtocolError, detail);
+            else
+                closeWithQuit(CloseReason::ProtocolError, detail);
             return;
         }
         handleReply(**next);
@@ -365,6 +372,10 @@ void SmtpConnection::onSocketError()
 {
     if (m_state == State::Closed)
         return;
+    if (m_goodbye) {
+        finishGoodbye();
+        return;
+    }
     const QAbstractSocket::SocketError error = m_socket->error();
     if (error == QAbstractSocket::RemoteHostClosedError) {
         onDisconnected();
@@ -436,6 +447,10 @@ void SmtpConnection::onDisconnected()
         onReadyRead();
     if (m_state == State::Closed)
         return;
+    if (m_goodbye) {
+        finishGoodbye();
+        return;
+    }
     if (m_state == State::AwaitingQuit221) {
         close(*m_quitReason,
               QStringLiteral("the server closed the connection before answering QUIT"));
@@ -460,6 +475,10 @@ void SmtpConnection::onReplyTimeout()
 {
     if (m_state == State::Closed)
         return;
+    if (m_goodbye) {
+        finishGoodbye(); // no 221 within QuitReplyTimeout
+        return;
+    }
     if (m_pending.empty()) {
         // After STARTTLS the handshake runs on the command timeout (handleStartTls); the TCP
         // connection and an implicit TLS handshake on the connect timeout (open).
@@ -487,15 +506,19 @@ void SmtpConnection::handleReply(const SmtpReply &reply)
 {
     logServer(reply);
     m_lastActivity.restart();
+    if (m_goodbye) {
+        handleGoodbyeReply(reply);
+        return;
+    }
     if (m_pending.empty()) {
         // RFC 5321 §3.8: a server may send 421 at any time before closing.
         if (reply.code == 421) {
             closeOnServer421(reply, classifyReply(reply, SmtpStage::Noop));
             return;
         }
-        close(CloseReason::ProtocolError,
-              QStringLiteral("unexpected reply with no command outstanding: %1")
-                  .arg(reply.toString()));
+        closeWithQuit(CloseReason::ProtocolError,
+                      QStringLiteral("unexpected reply with no command outstanding: %1")
+                          .arg(reply.toString()));
         return;
     }
     const PendingReply pending = m_pending.front();
@@ -592,7 +615,8 @@ void SmtpConnection::handleEhlo(const SmtpReply &reply)
         failWith(classifyReply(reply, SmtpStage::Ehlo));
         return;
     }
-    close(CloseReason::Error, QStringLiteral("server refused EHLO: %1").arg(reply.toString()));
+    closeWithQuit(CloseReason::Error,
+                  QStringLiteral("server refused EHLO: %1").arg(reply.toString()));
 }
 
 void SmtpConnection::handleHelo(const SmtpReply &reply)
@@ -742,6 +766,7 @@ void SmtpConnection::handleOAuthReply(const SmtpReply &reply)
                          SmtpStage::Auth);
             return;
         }
+        // The server waits for a SASL response, which a QUIT would become: no goodbye.
         close(CloseReason::ProtocolError,
               QStringLiteral("unexpected second AUTH %1 challenge").arg(m_authMechanism));
         return;
@@ -751,9 +776,9 @@ void SmtpConnection::handleOAuthReply(const SmtpReply &reply)
         return;
     }
     if (reply.isPositive()) {
-        close(CloseReason::ProtocolError,
-              QStringLiteral("unexpected reply to AUTH %1: %2")
-                  .arg(m_authMechanism, reply.toString()));
+        closeWithQuit(CloseReason::ProtocolError,
+                      QStringLiteral("unexpected reply to AUTH %1: %2")
+                          .arg(m_authMechanism, reply.toString()));
         return;
     }
     const OAuthFailure failure = classifyOAuthFailure(reply, m_oauthChallenge);
@@ -780,7 +805,8 @@ void SmtpConnection::handleAuth(const SmtpReply &reply)
         return;
     }
     if (reply.code == 334) {
-        // Cancel an exchange we do not understand (RFC 4954 §4).
+        // An exchange we do not understand. The server now waits for a SASL response, which a
+        // QUIT would become, so the connection closes without one.
         close(CloseReason::ProtocolError,
               QStringLiteral("unexpected AUTH %1 challenge").arg(m_authMechanism));
         return;
@@ -916,9 +942,13 @@ void SmtpConnection::handleTransactionReply(const PendingReply &pending, const S
 {
     if (pending.stage == SmtpStage::Rset) {
         if (!reply.isClass(2)) {
-            close(reply.code == 421 ? CloseReason::Server421 : CloseReason::ProtocolError,
-                  QStringLiteral("RSET was refused: %1").arg(reply.toString()),
-                  classifyReply(reply, SmtpStage::Rset));
+            const QString detail = QStringLiteral("RSET was refused: %1").arg(reply.toString());
+            if (reply.code == 421)
+                close(CloseReason::Server421, detail, classifyReply(reply, SmtpStage::Rset));
+            else
+                closeWithQuit(CloseReason::ProtocolError,
+                              detail,
+                              classifyReply(reply, SmtpStage::Rset));
             return;
         }
         if (!m_capabilities.allowsPipelining() && !m_transactions.empty()) {
@@ -931,8 +961,8 @@ void SmtpConnection::handleTransactionReply(const PendingReply &pending, const S
 
     Transaction *transaction = findTransaction(pending.messageId);
     if (!transaction) {
-        close(CloseReason::ProtocolError,
-              QStringLiteral("reply for a transaction that is not open"));
+        closeWithQuit(CloseReason::ProtocolError,
+                      QStringLiteral("reply for a transaction that is not open"));
         return;
     }
     const bool pipelined = m_capabilities.allowsPipelining();
@@ -956,9 +986,9 @@ void SmtpConnection::handleTransactionReply(const PendingReply &pending, const S
     if (transaction->failure
         && transaction->failure->classification.verdict == ReplyVerdict::ProtocolError) {
         // A reply that makes no sense here (354 to MAIL, say): the session cannot be trusted.
-        close(CloseReason::ProtocolError,
-              QStringLiteral("unexpected reply to %1: %2")
-                  .arg(stageName(pending.stage), reply.toString()));
+        closeWithQuit(CloseReason::ProtocolError,
+                      QStringLiteral("unexpected reply to %1: %2")
+                          .arg(stageName(pending.stage), reply.toString()));
         return;
     }
 
@@ -1112,7 +1142,10 @@ void SmtpConnection::handleNoop(const SmtpReply &reply)
     }
     const QString detail = QStringLiteral("NOOP answered %1").arg(reply.toString());
     Q_EMIT healthCheckFinished(false, detail);
-    close(reply.code == 421 ? CloseReason::Server421 : CloseReason::HealthCheckFailed, detail);
+    if (reply.code == 421)
+        close(CloseReason::Server421, detail);
+    else
+        closeWithQuit(CloseReason::HealthCheckFailed, detail);
 }
 
 void SmtpConnection::quit(CloseReason reason)
@@ -1156,7 +1189,90 @@ void SmtpConnection::closeOnServer421(const SmtpReply &reply, std::optional<Clas
 
 void SmtpConnection::failWith(const Classification &classification, CloseReason reason)
 {
-    close(reason, classification.explanation, classification);
+    closeWithQuit(reason, classification.explanation, classification);
+}
+
+bool SmtpConnection::canTakeCommands() const
+{
+    if (!m_socket || m_socket->state() != QAbstractSocket::ConnectedState)
+        return false; // dead, or never connected
+    switch (m_state) {
+    case State::Disconnected:
+    case State::Connecting:      // TCP or the implicit TLS handshake
+    case State::TlsHandshake:    // after STARTTLS the server expects a ClientHello
+    case State::AwaitingQuit221: // QUIT is already on its way
+    case State::Closed:
+        return false;
+    default:
+        // Before the greeting a command is a pipelining violation; after STARTTLS or AUTH the
+        // server may be about to read TLS or a SASL response.
+        return !isAwaiting(SmtpStage::Greeting) && !isAwaiting(SmtpStage::StartTls)
+               && !isAwaiting(SmtpStage::Auth);
+    }
+}
+
+bool SmtpConnection::isAwaiting(SmtpStage stage) const
+{
+    return std::any_of(m_pending.cbegin(), m_pending.cend(), [stage](const PendingReply &pending) {
+        return pending.stage == stage;
+    });
+}
+
+void SmtpConnection::closeWithQuit(CloseReason reason,
+                                   const QString &detail,
+                                   std::optional<Classification> verdict)
+{
+    if (m_state == State::Closed || m_goodbye)
+        return;
+    if (!canTakeCommands()) {
+        close(reason, detail, std::move(verdict));
+        return;
+    }
+    m_goodbye = Goodbye{reason, detail, std::move(verdict)};
+    m_quitReason = reason; // isClosingOrClosed(); quit() has nothing more to do
+    setState(State::AwaitingQuit221);
+    // One short deadline for the whole goodbye, also while a DATA reply is awaited first.
+    m_replyTimer.start(timeoutFor(SmtpStage::Quit));
+    sendGoodbyeQuitWhenSafe();
+}
+
+void SmtpConnection::sendGoodbyeQuitWhenSafe()
+{
+    if (m_goodbye->quitSent || isAwaiting(SmtpStage::Data))
+        return;
+    m_goodbye->quitSent = true;
+    if (isAwaiting(SmtpStage::Quit))
+        return; // it went out with the last message's final dot: one is enough
+    writeCommand("QUIT", SmtpStage::Quit);
+    m_replyTimer.start(timeoutFor(SmtpStage::Quit));
+}
+
+void SmtpConnection::handleGoodbyeReply(const SmtpReply &reply)
+{
+    // 221 answers nothing but QUIT; replies to what was pipelined before it no longer matter.
+    if (reply.code == 221) {
+        m_quitAnswered = true;
+        finishGoodbye();
+        return;
+    }
+    if (m_goodbye->quitSent || m_pending.empty())
+        return;
+    const SmtpStage stage = m_pending.front().stage;
+    m_pending.pop_front();
+    if (stage == SmtpStage::Data && reply.code == 354) {
+        // The server now reads message content: a QUIT would be part of it. Closing discards
+        // the unfinished message (RFC 5321 §3.3).
+        finishGoodbye();
+        return;
+    }
+    sendGoodbyeQuitWhenSafe();
+}
+
+void SmtpConnection::finishGoodbye()
+{
+    Goodbye goodbye = std::move(*m_goodbye);
+    m_goodbye.reset();
+    close(goodbye.reason, goodbye.detail, std::move(goodbye.verdict));
 }
 
 void SmtpConnection::close(CloseReason reason,

@@ -134,6 +134,9 @@ public:
     // sent. No gate: always proceed.
     using FinalDotGate = std::function<Result<void>(quint64 messageId)>;
 
+    // RFC 5321 §4.1.1.10 asks us to wait for 221, but not for long: the work is done (or failed).
+    static constexpr std::chrono::milliseconds QuitReplyTimeout{10'000};
+
     SmtpConnection(int id,
                    SmtpEndpoint endpoint,
                    SmtpCredentials credentials,
@@ -246,7 +249,25 @@ private:
     std::chrono::milliseconds timeoutFor(SmtpStage stage) const;
 
     void closeOnServer421(const SmtpReply &reply, std::optional<Classification> verdict = {});
+    // A failure of our own making or the server's refusal: closes with QUIT when the session can
+    // still carry one (closeWithQuit).
     void failWith(const Classification &classification, CloseReason reason = CloseReason::Error);
+    // Every connection we close ourselves says QUIT first unless the socket is already dead (RFC
+    // 5321 §3.1, §4.1.1.10): QUIT, then close on its 221, on the server's close, or after
+    // QuitReplyTimeout, with this reason, detail and verdict. Messages in flight are abandoned
+    // at that close as by close(). A pipelined DATA still awaiting its reply is waited for first:
+    // if it gets 354 the server reads everything as message content, so the connection closes
+    // without QUIT (the unfinished message is discarded). Without QUIT too when the socket is not
+    // connected or cannot take a command now (TLS handshake, STARTTLS or AUTH reply outstanding).
+    void closeWithQuit(CloseReason reason,
+                       const QString &detail,
+                       std::optional<Classification> verdict = {});
+    [[nodiscard]] bool canTakeCommands() const;
+    [[nodiscard]] bool isAwaiting(SmtpStage stage) const;
+    void sendGoodbyeQuitWhenSafe();
+    void handleGoodbyeReply(const SmtpReply &reply);
+    void finishGoodbye();
+    // Closes at once, without QUIT: for a dead socket, a server that said 421, or abort().
     void close(CloseReason reason,
                const QString &detail,
                std::optional<Classification> verdict = {});
@@ -293,6 +314,15 @@ private:
     std::optional<CloseReason> m_quitReason;
     bool m_quitAnswered = false;
     bool m_quitPipelined = false; // QUIT went out behind the last message's final dot
+    // Set while closeWithQuit() waits for the 221: what the closure will say.
+    struct Goodbye
+    {
+        CloseReason reason;
+        QString detail;
+        std::optional<Classification> verdict;
+        bool quitSent = false;
+    };
+    std::optional<Goodbye> m_goodbye;
     QList<QSslError> m_sslErrors;
     QList<QSslCertificate> m_namedCertificates; // trusted by name (server.trustCertificate)
     int m_messagesDelivered = 0;

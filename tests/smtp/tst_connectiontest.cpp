@@ -7,6 +7,7 @@
 
 #include "connectiondriver.h"
 #include "realservers.h"
+#include "scriptedsmtpserver.h"
 #include "testcertificates.h"
 
 #include <QDateTime>
@@ -42,6 +43,8 @@ private Q_SLOTS:
     void outcomes_data();
     void outcomes();
     void untrustedCertificateOffersTheChain();
+    void refusalsEndWithQuit_data();
+    void refusalsEndWithQuit();
     void refusedPort();
     void cancelReportsCancelled();
     void accessToken_data();
@@ -173,6 +176,11 @@ void tst_ConnectionTest::outcomes()
     } else {
         QVERIFY2(report.errorMessage.contains(messagePart), qPrintable(report.errorMessage));
     }
+    if (outcome == ConnectionTestReport::Outcome::AuthenticationFailed
+        || outcome == ConnectionTestReport::Outcome::StartTlsUnavailable) {
+        // A refusal from a server that still talks ends with QUIT (RFC 5321 §4.1.1.10).
+        QVERIFY(report.quitAnswered);
+    }
     if (outcome == ConnectionTestReport::Outcome::AuthenticationFailed) {
         QVERIFY(report.authenticationAttempted);
         QVERIFY(report.serverReply.contains(QLatin1String("535")));
@@ -215,6 +223,54 @@ void tst_ConnectionTest::untrustedCertificateOffersTheChain()
                                              });
     QVERIFY(namesSelfSigned);
     QVERIFY(report.isTrustable); // trusting the certificate would answer every error
+}
+
+void tst_ConnectionTest::refusalsEndWithQuit_data()
+{
+    using Outcome = ConnectionTestReport::Outcome;
+    QTest::addColumn<QByteArray>("fault");
+    QTest::addColumn<Outcome>("outcome");
+    QTest::addColumn<QList<QByteArray>>("commands");
+
+    const QByteArray ehlo = "EHLO client.example.test";
+    QTest::newRow("554 greeting") << QByteArray("greeting") << Outcome::ServerRefused
+                                  << QList<QByteArray>{"QUIT"};
+    QTest::newRow("STARTTLS not offered")
+        << QByteArray("no starttls") << Outcome::StartTlsUnavailable
+        << QList<QByteArray>{ehlo, "QUIT"};
+    QTest::newRow("garbage to EHLO")
+        << QByteArray("garbage") << Outcome::Failed << QList<QByteArray>{ehlo, "QUIT"};
+}
+
+// The probe of "Test connection" says goodbye too when the server refuses it (RFC 5321 §3.1:
+// QUIT after a 554 greeting), and never sends the password.
+void tst_ConnectionTest::refusalsEndWithQuit()
+{
+    QFETCH(QByteArray, fault);
+    QFETCH(ConnectionTestReport::Outcome, outcome);
+    QFETCH(QList<QByteArray>, commands);
+
+    ScriptedSmtpServer server;
+    if (fault == "greeting")
+        server.setGreeting("554 5.3.2 no service for you");
+    else if (fault == "garbage")
+        server.sendGarbageOn("EHLO", 1);
+    SmtpEndpoint endpoint;
+    endpoint.host = QStringLiteral("127.0.0.1");
+    endpoint.port = server.serverPort();
+    endpoint.security = fault == "garbage" ? SecurityMode::None : SecurityMode::StartTls;
+    endpoint.username = QStringLiteral("user");
+    endpoint.heloName = QStringLiteral("client.example.test");
+
+    ConnectionTest test;
+    const ConnectionTestReport report = runTest(test, endpoint, QStringLiteral("pw"));
+    QVERIFY2(report.outcome == outcome, qPrintable(report.errorMessage));
+    QVERIFY(report.quitAnswered);
+    QVERIFY(!report.authenticationAttempted);
+    QTRY_COMPARE(server.openConnectionCount(), 0);
+    QCOMPARE(server.commandsOn(1), commands);
+    QCOMPARE(server.connectionCount(), 1);
+    QCOMPARE(server.authAttempts(), 0);
 }
 
 void tst_ConnectionTest::refusedPort()

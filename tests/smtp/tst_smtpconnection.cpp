@@ -17,7 +17,6 @@
 
 #include <QElapsedTimer>
 #include <QRegularExpression>
-#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTcpServer>
@@ -111,6 +110,34 @@ QList<quint64> idsOf(const QList<AbandonedMessage> &abandoned)
 
 using Driver = ConnectionDriver;
 
+// Turns on the opt-in SMTP transcript (BULKMAIL_SMTP_TRANSCRIPT) for connections made while it
+// lives, and collects what it logs; the previous logger comes back at the end.
+class TranscriptCapture final
+{
+public:
+    TranscriptCapture()
+        : m_previous(spdlog::default_logger())
+    {
+        qputenv("BULKMAIL_SMTP_TRANSCRIPT", "1");
+        auto sink = std::make_shared<spdlog::sinks::ostream_sink_mt>(m_log);
+        auto logger = std::make_shared<spdlog::logger>("transcript-test", sink);
+        logger->set_level(spdlog::level::debug);
+        spdlog::set_default_logger(logger);
+    }
+    ~TranscriptCapture()
+    {
+        spdlog::set_default_logger(m_previous);
+        qunsetenv("BULKMAIL_SMTP_TRANSCRIPT");
+    }
+    Q_DISABLE_COPY_MOVE(TranscriptCapture)
+
+    [[nodiscard]] QString text() const { return QString::fromStdString(m_log.str()); }
+
+private:
+    std::ostringstream m_log;
+    std::shared_ptr<spdlog::logger> m_previous;
+};
+
 // A minimal line-based SMTP server for replies the ScriptedSmtpServer cannot give (a refused
 // EHLO): it answers each verb from a table, accepts MAIL/RCPT/DATA, and records the commands.
 class LineServer final : public QTcpServer
@@ -125,6 +152,7 @@ public:
     QHash<QByteArray, QByteArray> replies; // verb → reply line, CRLF added
     QList<QByteArray> commands;
     QList<QByteArray> messages;
+    QByteArray unfinishedContent; // what came after a 354 and has no final dot yet
 
 protected:
     void incomingConnection(qintptr descriptor) override
@@ -132,19 +160,18 @@ protected:
         auto *socket = new QTcpSocket(this);
         socket->setSocketDescriptor(descriptor);
         socket->write("220 line.test ESMTP\r\n");
-        auto data = std::make_shared<QByteArray>();
         auto inData = std::make_shared<bool>(false);
-        connect(socket, &QTcpSocket::readyRead, this, [this, socket, data, inData] {
+        connect(socket, &QTcpSocket::readyRead, this, [this, socket, inData] {
             while (socket->canReadLine()) {
                 const QByteArray line = socket->readLine().chopped(2);
                 if (*inData) {
                     if (line == ".") {
                         *inData = false;
-                        messages.append(*data);
-                        data->clear();
+                        messages.append(unfinishedContent);
+                        unfinishedContent.clear();
                         socket->write("250 2.0.0 queued\r\n");
                     } else {
-                        *data += (line.startsWith('.') ? line.mid(1) : line) + "\r\n";
+                        unfinishedContent += (line.startsWith('.') ? line.mid(1) : line) + "\r\n";
                     }
                     continue;
                 }
@@ -194,6 +221,12 @@ private Q_SLOTS:
     void startTlsRequiredButNotOffered();
     void plainTextInjectedAfterStartTls();
     void refusedGreeting();
+    void closesWithQuitAfterItsOwnFailure_data();
+    void closesWithQuitAfterItsOwnFailure();
+    void refusedStartTlsSaysQuit();
+    void dataAcceptedBeforeTheGoodbyeMeansNoQuit();
+    void protocolErrorAfterPipelinedQuitSendsNoSecondQuit();
+    void failedHealthCheckSaysQuit();
     void ehloRefused_data();
     void ehloRefused();
     void malformedReplies_data();
@@ -546,7 +579,9 @@ void TestSmtpConnection::startTlsRequiredButNotOffered()
     QCOMPARE(closure.verdict->verdict, ReplyVerdict::Fatal);
     QVERIFY2(closure.detail.contains(QStringLiteral("STARTTLS")), qPrintable(closure.detail));
     QTRY_COMPARE(server.openConnectionCount(), 0);
-    QCOMPARE(server.commandsOn(1), QList<QByteArray>{"EHLO client.example.test"});
+    // No STARTTLS, no AUTH, but a goodbye (RFC 5321 §4.1.1.10).
+    QCOMPARE(server.commandsOn(1), (QList<QByteArray>{"EHLO client.example.test", "QUIT"}));
+    QVERIFY(closure.quitAnswered);
     QCOMPARE(server.authAttempts(), 0);
     QVERIFY(server.receivedMessages().isEmpty());
     QVERIFY(server.protocolViolations().isEmpty());
@@ -602,8 +637,223 @@ void TestSmtpConnection::refusedGreeting()
     QVERIFY(closure.isFatal());
     QCOMPARE(closure.verdict->verdict, ReplyVerdict::Fatal);
     QVERIFY2(closure.detail.contains(QStringLiteral("554")), qPrintable(closure.detail));
-    QVERIFY(server.commandsOn(1).isEmpty() || server.commandsOn(1) == QList<QByteArray>{"QUIT"});
+    // RFC 5321 §3.1: after a 554 greeting the client SHOULD send QUIT.
+    QCOMPARE(server.commandsOn(1), QList<QByteArray>{"QUIT"});
+    QVERIFY(closure.quitAnswered);
     QVERIFY(server.receivedMessages().isEmpty());
+}
+
+void TestSmtpConnection::closesWithQuitAfterItsOwnFailure_data()
+{
+    QTest::addColumn<QByteArray>("fault");
+    QTest::addColumn<QList<QByteArray>>("expectedCommands");
+    QTest::addColumn<CloseReason>("reason");
+    QTest::addColumn<bool>("fatal");
+    QTest::addColumn<QString>("detailMentions");
+
+    const QByteArray ehlo = "EHLO client.example.test";
+    const QByteArray mail = "MAIL FROM:<sender@example.test> SIZE="
+                            + QByteArray::number(messageDataSize(contentFor(1)));
+    const QByteArray rcpt = "RCPT TO:<r1@example.test>";
+    // RFC 5321 §3.1 and §4.1.1.10: every connection the client closes itself gets QUIT first.
+    QTest::newRow("554 greeting") << QByteArray("greeting 554") << QList<QByteArray>{"QUIT"}
+                                  << CloseReason::Error << true << QStringLiteral("554");
+    QTest::newRow("535 login refused")
+        << QByteArray("auth 535") << QList<QByteArray>{ehlo, "AUTH PLAIN <redacted>", "QUIT"}
+        << CloseReason::Error << true << QStringLiteral("535");
+    QTest::newRow("STARTTLS required, not offered")
+        << QByteArray("no starttls") << QList<QByteArray>{ehlo, "QUIT"} << CloseReason::Error
+        << true << QStringLiteral("STARTTLS");
+    QTest::newRow("no AUTH offered, username set")
+        << QByteArray("no auth") << QList<QByteArray>{ehlo, "QUIT"} << CloseReason::Error << true
+        << QStringLiteral("authentication");
+    QTest::newRow("garbage to EHLO")
+        << QByteArray("garbage ehlo") << QList<QByteArray>{ehlo, "QUIT"}
+        << CloseReason::ProtocolError << false << QStringLiteral("not an SMTP reply");
+    // The pipelined DATA is answered before QUIT may go: here 503, so QUIT follows.
+    QTest::newRow("354 to MAIL, pipelined RCPT and DATA refused")
+        << QByteArray("mail 354") << QList<QByteArray>{ehlo, mail, rcpt, "DATA", "QUIT"}
+        << CloseReason::ProtocolError << false << QStringLiteral("unexpected reply to MAIL");
+    // After garbage, replies no longer pair up with commands: a DATA in flight could have got
+    // 354 and would read QUIT as content. The socket is closed without it.
+    QTest::newRow("garbage to MAIL with DATA in flight: no QUIT")
+        << QByteArray("garbage mail") << QList<QByteArray>{ehlo, mail, rcpt, "DATA"}
+        << CloseReason::ProtocolError << false << QStringLiteral("not an SMTP reply");
+    // A dead socket gets nothing.
+    QTest::newRow("server closed: no QUIT")
+        << QByteArray("server closes") << QList<QByteArray>{} << CloseReason::ServerClosed << false
+        << QStringLiteral("closed");
+}
+
+void TestSmtpConnection::closesWithQuitAfterItsOwnFailure()
+{
+    QFETCH(QByteArray, fault);
+    QFETCH(QList<QByteArray>, expectedCommands);
+    QFETCH(CloseReason, reason);
+    QFETCH(bool, fatal);
+    QFETCH(QString, detailMentions);
+
+    ScriptedSmtpServer server;
+    SmtpEndpoint target = plainEndpoint(server);
+    SmtpCredentials credentials;
+    if (fault == "greeting 554") {
+        server.setGreeting("554 5.3.2 no service for you");
+    } else if (fault == "auth 535") {
+        server.setCapabilities({"PIPELINING", "AUTH PLAIN LOGIN"});
+        server.setCredentials("mailer", "correct horse");
+        target.username = QStringLiteral("mailer");
+        credentials = {QStringLiteral("mailer"), QStringLiteral("battery staple")};
+    } else if (fault == "no starttls") {
+        target.host = QStringLiteral("localhost");
+        target.security = SecurityMode::StartTls;
+        target.trustCertificateFile = testCertificatePath(u"ca.pem");
+    } else if (fault == "no auth") {
+        target.username = QStringLiteral("mailer");
+        credentials = {QStringLiteral("mailer"), QStringLiteral("correct horse")};
+    } else if (fault == "garbage ehlo") {
+        server.sendGarbageOn("EHLO", 1);
+    } else if (fault == "mail 354") {
+        server.setMailFromReply("354 2.0.0 go ahead", 1);
+    } else if (fault == "garbage mail") {
+        server.sendGarbageOn("MAIL", 1);
+    } else if (fault == "server closes") {
+        server.setDisconnectAfterGreeting(true);
+    }
+    Driver driver(target, credentials);
+    driver.queue(makeMessages(1));
+    driver.open();
+    QVERIFY(driver.waitClosed());
+    const ConnectionClosure &closure = driver.closure();
+
+    QTRY_COMPARE(server.openConnectionCount(), 0);
+    const QList<QByteArray> commands = server.commandsOn(1);
+    if (fault == "server closes") {
+        // The client may or may not have written EHLO before it saw the close.
+        QVERIFY2(!commands.contains("QUIT"), commands.join(", ").constData());
+    } else {
+        QCOMPARE(commands, expectedCommands);
+    }
+    const bool saidQuit = expectedCommands.contains("QUIT");
+    QCOMPARE(closure.quitAnswered, saidQuit);
+    QCOMPARE(server.quitCount(), saidQuit ? 1 : 0);
+    const bool clientClosed = fault != "server closes";
+    QCOMPARE(server.connectionsClosedWithoutQuit(),
+             clientClosed && !saidQuit ? QList<int>{1} : QList<int>{});
+    // The closure tells the original failure, not the goodbye.
+    QCOMPARE(closure.reason, reason);
+    QCOMPARE(closure.isFatal(), fatal);
+    QVERIFY2(closure.detail.contains(detailMentions), qPrintable(closure.detail));
+    // The message never went out: it goes back to the queue, not "unconfirmed".
+    QCOMPARE(driver.deliveredCount(), 0);
+    QVERIFY(server.receivedMessages().isEmpty());
+    for (const AbandonedMessage &abandoned : closure.abandoned)
+        QVERIFY(!abandoned.finalDotSent);
+    QVERIFY2(server.protocolViolations().isEmpty(),
+             qPrintable(server.protocolViolations().join(u'\n')));
+}
+
+void TestSmtpConnection::refusedStartTlsSaysQuit()
+{
+    LineServer server;
+    server.replies.insert("EHLO", "250-line.test\r\n250 STARTTLS");
+    server.replies.insert("STARTTLS", "454 4.7.0 TLS not available due to local problem");
+    SmtpEndpoint target = endpoint(QStringLiteral("localhost"),
+                                   server.serverPort(),
+                                   SecurityMode::StartTls);
+    target.trustCertificateFile = testCertificatePath(u"ca.pem");
+    Driver driver(target);
+    driver.queue(makeMessages(1));
+    driver.open();
+    QVERIFY(driver.waitClosed());
+
+    QCOMPARE(server.commands, (QList<QByteArray>{"EHLO client.example.test", "STARTTLS", "QUIT"}));
+    const ConnectionClosure &closure = driver.closure();
+    QVERIFY(closure.quitAnswered);
+    QVERIFY(closure.isFatal());
+    QVERIFY2(closure.detail.contains(QStringLiteral("454")), qPrintable(closure.detail));
+}
+
+// A protocol error while a pipelined DATA awaits its reply: the goodbye waits for that reply, and
+// when it is 354 the server reads everything as content, so QUIT is not sent (it would end up in
+// the message); the socket closes and the unfinished message is discarded by the server.
+void TestSmtpConnection::dataAcceptedBeforeTheGoodbyeMeansNoQuit()
+{
+    LineServer server;
+    server.replies.insert("EHLO", "250-line.test\r\n250 PIPELINING");
+    server.replies.insert("MAIL", "354 2.0.0 what?"); // makes no sense for MAIL
+    Driver driver(endpoint(QStringLiteral("127.0.0.1"), server.serverPort(), SecurityMode::None));
+    driver.queue(makeMessages(1));
+    driver.open();
+    QVERIFY(driver.waitClosed());
+
+    const ConnectionClosure &closure = driver.closure();
+    QCOMPARE(closure.reason, CloseReason::ProtocolError);
+    QVERIFY2(closure.detail.contains(QStringLiteral("unexpected reply to MAIL")),
+             qPrintable(closure.detail));
+    QVERIFY(!closure.quitAnswered);
+    QCOMPARE(server.commands.size(), 4); // EHLO, MAIL, RCPT, DATA
+    QCOMPARE(server.commands.constLast(), QByteArray("DATA"));
+    QTRY_VERIFY(!server.findChildren<QTcpSocket *>().isEmpty()
+                && server.findChildren<QTcpSocket *>().constFirst()->state()
+                       == QAbstractSocket::UnconnectedState);
+    // Nothing after the 354: a QUIT would have become message content.
+    QCOMPARE(server.unfinishedContent, QByteArray());
+    QVERIFY(server.messages.isEmpty());
+    QCOMPARE(idsOf(closure.abandoned), QList<quint64>{1});
+    QVERIFY(!closure.abandoned.constFirst().finalDotSent);
+}
+
+// QUIT already travelled with the last message (the pool retired the connection); the dot's
+// reply makes no sense. The goodbye waits for the QUIT already sent rather than sending another.
+void TestSmtpConnection::protocolErrorAfterPipelinedQuitSendsNoSecondQuit()
+{
+    const TranscriptCapture transcript; // what the client wrote, even after the server closed
+    ScriptedSmtpServer server;
+    server.setFinalDotReply(1, "354 2.0.0 what?");
+    Driver driver(plainEndpoint(server));
+    driver.queue(makeMessages(1));
+    QObject::connect(&driver.connection, &SmtpConnection::established, &driver.connection, [&] {
+        driver.connection.quit(CloseReason::MaxMessages); // while the message is in flight
+    });
+    QSignalSpy quitting(&driver.connection, &SmtpConnection::quitting);
+    driver.open();
+    QVERIFY(driver.waitClosed());
+
+    const ConnectionClosure &closure = driver.closure();
+    QCOMPARE(closure.reason, CloseReason::ProtocolError);
+    QVERIFY(closure.quitAnswered);
+    QCOMPARE(quitting.size(), 0); // the last message never finished
+    QTRY_COMPARE(server.openConnectionCount(), 0);
+    QCOMPARE(server.quitCount(), 1);
+    QCOMPARE(server.commandsOn(1).constLast(), QByteArray("QUIT"));
+    QCOMPARE(transcript.text().count(QStringLiteral("C: QUIT")), 1);
+    // The dot was sent and its reply was nonsense: unconfirmed, not delivered.
+    QCOMPARE(driver.deliveredCount(), 0);
+    QCOMPARE(idsOf(closure.abandoned), QList<quint64>{1});
+    QVERIFY(closure.abandoned.constFirst().finalDotSent);
+}
+
+void TestSmtpConnection::failedHealthCheckSaysQuit()
+{
+    LineServer server;
+    server.replies.insert("NOOP", "554 5.5.0 not now");
+    Driver driver(endpoint(QStringLiteral("127.0.0.1"), server.serverPort(), SecurityMode::None));
+    driver.quitWhenDone = false;
+    QSignalSpy health(&driver.connection, &SmtpConnection::healthCheckFinished);
+    QObject::connect(&driver.connection, &SmtpConnection::established, &driver.connection, [&] {
+        driver.connection.checkHealth();
+    });
+    driver.open();
+    QVERIFY(driver.waitClosed());
+
+    QCOMPARE(health.size(), 1);
+    QCOMPARE(health.constFirst().at(0).toBool(), false);
+    QCOMPARE(server.commands, (QList<QByteArray>{"EHLO client.example.test", "NOOP", "QUIT"}));
+    const ConnectionClosure &closure = driver.closure();
+    QCOMPARE(closure.reason, CloseReason::HealthCheckFailed);
+    QVERIFY(closure.quitAnswered);
+    QVERIFY2(closure.detail.contains(QStringLiteral("554 5.5.0 not now")),
+             qPrintable(closure.detail));
 }
 
 void TestSmtpConnection::ehloRefused_data()
@@ -625,11 +875,11 @@ void TestSmtpConnection::ehloRefused_data()
         << QByteArray("500 5.5.2 command unrecognized") << QByteArray() << true << delivered;
     QTest::newRow("502, HELO refused too")
         << QByteArray("502 5.5.1 EHLO not implemented") << QByteArray("550 go away") << false
-        << QList<QByteArray>{"EHLO client.example.test", "HELO client.example.test"};
+        << QList<QByteArray>{"EHLO client.example.test", "HELO client.example.test", "QUIT"};
     // A refusal that is not "unknown command" would be repeated for HELO: no fallback.
     QTest::newRow("554 refused, no HELO")
         << QByteArray("554 5.7.1 you are not welcome") << QByteArray() << false
-        << QList<QByteArray>{"EHLO client.example.test"};
+        << QList<QByteArray>{"EHLO client.example.test", "QUIT"};
 }
 
 void TestSmtpConnection::ehloRefused()
@@ -658,6 +908,7 @@ void TestSmtpConnection::ehloRefused()
         QVERIFY(!driver.connection.capabilities().allowsPipelining());
     } else {
         QVERIFY2(closure.isFatal(), qPrintable(closure.detail));
+        QVERIFY(closure.quitAnswered);
         QCOMPARE(closure.verdict->verdict, ReplyVerdict::Fatal);
         QVERIFY(server.messages.isEmpty());
     }
@@ -844,7 +1095,9 @@ void TestSmtpConnection::authentication()
         QVERIFY(closure.isFatal());
         QCOMPARE(closure.verdict->verdict, ReplyVerdict::AuthenticationFailed);
         QVERIFY2(closure.detail.contains(QStringLiteral("535")), qPrintable(closure.detail));
-        QCOMPARE(commands.size(), 1 + authCommands.size()); // no MAIL, no second attempt
+        // No MAIL, no second attempt, but a goodbye.
+        QCOMPARE(commands.mid(1 + authCommands.size()), QList<QByteArray>{"QUIT"});
+        QVERIFY(closure.quitAnswered);
         QVERIFY(!driver.connection.isAuthenticated());
     }
     QVERIFY2(server.protocolViolations().isEmpty(),
@@ -854,14 +1107,7 @@ void TestSmtpConnection::authentication()
 void TestSmtpConnection::transcriptRedactsAuthLogin()
 {
     // The opt-in transcript (STYLE.md rule 11) must not carry the LOGIN answers.
-    qputenv("BULKMAIL_SMTP_TRANSCRIPT", "1");
-    std::ostringstream log;
-    auto sink = std::make_shared<spdlog::sinks::ostream_sink_mt>(log);
-    auto logger = std::make_shared<spdlog::logger>("transcript-test", sink);
-    logger->set_level(spdlog::level::debug);
-    const std::shared_ptr<spdlog::logger> previous = spdlog::default_logger();
-    spdlog::set_default_logger(logger);
-    const auto restore = qScopeGuard([&] { spdlog::set_default_logger(previous); });
+    const TranscriptCapture transcript;
 
     ScriptedSmtpServer server;
     server.setCapabilities({"PIPELINING", "AUTH LOGIN"});
@@ -874,7 +1120,7 @@ void TestSmtpConnection::transcriptRedactsAuthLogin()
     QVERIFY(driver.waitClosed());
     QCOMPARE(driver.deliveredCount(), 1);
 
-    const QString text = QString::fromStdString(log.str());
+    const QString text = transcript.text();
     QVERIFY2(text.contains(QStringLiteral("C: AUTH LOGIN")), qPrintable(text));
     QCOMPARE(text.count(QStringLiteral("S: 334 <redacted>")), 2);
     QVERIFY(text.contains(QStringLiteral("C: <redacted>")));

@@ -436,7 +436,10 @@ void TestSmtpOAuth::failure()
     QCOMPARE(driver.establishedCount, 0);
     QVERIFY(!driver.connection.isAuthenticated());
     QCOMPARE(server.authLines.mid(1), answers);
-    QCOMPARE(server.lines.size(), 2 + answers.size()); // EHLO, AUTH, answers: no MAIL, no retry
+    // EHLO, AUTH, answers, and the goodbye (RFC 5321 §4.1.1.10): no MAIL, no retry.
+    QCOMPARE(server.lines.size(), 2 + answers.size() + 1);
+    QCOMPARE(server.lines.constLast(), QByteArray("QUIT"));
+    QVERIFY(closure.quitAnswered);
 }
 
 void TestSmtpOAuth::challengeParsing_data()

@@ -12,10 +12,8 @@
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
-#include <QHostAddress>
 #include <QProcess>
 #include <QRegularExpression>
-#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QThread>
 #include <QtDebug>
@@ -32,6 +30,7 @@ const char *const SaslPasswdProgram = "/usr/sbin/saslpasswd2";
 const char *const HostName = "postfix.bulkmail.test";
 const char *const SaslRealm = "bulkmail.test";
 const char *const DiscardText = "discarded by the Bulkmail test Postfix";
+const char *const MaildirName = "inbox/"; // under virtual_mailbox_base; "/": a Maildir
 
 // Stops the instance when this process ends without stop() (crash, ctest timeout): the guard
 // waits for EOF on its stdin (our end of the pipe closes however we end) or for the word
@@ -65,6 +64,7 @@ discard   unix  -       -       n       -       -       discard
 anvil     unix  -       -       n       -       1       anvil
 scache    unix  -       -       n       -       1       scache
 postlog   unix-dgram n  -       n       -       1       postlogd
+virtual   unix  -       n       n       -       -       virtual
 )cf";
 
 // Postfix re-reads a configuration file or table modified within the last second until it is
@@ -215,6 +215,18 @@ QString PrivatePostfix::caCertificatePath() const
     return testCertificatePath(u"ca.pem");
 }
 
+SmtpEndpoint PrivatePostfix::endpoint(SecurityMode security, const QString &username) const
+{
+    SmtpEndpoint endpoint;
+    endpoint.host = QStringLiteral("localhost"); // a name the test certificate carries
+    endpoint.port = m_port;
+    endpoint.security = security;
+    endpoint.username = username;
+    endpoint.trustCertificateFile = caCertificatePath();
+    endpoint.heloName = QStringLiteral("client.example.test");
+    return endpoint;
+}
+
 QString PrivatePostfix::hostName()
 {
     return QLatin1String(HostName);
@@ -294,6 +306,16 @@ bool PrivatePostfix::writeConfiguration(quint16 port)
              << QStringLiteral("cyrus_sasl_config_path = ") + etc + QStringLiteral("/sasl")
              << QStringLiteral("smtpd_sasl_local_domain = ") + QLatin1String(SaslRealm);
     }
+    if (o.keepMessages) {
+        // Every domain is a virtual mailbox domain (a static table matches any key), and every
+        // address is delivered into one Maildir (the trailing slash), owned by nobody; virtual(8)
+        // refuses regexp substitution here, so one Maildir it is, and Delivered-To tells whose.
+        main << QStringLiteral("virtual_mailbox_domains = static:all")
+             << QStringLiteral("virtual_mailbox_base = ") + dir + QStringLiteral("/mail")
+             << QStringLiteral("virtual_mailbox_maps = static:") + QLatin1String(MaildirName)
+             << QStringLiteral("virtual_uid_maps = static:65534")
+             << QStringLiteral("virtual_gid_maps = static:65534");
+    }
     main << o.extraMainCf;
     for (auto it = m_overrides.cbegin(); it != m_overrides.cend(); ++it)
         main << it.key() + QStringLiteral(" = ") + it.value();
@@ -308,6 +330,11 @@ bool PrivatePostfix::writeConfiguration(quint16 port)
         || !writeFile(etc + QStringLiteral("/main.cf"), main.join(u'\n').toUtf8() + '\n')
         || !writeFile(etc + QStringLiteral("/master.cf"), master)
         || !writeFile(etc + QStringLiteral("/recipient_access"), access)) {
+        return false;
+    }
+    if (o.keepMessages
+        && (!QDir().mkpath(dir + QStringLiteral("/mail"))
+            || !setOwner(dir + QStringLiteral("/mail"), "nobody"))) {
         return false;
     }
     if (!hasAuth)
@@ -381,15 +408,11 @@ bool PrivatePostfix::start()
 
     QString failure;
     for (int attempt = 1; attempt <= StartAttempts; ++attempt) {
-        // A free port from the kernel, handed to Postfix; if another process takes it in
-        // between, the master fails to bind, `postfix start` fails, and we try another.
-        QTcpServer probe;
-        if (!probe.listen(QHostAddress::LocalHost, 0)) {
-            qWarning("PrivatePostfix: cannot find a free port: %s", qPrintable(probe.errorString()));
+        // If another process takes the port in between, the master fails to bind, `postfix
+        // start` fails, and we try another.
+        const quint16 port = freeLocalPort();
+        if (port == 0)
             return false;
-        }
-        const quint16 port = probe.serverPort();
-        probe.close();
         if (startOnce(port, &failure))
             return true;
         stop();
@@ -588,9 +611,46 @@ QList<QByteArray> PrivatePostfix::rateLimitRefusals() const
 QList<QByteArray> PrivatePostfix::deliveredRecipients() const
 {
     QList<QByteArray> result;
-    const QList<QByteArray> lines = logLinesContaining("status=sent (" + QByteArray(DiscardText));
-    for (const QByteArray &line : lines)
-        result.append(angleAddress(line, " to=<"));
+    const QList<QByteArray> lines = logLinesContaining(", status=sent (");
+    for (const QByteArray &line : lines) {
+        if (line.contains("/discard[") || line.contains("/virtual["))
+            result.append(angleAddress(line, " to=<"));
+    }
+    return result;
+}
+
+QList<ReceivedMessage> PrivatePostfix::receivedMessages() const
+{
+    // "Return-Path: <sender>" and "Delivered-To: recipient", which virtual(8) puts on top.
+    auto header = [](const QByteArray &data, const QByteArray &name) {
+        const QList<QByteArray> lines = data.left(data.indexOf("\n\n")).split('\n');
+        for (const QByteArray &line : lines) {
+            if (!line.startsWith(name))
+                continue;
+            const QByteArray value = line.mid(name.size()).trimmed();
+            return value.startsWith('<') && value.endsWith('>') ? value.mid(1, value.size() - 2)
+                                                                : value;
+        }
+        return QByteArray();
+    };
+    QList<ReceivedMessage> result;
+    // Maildir file names start with the delivery time in seconds.
+    const QDir fresh(m_directory->filePath(QStringLiteral("mail/") + QLatin1String(MaildirName)
+                                           + QStringLiteral("new")));
+    const QStringList files = fresh.entryList(QDir::Files, QDir::Name);
+    for (const QString &name : files) {
+        QFile file(fresh.filePath(name));
+        if (!file.open(QIODevice::ReadOnly))
+            continue;
+        ReceivedMessage message;
+        message.data = file.readAll();
+        message.mailFrom = header(message.data, "Return-Path: ");
+        message.recipients = {header(message.data, "Delivered-To: ")};
+        result.append(message);
+    }
+    std::stable_sort(result.begin(), result.end(), [](const auto &a, const auto &b) {
+        return a.recipients.constFirst() < b.recipients.constFirst();
+    });
     return result;
 }
 

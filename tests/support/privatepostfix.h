@@ -1,5 +1,8 @@
 #pragma once
 
+#include "realservers.h"
+#include "smtp/smtpendpoint.h"
+
 #include <QByteArray>
 #include <QList>
 #include <QMap>
@@ -24,8 +27,9 @@ namespace Bulkmail::Test {
 // suites run in parallel), and maillog. smtpd listens on 127.0.0.1 on a free port; every service
 // runs without chroot; mail is accepted for any domain from 127.0.0.1 and thrown away by the
 // discard(8) agent, which logs each recipient ("status=sent (discarded by the Bulkmail test
-// Postfix)"). Needs root (Postfix starts as root and drops to the "postfix" user), the Debian
-// packages postfix, sasl2-bin, libsasl2-modules and libsasl2-modules-db.
+// Postfix)"), or kept in a Maildir by virtual(8) (keepMessages). Needs root (Postfix starts as
+// root and drops to the "postfix" user) and the Debian packages postfix, sasl2-bin,
+// libsasl2-modules and libsasl2-modules-db.
 //
 // Started with `postfix -c DIR/etc start`, stopped by the master's PID and then, for anything
 // left, by PID (the master's session). A guard process stops the instance if the test
@@ -59,8 +63,12 @@ struct PrivatePostfixOptions
 
     // check_recipient_access (texthash): lookup key (an address, a domain, or "localpart@", as in
     // access(5)) -> action, e.g. "550 5.1.1 User unknown" or "450 4.7.1 try again later". Postfix
-    // replies "450 4.7.1 <key>: Recipient address rejected: try again later".
+    // replies "450 4.7.1 <recipient>: Recipient address rejected: try again later".
     QMap<QString, QString> recipientActions{};
+
+    // Deliver into one Maildir (DIR/mail/inbox/new/) with the virtual(8) agent, for
+    // receivedMessages(), instead of discarding.
+    bool keepMessages = false;
 
     // More main.cf lines ("name = value"), appended last so that they win.
     QStringList extraMainCf{};
@@ -112,6 +120,9 @@ public:
     [[nodiscard]] QString host() const; // "127.0.0.1"
     [[nodiscard]] quint16 port() const;
     [[nodiscard]] QString caCertificatePath() const; // tests/data/certs/ca.pem
+    // Where Bulkmail connects: "localhost" (a name the test certificate carries), port(), this
+    // security, the test CA trusted by file, and username for AUTH (empty: none).
+    [[nodiscard]] SmtpEndpoint endpoint(SecurityMode security, const QString &username = {}) const;
     // The name in smtpd's greeting and EHLO reply ("postfix.bulkmail.test").
     [[nodiscard]] static QString hostName();
     [[nodiscard]] QString directory() const;
@@ -138,9 +149,15 @@ public:
     // The client saw "450 4.7.1 Error: too much mail from 127.0.0.1", "450 4.7.1 Error: too many
     // recipients from 127.0.0.1", "421 4.7.0 <host> Error: too many connections from 127.0.0.1".
     [[nodiscard]] QList<QByteArray> rateLimitRefusals() const;
-    // Recipients handed to the discard agent, one entry per delivery (a recipient delivered
-    // twice appears twice), in delivery order, without angle brackets.
+    // Recipients delivered (discarded, or put into a Maildir), one entry per delivery (a
+    // recipient delivered twice appears twice), in delivery order, without angle brackets.
     [[nodiscard]] QList<QByteArray> deliveredRecipients() const;
+    // keepMessages only: every message delivered, by recipient, then by file name (the delivery
+    // time in seconds, then a unique part). `data` is the file as virtual(8) wrote it (LF line
+    // ends, with its Return-Path, Delivered-To and Received headers on top); mailFrom and the one
+    // recipient come from Return-Path and Delivered-To; connection and indexInConnection are 0
+    // (unknown).
+    [[nodiscard]] QList<ReceivedMessage> receivedMessages() const;
     // Recipients refused at RCPT ("NOQUEUE: reject: RCPT ..." or "<queue id>: reject: RCPT ...").
     [[nodiscard]] QList<QByteArray> rejectedRecipients() const;
 

@@ -99,6 +99,16 @@ QString systemPython()
     return QStringLiteral("/usr/bin/python3");
 }
 
+quint16 freeLocalPort()
+{
+    QTcpServer probe;
+    if (!probe.listen(QHostAddress::LocalHost, 0)) {
+        qWarning("cannot find a free port: %s", qPrintable(probe.errorString()));
+        return 0;
+    }
+    return probe.serverPort();
+}
+
 // ---------------------------------------------------------------------------------------------
 // AiosmtpdServer
 
@@ -348,15 +358,11 @@ bool SmtpSinkServer::start()
 
     QString failure;
     for (int attempt = 1; attempt <= SinkStartAttempts; ++attempt) {
-        // Learn a free port from the kernel, then hand it to smtp-sink, which cannot pick one
-        // itself. Another process may take it in between: then smtp-sink exits and we retry.
-        QTcpServer probe;
-        if (!probe.listen(QHostAddress::LocalHost, 0)) {
-            qWarning("SmtpSinkServer: cannot find a free port: %s", qPrintable(probe.errorString()));
+        // smtp-sink cannot pick a port itself. If another process takes this one in between,
+        // smtp-sink exits and we retry.
+        const quint16 port = freeLocalPort();
+        if (port == 0)
             return false;
-        }
-        const quint16 port = probe.serverPort();
-        probe.close();
         if (startOnce(port, &failure)) {
             m_port = port;
             return true;

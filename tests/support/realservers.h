@@ -21,6 +21,11 @@ namespace Bulkmail::Test {
 // first python3 on PATH (which may be a pyenv one without aiosmtpd).
 [[nodiscard]] QString systemPython();
 
+// A port on 127.0.0.1 that was free a moment ago (bind port 0, read it, close): for a server that
+// cannot pick its own. Another process may take it before the server binds, so callers retry.
+// 0 + qWarning if no port could be bound.
+[[nodiscard]] quint16 freeLocalPort();
+
 struct AiosmtpdOptions
 {
     enum class Tls {

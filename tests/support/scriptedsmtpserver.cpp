@@ -43,6 +43,9 @@ bool isPositive(const QByteArray &reply)
     return reply.startsWith('2');
 }
 
+// RFC 5321 §4.5.3.1.6: a line of message text, CRLF included.
+constexpr qsizetype MaxTextLine = 1000;
+
 QString describe(const QByteArray &verb)
 {
     return verb == "." ? QStringLiteral("the final dot") : QString::fromLatin1(verb);
@@ -74,6 +77,7 @@ struct ScriptedSmtpServer::Session
     bool isClosed = false;
     bool isServiceRefused = false; // greeting was not 220: answer 503 until QUIT (RFC 5321 §3.1)
     bool hasSaidHello = false;
+    bool hasSaidQuit = false;
     bool isPipeliningOffered = false;
     bool isEncrypted = false;
     bool isAuthenticated = false;
@@ -81,6 +85,9 @@ struct ScriptedSmtpServer::Session
     QByteArray mailFrom;
     QList<QByteArray> recipients;
     QByteArray data;
+    qint64 declaredSize = -1;  // SIZE= of the MAIL command, -1 if none
+    bool declared8Bit = false; // BODY=8BITMIME or SMTPUTF8
+    bool flagged8Bit = false;  // the 8-bit violation is recorded once per message
     int messagesOnConnection = 0;
     QByteArray authUser;
     int authOccurrence = 0;
@@ -91,6 +98,9 @@ struct ScriptedSmtpServer::Session
         mailFrom.clear();
         recipients.clear();
         data.clear();
+        declaredSize = -1;
+        declared8Bit = false;
+        flagged8Bit = false;
     }
 };
 
@@ -180,6 +190,11 @@ void ScriptedSmtpServer::setMailFromReplyAt(int mailNumber, QByteArray reply, Cl
 void ScriptedSmtpServer::setDataReply(QByteArray reply, int times)
 {
     m_dataReply = CountedReply{std::move(reply), times};
+}
+
+void ScriptedSmtpServer::setNoopReply(QByteArray reply, int times)
+{
+    m_noopReply = CountedReply{std::move(reply), times};
 }
 
 void ScriptedSmtpServer::setFinalDotReply(int messageNumber, QByteArray reply)
@@ -288,7 +303,12 @@ void ScriptedSmtpServer::incomingConnection(qintptr socketDescriptor)
     m_peakOpenConnections = std::max(m_peakOpenConnections, m_openConnections);
 
     connect(socket, &QIODevice::readyRead, this, [this, s] { onReadyRead(*s); });
-    connect(socket, &QAbstractSocket::disconnected, this, [this, s] { markClosed(*s); });
+    connect(socket, &QAbstractSocket::disconnected, this, [this, s] {
+        // Closed by the client (the server had not begun to close it) without a QUIT.
+        if (!s->isClosed && s->phase != Session::Phase::Closing && !s->hasSaidQuit)
+            m_closedWithoutQuit.append(s->number);
+        markClosed(*s);
+    });
     connect(socket, &QSslSocket::encrypted, this, [this, s] { onEncrypted(*s); });
 
     Q_EMIT connectionOpened(s->number);
@@ -457,9 +477,10 @@ void ScriptedSmtpServer::handleCommand(Session &session, const QByteArray &line)
     }
     checkWaitingRule(session, verb, mustWaitForReply(verb));
 
-    if (verb == "QUIT")
+    if (verb == "QUIT") {
         ++m_quitCount;
-    else if (verb == "NOOP")
+        session.hasSaidQuit = true;
+    } else if (verb == "NOOP")
         ++m_noopCount;
     else if (verb == "RSET")
         ++m_rsetCount;
@@ -513,7 +534,7 @@ void ScriptedSmtpServer::handleCommand(Session &session, const QByteArray &line)
         session.resetTransaction();
         sendReply(session, verb, occurrence, "250 2.0.0 Ok");
     } else if (verb == "NOOP") {
-        sendReply(session, verb, occurrence, "250 2.0.0 Ok");
+        sendReply(session, verb, occurrence, takeCounted(m_noopReply).value_or("250 2.0.0 Ok"));
     } else if (verb == "QUIT") {
         sendReply(session, verb, occurrence, "221 2.0.0 Bye");
         closeGracefully(session);
@@ -646,6 +667,14 @@ void ScriptedSmtpServer::handleMailFrom(Session &session, const QByteArray &line
         sendReply(session, "MAIL", occurrence, "503 5.5.1 Nested MAIL command");
         return;
     }
+    if (!m_user.isEmpty() && !session.isAuthenticated) {
+        addViolation(session,
+                     QStringLiteral("MAIL before AUTH, although the server requires "
+                                    "authentication"));
+        sendReply(session, "MAIL", occurrence, "530 5.7.0 Authentication required");
+        return;
+    }
+    judgeMailParameters(session, line);
     if (m_messagesPerConnectionLimit > 0
         && session.messagesOnConnection >= m_messagesPerConnectionLimit) {
         sendReply(session, "MAIL", occurrence, m_messagesPerConnectionLimitReply);
@@ -669,6 +698,36 @@ void ScriptedSmtpServer::handleMailFrom(Session &session, const QByteArray &line
     if (isPositive(sendReply(session, "MAIL", occurrence, reply))) {
         session.isInTransaction = true;
         session.mailFrom = pathOf(line.mid(10));
+    }
+}
+
+void ScriptedSmtpServer::judgeMailParameters(Session &session, const QByteArray &line)
+{
+    const qsizetype close = line.indexOf('>');
+    const QList<QByteArray>
+        parameters = line.mid(close < 0 ? line.size() : close + 1).simplified().split(' ');
+    auto advertised = [this](const QByteArray &keyword) {
+        return std::any_of(m_capabilities.cbegin(),
+                           m_capabilities.cend(),
+                           [&keyword](const QByteArray &capability) {
+                               return capability.toUpper().split(' ').constFirst() == keyword;
+                           });
+    };
+    for (const QByteArray &parameter : parameters) {
+        if (parameter.isEmpty())
+            continue;
+        const QByteArray name = parameter.split('=').constFirst().toUpper();
+        const QByteArray value = parameter.mid(name.size() + 1);
+        const QByteArray extension = name == "BODY" ? QByteArray("8BITMIME") : name;
+        if (!advertised(extension)) {
+            addViolation(session,
+                         QStringLiteral("MAIL parameter %1 without the %2 extension")
+                             .arg(QString::fromLatin1(parameter), QString::fromLatin1(extension)));
+        }
+        if (name == "SIZE")
+            session.declaredSize = value.toLongLong();
+        else if ((name == "BODY" && value.toUpper() == "8BITMIME") || name == "SMTPUTF8")
+            session.declared8Bit = true;
     }
 }
 
@@ -720,6 +779,17 @@ void ScriptedSmtpServer::handleDataLine(Session &session, const QByteArray &line
         abortSession(session);
         return;
     }
+    if (line.size() + 2 > MaxTextLine) {
+        addViolation(session,
+                     QStringLiteral("a message line of %1 octets (at most %2 with CRLF)")
+                         .arg(line.size() + 2)
+                         .arg(MaxTextLine));
+    }
+    if (!session.declared8Bit && !session.flagged8Bit
+        && std::any_of(line.cbegin(), line.cend(), [](char c) { return (c & 0x80) != 0; })) {
+        session.flagged8Bit = true;
+        addViolation(session, QStringLiteral("8-bit data without BODY=8BITMIME or SMTPUTF8"));
+    }
     // RFC 5321 §4.5.2: a leading period on a longer line is removed.
     session.data += (line.startsWith('.') ? line.mid(1) : line) + "\r\n";
 }
@@ -731,6 +801,12 @@ void ScriptedSmtpServer::handleFinalDot(Session &session)
     const int occurrence = ++m_verbOccurrences["."];
     session.phase = Session::Phase::Command;
     checkWaitingRule(session, ".", false);
+    if (session.declaredSize >= 0 && session.declaredSize != session.data.size()) {
+        addViolation(session,
+                     QStringLiteral("SIZE=%1 declared, but the message had %2 octets")
+                         .arg(session.declaredSize)
+                         .arg(session.data.size()));
+    }
     Q_EMIT finalDotReceived(messageNumber, session.recipients);
     if (session.isClosed || !session.socket)
         return;

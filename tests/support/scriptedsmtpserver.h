@@ -32,7 +32,17 @@ struct ScriptedMessage
 // moment it is constructed, and is a well-behaved ESMTP server until a named fault says otherwise.
 // Connections are numbered 1, 2, 3... in accept order. Commands are handled strictly in order from
 // the read buffer, so pipelined input works, and every point where the client sent bytes it was
-// not allowed to send yet is recorded in protocolViolations(). Because it shares the test's
+// not allowed to send yet is recorded in protocolViolations(). It also judges what the client sends
+// (issue 17 item 9), so that every fault test gets these checks for free:
+// - MAIL before a successful AUTH while credentials are set (setCredentials): refused with 530
+//   as a real submission server does, and recorded;
+// - a MAIL parameter whose extension was not advertised (SIZE, BODY=8BITMIME, SMTPUTF8; RFC 5321
+//   §4.1.1.11);
+// - a SIZE= that differs from the octets the message really had (RFC 1870 §5: CRLF line ends,
+//   no dot-stuffing, no final dot);
+// - a message line longer than 1000 octets with its CRLF (RFC 5321 §4.5.3.1.6);
+// - 8-bit octets in a message declared neither BODY=8BITMIME (RFC 6152) nor SMTPUTF8 (RFC 6531).
+// Because it shares the test's
 // thread, a client in that thread must wait by spinning the event loop (QTRY_*, QSignalSpy::wait,
 // QTest::qWaitFor), never in a blocking QAbstractSocket::waitFor*() call.
 //
@@ -88,6 +98,7 @@ public:
     void setMailFromReply(QByteArray reply, int times = Unlimited);
     void setMailFromReplyAt(int mailNumber, QByteArray reply, CloseAfter close = CloseAfter::No);
     void setDataReply(QByteArray reply, int times = Unlimited); // instead of 354
+    void setNoopReply(QByteArray reply, int times = Unlimited); // instead of 250
     void setFinalDotReply(int messageNumber, QByteArray reply);
     void dropAfterFinalDot(int messageNumber, DropMode mode);
     void dropBeforeFinalDot(int messageNumber); // abort at the first content line of message n
@@ -118,6 +129,11 @@ public:
     // content and the final dot are not commands.
     [[nodiscard]] QList<QByteArray> commandsOn(int connection) const;
     [[nodiscard]] int quitCount() const { return m_quitCount; }
+    // Connections the client closed without sending QUIT (RFC 5321 §4.1.1.10), in the order they
+    // closed; a connection the server closed first (421, a scripted drop, QUIT) is not among them.
+    // Right for a dead session (the client's reply timeout, a failed TLS handshake), wrong for
+    // any other close the client chose.
+    [[nodiscard]] QList<int> connectionsClosedWithoutQuit() const { return m_closedWithoutQuit; }
     [[nodiscard]] int noopCount() const { return m_noopCount; }
     [[nodiscard]] int rsetCount() const { return m_rsetCount; }
     // How many bursts of client bytes the server read on that connection: a rough round-trip count.
@@ -164,6 +180,7 @@ private:
     void handleAuthResponse(Session &session, const QByteArray &line);
     void finishAuth(Session &session, const QByteArray &user, const QByteArray &password);
     void handleMailFrom(Session &session, const QByteArray &line, int occurrence);
+    void judgeMailParameters(Session &session, const QByteArray &line);
     void handleRcptTo(Session &session, const QByteArray &line, int occurrence);
     void handleData(Session &session, int occurrence);
     void startTls(Session &session, int occurrence);
@@ -200,6 +217,7 @@ private:
     CountedReply m_mailFromReply{{}, 0};
     QHash<int, MailFromReplyAt> m_mailFromRepliesAt;
     CountedReply m_dataReply{{}, 0};
+    CountedReply m_noopReply{{}, 0};
     QHash<int, QByteArray> m_finalDotReplies;
     QHash<int, DropMode> m_dropsAfterFinalDot;
     QList<int> m_dropsBeforeFinalDot;
@@ -220,6 +238,7 @@ private:
     int m_peakOpenConnections = 0;
     int m_authAttempts = 0;
     int m_quitCount = 0;
+    QList<int> m_closedWithoutQuit;
     int m_noopCount = 0;
     int m_rsetCount = 0;
 };

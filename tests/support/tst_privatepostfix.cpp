@@ -16,23 +16,13 @@
 using namespace Bulkmail;
 using namespace Bulkmail::Test;
 
+Q_DECLARE_METATYPE(Bulkmail::SmtpStage)
+
 namespace {
 
 constexpr int WaitMs = 15'000;
 const QString User = QStringLiteral("mailer");
 const QString Password = QStringLiteral("correct horse");
-
-SmtpEndpoint endpointFor(const PrivatePostfix &postfix, SecurityMode security, const QString &user)
-{
-    SmtpEndpoint endpoint;
-    endpoint.host = QStringLiteral("localhost");
-    endpoint.port = postfix.port();
-    endpoint.security = security;
-    endpoint.username = user;
-    endpoint.trustCertificateFile = postfix.caCertificatePath();
-    endpoint.heloName = QStringLiteral("client.example.test");
-    return endpoint;
-}
 
 QList<OutgoingMessage> messagesTo(const QList<QByteArray> &recipients)
 {
@@ -73,8 +63,12 @@ private Q_SLOTS:
     void startsAndStopsWithoutLeftovers();
     void sendsWithStartTlsAndAuth();
     void logsWrongPassword();
+    void requireAuthRefusesRelayWithoutLogin();
+    void requireTlsRefusesPlainText();
     void recipientActionsRefuseChosenAddresses();
-    void messageRateLimitRefuses();
+    void keepsMessagesInMaildirs();
+    void rateLimitRefuses_data();
+    void rateLimitRefuses();
     void connectionCountLimitRefuses();
     void reconfigureChangesLimits();
     void twoInstancesRunSideBySide();
@@ -169,7 +163,7 @@ void TestPrivatePostfix::sendsWithStartTlsAndAuth()
     QVERIFY(postfix.start());
 
     const QList<QByteArray> recipients = numberedRecipients(3);
-    ConnectionDriver driver(endpointFor(postfix, SecurityMode::StartTls, User),
+    ConnectionDriver driver(postfix.endpoint(SecurityMode::StartTls, User),
                             SmtpCredentials{User, Password});
     driver.queue(messagesTo(recipients));
     driver.open();
@@ -197,7 +191,7 @@ void TestPrivatePostfix::logsWrongPassword()
     PrivatePostfix postfix(options);
     QVERIFY(postfix.start());
 
-    ConnectionDriver driver(endpointFor(postfix, SecurityMode::StartTls, User),
+    ConnectionDriver driver(postfix.endpoint(SecurityMode::StartTls, User),
                             SmtpCredentials{User, QStringLiteral("wrong")});
     driver.queue(messagesTo(numberedRecipients(1)));
     driver.open();
@@ -213,6 +207,43 @@ void TestPrivatePostfix::logsWrongPassword()
     QVERIFY(!postfix.logLinesContaining("SASL PLAIN authentication failed").isEmpty());
 }
 
+void TestPrivatePostfix::requireAuthRefusesRelayWithoutLogin()
+{
+    PrivatePostfixOptions options;
+    options.username = User;
+    options.password = Password;
+    options.requireAuth = true;
+    PrivatePostfix postfix(options);
+    QVERIFY(postfix.start());
+
+    ConnectionDriver driver(postfix.endpoint(SecurityMode::StartTls)); // no username: no AUTH
+    driver.queue(messagesTo(numberedRecipients(1)));
+    driver.open();
+    QVERIFY(driver.waitClosed(WaitMs));
+    QCOMPARE(driver.deliveredCount(), 0);
+    QVERIFY(driver.outcomeFor(1) != nullptr);
+    QCOMPARE(driver.outcomeFor(1)->reply.code, 554);
+    QCOMPARE(driver.outcomeFor(1)->reply.text(),
+             QStringLiteral("5.7.1 <user1@example.com>: Relay access denied"));
+}
+
+void TestPrivatePostfix::requireTlsRefusesPlainText()
+{
+    PrivatePostfixOptions options;
+    options.requireTls = true;
+    PrivatePostfix postfix(options);
+    QVERIFY(postfix.start());
+
+    ConnectionDriver driver(postfix.endpoint(SecurityMode::None));
+    driver.queue(messagesTo(numberedRecipients(1)));
+    driver.open();
+    QVERIFY(driver.waitClosed(WaitMs));
+    QCOMPARE(driver.deliveredCount(), 0);
+    QVERIFY(driver.outcomeFor(1) != nullptr);
+    QCOMPARE(driver.outcomeFor(1)->stage, SmtpStage::MailFrom);
+    QCOMPARE(driver.outcomeFor(1)->reply.code, 530);
+}
+
 void TestPrivatePostfix::recipientActionsRefuseChosenAddresses()
 {
     PrivatePostfixOptions options;
@@ -223,7 +254,7 @@ void TestPrivatePostfix::recipientActionsRefuseChosenAddresses()
     PrivatePostfix postfix(options);
     QVERIFY(postfix.start());
 
-    ConnectionDriver driver(endpointFor(postfix, SecurityMode::StartTls, {}));
+    ConnectionDriver driver(postfix.endpoint(SecurityMode::StartTls));
     driver.queue(messagesTo({"unknown@example.com", "grey@example.net", "fine@example.com"}));
     driver.open();
     QVERIFY(driver.waitClosed(WaitMs));
@@ -247,28 +278,78 @@ void TestPrivatePostfix::recipientActionsRefuseChosenAddresses()
              (QList<QByteArray>{"unknown@example.com", "grey@example.net"}));
 }
 
-void TestPrivatePostfix::messageRateLimitRefuses()
+void TestPrivatePostfix::keepsMessagesInMaildirs()
 {
     PrivatePostfixOptions options;
-    options.messageRateLimit = 2;
+    options.keepMessages = true;
+    PrivatePostfix postfix(options);
+    QVERIFY(postfix.start());
+
+    ConnectionDriver driver(postfix.endpoint(SecurityMode::StartTls));
+    const QList<OutgoingMessage> sent = messagesTo({"alice@example.com", "bob@example.net"});
+    driver.queue(sent);
+    driver.open();
+    QVERIFY(driver.waitClosed(WaitMs));
+    QCOMPARE(driver.deliveredCount(), 2);
+
+    QTRY_COMPARE_WITH_TIMEOUT(postfix.receivedMessages().size(), 2, WaitMs);
+    const QList<ReceivedMessage> received = postfix.receivedMessages();
+    for (qsizetype i = 0; i < sent.size(); ++i) {
+        QCOMPARE(received.at(i).recipients, QList<QByteArray>{sent.at(i).recipient});
+        QCOMPARE(received.at(i).mailFrom, sent.at(i).envelopeFrom);
+        // LF line ends; Postfix adds Message-Id and Date to a message from 127.0.0.1 without.
+        const QByteArray &data = received.at(i).data;
+        const QByteArray headers = "\nTo: <" + sent.at(i).recipient + ">\nSubject: fixture test\n";
+        QVERIFY2(data.contains(headers), data.constData());
+        QVERIFY2(data.endsWith("\n\nHello.\n"), data.constData());
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(postfix.deliveredRecipients().size(), 2, WaitMs);
+}
+
+void TestPrivatePostfix::rateLimitRefuses_data()
+{
+    QTest::addColumn<bool>("limitsMessages"); // else recipients
+    QTest::addColumn<SmtpStage>("stage");
+    QTest::addColumn<QString>("reply");
+    QTest::addColumn<QByteArray>("logged");
+
+    QTest::newRow("smtpd_client_message_rate_limit")
+        << true << SmtpStage::MailFrom
+        << QStringLiteral("4.7.1 Error: too much mail from 127.0.0.1")
+        << QByteArray("Message delivery request rate limit exceeded: 3 from localhost[127.0.0.1]");
+    QTest::newRow("smtpd_client_recipient_rate_limit")
+        << false << SmtpStage::RcptTo
+        << QStringLiteral("4.7.1 Error: too many recipients from 127.0.0.1")
+        << QByteArray("Recipient address rate limit exceeded: 3 from localhost[127.0.0.1]");
+}
+
+void TestPrivatePostfix::rateLimitRefuses()
+{
+    QFETCH(bool, limitsMessages);
+    QFETCH(SmtpStage, stage);
+    QFETCH(QString, reply);
+    QFETCH(QByteArray, logged);
+
+    PrivatePostfixOptions options;
+    (limitsMessages ? options.messageRateLimit : options.recipientRateLimit) = 2;
     options.anvilRateTimeUnitSeconds = 3600; // no refill while the test runs
     PrivatePostfix postfix(options);
     QVERIFY(postfix.start());
 
-    ConnectionDriver driver(endpointFor(postfix, SecurityMode::StartTls, {}));
+    ConnectionDriver driver(postfix.endpoint(SecurityMode::StartTls));
     driver.queue(messagesTo(numberedRecipients(3)));
     driver.open();
     QVERIFY(driver.waitClosed(WaitMs));
     QCOMPARE(driver.deliveredCount(), 2);
     const MessageOutcome *third = driver.outcomeFor(3);
     QVERIFY(third != nullptr);
-    QCOMPARE(third->stage, SmtpStage::MailFrom);
+    QCOMPARE(third->stage, stage);
     QCOMPARE(third->reply.code, 450);
-    QCOMPARE(third->reply.text(), QStringLiteral("4.7.1 Error: too much mail from 127.0.0.1"));
+    QCOMPARE(third->reply.text(), reply);
 
     QTRY_COMPARE_WITH_TIMEOUT(postfix.rateLimitRefusals().size(), 1, WaitMs);
-    QVERIFY(postfix.rateLimitRefusals().constFirst().contains(
-        "Message delivery request rate limit exceeded: 3 from localhost[127.0.0.1]"));
+    QVERIFY2(postfix.rateLimitRefusals().constFirst().contains(logged),
+             postfix.rateLimitRefusals().constFirst().constData());
 }
 
 void TestPrivatePostfix::connectionCountLimitRefuses()
@@ -305,7 +386,7 @@ void TestPrivatePostfix::reconfigureChangesLimits()
         {{QStringLiteral("smtpd_client_message_rate_limit"), QStringLiteral("1")},
          {QStringLiteral("anvil_rate_time_unit"), QStringLiteral("3600s")}}));
 
-    ConnectionDriver driver(endpointFor(postfix, SecurityMode::StartTls, {}));
+    ConnectionDriver driver(postfix.endpoint(SecurityMode::StartTls));
     driver.queue(messagesTo(numberedRecipients(2)));
     driver.open();
     QVERIFY(driver.waitClosed(WaitMs));
@@ -323,7 +404,7 @@ void TestPrivatePostfix::twoInstancesRunSideBySide()
     QVERIFY(one.port() != two.port());
     QVERIFY(one.masterPid() != two.masterPid());
 
-    ConnectionDriver driver(endpointFor(two, SecurityMode::StartTls, {}));
+    ConnectionDriver driver(two.endpoint(SecurityMode::StartTls));
     driver.queue(messagesTo(numberedRecipients(1)));
     driver.open();
     QVERIFY(driver.waitClosed(WaitMs));

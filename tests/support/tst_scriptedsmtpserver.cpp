@@ -1,3 +1,4 @@
+#include <numeric>
 #include <tuple>
 #include <utility>
 
@@ -150,14 +151,18 @@ private Q_SLOTS:
     void defaultSessionWithPipelining();
     void violations_data();
     void violations();
+    void judgesWhatTheClientSends_data();
+    void judgesWhatTheClientSends();
     void dotStuffingIsUndone();
     void recipientReplyForSomeTimes();
+    void noopReplyForSomeTimes();
     void dropAfterFinalDot_data();
     void dropAfterFinalDot();
     void dropBeforeFinalDot();
     void messagesPerConnectionLimit();
     void mailFromReplyAtClosesWhenAsked();
     void concurrentConnectionsAreNumbered();
+    void recordsClientClosesWithoutQuit();
     void startTlsWithInjectedBytes();
     void implicitTls();
     void selfSignedCertificateIsNotTrusted();
@@ -290,6 +295,84 @@ void TestScriptedSmtpServer::violations()
     QCOMPARE(server.protocolViolations(), expected);
 }
 
+void TestScriptedSmtpServer::judgesWhatTheClientSends_data()
+{
+    QTest::addColumn<QList<QByteArray>>("capabilities");
+    QTest::addColumn<QByteArray>("user"); // credentials set: AUTH required before MAIL
+    QTest::addColumn<QList<QByteArray>>("writes");
+    QTest::addColumn<QList<int>>("repliesPerWrite");
+    QTest::addColumn<QStringList>("expected");
+
+    const QList<QByteArray> all = {"PIPELINING", "8BITMIME", "SIZE 1000000", "SMTPUTF8"};
+    const QByteArray envelope = "RCPT TO:<c@d>\r\nDATA\r\n";
+    auto message = [&](const QByteArray &mail, const QByteArray &content) {
+        return QList<QByteArray>{"EHLO c\r\n", mail + "\r\n" + envelope, content + ".\r\n"};
+    };
+    auto violation = [](const char *text) {
+        return QStringList{QStringLiteral("connection 1: ") + QLatin1String(text)};
+    };
+    const QByteArray plainText = "Subject: hi\r\n\r\nHello.\r\n"; // 23 octets
+
+    QTest::newRow("a correct message")
+        << all << QByteArray() << message("MAIL FROM:<a@b> SIZE=23", plainText)
+        << QList<int>{1, 3, 1} << QStringList();
+    QTest::newRow("MAIL without AUTH, credentials set")
+        << all << QByteArray("mailer") << QList<QByteArray>{"EHLO c\r\n", "MAIL FROM:<a@b>\r\n"}
+        << QList<int>{1, 1}
+        << violation("MAIL before AUTH, although the server requires authentication");
+    QTest::newRow("SIZE smaller than the message")
+        << all << QByteArray() << message("MAIL FROM:<a@b> SIZE=20", plainText)
+        << QList<int>{1, 3, 1} << violation("SIZE=20 declared, but the message had 23 octets");
+    QTest::newRow("SIZE not advertised")
+        << QList<QByteArray>{"PIPELINING", "8BITMIME"} << QByteArray()
+        << message("MAIL FROM:<a@b> SIZE=23", plainText) << QList<int>{1, 3, 1}
+        << violation("MAIL parameter SIZE=23 without the SIZE extension");
+    QTest::newRow("BODY=8BITMIME not advertised")
+        << QList<QByteArray>{"PIPELINING"} << QByteArray()
+        << message("MAIL FROM:<a@b> BODY=8BITMIME", "caf\xc3\xa9\r\n") << QList<int>{1, 3, 1}
+        << violation("MAIL parameter BODY=8BITMIME without the 8BITMIME extension");
+    QTest::newRow("8-bit data undeclared")
+        << all << QByteArray() << message("MAIL FROM:<a@b>", "caf\xc3\xa9\r\ncaf\xc3\xa9\r\n")
+        << QList<int>{1, 3, 1} << violation("8-bit data without BODY=8BITMIME or SMTPUTF8");
+    QTest::newRow("8-bit data with BODY=8BITMIME")
+        << all << QByteArray() << message("MAIL FROM:<a@b> BODY=8BITMIME", "caf\xc3\xa9\r\n")
+        << QList<int>{1, 3, 1} << QStringList();
+    QTest::newRow("line of 1001 octets")
+        << all << QByteArray() << message("MAIL FROM:<a@b>", QByteArray(999, 'x') + "\r\n")
+        << QList<int>{1, 3, 1}
+        << violation("a message line of 1001 octets (at most 1000 "
+                     "with CRLF)");
+    QTest::newRow("line of 1000 octets")
+        << all << QByteArray() << message("MAIL FROM:<a@b>", QByteArray(998, 'x') + "\r\n")
+        << QList<int>{1, 3, 1} << QStringList();
+}
+
+void TestScriptedSmtpServer::judgesWhatTheClientSends()
+{
+    QFETCH(QList<QByteArray>, capabilities);
+    QFETCH(QByteArray, user);
+    QFETCH(QList<QByteArray>, writes);
+    QFETCH(QList<int>, repliesPerWrite);
+    QFETCH(QStringList, expected);
+
+    ScriptedSmtpServer server;
+    server.setCapabilities(capabilities);
+    if (!user.isEmpty())
+        server.setCredentials(user, "secret");
+    RawClient client;
+    QVERIFY(client.connectTo(server));
+    QVERIFY(client.reply().startsWith("220"));
+    QList<QByteArray> replies;
+    for (qsizetype i = 0; i < writes.size(); ++i) {
+        client.send(writes.at(i));
+        replies += client.replies(repliesPerWrite.at(i));
+    }
+    QCOMPARE(replies.size(), std::accumulate(repliesPerWrite.cbegin(), repliesPerWrite.cend(), 0));
+    QCOMPARE(server.protocolViolations(), expected);
+    if (!user.isEmpty())
+        QVERIFY2(replies.constLast().startsWith("530 "), replies.constLast().constData());
+}
+
 void TestScriptedSmtpServer::dotStuffingIsUndone()
 {
     ScriptedSmtpServer server;
@@ -331,6 +414,18 @@ void TestScriptedSmtpServer::recipientReplyForSomeTimes()
     QCOMPARE(messages.at(0).recipients, QList<QByteArray>{"ok@example.org"});
     QCOMPARE(messages.at(2).recipients, (QList<QByteArray>{"Busy@Example.org", "ok@example.org"}));
     QCOMPARE(messages.at(2).indexInConnection, 3);
+}
+
+void TestScriptedSmtpServer::noopReplyForSomeTimes()
+{
+    ScriptedSmtpServer server;
+    server.setNoopReply("451 4.3.0 Try again", 1);
+    RawClient client;
+    QVERIFY(client.connectTo(server));
+    greetAndHello(client);
+    QCOMPARE(client.command("NOOP"), QByteArray("451 4.3.0 Try again\r\n"));
+    QCOMPARE(client.command("NOOP"), QByteArray("250 2.0.0 Ok\r\n"));
+    QCOMPARE(server.noopCount(), 2);
 }
 
 void TestScriptedSmtpServer::dropAfterFinalDot_data()
@@ -436,6 +531,35 @@ void TestScriptedSmtpServer::mailFromReplyAtClosesWhenAsked()
              QByteArray("421 4.3.2 Concurrent connections limit exceeded\r\n"));
     QVERIFY(client.waitForDisconnected());
     QCOMPARE(server.rsetCount(), 1);
+}
+
+void TestScriptedSmtpServer::recordsClientClosesWithoutQuit()
+{
+    ScriptedSmtpServer server;
+    server.setMailFromReplyAt(1, "421 4.7.0 Go away", ScriptedSmtpServer::CloseAfter::Yes);
+    {
+        RawClient politeClient; // connection 1: QUIT, then the server closes
+        QVERIFY(politeClient.connectTo(server));
+        greetAndHello(politeClient);
+        QVERIFY(politeClient.command("QUIT").startsWith("221"));
+        QVERIFY(politeClient.waitForDisconnected());
+    }
+    {
+        RawClient rudeClient; // connection 2: the client just closes
+        QVERIFY(rudeClient.connectTo(server));
+        greetAndHello(rudeClient);
+        rudeClient.socket().disconnectFromHost();
+        QTRY_COMPARE(server.openConnectionCount(), 0);
+    }
+    {
+        RawClient dropped; // connection 3: the server closes (here after the 421 to MAIL)
+        QVERIFY(dropped.connectTo(server));
+        greetAndHello(dropped);
+        QVERIFY(dropped.command("MAIL FROM:<a@b>").startsWith("421"));
+        QVERIFY(dropped.waitForDisconnected());
+    }
+    QTRY_COMPARE(server.openConnectionCount(), 0);
+    QCOMPARE(server.connectionsClosedWithoutQuit(), QList<int>{2});
 }
 
 void TestScriptedSmtpServer::concurrentConnectionsAreNumbered()
