@@ -34,8 +34,9 @@ if ((${#missing[@]} == 0)); then
     exit 0
 fi
 
-# Postfix is only wanted for smtp-sink and smtp-source: answer its question so that no MTA is
-# configured or started.
+# Postfix is wanted for smtp-sink, smtp-source and the tests' private instances (each with its own
+# configuration directory, tests/support/privatepostfix): answer its question so that the system's
+# own MTA is neither configured nor started.
 echo "postfix postfix/main_mailer_type select No configuration" | debconf-set-selections
 apt-get update -q
 apt-get install -y -q --no-install-recommends "${missing[@]}"
