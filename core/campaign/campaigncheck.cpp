@@ -93,6 +93,24 @@ private:
                                                   "message.from: \"%1\" is not a valid address")
                           .arg(message.from));
         }
+        // A non-ASCII local part needs SMTPUTF8 (RFC 6531) of the server, for every message: most
+        // office servers do not offer it, and the send then stops at the first message.
+        if (const Result<Mailbox> from = parseMailbox(message.from); from) {
+            const QString local = from->address.section(u'@', 0, -2);
+            const bool ascii = std::all_of(local.cbegin(), local.cend(), [](QChar c) {
+                return c.unicode() < 0x80;
+            });
+            if (!ascii) {
+                add(Severity::Warning,
+                    Topic::Sender,
+                    QCoreApplication::translate(
+                        "CampaignCheck",
+                        "message.from: \"%1\" has non-ASCII characters before the @; only a "
+                        "server that offers SMTPUTF8 accepts it, and sending stops at the first "
+                        "message if yours does not")
+                        .arg(from->address));
+            }
+        }
         if (!message.replyTo.isEmpty() && !parseMailbox(message.replyTo)) {
             add(Severity::Blocker,
                 Topic::Sender,

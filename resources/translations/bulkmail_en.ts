@@ -3614,6 +3614,10 @@ Through: %3</source>
         <source>%1: the message cannot be composed: %2</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>message.from: &quot;%1&quot; has non-ASCII characters before the @; only a server that offers SMTPUTF8 accepts it, and sending stops at the first message if yours does not</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>RecipientValidation</name>

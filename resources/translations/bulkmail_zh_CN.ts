@@ -3593,6 +3593,10 @@ Through: %3</source>
         <source>%1: the message cannot be composed: %2</source>
         <translation>%1：无法生成邮件：%2</translation>
     </message>
+    <message>
+        <source>message.from: &quot;%1&quot; has non-ASCII characters before the @; only a server that offers SMTPUTF8 accepts it, and sending stops at the first message if yours does not</source>
+        <translation>message.from：“%1”的 @ 之前含有非 ASCII 字符；只有支持 SMTPUTF8 的服务器才接受它，如果您的服务器不支持，发送会在第一封邮件时停止</translation>
+    </message>
 </context>
 <context>
     <name>RecipientValidation</name>

@@ -292,6 +292,20 @@ void TestCampaignCheck::warningsDoNotBlock_data()
     noSubject.message.subject.clear();
     QTest::newRow("empty subject")
         << noSubject << QStringList{QStringLiteral("Template: message.subject is empty")} << 3;
+
+    // Every message would need SMTPUTF8: said before sending, not at the first message.
+    Campaign utf8Sender = goodCampaign();
+    utf8Sender.message.from = QStringLiteral("王芳 <王芳@example.com>");
+    QTest::newRow("sender needs SMTPUTF8")
+        << utf8Sender
+        << QStringList{QStringLiteral("Sender: message.from: \"王芳@example.com\" has non-ASCII "
+                                      "characters before the @; only a server that offers "
+                                      "SMTPUTF8 accepts it, and sending stops at the first "
+                                      "message if yours does not")}
+        << 3;
+    Campaign utf8Name = goodCampaign();
+    utf8Name.message.from = QStringLiteral("王芳 <wang.fang@example.com>");
+    QTest::newRow("a Chinese name is fine") << utf8Name << QStringList() << 3;
 }
 
 void TestCampaignCheck::warningsDoNotBlock()
