@@ -72,15 +72,6 @@ int DeliveryScheduler::count(Final final) const
                              [final](const RecipientState &state) { return state.final == final; }));
 }
 
-std::optional<Clock::TimePoint> DeliveryScheduler::retryTimeOf(int index) const
-{
-    for (const auto &[time, waiting] : m_retries) {
-        if (waiting == index)
-            return time;
-    }
-    return std::nullopt;
-}
-
 bool DeliveryScheduler::isIdle() const
 {
     return m_ready.empty() && m_retries.empty() && m_inFlight.empty();

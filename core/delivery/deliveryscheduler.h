@@ -88,14 +88,11 @@ public:
     {
         return m_recipients[index].unconfirmedOnce;
     }
-    [[nodiscard]] bool isInFlight(int index) const { return m_inFlight.count(index) > 0; }
     [[nodiscard]] int waitingForRetry() const { return int(m_retries.size()); }
     [[nodiscard]] bool hasReady() const { return !m_ready.empty(); }
     [[nodiscard]] int count(Final final) const;
     [[nodiscard]] int finishedCount() const { return m_finished; }
     [[nodiscard]] int unconfirmedCount() const { return m_unconfirmed; }
-    // The next attempt time of a recipient waiting for a retry.
-    [[nodiscard]] std::optional<Clock::TimePoint> retryTimeOf(int index) const;
 
     [[nodiscard]] DeliveryPolicy &policy() { return m_policy; }
     [[nodiscard]] const DeliveryPolicy &policy() const { return m_policy; }
