@@ -29,7 +29,8 @@ struct Schedule
     // Server faults.
     std::vector<std::pair<qint64, qint64>> outages;     // [from, to) in ms: MAIL gets a milter 451
     std::vector<std::pair<qint64, qint64>> queueErrors; // [from, to): MAIL gets 451 4.3.0
-    std::set<int> rejected;                             // 550 at RCPT
+    std::vector<std::pair<qint64, qint64>> brokenSessions; // [from, to): every session dies
+    std::set<int> rejected;                                // 550 at RCPT
     std::map<int, int> greylisted; // recipient -> attempts greylisted before it is let in
     int throttlePerMinute = 0;     // 0: none; otherwise "450 4.7.1 too much mail" above it
     double dropBeforeDot = 0;      // per message
@@ -63,6 +64,12 @@ Schedule drawSchedule(std::mt19937_64 &random)
     if (chance(0.3)) {
         const qint64 from = uniform(0, 300) * 1000LL;
         s.queueErrors.push_back({from, from + uniform(1, 300) * 1000LL});
+    }
+    // A server that drops every session at RCPT for a while (a crash loop): only the back-off
+    // keeps the logins down.
+    if (chance(0.3)) {
+        const qint64 from = uniform(0, 300) * 1000LL;
+        s.brokenSessions.push_back({from, from + uniform(10, 600) * 1000LL});
     }
     for (int i = 0; i < s.recipients; ++i) {
         if (chance(0.05))
@@ -181,7 +188,9 @@ QStringList simulate(quint64 seed)
                                          QStringLiteral("the connection was lost"));
         };
         DeliveryDecision decision;
-        if (within(s.outages, t)) {
+        if (within(s.brokenSessions, t)) {
+            decision = sessionDies(false);
+        } else if (within(s.outages, t)) {
             decision = scheduler.onOutcome(
                 i,
                 outcome(i,
