@@ -8,18 +8,12 @@
 #include <QSslCertificate>
 #include <QSslError>
 #include <QString>
-#include <QTimer>
-
-#include <memory>
-
-class QSslSocket;
 
 namespace Bulkmail {
 
 class SmtpConnection;
 struct ConnectionClosure;
-class SmtpReplyParser;
-struct SmtpReply;
+enum class ConnectionPhase;
 
 // What "Test connection" found, step by step, in plain words.
 struct ConnectionTestReport
@@ -70,15 +64,11 @@ struct ConnectionTestReport
 };
 
 // "Test connection": connect, set up TLS, sign in (when a username is set) and say goodbye, with
-// the same SMTP client the campaign uses (SmtpConnection), so that the test and the send agree.
-// Never sends a message.
-//
-// It runs in two phases:
-//  1. a probe that connects, reads the greeting, sends EHLO and STARTTLS (or starts with TLS) and
-//     completes the TLS handshake, then QUITs: it collects the greeting, the TLS parameters and,
-//     when the certificate is refused, the certificate chain and the TLS errors, without ever
-//     sending the password;
-//  2. only when the probe succeeded, an SmtpConnection that signs in and QUITs.
+// the same SMTP client the campaign uses (SmtpConnection), so that the test and the send cannot
+// disagree. Never sends a message. The password never leaves before the TLS certificate is
+// verified, because SmtpConnection signs in only after the handshake. The report's details (the
+// greeting, the TLS parameters, the certificate chain and its errors, the stage a failure was
+// met in) come from SmtpConnection::facts().
 class ConnectionTest final : public QObject
 {
     Q_OBJECT
@@ -107,53 +97,24 @@ Q_SIGNALS:
     void progress(const QString &step);
 
 private:
-    enum class ProbeState {
-        Idle,
-        Connecting,
-        AwaitingGreeting,
-        AwaitingEhlo,
-        AwaitingStartTls,
-        Handshake,
-        AwaitingQuit,
-        SayingGoodbye, // QUIT after a refusal, before the failure is reported
-    };
-
-    void startProbe();
-    void onProbeConnected();
-    void onProbeEncrypted();
-    void onProbeReadyRead();
-    void onProbeError();
-    void onProbeSslErrors(const QList<QSslError> &errors);
-    void onProbeTimeout();
-    void handleProbeReply(const SmtpReply &reply);
-    void sendProbeCommand(const QByteArray &command, ProbeState next);
-    [[nodiscard]] QByteArray probeHeloName() const;
-    void finishProbe();
-
-    void startSession();
-    void onSessionEstablished();
-    void onSessionClosed(const ConnectionClosure &closure);
+    void onPhaseChanged(ConnectionPhase phase);
+    void onEstablished();
+    void onClosed(const ConnectionClosure &closure);
+    // What went wrong, in plain words, from the closure and what the session learnt.
+    void diagnose(const ConnectionClosure &closure);
+    void diagnoseTimeout();
+    void diagnoseSocketError(const ConnectionClosure &closure);
+    void diagnoseRefusal(const ConnectionClosure &closure);
 
     void fail(ConnectionTestReport::Outcome outcome, const QString &message);
-    // The server refused something but still talks: QUIT first (RFC 5321 §3.1, §4.1.1.10), then
-    // report the failure on the reply, the close, or after a short wait.
-    void failSayingGoodbye(ConnectionTestReport::Outcome outcome, const QString &message);
-    void finishFailure();
     void finish();
-    void stopEverything();
+    void stopSession();
 
     SmtpEndpoint m_endpoint;
     SmtpCredentials m_credentials;
     SmtpTimeouts m_timeouts;
     ConnectionTestReport m_report;
     bool m_running = false;
-
-    std::unique_ptr<QSslSocket> m_probe;
-    std::unique_ptr<SmtpReplyParser> m_parser;
-    ProbeState m_probeState = ProbeState::Idle;
-    QList<QSslCertificate> m_namedCertificates;
-    QTimer m_probeTimer;
-
     SmtpConnection *m_session = nullptr;
 };
 

@@ -30,9 +30,9 @@ QByteArray gs2Escaped(const QString &name)
     return escaped;
 }
 
-// Errors that mean "I do not know who vouches for this certificate" – the ones that naming the
-// certificate in the campaign answers. A wrong host name or an expired certificate is not among them.
-bool isAnsweredByNamingTheCertificate(QSslError::SslError error)
+} // namespace
+
+bool SmtpConnection::isAnsweredByNamingTheCertificate(QSslError::SslError error)
 {
     switch (error) {
     case QSslError::SelfSignedCertificate:
@@ -45,8 +45,6 @@ bool isAnsweredByNamingTheCertificate(QSslError::SslError error)
         return false;
     }
 }
-
-} // namespace
 
 QString connectionPhaseName(ConnectionPhase phase)
 {
@@ -305,6 +303,7 @@ void SmtpConnection::open()
 
 void SmtpConnection::onConnected()
 {
+    m_facts.tcpConnected = true;
     // With implicit TLS the greeting arrives only after the handshake (onEncrypted).
     if (m_endpoint.security == SecurityMode::ImplicitTls) {
         setPhase(ConnectionPhase::Tls);
@@ -319,6 +318,10 @@ void SmtpConnection::onConnected()
 void SmtpConnection::onEncrypted()
 {
     m_tlsActive = true;
+    const QSslCipher cipher = m_tlsSocket->sessionCipher();
+    m_facts.tlsProtocol = cipher.protocolString();
+    m_facts.tlsCipher = cipher.name();
+    m_facts.peerCertificateChain = m_tlsSocket->peerCertificateChain();
     m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     if (m_state == State::TlsHandshake) {
         // RFC 3207 §4.2: forget everything learned before TLS and start over with EHLO.
@@ -377,13 +380,14 @@ void SmtpConnection::onSocketError()
         return;
     }
     const QAbstractSocket::SocketError error = m_socket->error();
+    m_facts.socketError = error;
     if (error == QAbstractSocket::RemoteHostClosedError) {
         onDisconnected();
         return;
     }
-    if (error == QAbstractSocket::SslHandshakeFailedError && !m_sslErrors.isEmpty()) {
+    if (error == QAbstractSocket::SslHandshakeFailedError && !m_facts.sslErrors.isEmpty()) {
         QStringList problems;
-        for (const QSslError &sslError : std::as_const(m_sslErrors))
+        for (const QSslError &sslError : std::as_const(m_facts.sslErrors))
             problems.append(sslError.errorString());
         const QString certificate = peerCertificateDescription();
         failWith({ReplyVerdict::Fatal,
@@ -417,11 +421,13 @@ void SmtpConnection::onSslErrors(const QList<QSslError> &errors)
     const bool allAnswered = std::all_of(errors.begin(), errors.end(), [](const QSslError &e) {
         return isAnsweredByNamingTheCertificate(e.error());
     });
+    m_facts.peerCertificateChain = m_tlsSocket->peerCertificateChain();
     if (isNamed && allAnswered) {
         m_tlsSocket->ignoreSslErrors(errors);
         return;
     }
-    m_sslErrors = errors;
+    m_facts.sslErrors = errors;
+    m_facts.isTrustable = allAnswered && !peer.isNull();
 }
 
 void SmtpConnection::readAvailable()
@@ -510,6 +516,7 @@ void SmtpConnection::handleReply(const SmtpReply &reply)
         handleGoodbyeReply(reply);
         return;
     }
+    m_facts.lastReply = reply;
     if (m_pending.empty()) {
         // RFC 5321 §3.8: a server may send 421 at any time before closing.
         if (reply.code == 421) {
@@ -561,6 +568,7 @@ void SmtpConnection::handleReply(const SmtpReply &reply)
 
 void SmtpConnection::handleGreeting(const SmtpReply &reply)
 {
+    m_facts.greeting = reply.text();
     if (reply.isClass(220)) {
         sendEhlo();
         return;
@@ -1228,6 +1236,7 @@ void SmtpConnection::closeWithQuit(CloseReason reason,
         close(reason, detail, std::move(verdict));
         return;
     }
+    noteFailureState();
     m_goodbye = Goodbye{reason, detail, std::move(verdict)};
     m_quitReason = reason; // isClosingOrClosed(); quit() has nothing more to do
     setState(State::AwaitingQuit221);
@@ -1275,12 +1284,21 @@ void SmtpConnection::finishGoodbye()
     close(goodbye.reason, goodbye.detail, std::move(goodbye.verdict));
 }
 
+void SmtpConnection::noteFailureState()
+{
+    // A goodbye asked for by quit() is not a failure; the state of a failure is kept from the
+    // first close or goodbye (the later close happens in AwaitingQuit221).
+    if (!m_facts.failedInState && m_state != State::AwaitingQuit221)
+        m_facts.failedInState = m_state;
+}
+
 void SmtpConnection::close(CloseReason reason,
                            const QString &detail,
                            std::optional<Classification> verdict)
 {
     if (m_state == State::Closed)
         return;
+    noteFailureState();
     m_replyTimer.stop();
     ConnectionClosure closure;
     closure.connectionId = m_id;

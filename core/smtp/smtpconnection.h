@@ -7,8 +7,10 @@
 #include "smtpendpoint.h"
 #include "smtpreply.h"
 
+#include <QAbstractSocket>
 #include <QElapsedTimer>
 #include <QObject>
+#include <QSslCertificate>
 #include <QSslError>
 #include <QTimer>
 
@@ -123,6 +125,28 @@ public:
     };
     Q_ENUM(State)
 
+    // What a session learnt about the server on its way up, and where it stopped: for a diagnosis in
+    // plain words ("Test connection"), so that the diagnosis and the campaign use one state machine.
+    struct SessionFacts
+    {
+        bool tcpConnected = false;
+        QString greeting;    // the text of the server's first reply (a 220 banner, or its refusal)
+        SmtpReply lastReply; // the last reply before the session failed (not the 221 to our QUIT)
+        QString tlsProtocol; // "TLSv1.3", once TLS is up
+        QString tlsCipher;   // "TLS_AES_256_GCM_SHA384"
+        // What the server presented (leaf first), also when it was refused, and what was wrong with
+        // it: the errors a certificate named in server.trustCertificate did not answer.
+        QList<QSslCertificate> peerCertificateChain;
+        QList<QSslError> sslErrors;
+        // True when naming the certificate would answer every one of sslErrors (self-signed, unknown
+        // issuer); false for a wrong host name or an expired certificate.
+        bool isTrustable = false;
+        QAbstractSocket::SocketError socketError = QAbstractSocket::UnknownSocketError; // if any
+        // The state in which the session met its failure (set at the first close or goodbye that
+        // was not asked for by quit()); empty while nothing failed.
+        std::optional<State> failedInState;
+    };
+
     // Offers the next message when the current one's final dot is about to leave, so that its
     // envelope travels in the same write; returns nothing to let the connection fall idle.
     using NextMessageProvider = std::function<std::optional<OutgoingMessage>()>;
@@ -170,6 +194,10 @@ public:
     [[nodiscard]] QString tlsDescription() const; // "TLSv1.3 TLS_AES_256_GCM_SHA384" or "none"
     [[nodiscard]] QString peerCertificateDescription() const;
     [[nodiscard]] bool isAuthenticated() const { return m_authenticated; }
+    [[nodiscard]] const SessionFacts &facts() const { return m_facts; }
+    // Certificate errors that naming the certificate (server.trustCertificate) answers: "nobody I
+    // know vouches for it". A wrong name or an expired certificate is not among them.
+    [[nodiscard]] static bool isAnsweredByNamingTheCertificate(QSslError::SslError error);
     // Milliseconds since the last reply or send: for the pool's probe-after-idle rule.
     [[nodiscard]] qint64 idleMilliseconds() const;
 
@@ -267,6 +295,7 @@ private:
     void sendGoodbyeQuitWhenSafe();
     void handleGoodbyeReply(const SmtpReply &reply);
     void finishGoodbye();
+    void noteFailureState();
     // Closes at once, without QUIT: for a dead socket, a server that said 421, or abort().
     void close(CloseReason reason,
                const QString &detail,
@@ -323,7 +352,7 @@ private:
         bool quitSent = false;
     };
     std::optional<Goodbye> m_goodbye;
-    QList<QSslError> m_sslErrors;
+    SessionFacts m_facts;
     QList<QSslCertificate> m_namedCertificates; // trusted by name (server.trustCertificate)
     int m_messagesDelivered = 0;
     qint64 m_bytesQueued = 0;                         // bytes handed to the socket since open()

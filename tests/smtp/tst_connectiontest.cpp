@@ -46,6 +46,10 @@ private Q_SLOTS:
     void refusalsEndWithQuit_data();
     void refusalsEndWithQuit();
     void refusedPort();
+    void oneSessionDoesEverything();
+    void silentServerTimesOutAtTheGreeting();
+    void busyGreetingIsARefusal();
+    void closeDuringImplicitTlsNamesTheSecuritySetting();
     void cancelReportsCancelled();
     void accessToken_data();
     void accessToken();
@@ -65,6 +69,17 @@ ConnectionTestReport tst_ConnectionTest::runTest(ConnectionTest &test,
     if (!spy.wait(WaitMs) || spy.size() != 1)
         return {};
     return spy.first().first().value<ConnectionTestReport>();
+}
+
+// An account on this machine's loopback, with a username so that the test would sign in.
+static SmtpEndpoint localEndpoint(quint16 port, SecurityMode security)
+{
+    SmtpEndpoint endpoint;
+    endpoint.host = QStringLiteral("127.0.0.1");
+    endpoint.port = port;
+    endpoint.security = security;
+    endpoint.username = QStringLiteral("user");
+    return endpoint;
 }
 
 void tst_ConnectionTest::outcomes_data()
@@ -294,6 +309,97 @@ void tst_ConnectionTest::refusedPort()
     QVERIFY(!report.connected);
     QVERIFY(report.errorMessage.contains(QStringLiteral("127.0.0.1:%1").arg(port)));
     QVERIFY(report.errorMessage.contains(QLatin1String("refused the connection")));
+}
+
+// The test is the campaign's own SmtpConnection, not a second state machine: one connection
+// greets, signs in and says goodbye (a probe before it would be a second login-less connection).
+void tst_ConnectionTest::oneSessionDoesEverything()
+{
+    ScriptedSmtpServer server;
+    server.setCapabilities({"PIPELINING", "AUTH PLAIN LOGIN", "ENHANCEDSTATUSCODES"});
+    server.setCredentials("user", "pw");
+    SmtpEndpoint endpoint = localEndpoint(server.serverPort(), SecurityMode::None);
+    endpoint.heloName = QStringLiteral("client.example.test");
+
+    ConnectionTest test;
+    QSignalSpy steps(&test, &ConnectionTest::progress);
+    const ConnectionTestReport report = runTest(test, endpoint, QStringLiteral("pw"));
+    QVERIFY2(report.isSuccess(), qPrintable(report.errorMessage));
+    QVERIFY(report.connected);
+    QVERIFY(report.authenticated);
+    QVERIFY(report.quitAnswered);
+    QVERIFY(!report.greeting.isEmpty());
+    QCOMPARE(server.connectionCount(), 1);
+    QCOMPARE(server.authAttempts(), 1);
+    const QList<QByteArray> commands = server.commandsOn(1);
+    QVERIFY(!commands.isEmpty());
+    QCOMPARE(commands.first(), QByteArray("EHLO client.example.test"));
+    QCOMPARE(commands.last(), QByteArray("QUIT"));
+    QVERIFY(std::none_of(commands.begin(), commands.end(), [](const QByteArray &command) {
+        return command.startsWith("MAIL");
+    }));
+    QStringList said;
+    for (const QList<QVariant> &step : std::as_const(steps))
+        said.append(step.first().toString());
+    QVERIFY2(said.size() >= 3, qPrintable(said.join(u'|'))); // connecting, signing in, goodbye
+    QVERIFY(said.first().startsWith(QLatin1String("Connecting to 127.0.0.1:")));
+}
+
+void tst_ConnectionTest::silentServerTimesOutAtTheGreeting()
+{
+    QTcpServer silent;
+    QVERIFY(silent.listen(QHostAddress::LocalHost, 0));
+    const SmtpEndpoint endpoint = localEndpoint(silent.serverPort(), SecurityMode::StartTls);
+
+    SmtpTimeouts timeouts = quickTimeouts();
+    timeouts.greeting = std::chrono::seconds(1);
+    ConnectionTest test;
+    QSignalSpy spy(&test, &ConnectionTest::finished);
+    test.start(endpoint, QStringLiteral("pw"), timeouts);
+    QVERIFY(spy.wait(WaitMs));
+    const auto report = spy.first().first().value<ConnectionTestReport>();
+    QCOMPARE(report.outcome, ConnectionTestReport::Outcome::Timeout);
+    QVERIFY(report.connected);
+    QVERIFY2(report.errorMessage.contains(QLatin1String("sent no greeting within 1 s")),
+             qPrintable(report.errorMessage));
+    QVERIFY(!report.authenticationAttempted);
+}
+
+void tst_ConnectionTest::busyGreetingIsARefusal()
+{
+    ScriptedSmtpServer server;
+    server.setGreeting("421 4.3.2 System not accepting network messages");
+    const SmtpEndpoint endpoint = localEndpoint(server.serverPort(), SecurityMode::None);
+
+    ConnectionTest test;
+    const ConnectionTestReport report = runTest(test, endpoint, QStringLiteral("pw"));
+    QVERIFY2(report.outcome == ConnectionTestReport::Outcome::ServerRefused,
+             qPrintable(report.errorMessage));
+    QVERIFY(report.serverReply.startsWith(QLatin1String("421 4.3.2")));
+    QVERIFY(report.greeting.contains(QLatin1String("not accepting")));
+    QCOMPARE(server.authAttempts(), 0);
+}
+
+void tst_ConnectionTest::closeDuringImplicitTlsNamesTheSecuritySetting()
+{
+    // A server that hangs up on the TLS ClientHello (a plain-text service that gives up).
+    QTcpServer rude;
+    QVERIFY(rude.listen(QHostAddress::LocalHost, 0));
+    connect(&rude, &QTcpServer::newConnection, &rude, [&rude] {
+        while (QTcpSocket *socket = rude.nextPendingConnection()) {
+            socket->close();
+            socket->deleteLater();
+        }
+    });
+    const SmtpEndpoint endpoint = localEndpoint(rude.serverPort(), SecurityMode::ImplicitTls);
+
+    ConnectionTest test;
+    const ConnectionTestReport report = runTest(test, endpoint, QStringLiteral("pw"));
+    QVERIFY2(report.outcome == ConnectionTestReport::Outcome::TlsFailed,
+             qPrintable(report.errorMessage));
+    QVERIFY2(report.errorMessage.contains(QLatin1String("check the security setting")),
+             qPrintable(report.errorMessage));
+    QVERIFY(!report.authenticationAttempted);
 }
 
 void tst_ConnectionTest::cancelReportsCancelled()
