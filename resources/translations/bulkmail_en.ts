@@ -1174,22 +1174,26 @@
         <source>No connections opened yet.</source>
         <translation type="unfinished"></translation>
     </message>
-    <message numerus="yes">
-        <source>%n connection(s) opened</source>
-        <translation>
-            <numerusform>%n connection opened</numerusform>
-            <numerusform>%n connections opened</numerusform>
-        </translation>
+    <message>
+        <source>on average %1 messages per connection (limit %2)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 messages per connection</source>
+        <source>on average %1 messages per connection</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <source>reuse saved %n connection(s)</source>
+        <source>%Ln connection(s) opened</source>
         <translation>
-            <numerusform>reuse saved %n connection</numerusform>
-            <numerusform>reuse saved %n connections</numerusform>
+            <numerusform>%Ln connection opened</numerusform>
+            <numerusform>%Ln connections opened</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>reuse saved %Ln connection(s)</source>
+        <translation>
+            <numerusform>reuse saved %Ln connection</numerusform>
+            <numerusform>reuse saved %Ln connections</numerusform>
         </translation>
     </message>
 </context>
@@ -1345,6 +1349,37 @@
     </message>
     <message>
         <source>line %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Bulkmail::GuideDialog</name>
+    <message>
+        <source>Getting Started with Bulkmail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Getting started guide</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What is a rehearsal?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A rehearsal sends every message of the campaign to a small mail server inside Bulkmail, the sandbox, which keeps them and delivers none. Open the Sandbox Outbox to see each message as its recipient would, and the Connections tab to watch how they went out. A rehearsal never changes what a real send does: afterwards every recipient still gets the message once. Rehearse first, then clear &quot;Rehearse&quot; and start sending for real.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why reuse connections?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opening a connection to the mail server, encrypting it and signing in takes several round trips. Bulkmail keeps a connection open and sends many messages over it (the limit is in Account and Sending), so sending is faster and the server sees one sign-in instead of hundreds; many providers slow down or block an account that reconnects for every message.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1613,10 +1648,6 @@
     </message>
     <message>
         <source>&amp;Send</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Start Sending…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1945,6 +1976,34 @@
     </message>
     <message>
         <source>Stop and &amp;Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;New to Bulkmail?&lt;/b&gt; Rehearse first: with &quot;Rehearse&quot; ticked, Start Rehearsal sends every message to the sandbox inside Bulkmail and delivers none, so you can look at them in the Sandbox Outbox. &lt;a href=&quot;guide&quot;&gt;What is a rehearsal, and other first steps&lt;/a&gt; (F1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First steps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rehearse the campaign in the sandbox inside Bulkmail: nothing is delivered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check the campaign, confirm, and send it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Getting Started</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Redo</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2744,6 +2803,14 @@
         <source>%1: %2</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Rehearsed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (rehearsal)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Bulkmail::RecipientsView</name>
@@ -2939,27 +3006,6 @@
         <source>Add recipients to send this campaign.</source>
         <translation type="unfinished"></translation>
     </message>
-    <message numerus="yes">
-        <source>%n message(s) ready; choose the account to send them through.</source>
-        <translation>
-            <numerusform>%n message ready; choose the account to send them through.</numerusform>
-            <numerusform>%n messages ready; choose the account to send them through.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n recipient(s) will receive this message through %1.</source>
-        <translation>
-            <numerusform>%n recipient will receive this message through %1.</numerusform>
-            <numerusform>%n recipients will receive this message through %1.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Fix the items marked below before sending (%n blocking).</source>
-        <translation>
-            <numerusform>Fix the items marked below before sending (%n blocking).</numerusform>
-            <numerusform>Fix the items marked below before sending (%n blocking).</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Each message is about %1.</source>
         <translation type="unfinished"></translation>
@@ -2975,6 +3021,34 @@
     <message>
         <source>Everything checked: nothing stands in the way.</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln message(s) will be captured in the Outbox; nothing is delivered.</source>
+        <translation>
+            <numerusform>%Ln message will be captured in the Outbox; nothing is delivered.</numerusform>
+            <numerusform>%Ln messages will be captured in the Outbox; nothing is delivered.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln message(s) ready; choose the account to send them through.</source>
+        <translation>
+            <numerusform>%Ln message ready; choose the account to send them through.</numerusform>
+            <numerusform>%Ln messages ready; choose the account to send them through.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln recipient(s) will receive this message through %1.</source>
+        <translation>
+            <numerusform>%Ln recipient will receive this message through %1.</numerusform>
+            <numerusform>%Ln recipients will receive this message through %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Fix the items marked below before sending (%Ln blocking).</source>
+        <translation>
+            <numerusform>Fix the items marked below before sending (%Ln blocking).</numerusform>
+            <numerusform>Fix the items marked below before sending (%Ln blocking).</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3012,30 +3086,6 @@
     </message>
     <message>
         <source>Re&amp;hearse: send to the built-in sandbox, deliver nothing</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Sent</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Failed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Waiting to retry</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Remaining</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Rate</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Time left</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3380,6 +3430,38 @@
             <numerusform>%n message held and not resent: the server never confirmed them, and the campaign says to hold such messages.</numerusform>
             <numerusform>%n messages held and not resent: the server never confirmed them, and the campaign says to hold such messages.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>—</source>
+        <comment>no rate or time left: nothing is being sent</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Captured in the Outbox:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rehearsing: the messages go to the Sandbox Outbox; nothing is delivered…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln message(s) captured in the Outbox</source>
+        <translation>
+            <numerusform>%Ln message captured in the Outbox</numerusform>
+            <numerusform>%Ln messages captured in the Outbox</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Rehearsal cancelled: %1, %2 not rehearsed; nothing delivered.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rehearsed: %1, %2 failed (see below); nothing delivered.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rehearsed: %1, nothing delivered.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -1167,20 +1167,24 @@
         <source>No connections opened yet.</source>
         <translation>尚未打开任何连接。</translation>
     </message>
-    <message numerus="yes">
-        <source>%n connection(s) opened</source>
-        <translation>
-            <numerusform>已打开 %n 个连接</numerusform>
-        </translation>
+    <message>
+        <source>on average %1 messages per connection (limit %2)</source>
+        <translation>平均每个连接 %1 封邮件（上限 %2 封）</translation>
     </message>
     <message>
-        <source>%1 messages per connection</source>
-        <translation>每个连接 %1 封邮件</translation>
+        <source>on average %1 messages per connection</source>
+        <translation>平均每个连接 %1 封邮件</translation>
     </message>
     <message numerus="yes">
-        <source>reuse saved %n connection(s)</source>
+        <source>%Ln connection(s) opened</source>
         <translation>
-            <numerusform>复用节省了 %n 个连接</numerusform>
+            <numerusform>已打开 %Ln 个连接</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>reuse saved %Ln connection(s)</source>
+        <translation>
+            <numerusform>复用节省了 %Ln 个连接</numerusform>
         </translation>
     </message>
 </context>
@@ -1337,6 +1341,37 @@
     <message>
         <source>line %1: %2</source>
         <translation>第 %1 行：%2</translation>
+    </message>
+</context>
+<context>
+    <name>Bulkmail::GuideDialog</name>
+    <message>
+        <source>Getting Started with Bulkmail</source>
+        <translation>Bulkmail 入门</translation>
+    </message>
+    <message>
+        <source>Getting started guide</source>
+        <translation>入门指南</translation>
+    </message>
+    <message>
+        <source>What is a rehearsal?</source>
+        <translation>什么是演练？</translation>
+    </message>
+    <message>
+        <source>A rehearsal sends every message of the campaign to a small mail server inside Bulkmail, the sandbox, which keeps them and delivers none. Open the Sandbox Outbox to see each message as its recipient would, and the Connections tab to watch how they went out. A rehearsal never changes what a real send does: afterwards every recipient still gets the message once. Rehearse first, then clear &quot;Rehearse&quot; and start sending for real.</source>
+        <translation>演练会把群发任务的每封邮件发送到 Bulkmail 内置的小型邮件服务器（沙盒），沙盒保存这些邮件，一封也不投递。打开“沙盒发件箱”可以看到每封邮件在收件人眼中的样子，打开“连接”标签页可以看到它们是如何发出的。演练不会改变真正发送的结果：之后每个收件人仍会收到一次邮件。请先演练，然后取消勾选“演练”，再正式发送。</translation>
+    </message>
+    <message>
+        <source>Why reuse connections?</source>
+        <translation>为什么要复用连接？</translation>
+    </message>
+    <message>
+        <source>Opening a connection to the mail server, encrypting it and signing in takes several round trips. Bulkmail keeps a connection open and sends many messages over it (the limit is in Account and Sending), so sending is faster and the server sees one sign-in instead of hundreds; many providers slow down or block an account that reconnects for every message.</source>
+        <translation>连接邮件服务器、加密并登录需要多次往返。Bulkmail 会保持连接打开，并通过它发送多封邮件（上限在“账户与发送”中设置），因此发送更快，服务器也只看到一次登录而不是数百次；许多邮件服务商会限速或封禁每封邮件都重新连接的账户。</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
     </message>
 </context>
 <context>
@@ -1604,10 +1639,6 @@
     <message>
         <source>&amp;Send</source>
         <translation>发送(&amp;S)</translation>
-    </message>
-    <message>
-        <source>&amp;Start Sending…</source>
-        <translation>开始发送(&amp;S)…</translation>
     </message>
     <message>
         <source>&amp;Pause or Resume</source>
@@ -1940,6 +1971,34 @@
     <message>
         <source>Stop and &amp;Close</source>
         <translation>停止并关闭(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;New to Bulkmail?&lt;/b&gt; Rehearse first: with &quot;Rehearse&quot; ticked, Start Rehearsal sends every message to the sandbox inside Bulkmail and delivers none, so you can look at them in the Sandbox Outbox. &lt;a href=&quot;guide&quot;&gt;What is a rehearsal, and other first steps&lt;/a&gt; (F1).</source>
+        <translation>&lt;b&gt;第一次使用 Bulkmail？&lt;/b&gt;请先演练：勾选“演练”后，“开始演练”会把每封邮件发送到 Bulkmail 内置的沙盒，一封也不投递，你可以在“沙盒发件箱”中查看它们。&lt;a href=&quot;guide&quot;&gt;什么是演练，以及其他入门步骤&lt;/a&gt;（F1）。</translation>
+    </message>
+    <message>
+        <source>First steps</source>
+        <translation>入门步骤</translation>
+    </message>
+    <message>
+        <source>Rehearse the campaign in the sandbox inside Bulkmail: nothing is delivered</source>
+        <translation>在 Bulkmail 内置的沙盒中演练此群发任务：不投递任何邮件</translation>
+    </message>
+    <message>
+        <source>Check the campaign, confirm, and send it</source>
+        <translation>检查群发任务，确认后发送</translation>
+    </message>
+    <message>
+        <source>&amp;Getting Started</source>
+        <translation>入门(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>重做</translation>
     </message>
 </context>
 <context>
@@ -2732,6 +2791,14 @@
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
+    <message>
+        <source>Rehearsed</source>
+        <translation>已演练</translation>
+    </message>
+    <message>
+        <source>%1 (rehearsal)</source>
+        <translation>%1（演练）</translation>
+    </message>
 </context>
 <context>
     <name>Bulkmail::RecipientsView</name>
@@ -2929,24 +2996,6 @@
         <source>Add recipients to send this campaign.</source>
         <translation>添加收件人后才能发送此群发任务。</translation>
     </message>
-    <message numerus="yes">
-        <source>%n message(s) ready; choose the account to send them through.</source>
-        <translation>
-            <numerusform>%n 封邮件已就绪；请选择用于发送的账户。</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n recipient(s) will receive this message through %1.</source>
-        <translation>
-            <numerusform>将通过 %1 向 %n 个收件人发送此邮件。</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Fix the items marked below before sending (%n blocking).</source>
-        <translation>
-            <numerusform>发送前请解决下方标记的问题（%n 项阻止发送）。</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Each message is about %1.</source>
         <translation>每封邮件约 %1。</translation>
@@ -2962,6 +3011,30 @@
     <message>
         <source>Everything checked: nothing stands in the way.</source>
         <translation>全部检查通过：没有任何障碍。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln message(s) will be captured in the Outbox; nothing is delivered.</source>
+        <translation>
+            <numerusform>%Ln 封邮件将被保存在发件箱中；不投递任何邮件。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln message(s) ready; choose the account to send them through.</source>
+        <translation>
+            <numerusform>%Ln 封邮件已就绪；请选择用于发送的账户。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln recipient(s) will receive this message through %1.</source>
+        <translation>
+            <numerusform>将通过 %1 向 %Ln 个收件人发送此邮件。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Fix the items marked below before sending (%Ln blocking).</source>
+        <translation>
+            <numerusform>发送前请解决下方标记的问题（%Ln 项阻止发送）。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2999,30 +3072,6 @@
     <message>
         <source>Re&amp;hearse: send to the built-in sandbox, deliver nothing</source>
         <translation>演练(&amp;H)：发送到内置沙盒，不实际投递</translation>
-    </message>
-    <message>
-        <source>Sent</source>
-        <translation>已发送</translation>
-    </message>
-    <message>
-        <source>Failed</source>
-        <translation>失败</translation>
-    </message>
-    <message>
-        <source>Waiting to retry</source>
-        <translation>等待重试</translation>
-    </message>
-    <message>
-        <source>Remaining</source>
-        <translation>剩余</translation>
-    </message>
-    <message>
-        <source>Rate</source>
-        <translation>速率</translation>
-    </message>
-    <message>
-        <source>Time left</source>
-        <translation>剩余时间</translation>
     </message>
     <message>
         <source>Earlier Sending</source>
@@ -3357,6 +3406,37 @@
         <translation>
             <numerusform>%n 封邮件已保留、未重发：服务器始终没有确认，而活动设置为保留此类邮件。</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>—</source>
+        <comment>no rate or time left: nothing is being sent</comment>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>Captured in the Outbox:</source>
+        <translation>已保存到发件箱：</translation>
+    </message>
+    <message>
+        <source>Rehearsing: the messages go to the Sandbox Outbox; nothing is delivered…</source>
+        <translation>正在演练：邮件进入沙盒发件箱；不投递任何邮件…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln message(s) captured in the Outbox</source>
+        <translation>
+            <numerusform>%Ln 封邮件已保存到发件箱</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Rehearsal cancelled: %1, %2 not rehearsed; nothing delivered.</source>
+        <translation>演练已取消：%1，%2 封未演练；未投递任何邮件。</translation>
+    </message>
+    <message>
+        <source>Rehearsed: %1, %2 failed (see below); nothing delivered.</source>
+        <translation>演练完成：%1，%2 封失败（见下方）；未投递任何邮件。</translation>
+    </message>
+    <message>
+        <source>Rehearsed: %1, nothing delivered.</source>
+        <translation>演练完成：%1，未投递任何邮件。</translation>
     </message>
 </context>
 <context>
