@@ -3463,6 +3463,10 @@
         <source>Rehearsed: %1, nothing delivered.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Check the campaign, confirm, and rehearse it in the sandbox: nothing is delivered</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Bulkmail::Sentences</name>

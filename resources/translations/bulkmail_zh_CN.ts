@@ -3438,6 +3438,10 @@
         <source>Rehearsed: %1, nothing delivered.</source>
         <translation>演练完成：%1，未投递任何邮件。</translation>
     </message>
+    <message>
+        <source>Check the campaign, confirm, and rehearse it in the sandbox: nothing is delivered</source>
+        <translation>检查群发任务，确认后在沙盒中演练：不投递任何邮件</translation>
+    </message>
 </context>
 <context>
     <name>Bulkmail::Sentences</name>

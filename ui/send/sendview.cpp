@@ -98,6 +98,9 @@ SendView::SendView(SendController *controller, QWidget *parent)
                               "watch the connections before sending it for real"));
     connect(m_rehearse, &QCheckBox::toggled, this, [this](bool on) {
         m_start->setText(startText(on ? SendMode::Rehearse : SendMode::Deliver));
+        m_start->setToolTip(on ? tr("Check the campaign, confirm, and rehearse it in the "
+                                    "sandbox: nothing is delivered")
+                               : tr("Check the campaign, confirm, and send it"));
         if (!m_controller->isActive())
             showModeWords(on ? SendMode::Rehearse : SendMode::Deliver);
         Q_EMIT rehearsalChanged(on);
