@@ -1109,20 +1109,6 @@
         <source>One lane per connection: a tick for each message, a diamond for each health check. +/- zoom, 0 fits, arrows pick a connection.</source>
         <translation type="unfinished"></translation>
     </message>
-    <message numerus="yes">
-        <source>#%1 closed after %n message(s) (%2)</source>
-        <translation>
-            <numerusform>#%1 closed after %n message (%2)</numerusform>
-            <numerusform>#%1 closed after %n messages (%2)</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>#%1 %2, %n message(s) so far</source>
-        <translation>
-            <numerusform>#%1 %2, %n message so far</numerusform>
-            <numerusform>#%1 %2, %n messages so far</numerusform>
-        </translation>
-    </message>
     <message>
         <source>#%1 %2</source>
         <translation type="unfinished"></translation>
@@ -1153,10 +1139,24 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n connection(s): %1.</source>
+        <source>#%1 closed after %Ln message(s) (%2)</source>
         <translation>
-            <numerusform>%n connection: %1.</numerusform>
-            <numerusform>%n connections: %1.</numerusform>
+            <numerusform>#%1 closed after %Ln message (%2)</numerusform>
+            <numerusform>#%1 closed after %Ln messages (%2)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>#%1 %2, %Ln message(s) so far</source>
+        <translation>
+            <numerusform>#%1 %2, %Ln message so far</numerusform>
+            <numerusform>#%1 %2, %Ln messages so far</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln connection(s): %1.</source>
+        <translation>
+            <numerusform>%Ln connection: %1.</numerusform>
+            <numerusform>%Ln connections: %1.</numerusform>
         </translation>
     </message>
 </context>
@@ -1835,13 +1835,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <source>%n invalid or duplicate address(es) will be skipped.</source>
-        <translation>
-            <numerusform>%n invalid or duplicate address will be skipped.</numerusform>
-            <numerusform>%n invalid or duplicate addresses will be skipped.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>See the checklist for %n warning(s).</source>
         <translation>
             <numerusform>See the checklist for %n warning.</numerusform>
@@ -2005,6 +1998,13 @@
     <message>
         <source>Redo</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln invalid or duplicate address(es) will be skipped.</source>
+        <translation>
+            <numerusform>%Ln invalid or duplicate address will be skipped.</numerusform>
+            <numerusform>%Ln invalid or duplicate addresses will be skipped.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2497,20 +2497,6 @@
         <source>Sandbox on 127.0.0.1:%1: %2 on %3; nothing is delivered.</source>
         <translation type="unfinished"></translation>
     </message>
-    <message numerus="yes">
-        <source>%n message(s) captured</source>
-        <translation>
-            <numerusform>%n message captured</numerusform>
-            <numerusform>%n messages captured</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n connection(s)</source>
-        <translation>
-            <numerusform>%n connection</numerusform>
-            <numerusform>%n connections</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Only the newest %1 are kept here.</source>
         <translation type="unfinished"></translation>
@@ -2570,10 +2556,24 @@
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <source>%n address(es) will be refused with 550 5.1.1 (no such mailbox): watch Bulkmail mark them failed and go on with the others.</source>
+        <source>%Ln message(s) captured</source>
         <translation>
-            <numerusform>%n address will be refused with 550 5.1.1 (no such mailbox): watch Bulkmail mark them failed and go on with the others.</numerusform>
-            <numerusform>%n addresses will be refused with 550 5.1.1 (no such mailbox): watch Bulkmail mark them failed and go on with the others.</numerusform>
+            <numerusform>%Ln message captured</numerusform>
+            <numerusform>%Ln messages captured</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln connection(s)</source>
+        <translation>
+            <numerusform>%Ln connection</numerusform>
+            <numerusform>%Ln connections</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln address(es) will be refused with 550 5.1.1 (no such mailbox): watch Bulkmail mark them failed and go on with the others.</source>
+        <translation>
+            <numerusform>%Ln address will be refused with 550 5.1.1 (no such mailbox): watch Bulkmail mark them failed and go on with the others.</numerusform>
+            <numerusform>%Ln addresses will be refused with 550 5.1.1 (no such mailbox): watch Bulkmail mark them failed and go on with the others.</numerusform>
         </translation>
     </message>
 </context>
@@ -3216,23 +3216,9 @@
         <source>Resend</source>
         <translation type="unfinished"></translation>
     </message>
-    <message numerus="yes">
-        <source>%n failed.</source>
-        <translation>
-            <numerusform>%n failed.</numerusform>
-            <numerusform>%n failed.</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Start continues with the rest; nobody who got the message receives it twice.</source>
         <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>For %n recipient(s) below the server never confirmed delivery: choose whether to resend or to count them as sent.</source>
-        <translation>
-            <numerusform>For %n recipient below the server never confirmed delivery: choose whether to resend or to count them as sent.</numerusform>
-            <numerusform>For %n recipients below the server never confirmed delivery: choose whether to resend or to count them as sent.</numerusform>
-        </translation>
     </message>
     <message>
         <source>Partly sent: %1 of the list already received it.</source>
@@ -3290,13 +3276,6 @@
         <source>Rate limit: next message in %1.</source>
         <translation type="unfinished"></translation>
     </message>
-    <message numerus="yes">
-        <source>Waiting to retry %n recipient(s) after a temporary failure.</source>
-        <translation>
-            <numerusform>Waiting to retry %n recipient after a temporary failure.</numerusform>
-            <numerusform>Waiting to retry %n recipients after a temporary failure.</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Stopped: %1</source>
         <translation type="unfinished"></translation>
@@ -3329,20 +3308,6 @@
         <source>Finished: %1 sent, %2 failed. Check the failures below.</source>
         <translation type="unfinished"></translation>
     </message>
-    <message numerus="yes">
-        <source>%n delivery(ies) could not be confirmed and may have arrived twice.</source>
-        <translation>
-            <numerusform>%n delivery could not be confirmed and may have arrived twice.</numerusform>
-            <numerusform>%n deliveries could not be confirmed and may have arrived twice.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n connection(s) used.</source>
-        <translation>
-            <numerusform>%n connection used.</numerusform>
-            <numerusform>%n connections used.</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Sign &amp;In Again…</source>
         <translation type="unfinished"></translation>
@@ -3354,20 +3319,6 @@
     <message>
         <source>Sign-in needed: %1</source>
         <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>An earlier run sent %n message(s), the last on %1.</source>
-        <translation>
-            <numerusform>An earlier run sent %n message, the last on %1.</numerusform>
-            <numerusform>An earlier run sent %n messages, the last on %1.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>An earlier run sent %n message(s).</source>
-        <translation>
-            <numerusform>An earlier run sent %n message.</numerusform>
-            <numerusform>An earlier run sent %n messages.</numerusform>
-        </translation>
     </message>
     <message numerus="yes">
         <source>%n min</source>
@@ -3424,13 +3375,6 @@
         <source>Next message in %1.</source>
         <translation type="unfinished"></translation>
     </message>
-    <message numerus="yes">
-        <source>%n message(s) held and not resent: the server never confirmed them, and the campaign says to hold such messages.</source>
-        <translation>
-            <numerusform>%n message held and not resent: the server never confirmed them, and the campaign says to hold such messages.</numerusform>
-            <numerusform>%n messages held and not resent: the server never confirmed them, and the campaign says to hold such messages.</numerusform>
-        </translation>
-    </message>
     <message>
         <source>—</source>
         <comment>no rate or time left: nothing is being sent</comment>
@@ -3466,6 +3410,62 @@
     <message>
         <source>Check the campaign, confirm, and rehearse it in the sandbox: nothing is delivered</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>An earlier run sent %Ln message(s), the last on %1.</source>
+        <translation>
+            <numerusform>An earlier run sent %Ln message, the last on %1.</numerusform>
+            <numerusform>An earlier run sent %Ln messages, the last on %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>An earlier run sent %Ln message(s).</source>
+        <translation>
+            <numerusform>An earlier run sent %Ln message.</numerusform>
+            <numerusform>An earlier run sent %Ln messages.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln failed.</source>
+        <translation>
+            <numerusform>%Ln failed.</numerusform>
+            <numerusform>%Ln failed.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>For %Ln recipient(s) below the server never confirmed delivery: choose whether to resend or to count them as sent.</source>
+        <translation>
+            <numerusform>For %Ln recipient below the server never confirmed delivery: choose whether to resend or to count them as sent.</numerusform>
+            <numerusform>For %Ln recipients below the server never confirmed delivery: choose whether to resend or to count them as sent.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Waiting to retry %Ln recipient(s) after a temporary failure.</source>
+        <translation>
+            <numerusform>Waiting to retry %Ln recipient after a temporary failure.</numerusform>
+            <numerusform>Waiting to retry %Ln recipients after a temporary failure.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln delivery(ies) could not be confirmed and may have arrived twice.</source>
+        <translation>
+            <numerusform>%Ln delivery could not be confirmed and may have arrived twice.</numerusform>
+            <numerusform>%Ln deliveries could not be confirmed and may have arrived twice.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln message(s) held and not resent: the server never confirmed them, and the campaign says to hold such messages.</source>
+        <translation>
+            <numerusform>%Ln message held and not resent: the server never confirmed them, and the campaign says to hold such messages.</numerusform>
+            <numerusform>%Ln messages held and not resent: the server never confirmed them, and the campaign says to hold such messages.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln connection(s) used.</source>
+        <translation>
+            <numerusform>%Ln connection used.</numerusform>
+            <numerusform>%Ln connections used.</numerusform>
+        </translation>
     </message>
 </context>
 <context>

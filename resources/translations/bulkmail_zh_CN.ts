@@ -1108,18 +1108,6 @@
         <source>One lane per connection: a tick for each message, a diamond for each health check. +/- zoom, 0 fits, arrows pick a connection.</source>
         <translation>每个连接一条泳道：每封邮件一个刻度，每次健康检查一个菱形。按 +/- 缩放，按 0 适应窗口，按方向键选择连接。</translation>
     </message>
-    <message numerus="yes">
-        <source>#%1 closed after %n message(s) (%2)</source>
-        <translation>
-            <numerusform>#%1 在发送 %n 封邮件后关闭（%2）</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>#%1 %2, %n message(s) so far</source>
-        <translation>
-            <numerusform>#%1 %2，目前 %n 封邮件</numerusform>
-        </translation>
-    </message>
     <message>
         <source>#%1 %2</source>
         <translation>#%1 %2</translation>
@@ -1147,9 +1135,21 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n connection(s): %1.</source>
+        <source>#%1 closed after %Ln message(s) (%2)</source>
         <translation>
-            <numerusform>%n 个连接：%1。</numerusform>
+            <numerusform>#%1 在发送 %Ln 封邮件后关闭（%2）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>#%1 %2, %Ln message(s) so far</source>
+        <translation>
+            <numerusform>#%1 %2，目前 %Ln 封邮件</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln connection(s): %1.</source>
+        <translation>
+            <numerusform>%Ln 个连接：%1。</numerusform>
         </translation>
     </message>
 </context>
@@ -1833,12 +1833,6 @@
         <translation>%1（以 %2 登录）</translation>
     </message>
     <message numerus="yes">
-        <source>%n invalid or duplicate address(es) will be skipped.</source>
-        <translation>
-            <numerusform>将跳过 %n 个无效或重复的地址。</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>See the checklist for %n warning(s).</source>
         <translation>
             <numerusform>有 %n 条警告，请查看检查清单。</numerusform>
@@ -1999,6 +1993,12 @@
     <message>
         <source>Redo</source>
         <translation>重做</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln invalid or duplicate address(es) will be skipped.</source>
+        <translation>
+            <numerusform>将跳过 %Ln 个无效或重复的地址。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2490,18 +2490,6 @@
         <source>Sandbox on 127.0.0.1:%1: %2 on %3; nothing is delivered.</source>
         <translation>沙盒运行于 127.0.0.1:%1：通过 %3%2；不会实际投递任何邮件。</translation>
     </message>
-    <message numerus="yes">
-        <source>%n message(s) captured</source>
-        <translation>
-            <numerusform>已捕获 %n 封邮件</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n connection(s)</source>
-        <translation>
-            <numerusform>%n 个连接</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Only the newest %1 are kept here.</source>
         <translation>此处仅保留最新的 %1 封。</translation>
@@ -2559,9 +2547,21 @@
         <translation>此处列出的地址（以逗号分隔）会以 550 5.1.1 拒收，如同邮箱不存在。</translation>
     </message>
     <message numerus="yes">
-        <source>%n address(es) will be refused with 550 5.1.1 (no such mailbox): watch Bulkmail mark them failed and go on with the others.</source>
+        <source>%Ln message(s) captured</source>
         <translation>
-            <numerusform>%n 个地址将以 550 5.1.1（邮箱不存在）拒收：观察 Bulkmail 如何将其标记为失败并继续发送其他邮件。</numerusform>
+            <numerusform>已捕获 %Ln 封邮件</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln connection(s)</source>
+        <translation>
+            <numerusform>%Ln 个连接</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln address(es) will be refused with 550 5.1.1 (no such mailbox): watch Bulkmail mark them failed and go on with the others.</source>
+        <translation>
+            <numerusform>%Ln 个地址将以 550 5.1.1（邮箱不存在）拒收：观察 Bulkmail 如何将其标记为失败并继续发送其他邮件。</numerusform>
         </translation>
     </message>
 </context>
@@ -3201,21 +3201,9 @@
         <source>Resend</source>
         <translation>重新发送</translation>
     </message>
-    <message numerus="yes">
-        <source>%n failed.</source>
-        <translation>
-            <numerusform>%n 封失败。</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Start continues with the rest; nobody who got the message receives it twice.</source>
         <translation>“开始”会继续发送其余邮件；已收到邮件的人不会重复收到。</translation>
-    </message>
-    <message numerus="yes">
-        <source>For %n recipient(s) below the server never confirmed delivery: choose whether to resend or to count them as sent.</source>
-        <translation>
-            <numerusform>下方 %n 个收件人的投递从未得到服务器确认：请选择重新发送，或计为已发送。</numerusform>
-        </translation>
     </message>
     <message>
         <source>Partly sent: %1 of the list already received it.</source>
@@ -3273,12 +3261,6 @@
         <source>Rate limit: next message in %1.</source>
         <translation>速率限制：下一封邮件将在 %1 后发送。</translation>
     </message>
-    <message numerus="yes">
-        <source>Waiting to retry %n recipient(s) after a temporary failure.</source>
-        <translation>
-            <numerusform>暂时失败后，正在等待重试 %n 个收件人。</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Stopped: %1</source>
         <translation>已停止：%1</translation>
@@ -3311,18 +3293,6 @@
         <source>Finished: %1 sent, %2 failed. Check the failures below.</source>
         <translation>已结束：%1 封已发送，%2 封失败。请查看下方的失败项。</translation>
     </message>
-    <message numerus="yes">
-        <source>%n delivery(ies) could not be confirmed and may have arrived twice.</source>
-        <translation>
-            <numerusform>%n 封邮件的投递无法确认，可能已重复送达。</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n connection(s) used.</source>
-        <translation>
-            <numerusform>使用了 %n 个连接。</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Sign &amp;In Again…</source>
         <translation>重新登录(&amp;I)…</translation>
@@ -3334,18 +3304,6 @@
     <message>
         <source>Sign-in needed: %1</source>
         <translation>需要登录：%1</translation>
-    </message>
-    <message numerus="yes">
-        <source>An earlier run sent %n message(s), the last on %1.</source>
-        <translation>
-            <numerusform>之前的发送共发出 %n 封邮件，最后一封于 %1 发出。</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>An earlier run sent %n message(s).</source>
-        <translation>
-            <numerusform>之前的发送共发出 %n 封邮件。</numerusform>
-        </translation>
     </message>
     <message numerus="yes">
         <source>%n min</source>
@@ -3401,12 +3359,6 @@
         <source>Next message in %1.</source>
         <translation>下一封邮件在 %1 后发送。</translation>
     </message>
-    <message numerus="yes">
-        <source>%n message(s) held and not resent: the server never confirmed them, and the campaign says to hold such messages.</source>
-        <translation>
-            <numerusform>%n 封邮件已保留、未重发：服务器始终没有确认，而活动设置为保留此类邮件。</numerusform>
-        </translation>
-    </message>
     <message>
         <source>—</source>
         <comment>no rate or time left: nothing is being sent</comment>
@@ -3441,6 +3393,54 @@
     <message>
         <source>Check the campaign, confirm, and rehearse it in the sandbox: nothing is delivered</source>
         <translation>检查群发任务，确认后在沙盒中演练：不投递任何邮件</translation>
+    </message>
+    <message numerus="yes">
+        <source>An earlier run sent %Ln message(s), the last on %1.</source>
+        <translation>
+            <numerusform>之前的发送共发出 %Ln 封邮件，最后一封于 %1 发出。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>An earlier run sent %Ln message(s).</source>
+        <translation>
+            <numerusform>之前的发送共发出 %Ln 封邮件。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln failed.</source>
+        <translation>
+            <numerusform>%Ln 封失败。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>For %Ln recipient(s) below the server never confirmed delivery: choose whether to resend or to count them as sent.</source>
+        <translation>
+            <numerusform>下方 %Ln 个收件人的投递从未得到服务器确认：请选择重新发送，或计为已发送。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Waiting to retry %Ln recipient(s) after a temporary failure.</source>
+        <translation>
+            <numerusform>暂时失败后，正在等待重试 %Ln 个收件人。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln delivery(ies) could not be confirmed and may have arrived twice.</source>
+        <translation>
+            <numerusform>%Ln 封邮件的投递无法确认，可能已重复送达。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln message(s) held and not resent: the server never confirmed them, and the campaign says to hold such messages.</source>
+        <translation>
+            <numerusform>%Ln 封邮件已保留、未重发：服务器始终没有确认，而活动设置为保留此类邮件。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln connection(s) used.</source>
+        <translation>
+            <numerusform>使用了 %Ln 个连接。</numerusform>
+        </translation>
     </message>
 </context>
 <context>

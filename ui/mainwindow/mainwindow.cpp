@@ -1081,7 +1081,7 @@ void MainWindow::continueSending(const Campaign &campaign,
                                                      campaign.server.username));
         if (skipped > 0)
             text += sentenceSeparator()
-                    + tr("%n invalid or duplicate address(es) will be skipped.", nullptr, skipped);
+                    + tr("%Ln invalid or duplicate address(es) will be skipped.", nullptr, skipped);
         if (!check.warnings().isEmpty())
             text += sentenceSeparator()
                     + tr("See the checklist for %n warning(s).",

@@ -309,15 +309,15 @@ void SendView::setResumeState(const ResumeState &state)
         QStringList sentences;
         sentences.append(
             state.lastActivity.isValid()
-                ? tr("An earlier run sent %n message(s), the last on %1.", nullptr, state.sent)
+                ? tr("An earlier run sent %Ln message(s), the last on %1.", nullptr, state.sent)
                       .arg(locale.toString(state.lastActivity.toLocalTime(), QLocale::ShortFormat))
-                : tr("An earlier run sent %n message(s).", nullptr, state.sent));
+                : tr("An earlier run sent %Ln message(s).", nullptr, state.sent));
         if (state.failed > 0)
-            sentences.append(tr("%n failed.", nullptr, state.failed));
+            sentences.append(tr("%Ln failed.", nullptr, state.failed));
         sentences.append(tr("Start continues with the rest; nobody who got the message receives "
                             "it twice."));
         if (!state.unconfirmed.isEmpty())
-            sentences.append(tr("For %n recipient(s) below the server never confirmed delivery: "
+            sentences.append(tr("For %Ln recipient(s) below the server never confirmed delivery: "
                                 "choose whether to resend or to count them as sent.",
                                 nullptr,
                                 static_cast<int>(state.unconfirmed.size())));
@@ -633,7 +633,7 @@ QString SendView::holdSentence(const CampaignProgress &progress, qint64 remainin
     if (progress.hold == HoldReason::PerSecond && remainingMs >= 1000)
         return tr("Rate limit: next message in %1.").arg(wait);
     if (progress.remaining > 0 && progress.retrying == progress.remaining) {
-        return tr("Waiting to retry %n recipient(s) after a temporary failure.",
+        return tr("Waiting to retry %Ln recipient(s) after a temporary failure.",
                   nullptr,
                   progress.retrying);
     }
@@ -705,17 +705,17 @@ void SendView::onFinished(const CampaignSummary &summary)
                    .arg(locale.toString(summary.sent), locale.toString(summary.failed));
     if (summary.unconfirmed > 0)
         text += sentenceSeparator()
-                + tr("%n delivery(ies) could not be confirmed and may have arrived twice.",
+                + tr("%Ln delivery(ies) could not be confirmed and may have arrived twice.",
                      nullptr,
                      summary.unconfirmed);
     if (summary.held > 0)
         text += sentenceSeparator()
-                + tr("%n message(s) held and not resent: the server never confirmed them, and "
+                + tr("%Ln message(s) held and not resent: the server never confirmed them, and "
                      "the campaign says to hold such messages.",
                      nullptr,
                      summary.held);
     if (summary.connections > 0)
-        text += sentenceSeparator() + tr("%n connection(s) used.", nullptr, summary.connections);
+        text += sentenceSeparator() + tr("%Ln connection(s) used.", nullptr, summary.connections);
     if (!summary.journalError.isEmpty())
         text += sentenceSeparator()
                 + tr("The send journal could not be saved (%1): if you send this campaign "
