@@ -101,8 +101,12 @@ SendView::SendView(SendController *controller, QWidget *parent)
         m_start->setToolTip(on ? tr("Check the campaign, confirm, and rehearse it in the "
                                     "sandbox: nothing is delivered")
                                : tr("Check the campaign, confirm, and send it"));
-        if (!m_controller->isActive())
+        if (!m_controller->isActive()) {
+            // The last run's numbers belong to its mode: "Sent: 36" after a rehearsal would
+            // claim a delivery.
             showModeWords(on ? SendMode::Rehearse : SendMode::Deliver);
+            resetCounters();
+        }
         Q_EMIT rehearsalChanged(on);
     });
     m_status->setWordWrap(true);

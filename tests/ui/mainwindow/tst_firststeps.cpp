@@ -163,8 +163,10 @@ void TestFirstSteps::rehearsalHasItsOwnWordsAndARealSendStillSendsEverybody()
     }
     QVERIFY(!model->hasSendResults());
 
-    // A real send afterwards still sends everybody, once.
+    // A real send afterwards still sends everybody, once. Before it, nothing reads as sent.
     window.sendView()->setRehearsal(false);
+    QCOMPARE(spoken(counter(window.sendView(), QStringLiteral("Sent"))), QStringLiteral("Sent, 0"));
+    QCOMPARE(counter(window.sendView(), QStringLiteral("Remaining"))->text(), QStringLiteral("36"));
     QTRY_VERIFY(window.sendArea()->summaryText().startsWith(
         QStringLiteral("36 recipient(s) will receive this message through")));
     QSignalSpy finished(window.sendController(), &SendController::finished);
