@@ -120,30 +120,100 @@ def expect_start(what, actual, prefix):
     print("PASS: %s reads %r" % (what, actual))
 
 
-def inner(app):
-    import pyatspi
-    from gi.repository import GLib
+class App:
+    """The desktop app with the sample campaign, in a language, with a home of its own."""
 
-    home = tempfile.mkdtemp(prefix="bulkmail-atspi-")
-    runtime = os.path.join(home, "runtime")
-    os.mkdir(runtime, 0o700)
-    env = dict(os.environ,
-               QT_LINUX_ACCESSIBILITY_ALWAYS_ON="1", QT_ACCESSIBILITY="1", QT_QPA_PLATFORM="xcb",
-               HOME=home, XDG_CONFIG_HOME=os.path.join(home, "config"),
-               XDG_DATA_HOME=os.path.join(home, "data"), XDG_CACHE_HOME=os.path.join(home, "cache"),
-               XDG_RUNTIME_DIR=runtime, LANG="C.UTF-8", LANGUAGE="en")
-    process = subprocess.Popen([app, "--sample"], env=env)
-    try:
+    def __init__(self, pyatspi, path, language):
+        self.home = tempfile.mkdtemp(prefix="bulkmail-atspi-")
+        runtime = os.path.join(self.home, "runtime")
+        os.mkdir(runtime, 0o700)
+        env = dict(os.environ,
+                   QT_LINUX_ACCESSIBILITY_ALWAYS_ON="1", QT_ACCESSIBILITY="1",
+                   QT_QPA_PLATFORM="xcb", HOME=self.home,
+                   XDG_CONFIG_HOME=os.path.join(self.home, "config"),
+                   XDG_DATA_HOME=os.path.join(self.home, "data"),
+                   XDG_CACHE_HOME=os.path.join(self.home, "cache"),
+                   XDG_RUNTIME_DIR=runtime, LANG=language + ".UTF-8",
+                   LANGUAGE=language.split("_")[0])
+        self.process = subprocess.Popen([path, "--sample"], env=env)
         desktop = pyatspi.Registry.getDesktop(0)
 
         def find_app():
+            if self.process.poll() is not None:
+                fail("the app ended (exit code %d) before it showed on the accessibility bus"
+                     % self.process.returncode)
             for candidate in desktop:
-                if candidate is not None and candidate.get_process_id() == process.pid:
+                if candidate is not None and candidate.get_process_id() == self.process.pid:
                     return candidate
             return None
 
-        application = wait_until("the app on the accessibility bus", find_app)
-        reader = Reader(pyatspi, application)
+        try:
+            self.reader = Reader(pyatspi, wait_until("the app on the accessibility bus",
+                                                     find_app))
+        except SystemExit:
+            self.close()
+            raise
+
+    def close(self):
+        self.process.terminate()
+        try:
+            self.process.wait(10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        shutil.rmtree(self.home, ignore_errors=True)
+
+
+def read_the_guide(reader, menu_item_name):
+    """Opens Help > Getting Started from the menu and returns the guide's text."""
+    item = reader.one("menu item", menu_item_name)
+    reader.press(item)
+    def guide_text():
+        # The guide is a read-only text in a dialog; a screen reader reads it through its Text
+        # interface.
+        for dialog in reader.all(lambda n: n.getRoleName() == "dialog"):
+            for node in reader.all(lambda n: n is not dialog, dialog):
+                try:
+                    text = node.queryText()
+                except NotImplementedError:
+                    continue
+                if text.characterCount > 200:
+                    return text.getText(0, text.characterCount)
+        return None
+
+    return wait_until("the guide", guide_text)
+
+
+def in_chinese(pyatspi, path):
+    """The same first steps in Simplified Chinese: the panel, the summary, the guide."""
+    app = App(pyatspi, path, "zh_CN")
+    try:
+        reader = app.reader
+        first_steps = wait_until("the first-steps panel",
+                                 lambda: next(iter(reader.all(
+                                     lambda n: n.getRoleName() == "label"
+                                     and n.name == "\u5165\u95e8\u6b65\u9aa4")), None))
+        expect_start("入门步骤 (first steps)", first_steps.description, "第一次使用 Bulkmail？")
+        summary = wait_until("the checked summary",
+                             lambda: (lambda d: d if "发件箱" in d else None)(
+                                 reader.value("发送摘要")))
+        expect_start("发送摘要 (send summary)", summary, "36 封邮件将被保存在发件箱中；不投递任何邮件。")
+        guide = read_the_guide(reader, "入门(G)")
+        for heading in ("什么是演练？", "为什么要复用连接？", "键盘快捷键"):
+            if heading not in guide:
+                fail("the Chinese guide lacks %r: %r" % (heading, guide[:400]))
+        print("PASS: the Chinese guide reads %r…" % guide[:60])
+    finally:
+        app.close()
+
+
+def inner(path):
+    import pyatspi
+    from gi.repository import GLib
+
+    app = App(pyatspi, path, "en_US")
+    try:
+        reader = app.reader
         wait_until("the sample campaign",
                    lambda: reader.all(lambda n: n.getRoleName() == "frame"
                                       and "sample" in (n.name or "")))
@@ -255,14 +325,14 @@ def inner(app):
         if reader.showing(first_steps):
             fail("the first-steps panel is still shown after the first rehearsal")
         print("PASS: the first-steps panel is gone after the first rehearsal")
+        guide = read_the_guide(reader, "Getting Started")
+        for heading in ("What is a rehearsal?", "Why reuse connections?", "Keyboard shortcuts"):
+            if heading not in guide:
+                fail("the guide lacks %r: %r" % (heading, guide[:400]))
+        print("PASS: the guide reads %r…" % guide[:60])
     finally:
-        process.terminate()
-        try:
-            process.wait(10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        shutil.rmtree(home, ignore_errors=True)
+        app.close()
+    in_chinese(pyatspi, path)
     return 0
 
 
