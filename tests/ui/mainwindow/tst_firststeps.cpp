@@ -87,7 +87,7 @@ private Q_SLOTS:
     void mainActionStaysVisibleAndFollowsTheMode();
     void numbersResetWithTheDocumentAndAgree();
     void firstStepsStayUntilTheFirstRehearsal();
-    void accountCombosHaveALabelRelation();
+    void accountCombosHaveALabelRelationAndTheEstimateAValue();
 
 private:
     QTemporaryDir m_directory;
@@ -372,7 +372,7 @@ void TestFirstSteps::firstStepsStayUntilTheFirstRehearsal()
     QVERIFY(!later.findChild<QLabel *>(QStringLiteral("firstSteps"))->isVisible());
 }
 
-void TestFirstSteps::accountCombosHaveALabelRelation()
+void TestFirstSteps::accountCombosHaveALabelRelationAndTheEstimateAValue()
 {
     MainWindow window;
     AccountSettingsWidget *account = window.accountSettings();
@@ -396,6 +396,18 @@ void TestFirstSteps::accountCombosHaveALabelRelation()
     QStringList sorted = expected;
     sorted.sort();
     QCOMPARE(found, sorted);
+
+    // The estimate is read with its value, not only its name.
+    account->setRecipientCount(2400);
+    const QList<QLabel *> labels = account->findChildren<QLabel *>();
+    QLabel *estimate = nullptr;
+    for (QLabel *label : labels) {
+        if (label->accessibleName() == QStringLiteral("Estimated sending time"))
+            estimate = label;
+    }
+    QVERIFY(estimate);
+    QVERIFY(!estimate->text().isEmpty());
+    QCOMPARE(spoken(estimate), QStringLiteral("Estimated sending time, ") + estimate->text());
 }
 
 QTEST_MAIN(TestFirstSteps)
