@@ -20,6 +20,8 @@ packages=(
     sasl2-bin libsasl2-modules libsasl2-modules-db
     # GUI tests and screenshots: a Secret Service for the keychain, a virtual X server, fonts
     dbus dbus-x11 gnome-keyring libsecret-tools xvfb xauth imagemagick fonts-noto-cjk
+    # the screen-reader suite: the accessibility bus and the library Orca reads apps with
+    at-spi2-core python3-pyatspi
     qt6-svg-dev qt6-qpa-plugins qt6-translations-l10n
     # OAuth2 sign-in (QOAuth2AuthorizationCodeFlow, loopback redirect)
     qt6-networkauth-dev

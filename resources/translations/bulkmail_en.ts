@@ -1109,20 +1109,6 @@
         <source>One lane per connection: a tick for each message, a diamond for each health check. +/- zoom, 0 fits, arrows pick a connection.</source>
         <translation type="unfinished"></translation>
     </message>
-    <message numerus="yes">
-        <source>#%1 closed after %n message(s) (%2)</source>
-        <translation>
-            <numerusform>#%1 closed after %n message (%2)</numerusform>
-            <numerusform>#%1 closed after %n messages (%2)</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>#%1 %2, %n message(s) so far</source>
-        <translation>
-            <numerusform>#%1 %2, %n message so far</numerusform>
-            <numerusform>#%1 %2, %n messages so far</numerusform>
-        </translation>
-    </message>
     <message>
         <source>#%1 %2</source>
         <translation type="unfinished"></translation>
@@ -1153,10 +1139,24 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n connection(s): %1.</source>
+        <source>#%1 closed after %Ln message(s) (%2)</source>
         <translation>
-            <numerusform>%n connection: %1.</numerusform>
-            <numerusform>%n connections: %1.</numerusform>
+            <numerusform>#%1 closed after %Ln message (%2)</numerusform>
+            <numerusform>#%1 closed after %Ln messages (%2)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>#%1 %2, %Ln message(s) so far</source>
+        <translation>
+            <numerusform>#%1 %2, %Ln message so far</numerusform>
+            <numerusform>#%1 %2, %Ln messages so far</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln connection(s): %1.</source>
+        <translation>
+            <numerusform>%Ln connection: %1.</numerusform>
+            <numerusform>%Ln connections: %1.</numerusform>
         </translation>
     </message>
 </context>
@@ -1174,22 +1174,26 @@
         <source>No connections opened yet.</source>
         <translation type="unfinished"></translation>
     </message>
-    <message numerus="yes">
-        <source>%n connection(s) opened</source>
-        <translation>
-            <numerusform>%n connection opened</numerusform>
-            <numerusform>%n connections opened</numerusform>
-        </translation>
+    <message>
+        <source>on average %1 messages per connection (limit %2)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 messages per connection</source>
+        <source>on average %1 messages per connection</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <source>reuse saved %n connection(s)</source>
+        <source>%Ln connection(s) opened</source>
         <translation>
-            <numerusform>reuse saved %n connection</numerusform>
-            <numerusform>reuse saved %n connections</numerusform>
+            <numerusform>%Ln connection opened</numerusform>
+            <numerusform>%Ln connections opened</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>reuse saved %Ln connection(s)</source>
+        <translation>
+            <numerusform>reuse saved %Ln connection</numerusform>
+            <numerusform>reuse saved %Ln connections</numerusform>
         </translation>
     </message>
 </context>
@@ -1345,6 +1349,37 @@
     </message>
     <message>
         <source>line %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Bulkmail::GuideDialog</name>
+    <message>
+        <source>Getting Started with Bulkmail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Getting started guide</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What is a rehearsal?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A rehearsal sends every message of the campaign to a small mail server inside Bulkmail, the sandbox, which keeps them and delivers none. Open the Sandbox Outbox to see each message as its recipient would, and the Connections tab to watch how they went out. A rehearsal never changes what a real send does: afterwards every recipient still gets the message once. Rehearse first, then clear &quot;Rehearse&quot; and start sending for real.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why reuse connections?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opening a connection to the mail server, encrypting it and signing in takes several round trips. Bulkmail keeps a connection open and sends many messages over it (the limit is in Account and Sending), so sending is faster and the server sees one sign-in instead of hundreds; many providers slow down or block an account that reconnects for every message.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1616,10 +1651,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&amp;Start Sending…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>&amp;Pause or Resume</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1804,13 +1835,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <source>%n invalid or duplicate address(es) will be skipped.</source>
-        <translation>
-            <numerusform>%n invalid or duplicate address will be skipped.</numerusform>
-            <numerusform>%n invalid or duplicate addresses will be skipped.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>See the checklist for %n warning(s).</source>
         <translation>
             <numerusform>See the checklist for %n warning.</numerusform>
@@ -1946,6 +1970,41 @@
     <message>
         <source>Stop and &amp;Close</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;New to Bulkmail?&lt;/b&gt; Rehearse first: with &quot;Rehearse&quot; ticked, Start Rehearsal sends every message to the sandbox inside Bulkmail and delivers none, so you can look at them in the Sandbox Outbox. &lt;a href=&quot;guide&quot;&gt;What is a rehearsal, and other first steps&lt;/a&gt; (F1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First steps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rehearse the campaign in the sandbox inside Bulkmail: nothing is delivered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check the campaign, confirm, and send it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Getting Started</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln invalid or duplicate address(es) will be skipped.</source>
+        <translation>
+            <numerusform>%Ln invalid or duplicate address will be skipped.</numerusform>
+            <numerusform>%Ln invalid or duplicate addresses will be skipped.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2438,20 +2497,6 @@
         <source>Sandbox on 127.0.0.1:%1: %2 on %3; nothing is delivered.</source>
         <translation type="unfinished"></translation>
     </message>
-    <message numerus="yes">
-        <source>%n message(s) captured</source>
-        <translation>
-            <numerusform>%n message captured</numerusform>
-            <numerusform>%n messages captured</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n connection(s)</source>
-        <translation>
-            <numerusform>%n connection</numerusform>
-            <numerusform>%n connections</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Only the newest %1 are kept here.</source>
         <translation type="unfinished"></translation>
@@ -2511,10 +2556,24 @@
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <source>%n address(es) will be refused with 550 5.1.1 (no such mailbox): watch Bulkmail mark them failed and go on with the others.</source>
+        <source>%Ln message(s) captured</source>
         <translation>
-            <numerusform>%n address will be refused with 550 5.1.1 (no such mailbox): watch Bulkmail mark them failed and go on with the others.</numerusform>
-            <numerusform>%n addresses will be refused with 550 5.1.1 (no such mailbox): watch Bulkmail mark them failed and go on with the others.</numerusform>
+            <numerusform>%Ln message captured</numerusform>
+            <numerusform>%Ln messages captured</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln connection(s)</source>
+        <translation>
+            <numerusform>%Ln connection</numerusform>
+            <numerusform>%Ln connections</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln address(es) will be refused with 550 5.1.1 (no such mailbox): watch Bulkmail mark them failed and go on with the others.</source>
+        <translation>
+            <numerusform>%Ln address will be refused with 550 5.1.1 (no such mailbox): watch Bulkmail mark them failed and go on with the others.</numerusform>
+            <numerusform>%Ln addresses will be refused with 550 5.1.1 (no such mailbox): watch Bulkmail mark them failed and go on with the others.</numerusform>
         </translation>
     </message>
 </context>
@@ -2744,6 +2803,14 @@
         <source>%1: %2</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Rehearsed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (rehearsal)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Bulkmail::RecipientsView</name>
@@ -2939,27 +3006,6 @@
         <source>Add recipients to send this campaign.</source>
         <translation type="unfinished"></translation>
     </message>
-    <message numerus="yes">
-        <source>%n message(s) ready; choose the account to send them through.</source>
-        <translation>
-            <numerusform>%n message ready; choose the account to send them through.</numerusform>
-            <numerusform>%n messages ready; choose the account to send them through.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n recipient(s) will receive this message through %1.</source>
-        <translation>
-            <numerusform>%n recipient will receive this message through %1.</numerusform>
-            <numerusform>%n recipients will receive this message through %1.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Fix the items marked below before sending (%n blocking).</source>
-        <translation>
-            <numerusform>Fix the items marked below before sending (%n blocking).</numerusform>
-            <numerusform>Fix the items marked below before sending (%n blocking).</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Each message is about %1.</source>
         <translation type="unfinished"></translation>
@@ -2975,6 +3021,34 @@
     <message>
         <source>Everything checked: nothing stands in the way.</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln message(s) will be captured in the Outbox; nothing is delivered.</source>
+        <translation>
+            <numerusform>%Ln message will be captured in the Outbox; nothing is delivered.</numerusform>
+            <numerusform>%Ln messages will be captured in the Outbox; nothing is delivered.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln message(s) ready; choose the account to send them through.</source>
+        <translation>
+            <numerusform>%Ln message ready; choose the account to send them through.</numerusform>
+            <numerusform>%Ln messages ready; choose the account to send them through.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln recipient(s) will receive this message through %1.</source>
+        <translation>
+            <numerusform>%Ln recipient will receive this message through %1.</numerusform>
+            <numerusform>%Ln recipients will receive this message through %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Fix the items marked below before sending (%Ln blocking).</source>
+        <translation>
+            <numerusform>Fix the items marked below before sending (%Ln blocking).</numerusform>
+            <numerusform>Fix the items marked below before sending (%Ln blocking).</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3012,30 +3086,6 @@
     </message>
     <message>
         <source>Re&amp;hearse: send to the built-in sandbox, deliver nothing</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Sent</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Failed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Waiting to retry</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Remaining</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Rate</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Time left</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3166,23 +3216,9 @@
         <source>Resend</source>
         <translation type="unfinished"></translation>
     </message>
-    <message numerus="yes">
-        <source>%n failed.</source>
-        <translation>
-            <numerusform>%n failed.</numerusform>
-            <numerusform>%n failed.</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Start continues with the rest; nobody who got the message receives it twice.</source>
         <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>For %n recipient(s) below the server never confirmed delivery: choose whether to resend or to count them as sent.</source>
-        <translation>
-            <numerusform>For %n recipient below the server never confirmed delivery: choose whether to resend or to count them as sent.</numerusform>
-            <numerusform>For %n recipients below the server never confirmed delivery: choose whether to resend or to count them as sent.</numerusform>
-        </translation>
     </message>
     <message>
         <source>Partly sent: %1 of the list already received it.</source>
@@ -3240,13 +3276,6 @@
         <source>Rate limit: next message in %1.</source>
         <translation type="unfinished"></translation>
     </message>
-    <message numerus="yes">
-        <source>Waiting to retry %n recipient(s) after a temporary failure.</source>
-        <translation>
-            <numerusform>Waiting to retry %n recipient after a temporary failure.</numerusform>
-            <numerusform>Waiting to retry %n recipients after a temporary failure.</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Stopped: %1</source>
         <translation type="unfinished"></translation>
@@ -3279,20 +3308,6 @@
         <source>Finished: %1 sent, %2 failed. Check the failures below.</source>
         <translation type="unfinished"></translation>
     </message>
-    <message numerus="yes">
-        <source>%n delivery(ies) could not be confirmed and may have arrived twice.</source>
-        <translation>
-            <numerusform>%n delivery could not be confirmed and may have arrived twice.</numerusform>
-            <numerusform>%n deliveries could not be confirmed and may have arrived twice.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n connection(s) used.</source>
-        <translation>
-            <numerusform>%n connection used.</numerusform>
-            <numerusform>%n connections used.</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Sign &amp;In Again…</source>
         <translation type="unfinished"></translation>
@@ -3304,20 +3319,6 @@
     <message>
         <source>Sign-in needed: %1</source>
         <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>An earlier run sent %n message(s), the last on %1.</source>
-        <translation>
-            <numerusform>An earlier run sent %n message, the last on %1.</numerusform>
-            <numerusform>An earlier run sent %n messages, the last on %1.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>An earlier run sent %n message(s).</source>
-        <translation>
-            <numerusform>An earlier run sent %n message.</numerusform>
-            <numerusform>An earlier run sent %n messages.</numerusform>
-        </translation>
     </message>
     <message numerus="yes">
         <source>%n min</source>
@@ -3374,11 +3375,96 @@
         <source>Next message in %1.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>—</source>
+        <comment>no rate or time left: nothing is being sent</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Captured in the Outbox:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rehearsing: the messages go to the Sandbox Outbox; nothing is delivered…</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message numerus="yes">
-        <source>%n message(s) held and not resent: the server never confirmed them, and the campaign says to hold such messages.</source>
+        <source>%Ln message(s) captured in the Outbox</source>
         <translation>
-            <numerusform>%n message held and not resent: the server never confirmed them, and the campaign says to hold such messages.</numerusform>
-            <numerusform>%n messages held and not resent: the server never confirmed them, and the campaign says to hold such messages.</numerusform>
+            <numerusform>%Ln message captured in the Outbox</numerusform>
+            <numerusform>%Ln messages captured in the Outbox</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Rehearsal cancelled: %1, %2 not rehearsed; nothing delivered.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rehearsed: %1, %2 failed (see below); nothing delivered.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rehearsed: %1, nothing delivered.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check the campaign, confirm, and rehearse it in the sandbox: nothing is delivered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>An earlier run sent %Ln message(s), the last on %1.</source>
+        <translation>
+            <numerusform>An earlier run sent %Ln message, the last on %1.</numerusform>
+            <numerusform>An earlier run sent %Ln messages, the last on %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>An earlier run sent %Ln message(s).</source>
+        <translation>
+            <numerusform>An earlier run sent %Ln message.</numerusform>
+            <numerusform>An earlier run sent %Ln messages.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln failed.</source>
+        <translation>
+            <numerusform>%Ln failed.</numerusform>
+            <numerusform>%Ln failed.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>For %Ln recipient(s) below the server never confirmed delivery: choose whether to resend or to count them as sent.</source>
+        <translation>
+            <numerusform>For %Ln recipient below the server never confirmed delivery: choose whether to resend or to count them as sent.</numerusform>
+            <numerusform>For %Ln recipients below the server never confirmed delivery: choose whether to resend or to count them as sent.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Waiting to retry %Ln recipient(s) after a temporary failure.</source>
+        <translation>
+            <numerusform>Waiting to retry %Ln recipient after a temporary failure.</numerusform>
+            <numerusform>Waiting to retry %Ln recipients after a temporary failure.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln delivery(ies) could not be confirmed and may have arrived twice.</source>
+        <translation>
+            <numerusform>%Ln delivery could not be confirmed and may have arrived twice.</numerusform>
+            <numerusform>%Ln deliveries could not be confirmed and may have arrived twice.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln message(s) held and not resent: the server never confirmed them, and the campaign says to hold such messages.</source>
+        <translation>
+            <numerusform>%Ln message held and not resent: the server never confirmed them, and the campaign says to hold such messages.</numerusform>
+            <numerusform>%Ln messages held and not resent: the server never confirmed them, and the campaign says to hold such messages.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln connection(s) used.</source>
+        <translation>
+            <numerusform>%Ln connection used.</numerusform>
+            <numerusform>%Ln connections used.</numerusform>
         </translation>
     </message>
 </context>

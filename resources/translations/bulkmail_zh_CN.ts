@@ -1108,18 +1108,6 @@
         <source>One lane per connection: a tick for each message, a diamond for each health check. +/- zoom, 0 fits, arrows pick a connection.</source>
         <translation>每个连接一条泳道：每封邮件一个刻度，每次健康检查一个菱形。按 +/- 缩放，按 0 适应窗口，按方向键选择连接。</translation>
     </message>
-    <message numerus="yes">
-        <source>#%1 closed after %n message(s) (%2)</source>
-        <translation>
-            <numerusform>#%1 在发送 %n 封邮件后关闭（%2）</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>#%1 %2, %n message(s) so far</source>
-        <translation>
-            <numerusform>#%1 %2，目前 %n 封邮件</numerusform>
-        </translation>
-    </message>
     <message>
         <source>#%1 %2</source>
         <translation>#%1 %2</translation>
@@ -1147,9 +1135,21 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n connection(s): %1.</source>
+        <source>#%1 closed after %Ln message(s) (%2)</source>
         <translation>
-            <numerusform>%n 个连接：%1。</numerusform>
+            <numerusform>#%1 在发送 %Ln 封邮件后关闭（%2）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>#%1 %2, %Ln message(s) so far</source>
+        <translation>
+            <numerusform>#%1 %2，目前 %Ln 封邮件</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln connection(s): %1.</source>
+        <translation>
+            <numerusform>%Ln 个连接：%1。</numerusform>
         </translation>
     </message>
 </context>
@@ -1167,20 +1167,24 @@
         <source>No connections opened yet.</source>
         <translation>尚未打开任何连接。</translation>
     </message>
-    <message numerus="yes">
-        <source>%n connection(s) opened</source>
-        <translation>
-            <numerusform>已打开 %n 个连接</numerusform>
-        </translation>
+    <message>
+        <source>on average %1 messages per connection (limit %2)</source>
+        <translation>平均每个连接 %1 封邮件（上限 %2 封）</translation>
     </message>
     <message>
-        <source>%1 messages per connection</source>
-        <translation>每个连接 %1 封邮件</translation>
+        <source>on average %1 messages per connection</source>
+        <translation>平均每个连接 %1 封邮件</translation>
     </message>
     <message numerus="yes">
-        <source>reuse saved %n connection(s)</source>
+        <source>%Ln connection(s) opened</source>
         <translation>
-            <numerusform>复用节省了 %n 个连接</numerusform>
+            <numerusform>已打开 %Ln 个连接</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>reuse saved %Ln connection(s)</source>
+        <translation>
+            <numerusform>复用节省了 %Ln 个连接</numerusform>
         </translation>
     </message>
 </context>
@@ -1337,6 +1341,37 @@
     <message>
         <source>line %1: %2</source>
         <translation>第 %1 行：%2</translation>
+    </message>
+</context>
+<context>
+    <name>Bulkmail::GuideDialog</name>
+    <message>
+        <source>Getting Started with Bulkmail</source>
+        <translation>Bulkmail 入门</translation>
+    </message>
+    <message>
+        <source>Getting started guide</source>
+        <translation>入门指南</translation>
+    </message>
+    <message>
+        <source>What is a rehearsal?</source>
+        <translation>什么是演练？</translation>
+    </message>
+    <message>
+        <source>A rehearsal sends every message of the campaign to a small mail server inside Bulkmail, the sandbox, which keeps them and delivers none. Open the Sandbox Outbox to see each message as its recipient would, and the Connections tab to watch how they went out. A rehearsal never changes what a real send does: afterwards every recipient still gets the message once. Rehearse first, then clear &quot;Rehearse&quot; and start sending for real.</source>
+        <translation>演练会把群发任务的每封邮件发送到 Bulkmail 内置的小型邮件服务器（沙盒），沙盒保存这些邮件，一封也不投递。打开“沙盒发件箱”可以看到每封邮件在收件人眼中的样子，打开“连接”标签页可以看到它们是如何发出的。演练不会改变真正发送的结果：之后每个收件人仍会收到一次邮件。请先演练，然后取消勾选“演练”，再正式发送。</translation>
+    </message>
+    <message>
+        <source>Why reuse connections?</source>
+        <translation>为什么要复用连接？</translation>
+    </message>
+    <message>
+        <source>Opening a connection to the mail server, encrypting it and signing in takes several round trips. Bulkmail keeps a connection open and sends many messages over it (the limit is in Account and Sending), so sending is faster and the server sees one sign-in instead of hundreds; many providers slow down or block an account that reconnects for every message.</source>
+        <translation>连接邮件服务器、加密并登录需要多次往返。Bulkmail 会保持连接打开，并通过它发送多封邮件（上限在“账户与发送”中设置），因此发送更快，服务器也只看到一次登录而不是数百次；许多邮件服务商会限速或封禁每封邮件都重新连接的账户。</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
     </message>
 </context>
 <context>
@@ -1606,10 +1641,6 @@
         <translation>发送(&amp;S)</translation>
     </message>
     <message>
-        <source>&amp;Start Sending…</source>
-        <translation>开始发送(&amp;S)…</translation>
-    </message>
-    <message>
         <source>&amp;Pause or Resume</source>
         <translation>暂停或继续(&amp;P)</translation>
     </message>
@@ -1802,12 +1833,6 @@
         <translation>%1（以 %2 登录）</translation>
     </message>
     <message numerus="yes">
-        <source>%n invalid or duplicate address(es) will be skipped.</source>
-        <translation>
-            <numerusform>将跳过 %n 个无效或重复的地址。</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>See the checklist for %n warning(s).</source>
         <translation>
             <numerusform>有 %n 条警告，请查看检查清单。</numerusform>
@@ -1940,6 +1965,40 @@
     <message>
         <source>Stop and &amp;Close</source>
         <translation>停止并关闭(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;New to Bulkmail?&lt;/b&gt; Rehearse first: with &quot;Rehearse&quot; ticked, Start Rehearsal sends every message to the sandbox inside Bulkmail and delivers none, so you can look at them in the Sandbox Outbox. &lt;a href=&quot;guide&quot;&gt;What is a rehearsal, and other first steps&lt;/a&gt; (F1).</source>
+        <translation>&lt;b&gt;第一次使用 Bulkmail？&lt;/b&gt;请先演练：勾选“演练”后，“开始演练”会把每封邮件发送到 Bulkmail 内置的沙盒，一封也不投递，你可以在“沙盒发件箱”中查看它们。&lt;a href=&quot;guide&quot;&gt;什么是演练，以及其他入门步骤&lt;/a&gt;（F1）。</translation>
+    </message>
+    <message>
+        <source>First steps</source>
+        <translation>入门步骤</translation>
+    </message>
+    <message>
+        <source>Rehearse the campaign in the sandbox inside Bulkmail: nothing is delivered</source>
+        <translation>在 Bulkmail 内置的沙盒中演练此群发任务：不投递任何邮件</translation>
+    </message>
+    <message>
+        <source>Check the campaign, confirm, and send it</source>
+        <translation>检查群发任务，确认后发送</translation>
+    </message>
+    <message>
+        <source>&amp;Getting Started</source>
+        <translation>入门(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>重做</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln invalid or duplicate address(es) will be skipped.</source>
+        <translation>
+            <numerusform>将跳过 %Ln 个无效或重复的地址。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2431,18 +2490,6 @@
         <source>Sandbox on 127.0.0.1:%1: %2 on %3; nothing is delivered.</source>
         <translation>沙盒运行于 127.0.0.1:%1：通过 %3%2；不会实际投递任何邮件。</translation>
     </message>
-    <message numerus="yes">
-        <source>%n message(s) captured</source>
-        <translation>
-            <numerusform>已捕获 %n 封邮件</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n connection(s)</source>
-        <translation>
-            <numerusform>%n 个连接</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Only the newest %1 are kept here.</source>
         <translation>此处仅保留最新的 %1 封。</translation>
@@ -2500,9 +2547,21 @@
         <translation>此处列出的地址（以逗号分隔）会以 550 5.1.1 拒收，如同邮箱不存在。</translation>
     </message>
     <message numerus="yes">
-        <source>%n address(es) will be refused with 550 5.1.1 (no such mailbox): watch Bulkmail mark them failed and go on with the others.</source>
+        <source>%Ln message(s) captured</source>
         <translation>
-            <numerusform>%n 个地址将以 550 5.1.1（邮箱不存在）拒收：观察 Bulkmail 如何将其标记为失败并继续发送其他邮件。</numerusform>
+            <numerusform>已捕获 %Ln 封邮件</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln connection(s)</source>
+        <translation>
+            <numerusform>%Ln 个连接</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln address(es) will be refused with 550 5.1.1 (no such mailbox): watch Bulkmail mark them failed and go on with the others.</source>
+        <translation>
+            <numerusform>%Ln 个地址将以 550 5.1.1（邮箱不存在）拒收：观察 Bulkmail 如何将其标记为失败并继续发送其他邮件。</numerusform>
         </translation>
     </message>
 </context>
@@ -2732,6 +2791,14 @@
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
+    <message>
+        <source>Rehearsed</source>
+        <translation>已演练</translation>
+    </message>
+    <message>
+        <source>%1 (rehearsal)</source>
+        <translation>%1（演练）</translation>
+    </message>
 </context>
 <context>
     <name>Bulkmail::RecipientsView</name>
@@ -2929,24 +2996,6 @@
         <source>Add recipients to send this campaign.</source>
         <translation>添加收件人后才能发送此群发任务。</translation>
     </message>
-    <message numerus="yes">
-        <source>%n message(s) ready; choose the account to send them through.</source>
-        <translation>
-            <numerusform>%n 封邮件已就绪；请选择用于发送的账户。</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n recipient(s) will receive this message through %1.</source>
-        <translation>
-            <numerusform>将通过 %1 向 %n 个收件人发送此邮件。</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Fix the items marked below before sending (%n blocking).</source>
-        <translation>
-            <numerusform>发送前请解决下方标记的问题（%n 项阻止发送）。</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Each message is about %1.</source>
         <translation>每封邮件约 %1。</translation>
@@ -2962,6 +3011,30 @@
     <message>
         <source>Everything checked: nothing stands in the way.</source>
         <translation>全部检查通过：没有任何障碍。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln message(s) will be captured in the Outbox; nothing is delivered.</source>
+        <translation>
+            <numerusform>%Ln 封邮件将被保存在发件箱中；不投递任何邮件。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln message(s) ready; choose the account to send them through.</source>
+        <translation>
+            <numerusform>%Ln 封邮件已就绪；请选择用于发送的账户。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln recipient(s) will receive this message through %1.</source>
+        <translation>
+            <numerusform>将通过 %1 向 %Ln 个收件人发送此邮件。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Fix the items marked below before sending (%Ln blocking).</source>
+        <translation>
+            <numerusform>发送前请解决下方标记的问题（%Ln 项阻止发送）。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2999,30 +3072,6 @@
     <message>
         <source>Re&amp;hearse: send to the built-in sandbox, deliver nothing</source>
         <translation>演练(&amp;H)：发送到内置沙盒，不实际投递</translation>
-    </message>
-    <message>
-        <source>Sent</source>
-        <translation>已发送</translation>
-    </message>
-    <message>
-        <source>Failed</source>
-        <translation>失败</translation>
-    </message>
-    <message>
-        <source>Waiting to retry</source>
-        <translation>等待重试</translation>
-    </message>
-    <message>
-        <source>Remaining</source>
-        <translation>剩余</translation>
-    </message>
-    <message>
-        <source>Rate</source>
-        <translation>速率</translation>
-    </message>
-    <message>
-        <source>Time left</source>
-        <translation>剩余时间</translation>
     </message>
     <message>
         <source>Earlier Sending</source>
@@ -3152,21 +3201,9 @@
         <source>Resend</source>
         <translation>重新发送</translation>
     </message>
-    <message numerus="yes">
-        <source>%n failed.</source>
-        <translation>
-            <numerusform>%n 封失败。</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Start continues with the rest; nobody who got the message receives it twice.</source>
         <translation>“开始”会继续发送其余邮件；已收到邮件的人不会重复收到。</translation>
-    </message>
-    <message numerus="yes">
-        <source>For %n recipient(s) below the server never confirmed delivery: choose whether to resend or to count them as sent.</source>
-        <translation>
-            <numerusform>下方 %n 个收件人的投递从未得到服务器确认：请选择重新发送，或计为已发送。</numerusform>
-        </translation>
     </message>
     <message>
         <source>Partly sent: %1 of the list already received it.</source>
@@ -3224,12 +3261,6 @@
         <source>Rate limit: next message in %1.</source>
         <translation>速率限制：下一封邮件将在 %1 后发送。</translation>
     </message>
-    <message numerus="yes">
-        <source>Waiting to retry %n recipient(s) after a temporary failure.</source>
-        <translation>
-            <numerusform>暂时失败后，正在等待重试 %n 个收件人。</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Stopped: %1</source>
         <translation>已停止：%1</translation>
@@ -3262,18 +3293,6 @@
         <source>Finished: %1 sent, %2 failed. Check the failures below.</source>
         <translation>已结束：%1 封已发送，%2 封失败。请查看下方的失败项。</translation>
     </message>
-    <message numerus="yes">
-        <source>%n delivery(ies) could not be confirmed and may have arrived twice.</source>
-        <translation>
-            <numerusform>%n 封邮件的投递无法确认，可能已重复送达。</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n connection(s) used.</source>
-        <translation>
-            <numerusform>使用了 %n 个连接。</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Sign &amp;In Again…</source>
         <translation>重新登录(&amp;I)…</translation>
@@ -3285,18 +3304,6 @@
     <message>
         <source>Sign-in needed: %1</source>
         <translation>需要登录：%1</translation>
-    </message>
-    <message numerus="yes">
-        <source>An earlier run sent %n message(s), the last on %1.</source>
-        <translation>
-            <numerusform>之前的发送共发出 %n 封邮件，最后一封于 %1 发出。</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>An earlier run sent %n message(s).</source>
-        <translation>
-            <numerusform>之前的发送共发出 %n 封邮件。</numerusform>
-        </translation>
     </message>
     <message numerus="yes">
         <source>%n min</source>
@@ -3352,10 +3359,87 @@
         <source>Next message in %1.</source>
         <translation>下一封邮件在 %1 后发送。</translation>
     </message>
+    <message>
+        <source>—</source>
+        <comment>no rate or time left: nothing is being sent</comment>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>Captured in the Outbox:</source>
+        <translation>已保存到发件箱：</translation>
+    </message>
+    <message>
+        <source>Rehearsing: the messages go to the Sandbox Outbox; nothing is delivered…</source>
+        <translation>正在演练：邮件进入沙盒发件箱；不投递任何邮件…</translation>
+    </message>
     <message numerus="yes">
-        <source>%n message(s) held and not resent: the server never confirmed them, and the campaign says to hold such messages.</source>
+        <source>%Ln message(s) captured in the Outbox</source>
         <translation>
-            <numerusform>%n 封邮件已保留、未重发：服务器始终没有确认，而活动设置为保留此类邮件。</numerusform>
+            <numerusform>%Ln 封邮件已保存到发件箱</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Rehearsal cancelled: %1, %2 not rehearsed; nothing delivered.</source>
+        <translation>演练已取消：%1，%2 封未演练；未投递任何邮件。</translation>
+    </message>
+    <message>
+        <source>Rehearsed: %1, %2 failed (see below); nothing delivered.</source>
+        <translation>演练完成：%1，%2 封失败（见下方）；未投递任何邮件。</translation>
+    </message>
+    <message>
+        <source>Rehearsed: %1, nothing delivered.</source>
+        <translation>演练完成：%1，未投递任何邮件。</translation>
+    </message>
+    <message>
+        <source>Check the campaign, confirm, and rehearse it in the sandbox: nothing is delivered</source>
+        <translation>检查群发任务，确认后在沙盒中演练：不投递任何邮件</translation>
+    </message>
+    <message numerus="yes">
+        <source>An earlier run sent %Ln message(s), the last on %1.</source>
+        <translation>
+            <numerusform>之前的发送共发出 %Ln 封邮件，最后一封于 %1 发出。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>An earlier run sent %Ln message(s).</source>
+        <translation>
+            <numerusform>之前的发送共发出 %Ln 封邮件。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln failed.</source>
+        <translation>
+            <numerusform>%Ln 封失败。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>For %Ln recipient(s) below the server never confirmed delivery: choose whether to resend or to count them as sent.</source>
+        <translation>
+            <numerusform>下方 %Ln 个收件人的投递从未得到服务器确认：请选择重新发送，或计为已发送。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Waiting to retry %Ln recipient(s) after a temporary failure.</source>
+        <translation>
+            <numerusform>暂时失败后，正在等待重试 %Ln 个收件人。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln delivery(ies) could not be confirmed and may have arrived twice.</source>
+        <translation>
+            <numerusform>%Ln 封邮件的投递无法确认，可能已重复送达。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln message(s) held and not resent: the server never confirmed them, and the campaign says to hold such messages.</source>
+        <translation>
+            <numerusform>%Ln 封邮件已保留、未重发：服务器始终没有确认，而活动设置为保留此类邮件。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln connection(s) used.</source>
+        <translation>
+            <numerusform>使用了 %Ln 个连接。</numerusform>
         </translation>
     </message>
 </context>

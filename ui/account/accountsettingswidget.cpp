@@ -200,6 +200,18 @@ QGroupBox *AccountSettingsWidget::buildServerGroup()
         label->setBuddy(buddy);
         form->addRow(label, field);
     };
+    // A field with its note under it, stacked in a layout rather than in a row widget: the field
+    // stays a sibling of its label, which is where Qt looks for the label relation that a screen
+    // reader announces ("Provider, combo box").
+    auto addStackedRow = [&](const QString &text, QWidget *buddy, QWidget *note) {
+        auto *label = new QLabel(text, group);
+        label->setBuddy(buddy);
+        auto *stack = new QVBoxLayout;
+        stack->setSpacing(2);
+        stack->addWidget(buddy);
+        stack->addWidget(note);
+        form->addRow(label, stack);
+    };
 
     m_presetCombo = new QComboBox(group);
     for (const ProviderPreset &preset : providerPresets())
@@ -209,12 +221,7 @@ QGroupBox *AccountSettingsWidget::buildServerGroup()
     m_presetNote->setWordWrap(true);
     m_presetNote->setTextFormat(Qt::RichText);
     m_presetNote->setOpenExternalLinks(true);
-    auto *presetBox = new QWidget(group);
-    auto *presetLayout = new QVBoxLayout(presetBox);
-    presetLayout->setContentsMargins(0, 0, 0, 0);
-    presetLayout->addWidget(m_presetCombo);
-    presetLayout->addWidget(m_presetNote);
-    addRow(tr("&Provider:"), m_presetCombo, presetBox);
+    addStackedRow(tr("&Provider:"), m_presetCombo, m_presetNote);
 
     m_hostEdit = new QLineEdit(group);
     m_hostEdit->setPlaceholderText(tr("smtp.example.org"));
@@ -229,13 +236,7 @@ QGroupBox *AccountSettingsWidget::buildServerGroup()
     for (SecurityMode mode : {SecurityMode::StartTls, SecurityMode::ImplicitTls, SecurityMode::None})
         m_securityCombo->addItem(AccountText::securityName(mode), int(mode));
     m_securityExplanation = explanationLabel(QString(), group);
-    auto *securityBox = new QWidget(group);
-    auto *securityLayout = new QVBoxLayout(securityBox);
-    securityLayout->setContentsMargins(0, 0, 0, 0);
-    securityLayout->setSpacing(2);
-    securityLayout->addWidget(m_securityCombo);
-    securityLayout->addWidget(m_securityExplanation);
-    addRow(tr("S&ecurity:"), m_securityCombo, securityBox);
+    addStackedRow(tr("S&ecurity:"), m_securityCombo, m_securityExplanation);
 
     m_authCombo = new QComboBox(group);
     m_authCombo->addItem(tr("Password"), int(PasswordChoice));
@@ -243,13 +244,7 @@ QGroupBox *AccountSettingsWidget::buildServerGroup()
     m_authCombo->addItem(tr("Sign in with Google"), int(GoogleChoice));
     m_authCombo->addItem(tr("Sign in with your organisation's server (OAuth2)"), int(CustomChoice));
     m_authExplanation = explanationLabel(QString(), group);
-    auto *authBox = new QWidget(group);
-    auto *authLayout = new QVBoxLayout(authBox);
-    authLayout->setContentsMargins(0, 0, 0, 0);
-    authLayout->setSpacing(2);
-    authLayout->addWidget(m_authCombo);
-    authLayout->addWidget(m_authExplanation);
-    addRow(tr("Sign &in with:"), m_authCombo, authBox);
+    addStackedRow(tr("Sign &in with:"), m_authCombo, m_authExplanation);
 
     m_usernameEdit = new QLineEdit(group);
     m_usernameEdit->setPlaceholderText(tr("Usually your full email address"));
@@ -571,6 +566,7 @@ QGroupBox *AccountSettingsWidget::buildSendingGroup()
     m_estimateLabel->setWordWrap(true);
     m_estimateLabel->setAccessibleName(tr("Estimated sending time"));
     auto *estimateCaption = new QLabel(tr("Estimate:"), group);
+    estimateCaption->setBuddy(m_estimateLabel);
     form->addRow(estimateCaption, m_estimateLabel);
 
     auto connectSpin = [this](QSpinBox *box, const QString &key, auto apply) {
@@ -787,7 +783,7 @@ void AccountSettingsWidget::updateEstimate()
     const SendingEstimate estimate = estimateSending(m_recipientCount,
                                                      m_sending.rateLimits,
                                                      m_sending.maxConnections);
-    m_estimateLabel->setText(AccountText::estimate(estimate, locale()));
+    showValue(m_estimateLabel, AccountText::estimate(estimate, locale()));
 }
 
 // --- User actions ----------------------------------------------------------------------------

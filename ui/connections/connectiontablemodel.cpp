@@ -165,6 +165,11 @@ int ConnectionTableModel::connectionsOpened() const
     return static_cast<int>(m_rows.size());
 }
 
+int ConnectionTableModel::messageLimitPerConnection() const
+{
+    return m_settings ? std::max(0, m_settings->maxMessagesPerConnection) : 0;
+}
+
 double ConnectionTableModel::messagesPerConnection() const
 {
     return m_rows.empty() ? 0.0 : double(m_messagesDelivered) / double(m_rows.size());

@@ -106,6 +106,8 @@ public:
     [[nodiscard]] int connectionsOpened() const;
     [[nodiscard]] int messagesDelivered() const { return m_messagesDelivered; }
     [[nodiscard]] double messagesPerConnection() const;
+    // The campaign's limit of messages on one connection (0: none, or no run yet).
+    [[nodiscard]] int messageLimitPerConnection() const;
     // What a sender that reconnects for every message would have opened in addition.
     [[nodiscard]] int connectionsSaved() const;
 

@@ -138,11 +138,11 @@ QString ConnectionTimeline::laneSummary(int row) const
     const ConnectionRecord &record = m_model->record(row);
     QString text;
     if (record.isClosed()) {
-        text = tr("#%1 closed after %n message(s) (%2)", nullptr, record.messagesSent)
+        text = tr("#%1 closed after %Ln message(s) (%2)", nullptr, record.messagesSent)
                    .arg(record.id)
                    .arg(m_model->closeReasonText(record));
     } else if (record.messagesStarted > 0) {
-        text = tr("#%1 %2, %n message(s) so far", nullptr, record.messagesStarted)
+        text = tr("#%1 %2, %Ln message(s) so far", nullptr, record.messagesStarted)
                    .arg(record.id)
                    .arg(m_model->stateText(record));
     } else {
@@ -170,7 +170,7 @@ QString ConnectionTimeline::summary() const
         lanes.append(laneSummary(row));
     if (rows > SummaryLaneLimit)
         lanes.append(tr("and %n more", nullptr, rows - SummaryLaneLimit));
-    return tr("%n connection(s): %1.", nullptr, rows).arg(lanes.join(QStringLiteral("; ")));
+    return tr("%Ln connection(s): %1.", nullptr, rows).arg(lanes.join(QStringLiteral("; ")));
 }
 
 void ConnectionTimeline::setZoom(double zoom)

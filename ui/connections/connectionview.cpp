@@ -165,10 +165,17 @@ QString ConnectionView::totalsText() const
     const double perConnection = m_model->messagesPerConnection();
     const bool whole = std::abs(perConnection - std::round(perConnection)) < 0.05;
     const QString separator = QStringLiteral(" \u00b7 ");
-    return tr("%n connection(s) opened", nullptr, opened) + separator
-           + tr("%1 messages per connection")
-                 .arg(QLocale().toString(perConnection, 'f', whole ? 0 : 1))
-           + separator + tr("reuse saved %n connection(s)", nullptr, m_model->connectionsSaved());
+    // An average, not the limit: the last connection of a run carries the rest, so 36
+    // messages at 10 a connection average 9. Saying both keeps "9" from reading as a setting.
+    const QLocale locale;
+    const QString average = locale.toString(perConnection, 'f', whole ? 0 : 1);
+    const int limit = m_model->messageLimitPerConnection();
+    const QString perConnectionText = limit > 0
+                                          ? tr("on average %1 messages per connection (limit %2)")
+                                                .arg(average, locale.toString(limit))
+                                          : tr("on average %1 messages per connection").arg(average);
+    return tr("%Ln connection(s) opened", nullptr, opened) + separator + perConnectionText
+           + separator + tr("reuse saved %Ln connection(s)", nullptr, m_model->connectionsSaved());
 }
 
 void ConnectionView::updateTotals()

@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "widgets/accessiblenames.h"
 #include "widgets/sentences.h"
 
 #include "account/accountsettingswidget.h"
@@ -7,6 +8,7 @@
 #include "connections/connectiontablemodel.h"
 #include "connections/connectionview.h"
 #include "document/campaigndocument.h"
+#include "guidedialog.h"
 #include "log/logpanel.h"
 #include "message/messageeditor.h"
 #include "message/messagepreview.h"
@@ -39,6 +41,7 @@
 #include <QFutureWatcher>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
@@ -52,6 +55,7 @@
 #include <QStatusBar>
 #include <QStyle>
 #include <QTabWidget>
+#include <QTextDocumentFragment>
 #include <QToolBar>
 #include <QUndoStack>
 #include <QUuid>
@@ -158,13 +162,36 @@ void MainWindow::createWidgets()
     m_sendArea = new SendArea(this);
     m_sendController = new SendController(this);
     m_sendView = new SendView(m_sendController, this);
-    auto *sendPage = new QSplitter(Qt::Horizontal, this);
-    sendPage->setObjectName(QStringLiteral("sendPage"));
-    sendPage->addWidget(m_sendArea);
-    sendPage->addWidget(m_sendView);
-    sendPage->setStretchFactor(0, 2);
-    sendPage->setStretchFactor(1, 3);
-    sendPage->setSizes({380, 820});
+    auto *sendSides = new QSplitter(Qt::Horizontal, this);
+    sendSides->setObjectName(QStringLiteral("sendPage"));
+    sendSides->addWidget(m_sendArea);
+    sendSides->addWidget(m_sendView);
+    sendSides->setStretchFactor(0, 2);
+    sendSides->setStretchFactor(1, 3);
+    sendSides->setSizes({380, 820});
+    // The way in for a newcomer: it stays until the first rehearsal, not a status-bar message
+    // that fades after a few seconds.
+    m_firstSteps = new QLabel(this);
+    m_firstSteps->setObjectName(QStringLiteral("firstSteps"));
+    m_firstSteps->setWordWrap(true);
+    m_firstSteps->setTextFormat(Qt::RichText);
+    m_firstSteps->setFrameShape(QFrame::StyledPanel);
+    m_firstSteps->setMargin(6);
+    m_firstSteps->setText(
+        tr("<b>New to Bulkmail?</b> Rehearse first: with \"Rehearse\" ticked, Start Rehearsal "
+           "sends every message to the sandbox inside Bulkmail and delivers none, so you can "
+           "look at them in the Sandbox Outbox. <a href=\"guide\">What is a rehearsal, and "
+           "other first steps</a> (F1)."));
+    m_firstSteps->setAccessibleName(tr("First steps"));
+    m_firstSteps->setAccessibleDescription(
+        QTextDocumentFragment::fromHtml(m_firstSteps->text()).toPlainText());
+    connect(m_firstSteps, &QLabel::linkActivated, this, &MainWindow::showGuide);
+    m_firstSteps->setVisible(!QSettings().value(QStringLiteral("guide/rehearsed")).toBool());
+    auto *sendPage = new QWidget(this);
+    auto *sendPageLayout = new QVBoxLayout(sendPage);
+    sendPageLayout->setContentsMargins(0, 0, 0, 0);
+    sendPageLayout->addWidget(m_firstSteps);
+    sendPageLayout->addWidget(sendSides, 1);
     m_connectionView = new ConnectionView(this);
     m_outboxView = new OutboxView(m_sandbox, this);
     m_bottomTabs = new QTabWidget(this);
@@ -248,9 +275,11 @@ void MainWindow::createActions()
     connect(quitAction, &QAction::triggered, this, &QWidget::close);
 
     QAction *undoAction = undoStack->createUndoAction(this, tr("&Undo"));
+    undoAction->setObjectName(QStringLiteral("undoAction"));
     undoAction->setShortcut(QKeySequence::Undo);
     undoAction->setIcon(themeIcon("edit-undo", QStyle::SP_ArrowBack, style));
     QAction *redoAction = undoStack->createRedoAction(this, tr("&Redo"));
+    redoAction->setObjectName(QStringLiteral("redoAction"));
     redoAction->setShortcuts(
         {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(Qt::CTRL | Qt::Key_Y)});
     redoAction->setIcon(themeIcon("edit-redo", QStyle::SP_ArrowForward, style));
@@ -317,9 +346,21 @@ void MainWindow::createActions()
 
     QMenu *sendMenu = menuBar()->addMenu(tr("&Send"));
     auto *startAction = new QAction(themeIcon("mail-send", QStyle::SP_MediaPlay, style),
-                                    tr("&Start Sending…"),
+                                    SendView::startText(SendMode::Deliver),
                                     this);
+    startAction->setObjectName(QStringLiteral("startAction"));
     startAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return));
+    // The main action says what it will do, in the toolbar, the menu and the send view alike.
+    const auto followMode = [this, startAction](bool rehearsal) {
+        const SendMode mode = rehearsal ? SendMode::Rehearse : SendMode::Deliver;
+        startAction->setText(SendView::startText(mode));
+        startAction->setStatusTip(rehearsal ? tr("Rehearse the campaign in the sandbox inside "
+                                                 "Bulkmail: nothing is delivered")
+                                            : tr("Check the campaign, confirm, and send it"));
+        m_sendArea->setMode(mode);
+    };
+    connect(m_sendView, &SendView::rehearsalChanged, this, followMode);
+    followMode(m_sendView->isRehearsal());
     connect(startAction, &QAction::triggered, this, [this] { startSending(false); });
     auto *pauseAction = new QAction(tr("&Pause or Resume"), this);
     pauseAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P));
@@ -362,6 +403,10 @@ void MainWindow::createActions()
     cancelAction->setEnabled(false);
 
     QMenu *helpMenu = menuBar()->addMenu(tr("&Help"));
+    QAction *guideAction = helpMenu->addAction(tr("&Getting Started"));
+    guideAction->setObjectName(QStringLiteral("guideAction"));
+    guideAction->setShortcut(QKeySequence::HelpContents);
+    connect(guideAction, &QAction::triggered, this, &MainWindow::showGuide);
     helpMenu->addAction(openSampleAction);
     QAction *aboutAction = helpMenu->addAction(tr("&About Bulkmail"));
     aboutAction->setMenuRole(QAction::AboutRole);
@@ -381,15 +426,53 @@ void MainWindow::createActions()
     toolBar->addAction(openAction);
     toolBar->addAction(saveAction);
     toolBar->addSeparator();
-    toolBar->addAction(undoAction);
-    toolBar->addAction(redoAction);
+    // The main action comes early: when the window is too narrow, a toolbar hides its last
+    // buttons first, and this one must never be among them.
+    toolBar->addAction(startAction);
+    toolBar->addAction(testAction);
+    toolBar->addSeparator();
+    // The toolbar's Undo and Redo say just that; the command they would undo ("Undo Import 5
+    // recipients from 通讯录.csv") is their tooltip and status tip. Its whole text would push
+    // the main action into the toolbar's overflow after the first edit.
+    toolBar->addAction(shortProxy(undoAction, tr("Undo")));
+    toolBar->addAction(shortProxy(redoAction, tr("Redo")));
     toolBar->addSeparator();
     toolBar->addAction(m_recipientsView->importCsvAction());
     toolBar->addAction(m_recipientsView->addRecipientAction());
     toolBar->addAction(m_recipientsView->deleteAction());
-    toolBar->addSeparator();
-    toolBar->addAction(testAction);
-    toolBar->addAction(startAction);
+}
+
+QAction *MainWindow::shortProxy(QAction *action, const QString &text)
+{
+    auto *proxy = new QAction(action->icon(), text, this);
+    proxy->setObjectName(action->objectName() + QStringLiteral("Short"));
+    connect(proxy, &QAction::triggered, action, &QAction::trigger);
+    const auto follow = [proxy, action] {
+        const QString full = withoutMnemonics(action->text());
+        proxy->setToolTip(full);
+        proxy->setStatusTip(full);
+        proxy->setEnabled(action->isEnabled());
+    };
+    connect(action, &QAction::changed, proxy, follow);
+    follow();
+    return proxy;
+}
+
+void MainWindow::showGuide()
+{
+    QList<QAction *> actions;
+    const QList<QAction *> menus = menuBar()->actions();
+    for (const QAction *menu : menus) {
+        if (menu->menu() != nullptr)
+            actions.append(menu->menu()->actions());
+    }
+    if (m_guide == nullptr) {
+        m_guide = new GuideDialog(actions, this);
+        m_guide->setAttribute(Qt::WA_DeleteOnClose);
+    }
+    m_guide->show();
+    m_guide->raise();
+    m_guide->activateWindow();
 }
 
 void MainWindow::connectDocument()
@@ -436,6 +519,8 @@ void MainWindow::connectDocument()
     connect(model, &RecipientTableModel::fieldNamesChanged, this, fieldsChanged);
     connect(model, &RecipientTableModel::countsChanged, this, [this, model] {
         m_account->setRecipientCount(model->recipientCount());
+        // Another list (imported, pasted, emptied): the last run's numbers no longer apply.
+        m_sendView->resetForDocument(model->validCount());
     });
     connect(m_recipientsView, &RecipientsView::currentRecipientChanged, m_preview, [this](int row) {
         if (row >= 0)
@@ -471,7 +556,9 @@ void MainWindow::connectDocument()
             &SendController::recipientResults,
             model,
             [this, model](const QList<RecipientResult> &results) {
-                model->applyResults(results, m_sendController->recipientIds());
+                model->applyResults(results,
+                                    m_sendController->recipientIds(),
+                                    m_sendController->mode());
             });
     // What is on screen is what is being sent: the list is locked until the run has finished.
     connect(m_sendController, &SendController::stateChanged, model, [this, model] {
@@ -490,6 +577,11 @@ void MainWindow::connectDocument()
             &ConnectionTableModel::applyEvents);
     connect(m_sendController, &SendController::finished, this, [this](const CampaignSummary &s) {
         statusBar()->showMessage(m_sendView->statusText(), 15000);
+        if (m_sendController->mode() == SendMode::Rehearse && s.sent > 0) {
+            // Rehearsed once: the first steps have been taken (the guide stays in Help).
+            QSettings().setValue(QStringLiteral("guide/rehearsed"), true);
+            m_firstSteps->hide();
+        }
         if (!s.fatalError.isEmpty())
             QMessageBox::warning(this, tr("Sending Stopped"), SendView::stopReason(s));
         // What waited for the end (closing, opening another campaign), once every other
@@ -871,21 +963,22 @@ void MainWindow::showResumeState()
             tr("The send journal could not be read: %1").arg(state.error().message), 15000);
         state = ResumeState{};
     }
+    m_sendView->setTotal(m_document->recipientModel()->validCount());
     m_sendView->setResumeState(*state);
-    m_sendView->setTotal(m_document->recipientModel()->recipientCount());
     m_document->recipientModel()->applyResults(state->results);
     m_connectionView->model()->clear();
 }
 
 CampaignPlan MainWindow::planFor(const Campaign &campaign,
                                  bool retryFailed,
-                                 const QString &password) const
+                                 const QString &password,
+                                 SendMode mode) const
 {
     CampaignPlan plan;
     plan.campaign = campaign;
     plan.password = password;
     plan.retryFailed = retryFailed;
-    if (m_sendView->isRehearsal()) {
+    if (mode == SendMode::Rehearse) {
         // The same campaign, its messages and limits, to the sandbox; never the real journal,
         // so a rehearsal leaves nothing that a real send would take for "already sent".
         plan.campaign.server.host = QStringLiteral("127.0.0.1");
@@ -903,7 +996,9 @@ bool MainWindow::startSending(bool retryFailed, bool confirm)
 {
     if (m_sendController->isActive() || m_startingSend)
         return false;
-    const bool rehearsal = m_sendView->isRehearsal();
+    // Decided once, here: the plan, the confirmation and every word about the run follow it.
+    const SendMode mode = m_sendView->isRehearsal() ? SendMode::Rehearse : SendMode::Deliver;
+    const bool rehearsal = mode == SendMode::Rehearse;
     if (rehearsal && !m_sandbox->isListening()) {
         QMessageBox::warning(this,
                              tr("Rehearsal Not Available"),
@@ -940,12 +1035,12 @@ bool MainWindow::startSending(bool retryFailed, bool confirm)
     connect(watcher,
             &QFutureWatcher<CampaignCheck>::finished,
             this,
-            [this, watcher, campaign, recipientIds, retryFailed, confirm, rehearsal] {
+            [this, watcher, campaign, recipientIds, retryFailed, confirm, mode] {
                 watcher->deleteLater();
                 m_startingSend = false;
                 statusBar()->clearMessage();
                 continueSending(
-                    campaign, recipientIds, watcher->result(), retryFailed, confirm, rehearsal);
+                    campaign, recipientIds, watcher->result(), retryFailed, confirm, mode);
             });
     watcher->setFuture(QtConcurrent::run([campaign] { return checkCampaign(campaign); }));
     return true;
@@ -956,8 +1051,9 @@ void MainWindow::continueSending(const Campaign &campaign,
                                  const CampaignCheck &check,
                                  bool retryFailed,
                                  bool confirm,
-                                 bool rehearsal)
+                                 SendMode mode)
 {
+    const bool rehearsal = mode == SendMode::Rehearse;
     if (!check.canBeSent()) {
         QStringList blockers;
         for (const CampaignCheckItem &item : check.blockers())
@@ -985,7 +1081,7 @@ void MainWindow::continueSending(const Campaign &campaign,
                                                      campaign.server.username));
         if (skipped > 0)
             text += sentenceSeparator()
-                    + tr("%n invalid or duplicate address(es) will be skipped.", nullptr, skipped);
+                    + tr("%Ln invalid or duplicate address(es) will be skipped.", nullptr, skipped);
         if (!check.warnings().isEmpty())
             text += sentenceSeparator()
                     + tr("See the checklist for %n warning(s).",
@@ -1017,9 +1113,12 @@ void MainWindow::continueSending(const Campaign &campaign,
             [self, campaign, recipientIds, retryFailed](std::shared_ptr<AccessTokenSource> tokens) {
                 if (!self)
                     return;
-                CampaignPlan plan = self->planFor(campaign, retryFailed, QString());
+                CampaignPlan plan = self->planFor(campaign,
+                                                  retryFailed,
+                                                  QString(),
+                                                  SendMode::Deliver);
                 plan.tokens = std::move(tokens);
-                self->startPlan(plan, recipientIds);
+                self->startPlan(plan, recipientIds, SendMode::Deliver);
             },
             // Signed in from the question: start again (the sign-in may have set the account's
             // address, which the confirmation then names).
@@ -1032,8 +1131,10 @@ void MainWindow::continueSending(const Campaign &campaign,
     if (rehearsal || campaign.server.username.isEmpty()) {
         startPlan(planFor(campaign,
                           retryFailed,
-                          rehearsal ? QStringLiteral("rehearsal") : QString()),
-                  recipientIds);
+                          rehearsal ? QStringLiteral("rehearsal") : QString(),
+                          mode),
+                  recipientIds,
+                  mode);
         return;
     }
     QPointer<MainWindow> self(this);
@@ -1041,8 +1142,12 @@ void MainWindow::continueSending(const Campaign &campaign,
                    this,
                    [self, campaign, recipientIds, retryFailed](std::optional<QString> password) {
                        if (self && password)
-                           self->startPlan(self->planFor(campaign, retryFailed, *password),
-                                           recipientIds);
+                           self->startPlan(self->planFor(campaign,
+                                                         retryFailed,
+                                                         *password,
+                                                         SendMode::Deliver),
+                                           recipientIds,
+                                           SendMode::Deliver);
                    });
 }
 
@@ -1158,7 +1263,9 @@ void MainWindow::onSignedIn(const OAuthSignInResult &result)
         statusBar()->showMessage(tr("Signed in again: sending goes on."), 8000);
 }
 
-void MainWindow::startPlan(const CampaignPlan &plan, const QList<quint64> &recipientIds)
+void MainWindow::startPlan(const CampaignPlan &plan,
+                           const QList<quint64> &recipientIds,
+                           SendMode mode)
 {
     // What was checked and confirmed is what is sent, row for row: a list edited (or another
     // campaign opened) while the start was being prepared is not sent as it was.
@@ -1176,7 +1283,9 @@ void MainWindow::startPlan(const CampaignPlan &plan, const QList<quint64> &recip
     m_runAddress = plan.tokens ? plan.campaign.server.username : QString();
     m_connectionView->model()->clear();
     m_connectionView->model()->setDeliverySettings(plan.campaign.sending);
-    m_sendController->start(plan, recipientIds);
+    if (mode == SendMode::Rehearse)
+        model->clearRehearsalResults();
+    m_sendController->start(plan, recipientIds, mode);
 }
 
 void MainWindow::sendTestMessage()

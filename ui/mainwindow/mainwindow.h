@@ -2,6 +2,7 @@
 
 #include "campaign/campaigncheck.h"
 #include "document/recoverystore.h"
+#include "models/sendmode.h"
 #include "oauth/oauthsettings.h"
 #include "runner/campaignrunner.h"
 
@@ -12,6 +13,7 @@
 #include <functional>
 #include <memory>
 
+class QLabel;
 class QLineEdit;
 class QProgressDialog;
 class QSplitter;
@@ -21,6 +23,7 @@ namespace Bulkmail {
 
 class AccountSettingsWidget;
 class CampaignDocument;
+class GuideDialog;
 class ConnectionView;
 class LogPanel;
 class OutboxView;
@@ -101,6 +104,11 @@ private:
     void createWidgets();
     void createActions();
     void connectDocument();
+    // Help → Getting Started (F1), also linked from the first-steps panel.
+    void showGuide();
+    // A toolbar twin of `action` with the short `text`: the action's whole text becomes the
+    // twin's tooltip and status tip, and the twin follows its enabled state.
+    QAction *shortProxy(QAction *action, const QString &text);
     void updateTitle();
     void restoreWindowState();
     void saveWindowState();
@@ -117,16 +125,17 @@ private:
     // The campaign as a run sends it: to the sandbox when rehearsing.
     [[nodiscard]] CampaignPlan planFor(const Campaign &campaign,
                                        bool retryFailed,
-                                       const QString &password) const;
+                                       const QString &password,
+                                       SendMode mode) const;
     // After the checklist ran off the GUI thread: confirm, mark decisions, get the password, go.
     void continueSending(const Campaign &campaign,
                          const QList<quint64> &recipientIds,
                          const CampaignCheck &check,
                          bool retryFailed,
                          bool confirm,
-                         bool rehearsal);
+                         SendMode mode);
     // `recipientIds`: the rows the plan's recipients were taken from (RecipientTableModel).
-    void startPlan(const CampaignPlan &plan, const QList<quint64> &recipientIds);
+    void startPlan(const CampaignPlan &plan, const QList<quint64> &recipientIds, SendMode mode);
     // While a send runs, another campaign must not replace this one: asks whether to stop the
     // send (`question`, with `stopButton` on the button), and if so stops it, waits without
     // blocking until what was on its way is finished and recorded, then runs `then`. With no
@@ -167,6 +176,8 @@ private:
     OutboxView *m_outboxView = nullptr;
     SandboxServer *m_sandbox = nullptr;
     QTabWidget *m_bottomTabs = nullptr;
+    QLabel *m_firstSteps = nullptr; // shown until the first rehearsal
+    QPointer<GuideDialog> m_guide;
     QLineEdit *m_nameEdit = nullptr;
     QTabWidget *m_tabs = nullptr;
     QSplitter *m_mainSplitter = nullptr;

@@ -1,5 +1,6 @@
 #include "sendarea.h"
 
+#include "widgets/accessiblenames.h"
 #include "widgets/sentences.h"
 
 #include <QHBoxLayout>
@@ -59,7 +60,7 @@ SendArea::SendArea(QWidget *parent)
         if (row >= 0)
             Q_EMIT recipientActivated(row);
     });
-    m_summary->setText(tr("Checking the campaign…"));
+    showValue(m_summary, tr("Checking the campaign…"));
 }
 
 SendArea::~SendArea()
@@ -100,31 +101,46 @@ QString SendArea::summaryText() const
     return m_summary->text();
 }
 
+void SendArea::setMode(SendMode mode)
+{
+    if (m_mode == mode)
+        return;
+    m_mode = mode;
+    if (m_hasCheck)
+        showCheck(m_lastCheck);
+}
+
 void SendArea::showCheck(const CampaignCheck &check)
 {
     m_lastCheck = check;
+    m_hasCheck = true;
     const QLocale locale;
     QString summary;
     if (check.recipientCount == 0)
         summary = tr("Add recipients to send this campaign.");
+    else if (m_mode == SendMode::Rehearse && check.canBeSent())
+        // A rehearsal reaches nobody: say so before it starts.
+        summary = tr("%Ln message(s) will be captured in the Outbox; nothing is delivered.",
+                     nullptr,
+                     check.sendableCount);
     else if (m_account.isEmpty())
-        summary = tr("%n message(s) ready; choose the account to send them through.",
+        summary = tr("%Ln message(s) ready; choose the account to send them through.",
                      nullptr,
                      check.sendableCount);
     else if (check.canBeSent())
-        summary = tr("%n recipient(s) will receive this message through %1.",
+        summary = tr("%Ln recipient(s) will receive this message through %1.",
                      nullptr,
                      check.sendableCount)
                       .arg(m_account);
     else
-        summary = tr("Fix the items marked below before sending (%n blocking).",
+        summary = tr("Fix the items marked below before sending (%Ln blocking).",
                      nullptr,
                      static_cast<int>(check.blockers().size()));
     if (check.sampleMessageBytes > 0)
         summary += sentenceSeparator()
                    + tr("Each message is about %1.")
                          .arg(locale.formattedDataSize(check.sampleMessageBytes));
-    m_summary->setText(summary);
+    showValue(m_summary, summary);
 
     m_checklist->clear();
     const QIcon blocker = style()->standardIcon(QStyle::SP_MessageBoxCritical);

@@ -2,6 +2,7 @@
 
 #include "campaign/campaign.h"
 #include "campaign/campaigncheck.h"
+#include "models/sendmode.h"
 
 #include <QFutureWatcher>
 #include <QTimer>
@@ -30,6 +31,8 @@ public:
     [[nodiscard]] bool isChecking() const;
     [[nodiscard]] const CampaignCheck &lastCheck() const { return m_lastCheck; }
     [[nodiscard]] QString summaryText() const;
+    // Whether a start would rehearse: the summary then says where the messages go instead.
+    void setMode(SendMode mode);
 
 Q_SIGNALS:
     void testMessageRequested();
@@ -49,6 +52,8 @@ private:
     Campaign m_pending;
     bool m_hasPending = false;
     CampaignCheck m_lastCheck;
+    bool m_hasCheck = false;
+    SendMode m_mode = SendMode::Deliver;
     QString m_account; // "smtp.example.org as user@example.org", for the summary
 };
 

@@ -592,11 +592,12 @@ void RecipientTableModel::applyResults(const QList<RecipientResult> &batch)
         if (result.recipientIndex >= 0 && result.recipientIndex < rowCount())
             found.emplace_back(result.recipientIndex, &result);
     }
-    storeResults(found);
+    storeResults(found, SendMode::Deliver);
 }
 
 void RecipientTableModel::applyResults(const QList<RecipientResult> &batch,
-                                       const QList<RowId> &rowIdsAtStart)
+                                       const QList<RowId> &rowIdsAtStart,
+                                       SendMode mode)
 {
     std::vector<std::pair<int, const RecipientResult *>> found;
     found.reserve(static_cast<std::size_t>(batch.size()));
@@ -619,11 +620,23 @@ void RecipientTableModel::applyResults(const QList<RecipientResult> &batch,
         if (row >= 0)
             found.emplace_back(row, &result);
     }
-    storeResults(found);
+    storeResults(found, mode);
+}
+
+void RecipientTableModel::clearRehearsalResults()
+{
+    std::vector<int> touched;
+    for (int row = 0; row < recipientCount(); ++row) {
+        if (rowAt(row).rehearsal) {
+            rowAt(row).rehearsal.reset();
+            touched.push_back(row);
+        }
+    }
+    emitStatusChanged(std::move(touched));
 }
 
 void RecipientTableModel::storeResults(
-    const std::vector<std::pair<int, const RecipientResult *>> &results)
+    const std::vector<std::pair<int, const RecipientResult *>> &results, SendMode mode)
 {
     std::vector<int> touched;
     touched.reserve(results.size());
@@ -633,15 +646,20 @@ void RecipientTableModel::storeResults(
         // started) does not belong to it.
         if (!result->email.isEmpty() && result->email != target.recipient.email)
             continue;
-        target.result = *result;
+        (mode == SendMode::Rehearse ? target.rehearsal : target.result) = *result;
         touched.push_back(row);
     }
+    emitStatusChanged(std::move(touched));
+}
+
+void RecipientTableModel::emitStatusChanged(std::vector<int> touched)
+{
     if (touched.empty())
         return;
     std::sort(touched.begin(), touched.end());
     touched.erase(std::unique(touched.begin(), touched.end()), touched.end());
 
-    const QList<int> roles{Qt::DisplayRole, Qt::ToolTipRole, StatusRole};
+    const QList<int> roles{Qt::DisplayRole, Qt::ToolTipRole, StatusRole, RehearsalStatusRole};
     const auto runs = contiguousRuns(touched);
     if (runs.size() > kMaxRangesPerBatch) {
         Q_EMIT dataChanged(index(touched.front(), kStatusColumn),
@@ -731,6 +749,13 @@ std::optional<RecipientResult::Status> RecipientTableModel::statusAt(int row) co
     return result ? std::optional(result->status) : std::nullopt;
 }
 
+std::optional<RecipientResult::Status> RecipientTableModel::rehearsalStatusAt(int row) const
+{
+    Q_ASSERT(row >= 0 && row < recipientCount());
+    const auto &result = rowAt(row).rehearsal;
+    return result ? std::optional(result->status) : std::nullopt;
+}
+
 QList<Recipient> RecipientTableModel::recipients() const
 {
     QList<Recipient> list;
@@ -787,14 +812,19 @@ QVariant RecipientTableModel::data(const QModelIndex &index, int role) const
             return row.recipient.email;
         if (column == kNameColumn)
             return row.recipient.name;
-        if (column == kStatusColumn)
-            return row.result ? statusText(*row.result) : QString();
+        if (column == kStatusColumn) {
+            if (row.result)
+                return statusText(*row.result);
+            return row.rehearsal ? statusText(*row.rehearsal, SendMode::Rehearse) : QString();
+        }
         return row.recipient.fields.value(column - kFirstFieldColumn);
     case Qt::ToolTipRole:
         if (column == kEmailColumn && hasIssue)
             return issueText(row);
         if (column == kStatusColumn && row.result)
             return statusDetails(*row.result);
+        if (column == kStatusColumn && row.rehearsal)
+            return statusDetails(*row.rehearsal, SendMode::Rehearse);
         return {};
     case Qt::BackgroundRole:
         // Translucent, so that the tint reads on light and dark palettes alike.
@@ -820,6 +850,8 @@ QVariant RecipientTableModel::data(const QModelIndex &index, int role) const
     }
     case StatusRole:
         return row.result ? QVariant(static_cast<int>(row.result->status)) : QVariant();
+    case RehearsalStatusRole:
+        return row.rehearsal ? QVariant(static_cast<int>(row.rehearsal->status)) : QVariant();
     case RecipientIndexRole:
         return index.row();
     case RowIdRole:
@@ -1034,8 +1066,14 @@ QString RecipientTableModel::issueText(const Row &row) const
     return {};
 }
 
-QString RecipientTableModel::statusText(const RecipientResult &result) const
+QString RecipientTableModel::statusText(const RecipientResult &result, SendMode mode) const
 {
+    if (mode == SendMode::Rehearse) {
+        // Captured by the sandbox: nobody received it, so it never reads "Sent".
+        if (result.status == RecipientResult::Status::Sent)
+            return tr("Rehearsed");
+        return tr("%1 (rehearsal)").arg(statusText(result));
+    }
     switch (result.status) {
     case RecipientResult::Status::Sent:
         return tr("Sent");
@@ -1055,13 +1093,14 @@ QString RecipientTableModel::statusText(const RecipientResult &result) const
     return {};
 }
 
-QString RecipientTableModel::statusDetails(const RecipientResult &result) const
+QString RecipientTableModel::statusDetails(const RecipientResult &result, SendMode mode) const
 {
+    const QString status = statusText(result, mode);
     if (result.text.isEmpty())
-        return statusText(result);
+        return status;
     if (result.code > 0)
-        return tr("%1: %2 %3").arg(statusText(result), QString::number(result.code), result.text);
-    return tr("%1: %2").arg(statusText(result), result.text);
+        return tr("%1: %2 %3").arg(status, QString::number(result.code), result.text);
+    return tr("%1: %2").arg(status, result.text);
 }
 
 int RecipientTableModel::fieldColumnCount() const

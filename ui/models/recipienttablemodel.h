@@ -4,6 +4,7 @@
 #include "campaign/recipientcsv.h"
 #include "campaign/recipientvalidation.h"
 #include "runner/campaignprogress.h"
+#include "sendmode.h"
 
 #include <QAbstractTableModel>
 #include <QList>
@@ -63,6 +64,7 @@ public:
         StatusRole,               // int(RecipientResult::Status), or invalid: not sent yet
         RecipientIndexRole,       // the row's index in recipients()
         RowIdRole,                // the row's RowId (qulonglong)
+        RehearsalStatusRole,      // int(RecipientResult::Status) in the last rehearsal, or invalid
     };
     Q_ENUM(Role)
 
@@ -87,7 +89,14 @@ public:
     // The engine's coalesced batch of a send that started with the rows `rowIdsAtStart`
     // (rowIds() then): recipientIndex i is the row whose id was rowIdsAtStart[i], wherever it is
     // now. Results for rows that are gone, or whose address changed, are dropped.
-    void applyResults(const QList<RecipientResult> &batch, const QList<RowId> &rowIdsAtStart);
+    // A rehearsal's results (SendMode::Rehearse) are kept apart from the real ones: they never
+    // change statusAt(), the export or what a real send does, and the Status column shows them
+    // ("Rehearsed") only on rows that have no real status.
+    void applyResults(const QList<RecipientResult> &batch,
+                      const QList<RowId> &rowIdsAtStart,
+                      SendMode mode = SendMode::Deliver);
+    // Forgets the last rehearsal's results (a new rehearsal starts).
+    void clearRehearsalResults();
 
     // The id of every row, in row order.
     [[nodiscard]] QList<RowId> rowIds() const;
@@ -127,6 +136,8 @@ public:
     [[nodiscard]] std::optional<RecipientIssue::Kind> issueAt(int row) const;
     // The row's latest send result, if any.
     [[nodiscard]] std::optional<RecipientResult::Status> statusAt(int row) const;
+    // The row's result in the last rehearsal, if any.
+    [[nodiscard]] std::optional<RecipientResult::Status> rehearsalStatusAt(int row) const;
     [[nodiscard]] int recipientCount() const { return static_cast<int>(m_rows.size()); }
     [[nodiscard]] QStringList fieldNames() const { return m_fieldNames; }
     [[nodiscard]] int invalidCount() const { return m_invalidCount; }
@@ -177,7 +188,8 @@ private:
         bool isValid = false;
         IssueKind issue = IssueKind::None;
         int duplicateOf = -1;
-        std::optional<RecipientResult> result; // the latest one
+        std::optional<RecipientResult> result;    // the latest one of a real send
+        std::optional<RecipientResult> rehearsal; // the latest one of a rehearsal
     };
     using RowPointer = std::unique_ptr<Row>;
     using RowList = std::vector<RowPointer>;
@@ -204,10 +216,14 @@ private:
     void emitIssueChanged(const std::vector<int> &rows);
     void emitCountsIfChanged();
     // Stores the results on their rows (given as row numbers) and announces the changed cells.
-    void storeResults(const std::vector<std::pair<int, const RecipientResult *>> &results);
+    void storeResults(const std::vector<std::pair<int, const RecipientResult *>> &results,
+                      SendMode mode);
+    void emitStatusChanged(std::vector<int> rows);
     [[nodiscard]] QString issueText(const Row &row) const;
-    [[nodiscard]] QString statusText(const RecipientResult &result) const;
-    [[nodiscard]] QString statusDetails(const RecipientResult &result) const;
+    [[nodiscard]] QString statusText(const RecipientResult &result,
+                                     SendMode mode = SendMode::Deliver) const;
+    [[nodiscard]] QString statusDetails(const RecipientResult &result,
+                                        SendMode mode = SendMode::Deliver) const;
     [[nodiscard]] int fieldColumnCount() const;
     [[nodiscard]] const Row &rowAt(int row) const { return *m_rows[static_cast<std::size_t>(row)]; }
     [[nodiscard]] Row &rowAt(int row) { return *m_rows[static_cast<std::size_t>(row)]; }

@@ -312,8 +312,8 @@ void OutboxView::refresh()
         const int connections = m_server->connectionCount() - m_connectionBase;
         text = tr("Sandbox on 127.0.0.1:%1: %2 on %3; nothing is delivered.")
                    .arg(m_server->port())
-                   .arg(tr("%n message(s) captured", nullptr, messages),
-                        tr("%n connection(s)", nullptr, connections));
+                   .arg(tr("%Ln message(s) captured", nullptr, messages),
+                        tr("%Ln connection(s)", nullptr, connections));
     }
     if (m_model->droppedCount() > 0) {
         text += u' '
@@ -503,7 +503,7 @@ void OutboxView::updateProviderHints()
     m_refusedHint->setText(
         refused == 0 ? tr("Addresses listed here (separated by commas) are refused with 550 5.1.1, "
                           "as for a mailbox that does not exist.")
-                     : tr("%n address(es) will be refused with 550 5.1.1 (no such mailbox): "
+                     : tr("%Ln address(es) will be refused with 550 5.1.1 (no such mailbox): "
                           "watch Bulkmail mark them failed and go on with the others.",
                           nullptr,
                           refused));

@@ -22,10 +22,11 @@ SendController::~SendController()
     m_engine.reset(); // quits the thread's event loop, which runs the deferred deletion first
 }
 
-void SendController::start(const CampaignPlan &plan, QList<quint64> recipientIds)
+void SendController::start(const CampaignPlan &plan, QList<quint64> recipientIds, SendMode mode)
 {
     if (isActive())
         return;
+    m_mode = mode;
     if (m_runner)
         m_runner->deleteLater();
     m_summary.reset();

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "delivery/connectionevent.h"
+#include "models/sendmode.h"
 #include "runner/campaignprogress.h"
 #include "runner/campaignrunner.h"
 #include "runner/enginethread.h"
@@ -38,7 +39,11 @@ public:
     // `recipientIds`: the identity of each plan recipient (plan.campaign.recipients[i] is the row
     // with id recipientIds[i], RecipientTableModel::rowIds()), kept with the run so that its
     // results, which name a recipient by its index in the plan, can be mapped back to rows.
-    void start(const Bulkmail::CampaignPlan &plan, QList<quint64> recipientIds = {});
+    // `mode`: whether the plan delivers or rehearses (the plan already says where it goes); the
+    // views word the run by it.
+    void start(const Bulkmail::CampaignPlan &plan,
+               QList<quint64> recipientIds = {},
+               SendMode mode = SendMode::Deliver);
     void pause();
     void resume();
     void cancel();
@@ -59,6 +64,8 @@ public:
     [[nodiscard]] const CampaignProgress &lastProgress() const { return m_progress; }
     // The identities start() was given for the run under way (or the last one).
     [[nodiscard]] const QList<quint64> &recipientIds() const { return m_recipientIds; }
+    // What the run under way (or the last one) does.
+    [[nodiscard]] SendMode mode() const { return m_mode; }
     [[nodiscard]] const std::optional<CampaignSummary> &lastSummary() const { return m_summary; }
 
 Q_SIGNALS:
@@ -79,6 +86,7 @@ private:
     CampaignProgress m_progress;
     std::optional<CampaignSummary> m_summary;
     QList<quint64> m_recipientIds;
+    SendMode m_mode = SendMode::Deliver;
     // The run's token source (GUI thread between runs, engine thread while one runs); kept here so
     // that it is deleted in the GUI thread, never by the runner in the engine thread.
     std::shared_ptr<ReplaceableTokenSource> m_tokens;

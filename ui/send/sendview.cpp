@@ -1,5 +1,6 @@
 #include "sendview.h"
 
+#include "widgets/accessiblenames.h"
 #include "widgets/sentences.h"
 
 #include <QCheckBox>
@@ -43,12 +44,17 @@ QString durationText(qint64 seconds)
     return SendView::tr("%1 h %2 min").arg(seconds / 3600).arg((seconds % 3600) / 60);
 }
 
-QLabel *counterLabel(QWidget *parent, const QString &accessibleName)
+QLabel *counterLabel(QWidget *parent)
 {
     auto *label = new QLabel(QStringLiteral("0"), parent);
     label->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
-    label->setAccessibleName(accessibleName);
     return label;
+}
+
+// What the counters show while nothing runs, where a number would mean nothing.
+QString notRunningText()
+{
+    return SendView::tr("—", "no rate or time left: nothing is being sent");
 }
 
 } // namespace
@@ -64,12 +70,13 @@ SendView::SendView(SendController *controller, QWidget *parent)
     , m_rehearse(new QCheckBox(tr("Re&hearse: send to the built-in sandbox, deliver nothing"), this))
     , m_status(new QLabel(this))
     , m_progressBar(new QProgressBar(this))
-    , m_sent(counterLabel(this, tr("Sent")))
-    , m_failed(counterLabel(this, tr("Failed")))
-    , m_retrying(counterLabel(this, tr("Waiting to retry")))
-    , m_remaining(counterLabel(this, tr("Remaining")))
-    , m_rate(counterLabel(this, tr("Rate")))
-    , m_eta(counterLabel(this, tr("Time left")))
+    , m_sentLabel(new QLabel(this))
+    , m_sent(counterLabel(this))
+    , m_failed(counterLabel(this))
+    , m_retrying(counterLabel(this))
+    , m_remaining(counterLabel(this))
+    , m_rate(counterLabel(this))
+    , m_eta(counterLabel(this))
     , m_hold(new QLabel(this))
     , m_resumeBox(new QGroupBox(tr("Earlier Sending"), this))
     , m_resumeText(new QLabel(m_resumeBox))
@@ -90,7 +97,16 @@ SendView::SendView(SendController *controller, QWidget *parent)
                               "them for you to look at (Outbox), so you can check the campaign and "
                               "watch the connections before sending it for real"));
     connect(m_rehearse, &QCheckBox::toggled, this, [this](bool on) {
-        m_start->setText(on ? tr("&Start Rehearsal…") : tr("&Start Sending…"));
+        m_start->setText(startText(on ? SendMode::Rehearse : SendMode::Deliver));
+        m_start->setToolTip(on ? tr("Check the campaign, confirm, and rehearse it in the "
+                                    "sandbox: nothing is delivered")
+                               : tr("Check the campaign, confirm, and send it"));
+        if (!m_controller->isActive()) {
+            // The last run's numbers belong to its mode: "Sent: 36" after a rehearsal would
+            // claim a delivery.
+            showModeWords(on ? SendMode::Rehearse : SendMode::Deliver);
+            resetCounters();
+        }
         Q_EMIT rehearsalChanged(on);
     });
     m_status->setWordWrap(true);
@@ -113,7 +129,8 @@ SendView::SendView(SendController *controller, QWidget *parent)
     counters->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     auto *left = new QFormLayout;
     auto *right = new QFormLayout;
-    left->addRow(tr("Sent:"), m_sent);
+    m_sentLabel->setBuddy(m_sent);
+    left->addRow(m_sentLabel, m_sent);
     left->addRow(tr("Failed:"), m_failed);
     left->addRow(tr("Waiting to retry:"), m_retrying);
     right->addRow(tr("Remaining:"), m_remaining);
@@ -199,18 +216,69 @@ SendView::SendView(SendController *controller, QWidget *parent)
 
     m_holdTimer.setInterval(1000);
     connect(&m_holdTimer, &QTimer::timeout, this, &SendView::updateHold);
-    m_status->setText(tr("Not sent yet."));
+    showValue(m_status, tr("Not sent yet."));
+    showModeWords(SendMode::Deliver);
+    resetCounters();
     updateButtons();
+}
+
+QString SendView::startText(SendMode mode)
+{
+    return mode == SendMode::Rehearse ? tr("&Start Rehearsal…") : tr("&Start Sending…");
+}
+
+void SendView::showModeWords(SendMode mode)
+{
+    m_sentLabel->setText(mode == SendMode::Rehearse ? tr("Captured in the Outbox:") : tr("Sent:"));
+    // A label's accessible name replaces its text: name each value after its label, and let
+    // the value be its description, so a screen reader says "Sent, 36", not "Sent" or "36".
+    for (QLabel *value : {m_sent, m_failed, m_retrying, m_remaining, m_rate, m_eta})
+        value->setAccessibleName({});
+    nameControlsAfterTheirLabels(this);
+    for (QLabel *value : {m_sent, m_failed, m_retrying, m_remaining, m_rate, m_eta})
+        value->setAccessibleDescription(value->text());
+}
+
+void SendView::resetCounters()
+{
+    const QLocale locale;
+    m_lastProgress = CampaignProgress{};
+    m_holdTimer.stop();
+    showValue(m_hold, {});
+    m_hold->hide();
+    showValue(m_sent, locale.toString(m_resume.sent));
+    showValue(m_failed, locale.toString(m_resume.failed));
+    showValue(m_retrying, locale.toString(0));
+    showValue(m_rate, notRunningText());
+    showValue(m_eta, notRunningText());
+    m_progressBar->setFormat(QStringLiteral("%p%"));
+    m_progressBar->setValue(m_progressBar->minimum());
+    showTotal();
+}
+
+void SendView::showTotal()
+{
+    // The same number the summary says will receive the message, less what went out before.
+    const int remaining = std::max(0, m_sendable - m_resume.sent - m_resume.failed);
+    m_progressBar->setRange(0, std::max(m_sendable, 1));
+    m_progressBar->setValue(std::min(m_sendable, m_resume.sent + m_resume.failed));
+    showValue(m_remaining, QLocale().toString(remaining));
 }
 
 SendView::~SendView() = default;
 
-void SendView::setTotal(int recipients)
+void SendView::setTotal(int sendable)
 {
-    if (!m_controller->isActive()) {
-        m_progressBar->setRange(0, std::max(recipients, 1));
-        m_remaining->setText(QLocale().toString(recipients - m_resume.sent - m_resume.failed));
-    }
+    m_sendable = sendable;
+    if (!m_controller->isActive())
+        showTotal();
+}
+
+void SendView::resetForDocument(int sendable)
+{
+    m_sendable = sendable;
+    if (!m_controller->isActive())
+        resetCounters();
 }
 
 void SendView::setResumeState(const ResumeState &state)
@@ -240,20 +308,20 @@ void SendView::setResumeState(const ResumeState &state)
     }
     if (state.isEmpty()) {
         m_resumeBox->hide();
-        m_status->setText(tr("Not sent yet."));
+        showValue(m_status, tr("Not sent yet."));
     } else {
         QStringList sentences;
         sentences.append(
             state.lastActivity.isValid()
-                ? tr("An earlier run sent %n message(s), the last on %1.", nullptr, state.sent)
+                ? tr("An earlier run sent %Ln message(s), the last on %1.", nullptr, state.sent)
                       .arg(locale.toString(state.lastActivity.toLocalTime(), QLocale::ShortFormat))
-                : tr("An earlier run sent %n message(s).", nullptr, state.sent));
+                : tr("An earlier run sent %Ln message(s).", nullptr, state.sent));
         if (state.failed > 0)
-            sentences.append(tr("%n failed.", nullptr, state.failed));
+            sentences.append(tr("%Ln failed.", nullptr, state.failed));
         sentences.append(tr("Start continues with the rest; nobody who got the message receives "
                             "it twice."));
         if (!state.unconfirmed.isEmpty())
-            sentences.append(tr("For %n recipient(s) below the server never confirmed delivery: "
+            sentences.append(tr("For %Ln recipient(s) below the server never confirmed delivery: "
                                 "choose whether to resend or to count them as sent.",
                                 nullptr,
                                 static_cast<int>(state.unconfirmed.size())));
@@ -261,11 +329,12 @@ void SendView::setResumeState(const ResumeState &state)
         m_resumeText->setText(text);
         m_unconfirmed->setVisible(!state.unconfirmed.isEmpty());
         m_resumeBox->show();
-        m_status->setText(
-            tr("Partly sent: %1 of the list already received it.").arg(locale.toString(state.sent)));
+        showValue(m_status,
+                  tr("Partly sent: %1 of the list already received it.")
+                      .arg(locale.toString(state.sent)));
     }
-    m_sent->setText(locale.toString(state.sent));
-    m_failed->setText(locale.toString(state.failed));
+    if (!m_controller->isActive())
+        resetCounters();
     updateButtons();
 }
 
@@ -424,20 +493,26 @@ void SendView::onStateChanged(SendController::State state)
 {
     switch (state) {
     case SendController::State::Running:
-        m_status->setText(tr("Sending…"));
-        if (m_lastState != SendController::State::Paused)
+        showValue(m_status,
+                  m_controller->mode() == SendMode::Rehearse
+                      ? tr("Rehearsing: the messages go to the Sandbox Outbox; nothing "
+                           "is delivered…")
+                      : tr("Sending…"));
+        if (m_lastState != SendController::State::Paused) {
             clearProblems(); // a new run; a resumed one keeps its list
+            showModeWords(m_controller->mode());
+        }
         m_resumeBox->hide();
         break;
     case SendController::State::Paused:
         if (m_controller->isWaitingForSignIn())
-            m_status->setText(tr("Sign-in needed: %1").arg(m_controller->signInReason()));
+            showValue(m_status, tr("Sign-in needed: %1").arg(m_controller->signInReason()));
         else
-            m_status->setText(
-                tr("Paused: the messages on their way were finished. Resume to go on."));
+            showValue(m_status,
+                      tr("Paused: the messages on their way were finished. Resume to go on."));
         break;
     case SendController::State::Stopping:
-        m_status->setText(tr("Stopping after the messages on their way…"));
+        showValue(m_status, tr("Stopping after the messages on their way…"));
         break;
     case SendController::State::Idle:
     case SendController::State::Finished:
@@ -451,7 +526,7 @@ void SendView::onStateChanged(SendController::State state)
 
 void SendView::onSignInRequired(const QString &reason)
 {
-    m_status->setText(tr("Sign-in needed: %1").arg(reason));
+    showValue(m_status, tr("Sign-in needed: %1").arg(reason));
     m_hold->hide();
     updateButtons();
     m_signInAgain->setFocus();
@@ -491,13 +566,17 @@ void SendView::showCounters(const CampaignProgress &progress)
     m_progressBar->setFormat(tr("%p% (%1 of %2 done)")
                                  .arg(locale.toString(progress.total - progress.remaining),
                                       locale.toString(progress.total)));
-    m_sent->setText(locale.toString(progress.sent));
-    m_failed->setText(locale.toString(progress.failed));
-    m_retrying->setText(locale.toString(progress.retrying));
-    m_remaining->setText(locale.toString(progress.remaining));
-    m_rate->setText(tr("%1 a second").arg(locale.toString(progress.messagesPerSecond, 'f', 1)));
-    m_eta->setText(progress.etaSeconds ? durationText(static_cast<qint64>(*progress.etaSeconds))
-                                       : tr("unknown"));
+    showValue(m_sent, locale.toString(progress.sent));
+    showValue(m_failed, locale.toString(progress.failed));
+    showValue(m_retrying, locale.toString(progress.retrying));
+    showValue(m_remaining, locale.toString(progress.remaining));
+    showValue(m_rate, tr("%1 a second").arg(locale.toString(progress.messagesPerSecond, 'f', 1)));
+    if (progress.remaining == 0)
+        showValue(m_eta, notRunningText()); // nothing left: no "0 s"
+    else
+        showValue(m_eta,
+                  progress.etaSeconds ? durationText(static_cast<qint64>(*progress.etaSeconds))
+                                      : tr("unknown"));
 }
 
 void SendView::onProgress(const CampaignProgress &progress)
@@ -521,7 +600,7 @@ void SendView::updateHold()
     const QString text = m_controller->state() == SendController::State::Running
                              ? holdSentence(m_lastProgress, remainingMs)
                              : QString();
-    m_hold->setText(text);
+    showValue(m_hold, text);
     m_hold->setVisible(!text.isEmpty());
 }
 
@@ -558,7 +637,7 @@ QString SendView::holdSentence(const CampaignProgress &progress, qint64 remainin
     if (progress.hold == HoldReason::PerSecond && remainingMs >= 1000)
         return tr("Rate limit: next message in %1.").arg(wait);
     if (progress.remaining > 0 && progress.retrying == progress.remaining) {
-        return tr("Waiting to retry %n recipient(s) after a temporary failure.",
+        return tr("Waiting to retry %Ln recipient(s) after a temporary failure.",
                   nullptr,
                   progress.retrying);
     }
@@ -588,6 +667,18 @@ QString SendView::stopReason(const CampaignSummary &summary)
     return summary.fatalError;
 }
 
+QString SendView::rehearsalResult(const CampaignSummary &summary)
+{
+    const QString captured = tr("%Ln message(s) captured in the Outbox", nullptr, summary.sent);
+    if (summary.cancelled)
+        return tr("Rehearsal cancelled: %1, %2 not rehearsed; nothing delivered.")
+            .arg(captured, QLocale().toString(summary.notSent));
+    if (summary.failed > 0)
+        return tr("Rehearsed: %1, %2 failed (see below); nothing delivered.")
+            .arg(captured, QLocale().toString(summary.failed));
+    return tr("Rehearsed: %1, nothing delivered.").arg(captured);
+}
+
 void SendView::onFinished(const CampaignSummary &summary)
 {
     // A deferred recipient's retry time means nothing once the run is over: it is counted as
@@ -602,8 +693,11 @@ void SendView::onFinished(const CampaignSummary &summary)
     }
     const QLocale locale;
     QString text;
+    const bool rehearsal = m_controller->mode() == SendMode::Rehearse;
     if (!summary.fatalError.isEmpty())
         text = tr("Stopped: %1").arg(stopReason(summary));
+    else if (rehearsal)
+        text = rehearsalResult(summary);
     else if (summary.cancelled)
         text = tr("Cancelled: %1 sent, %2 not sent yet. Start again to send the rest.")
                    .arg(locale.toString(summary.sent), locale.toString(summary.notSent));
@@ -615,17 +709,17 @@ void SendView::onFinished(const CampaignSummary &summary)
                    .arg(locale.toString(summary.sent), locale.toString(summary.failed));
     if (summary.unconfirmed > 0)
         text += sentenceSeparator()
-                + tr("%n delivery(ies) could not be confirmed and may have arrived twice.",
+                + tr("%Ln delivery(ies) could not be confirmed and may have arrived twice.",
                      nullptr,
                      summary.unconfirmed);
     if (summary.held > 0)
         text += sentenceSeparator()
-                + tr("%n message(s) held and not resent: the server never confirmed them, and "
+                + tr("%Ln message(s) held and not resent: the server never confirmed them, and "
                      "the campaign says to hold such messages.",
                      nullptr,
                      summary.held);
     if (summary.connections > 0)
-        text += sentenceSeparator() + tr("%n connection(s) used.", nullptr, summary.connections);
+        text += sentenceSeparator() + tr("%Ln connection(s) used.", nullptr, summary.connections);
     if (!summary.journalError.isEmpty())
         text += sentenceSeparator()
                 + tr("The send journal could not be saved (%1): if you send this campaign "
@@ -635,7 +729,7 @@ void SendView::onFinished(const CampaignSummary &summary)
         text += sentenceSeparator()
                 + tr("The send journal was damaged and has been repaired: %1")
                       .arg(summary.journalDamage.join(QStringLiteral("; ")));
-    m_status->setText(text);
+    showValue(m_status, text);
     m_hold->hide();
     updateButtons();
 }

@@ -41,7 +41,12 @@ public:
     // What an earlier run left (empty: never sent). Also clears the failures of a previous run.
     void setResumeState(const ResumeState &state);
     [[nodiscard]] const ResumeState &resumeState() const { return m_resume; }
-    void setTotal(int recipients);
+    // How many recipients a send would send to (valid, not duplicates): what Remaining counts
+    // down from, so that it agrees with the summary.
+    void setTotal(int sendable);
+    // Another document (new, opened, imported): the last run's numbers go, Remaining starts at
+    // `sendable`.
+    void resetForDocument(int sendable);
 
     // The unconfirmed recipients the user chose to mark as sent (the rest are resent).
     [[nodiscard]] QList<int> recipientsToMarkSent() const;
@@ -51,6 +56,10 @@ public:
     void setRehearsal(bool rehearsal);
 
     [[nodiscard]] QString statusText() const;
+    // "&Start Rehearsal…" or "&Start Sending…": the main action's words wherever it is.
+    [[nodiscard]] static QString startText(SendMode mode);
+    // "Rehearsed: 36 messages captured in the Outbox, nothing delivered."
+    [[nodiscard]] static QString rehearsalResult(const CampaignSummary &summary);
     // Why the run stopped, in the user's language (empty if it did not stop on its own).
     [[nodiscard]] static QString stopReason(const CampaignSummary &summary);
     [[nodiscard]] QString holdText() const;
@@ -86,6 +95,9 @@ private:
     void updateHold();
     void updateButtons();
     void showCounters(const CampaignProgress &progress);
+    void showModeWords(SendMode mode);
+    void resetCounters();
+    void showTotal();
     void showProblem(const RecipientResult &result, const QDateTime &reportedAt);
     void clearProblems();
     void setUnconfirmedChoice(bool markSent, bool selectedOnly);
@@ -100,6 +112,7 @@ private:
     QCheckBox *m_rehearse;
     QLabel *m_status;
     QProgressBar *m_progressBar;
+    QLabel *m_sentLabel;
     QLabel *m_sent;
     QLabel *m_failed;
     QLabel *m_retrying;
@@ -117,6 +130,7 @@ private:
     QTimer m_holdTimer;
     QElapsedTimer m_holdSince;
     CampaignProgress m_lastProgress;
+    int m_sendable = 0;
     SendController::State m_lastState = SendController::State::Idle;
 };
 

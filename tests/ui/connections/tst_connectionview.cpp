@@ -94,11 +94,18 @@ void TestConnectionView::totalsLineAndTimelineSummary()
     const QString separator = QStringLiteral(" \u00b7 ");
     QCOMPARE(view.totalsText(),
              QStringLiteral("3 connection(s) opened") + separator
-                 + QStringLiteral("40 messages per connection") + separator
+                 + QStringLiteral("on average 40 messages per connection") + separator
                  + QStringLiteral("reuse saved 117 connection(s)"));
     auto *totals = view.findChild<QLabel *>(QStringLiteral("connectionTotals"));
     QVERIFY(totals);
     QCOMPARE(totals->text(), view.totalsText());
+    // With the campaign's settings the average stands beside the limit, never for it.
+    DeliverySettings settings;
+    settings.maxMessagesPerConnection = 50;
+    view.model()->setDeliverySettings(settings);
+    QVERIFY2(view.totalsText().contains(
+                 QStringLiteral("on average 40 messages per connection (limit 50)")),
+             qPrintable(view.totalsText()));
 
     QCOMPARE(view.timeline()->accessibleName(), QStringLiteral("Connection timeline"));
     QCOMPARE(view.timeline()->accessibleDescription(),
@@ -116,7 +123,7 @@ void TestConnectionView::totalsLineAndTimelineSummary()
     QVERIFY(view.timeline()->accessibleDescription().startsWith(QStringLiteral("4 connection(s)")));
     QVERIFY(view.totalsText().startsWith(QStringLiteral("4 connection(s) opened")));
     // 120 messages on 4 connections.
-    QVERIFY2(view.totalsText().contains(QStringLiteral("30 messages per connection")),
+    QVERIFY2(view.totalsText().contains(QStringLiteral("on average 30 messages per connection")),
              qPrintable(view.totalsText()));
 }
 

@@ -70,8 +70,11 @@ void TestMainWindowSending::sampleRehearsalShowsConnectionsOutboxAndLog()
     auto *progress = window.sendView()->findChild<QProgressBar *>();
     QCOMPARE(progress->value(), progress->maximum());
     QCOMPARE(progress->maximum(), 36);
-    for (int row = 0; row < recipients->recipientCount(); ++row)
-        QCOMPARE(recipients->statusAt(row), std::optional(RecipientResult::Status::Sent));
+    // Rehearsed, not sent: the real statuses stay as they were.
+    for (int row = 0; row < recipients->recipientCount(); ++row) {
+        QCOMPARE(recipients->rehearsalStatusAt(row), std::optional(RecipientResult::Status::Sent));
+        QCOMPARE(recipients->statusAt(row), std::nullopt);
+    }
 
     // The sample allows 10 messages a connection: 4 connections, the last closed at the end.
     ConnectionTableModel *connections = window.connectionView()->model();

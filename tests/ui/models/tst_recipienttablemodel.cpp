@@ -73,6 +73,7 @@ private Q_SLOTS:
     void applyResultsScatteredBatches_data();
     void applyResultsScatteredBatches();
     void applyResultsIgnoresUnknownRows();
+    void rehearsalResultsNeverTouchTheRealStatuses();
     void headersNameMergeFields();
     void chineseNames();
 
@@ -429,6 +430,47 @@ void TestRecipientTableModel::applyResultsIgnoresUnknownRows()
     model.applyResults({result(3, Status::Sent), result(-1, Status::Sent)});
     model.applyResults({});
     QCOMPARE(changed.count(), 0);
+}
+
+void TestRecipientTableModel::rehearsalResultsNeverTouchTheRealStatuses()
+{
+    RecipientTableModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    model.setRecipients({}, numbered(3));
+    const QList<RecipientTableModel::RowId> ids = model.rowIds();
+    // Row 0 was really sent earlier; then all three are rehearsed, row 2 refused by the sandbox.
+    model.applyResults({result(0, Status::Sent)});
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    model.applyResults({result(0, Status::Sent),
+                        result(1, Status::Sent),
+                        result(2, Status::Failed, 550, "5.1.1 no such user")},
+                       ids,
+                       SendMode::Rehearse);
+    QCOMPARE(changed.count(), 1);
+    QVERIFY(
+        changed.at(0).at(2).value<QList<int>>().contains(RecipientTableModel::RehearsalStatusRole));
+
+    // The real statuses, the export and "has results" are what they were.
+    QCOMPARE(model.statusAt(0), std::optional(Status::Sent));
+    QCOMPARE(model.statusAt(1), std::nullopt);
+    QCOMPARE(model.statusAt(2), std::nullopt);
+    QCOMPARE(model.statusTexts(), (QStringList{QStringLiteral("Sent"), QString(), QString()}));
+    QVERIFY(!model.data(model.index(1, kStatus), RecipientTableModel::StatusRole).isValid());
+    // The rehearsal shows where there is no real status, in its own words.
+    QCOMPARE(model.rehearsalStatusAt(1), std::optional(Status::Sent));
+    QCOMPARE(text(model, 0, kStatus), QStringLiteral("Sent"));
+    QCOMPARE(text(model, 1, kStatus), QStringLiteral("Rehearsed"));
+    QCOMPARE(text(model, 2, kStatus), QStringLiteral("Failed (rehearsal)"));
+    QCOMPARE(text(model, 2, kStatus, Qt::ToolTipRole),
+             QStringLiteral("Failed (rehearsal): 550 5.1.1 no such user"));
+    QCOMPARE(model.data(model.index(2, kStatus), RecipientTableModel::RehearsalStatusRole).toInt(),
+             static_cast<int>(Status::Failed));
+
+    // A new rehearsal starts from nothing.
+    model.clearRehearsalResults();
+    QCOMPARE(model.rehearsalStatusAt(1), std::nullopt);
+    QCOMPARE(text(model, 1, kStatus), QString());
+    QCOMPARE(text(model, 0, kStatus), QStringLiteral("Sent"));
 }
 
 void TestRecipientTableModel::headersNameMergeFields()

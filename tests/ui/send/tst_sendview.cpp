@@ -9,6 +9,7 @@
 #include "sandbox/sandboxserver.h"
 
 #include <QAbstractItemModel>
+#include <QAccessible>
 #include <QLabel>
 #include <QProgressBar>
 #include <QPushButton>
@@ -234,6 +235,17 @@ void TestSendView::holdBackIsExplained()
     QTRY_VERIFY_WITH_TIMEOUT(view.holdText().startsWith(QStringLiteral(
                                  "The limit per minute is reached: next message in")),
                              5000);
+    // A screen reader hears the wait, not only the label's name.
+    QLabel *hold = nullptr;
+    const QList<QLabel *> labels = view.findChildren<QLabel *>();
+    for (QLabel *label : labels) {
+        if (label->accessibleName() == QStringLiteral("Why sending waits"))
+            hold = label;
+    }
+    QVERIFY(hold);
+    QAccessibleInterface *spoken = QAccessible::queryAccessibleInterface(hold);
+    QCOMPARE(spoken->text(QAccessible::Name), QStringLiteral("Why sending waits"));
+    QCOMPARE(spoken->text(QAccessible::Description), view.holdText());
     QCOMPARE(sandbox.messageCount(), 1);
     controller.cancel();
     QTRY_COMPARE_WITH_TIMEOUT(controller.state(), State::Finished, 20000);
