@@ -32,20 +32,6 @@ QByteArray gs2Escaped(const QString &name)
 
 } // namespace
 
-bool SmtpConnection::isAnsweredByNamingTheCertificate(QSslError::SslError error)
-{
-    switch (error) {
-    case QSslError::SelfSignedCertificate:
-    case QSslError::SelfSignedCertificateInChain:
-    case QSslError::UnableToGetLocalIssuerCertificate:
-    case QSslError::UnableToVerifyFirstCertificate:
-    case QSslError::CertificateUntrusted:
-        return true;
-    default:
-        return false;
-    }
-}
-
 QString connectionPhaseName(ConnectionPhase phase)
 {
     switch (phase) {
@@ -265,32 +251,26 @@ void SmtpConnection::open()
     connect(socket, &QSslSocket::encrypted, this, &SmtpConnection::onEncrypted);
     connect(socket, &QSslSocket::sslErrors, this, &SmtpConnection::onSslErrors);
 
-    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
-    if (!m_endpoint.trustCertificateFile.isEmpty()) {
-        m_namedCertificates = QSslCertificate::fromPath(m_endpoint.trustCertificateFile,
-                                                        QSsl::Pem,
-                                                        QSslCertificate::PatternSyntax::FixedString);
-        if (m_namedCertificates.isEmpty()) {
-            const Classification failure{
-                ReplyVerdict::Fatal,
-                QStringLiteral(
-                    "Cannot read a PEM certificate from \"%1\" (server.trustCertificate).")
-                    .arg(m_endpoint.trustCertificateFile)};
-            // Report from the event loop, so that the caller sees the connection open normally.
-            QMetaObject::invokeMethod(
-                this, [this, failure] { failWith(failure); }, Qt::QueuedConnection);
-            setState(State::Connecting);
-            return;
-        }
-        tls.addCaCertificates(m_namedCertificates);
+    Result<TlsTrust> trust = TlsTrust::load(m_endpoint.trustCertificateFile,
+                                            m_endpoint.verification);
+    if (!trust) {
+        const Classification failure{ReplyVerdict::Fatal,
+                                     trust.error().message
+                                         + QStringLiteral(" (server.trustCertificate)")};
+        // Report from the event loop, so that the caller sees the connection open normally.
+        QMetaObject::invokeMethod(
+            this, [this, failure] { failWith(failure); }, Qt::QueuedConnection);
+        setState(State::Connecting);
+        return;
     }
-    if (m_endpoint.verification == CertificateVerification::InsecureSkipAll) {
+    m_trust = std::move(*trust);
+    if (m_trust.skipsVerification()) {
         spdlog::warn("connection #{} WILL NOT VERIFY the server's TLS certificate "
                      "(insecureSkipCertificateVerification is set): anyone on the network path "
                      "can read the password and the messages",
                      m_id);
-        tls.setPeerVerifyMode(QSslSocket::VerifyNone);
     }
+    const QSslConfiguration tls = m_trust.configuration();
     socket->setSslConfiguration(tls);
 
     setState(State::Connecting);
@@ -417,17 +397,13 @@ void SmtpConnection::onSslErrors(const QList<QSslError> &errors)
     // A certificate the campaign names is trusted even when it is self-signed or its issuer is
     // unknown (a certificate pinned by the user); every other check (name, dates) still applies.
     const QSslCertificate peer = m_tlsSocket->peerCertificate();
-    const bool isNamed = !peer.isNull() && m_namedCertificates.contains(peer);
-    const bool allAnswered = std::all_of(errors.begin(), errors.end(), [](const QSslError &e) {
-        return isAnsweredByNamingTheCertificate(e.error());
-    });
     m_facts.peerCertificateChain = m_tlsSocket->peerCertificateChain();
-    if (isNamed && allAnswered) {
+    if (m_trust.acceptsDespite(peer, errors)) {
         m_tlsSocket->ignoreSslErrors(errors);
         return;
     }
     m_facts.sslErrors = errors;
-    m_facts.isTrustable = allAnswered && !peer.isNull();
+    m_facts.isTrustable = TlsTrust::isTrustable(peer, errors);
 }
 
 void SmtpConnection::readAvailable()
