@@ -1,5 +1,6 @@
 #include "transportsecurity.h"
 
+#include <QSslCipher>
 #include <QSslSocket>
 
 #include <algorithm>
@@ -17,6 +18,14 @@ QString securityModeName(SecurityMode mode)
         return QStringLiteral("tls");
     }
     return {};
+}
+
+QString tlsSessionDescription(const QSslSocket *socket)
+{
+    if (!socket || !socket->isEncrypted())
+        return QStringLiteral("none");
+    const QSslCipher cipher = socket->sessionCipher();
+    return cipher.protocolString() + u' ' + cipher.name();
 }
 
 Result<TlsTrust> TlsTrust::load(const QString &trustCertificateFile,

@@ -9,6 +9,8 @@
 #include <QSslError>
 #include <QString>
 
+class QSslSocket;
+
 namespace Bulkmail {
 
 // How a client protects a connection to a mail server: shared by SMTP (submission) and IMAP
@@ -25,6 +27,9 @@ enum class CertificateVerification {
 };
 
 [[nodiscard]] QString securityModeName(SecurityMode mode); // "none", "starttls", "tls"
+
+// "TLSv1.3 TLS_AES_256_GCM_SHA384" for an encrypted socket; "none" for none or a plain one.
+[[nodiscard]] QString tlsSessionDescription(const QSslSocket *socket);
 
 // Which server certificates a connection accepts: the system's trusted authorities, plus a
 // certificate the user named (a self-signed or private-CA server, trusted by naming its PEM file

@@ -2,6 +2,7 @@
 
 #include "logging/redaction.h"
 #include "messagedata.h"
+#include "net/saslresponse.h"
 
 #include <QHostInfo>
 #include <QSslCipher>
@@ -20,15 +21,6 @@ using namespace std::chrono_literals;
 
 // RFC 5321 §4.5.3.1.4: a command line is at most 512 octets with its CRLF.
 constexpr qsizetype MaxCommandLine = 512;
-
-// RFC 7628 §3.1 (and RFC 5801 §4): "," and "=" in the authzid become "=2C" and "=3D".
-QByteArray gs2Escaped(const QString &name)
-{
-    QByteArray escaped = name.toUtf8();
-    escaped.replace('=', "=3D");
-    escaped.replace(',', "=2C");
-    return escaped;
-}
 
 } // namespace
 
@@ -128,10 +120,7 @@ qint64 SmtpConnection::idleMilliseconds() const
 
 QString SmtpConnection::tlsDescription() const
 {
-    if (!m_tlsSocket || !m_tlsActive)
-        return QStringLiteral("none");
-    const QSslCipher cipher = m_tlsSocket->sessionCipher();
-    return cipher.protocolString() + u' ' + cipher.name();
+    return m_tlsActive ? tlsSessionDescription(m_tlsSocket) : QStringLiteral("none");
 }
 
 QString SmtpConnection::peerCertificateDescription() const
@@ -658,8 +647,7 @@ void SmtpConnection::startAuthentication()
     if (m_capabilities.offersAuthMechanism(u"PLAIN")) {
         // RFC 4616 with the initial response of RFC 4954 §4: one round trip.
         m_authMechanism = QStringLiteral("PLAIN");
-        const QByteArray token = '\0' + m_credentials.username.toUtf8() + '\0'
-                                 + m_credentials.password.toUtf8();
+        const QByteArray token = plainSaslResponse(m_credentials.username, m_credentials.password);
         writeCommand("AUTH PLAIN " + token.toBase64(), SmtpStage::Auth);
         return;
     }
@@ -682,14 +670,10 @@ void SmtpConnection::startAuthentication()
 
 QByteArray SmtpConnection::oauthInitialResponse() const
 {
-    const QByteArray bearer = "auth=Bearer " + m_credentials.accessToken.toUtf8() + "\x01\x01";
-    if (m_authMechanism == u"OAUTHBEARER") {
-        // RFC 7628 §3.1: gs2-header "n,a=<user>," then kvpairs, each ended by %x01, and a final
-        // %x01.
-        return "n,a=" + gs2Escaped(m_credentials.username) + ",\x01" + bearer;
-    }
-    // Google's and Microsoft's XOAUTH2: "user=" <mailbox> ^A "auth=Bearer " <token> ^A ^A.
-    return "user=" + m_credentials.username.toUtf8() + '\x01' + bearer;
+    return oauthSaslResponse(m_authMechanism == u"OAUTHBEARER" ? OAuthMechanism::OAuthBearer
+                                                               : OAuthMechanism::XOAuth2,
+                             m_credentials.username,
+                             m_credentials.accessToken);
 }
 
 void SmtpConnection::startOAuthAuthentication()
