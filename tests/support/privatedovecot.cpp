@@ -192,6 +192,21 @@ void PrivateDovecot::stop()
     m_port = 0;
 }
 
+bool PrivateDovecot::kickUser() const
+{
+    QProcess doveadm;
+    doveadm.setProcessChannelMode(QProcess::MergedChannels);
+    doveadm.start(QStringLiteral("/usr/bin/doveadm"),
+                  {QStringLiteral("-c"),
+                   m_directory->path() + QStringLiteral("/dovecot.conf"),
+                   QStringLiteral("kick"),
+                   m_options.username});
+    if (!doveadm.waitForFinished(StopTimeoutMs))
+        return false;
+    const QByteArray output = doveadm.readAll();
+    return doveadm.exitCode() == 0 && output.contains(m_options.username.toUtf8());
+}
+
 ImapEndpoint PrivateDovecot::endpoint() const
 {
     ImapEndpoint endpoint;

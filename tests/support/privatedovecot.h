@@ -59,6 +59,10 @@ public:
     [[nodiscard]] ImapEndpoint endpoint() const;
     [[nodiscard]] ImapCredentials credentials() const;
 
+    // Disconnects the user's sessions as an administrator would (doveadm kick): the server
+    // closes them mid-session. True when doveadm says it kicked someone.
+    [[nodiscard]] bool kickUser() const;
+
     // The messages in a mailbox of the user (Maildir cur/ and new/), as stored, in no order.
     [[nodiscard]] QList<QByteArray> messagesIn(const QString &mailbox) const;
     // Dovecot's log (log_path), and the lines containing `text`.
