@@ -18,6 +18,8 @@ packages=(
     python3 python3-aiosmtpd postfix openssl ca-certificates
     # SASL for the private Postfix test fixture: saslpasswd2, AUTH PLAIN/LOGIN, sasldb
     sasl2-bin libsasl2-modules libsasl2-modules-db
+    # a real IMAP server for the IMAP client's tests (tests/support/privatedovecot)
+    dovecot-imapd
     # GUI tests and screenshots: a Secret Service for the keychain, a virtual X server, fonts
     dbus dbus-x11 gnome-keyring libsecret-tools xvfb xauth imagemagick fonts-noto-cjk
     # the screen-reader suite: the accessibility bus and the library Orca reads apps with

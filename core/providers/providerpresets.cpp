@@ -52,6 +52,7 @@ QList<ProviderPreset> makePresets()
     office365.id = ProviderId::Office365;
     office365.name = QStringLiteral("Office 365 (Microsoft 365)");
     office365.host = QStringLiteral("smtp.office365.com");
+    office365.imapHost = QStringLiteral("outlook.office365.com");
     office365.port = 587;
     office365.security = SecurityMode::StartTls;
     office365.serverSource = {
@@ -91,6 +92,7 @@ QList<ProviderPreset> makePresets()
     outlook.id = ProviderId::OutlookCom;
     outlook.name = QStringLiteral("Outlook.com");
     outlook.host = QStringLiteral("smtp-mail.outlook.com");
+    outlook.imapHost = QStringLiteral("outlook.office365.com");
     outlook.port = 587;
     outlook.security = SecurityMode::StartTls;
     outlook.serverSource = {QStringLiteral(
@@ -124,6 +126,7 @@ QList<ProviderPreset> makePresets()
     gmail.id = ProviderId::Gmail;
     gmail.name = QStringLiteral("Gmail");
     gmail.host = QStringLiteral("smtp.gmail.com");
+    gmail.imapHost = QStringLiteral("imap.gmail.com");
     gmail.port = 465;
     gmail.security = SecurityMode::ImplicitTls;
     gmail.alternativePort = 587;
@@ -163,6 +166,7 @@ QList<ProviderPreset> makePresets()
     exmail.id = ProviderId::TencentExmail;
     exmail.name = QStringLiteral("Tencent Exmail (腾讯企业邮箱)");
     exmail.host = QStringLiteral("smtp.exmail.qq.com");
+    exmail.imapHost = QStringLiteral("imap.exmail.qq.com");
     exmail.port = 465;
     exmail.security = SecurityMode::ImplicitTls;
     exmail.perDay.note = QT_TRANSLATE_NOOP(
@@ -175,6 +179,7 @@ QList<ProviderPreset> makePresets()
     qq.id = ProviderId::QqMail;
     qq.name = QStringLiteral("QQ Mail (QQ邮箱)");
     qq.host = QStringLiteral("smtp.qq.com");
+    qq.imapHost = QStringLiteral("imap.qq.com");
     qq.port = 465;
     qq.security = SecurityMode::ImplicitTls;
     qq.alternativePort = 587;
@@ -188,6 +193,7 @@ QList<ProviderPreset> makePresets()
     netease.id = ProviderId::NetEase163;
     netease.name = QStringLiteral("NetEase 163 (网易163邮箱)");
     netease.host = QStringLiteral("smtp.163.com");
+    netease.imapHost = QStringLiteral("imap.163.com");
     netease.port = 465;
     netease.security = SecurityMode::ImplicitTls;
     netease.signInNote = QT_TRANSLATE_NOOP("Bulkmail::ProviderPresets",
@@ -200,6 +206,7 @@ QList<ProviderPreset> makePresets()
     alibaba.id = ProviderId::AlibabaMail;
     alibaba.name = QStringLiteral("Alibaba Mail (阿里邮箱)");
     alibaba.host = QStringLiteral("smtp.qiye.aliyun.com");
+    alibaba.imapHost = QStringLiteral("imap.qiye.aliyun.com");
     alibaba.port = 465;
     alibaba.security = SecurityMode::ImplicitTls;
     alibaba.serverSource = {QStringLiteral(
@@ -281,6 +288,16 @@ SmtpEndpoint applyPresetServer(const ProviderPreset &preset, SmtpEndpoint endpoi
     endpoint.host = preset.host;
     endpoint.port = preset.port;
     endpoint.security = preset.security;
+    return endpoint;
+}
+
+ImapEndpoint applyPresetImap(const ProviderPreset &preset, ImapEndpoint endpoint)
+{
+    if (preset.id == ProviderId::Custom || preset.imapHost.isEmpty())
+        return endpoint;
+    endpoint.host = preset.imapHost;
+    endpoint.port = preset.imapPort;
+    endpoint.security = preset.imapSecurity;
     return endpoint;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "delivery/deliverysettings.h"
+#include "imap/imapconnection.h"
 #include "oauth/oauthsettings.h"
 #include "smtp/smtpendpoint.h"
 
@@ -58,6 +59,11 @@ struct ProviderPreset
     std::optional<quint16> alternativePort{};
     SecurityMode alternativeSecurity = SecurityMode::StartTls;
     DocumentationSource serverSource{};
+    // The account's mailbox (copies in Sent, bounces): IMAP with TLS from the first byte, as
+    // every listed provider documents it. Empty for Custom.
+    QString imapHost{};
+    quint16 imapPort = 993;
+    SecurityMode imapSecurity = SecurityMode::ImplicitTls;
     // What to type as the password (an app password, an authorization code...), and anything
     // the account must enable first. QT_TRANSLATE_NOOP text in ProviderPresetsContext, or null.
     const char *signInNote = nullptr;
@@ -94,6 +100,10 @@ struct ProviderPreset
 // The endpoint with the preset's host, port and security; username, trust file and the rest are
 // kept. Custom leaves the endpoint as it is.
 [[nodiscard]] SmtpEndpoint applyPresetServer(const ProviderPreset &preset, SmtpEndpoint endpoint);
+
+// The IMAP endpoint with the preset's host, port and security; the trust file is kept. Custom
+// leaves it as it is.
+[[nodiscard]] ImapEndpoint applyPresetImap(const ProviderPreset &preset, ImapEndpoint endpoint);
 
 // The OAuth2 settings for signing in to the preset's provider: `current` with the provider set
 // (and, when the provider changes, the tenant back to "common" and the custom URLs and scope

@@ -2,8 +2,6 @@
 
 #include "smtpconnection.h"
 
-#include <QSslCertificate>
-
 #include <utility>
 
 namespace Bulkmail {
@@ -45,11 +43,7 @@ void ConnectionTest::start(const SmtpEndpoint &endpoint,
 
     // SmtpConnection refuses an unreadable certificate file too, but only as a fatal error; the
     // test names the file, before any connection is made.
-    if (!endpoint.trustCertificateFile.isEmpty()
-        && QSslCertificate::fromPath(endpoint.trustCertificateFile,
-                                     QSsl::Pem,
-                                     QSslCertificate::PatternSyntax::FixedString)
-               .isEmpty()) {
+    if (!TlsTrust::load(endpoint.trustCertificateFile, endpoint.verification)) {
         const QString file = endpoint.trustCertificateFile;
         // Reported from the event loop, so that the caller sees the test start normally.
         QMetaObject::invokeMethod(

@@ -2,6 +2,7 @@
 
 #include "logging/redaction.h"
 #include "messagedata.h"
+#include "net/saslresponse.h"
 
 #include <QHostInfo>
 #include <QSslCipher>
@@ -21,30 +22,7 @@ using namespace std::chrono_literals;
 // RFC 5321 §4.5.3.1.4: a command line is at most 512 octets with its CRLF.
 constexpr qsizetype MaxCommandLine = 512;
 
-// RFC 7628 §3.1 (and RFC 5801 §4): "," and "=" in the authzid become "=2C" and "=3D".
-QByteArray gs2Escaped(const QString &name)
-{
-    QByteArray escaped = name.toUtf8();
-    escaped.replace('=', "=3D");
-    escaped.replace(',', "=2C");
-    return escaped;
-}
-
 } // namespace
-
-bool SmtpConnection::isAnsweredByNamingTheCertificate(QSslError::SslError error)
-{
-    switch (error) {
-    case QSslError::SelfSignedCertificate:
-    case QSslError::SelfSignedCertificateInChain:
-    case QSslError::UnableToGetLocalIssuerCertificate:
-    case QSslError::UnableToVerifyFirstCertificate:
-    case QSslError::CertificateUntrusted:
-        return true;
-    default:
-        return false;
-    }
-}
 
 QString connectionPhaseName(ConnectionPhase phase)
 {
@@ -142,10 +120,7 @@ qint64 SmtpConnection::idleMilliseconds() const
 
 QString SmtpConnection::tlsDescription() const
 {
-    if (!m_tlsSocket || !m_tlsActive)
-        return QStringLiteral("none");
-    const QSslCipher cipher = m_tlsSocket->sessionCipher();
-    return cipher.protocolString() + u' ' + cipher.name();
+    return m_tlsActive ? tlsSessionDescription(m_tlsSocket) : QStringLiteral("none");
 }
 
 QString SmtpConnection::peerCertificateDescription() const
@@ -265,32 +240,26 @@ void SmtpConnection::open()
     connect(socket, &QSslSocket::encrypted, this, &SmtpConnection::onEncrypted);
     connect(socket, &QSslSocket::sslErrors, this, &SmtpConnection::onSslErrors);
 
-    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
-    if (!m_endpoint.trustCertificateFile.isEmpty()) {
-        m_namedCertificates = QSslCertificate::fromPath(m_endpoint.trustCertificateFile,
-                                                        QSsl::Pem,
-                                                        QSslCertificate::PatternSyntax::FixedString);
-        if (m_namedCertificates.isEmpty()) {
-            const Classification failure{
-                ReplyVerdict::Fatal,
-                QStringLiteral(
-                    "Cannot read a PEM certificate from \"%1\" (server.trustCertificate).")
-                    .arg(m_endpoint.trustCertificateFile)};
-            // Report from the event loop, so that the caller sees the connection open normally.
-            QMetaObject::invokeMethod(
-                this, [this, failure] { failWith(failure); }, Qt::QueuedConnection);
-            setState(State::Connecting);
-            return;
-        }
-        tls.addCaCertificates(m_namedCertificates);
+    Result<TlsTrust> trust = TlsTrust::load(m_endpoint.trustCertificateFile,
+                                            m_endpoint.verification);
+    if (!trust) {
+        const Classification failure{ReplyVerdict::Fatal,
+                                     trust.error().message
+                                         + QStringLiteral(" (server.trustCertificate)")};
+        // Report from the event loop, so that the caller sees the connection open normally.
+        QMetaObject::invokeMethod(
+            this, [this, failure] { failWith(failure); }, Qt::QueuedConnection);
+        setState(State::Connecting);
+        return;
     }
-    if (m_endpoint.verification == CertificateVerification::InsecureSkipAll) {
+    m_trust = std::move(*trust);
+    if (m_trust.skipsVerification()) {
         spdlog::warn("connection #{} WILL NOT VERIFY the server's TLS certificate "
                      "(insecureSkipCertificateVerification is set): anyone on the network path "
                      "can read the password and the messages",
                      m_id);
-        tls.setPeerVerifyMode(QSslSocket::VerifyNone);
     }
+    const QSslConfiguration tls = m_trust.configuration();
     socket->setSslConfiguration(tls);
 
     setState(State::Connecting);
@@ -417,17 +386,13 @@ void SmtpConnection::onSslErrors(const QList<QSslError> &errors)
     // A certificate the campaign names is trusted even when it is self-signed or its issuer is
     // unknown (a certificate pinned by the user); every other check (name, dates) still applies.
     const QSslCertificate peer = m_tlsSocket->peerCertificate();
-    const bool isNamed = !peer.isNull() && m_namedCertificates.contains(peer);
-    const bool allAnswered = std::all_of(errors.begin(), errors.end(), [](const QSslError &e) {
-        return isAnsweredByNamingTheCertificate(e.error());
-    });
     m_facts.peerCertificateChain = m_tlsSocket->peerCertificateChain();
-    if (isNamed && allAnswered) {
+    if (m_trust.acceptsDespite(peer, errors)) {
         m_tlsSocket->ignoreSslErrors(errors);
         return;
     }
     m_facts.sslErrors = errors;
-    m_facts.isTrustable = allAnswered && !peer.isNull();
+    m_facts.isTrustable = TlsTrust::isTrustable(peer, errors);
 }
 
 void SmtpConnection::readAvailable()
@@ -682,8 +647,7 @@ void SmtpConnection::startAuthentication()
     if (m_capabilities.offersAuthMechanism(u"PLAIN")) {
         // RFC 4616 with the initial response of RFC 4954 §4: one round trip.
         m_authMechanism = QStringLiteral("PLAIN");
-        const QByteArray token = '\0' + m_credentials.username.toUtf8() + '\0'
-                                 + m_credentials.password.toUtf8();
+        const QByteArray token = plainSaslResponse(m_credentials.username, m_credentials.password);
         writeCommand("AUTH PLAIN " + token.toBase64(), SmtpStage::Auth);
         return;
     }
@@ -706,14 +670,10 @@ void SmtpConnection::startAuthentication()
 
 QByteArray SmtpConnection::oauthInitialResponse() const
 {
-    const QByteArray bearer = "auth=Bearer " + m_credentials.accessToken.toUtf8() + "\x01\x01";
-    if (m_authMechanism == u"OAUTHBEARER") {
-        // RFC 7628 §3.1: gs2-header "n,a=<user>," then kvpairs, each ended by %x01, and a final
-        // %x01.
-        return "n,a=" + gs2Escaped(m_credentials.username) + ",\x01" + bearer;
-    }
-    // Google's and Microsoft's XOAUTH2: "user=" <mailbox> ^A "auth=Bearer " <token> ^A ^A.
-    return "user=" + m_credentials.username.toUtf8() + '\x01' + bearer;
+    return oauthSaslResponse(m_authMechanism == u"OAUTHBEARER" ? OAuthMechanism::OAuthBearer
+                                                               : OAuthMechanism::XOAuth2,
+                             m_credentials.username,
+                             m_credentials.accessToken);
 }
 
 void SmtpConnection::startOAuthAuthentication()

@@ -195,9 +195,6 @@ public:
     [[nodiscard]] QString peerCertificateDescription() const;
     [[nodiscard]] bool isAuthenticated() const { return m_authenticated; }
     [[nodiscard]] const SessionFacts &facts() const { return m_facts; }
-    // Certificate errors that naming the certificate (server.trustCertificate) answers: "nobody I
-    // know vouches for it". A wrong name or an expired certificate is not among them.
-    [[nodiscard]] static bool isAnsweredByNamingTheCertificate(QSslError::SslError error);
     // Milliseconds since the last reply or send: for the pool's probe-after-idle rule.
     [[nodiscard]] qint64 idleMilliseconds() const;
 
@@ -353,7 +350,7 @@ private:
     };
     std::optional<Goodbye> m_goodbye;
     SessionFacts m_facts;
-    QList<QSslCertificate> m_namedCertificates; // trusted by name (server.trustCertificate)
+    TlsTrust m_trust; // the system store plus a certificate named in server.trustCertificate
     int m_messagesDelivered = 0;
     qint64 m_bytesQueued = 0;                         // bytes handed to the socket since open()
     qint64 m_bytesFlushed = 0;                        // of those, bytes the socket has written out

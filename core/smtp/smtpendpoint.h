@@ -1,22 +1,13 @@
 #pragma once
 
+#include "net/transportsecurity.h"
+
 #include <QMetaType>
 #include <QString>
 
 #include <chrono>
 
 namespace Bulkmail {
-
-enum class SecurityMode {
-    None,        // plain text, for local relays and test servers only
-    StartTls,    // RFC 3207; never falls back to plain text when the server lacks STARTTLS
-    ImplicitTls, // TLS from the first byte (RFC 8314), usually port 465
-};
-
-enum class CertificateVerification {
-    Verify,          // system store plus any certificate the campaign names
-    InsecureSkipAll, // an explicit, loudly logged setting: never the default
-};
 
 // Where to connect and how to prove who we are. The password is not here: it comes from the
 // keychain or an environment variable and travels separately (see SmtpCredentials).
@@ -56,8 +47,4 @@ struct SmtpTimeouts
     std::chrono::seconds finalDot{600};       // reply to the final dot: 10 minutes
 };
 
-[[nodiscard]] QString securityModeName(SecurityMode mode);
-
 } // namespace Bulkmail
-
-Q_DECLARE_METATYPE(Bulkmail::SecurityMode)

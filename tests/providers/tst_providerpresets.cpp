@@ -31,6 +31,8 @@ private Q_SLOTS:
     void applyPresetServerCustomChangesNothing();
     void applyPresetLimitsOnlyPublishedFigures();
     void presetsAreListedOnceWithCustomLast();
+    void imapServers_data();
+    void imapServers();
 };
 
 void tst_ProviderPresets::serverSettings_data()
@@ -297,6 +299,45 @@ void tst_ProviderPresets::presetOAuthKeepsTheClientId()
     QCOMPARE(google.tenant, QStringLiteral("common"));
     // A password preset leaves the OAuth2 settings alone.
     QCOMPARE(applyPresetOAuth(providerPreset(ProviderId::QqMail), microsoft), microsoft);
+}
+
+void tst_ProviderPresets::imapServers_data()
+{
+    QTest::addColumn<ProviderId>("id");
+    QTest::addColumn<QString>("host");
+    // From each provider's own IMAP settings page.
+    QTest::newRow("Office 365") << ProviderId::Office365 << QStringLiteral("outlook.office365.com");
+    QTest::newRow("Outlook.com") << ProviderId::OutlookCom
+                                 << QStringLiteral("outlook.office365.com");
+    QTest::newRow("Gmail") << ProviderId::Gmail << QStringLiteral("imap.gmail.com");
+    QTest::newRow("Google Workspace")
+        << ProviderId::GoogleWorkspace << QStringLiteral("imap.gmail.com");
+    QTest::newRow("Tencent Exmail")
+        << ProviderId::TencentExmail << QStringLiteral("imap.exmail.qq.com");
+    QTest::newRow("QQ Mail") << ProviderId::QqMail << QStringLiteral("imap.qq.com");
+    QTest::newRow("NetEase 163") << ProviderId::NetEase163 << QStringLiteral("imap.163.com");
+    QTest::newRow("Alibaba Mail") << ProviderId::AlibabaMail
+                                  << QStringLiteral("imap.qiye.aliyun.com");
+}
+
+void tst_ProviderPresets::imapServers()
+{
+    QFETCH(ProviderId, id);
+    QFETCH(QString, host);
+    ImapEndpoint mine;
+    mine.host = QStringLiteral("old.example.test");
+    mine.port = 143;
+    mine.security = SecurityMode::StartTls;
+    mine.trustCertificateFile = QStringLiteral("/etc/ssl/mine.pem");
+    const ImapEndpoint applied = applyPresetImap(providerPreset(id), mine);
+    QCOMPARE(applied.host, host);
+    QCOMPARE(applied.port, quint16(993));
+    QCOMPARE(applied.security, SecurityMode::ImplicitTls);
+    QCOMPARE(applied.trustCertificateFile, mine.trustCertificateFile);
+    // Custom changes nothing.
+    const ImapEndpoint custom = applyPresetImap(providerPreset(ProviderId::Custom), mine);
+    QCOMPARE(custom.host, mine.host);
+    QCOMPARE(custom.port, mine.port);
 }
 
 QTEST_GUILESS_MAIN(tst_ProviderPresets)

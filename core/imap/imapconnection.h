@@ -1,0 +1,213 @@
+#pragma once
+
+#include "imapresponse.h"
+#include "net/transportsecurity.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QObject>
+#include <QSet>
+#include <QString>
+#include <QTimer>
+
+#include <chrono>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <optional>
+
+class QTcpSocket;
+class QSslSocket;
+
+namespace Bulkmail {
+
+// Where the account's mailbox is (the Sent folder, bounces). The password is not here: it comes
+// from the keychain or an environment variable (ImapCredentials).
+struct ImapEndpoint
+{
+    QString host;
+    quint16 port = 993;
+    SecurityMode security = SecurityMode::ImplicitTls;
+    QString trustCertificateFile; // the same rule as SMTP's server.trustCertificate
+    CertificateVerification verification = CertificateVerification::Verify;
+
+    [[nodiscard]] QString displayAddress() const; // "host:port"
+};
+
+struct ImapCredentials
+{
+    QString username;    // empty: the server pre-authenticates (PREAUTH) or nothing is signed in
+    QString password;    // never logged, never written to a file
+    QString accessToken; // OAuth2: AUTHENTICATE XOAUTH2 (RFC 7628 family); never logged
+
+    [[nodiscard]] bool usesAccessToken() const { return !accessToken.isEmpty(); }
+};
+
+struct ImapTimeouts
+{
+    std::chrono::seconds connect{30};
+    std::chrono::seconds command{120}; // RFC 9051 leaves it open; APPEND of a large message
+};
+
+// The end of one command: its tagged status and the untagged responses that came with it.
+struct ImapCommandResult
+{
+    ImapResponse::Status status = ImapResponse::Status::None; // None: the connection ended first
+    QByteArray code;                                          // "APPENDUID 38505 3955"
+    QString text;                                             // the server's words, or why not
+    QList<ImapResponse> untagged;
+
+    [[nodiscard]] bool isOk() const { return status == ImapResponse::Status::Ok; }
+    // "NO [TRYCREATE] Mailbox doesn't exist" or the reason the command never finished.
+    [[nodiscard]] QString describe() const;
+};
+
+enum class ImapCloseReason {
+    LoggedOut,            // we said LOGOUT
+    ServerClosed,         // the server closed the socket or said BYE
+    ConnectFailed,        // host not found, refused, unreachable
+    Timeout,              // no reply within ImapTimeouts
+    Tls,                  // the handshake failed or the certificate is not trusted
+    Refused,              // the greeting was BYE, or STARTTLS was asked for and is not offered
+    AuthenticationFailed, // the credentials (or the access token) were refused
+    ProtocolError,        // the server sent something that is not IMAP
+    Cancelled,
+};
+[[nodiscard]] QString imapCloseReasonName(ImapCloseReason reason);
+
+struct ImapClosure
+{
+    int connectionId = 0;
+    ImapCloseReason reason = ImapCloseReason::ServerClosed;
+    QString detail;        // plain words, never a secret
+    bool wasReady = false; // it signed in and took commands
+    // Trying again will not help without a change of settings (certificate, password, security).
+    [[nodiscard]] bool isFatal() const;
+};
+
+// One IMAP4rev1/IMAP4rev2 session (RFC 3501, RFC 9051) over QSslSocket, asynchronous, in the
+// style of SmtpConnection: greeting, CAPABILITY, STARTTLS (never a plain-text fall back) or
+// implicit TLS, sign-in (AUTHENTICATE PLAIN with SASL-IR, LOGIN, or XOAUTH2 with an access
+// token), then commands one at a time, in order. A literal (the message of an APPEND) goes
+// without waiting where the server offers LITERAL+ (RFC 7888), else after its "+" continuation.
+//
+// Written by hand rather than with libetpan: libetpan does its own TLS with its own certificate
+// rules (this client must trust exactly what SMTP trusts: TlsTrust), and its calls block, which
+// the engine's event-driven thread cannot afford.
+class ImapConnection final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ImapConnection)
+
+public:
+    using Completion = std::function<void(const ImapCommandResult &result)>;
+
+    ImapConnection(int id,
+                   ImapEndpoint endpoint,
+                   ImapCredentials credentials,
+                   ImapTimeouts timeouts = {},
+                   QObject *parent = nullptr);
+    ~ImapConnection() override;
+
+    void open();
+    // Queues a command: the text after the tag, e.g. "SELECT \"Sent\"" (see imapQuoted for
+    // arguments). With `literal`, the command ends in that literal (APPEND's message). It runs
+    // once the session is ready and the commands before it are done; `done` is always called,
+    // also when the connection ends first (status None). A completion may queue more commands.
+    void run(QByteArray command, Completion done, std::optional<QByteArray> literal = {});
+    // LOGOUT once the queued commands are done, then close.
+    void logout();
+    // Closes at once; queued commands complete with status None.
+    void abort(const QString &detail);
+
+    [[nodiscard]] int id() const { return m_id; }
+    [[nodiscard]] bool isReady() const { return m_state == State::Ready; }
+    [[nodiscard]] bool isClosed() const { return m_state == State::Closed; }
+    [[nodiscard]] bool hasCapability(QByteArrayView name) const; // case-insensitive
+    [[nodiscard]] QString tlsDescription() const; // "TLSv1.3 TLS_AES_256_GCM_SHA384" or "none"
+
+Q_SIGNALS:
+    void ready();
+    // Untagged data that belongs to no command (EXISTS while idle, an ALERT).
+    void unsolicited(const Bulkmail::ImapResponse &response);
+    void closed(const Bulkmail::ImapClosure &closure);
+
+private:
+    enum class State {
+        Disconnected,
+        Connecting, // TCP, and the handshake of implicit TLS
+        AwaitingGreeting,
+        SettingUp, // CAPABILITY, STARTTLS, the TLS handshake after it, sign-in
+        Ready,
+        LoggingOut,
+        Closed,
+    };
+    struct Command
+    {
+        QByteArray text;
+        std::optional<QByteArray> literal;
+        Completion done;
+        // Answers a "+" continuation (the literal, a SASL response); nothing closes with an error.
+        std::function<std::optional<QByteArray>(const ImapResponse &)> onContinuation;
+        bool setup = false; // part of the session set-up: runs before the user's commands
+    };
+    struct InFlight
+    {
+        Command command;
+        QByteArray tag;
+        ImapCommandResult result;
+        bool literalSent = false;
+    };
+
+    void onConnected();
+    void onEncrypted();
+    void onReadyRead();
+    void onSocketError();
+    void onSslErrors(const QList<QSslError> &errors);
+    void onTimeout();
+
+    void handleResponse(const ImapResponse &response);
+    void handleGreeting(const ImapResponse &response);
+    void learnCapabilities(const ImapResponse &response);
+    void afterCapabilities();
+    void startTls();
+    void signIn();
+    void signInWithAccessToken();
+    void signInWithPassword();
+    void afterSignIn(const ImapCommandResult &result);
+    void becomeReady();
+
+    void queueSetup(QByteArray text, Completion done, std::optional<QByteArray> literal = {});
+    void enqueue(Command command);
+    void sendNext();
+    void write(const QByteArray &bytes);
+    void armTimer(std::chrono::seconds timeout);
+    void close(ImapCloseReason reason, const QString &detail);
+
+    const int m_id;
+    const ImapEndpoint m_endpoint;
+    ImapCredentials m_credentials;
+    const ImapTimeouts m_timeouts;
+
+    std::unique_ptr<QTcpSocket> m_socket;
+    QSslSocket *m_tlsSocket = nullptr;
+    TlsTrust m_trust;
+    QList<QSslError> m_sslErrors;
+    ImapResponseParser m_parser;
+    QSet<QByteArray> m_capabilities; // upper case
+    State m_state = State::Disconnected;
+    bool m_tlsActive = false;
+    bool m_handshaking = false; // STARTTLS accepted, the handshake under way
+    bool m_authenticated = false;
+    bool m_wasReady = false;
+    bool m_logoutRequested = false;
+    std::deque<Command> m_setupQueue;
+    std::deque<Command> m_queue;
+    std::optional<InFlight> m_inFlight;
+    quint64 m_nextTag = 1;
+    QTimer m_timer;
+};
+
+} // namespace Bulkmail
+
+Q_DECLARE_METATYPE(Bulkmail::ImapClosure)

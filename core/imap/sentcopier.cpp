@@ -1,0 +1,473 @@
+#include "sentcopier.h"
+
+#include "common/fileio.h"
+#include "mailboxname.h"
+
+#include <QDir>
+#include <QFile>
+
+#include <spdlog/spdlog.h>
+
+namespace Bulkmail {
+
+namespace {
+
+const QLatin1String SpoolSuffix(".eml");
+
+bool isValidKey(const QString &key)
+{
+    return !key.isEmpty() && std::all_of(key.begin(), key.end(), [](QChar c) {
+        return (c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z') || (c >= u'0' && c <= u'9')
+               || c == u'-' || c == u'_';
+    });
+}
+
+} // namespace
+
+// --- SentCopySpool ---------------------------------------------------------------------------
+
+SentCopySpool::SentCopySpool(QString directory)
+    : m_directory(std::move(directory))
+{}
+
+QString SentCopySpool::pathOf(const QString &key) const
+{
+    return m_directory + u'/' + key + SpoolSuffix;
+}
+
+Result<void> SentCopySpool::put(const QString &key, const QByteArray &content)
+{
+    if (!isValidKey(key))
+        return makeError(ErrorCode::InvalidValue, QStringLiteral("bad spool key \"%1\"").arg(key));
+    if (!QDir().mkpath(m_directory)) {
+        return makeError(ErrorCode::Io,
+                         QStringLiteral("cannot create the folder \"%1\"").arg(m_directory));
+    }
+    return writeFileAtomically(pathOf(key), content);
+}
+
+Result<QByteArray> SentCopySpool::read(const QString &key) const
+{
+    QFile file(pathOf(key));
+    if (!file.open(QIODevice::ReadOnly)) {
+        return makeError(ErrorCode::Io,
+                         QStringLiteral("cannot read \"%1\": %2")
+                             .arg(file.fileName(), file.errorString()));
+    }
+    return file.readAll();
+}
+
+void SentCopySpool::remove(const QString &key)
+{
+    QFile::remove(pathOf(key));
+}
+
+QStringList SentCopySpool::keys() const
+{
+    QStringList keys;
+    const QStringList files = QDir(m_directory)
+                                  .entryList({QStringLiteral("*.eml")}, QDir::Files, QDir::Name);
+    for (const QString &file : files) {
+        const QString key = file.chopped(SpoolSuffix.size());
+        if (isValidKey(key))
+            keys.append(key);
+    }
+    return keys;
+}
+
+QByteArray messageIdOf(const QByteArray &content)
+{
+    // Only the header: up to the first empty line.
+    qsizetype at = 0;
+    while (at < content.size()) {
+        qsizetype end = content.indexOf('\n', at);
+        if (end < 0)
+            end = content.size();
+        QByteArrayView line = QByteArrayView(content).sliced(at, end - at);
+        if (line.endsWith('\r'))
+            line.chop(1);
+        if (line.isEmpty())
+            return {};
+        if (line.size() > 11 && line.first(11).compare("Message-ID:", Qt::CaseInsensitive) == 0) {
+            QByteArray value = line.sliced(11).toByteArray();
+            // Unfold (RFC 5322 §2.2.3): continuation lines start with white space.
+            qsizetype next = end + 1;
+            while (next < content.size() && (content[next] == ' ' || content[next] == '\t')) {
+                qsizetype nextEnd = content.indexOf('\n', next);
+                if (nextEnd < 0)
+                    nextEnd = content.size();
+                value += QByteArrayView(content).sliced(next, nextEnd - next).toByteArray();
+                next = nextEnd + 1;
+            }
+            return value.simplified();
+        }
+        at = end + 1;
+    }
+    return {};
+}
+
+QString sentCopyResultName(SentCopyResult result)
+{
+    switch (result) {
+    case SentCopyResult::Appended:
+        return QStringLiteral("appended");
+    case SentCopyResult::AlreadyThere:
+        return QStringLiteral("already-there");
+    case SentCopyResult::Failed:
+        return QStringLiteral("failed");
+    }
+    return {};
+}
+
+// --- SentCopier ------------------------------------------------------------------------------
+
+SentCopier::SentCopier(ImapEndpoint endpoint,
+                       ImapCredentials credentials,
+                       SentCopySpool spool,
+                       SentCopierSettings settings,
+                       QObject *parent)
+    : QObject(parent)
+    , m_endpoint(std::move(endpoint))
+    , m_credentials(std::move(credentials))
+    , m_spool(std::move(spool))
+    , m_settings(std::move(settings))
+{
+    m_reconnectTimer.setSingleShot(true);
+    connect(&m_reconnectTimer, &QTimer::timeout, this, &SentCopier::pump);
+    m_idleTimer.setSingleShot(true);
+    connect(&m_idleTimer, &QTimer::timeout, this, [this] {
+        if (m_connection && !m_current && m_queue.empty())
+            m_connection->logout();
+    });
+}
+
+SentCopier::~SentCopier()
+{
+    if (m_connection) {
+        m_connection->disconnect(this);
+        m_connection->abort(QStringLiteral("the Sent copier stopped"));
+    }
+}
+
+int SentCopier::pendingCount() const
+{
+    return int(m_queue.size()) + (m_current ? 1 : 0);
+}
+
+Result<void> SentCopier::copy(const QString &key, const QByteArray &content)
+{
+    if (Result<void> spooled = m_spool.put(key, content); !spooled)
+        return spooled;
+    if (m_gaveUpReason) {
+        // No new session after giving up (a refused password must not be tried once per
+        // message): it waits in the spool for a later run.
+        SentCopyOutcome outcome;
+        outcome.key = key;
+        outcome.messageId = messageIdOf(content);
+        outcome.detail = *m_gaveUpReason;
+        outcome.keptForLater = true;
+        QMetaObject::invokeMethod(
+            this, [this, outcome] { Q_EMIT copied(outcome); }, Qt::QueuedConnection);
+        return {};
+    }
+    m_queue.push_back(key);
+    m_finishedEmitted = false;
+    pump();
+    return {};
+}
+
+void SentCopier::resume()
+{
+    if (m_gaveUpReason)
+        return;
+    for (const QString &key : m_spool.keys()) {
+        if (std::find(m_queue.begin(), m_queue.end(), key) == m_queue.end() && m_current != key)
+            m_queue.push_back(key);
+    }
+    pump();
+}
+
+void SentCopier::finish()
+{
+    m_finishing = true;
+    pump();
+}
+
+void SentCopier::pump()
+{
+    if (m_current)
+        return;
+    if (m_queue.empty()) {
+        if (!m_finishing) {
+            if (m_connection && m_connection->isReady())
+                m_idleTimer.start(m_settings.idleLogout);
+            return;
+        }
+        if (m_connection) {
+            m_connection->logout(); // finished() when it has closed
+            return;
+        }
+        if (!m_finishedEmitted) {
+            m_finishedEmitted = true;
+            Q_EMIT finished();
+        }
+        return;
+    }
+    m_idleTimer.stop();
+    if (!m_connection) {
+        if (!m_reconnectTimer.isActive())
+            openConnection();
+        return;
+    }
+    if (!m_connection->isReady())
+        return;
+    if (!m_sent) {
+        findSentMailbox();
+        return;
+    }
+    if (!m_selected) {
+        selectSentMailbox();
+        return;
+    }
+    m_current = m_queue.front();
+    m_queue.pop_front();
+    copyCurrent();
+}
+
+void SentCopier::openConnection()
+{
+    const int id = m_nextConnectionId++;
+    m_connection = new ImapConnection(id, m_endpoint, m_credentials, ImapTimeouts{}, this);
+    m_progressThisSession = false;
+    m_selected = false;
+    connect(m_connection, &ImapConnection::ready, this, [this, id] {
+        Q_EMIT connectionEvent(id, QStringLiteral("ready"), m_connection->tlsDescription());
+        pump();
+    });
+    connect(m_connection, &ImapConnection::closed, this, &SentCopier::onClosed);
+    Q_EMIT connectionEvent(id, QStringLiteral("created"), m_endpoint.displayAddress());
+    m_connection->open();
+}
+
+void SentCopier::findSentMailbox()
+{
+    QByteArray command = "LIST \"\" \"*\"";
+    if (m_connection->hasCapability("SPECIAL-USE") || m_connection->hasCapability("LIST-EXTENDED"))
+        command += " RETURN (SPECIAL-USE)";
+    m_connection->run(command, [this](const ImapCommandResult &result) {
+        if (result.status == ImapResponse::Status::None)
+            return; // the connection ended: onClosed() decides
+        const QList<MailboxListing> mailboxes = mailboxesFromList(result.untagged);
+        std::optional<MailboxListing> sent;
+        if (!m_settings.sentMailbox.isEmpty()) {
+            for (const MailboxListing &mailbox : mailboxes) {
+                if (mailbox.name == m_settings.sentMailbox)
+                    sent = mailbox;
+            }
+            if (!sent) {
+                giveUp(QStringLiteral("The folder \"%1\" was not found on %2.")
+                           .arg(m_settings.sentMailbox, m_endpoint.displayAddress()));
+                return;
+            }
+        } else {
+            sent = chooseSentMailbox(mailboxes);
+            if (!sent) {
+                giveUp(QStringLiteral("No Sent folder was found on %1: name one in the "
+                                      "account's settings.")
+                           .arg(m_endpoint.displayAddress()));
+                return;
+            }
+        }
+        m_sent = sent;
+        spdlog::info("imap #{} copies to the Sent folder \"{}\"",
+                     m_connection->id(),
+                     m_sent->name.toStdString());
+        pump();
+    });
+}
+
+void SentCopier::selectSentMailbox()
+{
+    const std::optional<QByteArray> name = imapQuoted(m_sent->wireName);
+    if (!name) {
+        giveUp(QStringLiteral("The Sent folder's name cannot be used in a command."));
+        return;
+    }
+    m_connection->run("SELECT " + *name, [this](const ImapCommandResult &result) {
+        if (result.status == ImapResponse::Status::None)
+            return;
+        if (!result.isOk()) {
+            giveUp(QStringLiteral("The Sent folder \"%1\" cannot be opened: %2")
+                       .arg(m_sent->name, result.describe()));
+            return;
+        }
+        m_selected = true;
+        pump();
+    });
+}
+
+void SentCopier::copyCurrent()
+{
+    Result<QByteArray> content = m_spool.read(*m_current);
+    if (!content) {
+        finishCurrent(SentCopyResult::Failed, content.error().message);
+        return;
+    }
+    m_currentMessageId = messageIdOf(*content);
+    const std::optional<QByteArray> quotedId = imapQuoted(m_currentMessageId);
+    if (m_currentMessageId.isEmpty() || !quotedId) {
+        appendCurrent(*content); // nothing to look for: copy it
+        return;
+    }
+    m_connection->run("UID SEARCH HEADER Message-ID " + *quotedId,
+                      [this, bytes = *content](const ImapCommandResult &result) {
+                          if (result.status == ImapResponse::Status::None)
+                              return;
+                          bool found = false;
+                          for (const ImapResponse &response : result.untagged) {
+                              if (response.dataName() == "SEARCH" && response.data.size() > 1)
+                                  found = true;
+                          }
+                          if (result.isOk() && found) {
+                              finishCurrent(SentCopyResult::AlreadyThere, {});
+                              return;
+                          }
+                          appendCurrent(bytes);
+                      });
+}
+
+void SentCopier::appendCurrent(const QByteArray &content)
+{
+    const QByteArray command = "APPEND " + *imapQuoted(m_sent->wireName) + " (\\Seen)";
+    m_connection->run(
+        command,
+        [this](const ImapCommandResult &result) {
+            if (result.status == ImapResponse::Status::None)
+                return;
+            if (!result.isOk()) {
+                // The server refused this message (too big, over quota...): a later run would be
+                // refused the same way.
+                finishCurrent(SentCopyResult::Failed,
+                              QStringLiteral("The IMAP server refused the copy: %1")
+                                  .arg(result.describe()));
+                return;
+            }
+            finishCurrent(SentCopyResult::Appended, QString::fromUtf8(result.code));
+        },
+        content);
+}
+
+void SentCopier::finishCurrent(SentCopyResult result, const QString &detail, bool keepForLater)
+{
+    SentCopyOutcome outcome;
+    outcome.key = *m_current;
+    outcome.messageId = m_currentMessageId;
+    outcome.result = result;
+    outcome.detail = detail;
+    outcome.mailbox = m_sent ? m_sent->name : QString();
+    outcome.keptForLater = keepForLater;
+    if (!keepForLater)
+        m_spool.remove(*m_current);
+    m_attempts.remove(*m_current);
+    m_current.reset();
+    m_currentMessageId.clear();
+    if (result != SentCopyResult::Failed || !keepForLater) {
+        m_progressThisSession = true;
+        m_failedSessionsInARow = 0;
+        m_reconnectDelay = std::chrono::milliseconds{0};
+    }
+    Q_EMIT copied(outcome);
+    // From the event loop: a long queue never deepens the stack.
+    QMetaObject::invokeMethod(this, &SentCopier::pump, Qt::QueuedConnection);
+}
+
+void SentCopier::onClosed(const ImapClosure &closure)
+{
+    ImapConnection *connection = std::exchange(m_connection, nullptr);
+    connection->disconnect(this);
+    connection->deleteLater();
+    m_selected = false;
+    Q_EMIT connectionEvent(closure.connectionId,
+                           QStringLiteral("closed"),
+                           imapCloseReasonName(closure.reason)
+                               + (closure.detail.isEmpty() ? QString() : u": " + closure.detail));
+    if (closure.reason == ImapCloseReason::LoggedOut) {
+        pump(); // finished() when finishing; after an idle logout, a new session if work came
+        return;
+    }
+    if (closure.isFatal()) {
+        giveUp(closure.detail); // the password, the certificate: retrying cannot help
+        return;
+    }
+    if (m_current) {
+        const int attempts = ++m_attempts[*m_current];
+        if (attempts >= m_settings.maxAttemptsPerMessage) {
+            finishCurrent(SentCopyResult::Failed,
+                          QStringLiteral("The IMAP connection ended %1 times while copying it (%2)")
+                              .arg(attempts)
+                              .arg(closure.detail),
+                          true);
+        } else {
+            m_queue.push_front(*m_current); // first again, on the next session
+            m_current.reset();
+        }
+    }
+    if (!m_progressThisSession && ++m_failedSessionsInARow >= m_settings.maxFailedSessionsInARow) {
+        giveUp(QStringLiteral("The IMAP server %1 kept failing (%2 sessions in a row): %3")
+                   .arg(m_endpoint.displayAddress())
+                   .arg(m_failedSessionsInARow)
+                   .arg(closure.detail));
+        return;
+    }
+    scheduleReconnect(m_progressThisSession);
+}
+
+void SentCopier::scheduleReconnect(bool madeProgress)
+{
+    // After a session that copied something, at once; else waiting longer each time.
+    if (madeProgress) {
+        m_reconnectDelay = std::chrono::milliseconds{0};
+    } else {
+        m_reconnectDelay = m_reconnectDelay.count() == 0
+                               ? m_settings.firstReconnectDelay
+                               : std::min(m_reconnectDelay * 2, m_settings.maxReconnectDelay);
+    }
+    m_reconnectTimer.start(m_reconnectDelay);
+}
+
+void SentCopier::giveUp(const QString &reason)
+{
+    spdlog::warn("copying to Sent stops for this run: {}", reason.toStdString());
+    if (m_connection) {
+        ImapConnection *connection = std::exchange(m_connection, nullptr);
+        connection->disconnect(this);
+        connection->abort(reason);
+        connection->deleteLater();
+    }
+    m_reconnectTimer.stop();
+    m_idleTimer.stop();
+    // Each waiting message ends, in order, and stays in the spool for a later run.
+    std::deque<QString> waiting;
+    if (m_current)
+        waiting.push_back(*m_current);
+    waiting.insert(waiting.end(), m_queue.begin(), m_queue.end());
+    m_queue.clear();
+    m_current.reset();
+    m_gaveUpReason = reason;
+    for (const QString &key : waiting) {
+        SentCopyOutcome outcome;
+        outcome.key = key;
+        outcome.result = SentCopyResult::Failed;
+        outcome.detail = reason;
+        outcome.keptForLater = true;
+        Q_EMIT copied(outcome);
+    }
+    m_attempts.clear();
+    m_finishing = true;
+    if (!m_finishedEmitted) {
+        m_finishedEmitted = true;
+        Q_EMIT finished();
+    }
+}
+
+} // namespace Bulkmail
