@@ -1,6 +1,7 @@
 #pragma once
 
 #include "delivery/deliverysettings.h"
+#include "imap/imapendpoint.h"
 #include "oauth/oauthsettings.h"
 #include "smtp/smtpendpoint.h"
 
@@ -43,6 +44,17 @@ struct Recipient
     friend bool operator==(const Recipient &, const Recipient &) = default;
 };
 
+// The account's mailbox (IMAP), optional: where a copy of each message the server accepted goes.
+// The password is the account's (keychain or BULKMAIL_IMAP_PASSWORD, else the SMTP one).
+struct MailboxSettings
+{
+    ImapEndpoint server{}; // host empty: no mailbox
+    QString username{};    // empty: the SMTP account's username
+    bool copyToSent = false;
+    QString sentFolder{}; // empty: the folder the server marks \Sent, else a usual name
+    [[nodiscard]] bool isConfigured() const { return !server.host.isEmpty(); }
+};
+
 // The campaign document: the contents of one `.bulkmail` file (see campaignfile.h).
 struct Campaign
 {
@@ -50,6 +62,7 @@ struct Campaign
     SmtpEndpoint server;                    // no password: it never goes into a campaign file
     AuthMethod auth = AuthMethod::Password; // OAuth2: server.username is the signed-in mailbox
     OAuthSettings oauth{};                  // used when auth is OAuth2; never holds a token
+    MailboxSettings mailbox{};              // the Sent copy; not configured by default
     DeliverySettings sending;
     MessageTemplate message;
     QList<Recipient> recipients;

@@ -37,6 +37,7 @@ constexpr std::array RootKeys{QLatin1String("format"),
                               QLatin1String("version"),
                               QLatin1String("name"),
                               QLatin1String("server"),
+                              QLatin1String("mailbox"),
                               QLatin1String("sending"),
                               QLatin1String("message"),
                               QLatin1String("recipientsFile"),
@@ -54,6 +55,14 @@ constexpr std::array ServerKeys{QLatin1String("host"),
                                 QLatin1String("oauthAuthorizationUrl"),
                                 QLatin1String("oauthTokenUrl"),
                                 QLatin1String("oauthScope")};
+constexpr std::array MailboxKeys{QLatin1String("host"),
+                                 QLatin1String("port"),
+                                 QLatin1String("security"),
+                                 QLatin1String("username"),
+                                 QLatin1String("trustCertificate"),
+                                 QLatin1String("insecureSkipCertificateVerification"),
+                                 QLatin1String("copyToSent"),
+                                 QLatin1String("sentFolder")};
 constexpr std::array SendingKeys{QLatin1String("maxConnections"),
                                  QLatin1String("maxMessagesPerConnection"),
                                  QLatin1String("maxConnectionAgeSeconds"),
@@ -342,6 +351,43 @@ QString absoluteBase(const QString &baseDirectory)
                                                    : QDir(baseDirectory).absolutePath());
 }
 
+// "security", "trustCertificate" and "insecureSkipCertificateVerification" of "server" and
+// "mailbox": one rule for both.
+Result<void> readTransportSecurity(const ObjectReader &reader,
+                                   const QString &base,
+                                   SecurityMode &mode,
+                                   QString &trustCertificateFile,
+                                   CertificateVerification &verification)
+{
+    QString security = securityModeName(mode);
+    BULKMAIL_RETURN_IF_ERROR(reader.readString(QLatin1String("security"), security));
+    if (security == QLatin1String("none")) {
+        mode = SecurityMode::None;
+    } else if (security == QLatin1String("starttls")) {
+        mode = SecurityMode::StartTls;
+    } else if (security == QLatin1String("tls")) {
+        mode = SecurityMode::ImplicitTls;
+    } else {
+        return makeError(ErrorCode::InvalidValue,
+                         reader.fieldPath(QLatin1String("security"))
+                             + QStringLiteral(": unknown value ") + quoted(security)
+                             + QStringLiteral(" (expected none, starttls or tls)"));
+    }
+
+    QString certificate;
+    BULKMAIL_RETURN_IF_ERROR(reader.readString(QLatin1String("trustCertificate"), certificate));
+    trustCertificateFile = certificate.isEmpty()
+                               ? QString()
+                               : QDir::cleanPath(QDir(base).absoluteFilePath(certificate));
+
+    bool skipVerification = false;
+    BULKMAIL_RETURN_IF_ERROR(
+        reader.readBool(QLatin1String("insecureSkipCertificateVerification"), skipVerification));
+    verification = skipVerification ? CertificateVerification::InsecureSkipAll
+                                    : CertificateVerification::Verify;
+    return {};
+}
+
 Result<void> readServer(const ObjectReader &root, SmtpEndpoint &server, const QString &base)
 {
     const auto object = root.readObject(QLatin1String("server"), Presence::Required);
@@ -353,33 +399,30 @@ Result<void> readServer(const ObjectReader &root, SmtpEndpoint &server, const QS
         reader.readString(QLatin1String("host"), server.host, Presence::Required));
     BULKMAIL_RETURN_IF_ERROR(reader.readInto(QLatin1String("port"), server.port, 1, 65535));
 
-    QString security = securityModeName(server.security);
-    BULKMAIL_RETURN_IF_ERROR(reader.readString(QLatin1String("security"), security));
-    if (security == QLatin1String("none")) {
-        server.security = SecurityMode::None;
-    } else if (security == QLatin1String("starttls")) {
-        server.security = SecurityMode::StartTls;
-    } else if (security == QLatin1String("tls")) {
-        server.security = SecurityMode::ImplicitTls;
-    } else {
-        return makeError(ErrorCode::InvalidValue,
-                         QStringLiteral("server.security: unknown value ") + quoted(security)
-                             + QStringLiteral(" (expected none, starttls or tls)"));
-    }
-
+    BULKMAIL_RETURN_IF_ERROR(readTransportSecurity(
+        reader, base, server.security, server.trustCertificateFile, server.verification));
     BULKMAIL_RETURN_IF_ERROR(reader.readString(QLatin1String("username"), server.username));
+    return {};
+}
 
-    QString certificate;
-    BULKMAIL_RETURN_IF_ERROR(reader.readString(QLatin1String("trustCertificate"), certificate));
-    server.trustCertificateFile = certificate.isEmpty()
-                                      ? QString()
-                                      : QDir::cleanPath(QDir(base).absoluteFilePath(certificate));
-
-    bool skipVerification = false;
+Result<void> readMailbox(const ObjectReader &root, MailboxSettings &mailbox, const QString &base)
+{
+    const auto object = root.readObject(QLatin1String("mailbox"), Presence::Optional);
+    if (!object)
+        return tl::make_unexpected(object.error());
+    if (object->isEmpty())
+        return {};
+    const ObjectReader reader(*object, QStringLiteral("mailbox"));
+    BULKMAIL_RETURN_IF_ERROR(reader.checkFields(MailboxKeys));
+    ImapEndpoint &server = mailbox.server;
     BULKMAIL_RETURN_IF_ERROR(
-        reader.readBool(QLatin1String("insecureSkipCertificateVerification"), skipVerification));
-    server.verification = skipVerification ? CertificateVerification::InsecureSkipAll
-                                           : CertificateVerification::Verify;
+        reader.readString(QLatin1String("host"), server.host, Presence::Required));
+    BULKMAIL_RETURN_IF_ERROR(reader.readInto(QLatin1String("port"), server.port, 1, 65535));
+    BULKMAIL_RETURN_IF_ERROR(readTransportSecurity(
+        reader, base, server.security, server.trustCertificateFile, server.verification));
+    BULKMAIL_RETURN_IF_ERROR(reader.readString(QLatin1String("username"), mailbox.username));
+    BULKMAIL_RETURN_IF_ERROR(reader.readBool(QLatin1String("copyToSent"), mailbox.copyToSent));
+    BULKMAIL_RETURN_IF_ERROR(reader.readString(QLatin1String("sentFolder"), mailbox.sentFolder));
     return {};
 }
 
@@ -794,6 +837,8 @@ std::span<const QLatin1String> keyOrderFor(QStringView path)
         return RootKeys;
     if (path == u"server")
         return ServerKeys;
+    if (path == u"mailbox")
+        return MailboxKeys;
     if (path == u"sending")
         return SendingKeys;
     if (path == u"sending.timeouts")
@@ -921,6 +966,7 @@ Result<Campaign> parseCampaign(const QByteArray &json, const QString &baseDirect
     BULKMAIL_RETURN_IF_ERROR(root.readString(QLatin1String("name"), campaign.name));
     BULKMAIL_RETURN_IF_ERROR(readServer(root, campaign.server, absoluteBase(baseDirectory)));
     BULKMAIL_RETURN_IF_ERROR(readAuth(root, campaign));
+    BULKMAIL_RETURN_IF_ERROR(readMailbox(root, campaign.mailbox, absoluteBase(baseDirectory)));
     BULKMAIL_RETURN_IF_ERROR(readSending(root, campaign.sending));
     BULKMAIL_RETURN_IF_ERROR(readMessage(root, campaign.message, absoluteBase(baseDirectory)));
     BULKMAIL_RETURN_IF_ERROR(readRecipientsFile(root, campaign, absoluteBase(baseDirectory)));
@@ -1064,6 +1110,27 @@ QByteArray serializeCampaign(const Campaign &campaign, const QString &baseDirect
         {QLatin1String("message"), messageObject},
         {QLatin1String("recipients"), recipients},
     };
+    if (campaign.mailbox.isConfigured()) {
+        const MailboxSettings &mailbox = campaign.mailbox;
+        QJsonObject mailboxObject{
+            {QLatin1String("host"), mailbox.server.host},
+            {QLatin1String("port"), mailbox.server.port},
+            {QLatin1String("security"), securityModeName(mailbox.server.security)},
+            {QLatin1String("copyToSent"), mailbox.copyToSent},
+        };
+        const auto insertIfSet = [&mailboxObject](QLatin1String key, const QString &value) {
+            if (!value.isEmpty())
+                mailboxObject.insert(key, value);
+        };
+        insertIfSet(QLatin1String("username"), mailbox.username);
+        insertIfSet(QLatin1String("trustCertificate"),
+                    relativeIfUnder(mailbox.server.trustCertificateFile,
+                                    absoluteBase(baseDirectory)));
+        if (mailbox.server.verification == CertificateVerification::InsecureSkipAll)
+            mailboxObject.insert(QLatin1String("insecureSkipCertificateVerification"), true);
+        insertIfSet(QLatin1String("sentFolder"), mailbox.sentFolder);
+        root.insert(QLatin1String("mailbox"), mailboxObject);
+    }
     if (hasFile) {
         root.insert(QLatin1String("recipientsFile"),
                     relativeIfUnder(campaign.recipientsFile, absoluteBase(baseDirectory)));

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "delivery/deliverysettings.h"
-#include "imap/imapconnection.h"
+#include "imap/imapendpoint.h"
 #include "oauth/oauthsettings.h"
 #include "smtp/smtpendpoint.h"
 

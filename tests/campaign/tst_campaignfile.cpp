@@ -244,6 +244,7 @@ private Q_SLOTS:
     void initTestCase();
     void roundTripPreservesEveryField();
     void absentOptionalFieldsTakeStructDefaults();
+    void mailboxSection();
     void validationErrors_data();
     void validationErrors();
     void malformedJsonReportsPosition();
@@ -313,6 +314,61 @@ void TestCampaignFile::roundTripPreservesEveryField()
                        "    \"oauthProvider\": \"microsoft\",\n"
                        "    \"oauthTenant\": \"contoso.onmicrosoft.com\",\n"));
     QVERIFY(saved.contains("\"replyTo\": \"\\\"Help, Desk\\\" <help@example.net>\""));
+}
+
+// The account's mailbox (issue 16): optional, written only when set, with the same security and
+// certificate rules as "server", and every mistake named by its path.
+void TestCampaignFile::mailboxSection()
+{
+    const auto parse = [](const char *mailbox) {
+        return parseCampaign(QByteArray(R"({"format": "bulkmail-campaign", "version": 1,
+            "server": {"host": "smtp.example.org", "username": "hr@example.org"},
+            "message": {"from": "hr@example.org"}, "mailbox": )")
+                                 + mailbox + '}',
+                             QStringLiteral("/srv/campaigns"));
+    };
+    const auto campaign = parse(R"({"host": "imap.example.org", "copyToSent": true,
+        "trustCertificate": "certs/ca.pem", "sentFolder": "已发送"})");
+    QVERIFY_RESULT(campaign);
+    const MailboxSettings &mailbox = campaign->mailbox;
+    QVERIFY(mailbox.isConfigured());
+    QCOMPARE(mailbox.server.host, QStringLiteral("imap.example.org"));
+    QCOMPARE(mailbox.server.port, quint16(993));
+    QCOMPARE(mailbox.server.security, SecurityMode::ImplicitTls);
+    QCOMPARE(mailbox.server.trustCertificateFile, QStringLiteral("/srv/campaigns/certs/ca.pem"));
+    QVERIFY(mailbox.copyToSent);
+    QCOMPARE(mailbox.sentFolder, QStringLiteral("已发送"));
+    QVERIFY(mailbox.username.isEmpty()); // the SMTP account's
+
+    // Written back the same way, and read again equal.
+    const QByteArray saved = serializeCampaign(*campaign, QStringLiteral("/srv/campaigns"));
+    QVERIFY(
+        saved.contains("\"mailbox\": {\n    \"host\": \"imap.example.org\",\n    \"port\": 993,\n"
+                       "    \"security\": \"tls\",\n    \"trustCertificate\": \"certs/ca.pem\",\n"
+                       "    \"copyToSent\": true,\n    \"sentFolder\": \"已发送\"\n  }"));
+    const auto again = parseCampaign(saved, QStringLiteral("/srv/campaigns"));
+    QVERIFY_RESULT(again);
+    QCOMPARE(again->mailbox.server.host, mailbox.server.host);
+    QCOMPARE(again->mailbox.sentFolder, mailbox.sentFolder);
+    QCOMPARE(serializeCampaign(*again, QStringLiteral("/srv/campaigns")), saved);
+
+    // Without a mailbox nothing is written.
+    Campaign plain = *campaign;
+    plain.mailbox = {};
+    QVERIFY(!serializeCampaign(plain, QString()).contains("mailbox"));
+
+    const auto noHost = parse(R"({"copyToSent": true})");
+    QVERIFY(!noHost);
+    QCOMPARE(noHost.error().message,
+             QStringLiteral("mailbox.host: missing (this field is required)"));
+    const auto typo = parse(R"({"host": "imap.example.org", "copyToSend": true})");
+    QVERIFY(!typo);
+    QVERIFY2(typo.error().message.contains(QLatin1String("mailbox.copyToSend")),
+             qPrintable(typo.error().message));
+    const auto security = parse(R"({"host": "imap.example.org", "security": "ssl"})");
+    QVERIFY(!security);
+    QVERIFY2(security.error().message.startsWith(QLatin1String("mailbox.security: unknown value")),
+             qPrintable(security.error().message));
 }
 
 void TestCampaignFile::absentOptionalFieldsTakeStructDefaults()
