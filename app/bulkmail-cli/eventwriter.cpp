@@ -89,6 +89,14 @@ void EventWriter::write(const CampaignSummary &summary)
         line.add("error", summary.fatalError);
     if (!summary.journalError.isEmpty())
         line.add("journalError", summary.journalError);
+    if (summary.sentCopies.enabled) {
+        line.add("sentCopies", summary.sentCopies.copied)
+            .add("sentCopiesAlreadyThere", summary.sentCopies.alreadyThere)
+            .add("sentCopiesFailed", summary.sentCopies.failed)
+            .add("sentCopiesKeptForLater", summary.sentCopies.keptForLater);
+        if (!summary.sentCopies.problem.isEmpty())
+            line.add("sentCopiesProblem", summary.sentCopies.problem);
+    }
     if (summary.lockedBy) {
         line.add("lockedByPid", summary.lockedBy->pid)
             .add("lockedByHost", summary.lockedBy->hostname)

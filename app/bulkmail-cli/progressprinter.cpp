@@ -170,6 +170,23 @@ void ProgressPrinter::printSummary(const CampaignSummary &summary)
     if (!summary.journalError.isEmpty())
         printLine(QStringLiteral("Send journal: ") + summary.journalError
                   + QStringLiteral(" (a resumed run may hold or resend the last messages)"));
+    const SentCopySummary &copies = summary.sentCopies;
+    if (copies.enabled) {
+        QString copiesLine = QStringLiteral("Copies in Sent%1: %2 copied, %3 already there, %4 "
+                                            "not copied.")
+                                 .arg(copies.mailbox.isEmpty()
+                                          ? QString()
+                                          : QStringLiteral(" (\"%1\")").arg(copies.mailbox))
+                                 .arg(copies.copied)
+                                 .arg(copies.alreadyThere)
+                                 .arg(copies.failed);
+        if (copies.keptForLater > 0)
+            copiesLine += QStringLiteral(" %1 wait beside the journal for the next run.")
+                              .arg(copies.keptForLater);
+        if (!copies.problem.isEmpty())
+            copiesLine += QStringLiteral(" First problem: ") + copies.problem;
+        printLine(copiesLine);
+    }
 }
 
 } // namespace Bulkmail

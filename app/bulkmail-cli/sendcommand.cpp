@@ -154,6 +154,10 @@ int runSendCommand(const SendOptions &options)
         }
     }
 
+    // The mailbox for the copy to Sent: its own variable, else the SMTP password.
+    if (plan.campaign.mailbox.copyToSent)
+        plan.mailboxPassword = qEnvironmentVariable("BULKMAIL_IMAP_PASSWORD");
+
     if (options.restart) {
         plan.journal = CampaignPlan::Journal::Restart;
         if (!confirmRestart(SendJournal::pathFor(plan.campaign.filePath), options))

@@ -48,7 +48,14 @@ constexpr KindName KindNames[] = {
     {Kind::Deferred, QLatin1String("deferred")},
     {Kind::Unconfirmed, QLatin1String("unconfirmed")},
     {Kind::MarkedSent, QLatin1String("markedSent")},
+    {Kind::CopiedToSent, QLatin1String("copiedToSent")},
+    {Kind::SentCopyFailed, QLatin1String("sentCopyFailed")},
 };
+
+bool isSentCopy(Kind kind)
+{
+    return kind == Kind::CopiedToSent || kind == Kind::SentCopyFailed;
+}
 
 QLatin1String kindName(Kind kind)
 {
@@ -111,7 +118,7 @@ QByteArray entryLine(const JournalEntry &entry)
 {
     // One line per message and outcome: written directly, keys in QJsonObject's (sorted) order
     // so that the lines read the same as the header's.
-    const bool hasConnection = entry.kind != Kind::MarkedSent;
+    const bool hasConnection = entry.kind != Kind::MarkedSent && !isSentCopy(entry.kind);
     const bool outcome = hasOutcome(entry.kind);
     JsonLine line;
     if (hasConnection)
@@ -123,7 +130,7 @@ QByteArray entryLine(const JournalEntry &entry)
     line.add("email", entry.email);
     line.add("event", kindName(entry.kind));
     line.add("index", entry.recipientIndex);
-    if (outcome)
+    if (outcome || isSentCopy(entry.kind))
         line.add("text", entry.text);
     line.addUtcTime("time", entry.time);
     return line.take();
@@ -562,6 +569,11 @@ public:
             return;
         }
         JournalRecipientState &recipient = m_state.recipients[index];
+        if (isSentCopy(entry.kind)) {
+            // The Sent copy says nothing about sending; only whether a copy exists.
+            recipient.copiedToSent = entry.kind == Kind::CopiedToSent;
+            return;
+        }
         recipient.time = entry.time;
         if (entry.kind != Kind::MarkedSent)
             recipient.attempts = std::max(recipient.attempts, entry.attempt);
@@ -594,6 +606,9 @@ public:
             recipient.status = Status::Sent;
             recipient.markedSentByUser = true;
             return;
+        case Kind::CopiedToSent:
+        case Kind::SentCopyFailed:
+            return; // handled above
         }
     }
 

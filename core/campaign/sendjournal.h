@@ -51,6 +51,10 @@ struct JournalEntry
         // outcome the same way.
         Unconfirmed,
         MarkedSent, // the user resolved an unconfirmed recipient as delivered
+        // The copy in the account's Sent folder (IMAP) of a delivered message: made (or found
+        // there, filed by the provider), or not, with the reason. Not an outcome of sending.
+        CopiedToSent,
+        SentCopyFailed,
     };
 
     Kind kind = Kind::InFlight;
@@ -59,7 +63,8 @@ struct JournalEntry
     int attempt = 1;
     int connectionId = 0;
     int code = 0;     // the server's reply code, 0 if none
-    QString text{};   // the server's reply text, or what happened in plain words
+    QString text{};   // the server's reply text, or what happened in plain words (also for the
+                      // Sent copy: "<message-id> in Sent: APPENDUID 1 4", or why it failed)
     QDateTime time{}; // UTC; SendJournal::append() stamps it from its Clock when left null
 
     friend bool operator==(const JournalEntry &, const JournalEntry &) = default;
@@ -171,7 +176,8 @@ struct JournalRecipientState
     int unconfirmedCount = 0;        // final dots that went unanswered, in this run or a killed one
     bool possiblyDuplicated = false; // it was sent again after an unconfirmed delivery
     bool markedSentByUser = false;
-    int code = 0; // of the last outcome
+    bool copiedToSent = false; // a copy is in the account's Sent folder (copyToSent)
+    int code = 0;              // of the last outcome
     QString text;
     QDateTime time; // of the last entry
 

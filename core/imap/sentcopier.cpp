@@ -166,8 +166,7 @@ Result<void> SentCopier::copy(const QString &key, const QByteArray &content)
         outcome.messageId = messageIdOf(content);
         outcome.detail = *m_gaveUpReason;
         outcome.keptForLater = true;
-        QMetaObject::invokeMethod(
-            this, [this, outcome] { Q_EMIT copied(outcome); }, Qt::QueuedConnection);
+        Q_EMIT copied(outcome);
         return {};
     }
     m_queue.push_back(key);
@@ -433,6 +432,12 @@ void SentCopier::scheduleReconnect(bool madeProgress)
                                : std::min(m_reconnectDelay * 2, m_settings.maxReconnectDelay);
     }
     m_reconnectTimer.start(m_reconnectDelay);
+}
+
+void SentCopier::refuse(const QString &reason)
+{
+    resume(); // what an earlier run left is reported too
+    giveUp(reason);
 }
 
 void SentCopier::giveUp(const QString &reason)

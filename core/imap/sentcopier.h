@@ -101,6 +101,9 @@ public:
     // Logs out once everything queued has ended; then finished().
     void finish();
     [[nodiscard]] int pendingCount() const;
+    // Copies nothing in this run (an account problem known before any connection, such as no
+    // password): what waits and what comes is kept in the spool and reported failed with `reason`.
+    void refuse(const QString &reason);
 
 Q_SIGNALS:
     void copied(const Bulkmail::SentCopyOutcome &outcome);

@@ -59,6 +59,18 @@ struct CampaignProgress
     bool waitingForSignIn = false; // paused until the user signs in again (OAuth2)
 };
 
+// What became of the Sent copies in one run (CampaignSummary::sentCopies).
+struct SentCopySummary
+{
+    bool enabled = false; // the campaign asked for copies (mailbox.copyToSent)
+    QString mailbox;      // the Sent folder's name once found
+    int copied = 0;       // appended
+    int alreadyThere = 0; // found in Sent by Message-ID (the provider files them itself)
+    int failed = 0;       // not copied; keptForLater of them wait in the spool for a later run
+    int keptForLater = 0;
+    QString problem; // the first failure's words, for the summary line
+};
+
 struct CampaignSummary
 {
     int total = 0;
@@ -81,6 +93,7 @@ struct CampaignSummary
     QString journalError;
     // The run was refused because another process sends this campaign (fatalError says so too).
     std::optional<JournalLockHolder> lockedBy;
+    SentCopySummary sentCopies; // the copies in the account's Sent folder (mailbox.copyToSent)
     // Every recipient got the message (now or earlier), or was a duplicate of one that did.
     [[nodiscard]] bool isComplete() const;
     [[nodiscard]] double connectionsPer100Messages() const;

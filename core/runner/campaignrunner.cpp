@@ -141,6 +141,7 @@ void CampaignRunner::startImpl(const CampaignPlan &plan, QThread *tokensHome)
         stop(prepared.error().message); // nothing was sent: there is no pool yet
         return;
     }
+    startSentCopies();
 
     // With OAuth2 the password is never used, not even as a fallback.
     const SmtpCredentials credentials{campaign.server.username,
@@ -450,6 +451,8 @@ std::optional<OutgoingMessage> CampaignRunner::takeNextMessage()
             countFinal(RecipientResult::Status::Failed);
             continue;
         }
+        if (m_sentCopies)
+            m_sentCopies->remember(index, message->content);
         // Wake the pool at the next slot: if every connection is busy then, it opens another
         // (up to maxConnections). Without this, under a rate limit the pool only ever saw a
         // future slot when asked and stayed at one or two connections on a slow server.
@@ -559,6 +562,8 @@ void CampaignRunner::applyDecision(int recipientIndex,
     result.text += decision.note;
     // Journal first: the outcome is on record before anything else can stop the run.
     journalOutcome(recipientIndex, result);
+    if (m_sentCopies)
+        m_sentCopies->onAttemptEnded(recipientIndex, decision.kind == Kind::Sent);
     if (decision.kind != Kind::Stopped)
         report(result);
     if (m_scheduler->isDone(recipientIndex))
@@ -749,10 +754,42 @@ void CampaignRunner::checkFinished()
     stop(QString());
 }
 
+void CampaignRunner::startSentCopies()
+{
+    const Campaign &campaign = m_plan.campaign;
+    if (!campaign.mailbox.copyToSent || !campaign.mailbox.isConfigured())
+        return;
+    const QString password = m_plan.mailboxPassword.isEmpty() ? m_plan.password
+                                                              : m_plan.mailboxPassword;
+    if (!password.isEmpty() && !m_secrets.contains(password))
+        m_secrets.append(password);
+    const QString spool = m_journal ? SentCopies::spoolDirectoryFor(
+                              SendJournal::pathFor(campaign.filePath))
+                                    : QString();
+    m_sentCopies = std::make_unique<SentCopies>(
+        campaign, password, spool, [this](const JournalEntry &entry) { journal(entry); });
+    spdlog::info("copies of the delivered messages go to the Sent folder on {}",
+                 campaign.mailbox.server.displayAddress().toStdString());
+}
+
 void CampaignRunner::onAllClosed()
 {
     if (m_state == RunState::Finished)
         return;
+    // The Sent copies end before the journal closes: each is recorded (their own bounds keep
+    // this short when the IMAP server is unwell).
+    if (m_sentCopies && !m_sentCopies->isFinished()) {
+        if (!m_waitingForSentCopies) {
+            m_waitingForSentCopies = true;
+            connect(m_sentCopies.get(),
+                    &SentCopies::finished,
+                    this,
+                    &CampaignRunner::onAllClosed,
+                    Qt::QueuedConnection);
+            m_sentCopies->finish();
+        }
+        return;
+    }
     m_state = RunState::Finished;
     m_heartbeat.stop();
     m_wakeTimer.stop();
@@ -787,6 +824,8 @@ void CampaignRunner::onAllClosed()
     summary.cancelled = m_cancelled;
     summary.fatalError = m_fatalError;
     summary.lockedBy = m_lockedBy;
+    if (m_sentCopies)
+        summary.sentCopies = m_sentCopies->summary();
     spdlog::info(
         "campaign finished: {} sent, {} failed, {} unconfirmed, {} not sent; {} connection(s), "
         "{} login(s), {:.1f} s",

@@ -13,6 +13,7 @@
 #include "delivery/messagesource.h"
 #include "delivery/ratelimiter.h"
 #include "oauth/accesstokensource.h"
+#include "sentcopies.h"
 
 #include <QElapsedTimer>
 #include <QObject>
@@ -46,6 +47,8 @@ struct CampaignPlan
     std::shared_ptr<AccessTokenSource> tokens;
     Journal journal = Journal::Resume;
     bool retryFailed = false; // send again to recipients that failed for good in earlier runs
+    // The IMAP password for the copy to Sent (mailbox.copyToSent); empty: the SMTP password.
+    QString mailboxPassword{};
 };
 
 // The worker that sends a campaign: it owns the queue, the retries and the rate limiter, and hands
@@ -122,6 +125,7 @@ private:
     void onConnectionProblem(const ConnectionClosure &closure);
     void onConnectionEvent(const ConnectionEvent &event);
     void onAllClosed();
+    void startSentCopies();
 
     void applyThrottle(const Classification &classification);
     void growPoolIfAllowed();
@@ -172,6 +176,8 @@ private:
     QStringList m_secrets;           // the password and every access token, for redaction
     QString m_fatalError;
     QElapsedTimer m_elapsed;
+    std::unique_ptr<SentCopies> m_sentCopies; // mailbox.copyToSent
+    bool m_waitingForSentCopies = false;
     std::deque<Clock::TimePoint> m_recentDeliveries; // for the current rate
 
     QTimer m_wakeTimer{this};  // the next rate slot or retry

@@ -3,6 +3,7 @@
 // from Postfix's own log as well as from Bulkmail's events: nobody failed who should not have,
 // nobody got the message twice, only a few refusals per rate window, and every session ended
 // with QUIT.
+#include "privatedovecot.h"
 #include "privatepostfix.h"
 
 #include <QFile>
@@ -45,6 +46,7 @@ private Q_SLOTS:
     void initTestCase();
     void rateLimitedPostfixFinishesWithNobodyFailed();
     void greylistedAndUnknownRecipientsConcernOnlyThem();
+    void officeAccountCopiesEachMessageToSent();
 
 private:
     QString writeCampaign(const QString &name,
@@ -61,6 +63,57 @@ void TestCliPostfix::initTestCase()
     if (geteuid() != 0)
         QSKIP("the private Postfix starts as root");
     QVERIFY(m_dir.isValid());
+}
+
+// The office loop with both real servers: Postfix takes the messages (STARTTLS, SASL), Dovecot
+// holds the account's mailbox (implicit TLS, the same password). Each delivered message is
+// copied to Sent once, the unknown recipient's is not, and the CLI says so.
+void TestCliPostfix::officeAccountCopiesEachMessageToSent()
+{
+    constexpr int total = 6;
+    PrivatePostfixOptions options;
+    options.username = QStringLiteral("office");
+    options.password = QString::fromLatin1(Password);
+    options.requireAuth = true;
+    options.recipientActions.insert(recipient(2), QStringLiteral("550 5.1.1 User unknown"));
+    PrivatePostfix postfix(options);
+    QVERIFY(postfix.start());
+    PrivateDovecotOptions mailboxOptions;
+    mailboxOptions.tls = PrivateDovecotOptions::Tls::Implicit;
+    mailboxOptions.username = QStringLiteral("office");
+    mailboxOptions.password = QString::fromLatin1(Password);
+    PrivateDovecot dovecot(mailboxOptions);
+    QVERIFY(dovecot.start());
+
+    const QString path = writeCampaign(QStringLiteral("sent-copies"), postfix, {}, total);
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QJsonObject campaign = QJsonDocument::fromJson(file.readAll()).object();
+    file.close();
+    campaign.insert(QStringLiteral("mailbox"),
+                    QJsonObject{{QStringLiteral("host"), QStringLiteral("localhost")},
+                                {QStringLiteral("port"), dovecot.port()},
+                                {QStringLiteral("security"), QStringLiteral("tls")},
+                                {QStringLiteral("trustCertificate"), postfix.caCertificatePath()},
+                                {QStringLiteral("copyToSent"), true}});
+    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    file.write(QJsonDocument(campaign).toJson());
+    file.close();
+
+    const CliResult result = send(path);
+    QCOMPARE(result.exitCode, 2); // ExitSomeFailed: one recipient failed for good
+    QCOMPARE(result.summary.value(u"sent").toInt(), total - 1);
+    QCOMPARE(result.summary.value(u"sentCopies").toInt(), total - 1);
+    QCOMPARE(result.summary.value(u"sentCopiesFailed").toInt(), 0);
+    QVERIFY2(result.output.contains("Copies in Sent (\"Sent\"): 5 copied, 0 already there, 0 not "
+                                    "copied."),
+             result.output.constData());
+    const QList<QByteArray> copies = dovecot.messagesIn(QStringLiteral("Sent"));
+    QCOMPARE(copies.size(), total - 1);
+    for (const QByteArray &copy : copies)
+        QVERIFY(!copy.contains(recipient(2).toUtf8()));
+    QCOMPARE(dovecot.logLinesContaining("Login: user=<office>").size(), 1);
+    QVERIFY(!result.output.contains(Password)); // never the secret
 }
 
 QString TestCliPostfix::writeCampaign(const QString &name,

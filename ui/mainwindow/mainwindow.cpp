@@ -1,5 +1,7 @@
 #include "mainwindow.h"
 
+#include "runner/rehearsalplan.h"
+
 #include "widgets/accessiblenames.h"
 #include "widgets/sentences.h"
 
@@ -978,17 +980,8 @@ CampaignPlan MainWindow::planFor(const Campaign &campaign,
     plan.campaign = campaign;
     plan.password = password;
     plan.retryFailed = retryFailed;
-    if (mode == SendMode::Rehearse) {
-        // The same campaign, its messages and limits, to the sandbox; never the real journal,
-        // so a rehearsal leaves nothing that a real send would take for "already sent".
-        plan.campaign.server.host = QStringLiteral("127.0.0.1");
-        plan.campaign.server.port = m_sandbox->port();
-        plan.campaign.server.security = SecurityMode::None;
-        plan.campaign.server.trustCertificateFile.clear();
-        plan.campaign.server.verification = CertificateVerification::Verify;
-        plan.campaign.sending.throttlePause = std::chrono::seconds{5};
-        plan.journal = CampaignPlan::Journal::Off;
-    }
+    if (mode == SendMode::Rehearse)
+        return rehearsalPlan(std::move(plan), m_sandbox->port());
     return plan;
 }
 
