@@ -3,6 +3,7 @@
 // robustness against garbage and truncated reports.
 
 #include "feedback/deliveryreport.h"
+#include "feedback/unsubscriberequest.h"
 
 #include <QDir>
 #include <QFile>
@@ -12,19 +13,10 @@
 #include <QRandomGenerator>
 #include <QtTest>
 
+#include "bouncesamples.h"
+
 using namespace Bulkmail;
-
-namespace {
-
-QByteArray sample(const QString &name)
-{
-    QFile file(QStringLiteral(BULKMAIL_BOUNCES_DIR "/") + name);
-    if (!file.open(QIODevice::ReadOnly))
-        qFatal("cannot read sample %s", qPrintable(name));
-    return file.readAll();
-}
-
-} // namespace
+using Bulkmail::Test::bounceSample;
 
 class TestDeliveryReport final : public QObject
 {
@@ -34,6 +26,7 @@ private Q_SLOTS:
     void samples_data();
     void samples();
     void rfc3464KeepsEveryRecipient();
+    void plainTextKeepsEachRecipientsReason();
     void notReports_data();
     void notReports();
     void chineseReportsAreDecoded();
@@ -113,7 +106,7 @@ void TestDeliveryReport::samples()
     QFETCH(QString, diagnosticContains);
     QFETCH(QString, originalMessageId);
 
-    const std::optional<DeliveryReport> report = parseDeliveryReport(sample(file));
+    const std::optional<DeliveryReport> report = parseDeliveryReport(bounceSample(file));
     QVERIFY(report);
     QCOMPARE(reportFormatName(report->format), format);
     QVERIFY(!report->recipients.isEmpty());
@@ -131,7 +124,7 @@ void TestDeliveryReport::samples()
 void TestDeliveryReport::rfc3464KeepsEveryRecipient()
 {
     const std::optional<DeliveryReport> report = parseDeliveryReport(
-        sample(QStringLiteral("rfc3464-exim-two-recipients.eml")));
+        bounceSample(QStringLiteral("rfc3464-exim-two-recipients.eml")));
     QVERIFY(report);
     QCOMPARE(report->reportingMta, QStringLiteral("mx.example.net"));
     QCOMPARE(report->recipients.size(), 2);
@@ -151,6 +144,34 @@ void TestDeliveryReport::rfc3464KeepsEveryRecipient()
     QCOMPARE(report->date, QDateTime(QDate(2024, 5, 7), QTime(9, 31), Qt::UTC));
 }
 
+void TestDeliveryReport::plainTextKeepsEachRecipientsReason()
+{
+    // qmail: one paragraph per recipient; each reason belongs to its own paragraph, not to the
+    // first code in the report. The sender (To) is never taken for a recipient.
+    const QByteArray raw = "From: MAILER-DAEMON@mail.example.com\r\n"
+                           "To: news@example.org\r\n"
+                           "Subject: failure notice\r\n\r\n"
+                           "Hi. This is the qmail-send program at mail.example.com.\r\n"
+                           "I'm afraid I wasn't able to deliver your message to the following "
+                           "addresses.\r\n\r\n"
+                           "<first@example.com>:\r\n"
+                           "Remote host said: 552 5.2.2 Mailbox full\r\n"
+                           "Giving up on 192.0.2.44.\r\n\r\n"
+                           "<second@example.com>:\r\n"
+                           "Sorry, I couldn't find any host named example.com. (#5.1.2)\r\n\r\n"
+                           "<news@example.org>:\r\n"
+                           "Remote host said: 550 5.1.1 our own address, quoted\r\n";
+    const std::optional<DeliveryReport> report = parseDeliveryReport(raw);
+    QVERIFY(report);
+    QCOMPARE(report->format, ReportFormat::Qmail);
+    QCOMPARE(report->recipients.size(), 2);
+    QCOMPARE(report->recipients[0].recipient, QStringLiteral("first@example.com"));
+    QCOMPARE(report->recipients[0].status, QStringLiteral("5.2.2"));
+    QCOMPARE(report->recipients[1].recipient, QStringLiteral("second@example.com"));
+    QCOMPARE(report->recipients[1].status, QStringLiteral("5.1.2"));
+    QVERIFY(report->recipients[1].diagnostic.contains(QStringLiteral("couldn't find any host")));
+}
+
 void TestDeliveryReport::notReports_data()
 {
     QTest::addColumn<QString>("file");
@@ -166,7 +187,7 @@ void TestDeliveryReport::notReports_data()
 void TestDeliveryReport::notReports()
 {
     QFETCH(QString, file);
-    QVERIFY(!parseDeliveryReport(sample(file)));
+    QVERIFY(!parseDeliveryReport(bounceSample(file)));
 }
 
 void TestDeliveryReport::chineseReportsAreDecoded()
@@ -174,11 +195,11 @@ void TestDeliveryReport::chineseReportsAreDecoded()
     // The subject is an RFC 2047 word in GB18030; the body GB18030 labelled gb2312 (QQ), or GBK
     // with no label at all (163).
     const std::optional<DeliveryReport> qq = parseDeliveryReport(
-        sample(QStringLiteral("tencent-qq-tuixin.eml")));
+        bounceSample(QStringLiteral("tencent-qq-tuixin.eml")));
     QVERIFY(qq);
     QCOMPARE(qq->subject, QStringLiteral("退信：春季通讯"));
     const std::optional<DeliveryReport> netease = parseDeliveryReport(
-        sample(QStringLiteral("netease-163-tuixin.eml")));
+        bounceSample(QStringLiteral("netease-163-tuixin.eml")));
     QVERIFY(netease);
     QCOMPARE(netease->subject, QStringLiteral("系统退信"));
     QCOMPARE(netease->recipients.first().diagnostic,
@@ -187,17 +208,17 @@ void TestDeliveryReport::chineseReportsAreDecoded()
 
 void TestDeliveryReport::autoReplyDetection()
 {
-    QVERIFY(isAutoReply(sample(QStringLiteral("autoreply-outlook-out-of-office.eml"))));
-    QVERIFY(isAutoReply(sample(QStringLiteral("autoreply-chinese-gb18030.eml"))));
+    QVERIFY(isAutoReply(bounceSample(QStringLiteral("autoreply-outlook-out-of-office.eml"))));
+    QVERIFY(isAutoReply(bounceSample(QStringLiteral("autoreply-chinese-gb18030.eml"))));
     // MTAs mark bounces Auto-Submitted too; a report is not an auto-reply.
-    QVERIFY(!isAutoReply(sample(QStringLiteral("rfc3464-exim-two-recipients.eml"))));
-    QVERIFY(!isAutoReply(sample(QStringLiteral("not-bounce-ordinary-reply.eml"))));
+    QVERIFY(!isAutoReply(bounceSample(QStringLiteral("rfc3464-exim-two-recipients.eml"))));
+    QVERIFY(!isAutoReply(bounceSample(QStringLiteral("not-bounce-ordinary-reply.eml"))));
 }
 
 void TestDeliveryReport::json()
 {
     const std::optional<DeliveryReport> report = parseDeliveryReport(
-        sample(QStringLiteral("aliyun-mailbox-full.eml")));
+        bounceSample(QStringLiteral("aliyun-mailbox-full.eml")));
     QVERIFY(report);
     const QJsonObject object = QJsonDocument::fromJson(deliveryReportJson(*report)).object();
     QCOMPARE(object.value(u"format").toString(), QStringLiteral("aliyun"));
@@ -214,7 +235,7 @@ void TestDeliveryReport::garbageNeverMakesAReport()
     // Seeded, so that a failure replays; the seed is printed with it.
     const quint32 seed = 16;
     QRandomGenerator random(seed);
-    const QByteArray report = sample(QStringLiteral("rfc3464-exim-two-recipients.eml"));
+    const QByteArray report = bounceSample(QStringLiteral("rfc3464-exim-two-recipients.eml"));
     for (int round = 0; round < 400; ++round) {
         QByteArray bytes(random.bounded(1, 4096), Qt::Uninitialized);
         for (char &byte : bytes)
@@ -233,6 +254,8 @@ void TestDeliveryReport::garbageNeverMakesAReport()
         }
         const std::optional<DeliveryReport> parsed = parseDeliveryReport(bytes);
         QVERIFY2(!parsed, qPrintable(QStringLiteral("seed %1 round %2").arg(seed).arg(round)));
+        QVERIFY2(!parseUnsubscribeRequest(bytes, {[](const QString &) { return true; }}),
+                 qPrintable(QStringLiteral("seed %1 round %2").arg(seed).arg(round)));
     }
 }
 
@@ -244,7 +267,7 @@ void TestDeliveryReport::truncatedReportsNeverMisreport()
                                   .entryList({QStringLiteral("*.eml")}, QDir::Files);
     QVERIFY(files.size() >= 10);
     for (const QString &file : files) {
-        const QByteArray whole = sample(file);
+        const QByteArray whole = bounceSample(file);
         const std::optional<DeliveryReport> full = parseDeliveryReport(whole);
         for (qsizetype length = 0; length < whole.size(); length += 7) {
             const std::optional<DeliveryReport> cut = parseDeliveryReport(whole.first(length));

@@ -7,17 +7,12 @@
 #include <QFile>
 #include <QtTest>
 
+#include "bouncesamples.h"
+
 using namespace Bulkmail;
+using Bulkmail::Test::bounceSample;
 
 namespace {
-
-QByteArray sample(const QString &name)
-{
-    QFile file(QStringLiteral(BULKMAIL_BOUNCES_DIR "/") + name);
-    if (!file.open(QIODevice::ReadOnly))
-        qFatal("cannot read sample %s", qPrintable(name));
-    return file.readAll();
-}
 
 // Our messages are the ones with ids on example.org (what the composer writes: messageIdDomain).
 UnsubscribeMatch ours()
@@ -52,7 +47,7 @@ void TestUnsubscribeRequest::taggedAddress()
 {
     // Through the tagged address no Message-ID is needed, and any subject will do.
     const std::optional<UnsubscribeRequest> request = parseUnsubscribeRequest(
-        sample(QStringLiteral("unsubscribe-tagged-address.eml")));
+        bounceSample(QStringLiteral("unsubscribe-tagged-address.eml")));
     QVERIFY(request);
     QCOMPARE(request->address, QStringLiteral("li.lei@example.net"));
     QCOMPARE(request->token, QStringLiteral("c2Vjb25k"));
@@ -62,7 +57,7 @@ void TestUnsubscribeRequest::taggedAddress()
 
 void TestUnsubscribeRequest::replyInChinese()
 {
-    const QByteArray raw = sample(QStringLiteral("unsubscribe-reply-tuiding.eml"));
+    const QByteArray raw = bounceSample(QStringLiteral("unsubscribe-reply-tuiding.eml"));
     const std::optional<UnsubscribeRequest> request = parseUnsubscribeRequest(raw, ours());
     QVERIFY(request);
     QCOMPARE(request->address, QStringLiteral("wang.fang@example.cn"));
@@ -112,7 +107,7 @@ void TestUnsubscribeRequest::notRequests_data()
 void TestUnsubscribeRequest::notRequests()
 {
     QFETCH(QString, file);
-    QVERIFY(!parseUnsubscribeRequest(sample(file), ours()));
+    QVERIFY(!parseUnsubscribeRequest(bounceSample(file), ours()));
 }
 
 QTEST_GUILESS_MAIN(TestUnsubscribeRequest)
