@@ -439,33 +439,32 @@ std::optional<DeliveryReport> parseDeliveryReport(const QByteArray &raw)
     return parts ? parseDeliveryReport(*parts) : std::nullopt;
 }
 
-std::optional<DeliveryReport> parseDeliveryReport(const MailParts &mail)
+std::optional<DeliveryReport> parseDeliveryReport(const MailParts &parts)
 {
-    const MailParts *parts = &mail;
     DeliveryReport report;
-    report.subject = parts->subject;
-    report.date = parts->date;
-    if (!parts->deliveryStatus.isEmpty()) {
+    report.subject = parts.subject;
+    report.date = parts.date;
+    if (!parts.deliveryStatus.isEmpty()) {
         report.format = ReportFormat::Rfc3464;
-        for (const QByteArray &body : parts->deliveryStatus)
+        for (const QByteArray &body : parts.deliveryStatus)
             parseDeliveryStatus(body, report);
         // A multipart/report whose recipients were all delivered is a success notice.
         if (report.recipients.isEmpty())
             return std::nullopt;
     } else {
-        if (isAutoReplyParts(*parts) || !looksLikeBounce(*parts))
+        if (isAutoReplyParts(parts) || !looksLikeBounce(parts))
             return std::nullopt;
-        parsePlainText(*parts, report);
+        parsePlainText(parts, report);
         if (report.recipients.isEmpty())
             return std::nullopt;
     }
-    report.originalMessageId = parts->originalMessageId;
+    report.originalMessageId = parts.originalMessageId;
     if (report.originalMessageId.isEmpty())
-        report.originalMessageId = parts->inReplyTo;
-    if (report.originalMessageId.isEmpty() && !parts->references.isEmpty())
-        report.originalMessageId = parts->references.last();
+        report.originalMessageId = parts.inReplyTo;
+    if (report.originalMessageId.isEmpty() && !parts.references.isEmpty())
+        report.originalMessageId = parts.references.last();
     if (report.originalMessageId.isEmpty())
-        report.originalMessageId = parts->quotedMessageId;
+        report.originalMessageId = parts.quotedMessageId;
     return report;
 }
 

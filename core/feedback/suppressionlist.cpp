@@ -3,6 +3,8 @@
 #include "campaign/emailaddress.h"
 #include "campaign/recipientcsv.h"
 #include "common/fileio.h"
+#include "feedback/deliveryreport.h"
+#include "feedback/unsubscriberequest.h"
 
 #include <QAtomicInteger>
 #include <QCryptographicHash>
@@ -233,6 +235,34 @@ Result<void> SuppressionList::add(SuppressionEntry entry)
     if (Result<bool> added = upsert(entry); !added)
         return tl::unexpected(added.error());
     return {};
+}
+
+Result<int> SuppressionList::addHardBounces(const DeliveryReport &report, const QString &campaign)
+{
+    int added = 0;
+    for (const BouncedRecipient &recipient : report.recipients) {
+        if (recipient.severity() != BounceSeverity::Hard)
+            continue;
+        const QString detail = QString(recipient.status + u' ' + recipient.diagnostic).trimmed();
+        if (Result<void> result = add(
+                {recipient.recipient, SuppressionReason::HardBounce, detail, report.date, campaign});
+            !result)
+            return tl::unexpected(result.error());
+        ++added;
+    }
+    return added;
+}
+
+Result<void> SuppressionList::addUnsubscribe(const UnsubscribeRequest &request,
+                                             const QString &campaign)
+{
+    return add({request.address,
+                SuppressionReason::Unsubscribe,
+                request.messageId.isEmpty()
+                    ? QStringLiteral("unsubscribe request")
+                    : QStringLiteral("unsubscribe request answering %1").arg(request.messageId),
+                request.date,
+                campaign});
 }
 
 Result<bool> SuppressionList::remove(const QString &address)

@@ -13,6 +13,9 @@
 
 namespace Bulkmail {
 
+struct DeliveryReport;
+struct UnsubscribeRequest;
+
 enum class SuppressionReason { HardBounce, Unsubscribe, Manual };
 
 struct SuppressionEntry
@@ -78,6 +81,12 @@ public:
     // the new reason, detail and campaign. An invalid date means now. ErrorCode::InvalidAddress
     // for an invalid address.
     [[nodiscard]] Result<void> add(SuppressionEntry entry);
+    // The hard-bounced recipients of a report (soft ones pass: a full mailbox empties), with
+    // "status diagnostic" as the detail and the report's date; returns how many were added or
+    // refreshed. A request: its address, reason unsubscribe, its date.
+    [[nodiscard]] Result<int> addHardBounces(const DeliveryReport &report, const QString &campaign);
+    [[nodiscard]] Result<void> addUnsubscribe(const UnsubscribeRequest &request,
+                                              const QString &campaign);
     // True when the address was listed.
     [[nodiscard]] Result<bool> remove(const QString &address);
     [[nodiscard]] Result<bool> contains(const QString &address) const;

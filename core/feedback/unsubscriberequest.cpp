@@ -50,20 +50,26 @@ std::optional<UnsubscribeRequest> parseUnsubscribeRequest(const QByteArray &raw,
                                                           const UnsubscribeMatch &match)
 {
     const std::optional<MailParts> parts = readMailParts(raw);
-    if (!parts || parts->fromAddress.isEmpty())
+    return parts ? parseUnsubscribeRequest(*parts, match) : std::nullopt;
+}
+
+std::optional<UnsubscribeRequest> parseUnsubscribeRequest(const MailParts &parts,
+                                                          const UnsubscribeMatch &match)
+{
+    if (parts.fromAddress.isEmpty())
         return std::nullopt;
     // Bounces and auto-replies are machines speaking, never a person asking.
-    if (isAutoReply(*parts) || parseDeliveryReport(*parts))
+    if (isAutoReply(parts) || parseDeliveryReport(parts))
         return std::nullopt;
 
     UnsubscribeRequest request;
-    request.address = parts->fromAddress;
-    request.date = parts->date;
+    request.address = parts.fromAddress;
+    request.date = parts.date;
 
     QStringList referenced;
-    if (!parts->inReplyTo.isEmpty())
-        referenced.append(parts->inReplyTo);
-    for (auto it = parts->references.crbegin(); it != parts->references.crend(); ++it)
+    if (!parts.inReplyTo.isEmpty())
+        referenced.append(parts.inReplyTo);
+    for (auto it = parts.references.crbegin(); it != parts.references.crend(); ++it)
         referenced.append(*it);
     QString ourMessageId;
     if (match.isOurMessageId) {
@@ -75,7 +81,7 @@ std::optional<UnsubscribeRequest> parseUnsubscribeRequest(const QByteArray &raw,
         }
     }
 
-    for (const QString &address : parts->toAddresses) {
+    for (const QString &address : parts.toAddresses) {
         if (std::optional<QString> token = unsubscribeTag(address)) {
             request.token = *token;
             request.messageId = ourMessageId.isEmpty() ? referenced.value(0) : ourMessageId;
@@ -84,8 +90,8 @@ std::optional<UnsubscribeRequest> parseUnsubscribeRequest(const QByteArray &raw,
     }
 
     constexpr qsizetype LongestRequestLine = 200;
-    const QString firstLine = firstOwnLine(parts->texts);
-    const bool asks = asksToUnsubscribe(parts->subject)
+    const QString firstLine = firstOwnLine(parts.texts);
+    const bool asks = asksToUnsubscribe(parts.subject)
                       || (firstLine.size() <= LongestRequestLine && asksToUnsubscribe(firstLine));
     if (!asks || ourMessageId.isEmpty())
         return std::nullopt;

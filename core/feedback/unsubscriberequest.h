@@ -9,6 +9,8 @@
 
 namespace Bulkmail {
 
+struct MailParts;
+
 // A person asking to receive no more campaigns from the account.
 struct UnsubscribeRequest
 {
@@ -38,5 +40,7 @@ struct UnsubscribeMatch
 // reply to a tagged address is not a request.
 [[nodiscard]] std::optional<UnsubscribeRequest> parseUnsubscribeRequest(
     const QByteArray &raw, const UnsubscribeMatch &match = {});
+[[nodiscard]] std::optional<UnsubscribeRequest> parseUnsubscribeRequest(
+    const MailParts &parts, const UnsubscribeMatch &match = {});
 
 } // namespace Bulkmail

@@ -1,8 +1,10 @@
 // The per-account suppression list: idempotent adds, normalised addresses, two connections on
 // one file, CSV export and import (all or nothing, errors by line), and the file's place.
 
+#include "feedback/feedbackmessage.h"
 #include "feedback/suppressionlist.h"
 
+#include "bouncesamples.h"
 #include "testresult.h"
 
 #include <QDir>
@@ -17,6 +19,7 @@
 #include <thread>
 
 using namespace Bulkmail;
+using Bulkmail::Test::bounceSample;
 
 // Verifies that a Result<T> holds a value (printing its error otherwise) and names the value.
 #define TAKE_RESULT(name, expression) \
@@ -51,6 +54,7 @@ private Q_SLOTS:
     void addressesAreNormalised();
     void invalidAddressIsRefused();
     void removeAndCount();
+    void fromReportsAndRequests();
     void twoConnectionsShareOneFile();
     void exportImportRoundTrip();
     void importFromAnotherTool();
@@ -158,6 +162,43 @@ void TestSuppressionList::removeAndCount()
     QVERIFY(!again);
     TAKE_RESULT(after, list->countByReason());
     QCOMPARE(after.value(SuppressionReason::HardBounce), 1);
+}
+
+void TestSuppressionList::fromReportsAndRequests()
+{
+    // The mailbox watcher's path: a message read once, its bounce or request listed.
+    TAKE_RESULT(list, SuppressionList::open(m_path));
+    const FeedbackMessage bounce = readFeedbackMessage(
+        bounceSample(QStringLiteral("rfc3464-exim-two-recipients.eml")));
+    QCOMPARE(bounce.kind, FeedbackMessage::Kind::Bounce);
+    TAKE_RESULT(added, list->addHardBounces(*bounce.report, QStringLiteral("Spring")));
+    QCOMPARE(added, 1); // the delayed (4.2.2) recipient is not suppressed
+    TAKE_RESULT(hard, list->find(QStringLiteral("li.lei@example.net")));
+    QVERIFY(hard);
+    QCOMPARE(hard->reason, SuppressionReason::HardBounce);
+    QCOMPARE(hard->detail,
+             QStringLiteral("5.1.1 550 5.1.1 <li.lei@example.net>: Recipient address rejected: "
+                            "User unknown"));
+    QCOMPARE(hard->date, QDateTime(QDate(2024, 5, 7), QTime(9, 31), Qt::UTC));
+    QCOMPARE(hard->campaign, QStringLiteral("Spring"));
+    TAKE_RESULT(soft, list->contains(QStringLiteral("han.meimei@example.net")));
+    QVERIFY(!soft);
+
+    const FeedbackMessage request = readFeedbackMessage(
+        bounceSample(QStringLiteral("unsubscribe-reply-tuiding.eml")),
+        {[](const QString &id) { return id.endsWith(QLatin1String("@example.org>")); }});
+    QCOMPARE(request.kind, FeedbackMessage::Kind::Unsubscribe);
+    QVERIFY_RESULT(list->addUnsubscribe(*request.unsubscribe, QStringLiteral("Spring")));
+    TAKE_RESULT(unsubscribed, list->find(QStringLiteral("wang.fang@example.cn")));
+    QVERIFY(unsubscribed);
+    QCOMPARE(unsubscribed->reason, SuppressionReason::Unsubscribe);
+    QVERIFY(unsubscribed->detail.contains(QStringLiteral("<p0o9i8.lvxd4e.33@example.org>")));
+
+    QCOMPARE(readFeedbackMessage(bounceSample(QStringLiteral("autoreply-chinese-gb18030.eml"))).kind,
+             FeedbackMessage::Kind::AutoReply);
+    QCOMPARE(readFeedbackMessage(bounceSample(QStringLiteral("not-bounce-ordinary-reply.eml"))).kind,
+             FeedbackMessage::Kind::Other);
+    QCOMPARE(readFeedbackMessage("garbage").kind, FeedbackMessage::Kind::Other);
 }
 
 void TestSuppressionList::twoConnectionsShareOneFile()
