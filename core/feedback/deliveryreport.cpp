@@ -452,7 +452,12 @@ std::optional<DeliveryReport> parseDeliveryReport(const MailParts &parts)
         if (report.recipients.isEmpty())
             return std::nullopt;
     } else {
-        if (isAutoReplyParts(parts) || !looksLikeBounce(parts))
+        // Other reports are not about delivery: read receipts (RFC 8098 disposition-notification)
+        // and complaint feedback (RFC 5965 feedback-report).
+        const bool otherReport = !parts.reportType.isEmpty()
+                                 && parts.reportType != "delivery-status"
+                                 && parts.reportType != "global-delivery-status";
+        if (otherReport || isAutoReplyParts(parts) || !looksLikeBounce(parts))
             return std::nullopt;
         parsePlainText(parts, report);
         if (report.recipients.isEmpty())

@@ -182,6 +182,8 @@ void TestDeliveryReport::notReports_data()
     QTest::newRow("a person's reply quoting an address and a code")
         << "not-bounce-ordinary-reply.eml";
     QTest::newRow("an unsubscribe request") << "unsubscribe-reply-tuiding.eml";
+    QTest::newRow("a read receipt (RFC 8098) quoting a failure-like text")
+        << "not-bounce-read-receipt.eml";
 }
 
 void TestDeliveryReport::notReports()
