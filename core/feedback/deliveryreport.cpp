@@ -197,7 +197,8 @@ void parseDeliveryStatus(const QByteArray &body, DeliveryReport &report)
         entry.action = *action;
         if (entry.action != DeliveryAction::Failed && entry.action != DeliveryAction::Delayed)
             continue; // a success notice is not a bounce
-        if (entry.status.isEmpty())
+        // None given, or a success class (2.x.x) contradicting the action: the action decides.
+        if (!entry.status.startsWith(u'4') && !entry.status.startsWith(u'5'))
             entry.status = entry.action == DeliveryAction::Failed ? QStringLiteral("5.0.0")
                                                                   : QStringLiteral("4.0.0");
         report.recipients.append(entry);

@@ -27,6 +27,7 @@ private Q_SLOTS:
     void samples();
     void rfc3464KeepsEveryRecipient();
     void plainTextKeepsEachRecipientsReason();
+    void statusContradictingTheActionYields();
     void notReports_data();
     void notReports();
     void chineseReportsAreDecoded();
@@ -170,6 +171,28 @@ void TestDeliveryReport::plainTextKeepsEachRecipientsReason()
     QCOMPARE(report->recipients[1].recipient, QStringLiteral("second@example.com"));
     QCOMPARE(report->recipients[1].status, QStringLiteral("5.1.2"));
     QVERIFY(report->recipients[1].diagnostic.contains(QStringLiteral("couldn't find any host")));
+}
+
+void TestDeliveryReport::statusContradictingTheActionYields()
+{
+    // Found by fuzz_deliveryreport: "Action: delayed" with "Status: 2.2.2" must not make a soft
+    // bounce with a success status; the action decides the class.
+    const QByteArray raw = "From: MAILER-DAEMON@mx.example.net\r\n"
+                           "Subject: Delivery report\r\n"
+                           "Content-Type: multipart/report; report-type=delivery-status; "
+                           "boundary=b\r\n\r\n"
+                           "--b\r\nContent-Type: message/delivery-status\r\n\r\n"
+                           "Reporting-MTA: dns; mx.example.net\r\n\r\n"
+                           "Final-Recipient: rfc822; a@example.net\r\n"
+                           "Action: delayed\r\nStatus: 2.2.2\r\n\r\n"
+                           "Final-Recipient: rfc822; b@example.net\r\n"
+                           "Action: failed\r\nStatus: 2.0.0\r\n\r\n"
+                           "--b--\r\n";
+    const std::optional<DeliveryReport> report = parseDeliveryReport(raw);
+    QVERIFY(report);
+    QCOMPARE(report->recipients.size(), 2);
+    QCOMPARE(report->recipients[0].status, QStringLiteral("4.0.0"));
+    QCOMPARE(report->recipients[1].status, QStringLiteral("5.0.0"));
 }
 
 void TestDeliveryReport::notReports_data()
