@@ -10,6 +10,7 @@
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFileInfo>
+#include <QHash>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -304,6 +305,34 @@ Result<QList<SuppressionEntry>> SuppressionList::entries() const
     while (query.next())
         entries.append(entryFrom(query));
     return entries;
+}
+
+Result<QMap<qsizetype, SuppressionEntry>> SuppressionList::suppressedAmong(
+    const QStringList &addresses) const
+{
+    Result<QList<SuppressionEntry>> all = entries();
+    if (!all)
+        return tl::unexpected(all.error());
+    // The column's COLLATE NOCASE folds ASCII only; so does this key.
+    const auto key = [](const QString &address) {
+        QString folded = address;
+        for (QChar &c : folded) {
+            if (c.unicode() < 0x80)
+                c = c.toLower();
+        }
+        return folded;
+    };
+    QHash<QString, qsizetype> byAddress;
+    byAddress.reserve(all->size());
+    for (qsizetype i = 0; i < all->size(); ++i)
+        byAddress.insert(key(all->at(i).address), i);
+    QMap<qsizetype, SuppressionEntry> suppressed;
+    for (qsizetype i = 0; i < addresses.size(); ++i) {
+        const auto found = byAddress.constFind(key(normalizedSuppressionAddress(addresses[i])));
+        if (found != byAddress.cend())
+            suppressed.insert(i, all->at(found.value()));
+    }
+    return suppressed;
 }
 
 Result<QMap<SuppressionReason, int>> SuppressionList::countByReason() const

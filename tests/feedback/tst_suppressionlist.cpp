@@ -54,6 +54,7 @@ private Q_SLOTS:
     void addressesAreNormalised();
     void invalidAddressIsRefused();
     void removeAndCount();
+    void suppressedAmongRecipients();
     void fromReportsAndRequests();
     void twoConnectionsShareOneFile();
     void exportImportRoundTrip();
@@ -162,6 +163,28 @@ void TestSuppressionList::removeAndCount()
     QVERIFY(!again);
     TAKE_RESULT(after, list->countByReason());
     QCOMPARE(after.value(SuppressionReason::HardBounce), 1);
+}
+
+void TestSuppressionList::suppressedAmongRecipients()
+{
+    TAKE_RESULT(list, SuppressionList::open(m_path));
+    QVERIFY_RESULT(list->add(entry(QStringLiteral("Li.Lei@example.net"),
+                                   SuppressionReason::HardBounce,
+                                   QStringLiteral("5.1.1"))));
+    QVERIFY_RESULT(list->add(entry(QStringLiteral("user@xn--bcher-kva.example"),
+                                   SuppressionReason::Unsubscribe,
+                                   QString())));
+    TAKE_RESULT(suppressed,
+                list->suppressedAmong({QStringLiteral("wang.fang@example.cn"),
+                                       QStringLiteral("li.lei@EXAMPLE.net"),
+                                       QStringLiteral("user@Bücher.example"),
+                                       QStringLiteral("not an address")}));
+    QCOMPARE(suppressed.keys(), (QList<qsizetype>{1, 2}));
+    QCOMPARE(suppressed.value(1).reason, SuppressionReason::HardBounce);
+    QCOMPARE(suppressed.value(2).reason, SuppressionReason::Unsubscribe);
+    // The same answer as one lookup each.
+    TAKE_RESULT(one, list->contains(QStringLiteral("li.lei@EXAMPLE.net")));
+    QVERIFY(one);
 }
 
 void TestSuppressionList::fromReportsAndRequests()
