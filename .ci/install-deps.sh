@@ -9,6 +9,8 @@ packages=(
     cmake ninja-build g++ pkg-config clang-format
     qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libgl-dev libxkbcommon-dev
     qtkeychain-qt6-dev libspdlog-dev libexpected-dev
+    # the suppression list: Qt SQL's SQLite driver, a plugin (qt6-base-dev does not pull it in)
+    libqt6sql6-sqlite
     libkainjow-mustache-dev libgmime-3.0-dev libcsv-dev libuchardet-dev libssl-dev
     # the package (cpack -G DEB): dpkg-shlibdeps computes its dependencies, `file` finds the binaries
     dpkg-dev file

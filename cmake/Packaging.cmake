@@ -19,9 +19,10 @@ set(CPACK_STRIP_FILES ON)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT) # bulkmail_<version>_<arch>.deb
 set(CPACK_DEBIAN_PACKAGE_SECTION mail)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON) # dpkg-shlibdeps (dpkg-dev) computes Depends from the binaries
-# Loaded as plugins, so dpkg-shlibdeps cannot see them: the SVG icon (libqt6svg6) is needed; the
-# input methods and platform themes (qt6-qpa-plugins) and Qt's own translations are welcome.
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "libqt6svg6")
+# Loaded as plugins, so dpkg-shlibdeps cannot see them: the SVG icon (libqt6svg6) and the SQLite
+# driver of the suppression list (libqt6sql6-sqlite) are needed; the input methods and platform
+# themes (qt6-qpa-plugins) and Qt's own translations are welcome.
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "libqt6svg6, libqt6sql6-sqlite")
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "qt6-translations-l10n, qt6-qpa-plugins")
 # The password goes to the Secret Service (QtKeychain); without one it is asked each time.
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS "gnome-keyring")

@@ -6,8 +6,10 @@
 #include "importcsvcommand.h"
 #include "logging/logging.h"
 #include "logincommand.h"
+#include "parsebouncecommand.h"
 #include "sandboxcommand.h"
 #include "sendcommand.h"
+#include "suppressioncommand.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -81,6 +83,29 @@ Commands:
       server.trustCertificate). To rehearse a provider's limits: --max-per-connection answers
       421 after N messages on a connection, --rate-per-minute answers 451 4.7.0 beyond N
       messages a minute, --refuse answers 550 5.1.1 for that recipient. Stops on Ctrl+C.
+
+  suppression list FILE [--reason R]
+  suppression add FILE ADDRESS... [--reason R] [--detail TEXT]
+  suppression remove FILE ADDRESS...
+  suppression export FILE --output CSV
+  suppression import FILE CSV
+      The suppression list of the account (server host and user name) of the campaign FILE:
+      the addresses later campaigns from that account skip, each with its reason (hard-bounce,
+      unsubscribe or manual), the date it was first listed, the campaign and the details. It
+      lives in the user's data folder, never in the campaign file. list prints one
+      tab-separated line per address (address, reason, date, campaign, detail) and the counts
+      on stderr; add lists addresses (reason manual unless --reason); remove fails for an
+      address that is not listed; export writes CSV (UTF-8 with BOM); import reads a CSV with
+      an email column (and optional reason, detail, date, campaign columns): all or nothing,
+      naming every bad line. Exit status: 0 done, 1 an error.
+
+  parse-bounce MESSAGE.eml
+      Read a delivery report (RFC 3464, or the plain-text reports of Exchange, Gmail, qmail,
+      QQ, 163, Aliyun) and print it as one JSON object: format, reportingMta, originalMessageId,
+      subject, date, hard, and per recipient: recipient, action, status, severity (hard or
+      soft), diagnostic, remoteMta. Exit status: 0 a report, 2 not a delivery report (an
+      automatic reply, an ordinary message), 1 the file cannot be read.
+
 Options:
   -h, --help       Show this help.
   -v, --version    Show the version.
@@ -146,6 +171,11 @@ int main(int argc, char *argv[])
     const QCommandLineOption refuseOption(QStringLiteral("refuse"),
                                           QString(),
                                           QStringLiteral("ADDRESS"));
+    const QCommandLineOption reasonOption(QStringLiteral("reason"), QString(), QStringLiteral("R"));
+    const QCommandLineOption detailOption(QStringLiteral("detail"),
+                                          QString(),
+                                          QStringLiteral("TEXT"));
+    parser.addOptions({reasonOption, detailOption});
     parser.addOptions({portOption,
                        saveDirOption,
                        startTlsOption,
@@ -211,7 +241,9 @@ int main(int argc, char *argv[])
                                         std::pair{&startTlsOption, u"sandbox"},
                                         std::pair{&perConnectionOption, u"sandbox"},
                                         std::pair{&ratePerMinuteOption, u"sandbox"},
-                                        std::pair{&refuseOption, u"sandbox"}}) {
+                                        std::pair{&refuseOption, u"sandbox"},
+                                        std::pair{&reasonOption, u"suppression"},
+                                        std::pair{&detailOption, u"suppression"}}) {
         if (misplaced(*option, QStringView(owner))) {
             return usageError(
                 QStringLiteral("--%1 is an option of %2, not of %3")
@@ -219,10 +251,11 @@ int main(int argc, char *argv[])
         }
     }
 
-    if (parser.isSet(outputOption) && command != u"send" && command != u"export-csv")
-        return usageError(
-            QStringLiteral("--output is an option of send --dry-run and export-csv, not of %1")
-                .arg(command));
+    if (parser.isSet(outputOption) && command != u"send" && command != u"export-csv"
+        && command != u"suppression")
+        return usageError(QStringLiteral("--output is an option of send --dry-run, export-csv and "
+                                         "suppression export, not of %1")
+                              .arg(command));
 
     int status = ExitFatal;
     if (command == u"send" && (parser.isSet(dryRunOption) || parser.isSet(outputOption))) {
@@ -247,6 +280,41 @@ int main(int argc, char *argv[])
             return usageError(
                 QStringLiteral("export-csv takes one campaign file and --output CSV"));
         status = runExportCsvCommand(arguments.at(1), parser.value(outputOption));
+    } else if (command == u"suppression") {
+        SuppressionOptions options;
+        options.action = arguments.value(1);
+        options.campaignPath = arguments.value(2);
+        options.operands = arguments.mid(3);
+        options.outputPath = parser.value(outputOption);
+        options.reason = parser.value(reasonOption);
+        options.detail = parser.value(detailOption);
+        const QString &action = options.action;
+        const bool known = action == u"list" || action == u"add" || action == u"remove"
+                           || action == u"export" || action == u"import";
+        if (!known || options.campaignPath.isEmpty())
+            return usageError(QStringLiteral("suppression takes list, add, remove, export or "
+                                             "import, then a campaign file"));
+        if ((action == u"add" || action == u"remove") && options.operands.isEmpty())
+            return usageError(
+                QStringLiteral("suppression %1 needs at least one address").arg(action));
+        if ((action == u"list" || action == u"export") && !options.operands.isEmpty())
+            return usageError(
+                QStringLiteral("suppression %1 takes only the campaign file").arg(action));
+        if (action == u"import" && options.operands.size() != 1)
+            return usageError(QStringLiteral("suppression import takes one CSV file"));
+        if ((action == u"export") != parser.isSet(outputOption)
+            || (action == u"export" && options.outputPath.isEmpty()))
+            return usageError(QStringLiteral("--output CSV belongs to suppression export, which "
+                                             "needs it"));
+        if (parser.isSet(reasonOption) && action != u"list" && action != u"add")
+            return usageError(QStringLiteral("--reason is for suppression list and add"));
+        if (parser.isSet(detailOption) && action != u"add")
+            return usageError(QStringLiteral("--detail is for suppression add"));
+        status = runSuppressionCommand(options);
+    } else if (command == u"parse-bounce") {
+        if (arguments.size() != 2)
+            return usageError(QStringLiteral("parse-bounce takes exactly one message file"));
+        status = runParseBounceCommand(arguments.at(1));
     } else if (command == u"login") {
         if (arguments.size() != 2)
             return usageError(QStringLiteral("login takes exactly one campaign file"));

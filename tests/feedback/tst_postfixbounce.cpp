@@ -1,0 +1,112 @@
+// A genuine delivery report: a private Postfix (tests/support/privatepostfix.h) accepts a message
+// for an unknown user of its virtual domain, its bounce(8) daemon writes the RFC 3464 report, and
+// virtual(8) delivers that report into the kept mailbox of the sender. parseDeliveryReport() must
+// read it as Postfix really writes it, not as a hand-made sample says it does.
+
+#include "feedback/deliveryreport.h"
+#include "feedback/unsubscriberequest.h"
+#include "privatepostfix.h"
+
+#include <QProcess>
+#include <QtTest>
+
+using namespace Bulkmail;
+using namespace Bulkmail::Test;
+
+namespace {
+
+constexpr const char *Sender = "news@bulkmail.test";
+constexpr const char *UnknownUser = "nobody-here@bulkmail.test";
+constexpr const char *OriginalMessageId = "<r4nd0m.lvz9q1.2a@bulkmail.test>";
+
+// Submits one message over SMTP with Python's smtplib (a client independent of ours).
+bool submit(quint16 port, const QByteArray &from, const QByteArray &to, const QByteArray &message)
+{
+    QProcess python;
+    python.start(QStringLiteral("/usr/bin/python3"),
+                 {QStringLiteral("-c"),
+                  QStringLiteral("import smtplib, sys\n"
+                                 "with smtplib.SMTP('127.0.0.1', int(sys.argv[1])) as s:\n"
+                                 "    s.sendmail(sys.argv[2], [sys.argv[3]], "
+                                 "sys.stdin.buffer.read())\n"),
+                  QString::number(port),
+                  QString::fromLatin1(from),
+                  QString::fromLatin1(to)});
+    if (!python.waitForStarted())
+        return false;
+    python.write(message);
+    python.closeWriteChannel();
+    if (!python.waitForFinished(60'000) || python.exitCode() != 0) {
+        qWarning("smtplib: %s", python.readAllStandardError().constData());
+        return false;
+    }
+    return true;
+}
+
+} // namespace
+
+class TestPostfixBounce final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void postfixReportIsRead();
+};
+
+void TestPostfixBounce::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+}
+
+void TestPostfixBounce::postfixReportIsRead()
+{
+    PrivatePostfixOptions options;
+    options.offerStartTls = false;
+    options.keepMessages = true;
+    // Only the sender has a mailbox; smtpd accepts every recipient anyway, so that the unknown
+    // one is found by the queue manager after acceptance, and bounced with a report (RFC 3464)
+    // to the sender, as a real relay does for a later failure.
+    options.extraMainCf = {
+        QStringLiteral("virtual_mailbox_maps = inline:{%1=inbox/}").arg(QLatin1String(Sender)),
+        QStringLiteral("smtpd_reject_unlisted_recipient = no"),
+    };
+    PrivatePostfix postfix(options);
+    QVERIFY(postfix.start());
+
+    const QByteArray message = QByteArray("From: Newsletter <") + Sender + ">\r\n"
+                               + "To: " + UnknownUser + "\r\n" + "Subject: Spring newsletter\r\n"
+                               + "Message-ID: " + OriginalMessageId + "\r\n"
+                               + "Date: Tue, 07 May 2024 09:30:55 +0000\r\n"
+                               + "MIME-Version: 1.0\r\n"
+                               + "Content-Type: text/plain; charset=utf-8\r\n\r\n"
+                               + "Dear customer, ...\r\n";
+    QVERIFY(submit(postfix.port(), Sender, UnknownUser, message));
+
+    QTRY_COMPARE_WITH_TIMEOUT(postfix.receivedMessages().size(), 1, 60'000);
+    const ReceivedMessage bounce = postfix.receivedMessages().constFirst();
+    QCOMPARE(bounce.recipients, QList<QByteArray>{Sender});
+    QVERIFY2(bounce.data.contains("multipart/report"), bounce.data.constData());
+
+    const std::optional<DeliveryReport> report = parseDeliveryReport(bounce.data);
+    QVERIFY2(report, bounce.data.constData());
+    QCOMPARE(report->format, ReportFormat::Rfc3464);
+    QCOMPARE(report->reportingMta, PrivatePostfix::hostName());
+    QCOMPARE(report->originalMessageId, QString::fromLatin1(OriginalMessageId));
+    QCOMPARE(report->recipients.size(), 1);
+    const BouncedRecipient &recipient = report->recipients.constFirst();
+    QCOMPARE(recipient.recipient, QString::fromLatin1(UnknownUser));
+    QCOMPARE(recipient.action, DeliveryAction::Failed);
+    QCOMPARE(recipient.status, QStringLiteral("5.1.1"));
+    QCOMPARE(recipient.severity(), BounceSeverity::Hard);
+    QVERIFY2(recipient.diagnostic.contains(QStringLiteral("unknown user"), Qt::CaseInsensitive),
+             qPrintable(recipient.diagnostic));
+    QVERIFY(report->isHard());
+    // virtual(8) found no such mailbox: "unknown user: \"nobody-here@bulkmail.test\"".
+    // Postfix marks its report Auto-Submitted; it is a report all the same, and no request.
+    QVERIFY(!isAutoReply(bounce.data));
+    QVERIFY(!parseUnsubscribeRequest(bounce.data, {[](const QString &) { return true; }}));
+}
+
+QTEST_GUILESS_MAIN(TestPostfixBounce)
+#include "tst_postfixbounce.moc"
