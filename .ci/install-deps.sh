@@ -10,6 +10,9 @@ packages=(
     qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libgl-dev libxkbcommon-dev
     qtkeychain-qt6-dev libspdlog-dev libexpected-dev
     libkainjow-mustache-dev libgmime-3.0-dev libcsv-dev libuchardet-dev libssl-dev
+    # workbooks as recipient lists: .xlsx (liborcus), .xls (FreeXL); the tests write them with
+    # openpyxl, odfpy and xlwt
+    liborcus-dev libfreexl-dev python3-openpyxl python3-odf python3-xlwt
     # the package (cpack -G DEB): dpkg-shlibdeps computes its dependencies, `file` finds the binaries
     dpkg-dev file
     # sanitizers and the fuzz target

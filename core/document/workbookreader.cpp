@@ -1,0 +1,960 @@
+#include "workbookreader.h"
+
+#include "common/fileio.h"
+#include "document/spreadsheetnumberformat.h"
+
+#include <array>
+#include <cctype>
+#include <cmath>
+#include <exception>
+#include <optional>
+#include <unordered_map>
+
+#include <QFile>
+#include <QScopeGuard>
+#include <QXmlStreamReader>
+
+#include <freexl.h>
+#include <orcus/exception.hpp>
+#include <orcus/orcus_xlsx.hpp>
+#include <orcus/spreadsheet/import_interface.hpp>
+#include <orcus/zip_archive.hpp>
+#include <orcus/zip_archive_stream.hpp>
+
+namespace Bulkmail {
+
+namespace {
+
+namespace ss = orcus::spreadsheet;
+
+// Excel's grid: 1,048,576 rows of 16,384 columns (ECMA-376 Part 1 §18.3.1.73).
+constexpr ss::row_t MaxRows = 1048576;
+constexpr ss::col_t MaxColumns = 16384;
+
+QString fromUtf8(std::string_view text)
+{
+    return QString::fromUtf8(text.data(), qsizetype(text.size()));
+}
+
+// liborcus 0.17 ends what it unpacks with a NUL, which is no part of the entry.
+QByteArray bytesOf(const std::vector<unsigned char> &buffer)
+{
+    auto size = qsizetype(buffer.size());
+    if (size > 0 && buffer.back() == 0)
+        --size;
+    return QByteArray(reinterpret_cast<const char *>(buffer.data()), size);
+}
+
+// A cell as the file stores it; turned into text once every style is known.
+struct RawCell
+{
+    enum class Type : quint8 { Empty, Number, String, Boolean, DateTime };
+    Type type = Type::Empty;
+    qint32 format = -1; // the cell's xf index; -1: none given
+    double number = 0;  // Number, Boolean; DateTime as a 1900-system serial
+    quint32 string = 0; // index into the shared strings
+};
+
+struct FormatRange
+{
+    ss::range_t range;
+    std::size_t format;
+};
+
+class Strings final : public ss::iface::import_shared_strings
+{
+public:
+    std::size_t append(std::string_view text) override
+    {
+        m_strings.push_back(fromUtf8(text));
+        return m_strings.size() - 1;
+    }
+    std::size_t add(std::string_view text) override
+    {
+        const QString value = fromUtf8(text);
+        const auto found = m_index.find(value);
+        if (found != m_index.end())
+            return found->second;
+        m_strings.push_back(value);
+        m_index.emplace(value, m_strings.size() - 1);
+        return m_strings.size() - 1;
+    }
+    void set_segment_font(std::size_t) override {}
+    void set_segment_bold(bool) override {}
+    void set_segment_italic(bool) override {}
+    void set_segment_font_name(std::string_view) override {}
+    void set_segment_font_size(double) override {}
+    void set_segment_font_color(ss::color_elem_t,
+                                ss::color_elem_t,
+                                ss::color_elem_t,
+                                ss::color_elem_t) override
+    {}
+    void append_segment(std::string_view text) override { m_segments += fromUtf8(text); }
+    std::size_t commit_segments() override
+    {
+        m_strings.push_back(std::exchange(m_segments, QString()));
+        return m_strings.size() - 1;
+    }
+
+    [[nodiscard]] QString at(std::size_t index) const
+    {
+        return index < m_strings.size() ? m_strings[index] : QString();
+    }
+
+private:
+    std::vector<QString> m_strings;
+    std::unordered_map<QString, std::size_t> m_index;
+    QString m_segments;
+};
+
+// Only number formats matter: fonts, fills and borders change how a cell looks, not its text.
+class Styles final : public ss::iface::import_styles
+{
+public:
+    void set_font_count(std::size_t) override {}
+    void set_font_bold(bool) override {}
+    void set_font_italic(bool) override {}
+    void set_font_name(std::string_view) override {}
+    void set_font_size(double) override {}
+    void set_font_underline(ss::underline_t) override {}
+    void set_font_underline_width(ss::underline_width_t) override {}
+    void set_font_underline_mode(ss::underline_mode_t) override {}
+    void set_font_underline_type(ss::underline_type_t) override {}
+    void set_font_underline_color(ss::color_elem_t,
+                                  ss::color_elem_t,
+                                  ss::color_elem_t,
+                                  ss::color_elem_t) override
+    {}
+    void set_font_color(ss::color_elem_t,
+                        ss::color_elem_t,
+                        ss::color_elem_t,
+                        ss::color_elem_t) override
+    {}
+    void set_strikethrough_style(ss::strikethrough_style_t) override {}
+    void set_strikethrough_type(ss::strikethrough_type_t) override {}
+    void set_strikethrough_width(ss::strikethrough_width_t) override {}
+    void set_strikethrough_text(ss::strikethrough_text_t) override {}
+    std::size_t commit_font() override { return m_fontCount++; }
+    void set_fill_count(std::size_t) override {}
+    void set_fill_pattern_type(ss::fill_pattern_t) override {}
+    void set_fill_fg_color(ss::color_elem_t,
+                           ss::color_elem_t,
+                           ss::color_elem_t,
+                           ss::color_elem_t) override
+    {}
+    void set_fill_bg_color(ss::color_elem_t,
+                           ss::color_elem_t,
+                           ss::color_elem_t,
+                           ss::color_elem_t) override
+    {}
+    std::size_t commit_fill() override { return m_fillCount++; }
+    void set_border_count(std::size_t) override {}
+    void set_border_style(ss::border_direction_t, ss::border_style_t) override {}
+    void set_border_color(ss::border_direction_t,
+                          ss::color_elem_t,
+                          ss::color_elem_t,
+                          ss::color_elem_t,
+                          ss::color_elem_t) override
+    {}
+    void set_border_width(ss::border_direction_t, double, orcus::length_unit_t) override {}
+    std::size_t commit_border() override { return m_borderCount++; }
+    void set_cell_hidden(bool) override {}
+    void set_cell_locked(bool) override {}
+    void set_cell_print_content(bool) override {}
+    void set_cell_formula_hidden(bool) override {}
+    std::size_t commit_cell_protection() override { return m_protectionCount++; }
+
+    void set_number_format_count(std::size_t) override {}
+    void set_number_format_identifier(std::size_t identifier) override
+    {
+        m_pendingIdentifier = identifier;
+    }
+    void set_number_format_code(std::string_view code) override { m_pendingCode = fromUtf8(code); }
+    std::size_t commit_number_format() override
+    {
+        const std::size_t index = m_numberFormats.size();
+        m_numberFormats.push_back({m_pendingIdentifier.value_or(index), m_pendingCode});
+        m_pendingIdentifier.reset();
+        m_pendingCode.clear();
+        return index;
+    }
+
+    void set_cell_xf_count(std::size_t) override {}
+    void set_cell_style_xf_count(std::size_t) override {}
+    void set_dxf_count(std::size_t) override {}
+    void set_xf_font(std::size_t) override {}
+    void set_xf_fill(std::size_t) override {}
+    void set_xf_border(std::size_t) override {}
+    void set_xf_protection(std::size_t) override {}
+    void set_xf_number_format(std::size_t index) override { m_pendingXfFormat = index; }
+    void set_xf_style_xf(std::size_t) override {}
+    void set_xf_apply_alignment(bool) override {}
+    void set_xf_horizontal_alignment(ss::hor_alignment_t) override {}
+    void set_xf_vertical_alignment(ss::ver_alignment_t) override {}
+    std::size_t commit_cell_xf() override
+    {
+        m_cellXfs.push_back(std::exchange(m_pendingXfFormat, 0));
+        return m_cellXfs.size() - 1;
+    }
+    std::size_t commit_cell_style_xf() override
+    {
+        m_pendingXfFormat = 0;
+        return m_styleXfCount++;
+    }
+    std::size_t commit_dxf() override
+    {
+        m_pendingXfFormat = 0;
+        return m_dxfCount++;
+    }
+    void set_cell_style_count(std::size_t) override {}
+    void set_cell_style_name(std::string_view) override {}
+    void set_cell_style_xf(std::size_t) override {}
+    void set_cell_style_builtin(std::size_t) override {}
+    void set_cell_style_parent_name(std::string_view) override {}
+    std::size_t commit_cell_style() override { return m_cellStyleCount++; }
+
+    // The number format of a cell format, compiled once.
+    const SpreadsheetNumberFormat &numberFormat(qint32 xf)
+    {
+        if (xf < 0 || std::size_t(xf) >= m_cellXfs.size())
+            return m_general;
+        auto found = m_compiled.find(xf);
+        if (found == m_compiled.end())
+            found = m_compiled.emplace(xf, SpreadsheetNumberFormat(codeOf(m_cellXfs[xf]))).first;
+        return found->second;
+    }
+
+private:
+    // A cell format names its number format by identifier (numFmtId): a custom one from
+    // styles.xml, else a built-in one.
+    [[nodiscard]] QString codeOf(std::size_t identifier) const
+    {
+        for (const NumberFormat &format : m_numberFormats) {
+            if (format.identifier == identifier)
+                return format.code;
+        }
+        return SpreadsheetNumberFormat::builtinCode(int(identifier));
+    }
+
+    struct NumberFormat
+    {
+        std::size_t identifier;
+        QString code;
+    };
+
+    std::vector<NumberFormat> m_numberFormats;
+    std::vector<std::size_t> m_cellXfs; // xf index → number format reference
+    std::unordered_map<qint32, SpreadsheetNumberFormat> m_compiled;
+    SpreadsheetNumberFormat m_general;
+    std::optional<std::size_t> m_pendingIdentifier;
+    QString m_pendingCode;
+    std::size_t m_pendingXfFormat = 0;
+    std::size_t m_fontCount = 0;
+    std::size_t m_fillCount = 0;
+    std::size_t m_borderCount = 0;
+    std::size_t m_protectionCount = 0;
+    std::size_t m_styleXfCount = 0;
+    std::size_t m_dxfCount = 0;
+    std::size_t m_cellStyleCount = 0;
+};
+
+class Sheet final : public ss::iface::import_sheet,
+                    public ss::iface::import_sheet_properties,
+                    public ss::iface::import_formula
+{
+public:
+    explicit Sheet(QString name)
+        : m_name(std::move(name))
+    {}
+
+    ss::iface::import_sheet_properties *get_sheet_properties() override { return this; }
+    ss::iface::import_formula *get_formula() override { return this; }
+
+    void set_auto(ss::row_t row, ss::col_t col, std::string_view text) override
+    {
+        if (RawCell *target = cell(row, col)) {
+            target->type = RawCell::Type::String;
+            target->string = quint32(m_autoStrings->add(text));
+        }
+    }
+    void set_string(ss::row_t row, ss::col_t col, ss::string_id_t index) override
+    {
+        if (RawCell *target = cell(row, col)) {
+            target->type = RawCell::Type::String;
+            target->string = index;
+        }
+    }
+    void set_value(ss::row_t row, ss::col_t col, double value) override
+    {
+        setNumber(row, col, RawCell::Type::Number, value);
+    }
+    void set_bool(ss::row_t row, ss::col_t col, bool value) override
+    {
+        setNumber(row, col, RawCell::Type::Boolean, value ? 1 : 0);
+    }
+    void set_date_time(ss::row_t row,
+                       ss::col_t col,
+                       int year,
+                       int month,
+                       int day,
+                       int hour,
+                       int minute,
+                       double second) override
+    {
+        const double days = double(QDate(1899, 12, 30).daysTo(QDate(year, month, day)));
+        const double fraction = (hour * 3600 + minute * 60 + second) / 86400.0;
+        setNumber(row, col, RawCell::Type::DateTime, days + fraction);
+    }
+    void set_format(ss::row_t row, ss::col_t col, std::size_t format) override
+    {
+        if (RawCell *target = cell(row, col))
+            target->format = qint32(format);
+    }
+    void set_format(ss::row_t firstRow,
+                    ss::col_t firstColumn,
+                    ss::row_t lastRow,
+                    ss::col_t lastColumn,
+                    std::size_t format) override
+    {
+        // Whole columns and rows are formatted this way: kept as ranges, applied to the cells
+        // that hold a value (formatting alone makes no cell).
+        m_formatRanges.push_back({{{firstRow, firstColumn}, {lastRow, lastColumn}}, format});
+    }
+    void fill_down_cells(ss::row_t sourceRow, ss::col_t column, ss::row_t count) override
+    {
+        const RawCell *source = cell(sourceRow, column);
+        if (!source)
+            return;
+        const RawCell copy = *source;
+        for (ss::row_t row = sourceRow + 1; row <= sourceRow + count; ++row) {
+            if (RawCell *target = cell(row, column))
+                *target = copy;
+        }
+    }
+    ss::range_size_t get_sheet_size() const override { return {MaxRows, MaxColumns}; }
+
+    // import_sheet_properties
+    void set_column_width(ss::col_t, double, orcus::length_unit_t) override {}
+    void set_column_hidden(ss::col_t, bool) override {}
+    void set_row_height(ss::row_t, double, orcus::length_unit_t) override {}
+    void set_row_hidden(ss::row_t row, bool isHidden) override
+    {
+        if (isHidden)
+            m_hiddenRows.append(row);
+        else
+            m_hiddenRows.removeAll(row);
+    }
+    void set_merge_cell_range(const ss::range_t &range) override
+    {
+        m_mergedCells.append(
+            {range.first.row, range.first.column, range.last.row, range.last.column});
+    }
+
+    // import_formula: the stored result stands for the formula, as the spreadsheet shows it.
+    void set_position(ss::row_t row, ss::col_t col) override
+    {
+        m_formulaRow = row;
+        m_formulaColumn = col;
+        m_formulaResult.reset();
+    }
+    void set_formula(ss::formula_grammar_t, std::string_view) override {}
+    void set_shared_formula_index(std::size_t) override {}
+    void set_result_string(std::string_view text) override
+    {
+        RawCell result;
+        result.type = RawCell::Type::String;
+        result.string = quint32(m_autoStrings->append(text));
+        m_formulaResult = result;
+    }
+    void set_result_value(double value) override
+    {
+        RawCell result;
+        result.type = RawCell::Type::Number;
+        result.number = value;
+        m_formulaResult = result;
+    }
+    void set_result_bool(bool value) override
+    {
+        RawCell result;
+        result.type = RawCell::Type::Boolean;
+        result.number = value ? 1 : 0;
+        m_formulaResult = result;
+    }
+    void set_result_empty() override { m_formulaResult.reset(); }
+    void commit() override
+    {
+        RawCell *target = cell(m_formulaRow, m_formulaColumn);
+        if (target && m_formulaResult) {
+            const qint32 format = target->format;
+            *target = *m_formulaResult;
+            target->format = format;
+        }
+    }
+
+    void setStrings(Strings *strings) { m_autoStrings = strings; }
+
+    [[nodiscard]] WorkbookSheet toSheet(const Strings &strings,
+                                        Styles &styles,
+                                        SpreadsheetNumberFormat::DateSystem system) const
+    {
+        WorkbookSheet sheet;
+        sheet.name = m_name;
+        sheet.hiddenRows = m_hiddenRows;
+        sheet.mergedCells = m_mergedCells;
+        sheet.rows.resize(m_rows.size());
+        for (std::size_t row = 0; row < m_rows.size(); ++row) {
+            const std::vector<RawCell> &cells = m_rows[row];
+            QStringList &texts = sheet.rows[row];
+            std::size_t used = cells.size();
+            while (used > 0 && cells[used - 1].type == RawCell::Type::Empty)
+                --used;
+            texts.reserve(qsizetype(used));
+            for (std::size_t column = 0; column < used; ++column)
+                texts.append(textOf(
+                    cells[column], ss::row_t(row), ss::col_t(column), strings, styles, system));
+        }
+        return sheet;
+    }
+
+private:
+    RawCell *cell(ss::row_t row, ss::col_t column)
+    {
+        if (row < 0 || row >= MaxRows || column < 0 || column >= MaxColumns)
+            return nullptr;
+        if (std::size_t(row) >= m_rows.size())
+            m_rows.resize(std::size_t(row) + 1);
+        std::vector<RawCell> &cells = m_rows[std::size_t(row)];
+        if (std::size_t(column) >= cells.size())
+            cells.resize(std::size_t(column) + 1);
+        return &cells[std::size_t(column)];
+    }
+
+    void setNumber(ss::row_t row, ss::col_t column, RawCell::Type type, double value)
+    {
+        if (RawCell *target = cell(row, column)) {
+            target->type = type;
+            target->number = value;
+        }
+    }
+
+    [[nodiscard]] qint32 formatOf(const RawCell &raw, ss::row_t row, ss::col_t column) const
+    {
+        if (raw.format >= 0)
+            return raw.format;
+        for (auto range = m_formatRanges.crbegin(); range != m_formatRanges.crend(); ++range) {
+            if (row >= range->range.first.row && row <= range->range.last.row
+                && column >= range->range.first.column && column <= range->range.last.column) {
+                return qint32(range->format);
+            }
+        }
+        return -1;
+    }
+
+    [[nodiscard]] QString textOf(const RawCell &raw,
+                                 ss::row_t row,
+                                 ss::col_t column,
+                                 const Strings &strings,
+                                 Styles &styles,
+                                 SpreadsheetNumberFormat::DateSystem system) const
+    {
+        switch (raw.type) {
+        case RawCell::Type::Empty:
+            return {};
+        case RawCell::Type::String:
+            return strings.at(raw.string);
+        case RawCell::Type::Boolean:
+            return raw.number != 0 ? QStringLiteral("TRUE") : QStringLiteral("FALSE");
+        case RawCell::Type::Number:
+            return styles.numberFormat(formatOf(raw, row, column)).format(raw.number, system);
+        case RawCell::Type::DateTime: {
+            const SpreadsheetNumberFormat &format = styles.numberFormat(formatOf(raw, row, column));
+            if (format.isDateTime())
+                return format.format(raw.number, SpreadsheetNumberFormat::DateSystem::Windows1900);
+            const auto days = qint64(std::floor(raw.number));
+            const auto seconds = int(std::llround((raw.number - double(days)) * 86400));
+            return format.formatDateTime(
+                QDateTime(QDate(1899, 12, 30).addDays(days), QTime(0, 0).addSecs(seconds)));
+        }
+        }
+        return {};
+    }
+
+    QString m_name;
+    Strings *m_autoStrings = nullptr;
+    std::vector<std::vector<RawCell>> m_rows;
+    std::vector<FormatRange> m_formatRanges;
+    QList<int> m_hiddenRows;
+    QList<CellRange> m_mergedCells;
+    ss::row_t m_formulaRow = -1;
+    ss::col_t m_formulaColumn = -1;
+    std::optional<RawCell> m_formulaResult;
+};
+
+class Settings final : public ss::iface::import_global_settings
+{
+public:
+    void set_origin_date(int year, int, int) override
+    {
+        m_system = year == 1904 ? SpreadsheetNumberFormat::DateSystem::Mac1904
+                                : SpreadsheetNumberFormat::DateSystem::Windows1900;
+    }
+    void set_default_formula_grammar(ss::formula_grammar_t grammar) override
+    {
+        m_grammar = grammar;
+    }
+    ss::formula_grammar_t get_default_formula_grammar() const override { return m_grammar; }
+    void set_character_set(orcus::character_set_t) override {}
+
+    [[nodiscard]] SpreadsheetNumberFormat::DateSystem dateSystem() const { return m_system; }
+
+private:
+    SpreadsheetNumberFormat::DateSystem m_system = SpreadsheetNumberFormat::DateSystem::Windows1900;
+    ss::formula_grammar_t m_grammar = ss::formula_grammar_t::unknown;
+};
+
+// "B7" and "A1:K41" in A1 notation, as sheet XML writes them (the <dimension> of a sheet).
+class Resolver final : public ss::iface::import_reference_resolver
+{
+public:
+    ss::src_address_t resolve_address(std::string_view address) override
+    {
+        ss::src_address_t result{0, 0, 0};
+        std::size_t i = 0;
+        while (i < address.size() && address[i] == '$')
+            ++i;
+        int column = 0;
+        for (; i < address.size() && std::isalpha(static_cast<unsigned char>(address[i])); ++i)
+            column = column * 26 + (std::toupper(static_cast<unsigned char>(address[i])) - 'A' + 1);
+        while (i < address.size() && address[i] == '$')
+            ++i;
+        int row = 0;
+        for (; i < address.size() && std::isdigit(static_cast<unsigned char>(address[i])); ++i)
+            row = row * 10 + (address[i] - '0');
+        if (i != address.size() || column == 0 || row == 0)
+            throw orcus::invalid_arg_error("not an A1 address");
+        result.row = row - 1;
+        result.column = column - 1;
+        return result;
+    }
+    ss::src_range_t resolve_range(std::string_view range) override
+    {
+        const std::size_t colon = range.find(':');
+        const ss::src_address_t first = resolve_address(range.substr(0, colon));
+        if (colon == std::string_view::npos)
+            return {first, first};
+        return {first, resolve_address(range.substr(colon + 1))};
+    }
+};
+
+class Factory final : public ss::iface::import_factory
+{
+public:
+    ss::iface::import_global_settings *get_global_settings() override { return &m_settings; }
+    ss::iface::import_shared_strings *get_shared_strings() override { return &m_strings; }
+    ss::iface::import_styles *get_styles() override { return &m_styles; }
+    ss::iface::import_reference_resolver *get_reference_resolver(ss::formula_ref_context_t) override
+    {
+        return &m_resolver;
+    }
+    ss::iface::import_sheet *append_sheet(ss::sheet_t, std::string_view name) override
+    {
+        m_sheets.push_back(std::make_unique<Sheet>(fromUtf8(name)));
+        m_sheets.back()->setStrings(&m_strings);
+        m_names.push_back(std::string(name));
+        return m_sheets.back().get();
+    }
+    ss::iface::import_sheet *get_sheet(std::string_view name) override
+    {
+        for (std::size_t i = 0; i < m_names.size(); ++i) {
+            if (m_names[i] == name)
+                return m_sheets[i].get();
+        }
+        return nullptr;
+    }
+    ss::iface::import_sheet *get_sheet(ss::sheet_t index) override
+    {
+        return index >= 0 && std::size_t(index) < m_sheets.size() ? m_sheets[index].get() : nullptr;
+    }
+    void finalize() override {}
+
+    [[nodiscard]] std::vector<WorkbookSheet> sheets()
+    {
+        std::vector<WorkbookSheet> sheets;
+        sheets.reserve(m_sheets.size());
+        for (const auto &sheet : m_sheets)
+            sheets.push_back(sheet->toSheet(m_strings, m_styles, m_settings.dateSystem()));
+        return sheets;
+    }
+
+private:
+    Settings m_settings;
+    Resolver m_resolver;
+    Strings m_strings;
+    Styles m_styles;
+    std::vector<std::unique_ptr<Sheet>> m_sheets;
+    std::vector<std::string> m_names;
+};
+
+// --- Hidden sheets: liborcus 0.17 does not report them, the workbook's XML says so -----------
+
+// xl/workbook.xml: <sheet name="..." state="hidden|veryHidden"> (ECMA-376 Part 1 §18.2.19).
+QStringList hiddenXlsxSheets(const QByteArray &bytes)
+{
+    QStringList hidden;
+    const auto workbook = readZipEntry(bytes, "xl/workbook.xml");
+    if (!workbook)
+        return hidden;
+    QXmlStreamReader xml(*workbook);
+    while (!xml.atEnd()) {
+        xml.readNext();
+        if (xml.isEndElement() && xml.name() == u"sheets")
+            break;
+        if (xml.isStartElement() && xml.name() == u"sheet") {
+            const auto state = xml.attributes().value(QLatin1String("state"));
+            if (state == u"hidden" || state == u"veryHidden")
+                hidden.append(xml.attributes().value(QLatin1String("name")).toString());
+        }
+    }
+    return hidden;
+}
+
+// --- Relationship targets: liborcus 0.17 resolves only relative ones -------------------------
+
+// CRC-32 (ISO 3309, as ZIP uses it), for the repacked archive.
+quint32 crc32(QByteArrayView data)
+{
+    static const std::array<quint32, 256> table = [] {
+        std::array<quint32, 256> entries{};
+        for (quint32 i = 0; i < 256; ++i) {
+            quint32 value = i;
+            for (int bit = 0; bit < 8; ++bit)
+                value = (value & 1) != 0 ? 0xEDB88320U ^ (value >> 1) : value >> 1;
+            entries[i] = value;
+        }
+        return entries;
+    }();
+    quint32 crc = 0xFFFFFFFFU;
+    for (const char byte : data)
+        crc = table[(crc ^ static_cast<quint8>(byte)) & 0xFFU] ^ (crc >> 8);
+    return crc ^ 0xFFFFFFFFU;
+}
+
+template<typename Integer>
+void appendLittleEndian(QByteArray &out, Integer value)
+{
+    for (std::size_t i = 0; i < sizeof(Integer); ++i)
+        out.append(char((value >> (8 * i)) & 0xFF));
+}
+
+// An uncompressed ZIP archive (APPNOTE 6.3.x §4.3: local headers, central directory, end record).
+QByteArray storedZip(const std::vector<std::pair<QByteArray, QByteArray>> &entries)
+{
+    QByteArray out;
+    QByteArray directory;
+    constexpr quint16 Version = 20;
+    constexpr quint16 Utf8Names = 0x0800;
+    constexpr quint16 Date1980 = 0x21; // 1980-01-01: the timestamps do not matter here
+    for (const auto &[name, data] : entries) {
+        const auto offset = quint32(out.size());
+        const quint32 crc = crc32(data);
+        const auto size = quint32(data.size());
+        appendLittleEndian<quint32>(out, 0x04034b50U);
+        for (quint16 field : {Version, Utf8Names, quint16(0), quint16(0), Date1980})
+            appendLittleEndian(out, field);
+        for (quint32 field : {crc, size, size})
+            appendLittleEndian(out, field);
+        appendLittleEndian(out, quint16(name.size()));
+        appendLittleEndian(out, quint16(0));
+        out += name;
+        out += data;
+
+        appendLittleEndian<quint32>(directory, 0x02014b50U);
+        for (quint16 field : {Version, Version, Utf8Names, quint16(0), quint16(0), Date1980})
+            appendLittleEndian(directory, field);
+        for (quint32 field : {crc, size, size})
+            appendLittleEndian(directory, field);
+        for (quint16 field :
+             {quint16(name.size()), quint16(0), quint16(0), quint16(0), quint16(0)}) {
+            appendLittleEndian(directory, field);
+        }
+        appendLittleEndian(directory, quint32(0));
+        appendLittleEndian(directory, offset);
+        directory += name;
+    }
+    const auto directoryOffset = quint32(out.size());
+    out += directory;
+    appendLittleEndian<quint32>(out, 0x06054b50U);
+    for (quint16 field : {quint16(0), quint16(0), quint16(entries.size()), quint16(entries.size())})
+        appendLittleEndian(out, field);
+    appendLittleEndian(out, quint32(directory.size()));
+    appendLittleEndian(out, directoryOffset);
+    appendLittleEndian(out, quint16(0));
+    return out;
+}
+
+// Target="/xl/worksheets/sheet1.xml" → "worksheets/sheet1.xml" in "xl/_rels/workbook.xml.rels".
+void makeTargetsRelative(const QByteArray &relsName, QByteArray &data)
+{
+    constexpr QByteArrayView AbsoluteTarget("Target=\"/");
+    const qsizetype relsFolder = relsName.lastIndexOf("_rels/");
+    const QByteArray base = relsName.first(std::max<qsizetype>(relsFolder, 0));
+    const QByteArray up = QByteArray("../").repeated(base.count('/'));
+    for (qsizetype at = data.indexOf(AbsoluteTarget); at >= 0;
+         at = data.indexOf(AbsoluteTarget, at + 1)) {
+        const qsizetype slash = at + AbsoluteTarget.size() - 1;
+        const bool isUnderBase = QByteArrayView(data).sliced(slash + 1).startsWith(base);
+        data.replace(slash, 1 + (isUnderBase ? base.size() : 0), isUnderBase ? QByteArray() : up);
+    }
+}
+
+// <c r="A1" t="inlineStr"><is>...</is></c> → <c r="A1" t="s"><v>N</v></c>, with "<si>...</si>"
+// appended to `strings` (an inline string and a shared one have the same content, CT_Rst).
+bool moveInlineStrings(QByteArray &sheet, QByteArray &strings, qsizetype &count)
+{
+    constexpr QByteArrayView InlineType("t=\"inlineStr\"");
+    if (!sheet.contains(InlineType))
+        return false;
+    QByteArray out;
+    out.reserve(sheet.size());
+    qsizetype position = 0;
+    for (qsizetype at = sheet.indexOf(InlineType); at >= 0;
+         at = sheet.indexOf(InlineType, position)) {
+        const qsizetype open = sheet.indexOf("<is>", at);
+        const qsizetype close = open < 0 ? -1 : sheet.indexOf("</is>", open);
+        if (close < 0)
+            break;
+        out += QByteArrayView(sheet).sliced(position, at - position);
+        out += "t=\"s\"";
+        out += QByteArrayView(sheet).sliced(at + InlineType.size(), open - at - InlineType.size());
+        out += "<v>" + QByteArray::number(count++) + "</v>";
+        strings += "<si>" + QByteArrayView(sheet).sliced(open + 4, close - open - 4) + "</si>";
+        position = close + 5;
+    }
+    out += QByteArrayView(sheet).sliced(position);
+    sheet = std::move(out);
+    return true;
+}
+
+// Two things liborcus 0.17 cannot read, though openpyxl (and so pandas) writes them: relationship
+// targets absolute in the package (Target="/xl/worksheets/sheet1.xml", ECMA-376 Part 2 §9.3),
+// after which it finds no sheet at all, and inline strings (<c t="inlineStr">, Part 1 §18.3.1.53),
+// which it drops. Such a workbook is repacked (uncompressed) with relative targets and its inline
+// strings moved to the shared strings; any other workbook is read as it is.
+QByteArray readableByOrcus(const QByteArray &bytes)
+{
+    orcus::zip_archive_stream_blob stream(reinterpret_cast<const uint8_t *>(bytes.constData()),
+                                          std::size_t(bytes.size()));
+    orcus::zip_archive archive(&stream);
+    archive.load();
+    std::vector<std::pair<QByteArray, QByteArray>> entries;
+    std::vector<unsigned char> buffer;
+    for (std::size_t i = 0; i < archive.get_file_entry_count(); ++i) {
+        const std::string_view name = archive.get_file_entry_name(i);
+        buffer.clear();
+        if (archive.read_file_entry(name, buffer))
+            entries.emplace_back(QByteArray(name.data(), qsizetype(name.size())), bytesOf(buffer));
+    }
+    const auto entry = [&entries](QByteArrayView name) -> QByteArray * {
+        for (auto &[entryName, data] : entries) {
+            if (entryName == name)
+                return &data;
+        }
+        return nullptr;
+    };
+
+    bool isChanged = false;
+    for (auto &[name, data] : entries) {
+        if (name.endsWith(".rels") && data.contains("Target=\"/")) {
+            makeTargetsRelative(name, data);
+            isChanged = true;
+        }
+    }
+    QByteArray *sharedStrings = entry("xl/sharedStrings.xml");
+    qsizetype count = sharedStrings ? sharedStrings->count("<si>") + sharedStrings->count("<si ")
+                                    : 0;
+    QByteArray movedStrings;
+    for (auto &[name, data] : entries) {
+        if (name.startsWith("xl/worksheets/") && name.endsWith(".xml"))
+            isChanged = moveInlineStrings(data, movedStrings, count) || isChanged;
+    }
+    if (!movedStrings.isEmpty()) {
+        if (sharedStrings) {
+            const qsizetype end = sharedStrings->lastIndexOf("</sst>");
+            sharedStrings->insert(end < 0 ? sharedStrings->size() : end, movedStrings);
+        } else {
+            entries
+                .emplace_back("xl/sharedStrings.xml",
+                              "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<sst "
+                              "xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
+                                  + movedStrings + "</sst>");
+            if (QByteArray *rels = entry("xl/_rels/workbook.xml.rels")) {
+                rels->replace("</Relationships>",
+                              "<Relationship Id=\"rIdBulkmailStrings\" "
+                              "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/"
+                              "relationships/sharedStrings\" Target=\"sharedStrings.xml\"/>"
+                              "</Relationships>");
+            }
+            if (QByteArray *types = entry("[Content_Types].xml")) {
+                types->replace("</Types>",
+                               "<Override PartName=\"/xl/sharedStrings.xml\" "
+                               "ContentType=\"application/vnd.openxmlformats-officedocument."
+                               "spreadsheetml.sharedStrings+xml\"/></Types>");
+            }
+        }
+    }
+    return isChanged ? storedZip(entries) : bytes;
+}
+
+Result<std::vector<WorkbookSheet>> readXlsx(const QByteArray &bytes)
+{
+    Factory factory;
+    QStringList hidden;
+    try {
+        const QByteArray readable = readableByOrcus(bytes);
+        orcus::orcus_xlsx reader(&factory);
+        reader.read_stream(std::string_view(readable.constData(), std::size_t(readable.size())));
+        hidden = hiddenXlsxSheets(bytes);
+    } catch (const std::exception &error) {
+        return makeError(ErrorCode::InvalidFormat,
+                         QStringLiteral("the workbook cannot be read (%1); open it in the "
+                                        "spreadsheet application and save it again")
+                             .arg(QString::fromUtf8(error.what())));
+    }
+    std::vector<WorkbookSheet> sheets = factory.sheets();
+    for (WorkbookSheet &sheet : sheets)
+        sheet.isHidden = hidden.contains(sheet.name);
+    return sheets;
+}
+
+Result<std::vector<WorkbookSheet>> readOds(const QByteArray &bytes)
+{
+    std::optional<QByteArray> content;
+    try {
+        content = readZipEntry(bytes, "content.xml");
+    } catch (const std::exception &error) {
+        return makeError(ErrorCode::InvalidFormat,
+                         QStringLiteral("the workbook cannot be read (%1); open it in the "
+                                        "spreadsheet application and save it again")
+                             .arg(QString::fromUtf8(error.what())));
+    }
+    if (!content) {
+        return makeError(ErrorCode::InvalidFormat,
+                         QStringLiteral("the workbook cannot be read (it has no content.xml); "
+                                        "open it in the spreadsheet application and save it "
+                                        "again"));
+    }
+    return readOdsContent(*content);
+}
+
+// FreeXL gives values, not formats: numbers are written as "General", dates as ISO 8601.
+Result<std::vector<WorkbookSheet>> readWithFreexl(const QString &path)
+{
+    const void *handle = nullptr;
+    const QByteArray encodedPath = QFile::encodeName(path);
+    const int opened = freexl_open(encodedPath.constData(), &handle);
+    const auto closer = qScopeGuard([handle] { freexl_close(handle); });
+    if (opened != FREEXL_OK) {
+        return makeError(ErrorCode::InvalidFormat,
+                         QStringLiteral("the .xls workbook cannot be read (FreeXL error %1); "
+                                        "open it in the spreadsheet application and save it "
+                                        "as .xlsx")
+                             .arg(opened));
+    }
+    unsigned int sheetCount = 0;
+    if (freexl_get_info(handle, FREEXL_BIFF_SHEET_COUNT, &sheetCount) != FREEXL_OK)
+        return makeError(ErrorCode::InvalidFormat,
+                         QStringLiteral("the .xls workbook has no sheets"));
+    std::vector<WorkbookSheet> sheets;
+    for (unsigned short index = 0; index < sheetCount; ++index) {
+        WorkbookSheet sheet;
+        const char *name = nullptr;
+        if (freexl_get_worksheet_name(handle, index, &name) == FREEXL_OK && name)
+            sheet.name = QString::fromUtf8(name);
+        unsigned int rows = 0;
+        unsigned short columns = 0;
+        if (freexl_select_active_worksheet(handle, index) != FREEXL_OK
+            || freexl_worksheet_dimensions(handle, &rows, &columns) != FREEXL_OK) {
+            return makeError(ErrorCode::InvalidFormat,
+                             QStringLiteral("the sheet %1 of the .xls workbook cannot be read")
+                                 .arg(index + 1));
+        }
+        sheet.rows.resize(rows);
+        for (unsigned int row = 0; row < rows; ++row) {
+            QStringList &texts = sheet.rows[row];
+            for (unsigned short column = 0; column < columns; ++column) {
+                FreeXL_CellValue value{};
+                if (freexl_get_cell_value(handle, row, column, &value) != FREEXL_OK)
+                    value.type = FREEXL_CELL_NULL;
+                switch (value.type) {
+                case FREEXL_CELL_INT:
+                    texts.append(QString::number(value.value.int_value));
+                    break;
+                case FREEXL_CELL_DOUBLE:
+                    texts.append(SpreadsheetNumberFormat::general(value.value.double_value));
+                    break;
+                case FREEXL_CELL_TEXT:
+                case FREEXL_CELL_SST_TEXT:
+                case FREEXL_CELL_DATE:
+                case FREEXL_CELL_DATETIME:
+                case FREEXL_CELL_TIME:
+                    texts.append(QString::fromUtf8(value.value.text_value));
+                    break;
+                default:
+                    texts.append(QString());
+                    break;
+                }
+            }
+            while (!texts.isEmpty() && texts.last().isEmpty())
+                texts.removeLast();
+        }
+        sheets.push_back(std::move(sheet));
+    }
+    return sheets;
+}
+
+} // namespace
+
+std::optional<QByteArray> readZipEntry(const QByteArray &bytes, std::string_view name)
+{
+    orcus::zip_archive_stream_blob stream(reinterpret_cast<const uint8_t *>(bytes.constData()),
+                                          std::size_t(bytes.size()));
+    orcus::zip_archive archive(&stream);
+    archive.load();
+    std::vector<unsigned char> buffer;
+    if (!archive.read_file_entry(name, buffer))
+        return std::nullopt;
+    return bytesOf(buffer);
+}
+
+std::optional<WorkbookFormat> detectWorkbookFormat(const QByteArray &bytes)
+{
+    if (bytes.startsWith("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"))
+        return WorkbookFormat::Xls;
+    if (!bytes.startsWith("PK\x03\x04"))
+        return std::nullopt;
+    // An OpenDocument file stores its media type uncompressed as the first entry "mimetype".
+    if (bytes.indexOf("application/vnd.oasis.opendocument.spreadsheet") >= 0
+        && bytes.indexOf("application/vnd.oasis.opendocument.spreadsheet") < 200) {
+        return WorkbookFormat::Ods;
+    }
+    return WorkbookFormat::Xlsx;
+}
+
+Result<std::vector<WorkbookSheet>> readWorkbookSheets(const QString &path)
+{
+    const Result<QByteArray> bytes = readWholeFile(path);
+    if (!bytes)
+        return tl::unexpected(bytes.error());
+    const std::optional<WorkbookFormat> format = detectWorkbookFormat(*bytes);
+    if (!format) {
+        return makeError(ErrorCode::InvalidFormat,
+                         QStringLiteral("this is not an .xlsx, .xls or .ods workbook"));
+    }
+    if (*format == WorkbookFormat::Xls)
+        return readWithFreexl(path);
+    if (*format == WorkbookFormat::Ods)
+        return readOds(*bytes);
+    return readXlsx(*bytes);
+}
+
+} // namespace Bulkmail
