@@ -90,6 +90,7 @@ private Q_SLOTS:
     void importCsvFlagsInvalidAndDuplicateRows();
     void importCsvFailureChangesNothing_data();
     void importCsvFailureChangesNothing();
+    void importWorkbook();
 
     void sandboxCapturesWhatSendSends();
     void sandboxRejectsBadNumbers();
@@ -170,6 +171,8 @@ void TestCliCommands::helpNamesTheNewCommands()
     QVERIFY(help.standardOutput.contains(u"check FILE"));
     QVERIFY(help.standardOutput.contains(u"send FILE --dry-run --output DIR"));
     QVERIFY(help.standardOutput.contains(
+        u"import LIST --into FILE [--sheet NAME] [--encoding NAME] [--delimiter C]"));
+    QVERIFY(help.standardOutput.contains(
         u"import-csv CSV --into FILE [--encoding NAME] [--delimiter C]"));
 
     const CliRun misplaced = run({QStringLiteral("check"),
@@ -177,7 +180,7 @@ void TestCliCommands::helpNamesTheNewCommands()
                                   QStringLiteral("--into"),
                                   QStringLiteral("y.bulkmail")});
     QCOMPARE(misplaced.exitCode, 1);
-    QVERIFY2(misplaced.standardError.contains(u"--into is an option of import-csv, not of check"),
+    QVERIFY2(misplaced.standardError.contains(u"--into is an option of import, not of check"),
              qPrintable(misplaced.standardError));
 }
 
@@ -556,6 +559,66 @@ void TestCliCommands::importCsvFlagsInvalidAndDuplicateRows()
     QVERIFY2(check.standardOutput.contains(
                  u"Recipients: 9 in total, 3 to send to, 3 invalid, 3 duplicate"),
              qPrintable(check.standardOutput));
+}
+
+// `import` reads workbooks written by openpyxl and odfpy, as the spreadsheet shows them;
+// `import-csv` is the same command under its old name.
+void TestCliCommands::importWorkbook()
+{
+    const QString workbooks = m_dir.filePath(QStringLiteral("workbooks"));
+    QProcess python;
+    python.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    python.start(QStringLiteral("/usr/bin/python3"),
+                 {QStringLiteral(BULKMAIL_MAKE_WORKBOOKS), workbooks});
+    QVERIFY(python.waitForFinished(60000));
+    QCOMPARE(python.exitCode(), 0);
+    const QString xlsx = workbooks + QStringLiteral("/people.xlsx");
+    const QString path = writeCampaign(QStringLiteral("workbook"), htmlMessage(), {});
+
+    const CliRun result = run({QStringLiteral("import"), xlsx, QStringLiteral("--into"), path});
+    QVERIFY2(result.exitCode == 0, qPrintable(result.standardOutput + result.standardError));
+    const QStringList lines = result.standardOutput.split(u'\n');
+    QVERIFY2(lines.contains(u"Read " + xlsx + u": 4 row(s), sheet \"员工\" (header in row 2)"),
+             qPrintable(result.standardOutput));
+    QVERIFY(lines.contains(QStringLiteral("  note: hidden sheets were not imported: \"Secret\"")));
+    QVERIFY(lines.contains(QStringLiteral("  note: rows above the header were skipped: 1")));
+    QVERIFY(lines.contains(QStringLiteral("  note: hidden rows were imported like the others: 5")));
+    QVERIFY(lines.contains(QStringLiteral("  added: row 3: \"wang@example.org\"")));
+
+    const Result<Campaign> campaign = loadCampaign(path);
+    QVERIFY2(campaign.has_value(), qPrintable(campaign ? QString() : campaign.error().message));
+    QCOMPARE(campaign->recipients.size(), 4);
+    const QStringList &fields = campaign->recipientFields;
+    const QStringList &first = campaign->recipients.at(0).fields;
+    QCOMPARE(first.value(fields.indexOf(QStringLiteral("工号"))), QStringLiteral("00123"));
+    QCOMPARE(first.value(fields.indexOf(QStringLiteral("入职日期"))),
+             QStringLiteral("2026年12月6日"));
+    QCOMPARE(first.value(fields.indexOf(QStringLiteral("合计"))), QStringLiteral("2469.00"));
+
+    const QString other = writeCampaign(QStringLiteral("workbook-ods"), htmlMessage(), {});
+    const CliRun ods = run({QStringLiteral("import-csv"),
+                            workbooks + QStringLiteral("/people.ods"),
+                            QStringLiteral("--into"),
+                            other,
+                            QStringLiteral("--sheet"),
+                            QStringLiteral("Merged")});
+    QVERIFY2(ods.exitCode == 0, qPrintable(ods.standardOutput + ods.standardError));
+    QVERIFY2(ods.standardOutput.contains(u"  note: merged cells in the header row: B1:C1"),
+             qPrintable(ods.standardOutput));
+    QVERIFY(ods.standardOutput.contains(u"Added 1 recipient(s)"));
+
+    const QByteArray saved = readBytes(path);
+    const CliRun missing = run({QStringLiteral("import"),
+                                xlsx,
+                                QStringLiteral("--into"),
+                                path,
+                                QStringLiteral("--sheet"),
+                                QStringLiteral("Nope")});
+    QCOMPARE(missing.exitCode, 1);
+    QVERIFY2(missing.standardError.contains(u"no sheet named \"Nope\""),
+             qPrintable(missing.standardError));
+    QVERIFY(missing.standardError.contains(u"(the campaign was not changed)"));
+    QCOMPARE(readBytes(path), saved);
 }
 
 void TestCliCommands::importCsvFailureChangesNothing_data()

@@ -1,5 +1,7 @@
 #include "document/recipientworkbook.h"
 
+#include "campaign/campaignfile.h"
+
 #include "testresult.h"
 
 #include <QFile>
@@ -27,6 +29,13 @@ QStringList row(std::initializer_list<const char *> cells)
     return list;
 }
 
+void writeFile(const QString &path, const QByteArray &bytes)
+{
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    QCOMPARE(file.write(bytes), bytes.size());
+}
+
 } // namespace
 
 class TestRecipientWorkbook : public QObject
@@ -46,6 +55,7 @@ private Q_SLOTS:
     void malformedRowHasItsNumber();
     void csvStillImports();
     void notAWorkbook();
+    void campaignRecipientsFile();
 
 private:
     QString path(const char *name) const { return m_directory.filePath(QString::fromUtf8(name)); }
@@ -191,10 +201,7 @@ void TestRecipientWorkbook::malformedRowHasItsNumber()
 void TestRecipientWorkbook::csvStillImports()
 {
     const QString csv = m_directory.filePath(QStringLiteral("list.csv"));
-    QFile file(csv);
-    QVERIFY(file.open(QIODevice::WriteOnly));
-    file.write("email,name\r\na@example.org,A\r\n");
-    file.close();
+    writeFile(csv, "email,name\r\na@example.org,A\r\n");
     const auto import = importRecipientsFile(csv, {}, QStringLiteral("ignored"));
     QVERIFY_RESULT(import);
     QVERIFY(!import->isWorkbook);
@@ -205,15 +212,37 @@ void TestRecipientWorkbook::csvStillImports()
 void TestRecipientWorkbook::notAWorkbook()
 {
     const QString fake = m_directory.filePath(QStringLiteral("fake.xlsx"));
-    QFile file(fake);
-    QVERIFY(file.open(QIODevice::WriteOnly));
-    file.write("PK\x03\x04 this is no zip archive at all");
-    file.close();
+    writeFile(fake, "PK\x03\x04 this is no zip archive at all");
     const auto import = importRecipientsFile(fake);
     QVERIFY(!import);
     QCOMPARE(import.error().code, ErrorCode::InvalidFormat);
     QVERIFY2(import.error().message.contains(QStringLiteral("cannot be read")),
              qPrintable(import.error().message));
+}
+
+// A campaign whose recipientsFile is a workbook reads it on open, as it reads a CSV.
+void TestRecipientWorkbook::campaignRecipientsFile()
+{
+    const QString campaignPath = m_directory.filePath(QStringLiteral("payroll.bulkmail"));
+    writeFile(campaignPath, R"({"format": "bulkmail-campaign", "version": 1, "name": "Payslips",
+        "server": {"host": "smtp.example.org", "port": 587, "security": "starttls"},
+        "message": {"from": "HR <hr@example.org>", "subject": "{{工号}}", "text": "{{合计}}"},
+        "recipientsFile": "people.ods", "recipients": []})");
+    const auto campaign = loadCampaign(campaignPath);
+    QVERIFY_RESULT(campaign);
+    QCOMPARE(campaign->recipientsFile, path("people.ods"));
+    QCOMPARE(campaign->recipientFields, ExpectedFields);
+    QCOMPARE(campaign->recipients.size(), 4);
+    QCOMPARE(campaign->recipients[0].fields.first(), QStringLiteral("00123"));
+    QCOMPARE(campaign->recipients[0].sourceLine, 3);
+
+    // A workbook that no longer reads refuses the campaign, naming the field.
+    QVERIFY(QFile::remove(path("people.ods")));
+    QVERIFY(QFile::copy(QStringLiteral(BULKMAIL_MAKE_WORKBOOKS), path("people.ods")));
+    const auto broken = loadCampaign(campaignPath);
+    QVERIFY(!broken);
+    QVERIFY2(broken.error().message.startsWith(QStringLiteral("recipientsFile: ")),
+             qPrintable(broken.error().message));
 }
 
 QTEST_GUILESS_MAIN(TestRecipientWorkbook)
