@@ -4,6 +4,7 @@
 #include "document/workbookreader.h"
 
 #include <QFile>
+#include <QFileInfo>
 
 namespace Bulkmail {
 
@@ -189,6 +190,77 @@ QString WorkbookNotice::describe() const
     return {};
 }
 
+bool isRecipientListPath(const QString &path)
+{
+    const QString name = QFileInfo(path).fileName();
+    const QStringList patterns = recipientListPatterns();
+    return std::any_of(patterns.cbegin(), patterns.cend(), [&name](const QString &pattern) {
+        return name.endsWith(QStringView(pattern).sliced(1), Qt::CaseInsensitive);
+    });
+}
+
+QStringList recipientListPatterns()
+{
+    return {QStringLiteral("*.csv"),
+            QStringLiteral("*.txt"),
+            QStringLiteral("*.tsv"),
+            QStringLiteral("*.xlsx"),
+            QStringLiteral("*.xlsm"),
+            QStringLiteral("*.xls"),
+            QStringLiteral("*.ods")};
+}
+
+RecipientWorkbook::RecipientWorkbook(std::shared_ptr<const std::vector<WorkbookSheet>> sheets)
+    : m_sheets(std::move(sheets))
+{}
+
+Result<RecipientWorkbook> RecipientWorkbook::open(const QString &path)
+{
+    auto sheets = readWorkbookSheets(path);
+    if (!sheets)
+        return tl::make_unexpected(sheets.error());
+    return RecipientWorkbook(std::make_shared<const std::vector<WorkbookSheet>>(std::move(*sheets)));
+}
+
+QStringList RecipientWorkbook::sheetNames() const
+{
+    QStringList names;
+    for (const WorkbookSheet &sheet : *m_sheets)
+        names.append(sheet.name);
+    return names;
+}
+
+bool RecipientWorkbook::isHidden(const QString &sheet) const
+{
+    return std::any_of(m_sheets->cbegin(), m_sheets->cend(), [&sheet](const WorkbookSheet &each) {
+        return each.name == sheet && each.isHidden;
+    });
+}
+
+QStringList RecipientWorkbook::headerCells(const CsvImportOptions &options,
+                                           const QString &sheet) const
+{
+    const auto chosen = chooseSheet(*m_sheets, sheet);
+    if (!chosen)
+        return {};
+    const WorkbookSheet &rows = (*m_sheets)[*chosen];
+    const std::size_t header = findHeaderRow(rows, options);
+    if (header >= rows.rows.size())
+        return {};
+    QStringList cells;
+    for (const QString &cell : rows.rows[header])
+        cells.append(cell.trimmed());
+    while (!cells.isEmpty() && cells.last().isEmpty())
+        cells.removeLast();
+    return cells;
+}
+
+Result<RecipientFileImport> RecipientWorkbook::import(const CsvImportOptions &options,
+                                                      const QString &sheet) const
+{
+    return importSheets(*m_sheets, options, sheet);
+}
+
 bool isWorkbookFile(const QString &path)
 {
     QFile file(path);
@@ -202,10 +274,10 @@ Result<RecipientFileImport> importRecipientsWorkbook(const QString &path,
                                                      const CsvImportOptions &options,
                                                      const QString &sheet)
 {
-    const auto sheets = readWorkbookSheets(path);
-    if (!sheets)
-        return tl::make_unexpected(sheets.error());
-    return importSheets(*sheets, options, sheet);
+    const auto workbook = RecipientWorkbook::open(path);
+    if (!workbook)
+        return tl::make_unexpected(workbook.error());
+    return workbook->import(options, sheet);
 }
 
 Result<RecipientFileImport> importRecipientsFile(const QString &path,

@@ -3,6 +3,9 @@
 #include "campaign/recipientcsv.h"
 #include "common/result.h"
 
+#include <memory>
+#include <vector>
+
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -60,6 +63,37 @@ struct RecipientFileImport
 
 // Whether the file is a workbook (.xlsx, .xls, .ods), by its first bytes.
 [[nodiscard]] bool isWorkbookFile(const QString &path);
+
+// Whether the name is that of a list the import reads (.csv, .txt, .tsv, .xlsx, .xlsm, .xls,
+// .ods), for drops and file dialogs; the import itself goes by the content.
+[[nodiscard]] bool isRecipientListPath(const QString &path);
+
+// The file name patterns of isRecipientListPath(), e.g. for a file dialog's filter.
+[[nodiscard]] QStringList recipientListPatterns();
+
+struct WorkbookSheet;
+
+// A workbook read once and imported as often as the choices change (the import dialog does so on
+// every change of sheet or column). Copies share the sheets.
+class RecipientWorkbook final
+{
+public:
+    [[nodiscard]] static Result<RecipientWorkbook> open(const QString &path);
+
+    [[nodiscard]] QStringList sheetNames() const;
+    [[nodiscard]] bool isHidden(const QString &sheet) const;
+    // The cells of the row that the import takes as the header of `sheet` (empty: the default
+    // sheet), trailing empty cells left out; empty when there is no such sheet or row.
+    [[nodiscard]] QStringList headerCells(const CsvImportOptions &options,
+                                          const QString &sheet = {}) const;
+    [[nodiscard]] Result<RecipientFileImport> import(const CsvImportOptions &options = {},
+                                                     const QString &sheet = {}) const;
+
+private:
+    explicit RecipientWorkbook(std::shared_ptr<const std::vector<WorkbookSheet>> sheets);
+
+    std::shared_ptr<const std::vector<WorkbookSheet>> m_sheets;
+};
 
 // Imports a workbook. `options.encoding` and `options.delimiter` do not apply. ErrorCode::Io when
 // it cannot be read, InvalidFormat when it is not a readable workbook or no sheet holds a value,

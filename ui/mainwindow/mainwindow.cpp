@@ -26,6 +26,7 @@
 #include "campaign/campaigncheck.h"
 #include "campaign/campaignfile.h"
 #include "common/fileio.h"
+#include "document/recipientworkbook.h"
 #include "logging/logbuffersink.h"
 #include "sandbox/sandboxserver.h"
 
@@ -72,14 +73,6 @@ QString campaignFileFilter()
 bool isCampaignFile(const QString &path)
 {
     return QFileInfo(path).suffix().compare(CampaignFileSuffix, Qt::CaseInsensitive) == 0;
-}
-
-bool isCsvFile(const QString &path)
-{
-    const QString suffix = QFileInfo(path).suffix();
-    return suffix.compare(QLatin1String("csv"), Qt::CaseInsensitive) == 0
-           || suffix.compare(QLatin1String("txt"), Qt::CaseInsensitive) == 0
-           || suffix.compare(QLatin1String("tsv"), Qt::CaseInsensitive) == 0;
 }
 
 QIcon themeIcon(const char *name, QStyle::StandardPixmap fallback, const QStyle *style)
@@ -1244,7 +1237,7 @@ void MainWindow::dragEnterEvent(QDragEnterEvent *event)
     const QList<QUrl> urls = event->mimeData()->urls();
     if (urls.size() == 1 && urls.first().isLocalFile()) {
         const QString path = urls.first().toLocalFile();
-        if (isCampaignFile(path) || isCsvFile(path)) {
+        if (isCampaignFile(path) || isRecipientListPath(path)) {
             event->acceptProposedAction();
             return;
         }
