@@ -84,6 +84,49 @@ def add_cached_values(path: Path, sheet_file: str, values: dict):
             archive.writestr(name, data)
 
 
+def as_excel_writes_it(source: Path, target: Path):
+    """The same workbook as Excel, WPS and LibreOffice store it: every string in the shared
+    strings part (xl/sharedStrings.xml) and relationship targets relative to their part, where
+    openpyxl writes inline strings and package-absolute targets."""
+    with zipfile.ZipFile(source) as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+    strings = []
+
+    def share(match):
+        strings.append(match.group(3))
+        return f'<c{match.group(1)}t="s"{match.group(2)}><v>{len(strings) - 1}</v></c>'
+
+    for name in list(members):
+        if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+            xml = members[name].decode("utf-8")
+            xml = re.sub(r'<c([^>]*?)t="inlineStr"([^>]*)><is>(.*?)</is></c>', share, xml)
+            members[name] = xml.encode("utf-8")
+        elif name.endswith(".rels"):
+            base = name[: name.rfind("_rels/")]
+            xml = members[name].decode("utf-8").replace(f'Target="/{base}', 'Target="')
+            members[name] = xml.replace('Target="/', 'Target="').encode("utf-8")
+    members["xl/sharedStrings.xml"] = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+        f'count="{len(strings)}" uniqueCount="{len(strings)}">'
+        + "".join(f"<si>{text}</si>" for text in strings) + "</sst>").encode("utf-8")
+    rels = members["xl/_rels/workbook.xml.rels"].decode("utf-8")
+    members["xl/_rels/workbook.xml.rels"] = rels.replace(
+        "</Relationships>",
+        '<Relationship Id="rIdStrings" Type="http://schemas.openxmlformats.org/officeDocument/'
+        '2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>'
+    ).encode("utf-8")
+    types = members["[Content_Types].xml"].decode("utf-8")
+    members["[Content_Types].xml"] = types.replace(
+        "</Types>",
+        '<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+        'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>'
+    ).encode("utf-8")
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+
+
 def write_ods(path: Path):
     from odf.opendocument import OpenDocumentSpreadsheet
     from odf.style import Style, TableColumnProperties, TableProperties, TableRowProperties
@@ -256,9 +299,11 @@ if __name__ == "__main__":
     if len(sys.argv) > 2 and sys.argv[2] == "--big":
         count = int(sys.argv[3]) if len(sys.argv) > 3 else 100000
         write_big_xlsx(output / "big.xlsx", count)
+        as_excel_writes_it(output / "big.xlsx", output / "big-excel.xlsx")
         write_big_csv(output / "big.csv", count)
     else:
         write_xlsx(output / "people.xlsx")
+        as_excel_writes_it(output / "people.xlsx", output / "people-excel.xlsx")
         write_ods(output / "people.ods")
         write_xls(output / "people.xls")
         write_malformed_xlsx(output / "malformed.xlsx")

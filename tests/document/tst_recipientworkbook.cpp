@@ -74,6 +74,7 @@ void TestRecipientWorkbook::valuesAsDisplayed_data()
 {
     QTest::addColumn<QString>("file");
     QTest::newRow("xlsx (openpyxl)") << path("people.xlsx");
+    QTest::newRow("xlsx (shared strings, as Excel writes)") << path("people-excel.xlsx");
     QTest::newRow("ods (odfpy)") << path("people.ods");
 }
 
