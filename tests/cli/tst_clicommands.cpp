@@ -92,6 +92,7 @@ private Q_SLOTS:
     void importCsvFailureChangesNothing_data();
     void importCsvFailureChangesNothing();
     void importWorkbook();
+    void checkNoticesAChangedList();
 
     void sandboxCapturesWhatSendSends();
     void sandboxRejectsBadNumbers();
@@ -615,6 +616,38 @@ void TestCliCommands::importWorkbook()
              qPrintable(missing.standardError));
     QVERIFY(missing.standardError.contains(u"(the campaign was not changed)"));
     QCOMPARE(readBytes(path), saved);
+}
+
+// Someone else keeps the recipients file up to date: the next check says what changed since the
+// last one, once.
+void TestCliCommands::checkNoticesAChangedList()
+{
+    const QString workbooks = m_dir.filePath(QStringLiteral("changing"));
+    QCOMPARE(writeTestWorkbooks(workbooks), QString());
+    const QString list = workbooks + QStringLiteral("/list.xlsx");
+    {
+        QFile file(list); // a CSV at first: the import goes by the content, not the name
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("email\r\nwang@example.org\r\nold@example.org\r\n");
+    }
+    const QString path = writeCampaign(QStringLiteral("changing"),
+                                       htmlMessage(),
+                                       {},
+                                       {{QStringLiteral("recipientsFile"), list}});
+    const CliRun first = run({QStringLiteral("check"), path});
+    QVERIFY2(first.standardOutput.contains(u"Recipients: 2 in total"),
+             qPrintable(first.standardOutput + first.standardError));
+    QVERIFY(!first.standardOutput.contains(u"the list changed"));
+
+    QVERIFY(QFile::remove(list));
+    QVERIFY(QFile::copy(workbooks + QStringLiteral("/people.xlsx"), list));
+    const CliRun second = run({QStringLiteral("check"), path});
+    QVERIFY2(second.standardOutput.contains(
+                 u"  warning: the list changed since you last looked: 3 new, 1 removed"),
+             qPrintable(second.standardOutput + second.standardError));
+
+    const CliRun third = run({QStringLiteral("check"), path});
+    QVERIFY2(!third.standardOutput.contains(u"the list changed"), qPrintable(third.standardOutput));
 }
 
 void TestCliCommands::importCsvFailureChangesNothing_data()

@@ -26,6 +26,7 @@
 #include "campaign/campaigncheck.h"
 #include "campaign/campaignfile.h"
 #include "common/fileio.h"
+#include "document/recipientlistmemory.h"
 #include "document/recipientworkbook.h"
 #include "logging/logbuffersink.h"
 #include "sandbox/sandboxserver.h"
@@ -940,7 +941,7 @@ bool MainWindow::startSending(bool retryFailed, bool confirm)
                 continueSending(
                     campaign, recipientIds, watcher->result(), retryFailed, confirm, rehearsal);
             });
-    watcher->setFuture(QtConcurrent::run([campaign] { return checkCampaign(campaign); }));
+    watcher->setFuture(QtConcurrent::run([campaign] { return checkCampaignAndList(campaign); }));
     return true;
 }
 
@@ -1002,6 +1003,10 @@ void MainWindow::continueSending(const Campaign &campaign,
             QMessageBox::warning(this, tr("Start Sending"), marked.error().message);
             return;
         }
+        // The list the user sends to is the one they looked at: the next checklist compares
+        // the recipients file against it.
+        if (Result<void> remembered = RecipientListMemory().rememberLook(campaign); !remembered)
+            statusBar()->showMessage(remembered.error().message, 10000);
     }
     if (!rehearsal && campaign.auth == AuthMethod::OAuth2) {
         QPointer<MainWindow> self(this);
