@@ -60,21 +60,34 @@ bool namesEmailColumn(const QStringList &row, const CsvImportOptions &options)
     });
 }
 
-// The first of the first non-empty rows that names the email column, else the first non-empty.
+qsizetype filledCells(const QStringList &row)
+{
+    return std::count_if(row.cbegin(), row.cend(), [](const QString &cell) {
+        return !cell.trimmed().isEmpty();
+    });
+}
+
+// The first of the first non-empty rows that names the email column. Failing that, the first
+// row of more than one value (a title is one value, often merged across the columns), so that
+// the columns can be listed and chosen by hand; else the first non-empty row.
 std::size_t findHeaderRow(const WorkbookSheet &sheet, const CsvImportOptions &options)
 {
     std::optional<std::size_t> firstNonEmpty;
+    std::optional<std::size_t> firstOfSeveral;
     int seen = 0;
     for (std::size_t row = 0; row < sheet.rows.size() && seen < HeaderSearchRows; ++row) {
-        if (isBlank(sheet.rows[row]))
+        const qsizetype filled = filledCells(sheet.rows[row]);
+        if (filled == 0)
             continue;
         ++seen;
         if (!firstNonEmpty)
             firstNonEmpty = row;
+        if (!firstOfSeveral && filled > 1)
+            firstOfSeveral = row;
         if (namesEmailColumn(sheet.rows[row], options))
             return row;
     }
-    return firstNonEmpty.value_or(0);
+    return firstOfSeveral.value_or(firstNonEmpty.value_or(0));
 }
 
 Result<std::size_t> chooseSheet(const std::vector<WorkbookSheet> &sheets, const QString &name)

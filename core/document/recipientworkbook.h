@@ -24,8 +24,9 @@ namespace Bulkmail {
 // The sheet: the one named in `sheet` (hidden or not), else the first visible sheet that holds a
 // value. The header row: the first of the sheet's first 20 non-empty rows that names an email
 // column (as recipientcsv.h recognises it, or `emailColumn`); rows above it (a title such as
-// "2026年11月 工资条名单") are skipped and reported; when no row qualifies, the first non-empty
-// row is the header and the import fails as a CSV would. Then rows become recipients as in a CSV
+// "2026年11月 工资条名单") are skipped and reported; when no row qualifies, the header is the first
+// row of more than one value (else the first non-empty one) and the import fails as a CSV would,
+// naming that row's columns. Then rows become recipients as in a CSV
 // (recipientrowreader.h), numbered as the spreadsheet numbers them ("row 7: ..."); trailing empty
 // rows and columns do not count.
 //

@@ -274,6 +274,16 @@ def write_malformed_xlsx(path: Path):
     book.save(path)
 
 
+def write_custom_header_xlsx(path: Path):
+    """A title above a header whose address column has a name the import does not know."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Q4 mailing"])
+    sheet.append(["Mail Addr", "Who"])
+    sheet.append(["a@example.org", "A"])
+    book.save(path)
+
+
 def write_big_xlsx(path: Path, rows: int):
     """A write-only (streamed) workbook of `rows` recipients, for the benchmark."""
     book = openpyxl.Workbook(write_only=True)
@@ -307,3 +317,4 @@ if __name__ == "__main__":
         write_ods(output / "people.ods")
         write_xls(output / "people.xls")
         write_malformed_xlsx(output / "malformed.xlsx")
+        write_custom_header_xlsx(output / "custom-header.xlsx")

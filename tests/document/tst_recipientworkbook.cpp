@@ -54,6 +54,7 @@ private Q_SLOTS:
     void unknownSheetNamesTheSheets();
     void xlsValues();
     void malformedRowHasItsNumber();
+    void unknownEmailHeaderBelowATitle();
     void csvStillImports();
     void notAWorkbook();
     void campaignRecipientsFile();
@@ -190,6 +191,30 @@ void TestRecipientWorkbook::malformedRowHasItsNumber()
     QCOMPARE(import.error().code, ErrorCode::CsvMalformedRow);
     QVERIFY2(import.error().message.startsWith(QStringLiteral("row 3: a value in column 4")),
              qPrintable(import.error().message));
+}
+
+// The header is found below the title even when its address column has a name of its own, so
+// that the error lists the real columns and the column can be named.
+void TestRecipientWorkbook::unknownEmailHeaderBelowATitle()
+{
+    const auto unnamed = importRecipientsFile(path("custom-header.xlsx"));
+    QVERIFY(!unnamed);
+    QCOMPARE(unnamed.error().message,
+             QStringLiteral("row 2: no email column; the header has \"Mail Addr\", \"Who\". Name "
+                            "the column of addresses \"email\""));
+
+    CsvImportOptions options;
+    options.emailColumn = QStringLiteral("mail addr");
+    const auto named = importRecipientsFile(path("custom-header.xlsx"), options);
+    QVERIFY_RESULT(named);
+    QCOMPARE(named->headerRow, 2);
+    QCOMPARE(named->list.recipients.size(), 1);
+    QCOMPARE(named->list.recipients[0].email, QStringLiteral("a@example.org"));
+    QCOMPARE(named->list.fieldNames, QStringList{QStringLiteral("Who")});
+    const auto workbook = RecipientWorkbook::open(path("custom-header.xlsx"));
+    QVERIFY_RESULT(workbook);
+    QCOMPARE(workbook->headerCells({}),
+             QStringList({QStringLiteral("Mail Addr"), QStringLiteral("Who")}));
 }
 
 void TestRecipientWorkbook::csvStillImports()
