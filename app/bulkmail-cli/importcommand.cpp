@@ -65,6 +65,9 @@ int runImportCommand(const ImportOptions &options)
     const QString where = file->isWorkbook ? QStringLiteral("row") : QStringLiteral("line");
 
     if (file->isWorkbook) {
+        if (!options.encoding.isEmpty() || options.delimiter)
+            printError(QStringLiteral("--encoding and --delimiter are ignored: %1 is a workbook")
+                           .arg(options.listPath));
         printLine(QStringLiteral("Read %1: %2 row(s), sheet \"%3\" (header in row %4)")
                       .arg(options.listPath)
                       .arg(import->recipients.size())

@@ -21,8 +21,9 @@ namespace Bulkmail {
 // Deliberate differences: numbers use '.' and ',' (the C locale), not the reader's; month and
 // day names are English; built-in format 14 (Excel's "short date of the system") is ISO 8601
 // `yyyy-mm-dd`, the same in every country; and "General" writes every digit of an integer up to
-// 15 digits (Excel abbreviates 12-digit numbers to 1.23457E+11 in a narrow column, which no mail
-// should carry). Scientific and fraction formats fall back to "General".
+// 15 digits and fractions to 15 significant digits (Excel abbreviates to fit the column, down to
+// 1.23457E+11 for a 12-digit number, which no mail should carry). Scientific and fraction
+// formats fall back to "General".
 class SpreadsheetNumberFormat final
 {
 public:
