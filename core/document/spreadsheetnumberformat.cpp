@@ -203,8 +203,13 @@ SpreadsheetNumberFormat::Section SpreadsheetNumberFormat::parseSection(const QSt
             ++i; // a padding as wide as (or repeating) the next character: no text
         } else if (character == u'[') {
             const qsizetype end = code.indexOf(u']', i);
-            const QString inside = code.mid(i + 1, (end < 0 ? code.size() : end) - i - 1).toLower();
-            if (!inside.isEmpty() && inside.count(inside[0]) == inside.size()) {
+            const QString original = code.mid(i + 1, (end < 0 ? code.size() : end) - i - 1);
+            const QString inside = original.toLower();
+            if (inside.startsWith(u'$')) {
+                // [$¥-804]: a currency symbol (before the dash) and a locale; [$-804]: a locale.
+                const qsizetype dash = original.indexOf(u'-');
+                appendLiteral(tokens, original.mid(1, dash < 0 ? -1 : dash - 1));
+            } else if (!inside.isEmpty() && inside.count(inside[0]) == inside.size()) {
                 if (inside[0] == u'h')
                     tokens.append({Kind::ElapsedHours, {}, int(inside.size())});
                 else if (inside[0] == u'm')
@@ -212,7 +217,7 @@ SpreadsheetNumberFormat::Section SpreadsheetNumberFormat::parseSection(const QSt
                 else if (inside[0] == u's')
                     tokens.append({Kind::Second, {}, int(inside.size())});
             }
-            i = end < 0 ? code.size() : end; // colours, [$-804] locales, conditions: dropped
+            i = end < 0 ? code.size() : end; // colours, locales, conditions: dropped
         } else if (startsWith(i, u"General")) {
             tokens.append({Kind::Text, {}, 0});
             section.isGeneral = tokens.size() == 1;
@@ -325,7 +330,8 @@ QString SpreadsheetNumberFormat::format(double value, DateSystem system) const
         }
         return formatDate(*section, QDateTime(date, QTime(0, 0).addSecs(int(seconds))), value);
     }
-    const QString text = formatNumber(*section, std::abs(magnitude));
+    // Paddings (`_)`, `?`) align columns on screen; the text keeps none at its ends.
+    const QString text = formatNumber(*section, std::abs(magnitude)).trimmed();
     // -0.001 shown as "0.00" has no sign, as in Excel.
     const bool showsNonZero = std::any_of(text.cbegin(), text.cend(), [](QChar character) {
         return character >= u'1' && character <= u'9';
@@ -363,9 +369,10 @@ QString SpreadsheetNumberFormat::formatNumber(const Section &section, double mag
         ++scale;
     }
     const bool groupsThousands = integerPattern.contains(u',');
-    const auto minimumIntegerDigits = int(integerPattern.count(u'0') + integerPattern.count(u'?'));
+    // '?' pads with a space where '0' pads with a zero: alignment, which the text drops.
+    const auto minimumIntegerDigits = int(integerPattern.count(u'0'));
     const auto maximumDecimals = int(fractionPattern.size() - fractionPattern.count(u','));
-    const auto minimumDecimals = int(fractionPattern.count(u'0') + fractionPattern.count(u'?'));
+    const auto minimumDecimals = int(fractionPattern.count(u'0'));
 
     const double scaled = magnitude * std::pow(100.0, section.percentCount)
                           / std::pow(1000.0, scale);

@@ -43,6 +43,14 @@ void TestSpreadsheetNumberFormat::formatsAsDisplayed_data()
     QTest::newRow("digit groups") << QStringLiteral("000-0000") << 1234567.0
                                   << QStringLiteral("123-4567");
     QTest::newRow("literal text") << QStringLiteral("0\" 元\"") << 12.0 << QStringLiteral("12 元");
+    QTest::newRow("currency tag") << QStringLiteral("[$¥-804]#,##0.00") << 1234.0
+                                  << QStringLiteral("¥1,234.00");
+    const QString accounting = QStringLiteral(
+        "_(* #,##0.00_);_(* \\(#,##0.00\\);_(* \"-\"??_);_(@_)");
+    QTest::newRow("accounting") << accounting << 1234.5 << QStringLiteral("1,234.50");
+    QTest::newRow("accounting, negative") << accounting << -7.0 << QStringLiteral("(7.00)");
+    QTest::newRow("accounting, zero") << accounting << 0.0 << QStringLiteral("-");
+    QTest::newRow("question marks") << QStringLiteral("0.0?") << 1.5 << QStringLiteral("1.5");
     QTest::newRow("optional decimals") << QStringLiteral("0.##") << 3.1 << QStringLiteral("3.1");
     QTest::newRow("text format") << QStringLiteral("@") << 5.0 << QStringLiteral("5");
     QTest::newRow("General fraction")
