@@ -577,12 +577,17 @@ public:
     }
     void finalize() override {}
 
-    [[nodiscard]] std::vector<WorkbookSheet> sheets()
+    // Once: each sheet's cells are released as soon as they are text.
+    [[nodiscard]] std::vector<WorkbookSheet> takeSheets()
     {
         std::vector<WorkbookSheet> sheets;
         sheets.reserve(m_sheets.size());
-        for (const auto &sheet : m_sheets)
+        for (auto &sheet : m_sheets) {
             sheets.push_back(sheet->toSheet(m_strings, m_styles, m_settings.dateSystem()));
+            sheet.reset();
+        }
+        m_sheets.clear();
+        m_names.clear();
         return sheets;
     }
 
@@ -820,7 +825,7 @@ Result<std::vector<WorkbookSheet>> readXlsx(const QByteArray &bytes)
                                         "spreadsheet application and save it again")
                              .arg(QString::fromUtf8(error.what())));
     }
-    std::vector<WorkbookSheet> sheets = factory.sheets();
+    std::vector<WorkbookSheet> sheets = factory.takeSheets();
     for (WorkbookSheet &sheet : sheets)
         sheet.isHidden = hidden.contains(sheet.name);
     return sheets;
