@@ -19,7 +19,8 @@ namespace Bulkmail {
 // "00000" or typed as text stays "00123", a date formatted yyyy"年"m"月"d"日" merges as
 // "2026年12月6日", "0.00" keeps two decimals, a formula gives the result the file stores with it
 // (a workbook saved by Excel, WPS or LibreOffice always has one). FreeXL gives no formats: in an
-// .xls, numbers read as "General" and dates as ISO 8601 (text cells keep leading zeros).
+// .xls, numbers read as "General" and dates as ISO 8601 (text cells keep leading zeros), and no
+// hidden rows, hidden sheets or merged cells are reported.
 //
 // The sheet: the one named in `sheet` (hidden or not), else the first visible sheet that holds a
 // value. The header row: the first of the sheet's first 20 non-empty rows that names an email
