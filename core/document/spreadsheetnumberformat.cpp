@@ -25,6 +25,7 @@ constexpr std::array MonthNames{"January",
 constexpr std::array DayNames{
     "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"};
 constexpr int SecondsPerDay = 86400;
+constexpr double LastSerialDay = 2958465; // 9999-12-31 in the 1900 date system
 // Integers up to this many digits are written in full by "General" (a double holds 15 exactly).
 constexpr double LargestFullInteger = 1e15;
 
@@ -319,7 +320,8 @@ QString SpreadsheetNumberFormat::format(double value, DateSystem system) const
     if (section->isGeneral)
         return general(value);
     if (section->isDateTime) {
-        if (value < 0)
+        // Excel shows "####" outside its dates, 1900-01-00 to 9999-12-31.
+        if (value < 0 || value >= LastSerialDay + 1)
             return general(value);
         const auto days = qint64(std::floor(value));
         qint64 seconds = std::llround((value - double(days)) * SecondsPerDay);

@@ -82,6 +82,9 @@ void TestSpreadsheetNumberFormat::formatsAsDisplayed_data()
         << QStringLiteral("yyyy-mm-dd") << 45351.0 << QStringLiteral("2024-02-29");
     QTest::newRow("1900-03-01") << QStringLiteral("yyyy-mm-dd") << 61.0
                                 << QStringLiteral("1900-03-01");
+    QTest::newRow("beyond 9999-12-31")
+        << QStringLiteral("yyyy-mm-dd") << 1e300 << QStringLiteral("1e+300");
+    QTest::newRow("negative date") << QStringLiteral("yyyy-mm-dd") << -1.0 << QStringLiteral("-1");
     QTest::newRow("1900-01-01") << QStringLiteral("yyyy-mm-dd") << 1.0
                                 << QStringLiteral("1900-01-01");
 }
