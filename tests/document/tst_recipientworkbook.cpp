@@ -57,6 +57,8 @@ private Q_SLOTS:
     void unknownEmailHeaderBelowATitle();
     void csvStillImports();
     void notAWorkbook();
+    void damagedWorkbook_data();
+    void damagedWorkbook();
     void campaignRecipientsFile();
 
 private:
@@ -237,6 +239,38 @@ void TestRecipientWorkbook::notAWorkbook()
     QCOMPARE(import.error().code, ErrorCode::InvalidFormat);
     QVERIFY2(import.error().message.contains(QStringLiteral("cannot be read")),
              qPrintable(import.error().message));
+}
+
+void TestRecipientWorkbook::damagedWorkbook_data()
+{
+    QTest::addColumn<QString>("file");
+    QTest::newRow("xlsx") << path("people-excel.xlsx");
+    QTest::newRow("ods") << path("people.ods");
+}
+
+// A download cut short or a flipped bit: refused in words, never read as it is (liborcus checks
+// no CRC and trusts what the archive claims).
+void TestRecipientWorkbook::damagedWorkbook()
+{
+    QFETCH(QString, file);
+    QFile source(file);
+    QVERIFY(source.open(QIODevice::ReadOnly));
+    const QByteArray bytes = source.readAll();
+    const QString damagedPath = file + QStringLiteral(".damaged");
+    QByteArray flipped = bytes;
+    flipped[flipped.size() / 2] = char(flipped[flipped.size() / 2] ^ 0x55);
+    writeFile(damagedPath, flipped);
+    const auto damaged = importRecipientsFile(damagedPath);
+    QVERIFY(!damaged);
+    QCOMPARE(damaged.error().code, ErrorCode::InvalidFormat);
+    QVERIFY2(damaged.error().message.startsWith(QStringLiteral("the workbook cannot be read")),
+             qPrintable(damaged.error().message));
+
+    writeFile(damagedPath, bytes.first(bytes.size() - 40)); // the end of the directory is missing
+    const auto cut = importRecipientsFile(damagedPath);
+    QVERIFY(!cut);
+    QVERIFY2(cut.error().message.startsWith(QStringLiteral("the workbook cannot be read")),
+             qPrintable(cut.error().message));
 }
 
 // A campaign whose recipientsFile is a workbook reads it on open, as it reads a CSV.
