@@ -1,6 +1,7 @@
 #include "checkcommand.h"
 
 #include "campaign/campaignfile.h"
+#include "document/recipientlistmemory.h"
 #include "sendcommand.h"
 
 #include <QLocale>
@@ -201,8 +202,15 @@ int runCheckCommand(const QString &campaignPath)
                      qUtf8Printable(campaign.error().message));
         return ExitFatal;
     }
-    const CampaignCheck check = checkCampaign(*campaign);
+    // The checklist shows the whole list: from now on it has been looked at.
+    const RecipientListMemory listMemory;
+    const CampaignCheck check = checkCampaignAndList(*campaign, listMemory);
     std::fputs(qUtf8Printable(formatCheckReport(*campaign, check)), stdout);
+    if (Result<void> remembered = listMemory.rememberLook(*campaign); !remembered) {
+        std::fprintf(stderr,
+                     "bulkmail-cli: the list cannot be remembered for the next check: %s\n",
+                     qUtf8Printable(remembered.error().message));
+    }
     return check.canBeSent() ? ExitAllSent : ExitFatal;
 }
 

@@ -19,6 +19,7 @@
 
 #include "campaign/emailaddress.h"
 #include "campaign/recipientcsv.h"
+#include "document/recipientworkbook.h"
 
 // Returns the error of a Result<...> expression from the enclosing function.
 #define BULKMAIL_RETURN_IF_ERROR(expression) \
@@ -701,8 +702,8 @@ Result<void> readMessage(const ObjectReader &root, MessageTemplate &message, con
     return {};
 }
 
-// Imports the CSV named by `recipientsFile` (relative to the campaign file). Its errors name the
-// field, then the line.
+// Imports the CSV or workbook named by `recipientsFile` (relative to the campaign file). Its
+// errors name the field, then the line (or a workbook's row).
 Result<void> readRecipientsFile(const ObjectReader &root, Campaign &campaign, const QString &base)
 {
     QString file;
@@ -710,13 +711,13 @@ Result<void> readRecipientsFile(const ObjectReader &root, Campaign &campaign, co
     if (file.isEmpty())
         return {};
     campaign.recipientsFile = QDir::cleanPath(QDir(base).absoluteFilePath(file));
-    auto import = importRecipientsCsv(campaign.recipientsFile);
+    auto import = importRecipientsFile(campaign.recipientsFile);
     if (!import) {
         return makeError(import.error().code,
                          QStringLiteral("recipientsFile: ") + import.error().message);
     }
-    campaign.recipientFields = std::move(import->fieldNames);
-    campaign.recipients = std::move(import->recipients);
+    campaign.recipientFields = std::move(import->list.fieldNames);
+    campaign.recipients = std::move(import->list.recipients);
     return {};
 }
 

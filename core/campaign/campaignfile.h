@@ -17,7 +17,8 @@ namespace Bulkmail {
 //
 // Additions that keep version 1 (older files read and save byte for byte as before, since the
 // writer leaves out additions that are at their defaults):
-// - "recipientsFile": a CSV list (recipientcsv.h), relative to the campaign file. Loading imports
+// - "recipientsFile": a CSV list (recipientcsv.h) or a workbook, .xlsx/.xls/.ods, first non-empty
+//   visible sheet (recipientworkbook.h), relative to the campaign file. Loading imports
 //   it; its rows come first, then the inline "recipients". Import errors keep their code and read
 //   "recipientsFile: line N: ...". Saving writes only the inline recipients (sourceLine 0); the
 //   CSV itself is never rewritten by saveCampaign().

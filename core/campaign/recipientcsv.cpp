@@ -4,13 +4,12 @@
 
 #include <array>
 
-#include <QSet>
 #include <QStringDecoder>
 
 #include <csv.h>
 #include <uchardet/uchardet.h>
 
-#include "campaign/emailaddress.h"
+#include "document/recipientrowreader.h"
 
 namespace Bulkmail {
 
@@ -63,13 +62,6 @@ bool isOneOf(const QString &normalized, const std::array<const char16_t *, Size>
             return true;
     }
     return false;
-}
-
-QString describeDelimiter(QChar delimiter)
-{
-    if (delimiter == u'\t')
-        return QStringLiteral("a tab");
-    return quoted(QString(delimiter));
 }
 
 int lineOfOffset(QByteArrayView text, qsizetype offset)
@@ -260,15 +252,14 @@ int isSpaceOrTab(unsigned char byte)
     return byte == ' ' || byte == '\t' ? 1 : 0;
 }
 
-// Receives libcsv's callbacks and turns rows into recipients. The first non-empty row is the
-// header.
+// Receives libcsv's callbacks and hands each record, with the line it starts on, to the
+// RecipientRowReader (the first non-empty row is the header).
 class RowCollector
 {
 public:
     RowCollector(const CsvImportOptions &options, QChar delimiter, CsvImport &import)
-        : m_options(options)
-        , m_delimiter(delimiter)
-        , m_import(import)
+        : m_delimiter(delimiter)
+        , m_reader(options, import, RecipientRowReader::Source::Csv, delimiter)
     {}
 
     static void onField(void *data, size_t size, void *self)
@@ -289,7 +280,7 @@ public:
         csv_set_space_func(&parser, m_delimiter == u'\t' ? isSpaceOnly : isSpaceOrTab);
         auto result = feedLines(parser, text, firstLine);
         csv_free(&parser);
-        if (result && !m_hasHeader)
+        if (result && !m_reader.hasHeader())
             return makeError(ErrorCode::InvalidFormat, QStringLiteral("the file is empty"));
         return result;
     }
@@ -339,198 +330,19 @@ private:
     void finishRow()
     {
         if (!m_error) {
-            const bool isEmpty = std::all_of(m_row.cbegin(), m_row.cend(), [](const QString &v) {
-                return v.isEmpty();
-            });
-            if (!isEmpty) {
-                auto result = m_hasHeader ? addRecipient() : readHeader();
-                if (!result)
-                    m_error = result.error();
-            }
+            if (auto result = m_reader.addRow(m_row, m_rowStartLine); !result)
+                m_error = result.error();
         }
         m_row.clear();
         m_rowStartLine = m_line; // a next record may start on the same line (after a lone CR)
     }
 
-    [[nodiscard]] tl::unexpected<Error> headerError(ErrorCode code, const QString &message) const
-    {
-        return makeError(code, QStringLiteral("line %1: ").arg(m_rowStartLine) + message);
-    }
-
-    qsizetype findColumn(const QStringList &headers, const QString &wanted) const
-    {
-        for (qsizetype i = 0; i < headers.size(); ++i) {
-            if (headers[i].compare(wanted.trimmed(), Qt::CaseInsensitive) == 0)
-                return i;
-        }
-        return -1;
-    }
-
-    Result<void> readHeader()
-    {
-        m_hasHeader = true;
-        m_headerLine = m_rowStartLine;
-        QStringList headers;
-        for (const QString &cell : std::as_const(m_row))
-            headers.append(cell.trimmed());
-        while (!headers.isEmpty() && headers.last().isEmpty())
-            headers.removeLast();
-        m_columnCount = headers.size();
-
-        if (!m_options.emailColumn.isEmpty()) {
-            m_emailColumn = findColumn(headers, m_options.emailColumn);
-            if (m_emailColumn < 0) {
-                return headerError(ErrorCode::InvalidValue,
-                                   QStringLiteral("no column named %1; the header has %2")
-                                       .arg(quoted(m_options.emailColumn),
-                                            describeHeaders(headers)));
-            }
-        }
-        if (!m_options.nameColumn.isEmpty()) {
-            m_nameColumn = findColumn(headers, m_options.nameColumn);
-            if (m_nameColumn < 0) {
-                return headerError(ErrorCode::InvalidValue,
-                                   QStringLiteral("no column named %1; the header has %2")
-                                       .arg(quoted(m_options.nameColumn), describeHeaders(headers)));
-            }
-        }
-        for (qsizetype i = 0; i < headers.size(); ++i) {
-            const QString normalized = normalizeHeader(headers[i]);
-            if (m_options.emailColumn.isEmpty() && isOneOf(normalized, EmailHeaders)) {
-                if (m_emailColumn < 0) {
-                    m_emailColumn = i;
-                    continue;
-                }
-                m_import.warnings.append(
-                    {m_headerLine,
-                     QStringLiteral("column %1 (%2) also looks like an email column; the "
-                                    "addresses come from column %3 (%4), it becomes a merge "
-                                    "field")
-                         .arg(i + 1)
-                         .arg(quoted(headers[i]))
-                         .arg(m_emailColumn + 1)
-                         .arg(quoted(headers[m_emailColumn]))});
-            }
-            if (m_options.nameColumn.isEmpty() && m_nameColumn < 0 && i != m_emailColumn
-                && isOneOf(normalized, NameHeaders)) {
-                m_nameColumn = i;
-            }
-        }
-        if (m_emailColumn < 0) {
-            for (const QString &cell : std::as_const(headers)) {
-                if (isValidEmailAddress(cell)) {
-                    return headerError(ErrorCode::InvalidFormat,
-                                       QStringLiteral("no header line: the first line holds the "
-                                                      "address %1. Add a first line that names "
-                                                      "the columns, such as \"email,name\"")
-                                           .arg(quoted(cell)));
-                }
-            }
-            return headerError(ErrorCode::InvalidFormat,
-                               QStringLiteral("no email column; the header has %1. Name the "
-                                              "column of addresses \"email\"")
-                                   .arg(describeHeaders(headers)));
-        }
-
-        for (qsizetype i = 0; i < headers.size(); ++i) {
-            if (i == m_emailColumn || i == m_nameColumn)
-                continue;
-            QString name = headers[i];
-            if (name.isEmpty()) {
-                name = QStringLiteral("column%1").arg(i + 1);
-                m_import.warnings.append(
-                    {m_headerLine,
-                     QStringLiteral("column %1 has no header; its merge field is named %2")
-                         .arg(i + 1)
-                         .arg(quoted(name))});
-            }
-            for (qsizetype j = 0; j < m_import.fieldNames.size(); ++j) {
-                if (m_import.fieldNames[j].compare(name, Qt::CaseInsensitive) == 0) {
-                    return headerError(ErrorCode::InvalidFormat,
-                                       QStringLiteral("the column %1 appears twice (columns %2 "
-                                                      "and %3); merge fields need distinct names")
-                                           .arg(quoted(name))
-                                           .arg(m_mergeColumns[j] + 1)
-                                           .arg(i + 1));
-                }
-            }
-            m_import.fieldNames.append(name);
-            m_mergeColumns.append(i);
-            m_seenValues.append(QSet<QString>());
-        }
-        return {};
-    }
-
-    static QString describeHeaders(const QStringList &headers)
-    {
-        QStringList quotedHeaders;
-        for (const QString &header : headers)
-            quotedHeaders.append(quoted(header));
-        return headers.isEmpty() ? QStringLiteral("no columns") : quotedHeaders.join(u", ");
-    }
-
-    Result<void> addRecipient()
-    {
-        for (qsizetype i = m_columnCount; i < m_row.size(); ++i) {
-            if (!m_row[i].isEmpty()) {
-                return makeError(ErrorCode::CsvMalformedRow,
-                                 QStringLiteral("line %1: %2 values, but the header (line %3) "
-                                                "names %4 columns; a value that contains %5 "
-                                                "must be quoted")
-                                     .arg(m_rowStartLine)
-                                     .arg(m_row.size())
-                                     .arg(m_headerLine)
-                                     .arg(m_columnCount)
-                                     .arg(describeDelimiter(m_delimiter)));
-            }
-        }
-        const auto cell = [this](qsizetype column) {
-            return column >= 0 && column < m_row.size() ? m_row[column] : QString();
-        };
-        Recipient recipient;
-        recipient.email = cell(m_emailColumn).trimmed();
-        recipient.name = cell(m_nameColumn).trimmed();
-        recipient.sourceLine = m_rowStartLine;
-        // Trailing empty values are left out: the list stays compact (campaign.h).
-        qsizetype used = m_mergeColumns.size();
-        while (used > 0 && cell(m_mergeColumns[used - 1]).isEmpty())
-            --used;
-        if (used > 0) {
-            recipient.fields.reserve(used);
-            for (qsizetype i = 0; i < used; ++i)
-                recipient.fields.append(shared(i, cell(m_mergeColumns[i])));
-        }
-        m_import.recipients.append(std::move(recipient));
-        return {};
-    }
-
-    // Merge fields repeat (a company, a city, a plan): equal values share one string through
-    // Qt's implicit sharing, which keeps a 100,000-row list compact.
-    QString shared(qsizetype field, const QString &value)
-    {
-        if (value.isEmpty())
-            return {};
-        QSet<QString> &seen = m_seenValues[field];
-        if (const auto existing = seen.constFind(value); existing != seen.cend())
-            return *existing;
-        seen.insert(value);
-        return value;
-    }
-
-    const CsvImportOptions &m_options;
     QChar m_delimiter;
-    CsvImport &m_import;
+    RecipientRowReader m_reader;
     QStringList m_row;
     std::optional<Error> m_error;
     int m_line = 0;
     int m_rowStartLine = 1;
-    int m_headerLine = 0;
-    bool m_hasHeader = false;
-    qsizetype m_columnCount = 0;
-    qsizetype m_emailColumn = -1;
-    qsizetype m_nameColumn = -1;
-    QList<qsizetype> m_mergeColumns;
-    QList<QSet<QString>> m_seenValues; // per merge field
 };
 
 // --- Writing -----------------------------------------------------------------------------

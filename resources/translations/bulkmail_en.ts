@@ -1351,6 +1351,46 @@
         <source>line %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Hidden sheets were not imported: %1. Choose one under Sheet to import it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rows hidden in the workbook are imported like the others: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The header row has merged cells (%1): the columns they cover have no name of their own.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rows above the header were skipped: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sheet of the workbook that holds the list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Sheet:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (hidden)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Row %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1; %2; sheet %3, header in row %4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>row %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Bulkmail::GuideDialog</name>
@@ -2935,10 +2975,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>CSV files (*.csv *.txt *.tsv);;All files (*)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Export Recipients</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2962,6 +2998,10 @@
     </message>
     <message>
         <source>Why the list cannot be edited</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recipient lists (%1);;CSV files (*.csv *.txt *.tsv);;Workbooks (*.xlsx *.xlsm *.xls *.ods);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1342,6 +1342,46 @@
         <source>line %1: %2</source>
         <translation>第 %1 行：%2</translation>
     </message>
+    <message>
+        <source>Hidden sheets were not imported: %1. Choose one under Sheet to import it.</source>
+        <translation>隐藏的工作表未导入：%1。如需导入，请在“工作表”中选择。</translation>
+    </message>
+    <message>
+        <source>Rows hidden in the workbook are imported like the others: %1.</source>
+        <translation>工作簿中隐藏的行与其他行一样被导入：%1。</translation>
+    </message>
+    <message>
+        <source>The header row has merged cells (%1): the columns they cover have no name of their own.</source>
+        <translation>标题行含有合并单元格（%1）：被合并的列没有自己的列名。</translation>
+    </message>
+    <message>
+        <source>Rows above the header were skipped: %1.</source>
+        <translation>已跳过标题行上方的行：%1。</translation>
+    </message>
+    <message>
+        <source>The sheet of the workbook that holds the list</source>
+        <translation>工作簿中存放名单的工作表</translation>
+    </message>
+    <message>
+        <source>&amp;Sheet:</source>
+        <translation>工作表(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>%1 (hidden)</source>
+        <translation>%1（隐藏）</translation>
+    </message>
+    <message>
+        <source>Row %1</source>
+        <translation>第 %1 行</translation>
+    </message>
+    <message>
+        <source>%1; %2; sheet %3, header in row %4.</source>
+        <translation>%1；%2；工作表 %3，标题在第 %4 行。</translation>
+    </message>
+    <message>
+        <source>row %1: %2</source>
+        <translation>第 %1 行：%2</translation>
+    </message>
 </context>
 <context>
     <name>Bulkmail::GuideDialog</name>
@@ -2923,10 +2963,6 @@
         <translation>导入收件人</translation>
     </message>
     <message>
-        <source>CSV files (*.csv *.txt *.tsv);;All files (*)</source>
-        <translation>CSV 文件 (*.csv *.txt *.tsv);;所有文件 (*)</translation>
-    </message>
-    <message>
         <source>Export Recipients</source>
         <translation>导出收件人</translation>
     </message>
@@ -2953,6 +2989,10 @@
     <message>
         <source>Why the list cannot be edited</source>
         <translation>列表无法编辑的原因</translation>
+    </message>
+    <message>
+        <source>Recipient lists (%1);;CSV files (*.csv *.txt *.tsv);;Workbooks (*.xlsx *.xlsm *.xls *.ods);;All files (*)</source>
+        <translation>收件人名单 (%1);;CSV 文件 (*.csv *.txt *.tsv);;工作簿 (*.xlsx *.xlsm *.xls *.ods);;所有文件 (*)</translation>
     </message>
 </context>
 <context>

@@ -4,6 +4,7 @@
 
 #include "campaign/campaignfile.h"
 #include "pythonmessageparser.h"
+#include "testworkbooks.h"
 
 #include <QDir>
 #include <QFile>
@@ -90,6 +91,8 @@ private Q_SLOTS:
     void importCsvFlagsInvalidAndDuplicateRows();
     void importCsvFailureChangesNothing_data();
     void importCsvFailureChangesNothing();
+    void importWorkbook();
+    void checkNoticesAChangedList();
 
     void sandboxCapturesWhatSendSends();
     void sandboxRejectsBadNumbers();
@@ -170,6 +173,8 @@ void TestCliCommands::helpNamesTheNewCommands()
     QVERIFY(help.standardOutput.contains(u"check FILE"));
     QVERIFY(help.standardOutput.contains(u"send FILE --dry-run --output DIR"));
     QVERIFY(help.standardOutput.contains(
+        u"import LIST --into FILE [--sheet NAME] [--encoding NAME] [--delimiter C]"));
+    QVERIFY(help.standardOutput.contains(
         u"import-csv CSV --into FILE [--encoding NAME] [--delimiter C]"));
 
     const CliRun misplaced = run({QStringLiteral("check"),
@@ -177,7 +182,7 @@ void TestCliCommands::helpNamesTheNewCommands()
                                   QStringLiteral("--into"),
                                   QStringLiteral("y.bulkmail")});
     QCOMPARE(misplaced.exitCode, 1);
-    QVERIFY2(misplaced.standardError.contains(u"--into is an option of import-csv, not of check"),
+    QVERIFY2(misplaced.standardError.contains(u"--into is an option of import, not of check"),
              qPrintable(misplaced.standardError));
 }
 
@@ -556,6 +561,93 @@ void TestCliCommands::importCsvFlagsInvalidAndDuplicateRows()
     QVERIFY2(check.standardOutput.contains(
                  u"Recipients: 9 in total, 3 to send to, 3 invalid, 3 duplicate"),
              qPrintable(check.standardOutput));
+}
+
+// `import` reads workbooks written by openpyxl and odfpy, as the spreadsheet shows them;
+// `import-csv` is the same command under its old name.
+void TestCliCommands::importWorkbook()
+{
+    const QString workbooks = m_dir.filePath(QStringLiteral("workbooks"));
+    QCOMPARE(writeTestWorkbooks(workbooks), QString());
+    const QString xlsx = workbooks + QStringLiteral("/people.xlsx");
+    const QString path = writeCampaign(QStringLiteral("workbook"), htmlMessage(), {});
+
+    const CliRun result = run({QStringLiteral("import"), xlsx, QStringLiteral("--into"), path});
+    QVERIFY2(result.exitCode == 0, qPrintable(result.standardOutput + result.standardError));
+    const QStringList lines = result.standardOutput.split(u'\n');
+    QVERIFY2(lines.contains(u"Read " + xlsx + u": 4 row(s), sheet \"员工\" (header in row 2)"),
+             qPrintable(result.standardOutput));
+    QVERIFY(lines.contains(QStringLiteral("  note: hidden sheets were not imported: \"Secret\"")));
+    QVERIFY(lines.contains(QStringLiteral("  note: rows above the header were skipped: 1")));
+    QVERIFY(lines.contains(QStringLiteral("  note: hidden rows were imported like the others: 5")));
+    QVERIFY(lines.contains(QStringLiteral("  added: row 3: \"wang@example.org\"")));
+
+    const Result<Campaign> campaign = loadCampaign(path);
+    QVERIFY2(campaign.has_value(), qPrintable(campaign ? QString() : campaign.error().message));
+    QCOMPARE(campaign->recipients.size(), 4);
+    const QStringList &fields = campaign->recipientFields;
+    const QStringList &first = campaign->recipients.at(0).fields;
+    QCOMPARE(first.value(fields.indexOf(QStringLiteral("工号"))), QStringLiteral("00123"));
+    QCOMPARE(first.value(fields.indexOf(QStringLiteral("入职日期"))),
+             QStringLiteral("2026年12月6日"));
+    QCOMPARE(first.value(fields.indexOf(QStringLiteral("合计"))), QStringLiteral("2469.00"));
+
+    const QString other = writeCampaign(QStringLiteral("workbook-ods"), htmlMessage(), {});
+    const CliRun ods = run({QStringLiteral("import-csv"),
+                            workbooks + QStringLiteral("/people.ods"),
+                            QStringLiteral("--into"),
+                            other,
+                            QStringLiteral("--sheet"),
+                            QStringLiteral("Merged")});
+    QVERIFY2(ods.exitCode == 0, qPrintable(ods.standardOutput + ods.standardError));
+    QVERIFY2(ods.standardOutput.contains(u"  note: merged cells in the header row: B1:C1"),
+             qPrintable(ods.standardOutput));
+    QVERIFY(ods.standardOutput.contains(u"Added 1 recipient(s)"));
+
+    const QByteArray saved = readBytes(path);
+    const CliRun missing = run({QStringLiteral("import"),
+                                xlsx,
+                                QStringLiteral("--into"),
+                                path,
+                                QStringLiteral("--sheet"),
+                                QStringLiteral("Nope")});
+    QCOMPARE(missing.exitCode, 1);
+    QVERIFY2(missing.standardError.contains(u"no sheet named \"Nope\""),
+             qPrintable(missing.standardError));
+    QVERIFY(missing.standardError.contains(u"(the campaign was not changed)"));
+    QCOMPARE(readBytes(path), saved);
+}
+
+// Someone else keeps the recipients file up to date: the next check says what changed since the
+// last one, once.
+void TestCliCommands::checkNoticesAChangedList()
+{
+    const QString workbooks = m_dir.filePath(QStringLiteral("changing"));
+    QCOMPARE(writeTestWorkbooks(workbooks), QString());
+    const QString list = workbooks + QStringLiteral("/list.xlsx");
+    {
+        QFile file(list); // a CSV at first: the import goes by the content, not the name
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("email\r\nwang@example.org\r\nold@example.org\r\n");
+    }
+    const QString path = writeCampaign(QStringLiteral("changing"),
+                                       htmlMessage(),
+                                       {},
+                                       {{QStringLiteral("recipientsFile"), list}});
+    const CliRun first = run({QStringLiteral("check"), path});
+    QVERIFY2(first.standardOutput.contains(u"Recipients: 2 in total"),
+             qPrintable(first.standardOutput + first.standardError));
+    QVERIFY(!first.standardOutput.contains(u"the list changed"));
+
+    QVERIFY(QFile::remove(list));
+    QVERIFY(QFile::copy(workbooks + QStringLiteral("/people.xlsx"), list));
+    const CliRun second = run({QStringLiteral("check"), path});
+    QVERIFY2(second.standardOutput.contains(
+                 u"  warning: the list changed since you last looked: 3 new, 1 removed"),
+             qPrintable(second.standardOutput + second.standardError));
+
+    const CliRun third = run({QStringLiteral("check"), path});
+    QVERIFY2(!third.standardOutput.contains(u"the list changed"), qPrintable(third.standardOutput));
 }
 
 void TestCliCommands::importCsvFailureChangesNothing_data()

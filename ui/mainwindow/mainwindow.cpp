@@ -30,6 +30,8 @@
 #include "campaign/campaigncheck.h"
 #include "campaign/campaignfile.h"
 #include "common/fileio.h"
+#include "document/recipientlistmemory.h"
+#include "document/recipientworkbook.h"
 #include "logging/logbuffersink.h"
 #include "sandbox/sandboxserver.h"
 
@@ -78,14 +80,6 @@ QString campaignFileFilter()
 bool isCampaignFile(const QString &path)
 {
     return QFileInfo(path).suffix().compare(CampaignFileSuffix, Qt::CaseInsensitive) == 0;
-}
-
-bool isCsvFile(const QString &path)
-{
-    const QString suffix = QFileInfo(path).suffix();
-    return suffix.compare(QLatin1String("csv"), Qt::CaseInsensitive) == 0
-           || suffix.compare(QLatin1String("txt"), Qt::CaseInsensitive) == 0
-           || suffix.compare(QLatin1String("tsv"), Qt::CaseInsensitive) == 0;
 }
 
 QIcon themeIcon(const char *name, QStyle::StandardPixmap fallback, const QStyle *style)
@@ -1035,7 +1029,7 @@ bool MainWindow::startSending(bool retryFailed, bool confirm)
                 continueSending(
                     campaign, recipientIds, watcher->result(), retryFailed, confirm, mode);
             });
-    watcher->setFuture(QtConcurrent::run([campaign] { return checkCampaign(campaign); }));
+    watcher->setFuture(QtConcurrent::run([campaign] { return checkCampaignAndList(campaign); }));
     return true;
 }
 
@@ -1098,6 +1092,10 @@ void MainWindow::continueSending(const Campaign &campaign,
             QMessageBox::warning(this, tr("Start Sending"), marked.error().message);
             return;
         }
+        // The list the user sends to is the one they looked at: the next checklist compares
+        // the recipients file against it.
+        if (Result<void> remembered = RecipientListMemory().rememberLook(campaign); !remembered)
+            statusBar()->showMessage(remembered.error().message, 10000);
     }
     if (!rehearsal && campaign.auth == AuthMethod::OAuth2) {
         QPointer<MainWindow> self(this);
@@ -1346,7 +1344,7 @@ void MainWindow::dragEnterEvent(QDragEnterEvent *event)
     const QList<QUrl> urls = event->mimeData()->urls();
     if (urls.size() == 1 && urls.first().isLocalFile()) {
         const QString path = urls.first().toLocalFile();
-        if (isCampaignFile(path) || isCsvFile(path)) {
+        if (isCampaignFile(path) || isRecipientListPath(path)) {
             event->acceptProposedAction();
             return;
         }

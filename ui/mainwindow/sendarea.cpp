@@ -12,6 +12,8 @@
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include "document/recipientlistmemory.h"
+
 namespace Bulkmail {
 
 namespace {
@@ -91,8 +93,8 @@ void SendArea::startCheck()
     if (m_watcher.isRunning())
         return; // the finished handler starts the next one
     m_hasPending = false;
-    m_watcher.setFuture(
-        QtConcurrent::run([campaign = std::move(m_pending)] { return checkCampaign(campaign); }));
+    m_watcher.setFuture(QtConcurrent::run(
+        [campaign = std::move(m_pending)] { return checkCampaignAndList(campaign); }));
     m_pending = Campaign();
 }
 

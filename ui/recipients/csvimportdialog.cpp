@@ -139,6 +139,28 @@ QChar detectDelimiter(QStringView text)
     return candidates[best];
 }
 
+// What a workbook holds that the user should know, in words (core reports the codes).
+QString noticeText(const WorkbookNotice &notice)
+{
+    const QString list = notice.arguments.join(QStringLiteral(", "));
+    switch (notice.kind) {
+    case WorkbookNotice::Kind::HiddenSheets:
+        return CsvImportDialog::tr("Hidden sheets were not imported: %1. Choose one under Sheet "
+                                   "to import it.")
+            .arg(list);
+    case WorkbookNotice::Kind::HiddenRows:
+        return CsvImportDialog::tr("Rows hidden in the workbook are imported like the others: %1.")
+            .arg(list);
+    case WorkbookNotice::Kind::MergedHeaderCells:
+        return CsvImportDialog::tr("The header row has merged cells (%1): the columns they cover "
+                                   "have no name of their own.")
+            .arg(list);
+    case WorkbookNotice::Kind::TitleRowsSkipped:
+        return CsvImportDialog::tr("Rows above the header were skipped: %1.").arg(list);
+    }
+    return {};
+}
+
 } // namespace
 
 CsvImportDialog::CsvImportDialog(const QString &path, QWidget *parent)
@@ -179,6 +201,10 @@ CsvImportDialog::CsvImportDialog(const QString &path, QWidget *parent)
         tr("How the file's text is stored. Excel on Chinese Windows saves GB18030; choose "
            "another encoding if names look garbled in the preview."));
 
+    m_sheetCombo = new QComboBox(this);
+    m_sheetCombo->addItem(tr("Automatic"), QString());
+    m_sheetCombo->setToolTip(tr("The sheet of the workbook that holds the list"));
+
     m_emailCombo = new QComboBox(this);
     m_emailCombo->addItem(tr("Automatic"), QString());
     m_emailCombo->setToolTip(tr("The column that holds the email addresses"));
@@ -201,6 +227,7 @@ CsvImportDialog::CsvImportDialog(const QString &path, QWidget *parent)
     form->addRow(tr("File:"), fileLabel);
     form->addRow(tr("&Delimiter:"), delimiterRow);
     form->addRow(tr("&Encoding:"), m_encodingCombo);
+    form->addRow(tr("&Sheet:"), m_sheetCombo);
     form->addRow(tr("E&mail column:"), m_emailCombo);
     form->addRow(tr("&Name column:"), m_nameCombo);
     form->addRow(tr("Import:"), modeRow);
@@ -251,13 +278,30 @@ CsvImportDialog::CsvImportDialog(const QString &path, QWidget *parent)
         if (m_delimiterCombo->currentIndex() == kOther)
             reparse();
     });
-    for (QComboBox *combo : {m_encodingCombo, m_emailCombo, m_nameCombo})
+    for (QComboBox *combo : {m_encodingCombo, m_sheetCombo, m_emailCombo, m_nameCombo})
         connect(combo, &QComboBox::currentIndexChanged, this, &CsvImportDialog::reparse);
 
-    if (auto bytes = readWholeFile(path))
+    // A workbook is read once; a CSV's bytes are parsed again with every choice.
+    if (isWorkbookFile(path)) {
+        if (auto workbook = RecipientWorkbook::open(path)) {
+            m_workbook = std::move(*workbook);
+            for (const QString &sheet : m_workbook->sheetNames()) {
+                m_sheetCombo->addItem(m_workbook->isHidden(sheet) ? tr("%1 (hidden)").arg(sheet)
+                                                                  : sheet,
+                                      sheet);
+            }
+        } else {
+            m_readError = workbook.error().message;
+        }
+    } else if (auto bytes = readWholeFile(path)) {
         m_bytes = *bytes;
-    else
+    } else {
         m_readError = bytes.error().message;
+    }
+    const bool isWorkbookFile = m_workbook.has_value();
+    form->setRowVisible(delimiterRow, !isWorkbookFile);
+    form->setRowVisible(m_encodingCombo, !isWorkbookFile);
+    form->setRowVisible(m_sheetCombo, isWorkbookFile);
     reparse();
 }
 
@@ -358,6 +402,13 @@ void CsvImportDialog::setNameColumn(const QString &column)
     selectColumn(m_nameCombo, column);
 }
 
+void CsvImportDialog::setSheet(const QString &sheet)
+{
+    const int index = sheet.isEmpty() ? kAutomatic : m_sheetCombo->findData(sheet);
+    if (index >= 0)
+        m_sheetCombo->setCurrentIndex(index); // re-parses when it changes
+}
+
 void CsvImportDialog::setMode(ImportMode mode)
 {
     m_modeGroup->button(static_cast<int>(mode))->setChecked(true);
@@ -384,6 +435,8 @@ void CsvImportDialog::reparse()
         return;
     if (m_readError) {
         m_result = makeError(ErrorCode::Io, *m_readError);
+    } else if (m_workbook) {
+        reparseWorkbook();
     } else {
         const CsvImportOptions chosen = options();
         m_result = parseRecipientsCsv(m_bytes, chosen);
@@ -393,7 +446,9 @@ void CsvImportDialog::reparse()
         QChar delimiter = chosen.delimiter.value_or(QChar());
         if (delimiter.isNull() && m_result)
             delimiter = m_result->delimiter;
-        updateColumns(encoding, delimiter);
+        const QStringList columns = readHeader(m_bytes, encoding, delimiter);
+        if (!columns.isEmpty())
+            updateColumns(columns);
         m_isUpdating = true;
         m_encodingCombo->setItemText(kAutomatic,
                                      m_result && chosen.encoding.isEmpty()
@@ -406,10 +461,34 @@ void CsvImportDialog::reparse()
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(m_result.has_value());
 }
 
-void CsvImportDialog::updateColumns(const QByteArray &encoding, QChar delimiter)
+void CsvImportDialog::reparseWorkbook()
 {
-    const QStringList columns = readHeader(m_bytes, encoding, delimiter);
-    if (columns.isEmpty() || columns == m_columns)
+    const CsvImportOptions chosen = options();
+    const QString sheet = m_sheetCombo->currentData().toString();
+    auto imported = m_workbook->import(chosen, sheet);
+    m_notices.clear();
+    m_sheetUsed.clear();
+    m_headerRow = 0;
+    if (imported) {
+        m_notices = imported->notices;
+        m_sheetUsed = imported->sheet;
+        m_headerRow = imported->headerRow;
+        m_result = std::move(imported->list);
+    } else {
+        m_result = tl::make_unexpected(imported.error());
+    }
+    updateColumns(m_workbook->headerCells(chosen, sheet));
+    m_isUpdating = true;
+    m_sheetCombo->setItemText(kAutomatic,
+                              sheet.isEmpty() && !m_sheetUsed.isEmpty()
+                                  ? tr("Automatic (%1)").arg(m_sheetUsed)
+                                  : tr("Automatic"));
+    m_isUpdating = false;
+}
+
+void CsvImportDialog::updateColumns(const QStringList &columns)
+{
+    if (columns == m_columns)
         return;
     m_columns = columns;
     m_isUpdating = true;
@@ -492,7 +571,9 @@ void CsvImportDialog::updatePreview()
                                          "flagged"));
         }
         m_previewModel->appendRow(items);
-        auto *lineItem = new QStandardItem(tr("Line %1").arg(recipient.sourceLine));
+        // A workbook's rows are numbered as the spreadsheet numbers them.
+        auto *lineItem = new QStandardItem(m_workbook ? tr("Row %1").arg(recipient.sourceLine)
+                                                      : tr("Line %1").arg(recipient.sourceLine));
         m_previewModel->setVerticalHeaderItem(static_cast<int>(row), lineItem);
     }
 }
@@ -511,13 +592,23 @@ void CsvImportDialog::updateProblems()
         const QString fields = m_result->fieldNames.isEmpty()
                                    ? tr("no merge fields")
                                    : tr("merge fields: %1").arg(m_result->fieldNames.join(u", "));
-        m_summaryLabel->setText(tr("%1; %2; encoding %3; delimiter %4.")
-                                    .arg(recipients,
-                                         fields,
-                                         m_result->detectedEncoding,
-                                         delimiterName(m_result->delimiter)));
-        for (const CsvProblem &warning : std::as_const(m_result->warnings))
-            lines.append(tr("line %1: %2").arg(warning.line).arg(warning.message));
+        if (m_workbook) {
+            m_summaryLabel->setText(tr("%1; %2; sheet %3, header in row %4.")
+                                        .arg(recipients, fields, m_sheetUsed)
+                                        .arg(m_headerRow));
+        } else {
+            m_summaryLabel->setText(tr("%1; %2; encoding %3; delimiter %4.")
+                                        .arg(recipients,
+                                             fields,
+                                             m_result->detectedEncoding,
+                                             delimiterName(m_result->delimiter)));
+        }
+        for (const WorkbookNotice &notice : std::as_const(m_notices))
+            lines.append(noticeText(notice));
+        for (const CsvProblem &warning : std::as_const(m_result->warnings)) {
+            lines.append(m_workbook ? tr("row %1: %2").arg(warning.line).arg(warning.message)
+                                    : tr("line %1: %2").arg(warning.line).arg(warning.message));
+        }
     }
     m_problemsView->setPlainText(lines.join(u'\n'));
     m_problemsView->setVisible(!lines.isEmpty());

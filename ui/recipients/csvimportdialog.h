@@ -2,6 +2,7 @@
 
 #include "campaign/recipientcsv.h"
 #include "common/result.h"
+#include "document/recipientworkbook.h"
 #include "models/recipienttablemodel.h"
 
 #include <QByteArray>
@@ -19,11 +20,14 @@ class QTableView;
 
 namespace Bulkmail {
 
-// Asks how to read a CSV file before its recipients join the list: shows the first rows as they
-// will be imported, and lets the user choose the delimiter, the encoding, the email and name
+// Asks how to read a recipient list before its recipients join the list: shows the first rows as
+// they will be imported, and lets the user choose the delimiter and the encoding (CSV) or the
+// sheet (a workbook: .xlsx, .xls, .ods, values as the spreadsheet shows them), the email and name
 // columns, and whether the rows are added to the list or replace it. Every change parses the
-// file again with parseRecipientsCsv(); OK stays disabled while the file does not parse, and
-// the reason is shown in plain words ("line 14: ...").
+// file again (parseRecipientsCsv(), or RecipientWorkbook::import() over the workbook read once);
+// OK stays disabled while the file does not parse, and the reason is shown in plain words
+// ("line 14: ...", "row 7: ..."), as are a workbook's hidden sheets and rows, merged header cells
+// and skipped title rows.
 class CsvImportDialog final : public QDialog
 {
     Q_OBJECT
@@ -46,6 +50,12 @@ public:
     void setEmailColumn(const QString &column);
     void setNameColumn(const QString &column);
     void setMode(ImportMode mode);
+    // A workbook's sheet by name; empty: the first visible sheet that holds a value.
+    void setSheet(const QString &sheet);
+
+    [[nodiscard]] bool isWorkbook() const { return m_workbook.has_value(); }
+    // The sheet the preview shows (a workbook only).
+    [[nodiscard]] QString sheet() const { return m_sheetUsed; }
 
     // What the dialog shows, for tests: the header's column names (as the combo boxes list
     // them), the preview, and the problems text.
@@ -60,7 +70,8 @@ public:
 
 private:
     void reparse();
-    void updateColumns(const QByteArray &encoding, QChar delimiter);
+    void reparseWorkbook();
+    void updateColumns(const QStringList &columns);
     void updatePreview();
     void updateProblems();
     [[nodiscard]] static QStringList readHeader(const QByteArray &bytes,
@@ -70,6 +81,10 @@ private:
     QString m_path;
     QByteArray m_bytes;
     std::optional<QString> m_readError;
+    std::optional<RecipientWorkbook> m_workbook;
+    QList<WorkbookNotice> m_notices;
+    QString m_sheetUsed;
+    int m_headerRow = 0;
     Result<CsvImport> m_result;
     QStringList m_columns;
     bool m_isUpdating = false;
@@ -77,6 +92,7 @@ private:
     QComboBox *m_delimiterCombo = nullptr;
     QLineEdit *m_otherDelimiterEdit = nullptr;
     QComboBox *m_encodingCombo = nullptr;
+    QComboBox *m_sheetCombo = nullptr;
     QComboBox *m_emailCombo = nullptr;
     QComboBox *m_nameCombo = nullptr;
     QButtonGroup *m_modeGroup = nullptr;

@@ -20,6 +20,7 @@
 #include <QVBoxLayout>
 
 #include "campaign/recipientcsv.h"
+#include "document/recipientworkbook.h"
 #include "models/recipienttablemodel.h"
 #include "recipients/csvimportdialog.h"
 #include "recipients/pastedtable.h"
@@ -33,8 +34,8 @@ constexpr int kEmailColumn = static_cast<int>(RecipientTableModel::Column::Email
 constexpr int kNameColumn = static_cast<int>(RecipientTableModel::Column::Name);
 constexpr int kStatusColumn = static_cast<int>(RecipientTableModel::Column::Status);
 
-// The local CSV file of a drag, if it carries one.
-QString droppedCsvFile(const QMimeData *mimeData)
+// The local recipient list (CSV or workbook) of a drag, if it carries one.
+QString droppedListFile(const QMimeData *mimeData)
 {
     if (!mimeData || !mimeData->hasUrls())
         return {};
@@ -42,8 +43,7 @@ QString droppedCsvFile(const QMimeData *mimeData)
         if (!url.isLocalFile())
             continue;
         const QString path = url.toLocalFile();
-        const QString suffix = QFileInfo(path).suffix().toLower();
-        if (suffix == u"csv" || suffix == u"txt" || suffix == u"tsv")
+        if (isRecipientListPath(path))
             return path;
     }
     return {};
@@ -433,8 +433,11 @@ void RecipientsView::chooseAndImportCsv()
     const QString path = QFileDialog::getOpenFileName(this,
                                                       tr("Import Recipients"),
                                                       QString(),
-                                                      tr("CSV files (*.csv *.txt *.tsv);;"
-                                                         "All files (*)"));
+                                                      tr("Recipient lists (%1);;"
+                                                         "CSV files (*.csv *.txt *.tsv);;"
+                                                         "Workbooks (*.xlsx *.xlsm *.xls *.ods);;"
+                                                         "All files (*)")
+                                                          .arg(recipientListPatterns().join(u' ')));
     if (!path.isEmpty())
         importCsvFile(path);
 }
@@ -455,13 +458,13 @@ void RecipientsView::chooseAndExportCsv()
 
 void RecipientsView::dragEnterEvent(QDragEnterEvent *event)
 {
-    if (m_model && !m_model->isReadOnly() && !droppedCsvFile(event->mimeData()).isEmpty())
+    if (m_model && !m_model->isReadOnly() && !droppedListFile(event->mimeData()).isEmpty())
         event->acceptProposedAction();
 }
 
 void RecipientsView::dropEvent(QDropEvent *event)
 {
-    const QString path = droppedCsvFile(event->mimeData());
+    const QString path = droppedListFile(event->mimeData());
     if (!m_model || m_model->isReadOnly() || path.isEmpty())
         return;
     event->acceptProposedAction();

@@ -9,7 +9,9 @@
 
 #include "campaign/campaignfile.h"
 #include "common/fileio.h"
+#include "document/recipientlistmemory.h"
 #include "testresult.h"
+#include "testworkbooks.h"
 
 #include <QAbstractButton>
 #include <QAbstractItemView>
@@ -116,6 +118,7 @@ private Q_SLOTS:
     void closingWithUnsavedChangesAsks();
     void autosaveCopyIsRecovered();
     void sendAreaSummarisesTheCheck();
+    void checklistSaysTheListChanged();
     void everyActionIsReachable();
 
 private:
@@ -338,6 +341,40 @@ void TestMainWindow::sendAreaSummarisesTheCheck()
     QCOMPARE(check.sendableCount, 1);
     QVERIFY2(window.sendArea()->summaryText().contains(QStringLiteral("127.0.0.1:2525")),
              qPrintable(window.sendArea()->summaryText()));
+}
+
+// The recipients file (a workbook HR keeps) changed since the list was last looked at: the
+// window's checklist says how.
+void TestMainWindow::checklistSaysTheListChanged()
+{
+    const QString list = m_directory.filePath(QStringLiteral("changing.xlsx"));
+    QVERIFY_RESULT(writeFileAtomically(list, "email\r\nwang@example.org\r\nold@example.org\r\n"));
+    Campaign campaign = sampleCampaign();
+    campaign.recipients.clear();
+    campaign.recipientFields.clear();
+    campaign.message.text = QStringLiteral("Dear {{name}}");
+    campaign.recipientsFile = list;
+    const QString path = writeCampaign(campaign, QStringLiteral("changing.bulkmail"));
+    const Result<Campaign> looked = loadCampaign(path);
+    QVERIFY_RESULT(looked);
+    QVERIFY_RESULT(RecipientListMemory().rememberLook(*looked));
+
+    const QString workbooks = m_directory.filePath(QStringLiteral("workbooks"));
+    QCOMPARE(writeTestWorkbooks(workbooks), QString());
+    QVERIFY(QFile::remove(list));
+    QVERIFY(QFile::copy(workbooks + QStringLiteral("/people.xlsx"), list));
+
+    MainWindow window;
+    QSignalSpy checked(window.sendArea(), &SendArea::checkFinished);
+    QVERIFY(window.openFile(path));
+    QVERIFY(checked.wait(10000));
+    QTRY_VERIFY(!window.sendArea()->isChecking());
+    QStringList warnings;
+    for (const CampaignCheckItem &item : window.sendArea()->lastCheck().warnings())
+        warnings.append(item.text);
+    QVERIFY2(warnings.contains(
+                 QStringLiteral("the list changed since you last looked: 3 new, 1 removed")),
+             qPrintable(warnings.join(u'\n')));
 }
 
 void TestMainWindow::everyActionIsReachable()

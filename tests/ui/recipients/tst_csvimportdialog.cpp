@@ -1,7 +1,9 @@
 #include "recipients/csvimportdialog.h"
+#include "testworkbooks.h"
 
 #include <QComboBox>
 #include <QFile>
+#include <QProcess>
 #include <QStandardItemModel>
 #include <QStandardPaths>
 #include <QStringEncoder>
@@ -71,6 +73,7 @@ private Q_SLOTS:
     void delimiterChoice();
     void modeChoice();
     void unreadableFile();
+    void workbookPreview();
 
 private:
     QTemporaryDir m_directory;
@@ -216,6 +219,54 @@ void TestCsvImportDialog::unreadableFile()
     CsvImportDialog dialog(m_directory.filePath(QStringLiteral("missing.csv")));
     QVERIFY(!dialog.canAccept());
     QVERIFY(!dialog.problemsText().isEmpty());
+}
+
+// A workbook (openpyxl) previews as the spreadsheet shows it, on the first visible sheet that
+// holds a value; the dialog says in words what it skipped, and another sheet can be chosen.
+void TestCsvImportDialog::workbookPreview()
+{
+    QCOMPARE(writeTestWorkbooks(m_directory.path()), QString());
+
+    CsvImportDialog dialog(m_directory.filePath(QStringLiteral("people.xlsx")));
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    QVERIFY(dialog.isWorkbook());
+    QVERIFY(dialog.canAccept());
+    QCOMPARE(dialog.sheet(), QStringLiteral("员工"));
+    QVERIFY2(dialog.summaryText().contains(QStringLiteral("sheet 员工, header in row 2")),
+             qPrintable(dialog.summaryText()));
+    QStandardItemModel *preview = dialog.previewModel();
+    QCOMPARE(preview->rowCount(), 4);
+    QCOMPARE(headerLabels(preview).mid(0, 4),
+             (QStringList{QStringLiteral("Email"),
+                          QStringLiteral("Name"),
+                          QStringLiteral("工号"),
+                          QStringLiteral("入职日期")}));
+    QCOMPARE(preview->item(0, 0)->text(), QStringLiteral("wang@example.org"));
+    QCOMPARE(preview->item(0, 2)->text(), QStringLiteral("00123"));
+    QCOMPARE(preview->item(0, 3)->text(), QStringLiteral("2026年12月6日"));
+    QCOMPARE(preview->item(0, 5)->text(), QStringLiteral("1234.50"));
+    QCOMPARE(preview->verticalHeaderItem(0)->text(), QStringLiteral("Row 3"));
+    const QString problems = dialog.problemsText();
+    QVERIFY2(problems.contains(QStringLiteral("Hidden sheets were not imported: Secret.")),
+             qPrintable(problems));
+    QVERIFY(problems.contains(QStringLiteral("Rows above the header were skipped: 1.")));
+    QVERIFY(problems.contains(QStringLiteral("imported like the others: 5.")));
+    QVERIFY(dialog.columnNames().contains(QStringLiteral("邮箱")));
+    // The CSV choices do not apply to a workbook; the sheet does.
+    auto *sheetCombo = dialog.findChildren<QComboBox *>().at(2);
+    QVERIFY(sheetCombo->isVisible());
+    QVERIFY(!dialog.findChildren<QComboBox *>().at(1)->isVisible());
+    QCOMPARE(sheetCombo->itemText(0), QStringLiteral("Automatic (员工)"));
+    QCOMPARE(sheetCombo->itemText(2), QStringLiteral("Secret (hidden)"));
+
+    dialog.setSheet(QStringLiteral("Merged"));
+    QCOMPARE(dialog.sheet(), QStringLiteral("Merged"));
+    QCOMPARE(preview->rowCount(), 1);
+    QCOMPARE(preview->item(0, 2)->text(), QStringLiteral("010-1234"));
+    QVERIFY2(dialog.problemsText().contains(QStringLiteral("merged cells (B1:C1)")),
+             qPrintable(dialog.problemsText()));
+    QVERIFY(dialog.result().has_value());
 }
 
 QTEST_MAIN(TestCsvImportDialog)

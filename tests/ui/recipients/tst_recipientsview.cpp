@@ -1,4 +1,5 @@
 #include "recipients/recipientsview.h"
+#include "testworkbooks.h"
 
 #include "models/recipienttablemodel.h"
 #include "recipients/csvimportdialog.h"
@@ -12,6 +13,7 @@
 #include <QFile>
 #include <QLineEdit>
 #include <QMimeData>
+#include <QProcess>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTableView>
@@ -94,9 +96,12 @@ private Q_SLOTS:
     void currentRecipientFollowsTheModelRow();
     void importCsvFileThroughTheDialog();
     void dropCsvFileOpensTheDialog();
+    void dropWorkbookImportsWhatItShows();
     void exportWithStatuses();
 
 private:
+    void dropFile(const QString &path, CsvImportDialog *&dialog);
+
     QTemporaryDir m_directory;
     RecipientTableModel *m_model = nullptr;
     QUndoStack *m_stack = nullptr;
@@ -444,14 +449,9 @@ void TestRecipientsView::importCsvFileThroughTheDialog()
     QCOMPARE(m_model->rowCount(), 10);
 }
 
-void TestRecipientsView::dropCsvFileOpensTheDialog()
+// Drags the file onto the view and drops it; `dialog` is the import dialog the drop opened.
+void TestRecipientsView::dropFile(const QString &path, CsvImportDialog *&dialog)
 {
-    const QString path = m_directory.filePath(QStringLiteral("dropped.CSV"));
-    {
-        QFile file(path);
-        QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write("email\nzoe@example.org\n");
-    }
     QMimeData mime;
     mime.setUrls({QUrl::fromLocalFile(path)});
     const QPoint position = m_view->rect().center();
@@ -461,11 +461,24 @@ void TestRecipientsView::dropCsvFileOpensTheDialog()
     QDropEvent drop(QPointF(position), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
     QCoreApplication::sendEvent(m_view, &drop);
     QVERIFY(drop.isAccepted());
-    CsvImportDialog *dialog = m_view->findChild<CsvImportDialog *>();
+    dialog = m_view->findChild<CsvImportDialog *>();
+}
+
+void TestRecipientsView::dropCsvFileOpensTheDialog()
+{
+    const QString path = m_directory.filePath(QStringLiteral("dropped.CSV"));
+    {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("email\nzoe@example.org\n");
+    }
+    CsvImportDialog *dialog = nullptr;
+    dropFile(path, dialog);
     QVERIFY(dialog);
     QCOMPARE(dialog->path(), path);
     dialog->accept();
     QCOMPARE(m_model->rowCount(), 11);
+    const QPoint position = m_view->rect().center();
 
     // Anything but a CSV file is refused.
     QMimeData other;
@@ -474,6 +487,23 @@ void TestRecipientsView::dropCsvFileOpensTheDialog()
     refused.ignore();
     QCoreApplication::sendEvent(m_view, &refused);
     QVERIFY(!refused.isAccepted());
+}
+
+// A workbook dropped on the list goes through the same dialog, its values as Excel shows them.
+void TestRecipientsView::dropWorkbookImportsWhatItShows()
+{
+    QCOMPARE(writeTestWorkbooks(m_directory.path()), QString());
+    const QString path = m_directory.filePath(QStringLiteral("people.xlsx"));
+    CsvImportDialog *dialog = nullptr;
+    dropFile(path, dialog);
+    QVERIFY(dialog);
+    QVERIFY(dialog->isWorkbook());
+    const int before = m_model->rowCount();
+    dialog->accept();
+    QCOMPARE(m_model->rowCount(), before + 4);
+    const qsizetype idColumn = m_model->fieldNames().indexOf(QStringLiteral("工号"));
+    QVERIFY(idColumn >= 0);
+    QCOMPARE(m_model->recipients().at(before).fields.value(idColumn), QStringLiteral("00123"));
 }
 
 void TestRecipientsView::exportWithStatuses()

@@ -1,4 +1,4 @@
-#include "importcsvcommand.h"
+#include "importcommand.h"
 
 #include "campaign/campaignfile.h"
 #include "sendcommand.h"
@@ -26,13 +26,13 @@ QString delimiterName(QChar delimiter)
     return delimiter == u'\t' ? QStringLiteral("tab") : QStringLiteral("\"%1\"").arg(delimiter);
 }
 
-void printRows(const QString &label, const QList<RecipientMerge::Row> &rows)
+void printRows(const QString &label, const QList<RecipientMerge::Row> &rows, const QString &where)
 {
     for (qsizetype i = 0; i < rows.size() && i < MaxListedRows; ++i) {
         const RecipientMerge::Row &row = rows.at(i);
         printLine(
-            QStringLiteral("  %1: line %2: \"%3\"%4")
-                .arg(label)
+            QStringLiteral("  %1: %2 %3: \"%4\"%5")
+                .arg(label, where)
                 .arg(row.line)
                 .arg(row.email, row.note.isEmpty() ? QString() : QStringLiteral(": ") + row.note));
     }
@@ -42,7 +42,7 @@ void printRows(const QString &label, const QList<RecipientMerge::Row> &rows)
 
 } // namespace
 
-int runImportCsvCommand(const ImportCsvOptions &options)
+int runImportCommand(const ImportOptions &options)
 {
     Result<Campaign> campaign = loadCampaign(options.campaignPath);
     if (!campaign) {
@@ -52,19 +52,41 @@ int runImportCsvCommand(const ImportCsvOptions &options)
     CsvImportOptions csvOptions;
     csvOptions.encoding = options.encoding;
     csvOptions.delimiter = options.delimiter;
-    const Result<CsvImport> import = importRecipientsCsv(options.csvPath, csvOptions);
-    if (!import) {
+    const Result<RecipientFileImport> file = importRecipientsFile(options.listPath,
+                                                                  csvOptions,
+                                                                  options.sheet);
+    if (!file) {
         printError(QStringLiteral("%1: %2 (the campaign was not changed)")
-                       .arg(options.csvPath, import.error().message));
+                       .arg(options.listPath, file.error().message));
         return ExitFatal;
     }
+    const CsvImport *import = &file->list;
+    // A workbook's rows are numbered as the spreadsheet numbers them.
+    const QString where = file->isWorkbook ? QStringLiteral("row") : QStringLiteral("line");
 
-    printLine(QStringLiteral("Read %1: %2 row(s), %3, delimiter %4")
-                  .arg(options.csvPath)
-                  .arg(import->recipients.size())
-                  .arg(import->detectedEncoding, delimiterName(import->delimiter)));
+    if (file->isWorkbook) {
+        if (!options.encoding.isEmpty() || options.delimiter)
+            printError(QStringLiteral("--encoding and --delimiter are ignored: %1 is a workbook")
+                           .arg(options.listPath));
+        printLine(QStringLiteral("Read %1: %2 row(s), sheet \"%3\" (header in row %4)")
+                      .arg(options.listPath)
+                      .arg(import->recipients.size())
+                      .arg(file->sheet)
+                      .arg(file->headerRow));
+        for (const WorkbookNotice &notice : file->notices)
+            printLine(QStringLiteral("  note: ") + notice.describe());
+    } else {
+        if (!options.sheet.isEmpty())
+            printError(
+                QStringLiteral("--sheet is ignored: %1 is not a workbook").arg(options.listPath));
+        printLine(QStringLiteral("Read %1: %2 row(s), %3, delimiter %4")
+                      .arg(options.listPath)
+                      .arg(import->recipients.size())
+                      .arg(import->detectedEncoding, delimiterName(import->delimiter)));
+    }
     for (const CsvProblem &warning : import->warnings)
-        printLine(QStringLiteral("  warning: line %1: %2").arg(warning.line).arg(warning.message));
+        printLine(
+            QStringLiteral("  warning: %1 %2: %3").arg(where).arg(warning.line).arg(warning.message));
 
     const qsizetype before = campaign->recipients.size();
     const RecipientMerge merge = mergeImportedRecipients(*campaign, *import);
@@ -77,16 +99,16 @@ int runImportCsvCommand(const ImportCsvOptions &options)
         fields += QStringLiteral("; new to the campaign: ")
                   + merge.newFields.join(QLatin1String(", "));
     printLine(QStringLiteral("Added %1 recipient(s) (%2)").arg(merge.added.size()).arg(fields));
-    printRows(QStringLiteral("added"), merge.added);
+    printRows(QStringLiteral("added"), merge.added, where);
     if (!merge.flagged.isEmpty()) {
         printLine(QStringLiteral("Flagged %1 of them (kept in the list; a send skips them):")
                       .arg(merge.flagged.size()));
-        printRows(QStringLiteral("flagged"), merge.flagged);
+        printRows(QStringLiteral("flagged"), merge.flagged, where);
     }
     if (!merge.skipped.isEmpty()) {
         printLine(
             QStringLiteral("Skipped %1 row(s) already in the campaign:").arg(merge.skipped.size()));
-        printRows(QStringLiteral("skipped"), merge.skipped);
+        printRows(QStringLiteral("skipped"), merge.skipped, where);
     }
 
     if (merge.added.isEmpty()) {

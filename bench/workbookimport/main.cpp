@@ -1,0 +1,114 @@
+// Times importRecipientsFile() on one list stored three ways (default 100,000 rows): CSV, .xlsx
+// as Excel writes it (shared strings) and .xlsx as openpyxl writes it (inline strings and
+// absolute part names, repacked before liborcus reads them). Each figure is the median of three
+// runs; the peak resident set is printed at the end. Fails when the three imports disagree.
+
+#include <algorithm>
+#include <cstdio>
+#include <vector>
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QProcess>
+#include <QTemporaryDir>
+
+#include <sys/resource.h>
+
+#include "document/recipientworkbook.h"
+
+using namespace Bulkmail;
+
+namespace {
+
+double peakResidentMegabytes()
+{
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    return double(usage.ru_maxrss) / 1024.0; // kilobytes on Linux
+}
+
+struct Timed
+{
+    qint64 medianMilliseconds = 0;
+    RecipientFileImport import;
+};
+
+bool timeImport(const QString &path, Timed &timed)
+{
+    std::vector<qint64> times;
+    for (int run = 0; run < 3; ++run) {
+        QElapsedTimer timer;
+        timer.start();
+        auto import = importRecipientsFile(path);
+        times.push_back(timer.elapsed());
+        if (!import) {
+            std::fprintf(stderr,
+                         "%s: %s\n",
+                         qUtf8Printable(path),
+                         qUtf8Printable(import.error().message));
+            return false;
+        }
+        timed.import = std::move(*import);
+    }
+    std::sort(times.begin(), times.end());
+    timed.medianMilliseconds = times[1];
+    return true;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication application(argc, argv);
+    const int rows = argc > 1 ? QByteArray(argv[1]).toInt() : 100000;
+    QTemporaryDir directory;
+    if (!directory.isValid() || rows <= 0)
+        return 1;
+
+    QElapsedTimer writing;
+    writing.start();
+    QProcess python;
+    python.setProcessChannelMode(QProcess::ForwardedChannels);
+    python.start(QStringLiteral("/usr/bin/python3"),
+                 {QStringLiteral(BULKMAIL_MAKE_WORKBOOKS_SCRIPT),
+                  directory.path(),
+                  QStringLiteral("--big"),
+                  QString::number(rows)});
+    if (!python.waitForFinished(-1) || python.exitCode() != 0) {
+        std::fprintf(stderr, "make_workbooks.py failed\n");
+        return 1;
+    }
+    std::printf("rows: %d (written by openpyxl in %.1f s)\n", rows, writing.elapsed() / 1000.0);
+
+    const std::vector<std::pair<const char *, QString>> files{
+        {"CSV", directory.filePath(QStringLiteral("big.csv"))},
+        {"xlsx, shared strings (as Excel writes)",
+         directory.filePath(QStringLiteral("big-excel.xlsx"))},
+        {"xlsx, inline strings (as openpyxl writes)",
+         directory.filePath(QStringLiteral("big.xlsx"))}};
+    std::vector<Timed> results(files.size());
+    for (std::size_t i = 0; i < files.size(); ++i) {
+        if (!timeImport(files[i].second, results[i]))
+            return 1;
+        std::printf("%-42s %6.1f MB  import: %5lld ms  (%lld recipients)\n",
+                    files[i].first,
+                    double(QFileInfo(files[i].second).size()) / 1e6,
+                    static_cast<long long>(results[i].medianMilliseconds),
+                    static_cast<long long>(results[i].import.list.recipients.size()));
+    }
+    for (std::size_t i = 1; i < results.size(); ++i) {
+        if (results[i].import.list.recipients != results[0].import.list.recipients
+            || results[i].import.list.fieldNames != results[0].import.list.fieldNames) {
+            std::fprintf(stderr, "%s does not import as the CSV does\n", files[i].first);
+            return 1;
+        }
+    }
+    std::printf("ratio xlsx (Excel) / CSV: %.1f; xlsx (openpyxl) / CSV: %.1f\n",
+                double(results[1].medianMilliseconds)
+                    / double(std::max<qint64>(1, results[0].medianMilliseconds)),
+                double(results[2].medianMilliseconds)
+                    / double(std::max<qint64>(1, results[0].medianMilliseconds)));
+    std::printf("peak RSS: %.1f MB\n", peakResidentMegabytes());
+    return 0;
+}

@@ -1,0 +1,121 @@
+#include "recipientlistmemory.h"
+
+#include "common/fileio.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QSet>
+#include <QStandardPaths>
+
+namespace Bulkmail {
+
+namespace {
+
+QString normalized(const QString &address)
+{
+    return address.trimmed().toLower();
+}
+
+// The addresses of the rows that came from the recipients file (inline rows have no line).
+QStringList fileAddresses(const Campaign &campaign)
+{
+    QSet<QString> seen;
+    QStringList addresses;
+    for (const Recipient &recipient : campaign.recipients) {
+        const QString address = normalized(recipient.email);
+        if (recipient.sourceLine > 0 && !address.isEmpty() && !seen.contains(address)) {
+            seen.insert(address);
+            addresses.append(address);
+        }
+    }
+    addresses.sort();
+    return addresses;
+}
+
+} // namespace
+
+QString RecipientListChange::describe() const
+{
+    return QStringLiteral("the list changed since you last looked: %1 new, %2 removed")
+        .arg(added.size())
+        .arg(removed.size());
+}
+
+RecipientListMemory::RecipientListMemory(QString directory)
+    : m_directory(directory.isEmpty()
+                      ? QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation)
+                            + QStringLiteral("/recipient-lists")
+                      : std::move(directory))
+{}
+
+QString RecipientListMemory::memoryFile(const Campaign &campaign) const
+{
+    const QByteArray key = (campaign.filePath + u'\n' + campaign.recipientsFile).toUtf8();
+    return m_directory + u'/'
+           + QString::fromLatin1(
+               QCryptographicHash::hash(key, QCryptographicHash::Sha256).toHex().left(32))
+           + QStringLiteral(".txt");
+}
+
+std::optional<RecipientListChange> RecipientListMemory::changeSinceLastLook(
+    const Campaign &campaign) const
+{
+    if (campaign.recipientsFile.isEmpty())
+        return std::nullopt;
+    QFile file(memoryFile(campaign));
+    if (!file.open(QIODevice::ReadOnly))
+        return std::nullopt;
+    const QStringList before = QString::fromUtf8(file.readAll()).split(u'\n', Qt::SkipEmptyParts);
+    const QSet<QString> beforeSet(before.cbegin(), before.cend());
+    const QStringList now = fileAddresses(campaign);
+    const QSet<QString> nowSet(now.cbegin(), now.cend());
+    RecipientListChange change;
+    for (const Recipient &recipient : campaign.recipients) {
+        const QString address = normalized(recipient.email);
+        if (recipient.sourceLine > 0 && !address.isEmpty() && !beforeSet.contains(address)
+            && !change.added.contains(recipient.email.trimmed())) {
+            change.added.append(recipient.email.trimmed());
+        }
+    }
+    for (const QString &address : before) {
+        if (!nowSet.contains(address))
+            change.removed.append(address);
+    }
+    return change;
+}
+
+Result<void> RecipientListMemory::rememberLook(const Campaign &campaign) const
+{
+    if (campaign.recipientsFile.isEmpty())
+        return {};
+    if (!QDir().mkpath(m_directory)) {
+        return makeError(ErrorCode::Io,
+                         QStringLiteral("cannot create the folder %1").arg(m_directory));
+    }
+    return writeFileAtomically(memoryFile(campaign), fileAddresses(campaign).join(u'\n').toUtf8());
+}
+
+void addRecipientListChange(CampaignCheck &check, const std::optional<RecipientListChange> &change)
+{
+    if (!change || change->isEmpty())
+        return;
+    CampaignCheckItem item;
+    item.severity = CampaignCheckItem::Severity::Warning;
+    item.topic = CampaignCheckItem::Topic::Recipients;
+    item.text = change->describe();
+    // First among the recipients' items: a long list of invalid rows must not hide it.
+    const auto at = std::find_if(check.items.begin(), check.items.end(), [](const auto &each) {
+        return each.topic >= CampaignCheckItem::Topic::Recipients;
+    });
+    check.items.insert(at, item);
+}
+
+CampaignCheck checkCampaignAndList(const Campaign &campaign, const RecipientListMemory &memory)
+{
+    CampaignCheck check = checkCampaign(campaign);
+    addRecipientListChange(check, memory.changeSinceLastLook(campaign));
+    return check;
+}
+
+} // namespace Bulkmail

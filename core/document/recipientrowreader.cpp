@@ -1,0 +1,222 @@
+#include "recipientrowreader.h"
+
+#include "campaign/emailaddress.h"
+
+namespace Bulkmail {
+
+namespace {
+
+QString quoted(const QString &text)
+{
+    return u'"' + text + u'"';
+}
+
+QString describeDelimiter(QChar delimiter)
+{
+    if (delimiter == u'\t')
+        return QStringLiteral("a tab");
+    return quoted(QString(delimiter));
+}
+
+QString describeHeaders(const QStringList &headers)
+{
+    QStringList quotedHeaders;
+    for (const QString &header : headers)
+        quotedHeaders.append(quoted(header));
+    return headers.isEmpty() ? QStringLiteral("no columns") : quotedHeaders.join(u", ");
+}
+
+qsizetype findColumn(const QStringList &headers, const QString &wanted)
+{
+    for (qsizetype i = 0; i < headers.size(); ++i) {
+        if (headers[i].compare(wanted.trimmed(), Qt::CaseInsensitive) == 0)
+            return i;
+    }
+    return -1;
+}
+
+} // namespace
+
+RecipientRowReader::RecipientRowReader(const CsvImportOptions &options,
+                                       CsvImport &import,
+                                       Source source,
+                                       QChar delimiter)
+    : m_options(options)
+    , m_import(import)
+    , m_source(source)
+    , m_delimiter(delimiter)
+{}
+
+QString RecipientRowReader::where(int line) const
+{
+    return (m_source == Source::Csv ? QStringLiteral("line %1: ") : QStringLiteral("row %1: "))
+        .arg(line);
+}
+
+Result<void> RecipientRowReader::addRow(const QStringList &cells, int line)
+{
+    const bool isEmpty = std::all_of(cells.cbegin(), cells.cend(), [](const QString &value) {
+        return value.isEmpty();
+    });
+    if (isEmpty)
+        return {};
+    return m_hasHeader ? addRecipient(cells, line) : readHeader(cells, line);
+}
+
+Result<void> RecipientRowReader::readHeader(const QStringList &cells, int line)
+{
+    m_hasHeader = true;
+    m_headerLine = line;
+    const auto headerError = [&](ErrorCode code, const QString &message) {
+        return makeError(code, where(line) + message);
+    };
+    QStringList headers;
+    for (const QString &cell : cells)
+        headers.append(cell.trimmed());
+    while (!headers.isEmpty() && headers.last().isEmpty())
+        headers.removeLast();
+    m_columnCount = headers.size();
+
+    if (!m_options.emailColumn.isEmpty()) {
+        m_emailColumn = findColumn(headers, m_options.emailColumn);
+        if (m_emailColumn < 0) {
+            return headerError(ErrorCode::InvalidValue,
+                               QStringLiteral("no column named %1; the header has %2")
+                                   .arg(quoted(m_options.emailColumn), describeHeaders(headers)));
+        }
+    }
+    if (!m_options.nameColumn.isEmpty()) {
+        m_nameColumn = findColumn(headers, m_options.nameColumn);
+        if (m_nameColumn < 0) {
+            return headerError(ErrorCode::InvalidValue,
+                               QStringLiteral("no column named %1; the header has %2")
+                                   .arg(quoted(m_options.nameColumn), describeHeaders(headers)));
+        }
+    }
+    for (qsizetype i = 0; i < headers.size(); ++i) {
+        if (m_options.emailColumn.isEmpty() && isEmailColumnHeader(headers[i])) {
+            if (m_emailColumn < 0) {
+                m_emailColumn = i;
+                continue;
+            }
+            m_import.warnings.append(
+                {m_headerLine,
+                 QStringLiteral("column %1 (%2) also looks like an email column; the "
+                                "addresses come from column %3 (%4), it becomes a merge "
+                                "field")
+                     .arg(i + 1)
+                     .arg(quoted(headers[i]))
+                     .arg(m_emailColumn + 1)
+                     .arg(quoted(headers[m_emailColumn]))});
+        }
+        if (m_options.nameColumn.isEmpty() && m_nameColumn < 0 && i != m_emailColumn
+            && isNameColumnHeader(headers[i])) {
+            m_nameColumn = i;
+        }
+    }
+    if (m_emailColumn < 0) {
+        for (const QString &cell : std::as_const(headers)) {
+            if (isValidEmailAddress(cell)) {
+                return headerError(ErrorCode::InvalidFormat,
+                                   QStringLiteral("no header %1: the first %1 holds the "
+                                                  "address %2. Add a first %1 that names "
+                                                  "the columns, such as \"email,name\"")
+                                       .arg(m_source == Source::Csv ? QStringLiteral("line")
+                                                                    : QStringLiteral("row"),
+                                            quoted(cell)));
+            }
+        }
+        return headerError(ErrorCode::InvalidFormat,
+                           QStringLiteral("no email column; the header has %1. Name the "
+                                          "column of addresses \"email\"")
+                               .arg(describeHeaders(headers)));
+    }
+
+    for (qsizetype i = 0; i < headers.size(); ++i) {
+        if (i == m_emailColumn || i == m_nameColumn)
+            continue;
+        QString name = headers[i];
+        if (name.isEmpty()) {
+            name = QStringLiteral("column%1").arg(i + 1);
+            m_import.warnings.append(
+                {m_headerLine,
+                 QStringLiteral("column %1 has no header; its merge field is named %2")
+                     .arg(i + 1)
+                     .arg(quoted(name))});
+        }
+        for (qsizetype j = 0; j < m_import.fieldNames.size(); ++j) {
+            if (m_import.fieldNames[j].compare(name, Qt::CaseInsensitive) == 0) {
+                return headerError(ErrorCode::InvalidFormat,
+                                   QStringLiteral("the column %1 appears twice (columns %2 "
+                                                  "and %3); merge fields need distinct names")
+                                       .arg(quoted(name))
+                                       .arg(m_mergeColumns[j] + 1)
+                                       .arg(i + 1));
+            }
+        }
+        m_import.fieldNames.append(name);
+        m_mergeColumns.append(i);
+        m_seenValues.append(QSet<QString>());
+    }
+    return {};
+}
+
+Result<void> RecipientRowReader::addRecipient(const QStringList &cells, int line)
+{
+    for (qsizetype i = m_columnCount; i < cells.size(); ++i) {
+        if (cells[i].isEmpty())
+            continue;
+        if (m_source == Source::Csv) {
+            return makeError(ErrorCode::CsvMalformedRow,
+                             where(line)
+                                 + QStringLiteral("%1 values, but the header (line %2) names %3 "
+                                                  "columns; a value that contains %4 must be "
+                                                  "quoted")
+                                       .arg(cells.size())
+                                       .arg(m_headerLine)
+                                       .arg(m_columnCount)
+                                       .arg(describeDelimiter(m_delimiter)));
+        }
+        return makeError(ErrorCode::CsvMalformedRow,
+                         where(line)
+                             + QStringLiteral("a value in column %1, but the header (row %2) "
+                                              "names %3 columns; give that column a header or "
+                                              "clear it")
+                                   .arg(i + 1)
+                                   .arg(m_headerLine)
+                                   .arg(m_columnCount));
+    }
+    const auto cell = [&cells](qsizetype column) {
+        return column >= 0 && column < cells.size() ? cells[column] : QString();
+    };
+    Recipient recipient;
+    recipient.email = cell(m_emailColumn).trimmed();
+    recipient.name = cell(m_nameColumn).trimmed();
+    recipient.sourceLine = line;
+    // Trailing empty values are left out: the list stays compact (campaign.h).
+    qsizetype used = m_mergeColumns.size();
+    while (used > 0 && cell(m_mergeColumns[used - 1]).isEmpty())
+        --used;
+    if (used > 0) {
+        recipient.fields.reserve(used);
+        for (qsizetype i = 0; i < used; ++i)
+            recipient.fields.append(shared(i, cell(m_mergeColumns[i])));
+    }
+    m_import.recipients.append(std::move(recipient));
+    return {};
+}
+
+// Merge fields repeat (a company, a city, a plan): equal values share one string through Qt's
+// implicit sharing, which keeps a 100,000-row list compact.
+QString RecipientRowReader::shared(qsizetype field, const QString &value)
+{
+    if (value.isEmpty())
+        return {};
+    QSet<QString> &seen = m_seenValues[field];
+    if (const auto existing = seen.constFind(value); existing != seen.cend())
+        return *existing;
+    seen.insert(value);
+    return value;
+}
+
+} // namespace Bulkmail

@@ -1,0 +1,54 @@
+#pragma once
+
+#include "common/result.h"
+
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include <QByteArray>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+namespace Bulkmail {
+
+// The sheets of a workbook as the spreadsheet shows them: every cell as its displayed text
+// (spreadsheetnumberformat.h), formulas as their stored result. Read by liborcus (.xlsx), from
+// content.xml (.ods: liborcus 0.17 drops covered cells, shifting every column right of a merged
+// cell, and reports neither hidden rows nor hidden sheets there) or by FreeXL (.xls, BIFF 5 to
+// 8). Internal to recipientworkbook.cpp.
+
+struct CellRange
+{
+    int firstRow = 0; // 0-based, inclusive
+    int firstColumn = 0;
+    int lastRow = 0;
+    int lastColumn = 0;
+};
+
+struct WorkbookSheet
+{
+    QString name;
+    bool isHidden = false;
+    std::vector<QStringList> rows; // rows[0] is the spreadsheet's row 1; trailing cells may lack
+    QList<int> hiddenRows;         // 0-based
+    QList<CellRange> mergedCells;
+};
+
+enum class WorkbookFormat { Xlsx, Ods, Xls };
+
+// By the file's first bytes: a ZIP holding an OpenDocument spreadsheet or an Office Open XML
+// workbook, or an OLE2 compound file (.xls). Empty when it is none of them.
+[[nodiscard]] std::optional<WorkbookFormat> detectWorkbookFormat(const QByteArray &bytes);
+
+[[nodiscard]] Result<std::vector<WorkbookSheet>> readWorkbookSheets(const QString &path);
+
+// The parts of readWorkbookSheets(), for odsreader.cpp.
+// One entry of a ZIP archive; throws what liborcus throws for a damaged archive.
+[[nodiscard]] std::optional<QByteArray> readZipEntry(const QByteArray &bytes, std::string_view name);
+// The sheets of an OpenDocument spreadsheet's content.xml, each cell as the text the spreadsheet
+// displayed when it saved the file (the cell's paragraphs), so that no format needs applying.
+[[nodiscard]] Result<std::vector<WorkbookSheet>> readOdsContent(const QByteArray &content);
+
+} // namespace Bulkmail

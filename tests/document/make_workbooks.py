@@ -1,0 +1,320 @@
+#!/usr/bin/python3
+"""Writes the workbooks that tst_recipientworkbook reads, with the spreadsheet libraries Debian
+ships: openpyxl (.xlsx), odfpy (.ods) and xlwt (.xls, BIFF8).
+
+    /usr/bin/python3 make_workbooks.py OUTPUT_DIR
+
+openpyxl and odfpy never compute formulas, so the cached value a spreadsheet application would
+have stored with each formula is written here by hand (Excel and LibreOffice always store one).
+"""
+import datetime
+import re
+import sys
+import zipfile
+from pathlib import Path
+
+import openpyxl
+from openpyxl.styles import PatternFill
+
+TITLE = "2026年11月 工资条名单"
+HEADER = ["工号", "姓名", "邮箱", "入职日期", "Start", "工资", "合计"]
+ROWS = [
+    # id (number, "00000"), name, email, date, date, salary (0.00), the formula's stored result
+    (123, "王小明", "wang@example.org", datetime.date(2026, 12, 6), 1234.5, 2469),
+    ("00456", "李雷", "li@example.org", datetime.date(2025, 1, 31), 88, 176),
+    (7, "Hidden Row", "hidden@example.org", datetime.date(2024, 2, 29), 1, 2),
+    (42, "Zoë Müller", "zoe@example.org", datetime.date(2023, 7, 4), 0.5, 1),
+]
+
+
+def write_xlsx(path: Path):
+    book = openpyxl.Workbook()
+    empty = book.active
+    empty.title = "Empty"  # the first sheet holds nothing: the default skips it
+
+    secret = book.create_sheet("Secret")
+    secret.sheet_state = "hidden"
+    secret.append(["email"])
+    secret.append(["secret@example.org"])
+
+    sheet = book.create_sheet("员工")
+    sheet.append([TITLE])
+    sheet.merge_cells("A1:G1")  # a merged title row above the header: not a header
+    sheet.append(HEADER)
+    cached = {}
+    for index, (number, name, email, date, salary, total) in enumerate(ROWS):
+        row = index + 3
+        sheet.cell(row, 1, number)
+        if isinstance(number, int):
+            sheet.cell(row, 1).number_format = "00000"
+        else:
+            sheet.cell(row, 1).number_format = "@"
+        sheet.cell(row, 2, name)
+        sheet.cell(row, 3, email)
+        sheet.cell(row, 4, date).number_format = 'yyyy"年"m"月"d"日"'
+        sheet.cell(row, 5, date).number_format = "dd/mm/yyyy"
+        sheet.cell(row, 6, salary).number_format = "0.00"
+        sheet.cell(row, 7, f"=F{row}*2").number_format = "0.00"
+        cached[f"G{row}"] = total
+    sheet.row_dimensions[5].hidden = True
+    # Formatted but empty cells far away: Excel keeps them, the import must not see columns or rows.
+    sheet["K40"].fill = PatternFill("solid", fgColor="FFFF00")
+    sheet["B41"].number_format = "0.00"
+
+    merged = book.create_sheet("Merged")
+    merged.append(["email", "联系方式", None, "city"])
+    merged.merge_cells("B1:C1")
+    merged.append(["a@example.org", "010-1234", "139", "北京"])
+    book.save(path)
+    add_cached_values(path, sheet_file="xl/worksheets/sheet3.xml", values=cached)
+
+
+def add_cached_values(path: Path, sheet_file: str, values: dict):
+    """Stores the result of each formula the way Excel does: <c r="G3"><f>F3*2</f><v>2469</v>."""
+    with zipfile.ZipFile(path) as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+    xml = members[sheet_file].decode("utf-8")
+    for reference, value in values.items():
+        pattern = re.compile(r'(<c r="%s"[^>]*>)<f>([^<]*)</f>(<v\s*/>|<v></v>)?' % reference)
+        xml, count = pattern.subn(lambda m: f"{m.group(1)}<f>{m.group(2)}</f><v>{value}</v>", xml)
+        assert count == 1, (reference, xml[:2000])
+    members[sheet_file] = xml.encode("utf-8")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+
+
+def as_excel_writes_it(source: Path, target: Path):
+    """The same workbook as Excel, WPS and LibreOffice store it: every string in the shared
+    strings part (xl/sharedStrings.xml) and relationship targets relative to their part, where
+    openpyxl writes inline strings and package-absolute targets."""
+    with zipfile.ZipFile(source) as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+    strings = []
+
+    def share(match):
+        strings.append(match.group(3))
+        return f'<c{match.group(1)}t="s"{match.group(2)}><v>{len(strings) - 1}</v></c>'
+
+    for name in list(members):
+        if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+            xml = members[name].decode("utf-8")
+            xml = re.sub(r'<c([^>]*?)t="inlineStr"([^>]*)><is>(.*?)</is></c>', share, xml)
+            members[name] = xml.encode("utf-8")
+        elif name.endswith(".rels"):
+            base = name[: name.rfind("_rels/")]
+            xml = members[name].decode("utf-8").replace(f'Target="/{base}', 'Target="')
+            members[name] = xml.replace('Target="/', 'Target="').encode("utf-8")
+    members["xl/sharedStrings.xml"] = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+        f'count="{len(strings)}" uniqueCount="{len(strings)}">'
+        + "".join(f"<si>{text}</si>" for text in strings) + "</sst>").encode("utf-8")
+    rels = members["xl/_rels/workbook.xml.rels"].decode("utf-8")
+    members["xl/_rels/workbook.xml.rels"] = rels.replace(
+        "</Relationships>",
+        '<Relationship Id="rIdStrings" Type="http://schemas.openxmlformats.org/officeDocument/'
+        '2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>'
+    ).encode("utf-8")
+    types = members["[Content_Types].xml"].decode("utf-8")
+    members["[Content_Types].xml"] = types.replace(
+        "</Types>",
+        '<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+        'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>'
+    ).encode("utf-8")
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+
+
+def write_ods(path: Path):
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.style import Style, TableColumnProperties, TableProperties, TableRowProperties
+    from odf.number import DateStyle, Day, Month, NumberStyle, Number, Text as NumberText, Year
+    from odf.table import CoveredTableCell, Table, TableCell, TableColumn, TableRow
+    from odf.text import P
+
+    document = OpenDocumentSpreadsheet()
+    zeros = NumberStyle(name="N5")
+    zeros.addElement(Number(decimalplaces="0", minintegerdigits="5"))
+    two = NumberStyle(name="N2")
+    two.addElement(Number(decimalplaces="2", minintegerdigits="1"))
+    chinese = DateStyle(name="D1")
+    chinese.addElement(Year(style="long"))
+    chinese.addElement(NumberText(text="年"))
+    chinese.addElement(Month())
+    chinese.addElement(NumberText(text="月"))
+    chinese.addElement(Day())
+    chinese.addElement(NumberText(text="日"))
+    european = DateStyle(name="D2")
+    european.addElement(Day(style="long"))
+    european.addElement(NumberText(text="/"))
+    european.addElement(Month(style="long"))
+    european.addElement(NumberText(text="/"))
+    european.addElement(Year(style="long"))
+    for style in (zeros, two, chinese, european):
+        document.automaticstyles.addElement(style)
+
+    def cell_style(name, data_style):
+        style = Style(name=name, family="table-cell", datastylename=data_style)
+        document.automaticstyles.addElement(style)
+        return style
+
+    zeros_cell = cell_style("ce1", zeros)
+    two_cell = cell_style("ce2", two)
+    chinese_cell = cell_style("ce3", chinese)
+    european_cell = cell_style("ce4", european)
+    hidden_table = Style(name="ta_hidden", family="table")
+    hidden_table.addElement(TableProperties(display="false"))
+    document.automaticstyles.addElement(hidden_table)
+
+    def text(value, **attributes):
+        cell = TableCell(valuetype="string", **attributes)
+        cell.addElement(P(text=value))
+        return cell
+
+    def number(value, style, shown, **attributes):
+        cell = TableCell(valuetype="float", value=str(value), stylename=style, **attributes)
+        cell.addElement(P(text=shown))
+        return cell
+
+    def date(value, style, shown):
+        cell = TableCell(valuetype="date", datevalue=value.isoformat(), stylename=style)
+        cell.addElement(P(text=shown))
+        return cell
+
+    empty = Table(name="Empty")
+    empty.addElement(TableRow())
+    document.spreadsheet.addElement(empty)
+
+    secret = Table(name="Secret", stylename=hidden_table)
+    for value in ("email", "secret@example.org"):
+        row = TableRow()
+        row.addElement(text(value))
+        secret.addElement(row)
+    document.spreadsheet.addElement(secret)
+
+    sheet = Table(name="员工")
+    sheet.addElement(TableColumn(numbercolumnsrepeated="7"))
+    title = TableRow()
+    title.addElement(text(TITLE, numbercolumnsspanned="7"))
+    for _ in range(6):
+        title.addElement(CoveredTableCell())
+    sheet.addElement(title)
+    header = TableRow()
+    for value in HEADER:
+        header.addElement(text(value))
+    sheet.addElement(header)
+    for index, (identifier, name, email, day, salary, total) in enumerate(ROWS):
+        row_number = index + 3
+        attributes = {}
+        if row_number == 5:
+            hidden_row = Style(name="ro_hidden", family="table-row")
+            hidden_row.addElement(TableRowProperties(rowheight="0.45cm"))
+            document.automaticstyles.addElement(hidden_row)
+            attributes = {"visibility": "collapse"}
+        row = TableRow(**attributes)
+        if isinstance(identifier, int):
+            row.addElement(number(identifier, zeros_cell, f"{identifier:05d}"))
+        else:
+            row.addElement(text(identifier))
+        row.addElement(text(name))
+        row.addElement(text(email))
+        row.addElement(date(day, chinese_cell, f"{day.year}年{day.month}月{day.day}日"))
+        row.addElement(date(day, european_cell, day.strftime("%d/%m/%Y")))
+        row.addElement(number(salary, two_cell, f"{salary:.2f}"))
+        formula = number(total, two_cell, f"{total:.2f}", formula=f"of:=[.F{row_number}]*2")
+        row.addElement(formula)
+        sheet.addElement(row)
+    document.spreadsheet.addElement(sheet)
+
+    merged = Table(name="Merged")
+    row = TableRow()
+    row.addElement(text("email"))
+    row.addElement(text("联系方式", numbercolumnsspanned="2"))
+    row.addElement(CoveredTableCell())
+    row.addElement(text("city"))
+    merged.addElement(row)
+    row = TableRow()
+    for value in ("a@example.org", "010-1234", "139", "北京"):
+        row.addElement(text(value))
+    merged.addElement(row)
+    document.spreadsheet.addElement(merged)
+    document.save(str(path))
+
+
+def write_xls(path: Path):
+    import xlwt
+
+    book = xlwt.Workbook(encoding="utf-8")
+    book.add_sheet("Empty")
+    sheet = book.add_sheet("员工")
+    sheet.write(0, 0, TITLE)
+    for column, value in enumerate(HEADER[:6]):
+        sheet.write(1, column, value)
+    date_style = xlwt.easyxf(num_format_str="yyyy-mm-dd")
+    for index, (identifier, name, email, day, salary, _total) in enumerate(ROWS):
+        row = index + 2
+        sheet.write(row, 0, identifier if isinstance(identifier, str) else f"{identifier:05d}")
+        sheet.write(row, 1, name)
+        sheet.write(row, 2, email)
+        sheet.write(row, 3, day, date_style)
+        sheet.write(row, 4, day, date_style)
+        sheet.write(row, 5, salary)
+    book.save(str(path))
+
+
+def write_malformed_xlsx(path: Path):
+    """A value right of the last named column: the row is refused with its number."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["email", "name"])
+    sheet.append(["a@example.org", "A"])
+    sheet.append(["b@example.org", "B", None, "stray"])
+    book.save(path)
+
+
+def write_custom_header_xlsx(path: Path):
+    """A title above a header whose address column has a name the import does not know."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Q4 mailing"])
+    sheet.append(["Mail Addr", "Who"])
+    sheet.append(["a@example.org", "A"])
+    book.save(path)
+
+
+def write_big_xlsx(path: Path, rows: int):
+    """A write-only (streamed) workbook of `rows` recipients, for the benchmark."""
+    book = openpyxl.Workbook(write_only=True)
+    sheet = book.create_sheet("Recipients")
+    sheet.append(["email", "name", "company", "city", "plan"])
+    for index in range(rows):
+        sheet.append([f"user{index}@example.org", f"User {index}", f"Company {index % 500}",
+                      ["Beijing", "Shanghai", "Berlin", "Paris"][index % 4], f"P{index % 7}"])
+    book.save(path)
+
+
+def write_big_csv(path: Path, rows: int):
+    with open(path, "w", encoding="utf-8", newline="") as out:
+        out.write("email,name,company,city,plan\r\n")
+        for index in range(rows):
+            out.write(f"user{index}@example.org,User {index},Company {index % 500},"
+                      f"{['Beijing', 'Shanghai', 'Berlin', 'Paris'][index % 4]},P{index % 7}\r\n")
+
+
+if __name__ == "__main__":
+    output = Path(sys.argv[1])
+    output.mkdir(parents=True, exist_ok=True)
+    if len(sys.argv) > 2 and sys.argv[2] == "--big":
+        count = int(sys.argv[3]) if len(sys.argv) > 3 else 100000
+        write_big_xlsx(output / "big.xlsx", count)
+        as_excel_writes_it(output / "big.xlsx", output / "big-excel.xlsx")
+        write_big_csv(output / "big.csv", count)
+    else:
+        write_xlsx(output / "people.xlsx")
+        as_excel_writes_it(output / "people.xlsx", output / "people-excel.xlsx")
+        write_ods(output / "people.ods")
+        write_xls(output / "people.xls")
+        write_malformed_xlsx(output / "malformed.xlsx")
+        write_custom_header_xlsx(output / "custom-header.xlsx")

@@ -1,0 +1,302 @@
+#include "document/recipientworkbook.h"
+#include "testworkbooks.h"
+
+#include "campaign/campaignfile.h"
+
+#include "testresult.h"
+
+#include <QFile>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Bulkmail;
+
+namespace {
+
+// What the sheet "员工" of people.xlsx and people.ods shows (make_workbooks.py): formatted IDs,
+// dates and amounts, and a formula's stored result.
+const QStringList ExpectedFields{QStringLiteral("工号"),
+                                 QStringLiteral("入职日期"),
+                                 QStringLiteral("Start"),
+                                 QStringLiteral("工资"),
+                                 QStringLiteral("合计")};
+
+QStringList row(std::initializer_list<const char *> cells)
+{
+    QStringList list;
+    for (const char *cell : cells)
+        list.append(QString::fromUtf8(cell));
+    return list;
+}
+
+void writeFile(const QString &path, const QByteArray &bytes)
+{
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    QCOMPARE(file.write(bytes), bytes.size());
+}
+
+} // namespace
+
+class TestRecipientWorkbook : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void valuesAsDisplayed_data();
+    void valuesAsDisplayed();
+    void noticesInPlainWords_data();
+    void noticesInPlainWords();
+    void sheetByName_data();
+    void sheetByName();
+    void unknownSheetNamesTheSheets();
+    void xlsValues();
+    void malformedRowHasItsNumber();
+    void unknownEmailHeaderBelowATitle();
+    void csvStillImports();
+    void notAWorkbook();
+    void damagedWorkbook_data();
+    void damagedWorkbook();
+    void campaignRecipientsFile();
+
+private:
+    QString path(const char *name) const { return m_directory.filePath(QString::fromUtf8(name)); }
+
+    QTemporaryDir m_directory;
+};
+
+void TestRecipientWorkbook::initTestCase()
+{
+    QVERIFY(m_directory.isValid());
+    QCOMPARE(writeTestWorkbooks(m_directory.path()), QString());
+}
+
+void TestRecipientWorkbook::valuesAsDisplayed_data()
+{
+    QTest::addColumn<QString>("file");
+    QTest::newRow("xlsx (openpyxl)") << path("people.xlsx");
+    QTest::newRow("xlsx (shared strings, as Excel writes)") << path("people-excel.xlsx");
+    QTest::newRow("ods (odfpy)") << path("people.ods");
+}
+
+void TestRecipientWorkbook::valuesAsDisplayed()
+{
+    QFETCH(QString, file);
+    const auto import = importRecipientsFile(file);
+    QVERIFY_RESULT(import);
+    QVERIFY(import->isWorkbook);
+    QCOMPARE(import->sheet, QStringLiteral("员工")); // "Empty" is empty, "Secret" is hidden
+    QCOMPARE(import->sheets,
+             QStringList({QStringLiteral("Empty"),
+                          QStringLiteral("Secret"),
+                          QStringLiteral("员工"),
+                          QStringLiteral("Merged")}));
+    QCOMPARE(import->headerRow, 2);
+    QCOMPARE(import->list.fieldNames, ExpectedFields);
+    const QList<Recipient> &recipients = import->list.recipients;
+    QCOMPARE(recipients.size(), 4); // the formatted empty cells far below add nothing
+
+    QCOMPARE(recipients[0].email, QStringLiteral("wang@example.org"));
+    QCOMPARE(recipients[0].name, QStringLiteral("王小明"));
+    QCOMPARE(recipients[0].sourceLine, 3);
+    QCOMPARE(recipients[0].fields,
+             row({"00123", "2026年12月6日", "06/12/2026", "1234.50", "2469.00"}));
+    QCOMPARE(recipients[1].fields, row({"00456", "2025年1月31日", "31/01/2025", "88.00", "176.00"}));
+    QCOMPARE(recipients[2].email, QStringLiteral("hidden@example.org"));
+    QCOMPARE(recipients[2].fields, row({"00007", "2024年2月29日", "29/02/2024", "1.00", "2.00"}));
+    QCOMPARE(recipients[3].name, QStringLiteral("Zoë Müller"));
+    QCOMPARE(recipients[3].fields, row({"00042", "2023年7月4日", "04/07/2023", "0.50", "1.00"}));
+    QCOMPARE(recipients[3].sourceLine, 6);
+    QVERIFY(import->list.warnings.isEmpty());
+}
+
+void TestRecipientWorkbook::noticesInPlainWords_data()
+{
+    valuesAsDisplayed_data();
+}
+
+void TestRecipientWorkbook::noticesInPlainWords()
+{
+    QFETCH(QString, file);
+    const auto import = importRecipientsFile(file);
+    QVERIFY_RESULT(import);
+    const QList<WorkbookNotice> expected{
+        {WorkbookNotice::Kind::HiddenSheets, {QStringLiteral("Secret")}},
+        {WorkbookNotice::Kind::TitleRowsSkipped, {QStringLiteral("1")}},
+        {WorkbookNotice::Kind::HiddenRows, {QStringLiteral("5")}},
+    };
+    QCOMPARE(import->notices, expected);
+    QCOMPARE(import->notices[0].describe(),
+             QStringLiteral("hidden sheets were not imported: \"Secret\""));
+    QCOMPARE(import->notices[2].describe(),
+             QStringLiteral("hidden rows were imported like the others: 5"));
+}
+
+void TestRecipientWorkbook::sheetByName_data()
+{
+    valuesAsDisplayed_data();
+}
+
+void TestRecipientWorkbook::sheetByName()
+{
+    QFETCH(QString, file);
+    const auto merged = importRecipientsFile(file, {}, QStringLiteral("Merged"));
+    QVERIFY_RESULT(merged);
+    QCOMPARE(merged->sheet, QStringLiteral("Merged"));
+    QCOMPARE(merged->list.fieldNames,
+             QStringList(
+                 {QStringLiteral("联系方式"), QStringLiteral("column3"), QStringLiteral("city")}));
+    QCOMPARE(merged->list.recipients.size(), 1);
+    QCOMPARE(merged->list.recipients[0].fields, row({"010-1234", "139", "北京"}));
+    QVERIFY(merged->notices.contains(
+        WorkbookNotice{WorkbookNotice::Kind::MergedHeaderCells, {QStringLiteral("B1:C1")}}));
+    QCOMPARE(merged->list.warnings.size(), 1); // column 3 has no header of its own
+
+    // A hidden sheet is imported when named.
+    const auto secret = importRecipientsFile(file, {}, QStringLiteral("Secret"));
+    QVERIFY_RESULT(secret);
+    QCOMPARE(secret->list.recipients.size(), 1);
+    QCOMPARE(secret->list.recipients[0].email, QStringLiteral("secret@example.org"));
+}
+
+void TestRecipientWorkbook::unknownSheetNamesTheSheets()
+{
+    const auto import = importRecipientsFile(path("people.xlsx"), {}, QStringLiteral("Sheet9"));
+    QVERIFY(!import);
+    QCOMPARE(import.error().code, ErrorCode::InvalidValue);
+    QVERIFY2(import.error().message.contains(QStringLiteral("\"Merged\"")),
+             qPrintable(import.error().message));
+}
+
+// FreeXL reads values, not formats: text keeps its zeros, dates come as ISO 8601.
+void TestRecipientWorkbook::xlsValues()
+{
+    const auto import = importRecipientsFile(path("people.xls"));
+    QVERIFY_RESULT(import);
+    QVERIFY(import->isWorkbook);
+    QCOMPARE(import->sheet, QStringLiteral("员工"));
+    QCOMPARE(import->headerRow, 2);
+    QCOMPARE(import->list.fieldNames, ExpectedFields.first(4));
+    QCOMPARE(import->list.recipients.size(), 4);
+    QCOMPARE(import->list.recipients[0].name, QStringLiteral("王小明"));
+    QCOMPARE(import->list.recipients[0].fields,
+             row({"00123", "2026-12-06", "2026-12-06", "1234.5"}));
+    QCOMPARE(import->list.recipients[3].sourceLine, 6);
+}
+
+void TestRecipientWorkbook::malformedRowHasItsNumber()
+{
+    const auto import = importRecipientsFile(path("malformed.xlsx"));
+    QVERIFY(!import);
+    QCOMPARE(import.error().code, ErrorCode::CsvMalformedRow);
+    QVERIFY2(import.error().message.startsWith(QStringLiteral("row 3: a value in column 4")),
+             qPrintable(import.error().message));
+}
+
+// The header is found below the title even when its address column has a name of its own, so
+// that the error lists the real columns and the column can be named.
+void TestRecipientWorkbook::unknownEmailHeaderBelowATitle()
+{
+    const auto unnamed = importRecipientsFile(path("custom-header.xlsx"));
+    QVERIFY(!unnamed);
+    QCOMPARE(unnamed.error().message,
+             QStringLiteral("row 2: no email column; the header has \"Mail Addr\", \"Who\". Name "
+                            "the column of addresses \"email\""));
+
+    CsvImportOptions options;
+    options.emailColumn = QStringLiteral("mail addr");
+    const auto named = importRecipientsFile(path("custom-header.xlsx"), options);
+    QVERIFY_RESULT(named);
+    QCOMPARE(named->headerRow, 2);
+    QCOMPARE(named->list.recipients.size(), 1);
+    QCOMPARE(named->list.recipients[0].email, QStringLiteral("a@example.org"));
+    QCOMPARE(named->list.fieldNames, QStringList{QStringLiteral("Who")});
+    const auto workbook = RecipientWorkbook::open(path("custom-header.xlsx"));
+    QVERIFY_RESULT(workbook);
+    QCOMPARE(workbook->headerCells({}),
+             QStringList({QStringLiteral("Mail Addr"), QStringLiteral("Who")}));
+}
+
+void TestRecipientWorkbook::csvStillImports()
+{
+    const QString csv = m_directory.filePath(QStringLiteral("list.csv"));
+    writeFile(csv, "email,name\r\na@example.org,A\r\n");
+    const auto import = importRecipientsFile(csv, {}, QStringLiteral("ignored"));
+    QVERIFY_RESULT(import);
+    QVERIFY(!import->isWorkbook);
+    QCOMPARE(import->list.recipients.size(), 1);
+    QCOMPARE(import->list.delimiter, QChar(u','));
+}
+
+void TestRecipientWorkbook::notAWorkbook()
+{
+    const QString fake = m_directory.filePath(QStringLiteral("fake.xlsx"));
+    writeFile(fake, "PK\x03\x04 this is no zip archive at all");
+    const auto import = importRecipientsFile(fake);
+    QVERIFY(!import);
+    QCOMPARE(import.error().code, ErrorCode::InvalidFormat);
+    QVERIFY2(import.error().message.contains(QStringLiteral("cannot be read")),
+             qPrintable(import.error().message));
+}
+
+void TestRecipientWorkbook::damagedWorkbook_data()
+{
+    QTest::addColumn<QString>("file");
+    QTest::newRow("xlsx") << path("people-excel.xlsx");
+    QTest::newRow("ods") << path("people.ods");
+}
+
+// A download cut short or a flipped bit: refused in words, never read as it is (liborcus checks
+// no CRC and trusts what the archive claims).
+void TestRecipientWorkbook::damagedWorkbook()
+{
+    QFETCH(QString, file);
+    QFile source(file);
+    QVERIFY(source.open(QIODevice::ReadOnly));
+    const QByteArray bytes = source.readAll();
+    const QString damagedPath = file + QStringLiteral(".damaged");
+    QByteArray flipped = bytes;
+    flipped[flipped.size() / 2] = char(flipped[flipped.size() / 2] ^ 0x55);
+    writeFile(damagedPath, flipped);
+    const auto damaged = importRecipientsFile(damagedPath);
+    QVERIFY(!damaged);
+    QCOMPARE(damaged.error().code, ErrorCode::InvalidFormat);
+    QVERIFY2(damaged.error().message.startsWith(QStringLiteral("the workbook cannot be read")),
+             qPrintable(damaged.error().message));
+
+    writeFile(damagedPath, bytes.first(bytes.size() - 40)); // the end of the directory is missing
+    const auto cut = importRecipientsFile(damagedPath);
+    QVERIFY(!cut);
+    QVERIFY2(cut.error().message.startsWith(QStringLiteral("the workbook cannot be read")),
+             qPrintable(cut.error().message));
+}
+
+// A campaign whose recipientsFile is a workbook reads it on open, as it reads a CSV.
+void TestRecipientWorkbook::campaignRecipientsFile()
+{
+    const QString campaignPath = m_directory.filePath(QStringLiteral("payroll.bulkmail"));
+    writeFile(campaignPath, R"({"format": "bulkmail-campaign", "version": 1, "name": "Payslips",
+        "server": {"host": "smtp.example.org", "port": 587, "security": "starttls"},
+        "message": {"from": "HR <hr@example.org>", "subject": "{{工号}}", "text": "{{合计}}"},
+        "recipientsFile": "people.ods", "recipients": []})");
+    const auto campaign = loadCampaign(campaignPath);
+    QVERIFY_RESULT(campaign);
+    QCOMPARE(campaign->recipientsFile, path("people.ods"));
+    QCOMPARE(campaign->recipientFields, ExpectedFields);
+    QCOMPARE(campaign->recipients.size(), 4);
+    QCOMPARE(campaign->recipients[0].fields.first(), QStringLiteral("00123"));
+    QCOMPARE(campaign->recipients[0].sourceLine, 3);
+
+    // A workbook that no longer reads refuses the campaign, naming the field.
+    writeFile(path("people.ods"), "PK\x03\x04 the rest of the archive is missing");
+    const auto broken = loadCampaign(campaignPath);
+    QVERIFY(!broken);
+    QVERIFY2(broken.error().message.startsWith(
+                 QStringLiteral("recipientsFile: the workbook cannot be read")),
+             qPrintable(broken.error().message));
+}
+
+QTEST_GUILESS_MAIN(TestRecipientWorkbook)
+#include "tst_recipientworkbook.moc"
