@@ -1,5 +1,6 @@
 #pragma once
 
+#include "compose/attachmentrules.h"
 #include "delivery/deliverysettings.h"
 #include "oauth/oauthsettings.h"
 #include "smtp/smtpendpoint.h"
@@ -25,6 +26,7 @@ struct MessageTemplate
     // which is unordered: read from a file they come sorted by name.
     QList<QPair<QString, QString>> headers{};
     QString listUnsubscribe{}; // "https://..." or "mailto:..." (RFC 2369, one-click per RFC 8058)
+    PersonalAttachmentSettings personalAttachments{}; // each recipient's own files
 
     friend bool operator==(const MessageTemplate &, const MessageTemplate &) = default;
 };

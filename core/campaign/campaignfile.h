@@ -29,7 +29,11 @@ namespace Bulkmail {
 //   field names and may not be ones Bulkmail writes itself, such as From, To, Cc, Subject, Date,
 //   Message-ID, MIME-Version, Reply-To, List-Unsubscribe, Content-* or Resent-*; values hold no
 //   CR, LF or other control characters; JSON objects are unordered, so the headers come back
-//   sorted by name), "listUnsubscribe" (https: and/or mailto: URIs, RFC 2369 list syntax).
+//   sorted by name), "listUnsubscribe" (https: and/or mailto: URIs, RFC 2369 list syntax),
+//   "personalAttachments" (each recipient's own files: "folder", relative to the campaign file;
+//   "rules", each {"pattern": "{{employee_id}}*.pdf"} or {"column": "file"}, with "required"
+//   (default true); "whenUnresolved": "block" (the default) or "hold"; see
+//   compose/attachmentrules.h).
 // - "sending": "unconfirmedPolicy": "resend" (the default) or "hold".
 // - "server": "auth": "password" (the default) or "oauth2", and with oauth2 only: "oauthProvider"
 //   ("microsoft", the default, "google" or "custom"), "oauthTenant" (Microsoft; default "common"),

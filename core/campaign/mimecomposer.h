@@ -6,6 +6,7 @@
 #include "smtp/outgoingmessage.h"
 
 #include <memory>
+#include <vector>
 
 #include <QByteArray>
 #include <QDateTime>
@@ -75,9 +76,20 @@ private:
     QHash<QString, std::shared_ptr<const Entry>> m_entries;
 };
 
+// One file read for one message (a personal attachment): encoded as it was read, in chunks (the
+// file is never held unencoded), with the size and SHA-256 of the very bytes encoded.
+struct ReadAttachment
+{
+    std::shared_ptr<const AttachmentCache::Entry> entry;
+    AttachedFile file;
+};
+[[nodiscard]] Result<ReadAttachment> readAttachmentFile(const QString &path);
+
 // Builds one personalised RFC 5322 / MIME message with GMime (CRLF line endings):
 // `text/plain`, or `multipart/alternative` (text, then HTML) when there is HTML, inside
-// `multipart/mixed` when there are attachments (base64, file names per RFC 2231).
+// `multipart/mixed` when there are attachments (base64; the file name per RFC 2231 in the
+// Content-Disposition's `filename*=UTF-8''...`, and as an RFC 2047 encoded word in the
+// Content-Type's `name=`, which Outlook and Foxmail read).
 //
 // `headersAndAttachments` supplies From, Reply-To, attachments, custom headers and
 // List-Unsubscribe (its subject, text and HTML are ignored: `content` has the merged ones).
@@ -118,11 +130,14 @@ public:
                                                      const MimeContext &context,
                                                      const MimeOptions &options = {});
 
-    // `date` invalid: the current time.
-    [[nodiscard]] Result<OutgoingMessage> compose(const RenderedMessage &content,
-                                                  const Recipient &recipient,
-                                                  quint64 messageHandle,
-                                                  const QDateTime &date = {}) const;
+    // `date` invalid: the current time. `personal`: this recipient's own files, attached after
+    // the shared ones.
+    [[nodiscard]] Result<OutgoingMessage> compose(
+        const RenderedMessage &content,
+        const Recipient &recipient,
+        quint64 messageHandle,
+        const QDateTime &date = {},
+        const std::vector<ReadAttachment> &personal = {}) const;
 
 private:
     struct Shared;

@@ -31,7 +31,8 @@ namespace Bulkmail {
 //   {"event":"inFlight","time":...,"index":5,"email":"a@example.org","attempt":1,"connection":3}
 //   {"event":"sent","time":...,"index":5,"email":...,"attempt":1,"connection":3,"code":250,
 //    "text":"2.0.0 Ok: queued as 4F2"}
-// with "failed", "deferred" and "unconfirmed" shaped like "sent", and "markedSent" (the user's
+// with "failed", "deferred" and "unconfirmed" shaped like "sent" (inFlight and sent lines of a
+// message with personal attachments add "files":[{"name":...,"sha256":...,"size":...}]), and "markedSent" (the user's
 // decision about an unconfirmed recipient) carrying index, email and time only. Nothing else is
 // ever written: no server, no user name, no password, no message content.
 //
@@ -61,6 +62,9 @@ struct JournalEntry
     int code = 0;     // the server's reply code, 0 if none
     QString text{};   // the server's reply text, or what happened in plain words
     QDateTime time{}; // UTC; SendJournal::append() stamps it from its Clock when left null
+    // The recipient's personal attachments (inFlight and sent lines; "files" in the line, absent
+    // when empty, so journals without it read as before): who got which file, answerable later.
+    QList<AttachedFile> files{};
 
     friend bool operator==(const JournalEntry &, const JournalEntry &) = default;
 };
@@ -217,6 +221,10 @@ struct JournalState
 [[nodiscard]] Result<JournalState> readJournal(const QString &journalPath,
                                                const QList<Recipient> &currentRecipients,
                                                const Clock &clock);
+
+// Every entry of the journal in file order (session headers and damaged lines left out): for
+// reports such as who got which personal file. A missing file gives an empty list.
+[[nodiscard]] Result<QList<JournalEntry>> readJournalEntries(const QString &journalPath);
 
 // What to do with each recipient the journal knows about.
 struct ResumePlan
