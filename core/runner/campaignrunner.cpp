@@ -8,6 +8,7 @@
 #include "sendplan.h"
 
 #include <QFile>
+#include <QScopeGuard>
 #include <QThread>
 
 #include <spdlog/spdlog.h>
@@ -215,14 +216,49 @@ Result<void> CampaignRunner::prepare()
     MimeOptions options;
     options.allowSmtpUtf8 = true;
     m_composer = MimeComposer::create(campaign.message, context, options);
+    if (Result<void> personal = preparePersonalAttachments(); !personal)
+        return personal;
 
     Result<std::optional<JournalState>> journalState = openJournal();
     if (!journalState)
         return tl::unexpected(journalState.error());
     const SendPlan plan = planSend(campaign, *journalState, m_plan.retryFailed);
     m_unconfirmed += plan.resentUnconfirmed;
+    // A required personal file missing or ambiguous: the send is refused before anything leaves,
+    // unless the campaign says to send the others and hold these.
+    const PersonalAttachmentSettings &personal = campaign.message.personalAttachments;
+    std::vector<QString> personalHolds(plan.recipients.size());
+    if (personal.isEnabled()) {
+        int unresolved = 0;
+        for (int i = 0; i < int(plan.recipients.size()); ++i) {
+            const RecipientAttachments &files = m_personal.recipients[size_t(i)];
+            if (plan.recipients[i].disposition == RecipientPlan::Disposition::Send
+                && files.isBlocked()) {
+                personalHolds[size_t(i)] = files.blockReason(personal.rules);
+                ++unresolved;
+            }
+        }
+        if (unresolved > 0
+            && personal.whenUnresolved == PersonalAttachmentSettings::WhenUnresolved::Block) {
+            return makeError(ErrorCode::InvalidValue,
+                             QStringLiteral("%1 recipient(s) have a personal attachment that is "
+                                            "missing or ambiguous (the first: %2); nothing was "
+                                            "sent. Fix the files, or let the campaign send the "
+                                            "others and hold these")
+                                 .arg(unresolved)
+                                 .arg(*std::find_if(personalHolds.begin(),
+                                                    personalHolds.end(),
+                                                    [](const QString &reason) {
+                                                        return !reason.isEmpty();
+                                                    })));
+        }
+    }
     for (int i = 0; i < int(plan.recipients.size()); ++i) {
-        const RecipientPlan &entry = plan.recipients[i];
+        RecipientPlan entry = plan.recipients[i];
+        if (!personalHolds[size_t(i)].isEmpty()) {
+            entry.disposition = RecipientPlan::Disposition::Held;
+            entry.reason = personalHolds[size_t(i)];
+        }
         using Final = DeliveryScheduler::Final;
         auto finish = [&](RecipientResult::Status status, Final final, int &counter) {
             m_scheduler->finishWithoutSending(i, final);
@@ -265,6 +301,57 @@ Result<void> CampaignRunner::prepare()
             m_held);
     }
     return {};
+}
+
+Result<void> CampaignRunner::preparePersonalAttachments()
+{
+    const Campaign &campaign = m_plan.campaign;
+    if (!campaign.message.personalAttachments.isEnabled())
+        return {};
+    if (campaign.filePath.isEmpty()) {
+        return makeError(ErrorCode::InvalidValue,
+                         QStringLiteral("personal attachments need a saved, checked campaign"));
+    }
+    m_personal = resolvePersonalAttachments(campaign);
+    if (!m_personal.error.isEmpty())
+        return makeError(ErrorCode::InvalidValue, m_personal.error);
+    Result<AttachmentRecord> record = AttachmentRecord::load(
+        AttachmentRecord::pathFor(campaign.filePath));
+    if (!record)
+        return tl::unexpected(record.error());
+    m_personalRecord = std::move(*record);
+    return {};
+}
+
+Result<std::vector<ReadAttachment>> CampaignRunner::readPersonalFiles(int index) const
+{
+    std::vector<ReadAttachment> files;
+    if (!m_plan.campaign.message.personalAttachments.isEnabled())
+        return files;
+    const auto hold = [](const QString &why) {
+        return makeError(ErrorCode::InvalidValue, QStringLiteral("personal attachment ") + why);
+    };
+    for (const QString &name : m_personal.recipients[size_t(index)].fileNames) {
+        const auto recorded = m_personalRecord.files.constFind(name);
+        if (recorded == m_personalRecord.files.cend())
+            return hold(QStringLiteral("\"%1\" was not checked: run the check first").arg(name));
+        const QString path = m_personal.pathOf(name);
+        // Size and time first, so a replaced file is not even read; then the hash of the very
+        // bytes encoded.
+        if (const QString change = describeChange(*recorded, statFile(path)); !change.isEmpty())
+            return hold(change);
+        Result<ReadAttachment> read = readAttachmentFile(path);
+        if (!read)
+            return hold(read.error().message);
+        FileFingerprint sent = *recorded;
+        sent.size = read->file.size;
+        sent.sha256 = read->file.sha256;
+        if (const QString change = describeChange(*recorded, sent); !change.isEmpty())
+            return hold(change);
+        read->file.fileName = name;
+        files.push_back(std::move(*read));
+    }
+    return files;
 }
 
 Result<std::optional<JournalState>> CampaignRunner::openJournal()
@@ -342,6 +429,7 @@ Result<void> CampaignRunner::onFinalDotWriting(quint64 messageId, int connection
     entry.email = m_plan.campaign.recipients.at(index).email;
     entry.attempt = m_scheduler->attempts(index);
     entry.connectionId = connectionId;
+    entry.files = state.attached;
     // On disk, not only written, before the dot may leave: after a power loss as after a kill,
     // a dot that left without its line would make the resumed run send the message again,
     // unflagged. When the line cannot be recorded the connection drops the message unfinished.
@@ -358,6 +446,7 @@ void CampaignRunner::journalOutcome(int recipientIndex, const RecipientResult &r
     switch (result.status) {
     case RecipientResult::Status::Sent:
         entry.kind = JournalEntry::Kind::Sent;
+        entry.files = state.attached; // who got which file, on the line that says they got it
         break;
     case RecipientResult::Status::Failed:
         entry.kind = JournalEntry::Kind::Failed;
@@ -432,15 +521,38 @@ std::optional<OutgoingMessage> CampaignRunner::takeNextMessage()
 {
     if (m_state != RunState::Running)
         return std::nullopt;
+    // Recipients may end here without a send (held, or not composable); if they were the last,
+    // nothing else would notice that the run is over. Checked once the pool's call has returned.
+    const int finishedBefore = finishedCount();
+    const auto checkLater = qScopeGuard([this, finishedBefore] {
+        if (finishedCount() != finishedBefore)
+            QMetaObject::invokeMethod(this, &CampaignRunner::checkFinished, Qt::QueuedConnection);
+    });
     while (const std::optional<int> next = m_scheduler->takeNext()) {
         const int index = *next;
         const Recipient &recipient = m_plan.campaign.recipients.at(index);
+        // Read here, one message at a time: a payslip campaign never holds every file at once.
+        Result<std::vector<ReadAttachment>> personal = readPersonalFiles(index);
+        if (!personal) {
+            RecipientResult result = resultFor(index, RecipientResult::Status::Held);
+            result.text = personal.error().message;
+            spdlog::warn("recipient {} held: {}", index + 1, result.text.toStdString());
+            m_scheduler->holdBeforeSending(index);
+            report(result);
+            countFinal(RecipientResult::Status::Held);
+            continue;
+        }
         Result<OutgoingMessage> message = *m_composer ? (*m_composer)
                                                             ->compose(m_renderer->render(recipient),
                                                                       recipient,
                                                                       quint64(index),
-                                                                      m_clock.currentDateTimeUtc())
+                                                                      m_clock.currentDateTimeUtc(),
+                                                                      *personal)
                                                       : tl::make_unexpected(m_composer->error());
+        QList<AttachedFile> &attached = m_recipients[size_t(index)].attached;
+        attached.clear();
+        for (const ReadAttachment &file : std::as_const(*personal))
+            attached.append(file.file);
         if (!message) {
             RecipientResult result = resultFor(index, RecipientResult::Status::Failed);
             result.text = QStringLiteral("the message could not be composed: %1")
