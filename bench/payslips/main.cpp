@@ -128,19 +128,19 @@ int main(int argc, char *argv[])
     qint64 messageBytes = 0;
     timer.start();
     for (int i = 0; i < count; ++i) {
-        std::vector<ReadAttachment> files;
+        MessageExtras extras;
         for (const QString &name : resolution.recipients[size_t(i)].fileNames) {
             auto read = readAttachmentFile(resolution.pathOf(name));
             if (!read)
                 return 1;
-            files.push_back(std::move(*read));
+            extras.attachments.push_back(std::move(*read));
         }
         const Recipient &recipient = campaign.recipients[i];
         auto message = composer->compose(renderer->render(recipient),
                                          recipient,
                                          quint64(i),
                                          {},
-                                         files);
+                                         extras);
         if (!message)
             return 1;
         messageBytes += message->content.size();

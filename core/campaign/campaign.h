@@ -19,8 +19,12 @@ struct MessageTemplate
     QString from; // "Name <address>", "\"Last, First\" <address>" or a bare address
     QString subject;
     QString text;
-    QString html{};            // optional HTML alternative; empty: text only
-    QString replyTo{};         // optional mailbox
+    QString html{};    // optional HTML alternative; empty: text only
+    QString replyTo{}; // optional mailbox
+    // Per recipient: addresses and {{fields}}, separated by commas or semicolons ("{{manager}},
+    // archive@example.org"); see compose/copyrecipients.h. Bcc never appears in a header.
+    QString cc{};
+    QString bcc{};
     QStringList attachments{}; // absolute paths (relative to the campaign file on disk)
     // Custom headers, sent in this order. A campaign file holds them as a JSON object,
     // which is unordered: read from a file they come sorted by name.

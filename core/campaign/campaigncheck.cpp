@@ -2,6 +2,7 @@
 
 #include "campaign/emailaddress.h"
 #include "campaign/mimecomposer.h"
+#include "compose/copyrecipients.h"
 
 #include <algorithm>
 
@@ -82,6 +83,7 @@ public:
         checkServer();
         checkRecipients();
         checkTemplates();
+        checkCopies();
         checkAttachments();
         checkPersonalAttachments();
         checkSize();
@@ -303,6 +305,35 @@ private:
                         .arg(path, attachment.problem));
             }
             m_check.attachments.append(attachment);
+        }
+    }
+
+    // Cc and Bcc per recipient: an unknown field would fail every message; an invalid address
+    // is flagged on its row (the message then goes without that copy, and the send reports it).
+    void checkCopies()
+    {
+        const MessageTemplate &message = m_campaign.message;
+        if (message.cc.trimmed().isEmpty() && message.bcc.trimmed().isEmpty())
+            return;
+        for (const int index : std::as_const(m_sendable)) {
+            const Result<CopyRecipients> copies = resolveCopyRecipients(message,
+                                                                        m_campaign.recipientFields,
+                                                                        m_campaign.recipients.at(
+                                                                            index));
+            if (!copies) {
+                add(Severity::Blocker, Topic::Recipients, copies.error().message);
+                return;
+            }
+            m_check.copyCount += int(copies->cc.size() + copies->bcc.size());
+            for (const QString &invalid : copies->invalid) {
+                add(Severity::Warning,
+                    Topic::Recipients,
+                    QCoreApplication::translate("CampaignCheck",
+                                                "%1: Cc/Bcc \"%2\" is not a valid address (the "
+                                                "message goes without it)")
+                        .arg(describeRow(m_campaign, index), invalid),
+                    index);
+            }
         }
     }
 

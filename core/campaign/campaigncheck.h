@@ -74,6 +74,7 @@ struct CampaignCheck
     int invalidCount = 0;
     int duplicateCount = 0; // Duplicate and ProbableDuplicate rows (each receives no message)
     int sendableCount = 0;  // valid rows that are not duplicates: the messages a send attempts
+    int copyCount = 0;      // valid Cc and Bcc addresses over all those messages
 
     TemplateCheck templates;
     QList<AttachmentCheck> attachments;

@@ -75,6 +75,8 @@ constexpr std::array TimeoutKeys{QLatin1String("connectSeconds"),
                                  QLatin1String("finalDotSeconds")};
 constexpr std::array MessageKeys{QLatin1String("from"),
                                  QLatin1String("replyTo"),
+                                 QLatin1String("cc"),
+                                 QLatin1String("bcc"),
                                  QLatin1String("subject"),
                                  QLatin1String("text"),
                                  QLatin1String("html"),
@@ -724,6 +726,8 @@ Result<void> readMessage(const ObjectReader &root, MessageTemplate &message, con
         }
     }
 
+    BULKMAIL_RETURN_IF_ERROR(reader.readString(QLatin1String("cc"), message.cc));
+    BULKMAIL_RETURN_IF_ERROR(reader.readString(QLatin1String("bcc"), message.bcc));
     BULKMAIL_RETURN_IF_ERROR(readAttachments(reader, message.attachments, base));
     BULKMAIL_RETURN_IF_ERROR(readPersonalAttachments(reader, message.personalAttachments, base));
     BULKMAIL_RETURN_IF_ERROR(readHeaders(reader, message.headers));
@@ -1103,6 +1107,8 @@ QByteArray serializeCampaign(const Campaign &campaign, const QString &baseDirect
             messageObject.insert(key, value);
     };
     insertIfSet(QLatin1String("replyTo"), message.replyTo);
+    insertIfSet(QLatin1String("cc"), message.cc);
+    insertIfSet(QLatin1String("bcc"), message.bcc);
     insertIfSet(QLatin1String("html"), message.html);
     insertIfSet(QLatin1String("listUnsubscribe"), message.listUnsubscribe);
     if (!message.attachments.isEmpty()) {

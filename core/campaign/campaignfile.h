@@ -23,7 +23,8 @@ namespace Bulkmail {
 //   CSV itself is never rewritten by saveCampaign().
 // - Inline recipients: every property besides "email" and "name" is a merge field (text only),
 //   collected in first-seen order into Campaign::recipientFields.
-// - "message": "html", "replyTo" (a mailbox, checked), "attachments" (paths relative to the
+// - "message": "html", "replyTo" (a mailbox, checked), "cc" and "bcc" (per recipient: addresses
+//   and {{fields}} separated by commas or semicolons; checked per recipient by the check), "attachments" (paths relative to the
 //   campaign file; written back relative when under its directory, absolute otherwise; existence
 //   is checked when sending, not here), "headers" (an object of name → value; names are RFC 5322
 //   field names and may not be ones Bulkmail writes itself, such as From, To, Cc, Subject, Date,

@@ -72,6 +72,13 @@ public:
         m_lineLength += 1 + token.size();
     }
 
+    // Appends to the last token without a space ("," between mailboxes, RFC 5322 §3.4).
+    void appendToLastToken(char character)
+    {
+        m_text += character;
+        ++m_lineLength;
+    }
+
     // Room for a token after a space on the current line.
     [[nodiscard]] qsizetype room() const { return MaxHeaderLineLength - m_lineLength - 1; }
 
@@ -725,8 +732,9 @@ Result<OutgoingMessage> MimeComposer::compose(const RenderedMessage &content,
                                               const Recipient &recipient,
                                               quint64 messageHandle,
                                               const QDateTime &date,
-                                              const std::vector<ReadAttachment> &personal) const
+                                              const MessageExtras &extras) const
 {
+    const std::vector<ReadAttachment> &personal = extras.attachments;
     const Shared &shared = *m_shared;
     bool needsSmtpUtf8 = shared.senderNeedsSmtpUtf8;
 
@@ -755,6 +763,36 @@ Result<OutgoingMessage> MimeComposer::compose(const RenderedMessage &content,
     HeaderFolder toHeader("To");
     appendMailbox(toHeader, recipient.name, *toAddress);
     header += toHeader.finish();
+
+    QList<QByteArray> copies;
+    for (const auto &[mailboxes, field] :
+         {std::pair{&extras.cc, QStringLiteral("recipient.cc")},
+          std::pair{&extras.bcc, QStringLiteral("recipient.bcc")}}) {
+        for (const Mailbox &mailbox : *mailboxes) {
+            if (!isValidEmailAddress(mailbox.address)) {
+                return makeError(ErrorCode::InvalidAddress,
+                                 QStringLiteral("%1: \"%2\" is not a valid email address")
+                                     .arg(field, printable(mailbox.address)));
+            }
+            const auto address = checkedAddress(field,
+                                                mailbox.address,
+                                                shared.options,
+                                                needsSmtpUtf8);
+            if (!address)
+                return tl::make_unexpected(address.error());
+            copies.append(address->toUtf8());
+        }
+    }
+    if (!extras.cc.isEmpty()) {
+        // RFC 5322 §3.6.3; Bcc gets no header at all, so no recipient learns of it.
+        HeaderFolder ccHeader("Cc");
+        for (qsizetype i = 0; i < extras.cc.size(); ++i) {
+            if (i > 0)
+                ccHeader.appendToLastToken(',');
+            appendMailbox(ccHeader, extras.cc[i].displayName, QString::fromUtf8(copies[i]));
+        }
+        header += ccHeader.finish();
+    }
     header += shared.replyToHeader;
 
     HeaderFolder subjectHeader("Subject");
@@ -826,6 +864,7 @@ Result<OutgoingMessage> MimeComposer::compose(const RenderedMessage &content,
     result.id = messageHandle;
     result.envelopeFrom = shared.envelopeFrom;
     result.recipient = toAddress->toUtf8();
+    result.copies = std::move(copies);
     result.content.reserve(header.size() + entity.size() + 2);
     result.content += header;
     result.content += entity;

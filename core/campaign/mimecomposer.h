@@ -1,6 +1,7 @@
 #pragma once
 
 #include "campaign/campaign.h"
+#include "campaign/emailaddress.h"
 #include "campaign/mergetemplate.h" // RenderedMessage: the merged subject, text and HTML
 #include "common/result.h"
 #include "smtp/outgoingmessage.h"
@@ -85,6 +86,14 @@ struct ReadAttachment
 };
 [[nodiscard]] Result<ReadAttachment> readAttachmentFile(const QString &path);
 
+// What one recipient's message has beyond the template: its own files and its copies.
+struct MessageExtras
+{
+    std::vector<ReadAttachment> attachments; // attached after the shared ones
+    QList<Mailbox> cc;                       // a Cc header and envelope recipients
+    QList<Mailbox> bcc;                      // envelope recipients only: never in a header
+};
+
 // Builds one personalised RFC 5322 / MIME message with GMime (CRLF line endings):
 // `text/plain`, or `multipart/alternative` (text, then HTML) when there is HTML, inside
 // `multipart/mixed` when there are attachments (base64; the file name per RFC 2231 in the
@@ -93,7 +102,7 @@ struct ReadAttachment
 //
 // `headersAndAttachments` supplies From, Reply-To, attachments, custom headers and
 // List-Unsubscribe (its subject, text and HTML are ignored: `content` has the merged ones).
-// Headers: Date, From, To (the recipient alone), optional Reply-To, Subject, Message-ID (unique,
+// Headers: Date, From, To (the recipient alone), optional Cc (MimeComposer only), optional Reply-To, Subject, Message-ID (unique,
 // with `context.messageIdDomain` or the sender's domain), MIME-Version, optional List-Unsubscribe
 // (with List-Unsubscribe-Post: List-Unsubscribe=One-Click when it has an https URI, RFC 8058),
 // then the custom headers in order.
@@ -130,14 +139,14 @@ public:
                                                      const MimeContext &context,
                                                      const MimeOptions &options = {});
 
-    // `date` invalid: the current time. `personal`: this recipient's own files, attached after
-    // the shared ones.
-    [[nodiscard]] Result<OutgoingMessage> compose(
-        const RenderedMessage &content,
-        const Recipient &recipient,
-        quint64 messageHandle,
-        const QDateTime &date = {},
-        const std::vector<ReadAttachment> &personal = {}) const;
+    // `date` invalid: the current time. The copies' addresses are checked as the recipient's
+    // (ErrorCode::InvalidAddress naming "recipient.cc" or "recipient.bcc") and go into
+    // OutgoingMessage::copies, Cc first.
+    [[nodiscard]] Result<OutgoingMessage> compose(const RenderedMessage &content,
+                                                  const Recipient &recipient,
+                                                  quint64 messageHandle,
+                                                  const QDateTime &date = {},
+                                                  const MessageExtras &extras = {}) const;
 
 private:
     struct Shared;

@@ -121,6 +121,11 @@ QByteArray entryLine(const JournalEntry &entry)
         line.add("code", entry.code);
     if (hasConnection)
         line.add("connection", entry.connectionId);
+    if (!entry.copiesRejected.isEmpty()) {
+        line.addJson("copiesRejected",
+                     QJsonDocument(QJsonArray::fromStringList(entry.copiesRejected))
+                         .toJson(QJsonDocument::Compact));
+    }
     line.add("email", entry.email);
     line.add("event", kindName(entry.kind));
     if (!entry.files.isEmpty()) {
@@ -539,6 +544,8 @@ ParsedLine parseLine(const QByteArray &bytes)
     parsed.entry.code = object.value(QLatin1String("code")).toInt();
     parsed.entry.text = object.value(QLatin1String("text")).toString();
     parsed.entry.time = time.toUTC();
+    for (const QJsonValue &rejected : object.value(QLatin1String("copiesRejected")).toArray())
+        parsed.entry.copiesRejected.append(rejected.toString());
     const QJsonArray files = object.value(QLatin1String("files")).toArray();
     for (const QJsonValue &value : files) {
         const QJsonObject file = value.toObject();

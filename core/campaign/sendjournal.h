@@ -65,6 +65,8 @@ struct JournalEntry
     // The recipient's personal attachments (inFlight and sent lines; "files" in the line, absent
     // when empty, so journals without it read as before): who got which file, answerable later.
     QList<AttachedFile> files{};
+    // Copies (Cc, Bcc) the message did not reach, in words ("copiesRejected", absent when empty).
+    QStringList copiesRejected{};
 
     friend bool operator==(const JournalEntry &, const JournalEntry &) = default;
 };

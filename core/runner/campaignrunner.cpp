@@ -2,6 +2,7 @@
 
 #include "campaign/emailaddress.h"
 #include "campaign/sendjournal.h"
+#include "compose/copyrecipients.h"
 #include "delivery/connectionpool.h"
 #include "delivery/retrypolicy.h"
 #include "logging/redaction.h"
@@ -218,6 +219,12 @@ Result<void> CampaignRunner::prepare()
     m_composer = MimeComposer::create(campaign.message, context, options);
     if (Result<void> personal = preparePersonalAttachments(); !personal)
         return personal;
+    // A Cc or Bcc naming an unknown field would fail every message: say so once, before sending.
+    if (Result<CopyRecipients> copies = resolveCopyRecipients(campaign.message,
+                                                              campaign.recipientFields,
+                                                              Recipient{});
+        !copies)
+        return tl::unexpected(copies.error());
 
     Result<std::optional<JournalState>> journalState = openJournal();
     if (!journalState)
@@ -470,6 +477,7 @@ void CampaignRunner::journalOutcome(int recipientIndex, const RecipientResult &r
     entry.connectionId = result.connectionId;
     entry.code = result.code;
     entry.text = result.text;
+    entry.copiesRejected = result.copyProblems;
     journal(std::move(entry));
 }
 
@@ -542,17 +550,32 @@ std::optional<OutgoingMessage> CampaignRunner::takeNextMessage()
             countFinal(RecipientResult::Status::Held);
             continue;
         }
-        Result<OutgoingMessage> message = *m_composer ? (*m_composer)
-                                                            ->compose(m_renderer->render(recipient),
-                                                                      recipient,
-                                                                      quint64(index),
-                                                                      m_clock.currentDateTimeUtc(),
-                                                                      *personal)
-                                                      : tl::make_unexpected(m_composer->error());
-        QList<AttachedFile> &attached = m_recipients[size_t(index)].attached;
-        attached.clear();
-        for (const ReadAttachment &file : std::as_const(*personal))
-            attached.append(file.file);
+        MessageExtras extras;
+        extras.attachments = std::move(*personal);
+        RecipientState &state = m_recipients[size_t(index)];
+        Result<CopyRecipients> copies = resolveCopyRecipients(m_plan.campaign.message,
+                                                              m_plan.campaign.recipientFields,
+                                                              recipient);
+        if (copies) {
+            extras.cc = copies->cc;
+            extras.bcc = copies->bcc;
+            state.invalidCopies.clear();
+            for (const QString &invalid : std::as_const(copies->invalid))
+                state.invalidCopies.append(
+                    QStringLiteral("\"%1\": not a valid address").arg(invalid));
+        }
+        Result<OutgoingMessage> message = !copies ? tl::make_unexpected(copies.error())
+                                          : *m_composer
+                                              ? (*m_composer)
+                                                    ->compose(m_renderer->render(recipient),
+                                                              recipient,
+                                                              quint64(index),
+                                                              m_clock.currentDateTimeUtc(),
+                                                              extras)
+                                              : tl::make_unexpected(m_composer->error());
+        state.attached.clear();
+        for (const ReadAttachment &file : extras.attachments)
+            state.attached.append(file.file);
         if (!message) {
             RecipientResult result = resultFor(index, RecipientResult::Status::Failed);
             result.text = QStringLiteral("the message could not be composed: %1")
@@ -632,6 +655,14 @@ void CampaignRunner::onMessageFinished(const MessageOutcome &outcome)
     result.code = outcome.reply.code;
     result.text = outcome.reply.code ? outcome.reply.text() : outcome.classification.explanation;
     result.connectionId = outcome.connectionId;
+    // A refused copy fails nothing; it is said with the recipient's outcome.
+    result.copyProblems = m_recipients[size_t(index)].invalidCopies;
+    for (const CopyRejection &rejection : outcome.copyRejections) {
+        result.copyProblems.append(QStringLiteral("%1: %2").arg(QString::fromUtf8(rejection.address),
+                                                                rejection.reply.toString()));
+    }
+    for (const QString &problem : std::as_const(result.copyProblems))
+        spdlog::warn("recipient {}: a copy was not sent: {}", index + 1, problem.toStdString());
     const DeliveryDecision decision = m_scheduler->onOutcome(index, outcome);
     if (decision.throttle)
         applyThrottle(outcome.classification);

@@ -405,7 +405,7 @@ void TestPersonalAttachments::composerAttachesPersonalFileWithBothNameForms()
                                             Recipient{QStringLiteral("wang@example.org"), {}},
                                             1,
                                             {},
-                                            {*read});
+                                            MessageExtras{{*read}, {}, {}});
     QVERIFY_RESULT(composed);
 
     // Every line within RFC 5322's 78, so nothing a server or reader refolds.
@@ -461,7 +461,7 @@ void TestPersonalAttachments::readAttachmentHashesWhatItEncodes()
                                             Recipient{QStringLiteral("a@example.org"), {}},
                                             1,
                                             {},
-                                            {*read});
+                                            MessageExtras{{*read}, {}, {}});
     QVERIFY_RESULT(composed);
     const Test::ParsedMessage parsed = Test::parseWithPython(composed->content);
     QVERIFY2(parsed.error.isEmpty(), qPrintable(parsed.error));
