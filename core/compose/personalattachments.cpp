@@ -12,6 +12,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
+#include <QSet>
 
 namespace Bulkmail {
 
@@ -141,6 +142,75 @@ Result<MergedPattern> mergeFilePattern(const QString &pattern,
     return merged;
 }
 
+QStringList listAttachmentFolder(const QString &folder)
+{
+    return QDir(folder).entryList(QDir::Files | QDir::Readable, QDir::Name);
+}
+
+RecipientAttachments resolveRecipientAttachments(const PersonalAttachmentSettings &settings,
+                                                 const QStringList &recipientFields,
+                                                 const Recipient &recipient,
+                                                 const QStringList &folderFiles)
+{
+    RecipientAttachments result;
+    QStringList fieldNames{QStringLiteral("email"), QStringLiteral("name")};
+    fieldNames += recipientFields;
+    QStringList values;
+    values.reserve(fieldNames.size());
+    for (qsizetype f = 0; f < fieldNames.size(); ++f)
+        values.append(fieldValue(recipient, f));
+    for (qsizetype r = 0; r < settings.rules.size(); ++r) {
+        const PersonalAttachmentRule &rule = settings.rules[r];
+        AttachmentProblem problem{int(r),
+                                  AttachmentProblem::Kind::Missing,
+                                  {},
+                                  rule.need == PersonalAttachmentRule::Need::Required};
+        QStringList candidates;
+        if (rule.kind == PersonalAttachmentRule::Kind::Column) {
+            const QString name = values.value(fieldNames.indexOf(rule.value)).trimmed();
+            if (name.isEmpty()) {
+                problem.kind = AttachmentProblem::Kind::EmptyField;
+            } else if (!isPlainFileName(name)) {
+                problem.kind = AttachmentProblem::Kind::NotAFileName;
+            } else {
+                for (const QString &file : folderFiles) {
+                    if (file.compare(name, Qt::CaseInsensitive) == 0)
+                        candidates.append(file);
+                }
+            }
+        } else {
+            const auto merged = mergeFilePattern(rule.value, fieldNames, values);
+            if (!merged) {
+                problem.kind = AttachmentProblem::Kind::Missing; // an unknown field
+            } else if (!merged->emptyField.isEmpty()) {
+                // "{{id}}*.pdf" with no id would match every payslip.
+                problem.kind = AttachmentProblem::Kind::EmptyField;
+            } else {
+                const QRegularExpression expression(merged->regularExpression,
+                                                    QRegularExpression::CaseInsensitiveOption);
+                for (const QString &file : folderFiles) {
+                    if (expression.match(file).hasMatch())
+                        candidates.append(file);
+                }
+            }
+        }
+        if (candidates.size() == 1) {
+            result.fileNames.append(candidates.first());
+            continue;
+        }
+        if (candidates.size() > 1) {
+            problem.kind = AttachmentProblem::Kind::Ambiguous;
+            problem.candidates = candidates;
+        }
+        const bool isQuietlyOptional = !problem.isRequired
+                                       && problem.kind != AttachmentProblem::Kind::Ambiguous
+                                       && problem.kind != AttachmentProblem::Kind::NotAFileName;
+        if (!isQuietlyOptional)
+            result.problems.append(problem);
+    }
+    return result;
+}
+
 AttachmentResolution resolvePersonalAttachments(const Campaign &campaign)
 {
     const PersonalAttachmentSettings &settings = campaign.message.personalAttachments;
@@ -159,8 +229,7 @@ AttachmentResolution resolvePersonalAttachments(const Campaign &campaign)
                                      .arg(settings.folder);
         return resolution;
     }
-    const QDir folder(settings.folder);
-    resolution.folderFiles = folder.entryList(QDir::Files | QDir::Readable, QDir::Name);
+    resolution.folderFiles = listAttachmentFolder(settings.folder);
 
     QStringList fieldNames{QStringLiteral("email"), QStringLiteral("name")};
     fieldNames += campaign.recipientFields;
@@ -186,65 +255,18 @@ AttachmentResolution resolvePersonalAttachments(const Campaign &campaign)
         }
     }
 
-    // Lower-cased names once, so each recipient's match is a scan without allocations.
-    QHash<QString, QStringList> byFoldedName;
-    for (const QString &name : std::as_const(resolution.folderFiles))
-        byFoldedName[name.toCaseFolded()].append(name);
-
     QSet<QString> matched;
     for (qsizetype i = 0; i < campaign.recipients.size(); ++i) {
-        const Recipient &recipient = campaign.recipients[i];
         RecipientAttachments &result = resolution.recipients[size_t(i)];
-        QStringList values;
-        values.reserve(fieldNames.size());
-        for (qsizetype f = 0; f < fieldNames.size(); ++f)
-            values.append(fieldValue(recipient, f));
-        for (qsizetype r = 0; r < settings.rules.size(); ++r) {
-            const PersonalAttachmentRule &rule = settings.rules[r];
-            AttachmentProblem problem{int(r),
-                                      AttachmentProblem::Kind::Missing,
-                                      {},
-                                      rule.need == PersonalAttachmentRule::Need::Required};
-            QStringList candidates;
-            if (rule.kind == PersonalAttachmentRule::Kind::Column) {
-                const QString name = values.value(fieldNames.indexOf(rule.value)).trimmed();
-                if (name.isEmpty()) {
-                    problem.kind = AttachmentProblem::Kind::EmptyField;
-                } else if (!isPlainFileName(name)) {
-                    problem.kind = AttachmentProblem::Kind::NotAFileName;
-                } else {
-                    candidates = byFoldedName.value(name.toCaseFolded());
-                }
-            } else {
-                const auto merged = mergeFilePattern(rule.value, fieldNames, values);
-                if (!merged->emptyField.isEmpty()) {
-                    // "{{id}}*.pdf" with no id would match every payslip.
-                    problem.kind = AttachmentProblem::Kind::EmptyField;
-                } else {
-                    const QRegularExpression expression(merged->regularExpression,
-                                                        QRegularExpression::CaseInsensitiveOption);
-                    for (const QString &name : std::as_const(resolution.folderFiles)) {
-                        if (expression.match(name).hasMatch())
-                            candidates.append(name);
-                    }
-                }
-            }
-            if (candidates.size() == 1) {
-                result.fileNames.append(candidates.first());
-                matched.insert(candidates.first());
-                continue;
-            }
-            if (candidates.size() > 1) {
-                problem.kind = AttachmentProblem::Kind::Ambiguous;
-                problem.candidates = candidates;
-                for (const QString &candidate : std::as_const(candidates))
-                    matched.insert(candidate);
-            }
-            const bool isQuietlyOptional = !problem.isRequired
-                                           && problem.kind != AttachmentProblem::Kind::Ambiguous
-                                           && problem.kind != AttachmentProblem::Kind::NotAFileName;
-            if (!isQuietlyOptional)
-                result.problems.append(problem);
+        result = resolveRecipientAttachments(settings,
+                                             campaign.recipientFields,
+                                             campaign.recipients[i],
+                                             resolution.folderFiles);
+        for (const QString &name : std::as_const(result.fileNames))
+            matched.insert(name);
+        for (const AttachmentProblem &problem : std::as_const(result.problems)) {
+            for (const QString &candidate : problem.candidates)
+                matched.insert(candidate);
         }
     }
     for (const QString &name : std::as_const(resolution.folderFiles)) {

@@ -60,6 +60,17 @@ struct AttachmentResolution
     [[nodiscard]] QString pathOf(const QString &fileName) const;
 };
 
+// One recipient's files among `folderFiles` (names, as AttachmentResolution::folderFiles). A
+// pattern naming an unknown field finds nothing (resolvePersonalAttachments() reports it).
+[[nodiscard]] RecipientAttachments resolveRecipientAttachments(
+    const PersonalAttachmentSettings &settings,
+    const QStringList &recipientFields,
+    const Recipient &recipient,
+    const QStringList &folderFiles);
+
+// The regular, readable, non-hidden files of the folder, sorted by name.
+[[nodiscard]] QStringList listAttachmentFolder(const QString &folder);
+
 // Applies `campaign.message.personalAttachments` to every recipient. The folder is listed once;
 // names compare case-insensitively (as on Windows and macOS disks), so "E001.pdf" and "e001.PDF"
 // side by side are an ambiguous match, never a silent pick. A rule naming an unknown field, or a
