@@ -9,7 +9,7 @@ packages=(
     cmake ninja-build g++ pkg-config clang-format
     qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libgl-dev libxkbcommon-dev
     qtkeychain-qt6-dev libspdlog-dev libexpected-dev
-    libkainjow-mustache-dev libgmime-3.0-dev libcsv-dev libuchardet-dev libssl-dev
+    libkainjow-mustache-dev libgmime-3.0-dev libcsv-dev libuchardet-dev libssl-dev libqpdf-dev
     # the package (cpack -G DEB): dpkg-shlibdeps computes its dependencies, `file` finds the binaries
     dpkg-dev file
     # sanitizers and the fuzz target

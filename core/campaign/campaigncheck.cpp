@@ -391,6 +391,33 @@ private:
                     index);
                 continue;
             }
+            if (!settings.pdfPasswordTemplate.isEmpty()) {
+                const Result<QString> password = mergeRecipientFields(
+                    settings.pdfPasswordTemplate,
+                    m_campaign.recipientFields,
+                    m_campaign.recipients.at(index),
+                    QStringLiteral("personalAttachments.protectPdfWith"));
+                if (!password) {
+                    blocker(password.error().message);
+                    return;
+                }
+                // Only whether it is empty: the password itself is never shown or kept.
+                if (password->trimmed().isEmpty()) {
+                    personal.unresolved.append(index);
+                    ++personal.missingCount;
+                    add(holds ? Severity::Warning : Severity::Blocker,
+                        Topic::Attachments,
+                        QCoreApplication::translate("CampaignCheck",
+                                                    "%1: the field that gives the PDF its "
+                                                    "password is empty%2")
+                            .arg(describeRow(m_campaign, index),
+                                 holds ? QCoreApplication::translate("CampaignCheck",
+                                                                     " (will be held)")
+                                       : QString()),
+                        index);
+                    continue;
+                }
+            }
             ++personal.matchedCount;
             qint64 bytes = 0;
             for (const QString &name : files.fileNames) {

@@ -86,7 +86,8 @@ constexpr std::array MessageKeys{QLatin1String("from"),
                                  QLatin1String("personalAttachments")};
 constexpr std::array PersonalAttachmentKeys{QLatin1String("folder"),
                                             QLatin1String("rules"),
-                                            QLatin1String("whenUnresolved")};
+                                            QLatin1String("whenUnresolved"),
+                                            QLatin1String("protectPdfWith")};
 constexpr std::array PersonalAttachmentRuleKeys{QLatin1String("pattern"),
                                                 QLatin1String("column"),
                                                 QLatin1String("required")};
@@ -662,6 +663,10 @@ Result<void> readPersonalAttachments(const ObjectReader &message,
                              + quoted(whenUnresolved));
     }
 
+    // Named without "password": the campaign file refuses such keys, and this one holds a
+    // template over the fields, never a password.
+    BULKMAIL_RETURN_IF_ERROR(
+        reader.readString(QLatin1String("protectPdfWith"), settings.pdfPasswordTemplate));
     const auto rules = reader.readArray(QLatin1String("rules"));
     if (!rules)
         return tl::make_unexpected(rules.error());
@@ -1135,6 +1140,8 @@ QByteArray serializeCampaign(const Campaign &campaign, const QString &baseDirect
         };
         if (personal.whenUnresolved == PersonalAttachmentSettings::WhenUnresolved::Hold)
             personalObject.insert(QLatin1String("whenUnresolved"), QStringLiteral("hold"));
+        if (!personal.pdfPasswordTemplate.isEmpty())
+            personalObject.insert(QLatin1String("protectPdfWith"), personal.pdfPasswordTemplate);
         messageObject.insert(QLatin1String("personalAttachments"), personalObject);
     }
     if (!message.headers.isEmpty()) {

@@ -728,6 +728,18 @@ Result<ReadAttachment> readAttachmentFile(const QString &path)
     return result;
 }
 
+ReadAttachment attachmentFromData(const QString &fileName, const QByteArray &data)
+{
+    ReadAttachment result;
+    result.entry = makeEntry(fileName, fileName, data, {});
+    result.file = AttachedFile{
+        result.entry->fileName,
+        data.size(),
+        QCryptographicHash::hash(data, QCryptographicHash::Sha256).toHex(),
+    };
+    return result;
+}
+
 Result<OutgoingMessage> MimeComposer::compose(const RenderedMessage &content,
                                               const Recipient &recipient,
                                               quint64 messageHandle,

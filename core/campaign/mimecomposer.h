@@ -85,6 +85,8 @@ struct ReadAttachment
     AttachedFile file;
 };
 [[nodiscard]] Result<ReadAttachment> readAttachmentFile(const QString &path);
+// Bytes prepared in memory (a protected PDF) under `fileName`, with their size and SHA-256.
+[[nodiscard]] ReadAttachment attachmentFromData(const QString &fileName, const QByteArray &data);
 
 // What one recipient's message has beyond the template: its own files and its copies.
 struct MessageExtras

@@ -131,9 +131,12 @@ QByteArray entryLine(const JournalEntry &entry)
     if (!entry.files.isEmpty()) {
         QJsonArray files;
         for (const AttachedFile &file : entry.files) {
-            files.append(QJsonObject{{QLatin1String("name"), file.fileName},
-                                     {QLatin1String("sha256"), QString::fromLatin1(file.sha256)},
-                                     {QLatin1String("size"), file.size}});
+            QJsonObject object{{QLatin1String("name"), file.fileName},
+                               {QLatin1String("sha256"), QString::fromLatin1(file.sha256)},
+                               {QLatin1String("size"), file.size}};
+            if (file.isProtected)
+                object.insert(QLatin1String("protected"), true);
+            files.append(object);
         }
         line.addJson("files", QJsonDocument(files).toJson(QJsonDocument::Compact));
     }
@@ -552,7 +555,8 @@ ParsedLine parseLine(const QByteArray &bytes)
         parsed.entry.files.append(
             AttachedFile{file.value(QLatin1String("name")).toString(),
                          qint64(file.value(QLatin1String("size")).toDouble()),
-                         file.value(QLatin1String("sha256")).toString().toLatin1()});
+                         file.value(QLatin1String("sha256")).toString().toLatin1(),
+                         file.value(QLatin1String("protected")).toBool()});
     }
     return parsed;
 }

@@ -41,6 +41,10 @@ struct PersonalAttachmentSettings
     QString folder; // absolute (relative to the campaign file in the file)
     QList<PersonalAttachmentRule> rules;
     WhenUnresolved whenUnresolved = WhenUnresolved::Block;
+    // Non-empty: each personal PDF is encrypted (AES-256) with this template over the
+    // recipient's fields as its password ("{{employee_id}}", "{{birth_date}}"). The template is
+    // not a secret; the merged password is never logged or stored.
+    QString pdfPasswordTemplate;
 
     [[nodiscard]] bool isEnabled() const { return !rules.isEmpty(); }
 
@@ -53,7 +57,8 @@ struct AttachedFile
 {
     QString fileName;
     qint64 size = 0;
-    QByteArray sha256; // hex, lower case
+    QByteArray sha256;        // hex, lower case
+    bool isProtected = false; // encrypted with the recipient's password (size and hash: as sent)
 
     friend bool operator==(const AttachedFile &, const AttachedFile &) = default;
 };

@@ -7,36 +7,6 @@ namespace Bulkmail {
 
 namespace {
 
-// "{{ field }}" replaced by the recipient's value, literally.
-Result<QString> mergeLiterally(const QString &text,
-                               const QStringList &recipientFields,
-                               const Recipient &recipient,
-                               QLatin1String what)
-{
-    static const QRegularExpression reference(QStringLiteral(R"(\{\{\s*([^{}]+?)\s*\}\})"));
-    QString merged;
-    qsizetype position = 0;
-    QRegularExpressionMatchIterator it = reference.globalMatch(text);
-    while (it.hasNext()) {
-        const QRegularExpressionMatch match = it.next();
-        merged += QStringView(text).mid(position, match.capturedStart() - position);
-        const QString field = match.captured(1);
-        if (field == QLatin1String("email")) {
-            merged += recipient.email;
-        } else if (field == QLatin1String("name")) {
-            merged += recipient.name;
-        } else if (const qsizetype index = recipientFields.indexOf(field); index >= 0) {
-            merged += recipient.fields.value(index);
-        } else {
-            return makeError(ErrorCode::InvalidValue,
-                             QStringLiteral("message.%1: unknown field \"%2\"").arg(what, field));
-        }
-        position = match.capturedEnd();
-    }
-    merged += QStringView(text).mid(position);
-    return merged;
-}
-
 // Splits at commas and semicolons outside quoted display names and angle brackets
 // ("\"Li, HR\" <hr@example.org>" is one mailbox).
 QStringList splitMailboxes(const QString &text)
@@ -71,6 +41,35 @@ QStringList splitMailboxes(const QString &text)
 
 } // namespace
 
+Result<QString> mergeRecipientFields(const QString &text,
+                                     const QStringList &recipientFields,
+                                     const Recipient &recipient,
+                                     const QString &what)
+{
+    static const QRegularExpression reference(QStringLiteral(R"(\{\{\s*([^{}]+?)\s*\}\})"));
+    QString merged;
+    qsizetype position = 0;
+    QRegularExpressionMatchIterator it = reference.globalMatch(text);
+    while (it.hasNext()) {
+        const QRegularExpressionMatch match = it.next();
+        merged += QStringView(text).mid(position, match.capturedStart() - position);
+        const QString field = match.captured(1);
+        if (field == QLatin1String("email")) {
+            merged += recipient.email;
+        } else if (field == QLatin1String("name")) {
+            merged += recipient.name;
+        } else if (const qsizetype index = recipientFields.indexOf(field); index >= 0) {
+            merged += recipient.fields.value(index);
+        } else {
+            return makeError(ErrorCode::InvalidValue,
+                             QStringLiteral("%1: unknown field \"%2\"").arg(what, field));
+        }
+        position = match.capturedEnd();
+    }
+    merged += QStringView(text).mid(position);
+    return merged;
+}
+
 Result<CopyRecipients> resolveCopyRecipients(const MessageTemplate &message,
                                              const QStringList &recipientFields,
                                              const Recipient &recipient)
@@ -82,7 +81,10 @@ Result<CopyRecipients> resolveCopyRecipients(const MessageTemplate &message,
           std::tuple{&message.bcc, &copies.bcc, QLatin1String("bcc")}}) {
         if (text->trimmed().isEmpty())
             continue;
-        const Result<QString> merged = mergeLiterally(*text, recipientFields, recipient, what);
+        const Result<QString> merged = mergeRecipientFields(*text,
+                                                            recipientFields,
+                                                            recipient,
+                                                            QStringLiteral("message.") + what);
         if (!merged)
             return tl::make_unexpected(merged.error());
         for (const QString &piece : splitMailboxes(*merged)) {

@@ -27,6 +27,13 @@ struct CopyRecipients
     [[nodiscard]] bool isEmpty() const { return cc.isEmpty() && bcc.isEmpty(); }
 };
 
+// `text` with every "{{ field }}" replaced by the recipient's value, literally (no escaping, no
+// sections). ErrorCode::InvalidValue names `what` and the unknown field.
+[[nodiscard]] Result<QString> mergeRecipientFields(const QString &text,
+                                                   const QStringList &recipientFields,
+                                                   const Recipient &recipient,
+                                                   const QString &what);
+
 // Fails with ErrorCode::InvalidValue when a template names a field that does not exist.
 [[nodiscard]] Result<CopyRecipients> resolveCopyRecipients(const MessageTemplate &message,
                                                            const QStringList &recipientFields,

@@ -2,12 +2,15 @@
 
 #include "campaign/emailaddress.h"
 #include "campaign/sendjournal.h"
+#include "common/fileio.h"
 #include "compose/copyrecipients.h"
+#include "compose/pdfprotection.h"
 #include "delivery/connectionpool.h"
 #include "delivery/retrypolicy.h"
 #include "logging/redaction.h"
 #include "sendplan.h"
 
+#include <QCryptographicHash>
 #include <QFile>
 #include <QScopeGuard>
 #include <QThread>
@@ -239,10 +242,24 @@ Result<void> CampaignRunner::prepare()
         int unresolved = 0;
         for (int i = 0; i < int(plan.recipients.size()); ++i) {
             const RecipientAttachments &files = m_personal.recipients[size_t(i)];
-            if (plan.recipients[i].disposition == RecipientPlan::Disposition::Send
-                && files.isBlocked()) {
+            if (plan.recipients[i].disposition != RecipientPlan::Disposition::Send)
+                continue;
+            if (files.isBlocked()) {
                 personalHolds[size_t(i)] = files.blockReason(personal.rules);
                 ++unresolved;
+            } else if (!personal.pdfPasswordTemplate.isEmpty() && !files.fileNames.isEmpty()) {
+                const Result<QString> password = mergeRecipientFields(
+                    personal.pdfPasswordTemplate,
+                    campaign.recipientFields,
+                    campaign.recipients.at(i),
+                    QStringLiteral("personalAttachments.protectPdfWith"));
+                if (!password)
+                    return tl::unexpected(password.error());
+                if (password->trimmed().isEmpty()) {
+                    personalHolds[size_t(i)] = QStringLiteral(
+                        "personal attachment: the field that gives the PDF its password is empty");
+                    ++unresolved;
+                }
             }
         }
         if (unresolved > 0
@@ -347,6 +364,41 @@ Result<std::vector<ReadAttachment>> CampaignRunner::readPersonalFiles(int index)
         // bytes encoded.
         if (const QString change = describeChange(*recorded, statFile(path)); !change.isEmpty())
             return hold(change);
+        const PersonalAttachmentSettings &settings = m_plan.campaign.message.personalAttachments;
+        if (!settings.pdfPasswordTemplate.isEmpty()
+            && name.endsWith(QLatin1String(".pdf"), Qt::CaseInsensitive)) {
+            // Protected: the whole file is read (qpdf needs it), checked against the record, and
+            // encrypted with this recipient's password, which lives only in this scope.
+            Result<QByteArray> bytes = readWholeFile(path);
+            if (!bytes)
+                return hold(bytes.error().message);
+            FileFingerprint read = *recorded;
+            read.size = bytes->size();
+            read.sha256 = QCryptographicHash::hash(*bytes, QCryptographicHash::Sha256).toHex();
+            if (const QString change = describeChange(*recorded, read); !change.isEmpty())
+                return hold(change);
+            const Result<QString> password = mergeRecipientFields(
+                settings.pdfPasswordTemplate,
+                m_plan.campaign.recipientFields,
+                m_plan.campaign.recipients.at(index),
+                QStringLiteral("personalAttachments.protectPdfWith"));
+            if (!password)
+                return hold(password.error().message);
+            if (password->trimmed().isEmpty())
+                return hold(QStringLiteral("\"%1\": the field that gives the PDF its password is "
+                                           "empty")
+                                .arg(name));
+            if (!isPdf(QByteArrayView(*bytes).first(std::min<qsizetype>(bytes->size(), 8))))
+                return hold(
+                    QStringLiteral("\"%1\" is not a PDF, so it cannot be protected").arg(name));
+            Result<QByteArray> protectedPdf = protectPdf(*bytes, password->trimmed());
+            if (!protectedPdf)
+                return hold(QStringLiteral("\"%1\": %2").arg(name, protectedPdf.error().message));
+            ReadAttachment attachment = attachmentFromData(name, *protectedPdf);
+            attachment.file.isProtected = true;
+            files.push_back(std::move(attachment));
+            continue;
+        }
         Result<ReadAttachment> read = readAttachmentFile(path);
         if (!read)
             return hold(read.error().message);

@@ -2,6 +2,7 @@
 #include "campaign/mimecomposer.h"
 #include "compose/personalattachments.h"
 #include "pythonmessageparser.h"
+#include "testpdf.h"
 #include "testresult.h"
 
 #include <QCryptographicHash>
@@ -14,29 +15,6 @@
 using namespace Bulkmail;
 
 namespace {
-
-// A minimal valid PDF (one empty page), with `marker` in a comment so each file differs.
-QByteArray minimalPdf(const QByteArray &marker)
-{
-    QByteArray body = "%PDF-1.4\n% " + marker + "\n";
-    QList<qsizetype> offsets;
-    const QList<QByteArray> objects = {
-        "<< /Type /Catalog /Pages 2 0 R >>",
-        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
-    };
-    for (qsizetype i = 0; i < objects.size(); ++i) {
-        offsets.append(body.size());
-        body += QByteArray::number(i + 1) + " 0 obj\n" + objects[i] + "\nendobj\n";
-    }
-    const qsizetype xref = body.size();
-    body += "xref\n0 4\n0000000000 65535 f \n";
-    for (const qsizetype offset : offsets)
-        body += QByteArray::number(offset).rightJustified(10, '0') + " 00000 n \n";
-    body += "trailer\n<< /Size 4 /Root 1 0 R >>\nstartxref\n" + QByteArray::number(xref)
-            + "\n%%EOF\n";
-    return body;
-}
 
 bool writeFile(const QString &path, const QByteArray &bytes)
 {
@@ -161,7 +139,7 @@ void TestPersonalAttachments::resolvesMissingAmbiguousAndUnmatched()
                              "E002-2026-11-old.pdf",
                              "E009-2026-11.pdf",
                              ".hidden.pdf"}) {
-        QVERIFY(writeFile(QDir(m_folder).filePath(QLatin1String(name)), minimalPdf(name)));
+        QVERIFY(writeFile(QDir(m_folder).filePath(QLatin1String(name)), Test::minimalPdf(name)));
     }
     Campaign campaign = payslipCampaign();
     campaign.recipients = {
@@ -200,13 +178,13 @@ void TestPersonalAttachments::resolvesMissingAmbiguousAndUnmatched()
 
 void TestPersonalAttachments::namesCompareIgnoringCase()
 {
-    QVERIFY(writeFile(QDir(m_folder).filePath(QStringLiteral("e001.PDF")), minimalPdf("a")));
+    QVERIFY(writeFile(QDir(m_folder).filePath(QStringLiteral("e001.PDF")), Test::minimalPdf("a")));
     Campaign campaign = payslipCampaign();
     campaign.recipients = {person(QStringLiteral("wang@example.org"), QStringLiteral("E001"))};
     QCOMPARE(resolvePersonalAttachments(campaign).recipients[0].fileNames,
              QStringList{QStringLiteral("e001.PDF")});
     // A second file differing only by case is ambiguous (one disk would call them the same).
-    if (!writeFile(QDir(m_folder).filePath(QStringLiteral("E001.pdf")), minimalPdf("b")))
+    if (!writeFile(QDir(m_folder).filePath(QStringLiteral("E001.pdf")), Test::minimalPdf("b")))
         QSKIP("this file system does not tell names apart by case");
     QCOMPARE(resolvePersonalAttachments(campaign).recipients[0].problems.value(0).kind,
              AttachmentProblem::Kind::Ambiguous);
@@ -214,8 +192,9 @@ void TestPersonalAttachments::namesCompareIgnoringCase()
 
 void TestPersonalAttachments::columnRule()
 {
-    QVERIFY(writeFile(QDir(m_folder).filePath(QStringLiteral("证书-王.pdf")), minimalPdf("c")));
-    QVERIFY(writeFile(m_dir->filePath(QStringLiteral("outside.pdf")), minimalPdf("o")));
+    QVERIFY(
+        writeFile(QDir(m_folder).filePath(QStringLiteral("证书-王.pdf")), Test::minimalPdf("c")));
+    QVERIFY(writeFile(m_dir->filePath(QStringLiteral("outside.pdf")), Test::minimalPdf("o")));
     Campaign campaign = payslipCampaign();
     campaign.message.personalAttachments.rules = {
         {PersonalAttachmentRule::Kind::Column, QStringLiteral("certificate")}};
@@ -237,10 +216,13 @@ void TestPersonalAttachments::columnRule()
 
 void TestPersonalAttachments::optionalRule()
 {
-    QVERIFY(writeFile(QDir(m_folder).filePath(QStringLiteral("E001.pdf")), minimalPdf("p")));
-    QVERIFY(writeFile(QDir(m_folder).filePath(QStringLiteral("E001-tax.pdf")), minimalPdf("t")));
-    QVERIFY(writeFile(QDir(m_folder).filePath(QStringLiteral("E002-tax-a.pdf")), minimalPdf("1")));
-    QVERIFY(writeFile(QDir(m_folder).filePath(QStringLiteral("E002-tax-b.pdf")), minimalPdf("2")));
+    QVERIFY(writeFile(QDir(m_folder).filePath(QStringLiteral("E001.pdf")), Test::minimalPdf("p")));
+    QVERIFY(
+        writeFile(QDir(m_folder).filePath(QStringLiteral("E001-tax.pdf")), Test::minimalPdf("t")));
+    QVERIFY(writeFile(QDir(m_folder).filePath(QStringLiteral("E002-tax-a.pdf")),
+                      Test::minimalPdf("1")));
+    QVERIFY(writeFile(QDir(m_folder).filePath(QStringLiteral("E002-tax-b.pdf")),
+                      Test::minimalPdf("2")));
     Campaign campaign = payslipCampaign();
     campaign.message.personalAttachments.rules = {{PersonalAttachmentRule::Kind::Pattern,
                                                    QStringLiteral("{{employee_id}}.pdf")},
@@ -264,11 +246,11 @@ void TestPersonalAttachments::optionalRule()
 void TestPersonalAttachments::recordRoundTripAndChanges()
 {
     const QString path = QDir(m_folder).filePath(QStringLiteral("E001.pdf"));
-    QVERIFY(writeFile(path, minimalPdf("one")));
+    QVERIFY(writeFile(path, Test::minimalPdf("one")));
     const auto fingerprint = fingerprintFile(path);
     QVERIFY_RESULT(fingerprint);
     QCOMPARE(fingerprint->sha256,
-             QCryptographicHash::hash(minimalPdf("one"), QCryptographicHash::Sha256).toHex());
+             QCryptographicHash::hash(Test::minimalPdf("one"), QCryptographicHash::Sha256).toHex());
 
     AttachmentRecord record;
     record.checkedAt = QDateTime::currentDateTimeUtc();
@@ -285,7 +267,7 @@ void TestPersonalAttachments::recordRoundTripAndChanges()
 
     // Same size, other bytes, and the time put back: only the hash tells.
     const QDateTime modified = QFileInfo(path).lastModified();
-    QVERIFY(writeFile(path, minimalPdf("two")));
+    QVERIFY(writeFile(path, Test::minimalPdf("two")));
     {
         QFile file(path);
         QVERIFY(file.open(QIODevice::ReadWrite));
@@ -303,11 +285,11 @@ void TestPersonalAttachments::recordRoundTripAndChanges()
 void TestPersonalAttachments::fingerprintReusesHashOnlyWhenUnchanged()
 {
     const QString path = QDir(m_folder).filePath(QStringLiteral("E001.pdf"));
-    QVERIFY(writeFile(path, minimalPdf("one")));
+    QVERIFY(writeFile(path, Test::minimalPdf("one")));
     FileFingerprint previous = statFile(path);
     previous.sha256 = "recorded";
     QCOMPARE(fingerprintFile(path, &previous)->sha256, QByteArray("recorded"));
-    QVERIFY(writeFile(path, minimalPdf("longer content")));
+    QVERIFY(writeFile(path, Test::minimalPdf("longer content")));
     QVERIFY(fingerprintFile(path, &previous)->sha256 != QByteArray("recorded"));
 }
 
@@ -325,7 +307,8 @@ void TestPersonalAttachments::campaignFileRoundTrip()
     "personalAttachments": {
       "folder": "payslips",
       "rules": [ { "pattern": "{{employee_id}}*.pdf" }, { "column": "certificate", "required": false } ],
-      "whenUnresolved": "hold"
+      "whenUnresolved": "hold",
+      "protectPdfWith": "{{employee_id}}"
     }
   },
   "recipients": [ { "email": "wang@example.org", "employee_id": "E001", "certificate": "c.pdf" } ]
@@ -343,6 +326,7 @@ void TestPersonalAttachments::campaignFileRoundTrip()
                                      QStringLiteral("certificate"),
                                      PersonalAttachmentRule::Need::Optional}));
     QCOMPARE(settings.whenUnresolved, PersonalAttachmentSettings::WhenUnresolved::Hold);
+    QCOMPARE(settings.pdfPasswordTemplate, QStringLiteral("{{employee_id}}"));
 
     const QByteArray saved = serializeCampaign(*campaign, m_dir->path());
     QVERIFY2(saved.contains("\"folder\": \"payslips\""), saved.constData());
@@ -389,7 +373,7 @@ void TestPersonalAttachments::composerAttachesPersonalFileWithBothNameForms()
 {
     const QString name = QStringLiteral("工资条 2026年11月 王小明 E001（最终版，请勿外传）.pdf");
     const QString path = QDir(m_folder).filePath(name);
-    const QByteArray pdf = minimalPdf("E001");
+    const QByteArray pdf = Test::minimalPdf("E001");
     QVERIFY(writeFile(path, pdf));
     const auto read = readAttachmentFile(path);
     QVERIFY_RESULT(read);

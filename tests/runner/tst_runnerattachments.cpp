@@ -51,6 +51,7 @@ private Q_SLOTS:
     void uncheckedFilesAreHeld();
     void unresolvedRecipientBlocksTheSend();
     void unresolvedRecipientIsHeldWhenAsked();
+    void protectedPdfsGoOutEncrypted();
 
 private:
     // Three employees, each with a payslip "<id> 工资条.pdf" in the folder.
@@ -245,6 +246,48 @@ void TestRunnerAttachments::unresolvedRecipientIsHeldWhenAsked()
     QCOMPARE(result.summary.sent, 2);
     QCOMPARE(result.summary.held, 1);
     QTRY_COMPARE(server.receivedMessages().size(), 2);
+}
+
+void TestRunnerAttachments::protectedPdfsGoOutEncrypted()
+{
+    AiosmtpdServer server;
+    QVERIFY(server.start());
+    CampaignPlan plan = payslipPlan(server);
+    plan.campaign.message.personalAttachments.pdfPasswordTemplate = QStringLiteral(
+        "{{employee_id}}");
+    plan.campaign.recipients[2].fields = {QString()}; // no ID: nothing to protect it with
+    QVERIFY(QFile::remove(payslipPath(QStringLiteral("E003"))));
+    plan.campaign.message.personalAttachments.whenUnresolved = PersonalAttachmentSettings::
+        WhenUnresolved::Hold;
+    QVERIFY(checkAndRecord(plan.campaign).canBeSent());
+
+    const Run result = run(plan);
+    QCOMPARE(result.summary.sent, 2);
+    QTRY_COMPARE(server.receivedMessages().size(), 2);
+    QHash<QString, QByteArray> received; // file name -> bytes as received
+    for (const ReceivedMessage &message : server.receivedMessages()) {
+        const ParsedMessage parsed = parseWithPython(message.data);
+        QVERIFY2(parsed.error.isEmpty(), qPrintable(parsed.error));
+        const QByteArray pdf = parsed.parts.last().payload;
+        QVERIFY(pdf.startsWith("%PDF-"));
+        QVERIFY(pdf.contains("/Encrypt"));
+        QVERIFY(!pdf.contains("% E00")); // the marker comment is gone with the plain text
+        received.insert(parsed.attachmentFileNames().value(0), pdf);
+    }
+    // The journal's hash is of the encrypted bytes that went out, and says they were protected.
+    const auto entries = readJournalEntries(SendJournal::pathFor(plan.campaign.filePath));
+    QVERIFY_RESULT(entries);
+    int checked = 0;
+    for (const JournalEntry &entry : *entries) {
+        if (entry.kind != JournalEntry::Kind::Sent)
+            continue;
+        QCOMPARE(entry.files.size(), 1);
+        QVERIFY(entry.files[0].isProtected);
+        QCOMPARE(QString::fromLatin1(entry.files[0].sha256),
+                 sha256Hex(received.value(entry.files[0].fileName)));
+        ++checked;
+    }
+    QCOMPARE(checked, 2);
 }
 
 QTEST_GUILESS_MAIN(TestRunnerAttachments)

@@ -268,7 +268,10 @@ MessageEditor::MessageEditor(QWidget *parent)
     personalFolderRow->addWidget(m_choosePersonalFolder);
     auto *personalForm = new QFormLayout;
     personalForm->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-    personalForm->addRow(tr("Personal f&iles from:"), personalFolderRow);
+    auto *personalFolderLabel = new QLabel(tr("Personal f&iles from:"), this);
+    personalFolderLabel->setBuddy(m_personalFolder);
+    m_personalFolder->setAccessibleName(tr("Folder of the personal files"));
+    personalForm->addRow(personalFolderLabel, personalFolderRow);
     personalForm->addRow(tr("Fi&le rules:"), m_personalRules);
     personalForm->addRow(QString(), m_holdUnresolved);
     layout->addLayout(personalForm);

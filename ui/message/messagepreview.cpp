@@ -322,8 +322,17 @@ void MessagePreview::renderCopiesAndAttachments(const Recipient &recipient, bool
             personal, m_fieldNames, recipient, listAttachmentFolder(personal.folder));
         for (const QString &name : own.fileNames) {
             const QFileInfo info(QDir(personal.folder).filePath(name));
-            files.append(tr("%1 (%2, for this recipient only)")
-                             .arg(name, locale.formattedDataSize(info.size())));
+            const bool isProtected = !personal.pdfPasswordTemplate.isEmpty()
+                                     && name.endsWith(QLatin1String(".pdf"), Qt::CaseInsensitive);
+            // Which fields make the password, never the password itself.
+            files.append(isProtected
+                             ? tr("%1 (%2, for this recipient only; protected, the password is "
+                                  "%3)")
+                                   .arg(name,
+                                        locale.formattedDataSize(info.size()),
+                                        personal.pdfPasswordTemplate)
+                             : tr("%1 (%2, for this recipient only)")
+                                   .arg(name, locale.formattedDataSize(info.size())));
         }
         if (own.isBlocked())
             problems.append(own.blockReason(personal.rules));
