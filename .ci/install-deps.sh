@@ -11,7 +11,7 @@ packages=(
     qtkeychain-qt6-dev libspdlog-dev libexpected-dev
     # the suppression list: Qt SQL's SQLite driver, a plugin (qt6-base-dev does not pull it in)
     libqt6sql6-sqlite
-    libkainjow-mustache-dev libgmime-3.0-dev libcsv-dev libuchardet-dev libssl-dev
+    libkainjow-mustache-dev libgmime-3.0-dev libcsv-dev libuchardet-dev libssl-dev libqpdf-dev
     # workbooks as recipient lists: .xlsx (liborcus), .xls (FreeXL); the tests write them with
     # openpyxl, odfpy and xlwt
     liborcus-dev libfreexl-dev python3-openpyxl python3-odf python3-xlwt

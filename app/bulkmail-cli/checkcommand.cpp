@@ -81,6 +81,27 @@ QString topicSummary(Topic topic, const Campaign &campaign, const CampaignCheck 
                                                               : QStringLiteral(" and HTML"))
                    : plural(check.templates.errors.size(), "problem", "problems");
     case Topic::Attachments:
+        if (check.personal.isEnabled) {
+            const PersonalAttachmentCheck &personal = check.personal;
+            QString summary = check.attachments.isEmpty()
+                                  ? QStringLiteral("no shared file")
+                                  : QStringLiteral("%1 shared, %2")
+                                        .arg(plural(check.attachments.size(), "file", "files"),
+                                             formatByteSize(check.attachmentBytes));
+            summary += QStringLiteral("; personal files from \"%1\": %2 matched, %3 missing, %4 "
+                                      "ambiguous, %5 in the folder match no one, %6 changed "
+                                      "since the last check (%7)")
+                           .arg(personal.resolution.folder)
+                           .arg(personal.matchedCount)
+                           .arg(personal.missingCount)
+                           .arg(personal.ambiguousCount)
+                           .arg(personal.resolution.unmatchedFiles.size())
+                           .arg(personal.changedSinceLastCheck.size())
+                           .arg(personal.lastCheckedAt.isValid()
+                                    ? personal.lastCheckedAt.toLocalTime().toString(Qt::ISODate)
+                                    : QStringLiteral("never checked before"));
+            return summary;
+        }
         if (check.attachments.isEmpty())
             return QStringLiteral("none");
         {
@@ -192,15 +213,19 @@ QString formatCheckReport(const Campaign &campaign, const CampaignCheck &check)
     return lines.join(u'\n') + u'\n';
 }
 
-int runCheckCommand(const QString &campaignPath)
+int runCheckCommand(const QString &campaignPath, UnresolvedAttachments unresolved)
 {
-    const Result<Campaign> campaign = loadCampaign(campaignPath);
+    Result<Campaign> campaign = loadCampaign(campaignPath);
     if (!campaign) {
         std::fprintf(stderr,
                      "bulkmail-cli: %s: %s\n",
                      qUtf8Printable(campaignPath),
                      qUtf8Printable(campaign.error().message));
         return ExitFatal;
+    }
+    if (unresolved == UnresolvedAttachments::Hold) {
+        campaign->message.personalAttachments.whenUnresolved = PersonalAttachmentSettings::
+            WhenUnresolved::Hold;
     }
     // The checklist shows the whole list: from now on it has been looked at.
     const RecipientListMemory listMemory;
@@ -210,6 +235,13 @@ int runCheckCommand(const QString &campaignPath)
         std::fprintf(stderr,
                      "bulkmail-cli: the list cannot be remembered for the next check: %s\n",
                      qUtf8Printable(remembered.error().message));
+    }
+    // What this check saw is what a send may attach.
+    if (Result<void> recorded = recordPersonalAttachmentCheck(*campaign, check); !recorded) {
+        std::fprintf(stderr,
+                     "bulkmail-cli: the personal attachments' check could not be kept: %s\n",
+                     qUtf8Printable(recorded.error().message));
+        return ExitFatal;
     }
     return check.canBeSent() ? ExitAllSent : ExitFatal;
 }

@@ -9,7 +9,15 @@ namespace Bulkmail {
 
 // `bulkmail-cli check FILE`: prints checkCampaign()'s report on standard output. Returns 0 when
 // the campaign can be sent (warnings included) and 1 when it cannot or the file does not load.
-[[nodiscard]] int runCheckCommand(const QString &campaignPath);
+// With personal attachments it also keeps their fingerprints beside the campaign (see
+// recordPersonalAttachmentCheck()).
+enum class UnresolvedAttachments {
+    AsCampaignSays, // message.personalAttachments.whenUnresolved
+    Hold,           // --hold-unresolved: held by a send, so warnings rather than blockers
+};
+[[nodiscard]] int runCheckCommand(
+    const QString &campaignPath,
+    UnresolvedAttachments unresolved = UnresolvedAttachments::AsCampaignSays);
 
 // The report as printed, one line per fact, sections in the order of CampaignCheckItem::Topic.
 [[nodiscard]] QString formatCheckReport(const Campaign &campaign, const CampaignCheck &check);

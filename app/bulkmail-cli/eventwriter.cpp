@@ -2,6 +2,9 @@
 
 #include "common/jsonline.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+
 #include <cstdio>
 
 namespace Bulkmail {
@@ -65,6 +68,11 @@ void EventWriter::write(const RecipientResult &result)
         .add("connection", result.connectionId);
     if (result.possiblyDuplicated)
         line.add("possiblyDuplicated", true);
+    if (!result.copyProblems.isEmpty()) {
+        line.addJson("copiesNotSent",
+                     QJsonDocument(QJsonArray::fromStringList(result.copyProblems))
+                         .toJson(QJsonDocument::Compact));
+    }
     writeLine(line.take());
 }
 

@@ -1,5 +1,6 @@
 // bulkmail-cli: the Bulkmail engine without a display, for scripts, servers and tests.
 
+#include "attachmentscommand.h"
 #include "checkcommand.h"
 #include "dryruncommand.h"
 #include "exportcsvcommand.h"
@@ -26,7 +27,7 @@ constexpr const char *Usage = R"(Usage: bulkmail-cli <command> [options]
 
 Commands:
   send FILE [--password-env NAME | --access-token-env NAME] [--events PATH|-]
-            [--retry-failed] [--restart [--yes]]
+            [--retry-failed] [--restart [--yes]] [--hold-unresolved]
       Send the campaign FILE (.bulkmail). The password comes from the environment variable
       NAME (default BULKMAIL_PASSWORD), never from the command line. A campaign with
       "auth": "oauth2" signs in with the account stored by `login` instead (the access token
@@ -36,7 +37,11 @@ Commands:
       A send resumes from the campaign's journal: recipients already sent to are skipped.
       --retry-failed also retries those that failed for good before; --restart ignores the
       journal and sends to everyone again (it asks first; --yes confirms without asking).
-      Exit status: 0 all sent, 2 some recipients failed, 1 a fatal error.
+      Personal attachments are sent only as `check` last saw them: a recipient whose file
+      changed since is held. A recipient whose required file is missing or ambiguous stops the
+      send before anything leaves, unless --hold-unresolved (or "whenUnresolved": "hold" in the
+      campaign) sends the others and holds these.
+      Exit status: 0 all sent, 2 some recipients failed or were held, 1 a fatal error.
 
   send FILE --dry-run --output DIR
       Send nothing: write every message, exactly as it would be sent, to DIR/NNNNN-<address>.eml
@@ -55,10 +60,14 @@ Commands:
   logout FILE
       Remove the stored sign-in of the campaign's account from the keychain.
 
-  check FILE
+  check FILE [--hold-unresolved]
       Check the campaign FILE without connecting: recipients (invalid and duplicate ones with
       their line or position), templates (parse errors, unknown fields, recipients with an empty
       field), attachments (missing files, total size), server settings, estimated message size.
+      Personal attachments: recipients with no file or more than one (blockers, or warnings
+      with --hold-unresolved: a send holds them), files no recipient matches, files changed
+      since the last check. The size, time and SHA-256 of every personal file are kept in
+      FILE.attachments; a send compares each file against them.
       Exit status: 0 it can be sent (invalid and duplicate recipients only warn: they are
       skipped), 1 it cannot be sent.
 
@@ -66,6 +75,10 @@ Commands:
       Write the recipients of the campaign FILE, their merge fields and each one's send status
       (sent, failed with the server's reply, unconfirmed, not sent yet; from the send journal)
       to CSV, as UTF-8 with a BOM so that Excel opens it as it is.
+
+  attachments FILE --output CSV
+      Write who got which personal attachment, from the send journal: address, name, file,
+      size, SHA-256 of the bytes sent, time, row, and "sent" or "unconfirmed".
 
   import LIST --into FILE [--sheet NAME] [--encoding NAME] [--delimiter C]
   import-csv CSV --into FILE [--encoding NAME] [--delimiter C]
@@ -152,6 +165,7 @@ int main(int argc, char *argv[])
     const QCommandLineOption restartOption(QStringLiteral("restart"));
     const QCommandLineOption yesOption(QStringLiteral("yes"));
     const QCommandLineOption dryRunOption(QStringLiteral("dry-run"));
+    const QCommandLineOption holdUnresolvedOption(QStringLiteral("hold-unresolved"));
     const QCommandLineOption outputOption(QStringLiteral("output"),
                                           QString(),
                                           QStringLiteral("DIR"));
@@ -199,6 +213,7 @@ int main(int argc, char *argv[])
                        restartOption,
                        yesOption,
                        dryRunOption,
+                       holdUnresolvedOption,
                        outputOption,
                        intoOption,
                        sheetOption,
@@ -262,10 +277,14 @@ int main(int argc, char *argv[])
     }
 
     if (parser.isSet(outputOption) && command != u"send" && command != u"export-csv"
-        && command != u"suppression")
-        return usageError(QStringLiteral("--output is an option of send --dry-run, export-csv and "
-                                         "suppression export, not of %1")
+        && command != u"suppression" && command != u"attachments")
+        return usageError(QStringLiteral("--output is an option of send --dry-run, export-csv, "
+                                         "suppression export and attachments, not of %1")
                               .arg(command));
+    if (parser.isSet(holdUnresolvedOption) && command != u"send" && command != u"check")
+        return usageError(
+            QStringLiteral("--hold-unresolved is an option of send and check, not of %1")
+                .arg(command));
 
     int status = ExitFatal;
     if (command == u"send" && (parser.isSet(dryRunOption) || parser.isSet(outputOption))) {
@@ -325,6 +344,11 @@ int main(int argc, char *argv[])
         if (arguments.size() != 2)
             return usageError(QStringLiteral("parse-bounce takes exactly one message file"));
         status = runParseBounceCommand(arguments.at(1));
+    } else if (command == u"attachments") {
+        if (arguments.size() != 2 || parser.value(outputOption).isEmpty())
+            return usageError(
+                QStringLiteral("attachments takes one campaign file and --output CSV"));
+        status = runAttachmentsCommand(arguments.at(1), parser.value(outputOption));
     } else if (command == u"login") {
         if (arguments.size() != 2)
             return usageError(QStringLiteral("login takes exactly one campaign file"));
@@ -336,7 +360,10 @@ int main(int argc, char *argv[])
     } else if (command == u"check") {
         if (arguments.size() != 2)
             return usageError(QStringLiteral("check takes exactly one campaign file"));
-        status = runCheckCommand(arguments.at(1));
+        status = runCheckCommand(arguments.at(1),
+                                 parser.isSet(holdUnresolvedOption)
+                                     ? UnresolvedAttachments::Hold
+                                     : UnresolvedAttachments::AsCampaignSays);
     } else if (canonicalCommand == u"import") {
         if (arguments.size() != 2)
             return usageError(QStringLiteral("%1 takes exactly one list file").arg(command));
@@ -376,6 +403,7 @@ int main(int argc, char *argv[])
         options.retryFailed = parser.isSet(retryFailedOption);
         options.restart = parser.isSet(restartOption);
         options.assumeYes = parser.isSet(yesOption);
+        options.holdUnresolved = parser.isSet(holdUnresolvedOption);
         if (options.assumeYes && !options.restart)
             return usageError(QStringLiteral("--yes confirms --restart"));
         status = runSendCommand(options);

@@ -79,6 +79,9 @@ void ProgressPrinter::print(const ConnectionEvent &event)
 
 void ProgressPrinter::print(const RecipientResult &result)
 {
+    // A copy (Cc, Bcc) that was not sent is said on its own line, whatever the outcome.
+    for (const QString &problem : result.copyProblems)
+        appendLine(QStringLiteral("%1: copy not sent: %2").arg(result.email, problem));
     // Successes show in the counters; everything else deserves its own line.
     if (result.status == RecipientResult::Status::Sent && !result.possiblyDuplicated)
         return;

@@ -164,6 +164,10 @@ int runSendCommand(const SendOptions &options)
             return ExitFatal;
     }
     plan.retryFailed = options.retryFailed;
+    if (options.holdUnresolved) {
+        plan.campaign.message.personalAttachments.whenUnresolved = PersonalAttachmentSettings::
+            WhenUnresolved::Hold;
+    }
 
     EventWriter events;
     if (!options.eventsPath.isEmpty()) {

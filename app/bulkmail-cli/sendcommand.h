@@ -22,6 +22,9 @@ struct SendOptions
     bool retryFailed = false; // also send to recipients that failed for good in earlier runs
     bool restart = false;     // ignore the journal and start over (asks first, unless assumeYes)
     bool assumeYes = false;
+    // Personal attachments missing or ambiguous: hold those recipients and send the others
+    // (whatever the campaign's "whenUnresolved" says).
+    bool holdUnresolved = false;
 };
 
 // `bulkmail-cli send`: runs the campaign on an engine thread and reports on stderr. Returns the

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "compose/attachmentrules.h"
 #include "delivery/deliverysettings.h"
 #include "imap/imapendpoint.h"
 #include "oauth/oauthsettings.h"
@@ -19,13 +20,18 @@ struct MessageTemplate
     QString from; // "Name <address>", "\"Last, First\" <address>" or a bare address
     QString subject;
     QString text;
-    QString html{};            // optional HTML alternative; empty: text only
-    QString replyTo{};         // optional mailbox
+    QString html{};    // optional HTML alternative; empty: text only
+    QString replyTo{}; // optional mailbox
+    // Per recipient: addresses and {{fields}}, separated by commas or semicolons ("{{manager}},
+    // archive@example.org"); see compose/copyrecipients.h. Bcc never appears in a header.
+    QString cc{};
+    QString bcc{};
     QStringList attachments{}; // absolute paths (relative to the campaign file on disk)
     // Custom headers, sent in this order. A campaign file holds them as a JSON object,
     // which is unordered: read from a file they come sorted by name.
     QList<QPair<QString, QString>> headers{};
     QString listUnsubscribe{}; // "https://..." or "mailto:..." (RFC 2369, one-click per RFC 8058)
+    PersonalAttachmentSettings personalAttachments{}; // each recipient's own files
 
     friend bool operator==(const MessageTemplate &, const MessageTemplate &) = default;
 };

@@ -2,6 +2,7 @@
 
 #include "campaign/emailaddress.h"
 #include "campaign/mimecomposer.h"
+#include "compose/copyrecipients.h"
 
 #include <algorithm>
 
@@ -48,6 +49,17 @@ qint64 renderedBytes(const RenderedMessage &message, const Recipient &recipient)
            + recipient.name.toUtf8().size();
 }
 
+// What `bytes` of a file become in a message: base64 (4 for 3, RFC 2045 §6.8) in lines of 76
+// with CRLF, plus the part's headers and boundary.
+qint64 encodedAttachmentBytes(qint64 bytes)
+{
+    if (bytes <= 0)
+        return 0;
+    constexpr qint64 PartOverhead = 400;
+    const qint64 base64 = (bytes + 2) / 3 * 4;
+    return base64 + (base64 + 75) / 76 * 2 + PartOverhead;
+}
+
 // As CampaignRunner composes: 7-bit bodies for any server, and a UTF-8 address only where one
 // needs it (the connection refuses it where the server lacks SMTPUTF8).
 MimeOptions sendOptions()
@@ -71,7 +83,9 @@ public:
         checkServer();
         checkRecipients();
         checkTemplates();
+        checkCopies();
         checkAttachments();
+        checkPersonalAttachments();
         checkSize();
     }
 
@@ -294,11 +308,172 @@ private:
         }
     }
 
+    // Cc and Bcc per recipient: an unknown field would fail every message; an invalid address
+    // is flagged on its row (the message then goes without that copy, and the send reports it).
+    void checkCopies()
+    {
+        const MessageTemplate &message = m_campaign.message;
+        if (message.cc.trimmed().isEmpty() && message.bcc.trimmed().isEmpty())
+            return;
+        for (const int index : std::as_const(m_sendable)) {
+            const Result<CopyRecipients> copies = resolveCopyRecipients(message,
+                                                                        m_campaign.recipientFields,
+                                                                        m_campaign.recipients.at(
+                                                                            index));
+            if (!copies) {
+                add(Severity::Blocker, Topic::Recipients, copies.error().message);
+                return;
+            }
+            m_check.copyCount += int(copies->cc.size() + copies->bcc.size());
+            for (const QString &invalid : copies->invalid) {
+                add(Severity::Warning,
+                    Topic::Recipients,
+                    QCoreApplication::translate("CampaignCheck",
+                                                "%1: Cc/Bcc \"%2\" is not a valid address (the "
+                                                "message goes without it)")
+                        .arg(describeRow(m_campaign, index), invalid),
+                    index);
+            }
+        }
+    }
+
+    void checkPersonalAttachments()
+    {
+        const PersonalAttachmentSettings &settings = m_campaign.message.personalAttachments;
+        PersonalAttachmentCheck &personal = m_check.personal;
+        if (!settings.isEnabled())
+            return;
+        personal.isEnabled = true;
+        const auto blocker = [this](const QString &text, int index = -1) {
+            add(Severity::Blocker, Topic::Attachments, text, index);
+        };
+        if (m_campaign.filePath.isEmpty()) {
+            blocker(QCoreApplication::translate("CampaignCheck",
+                                                "personal attachments: save the campaign first "
+                                                "(what the check finds is kept beside it)"));
+        }
+        personal.resolution = resolvePersonalAttachments(m_campaign);
+        const AttachmentResolution &resolution = personal.resolution;
+        if (!resolution.error.isEmpty()) {
+            blocker(resolution.error);
+            return;
+        }
+
+        AttachmentRecord previous;
+        if (!m_campaign.filePath.isEmpty()) {
+            auto loaded = AttachmentRecord::load(AttachmentRecord::pathFor(m_campaign.filePath));
+            if (loaded)
+                previous = std::move(*loaded);
+            else
+                add(Severity::Warning, Topic::Attachments, loaded.error().message);
+        }
+        personal.lastCheckedAt = previous.checkedAt;
+        const bool holds = settings.whenUnresolved
+                           == PersonalAttachmentSettings::WhenUnresolved::Hold;
+        for (const int index : std::as_const(m_sendable)) {
+            const RecipientAttachments &files = resolution.recipients[size_t(index)];
+            if (files.isBlocked()) {
+                personal.unresolved.append(index);
+                const bool isAmbiguous = std::any_of(files.problems.cbegin(),
+                                                     files.problems.cend(),
+                                                     [](const AttachmentProblem &problem) {
+                                                         return problem.kind
+                                                                == AttachmentProblem::Kind::Ambiguous;
+                                                     });
+                ++(isAmbiguous ? personal.ambiguousCount : personal.missingCount);
+                const QString reason = files.blockReason(settings.rules);
+                add(holds ? Severity::Warning : Severity::Blocker,
+                    Topic::Attachments,
+                    holds ? QCoreApplication::translate("CampaignCheck", "%1: %2 (will be held)")
+                                .arg(describeRow(m_campaign, index), reason)
+                          : QCoreApplication::translate("CampaignCheck", "%1: %2")
+                                .arg(describeRow(m_campaign, index), reason),
+                    index);
+                continue;
+            }
+            if (!settings.pdfPasswordTemplate.isEmpty()) {
+                const Result<QString> password = mergeRecipientFields(
+                    settings.pdfPasswordTemplate,
+                    m_campaign.recipientFields,
+                    m_campaign.recipients.at(index),
+                    QStringLiteral("personalAttachments.protectPdfWith"));
+                if (!password) {
+                    blocker(password.error().message);
+                    return;
+                }
+                // Only whether it is empty: the password itself is never shown or kept.
+                if (password->trimmed().isEmpty()) {
+                    personal.unresolved.append(index);
+                    ++personal.missingCount;
+                    add(holds ? Severity::Warning : Severity::Blocker,
+                        Topic::Attachments,
+                        QCoreApplication::translate("CampaignCheck",
+                                                    "%1: the field that gives the PDF its "
+                                                    "password is empty%2")
+                            .arg(describeRow(m_campaign, index),
+                                 holds ? QCoreApplication::translate("CampaignCheck",
+                                                                     " (will be held)")
+                                       : QString()),
+                        index);
+                    continue;
+                }
+            }
+            ++personal.matchedCount;
+            qint64 bytes = 0;
+            for (const QString &name : files.fileNames) {
+                if (!personal.fingerprints.contains(name)) {
+                    const auto recorded = previous.files.constFind(name);
+                    const FileFingerprint *before = recorded == previous.files.cend() ? nullptr
+                                                                                      : &*recorded;
+                    const auto fingerprint = fingerprintFile(resolution.pathOf(name), before);
+                    if (!fingerprint) {
+                        blocker(QCoreApplication::translate("CampaignCheck",
+                                                            "personal attachment %1")
+                                    .arg(fingerprint.error().message),
+                                index);
+                        continue;
+                    }
+                    if (before) {
+                        const QString change = describeChange(*before, *fingerprint);
+                        if (!change.isEmpty())
+                            personal.changedSinceLastCheck.append(change);
+                    }
+                    personal.fingerprints.insert(name, *fingerprint);
+                }
+                bytes += personal.fingerprints.value(name).size;
+            }
+            personal.bytesByRecipient.insert(index, bytes);
+            personal.largestRecipientBytes = std::max(personal.largestRecipientBytes, bytes);
+        }
+        if (!resolution.unmatchedFiles.isEmpty()) {
+            constexpr int Examples = 5;
+            QStringList examples = resolution.unmatchedFiles.mid(0, Examples);
+            if (resolution.unmatchedFiles.size() > Examples)
+                examples.append(QStringLiteral("…"));
+            add(Severity::Warning,
+                Topic::Attachments,
+                QCoreApplication::translate("CampaignCheck",
+                                            "personal attachments: %n file(s) in the folder "
+                                            "match no recipient: %1",
+                                            nullptr,
+                                            int(resolution.unmatchedFiles.size()))
+                    .arg(examples.join(QLatin1String(", "))));
+        }
+        for (const QString &change : std::as_const(personal.changedSinceLastCheck)) {
+            add(Severity::Warning,
+                Topic::Attachments,
+                QCoreApplication::translate("CampaignCheck", "personal attachment %1").arg(change));
+        }
+    }
+
     void checkSize()
     {
         estimateSizes();
-        const qint64 largest = m_check.largestMessageBytes > 0 ? m_check.largestMessageBytes
-                                                               : m_check.attachmentBytes * 4 / 3;
+        const qint64 largest = m_check.largestMessageBytes > 0
+                                   ? m_check.largestMessageBytes
+                                   : (m_check.attachmentBytes
+                                      + m_check.personal.largestRecipientBytes)
+                                         * 4 / 3;
         if (largest > LargeMessageBytes) {
             add(Severity::Warning,
                 Topic::Size,
@@ -378,11 +553,13 @@ private:
             return;
         for (const int index : std::as_const(m_sendable)) {
             const Recipient &recipient = m_campaign.recipients.at(index);
-            const qint64 size = index == sample
-                                    ? m_check.sampleMessageBytes
-                                    : m_check.sampleMessageBytes
-                                          + renderedBytes(renderer->render(recipient), recipient)
-                                          - sampleText;
+            const qint64 size = (index == sample
+                                     ? m_check.sampleMessageBytes
+                                     : m_check.sampleMessageBytes
+                                           + renderedBytes(renderer->render(recipient), recipient)
+                                           - sampleText)
+                                + encodedAttachmentBytes(
+                                    m_check.personal.bytesByRecipient.value(index));
             m_check.largestMessageBytes = std::max(m_check.largestMessageBytes, size);
             m_check.estimatedTotalBytes += size;
         }
@@ -422,6 +599,17 @@ QList<CampaignCheckItem> CampaignCheck::blockers() const
 QList<CampaignCheckItem> CampaignCheck::warnings() const
 {
     return itemsOf(items, Severity::Warning);
+}
+
+Result<void> recordPersonalAttachmentCheck(const Campaign &campaign, const CampaignCheck &check)
+{
+    if (!check.personal.isEnabled || campaign.filePath.isEmpty())
+        return {};
+    AttachmentRecord record;
+    record.checkedAt = QDateTime::currentDateTimeUtc();
+    record.folder = check.personal.resolution.folder;
+    record.files = check.personal.fingerprints;
+    return record.save(AttachmentRecord::pathFor(campaign.filePath));
 }
 
 CampaignCheck checkCampaign(const Campaign &campaign)

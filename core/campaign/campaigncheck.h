@@ -3,6 +3,8 @@
 #include "campaign/campaign.h"
 #include "campaign/mergetemplate.h"
 #include "campaign/recipientvalidation.h"
+#include "common/result.h"
+#include "compose/personalattachments.h"
 
 #include <QList>
 #include <QSet>
@@ -23,6 +25,24 @@ struct AttachmentCheck
     QString problem{}; // empty when the file can be read
 
     friend bool operator==(const AttachmentCheck &, const AttachmentCheck &) = default;
+};
+
+// The personal attachments as the check found them (see compose/personalattachments.h).
+struct PersonalAttachmentCheck
+{
+    bool isEnabled = false;
+    AttachmentResolution resolution;
+    // Sendable rows only (invalid and duplicate rows receive nothing anyway).
+    int matchedCount = 0;   // every rule resolved
+    int missingCount = 0;   // a required rule found no file (or its field is empty)
+    int ambiguousCount = 0; // a rule matched more than one file
+    QList<int> unresolved;  // rows with a blocking problem: blocked, or held by a send
+    // Every file a sendable recipient would receive, as it is now.
+    QHash<QString, FileFingerprint> fingerprints;
+    QDateTime lastCheckedAt;             // of the previous record; invalid if never checked
+    QStringList changedSinceLastCheck;   // describeChange() texts
+    qint64 largestRecipientBytes = 0;    // on disk, the most one recipient gets
+    QHash<int, qint64> bytesByRecipient; // on disk, by row
 };
 
 // One line of the checklist: what the CLI prints and the GUI can show, in the order of the
@@ -54,10 +74,12 @@ struct CampaignCheck
     int invalidCount = 0;
     int duplicateCount = 0; // Duplicate and ProbableDuplicate rows (each receives no message)
     int sendableCount = 0;  // valid rows that are not duplicates: the messages a send attempts
+    int copyCount = 0;      // valid Cc and Bcc addresses over all those messages
 
     TemplateCheck templates;
     QList<AttachmentCheck> attachments;
     qint64 attachmentBytes = 0; // on disk, the readable ones
+    PersonalAttachmentCheck personal;
 
     // Sizes of the composed messages (RFC 5322 bytes as sent, 7-bit encoded): one message is
     // composed for real and the others are estimated from the size of their merged text. Zero
@@ -83,6 +105,18 @@ struct CampaignCheck
 // mailbox), recipients for whom a used field is empty, a recipient whose message cannot be
 // composed, messages above LargeMessageBytes, a password over an unencrypted connection, skipped
 // certificate checks, an empty subject.
+//
+// Personal attachments (message.personalAttachments): a rule or folder that cannot be used, a
+// campaign that was never saved (the check record lives beside it), a file that cannot be read
+// are blockers; so are recipients whose required file is missing or whose rule matches more than
+// one file, unless the campaign says "whenUnresolved": "hold" (then a warning: they are held).
+// Files no recipient matches and files changed since the last check are warnings. The sizes
+// count each recipient's files.
 [[nodiscard]] CampaignCheck checkCampaign(const Campaign &campaign);
+
+// Keeps the fingerprints of this check as the campaign's AttachmentRecord, which a send compares
+// every personal file against. Does nothing without personal attachments.
+[[nodiscard]] Result<void> recordPersonalAttachmentCheck(const Campaign &campaign,
+                                                         const CampaignCheck &check);
 
 } // namespace Bulkmail

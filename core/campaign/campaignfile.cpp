@@ -85,12 +85,22 @@ constexpr std::array TimeoutKeys{QLatin1String("connectSeconds"),
                                  QLatin1String("finalDotSeconds")};
 constexpr std::array MessageKeys{QLatin1String("from"),
                                  QLatin1String("replyTo"),
+                                 QLatin1String("cc"),
+                                 QLatin1String("bcc"),
                                  QLatin1String("subject"),
                                  QLatin1String("text"),
                                  QLatin1String("html"),
                                  QLatin1String("attachments"),
                                  QLatin1String("headers"),
-                                 QLatin1String("listUnsubscribe")};
+                                 QLatin1String("listUnsubscribe"),
+                                 QLatin1String("personalAttachments")};
+constexpr std::array PersonalAttachmentKeys{QLatin1String("folder"),
+                                            QLatin1String("rules"),
+                                            QLatin1String("whenUnresolved"),
+                                            QLatin1String("protectPdfWith")};
+constexpr std::array PersonalAttachmentRuleKeys{QLatin1String("pattern"),
+                                                QLatin1String("column"),
+                                                QLatin1String("required")};
 // Every other property of an inline recipient is a merge field (Campaign::recipientFields).
 constexpr std::array RecipientKeys{QLatin1String("email"), QLatin1String("name")};
 
@@ -666,6 +676,83 @@ Result<void> readAttachments(const ObjectReader &message,
     return {};
 }
 
+// "personalAttachments": { "folder": "payslips/2026-11", "rules": [ { "pattern":
+// "{{employee_id}}*.pdf" }, { "column": "certificate", "required": false } ], "whenUnresolved":
+// "block" | "hold" }. Each rule has exactly one of pattern and column; required defaults to true.
+Result<void> readPersonalAttachments(const ObjectReader &message,
+                                     PersonalAttachmentSettings &settings,
+                                     const QString &base)
+{
+    const auto object = message.readObject(QLatin1String("personalAttachments"));
+    if (!object)
+        return tl::make_unexpected(object.error());
+    if (object->isEmpty())
+        return {};
+    const ObjectReader reader(*object, QStringLiteral("message.personalAttachments"));
+    BULKMAIL_RETURN_IF_ERROR(reader.checkFields(PersonalAttachmentKeys));
+    QString folder;
+    BULKMAIL_RETURN_IF_ERROR(reader.readString(QLatin1String("folder"), folder, Presence::Required));
+    if (folder.trimmed().isEmpty())
+        return reader.missing(QStringLiteral("folder"));
+    settings.folder = QDir::cleanPath(QDir(base).absoluteFilePath(folder));
+
+    QString whenUnresolved = QStringLiteral("block");
+    BULKMAIL_RETURN_IF_ERROR(reader.readString(QLatin1String("whenUnresolved"), whenUnresolved));
+    if (whenUnresolved == QLatin1String("hold")) {
+        settings.whenUnresolved = PersonalAttachmentSettings::WhenUnresolved::Hold;
+    } else if (whenUnresolved != QLatin1String("block")) {
+        return makeError(ErrorCode::InvalidValue,
+                         reader.fieldPath(QStringLiteral("whenUnresolved"))
+                             + QStringLiteral(": expected \"block\" or \"hold\", found ")
+                             + quoted(whenUnresolved));
+    }
+
+    // Named without "password": the campaign file refuses such keys, and this one holds a
+    // template over the fields, never a password.
+    BULKMAIL_RETURN_IF_ERROR(
+        reader.readString(QLatin1String("protectPdfWith"), settings.pdfPasswordTemplate));
+    const auto rules = reader.readArray(QLatin1String("rules"));
+    if (!rules)
+        return tl::make_unexpected(rules.error());
+    if (rules->isEmpty())
+        return reader.missing(QStringLiteral("rules"));
+    for (qsizetype index = 0; index < rules->size(); ++index) {
+        const QString path = reader.fieldPath(QStringLiteral("rules[%1]").arg(index));
+        const QJsonValue element = rules->at(index);
+        if (!element.isObject()) {
+            return makeError(ErrorCode::InvalidValue,
+                             path + QStringLiteral(": expected an object, found ")
+                                 + describeType(element));
+        }
+        const ObjectReader ruleReader(element.toObject(), path);
+        BULKMAIL_RETURN_IF_ERROR(ruleReader.checkFields(PersonalAttachmentRuleKeys));
+        PersonalAttachmentRule rule;
+        QString pattern;
+        QString column;
+        BULKMAIL_RETURN_IF_ERROR(ruleReader.readString(QLatin1String("pattern"), pattern));
+        BULKMAIL_RETURN_IF_ERROR(ruleReader.readString(QLatin1String("column"), column));
+        if (pattern.isEmpty() == column.isEmpty()) {
+            return makeError(ErrorCode::InvalidValue,
+                             path + QStringLiteral(": needs either \"pattern\" or \"column\""));
+        }
+        if (pattern.contains(u'/') || pattern.contains(u'\\')) {
+            return makeError(ErrorCode::InvalidValue,
+                             path
+                                 + QStringLiteral(": a pattern names files inside the folder, "
+                                                  "without a directory"));
+        }
+        rule.kind = pattern.isEmpty() ? PersonalAttachmentRule::Kind::Column
+                                      : PersonalAttachmentRule::Kind::Pattern;
+        rule.value = pattern.isEmpty() ? column : pattern;
+        bool isRequired = true;
+        BULKMAIL_RETURN_IF_ERROR(ruleReader.readBool(QLatin1String("required"), isRequired));
+        rule.need = isRequired ? PersonalAttachmentRule::Need::Required
+                               : PersonalAttachmentRule::Need::Optional;
+        settings.rules.append(rule);
+    }
+    return {};
+}
+
 Result<void> readMessage(const ObjectReader &root, MessageTemplate &message, const QString &base)
 {
     const auto object = root.readObject(QLatin1String("message"), Presence::Required);
@@ -688,7 +775,10 @@ Result<void> readMessage(const ObjectReader &root, MessageTemplate &message, con
         }
     }
 
+    BULKMAIL_RETURN_IF_ERROR(reader.readString(QLatin1String("cc"), message.cc));
+    BULKMAIL_RETURN_IF_ERROR(reader.readString(QLatin1String("bcc"), message.bcc));
     BULKMAIL_RETURN_IF_ERROR(readAttachments(reader, message.attachments, base));
+    BULKMAIL_RETURN_IF_ERROR(readPersonalAttachments(reader, message.personalAttachments, base));
     BULKMAIL_RETURN_IF_ERROR(readHeaders(reader, message.headers));
 
     BULKMAIL_RETURN_IF_ERROR(
@@ -846,6 +936,10 @@ std::span<const QLatin1String> keyOrderFor(QStringView path)
         return TimeoutKeys;
     if (path == u"message")
         return MessageKeys;
+    if (path == u"message.personalAttachments")
+        return PersonalAttachmentKeys;
+    if (path == u"message.personalAttachments.rules[]")
+        return PersonalAttachmentRuleKeys;
     return RecipientKeys;
 }
 
@@ -1065,6 +1159,8 @@ QByteArray serializeCampaign(const Campaign &campaign, const QString &baseDirect
             messageObject.insert(key, value);
     };
     insertIfSet(QLatin1String("replyTo"), message.replyTo);
+    insertIfSet(QLatin1String("cc"), message.cc);
+    insertIfSet(QLatin1String("bcc"), message.bcc);
     insertIfSet(QLatin1String("html"), message.html);
     insertIfSet(QLatin1String("listUnsubscribe"), message.listUnsubscribe);
     if (!message.attachments.isEmpty()) {
@@ -1072,6 +1168,28 @@ QByteArray serializeCampaign(const Campaign &campaign, const QString &baseDirect
         for (const QString &attachment : message.attachments)
             attachments.append(relativeIfUnder(attachment, absoluteBase(baseDirectory)));
         messageObject.insert(QLatin1String("attachments"), attachments);
+    }
+    if (message.personalAttachments.isEnabled()) {
+        const PersonalAttachmentSettings &personal = message.personalAttachments;
+        QJsonArray rules;
+        for (const PersonalAttachmentRule &rule : personal.rules) {
+            QJsonObject object{{rule.kind == PersonalAttachmentRule::Kind::Pattern
+                                    ? QLatin1String("pattern")
+                                    : QLatin1String("column"),
+                                rule.value}};
+            if (rule.need == PersonalAttachmentRule::Need::Optional)
+                object.insert(QLatin1String("required"), false);
+            rules.append(object);
+        }
+        QJsonObject personalObject{
+            {QLatin1String("folder"), relativeIfUnder(personal.folder, absoluteBase(baseDirectory))},
+            {QLatin1String("rules"), rules},
+        };
+        if (personal.whenUnresolved == PersonalAttachmentSettings::WhenUnresolved::Hold)
+            personalObject.insert(QLatin1String("whenUnresolved"), QStringLiteral("hold"));
+        if (!personal.pdfPasswordTemplate.isEmpty())
+            personalObject.insert(QLatin1String("protectPdfWith"), personal.pdfPasswordTemplate);
+        messageObject.insert(QLatin1String("personalAttachments"), personalObject);
     }
     if (!message.headers.isEmpty()) {
         QJsonObject headers;

@@ -24,13 +24,18 @@ namespace Bulkmail {
 //   CSV itself is never rewritten by saveCampaign().
 // - Inline recipients: every property besides "email" and "name" is a merge field (text only),
 //   collected in first-seen order into Campaign::recipientFields.
-// - "message": "html", "replyTo" (a mailbox, checked), "attachments" (paths relative to the
+// - "message": "html", "replyTo" (a mailbox, checked), "cc" and "bcc" (per recipient: addresses
+//   and {{fields}} separated by commas or semicolons; checked per recipient by the check), "attachments" (paths relative to the
 //   campaign file; written back relative when under its directory, absolute otherwise; existence
 //   is checked when sending, not here), "headers" (an object of name → value; names are RFC 5322
 //   field names and may not be ones Bulkmail writes itself, such as From, To, Cc, Subject, Date,
 //   Message-ID, MIME-Version, Reply-To, List-Unsubscribe, Content-* or Resent-*; values hold no
 //   CR, LF or other control characters; JSON objects are unordered, so the headers come back
-//   sorted by name), "listUnsubscribe" (https: and/or mailto: URIs, RFC 2369 list syntax).
+//   sorted by name), "listUnsubscribe" (https: and/or mailto: URIs, RFC 2369 list syntax),
+//   "personalAttachments" (each recipient's own files: "folder", relative to the campaign file;
+//   "rules", each {"pattern": "{{employee_id}}*.pdf"} or {"column": "file"}, with "required"
+//   (default true); "whenUnresolved": "block" (the default) or "hold"; see
+//   compose/attachmentrules.h).
 // - "sending": "unconfirmedPolicy": "resend" (the default) or "hold".
 // - "server": "auth": "password" (the default) or "oauth2", and with oauth2 only: "oauthProvider"
 //   ("microsoft", the default, "google" or "custom"), "oauthTenant" (Microsoft; default "common"),

@@ -8,8 +8,10 @@
 #include <cstdlib>
 #include <limits>
 #include <optional>
+#include <utility>
 #include <vector>
 
+#include <QCryptographicHash>
 #include <QFile>
 #include <QFileInfo>
 #include <QLocale>
@@ -70,6 +72,13 @@ public:
         m_lineLength += 1 + token.size();
     }
 
+    // Appends to the last token without a space ("," between mailboxes, RFC 5322 §3.4).
+    void appendToLastToken(char character)
+    {
+        m_text += character;
+        ++m_lineLength;
+    }
+
     // Room for a token after a space on the current line.
     [[nodiscard]] qsizetype room() const { return MaxHeaderLineLength - m_lineLength - 1; }
 
@@ -121,35 +130,39 @@ bool needsEncodedWords(const QString &text)
     });
 }
 
-// RFC 2047 "B" encoded words, each at most 75 characters and each holding whole characters
-// (§5: a multi-octet character must not be split between words). The space between two adjacent
+// The next RFC 2047 "B" encoded word of `text` from `position`, at most `budget` characters
+// (whole characters only: §5 forbids splitting a multi-octet character between words).
+QByteArray nextEncodedWord(const QString &text, qsizetype &position, qsizetype budget)
+{
+    static const QByteArray prefix = "=?UTF-8?B?";
+    static const QByteArray suffix = "?=";
+    constexpr qsizetype overhead = 12; // prefix and suffix
+    QByteArray octets;
+    while (position < text.size()) {
+        const qsizetype length = text[position].isHighSurrogate() && position + 1 < text.size() ? 2
+                                                                                                : 1;
+        const QByteArray character = QStringView(text).mid(position, length).toUtf8();
+        const qsizetype encodedLength = overhead + (octets.size() + character.size() + 2) / 3 * 4;
+        if (encodedLength > budget && !octets.isEmpty())
+            break;
+        octets += character;
+        position += length;
+    }
+    return prefix + octets.toBase64() + suffix;
+}
+
+// RFC 2047 "B" encoded words, each at most 75 characters. The space between two adjacent
 // encoded words is ignored when decoding (§6.2), so spaces in the text travel inside the words.
 // (GMime 3.2's own header encoder writes longer words and lines: measured, so not used here.)
 void appendEncodedWords(HeaderFolder &folder, const QString &text)
 {
-    static const QByteArray prefix = "=?UTF-8?B?";
-    static const QByteArray suffix = "?=";
-    constexpr qsizetype overhead = 12;           // prefix and suffix
     constexpr qsizetype smallestUsefulWord = 20; // one 4-octet character
     qsizetype position = 0;
     while (position < text.size()) {
         const qsizetype room = folder.room();
         const qsizetype budget = room >= smallestUsefulWord ? std::min(MaxEncodedWordLength, room)
                                                             : MaxEncodedWordLength;
-        QByteArray octets;
-        while (position < text.size()) {
-            const qsizetype length = text[position].isHighSurrogate() && position + 1 < text.size()
-                                         ? 2
-                                         : 1;
-            const QByteArray character = QStringView(text).mid(position, length).toUtf8();
-            const qsizetype encodedLength = overhead
-                                            + (octets.size() + character.size() + 2) / 3 * 4;
-            if (encodedLength > budget && !octets.isEmpty())
-                break;
-            octets += character;
-            position += length;
-        }
-        folder.append(prefix + octets.toBase64() + suffix);
+        folder.append(nextEncodedWord(text, position, budget));
     }
 }
 
@@ -342,33 +355,78 @@ bool isValidMimeType(const QString &mimeType)
     return pattern.match(mimeType).hasMatch();
 }
 
+// Base64 in lines of 76 characters (RFC 2045 §6.8): fed in chunks of whole 57-octet groups, so
+// a file is encoded as it is read and never held unencoded.
+class Base64LineWriter
+{
+public:
+    static constexpr qsizetype GroupOctets = Base64LineLength / 4 * 3; // 57
+
+    explicit Base64LineWriter(qint64 expectedOctets)
+        : m_lines(g_byte_array_sized_new(
+            guint((expectedOctets + 2) / 3 * 4 + expectedOctets / GroupOctets + 2)))
+    {}
+
+    // Every call but the last must pass a multiple of GroupOctets.
+    void append(QByteArrayView octets)
+    {
+        const QByteArray base64 = QByteArray::fromRawData(octets.data(), octets.size()).toBase64();
+        for (qsizetype start = 0; start < base64.size(); start += Base64LineLength) {
+            const qsizetype length = std::min(Base64LineLength, base64.size() - start);
+            g_byte_array_append(m_lines,
+                                reinterpret_cast<const guint8 *>(base64.constData() + start),
+                                guint(length));
+            g_byte_array_append(m_lines, reinterpret_cast<const guint8 *>("\n"), 1);
+        }
+    }
+
+    [[nodiscard]] GByteArray *take() { return std::exchange(m_lines, nullptr); }
+
+    ~Base64LineWriter()
+    {
+        if (m_lines)
+            g_byte_array_unref(m_lines);
+    }
+    Base64LineWriter(const Base64LineWriter &) = delete;
+    Base64LineWriter &operator=(const Base64LineWriter &) = delete;
+
+private:
+    GByteArray *m_lines;
+};
+
+std::shared_ptr<AttachmentCache::Entry> makeEmptyEntry(const QString &path,
+                                                       const QString &fileName,
+                                                       const QByteArray &head,
+                                                       const QString &mimeType)
+{
+    auto entry = std::make_shared<AttachmentCache::Entry>();
+    entry->path = path;
+    entry->fileName = normalisedFileName(fileName);
+    const QString type = mimeType.isEmpty() ? guessMimeType(entry->fileName, head) : mimeType;
+    entry->mimeType = isValidMimeType(type) ? type.toLatin1().toLower()
+                                            : QByteArray("application/octet-stream");
+    return entry;
+}
+
 std::shared_ptr<const AttachmentCache::Entry> makeEntry(const QString &path,
                                                         const QString &fileName,
                                                         const QByteArray &data,
                                                         const QString &mimeType)
 {
-    auto entry = std::make_shared<AttachmentCache::Entry>();
-    entry->path = path;
-    entry->fileName = normalisedFileName(fileName);
-    const QString type = mimeType.isEmpty() ? guessMimeType(entry->fileName, data) : mimeType;
-    entry->mimeType = isValidMimeType(type) ? type.toLatin1().toLower()
-                                            : QByteArray("application/octet-stream");
-
-    const QByteArray base64 = data.toBase64();
-    const qsizetype lineCount = (base64.size() + Base64LineLength - 1) / Base64LineLength;
-    entry->base64 = g_byte_array_sized_new(guint(base64.size() + lineCount));
-    for (qsizetype start = 0; start < base64.size(); start += Base64LineLength) {
-        const qsizetype length = std::min(Base64LineLength, base64.size() - start);
-        g_byte_array_append(entry->base64,
-                            reinterpret_cast<const guint8 *>(base64.constData() + start),
-                            guint(length));
-        g_byte_array_append(entry->base64, reinterpret_cast<const guint8 *>("\n"), 1);
-    }
+    auto entry = makeEmptyEntry(path, fileName, data, mimeType);
+    Base64LineWriter writer(data.size());
+    writer.append(data);
+    entry->base64 = writer.take();
     return entry;
 }
 
-Result<std::shared_ptr<const AttachmentCache::Entry>> readEntry(const QString &path)
+// Reads the file in chunks, encoding each and hashing it (SHA-256) as it goes: what `read`
+// reports is exactly what went into the entry.
+Result<std::shared_ptr<const AttachmentCache::Entry>> readEntry(const QString &path,
+                                                                AttachedFile *read = nullptr)
 {
+    // 4,096 base64 lines: large enough to read fast, small enough never to matter in memory.
+    constexpr qsizetype ChunkOctets = Base64LineWriter::GroupOctets * 4096;
     const auto fail = [&](const QString &why) {
         return makeError(ErrorCode::Io,
                          QStringLiteral("attachment \"%1\": %2").arg(printable(path), why));
@@ -381,10 +439,37 @@ Result<std::shared_ptr<const AttachmentCache::Entry>> readEntry(const QString &p
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return fail(file.errorString());
-    const QByteArray data = file.readAll();
-    if (file.error() != QFileDevice::NoError)
-        return fail(file.errorString());
-    return makeEntry(path, info.fileName(), data, {});
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    Base64LineWriter writer(file.size());
+    std::shared_ptr<AttachmentCache::Entry> entry;
+    QByteArray chunk(ChunkOctets, Qt::Uninitialized);
+    qint64 total = 0;
+    while (true) {
+        // Fill a whole chunk (a short read mid-file would break the 57-octet grouping).
+        qsizetype filled = 0;
+        while (filled < ChunkOctets) {
+            const qint64 got = file.read(chunk.data() + filled, ChunkOctets - filled);
+            if (got < 0)
+                return fail(file.errorString());
+            if (got == 0)
+                break;
+            filled += got;
+        }
+        const QByteArrayView piece(chunk.constData(), filled);
+        if (!entry)
+            entry = makeEmptyEntry(path, info.fileName(), piece.toByteArray(), {});
+        if (filled == 0)
+            break;
+        hash.addData(piece);
+        writer.append(piece);
+        total += filled;
+        if (filled < ChunkOctets)
+            break;
+    }
+    entry->base64 = writer.take();
+    if (read)
+        *read = AttachedFile{entry->fileName, total, hash.result().toHex()};
+    return std::shared_ptr<const AttachmentCache::Entry>(std::move(entry));
 }
 
 // The attachment's already-encoded base64 goes out as it is: GMime copies a stream whose encoding
@@ -401,6 +486,28 @@ GObjectPtr<GMimePart> makeAttachmentPart(const AttachmentCache::Entry &entry)
         g_mime_data_wrapper_new_with_stream(stream.get(), GMIME_CONTENT_ENCODING_BASE64));
     g_mime_part_set_content(part.get(), wrapper.get());
     g_mime_part_set_content_encoding(part.get(), GMIME_CONTENT_ENCODING_BASE64);
+    // GMime writes both parameters per RFC 2231 (filename*=UTF-8''...), which is right for the
+    // Content-Disposition filename (RFC 2183). Outlook and Foxmail read the Content-Type "name"
+    // as RFC 2047 encoded words instead, so a non-ASCII name is written their way there, folded
+    // inside the quoted string (RFC 5322 §3.2.4 allows folding white space in it). Set last:
+    // GMime keeps a raw value until the content type changes.
+    if (isNonAscii(entry.fileName)) {
+        // "\tname=\"" before the first word and "\"" after the last: 68 keeps every line at 78.
+        constexpr qsizetype WordBudget = MaxHeaderLineLength - 10;
+        QByteArray raw = ' ' + entry.mimeType + ";\n\tname=\"";
+        qsizetype position = 0;
+        while (position < entry.fileName.size()) {
+            if (position > 0)
+                raw += "\n ";
+            raw += nextEncodedWord(entry.fileName, position, WordBudget);
+        }
+        raw += "\"\n";
+        GMimeHeader *header = g_mime_header_list_get_header(g_mime_object_get_header_list(
+                                                                GMIME_OBJECT(part.get())),
+                                                            "Content-Type");
+        if (header)
+            g_mime_header_set_raw_value(header, raw.constData());
+    }
     return part;
 }
 
@@ -611,11 +718,35 @@ Result<MimeComposer> MimeComposer::create(const MessageTemplate &headersAndAttac
     return MimeComposer(std::move(shared));
 }
 
+Result<ReadAttachment> readAttachmentFile(const QString &path)
+{
+    ReadAttachment result;
+    auto entry = readEntry(path, &result.file);
+    if (!entry)
+        return tl::make_unexpected(entry.error());
+    result.entry = std::move(*entry);
+    return result;
+}
+
+ReadAttachment attachmentFromData(const QString &fileName, const QByteArray &data)
+{
+    ReadAttachment result;
+    result.entry = makeEntry(fileName, fileName, data, {});
+    result.file = AttachedFile{
+        result.entry->fileName,
+        data.size(),
+        QCryptographicHash::hash(data, QCryptographicHash::Sha256).toHex(),
+    };
+    return result;
+}
+
 Result<OutgoingMessage> MimeComposer::compose(const RenderedMessage &content,
                                               const Recipient &recipient,
                                               quint64 messageHandle,
-                                              const QDateTime &date) const
+                                              const QDateTime &date,
+                                              const MessageExtras &extras) const
 {
+    const std::vector<ReadAttachment> &personal = extras.attachments;
     const Shared &shared = *m_shared;
     bool needsSmtpUtf8 = shared.senderNeedsSmtpUtf8;
 
@@ -644,6 +775,36 @@ Result<OutgoingMessage> MimeComposer::compose(const RenderedMessage &content,
     HeaderFolder toHeader("To");
     appendMailbox(toHeader, recipient.name, *toAddress);
     header += toHeader.finish();
+
+    QList<QByteArray> copies;
+    for (const auto &[mailboxes, field] :
+         {std::pair{&extras.cc, QStringLiteral("recipient.cc")},
+          std::pair{&extras.bcc, QStringLiteral("recipient.bcc")}}) {
+        for (const Mailbox &mailbox : *mailboxes) {
+            if (!isValidEmailAddress(mailbox.address)) {
+                return makeError(ErrorCode::InvalidAddress,
+                                 QStringLiteral("%1: \"%2\" is not a valid email address")
+                                     .arg(field, printable(mailbox.address)));
+            }
+            const auto address = checkedAddress(field,
+                                                mailbox.address,
+                                                shared.options,
+                                                needsSmtpUtf8);
+            if (!address)
+                return tl::make_unexpected(address.error());
+            copies.append(address->toUtf8());
+        }
+    }
+    if (!extras.cc.isEmpty()) {
+        // RFC 5322 §3.6.3; Bcc gets no header at all, so no recipient learns of it.
+        HeaderFolder ccHeader("Cc");
+        for (qsizetype i = 0; i < extras.cc.size(); ++i) {
+            if (i > 0)
+                ccHeader.appendToLastToken(',');
+            appendMailbox(ccHeader, extras.cc[i].displayName, QString::fromUtf8(copies[i]));
+        }
+        header += ccHeader.finish();
+    }
     header += shared.replyToHeader;
 
     HeaderFolder subjectHeader("Subject");
@@ -670,7 +831,8 @@ Result<OutgoingMessage> MimeComposer::compose(const RenderedMessage &content,
     };
     const bool hasText = !content.text.isEmpty() || content.html.isEmpty();
     QByteArray entity;
-    if (shared.attachments.empty() && (content.html.isEmpty() || !hasText)) {
+    const bool hasAttachments = !shared.attachments.empty() || !personal.empty();
+    if (!hasAttachments && (content.html.isEmpty() || !hasText)) {
         const char *subtype = hasText ? "plain" : "html";
         const TextBody body = prepare(hasText ? content.text : content.html);
         std::optional<QByteArray> direct = identityTextPart(subtype, body);
@@ -693,11 +855,15 @@ Result<OutgoingMessage> MimeComposer::compose(const RenderedMessage &content,
                 body.reset(GMIME_OBJECT(alternative));
             }
         }
-        if (!shared.attachments.empty()) {
+        if (hasAttachments) {
             GMimeMultipart *mixed = g_mime_multipart_new_with_subtype("mixed");
             g_mime_multipart_add(mixed, body.get());
             for (const auto &entry : shared.attachments)
                 g_mime_multipart_add(mixed, GMIME_OBJECT(makeAttachmentPart(*entry).get()));
+            for (const ReadAttachment &attachment : personal) {
+                g_mime_multipart_add(mixed,
+                                     GMIME_OBJECT(makeAttachmentPart(*attachment.entry).get()));
+            }
             body.reset(GMIME_OBJECT(mixed));
         }
         std::optional<QByteArray> written = gmimeBytes(body.get());
@@ -710,6 +876,7 @@ Result<OutgoingMessage> MimeComposer::compose(const RenderedMessage &content,
     result.id = messageHandle;
     result.envelopeFrom = shared.envelopeFrom;
     result.recipient = toAddress->toUtf8();
+    result.copies = std::move(copies);
     result.content.reserve(header.size() + entity.size() + 2);
     result.content += header;
     result.content += entity;

@@ -1,11 +1,13 @@
 #pragma once
 
 #include "campaign/campaign.h"
+#include "campaign/emailaddress.h"
 #include "campaign/mergetemplate.h" // RenderedMessage: the merged subject, text and HTML
 #include "common/result.h"
 #include "smtp/outgoingmessage.h"
 
 #include <memory>
+#include <vector>
 
 #include <QByteArray>
 #include <QDateTime>
@@ -75,13 +77,34 @@ private:
     QHash<QString, std::shared_ptr<const Entry>> m_entries;
 };
 
+// One file read for one message (a personal attachment): encoded as it was read, in chunks (the
+// file is never held unencoded), with the size and SHA-256 of the very bytes encoded.
+struct ReadAttachment
+{
+    std::shared_ptr<const AttachmentCache::Entry> entry;
+    AttachedFile file;
+};
+[[nodiscard]] Result<ReadAttachment> readAttachmentFile(const QString &path);
+// Bytes prepared in memory (a protected PDF) under `fileName`, with their size and SHA-256.
+[[nodiscard]] ReadAttachment attachmentFromData(const QString &fileName, const QByteArray &data);
+
+// What one recipient's message has beyond the template: its own files and its copies.
+struct MessageExtras
+{
+    std::vector<ReadAttachment> attachments; // attached after the shared ones
+    QList<Mailbox> cc;                       // a Cc header and envelope recipients
+    QList<Mailbox> bcc;                      // envelope recipients only: never in a header
+};
+
 // Builds one personalised RFC 5322 / MIME message with GMime (CRLF line endings):
 // `text/plain`, or `multipart/alternative` (text, then HTML) when there is HTML, inside
-// `multipart/mixed` when there are attachments (base64, file names per RFC 2231).
+// `multipart/mixed` when there are attachments (base64; the file name per RFC 2231 in the
+// Content-Disposition's `filename*=UTF-8''...`, and as an RFC 2047 encoded word in the
+// Content-Type's `name=`, which Outlook and Foxmail read).
 //
 // `headersAndAttachments` supplies From, Reply-To, attachments, custom headers and
 // List-Unsubscribe (its subject, text and HTML are ignored: `content` has the merged ones).
-// Headers: Date, From, To (the recipient alone), optional Reply-To, Subject, Message-ID (unique,
+// Headers: Date, From, To (the recipient alone), optional Cc (MimeComposer only), optional Reply-To, Subject, Message-ID (unique,
 // with `context.messageIdDomain` or the sender's domain), MIME-Version, optional List-Unsubscribe
 // (with List-Unsubscribe-Post: List-Unsubscribe=One-Click when it has an https URI, RFC 8058),
 // then the custom headers in order.
@@ -118,11 +141,14 @@ public:
                                                      const MimeContext &context,
                                                      const MimeOptions &options = {});
 
-    // `date` invalid: the current time.
+    // `date` invalid: the current time. The copies' addresses are checked as the recipient's
+    // (ErrorCode::InvalidAddress naming "recipient.cc" or "recipient.bcc") and go into
+    // OutgoingMessage::copies, Cc first.
     [[nodiscard]] Result<OutgoingMessage> compose(const RenderedMessage &content,
                                                   const Recipient &recipient,
                                                   quint64 messageHandle,
-                                                  const QDateTime &date = {}) const;
+                                                  const QDateTime &date = {},
+                                                  const MessageExtras &extras = {}) const;
 
 private:
     struct Shared;

@@ -14,6 +14,7 @@
 #include <QCryptographicHash>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QJsonParseError>
@@ -127,8 +128,25 @@ QByteArray entryLine(const JournalEntry &entry)
         line.add("code", entry.code);
     if (hasConnection)
         line.add("connection", entry.connectionId);
+    if (!entry.copiesRejected.isEmpty()) {
+        line.addJson("copiesRejected",
+                     QJsonDocument(QJsonArray::fromStringList(entry.copiesRejected))
+                         .toJson(QJsonDocument::Compact));
+    }
     line.add("email", entry.email);
     line.add("event", kindName(entry.kind));
+    if (!entry.files.isEmpty()) {
+        QJsonArray files;
+        for (const AttachedFile &file : entry.files) {
+            QJsonObject object{{QLatin1String("name"), file.fileName},
+                               {QLatin1String("sha256"), QString::fromLatin1(file.sha256)},
+                               {QLatin1String("size"), file.size}};
+            if (file.isProtected)
+                object.insert(QLatin1String("protected"), true);
+            files.append(object);
+        }
+        line.addJson("files", QJsonDocument(files).toJson(QJsonDocument::Compact));
+    }
     line.add("index", entry.recipientIndex);
     if (outcome || isSentCopy(entry.kind))
         line.add("text", entry.text);
@@ -536,6 +554,17 @@ ParsedLine parseLine(const QByteArray &bytes)
     parsed.entry.code = object.value(QLatin1String("code")).toInt();
     parsed.entry.text = object.value(QLatin1String("text")).toString();
     parsed.entry.time = time.toUTC();
+    for (const QJsonValue &rejected : object.value(QLatin1String("copiesRejected")).toArray())
+        parsed.entry.copiesRejected.append(rejected.toString());
+    const QJsonArray files = object.value(QLatin1String("files")).toArray();
+    for (const QJsonValue &value : files) {
+        const QJsonObject file = value.toObject();
+        parsed.entry.files.append(
+            AttachedFile{file.value(QLatin1String("name")).toString(),
+                         qint64(file.value(QLatin1String("size")).toDouble()),
+                         file.value(QLatin1String("sha256")).toString().toLatin1(),
+                         file.value(QLatin1String("protected")).toBool()});
+    }
     return parsed;
 }
 
@@ -747,6 +776,30 @@ Result<JournalState> readJournal(const QString &journalPath,
                              .arg(journalPath));
     }
     return replay.finish();
+}
+
+Result<QList<JournalEntry>> readJournalEntries(const QString &journalPath)
+{
+    QList<JournalEntry> entries;
+    QFile file(journalPath);
+    if (!file.exists())
+        return entries;
+    if (!file.open(QIODevice::ReadOnly)) {
+        return makeError(ErrorCode::Io,
+                         QStringLiteral("Cannot read the send journal \"%1\": %2")
+                             .arg(journalPath, file.errorString()));
+    }
+    while (!file.atEnd()) {
+        QByteArray line = file.readLine();
+        if (line.endsWith('\n'))
+            line.chop(1);
+        if (line.isEmpty())
+            continue;
+        ParsedLine parsed = parseLine(line);
+        if (parsed.kind == LineKind::Entry)
+            entries.append(std::move(parsed.entry));
+    }
+    return entries;
 }
 
 ResumePlan planResume(const JournalState &state, UnconfirmedPolicy policy)

@@ -31,7 +31,8 @@ namespace Bulkmail {
 //   {"event":"inFlight","time":...,"index":5,"email":"a@example.org","attempt":1,"connection":3}
 //   {"event":"sent","time":...,"index":5,"email":...,"attempt":1,"connection":3,"code":250,
 //    "text":"2.0.0 Ok: queued as 4F2"}
-// with "failed", "deferred" and "unconfirmed" shaped like "sent", and "markedSent" (the user's
+// with "failed", "deferred" and "unconfirmed" shaped like "sent" (inFlight and sent lines of a
+// message with personal attachments add "files":[{"name":...,"sha256":...,"size":...}]), and "markedSent" (the user's
 // decision about an unconfirmed recipient) carrying index, email and time only. Nothing else is
 // ever written: no server, no user name, no password, no message content.
 //
@@ -66,6 +67,11 @@ struct JournalEntry
     QString text{};   // the server's reply text, or what happened in plain words (also for the
                       // Sent copy: "<message-id> in Sent: APPENDUID 1 4", or why it failed)
     QDateTime time{}; // UTC; SendJournal::append() stamps it from its Clock when left null
+    // The recipient's personal attachments (inFlight and sent lines; "files" in the line, absent
+    // when empty, so journals without it read as before): who got which file, answerable later.
+    QList<AttachedFile> files{};
+    // Copies (Cc, Bcc) the message did not reach, in words ("copiesRejected", absent when empty).
+    QStringList copiesRejected{};
 
     friend bool operator==(const JournalEntry &, const JournalEntry &) = default;
 };
@@ -223,6 +229,10 @@ struct JournalState
 [[nodiscard]] Result<JournalState> readJournal(const QString &journalPath,
                                                const QList<Recipient> &currentRecipients,
                                                const Clock &clock);
+
+// Every entry of the journal in file order (session headers and damaged lines left out): for
+// reports such as who got which personal file. A missing file gives an empty list.
+[[nodiscard]] Result<QList<JournalEntry>> readJournalEntries(const QString &journalPath);
 
 // What to do with each recipient the journal knows about.
 struct ResumePlan

@@ -146,6 +146,13 @@ JsonLine &JsonLine::add(const char *key, bool value)
     return *this;
 }
 
+JsonLine &JsonLine::addJson(const char *key, QByteArrayView json)
+{
+    appendKey(key);
+    m_line.append(json);
+    return *this;
+}
+
 QByteArray JsonLine::take()
 {
     m_line.append("}\n", 2);

@@ -21,6 +21,8 @@ public:
     JsonLine &add(const char *key, int value) { return add(key, qint64(value)); }
     JsonLine &add(const char *key, double value);
     JsonLine &add(const char *key, bool value);
+    // A value that is already compact JSON (an array or object built elsewhere), written as is.
+    JsonLine &addJson(const char *key, QByteArrayView json);
     // As QDateTime::toString(Qt::ISODateWithMs) in UTC ("2026-11-24T18:47:04.231Z"; "" when
     // invalid), without its cost: the per-message lines each carry a time.
     JsonLine &addUtcTime(const char *key, const QDateTime &time);

@@ -106,6 +106,12 @@ void DeliveryScheduler::failBeforeSending(int index)
     finish(index, Final::Failed);
 }
 
+void DeliveryScheduler::holdBeforeSending(int index)
+{
+    m_inFlight.erase(index);
+    finish(index, Final::Held);
+}
+
 std::optional<std::chrono::milliseconds> DeliveryScheduler::timeUntilNext() const
 {
     const std::chrono::milliseconds site = m_policy.timeUntilSiteResumes();

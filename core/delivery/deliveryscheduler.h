@@ -66,6 +66,9 @@ public:
     [[nodiscard]] std::optional<int> takeNext();
     // The recipient could not be composed: it fails without a send.
     void failBeforeSending(int index);
+    // The recipient must not be sent as it stands (a personal file changed since the check): it
+    // is held without a send, for the user to decide.
+    void holdBeforeSending(int index);
     // How long until takeNext() could return a recipient: nothing when none is waiting at all.
     [[nodiscard]] std::optional<std::chrono::milliseconds> timeUntilNext() const;
 

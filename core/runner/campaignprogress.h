@@ -34,6 +34,9 @@ struct RecipientResult
     int attempt = 1; // 1 for the first try
     int connectionId = 0;
     bool possiblyDuplicated = false; // sent again after an unconfirmed delivery
+    // Copies (Cc, Bcc) this message did not reach although the recipient's outcome stands:
+    // "boss@example.org: 550 5.1.1 no such user", "not-an-address: not a valid address".
+    QStringList copyProblems{};
 };
 [[nodiscard]] QString recipientStatusName(RecipientResult::Status status);
 

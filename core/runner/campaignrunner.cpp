@@ -2,12 +2,17 @@
 
 #include "campaign/emailaddress.h"
 #include "campaign/sendjournal.h"
+#include "common/fileio.h"
+#include "compose/copyrecipients.h"
+#include "compose/pdfprotection.h"
 #include "delivery/connectionpool.h"
 #include "delivery/retrypolicy.h"
 #include "logging/redaction.h"
 #include "sendplan.h"
 
+#include <QCryptographicHash>
 #include <QFile>
+#include <QScopeGuard>
 #include <QThread>
 
 #include <spdlog/spdlog.h>
@@ -216,14 +221,69 @@ Result<void> CampaignRunner::prepare()
     MimeOptions options;
     options.allowSmtpUtf8 = true;
     m_composer = MimeComposer::create(campaign.message, context, options);
+    if (Result<void> personal = preparePersonalAttachments(); !personal)
+        return personal;
+    // A Cc or Bcc naming an unknown field would fail every message: say so once, before sending.
+    if (Result<CopyRecipients> copies = resolveCopyRecipients(campaign.message,
+                                                              campaign.recipientFields,
+                                                              Recipient{});
+        !copies)
+        return tl::unexpected(copies.error());
 
     Result<std::optional<JournalState>> journalState = openJournal();
     if (!journalState)
         return tl::unexpected(journalState.error());
     const SendPlan plan = planSend(campaign, *journalState, m_plan.retryFailed);
     m_unconfirmed += plan.resentUnconfirmed;
+    // A required personal file missing or ambiguous: the send is refused before anything leaves,
+    // unless the campaign says to send the others and hold these.
+    const PersonalAttachmentSettings &personal = campaign.message.personalAttachments;
+    std::vector<QString> personalHolds(plan.recipients.size());
+    if (personal.isEnabled()) {
+        int unresolved = 0;
+        for (int i = 0; i < int(plan.recipients.size()); ++i) {
+            const RecipientAttachments &files = m_personal.recipients[size_t(i)];
+            if (plan.recipients[i].disposition != RecipientPlan::Disposition::Send)
+                continue;
+            if (files.isBlocked()) {
+                personalHolds[size_t(i)] = files.blockReason(personal.rules);
+                ++unresolved;
+            } else if (!personal.pdfPasswordTemplate.isEmpty() && !files.fileNames.isEmpty()) {
+                const Result<QString> password = mergeRecipientFields(
+                    personal.pdfPasswordTemplate,
+                    campaign.recipientFields,
+                    campaign.recipients.at(i),
+                    QStringLiteral("personalAttachments.protectPdfWith"));
+                if (!password)
+                    return tl::unexpected(password.error());
+                if (password->trimmed().isEmpty()) {
+                    personalHolds[size_t(i)] = QStringLiteral(
+                        "personal attachment: the field that gives the PDF its password is empty");
+                    ++unresolved;
+                }
+            }
+        }
+        if (unresolved > 0
+            && personal.whenUnresolved == PersonalAttachmentSettings::WhenUnresolved::Block) {
+            return makeError(ErrorCode::InvalidValue,
+                             QStringLiteral("%1 recipient(s) have a personal attachment that is "
+                                            "missing or ambiguous (the first: %2); nothing was "
+                                            "sent. Fix the files, or let the campaign send the "
+                                            "others and hold these")
+                                 .arg(unresolved)
+                                 .arg(*std::find_if(personalHolds.begin(),
+                                                    personalHolds.end(),
+                                                    [](const QString &reason) {
+                                                        return !reason.isEmpty();
+                                                    })));
+        }
+    }
     for (int i = 0; i < int(plan.recipients.size()); ++i) {
-        const RecipientPlan &entry = plan.recipients[i];
+        RecipientPlan entry = plan.recipients[i];
+        if (!personalHolds[size_t(i)].isEmpty()) {
+            entry.disposition = RecipientPlan::Disposition::Held;
+            entry.reason = personalHolds[size_t(i)];
+        }
         using Final = DeliveryScheduler::Final;
         auto finish = [&](RecipientResult::Status status, Final final, int &counter) {
             m_scheduler->finishWithoutSending(i, final);
@@ -266,6 +326,92 @@ Result<void> CampaignRunner::prepare()
             m_held);
     }
     return {};
+}
+
+Result<void> CampaignRunner::preparePersonalAttachments()
+{
+    const Campaign &campaign = m_plan.campaign;
+    if (!campaign.message.personalAttachments.isEnabled())
+        return {};
+    if (campaign.filePath.isEmpty()) {
+        return makeError(ErrorCode::InvalidValue,
+                         QStringLiteral("personal attachments need a saved, checked campaign"));
+    }
+    m_personal = resolvePersonalAttachments(campaign);
+    if (!m_personal.error.isEmpty())
+        return makeError(ErrorCode::InvalidValue, m_personal.error);
+    Result<AttachmentRecord> record = AttachmentRecord::load(
+        AttachmentRecord::pathFor(campaign.filePath));
+    if (!record)
+        return tl::unexpected(record.error());
+    m_personalRecord = std::move(*record);
+    return {};
+}
+
+Result<std::vector<ReadAttachment>> CampaignRunner::readPersonalFiles(int index) const
+{
+    std::vector<ReadAttachment> files;
+    if (!m_plan.campaign.message.personalAttachments.isEnabled())
+        return files;
+    const auto hold = [](const QString &why) {
+        return makeError(ErrorCode::InvalidValue, QStringLiteral("personal attachment ") + why);
+    };
+    for (const QString &name : m_personal.recipients[size_t(index)].fileNames) {
+        const auto recorded = m_personalRecord.files.constFind(name);
+        if (recorded == m_personalRecord.files.cend())
+            return hold(QStringLiteral("\"%1\" was not checked: run the check first").arg(name));
+        const QString path = m_personal.pathOf(name);
+        // Size and time first, so a replaced file is not even read; then the hash of the very
+        // bytes encoded.
+        if (const QString change = describeChange(*recorded, statFile(path)); !change.isEmpty())
+            return hold(change);
+        const PersonalAttachmentSettings &settings = m_plan.campaign.message.personalAttachments;
+        if (!settings.pdfPasswordTemplate.isEmpty()
+            && name.endsWith(QLatin1String(".pdf"), Qt::CaseInsensitive)) {
+            // Protected: the whole file is read (qpdf needs it), checked against the record, and
+            // encrypted with this recipient's password, which lives only in this scope.
+            Result<QByteArray> bytes = readWholeFile(path);
+            if (!bytes)
+                return hold(bytes.error().message);
+            FileFingerprint read = *recorded;
+            read.size = bytes->size();
+            read.sha256 = QCryptographicHash::hash(*bytes, QCryptographicHash::Sha256).toHex();
+            if (const QString change = describeChange(*recorded, read); !change.isEmpty())
+                return hold(change);
+            const Result<QString> password = mergeRecipientFields(
+                settings.pdfPasswordTemplate,
+                m_plan.campaign.recipientFields,
+                m_plan.campaign.recipients.at(index),
+                QStringLiteral("personalAttachments.protectPdfWith"));
+            if (!password)
+                return hold(password.error().message);
+            if (password->trimmed().isEmpty())
+                return hold(QStringLiteral("\"%1\": the field that gives the PDF its password is "
+                                           "empty")
+                                .arg(name));
+            if (!isPdf(QByteArrayView(*bytes).first(std::min<qsizetype>(bytes->size(), 8))))
+                return hold(
+                    QStringLiteral("\"%1\" is not a PDF, so it cannot be protected").arg(name));
+            Result<QByteArray> protectedPdf = protectPdf(*bytes, password->trimmed());
+            if (!protectedPdf)
+                return hold(QStringLiteral("\"%1\": %2").arg(name, protectedPdf.error().message));
+            ReadAttachment attachment = attachmentFromData(name, *protectedPdf);
+            attachment.file.isProtected = true;
+            files.push_back(std::move(attachment));
+            continue;
+        }
+        Result<ReadAttachment> read = readAttachmentFile(path);
+        if (!read)
+            return hold(read.error().message);
+        FileFingerprint sent = *recorded;
+        sent.size = read->file.size;
+        sent.sha256 = read->file.sha256;
+        if (const QString change = describeChange(*recorded, sent); !change.isEmpty())
+            return hold(change);
+        read->file.fileName = name;
+        files.push_back(std::move(*read));
+    }
+    return files;
 }
 
 Result<std::optional<JournalState>> CampaignRunner::openJournal()
@@ -343,6 +489,7 @@ Result<void> CampaignRunner::onFinalDotWriting(quint64 messageId, int connection
     entry.email = m_plan.campaign.recipients.at(index).email;
     entry.attempt = m_scheduler->attempts(index);
     entry.connectionId = connectionId;
+    entry.files = state.attached;
     // On disk, not only written, before the dot may leave: after a power loss as after a kill,
     // a dot that left without its line would make the resumed run send the message again,
     // unflagged. When the line cannot be recorded the connection drops the message unfinished.
@@ -359,6 +506,7 @@ void CampaignRunner::journalOutcome(int recipientIndex, const RecipientResult &r
     switch (result.status) {
     case RecipientResult::Status::Sent:
         entry.kind = JournalEntry::Kind::Sent;
+        entry.files = state.attached; // who got which file, on the line that says they got it
         break;
     case RecipientResult::Status::Failed:
         entry.kind = JournalEntry::Kind::Failed;
@@ -382,6 +530,7 @@ void CampaignRunner::journalOutcome(int recipientIndex, const RecipientResult &r
     entry.connectionId = result.connectionId;
     entry.code = result.code;
     entry.text = result.text;
+    entry.copiesRejected = result.copyProblems;
     journal(std::move(entry));
 }
 
@@ -433,15 +582,53 @@ std::optional<OutgoingMessage> CampaignRunner::takeNextMessage()
 {
     if (m_state != RunState::Running)
         return std::nullopt;
+    // Recipients may end here without a send (held, or not composable); if they were the last,
+    // nothing else would notice that the run is over. Checked once the pool's call has returned.
+    const int finishedBefore = finishedCount();
+    const auto checkLater = qScopeGuard([this, finishedBefore] {
+        if (finishedCount() != finishedBefore)
+            QMetaObject::invokeMethod(this, &CampaignRunner::checkFinished, Qt::QueuedConnection);
+    });
     while (const std::optional<int> next = m_scheduler->takeNext()) {
         const int index = *next;
         const Recipient &recipient = m_plan.campaign.recipients.at(index);
-        Result<OutgoingMessage> message = *m_composer ? (*m_composer)
-                                                            ->compose(m_renderer->render(recipient),
-                                                                      recipient,
-                                                                      quint64(index),
-                                                                      m_clock.currentDateTimeUtc())
-                                                      : tl::make_unexpected(m_composer->error());
+        // Read here, one message at a time: a payslip campaign never holds every file at once.
+        Result<std::vector<ReadAttachment>> personal = readPersonalFiles(index);
+        if (!personal) {
+            RecipientResult result = resultFor(index, RecipientResult::Status::Held);
+            result.text = personal.error().message;
+            spdlog::warn("recipient {} held: {}", index + 1, result.text.toStdString());
+            m_scheduler->holdBeforeSending(index);
+            report(result);
+            countFinal(RecipientResult::Status::Held);
+            continue;
+        }
+        MessageExtras extras;
+        extras.attachments = std::move(*personal);
+        RecipientState &state = m_recipients[size_t(index)];
+        Result<CopyRecipients> copies = resolveCopyRecipients(m_plan.campaign.message,
+                                                              m_plan.campaign.recipientFields,
+                                                              recipient);
+        if (copies) {
+            extras.cc = copies->cc;
+            extras.bcc = copies->bcc;
+            state.invalidCopies.clear();
+            for (const QString &invalid : std::as_const(copies->invalid))
+                state.invalidCopies.append(
+                    QStringLiteral("\"%1\": not a valid address").arg(invalid));
+        }
+        Result<OutgoingMessage> message = !copies ? tl::make_unexpected(copies.error())
+                                          : *m_composer
+                                              ? (*m_composer)
+                                                    ->compose(m_renderer->render(recipient),
+                                                              recipient,
+                                                              quint64(index),
+                                                              m_clock.currentDateTimeUtc(),
+                                                              extras)
+                                              : tl::make_unexpected(m_composer->error());
+        state.attached.clear();
+        for (const ReadAttachment &file : extras.attachments)
+            state.attached.append(file.file);
         if (!message) {
             RecipientResult result = resultFor(index, RecipientResult::Status::Failed);
             result.text = QStringLiteral("the message could not be composed: %1")
@@ -523,6 +710,14 @@ void CampaignRunner::onMessageFinished(const MessageOutcome &outcome)
     result.code = outcome.reply.code;
     result.text = outcome.reply.code ? outcome.reply.text() : outcome.classification.explanation;
     result.connectionId = outcome.connectionId;
+    // A refused copy fails nothing; it is said with the recipient's outcome.
+    result.copyProblems = m_recipients[size_t(index)].invalidCopies;
+    for (const CopyRejection &rejection : outcome.copyRejections) {
+        result.copyProblems.append(QStringLiteral("%1: %2").arg(QString::fromUtf8(rejection.address),
+                                                                rejection.reply.toString()));
+    }
+    for (const QString &problem : std::as_const(result.copyProblems))
+        spdlog::warn("recipient {}: a copy was not sent: {}", index + 1, problem.toStdString());
     const DeliveryDecision decision = m_scheduler->onOutcome(index, outcome);
     if (decision.throttle)
         applyThrottle(outcome.classification);

@@ -7,6 +7,7 @@
 #include "campaign/sendjournal.h"
 #include "campaignprogress.h"
 #include "common/clock.h"
+#include "compose/personalattachments.h"
 #include "delivery/connectionevent.h"
 #include "delivery/deliverypolicy.h"
 #include "delivery/deliveryscheduler.h"
@@ -96,6 +97,8 @@ private:
     struct RecipientState
     {
         bool inFlightJournaled = false; // an in-flight line awaits its outcome line
+        QList<AttachedFile> attached;   // the personal files of its last composed message
+        QStringList invalidCopies;      // Cc/Bcc pieces of its message that are not addresses
     };
 
     void startImpl(const CampaignPlan &plan, QThread *tokensHome);
@@ -103,6 +106,10 @@ private:
     void returnTokenSource();
     [[nodiscard]] QString redacted(QString text) const;
     [[nodiscard]] Result<void> prepare();
+    [[nodiscard]] Result<void> preparePersonalAttachments();
+    // The recipient's personal files read for one message, each verified against the check
+    // record; the reason to hold the recipient instead when one is not what was checked.
+    [[nodiscard]] Result<std::vector<ReadAttachment>> readPersonalFiles(int index) const;
     [[nodiscard]] Result<std::optional<JournalState>> openJournal();
     Result<void> journal(JournalEntry entry,
                          SendJournal::Durability durability = SendJournal::Durability::Batched);
@@ -152,6 +159,10 @@ private:
     std::unique_ptr<ConnectionPool> m_pool;
     std::optional<MessageRenderer> m_renderer;
     AttachmentCache m_attachments; // each attachment read and encoded once per run
+    // Personal attachments: resolved once per run; every file is read when its message is
+    // composed (never all at once) and must match the fingerprint the check recorded.
+    AttachmentResolution m_personal;
+    AttachmentRecord m_personalRecord;
     std::optional<Result<MimeComposer>> m_composer;
     // The lock outlives the journal: released only once the journal is synced and closed.
     std::unique_ptr<JournalLock> m_journalLock;

@@ -879,6 +879,12 @@ void SmtpConnection::appendEnvelope(Transaction &transaction, QByteArray &out)
     if (m_capabilities.allowsPipelining()) {
         // RFC 2920 §3.1: MAIL, RCPT and DATA may go in one group; DATA must end it.
         queueCommand(out, "RCPT TO:<" + message.recipient + '>', SmtpStage::RcptTo, message.id);
+        for (int i = 0; i < message.copies.size(); ++i)
+            queueCommand(out,
+                         "RCPT TO:<" + message.copies[i] + '>',
+                         SmtpStage::RcptTo,
+                         message.id,
+                         i);
         queueCommand(out, "DATA", SmtpStage::Data, message.id);
         transaction.commandsSent = 3;
     }
@@ -936,6 +942,18 @@ void SmtpConnection::handleTransactionReply(const PendingReply &pending, const S
     const bool pipelined = m_capabilities.allowsPipelining();
     const bool positive = pending.stage == SmtpStage::Data ? reply.code == 354 : reply.isClass(2);
 
+    if (pending.copyIndex >= 0 && reply.code != 421) {
+        // A copy's RCPT: its refusal goes with the outcome, and is never the message's failure.
+        if (positive) {
+            ++transaction->copiesAccepted;
+        } else {
+            transaction->copyRejections.append(
+                {transaction->message.copies.value(pending.copyIndex), reply});
+        }
+        if (!pipelined)
+            writeCopyOrData(*transaction, pending.copyIndex + 1);
+        return;
+    }
     if (!positive && !transaction->failure)
         transaction->failure = makeOutcome(pending.messageId, pending.stage, reply);
 
@@ -981,11 +999,22 @@ void SmtpConnection::handleTransactionReply(const PendingReply &pending, const S
                 finishTransaction(*transaction->failure);
                 return;
             }
-            writeCommand("DATA", SmtpStage::Data, transaction->message.id);
-            transaction->commandsSent = 3;
+            writeCopyOrData(*transaction, 0);
         }
         return;
     case SmtpStage::Data:
+        if (positive && transaction->failure && transaction->copiesAccepted > 0) {
+            // The main recipient was refused but a copy accepted (pipelined): even an empty
+            // transfer would now deliver something to the copy alone. Leaving the DATA
+            // unfinished makes the server discard it (RFC 5321 §4.1.1.4); QUIT would be content.
+            finishTransaction(*transaction->failure, AfterOutcome::Closing);
+            if (m_state != State::Closed) {
+                close(CloseReason::Error,
+                      QStringLiteral("the recipient was refused after a copy was accepted: the "
+                                     "message was abandoned so that the copy alone gets nothing"));
+            }
+            return;
+        }
         if (positive && transaction->failure) {
             // RFC 2920 §3.1: DATA accepted although no recipient was: end the empty transfer.
             const QByteArray dot = ".\r\n";
@@ -1013,6 +1042,20 @@ void SmtpConnection::handleTransactionReply(const PendingReply &pending, const S
     default:
         return;
     }
+}
+
+void SmtpConnection::writeCopyOrData(Transaction &transaction, int copyIndex)
+{
+    const OutgoingMessage &message = transaction.message;
+    if (copyIndex < message.copies.size()) {
+        writeCommand("RCPT TO:<" + message.copies[copyIndex] + '>',
+                     SmtpStage::RcptTo,
+                     message.id,
+                     copyIndex);
+        return;
+    }
+    writeCommand("DATA", SmtpStage::Data, message.id);
+    transaction.commandsSent = 3;
 }
 
 void SmtpConnection::sendContentAndPipelineNext(Transaction &transaction)
@@ -1064,8 +1107,10 @@ void SmtpConnection::finishTransaction(MessageOutcome outcome, AfterOutcome afte
                                  [&](const Transaction &t) {
                                      return t.message.id == outcome.messageId;
                                  });
-    if (it != m_transactions.end())
+    if (it != m_transactions.end()) {
+        outcome.copyRejections = it->copyRejections;
         m_transactions.erase(it);
+    }
     Q_EMIT messageFinished(outcome);
     if (after == AfterOutcome::MayGoIdle)
         emitIdleIfDone();
@@ -1290,22 +1335,23 @@ void SmtpConnection::close(CloseReason reason,
     Q_EMIT closed(closure);
 }
 
-void SmtpConnection::writeCommand(const QByteArray &line, SmtpStage stage, quint64 messageId)
+void SmtpConnection::writeCommand(const QByteArray &line,
+                                  SmtpStage stage,
+                                  quint64 messageId,
+                                  int copyIndex)
 {
     QByteArray out;
-    queueCommand(out, line, stage, messageId);
+    queueCommand(out, line, stage, messageId, copyIndex);
     writeRaw(out);
 }
 
-void SmtpConnection::queueCommand(QByteArray &out,
-                                  const QByteArray &line,
-                                  SmtpStage stage,
-                                  quint64 messageId)
+void SmtpConnection::queueCommand(
+    QByteArray &out, const QByteArray &line, SmtpStage stage, quint64 messageId, int copyIndex)
 {
     logClient(line);
     out += line;
     out += "\r\n";
-    m_pending.push_back({stage, messageId});
+    m_pending.push_back({stage, messageId, copyIndex});
 }
 
 void SmtpConnection::writeRaw(const QByteArray &bytes)

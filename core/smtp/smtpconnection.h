@@ -56,6 +56,13 @@ enum class ConnectionPhase {
 [[nodiscard]] QString connectionPhaseName(ConnectionPhase phase); // "connecting", "tls", ...
 
 // The end of one message's transaction on this connection.
+// A copy (Cc or Bcc) the server refused at RCPT TO. The main recipient's message goes on.
+struct CopyRejection
+{
+    QByteArray address;
+    SmtpReply reply;
+};
+
 struct MessageOutcome
 {
     quint64 messageId = 0;
@@ -63,6 +70,7 @@ struct MessageOutcome
     SmtpStage stage = SmtpStage::FinalDot; // where the transaction ended
     SmtpReply reply;                       // the reply that decided it (empty if none, e.g. SIZE)
     Classification classification;
+    QList<CopyRejection> copyRejections{}; // copies refused at RCPT TO (never a failure)
     [[nodiscard]] bool isDelivered() const
     {
         return classification.verdict == ReplyVerdict::Success;
@@ -216,6 +224,7 @@ private:
     {
         SmtpStage stage;
         quint64 messageId = 0;
+        int copyIndex = -1; // RcptTo of OutgoingMessage::copies[copyIndex]; -1: not a copy
     };
     struct Transaction
     {
@@ -223,6 +232,8 @@ private:
         std::optional<MessageOutcome> failure; // the first failing reply of MAIL/RCPT/DATA
         int commandsSent = 0;                  // 1 MAIL, 2 RCPT, 3 DATA (unpipelined progress)
         bool mailAccepted = false;
+        int copiesAccepted = 0;
+        QList<CopyRejection> copyRejections;
         // Position in the outgoing byte stream just past this message's final dot; 0 while the
         // dot is not queued. The dot counts as sent only once the socket has written that far
         // (m_bytesFlushed), not when it is queued: a connection lost while a large message is
@@ -267,8 +278,17 @@ private:
     void finishTransaction(MessageOutcome outcome, AfterOutcome after = AfterOutcome::MayGoIdle);
     void emitIdleIfDone();
 
-    void writeCommand(const QByteArray &line, SmtpStage stage, quint64 messageId = 0);
-    void queueCommand(QByteArray &out, const QByteArray &line, SmtpStage stage, quint64 messageId);
+    void writeCommand(const QByteArray &line,
+                      SmtpStage stage,
+                      quint64 messageId = 0,
+                      int copyIndex = -1);
+    void queueCommand(QByteArray &out,
+                      const QByteArray &line,
+                      SmtpStage stage,
+                      quint64 messageId,
+                      int copyIndex = -1);
+    // Unpipelined: the RCPT of copy `copyIndex`, or DATA once every copy had its RCPT.
+    void writeCopyOrData(Transaction &transaction, int copyIndex);
     void writeRaw(const QByteArray &bytes);
     void armReplyTimer();
     std::chrono::milliseconds timeoutFor(SmtpStage stage) const;

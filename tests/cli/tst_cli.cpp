@@ -8,6 +8,7 @@
 #include "scriptedsmtpserver.h"
 #include "testcertificates.h"
 
+#include <QCryptographicHash>
 #include <QDirIterator>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -79,6 +80,7 @@ private Q_SLOTS:
     void failedRecipientsAreRetriedOnlyWhenAsked();
     void duplicatesAreSentOnceUnlessAsked_data();
     void duplicatesAreSentOnceUnlessAsked();
+    void personalAttachmentsCheckSendAndExport();
 
 private:
     QString writeCampaign(const QString &name,
@@ -86,6 +88,17 @@ private:
                           QJsonObject sending,
                           int recipients);
     CliRun run(const QStringList &arguments, const QProcessEnvironment &extra = {});
+    // Exit code, and standard output and error in one text, for the checks that search either.
+    struct MergedRun
+    {
+        int exitCode = -1;
+        QString output;
+    };
+    MergedRun runMerged(const QStringList &arguments)
+    {
+        const CliRun result = run(arguments);
+        return {result.exitCode, QString::fromUtf8(result.standardOutput + result.standardError)};
+    }
     // "send CAMPAIGN" in the background, for a test that kills it.
     void startSend(QProcess &process, const QString &campaign);
 
@@ -846,6 +859,121 @@ void TestCli::duplicatesAreSentOnceUnlessAsked()
     QCOMPARE(server.receivedMessages().size(), expectedMessages);
     QCOMPARE(result.summary().value(u"skipped").toInt(), 3 - expectedMessages);
     QCOMPARE(result.summary().value(u"sent").toInt(), expectedMessages);
+}
+
+namespace {
+
+QByteArray pdfFor(const QByteArray &marker)
+{
+    return "%PDF-1.4\n% " + marker
+           + "\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages "
+             "/Kids [] /Count 0 >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n";
+}
+
+} // namespace
+
+// Personal attachments end to end with real PDF files: check lists and records, send blocks or
+// holds, attachments exports who got which file.
+void TestCli::personalAttachmentsCheckSendAndExport()
+{
+    AiosmtpdServer server;
+    QVERIFY(server.start());
+    const QString folder = m_dir.filePath(QStringLiteral("payslips/2026-11"));
+    QVERIFY(QDir().mkpath(folder));
+    for (const char *id : {"E001", "E002", "E009"}) {
+        QFile file(QDir(folder).filePath(QLatin1String(id) + QStringLiteral("-工资条.pdf")));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(pdfFor(id));
+    }
+    QJsonArray recipients;
+    for (const char *id : {"E001", "E002", "E003"}) {
+        recipients.append(QJsonObject{{QStringLiteral("email"),
+                                       QStringLiteral("%1@example.org").arg(QLatin1String(id))},
+                                      {QStringLiteral("employee_id"), QLatin1String(id)}});
+    }
+    const QJsonObject json{
+        {QStringLiteral("format"), QStringLiteral("bulkmail-campaign")},
+        {QStringLiteral("version"), 1},
+        {QStringLiteral("name"), QStringLiteral("payslips")},
+        {QStringLiteral("server"),
+         QJsonObject{{QStringLiteral("host"), server.host()},
+                     {QStringLiteral("port"), server.port()},
+                     {QStringLiteral("security"), QStringLiteral("none")}}},
+        {QStringLiteral("sending"), QJsonObject{{QStringLiteral("ratePerSecond"), 0}}},
+        {QStringLiteral("message"),
+         QJsonObject{{QStringLiteral("from"), QStringLiteral("hr@example.com")},
+                     {QStringLiteral("subject"), QStringLiteral("Payslip")},
+                     {QStringLiteral("text"), QStringLiteral("Attached.")},
+                     {QStringLiteral("personalAttachments"),
+                      QJsonObject{{QStringLiteral("folder"), QStringLiteral("payslips/2026-11")},
+                                  {QStringLiteral("rules"),
+                                   QJsonArray{
+                                       QJsonObject{{QStringLiteral("pattern"),
+                                                    QStringLiteral("{{employee_id}}-*.pdf")}}}}}}}},
+        {QStringLiteral("recipients"), recipients}};
+    const QString campaign = m_dir.filePath(QStringLiteral("payslips.bulkmail"));
+    {
+        QFile file(campaign);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(QJsonDocument(json).toJson());
+    }
+
+    // E003 has no payslip, E009's matches no one: the check says so and blocks.
+    MergedRun check = runMerged({QStringLiteral("check"), campaign});
+    QCOMPARE(check.exitCode, 1);
+    QVERIFY2(check.output.contains(QLatin1String("2 matched, 1 missing, 0 ambiguous, 1 in the "
+                                                 "folder match no one")),
+             qPrintable(check.output));
+    QVERIFY2(check.output.contains(QLatin1String("E003@example.org")), qPrintable(check.output));
+    QVERIFY2(check.output.contains(QStringLiteral("E009-工资条.pdf")), qPrintable(check.output));
+    QVERIFY(QFile::exists(campaign + QStringLiteral(".attachments")));
+
+    // A send refuses before connecting.
+    MergedRun refused = runMerged({QStringLiteral("send"), campaign});
+    QCOMPARE(refused.exitCode, 1);
+    QVERIFY2(refused.output.contains(QLatin1String("missing or ambiguous")),
+             qPrintable(refused.output));
+    QCOMPARE(server.connectionCount(), 0);
+
+    // "Send the others and hold these".
+    check = runMerged({QStringLiteral("check"), campaign, QStringLiteral("--hold-unresolved")});
+    QCOMPARE(check.exitCode, 0);
+    QVERIFY2(check.output.contains(QLatin1String("(will be held)")), qPrintable(check.output));
+    const MergedRun sent = runMerged(
+        {QStringLiteral("send"), campaign, QStringLiteral("--hold-unresolved")});
+    QCOMPARE(sent.exitCode, 2); // as for held recipients today
+    QTRY_COMPARE(server.receivedMessages().size(), 2);
+    for (const ReceivedMessage &message : server.receivedMessages()) {
+        const QString id = QString::fromLatin1(message.recipients.value(0)).left(4);
+        const ParsedMessage parsed = parseWithPython(message.data);
+        QVERIFY2(parsed.error.isEmpty(), qPrintable(parsed.error));
+        QCOMPARE(parsed.attachmentFileNames(), QStringList{id + QStringLiteral("-工资条.pdf")});
+        QCOMPARE(parsed.parts.last().payload, pdfFor(id.toLatin1()));
+    }
+
+    // Who got which file.
+    const QString csvPath = m_dir.filePath(QStringLiteral("who-got-what.csv"));
+    const MergedRun exported = runMerged(
+        {QStringLiteral("attachments"), campaign, QStringLiteral("--output"), csvPath});
+    QCOMPARE(exported.exitCode, 0);
+    const auto csv = importRecipientsCsv(csvPath);
+    QVERIFY(csv.has_value());
+    QCOMPARE(csv->fieldNames,
+             (QStringList{QStringLiteral("file"),
+                          QStringLiteral("size"),
+                          QStringLiteral("sha256"),
+                          QStringLiteral("time"),
+                          QStringLiteral("row"),
+                          QStringLiteral("Send status")}));
+    QCOMPARE(csv->recipients.size(), 2);
+    for (const Recipient &row : csv->recipients) {
+        const QByteArray id = row.email.left(4).toLatin1();
+        QCOMPARE(row.fields.value(0), QString::fromLatin1(id) + QStringLiteral("-工资条.pdf"));
+        QCOMPARE(row.fields.value(1), QString::number(pdfFor(id).size()));
+        QCOMPARE(row.fields.value(2).toLatin1(),
+                 QCryptographicHash::hash(pdfFor(id), QCryptographicHash::Sha256).toHex());
+        QCOMPARE(row.fields.value(5), QStringLiteral("sent"));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestCli)

@@ -74,6 +74,12 @@ QString editText(const QString &editKey)
         return CampaignDocument::tr("Edit Reply-To");
     if (editKey == QLatin1String("attachments"))
         return CampaignDocument::tr("Change Attachments");
+    if (editKey == QLatin1String("cc"))
+        return CampaignDocument::tr("Edit Cc");
+    if (editKey == QLatin1String("bcc"))
+        return CampaignDocument::tr("Edit Bcc");
+    if (editKey == QLatin1String("personalAttachments"))
+        return CampaignDocument::tr("Change Personal Files");
     if (editKey == QLatin1String("server.auth"))
         return CampaignDocument::tr("Change Sign-In Method");
     if (editKey == QLatin1String("server.signIn"))

@@ -1086,6 +1086,12 @@ void MainWindow::continueSending(const Campaign &campaign,
         if (question.clickedButton() != go)
             return;
     }
+    // The personal files of the check just confirmed are what the send may attach: the runner
+    // holds a recipient whose file differs from this record (issue 15).
+    if (Result<void> recorded = recordPersonalAttachmentCheck(campaign, check); !recorded) {
+        QMessageBox::warning(this, tr("Start Sending"), recorded.error().message);
+        return;
+    }
     if (!rehearsal) {
         const QList<int> markSent = m_sendView->recipientsToMarkSent();
         if (Result<void> marked = markUnconfirmedAsSent(campaign, markSent); !marked) {

@@ -36,6 +36,11 @@ const QString SubjectKey = QStringLiteral("subject");
 const QString TextKey = QStringLiteral("text");
 const QString HtmlKey = QStringLiteral("html");
 const QString AttachmentsKey = QStringLiteral("attachments");
+const QString CcKey = QStringLiteral("cc");
+const QString BccKey = QStringLiteral("bcc");
+const QString PersonalAttachmentsKey = QStringLiteral("personalAttachments");
+const QString ColumnPrefix = QStringLiteral("column:");
+const QString OptionalSuffix = QStringLiteral("(optional)");
 
 // The text as typed: QPlainTextEdit::toPlainText() would turn non-breaking spaces into spaces.
 QString plainText(const QPlainTextEdit *edit)
@@ -72,6 +77,44 @@ void setPlainText(QPlainTextEdit *edit, const QString &text)
 
 } // namespace
 
+// The words "column:" and "(optional)" are part of the rule syntax, like a field name: they are
+// not translated, so a rule reads the same in every language.
+QString formatPersonalAttachmentRules(const QList<PersonalAttachmentRule> &rules)
+{
+    QStringList lines;
+    for (const PersonalAttachmentRule &rule : rules) {
+        QString line = rule.kind == PersonalAttachmentRule::Kind::Column
+                           ? ColumnPrefix + u' ' + rule.value
+                           : rule.value;
+        if (rule.need == PersonalAttachmentRule::Need::Optional)
+            line += u' ' + OptionalSuffix;
+        lines.append(line);
+    }
+    return lines.join(u'\n');
+}
+
+QList<PersonalAttachmentRule> parsePersonalAttachmentRules(const QString &text)
+{
+    QList<PersonalAttachmentRule> rules;
+    for (QString line : text.split(u'\n')) {
+        line = line.trimmed();
+        if (line.isEmpty())
+            continue;
+        PersonalAttachmentRule rule;
+        if (line.endsWith(OptionalSuffix, Qt::CaseInsensitive)) {
+            rule.need = PersonalAttachmentRule::Need::Optional;
+            line = line.chopped(OptionalSuffix.size()).trimmed();
+        }
+        if (line.startsWith(ColumnPrefix, Qt::CaseInsensitive)) {
+            rule.kind = PersonalAttachmentRule::Kind::Column;
+            line = line.mid(ColumnPrefix.size()).trimmed();
+        }
+        rule.value = line;
+        rules.append(rule);
+    }
+    return rules;
+}
+
 MessageEditor::MessageEditor(QWidget *parent)
     : QWidget(parent)
     , m_from(new QLineEdit(this))
@@ -94,7 +137,33 @@ MessageEditor::MessageEditor(QWidget *parent)
     , m_attachmentTotal(new QLabel(this))
     , m_attachmentError(new NoticeLabel(NoticeLabel::Kind::Warning, this))
     , m_attachmentWarning(new NoticeLabel(NoticeLabel::Kind::Warning, this))
+    , m_cc(new QLineEdit(this))
+    , m_bcc(new QLineEdit(this))
+    , m_personalFolder(new QLineEdit(this))
+    , m_choosePersonalFolder(new QPushButton(tr("Ch&oose…"), this))
+    , m_personalRules(new QPlainTextEdit(this))
+    , m_holdUnresolved(new QCheckBox(tr("If a recipient's file is missing or ambiguous, send the "
+                                        "others and hold that recipient"),
+                                     this))
 {
+    m_cc->setObjectName(QStringLiteral("cc"));
+    m_bcc->setObjectName(QStringLiteral("bcc"));
+    m_personalFolder->setObjectName(QStringLiteral("personalFolder"));
+    m_choosePersonalFolder->setObjectName(QStringLiteral("choosePersonalFolder"));
+    m_personalRules->setObjectName(QStringLiteral("personalRules"));
+    m_holdUnresolved->setObjectName(QStringLiteral("holdUnresolved"));
+    m_cc->setPlaceholderText(tr("Optional, per recipient: {{manager_email}}, office@example.org"));
+    m_bcc->setPlaceholderText(tr("Optional: addresses or fields; recipients never see them"));
+    m_personalFolder->setPlaceholderText(tr("Optional: the folder of each recipient's own files"));
+    m_personalRules->setPlaceholderText(tr("{{employee_id}}-*.pdf"));
+    m_personalRules->setToolTip(
+        tr("One rule a line. A file name where {{fields}} are the recipient's values and * or ? "
+           "match any text; or \"column: NAME\" for a column holding the file name. Add "
+           "\"(optional)\" when a recipient may have no such file. A rule that matches no file, "
+           "or more than one, stops the send: Bulkmail never guesses."));
+    m_personalRules->setTabChangesFocus(true);
+    m_personalRules->setAccessibleName(tr("Personal attachment rules"));
+    m_personalRules->setMaximumHeight(m_personalRules->fontMetrics().height() * 4);
     m_from->setObjectName(QStringLiteral("from"));
     m_fromError->setObjectName(QStringLiteral("fromError"));
     m_replyTo->setObjectName(QStringLiteral("replyTo"));
@@ -161,6 +230,8 @@ MessageEditor::MessageEditor(QWidget *parent)
     };
     form->addRow(fromLabel, column(m_from, m_fromError));
     form->addRow(replyToLabel, column(m_replyTo, m_replyToError));
+    form->addRow(tr("&Cc:"), m_cc);
+    form->addRow(tr("&Bcc:"), m_bcc);
     auto *subjectRow = new QHBoxLayout;
     subjectRow->addWidget(m_subject, 1);
     subjectRow->addWidget(m_insertField);
@@ -192,6 +263,18 @@ MessageEditor::MessageEditor(QWidget *parent)
     layout->addWidget(m_attachmentTotal);
     layout->addWidget(m_attachmentError);
     layout->addWidget(m_attachmentWarning);
+    auto *personalFolderRow = new QHBoxLayout;
+    personalFolderRow->addWidget(m_personalFolder, 1);
+    personalFolderRow->addWidget(m_choosePersonalFolder);
+    auto *personalForm = new QFormLayout;
+    personalForm->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    auto *personalFolderLabel = new QLabel(tr("Personal f&iles from:"), this);
+    personalFolderLabel->setBuddy(m_personalFolder);
+    m_personalFolder->setAccessibleName(tr("Folder of the personal files"));
+    personalForm->addRow(personalFolderLabel, personalFolderRow);
+    personalForm->addRow(tr("Fi&le rules:"), m_personalRules);
+    personalForm->addRow(QString(), m_holdUnresolved);
+    layout->addLayout(personalForm);
 
     setTabOrder(m_from, m_replyTo);
     setTabOrder(m_replyTo, m_subject);
@@ -211,6 +294,21 @@ MessageEditor::MessageEditor(QWidget *parent)
     // textEdited, not textChanged: setMessage() must not look like an edit.
     connect(m_from, &QLineEdit::textEdited, this, [this] { onUserEdit(FromKey); });
     connect(m_replyTo, &QLineEdit::textEdited, this, [this] { onUserEdit(ReplyToKey); });
+    connect(m_cc, &QLineEdit::textEdited, this, [this] { onUserEdit(CcKey); });
+    connect(m_bcc, &QLineEdit::textEdited, this, [this] { onUserEdit(BccKey); });
+    connect(m_personalFolder, &QLineEdit::textEdited, this, [this] {
+        onUserEdit(PersonalAttachmentsKey);
+    });
+    connect(m_personalRules, &QPlainTextEdit::textChanged, this, [this] {
+        onUserEdit(PersonalAttachmentsKey);
+    });
+    connect(m_holdUnresolved, &QCheckBox::toggled, this, [this] {
+        onUserEdit(PersonalAttachmentsKey);
+    });
+    connect(m_choosePersonalFolder,
+            &QPushButton::clicked,
+            this,
+            &MessageEditor::choosePersonalFolder);
     connect(m_subject, &QLineEdit::textEdited, this, [this] { onUserEdit(SubjectKey); });
     connect(m_text, &QPlainTextEdit::textChanged, this, [this] { onUserEdit(TextKey); });
     connect(m_html, &QPlainTextEdit::textChanged, this, [this] { onUserEdit(HtmlKey); });
@@ -252,6 +350,16 @@ void MessageEditor::setMessage(const MessageTemplate &message)
     const QScopedValueRollback guard(m_updating, true);
     setLineText(m_from, message.from);
     setLineText(m_replyTo, message.replyTo);
+    setLineText(m_cc, message.cc);
+    setLineText(m_bcc, message.bcc);
+    setLineText(m_personalFolder, QDir::toNativeSeparators(message.personalAttachments.folder));
+    // Rewritten only when the rules differ: a line being typed keeps its cursor.
+    if (parsePersonalAttachmentRules(plainText(m_personalRules))
+        != message.personalAttachments.rules)
+        setPlainText(m_personalRules,
+                     formatPersonalAttachmentRules(message.personalAttachments.rules));
+    m_holdUnresolved->setChecked(message.personalAttachments.whenUnresolved
+                                 == PersonalAttachmentSettings::WhenUnresolved::Hold);
     setLineText(m_subject, message.subject);
     setPlainText(m_text, message.text);
     if (messageFromWidgets().html != message.html) {
@@ -277,6 +385,16 @@ MessageTemplate MessageEditor::messageFromWidgets() const
     MessageTemplate message = m_message;
     message.from = m_from->text();
     message.replyTo = m_replyTo->text();
+    message.cc = m_cc->text();
+    message.bcc = m_bcc->text();
+    PersonalAttachmentSettings &personal = message.personalAttachments;
+    const QString folder = m_personalFolder->text().trimmed();
+    personal.folder = folder.isEmpty() ? QString()
+                                       : QDir::cleanPath(QDir::fromNativeSeparators(folder));
+    personal.rules = parsePersonalAttachmentRules(plainText(m_personalRules));
+    personal.whenUnresolved = m_holdUnresolved->isChecked()
+                                  ? PersonalAttachmentSettings::WhenUnresolved::Hold
+                                  : PersonalAttachmentSettings::WhenUnresolved::Block;
     message.subject = m_subject->text();
     message.text = plainText(m_text);
     message.html = m_htmlEnabled->isChecked() ? plainText(m_html) : QString();
@@ -402,6 +520,17 @@ void MessageEditor::removeSelectedAttachments()
         m_attachments->setCurrentRow(std::min(firstRow, m_attachments->count() - 1));
     validate();
     Q_EMIT messageEdited(m_message, AttachmentsKey);
+}
+
+void MessageEditor::choosePersonalFolder()
+{
+    const QString folder = QFileDialog::getExistingDirectory(this,
+                                                             tr("Folder of the Personal Files"),
+                                                             m_personalFolder->text());
+    if (folder.isEmpty())
+        return;
+    m_personalFolder->setText(QDir::toNativeSeparators(folder));
+    onUserEdit(PersonalAttachmentsKey);
 }
 
 void MessageEditor::chooseAttachments()

@@ -19,6 +19,12 @@ namespace Bulkmail {
 class AttachmentListWidget;
 class NoticeLabel;
 
+// The personal attachment rules as the editor shows them, one a line: a file name pattern
+// ("{{employee_id}}-*.pdf"), or "column: NAME" for a field holding the file name, either followed
+// by " (optional)" when the recipient may have no such file. Exposed for tests.
+[[nodiscard]] QString formatPersonalAttachmentRules(const QList<PersonalAttachmentRule> &rules);
+[[nodiscard]] QList<PersonalAttachmentRule> parsePersonalAttachmentRules(const QString &text);
+
 // The message of a campaign: From, Reply-To, the subject and body templates (text, and an
 // optional HTML version) and the attachments. A view with edit signals: setMessage() shows a
 // message and never emits; every user edit emits messageEdited() with the whole new message and
@@ -58,7 +64,8 @@ public:
     void addAttachments(const QStringList &paths);
 
 Q_SIGNALS:
-    // editKey: "from", "replyTo", "subject", "text", "html" or "attachments".
+    // editKey: "from", "replyTo", "cc", "bcc", "subject", "text", "html", "attachments" or
+    // "personalAttachments".
     void messageEdited(const Bulkmail::MessageTemplate &message, const QString &editKey);
     void errorsChanged(bool hasErrors);
 
@@ -72,6 +79,7 @@ private:
     void refreshAttachmentList();
     void removeSelectedAttachments();
     void chooseAttachments();
+    void choosePersonalFolder();
     void validate();
     void updateHtmlVisibility();
 
@@ -98,6 +106,13 @@ private:
     QLabel *m_attachmentTotal = nullptr;
     NoticeLabel *m_attachmentError = nullptr;
     NoticeLabel *m_attachmentWarning = nullptr;
+    // Per recipient (issue 15): copies, and each one's own files from a folder.
+    QLineEdit *m_cc = nullptr;
+    QLineEdit *m_bcc = nullptr;
+    QLineEdit *m_personalFolder = nullptr;
+    QPushButton *m_choosePersonalFolder = nullptr;
+    QPlainTextEdit *m_personalRules = nullptr; // one rule a line, see formatRules()
+    QCheckBox *m_holdUnresolved = nullptr;
     QWidget *m_lastTemplateField = nullptr; // where "Insert field" writes
     QStringList m_errors;
     bool m_updating = false; // setMessage() is changing the widgets: not a user edit

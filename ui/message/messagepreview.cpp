@@ -1,10 +1,14 @@
 #include "messagepreview.h"
 
+#include "compose/copyrecipients.h"
+#include "compose/personalattachments.h"
 #include "noticelabel.h"
 #include "widgets/safehtmlbrowser.h"
 
 #include "models/recipienttablemodel.h"
 
+#include <QDir>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -51,6 +55,7 @@ MessagePreview::MessagePreview(QWidget *parent)
     , m_pages(new QStackedWidget(this))
     , m_error(new NoticeLabel(NoticeLabel::Kind::Warning, this))
     , m_missing(new NoticeLabel(NoticeLabel::Kind::Warning, this))
+    , m_attachmentProblem(new NoticeLabel(NoticeLabel::Kind::Warning, this))
     , m_bodies(new QTabWidget(this))
     , m_text(new QPlainTextEdit(this))
     , m_html(new SafeHtmlBrowser(this))
@@ -81,11 +86,18 @@ MessagePreview::MessagePreview(QWidget *parent)
     m_to = valueLabel(QStringLiteral("toValue"), previewPage);
     m_subject = valueLabel(QStringLiteral("subjectValue"), previewPage);
     m_replyToLabel = new QLabel(tr("Reply to:"), previewPage);
+    m_cc = valueLabel(QStringLiteral("ccValue"), previewPage);
+    m_ccLabel = new QLabel(tr("Cc:"), previewPage);
+    m_attachments = valueLabel(QStringLiteral("attachmentsValue"), previewPage);
+    m_attachmentsLabel = new QLabel(tr("Attachments:"), previewPage);
+    m_attachmentProblem->setObjectName(QStringLiteral("attachmentProblem"));
     auto *header = new QFormLayout;
     header->addRow(tr("From:"), m_from);
     header->addRow(m_replyToLabel, m_replyTo);
     header->addRow(tr("To:"), m_to);
+    header->addRow(m_ccLabel, m_cc);
     header->addRow(tr("Subject:"), m_subject);
+    header->addRow(m_attachmentsLabel, m_attachments);
 
     m_text->setReadOnly(true);
     m_text->setAccessibleName(tr("Message text, as the recipient sees it"));
@@ -101,6 +113,7 @@ MessagePreview::MessagePreview(QWidget *parent)
     previewLayout->setContentsMargins(0, 0, 0, 0);
     previewLayout->addLayout(header);
     previewLayout->addWidget(m_missing);
+    previewLayout->addWidget(m_attachmentProblem);
     previewLayout->addWidget(m_bodies, 1);
 
     auto *errorPage = new QWidget(m_pages);
@@ -277,6 +290,59 @@ void MessagePreview::rebuildRenderer()
     render();
 }
 
+// What this recipient's message carries beyond the text: its copies and its files (issue 15),
+// resolved exactly as a send resolves them.
+void MessagePreview::renderCopiesAndAttachments(const Recipient &recipient, bool hasRecipient)
+{
+    const QLocale locale;
+    QStringList copies;
+    QStringList problems;
+    if (const Result<CopyRecipients> resolved = resolveCopyRecipients(m_message,
+                                                                      m_fieldNames,
+                                                                      recipient)) {
+        for (const Mailbox &mailbox : resolved->cc)
+            copies.append(mailbox.address);
+        for (const Mailbox &mailbox : resolved->bcc)
+            copies.append(tr("%1 (Bcc: not shown to anyone)").arg(mailbox.address));
+        for (const QString &invalid : resolved->invalid)
+            problems.append(tr("“%1” is not an address: no copy goes there.").arg(invalid));
+    } else {
+        problems.append(resolved.error().message);
+    }
+    m_cc->setText(copies.join(QLatin1String(", ")));
+    m_cc->setVisible(!copies.isEmpty());
+    m_ccLabel->setVisible(!copies.isEmpty());
+
+    QStringList files;
+    for (const QString &path : std::as_const(m_message.attachments))
+        files.append(QFileInfo(path).fileName());
+    const PersonalAttachmentSettings &personal = m_message.personalAttachments;
+    if (personal.isEnabled() && hasRecipient) {
+        const RecipientAttachments own = resolveRecipientAttachments(
+            personal, m_fieldNames, recipient, listAttachmentFolder(personal.folder));
+        for (const QString &name : own.fileNames) {
+            const QFileInfo info(QDir(personal.folder).filePath(name));
+            const bool isProtected = !personal.pdfPasswordTemplate.isEmpty()
+                                     && name.endsWith(QLatin1String(".pdf"), Qt::CaseInsensitive);
+            // Which fields make the password, never the password itself.
+            files.append(isProtected
+                             ? tr("%1 (%2, for this recipient only; protected, the password is "
+                                  "%3)")
+                                   .arg(name,
+                                        locale.formattedDataSize(info.size()),
+                                        personal.pdfPasswordTemplate)
+                             : tr("%1 (%2, for this recipient only)")
+                                   .arg(name, locale.formattedDataSize(info.size())));
+        }
+        if (own.isBlocked())
+            problems.append(own.blockReason(personal.rules));
+    }
+    m_attachments->setText(files.join(u'\n'));
+    m_attachments->setVisible(!files.isEmpty());
+    m_attachmentsLabel->setVisible(!files.isEmpty());
+    m_attachmentProblem->setText(problems.join(u'\n'));
+}
+
 void MessagePreview::updateNavigation()
 {
     const int count = recipientCount();
@@ -314,6 +380,7 @@ void MessagePreview::render()
     else
         m_to->setText(recipient.name + QStringLiteral(" <") + recipient.email + u'>');
     m_subject->setText(rendered.subject.isEmpty() ? tr("(no subject)") : rendered.subject);
+    renderCopiesAndAttachments(recipient, hasRecipient);
 
     if (m_text->toPlainText() != rendered.text)
         keepScroll(m_text, [&] { m_text->setPlainText(rendered.text); });

@@ -52,6 +52,7 @@ private:
     void rebuildRenderer(); // when the message or the field names change; not per recipient
     void render();          // the current recipient, with the renderer already built
     void updateNavigation();
+    void renderCopiesAndAttachments(const Recipient &recipient, bool hasRecipient);
     void changeCurrent(int row);
     void onFieldNamesMaybeChanged();
     void onRowsInserted(int first, int last);
@@ -77,8 +78,13 @@ private:
     QLabel *m_replyToLabel = nullptr;
     QLabel *m_replyTo = nullptr;
     QLabel *m_to = nullptr;
+    QLabel *m_ccLabel = nullptr;
+    QLabel *m_cc = nullptr; // Cc, and Bcc marked as such: what the recipient's copies are
+    QLabel *m_attachmentsLabel = nullptr;
+    QLabel *m_attachments = nullptr; // the shared files, then this recipient's own
     QLabel *m_subject = nullptr;
     NoticeLabel *m_missing = nullptr;
+    NoticeLabel *m_attachmentProblem = nullptr;
     QTabWidget *m_bodies = nullptr;
     QPlainTextEdit *m_text = nullptr;
     SafeHtmlBrowser *m_html = nullptr;

@@ -4,6 +4,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QCheckBox>
+#include <QDir>
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QFile>
@@ -23,6 +24,8 @@
 
 using namespace Bulkmail;
 
+Q_DECLARE_METATYPE(Bulkmail::PersonalAttachmentRule)
+
 class TestMessageEditor final : public QObject
 {
     Q_OBJECT
@@ -39,6 +42,9 @@ private Q_SLOTS:
     void invalidAddressesAreFlagged();
     void attachmentsAddRemoveWithSizes();
     void largeAttachmentsWarn();
+    void personalRulesReadAndWrite_data();
+    void personalRulesReadAndWrite();
+    void copiesAndPersonalFilesAreEdits();
 
 private:
     static MessageTemplate sampleMessage();
@@ -407,6 +413,73 @@ void TestMessageEditor::largeAttachmentsWarn()
     message.attachments.clear();
     editor.setMessage(message);
     QVERIFY(warning->text().isEmpty());
+}
+
+void TestMessageEditor::personalRulesReadAndWrite_data()
+{
+    using Rule = PersonalAttachmentRule;
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QList<PersonalAttachmentRule>>("rules");
+    QTest::newRow("pattern") << QStringLiteral("{{employee_id}}-*.pdf")
+                             << QList<Rule>{
+                                    {Rule::Kind::Pattern, QStringLiteral("{{employee_id}}-*.pdf")}};
+    QTest::newRow("column, optional")
+        << QStringLiteral("column: certificate (optional)")
+        << QList<Rule>{{Rule::Kind::Column, QStringLiteral("certificate"), Rule::Need::Optional}};
+    QTest::newRow("two rules") << QStringLiteral("{{id}}.pdf\n{{id}}-tax*.pdf (optional)")
+                               << QList<Rule>{{Rule::Kind::Pattern, QStringLiteral("{{id}}.pdf")},
+                                              {Rule::Kind::Pattern,
+                                               QStringLiteral("{{id}}-tax*.pdf"),
+                                               Rule::Need::Optional}};
+}
+
+void TestMessageEditor::personalRulesReadAndWrite()
+{
+    QFETCH(QString, text);
+    QFETCH(QList<PersonalAttachmentRule>, rules);
+    QCOMPARE(parsePersonalAttachmentRules(text), rules);
+    QCOMPARE(formatPersonalAttachmentRules(rules), text);
+    QCOMPARE(parsePersonalAttachmentRules(QStringLiteral("\n  ") + text + QStringLiteral("  \n")),
+             rules);
+}
+
+void TestMessageEditor::copiesAndPersonalFilesAreEdits()
+{
+    MessageEditor editor;
+    editor.setFieldNames({QStringLiteral("manager"), QStringLiteral("employee_id")});
+    editor.setMessage(sampleMessage());
+    editor.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&editor));
+    QSignalSpy spy(&editor, &MessageEditor::messageEdited);
+
+    auto *cc = child<QLineEdit>(editor, "cc");
+    cc->setFocus();
+    QTest::keyClicks(cc, QStringLiteral("{{manager}}"));
+    QCOMPARE(spy.constLast().at(1).toString(), QStringLiteral("cc"));
+    QCOMPARE(editor.message().cc, QStringLiteral("{{manager}}"));
+
+    auto *folder = child<QLineEdit>(editor, "personalFolder");
+    folder->setFocus();
+    QTest::keyClicks(folder, m_directory.path());
+    auto *rules = child<QPlainTextEdit>(editor, "personalRules");
+    rules->setFocus();
+    QTest::keyClicks(rules, QStringLiteral("{{employee_id}}-*.pdf"));
+    child<QCheckBox>(editor, "holdUnresolved")->click();
+    QCOMPARE(spy.constLast().at(1).toString(), QStringLiteral("personalAttachments"));
+    const PersonalAttachmentSettings personal = editor.message().personalAttachments;
+    QCOMPARE(personal.folder, QDir::cleanPath(m_directory.path()));
+    QCOMPARE(personal.rules,
+             (QList<PersonalAttachmentRule>{{PersonalAttachmentRule::Kind::Pattern,
+                                             QStringLiteral("{{employee_id}}-*.pdf")}}));
+    QCOMPARE(personal.whenUnresolved, PersonalAttachmentSettings::WhenUnresolved::Hold);
+
+    // Shown back without an edit signal.
+    const int edits = int(spy.count());
+    MessageTemplate message = editor.message();
+    message.bcc = QStringLiteral("archive@example.org");
+    editor.setMessage(message);
+    QCOMPARE(spy.count(), edits);
+    QCOMPARE(child<QLineEdit>(editor, "bcc")->text(), QStringLiteral("archive@example.org"));
 }
 
 QTEST_MAIN(TestMessageEditor)

@@ -4,6 +4,7 @@
 
 #include "models/recipienttablemodel.h"
 
+#include <QDir>
 #include <QFile>
 #include <QLabel>
 #include <QPlainTextEdit>
@@ -32,6 +33,7 @@ private Q_SLOTS:
     void remoteNoteOnlyWhenReferenced_data();
     void remoteNoteOnlyWhenReferenced();
     void templateErrorReplacesPreview();
+    void showsThisRecipientsCopiesAndFiles();
 
 private:
     static MessageTemplate sampleMessage();
@@ -295,6 +297,45 @@ void TestMessagePreview::templateErrorReplacesPreview()
     preview.setMessage(sampleMessage());
     QCOMPARE(pages->currentIndex(), 0);
     QCOMPARE(child<QLabel>(preview, "subjectValue")->text(), QStringLiteral("Hello Ann"));
+}
+
+void TestMessagePreview::showsThisRecipientsCopiesAndFiles()
+{
+    const QString folder = m_directory.filePath(QStringLiteral("payslips"));
+    QVERIFY(QDir().mkpath(folder));
+    for (const char *name : {"Paris-工资条.pdf", "Rome-a.pdf", "Rome-b.pdf"}) {
+        QFile file(QDir(folder).filePath(QString::fromUtf8(name)));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("%PDF-1.4\n%%EOF\n");
+    }
+    RecipientTableModel model;
+    model.setRecipients({QStringLiteral("city")}, sampleRecipients());
+    MessageTemplate message = sampleMessage();
+    message.cc = QStringLiteral("{{city}}@example.org");
+    message.bcc = QStringLiteral("archive@example.org");
+    message.personalAttachments.folder = folder;
+    message.personalAttachments.rules = {
+        {PersonalAttachmentRule::Kind::Pattern, QStringLiteral("{{city}}-*.pdf")}};
+    MessagePreview preview;
+    preview.setMessage(message);
+    preview.setRecipients(&model);
+
+    auto *cc = child<QLabel>(preview, "ccValue");
+    auto *files = child<QLabel>(preview, "attachmentsValue");
+    auto *problem = child<NoticeLabel>(preview, "attachmentProblem");
+    QVERIFY(cc->text().startsWith(QLatin1String("Paris@example.org, archive@example.org (Bcc")));
+    QVERIFY2(files->text().startsWith(QStringLiteral("Paris-工资条.pdf (")),
+             qPrintable(files->text()));
+    QVERIFY(problem->text().isEmpty());
+
+    preview.setCurrentRecipient(1); // Bob has no city: no payslip, and the Cc is "@example.org"
+    QVERIFY(files->text().isEmpty());
+    QVERIFY2(problem->text().contains(QLatin1String("empty")), qPrintable(problem->text()));
+    QVERIFY(problem->text().contains(QLatin1String("not an address")));
+
+    preview.setCurrentRecipient(2); // two files for Rome: never a guess
+    QVERIFY(files->text().isEmpty());
+    QVERIFY(problem->text().contains(QLatin1String("Rome-a.pdf")));
 }
 
 QTEST_MAIN(TestMessagePreview)
