@@ -71,6 +71,8 @@ QList<Row> rowsOf(const QList<JournalEntry> &entries, const Campaign &campaign)
             pending.remove(entry.recipientIndex);
             break;
         case JournalEntry::Kind::MarkedSent:
+        case JournalEntry::Kind::CopiedToSent: // the Sent copy: nothing about attachments
+        case JournalEntry::Kind::SentCopyFailed:
             break;
         }
     }

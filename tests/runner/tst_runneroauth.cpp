@@ -34,7 +34,7 @@ using Status = RecipientResult::Status;
 
 namespace {
 
-const QString Mailbox = QStringLiteral("mailer@example.org");
+const QString SignedInMailbox = QStringLiteral("mailer@example.org");
 
 class TestTokenSource final : public AccessTokenSource
 {
@@ -114,7 +114,7 @@ private:
         m_current.token = QStringLiteral("ya29.test-")
                           + QString::number(QRandomGenerator::global()->generate64(), 36)
                           + QString::number(QRandomGenerator::global()->generate64(), 36);
-        m_current.username = Mailbox;
+        m_current.username = SignedInMailbox;
         m_current.expiresAt = now.addSecs(m_lifetime.count());
         issued.append(m_current.token);
         const bool refused = m_mode == Mode::IssueRefused || m_refuseNext.exchange(false);
@@ -134,7 +134,7 @@ private:
             return;
         }
         QByteArray line = QStringLiteral("{\"token\": \"%1\", \"user\": \"%2\", \"expires\": %3")
-                              .arg(token, Mailbox)
+                              .arg(token, SignedInMailbox)
                               .arg(expires)
                               .toUtf8();
         if (!scope.isEmpty())
@@ -169,7 +169,7 @@ struct OAuthSetup
     [[nodiscard]] CampaignPlan plan(int total,
                                     const DeliverySettings &settings = fastSettings()) const
     {
-        CampaignPlan result = makePlan(total, server->host(), server->port(), settings, Mailbox);
+        CampaignPlan result = makePlan(total, server->host(), server->port(), settings, SignedInMailbox);
         result.password = QStringLiteral("a password that must not be used");
         result.tokens = source;
         return result;
@@ -267,7 +267,7 @@ void TestRunnerOAuth::twoHundredMessagesOneLogin()
         QCOMPARE(setup.server->authAttempts(), 1);
         QCOMPARE(setup.server->successfulLogins(), 1);
         QCOMPARE(setup.server->authEvents().constFirst().mechanism, QStringLiteral("XOAUTH2"));
-        QCOMPARE(setup.server->authEvents().constFirst().user, Mailbox);
+        QCOMPARE(setup.server->authEvents().constFirst().user, SignedInMailbox);
     }
     engine.reset();
 }
@@ -563,7 +563,7 @@ void TestRunnerOAuth::tokenNeverLogged()
     QStringList needles;
     for (const QString &token : std::as_const(setup.source->issued)) {
         needles << token << QString::fromLatin1(token.toUtf8().toBase64());
-        const QByteArray response = "user=" + Mailbox.toUtf8()
+        const QByteArray response = "user=" + SignedInMailbox.toUtf8()
                                     + "\x01"
                                       "auth=Bearer "
                                     + token.toUtf8() + "\x01\x01";
