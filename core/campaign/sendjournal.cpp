@@ -322,10 +322,10 @@ SendJournal::SendJournal(QString path,
     , m_clock(clock)
     , m_policy(policy)
     , m_syncer(std::make_unique<DiskSyncer>(fileDescriptor, m_path, m_policy.fileSync))
+    , m_syncTimer(clock.createTimer(this))
 {
-    m_syncTimer.setSingleShot(true);
-    m_syncTimer.setInterval(m_policy.maxDelay);
-    connect(&m_syncTimer, &QTimer::timeout, this, &SendJournal::requestSync);
+    m_syncTimer->setInterval(m_policy.maxDelay);
+    connect(m_syncTimer.get(), &ClockTimer::timeout, this, &SendJournal::requestSync);
 }
 
 SendJournal::~SendJournal()
@@ -350,21 +350,21 @@ Result<void> SendJournal::append(JournalEntry entry, Durability durability)
         return sync(); // covers the lines batched before it too
     if (m_written - m_requested >= m_policy.maxEntries)
         requestSync();
-    else if (!m_syncTimer.isActive())
-        m_syncTimer.start();
+    else if (!m_syncTimer->isActive())
+        m_syncTimer->start();
     return {};
 }
 
 void SendJournal::requestSync()
 {
-    m_syncTimer.stop();
+    m_syncTimer->stop();
     m_requested = m_written;
     m_syncer->request(m_written);
 }
 
 Result<void> SendJournal::sync()
 {
-    m_syncTimer.stop();
+    m_syncTimer->stop();
     m_requested = m_written;
     return m_syncer->syncThrough(m_written);
 }

@@ -12,7 +12,6 @@
 #include <QObject>
 #include <QString>
 #include <QStringList>
-#include <QTimer>
 
 #include <chrono>
 #include <functional>
@@ -152,7 +151,8 @@ private:
     qint64 m_written = 0;   // lines written
     qint64 m_requested = 0; // lines a requested sync covers
     std::unique_ptr<DiskSyncer> m_syncer;
-    QTimer m_syncTimer{this}; // armed by the first line no sync was requested for
+    // Armed by the first line no sync was requested for; on m_clock.
+    const std::unique_ptr<ClockTimer> m_syncTimer;
     QStringList m_repairs;
 };
 

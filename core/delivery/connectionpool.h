@@ -8,7 +8,6 @@
 #include "smtp/smtpconnection.h"
 
 #include <QObject>
-#include <QTimer>
 
 #include <functional>
 #include <memory>
@@ -147,8 +146,9 @@ private:
     FinalDotGate m_finalDotGate;
     // Below DeliverySettings::idleTimeout once the server closed an idle connection itself.
     std::optional<std::chrono::milliseconds> m_learnedIdleTimeout;
-    QTimer m_idleTimer{this};      // one timer, aimed at the earliest idle expiry
-    QTimer m_reconnectTimer{this}; // back-off after a failed connection attempt
+    // On m_clock, so that a simulation fires them by advancing it.
+    const std::unique_ptr<ClockTimer> m_idleTimer; // one timer, aimed at the earliest idle expiry
+    const std::unique_ptr<ClockTimer> m_reconnectTimer; // back-off after a failed connection attempt
 };
 
 } // namespace Bulkmail

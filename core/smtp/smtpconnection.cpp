@@ -112,15 +112,26 @@ SmtpConnection::SmtpConnection(int id,
                                SmtpCredentials credentials,
                                SmtpTimeouts timeouts,
                                QObject *parent)
+    : SmtpConnection(
+        id, std::move(endpoint), std::move(credentials), timeouts, SystemClock::instance(), parent)
+{}
+
+SmtpConnection::SmtpConnection(int id,
+                               SmtpEndpoint endpoint,
+                               SmtpCredentials credentials,
+                               SmtpTimeouts timeouts,
+                               const Clock &clock,
+                               QObject *parent)
     : QObject(parent)
     , m_id(id)
     , m_endpoint(std::move(endpoint))
     , m_credentials(std::move(credentials))
     , m_timeouts(timeouts)
+    , m_clock(clock)
+    , m_replyTimer(clock.createTimer(this))
+    , m_lastActivity(clock.now())
 {
-    m_replyTimer.setSingleShot(true);
-    connect(&m_replyTimer, &QTimer::timeout, this, &SmtpConnection::onReplyTimeout);
-    m_lastActivity.start();
+    connect(m_replyTimer.get(), &ClockTimer::timeout, this, &SmtpConnection::onReplyTimeout);
     if (isTranscriptEnabled())
         m_transcript = std::make_unique<TranscriptRedactor>();
 }
@@ -139,7 +150,8 @@ bool SmtpConnection::isClosingOrClosed() const
 
 qint64 SmtpConnection::idleMilliseconds() const
 {
-    return m_lastActivity.elapsed();
+    return std::chrono::duration_cast<std::chrono::milliseconds>(m_clock.now() - m_lastActivity)
+        .count();
 }
 
 QString SmtpConnection::tlsDescription() const
@@ -252,7 +264,7 @@ void SmtpConnection::open()
         m_socket = std::make_unique<QTcpSocket>();
         connectSocketSignals();
         setState(State::Connecting);
-        m_replyTimer.start(m_timeouts.connect);
+        m_replyTimer->start(m_timeouts.connect);
         m_socket->connectToHost(m_endpoint.host,
                                 m_endpoint.port,
                                 QIODevice::ReadWrite | QIODevice::Unbuffered);
@@ -296,7 +308,7 @@ void SmtpConnection::open()
     socket->setSslConfiguration(tls);
 
     setState(State::Connecting);
-    m_replyTimer.start(m_timeouts.connect);
+    m_replyTimer->start(m_timeouts.connect);
     if (m_endpoint.security == SecurityMode::ImplicitTls)
         socket->connectToHostEncrypted(m_endpoint.host, m_endpoint.port);
     else
@@ -505,7 +517,7 @@ void SmtpConnection::onReplyTimeout()
 void SmtpConnection::handleReply(const SmtpReply &reply)
 {
     logServer(reply);
-    m_lastActivity.restart();
+    m_lastActivity = m_clock.now();
     if (m_goodbye) {
         handleGoodbyeReply(reply);
         return;
@@ -655,7 +667,7 @@ void SmtpConnection::handleStartTls(const SmtpReply &reply)
     }
     m_parser.clear();
     m_socket->skip(discarded);
-    m_replyTimer.start(m_timeouts.command);
+    m_replyTimer->start(m_timeouts.command);
     m_tlsSocket->startClientEncryption();
 }
 
@@ -1232,7 +1244,7 @@ void SmtpConnection::closeWithQuit(CloseReason reason,
     m_quitReason = reason; // isClosingOrClosed(); quit() has nothing more to do
     setState(State::AwaitingQuit221);
     // One short deadline for the whole goodbye, also while a DATA reply is awaited first.
-    m_replyTimer.start(timeoutFor(SmtpStage::Quit));
+    m_replyTimer->start(timeoutFor(SmtpStage::Quit));
     sendGoodbyeQuitWhenSafe();
 }
 
@@ -1244,7 +1256,7 @@ void SmtpConnection::sendGoodbyeQuitWhenSafe()
     if (isAwaiting(SmtpStage::Quit))
         return; // it went out with the last message's final dot: one is enough
     writeCommand("QUIT", SmtpStage::Quit);
-    m_replyTimer.start(timeoutFor(SmtpStage::Quit));
+    m_replyTimer->start(timeoutFor(SmtpStage::Quit));
 }
 
 void SmtpConnection::handleGoodbyeReply(const SmtpReply &reply)
@@ -1281,7 +1293,7 @@ void SmtpConnection::close(CloseReason reason,
 {
     if (m_state == State::Closed)
         return;
-    m_replyTimer.stop();
+    m_replyTimer->stop();
     ConnectionClosure closure;
     closure.connectionId = m_id;
     closure.reason = reason;
@@ -1342,18 +1354,18 @@ void SmtpConnection::writeRaw(const QByteArray &bytes)
         else
             QMetaObject::invokeMethod(this, &SmtpConnection::onSocketError, Qt::QueuedConnection);
     }
-    m_lastActivity.restart();
-    if (!m_replyTimer.isActive())
+    m_lastActivity = m_clock.now();
+    if (!m_replyTimer->isActive())
         armReplyTimer();
 }
 
 void SmtpConnection::armReplyTimer()
 {
     if (m_pending.empty()) {
-        m_replyTimer.stop();
+        m_replyTimer->stop();
         return;
     }
-    m_replyTimer.start(timeoutFor(m_pending.front().stage));
+    m_replyTimer->start(timeoutFor(m_pending.front().stage));
 }
 
 std::chrono::milliseconds SmtpConnection::timeoutFor(SmtpStage stage) const

@@ -684,7 +684,11 @@ void TestSendJournal::syncsAfterMaxDelay()
     QVERIFY(journal);
     QVERIFY_RESULT(journal->append(entry(Kind::InFlight, 0)));
     QVERIFY_RESULT(journal->append(entry(Kind::Sent, 0, 1, 250, QStringLiteral("Ok"))));
+    // The sync timer runs on the journal's clock: nothing happens until it reaches maxDelay.
+    m_clock->advance(19ms);
     QCOMPARE(journal->unsyncedEntries(), qint64(2)); // the timer has not fired yet
+    QCOMPARE(journal->syncCount(), 1);
+    m_clock->advance(1ms);
     QTRY_COMPARE_WITH_TIMEOUT(journal->unsyncedEntries(), qint64(0), 5000);
     QCOMPARE(journal->syncCount(), 2); // one sync for both lines
 }
