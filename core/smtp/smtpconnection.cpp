@@ -536,6 +536,16 @@ void SmtpConnection::handleReply(const SmtpReply &reply)
     const PendingReply pending = m_pending.front();
     m_pending.pop_front();
     armReplyTimer();
+    // quit() while the session was being set up: now that the server takes commands, goodbye
+    // instead of going on. Refusals and 421 take their usual paths below.
+    const bool takesCommandsNow = (pending.stage == SmtpStage::Greeting && reply.isClass(220))
+                                  || ((pending.stage == SmtpStage::Ehlo
+                                       || pending.stage == SmtpStage::Helo)
+                                      && reply.isClass(250));
+    if (m_quitReason && takesCommandsNow) {
+        closeWithQuit(*m_quitReason, QStringLiteral("closed before the session was established"));
+        return;
+    }
 
     switch (pending.stage) {
     case SmtpStage::Greeting:
@@ -1172,8 +1182,16 @@ void SmtpConnection::quit(CloseReason reason)
     case State::Transaction:
     case State::AwaitingNoop250:
         return; // QUIT follows the last reply
+    case State::Connecting:
+    case State::AwaitingGreeting220:
+    case State::AwaitingEhlo250:
+    case State::AwaitingHelo250:
+        // The server has (or is about to have) a session with us: QUIT as soon as it takes a
+        // command, that is after its greeting or EHLO reply (handleReply), rather than drop a
+        // live connection (RFC 5321 §4.1.1.10). The reply timer bounds the wait.
+        return;
     default:
-        // Not yet a session: there is nothing to say goodbye to.
+        // In a TLS handshake or a SASL exchange nothing else may be sent: close.
         close(reason, QStringLiteral("closed before the session was established"));
         return;
     }
