@@ -341,6 +341,7 @@ std::optional<OutgoingMessage> ConnectionPool::takeMessageFor(int connectionId)
             continue;
         }
         ++slot->messagesStarted;
+        slot->busy = true;
         if (slot->messagesStarted > 1) {
             ConnectionEvent event;
             event.kind = ConnectionEvent::Kind::Reused;
@@ -420,6 +421,7 @@ void ConnectionPool::onBecameIdle(int connectionId)
     if (!slot)
         return;
     slot->idleSince = m_clock.now();
+    slot->busy = false;
     if (m_closingAll) {
         slot->connection->quit(m_closeAllReason);
         return;
@@ -544,7 +546,7 @@ void ConnectionPool::learnIdleClose(const Slot &slot, const ConnectionClosure &c
     // connection (and the log shows our "idle" instead of the server's drop).
     const bool byServer = closure.reason == CloseReason::ServerClosed
                           || closure.reason == CloseReason::Server421;
-    if (!byServer || !slot.established || slot.probing || slot.messagesStarted == 0
+    if (!byServer || !slot.established || slot.probing || slot.busy || slot.messagesStarted == 0
         || !closure.abandoned.isEmpty())
         return;
     const auto idleFor = std::chrono::duration_cast<std::chrono::milliseconds>(m_clock.now()

@@ -102,6 +102,10 @@ private:
         int messagesStarted = 0;
         bool established = false;
         bool probing = false;
+        // A message was handed to it since it last fell idle: a close by the server now is not
+        // an idle timeout (a 421 in reply to MAIL once taught the pool a 0.8 s idle limit, and a
+        // login per message followed).
+        bool busy = false;
         int tokenGeneration = 0; // which access token it signed in with (0: none)
     };
 
