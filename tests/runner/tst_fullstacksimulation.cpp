@@ -22,7 +22,7 @@
 // about 24 simulated hours and 5,000 accepted messages in all). 3,000 seeds take 90 s.
 // A failure prints its seed; BULKMAIL_SIMULATION_SEED=<seed> replays one (add
 // BULKMAIL_SIMULATION_TRACE=1 for the engine's log and the schedule), and
-// BULKMAIL_SIMULATION_SCHEDULES=<n> runs seeds 1..n instead.
+// BULKMAIL_SIMULATION_SCHEDULES=<n> runs n seeds from BULKMAIL_SIMULATION_FIRST_SEED (1) instead.
 
 #include "campaign/sendjournal.h"
 #include "common/clock.h"
@@ -400,19 +400,19 @@ Outcome simulate(quint64 seed)
     plan.campaign.filePath = directory.filePath(QStringLiteral("simulation.bulkmail"));
     const QString journalPath = SendJournal::pathFor(plan.campaign.filePath);
 
+    // The lines reach the file as in the product; only the fdatasync is left out (the disk's
+    // speed is not under test, and a loaded CI disk would set the pace).
     auto syncCalls = std::make_shared<std::atomic<int>>(0);
     CampaignRunner runner(clock);
+    JournalSyncPolicy policy;
     if (s.failingSyncFrom > 0) {
-        JournalSyncPolicy policy;
         policy.maxDelay = std::chrono::hours(24 * 365); // only the synchronous syncs
         policy.maxEntries = std::numeric_limits<int>::max();
-        policy.fileSync = [syncCalls, from = s.failingSyncFrom](int fd) {
-            if (++*syncCalls >= from)
-                return EIO;
-            return ::fdatasync(fd) == 0 ? 0 : errno;
-        };
-        runner.setJournalSyncPolicy(policy);
     }
+    policy.fileSync = [syncCalls, from = s.failingSyncFrom](int) {
+        return ++*syncCalls >= from && from > 0 ? EIO : 0;
+    };
+    runner.setJournalSyncPolicy(policy);
     RunRecorder recorder(runner);
     runner.start(plan);
 
@@ -745,7 +745,11 @@ void TestFullStackSimulation::invariantsHoldForEverySchedule()
                                   ? qEnvironmentVariable("BULKMAIL_SIMULATION_SCHEDULES")
                                         .toULongLong()
                                   : 300;
-        for (quint64 seed = 1; seed <= count; ++seed)
+        const quint64 first = qEnvironmentVariableIsSet("BULKMAIL_SIMULATION_FIRST_SEED")
+                                  ? qEnvironmentVariable("BULKMAIL_SIMULATION_FIRST_SEED")
+                                        .toULongLong()
+                                  : 1;
+        for (quint64 seed = first; seed < first + count; ++seed)
             seeds.push_back(seed);
         // Seeds beyond the range that found something, kept: 782 a 421 at MAIL taken for an
         // idle timeout (a login per message followed); 1476 and 2283 what the journal may lack
