@@ -541,7 +541,8 @@ void SmtpConnection::handleReply(const SmtpReply &reply)
     const bool takesCommandsNow = (pending.stage == SmtpStage::Greeting && reply.isClass(220))
                                   || ((pending.stage == SmtpStage::Ehlo
                                        || pending.stage == SmtpStage::Helo)
-                                      && reply.isClass(250));
+                                      && reply.isClass(250))
+                                  || (pending.stage == SmtpStage::Auth && reply.isClass(235));
     if (m_quitReason && takesCommandsNow) {
         closeWithQuit(*m_quitReason, QStringLiteral("closed before the session was established"));
         return;
@@ -1186,12 +1187,15 @@ void SmtpConnection::quit(CloseReason reason)
     case State::AwaitingGreeting220:
     case State::AwaitingEhlo250:
     case State::AwaitingHelo250:
+    case State::AwaitingStartTls220:
+    case State::TlsHandshake:
+    case State::AwaitingAuth:
         // The server has (or is about to have) a session with us: QUIT as soon as it takes a
-        // command, that is after its greeting or EHLO reply (handleReply), rather than drop a
-        // live connection (RFC 5321 §4.1.1.10). The reply timer bounds the wait.
+        // command, that is after its greeting, EHLO or AUTH reply (handleReply; a STARTTLS or
+        // SASL exchange under way is finished first, as nothing else may be sent in it), rather
+        // than drop a live connection (RFC 5321 §4.1.1.10). The reply timer bounds each wait.
         return;
     default:
-        // In a TLS handshake or a SASL exchange nothing else may be sent: close.
         close(reason, QStringLiteral("closed before the session was established"));
         return;
     }
