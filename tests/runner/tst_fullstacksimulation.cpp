@@ -96,6 +96,9 @@ struct Schedule
     // Journal: syncs from this one on fail with EIO (0: never). Only synchronous syncs then, so
     // that the failure lands on the same line in every replay.
     int failingSyncFrom = 0;
+    bool authenticated = false; // AUTH PLAIN with a password: every session a real login
+    int serverMessageLimit = 0; // 421 at MAIL after this many messages on a connection
+    qint64 serverIdleMs = 0;    // the server closes a connection idle this long (421 4.4.2)
 };
 
 Schedule drawSchedule(quint64 seed)
@@ -161,6 +164,9 @@ Schedule drawSchedule(quint64 seed)
     s.dropAfterReply = sometimes(0.3, 0.03);
     s.stall = sometimes(0.3, 0.01);
     s.failingSyncFrom = chance(0.15) ? uniform(2, 40) : 0;
+    s.authenticated = chance(0.3);
+    s.serverMessageLimit = chance(0.2) ? uniform(2, 20) : 0;
+    s.serverIdleMs = chance(0.3) ? uniform(2, 60) * 1000LL : 0;
     return s;
 }
 
@@ -182,6 +188,23 @@ public:
         , m_server(server)
     {
         server.setResponder([this](const ScriptedSmtpServer::StepContext &c) { return act(c); });
+        if (m_s.serverMessageLimit > 0)
+            server.setMessagesPerConnectionLimit(m_s.serverMessageLimit);
+        if (m_s.authenticated) {
+            server.setCredentials("sim-user", "sim-secret");
+            server.setCapabilities(server.capabilities() << "AUTH PLAIN LOGIN");
+        }
+        if (m_s.serverIdleMs > 0) {
+            // Postfix's smtpd_timeout, roughly: a session without a command for that long is
+            // closed with 421 (the engine learns to close its idle connections before).
+            m_idleCheck = clock.createTimer(nullptr);
+            m_idleCheck->setMode(ClockTimer::Mode::Repeating);
+            m_idleCheck->setInterval(1s);
+            QObject::connect(m_idleCheck.get(), &ClockTimer::timeout, m_idleCheck.get(), [this] {
+                closeIdleSessions();
+            });
+            m_idleCheck->start();
+        }
     }
 
     [[nodiscard]] qint64 nowMs() const { return (m_clock.now() - m_start) / 1ms; }
@@ -197,9 +220,24 @@ private:
         return address.mid(4, address.indexOf('@') - 4).toInt();
     }
 
+    void closeIdleSessions()
+    {
+        const qint64 t = nowMs();
+        for (auto it = m_lastActivity.begin(); it != m_lastActivity.end();) {
+            // A server does not time out on a reply it owes itself (a stall).
+            if (t - it->second < m_s.serverIdleMs || m_server.wasStalled(it->first)) {
+                ++it;
+                continue;
+            }
+            m_server.closeConnection(it->first, "421 4.4.2 scripted.test Error: timeout exceeded");
+            it = m_lastActivity.erase(it);
+        }
+    }
+
     Action act(const ScriptedSmtpServer::StepContext &c)
     {
         const qint64 t = nowMs();
+        m_lastActivity[c.connection] = t;
         if (c.step != Step::Greeting && chance(m_s.stall))
             return Action::stall(c.step == Step::FinalDot);
         switch (c.step) {
@@ -281,7 +319,9 @@ private:
     qint64 m_windowStart = std::numeric_limits<qint64>::min() / 2;
     int m_inWindow = 0;
     int m_throttleRefusals = 0;
-    std::vector<qint64> m_mailTimes; // every MAIL that reached the responder
+    std::vector<qint64> m_mailTimes;      // every MAIL that reached the responder
+    std::map<int, qint64> m_lastActivity; // connection -> its last step, for serverIdleMs
+    std::unique_ptr<ClockTimer> m_idleCheck;
 };
 
 // Runs the event loop until nothing is left to do without the clock moving: no event dispatched
@@ -396,7 +436,9 @@ Outcome simulate(quint64 seed)
     CampaignPlan plan = makePlan(s.recipients,
                                  QStringLiteral("127.0.0.1"), // a literal: no lookup thread
                                  server.serverPort(),
-                                 s.settings);
+                                 s.settings,
+                                 s.authenticated ? QStringLiteral("sim-user") : QString(),
+                                 s.authenticated ? QStringLiteral("sim-secret") : QString());
     plan.campaign.filePath = directory.filePath(QStringLiteral("simulation.bulkmail"));
     const QString journalPath = SendJournal::pathFor(plan.campaign.filePath);
 
