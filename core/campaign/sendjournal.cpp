@@ -340,6 +340,8 @@ SendJournal::~SendJournal()
 
 Result<void> SendJournal::append(JournalEntry entry, Durability durability)
 {
+    if (m_writeError)
+        return tl::make_unexpected(*m_writeError);
     if (auto failed = m_syncer->error(); !failed)
         return failed;
     if (entry.time.isNull())
@@ -449,15 +451,19 @@ Result<void> SendJournal::writeLine(const QByteArray &line)
     // two lines interleaved. Short writes are finished off, which only happens on a full disk.
     qsizetype offset = 0;
     while (offset < line.size()) {
-        const ssize_t written = ::write(m_fd,
-                                        line.constData() + offset,
-                                        static_cast<size_t>(line.size() - offset));
+        const char *const data = line.constData() + offset;
+        const qint64 size = line.size() - offset;
+        const qint64 written = m_policy.fileWrite ? m_policy.fileWrite(m_fd, data, size)
+                                                  : ::write(m_fd, data, static_cast<size_t>(size));
         if (written < 0) {
             if (errno == EINTR)
                 continue;
-            return makeError(ErrorCode::Io,
-                             QStringLiteral("Cannot write to the send journal \"%1\": %2")
-                                 .arg(m_path, errnoText()));
+            // It sticks: after a short write the file ends in a fragment, and a later line
+            // (space freed) would be glued to it, both then unreadable.
+            m_writeError = Error{ErrorCode::Io,
+                                 QStringLiteral("Cannot write to the send journal \"%1\": %2")
+                                     .arg(m_path, errnoText())};
+            return tl::make_unexpected(*m_writeError);
         }
         offset += written;
     }
