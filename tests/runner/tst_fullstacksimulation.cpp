@@ -99,6 +99,10 @@ struct Schedule
     bool authenticated = false; // AUTH PLAIN with a password: every session a real login
     int serverMessageLimit = 0; // 421 at MAIL after this many messages on a connection
     qint64 serverIdleMs = 0;    // the server closes a connection idle this long (421 4.4.2)
+    // Journal: the write of this line (0: none) stops halfway and the next fails with ENOSPC (a
+    // full disk); with diskRecovers, writes succeed again after that (space was freed).
+    int failingWriteFrom = 0;
+    bool diskRecovers = false;
 };
 
 Schedule drawSchedule(quint64 seed)
@@ -167,6 +171,10 @@ Schedule drawSchedule(quint64 seed)
     s.authenticated = chance(0.3);
     s.serverMessageLimit = chance(0.2) ? uniform(2, 20) : 0;
     s.serverIdleMs = chance(0.3) ? uniform(2, 60) * 1000LL : 0;
+    if (s.failingSyncFrom == 0 && chance(0.15)) {
+        s.failingWriteFrom = uniform(2, 60);
+        s.diskRecovers = chance(0.5);
+    }
     return s;
 }
 
@@ -380,7 +388,7 @@ Outcome simulate(quint64 seed)
     if (trace) {
         qInfo("seed %llu: %d recipients, %d connection(s), %d per connection, attempts %d, "
               "throttle %d/%lld s, connection limit %d, milter outages %d, crashes %d, journal "
-              "fails from sync %d, unconfirmed %s",
+              "fails from sync %d, write %d (recovers %d), unconfirmed %s",
               seed,
               s.recipients,
               s.settings.maxConnections,
@@ -392,6 +400,8 @@ Outcome simulate(quint64 seed)
               int(s.milterOutages.size()),
               int(s.crashes.size()),
               s.failingSyncFrom,
+              s.failingWriteFrom,
+              int(s.diskRecovers),
               s.settings.unconfirmedPolicy == UnconfirmedPolicy::Hold ? "hold" : "resend");
     }
 
@@ -454,6 +464,22 @@ Outcome simulate(quint64 seed)
     policy.fileSync = [syncCalls, from = s.failingSyncFrom](int) {
         return ++*syncCalls >= from && from > 0 ? EIO : 0;
     };
+    auto writeCalls = std::make_shared<int>(0);
+    if (s.failingWriteFrom > 0) {
+        policy.fileWrite =
+            [writeCalls,
+             from = s.failingWriteFrom,
+             recovers = s.diskRecovers](int fd, const char *data, qint64 size) -> qint64 {
+            const int call = ++*writeCalls;
+            if (call == from && size > 1)
+                return ::write(fd, data, size_t(size / 2)); // the disk fills up mid-line
+            if (call > from && (call == from + 1 || !recovers)) {
+                errno = ENOSPC;
+                return -1;
+            }
+            return ::write(fd, data, size_t(size));
+        };
+    }
     runner.setJournalSyncPolicy(policy);
     RunRecorder recorder(runner);
     runner.start(plan);
@@ -496,7 +522,8 @@ Outcome simulate(quint64 seed)
     out.messages = int(server.receivedMessages().size());
 
     const CampaignSummary summary = recorder.summary();
-    out.journalFailed = s.failingSyncFrom > 0 && *syncCalls >= s.failingSyncFrom;
+    out.journalFailed = (s.failingSyncFrom > 0 && *syncCalls >= s.failingSyncFrom)
+                        || (s.failingWriteFrom > 0 && *writeCalls >= s.failingWriteFrom);
     out.gaveUp = summary.fatalError.contains(u"longer than the campaign waits");
     {
         QCryptographicHash hash(QCryptographicHash::Sha256);
@@ -634,6 +661,17 @@ Outcome simulate(quint64 seed)
         problems.append(
             QStringLiteral("the journal cannot be read back: %1").arg(replay.error().message));
     } else {
+        // The file holds whole lines only, but for a line cut short at its very end by the full
+        // disk: nothing may be written after a failed write, or the next line is glued to the
+        // fragment and both are lost.
+        const QStringList damage = replay->damage;
+        if (trace) {
+            qInfo("journal: %d write calls, damage: %s",
+                  *writeCalls,
+                  qPrintable(damage.join(QStringLiteral("; "))));
+        }
+        if (damage.size() > 1 || (damage.size() == 1 && !out.journalFailed))
+            problems.append(QStringLiteral("journal damage: %1").arg(damage.join(u"; ")));
         using JStatus = JournalRecipientState::Status;
         int journalSent = 0;
         int journalFailed = 0;
