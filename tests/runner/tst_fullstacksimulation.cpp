@@ -29,6 +29,7 @@
 #include "runner/campaignrunner.h"
 #include "runnertesthelpers.h"
 #include "scriptedsmtpserver.h"
+#include "testcertificates.h"
 
 #include <QAbstractEventDispatcher>
 #include <QCoreApplication>
@@ -103,6 +104,7 @@ struct Schedule
     // full disk); with diskRecovers, writes succeed again after that (space was freed).
     int failingWriteFrom = 0;
     bool diskRecovers = false;
+    SecurityMode security = SecurityMode::None; // STARTTLS or implicit TLS with the test CA
 };
 
 Schedule drawSchedule(quint64 seed)
@@ -175,6 +177,8 @@ Schedule drawSchedule(quint64 seed)
         s.failingWriteFrom = uniform(2, 60);
         s.diskRecovers = chance(0.5);
     }
+    if (chance(0.15))
+        s.security = chance(0.5) ? SecurityMode::StartTls : SecurityMode::ImplicitTls;
     return s;
 }
 
@@ -198,6 +202,10 @@ public:
         server.setResponder([this](const ScriptedSmtpServer::StepContext &c) { return act(c); });
         if (m_s.serverMessageLimit > 0)
             server.setMessagesPerConnectionLimit(m_s.serverMessageLimit);
+        if (m_s.security == SecurityMode::StartTls)
+            server.setCapabilities(server.capabilities() << "STARTTLS");
+        else if (m_s.security == SecurityMode::ImplicitTls)
+            server.setEncryption(ScriptedSmtpServer::Encryption::ImplicitTls);
         if (m_s.authenticated) {
             server.setCredentials("sim-user", "sim-secret");
             server.setCapabilities(server.capabilities() << "AUTH PLAIN LOGIN");
@@ -388,7 +396,8 @@ Outcome simulate(quint64 seed)
     if (trace) {
         qInfo("seed %llu: %d recipients, %d connection(s), %d per connection, attempts %d, "
               "throttle %d/%lld s, connection limit %d, milter outages %d, crashes %d, journal "
-              "fails from sync %d, write %d (recovers %d), unconfirmed %s",
+              "fails from sync %d, write %d (recovers %d), unconfirmed %s, security %d, auth %d, "
+              "server limit %d, server idle %lld s",
               seed,
               s.recipients,
               s.settings.maxConnections,
@@ -402,7 +411,11 @@ Outcome simulate(quint64 seed)
               s.failingSyncFrom,
               s.failingWriteFrom,
               int(s.diskRecovers),
-              s.settings.unconfirmedPolicy == UnconfirmedPolicy::Hold ? "hold" : "resend");
+              s.settings.unconfirmedPolicy == UnconfirmedPolicy::Hold ? "hold" : "resend",
+              int(s.security),
+              int(s.authenticated),
+              s.serverMessageLimit,
+              s.serverIdleMs / 1000);
     }
 
     QTemporaryDir directory;
@@ -450,6 +463,9 @@ Outcome simulate(quint64 seed)
                                  s.authenticated ? QStringLiteral("sim-user") : QString(),
                                  s.authenticated ? QStringLiteral("sim-secret") : QString());
     plan.campaign.filePath = directory.filePath(QStringLiteral("simulation.bulkmail"));
+    plan.campaign.server.security = s.security;
+    if (s.security != SecurityMode::None)
+        plan.campaign.server.trustCertificateFile = testCertificatePath(u"ca.pem");
     const QString journalPath = SendJournal::pathFor(plan.campaign.filePath);
 
     // The lines reach the file as in the product; only the fdatasync is left out (the disk's
