@@ -109,6 +109,10 @@ struct Schedule
     int failingWriteFrom = 0;
     bool diskRecovers = false;
     SecurityMode security = SecurityMode::None; // STARTTLS or implicit TLS with the test CA
+    // The user: cancels at cancelAtMs, or pauses at pauseAtMs and resumes at resumeAtMs (-1: no).
+    qint64 cancelAtMs = -1;
+    qint64 pauseAtMs = -1;
+    qint64 resumeAtMs = -1;
 };
 
 Schedule drawSchedule(quint64 seed)
@@ -183,6 +187,12 @@ Schedule drawSchedule(quint64 seed)
     }
     if (chance(0.15))
         s.security = chance(0.5) ? SecurityMode::StartTls : SecurityMode::ImplicitTls;
+    if (chance(0.1)) {
+        s.cancelAtMs = uniform(0, 120'000);
+    } else if (chance(0.1)) {
+        s.pauseAtMs = uniform(0, 120'000);
+        s.resumeAtMs = s.pauseAtMs + uniform(0, 600'000);
+    }
     return s;
 }
 
@@ -549,7 +559,7 @@ Outcome simulate(quint64 seed)
         qInfo("seed %llu: %d recipients, %d connection(s), %d per connection, attempts %d, "
               "throttle %d/%lld s, connection limit %d, milter outages %d, crashes %d, journal "
               "fails from sync %d, write %d (recovers %d), unconfirmed %s, security %d, auth %d, "
-              "server limit %d, server idle %lld s",
+              "server limit %d, server idle %lld s, cancel at %lld ms, pause %lld-%lld ms",
               seed,
               s.recipients,
               s.settings.maxConnections,
@@ -567,7 +577,10 @@ Outcome simulate(quint64 seed)
               int(s.security),
               int(s.authenticated),
               s.serverMessageLimit,
-              s.serverIdleMs / 1000);
+              s.serverIdleMs / 1000,
+              s.cancelAtMs,
+              s.pauseAtMs,
+              s.resumeAtMs);
     }
 
     QTemporaryDir directory;
@@ -651,6 +664,20 @@ Outcome simulate(quint64 seed)
     runner.setJournalSyncPolicy(policy);
     RunRecorder recorder(runner);
     runner.start(plan);
+    // The user's clicks, at simulated moments (harmless once the run is over).
+    std::vector<std::unique_ptr<ClockTimer>> clicks;
+    const auto clickAt = [&](qint64 ms, void (CampaignRunner::*click)()) {
+        if (ms < 0)
+            return;
+        clicks.push_back(clock.createTimer(&context));
+        QObject::connect(clicks.back().get(), &ClockTimer::timeout, &context, [&runner, click] {
+            (runner.*click)();
+        });
+        clicks.back()->start(std::chrono::milliseconds(ms));
+    };
+    clickAt(s.cancelAtMs, &CampaignRunner::cancel);
+    clickAt(s.pauseAtMs, &CampaignRunner::pause);
+    clickAt(s.resumeAtMs, &CampaignRunner::resume);
 
     // Timer events per simulated minute, for the busy-loop bound.
     std::map<qint64, qint64> timeoutsByMinute;
@@ -793,7 +820,7 @@ Outcome simulate(quint64 seed)
                             .arg(summary.unconfirmed)
                             .arg(everUnconfirmed));
     // Stopping early needs a reason the user can read.
-    if (summary.notSent > 0 && summary.fatalError.isEmpty())
+    if (summary.notSent > 0 && summary.fatalError.isEmpty() && !summary.cancelled)
         problems.append(QStringLiteral("%1 not sent without a reason").arg(summary.notSent));
 
     // --- The summary equals the journal (the product's own replay of the file) ---
