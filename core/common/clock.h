@@ -12,7 +12,7 @@ namespace Bulkmail {
 
 // A timer that runs on a Clock: the engine's QTimers, so that a test on a ManualClock fires them by
 // advancing the clock instead of waiting (STYLE.md rule 16). The shape is QTimer's, trimmed to what
-// the engine uses. Single-shot unless setRepeating() says otherwise.
+// the engine uses. Single-shot unless setMode(Mode::Repeating) says otherwise.
 class ClockTimer : public QObject
 {
     Q_OBJECT
