@@ -113,6 +113,7 @@ struct Schedule
     qint64 cancelAtMs = -1;
     qint64 pauseAtMs = -1;
     qint64 resumeAtMs = -1;
+    double garbage = 0; // per step: a line that is no SMTP reply (a protocol error)
 };
 
 Schedule drawSchedule(quint64 seed)
@@ -193,6 +194,7 @@ Schedule drawSchedule(quint64 seed)
         s.pauseAtMs = uniform(0, 120'000);
         s.resumeAtMs = s.pauseAtMs + uniform(0, 600'000);
     }
+    s.garbage = sometimes(0.15, 0.01);
     return s;
 }
 
@@ -240,6 +242,10 @@ public:
     [[nodiscard]] qint64 nowMs() const { return (m_clock.now() - m_start) / 1ms; }
     [[nodiscard]] int throttleRefusals() const { return m_throttleRefusals; }
     [[nodiscard]] const std::vector<qint64> &mailTimes() const { return m_mailTimes; }
+    // Connections that got a line that is no SMTP reply: replies and commands no longer pair up,
+    // and with a DATA outstanding a QUIT could become message content, so the client may close
+    // without one (SmtpConnection::readAvailable).
+    [[nodiscard]] bool wasGarbled(int connection) const { return m_garbled.count(connection) > 0; }
     // From now on a well-behaved server: only its unknown users are still refused (a second run
     // resumes on it).
     void heal()
@@ -284,6 +290,10 @@ private:
         }
         if (c.step != Step::Greeting && chance(m_s.stall))
             return Action::stall(c.step == Step::FinalDot);
+        if (chance(m_s.garbage)) {
+            m_garbled.insert(c.connection);
+            return Action::reply("HTTP/1.1 400 Bad Request");
+        }
         switch (c.step) {
         case Step::Greeting:
             if (m_s.connectionLimit > 0 && m_server.openConnectionCount() > m_s.connectionLimit)
@@ -367,6 +377,7 @@ private:
     std::map<int, qint64> m_lastActivity; // connection -> its last step, for serverIdleMs
     std::unique_ptr<ClockTimer> m_idleCheck;
     bool m_healed = false;
+    std::set<int> m_garbled;
 };
 
 // Runs the event loop until nothing is left to do without the clock moving: no event dispatched
@@ -907,7 +918,8 @@ Outcome simulate(quint64 seed)
 
     // --- Every connection the client closed got QUIT, unless its session was dead ---
     for (const int connection : server.connectionsClosedWithoutQuit()) {
-        if (!server.wasStalled(connection) && !server.wasClosedInData(connection))
+        if (!server.wasStalled(connection) && !server.wasClosedInData(connection)
+            && !simulated.wasGarbled(connection))
             problems.append(QStringLiteral("connection %1 closed without QUIT: %2")
                                 .arg(connection)
                                 .arg(QString::fromUtf8(server.commandsOn(connection).join(' '))));
