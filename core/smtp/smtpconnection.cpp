@@ -491,6 +491,10 @@ void SmtpConnection::onReplyTimeout()
         finishGoodbye(); // no 221 within QuitReplyTimeout
         return;
     }
+    if (m_quitReason && !m_sessionEstablished) {
+        close(*m_quitReason, QStringLiteral("closed before the session was established"));
+        return;
+    }
     if (m_pending.empty()) {
         // After STARTTLS the handshake runs on the command timeout (handleStartTls); the TCP
         // connection and an implicit TLS handshake on the connect timeout (open).
@@ -1193,7 +1197,10 @@ void SmtpConnection::quit(CloseReason reason)
         // The server has (or is about to have) a session with us: QUIT as soon as it takes a
         // command, that is after its greeting, EHLO or AUTH reply (handleReply; a STARTTLS or
         // SASL exchange under way is finished first, as nothing else may be sent in it), rather
-        // than drop a live connection (RFC 5321 §4.1.1.10). The reply timer bounds each wait.
+        // than drop a live connection (RFC 5321 §4.1.1.10). But not for long, as for the 221:
+        // a server silent that long closes as before (onReplyTimeout).
+        if (!m_replyTimer->isActive() || m_replyTimer->remainingTime() > QuitReplyTimeout)
+            m_replyTimer->start(QuitReplyTimeout);
         return;
     default:
         close(reason, QStringLiteral("closed before the session was established"));

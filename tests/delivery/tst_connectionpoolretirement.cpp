@@ -100,6 +100,7 @@ private Q_SLOTS:
     void ageRetirementSendsQuitWithTheLastMessage();
     void failedHealthCheckClosesTheConnection();
     void closeAllDuringSetupSaysQuit();
+    void closeAllWaitsBrieflyForASilentServer();
     void serverCloseOfABusyConnectionTeachesNoIdleLimit();
 };
 
@@ -244,6 +245,41 @@ void TestConnectionPoolRetirement::closeAllDuringSetupSaysQuit()
     QVERIFY2(server.protocolViolations().isEmpty(),
              qPrintable(server.protocolViolations().join(u'\n')));
     QCOMPARE(eventsOf(events, ConnectionEvent::Kind::Created).size(), 0); // never a session
+}
+
+// ... but not for long: a server that never greets holds the end of the campaign for
+// SmtpConnection::QuitReplyTimeout, as a missing 221 does, not for the 5-minute greeting timeout.
+void TestConnectionPoolRetirement::closeAllWaitsBrieflyForASilentServer()
+{
+    using Action = ScriptedSmtpServer::Action;
+    ScriptedSmtpServer server;
+    server.setResponder([](const ScriptedSmtpServer::StepContext &context) {
+        return context.step == ScriptedSmtpServer::Step::Greeting ? Action::stall() : Action{};
+    });
+    ManualClock clock;
+    QueueMessageSource source;
+    source.claimWork = true;
+    DeliverySettings delivery = settings(1, 0s);
+    delivery.timeouts.greeting = 300s;
+    ConnectionPool pool(endpointFor(server), {}, delivery, source, clock);
+    QSignalSpy allClosed(&pool, &ConnectionPool::allClosed);
+
+    pool.wake();
+    QTRY_VERIFY_WITH_TIMEOUT(connectionNumbered(pool, 1)
+                                 && connectionNumbered(pool, 1)->state()
+                                        == SmtpConnection::State::AwaitingGreeting220,
+                             WaitMs);
+    source.claimWork = false;
+    pool.closeAll(CloseReason::Finished);
+    clock.advance(SmtpConnection::QuitReplyTimeout - 1ms);
+    QCoreApplication::processEvents();
+    QCOMPARE(allClosed.size(), 0);
+    clock.advance(1ms);
+    QTRY_COMPARE_WITH_TIMEOUT(allClosed.size(), 1, WaitMs);
+    QTRY_COMPARE(server.openConnectionCount(), 0);
+    // Closed without QUIT, as the session never began; the server was the silent one.
+    QCOMPARE(server.connectionsClosedWithoutQuit(), QList<int>{1});
+    QVERIFY(server.wasStalled(1));
 }
 
 // A 421 in reply to MAIL, a second after the connection last fell idle, is the server closing a
