@@ -347,10 +347,10 @@ SendJournal::SendJournal(QString path,
     , m_clock(clock)
     , m_policy(policy)
     , m_syncer(std::make_unique<DiskSyncer>(fileDescriptor, m_path, m_policy.fileSync))
+    , m_syncTimer(clock.createTimer(this))
 {
-    m_syncTimer.setSingleShot(true);
-    m_syncTimer.setInterval(m_policy.maxDelay);
-    connect(&m_syncTimer, &QTimer::timeout, this, &SendJournal::requestSync);
+    m_syncTimer->setInterval(m_policy.maxDelay);
+    connect(m_syncTimer.get(), &ClockTimer::timeout, this, &SendJournal::requestSync);
 }
 
 SendJournal::~SendJournal()
@@ -365,6 +365,8 @@ SendJournal::~SendJournal()
 
 Result<void> SendJournal::append(JournalEntry entry, Durability durability)
 {
+    if (m_writeError)
+        return tl::make_unexpected(*m_writeError);
     if (auto failed = m_syncer->error(); !failed)
         return failed;
     if (entry.time.isNull())
@@ -375,21 +377,21 @@ Result<void> SendJournal::append(JournalEntry entry, Durability durability)
         return sync(); // covers the lines batched before it too
     if (m_written - m_requested >= m_policy.maxEntries)
         requestSync();
-    else if (!m_syncTimer.isActive())
-        m_syncTimer.start();
+    else if (!m_syncTimer->isActive())
+        m_syncTimer->start();
     return {};
 }
 
 void SendJournal::requestSync()
 {
-    m_syncTimer.stop();
+    m_syncTimer->stop();
     m_requested = m_written;
     m_syncer->request(m_written);
 }
 
 Result<void> SendJournal::sync()
 {
-    m_syncTimer.stop();
+    m_syncTimer->stop();
     m_requested = m_written;
     return m_syncer->syncThrough(m_written);
 }
@@ -474,15 +476,19 @@ Result<void> SendJournal::writeLine(const QByteArray &line)
     // two lines interleaved. Short writes are finished off, which only happens on a full disk.
     qsizetype offset = 0;
     while (offset < line.size()) {
-        const ssize_t written = ::write(m_fd,
-                                        line.constData() + offset,
-                                        static_cast<size_t>(line.size() - offset));
+        const char *const data = line.constData() + offset;
+        const qint64 size = line.size() - offset;
+        const qint64 written = m_policy.fileWrite ? m_policy.fileWrite(m_fd, data, size)
+                                                  : ::write(m_fd, data, static_cast<size_t>(size));
         if (written < 0) {
             if (errno == EINTR)
                 continue;
-            return makeError(ErrorCode::Io,
-                             QStringLiteral("Cannot write to the send journal \"%1\": %2")
-                                 .arg(m_path, errnoText()));
+            // It sticks: after a short write the file ends in a fragment, and a later line
+            // (space freed) would be glued to it, both then unreadable.
+            m_writeError = Error{ErrorCode::Io,
+                                 QStringLiteral("Cannot write to the send journal \"%1\": %2")
+                                     .arg(m_path, errnoText())};
+            return tl::make_unexpected(*m_writeError);
         }
         offset += written;
     }

@@ -12,11 +12,11 @@
 #include <QObject>
 #include <QString>
 #include <QStringList>
-#include <QTimer>
 
 #include <chrono>
 #include <functional>
 #include <memory>
+#include <optional>
 
 namespace Bulkmail {
 
@@ -91,6 +91,9 @@ struct JournalSyncPolicy
     // How the lines reach the disk: fdatasync(2) when empty. Returns 0 or an errno value. Called
     // on the journal's sync thread. A seam for tests: count the syncs, or make them fail.
     std::function<int(int fileDescriptor)> fileSync{};
+    // How a line reaches the OS: write(2) when empty; same contract (bytes written, or -1 with
+    // errno set). Called on the engine thread. A seam for tests: a full disk, a short write.
+    std::function<qint64(int fileDescriptor, const char *data, qint64 size)> fileWrite{};
 };
 
 // Appends to the journal. Lives in the engine thread (its sync timer needs that thread's event
@@ -125,7 +128,7 @@ public:
 
     // Writes one line with a single write() (so a kill never leaves half of it followed by another
     // line), stamping `time` when null. Fails with ErrorCode::Io when the line cannot be written
-    // or an earlier sync failed (disk full, I/O error; after a failed fdatasync the kernel may
+    // or an earlier write or sync failed (disk full, I/O error; after a failed fdatasync the kernel may
     // have dropped the unsynced lines, so the error sticks): the caller should then stop sending,
     // since further outcomes could not be remembered.
     enum class Durability {
@@ -163,8 +166,10 @@ private:
     qint64 m_written = 0;   // lines written
     qint64 m_requested = 0; // lines a requested sync covers
     std::unique_ptr<DiskSyncer> m_syncer;
-    QTimer m_syncTimer{this}; // armed by the first line no sync was requested for
+    // Armed by the first line no sync was requested for; on m_clock.
+    const std::unique_ptr<ClockTimer> m_syncTimer;
     QStringList m_repairs;
+    std::optional<Error> m_writeError; // the first failed write: it sticks, as a failed sync does
 };
 
 // Where one recipient of the current list stands, according to the journal.

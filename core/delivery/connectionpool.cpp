@@ -42,11 +42,11 @@ ConnectionPool::ConnectionPool(SmtpEndpoint endpoint,
     , m_source(source)
     , m_clock(clock)
     , m_maxConnections(std::max(1, m_settings.maxConnections))
+    , m_idleTimer(clock.createTimer(this))
+    , m_reconnectTimer(clock.createTimer(this))
 {
-    m_idleTimer.setSingleShot(true);
-    connect(&m_idleTimer, &QTimer::timeout, this, &ConnectionPool::onIdleTimer);
-    m_reconnectTimer.setSingleShot(true);
-    connect(&m_reconnectTimer, &QTimer::timeout, this, &ConnectionPool::wake);
+    connect(m_idleTimer.get(), &ClockTimer::timeout, this, &ConnectionPool::onIdleTimer);
+    connect(m_reconnectTimer.get(), &ClockTimer::timeout, this, &ConnectionPool::wake);
 }
 
 ConnectionPool::~ConnectionPool()
@@ -79,8 +79,8 @@ void ConnectionPool::closeAll(CloseReason reason)
 {
     m_closingAll = true;
     m_closeAllReason = reason;
-    m_reconnectTimer.stop();
-    m_idleTimer.stop();
+    m_reconnectTimer->stop();
+    m_idleTimer->stop();
     if (m_slots.empty()) {
         QMetaObject::invokeMethod(this, &ConnectionPool::allClosed, Qt::QueuedConnection);
         return;
@@ -133,7 +133,7 @@ ConnectionPool::Slot *ConnectionPool::slotFor(int connectionId)
 
 void ConnectionPool::maybeOpenConnection()
 {
-    if (m_closingAll || m_reconnectTimer.isActive())
+    if (m_closingAll || m_reconnectTimer->isActive())
         return;
     const std::optional<std::chrono::milliseconds> wait = m_source.timeUntilNextMessage();
     if (!wait)
@@ -141,7 +141,7 @@ void ConnectionPool::maybeOpenConnection()
     // After failed sessions, and while the server is unavailable, the policy spaces the logins.
     if (const std::chrono::milliseconds gate = m_source.timeUntilConnectAllowed(); gate > 0ms) {
         if (usableCount() < m_maxConnections)
-            m_reconnectTimer.start(gate);
+            m_reconnectTimer->start(gate);
         return;
     }
     const int usable = usableCount();
@@ -219,7 +219,7 @@ void ConnectionPool::backOffOrGiveUp(const ConnectionClosure &closure)
                                                  .arg(closure.detail)};
         Q_EMIT connectionProblem(unavailable);
         const std::chrono::milliseconds gate = m_source.timeUntilConnectAllowed();
-        m_reconnectTimer.start(std::max<std::chrono::milliseconds>(gate, 1s));
+        m_reconnectTimer->start(std::max<std::chrono::milliseconds>(gate, 1s));
         return;
     }
     if (m_consecutiveConnectFailures >= MaxConsecutiveConnectFailures) {
@@ -234,7 +234,7 @@ void ConnectionPool::backOffOrGiveUp(const ConnectionClosure &closure)
         return;
     }
     // Back off before trying again: 1 s, 2 s, 4 s...
-    m_reconnectTimer.start(std::chrono::seconds(1 << (m_consecutiveConnectFailures - 1)));
+    m_reconnectTimer->start(std::chrono::seconds(1 << (m_consecutiveConnectFailures - 1)));
 }
 
 bool ConnectionPool::handleRefusedAccessToken(const ConnectionClosure &closure, int generation)
@@ -269,7 +269,8 @@ void ConnectionPool::openConnection()
         if (!grant->token.username.isEmpty())
             credentials.username = grant->token.username;
     }
-    auto *connection = new SmtpConnection(id, m_endpoint, credentials, m_settings.timeouts, this);
+    auto *connection = new SmtpConnection(
+        id, m_endpoint, credentials, m_settings.timeouts, m_clock, this);
     connection->setNextMessageProvider([this, id] { return takeMessageFor(id); });
     connect(connection, &SmtpConnection::established, this, [this, id] { onEstablished(id); });
     connect(connection, &SmtpConnection::becameIdle, this, [this, id] { onBecameIdle(id); });
@@ -340,6 +341,7 @@ std::optional<OutgoingMessage> ConnectionPool::takeMessageFor(int connectionId)
             continue;
         }
         ++slot->messagesStarted;
+        slot->busy = true;
         if (slot->messagesStarted > 1) {
             ConnectionEvent event;
             event.kind = ConnectionEvent::Kind::Reused;
@@ -419,6 +421,7 @@ void ConnectionPool::onBecameIdle(int connectionId)
     if (!slot)
         return;
     slot->idleSince = m_clock.now();
+    slot->busy = false;
     if (m_closingAll) {
         slot->connection->quit(m_closeAllReason);
         return;
@@ -543,7 +546,7 @@ void ConnectionPool::learnIdleClose(const Slot &slot, const ConnectionClosure &c
     // connection (and the log shows our "idle" instead of the server's drop).
     const bool byServer = closure.reason == CloseReason::ServerClosed
                           || closure.reason == CloseReason::Server421;
-    if (!byServer || !slot.established || slot.probing || slot.messagesStarted == 0
+    if (!byServer || !slot.established || slot.probing || slot.busy || slot.messagesStarted == 0
         || !closure.abandoned.isEmpty())
         return;
     const auto idleFor = std::chrono::duration_cast<std::chrono::milliseconds>(m_clock.now()
@@ -573,12 +576,12 @@ void ConnectionPool::armIdleTimer()
             earliest = expiry;
     }
     if (!earliest) {
-        m_idleTimer.stop();
+        m_idleTimer->stop();
         return;
     }
     const auto remaining = std::chrono::duration_cast<std::chrono::milliseconds>(*earliest
                                                                                  - m_clock.now());
-    m_idleTimer.start(std::max(remaining, std::chrono::milliseconds(0)));
+    m_idleTimer->start(std::max(remaining, std::chrono::milliseconds(0)));
 }
 
 void ConnectionPool::onIdleTimer()

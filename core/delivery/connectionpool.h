@@ -8,7 +8,6 @@
 #include "smtp/smtpconnection.h"
 
 #include <QObject>
-#include <QTimer>
 
 #include <functional>
 #include <memory>
@@ -103,6 +102,10 @@ private:
         int messagesStarted = 0;
         bool established = false;
         bool probing = false;
+        // A message was handed to it since it last fell idle: a close by the server now is not
+        // an idle timeout (a 421 in reply to MAIL once taught the pool a 0.8 s idle limit, and a
+        // login per message followed).
+        bool busy = false;
         int tokenGeneration = 0; // which access token it signed in with (0: none)
     };
 
@@ -147,8 +150,9 @@ private:
     FinalDotGate m_finalDotGate;
     // Below DeliverySettings::idleTimeout once the server closed an idle connection itself.
     std::optional<std::chrono::milliseconds> m_learnedIdleTimeout;
-    QTimer m_idleTimer{this};      // one timer, aimed at the earliest idle expiry
-    QTimer m_reconnectTimer{this}; // back-off after a failed connection attempt
+    // On m_clock, so that a simulation fires them by advancing it.
+    const std::unique_ptr<ClockTimer> m_idleTimer; // one timer, aimed at the earliest idle expiry
+    const std::unique_ptr<ClockTimer> m_reconnectTimer; // back-off after a failed connection attempt
 };
 
 } // namespace Bulkmail

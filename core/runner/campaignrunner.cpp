@@ -32,6 +32,9 @@ constexpr auto RateMeasurementSpan = 5s;
 CampaignRunner::CampaignRunner(const Clock &clock, QObject *parent)
     : QObject(parent)
     , m_clock(clock)
+    , m_wakeTimer(clock.createTimer(this))
+    , m_flushTimer(clock.createTimer(this))
+    , m_heartbeat(clock.createTimer(this))
 {
     qRegisterMetaType<Bulkmail::CampaignPlan>();
     qRegisterMetaType<QList<Bulkmail::RecipientResult>>();
@@ -39,15 +42,14 @@ CampaignRunner::CampaignRunner(const Clock &clock, QObject *parent)
     qRegisterMetaType<Bulkmail::CampaignProgress>();
     qRegisterMetaType<Bulkmail::CampaignSummary>();
 
-    m_wakeTimer.setSingleShot(true);
     // A coarse timer may fire up to 5 % early, before the rate slot it was aimed at.
-    m_wakeTimer.setTimerType(Qt::PreciseTimer);
-    connect(&m_wakeTimer, &QTimer::timeout, this, &CampaignRunner::wakePool);
-    m_flushTimer.setSingleShot(true);
-    m_flushTimer.setInterval(FlushInterval);
-    connect(&m_flushTimer, &QTimer::timeout, this, &CampaignRunner::flush);
-    m_heartbeat.setInterval(1s);
-    connect(&m_heartbeat, &QTimer::timeout, this, &CampaignRunner::scheduleFlush);
+    m_wakeTimer->setPrecise();
+    connect(m_wakeTimer.get(), &ClockTimer::timeout, this, &CampaignRunner::wakePool);
+    m_flushTimer->setInterval(FlushInterval);
+    connect(m_flushTimer.get(), &ClockTimer::timeout, this, &CampaignRunner::flush);
+    m_heartbeat->setMode(ClockTimer::Mode::Repeating);
+    m_heartbeat->setInterval(1s);
+    connect(m_heartbeat.get(), &ClockTimer::timeout, this, &CampaignRunner::scheduleFlush);
 }
 
 CampaignRunner::~CampaignRunner()
@@ -112,8 +114,8 @@ void CampaignRunner::startImpl(const CampaignPlan &plan, QThread *tokensHome)
         m_secrets.append(m_plan.password);
     const Campaign &campaign = m_plan.campaign;
     m_state = RunState::Running;
-    m_elapsed.start();
-    m_heartbeat.start();
+    m_startedAt = m_clock.now();
+    m_heartbeat->start();
     m_limiter = std::make_unique<RateLimiter>(campaign.sending.rateLimits, m_clock);
     m_policy = std::make_unique<DeliveryPolicy>(campaign.sending, m_clock);
     m_scheduler = std::make_unique<DeliveryScheduler>(int(campaign.recipients.size()),
@@ -539,7 +541,7 @@ void CampaignRunner::pauseImpl()
     if (m_state != RunState::Running)
         return;
     m_state = RunState::Paused;
-    m_wakeTimer.stop();
+    m_wakeTimer->stop();
     spdlog::info("campaign paused: finishing the messages in flight");
     scheduleFlush();
 }
@@ -549,7 +551,7 @@ void CampaignRunner::onSignInRequired(const QString &reason)
     m_waitingForSignIn = true;
     if (m_state == RunState::Running) {
         m_state = RunState::Paused;
-        m_wakeTimer.stop();
+        m_wakeTimer->stop();
     }
     if (m_state != RunState::Paused)
         return; // stopping anyway
@@ -683,8 +685,8 @@ void CampaignRunner::scheduleWake()
         return;
     // A zero wait is served by the next wakePool(); never spin.
     const auto delay = std::max(*wait, 1ms);
-    if (!m_wakeTimer.isActive() || m_wakeTimer.remainingTimeAsDuration() > delay)
-        m_wakeTimer.start(delay);
+    if (!m_wakeTimer->isActive() || m_wakeTimer->remainingTime() > delay)
+        m_wakeTimer->start(delay);
 }
 
 void CampaignRunner::wakePool()
@@ -933,7 +935,7 @@ void CampaignRunner::stop(const QString &fatalError)
         spdlog::error("campaign stopped: {}", m_fatalError.toStdString());
     }
     m_state = RunState::Stopping;
-    m_wakeTimer.stop();
+    m_wakeTimer->stop();
     if (m_pool)
         m_pool->closeAll(m_cancelled ? CloseReason::Cancelled : CloseReason::Finished);
     else
@@ -986,10 +988,10 @@ void CampaignRunner::onAllClosed()
         return;
     }
     m_state = RunState::Finished;
-    m_heartbeat.stop();
-    m_wakeTimer.stop();
+    m_heartbeat->stop();
+    m_wakeTimer->stop();
     // The last flush is this one: nothing may reach a listener after finished().
-    m_flushTimer.stop();
+    m_flushTimer->stop();
     flush();
     CampaignSummary summary;
     summary.total = int(m_recipients.size());
@@ -1015,7 +1017,7 @@ void CampaignRunner::onAllClosed()
     m_journalLock.reset(); // the journal is closed: another run may start now
     summary.connections = m_pool ? m_pool->connectionsCreated() : 0;
     summary.logins = m_pool ? m_pool->logins() : 0;
-    summary.seconds = m_elapsed.isValid() ? m_elapsed.elapsed() / 1000.0 : 0;
+    summary.seconds = secondsSinceStart();
     summary.cancelled = m_cancelled;
     summary.fatalError = m_fatalError;
     summary.lockedBy = m_lockedBy;
@@ -1043,8 +1045,8 @@ void CampaignRunner::scheduleFlush()
     // The "scheduled" idiom of Qt's torrent example: one timer, started only while work is pending.
     if (m_state == RunState::Finished)
         return;
-    if (!m_flushTimer.isActive())
-        m_flushTimer.start();
+    if (!m_flushTimer->isActive())
+        m_flushTimer->start();
 }
 
 void CampaignRunner::flush()
@@ -1054,6 +1056,13 @@ void CampaignRunner::flush()
     if (!m_pendingResults.isEmpty())
         Q_EMIT recipientResults(std::exchange(m_pendingResults, {}));
     Q_EMIT progress(snapshot());
+}
+
+double CampaignRunner::secondsSinceStart() const
+{
+    if (!m_startedAt)
+        return 0;
+    return std::chrono::duration<double>(m_clock.now() - *m_startedAt).count();
 }
 
 int CampaignRunner::finishedCount() const
@@ -1082,8 +1091,7 @@ CampaignProgress CampaignRunner::snapshot() const
     const auto recent = std::count_if(m_recentDeliveries.begin(),
                                       m_recentDeliveries.end(),
                                       [&](auto t) { return now - t <= RateMeasurementSpan; });
-    const double span = std::min<double>(RateMeasurementSpan.count(),
-                                         m_elapsed.isValid() ? m_elapsed.elapsed() / 1000.0 : 0);
+    const double span = std::min<double>(RateMeasurementSpan.count(), secondsSinceStart());
     p.messagesPerSecond = span > 0.2 ? double(recent) / span : 0;
     if (p.messagesPerSecond > 0)
         p.etaSeconds = p.remaining / p.messagesPerSecond;

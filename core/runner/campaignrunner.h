@@ -16,12 +16,11 @@
 #include "oauth/accesstokensource.h"
 #include "sentcopies.h"
 
-#include <QElapsedTimer>
 #include <QObject>
-#include <QTimer>
 
 #include <deque>
 #include <memory>
+#include <optional>
 #include <set>
 
 namespace Bulkmail {
@@ -147,6 +146,7 @@ private:
     void flush();
     [[nodiscard]] CampaignProgress snapshot() const;
     [[nodiscard]] int finishedCount() const;
+    [[nodiscard]] double secondsSinceStart() const; // on m_clock; 0 before start
     [[nodiscard]] RecipientResult resultFor(int recipientIndex,
                                             RecipientResult::Status status) const;
 
@@ -186,14 +186,15 @@ private:
     QThread *m_tokensHome = nullptr; // where the token source goes back to
     QStringList m_secrets;           // the password and every access token, for redaction
     QString m_fatalError;
-    QElapsedTimer m_elapsed;
+    std::optional<Clock::TimePoint> m_startedAt;
     std::unique_ptr<SentCopies> m_sentCopies; // mailbox.copyToSent
     bool m_waitingForSentCopies = false;
     std::deque<Clock::TimePoint> m_recentDeliveries; // for the current rate
 
-    QTimer m_wakeTimer{this};  // the next rate slot or retry
-    QTimer m_flushTimer{this}; // coalesces results, events and progress
-    QTimer m_heartbeat{this};  // keeps countdowns moving while nothing else happens
+    // On m_clock, so that a simulation fires them by advancing it.
+    const std::unique_ptr<ClockTimer> m_wakeTimer;  // the next rate slot or retry
+    const std::unique_ptr<ClockTimer> m_flushTimer; // coalesces results, events and progress
+    const std::unique_ptr<ClockTimer> m_heartbeat; // keeps countdowns moving while nothing else happens
     QList<RecipientResult> m_pendingResults;
     QList<ConnectionEvent> m_pendingEvents;
 };

@@ -88,15 +88,26 @@ SmtpConnection::SmtpConnection(int id,
                                SmtpCredentials credentials,
                                SmtpTimeouts timeouts,
                                QObject *parent)
+    : SmtpConnection(
+        id, std::move(endpoint), std::move(credentials), timeouts, SystemClock::instance(), parent)
+{}
+
+SmtpConnection::SmtpConnection(int id,
+                               SmtpEndpoint endpoint,
+                               SmtpCredentials credentials,
+                               SmtpTimeouts timeouts,
+                               const Clock &clock,
+                               QObject *parent)
     : QObject(parent)
     , m_id(id)
     , m_endpoint(std::move(endpoint))
     , m_credentials(std::move(credentials))
     , m_timeouts(timeouts)
+    , m_clock(clock)
+    , m_replyTimer(clock.createTimer(this))
+    , m_lastActivity(clock.now())
 {
-    m_replyTimer.setSingleShot(true);
-    connect(&m_replyTimer, &QTimer::timeout, this, &SmtpConnection::onReplyTimeout);
-    m_lastActivity.start();
+    connect(m_replyTimer.get(), &ClockTimer::timeout, this, &SmtpConnection::onReplyTimeout);
     if (isTranscriptEnabled())
         m_transcript = std::make_unique<TranscriptRedactor>();
 }
@@ -115,7 +126,8 @@ bool SmtpConnection::isClosingOrClosed() const
 
 qint64 SmtpConnection::idleMilliseconds() const
 {
-    return m_lastActivity.elapsed();
+    return std::chrono::duration_cast<std::chrono::milliseconds>(m_clock.now() - m_lastActivity)
+        .count();
 }
 
 QString SmtpConnection::tlsDescription() const
@@ -225,7 +237,7 @@ void SmtpConnection::open()
         m_socket = std::make_unique<QTcpSocket>();
         connectSocketSignals();
         setState(State::Connecting);
-        m_replyTimer.start(m_timeouts.connect);
+        m_replyTimer->start(m_timeouts.connect);
         m_socket->connectToHost(m_endpoint.host,
                                 m_endpoint.port,
                                 QIODevice::ReadWrite | QIODevice::Unbuffered);
@@ -263,7 +275,7 @@ void SmtpConnection::open()
     socket->setSslConfiguration(tls);
 
     setState(State::Connecting);
-    m_replyTimer.start(m_timeouts.connect);
+    m_replyTimer->start(m_timeouts.connect);
     if (m_endpoint.security == SecurityMode::ImplicitTls)
         socket->connectToHostEncrypted(m_endpoint.host, m_endpoint.port);
     else
@@ -450,6 +462,10 @@ void SmtpConnection::onReplyTimeout()
         finishGoodbye(); // no 221 within QuitReplyTimeout
         return;
     }
+    if (m_quitReason && !m_sessionEstablished) {
+        close(*m_quitReason, QStringLiteral("closed before the session was established"));
+        return;
+    }
     if (m_pending.empty()) {
         // After STARTTLS the handshake runs on the command timeout (handleStartTls); the TCP
         // connection and an implicit TLS handshake on the connect timeout (open).
@@ -476,7 +492,7 @@ void SmtpConnection::onReplyTimeout()
 void SmtpConnection::handleReply(const SmtpReply &reply)
 {
     logServer(reply);
-    m_lastActivity.restart();
+    m_lastActivity = m_clock.now();
     if (m_goodbye) {
         handleGoodbyeReply(reply);
         return;
@@ -496,6 +512,17 @@ void SmtpConnection::handleReply(const SmtpReply &reply)
     const PendingReply pending = m_pending.front();
     m_pending.pop_front();
     armReplyTimer();
+    // quit() while the session was being set up: now that the server takes commands, goodbye
+    // instead of going on. Refusals and 421 take their usual paths below.
+    const bool takesCommandsNow = (pending.stage == SmtpStage::Greeting && reply.isClass(220))
+                                  || ((pending.stage == SmtpStage::Ehlo
+                                       || pending.stage == SmtpStage::Helo)
+                                      && reply.isClass(250))
+                                  || (pending.stage == SmtpStage::Auth && reply.isClass(235));
+    if (m_quitReason && takesCommandsNow) {
+        closeWithQuit(*m_quitReason, QStringLiteral("closed before the session was established"));
+        return;
+    }
 
     switch (pending.stage) {
     case SmtpStage::Greeting:
@@ -628,7 +655,7 @@ void SmtpConnection::handleStartTls(const SmtpReply &reply)
     }
     m_parser.clear();
     m_socket->skip(discarded);
-    m_replyTimer.start(m_timeouts.command);
+    m_replyTimer->start(m_timeouts.command);
     m_tlsSocket->startClientEncryption();
 }
 
@@ -1173,8 +1200,22 @@ void SmtpConnection::quit(CloseReason reason)
     case State::Transaction:
     case State::AwaitingNoop250:
         return; // QUIT follows the last reply
+    case State::Connecting:
+    case State::AwaitingGreeting220:
+    case State::AwaitingEhlo250:
+    case State::AwaitingHelo250:
+    case State::AwaitingStartTls220:
+    case State::TlsHandshake:
+    case State::AwaitingAuth:
+        // The server has (or is about to have) a session with us: QUIT as soon as it takes a
+        // command, that is after its greeting, EHLO or AUTH reply (handleReply; a STARTTLS or
+        // SASL exchange under way is finished first, as nothing else may be sent in it), rather
+        // than drop a live connection (RFC 5321 §4.1.1.10). But not for long, as for the 221:
+        // a server silent that long closes as before (onReplyTimeout).
+        if (!m_replyTimer->isActive() || m_replyTimer->remainingTime() > QuitReplyTimeout)
+            m_replyTimer->start(QuitReplyTimeout);
+        return;
     default:
-        // Not yet a session: there is nothing to say goodbye to.
         close(reason, QStringLiteral("closed before the session was established"));
         return;
     }
@@ -1246,7 +1287,7 @@ void SmtpConnection::closeWithQuit(CloseReason reason,
     m_quitReason = reason; // isClosingOrClosed(); quit() has nothing more to do
     setState(State::AwaitingQuit221);
     // One short deadline for the whole goodbye, also while a DATA reply is awaited first.
-    m_replyTimer.start(timeoutFor(SmtpStage::Quit));
+    m_replyTimer->start(timeoutFor(SmtpStage::Quit));
     sendGoodbyeQuitWhenSafe();
 }
 
@@ -1258,7 +1299,7 @@ void SmtpConnection::sendGoodbyeQuitWhenSafe()
     if (isAwaiting(SmtpStage::Quit))
         return; // it went out with the last message's final dot: one is enough
     writeCommand("QUIT", SmtpStage::Quit);
-    m_replyTimer.start(timeoutFor(SmtpStage::Quit));
+    m_replyTimer->start(timeoutFor(SmtpStage::Quit));
 }
 
 void SmtpConnection::handleGoodbyeReply(const SmtpReply &reply)
@@ -1304,7 +1345,7 @@ void SmtpConnection::close(CloseReason reason,
     if (m_state == State::Closed)
         return;
     noteFailureState();
-    m_replyTimer.stop();
+    m_replyTimer->stop();
     ConnectionClosure closure;
     closure.connectionId = m_id;
     closure.reason = reason;
@@ -1366,18 +1407,18 @@ void SmtpConnection::writeRaw(const QByteArray &bytes)
         else
             QMetaObject::invokeMethod(this, &SmtpConnection::onSocketError, Qt::QueuedConnection);
     }
-    m_lastActivity.restart();
-    if (!m_replyTimer.isActive())
+    m_lastActivity = m_clock.now();
+    if (!m_replyTimer->isActive())
         armReplyTimer();
 }
 
 void SmtpConnection::armReplyTimer()
 {
     if (m_pending.empty()) {
-        m_replyTimer.stop();
+        m_replyTimer->stop();
         return;
     }
-    m_replyTimer.start(timeoutFor(m_pending.front().stage));
+    m_replyTimer->start(timeoutFor(m_pending.front().stage));
 }
 
 std::chrono::milliseconds SmtpConnection::timeoutFor(SmtpStage stage) const

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "common/clock.h"
 #include "common/result.h"
 #include "outgoingmessage.h"
 #include "replyclassifier.h"
@@ -8,11 +9,9 @@
 #include "smtpreply.h"
 
 #include <QAbstractSocket>
-#include <QElapsedTimer>
 #include <QObject>
 #include <QSslCertificate>
 #include <QSslError>
-#include <QTimer>
 
 #include <deque>
 #include <functional>
@@ -169,10 +168,18 @@ public:
     // RFC 5321 §4.1.1.10 asks us to wait for 221, but not for long: the work is done (or failed).
     static constexpr std::chrono::milliseconds QuitReplyTimeout{10'000};
 
+    // On the system clock.
     SmtpConnection(int id,
                    SmtpEndpoint endpoint,
                    SmtpCredentials credentials,
                    SmtpTimeouts timeouts,
+                   QObject *parent = nullptr);
+    // Reply timeouts and idle time on `clock` (which must outlive the connection).
+    SmtpConnection(int id,
+                   SmtpEndpoint endpoint,
+                   SmtpCredentials credentials,
+                   SmtpTimeouts timeouts,
+                   const Clock &clock,
                    QObject *parent = nullptr);
     ~SmtpConnection() override;
 
@@ -330,6 +337,7 @@ private:
     const SmtpEndpoint m_endpoint;
     const SmtpCredentials m_credentials;
     const SmtpTimeouts m_timeouts;
+    const Clock &m_clock;
 
     // A QSslSocket for starttls and tls; a plain QTcpSocket for security none, opened unbuffered
     // so that each write goes straight to the kernel (a buffered socket flushes from the event
@@ -346,8 +354,8 @@ private:
     std::deque<Transaction> m_transactions;
     NextMessageProvider m_nextMessage;
     FinalDotGate m_finalDotGate;
-    QTimer m_replyTimer{this};
-    QElapsedTimer m_lastActivity;
+    const std::unique_ptr<ClockTimer> m_replyTimer; // on m_clock
+    Clock::TimePoint m_lastActivity;                // the last reply or send
     QString m_authMechanism;
     int m_authStep = 0;
     std::optional<OAuthErrorChallenge> m_oauthChallenge; // from a failed XOAUTH2/OAUTHBEARER

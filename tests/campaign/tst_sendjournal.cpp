@@ -104,6 +104,7 @@ private Q_SLOTS:
     void passwordNeverWritten();
     void syncsAfterMaxEntries();
     void syncsAfterMaxDelay();
+    void aFailedWriteSticks();
     void fileIsPrivate();
     void openFailsInMissingDirectory();
     void survivesSigkill();
@@ -678,13 +679,55 @@ void TestSendJournal::syncsAfterMaxEntries()
     QCOMPARE(journal->syncCount(), 3);
 }
 
+// A full disk cuts a line short; when space comes back, a line written after the fragment would be
+// glued to it and both lost (an in-flight line among them: its dot would then leave unrecorded).
+// So a failed write sticks, like a failed sync: nothing more is written, and the file ends in the
+// one torn line that the next open() repairs.
+void TestSendJournal::aFailedWriteSticks()
+{
+    int calls = 0;
+    JournalSyncPolicy policy;
+    policy.fileWrite = [&calls](int fd, const char *data, qint64 size) -> qint64 {
+        ++calls;
+        if (calls == 3) // the header is call 1
+            return ::write(fd, data, size_t(size / 2));
+        if (calls == 4) {
+            errno = ENOSPC;
+            return -1;
+        }
+        return ::write(fd, data, size_t(size)); // space again
+    };
+    {
+        auto journal = openJournal(threeRecipients(), policy);
+        QVERIFY(journal);
+        QVERIFY_RESULT(journal->append(entry(Kind::InFlight, 0)));
+        const Result<void> failed = journal->append(
+            entry(Kind::Sent, 0, 1, 250, QStringLiteral("Ok")));
+        QVERIFY(!failed);
+        QCOMPARE(failed.error().code, ErrorCode::Io);
+        const Result<void> after = journal->append(entry(Kind::InFlight, 1));
+        QVERIFY2(!after, "a write after a failed one was accepted");
+        QCOMPARE(after.error().message, failed.error().message);
+        QCOMPARE(calls, 4);
+    }
+    const Result<JournalState> state = read(threeRecipients());
+    QVERIFY_RESULT(state);
+    QCOMPARE(state->damage.size(), 1); // the torn last line, nothing glued to it
+    QCOMPARE(state->recipients.value(0).status, JournalRecipientState::Status::Unconfirmed);
+    QVERIFY(!state->recipients.contains(1));
+}
+
 void TestSendJournal::syncsAfterMaxDelay()
 {
     auto journal = openJournal(threeRecipients(), JournalSyncPolicy{20ms, 1000});
     QVERIFY(journal);
     QVERIFY_RESULT(journal->append(entry(Kind::InFlight, 0)));
     QVERIFY_RESULT(journal->append(entry(Kind::Sent, 0, 1, 250, QStringLiteral("Ok"))));
+    // The sync timer runs on the journal's clock: nothing happens until it reaches maxDelay.
+    m_clock->advance(19ms);
     QCOMPARE(journal->unsyncedEntries(), qint64(2)); // the timer has not fired yet
+    QCOMPARE(journal->syncCount(), 1);
+    m_clock->advance(1ms);
     QTRY_COMPARE_WITH_TIMEOUT(journal->unsyncedEntries(), qint64(0), 5000);
     QCOMPARE(journal->syncCount(), 2); // one sync for both lines
 }

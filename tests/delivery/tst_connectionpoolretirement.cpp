@@ -99,6 +99,9 @@ private Q_SLOTS:
     void initTestCase();
     void ageRetirementSendsQuitWithTheLastMessage();
     void failedHealthCheckClosesTheConnection();
+    void closeAllDuringSetupSaysQuit();
+    void closeAllWaitsBrieflyForASilentServer();
+    void serverCloseOfABusyConnectionTeachesNoIdleLimit();
 };
 
 void TestConnectionPoolRetirement::initTestCase()
@@ -210,6 +213,126 @@ void TestConnectionPoolRetirement::failedHealthCheckClosesTheConnection()
     QCOMPARE(server.noopCount(), 1);
     QTRY_COMPARE(server.openConnectionCount(), 0);
     QCOMPARE(pool.openConnectionCount(), 0);
+}
+
+// The campaign ends while a connection waits for its greeting: the pool's closeAll() must not
+// drop that live connection, but say QUIT once the server takes commands (RFC 5321 §4.1.1.10).
+// Found by tst_fullstacksimulation (seeds 71 and 89).
+void TestConnectionPoolRetirement::closeAllDuringSetupSaysQuit()
+{
+    ScriptedSmtpServer server;
+    server.delayGreeting(100ms);
+    ManualClock clock;
+    QueueMessageSource source;
+    source.claimWork = true; // the pool opens a connection; no message is ever taken
+    ConnectionPool pool(endpointFor(server), {}, settings(1, 0s), source, clock);
+    QSignalSpy events(&pool, &ConnectionPool::connectionEvent);
+    QSignalSpy allClosed(&pool, &ConnectionPool::allClosed);
+
+    pool.wake();
+    QVERIFY(server.waitForConnectionCount(1, WaitMs));
+    QPointer<SmtpConnection> connection = connectionNumbered(pool, 1);
+    QVERIFY(connection);
+    QVERIFY(connection->state() == SmtpConnection::State::Connecting
+            || connection->state() == SmtpConnection::State::AwaitingGreeting220);
+    source.claimWork = false;
+    pool.closeAll(CloseReason::Finished);
+
+    QTRY_COMPARE_WITH_TIMEOUT(allClosed.size(), 1, WaitMs);
+    QTRY_COMPARE(server.openConnectionCount(), 0);
+    QCOMPARE(server.commandsOn(1), QList<QByteArray>{"QUIT"});
+    QCOMPARE(server.connectionsClosedWithoutQuit(), QList<int>());
+    QVERIFY2(server.protocolViolations().isEmpty(),
+             qPrintable(server.protocolViolations().join(u'\n')));
+    QCOMPARE(eventsOf(events, ConnectionEvent::Kind::Created).size(), 0); // never a session
+}
+
+// ... but not for long: a server that never greets holds the end of the campaign for
+// SmtpConnection::QuitReplyTimeout, as a missing 221 does, not for the 5-minute greeting timeout.
+void TestConnectionPoolRetirement::closeAllWaitsBrieflyForASilentServer()
+{
+    using Action = ScriptedSmtpServer::Action;
+    ScriptedSmtpServer server;
+    server.setResponder([](const ScriptedSmtpServer::StepContext &context) {
+        return context.step == ScriptedSmtpServer::Step::Greeting ? Action::stall() : Action{};
+    });
+    ManualClock clock;
+    QueueMessageSource source;
+    source.claimWork = true;
+    DeliverySettings delivery = settings(1, 0s);
+    delivery.timeouts.greeting = 300s;
+    ConnectionPool pool(endpointFor(server), {}, delivery, source, clock);
+    QSignalSpy allClosed(&pool, &ConnectionPool::allClosed);
+
+    pool.wake();
+    QTRY_VERIFY_WITH_TIMEOUT(connectionNumbered(pool, 1)
+                                 && connectionNumbered(pool, 1)->state()
+                                        == SmtpConnection::State::AwaitingGreeting220,
+                             WaitMs);
+    source.claimWork = false;
+    pool.closeAll(CloseReason::Finished);
+    clock.advance(SmtpConnection::QuitReplyTimeout - 1ms);
+    QCoreApplication::processEvents();
+    QCOMPARE(allClosed.size(), 0);
+    clock.advance(1ms);
+    QTRY_COMPARE_WITH_TIMEOUT(allClosed.size(), 1, WaitMs);
+    QTRY_COMPARE(server.openConnectionCount(), 0);
+    // Closed without QUIT, as the session never began; the server was the silent one.
+    QCOMPARE(server.connectionsClosedWithoutQuit(), QList<int>{1});
+    QVERIFY(server.wasStalled(1));
+}
+
+// A 421 in reply to MAIL, a second after the connection last fell idle, is the server closing a
+// busy connection, not an idle limit: the pool must not learn to close idle connections after
+// 0.75 s (then every message paced a second apart needs a new login). Found by
+// tst_fullstacksimulation (seed 782).
+void TestConnectionPoolRetirement::serverCloseOfABusyConnectionTeachesNoIdleLimit()
+{
+    ScriptedSmtpServer server;
+    server.setResponder([](const ScriptedSmtpServer::StepContext &context) {
+        using Action = ScriptedSmtpServer::Action;
+        return context.step == ScriptedSmtpServer::Step::Mail && context.mailNumber == 2
+                   ? Action::reply("421 4.3.2 Service shutting down", Action::After::Close)
+                   : Action{};
+    });
+    ManualClock clock;
+    QueueMessageSource source;
+    const QList<OutgoingMessage> all = messages(3);
+    source.ready = all.mid(0, 1);
+    DeliverySettings delivery = settings(1, 0s);
+    delivery.idleTimeout = 30s;
+    ConnectionPool pool(endpointFor(server), {}, delivery, source, clock);
+    QSignalSpy events(&pool, &ConnectionPool::connectionEvent);
+    QSignalSpy outcomes(&pool, &ConnectionPool::messageFinished);
+
+    pool.wake();
+    QTRY_COMPARE_WITH_TIMEOUT(outcomes.size(), 1, WaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(connectionNumbered(pool, 1) && connectionNumbered(pool, 1)->isIdle(),
+                             WaitMs);
+    clock.advance(1s);
+    source.ready = all.mid(1, 1);
+    pool.wake(); // message 2 meets the 421
+    QTRY_COMPARE_WITH_TIMEOUT(eventsOf(events, ConnectionEvent::Kind::Closed).size(), 1, WaitMs);
+    QCOMPARE(eventsOf(events, ConnectionEvent::Kind::Closed).constFirst().reason,
+             CloseReason::Server421);
+    QTRY_COMPARE_WITH_TIMEOUT(outcomes.size(), 2, WaitMs);
+
+    source.ready = all.mid(2, 1);
+    pool.wake();
+    QTRY_COMPARE_WITH_TIMEOUT(outcomes.size(), 3, WaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(connectionNumbered(pool, 2) && connectionNumbered(pool, 2)->isIdle(),
+                             WaitMs);
+    // Idle for a second, as connection 1 was: still the configured 30 s limit, not 0.75 s.
+    clock.advance(1s);
+    QVERIFY(!connectionNumbered(pool, 2)->isClosingOrClosed());
+    clock.advance(28s);
+    QVERIFY(!connectionNumbered(pool, 2)->isClosingOrClosed());
+    clock.advance(1s); // 30 s idle
+    QVERIFY(connectionNumbered(pool, 2)->isClosingOrClosed());
+
+    QSignalSpy allClosed(&pool, &ConnectionPool::allClosed);
+    pool.closeAll(CloseReason::Finished);
+    QVERIFY(allClosed.wait(WaitMs));
 }
 
 QTEST_GUILESS_MAIN(TestConnectionPoolRetirement)

@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <utility>
 
+#include <linux/sockios.h>
+#include <sys/ioctl.h>
+
 #include <QPointer>
 #include <QSslConfiguration>
 #include <QSslSocket>
@@ -75,6 +78,9 @@ struct ScriptedSmtpServer::Session
     QList<QByteArray> commands;
     int readBatches = 0;
     bool isClosed = false;
+    bool wasStalled = false;
+    bool wasClosedInData = false;
+    bool contentStarted = false;   // the Content step was asked for this transaction
     bool isServiceRefused = false; // greeting was not 220: answer 503 until QUIT (RFC 5321 §3.1)
     bool hasSaidHello = false;
     bool hasSaidQuit = false;
@@ -101,6 +107,7 @@ struct ScriptedSmtpServer::Session
         declaredSize = -1;
         declared8Bit = false;
         flagged8Bit = false;
+        contentStarted = false;
     }
 };
 
@@ -117,6 +124,7 @@ ScriptedSmtpServer::ScriptedSmtpServer(QObject *parent)
     // Port 0: the system picks a free port, so suites can run in parallel (serverPort()).
     if (!listen(QHostAddress::LocalHost, 0))
         qWarning("ScriptedSmtpServer cannot listen: %s", qPrintable(errorString()));
+    m_port = serverPort();
 }
 
 ScriptedSmtpServer::~ScriptedSmtpServer()
@@ -170,6 +178,132 @@ void ScriptedSmtpServer::setCredentials(QByteArray user, QByteArray password)
 void ScriptedSmtpServer::setAuthReply(QByteArray reply)
 {
     m_authReply = std::move(reply);
+}
+
+void ScriptedSmtpServer::setResponder(Responder responder)
+{
+    m_responder = std::move(responder);
+}
+
+void ScriptedSmtpServer::setRefusingConnections(bool refusing)
+{
+    if (refusing == !isListening())
+        return;
+    if (refusing) {
+        close();
+        return;
+    }
+    // QTcpServer sets SO_REUSEADDR on Unix, so the port is ours again at once.
+    if (!listen(QHostAddress::LocalHost, m_port))
+        qWarning("ScriptedSmtpServer cannot listen again on port %u: %s",
+                 unsigned(m_port),
+                 qPrintable(errorString()));
+}
+
+void ScriptedSmtpServer::abortAllConnections()
+{
+    for (const auto &session : m_sessions)
+        abortSession(*session);
+}
+
+bool ScriptedSmtpServer::wasStalled(int connection) const
+{
+    const Session *s = session(connection);
+    return s && s->wasStalled;
+}
+
+bool ScriptedSmtpServer::wasClosedInData(int connection) const
+{
+    const Session *s = session(connection);
+    return s && s->wasClosedInData;
+}
+
+bool ScriptedSmtpServer::hasBytesInFlight() const
+{
+    for (const auto &session : m_sessions) {
+        const QSslSocket *socket = session->socket;
+        if (session->isClosed || !socket)
+            continue;
+        if (socket->bytesToWrite() > 0 || socket->bytesAvailable() > 0) {
+            return true;
+        }
+        const auto fd = int(socket->socketDescriptor());
+        if (fd < 0)
+            continue;
+        // Unsent, not unacknowledged (SIOCOUTQ): a delayed ACK would keep that above 0 although
+        // the bytes are in the client's receive queue, where its read notifier sees them.
+        int unread = 0;
+        int unsent = 0;
+        if ((::ioctl(fd, SIOCINQ, &unread) == 0 && unread > 0)
+            || (::ioctl(fd, SIOCOUTQNSD, &unsent) == 0 && unsent > 0)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+ScriptedSmtpServer::Action ScriptedSmtpServer::ask(const Session &session,
+                                                   Step step,
+                                                   QByteArray address) const
+{
+    if (!m_responder)
+        return {};
+    StepContext context;
+    context.step = step;
+    context.connection = session.number;
+    context.mailNumber = m_mailCount;
+    context.messageNumber = m_messageCount;
+    context.messagesOnConnection = session.messagesOnConnection;
+    context.address = std::move(address);
+    context.recipients = session.recipients;
+    return m_responder(context);
+}
+
+bool ScriptedSmtpServer::haltOn(Session &session, const Action &action)
+{
+    switch (action.kind) {
+    case Action::Kind::Drop:
+        abortSession(session);
+        return true;
+    case Action::Kind::Stall:
+        session.wasStalled = true;
+        session.phase = Session::Phase::Stalled;
+        return true;
+    case Action::Kind::Default:
+    case Action::Kind::Reply:
+        break;
+    }
+    return false;
+}
+
+void ScriptedSmtpServer::finishReply(Session &session, const Action &action)
+{
+    switch (action.after) {
+    case Action::After::Nothing:
+        break;
+    case Action::After::Close:
+        closeGracefully(session);
+        break;
+    case Action::After::Drop:
+        if (session.socket)
+            session.socket->flush();
+        abortSession(session);
+        break;
+    }
+}
+
+void ScriptedSmtpServer::keepMessage(Session &session,
+                                     int messageNumber,
+                                     int indexInConnection,
+                                     bool replyLost)
+{
+    m_messages.append(ScriptedMessage{session.number,
+                                      indexInConnection,
+                                      messageNumber,
+                                      session.mailFrom,
+                                      session.recipients,
+                                      session.data,
+                                      replyLost});
 }
 
 void ScriptedSmtpServer::setRecipientReply(QByteArray address, QByteArray reply, int times)
@@ -287,6 +421,9 @@ void ScriptedSmtpServer::incomingConnection(qintptr socketDescriptor)
         delete socket;
         return;
     }
+    // No Nagle: a reply written while an earlier one awaits its (delayed) ACK leaves at once, so
+    // the client never waits tens of milliseconds for it (and hasBytesInFlight() settles).
+    socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
     configuration.setLocalCertificate(m_useSelfSignedCertificate ? m_selfSignedCertificate
                                                                  : m_serverCertificate);
@@ -305,8 +442,10 @@ void ScriptedSmtpServer::incomingConnection(qintptr socketDescriptor)
     connect(socket, &QIODevice::readyRead, this, [this, s] { onReadyRead(*s); });
     connect(socket, &QAbstractSocket::disconnected, this, [this, s] {
         // Closed by the client (the server had not begun to close it) without a QUIT.
-        if (!s->isClosed && s->phase != Session::Phase::Closing && !s->hasSaidQuit)
+        if (!s->isClosed && s->phase != Session::Phase::Closing && !s->hasSaidQuit) {
             m_closedWithoutQuit.append(s->number);
+            s->wasClosedInData = s->phase == Session::Phase::Data;
+        }
         markClosed(*s);
     });
     connect(socket, &QSslSocket::encrypted, this, [this, s] { onEncrypted(*s); });
@@ -346,8 +485,16 @@ void ScriptedSmtpServer::sendGreeting(Session &session)
     // RFC 5321 §3.1: the client waits for the greeting before its first command.
     if (!session.buffer.isEmpty())
         addViolation(session, QStringLiteral("data sent before the greeting"));
-    session.isServiceRefused = !m_greeting.startsWith("220");
-    sendReply(session, "GREETING", 1, m_greeting);
+    const Action action = ask(session, Step::Greeting);
+    if (haltOn(session, action))
+        return;
+    const QByteArray greeting = action.kind == Action::Kind::Reply ? action.line : m_greeting;
+    session.isServiceRefused = !greeting.startsWith("220");
+    sendReply(session, "GREETING", 1, greeting);
+    if (action.after != Action::After::Nothing) {
+        finishReply(session, action);
+        return;
+    }
     if (m_disconnectAfterGreeting) {
         closeGracefully(session);
         return;
@@ -486,6 +633,7 @@ void ScriptedSmtpServer::handleCommand(Session &session, const QByteArray &line)
         ++m_rsetCount;
 
     if (isStalled(verb, occurrence)) {
+        session.wasStalled = true;
         session.phase = Session::Phase::Stalled;
         return;
     }
@@ -675,6 +823,17 @@ void ScriptedSmtpServer::handleMailFrom(Session &session, const QByteArray &line
         return;
     }
     judgeMailParameters(session, line);
+    if (const Action action = ask(session, Step::Mail, pathOf(line.mid(10)));
+        action.kind != Action::Kind::Default) {
+        if (haltOn(session, action))
+            return;
+        if (isPositive(sendReply(session, "MAIL", occurrence, action.line))) {
+            session.isInTransaction = true;
+            session.mailFrom = pathOf(line.mid(10));
+        }
+        finishReply(session, action);
+        return;
+    }
     if (m_messagesPerConnectionLimit > 0
         && session.messagesOnConnection >= m_messagesPerConnectionLimit) {
         sendReply(session, "MAIL", occurrence, m_messagesPerConnectionLimitReply);
@@ -742,6 +901,15 @@ void ScriptedSmtpServer::handleRcptTo(Session &session, const QByteArray &line, 
         return;
     }
     const QByteArray address = pathOf(line.mid(8));
+    if (const Action action = ask(session, Step::Rcpt, address);
+        action.kind != Action::Kind::Default) {
+        if (haltOn(session, action))
+            return;
+        if (isPositive(sendReply(session, "RCPT", occurrence, action.line)))
+            session.recipients.append(address);
+        finishReply(session, action);
+        return;
+    }
     QByteArray reply = QByteArrayLiteral("250 2.1.5 Ok");
     if (const auto it = m_recipientReplies.find(address.toLower()); it != m_recipientReplies.end()) {
         if (const auto scripted = takeCounted(*it))
@@ -761,7 +929,18 @@ void ScriptedSmtpServer::handleData(Session &session, int occurrence)
         sendReply(session, "DATA", occurrence, "554 5.5.1 No valid recipients");
         return;
     }
-    const QByteArray reply = takeCounted(m_dataReply).value_or("354 End data with <CR><LF>.<CR><LF>");
+    const Action action = ask(session, Step::Data);
+    if (haltOn(session, action))
+        return;
+    const QByteArray reply = action.kind == Action::Kind::Reply
+                                 ? action.line
+                                 : takeCounted(m_dataReply)
+                                       .value_or("354 End data with <CR><LF>.<CR><LF>");
+    if (action.after != Action::After::Nothing) {
+        sendReply(session, "DATA", occurrence, reply);
+        finishReply(session, action);
+        return;
+    }
     if (sendReply(session, "DATA", occurrence, reply).startsWith("354")) {
         session.data.clear();
         session.phase = Session::Phase::Data;
@@ -773,6 +952,11 @@ void ScriptedSmtpServer::handleDataLine(Session &session, const QByteArray &line
     if (line == ".") {
         handleFinalDot(session);
         return;
+    }
+    if (!session.contentStarted) {
+        session.contentStarted = true;
+        if (haltOn(session, ask(session, Step::Content)))
+            return;
     }
     if (const qsizetype drop = m_dropsBeforeFinalDot.indexOf(m_messageCount + 1); drop >= 0) {
         m_dropsBeforeFinalDot.removeAt(drop);
@@ -810,8 +994,28 @@ void ScriptedSmtpServer::handleFinalDot(Session &session)
     Q_EMIT finalDotReceived(messageNumber, session.recipients);
     if (session.isClosed || !session.socket)
         return;
+    if (const Action action = ask(session, Step::FinalDot); action.kind != Action::Kind::Default) {
+        if (action.kind != Action::Kind::Reply) {
+            if (action.keepMessage)
+                keepMessage(session, messageNumber, indexInConnection, true);
+            session.resetTransaction();
+            haltOn(session, action);
+            return;
+        }
+        const QByteArray sent = sendReply(session, ".", occurrence, action.line);
+        if (session.socket)
+            session.socket->flush();
+        if (isPositive(sent))
+            keepMessage(session, messageNumber, indexInConnection, false);
+        session.resetTransaction();
+        finishReply(session, action);
+        if (isPositive(sent))
+            Q_EMIT messageAccepted(messageNumber);
+        return;
+    }
 
     if (isStalled(".", occurrence)) {
+        session.wasStalled = true;
         session.phase = Session::Phase::Stalled;
         return;
     }
@@ -831,14 +1035,8 @@ void ScriptedSmtpServer::handleFinalDot(Session &session)
             const QByteArray sent = sendReply(session, ".", occurrence, reply);
             if (session.socket)
                 session.socket->flush(); // the reply has left when messageAccepted() says so
-            if (isPositive(sent)) {
-                m_messages.append(ScriptedMessage{session.number,
-                                                  indexInConnection,
-                                                  messageNumber,
-                                                  session.mailFrom,
-                                                  session.recipients,
-                                                  session.data});
-            }
+            if (isPositive(sent))
+                keepMessage(session, messageNumber, indexInConnection, false);
             session.resetTransaction();
             if (dropMode == DropMode::AfterReply) {
                 session.socket->flush();

@@ -9,6 +9,7 @@
 #include <QTcpServer>
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -24,6 +25,7 @@ struct ScriptedMessage
     QByteArray mailFrom;          // the reverse path without angle brackets, e.g. "a@b"
     QList<QByteArray> recipients; // accepted forward paths (2xx to RCPT), without angle brackets
     QByteArray data; // content with dot-stuffing undone; each line ends in CRLF; no final "."
+    bool replyLost = false; // kept by a responder's drop or stall after the dot: no reply went out
 };
 
 // An in-process SMTP server for the faults a real server will not produce (STYLE.md rule 7).
@@ -76,6 +78,48 @@ public:
     static constexpr int EveryOccurrence = 0;
     static constexpr int Unlimited = -1;
 
+    // A point of a session where a responder (setResponder) decides what the server does.
+    enum class Step {
+        Greeting, // a connection was accepted (after the TLS handshake with implicit TLS)
+        Mail,     // a MAIL FROM the built-in checks let through
+        Rcpt,     // a RCPT TO inside a transaction
+        Data,     // DATA with at least one accepted recipient
+        Content,  // the first line of message content (a drop here is "before the dot")
+        FinalDot, // the final dot
+    };
+    Q_ENUM(Step)
+    struct StepContext
+    {
+        Step step = Step::Greeting;
+        int connection = 0;
+        int mailNumber = 0;           // MAIL commands so far, this one included
+        int messageNumber = 0;        // final dots so far (this one included at FinalDot)
+        int messagesOnConnection = 0; // final dots on this connection before this step
+        QByteArray address;           // Mail: the reverse path; Rcpt: the forward path
+        QList<QByteArray> recipients; // accepted so far in this transaction
+    };
+    // What the server does at a step. Default: whatever it would have done without a responder
+    // (the faults above included).
+    struct Action
+    {
+        enum class Kind { Default, Reply, Drop, Stall };
+        enum class After { Nothing, Close, Drop };
+        Kind kind = Kind::Default;
+        QByteArray line{};            // Reply: the reply line(s), CRLF added
+        After after = After::Nothing; // Reply: then close gracefully (as after a 421) or abort
+        // FinalDot with Drop or Stall: the server keeps the message although no reply leaves (the
+        // lost final-dot reply of RFC 5321 §6.1); it is listed in receivedMessages().
+        bool keepMessage = false;
+
+        static Action reply(QByteArray line, After after = After::Nothing)
+        {
+            return {Kind::Reply, std::move(line), after, false};
+        }
+        static Action drop(bool keep = false) { return {Kind::Drop, {}, After::Nothing, keep}; }
+        static Action stall(bool keep = false) { return {Kind::Stall, {}, After::Nothing, keep}; }
+    };
+    using Responder = std::function<Action(const StepContext &context)>;
+
     explicit ScriptedSmtpServer(QObject *parent = nullptr);
     ~ScriptedSmtpServer() override;
 
@@ -93,6 +137,14 @@ public:
     void setAuthReply(QByteArray reply); // answer every AUTH with this, whatever the password
 
     // --- Faults ---
+    // Asked at every Step before the scripted faults below: for simulations that draw faults per
+    // message from a schedule of their own (tests/runner/tst_fullstacksimulation.cpp).
+    void setResponder(Responder responder);
+    // Connection refused: the listening socket closes (new connections get RST) until called
+    // with false, when it listens again on the same port. Open sessions are not touched.
+    void setRefusingConnections(bool refusing);
+    // Aborts every open session at once (a server crash or restart).
+    void abortAllConnections();
     // RCPT TO for this address (case-insensitive) gets `reply` `times` times, then normal again.
     void setRecipientReply(QByteArray address, QByteArray reply, int times = Unlimited);
     void setMailFromReply(QByteArray reply, int times = Unlimited);
@@ -134,6 +186,16 @@ public:
     // Right for a dead session (the client's reply timeout, a failed TLS handshake), wrong for
     // any other close the client chose.
     [[nodiscard]] QList<int> connectionsClosedWithoutQuit() const { return m_closedWithoutQuit; }
+    // Whether the server stopped answering on that connection (stallOn or a responder's stall):
+    // a dead session to the client, which may then close without QUIT.
+    [[nodiscard]] bool wasStalled(int connection) const;
+    // Whether the client closed that connection while the server read message content (after
+    // 354, before the final dot): no QUIT can travel there (it would be content).
+    [[nodiscard]] bool wasClosedInData(int connection) const;
+    // Linux: bytes between the two ends of any open session (unread by this server, in its
+    // buffers, or not yet handed to the client's kernel). With the event loop idle too, a
+    // simulation knows that neither side has anything left to read.
+    [[nodiscard]] bool hasBytesInFlight() const;
     [[nodiscard]] int noopCount() const { return m_noopCount; }
     [[nodiscard]] int rsetCount() const { return m_rsetCount; }
     // How many bursts of client bytes the server read on that connection: a rough round-trip count.
@@ -171,6 +233,11 @@ private:
     };
 
     [[nodiscard]] Session *session(int connection) const;
+    [[nodiscard]] Action ask(const Session &session, Step step, QByteArray address = {}) const;
+    // Carries out a responder's Drop or Stall; false for Default and Reply.
+    bool haltOn(Session &session, const Action &action);
+    void finishReply(Session &session, const Action &action);
+    void keepMessage(Session &session, int messageNumber, int indexInConnection, bool replyLost);
     void onReadyRead(Session &session);
     void processBuffer(Session &session);
     void handleCommand(Session &session, const QByteArray &line);
@@ -198,6 +265,8 @@ private:
     [[nodiscard]] static std::optional<QByteArray> takeCounted(CountedReply &counted);
 
     std::vector<std::unique_ptr<Session>> m_sessions;
+    Responder m_responder;
+    quint16 m_port = 0; // kept while refusing connections
 
     QList<QByteArray> m_capabilities;
     QByteArray m_greeting;

@@ -175,6 +175,11 @@ private Q_SLOTS:
     void refusedGreetingAnswers503UntilQuit();
     void delayedGreetingFlagsEarlyTalkers();
     void disconnectAfterGreeting();
+    void responderDecidesEachStep();
+    void responderKeepsAMessageWhoseReplyIsLost();
+    void responderStallMarksTheConnection();
+    void clientCloseInDataIsRecorded();
+    void refusingConnectionsAndListeningAgain();
 
 private:
     static void greetAndHello(RawClient &client, const QByteArray &helo = "EHLO client.test");
@@ -815,6 +820,152 @@ void TestScriptedSmtpServer::disconnectAfterGreeting()
     QCOMPARE(client.takePending(), QByteArray("220 scripted.test ESMTP\r\n"));
     QTRY_COMPARE(closed.count(), 1);
     QCOMPARE(server.openConnectionCount(), 0);
+}
+
+// A responder sees every step with its context and overrides the default answer; Default leaves
+// the server as it was.
+void TestScriptedSmtpServer::responderDecidesEachStep()
+{
+    using Action = ScriptedSmtpServer::Action;
+    using Step = ScriptedSmtpServer::Step;
+    ScriptedSmtpServer server;
+    QList<ScriptedSmtpServer::StepContext> seen;
+    server.setResponder([&seen](const ScriptedSmtpServer::StepContext &context) -> Action {
+        seen.append(context);
+        switch (context.step) {
+        case Step::Mail:
+            return context.mailNumber == 1
+                       ? Action::reply("451 4.7.1 Service unavailable - try again later")
+                       : Action{};
+        case Step::Rcpt:
+            return context.address == "grey@d" ? Action::reply("450 4.2.0 Greylisted") : Action{};
+        case Step::FinalDot:
+            return Action::reply("251 2.1.5 Ok: forwarded", Action::After::Drop);
+        default:
+            return {};
+        }
+    });
+    RawClient client;
+    QVERIFY(client.connectTo(server));
+    greetAndHello(client);
+    QCOMPARE(client.command("MAIL FROM:<a@b>"),
+             QByteArray("451 4.7.1 Service unavailable - try again later\r\n"));
+    QCOMPARE(client.command("MAIL FROM:<a@b>"), QByteArray("250 2.1.0 Ok\r\n"));
+    QCOMPARE(client.command("RCPT TO:<grey@d>"), QByteArray("450 4.2.0 Greylisted\r\n"));
+    QCOMPARE(client.command("RCPT TO:<c@d>"), QByteArray("250 2.1.5 Ok\r\n"));
+    QVERIFY(client.command("DATA").startsWith("354"));
+    client.send("x\r\n.\r\n");
+    QCOMPARE(client.reply(), QByteArray("251 2.1.5 Ok: forwarded\r\n"));
+    QVERIFY(client.waitForDisconnected()); // then the server aborted
+    const QList<ScriptedMessage> messages = server.receivedMessages();
+    QCOMPARE(messages.size(), 1);
+    QCOMPARE(messages.constFirst().recipients, QList<QByteArray>{"c@d"});
+    QVERIFY(!messages.constFirst().replyLost);
+
+    QList<Step> steps;
+    for (const auto &context : std::as_const(seen))
+        steps.append(context.step);
+    QCOMPARE(steps,
+             (QList<Step>{Step::Greeting,
+                          Step::Mail,
+                          Step::Mail,
+                          Step::Rcpt,
+                          Step::Rcpt,
+                          Step::Data,
+                          Step::Content,
+                          Step::FinalDot}));
+    QCOMPARE(seen.at(2).mailNumber, 2);
+    QCOMPARE(seen.at(3).address, QByteArray("grey@d"));
+    QCOMPARE(seen.constLast().messageNumber, 1);
+    QCOMPARE(seen.constLast().recipients, QList<QByteArray>{"c@d"});
+    QCOMPARE(server.connectionsClosedWithoutQuit(), QList<int>());
+}
+
+// RFC 5321 §6.1: the server took the message but its reply never left.
+void TestScriptedSmtpServer::responderKeepsAMessageWhoseReplyIsLost()
+{
+    using Action = ScriptedSmtpServer::Action;
+    ScriptedSmtpServer server;
+    server.setResponder([](const ScriptedSmtpServer::StepContext &context) {
+        return context.step == ScriptedSmtpServer::Step::FinalDot ? Action::drop(true) : Action{};
+    });
+    RawClient client;
+    QVERIFY(client.connectTo(server));
+    greetAndHello(client);
+    client.send("MAIL FROM:<a@b>\r\nRCPT TO:<c@d>\r\nDATA\r\n");
+    QCOMPARE(client.replies(3).size(), 3);
+    client.send("x\r\n.\r\n");
+    QVERIFY(client.waitForDisconnected());
+    QCOMPARE(client.takePending(), QByteArray());
+    QCOMPARE(server.receivedMessages().size(), 1);
+    QVERIFY(server.receivedMessages().constFirst().replyLost);
+    QVERIFY(!server.wasStalled(1));
+}
+
+void TestScriptedSmtpServer::responderStallMarksTheConnection()
+{
+    using Action = ScriptedSmtpServer::Action;
+    ScriptedSmtpServer server;
+    server.setResponder([](const ScriptedSmtpServer::StepContext &context) {
+        return context.step == ScriptedSmtpServer::Step::Rcpt ? Action::stall() : Action{};
+    });
+    RawClient client;
+    QVERIFY(client.connectTo(server));
+    greetAndHello(client);
+    QCOMPARE(client.command("MAIL FROM:<a@b>"), QByteArray("250 2.1.0 Ok\r\n"));
+    client.send("RCPT TO:<c@d>\r\n");
+    QCOMPARE(client.reply(300), QByteArray()); // no reply at all
+    QVERIFY(server.wasStalled(1));
+    // The client gives up on the dead session without QUIT: recorded, and explained.
+    client.socket().abort();
+    QTRY_COMPARE(server.openConnectionCount(), 0);
+    QCOMPARE(server.connectionsClosedWithoutQuit(), QList<int>{1});
+    QVERIFY(!server.wasClosedInData(1));
+}
+
+void TestScriptedSmtpServer::clientCloseInDataIsRecorded()
+{
+    ScriptedSmtpServer server;
+    RawClient client;
+    QVERIFY(client.connectTo(server));
+    greetAndHello(client);
+    client.send("MAIL FROM:<a@b>\r\nRCPT TO:<c@d>\r\nDATA\r\n");
+    QCOMPARE(client.replies(3).size(), 3);
+    client.send("half a message\r\n");
+    client.socket().abort();
+    QTRY_COMPARE(server.openConnectionCount(), 0);
+    QCOMPARE(server.connectionsClosedWithoutQuit(), QList<int>{1});
+    QVERIFY(server.wasClosedInData(1));
+    QVERIFY(!server.wasStalled(1));
+    QVERIFY(server.receivedMessages().isEmpty());
+}
+
+void TestScriptedSmtpServer::refusingConnectionsAndListeningAgain()
+{
+    ScriptedSmtpServer server;
+    const quint16 port = server.serverPort();
+    RawClient before;
+    QVERIFY(before.connectTo(server));
+    QVERIFY(before.reply().startsWith("220"));
+
+    server.setRefusingConnections(true);
+    QSslSocket refused;
+    QSignalSpy errors(&refused, &QAbstractSocket::errorOccurred);
+    refused.connectToHost(QHostAddress(QHostAddress::LocalHost), port);
+    QVERIFY(errors.wait(5000));
+    QCOMPARE(errors.constFirst().constFirst().value<QAbstractSocket::SocketError>(),
+             QAbstractSocket::ConnectionRefusedError);
+    // An open session is not touched by the refusal; abortAllConnections() is the crash.
+    QCOMPARE(before.socket().state(), QAbstractSocket::ConnectedState);
+    server.abortAllConnections();
+    QVERIFY(before.waitForDisconnected());
+
+    server.setRefusingConnections(false);
+    QCOMPARE(server.serverPort(), port);
+    RawClient after;
+    QVERIFY(after.connectTo(server));
+    QVERIFY(after.reply().startsWith("220"));
+    QCOMPARE(server.connectionCount(), 2);
 }
 
 QTEST_GUILESS_MAIN(TestScriptedSmtpServer)
