@@ -23,6 +23,10 @@
         <source>The keychain reported an error: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>No sign-in is stored for this account.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Bulkmail::AccountSettingsWidget</name>
@@ -801,6 +805,18 @@
         <source>Sign In</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Edit Cc</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit Bcc</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change Personal Files</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Bulkmail::ConnectionTableModel</name>
@@ -995,23 +1011,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The server at %1 does not speak SMTP (it sent: %2). Check the port number.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The server refused the connection: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Connected. The server says: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The server does not offer STARTTLS, so the password and the messages would travel unencrypted. Bulkmail refuses to continue. If the server uses TLS from the start (usually port 465), choose &quot;TLS&quot;.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Setting up TLS (STARTTLS)...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1040,10 +1044,6 @@
     </message>
     <message>
         <source>TLS could not be set up with %1 (%2). Port 465 usually uses TLS from the start and port 587 uses STARTTLS: check the security setting.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1084,6 +1084,14 @@
     </message>
     <message>
         <source>The server refused the sign-in: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connected. Saying goodbye...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server at %1 does not speak SMTP (%2). Check the port number.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2213,6 +2221,62 @@
         <source>Attachments: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Ch&amp;oose…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>If a recipient&apos;s file is missing or ambiguous, send the others and hold that recipient</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optional, per recipient: {{manager_email}}, office@example.org</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optional: addresses or fields; recipients never see them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optional: the folder of each recipient&apos;s own files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{{employee_id}}-*.pdf</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One rule a line. A file name where {{fields}} are the recipient&apos;s values and * or ? match any text; or &quot;column: NAME&quot; for a column holding the file name. Add &quot;(optional)&quot; when a recipient may have no such file. A rule that matches no file, or more than one, stops the send: Bulkmail never guesses.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Personal attachment rules</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Cc:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Bcc:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Personal f&amp;iles from:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Folder of the personal files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fi&amp;le rules:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Folder of the Personal Files</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Bulkmail::MessagePreview</name>
@@ -2310,6 +2374,92 @@
     </message>
     <message>
         <source>Not a column of the recipient list, so always empty: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cc:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attachments:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (Bcc: not shown to anyone)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” is not an address: no copy goes there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2, for this recipient only; protected, the password is %3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2, for this recipient only)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Bulkmail::OAuth2TokenSource</name>
+    <message>
+        <source>The sign-in of %1 has expired or was revoked (%2). Sign in again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sign-in server refused to renew the access token of %1 (%2). Check the account&apos;s sign-in settings and sign in again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot renew the access token of %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Bulkmail::OAuthSignIn</name>
+    <message>
+        <source>The sign-in server did not answer in time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sign-in was not completed in the browser in time. Try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bulkmail: the sign-in is complete. You can close this page and return to Bulkmail.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot listen on 127.0.0.1 for the answer from the browser.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sign-in was cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sign-in was refused in the browser.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sign-in server refused the request: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The answer that reached Bulkmail does not belong to this sign-in (state mismatch). Try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sign-in server sent no authorization code.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sign-in server refused the authorization code: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot reach the sign-in server: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3013,6 +3163,133 @@
     </message>
 </context>
 <context>
+    <name>Bulkmail::ReplyClassifier</name>
+    <message>
+        <source>the server requires a newer TLS version (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the account&apos;s sending quota is used up; sending is paused (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server allows fewer connections at once (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server takes only so many messages on one connection; continuing on a new one (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server cannot take mail now (its mail service is unavailable); sending pauses and tries again later (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server is limiting how fast we send (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server closed the connection (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server requires an encrypted connection (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server refused the connection (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server refused our greeting (EHLO/HELO) (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server refused to start encryption (STARTTLS) (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server wants an app password or another sign-in method (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server does not support this sign-in method (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server did not accept the user name or password (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server requires signing in before sending (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server refuses our sender address (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server rejected this recipient (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server rejected this message (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server could not take this message now; it will be retried later (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the connection failed; a new one will be tried (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server sent an invalid reply code %1 to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>accepted (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server sent an unexpected reply %1 to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sending with SMTP AUTH is turned off for this mailbox or organisation; an administrator must turn on &quot;Authenticated SMTP&quot; for it (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the organisation&apos;s security defaults block SMTP sign-in for this account; an administrator must allow it (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server does not allow SMTP sign-in for this mailbox (Authenticated SMTP may be turned off for it) (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server does not support OAuth2 sign-in with this method (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the provider wants this account to sign in through its web page first (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the access token lacks the permission to send mail; sign in again and allow sending (the server wants the scope &quot;%2&quot;) (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the access token does not fit this mailbox: it was issued for another account or without the scope &quot;%2&quot;; sign in again with this mailbox (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server refused the access token: it has expired or was revoked (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Bulkmail::SendArea</name>
     <message>
         <source>Send a &amp;Test Message…</source>
@@ -3517,6 +3794,13 @@
     </message>
 </context>
 <context>
+    <name>Bulkmail::StaticAccessTokenSource</name>
+    <message>
+        <source>the access token from %1 was refused</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Bulkmail::TestMessageDialog</name>
     <message>
         <source>Send a Test Message</source>
@@ -3743,6 +4027,41 @@ Through: %3</source>
     <message>
         <source>message.from: &quot;%1&quot; has non-ASCII characters before the @; only a server that offers SMTPUTF8 accepts it, and sending stops at the first message if yours does not</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: Cc/Bcc &quot;%2&quot; is not a valid address (the message goes without it)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>personal attachments: save the campaign first (what the check finds is kept beside it)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 (will be held)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: the field that gives the PDF its password is empty%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (will be held)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>personal attachment %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>personal attachments: %n file(s) in the folder match no recipient: %1</source>
+        <translation>
+            <numerusform>personal attachments: %n file in the folder matches no recipient: %1</numerusform>
+            <numerusform>personal attachments: %n files in the folder match no recipient: %1</numerusform>
+        </translation>
     </message>
 </context>
 <context>
