@@ -6,6 +6,7 @@
 #include "widgets/sentences.h"
 
 #include "account/accountsettingswidget.h"
+#include "account/mailboxsettingswidget.h"
 #include "account/passwordprompt.h"
 #include "connections/connectiontablemodel.h"
 #include "connections/connectionview.h"
@@ -508,6 +509,14 @@ void MainWindow::connectDocument()
             &CampaignDocument::settingsChanged,
             m_account,
             &AccountSettingsWidget::setSettings);
+    connect(m_account->mailboxSettings(),
+            &MailboxSettingsWidget::mailboxEdited,
+            m_document,
+            &CampaignDocument::editMailbox);
+    connect(m_document,
+            &CampaignDocument::mailboxChanged,
+            m_account->mailboxSettings(),
+            &MailboxSettingsWidget::setMailbox);
     connect(m_account, &AccountSettingsWidget::signedIn, this, &MainWindow::onSignedIn);
     connect(m_account, &AccountSettingsWidget::signInFailed, this, [this] { m_afterSignIn = {}; });
 
