@@ -817,6 +817,14 @@
         <source>Change Personal Files</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Change Copies in Sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change Mailbox Setting</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Bulkmail::ConnectionTableModel</name>
@@ -1573,6 +1581,121 @@
     </message>
     <message>
         <source>Text files (*.txt);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Bulkmail::MailboxSettingsWidget</name>
+    <message>
+        <source>Mailbox (IMAP)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Keep a copy of each sent message in the Sent folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>So that you and your colleagues see what went out, and replies thread with it. A provider that files sent mail by itself is noticed, and no second copy is made.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The mailbox signs in with this account&apos;s password or sign-in, kept in this computer&apos;s keychain: there is no second password to enter.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mailbox password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>imap.example.org</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>IMAP ser&amp;ver:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Usually 993 with TLS, or 143 with STARTTLS.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>IMAP po&amp;rt:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>IMAP sec&amp;urity:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>IMAP user&amp;name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Advanced</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Sent folder&apos;s name and a certificate to trust: most accounts need neither.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Found by itself (the folder the server marks as Sent)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sent &amp;folder:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only if the copies should go elsewhere: the folder&apos;s name as the mailbox shows it (for example &quot;Sent Items&quot; or &quot;已发送&quot;).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None: the system&apos;s certificate authorities</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choo&amp;se...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the mailbox&apos;s certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear the mailbox&apos;s certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only for a mailbox server with its own (self-signed or company) certificate: the PEM file of that certificate, as for the sending server. Everything else is still checked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trusted certificate for I&amp;MAP:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The username of the sending server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (the username of the sending server)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a PEM certificate file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the Mailbox Server&apos;s Certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3367,6 +3490,14 @@
             <numerusform>Fix the items marked below before sending (%Ln blocking).</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Copies to the Sent folder are turned on, but no mailbox (IMAP) server is given: enter it on the account page, or nothing is copied.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copies go to the Sent folder of %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Bulkmail::SendView</name>
@@ -3783,6 +3914,30 @@
             <numerusform>%Ln connection used.</numerusform>
             <numerusform>%Ln connections used.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copies in %1: %2 copied, %3 already there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no reason was given</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 not copied yet (%2), kept for the next run.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 not copied (%2); %3 of them kept for the next run.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 not copied (%2).</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

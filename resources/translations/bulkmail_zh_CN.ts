@@ -817,6 +817,14 @@
         <source>Change Personal Files</source>
         <translation>更改个人附件</translation>
     </message>
+    <message>
+        <source>Change Copies in Sent</source>
+        <translation>更改“已发送”副本设置</translation>
+    </message>
+    <message>
+        <source>Change Mailbox Setting</source>
+        <translation>更改邮箱设置</translation>
+    </message>
 </context>
 <context>
     <name>Bulkmail::ConnectionTableModel</name>
@@ -1564,6 +1572,121 @@
     <message>
         <source>Text files (*.txt);;All files (*)</source>
         <translation>文本文件 (*.txt);;所有文件 (*)</translation>
+    </message>
+</context>
+<context>
+    <name>Bulkmail::MailboxSettingsWidget</name>
+    <message>
+        <source>Mailbox (IMAP)</source>
+        <translation>邮箱（IMAP）</translation>
+    </message>
+    <message>
+        <source>&amp;Keep a copy of each sent message in the Sent folder</source>
+        <translation>在“已发送”文件夹中保留每封已发邮件的副本(&amp;K)</translation>
+    </message>
+    <message>
+        <source>So that you and your colleagues see what went out, and replies thread with it. A provider that files sent mail by itself is noticed, and no second copy is made.</source>
+        <translation>这样您和同事都能看到发出了什么，回复也会与之归入同一会话。如果服务商会自行保存已发邮件，Bulkmail 会发现这一点，不会再保存第二份副本。</translation>
+    </message>
+    <message>
+        <source>The mailbox signs in with this account&apos;s password or sign-in, kept in this computer&apos;s keychain: there is no second password to enter.</source>
+        <translation>邮箱使用此账户的密码或登录信息登录，它们保存在此计算机的系统密钥环中：无需再输入第二个密码。</translation>
+    </message>
+    <message>
+        <source>Mailbox password</source>
+        <translation>邮箱密码</translation>
+    </message>
+    <message>
+        <source>imap.example.org</source>
+        <translation>imap.example.org</translation>
+    </message>
+    <message>
+        <source>IMAP ser&amp;ver:</source>
+        <translation>IMAP 服务器(&amp;V)：</translation>
+    </message>
+    <message>
+        <source>Usually 993 with TLS, or 143 with STARTTLS.</source>
+        <translation>TLS 通常为 993，STARTTLS 通常为 143。</translation>
+    </message>
+    <message>
+        <source>IMAP po&amp;rt:</source>
+        <translation>IMAP 端口(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>IMAP sec&amp;urity:</source>
+        <translation>IMAP 安全性(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>IMAP user&amp;name:</source>
+        <translation>IMAP 用户名(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>&amp;Advanced</source>
+        <translation>高级(&amp;A)</translation>
+    </message>
+    <message>
+        <source>The Sent folder&apos;s name and a certificate to trust: most accounts need neither.</source>
+        <translation>“已发送”文件夹的名称和要信任的证书：大多数账户都不需要设置。</translation>
+    </message>
+    <message>
+        <source>Found by itself (the folder the server marks as Sent)</source>
+        <translation>自动查找（服务器标记为“已发送”的文件夹）</translation>
+    </message>
+    <message>
+        <source>Sent &amp;folder:</source>
+        <translation>“已发送”文件夹(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>Only if the copies should go elsewhere: the folder&apos;s name as the mailbox shows it (for example &quot;Sent Items&quot; or &quot;已发送&quot;).</source>
+        <translation>仅当副本要保存到别处时填写：填写邮箱中显示的文件夹名称（例如“Sent Items”或“已发送”）。</translation>
+    </message>
+    <message>
+        <source>None: the system&apos;s certificate authorities</source>
+        <translation>无：使用系统的证书颁发机构</translation>
+    </message>
+    <message>
+        <source>Choo&amp;se...</source>
+        <translation>选择(&amp;S)...</translation>
+    </message>
+    <message>
+        <source>Choose the mailbox&apos;s certificate</source>
+        <translation>选择邮箱服务器的证书</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <source>Clear the mailbox&apos;s certificate</source>
+        <translation>清除邮箱服务器的证书</translation>
+    </message>
+    <message>
+        <source>Only for a mailbox server with its own (self-signed or company) certificate: the PEM file of that certificate, as for the sending server. Everything else is still checked.</source>
+        <translation>仅适用于使用自有证书（自签名证书或公司证书）的邮箱服务器：选择该证书的 PEM 文件，与发件服务器相同。其他各项仍会照常检查。</translation>
+    </message>
+    <message>
+        <source>Trusted certificate for I&amp;MAP:</source>
+        <translation>IMAP 受信任的证书(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>The username of the sending server</source>
+        <translation>发件服务器的用户名</translation>
+    </message>
+    <message>
+        <source>%1 (the username of the sending server)</source>
+        <translation>%1（发件服务器的用户名）</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a PEM certificate file.</source>
+        <translation>“%1”不是 PEM 证书文件。</translation>
+    </message>
+    <message>
+        <source>Choose the Mailbox Server&apos;s Certificate</source>
+        <translation>选择邮箱服务器的证书</translation>
+    </message>
+    <message>
+        <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
+        <translation>证书 (*.pem *.crt *.cer);;所有文件 (*)</translation>
     </message>
 </context>
 <context>
@@ -3353,6 +3476,14 @@
             <numerusform>发送前请解决下方标记的问题（%Ln 项阻止发送）。</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Copies to the Sent folder are turned on, but no mailbox (IMAP) server is given: enter it on the account page, or nothing is copied.</source>
+        <translation>已开启保存副本到“已发送”文件夹，但未填写邮箱（IMAP）服务器：请在账户页面填写，否则不会保存任何副本。</translation>
+    </message>
+    <message>
+        <source>Copies go to the Sent folder of %1.</source>
+        <translation>副本将保存到 %1 的“已发送”文件夹。</translation>
+    </message>
 </context>
 <context>
     <name>Bulkmail::SendView</name>
@@ -3758,6 +3889,30 @@
         <translation>
             <numerusform>使用了 %Ln 个连接。</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>已发送</translation>
+    </message>
+    <message>
+        <source>Copies in %1: %2 copied, %3 already there.</source>
+        <translation>“%1”中的副本：已保存 %2 封，%3 封原本已在其中。</translation>
+    </message>
+    <message>
+        <source>no reason was given</source>
+        <translation>未说明原因</translation>
+    </message>
+    <message>
+        <source>%1 not copied yet (%2), kept for the next run.</source>
+        <translation>%1 封尚未保存副本（%2），将留到下次运行时保存。</translation>
+    </message>
+    <message>
+        <source>%1 not copied (%2); %3 of them kept for the next run.</source>
+        <translation>%1 封未保存副本（%2）；其中 %3 封将留到下次运行时保存。</translation>
+    </message>
+    <message>
+        <source>%1 not copied (%2).</source>
+        <translation>%1 封未保存副本（%2）。</translation>
     </message>
 </context>
 <context>
