@@ -2177,6 +2177,18 @@
             <numerusform>%Ln invalid or duplicate addresses will be skipped.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>&amp;Tools</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Suppression List…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The addresses this account never mails again: hard bounces, unsubscribe requests, and the ones you add</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Bulkmail::MessageEditor</name>
@@ -3952,6 +3964,213 @@
     <name>Bulkmail::StaticAccessTokenSource</name>
     <message>
         <source>the access token from %1 was refused</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Bulkmail::SuppressionDialog</name>
+    <message>
+        <source>Suppression List</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Part of an address, a reason or a detail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Find:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Suppressed addresses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>someone@example.org</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Never mail this address again from this account.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add an a&amp;ddress:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Takes the selected addresses off the list: campaigns from this account may mail them again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Undo Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Import…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Adds the addresses of a CSV file with an email column, such as an export of this list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saves the list as a CSV file that Excel and WPS open.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Suppression list status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No list is open.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The addresses %1 never mails again: hard bounces, unsubscribe requests, and the ones you add. Every campaign from this account skips them, and its checklist says how many.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each account has its own suppression list: choose the account on the account page first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The suppression list cannot be opened: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 as %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot add “%1”: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Added %1: campaigns from this account skip it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Removed %n address(es): campaigns from this account may mail them again.</source>
+        <translation>
+            <numerusform>Removed %n address: campaigns from this account may mail them again.</numerusform>
+            <numerusform>Removed %n addresses: campaigns from this account may mail them again.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The rest could not be removed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot put “%1” back: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Put back %n address(es).</source>
+        <translation>
+            <numerusform>Put back %n address.</numerusform>
+            <numerusform>Put back %n addresses.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing was imported from “%1”: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Imported “%1”: %2 new, %3 already listed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot export to “%1”: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n address(es) to “%1”.</source>
+        <translation>
+            <numerusform>Exported %n address to “%1”.</numerusform>
+            <numerusform>Exported %n addresses to “%1”.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The list cannot be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The list is empty: this account mails every address of its campaigns.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n address(es) (hard bounces: %1, unsubscribed: %2, added by hand: %3).</source>
+        <translation>
+            <numerusform>%n address (hard bounces: %1, unsubscribed: %2, added by hand: %3).</numerusform>
+            <numerusform>%n addresses (hard bounces: %1, unsubscribed: %2, added by hand: %3).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Import Suppressed Addresses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv *.txt);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export the Suppression List</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>suppression-list.csv</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Bulkmail::SuppressionTableModel</name>
+    <message>
+        <source>Hard bounce</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unsubscribed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Added by hand</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1
+From the campaign: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Detail</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

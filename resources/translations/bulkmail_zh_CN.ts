@@ -2171,6 +2171,18 @@
             <numerusform>将跳过 %Ln 个无效或重复的地址。</numerusform>
         </translation>
     </message>
+    <message>
+        <source>&amp;Tools</source>
+        <translation>工具(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Suppression List…</source>
+        <translation>禁发名单(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>The addresses this account never mails again: hard bounces, unsubscribe requests, and the ones you add</source>
+        <translation>此账户不再发信的地址：硬退信、退订请求，以及您手动添加的地址</translation>
+    </message>
 </context>
 <context>
     <name>Bulkmail::MessageEditor</name>
@@ -3928,6 +3940,210 @@
     <message>
         <source>the access token from %1 was refused</source>
         <translation>来自 %1 的访问令牌被拒绝</translation>
+    </message>
+</context>
+<context>
+    <name>Bulkmail::SuppressionDialog</name>
+    <message>
+        <source>Suppression List</source>
+        <translation>禁发名单</translation>
+    </message>
+    <message>
+        <source>Part of an address, a reason or a detail</source>
+        <translation>地址、原因或详情中的一部分</translation>
+    </message>
+    <message>
+        <source>&amp;Find:</source>
+        <translation>查找(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>Suppressed addresses</source>
+        <translation>禁发的地址</translation>
+    </message>
+    <message>
+        <source>someone@example.org</source>
+        <translation>someone@example.org</translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation>添加(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Never mail this address again from this account.</source>
+        <translation>此账户不再向这个地址发信。</translation>
+    </message>
+    <message>
+        <source>Add an a&amp;ddress:</source>
+        <translation>添加地址(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>移除(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Takes the selected addresses off the list: campaigns from this account may mail them again.</source>
+        <translation>将选中的地址从名单中移除：此账户的群发任务可能会再次向它们发信。</translation>
+    </message>
+    <message>
+        <source>&amp;Undo Remove</source>
+        <translation>撤销移除(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Import…</source>
+        <translation>导入(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Adds the addresses of a CSV file with an email column, such as an export of this list.</source>
+        <translation>添加 CSV 文件（含邮箱列）中的地址，例如此名单导出的文件。</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>导出(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Saves the list as a CSV file that Excel and WPS open.</source>
+        <translation>将名单保存为 Excel 和 WPS 都能打开的 CSV 文件。</translation>
+    </message>
+    <message>
+        <source>Suppression list status</source>
+        <translation>禁发名单状态</translation>
+    </message>
+    <message>
+        <source>No list is open.</source>
+        <translation>尚未打开名单。</translation>
+    </message>
+    <message>
+        <source>The addresses %1 never mails again: hard bounces, unsubscribe requests, and the ones you add. Every campaign from this account skips them, and its checklist says how many.</source>
+        <translation>%1 不再发信的地址：硬退信、退订请求，以及您手动添加的地址。此账户的每个群发任务都会跳过这些地址，并在检查清单中说明数量。</translation>
+    </message>
+    <message>
+        <source>Each account has its own suppression list: choose the account on the account page first.</source>
+        <translation>每个账户都有自己的禁发名单：请先在账户页面选择账户。</translation>
+    </message>
+    <message>
+        <source>The suppression list cannot be opened: %1</source>
+        <translation>无法打开禁发名单：%1</translation>
+    </message>
+    <message>
+        <source>%1 as %2</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>Cannot add “%1”: %2</source>
+        <translation>无法添加“%1”：%2</translation>
+    </message>
+    <message>
+        <source>Added %1: campaigns from this account skip it.</source>
+        <translation>已添加 %1：此账户的群发任务将跳过它。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Removed %n address(es): campaigns from this account may mail them again.</source>
+        <translation>
+            <numerusform>已移除 %n 个地址：此账户的群发任务可能会再次向它们发信。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The rest could not be removed: %1</source>
+        <translation>其余地址无法移除：%1</translation>
+    </message>
+    <message>
+        <source>Cannot put “%1” back: %2</source>
+        <translation>无法恢复“%1”：%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Put back %n address(es).</source>
+        <translation>
+            <numerusform>已恢复 %n 个地址。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing was imported from “%1”: %2</source>
+        <translation>未从“%1”导入任何地址：%2</translation>
+    </message>
+    <message>
+        <source>Imported “%1”: %2 new, %3 already listed.</source>
+        <translation>已导入“%1”：新增 %2 个，%3 个原本已在名单中。</translation>
+    </message>
+    <message>
+        <source>Cannot export to “%1”: %2</source>
+        <translation>无法导出到“%1”：%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n address(es) to “%1”.</source>
+        <translation>
+            <numerusform>已将 %n 个地址导出到“%1”。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The list cannot be read: %1</source>
+        <translation>无法读取名单：%1</translation>
+    </message>
+    <message>
+        <source>The list is empty: this account mails every address of its campaigns.</source>
+        <translation>名单为空：此账户会向群发任务中的每个地址发信。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n address(es) (hard bounces: %1, unsubscribed: %2, added by hand: %3).</source>
+        <translation>
+            <numerusform>%n 个地址（硬退信：%1，退订：%2，手动添加：%3）。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Import Suppressed Addresses</source>
+        <translation>导入禁发地址</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv *.txt);;All files (*)</source>
+        <translation>CSV 文件 (*.csv *.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Export the Suppression List</source>
+        <translation>导出禁发名单</translation>
+    </message>
+    <message>
+        <source>suppression-list.csv</source>
+        <translation>禁发名单.csv</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+</context>
+<context>
+    <name>Bulkmail::SuppressionTableModel</name>
+    <message>
+        <source>Hard bounce</source>
+        <translation>硬退信</translation>
+    </message>
+    <message>
+        <source>Unsubscribed</source>
+        <translation>已退订</translation>
+    </message>
+    <message>
+        <source>Added by hand</source>
+        <translation>手动添加</translation>
+    </message>
+    <message>
+        <source>%1
+From the campaign: %2</source>
+        <translation>%1
+来自群发任务：%2</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>加入时间</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>详情</translation>
     </message>
 </context>
 <context>
