@@ -104,17 +104,18 @@ MailboxSettingsWidget::MailboxSettingsWidget(QWidget *parent)
     m_advancedButton->setCheckable(true);
     m_advancedButton->setToolTip(tr("The Sent folder's name and a certificate to trust: most "
                                     "accounts need neither."));
-    form->addRow(m_advancedButton);
+    auto *advancedButtonRow = new QHBoxLayout;
+    advancedButtonRow->addWidget(m_advancedButton);
+    advancedButtonRow->addStretch(1);
+    form->addRow(advancedButtonRow);
 
-    m_advanced = new QWidget(this);
-    auto *advancedForm = new QFormLayout(m_advanced);
-    advancedForm->setContentsMargins(0, 0, 0, 0);
-    m_sentFolderEdit = new QLineEdit(m_advanced);
+    // Rows of the same form, hidden until asked for, so that their labels line up with the rest.
+    m_sentFolderEdit = new QLineEdit(this);
     m_sentFolderEdit->setPlaceholderText(
         tr("Found by itself (the folder the server marks as Sent)"));
-    auto *sentFolderLabel = new QLabel(tr("Sent &folder:"), m_advanced);
+    auto *sentFolderLabel = new QLabel(tr("Sent &folder:"), this);
     sentFolderLabel->setBuddy(m_sentFolderEdit);
-    auto *sentFolderBox = new QWidget(m_advanced);
+    auto *sentFolderBox = new QWidget(this);
     auto *sentFolderLayout = new QVBoxLayout(sentFolderBox);
     sentFolderLayout->setContentsMargins(0, 0, 0, 0);
     sentFolderLayout->setSpacing(2);
@@ -124,21 +125,22 @@ MailboxSettingsWidget::MailboxSettingsWidget(QWidget *parent)
         "(for example \"Sent Items\" or \"已发送\").");
     sentFolderLayout->addWidget(noteLabel(sentFolderExplanation, sentFolderBox));
     m_sentFolderEdit->setAccessibleDescription(sentFolderExplanation);
-    advancedForm->addRow(sentFolderLabel, sentFolderBox);
+    form->addRow(sentFolderLabel, sentFolderBox);
+    m_sentFolderRow = sentFolderBox;
 
-    m_certificateEdit = new QLineEdit(m_advanced);
+    m_certificateEdit = new QLineEdit(this);
     m_certificateEdit->setReadOnly(true);
     m_certificateEdit->setPlaceholderText(tr("None: the system's certificate authorities"));
-    m_chooseCertificateButton = new QPushButton(tr("Choo&se..."), m_advanced);
+    m_chooseCertificateButton = new QPushButton(tr("Choo&se..."), this);
     m_chooseCertificateButton->setAccessibleName(tr("Choose the mailbox's certificate"));
-    m_clearCertificateButton = new QPushButton(tr("Clear"), m_advanced);
+    m_clearCertificateButton = new QPushButton(tr("Clear"), this);
     m_clearCertificateButton->setAccessibleName(tr("Clear the mailbox's certificate"));
     const QString certificateExplanation = tr(
         "Only for a mailbox server with its own (self-signed or company) certificate: the PEM "
         "file of that certificate, as for the sending server. Everything else is still checked.");
-    m_certificateNote = noteLabel(certificateExplanation, m_advanced);
+    m_certificateNote = noteLabel(certificateExplanation, this);
     m_certificateEdit->setAccessibleDescription(certificateExplanation);
-    auto *certificateBox = new QWidget(m_advanced);
+    auto *certificateBox = new QWidget(this);
     auto *certificateLayout = new QVBoxLayout(certificateBox);
     certificateLayout->setContentsMargins(0, 0, 0, 0);
     certificateLayout->setSpacing(2);
@@ -148,11 +150,12 @@ MailboxSettingsWidget::MailboxSettingsWidget(QWidget *parent)
     certificateRow->addWidget(m_clearCertificateButton);
     certificateLayout->addLayout(certificateRow);
     certificateLayout->addWidget(m_certificateNote);
-    auto *certificateLabel = new QLabel(tr("Trusted certificate for I&MAP:"), m_advanced);
+    auto *certificateLabel = new QLabel(tr("Trusted certificate for I&MAP:"), this);
     certificateLabel->setBuddy(m_certificateEdit);
-    advancedForm->addRow(certificateLabel, certificateBox);
-    m_advanced->setVisible(false);
-    form->addRow(m_advanced);
+    form->addRow(certificateLabel, certificateBox);
+    m_certificateRow = certificateBox;
+    m_form = form;
+    showAdvanced(false);
 
     connect(m_copyCheck, &QCheckBox::toggled, this, [this](bool checked) {
         if (m_updating)
@@ -192,7 +195,7 @@ MailboxSettingsWidget::MailboxSettingsWidget(QWidget *parent)
         m_mailbox.sentFolder = text.trimmed();
         edited(Key::SentFolder);
     });
-    connect(m_advancedButton, &QPushButton::toggled, m_advanced, &QWidget::setVisible);
+    connect(m_advancedButton, &QPushButton::toggled, this, &MailboxSettingsWidget::showAdvanced);
     connect(m_chooseCertificateButton,
             &QPushButton::clicked,
             this,
@@ -251,6 +254,12 @@ bool MailboxSettingsWidget::trustCertificateFile(const QString &path)
 bool MailboxSettingsWidget::isShowingAdvanced() const
 {
     return m_advancedButton->isChecked();
+}
+
+void MailboxSettingsWidget::showAdvanced(bool show)
+{
+    m_form->setRowVisible(m_sentFolderRow, show);
+    m_form->setRowVisible(m_certificateRow, show);
 }
 
 void MailboxSettingsWidget::onChooseCertificate()

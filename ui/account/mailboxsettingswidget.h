@@ -6,6 +6,7 @@
 
 class QCheckBox;
 class QComboBox;
+class QFormLayout;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -60,6 +61,7 @@ Q_SIGNALS:
 private:
     void showMailbox();
     void edited(const QString &key);
+    void showAdvanced(bool show);
     void onChooseCertificate();
 
     MailboxSettings m_mailbox;
@@ -72,7 +74,9 @@ private:
     QComboBox *m_securityCombo = nullptr;
     QLineEdit *m_usernameEdit = nullptr;
     QPushButton *m_advancedButton = nullptr;
-    QWidget *m_advanced = nullptr;
+    QFormLayout *m_form = nullptr;
+    QWidget *m_sentFolderRow = nullptr;
+    QWidget *m_certificateRow = nullptr;
     QLineEdit *m_sentFolderEdit = nullptr;
     QLineEdit *m_certificateEdit = nullptr;
     QPushButton *m_chooseCertificateButton = nullptr;
