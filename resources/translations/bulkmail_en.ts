@@ -1599,10 +1599,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The mailbox signs in with this account&apos;s password or sign-in, kept in this computer&apos;s keychain: there is no second password to enter.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Mailbox password</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1696,6 +1692,10 @@
     </message>
     <message>
         <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The mailbox signs in with this account&apos;s password, kept in this computer&apos;s keychain: there is no second password to enter.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

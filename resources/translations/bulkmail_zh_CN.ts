@@ -1589,10 +1589,6 @@
         <translation>这样您和同事都能看到发出了什么，回复也会与之归入同一会话。如果服务商会自行保存已发邮件，Bulkmail 会发现这一点，不会再保存第二份副本。</translation>
     </message>
     <message>
-        <source>The mailbox signs in with this account&apos;s password or sign-in, kept in this computer&apos;s keychain: there is no second password to enter.</source>
-        <translation>邮箱使用此账户的密码或登录信息登录，它们保存在此计算机的系统密钥环中：无需再输入第二个密码。</translation>
-    </message>
-    <message>
         <source>Mailbox password</source>
         <translation>邮箱密码</translation>
     </message>
@@ -1687,6 +1683,10 @@
     <message>
         <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
         <translation>证书 (*.pem *.crt *.cer);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>The mailbox signs in with this account&apos;s password, kept in this computer&apos;s keychain: there is no second password to enter.</source>
+        <translation>邮箱使用此账户的密码登录，该密码保存在此计算机的系统密钥环中：无需再输入第二个密码。</translation>
     </message>
 </context>
 <context>

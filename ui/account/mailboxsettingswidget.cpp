@@ -70,9 +70,9 @@ MailboxSettingsWidget::MailboxSettingsWidget(QWidget *parent)
     m_copyCheck->setToolTip(tr("So that you and your colleagues see what went out, and replies "
                                "thread with it. A provider that files sent mail by itself is "
                                "noticed, and no second copy is made."));
-    m_passwordNote = noteLabel(tr("The mailbox signs in with this account's password or sign-in, "
-                                  "kept in this computer's keychain: there is no second password "
-                                  "to enter."),
+    m_passwordNote = noteLabel(tr("The mailbox signs in with this account's password, kept in "
+                                  "this computer's keychain: there is no second password to "
+                                  "enter."),
                                this);
     m_passwordNote->setAccessibleName(tr("Mailbox password"));
     auto *copyBox = new QWidget(this);
