@@ -23,6 +23,10 @@
         <source>The keychain reported an error: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>No sign-in is stored for this account.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Bulkmail::AccountSettingsWidget</name>
@@ -801,6 +805,26 @@
         <source>Sign In</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Edit Cc</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit Bcc</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change Personal Files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change Copies in Sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change Mailbox Setting</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Bulkmail::ConnectionTableModel</name>
@@ -995,23 +1019,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The server at %1 does not speak SMTP (it sent: %2). Check the port number.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The server refused the connection: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Connected. The server says: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The server does not offer STARTTLS, so the password and the messages would travel unencrypted. Bulkmail refuses to continue. If the server uses TLS from the start (usually port 465), choose &quot;TLS&quot;.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Setting up TLS (STARTTLS)...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1040,10 +1052,6 @@
     </message>
     <message>
         <source>TLS could not be set up with %1 (%2). Port 465 usually uses TLS from the start and port 587 uses STARTTLS: check the security setting.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1084,6 +1092,14 @@
     </message>
     <message>
         <source>The server refused the sign-in: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connected. Saying goodbye...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server at %1 does not speak SMTP (%2). Check the port number.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1569,6 +1585,121 @@
     </message>
 </context>
 <context>
+    <name>Bulkmail::MailboxSettingsWidget</name>
+    <message>
+        <source>Mailbox (IMAP)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Keep a copy of each sent message in the Sent folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>So that you and your colleagues see what went out, and replies thread with it. A provider that files sent mail by itself is noticed, and no second copy is made.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mailbox password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>imap.example.org</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>IMAP ser&amp;ver:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Usually 993 with TLS, or 143 with STARTTLS.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>IMAP po&amp;rt:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>IMAP sec&amp;urity:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>IMAP user&amp;name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Advanced</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Sent folder&apos;s name and a certificate to trust: most accounts need neither.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Found by itself (the folder the server marks as Sent)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sent &amp;folder:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only if the copies should go elsewhere: the folder&apos;s name as the mailbox shows it (for example &quot;Sent Items&quot; or &quot;已发送&quot;).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None: the system&apos;s certificate authorities</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choo&amp;se...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the mailbox&apos;s certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear the mailbox&apos;s certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only for a mailbox server with its own (self-signed or company) certificate: the PEM file of that certificate, as for the sending server. Everything else is still checked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trusted certificate for I&amp;MAP:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The username of the sending server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (the username of the sending server)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a PEM certificate file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the Mailbox Server&apos;s Certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The mailbox signs in with this account&apos;s password, kept in this computer&apos;s keychain: there is no second password to enter.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Bulkmail::MainWindow</name>
     <message>
         <source>Bulkmail campaigns (*.%1);;All files (*)</source>
@@ -2046,6 +2177,18 @@
             <numerusform>%Ln invalid or duplicate addresses will be skipped.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>&amp;Tools</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Suppression List…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The addresses this account never mails again: hard bounces, unsubscribe requests, and the ones you add</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Bulkmail::MessageEditor</name>
@@ -2213,6 +2356,62 @@
         <source>Attachments: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Ch&amp;oose…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>If a recipient&apos;s file is missing or ambiguous, send the others and hold that recipient</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optional, per recipient: {{manager_email}}, office@example.org</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optional: addresses or fields; recipients never see them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optional: the folder of each recipient&apos;s own files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{{employee_id}}-*.pdf</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One rule a line. A file name where {{fields}} are the recipient&apos;s values and * or ? match any text; or &quot;column: NAME&quot; for a column holding the file name. Add &quot;(optional)&quot; when a recipient may have no such file. A rule that matches no file, or more than one, stops the send: Bulkmail never guesses.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Personal attachment rules</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Cc:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Bcc:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Personal f&amp;iles from:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Folder of the personal files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fi&amp;le rules:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Folder of the Personal Files</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Bulkmail::MessagePreview</name>
@@ -2310,6 +2509,92 @@
     </message>
     <message>
         <source>Not a column of the recipient list, so always empty: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cc:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attachments:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (Bcc: not shown to anyone)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” is not an address: no copy goes there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2, for this recipient only; protected, the password is %3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2, for this recipient only)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Bulkmail::OAuth2TokenSource</name>
+    <message>
+        <source>The sign-in of %1 has expired or was revoked (%2). Sign in again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sign-in server refused to renew the access token of %1 (%2). Check the account&apos;s sign-in settings and sign in again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot renew the access token of %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Bulkmail::OAuthSignIn</name>
+    <message>
+        <source>The sign-in server did not answer in time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sign-in was not completed in the browser in time. Try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bulkmail: the sign-in is complete. You can close this page and return to Bulkmail.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot listen on 127.0.0.1 for the answer from the browser.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sign-in was cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sign-in was refused in the browser.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sign-in server refused the request: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The answer that reached Bulkmail does not belong to this sign-in (state mismatch). Try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sign-in server sent no authorization code.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sign-in server refused the authorization code: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot reach the sign-in server: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3013,6 +3298,133 @@
     </message>
 </context>
 <context>
+    <name>Bulkmail::ReplyClassifier</name>
+    <message>
+        <source>the server requires a newer TLS version (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the account&apos;s sending quota is used up; sending is paused (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server allows fewer connections at once (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server takes only so many messages on one connection; continuing on a new one (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server cannot take mail now (its mail service is unavailable); sending pauses and tries again later (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server is limiting how fast we send (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server closed the connection (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server requires an encrypted connection (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server refused the connection (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server refused our greeting (EHLO/HELO) (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server refused to start encryption (STARTTLS) (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server wants an app password or another sign-in method (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server does not support this sign-in method (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server did not accept the user name or password (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server requires signing in before sending (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server refuses our sender address (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server rejected this recipient (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server rejected this message (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server could not take this message now; it will be retried later (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the connection failed; a new one will be tried (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server sent an invalid reply code %1 to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>accepted (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server sent an unexpected reply %1 to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sending with SMTP AUTH is turned off for this mailbox or organisation; an administrator must turn on &quot;Authenticated SMTP&quot; for it (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the organisation&apos;s security defaults block SMTP sign-in for this account; an administrator must allow it (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server does not allow SMTP sign-in for this mailbox (Authenticated SMTP may be turned off for it) (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server does not support OAuth2 sign-in with this method (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the provider wants this account to sign in through its web page first (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the access token lacks the permission to send mail; sign in again and allow sending (the server wants the scope &quot;%2&quot;) (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the access token does not fit this mailbox: it was issued for another account or without the scope &quot;%2&quot;; sign in again with this mailbox (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server refused the access token: it has expired or was revoked (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Bulkmail::SendArea</name>
     <message>
         <source>Send a &amp;Test Message…</source>
@@ -3089,6 +3501,14 @@
             <numerusform>Fix the items marked below before sending (%Ln blocking).</numerusform>
             <numerusform>Fix the items marked below before sending (%Ln blocking).</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Copies to the Sent folder are turned on, but no mailbox (IMAP) server is given: enter it on the account page, or nothing is copied.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copies go to the Sent folder of %1.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -3507,12 +3927,250 @@
             <numerusform>%Ln connections used.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copies in %1: %2 copied, %3 already there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no reason was given</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 not copied yet (%2), kept for the next run.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 not copied (%2); %3 of them kept for the next run.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 not copied (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Bulkmail::Sentences</name>
     <message>
         <source> </source>
         <comment>between two sentences of a paragraph; empty in Chinese</comment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Bulkmail::StaticAccessTokenSource</name>
+    <message>
+        <source>the access token from %1 was refused</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Bulkmail::SuppressionDialog</name>
+    <message>
+        <source>Suppression List</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Part of an address, a reason or a detail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Find:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Suppressed addresses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>someone@example.org</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Never mail this address again from this account.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add an a&amp;ddress:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Takes the selected addresses off the list: campaigns from this account may mail them again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Undo Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Import…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Adds the addresses of a CSV file with an email column, such as an export of this list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saves the list as a CSV file that Excel and WPS open.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Suppression list status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No list is open.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The addresses %1 never mails again: hard bounces, unsubscribe requests, and the ones you add. Every campaign from this account skips them, and its checklist says how many.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each account has its own suppression list: choose the account on the account page first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The suppression list cannot be opened: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 as %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot add “%1”: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Added %1: campaigns from this account skip it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Removed %n address(es): campaigns from this account may mail them again.</source>
+        <translation>
+            <numerusform>Removed %n address: campaigns from this account may mail them again.</numerusform>
+            <numerusform>Removed %n addresses: campaigns from this account may mail them again.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The rest could not be removed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot put “%1” back: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Put back %n address(es).</source>
+        <translation>
+            <numerusform>Put back %n address.</numerusform>
+            <numerusform>Put back %n addresses.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing was imported from “%1”: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Imported “%1”: %2 new, %3 already listed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot export to “%1”: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n address(es) to “%1”.</source>
+        <translation>
+            <numerusform>Exported %n address to “%1”.</numerusform>
+            <numerusform>Exported %n addresses to “%1”.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The list cannot be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The list is empty: this account mails every address of its campaigns.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n address(es) (hard bounces: %1, unsubscribed: %2, added by hand: %3).</source>
+        <translation>
+            <numerusform>%n address (hard bounces: %1, unsubscribed: %2, added by hand: %3).</numerusform>
+            <numerusform>%n addresses (hard bounces: %1, unsubscribed: %2, added by hand: %3).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Import Suppressed Addresses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv *.txt);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export the Suppression List</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>suppression-list.csv</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Bulkmail::SuppressionTableModel</name>
+    <message>
+        <source>Hard bounce</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unsubscribed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Added by hand</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1
+From the campaign: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Detail</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3743,6 +4401,41 @@ Through: %3</source>
     <message>
         <source>message.from: &quot;%1&quot; has non-ASCII characters before the @; only a server that offers SMTPUTF8 accepts it, and sending stops at the first message if yours does not</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: Cc/Bcc &quot;%2&quot; is not a valid address (the message goes without it)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>personal attachments: save the campaign first (what the check finds is kept beside it)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 (will be held)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: the field that gives the PDF its password is empty%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (will be held)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>personal attachment %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>personal attachments: %n file(s) in the folder match no recipient: %1</source>
+        <translation>
+            <numerusform>personal attachments: %n file in the folder matches no recipient: %1</numerusform>
+            <numerusform>personal attachments: %n files in the folder match no recipient: %1</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -23,6 +23,10 @@
         <source>The keychain reported an error: %1</source>
         <translation>系统密钥环报告错误：%1</translation>
     </message>
+    <message>
+        <source>No sign-in is stored for this account.</source>
+        <translation>此账户尚未保存登录信息。</translation>
+    </message>
 </context>
 <context>
     <name>Bulkmail::AccountSettingsWidget</name>
@@ -801,6 +805,26 @@
         <source>Sign In</source>
         <translation>登录</translation>
     </message>
+    <message>
+        <source>Edit Cc</source>
+        <translation>编辑抄送</translation>
+    </message>
+    <message>
+        <source>Edit Bcc</source>
+        <translation>编辑密送</translation>
+    </message>
+    <message>
+        <source>Change Personal Files</source>
+        <translation>更改个人附件</translation>
+    </message>
+    <message>
+        <source>Change Copies in Sent</source>
+        <translation>更改“已发送”副本设置</translation>
+    </message>
+    <message>
+        <source>Change Mailbox Setting</source>
+        <translation>更改邮箱设置</translation>
+    </message>
 </context>
 <context>
     <name>Bulkmail::ConnectionTableModel</name>
@@ -994,24 +1018,12 @@
         <translation>已连接。正在建立 TLS...</translation>
     </message>
     <message>
-        <source>The server at %1 does not speak SMTP (it sent: %2). Check the port number.</source>
-        <translation>%1 上的服务器不使用 SMTP 协议（它发送了：%2）。请检查端口号。</translation>
-    </message>
-    <message>
         <source>The server refused the connection: %1</source>
         <translation>服务器拒绝了连接：%1</translation>
     </message>
     <message>
-        <source>Connected. The server says: %1</source>
-        <translation>已连接。服务器回复：%1</translation>
-    </message>
-    <message>
         <source>The server does not offer STARTTLS, so the password and the messages would travel unencrypted. Bulkmail refuses to continue. If the server uses TLS from the start (usually port 465), choose &quot;TLS&quot;.</source>
         <translation>服务器不支持 STARTTLS，密码和邮件将以未加密方式传输。Bulkmail 拒绝继续。如果服务器从一开始就使用 TLS（通常为端口 465），请选择“TLS”。</translation>
-    </message>
-    <message>
-        <source>Setting up TLS (STARTTLS)...</source>
-        <translation>正在建立 TLS（STARTTLS）...</translation>
     </message>
     <message>
         <source>The server refused to start TLS: %1</source>
@@ -1040,10 +1052,6 @@
     <message>
         <source>TLS could not be set up with %1 (%2). Port 465 usually uses TLS from the start and port 587 uses STARTTLS: check the security setting.</source>
         <translation>无法与 %1 建立 TLS（%2）。端口 465 通常从一开始就使用 TLS，端口 587 使用 STARTTLS：请检查安全性设置。</translation>
-    </message>
-    <message>
-        <source>%1: %2</source>
-        <translation>%1：%2</translation>
     </message>
     <message>
         <source>No answer from %1 within %2 s. A firewall may block port %3, or the server is down.</source>
@@ -1084,6 +1092,14 @@
     <message>
         <source>The server refused the sign-in: %1</source>
         <translation>服务器拒绝了登录：%1</translation>
+    </message>
+    <message>
+        <source>Connected. Saying goodbye...</source>
+        <translation>已连接。正在退出...</translation>
+    </message>
+    <message>
+        <source>The server at %1 does not speak SMTP (%2). Check the port number.</source>
+        <translation>%1 上的服务器不使用 SMTP 协议（%2）。请检查端口号。</translation>
     </message>
 </context>
 <context>
@@ -1556,6 +1572,121 @@
     <message>
         <source>Text files (*.txt);;All files (*)</source>
         <translation>文本文件 (*.txt);;所有文件 (*)</translation>
+    </message>
+</context>
+<context>
+    <name>Bulkmail::MailboxSettingsWidget</name>
+    <message>
+        <source>Mailbox (IMAP)</source>
+        <translation>邮箱（IMAP）</translation>
+    </message>
+    <message>
+        <source>&amp;Keep a copy of each sent message in the Sent folder</source>
+        <translation>在“已发送”文件夹中保留每封已发邮件的副本(&amp;K)</translation>
+    </message>
+    <message>
+        <source>So that you and your colleagues see what went out, and replies thread with it. A provider that files sent mail by itself is noticed, and no second copy is made.</source>
+        <translation>这样您和同事都能看到发出了什么，回复也会与之归入同一会话。如果服务商会自行保存已发邮件，Bulkmail 会发现这一点，不会再保存第二份副本。</translation>
+    </message>
+    <message>
+        <source>Mailbox password</source>
+        <translation>邮箱密码</translation>
+    </message>
+    <message>
+        <source>imap.example.org</source>
+        <translation>imap.example.org</translation>
+    </message>
+    <message>
+        <source>IMAP ser&amp;ver:</source>
+        <translation>IMAP 服务器(&amp;V)：</translation>
+    </message>
+    <message>
+        <source>Usually 993 with TLS, or 143 with STARTTLS.</source>
+        <translation>TLS 通常为 993，STARTTLS 通常为 143。</translation>
+    </message>
+    <message>
+        <source>IMAP po&amp;rt:</source>
+        <translation>IMAP 端口(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>IMAP sec&amp;urity:</source>
+        <translation>IMAP 安全性(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>IMAP user&amp;name:</source>
+        <translation>IMAP 用户名(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>&amp;Advanced</source>
+        <translation>高级(&amp;A)</translation>
+    </message>
+    <message>
+        <source>The Sent folder&apos;s name and a certificate to trust: most accounts need neither.</source>
+        <translation>“已发送”文件夹的名称和要信任的证书：大多数账户都不需要设置。</translation>
+    </message>
+    <message>
+        <source>Found by itself (the folder the server marks as Sent)</source>
+        <translation>自动查找（服务器标记为“已发送”的文件夹）</translation>
+    </message>
+    <message>
+        <source>Sent &amp;folder:</source>
+        <translation>“已发送”文件夹(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>Only if the copies should go elsewhere: the folder&apos;s name as the mailbox shows it (for example &quot;Sent Items&quot; or &quot;已发送&quot;).</source>
+        <translation>仅当副本要保存到别处时填写：填写邮箱中显示的文件夹名称（例如“Sent Items”或“已发送”）。</translation>
+    </message>
+    <message>
+        <source>None: the system&apos;s certificate authorities</source>
+        <translation>无：使用系统的证书颁发机构</translation>
+    </message>
+    <message>
+        <source>Choo&amp;se...</source>
+        <translation>选择(&amp;S)...</translation>
+    </message>
+    <message>
+        <source>Choose the mailbox&apos;s certificate</source>
+        <translation>选择邮箱服务器的证书</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <source>Clear the mailbox&apos;s certificate</source>
+        <translation>清除邮箱服务器的证书</translation>
+    </message>
+    <message>
+        <source>Only for a mailbox server with its own (self-signed or company) certificate: the PEM file of that certificate, as for the sending server. Everything else is still checked.</source>
+        <translation>仅适用于使用自有证书（自签名证书或公司证书）的邮箱服务器：选择该证书的 PEM 文件，与发件服务器相同。其他各项仍会照常检查。</translation>
+    </message>
+    <message>
+        <source>Trusted certificate for I&amp;MAP:</source>
+        <translation>IMAP 受信任的证书(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>The username of the sending server</source>
+        <translation>发件服务器的用户名</translation>
+    </message>
+    <message>
+        <source>%1 (the username of the sending server)</source>
+        <translation>%1（发件服务器的用户名）</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a PEM certificate file.</source>
+        <translation>“%1”不是 PEM 证书文件。</translation>
+    </message>
+    <message>
+        <source>Choose the Mailbox Server&apos;s Certificate</source>
+        <translation>选择邮箱服务器的证书</translation>
+    </message>
+    <message>
+        <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
+        <translation>证书 (*.pem *.crt *.cer);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>The mailbox signs in with this account&apos;s password, kept in this computer&apos;s keychain: there is no second password to enter.</source>
+        <translation>邮箱使用此账户的密码登录，该密码保存在此计算机的系统密钥环中：无需再输入第二个密码。</translation>
     </message>
 </context>
 <context>
@@ -2040,6 +2171,18 @@
             <numerusform>将跳过 %Ln 个无效或重复的地址。</numerusform>
         </translation>
     </message>
+    <message>
+        <source>&amp;Tools</source>
+        <translation>工具(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Suppression List…</source>
+        <translation>禁发名单(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>The addresses this account never mails again: hard bounces, unsubscribe requests, and the ones you add</source>
+        <translation>此账户不再发信的地址：硬退信、退订请求，以及您手动添加的地址</translation>
+    </message>
 </context>
 <context>
     <name>Bulkmail::MessageEditor</name>
@@ -2207,6 +2350,62 @@
         <source>Attachments: %1</source>
         <translation>附件：%1</translation>
     </message>
+    <message>
+        <source>Ch&amp;oose…</source>
+        <translation>选择(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>If a recipient&apos;s file is missing or ambiguous, send the others and hold that recipient</source>
+        <translation>如果某个收件人的文件缺失或无法确定，先发送给其他人，并保留该收件人</translation>
+    </message>
+    <message>
+        <source>Optional, per recipient: {{manager_email}}, office@example.org</source>
+        <translation>可选，按收件人填写：{{manager_email}}, office@example.org</translation>
+    </message>
+    <message>
+        <source>Optional: addresses or fields; recipients never see them</source>
+        <translation>可选：地址或字段；收件人不会看到这些地址</translation>
+    </message>
+    <message>
+        <source>Optional: the folder of each recipient&apos;s own files</source>
+        <translation>可选：存放每个收件人个人文件的文件夹</translation>
+    </message>
+    <message>
+        <source>{{employee_id}}-*.pdf</source>
+        <translation>{{employee_id}}-*.pdf</translation>
+    </message>
+    <message>
+        <source>One rule a line. A file name where {{fields}} are the recipient&apos;s values and * or ? match any text; or &quot;column: NAME&quot; for a column holding the file name. Add &quot;(optional)&quot; when a recipient may have no such file. A rule that matches no file, or more than one, stops the send: Bulkmail never guesses.</source>
+        <translation>每行一条规则。写一个文件名，其中 {{字段}} 替换为收件人的值，* 或 ? 匹配任意文字；或写“column: 列名”，表示该列保存文件名。如果收件人可能没有此文件，请加上“(optional)”。规则匹配不到文件或匹配到多个文件时，发送会停止：Bulkmail 从不猜测。</translation>
+    </message>
+    <message>
+        <source>Personal attachment rules</source>
+        <translation>个人附件规则</translation>
+    </message>
+    <message>
+        <source>&amp;Cc:</source>
+        <translation>抄送(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>&amp;Bcc:</source>
+        <translation>密送(&amp;B)：</translation>
+    </message>
+    <message>
+        <source>Personal f&amp;iles from:</source>
+        <translation>个人文件来自(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>Folder of the personal files</source>
+        <translation>个人文件所在的文件夹</translation>
+    </message>
+    <message>
+        <source>Fi&amp;le rules:</source>
+        <translation>文件规则(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Folder of the Personal Files</source>
+        <translation>个人文件所在的文件夹</translation>
+    </message>
 </context>
 <context>
     <name>Bulkmail::MessagePreview</name>
@@ -2305,6 +2504,92 @@
     <message>
         <source>Not a column of the recipient list, so always empty: %1.</source>
         <translation>不是收件人列表中的列，因此始终为空：%1。</translation>
+    </message>
+    <message>
+        <source>Cc:</source>
+        <translation>抄送：</translation>
+    </message>
+    <message>
+        <source>Attachments:</source>
+        <translation>附件：</translation>
+    </message>
+    <message>
+        <source>%1 (Bcc: not shown to anyone)</source>
+        <translation>%1（密送：不向任何人显示）</translation>
+    </message>
+    <message>
+        <source>“%1” is not an address: no copy goes there.</source>
+        <translation>“%1”不是邮箱地址：不会向其发送副本。</translation>
+    </message>
+    <message>
+        <source>%1 (%2, for this recipient only; protected, the password is %3)</source>
+        <translation>%1（%2，仅发给此收件人；已加密，密码为 %3）</translation>
+    </message>
+    <message>
+        <source>%1 (%2, for this recipient only)</source>
+        <translation>%1（%2，仅发给此收件人）</translation>
+    </message>
+</context>
+<context>
+    <name>Bulkmail::OAuth2TokenSource</name>
+    <message>
+        <source>The sign-in of %1 has expired or was revoked (%2). Sign in again.</source>
+        <translation>%1 的登录已过期或已被撤销（%2）。请重新登录。</translation>
+    </message>
+    <message>
+        <source>The sign-in server refused to renew the access token of %1 (%2). Check the account&apos;s sign-in settings and sign in again.</source>
+        <translation>登录服务器拒绝续期 %1 的访问令牌（%2）。请检查账户的登录设置并重新登录。</translation>
+    </message>
+    <message>
+        <source>Cannot renew the access token of %1: %2</source>
+        <translation>无法续期 %1 的访问令牌：%2</translation>
+    </message>
+</context>
+<context>
+    <name>Bulkmail::OAuthSignIn</name>
+    <message>
+        <source>The sign-in server did not answer in time.</source>
+        <translation>登录服务器未及时响应。</translation>
+    </message>
+    <message>
+        <source>The sign-in was not completed in the browser in time. Try again.</source>
+        <translation>未在规定时间内在浏览器中完成登录。请重试。</translation>
+    </message>
+    <message>
+        <source>Bulkmail: the sign-in is complete. You can close this page and return to Bulkmail.</source>
+        <translation>Bulkmail：登录已完成。您可以关闭此页面并返回 Bulkmail。</translation>
+    </message>
+    <message>
+        <source>Cannot listen on 127.0.0.1 for the answer from the browser.</source>
+        <translation>无法在 127.0.0.1 上监听浏览器返回的应答。</translation>
+    </message>
+    <message>
+        <source>The sign-in was cancelled.</source>
+        <translation>登录已取消。</translation>
+    </message>
+    <message>
+        <source>The sign-in was refused in the browser.</source>
+        <translation>登录在浏览器中被拒绝。</translation>
+    </message>
+    <message>
+        <source>The sign-in server refused the request: %1</source>
+        <translation>登录服务器拒绝了请求：%1</translation>
+    </message>
+    <message>
+        <source>The answer that reached Bulkmail does not belong to this sign-in (state mismatch). Try again.</source>
+        <translation>Bulkmail 收到的应答不属于本次登录（state 不匹配）。请重试。</translation>
+    </message>
+    <message>
+        <source>The sign-in server sent no authorization code.</source>
+        <translation>登录服务器未发送授权码。</translation>
+    </message>
+    <message>
+        <source>The sign-in server refused the authorization code: %1</source>
+        <translation>登录服务器拒绝了授权码：%1</translation>
+    </message>
+    <message>
+        <source>Cannot reach the sign-in server: %1</source>
+        <translation>无法连接登录服务器：%1</translation>
     </message>
 </context>
 <context>
@@ -3003,6 +3288,133 @@
     </message>
 </context>
 <context>
+    <name>Bulkmail::ReplyClassifier</name>
+    <message>
+        <source>the server requires a newer TLS version (%1)</source>
+        <translation>服务器要求更新版本的 TLS（%1）</translation>
+    </message>
+    <message>
+        <source>the account&apos;s sending quota is used up; sending is paused (%1)</source>
+        <translation>账户的发送配额已用完；发送已暂停（%1）</translation>
+    </message>
+    <message>
+        <source>the server allows fewer connections at once (%1)</source>
+        <translation>服务器允许的同时连接数更少（%1）</translation>
+    </message>
+    <message>
+        <source>the server takes only so many messages on one connection; continuing on a new one (%1)</source>
+        <translation>服务器在一个连接上只接受有限数量的邮件；改用新连接继续（%1）</translation>
+    </message>
+    <message>
+        <source>the server cannot take mail now (its mail service is unavailable); sending pauses and tries again later (%1)</source>
+        <translation>服务器现在无法接收邮件（其邮件服务不可用）；发送将暂停，稍后重试（%1）</translation>
+    </message>
+    <message>
+        <source>the server is limiting how fast we send (%1)</source>
+        <translation>服务器正在限制发送速度（%1）</translation>
+    </message>
+    <message>
+        <source>the server closed the connection (%1)</source>
+        <translation>服务器关闭了连接（%1）</translation>
+    </message>
+    <message>
+        <source>the server requires an encrypted connection (%1)</source>
+        <translation>服务器要求使用加密连接（%1）</translation>
+    </message>
+    <message>
+        <source>the server refused the connection (%1)</source>
+        <translation>服务器拒绝了连接（%1）</translation>
+    </message>
+    <message>
+        <source>the server refused our greeting (EHLO/HELO) (%1)</source>
+        <translation>服务器拒绝了我们的问候（EHLO/HELO）（%1）</translation>
+    </message>
+    <message>
+        <source>the server refused to start encryption (STARTTLS) (%1)</source>
+        <translation>服务器拒绝启动加密（STARTTLS）（%1）</translation>
+    </message>
+    <message>
+        <source>the server wants an app password or another sign-in method (%1)</source>
+        <translation>服务器要求使用应用专用密码或其他登录方式（%1）</translation>
+    </message>
+    <message>
+        <source>the server does not support this sign-in method (%1)</source>
+        <translation>服务器不支持此登录方式（%1）</translation>
+    </message>
+    <message>
+        <source>the server did not accept the user name or password (%1)</source>
+        <translation>服务器不接受此用户名或密码（%1）</translation>
+    </message>
+    <message>
+        <source>the server requires signing in before sending (%1)</source>
+        <translation>服务器要求先登录再发送（%1）</translation>
+    </message>
+    <message>
+        <source>the server refuses our sender address (%1)</source>
+        <translation>服务器拒绝了我们的发件人地址（%1）</translation>
+    </message>
+    <message>
+        <source>the server rejected this recipient (%1)</source>
+        <translation>服务器拒绝了此收件人（%1）</translation>
+    </message>
+    <message>
+        <source>the server rejected this message (%1)</source>
+        <translation>服务器拒绝了此邮件（%1）</translation>
+    </message>
+    <message>
+        <source>the server could not take this message now; it will be retried later (%1)</source>
+        <translation>服务器暂时无法接收此邮件；稍后将重试（%1）</translation>
+    </message>
+    <message>
+        <source>the connection failed; a new one will be tried (%1)</source>
+        <translation>连接失败；将尝试新的连接（%1）</translation>
+    </message>
+    <message>
+        <source>the server sent an invalid reply code %1 to %2</source>
+        <translation>服务器对 %2 返回了无效的应答码 %1</translation>
+    </message>
+    <message>
+        <source>accepted (%1)</source>
+        <translation>已接受（%1）</translation>
+    </message>
+    <message>
+        <source>the server sent an unexpected reply %1 to %2</source>
+        <translation>服务器对 %2 返回了意外的应答 %1</translation>
+    </message>
+    <message>
+        <source>sending with SMTP AUTH is turned off for this mailbox or organisation; an administrator must turn on &quot;Authenticated SMTP&quot; for it (%1)</source>
+        <translation>此邮箱或组织已关闭 SMTP AUTH 发送；需要管理员为其开启“Authenticated SMTP”（经过身份验证的 SMTP）（%1）</translation>
+    </message>
+    <message>
+        <source>the organisation&apos;s security defaults block SMTP sign-in for this account; an administrator must allow it (%1)</source>
+        <translation>组织的安全默认值阻止了此账户的 SMTP 登录；需要管理员允许（%1）</translation>
+    </message>
+    <message>
+        <source>the server does not allow SMTP sign-in for this mailbox (Authenticated SMTP may be turned off for it) (%1)</source>
+        <translation>服务器不允许此邮箱通过 SMTP 登录（可能已为其关闭 Authenticated SMTP）（%1）</translation>
+    </message>
+    <message>
+        <source>the server does not support OAuth2 sign-in with this method (%1)</source>
+        <translation>服务器不支持以此方式进行 OAuth2 登录（%1）</translation>
+    </message>
+    <message>
+        <source>the provider wants this account to sign in through its web page first (%1)</source>
+        <translation>服务商要求此账户先在其网页上登录（%1）</translation>
+    </message>
+    <message>
+        <source>the access token lacks the permission to send mail; sign in again and allow sending (the server wants the scope &quot;%2&quot;) (%1)</source>
+        <translation>访问令牌没有发送邮件的权限；请重新登录并允许发送（服务器要求的权限范围为“%2”）（%1）</translation>
+    </message>
+    <message>
+        <source>the access token does not fit this mailbox: it was issued for another account or without the scope &quot;%2&quot;; sign in again with this mailbox (%1)</source>
+        <translation>访问令牌与此邮箱不符：它是为其他账户签发的，或缺少权限范围“%2”；请用此邮箱重新登录（%1）</translation>
+    </message>
+    <message>
+        <source>the server refused the access token: it has expired or was revoked (%1)</source>
+        <translation>服务器拒绝了访问令牌：令牌已过期或已被撤销（%1）</translation>
+    </message>
+</context>
+<context>
     <name>Bulkmail::SendArea</name>
     <message>
         <source>Send a &amp;Test Message…</source>
@@ -3075,6 +3487,14 @@
         <translation>
             <numerusform>发送前请解决下方标记的问题（%Ln 项阻止发送）。</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Copies to the Sent folder are turned on, but no mailbox (IMAP) server is given: enter it on the account page, or nothing is copied.</source>
+        <translation>已开启保存副本到“已发送”文件夹，但未填写邮箱（IMAP）服务器：请在账户页面填写，否则不会保存任何副本。</translation>
+    </message>
+    <message>
+        <source>Copies go to the Sent folder of %1.</source>
+        <translation>副本将保存到 %1 的“已发送”文件夹。</translation>
     </message>
 </context>
 <context>
@@ -3482,6 +3902,30 @@
             <numerusform>使用了 %Ln 个连接。</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Sent</source>
+        <translation>已发送</translation>
+    </message>
+    <message>
+        <source>Copies in %1: %2 copied, %3 already there.</source>
+        <translation>“%1”中的副本：已保存 %2 封，%3 封原本已在其中。</translation>
+    </message>
+    <message>
+        <source>no reason was given</source>
+        <translation>未说明原因</translation>
+    </message>
+    <message>
+        <source>%1 not copied yet (%2), kept for the next run.</source>
+        <translation>%1 封尚未保存副本（%2），将留到下次运行时保存。</translation>
+    </message>
+    <message>
+        <source>%1 not copied (%2); %3 of them kept for the next run.</source>
+        <translation>%1 封未保存副本（%2）；其中 %3 封将留到下次运行时保存。</translation>
+    </message>
+    <message>
+        <source>%1 not copied (%2).</source>
+        <translation>%1 封未保存副本（%2）。</translation>
+    </message>
 </context>
 <context>
     <name>Bulkmail::Sentences</name>
@@ -3489,6 +3933,217 @@
         <source> </source>
         <comment>between two sentences of a paragraph; empty in Chinese</comment>
         <translation>​</translation>
+    </message>
+</context>
+<context>
+    <name>Bulkmail::StaticAccessTokenSource</name>
+    <message>
+        <source>the access token from %1 was refused</source>
+        <translation>来自 %1 的访问令牌被拒绝</translation>
+    </message>
+</context>
+<context>
+    <name>Bulkmail::SuppressionDialog</name>
+    <message>
+        <source>Suppression List</source>
+        <translation>禁发名单</translation>
+    </message>
+    <message>
+        <source>Part of an address, a reason or a detail</source>
+        <translation>地址、原因或详情中的一部分</translation>
+    </message>
+    <message>
+        <source>&amp;Find:</source>
+        <translation>查找(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>Suppressed addresses</source>
+        <translation>禁发的地址</translation>
+    </message>
+    <message>
+        <source>someone@example.org</source>
+        <translation>someone@example.org</translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation>添加(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Never mail this address again from this account.</source>
+        <translation>此账户不再向这个地址发信。</translation>
+    </message>
+    <message>
+        <source>Add an a&amp;ddress:</source>
+        <translation>添加地址(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>移除(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Takes the selected addresses off the list: campaigns from this account may mail them again.</source>
+        <translation>将选中的地址从名单中移除：此账户的群发任务可能会再次向它们发信。</translation>
+    </message>
+    <message>
+        <source>&amp;Undo Remove</source>
+        <translation>撤销移除(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Import…</source>
+        <translation>导入(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Adds the addresses of a CSV file with an email column, such as an export of this list.</source>
+        <translation>添加 CSV 文件（含邮箱列）中的地址，例如此名单导出的文件。</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>导出(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Saves the list as a CSV file that Excel and WPS open.</source>
+        <translation>将名单保存为 Excel 和 WPS 都能打开的 CSV 文件。</translation>
+    </message>
+    <message>
+        <source>Suppression list status</source>
+        <translation>禁发名单状态</translation>
+    </message>
+    <message>
+        <source>No list is open.</source>
+        <translation>尚未打开名单。</translation>
+    </message>
+    <message>
+        <source>The addresses %1 never mails again: hard bounces, unsubscribe requests, and the ones you add. Every campaign from this account skips them, and its checklist says how many.</source>
+        <translation>%1 不再发信的地址：硬退信、退订请求，以及您手动添加的地址。此账户的每个群发任务都会跳过这些地址，并在检查清单中说明数量。</translation>
+    </message>
+    <message>
+        <source>Each account has its own suppression list: choose the account on the account page first.</source>
+        <translation>每个账户都有自己的禁发名单：请先在账户页面选择账户。</translation>
+    </message>
+    <message>
+        <source>The suppression list cannot be opened: %1</source>
+        <translation>无法打开禁发名单：%1</translation>
+    </message>
+    <message>
+        <source>%1 as %2</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>Cannot add “%1”: %2</source>
+        <translation>无法添加“%1”：%2</translation>
+    </message>
+    <message>
+        <source>Added %1: campaigns from this account skip it.</source>
+        <translation>已添加 %1：此账户的群发任务将跳过它。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Removed %n address(es): campaigns from this account may mail them again.</source>
+        <translation>
+            <numerusform>已移除 %n 个地址：此账户的群发任务可能会再次向它们发信。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The rest could not be removed: %1</source>
+        <translation>其余地址无法移除：%1</translation>
+    </message>
+    <message>
+        <source>Cannot put “%1” back: %2</source>
+        <translation>无法恢复“%1”：%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Put back %n address(es).</source>
+        <translation>
+            <numerusform>已恢复 %n 个地址。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing was imported from “%1”: %2</source>
+        <translation>未从“%1”导入任何地址：%2</translation>
+    </message>
+    <message>
+        <source>Imported “%1”: %2 new, %3 already listed.</source>
+        <translation>已导入“%1”：新增 %2 个，%3 个原本已在名单中。</translation>
+    </message>
+    <message>
+        <source>Cannot export to “%1”: %2</source>
+        <translation>无法导出到“%1”：%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n address(es) to “%1”.</source>
+        <translation>
+            <numerusform>已将 %n 个地址导出到“%1”。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The list cannot be read: %1</source>
+        <translation>无法读取名单：%1</translation>
+    </message>
+    <message>
+        <source>The list is empty: this account mails every address of its campaigns.</source>
+        <translation>名单为空：此账户会向群发任务中的每个地址发信。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n address(es) (hard bounces: %1, unsubscribed: %2, added by hand: %3).</source>
+        <translation>
+            <numerusform>%n 个地址（硬退信：%1，退订：%2，手动添加：%3）。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Import Suppressed Addresses</source>
+        <translation>导入禁发地址</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv *.txt);;All files (*)</source>
+        <translation>CSV 文件 (*.csv *.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Export the Suppression List</source>
+        <translation>导出禁发名单</translation>
+    </message>
+    <message>
+        <source>suppression-list.csv</source>
+        <translation>禁发名单.csv</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+</context>
+<context>
+    <name>Bulkmail::SuppressionTableModel</name>
+    <message>
+        <source>Hard bounce</source>
+        <translation>硬退信</translation>
+    </message>
+    <message>
+        <source>Unsubscribed</source>
+        <translation>已退订</translation>
+    </message>
+    <message>
+        <source>Added by hand</source>
+        <translation>手动添加</translation>
+    </message>
+    <message>
+        <source>%1
+From the campaign: %2</source>
+        <translation>%1
+来自群发任务：%2</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>加入时间</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>详情</translation>
     </message>
 </context>
 <context>
@@ -3720,6 +4375,40 @@ Through: %3</source>
     <message>
         <source>message.from: &quot;%1&quot; has non-ASCII characters before the @; only a server that offers SMTPUTF8 accepts it, and sending stops at the first message if yours does not</source>
         <translation>message.from：“%1”的 @ 之前含有非 ASCII 字符；只有支持 SMTPUTF8 的服务器才接受它，如果您的服务器不支持，发送会在第一封邮件时停止</translation>
+    </message>
+    <message>
+        <source>%1: Cc/Bcc &quot;%2&quot; is not a valid address (the message goes without it)</source>
+        <translation>%1：抄送/密送“%2”不是有效的地址（邮件将不发给它）</translation>
+    </message>
+    <message>
+        <source>personal attachments: save the campaign first (what the check finds is kept beside it)</source>
+        <translation>个人附件：请先保存群发任务（检查结果会保存在它旁边）</translation>
+    </message>
+    <message>
+        <source>%1: %2 (will be held)</source>
+        <translation>%1：%2（将保留）</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>%1: the field that gives the PDF its password is empty%2</source>
+        <translation>%1：作为 PDF 密码的字段为空%2</translation>
+    </message>
+    <message>
+        <source> (will be held)</source>
+        <translation>（将保留）</translation>
+    </message>
+    <message>
+        <source>personal attachment %1</source>
+        <translation>个人附件 %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>personal attachments: %n file(s) in the folder match no recipient: %1</source>
+        <translation>
+            <numerusform>个人附件：文件夹中有 %n 个文件不属于任何收件人：%1</numerusform>
+        </translation>
     </message>
 </context>
 <context>

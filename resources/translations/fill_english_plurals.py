@@ -12,6 +12,7 @@ def forms(src):
     other=re.sub(r'(\w+)\(s\)', r'\1s', other)
     # verb agreement for the few sentences that have one
     one=one.replace('older line are','older line is')
+    one=one.replace('folder match no','folder matches no')
     return one, other
 def repl(m):
     src=m.group(1)

@@ -4,6 +4,7 @@
 
 #include "accounttext.h"
 #include "common/fileio.h"
+#include "mailboxsettingswidget.h"
 #include "oauth/oauth2tokensource.h"
 #include "oauth/tokenstore.h"
 #include "secrets/passwordstore.h"
@@ -158,6 +159,8 @@ AccountSettingsWidget::AccountSettingsWidget(QWidget *parent)
     outer->addWidget(scroll);
 
     contentLayout->addWidget(buildServerGroup());
+    m_mailbox = new MailboxSettingsWidget(content);
+    contentLayout->addWidget(m_mailbox);
     contentLayout->addWidget(m_limitsBox);
     contentLayout->addWidget(buildSendingGroup());
     contentLayout->addStretch(1);
@@ -407,6 +410,7 @@ QGroupBox *AccountSettingsWidget::buildServerGroup()
     });
     connect(m_usernameEdit, &QLineEdit::textEdited, this, [this](const QString &text) {
         m_server.username = text.trimmed();
+        m_mailbox->setSmtpUsername(m_server.username);
         readStoredPassword();
         refreshSignInStatus();
         emitEdited(Key::Username);
@@ -648,6 +652,7 @@ void AccountSettingsWidget::showServer()
     setValueIfDifferent(m_portSpin, m_server.port);
     setCurrentData(m_securityCombo, int(m_server.security));
     setTextIfDifferent(m_usernameEdit, m_server.username);
+    m_mailbox->setSmtpUsername(m_server.username);
     setTextIfDifferent(m_certificateEdit, QDir::toNativeSeparators(m_server.trustCertificateFile));
     m_clearCertificateButton->setEnabled(!m_server.trustCertificateFile.isEmpty());
     showOAuth();
@@ -800,16 +805,18 @@ void AccountSettingsWidget::onPresetActivated(int index)
     const AuthMethod auth = preset.defaultAuth;
     const OAuthSettings oauth = auth == AuthMethod::OAuth2 ? applyPresetOAuth(preset, m_oauth)
                                                            : m_oauth;
-    if (applied.host == m_server.host && applied.port == m_server.port
-        && applied.security == m_server.security && auth == m_auth && oauth == m_oauth)
-        return;
-    m_server = applied;
-    m_auth = auth;
-    m_oauth = oauth;
-    showServer();
-    readStoredPassword();
-    refreshSignInStatus();
-    emitEdited(Key::Preset);
+    if (applied.host != m_server.host || applied.port != m_server.port
+        || applied.security != m_server.security || auth != m_auth || oauth != m_oauth) {
+        m_server = applied;
+        m_auth = auth;
+        m_oauth = oauth;
+        showServer();
+        readStoredPassword();
+        refreshSignInStatus();
+        emitEdited(Key::Preset);
+    }
+    // The same key: the document merges the mailbox into the server's edit, one undo step.
+    m_mailbox->applyPreset(preset, Key::Preset);
 }
 
 void AccountSettingsWidget::onApplyPresetLimits()

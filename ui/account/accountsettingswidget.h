@@ -25,6 +25,7 @@ class QSpinBox;
 
 namespace Bulkmail {
 
+class MailboxSettingsWidget;
 class OAuth2TokenSource;
 class PasswordStore;
 class TokenStore;
@@ -64,6 +65,10 @@ public:
     [[nodiscard]] DeliverySettings sending() const { return m_sending; }
     [[nodiscard]] AuthMethod authMethod() const { return m_auth; }
     [[nodiscard]] OAuthSettings oauthSettings() const { return m_oauth; }
+
+    // The "Mailbox (IMAP)" section (Campaign::mailbox), a view with its own edit signal; the
+    // page fills it from the provider preset and tells it the SMTP username.
+    [[nodiscard]] MailboxSettingsWidget *mailboxSettings() const { return m_mailbox; }
 
     // The password typed or read from the keychain (memory only).
     [[nodiscard]] QString password() const;
@@ -198,6 +203,8 @@ private:
     QGroupBox *m_certificateBox = nullptr;
     QLabel *m_certificateDetails = nullptr;
     QPushButton *m_trustButton = nullptr;
+
+    MailboxSettingsWidget *m_mailbox = nullptr;
 
     // Provider limits.
     QGroupBox *m_limitsBox = nullptr;

@@ -50,13 +50,16 @@ private:
     Apply m_apply;
 };
 
-// The account: where to connect, how to sign in (never a secret) and how fast to send.
+// The account: where to connect, how to sign in (never a secret), how fast to send, and its
+// mailbox. One value, so that choosing a provider (which fills the SMTP and the IMAP server,
+// edited by two widgets under one key) merges into one undo step.
 struct Settings
 {
     SmtpEndpoint server;
     DeliverySettings sending;
     AuthMethod auth = AuthMethod::Password;
     OAuthSettings oauth{};
+    MailboxSettings mailbox{};
 };
 
 QString editText(const QString &editKey)
@@ -84,6 +87,10 @@ QString editText(const QString &editKey)
         return CampaignDocument::tr("Change Sign-In Method");
     if (editKey == QLatin1String("server.signIn"))
         return CampaignDocument::tr("Sign In");
+    if (editKey == QLatin1String("mailbox.copyToSent"))
+        return CampaignDocument::tr("Change Copies in Sent");
+    if (editKey.startsWith(QLatin1String("mailbox.")))
+        return CampaignDocument::tr("Change Mailbox Setting");
     return CampaignDocument::tr("Change Setting");
 }
 
@@ -192,14 +199,37 @@ void CampaignDocument::editSettings(const SmtpEndpoint &server,
                                     AuthMethod auth,
                                     const OAuthSettings &oauth)
 {
-    m_undoStack->push(new ValueEditCommand<Settings>(
-        editText(editKey),
-        QStringLiteral("settings.") + editKey,
-        Settings{m_campaign.server, m_campaign.sending, m_campaign.auth, m_campaign.oauth},
-        Settings{server, sending, auth, oauth},
-        [this](const Settings &value) {
-            applySettings(value.server, value.sending, value.auth, value.oauth);
-        }));
+    pushSettingsEdit(editKey, server, sending, auth, oauth, m_campaign.mailbox);
+}
+
+void CampaignDocument::editMailbox(const MailboxSettings &mailbox, const QString &editKey)
+{
+    pushSettingsEdit(
+        editKey, m_campaign.server, m_campaign.sending, m_campaign.auth, m_campaign.oauth, mailbox);
+}
+
+void CampaignDocument::pushSettingsEdit(const QString &editKey,
+                                        const SmtpEndpoint &server,
+                                        const DeliverySettings &sending,
+                                        AuthMethod auth,
+                                        const OAuthSettings &oauth,
+                                        const MailboxSettings &mailbox)
+{
+    m_undoStack->push(new ValueEditCommand<Settings>(editText(editKey),
+                                                     QStringLiteral("settings.") + editKey,
+                                                     Settings{m_campaign.server,
+                                                              m_campaign.sending,
+                                                              m_campaign.auth,
+                                                              m_campaign.oauth,
+                                                              m_campaign.mailbox},
+                                                     Settings{server, sending, auth, oauth, mailbox},
+                                                     [this](const Settings &value) {
+                                                         applySettings(value.server,
+                                                                       value.sending,
+                                                                       value.auth,
+                                                                       value.oauth);
+                                                         applyMailbox(value.mailbox);
+                                                     }));
 }
 
 void CampaignDocument::reset(const Campaign &campaign, bool modified)
@@ -215,6 +245,7 @@ void CampaignDocument::reset(const Campaign &campaign, bool modified)
     Q_EMIT nameChanged(m_campaign.name);
     Q_EMIT messageChanged(m_campaign.message);
     Q_EMIT settingsChanged(m_campaign.server, m_campaign.sending, m_campaign.auth, m_campaign.oauth);
+    Q_EMIT mailboxChanged(m_campaign.mailbox);
     Q_EMIT filePathChanged(m_campaign.filePath);
     Q_EMIT modifiedChanged(isModified());
 }
@@ -271,6 +302,12 @@ void CampaignDocument::applySettings(const SmtpEndpoint &server,
     m_campaign.auth = auth;
     m_campaign.oauth = oauth;
     Q_EMIT settingsChanged(server, sending, auth, oauth);
+}
+
+void CampaignDocument::applyMailbox(const MailboxSettings &mailbox)
+{
+    m_campaign.mailbox = mailbox;
+    Q_EMIT mailboxChanged(mailbox);
 }
 
 } // namespace Bulkmail

@@ -47,6 +47,7 @@ public:
     [[nodiscard]] const DeliverySettings &sending() const { return m_campaign.sending; }
     [[nodiscard]] AuthMethod auth() const { return m_campaign.auth; }
     [[nodiscard]] const OAuthSettings &oauth() const { return m_campaign.oauth; }
+    [[nodiscard]] const MailboxSettings &mailbox() const { return m_campaign.mailbox; }
     [[nodiscard]] const QString &filePath() const { return m_campaign.filePath; }
     // The campaign's name, else the file's name, else "Untitled campaign".
     [[nodiscard]] QString displayName() const;
@@ -66,6 +67,9 @@ public:
                       const QString &editKey,
                       AuthMethod auth,
                       const OAuthSettings &oauth);
+    // The account's mailbox (the copy to Sent). An edit with the same key as the settings edit
+    // just before it merges with it (choosing a provider fills both servers: one undo step).
+    void editMailbox(const MailboxSettings &mailbox, const QString &editKey);
 
     // Replaces everything with `campaign` and forgets the undo history. `modified` marks a
     // document that differs from its file (a recovered copy).
@@ -81,6 +85,7 @@ Q_SIGNALS:
                          const Bulkmail::DeliverySettings &sending,
                          Bulkmail::AuthMethod auth,
                          const Bulkmail::OAuthSettings &oauth);
+    void mailboxChanged(const Bulkmail::MailboxSettings &mailbox);
     void filePathChanged(const QString &path);
     void modifiedChanged(bool modified);
     void reloaded();       // after reset(): every view shows a new campaign
@@ -93,6 +98,13 @@ private:
                        const DeliverySettings &sending,
                        AuthMethod auth,
                        const OAuthSettings &oauth);
+    void applyMailbox(const MailboxSettings &mailbox);
+    void pushSettingsEdit(const QString &editKey,
+                          const SmtpEndpoint &server,
+                          const DeliverySettings &sending,
+                          AuthMethod auth,
+                          const OAuthSettings &oauth,
+                          const MailboxSettings &mailbox);
 
     Campaign m_campaign; // everything but the recipients, which live in m_recipients
     // To tell whether the rows of a recipients file were edited (recipientsMovedInline()).

@@ -6,6 +6,7 @@
 #include "widgets/sentences.h"
 
 #include "account/accountsettingswidget.h"
+#include "account/mailboxsettingswidget.h"
 #include "account/passwordprompt.h"
 #include "connections/connectiontablemodel.h"
 #include "connections/connectionview.h"
@@ -26,6 +27,7 @@
 #include "send/sendcontroller.h"
 #include "send/sendview.h"
 #include "sendarea.h"
+#include "suppression/suppressiondialog.h"
 
 #include "campaign/campaigncheck.h"
 #include "campaign/campaignfile.h"
@@ -398,6 +400,13 @@ void MainWindow::createActions()
     pauseAction->setEnabled(false);
     cancelAction->setEnabled(false);
 
+    QMenu *toolsMenu = menuBar()->addMenu(tr("&Tools"));
+    QAction *suppressionAction = toolsMenu->addAction(tr("&Suppression List…"));
+    suppressionAction->setObjectName(QStringLiteral("suppressionAction"));
+    suppressionAction->setStatusTip(tr("The addresses this account never mails again: hard "
+                                       "bounces, unsubscribe requests, and the ones you add"));
+    connect(suppressionAction, &QAction::triggered, this, &MainWindow::showSuppressionList);
+
     QMenu *helpMenu = menuBar()->addMenu(tr("&Help"));
     QAction *guideAction = helpMenu->addAction(tr("&Getting Started"));
     guideAction->setObjectName(QStringLiteral("guideAction"));
@@ -471,6 +480,24 @@ void MainWindow::showGuide()
     m_guide->activateWindow();
 }
 
+SuppressionDialog *MainWindow::suppressionDialog() const
+{
+    return m_suppressionDialog;
+}
+
+void MainWindow::showSuppressionList()
+{
+    if (m_suppressionDialog == nullptr) {
+        m_suppressionDialog = new SuppressionDialog(this);
+        m_suppressionDialog->setAttribute(Qt::WA_DeleteOnClose);
+    }
+    // Each time: the account may have changed since the dialog opened.
+    m_suppressionDialog->openForAccount(m_document->server().host, m_document->server().username);
+    m_suppressionDialog->show();
+    m_suppressionDialog->raise();
+    m_suppressionDialog->activateWindow();
+}
+
 void MainWindow::connectDocument()
 {
     RecipientTableModel *model = m_document->recipientModel();
@@ -508,6 +535,14 @@ void MainWindow::connectDocument()
             &CampaignDocument::settingsChanged,
             m_account,
             &AccountSettingsWidget::setSettings);
+    connect(m_account->mailboxSettings(),
+            &MailboxSettingsWidget::mailboxEdited,
+            m_document,
+            &CampaignDocument::editMailbox);
+    connect(m_document,
+            &CampaignDocument::mailboxChanged,
+            m_account->mailboxSettings(),
+            &MailboxSettingsWidget::setMailbox);
     connect(m_account, &AccountSettingsWidget::signedIn, this, &MainWindow::onSignedIn);
     connect(m_account, &AccountSettingsWidget::signInFailed, this, [this] { m_afterSignIn = {}; });
 

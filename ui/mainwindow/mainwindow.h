@@ -24,6 +24,7 @@ namespace Bulkmail {
 class AccountSettingsWidget;
 class CampaignDocument;
 class GuideDialog;
+class SuppressionDialog;
 class ConnectionView;
 class LogPanel;
 class OutboxView;
@@ -66,6 +67,9 @@ public:
     [[nodiscard]] OutboxView *outboxView() const { return m_outboxView; }
     // The built-in sandbox server, started with the window (for rehearsals and the sample).
     [[nodiscard]] SandboxServer *sandbox() const { return m_sandbox; }
+    // Tools → Suppression List: the list of the document's account (opened on first use).
+    void showSuppressionList();
+    [[nodiscard]] SuppressionDialog *suppressionDialog() const;
 
     // Opens the sample campaign (a merge template, a few dozen recipients) set to rehearse in
     // the sandbox: what a newcomer sees on first start.
@@ -178,6 +182,7 @@ private:
     QTabWidget *m_bottomTabs = nullptr;
     QLabel *m_firstSteps = nullptr; // shown until the first rehearsal
     QPointer<GuideDialog> m_guide;
+    QPointer<SuppressionDialog> m_suppressionDialog;
     QLineEdit *m_nameEdit = nullptr;
     QTabWidget *m_tabs = nullptr;
     QSplitter *m_mainSplitter = nullptr;

@@ -80,7 +80,19 @@ void SendArea::scheduleCheck(const Campaign &campaign)
                            ? campaign.server.displayAddress()
                            : tr("%1 as %2")
                                  .arg(campaign.server.displayAddress(), campaign.server.username));
+    m_sentCopies = sentCopiesSentence(campaign.mailbox);
     m_debounce.start();
+}
+
+QString SendArea::sentCopiesSentence(const MailboxSettings &mailbox)
+{
+    if (!mailbox.copyToSent)
+        return {};
+    // The runner copies nothing without a server: say so rather than let it pass unseen.
+    if (!mailbox.isConfigured())
+        return tr("Copies to the Sent folder are turned on, but no mailbox (IMAP) server is "
+                  "given: enter it on the account page, or nothing is copied.");
+    return tr("Copies go to the Sent folder of %1.").arg(mailbox.server.host);
 }
 
 bool SendArea::isChecking() const
@@ -138,6 +150,9 @@ void SendArea::showCheck(const CampaignCheck &check)
         summary = tr("Fix the items marked below before sending (%Ln blocking).",
                      nullptr,
                      static_cast<int>(check.blockers().size()));
+    // A rehearsal copies nothing to Sent (the rehearsal plan turns the copies off).
+    if (m_mode == SendMode::Deliver && check.recipientCount > 0 && !m_sentCopies.isEmpty())
+        summary += sentenceSeparator() + m_sentCopies;
     if (check.sampleMessageBytes > 0)
         summary += sentenceSeparator()
                    + tr("Each message is about %1.")

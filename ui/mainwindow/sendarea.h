@@ -33,6 +33,9 @@ public:
     [[nodiscard]] QString summaryText() const;
     // Whether a start would rehearse: the summary then says where the messages go instead.
     void setMode(SendMode mode);
+    // What the summary says of the copies in Sent: "Copies go to the Sent folder of
+    // imap.example.com." (empty when the campaign makes none).
+    [[nodiscard]] static QString sentCopiesSentence(const MailboxSettings &mailbox);
 
 Q_SIGNALS:
     void testMessageRequested();
@@ -54,7 +57,8 @@ private:
     CampaignCheck m_lastCheck;
     bool m_hasCheck = false;
     SendMode m_mode = SendMode::Deliver;
-    QString m_account; // "smtp.example.org as user@example.org", for the summary
+    QString m_account;    // "smtp.example.org as user@example.org", for the summary
+    QString m_sentCopies; // sentCopiesSentence() of the campaign checked
 };
 
 } // namespace Bulkmail

@@ -679,6 +679,34 @@ QString SendView::rehearsalResult(const CampaignSummary &summary)
     return tr("Rehearsed: %1, nothing delivered.").arg(captured);
 }
 
+QString SendView::sentCopiesText(const SentCopySummary &copies)
+{
+    if (!copies.enabled)
+        return {};
+    const QLocale locale;
+    // The folder's own name once the server told it ("Sent Items", "已发送").
+    const QString folder = copies.mailbox.isEmpty() ? tr("Sent") : copies.mailbox;
+    QString text = tr("Copies in %1: %2 copied, %3 already there.")
+                       .arg(folder,
+                            locale.toString(copies.copied),
+                            locale.toString(copies.alreadyThere));
+    if (copies.failed == 0)
+        return text;
+    // Core reports the first failure in plain English (no code to word it by).
+    const QString why = copies.problem.isEmpty() ? tr("no reason was given") : copies.problem;
+    const QString notCopied = locale.toString(copies.failed);
+    if (copies.keptForLater >= copies.failed)
+        text += sentenceSeparator()
+                + tr("%1 not copied yet (%2), kept for the next run.").arg(notCopied, why);
+    else if (copies.keptForLater > 0)
+        text += sentenceSeparator()
+                + tr("%1 not copied (%2); %3 of them kept for the next run.")
+                      .arg(notCopied, why, locale.toString(copies.keptForLater));
+    else
+        text += sentenceSeparator() + tr("%1 not copied (%2).").arg(notCopied, why);
+    return text;
+}
+
 void SendView::onFinished(const CampaignSummary &summary)
 {
     // A deferred recipient's retry time means nothing once the run is over: it is counted as
@@ -718,6 +746,8 @@ void SendView::onFinished(const CampaignSummary &summary)
                      "the campaign says to hold such messages.",
                      nullptr,
                      summary.held);
+    if (const QString copies = sentCopiesText(summary.sentCopies); !copies.isEmpty())
+        text += sentenceSeparator() + copies;
     if (summary.connections > 0)
         text += sentenceSeparator() + tr("%Ln connection(s) used.", nullptr, summary.connections);
     if (!summary.journalError.isEmpty())

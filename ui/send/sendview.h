@@ -60,6 +60,9 @@ public:
     [[nodiscard]] static QString startText(SendMode mode);
     // "Rehearsed: 36 messages captured in the Outbox, nothing delivered."
     [[nodiscard]] static QString rehearsalResult(const CampaignSummary &summary);
+    // The copies in the account's Sent folder after a run: "Copies in Sent: 36 copied, 2 already
+    // there." and what was not copied and why (empty when the campaign makes no copies).
+    [[nodiscard]] static QString sentCopiesText(const SentCopySummary &copies);
     // Why the run stopped, in the user's language (empty if it did not stop on its own).
     [[nodiscard]] static QString stopReason(const CampaignSummary &summary);
     [[nodiscard]] QString holdText() const;

@@ -1,0 +1,188 @@
+// The copies in Sent as the window words them (issue 16): before a send the summary says where
+// they go; after a real run against the scripted SMTP server and a private Dovecot the send view
+// says how many were copied, and, when the mailbox refused, what was not copied and that it is
+// kept for the next run, which then copies it.
+#include "mainwindow/sendarea.h"
+#include "send/sendcontroller.h"
+#include "send/sendview.h"
+
+#include "privatedovecot.h"
+#include "runnertesthelpers.h"
+#include "scriptedsmtpserver.h"
+
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Bulkmail;
+using namespace Bulkmail::Test;
+using State = SendController::State;
+
+class tst_SendViewSentCopies final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void copiesAreSaidInWords_data();
+    void copiesAreSaidInWords();
+    void summarySaysWhereTheCopiesGo();
+    void aRunSaysHowManyWereCopied();
+    void aRefusedMailboxIsSaidAndTheNextRunCopies();
+
+private:
+    QTemporaryDir m_directory;
+};
+
+namespace {
+
+constexpr int Recipients = 5;
+
+CampaignPlan planFor(const ScriptedSmtpServer &smtp,
+                     const PrivateDovecot &imap,
+                     const QString &campaignPath)
+{
+    CampaignPlan plan = makePlan(Recipients, QStringLiteral("127.0.0.1"), smtp.serverPort());
+    plan.campaign.filePath = campaignPath;
+    plan.campaign.mailbox.username = imap.credentials().username;
+    plan.campaign.mailbox.server = imap.endpoint();
+    plan.campaign.mailbox.copyToSent = true;
+    plan.mailboxPassword = imap.credentials().password;
+    return plan;
+}
+
+QString runAndSay(SendController &controller, const SendView &view, const CampaignPlan &plan)
+{
+    controller.start(plan);
+    if (!QTest::qWaitFor([&controller] { return controller.state() == State::Finished; }, 60'000))
+        return QStringLiteral("(the run did not finish)");
+    return view.statusText();
+}
+
+} // namespace
+
+void tst_SendViewSentCopies::initTestCase()
+{
+    setTestLogLevel();
+    QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+    QVERIFY(m_directory.isValid());
+}
+
+void tst_SendViewSentCopies::copiesAreSaidInWords_data()
+{
+    QTest::addColumn<SentCopySummary>("copies");
+    QTest::addColumn<QString>("expected");
+    SentCopySummary copies;
+    QTest::newRow("not asked for") << copies << QString();
+    copies.enabled = true;
+    copies.copied = 1036;
+    copies.alreadyThere = 2;
+    QTest::newRow("found by SPECIAL-USE before the name was known")
+        << copies << QStringLiteral("Copies in Sent: 1,036 copied, 2 already there.");
+    copies.mailbox = QStringLiteral("已发送");
+    QTest::newRow("the folder's own name") << copies
+                                           << QStringLiteral("Copies in 已发送: 1,036 copied, 2 "
+                                                             "already there.");
+    copies.mailbox = QStringLiteral("Sent");
+    copies.failed = 3;
+    copies.keptForLater = 3;
+    copies.problem = QStringLiteral("the mailbox refused the password");
+    QTest::newRow("all kept") << copies
+                              << QStringLiteral("Copies in Sent: 1,036 copied, 2 already there. 3 "
+                                                "not copied yet (the mailbox refused the "
+                                                "password), kept for the next run.");
+    copies.keptForLater = 1;
+    QTest::newRow("some kept") << copies
+                               << QStringLiteral("Copies in Sent: 1,036 copied, 2 already there. 3 "
+                                                 "not copied (the mailbox refused the password); "
+                                                 "1 of them kept for the next run.");
+    copies.keptForLater = 0;
+    copies.problem.clear();
+    QTest::newRow("none kept, no reason")
+        << copies
+        << QStringLiteral("Copies in Sent: 1,036 copied, 2 already there. 3 not copied (no "
+                          "reason was given).");
+}
+
+void tst_SendViewSentCopies::copiesAreSaidInWords()
+{
+    QFETCH(SentCopySummary, copies);
+    QFETCH(QString, expected);
+    QCOMPARE(SendView::sentCopiesText(copies), expected);
+}
+
+void tst_SendViewSentCopies::summarySaysWhereTheCopiesGo()
+{
+    Campaign campaign = makePlan(3, QStringLiteral("smtp.example.com"), 587).campaign;
+    campaign.mailbox.server.host = QStringLiteral("imap.example.com");
+    campaign.mailbox.copyToSent = true;
+    SendArea area;
+    QSignalSpy checked(&area, &SendArea::checkFinished);
+    area.scheduleCheck(campaign);
+    QVERIFY(checked.wait(30'000));
+    const QString sentence = QStringLiteral("Copies go to the Sent folder of imap.example.com.");
+    QVERIFY2(area.summaryText().contains(sentence), qPrintable(area.summaryText()));
+
+    // A rehearsal copies nothing: it does not say so.
+    area.setMode(SendMode::Rehearse);
+    QVERIFY2(!area.summaryText().contains(sentence), qPrintable(area.summaryText()));
+    area.setMode(SendMode::Deliver);
+
+    // Copies asked for without a mailbox server would silently be none: it says so.
+    campaign.mailbox.server.host.clear();
+    area.scheduleCheck(campaign);
+    QVERIFY(checked.wait(30'000));
+    QVERIFY2(area.summaryText().contains(QStringLiteral("no mailbox (IMAP) server is given")),
+             qPrintable(area.summaryText()));
+
+    campaign.mailbox.copyToSent = false;
+    area.scheduleCheck(campaign);
+    QVERIFY(checked.wait(30'000));
+    QVERIFY2(!area.summaryText().contains(QStringLiteral("Sent folder")),
+             qPrintable(area.summaryText()));
+}
+
+void tst_SendViewSentCopies::aRunSaysHowManyWereCopied()
+{
+    ScriptedSmtpServer smtp;
+    PrivateDovecot imap;
+    QVERIFY(imap.start());
+    SendController controller;
+    SendView view(&controller);
+    const QString status = runAndSay(
+        controller, view, planFor(smtp, imap, m_directory.filePath(QStringLiteral("a.bulkmail"))));
+    QVERIFY2(status.startsWith(QStringLiteral("Done")), qPrintable(status));
+    QVERIFY2(status.contains(QStringLiteral("Copies in Sent: 5 copied, 0 already there.")),
+             qPrintable(status));
+    QVERIFY2(!status.contains(QStringLiteral("not copied")), qPrintable(status));
+    QCOMPARE(imap.messagesIn(QStringLiteral("Sent")).size(), Recipients);
+}
+
+void tst_SendViewSentCopies::aRefusedMailboxIsSaidAndTheNextRunCopies()
+{
+    ScriptedSmtpServer smtp;
+    PrivateDovecot imap;
+    QVERIFY(imap.start());
+    const QString path = m_directory.filePath(QStringLiteral("b.bulkmail"));
+    SendController controller;
+    SendView view(&controller);
+
+    CampaignPlan wrong = planFor(smtp, imap, path);
+    wrong.mailboxPassword = QStringLiteral("not the password");
+    const QString first = runAndSay(controller, view, wrong);
+    QVERIFY2(first.startsWith(QStringLiteral("Done")), qPrintable(first)); // sending went on
+    QVERIFY2(first.contains(QStringLiteral("Copies in Sent: 0 copied, 0 already there. 5 not "
+                                           "copied yet (")),
+             qPrintable(first));
+    QVERIFY2(first.contains(QStringLiteral("kept for the next run.")), qPrintable(first));
+    QVERIFY(imap.messagesIn(QStringLiteral("Sent")).isEmpty());
+
+    // The next run sends nobody again and copies what was kept.
+    const QString second = runAndSay(controller, view, planFor(smtp, imap, path));
+    QVERIFY2(second.contains(QStringLiteral("Copies in Sent: 5 copied, 0 already there.")),
+             qPrintable(second));
+    QCOMPARE(imap.messagesIn(QStringLiteral("Sent")).size(), Recipients);
+}
+
+QTEST_MAIN(tst_SendViewSentCopies)
+#include "tst_sendviewsentcopies.moc"
