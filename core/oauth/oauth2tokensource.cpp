@@ -14,10 +14,12 @@ namespace Bulkmail {
 
 namespace {
 
-QString tr(const char *text)
+// A translation context for the texts below without making this a QObject (lupdate reads
+// TokenSourceText::tr() under "Bulkmail::OAuth2TokenSource", as the window looks them up).
+class TokenSourceText
 {
-    return QCoreApplication::translate("Bulkmail::OAuth2TokenSource", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(Bulkmail::OAuth2TokenSource)
+};
 
 } // namespace
 
@@ -141,10 +143,12 @@ void OAuth2TokenSource::onReplyFinished(QNetworkReply *reply)
     case TokenReply::Kind::OAuthError: {
         const QString message
             = tokens.error == QLatin1String("invalid_grant")
-                  ? tr("The sign-in of %1 has expired or was revoked (%2). Sign in again.")
+                  ? TokenSourceText::tr(
+                        "The sign-in of %1 has expired or was revoked (%2). Sign in again.")
                         .arg(m_address, describeTokenReply(tokens))
-                  : tr("The sign-in server refused to renew the access token of %1 (%2). Check "
-                       "the account's sign-in settings and sign in again.")
+                  : TokenSourceText::tr(
+                        "The sign-in server refused to renew the access token of %1 (%2). Check "
+                        "the account's sign-in settings and sign in again.")
                         .arg(m_address, describeTokenReply(tokens));
         spdlog::warn("Access token refresh refused. Account: \"{}\". Reason: \"{}\".",
                      m_address.toStdString(),
@@ -157,7 +161,7 @@ void OAuth2TokenSource::onReplyFinished(QNetworkReply *reply)
                      m_address.toStdString(),
                      tokens.transportMessage.toStdString());
         Q_EMIT tokenFailed(Error{ErrorCode::Connection,
-                                 tr("Cannot renew the access token of %1: %2")
+                                 TokenSourceText::tr("Cannot renew the access token of %1: %2")
                                      .arg(m_address, tokens.transportMessage)},
                            false);
         return;
@@ -195,7 +199,7 @@ void createOAuth2TokenSource(const OAuthSettings &settings,
                 PasswordStoreResult failure = result;
                 if (result.isSuccess()) {
                     failure.status = PasswordStoreStatus::NotFound;
-                    failure.message = tr("No sign-in is stored for this account.");
+                    failure.message = TokenSourceText::tr("No sign-in is stored for this account.");
                 }
                 done(failure, nullptr);
                 return;

@@ -40,10 +40,12 @@ bool meansNoKeychain(QKeychain::Error error, const QString &text)
     return false;
 }
 
-QString tr(const char *text)
+// A translation context for the texts below without making this a QObject (lupdate reads
+// PasswordStoreText::tr() under "Bulkmail::PasswordStore", as the window looks them up).
+class PasswordStoreText
 {
-    return QCoreApplication::translate("Bulkmail::PasswordStore", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(Bulkmail::PasswordStore)
+};
 
 PasswordStoreResult resultOf(QKeychain::Job &job)
 {
@@ -61,7 +63,8 @@ PasswordStoreResult resultOf(QKeychain::Job &job)
             return result;
         }
         result.status = PasswordStoreStatus::NotFound;
-        result.message = tr("No password is stored in the keychain for this account yet.");
+        result.message = PasswordStoreText::tr(
+            "No password is stored in the keychain for this account yet.");
         return result;
     }
     if (meansNoKeychain(error, job.errorString())) {
@@ -72,17 +75,19 @@ PasswordStoreResult resultOf(QKeychain::Job &job)
     result.status = PasswordStoreStatus::Failed;
     switch (error) {
     case QKeychain::AccessDeniedByUser:
-        result.message = tr("Access to the keychain was refused.");
+        result.message = PasswordStoreText::tr("Access to the keychain was refused.");
         break;
     case QKeychain::AccessDenied:
-        result.message = tr("The keychain refused access (it may be locked): %1")
+        result.message = PasswordStoreText::tr("The keychain refused access (it may be locked): %1")
                              .arg(job.errorString());
         break;
     case QKeychain::CouldNotDeleteEntry:
-        result.message = tr("The keychain could not delete the password: %1").arg(job.errorString());
+        result.message = PasswordStoreText::tr("The keychain could not delete the password: %1")
+                             .arg(job.errorString());
         break;
     default:
-        result.message = tr("The keychain reported an error: %1").arg(job.errorString());
+        result.message = PasswordStoreText::tr("The keychain reported an error: %1")
+                             .arg(job.errorString());
         break;
     }
     return result;
@@ -120,9 +125,10 @@ PasswordStoreStatus PasswordStore::statusForKeychainError(int keychainError,
 
 QString PasswordStore::unavailableMessage()
 {
-    return tr("No keychain is available on this computer (no Secret Service such as GNOME "
-              "Keyring or KWallet is running), so the password cannot be remembered. It will be "
-              "asked each time, and it is never written to disk.");
+    return PasswordStoreText::tr(
+        "No keychain is available on this computer (no Secret Service such as GNOME "
+        "Keyring or KWallet is running), so the password cannot be remembered. It will be "
+        "asked each time, and it is never written to disk.");
 }
 
 void PasswordStore::readPassword(const QString &account, Callback done)

@@ -2,33 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
-    <name>Bulkmail</name>
-    <message>
-        <source>No password is stored in the keychain for this account yet.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Access to the keychain was refused.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The keychain refused access (it may be locked): %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The keychain could not delete the password: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The keychain reported an error: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No sign-in is stored for this account.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>Bulkmail::AccountSettingsWidget</name>
     <message>
         <source>Set a username to sign in; the password is remembered for each account in this computer&apos;s keychain.</source>
@@ -2550,6 +2523,10 @@
         <source>Cannot renew the access token of %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>No sign-in is stored for this account.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Bulkmail::OAuthSignIn</name>
@@ -2933,6 +2910,22 @@
     </message>
     <message>
         <source>No keychain is available on this computer (no Secret Service such as GNOME Keyring or KWallet is running), so the password cannot be remembered. It will be asked each time, and it is never written to disk.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Access to the keychain was refused.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The keychain refused access (it may be locked): %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The keychain could not delete the password: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The keychain reported an error: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

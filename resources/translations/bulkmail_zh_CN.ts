@@ -2,33 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name>Bulkmail</name>
-    <message>
-        <source>No password is stored in the keychain for this account yet.</source>
-        <translation>此账户尚未在系统密钥环中保存密码。</translation>
-    </message>
-    <message>
-        <source>Access to the keychain was refused.</source>
-        <translation>访问系统密钥环被拒绝。</translation>
-    </message>
-    <message>
-        <source>The keychain refused access (it may be locked): %1</source>
-        <translation>系统密钥环拒绝访问（可能已锁定）：%1</translation>
-    </message>
-    <message>
-        <source>The keychain could not delete the password: %1</source>
-        <translation>系统密钥环无法删除密码：%1</translation>
-    </message>
-    <message>
-        <source>The keychain reported an error: %1</source>
-        <translation>系统密钥环报告错误：%1</translation>
-    </message>
-    <message>
-        <source>No sign-in is stored for this account.</source>
-        <translation>此账户尚未保存登录信息。</translation>
-    </message>
-</context>
-<context>
     <name>Bulkmail::AccountSettingsWidget</name>
     <message>
         <source>Set a username to sign in; the password is remembered for each account in this computer&apos;s keychain.</source>
@@ -2544,6 +2517,10 @@
         <source>Cannot renew the access token of %1: %2</source>
         <translation>无法续期 %1 的访问令牌：%2</translation>
     </message>
+    <message>
+        <source>No sign-in is stored for this account.</source>
+        <translation>此账户尚未保存登录信息。</translation>
+    </message>
 </context>
 <context>
     <name>Bulkmail::OAuthSignIn</name>
@@ -2922,6 +2899,22 @@
     <message>
         <source>No keychain is available on this computer (no Secret Service such as GNOME Keyring or KWallet is running), so the password cannot be remembered. It will be asked each time, and it is never written to disk.</source>
         <translation>此计算机上没有可用的系统密钥环（没有运行 GNOME Keyring 或 KWallet 等 Secret Service），因此无法记住密码。每次都会询问密码，并且密码绝不会写入磁盘。</translation>
+    </message>
+    <message>
+        <source>Access to the keychain was refused.</source>
+        <translation>访问系统密钥环被拒绝。</translation>
+    </message>
+    <message>
+        <source>The keychain refused access (it may be locked): %1</source>
+        <translation>系统密钥环拒绝访问（可能已锁定）：%1</translation>
+    </message>
+    <message>
+        <source>The keychain could not delete the password: %1</source>
+        <translation>系统密钥环无法删除密码：%1</translation>
+    </message>
+    <message>
+        <source>The keychain reported an error: %1</source>
+        <translation>系统密钥环报告错误：%1</translation>
     </message>
 </context>
 <context>
