@@ -152,7 +152,8 @@ void tst_SentCopier::copiesEveryMessageOnceOverOneSession()
     QTRY_COMPARE(server.logLinesContaining("Login: user=").size(), 1);
     QTRY_COMPARE(server.logLinesContaining("Logged out").size(), 1);
     // Copied as read.
-    QVERIFY(std::all_of(copier.outcomes().begin(), copier.outcomes().end(), [](const auto &o) {
+    const QList<SentCopyOutcome> outcomes = copier.outcomes();
+    QVERIFY(std::all_of(outcomes.begin(), outcomes.end(), [](const SentCopyOutcome &o) {
         return o.detail.startsWith(QLatin1String("APPENDUID "));
     }));
 }
@@ -241,7 +242,8 @@ void tst_SentCopier::refusedPasswordIsTriedOnce()
     QVERIFY(copier.finished->wait(WaitMs));
     QTRY_COMPARE(copier.copied->size(), 5);
     QCOMPARE(copier.count(SentCopyResult::Failed), 5);
-    QVERIFY(std::all_of(copier.outcomes().begin(), copier.outcomes().end(), [](const auto &o) {
+    const QList<SentCopyOutcome> outcomes = copier.outcomes();
+    QVERIFY(std::all_of(outcomes.begin(), outcomes.end(), [](const SentCopyOutcome &o) {
         return o.keptForLater && o.detail.contains(QLatin1String("refused"));
     }));
     // A message accepted later waits in the spool too, without a second login.
