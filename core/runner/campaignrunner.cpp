@@ -490,6 +490,7 @@ Result<void> CampaignRunner::onFinalDotWriting(quint64 messageId, int connection
     entry.attempt = m_scheduler->attempts(index);
     entry.connectionId = connectionId;
     entry.files = state.attached;
+    entry.messageId = state.messageId;
     // On disk, not only written, before the dot may leave: after a power loss as after a kill,
     // a dot that left without its line would make the resumed run send the message again,
     // unflagged. When the line cannot be recorded the connection drops the message unfinished.
@@ -507,6 +508,7 @@ void CampaignRunner::journalOutcome(int recipientIndex, const RecipientResult &r
     case RecipientResult::Status::Sent:
         entry.kind = JournalEntry::Kind::Sent;
         entry.files = state.attached; // who got which file, on the line that says they got it
+        entry.messageId = state.messageId;
         break;
     case RecipientResult::Status::Failed:
         entry.kind = JournalEntry::Kind::Failed;
@@ -638,6 +640,7 @@ std::optional<OutgoingMessage> CampaignRunner::takeNextMessage()
             countFinal(RecipientResult::Status::Failed);
             continue;
         }
+        state.messageId = QString::fromLatin1(message->messageId);
         if (m_sentCopies)
             m_sentCopies->remember(index, message->content);
         // Wake the pool at the next slot: if every connection is busy then, it opens another

@@ -99,6 +99,7 @@ private:
         bool inFlightJournaled = false; // an in-flight line awaits its outcome line
         QList<AttachedFile> attached;   // the personal files of its last composed message
         QStringList invalidCopies;      // Cc/Bcc pieces of its message that are not addresses
+        QString messageId;              // of its last composed message, for its journal lines
     };
 
     void startImpl(const CampaignPlan &plan, QThread *tokensHome);
