@@ -113,6 +113,11 @@ void EventWriter::write(const CampaignSummary &summary)
     writeLine(line.take());
 }
 
+void EventWriter::write(const FeedbackEvent &event)
+{
+    writeLine(feedbackEventJson(event));
+}
+
 void EventWriter::writeLine(const QByteArray &line)
 {
     if (m_file)

@@ -1,6 +1,7 @@
 // bulkmail-cli: the Bulkmail engine without a display, for scripts, servers and tests.
 
 #include "attachmentscommand.h"
+#include "bouncescommand.h"
 #include "checkcommand.h"
 #include "dryruncommand.h"
 #include "exportcsvcommand.h"
@@ -117,6 +118,21 @@ Commands:
       an email column (and optional reason, detail, date, campaign columns): all or nothing,
       naming every bad line. Exit status: 0 done, 1 an error.
 
+  bounces FILE [--password-env NAME] [--events PATH|- | --json]
+      Read the mailbox of the campaign FILE ("mailbox" in the file: INBOX, and "bounceFolder"
+      if named) once for what came back: delivery reports about the campaign's messages (matched
+      to their recipients by the Message-IDs in the journal) and unsubscribe requests. Read-only:
+      nothing is deleted, moved or marked read, and only messages newer than the last read are
+      fetched. Each is printed, one tab-separated line a recipient (address, hard or soft or
+      unsubscribe, status, row, the report's words), recorded as a "bounced" line in the
+      journal, and hard bounces go to the account's suppression list; unsubscribe requests too
+      when the campaign says "autoSuppressUnsubscribes": true, else they are listed to confirm.
+      --events writes one JSON object per line instead (--json: to stdout). The mailbox's
+      password comes from the environment variable NAME (default BULKMAIL_IMAP_PASSWORD, then
+      BULKMAIL_PASSWORD). Exit status: 0 nothing new, 2 new bounces or requests (printed),
+      1 the mailbox could not be read to the end (no mailbox, refused, unreachable, a send of
+      the campaign running).
+
   parse-bounce MESSAGE.eml
       Read a delivery report (RFC 3464, or the plain-text reports of Exchange, Gmail, qmail,
       QQ, 163, Aliyun) and print it as one JSON object: format, reportingMta, originalMessageId,
@@ -158,6 +174,7 @@ int main(int argc, char *argv[])
                                                   QString(),
                                                   QStringLiteral("NAME"));
     const QCommandLineOption noBrowserOption(QStringLiteral("no-browser"));
+    const QCommandLineOption jsonOption(QStringLiteral("json"));
     const QCommandLineOption eventsOption(QStringLiteral("events"),
                                           QString(),
                                           QStringLiteral("PATH"));
@@ -208,6 +225,7 @@ int main(int argc, char *argv[])
                        passwordEnvOption,
                        accessTokenEnvOption,
                        noBrowserOption,
+                       jsonOption,
                        eventsOption,
                        retryFailedOption,
                        restartOption,
@@ -249,27 +267,22 @@ int main(int argc, char *argv[])
     const auto misplaced = [&](const QCommandLineOption &option, QStringView owner) {
         return parser.isSet(option) && canonicalCommand != owner;
     };
-    for (const auto &[option, owner] : {std::pair{&dryRunOption, u"send"},
-                                        std::pair{&passwordEnvOption, u"send"},
-                                        std::pair{&accessTokenEnvOption, u"send"},
-                                        std::pair{&noBrowserOption, u"login"},
-                                        std::pair{&eventsOption, u"send"},
-                                        std::pair{&retryFailedOption, u"send"},
-                                        std::pair{&restartOption, u"send"},
-                                        std::pair{&yesOption, u"send"},
-                                        std::pair{&intoOption, u"import"},
-                                        std::pair{&sheetOption, u"import"},
-                                        std::pair{&encodingOption, u"import"},
-                                        std::pair{&delimiterOption, u"import"},
-                                        std::pair{&portOption, u"sandbox"},
-                                        std::pair{&saveDirOption, u"sandbox"},
-                                        std::pair{&startTlsOption, u"sandbox"},
-                                        std::pair{&perConnectionOption, u"sandbox"},
-                                        std::pair{&ratePerMinuteOption, u"sandbox"},
-                                        std::pair{&refuseOption, u"sandbox"},
-                                        std::pair{&reasonOption, u"suppression"},
-                                        std::pair{&detailOption, u"suppression"}}) {
-        if (misplaced(*option, QStringView(owner))) {
+    for (const auto &[option, owner] :
+         {std::pair{&dryRunOption, u"send"},           std::pair{&passwordEnvOption, u"send"},
+          std::pair{&accessTokenEnvOption, u"send"},   std::pair{&noBrowserOption, u"login"},
+          std::pair{&eventsOption, u"send"},           std::pair{&retryFailedOption, u"send"},
+          std::pair{&restartOption, u"send"},          std::pair{&yesOption, u"send"},
+          std::pair{&intoOption, u"import"},           std::pair{&sheetOption, u"import"},
+          std::pair{&encodingOption, u"import"},       std::pair{&delimiterOption, u"import"},
+          std::pair{&portOption, u"sandbox"},          std::pair{&saveDirOption, u"sandbox"},
+          std::pair{&startTlsOption, u"sandbox"},      std::pair{&perConnectionOption, u"sandbox"},
+          std::pair{&ratePerMinuteOption, u"sandbox"}, std::pair{&refuseOption, u"sandbox"},
+          std::pair{&reasonOption, u"suppression"},    std::pair{&detailOption, u"suppression"},
+          std::pair{&jsonOption, u"bounces"}}) {
+        // bounces shares send's --events and --password-env.
+        const bool sharedWithBounces = command == u"bounces"
+                                       && (option == &eventsOption || option == &passwordEnvOption);
+        if (misplaced(*option, QStringView(owner)) && !sharedWithBounces) {
             return usageError(
                 QStringLiteral("--%1 is an option of %2, not of %3")
                     .arg(option->names().constFirst(), QString::fromUtf16(owner), command));
@@ -340,6 +353,17 @@ int main(int argc, char *argv[])
         if (parser.isSet(detailOption) && action != u"add")
             return usageError(QStringLiteral("--detail is for suppression add"));
         status = runSuppressionCommand(options);
+    } else if (command == u"bounces") {
+        if (arguments.size() != 2)
+            return usageError(QStringLiteral("bounces takes exactly one campaign file"));
+        if (parser.isSet(jsonOption) && parser.isSet(eventsOption))
+            return usageError(QStringLiteral("--json is --events -: give one of them"));
+        BouncesOptions options;
+        options.campaignPath = arguments.at(1);
+        options.passwordVariable = parser.value(passwordEnvOption);
+        options.eventsPath = parser.isSet(jsonOption) ? QStringLiteral("-")
+                                                      : parser.value(eventsOption);
+        status = runBouncesCommand(options);
     } else if (command == u"parse-bounce") {
         if (arguments.size() != 2)
             return usageError(QStringLiteral("parse-bounce takes exactly one message file"));

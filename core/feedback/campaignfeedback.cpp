@@ -60,7 +60,7 @@ QString feedbackEventKindName(FeedbackEvent::Kind kind)
 QByteArray feedbackEventJson(const FeedbackEvent &event)
 {
     JsonLine line;
-    line.add("event", feedbackEventKindName(event.kind));
+    line.add("type", feedbackEventKindName(event.kind));
     line.add("index", event.recipientIndex);
     line.add("email", event.email);
     line.add("messageId", event.messageId);

@@ -66,7 +66,9 @@ struct FeedbackEvent
     quint64 uid = 0;
 };
 
-// "bounced", "unsubscribed", "unsubscribe-to-confirm"; and one JSON line for --events.
+// "bounced", "unsubscribed", "unsubscribe-to-confirm"; and one JSON line for --events (its
+// "type" is that name; then index, email, messageId, severity and status for bounces, text,
+// suppressed, mailbox, uid).
 [[nodiscard]] QString feedbackEventKindName(FeedbackEvent::Kind kind);
 [[nodiscard]] QByteArray feedbackEventJson(const FeedbackEvent &event);
 

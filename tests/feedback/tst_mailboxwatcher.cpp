@@ -352,7 +352,7 @@ void TestMailboxWatcher::appliesReportsToTheJournalAndTheSuppressionList()
     QCOMPARE(events.at(2).kind, FeedbackEvent::Kind::UnsubscribeToConfirm);
     QCOMPARE(events.at(2).recipientIndex, 2);
     QVERIFY(!events.at(2).suppressed);
-    QVERIFY(feedbackEventJson(events.at(0)).contains(R"("event":"bounced")"));
+    QVERIFY(feedbackEventJson(events.at(0)).contains(R"("type":"bounced")"));
 
     // The journal says it on the recipients' rows; the sending status stays.
     const Result<JournalState> state = readJournal(m_journalPath, campaignRecipients(), m_clock);
