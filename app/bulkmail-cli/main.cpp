@@ -28,7 +28,7 @@ constexpr const char *Usage = R"(Usage: bulkmail-cli <command> [options]
 
 Commands:
   send FILE [--password-env NAME | --access-token-env NAME] [--events PATH|-]
-            [--retry-failed] [--restart [--yes]] [--hold-unresolved]
+            [--retry-failed] [--restart [--yes]] [--hold-unresolved] [--include-suppressed]
       Send the campaign FILE (.bulkmail). The password comes from the environment variable
       NAME (default BULKMAIL_PASSWORD), never from the command line. A campaign with
       "auth": "oauth2" signs in with the account stored by `login` instead (the access token
@@ -41,8 +41,11 @@ Commands:
       Personal attachments are sent only as `check` last saw them: a recipient whose file
       changed since is held. A recipient whose required file is missing or ambiguous stops the
       send before anything leaves, unless --hold-unresolved (or "whenUnresolved": "hold" in the
-      campaign) sends the others and holds these.
-      Exit status: 0 all sent, 2 some recipients failed or were held, 1 a fatal error.
+      campaign) sends the others and holds these. Recipients on the account's suppression list
+      (see suppression) are not sent to, and are reported with the list's reason;
+      --include-suppressed sends to them too.
+      Exit status: 0 all sent (duplicate and suppressed addresses aside), 2 some recipients
+      failed or were held, 1 a fatal error.
 
   send FILE --dry-run --output DIR
       Send nothing: write every message, exactly as it would be sent, to DIR/NNNNN-<address>.eml
@@ -183,6 +186,7 @@ int main(int argc, char *argv[])
     const QCommandLineOption yesOption(QStringLiteral("yes"));
     const QCommandLineOption dryRunOption(QStringLiteral("dry-run"));
     const QCommandLineOption holdUnresolvedOption(QStringLiteral("hold-unresolved"));
+    const QCommandLineOption includeSuppressedOption(QStringLiteral("include-suppressed"));
     const QCommandLineOption outputOption(QStringLiteral("output"),
                                           QString(),
                                           QStringLiteral("DIR"));
@@ -232,6 +236,7 @@ int main(int argc, char *argv[])
                        yesOption,
                        dryRunOption,
                        holdUnresolvedOption,
+                       includeSuppressedOption,
                        outputOption,
                        intoOption,
                        sheetOption,
@@ -428,6 +433,7 @@ int main(int argc, char *argv[])
         options.restart = parser.isSet(restartOption);
         options.assumeYes = parser.isSet(yesOption);
         options.holdUnresolved = parser.isSet(holdUnresolvedOption);
+        options.includeSuppressed = parser.isSet(includeSuppressedOption);
         if (options.assumeYes && !options.restart)
             return usageError(QStringLiteral("--yes confirms --restart"));
         status = runSendCommand(options);

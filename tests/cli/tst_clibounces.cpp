@@ -7,6 +7,7 @@
 #include "common/clock.h"
 #include "imap/imapconnection.h"
 #include "privatedovecot.h"
+#include "scriptedsmtpserver.h"
 #include "testresult.h"
 
 #include <QFile>
@@ -76,9 +77,10 @@ private Q_SLOTS:
     void init();
     void readsMatchesRecordsAndReadsNothingTwice();
     void cannotReadIsExitOne();
+    void suppressedAreSaidAndSkippedUnlessIncluded();
 
 private:
-    [[nodiscard]] QString campaign(const QJsonObject &mailbox);
+    [[nodiscard]] QString campaign(const QJsonObject &mailbox, const QJsonObject &server = {});
     void writeJournal(const QString &campaignPath);
     [[nodiscard]] CliRun run(const QStringList &arguments, const QString &password);
 
@@ -91,7 +93,7 @@ void TestCliBounces::init()
     QVERIFY(m_dir->isValid());
 }
 
-QString TestCliBounces::campaign(const QJsonObject &mailbox)
+QString TestCliBounces::campaign(const QJsonObject &mailbox, const QJsonObject &server)
 {
     QJsonArray recipients;
     for (const auto &[email, messageId] : sent())
@@ -101,10 +103,12 @@ QString TestCliBounces::campaign(const QJsonObject &mailbox)
         {QStringLiteral("version"), 1},
         {QStringLiteral("name"), QStringLiteral("Spring newsletter")},
         {QStringLiteral("server"),
-         QJsonObject{{QStringLiteral("host"), QStringLiteral("smtp.example.org")},
-                     {QStringLiteral("port"), 587},
-                     {QStringLiteral("security"), QStringLiteral("starttls")},
-                     {QStringLiteral("username"), QStringLiteral("news@example.org")}}},
+         !server.isEmpty()
+             ? server
+             : QJsonObject{{QStringLiteral("host"), QStringLiteral("smtp.example.org")},
+                           {QStringLiteral("port"), 587},
+                           {QStringLiteral("security"), QStringLiteral("starttls")},
+                           {QStringLiteral("username"), QStringLiteral("news@example.org")}}},
         {QStringLiteral("message"),
          QJsonObject{{QStringLiteral("from"), QStringLiteral("Newsletter <news@example.org>")},
                      {QStringLiteral("subject"), QStringLiteral("Hello")},
@@ -156,7 +160,9 @@ CliRun TestCliBounces::run(const QStringList &arguments, const QString &password
     environment.insert(QStringLiteral("BULKMAIL_IMAP_PASSWORD"), password);
     process.setProcessEnvironment(environment);
     process.start(QStringLiteral(BULKMAIL_CLI_PATH), arguments);
-    if (!process.waitForFinished(WaitMs)) {
+    // Waiting in the event loop: an in-process server of the test may be what it talks to.
+    QSignalSpy finished(&process, &QProcess::finished);
+    if (!finished.wait(WaitMs)) {
         process.kill();
         process.waitForFinished();
     }
@@ -268,6 +274,74 @@ void TestCliBounces::cannotReadIsExitOne()
     const CliRun without = run({QStringLiteral("bounces"), noMailbox}, QStringLiteral("x"));
     QCOMPARE(without.exitCode, 1);
     QVERIFY(without.standardError.contains(QLatin1String("no mailbox")));
+}
+
+void TestCliBounces::suppressedAreSaidAndSkippedUnlessIncluded()
+{
+    ScriptedSmtpServer server;
+    const QString path = campaign({},
+                                  QJsonObject{{QStringLiteral("host"), QStringLiteral("127.0.0.1")},
+                                              {QStringLiteral("port"), server.serverPort()},
+                                              {QStringLiteral("security"), QStringLiteral("none")}});
+    // As a scan of the mailbox, or the user, would have listed them.
+    QCOMPARE(run({QStringLiteral("suppression"),
+                  QStringLiteral("add"),
+                  path,
+                  sent().at(0).first,
+                  sent().at(3).first,
+                  QStringLiteral("--reason"),
+                  QStringLiteral("hard-bounce"),
+                  QStringLiteral("--detail"),
+                  QStringLiteral("550 5.1.1 User unknown")},
+                 {})
+                 .exitCode,
+             0);
+    QCOMPARE(run({QStringLiteral("suppression"),
+                  QStringLiteral("add"),
+                  path,
+                  sent().at(2).first,
+                  QStringLiteral("--reason"),
+                  QStringLiteral("unsubscribe")},
+                 {})
+                 .exitCode,
+             0);
+
+    const CliRun check = run({QStringLiteral("check"), path}, {});
+    QVERIFY2(check.standardOutput.contains(
+                 QLatin1String("warning: 3 recipients are on the account's suppression list "
+                               "(hard-bounce 2, unsubscribe 1): a send leaves them out")),
+             qPrintable(check.standardOutput));
+
+    const QString events = m_dir->filePath(QStringLiteral("events.jsonl"));
+    const CliRun send = run({QStringLiteral("send"), path, QStringLiteral("--events"), events}, {});
+    QVERIFY2(send.exitCode == 0, qPrintable(send.standardError));
+    QList<QByteArray> delivered;
+    for (const ScriptedMessage &message : server.receivedMessages())
+        delivered += message.recipients;
+    QCOMPARE(delivered, QList<QByteArray>{sent().at(1).first.toUtf8()});
+    QVERIFY2(send.standardError.contains(
+                 QLatin1String("3 on the account's suppression list, not sent to")),
+             qPrintable(send.standardError));
+    QFile eventFile(events);
+    QVERIFY(eventFile.open(QIODevice::ReadOnly));
+    int suppressedLines = 0;
+    for (const QByteArray &line : eventFile.readAll().split('\n')) {
+        const QJsonObject event = QJsonDocument::fromJson(line).object();
+        if (event.value(QLatin1String("type")).toString() == u"message"
+            && event.value(QLatin1String("status")).toString() == u"skipped") {
+            QVERIFY(event.value(QLatin1String("text")).toString().startsWith(u"suppressed: "));
+            ++suppressedLines;
+        }
+        if (event.value(QLatin1String("type")).toString() == u"summary")
+            QCOMPARE(event.value(QLatin1String("suppressed")).toInt(), 3);
+    }
+    QCOMPARE(suppressedLines, 3); // said, never silent
+
+    // Sent anyway when asked: the journal says the others were already sent, so these three go.
+    const CliRun anyway = run({QStringLiteral("send"), path, QStringLiteral("--include-suppressed")},
+                              {});
+    QVERIFY2(anyway.exitCode == 0, qPrintable(anyway.standardError));
+    QCOMPARE(server.receivedMessages().size(), 4);
 }
 
 QTEST_GUILESS_MAIN(TestCliBounces)

@@ -158,6 +158,7 @@ private Q_SLOTS:
     void kickedSessionResumesWithoutRereading();
     void wrongPasswordIsOneLogin();
     void missingNamedFolderIsSaidAndSkipped();
+    void watchingLooksAgainOnTheSameSession();
 
 private:
     [[nodiscard]] QString positionsPath() const
@@ -500,6 +501,29 @@ void TestMailboxWatcher::missingNamedFolderIsSaidAndSkipped()
     QVERIFY2(scan.summary().problems.constFirst().contains(QStringLiteral("\"退信\"")),
              qPrintable(scan.summary().problems.constFirst()));
     QCOMPARE(scan.summary().bounces, 1); // INBOX is read all the same
+}
+
+void TestMailboxWatcher::watchingLooksAgainOnTheSameSession()
+{
+    PrivateDovecot server;
+    QVERIFY(server.start());
+    const CampaignMessageIds ids = journalWithIds({ExchangeId, AliyunId});
+    MailboxWatcherSettings settings = settingsFor(m_journalPath, &ids);
+    settings.pollInterval = 200ms;
+    Watcher watch(server.endpoint(), server.credentials(), positionsPath(), settings);
+    watch.watcher->watch();
+    QVERIFY(watch.scans->wait(WaitMs));
+    QCOMPARE(watch.summary().examined, 0);
+    // A report arrives while the campaign runs: the next look finds it.
+    QVERIFY(appendToInbox(server, bounceSample(QStringLiteral("aliyun-mailbox-full.eml"))));
+    QTRY_VERIFY_WITH_TIMEOUT(watch.found->size() == 1, WaitMs);
+    QCOMPARE(watch.feedback().constFirst().message.report->originalMessageId, AliyunId);
+    QVERIFY(watch.scans->size() >= 2);
+    QVERIFY(watch.finished->isEmpty());
+    QCOMPARE(watch.sessionsCreated(), 1); // every look on the one session
+    watch.watcher->stop();
+    QVERIFY(watch.finished->wait(WaitMs));
+    QCOMPARE(watch.found->size(), 1); // found once, however many looks
 }
 
 QTEST_GUILESS_MAIN(TestMailboxWatcher)
