@@ -71,8 +71,9 @@ QList<Row> rowsOf(const QList<JournalEntry> &entries, const Campaign &campaign)
             pending.remove(entry.recipientIndex);
             break;
         case JournalEntry::Kind::MarkedSent:
-        case JournalEntry::Kind::CopiedToSent: // the Sent copy: nothing about attachments
+        case JournalEntry::Kind::CopiedToSent: // later lines about a delivered message
         case JournalEntry::Kind::SentCopyFailed:
+        case JournalEntry::Kind::Bounced:
             break;
         }
     }

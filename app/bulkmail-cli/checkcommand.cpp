@@ -2,6 +2,7 @@
 
 #include "campaign/campaignfile.h"
 #include "document/recipientlistmemory.h"
+#include "feedback/suppressioncheck.h"
 #include "sendcommand.h"
 
 #include <QLocale>
@@ -195,6 +196,16 @@ QString formatCheckReport(const Campaign &campaign, const CampaignCheck &check)
         }
         if (unlisted > 0)
             lines.append(QStringLiteral("  ... and %1 more").arg(unlisted));
+        if (topic == Topic::Recipients && check.suppressedCount > 0) {
+            QStringList reasons;
+            for (auto it = check.suppressedByReason.cbegin(); it != check.suppressedByReason.cend();
+                 ++it)
+                reasons.append(QStringLiteral("%1 %2").arg(it.key()).arg(it.value()));
+            lines.append(QStringLiteral("  warning: %1 on the account's suppression list (%2): a "
+                                        "send leaves them out (bulkmail-cli suppression list)")
+                             .arg(plural(check.suppressedCount, "recipient is", "recipients are"),
+                                  reasons.join(QStringLiteral(", "))));
+        }
         if (topic == Topic::Recipients && check.invalidCount + check.duplicateCount > 0) {
             lines.append(QStringLiteral("  Invalid and duplicate recipients are skipped when "
                                         "sending; they do not stop the campaign."));
@@ -229,7 +240,11 @@ int runCheckCommand(const QString &campaignPath, UnresolvedAttachments unresolve
     }
     // The checklist shows the whole list: from now on it has been looked at.
     const RecipientListMemory listMemory;
-    const CampaignCheck check = checkCampaignAndList(*campaign, listMemory);
+    CampaignCheck check = checkCampaignAndList(*campaign, listMemory);
+    if (const Result<SuppressionCheck> suppression = checkSuppressedRecipients(*campaign))
+        applySuppressionCheck(*suppression, check);
+    else
+        std::fprintf(stderr, "bulkmail-cli: %s\n", qUtf8Printable(suppression.error().message));
     std::fputs(qUtf8Printable(formatCheckReport(*campaign, check)), stdout);
     if (Result<void> remembered = listMemory.rememberLook(*campaign); !remembered) {
         std::fprintf(stderr,

@@ -92,7 +92,8 @@ void EventWriter::write(const CampaignSummary &summary)
         .add("previouslySent", summary.previouslySent)
         .add("previouslyFailed", summary.previouslyFailed)
         .add("held", summary.held)
-        .add("skipped", summary.skipped);
+        .add("skipped", summary.skipped)
+        .add("suppressed", summary.suppressed);
     if (!summary.fatalError.isEmpty())
         line.add("error", summary.fatalError);
     if (!summary.journalError.isEmpty())
@@ -111,6 +112,11 @@ void EventWriter::write(const CampaignSummary &summary)
             .add("lockedByApplication", summary.lockedBy->application);
     }
     writeLine(line.take());
+}
+
+void EventWriter::write(const FeedbackEvent &event)
+{
+    writeLine(feedbackEventJson(event));
 }
 
 void EventWriter::writeLine(const QByteArray &line)

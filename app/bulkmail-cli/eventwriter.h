@@ -2,6 +2,7 @@
 
 #include "common/result.h"
 #include "delivery/connectionevent.h"
+#include "feedback/campaignfeedback.h"
 #include "runner/campaignprogress.h"
 
 #include <QFile>
@@ -20,6 +21,7 @@ public:
     void write(const ConnectionEvent &event);
     void write(const RecipientResult &result);
     void write(const CampaignSummary &summary);
+    void write(const FeedbackEvent &event); // bulkmail-cli bounces
     // Called after each batch, so that a fast campaign does not pay one system call per line.
     void flush();
     [[nodiscard]] bool isOpen() const { return m_file != nullptr; }

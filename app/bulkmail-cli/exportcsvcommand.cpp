@@ -3,6 +3,7 @@
 #include "campaign/campaignfile.h"
 #include "campaign/recipientcsv.h"
 #include "campaign/sendjournal.h"
+#include "feedback/suppressioncheck.h"
 #include "runner/sendplan.h"
 #include "sendcommand.h"
 
@@ -18,7 +19,13 @@ namespace {
 // (planSend), so the export never disagrees with what a resume would do.
 QStringList statusesOf(const Campaign &campaign, const std::optional<JournalState> &journal)
 {
-    const SendPlan plan = planSend(campaign, journal, false);
+    // The suppressed rows as a send would leave them out (an unreadable list: as if none).
+    const Result<SuppressionCheck> suppression = checkSuppressedRecipients(campaign);
+    const SendPlan plan = planSend(campaign,
+                                   journal,
+                                   false,
+                                   suppression ? suppression->rows
+                                               : QMap<qsizetype, SuppressionEntry>{});
     QStringList statuses;
     statuses.reserve(campaign.recipients.size());
     for (int i = 0; i < int(plan.recipients.size()); ++i) {
@@ -35,6 +42,7 @@ QStringList statusesOf(const Campaign &campaign, const std::optional<JournalStat
         case RecipientPlan::Disposition::Invalid:
         case RecipientPlan::Disposition::Duplicate:
         case RecipientPlan::Disposition::Held:
+        case RecipientPlan::Disposition::Suppressed:
             status = entry.reason;
             break;
         case RecipientPlan::Disposition::PreviouslySent:
@@ -47,6 +55,12 @@ QStringList statusesOf(const Campaign &campaign, const std::optional<JournalStat
         if (entry.possiblyDuplicated
             && entry.disposition == RecipientPlan::Disposition::PreviouslySent)
             status += QStringLiteral(" (possibly duplicated)");
+        if (!state.bounceSeverity.isEmpty()) {
+            // Read back from the mailbox later (bulkmail-cli bounces).
+            status += QStringLiteral(" (bounced, %1: %2 %3)")
+                          .arg(state.bounceSeverity, state.bounceStatus, state.bounceText)
+                          .trimmed();
+        }
         statuses.append(status);
     }
     return statuses;

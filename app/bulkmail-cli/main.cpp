@@ -1,6 +1,7 @@
 // bulkmail-cli: the Bulkmail engine without a display, for scripts, servers and tests.
 
 #include "attachmentscommand.h"
+#include "bouncescommand.h"
 #include "checkcommand.h"
 #include "dryruncommand.h"
 #include "exportcsvcommand.h"
@@ -27,7 +28,7 @@ constexpr const char *Usage = R"(Usage: bulkmail-cli <command> [options]
 
 Commands:
   send FILE [--password-env NAME | --access-token-env NAME] [--events PATH|-]
-            [--retry-failed] [--restart [--yes]] [--hold-unresolved]
+            [--retry-failed] [--restart [--yes]] [--hold-unresolved] [--include-suppressed]
       Send the campaign FILE (.bulkmail). The password comes from the environment variable
       NAME (default BULKMAIL_PASSWORD), never from the command line. A campaign with
       "auth": "oauth2" signs in with the account stored by `login` instead (the access token
@@ -40,8 +41,11 @@ Commands:
       Personal attachments are sent only as `check` last saw them: a recipient whose file
       changed since is held. A recipient whose required file is missing or ambiguous stops the
       send before anything leaves, unless --hold-unresolved (or "whenUnresolved": "hold" in the
-      campaign) sends the others and holds these.
-      Exit status: 0 all sent, 2 some recipients failed or were held, 1 a fatal error.
+      campaign) sends the others and holds these. Recipients on the account's suppression list
+      (see suppression) are not sent to, and are reported with the list's reason;
+      --include-suppressed sends to them too.
+      Exit status: 0 all sent (duplicate and suppressed addresses aside), 2 some recipients
+      failed or were held, 1 a fatal error.
 
   send FILE --dry-run --output DIR
       Send nothing: write every message, exactly as it would be sent, to DIR/NNNNN-<address>.eml
@@ -117,6 +121,21 @@ Commands:
       an email column (and optional reason, detail, date, campaign columns): all or nothing,
       naming every bad line. Exit status: 0 done, 1 an error.
 
+  bounces FILE [--password-env NAME] [--events PATH|- | --json]
+      Read the mailbox of the campaign FILE ("mailbox" in the file: INBOX, and "bounceFolder"
+      if named) once for what came back: delivery reports about the campaign's messages (matched
+      to their recipients by the Message-IDs in the journal) and unsubscribe requests. Read-only:
+      nothing is deleted, moved or marked read, and only messages newer than the last read are
+      fetched. Each is printed, one tab-separated line a recipient (address, hard or soft or
+      unsubscribe, status, row, the report's words), recorded as a "bounced" line in the
+      journal, and hard bounces go to the account's suppression list; unsubscribe requests too
+      when the campaign says "autoSuppressUnsubscribes": true, else they are listed to confirm.
+      --events writes one JSON object per line instead (--json: to stdout). The mailbox's
+      password comes from the environment variable NAME (default BULKMAIL_IMAP_PASSWORD, then
+      BULKMAIL_PASSWORD). Exit status: 0 nothing new, 2 new bounces or requests (printed),
+      1 the mailbox could not be read to the end (no mailbox, refused, unreachable, a send of
+      the campaign running).
+
   parse-bounce MESSAGE.eml
       Read a delivery report (RFC 3464, or the plain-text reports of Exchange, Gmail, qmail,
       QQ, 163, Aliyun) and print it as one JSON object: format, reportingMta, originalMessageId,
@@ -158,6 +177,7 @@ int main(int argc, char *argv[])
                                                   QString(),
                                                   QStringLiteral("NAME"));
     const QCommandLineOption noBrowserOption(QStringLiteral("no-browser"));
+    const QCommandLineOption jsonOption(QStringLiteral("json"));
     const QCommandLineOption eventsOption(QStringLiteral("events"),
                                           QString(),
                                           QStringLiteral("PATH"));
@@ -166,6 +186,7 @@ int main(int argc, char *argv[])
     const QCommandLineOption yesOption(QStringLiteral("yes"));
     const QCommandLineOption dryRunOption(QStringLiteral("dry-run"));
     const QCommandLineOption holdUnresolvedOption(QStringLiteral("hold-unresolved"));
+    const QCommandLineOption includeSuppressedOption(QStringLiteral("include-suppressed"));
     const QCommandLineOption outputOption(QStringLiteral("output"),
                                           QString(),
                                           QStringLiteral("DIR"));
@@ -208,12 +229,14 @@ int main(int argc, char *argv[])
                        passwordEnvOption,
                        accessTokenEnvOption,
                        noBrowserOption,
+                       jsonOption,
                        eventsOption,
                        retryFailedOption,
                        restartOption,
                        yesOption,
                        dryRunOption,
                        holdUnresolvedOption,
+                       includeSuppressedOption,
                        outputOption,
                        intoOption,
                        sheetOption,
@@ -249,27 +272,22 @@ int main(int argc, char *argv[])
     const auto misplaced = [&](const QCommandLineOption &option, QStringView owner) {
         return parser.isSet(option) && canonicalCommand != owner;
     };
-    for (const auto &[option, owner] : {std::pair{&dryRunOption, u"send"},
-                                        std::pair{&passwordEnvOption, u"send"},
-                                        std::pair{&accessTokenEnvOption, u"send"},
-                                        std::pair{&noBrowserOption, u"login"},
-                                        std::pair{&eventsOption, u"send"},
-                                        std::pair{&retryFailedOption, u"send"},
-                                        std::pair{&restartOption, u"send"},
-                                        std::pair{&yesOption, u"send"},
-                                        std::pair{&intoOption, u"import"},
-                                        std::pair{&sheetOption, u"import"},
-                                        std::pair{&encodingOption, u"import"},
-                                        std::pair{&delimiterOption, u"import"},
-                                        std::pair{&portOption, u"sandbox"},
-                                        std::pair{&saveDirOption, u"sandbox"},
-                                        std::pair{&startTlsOption, u"sandbox"},
-                                        std::pair{&perConnectionOption, u"sandbox"},
-                                        std::pair{&ratePerMinuteOption, u"sandbox"},
-                                        std::pair{&refuseOption, u"sandbox"},
-                                        std::pair{&reasonOption, u"suppression"},
-                                        std::pair{&detailOption, u"suppression"}}) {
-        if (misplaced(*option, QStringView(owner))) {
+    for (const auto &[option, owner] :
+         {std::pair{&dryRunOption, u"send"},           std::pair{&passwordEnvOption, u"send"},
+          std::pair{&accessTokenEnvOption, u"send"},   std::pair{&noBrowserOption, u"login"},
+          std::pair{&eventsOption, u"send"},           std::pair{&retryFailedOption, u"send"},
+          std::pair{&restartOption, u"send"},          std::pair{&yesOption, u"send"},
+          std::pair{&intoOption, u"import"},           std::pair{&sheetOption, u"import"},
+          std::pair{&encodingOption, u"import"},       std::pair{&delimiterOption, u"import"},
+          std::pair{&portOption, u"sandbox"},          std::pair{&saveDirOption, u"sandbox"},
+          std::pair{&startTlsOption, u"sandbox"},      std::pair{&perConnectionOption, u"sandbox"},
+          std::pair{&ratePerMinuteOption, u"sandbox"}, std::pair{&refuseOption, u"sandbox"},
+          std::pair{&reasonOption, u"suppression"},    std::pair{&detailOption, u"suppression"},
+          std::pair{&jsonOption, u"bounces"}}) {
+        // bounces shares send's --events and --password-env.
+        const bool sharedWithBounces = command == u"bounces"
+                                       && (option == &eventsOption || option == &passwordEnvOption);
+        if (misplaced(*option, QStringView(owner)) && !sharedWithBounces) {
             return usageError(
                 QStringLiteral("--%1 is an option of %2, not of %3")
                     .arg(option->names().constFirst(), QString::fromUtf16(owner), command));
@@ -340,6 +358,17 @@ int main(int argc, char *argv[])
         if (parser.isSet(detailOption) && action != u"add")
             return usageError(QStringLiteral("--detail is for suppression add"));
         status = runSuppressionCommand(options);
+    } else if (command == u"bounces") {
+        if (arguments.size() != 2)
+            return usageError(QStringLiteral("bounces takes exactly one campaign file"));
+        if (parser.isSet(jsonOption) && parser.isSet(eventsOption))
+            return usageError(QStringLiteral("--json is --events -: give one of them"));
+        BouncesOptions options;
+        options.campaignPath = arguments.at(1);
+        options.passwordVariable = parser.value(passwordEnvOption);
+        options.eventsPath = parser.isSet(jsonOption) ? QStringLiteral("-")
+                                                      : parser.value(eventsOption);
+        status = runBouncesCommand(options);
     } else if (command == u"parse-bounce") {
         if (arguments.size() != 2)
             return usageError(QStringLiteral("parse-bounce takes exactly one message file"));
@@ -404,6 +433,7 @@ int main(int argc, char *argv[])
         options.restart = parser.isSet(restartOption);
         options.assumeYes = parser.isSet(yesOption);
         options.holdUnresolved = parser.isSet(holdUnresolvedOption);
+        options.includeSuppressed = parser.isSet(includeSuppressedOption);
         if (options.assumeYes && !options.restart)
             return usageError(QStringLiteral("--yes confirms --restart"));
         status = runSendCommand(options);

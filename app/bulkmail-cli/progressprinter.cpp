@@ -160,6 +160,10 @@ void ProgressPrinter::printSummary(const CampaignSummary &summary)
                     .arg(summary.previouslyFailed);
     if (summary.skipped > 0)
         line += QStringLiteral(" %1 duplicate address(es) skipped.").arg(summary.skipped);
+    if (summary.suppressed > 0)
+        line += QStringLiteral(" %1 on the account's suppression list, not sent to "
+                               "(--include-suppressed sends anyway).")
+                    .arg(summary.suppressed);
     if (summary.held > 0)
         line += QStringLiteral(" %1 held: delivery unconfirmed earlier, see the events.")
                     .arg(summary.held);

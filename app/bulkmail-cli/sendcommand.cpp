@@ -164,6 +164,8 @@ int runSendCommand(const SendOptions &options)
             return ExitFatal;
     }
     plan.retryFailed = options.retryFailed;
+    if (options.includeSuppressed)
+        plan.suppressed = CampaignPlan::SuppressedRecipients::SendAnyway;
     if (options.holdUnresolved) {
         plan.campaign.message.personalAttachments.whenUnresolved = PersonalAttachmentSettings::
             WhenUnresolved::Hold;

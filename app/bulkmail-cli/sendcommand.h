@@ -25,6 +25,7 @@ struct SendOptions
     // Personal attachments missing or ambiguous: hold those recipients and send the others
     // (whatever the campaign's "whenUnresolved" says).
     bool holdUnresolved = false;
+    bool includeSuppressed = false; // send to the account's suppressed addresses too
 };
 
 // `bulkmail-cli send`: runs the campaign on an engine thread and reports on stderr. Returns the

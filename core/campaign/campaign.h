@@ -58,6 +58,12 @@ struct MailboxSettings
     QString username{};    // empty: the SMTP account's username
     bool copyToSent = false;
     QString sentFolder{}; // empty: the folder the server marks \Sent, else a usual name
+    // Delivery reports are read from INBOX and this folder too (where a rule files them); empty:
+    // INBOX alone.
+    QString bounceFolder{};
+    // Unsubscribe requests read back from the mailbox go to the suppression list at once; false:
+    // they are listed for the user to confirm.
+    bool autoSuppressUnsubscribes = false;
     [[nodiscard]] bool isConfigured() const { return !server.host.isEmpty(); }
 };
 

@@ -7,6 +7,7 @@
 #include "compose/personalattachments.h"
 
 #include <QList>
+#include <QMap>
 #include <QSet>
 #include <QString>
 #include <QStringList>
@@ -75,6 +76,12 @@ struct CampaignCheck
     int duplicateCount = 0; // Duplicate and ProbableDuplicate rows (each receives no message)
     int sendableCount = 0;  // valid rows that are not duplicates: the messages a send attempts
     int copyCount = 0;      // valid Cc and Bcc addresses over all those messages
+    // Rows on the account's suppression list, which a send leaves out. checkCampaign() leaves
+    // them at zero: the caller that may read the list fills them (feedback/suppressioncheck.h's
+    // applySuppressionCheck), so that checking stays free of databases. By reason code
+    // ("hard-bounce", "unsubscribe", "manual"): the CLI and the GUI word them.
+    int suppressedCount = 0;
+    QMap<QString, int> suppressedByReason;
 
     TemplateCheck templates;
     QList<AttachmentCheck> attachments;

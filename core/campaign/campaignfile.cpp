@@ -63,7 +63,9 @@ constexpr std::array MailboxKeys{QLatin1String("host"),
                                  QLatin1String("trustCertificate"),
                                  QLatin1String("insecureSkipCertificateVerification"),
                                  QLatin1String("copyToSent"),
-                                 QLatin1String("sentFolder")};
+                                 QLatin1String("sentFolder"),
+                                 QLatin1String("bounceFolder"),
+                                 QLatin1String("autoSuppressUnsubscribes")};
 constexpr std::array SendingKeys{QLatin1String("maxConnections"),
                                  QLatin1String("maxMessagesPerConnection"),
                                  QLatin1String("maxConnectionAgeSeconds"),
@@ -434,6 +436,9 @@ Result<void> readMailbox(const ObjectReader &root, MailboxSettings &mailbox, con
     BULKMAIL_RETURN_IF_ERROR(reader.readString(QLatin1String("username"), mailbox.username));
     BULKMAIL_RETURN_IF_ERROR(reader.readBool(QLatin1String("copyToSent"), mailbox.copyToSent));
     BULKMAIL_RETURN_IF_ERROR(reader.readString(QLatin1String("sentFolder"), mailbox.sentFolder));
+    BULKMAIL_RETURN_IF_ERROR(reader.readString(QLatin1String("bounceFolder"), mailbox.bounceFolder));
+    BULKMAIL_RETURN_IF_ERROR(reader.readBool(QLatin1String("autoSuppressUnsubscribes"),
+                                             mailbox.autoSuppressUnsubscribes));
     return {};
 }
 
@@ -1248,6 +1253,9 @@ QByteArray serializeCampaign(const Campaign &campaign, const QString &baseDirect
         if (mailbox.server.verification == CertificateVerification::InsecureSkipAll)
             mailboxObject.insert(QLatin1String("insecureSkipCertificateVerification"), true);
         insertIfSet(QLatin1String("sentFolder"), mailbox.sentFolder);
+        insertIfSet(QLatin1String("bounceFolder"), mailbox.bounceFolder);
+        if (mailbox.autoSuppressUnsubscribes)
+            mailboxObject.insert(QLatin1String("autoSuppressUnsubscribes"), true);
         root.insert(QLatin1String("mailbox"), mailboxObject);
     }
     if (hasFile) {

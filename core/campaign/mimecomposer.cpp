@@ -236,11 +236,14 @@ QByteArray formatDate(const QDateTime &dateTime)
     return cachedText;
 }
 
-// RFC 5322 §3.6.4: unique by a 64-bit random number, the time and the runner's handle.
+// RFC 5322 §3.6.4: unique by a 64-bit random number, the time and the runner's handle. The random
+// part has a fixed width (13 base-36 digits hold 2^64), so that the journal lines naming a
+// message's Message-ID are as long in every run.
 QByteArray makeMessageId(const QByteArray &domain, const QDateTime &date, quint64 handle)
 {
+    constexpr qsizetype RandomDigits = 13;
     const quint64 random = QRandomGenerator::system()->generate64();
-    return '<' + QByteArray::number(random, 36) + '.'
+    return '<' + QByteArray::number(random, 36).rightJustified(RandomDigits, '0') + '.'
            + QByteArray::number(date.toMSecsSinceEpoch(), 36) + '.' + QByteArray::number(handle, 36)
            + '@' + domain + '>';
 }
@@ -811,8 +814,9 @@ Result<OutgoingMessage> MimeComposer::compose(const RenderedMessage &content,
     appendUnstructured(subjectHeader, sanitizeHeaderText(content.subject).trimmed());
     header += subjectHeader.finish();
 
+    QByteArray messageId = makeMessageId(shared.messageIdDomain, dateOrNow, messageHandle);
     HeaderFolder messageIdHeader("Message-ID");
-    messageIdHeader.append(makeMessageId(shared.messageIdDomain, dateOrNow, messageHandle));
+    messageIdHeader.append(messageId);
     header += messageIdHeader.finish();
     if (hasOverlongLine(header)) {
         return makeError(ErrorCode::InvalidValue,
@@ -874,6 +878,7 @@ Result<OutgoingMessage> MimeComposer::compose(const RenderedMessage &content,
 
     OutgoingMessage result;
     result.id = messageHandle;
+    result.messageId = std::move(messageId);
     result.envelopeFrom = shared.envelopeFrom;
     result.recipient = toAddress->toUtf8();
     result.copies = std::move(copies);

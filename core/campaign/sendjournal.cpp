@@ -51,6 +51,7 @@ constexpr KindName KindNames[] = {
     {Kind::MarkedSent, QLatin1String("markedSent")},
     {Kind::CopiedToSent, QLatin1String("copiedToSent")},
     {Kind::SentCopyFailed, QLatin1String("sentCopyFailed")},
+    {Kind::Bounced, QLatin1String("bounced")},
 };
 
 bool isSentCopy(Kind kind)
@@ -119,7 +120,9 @@ QByteArray entryLine(const JournalEntry &entry)
 {
     // One line per message and outcome: written directly, keys in QJsonObject's (sorted) order
     // so that the lines read the same as the header's.
-    const bool hasConnection = entry.kind != Kind::MarkedSent && !isSentCopy(entry.kind);
+    const bool hasConnection = entry.kind != Kind::MarkedSent && !isSentCopy(entry.kind)
+                               && entry.kind != Kind::Bounced;
+    const bool bounced = entry.kind == Kind::Bounced;
     const bool outcome = hasOutcome(entry.kind);
     JsonLine line;
     if (hasConnection)
@@ -148,7 +151,13 @@ QByteArray entryLine(const JournalEntry &entry)
         line.addJson("files", QJsonDocument(files).toJson(QJsonDocument::Compact));
     }
     line.add("index", entry.recipientIndex);
-    if (outcome || isSentCopy(entry.kind))
+    if (!entry.messageId.isEmpty())
+        line.add("messageId", entry.messageId);
+    if (bounced) {
+        line.add("severity", entry.bounceSeverity);
+        line.add("status", entry.bounceStatus);
+    }
+    if (outcome || isSentCopy(entry.kind) || bounced)
         line.add("text", entry.text);
     line.addUtcTime("time", entry.time);
     return line.take();
@@ -560,6 +569,9 @@ ParsedLine parseLine(const QByteArray &bytes)
     parsed.entry.code = object.value(QLatin1String("code")).toInt();
     parsed.entry.text = object.value(QLatin1String("text")).toString();
     parsed.entry.time = time.toUTC();
+    parsed.entry.messageId = object.value(QLatin1String("messageId")).toString();
+    parsed.entry.bounceSeverity = object.value(QLatin1String("severity")).toString();
+    parsed.entry.bounceStatus = object.value(QLatin1String("status")).toString();
     for (const QJsonValue &rejected : object.value(QLatin1String("copiesRejected")).toArray())
         parsed.entry.copiesRejected.append(rejected.toString());
     const QJsonArray files = object.value(QLatin1String("files")).toArray();
@@ -609,6 +621,15 @@ public:
             recipient.copiedToSent = entry.kind == Kind::CopiedToSent;
             return;
         }
+        if (entry.kind == Kind::Bounced) {
+            // A later report about a message that left: its sending status stays.
+            recipient.bounceSeverity = entry.bounceSeverity;
+            recipient.bounceStatus = entry.bounceStatus;
+            recipient.bounceText = entry.text;
+            return;
+        }
+        if (!entry.messageId.isEmpty())
+            recipient.messageId = entry.messageId;
         recipient.time = entry.time;
         if (entry.kind != Kind::MarkedSent)
             recipient.attempts = std::max(recipient.attempts, entry.attempt);
@@ -643,6 +664,7 @@ public:
             return;
         case Kind::CopiedToSent:
         case Kind::SentCopyFailed:
+        case Kind::Bounced:
             return; // handled above
         }
     }

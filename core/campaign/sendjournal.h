@@ -28,12 +28,17 @@ namespace Bulkmail {
 //   {"event":"started","format":"bulkmail-journal","version":1,"time":"2026-01-05T09:00:00.000Z",
 //    "recipients":3,"recipientsHash":"<sha-256 of the addresses, hex>"}
 // followed by one line per step of a message:
-//   {"event":"inFlight","time":...,"index":5,"email":"a@example.org","attempt":1,"connection":3}
+//   {"event":"inFlight","time":...,"index":5,"email":"a@example.org","attempt":1,"connection":3,
+//    "messageId":"<x.y.5@example.org>"}
 //   {"event":"sent","time":...,"index":5,"email":...,"attempt":1,"connection":3,"code":250,
 //    "text":"2.0.0 Ok: queued as 4F2"}
 // with "failed", "deferred" and "unconfirmed" shaped like "sent" (inFlight and sent lines of a
 // message with personal attachments add "files":[{"name":...,"sha256":...,"size":...}]), and "markedSent" (the user's
-// decision about an unconfirmed recipient) carrying index, email and time only. Nothing else is
+// decision about an unconfirmed recipient) carrying index, email and time only. The inFlight and
+// sent lines name the message's Message-ID ("messageId", absent in journals written before it),
+// so that a delivery report arriving later can be matched to its recipient; such a report is
+// recorded as a "bounced" line (index, email, messageId, "severity":"hard"|"soft", "status":
+// "5.1.1", "text": the report's words). Nothing else is
 // ever written: no server, no user name, no password, no message content.
 //
 // The journal never contains the password: no function here accepts one.
@@ -56,6 +61,10 @@ struct JournalEntry
         // there, filed by the provider), or not, with the reason. Not an outcome of sending.
         CopiedToSent,
         SentCopyFailed,
+        // A delivery report (bounce) read back from the account's mailbox for a message the
+        // journal names by its Message-ID. Not an outcome of sending: the server took it, and the
+        // recipient's server refused it later.
+        Bounced,
     };
 
     Kind kind = Kind::InFlight;
@@ -72,6 +81,12 @@ struct JournalEntry
     QList<AttachedFile> files{};
     // Copies (Cc, Bcc) the message did not reach, in words ("copiesRejected", absent when empty).
     QStringList copiesRejected{};
+    // The message's Message-ID, "<id@host>" (inFlight, sent and bounced lines; empty when the
+    // journal predates it).
+    QString messageId{};
+    // A bounced line: "hard" or "soft", and the RFC 3463 status ("5.1.1"); `text` has the words.
+    QString bounceSeverity{};
+    QString bounceStatus{};
 
     friend bool operator==(const JournalEntry &, const JournalEntry &) = default;
 };
@@ -188,7 +203,13 @@ struct JournalRecipientState
     bool possiblyDuplicated = false; // it was sent again after an unconfirmed delivery
     bool markedSentByUser = false;
     bool copiedToSent = false; // a copy is in the account's Sent folder (copyToSent)
-    int code = 0;              // of the last outcome
+    QString messageId;         // of its last message that left (empty in older journals)
+    // The last delivery report read back for it (Kind::Bounced): "hard" or "soft" (empty: none),
+    // the status and the report's words. Its sending status stays what the server said.
+    QString bounceSeverity;
+    QString bounceStatus;
+    QString bounceText;
+    int code = 0; // of the last outcome
     QString text;
     QDateTime time; // of the last entry
 

@@ -26,7 +26,7 @@ QString recipientStatusName(RecipientResult::Status status)
 bool CampaignSummary::isComplete() const
 {
     return fatalError.isEmpty() && journalError.isEmpty()
-           && sent + previouslySent + skipped == total;
+           && sent + previouslySent + skipped + suppressed == total;
 }
 
 double CampaignSummary::connectionsPer100Messages() const

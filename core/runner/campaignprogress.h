@@ -85,6 +85,7 @@ struct CampaignSummary
     int previouslyFailed = 0;  // failed for good in earlier runs (not retried)
     int held = 0;              // unconfirmed earlier; held for the user (see RecipientResult::Held)
     int skipped = 0;           // duplicate addresses that got one message, not two
+    int suppressed = 0;        // on the account's suppression list: not sent (not in skipped)
     QStringList journalDamage; // damaged journal lines that were skipped on resume
     int connections = 0;
     int logins = 0;

@@ -7,6 +7,7 @@
 #include "compose/pdfprotection.h"
 #include "delivery/connectionpool.h"
 #include "delivery/retrypolicy.h"
+#include "feedback/suppressioncheck.h"
 #include "logging/redaction.h"
 #include "sendplan.h"
 
@@ -235,7 +236,14 @@ Result<void> CampaignRunner::prepare()
     Result<std::optional<JournalState>> journalState = openJournal();
     if (!journalState)
         return tl::unexpected(journalState.error());
-    const SendPlan plan = planSend(campaign, *journalState, m_plan.retryFailed);
+    Result<QMap<qsizetype, SuppressionEntry>> suppressed = readSuppressedRecipients();
+    if (!suppressed)
+        return tl::unexpected(suppressed.error());
+    const SendPlan plan = planSend(campaign, *journalState, m_plan.retryFailed, *suppressed);
+    if (plan.suppressed > 0) {
+        spdlog::info("{} recipient(s) on the account's suppression list are not sent to",
+                     plan.suppressed);
+    }
     m_unconfirmed += plan.resentUnconfirmed;
     // A required personal file missing or ambiguous: the send is refused before anything leaves,
     // unless the campaign says to send the others and hold these.
@@ -315,6 +323,10 @@ Result<void> CampaignRunner::prepare()
             break;
         case RecipientPlan::Disposition::Held:
             finish(RecipientResult::Status::Held, Final::Held, m_held);
+            break;
+        case RecipientPlan::Disposition::Suppressed:
+            // Counted apart from the duplicates, reported with the list's reason.
+            finish(RecipientResult::Status::Skipped, Final::Skipped, m_suppressed);
             break;
         }
     }
@@ -469,6 +481,19 @@ void CampaignRunner::setJournalSyncPolicy(const JournalSyncPolicy &policy)
     m_journalSyncPolicy = policy;
 }
 
+Result<QMap<qsizetype, SuppressionEntry>> CampaignRunner::readSuppressedRecipients() const
+{
+    if (m_plan.suppressed == CampaignPlan::SuppressedRecipients::SendAnyway)
+        return QMap<qsizetype, SuppressionEntry>{};
+    Result<SuppressionCheck> check = checkSuppressedRecipients(m_plan.campaign);
+    if (!check) {
+        // Sending anyway could mail an address that asked not to be mailed: stop instead.
+        return makeError(check.error().code,
+                         check.error().message + QStringLiteral("; nothing was sent"));
+    }
+    return std::move(check->rows);
+}
+
 Result<void> CampaignRunner::journal(JournalEntry entry, SendJournal::Durability durability)
 {
     if (!m_journal)
@@ -492,6 +517,7 @@ Result<void> CampaignRunner::onFinalDotWriting(quint64 messageId, int connection
     entry.attempt = m_scheduler->attempts(index);
     entry.connectionId = connectionId;
     entry.files = state.attached;
+    entry.messageId = state.messageId;
     // On disk, not only written, before the dot may leave: after a power loss as after a kill,
     // a dot that left without its line would make the resumed run send the message again,
     // unflagged. When the line cannot be recorded the connection drops the message unfinished.
@@ -509,6 +535,7 @@ void CampaignRunner::journalOutcome(int recipientIndex, const RecipientResult &r
     case RecipientResult::Status::Sent:
         entry.kind = JournalEntry::Kind::Sent;
         entry.files = state.attached; // who got which file, on the line that says they got it
+        entry.messageId = state.messageId;
         break;
     case RecipientResult::Status::Failed:
         entry.kind = JournalEntry::Kind::Failed;
@@ -640,6 +667,7 @@ std::optional<OutgoingMessage> CampaignRunner::takeNextMessage()
             countFinal(RecipientResult::Status::Failed);
             continue;
         }
+        state.messageId = QString::fromLatin1(message->messageId);
         if (m_sentCopies)
             m_sentCopies->remember(index, message->content);
         // Wake the pool at the next slot: if every connection is busy then, it opens another
@@ -1002,6 +1030,7 @@ void CampaignRunner::onAllClosed()
     summary.previouslyFailed = m_previouslyFailed;
     summary.held = m_held;
     summary.skipped = m_skipped;
+    summary.suppressed = m_suppressed;
     summary.journalDamage = m_journalDamage;
     summary.notSent = summary.total - finishedCount();
     if (m_journal) {
@@ -1070,7 +1099,7 @@ int CampaignRunner::finishedCount() const
     // Every recipient with a final state, counted as it is reached (m_failed includes invalid
     // addresses): the progress needs this 20 times a second, so it is never a scan of the list.
     return m_sent + m_failed + m_unconfirmedFinal + m_previouslySent + m_previouslyFailed + m_held
-           + m_skipped;
+           + m_skipped + m_suppressed;
 }
 
 CampaignProgress CampaignRunner::snapshot() const

@@ -13,6 +13,7 @@
 #include "delivery/deliveryscheduler.h"
 #include "delivery/messagesource.h"
 #include "delivery/ratelimiter.h"
+#include "feedback/suppressionlist.h"
 #include "oauth/accesstokensource.h"
 #include "sentcopies.h"
 
@@ -49,6 +50,10 @@ struct CampaignPlan
     bool retryFailed = false; // send again to recipients that failed for good in earlier runs
     // The IMAP password for the copy to Sent (mailbox.copyToSent); empty: the SMTP password.
     QString mailboxPassword{};
+    // Recipients on the account's suppression list (hard bounces, unsubscribes, manual entries)
+    // are left out and reported, unless the user chose to send to them anyway.
+    enum class SuppressedRecipients { Skip, SendAnyway };
+    SuppressedRecipients suppressed = SuppressedRecipients::Skip;
 };
 
 // The worker that sends a campaign: it owns the queue, the retries and the rate limiter, and hands
@@ -98,6 +103,7 @@ private:
         bool inFlightJournaled = false; // an in-flight line awaits its outcome line
         QList<AttachedFile> attached;   // the personal files of its last composed message
         QStringList invalidCopies;      // Cc/Bcc pieces of its message that are not addresses
+        QString messageId;              // of its last composed message, for its journal lines
     };
 
     void startImpl(const CampaignPlan &plan, QThread *tokensHome);
@@ -110,6 +116,7 @@ private:
     // record; the reason to hold the recipient instead when one is not what was checked.
     [[nodiscard]] Result<std::vector<ReadAttachment>> readPersonalFiles(int index) const;
     [[nodiscard]] Result<std::optional<JournalState>> openJournal();
+    [[nodiscard]] Result<QMap<qsizetype, SuppressionEntry>> readSuppressedRecipients() const;
     Result<void> journal(JournalEntry entry,
                          SendJournal::Durability durability = SendJournal::Durability::Batched);
     [[nodiscard]] Result<void> onFinalDotWriting(quint64 messageId, int connectionId);
@@ -180,6 +187,7 @@ private:
     int m_previouslyFailed = 0;
     int m_held = 0;
     int m_skipped = 0;
+    int m_suppressed = 0;
     QStringList m_journalDamage;
     bool m_cancelled = false;
     bool m_waitingForSignIn = false;

@@ -17,9 +17,20 @@ QString rowName(const Recipient &recipient, int index)
 
 } // namespace
 
+QString suppressionReasonText(const SuppressionEntry &entry)
+{
+    QString text = QStringLiteral("suppressed: %1 since %2")
+                       .arg(suppressionReasonName(entry.reason),
+                            entry.date.toUTC().date().toString(Qt::ISODate));
+    if (!entry.detail.isEmpty())
+        text += QStringLiteral(" (%1)").arg(entry.detail);
+    return text;
+}
+
 SendPlan planSend(const Campaign &campaign,
                   const std::optional<JournalState> &journal,
-                  bool retryFailed)
+                  bool retryFailed,
+                  const QMap<qsizetype, SuppressionEntry> &suppressed)
 {
     SendPlan plan;
     const QList<Recipient> &recipients = campaign.recipients;
@@ -40,8 +51,24 @@ SendPlan planSend(const Campaign &campaign,
         }
     }
 
-    if (!journal)
+    // After the journal: a row it settled keeps its record; only what would be sent is left out.
+    const auto applySuppression = [&plan, &suppressed] {
+        for (auto it = suppressed.cbegin(); it != suppressed.cend(); ++it) {
+            if (it.key() < 0 || size_t(it.key()) >= plan.recipients.size())
+                continue;
+            RecipientPlan &entry = plan.recipients[size_t(it.key())];
+            if (entry.disposition != Disposition::Send)
+                continue;
+            entry.disposition = Disposition::Suppressed;
+            entry.suppression = *it;
+            entry.reason = suppressionReasonText(*it);
+            ++plan.suppressed;
+        }
+    };
+    if (!journal) {
+        applySuppression();
         return plan;
+    }
     auto entryFor = [&](int index) -> RecipientPlan * {
         if (index < 0 || index >= recipients.size())
             return nullptr;
@@ -82,6 +109,7 @@ SendPlan planSend(const Campaign &campaign,
                 "\"resend\")");
         }
     }
+    applySuppression();
     return plan;
 }
 

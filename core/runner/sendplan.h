@@ -2,6 +2,7 @@
 
 #include "campaign/campaign.h"
 #include "campaign/sendjournal.h"
+#include "feedback/suppressionlist.h"
 
 #include <QList>
 #include <QString>
@@ -22,24 +23,35 @@ struct RecipientPlan
         PreviouslySent,   // the journal says the server took it
         PreviouslyFailed, // the journal says it failed for good (and failures are not retried)
         Held,             // unconfirmed earlier and UnconfirmedPolicy::Hold: the user decides
+        Suppressed,       // on the account's suppression list: not sent (the entry says why)
     };
 
     Disposition disposition = Disposition::Send;
     int attemptsUsed = 0;            // temporary failures in earlier runs
     bool possiblyDuplicated = false; // resent after an unconfirmed delivery
-    QString reason;                  // plain words for Invalid, Duplicate, Held
+    QString reason;                  // plain words for Invalid, Duplicate, Held, Suppressed
+    // Suppressed: the list's entry (reason, detail, date, campaign), for a caller that words it.
+    std::optional<SuppressionEntry> suppression{};
 };
 
 struct SendPlan
 {
     std::vector<RecipientPlan> recipients; // one per Campaign::recipients row
     int resentUnconfirmed = 0;             // recipients sent again, flagged possibly duplicated
+    int suppressed = 0;                    // recipients left out for the suppression list
 };
 
 // `journal` is the state read from the campaign's journal, if it resumes; `retryFailed` sends
-// the recipients that failed for good in earlier runs again.
+// the recipients that failed for good in earlier runs again. `suppressed` holds the rows on the
+// account's suppression list (SuppressionList::suppressedAmong()): those that would be sent are
+// Suppressed instead, never silently; a caller that must send anyway passes nothing. Rows the
+// journal already settled (sent, failed) keep what the journal says.
 [[nodiscard]] SendPlan planSend(const Campaign &campaign,
                                 const std::optional<JournalState> &journal,
-                                bool retryFailed);
+                                bool retryFailed,
+                                const QMap<qsizetype, SuppressionEntry> &suppressed = {});
+
+// "suppressed: hard-bounce since 2026-12-01 (550 5.1.1 User unknown)": the plan's reason.
+[[nodiscard]] QString suppressionReasonText(const SuppressionEntry &entry);
 
 } // namespace Bulkmail

@@ -19,6 +19,9 @@ struct OutgoingMessage
     QByteArray content;            // header + body, LF or CRLF line endings; not dot-stuffed
     bool requires8BitMime = false; // the content has 8-bit octets outside encoded parts
     bool requiresSmtpUtf8 = false; // an address has non-ASCII characters (RFC 6531)
+    // The content's Message-ID, "<id@host>", as its composer wrote it (empty when unknown): the
+    // key a later delivery report is matched by, without parsing the header again.
+    QByteArray messageId{};
 };
 
 } // namespace Bulkmail

@@ -352,6 +352,20 @@ void TestCampaignFile::mailboxSection()
     QCOMPARE(again->mailbox.sentFolder, mailbox.sentFolder);
     QCOMPARE(serializeCampaign(*again, QStringLiteral("/srv/campaigns")), saved);
 
+    QVERIFY(mailbox.bounceFolder.isEmpty());    // INBOX alone
+    QVERIFY(!mailbox.autoSuppressUnsubscribes); // the user confirms
+
+    // Where reports are read and what becomes of unsubscribe requests (issue 16).
+    const auto watched = parse(R"({"host": "imap.example.org", "bounceFolder": "退信",
+        "autoSuppressUnsubscribes": true})");
+    QVERIFY_RESULT(watched);
+    QCOMPARE(watched->mailbox.bounceFolder, QStringLiteral("退信"));
+    QVERIFY(watched->mailbox.autoSuppressUnsubscribes);
+    const auto watchedAgain = parseCampaign(serializeCampaign(*watched, QString()), QString());
+    QVERIFY_RESULT(watchedAgain);
+    QCOMPARE(watchedAgain->mailbox.bounceFolder, QStringLiteral("退信"));
+    QVERIFY(watchedAgain->mailbox.autoSuppressUnsubscribes);
+
     // Without a mailbox nothing is written.
     Campaign plain = *campaign;
     plain.mailbox = {};

@@ -862,6 +862,9 @@ void TestMimeComposer::messageIds()
         const auto match = idHeader.match(QString::fromLatin1(message->content));
         QVERIFY(match.hasMatch());
         QVERIFY(match.captured(1).endsWith(QLatin1String("@example.org>")));
+        // Handed over as written (the journal records it), with a random part of fixed width.
+        QCOMPARE(message->messageId, match.captured(1).toLatin1());
+        QCOMPARE(match.captured(1).indexOf(u'.'), 1 + 13);
         ids.insert(match.captured(1).toLatin1());
     }
     QCOMPARE(ids.size(), 200);

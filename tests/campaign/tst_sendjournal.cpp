@@ -92,6 +92,7 @@ private Q_SLOTS:
     void unconfirmed();
     void resendThenSent();
     void markedSentByUser();
+    void messageIdsAndBounces();
     void truncatedLastLine();
     void reopenAfterTruncation();
     void damagedLineInTheMiddle_data();
@@ -383,6 +384,69 @@ void TestSendJournal::markedSentByUser()
     QCOMPARE(ann.markedSentByUser, true);
     QCOMPARE(ann.unconfirmedCount, 1);
     QCOMPARE(planResume(*state, UnconfirmedPolicy::Hold).done, QList<int>{0});
+}
+
+void TestSendJournal::messageIdsAndBounces()
+{
+    const QString first = QStringLiteral("<a1.b2.0@example.org>");
+    const QString resent = QStringLiteral("<c3.d4.0@example.org>");
+    {
+        auto journal = openJournal(threeRecipients());
+        QVERIFY(journal);
+        JournalEntry inFlight = entry(Kind::InFlight, 0);
+        inFlight.messageId = first;
+        QVERIFY_RESULT(journal->append(inFlight));
+        inFlight.messageId = resent; // resent after an unanswered dot: a new Message-ID
+        inFlight.attempt = 2;
+        QVERIFY_RESULT(journal->append(inFlight));
+        JournalEntry sent = entry(Kind::Sent, 0, 2, 250, QStringLiteral("Ok"));
+        sent.messageId = resent;
+        QVERIFY_RESULT(journal->append(sent));
+        QVERIFY_RESULT(journal->append(entry(Kind::InFlight, 1))); // an older writer: no id
+        QVERIFY_RESULT(journal->append(entry(Kind::Sent, 1, 1, 250, QStringLiteral("Ok"))));
+        JournalEntry bounced{.kind = Kind::Bounced,
+                             .recipientIndex = 0,
+                             .email = threeRecipients().at(0).email,
+                             .text = QStringLiteral("550 5.1.1 User unknown"),
+                             .messageId = first,
+                             .bounceSeverity = QStringLiteral("hard"),
+                             .bounceStatus = QStringLiteral("5.1.1")};
+        QVERIFY_RESULT(journal->append(bounced));
+    }
+    const QList<QByteArray> lines = readAll(m_path).split('\n');
+    QCOMPARE(lines.size(), 8);
+    QCOMPARE(lines.at(3),
+             QByteArray(R"({"attempt":2,"code":250,"connection":2,"email":"ann@example.org",)"
+                        R"("event":"sent","index":0,"messageId":"<c3.d4.0@example.org>",)"
+                        R"("text":"Ok","time":"2026-01-05T09:00:00.000Z"})"));
+    QCOMPARE(lines.at(4).contains("messageId"), false);
+    QCOMPARE(lines.at(6),
+             QByteArray(R"({"email":"ann@example.org","event":"bounced","index":0,)"
+                        R"("messageId":"<a1.b2.0@example.org>","severity":"hard",)"
+                        R"("status":"5.1.1","text":"550 5.1.1 User unknown",)"
+                        R"("time":"2026-01-05T09:00:00.000Z"})"));
+
+    const Result<JournalState> state = read(threeRecipients());
+    QVERIFY_RESULT(state);
+    QCOMPARE(state->damage, QStringList());
+    const JournalRecipientState ann = state->recipients.value(0);
+    QCOMPARE(ann.status, Status::Sent); // a bounce does not undo what the server said
+    QCOMPARE(ann.messageId, resent);
+    QCOMPARE(ann.bounceSeverity, QStringLiteral("hard"));
+    QCOMPARE(ann.bounceStatus, QStringLiteral("5.1.1"));
+    QCOMPARE(ann.bounceText, QStringLiteral("550 5.1.1 User unknown"));
+    QCOMPARE(ann.possiblyDuplicated, true);
+    const JournalRecipientState bob = state->recipients.value(1);
+    QCOMPARE(bob.status, Status::Sent);
+    QCOMPARE(bob.messageId, QString());
+    QCOMPARE(bob.bounceSeverity, QString());
+
+    const Result<QList<JournalEntry>> entries = readJournalEntries(m_path);
+    QVERIFY_RESULT(entries);
+    QCOMPARE(entries->size(), 6);
+    QCOMPARE(entries->at(0).messageId, first);
+    QCOMPARE(entries->at(5).kind, Kind::Bounced);
+    QCOMPARE(entries->at(5).bounceStatus, QStringLiteral("5.1.1"));
 }
 
 void TestSendJournal::truncatedLastLine()

@@ -5,9 +5,9 @@
 
 #include "feedback/deliveryreport.h"
 #include "feedback/unsubscriberequest.h"
+#include "genuinebounce.h"
 #include "privatepostfix.h"
 
-#include <QProcess>
 #include <QtTest>
 
 using namespace Bulkmail;
@@ -18,30 +18,6 @@ namespace {
 constexpr const char *Sender = "news@bulkmail.test";
 constexpr const char *UnknownUser = "nobody-here@bulkmail.test";
 constexpr const char *OriginalMessageId = "<r4nd0m.lvz9q1.2a@bulkmail.test>";
-
-// Submits one message over SMTP with Python's smtplib (a client independent of ours).
-bool submit(quint16 port, const QByteArray &from, const QByteArray &to, const QByteArray &message)
-{
-    QProcess python;
-    python.start(QStringLiteral("/usr/bin/python3"),
-                 {QStringLiteral("-c"),
-                  QStringLiteral("import smtplib, sys\n"
-                                 "with smtplib.SMTP('127.0.0.1', int(sys.argv[1])) as s:\n"
-                                 "    s.sendmail(sys.argv[2], [sys.argv[3]], "
-                                 "sys.stdin.buffer.read())\n"),
-                  QString::number(port),
-                  QString::fromLatin1(from),
-                  QString::fromLatin1(to)});
-    if (!python.waitForStarted())
-        return false;
-    python.write(message);
-    python.closeWriteChannel();
-    if (!python.waitForFinished(60'000) || python.exitCode() != 0) {
-        qWarning("smtplib: %s", python.readAllStandardError().constData());
-        return false;
-    }
-    return true;
-}
 
 } // namespace
 
@@ -61,17 +37,7 @@ void TestPostfixBounce::initTestCase()
 
 void TestPostfixBounce::postfixReportIsRead()
 {
-    PrivatePostfixOptions options;
-    options.offerStartTls = false;
-    options.keepMessages = true;
-    // Only the sender has a mailbox; smtpd accepts every recipient anyway, so that the unknown
-    // one is found by the queue manager after acceptance, and bounced with a report (RFC 3464)
-    // to the sender, as a real relay does for a later failure.
-    options.extraMainCf = {
-        QStringLiteral("virtual_mailbox_maps = inline:{%1=inbox/}").arg(QLatin1String(Sender)),
-        QStringLiteral("smtpd_reject_unlisted_recipient = no"),
-    };
-    PrivatePostfix postfix(options);
+    PrivatePostfix postfix(bouncingPostfixOptions(Sender));
     QVERIFY(postfix.start());
 
     const QByteArray message = QByteArray("From: Newsletter <") + Sender + ">\r\n"
@@ -81,7 +47,7 @@ void TestPostfixBounce::postfixReportIsRead()
                                + "MIME-Version: 1.0\r\n"
                                + "Content-Type: text/plain; charset=utf-8\r\n\r\n"
                                + "Dear customer, ...\r\n";
-    QVERIFY(submit(postfix.port(), Sender, UnknownUser, message));
+    QVERIFY(submitWithSmtplib(postfix.port(), Sender, UnknownUser, message));
 
     QTRY_COMPARE_WITH_TIMEOUT(postfix.receivedMessages().size(), 1, 60'000);
     const ReceivedMessage bounce = postfix.receivedMessages().constFirst();

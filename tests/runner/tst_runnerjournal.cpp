@@ -8,6 +8,7 @@
 
 #include "campaign/journallock.h"
 #include "campaign/sendjournal.h"
+#include "imap/sentcopier.h" // messageIdOf
 #include "runnertesthelpers.h"
 #include "scriptedsmtpserver.h"
 
@@ -17,6 +18,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QSet>
 #include <QStandardPaths>
 #include <QSysInfo>
 #include <QTemporaryDir>
@@ -319,6 +321,23 @@ void TestRunnerJournal::inFlightLineIsOnDiskBeforeTheDot()
     }
     // One sync for the header, one per in-flight line (each before its dot), one at the end.
     QCOMPARE(probe->calls.load(), 1 + total + 1);
+
+    // Both lines name the Message-ID the message went out with, so that a delivery report can
+    // be matched to its recipient later; every message has its own.
+    const QList<ScriptedMessage> received = server.receivedMessages();
+    QCOMPARE(received.size(), total);
+    QSet<QString> messageIds;
+    for (const ScriptedMessage &message : received) {
+        const QString messageId = QString::fromLatin1(messageIdOf(message.data));
+        QVERIFY(messageId.startsWith(u'<') && messageId.endsWith(u'>'));
+        const QList<JournalLine> lines = linesFor(m_journalPath,
+                                                  indexOfAddress(message.recipients.value(0)));
+        QCOMPARE(lines.size(), 2);
+        for (const JournalLine &line : lines)
+            QCOMPARE(line.object.value(QLatin1String("messageId")).toString(), messageId);
+        messageIds.insert(messageId);
+    }
+    QCOMPARE(messageIds.size(), total);
 }
 
 void TestRunnerJournal::realFdatasyncRunsBeforeEachDot()

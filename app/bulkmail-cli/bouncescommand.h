@@ -1,0 +1,23 @@
+#pragma once
+
+#include <QString>
+
+namespace Bulkmail {
+
+// `bulkmail-cli bounces FILE`: reads the campaign's mailbox once for delivery reports and
+// unsubscribe requests about its messages, records them (the journal, the suppression list) and
+// prints them.
+struct BouncesOptions
+{
+    QString campaignPath;
+    // The mailbox's password; when unset, BULKMAIL_IMAP_PASSWORD, then BULKMAIL_PASSWORD.
+    QString passwordVariable;
+    QString eventsPath; // --events PATH (or - for stdout, also --json): one JSON object a line
+};
+
+// Exit statuses: 0 the mailbox was read to the end and held nothing new about the campaign;
+// 2 read to the end, with new bounces or unsubscribe requests (printed); 1 it could not be read
+// to the end (no mailbox in the campaign, no password, refused, unreachable, a send running).
+[[nodiscard]] int runBouncesCommand(const BouncesOptions &options);
+
+} // namespace Bulkmail
