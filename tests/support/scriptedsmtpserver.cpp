@@ -103,6 +103,9 @@ struct ScriptedSmtpServer::Session
     std::function<void()> afterDelay;
     std::function<void()> ifClosedAfterDelay;
     bool isLineReleased = false; // the first line of the buffer has had its delay
+    QByteArray heldVerb;
+    Clock::TimePoint heldSince;
+    std::optional<HeldReply> heldAtClientClose;
 
     void resetTransaction()
     {
@@ -191,6 +194,11 @@ void ScriptedSmtpServer::setClock(const Clock *clock)
     m_clock = clock;
 }
 
+const Clock &ScriptedSmtpServer::clock() const
+{
+    return m_clock ? *m_clock : static_cast<const Clock &>(SystemClock::instance());
+}
+
 void ScriptedSmtpServer::setResponder(Responder responder)
 {
     m_responder = std::move(responder);
@@ -238,6 +246,13 @@ bool ScriptedSmtpServer::isDelayingReply(int connection) const
 {
     const Session *s = session(connection);
     return s && !s->isClosed && s->delayTimer && s->delayTimer->isActive();
+}
+
+std::optional<ScriptedSmtpServer::HeldReply> ScriptedSmtpServer::replyHeldAtClientClose(
+    int connection) const
+{
+    const Session *s = session(connection);
+    return s ? s->heldAtClientClose : std::nullopt;
 }
 
 bool ScriptedSmtpServer::hasBytesInFlight() const
@@ -467,6 +482,11 @@ void ScriptedSmtpServer::incomingConnection(qintptr socketDescriptor)
         if (!s->isClosed && s->phase != Session::Phase::Closing && !s->hasSaidQuit) {
             m_closedWithoutQuit.append(s->number);
             s->wasClosedInData = s->phase == Session::Phase::Data;
+            if (s->delayTimer && s->delayTimer->isActive())
+                s->heldAtClientClose = HeldReply{
+                    s->heldVerb,
+                    std::chrono::duration_cast<std::chrono::milliseconds>(clock().now()
+                                                                          - s->heldSince)};
         }
         markClosed(*s);
     });
@@ -496,20 +516,19 @@ void ScriptedSmtpServer::scheduleGreeting(Session &session)
                                                    ? m_replyDelay(session.number, "GREETING")
                                                    : std::chrono::milliseconds(0));
     if (delay.count() > 0)
-        delayThen(session, delay, [this, &session] { sendGreeting(session); });
+        delayThen(session, "GREETING", delay, [this, &session] { sendGreeting(session); });
     else
         sendGreeting(session);
 }
 
 void ScriptedSmtpServer::delayThen(Session &session,
+                                   const QByteArray &verb,
                                    std::chrono::milliseconds delay,
                                    std::function<void()> then,
                                    std::function<void()> ifClosed)
 {
     if (!session.delayTimer) {
-        const Clock &clock = m_clock ? *m_clock
-                                     : static_cast<const Clock &>(SystemClock::instance());
-        session.delayTimer = clock.createTimer(this);
+        session.delayTimer = clock().createTimer(this);
         session.delayTimer->setPrecise();
         connect(session.delayTimer.get(), &ClockTimer::timeout, this, [&session] {
             // Taken out first: the step may hold the next reply back in turn.
@@ -521,6 +540,8 @@ void ScriptedSmtpServer::delayThen(Session &session,
                 closed();
         });
     }
+    session.heldVerb = verb;
+    session.heldSince = clock().now();
     session.afterDelay = std::move(then);
     session.ifClosedAfterDelay = std::move(ifClosed);
     session.delayTimer->start(delay);
@@ -566,6 +587,7 @@ bool ScriptedSmtpServer::holdLine(Session &session, const QByteArray &line)
     }
     delayThen(
         session,
+        verb,
         delay,
         [this, &session, resumeIn] {
             session.phase = resumeIn;
@@ -1148,7 +1170,7 @@ void ScriptedSmtpServer::handleFinalDot(Session &session)
         };
     if (m_finalDotDelay.count() > 0) {
         session.phase = Session::Phase::AwaitingDelayedReply;
-        delayThen(session, m_finalDotDelay, [this, &session, complete] {
+        delayThen(session, ".", m_finalDotDelay, [this, &session, complete] {
             complete();
             if (session.phase == Session::Phase::AwaitingDelayedReply) {
                 session.phase = Session::Phase::Command;

@@ -216,6 +216,15 @@ public:
     // Whether a reply of that connection is being held back right now (setReplyDelay,
     // delayGreeting, delayFinalDotReply): the server owes it and does not time the client out.
     [[nodiscard]] bool isDelayingReply(int connection) const;
+    // A reply still held back when the client closed the connection without QUIT: what it was
+    // for (the verb as setReplyDelay names it) and how long the client had waited for it. A
+    // client that waited its reply timeout gave up on a dead session; one that left sooner did not.
+    struct HeldReply
+    {
+        QByteArray verb;
+        std::chrono::milliseconds waited{0};
+    };
+    [[nodiscard]] std::optional<HeldReply> replyHeldAtClientClose(int connection) const;
     // Linux: bytes between the two ends of any open session (unread by this server, in its
     // buffers, or not yet handed to the client's kernel). With the event loop idle too, a
     // simulation knows that neither side has anything left to read.
@@ -257,6 +266,7 @@ private:
     };
 
     [[nodiscard]] Session *session(int connection) const;
+    [[nodiscard]] const Clock &clock() const; // setClock's, or the system clock
     [[nodiscard]] Action ask(const Session &session, Step step, QByteArray address = {}) const;
     // Carries out a responder's Drop or Stall; false for Default and Reply.
     bool haltOn(Session &session, const Action &action);
@@ -280,6 +290,7 @@ private:
     // Runs `then` after `delay` on the clock, unless the session closed meanwhile (then
     // `ifClosed`); the session does nothing else until then (Phase::AwaitingDelayedReply).
     void delayThen(Session &session,
+                   const QByteArray &verb,
                    std::chrono::milliseconds delay,
                    std::function<void()> then,
                    std::function<void()> ifClosed = {});

@@ -804,6 +804,9 @@ void TestScriptedSmtpServer::slowRepliesWaitForTheClock()
     QCOMPARE(client.replies(2), (QList<QByteArray>{"250 2.1.0 Ok\r\n", "250 2.1.5 Ok\r\n"}));
     QCOMPARE(asked, (QList<QByteArray>{"1 GREETING", "1 EHLO", "1 MAIL", "1 RCPT"})); // once each
     QCOMPARE(server.protocolViolations(), QStringList());
+    QCOMPARE(client.command("QUIT"), QByteArray("221 2.0.0 Bye\r\n"));
+    QTRY_COMPARE(server.openConnectionCount(), 0);
+    QVERIFY(!server.replyHeldAtClientClose(1)); // it left with QUIT, nothing held
 }
 
 // The client gave up on a slow final-dot reply and closed: the late reply has no socket to go to,
@@ -822,10 +825,15 @@ void TestScriptedSmtpServer::slowFinalDotReplyAfterTheClientLeftKeepsTheMessage(
     QVERIFY(sendEnvelope(client));
     client.send("x\r\n.\r\n");
     QTRY_VERIFY(server.isDelayingReply(1));
+    clock.advance(12s);
     client.socket().abort();
     QTRY_COMPARE(server.openConnectionCount(), 0);
-    QVERIFY(server.receivedMessages().isEmpty()); // not before the server got to the dot
-    clock.advance(30s);
+    const auto held = server.replyHeldAtClientClose(1);
+    QVERIFY(held);
+    QCOMPARE(held->verb, QByteArray("."));
+    QCOMPARE(held->waited, std::chrono::milliseconds(12s)); // the client's patience, for a judge
+    QVERIFY(server.receivedMessages().isEmpty());           // not before the server got to the dot
+    clock.advance(18s);
     QCOMPARE(server.receivedMessages().size(), 1);
     QVERIFY(server.receivedMessages().constFirst().replyLost);
     QCOMPARE(server.receivedMessages().constFirst().data, QByteArray("x\r\n"));
