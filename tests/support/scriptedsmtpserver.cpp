@@ -10,8 +10,8 @@
 #include <QSslConfiguration>
 #include <QSslSocket>
 #include <QTest>
-#include <QTimer>
 
+#include "common/clock.h"
 #include "testcertificates.h"
 
 namespace Bulkmail::Test {
@@ -97,6 +97,15 @@ struct ScriptedSmtpServer::Session
     int messagesOnConnection = 0;
     QByteArray authUser;
     int authOccurrence = 0;
+    // A reply held back (delayThen): what happens when the delay is over, or instead if the
+    // client closed meanwhile.
+    std::unique_ptr<ClockTimer> delayTimer;
+    std::function<void()> afterDelay;
+    std::function<void()> ifClosedAfterDelay;
+    bool isLineReleased = false; // the first line of the buffer has had its delay
+    QByteArray heldVerb;
+    Clock::TimePoint heldSince;
+    std::optional<HeldReply> heldAtClientClose;
 
     void resetTransaction()
     {
@@ -180,9 +189,24 @@ void ScriptedSmtpServer::setAuthReply(QByteArray reply)
     m_authReply = std::move(reply);
 }
 
+void ScriptedSmtpServer::setClock(const Clock *clock)
+{
+    m_clock = clock;
+}
+
+const Clock &ScriptedSmtpServer::clock() const
+{
+    return m_clock ? *m_clock : static_cast<const Clock &>(SystemClock::instance());
+}
+
 void ScriptedSmtpServer::setResponder(Responder responder)
 {
     m_responder = std::move(responder);
+}
+
+void ScriptedSmtpServer::setReplyDelay(ReplyDelay delay)
+{
+    m_replyDelay = std::move(delay);
 }
 
 void ScriptedSmtpServer::setRefusingConnections(bool refusing)
@@ -216,6 +240,19 @@ bool ScriptedSmtpServer::wasClosedInData(int connection) const
 {
     const Session *s = session(connection);
     return s && s->wasClosedInData;
+}
+
+bool ScriptedSmtpServer::isDelayingReply(int connection) const
+{
+    const Session *s = session(connection);
+    return s && !s->isClosed && s->delayTimer && s->delayTimer->isActive();
+}
+
+std::optional<ScriptedSmtpServer::HeldReply> ScriptedSmtpServer::replyHeldAtClientClose(
+    int connection) const
+{
+    const Session *s = session(connection);
+    return s ? s->heldAtClientClose : std::nullopt;
 }
 
 bool ScriptedSmtpServer::hasBytesInFlight() const
@@ -445,6 +482,11 @@ void ScriptedSmtpServer::incomingConnection(qintptr socketDescriptor)
         if (!s->isClosed && s->phase != Session::Phase::Closing && !s->hasSaidQuit) {
             m_closedWithoutQuit.append(s->number);
             s->wasClosedInData = s->phase == Session::Phase::Data;
+            if (s->delayTimer && s->delayTimer->isActive())
+                s->heldAtClientClose = HeldReply{
+                    s->heldVerb,
+                    std::chrono::duration_cast<std::chrono::milliseconds>(clock().now()
+                                                                          - s->heldSince)};
         }
         markClosed(*s);
     });
@@ -469,13 +511,91 @@ ScriptedSmtpServer::Session *ScriptedSmtpServer::session(int connection) const
 
 void ScriptedSmtpServer::scheduleGreeting(Session &session)
 {
-    if (m_greetingDelay.count() > 0) {
-        QTimer::singleShot(m_greetingDelay, session.socket, [this, &session] {
-            sendGreeting(session);
-        });
-    } else {
+    const std::chrono::milliseconds delay = m_greetingDelay
+                                            + (m_replyDelay
+                                                   ? m_replyDelay(session.number, "GREETING")
+                                                   : std::chrono::milliseconds(0));
+    if (delay.count() > 0)
+        delayThen(session, "GREETING", delay, [this, &session] { sendGreeting(session); });
+    else
         sendGreeting(session);
+}
+
+void ScriptedSmtpServer::delayThen(Session &session,
+                                   const QByteArray &verb,
+                                   std::chrono::milliseconds delay,
+                                   std::function<void()> then,
+                                   std::function<void()> ifClosed)
+{
+    if (!session.delayTimer) {
+        session.delayTimer = clock().createTimer(this);
+        session.delayTimer->setPrecise();
+        connect(session.delayTimer.get(), &ClockTimer::timeout, this, [&session] {
+            // Taken out first: the step may hold the next reply back in turn.
+            const std::function<void()> next = std::exchange(session.afterDelay, {});
+            const std::function<void()> closed = std::exchange(session.ifClosedAfterDelay, {});
+            if (!session.isClosed && session.socket)
+                next();
+            else if (closed) // the client gave up waiting: no socket to answer on
+                closed();
+        });
     }
+    session.heldVerb = verb;
+    session.heldSince = clock().now();
+    session.afterDelay = std::move(then);
+    session.ifClosedAfterDelay = std::move(ifClosed);
+    session.delayTimer->start(delay);
+}
+
+bool ScriptedSmtpServer::holdLine(Session &session, const QByteArray &line)
+{
+    using Phase = Session::Phase;
+    if (!m_replyDelay || std::exchange(session.isLineReleased, false))
+        return false;
+    QByteArray verb;
+    switch (session.phase) {
+    case Phase::Command:
+        verb = line.left(line.indexOf(' ')).toUpper();
+        break;
+    case Phase::Data:
+        if (line == ".")
+            verb = ".";
+        break;
+    case Phase::AuthPlainResponse:
+    case Phase::AuthLoginUser:
+    case Phase::AuthLoginPassword:
+        verb = "AUTH";
+        break;
+    default:
+        break;
+    }
+    if (verb.isEmpty())
+        return false;
+    const std::chrono::milliseconds delay = m_replyDelay(session.number, verb);
+    if (delay.count() <= 0)
+        return false;
+    const Phase resumeIn = session.phase;
+    session.phase = Phase::AwaitingDelayedReply;
+    std::function<void()> ifClosed;
+    if (resumeIn == Phase::Data) {
+        // The whole message had arrived: an MTA that queued it keeps it although its reply can
+        // no longer leave.
+        ifClosed = [this, &session] {
+            keepMessage(session, ++m_messageCount, ++session.messagesOnConnection, true);
+            session.resetTransaction();
+        };
+    }
+    delayThen(
+        session,
+        verb,
+        delay,
+        [this, &session, resumeIn] {
+            session.phase = resumeIn;
+            session.isLineReleased = true;
+            processBuffer(session);
+        },
+        std::move(ifClosed));
+    return true;
 }
 
 void ScriptedSmtpServer::sendGreeting(Session &session)
@@ -565,11 +685,14 @@ void ScriptedSmtpServer::processBuffer(Session &session)
         if (newline < 0)
             return;
         QByteArray line = session.buffer.left(newline);
+        const bool endsInCrLf = line.endsWith('\r');
+        if (endsInCrLf)
+            line.chop(1);
+        if (holdLine(session, line))
+            return; // processBuffer() again once the delay is over
         session.buffer.remove(0, newline + 1);
         // RFC 5321 §2.3.8: lines end in CRLF, never in a bare LF.
-        if (line.endsWith('\r'))
-            line.chop(1);
-        else
+        if (!endsInCrLf)
             addViolation(session, QStringLiteral("line not terminated by CRLF"));
 
         switch (session.phase) {
@@ -1047,7 +1170,7 @@ void ScriptedSmtpServer::handleFinalDot(Session &session)
         };
     if (m_finalDotDelay.count() > 0) {
         session.phase = Session::Phase::AwaitingDelayedReply;
-        QTimer::singleShot(m_finalDotDelay, session.socket, [this, &session, complete] {
+        delayThen(session, ".", m_finalDotDelay, [this, &session, complete] {
             complete();
             if (session.phase == Session::Phase::AwaitingDelayedReply) {
                 session.phase = Session::Phase::Command;

@@ -14,6 +14,11 @@
 #include <optional>
 #include <vector>
 
+namespace Bulkmail {
+class Clock;
+class ClockTimer;
+} // namespace Bulkmail
+
 namespace Bulkmail::Test {
 
 // One message this server accepted (its final dot got a 2xx reply).
@@ -119,6 +124,11 @@ public:
         static Action stall(bool keep = false) { return {Kind::Stall, {}, After::Nothing, keep}; }
     };
     using Responder = std::function<Action(const StepContext &context)>;
+    // How long the server takes before it answers one command of a connection: "GREETING", a
+    // command verb ("EHLO", "AUTH" also for its continuation lines, "MAIL", "RCPT", "DATA",
+    // "QUIT"...) or "." for the final dot. 0: at once.
+    using ReplyDelay = std::function<std::chrono::milliseconds(int connection,
+                                                               const QByteArray &verb)>;
 
     explicit ScriptedSmtpServer(QObject *parent = nullptr);
     ~ScriptedSmtpServer() override;
@@ -135,11 +145,22 @@ public:
     void setUseSelfSignedCertificate(bool useSelfSigned); // default: the test CA's server cert
     void setCredentials(QByteArray user, QByteArray password);
     void setAuthReply(QByteArray reply); // answer every AUTH with this, whatever the password
+    // The clock of every delay (delayGreeting, delayFinalDotReply, setReplyDelay): a simulation's
+    // ManualClock, so that late replies interleave with the client's timers in simulated time.
+    // Default (nullptr): real time. Set before the first connection; it must outlive the server.
+    void setClock(const Clock *clock);
 
     // --- Faults ---
     // Asked at every Step before the scripted faults below: for simulations that draw faults per
     // message from a schedule of their own (tests/runner/tst_fullstacksimulation.cpp).
     void setResponder(Responder responder);
+    // Slow replies: asked for each command when it is taken from the read buffer (and for the
+    // greeting); a positive delay holds that command, and everything after it, until the delay
+    // has passed on the clock (setClock), then handles it as usual. Nothing is decided before
+    // (the responder is asked once the delay is over). If the client closed meanwhile, the
+    // command is dropped, except a final dot: the server had the whole message, so it keeps it
+    // as a lost reply (ScriptedMessage::replyLost) the way an MTA that queued it would.
+    void setReplyDelay(ReplyDelay delay);
     // Connection refused: the listening socket closes (new connections get RST) until called
     // with false, when it listens again on the same port. Open sessions are not touched.
     void setRefusingConnections(bool refusing);
@@ -192,6 +213,18 @@ public:
     // Whether the client closed that connection while the server read message content (after
     // 354, before the final dot): no QUIT can travel there (it would be content).
     [[nodiscard]] bool wasClosedInData(int connection) const;
+    // Whether a reply of that connection is being held back right now (setReplyDelay,
+    // delayGreeting, delayFinalDotReply): the server owes it and does not time the client out.
+    [[nodiscard]] bool isDelayingReply(int connection) const;
+    // A reply still held back when the client closed the connection without QUIT: what it was
+    // for (the verb as setReplyDelay names it) and how long the client had waited for it. A
+    // client that waited its reply timeout gave up on a dead session; one that left sooner did not.
+    struct HeldReply
+    {
+        QByteArray verb;
+        std::chrono::milliseconds waited{0};
+    };
+    [[nodiscard]] std::optional<HeldReply> replyHeldAtClientClose(int connection) const;
     // Linux: bytes between the two ends of any open session (unread by this server, in its
     // buffers, or not yet handed to the client's kernel). With the event loop idle too, a
     // simulation knows that neither side has anything left to read.
@@ -233,6 +266,7 @@ private:
     };
 
     [[nodiscard]] Session *session(int connection) const;
+    [[nodiscard]] const Clock &clock() const; // setClock's, or the system clock
     [[nodiscard]] Action ask(const Session &session, Step step, QByteArray address = {}) const;
     // Carries out a responder's Drop or Stall; false for Default and Reply.
     bool haltOn(Session &session, const Action &action);
@@ -253,6 +287,14 @@ private:
     void startTls(Session &session, int occurrence);
     void onEncrypted(Session &session);
     void scheduleGreeting(Session &session);
+    // Runs `then` after `delay` on the clock, unless the session closed meanwhile (then
+    // `ifClosed`); the session does nothing else until then (Phase::AwaitingDelayedReply).
+    void delayThen(Session &session,
+                   const QByteArray &verb,
+                   std::chrono::milliseconds delay,
+                   std::function<void()> then,
+                   std::function<void()> ifClosed = {});
+    [[nodiscard]] bool holdLine(Session &session, const QByteArray &line);
     void sendGreeting(Session &session);
     QByteArray sendReply(Session &session, const QByteArray &verb, int occurrence, QByteArray reply);
     void checkWaitingRule(Session &session, const QByteArray &verb, bool mustWaitForReply);
@@ -266,6 +308,8 @@ private:
 
     std::vector<std::unique_ptr<Session>> m_sessions;
     Responder m_responder;
+    ReplyDelay m_replyDelay;
+    const Clock *m_clock = nullptr;
     quint16 m_port = 0; // kept while refusing connections
 
     QList<QByteArray> m_capabilities;

@@ -8,6 +8,7 @@
 #include <QStandardPaths>
 #include <QTest>
 
+#include "common/clock.h"
 #include "scriptedsmtpserver.h"
 #include "testcertificates.h"
 
@@ -171,6 +172,8 @@ private Q_SLOTS:
     void stall_data();
     void stall();
     void delayedFinalDotReplyKeepsOrder();
+    void slowRepliesWaitForTheClock();
+    void slowFinalDotReplyAfterTheClientLeftKeepsTheMessage();
     void garbageAndOverlongReplies();
     void refusedGreetingAnswers503UntilQuit();
     void delayedGreetingFlagsEarlyTalkers();
@@ -183,6 +186,8 @@ private Q_SLOTS:
 
 private:
     static void greetAndHello(RawClient &client, const QByteArray &helo = "EHLO client.test");
+    // MAIL FROM:<a@b>, RCPT TO:<c@d> and DATA pipelined; true once their three replies came.
+    [[nodiscard]] static bool sendEnvelope(RawClient &client);
 };
 
 void TestScriptedSmtpServer::initTestCase()
@@ -194,6 +199,12 @@ void TestScriptedSmtpServer::greetAndHello(RawClient &client, const QByteArray &
 {
     QCOMPARE(client.reply(), QByteArray("220 scripted.test ESMTP\r\n"));
     QVERIFY(client.command(helo).startsWith("250"));
+}
+
+bool TestScriptedSmtpServer::sendEnvelope(RawClient &client)
+{
+    client.send("MAIL FROM:<a@b>\r\nRCPT TO:<c@d>\r\nDATA\r\n");
+    return client.replies(3).size() == 3;
 }
 
 void TestScriptedSmtpServer::defaultSessionWithPipelining()
@@ -458,16 +469,14 @@ void TestScriptedSmtpServer::dropAfterFinalDot()
         RawClient first;
         QVERIFY(first.connectTo(server));
         greetAndHello(first);
-        first.send("MAIL FROM:<a@b>\r\nRCPT TO:<c@d>\r\nDATA\r\n");
-        QCOMPARE(first.replies(3).size(), 3);
+        QVERIFY(sendEnvelope(first));
         first.send("one\r\n.\r\n");
         QCOMPARE(first.reply(), QByteArray("250 2.0.0 queued as 1\r\n"));
     }
     RawClient client;
     QVERIFY(client.connectTo(server));
     greetAndHello(client);
-    client.send("MAIL FROM:<a@b>\r\nRCPT TO:<c@d>\r\nDATA\r\n");
-    QCOMPARE(client.replies(3).size(), 3);
+    QVERIFY(sendEnvelope(client));
     QSignalSpy closed(&server, &ScriptedSmtpServer::connectionClosed);
     client.send("two\r\n.\r\n");
     QVERIFY(client.waitForDisconnected());
@@ -483,8 +492,7 @@ void TestScriptedSmtpServer::dropBeforeFinalDot()
     RawClient client;
     QVERIFY(client.connectTo(server));
     greetAndHello(client);
-    client.send("MAIL FROM:<a@b>\r\nRCPT TO:<c@d>\r\nDATA\r\n");
-    QCOMPARE(client.replies(3).size(), 3);
+    QVERIFY(sendEnvelope(client));
     client.send("partial content\r\n");
     QVERIFY(client.waitForDisconnected());
     QCOMPARE(client.takePending(), QByteArray());
@@ -499,8 +507,7 @@ void TestScriptedSmtpServer::messagesPerConnectionLimit()
     QVERIFY(client.connectTo(server));
     greetAndHello(client);
     for (int message = 1; message <= 2; ++message) {
-        client.send("MAIL FROM:<a@b>\r\nRCPT TO:<c@d>\r\nDATA\r\n");
-        QCOMPARE(client.replies(3).size(), 3);
+        QVERIFY(sendEnvelope(client));
         client.send("x\r\n.\r\n");
         QVERIFY(client.reply().startsWith("250 2.0.0"));
     }
@@ -754,14 +761,83 @@ void TestScriptedSmtpServer::delayedFinalDotReplyKeepsOrder()
     RawClient client;
     QVERIFY(client.connectTo(server));
     greetAndHello(client);
-    client.send("MAIL FROM:<a@b>\r\nRCPT TO:<c@d>\r\nDATA\r\n");
-    QCOMPARE(client.replies(3).size(), 3);
+    QVERIFY(sendEnvelope(client));
     // RFC 2920 §3.1: the next transaction may follow the final dot in the same write.
     client.send("x\r\n.\r\nMAIL FROM:<e@f>\r\n");
     QCOMPARE(client.reply(50), QByteArray()); // the reply to the dot is still held back
     const QList<QByteArray> replies = client.replies(2);
     QCOMPARE(replies, (QList<QByteArray>{"250 2.0.0 queued as 1\r\n", "250 2.1.0 Ok\r\n"}));
     QCOMPARE(server.protocolViolations(), QStringList());
+}
+
+// setReplyDelay on a ManualClock: a reply leaves when the clock says so, not before, and the
+// commands pipelined behind it wait their turn.
+void TestScriptedSmtpServer::slowRepliesWaitForTheClock()
+{
+    Bulkmail::ManualClock clock;
+    ScriptedSmtpServer server;
+    server.setClock(&clock);
+    QList<QByteArray> asked;
+    server.setReplyDelay([&asked](int connection, const QByteArray &verb) {
+        asked.append(QByteArray::number(connection) + ' ' + verb);
+        if (verb == "GREETING")
+            return std::chrono::milliseconds(5s);
+        return verb == "MAIL" ? std::chrono::milliseconds(10s) : std::chrono::milliseconds(0);
+    });
+    RawClient client;
+    QVERIFY(client.connectTo(server));
+    QTRY_VERIFY(server.isDelayingReply(1));
+    clock.advance(4999ms);
+    QVERIFY(server.isDelayingReply(1));
+    QCOMPARE(client.takePending(), QByteArray()); // nothing was written: the greeting is held
+    clock.advance(1ms);
+    QCOMPARE(client.reply(), QByteArray("220 scripted.test ESMTP\r\n"));
+    QVERIFY(!server.isDelayingReply(1));
+    QVERIFY(client.command("EHLO client.test").startsWith("250-"));
+
+    client.send("MAIL FROM:<a@b>\r\nRCPT TO:<c@d>\r\n");
+    QTRY_VERIFY(server.isDelayingReply(1));
+    clock.advance(9999ms);
+    QVERIFY(server.isDelayingReply(1));
+    QCOMPARE(client.takePending(), QByteArray());
+    clock.advance(1ms);
+    QCOMPARE(client.replies(2), (QList<QByteArray>{"250 2.1.0 Ok\r\n", "250 2.1.5 Ok\r\n"}));
+    QCOMPARE(asked, (QList<QByteArray>{"1 GREETING", "1 EHLO", "1 MAIL", "1 RCPT"})); // once each
+    QCOMPARE(server.protocolViolations(), QStringList());
+    QCOMPARE(client.command("QUIT"), QByteArray("221 2.0.0 Bye\r\n"));
+    QTRY_COMPARE(server.openConnectionCount(), 0);
+    QVERIFY(!server.replyHeldAtClientClose(1)); // it left with QUIT, nothing held
+}
+
+// The client gave up on a slow final-dot reply and closed: the late reply has no socket to go to,
+// and the server keeps the message it had whole, as an MTA that queued it does.
+void TestScriptedSmtpServer::slowFinalDotReplyAfterTheClientLeftKeepsTheMessage()
+{
+    Bulkmail::ManualClock clock;
+    ScriptedSmtpServer server;
+    server.setClock(&clock);
+    server.setReplyDelay([](int, const QByteArray &verb) {
+        return verb == "." ? std::chrono::milliseconds(30s) : std::chrono::milliseconds(0);
+    });
+    RawClient client;
+    QVERIFY(client.connectTo(server));
+    greetAndHello(client);
+    QVERIFY(sendEnvelope(client));
+    client.send("x\r\n.\r\n");
+    QTRY_VERIFY(server.isDelayingReply(1));
+    clock.advance(12s);
+    client.socket().abort();
+    QTRY_COMPARE(server.openConnectionCount(), 0);
+    const auto held = server.replyHeldAtClientClose(1);
+    QVERIFY(held);
+    QCOMPARE(held->verb, QByteArray("."));
+    QCOMPARE(held->waited, std::chrono::milliseconds(12s)); // the client's patience, for a judge
+    QVERIFY(server.receivedMessages().isEmpty());           // not before the server got to the dot
+    clock.advance(18s);
+    QCOMPARE(server.receivedMessages().size(), 1);
+    QVERIFY(server.receivedMessages().constFirst().replyLost);
+    QCOMPARE(server.receivedMessages().constFirst().data, QByteArray("x\r\n"));
+    QCOMPARE(server.connectionsClosedWithoutQuit(), QList<int>{1});
 }
 
 void TestScriptedSmtpServer::garbageAndOverlongReplies()
@@ -892,8 +968,7 @@ void TestScriptedSmtpServer::responderKeepsAMessageWhoseReplyIsLost()
     RawClient client;
     QVERIFY(client.connectTo(server));
     greetAndHello(client);
-    client.send("MAIL FROM:<a@b>\r\nRCPT TO:<c@d>\r\nDATA\r\n");
-    QCOMPARE(client.replies(3).size(), 3);
+    QVERIFY(sendEnvelope(client));
     client.send("x\r\n.\r\n");
     QVERIFY(client.waitForDisconnected());
     QCOMPARE(client.takePending(), QByteArray());
@@ -929,8 +1004,7 @@ void TestScriptedSmtpServer::clientCloseInDataIsRecorded()
     RawClient client;
     QVERIFY(client.connectTo(server));
     greetAndHello(client);
-    client.send("MAIL FROM:<a@b>\r\nRCPT TO:<c@d>\r\nDATA\r\n");
-    QCOMPARE(client.replies(3).size(), 3);
+    QVERIFY(sendEnvelope(client));
     client.send("half a message\r\n");
     client.socket().abort();
     QTRY_COMPARE(server.openConnectionCount(), 0);
