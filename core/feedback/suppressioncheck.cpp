@@ -1,6 +1,9 @@
 #include "suppressioncheck.h"
 
 #include <QFile>
+#include <QSet>
+
+#include <algorithm>
 
 namespace Bulkmail {
 
@@ -33,6 +36,18 @@ Result<SuppressionCheck> checkSuppressedRecipients(const Campaign &campaign)
 void applySuppressionCheck(const SuppressionCheck &suppression, CampaignCheck &check)
 {
     check.suppressedCount = suppression.count();
+    // A suppressed row a send would have tried is no longer among the messages it attempts, so
+    // that "N recipients will receive" and "M will be skipped" agree.
+    QSet<int> invalid;
+    for (const RecipientIssue &issue : std::as_const(check.recipientIssues)) {
+        if (issue.kind == RecipientIssue::Kind::InvalidAddress)
+            invalid.insert(issue.index);
+    }
+    for (auto it = suppression.rows.cbegin(); it != suppression.rows.cend(); ++it) {
+        const int row = int(it.key());
+        if (!invalid.contains(row) && !check.skippedRecipients.contains(row))
+            check.sendableCount = std::max(0, check.sendableCount - 1);
+    }
     check.suppressedByReason.clear();
     for (auto it = suppression.byReason.cbegin(); it != suppression.byReason.cend(); ++it)
         check.suppressedByReason.insert(suppressionReasonName(it.key()), it.value());

@@ -3503,6 +3503,43 @@
         <source>Copies go to the Sent folder of %1.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <source>%n bounced for good</source>
+        <translation>
+            <numerusform>%n bounced for good</numerusform>
+            <numerusform>%n bounced for good</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unsubscribed</source>
+        <translation>
+            <numerusform>%n unsubscribed</numerusform>
+            <numerusform>%n unsubscribed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n added by hand</source>
+        <translation>
+            <numerusform>%n added by hand</numerusform>
+            <numerusform>%n added by hand</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln address(es) on the account&apos;s suppression list will be skipped</source>
+        <translation>
+            <numerusform>%Ln address on the account&apos;s suppression list will be skipped</numerusform>
+            <numerusform>%Ln addresses on the account&apos;s suppression list will be skipped</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, </source>
+        <comment>between the reasons</comment>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Bulkmail::SendView</name>

@@ -3489,6 +3489,39 @@
         <source>Copies go to the Sent folder of %1.</source>
         <translation>副本将保存到 %1 的“已发送”文件夹。</translation>
     </message>
+    <message numerus="yes">
+        <source>%n bounced for good</source>
+        <translation>
+            <numerusform>%n 个永久退信</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unsubscribed</source>
+        <translation>
+            <numerusform>%n 个已退订</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n added by hand</source>
+        <translation>
+            <numerusform>%n 个手动添加</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln address(es) on the account&apos;s suppression list will be skipped</source>
+        <translation>
+            <numerusform>将跳过此账户禁发名单中的 %Ln 个地址</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 (%2).</source>
+        <translation>%1（%2）。</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <comment>between the reasons</comment>
+        <translation>，</translation>
+    </message>
 </context>
 <context>
     <name>Bulkmail::SendView</name>

@@ -13,6 +13,7 @@
 #include <QtConcurrent/QtConcurrentRun>
 
 #include "document/recipientlistmemory.h"
+#include "feedback/suppressioncheck.h"
 
 namespace Bulkmail {
 
@@ -105,8 +106,14 @@ void SendArea::startCheck()
     if (m_watcher.isRunning())
         return; // the finished handler starts the next one
     m_hasPending = false;
-    m_watcher.setFuture(QtConcurrent::run(
-        [campaign = std::move(m_pending)] { return checkCampaignAndList(campaign); }));
+    m_watcher.setFuture(QtConcurrent::run([campaign = std::move(m_pending)] {
+        CampaignCheck check = checkCampaignAndList(campaign);
+        // Who a send will leave out: read here, off the GUI thread (one SQLite read). An
+        // unreadable list is said by the send itself, which then refuses to go on.
+        if (const Result<SuppressionCheck> suppressed = checkSuppressedRecipients(campaign))
+            applySuppressionCheck(*suppressed, check);
+        return check;
+    }));
     m_pending = Campaign();
 }
 
@@ -122,6 +129,25 @@ void SendArea::setMode(SendMode mode)
     m_mode = mode;
     if (m_hasCheck)
         showCheck(m_lastCheck);
+}
+
+QString SendArea::suppressedSentence(const CampaignCheck &check)
+{
+    QStringList reasons;
+    const auto add = [&](const QString &code, const char *words) {
+        if (const int count = check.suppressedByReason.value(code); count > 0)
+            reasons.append(tr(words, nullptr, count));
+    };
+    add(QStringLiteral("hard-bounce"), QT_TR_N_NOOP("%n bounced for good"));
+    add(QStringLiteral("unsubscribe"), QT_TR_N_NOOP("%n unsubscribed"));
+    add(QStringLiteral("manual"), QT_TR_N_NOOP("%n added by hand"));
+    const QString sentence = tr("%Ln address(es) on the account's suppression list will be "
+                                "skipped",
+                                nullptr,
+                                check.suppressedCount);
+    return reasons.isEmpty()
+               ? sentence + u'.'
+               : tr("%1 (%2).").arg(sentence, reasons.join(tr(", ", "between the reasons")));
 }
 
 void SendArea::showCheck(const CampaignCheck &check)
@@ -153,6 +179,8 @@ void SendArea::showCheck(const CampaignCheck &check)
     // A rehearsal copies nothing to Sent (the rehearsal plan turns the copies off).
     if (m_mode == SendMode::Deliver && check.recipientCount > 0 && !m_sentCopies.isEmpty())
         summary += sentenceSeparator() + m_sentCopies;
+    if (m_mode == SendMode::Deliver && check.suppressedCount > 0)
+        summary += sentenceSeparator() + suppressedSentence(check);
     if (check.sampleMessageBytes > 0)
         summary += sentenceSeparator()
                    + tr("Each message is about %1.")

@@ -36,6 +36,9 @@ public:
     // What the summary says of the copies in Sent: "Copies go to the Sent folder of
     // imap.example.com." (empty when the campaign makes none).
     [[nodiscard]] static QString sentCopiesSentence(const MailboxSettings &mailbox);
+    // "3 addresses on the account's suppression list will be skipped (2 bounced for good, 1
+    // unsubscribed)."
+    [[nodiscard]] static QString suppressedSentence(const CampaignCheck &check);
 
 Q_SIGNALS:
     void testMessageRequested();
