@@ -169,7 +169,11 @@ struct OAuthSetup
     [[nodiscard]] CampaignPlan plan(int total,
                                     const DeliverySettings &settings = fastSettings()) const
     {
-        CampaignPlan result = makePlan(total, server->host(), server->port(), settings, SignedInMailbox);
+        CampaignPlan result = makePlan(total,
+                                       server->host(),
+                                       server->port(),
+                                       settings,
+                                       SignedInMailbox);
         result.password = QStringLiteral("a password that must not be used");
         result.tokens = source;
         return result;
