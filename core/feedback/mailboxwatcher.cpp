@@ -61,6 +61,9 @@ MailboxWatcher::MailboxWatcher(ImapEndpoint endpoint,
     , m_credentials(std::move(credentials))
     , m_positions(std::move(positions))
     , m_settings(std::move(settings))
+    , m_backoff(m_settings.firstReconnectDelay,
+                m_settings.maxReconnectDelay,
+                m_settings.maxFailedSessionsInARow)
 {
     m_reconnectTimer.setSingleShot(true);
     connect(&m_reconnectTimer, &QTimer::timeout, this, &MailboxWatcher::pump);
@@ -141,7 +144,7 @@ void MailboxWatcher::openConnection()
 {
     const int id = m_nextConnectionId++;
     m_connection = new ImapConnection(id, m_endpoint, m_credentials, ImapTimeouts{}, this);
-    m_progressThisSession = false;
+    m_backoff.sessionStarted();
     m_examined = false;
     connect(m_connection, &ImapConnection::ready, this, [this, id] {
         Q_EMIT connectionEvent(id, QStringLiteral("ready"), m_connection->tlsDescription());
@@ -273,9 +276,7 @@ void MailboxWatcher::onFetched(quint64 uid, const ImapCommandResult &result)
         }
     }
     m_positions.setPosition(m_settings.reader, mailbox, MailboxPosition{*m_uidValidity, uid});
-    m_progressThisSession = true;
-    m_failedSessionsInARow = 0;
-    m_reconnectDelay = std::chrono::milliseconds{0};
+    m_backoff.progressMade();
     // From the event loop: a long folder never deepens the stack.
     QMetaObject::invokeMethod(this, &MailboxWatcher::pump, Qt::QueuedConnection);
 }
@@ -333,19 +334,15 @@ void MailboxWatcher::onClosed(const ImapClosure &closure)
         return;
     }
     savePositions();
-    if (!m_progressThisSession && ++m_failedSessionsInARow >= m_settings.maxFailedSessionsInARow) {
+    if (m_backoff.sessionEndedGivesUp()) {
         fail(QStringLiteral("The IMAP server %1 kept failing (%2 sessions in a row): %3")
                  .arg(m_endpoint.displayAddress())
-                 .arg(m_failedSessionsInARow)
+                 .arg(m_backoff.failedInARow())
                  .arg(closure.detail));
         return;
     }
     // After a session that read something, at once, from where it stopped; else waiting longer.
-    m_reconnectDelay = m_progressThisSession ? std::chrono::milliseconds{0}
-                       : m_reconnectDelay.count() == 0
-                           ? m_settings.firstReconnectDelay
-                           : std::min(m_reconnectDelay * 2, m_settings.maxReconnectDelay);
-    m_reconnectTimer.start(m_reconnectDelay);
+    m_reconnectTimer.start(m_backoff.nextDelay());
 }
 
 void MailboxWatcher::fail(const QString &reason)

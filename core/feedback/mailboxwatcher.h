@@ -10,6 +10,8 @@
 #include <QStringList>
 #include <QTimer>
 
+#include "imap/sessionbackoff.h"
+
 #include <chrono>
 #include <deque>
 #include <optional>
@@ -136,9 +138,7 @@ private:
     bool m_examined = false;
     std::optional<quint64> m_uidValidity;
     std::deque<quint64> m_uids;
-    bool m_progressThisSession = false;
-    int m_failedSessionsInARow = 0;
-    std::chrono::milliseconds m_reconnectDelay{0};
+    SessionBackoff m_backoff;
     MailboxScanSummary m_summary;
     QTimer m_reconnectTimer;
     QTimer m_pollTimer;

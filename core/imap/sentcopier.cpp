@@ -131,6 +131,9 @@ SentCopier::SentCopier(ImapEndpoint endpoint,
     , m_credentials(std::move(credentials))
     , m_spool(std::move(spool))
     , m_settings(std::move(settings))
+    , m_backoff(m_settings.firstReconnectDelay,
+                m_settings.maxReconnectDelay,
+                m_settings.maxFailedSessionsInARow)
 {
     m_reconnectTimer.setSingleShot(true);
     connect(&m_reconnectTimer, &QTimer::timeout, this, &SentCopier::pump);
@@ -237,7 +240,7 @@ void SentCopier::openConnection()
 {
     const int id = m_nextConnectionId++;
     m_connection = new ImapConnection(id, m_endpoint, m_credentials, ImapTimeouts{}, this);
-    m_progressThisSession = false;
+    m_backoff.sessionStarted();
     m_selected = false;
     connect(m_connection, &ImapConnection::ready, this, [this, id] {
         Q_EMIT connectionEvent(id, QStringLiteral("ready"), m_connection->tlsDescription());
@@ -371,9 +374,7 @@ void SentCopier::finishCurrent(SentCopyResult result, const QString &detail, boo
     m_current.reset();
     m_currentMessageId.clear();
     if (result != SentCopyResult::Failed || !keepForLater) {
-        m_progressThisSession = true;
-        m_failedSessionsInARow = 0;
-        m_reconnectDelay = std::chrono::milliseconds{0};
+        m_backoff.progressMade();
     }
     Q_EMIT copied(outcome);
     // From the event loop: a long queue never deepens the stack.
@@ -411,27 +412,15 @@ void SentCopier::onClosed(const ImapClosure &closure)
             m_current.reset();
         }
     }
-    if (!m_progressThisSession && ++m_failedSessionsInARow >= m_settings.maxFailedSessionsInARow) {
+    if (m_backoff.sessionEndedGivesUp()) {
         giveUp(QStringLiteral("The IMAP server %1 kept failing (%2 sessions in a row): %3")
                    .arg(m_endpoint.displayAddress())
-                   .arg(m_failedSessionsInARow)
+                   .arg(m_backoff.failedInARow())
                    .arg(closure.detail));
         return;
     }
-    scheduleReconnect(m_progressThisSession);
-}
-
-void SentCopier::scheduleReconnect(bool madeProgress)
-{
     // After a session that copied something, at once; else waiting longer each time.
-    if (madeProgress) {
-        m_reconnectDelay = std::chrono::milliseconds{0};
-    } else {
-        m_reconnectDelay = m_reconnectDelay.count() == 0
-                               ? m_settings.firstReconnectDelay
-                               : std::min(m_reconnectDelay * 2, m_settings.maxReconnectDelay);
-    }
-    m_reconnectTimer.start(m_reconnectDelay);
+    m_reconnectTimer.start(m_backoff.nextDelay());
 }
 
 void SentCopier::refuse(const QString &reason)

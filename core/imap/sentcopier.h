@@ -3,6 +3,7 @@
 #include "common/result.h"
 #include "imapconnection.h"
 #include "sentfolder.h"
+#include "sessionbackoff.h"
 
 #include <QHash>
 #include <QObject>
@@ -121,7 +122,6 @@ private:
     void finishCurrent(SentCopyResult result, const QString &detail, bool keepForLater = false);
     void onClosed(const ImapClosure &closure);
     void giveUp(const QString &reason);
-    void scheduleReconnect(bool madeProgress);
 
     const ImapEndpoint m_endpoint;
     const ImapCredentials m_credentials;
@@ -136,9 +136,7 @@ private:
     int m_nextConnectionId = 1;
     std::optional<MailboxListing> m_sent;
     bool m_selected = false;
-    bool m_progressThisSession = false;
-    int m_failedSessionsInARow = 0;
-    std::chrono::milliseconds m_reconnectDelay{0};
+    SessionBackoff m_backoff;
     std::optional<QString> m_gaveUpReason; // an account problem: no more sessions this run
     bool m_finishing = false;
     bool m_finishedEmitted = false;
