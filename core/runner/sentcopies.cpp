@@ -93,9 +93,10 @@ void SentCopies::onAttemptEnded(int recipientIndex, bool delivered)
     const QByteArray content = m_inFlight.take(recipientIndex);
     if (!delivered || content.isEmpty())
         return;
-    if (Result<void> spooled = m_copier->copy(keyFor(recipientIndex, content), content); !spooled) {
+    const QString key = keyFor(recipientIndex, content);
+    if (Result<void> spooled = m_copier->copy(key, content); !spooled) {
         SentCopyOutcome outcome;
-        outcome.key = keyFor(recipientIndex, content);
+        outcome.key = key;
         outcome.messageId = messageIdOf(content);
         outcome.detail = QStringLiteral("the copy could not be spooled: %1")
                              .arg(spooled.error().message);
