@@ -1,8 +1,8 @@
 #include "attachmentscommand.h"
 
-#include "campaign/campaignfile.h"
-#include "campaign/recipientcsv.h"
-#include "campaign/sendjournal.h"
+#include "document/campaignfile.h"
+#include "document/recipientcsv.h"
+#include "journal/sendjournal.h"
 #include "sendcommand.h"
 
 #include <QHash>

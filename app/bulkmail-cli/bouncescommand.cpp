@@ -1,13 +1,13 @@
 #include "bouncescommand.h"
 
-#include "campaign/campaignfile.h"
-#include "campaign/journallock.h"
-#include "campaign/sendjournal.h"
 #include "common/clock.h"
+#include "document/campaignfile.h"
 #include "eventwriter.h"
 #include "feedback/campaignfeedback.h"
 #include "feedback/mailboxwatcher.h"
 #include "feedback/suppressionlist.h"
+#include "journal/journallock.h"
+#include "journal/sendjournal.h"
 #include "sendcommand.h"
 
 #include <QEventLoop>

@@ -1,6 +1,6 @@
 #include "checkcommand.h"
 
-#include "campaign/campaignfile.h"
+#include "document/campaignfile.h"
 #include "document/recipientlistmemory.h"
 #include "feedback/suppressioncheck.h"
 #include "sendcommand.h"

@@ -1,11 +1,11 @@
 #include "dryruncommand.h"
 
 #include "campaign/campaigncheck.h"
-#include "campaign/campaignfile.h"
 #include "campaign/emailaddress.h"
-#include "campaign/mergetemplate.h"
-#include "campaign/mimecomposer.h"
 #include "checkcommand.h"
+#include "compose/mergetemplate.h"
+#include "compose/mimecomposer.h"
+#include "document/campaignfile.h"
 #include "sendcommand.h"
 
 #include <QDateTime>

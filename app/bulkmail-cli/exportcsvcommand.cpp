@@ -1,9 +1,9 @@
 #include "exportcsvcommand.h"
 
-#include "campaign/campaignfile.h"
-#include "campaign/recipientcsv.h"
-#include "campaign/sendjournal.h"
+#include "document/campaignfile.h"
+#include "document/recipientcsv.h"
 #include "feedback/suppressioncheck.h"
+#include "journal/sendjournal.h"
 #include "runner/sendplan.h"
 #include "sendcommand.h"
 

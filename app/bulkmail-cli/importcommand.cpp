@@ -1,6 +1,6 @@
 #include "importcommand.h"
 
-#include "campaign/campaignfile.h"
+#include "document/campaignfile.h"
 #include "sendcommand.h"
 
 #include <cstdio>

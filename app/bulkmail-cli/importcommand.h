@@ -1,8 +1,8 @@
 #pragma once
 
 #include "campaign/campaign.h"
-#include "campaign/recipientcsv.h"
-#include "campaign/recipientmerge.h"
+#include "document/recipientcsv.h"
+#include "document/recipientmerge.h"
 #include "document/recipientworkbook.h"
 
 #include <QByteArray>

@@ -1,6 +1,6 @@
 #include "logincommand.h"
 
-#include "campaign/campaignfile.h"
+#include "document/campaignfile.h"
 #include "interruptwatcher.h"
 #include "oauth/oauthsignin.h"
 #include "oauth/tokenstore.h"

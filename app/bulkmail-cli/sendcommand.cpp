@@ -1,9 +1,9 @@
 #include "sendcommand.h"
 
-#include "campaign/campaignfile.h"
-#include "campaign/sendjournal.h"
+#include "document/campaignfile.h"
 #include "eventwriter.h"
 #include "interruptwatcher.h"
+#include "journal/sendjournal.h"
 #include "oauth/oauth2tokensource.h"
 #include "oauth/staticaccesstokensource.h"
 #include "oauth/tokenstore.h"

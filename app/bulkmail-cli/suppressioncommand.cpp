@@ -1,6 +1,6 @@
 #include "suppressioncommand.h"
 
-#include "campaign/campaignfile.h"
+#include "document/campaignfile.h"
 #include "feedback/suppressionlist.h"
 #include "sendcommand.h"
 

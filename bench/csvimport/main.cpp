@@ -14,8 +14,8 @@
 #include <malloc.h>
 #include <sys/resource.h>
 
-#include "campaign/recipientcsv.h"
 #include "campaign/recipientvalidation.h"
+#include "document/recipientcsv.h"
 
 using namespace Bulkmail;
 

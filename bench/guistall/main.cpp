@@ -26,7 +26,7 @@
 #include "send/sendview.h"
 
 #include "campaign/campaigncheck.h"
-#include "campaign/campaignfile.h"
+#include "document/campaignfile.h"
 #include "logging/logging.h"
 
 #include <QApplication>

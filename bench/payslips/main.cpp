@@ -18,8 +18,8 @@
 #include <sys/resource.h>
 
 #include "campaign/campaigncheck.h"
-#include "campaign/mergetemplate.h"
-#include "campaign/mimecomposer.h"
+#include "compose/mergetemplate.h"
+#include "compose/mimecomposer.h"
 #include "compose/personalattachments.h"
 
 using namespace Bulkmail;

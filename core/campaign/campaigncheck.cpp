@@ -1,8 +1,8 @@
 #include "campaigncheck.h"
 
 #include "campaign/emailaddress.h"
-#include "campaign/mimecomposer.h"
 #include "compose/copyrecipients.h"
+#include "compose/mimecomposer.h"
 
 #include <algorithm>
 

@@ -1,9 +1,9 @@
 #pragma once
 
 #include "campaign/campaign.h"
-#include "campaign/mergetemplate.h"
 #include "campaign/recipientvalidation.h"
 #include "common/result.h"
+#include "compose/mergetemplate.h"
 #include "compose/personalattachments.h"
 
 #include <QList>

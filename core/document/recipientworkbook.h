@@ -1,7 +1,7 @@
 #pragma once
 
-#include "campaign/recipientcsv.h"
 #include "common/result.h"
+#include "document/recipientcsv.h"
 
 #include <memory>
 #include <vector>

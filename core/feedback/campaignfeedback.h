@@ -1,8 +1,8 @@
 #pragma once
 
-#include "campaign/sendjournal.h"
 #include "common/result.h"
 #include "feedback/mailboxwatcher.h"
+#include "journal/sendjournal.h"
 
 #include <QHash>
 #include <QList>

@@ -1,6 +1,6 @@
 #include "feedback/mailparts.h"
 
-#include "campaign/gmimesupport.h"
+#include "compose/gmimesupport.h"
 
 #include <QRegularExpression>
 #include <QStringDecoder>

@@ -1,8 +1,8 @@
 #include "feedback/suppressionlist.h"
 
 #include "campaign/emailaddress.h"
-#include "campaign/recipientcsv.h"
 #include "common/fileio.h"
+#include "document/recipientcsv.h"
 #include "feedback/deliveryreport.h"
 #include "feedback/unsubscriberequest.h"
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "campaign/journallock.h"
 #include "delivery/ratelimiter.h"
+#include "journal/journallock.h"
 
 #include <QList>
 #include <QMetaType>

@@ -1,13 +1,13 @@
 #include "campaignrunner.h"
 
 #include "campaign/emailaddress.h"
-#include "campaign/sendjournal.h"
 #include "common/fileio.h"
 #include "compose/copyrecipients.h"
 #include "compose/pdfprotection.h"
 #include "delivery/connectionpool.h"
 #include "delivery/retrypolicy.h"
 #include "feedback/suppressioncheck.h"
+#include "journal/sendjournal.h"
 #include "logging/redaction.h"
 #include "sendplan.h"
 

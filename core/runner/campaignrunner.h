@@ -1,12 +1,10 @@
 #pragma once
 
 #include "campaign/campaign.h"
-#include "campaign/journallock.h"
-#include "campaign/mergetemplate.h"
-#include "campaign/mimecomposer.h"
-#include "campaign/sendjournal.h"
 #include "campaignprogress.h"
 #include "common/clock.h"
+#include "compose/mergetemplate.h"
+#include "compose/mimecomposer.h"
 #include "compose/personalattachments.h"
 #include "delivery/connectionevent.h"
 #include "delivery/deliverypolicy.h"
@@ -14,6 +12,8 @@
 #include "delivery/messagesource.h"
 #include "delivery/ratelimiter.h"
 #include "feedback/suppressionlist.h"
+#include "journal/journallock.h"
+#include "journal/sendjournal.h"
 #include "oauth/accesstokensource.h"
 #include "sentcopies.h"
 

@@ -1,8 +1,8 @@
 #pragma once
 
 #include "campaign/campaign.h"
-#include "campaign/sendjournal.h"
 #include "feedback/suppressionlist.h"
+#include "journal/sendjournal.h"
 
 #include <QList>
 #include <QString>

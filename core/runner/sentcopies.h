@@ -1,8 +1,8 @@
 #pragma once
 
 #include "campaign/campaign.h"
-#include "campaign/sendjournal.h"
 #include "imap/sentcopier.h"
+#include "journal/sendjournal.h"
 #include "runner/campaignprogress.h"
 
 #include <QHash>

@@ -1,5 +1,5 @@
-#include "campaign/recipientcsv.h"
 #include "campaign/recipientvalidation.h"
+#include "document/recipientcsv.h"
 #include "testresult.h"
 
 #include <QStandardPaths>

@@ -2,7 +2,7 @@
 // faults a real server will not produce, the scripted server. What is checked is what a script
 // sees: exit status, stderr, the --events lines, and what the server received.
 
-#include "campaign/recipientcsv.h"
+#include "document/recipientcsv.h"
 #include "pythonmessageparser.h"
 #include "realservers.h"
 #include "scriptedsmtpserver.h"

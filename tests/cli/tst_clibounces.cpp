@@ -3,9 +3,9 @@
 // Message-IDs in its journal, prints them, records them in the journal and the account's
 // suppression list (in XDG_DATA_HOME), reads nothing twice, and says when it cannot read.
 
-#include "campaign/sendjournal.h"
 #include "common/clock.h"
 #include "imap/imapconnection.h"
+#include "journal/sendjournal.h"
 #include "privatedovecot.h"
 #include "scriptedsmtpserver.h"
 #include "testresult.h"

@@ -2,7 +2,7 @@
 // server is involved; what is checked is the exit status, the report, the files written (read back
 // by Python's email package, an independent parser) and the campaign file left behind.
 
-#include "campaign/campaignfile.h"
+#include "document/campaignfile.h"
 #include "pythonmessageparser.h"
 #include "testworkbooks.h"
 

@@ -1,6 +1,6 @@
 #include "campaign/campaigncheck.h"
-#include "campaign/mimecomposer.h"
 #include "compose/copyrecipients.h"
+#include "compose/mimecomposer.h"
 #include "pythonmessageparser.h"
 #include "testresult.h"
 

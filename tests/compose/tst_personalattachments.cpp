@@ -1,6 +1,6 @@
-#include "campaign/campaignfile.h"
-#include "campaign/mimecomposer.h"
+#include "compose/mimecomposer.h"
 #include "compose/personalattachments.h"
+#include "document/campaignfile.h"
 #include "pythonmessageparser.h"
 #include "testpdf.h"
 #include "testresult.h"

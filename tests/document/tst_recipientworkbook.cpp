@@ -1,7 +1,7 @@
 #include "document/recipientworkbook.h"
 #include "testworkbooks.h"
 
-#include "campaign/campaignfile.h"
+#include "document/campaignfile.h"
 
 #include "testresult.h"
 

@@ -6,12 +6,12 @@
 // password costs one login.
 
 #include "bouncesamples.h"
-#include "campaign/sendjournal.h"
 #include "common/clock.h"
 #include "feedback/campaignfeedback.h"
 #include "feedback/mailboxwatcher.h"
 #include "feedback/suppressionlist.h"
 #include "genuinebounce.h"
+#include "journal/sendjournal.h"
 #include "privatedovecot.h"
 #include "privatepostfix.h"
 #include "testresult.h"

@@ -34,8 +34,8 @@
 // BULKMAIL_SIMULATION_TRACE=1 for the engine's log and the schedule), and
 // BULKMAIL_SIMULATION_SCHEDULES=<n> runs n seeds from BULKMAIL_SIMULATION_FIRST_SEED (1) instead.
 
-#include "campaign/sendjournal.h"
 #include "common/clock.h"
+#include "journal/sendjournal.h"
 #include "runner/campaignrunner.h"
 #include "runnertesthelpers.h"
 #include "scriptedsmtpserver.h"

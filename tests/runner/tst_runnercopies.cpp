@@ -1,7 +1,7 @@
 // Cc and Bcc per recipient through the real runner: a real server (aiosmtpd) sees every RCPT and
 // the header; the scripted server refuses copies, and the main recipient's message goes on.
 
-#include "campaign/sendjournal.h"
+#include "journal/sendjournal.h"
 #include "pythonmessageparser.h"
 #include "realservers.h"
 #include "runnertesthelpers.h"

@@ -6,9 +6,9 @@
 // (journal_runner) is killed at each interesting point and the resumed run must give exactly the
 // promised outcome, under UnconfirmedPolicy hold and resend.
 
-#include "campaign/journallock.h"
-#include "campaign/sendjournal.h"
 #include "imap/sentcopier.h" // messageIdOf
+#include "journal/journallock.h"
+#include "journal/sendjournal.h"
 #include "runnertesthelpers.h"
 #include "scriptedsmtpserver.h"
 

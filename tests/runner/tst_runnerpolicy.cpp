@@ -2,7 +2,7 @@
 // closed politely, a connection is probed only after another one failed, rate limits hold across
 // several connections, and pause, resume and cancel do what they say.
 
-#include "campaign/sendjournal.h"
+#include "journal/sendjournal.h"
 #include "runnertesthelpers.h"
 #include "scriptedsmtpserver.h"
 

@@ -1,4 +1,4 @@
-#include "campaign/mimecomposer.h"
+#include "compose/mimecomposer.h"
 #include "sandbox/capturedmessageview.h"
 #include "testresult.h"
 

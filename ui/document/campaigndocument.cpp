@@ -1,6 +1,6 @@
 #include "campaigndocument.h"
 
-#include "campaign/campaignfile.h"
+#include "document/campaignfile.h"
 #include "models/recipienttablemodel.h"
 
 #include <QFileInfo>

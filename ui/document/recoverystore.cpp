@@ -1,7 +1,7 @@
 #include "recoverystore.h"
 
-#include "campaign/campaignfile.h"
 #include "common/fileio.h"
+#include "document/campaignfile.h"
 
 #include <QCryptographicHash>
 #include <QDir>

@@ -30,8 +30,8 @@
 #include "suppression/suppressiondialog.h"
 
 #include "campaign/campaigncheck.h"
-#include "campaign/campaignfile.h"
 #include "common/fileio.h"
+#include "document/campaignfile.h"
 #include "document/recipientlistmemory.h"
 #include "document/recipientworkbook.h"
 #include "logging/logbuffersink.h"

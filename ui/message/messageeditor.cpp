@@ -4,7 +4,7 @@
 #include "noticelabel.h"
 
 #include "campaign/emailaddress.h"
-#include "campaign/mergetemplate.h"
+#include "compose/mergetemplate.h"
 
 #include <QCheckBox>
 #include <QDir>

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "campaign/campaign.h"
-#include "campaign/mergetemplate.h"
+#include "compose/mergetemplate.h"
 
 #include <QPointer>
 #include <QStringList>

@@ -3,7 +3,7 @@
 #include "noticelabel.h"
 
 #include "campaign/emailaddress.h"
-#include "campaign/mergetemplate.h"
+#include "compose/mergetemplate.h"
 #include "delivery/connectionevent.h"
 #include "runner/campaignrunner.h"
 

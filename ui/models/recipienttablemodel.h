@@ -1,8 +1,8 @@
 #pragma once
 
 #include "campaign/campaign.h"
-#include "campaign/recipientcsv.h"
 #include "campaign/recipientvalidation.h"
+#include "document/recipientcsv.h"
 #include "runner/campaignprogress.h"
 #include "sendmode.h"
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "campaign/recipientcsv.h"
 #include "common/result.h"
+#include "document/recipientcsv.h"
 #include "document/recipientworkbook.h"
 #include "models/recipienttablemodel.h"
 

@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "campaign/emailaddress.h"
-#include "campaign/recipientcsv.h"
+#include "document/recipientcsv.h"
 
 namespace Bulkmail {
 

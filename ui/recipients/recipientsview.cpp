@@ -19,7 +19,7 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
-#include "campaign/recipientcsv.h"
+#include "document/recipientcsv.h"
 #include "document/recipientworkbook.h"
 #include "models/recipienttablemodel.h"
 #include "recipients/csvimportdialog.h"

@@ -1,8 +1,8 @@
 #include "resumestate.h"
 
-#include "campaign/journallock.h"
-#include "campaign/sendjournal.h"
 #include "common/clock.h"
+#include "journal/journallock.h"
+#include "journal/sendjournal.h"
 
 #include <QFileInfo>
 

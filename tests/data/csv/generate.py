@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes the CSV fixtures of tests/campaign/tst_recipientcsv.cpp, byte for byte as the named
+"""Writes the CSV fixtures of tests/document/tst_recipientcsv.cpp, byte for byte as the named
 programs export them. The files are committed; rerun this only to change them:
     python3 tests/data/csv/generate.py
 Line numbers asserted by the tests depend on these exact contents."""

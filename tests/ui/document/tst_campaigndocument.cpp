@@ -2,8 +2,8 @@
 #include "document/recoverystore.h"
 #include "models/recipienttablemodel.h"
 
-#include "campaign/campaignfile.h"
 #include "common/fileio.h"
+#include "document/campaignfile.h"
 #include "testresult.h"
 
 #include <QDateTime>

@@ -8,7 +8,7 @@
 #include "send/sendcontroller.h"
 #include "send/sendview.h"
 
-#include "campaign/campaignfile.h"
+#include "document/campaignfile.h"
 #include "logging/logging.h"
 #include "realservers.h"
 #include "testresult.h"

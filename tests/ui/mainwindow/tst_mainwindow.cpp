@@ -7,8 +7,8 @@
 #include "recipients/csvimportdialog.h"
 #include "recipients/recipientsview.h"
 
-#include "campaign/campaignfile.h"
 #include "common/fileio.h"
+#include "document/campaignfile.h"
 #include "document/recipientlistmemory.h"
 #include "testresult.h"
 #include "testworkbooks.h"

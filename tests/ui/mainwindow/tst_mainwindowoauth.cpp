@@ -12,7 +12,7 @@
 #include "send/sendcontroller.h"
 #include "send/sendview.h"
 
-#include "campaign/campaignfile.h"
+#include "document/campaignfile.h"
 #include "logging/logging.h"
 #include "oauth/tokenstore.h"
 #include "oauthtestserver.h"

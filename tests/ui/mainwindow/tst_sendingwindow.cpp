@@ -7,7 +7,7 @@
 #include "send/resumestate.h"
 #include "send/sendcontroller.h"
 
-#include "campaign/campaignfile.h"
+#include "document/campaignfile.h"
 #include "logging/logging.h"
 #include "scriptedsmtpserver.h"
 #include "testresult.h"

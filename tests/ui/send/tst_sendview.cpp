@@ -2,9 +2,9 @@
 #include "send/sendcontroller.h"
 #include "send/sendview.h"
 
-#include "campaign/campaignfile.h"
-#include "campaign/journallock.h"
-#include "campaign/sendjournal.h"
+#include "document/campaignfile.h"
+#include "journal/journallock.h"
+#include "journal/sendjournal.h"
 #include "runnertesthelpers.h"
 #include "sandbox/sandboxserver.h"
 

@@ -3,7 +3,7 @@
 // GMime helpers shared by the composer's files. GLib types stay out of the public headers: include
 // this from .cpp files only.
 
-#include "campaign/mimetextpart.h"
+#include "compose/mimetextpart.h"
 
 #include <memory>
 #include <optional>

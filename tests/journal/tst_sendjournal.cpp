@@ -1,6 +1,6 @@
-#include "campaign/journallock.h"
-#include "campaign/sendjournal.h"
 #include "delivery/ratelimiter.h"
+#include "journal/journallock.h"
+#include "journal/sendjournal.h"
 #include "testresult.h"
 
 #include <QCoreApplication>

@@ -2,8 +2,8 @@
 
 #include "campaign/campaign.h"
 #include "campaign/emailaddress.h"
-#include "campaign/mergetemplate.h" // RenderedMessage: the merged subject, text and HTML
 #include "common/result.h"
+#include "compose/mergetemplate.h" // RenderedMessage: the merged subject, text and HTML
 #include "smtp/outgoingmessage.h"
 
 #include <memory>

@@ -1,4 +1,4 @@
-#include "campaign/gmimesupport.h"
+#include "compose/gmimesupport.h"
 
 #include <mutex>
 

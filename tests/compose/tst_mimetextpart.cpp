@@ -1,4 +1,4 @@
-#include "campaign/mimetextpart.h"
+#include "compose/mimetextpart.h"
 
 #include <QRandomGenerator>
 #include <QTest>

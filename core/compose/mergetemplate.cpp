@@ -1,4 +1,4 @@
-#include "campaign/mergetemplate.h"
+#include "compose/mergetemplate.h"
 
 #include <algorithm>
 #include <exception>

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "campaign/campaign.h"
-#include "campaign/recipientcsv.h"
+#include "document/recipientcsv.h"
 
 #include <QList>
 #include <QString>

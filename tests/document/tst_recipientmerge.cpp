@@ -1,7 +1,7 @@
 // mergeImportedRecipients(): the rows of a CSV merged into a campaign, as `bulkmail-cli
 // import-csv` and the desktop app's import do it. Pure logic: no file, no process.
 
-#include "campaign/recipientmerge.h"
+#include "document/recipientmerge.h"
 
 #include <QTest>
 

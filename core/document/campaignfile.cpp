@@ -18,7 +18,7 @@
 #include <QUrl>
 
 #include "campaign/emailaddress.h"
-#include "campaign/recipientcsv.h"
+#include "document/recipientcsv.h"
 #include "document/recipientworkbook.h"
 
 // Returns the error of a Result<...> expression from the enclosing function.

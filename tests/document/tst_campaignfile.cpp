@@ -1,7 +1,7 @@
-#include "campaign/campaignfile.h"
 #include "campaign/emailaddress.h"
-#include "campaign/mergetemplate.h"
-#include "campaign/mimecomposer.h"
+#include "compose/mergetemplate.h"
+#include "compose/mimecomposer.h"
+#include "document/campaignfile.h"
 #include "testresult.h"
 
 #include <QDir>

@@ -10,8 +10,8 @@
 //     Appends ENTRIES lines (half "inFlight", half "sent") with the default sync policy, then
 //     reads the journal back, and prints both rates.
 
-#include "campaign/sendjournal.h"
 #include "common/clock.h"
+#include "journal/sendjournal.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>

@@ -1,6 +1,6 @@
-#include "campaign/mimetextpart.h"
+#include "compose/mimetextpart.h"
 
-#include "campaign/gmimesupport.h"
+#include "compose/gmimesupport.h"
 
 #include <algorithm>
 

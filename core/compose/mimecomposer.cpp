@@ -1,8 +1,8 @@
 #include "mimecomposer.h"
 
 #include "campaign/emailaddress.h"
-#include "campaign/gmimesupport.h"
-#include "campaign/mimetextpart.h"
+#include "compose/gmimesupport.h"
+#include "compose/mimetextpart.h"
 
 #include <algorithm>
 #include <cstdlib>

@@ -1,4 +1,4 @@
-#include "campaign/mimecomposer.h"
+#include "compose/mimecomposer.h"
 #include "pythonmessageparser.h"
 #include "testresult.h"
 

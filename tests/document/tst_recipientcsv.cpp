@@ -1,4 +1,4 @@
-#include "campaign/recipientcsv.h"
+#include "document/recipientcsv.h"
 #include "testresult.h"
 
 #include <QFile>
