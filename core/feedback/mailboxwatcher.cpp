@@ -57,27 +57,21 @@ MailboxWatcher::MailboxWatcher(ImapEndpoint endpoint,
                                MailboxWatcherSettings settings,
                                QObject *parent)
     : QObject(parent)
-    , m_endpoint(std::move(endpoint))
-    , m_credentials(std::move(credentials))
     , m_positions(std::move(positions))
     , m_settings(std::move(settings))
-    , m_backoff(m_settings.firstReconnectDelay,
-                m_settings.maxReconnectDelay,
-                m_settings.maxFailedSessionsInARow)
+    , m_session(std::move(endpoint), std::move(credentials), sessionBackoffFrom(m_settings), this)
 {
-    m_reconnectTimer.setSingleShot(true);
-    connect(&m_reconnectTimer, &QTimer::timeout, this, &MailboxWatcher::pump);
+    connect(&m_session, &ReconnectingImapSession::ready, this, &MailboxWatcher::pump);
+    connect(&m_session, &ReconnectingImapSession::closed, this, &MailboxWatcher::onClosed);
+    connect(&m_session,
+            &ReconnectingImapSession::connectionEvent,
+            this,
+            &MailboxWatcher::connectionEvent);
     m_pollTimer.setSingleShot(true);
     connect(&m_pollTimer, &QTimer::timeout, this, &MailboxWatcher::startScan);
 }
 
-MailboxWatcher::~MailboxWatcher()
-{
-    if (m_connection) {
-        m_connection->disconnect(this);
-        m_connection->abort(QStringLiteral("the mailbox watcher stopped"));
-    }
-}
+MailboxWatcher::~MailboxWatcher() = default;
 
 void MailboxWatcher::scanOnce()
 {
@@ -96,13 +90,11 @@ void MailboxWatcher::stop()
     m_stopping = true;
     m_watching = false;
     m_pollTimer.stop();
-    m_reconnectTimer.stop();
     savePositions();
-    if (m_connection) {
-        m_connection->logout(); // finished() once it has closed
-        return;
-    }
-    emitFinished();
+    const bool open = m_session.connection() != nullptr;
+    m_session.logout(); // and no new session after the back-off's wait
+    if (!open)
+        emitFinished(); // else once it has closed
 }
 
 void MailboxWatcher::startScan()
@@ -122,13 +114,10 @@ void MailboxWatcher::pump()
 {
     if (!m_scanning || m_stopping || m_busy)
         return;
-    if (!m_connection) {
-        if (!m_reconnectTimer.isActive())
-            openConnection();
+    if (!m_session.isReady()) {
+        m_session.open(); // when none is open; after the back-off's wait
         return;
     }
-    if (!m_connection->isReady())
-        return;
     if (m_mailboxIndex >= m_settings.mailboxes.size()) {
         endScan();
         return;
@@ -138,21 +127,6 @@ void MailboxWatcher::pump()
         return;
     }
     fetchNext();
-}
-
-void MailboxWatcher::openConnection()
-{
-    const int id = m_nextConnectionId++;
-    m_connection = new ImapConnection(id, m_endpoint, m_credentials, ImapTimeouts{}, this);
-    m_backoff.sessionStarted();
-    m_examined = false;
-    connect(m_connection, &ImapConnection::ready, this, [this, id] {
-        Q_EMIT connectionEvent(id, QStringLiteral("ready"), m_connection->tlsDescription());
-        pump();
-    });
-    connect(m_connection, &ImapConnection::closed, this, &MailboxWatcher::onClosed);
-    Q_EMIT connectionEvent(id, QStringLiteral("created"), m_endpoint.displayAddress());
-    m_connection->open();
 }
 
 void MailboxWatcher::examineMailbox()
@@ -167,7 +141,7 @@ void MailboxWatcher::examineMailbox()
     }
     m_busy = true;
     // EXAMINE, not SELECT: read-only, so that nothing is marked \Seen or expunged (RFC 9051 §6.3.3).
-    m_connection->run("EXAMINE " + *quoted, [this, mailbox](const ImapCommandResult &result) {
+    m_session.run("EXAMINE " + *quoted, [this, mailbox](const ImapCommandResult &result) {
         if (result.status == ImapResponse::Status::None)
             return; // the connection ended: onClosed() decides
         m_busy = false;
@@ -205,7 +179,7 @@ void MailboxWatcher::searchMailbox(const QString &mailbox, quint64 uidValidity)
                       : QByteArray("UID SEARCH ALL");
     }
     m_busy = true;
-    m_connection->run(command, [this, firstUid, uidValidity](const ImapCommandResult &result) {
+    m_session.run(command, [this, firstUid, uidValidity](const ImapCommandResult &result) {
         if (result.status == ImapResponse::Status::None)
             return;
         m_busy = false;
@@ -236,9 +210,9 @@ void MailboxWatcher::fetchNext()
     const quint64 uid = m_uids.front();
     m_busy = true;
     // BODY.PEEK: reading leaves the message unread (RFC 9051 §6.4.5).
-    m_connection->run("UID FETCH " + QByteArray::number(uid) + " (UID BODY.PEEK[]<0."
-                          + QByteArray::number(m_settings.maxBytesPerMessage) + ">)",
-                      [this, uid](const ImapCommandResult &result) { onFetched(uid, result); });
+    m_session.run("UID FETCH " + QByteArray::number(uid) + " (UID BODY.PEEK[]<0."
+                      + QByteArray::number(m_settings.maxBytesPerMessage) + ">)",
+                  [this, uid](const ImapCommandResult &result) { onFetched(uid, result); });
 }
 
 void MailboxWatcher::onFetched(quint64 uid, const ImapCommandResult &result)
@@ -276,7 +250,7 @@ void MailboxWatcher::onFetched(quint64 uid, const ImapCommandResult &result)
         }
     }
     m_positions.setPosition(m_settings.reader, mailbox, MailboxPosition{*m_uidValidity, uid});
-    m_backoff.progressMade();
+    m_session.progressMade();
     // From the event loop: a long folder never deepens the stack.
     QMetaObject::invokeMethod(this, &MailboxWatcher::pump, Qt::QueuedConnection);
 }
@@ -294,6 +268,9 @@ void MailboxWatcher::endMailbox()
 void MailboxWatcher::endScan()
 {
     m_scanning = false;
+    // The session did its job: its closure between two looks is no failure (the poll interval
+    // already bounds how often a session opens).
+    m_session.progressMade();
     spdlog::info("mailbox scanned: {} message(s) read, {} bounce(s), {} unsubscribe request(s), "
                  "{} about other messages",
                  m_summary.examined,
@@ -305,25 +282,18 @@ void MailboxWatcher::endScan()
         m_pollTimer.start(m_settings.pollInterval); // the session stays for the next look
         return;
     }
-    if (m_connection)
-        m_connection->logout(); // finished() once it has closed
+    if (m_session.connection())
+        m_session.logout(); // finished() once it has closed
     else
         emitFinished();
 }
 
-void MailboxWatcher::onClosed(const ImapClosure &closure)
+void MailboxWatcher::onClosed(const ImapSessionClosure &ended)
 {
-    ImapConnection *connection = std::exchange(m_connection, nullptr);
-    connection->disconnect(this);
-    connection->deleteLater();
     m_examined = false;
     m_busy = false;
-    Q_EMIT connectionEvent(closure.connectionId,
-                           QStringLiteral("closed"),
-                           imapCloseReasonName(closure.reason)
-                               + (closure.detail.isEmpty() ? QString() : u": " + closure.detail));
-    if (closure.isFatal()) {
-        fail(closure.detail); // the password, the certificate: trying again cannot help
+    if (ended.endsTheRun()) {
+        fail(ended.reason); // the password, the certificate, a server that keeps failing
         return;
     }
     if (!m_scanning || m_stopping) {
@@ -334,27 +304,13 @@ void MailboxWatcher::onClosed(const ImapClosure &closure)
         return;
     }
     savePositions();
-    if (m_backoff.sessionEndedGivesUp()) {
-        fail(QStringLiteral("The IMAP server %1 kept failing (%2 sessions in a row): %3")
-                 .arg(m_endpoint.displayAddress())
-                 .arg(m_backoff.failedInARow())
-                 .arg(closure.detail));
-        return;
-    }
-    // After a session that read something, at once, from where it stopped; else waiting longer.
-    m_reconnectTimer.start(m_backoff.nextDelay());
+    pump(); // from where it stopped, after the back-off's wait
 }
 
 void MailboxWatcher::fail(const QString &reason)
 {
     spdlog::warn("reading the mailbox stops: {}", reason.toStdString());
-    if (m_connection) {
-        ImapConnection *connection = std::exchange(m_connection, nullptr);
-        connection->disconnect(this);
-        connection->abort(reason);
-        connection->deleteLater();
-    }
-    m_reconnectTimer.stop();
+    m_session.giveUp(reason);
     m_pollTimer.stop();
     m_watching = false;
     savePositions();

@@ -2,15 +2,13 @@
 
 #include "feedback/feedbackmessage.h"
 #include "feedback/mailboxpositions.h"
-#include "imap/imapconnection.h"
+#include "imap/reconnectingimapsession.h"
 
 #include <QDateTime>
 #include <QObject>
 #include <QString>
 #include <QStringList>
 #include <QTimer>
-
-#include "imap/sessionbackoff.h"
 
 #include <chrono>
 #include <deque>
@@ -109,25 +107,21 @@ Q_SIGNALS:
 private:
     void startScan();
     void pump();
-    void openConnection();
     void examineMailbox();
     void searchMailbox(const QString &mailbox, quint64 uidValidity);
     void fetchNext();
     void onFetched(quint64 uid, const ImapCommandResult &result);
     void endMailbox();
     void endScan();
-    void onClosed(const ImapClosure &closure);
+    void onClosed(const ImapSessionClosure &ended);
     void fail(const QString &reason);
     void emitFinished();
     void savePositions();
 
-    const ImapEndpoint m_endpoint;
-    const ImapCredentials m_credentials;
     MailboxPositions m_positions;
     const MailboxWatcherSettings m_settings;
 
-    ImapConnection *m_connection = nullptr;
-    int m_nextConnectionId = 1;
+    ReconnectingImapSession m_session;
     bool m_scanning = false;
     bool m_busy = false; // a command of ours awaits its reply
     bool m_watching = false;
@@ -138,9 +132,7 @@ private:
     bool m_examined = false;
     std::optional<quint64> m_uidValidity;
     std::deque<quint64> m_uids;
-    SessionBackoff m_backoff;
     MailboxScanSummary m_summary;
-    QTimer m_reconnectTimer;
     QTimer m_pollTimer;
 };
 

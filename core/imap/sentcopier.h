@@ -1,9 +1,8 @@
 #pragma once
 
 #include "common/result.h"
-#include "imapconnection.h"
+#include "reconnectingimapsession.h"
 #include "sentfolder.h"
-#include "sessionbackoff.h"
 
 #include <QHash>
 #include <QObject>
@@ -114,17 +113,14 @@ Q_SIGNALS:
 
 private:
     void pump();
-    void openConnection();
     void findSentMailbox();
     void selectSentMailbox();
     void copyCurrent();
     void appendCurrent(const QByteArray &content);
     void finishCurrent(SentCopyResult result, const QString &detail, bool keepForLater = false);
-    void onClosed(const ImapClosure &closure);
+    void onClosed(const ImapSessionClosure &ended);
     void giveUp(const QString &reason);
 
-    const ImapEndpoint m_endpoint;
-    const ImapCredentials m_credentials;
     SentCopySpool m_spool;
     const SentCopierSettings m_settings;
 
@@ -132,15 +128,12 @@ private:
     std::optional<QString> m_current;
     QByteArray m_currentMessageId;
     QHash<QString, int> m_attempts;
-    ImapConnection *m_connection = nullptr;
-    int m_nextConnectionId = 1;
+    ReconnectingImapSession m_session;
     std::optional<MailboxListing> m_sent;
     bool m_selected = false;
-    SessionBackoff m_backoff;
     std::optional<QString> m_gaveUpReason; // an account problem: no more sessions this run
     bool m_finishing = false;
     bool m_finishedEmitted = false;
-    QTimer m_reconnectTimer;
     QTimer m_idleTimer;
 };
 
