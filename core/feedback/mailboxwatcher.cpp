@@ -56,10 +56,29 @@ MailboxWatcher::MailboxWatcher(ImapEndpoint endpoint,
                                MailboxPositions positions,
                                MailboxWatcherSettings settings,
                                QObject *parent)
+    : MailboxWatcher(std::move(endpoint),
+                     std::move(credentials),
+                     std::move(positions),
+                     std::move(settings),
+                     SystemClock::instance(),
+                     parent)
+{}
+
+MailboxWatcher::MailboxWatcher(ImapEndpoint endpoint,
+                               ImapCredentials credentials,
+                               MailboxPositions positions,
+                               MailboxWatcherSettings settings,
+                               const Clock &clock,
+                               QObject *parent)
     : QObject(parent)
     , m_positions(std::move(positions))
     , m_settings(std::move(settings))
-    , m_session(std::move(endpoint), std::move(credentials), sessionBackoffFrom(m_settings), this)
+    , m_session(std::move(endpoint),
+                std::move(credentials),
+                sessionBackoffFrom(m_settings),
+                clock,
+                this)
+    , m_pollTimer(clock.createTimer(this))
 {
     connect(&m_session, &ReconnectingImapSession::ready, this, &MailboxWatcher::pump);
     connect(&m_session, &ReconnectingImapSession::closed, this, &MailboxWatcher::onClosed);
@@ -67,8 +86,7 @@ MailboxWatcher::MailboxWatcher(ImapEndpoint endpoint,
             &ReconnectingImapSession::connectionEvent,
             this,
             &MailboxWatcher::connectionEvent);
-    m_pollTimer.setSingleShot(true);
-    connect(&m_pollTimer, &QTimer::timeout, this, &MailboxWatcher::startScan);
+    connect(m_pollTimer.get(), &ClockTimer::timeout, this, &MailboxWatcher::startScan);
 }
 
 MailboxWatcher::~MailboxWatcher() = default;
@@ -89,7 +107,7 @@ void MailboxWatcher::stop()
 {
     m_stopping = true;
     m_watching = false;
-    m_pollTimer.stop();
+    m_pollTimer->stop();
     savePositions();
     const bool open = m_session.connection() != nullptr;
     m_session.logout(); // and no new session after the back-off's wait
@@ -279,7 +297,7 @@ void MailboxWatcher::endScan()
                  m_summary.ignored);
     Q_EMIT scanFinished(m_summary);
     if (m_watching && !m_stopping) {
-        m_pollTimer.start(m_settings.pollInterval); // the session stays for the next look
+        m_pollTimer->start(m_settings.pollInterval); // the session stays for the next look
         return;
     }
     if (m_session.connection())
@@ -311,7 +329,7 @@ void MailboxWatcher::fail(const QString &reason)
 {
     spdlog::warn("reading the mailbox stops: {}", reason.toStdString());
     m_session.giveUp(reason);
-    m_pollTimer.stop();
+    m_pollTimer->stop();
     m_watching = false;
     savePositions();
     if (m_scanning) {

@@ -8,10 +8,10 @@
 #include <QObject>
 #include <QString>
 #include <QStringList>
-#include <QTimer>
 
 #include <chrono>
 #include <deque>
+#include <memory>
 #include <optional>
 
 namespace Bulkmail {
@@ -88,6 +88,13 @@ public:
                    MailboxPositions positions,
                    MailboxWatcherSettings settings,
                    QObject *parent = nullptr);
+    // Its waits and timeouts on `clock` (which must outlive it).
+    MailboxWatcher(ImapEndpoint endpoint,
+                   ImapCredentials credentials,
+                   MailboxPositions positions,
+                   MailboxWatcherSettings settings,
+                   const Clock &clock,
+                   QObject *parent = nullptr);
     ~MailboxWatcher() override;
 
     void scanOnce();
@@ -133,7 +140,7 @@ private:
     std::optional<quint64> m_uidValidity;
     std::deque<quint64> m_uids;
     MailboxScanSummary m_summary;
-    QTimer m_pollTimer;
+    const std::unique_ptr<ClockTimer> m_pollTimer; // watch(): the next look
 };
 
 } // namespace Bulkmail

@@ -90,14 +90,24 @@ ImapConnection::ImapConnection(int id,
                                ImapCredentials credentials,
                                ImapTimeouts timeouts,
                                QObject *parent)
+    : ImapConnection(
+        id, std::move(endpoint), std::move(credentials), timeouts, SystemClock::instance(), parent)
+{}
+
+ImapConnection::ImapConnection(int id,
+                               ImapEndpoint endpoint,
+                               ImapCredentials credentials,
+                               ImapTimeouts timeouts,
+                               const Clock &clock,
+                               QObject *parent)
     : QObject(parent)
     , m_id(id)
     , m_endpoint(std::move(endpoint))
     , m_credentials(std::move(credentials))
     , m_timeouts(timeouts)
+    , m_timer(clock.createTimer(this))
 {
-    m_timer.setSingleShot(true);
-    connect(&m_timer, &QTimer::timeout, this, &ImapConnection::onTimeout);
+    connect(m_timer.get(), &ClockTimer::timeout, this, &ImapConnection::onTimeout);
 }
 
 ImapConnection::~ImapConnection()
@@ -270,7 +280,7 @@ void ImapConnection::onTimeout()
 
 void ImapConnection::armTimer(std::chrono::seconds timeout)
 {
-    m_timer.start(timeout);
+    m_timer->start(timeout);
 }
 
 // --- Responses ------------------------------------------------------------------------------
@@ -322,7 +332,7 @@ void ImapConnection::handleResponse(const ImapResponse &response)
             learnCapabilities(response);
         InFlight finished = std::move(*m_inFlight);
         m_inFlight.reset();
-        m_timer.stop();
+        m_timer->stop();
         finished.result.status = response.status;
         finished.result.code = response.code;
         finished.result.text = QString::fromUtf8(response.text);
@@ -358,7 +368,7 @@ void ImapConnection::handleGreeting(const ImapResponse &response)
         return;
     }
     m_state = State::SettingUp;
-    m_timer.stop();
+    m_timer->stop();
     if (response.codeName() == "CAPABILITY")
         learnCapabilities(response);
     if (response.status == Status::PreAuth) {
@@ -674,7 +684,7 @@ void ImapConnection::close(ImapCloseReason reason, const QString &detail)
     if (m_state == State::Closed)
         return;
     m_state = State::Closed;
-    m_timer.stop();
+    m_timer->stop();
     if (m_socket) {
         m_socket->disconnect(this);
         if (reason == ImapCloseReason::LoggedOut)

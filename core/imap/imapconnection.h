@@ -1,5 +1,6 @@
 #pragma once
 
+#include "common/clock.h"
 #include "imapendpoint.h"
 #include "imapresponse.h"
 #include "net/transportsecurity.h"
@@ -9,7 +10,6 @@
 #include <QObject>
 #include <QSet>
 #include <QString>
-#include <QTimer>
 
 #include <chrono>
 #include <deque>
@@ -75,10 +75,18 @@ class ImapConnection final : public QObject
 public:
     using Completion = std::function<void(const ImapCommandResult &result)>;
 
+    // On the system clock.
     ImapConnection(int id,
                    ImapEndpoint endpoint,
                    ImapCredentials credentials,
                    ImapTimeouts timeouts = {},
+                   QObject *parent = nullptr);
+    // Timeouts on `clock` (which must outlive the connection).
+    ImapConnection(int id,
+                   ImapEndpoint endpoint,
+                   ImapCredentials credentials,
+                   ImapTimeouts timeouts,
+                   const Clock &clock,
                    QObject *parent = nullptr);
     ~ImapConnection() override;
 
@@ -178,7 +186,7 @@ private:
     std::deque<Command> m_queue;
     std::optional<InFlight> m_inFlight;
     quint64 m_nextTag = 1;
-    QTimer m_timer;
+    const std::unique_ptr<ClockTimer> m_timer; // connect and reply timeouts
 };
 
 } // namespace Bulkmail

@@ -20,14 +20,16 @@ QString imapClosureScopeName(ImapClosureScope scope)
 ReconnectingImapSession::ReconnectingImapSession(ImapEndpoint endpoint,
                                                  ImapCredentials credentials,
                                                  SessionBackoff backoff,
+                                                 const Clock &clock,
                                                  QObject *parent)
     : QObject(parent)
     , m_endpoint(std::move(endpoint))
     , m_credentials(std::move(credentials))
     , m_backoff(backoff)
+    , m_clock(clock)
+    , m_waitTimer(clock.createTimer(this))
 {
-    m_waitTimer.setSingleShot(true);
-    connect(&m_waitTimer, &QTimer::timeout, this, [this] {
+    connect(m_waitTimer.get(), &ClockTimer::timeout, this, [this] {
         if (std::exchange(m_openWhenDue, false))
             openNow();
     });
@@ -45,7 +47,7 @@ void ReconnectingImapSession::open()
 {
     if (m_ended || m_connection)
         return;
-    if (m_waitTimer.isActive()) {
+    if (m_waitTimer->isActive()) {
         m_openWhenDue = true;
         return;
     }
@@ -55,7 +57,7 @@ void ReconnectingImapSession::open()
 void ReconnectingImapSession::openNow()
 {
     const int id = m_nextConnectionId++;
-    m_connection = new ImapConnection(id, m_endpoint, m_credentials, ImapTimeouts{}, this);
+    m_connection = new ImapConnection(id, m_endpoint, m_credentials, ImapTimeouts{}, m_clock, this);
     m_backoff.sessionStarted();
     connect(m_connection, &ImapConnection::ready, this, [this, id] {
         Q_EMIT connectionEvent(id, QStringLiteral("ready"), m_connection->tlsDescription());
@@ -83,7 +85,7 @@ void ReconnectingImapSession::run(QByteArray command,
 
 void ReconnectingImapSession::logout()
 {
-    m_waitTimer.stop();
+    m_waitTimer->stop();
     m_openWhenDue = false;
     if (m_connection)
         m_connection->logout();
@@ -92,7 +94,7 @@ void ReconnectingImapSession::logout()
 void ReconnectingImapSession::giveUp(const QString &reason)
 {
     m_ended = true;
-    m_waitTimer.stop();
+    m_waitTimer->stop();
     m_openWhenDue = false;
     if (m_connection) {
         ImapConnection *connection = m_connection;
@@ -121,7 +123,8 @@ void ReconnectingImapSession::onClosed(const ImapClosure &closure)
         break;
     case ImapClosureScope::Session:
         // After a session that got something done, at once; else waiting longer each time.
-        m_waitTimer.start(m_backoff.nextDelay());
+        if (const std::chrono::milliseconds delay = m_backoff.nextDelay(); delay.count() > 0)
+            m_waitTimer->start(delay);
         break;
     case ImapClosureScope::Server:
         m_ended = true;

@@ -5,7 +5,8 @@
 
 #include <QObject>
 #include <QString>
-#include <QTimer>
+
+#include <memory>
 
 namespace Bulkmail {
 
@@ -46,9 +47,11 @@ class ReconnectingImapSession final : public QObject
     Q_DISABLE_COPY_MOVE(ReconnectingImapSession)
 
 public:
+    // The back-off's waits and the connections' timeouts on `clock` (which must outlive it).
     ReconnectingImapSession(ImapEndpoint endpoint,
                             ImapCredentials credentials,
                             SessionBackoff backoff,
+                            const Clock &clock = SystemClock::instance(),
                             QObject *parent = nullptr);
     ~ReconnectingImapSession() override; // aborts an open connection, without closed()
 
@@ -91,11 +94,13 @@ private:
     const ImapEndpoint m_endpoint;
     const ImapCredentials m_credentials;
     SessionBackoff m_backoff;
+    const Clock &m_clock;
     ImapConnection *m_connection = nullptr;
     int m_nextConnectionId = 1;
     bool m_openWhenDue = false; // open() was asked during the wait
     bool m_ended = false;
-    QTimer m_waitTimer; // the back-off's wait before the next session
+    // The back-off's wait before the next session; none after a session that got something done.
+    const std::unique_ptr<ClockTimer> m_waitTimer;
 };
 
 } // namespace Bulkmail

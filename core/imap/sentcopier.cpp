@@ -126,10 +126,29 @@ SentCopier::SentCopier(ImapEndpoint endpoint,
                        SentCopySpool spool,
                        SentCopierSettings settings,
                        QObject *parent)
+    : SentCopier(std::move(endpoint),
+                 std::move(credentials),
+                 std::move(spool),
+                 std::move(settings),
+                 SystemClock::instance(),
+                 parent)
+{}
+
+SentCopier::SentCopier(ImapEndpoint endpoint,
+                       ImapCredentials credentials,
+                       SentCopySpool spool,
+                       SentCopierSettings settings,
+                       const Clock &clock,
+                       QObject *parent)
     : QObject(parent)
     , m_spool(std::move(spool))
     , m_settings(std::move(settings))
-    , m_session(std::move(endpoint), std::move(credentials), sessionBackoffFrom(m_settings), this)
+    , m_session(std::move(endpoint),
+                std::move(credentials),
+                sessionBackoffFrom(m_settings),
+                clock,
+                this)
+    , m_idleTimer(clock.createTimer(this))
 {
     connect(&m_session, &ReconnectingImapSession::ready, this, &SentCopier::pump);
     connect(&m_session, &ReconnectingImapSession::closed, this, &SentCopier::onClosed);
@@ -137,8 +156,7 @@ SentCopier::SentCopier(ImapEndpoint endpoint,
             &ReconnectingImapSession::connectionEvent,
             this,
             &SentCopier::connectionEvent);
-    m_idleTimer.setSingleShot(true);
-    connect(&m_idleTimer, &QTimer::timeout, this, [this] {
+    connect(m_idleTimer.get(), &ClockTimer::timeout, this, [this] {
         if (!m_current && m_queue.empty())
             m_session.logout();
     });
@@ -196,7 +214,7 @@ void SentCopier::pump()
     if (m_queue.empty()) {
         if (!m_finishing) {
             if (m_session.isReady())
-                m_idleTimer.start(m_settings.idleLogout);
+                m_idleTimer->start(m_settings.idleLogout);
             return;
         }
         if (m_session.connection()) {
@@ -209,7 +227,7 @@ void SentCopier::pump()
         }
         return;
     }
-    m_idleTimer.stop();
+    m_idleTimer->stop();
     if (!m_session.isReady()) {
         m_session.open(); // when none is open; after the back-off's wait
         return;
@@ -392,7 +410,7 @@ void SentCopier::giveUp(const QString &reason)
 {
     spdlog::warn("copying to Sent stops for this run: {}", reason.toStdString());
     m_session.giveUp(reason);
-    m_idleTimer.stop();
+    m_idleTimer->stop();
     // Each waiting message ends, in order, and stays in the spool for a later run.
     std::deque<QString> waiting;
     if (m_current)

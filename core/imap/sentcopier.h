@@ -8,10 +8,10 @@
 #include <QObject>
 #include <QString>
 #include <QStringList>
-#include <QTimer>
 
 #include <chrono>
 #include <deque>
+#include <memory>
 #include <optional>
 
 namespace Bulkmail {
@@ -91,6 +91,13 @@ public:
                SentCopySpool spool,
                SentCopierSettings settings = {},
                QObject *parent = nullptr);
+    // Its waits and timeouts on `clock` (which must outlive it).
+    SentCopier(ImapEndpoint endpoint,
+               ImapCredentials credentials,
+               SentCopySpool spool,
+               SentCopierSettings settings,
+               const Clock &clock,
+               QObject *parent = nullptr);
     ~SentCopier() override;
 
     // Spools the message and queues its copy. An error when it cannot be spooled (reported, the
@@ -134,7 +141,7 @@ private:
     std::optional<QString> m_gaveUpReason; // an account problem: no more sessions this run
     bool m_finishing = false;
     bool m_finishedEmitted = false;
-    QTimer m_idleTimer;
+    const std::unique_ptr<ClockTimer> m_idleTimer; // nothing to copy for a while: LOGOUT
 };
 
 } // namespace Bulkmail

@@ -92,7 +92,8 @@ struct Watcher
     Watcher(const ImapEndpoint &endpoint,
             const ImapCredentials &credentials,
             const QString &positionsPath,
-            MailboxWatcherSettings settings)
+            MailboxWatcherSettings settings,
+            const Clock &clock = SystemClock::instance())
     {
         Result<MailboxPositions> positions = MailboxPositions::load(positionsPath);
         if (!positions)
@@ -100,7 +101,8 @@ struct Watcher
         watcher = std::make_unique<MailboxWatcher>(endpoint,
                                                    credentials,
                                                    std::move(*positions),
-                                                   std::move(settings));
+                                                   std::move(settings),
+                                                   clock);
         found = std::make_unique<QSignalSpy>(watcher.get(), &MailboxWatcher::feedbackFound);
         scans = std::make_unique<QSignalSpy>(watcher.get(), &MailboxWatcher::scanFinished);
         finished = std::make_unique<QSignalSpy>(watcher.get(), &MailboxWatcher::finished);
@@ -443,10 +445,13 @@ void TestMailboxWatcher::kickedSessionResumesWithoutRereading()
                                         : QStringLiteral("exchange-recipient-not-found.eml"))));
     }
     const CampaignMessageIds ids = journalWithIds({ExchangeId});
+    // The clock never moves: after a session that read something, the next opens at once.
+    ManualClock clock;
     Watcher scan(server.endpoint(),
                  server.credentials(),
                  positionsPath(),
-                 settingsFor(m_journalPath, &ids));
+                 settingsFor(m_journalPath, &ids),
+                 clock);
     bool kicked = false;
     QObject context;
     connect(scan.watcher.get(), &MailboxWatcher::feedbackFound, &context, [&] {
@@ -509,18 +514,24 @@ void TestMailboxWatcher::watchingLooksAgainOnTheSameSession()
     QVERIFY(server.start());
     const CampaignMessageIds ids = journalWithIds({ExchangeId, AliyunId});
     MailboxWatcherSettings settings = settingsFor(m_journalPath, &ids);
-    settings.pollInterval = 200ms;
-    Watcher watch(server.endpoint(), server.credentials(), positionsPath(), settings);
+    settings.pollInterval = 90s;
+    ManualClock clock;
+    Watcher watch(server.endpoint(), server.credentials(), positionsPath(), settings, clock);
     watch.watcher->watch();
     QVERIFY(watch.scans->wait(WaitMs));
     QCOMPARE(watch.summary().examined, 0);
-    // A report arrives while the campaign runs: the next look finds it.
+    // A report arrives while the campaign runs: the next look, a poll interval later, finds it.
     QVERIFY(appendToInbox(server, bounceSample(QStringLiteral("aliyun-mailbox-full.eml"))));
+    clock.advance(settings.pollInterval - 1ms);
+    QCOMPARE(watch.scans->size(), 1);
+    clock.advance(1ms);
     QTRY_VERIFY_WITH_TIMEOUT(watch.found->size() == 1, WaitMs);
     QCOMPARE(watch.feedback().constFirst().message.report->originalMessageId, AliyunId);
-    QVERIFY(watch.scans->size() >= 2);
+    QTRY_COMPARE(watch.scans->size(), 2);
     QVERIFY(watch.finished->isEmpty());
     QCOMPARE(watch.sessionsCreated(), 1); // every look on the one session
+    clock.advance(settings.pollInterval);
+    QTRY_COMPARE(watch.scans->size(), 3);
     watch.watcher->stop();
     QVERIFY(watch.finished->wait(WaitMs));
     QCOMPARE(watch.found->size(), 1); // found once, however many looks

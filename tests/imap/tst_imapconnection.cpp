@@ -3,17 +3,22 @@
 // STARTTLS and with implicit TLS; the certificate rules SMTP uses; one sign-in attempt only;
 // APPEND with LITERAL+ and with LITERAL- (a large literal waits for the server's "+"); SEARCH by
 // Message-ID; a mailbox named in Chinese (modified UTF-7); commands that end with the connection.
+// Timeouts run on a ManualClock against a server that greets and then says nothing.
+#include "common/clock.h"
 #include "imap/imapconnection.h"
 #include "imap/mailboxname.h"
 #include "privatedovecot.h"
 #include "testcertificates.h"
 
 #include <QSignalSpy>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTest>
 
 using namespace Bulkmail;
 using namespace Bulkmail::Test;
 using Tls = PrivateDovecotOptions::Tls;
+using namespace std::chrono_literals;
 
 class tst_ImapConnection : public QObject
 {
@@ -30,6 +35,7 @@ private Q_SLOTS:
     void appendStoresTheExactBytes();
     void mailboxNamedInChinese();
     void commandsEndWithTheConnection();
+    void silentServerTimesOutOnTheClock();
 };
 
 namespace {
@@ -310,6 +316,40 @@ void tst_ImapConnection::commandsEndWithTheConnection()
     session.connection->run("NOOP", [&late](const ImapCommandResult &r) { late = r; });
     QVERIFY(late.has_value());
     QCOMPARE(late->status, ImapResponse::Status::None);
+}
+
+void tst_ImapConnection::silentServerTimesOutOnTheClock()
+{
+    // Greets, then reads and never answers.
+    QTcpServer server;
+    QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+    QByteArray received;
+    std::unique_ptr<QTcpSocket> peer;
+    connect(&server, &QTcpServer::newConnection, this, [&] {
+        peer.reset(server.nextPendingConnection());
+        connect(peer.get(), &QTcpSocket::readyRead, this, [&] { received += peer->readAll(); });
+        peer->write("* OK silent IMAP server ready\r\n");
+    });
+    ImapEndpoint endpoint;
+    endpoint.host = QStringLiteral("127.0.0.1");
+    endpoint.port = server.serverPort();
+    endpoint.security = SecurityMode::None;
+    ImapTimeouts timeouts;
+    timeouts.command = 45s;
+    ManualClock clock;
+    ImapConnection connection(5, endpoint, {}, timeouts, clock);
+    QSignalSpy closed(&connection, &ImapConnection::closed);
+    connection.open();
+    // The greeting named no capabilities: the client asks, and waits for the answer.
+    QTRY_VERIFY(received.contains("CAPABILITY"));
+    clock.advance(45s - 1ms);
+    QVERIFY(closed.isEmpty());
+    clock.advance(1ms);
+    QCOMPARE(closed.size(), 1);
+    const ImapClosure closure = closed.first().first().value<ImapClosure>();
+    QCOMPARE(closure.reason, ImapCloseReason::Timeout);
+    QVERIFY(!closure.isFatal()); // a later session may do better
+    QVERIFY2(closure.detail.contains(QLatin1String("within 45 s")), qPrintable(closure.detail));
 }
 
 QTEST_GUILESS_MAIN(tst_ImapConnection)
