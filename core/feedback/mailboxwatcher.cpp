@@ -32,6 +32,14 @@ std::optional<quint64> uidValidityOf(const ImapCommandResult &result)
     return std::nullopt;
 }
 
+// Whether the selected folder said it holds more messages now ("* 12 EXISTS", RFC 9051 §7.4.1).
+bool announcesNewMessages(const ImapCommandResult &result)
+{
+    return std::any_of(result.untagged.begin(),
+                       result.untagged.end(),
+                       [](const ImapResponse &response) { return response.dataName() == "EXISTS"; });
+}
+
 // The message's bytes in a FETCH response: the value after the BODY[]<0> item.
 std::optional<QByteArray> fetchedBody(const ImapCommandResult &result)
 {
@@ -86,6 +94,7 @@ MailboxWatcher::MailboxWatcher(ImapEndpoint endpoint,
             &ReconnectingImapSession::connectionEvent,
             this,
             &MailboxWatcher::connectionEvent);
+    connect(&m_session, &ReconnectingImapSession::unsolicited, this, &MailboxWatcher::onUnsolicited);
     connect(m_pollTimer.get(), &ClockTimer::timeout, this, &MailboxWatcher::startScan);
 }
 
@@ -107,6 +116,7 @@ void MailboxWatcher::stop()
 {
     m_stopping = true;
     m_watching = false;
+    m_idling = false;
     m_pollTimer->stop();
     savePositions();
     const bool open = m_session.connection() != nullptr;
@@ -120,6 +130,8 @@ void MailboxWatcher::startScan()
     if (m_scanning || m_stopping)
         return;
     m_scanning = true;
+    m_idling = false; // the look's first command ends the IDLE (DONE)
+    m_grewDuringLook = false;
     m_summary = {};
     m_mailboxIndex = 0;
     m_examined = false;
@@ -164,11 +176,14 @@ void MailboxWatcher::examineMailbox()
             return; // the connection ended: onClosed() decides
         m_busy = false;
         if (!result.isOk()) {
+            m_selected.reset(); // a failed EXAMINE leaves no folder selected (RFC 9051 §6.3.2)
             m_summary.problems.append(QStringLiteral("The folder \"%1\" cannot be read: %2")
                                           .arg(mailbox, result.describe()));
             endMailbox();
             return;
         }
+        m_selected = mailbox;
+        m_grewDuringLook = false;
         const std::optional<quint64> uidValidity = uidValidityOf(result);
         if (!uidValidity) {
             m_summary.problems.append(
@@ -201,6 +216,7 @@ void MailboxWatcher::searchMailbox(const QString &mailbox, quint64 uidValidity)
         if (result.status == ImapResponse::Status::None)
             return;
         m_busy = false;
+        m_grewDuringLook = m_grewDuringLook || announcesNewMessages(result);
         m_uids.clear();
         for (const ImapResponse &response : result.untagged) {
             if (response.dataName() != "SEARCH")
@@ -238,6 +254,7 @@ void MailboxWatcher::onFetched(quint64 uid, const ImapCommandResult &result)
     if (result.status == ImapResponse::Status::None)
         return; // read again on the next session: its position was not moved
     m_busy = false;
+    m_grewDuringLook = m_grewDuringLook || announcesNewMessages(result);
     if (!m_uids.empty() && m_uids.front() == uid)
         m_uids.pop_front();
     const QString mailbox = m_settings.mailboxes.at(m_mailboxIndex);
@@ -286,9 +303,6 @@ void MailboxWatcher::endMailbox()
 void MailboxWatcher::endScan()
 {
     m_scanning = false;
-    // The session did its job: its closure between two looks is no failure (the poll interval
-    // already bounds how often a session opens).
-    m_session.progressMade();
     spdlog::info("mailbox scanned: {} message(s) read, {} bounce(s), {} unsubscribe request(s), "
                  "{} about other messages",
                  m_summary.examined,
@@ -297,7 +311,21 @@ void MailboxWatcher::endScan()
                  m_summary.ignored);
     Q_EMIT scanFinished(m_summary);
     if (m_watching && !m_stopping) {
-        m_pollTimer->start(m_settings.pollInterval); // the session stays for the next look
+        // The session stays for the next look.
+        if (m_grewDuringLook) {
+            QMetaObject::invokeMethod(this, &MailboxWatcher::startScan, Qt::QueuedConnection);
+            return;
+        }
+        if (canIdle()) {
+            startIdling();
+            if (m_settings.mailboxes.size() > 1)
+                m_pollTimer->start(m_settings.pollInterval); // for the folders it does not watch
+            return;
+        }
+        // Polling: the session did its job, so that a server closing it between two looks is
+        // not taken for a failing one (the poll interval bounds how often a session opens).
+        m_session.progressMade();
+        m_pollTimer->start(m_settings.pollInterval);
         return;
     }
     if (m_session.connection())
@@ -306,17 +334,59 @@ void MailboxWatcher::endScan()
         emitFinished();
 }
 
+bool MailboxWatcher::canIdle() const
+{
+    const ImapConnection *connection = m_session.connection();
+    return m_selected && connection && connection->isReady() && connection->hasCapability("IDLE");
+}
+
+void MailboxWatcher::startIdling()
+{
+    m_idling = true;
+    m_idleTerms = 0;
+    const int id = m_session.connection()->id();
+    const QString mailbox = *m_selected;
+    m_session.connection()->idle(
+        [this, id, mailbox] {
+            // A term that ran to its restart is a session that did its job.
+            if (++m_idleTerms > 1)
+                m_session.progressMade();
+            Q_EMIT connectionEvent(id, QStringLiteral("idle"), mailbox);
+        },
+        [this](const ImapCommandResult &result) {
+            if (result.status == ImapResponse::Status::None || result.isOk() || !m_idling)
+                return; // the connection ended (onClosed() decides), or a look ended it
+            // Refused after all: polling it is.
+            spdlog::warn("imap: IDLE refused ({}): polling instead",
+                         result.describe().toStdString());
+            m_idling = false;
+            m_pollTimer->start(m_settings.pollInterval);
+        });
+}
+
+void MailboxWatcher::onUnsolicited(const ImapResponse &response)
+{
+    if (m_idling && response.dataName() == "EXISTS")
+        startScan(); // a new message: look now (the look's first command ends the IDLE)
+}
+
 void MailboxWatcher::onClosed(const ImapSessionClosure &ended)
 {
     m_examined = false;
     m_busy = false;
+    m_selected.reset();
+    const bool wasIdling = std::exchange(m_idling, false);
     if (ended.endsTheRun()) {
         fail(ended.reason); // the password, the certificate, a server that keeps failing
         return;
     }
     if (!m_scanning || m_stopping) {
+        if (wasIdling && m_watching && !m_stopping) {
+            startScan(); // on a new session, after the back-off's wait, and idle again
+            return;
+        }
         // Logged out after a scan or on stop(); or the server closed the session between two
-        // looks, and the next look opens another.
+        // polls, and the next look opens another.
         if (!m_watching)
             emitFinished();
         return;
@@ -330,6 +400,7 @@ void MailboxWatcher::fail(const QString &reason)
     spdlog::warn("reading the mailbox stops: {}", reason.toStdString());
     m_session.giveUp(reason);
     m_pollTimer->stop();
+    m_idling = false;
     m_watching = false;
     savePositions();
     if (m_scanning) {

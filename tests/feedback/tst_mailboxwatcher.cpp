@@ -3,7 +3,10 @@
 // recipients through the journal's Message-IDs, and applied (a "bounced" journal line, the
 // suppression list); everything else in the mailbox is left alone, unread and in place. A second
 // scan reads nothing again, a session kicked half-way resumes where it stopped, and a refused
-// password costs one login.
+// password costs one login. Watching: where the server offers IDLE, a report is found as it
+// arrives (on a ManualClock that never moves, so no poll can explain it), the IDLE is issued again
+// before the server's 30 minutes, and a dropped session comes back through the back-off; without
+// IDLE, the watcher polls.
 
 #include "bouncesamples.h"
 #include "common/clock.h"
@@ -127,12 +130,15 @@ struct Watcher
         return scans->isEmpty() ? MailboxScanSummary{}
                                 : scans->constLast().first().value<MailboxScanSummary>();
     }
-    [[nodiscard]] int sessionsCreated() const
+    [[nodiscard]] int eventCount(QLatin1String event) const
     {
-        return int(std::count_if(events->begin(), events->end(), [](const QList<QVariant> &e) {
-            return e.at(1).toString() == QLatin1String("created");
+        return int(std::count_if(events->begin(), events->end(), [event](const QList<QVariant> &e) {
+            return e.at(1).toString() == event;
         }));
     }
+    [[nodiscard]] int sessionsCreated() const { return eventCount(QLatin1String("created")); }
+    // How many times the server accepted IDLE.
+    [[nodiscard]] int idles() const { return eventCount(QLatin1String("idle")); }
 };
 
 MailboxWatcherSettings settingsFor(const QString &reader, const CampaignMessageIds *ids)
@@ -160,7 +166,9 @@ private Q_SLOTS:
     void kickedSessionResumesWithoutRereading();
     void wrongPasswordIsOneLogin();
     void missingNamedFolderIsSaidAndSkipped();
-    void watchingLooksAgainOnTheSameSession();
+    void withoutIdleWatchingPollsOnTheSameSession();
+    void idleFindsANewReportAsItArrives();
+    void droppedIdleSessionComesBackThroughTheBackOff();
 
 private:
     [[nodiscard]] QString positionsPath() const
@@ -508,10 +516,22 @@ void TestMailboxWatcher::missingNamedFolderIsSaidAndSkipped()
     QCOMPARE(scan.summary().bounces, 1); // INBOX is read all the same
 }
 
-void TestMailboxWatcher::watchingLooksAgainOnTheSameSession()
+void TestMailboxWatcher::withoutIdleWatchingPollsOnTheSameSession()
 {
-    PrivateDovecot server;
+    PrivateDovecotOptions options;
+    // Dovecot's own list without IDLE.
+    options.extraConf = {QStringLiteral("imap_capability = IMAP4rev1 SASL-IR LITERAL+ ENABLE "
+                                        "UIDPLUS LIST-EXTENDED SPECIAL-USE")};
+    PrivateDovecot server(options);
     QVERIFY(server.start());
+    {
+        ImapConnection probe(97, server.endpoint(), server.credentials());
+        QSignalSpy ready(&probe, &ImapConnection::ready);
+        probe.open();
+        QVERIFY(ready.wait(WaitMs));
+        QVERIFY(!probe.hasCapability("IDLE"));
+        QVERIFY(probe.hasCapability("UIDPLUS"));
+    }
     const CampaignMessageIds ids = journalWithIds({ExchangeId, AliyunId});
     MailboxWatcherSettings settings = settingsFor(m_journalPath, &ids);
     settings.pollInterval = 90s;
@@ -532,9 +552,77 @@ void TestMailboxWatcher::watchingLooksAgainOnTheSameSession()
     QCOMPARE(watch.sessionsCreated(), 1); // every look on the one session
     clock.advance(settings.pollInterval);
     QTRY_COMPARE(watch.scans->size(), 3);
+    QCOMPARE(watch.idles(), 0);
     watch.watcher->stop();
     QVERIFY(watch.finished->wait(WaitMs));
     QCOMPARE(watch.found->size(), 1); // found once, however many looks
+}
+
+void TestMailboxWatcher::idleFindsANewReportAsItArrives()
+{
+    PrivateDovecot server; // Dovecot offers IDLE
+    QVERIFY(server.start());
+    const CampaignMessageIds ids = journalWithIds({ExchangeId, AliyunId});
+    MailboxWatcherSettings settings = settingsFor(m_journalPath, &ids);
+    settings.pollInterval = 24h;
+    ManualClock clock; // never moves unless told: no poll can explain what is found
+    Watcher watch(server.endpoint(), server.credentials(), positionsPath(), settings, clock);
+    watch.watcher->watch();
+    QVERIFY(watch.scans->wait(WaitMs));
+    QTRY_COMPARE(watch.idles(), 1);
+    QCOMPARE(watch.events->constLast().at(2).toString(), QStringLiteral("INBOX"));
+    // One folder, watched by IDLE: no poll is due, only the IDLE's restart.
+    QCOMPARE(clock.activeTimerCount(), 1);
+    QCOMPARE(clock.nextTimerDeadline(), clock.now() + ImapConnection::IdleRestart);
+
+    QVERIFY(appendToInbox(server, bounceSample(QStringLiteral("aliyun-mailbox-full.eml"))));
+    QTRY_VERIFY_WITH_TIMEOUT(watch.found->size() == 1, WaitMs);
+    QCOMPARE(watch.feedback().constFirst().message.report->originalMessageId, AliyunId);
+    QTRY_COMPARE(watch.idles(), 2); // idling again after the look
+    QCOMPARE(watch.scans->size(), 2);
+
+    // Before the server's 30 minutes the IDLE is ended and issued again, on the same session.
+    clock.advance(ImapConnection::IdleRestart);
+    QTRY_COMPARE(watch.idles(), 3);
+    QVERIFY(appendToInbox(server, bounceSample(QStringLiteral("exchange-recipient-not-found.eml"))));
+    QTRY_VERIFY_WITH_TIMEOUT(watch.found->size() == 2, WaitMs);
+    QCOMPARE(watch.feedback().constLast().message.report->originalMessageId, ExchangeId);
+    QCOMPARE(watch.sessionsCreated(), 1);
+    QVERIFY(watch.finished->isEmpty());
+
+    watch.watcher->stop(); // DONE, then LOGOUT
+    QVERIFY(watch.finished->wait(WaitMs));
+    QTRY_COMPARE(server.logLinesContaining("Logged out").size(), 1);
+    QCOMPARE(watch.found->size(), 2);
+}
+
+void TestMailboxWatcher::droppedIdleSessionComesBackThroughTheBackOff()
+{
+    PrivateDovecot server;
+    QVERIFY(server.start());
+    const CampaignMessageIds ids = journalWithIds({ExchangeId, AliyunId});
+    MailboxWatcherSettings settings = settingsFor(m_journalPath, &ids);
+    settings.pollInterval = 24h;
+    ManualClock clock;
+    Watcher watch(server.endpoint(), server.credentials(), positionsPath(), settings, clock);
+    watch.watcher->watch();
+    QVERIFY(watch.scans->wait(WaitMs));
+    QTRY_COMPARE(watch.idles(), 1);
+
+    QVERIFY(server.kickUser()); // the administrator, while it idles
+    QTRY_COMPARE(watch.eventCount(QLatin1String("closed")), 1);
+    // The session read nothing and idled no full term: the next one waits for the back-off.
+    QVERIFY(appendToInbox(server, bounceSample(QStringLiteral("aliyun-mailbox-full.eml"))));
+    clock.advance(settings.firstReconnectDelay - 1ms);
+    QCOMPARE(watch.sessionsCreated(), 1);
+    clock.advance(1ms);
+    QCOMPARE(watch.sessionsCreated(), 2);
+    // The new session looks first (the report came while none was open), then idles again.
+    QTRY_VERIFY_WITH_TIMEOUT(watch.found->size() == 1, WaitMs);
+    QTRY_COMPARE(watch.idles(), 2);
+    QVERIFY(watch.finished->isEmpty());
+    watch.watcher->stop();
+    QVERIFY(watch.finished->wait(WaitMs));
 }
 
 QTEST_GUILESS_MAIN(TestMailboxWatcher)
