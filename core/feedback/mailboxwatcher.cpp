@@ -354,10 +354,11 @@ void MailboxWatcher::startIdling()
             Q_EMIT connectionEvent(id, QStringLiteral("idle"), mailbox);
         },
         [this](const ImapCommandResult &result) {
-            if (result.status == ImapResponse::Status::None || result.isOk() || !m_idling)
-                return; // the connection ended (onClosed() decides), or a look ended it
-            // Refused after all: polling it is.
-            spdlog::warn("imap: IDLE refused ({}): polling instead",
+            if (result.status == ImapResponse::Status::None || !m_idling)
+                return; // the connection ended (onClosed() decides), or a look or stop() ended it
+            // Refused, or ended by the server itself: polling it is until the next look, so that
+            // a server that ends every IDLE at once is not asked again at once.
+            spdlog::warn("imap: IDLE ended by the server ({}): polling instead",
                          result.describe().toStdString());
             m_idling = false;
             m_pollTimer->start(m_settings.pollInterval);

@@ -21,6 +21,8 @@
 
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -169,6 +171,7 @@ private Q_SLOTS:
     void withoutIdleWatchingPollsOnTheSameSession();
     void idleFindsANewReportAsItArrives();
     void droppedIdleSessionComesBackThroughTheBackOff();
+    void idleEndedByTheServerFallsBackToPolling();
 
 private:
     [[nodiscard]] QString positionsPath() const
@@ -623,6 +626,63 @@ void TestMailboxWatcher::droppedIdleSessionComesBackThroughTheBackOff()
     QVERIFY(watch.finished->isEmpty());
     watch.watcher->stop();
     QVERIFY(watch.finished->wait(WaitMs));
+}
+
+// A server whose IDLE ends as soon as it starts (its tagged OK comes without DONE): an empty
+// INBOX, pre-authenticated, that answers each command from a script and records them.
+void TestMailboxWatcher::idleEndedByTheServerFallsBackToPolling()
+{
+    QTcpServer server;
+    QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+    QList<QByteArray> commands;
+    std::unique_ptr<QTcpSocket> peer;
+    QByteArray pending;
+    connect(&server, &QTcpServer::newConnection, this, [&] {
+        peer.reset(server.nextPendingConnection());
+        peer->write("* PREAUTH [CAPABILITY IMAP4rev1 IDLE] scripted server\r\n");
+        connect(peer.get(), &QTcpSocket::readyRead, this, [&] {
+            pending += peer->readAll();
+            for (qsizetype end = pending.indexOf("\r\n"); end >= 0; end = pending.indexOf("\r\n")) {
+                const QByteArray line = pending.left(end);
+                pending.remove(0, end + 2);
+                const QByteArray tag = line.left(line.indexOf(' '));
+                const QByteArray command = line.mid(tag.size() + 1);
+                commands.append(command);
+                if (command.startsWith("EXAMINE"))
+                    peer->write("* 0 EXISTS\r\n* OK [UIDVALIDITY 7] ok\r\n" + tag
+                                + " OK [READ-ONLY] done\r\n");
+                else if (command.startsWith("UID SEARCH"))
+                    peer->write("* SEARCH\r\n" + tag + " OK done\r\n");
+                else if (command == "IDLE")
+                    peer->write("+ idling\r\n" + tag + " OK IDLE terminated\r\n");
+                else if (command == "LOGOUT")
+                    peer->write("* BYE bye\r\n" + tag + " OK done\r\n");
+                else
+                    peer->write(tag + " BAD unexpected\r\n");
+            }
+        });
+    });
+    ImapEndpoint endpoint;
+    endpoint.host = QStringLiteral("127.0.0.1");
+    endpoint.port = server.serverPort();
+    endpoint.security = SecurityMode::None;
+    MailboxWatcherSettings settings = settingsFor(m_journalPath, nullptr);
+    settings.pollInterval = 90s;
+    ManualClock clock;
+    Watcher watch(endpoint, {}, positionsPath(), settings, clock);
+    watch.watcher->watch();
+    QTRY_COMPARE(watch.idles(), 1);
+    // The server ended it at once: the next look is a poll interval away, not sooner.
+    QTRY_COMPARE(clock.nextTimerDeadline(), clock.now() + settings.pollInterval);
+    QCOMPARE(commands.count("IDLE"), 1);
+    clock.advance(settings.pollInterval);
+    QTRY_COMPARE(watch.scans->size(), 2);
+    QTRY_COMPARE(watch.idles(), 2); // and IDLE is tried again after that look
+    QCOMPARE(commands.count("IDLE"), 2);
+    QCOMPARE(watch.sessionsCreated(), 1);
+    watch.watcher->stop();
+    QVERIFY(watch.finished->wait(WaitMs));
+    QVERIFY(!commands.contains("DONE")); // never said to a server that was not idling
 }
 
 QTEST_GUILESS_MAIN(TestMailboxWatcher)
