@@ -640,6 +640,8 @@ void ImapConnection::beginIdling()
 {
     m_idling = true;
     m_inFlight->command.onIdling();
+    if (m_state == State::Closed)
+        return; // the caller aborted
     if (isWaitedFor()) {
         endIdling(); // asked for while the server was still to accept it
         return;
@@ -740,6 +742,7 @@ void ImapConnection::close(ImapCloseReason reason, const QString &detail)
     m_state = State::Closed;
     m_timer->stop();
     m_idling = false;
+    m_idleRestarting = false;
     if (m_socket) {
         m_socket->disconnect(this);
         if (reason == ImapCloseReason::LoggedOut)
