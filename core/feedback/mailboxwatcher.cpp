@@ -32,6 +32,14 @@ std::optional<quint64> uidValidityOf(const ImapCommandResult &result)
     return std::nullopt;
 }
 
+// Whether the selected folder said it holds more messages now ("* 12 EXISTS", RFC 9051 §7.4.1).
+bool announcesNewMessages(const ImapCommandResult &result)
+{
+    return std::any_of(result.untagged.begin(),
+                       result.untagged.end(),
+                       [](const ImapResponse &response) { return response.dataName() == "EXISTS"; });
+}
+
 // The message's bytes in a FETCH response: the value after the BODY[]<0> item.
 std::optional<QByteArray> fetchedBody(const ImapCommandResult &result)
 {
@@ -56,28 +64,41 @@ MailboxWatcher::MailboxWatcher(ImapEndpoint endpoint,
                                MailboxPositions positions,
                                MailboxWatcherSettings settings,
                                QObject *parent)
+    : MailboxWatcher(std::move(endpoint),
+                     std::move(credentials),
+                     std::move(positions),
+                     std::move(settings),
+                     SystemClock::instance(),
+                     parent)
+{}
+
+MailboxWatcher::MailboxWatcher(ImapEndpoint endpoint,
+                               ImapCredentials credentials,
+                               MailboxPositions positions,
+                               MailboxWatcherSettings settings,
+                               const Clock &clock,
+                               QObject *parent)
     : QObject(parent)
-    , m_endpoint(std::move(endpoint))
-    , m_credentials(std::move(credentials))
     , m_positions(std::move(positions))
     , m_settings(std::move(settings))
-    , m_backoff(m_settings.firstReconnectDelay,
-                m_settings.maxReconnectDelay,
-                m_settings.maxFailedSessionsInARow)
+    , m_session(std::move(endpoint),
+                std::move(credentials),
+                sessionBackoffFrom(m_settings),
+                clock,
+                this)
+    , m_pollTimer(clock.createTimer(this))
 {
-    m_reconnectTimer.setSingleShot(true);
-    connect(&m_reconnectTimer, &QTimer::timeout, this, &MailboxWatcher::pump);
-    m_pollTimer.setSingleShot(true);
-    connect(&m_pollTimer, &QTimer::timeout, this, &MailboxWatcher::startScan);
+    connect(&m_session, &ReconnectingImapSession::ready, this, &MailboxWatcher::pump);
+    connect(&m_session, &ReconnectingImapSession::closed, this, &MailboxWatcher::onClosed);
+    connect(&m_session,
+            &ReconnectingImapSession::connectionEvent,
+            this,
+            &MailboxWatcher::connectionEvent);
+    connect(&m_session, &ReconnectingImapSession::unsolicited, this, &MailboxWatcher::onUnsolicited);
+    connect(m_pollTimer.get(), &ClockTimer::timeout, this, &MailboxWatcher::startScan);
 }
 
-MailboxWatcher::~MailboxWatcher()
-{
-    if (m_connection) {
-        m_connection->disconnect(this);
-        m_connection->abort(QStringLiteral("the mailbox watcher stopped"));
-    }
-}
+MailboxWatcher::~MailboxWatcher() = default;
 
 void MailboxWatcher::scanOnce()
 {
@@ -95,14 +116,13 @@ void MailboxWatcher::stop()
 {
     m_stopping = true;
     m_watching = false;
-    m_pollTimer.stop();
-    m_reconnectTimer.stop();
+    m_idling = false;
+    m_pollTimer->stop();
     savePositions();
-    if (m_connection) {
-        m_connection->logout(); // finished() once it has closed
-        return;
-    }
-    emitFinished();
+    const bool open = m_session.connection() != nullptr;
+    m_session.logout(); // and no new session after the back-off's wait
+    if (!open)
+        emitFinished(); // else once it has closed
 }
 
 void MailboxWatcher::startScan()
@@ -110,6 +130,8 @@ void MailboxWatcher::startScan()
     if (m_scanning || m_stopping)
         return;
     m_scanning = true;
+    m_idling = false; // the look's first command ends the IDLE (DONE)
+    m_grewDuringLook = false;
     m_summary = {};
     m_mailboxIndex = 0;
     m_examined = false;
@@ -122,13 +144,10 @@ void MailboxWatcher::pump()
 {
     if (!m_scanning || m_stopping || m_busy)
         return;
-    if (!m_connection) {
-        if (!m_reconnectTimer.isActive())
-            openConnection();
+    if (!m_session.isReady()) {
+        m_session.open(); // when none is open; after the back-off's wait
         return;
     }
-    if (!m_connection->isReady())
-        return;
     if (m_mailboxIndex >= m_settings.mailboxes.size()) {
         endScan();
         return;
@@ -138,21 +157,6 @@ void MailboxWatcher::pump()
         return;
     }
     fetchNext();
-}
-
-void MailboxWatcher::openConnection()
-{
-    const int id = m_nextConnectionId++;
-    m_connection = new ImapConnection(id, m_endpoint, m_credentials, ImapTimeouts{}, this);
-    m_backoff.sessionStarted();
-    m_examined = false;
-    connect(m_connection, &ImapConnection::ready, this, [this, id] {
-        Q_EMIT connectionEvent(id, QStringLiteral("ready"), m_connection->tlsDescription());
-        pump();
-    });
-    connect(m_connection, &ImapConnection::closed, this, &MailboxWatcher::onClosed);
-    Q_EMIT connectionEvent(id, QStringLiteral("created"), m_endpoint.displayAddress());
-    m_connection->open();
 }
 
 void MailboxWatcher::examineMailbox()
@@ -167,16 +171,19 @@ void MailboxWatcher::examineMailbox()
     }
     m_busy = true;
     // EXAMINE, not SELECT: read-only, so that nothing is marked \Seen or expunged (RFC 9051 §6.3.3).
-    m_connection->run("EXAMINE " + *quoted, [this, mailbox](const ImapCommandResult &result) {
+    m_session.run("EXAMINE " + *quoted, [this, mailbox](const ImapCommandResult &result) {
         if (result.status == ImapResponse::Status::None)
             return; // the connection ended: onClosed() decides
         m_busy = false;
         if (!result.isOk()) {
+            m_selected.reset(); // a failed EXAMINE leaves no folder selected (RFC 9051 §6.3.2)
             m_summary.problems.append(QStringLiteral("The folder \"%1\" cannot be read: %2")
                                           .arg(mailbox, result.describe()));
             endMailbox();
             return;
         }
+        m_selected = mailbox;
+        m_grewDuringLook = false;
         const std::optional<quint64> uidValidity = uidValidityOf(result);
         if (!uidValidity) {
             m_summary.problems.append(
@@ -205,10 +212,11 @@ void MailboxWatcher::searchMailbox(const QString &mailbox, quint64 uidValidity)
                       : QByteArray("UID SEARCH ALL");
     }
     m_busy = true;
-    m_connection->run(command, [this, firstUid, uidValidity](const ImapCommandResult &result) {
+    m_session.run(command, [this, firstUid, uidValidity](const ImapCommandResult &result) {
         if (result.status == ImapResponse::Status::None)
             return;
         m_busy = false;
+        m_grewDuringLook = m_grewDuringLook || announcesNewMessages(result);
         m_uids.clear();
         for (const ImapResponse &response : result.untagged) {
             if (response.dataName() != "SEARCH")
@@ -236,9 +244,9 @@ void MailboxWatcher::fetchNext()
     const quint64 uid = m_uids.front();
     m_busy = true;
     // BODY.PEEK: reading leaves the message unread (RFC 9051 §6.4.5).
-    m_connection->run("UID FETCH " + QByteArray::number(uid) + " (UID BODY.PEEK[]<0."
-                          + QByteArray::number(m_settings.maxBytesPerMessage) + ">)",
-                      [this, uid](const ImapCommandResult &result) { onFetched(uid, result); });
+    m_session.run("UID FETCH " + QByteArray::number(uid) + " (UID BODY.PEEK[]<0."
+                      + QByteArray::number(m_settings.maxBytesPerMessage) + ">)",
+                  [this, uid](const ImapCommandResult &result) { onFetched(uid, result); });
 }
 
 void MailboxWatcher::onFetched(quint64 uid, const ImapCommandResult &result)
@@ -246,6 +254,7 @@ void MailboxWatcher::onFetched(quint64 uid, const ImapCommandResult &result)
     if (result.status == ImapResponse::Status::None)
         return; // read again on the next session: its position was not moved
     m_busy = false;
+    m_grewDuringLook = m_grewDuringLook || announcesNewMessages(result);
     if (!m_uids.empty() && m_uids.front() == uid)
         m_uids.pop_front();
     const QString mailbox = m_settings.mailboxes.at(m_mailboxIndex);
@@ -276,7 +285,7 @@ void MailboxWatcher::onFetched(quint64 uid, const ImapCommandResult &result)
         }
     }
     m_positions.setPosition(m_settings.reader, mailbox, MailboxPosition{*m_uidValidity, uid});
-    m_backoff.progressMade();
+    m_session.progressMade();
     // From the event loop: a long folder never deepens the stack.
     QMetaObject::invokeMethod(this, &MailboxWatcher::pump, Qt::QueuedConnection);
 }
@@ -302,60 +311,97 @@ void MailboxWatcher::endScan()
                  m_summary.ignored);
     Q_EMIT scanFinished(m_summary);
     if (m_watching && !m_stopping) {
-        m_pollTimer.start(m_settings.pollInterval); // the session stays for the next look
+        // The session stays for the next look.
+        if (m_grewDuringLook) {
+            QMetaObject::invokeMethod(this, &MailboxWatcher::startScan, Qt::QueuedConnection);
+            return;
+        }
+        if (canIdle()) {
+            startIdling();
+            if (m_settings.mailboxes.size() > 1)
+                m_pollTimer->start(m_settings.pollInterval); // for the folders it does not watch
+            return;
+        }
+        // Polling: the session did its job, so that a server closing it between two looks is
+        // not taken for a failing one (the poll interval bounds how often a session opens).
+        m_session.progressMade();
+        m_pollTimer->start(m_settings.pollInterval);
         return;
     }
-    if (m_connection)
-        m_connection->logout(); // finished() once it has closed
+    if (m_session.connection())
+        m_session.logout(); // finished() once it has closed
     else
         emitFinished();
 }
 
-void MailboxWatcher::onClosed(const ImapClosure &closure)
+bool MailboxWatcher::canIdle() const
 {
-    ImapConnection *connection = std::exchange(m_connection, nullptr);
-    connection->disconnect(this);
-    connection->deleteLater();
+    const ImapConnection *connection = m_session.connection();
+    return m_selected && connection && connection->isReady() && connection->hasCapability("IDLE");
+}
+
+void MailboxWatcher::startIdling()
+{
+    m_idling = true;
+    m_idleTerms = 0;
+    const int id = m_session.connection()->id();
+    const QString mailbox = *m_selected;
+    m_session.connection()->idle(
+        [this, id, mailbox] {
+            // A term that ran to its restart is a session that did its job.
+            if (++m_idleTerms > 1)
+                m_session.progressMade();
+            Q_EMIT connectionEvent(id, QStringLiteral("idle"), mailbox);
+        },
+        [this](const ImapCommandResult &result) {
+            if (result.status == ImapResponse::Status::None || !m_idling)
+                return; // the connection ended (onClosed() decides), or a look or stop() ended it
+            // Refused, or ended by the server itself: polling it is until the next look, so that
+            // a server that ends every IDLE at once is not asked again at once.
+            spdlog::warn("imap: IDLE ended by the server ({}): polling instead",
+                         result.describe().toStdString());
+            m_idling = false;
+            m_pollTimer->start(m_settings.pollInterval);
+        });
+}
+
+void MailboxWatcher::onUnsolicited(const ImapResponse &response)
+{
+    if (m_idling && response.dataName() == "EXISTS")
+        startScan(); // a new message: look now (the look's first command ends the IDLE)
+}
+
+void MailboxWatcher::onClosed(const ImapSessionClosure &ended)
+{
     m_examined = false;
     m_busy = false;
-    Q_EMIT connectionEvent(closure.connectionId,
-                           QStringLiteral("closed"),
-                           imapCloseReasonName(closure.reason)
-                               + (closure.detail.isEmpty() ? QString() : u": " + closure.detail));
-    if (closure.isFatal()) {
-        fail(closure.detail); // the password, the certificate: trying again cannot help
+    m_selected.reset();
+    const bool wasIdling = std::exchange(m_idling, false);
+    if (ended.endsTheRun()) {
+        fail(ended.reason); // the password, the certificate, a server that keeps failing
         return;
     }
     if (!m_scanning || m_stopping) {
+        if (wasIdling && m_watching && !m_stopping) {
+            startScan(); // on a new session, after the back-off's wait, and idle again
+            return;
+        }
         // Logged out after a scan or on stop(); or the server closed the session between two
-        // looks, and the next look opens another.
+        // polls, and the next look opens another.
         if (!m_watching)
             emitFinished();
         return;
     }
     savePositions();
-    if (m_backoff.sessionEndedGivesUp()) {
-        fail(QStringLiteral("The IMAP server %1 kept failing (%2 sessions in a row): %3")
-                 .arg(m_endpoint.displayAddress())
-                 .arg(m_backoff.failedInARow())
-                 .arg(closure.detail));
-        return;
-    }
-    // After a session that read something, at once, from where it stopped; else waiting longer.
-    m_reconnectTimer.start(m_backoff.nextDelay());
+    pump(); // from where it stopped, after the back-off's wait
 }
 
 void MailboxWatcher::fail(const QString &reason)
 {
     spdlog::warn("reading the mailbox stops: {}", reason.toStdString());
-    if (m_connection) {
-        ImapConnection *connection = std::exchange(m_connection, nullptr);
-        connection->disconnect(this);
-        connection->abort(reason);
-        connection->deleteLater();
-    }
-    m_reconnectTimer.stop();
-    m_pollTimer.stop();
+    m_session.giveUp(reason);
+    m_pollTimer->stop();
+    m_idling = false;
     m_watching = false;
     savePositions();
     if (m_scanning) {

@@ -2,18 +2,16 @@
 
 #include "feedback/feedbackmessage.h"
 #include "feedback/mailboxpositions.h"
-#include "imap/imapconnection.h"
+#include "imap/reconnectingimapsession.h"
 
 #include <QDateTime>
 #include <QObject>
 #include <QString>
 #include <QStringList>
-#include <QTimer>
-
-#include "imap/sessionbackoff.h"
 
 #include <chrono>
 #include <deque>
+#include <memory>
 #include <optional>
 
 namespace Bulkmail {
@@ -37,7 +35,8 @@ struct MailboxWatcherSettings
     std::chrono::milliseconds firstReconnectDelay{2'000};
     std::chrono::milliseconds maxReconnectDelay{60'000};
     int maxFailedSessionsInARow = 3;
-    // watch(): how long between two looks at the folders (no IMAP IDLE yet: see the class).
+    // watch(): how long between two looks at the folders where the server has no IDLE; where it
+    // has, how long between two looks at the folders other than the one IDLE watches.
     std::chrono::milliseconds pollInterval{60'000};
     // Whether a Message-ID ("<id@host>") is one of the campaign's: a delivery report about
     // another message, or a reply to one, is not reported (the user's own mail stays private).
@@ -76,9 +75,13 @@ struct MailboxScanSummary
 // last message read, never re-reading; a refused password or certificate ends the scan after
 // one login; a server that keeps failing after maxFailedSessionsInARow sessions.
 //
-// scanOnce() looks once and logs out. watch() looks again every pollInterval on the same session
-// until stop(). IMAP IDLE (RFC 2177) is not used yet: polling is what every server offers, and a
-// minute's delay is within what bounces take anyway.
+// scanOnce() looks once and logs out. watch() keeps the session until stop(): where the server
+// offers IDLE (RFC 2177), it idles on the folder read last (the user's bounce folder when one is
+// named, else INBOX), and a new message there (EXISTS) starts a look at once; the other folders,
+// and every folder on a server without IDLE, are looked at every pollInterval. A session that
+// drops while idling is opened again through the session's bounded back-off; it counts as one
+// that did nothing unless it read a message or idled a full term (ImapConnection::IdleRestart),
+// so that a server that accepts IDLE and then hangs up is not called back for ever.
 class MailboxWatcher final : public QObject
 {
     Q_OBJECT
@@ -89,6 +92,13 @@ public:
                    ImapCredentials credentials,
                    MailboxPositions positions,
                    MailboxWatcherSettings settings,
+                   QObject *parent = nullptr);
+    // Its waits and timeouts on `clock` (which must outlive it).
+    MailboxWatcher(ImapEndpoint endpoint,
+                   ImapCredentials credentials,
+                   MailboxPositions positions,
+                   MailboxWatcherSettings settings,
+                   const Clock &clock,
                    QObject *parent = nullptr);
     ~MailboxWatcher() override;
 
@@ -102,32 +112,32 @@ public:
 Q_SIGNALS:
     void feedbackFound(const Bulkmail::MailboxFeedback &feedback);
     void scanFinished(const Bulkmail::MailboxScanSummary &summary);
-    // The connection's life, for the log: "created", "ready", "closed".
+    // The connection's life, for the log: "created", "ready", "idle" (the server accepted IDLE on
+    // the folder named in `detail`: news comes as it happens), "closed".
     void connectionEvent(int connectionId, const QString &event, const QString &detail);
     void finished();
 
 private:
     void startScan();
     void pump();
-    void openConnection();
     void examineMailbox();
     void searchMailbox(const QString &mailbox, quint64 uidValidity);
     void fetchNext();
     void onFetched(quint64 uid, const ImapCommandResult &result);
     void endMailbox();
     void endScan();
-    void onClosed(const ImapClosure &closure);
+    [[nodiscard]] bool canIdle() const;
+    void startIdling();
+    void onUnsolicited(const ImapResponse &response);
+    void onClosed(const ImapSessionClosure &ended);
     void fail(const QString &reason);
     void emitFinished();
     void savePositions();
 
-    const ImapEndpoint m_endpoint;
-    const ImapCredentials m_credentials;
     MailboxPositions m_positions;
     const MailboxWatcherSettings m_settings;
 
-    ImapConnection *m_connection = nullptr;
-    int m_nextConnectionId = 1;
+    ReconnectingImapSession m_session;
     bool m_scanning = false;
     bool m_busy = false; // a command of ours awaits its reply
     bool m_watching = false;
@@ -136,12 +146,16 @@ private:
     qsizetype m_mailboxIndex = 0;
     // The folder being read: examined on this session, and the UIDs still to fetch.
     bool m_examined = false;
+    std::optional<QString> m_selected; // the folder the session has examined, if any
+    // The selected folder announced new messages (EXISTS) during the look: the search may not
+    // have seen them, so the look is made again before idling.
+    bool m_grewDuringLook = false;
+    bool m_idling = false; // IDLE asked for on the selected folder; a look ends it
+    int m_idleTerms = 0;   // how many times the server accepted it since
     std::optional<quint64> m_uidValidity;
     std::deque<quint64> m_uids;
-    SessionBackoff m_backoff;
     MailboxScanSummary m_summary;
-    QTimer m_reconnectTimer;
-    QTimer m_pollTimer;
+    const std::unique_ptr<ClockTimer> m_pollTimer; // watch(): the next look
 };
 
 } // namespace Bulkmail

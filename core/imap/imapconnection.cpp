@@ -90,14 +90,24 @@ ImapConnection::ImapConnection(int id,
                                ImapCredentials credentials,
                                ImapTimeouts timeouts,
                                QObject *parent)
+    : ImapConnection(
+        id, std::move(endpoint), std::move(credentials), timeouts, SystemClock::instance(), parent)
+{}
+
+ImapConnection::ImapConnection(int id,
+                               ImapEndpoint endpoint,
+                               ImapCredentials credentials,
+                               ImapTimeouts timeouts,
+                               const Clock &clock,
+                               QObject *parent)
     : QObject(parent)
     , m_id(id)
     , m_endpoint(std::move(endpoint))
     , m_credentials(std::move(credentials))
     , m_timeouts(timeouts)
+    , m_timer(clock.createTimer(this))
 {
-    m_timer.setSingleShot(true);
-    connect(&m_timer, &QTimer::timeout, this, &ImapConnection::onTimeout);
+    connect(m_timer.get(), &ClockTimer::timeout, this, &ImapConnection::onTimeout);
 }
 
 ImapConnection::~ImapConnection()
@@ -254,6 +264,11 @@ void ImapConnection::onTimeout()
 {
     if (m_state == State::Closed)
         return;
+    if (m_idling) {
+        m_idleRestarting = true;
+        endIdling();
+        return;
+    }
     if (m_state == State::LoggingOut) {
         close(ImapCloseReason::LoggedOut, {}); // the goodbye is a courtesy
         return;
@@ -270,7 +285,7 @@ void ImapConnection::onTimeout()
 
 void ImapConnection::armTimer(std::chrono::seconds timeout)
 {
-    m_timer.start(timeout);
+    m_timer->start(timeout);
 }
 
 // --- Responses ------------------------------------------------------------------------------
@@ -281,10 +296,14 @@ void ImapConnection::handleResponse(const ImapResponse &response)
         handleGreeting(response);
         return;
     }
-    if (m_inFlight)
-        armTimer(m_timeouts.command);
+    if (m_inFlight && !m_idling)
+        armTimer(m_timeouts.command); // while idling, the restart stays due
     switch (response.kind) {
     case ImapResponse::Kind::Continuation: {
+        if (m_inFlight && m_inFlight->command.onIdling && !m_idling) {
+            beginIdling();
+            return;
+        }
         if (!m_inFlight || !m_inFlight->command.onContinuation) {
             close(ImapCloseReason::ProtocolError,
                   QStringLiteral("%1 asked for more with no command waiting for it")
@@ -306,7 +325,8 @@ void ImapConnection::handleResponse(const ImapResponse &response)
             learnCapabilities(response);
         if (response.status == Status::Bye)
             spdlog::info("imap #{} server says goodbye: {}", m_id, response.text.toStdString());
-        if (m_inFlight)
+        // During IDLE, what the server says is news for whoever waits for it (RFC 2177 §3).
+        if (m_inFlight && !m_inFlight->command.onIdling)
             m_inFlight->result.untagged.append(response);
         else
             Q_EMIT unsolicited(response);
@@ -322,7 +342,14 @@ void ImapConnection::handleResponse(const ImapResponse &response)
             learnCapabilities(response);
         InFlight finished = std::move(*m_inFlight);
         m_inFlight.reset();
-        m_timer.stop();
+        m_timer->stop();
+        m_idling = false;
+        if (std::exchange(m_idleRestarting, false) && response.status == Status::Ok
+            && !isWaitedFor()) {
+            m_queue.push_front(std::move(finished.command)); // the same IDLE, once more
+            sendNext();
+            return;
+        }
         finished.result.status = response.status;
         finished.result.code = response.code;
         finished.result.text = QString::fromUtf8(response.text);
@@ -358,7 +385,7 @@ void ImapConnection::handleGreeting(const ImapResponse &response)
         return;
     }
     m_state = State::SettingUp;
-    m_timer.stop();
+    m_timer->stop();
     if (response.codeName() == "CAPABILITY")
         learnCapabilities(response);
     if (response.status == Status::PreAuth) {
@@ -595,7 +622,45 @@ void ImapConnection::enqueue(Command command)
         return;
     }
     (command.setup ? m_setupQueue : m_queue).push_back(std::move(command));
+    if (m_idling)
+        endIdling(); // the command follows the IDLE's end
     sendNext();
+}
+
+void ImapConnection::idle(std::function<void()> accepted, Completion done)
+{
+    Command command;
+    command.text = "IDLE";
+    command.done = std::move(done);
+    command.onIdling = accepted ? std::move(accepted) : std::function<void()>([] {});
+    enqueue(std::move(command));
+}
+
+void ImapConnection::beginIdling()
+{
+    m_idling = true;
+    m_inFlight->command.onIdling();
+    if (m_state == State::Closed)
+        return; // the caller aborted
+    if (isWaitedFor()) {
+        endIdling(); // asked for while the server was still to accept it
+        return;
+    }
+    armTimer(IdleRestart);
+}
+
+void ImapConnection::endIdling()
+{
+    if (!m_idling || m_state == State::Closed)
+        return;
+    m_idling = false;
+    write("DONE\r\n");
+    armTimer(m_timeouts.command); // the IDLE's tagged answer
+}
+
+bool ImapConnection::isWaitedFor() const
+{
+    return !m_queue.empty() || !m_setupQueue.empty() || m_logoutRequested;
 }
 
 void ImapConnection::logout()
@@ -607,6 +672,7 @@ void ImapConnection::logout()
         close(ImapCloseReason::LoggedOut, {});
         return;
     }
+    endIdling();
     sendNext();
 }
 
@@ -674,7 +740,9 @@ void ImapConnection::close(ImapCloseReason reason, const QString &detail)
     if (m_state == State::Closed)
         return;
     m_state = State::Closed;
-    m_timer.stop();
+    m_timer->stop();
+    m_idling = false;
+    m_idleRestarting = false;
     if (m_socket) {
         m_socket->disconnect(this);
         if (reason == ImapCloseReason::LoggedOut)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "common/clock.h"
 #include "imapendpoint.h"
 #include "imapresponse.h"
 #include "net/transportsecurity.h"
@@ -9,7 +10,6 @@
 #include <QObject>
 #include <QSet>
 #include <QString>
-#include <QTimer>
 
 #include <chrono>
 #include <deque>
@@ -75,10 +75,22 @@ class ImapConnection final : public QObject
 public:
     using Completion = std::function<void(const ImapCommandResult &result)>;
 
+    // RFC 2177 §3: a server may log out a client idle for 30 minutes; IDLE is ended and issued
+    // again before that.
+    static constexpr std::chrono::minutes IdleRestart{28};
+
+    // On the system clock.
     ImapConnection(int id,
                    ImapEndpoint endpoint,
                    ImapCredentials credentials,
                    ImapTimeouts timeouts = {},
+                   QObject *parent = nullptr);
+    // Timeouts on `clock` (which must outlive the connection).
+    ImapConnection(int id,
+                   ImapEndpoint endpoint,
+                   ImapCredentials credentials,
+                   ImapTimeouts timeouts,
+                   const Clock &clock,
                    QObject *parent = nullptr);
     ~ImapConnection() override;
 
@@ -88,7 +100,14 @@ public:
     // once the session is ready and the commands before it are done; `done` is always called,
     // also when the connection ends first (status None). A completion may queue more commands.
     void run(QByteArray command, Completion done, std::optional<QByteArray> literal = {});
-    // LOGOUT once the queued commands are done, then close.
+    // IDLE (RFC 2177) on the selected mailbox, once the queued commands are done: what changes
+    // in it (EXISTS, EXPUNGE) comes through unsolicited() as it happens, and `accepted` is called
+    // each time the server has begun to idle. Every IdleRestart it is ended and issued again (on
+    // the connection's clock). It ends (DONE, RFC 2177 §3) as soon as anything else is asked:
+    // run(), another idle(), logout(); then `done` is called with the server's answer, as for
+    // run(). Only where hasCapability("IDLE").
+    void idle(std::function<void()> accepted, Completion done);
+    // LOGOUT once the queued commands are done (ending an IDLE), then close.
     void logout();
     // Closes at once; queued commands complete with status None.
     void abort(const QString &detail);
@@ -96,6 +115,10 @@ public:
     [[nodiscard]] int id() const { return m_id; }
     [[nodiscard]] bool isReady() const { return m_state == State::Ready; }
     [[nodiscard]] bool isClosed() const { return m_state == State::Closed; }
+    [[nodiscard]] bool isIdling() const
+    {
+        return m_idling;
+    } // the server accepted IDLE, no DONE yet
     [[nodiscard]] bool hasCapability(QByteArrayView name) const; // case-insensitive
     [[nodiscard]] QString tlsDescription() const; // "TLSv1.3 TLS_AES_256_GCM_SHA384" or "none"
 
@@ -123,6 +146,8 @@ private:
         // Answers a "+" continuation (the literal, a SASL response); nothing closes with an error.
         std::function<std::optional<QByteArray>(const ImapResponse &)> onContinuation;
         bool setup = false; // part of the session set-up: runs before the user's commands
+        // IDLE: called on each "+" (the server idles); the command ends only after DONE.
+        std::function<void()> onIdling;
     };
     struct InFlight
     {
@@ -153,6 +178,9 @@ private:
     void queueSetup(QByteArray text, Completion done, std::optional<QByteArray> literal = {});
     void enqueue(Command command);
     void sendNext();
+    void beginIdling();
+    void endIdling();
+    [[nodiscard]] bool isWaitedFor() const; // a command, LOGOUT: an IDLE must end for it
     void write(const QByteArray &bytes);
     void armTimer(std::chrono::seconds timeout);
     void close(ImapCloseReason reason, const QString &detail);
@@ -174,11 +202,13 @@ private:
     bool m_authenticated = false;
     bool m_wasReady = false;
     bool m_logoutRequested = false;
+    bool m_idling = false;         // the IDLE in flight was accepted ("+") and DONE not yet sent
+    bool m_idleRestarting = false; // DONE sent to issue the IDLE again, not to end it
     std::deque<Command> m_setupQueue;
     std::deque<Command> m_queue;
     std::optional<InFlight> m_inFlight;
     quint64 m_nextTag = 1;
-    QTimer m_timer;
+    const std::unique_ptr<ClockTimer> m_timer; // connect and reply timeouts
 };
 
 } // namespace Bulkmail

@@ -126,31 +126,43 @@ SentCopier::SentCopier(ImapEndpoint endpoint,
                        SentCopySpool spool,
                        SentCopierSettings settings,
                        QObject *parent)
+    : SentCopier(std::move(endpoint),
+                 std::move(credentials),
+                 std::move(spool),
+                 std::move(settings),
+                 SystemClock::instance(),
+                 parent)
+{}
+
+SentCopier::SentCopier(ImapEndpoint endpoint,
+                       ImapCredentials credentials,
+                       SentCopySpool spool,
+                       SentCopierSettings settings,
+                       const Clock &clock,
+                       QObject *parent)
     : QObject(parent)
-    , m_endpoint(std::move(endpoint))
-    , m_credentials(std::move(credentials))
     , m_spool(std::move(spool))
     , m_settings(std::move(settings))
-    , m_backoff(m_settings.firstReconnectDelay,
-                m_settings.maxReconnectDelay,
-                m_settings.maxFailedSessionsInARow)
+    , m_session(std::move(endpoint),
+                std::move(credentials),
+                sessionBackoffFrom(m_settings),
+                clock,
+                this)
+    , m_idleTimer(clock.createTimer(this))
 {
-    m_reconnectTimer.setSingleShot(true);
-    connect(&m_reconnectTimer, &QTimer::timeout, this, &SentCopier::pump);
-    m_idleTimer.setSingleShot(true);
-    connect(&m_idleTimer, &QTimer::timeout, this, [this] {
-        if (m_connection && !m_current && m_queue.empty())
-            m_connection->logout();
+    connect(&m_session, &ReconnectingImapSession::ready, this, &SentCopier::pump);
+    connect(&m_session, &ReconnectingImapSession::closed, this, &SentCopier::onClosed);
+    connect(&m_session,
+            &ReconnectingImapSession::connectionEvent,
+            this,
+            &SentCopier::connectionEvent);
+    connect(m_idleTimer.get(), &ClockTimer::timeout, this, [this] {
+        if (!m_current && m_queue.empty())
+            m_session.logout();
     });
 }
 
-SentCopier::~SentCopier()
-{
-    if (m_connection) {
-        m_connection->disconnect(this);
-        m_connection->abort(QStringLiteral("the Sent copier stopped"));
-    }
-}
+SentCopier::~SentCopier() = default;
 
 int SentCopier::pendingCount() const
 {
@@ -201,12 +213,12 @@ void SentCopier::pump()
         return;
     if (m_queue.empty()) {
         if (!m_finishing) {
-            if (m_connection && m_connection->isReady())
-                m_idleTimer.start(m_settings.idleLogout);
+            if (m_session.isReady())
+                m_idleTimer->start(m_settings.idleLogout);
             return;
         }
-        if (m_connection) {
-            m_connection->logout(); // finished() when it has closed
+        if (m_session.connection()) {
+            m_session.logout(); // finished() when it has closed
             return;
         }
         if (!m_finishedEmitted) {
@@ -215,14 +227,11 @@ void SentCopier::pump()
         }
         return;
     }
-    m_idleTimer.stop();
-    if (!m_connection) {
-        if (!m_reconnectTimer.isActive())
-            openConnection();
+    m_idleTimer->stop();
+    if (!m_session.isReady()) {
+        m_session.open(); // when none is open; after the back-off's wait
         return;
     }
-    if (!m_connection->isReady())
-        return;
     if (!m_sent) {
         findSentMailbox();
         return;
@@ -236,27 +245,13 @@ void SentCopier::pump()
     copyCurrent();
 }
 
-void SentCopier::openConnection()
-{
-    const int id = m_nextConnectionId++;
-    m_connection = new ImapConnection(id, m_endpoint, m_credentials, ImapTimeouts{}, this);
-    m_backoff.sessionStarted();
-    m_selected = false;
-    connect(m_connection, &ImapConnection::ready, this, [this, id] {
-        Q_EMIT connectionEvent(id, QStringLiteral("ready"), m_connection->tlsDescription());
-        pump();
-    });
-    connect(m_connection, &ImapConnection::closed, this, &SentCopier::onClosed);
-    Q_EMIT connectionEvent(id, QStringLiteral("created"), m_endpoint.displayAddress());
-    m_connection->open();
-}
-
 void SentCopier::findSentMailbox()
 {
+    ImapConnection *connection = m_session.connection();
     QByteArray command = "LIST \"\" \"*\"";
-    if (m_connection->hasCapability("SPECIAL-USE") || m_connection->hasCapability("LIST-EXTENDED"))
+    if (connection->hasCapability("SPECIAL-USE") || connection->hasCapability("LIST-EXTENDED"))
         command += " RETURN (SPECIAL-USE)";
-    m_connection->run(command, [this](const ImapCommandResult &result) {
+    connection->run(command, [this, id = connection->id()](const ImapCommandResult &result) {
         if (result.status == ImapResponse::Status::None)
             return; // the connection ended: onClosed() decides
         const QList<MailboxListing> mailboxes = mailboxesFromList(result.untagged);
@@ -268,7 +263,7 @@ void SentCopier::findSentMailbox()
             }
             if (!sent) {
                 giveUp(QStringLiteral("The folder \"%1\" was not found on %2.")
-                           .arg(m_settings.sentMailbox, m_endpoint.displayAddress()));
+                           .arg(m_settings.sentMailbox, m_session.displayAddress()));
                 return;
             }
         } else {
@@ -276,14 +271,12 @@ void SentCopier::findSentMailbox()
             if (!sent) {
                 giveUp(QStringLiteral("No Sent folder was found on %1: name one in the "
                                       "account's settings.")
-                           .arg(m_endpoint.displayAddress()));
+                           .arg(m_session.displayAddress()));
                 return;
             }
         }
         m_sent = sent;
-        spdlog::info("imap #{} copies to the Sent folder \"{}\"",
-                     m_connection->id(),
-                     m_sent->name.toStdString());
+        spdlog::info("imap #{} copies to the Sent folder \"{}\"", id, m_sent->name.toStdString());
         pump();
     });
 }
@@ -295,7 +288,7 @@ void SentCopier::selectSentMailbox()
         giveUp(QStringLiteral("The Sent folder's name cannot be used in a command."));
         return;
     }
-    m_connection->run("SELECT " + *name, [this](const ImapCommandResult &result) {
+    m_session.run("SELECT " + *name, [this](const ImapCommandResult &result) {
         if (result.status == ImapResponse::Status::None)
             return;
         if (!result.isOk()) {
@@ -321,27 +314,27 @@ void SentCopier::copyCurrent()
         appendCurrent(*content); // nothing to look for: copy it
         return;
     }
-    m_connection->run("UID SEARCH HEADER Message-ID " + *quotedId,
-                      [this, bytes = *content](const ImapCommandResult &result) {
-                          if (result.status == ImapResponse::Status::None)
-                              return;
-                          bool found = false;
-                          for (const ImapResponse &response : result.untagged) {
-                              if (response.dataName() == "SEARCH" && response.data.size() > 1)
-                                  found = true;
-                          }
-                          if (result.isOk() && found) {
-                              finishCurrent(SentCopyResult::AlreadyThere, {});
-                              return;
-                          }
-                          appendCurrent(bytes);
-                      });
+    m_session.run("UID SEARCH HEADER Message-ID " + *quotedId,
+                  [this, bytes = *content](const ImapCommandResult &result) {
+                      if (result.status == ImapResponse::Status::None)
+                          return;
+                      bool found = false;
+                      for (const ImapResponse &response : result.untagged) {
+                          if (response.dataName() == "SEARCH" && response.data.size() > 1)
+                              found = true;
+                      }
+                      if (result.isOk() && found) {
+                          finishCurrent(SentCopyResult::AlreadyThere, {});
+                          return;
+                      }
+                      appendCurrent(bytes);
+                  });
 }
 
 void SentCopier::appendCurrent(const QByteArray &content)
 {
     const QByteArray command = "APPEND " + *imapQuoted(m_sent->wireName) + " (\\Seen)";
-    m_connection->run(
+    m_session.run(
         command,
         [this](const ImapCommandResult &result) {
             if (result.status == ImapResponse::Status::None)
@@ -373,54 +366,38 @@ void SentCopier::finishCurrent(SentCopyResult result, const QString &detail, boo
     m_attempts.remove(*m_current);
     m_current.reset();
     m_currentMessageId.clear();
-    if (result != SentCopyResult::Failed || !keepForLater) {
-        m_backoff.progressMade();
-    }
+    if (result != SentCopyResult::Failed || !keepForLater)
+        m_session.progressMade();
     Q_EMIT copied(outcome);
     // From the event loop: a long queue never deepens the stack.
     QMetaObject::invokeMethod(this, &SentCopier::pump, Qt::QueuedConnection);
 }
 
-void SentCopier::onClosed(const ImapClosure &closure)
+void SentCopier::onClosed(const ImapSessionClosure &ended)
 {
-    ImapConnection *connection = std::exchange(m_connection, nullptr);
-    connection->disconnect(this);
-    connection->deleteLater();
     m_selected = false;
-    Q_EMIT connectionEvent(closure.connectionId,
-                           QStringLiteral("closed"),
-                           imapCloseReasonName(closure.reason)
-                               + (closure.detail.isEmpty() ? QString() : u": " + closure.detail));
-    if (closure.reason == ImapCloseReason::LoggedOut) {
+    if (ended.scope == ImapClosureScope::LoggedOut) {
         pump(); // finished() when finishing; after an idle logout, a new session if work came
         return;
     }
-    if (closure.isFatal()) {
-        giveUp(closure.detail); // the password, the certificate: retrying cannot help
-        return;
-    }
-    if (m_current) {
+    if (m_current && ended.scope != ImapClosureScope::Account) {
         const int attempts = ++m_attempts[*m_current];
         if (attempts >= m_settings.maxAttemptsPerMessage) {
             finishCurrent(SentCopyResult::Failed,
                           QStringLiteral("The IMAP connection ended %1 times while copying it (%2)")
                               .arg(attempts)
-                              .arg(closure.detail),
+                              .arg(ended.closure.detail),
                           true);
         } else {
             m_queue.push_front(*m_current); // first again, on the next session
             m_current.reset();
         }
     }
-    if (m_backoff.sessionEndedGivesUp()) {
-        giveUp(QStringLiteral("The IMAP server %1 kept failing (%2 sessions in a row): %3")
-                   .arg(m_endpoint.displayAddress())
-                   .arg(m_backoff.failedInARow())
-                   .arg(closure.detail));
+    if (ended.endsTheRun()) {
+        giveUp(ended.reason);
         return;
     }
-    // After a session that copied something, at once; else waiting longer each time.
-    m_reconnectTimer.start(m_backoff.nextDelay());
+    pump(); // the next session opens after the back-off's wait
 }
 
 void SentCopier::refuse(const QString &reason)
@@ -432,14 +409,8 @@ void SentCopier::refuse(const QString &reason)
 void SentCopier::giveUp(const QString &reason)
 {
     spdlog::warn("copying to Sent stops for this run: {}", reason.toStdString());
-    if (m_connection) {
-        ImapConnection *connection = std::exchange(m_connection, nullptr);
-        connection->disconnect(this);
-        connection->abort(reason);
-        connection->deleteLater();
-    }
-    m_reconnectTimer.stop();
-    m_idleTimer.stop();
+    m_session.giveUp(reason);
+    m_idleTimer->stop();
     // Each waiting message ends, in order, and stays in the spool for a later run.
     std::deque<QString> waiting;
     if (m_current)

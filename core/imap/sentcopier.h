@@ -1,18 +1,17 @@
 #pragma once
 
 #include "common/result.h"
-#include "imapconnection.h"
+#include "reconnectingimapsession.h"
 #include "sentfolder.h"
-#include "sessionbackoff.h"
 
 #include <QHash>
 #include <QObject>
 #include <QString>
 #include <QStringList>
-#include <QTimer>
 
 #include <chrono>
 #include <deque>
+#include <memory>
 #include <optional>
 
 namespace Bulkmail {
@@ -92,6 +91,13 @@ public:
                SentCopySpool spool,
                SentCopierSettings settings = {},
                QObject *parent = nullptr);
+    // Its waits and timeouts on `clock` (which must outlive it).
+    SentCopier(ImapEndpoint endpoint,
+               ImapCredentials credentials,
+               SentCopySpool spool,
+               SentCopierSettings settings,
+               const Clock &clock,
+               QObject *parent = nullptr);
     ~SentCopier() override;
 
     // Spools the message and queues its copy. An error when it cannot be spooled (reported, the
@@ -114,17 +120,14 @@ Q_SIGNALS:
 
 private:
     void pump();
-    void openConnection();
     void findSentMailbox();
     void selectSentMailbox();
     void copyCurrent();
     void appendCurrent(const QByteArray &content);
     void finishCurrent(SentCopyResult result, const QString &detail, bool keepForLater = false);
-    void onClosed(const ImapClosure &closure);
+    void onClosed(const ImapSessionClosure &ended);
     void giveUp(const QString &reason);
 
-    const ImapEndpoint m_endpoint;
-    const ImapCredentials m_credentials;
     SentCopySpool m_spool;
     const SentCopierSettings m_settings;
 
@@ -132,16 +135,13 @@ private:
     std::optional<QString> m_current;
     QByteArray m_currentMessageId;
     QHash<QString, int> m_attempts;
-    ImapConnection *m_connection = nullptr;
-    int m_nextConnectionId = 1;
+    ReconnectingImapSession m_session;
     std::optional<MailboxListing> m_sent;
     bool m_selected = false;
-    SessionBackoff m_backoff;
     std::optional<QString> m_gaveUpReason; // an account problem: no more sessions this run
     bool m_finishing = false;
     bool m_finishedEmitted = false;
-    QTimer m_reconnectTimer;
-    QTimer m_idleTimer;
+    const std::unique_ptr<ClockTimer> m_idleTimer; // nothing to copy for a while: LOGOUT
 };
 
 } // namespace Bulkmail

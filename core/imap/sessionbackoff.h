@@ -52,4 +52,13 @@ private:
     Milliseconds m_delay{0};
 };
 
+// The bound that a worker's settings name (SentCopierSettings, MailboxWatcherSettings).
+template<typename WorkerSettings>
+[[nodiscard]] SessionBackoff sessionBackoffFrom(const WorkerSettings &settings)
+{
+    return SessionBackoff(settings.firstReconnectDelay,
+                          settings.maxReconnectDelay,
+                          settings.maxFailedSessionsInARow);
+}
+
 } // namespace Bulkmail

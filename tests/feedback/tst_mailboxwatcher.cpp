@@ -3,7 +3,10 @@
 // recipients through the journal's Message-IDs, and applied (a "bounced" journal line, the
 // suppression list); everything else in the mailbox is left alone, unread and in place. A second
 // scan reads nothing again, a session kicked half-way resumes where it stopped, and a refused
-// password costs one login.
+// password costs one login. Watching: where the server offers IDLE, a report is found as it
+// arrives (on a ManualClock that never moves, so no poll can explain it), the IDLE is issued again
+// before the server's 30 minutes, and a dropped session comes back through the back-off; without
+// IDLE, the watcher polls.
 
 #include "bouncesamples.h"
 #include "common/clock.h"
@@ -18,6 +21,8 @@
 
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -92,7 +97,8 @@ struct Watcher
     Watcher(const ImapEndpoint &endpoint,
             const ImapCredentials &credentials,
             const QString &positionsPath,
-            MailboxWatcherSettings settings)
+            MailboxWatcherSettings settings,
+            const Clock &clock = SystemClock::instance())
     {
         Result<MailboxPositions> positions = MailboxPositions::load(positionsPath);
         if (!positions)
@@ -100,7 +106,8 @@ struct Watcher
         watcher = std::make_unique<MailboxWatcher>(endpoint,
                                                    credentials,
                                                    std::move(*positions),
-                                                   std::move(settings));
+                                                   std::move(settings),
+                                                   clock);
         found = std::make_unique<QSignalSpy>(watcher.get(), &MailboxWatcher::feedbackFound);
         scans = std::make_unique<QSignalSpy>(watcher.get(), &MailboxWatcher::scanFinished);
         finished = std::make_unique<QSignalSpy>(watcher.get(), &MailboxWatcher::finished);
@@ -125,12 +132,15 @@ struct Watcher
         return scans->isEmpty() ? MailboxScanSummary{}
                                 : scans->constLast().first().value<MailboxScanSummary>();
     }
-    [[nodiscard]] int sessionsCreated() const
+    [[nodiscard]] int eventCount(QLatin1String event) const
     {
-        return int(std::count_if(events->begin(), events->end(), [](const QList<QVariant> &e) {
-            return e.at(1).toString() == QLatin1String("created");
+        return int(std::count_if(events->begin(), events->end(), [event](const QList<QVariant> &e) {
+            return e.at(1).toString() == event;
         }));
     }
+    [[nodiscard]] int sessionsCreated() const { return eventCount(QLatin1String("created")); }
+    // How many times the server accepted IDLE.
+    [[nodiscard]] int idles() const { return eventCount(QLatin1String("idle")); }
 };
 
 MailboxWatcherSettings settingsFor(const QString &reader, const CampaignMessageIds *ids)
@@ -158,7 +168,10 @@ private Q_SLOTS:
     void kickedSessionResumesWithoutRereading();
     void wrongPasswordIsOneLogin();
     void missingNamedFolderIsSaidAndSkipped();
-    void watchingLooksAgainOnTheSameSession();
+    void withoutIdleWatchingPollsOnTheSameSession();
+    void idleFindsANewReportAsItArrives();
+    void droppedIdleSessionComesBackThroughTheBackOff();
+    void idleEndedByTheServerFallsBackToPolling();
 
 private:
     [[nodiscard]] QString positionsPath() const
@@ -443,10 +456,13 @@ void TestMailboxWatcher::kickedSessionResumesWithoutRereading()
                                         : QStringLiteral("exchange-recipient-not-found.eml"))));
     }
     const CampaignMessageIds ids = journalWithIds({ExchangeId});
+    // The clock never moves: after a session that read something, the next opens at once.
+    ManualClock clock;
     Watcher scan(server.endpoint(),
                  server.credentials(),
                  positionsPath(),
-                 settingsFor(m_journalPath, &ids));
+                 settingsFor(m_journalPath, &ids),
+                 clock);
     bool kicked = false;
     QObject context;
     connect(scan.watcher.get(), &MailboxWatcher::feedbackFound, &context, [&] {
@@ -503,27 +519,170 @@ void TestMailboxWatcher::missingNamedFolderIsSaidAndSkipped()
     QCOMPARE(scan.summary().bounces, 1); // INBOX is read all the same
 }
 
-void TestMailboxWatcher::watchingLooksAgainOnTheSameSession()
+void TestMailboxWatcher::withoutIdleWatchingPollsOnTheSameSession()
+{
+    PrivateDovecotOptions options;
+    // Dovecot's own list without IDLE.
+    options.extraConf = {QStringLiteral("imap_capability = IMAP4rev1 SASL-IR LITERAL+ ENABLE "
+                                        "UIDPLUS LIST-EXTENDED SPECIAL-USE")};
+    PrivateDovecot server(options);
+    QVERIFY(server.start());
+    {
+        ImapConnection probe(97, server.endpoint(), server.credentials());
+        QSignalSpy ready(&probe, &ImapConnection::ready);
+        probe.open();
+        QVERIFY(ready.wait(WaitMs));
+        QVERIFY(!probe.hasCapability("IDLE"));
+        QVERIFY(probe.hasCapability("UIDPLUS"));
+    }
+    const CampaignMessageIds ids = journalWithIds({ExchangeId, AliyunId});
+    MailboxWatcherSettings settings = settingsFor(m_journalPath, &ids);
+    settings.pollInterval = 90s;
+    ManualClock clock;
+    Watcher watch(server.endpoint(), server.credentials(), positionsPath(), settings, clock);
+    watch.watcher->watch();
+    QVERIFY(watch.scans->wait(WaitMs));
+    QCOMPARE(watch.summary().examined, 0);
+    // A report arrives while the campaign runs: the next look, a poll interval later, finds it.
+    QVERIFY(appendToInbox(server, bounceSample(QStringLiteral("aliyun-mailbox-full.eml"))));
+    clock.advance(settings.pollInterval - 1ms);
+    QCOMPARE(watch.scans->size(), 1);
+    clock.advance(1ms);
+    QTRY_VERIFY_WITH_TIMEOUT(watch.found->size() == 1, WaitMs);
+    QCOMPARE(watch.feedback().constFirst().message.report->originalMessageId, AliyunId);
+    QTRY_COMPARE(watch.scans->size(), 2);
+    QVERIFY(watch.finished->isEmpty());
+    QCOMPARE(watch.sessionsCreated(), 1); // every look on the one session
+    clock.advance(settings.pollInterval);
+    QTRY_COMPARE(watch.scans->size(), 3);
+    QCOMPARE(watch.idles(), 0);
+    watch.watcher->stop();
+    QVERIFY(watch.finished->wait(WaitMs));
+    QCOMPARE(watch.found->size(), 1); // found once, however many looks
+}
+
+void TestMailboxWatcher::idleFindsANewReportAsItArrives()
+{
+    PrivateDovecot server; // Dovecot offers IDLE
+    QVERIFY(server.start());
+    const CampaignMessageIds ids = journalWithIds({ExchangeId, AliyunId});
+    MailboxWatcherSettings settings = settingsFor(m_journalPath, &ids);
+    settings.pollInterval = 24h;
+    ManualClock clock; // never moves unless told: no poll can explain what is found
+    Watcher watch(server.endpoint(), server.credentials(), positionsPath(), settings, clock);
+    watch.watcher->watch();
+    QVERIFY(watch.scans->wait(WaitMs));
+    QTRY_COMPARE(watch.idles(), 1);
+    QCOMPARE(watch.events->constLast().at(2).toString(), QStringLiteral("INBOX"));
+    // One folder, watched by IDLE: no poll is due, only the IDLE's restart.
+    QCOMPARE(clock.activeTimerCount(), 1);
+    QCOMPARE(clock.nextTimerDeadline(), clock.now() + ImapConnection::IdleRestart);
+
+    QVERIFY(appendToInbox(server, bounceSample(QStringLiteral("aliyun-mailbox-full.eml"))));
+    QTRY_VERIFY_WITH_TIMEOUT(watch.found->size() == 1, WaitMs);
+    QCOMPARE(watch.feedback().constFirst().message.report->originalMessageId, AliyunId);
+    QTRY_COMPARE(watch.idles(), 2); // idling again after the look
+    QCOMPARE(watch.scans->size(), 2);
+
+    // Before the server's 30 minutes the IDLE is ended and issued again, on the same session.
+    clock.advance(ImapConnection::IdleRestart);
+    QTRY_COMPARE(watch.idles(), 3);
+    QVERIFY(appendToInbox(server, bounceSample(QStringLiteral("exchange-recipient-not-found.eml"))));
+    QTRY_VERIFY_WITH_TIMEOUT(watch.found->size() == 2, WaitMs);
+    QCOMPARE(watch.feedback().constLast().message.report->originalMessageId, ExchangeId);
+    QCOMPARE(watch.sessionsCreated(), 1);
+    QVERIFY(watch.finished->isEmpty());
+
+    watch.watcher->stop(); // DONE, then LOGOUT
+    QVERIFY(watch.finished->wait(WaitMs));
+    QTRY_COMPARE(server.logLinesContaining("Logged out").size(), 1);
+    QCOMPARE(watch.found->size(), 2);
+}
+
+void TestMailboxWatcher::droppedIdleSessionComesBackThroughTheBackOff()
 {
     PrivateDovecot server;
     QVERIFY(server.start());
     const CampaignMessageIds ids = journalWithIds({ExchangeId, AliyunId});
     MailboxWatcherSettings settings = settingsFor(m_journalPath, &ids);
-    settings.pollInterval = 200ms;
-    Watcher watch(server.endpoint(), server.credentials(), positionsPath(), settings);
+    settings.pollInterval = 24h;
+    ManualClock clock;
+    Watcher watch(server.endpoint(), server.credentials(), positionsPath(), settings, clock);
     watch.watcher->watch();
     QVERIFY(watch.scans->wait(WaitMs));
-    QCOMPARE(watch.summary().examined, 0);
-    // A report arrives while the campaign runs: the next look finds it.
+    QTRY_COMPARE(watch.idles(), 1);
+
+    QVERIFY(server.kickUser()); // the administrator, while it idles
+    QTRY_COMPARE(watch.eventCount(QLatin1String("closed")), 1);
+    // The session read nothing and idled no full term: the next one waits for the back-off.
     QVERIFY(appendToInbox(server, bounceSample(QStringLiteral("aliyun-mailbox-full.eml"))));
+    clock.advance(settings.firstReconnectDelay - 1ms);
+    QCOMPARE(watch.sessionsCreated(), 1);
+    clock.advance(1ms);
+    QCOMPARE(watch.sessionsCreated(), 2);
+    // The new session looks first (the report came while none was open), then idles again.
     QTRY_VERIFY_WITH_TIMEOUT(watch.found->size() == 1, WaitMs);
-    QCOMPARE(watch.feedback().constFirst().message.report->originalMessageId, AliyunId);
-    QVERIFY(watch.scans->size() >= 2);
+    QTRY_COMPARE(watch.idles(), 2);
     QVERIFY(watch.finished->isEmpty());
-    QCOMPARE(watch.sessionsCreated(), 1); // every look on the one session
     watch.watcher->stop();
     QVERIFY(watch.finished->wait(WaitMs));
-    QCOMPARE(watch.found->size(), 1); // found once, however many looks
+}
+
+// A server whose IDLE ends as soon as it starts (its tagged OK comes without DONE): an empty
+// INBOX, pre-authenticated, that answers each command from a script and records them.
+void TestMailboxWatcher::idleEndedByTheServerFallsBackToPolling()
+{
+    QTcpServer server;
+    QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+    QList<QByteArray> commands;
+    std::unique_ptr<QTcpSocket> peer;
+    QByteArray pending;
+    connect(&server, &QTcpServer::newConnection, this, [&] {
+        peer.reset(server.nextPendingConnection());
+        peer->write("* PREAUTH [CAPABILITY IMAP4rev1 IDLE] scripted server\r\n");
+        connect(peer.get(), &QTcpSocket::readyRead, this, [&] {
+            pending += peer->readAll();
+            for (qsizetype end = pending.indexOf("\r\n"); end >= 0; end = pending.indexOf("\r\n")) {
+                const QByteArray line = pending.left(end);
+                pending.remove(0, end + 2);
+                const QByteArray tag = line.left(line.indexOf(' '));
+                const QByteArray command = line.mid(tag.size() + 1);
+                commands.append(command);
+                if (command.startsWith("EXAMINE"))
+                    peer->write("* 0 EXISTS\r\n* OK [UIDVALIDITY 7] ok\r\n" + tag
+                                + " OK [READ-ONLY] done\r\n");
+                else if (command.startsWith("UID SEARCH"))
+                    peer->write("* SEARCH\r\n" + tag + " OK done\r\n");
+                else if (command == "IDLE")
+                    peer->write("+ idling\r\n" + tag + " OK IDLE terminated\r\n");
+                else if (command == "LOGOUT")
+                    peer->write("* BYE bye\r\n" + tag + " OK done\r\n");
+                else
+                    peer->write(tag + " BAD unexpected\r\n");
+            }
+        });
+    });
+    ImapEndpoint endpoint;
+    endpoint.host = QStringLiteral("127.0.0.1");
+    endpoint.port = server.serverPort();
+    endpoint.security = SecurityMode::None;
+    MailboxWatcherSettings settings = settingsFor(m_journalPath, nullptr);
+    settings.pollInterval = 90s;
+    ManualClock clock;
+    Watcher watch(endpoint, {}, positionsPath(), settings, clock);
+    watch.watcher->watch();
+    QTRY_COMPARE(watch.idles(), 1);
+    // The server ended it at once: the next look is a poll interval away, not sooner.
+    QTRY_COMPARE(clock.nextTimerDeadline(), clock.now() + settings.pollInterval);
+    QCOMPARE(commands.count("IDLE"), 1);
+    clock.advance(settings.pollInterval);
+    QTRY_COMPARE(watch.scans->size(), 2);
+    QTRY_COMPARE(watch.idles(), 2); // and IDLE is tried again after that look
+    QCOMPARE(commands.count("IDLE"), 2);
+    QCOMPARE(watch.sessionsCreated(), 1);
+    watch.watcher->stop();
+    QVERIFY(watch.finished->wait(WaitMs));
+    QVERIFY(!commands.contains("DONE")); // never said to a server that was not idling
 }
 
 QTEST_GUILESS_MAIN(TestMailboxWatcher)

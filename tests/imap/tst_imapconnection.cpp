@@ -3,17 +3,23 @@
 // STARTTLS and with implicit TLS; the certificate rules SMTP uses; one sign-in attempt only;
 // APPEND with LITERAL+ and with LITERAL- (a large literal waits for the server's "+"); SEARCH by
 // Message-ID; a mailbox named in Chinese (modified UTF-7); commands that end with the connection.
+// Timeouts run on a ManualClock against a server that greets and then says nothing. IDLE
+// (RFC 2177): news as it happens, ended by the next command, issued again before 30 minutes.
+#include "common/clock.h"
 #include "imap/imapconnection.h"
 #include "imap/mailboxname.h"
 #include "privatedovecot.h"
 #include "testcertificates.h"
 
 #include <QSignalSpy>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTest>
 
 using namespace Bulkmail;
 using namespace Bulkmail::Test;
 using Tls = PrivateDovecotOptions::Tls;
+using namespace std::chrono_literals;
 
 class tst_ImapConnection : public QObject
 {
@@ -30,6 +36,8 @@ private Q_SLOTS:
     void appendStoresTheExactBytes();
     void mailboxNamedInChinese();
     void commandsEndWithTheConnection();
+    void silentServerTimesOutOnTheClock();
+    void idleBringsNewsAndEndsForTheNextCommand();
 };
 
 namespace {
@@ -310,6 +318,98 @@ void tst_ImapConnection::commandsEndWithTheConnection()
     session.connection->run("NOOP", [&late](const ImapCommandResult &r) { late = r; });
     QVERIFY(late.has_value());
     QCOMPARE(late->status, ImapResponse::Status::None);
+}
+
+void tst_ImapConnection::silentServerTimesOutOnTheClock()
+{
+    // Greets, then reads and never answers.
+    QTcpServer server;
+    QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+    QByteArray received;
+    std::unique_ptr<QTcpSocket> peer;
+    connect(&server, &QTcpServer::newConnection, this, [&] {
+        peer.reset(server.nextPendingConnection());
+        connect(peer.get(), &QTcpSocket::readyRead, this, [&] { received += peer->readAll(); });
+        peer->write("* OK silent IMAP server ready\r\n");
+    });
+    ImapEndpoint endpoint;
+    endpoint.host = QStringLiteral("127.0.0.1");
+    endpoint.port = server.serverPort();
+    endpoint.security = SecurityMode::None;
+    ImapTimeouts timeouts;
+    timeouts.command = 45s;
+    ManualClock clock;
+    ImapConnection connection(5, endpoint, {}, timeouts, clock);
+    QSignalSpy closed(&connection, &ImapConnection::closed);
+    connection.open();
+    // The greeting named no capabilities: the client asks, and waits for the answer.
+    QTRY_VERIFY(received.contains("CAPABILITY"));
+    clock.advance(45s - 1ms);
+    QVERIFY(closed.isEmpty());
+    clock.advance(1ms);
+    QCOMPARE(closed.size(), 1);
+    const ImapClosure closure = closed.first().first().value<ImapClosure>();
+    QCOMPARE(closure.reason, ImapCloseReason::Timeout);
+    QVERIFY(!closure.isFatal()); // a later session may do better
+    QVERIFY2(closure.detail.contains(QLatin1String("within 45 s")), qPrintable(closure.detail));
+}
+
+void tst_ImapConnection::idleBringsNewsAndEndsForTheNextCommand()
+{
+    PrivateDovecot server;
+    QVERIFY(server.start());
+    ManualClock clock;
+    ImapConnection connection(8, server.endpoint(), server.credentials(), {}, clock);
+    QSignalSpy ready(&connection, &ImapConnection::ready);
+    QSignalSpy news(&connection, &ImapConnection::unsolicited);
+    QSignalSpy closed(&connection, &ImapConnection::closed);
+    connection.open();
+    QVERIFY(ready.wait(WaitMs));
+    QVERIFY(connection.hasCapability("IDLE"));
+    QVERIFY(runCommand(connection, "EXAMINE \"INBOX\"").isOk());
+
+    int accepted = 0;
+    std::optional<ImapCommandResult> ended;
+    const auto idle = [&] {
+        ended.reset();
+        connection.idle([&accepted] { ++accepted; },
+                        [&ended](const ImapCommandResult &result) { ended = result; });
+    };
+    idle();
+    QTRY_COMPARE(accepted, 1);
+    QVERIFY(connection.isIdling());
+    // Another client delivers a message: the server says so while we idle.
+    Session other = openSession(server.endpoint(), server.credentials());
+    QVERIFY(other.ready->wait(WaitMs));
+    QVERIFY(runCommand(*other.connection, "APPEND \"INBOX\"", testMessage("<n@x>", 200)).isOk());
+    QTRY_VERIFY(std::any_of(news.begin(), news.end(), [](const QList<QVariant> &signal) {
+        return signal.first().value<ImapResponse>().dataName() == "EXISTS";
+    }));
+    QVERIFY(!ended.has_value());
+
+    // The next command ends the IDLE (DONE) and runs after its answer.
+    const ImapCommandResult search = runCommand(connection, "UID SEARCH ALL");
+    QVERIFY2(search.isOk(), qPrintable(search.describe()));
+    QVERIFY(ended.has_value());
+    QVERIFY(ended->isOk());
+    QVERIFY(!connection.isIdling());
+    QCOMPARE(search.untagged.constLast().data.size(), 2); // SEARCH 1
+
+    // Issued again before the server's 30 minutes, on the connection's clock.
+    idle();
+    QTRY_COMPARE(accepted, 2);
+    QCOMPARE(clock.nextTimerDeadline(), clock.now() + ImapConnection::IdleRestart);
+    clock.advance(ImapConnection::IdleRestart - 1ms);
+    QCOMPARE(accepted, 2);
+    clock.advance(1ms);
+    QTRY_COMPARE(accepted, 3);
+    QVERIFY(!ended.has_value()); // the same IDLE, once more
+    connection.logout();         // DONE, then LOGOUT
+    QVERIFY(closed.wait(WaitMs));
+    QCOMPARE(closed.first().first().value<ImapClosure>().reason, ImapCloseReason::LoggedOut);
+    QVERIFY(ended.has_value());
+    QVERIFY(ended->isOk());
+    QTRY_COMPARE(server.logLinesContaining("Logged out").size(), 1);
 }
 
 QTEST_GUILESS_MAIN(tst_ImapConnection)

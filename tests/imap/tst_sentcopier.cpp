@@ -2,7 +2,9 @@
 // when the provider filed it already, when a run resumes from its spool, when the server drops
 // the session half-way), the Sent folder is found by its special-use flag or its usual names
 // (Chinese ones too), and every failure is bounded and reported: one login for a refused
-// password, a few sessions for a server that is gone, nothing dropped silently.
+// password, a few sessions for a server that is gone (each after the back-off's wait, timed on a
+// ManualClock), nothing dropped silently.
+#include "common/clock.h"
 #include "imap/imapconnection.h"
 #include "imap/sentcopier.h"
 #include "privatedovecot.h"
@@ -75,12 +77,14 @@ struct Copier
 
     Copier(const ImapEndpoint &endpoint,
            const ImapCredentials &credentials,
-           SentCopierSettings settings = {})
+           SentCopierSettings settings = {},
+           const Clock &clock = SystemClock::instance())
     {
         copier = std::make_unique<SentCopier>(endpoint,
                                               credentials,
                                               SentCopySpool(spoolDirectory.path()),
-                                              settings);
+                                              settings,
+                                              clock);
         copied = std::make_unique<QSignalSpy>(copier.get(), &SentCopier::copied);
         finished = std::make_unique<QSignalSpy>(copier.get(), &SentCopier::finished);
         events = std::make_unique<QSignalSpy>(copier.get(), &SentCopier::connectionEvent);
@@ -104,6 +108,12 @@ struct Copier
     {
         return int(std::count_if(events->begin(), events->end(), [](const QList<QVariant> &e) {
             return e.at(1).toString() == QLatin1String("created");
+        }));
+    }
+    [[nodiscard]] int sessionsClosed() const
+    {
+        return int(std::count_if(events->begin(), events->end(), [](const QList<QVariant> &e) {
+            return e.at(1).toString() == QLatin1String("closed");
         }));
     }
     [[nodiscard]] QStringList spooled() const
@@ -277,9 +287,9 @@ void tst_SentCopier::droppedSessionGoesOnWithoutDuplicates()
 {
     PrivateDovecot server;
     QVERIFY(server.start());
-    SentCopierSettings settings;
-    settings.firstReconnectDelay = 50ms;
-    Copier copier(server.endpoint(), server.credentials(), settings);
+    // The clock never moves: after a session that copied something, the next one opens at once.
+    ManualClock clock;
+    Copier copier(server.endpoint(), server.credentials(), {}, clock);
     // At the tenth copy the administrator kicks the session (doveadm runs while the copier
     // waits in this slot, so 30 messages are still to come).
     bool kicked = false;
@@ -307,16 +317,30 @@ void tst_SentCopier::serverThatIsGoneIsTriedABoundedNumberOfTimes()
     const ImapEndpoint endpoint = server.endpoint();
     server.stop(); // connections are refused from now on
     SentCopierSettings settings;
-    settings.firstReconnectDelay = 20ms;
+    settings.firstReconnectDelay = 5s;
+    settings.maxReconnectDelay = 15s;
     settings.maxFailedSessionsInARow = 4;
-    Copier copier(endpoint, server.credentials(), settings);
+    ManualClock clock;
+    Copier copier(endpoint, server.credentials(), settings, clock);
     for (int i = 1; i <= 3; ++i)
         QVERIFY(copier.copier->copy(keyOf(i), message(i)));
-    QVERIFY(copier.finished->wait(WaitMs));
+    QTRY_COMPARE(copier.sessionsClosed(), 1);
+    // Each next session waits longer, up to the maximum, and not a moment less.
+    int sessions = 1;
+    for (const std::chrono::milliseconds wait : {5000ms, 10000ms, 15000ms}) {
+        clock.advance(wait - 1ms);
+        QCOMPARE(copier.sessionsCreated(), sessions);
+        clock.advance(1ms);
+        QCOMPARE(copier.sessionsCreated(), ++sessions);
+        QTRY_COMPARE(copier.sessionsClosed(), sessions);
+    }
+    QCOMPARE(copier.finished->size(), 1);
     QCOMPARE(copier.sessionsCreated(), 4);
     QCOMPARE(copier.count(SentCopyResult::Failed), 3);
     QVERIFY(copier.outcomes().first().detail.contains(QLatin1String("kept failing")));
     QCOMPARE(copier.spooled().size(), 3);
+    clock.advance(1h);
+    QCOMPARE(copier.sessionsCreated(), 4); // none after giving up
 }
 
 QTEST_GUILESS_MAIN(tst_SentCopier)

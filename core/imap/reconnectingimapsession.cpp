@@ -1,0 +1,153 @@
+#include "reconnectingimapsession.h"
+
+namespace Bulkmail {
+
+QString imapClosureScopeName(ImapClosureScope scope)
+{
+    switch (scope) {
+    case ImapClosureScope::LoggedOut:
+        return QStringLiteral("logged-out");
+    case ImapClosureScope::Session:
+        return QStringLiteral("session");
+    case ImapClosureScope::Server:
+        return QStringLiteral("server");
+    case ImapClosureScope::Account:
+        return QStringLiteral("account");
+    }
+    return {};
+}
+
+ReconnectingImapSession::ReconnectingImapSession(ImapEndpoint endpoint,
+                                                 ImapCredentials credentials,
+                                                 SessionBackoff backoff,
+                                                 const Clock &clock,
+                                                 QObject *parent)
+    : QObject(parent)
+    , m_endpoint(std::move(endpoint))
+    , m_credentials(std::move(credentials))
+    , m_backoff(backoff)
+    , m_clock(clock)
+    , m_waitTimer(clock.createTimer(this))
+{
+    connect(m_waitTimer.get(), &ClockTimer::timeout, this, [this] {
+        if (std::exchange(m_openWhenDue, false))
+            openNow();
+    });
+}
+
+ReconnectingImapSession::~ReconnectingImapSession()
+{
+    if (m_connection) {
+        m_connection->disconnect(this);
+        m_connection->abort(QStringLiteral("its owner stopped"));
+    }
+}
+
+void ReconnectingImapSession::open()
+{
+    if (m_ended || m_connection)
+        return;
+    if (m_waitTimer->isActive()) {
+        m_openWhenDue = true;
+        return;
+    }
+    openNow();
+}
+
+void ReconnectingImapSession::openNow()
+{
+    const int id = m_nextConnectionId++;
+    m_connection = new ImapConnection(id, m_endpoint, m_credentials, ImapTimeouts{}, m_clock, this);
+    m_backoff.sessionStarted();
+    connect(m_connection, &ImapConnection::ready, this, [this, id] {
+        Q_EMIT connectionEvent(id, QStringLiteral("ready"), m_connection->tlsDescription());
+        Q_EMIT ready();
+    });
+    connect(m_connection, &ImapConnection::unsolicited, this, &ReconnectingImapSession::unsolicited);
+    connect(m_connection, &ImapConnection::closed, this, &ReconnectingImapSession::onClosed);
+    Q_EMIT connectionEvent(id, QStringLiteral("created"), m_endpoint.displayAddress());
+    m_connection->open();
+}
+
+void ReconnectingImapSession::run(QByteArray command,
+                                  ImapConnection::Completion done,
+                                  std::optional<QByteArray> literal)
+{
+    if (m_connection) {
+        m_connection->run(std::move(command), std::move(done), std::move(literal));
+        return;
+    }
+    ImapCommandResult result;
+    result.text = QStringLiteral("no IMAP session is open");
+    if (done)
+        done(result);
+}
+
+void ReconnectingImapSession::logout()
+{
+    m_waitTimer->stop();
+    m_openWhenDue = false;
+    if (m_connection)
+        m_connection->logout();
+}
+
+void ReconnectingImapSession::giveUp(const QString &reason)
+{
+    m_ended = true;
+    m_waitTimer->stop();
+    m_openWhenDue = false;
+    if (m_connection) {
+        ImapConnection *connection = m_connection;
+        dropConnection();
+        connection->abort(reason);
+    }
+}
+
+void ReconnectingImapSession::dropConnection()
+{
+    ImapConnection *connection = std::exchange(m_connection, nullptr);
+    connection->disconnect(this);
+    connection->deleteLater();
+}
+
+void ReconnectingImapSession::onClosed(const ImapClosure &closure)
+{
+    dropConnection();
+    Q_EMIT connectionEvent(closure.connectionId,
+                           QStringLiteral("closed"),
+                           imapCloseReasonName(closure.reason)
+                               + (closure.detail.isEmpty() ? QString() : u": " + closure.detail));
+    ImapSessionClosure ended{closure, scopeOf(closure), {}};
+    switch (ended.scope) {
+    case ImapClosureScope::LoggedOut:
+        break;
+    case ImapClosureScope::Session:
+        // After a session that got something done, at once; else waiting longer each time.
+        if (const std::chrono::milliseconds delay = m_backoff.nextDelay(); delay.count() > 0)
+            m_waitTimer->start(delay);
+        break;
+    case ImapClosureScope::Server:
+        m_ended = true;
+        ended.reason = QStringLiteral("The IMAP server %1 kept failing (%2 sessions in a row): %3")
+                           .arg(m_endpoint.displayAddress())
+                           .arg(m_backoff.failedInARow())
+                           .arg(closure.detail);
+        break;
+    case ImapClosureScope::Account:
+        m_ended = true;
+        ended.reason = closure.detail;
+        break;
+    }
+    Q_EMIT closed(ended);
+}
+
+ImapClosureScope ReconnectingImapSession::scopeOf(const ImapClosure &closure)
+{
+    if (closure.reason == ImapCloseReason::LoggedOut)
+        return ImapClosureScope::LoggedOut;
+    if (closure.isFatal())
+        return ImapClosureScope::Account; // the password, the certificate: retrying cannot help
+    return m_backoff.sessionEndedGivesUp() ? ImapClosureScope::Server : ImapClosureScope::Session;
+}
+
+} // namespace Bulkmail
