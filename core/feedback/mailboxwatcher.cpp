@@ -58,7 +58,7 @@ MailboxWatcher::MailboxWatcher(ImapEndpoint endpoint,
                                QObject *parent)
     : QObject(parent)
     , m_endpoint(std::move(endpoint))
-    , m_credentials(std::move(credentials))
+    , m_signIn(std::move(credentials))
     , m_positions(std::move(positions))
     , m_settings(std::move(settings))
     , m_backoff(m_settings.firstReconnectDelay,
@@ -67,6 +67,8 @@ MailboxWatcher::MailboxWatcher(ImapEndpoint endpoint,
 {
     m_reconnectTimer.setSingleShot(true);
     connect(&m_reconnectTimer, &QTimer::timeout, this, &MailboxWatcher::pump);
+    connect(&m_signIn, &ImapSignIn::ready, this, &MailboxWatcher::pump);
+    connect(&m_signIn, &ImapSignIn::failed, this, &MailboxWatcher::fail);
     m_pollTimer.setSingleShot(true);
     connect(&m_pollTimer, &QTimer::timeout, this, &MailboxWatcher::startScan);
 }
@@ -142,8 +144,11 @@ void MailboxWatcher::pump()
 
 void MailboxWatcher::openConnection()
 {
+    const std::optional<ImapCredentials> credentials = m_signIn.credentialsForNewSession();
+    if (!credentials)
+        return; // pump() again once the access token is there
     const int id = m_nextConnectionId++;
-    m_connection = new ImapConnection(id, m_endpoint, m_credentials, ImapTimeouts{}, this);
+    m_connection = new ImapConnection(id, m_endpoint, *credentials, ImapTimeouts{}, this);
     m_backoff.sessionStarted();
     m_examined = false;
     connect(m_connection, &ImapConnection::ready, this, [this, id] {
@@ -322,6 +327,16 @@ void MailboxWatcher::onClosed(const ImapClosure &closure)
                            QStringLiteral("closed"),
                            imapCloseReasonName(closure.reason)
                                + (closure.detail.isEmpty() ? QString() : u": " + closure.detail));
+    switch (m_signIn.sessionClosed(closure)) {
+    case ImapSignIn::AfterClose::SignInAgain:
+        pump(); // with a new access token
+        return;
+    case ImapSignIn::AfterClose::GiveUp:
+        fail(m_signIn.refusalText(closure));
+        return;
+    case ImapSignIn::AfterClose::Continue:
+        break;
+    }
     if (closure.isFatal()) {
         fail(closure.detail); // the password, the certificate: trying again cannot help
         return;

@@ -3,6 +3,7 @@
 #include "feedback/feedbackmessage.h"
 #include "feedback/mailboxpositions.h"
 #include "imap/imapconnection.h"
+#include "imap/imapsignin.h"
 
 #include <QDateTime>
 #include <QObject>
@@ -98,6 +99,9 @@ public:
     void stop();
 
     [[nodiscard]] const MailboxPositions &positions() const { return m_positions; }
+    // How sessions sign in: the password given, or an OAuth2 account's access tokens
+    // (signIn().setAccessTokenSource()).
+    [[nodiscard]] ImapSignIn &signIn() { return m_signIn; }
 
 Q_SIGNALS:
     void feedbackFound(const Bulkmail::MailboxFeedback &feedback);
@@ -122,7 +126,7 @@ private:
     void savePositions();
 
     const ImapEndpoint m_endpoint;
-    const ImapCredentials m_credentials;
+    ImapSignIn m_signIn;
     MailboxPositions m_positions;
     const MailboxWatcherSettings m_settings;
 

@@ -128,7 +128,7 @@ SentCopier::SentCopier(ImapEndpoint endpoint,
                        QObject *parent)
     : QObject(parent)
     , m_endpoint(std::move(endpoint))
-    , m_credentials(std::move(credentials))
+    , m_signIn(std::move(credentials))
     , m_spool(std::move(spool))
     , m_settings(std::move(settings))
     , m_backoff(m_settings.firstReconnectDelay,
@@ -137,6 +137,8 @@ SentCopier::SentCopier(ImapEndpoint endpoint,
 {
     m_reconnectTimer.setSingleShot(true);
     connect(&m_reconnectTimer, &QTimer::timeout, this, &SentCopier::pump);
+    connect(&m_signIn, &ImapSignIn::ready, this, &SentCopier::pump);
+    connect(&m_signIn, &ImapSignIn::failed, this, &SentCopier::giveUp);
     m_idleTimer.setSingleShot(true);
     connect(&m_idleTimer, &QTimer::timeout, this, [this] {
         if (m_connection && !m_current && m_queue.empty())
@@ -238,8 +240,11 @@ void SentCopier::pump()
 
 void SentCopier::openConnection()
 {
+    const std::optional<ImapCredentials> credentials = m_signIn.credentialsForNewSession();
+    if (!credentials)
+        return; // pump() again once the access token is there
     const int id = m_nextConnectionId++;
-    m_connection = new ImapConnection(id, m_endpoint, m_credentials, ImapTimeouts{}, this);
+    m_connection = new ImapConnection(id, m_endpoint, *credentials, ImapTimeouts{}, this);
     m_backoff.sessionStarted();
     m_selected = false;
     connect(m_connection, &ImapConnection::ready, this, [this, id] {
@@ -391,6 +396,16 @@ void SentCopier::onClosed(const ImapClosure &closure)
                            QStringLiteral("closed"),
                            imapCloseReasonName(closure.reason)
                                + (closure.detail.isEmpty() ? QString() : u": " + closure.detail));
+    switch (m_signIn.sessionClosed(closure)) {
+    case ImapSignIn::AfterClose::SignInAgain:
+        pump(); // with a new access token
+        return;
+    case ImapSignIn::AfterClose::GiveUp:
+        giveUp(m_signIn.refusalText(closure));
+        return;
+    case ImapSignIn::AfterClose::Continue:
+        break;
+    }
     if (closure.reason == ImapCloseReason::LoggedOut) {
         pump(); // finished() when finishing; after an idle logout, a new session if work came
         return;

@@ -2,6 +2,7 @@
 
 #include "common/result.h"
 #include "imapconnection.h"
+#include "imapsignin.h"
 #include "sentfolder.h"
 #include "sessionbackoff.h"
 
@@ -105,6 +106,9 @@ public:
     // Copies nothing in this run (an account problem known before any connection, such as no
     // password): what waits and what comes is kept in the spool and reported failed with `reason`.
     void refuse(const QString &reason);
+    // How sessions sign in: the password given, or an OAuth2 account's access tokens
+    // (signIn().setAccessTokenSource()).
+    [[nodiscard]] ImapSignIn &signIn() { return m_signIn; }
 
 Q_SIGNALS:
     void copied(const Bulkmail::SentCopyOutcome &outcome);
@@ -124,7 +128,7 @@ private:
     void giveUp(const QString &reason);
 
     const ImapEndpoint m_endpoint;
-    const ImapCredentials m_credentials;
+    ImapSignIn m_signIn;
     SentCopySpool m_spool;
     const SentCopierSettings m_settings;
 
