@@ -1,5 +1,6 @@
 #include "bouncescommand.h"
 
+#include "accesstokens.h"
 #include "common/clock.h"
 #include "document/campaignfile.h"
 #include "eventwriter.h"
@@ -8,6 +9,7 @@
 #include "feedback/suppressionlist.h"
 #include "journal/journallock.h"
 #include "journal/sendjournal.h"
+#include "oauth/tokenstore.h"
 #include "sendcommand.h"
 
 #include <QEventLoop>
@@ -75,8 +77,28 @@ int runBouncesCommand(const BouncesOptions &options)
                                    "to read bounces from"));
     ImapCredentials credentials;
     credentials.username = mailbox.username.isEmpty() ? campaign.server.username : mailbox.username;
-    credentials.password = passwordFrom(options);
-    if (!credentials.username.isEmpty() && credentials.password.isEmpty()) {
+    // An OAuth2 account's mailbox signs in with the access tokens its SMTP uses: the same source.
+    TokenStore tokenStore; // outlives the scan: rotated refresh tokens are written to it
+    std::shared_ptr<AccessTokenSource> tokens;
+    if (campaign.auth == AuthMethod::OAuth2) {
+        if (!options.passwordVariable.isEmpty())
+            return fail(QStringLiteral("--password-env is for campaigns that sign in with a "
+                                       "password; %1 signs in with OAuth2")
+                            .arg(options.campaignPath));
+        tokens = accessTokenSourceFor(campaign,
+                                      options.campaignPath,
+                                      options.accessTokenVariable,
+                                      tokenStore);
+        if (!tokens)
+            return ExitFatal;
+    } else if (!options.accessTokenVariable.isEmpty()) {
+        return fail(QStringLiteral("--access-token-env is for campaigns with \"auth\": "
+                                   "\"oauth2\" in \"server\"; %1 signs in with a password")
+                        .arg(options.campaignPath));
+    } else {
+        credentials.password = passwordFrom(options);
+    }
+    if (!tokens && !credentials.username.isEmpty() && credentials.password.isEmpty()) {
         // Never a login bound to fail.
         return fail(QStringLiteral("the mailbox %1 needs a password: put it in the environment "
                                    "variable %2 (never on the command line)")
@@ -132,6 +154,8 @@ int runBouncesCommand(const BouncesOptions &options)
     settings.firstScanSince = firstSent.addDays(-1);
     settings.isOurMessageId = [&messageIds](const QString &id) { return messageIds.contains(id); };
     MailboxWatcher watcher(mailbox.server, credentials, std::move(*positions), settings);
+    if (tokens)
+        watcher.signIn().setAccessTokenSource(tokens.get());
 
     SystemClock clock;
     std::unique_ptr<SendJournal> journal; // opened at the first bounce: a scan that finds

@@ -121,7 +121,7 @@ Commands:
       an email column (and optional reason, detail, date, campaign columns): all or nothing,
       naming every bad line. Exit status: 0 done, 1 an error.
 
-  bounces FILE [--password-env NAME] [--events PATH|- | --json]
+  bounces FILE [--password-env NAME | --access-token-env NAME] [--events PATH|- | --json]
       Read the mailbox of the campaign FILE ("mailbox" in the file: INBOX, and "bounceFolder"
       if named) once for what came back: delivery reports about the campaign's messages (matched
       to their recipients by the Message-IDs in the journal) and unsubscribe requests. Read-only:
@@ -132,9 +132,10 @@ Commands:
       when the campaign says "autoSuppressUnsubscribes": true, else they are listed to confirm.
       --events writes one JSON object per line instead (--json: to stdout). The mailbox's
       password comes from the environment variable NAME (default BULKMAIL_IMAP_PASSWORD, then
-      BULKMAIL_PASSWORD). Exit status: 0 nothing new, 2 new bounces or requests (printed),
-      1 the mailbox could not be read to the end (no mailbox, refused, unreachable, a send of
-      the campaign running).
+      BULKMAIL_PASSWORD); a campaign with "auth": "oauth2" signs in to the mailbox as `send`
+      does to SMTP (the account stored by `login`, or --access-token-env). Exit status:
+      0 nothing new, 2 new bounces or requests (printed), 1 the mailbox could not be read to
+      the end (no mailbox, refused, unreachable, a send of the campaign running).
 
   parse-bounce MESSAGE.eml
       Read a delivery report (RFC 3464, or the plain-text reports of Exchange, Gmail, qmail,
@@ -284,15 +285,25 @@ int main(int argc, char *argv[])
           std::pair{&ratePerMinuteOption, u"sandbox"}, std::pair{&refuseOption, u"sandbox"},
           std::pair{&reasonOption, u"suppression"},    std::pair{&detailOption, u"suppression"},
           std::pair{&jsonOption, u"bounces"}}) {
-        // bounces shares send's --events and --password-env.
+        // bounces shares send's --events, --password-env and --access-token-env.
         const bool sharedWithBounces = command == u"bounces"
-                                       && (option == &eventsOption || option == &passwordEnvOption);
+                                       && (option == &eventsOption || option == &passwordEnvOption
+                                           || option == &accessTokenEnvOption);
         if (misplaced(*option, QStringView(owner)) && !sharedWithBounces) {
             return usageError(
                 QStringLiteral("--%1 is an option of %2, not of %3")
                     .arg(option->names().constFirst(), QString::fromUtf16(owner), command));
         }
     }
+
+    // send and bounces sign in with a password or with an access token, never both.
+    const auto signInOptionsProblem = [&]() -> QString {
+        if (parser.isSet(passwordEnvOption) && parser.isSet(accessTokenEnvOption))
+            return QStringLiteral("--password-env and --access-token-env exclude each other");
+        if (parser.isSet(accessTokenEnvOption) && parser.value(accessTokenEnvOption).isEmpty())
+            return QStringLiteral("--access-token-env needs a variable NAME");
+        return {};
+    };
 
     if (parser.isSet(outputOption) && command != u"send" && command != u"export-csv"
         && command != u"suppression" && command != u"attachments")
@@ -366,6 +377,9 @@ int main(int argc, char *argv[])
         BouncesOptions options;
         options.campaignPath = arguments.at(1);
         options.passwordVariable = parser.value(passwordEnvOption);
+        if (const QString problem = signInOptionsProblem(); !problem.isEmpty())
+            return usageError(problem);
+        options.accessTokenVariable = parser.value(accessTokenEnvOption);
         options.eventsPath = parser.isSet(jsonOption) ? QStringLiteral("-")
                                                       : parser.value(eventsOption);
         status = runBouncesCommand(options);
@@ -422,12 +436,9 @@ int main(int argc, char *argv[])
         options.campaignPath = arguments.at(1);
         if (parser.isSet(passwordEnvOption))
             options.passwordVariable = parser.value(passwordEnvOption);
-        if (parser.isSet(passwordEnvOption) && parser.isSet(accessTokenEnvOption))
-            return usageError(
-                QStringLiteral("--password-env and --access-token-env exclude each other"));
+        if (const QString problem = signInOptionsProblem(); !problem.isEmpty())
+            return usageError(problem);
         options.accessTokenVariable = parser.value(accessTokenEnvOption);
-        if (parser.isSet(accessTokenEnvOption) && options.accessTokenVariable.isEmpty())
-            return usageError(QStringLiteral("--access-token-env needs a variable NAME"));
         options.eventsPath = parser.value(eventsOption);
         options.retryFailed = parser.isSet(retryFailedOption);
         options.restart = parser.isSet(restartOption);

@@ -1,11 +1,10 @@
 #include "sendcommand.h"
 
+#include "accesstokens.h"
 #include "document/campaignfile.h"
 #include "eventwriter.h"
 #include "interruptwatcher.h"
 #include "journal/sendjournal.h"
-#include "oauth/oauth2tokensource.h"
-#include "oauth/staticaccesstokensource.h"
 #include "oauth/tokenstore.h"
 #include "progressprinter.h"
 #include "runner/campaignrunner.h"
@@ -55,71 +54,6 @@ bool confirmRestart(const QString &journalPath, const SendOptions &options)
     return answer == "yes";
 }
 
-// The access tokens of an OAuth2 campaign: one from the environment (--access-token-env), or the
-// signed-in account's refresh token from the keychain (`store` keeps rotated ones). Null after
-// printing why not.
-std::shared_ptr<AccessTokenSource> tokenSourceFor(const Campaign &campaign,
-                                                  const SendOptions &options,
-                                                  TokenStore &store)
-{
-    const QString username = campaign.server.username.trimmed();
-    if (username.isEmpty()) {
-        printError(QStringLiteral("server.username is empty: an OAuth2 campaign sends as the "
-                                  "signed-in mailbox, which goes there"));
-        return nullptr;
-    }
-    if (!options.accessTokenVariable.isEmpty()) {
-        const QString token = qEnvironmentVariable(qPrintable(options.accessTokenVariable));
-        if (token.isEmpty()) {
-            printError(QStringLiteral("the environment variable %1 (--access-token-env) is empty "
-                                      "or not set")
-                           .arg(options.accessTokenVariable));
-            return nullptr;
-        }
-        return std::make_shared<StaticAccessTokenSource>(token,
-                                                         username,
-                                                         options.accessTokenVariable);
-    }
-    if (Result<void> checked = checkOAuthSettings(campaign.oauth); !checked) {
-        printError(checked.error().message);
-        return nullptr;
-    }
-
-    std::optional<PasswordStoreResult> keychain;
-    std::shared_ptr<OAuth2TokenSource> source;
-    QEventLoop loop;
-    createOAuth2TokenSource(campaign.oauth,
-                            username,
-                            &store,
-                            [&](const PasswordStoreResult &result,
-                                std::shared_ptr<OAuth2TokenSource> created) {
-                                keychain = result;
-                                source = std::move(created);
-                                loop.quit();
-                            });
-    if (!keychain)
-        loop.exec();
-    if (source)
-        return source;
-    switch (keychain->status) {
-    case PasswordStoreStatus::NotFound:
-        printError(QStringLiteral("%1 is not signed in on this computer: run bulkmail-cli login %2 "
-                                  "first")
-                       .arg(username, options.campaignPath));
-        break;
-    case PasswordStoreStatus::Unavailable:
-        printError(keychain->message);
-        printError(QStringLiteral("without a keychain, pass an access token with "
-                                  "--access-token-env NAME"));
-        break;
-    case PasswordStoreStatus::Success:
-    case PasswordStoreStatus::Failed:
-        printError(keychain->message);
-        break;
-    }
-    return nullptr;
-}
-
 } // namespace
 
 int runSendCommand(const SendOptions &options)
@@ -134,7 +68,10 @@ int runSendCommand(const SendOptions &options)
     plan.campaign = std::move(*campaign);
     TokenStore tokenStore; // outlives the run: rotated refresh tokens are written to it
     if (plan.campaign.auth == AuthMethod::OAuth2) {
-        plan.tokens = tokenSourceFor(plan.campaign, options, tokenStore);
+        plan.tokens = accessTokenSourceFor(plan.campaign,
+                                           options.campaignPath,
+                                           options.accessTokenVariable,
+                                           tokenStore);
         if (!plan.tokens)
             return ExitFatal;
     } else if (!options.accessTokenVariable.isEmpty()) {
@@ -154,8 +91,9 @@ int runSendCommand(const SendOptions &options)
         }
     }
 
-    // The mailbox for the copy to Sent: its own variable, else the SMTP password.
-    if (plan.campaign.mailbox.copyToSent)
+    // The mailbox for the copy to Sent: its own variable, else the SMTP password (an OAuth2
+    // account's mailbox signs in with the same access tokens as SMTP).
+    if (plan.campaign.mailbox.copyToSent && !plan.tokens)
         plan.mailboxPassword = qEnvironmentVariable("BULKMAIL_IMAP_PASSWORD");
 
     if (options.restart) {

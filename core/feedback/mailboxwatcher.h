@@ -108,6 +108,9 @@ public:
     void stop();
 
     [[nodiscard]] const MailboxPositions &positions() const { return m_positions; }
+    // How sessions sign in: the password given, or an OAuth2 account's access tokens
+    // (signIn().setAccessTokenSource()).
+    [[nodiscard]] ImapSignIn &signIn() { return m_session.signIn(); }
 
 Q_SIGNALS:
     void feedbackFound(const Bulkmail::MailboxFeedback &feedback);

@@ -24,7 +24,7 @@ ReconnectingImapSession::ReconnectingImapSession(ImapEndpoint endpoint,
                                                  QObject *parent)
     : QObject(parent)
     , m_endpoint(std::move(endpoint))
-    , m_credentials(std::move(credentials))
+    , m_signIn(std::move(credentials))
     , m_backoff(backoff)
     , m_clock(clock)
     , m_waitTimer(clock.createTimer(this))
@@ -32,6 +32,14 @@ ReconnectingImapSession::ReconnectingImapSession(ImapEndpoint endpoint,
     connect(m_waitTimer.get(), &ClockTimer::timeout, this, [this] {
         if (std::exchange(m_openWhenDue, false))
             openNow();
+    });
+    connect(&m_signIn, &ImapSignIn::ready, this, [this] {
+        if (std::exchange(m_awaitingToken, false) && !m_ended)
+            openNow();
+    });
+    connect(&m_signIn, &ImapSignIn::failed, this, [this](const QString &reason) {
+        m_awaitingToken = false;
+        endForAccount(reason);
     });
 }
 
@@ -45,7 +53,7 @@ ReconnectingImapSession::~ReconnectingImapSession()
 
 void ReconnectingImapSession::open()
 {
-    if (m_ended || m_connection)
+    if (m_ended || m_connection || m_awaitingToken)
         return;
     if (m_waitTimer->isActive()) {
         m_openWhenDue = true;
@@ -56,8 +64,13 @@ void ReconnectingImapSession::open()
 
 void ReconnectingImapSession::openNow()
 {
+    const std::optional<ImapCredentials> credentials = m_signIn.credentialsForNewSession();
+    if (!credentials) {
+        m_awaitingToken = true; // the sign-in's ready() opens it, or failed() ends the run
+        return;
+    }
     const int id = m_nextConnectionId++;
-    m_connection = new ImapConnection(id, m_endpoint, m_credentials, ImapTimeouts{}, m_clock, this);
+    m_connection = new ImapConnection(id, m_endpoint, *credentials, ImapTimeouts{}, m_clock, this);
     m_backoff.sessionStarted();
     connect(m_connection, &ImapConnection::ready, this, [this, id] {
         Q_EMIT connectionEvent(id, QStringLiteral("ready"), m_connection->tlsDescription());
@@ -87,6 +100,7 @@ void ReconnectingImapSession::logout()
 {
     m_waitTimer->stop();
     m_openWhenDue = false;
+    m_awaitingToken = false;
     if (m_connection)
         m_connection->logout();
 }
@@ -117,6 +131,19 @@ void ReconnectingImapSession::onClosed(const ImapClosure &closure)
                            QStringLiteral("closed"),
                            imapCloseReasonName(closure.reason)
                                + (closure.detail.isEmpty() ? QString() : u": " + closure.detail));
+    switch (m_signIn.sessionClosed(closure)) {
+    case ImapSignIn::AfterClose::SignInAgain:
+        // A refused access token, renewed once: no failure of the server's, so no wait; the
+        // worker's next open() signs in with the new token.
+        m_backoff.progressMade();
+        Q_EMIT closed(ImapSessionClosure{closure, ImapClosureScope::Session, {}});
+        return;
+    case ImapSignIn::AfterClose::GiveUp:
+        endForAccount(m_signIn.refusalText(closure), closure);
+        return;
+    case ImapSignIn::AfterClose::Continue:
+        break;
+    }
     ImapSessionClosure ended{closure, scopeOf(closure), {}};
     switch (ended.scope) {
     case ImapClosureScope::LoggedOut:
@@ -139,6 +166,14 @@ void ReconnectingImapSession::onClosed(const ImapClosure &closure)
         break;
     }
     Q_EMIT closed(ended);
+}
+
+void ReconnectingImapSession::endForAccount(const QString &reason, const ImapClosure &closure)
+{
+    m_ended = true;
+    m_waitTimer->stop();
+    m_openWhenDue = false;
+    Q_EMIT closed(ImapSessionClosure{closure, ImapClosureScope::Account, reason});
 }
 
 ImapClosureScope ReconnectingImapSession::scopeOf(const ImapClosure &closure)

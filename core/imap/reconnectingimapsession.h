@@ -1,6 +1,7 @@
 #pragma once
 
 #include "imapconnection.h"
+#include "imapsignin.h"
 #include "sessionbackoff.h"
 
 #include <QObject>
@@ -76,6 +77,9 @@ public:
     [[nodiscard]] bool isReady() const { return m_connection && m_connection->isReady(); }
     [[nodiscard]] bool hasEnded() const { return m_ended; }
     [[nodiscard]] QString displayAddress() const { return m_endpoint.displayAddress(); }
+    // What each new session signs in with: the password, or an OAuth2 account's access tokens
+    // (one renewal after a refused token, then the run ends with Account scope).
+    [[nodiscard]] ImapSignIn &signIn() { return m_signIn; }
 
 Q_SIGNALS:
     void ready();
@@ -90,14 +94,17 @@ private:
     void onClosed(const ImapClosure &closure);
     [[nodiscard]] ImapClosureScope scopeOf(const ImapClosure &closure);
     void dropConnection();
+    // The account's sign-in cannot go on (no token, or a renewed one refused too): the run ends.
+    void endForAccount(const QString &reason, const ImapClosure &closure = {});
 
     const ImapEndpoint m_endpoint;
-    const ImapCredentials m_credentials;
+    ImapSignIn m_signIn;
     SessionBackoff m_backoff;
     const Clock &m_clock;
     ImapConnection *m_connection = nullptr;
     int m_nextConnectionId = 1;
-    bool m_openWhenDue = false; // open() was asked during the wait
+    bool m_openWhenDue = false;   // open() was asked during the wait
+    bool m_awaitingToken = false; // openNow() waits for the sign-in's access token
     bool m_ended = false;
     // The back-off's wait before the next session; none after a session that got something done.
     const std::unique_ptr<ClockTimer> m_waitTimer;

@@ -111,6 +111,9 @@ public:
     // Copies nothing in this run (an account problem known before any connection, such as no
     // password): what waits and what comes is kept in the spool and reported failed with `reason`.
     void refuse(const QString &reason);
+    // How sessions sign in: the password given, or an OAuth2 account's access tokens
+    // (signIn().setAccessTokenSource()).
+    [[nodiscard]] ImapSignIn &signIn() { return m_session.signIn(); }
 
 Q_SIGNALS:
     void copied(const Bulkmail::SentCopyOutcome &outcome);

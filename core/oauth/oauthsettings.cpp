@@ -11,7 +11,11 @@ namespace {
 const QLatin1String MicrosoftAuthorize{
     "https://login.microsoftonline.com/%1/oauth2/v2.0/authorize"};
 const QLatin1String MicrosoftToken{"https://login.microsoftonline.com/%1/oauth2/v2.0/token"};
-const QLatin1String MicrosoftScope{"https://outlook.office.com/SMTP.Send offline_access"};
+// One token for sending (SMTP.Send) and for the mailbox (IMAP.AccessAsUser.All: the copy to Sent,
+// the bounces): both are Exchange Online's permissions, so one access token carries both.
+const QLatin1String MicrosoftScope{"https://outlook.office.com/SMTP.Send "
+                                   "https://outlook.office.com/IMAP.AccessAsUser.All "
+                                   "offline_access"};
 const QLatin1String GoogleAuthorize{"https://accounts.google.com/o/oauth2/v2/auth"};
 const QLatin1String GoogleToken{"https://oauth2.googleapis.com/token"};
 const QLatin1String GoogleScope{"https://mail.google.com/"};

@@ -55,9 +55,11 @@ struct OAuthEndpoints
 
 // The provider profile with the settings' overrides applied:
 // - Microsoft 365 (identity platform v2.0): https://login.microsoftonline.com/{tenant}/oauth2/v2.0/
-//   authorize and .../token, scope "https://outlook.office.com/SMTP.Send offline_access";
+//   authorize and .../token, scope "https://outlook.office.com/SMTP.Send
+//   https://outlook.office.com/IMAP.AccessAsUser.All offline_access" (sending and the mailbox);
 // - Google: https://accounts.google.com/o/oauth2/v2/auth, https://oauth2.googleapis.com/token,
-//   scope "https://mail.google.com/" (Google hands out refresh tokens for access_type=offline);
+//   scope "https://mail.google.com/", which covers SMTP and IMAP alike (Google hands out refresh
+//   tokens for access_type=offline);
 // - Custom: the settings' URLs and scope.
 // Microsoft and Google also get identityScope "openid email", so that the token reply carries an
 // id_token naming the signed-in address (OpenID Connect Core §5.4).

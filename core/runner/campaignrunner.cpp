@@ -55,8 +55,10 @@ CampaignRunner::CampaignRunner(const Clock &clock, QObject *parent)
 
 CampaignRunner::~CampaignRunner()
 {
-    // The pool goes first: it must not hear from the source once it is half destroyed.
+    // The pool and the Sent copies go first: they must not hear from the source once it is half
+    // destroyed.
     m_pool.reset();
+    m_sentCopies.reset();
     returnTokenSource();
 }
 
@@ -984,15 +986,20 @@ void CampaignRunner::startSentCopies()
     const Campaign &campaign = m_plan.campaign;
     if (!campaign.mailbox.copyToSent || !campaign.mailbox.isConfigured())
         return;
-    const QString password = m_plan.mailboxPassword.isEmpty() ? m_plan.password
-                                                              : m_plan.mailboxPassword;
+    // An OAuth2 account's mailbox signs in with the access tokens SMTP uses (one source, one
+    // refresh); a password account's with the mailbox's password, else the SMTP one.
+    const QString password = m_plan.tokens                      ? QString()
+                             : m_plan.mailboxPassword.isEmpty() ? m_plan.password
+                                                                : m_plan.mailboxPassword;
     if (!password.isEmpty() && !m_secrets.contains(password))
         m_secrets.append(password);
     const QString spool = m_journal ? SentCopies::spoolDirectoryFor(
                               SendJournal::pathFor(campaign.filePath))
                                     : QString();
     m_sentCopies = std::make_unique<SentCopies>(
-        campaign, password, spool, [this](const JournalEntry &entry) { journal(entry); });
+        campaign, m_plan.tokens.get(), m_clock, password, spool, [this](const JournalEntry &entry) {
+            journal(entry);
+        });
     spdlog::info("copies of the delivered messages go to the Sent folder on {}",
                  campaign.mailbox.server.displayAddress().toStdString());
 }
@@ -1065,6 +1072,8 @@ void CampaignRunner::onAllClosed()
     // The caller may use (and destroy) the token source again once it has heard finished().
     if (m_pool)
         m_pool->setAccessTokenSource(nullptr);
+    if (m_sentCopies)
+        m_sentCopies->releaseAccessTokens();
     returnTokenSource();
     Q_EMIT finished(summary);
 }

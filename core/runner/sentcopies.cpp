@@ -7,6 +7,8 @@
 namespace Bulkmail {
 
 SentCopies::SentCopies(const Campaign &campaign,
+                       AccessTokenSource *tokens,
+                       const Clock &clock,
                        const QString &password,
                        const QString &spoolDirectory,
                        JournalWriter journal,
@@ -24,13 +26,15 @@ SentCopies::SentCopies(const Campaign &campaign,
     const MailboxSettings &mailbox = campaign.mailbox;
     ImapCredentials credentials;
     credentials.username = mailbox.username.isEmpty() ? campaign.server.username : mailbox.username;
-    credentials.password = password;
+    if (!tokens)
+        credentials.password = password;
     SentCopierSettings settings;
     settings.sentMailbox = mailbox.sentFolder;
     m_copier = std::make_unique<SentCopier>(mailbox.server,
                                             credentials,
                                             SentCopySpool(spool),
-                                            settings);
+                                            settings,
+                                            clock);
     connect(m_copier.get(), &SentCopier::copied, this, &SentCopies::onCopied);
     connect(m_copier.get(),
             &SentCopier::connectionEvent,
@@ -46,8 +50,10 @@ SentCopies::SentCopies(const Campaign &campaign,
         m_finished = true;
         Q_EMIT finished();
     });
-    if (!credentials.username.isEmpty() && credentials.password.isEmpty()) {
-        // Never a login bound to fail (an OAuth2 account has no password to give IMAP yet).
+    if (tokens) {
+        m_copier->signIn().setAccessTokenSource(tokens, clock);
+    } else if (!credentials.username.isEmpty() && credentials.password.isEmpty()) {
+        // Never a login bound to fail.
         m_copier->refuse(QStringLiteral("no password for the mailbox %1 (set "
                                         "BULKMAIL_IMAP_PASSWORD, or the account's password)")
                              .arg(credentials.username));
@@ -108,6 +114,11 @@ void SentCopies::finish()
 {
     m_inFlight.clear();
     m_copier->finish();
+}
+
+void SentCopies::releaseAccessTokens()
+{
+    m_copier->signIn().setAccessTokenSource(nullptr);
 }
 
 void SentCopies::onCopied(const SentCopyOutcome &outcome)

@@ -27,8 +27,12 @@ public:
     using JournalWriter = std::function<void(const JournalEntry &entry)>;
 
     // `spoolDirectory` empty (a campaign never saved, or no journal): a temporary folder, so
-    // that copies still happen in this run.
+    // that copies still happen in this run. With `tokens` (an OAuth2 account: the run's source,
+    // the one SMTP uses; not owned, in this thread; renewed on `clock`) the mailbox signs in with its access tokens
+    // and `password` is unused.
     SentCopies(const Campaign &campaign,
+               AccessTokenSource *tokens,
+               const Clock &clock,
                const QString &password,
                const QString &spoolDirectory,
                JournalWriter journal,
@@ -44,6 +48,8 @@ public:
     void onAttemptEnded(int recipientIndex, bool delivered);
     // No more messages: copy what waits, then log out; finished() when every copy has ended.
     void finish();
+    // The run gives its token source back (finished): nothing more is asked of it.
+    void releaseAccessTokens();
     [[nodiscard]] bool isFinished() const { return m_finished; }
     [[nodiscard]] const SentCopySummary &summary() const { return m_summary; }
 

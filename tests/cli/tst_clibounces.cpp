@@ -6,6 +6,7 @@
 #include "common/clock.h"
 #include "imap/imapconnection.h"
 #include "journal/sendjournal.h"
+#include "oauthtestserver.h"
 #include "privatedovecot.h"
 #include "scriptedsmtpserver.h"
 #include "testresult.h"
@@ -78,11 +79,15 @@ private Q_SLOTS:
     void readsMatchesRecordsAndReadsNothingTwice();
     void cannotReadIsExitOne();
     void suppressedAreSaidAndSkippedUnlessIncluded();
+    void oauth2AccountReadsWithItsAccessToken();
 
 private:
     [[nodiscard]] QString campaign(const QJsonObject &mailbox, const QJsonObject &server = {});
     void writeJournal(const QString &campaignPath);
-    [[nodiscard]] CliRun run(const QStringList &arguments, const QString &password);
+    // `environment`: more variables for the process (an access token).
+    [[nodiscard]] CliRun run(const QStringList &arguments,
+                             const QString &password,
+                             const QProcessEnvironment &environment = {});
 
     std::unique_ptr<QTemporaryDir> m_dir;
 };
@@ -150,10 +155,13 @@ void TestCliBounces::writeJournal(const QString &campaignPath)
     }
 }
 
-CliRun TestCliBounces::run(const QStringList &arguments, const QString &password)
+CliRun TestCliBounces::run(const QStringList &arguments,
+                           const QString &password,
+                           const QProcessEnvironment &extra)
 {
     QProcess process;
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(extra);
     environment.insert(QStringLiteral("XDG_DATA_HOME"), m_dir->filePath(QStringLiteral("data")));
     environment.insert(QStringLiteral("HOME"), m_dir->path());
     environment.remove(QStringLiteral("BULKMAIL_PASSWORD"));
@@ -342,6 +350,72 @@ void TestCliBounces::suppressedAreSaidAndSkippedUnlessIncluded()
                               {});
     QVERIFY2(anyway.exitCode == 0, qPrintable(anyway.standardError));
     QCOMPARE(server.receivedMessages().size(), 4);
+}
+
+void TestCliBounces::oauth2AccountReadsWithItsAccessToken()
+{
+    // An OAuth2 campaign's mailbox signs in with the account's access token (here a script's,
+    // --access-token-env), never with a password; Dovecot checks the token with the OAuth2 server.
+    const QString user = QStringLiteral("news@example.org");
+    OAuthServerOptions oauthOptions;
+    oauthOptions.user = user;
+    OAuthTestServer oauth(oauthOptions);
+    QVERIFY(oauth.start());
+    const std::optional<OAuthSignInResult> signedIn = signInAt(oauth, user);
+    QVERIFY(signedIn);
+    PrivateDovecotOptions options;
+    options.username = user;
+    options.oauth2IntrospectionUrl = oauth.introspectionUrl();
+    PrivateDovecot server(options);
+    QVERIFY(server.start());
+    QVERIFY(
+        server.append(QStringLiteral("INBOX"), bounceSample("exchange-recipient-not-found.eml")));
+    const ImapEndpoint endpoint = server.endpoint();
+    const QString path = campaign(
+        QJsonObject{{QStringLiteral("host"), endpoint.host},
+                    {QStringLiteral("port"), endpoint.port},
+                    {QStringLiteral("security"), QStringLiteral("none")}},
+        QJsonObject{{QStringLiteral("host"), QStringLiteral("smtp.example.org")},
+                    {QStringLiteral("port"), 587},
+                    {QStringLiteral("security"), QStringLiteral("starttls")},
+                    {QStringLiteral("username"), user},
+                    {QStringLiteral("auth"), QStringLiteral("oauth2")},
+                    {QStringLiteral("oauthProvider"), QStringLiteral("google")}});
+    writeJournal(path);
+    QProcessEnvironment token;
+    token.insert(QStringLiteral("TEST_ACCESS_TOKEN"), signedIn->accessToken.token);
+    const QStringList arguments{QStringLiteral("bounces"),
+                                path,
+                                QStringLiteral("--access-token-env"),
+                                QStringLiteral("TEST_ACCESS_TOKEN")};
+
+    // A password in the environment is not what signs in (the test's own APPEND did, before).
+    const qsizetype passwordLogins = server.logLinesContaining("method=PLAIN").size();
+    const CliRun read = run(arguments, server.credentials().password, token);
+    QVERIFY2(read.exitCode == 2, qPrintable(read.standardError));
+    QVERIFY2(read.standardOutput.startsWith(QStringLiteral("anna.schmidt@contoso.com\thard\t")),
+             qPrintable(read.standardOutput));
+    QVERIFY(!server.logLinesContaining("method=XOAUTH2").isEmpty());
+    QCOMPARE(server.logLinesContaining("method=PLAIN").size(), passwordLogins);
+
+    // --password-env belongs to password accounts.
+    const CliRun withPassword = run({QStringLiteral("bounces"),
+                                     path,
+                                     QStringLiteral("--password-env"),
+                                     QStringLiteral("BULKMAIL_IMAP_PASSWORD")},
+                                    server.credentials().password);
+    QCOMPARE(withPassword.exitCode, 1);
+    QVERIFY2(withPassword.standardError.contains(QLatin1String("OAuth2")),
+             qPrintable(withPassword.standardError));
+
+    // A token the server refuses: a script's token cannot be renewed, so one sign-in, then
+    // exit 1 naming the variable; never a second login.
+    QVERIFY(oauth.refuseAccessTokens());
+    const CliRun refused = run(arguments, QString(), token);
+    QCOMPARE(refused.exitCode, 1);
+    QVERIFY2(refused.standardError.contains(QLatin1String("TEST_ACCESS_TOKEN")),
+             qPrintable(refused.standardError));
+    QCOMPARE(server.refusedSignIns("XOAUTH2"), 1);
 }
 
 QTEST_GUILESS_MAIN(TestCliBounces)

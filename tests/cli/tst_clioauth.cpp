@@ -5,6 +5,7 @@
 
 #include "oauth/tokenstore.h"
 #include "oauthtestserver.h"
+#include "privatedovecot.h"
 #include "realservers.h"
 
 #include <QDateTime>
@@ -58,6 +59,7 @@ private Q_SLOTS:
     void sendBeforeLoginSaysToLogIn();
     void loginWithoutBrowser();
     void sendWithTheStoredSignIn();
+    void theMailboxUsesTheStoredSignInToo();
     void sendWithAnAccessTokenFromTheEnvironment();
     void refusedAccessTokenFromTheEnvironment();
     void accessTokenEnvNeedsAnOAuthCampaign();
@@ -231,6 +233,52 @@ void TestCliOAuth::sendWithTheStoredSignIn()
     QCOMPARE(smtp.successfulLogins(), 1);
     // The access token came from a refresh with the stored refresh token.
     QCOMPARE(m_oauth->stats().value(QLatin1String("refreshGrants")).toInt(), refreshesBefore + 1);
+    m_secrets << m_oauth->issuedAccessTokens();
+}
+
+void TestCliOAuth::theMailboxUsesTheStoredSignInToo()
+{
+    // The copy to Sent of `send` and the scan of `bounces` sign in to the mailbox with the
+    // account's OAuth2 token (Dovecot asks the OAuth2 server whether it is active), from the
+    // keychain's sign-in as SMTP does; the IMAP password variable is never used.
+    AiosmtpdOptions options;
+    options.oauthTokensFile = m_oauth->tokensPath();
+    AiosmtpdServer smtp(options);
+    QVERIFY(smtp.start());
+    PrivateDovecotOptions mailboxOptions;
+    mailboxOptions.username = Ada;
+    mailboxOptions.oauth2IntrospectionUrl = m_oauth->introspectionUrl();
+    PrivateDovecot mailbox(mailboxOptions);
+    QVERIFY(mailbox.start());
+    const QString path = writeCampaign(QStringLiteral("copies"), smtp.port(), 3);
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QJsonObject campaign = QJsonDocument::fromJson(file.readAll()).object();
+    file.close();
+    campaign.insert(QStringLiteral("mailbox"),
+                    QJsonObject{{QStringLiteral("host"), mailbox.endpoint().host},
+                                {QStringLiteral("port"), mailbox.endpoint().port},
+                                {QStringLiteral("security"), QStringLiteral("none")},
+                                {QStringLiteral("copyToSent"), true}});
+    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    file.write(QJsonDocument(campaign).toJson());
+    file.close();
+    QProcessEnvironment environment;
+    environment.insert(QStringLiteral("BULKMAIL_IMAP_PASSWORD"), mailbox.credentials().password);
+    const int refreshesBefore = m_oauth->stats().value(QLatin1String("refreshGrants")).toInt();
+
+    const CliRun send = run({QStringLiteral("send"), path}, environment);
+    QVERIFY2(send.exitCode == 0, send.standardError.constData());
+    QCOMPARE(smtp.receivedMessages().size(), 3);
+    QCOMPARE(mailbox.messagesIn(QStringLiteral("Sent")).size(), 3);
+    // One token for the sending and the mailbox.
+    QCOMPARE(m_oauth->stats().value(QLatin1String("refreshGrants")).toInt(), refreshesBefore + 1);
+
+    const CliRun bounces = run({QStringLiteral("bounces"), path}, environment);
+    QVERIFY2(bounces.exitCode == 0, bounces.standardError.constData());
+    QCOMPARE(mailbox.logLinesContaining("method=XOAUTH2").size(), 2); // send's, then bounces'
+    QVERIFY(mailbox.logLinesContaining("method=PLAIN").isEmpty());
+    QCOMPARE(mailbox.refusedSignIns("XOAUTH2"), 0);
     m_secrets << m_oauth->issuedAccessTokens();
 }
 

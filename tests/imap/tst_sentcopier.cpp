@@ -8,6 +8,7 @@
 #include "imap/imapconnection.h"
 #include "imap/sentcopier.h"
 #include "privatedovecot.h"
+#include "sentcopierprobe.h"
 
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -38,19 +39,6 @@ namespace {
 
 constexpr int WaitMs = 30'000;
 
-QByteArray message(int number)
-{
-    return "From: HR <hr@example.test>\r\nTo: employee" + QByteArray::number(number)
-           + "@example.test\r\nSubject: Payslip\r\nMessage-ID: <payslip-"
-           + QByteArray::number(number)
-           + ".x7@bulkmail.example.test>\r\nMIME-Version: 1.0\r\n\r\nYour payslip is attached.\r\n";
-}
-
-QString keyOf(int number)
-{
-    return QStringLiteral("r%1").arg(number, 6, 10, QLatin1Char('0'));
-}
-
 // The Message-IDs in a mailbox, one per stored message (duplicates show twice).
 QList<QByteArray> messageIdsIn(const PrivateDovecot &server, const QString &mailbox)
 {
@@ -66,61 +54,6 @@ bool hasDuplicates(QList<QByteArray> ids)
     std::sort(ids.begin(), ids.end());
     return std::adjacent_find(ids.begin(), ids.end()) != ids.end();
 }
-
-struct Copier
-{
-    QTemporaryDir spoolDirectory;
-    std::unique_ptr<SentCopier> copier;
-    std::unique_ptr<QSignalSpy> copied;
-    std::unique_ptr<QSignalSpy> finished;
-    std::unique_ptr<QSignalSpy> events;
-
-    Copier(const ImapEndpoint &endpoint,
-           const ImapCredentials &credentials,
-           SentCopierSettings settings = {},
-           const Clock &clock = SystemClock::instance())
-    {
-        copier = std::make_unique<SentCopier>(endpoint,
-                                              credentials,
-                                              SentCopySpool(spoolDirectory.path()),
-                                              settings,
-                                              clock);
-        copied = std::make_unique<QSignalSpy>(copier.get(), &SentCopier::copied);
-        finished = std::make_unique<QSignalSpy>(copier.get(), &SentCopier::finished);
-        events = std::make_unique<QSignalSpy>(copier.get(), &SentCopier::connectionEvent);
-    }
-
-    [[nodiscard]] QList<SentCopyOutcome> outcomes() const
-    {
-        QList<SentCopyOutcome> list;
-        for (const QList<QVariant> &signal : *copied)
-            list.append(signal.first().value<SentCopyOutcome>());
-        return list;
-    }
-    [[nodiscard]] int count(SentCopyResult result) const
-    {
-        const QList<SentCopyOutcome> all = outcomes();
-        return int(std::count_if(all.begin(), all.end(), [result](const SentCopyOutcome &o) {
-            return o.result == result;
-        }));
-    }
-    [[nodiscard]] int sessionsCreated() const
-    {
-        return int(std::count_if(events->begin(), events->end(), [](const QList<QVariant> &e) {
-            return e.at(1).toString() == QLatin1String("created");
-        }));
-    }
-    [[nodiscard]] int sessionsClosed() const
-    {
-        return int(std::count_if(events->begin(), events->end(), [](const QList<QVariant> &e) {
-            return e.at(1).toString() == QLatin1String("closed");
-        }));
-    }
-    [[nodiscard]] QStringList spooled() const
-    {
-        return SentCopySpool(spoolDirectory.path()).keys();
-    }
-};
 
 void appendDirectly(const PrivateDovecot &server, const QByteArray &content)
 {
@@ -144,7 +77,7 @@ void tst_SentCopier::copiesEveryMessageOnceOverOneSession()
 {
     PrivateDovecot server;
     QVERIFY(server.start());
-    Copier copier(server.endpoint(), server.credentials());
+    SentCopierProbe copier(server.endpoint(), server.credentials());
     for (int i = 1; i <= 25; ++i)
         QVERIFY(copier.copier->copy(keyOf(i), message(i)));
     copier.copier->finish();
@@ -175,7 +108,7 @@ void tst_SentCopier::leavesWhatTheProviderFiledAlone()
     // Like Gmail, which files SMTP submissions in Sent itself.
     for (const int filed : {2, 5, 9})
         appendDirectly(server, message(filed));
-    Copier copier(server.endpoint(), server.credentials());
+    SentCopierProbe copier(server.endpoint(), server.credentials());
     for (int i = 1; i <= 10; ++i)
         QVERIFY(copier.copier->copy(keyOf(i), message(i)));
     copier.copier->finish();
@@ -231,7 +164,7 @@ void tst_SentCopier::findsTheSentFolder()
     options.sentIsSpecialUse = specialUse;
     PrivateDovecot server(options);
     QVERIFY(server.start());
-    Copier copier(server.endpoint(), server.credentials());
+    SentCopierProbe copier(server.endpoint(), server.credentials());
     QVERIFY(copier.copier->copy(keyOf(1), message(1)));
     copier.copier->finish();
     QVERIFY(copier.finished->wait(WaitMs));
@@ -246,7 +179,7 @@ void tst_SentCopier::refusedPasswordIsTriedOnce()
     QVERIFY(server.start());
     ImapCredentials wrong = server.credentials();
     wrong.password = QStringLiteral("wrong");
-    Copier copier(server.endpoint(), wrong);
+    SentCopierProbe copier(server.endpoint(), wrong);
     for (int i = 1; i <= 5; ++i)
         QVERIFY(copier.copier->copy(keyOf(i), message(i)));
     QVERIFY(copier.finished->wait(WaitMs));
@@ -272,7 +205,7 @@ void tst_SentCopier::noSentFolderIsSaidNotGuessed()
     options.sentIsSpecialUse = false;
     PrivateDovecot server(options);
     QVERIFY(server.start());
-    Copier copier(server.endpoint(), server.credentials());
+    SentCopierProbe copier(server.endpoint(), server.credentials());
     for (int i = 1; i <= 3; ++i)
         QVERIFY(copier.copier->copy(keyOf(i), message(i)));
     QVERIFY(copier.finished->wait(WaitMs));
@@ -289,7 +222,7 @@ void tst_SentCopier::droppedSessionGoesOnWithoutDuplicates()
     QVERIFY(server.start());
     // The clock never moves: after a session that copied something, the next one opens at once.
     ManualClock clock;
-    Copier copier(server.endpoint(), server.credentials(), {}, clock);
+    SentCopierProbe copier(server.endpoint(), server.credentials(), {}, clock);
     // At the tenth copy the administrator kicks the session (doveadm runs while the copier
     // waits in this slot, so 30 messages are still to come).
     bool kicked = false;
@@ -321,7 +254,7 @@ void tst_SentCopier::serverThatIsGoneIsTriedABoundedNumberOfTimes()
     settings.maxReconnectDelay = 15s;
     settings.maxFailedSessionsInARow = 4;
     ManualClock clock;
-    Copier copier(endpoint, server.credentials(), settings, clock);
+    SentCopierProbe copier(endpoint, server.credentials(), settings, clock);
     for (int i = 1; i <= 3; ++i)
         QVERIFY(copier.copier->copy(keyOf(i), message(i)));
     QTRY_COMPARE(copier.sessionsClosed(), 1);

@@ -156,6 +156,17 @@ bool OAuthTestServer::revoke(const QString &refreshToken) const
     return result.status == 200;
 }
 
+QString OAuthTestServer::introspectionUrl() const
+{
+    return baseUrl() + QStringLiteral("/introspect");
+}
+
+bool OAuthTestServer::refuseAccessTokens() const
+{
+    return httpPostForm(QUrl(baseUrl() + QStringLiteral("/refuse-access-tokens")), {}).status
+           == 200;
+}
+
 HttpResult httpGet(const QUrl &url, Redirects redirects)
 {
     QNetworkAccessManager network;

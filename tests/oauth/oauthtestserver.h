@@ -50,10 +50,15 @@ public:
 
     // The access tokens issued so far (read from the tokens file), oldest first.
     [[nodiscard]] QStringList issuedAccessTokens() const;
-    // GET /stats: {"authorize", "codeGrants", "refreshGrants", "rejected", "revoked"}.
+    // GET /stats: {"authorize", "codeGrants", "refreshGrants", "rejected", "revoked",
+    // "introspections", "inactive"}.
     [[nodiscard]] QJsonObject stats() const;
     // POST /revoke (RFC 7009).
     [[nodiscard]] bool revoke(const QString &refreshToken) const;
+    // Where a mail server asks whether an access token is active (RFC 7662; POST).
+    [[nodiscard]] QString introspectionUrl() const;
+    // POST /refuse-access-tokens: from now on every access token introspects as inactive.
+    [[nodiscard]] bool refuseAccessTokens() const;
 
 private:
     OAuthServerOptions m_options;

@@ -151,7 +151,8 @@ void tst_OAuthSignIn::providerProfiles_data()
         << microsoft
         << QStringLiteral("https://login.microsoftonline.com/common/oauth2/v2.0/authorize")
         << QStringLiteral("https://login.microsoftonline.com/common/oauth2/v2.0/token")
-        << QStringLiteral("https://outlook.office.com/SMTP.Send offline_access");
+        << QStringLiteral("https://outlook.office.com/SMTP.Send "
+                          "https://outlook.office.com/IMAP.AccessAsUser.All offline_access");
     OAuthSettings tenant = microsoft;
     tenant.tenant = QStringLiteral("contoso.onmicrosoft.com");
     QTest::newRow("Microsoft 365, named tenant")
@@ -160,7 +161,8 @@ void tst_OAuthSignIn::providerProfiles_data()
                "https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/authorize")
         << QStringLiteral(
                "https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/token")
-        << QStringLiteral("https://outlook.office.com/SMTP.Send offline_access");
+        << QStringLiteral("https://outlook.office.com/SMTP.Send "
+                          "https://outlook.office.com/IMAP.AccessAsUser.All offline_access");
     OAuthSettings google;
     google.provider = OAuthProvider::Google;
     QTest::newRow("Google") << google

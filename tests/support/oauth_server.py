@@ -22,8 +22,13 @@ Endpoints (RFC 6749 with PKCE, RFC 7636, for a native app with a loopback redire
                    --no-id-token, an unsigned id_token whose claims carry "email" and
                    "preferred_username".
   POST /revoke     token=<refresh token> (RFC 7009): revokes it; always 200.
+  POST /introspect token=<access token> (RFC 7662), as a mail server (Dovecot's passdb oauth2)
+                   asks it: {"active": true, "username", "email", "exp", "scope"} for a token it
+                   issued that has not expired, else {"active": false}.
+  POST /refuse-access-tokens  from now on every access token introspects as inactive (the
+                   account lost access to the mailbox, or the token lacks its scope).
   GET  /stats      JSON counters: {"authorize", "codeGrants", "refreshGrants", "rejected",
-                   "revoked"} for the tests' assertions.
+                   "revoked", "introspections", "inactive"} for the tests' assertions.
 
 Every access token issued is appended to the --tokens file as one JSON line
     {"token": "...", "user": "...", "expires": <Unix time in seconds>}
@@ -69,12 +74,16 @@ class State:
         self.codes = {}           # code -> dict(client_id, redirect_uri, challenge, scope)
         self.refresh_tokens = {}  # refresh token -> dict(scope); removed when revoked
         self.stats = {"authorize": 0, "codeGrants": 0, "refreshGrants": 0, "rejected": 0,
-                      "revoked": 0}
+                      "revoked": 0, "introspections": 0, "inactive": 0}
+        self.access_tokens = {}   # access token -> dict(user, expires, scope)
+        self.refuse_access_tokens = False
         self.tokens_file = open(args.tokens, "a", encoding="utf-8") if args.tokens else None
 
     def issue(self, scope, refresh_token=None):
         access_token = "at-" + secrets.token_urlsafe(24)
         expires = time.time() + self.args.access_token_lifetime
+        self.access_tokens[access_token] = {"user": self.args.user, "expires": expires,
+                                            "scope": scope}
         if self.tokens_file is not None:
             self.tokens_file.write(json.dumps(
                 {"token": access_token, "user": self.args.user, "expires": expires}) + "\n")
@@ -152,6 +161,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
         url = urllib.parse.urlsplit(self.path)
         if url.path == "/token":
             self.token(self.read_form())
+        elif url.path == "/introspect":
+            self.introspect(self.read_form())
+        elif url.path == "/refuse-access-tokens":
+            with self.state.lock:
+                self.state.refuse_access_tokens = True
+            self.send_text(200, "")
         elif url.path == "/revoke":
             form = self.read_form()
             with self.state.lock:
@@ -160,6 +175,19 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.send_text(200, "")
         else:
             self.send_text(404, "not found")
+
+    def introspect(self, form):
+        with self.state.lock:
+            self.state.stats["introspections"] += 1
+            entry = self.state.access_tokens.get(form.get("token", ""))
+            if entry is None or entry["expires"] <= time.time() \
+                    or self.state.refuse_access_tokens:
+                self.state.stats["inactive"] += 1
+                reply = {"active": False}
+            else:
+                reply = {"active": True, "username": entry["user"], "email": entry["user"],
+                         "exp": int(entry["expires"]), "scope": entry["scope"]}
+        self.send_json(200, reply)
 
     def authorize(self, query):
         args = self.state.args

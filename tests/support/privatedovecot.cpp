@@ -10,6 +10,7 @@
 #include <QProcess>
 #include <QTcpSocket>
 #include <QTemporaryDir>
+#include <QTest>
 #include <QThread>
 
 namespace Bulkmail::Test {
@@ -54,11 +55,11 @@ QString PrivateDovecot::configuration(quint16 port) const
         QStringLiteral("instance_name = bulkmail-test-%1").arg(port),
         QStringLiteral("log_path = %1/dovecot.log").arg(dir),
         QStringLiteral("auth_verbose = yes"),
-        QStringLiteral("auth_mechanisms = plain login"),
         QStringLiteral("default_internal_user = dovecot"),
         QStringLiteral("default_internal_group = dovecot"),
         QStringLiteral("default_login_user = dovenull"),
-        QStringLiteral("passdb {\n  driver = passwd-file\n  args = scheme=PLAIN %1/users\n}")
+        QStringLiteral("passdb {\n  driver = passwd-file\n  mechanisms = plain login\n"
+                       "  args = scheme=PLAIN %1/users\n}")
             .arg(dir),
         QStringLiteral("userdb {\n  driver = static\n  args = uid=65534 gid=65534 "
                        "home=%1/mail/%u\n}")
@@ -73,6 +74,14 @@ QString PrivateDovecot::configuration(quint16 port) const
                                             : QString()),
         QStringLiteral("service anvil {\n  chroot =\n}"),
     };
+    if (m_options.oauth2IntrospectionUrl.isEmpty()) {
+        conf << QStringLiteral("auth_mechanisms = plain login");
+    } else {
+        conf << QStringLiteral("auth_mechanisms = plain login xoauth2 oauthbearer")
+             << QStringLiteral("passdb {\n  driver = oauth2\n  mechanisms = xoauth2 oauthbearer\n"
+                               "  args = %1/oauth2.conf.ext\n}")
+                    .arg(dir);
+    }
     const bool tls = m_options.tls != PrivateDovecotOptions::Tls::None;
     if (tls) {
         const QString certificate = m_options.selfSignedCertificate ? QStringLiteral("selfsigned")
@@ -120,6 +129,21 @@ bool PrivateDovecot::start()
     users.write(
         (m_options.username + QStringLiteral(":{PLAIN}") + m_options.password + u'\n').toUtf8());
     users.close();
+    if (!m_options.oauth2IntrospectionUrl.isEmpty()) {
+        // The username is the one the token was issued for (RFC 7662 §2.2 "username").
+        QFile oauth2(dir + QStringLiteral("/oauth2.conf.ext"));
+        if (!oauth2.open(QIODevice::WriteOnly)) {
+            qWarning("PrivateDovecot: cannot write oauth2.conf.ext");
+            return false;
+        }
+        oauth2.write(QStringLiteral("introspection_mode = post\n"
+                                    "introspection_url = %1\n"
+                                    "username_attribute = username\n"
+                                    "active_attribute = active\n"
+                                    "active_value = true\n")
+                         .arg(m_options.oauth2IntrospectionUrl)
+                         .toUtf8());
+    }
 
     for (int attempt = 0; attempt < StartAttempts; ++attempt) {
         const quint16 port = freeLocalPort();
@@ -249,6 +273,38 @@ QList<QByteArray> PrivateDovecot::messagesIn(const QString &mailbox) const
         }
     }
     return messages;
+}
+
+bool PrivateDovecot::append(const QString &mailbox, const QByteArray &content) const
+{
+    const std::optional<QByteArray> name = imapQuoted(encodeMailboxName(mailbox));
+    if (!name)
+        return false;
+    ImapConnection connection(99, endpoint(), credentials());
+    std::optional<ImapCommandResult> result;
+    connection.run(
+        "APPEND " + *name, [&result](const ImapCommandResult &r) { result = r; }, content);
+    connection.open();
+    if (!QTest::qWaitFor([&result] { return result.has_value(); }, StartTimeoutMs)) {
+        qWarning("PrivateDovecot: no answer to APPEND");
+        return false;
+    }
+    if (!result->isOk())
+        qWarning("PrivateDovecot: APPEND: %s", qPrintable(result->describe()));
+    return result->isOk();
+}
+
+int PrivateDovecot::refusedSignIns(const QByteArray &mechanism) const
+{
+    // imap-login's line per refused session: "... (auth failed, 1 attempts ...): user=<...>,
+    // method=XOAUTH2, ..."
+    const QByteArray method = QByteArray("method=" + mechanism + ',');
+    int count = 0;
+    for (const QByteArray &line : logLinesContaining("auth failed")) {
+        if (line.contains(method))
+            ++count;
+    }
+    return count;
 }
 
 QList<QByteArray> PrivateDovecot::logLinesContaining(const QByteArray &text) const

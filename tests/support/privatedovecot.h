@@ -37,6 +37,10 @@ struct PrivateDovecotOptions
     // The Sent folder's name and whether it carries the \Sent special-use flag (RFC 6154).
     QString sentName = QStringLiteral("Sent");
     bool sentIsSpecialUse = true;
+    // OAuth2 (XOAUTH2, OAUTHBEARER) besides the password: Dovecot's passdb oauth2 asks this
+    // introspection endpoint (RFC 7662, POST; tests/support/oauth_server.py's /introspect)
+    // whether a token is active and whose it is. Empty: passwords only.
+    QString oauth2IntrospectionUrl{};
     QStringList extraConf{}; // more dovecot.conf lines, last
 };
 
@@ -63,10 +67,14 @@ public:
     // closes them mid-session. True when doveadm says it kicked someone.
     [[nodiscard]] bool kickUser() const;
 
+    // APPENDs `content` to `mailbox` as the user (with the password), as mail arriving would.
+    [[nodiscard]] bool append(const QString &mailbox, const QByteArray &content) const;
     // The messages in a mailbox of the user (Maildir cur/ and new/), as stored, in no order.
     [[nodiscard]] QList<QByteArray> messagesIn(const QString &mailbox) const;
     // Dovecot's log (log_path), and the lines containing `text`.
     [[nodiscard]] QList<QByteArray> logLinesContaining(const QByteArray &text) const;
+    // Sign-ins Dovecot refused with `mechanism` ("XOAUTH2"), from its log.
+    [[nodiscard]] int refusedSignIns(const QByteArray &mechanism) const;
 
 private:
     [[nodiscard]] QString configuration(quint16 port) const;

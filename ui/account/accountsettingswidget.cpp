@@ -712,6 +712,7 @@ void AccountSettingsWidget::updateAuthRows()
     m_serverForm->setRowVisible(m_tokenUrlEdit, isCustom);
     m_serverForm->setRowVisible(m_scopeEdit, isCustom);
     m_serverForm->setRowVisible(m_signInRow, isOAuth);
+    m_mailbox->setAccountSignIn(m_auth, oauthProviderDisplayName(m_oauth.provider));
     m_usernameEdit->setPlaceholderText(isOAuth ? tr("Filled in when you sign in")
                                                : tr("Usually your full email address"));
     m_authExplanation->setText(

@@ -70,17 +70,15 @@ MailboxSettingsWidget::MailboxSettingsWidget(QWidget *parent)
     m_copyCheck->setToolTip(tr("So that you and your colleagues see what went out, and replies "
                                "thread with it. A provider that files sent mail by itself is "
                                "noticed, and no second copy is made."));
-    m_passwordNote = noteLabel(tr("The mailbox signs in with this account's password, kept in "
-                                  "this computer's keychain: there is no second password to "
-                                  "enter."),
-                               this);
-    m_passwordNote->setAccessibleName(tr("Mailbox password"));
+    m_signInNote = noteLabel(QString(), this);
+    m_signInNote->setAccessibleName(tr("Mailbox sign-in"));
+    setAccountSignIn(AuthMethod::Password, QString());
     auto *copyBox = new QWidget(this);
     auto *copyLayout = new QVBoxLayout(copyBox);
     copyLayout->setContentsMargins(0, 0, 0, 0);
     copyLayout->setSpacing(2);
     copyLayout->addWidget(m_copyCheck);
-    copyLayout->addWidget(m_passwordNote);
+    copyLayout->addWidget(m_signInNote);
     form->addRow(copyBox);
 
     m_hostEdit = new QLineEdit(this);
@@ -225,6 +223,17 @@ void MailboxSettingsWidget::setSmtpUsername(const QString &username)
     m_usernameEdit->setPlaceholderText(
         username.isEmpty() ? tr("The username of the sending server")
                            : tr("%1 (the username of the sending server)").arg(username));
+}
+
+void MailboxSettingsWidget::setAccountSignIn(AuthMethod auth, const QString &provider)
+{
+    m_signInNote->setText(
+        auth == AuthMethod::OAuth2
+            ? tr("The mailbox signs in with this account's %1 sign-in (OAuth2), as sending does: "
+                 "there is no password to enter.")
+                  .arg(provider)
+            : tr("The mailbox signs in with this account's password, kept in this computer's "
+                 "keychain: there is no second password to enter."));
 }
 
 void MailboxSettingsWidget::applyPreset(const ProviderPreset &preset, const QString &editKey)

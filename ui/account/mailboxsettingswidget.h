@@ -19,8 +19,9 @@ struct ProviderPreset;
 // The account page's "Mailbox (IMAP)" section: where the account's mailbox is (server, port,
 // security, filled from the provider preset as the SMTP fields are), who signs in (the SMTP
 // username unless another is given) and whether each sent message is also kept in the Sent
-// folder (Campaign::mailbox, copied by the runner's SentCopies). The mailbox signs in with the
-// account's password from the keychain, so the section asks for none. The Sent folder's name
+// folder (Campaign::mailbox, copied by the runner's SentCopies). The mailbox signs in as the
+// account does (its password from the keychain, or its OAuth2 sign-in: the access token SMTP
+// uses), so the section asks for nothing and says which. The Sent folder's name
 // and a certificate to trust sit behind "Advanced", since most accounts need neither.
 //
 // A view with edit signals, like AccountSettingsWidget: setMailbox() shows a value and never
@@ -42,6 +43,10 @@ public:
 
     // The SMTP username, which the mailbox uses when its own is empty (shown as the placeholder).
     void setSmtpUsername(const QString &username);
+
+    // How the account signs in, which the mailbox does too: `provider` names the OAuth2 provider
+    // ("Microsoft") when `auth` is OAuth2.
+    void setAccountSignIn(AuthMethod auth, const QString &provider);
 
     // Fills the server, port and security from a provider preset (nothing for Custom) and, when
     // that changes anything, emits mailboxEdited() with `editKey`: the account page passes its
@@ -68,7 +73,7 @@ private:
     bool m_updating = false; // showing values: field signals are not user edits
 
     QCheckBox *m_copyCheck = nullptr;
-    QLabel *m_passwordNote = nullptr;
+    QLabel *m_signInNote = nullptr; // which sign-in the mailbox uses
     QLineEdit *m_hostEdit = nullptr;
     QSpinBox *m_portSpin = nullptr;
     QComboBox *m_securityCombo = nullptr;

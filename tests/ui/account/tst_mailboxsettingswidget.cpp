@@ -233,8 +233,18 @@ void tst_MailboxSettingsWidget::usernameDefaultsToTheSmtpOne()
              qPrintable(username->placeholderText()));
     // The page says where the password comes from, instead of asking for a second one.
     auto *note = findByAccessibleName<QLabel>(page.mailboxSettings(),
-                                              QStringLiteral("Mailbox password"));
+                                              QStringLiteral("Mailbox sign-in"));
     QVERIFY(note != nullptr);
+    QVERIFY(note->text().contains(QStringLiteral("keychain")));
+
+    // An OAuth2 account's mailbox signs in with that account's tokens: said, and no password.
+    OAuthSettings google;
+    google.provider = OAuthProvider::Google;
+    page.setSettings(server, DeliverySettings{}, AuthMethod::OAuth2, google);
+    QVERIFY2(note->text().contains(QStringLiteral("Google")), qPrintable(note->text()));
+    QVERIFY2(note->text().contains(QStringLiteral("OAuth2")), qPrintable(note->text()));
+    QVERIFY(!note->text().contains(QStringLiteral("password,")));
+    page.setSettings(server, DeliverySettings{});
     QVERIFY(note->text().contains(QStringLiteral("keychain")));
 }
 
