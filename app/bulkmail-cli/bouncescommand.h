@@ -20,4 +20,9 @@ struct BouncesOptions
 // to the end (no mailbox in the campaign, no password, refused, unreachable, a send running).
 [[nodiscard]] int runBouncesCommand(const BouncesOptions &options);
 
+struct FeedbackEvent;
+// "anna@example.org<TAB>hard<TAB>5.1.1<TAB>row 3<TAB>words": one line a recipient, for people
+// and for cut/awk alike (bounces, and send --watch-bounces).
+[[nodiscard]] QString feedbackEventLine(const FeedbackEvent &event);
+
 } // namespace Bulkmail
