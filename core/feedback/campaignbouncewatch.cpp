@@ -19,6 +19,7 @@ CampaignBounceWatch::CampaignBounceWatch(Campaign campaign,
     , m_password(std::move(password))
     , m_settings(std::move(settings))
     , m_journalPath(SendJournal::pathFor(m_campaign.filePath))
+    , m_windowTimer(this) // a child: moveToThread() takes it along
 {
     m_windowTimer.setSingleShot(true);
     connect(&m_windowTimer, &QTimer::timeout, this, &CampaignBounceWatch::stopImpl);
