@@ -182,14 +182,20 @@ int runSendCommand(const SendOptions &options)
                                       "(\"mailbox\": {\"host\": ...})"));
             return ExitFatal;
         }
-        const QString imapPassword = qEnvironmentVariable("BULKMAIL_IMAP_PASSWORD");
+        QString imapPassword = qEnvironmentVariable("BULKMAIL_IMAP_PASSWORD");
+        if (imapPassword.isEmpty())
+            imapPassword = plan.password;
+        // Never a login bound to fail, and never after the messages are out: say it now.
+        if (imapPassword.isEmpty()
+            && !CampaignBounceWatch::credentialsFor(plan.campaign, {}).username.isEmpty()) {
+            printError(QStringLiteral("--watch-bounces needs the mailbox's password: put it in "
+                                      "the environment variable BULKMAIL_IMAP_PASSWORD"));
+            return ExitFatal;
+        }
         CampaignBounceWatchSettings settings;
         if (options.watchBouncesMinutes)
             settings.watchAfter = std::chrono::minutes(*options.watchBouncesMinutes);
-        bounceWatch = std::make_unique<CampaignBounceWatch>(plan.campaign,
-                                                            imapPassword.isEmpty() ? plan.password
-                                                                                   : imapPassword,
-                                                            settings);
+        bounceWatch = std::make_unique<CampaignBounceWatch>(plan.campaign, imapPassword, settings);
     }
 
     EventWriter events;

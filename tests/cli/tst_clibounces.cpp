@@ -364,6 +364,14 @@ void TestCliBounces::sendWatchesBouncesAfterTheRun()
                                               {QStringLiteral("security"), QStringLiteral("none")}});
     const QString events = m_dir->filePath(QStringLiteral("events.jsonl"));
 
+    // Said before anything is sent: no password for the mailbox.
+    const CliRun noPassword = run({QStringLiteral("send"), path, QStringLiteral("--watch-bounces")},
+                                  {});
+    QCOMPARE(noPassword.exitCode, 1);
+    QVERIFY2(noPassword.standardError.contains(QLatin1String("BULKMAIL_IMAP_PASSWORD")),
+             qPrintable(noPassword.standardError));
+    QCOMPARE(smtp.receivedMessages().size(), 0);
+
     QProcess process;
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     environment.insert(QStringLiteral("XDG_DATA_HOME"), m_dir->filePath(QStringLiteral("data")));
