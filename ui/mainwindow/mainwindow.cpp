@@ -1434,6 +1434,10 @@ void MainWindow::setUpBounceWatch(QMenu *sendMenu)
         m_bounceWatchLabel->setVisible(!text.isEmpty());
         if (m_bouncesDialog)
             m_bouncesDialog->setWatchingText(text);
+        if (!m_bounceWatch->isWatching() && !m_bounceWatch->lastError().isEmpty())
+            statusBar()->showMessage(tr("The mailbox could not be read for bounces: %1")
+                                         .arg(m_bounceWatch->lastError()),
+                                     15000);
     });
     connect(m_bounceWatch,
             &BounceWatchController::feedbackFound,
