@@ -24,4 +24,9 @@ struct BouncesOptions
 // running).
 [[nodiscard]] int runBouncesCommand(const BouncesOptions &options);
 
+struct FeedbackEvent;
+// "anna@example.org<TAB>hard<TAB>5.1.1<TAB>row 3<TAB>words": one line a recipient, for people
+// and for cut/awk alike (bounces, and send --watch-bounces).
+[[nodiscard]] QString feedbackEventLine(const FeedbackEvent &event);
+
 } // namespace Bulkmail

@@ -29,6 +29,7 @@ constexpr const char *Usage = R"(Usage: bulkmail-cli <command> [options]
 Commands:
   send FILE [--password-env NAME | --access-token-env NAME] [--events PATH|-]
             [--retry-failed] [--restart [--yes]] [--hold-unresolved] [--include-suppressed]
+            [--watch-bounces[=MINUTES]]
       Send the campaign FILE (.bulkmail). The password comes from the environment variable
       NAME (default BULKMAIL_PASSWORD), never from the command line. A campaign with
       "auth": "oauth2" signs in with the account stored by `login` instead (the access token
@@ -43,7 +44,10 @@ Commands:
       send before anything leaves, unless --hold-unresolved (or "whenUnresolved": "hold" in the
       campaign) sends the others and holds these. Recipients on the account's suppression list
       (see suppression) are not sent to, and are reported with the list's reason;
-      --include-suppressed sends to them too.
+      --include-suppressed sends to them too. --watch-bounces reads the campaign's mailbox
+      (see bounces) while it sends and for MINUTES after (default: "watchAfterMinutes" in its
+      "mailbox", else 120), printing each bounce as it arrives (with --events too); Ctrl+C
+      ends the watch.
       Exit status: 0 all sent (duplicate and suppressed addresses aside), 2 some recipients
       failed or were held, 1 a fatal error.
 
@@ -188,6 +192,10 @@ int main(int argc, char *argv[])
     const QCommandLineOption dryRunOption(QStringLiteral("dry-run"));
     const QCommandLineOption holdUnresolvedOption(QStringLiteral("hold-unresolved"));
     const QCommandLineOption includeSuppressedOption(QStringLiteral("include-suppressed"));
+    const QCommandLineOption watchBouncesOption(QStringLiteral("watch-bounces"));
+    const QCommandLineOption watchMinutesOption(QStringLiteral("watch-bounces-minutes"),
+                                                QString(),
+                                                QStringLiteral("MINUTES"));
     const QCommandLineOption outputOption(QStringLiteral("output"),
                                           QString(),
                                           QStringLiteral("DIR"));
@@ -238,12 +246,23 @@ int main(int argc, char *argv[])
                        dryRunOption,
                        holdUnresolvedOption,
                        includeSuppressedOption,
+                       watchBouncesOption,
+                       watchMinutesOption,
                        outputOption,
                        intoOption,
                        sheetOption,
                        encodingOption,
                        delimiterOption});
-    if (!parser.parse(QCoreApplication::arguments()))
+    // --watch-bounces=MINUTES: QCommandLineParser has no option with an optional value.
+    QStringList commandLine = QCoreApplication::arguments();
+    for (qsizetype i = 1; i < commandLine.size(); ++i) {
+        if (commandLine.at(i).startsWith(u"--watch-bounces=")) {
+            const QString minutes = commandLine.at(i).section(u'=', 1);
+            commandLine.replace(i, QStringLiteral("--watch-bounces"));
+            commandLine.insert(++i, QStringLiteral("--watch-bounces-minutes=") + minutes);
+        }
+    }
+    if (!parser.parse(commandLine))
         return usageError(parser.errorText());
     if (parser.isSet(helpOption)) {
         std::fputs(Usage, stdout);
@@ -284,7 +303,7 @@ int main(int argc, char *argv[])
           std::pair{&startTlsOption, u"sandbox"},      std::pair{&perConnectionOption, u"sandbox"},
           std::pair{&ratePerMinuteOption, u"sandbox"}, std::pair{&refuseOption, u"sandbox"},
           std::pair{&reasonOption, u"suppression"},    std::pair{&detailOption, u"suppression"},
-          std::pair{&jsonOption, u"bounces"}}) {
+          std::pair{&jsonOption, u"bounces"},          std::pair{&watchBouncesOption, u"send"}}) {
         // bounces shares send's --events, --password-env and --access-token-env.
         const bool sharedWithBounces = command == u"bounces"
                                        && (option == &eventsOption || option == &passwordEnvOption
@@ -325,8 +344,12 @@ int main(int argc, char *argv[])
         if (parser.value(outputOption).isEmpty())
             return usageError(QStringLiteral("--dry-run needs --output DIR"));
         // A dry run renders every message and neither reads nor writes the journal.
-        for (const QCommandLineOption *option :
-             {&eventsOption, &retryFailedOption, &restartOption, &yesOption, &accessTokenEnvOption}) {
+        for (const QCommandLineOption *option : {&eventsOption,
+                                                 &retryFailedOption,
+                                                 &restartOption,
+                                                 &yesOption,
+                                                 &accessTokenEnvOption,
+                                                 &watchBouncesOption}) {
             if (parser.isSet(*option)) {
                 return usageError(QStringLiteral("--%1 is not available with --dry-run")
                                       .arg(option->names().constFirst()));
@@ -447,6 +470,15 @@ int main(int argc, char *argv[])
         options.includeSuppressed = parser.isSet(includeSuppressedOption);
         if (options.assumeYes && !options.restart)
             return usageError(QStringLiteral("--yes confirms --restart"));
+        options.watchBounces = parser.isSet(watchBouncesOption);
+        if (parser.isSet(watchMinutesOption)) {
+            bool isNumber = false;
+            const int minutes = parser.value(watchMinutesOption).toInt(&isNumber);
+            if (!isNumber || minutes < 0)
+                return usageError(QStringLiteral("--watch-bounces=MINUTES takes a whole number "
+                                                 "of minutes, 0 or more"));
+            options.watchBouncesMinutes = minutes;
+        }
         status = runSendCommand(options);
     } else if (command == u"sandbox") {
         if (arguments.size() != 1)

@@ -1,8 +1,10 @@
 #include "sendcommand.h"
 
 #include "accesstokens.h"
+#include "bouncescommand.h"
 #include "document/campaignfile.h"
 #include "eventwriter.h"
+#include "feedback/campaignbouncewatch.h"
 #include "interruptwatcher.h"
 #include "journal/sendjournal.h"
 #include "oauth/tokenstore.h"
@@ -13,6 +15,7 @@
 #include <QCoreApplication>
 #include <QEventLoop>
 #include <QFile>
+#include <QLocale>
 
 #include <spdlog/spdlog.h>
 
@@ -109,6 +112,45 @@ int runSendCommand(const SendOptions &options)
             WhenUnresolved::Hold;
     }
 
+    // The mailbox's own password, else the SMTP one (as for the copy to Sent).
+    std::unique_ptr<CampaignBounceWatch> bounceWatch;
+    // An OAuth2 account's watch signs in with tokens of its own source: the run's lives in the
+    // engine thread, the watch in this one (a source serves one thread).
+    std::shared_ptr<AccessTokenSource> watchTokens;
+    if (options.watchBounces) {
+        if (!CampaignBounceWatch::canWatch(plan.campaign)) {
+            printError(QStringLiteral("--watch-bounces needs a saved campaign with a mailbox "
+                                      "(\"mailbox\": {\"host\": ...})"));
+            return ExitFatal;
+        }
+        QString imapPassword;
+        if (plan.tokens) {
+            watchTokens = accessTokenSourceFor(plan.campaign,
+                                               options.campaignPath,
+                                               options.accessTokenVariable,
+                                               tokenStore);
+            if (!watchTokens)
+                return ExitFatal;
+        } else {
+            imapPassword = qEnvironmentVariable("BULKMAIL_IMAP_PASSWORD");
+            if (imapPassword.isEmpty())
+                imapPassword = plan.password;
+        }
+        // Never a login bound to fail, and never after the messages are out: say it now.
+        if (!watchTokens && imapPassword.isEmpty()
+            && !CampaignBounceWatch::credentialsFor(plan.campaign, {}).username.isEmpty()) {
+            printError(QStringLiteral("--watch-bounces needs the mailbox's password: put it in "
+                                      "the environment variable BULKMAIL_IMAP_PASSWORD"));
+            return ExitFatal;
+        }
+        CampaignBounceWatchSettings settings;
+        if (options.watchBouncesMinutes)
+            settings.watchAfter = std::chrono::minutes(*options.watchBouncesMinutes);
+        bounceWatch = std::make_unique<CampaignBounceWatch>(plan.campaign, imapPassword, settings);
+        if (watchTokens)
+            bounceWatch->setAccessTokenSource(watchTokens.get());
+    }
+
     EventWriter events;
     if (!options.eventsPath.isEmpty()) {
         if (Result<void> opened = events.open(options.eventsPath); !opened) {
@@ -125,7 +167,9 @@ int runSendCommand(const SendOptions &options)
 
     int exitStatus = ExitFatal;
     bool isSignInRequired = false;
-    QObject context; // receiver in this thread, so every connection below is queued
+    bool runEnded = false;
+    bool watchEnded = false; // --watch-bounces: the command ends when both have
+    QObject context;         // receiver in this thread, so every connection below is queued
     // OAuth2: the refresh token was revoked or has expired. Nobody can sign in in the middle of a
     // command-line run: stop cleanly; the journal lets the next send resume.
     QObject::connect(runner, &CampaignRunner::signInRequired, &context, [&](const QString &reason) {
@@ -181,12 +225,50 @@ int runSendCommand(const SendOptions &options)
                              exitStatus = ExitAllSent;
                          else
                              exitStatus = ExitSomeFailed;
-                         QCoreApplication::exit(exitStatus);
+                         runEnded = true;
+                         if (bounceWatch && !watchEnded)
+                             bounceWatch->runFinished(); // finished() ends the command
+                         else
+                             QCoreApplication::exit(exitStatus);
                      });
+    if (bounceWatch) {
+        QObject::connect(bounceWatch.get(),
+                         &CampaignBounceWatch::feedbackFound,
+                         &context,
+                         [&](const QList<FeedbackEvent> &batch) {
+                             for (const FeedbackEvent &event : batch) {
+                                 printer.printLine(feedbackEventLine(event));
+                                 events.write(event);
+                             }
+                             events.flush();
+                         });
+        QObject::connect(bounceWatch.get(),
+                         &CampaignBounceWatch::watchingUntil,
+                         &context,
+                         [&](const QDateTime &until) {
+                             printer.printLine(
+                                 QStringLiteral("Watching the mailbox for bounces until %1 "
+                                                "(Ctrl+C to stop)")
+                                     .arg(QLocale::c().toString(until.toLocalTime(),
+                                                                QStringLiteral("HH:mm"))));
+                         });
+        QObject::connect(
+            bounceWatch.get(), &CampaignBounceWatch::finished, &context, [&](const QString &error) {
+                // The send's outcome decides the exit status; a watch that could
+                // not read the mailbox is said.
+                if (!error.isEmpty())
+                    printer.printLine(QStringLiteral("bulkmail-cli: bounces: %1").arg(error));
+                watchEnded = true;
+                if (runEnded)
+                    QCoreApplication::exit(exitStatus);
+            });
+    }
 
     // Ctrl+C once: finish what is in flight and stop cleanly. Twice: leave now.
     const InterruptWatcher interrupts([&](int count) {
-        if (count == 1) {
+        if (count == 1 && runEnded && bounceWatch) {
+            bounceWatch->stop();
+        } else if (count == 1) {
             // Through the printer, so that a live progress line is kept intact below it.
             printer.printLine(QStringLiteral("bulkmail-cli: interrupted: finishing the messages in "
                                              "flight (again to quit at once)"));
@@ -197,6 +279,8 @@ int runSendCommand(const SendOptions &options)
     });
 
     runner->start(plan);
+    if (bounceWatch)
+        bounceWatch->watch();
     return QCoreApplication::exec();
 }
 

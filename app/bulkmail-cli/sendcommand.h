@@ -2,6 +2,8 @@
 
 #include <QStringList>
 
+#include <optional>
+
 namespace Bulkmail {
 
 // Exit statuses of bulkmail-cli, a contract with scripts.
@@ -26,6 +28,10 @@ struct SendOptions
     // (whatever the campaign's "whenUnresolved" says).
     bool holdUnresolved = false;
     bool includeSuppressed = false; // send to the account's suppressed addresses too
+    // --watch-bounces[=MINUTES]: read the campaign's mailbox for bounces while it sends and for
+    // MINUTES after (unset: the campaign's mailbox.watchAfterMinutes), printing each one.
+    bool watchBounces = false;
+    std::optional<int> watchBouncesMinutes;
 };
 
 // `bulkmail-cli send`: runs the campaign on an engine thread and reports on stderr. Returns the

@@ -11,6 +11,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <chrono>
+
 namespace Bulkmail {
 
 // What every recipient receives, before merging. Subject, text and HTML are Mustache templates
@@ -64,6 +66,9 @@ struct MailboxSettings
     // Unsubscribe requests read back from the mailbox go to the suppression list at once; false:
     // they are listed for the user to confirm.
     bool autoSuppressUnsubscribes = false;
+    // After a run ends, its bounces are still watched for this long (reports take minutes to
+    // hours to come back); 0: only while the run lasts ("watchAfterMinutes" in the file).
+    std::chrono::minutes watchAfter{120};
     [[nodiscard]] bool isConfigured() const { return !server.host.isEmpty(); }
 };
 

@@ -65,7 +65,8 @@ constexpr std::array MailboxKeys{QLatin1String("host"),
                                  QLatin1String("copyToSent"),
                                  QLatin1String("sentFolder"),
                                  QLatin1String("bounceFolder"),
-                                 QLatin1String("autoSuppressUnsubscribes")};
+                                 QLatin1String("autoSuppressUnsubscribes"),
+                                 QLatin1String("watchAfterMinutes")};
 constexpr std::array SendingKeys{QLatin1String("maxConnections"),
                                  QLatin1String("maxMessagesPerConnection"),
                                  QLatin1String("maxConnectionAgeSeconds"),
@@ -439,6 +440,8 @@ Result<void> readMailbox(const ObjectReader &root, MailboxSettings &mailbox, con
     BULKMAIL_RETURN_IF_ERROR(reader.readString(QLatin1String("bounceFolder"), mailbox.bounceFolder));
     BULKMAIL_RETURN_IF_ERROR(reader.readBool(QLatin1String("autoSuppressUnsubscribes"),
                                              mailbox.autoSuppressUnsubscribes));
+    BULKMAIL_RETURN_IF_ERROR(
+        reader.readInto(QLatin1String("watchAfterMinutes"), mailbox.watchAfter, 0));
     return {};
 }
 
@@ -1256,6 +1259,9 @@ QByteArray serializeCampaign(const Campaign &campaign, const QString &baseDirect
         insertIfSet(QLatin1String("bounceFolder"), mailbox.bounceFolder);
         if (mailbox.autoSuppressUnsubscribes)
             mailboxObject.insert(QLatin1String("autoSuppressUnsubscribes"), true);
+        if (mailbox.watchAfter != MailboxSettings{}.watchAfter)
+            mailboxObject.insert(QLatin1String("watchAfterMinutes"),
+                                 qint64(mailbox.watchAfter.count()));
         root.insert(QLatin1String("mailbox"), mailboxObject);
     }
     if (hasFile) {

@@ -44,6 +44,26 @@ std::optional<CampaignMessageIds::Recipient> CampaignMessageIds::findAddress(
     return *it;
 }
 
+QList<FeedbackEvent> bouncesFromJournal(const QList<JournalEntry> &entries)
+{
+    QList<FeedbackEvent> events;
+    for (const JournalEntry &entry : entries) {
+        if (entry.kind != JournalEntry::Kind::Bounced)
+            continue;
+        FeedbackEvent event;
+        event.kind = FeedbackEvent::Kind::Bounced;
+        event.recipientIndex = entry.recipientIndex;
+        event.email = entry.email;
+        event.messageId = entry.messageId;
+        event.severity = entry.bounceSeverity;
+        event.status = entry.bounceStatus;
+        event.text = entry.text;
+        event.time = entry.time;
+        events.append(event);
+    }
+    return events;
+}
+
 QString feedbackEventKindName(FeedbackEvent::Kind kind)
 {
     switch (kind) {
@@ -104,6 +124,10 @@ Result<QList<FeedbackEvent>> applyFeedback(const MailboxFeedback &feedback,
             event.text = bounced.diagnostic;
             event.mailbox = feedback.mailbox;
             event.uid = feedback.uid;
+            event.time = report.date.isValid() ? report.date.toUTC()
+                                               : QDateTime::currentDateTimeUtc();
+            event.reportingServer = bounced.remoteMta.isEmpty() ? report.reportingMta
+                                                                : bounced.remoteMta;
             event.suppressed = suppression && bounced.severity() == BounceSeverity::Hard;
             if (journal && isRecipient) {
                 JournalEntry entry;
@@ -136,6 +160,8 @@ Result<QList<FeedbackEvent>> applyFeedback(const MailboxFeedback &feedback,
         event.messageId = request.messageId;
         event.mailbox = feedback.mailbox;
         event.uid = feedback.uid;
+        event.time = request.date.isValid() ? request.date.toUTC()
+                                            : QDateTime::currentDateTimeUtc();
         if (unsubscribes == UnsubscribeHandling::Suppress && suppression) {
             if (Result<void> added = suppression->addUnsubscribe(request, campaignName); !added)
                 return tl::make_unexpected(added.error());

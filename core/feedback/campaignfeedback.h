@@ -4,6 +4,7 @@
 #include "feedback/mailboxwatcher.h"
 #include "journal/sendjournal.h"
 
+#include <QDateTime>
 #include <QHash>
 #include <QList>
 #include <QString>
@@ -64,7 +65,13 @@ struct FeedbackEvent
     bool suppressed = false; // now on the account's suppression list
     QString mailbox;         // where it was found
     quint64 uid = 0;
+    QDateTime time;          // of the report or request (its Date), else when it was read; UTC
+    QString reportingServer; // bounces: the server that refused it (Remote-MTA, else Reporting-MTA)
 };
+
+// The "bounced" lines of a journal as events, in file order (time: when the line was written;
+// no reporting server, which the journal does not keep): what a reopened campaign shows.
+[[nodiscard]] QList<FeedbackEvent> bouncesFromJournal(const QList<JournalEntry> &entries);
 
 // "bounced", "unsubscribed", "unsubscribe-to-confirm"; and one JSON line for --events (its
 // "type" is that name; then index, email, messageId, severity and status for bounces, text,

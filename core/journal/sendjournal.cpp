@@ -232,6 +232,37 @@ Result<std::unique_ptr<SendJournal>> SendJournal::open(const QString &journalPat
     return journal;
 }
 
+Result<std::unique_ptr<SendJournal>> SendJournal::openToAppend(const QString &journalPath,
+                                                               const Clock &clock,
+                                                               JournalSyncPolicy policy)
+{
+    const QByteArray encodedPath = QFile::encodeName(journalPath);
+    const int fd = ::open(encodedPath.constData(), O_RDWR | O_APPEND | O_CLOEXEC);
+    if (fd < 0) {
+        return makeError(ErrorCode::Io,
+                         QStringLiteral("Cannot open the send journal \"%1\": %2")
+                             .arg(journalPath, errnoText()));
+    }
+    std::unique_ptr<SendJournal> journal(new SendJournal(journalPath, fd, clock, policy));
+    struct stat status
+    {};
+    if (::fstat(fd, &status) != 0 || status.st_size == 0) {
+        return makeError(ErrorCode::Io,
+                         QStringLiteral("The send journal \"%1\" has no session to add to")
+                             .arg(journalPath));
+    }
+    char last = '\n';
+    if (::pread(fd, &last, 1, status.st_size - 1) != 1)
+        return makeError(ErrorCode::Io,
+                         QStringLiteral("Cannot read the send journal \"%1\": %2")
+                             .arg(journalPath, errnoText()));
+    if (last != '\n') {
+        if (auto written = journal->writeLine(QByteArrayLiteral("\n")); !written)
+            return tl::make_unexpected(written.error());
+    }
+    return journal;
+}
+
 // fdatasync on a thread of its own. Requests coalesce: one sync covers every line written before
 // it started (group commit).
 class SendJournal::DiskSyncer

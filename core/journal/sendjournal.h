@@ -139,6 +139,14 @@ public:
                                                                    const QList<Recipient> &recipients,
                                                                    const Clock &clock,
                                                                    JournalSyncPolicy policy = {});
+    // Opens an existing journal to add lines to its last session, without a header of its own:
+    // for lines that are not part of a run (a delivery report read back while a run of this
+    // process, or none, writes the same file). Safe beside a running writer since every line is
+    // one O_APPEND write(). A file that does not end in '\n' (a crash cut its last line) gets a
+    // '\n' first, so that the cut line stays damaged alone. ErrorCode::Io when the file is
+    // missing, empty (no session to add to) or cannot be opened.
+    [[nodiscard]] static Result<std::unique_ptr<SendJournal>> openToAppend(
+        const QString &journalPath, const Clock &clock, JournalSyncPolicy policy = {});
     ~SendJournal() override; // syncs and closes
 
     // Writes one line with a single write() (so a kill never leaves half of it followed by another

@@ -366,6 +366,18 @@ void TestCampaignFile::mailboxSection()
     QCOMPARE(watchedAgain->mailbox.bounceFolder, QStringLiteral("退信"));
     QVERIFY(watchedAgain->mailbox.autoSuppressUnsubscribes);
 
+    // How long bounces are watched for after a run: two hours unless the file says (0: only
+    // while it runs); the default is not written.
+    QCOMPARE(watched->mailbox.watchAfter, std::chrono::minutes(120));
+    QVERIFY(!serializeCampaign(*watched, QString()).contains("watchAfterMinutes"));
+    const auto shortWatch = parse(R"({"host": "imap.example.org", "watchAfterMinutes": 0})");
+    QVERIFY_RESULT(shortWatch);
+    QCOMPARE(shortWatch->mailbox.watchAfter, std::chrono::minutes(0));
+    const auto shortAgain = parseCampaign(serializeCampaign(*shortWatch, QString()), QString());
+    QVERIFY_RESULT(shortAgain);
+    QCOMPARE(shortAgain->mailbox.watchAfter, std::chrono::minutes(0));
+    QVERIFY(!parse(R"({"host": "imap.example.org", "watchAfterMinutes": -5})"));
+
     // Without a mailbox nothing is written.
     Campaign plain = *campaign;
     plain.mailbox = {};

@@ -110,6 +110,7 @@ private Q_SLOTS:
     void openFailsInMissingDirectory();
     void survivesSigkill();
     void tornLineWithoutAnyNewline();
+    void openToAppendAddsToTheLastSession();
     void onDiskAppendSyncsThroughTheSeam();
     void failedSyncFailsTheOnDiskAppend();
     void lockRefusesASecondHolder();
@@ -911,6 +912,54 @@ void TestSendJournal::tornLineWithoutAnyNewline()
     QVERIFY_RESULT(state);
     QCOMPARE(state->damage, QStringList());
     QCOMPARE(state->sessions, 1);
+}
+
+void TestSendJournal::openToAppendAddsToTheLastSession()
+{
+    // Nothing to add to: no file, or an empty one.
+    QVERIFY(!SendJournal::openToAppend(m_path, *m_clock));
+    QVERIFY(appendBytes(m_path, QByteArray()));
+    QVERIFY(!SendJournal::openToAppend(m_path, *m_clock));
+
+    // Beside a run's journal that stays open: no header of its own, and the run's in-flight
+    // line stays in flight (a second header would have made it unconfirmed).
+    auto run = openJournal(threeRecipients());
+    QVERIFY(run);
+    QVERIFY_RESULT(run->append(entry(Kind::Sent, 0, 1, 250, QStringLiteral("Ok"))));
+    QVERIFY_RESULT(run->append(entry(Kind::InFlight, 1, 1, 0, QString())));
+    {
+        Result<std::unique_ptr<SendJournal>> beside = SendJournal::openToAppend(m_path, *m_clock);
+        QVERIFY_RESULT(beside);
+        JournalEntry bounced = entry(Kind::Bounced, 0, 1, 0, QStringLiteral("User unknown"));
+        bounced.bounceSeverity = QStringLiteral("hard");
+        bounced.bounceStatus = QStringLiteral("5.1.1");
+        QVERIFY_RESULT((*beside)->append(bounced));
+    }
+    QVERIFY_RESULT(run->append(entry(Kind::Sent, 1, 1, 250, QStringLiteral("Ok"))));
+    run.reset();
+    Result<JournalState> state = read(threeRecipients());
+    QVERIFY_RESULT(state);
+    QCOMPARE(state->sessions, 1);
+    QCOMPARE(state->damage, QStringList());
+    QCOMPARE(state->recipients.value(0).bounceSeverity, QStringLiteral("hard"));
+    QCOMPARE(state->recipients.value(1).status, JournalRecipientState::Status::Sent);
+    QCOMPARE(state->recipients.value(1).unconfirmedCount, 0);
+
+    // A file cut short by a crash: the line added starts on a line of its own, so only the cut
+    // line is damaged.
+    QVERIFY(appendBytes(m_path, QByteArray("{\"event\":\"se")));
+    {
+        Result<std::unique_ptr<SendJournal>> beside = SendJournal::openToAppend(m_path, *m_clock);
+        QVERIFY_RESULT(beside);
+        JournalEntry bounced = entry(Kind::Bounced, 2, 1, 0, QStringLiteral("Mailbox full"));
+        bounced.bounceSeverity = QStringLiteral("soft");
+        bounced.bounceStatus = QStringLiteral("4.2.2");
+        QVERIFY_RESULT((*beside)->append(bounced));
+    }
+    state = read(threeRecipients());
+    QVERIFY_RESULT(state);
+    QCOMPARE(state->damage.size(), 1);
+    QCOMPARE(state->recipients.value(2).bounceSeverity, QStringLiteral("soft"));
 }
 
 void TestSendJournal::onDiskAppendSyncsThroughTheSeam()

@@ -11,6 +11,8 @@
 #include "connections/connectiontablemodel.h"
 #include "connections/connectionview.h"
 #include "document/campaigndocument.h"
+#include "feedback/bouncesdialog.h"
+#include "feedback/bouncewatchcontroller.h"
 #include "guidedialog.h"
 #include "log/logpanel.h"
 #include "message/messageeditor.h"
@@ -388,6 +390,7 @@ void MainWindow::createActions()
     sendMenu->addAction(cancelAction);
     sendMenu->addSeparator();
     sendMenu->addAction(testAction);
+    setUpBounceWatch(sendMenu);
     connect(m_sendController,
             &SendController::stateChanged,
             this,
@@ -997,6 +1000,10 @@ void MainWindow::showResumeState()
     m_sendView->setTotal(m_document->recipientModel()->validCount());
     m_sendView->setResumeState(*state);
     m_document->recipientModel()->applyResults(state->results);
+    m_document->recipientModel()->applyBounces(state->bounces);
+    // The watch belongs to the campaign it was started for.
+    if (m_bounceWatch->isWatching() && m_bounceWatch->campaignPath() != m_document->filePath())
+        m_bounceWatch->stop();
     m_connectionView->model()->clear();
 }
 
@@ -1318,6 +1325,10 @@ void MainWindow::startPlan(const CampaignPlan &plan,
     if (mode == SendMode::Rehearse)
         model->clearRehearsalResults();
     m_sendController->start(plan, recipientIds, mode);
+    // OAuth2 mailboxes are not watched yet: the watch signs in with a password.
+    if (mode == SendMode::Deliver && !plan.tokens)
+        m_bounceWatch->start(plan.campaign,
+                             plan.mailboxPassword.isEmpty() ? plan.password : plan.mailboxPassword);
 }
 
 void MainWindow::sendTestMessage()
@@ -1407,6 +1418,61 @@ void MainWindow::dropEvent(QDropEvent *event)
             m_recipientsView->importCsvFile(path);
         }
     });
+}
+
+void MainWindow::setUpBounceWatch(QMenu *sendMenu)
+{
+    m_bounceWatch = new BounceWatchController(m_sendController, this);
+    m_bounceWatchLabel = new QLabel(this);
+    m_bounceWatchLabel->setObjectName(QStringLiteral("bounceWatchLabel"));
+    m_bounceWatchLabel->setAccessibleName(tr("Mailbox watch"));
+    m_bounceWatchLabel->hide();
+    statusBar()->addPermanentWidget(m_bounceWatchLabel);
+    connect(m_bounceWatch, &BounceWatchController::watchingChanged, this, [this] {
+        const QString text = m_bounceWatch->statusText();
+        showValue(m_bounceWatchLabel, text);
+        m_bounceWatchLabel->setVisible(!text.isEmpty());
+        if (m_bouncesDialog)
+            m_bouncesDialog->setWatchingText(text);
+        if (!m_bounceWatch->isWatching() && !m_bounceWatch->lastError().isEmpty())
+            statusBar()->showMessage(tr("The mailbox could not be read for bounces: %1")
+                                         .arg(m_bounceWatch->lastError()),
+                                     15000);
+    });
+    connect(m_bounceWatch,
+            &BounceWatchController::feedbackFound,
+            this,
+            [this](const QList<FeedbackEvent> &events) {
+                m_document->recipientModel()->applyBounces(events);
+                if (m_bouncesDialog)
+                    m_bouncesDialog->addFeedback(events);
+            });
+    QAction *bouncesAction = sendMenu->addAction(tr("&Bounces…"));
+    bouncesAction->setObjectName(QStringLiteral("bouncesAction"));
+    bouncesAction->setStatusTip(tr("What came back from the mailbox for this campaign: bounces, "
+                                   "and unsubscribe requests to confirm"));
+    connect(bouncesAction, &QAction::triggered, this, &MainWindow::showBounces);
+}
+
+BouncesDialog *MainWindow::bouncesDialog() const
+{
+    return m_bouncesDialog;
+}
+
+void MainWindow::showBounces()
+{
+    if (m_bouncesDialog == nullptr) {
+        m_bouncesDialog = new BouncesDialog(this);
+        m_bouncesDialog->setAttribute(Qt::WA_DeleteOnClose);
+    }
+    const bool watchingThis = m_bounceWatch->campaignPath() == m_document->filePath();
+    m_bouncesDialog->setCampaign(m_document->campaign(),
+                                 watchingThis ? m_bounceWatch->unsubscribeRequests()
+                                              : QList<FeedbackEvent>());
+    m_bouncesDialog->setWatchingText(watchingThis ? m_bounceWatch->statusText() : QString());
+    m_bouncesDialog->show();
+    m_bouncesDialog->raise();
+    m_bouncesDialog->activateWindow();
 }
 
 } // namespace Bulkmail

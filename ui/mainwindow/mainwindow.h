@@ -22,6 +22,8 @@ class QTabWidget;
 namespace Bulkmail {
 
 class AccountSettingsWidget;
+class BounceWatchController;
+class BouncesDialog;
 class CampaignDocument;
 class GuideDialog;
 class SuppressionDialog;
@@ -69,6 +71,10 @@ public:
     [[nodiscard]] SandboxServer *sandbox() const { return m_sandbox; }
     // Tools → Suppression List: the list of the document's account (opened on first use).
     void showSuppressionList();
+    // Send → Bounces: the campaign's bounces and the unsubscribe requests waiting.
+    void showBounces();
+    [[nodiscard]] BounceWatchController *bounceWatch() const { return m_bounceWatch; }
+    [[nodiscard]] BouncesDialog *bouncesDialog() const;
     [[nodiscard]] SuppressionDialog *suppressionDialog() const;
 
     // Opens the sample campaign (a merge template, a few dozen recipients) set to rehearse in
@@ -125,6 +131,7 @@ private:
     bool saveWithDialog();
     void sendTestMessage();
     void scheduleCheck();
+    void setUpBounceWatch(QMenu *sendMenu);
     void showResumeState();
     // The campaign as a run sends it: to the sandbox when rehearsing.
     [[nodiscard]] CampaignPlan planFor(const Campaign &campaign,
@@ -183,6 +190,10 @@ private:
     QLabel *m_firstSteps = nullptr; // shown until the first rehearsal
     QPointer<GuideDialog> m_guide;
     QPointer<SuppressionDialog> m_suppressionDialog;
+    // Bounces (issue 16): the mailbox watched while a campaign sends and for a while after.
+    BounceWatchController *m_bounceWatch = nullptr;
+    QPointer<BouncesDialog> m_bouncesDialog;
+    QLabel *m_bounceWatchLabel = nullptr;
     QLineEdit *m_nameEdit = nullptr;
     QTabWidget *m_tabs = nullptr;
     QSplitter *m_mainSplitter = nullptr;

@@ -635,6 +635,38 @@ void RecipientTableModel::clearRehearsalResults()
     emitStatusChanged(std::move(touched));
 }
 
+void RecipientTableModel::applyBounces(const QList<FeedbackEvent> &events)
+{
+    std::vector<int> touched;
+    for (const FeedbackEvent &event : events) {
+        if (event.kind != FeedbackEvent::Kind::Bounced)
+            continue;
+        const auto hasAddress = [&event](const Row &row) {
+            return row.recipient.email.compare(event.email, Qt::CaseInsensitive) == 0;
+        };
+        int row = event.recipientIndex;
+        if (row < 0 || row >= recipientCount() || !hasAddress(rowAt(row))) {
+            const auto found = std::find_if(m_rows.cbegin(),
+                                            m_rows.cend(),
+                                            [&hasAddress](const RowPointer &candidate) {
+                                                return hasAddress(*candidate);
+                                            });
+            if (found == m_rows.cend())
+                continue;
+            row = static_cast<int>(found - m_rows.cbegin());
+        }
+        rowAt(row).bounce = event;
+        touched.push_back(row);
+    }
+    emitStatusChanged(std::move(touched));
+}
+
+QString RecipientTableModel::bounceSeverityAt(int row) const
+{
+    const std::optional<FeedbackEvent> &bounce = rowAt(row).bounce;
+    return bounce ? bounce->severity : QString();
+}
+
 void RecipientTableModel::storeResults(
     const std::vector<std::pair<int, const RecipientResult *>> &results, SendMode mode)
 {
@@ -659,7 +691,13 @@ void RecipientTableModel::emitStatusChanged(std::vector<int> touched)
     std::sort(touched.begin(), touched.end());
     touched.erase(std::unique(touched.begin(), touched.end()), touched.end());
 
-    const QList<int> roles{Qt::DisplayRole, Qt::ToolTipRole, StatusRole, RehearsalStatusRole};
+    const QList<int> roles{Qt::DisplayRole,
+                           Qt::ToolTipRole,
+                           Qt::AccessibleTextRole,
+                           Qt::AccessibleDescriptionRole,
+                           StatusRole,
+                           RehearsalStatusRole,
+                           BounceRole};
     const auto runs = contiguousRuns(touched);
     if (runs.size() > kMaxRangesPerBatch) {
         Q_EMIT dataChanged(index(touched.front(), kStatusColumn),
@@ -782,7 +820,9 @@ QStringList RecipientTableModel::statusTexts() const
     QStringList texts;
     texts.reserve(static_cast<qsizetype>(m_rows.size()));
     for (const RowPointer &row : m_rows)
-        texts.append(row->result ? statusDetails(*row->result) : QString());
+        texts.append(row->bounce   ? bounceDetails(*row->bounce)
+                     : row->result ? statusDetails(*row->result)
+                                   : QString());
     return texts;
 }
 
@@ -813,6 +853,8 @@ QVariant RecipientTableModel::data(const QModelIndex &index, int role) const
         if (column == kNameColumn)
             return row.recipient.name;
         if (column == kStatusColumn) {
+            if (row.bounce && role == Qt::DisplayRole)
+                return bounceText(*row.bounce);
             if (row.result)
                 return statusText(*row.result);
             return row.rehearsal ? statusText(*row.rehearsal, SendMode::Rehearse) : QString();
@@ -821,6 +863,8 @@ QVariant RecipientTableModel::data(const QModelIndex &index, int role) const
     case Qt::ToolTipRole:
         if (column == kEmailColumn && hasIssue)
             return issueText(row);
+        if (column == kStatusColumn && row.bounce)
+            return bounceDetails(*row.bounce);
         if (column == kStatusColumn && row.result)
             return statusDetails(*row.result);
         if (column == kStatusColumn && row.rehearsal)
@@ -834,6 +878,9 @@ QVariant RecipientTableModel::data(const QModelIndex &index, int role) const
             return QBrush(QColor(220, 40, 40, 64));
         return QBrush(QColor(255, 170, 0, 64));
     case Qt::AccessibleTextRole:
+        // A bounce is read out whole: what the report said, not only "Bounced".
+        if (column == kStatusColumn && row.bounce)
+            return bounceDetails(*row.bounce);
         // Colour alone says nothing to a screen reader: the email cell names its problem.
         if (column != kEmailColumn || !hasIssue)
             return {};
@@ -843,6 +890,8 @@ QVariant RecipientTableModel::data(const QModelIndex &index, int role) const
                        : tr("%1, invalid address").arg(row.recipient.email);
         return tr("%1, duplicate address").arg(row.recipient.email);
     case Qt::AccessibleDescriptionRole:
+        if (column == kStatusColumn && row.bounce)
+            return bounceDetails(*row.bounce);
         return hasIssue ? issueText(row) : QVariant();
     case IssueRole: {
         const auto kind = issueAt(index.row());
@@ -852,6 +901,8 @@ QVariant RecipientTableModel::data(const QModelIndex &index, int role) const
         return row.result ? QVariant(static_cast<int>(row.result->status)) : QVariant();
     case RehearsalStatusRole:
         return row.rehearsal ? QVariant(static_cast<int>(row.rehearsal->status)) : QVariant();
+    case BounceRole:
+        return row.bounce ? QVariant(row.bounce->severity) : QVariant();
     case RecipientIndexRole:
         return index.row();
     case RowIdRole:
@@ -1101,6 +1152,20 @@ QString RecipientTableModel::statusDetails(const RecipientResult &result, SendMo
     if (result.code > 0)
         return tr("%1: %2 %3").arg(status, QString::number(result.code), result.text);
     return tr("%1: %2").arg(status, result.text);
+}
+
+QString RecipientTableModel::bounceText(const FeedbackEvent &bounce) const
+{
+    return bounce.severity == u"hard" ? tr("Bounced (hard)") : tr("Bounced (soft)");
+}
+
+QString RecipientTableModel::bounceDetails(const FeedbackEvent &bounce) const
+{
+    // "Bounced (hard), 5.1.1: 550 5.1.1 User unknown": the server took the message, and the
+    // recipient's server returned it later.
+    if (bounce.text.isEmpty())
+        return tr("%1, %2").arg(bounceText(bounce), bounce.status);
+    return tr("%1, %2: %3").arg(bounceText(bounce), bounce.status, bounce.text);
 }
 
 int RecipientTableModel::fieldColumnCount() const

@@ -3,6 +3,7 @@
 #include "campaign/campaign.h"
 #include "campaign/recipientvalidation.h"
 #include "document/recipientcsv.h"
+#include "feedback/campaignfeedback.h"
 #include "runner/campaignprogress.h"
 #include "sendmode.h"
 
@@ -65,6 +66,7 @@ public:
         RecipientIndexRole,       // the row's index in recipients()
         RowIdRole,                // the row's RowId (qulonglong)
         RehearsalStatusRole,      // int(RecipientResult::Status) in the last rehearsal, or invalid
+        BounceRole,               // "hard" or "soft" when a delivery report came back, or invalid
     };
     Q_ENUM(Role)
 
@@ -97,6 +99,13 @@ public:
                       SendMode mode = SendMode::Deliver);
     // Forgets the last rehearsal's results (a new rehearsal starts).
     void clearRehearsalResults();
+    // Delivery reports read back from the mailbox (FeedbackEvent::Kind::Bounced; other kinds are
+    // ignored), from a watch or the journal of a reopened campaign. Each goes to the row at its
+    // recipientIndex when that row has its address, else to the first row with the address
+    // (compared case-insensitively); none: dropped. The row's Status then reads "Bounced (hard)"
+    // or "Bounced (soft)", its tooltip and accessible text give the report's status and words;
+    // the send result stays (the server did take the message). The latest report wins.
+    void applyBounces(const QList<Bulkmail::FeedbackEvent> &events);
 
     // The id of every row, in row order.
     [[nodiscard]] QList<RowId> rowIds() const;
@@ -136,6 +145,8 @@ public:
     [[nodiscard]] std::optional<RecipientIssue::Kind> issueAt(int row) const;
     // The row's latest send result, if any.
     [[nodiscard]] std::optional<RecipientResult::Status> statusAt(int row) const;
+    // The row's latest delivery report: "hard" or "soft" and its words; empty when none.
+    [[nodiscard]] QString bounceSeverityAt(int row) const;
     // The row's result in the last rehearsal, if any.
     [[nodiscard]] std::optional<RecipientResult::Status> rehearsalStatusAt(int row) const;
     [[nodiscard]] int recipientCount() const { return static_cast<int>(m_rows.size()); }
@@ -190,6 +201,7 @@ private:
         int duplicateOf = -1;
         std::optional<RecipientResult> result;    // the latest one of a real send
         std::optional<RecipientResult> rehearsal; // the latest one of a rehearsal
+        std::optional<FeedbackEvent> bounce;      // the latest delivery report read back
     };
     using RowPointer = std::unique_ptr<Row>;
     using RowList = std::vector<RowPointer>;
@@ -224,6 +236,8 @@ private:
                                      SendMode mode = SendMode::Deliver) const;
     [[nodiscard]] QString statusDetails(const RecipientResult &result,
                                         SendMode mode = SendMode::Deliver) const;
+    [[nodiscard]] QString bounceText(const FeedbackEvent &bounce) const;
+    [[nodiscard]] QString bounceDetails(const FeedbackEvent &bounce) const;
     [[nodiscard]] int fieldColumnCount() const;
     [[nodiscard]] const Row &rowAt(int row) const { return *m_rows[static_cast<std::size_t>(row)]; }
     [[nodiscard]] Row &rowAt(int row) { return *m_rows[static_cast<std::size_t>(row)]; }

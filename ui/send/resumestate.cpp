@@ -56,6 +56,16 @@ Result<ResumeState> readResumeState(const Campaign &campaign)
             break;
         }
         state.results.append(result);
+        if (!entry.bounceSeverity.isEmpty()) {
+            FeedbackEvent bounce;
+            bounce.recipientIndex = it.key();
+            bounce.email = result.email;
+            bounce.messageId = entry.messageId;
+            bounce.severity = entry.bounceSeverity;
+            bounce.status = entry.bounceStatus;
+            bounce.text = entry.bounceText;
+            state.bounces.append(bounce);
+        }
     }
     std::sort(state.unconfirmed.begin(),
               state.unconfirmed.end(),

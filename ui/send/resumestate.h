@@ -2,6 +2,7 @@
 
 #include "campaign/campaign.h"
 #include "common/result.h"
+#include "feedback/campaignfeedback.h"
 #include "runner/campaignprogress.h"
 
 #include <QDateTime>
@@ -34,6 +35,9 @@ struct ResumeState
     QStringList damage; // damaged journal lines that were skipped
     // One result per recipient the journal knows, to show each row's status in the table.
     QList<RecipientResult> results;
+    // The last delivery report read back for each recipient that has one (FeedbackEvent::Kind::
+    // Bounced): a reopened campaign's rows show their bounces.
+    QList<FeedbackEvent> bounces;
 
     [[nodiscard]] bool isEmpty() const { return results.isEmpty(); }
 };
