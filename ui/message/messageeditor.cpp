@@ -79,6 +79,17 @@ void setPlainText(QPlainTextEdit *edit, const QString &text)
     edit->verticalScrollBar()->setValue(scroll);
 }
 
+// email and name, which every list has, then the list's own columns.
+QStringList mergeFieldNames(const QStringList &columns)
+{
+    QStringList names{QStringLiteral("email"), QStringLiteral("name")};
+    for (const QString &name : columns) {
+        if (!names.contains(name))
+            names.append(name);
+    }
+    return names;
+}
+
 } // namespace
 
 // The words "column:" and "(optional)" are part of the rule syntax, like a field name: they are
@@ -556,11 +567,7 @@ void MessageEditor::insertField(const QString &fieldName)
 void MessageEditor::rebuildFieldMenu()
 {
     m_fieldMenu->clear();
-    QStringList names{QStringLiteral("email"), QStringLiteral("name")};
-    for (const QString &name : std::as_const(m_fieldNames)) {
-        if (!names.contains(name))
-            names.append(name);
-    }
+    const QStringList names = mergeFieldNames(m_fieldNames);
     for (const QString &name : std::as_const(names)) {
         QString label = name;
         label.replace(u'&', QLatin1String("&&"));
@@ -578,11 +585,7 @@ void MessageEditor::rebuildPasswordChoices()
     const QString typed = m_pdfPassword->currentText();
     m_pdfPassword->clear();
     m_pdfPassword->addItem(QString());
-    QStringList names{QStringLiteral("email"), QStringLiteral("name")};
-    for (const QString &name : std::as_const(m_fieldNames)) {
-        if (!names.contains(name))
-            names.append(name);
-    }
+    const QStringList names = mergeFieldNames(m_fieldNames);
     for (const QString &name : std::as_const(names))
         m_pdfPassword->addItem(QStringLiteral("{{") + name + QStringLiteral("}}"));
     m_pdfPassword->setEditText(typed);
@@ -717,11 +720,7 @@ void MessageEditor::validate()
     campaign.message = m_message;
     campaign.recipientFields = m_fieldNames;
     const TemplateCheck check = checkTemplates(campaign);
-    QStringList known{QStringLiteral("email"), QStringLiteral("name")};
-    for (const QString &name : std::as_const(m_fieldNames)) {
-        if (!known.contains(name))
-            known.append(name);
-    }
+    const QStringList known = mergeFieldNames(m_fieldNames);
     static const QRegularExpression unknownField(
         QStringLiteral("^\\{\\{(.*)\\}\\}: no such field(?:; did you mean \\{\\{(.*)\\}\\}\\?)?$"));
     QStringList subjectErrors;
