@@ -1,6 +1,7 @@
 #pragma once
 
 #include "compose/attachmentrules.h"
+#include "compose/unsubscribemail.h"
 #include "delivery/deliverysettings.h"
 #include "imap/imapendpoint.h"
 #include "oauth/oauthsettings.h"
@@ -33,6 +34,8 @@ struct MessageTemplate
     // which is unordered: read from a file they come sorted by name.
     QList<QPair<QString, QString>> headers{};
     QString listUnsubscribe{}; // "https://..." or "mailto:..." (RFC 2369, one-click per RFC 8058)
+    // A mailto: of the sender's own added to List-Unsubscribe, with a token per message.
+    UnsubscribeMailSettings unsubscribeByMail{};
     PersonalAttachmentSettings personalAttachments{}; // each recipient's own files
 
     friend bool operator==(const MessageTemplate &, const MessageTemplate &) = default;

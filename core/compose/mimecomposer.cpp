@@ -3,6 +3,7 @@
 #include "campaign/emailaddress.h"
 #include "compose/gmimesupport.h"
 #include "compose/mimetextpart.h"
+#include "compose/unsubscribemail.h"
 
 #include <algorithm>
 #include <cstdlib>
@@ -599,14 +600,38 @@ std::shared_ptr<const AttachmentCache::Entry> AttachmentCache::entry(const QStri
     return m_entries.value(path);
 }
 
+namespace {
+
+// RFC 2369 §2: the URIs in angle brackets, comma-separated, folded between them; RFC 8058 §3.1:
+// List-Unsubscribe-Post only when there is an HTTPS URI to POST to (a mailto: alone has none).
+QByteArray listUnsubscribeHeaders(const UnsubscribeUris &unsubscribe)
+{
+    if (unsubscribe.uris.isEmpty())
+        return {};
+    HeaderFolder unsubscribeHeader("List-Unsubscribe");
+    for (qsizetype i = 0; i < unsubscribe.uris.size(); ++i) {
+        const bool isLast = i + 1 == unsubscribe.uris.size();
+        unsubscribeHeader.append('<' + unsubscribe.uris[i] + (isLast ? ">" : ">,"));
+    }
+    QByteArray headers = unsubscribeHeader.finish();
+    if (unsubscribe.hasHttps)
+        headers += "List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n";
+    return headers;
+}
+
+} // namespace
+
 // What every message of a campaign shares, checked and encoded once.
 struct MimeComposer::Shared
 {
     MimeOptions options;
-    QByteArray envelopeFrom;    // the sender's address with an ASCII domain, UTF-8
-    QByteArray fromHeader;      // "From: ...\r\n"
-    QByteArray replyToHeader;   // "Reply-To: ...\r\n" or empty
-    QByteArray trailingHeaders; // List-Unsubscribe(-Post), the custom headers, MIME-Version
+    QByteArray envelopeFrom;         // the sender's address with an ASCII domain, UTF-8
+    QByteArray fromHeader;           // "From: ...\r\n"
+    QByteArray replyToHeader;        // "Reply-To: ...\r\n" or empty
+    UnsubscribeUris unsubscribeUris; // message.listUnsubscribe, encoded
+    std::optional<UnsubscribeMailto> unsubscribeMail; // adds a mailto: per message
+    QByteArray unsubscribeHeaders; // List-Unsubscribe(-Post) when the same in every message
+    QByteArray trailingHeaders;    // the custom headers, MIME-Version
     QByteArray messageIdDomain;
     bool senderNeedsSmtpUtf8 = false;
     std::vector<std::shared_ptr<const AttachmentCache::Entry>> attachments;
@@ -668,19 +693,17 @@ Result<MimeComposer> MimeComposer::create(const MessageTemplate &headersAndAttac
                              .arg(printable(QString::fromUtf8(shared->messageIdDomain))));
     }
 
-    const auto unsubscribe = parseUnsubscribeUris(message.listUnsubscribe);
+    auto unsubscribe = parseUnsubscribeUris(message.listUnsubscribe);
     if (!unsubscribe)
         return tl::make_unexpected(unsubscribe.error());
-    if (!unsubscribe->uris.isEmpty()) {
-        HeaderFolder unsubscribeHeader("List-Unsubscribe");
-        for (qsizetype i = 0; i < unsubscribe->uris.size(); ++i) {
-            const bool isLast = i + 1 == unsubscribe->uris.size();
-            unsubscribeHeader.append('<' + unsubscribe->uris[i] + (isLast ? ">" : ">,"));
-        }
-        shared->trailingHeaders += unsubscribeHeader.finish();
-        // RFC 8058 §3.1: one-click needs an HTTPS URI to POST to.
-        if (unsubscribe->hasHttps)
-            shared->trailingHeaders += "List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n";
+    shared->unsubscribeUris = std::move(*unsubscribe);
+    if (message.unsubscribeByMail.isEnabled) {
+        auto mailto = UnsubscribeMailto::create(message.unsubscribeByMail, *fromAddress);
+        if (!mailto)
+            return tl::make_unexpected(mailto.error());
+        shared->unsubscribeMail = std::move(*mailto);
+    } else {
+        shared->unsubscribeHeaders = listUnsubscribeHeaders(shared->unsubscribeUris);
     }
 
     for (const auto &[name, value] : message.headers) {
@@ -700,6 +723,7 @@ Result<MimeComposer> MimeComposer::create(const MessageTemplate &headersAndAttac
         shared->trailingHeaders += customHeader.finish();
     }
     if (hasOverlongLine(shared->fromHeader) || hasOverlongLine(shared->replyToHeader)
+        || hasOverlongLine(shared->unsubscribeHeaders)
         || hasOverlongLine(shared->trailingHeaders)) {
         return makeError(ErrorCode::InvalidValue,
                          QStringLiteral("a header line would exceed %1 octets").arg(MaxLineOctets));
@@ -818,6 +842,14 @@ Result<OutgoingMessage> MimeComposer::compose(const RenderedMessage &content,
     HeaderFolder messageIdHeader("Message-ID");
     messageIdHeader.append(messageId);
     header += messageIdHeader.finish();
+    if (shared.unsubscribeMail) {
+        // The token is this message's Message-ID (compose/unsubscribemail.h says why).
+        UnsubscribeUris uris = shared.unsubscribeUris;
+        uris.uris.append(shared.unsubscribeMail->uriFor(messageId));
+        header += listUnsubscribeHeaders(uris);
+    } else {
+        header += shared.unsubscribeHeaders;
+    }
     if (hasOverlongLine(header)) {
         return makeError(ErrorCode::InvalidValue,
                          QStringLiteral("a header line would exceed %1 octets").arg(MaxLineOctets));

@@ -96,7 +96,10 @@ constexpr std::array MessageKeys{QLatin1String("from"),
                                  QLatin1String("attachments"),
                                  QLatin1String("headers"),
                                  QLatin1String("listUnsubscribe"),
+                                 QLatin1String("unsubscribeByMail"),
                                  QLatin1String("personalAttachments")};
+constexpr std::array UnsubscribeByMailKeys{QLatin1String("mailbox"),
+                                           QLatin1String("plusAddressing")};
 constexpr std::array PersonalAttachmentKeys{QLatin1String("folder"),
                                             QLatin1String("rules"),
                                             QLatin1String("whenUnresolved"),
@@ -761,6 +764,35 @@ Result<void> readPersonalAttachments(const ObjectReader &message,
     return {};
 }
 
+// "unsubscribeByMail": { "mailbox": "lists@example.org", "plusAddressing": true }: present (even
+// as {}) means offered; the mailbox defaults to the sender's address (compose/unsubscribemail.h).
+Result<void> readUnsubscribeByMail(const ObjectReader &message,
+                                   const QJsonObject &messageObject,
+                                   UnsubscribeMailSettings &settings)
+{
+    const auto object = message.readObject(QLatin1String("unsubscribeByMail"));
+    if (!object)
+        return tl::make_unexpected(object.error());
+    const QString key = QStringLiteral("unsubscribeByMail");
+    if (!messageObject.contains(key))
+        return {};
+    settings.isEnabled = true;
+    const ObjectReader reader(*object, message.fieldPath(key));
+    BULKMAIL_RETURN_IF_ERROR(reader.checkFields(UnsubscribeByMailKeys));
+    BULKMAIL_RETURN_IF_ERROR(reader.readString(QLatin1String("mailbox"), settings.mailbox));
+    settings.mailbox = settings.mailbox.trimmed();
+    if (!settings.mailbox.isEmpty() && !isValidEmailAddress(settings.mailbox)) {
+        return makeError(ErrorCode::InvalidValue,
+                         reader.fieldPath(QStringLiteral("mailbox"))
+                             + QStringLiteral(": not a valid address: ") + quoted(settings.mailbox));
+    }
+    bool plusAddressing = false;
+    BULKMAIL_RETURN_IF_ERROR(reader.readBool(QLatin1String("plusAddressing"), plusAddressing));
+    settings.address = plusAddressing ? UnsubscribeMailSettings::Address::PlusAddressed
+                                      : UnsubscribeMailSettings::Address::AsWritten;
+    return {};
+}
+
 Result<void> readMessage(const ObjectReader &root, MessageTemplate &message, const QString &base)
 {
     const auto object = root.readObject(QLatin1String("message"), Presence::Required);
@@ -797,7 +829,7 @@ Result<void> readMessage(const ObjectReader &root, MessageTemplate &message, con
                                         "address (RFC 2369, RFC 8058), found ")
                              + quoted(message.listUnsubscribe));
     }
-    return {};
+    return readUnsubscribeByMail(reader, *object, message.unsubscribeByMail);
 }
 
 // Imports the CSV or workbook named by `recipientsFile` (relative to the campaign file). Its
@@ -946,6 +978,8 @@ std::span<const QLatin1String> keyOrderFor(QStringView path)
         return MessageKeys;
     if (path == u"message.personalAttachments")
         return PersonalAttachmentKeys;
+    if (path == u"message.unsubscribeByMail")
+        return UnsubscribeByMailKeys;
     if (path == u"message.personalAttachments.rules[]")
         return PersonalAttachmentRuleKeys;
     return RecipientKeys;
@@ -1171,6 +1205,14 @@ QByteArray serializeCampaign(const Campaign &campaign, const QString &baseDirect
     insertIfSet(QLatin1String("bcc"), message.bcc);
     insertIfSet(QLatin1String("html"), message.html);
     insertIfSet(QLatin1String("listUnsubscribe"), message.listUnsubscribe);
+    if (message.unsubscribeByMail.isEnabled) {
+        QJsonObject byMail;
+        if (!message.unsubscribeByMail.mailbox.isEmpty())
+            byMail.insert(QLatin1String("mailbox"), message.unsubscribeByMail.mailbox);
+        if (message.unsubscribeByMail.address == UnsubscribeMailSettings::Address::PlusAddressed)
+            byMail.insert(QLatin1String("plusAddressing"), true);
+        messageObject.insert(QLatin1String("unsubscribeByMail"), byMail);
+    }
     if (!message.attachments.isEmpty()) {
         QJsonArray attachments;
         for (const QString &attachment : message.attachments)

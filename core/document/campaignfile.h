@@ -32,6 +32,9 @@ namespace Bulkmail {
 //   Message-ID, MIME-Version, Reply-To, List-Unsubscribe, Content-* or Resent-*; values hold no
 //   CR, LF or other control characters; JSON objects are unordered, so the headers come back
 //   sorted by name), "listUnsubscribe" (https: and/or mailto: URIs, RFC 2369 list syntax),
+//   "unsubscribeByMail" (present, even as {}: each message's List-Unsubscribe also offers a
+//   mailto: with a token of its own; "mailbox", a bare address, defaults to the sender's;
+//   "plusAddressing": true writes it local+unsubscribe@domain; see compose/unsubscribemail.h),
 //   "personalAttachments" (each recipient's own files: "folder", relative to the campaign file;
 //   "rules", each {"pattern": "{{employee_id}}*.pdf"} or {"column": "file"}, with "required"
 //   (default true); "whenUnresolved": "block" (the default) or "hold"; see

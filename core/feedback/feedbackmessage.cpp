@@ -10,12 +10,14 @@ FeedbackMessage readFeedbackMessage(const QByteArray &raw, const UnsubscribeMatc
     const std::optional<MailParts> parts = readMailParts(raw);
     if (!parts)
         return message;
+    // Requests before auto-replies: the parser refuses auto-replies itself, but not the request
+    // a mail client generates behind its "Unsubscribe" button (marked Auto-Submitted).
     if ((message.report = parseDeliveryReport(*parts))) {
         message.kind = FeedbackMessage::Kind::Bounce;
-    } else if (isAutoReply(*parts)) {
-        message.kind = FeedbackMessage::Kind::AutoReply;
     } else if ((message.unsubscribe = parseUnsubscribeRequest(*parts, match))) {
         message.kind = FeedbackMessage::Kind::Unsubscribe;
+    } else if (isAutoReply(*parts)) {
+        message.kind = FeedbackMessage::Kind::AutoReply;
     }
     return message;
 }

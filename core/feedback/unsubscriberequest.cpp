@@ -1,9 +1,12 @@
 #include "feedback/unsubscriberequest.h"
 
+#include "compose/unsubscribemail.h"
 #include "feedback/deliveryreport.h"
 #include "feedback/mailparts.h"
 
 #include <QRegularExpression>
+
+#include <algorithm>
 
 namespace Bulkmail {
 
@@ -56,10 +59,27 @@ std::optional<UnsubscribeRequest> parseUnsubscribeRequest(const QByteArray &raw,
 std::optional<UnsubscribeRequest> parseUnsubscribeRequest(const MailParts &parts,
                                                           const UnsubscribeMatch &match)
 {
-    if (parts.fromAddress.isEmpty())
+    if (parts.fromAddress.isEmpty() || parseDeliveryReport(parts))
         return std::nullopt;
-    // Bounces and auto-replies are machines speaking, never a person asking.
-    if (isAutoReply(parts) || parseDeliveryReport(parts))
+
+    // The subject of our mailto: URI, "unsubscribe <token>", names the message it came from.
+    const QString namedId = messageIdInUnsubscribeSubject(parts.subject);
+    const bool namesOurMessage = !namedId.isEmpty() && match.isOurMessageId
+                                 && match.isOurMessageId(namedId);
+    std::optional<QString> tag;
+    for (const QString &address : parts.toAddresses) {
+        if ((tag = unsubscribeTag(address)))
+            break;
+    }
+
+    // Auto-replies are machines speaking, never a person asking. But a mail client that sends
+    // the request behind its "Unsubscribe" button may mark it "Auto-Submitted: auto-generated"
+    // (RFC 3834 §5: generated, not a reply): with our URI's subject and address it is the
+    // request. An out-of-office reply says auto-replied, or carries X-Autoreply.
+    const bool isClientGenerated = parts.autoSubmitted == "auto-generated"
+                                   && !parts.hasAutoReplyHeader
+                                   && (namesOurMessage || (tag && !namedId.isEmpty()));
+    if (isAutoReply(parts) && !isClientGenerated)
         return std::nullopt;
 
     UnsubscribeRequest request;
@@ -71,22 +91,25 @@ std::optional<UnsubscribeRequest> parseUnsubscribeRequest(const MailParts &parts
         referenced.append(parts.inReplyTo);
     for (auto it = parts.references.crbegin(); it != parts.references.crend(); ++it)
         referenced.append(*it);
-    QString ourMessageId;
-    if (match.isOurMessageId) {
-        for (const QString &id : std::as_const(referenced)) {
-            if (match.isOurMessageId(id)) {
-                ourMessageId = id;
-                break;
-            }
-        }
+    QString ourMessageId = namesOurMessage ? namedId : QString();
+    if (ourMessageId.isEmpty() && match.isOurMessageId) {
+        const auto ours = std::find_if(referenced.cbegin(), referenced.cend(), match.isOurMessageId);
+        if (ours != referenced.cend())
+            ourMessageId = *ours;
     }
 
-    for (const QString &address : parts.toAddresses) {
-        if (std::optional<QString> token = unsubscribeTag(address)) {
-            request.token = *token;
-            request.messageId = ourMessageId.isEmpty() ? referenced.value(0) : ourMessageId;
-            return request;
-        }
+    if (tag) {
+        // Without a judge of our messages, the token is taken at its word: the tagged address
+        // already says the message is a request.
+        request.token = *tag;
+        request.messageId = !ourMessageId.isEmpty()                       ? ourMessageId
+                            : !match.isOurMessageId && !namedId.isEmpty() ? namedId
+                                                                          : referenced.value(0);
+        return request;
+    }
+    if (namesOurMessage) {
+        request.messageId = namedId;
+        return request;
     }
 
     constexpr qsizetype LongestRequestLine = 200;

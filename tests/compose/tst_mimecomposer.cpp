@@ -1,4 +1,5 @@
 #include "compose/mimecomposer.h"
+#include "compose/unsubscribemail.h"
 #include "pythonmessageparser.h"
 #include "testresult.h"
 
@@ -9,6 +10,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimeZone>
+#include <QUrlQuery>
 
 using namespace Bulkmail;
 using Bulkmail::Test::ParsedMessage;
@@ -16,6 +18,7 @@ using Bulkmail::Test::ParsedPart;
 using Bulkmail::Test::parseWithPython;
 
 Q_DECLARE_METATYPE(Bulkmail::ErrorCode)
+Q_DECLARE_METATYPE(Bulkmail::UnsubscribeMailSettings::Address)
 
 namespace {
 
@@ -133,6 +136,10 @@ private Q_SLOTS:
     void injectedStructuresAreRejected();
     void listUnsubscribe_data();
     void listUnsubscribe();
+    void unsubscribeByMail_data();
+    void unsubscribeByMail();
+    void unsubscribeByMailRefusesBadMailbox_data();
+    void unsubscribeByMailRefusesBadMailbox();
     void toHoldsOnlyTheRecipient();
     void customHeaders();
     void smtpUtf8_data();
@@ -745,6 +752,103 @@ void TestMimeComposer::listUnsubscribe()
     QCOMPARE(parsed.header(u"List-Unsubscribe-Post"),
              isOneClick ? QStringLiteral("List-Unsubscribe=One-Click") : QString());
     QCOMPARE(parsed.count(u"List-Unsubscribe-Post"), isOneClick ? 1 : 0);
+}
+
+void TestMimeComposer::unsubscribeByMail_data()
+{
+    using Address = UnsubscribeMailSettings::Address;
+    QTest::addColumn<QString>("listUnsubscribe");
+    QTest::addColumn<QString>("mailbox");
+    QTest::addColumn<Address>("address");
+    QTest::addColumn<QString>("before");   // the header's text before the mailto: URI
+    QTest::addColumn<QString>("mailtoTo"); // the URI's address, as written in it
+    QTest::addColumn<bool>("isOneClick");
+
+    QTest::newRow("the sender's mailbox") << QString() << QString() << Address::AsWritten
+                                          << QString() << "hello@example.org" << false;
+    QTest::newRow("the sender, plus-addressed")
+        << QString() << QString() << Address::PlusAddressed << QString()
+        << "hello+unsubscribe@example.org" << false;
+    QTest::newRow("a chosen mailbox besides the one-click URL")
+        << "https://example.org/u/42"
+        << "lists@example.org" << Address::AsWritten << "<https://example.org/u/42>, "
+        << "lists@example.org" << true;
+    QTest::newRow("a chosen mailbox, plus-addressed, behind a mailto: of the user's")
+        << "mailto:office@example.org"
+        << "lists@example.org" << Address::PlusAddressed << "<mailto:office@example.org>, "
+        << "lists+unsubscribe@example.org" << false;
+    QTest::newRow("non-ASCII: percent-encoded UTF-8 and an A-label domain")
+        << QString() << QStringLiteral("退订@例子.中国") << Address::AsWritten << QString()
+        << "%E9%80%80%E8%AE%A2@xn--fsqu00a.xn--fiqs8s" << false;
+}
+
+// The mailto: URI carries a token per message (its Message-ID, compose/unsubscribemail.h), in
+// the RFC 2369 header beside the user's own URIs; List-Unsubscribe-Post only with https.
+void TestMimeComposer::unsubscribeByMail()
+{
+    QFETCH(QString, listUnsubscribe);
+    QFETCH(QString, mailbox);
+    QFETCH(UnsubscribeMailSettings::Address, address);
+    QFETCH(QString, before);
+    QFETCH(QString, mailtoTo);
+    QFETCH(bool, isOneClick);
+
+    MessageTemplate messageTemplate = basicTemplate();
+    messageTemplate.listUnsubscribe = listUnsubscribe;
+    messageTemplate.unsubscribeByMail = {true, mailbox, address};
+    const auto composer = MimeComposer::create(messageTemplate, basicContext());
+    QVERIFY_RESULT(composer);
+    QSet<QString> tokens;
+    for (quint64 handle : {1, 2}) {
+        const auto message = composer->compose(basicContent(), alice(), handle, fixedDate());
+        QVERIFY_RESULT(message);
+        // A URI is one token, never folded inside: its line may pass the 78 octets that RFC
+        // 5322 §2.1.1 recommends, never the 998 it requires.
+        QCOMPARE(wireFormatProblem(message->content, 998, true), QString());
+        const ParsedMessage parsed = parseWithPython(message->content);
+        QVERIFY2(parsed.error.isEmpty(), qPrintable(parsed.error));
+        QCOMPARE(parsed.count(u"List-Unsubscribe"), 1);
+        const QString header = parsed.rawHeader(u"List-Unsubscribe").simplified();
+        QVERIFY2(header.startsWith(before + QStringLiteral("<mailto:") + mailtoTo
+                                   + QStringLiteral("?subject=unsubscribe%20")),
+                 qPrintable(header));
+        QVERIFY(header.endsWith(u'>'));
+        QCOMPARE(parsed.count(u"List-Unsubscribe-Post"), isOneClick ? 1 : 0);
+
+        // What a mail client makes of the URI (RFC 6068): the request's subject names this
+        // very message, and the request goes to the mailbox we chose.
+        const QUrl uri(header.mid(before.size() + 1).chopped(1), QUrl::StrictMode);
+        QVERIFY2(uri.isValid(), qPrintable(header));
+        QCOMPARE(uri.scheme(), QStringLiteral("mailto"));
+        const QString subject = QUrlQuery(uri).queryItemValue(QStringLiteral("subject"),
+                                                              QUrl::FullyDecoded);
+        QCOMPARE(messageIdInUnsubscribeSubject(subject), QString::fromLatin1(message->messageId));
+        tokens.insert(subject);
+    }
+    QCOMPARE(tokens.size(), 2); // one token per message
+}
+
+void TestMimeComposer::unsubscribeByMailRefusesBadMailbox_data()
+{
+    QTest::addColumn<QString>("mailbox");
+    QTest::newRow("a header line smuggled in") << "lists@example.org\r\nBcc: x@example.net";
+    QTest::newRow("a second address") << "lists@example.org, x@example.net";
+    QTest::newRow("a display name") << "Lists <lists@example.org>";
+    QTest::newRow("no domain") << "lists";
+}
+
+void TestMimeComposer::unsubscribeByMailRefusesBadMailbox()
+{
+    QFETCH(QString, mailbox);
+    MessageTemplate messageTemplate = basicTemplate();
+    messageTemplate.unsubscribeByMail = {true, mailbox, UnsubscribeMailSettings::Address::AsWritten};
+    const auto message = composeMime(messageTemplate, basicContent(), alice(), basicContext());
+    QVERIFY(!message);
+    QCOMPARE(message.error().code, ErrorCode::InvalidAddress);
+    QVERIFY2(message.error().message.startsWith(
+                 QLatin1String("message.unsubscribeByMail.mailbox:")),
+             qPrintable(message.error().message));
+    QVERIFY(!message.error().message.contains(u'\n'));
 }
 
 void TestMimeComposer::toHoldsOnlyTheRecipient()

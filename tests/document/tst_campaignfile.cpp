@@ -162,6 +162,9 @@ Campaign richCampaign(const QString &directory)
                                 {QStringLiteral("X-Mailer-Note"), QStringLiteral("Grüße\tund so")}};
     campaign.message.listUnsubscribe = QStringLiteral(
         "<mailto:leave@example.net?subject=unsubscribe>, <https://example.net/u?id=7>");
+    campaign.message.unsubscribeByMail = {true,
+                                          QStringLiteral("lists@example.net"),
+                                          UnsubscribeMailSettings::Address::PlusAddressed};
     campaign.sending.unconfirmedPolicy = UnconfirmedPolicy::Hold;
     campaign.sending.duplicates = DuplicatePolicy::SendEach;
     campaign.auth = AuthMethod::OAuth2;
@@ -555,6 +558,31 @@ void TestCampaignFile::validationErrors_data()
         << "message"
         << "headers" << headers("X-Tag", QJsonValue(5)) << ErrorCode::InvalidValue
         << "message.headers.X-Tag: expected text, found a number";
+    QTest::newRow("unsubscribeByMail unknown field")
+        << "message"
+        << "unsubscribeByMail" << QJsonValue(QJsonObject{{QStringLiteral("subject"), text("x")}})
+        << ErrorCode::InvalidFormat << "unknown field \"message.unsubscribeByMail.subject\"";
+    QTest::newRow("unsubscribeByMail mailbox with a line break (injection)")
+        << "message"
+        << "unsubscribeByMail"
+        << QJsonValue(
+               QJsonObject{{QStringLiteral("mailbox"), text("a@example.org\r\nBcc: b@x.org")}})
+        << ErrorCode::InvalidValue << "message.unsubscribeByMail.mailbox: not a valid address";
+    QTest::newRow("unsubscribeByMail mailbox with a display name")
+        << "message"
+        << "unsubscribeByMail"
+        << QJsonValue(QJsonObject{{QStringLiteral("mailbox"), text("Lists <a@example.org>")}})
+        << ErrorCode::InvalidValue << "message.unsubscribeByMail.mailbox: not a valid address";
+    QTest::newRow("unsubscribeByMail plusAddressing is text")
+        << "message"
+        << "unsubscribeByMail"
+        << QJsonValue(QJsonObject{{QStringLiteral("plusAddressing"), text("yes")}})
+        << ErrorCode::InvalidValue
+        << "message.unsubscribeByMail.plusAddressing: expected true or false";
+    QTest::newRow("unsubscribeByMail is true")
+        << "message"
+        << "unsubscribeByMail" << QJsonValue(true) << ErrorCode::InvalidValue
+        << "message.unsubscribeByMail: expected an object";
     QTest::newRow("listUnsubscribe http")
         << "message"
         << "listUnsubscribe" << text("http://example.org/u") << ErrorCode::InvalidValue
@@ -1185,6 +1213,12 @@ void TestCampaignFile::acceptedAdditions_data()
         << "message"
         << "listUnsubscribe"
         << QJsonValue(QStringLiteral("<https://example.org/u/1>, <mailto:u@example.org>"));
+    QTest::newRow("unsubscribe by mail to the sender")
+        << "message"
+        << "unsubscribeByMail" << QJsonValue(QJsonObject{});
+    QTest::newRow("unsubscribe by mail, plus-addressed")
+        << "message"
+        << "unsubscribeByMail" << QJsonValue(QJsonObject{{QStringLiteral("plusAddressing"), true}});
     QTest::newRow("bare replyTo") << "message"
                                   << "replyTo" << QJsonValue(QStringLiteral("help@example.org"));
     QTest::newRow("policy resend") << "sending"
@@ -1199,6 +1233,8 @@ void TestCampaignFile::acceptedAdditions()
     QFETCH(QJsonValue, value);
     const auto campaign = parseCampaign(campaignJsonWith(objectPath, key, value), QString());
     QVERIFY_RESULT(campaign);
+    if (key == QLatin1String("unsubscribeByMail")) // present, even as {}: offered
+        QVERIFY(campaign->message.unsubscribeByMail.isEnabled);
     // What was read is written back the same way.
     const auto again = parseCampaign(serializeCampaign(*campaign, QString()), QString());
     QVERIFY_RESULT(again);
@@ -1218,6 +1254,7 @@ void TestCampaignFile::filesWithoutAdditionsStayCanonical()
                             "attachments",
                             "headers",
                             "listUnsubscribe",
+                            "unsubscribeByMail",
                             "unconfirmedPolicy",
                             "recipientsFile",
                             "auth",

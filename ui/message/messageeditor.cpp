@@ -4,9 +4,12 @@
 #include "noticelabel.h"
 
 #include "campaign/emailaddress.h"
+#include "compose/copyrecipients.h"
 #include "compose/mergetemplate.h"
+#include "compose/unsubscribemail.h"
 
 #include <QCheckBox>
+#include <QComboBox>
 #include <QDir>
 #include <QEvent>
 #include <QFileDialog>
@@ -39,6 +42,7 @@ const QString AttachmentsKey = QStringLiteral("attachments");
 const QString CcKey = QStringLiteral("cc");
 const QString BccKey = QStringLiteral("bcc");
 const QString PersonalAttachmentsKey = QStringLiteral("personalAttachments");
+const QString UnsubscribeByMailKey = QStringLiteral("unsubscribeByMail");
 const QString ColumnPrefix = QStringLiteral("column:");
 const QString OptionalSuffix = QStringLiteral("(optional)");
 
@@ -73,6 +77,17 @@ void setPlainText(QPlainTextEdit *edit, const QString &text)
     cursor.setPosition(std::min(position, edit->document()->characterCount() - 1));
     edit->setTextCursor(cursor);
     edit->verticalScrollBar()->setValue(scroll);
+}
+
+// email and name, which every list has, then the list's own columns.
+QStringList mergeFieldNames(const QStringList &columns)
+{
+    QStringList names{QStringLiteral("email"), QStringLiteral("name")};
+    for (const QString &name : columns) {
+        if (!names.contains(name))
+            names.append(name);
+    }
+    return names;
 }
 
 } // namespace
@@ -145,7 +160,47 @@ MessageEditor::MessageEditor(QWidget *parent)
     , m_holdUnresolved(new QCheckBox(tr("If a recipient's file is missing or ambiguous, send the "
                                         "others and hold that recipient"),
                                      this))
+    , m_pdfPassword(new QComboBox(this))
+    , m_pdfPasswordHelp(new QLabel(this))
+    , m_pdfPasswordNotice(new NoticeLabel(NoticeLabel::Kind::Warning, this))
+    , m_unsubscribeByMail(new QCheckBox(tr("Let recipients &unsubscribe by email"), this))
+    , m_unsubscribeMailbox(new QLineEdit(this))
+    , m_unsubscribePlusAddress(
+          new QCheckBox(tr("The mail server deli&vers plus addresses (office+unsubscribe@…)"), this))
+    , m_unsubscribeHelp(new QLabel(this))
+    , m_unsubscribeError(new NoticeLabel(NoticeLabel::Kind::Warning, this))
 {
+    m_pdfPassword->setObjectName(QStringLiteral("pdfPassword"));
+    m_pdfPasswordHelp->setObjectName(QStringLiteral("pdfPasswordHelp"));
+    m_pdfPasswordNotice->setObjectName(QStringLiteral("pdfPasswordNotice"));
+    m_pdfPassword->setEditable(true);
+    m_pdfPassword->setInsertPolicy(QComboBox::NoInsert);
+    m_pdfPassword->setAccessibleName(tr("PDF password"));
+    m_pdfPassword->lineEdit()->setPlaceholderText(tr("Not protected"));
+    m_pdfPassword->setToolTip(
+        tr("Pick the column whose value opens each recipient's PDF, or write a template such as "
+           "{{birth_date}}-{{employee_id}}."));
+    m_pdfPasswordHelp->setWordWrap(true);
+    m_pdfPasswordHelp->setText(
+        tr("Each personal PDF is encrypted (AES-256) and opens with this value from the "
+           "recipient's row. Only the template is saved: the passwords themselves are never "
+           "stored or written to the log."));
+    m_unsubscribeByMail->setObjectName(QStringLiteral("unsubscribeByMail"));
+    m_unsubscribeMailbox->setObjectName(QStringLiteral("unsubscribeMailbox"));
+    m_unsubscribePlusAddress->setObjectName(QStringLiteral("unsubscribePlusAddress"));
+    m_unsubscribeHelp->setObjectName(QStringLiteral("unsubscribeHelp"));
+    m_unsubscribeError->setObjectName(QStringLiteral("unsubscribeError"));
+    m_unsubscribeByMail->setToolTip(
+        tr("Adds an email address to the message's unsubscribe header, besides any link: mail "
+           "programs show an Unsubscribe button that sends a request there."));
+    m_unsubscribeMailbox->setPlaceholderText(tr("The sender's address"));
+    m_unsubscribeMailbox->setAccessibleName(tr("Mailbox for unsubscribe requests"));
+    m_unsubscribePlusAddress->setToolTip(
+        tr("Only if your mail server delivers office+unsubscribe@example.org to "
+           "office@example.org (Gmail, Office 365 and Postfix with a recipient delimiter do). "
+           "A mail rule can then file the requests in a folder of their own."));
+    m_unsubscribeHelp->setWordWrap(true);
+    m_unsubscribeHelp->setTextFormat(Qt::PlainText);
     m_cc->setObjectName(QStringLiteral("cc"));
     m_bcc->setObjectName(QStringLiteral("bcc"));
     m_personalFolder->setObjectName(QStringLiteral("personalFolder"));
@@ -274,7 +329,29 @@ MessageEditor::MessageEditor(QWidget *parent)
     personalForm->addRow(personalFolderLabel, personalFolderRow);
     personalForm->addRow(tr("Fi&le rules:"), m_personalRules);
     personalForm->addRow(QString(), m_holdUnresolved);
+    auto *pdfPasswordLabel = new QLabel(tr("PDF pass&word:"), this);
+    pdfPasswordLabel->setBuddy(m_pdfPassword);
+    auto *pdfPasswordBox = new QVBoxLayout;
+    pdfPasswordBox->setSpacing(2);
+    pdfPasswordBox->addWidget(m_pdfPassword);
+    pdfPasswordBox->addWidget(m_pdfPasswordHelp);
+    pdfPasswordBox->addWidget(m_pdfPasswordNotice);
+    personalForm->addRow(pdfPasswordLabel, pdfPasswordBox);
     layout->addLayout(personalForm);
+
+    auto *unsubscribeForm = new QFormLayout;
+    unsubscribeForm->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    unsubscribeForm->addRow(m_unsubscribeByMail);
+    auto *unsubscribeMailboxLabel = new QLabel(tr("Requests go to mailbo&x:"), this);
+    unsubscribeMailboxLabel->setBuddy(m_unsubscribeMailbox);
+    auto *unsubscribeBox = new QVBoxLayout;
+    unsubscribeBox->setSpacing(2);
+    unsubscribeBox->addWidget(m_unsubscribeMailbox);
+    unsubscribeBox->addWidget(m_unsubscribeError);
+    unsubscribeBox->addWidget(m_unsubscribePlusAddress);
+    unsubscribeBox->addWidget(m_unsubscribeHelp);
+    unsubscribeForm->addRow(unsubscribeMailboxLabel, unsubscribeBox);
+    layout->addLayout(unsubscribeForm);
 
     setTabOrder(m_from, m_replyTo);
     setTabOrder(m_replyTo, m_subject);
@@ -309,6 +386,19 @@ MessageEditor::MessageEditor(QWidget *parent)
             &QPushButton::clicked,
             this,
             &MessageEditor::choosePersonalFolder);
+    // Typing and picking a column both change the edit text.
+    connect(m_pdfPassword, &QComboBox::editTextChanged, this, [this] {
+        onUserEdit(PersonalAttachmentsKey);
+    });
+    connect(m_unsubscribeByMail, &QCheckBox::toggled, this, [this] {
+        onUserEdit(UnsubscribeByMailKey);
+    });
+    connect(m_unsubscribeMailbox, &QLineEdit::textEdited, this, [this] {
+        onUserEdit(UnsubscribeByMailKey);
+    });
+    connect(m_unsubscribePlusAddress, &QCheckBox::toggled, this, [this] {
+        onUserEdit(UnsubscribeByMailKey);
+    });
     connect(m_subject, &QLineEdit::textEdited, this, [this] { onUserEdit(SubjectKey); });
     connect(m_text, &QPlainTextEdit::textChanged, this, [this] { onUserEdit(TextKey); });
     connect(m_html, &QPlainTextEdit::textChanged, this, [this] { onUserEdit(HtmlKey); });
@@ -360,6 +450,12 @@ void MessageEditor::setMessage(const MessageTemplate &message)
                      formatPersonalAttachmentRules(message.personalAttachments.rules));
     m_holdUnresolved->setChecked(message.personalAttachments.whenUnresolved
                                  == PersonalAttachmentSettings::WhenUnresolved::Hold);
+    if (m_pdfPassword->currentText().trimmed() != message.personalAttachments.pdfPasswordTemplate)
+        m_pdfPassword->setEditText(message.personalAttachments.pdfPasswordTemplate);
+    m_unsubscribeByMail->setChecked(message.unsubscribeByMail.isEnabled);
+    setLineText(m_unsubscribeMailbox, message.unsubscribeByMail.mailbox);
+    m_unsubscribePlusAddress->setChecked(message.unsubscribeByMail.address
+                                         == UnsubscribeMailSettings::Address::PlusAddressed);
     setLineText(m_subject, message.subject);
     setPlainText(m_text, message.text);
     if (messageFromWidgets().html != message.html) {
@@ -395,6 +491,12 @@ MessageTemplate MessageEditor::messageFromWidgets() const
     personal.whenUnresolved = m_holdUnresolved->isChecked()
                                   ? PersonalAttachmentSettings::WhenUnresolved::Hold
                                   : PersonalAttachmentSettings::WhenUnresolved::Block;
+    personal.pdfPasswordTemplate = m_pdfPassword->currentText().trimmed();
+    message.unsubscribeByMail.isEnabled = m_unsubscribeByMail->isChecked();
+    message.unsubscribeByMail.mailbox = m_unsubscribeMailbox->text().trimmed();
+    message.unsubscribeByMail.address = m_unsubscribePlusAddress->isChecked()
+                                            ? UnsubscribeMailSettings::Address::PlusAddressed
+                                            : UnsubscribeMailSettings::Address::AsWritten;
     message.subject = m_subject->text();
     message.text = plainText(m_text);
     message.html = m_htmlEnabled->isChecked() ? plainText(m_html) : QString();
@@ -465,11 +567,7 @@ void MessageEditor::insertField(const QString &fieldName)
 void MessageEditor::rebuildFieldMenu()
 {
     m_fieldMenu->clear();
-    QStringList names{QStringLiteral("email"), QStringLiteral("name")};
-    for (const QString &name : std::as_const(m_fieldNames)) {
-        if (!names.contains(name))
-            names.append(name);
-    }
+    const QStringList names = mergeFieldNames(m_fieldNames);
     for (const QString &name : std::as_const(names)) {
         QString label = name;
         label.replace(u'&', QLatin1String("&&"));
@@ -477,6 +575,20 @@ void MessageEditor::rebuildFieldMenu()
         action->setData(name);
         connect(action, &QAction::triggered, this, [this, name] { insertField(name); });
     }
+    rebuildPasswordChoices();
+}
+
+// One choice per column ("{{employee_id}}"); what is typed stays, and is no edit.
+void MessageEditor::rebuildPasswordChoices()
+{
+    const QScopedValueRollback guard(m_updating, true);
+    const QString typed = m_pdfPassword->currentText();
+    m_pdfPassword->clear();
+    m_pdfPassword->addItem(QString());
+    const QStringList names = mergeFieldNames(m_fieldNames);
+    for (const QString &name : std::as_const(names))
+        m_pdfPassword->addItem(QStringLiteral("{{") + name + QStringLiteral("}}"));
+    m_pdfPassword->setEditText(typed);
 }
 
 void MessageEditor::updateHtmlVisibility()
@@ -608,11 +720,7 @@ void MessageEditor::validate()
     campaign.message = m_message;
     campaign.recipientFields = m_fieldNames;
     const TemplateCheck check = checkTemplates(campaign);
-    QStringList known{QStringLiteral("email"), QStringLiteral("name")};
-    for (const QString &name : std::as_const(m_fieldNames)) {
-        if (!known.contains(name))
-            known.append(name);
-    }
+    const QStringList known = mergeFieldNames(m_fieldNames);
     static const QRegularExpression unknownField(
         QStringLiteral("^\\{\\{(.*)\\}\\}: no such field(?:; did you mean \\{\\{(.*)\\}\\}\\?)?$"));
     QStringList subjectErrors;
@@ -665,9 +773,62 @@ void MessageEditor::validate()
     if (!attachmentError.isEmpty())
         errors.append(tr("Attachments: %1").arg(attachmentError));
 
+    validatePasswordAndUnsubscribe(errors);
+
     m_errors = errors;
     if (hadErrors != hasErrors())
         Q_EMIT errorsChanged(hasErrors());
+}
+
+void MessageEditor::validatePasswordAndUnsubscribe(QStringList &errors)
+{
+    // The PDF password: its fields must exist, and a template without any gives everyone the
+    // same password. Only personal files are protected, so it needs their rules first.
+    const PersonalAttachmentSettings &personal = m_message.personalAttachments;
+    m_pdfPassword->setEnabled(personal.isEnabled() || !personal.pdfPasswordTemplate.isEmpty());
+    QString passwordNotice;
+    if (!personal.pdfPasswordTemplate.isEmpty()) {
+        static const QRegularExpression unknownField(QStringLiteral("unknown field \"(.*)\"$"));
+        const Result<QString> merged = mergeRecipientFields(personal.pdfPasswordTemplate,
+                                                            m_fieldNames,
+                                                            Recipient{},
+                                                            QString());
+        if (!merged) {
+            passwordNotice = tr("{{%1}}: no such column, so no PDF can be opened.")
+                                 .arg(unknownField.match(merged.error().message).captured(1));
+            errors.append(tr("PDF password: %1").arg(passwordNotice));
+        } else if (*merged == personal.pdfPasswordTemplate) {
+            passwordNotice = tr("This is the same password for every recipient: anyone who "
+                                "receives one file can open all of them. Use a column.");
+        }
+    }
+    m_pdfPasswordNotice->setText(passwordNotice);
+    m_pdfPassword->setAccessibleDescription(passwordNotice);
+
+    // The unsubscribe mailbox: a bare address, the sender's by default.
+    const UnsubscribeMailSettings &byMail = m_message.unsubscribeByMail;
+    m_unsubscribeMailbox->setEnabled(byMail.isEnabled);
+    m_unsubscribePlusAddress->setEnabled(byMail.isEnabled);
+    const Result<Mailbox> sender = parseMailbox(m_message.from);
+    QString unsubscribeError;
+    QString unsubscribeHelp;
+    if (byMail.isEnabled && (sender || !byMail.mailbox.isEmpty())) {
+        const auto mailto = UnsubscribeMailto::create(byMail, sender ? sender->address : QString());
+        if (!mailto) {
+            unsubscribeError = tr("This is not a valid address. Write it as "
+                                  "unsubscribe@example.org, without a name.");
+            errors.append(tr("Unsubscribe mailbox: %1").arg(unsubscribeError));
+        } else {
+            unsubscribeHelp = tr("Each message offers to write to %1 with the subject "
+                                 "“unsubscribe” and a code that names that message only. "
+                                 "Bulkmail finds these requests when it reads the mailbox.")
+                                  .arg(mailto->address());
+        }
+    }
+    m_unsubscribeError->setText(unsubscribeError);
+    m_unsubscribeMailbox->setAccessibleDescription(unsubscribeError);
+    m_unsubscribeHelp->setText(unsubscribeHelp);
+    m_unsubscribeHelp->setVisible(!unsubscribeHelp.isEmpty());
 }
 
 } // namespace Bulkmail

@@ -7,6 +7,7 @@
 #include <QWidget>
 
 class QCheckBox;
+class QComboBox;
 class QLabel;
 class QLineEdit;
 class QMenu;
@@ -64,8 +65,8 @@ public:
     void addAttachments(const QStringList &paths);
 
 Q_SIGNALS:
-    // editKey: "from", "replyTo", "cc", "bcc", "subject", "text", "html", "attachments" or
-    // "personalAttachments".
+    // editKey: "from", "replyTo", "cc", "bcc", "subject", "text", "html", "attachments",
+    // "personalAttachments" or "unsubscribeByMail".
     void messageEdited(const Bulkmail::MessageTemplate &message, const QString &editKey);
     void errorsChanged(bool hasErrors);
 
@@ -81,7 +82,10 @@ private:
     void chooseAttachments();
     void choosePersonalFolder();
     void validate();
+    // The PDF password's and the unsubscribe address's notices; appends to `errors`.
+    void validatePasswordAndUnsubscribe(QStringList &errors);
     void updateHtmlVisibility();
+    void rebuildPasswordChoices();
 
     MessageTemplate m_message; // what is shown, with the parts this editor does not show
     QStringList m_fieldNames;
@@ -113,6 +117,16 @@ private:
     QPushButton *m_choosePersonalFolder = nullptr;
     QPlainTextEdit *m_personalRules = nullptr; // one rule a line, see formatRules()
     QCheckBox *m_holdUnresolved = nullptr;
+    // A template over the fields ("{{employee_id}}") whose value opens each personal PDF.
+    QComboBox *m_pdfPassword = nullptr;
+    QLabel *m_pdfPasswordHelp = nullptr;
+    NoticeLabel *m_pdfPasswordNotice = nullptr;
+    // Issue 16: a mailto: List-Unsubscribe of the sender's own, a token per message.
+    QCheckBox *m_unsubscribeByMail = nullptr;
+    QLineEdit *m_unsubscribeMailbox = nullptr;
+    QCheckBox *m_unsubscribePlusAddress = nullptr;
+    QLabel *m_unsubscribeHelp = nullptr;
+    NoticeLabel *m_unsubscribeError = nullptr;
     QWidget *m_lastTemplateField = nullptr; // where "Insert field" writes
     QStringList m_errors;
     bool m_updating = false; // setMessage() is changing the widgets: not a user edit

@@ -1,9 +1,11 @@
+#include "document/campaigndocument.h"
 #include "message/messageeditor.h"
 #include "message/noticelabel.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QCheckBox>
+#include <QComboBox>
 #include <QDir>
 #include <QDragEnterEvent>
 #include <QDropEvent>
@@ -20,6 +22,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
+#include <QUndoStack>
 #include <QUrl>
 
 using namespace Bulkmail;
@@ -45,6 +48,10 @@ private Q_SLOTS:
     void personalRulesReadAndWrite_data();
     void personalRulesReadAndWrite();
     void copiesAndPersonalFilesAreEdits();
+    void pdfPasswordIsAnUndoableEdit();
+    void pdfPasswordNotices_data();
+    void pdfPasswordNotices();
+    void unsubscribeByMailIsAnUndoableEdit();
 
 private:
     static MessageTemplate sampleMessage();
@@ -480,6 +487,166 @@ void TestMessageEditor::copiesAndPersonalFilesAreEdits()
     editor.setMessage(message);
     QCOMPARE(spy.count(), edits);
     QCOMPARE(child<QLineEdit>(editor, "bcc")->text(), QStringLiteral("archive@example.org"));
+}
+
+// The editor wired to a document as the main window wires them: an edit is an undo command,
+// and undoing it shows the old value again.
+struct EditorOnDocument
+{
+    explicit EditorOnDocument(const MessageTemplate &message, const QStringList &fields)
+    {
+        Campaign campaign;
+        campaign.message = message;
+        campaign.recipientFields = fields;
+        document.reset(campaign);
+        editor.setFieldNames(fields);
+        editor.setMessage(message);
+        QObject::connect(&editor,
+                         &MessageEditor::messageEdited,
+                         &document,
+                         &CampaignDocument::editMessage);
+        QObject::connect(&document,
+                         &CampaignDocument::messageChanged,
+                         &editor,
+                         &MessageEditor::setMessage);
+    }
+    CampaignDocument document;
+    MessageEditor editor;
+};
+
+void TestMessageEditor::pdfPasswordIsAnUndoableEdit()
+{
+    MessageTemplate message = sampleMessage();
+    message.personalAttachments.folder = m_directory.path();
+    message.personalAttachments.rules = {
+        {PersonalAttachmentRule::Kind::Pattern, QStringLiteral("{{employee_id}}*.pdf")}};
+    EditorOnDocument wired(message, {QStringLiteral("city"), QStringLiteral("employee_id")});
+    MessageEditor &editor = wired.editor;
+    editor.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&editor));
+    QSignalSpy spy(&editor, &MessageEditor::messageEdited);
+
+    auto *password = child<QComboBox>(editor, "pdfPassword");
+    QCOMPARE(password->accessibleName(), QStringLiteral("PDF password"));
+    QVERIFY(password->isEnabled());
+    QVERIFY(child<QLabel>(editor, "pdfPasswordHelp")->text().contains(QStringLiteral("never")));
+    // One choice per column, after "not protected".
+    QCOMPARE(password->findText(QStringLiteral("{{employee_id}}")), 4);
+    QCOMPARE(password->itemText(0), QString());
+
+    // Reached with the keyboard: Tab from the option above it.
+    auto *hold = child<QCheckBox>(editor, "holdUnresolved");
+    hold->setFocus();
+    QTest::keyClick(hold, Qt::Key_Tab);
+    QWidget *focused = QApplication::focusWidget();
+    QVERIFY2(focused == password || focused == password->lineEdit(),
+             focused ? focused->metaObject()->className() : "nothing");
+
+    QTest::keyClicks(focused, QStringLiteral("{{employee_id}}"));
+    QCOMPARE(spy.constLast().at(1).toString(), QStringLiteral("personalAttachments"));
+    QCOMPARE(editor.message().personalAttachments.pdfPasswordTemplate,
+             QStringLiteral("{{employee_id}}"));
+    QCOMPARE(wired.document.campaign().message.personalAttachments.pdfPasswordTemplate,
+             QStringLiteral("{{employee_id}}"));
+    QCOMPARE(child<NoticeLabel>(editor, "pdfPasswordNotice")->text(), QString());
+
+    // Typing merges into one command; undo takes the whole template away, redo brings it back.
+    QCOMPARE(wired.document.undoStack()->count(), 1);
+    wired.document.undoStack()->undo();
+    QCOMPARE(password->currentText(), QString());
+    QCOMPARE(editor.message().personalAttachments.pdfPasswordTemplate, QString());
+    wired.document.undoStack()->redo();
+    QCOMPARE(password->currentText(), QStringLiteral("{{employee_id}}"));
+
+    // Picking a column is an edit too.
+    password->setCurrentIndex(password->findText(QStringLiteral("{{city}}")));
+    QCOMPARE(wired.document.campaign().message.personalAttachments.pdfPasswordTemplate,
+             QStringLiteral("{{city}}"));
+}
+
+void TestMessageEditor::pdfPasswordNotices_data()
+{
+    QTest::addColumn<QString>("passwordTemplate");
+    QTest::addColumn<QString>("notice");
+    QTest::addColumn<bool>("isError");
+    QTest::newRow("a column") << "{{employee_id}}" << QString() << false;
+    QTest::newRow("two columns") << "{{city}}-{{employee_id}}" << QString() << false;
+    QTest::newRow("no such column") << "{{birthday}}"
+                                    << "{{birthday}}: no such column" << true;
+    QTest::newRow("one password for all") << "1234"
+                                          << "same password for every recipient" << false;
+}
+
+void TestMessageEditor::pdfPasswordNotices()
+{
+    QFETCH(QString, passwordTemplate);
+    QFETCH(QString, notice);
+    QFETCH(bool, isError);
+    MessageTemplate message = sampleMessage();
+    message.personalAttachments.folder = m_directory.path();
+    message.personalAttachments.rules = {
+        {PersonalAttachmentRule::Kind::Pattern, QStringLiteral("{{employee_id}}*.pdf")}};
+    message.personalAttachments.pdfPasswordTemplate = passwordTemplate;
+    MessageEditor editor;
+    editor.setFieldNames({QStringLiteral("city"), QStringLiteral("employee_id")});
+    editor.setMessage(message);
+    QCOMPARE(child<QComboBox>(editor, "pdfPassword")->currentText(), passwordTemplate);
+    const QString shown = child<NoticeLabel>(editor, "pdfPasswordNotice")->text();
+    QVERIFY2(notice.isEmpty() ? shown.isEmpty() : shown.contains(notice), qPrintable(shown));
+    QCOMPARE(editor.errors().join(u'\n').contains(QStringLiteral("PDF password")), isError);
+}
+
+void TestMessageEditor::unsubscribeByMailIsAnUndoableEdit()
+{
+    EditorOnDocument wired(sampleMessage(), {QStringLiteral("city")});
+    MessageEditor &editor = wired.editor;
+    editor.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&editor));
+    QSignalSpy spy(&editor, &MessageEditor::messageEdited);
+
+    auto *byMail = child<QCheckBox>(editor, "unsubscribeByMail");
+    auto *mailbox = child<QLineEdit>(editor, "unsubscribeMailbox");
+    auto *plus = child<QCheckBox>(editor, "unsubscribePlusAddress");
+    auto *help = child<QLabel>(editor, "unsubscribeHelp");
+    QVERIFY(!byMail->isChecked());
+    QVERIFY(!mailbox->isEnabled());
+    QVERIFY(!plus->isEnabled());
+    QCOMPARE(mailbox->accessibleName(), QStringLiteral("Mailbox for unsubscribe requests"));
+
+    byMail->click();
+    QCOMPARE(spy.constLast().at(1).toString(), QStringLiteral("unsubscribeByMail"));
+    QVERIFY(editor.message().unsubscribeByMail.isEnabled);
+    QVERIFY(mailbox->isEnabled());
+    QVERIFY2(help->text().contains(QStringLiteral("office@example.org")), qPrintable(help->text()));
+
+    plus->click();
+    QCOMPARE(editor.message().unsubscribeByMail.address,
+             UnsubscribeMailSettings::Address::PlusAddressed);
+    QVERIFY2(help->text().contains(QStringLiteral("office+unsubscribe@example.org")),
+             qPrintable(help->text()));
+
+    mailbox->setFocus();
+    QTest::keyClicks(mailbox, QStringLiteral("lists example.org"));
+    QVERIFY(!child<NoticeLabel>(editor, "unsubscribeError")->text().isEmpty());
+    QVERIFY(editor.hasErrors());
+    mailbox->selectAll();
+    QTest::keyClicks(mailbox, QStringLiteral("lists@example.org"));
+    QCOMPARE(child<NoticeLabel>(editor, "unsubscribeError")->text(), QString());
+    QVERIFY(!editor.hasErrors());
+    QVERIFY2(help->text().contains(QStringLiteral("lists+unsubscribe@example.org")),
+             qPrintable(help->text()));
+    QCOMPARE(wired.document.campaign().message.unsubscribeByMail,
+             (UnsubscribeMailSettings{true,
+                                      QStringLiteral("lists@example.org"),
+                                      UnsubscribeMailSettings::Address::PlusAddressed}));
+
+    // Undo everything, step by step, back to no unsubscribe address at all.
+    while (wired.document.undoStack()->canUndo())
+        wired.document.undoStack()->undo();
+    QVERIFY(!byMail->isChecked());
+    QCOMPARE(mailbox->text(), QString());
+    QVERIFY(!plus->isChecked());
+    QCOMPARE(editor.message().unsubscribeByMail, UnsubscribeMailSettings{});
 }
 
 QTEST_MAIN(TestMessageEditor)

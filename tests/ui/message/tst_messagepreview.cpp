@@ -328,6 +328,16 @@ void TestMessagePreview::showsThisRecipientsCopiesAndFiles()
              qPrintable(files->text()));
     QVERIFY(problem->text().isEmpty());
 
+    // A protected PDF: the preview names the field that opens it, never its value.
+    message.personalAttachments.pdfPasswordTemplate = QStringLiteral("{{name}}");
+    preview.setMessage(message);
+    QVERIFY2(files->text().contains(QLatin1String("protected")), qPrintable(files->text()));
+    QVERIFY2(files->text().contains(QLatin1String("{{name}}")), qPrintable(files->text()));
+    QVERIFY2(!files->text().contains(QLatin1String("Ann")), qPrintable(files->text()));
+    message.personalAttachments.pdfPasswordTemplate.clear();
+    preview.setMessage(message);
+    QVERIFY(!files->text().contains(QLatin1String("protected")));
+
     preview.setCurrentRecipient(1); // Bob has no city: no payslip, and the Cc is "@example.org"
     QVERIFY(files->text().isEmpty());
     QVERIFY2(problem->text().contains(QLatin1String("empty")), qPrintable(problem->text()));
