@@ -79,7 +79,8 @@ struct Campaign
     MessageTemplate message;
     QList<Recipient> recipients;
     QStringList recipientFields{}; // names of the extra merge fields (beyond email and name)
-    QString recipientsFile{}; // absolute path of the CSV the recipients come from; empty: inline
+    QString recipientsFile{};  // absolute path of the CSV the recipients come from; empty: inline
+    QString recipientsSheet{}; // the workbook sheet of recipientsFile; empty: the default sheet
     QString filePath; // absolute path of the file it was loaded from or saved to; empty if new
 };
 

@@ -60,6 +60,7 @@ private Q_SLOTS:
     void damagedWorkbook_data();
     void damagedWorkbook();
     void campaignRecipientsFile();
+    void campaignRecipientsSheet();
 
 private:
     QString path(const char *name) const { return m_directory.filePath(QString::fromUtf8(name)); }
@@ -296,6 +297,50 @@ void TestRecipientWorkbook::campaignRecipientsFile()
     QVERIFY2(broken.error().message.startsWith(
                  QStringLiteral("recipientsFile: the workbook cannot be read")),
              qPrintable(broken.error().message));
+}
+
+// A workbook of several sheets is re-read from the sheet the campaign names, which survives a save.
+void TestRecipientWorkbook::campaignRecipientsSheet()
+{
+    QVERIFY(QFile::copy(path("people-excel.xlsx"), path("sheets.xlsx")));
+    const QString campaignPath = m_directory.filePath(QStringLiteral("sheets.bulkmail"));
+    const QByteArray campaignJson = R"({"format": "bulkmail-campaign", "version": 1,
+        "server": {"host": "smtp.example.org", "port": 587, "security": "starttls"},
+        "message": {"from": "hr@example.org", "subject": "Hi", "text": "{{city}}"},
+        "recipientsFile": "sheets.xlsx", "recipientsSheet": "Merged", "recipients": []})";
+    writeFile(campaignPath, campaignJson);
+    const auto campaign = loadCampaign(campaignPath);
+    QVERIFY_RESULT(campaign);
+    QCOMPARE(campaign->recipientsSheet, QStringLiteral("Merged"));
+    QCOMPARE(campaign->recipients.size(), 1);
+    QCOMPARE(campaign->recipients[0].email, QStringLiteral("a@example.org"));
+    QCOMPARE(campaign->recipientFields.last(), QStringLiteral("city"));
+
+    const QString savedPath = m_directory.filePath(QStringLiteral("sheets-saved.bulkmail"));
+    QVERIFY_RESULT(saveCampaign(*campaign, savedPath));
+    const auto reloaded = loadCampaign(savedPath);
+    QVERIFY_RESULT(reloaded);
+    QCOMPARE(reloaded->recipientsSheet, QStringLiteral("Merged"));
+    QCOMPARE(reloaded->recipients, campaign->recipients);
+
+    // A sheet the workbook no longer has refuses the campaign and names the sheets there are.
+    writeFile(campaignPath, QByteArray(campaignJson).replace("\"Merged\"", "\"Gone\""));
+    const auto gone = loadCampaign(campaignPath);
+    QVERIFY(!gone);
+    QCOMPARE(gone.error().code, ErrorCode::InvalidValue);
+    QVERIFY2(gone.error().message.startsWith(
+                 QStringLiteral("recipientsFile: the workbook has no sheet named \"Gone\"; its "
+                                "sheets are \"Empty\", \"Secret\", \"员工\", \"Merged\"")),
+             qPrintable(gone.error().message));
+
+    // A sheet without a workbook to read it from is a mistake, not a default.
+    writeFile(campaignPath,
+              QByteArray(campaignJson).replace("\"recipientsFile\": \"sheets.xlsx\", ", ""));
+    const auto alone = loadCampaign(campaignPath);
+    QVERIFY(!alone);
+    QCOMPARE(alone.error().code, ErrorCode::InvalidValue);
+    QVERIFY2(alone.error().message.startsWith(QStringLiteral("recipientsSheet: ")),
+             qPrintable(alone.error().message));
 }
 
 QTEST_GUILESS_MAIN(TestRecipientWorkbook)
