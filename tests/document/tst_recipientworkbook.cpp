@@ -53,6 +53,7 @@ private Q_SLOTS:
     void sheetByName();
     void unknownSheetNamesTheSheets();
     void xlsValues();
+    void excelDetails();
     void malformedRowHasItsNumber();
     void unknownEmailHeaderBelowATitle();
     void csvStillImports();
@@ -185,6 +186,29 @@ void TestRecipientWorkbook::xlsValues()
     QCOMPARE(import->list.recipients[0].fields,
              row({"00123", "2026-12-06", "2026-12-06", "1234.5"}));
     QCOMPARE(import->list.recipients[3].sourceLine, 6);
+}
+
+// What Excel writes and openpyxl cannot (make_workbooks.py): rich text without its phonetic
+// reading, prefixed element names, the 1904 date system, booleans, errors as shown, and cells
+// without a reference that follow the one before.
+void TestRecipientWorkbook::excelDetails()
+{
+    const auto import = importRecipientsFile(path("excel-details.xlsx"));
+    QVERIFY_RESULT(import);
+    QCOMPARE(import->sheet, QStringLiteral("名单"));
+    QCOMPARE(import->list.fieldNames,
+             QStringList({QStringLiteral("note"),
+                          QStringLiteral("flag"),
+                          QStringLiteral("when"),
+                          QStringLiteral("check")}));
+    QCOMPARE(import->list.recipients.size(), 2);
+    const Recipient &wang = import->list.recipients[0];
+    QCOMPARE(wang.name, QStringLiteral("王小明"));
+    QCOMPARE(wang.fields, row({"x & y", "TRUE", "1904-01-01", "#N/A"}));
+    const Recipient &li = import->list.recipients[1];
+    QCOMPARE(li.email, QStringLiteral("li@example.org"));
+    QCOMPARE(li.sourceLine, 3);
+    QCOMPARE(li.fields, row({"third"}));
 }
 
 void TestRecipientWorkbook::malformedRowHasItsNumber()
