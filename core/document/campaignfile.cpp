@@ -821,6 +821,7 @@ Result<void> readRecipientsFile(const ObjectReader &root, Campaign &campaign, co
     }
     campaign.recipientFields = std::move(import->list.fieldNames);
     campaign.recipients = std::move(import->list.recipients);
+    campaign.recipientsFileNotices = std::move(import->notices);
     return {};
 }
 

@@ -2,6 +2,7 @@
 #include "testworkbooks.h"
 
 #include "document/campaignfile.h"
+#include "document/recipientlistmemory.h"
 
 #include "testresult.h"
 
@@ -62,6 +63,7 @@ private Q_SLOTS:
     void damagedWorkbook();
     void campaignRecipientsFile();
     void campaignRecipientsSheet();
+    void checklistSaysWhatTheWorkbookHides();
 
 private:
     QString path(const char *name) const { return m_directory.filePath(QString::fromUtf8(name)); }
@@ -365,6 +367,65 @@ void TestRecipientWorkbook::campaignRecipientsSheet()
     QCOMPARE(alone.error().code, ErrorCode::InvalidValue);
     QVERIFY2(alone.error().message.startsWith(QStringLiteral("recipientsSheet: ")),
              qPrintable(alone.error().message));
+}
+
+// The checklist that `bulkmail-cli check` prints and the window shows before sending says what
+// the import preview said: hidden sheets and rows, skipped title rows, merged header cells.
+void TestRecipientWorkbook::checklistSaysWhatTheWorkbookHides()
+{
+    QVERIFY(QFile::copy(path("people-excel.xlsx"), path("notices.xlsx")));
+    const QString campaignPath = m_directory.filePath(QStringLiteral("notices.bulkmail"));
+    writeFile(campaignPath, R"({"format": "bulkmail-campaign", "version": 1,
+        "server": {"host": "smtp.example.org", "port": 587, "security": "starttls"},
+        "message": {"from": "hr@example.org", "subject": "Hi", "text": "{{工号}}"},
+        "recipientsFile": "notices.xlsx", "recipients": []})");
+    const auto campaign = loadCampaign(campaignPath);
+    QVERIFY_RESULT(campaign);
+    QTemporaryDir memory;
+    QVERIFY(memory.isValid());
+    const CampaignCheck check = checkCampaignAndList(*campaign, RecipientListMemory(memory.path()));
+    QStringList texts;
+    for (const CampaignCheckItem &item : check.items) {
+        if (item.text.startsWith(QStringLiteral("notices.xlsx: "))) {
+            QCOMPARE(item.severity, CampaignCheckItem::Severity::Warning);
+            QCOMPARE(item.topic, CampaignCheckItem::Topic::Recipients);
+            texts.append(item.text);
+        }
+    }
+    QCOMPARE(texts,
+             QStringList({QStringLiteral("notices.xlsx: hidden sheets were not imported: "
+                                         "\"Secret\" (name one as recipientsSheet to read it "
+                                         "instead)"),
+                          QStringLiteral("notices.xlsx: rows above the header were skipped: 1"),
+                          QStringLiteral("notices.xlsx: hidden rows were imported like the "
+                                         "others: 5 (they will receive the message although the "
+                                         "spreadsheet hides them)")}));
+    QVERIFY(check.canBeSent()); // what the user should know, not what stops the campaign
+
+    Campaign merged = *campaign;
+    merged.recipientsFileNotices = {
+        {WorkbookNotice::Kind::MergedHeaderCells, {QStringLiteral("B1:C1")}}};
+    const CampaignCheck mergedCheck = checkCampaignAndList(merged,
+                                                           RecipientListMemory(memory.path()));
+    QVERIFY(std::any_of(mergedCheck.items.cbegin(),
+                        mergedCheck.items.cend(),
+                        [](const CampaignCheckItem &item) {
+                            return item.text
+                                   == QStringLiteral("notices.xlsx: merged cells in the header "
+                                                     "row: B1:C1; the columns they cover have no "
+                                                     "name of their own");
+                        }));
+
+    // A CSV campaign has nothing of the kind.
+    Campaign withoutFile = *campaign;
+    withoutFile.recipientsFile.clear();
+    const CampaignCheck inlineCheck = checkCampaignAndList(withoutFile,
+                                                           RecipientListMemory(memory.path()));
+    QVERIFY(std::none_of(inlineCheck.items.cbegin(),
+                         inlineCheck.items.cend(),
+                         [](const CampaignCheckItem &item) {
+                             return item.text.startsWith(QStringLiteral("notices.xlsx"));
+                         }));
 }
 
 QTEST_GUILESS_MAIN(TestRecipientWorkbook)
