@@ -410,6 +410,7 @@ private:
         if (m_isHidden && m_row < MaxRows)
             m_sheet.hiddenRows.append(m_row);
         m_cells.clear();
+        m_cells.reserve(m_rowWidth); // rows of a list are alike: one allocation a row
     }
 
     void endRow()
@@ -418,6 +419,7 @@ private:
             m_cells.removeLast();
         if (m_cells.isEmpty() || m_row < 0 || m_row >= MaxRows)
             return;
+        m_rowWidth = m_cells.size();
         if (std::size_t(m_row) >= m_sheet.rows.size())
             m_sheet.rows.resize(std::size_t(m_row) + 1);
         m_sheet.rows[std::size_t(m_row)] = std::move(m_cells);
@@ -528,6 +530,7 @@ private:
     int m_row = -1;
     int m_column = -1;
     QStringList m_cells;
+    qsizetype m_rowWidth = 0; // of the last row that held a value
     bool m_inCell = false;
     std::string_view m_cellType;
     std::string m_cellTypeBuffer;
