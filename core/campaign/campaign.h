@@ -3,6 +3,7 @@
 #include "compose/attachmentrules.h"
 #include "compose/unsubscribemail.h"
 #include "delivery/deliverysettings.h"
+#include "document/workbooknotice.h"
 #include "imap/imapendpoint.h"
 #include "oauth/oauthsettings.h"
 #include "smtp/smtpendpoint.h"
@@ -87,7 +88,10 @@ struct Campaign
     MessageTemplate message;
     QList<Recipient> recipients;
     QStringList recipientFields{}; // names of the extra merge fields (beyond email and name)
-    QString recipientsFile{}; // absolute path of the CSV the recipients come from; empty: inline
+    QString recipientsFile{};  // absolute path of the CSV the recipients come from; empty: inline
+    QString recipientsSheet{}; // the workbook sheet of recipientsFile; empty: the default sheet
+    // What reading recipientsFile found that the user should know (a workbook's hidden rows...).
+    QList<WorkbookNotice> recipientsFileNotices{};
     QString filePath; // absolute path of the file it was loaded from or saved to; empty if new
 };
 

@@ -42,6 +42,7 @@ constexpr std::array RootKeys{QLatin1String("format"),
                               QLatin1String("sending"),
                               QLatin1String("message"),
                               QLatin1String("recipientsFile"),
+                              QLatin1String("recipientsSheet"),
                               QLatin1String("recipients")};
 constexpr std::array ServerKeys{QLatin1String("host"),
                                 QLatin1String("port"),
@@ -838,16 +839,24 @@ Result<void> readRecipientsFile(const ObjectReader &root, Campaign &campaign, co
 {
     QString file;
     BULKMAIL_RETURN_IF_ERROR(root.readString(QLatin1String("recipientsFile"), file));
-    if (file.isEmpty())
-        return {};
+    BULKMAIL_RETURN_IF_ERROR(
+        root.readString(QLatin1String("recipientsSheet"), campaign.recipientsSheet));
+    if (file.isEmpty()) {
+        if (campaign.recipientsSheet.isEmpty())
+            return {};
+        return makeError(ErrorCode::InvalidValue,
+                         QStringLiteral("recipientsSheet: names a sheet of the recipientsFile, "
+                                        "but there is no recipientsFile"));
+    }
     campaign.recipientsFile = QDir::cleanPath(QDir(base).absoluteFilePath(file));
-    auto import = importRecipientsFile(campaign.recipientsFile);
+    auto import = importRecipientsFile(campaign.recipientsFile, {}, campaign.recipientsSheet);
     if (!import) {
         return makeError(import.error().code,
                          QStringLiteral("recipientsFile: ") + import.error().message);
     }
     campaign.recipientFields = std::move(import->list.fieldNames);
     campaign.recipients = std::move(import->list.recipients);
+    campaign.recipientsFileNotices = std::move(import->notices);
     return {};
 }
 
@@ -1309,6 +1318,8 @@ QByteArray serializeCampaign(const Campaign &campaign, const QString &baseDirect
     if (hasFile) {
         root.insert(QLatin1String("recipientsFile"),
                     relativeIfUnder(campaign.recipientsFile, absoluteBase(baseDirectory)));
+        if (!campaign.recipientsSheet.isEmpty())
+            root.insert(QLatin1String("recipientsSheet"), campaign.recipientsSheet);
     }
 
     QByteArray out;

@@ -22,6 +22,9 @@ namespace Bulkmail {
 //   it; its rows come first, then the inline "recipients". Import errors keep their code and read
 //   "recipientsFile: line N: ...". Saving writes only the inline recipients (sourceLine 0); the
 //   CSV itself is never rewritten by saveCampaign().
+// - "recipientsSheet": with a workbook as "recipientsFile", the sheet to read (hidden or not), so
+//   that a workbook of several sheets is re-read from the sheet the user chose; an unknown sheet
+//   refuses the campaign, naming the sheets there are. Ignored for a CSV.
 // - Inline recipients: every property besides "email" and "name" is a merge field (text only),
 //   collected in first-seen order into Campaign::recipientFields.
 // - "message": "html", "replyTo" (a mailbox, checked), "cc" and "bcc" (per recipient: addresses

@@ -5,6 +5,7 @@
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QSet>
 #include <QStandardPaths>
 
@@ -31,6 +32,35 @@ QStringList fileAddresses(const Campaign &campaign)
     }
     addresses.sort();
     return addresses;
+}
+
+// A checklist line stays readable: a sheet with thousands of hidden rows names the first few.
+constexpr qsizetype MaxListedArguments = 10;
+
+// "people.xlsx: hidden rows are recipients like the others: 5, 9": the file first, so that the
+// line says where to look; then what the import did, which is what the user should know.
+QString describeNotice(const QString &file, const WorkbookNotice &notice)
+{
+    WorkbookNotice shortened = notice;
+    const qsizetype more = notice.arguments.size() - MaxListedArguments;
+    if (more > 0) {
+        shortened.arguments = notice.arguments.first(MaxListedArguments);
+        shortened.arguments.last() += QStringLiteral(" and %1 more").arg(more);
+    }
+    QString text = shortened.describe();
+    switch (notice.kind) {
+    case WorkbookNotice::Kind::HiddenSheets:
+        text += QStringLiteral(" (name one as recipientsSheet to read it instead)");
+        break;
+    case WorkbookNotice::Kind::HiddenRows:
+        text += QStringLiteral(" (they will receive the message although the spreadsheet "
+                               "hides them)");
+        break;
+    case WorkbookNotice::Kind::MergedHeaderCells:
+    case WorkbookNotice::Kind::TitleRowsSkipped:
+        break;
+    }
+    return QFileInfo(file).fileName() + QStringLiteral(": ") + text;
 }
 
 } // namespace
@@ -111,9 +141,28 @@ void addRecipientListChange(CampaignCheck &check, const std::optional<RecipientL
     check.items.insert(at, item);
 }
 
+void addRecipientsFileNotices(CampaignCheck &check, const Campaign &campaign)
+{
+    if (campaign.recipientsFile.isEmpty())
+        return;
+    // After the other items about the recipients' list as a whole, before those about rows.
+    auto at = std::find_if(check.items.begin(), check.items.end(), [](const auto &each) {
+        return each.topic > CampaignCheckItem::Topic::Recipients
+               || (each.topic == CampaignCheckItem::Topic::Recipients && each.recipientIndex >= 0);
+    });
+    for (const WorkbookNotice &notice : campaign.recipientsFileNotices) {
+        CampaignCheckItem item;
+        item.severity = CampaignCheckItem::Severity::Warning;
+        item.topic = CampaignCheckItem::Topic::Recipients;
+        item.text = describeNotice(campaign.recipientsFile, notice);
+        at = std::next(check.items.insert(at, item));
+    }
+}
+
 CampaignCheck checkCampaignAndList(const Campaign &campaign, const RecipientListMemory &memory)
 {
     CampaignCheck check = checkCampaign(campaign);
+    addRecipientsFileNotices(check, campaign);
     addRecipientListChange(check, memory.changeSinceLastLook(campaign));
     return check;
 }

@@ -50,8 +50,12 @@ private:
 // Adds the change as a warning about the recipients to `check`, when there is one.
 void addRecipientListChange(CampaignCheck &check, const std::optional<RecipientListChange> &change);
 
-// checkCampaign() with the change of the list since the last look among its warnings: the
-// checklist the command line and the window show before sending.
+// Adds what reading the recipients file found that the user should know (a workbook's hidden
+// sheets and rows, merged header cells, skipped title rows) as warnings about the recipients.
+void addRecipientsFileNotices(CampaignCheck &check, const Campaign &campaign);
+
+// checkCampaign() with the change of the list since the last look and the recipients file's
+// notices among its warnings: the checklist the command line and the window show before sending.
 [[nodiscard]] CampaignCheck checkCampaignAndList(
     const Campaign &campaign, const RecipientListMemory &memory = RecipientListMemory());
 

@@ -2,6 +2,7 @@
 
 #include "common/result.h"
 #include "document/recipientcsv.h"
+#include "document/workbooknotice.h"
 
 #include <memory>
 #include <vector>
@@ -12,8 +13,9 @@
 
 namespace Bulkmail {
 
-// Recipient lists kept in Excel, WPS or LibreOffice: .xlsx and .ods read by liborcus (LibreOffice's
-// import filters), .xls (BIFF 5 to 8) by FreeXL.
+// Recipient lists kept in Excel, WPS or LibreOffice: .xlsx and .ods unpacked by liborcus's ZIP
+// reader and parsed by its SAX parser (.xlsx) or QXmlStreamReader (.ods), .xls (BIFF 5 to 8) by
+// FreeXL.
 //
 // Every value is taken as the spreadsheet displays it (spreadsheetnumberformat.h): an ID formatted
 // "00000" or typed as text stays "00123", a date formatted yyyy"年"m"月"d"日" merges as
@@ -31,26 +33,7 @@ namespace Bulkmail {
 // (recipientrowreader.h), numbered as the spreadsheet numbers them ("row 7: ..."); trailing empty
 // rows and columns do not count.
 //
-// What the user should know is reported as notices (codes and arguments, worded by the caller):
-// hidden sheets (not imported unless named), hidden rows (imported like the others), merged cells
-// in the header row (the columns they cover get no name of their own), skipped title rows.
-
-struct WorkbookNotice
-{
-    enum class Kind {
-        HiddenSheets,      // arguments: the names of the hidden sheets that were not imported
-        HiddenRows,        // arguments: the numbers (1-based) of the hidden rows imported
-        MergedHeaderCells, // arguments: each merged range of the header row, e.g. "B2:C2"
-        TitleRowsSkipped,  // arguments: the numbers of the non-empty rows above the header
-    };
-    Kind kind = Kind::HiddenSheets;
-    QStringList arguments;
-
-    // Plain English, for the command line and the log.
-    [[nodiscard]] QString describe() const;
-
-    friend bool operator==(const WorkbookNotice &, const WorkbookNotice &) = default;
-};
+// What the user should know is reported as notices (workbooknotice.h).
 
 // A recipient list from a file: CSV or workbook.
 struct RecipientFileImport

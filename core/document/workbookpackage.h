@@ -2,16 +2,23 @@
 
 #include "common/result.h"
 
+#include <memory>
+#include <optional>
 #include <vector>
 
 #include <QByteArray>
 #include <QByteArrayView>
 
+namespace orcus {
+class zip_archive;
+class zip_archive_stream_blob;
+} // namespace orcus
+
 namespace Bulkmail {
 
-// The ZIP package of an .xlsx or .ods before liborcus reads it (internal to workbookreader.cpp):
-// what liborcus 0.17 trusts and should not (sizes, CRCs, character references), and what it
-// cannot read although common writers produce it (absolute part names, inline strings).
+// The ZIP package of an .xlsx or .ods (internal to the workbook readers): its parts unpacked by
+// liborcus's ZIP reader, once each, after checking what liborcus 0.17 trusts and should not
+// (sizes, CRCs, character references).
 
 struct ZipDirectoryEntry
 {
@@ -23,17 +30,30 @@ struct ZipDirectoryEntry
 // be read (...)") when the archive is damaged or claims sizes no workbook has.
 [[nodiscard]] Result<std::vector<ZipDirectoryEntry>> readZipDirectory(QByteArrayView bytes);
 
-// Whether a part as unpacked has the CRC-32 the directory gives for it.
-[[nodiscard]] bool matchesDirectory(const std::vector<ZipDirectoryEntry> &directory,
-                                    QByteArrayView name,
-                                    QByteArrayView data);
+class WorkbookPackage final
+{
+public:
+    // `bytes` must outlive the package. Fails as readZipDirectory() does.
+    [[nodiscard]] static Result<std::unique_ptr<WorkbookPackage>> open(const QByteArray &bytes);
+    ~WorkbookPackage();
+    WorkbookPackage(const WorkbookPackage &) = delete;
+    WorkbookPackage &operator=(const WorkbookPackage &) = delete;
 
-// The workbook as liborcus can read it: `bytes` itself, or a repacked copy. Throws
-// std::invalid_argument (a damaged part) and what liborcus throws for a damaged archive.
-[[nodiscard]] QByteArray readableByOrcus(const QByteArray &bytes,
-                                         const std::vector<ZipDirectoryEntry> &directory);
+    [[nodiscard]] bool contains(QByteArrayView name) const;
+    // The part unpacked, or empty when the package has no such part. Throws
+    // std::invalid_argument for a damaged part (its CRC differs, or an XML part holds a character
+    // reference that names no character) and what liborcus throws for a damaged archive.
+    [[nodiscard]] std::optional<QByteArray> part(QByteArrayView name) const;
 
-// What liborcus unpacked, without the NUL it appends.
-[[nodiscard]] QByteArray bytesOf(const std::vector<unsigned char> &buffer);
+private:
+    WorkbookPackage() = default;
+
+    std::vector<ZipDirectoryEntry> m_directory;
+    std::unique_ptr<orcus::zip_archive_stream_blob> m_stream;
+    std::unique_ptr<orcus::zip_archive> m_archive;
+};
+
+// The error every damaged workbook reads as.
+[[nodiscard]] Error damagedWorkbookError(const QString &why);
 
 } // namespace Bulkmail

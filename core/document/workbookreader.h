@@ -14,7 +14,8 @@
 namespace Bulkmail {
 
 // The sheets of a workbook as the spreadsheet shows them: every cell as its displayed text
-// (spreadsheetnumberformat.h), formulas as their stored result. Read by liborcus (.xlsx), from
+// (spreadsheetnumberformat.h), formulas as their stored result. Read with liborcus's ZIP reader
+// and SAX parser (.xlsx, xlsxreader.cpp), from
 // content.xml (.ods: liborcus 0.17 drops covered cells, shifting every column right of a merged
 // cell, and reports neither hidden rows nor hidden sheets there) or by FreeXL (.xls, BIFF 5 to
 // 8). Internal to recipientworkbook.cpp.
@@ -44,9 +45,9 @@ enum class WorkbookFormat { Xlsx, Ods, Xls };
 
 [[nodiscard]] Result<std::vector<WorkbookSheet>> readWorkbookSheets(const QString &path);
 
-// The parts of readWorkbookSheets(), for odsreader.cpp.
-// One entry of a ZIP archive; throws what liborcus throws for a damaged archive.
-[[nodiscard]] std::optional<QByteArray> readZipEntry(const QByteArray &bytes, std::string_view name);
+// The parts of readWorkbookSheets(), in xlsxreader.cpp and odsreader.cpp.
+class WorkbookPackage;
+[[nodiscard]] Result<std::vector<WorkbookSheet>> readXlsxPackage(const WorkbookPackage &package);
 // The sheets of an OpenDocument spreadsheet's content.xml, each cell as the text the spreadsheet
 // displayed when it saved the file (the cell's paragraphs), so that no format needs applying.
 [[nodiscard]] Result<std::vector<WorkbookSheet>> readOdsContent(const QByteArray &content);

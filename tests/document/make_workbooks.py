@@ -284,6 +284,60 @@ def write_custom_header_xlsx(path: Path):
     book.save(path)
 
 
+def write_excel_details_xlsx(path: Path):
+    """What Excel and other writers produce and openpyxl 3.0 cannot: rich-text shared strings with
+    a phonetic reading (<rPh>, not part of the text), a namespace prefix on every element (x:),
+    the 1904 date system, a boolean, an error value, a cell without its reference, and an entity."""
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    relationships = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    package = "http://schemas.openxmlformats.org/package/2006/relationships"
+    members = {
+        "[Content_Types].xml":
+            '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/'
+            'package/2006/content-types"><Default Extension="rels" ContentType="application/'
+            'vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" '
+            'ContentType="application/xml"/></Types>',
+        "_rels/.rels":
+            f'<Relationships xmlns="{package}"><Relationship Id="rId1" Type="{relationships}/'
+            'officeDocument" Target="xl/workbook.xml"/></Relationships>',
+        "xl/workbook.xml":
+            f'<x:workbook xmlns:x="{main}" xmlns:r="{relationships}"><x:workbookPr date1904="1"/>'
+            '<x:sheets><x:sheet name="名单" sheetId="1" r:id="rId1"/></x:sheets></x:workbook>',
+        "xl/_rels/workbook.xml.rels":
+            f'<Relationships xmlns="{package}">'
+            f'<Relationship Id="rId1" Type="{relationships}/worksheet" Target="worksheets/s1.xml"/>'
+            f'<Relationship Id="rId2" Type="{relationships}/sharedStrings" Target="strings.xml"/>'
+            f'<Relationship Id="rId3" Type="{relationships}/styles" Target="styles.xml"/>'
+            '</Relationships>',
+        "xl/strings.xml":
+            f'<x:sst xmlns:x="{main}"><x:si><x:t>email</x:t></x:si><x:si><x:t>name</x:t></x:si>'
+            '<x:si><x:r><x:t>王</x:t></x:r><x:r><x:rPr><x:b/></x:rPr><x:t>小明</x:t></x:r>'
+            '<x:rPh sb="0" eb="1"><x:t>ワン</x:t></x:rPh></x:si></x:sst>',
+        "xl/styles.xml":
+            f'<x:styleSheet xmlns:x="{main}"><x:numFmts count="1"><x:numFmt numFmtId="164" '
+            'formatCode="yyyy-mm-dd"/></x:numFmts><x:cellXfs count="2"><x:xf numFmtId="0"/>'
+            '<x:xf numFmtId="164"/></x:cellXfs></x:styleSheet>',
+        "xl/worksheets/s1.xml":
+            f'<x:worksheet xmlns:x="{main}"><x:sheetData>'
+            '<x:row r="1"><x:c r="A1" t="s"><x:v>0</x:v></x:c><x:c r="B1" t="s"><x:v>1</x:v></x:c>'
+            '<x:c r="C1" t="inlineStr"><x:is><x:t>note</x:t></x:is></x:c>'
+            '<x:c r="D1" t="inlineStr"><x:is><x:t>flag</x:t></x:is></x:c>'
+            '<x:c r="E1" t="inlineStr"><x:is><x:t>when</x:t></x:is></x:c>'
+            '<x:c r="F1" t="inlineStr"><x:is><x:t>check</x:t></x:is></x:c></x:row>'
+            '<x:row r="2"><x:c r="A2" t="inlineStr"><x:is><x:t>wang@example.org</x:t></x:is></x:c>'
+            '<x:c r="B2" t="s"><x:v>2</x:v></x:c>'
+            '<x:c r="C2" t="str"><x:f>"x &amp; "&amp;"y"</x:f><x:v>x &amp; y</x:v></x:c>'
+            '<x:c r="D2" t="b"><x:v>1</x:v></x:c><x:c r="E2" s="1"><x:v>0</x:v></x:c>'
+            '<x:c r="F2" t="e"><x:f>NA()</x:f><x:v>#N/A</x:v></x:c></x:row>'
+            '<x:row><x:c t="inlineStr"><x:is><x:t>li@example.org</x:t></x:is></x:c><x:c/>'
+            '<x:c t="inlineStr"><x:is><x:t>third</x:t></x:is></x:c></x:row>'
+            '</x:sheetData></x:worksheet>',
+    }
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data.encode("utf-8"))
+
+
 def write_big_xlsx(path: Path, rows: int):
     """A write-only (streamed) workbook of `rows` recipients, for the benchmark."""
     book = openpyxl.Workbook(write_only=True)
@@ -318,3 +372,4 @@ if __name__ == "__main__":
         write_xls(output / "people.xls")
         write_malformed_xlsx(output / "malformed.xlsx")
         write_custom_header_xlsx(output / "custom-header.xlsx")
+        write_excel_details_xlsx(output / "excel-details.xlsx")

@@ -227,6 +227,7 @@ void compareCampaigns(const Campaign &actual, const Campaign &expected)
     QCOMPARE(actual.message.listUnsubscribe, expected.message.listUnsubscribe);
     QCOMPARE(actual.message, expected.message);
     QCOMPARE(actual.recipientsFile, expected.recipientsFile);
+    QCOMPARE(actual.recipientsSheet, expected.recipientsSheet);
     QCOMPARE(actual.recipientFields, expected.recipientFields);
     QCOMPARE(actual.recipients.size(), expected.recipients.size());
     for (qsizetype i = 0; i < actual.recipients.size(); ++i) {

@@ -2,6 +2,7 @@
 #include "testworkbooks.h"
 
 #include "document/campaignfile.h"
+#include "document/recipientlistmemory.h"
 
 #include "testresult.h"
 
@@ -53,6 +54,7 @@ private Q_SLOTS:
     void sheetByName();
     void unknownSheetNamesTheSheets();
     void xlsValues();
+    void excelDetails();
     void malformedRowHasItsNumber();
     void unknownEmailHeaderBelowATitle();
     void csvStillImports();
@@ -60,6 +62,8 @@ private Q_SLOTS:
     void damagedWorkbook_data();
     void damagedWorkbook();
     void campaignRecipientsFile();
+    void campaignRecipientsSheet();
+    void checklistSaysWhatTheWorkbookHides();
 
 private:
     QString path(const char *name) const { return m_directory.filePath(QString::fromUtf8(name)); }
@@ -186,6 +190,29 @@ void TestRecipientWorkbook::xlsValues()
     QCOMPARE(import->list.recipients[3].sourceLine, 6);
 }
 
+// What Excel writes and openpyxl cannot (make_workbooks.py): rich text without its phonetic
+// reading, prefixed element names, the 1904 date system, booleans, errors as shown, and cells
+// without a reference that follow the one before.
+void TestRecipientWorkbook::excelDetails()
+{
+    const auto import = importRecipientsFile(path("excel-details.xlsx"));
+    QVERIFY_RESULT(import);
+    QCOMPARE(import->sheet, QStringLiteral("名单"));
+    QCOMPARE(import->list.fieldNames,
+             QStringList({QStringLiteral("note"),
+                          QStringLiteral("flag"),
+                          QStringLiteral("when"),
+                          QStringLiteral("check")}));
+    QCOMPARE(import->list.recipients.size(), 2);
+    const Recipient &wang = import->list.recipients[0];
+    QCOMPARE(wang.name, QStringLiteral("王小明"));
+    QCOMPARE(wang.fields, row({"x & y", "TRUE", "1904-01-01", "#N/A"}));
+    const Recipient &li = import->list.recipients[1];
+    QCOMPARE(li.email, QStringLiteral("li@example.org"));
+    QCOMPARE(li.sourceLine, 3);
+    QCOMPARE(li.fields, row({"third"}));
+}
+
 void TestRecipientWorkbook::malformedRowHasItsNumber()
 {
     const auto import = importRecipientsFile(path("malformed.xlsx"));
@@ -296,6 +323,109 @@ void TestRecipientWorkbook::campaignRecipientsFile()
     QVERIFY2(broken.error().message.startsWith(
                  QStringLiteral("recipientsFile: the workbook cannot be read")),
              qPrintable(broken.error().message));
+}
+
+// A workbook of several sheets is re-read from the sheet the campaign names, which survives a save.
+void TestRecipientWorkbook::campaignRecipientsSheet()
+{
+    QVERIFY(QFile::copy(path("people-excel.xlsx"), path("sheets.xlsx")));
+    const QString campaignPath = m_directory.filePath(QStringLiteral("sheets.bulkmail"));
+    const QByteArray campaignJson = R"({"format": "bulkmail-campaign", "version": 1,
+        "server": {"host": "smtp.example.org", "port": 587, "security": "starttls"},
+        "message": {"from": "hr@example.org", "subject": "Hi", "text": "{{city}}"},
+        "recipientsFile": "sheets.xlsx", "recipientsSheet": "Merged", "recipients": []})";
+    writeFile(campaignPath, campaignJson);
+    const auto campaign = loadCampaign(campaignPath);
+    QVERIFY_RESULT(campaign);
+    QCOMPARE(campaign->recipientsSheet, QStringLiteral("Merged"));
+    QCOMPARE(campaign->recipients.size(), 1);
+    QCOMPARE(campaign->recipients[0].email, QStringLiteral("a@example.org"));
+    QCOMPARE(campaign->recipientFields.last(), QStringLiteral("city"));
+
+    const QString savedPath = m_directory.filePath(QStringLiteral("sheets-saved.bulkmail"));
+    QVERIFY_RESULT(saveCampaign(*campaign, savedPath));
+    const auto reloaded = loadCampaign(savedPath);
+    QVERIFY_RESULT(reloaded);
+    QCOMPARE(reloaded->recipientsSheet, QStringLiteral("Merged"));
+    QCOMPARE(reloaded->recipients, campaign->recipients);
+
+    // A sheet the workbook no longer has refuses the campaign and names the sheets there are.
+    writeFile(campaignPath, QByteArray(campaignJson).replace("\"Merged\"", "\"Gone\""));
+    const auto gone = loadCampaign(campaignPath);
+    QVERIFY(!gone);
+    QCOMPARE(gone.error().code, ErrorCode::InvalidValue);
+    QVERIFY2(gone.error().message.startsWith(
+                 QStringLiteral("recipientsFile: the workbook has no sheet named \"Gone\"; its "
+                                "sheets are \"Empty\", \"Secret\", \"员工\", \"Merged\"")),
+             qPrintable(gone.error().message));
+
+    // A sheet without a workbook to read it from is a mistake, not a default.
+    writeFile(campaignPath,
+              QByteArray(campaignJson).replace("\"recipientsFile\": \"sheets.xlsx\", ", ""));
+    const auto alone = loadCampaign(campaignPath);
+    QVERIFY(!alone);
+    QCOMPARE(alone.error().code, ErrorCode::InvalidValue);
+    QVERIFY2(alone.error().message.startsWith(QStringLiteral("recipientsSheet: ")),
+             qPrintable(alone.error().message));
+}
+
+// The checklist that `bulkmail-cli check` prints and the window shows before sending says what
+// the import preview said: hidden sheets and rows, skipped title rows, merged header cells.
+void TestRecipientWorkbook::checklistSaysWhatTheWorkbookHides()
+{
+    QVERIFY(QFile::copy(path("people-excel.xlsx"), path("notices.xlsx")));
+    const QString campaignPath = m_directory.filePath(QStringLiteral("notices.bulkmail"));
+    writeFile(campaignPath, R"({"format": "bulkmail-campaign", "version": 1,
+        "server": {"host": "smtp.example.org", "port": 587, "security": "starttls"},
+        "message": {"from": "hr@example.org", "subject": "Hi", "text": "{{工号}}"},
+        "recipientsFile": "notices.xlsx", "recipients": []})");
+    const auto campaign = loadCampaign(campaignPath);
+    QVERIFY_RESULT(campaign);
+    QTemporaryDir memory;
+    QVERIFY(memory.isValid());
+    const CampaignCheck check = checkCampaignAndList(*campaign, RecipientListMemory(memory.path()));
+    QStringList texts;
+    for (const CampaignCheckItem &item : check.items) {
+        if (item.text.startsWith(QStringLiteral("notices.xlsx: "))) {
+            QCOMPARE(item.severity, CampaignCheckItem::Severity::Warning);
+            QCOMPARE(item.topic, CampaignCheckItem::Topic::Recipients);
+            texts.append(item.text);
+        }
+    }
+    QCOMPARE(texts,
+             QStringList({QStringLiteral("notices.xlsx: hidden sheets were not imported: "
+                                         "\"Secret\" (name one as recipientsSheet to read it "
+                                         "instead)"),
+                          QStringLiteral("notices.xlsx: rows above the header were skipped: 1"),
+                          QStringLiteral("notices.xlsx: hidden rows were imported like the "
+                                         "others: 5 (they will receive the message although the "
+                                         "spreadsheet hides them)")}));
+    QVERIFY(check.canBeSent()); // what the user should know, not what stops the campaign
+
+    Campaign merged = *campaign;
+    merged.recipientsFileNotices = {
+        {WorkbookNotice::Kind::MergedHeaderCells, {QStringLiteral("B1:C1")}}};
+    const CampaignCheck mergedCheck = checkCampaignAndList(merged,
+                                                           RecipientListMemory(memory.path()));
+    QVERIFY(std::any_of(mergedCheck.items.cbegin(),
+                        mergedCheck.items.cend(),
+                        [](const CampaignCheckItem &item) {
+                            return item.text
+                                   == QStringLiteral("notices.xlsx: merged cells in the header "
+                                                     "row: B1:C1; the columns they cover have no "
+                                                     "name of their own");
+                        }));
+
+    // A CSV campaign has nothing of the kind.
+    Campaign withoutFile = *campaign;
+    withoutFile.recipientsFile.clear();
+    const CampaignCheck inlineCheck = checkCampaignAndList(withoutFile,
+                                                           RecipientListMemory(memory.path()));
+    QVERIFY(std::none_of(inlineCheck.items.cbegin(),
+                         inlineCheck.items.cend(),
+                         [](const CampaignCheckItem &item) {
+                             return item.text.startsWith(QStringLiteral("notices.xlsx"));
+                         }));
 }
 
 QTEST_GUILESS_MAIN(TestRecipientWorkbook)

@@ -8,6 +8,7 @@
 #include "oauth/oauth2tokensource.h"
 #include "oauth/tokenstore.h"
 #include "secrets/passwordstore.h"
+#include "widgets/filedialogs.h"
 
 #include <QCheckBox>
 #include <QClipboard>
@@ -15,7 +16,6 @@
 #include <QDesktopServices>
 #include <QDir>
 #include <QDoubleSpinBox>
-#include <QFileDialog>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QGuiApplication>
@@ -833,7 +833,7 @@ void AccountSettingsWidget::onApplyPresetLimits()
 
 void AccountSettingsWidget::onChooseCertificate()
 {
-    const QString path = QFileDialog::getOpenFileName(this,
+    const QString path = FileDialogs::getOpenFileName(this,
                                                       tr("Choose the Server's Certificate"),
                                                       QString(),
                                                       tr("Certificates (*.pem *.crt *.cer);;All "

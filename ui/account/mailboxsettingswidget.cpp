@@ -4,11 +4,11 @@
 
 #include "accounttext.h"
 #include "providers/providerpresets.h"
+#include "widgets/filedialogs.h"
 
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
-#include <QFileDialog>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -273,7 +273,7 @@ void MailboxSettingsWidget::showAdvanced(bool show)
 
 void MailboxSettingsWidget::onChooseCertificate()
 {
-    const QString path = QFileDialog::getOpenFileName(this,
+    const QString path = FileDialogs::getOpenFileName(this,
                                                       tr("Choose the Mailbox Server's Certificate"),
                                                       QString(),
                                                       tr("Certificates (*.pem *.crt *.cer);;All "

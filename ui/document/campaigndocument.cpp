@@ -142,8 +142,10 @@ bool CampaignDocument::recipientsMovedInline() const
 Campaign CampaignDocument::campaignForSaving() const
 {
     Campaign campaign = this->campaign();
-    if (recipientsMovedInline())
+    if (recipientsMovedInline()) {
         campaign.recipientsFile.clear();
+        campaign.recipientsSheet.clear();
+    }
     return campaign;
 }
 
@@ -268,6 +270,7 @@ Result<void> CampaignDocument::saveAs(const QString &path)
     const bool pathChanged = absolutePath != m_campaign.filePath;
     m_campaign.filePath = absolutePath;
     m_campaign.recipientsFile = toSave.recipientsFile;
+    m_campaign.recipientsSheet = toSave.recipientsSheet;
     m_recipientsAsLoaded = toSave.recipients;
     m_fieldsAsLoaded = toSave.recipientFields;
     const bool wasModified = isModified();

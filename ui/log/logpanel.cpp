@@ -4,6 +4,7 @@
 #include "logging/logbuffersink.h"
 #include "logging/logging.h"
 #include "logmodel.h"
+#include "widgets/filedialogs.h"
 
 #include <QAction>
 #include <QApplication>
@@ -12,7 +13,6 @@
 #include <QComboBox>
 #include <QDesktopServices>
 #include <QDir>
-#include <QFileDialog>
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -23,7 +23,6 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSaveFile>
-#include <QStandardPaths>
 #include <QTableView>
 #include <QUrl>
 #include <QVBoxLayout>
@@ -324,11 +323,9 @@ Result<void> LogPanel::saveVisibleLines(const QString &path) const
 
 void LogPanel::saveWithDialog()
 {
-    const QString folder = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
-    const QString path = QFileDialog::getSaveFileName(this,
+    const QString path = FileDialogs::getSaveFileName(this,
                                                       tr("Save log lines"),
-                                                      QDir(folder).filePath(
-                                                          QStringLiteral("bulkmail-log.txt")),
+                                                      QStringLiteral("bulkmail-log.txt"),
                                                       tr("Text files (*.txt);;All files (*)"));
     if (path.isEmpty())
         return;

@@ -38,12 +38,12 @@
 #include "document/recipientworkbook.h"
 #include "logging/logbuffersink.h"
 #include "sandbox/sandboxserver.h"
+#include "widgets/filedialogs.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDir>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QFutureWatcher>
@@ -59,7 +59,6 @@
 #include <QScrollArea>
 #include <QSettings>
 #include <QSplitter>
-#include <QStandardPaths>
 #include <QStatusBar>
 #include <QStyle>
 #include <QTabWidget>
@@ -667,9 +666,7 @@ QString MainWindow::dialogDirectory() const
 {
     if (!m_document->filePath().isEmpty())
         return QFileInfo(m_document->filePath()).absolutePath();
-    const QString last = QSettings().value(QStringLiteral("lastDirectory")).toString();
-    return last.isEmpty() ? QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation)
-                          : last;
+    return FileDialogs::startFolder();
 }
 
 bool MainWindow::maybeSave()
@@ -720,7 +717,7 @@ void MainWindow::openWithDialog()
                       [this] {
                           if (!maybeSave())
                               return;
-                          const QString path = QFileDialog::getOpenFileName(this,
+                          const QString path = FileDialogs::getOpenFileName(this,
                                                                             tr("Open Campaign"),
                                                                             dialogDirectory(),
                                                                             campaignFileFilter());
@@ -821,7 +818,7 @@ bool MainWindow::openFile(const QString &path)
     }
     discardRecoveryCopy();
     m_recentFiles->add(path);
-    QSettings().setValue(QStringLiteral("lastDirectory"), QFileInfo(path).absolutePath());
+    FileDialogs::rememberFolder(path);
     statusBar()->showMessage(tr("Opened %1").arg(QDir::toNativeSeparators(path)), 5000);
     return true;
 }
@@ -839,7 +836,7 @@ bool MainWindow::saveWithDialog()
     if (suggestion.isEmpty())
         suggestion = dialogDirectory() + u'/' + m_document->displayName() + u'.'
                      + CampaignFileSuffix;
-    QString path = QFileDialog::getSaveFileName(this,
+    QString path = FileDialogs::getSaveFileName(this,
                                                 tr("Save Campaign"),
                                                 suggestion,
                                                 campaignFileFilter());
@@ -864,7 +861,7 @@ bool MainWindow::saveAs(const QString &path)
     m_recovery.discard(previousKey);
     discardRecoveryCopy();
     m_recentFiles->add(path);
-    QSettings().setValue(QStringLiteral("lastDirectory"), QFileInfo(path).absolutePath());
+    FileDialogs::rememberFolder(path);
     statusBar()->showMessage(
         movedInline ? tr("Saved. The edited recipient list is now kept inside the campaign; the "
                          "CSV file it came from is unchanged.")

@@ -7,12 +7,12 @@
 #include "compose/copyrecipients.h"
 #include "compose/mergetemplate.h"
 #include "compose/unsubscribemail.h"
+#include "widgets/filedialogs.h"
 
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
 #include <QEvent>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -636,7 +636,7 @@ void MessageEditor::removeSelectedAttachments()
 
 void MessageEditor::choosePersonalFolder()
 {
-    const QString folder = QFileDialog::getExistingDirectory(this,
+    const QString folder = FileDialogs::getExistingDirectory(this,
                                                              tr("Folder of the Personal Files"),
                                                              m_personalFolder->text());
     if (folder.isEmpty())
@@ -647,7 +647,7 @@ void MessageEditor::choosePersonalFolder()
 
 void MessageEditor::chooseAttachments()
 {
-    const QStringList paths = QFileDialog::getOpenFileNames(this, tr("Attach files"));
+    const QStringList paths = FileDialogs::getOpenFileNames(this, tr("Attach files"));
     if (!paths.isEmpty())
         addAttachments(paths);
 }

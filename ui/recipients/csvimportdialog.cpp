@@ -11,12 +11,15 @@
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QSettings>
 #include <QStandardItemModel>
 #include <QStringDecoder>
 #include <QTableView>
@@ -51,6 +54,23 @@ constexpr std::array Encodings{"UTF-8",
 
 // The bytes read for the header line: any real header fits.
 constexpr qsizetype kHeaderBytes = 64 * 1024;
+
+// The preview's Email and Name columns come first; the merge fields follow.
+constexpr int kFirstFieldColumn = 2;
+
+// The workbooks whose sheet the user chose, most recent first: "path\nsheet" each.
+const QString kSheetsKey = QStringLiteral("import/workbookSheets");
+constexpr qsizetype kRememberedSheets = 20;
+
+QString rememberedSheet(const QString &path)
+{
+    const QString prefix = QFileInfo(path).absoluteFilePath() + u'\n';
+    for (const QString &entry : QSettings().value(kSheetsKey).toStringList()) {
+        if (entry.startsWith(prefix))
+            return entry.sliced(prefix.size());
+    }
+    return {};
+}
 
 QString delimiterName(QChar delimiter)
 {
@@ -184,7 +204,10 @@ CsvImportDialog::CsvImportDialog(const QString &path, QWidget *parent)
     m_otherDelimiterEdit = new QLineEdit(this);
     m_otherDelimiterEdit->setMaxLength(1);
     m_otherDelimiterEdit->setMaximumWidth(fontMetrics().horizontalAdvance(u'M') * 4);
-    m_otherDelimiterEdit->setEnabled(false);
+    // Shown only once "Other" is chosen: an empty box beside "Automatic" asks for nothing.
+    m_otherDelimiterEdit->setVisible(false);
+    m_otherDelimiterEdit->setPlaceholderText(tr("e.g. |"));
+    m_otherDelimiterEdit->setToolTip(tr("The character between the columns"));
     m_otherDelimiterEdit->setAccessibleName(tr("Other delimiter"));
     auto *delimiterRow = new QHBoxLayout;
     delimiterRow->addWidget(m_delimiterCombo);
@@ -247,6 +270,13 @@ CsvImportDialog::CsvImportDialog(const QString &path, QWidget *parent)
     auto *previewLabel = new QLabel(
         tr("&Preview (the first %1 rows as they will be imported):").arg(PreviewRows), this);
     previewLabel->setBuddy(m_previewView);
+    m_renameButton = new QPushButton(tr("Rename Col&umn..."), this);
+    m_renameButton->setToolTip(tr("Give the merge field of the current column another name "
+                                  "(or double-click its header)"));
+    m_renameButton->setEnabled(false);
+    auto *previewRow = new QHBoxLayout;
+    previewRow->addWidget(previewLabel, 1);
+    previewRow->addWidget(m_renameButton);
 
     m_problemsView = new QPlainTextEdit(this);
     m_problemsView->setReadOnly(true);
@@ -262,14 +292,14 @@ CsvImportDialog::CsvImportDialog(const QString &path, QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
     layout->addWidget(m_summaryLabel);
-    layout->addWidget(previewLabel);
+    layout->addLayout(previewRow);
     layout->addWidget(m_previewView, 1);
     layout->addWidget(m_problemsView);
     layout->addWidget(m_buttons);
     resize(720, 560);
 
     connect(m_delimiterCombo, &QComboBox::currentIndexChanged, this, [this](int index) {
-        m_otherDelimiterEdit->setEnabled(index == kOther);
+        m_otherDelimiterEdit->setVisible(index == kOther);
         if (index == kOther && m_otherDelimiterEdit->text().isEmpty())
             m_otherDelimiterEdit->setFocus();
         reparse();
@@ -280,6 +310,15 @@ CsvImportDialog::CsvImportDialog(const QString &path, QWidget *parent)
     });
     for (QComboBox *combo : {m_encodingCombo, m_sheetCombo, m_emailCombo, m_nameCombo})
         connect(combo, &QComboBox::currentIndexChanged, this, &CsvImportDialog::reparse);
+    connect(m_renameButton, &QPushButton::clicked, this, &CsvImportDialog::renameCurrentColumn);
+    connect(m_previewView->horizontalHeader(),
+            &QHeaderView::sectionDoubleClicked,
+            this,
+            [this](int column) {
+                m_previewView->setCurrentIndex(m_previewModel->index(0, column));
+                renameCurrentColumn();
+            });
+    connect(this, &QDialog::accepted, this, &CsvImportDialog::rememberSheet);
 
     // A workbook is read once; a CSV's bytes are parsed again with every choice.
     if (isWorkbookFile(path)) {
@@ -289,6 +328,12 @@ CsvImportDialog::CsvImportDialog(const QString &path, QWidget *parent)
                 m_sheetCombo->addItem(m_workbook->isHidden(sheet) ? tr("%1 (hidden)").arg(sheet)
                                                                   : sheet,
                                       sheet);
+            }
+            const int remembered = m_sheetCombo->findData(rememberedSheet(path));
+            if (remembered > kAutomatic) {
+                m_isUpdating = true;
+                m_sheetCombo->setCurrentIndex(remembered);
+                m_isUpdating = false;
             }
         } else {
             m_readError = workbook.error().message;
@@ -302,10 +347,19 @@ CsvImportDialog::CsvImportDialog(const QString &path, QWidget *parent)
     form->setRowVisible(delimiterRow, !isWorkbookFile);
     form->setRowVisible(m_encodingCombo, !isWorkbookFile);
     form->setRowVisible(m_sheetCombo, isWorkbookFile);
+    // setRowVisible() shows every widget of the row: the other delimiter's box stays hidden.
+    m_otherDelimiterEdit->setVisible(!isWorkbookFile && m_delimiterCombo->currentIndex() == kOther);
     reparse();
 }
 
 CsvImportDialog::~CsvImportDialog() = default;
+
+// The view has its real width only once shown: the columns are fitted to it then.
+void CsvImportDialog::showEvent(QShowEvent *event)
+{
+    QDialog::showEvent(event);
+    fitPreviewColumns();
+}
 
 ImportMode CsvImportDialog::mode() const
 {
@@ -456,9 +510,84 @@ void CsvImportDialog::reparse()
                                          : tr("Automatic"));
         m_isUpdating = false;
     }
+    applyRenames();
     updatePreview();
     updateProblems();
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(m_result.has_value());
+}
+
+// The user's names replace the file's in the result, so that the import and the preview agree.
+void CsvImportDialog::applyRenames()
+{
+    if (!m_result) {
+        m_fileFieldNames.clear();
+        return;
+    }
+    m_fileFieldNames = m_result->fieldNames;
+    for (QString &field : m_result->fieldNames)
+        field = m_renames.value(field, field);
+}
+
+QString CsvImportDialog::renameColumn(const QString &field, const QString &name)
+{
+    if (!m_result)
+        return tr("The file cannot be imported as it is.");
+    const qsizetype index = m_result->fieldNames.indexOf(field);
+    if (index < 0)
+        return tr("There is no merge field %1.").arg(field);
+    const QString fileName = m_fileFieldNames.value(index);
+    const QString wanted = name.trimmed().isEmpty() ? fileName : name.trimmed();
+    for (qsizetype other = 0; other < m_result->fieldNames.size(); ++other) {
+        if (other != index
+            && m_result->fieldNames.at(other).compare(wanted, Qt::CaseInsensitive) == 0) {
+            return tr("Another column is already called %1.").arg(wanted);
+        }
+    }
+    if (wanted == fileName)
+        m_renames.remove(fileName);
+    else
+        m_renames.insert(fileName, wanted);
+    reparse();
+    return {};
+}
+
+void CsvImportDialog::renameCurrentColumn()
+{
+    if (!m_result || m_result->fieldNames.isEmpty())
+        return;
+    // The current column, or the first merge field when the cursor is on Email or Name.
+    int column = m_previewView->currentIndex().column();
+    if (column < kFirstFieldColumn || column - kFirstFieldColumn >= m_result->fieldNames.size())
+        column = kFirstFieldColumn;
+    const QString field = m_result->fieldNames.at(column - kFirstFieldColumn);
+    const QString fileName = m_fileFieldNames.value(column - kFirstFieldColumn);
+    bool isAccepted = false;
+    const QString name = QInputDialog::getText(
+        this,
+        tr("Rename Column"),
+        tr("Merge field name for the column \"%1\" (empty restores the file's name):").arg(fileName),
+        QLineEdit::Normal,
+        field,
+        &isAccepted);
+    if (!isAccepted)
+        return;
+    if (const QString problem = renameColumn(field, name); !problem.isEmpty())
+        QMessageBox::warning(this, tr("Rename Column"), problem);
+}
+
+// A workbook's sheet chosen by hand is chosen again for the same file next time; "Automatic"
+// forgets it.
+void CsvImportDialog::rememberSheet() const
+{
+    if (!m_workbook)
+        return;
+    const QString prefix = QFileInfo(m_path).absoluteFilePath() + u'\n';
+    QStringList entries = QSettings().value(kSheetsKey).toStringList();
+    entries.removeIf([&prefix](const QString &entry) { return entry.startsWith(prefix); });
+    const QString sheet = m_sheetCombo->currentData().toString();
+    if (!sheet.isEmpty())
+        entries.prepend(prefix + sheet);
+    QSettings().setValue(kSheetsKey, entries.first(std::min(entries.size(), kRememberedSheets)));
 }
 
 void CsvImportDialog::reparseWorkbook()
@@ -576,6 +705,25 @@ void CsvImportDialog::updatePreview()
                                                       : tr("Line %1").arg(recipient.sourceLine));
         m_previewModel->setVerticalHeaderItem(static_cast<int>(row), lineItem);
     }
+    for (int column = kFirstFieldColumn; column < m_previewModel->columnCount(); ++column) {
+        if (QStandardItem *header = m_previewModel->horizontalHeaderItem(column))
+            header->setToolTip(tr("Double-click to rename this merge field"));
+    }
+    fitPreviewColumns();
+}
+
+// Each column as wide as its header and values, so that the addresses (what the user checks
+// first) are not cut to the default width; no column takes more than its share of the view.
+void CsvImportDialog::fitPreviewColumns()
+{
+    QHeaderView *header = m_previewView->horizontalHeader();
+    const int room = std::max(m_previewView->viewport()->width(), 480);
+    for (int column = 0; column < m_previewModel->columnCount(); ++column) {
+        m_previewView->resizeColumnToContents(column);
+        const int share = column == 0 ? room * 2 / 3 : room / 3;
+        if (header->sectionSize(column) > share)
+            header->resizeSection(column, share);
+    }
 }
 
 void CsvImportDialog::updateProblems()
@@ -610,6 +758,7 @@ void CsvImportDialog::updateProblems()
                                     : tr("line %1: %2").arg(warning.line).arg(warning.message));
         }
     }
+    m_renameButton->setEnabled(m_result.has_value() && !m_result->fieldNames.isEmpty());
     m_problemsView->setPlainText(lines.join(u'\n'));
     m_problemsView->setVisible(!lines.isEmpty());
 }

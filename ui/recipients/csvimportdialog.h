@@ -7,6 +7,7 @@
 
 #include <QByteArray>
 #include <QDialog>
+#include <QHash>
 #include <QStringList>
 
 class QButtonGroup;
@@ -15,6 +16,7 @@ class QDialogButtonBox;
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
+class QPushButton;
 class QStandardItemModel;
 class QTableView;
 
@@ -27,7 +29,8 @@ namespace Bulkmail {
 // file again (parseRecipientsCsv(), or RecipientWorkbook::import() over the workbook read once);
 // OK stays disabled while the file does not parse, and the reason is shown in plain words
 // ("line 14: ...", "row 7: ..."), as are a workbook's hidden sheets and rows, merged header cells
-// and skipped title rows.
+// and skipped title rows. A merge field can be renamed in the preview (double-click its header,
+// or Rename Column).
 class CsvImportDialog final : public QDialog
 {
     Q_OBJECT
@@ -50,8 +53,13 @@ public:
     void setEmailColumn(const QString &column);
     void setNameColumn(const QString &column);
     void setMode(ImportMode mode);
-    // A workbook's sheet by name; empty: the first visible sheet that holds a value.
+    // A workbook's sheet by name; empty: the first visible sheet that holds a value. The sheet
+    // chosen when the dialog is accepted is remembered for the next import of the same file.
     void setSheet(const QString &sheet);
+    // Gives a merge field (a column of the preview after Email and Name) another name, kept
+    // through every re-parse; an empty `name` restores the file's. Returns why it cannot be done
+    // (a name another column has), or an empty string.
+    QString renameColumn(const QString &field, const QString &name);
 
     [[nodiscard]] bool isWorkbook() const { return m_workbook.has_value(); }
     // The sheet the preview shows (a workbook only).
@@ -68,12 +76,19 @@ public:
     // How many recipients the preview shows at most.
     static constexpr int PreviewRows = 20;
 
+protected:
+    void showEvent(QShowEvent *event) override;
+
 private:
     void reparse();
     void reparseWorkbook();
     void updateColumns(const QStringList &columns);
     void updatePreview();
+    void fitPreviewColumns();
     void updateProblems();
+    void applyRenames();
+    void renameCurrentColumn();
+    void rememberSheet() const;
     [[nodiscard]] static QStringList readHeader(const QByteArray &bytes,
                                                 const QByteArray &encoding,
                                                 QChar delimiter);
@@ -87,6 +102,8 @@ private:
     int m_headerRow = 0;
     Result<CsvImport> m_result;
     QStringList m_columns;
+    QStringList m_fileFieldNames;      // the merge fields as the file names them
+    QHash<QString, QString> m_renames; // file's name → the user's
     bool m_isUpdating = false;
 
     QComboBox *m_delimiterCombo = nullptr;
@@ -100,6 +117,7 @@ private:
     QPlainTextEdit *m_problemsView = nullptr;
     QStandardItemModel *m_previewModel = nullptr;
     QTableView *m_previewView = nullptr;
+    QPushButton *m_renameButton = nullptr;
     QDialogButtonBox *m_buttons = nullptr;
 };
 

@@ -4,7 +4,6 @@
 #include <QClipboard>
 #include <QDragEnterEvent>
 #include <QDropEvent>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QGuiApplication>
 #include <QHBoxLayout>
@@ -25,6 +24,7 @@
 #include "recipients/csvimportdialog.h"
 #include "recipients/pastedtable.h"
 #include "recipients/recipientfilterproxymodel.h"
+#include "widgets/filedialogs.h"
 
 namespace Bulkmail {
 
@@ -430,7 +430,7 @@ bool RecipientsView::exportCsvFile(const QString &path)
 
 void RecipientsView::chooseAndImportCsv()
 {
-    const QString path = QFileDialog::getOpenFileName(this,
+    const QString path = FileDialogs::getOpenFileName(this,
                                                       tr("Import Recipients"),
                                                       QString(),
                                                       tr("Recipient lists (%1);;"
@@ -444,7 +444,7 @@ void RecipientsView::chooseAndImportCsv()
 
 void RecipientsView::chooseAndExportCsv()
 {
-    const QString path = QFileDialog::getSaveFileName(this,
+    const QString path = FileDialogs::getSaveFileName(this,
                                                       tr("Export Recipients"),
                                                       tr("recipients.csv"),
                                                       tr("CSV files (*.csv)"));

@@ -4,10 +4,10 @@
 #include "outboxmodel.h"
 #include "sandbox/capturedmessageview.h"
 #include "sandbox/sandboxserver.h"
+#include "widgets/filedialogs.h"
 #include "widgets/safehtmlbrowser.h"
 
 #include <QDir>
-#include <QFileDialog>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -24,7 +24,6 @@
 #include <QScrollBar>
 #include <QSpinBox>
 #include <QSplitter>
-#include <QStandardPaths>
 #include <QTabWidget>
 #include <QTableView>
 #include <QVBoxLayout>
@@ -439,11 +438,9 @@ void OutboxView::saveWithDialog()
     const CapturedMessage *message = selectedMessage();
     if (!message)
         return;
-    const QString directory = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
-    const QString path = QFileDialog::getSaveFileName(this,
+    const QString path = FileDialogs::getSaveFileName(this,
                                                       tr("Save Message"),
-                                                      QDir(directory).filePath(
-                                                          suggestedFileName(*message)),
+                                                      suggestedFileName(*message),
                                                       tr("Email messages (*.eml)"));
     if (path.isEmpty())
         return;

@@ -4,10 +4,10 @@
 #include "widgets/sentences.h"
 
 #include "suppressiontablemodel.h"
+#include "widgets/filedialogs.h"
 
 #include <QDialogButtonBox>
 #include <QDir>
-#include <QFileDialog>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -17,7 +17,6 @@
 #include <QLocale>
 #include <QPushButton>
 #include <QSortFilterProxyModel>
-#include <QStandardPaths>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -320,10 +319,9 @@ void SuppressionDialog::updateButtons()
 
 void SuppressionDialog::onImportClicked()
 {
-    const QString path = QFileDialog::getOpenFileName(this,
+    const QString path = FileDialogs::getOpenFileName(this,
                                                       tr("Import Suppressed Addresses"),
-                                                      QStandardPaths::writableLocation(
-                                                          QStandardPaths::DocumentsLocation),
+                                                      QString(),
                                                       tr("CSV files (*.csv *.txt);;All files (*)"));
     if (!path.isEmpty())
         importFrom(path);
@@ -331,11 +329,9 @@ void SuppressionDialog::onImportClicked()
 
 void SuppressionDialog::onExportClicked()
 {
-    const QString path = QFileDialog::getSaveFileName(this,
+    const QString path = FileDialogs::getSaveFileName(this,
                                                       tr("Export the Suppression List"),
-                                                      QDir(QStandardPaths::writableLocation(
-                                                               QStandardPaths::DocumentsLocation))
-                                                          .filePath(tr("suppression-list.csv")),
+                                                      tr("suppression-list.csv"),
                                                       tr("CSV files (*.csv)"));
     if (!path.isEmpty())
         exportTo(path);

@@ -3,10 +3,15 @@
 
 #include <QComboBox>
 #include <QFile>
+#include <QHeaderView>
+#include <QLineEdit>
 #include <QProcess>
+#include <QPushButton>
+#include <QSettings>
 #include <QStandardItemModel>
 #include <QStandardPaths>
 #include <QStringEncoder>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -74,6 +79,10 @@ private Q_SLOTS:
     void modeChoice();
     void unreadableFile();
     void workbookPreview();
+    void otherDelimiterBoxOnlyWhenChosen();
+    void emailColumnHasRoom();
+    void renameColumn();
+    void workbookSheetRemembered();
 
 private:
     QTemporaryDir m_directory;
@@ -83,6 +92,10 @@ void TestCsvImportDialog::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
     QVERIFY(m_directory.isValid());
+    QSettings::setPath(QSettings::NativeFormat,
+                       QSettings::UserScope,
+                       m_directory.filePath(QStringLiteral("settings")));
+    QSettings().clear();
 }
 
 void TestCsvImportDialog::gb18030SemicolonListIsDetected()
@@ -267,6 +280,108 @@ void TestCsvImportDialog::workbookPreview()
     QVERIFY2(dialog.problemsText().contains(QStringLiteral("merged cells (B1:C1)")),
              qPrintable(dialog.problemsText()));
     QVERIFY(dialog.result().has_value());
+}
+
+// The box for another delimiter is there only once "Other" is chosen, and says what it wants.
+void TestCsvImportDialog::otherDelimiterBoxOnlyWhenChosen()
+{
+    const QString path = writeFile(m_directory,
+                                   QStringLiteral("other.csv"),
+                                   QByteArrayLiteral("email|name\nann@example.org|Ann\n"));
+    CsvImportDialog dialog(path);
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    auto *other = dialog.findChild<QLineEdit *>();
+    QVERIFY(other);
+    QVERIFY(!other->isVisible());
+    QVERIFY(!other->placeholderText().isEmpty());
+    dialog.setDelimiter(u'|');
+    QVERIFY(other->isVisible());
+    QCOMPARE(other->text(), QStringLiteral("|"));
+    QVERIFY(dialog.canAccept());
+    dialog.setDelimiter(u',');
+    QVERIFY(!other->isVisible());
+}
+
+// The addresses are what the user checks: the Email column is as wide as the longest one shown,
+// even beside a long merge field.
+void TestCsvImportDialog::emailColumnHasRoom()
+{
+    const QString longest = QStringLiteral("a.very.long.address.of.the.accounts.department@"
+                                           "subsidiary.example.com.cn");
+    const QByteArray csv = "email,name,note\nann@example.org,Ann," + QByteArray(300, 'x') + "\n"
+                           + longest.toUtf8() + ",Bo,short\n";
+    CsvImportDialog dialog(writeFile(m_directory, QStringLiteral("wide.csv"), csv));
+    dialog.resize(900, 600);
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    auto *view = dialog.findChild<QTableView *>();
+    QVERIFY(view);
+    const int needed = view->fontMetrics().horizontalAdvance(longest);
+    QVERIFY2(view->columnWidth(0) >= needed,
+             qPrintable(QStringLiteral("%1 < %2").arg(view->columnWidth(0)).arg(needed)));
+    // The long note does not push the names out of sight.
+    QVERIFY(view->columnWidth(0) + view->columnWidth(1) < view->viewport()->width());
+}
+
+// A merge field is renamed in the preview; the import uses the new name, through every change
+// of the other choices, and two columns never share one.
+void TestCsvImportDialog::renameColumn()
+{
+    const QString path = writeFile(m_directory,
+                                   QStringLiteral("rename.csv"),
+                                   QByteArrayLiteral("email,name,Company,plan\n"
+                                                     "ann@example.org,Ann,Acme,pro\n"));
+    CsvImportDialog dialog(path);
+    auto *button = dialog.findChild<QPushButton *>(QString(), Qt::FindDirectChildrenOnly);
+    QVERIFY(button);
+    QVERIFY(button->isEnabled());
+    QCOMPARE(dialog.renameColumn(QStringLiteral("Company"), QStringLiteral("公司")), QString());
+    QCOMPARE(dialog.result()->fieldNames,
+             (QStringList{QStringLiteral("公司"), QStringLiteral("plan")}));
+    QCOMPARE(headerLabels(dialog.previewModel()).at(2), QStringLiteral("公司"));
+    QVERIFY2(dialog.summaryText().contains(QStringLiteral("公司")),
+             qPrintable(dialog.summaryText()));
+    QCOMPARE(dialog.result()->recipients.at(0).fields,
+             (QStringList{QStringLiteral("Acme"), QStringLiteral("pro")}));
+
+    // Kept when another choice parses the file again.
+    dialog.setDelimiter(u',');
+    QCOMPARE(dialog.result()->fieldNames.first(), QStringLiteral("公司"));
+
+    // Refused: a name another column has (case aside).
+    QVERIFY(!dialog.renameColumn(QStringLiteral("plan"), QStringLiteral("公司")).isEmpty());
+    QVERIFY(!dialog.renameColumn(QStringLiteral("公司"), QStringLiteral("PLAN")).isEmpty());
+    QCOMPARE(dialog.result()->fieldNames.last(), QStringLiteral("plan"));
+
+    // An empty name gives the file's back.
+    QCOMPARE(dialog.renameColumn(QStringLiteral("公司"), QString()), QString());
+    QCOMPARE(dialog.result()->fieldNames.first(), QStringLiteral("Company"));
+}
+
+// The sheet chosen in the dialog is chosen again the next time the same workbook is imported.
+void TestCsvImportDialog::workbookSheetRemembered()
+{
+    QCOMPARE(writeTestWorkbooks(m_directory.path()), QString());
+    const QString path = m_directory.filePath(QStringLiteral("people-excel.xlsx"));
+    {
+        CsvImportDialog dialog(path);
+        QCOMPARE(dialog.sheet(), QStringLiteral("员工"));
+        dialog.setSheet(QStringLiteral("Merged"));
+        dialog.accept();
+    }
+    {
+        CsvImportDialog dialog(path);
+        QCOMPARE(dialog.sheet(), QStringLiteral("Merged"));
+        QCOMPARE(dialog.result()->recipients.size(), 1);
+        dialog.setSheet(QString()); // back to automatic: forgotten
+        dialog.accept();
+    }
+    CsvImportDialog dialog(path);
+    QCOMPARE(dialog.sheet(), QStringLiteral("员工"));
+    // Another workbook is not affected.
+    CsvImportDialog other(m_directory.filePath(QStringLiteral("people.xlsx")));
+    QCOMPARE(other.sheet(), QStringLiteral("员工"));
 }
 
 QTEST_MAIN(TestCsvImportDialog)

@@ -10,15 +10,19 @@
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
+#include <QDir>
 #include <QFile>
+#include <QFileDialog>
 #include <QLineEdit>
 #include <QMimeData>
 #include <QProcess>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 #include <QUndoStack>
 #include <QUrl>
 
@@ -98,6 +102,7 @@ private Q_SLOTS:
     void dropCsvFileOpensTheDialog();
     void dropWorkbookImportsWhatItShows();
     void exportWithStatuses();
+    void fileDialogsStartInDocumentsThenWhereTheUserWas();
 
 private:
     void dropFile(const QString &path, CsvImportDialog *&dialog);
@@ -112,9 +117,15 @@ private:
 
 void TestRecipientsView::initTestCase()
 {
-    QStandardPaths::setTestModeEnabled(true);
-    QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
     QVERIFY(m_directory.isValid());
+    // Documents and the remembered folder live in here, not in the user's home.
+    qputenv("HOME", QFile::encodeName(m_directory.filePath(QStringLiteral("home"))));
+    QStandardPaths::setTestModeEnabled(true);
+    QSettings::setPath(QSettings::NativeFormat,
+                       QSettings::UserScope,
+                       m_directory.filePath(QStringLiteral("settings")));
+    QSettings().clear();
+    QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
 }
 
 void TestRecipientsView::init()
@@ -533,6 +544,65 @@ void TestRecipientsView::exportWithStatuses()
 
     QVERIFY(!m_view->exportCsvFile(m_directory.filePath(QStringLiteral("missing/dir/x.csv"))));
     QVERIFY(!m_view->lastError().isEmpty());
+}
+
+// The import's file dialog opens in Documents (not the working directory) and, next time, in the
+// folder the user chose from: FileDialogs, which every file dialog of the app goes through.
+void TestRecipientsView::fileDialogsStartInDocumentsThenWhereTheUserWas()
+{
+    const QString documents = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    QVERIFY(documents.startsWith(m_directory.path()));
+    QVERIFY(QDir().mkpath(documents));
+    QVERIFY(QDir().mkpath(m_directory.filePath(QStringLiteral("lists"))));
+    const QString chosen = m_directory.filePath(QStringLiteral("lists/chosen.csv"));
+    QFile file(chosen);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("email\nann@example.org\n");
+    file.close();
+
+    // Answers the next file dialog: notes the folder it opened in, then chooses `path` (or
+    // cancels when empty).
+    QString openedIn;
+    const auto answer = [&openedIn](const QString &path) {
+        auto *timer = new QTimer;
+        QObject::connect(timer, &QTimer::timeout, timer, [timer, &openedIn, path] {
+            QFileDialog *dialog = nullptr;
+            for (QWidget *widget : QApplication::topLevelWidgets()) {
+                if (auto *shown = qobject_cast<QFileDialog *>(widget); shown && shown->isVisible())
+                    dialog = shown;
+            }
+            if (!dialog)
+                return;
+            timer->stop();
+            timer->deleteLater();
+            openedIn = dialog->directory().absolutePath();
+            if (path.isEmpty()) {
+                dialog->reject();
+            } else {
+                // Typed into the file name box, as a user does; then Open (done() is protected).
+                auto *name = dialog->findChild<QLineEdit *>(QStringLiteral("fileNameEdit"));
+                if (!name) {
+                    dialog->reject(); // the check below then fails
+                    return;
+                }
+                name->setText(path);
+                static_cast<QDialog *>(dialog)->done(QDialog::Accepted);
+            }
+        });
+        timer->start(10);
+    };
+
+    answer(chosen);
+    m_view->importCsvAction()->trigger(); // returns once the file dialog is answered
+    QCOMPARE(openedIn, QDir(documents).absolutePath());
+    CsvImportDialog *importDialog = m_view->findChild<CsvImportDialog *>();
+    QVERIFY(importDialog);
+    QCOMPARE(importDialog->path(), chosen);
+    importDialog->reject();
+
+    answer(QString());
+    m_view->importCsvAction()->trigger();
+    QCOMPARE(openedIn, m_directory.filePath(QStringLiteral("lists")));
 }
 
 QTEST_MAIN(TestRecipientsView)
