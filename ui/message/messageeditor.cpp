@@ -19,7 +19,6 @@
 #include <QMenu>
 #include <QPlainTextEdit>
 #include <QPushButton>
-#include <QRegularExpression>
 #include <QScopedValueRollback>
 #include <QScrollBar>
 #include <QTextBlock>
@@ -613,31 +612,31 @@ void MessageEditor::validate()
         if (!known.contains(name))
             known.append(name);
     }
-    static const QRegularExpression unknownField(
-        QStringLiteral("^\\{\\{(.*)\\}\\}: no such field(?:; did you mean \\{\\{(.*)\\}\\}\\?)?$"));
     QStringList subjectErrors;
     QStringList textErrors;
     QStringList htmlErrors;
-    for (const Error &error : check.errors) {
-        const qsizetype colon = error.message.indexOf(QLatin1String(": "));
-        const QString part = error.message.left(colon);
-        QString problem = error.message.mid(colon + 2);
-        if (const QRegularExpressionMatch match = unknownField.match(problem); match.hasMatch()) {
-            problem = match.captured(2).isEmpty()
+    for (const TemplateProblem &templateProblem : check.problems) {
+        QString problem = templateProblem.detail;
+        if (templateProblem.kind == TemplateProblem::Kind::UnknownField) {
+            problem = templateProblem.suggestion.isEmpty()
                           ? tr("{{%1}}: no such column. The columns are: %2.")
-                                .arg(match.captured(1), known.join(QLatin1String(", ")))
+                                .arg(templateProblem.detail, known.join(QLatin1String(", ")))
                           : tr("{{%1}}: no such column; did you mean {{%2}}?")
-                                .arg(match.captured(1), match.captured(2));
+                                .arg(templateProblem.detail, templateProblem.suggestion);
         }
-        if (part == QLatin1String("message.subject")) {
+        switch (templateProblem.part) {
+        case TemplateProblem::Part::Subject:
             subjectErrors.append(problem);
             errors.append(tr("Subject: %1").arg(problem));
-        } else if (part == QLatin1String("message.html")) {
+            break;
+        case TemplateProblem::Part::Html:
             htmlErrors.append(problem);
             errors.append(tr("HTML body: %1").arg(problem));
-        } else {
+            break;
+        case TemplateProblem::Part::Text:
             textErrors.append(problem);
             errors.append(tr("Message text: %1").arg(problem));
+            break;
         }
     }
     const QString lineBreak(u'\n');
