@@ -255,7 +255,10 @@ void SendArea::addChecklistLine(const QIcon &icon,
     text->setTextFormat(Qt::RichText);
     text->setText(html);
     text->setWordWrap(true);
-    text->setTextInteractionFlags(Qt::TextBrowserInteraction);
+    // Only a line with a link takes a Tab stop (its link); the others can still be copied.
+    text->setTextInteractionFlags(html.contains(QLatin1String("<a href="))
+                                      ? Qt::TextBrowserInteraction
+                                      : Qt::TextSelectableByMouse);
     text->setAccessibleName(accessibleText);
     text->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
     connect(text, &QLabel::linkActivated, this, &SendArea::followLink);
