@@ -1285,8 +1285,8 @@ void AccountSettingsWidget::signIn()
         m_clientIdEdit->setFocus();
         return;
     }
-    if (Result<void> checked = checkOAuthSettings(m_oauth); !checked) {
-        setSignInStatus(checked.error().message);
+    if (const auto problem = findOAuthSettingsProblem(m_oauth)) {
+        setSignInStatus(AccountText::oauthSettingsProblem(*problem));
         return;
     }
     m_signInLink.clear();
@@ -1419,8 +1419,8 @@ void AccountSettingsWidget::testWithAccessToken()
         finishEarly(tr("Sign in first: press \"Sign In…\"."));
         return;
     }
-    if (Result<void> checked = checkOAuthSettings(m_oauth); !checked) {
-        finishEarly(checked.error().message);
+    if (const auto problem = findOAuthSettingsProblem(m_oauth)) {
+        finishEarly(AccountText::oauthSettingsProblem(*problem));
         return;
     }
     m_fetchingTestToken = true;

@@ -6,6 +6,7 @@
 #include "widgets/sentences.h"
 
 #include "account/accountsettingswidget.h"
+#include "account/accounttext.h"
 #include "account/mailboxsettingswidget.h"
 #include "account/passwordprompt.h"
 #include "checklistwords.h"
@@ -1255,12 +1256,12 @@ void MainWindow::obtainTokenSource(const Campaign &campaign,
                     std::move(afterSignIn));
         return;
     }
-    if (Result<void> checked = checkOAuthSettings(campaign.oauth); !checked) {
+    if (const auto problem = findOAuthSettingsProblem(campaign.oauth)) {
         m_tabs->setCurrentWidget(m_account);
         QMessageBox::warning(this,
                              title,
                              tr("The account's sign-in settings are incomplete: %1")
-                                 .arg(checked.error().message));
+                                 .arg(AccountText::oauthSettingsProblem(*problem)));
         return;
     }
     QPointer<MainWindow> self(this);

@@ -1,6 +1,7 @@
 // The checklist says each problem in the user's words, naming the field as the window labels it,
 // and its link takes the user to that field: the editor's page is shown and the field has the
 // focus. Lines wrap instead of being cut off.
+#include "account/accounttext.h"
 #include "mainwindow/checklistwords.h"
 #include "mainwindow/mainwindow.h"
 #include "mainwindow/sendarea.h"
@@ -35,6 +36,7 @@ private Q_SLOTS:
     void blockerLinkFocusesTheField();
     void everyCodeIsWordedWithoutDeveloperNames();
     void rowLinkShowsTheRecipient();
+    void oauthSettingsProblemsNameTheAccountFields();
 
 private:
     [[nodiscard]] QString writeCampaign(const Campaign &campaign, const QString &fileName);
@@ -227,6 +229,34 @@ void TestChecklistLinks::everyCodeIsWordedWithoutDeveloperNames()
     other.text = QStringLiteral("a notice core words itself");
     QCOMPARE(ChecklistWords::sentence(other), other.text);
     QCOMPARE(ChecklistWords::fixLink(other), QString());
+}
+
+// The sign-in settings' problems reach the window as kinds: worded with the account page's
+// labels, never with the campaign file's keys ("server.oauthClientId: missing").
+void TestChecklistLinks::oauthSettingsProblemsNameTheAccountFields()
+{
+    using Kind = OAuthSettingsProblem::Kind;
+    static const QRegularExpression fileKey(QStringLiteral("server\\.\\w|oauth[A-Z]"));
+    const QList<std::pair<Kind, const char *>> labels{
+        {Kind::ClientIdMissing, "Client ID"},
+        {Kind::TenantInvalid, "Tenant"},
+        {Kind::AuthorizationUrlMissing, "Sign-in page"},
+        {Kind::TokenUrlMissing, "Token address"},
+        {Kind::ScopeMissing, "Scope"},
+        {Kind::AuthorizationUrlNotHttps, "Sign-in page"},
+        {Kind::TokenUrlNotHttps, "Token address"},
+    };
+    for (const auto &[kind, label] : labels) {
+        const QString words = AccountText::oauthSettingsProblem(
+            {kind, QStringLiteral("http://id.example.org/x")});
+        QVERIFY2(words.contains(QLatin1String(label)), qPrintable(words));
+        QVERIFY2(!words.contains(fileKey), qPrintable(words));
+    }
+    OAuthSettings settings;
+    settings.provider = OAuthProvider::Microsoft;
+    QVERIFY(findOAuthSettingsProblem(settings));
+    QCOMPARE(AccountText::oauthSettingsProblem(*findOAuthSettingsProblem(settings)),
+             QStringLiteral("Enter the Client ID: your IT department can give it to you."));
 }
 
 QTEST_MAIN(TestChecklistLinks)
