@@ -6,7 +6,6 @@
 
 #include <algorithm>
 
-#include <QCoreApplication>
 #include <QDateTime>
 #include <QFile>
 #include <QFileInfo>
@@ -18,21 +17,52 @@ namespace {
 
 using Severity = CampaignCheckItem::Severity;
 using Topic = CampaignCheckItem::Topic;
+using Code = CampaignCheckItem::Code;
+using Field = CampaignCheckItem::Field;
 
 QString formatBytes(qint64 bytes)
 {
     return QLocale::c().formattedDataSize(bytes, 1, QLocale::DataSizeTraditionalFormat);
 }
 
-// The texts are English unless the application installed a translator (the desktop app does;
-// bulkmail-cli prints them as they are).
-QString describeRow(const Campaign &campaign, int index)
+Field templateField(TemplateProblem::Part part)
 {
-    const QString row = describeRecipientRow(campaign.recipients, index);
-    const QString &email = campaign.recipients.at(index).email;
-    return email.isEmpty()
-               ? row
-               : QCoreApplication::translate("CampaignCheck", "%1 (%2)").arg(row, email);
+    switch (part) {
+    case TemplateProblem::Part::Subject:
+        return Field::Subject;
+    case TemplateProblem::Part::Text:
+        return Field::Text;
+    case TemplateProblem::Part::Html:
+        return Field::Html;
+    }
+    return Field::None;
+}
+
+// The composer and the Cc/Bcc resolution name the setting that failed the way the campaign file
+// does ("message.from: ...", "recipient.cc: ..."): the setting becomes the item's field and the
+// rest its reason, so that nobody shows the file's names to the user.
+std::pair<Field, QString> settingProblem(const QString &error)
+{
+    static const std::pair<QLatin1String, Field> settings[] = {
+        {QLatin1String("message.from"), Field::From},
+        {QLatin1String("message.replyTo"), Field::ReplyTo},
+        {QLatin1String("message.subject"), Field::Subject},
+        {QLatin1String("message.text"), Field::Text},
+        {QLatin1String("message.html"), Field::Html},
+        {QLatin1String("message.cc"), Field::Cc},
+        {QLatin1String("message.bcc"), Field::Bcc},
+        {QLatin1String("message.attachments"), Field::Attachments},
+        {QLatin1String("recipient."), Field::Recipients},
+    };
+    const qsizetype colon = error.indexOf(QLatin1String(": "));
+    if (colon < 0)
+        return {Field::None, error};
+    const QStringView setting = QStringView(error).first(colon);
+    for (const auto &[name, field] : settings) {
+        if (name.endsWith(u'.') ? setting.startsWith(name) : setting == name)
+            return {field, error.mid(colon + 2)};
+    }
+    return {Field::None, error};
 }
 
 bool hasNonAsciiLocalPart(const QString &address)
@@ -90,22 +120,56 @@ public:
     }
 
 private:
-    void add(Severity severity, Topic topic, const QString &text, int recipientIndex = -1)
+    // Words the item in English (checkItemText()) and adds it.
+    void add(CampaignCheckItem item)
     {
-        m_check.items.append(CampaignCheckItem{severity, topic, text, recipientIndex});
+        const QList<Recipient> &recipients = m_campaign.recipients;
+        const QString row = item.recipientIndex >= 0
+                                ? describeRecipientRow(recipients, item.recipientIndex)
+                                : QString();
+        const bool hasOtherRow = item.code == Code::Duplicate
+                                 || item.code == Code::ProbableDuplicate
+                                 || item.code == Code::DuplicateSentToEach;
+        const QString otherRow = hasOtherRow
+                                     ? describeRecipientRow(recipients, int(item.numbers.value(0)))
+                                     : QString();
+        item.text = checkItemText(item, row, otherRow);
+        m_check.items.append(std::move(item));
+    }
+
+    // An item about one row: its address comes first among the arguments.
+    void addForRow(Severity severity,
+                   Topic topic,
+                   Code code,
+                   Field field,
+                   int index,
+                   const QStringList &arguments = {},
+                   const QList<qint64> &numbers = {})
+    {
+        add({.severity = severity,
+             .topic = topic,
+             .recipientIndex = index,
+             .code = code,
+             .field = field,
+             .arguments = QStringList{m_campaign.recipients.at(index).email} + arguments,
+             .numbers = numbers});
     }
 
     void checkSender()
     {
         const MessageTemplate &message = m_campaign.message;
         if (!parseMailbox(message.from)) {
-            add(Severity::Blocker,
-                Topic::Sender,
-                message.from.trimmed().isEmpty()
-                    ? QCoreApplication::translate("CampaignCheck", "message.from: no sender address")
-                    : QCoreApplication::translate("CampaignCheck",
-                                                  "message.from: \"%1\" is not a valid address")
-                          .arg(message.from));
+            if (message.from.trimmed().isEmpty())
+                add({.severity = Severity::Blocker,
+                     .topic = Topic::Sender,
+                     .code = Code::SenderMissing,
+                     .field = Field::From});
+            else
+                add({.severity = Severity::Blocker,
+                     .topic = Topic::Sender,
+                     .code = Code::SenderInvalid,
+                     .field = Field::From,
+                     .arguments = {message.from}});
         }
         // A non-ASCII local part needs SMTPUTF8 (RFC 6531) of the server, for every message: most
         // office servers do not offer it, and the send then stops at the first message.
@@ -115,22 +179,19 @@ private:
                 return c.unicode() < 0x80;
             });
             if (!ascii) {
-                add(Severity::Warning,
-                    Topic::Sender,
-                    QCoreApplication::translate(
-                        "CampaignCheck",
-                        "message.from: \"%1\" has non-ASCII characters before the @; only a "
-                        "server that offers SMTPUTF8 accepts it, and sending stops at the first "
-                        "message if yours does not")
-                        .arg(from->address));
+                add({.severity = Severity::Warning,
+                     .topic = Topic::Sender,
+                     .code = Code::SenderNeedsSmtpUtf8,
+                     .field = Field::From,
+                     .arguments = {from->address}});
             }
         }
         if (!message.replyTo.isEmpty() && !parseMailbox(message.replyTo)) {
-            add(Severity::Blocker,
-                Topic::Sender,
-                QCoreApplication::translate("CampaignCheck",
-                                            "message.replyTo: \"%1\" is not a valid address")
-                    .arg(message.replyTo));
+            add({.severity = Severity::Blocker,
+                 .topic = Topic::Sender,
+                 .code = Code::ReplyToInvalid,
+                 .field = Field::ReplyTo,
+                 .arguments = {message.replyTo}});
         }
     }
 
@@ -138,34 +199,31 @@ private:
     {
         const SmtpEndpoint &server = m_campaign.server;
         if (server.host.trimmed().isEmpty())
-            add(Severity::Blocker,
-                Topic::Server,
-                QCoreApplication::translate("CampaignCheck", "server.host: no server given"));
+            add({.severity = Severity::Blocker,
+                 .topic = Topic::Server,
+                 .code = Code::ServerMissing,
+                 .field = Field::ServerHost});
         if (server.security == SecurityMode::None && !server.username.isEmpty()) {
-            add(Severity::Warning,
-                Topic::Server,
-                QCoreApplication::translate(
-                    "CampaignCheck",
-                    "server.security is \"none\": the password for \"%1\" crosses the "
-                    "network unencrypted")
-                    .arg(server.username));
+            add({.severity = Severity::Warning,
+                 .topic = Topic::Server,
+                 .code = Code::PasswordUnencrypted,
+                 .field = Field::Security,
+                 .arguments = {server.username}});
         }
         if (server.verification == CertificateVerification::InsecureSkipAll) {
-            add(Severity::Warning,
-                Topic::Server,
-                QCoreApplication::translate(
-                    "CampaignCheck",
-                    "server certificates are not checked: anyone in between can read "
-                    "the messages and the password"));
+            add({.severity = Severity::Warning,
+                 .topic = Topic::Server,
+                 .code = Code::CertificatesNotChecked,
+                 .field = Field::Security});
         }
         if (!server.trustCertificateFile.isEmpty()) {
             QFile file(server.trustCertificateFile);
             if (!file.open(QIODevice::ReadOnly)) {
-                add(Severity::Blocker,
-                    Topic::Server,
-                    QCoreApplication::translate("CampaignCheck",
-                                                "server.trustCertificate: cannot read \"%1\": %2")
-                        .arg(server.trustCertificateFile, file.errorString()));
+                add({.severity = Severity::Blocker,
+                     .topic = Topic::Server,
+                     .code = Code::TrustCertificateUnreadable,
+                     .field = Field::TrustCertificate,
+                     .arguments = {server.trustCertificateFile, file.errorString()}});
             }
         }
     }
@@ -181,18 +239,25 @@ private:
             if (issue.kind == RecipientIssue::Kind::InvalidAddress) {
                 m_invalid.insert(issue.index);
                 ++m_check.invalidCount;
-                add(Severity::Warning,
-                    Topic::Recipients,
-                    QCoreApplication::translate("CampaignCheck", "%1; it is skipped")
-                        .arg(issue.message),
-                    issue.index);
+                addForRow(Severity::Warning,
+                          Topic::Recipients,
+                          Code::RecipientInvalid,
+                          Field::Recipients,
+                          issue.index);
                 continue;
             }
             ++m_check.duplicateCount;
-            add(Severity::Warning,
-                Topic::Recipients,
-                describeDuplicate(issue, sendsEachRow),
-                issue.index);
+            const Code code = sendsEachRow ? Code::DuplicateSentToEach
+                              : issue.kind == RecipientIssue::Kind::Duplicate
+                                  ? Code::Duplicate
+                                  : Code::ProbableDuplicate;
+            addForRow(Severity::Warning,
+                      Topic::Recipients,
+                      code,
+                      Field::Recipients,
+                      issue.index,
+                      {m_campaign.recipients.at(issue.duplicateOf).email},
+                      {issue.duplicateOf});
         }
         for (int index = 0; index < m_check.recipientCount; ++index) {
             if (!m_invalid.contains(index) && !m_check.skippedRecipients.contains(index))
@@ -201,78 +266,59 @@ private:
         m_check.sendableCount = int(m_sendable.size());
         for (const int index : std::as_const(m_sendable)) {
             if (hasNonAsciiLocalPart(m_campaign.recipients.at(index).email)) {
-                add(Severity::Warning,
-                    Topic::Recipients,
-                    QCoreApplication::translate(
-                        "CampaignCheck",
-                        "%1: the part before the @ is not ASCII: it can be sent only "
-                        "through a server that offers SMTPUTF8 (RFC 6531)")
-                        .arg(describeRow(m_campaign, index)),
-                    index);
+                addForRow(Severity::Warning,
+                          Topic::Recipients,
+                          Code::RecipientNeedsSmtpUtf8,
+                          Field::Recipients,
+                          index);
             }
         }
         if (m_check.recipientCount == 0) {
-            add(Severity::Blocker,
-                Topic::Recipients,
-                QCoreApplication::translate("CampaignCheck", "the campaign has no recipients"));
+            add({.severity = Severity::Blocker,
+                 .topic = Topic::Recipients,
+                 .code = Code::NoRecipients,
+                 .field = Field::Recipients});
         } else if (m_check.sendableCount == 0) {
-            add(Severity::Blocker,
-                Topic::Recipients,
-                QCoreApplication::translate(
-                    "CampaignCheck", "no recipient has a valid address that is not a duplicate"));
+            add({.severity = Severity::Blocker,
+                 .topic = Topic::Recipients,
+                 .code = Code::NoSendableRecipient,
+                 .field = Field::Recipients});
         }
-    }
-
-    // What a send does with a duplicate row. The validation's own text of an exact duplicate
-    // already says "it receives one message".
-    QString describeDuplicate(const RecipientIssue &issue, bool sendsEachRow) const
-    {
-        if (sendsEachRow && issue.kind == RecipientIssue::Kind::Duplicate) {
-            return QCoreApplication::translate("CampaignCheck",
-                                               "%1: \"%2\" duplicates %3; every row gets its own "
-                                               "message (sending.duplicates \"each\")")
-                .arg(describeRecipientRow(m_campaign.recipients, issue.index),
-                     m_campaign.recipients.at(issue.index).email,
-                     describeRecipientRow(m_campaign.recipients, issue.duplicateOf));
-        }
-        if (sendsEachRow) {
-            return QCoreApplication::translate("CampaignCheck",
-                                               "%1; every row gets its own message "
-                                               "(sending.duplicates \"each\")")
-                .arg(issue.message);
-        }
-        if (issue.kind == RecipientIssue::Kind::Duplicate)
-            return issue.message;
-        return QCoreApplication::translate("CampaignCheck", "%1; it receives one message")
-            .arg(issue.message);
     }
 
     void checkTemplates()
     {
         const MessageTemplate &message = m_campaign.message;
         m_check.templates = Bulkmail::checkTemplates(m_campaign);
-        for (const Error &error : std::as_const(m_check.templates.errors))
-            add(Severity::Blocker, Topic::Template, error.message);
+        for (const TemplateProblem &problem : std::as_const(m_check.templates.problems)) {
+            const bool isSyntax = problem.kind == TemplateProblem::Kind::Syntax;
+            add({.severity = Severity::Blocker,
+                 .topic = Topic::Template,
+                 .code = isSyntax ? Code::TemplateSyntax : Code::UnknownTemplateField,
+                 .field = templateField(problem.part),
+                 .arguments = isSyntax ? QStringList{problem.detail}
+                                       : QStringList{problem.detail, problem.suggestion}});
+        }
         if (message.subject.trimmed().isEmpty())
-            add(Severity::Warning,
-                Topic::Template,
-                QCoreApplication::translate("CampaignCheck", "message.subject is empty"));
+            add({.severity = Severity::Warning,
+                 .topic = Topic::Template,
+                 .code = Code::SubjectEmpty,
+                 .field = Field::Subject});
         if (message.text.trimmed().isEmpty() && message.html.trimmed().isEmpty())
-            add(Severity::Warning,
-                Topic::Template,
-                QCoreApplication::translate("CampaignCheck", "the message has no body"));
+            add({.severity = Severity::Warning,
+                 .topic = Topic::Template,
+                 .code = Code::BodyEmpty,
+                 .field = Field::Text});
         for (const auto &[index, fields] :
              std::as_const(m_check.templates.recipientsMissingFields)) {
             if (m_invalid.contains(index) || m_check.skippedRecipients.contains(index))
                 continue;
-            QStringList tags;
-            for (const QString &field : fields)
-                tags.append(QStringLiteral("{{%1}}").arg(field));
-            add(Severity::Warning,
-                Topic::Template,
-                QCoreApplication::translate("CampaignCheck", "%1: %2 would be empty")
-                    .arg(describeRow(m_campaign, index), tags.join(QLatin1String(", "))),
-                index);
+            addForRow(Severity::Warning,
+                      Topic::Template,
+                      Code::FieldsWouldBeEmpty,
+                      Field::Recipients,
+                      index,
+                      fields);
         }
     }
 
@@ -282,15 +328,15 @@ private:
             AttachmentCheck attachment{path};
             const QFileInfo info(path);
             QFile file(path);
+            Code code = Code::AttachmentUnreadable;
             if (!info.exists()) {
-                attachment.problem = QCoreApplication::translate("CampaignCheck", "no such file");
+                code = Code::AttachmentMissing;
+                attachment.problem = QStringLiteral("no such file");
             } else if (info.isDir()) {
-                attachment.problem = QCoreApplication::translate("CampaignCheck",
-                                                                 "is a folder, not a file");
+                code = Code::AttachmentIsFolder;
+                attachment.problem = QStringLiteral("is a folder, not a file");
             } else if (!file.open(QIODevice::ReadOnly)) {
-                attachment.problem = QCoreApplication::translate("CampaignCheck",
-                                                                 "cannot be read: %1")
-                                         .arg(file.errorString());
+                attachment.problem = file.errorString();
             } else {
                 attachment.size = info.size();
                 m_check.attachmentBytes += attachment.size;
@@ -299,10 +345,13 @@ private:
             }
             if (!attachment.problem.isEmpty()) {
                 attachment.size = -1;
-                add(Severity::Blocker,
-                    Topic::Attachments,
-                    QCoreApplication::translate("CampaignCheck", "attachment \"%1\": %2")
-                        .arg(path, attachment.problem));
+                add({.severity = Severity::Blocker,
+                     .topic = Topic::Attachments,
+                     .code = code,
+                     .field = Field::Attachments,
+                     .arguments = code == Code::AttachmentUnreadable
+                                      ? QStringList{path, attachment.problem}
+                                      : QStringList{path}});
             }
             m_check.attachments.append(attachment);
         }
@@ -321,18 +370,22 @@ private:
                                                                         m_campaign.recipients.at(
                                                                             index));
             if (!copies) {
-                add(Severity::Blocker, Topic::Recipients, copies.error().message);
+                const auto [field, reason] = settingProblem(copies.error().message);
+                add({.severity = Severity::Blocker,
+                     .topic = Topic::Recipients,
+                     .code = Code::CopiesUnusable,
+                     .field = field == Field::Bcc ? Field::Bcc : Field::Cc,
+                     .arguments = {reason}});
                 return;
             }
             m_check.copyCount += int(copies->cc.size() + copies->bcc.size());
             for (const QString &invalid : copies->invalid) {
-                add(Severity::Warning,
-                    Topic::Recipients,
-                    QCoreApplication::translate("CampaignCheck",
-                                                "%1: Cc/Bcc \"%2\" is not a valid address (the "
-                                                "message goes without it)")
-                        .arg(describeRow(m_campaign, index), invalid),
-                    index);
+                addForRow(Severity::Warning,
+                          Topic::Recipients,
+                          Code::CopyAddressInvalid,
+                          Field::Recipients,
+                          index,
+                          {invalid});
             }
         }
     }
@@ -344,18 +397,19 @@ private:
         if (!settings.isEnabled())
             return;
         personal.isEnabled = true;
-        const auto blocker = [this](const QString &text, int index = -1) {
-            add(Severity::Blocker, Topic::Attachments, text, index);
+        const auto blocker = [this](Code code, const QString &reason = {}) {
+            add({.severity = Severity::Blocker,
+                 .topic = Topic::Attachments,
+                 .code = code,
+                 .field = Field::PersonalAttachments,
+                 .arguments = reason.isEmpty() ? QStringList() : QStringList{reason}});
         };
-        if (m_campaign.filePath.isEmpty()) {
-            blocker(QCoreApplication::translate("CampaignCheck",
-                                                "personal attachments: save the campaign first "
-                                                "(what the check finds is kept beside it)"));
-        }
+        if (m_campaign.filePath.isEmpty())
+            blocker(Code::PersonalNeedsSavedCampaign);
         personal.resolution = resolvePersonalAttachments(m_campaign);
         const AttachmentResolution &resolution = personal.resolution;
         if (!resolution.error.isEmpty()) {
-            blocker(resolution.error);
+            blocker(Code::PersonalUnusable, resolution.error);
             return;
         }
 
@@ -365,7 +419,11 @@ private:
             if (loaded)
                 previous = std::move(*loaded);
             else
-                add(Severity::Warning, Topic::Attachments, loaded.error().message);
+                add({.severity = Severity::Warning,
+                     .topic = Topic::Attachments,
+                     .code = Code::PersonalRecordUnreadable,
+                     .field = Field::PersonalAttachments,
+                     .arguments = {loaded.error().message}});
         }
         personal.lastCheckedAt = previous.checkedAt;
         const bool holds = settings.whenUnresolved
@@ -381,14 +439,12 @@ private:
                                                                 == AttachmentProblem::Kind::Ambiguous;
                                                      });
                 ++(isAmbiguous ? personal.ambiguousCount : personal.missingCount);
-                const QString reason = files.blockReason(settings.rules);
-                add(holds ? Severity::Warning : Severity::Blocker,
-                    Topic::Attachments,
-                    holds ? QCoreApplication::translate("CampaignCheck", "%1: %2 (will be held)")
-                                .arg(describeRow(m_campaign, index), reason)
-                          : QCoreApplication::translate("CampaignCheck", "%1: %2")
-                                .arg(describeRow(m_campaign, index), reason),
-                    index);
+                addForRow(holds ? Severity::Warning : Severity::Blocker,
+                          Topic::Attachments,
+                          Code::PersonalUnresolved,
+                          Field::PersonalAttachments,
+                          index,
+                          {files.blockReason(settings.rules)});
                 continue;
             }
             if (!settings.pdfPasswordTemplate.isEmpty()) {
@@ -398,23 +454,18 @@ private:
                     m_campaign.recipients.at(index),
                     QStringLiteral("personalAttachments.protectPdfWith"));
                 if (!password) {
-                    blocker(password.error().message);
+                    blocker(Code::PdfPasswordUnusable, password.error().message);
                     return;
                 }
                 // Only whether it is empty: the password itself is never shown or kept.
                 if (password->trimmed().isEmpty()) {
                     personal.unresolved.append(index);
                     ++personal.missingCount;
-                    add(holds ? Severity::Warning : Severity::Blocker,
-                        Topic::Attachments,
-                        QCoreApplication::translate("CampaignCheck",
-                                                    "%1: the field that gives the PDF its "
-                                                    "password is empty%2")
-                            .arg(describeRow(m_campaign, index),
-                                 holds ? QCoreApplication::translate("CampaignCheck",
-                                                                     " (will be held)")
-                                       : QString()),
-                        index);
+                    addForRow(holds ? Severity::Warning : Severity::Blocker,
+                              Topic::Attachments,
+                              Code::PdfPasswordEmpty,
+                              Field::PersonalAttachments,
+                              index);
                     continue;
                 }
             }
@@ -427,10 +478,12 @@ private:
                                                                                       : &*recorded;
                     const auto fingerprint = fingerprintFile(resolution.pathOf(name), before);
                     if (!fingerprint) {
-                        blocker(QCoreApplication::translate("CampaignCheck",
-                                                            "personal attachment %1")
-                                    .arg(fingerprint.error().message),
-                                index);
+                        addForRow(Severity::Blocker,
+                                  Topic::Attachments,
+                                  Code::PersonalFileUnreadable,
+                                  Field::PersonalAttachments,
+                                  index,
+                                  {fingerprint.error().message});
                         continue;
                     }
                     if (before) {
@@ -450,19 +503,19 @@ private:
             QStringList examples = resolution.unmatchedFiles.mid(0, Examples);
             if (resolution.unmatchedFiles.size() > Examples)
                 examples.append(QStringLiteral("…"));
-            add(Severity::Warning,
-                Topic::Attachments,
-                QCoreApplication::translate("CampaignCheck",
-                                            "personal attachments: %n file(s) in the folder "
-                                            "match no recipient: %1",
-                                            nullptr,
-                                            int(resolution.unmatchedFiles.size()))
-                    .arg(examples.join(QLatin1String(", "))));
+            add({.severity = Severity::Warning,
+                 .topic = Topic::Attachments,
+                 .code = Code::PersonalFilesUnmatched,
+                 .field = Field::PersonalAttachments,
+                 .arguments = examples,
+                 .numbers = {resolution.unmatchedFiles.size()}});
         }
         for (const QString &change : std::as_const(personal.changedSinceLastCheck)) {
-            add(Severity::Warning,
-                Topic::Attachments,
-                QCoreApplication::translate("CampaignCheck", "personal attachment %1").arg(change));
+            add({.severity = Severity::Warning,
+                 .topic = Topic::Attachments,
+                 .code = Code::PersonalFileChanged,
+                 .field = Field::PersonalAttachments,
+                 .arguments = {change}});
         }
     }
 
@@ -475,14 +528,23 @@ private:
                                       + m_check.personal.largestRecipientBytes)
                                          * 4 / 3;
         if (largest > LargeMessageBytes) {
-            add(Severity::Warning,
-                Topic::Size,
-                QCoreApplication::translate(
-                    "CampaignCheck",
-                    "messages are up to %1 each (attachments: %2 on disk, a third more "
-                    "once encoded): many providers refuse messages above 20-25 MB")
-                    .arg(formatBytes(largest), formatBytes(m_check.attachmentBytes)));
+            add({.severity = Severity::Warning,
+                 .topic = Topic::Size,
+                 .code = Code::MessagesTooLarge,
+                 .field = Field::Attachments,
+                 .numbers = {largest, m_check.attachmentBytes}});
         }
+    }
+
+    // MimeComposer's problem with the whole message: which setting, and why.
+    void addNotComposed(const QString &error)
+    {
+        const auto [field, reason] = settingProblem(error);
+        add({.severity = Severity::Blocker,
+             .topic = Topic::Template,
+             .code = Code::MessageNotComposed,
+             .field = field,
+             .arguments = {reason}});
     }
 
     // One message composed for real, the others estimated by the size of their merged text:
@@ -509,10 +571,7 @@ private:
         context.attachments = &m_cache;
         const Result<MimeComposer> composer = MimeComposer::create(headers, context, sendOptions());
         if (!composer) {
-            add(Severity::Blocker,
-                Topic::Template,
-                QCoreApplication::translate("CampaignCheck", "the message cannot be composed: %1")
-                    .arg(composer.error().message));
+            addNotComposed(composer.error().message);
             return;
         }
         const QDateTime date = QDateTime::currentDateTimeUtc();
@@ -529,19 +588,15 @@ private:
             if (!message) {
                 // A problem of this recipient alone; anything else concerns every message.
                 if (message.error().message.startsWith(QLatin1String("recipient."))) {
-                    add(Severity::Warning,
-                        Topic::Recipients,
-                        QCoreApplication::translate("CampaignCheck",
-                                                    "%1: the message cannot be composed: %2")
-                            .arg(describeRow(m_campaign, index), message.error().message),
-                        index);
+                    addForRow(Severity::Warning,
+                              Topic::Recipients,
+                              Code::RecipientNotComposed,
+                              Field::Recipients,
+                              index,
+                              {settingProblem(message.error().message).second});
                     continue;
                 }
-                add(Severity::Blocker,
-                    Topic::Template,
-                    QCoreApplication::translate("CampaignCheck",
-                                                "the message cannot be composed: %1")
-                        .arg(message.error().message));
+                addNotComposed(message.error().message);
                 return;
             }
             sample = index;
@@ -583,6 +638,153 @@ QList<CampaignCheckItem> itemsOf(const QList<CampaignCheckItem> &items, Severity
 }
 
 } // namespace
+
+QString checkItemText(const CampaignCheckItem &item, const QString &row, const QString &otherRow)
+{
+    const QStringList &arguments = item.arguments;
+    const auto argument = [&arguments](int index) { return arguments.value(index); };
+    const auto number = [&item](int index) { return item.numbers.value(index); };
+    // "line 12 (ann@example.org)": the row as the list counts it, with its address.
+    const QString rowWithAddress = argument(0).isEmpty()
+                                       ? row
+                                       : QStringLiteral("%1 (%2)").arg(row, argument(0));
+    const bool held = item.severity == Severity::Warning;
+    const auto partName = [&item] {
+        switch (item.field) {
+        case Field::Subject:
+            return QStringLiteral("The subject");
+        case Field::Html:
+            return QStringLiteral("The HTML body");
+        default:
+            return QStringLiteral("The message text");
+        }
+    };
+    switch (item.code) {
+    case Code::Other:
+        return item.text;
+    case Code::SenderMissing:
+        return QStringLiteral("The From address is empty: enter the sender's address");
+    case Code::SenderInvalid:
+        return QStringLiteral("The From address \"%1\" is not a valid address").arg(argument(0));
+    case Code::SenderNeedsSmtpUtf8:
+        return QStringLiteral("The From address \"%1\" has non-ASCII characters before the @; "
+                              "only a server that offers SMTPUTF8 accepts it, and sending stops "
+                              "at the first message if yours does not")
+            .arg(argument(0));
+    case Code::ReplyToInvalid:
+        return QStringLiteral("The Reply-To address \"%1\" is not a valid address").arg(argument(0));
+    case Code::ServerMissing:
+        return QStringLiteral("No outgoing mail server is given");
+    case Code::PasswordUnencrypted:
+        return QStringLiteral("The connection is not encrypted: the password for \"%1\" crosses "
+                              "the network unencrypted")
+            .arg(argument(0));
+    case Code::CertificatesNotChecked:
+        return QStringLiteral("Server certificates are not checked: anyone in between can read "
+                              "the messages and the password");
+    case Code::TrustCertificateUnreadable:
+        return QStringLiteral("The extra trusted certificate \"%1\" cannot be read: %2")
+            .arg(argument(0), argument(1));
+    case Code::NoRecipients:
+        return QStringLiteral("The campaign has no recipients");
+    case Code::NoSendableRecipient:
+        return QStringLiteral("No recipient has a valid address that is not a duplicate");
+    case Code::RecipientInvalid:
+        return argument(0).isEmpty()
+                   ? QStringLiteral("%1: no email address; it is skipped").arg(row)
+                   : QStringLiteral("%1: \"%2\" is not a valid email address; it is skipped")
+                         .arg(row, argument(0));
+    case Code::Duplicate:
+        return QStringLiteral("%1: \"%2\" duplicates %3; it receives one message")
+            .arg(row, argument(0), otherRow);
+    case Code::ProbableDuplicate:
+        return QStringLiteral("%1: \"%2\" is probably the same mailbox as \"%3\" on %4 (the "
+                              "addresses differ only in case); it receives one message")
+            .arg(row, argument(0), argument(1), otherRow);
+    case Code::DuplicateSentToEach:
+        return QStringLiteral("%1: \"%2\" is the same mailbox as %3; every row gets its own "
+                              "message, as the campaign's duplicates setting says")
+            .arg(row, argument(0), otherRow);
+    case Code::RecipientNeedsSmtpUtf8:
+        return QStringLiteral("%1: the part before the @ is not ASCII: it can be sent only "
+                              "through a server that offers SMTPUTF8 (RFC 6531)")
+            .arg(rowWithAddress);
+    case Code::CopyAddressInvalid:
+        return QStringLiteral("%1: the Cc/Bcc address \"%2\" is not valid (the message goes "
+                              "without it)")
+            .arg(rowWithAddress, argument(1));
+    case Code::CopiesUnusable:
+        return QStringLiteral("Cc/Bcc cannot be used: %1").arg(argument(0));
+    case Code::RecipientNotComposed:
+        return QStringLiteral("%1: the message cannot be composed: %2")
+            .arg(rowWithAddress, argument(1));
+    case Code::RecipientListChanged:
+        return QStringLiteral("The list changed since you last looked: %1 new, %2 removed")
+            .arg(number(0))
+            .arg(number(1));
+    case Code::TemplateSyntax:
+        return QStringLiteral("%1 has a template error: %2").arg(partName(), argument(0));
+    case Code::UnknownTemplateField:
+        return argument(1).isEmpty()
+                   ? QStringLiteral("%1 uses {{%2}}, which no column has")
+                         .arg(partName(), argument(0))
+                   : QStringLiteral("%1 uses {{%2}}, which no column has; did you mean {{%3}}?")
+                         .arg(partName(), argument(0), argument(1));
+    case Code::SubjectEmpty:
+        return QStringLiteral("The subject is empty");
+    case Code::BodyEmpty:
+        return QStringLiteral("The message has no text");
+    case Code::FieldsWouldBeEmpty: {
+        QStringList tags;
+        for (const QString &field : arguments.mid(1))
+            tags.append(QStringLiteral("{{%1}}").arg(field));
+        return QStringLiteral("%1: %2 would be empty")
+            .arg(rowWithAddress, tags.join(QLatin1String(", ")));
+    }
+    case Code::MessageNotComposed:
+        return QStringLiteral("The message cannot be composed: %1").arg(argument(0));
+    case Code::AttachmentMissing:
+        return QStringLiteral("The attachment \"%1\" does not exist").arg(argument(0));
+    case Code::AttachmentIsFolder:
+        return QStringLiteral("The attachment \"%1\" is a folder, not a file").arg(argument(0));
+    case Code::AttachmentUnreadable:
+        return QStringLiteral("The attachment \"%1\" cannot be read: %2")
+            .arg(argument(0), argument(1));
+    case Code::PersonalNeedsSavedCampaign:
+        return QStringLiteral("Personal attachments: save the campaign first (what the check "
+                              "finds is kept beside it)");
+    case Code::PersonalUnusable:
+        return QStringLiteral("Personal attachments cannot be used: %1").arg(argument(0));
+    case Code::PersonalRecordUnreadable:
+        return QStringLiteral("The record of the last check of personal attachments cannot be "
+                              "read: %1")
+            .arg(argument(0));
+    case Code::PersonalUnresolved:
+        return (held ? QStringLiteral("%1: %2 (will be held)") : QStringLiteral("%1: %2"))
+            .arg(rowWithAddress, argument(1));
+    case Code::PdfPasswordUnusable:
+        return QStringLiteral("The PDF password cannot be made: %1").arg(argument(0));
+    case Code::PdfPasswordEmpty:
+        return (held ? QStringLiteral("%1: the field that gives the PDF its password is empty "
+                                      "(will be held)")
+                     : QStringLiteral("%1: the field that gives the PDF its password is empty"))
+            .arg(rowWithAddress);
+    case Code::PersonalFileUnreadable:
+        return QStringLiteral("%1: personal attachment %2").arg(rowWithAddress, argument(1));
+    case Code::PersonalFilesUnmatched:
+        return QStringLiteral("Personal attachments: %1 %2 in the folder match no recipient: %3")
+            .arg(number(0))
+            .arg(number(0) == 1 ? QStringLiteral("file") : QStringLiteral("files"),
+                 arguments.join(QLatin1String(", ")));
+    case Code::PersonalFileChanged:
+        return QStringLiteral("Personal attachment %1").arg(argument(0));
+    case Code::MessagesTooLarge:
+        return QStringLiteral("Messages are up to %1 each (attachments: %2 on disk, a third more "
+                              "once encoded): many providers refuse messages above 20-25 MB")
+            .arg(formatBytes(number(0)), formatBytes(number(1)));
+    }
+    return item.text;
+}
 
 bool CampaignCheck::canBeSent() const
 {

@@ -48,6 +48,10 @@ struct PersonalAttachmentCheck
 
 // One line of the checklist: what the CLI prints and the GUI can show, in the order of the
 // report (sender, server, recipients, templates, attachments, size).
+//
+// Each problem is a code with its arguments and the field it concerns, so that whoever shows it
+// words it (the desktop app in the user's language, naming the field as its window labels it);
+// `text` is the plain English sentence of the same (checkItemText()), which the CLI prints.
 struct CampaignCheckItem
 {
     enum class Severity {
@@ -56,13 +60,92 @@ struct CampaignCheckItem
     };
     enum class Topic { Sender, Server, Recipients, Template, Attachments, Size };
 
+    // What the problem is. For a code about one row (recipientIndex >= 0), arguments[0] is that
+    // row's address; the other arguments and numbers are listed per code.
+    enum class Code {
+        Other, // only `text` says it (an item added by code that knows no code for it)
+        // Sender
+        SenderMissing,
+        SenderInvalid,       // arguments: the From as written
+        SenderNeedsSmtpUtf8, // arguments: the From address
+        ReplyToInvalid,      // arguments: the Reply-To as written
+        // Server
+        ServerMissing,
+        PasswordUnencrypted,        // arguments: the user name
+        CertificatesNotChecked,     //
+        TrustCertificateUnreadable, // arguments: the file, the system's reason
+        // Recipients
+        NoRecipients,
+        NoSendableRecipient,
+        RecipientInvalid,       // row; arguments: address (empty when the row has none)
+        Duplicate,              // row; numbers: the earlier row; it receives one message
+        ProbableDuplicate,      // row; arguments: address, the earlier row's; numbers: that row
+        DuplicateSentToEach,    // row; numbers: the earlier row; every row gets its message
+        RecipientNeedsSmtpUtf8, // row
+        CopyAddressInvalid,     // row; arguments: address, the Cc/Bcc address
+        CopiesUnusable,         // arguments: the reason (an unknown field in Cc or Bcc)
+        RecipientNotComposed,   // row; arguments: address, the reason
+        RecipientListChanged,   // numbers: added, removed (addRecipientListChange)
+        // Template
+        TemplateSyntax,       // field: the part; arguments: the parser's reason
+        UnknownTemplateField, // field: the part; arguments: the name, the nearest known or ""
+        SubjectEmpty,
+        BodyEmpty,
+        FieldsWouldBeEmpty, // row; arguments: address, then each field's name
+        MessageNotComposed, // field: the part at fault when known; arguments: the reason
+        // Attachments
+        AttachmentMissing,          // arguments: the path
+        AttachmentIsFolder,         // arguments: the path
+        AttachmentUnreadable,       // arguments: the path, the reason
+        PersonalNeedsSavedCampaign, //
+        PersonalUnusable,           // arguments: the reason (a rule or folder)
+        PersonalRecordUnreadable,   // arguments: the reason
+        PersonalUnresolved,         // row; arguments: address, the reason; Warning: held
+        PdfPasswordUnusable,        // arguments: the reason
+        PdfPasswordEmpty,           // row; Warning: held
+        PersonalFileUnreadable,     // row; arguments: address, the reason
+        PersonalFilesUnmatched,     // numbers: the count; arguments: up to five names
+        PersonalFileChanged,        // arguments: what changed
+        // Size
+        MessagesTooLarge, // numbers: the largest message, the shared attachments on disk
+    };
+    // The campaign setting a problem concerns: where the fix is.
+    enum class Field {
+        None,
+        From,
+        ReplyTo,
+        Subject,
+        Text,
+        Html,
+        Cc,
+        Bcc,
+        Attachments,
+        PersonalAttachments,
+        ServerHost,
+        Security,
+        Username,
+        TrustCertificate,
+        Recipients,
+    };
+
     Severity severity = Severity::Warning;
     Topic topic = Topic::Recipients;
-    QString text;
+    QString text{};
     int recipientIndex = -1; // the row the item is about, or -1
+    Code code = Code::Other;
+    Field field = Field::None;
+    QStringList arguments{};
+    QList<qint64> numbers{};
 
     friend bool operator==(const CampaignCheckItem &, const CampaignCheckItem &) = default;
 };
+
+// The English sentence of an item with a code, as the CLI prints it; `row` names the item's row
+// ("line 12" of a CSV file, "recipient 3" typed into the campaign: describeRecipientRow()) and
+// `otherRow` the earlier row of a duplicate. The one place where the CLI's words live.
+[[nodiscard]] QString checkItemText(const CampaignCheckItem &item,
+                                    const QString &row = {},
+                                    const QString &otherRow = {});
 
 // Everything that can be known about a campaign before connecting to its server. Pure logic
 // apart from reading the attachments, so that the CLI prints it and the GUI shows the same

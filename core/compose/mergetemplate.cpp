@@ -651,11 +651,13 @@ TemplateCheck checkTemplates(const Campaign &campaign)
         const char *name;
         const QString &text;
         Escaping escaping;
+        TemplateProblem::Part part;
     };
     const MessageTemplate &message = campaign.message;
-    const Part parts[] = {{"message.subject", message.subject, Escaping::None},
-                          {"message.text", message.text, Escaping::None},
-                          {"message.html", message.html, Escaping::Html}};
+    const Part parts[] = {
+        {"message.subject", message.subject, Escaping::None, TemplateProblem::Part::Subject},
+        {"message.text", message.text, Escaping::None, TemplateProblem::Part::Text},
+        {"message.html", message.html, Escaping::Html, TemplateProblem::Part::Html}};
 
     QStringList knownFields{EmailFieldName, NameFieldName};
     appendUnique(knownFields, campaign.recipientFields);
@@ -668,6 +670,8 @@ TemplateCheck checkTemplates(const Campaign &campaign)
         auto parsed = MergeTemplate::parse(part.text, part.escaping);
         if (!parsed) {
             check.errors.append(Error{parsed.error().code, prefix + parsed.error().message});
+            check.problems.append(
+                {part.part, TemplateProblem::Kind::Syntax, parsed.error().message, {}});
             continue;
         }
         for (const QString &name : parsed->fieldNames()) {
@@ -683,6 +687,7 @@ TemplateCheck checkTemplates(const Campaign &campaign)
             if (!nearest.isEmpty())
                 problem += QStringLiteral("; did you mean {{%1}}?").arg(nearest);
             check.errors.append(Error{ErrorCode::InvalidValue, prefix + problem});
+            check.problems.append({part.part, TemplateProblem::Kind::UnknownField, name, nearest});
         }
         templates.push_back(std::move(*parsed));
     }

@@ -108,12 +108,27 @@ private:
 };
 
 // What is wrong with a campaign's templates before sending.
+// One problem of TemplateCheck::errors, for whoever words it: which part, and what.
+struct TemplateProblem
+{
+    enum class Part { Subject, Text, Html };
+    enum class Kind {
+        Syntax,       // detail: the parser's reason
+        UnknownField, // detail: the field's name; suggestion: the nearest known field or ""
+    };
+    Part part = Part::Text;
+    Kind kind = Kind::Syntax;
+    QString detail;
+    QString suggestion;
+};
+
 struct TemplateCheck
 {
     // Templates that do not parse ("message.text: Unclosed section ...") and fields that no
     // column has ("message.subject: {{Name}}: no such field; did you mean {{name}}?"), in the
     // order subject, text, html.
     QList<Error> errors;
+    QList<TemplateProblem> problems; // the same, one for each error
     // Names used by a template that are neither email, name nor a recipient field; each once.
     QStringList unknownFields;
     // Row index in Campaign::recipients → the known fields that would render empty for that

@@ -133,7 +133,10 @@ void addRecipientListChange(CampaignCheck &check, const std::optional<RecipientL
     CampaignCheckItem item;
     item.severity = CampaignCheckItem::Severity::Warning;
     item.topic = CampaignCheckItem::Topic::Recipients;
-    item.text = change->describe();
+    item.code = CampaignCheckItem::Code::RecipientListChanged;
+    item.field = CampaignCheckItem::Field::Recipients;
+    item.numbers = {change->added.size(), change->removed.size()};
+    item.text = checkItemText(item);
     // First among the recipients' items: a long list of invalid rows must not hide it.
     const auto at = std::find_if(check.items.begin(), check.items.end(), [](const auto &each) {
         return each.topic >= CampaignCheckItem::Topic::Recipients;

@@ -29,16 +29,72 @@ bool isValidTenant(const QString &tenant)
     });
 }
 
-Result<void> checkUrl(const QString &text, QLatin1String field)
+std::optional<OAuthSettingsProblem> findEndpointProblem(const OAuthSettings &settings)
 {
-    const QUrl url(text, QUrl::StrictMode);
-    if (!isAcceptableOAuthEndpoint(url)) {
-        return makeError(ErrorCode::InvalidValue,
-                         QStringLiteral("server.%1: \"%2\" is not an https URL (http is accepted "
-                                        "only for 127.0.0.1, ::1 or localhost)")
-                             .arg(field, text));
+    using Kind = OAuthSettingsProblem::Kind;
+    if (settings.provider == OAuthProvider::Microsoft && !isValidTenant(settings.tenant))
+        return OAuthSettingsProblem{Kind::TenantInvalid, settings.tenant};
+    if (settings.provider == OAuthProvider::Custom) {
+        if (settings.authorizationUrl.isEmpty())
+            return OAuthSettingsProblem{Kind::AuthorizationUrlMissing, {}};
+        if (settings.tokenUrl.isEmpty())
+            return OAuthSettingsProblem{Kind::TokenUrlMissing, {}};
+        if (settings.scope.trimmed().isEmpty())
+            return OAuthSettingsProblem{Kind::ScopeMissing, {}};
     }
-    return {};
+    if (!settings.authorizationUrl.isEmpty()
+        && !isAcceptableOAuthEndpoint(QUrl(settings.authorizationUrl, QUrl::StrictMode)))
+        return OAuthSettingsProblem{Kind::AuthorizationUrlNotHttps, settings.authorizationUrl};
+    if (!settings.tokenUrl.isEmpty()
+        && !isAcceptableOAuthEndpoint(QUrl(settings.tokenUrl, QUrl::StrictMode)))
+        return OAuthSettingsProblem{Kind::TokenUrlNotHttps, settings.tokenUrl};
+    return std::nullopt;
+}
+
+// The CLI's and the campaign file's words: the file's key first.
+Result<void> describeProblem(const std::optional<OAuthSettingsProblem> &problem,
+                             const OAuthSettings &settings)
+{
+    if (!problem)
+        return {};
+    using Kind = OAuthSettingsProblem::Kind;
+    const auto notHttps = [&problem](QLatin1String field) {
+        return QStringLiteral("server.%1: \"%2\" is not an https URL (http is accepted only for "
+                              "127.0.0.1, ::1 or localhost)")
+            .arg(field, problem->value);
+    };
+    QString message;
+    switch (problem->kind) {
+    case Kind::ClientIdMissing:
+        message = QStringLiteral("server.oauthClientId: missing; enter the application (client) "
+                                 "id your organisation registered with %1")
+                      .arg(oauthProviderDisplayName(settings.provider));
+        break;
+    case Kind::TenantInvalid:
+        message = QStringLiteral("server.oauthTenant: \"%1\" is not a tenant (common, "
+                                 "organizations, consumers, a tenant id or a domain)")
+                      .arg(problem->value);
+        break;
+    case Kind::AuthorizationUrlMissing:
+        message = QStringLiteral("server.oauthAuthorizationUrl: missing (required for "
+                                 "oauthProvider custom)");
+        break;
+    case Kind::TokenUrlMissing:
+        message = QStringLiteral("server.oauthTokenUrl: missing (required for oauthProvider "
+                                 "custom)");
+        break;
+    case Kind::ScopeMissing:
+        message = QStringLiteral("server.oauthScope: missing (required for oauthProvider "
+                                 "custom)");
+        break;
+    case Kind::AuthorizationUrlNotHttps:
+        message = notHttps(QLatin1String("oauthAuthorizationUrl"));
+        break;
+    case Kind::TokenUrlNotHttps:
+        message = notHttps(QLatin1String("oauthTokenUrl"));
+        break;
+    }
+    return makeError(ErrorCode::InvalidValue, message);
 }
 
 } // namespace
@@ -143,53 +199,21 @@ bool isAcceptableOAuthEndpoint(const QUrl &url)
     return url.host() == QLatin1String("localhost") || QHostAddress(url.host()).isLoopback();
 }
 
+std::optional<OAuthSettingsProblem> findOAuthSettingsProblem(const OAuthSettings &settings)
+{
+    if (settings.clientId.trimmed().isEmpty())
+        return OAuthSettingsProblem{OAuthSettingsProblem::Kind::ClientIdMissing, {}};
+    return findEndpointProblem(settings);
+}
+
 Result<void> checkOAuthSettings(const OAuthSettings &settings)
 {
-    if (settings.clientId.trimmed().isEmpty()) {
-        return makeError(ErrorCode::InvalidValue,
-                         QStringLiteral("server.oauthClientId: missing; enter the application "
-                                        "(client) id your organisation registered with %1")
-                             .arg(oauthProviderDisplayName(settings.provider)));
-    }
-    return checkOAuthEndpointSettings(settings);
+    return describeProblem(findOAuthSettingsProblem(settings), settings);
 }
 
 Result<void> checkOAuthEndpointSettings(const OAuthSettings &settings)
 {
-    if (settings.provider == OAuthProvider::Microsoft && !isValidTenant(settings.tenant)) {
-        return makeError(ErrorCode::InvalidValue,
-                         QStringLiteral("server.oauthTenant: \"%1\" is not a tenant (common, "
-                                        "organizations, consumers, a tenant id or a domain)")
-                             .arg(settings.tenant));
-    }
-    if (settings.provider == OAuthProvider::Custom) {
-        if (settings.authorizationUrl.isEmpty()) {
-            return makeError(ErrorCode::InvalidValue,
-                             QStringLiteral("server.oauthAuthorizationUrl: missing (required for "
-                                            "oauthProvider custom)"));
-        }
-        if (settings.tokenUrl.isEmpty()) {
-            return makeError(ErrorCode::InvalidValue,
-                             QStringLiteral("server.oauthTokenUrl: missing (required for "
-                                            "oauthProvider custom)"));
-        }
-        if (settings.scope.trimmed().isEmpty()) {
-            return makeError(ErrorCode::InvalidValue,
-                             QStringLiteral("server.oauthScope: missing (required for "
-                                            "oauthProvider custom)"));
-        }
-    }
-    if (!settings.authorizationUrl.isEmpty()) {
-        if (auto checked = checkUrl(settings.authorizationUrl,
-                                    QLatin1String("oauthAuthorizationUrl"));
-            !checked)
-            return checked;
-    }
-    if (!settings.tokenUrl.isEmpty()) {
-        if (auto checked = checkUrl(settings.tokenUrl, QLatin1String("oauthTokenUrl")); !checked)
-            return checked;
-    }
-    return {};
+    return describeProblem(findEndpointProblem(settings), settings);
 }
 
 } // namespace Bulkmail

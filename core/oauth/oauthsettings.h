@@ -7,6 +7,8 @@
 #include <QString>
 #include <QUrl>
 
+#include <optional>
+
 namespace Bulkmail {
 
 // How an account proves who it is to the SMTP server.
@@ -64,6 +66,26 @@ struct OAuthEndpoints
 // Microsoft and Google also get identityScope "openid email", so that the token reply carries an
 // id_token naming the signed-in address (OpenID Connect Core §5.4).
 [[nodiscard]] OAuthEndpoints oauthEndpoints(const OAuthSettings &settings);
+
+// A sign-in setting that cannot be used, for whoever words it: the window names the field as
+// its label reads; checkOAuthSettings() says the campaign file's key, for the CLI.
+struct OAuthSettingsProblem
+{
+    enum class Kind {
+        ClientIdMissing,
+        TenantInvalid, // value: the tenant
+        AuthorizationUrlMissing,
+        TokenUrlMissing,
+        ScopeMissing,
+        AuthorizationUrlNotHttps, // value: the URL
+        TokenUrlNotHttps,         // value: the URL
+    };
+    Kind kind = Kind::ClientIdMissing;
+    QString value;
+};
+// The first problem of the settings, as checkOAuthSettings() finds it; nullopt when none.
+[[nodiscard]] std::optional<OAuthSettingsProblem> findOAuthSettingsProblem(
+    const OAuthSettings &settings);
 
 // What is wrong with the settings for signing in or refreshing, naming the campaign-file field
 // ("server.oauthClientId: ..."): a missing client id, a custom provider without URLs, a URL that is

@@ -12,6 +12,8 @@ using namespace Bulkmail;
 
 using Severity = CampaignCheckItem::Severity;
 using Topic = CampaignCheckItem::Topic;
+using Code = CampaignCheckItem::Code;
+using Field = CampaignCheckItem::Field;
 
 Q_DECLARE_METATYPE(Bulkmail::Campaign)
 
@@ -97,6 +99,7 @@ private Q_SLOTS:
     void warningsDoNotBlock_data();
     void warningsDoNotBlock();
     void largeMessageWarns();
+    void rowItemsCarryTheirValues();
 
 private:
     QTemporaryDir m_dir;
@@ -142,66 +145,84 @@ void TestCampaignCheck::blockers_data()
     QTest::addColumn<Campaign>("campaign");
     QTest::addColumn<Topic>("expectedTopic");
     QTest::addColumn<QString>("expectedText");
+    QTest::addColumn<Code>("expectedCode");
+    QTest::addColumn<Field>("expectedField");
+    QTest::addColumn<QStringList>("expectedArguments");
 
     Campaign badFrom = goodCampaign();
     badFrom.message.from = QStringLiteral("Newsletter <news@@example.com>");
     QTest::newRow("invalid From")
         << badFrom << Topic::Sender
         << QStringLiteral(
-               "message.from: \"Newsletter <news@@example.com>\" is not a valid address");
+               "The From address \"Newsletter <news@@example.com>\" is not a valid address")
+        << Code::SenderInvalid << Field::From << QStringList{badFrom.message.from};
 
     Campaign badReplyTo = goodCampaign();
     badReplyTo.message.replyTo = QStringLiteral("replies at example.com");
     QTest::newRow("invalid Reply-To (reported once)")
         << badReplyTo << Topic::Sender
-        << QStringLiteral("message.replyTo: \"replies at example.com\" is not a valid address");
+        << QStringLiteral("The Reply-To address \"replies at example.com\" is not a valid address")
+        << Code::ReplyToInvalid << Field::ReplyTo << QStringList{badReplyTo.message.replyTo};
 
     Campaign noFrom = goodCampaign();
     noFrom.message.from = QStringLiteral("  ");
     QTest::newRow("no From") << noFrom << Topic::Sender
-                             << QStringLiteral("message.from: no sender address");
+                             << QStringLiteral(
+                                    "The From address is empty: enter the sender's address")
+                             << Code::SenderMissing << Field::From << QStringList();
 
     Campaign unclosed = goodCampaign();
     unclosed.message.subject = QStringLiteral("Hello {{#name}}friend");
     QTest::newRow("template parse error")
         << unclosed << Topic::Template
-        << QStringLiteral("message.subject: Unclosed section \"name\" at line 1, column 7");
+        << QStringLiteral(
+               "The subject has a template error: Unclosed section \"name\" at line 1, column 7")
+        << Code::TemplateSyntax << Field::Subject
+        << QStringList{QStringLiteral("Unclosed section \"name\" at line 1, column 7")};
 
     Campaign unknownField = goodCampaign();
     unknownField.message.text = QStringLiteral("Dear {{nmae}}");
     QTest::newRow("unknown field")
         << unknownField << Topic::Template
-        << QStringLiteral("message.text: {{nmae}}: no such field; did you mean {{name}}?");
+        << QStringLiteral(
+               "The message text uses {{nmae}}, which no column has; did you mean {{name}}?")
+        << Code::UnknownTemplateField << Field::Text
+        << QStringList{QStringLiteral("nmae"), QStringLiteral("name")};
 
     Campaign missingAttachment = goodCampaign();
     const QString missing = m_dir.filePath(QStringLiteral("missing-brochure.pdf"));
     missingAttachment.message.attachments.append(missing);
     QTest::newRow("missing attachment")
         << missingAttachment << Topic::Attachments
-        << QStringLiteral("attachment \"%1\": no such file").arg(missing);
+        << QStringLiteral("The attachment \"%1\" does not exist").arg(missing)
+        << Code::AttachmentMissing << Field::Attachments << QStringList{missing};
 
     Campaign folderAttachment = goodCampaign();
     folderAttachment.message.attachments = {m_dir.path()};
     QTest::newRow("attachment is a folder")
         << folderAttachment << Topic::Attachments
-        << QStringLiteral("attachment \"%1\": is a folder, not a file").arg(m_dir.path());
+        << QStringLiteral("The attachment \"%1\" is a folder, not a file").arg(m_dir.path())
+        << Code::AttachmentIsFolder << Field::Attachments << QStringList{m_dir.path()};
 
     Campaign noValidRecipient = goodCampaign();
     noValidRecipient.recipients = {recipient(QStringLiteral("nobody"), QStringLiteral("No one")),
                                    recipient(QString(), QStringLiteral("Empty"))};
     QTest::newRow("no valid recipient")
         << noValidRecipient << Topic::Recipients
-        << QStringLiteral("no recipient has a valid address that is not a duplicate");
+        << QStringLiteral("No recipient has a valid address that is not a duplicate")
+        << Code::NoSendableRecipient << Field::Recipients << QStringList();
 
     Campaign noRecipients = goodCampaign();
     noRecipients.recipients.clear();
     QTest::newRow("no recipients")
-        << noRecipients << Topic::Recipients << QStringLiteral("the campaign has no recipients");
+        << noRecipients << Topic::Recipients << QStringLiteral("The campaign has no recipients")
+        << Code::NoRecipients << Field::Recipients << QStringList();
 
     Campaign emptyHost = goodCampaign();
     emptyHost.server.host = QStringLiteral(" ");
     QTest::newRow("empty host") << emptyHost << Topic::Server
-                                << QStringLiteral("server.host: no server given");
+                                << QStringLiteral("No outgoing mail server is given")
+                                << Code::ServerMissing << Field::ServerHost << QStringList();
 }
 
 void TestCampaignCheck::blockers()
@@ -209,6 +230,9 @@ void TestCampaignCheck::blockers()
     QFETCH(Campaign, campaign);
     QFETCH(Topic, expectedTopic);
     QFETCH(QString, expectedText);
+    QFETCH(Code, expectedCode);
+    QFETCH(Field, expectedField);
+    QFETCH(QStringList, expectedArguments);
 
     const CampaignCheck check = checkCampaign(campaign);
 
@@ -221,6 +245,15 @@ void TestCampaignCheck::blockers()
     QCOMPARE(blockers.first().severity, Severity::Blocker);
     QCOMPARE(blockers.first().topic, expectedTopic);
     QCOMPARE(blockers.first().text, expectedText);
+    // What the window words: the code, the field where the fix is, and the values.
+    QCOMPARE(blockers.first().code, expectedCode);
+    QCOMPARE(blockers.first().field, expectedField);
+    QCOMPARE(blockers.first().arguments, expectedArguments);
+    QCOMPARE(blockers.first().recipientIndex, -1);
+    // The English is the sentence of the code (the CLI prints it), never the file's names.
+    QCOMPARE(checkItemText(blockers.first()), expectedText);
+    QVERIFY2(!expectedText.contains(QLatin1String("message.")), qPrintable(expectedText));
+    QVERIFY2(!expectedText.contains(QLatin1String("server.")), qPrintable(expectedText));
 }
 
 void TestCampaignCheck::warningsDoNotBlock_data()
@@ -263,7 +296,7 @@ void TestCampaignCheck::warningsDoNotBlock_data()
     unencrypted.server.port = 25;
     QTest::newRow("password without encryption")
         << unencrypted
-        << QStringList{QStringLiteral("Server: server.security is \"none\": the password for "
+        << QStringList{QStringLiteral("Server: The connection is not encrypted: the password for "
                                       "\"sender@example.com\" crosses the network unencrypted")}
         << 3;
 
@@ -276,7 +309,7 @@ void TestCampaignCheck::warningsDoNotBlock_data()
     unverified.server.verification = CertificateVerification::InsecureSkipAll;
     QTest::newRow("certificates not checked")
         << unverified
-        << QStringList{QStringLiteral("Server: server certificates are not checked: anyone in "
+        << QStringList{QStringLiteral("Server: Server certificates are not checked: anyone in "
                                       "between can read the messages and the password")}
         << 3;
 
@@ -291,14 +324,14 @@ void TestCampaignCheck::warningsDoNotBlock_data()
     Campaign noSubject = goodCampaign();
     noSubject.message.subject.clear();
     QTest::newRow("empty subject")
-        << noSubject << QStringList{QStringLiteral("Template: message.subject is empty")} << 3;
+        << noSubject << QStringList{QStringLiteral("Template: The subject is empty")} << 3;
 
     // Every message would need SMTPUTF8: said before sending, not at the first message.
     Campaign utf8Sender = goodCampaign();
     utf8Sender.message.from = QStringLiteral("王芳 <王芳@example.com>");
     QTest::newRow("sender needs SMTPUTF8")
         << utf8Sender
-        << QStringList{QStringLiteral("Sender: message.from: \"王芳@example.com\" has non-ASCII "
+        << QStringList{QStringLiteral("Sender: The From address \"王芳@example.com\" has non-ASCII "
                                       "characters before the @; only a server that offers "
                                       "SMTPUTF8 accepts it, and sending stops at the first "
                                       "message if yours does not")}
@@ -347,7 +380,7 @@ void TestCampaignCheck::largeMessageWarns()
     QCOMPARE(warnings.first().topic, Topic::Size);
     // About 10.9 MB: base64 plus a line break every 76 characters, and the text parts.
     static const QRegularExpression text(QStringLiteral(
-        R"(^messages are up to 1[01]\.\d MB each \(attachments: 8\.0 MB on disk, a third more once )"
+        R"(^Messages are up to 1[01]\.\d MB each \(attachments: 8\.0 MB on disk, a third more once )"
         R"(encoded\): many providers refuse messages above 20-25 MB$)"));
     QVERIFY2(text.match(warnings.first().text).hasMatch(), qPrintable(warnings.first().text));
 
@@ -359,6 +392,81 @@ void TestCampaignCheck::largeMessageWarns()
     const CampaignCheck smallerCheck = checkCampaign(campaign);
     QVERIFY(smallerCheck.largestMessageBytes < LargeMessageBytes);
     QCOMPARE(describe(smallerCheck.warnings()), QStringList());
+}
+
+// The window words a row's item from its code and values, never from the English: the row, its
+// address, the earlier row of a duplicate and the fields that would be empty are all there.
+void TestCampaignCheck::rowItemsCarryTheirValues()
+{
+    Campaign campaign = goodCampaign();
+    campaign.recipients[1].fields.clear();
+    campaign.recipients.append(recipient(QStringLiteral("ann@EXAMPLE.org"),
+                                         QStringLiteral("Ann again"),
+                                         {QStringLiteral("ACME")}));
+    campaign.recipients.append(recipient(QStringLiteral("Cy@example.net"),
+                                         QStringLiteral("Cy again"),
+                                         {QStringLiteral("Globex")}));
+    campaign.recipients.append(recipient(QStringLiteral("nobody"), QStringLiteral("No one")));
+    campaign.message.subject = QStringLiteral(" ");
+    campaign.server.security = SecurityMode::None;
+
+    const CampaignCheck check = checkCampaign(campaign);
+
+    QVERIFY2(check.canBeSent(), qPrintable(describe(check.blockers()).join(u'\n')));
+    struct Expected
+    {
+        Code code;
+        Field field;
+        int row;
+        QStringList arguments;
+        QList<qint64> numbers;
+    };
+    const QList<Expected> expected{
+        {Code::PasswordUnencrypted, Field::Security, -1, {QStringLiteral("sender@example.com")}, {}},
+        {Code::Duplicate,
+         Field::Recipients,
+         3,
+         {QStringLiteral("ann@EXAMPLE.org"), QStringLiteral("ann@example.org")},
+         {0}},
+        {Code::ProbableDuplicate,
+         Field::Recipients,
+         4,
+         {QStringLiteral("Cy@example.net"), QStringLiteral("cy@example.net")},
+         {2}},
+        {Code::RecipientInvalid, Field::Recipients, 5, {QStringLiteral("nobody")}, {}},
+        {Code::SubjectEmpty, Field::Subject, -1, {}, {}},
+        {Code::FieldsWouldBeEmpty,
+         Field::Recipients,
+         1,
+         {QStringLiteral("bob@example.org"), QStringLiteral("company")},
+         {}},
+    };
+    QCOMPARE(check.items.size(), expected.size());
+    for (qsizetype i = 0; i < expected.size(); ++i) {
+        const CampaignCheckItem &item = check.items.at(i);
+        QCOMPARE(item.code, expected[i].code);
+        QCOMPARE(item.field, expected[i].field);
+        QCOMPARE(item.recipientIndex, expected[i].row);
+        QCOMPARE(item.arguments, expected[i].arguments);
+        QCOMPARE(item.numbers, expected[i].numbers);
+        QCOMPARE(item.severity, Severity::Warning);
+        // The English of each is the one sentence the CLI prints, in the user's words.
+        QCOMPARE(item.text,
+                 checkItemText(item,
+                               describeRecipientRow(campaign.recipients,
+                                                    item.recipientIndex < 0 ? 0
+                                                                            : item.recipientIndex),
+                               item.numbers.isEmpty()
+                                   ? QString()
+                                   : describeRecipientRow(campaign.recipients,
+                                                          int(item.numbers.first()))));
+        QVERIFY2(!item.text.contains(QLatin1String("message.")), qPrintable(item.text));
+    }
+    QCOMPARE(check.items.at(1).text,
+             QStringLiteral("recipient 4: \"ann@EXAMPLE.org\" duplicates recipient 1; it receives "
+                            "one message"));
+    QCOMPARE(check.items.at(5).text,
+             QStringLiteral("recipient 2 (bob@example.org): {{company}} would be empty"));
 }
 
 QTEST_GUILESS_MAIN(TestCampaignCheck)

@@ -221,14 +221,15 @@ void TestCliCommands::checkRefusesWhatCannotBeSent_data()
     unclosed.insert(QStringLiteral("subject"), QStringLiteral("Hello {{#name}}friend"));
     QTest::newRow("template does not parse")
         << unclosed << goodRecipients()
-        << QStringLiteral(
-               "  error: message.subject: Unclosed section \"name\" at line 1, column 7");
+        << QStringLiteral("  error: The subject has a template error: Unclosed section \"name\" at "
+                          "line 1, column 7");
 
     QJsonObject unknown = htmlMessage();
     unknown.insert(QStringLiteral("text"), QStringLiteral("Dear {{nmae}}"));
     QTest::newRow("unknown field")
         << unknown << goodRecipients()
-        << QStringLiteral("  error: message.text: {{nmae}}: no such field; did you mean {{name}}?");
+        << QStringLiteral("  error: The message text uses {{nmae}}, which no column has; did you "
+                          "mean {{name}}?");
 
     QJsonObject missingAttachment = htmlMessage();
     missingAttachment.insert(QStringLiteral("attachments"),
@@ -237,21 +238,21 @@ void TestCliCommands::checkRefusesWhatCannotBeSent_data()
                                         QStringLiteral("missing-brochure.pdf")});
     QTest::newRow("missing attachment")
         << missingAttachment << goodRecipients()
-        << QStringLiteral("  error: attachment \"%1\": no such file")
+        << QStringLiteral("  error: The attachment \"%1\" does not exist")
                .arg(m_dir.filePath(QStringLiteral("missing-brochure.pdf")));
 
     QJsonObject badFrom = htmlMessage();
     badFrom.insert(QStringLiteral("from"), QStringLiteral("Newsletter <news@@example.com>"));
     QTest::newRow("invalid From")
         << badFrom << goodRecipients()
-        << QStringLiteral("  error: message.from: \"Newsletter <news@@example.com>\" is not a "
+        << QStringLiteral("  error: The From address \"Newsletter <news@@example.com>\" is not a "
                           "valid address");
 
     QTest::newRow("no valid recipient")
         << plainMessage()
         << QJsonArray{recipient(QStringLiteral("nobody"), QStringLiteral("No one")),
                       recipient(QString(), QStringLiteral("Empty"))}
-        << QStringLiteral("  error: no recipient has a valid address that is not a duplicate");
+        << QStringLiteral("  error: No recipient has a valid address that is not a duplicate");
 }
 
 void TestCliCommands::checkRefusesWhatCannotBeSent()
@@ -441,7 +442,8 @@ void TestCliCommands::dryRunRefusesACampaignThatCannotBeSent()
                                QStringLiteral("--output"),
                                output});
     QCOMPARE(result.exitCode, 1);
-    QVERIFY2(result.standardError.contains(u"{{Name}}: no such field; did you mean {{name}}?"),
+    QVERIFY2(result.standardError.contains(
+                 u"{{Name}}, which no column has; did you mean {{name}}?"),
              qPrintable(result.standardError));
     QVERIFY(!QFileInfo::exists(output));
 
@@ -643,7 +645,7 @@ void TestCliCommands::checkNoticesAChangedList()
     QVERIFY(QFile::copy(workbooks + QStringLiteral("/people.xlsx"), list));
     const CliRun second = run({QStringLiteral("check"), path});
     QVERIFY2(second.standardOutput.contains(
-                 u"  warning: the list changed since you last looked: 3 new, 1 removed"),
+                 u"  warning: The list changed since you last looked: 3 new, 1 removed"),
              qPrintable(second.standardOutput + second.standardError));
 
     const CliRun third = run({QStringLiteral("check"), path});

@@ -121,7 +121,9 @@ void TestRecipientListMemory::checkShowsTheChangeFirstAmongRecipients()
     addRecipientListChange(check, RecipientListChange{{QStringLiteral("n@example.org")}, {}});
     QCOMPARE(check.items.size(), 3);
     QCOMPARE(check.items[1].text,
-             QStringLiteral("the list changed since you last looked: 1 new, 0 removed"));
+             QStringLiteral("The list changed since you last looked: 1 new, 0 removed"));
+    QCOMPARE(check.items[1].code, CampaignCheckItem::Code::RecipientListChanged);
+    QCOMPARE(check.items[1].numbers, (QList<qint64>{1, 0}));
     QCOMPARE(check.items[1].topic, CampaignCheckItem::Topic::Recipients);
     QCOMPARE(check.items[1].severity, CampaignCheckItem::Severity::Warning);
 }

@@ -192,36 +192,47 @@ void tst_OAuthSignIn::settingsChecks_data()
 {
     QTest::addColumn<OAuthSettings>("settings");
     QTest::addColumn<QString>("problem"); // empty: accepted
+    QTest::addColumn<int>("kind");        // OAuthSettingsProblem::Kind, for the window's words
+    using Kind = OAuthSettingsProblem::Kind;
 
     OAuthSettings microsoft;
     microsoft.clientId = QStringLiteral("00000000-1111-2222-3333-444444444444");
-    QTest::newRow("Microsoft with a client id") << microsoft << QString();
+    QTest::newRow("Microsoft with a client id") << microsoft << QString() << -1;
     OAuthSettings noClient = microsoft;
     noClient.clientId.clear();
-    QTest::newRow("no client id") << noClient << QStringLiteral("server.oauthClientId: missing");
+    QTest::newRow("no client id") << noClient << QStringLiteral("server.oauthClientId: missing")
+                                  << int(Kind::ClientIdMissing);
     OAuthSettings badTenant = microsoft;
     badTenant.tenant = QStringLiteral("common/../evil");
-    QTest::newRow("tenant with a slash") << badTenant << QStringLiteral("server.oauthTenant");
+    QTest::newRow("tenant with a slash")
+        << badTenant << QStringLiteral("server.oauthTenant") << int(Kind::TenantInvalid);
     OAuthSettings custom = microsoft;
     custom.provider = OAuthProvider::Custom;
     QTest::newRow("custom without URLs")
-        << custom << QStringLiteral("server.oauthAuthorizationUrl: missing");
+        << custom << QStringLiteral("server.oauthAuthorizationUrl: missing")
+        << int(Kind::AuthorizationUrlMissing);
     custom.authorizationUrl = QStringLiteral("https://id.example.org/authorize");
     custom.tokenUrl = QStringLiteral("http://id.example.org/token");
     custom.scope = QStringLiteral("smtp");
     QTest::newRow("plain http to another host")
-        << custom << QStringLiteral("server.oauthTokenUrl: \"http://id.example.org/token\"");
+        << custom << QStringLiteral("server.oauthTokenUrl: \"http://id.example.org/token\"")
+        << int(Kind::TokenUrlNotHttps);
     custom.tokenUrl = QStringLiteral("http://127.0.0.1:8080/token");
-    QTest::newRow("plain http to the loopback address") << custom << QString();
+    QTest::newRow("plain http to the loopback address") << custom << QString() << -1;
     custom.authorizationUrl = QStringLiteral("ftp://id.example.org/authorize");
-    QTest::newRow("not http") << custom << QStringLiteral("server.oauthAuthorizationUrl");
+    QTest::newRow("not http") << custom << QStringLiteral("server.oauthAuthorizationUrl")
+                              << int(Kind::AuthorizationUrlNotHttps);
 }
 
 void tst_OAuthSignIn::settingsChecks()
 {
     QFETCH(OAuthSettings, settings);
     QFETCH(QString, problem);
+    QFETCH(int, kind);
     const Result<void> checked = checkOAuthSettings(settings);
+    // The same finding as a kind, which the window words without the file's key.
+    const std::optional<OAuthSettingsProblem> found = findOAuthSettingsProblem(settings);
+    QCOMPARE(found ? int(found->kind) : -1, kind);
     if (problem.isEmpty()) {
         QVERIFY2(checked.has_value(), qPrintable(checked ? QString() : checked.error().message));
     } else {

@@ -227,6 +227,7 @@ QGroupBox *AccountSettingsWidget::buildServerGroup()
     addStackedRow(tr("&Provider:"), m_presetCombo, m_presetNote);
 
     m_hostEdit = new QLineEdit(group);
+    m_hostEdit->setObjectName(QStringLiteral("host")); // the checklist's links focus these
     m_hostEdit->setPlaceholderText(tr("smtp.example.org"));
     addRow(tr("&Server:"), m_hostEdit, m_hostEdit);
 
@@ -236,6 +237,7 @@ QGroupBox *AccountSettingsWidget::buildServerGroup()
     addRow(tr("P&ort:"), m_portSpin, m_portSpin);
 
     m_securityCombo = new QComboBox(group);
+    m_securityCombo->setObjectName(QStringLiteral("security"));
     for (SecurityMode mode : {SecurityMode::StartTls, SecurityMode::ImplicitTls, SecurityMode::None})
         m_securityCombo->addItem(AccountText::securityName(mode), int(mode));
     m_securityExplanation = explanationLabel(QString(), group);
@@ -250,6 +252,7 @@ QGroupBox *AccountSettingsWidget::buildServerGroup()
     addStackedRow(tr("Sign &in with:"), m_authCombo, m_authExplanation);
 
     m_usernameEdit = new QLineEdit(group);
+    m_usernameEdit->setObjectName(QStringLiteral("username"));
     m_usernameEdit->setPlaceholderText(tr("Usually your full email address"));
     addRow(tr("&Username:"), m_usernameEdit, m_usernameEdit);
 
@@ -332,6 +335,7 @@ QGroupBox *AccountSettingsWidget::buildServerGroup()
     m_passwordBox = passwordBox;
 
     m_certificateEdit = new QLineEdit(group);
+    m_certificateEdit->setObjectName(QStringLiteral("trustCertificate"));
     m_certificateEdit->setReadOnly(true);
     m_certificateEdit->setPlaceholderText(tr("None: the system's certificate authorities"));
     m_chooseCertificateButton = new QPushButton(tr("C&hoose..."), group);
@@ -1282,8 +1286,8 @@ void AccountSettingsWidget::signIn()
         m_clientIdEdit->setFocus();
         return;
     }
-    if (Result<void> checked = checkOAuthSettings(m_oauth); !checked) {
-        setSignInStatus(checked.error().message);
+    if (const auto problem = findOAuthSettingsProblem(m_oauth)) {
+        setSignInStatus(AccountText::oauthSettingsProblem(*problem));
         return;
     }
     m_signInLink.clear();
@@ -1416,8 +1420,8 @@ void AccountSettingsWidget::testWithAccessToken()
         finishEarly(tr("Sign in first: press \"Sign In…\"."));
         return;
     }
-    if (Result<void> checked = checkOAuthSettings(m_oauth); !checked) {
-        finishEarly(checked.error().message);
+    if (const auto problem = findOAuthSettingsProblem(m_oauth)) {
+        finishEarly(AccountText::oauthSettingsProblem(*problem));
         return;
     }
     m_fetchingTestToken = true;

@@ -232,6 +232,34 @@ QString AccountText::publishedLimit(const QString &label,
     return text;
 }
 
+QString AccountText::oauthSettingsProblem(const OAuthSettingsProblem &problem)
+{
+    using Kind = OAuthSettingsProblem::Kind;
+    switch (problem.kind) {
+    case Kind::ClientIdMissing:
+        return tr("Enter the Client ID: your IT department can give it to you.");
+    case Kind::TenantInvalid:
+        return tr("The Tenant “%1” is not one: enter common, organizations, consumers, your "
+                  "organisation's tenant ID or its domain.")
+            .arg(problem.value);
+    case Kind::AuthorizationUrlMissing:
+        return tr("Enter the Sign-in page of your organisation's server.");
+    case Kind::TokenUrlMissing:
+        return tr("Enter the Token address of your organisation's server.");
+    case Kind::ScopeMissing:
+        return tr("Enter the Scope: what the sign-in must allow, as your server names it.");
+    case Kind::AuthorizationUrlNotHttps:
+        return tr("The Sign-in page “%1” must start with https:// (http:// only for this "
+                  "computer).")
+            .arg(problem.value);
+    case Kind::TokenUrlNotHttps:
+        return tr("The Token address “%1” must start with https:// (http:// only for this "
+                  "computer).")
+            .arg(problem.value);
+    }
+    return {};
+}
+
 QString AccountText::presetName(const ProviderPreset &preset)
 {
     if (preset.id == ProviderId::Custom)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "oauth/oauthsettings.h"
 #include "providers/providerpresets.h"
 #include "providers/sendingestimate.h"
 #include "smtp/connectiontest.h"
@@ -40,6 +41,8 @@ public:
     [[nodiscard]] static QString publishedLimit(const QString &label,
                                                 const PublishedLimit &limit,
                                                 const QLocale &locale);
+    // A sign-in setting that cannot be used, naming the field as the account page labels it.
+    [[nodiscard]] static QString oauthSettingsProblem(const OAuthSettingsProblem &problem);
     // The preset's name for the combo box ("Custom" becomes "Other server").
     [[nodiscard]] static QString presetName(const ProviderPreset &preset);
 };

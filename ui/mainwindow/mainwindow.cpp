@@ -6,8 +6,10 @@
 #include "widgets/sentences.h"
 
 #include "account/accountsettingswidget.h"
+#include "account/accounttext.h"
 #include "account/mailboxsettingswidget.h"
 #include "account/passwordprompt.h"
+#include "checklistwords.h"
 #include "connections/connectiontablemodel.h"
 #include "connections/connectionview.h"
 #include "document/campaigndocument.h"
@@ -563,6 +565,7 @@ void MainWindow::connectDocument()
         m_preview->setCurrentRecipient(row);
         m_tabs->setCurrentWidget(m_preview);
     });
+    connect(m_sendArea, &SendArea::fieldFocusRequested, this, &MainWindow::focusCampaignField);
 
     connect(m_document, &CampaignDocument::reloaded, this, [this, fieldsChanged, model] {
         fieldsChanged();
@@ -1072,6 +1075,63 @@ bool MainWindow::startSending(bool retryFailed, bool confirm)
     return true;
 }
 
+void MainWindow::focusCampaignField(CampaignCheckItem::Field field)
+{
+    using Field = CampaignCheckItem::Field;
+    if (field == Field::Recipients) {
+        m_recipientsView->setFocus(Qt::OtherFocusReason);
+        return;
+    }
+    // The editors name their fields (objectName) for this and for the tests.
+    enum class Page { Message, Account };
+    const auto [page, name] = [field]() -> std::pair<Page, const char *> {
+        switch (field) {
+        case Field::From:
+            return {Page::Message, "from"};
+        case Field::ReplyTo:
+            return {Page::Message, "replyTo"};
+        case Field::Subject:
+            return {Page::Message, "subject"};
+        case Field::Text:
+        case Field::None:
+            return {Page::Message, "text"};
+        case Field::Html:
+            return {Page::Message, "html"};
+        case Field::Cc:
+            return {Page::Message, "cc"};
+        case Field::Bcc:
+            return {Page::Message, "bcc"};
+        case Field::Attachments:
+            return {Page::Message, "attachments"};
+        case Field::PersonalAttachments:
+            return {Page::Message, "personalFolder"};
+        case Field::ServerHost:
+            return {Page::Account, "host"};
+        case Field::Security:
+            return {Page::Account, "security"};
+        case Field::Username:
+            return {Page::Account, "username"};
+        case Field::TrustCertificate:
+            return {Page::Account, "trustCertificate"};
+        case Field::Recipients:
+            break;
+        }
+        return {Page::Message, "text"};
+    }();
+    QWidget *editor = page == Page::Message ? static_cast<QWidget *>(m_messageEditor) : m_account;
+    m_tabs->setCurrentWidget(editor);
+    auto *widget = editor->findChild<QWidget *>(QLatin1String(name));
+    if (field == Field::Html && widget && !widget->isVisibleTo(editor))
+        widget = editor->findChild<QWidget *>(QStringLiteral("htmlEnabled")); // turn HTML on first
+    if (!widget)
+        return;
+    for (QWidget *parent = widget->parentWidget(); parent; parent = parent->parentWidget()) {
+        if (auto *area = qobject_cast<QScrollArea *>(parent))
+            area->ensureWidgetVisible(widget);
+    }
+    widget->setFocus(Qt::OtherFocusReason);
+}
+
 void MainWindow::continueSending(const Campaign &campaign,
                                  const QList<quint64> &recipientIds,
                                  const CampaignCheck &check,
@@ -1083,7 +1143,7 @@ void MainWindow::continueSending(const Campaign &campaign,
     if (!check.canBeSent()) {
         QStringList blockers;
         for (const CampaignCheckItem &item : check.blockers())
-            blockers.append(QStringLiteral("• ") + item.text);
+            blockers.append(QStringLiteral("• ") + ChecklistWords::sentence(item));
         QMessageBox::warning(this,
                              tr("Cannot Send Yet"),
                              tr("Fix these first:\n\n%1").arg(blockers.join(u'\n')));
@@ -1200,12 +1260,12 @@ void MainWindow::obtainTokenSource(const Campaign &campaign,
                     std::move(afterSignIn));
         return;
     }
-    if (Result<void> checked = checkOAuthSettings(campaign.oauth); !checked) {
+    if (const auto problem = findOAuthSettingsProblem(campaign.oauth)) {
         m_tabs->setCurrentWidget(m_account);
         QMessageBox::warning(this,
                              title,
                              tr("The account's sign-in settings are incomplete: %1")
-                                 .arg(checked.error().message));
+                                 .arg(AccountText::oauthSettingsProblem(*problem)));
         return;
     }
     QPointer<MainWindow> self(this);

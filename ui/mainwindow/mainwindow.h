@@ -132,6 +132,8 @@ private:
     void sendTestMessage();
     void scheduleCheck();
     void setUpBounceWatch(QMenu *sendMenu);
+    // Shows the editor of a campaign setting the checklist names and gives it the focus.
+    void focusCampaignField(CampaignCheckItem::Field field);
     void showResumeState();
     // The campaign as a run sends it: to the sandbox when rehearsing.
     [[nodiscard]] CampaignPlan planFor(const Campaign &campaign,

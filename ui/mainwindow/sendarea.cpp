@@ -1,13 +1,14 @@
 #include "sendarea.h"
 
+#include "checklistwords.h"
 #include "widgets/accessiblenames.h"
 #include "widgets/sentences.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
-#include <QListWidget>
 #include <QLocale>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QStyle>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
@@ -19,22 +20,38 @@ namespace Bulkmail {
 
 namespace {
 
-constexpr int RecipientRowRole = Qt::UserRole;
+// Enough lines to see what kind of problems a list has; a label each, so a 100,000-row list
+// with a problem on every row must not make 100,000 of them. The recipient list's "Show Only
+// Problems" shows every row.
+constexpr int MaxChecklistLines = 200;
+
+// The links of the checklist: "field:<Field>" and "row:<index>".
+const QString FieldScheme = QStringLiteral("field");
+const QString RowScheme = QStringLiteral("row");
 
 } // namespace
 
 SendArea::SendArea(QWidget *parent)
     : QWidget(parent)
     , m_summary(new QLabel(this))
-    , m_checklist(new QListWidget(this))
+    , m_checklistArea(new QScrollArea(this))
+    , m_checklist(new QWidget(m_checklistArea))
+    , m_checklistLayout(new QVBoxLayout(m_checklist))
     , m_testButton(new QPushButton(tr("Send a &Test Message…"), this))
 {
     m_summary->setWordWrap(true);
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
     m_summary->setAccessibleName(tr("Send summary"));
+    // Lines that wrap rather than being cut off, each with a link to where the fix is.
+    m_checklist->setObjectName(QStringLiteral("checklist"));
     m_checklist->setAccessibleName(tr("Checklist before sending"));
     m_checklist->setToolTip(tr("What a send would do, and what must be fixed first"));
-    m_checklist->setUniformItemSizes(true);
+    m_checklistLayout->setContentsMargins(4, 4, 4, 4);
+    m_checklistLayout->addStretch(1);
+    m_checklistArea->setWidget(m_checklist);
+    m_checklistArea->setWidgetResizable(true);
+    m_checklistArea->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_checklistArea->setFocusPolicy(Qt::NoFocus);
     m_testButton->setToolTip(tr("Send the message, merged for one recipient, to an address you "
                                 "choose, through this account"));
 
@@ -45,7 +62,7 @@ SendArea::SendArea(QWidget *parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_summary);
     layout->addLayout(header);
-    layout->addWidget(m_checklist, 1);
+    layout->addWidget(m_checklistArea, 1);
 
     m_debounce.setSingleShot(true);
     m_debounce.setInterval(400);
@@ -58,11 +75,6 @@ SendArea::SendArea(QWidget *parent)
             Q_EMIT checkFinished();
     });
     connect(m_testButton, &QPushButton::clicked, this, &SendArea::testMessageRequested);
-    connect(m_checklist, &QListWidget::itemActivated, this, [this](QListWidgetItem *item) {
-        const int row = item->data(RecipientRowRole).toInt();
-        if (row >= 0)
-            Q_EMIT recipientActivated(row);
-    });
     showValue(m_summary, tr("Checking the campaign…"));
 }
 
@@ -187,23 +199,88 @@ void SendArea::showCheck(const CampaignCheck &check)
                          .arg(locale.formattedDataSize(check.sampleMessageBytes));
     showValue(m_summary, summary);
 
-    m_checklist->clear();
+    while (m_checklistLayout->count() > 1) {
+        QLayoutItem *line = m_checklistLayout->takeAt(0);
+        delete line->widget();
+        delete line;
+    }
     const QIcon blocker = style()->standardIcon(QStyle::SP_MessageBoxCritical);
     const QIcon warning = style()->standardIcon(QStyle::SP_MessageBoxWarning);
-    for (const CampaignCheckItem &item : check.items) {
+    // Blockers first: they are what stands in the way, and the lines are capped.
+    QList<CampaignCheckItem> items = check.blockers();
+    items.append(check.warnings());
+    for (const CampaignCheckItem &item :
+         std::as_const(items).first(std::min<qsizetype>(items.size(), MaxChecklistLines))) {
         const bool isBlocker = item.severity == CampaignCheckItem::Severity::Blocker;
-        auto *line = new QListWidgetItem(isBlocker ? blocker : warning, item.text, m_checklist);
-        line->setData(RecipientRowRole, item.recipientIndex);
+        const QString sentence = ChecklistWords::sentence(item);
+        const QString fix = ChecklistWords::fixLink(item);
+        QString html = sentence.toHtmlEscaped();
+        if (!fix.isEmpty()) {
+            const QString link = item.recipientIndex >= 0
+                                     ? RowScheme + u':' + QString::number(item.recipientIndex)
+                                     : FieldScheme + u':' + QString::number(int(item.field));
+            html += QStringLiteral(" <a href=\"%1\">%2</a>").arg(link, fix.toHtmlEscaped());
+        }
         // A screen reader hears the severity, not just an icon.
-        line->setData(Qt::AccessibleTextRole,
-                      (isBlocker ? tr("Must fix: %1") : tr("Warning: %1")).arg(item.text));
+        addChecklistLine(isBlocker ? blocker : warning,
+                         (isBlocker ? tr("Must fix: %1") : tr("Warning: %1")).arg(sentence),
+                         html);
+    }
+    if (items.size() > MaxChecklistLines) {
+        const QString more = tr("And %Ln more: Show Only Problems in the recipient list shows "
+                                "every row with a problem.",
+                                nullptr,
+                                int(items.size() - MaxChecklistLines));
+        addChecklistLine(warning, more, more.toHtmlEscaped());
     }
     if (check.items.isEmpty() && check.recipientCount > 0) {
-        auto *line = new QListWidgetItem(style()->standardIcon(QStyle::SP_DialogApplyButton),
-                                         tr("Everything checked: nothing stands in the way."),
-                                         m_checklist);
-        line->setData(RecipientRowRole, -1);
+        const QString fine = tr("Everything checked: nothing stands in the way.");
+        addChecklistLine(style()->standardIcon(QStyle::SP_DialogApplyButton),
+                         fine,
+                         fine.toHtmlEscaped());
     }
+}
+
+void SendArea::addChecklistLine(const QIcon &icon,
+                                const QString &accessibleText,
+                                const QString &html)
+{
+    auto *line = new QWidget(m_checklist);
+    auto *icons = new QLabel(line);
+    const int size = style()->pixelMetric(QStyle::PM_SmallIconSize);
+    icons->setPixmap(icon.pixmap(size, size));
+    icons->setAlignment(Qt::AlignTop);
+    auto *text = new QLabel(line);
+    text->setObjectName(QStringLiteral("checklistLine"));
+    text->setTextFormat(Qt::RichText);
+    text->setText(html);
+    text->setWordWrap(true);
+    // Only a line with a link takes a Tab stop (its link); the others can still be copied.
+    text->setTextInteractionFlags(html.contains(QLatin1String("<a href="))
+                                      ? Qt::TextBrowserInteraction
+                                      : Qt::TextSelectableByMouse);
+    text->setAccessibleName(accessibleText);
+    text->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    connect(text, &QLabel::linkActivated, this, &SendArea::followLink);
+    auto *layout = new QHBoxLayout(line);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(icons);
+    layout->addWidget(text, 1);
+    m_checklistLayout->insertWidget(m_checklistLayout->count() - 1, line);
+}
+
+void SendArea::followLink(const QString &link)
+{
+    const qsizetype colon = link.indexOf(u':');
+    const QStringView scheme = QStringView(link).first(std::max<qsizetype>(colon, 0));
+    bool isNumber = false;
+    const int value = QStringView(link).sliced(colon + 1).toInt(&isNumber);
+    if (!isNumber)
+        return;
+    if (scheme == RowScheme)
+        Q_EMIT recipientActivated(value);
+    else if (scheme == FieldScheme)
+        Q_EMIT fieldFocusRequested(CampaignCheckItem::Field(value));
 }
 
 } // namespace Bulkmail

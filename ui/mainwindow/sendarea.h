@@ -9,8 +9,9 @@
 #include <QWidget>
 
 class QLabel;
-class QListWidget;
 class QPushButton;
+class QScrollArea;
+class QVBoxLayout;
 
 namespace Bulkmail {
 
@@ -43,15 +44,22 @@ public:
 Q_SIGNALS:
     void testMessageRequested();
     void checkFinished();
-    // The user activated a checklist line about one recipient.
+    // The user followed a checklist line's link to one recipient.
     void recipientActivated(int recipientRow);
+    // The user followed a checklist line's link to the setting to fix: whoever owns the
+    // editors shows that field and gives it the focus.
+    void fieldFocusRequested(Bulkmail::CampaignCheckItem::Field field);
 
 private:
     void startCheck();
     void showCheck(const CampaignCheck &check);
+    void addChecklistLine(const QIcon &icon, const QString &accessibleText, const QString &html);
+    void followLink(const QString &link);
 
     QLabel *m_summary;
-    QListWidget *m_checklist;
+    QScrollArea *m_checklistArea;
+    QWidget *m_checklist;
+    QVBoxLayout *m_checklistLayout;
     QPushButton *m_testButton;
     QTimer m_debounce;
     QFutureWatcher<CampaignCheck> m_watcher;

@@ -22,7 +22,6 @@
 #include <QMenu>
 #include <QPlainTextEdit>
 #include <QPushButton>
-#include <QRegularExpression>
 #include <QScopedValueRollback>
 #include <QScrollBar>
 #include <QTextBlock>
@@ -721,31 +720,31 @@ void MessageEditor::validate()
     campaign.recipientFields = m_fieldNames;
     const TemplateCheck check = checkTemplates(campaign);
     const QStringList known = mergeFieldNames(m_fieldNames);
-    static const QRegularExpression unknownField(
-        QStringLiteral("^\\{\\{(.*)\\}\\}: no such field(?:; did you mean \\{\\{(.*)\\}\\}\\?)?$"));
     QStringList subjectErrors;
     QStringList textErrors;
     QStringList htmlErrors;
-    for (const Error &error : check.errors) {
-        const qsizetype colon = error.message.indexOf(QLatin1String(": "));
-        const QString part = error.message.left(colon);
-        QString problem = error.message.mid(colon + 2);
-        if (const QRegularExpressionMatch match = unknownField.match(problem); match.hasMatch()) {
-            problem = match.captured(2).isEmpty()
+    for (const TemplateProblem &templateProblem : check.problems) {
+        QString problem = templateProblem.detail;
+        if (templateProblem.kind == TemplateProblem::Kind::UnknownField) {
+            problem = templateProblem.suggestion.isEmpty()
                           ? tr("{{%1}}: no such column. The columns are: %2.")
-                                .arg(match.captured(1), known.join(QLatin1String(", ")))
+                                .arg(templateProblem.detail, known.join(QLatin1String(", ")))
                           : tr("{{%1}}: no such column; did you mean {{%2}}?")
-                                .arg(match.captured(1), match.captured(2));
+                                .arg(templateProblem.detail, templateProblem.suggestion);
         }
-        if (part == QLatin1String("message.subject")) {
+        switch (templateProblem.part) {
+        case TemplateProblem::Part::Subject:
             subjectErrors.append(problem);
             errors.append(tr("Subject: %1").arg(problem));
-        } else if (part == QLatin1String("message.html")) {
+            break;
+        case TemplateProblem::Part::Html:
             htmlErrors.append(problem);
             errors.append(tr("HTML body: %1").arg(problem));
-        } else {
+            break;
+        case TemplateProblem::Part::Text:
             textErrors.append(problem);
             errors.append(tr("Message text: %1").arg(problem));
+            break;
         }
     }
     const QString lineBreak(u'\n');
@@ -788,14 +787,28 @@ void MessageEditor::validatePasswordAndUnsubscribe(QStringList &errors)
     m_pdfPassword->setEnabled(personal.isEnabled() || !personal.pdfPasswordTemplate.isEmpty());
     QString passwordNotice;
     if (!personal.pdfPasswordTemplate.isEmpty()) {
-        static const QRegularExpression unknownField(QStringLiteral("unknown field \"(.*)\"$"));
+        // The template's own field names against the columns: no guessing from an error text.
+        const Result<MergeTemplate> parsed = MergeTemplate::parse(personal.pdfPasswordTemplate,
+                                                                  Escaping::None);
+        const QStringList known = mergeFieldNames(m_fieldNames);
+        QString unknown;
+        if (parsed) {
+            for (const QString &name : parsed->fieldNames()) {
+                if (!known.contains(name)) {
+                    unknown = name;
+                    break;
+                }
+            }
+        }
         const Result<QString> merged = mergeRecipientFields(personal.pdfPasswordTemplate,
                                                             m_fieldNames,
                                                             Recipient{},
                                                             QString());
-        if (!merged) {
-            passwordNotice = tr("{{%1}}: no such column, so no PDF can be opened.")
-                                 .arg(unknownField.match(merged.error().message).captured(1));
+        if (!merged || !unknown.isEmpty()) {
+            passwordNotice = unknown.isEmpty()
+                                 ? tr("The password template cannot be read: check its {{ and }}.")
+                                 : tr("{{%1}}: no such column, so no PDF can be opened.")
+                                       .arg(unknown);
             errors.append(tr("PDF password: %1").arg(passwordNotice));
         } else if (*merged == personal.pdfPasswordTemplate) {
             passwordNotice = tr("This is the same password for every recipient: anyone who "

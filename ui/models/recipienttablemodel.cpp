@@ -836,6 +836,12 @@ int RecipientTableModel::columnCount(const QModelIndex &parent) const
     return parent.isValid() ? 0 : kFirstFieldColumn + fieldColumnCount();
 }
 
+QColor RecipientTableModel::problemTint(Tint tint)
+{
+    // Translucent, so that the tint reads on light and dark palettes alike.
+    return tint == Tint::InvalidAddress ? QColor(220, 40, 40, 64) : QColor(255, 170, 0, 64);
+}
+
 QVariant RecipientTableModel::data(const QModelIndex &index, int role) const
 {
     if (!index.isValid())
@@ -871,12 +877,10 @@ QVariant RecipientTableModel::data(const QModelIndex &index, int role) const
             return statusDetails(*row.rehearsal, SendMode::Rehearse);
         return {};
     case Qt::BackgroundRole:
-        // Translucent, so that the tint reads on light and dark palettes alike.
         if (!hasIssue)
             return {};
-        if (row.issue == IssueKind::InvalidAddress)
-            return QBrush(QColor(220, 40, 40, 64));
-        return QBrush(QColor(255, 170, 0, 64));
+        return QBrush(problemTint(row.issue == IssueKind::InvalidAddress ? Tint::InvalidAddress
+                                                                         : Tint::Duplicate));
     case Qt::AccessibleTextRole:
         // A bounce is read out whole: what the report said, not only "Bounced".
         if (column == kStatusColumn && row.bounce)

@@ -8,6 +8,7 @@
 #include "sendmode.h"
 
 #include <QAbstractTableModel>
+#include <QColor>
 #include <QList>
 #include <QPointer>
 #include <QStringList>
@@ -161,6 +162,10 @@ public:
     // One plain-words status per row ("Sent", "Failed: 550 5.1.1 no such user", "" when not
     // sent yet), for the export's status column.
     [[nodiscard]] QStringList statusTexts() const;
+
+    // The tint of a problem row (Qt::BackgroundRole), which the list's colour legend shows.
+    enum class Tint { InvalidAddress, Duplicate };
+    [[nodiscard]] static QColor problemTint(Tint tint);
 
     [[nodiscard]] int rowCount(const QModelIndex &parent = {}) const override;
     [[nodiscard]] int columnCount(const QModelIndex &parent = {}) const override;

@@ -14,7 +14,9 @@
 #include <QLocale>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QStyle>
 #include <QTableView>
+#include <QTextDocumentFragment>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -97,11 +99,24 @@ RecipientsView::RecipientsView(QWidget *parent)
     m_countsLabel->setAccessibleName(tr("Recipient counts"));
     m_countsLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
+    // What the colours mean, in words (a screen reader reads the label; the email cell of a
+    // problem row also names its reason).
+    m_legend = new QLabel(this);
+    m_legend->setObjectName(QStringLiteral("problemLegend"));
+    m_legend->setAccessibleName(tr("Colours of the rows"));
+    m_legend->setTextFormat(Qt::RichText);
+    m_legend->setWordWrap(true);
+    m_legend->hide();
+
     createActions();
 
+    // Looks pressed while on, and says how many rows it would show.
     auto *problemsButton = new QToolButton(this);
+    m_problemsButton = problemsButton;
+    problemsButton->setObjectName(QStringLiteral("problemsOnly"));
     problemsButton->setDefaultAction(m_problemsOnlyAction);
-    problemsButton->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    problemsButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    problemsButton->setAutoRaise(false);
 
     auto *searchRow = new QHBoxLayout;
     searchRow->addWidget(searchLabel);
@@ -113,6 +128,7 @@ RecipientsView::RecipientsView(QWidget *parent)
     layout->addLayout(searchRow);
     layout->addWidget(m_lockNotice);
     layout->addWidget(m_table, 1);
+    layout->addWidget(m_legend);
     layout->addWidget(m_countsLabel);
     setTabOrder(m_searchEdit, problemsButton);
     setTabOrder(problemsButton, m_table);
@@ -285,12 +301,61 @@ void RecipientsView::updateCounts()
                                  : tr("%1 duplicates").arg(locale.toString(duplicates)));
     if (m_proxy->isFiltering())
         parts.append(tr("%1 shown").arg(locale.toString(m_proxy->rowCount())));
+    updateProblemFilter(m_model->invalidCount() + duplicates);
     const QString text = parts.join(QStringLiteral(" · "));
     if (text == m_countsLabel->text())
         return;
     m_countsLabel->setText(text);
     // Read as a sentence, without the middle dots.
     m_countsLabel->setAccessibleDescription(parts.join(QStringLiteral(", ")));
+}
+
+void RecipientsView::updateProblemFilter(int problemCount)
+{
+    const bool isOn = m_problemsOnlyAction->isChecked();
+    const QString count = QLocale().toString(problemCount);
+    m_problemsOnlyAction->setText(tr("Show Only &Problems (%1)").arg(count));
+    // On: a check mark and bold words besides the pressed look, which some styles barely show.
+    m_problemsOnlyAction->setIcon(isOn ? style()->standardIcon(QStyle::SP_DialogApplyButton)
+                                       : QIcon());
+    QFont font = m_problemsButton->font();
+    font.setBold(isOn);
+    m_problemsButton->setFont(font);
+    m_problemsOnlyAction->setStatusTip(
+        isOn ? tr("On: only the %Ln row(s) with a problem are shown", nullptr, problemCount)
+             : tr("Off: every row is shown"));
+    m_problemsButton->setAccessibleDescription(m_problemsOnlyAction->statusTip());
+
+    if (problemCount == 0) {
+        m_legend->clear();
+        m_legend->hide();
+        return;
+    }
+    // The swatches as the rows show them: the translucent tint over the table's background.
+    const auto swatch = [this](RecipientTableModel::Tint tint) {
+        const QColor base = m_table->palette().color(QPalette::Base);
+        const QColor over = RecipientTableModel::problemTint(tint);
+        const double alpha = over.alphaF();
+        const QColor blended = QColor::fromRgbF(over.redF() * alpha + base.redF() * (1 - alpha),
+                                                over.greenF() * alpha + base.greenF() * (1 - alpha),
+                                                over.blueF() * alpha + base.blueF() * (1 - alpha));
+        return QStringLiteral("<span style=\"background-color:%1\">&nbsp;&nbsp;&nbsp;&nbsp;</span>")
+            .arg(blended.name());
+    };
+    m_legend->setText(
+        tr("%1 Red: the address is not valid; the row is skipped. %2 Orange: a duplicate; the "
+           "address receives one message. The email cell's tooltip says why.")
+            .arg(swatch(RecipientTableModel::Tint::InvalidAddress),
+                 swatch(RecipientTableModel::Tint::Duplicate)));
+    m_legend->setAccessibleDescription(legendText());
+    m_legend->show();
+}
+
+QString RecipientsView::legendText() const
+{
+    return m_legend->isHidden()
+               ? QString()
+               : QTextDocumentFragment::fromHtml(m_legend->text()).toPlainText().simplified();
 }
 
 void RecipientsView::updateActions()

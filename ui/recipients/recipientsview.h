@@ -6,6 +6,7 @@
 
 class QAction;
 class QLabel;
+class QToolButton;
 class QLineEdit;
 class QTableView;
 
@@ -54,6 +55,9 @@ public:
     [[nodiscard]] RecipientFilterProxyModel *proxyModel() const { return m_proxy; }
     [[nodiscard]] QLineEdit *searchEdit() const { return m_searchEdit; }
     [[nodiscard]] QString countsText() const;
+    // What the problem rows' colours mean, as the legend under the table says it (empty and
+    // hidden while no row has a problem).
+    [[nodiscard]] QString legendText() const;
     // Why the list cannot be edited now (empty: it can), as the notice above the table shows it.
     [[nodiscard]] QString lockNoticeText() const;
     // Why the last export failed, in plain words.
@@ -84,6 +88,7 @@ private:
     void chooseAndImportCsv();
     void chooseAndExportCsv();
     void updateCounts();
+    void updateProblemFilter(int problemCount);
     void updateActions();
     void updateLockNotice();
     void applyColumnWidths();
@@ -94,6 +99,8 @@ private:
     QTableView *m_table = nullptr;
     QLineEdit *m_searchEdit = nullptr;
     QLabel *m_countsLabel = nullptr;
+    QLabel *m_legend = nullptr;
+    QToolButton *m_problemsButton = nullptr;
     QLabel *m_lockNotice = nullptr;
     QString m_lastError;
     int m_lastCurrentRow = -2;

@@ -373,7 +373,7 @@ void TestMainWindow::checklistSaysTheListChanged()
     for (const CampaignCheckItem &item : window.sendArea()->lastCheck().warnings())
         warnings.append(item.text);
     QVERIFY2(warnings.contains(
-                 QStringLiteral("the list changed since you last looked: 3 new, 1 removed")),
+                 QStringLiteral("The list changed since you last looked: 3 new, 1 removed")),
              qPrintable(warnings.join(u'\n')));
 }
 

@@ -13,6 +13,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileDialog>
+#include <QLabel>
 #include <QLineEdit>
 #include <QMimeData>
 #include <QProcess>
@@ -23,6 +24,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
+#include <QToolButton>
 #include <QUndoStack>
 #include <QUrl>
 
@@ -94,6 +96,7 @@ private Q_SLOTS:
     void pasteWithoutHeader();
     void splitTabSeparatedHandlesQuotes();
     void problemFilterAndSearch();
+    void problemFilterShowsItsStateAndLegend();
     void findActionFocusesSearch();
     void countsLabel();
     void sortByName();
@@ -351,6 +354,48 @@ void TestRecipientsView::problemFilterAndSearch()
     m_view->searchEdit()->clear();
     m_view->showProblemsOnlyAction()->setChecked(false);
     QCOMPARE(shownEmails(*m_view).size(), 10);
+}
+
+// Issue 14 item 8: the filter's on-state is visible (pressed, checked for a screen reader, a
+// check mark and its count), and the rows' colours have a legend in words.
+void TestRecipientsView::problemFilterShowsItsStateAndLegend()
+{
+    auto *button = m_view->findChild<QToolButton *>(QStringLiteral("problemsOnly"));
+    QVERIFY(button);
+    QAction *action = m_view->showProblemsOnlyAction();
+    QCOMPARE(action->text(), QStringLiteral("Show Only &Problems (3)"));
+    QVERIFY(!button->isChecked());
+    QVERIFY(button->icon().isNull());
+    QVERIFY(!button->font().bold());
+    QCOMPARE(button->accessibleDescription(), QStringLiteral("Off: every row is shown"));
+
+    button->click();
+    QVERIFY(action->isChecked());
+    QVERIFY(button->isChecked()); // drawn pressed; QAccessible::State::checked for AT
+    QVERIFY(!button->icon().isNull());
+    QVERIFY(button->font().bold());
+    QCOMPARE(button->accessibleDescription(),
+             QStringLiteral("On: only the 3 row(s) with a problem are shown"));
+
+    QCOMPARE(m_view->legendText(),
+             QStringLiteral("Red: the address is not valid; the row is skipped. Orange: a "
+                            "duplicate; the address receives one message. The email cell's "
+                            "tooltip says why."));
+    auto *legend = m_view->findChild<QLabel *>(QStringLiteral("problemLegend"));
+    QVERIFY(legend);
+    QVERIFY(legend->isVisible());
+    QCOMPARE(legend->accessibleDescription(), m_view->legendText());
+
+    button->click();
+    QVERIFY(!action->isChecked());
+    QVERIFY(!button->font().bold());
+
+    // No problem left: no legend, and the count says so.
+    QList<Recipient> clean{Recipient{QStringLiteral("ann@example.org"), QString()}};
+    m_model->setRecipients({}, clean);
+    QCOMPARE(action->text(), QStringLiteral("Show Only &Problems (0)"));
+    QCOMPARE(m_view->legendText(), QString());
+    QVERIFY(!legend->isVisible());
 }
 
 void TestRecipientsView::findActionFocusesSearch()
