@@ -1,10 +1,13 @@
 #include "accountform.h"
 
 #include <QComboBox>
+#include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QSpinBox>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace Bulkmail::AccountForm {
 
@@ -46,6 +49,23 @@ QWidget *explained(QWidget *field, const QString &explanation)
     field->setWhatsThis(explanation);
     field->setAccessibleDescription(explanation);
     return box;
+}
+
+void alignLabelColumns(const QList<QFormLayout *> &forms)
+{
+    QList<QWidget *> labels;
+    int width = 0;
+    for (QFormLayout *form : forms) {
+        for (int row = 0; row < form->rowCount(); ++row) {
+            QLayoutItem *item = form->itemAt(row, QFormLayout::LabelRole);
+            if (QWidget *label = item ? item->widget() : nullptr) {
+                labels.append(label);
+                width = std::max(width, label->sizeHint().width());
+            }
+        }
+    }
+    for (QWidget *label : labels)
+        label->setMinimumWidth(width);
 }
 
 } // namespace Bulkmail::AccountForm

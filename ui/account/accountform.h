@@ -1,8 +1,10 @@
 #pragma once
 
+#include <QList>
 #include <QString>
 
 class QComboBox;
+class QFormLayout;
 class QLabel;
 class QLineEdit;
 class QSpinBox;
@@ -52,6 +54,10 @@ void setCurrentData(QComboBox *combo, int value);
 // `field` with `explanation` under it, in a row widget; the explanation is also the field's
 // What's This and accessible description (read after the name by screen readers).
 [[nodiscard]] QWidget *explained(QWidget *field, const QString &explanation);
+
+// Forms stacked in one column (the page's own and its panels'): their labels get one width, so
+// that their fields line up as in a single form.
+void alignLabelColumns(const QList<QFormLayout *> &forms);
 
 } // namespace AccountForm
 

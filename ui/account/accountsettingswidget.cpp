@@ -153,6 +153,7 @@ QGroupBox *AccountSettingsWidget::buildAccountGroup()
         },
         [this] { return tokenStore(); },
         group);
+    alignLabelColumns({form, m_oauthPanel->form(), m_passwordPanel->form()});
     layout->addWidget(m_oauthPanel);
     layout->addWidget(m_passwordPanel);
     layout->addWidget(m_testPanel);

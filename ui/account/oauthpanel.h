@@ -52,6 +52,8 @@ public:
     [[nodiscard]] bool isSignedIn() const { return m_signedIn; }
     [[nodiscard]] QString signInStatus() const;
     [[nodiscard]] QUrl signInLink() const { return m_signInLink; }
+    // The panel's rows, for lining its labels up with the page's (AccountForm).
+    [[nodiscard]] QFormLayout *form() const { return m_form; }
 
 Q_SIGNALS:
     // A user edit of a field, with its key (AccountForm::Key).

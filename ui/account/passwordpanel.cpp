@@ -15,8 +15,8 @@ namespace Bulkmail {
 PasswordPanel::PasswordPanel(QWidget *parent)
     : QWidget(parent)
 {
-    auto *form = new QFormLayout(this);
-    form->setContentsMargins(0, 0, 0, 0);
+    m_form = new QFormLayout(this);
+    m_form->setContentsMargins(0, 0, 0, 0);
     m_passwordEdit = new QLineEdit(this);
     m_passwordEdit->setEchoMode(QLineEdit::Password);
     m_rememberCheck = new QCheckBox(tr("&Remember in the keychain"), this);
@@ -32,7 +32,7 @@ PasswordPanel::PasswordPanel(QWidget *parent)
     passwordLayout->addWidget(m_keychainStatus);
     auto *label = new QLabel(tr("Pass&word:"), this);
     label->setBuddy(m_passwordEdit);
-    form->addRow(label, passwordLayout);
+    m_form->addRow(label, passwordLayout);
 
     connect(m_passwordEdit, &QLineEdit::textEdited, this, [this] {
         m_passwordTyped = true;

@@ -7,6 +7,7 @@
 #include <QWidget>
 
 class QCheckBox;
+class QFormLayout;
 class QLabel;
 class QLineEdit;
 
@@ -42,6 +43,8 @@ public:
     // the panel. Not owned.
     void setPasswordStore(PasswordStore *store);
     [[nodiscard]] PasswordStore *store();
+    // The panel's row, for lining its label up with the page's (AccountForm).
+    [[nodiscard]] QFormLayout *form() const { return m_form; }
 
 private:
     void readStoredPassword();
@@ -54,6 +57,7 @@ private:
     SmtpEndpoint m_server;
     AuthMethod m_auth = AuthMethod::Password;
 
+    QFormLayout *m_form = nullptr;
     QLineEdit *m_passwordEdit = nullptr;
     QCheckBox *m_rememberCheck = nullptr;
     QLabel *m_keychainStatus = nullptr;
