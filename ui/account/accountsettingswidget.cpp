@@ -166,7 +166,7 @@ void AccountSettingsWidget::buildAdvanced()
     // button with its state; the explanations behind it are the fields' own.
     m_advancedButton = new QToolButton(this);
     m_advancedButton->setObjectName(QStringLiteral("accountAdvancedButton"));
-    m_advancedButton->setText(tr("Ad&vanced Settings"));
+    m_advancedButton->setText(tr("A&dvanced Settings"));
     m_advancedButton->setCheckable(true);
     m_advancedButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     m_advancedButton->setAutoRaise(true);
