@@ -161,9 +161,7 @@ int runSendCommand(const SendOptions &options)
     ProgressPrinter printer(ProgressPrinter::styleForStderr());
 
     EngineThread engine = startEngineThread();
-    auto *runner = new CampaignRunner;
-    runner->moveToThread(engine.get());
-    QObject::connect(engine.get(), &QThread::finished, runner, &QObject::deleteLater);
+    CampaignRunner *runner = createRunnerIn(engine);
 
     int exitStatus = ExitFatal;
     bool isSignInRequired = false;

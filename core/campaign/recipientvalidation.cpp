@@ -1,7 +1,6 @@
 #include "recipientvalidation.h"
 
 #include <QCoreApplication>
-#include <QHash>
 
 #include "campaign/emailaddress.h"
 
@@ -26,17 +25,55 @@ bool isAscii(QStringView text)
 
 } // namespace
 
+AddressKeys addressKeys(const QString &email)
+{
+    AddressKeys keys;
+    keys.isValid = isValidEmailAddress(email);
+    if (!keys.isValid)
+        return keys;
+    const qsizetype at = email.lastIndexOf(u'@');
+    const QStringView local = QStringView(email).first(at);
+    QString domain = email.sliced(at + 1);
+    if (!isAscii(domain)) {
+        const QString ascii = addressWithAsciiDomain(email);
+        domain = ascii.sliced(ascii.lastIndexOf(u'@') + 1);
+    }
+    const QString lowerDomain = domain.toLower();
+    keys.exact = local + u'@' + lowerDomain;
+    if (keys.exact == email)
+        keys.exact = email; // share the address's string
+    keys.folded = local.toString().toLower() + u'@' + lowerDomain;
+    if (keys.folded == keys.exact)
+        keys.folded = keys.exact;
+    return keys;
+}
+
+DuplicateFinder::DuplicateFinder(qsizetype expectedRows)
+{
+    m_exact.reserve(expectedRows);
+    m_folded.reserve(expectedRows);
+}
+
+std::optional<DuplicateMatch> DuplicateFinder::add(const AddressKeys &keys, int index)
+{
+    Q_ASSERT(keys.isValid);
+    if (const auto first = m_exact.constFind(keys.exact); first != m_exact.cend())
+        return DuplicateMatch{RecipientIssue::Kind::Duplicate, first.value()};
+    m_exact.insert(keys.exact, index);
+    if (const auto first = m_folded.constFind(keys.folded); first != m_folded.cend())
+        return DuplicateMatch{RecipientIssue::Kind::ProbableDuplicate, first.value()};
+    m_folded.insert(keys.folded, index);
+    return std::nullopt;
+}
+
 QList<RecipientIssue> validateRecipients(const QList<Recipient> &recipients)
 {
     QList<RecipientIssue> issues;
-    // Keys: the address with its domain folded (exact), and wholly folded (probable).
-    QHash<QString, int> exact;
-    QHash<QString, int> folded;
-    exact.reserve(recipients.size());
-    folded.reserve(recipients.size());
+    DuplicateFinder finder(recipients.size());
     for (int index = 0; index < recipients.size(); ++index) {
         const QString &email = recipients[index].email;
-        if (!isValidEmailAddress(email)) {
+        const AddressKeys keys = addressKeys(email);
+        if (!keys.isValid) {
             issues.append(
                 {index,
                  RecipientIssue::Kind::InvalidAddress,
@@ -50,44 +87,28 @@ QList<RecipientIssue> validateRecipients(const QList<Recipient> &recipients)
                            .arg(describeRecipientRow(recipients, index), email)});
             continue;
         }
-        const qsizetype at = email.lastIndexOf(u'@');
-        const QStringView local = QStringView(email).first(at);
-        QString domain = email.sliced(at + 1);
-        if (!isAscii(domain)) {
-            const QString ascii = addressWithAsciiDomain(email);
-            domain = ascii.sliced(ascii.lastIndexOf(u'@') + 1);
-        }
-        const QString exactKey = local + u'@' + domain.toLower();
-        const QString foldedKey = local.toString().toLower() + u'@' + domain.toLower();
-
-        if (const auto first = exact.constFind(exactKey); first != exact.cend()) {
-            issues.append({index,
-                           RecipientIssue::Kind::Duplicate,
-                           first.value(),
-                           QCoreApplication::translate("RecipientValidation",
-                                                       "%1: \"%2\" duplicates %3; it receives "
-                                                       "one message")
-                               .arg(describeRecipientRow(recipients, index),
-                                    email,
-                                    describeRecipientRow(recipients, first.value()))});
+        const std::optional<DuplicateMatch> match = finder.add(keys, index);
+        if (!match)
             continue;
-        }
-        exact.insert(exactKey, index);
-        if (const auto first = folded.constFind(foldedKey); first != folded.cend()) {
-            issues.append({index,
-                           RecipientIssue::Kind::ProbableDuplicate,
-                           first.value(),
-                           QCoreApplication::translate("RecipientValidation",
-                                                       "%1: \"%2\" is probably the same mailbox "
-                                                       "as \"%3\" on %4 (the addresses differ "
-                                                       "only in case)")
-                               .arg(describeRecipientRow(recipients, index),
-                                    email,
-                                    recipients[first.value()].email,
-                                    describeRecipientRow(recipients, first.value()))});
-            continue;
-        }
-        folded.insert(foldedKey, index);
+        const int first = match->duplicateOf;
+        issues.append({index,
+                       match->kind,
+                       first,
+                       match->kind == RecipientIssue::Kind::Duplicate
+                           ? QCoreApplication::translate("RecipientValidation",
+                                                         "%1: \"%2\" duplicates %3; it receives "
+                                                         "one message")
+                                 .arg(describeRecipientRow(recipients, index),
+                                      email,
+                                      describeRecipientRow(recipients, first))
+                           : QCoreApplication::translate("RecipientValidation",
+                                                         "%1: \"%2\" is probably the same mailbox "
+                                                         "as \"%3\" on %4 (the addresses differ "
+                                                         "only in case)")
+                                 .arg(describeRecipientRow(recipients, index),
+                                      email,
+                                      recipients[first].email,
+                                      describeRecipientRow(recipients, first))});
     }
     return issues;
 }

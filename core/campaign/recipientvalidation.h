@@ -2,9 +2,12 @@
 
 #include "campaign/campaign.h"
 
+#include <QHash>
 #include <QList>
 #include <QSet>
 #include <QString>
+
+#include <optional>
 
 namespace Bulkmail {
 
@@ -35,6 +38,42 @@ struct RecipientIssue
 // (invalid addresses take no part in duplicate detection). Internationalised domains compare
 // in their ASCII form, so "bücher.example" equals "xn--bcher-kva.example". Linear time.
 [[nodiscard]] QList<RecipientIssue> validateRecipients(const QList<Recipient> &recipients);
+
+// The keys duplicate detection compares an address by (both empty when it is invalid): the
+// address with its domain folded, for exact duplicates (RFC 5321 §2.4: only the domain is
+// case-insensitive), and wholly folded, for probable ones. An internationalised domain is in its
+// ASCII form, so "bücher.example" equals "xn--bcher-kva.example". A key equal to the address
+// shares its string (a list of 100,000 rows keeps no copies).
+struct AddressKeys
+{
+    QString exact;
+    QString folded;
+    bool isValid = false; // isValidEmailAddress()
+};
+[[nodiscard]] AddressKeys addressKeys(const QString &email);
+
+// A row that repeats the mailbox of an earlier row.
+struct DuplicateMatch
+{
+    RecipientIssue::Kind kind = RecipientIssue::Kind::Duplicate; // or ProbableDuplicate
+    int duplicateOf = -1; // the index of the first row with the address
+};
+
+// Duplicate detection, one row at a time in list order: the first row with an exact key owns it;
+// a later row with the same exact key duplicates it, and one with only the same folded key
+// probably does. validateRecipients() goes through it, and so does the recipient table, which
+// keeps each row's keys and passes only the rows an edit can affect.
+class DuplicateFinder
+{
+public:
+    explicit DuplicateFinder(qsizetype expectedRows = 0);
+    // Row `index`, whose `keys` are valid: nothing when it is the first row of its mailbox.
+    [[nodiscard]] std::optional<DuplicateMatch> add(const AddressKeys &keys, int index);
+
+private:
+    QHash<QString, int> m_exact;
+    QHash<QString, int> m_folded;
+};
 
 enum class ProbableDuplicates {
     SendOnce,     // treat as duplicates: one message for the first row (the default)

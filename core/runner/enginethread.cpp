@@ -1,5 +1,7 @@
 #include "enginethread.h"
 
+#include "campaignrunner.h"
+
 namespace Bulkmail {
 
 void GracefulThreadDeleter::operator()(QThread *thread) const
@@ -17,6 +19,14 @@ EngineThread startEngineThread()
     thread->setObjectName(QStringLiteral("bulkmail-engine"));
     thread->start();
     return thread;
+}
+
+CampaignRunner *createRunnerIn(const EngineThread &engine)
+{
+    auto *runner = new CampaignRunner;
+    runner->moveToThread(engine.get());
+    QObject::connect(engine.get(), &QThread::finished, runner, &QObject::deleteLater);
+    return runner;
 }
 
 } // namespace Bulkmail

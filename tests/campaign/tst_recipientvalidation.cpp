@@ -46,6 +46,9 @@ private Q_SLOTS:
     void kinds();
     void duplicatesToSkipFollowsThePolicy();
     void validListHasNoIssues();
+    void addressKeys_data();
+    void addressKeys();
+    void finderNamesTheFirstRow();
 };
 
 void TestRecipientValidation::initTestCase()
@@ -175,6 +178,70 @@ void TestRecipientValidation::validListHasNoIssues()
         recipients.append(Recipient{QStringLiteral("user%1@example.org").arg(i), QString()});
     QVERIFY(validateRecipients(recipients).isEmpty());
     QVERIFY(duplicatesToSkip({}).isEmpty());
+}
+
+// The keys the list and the recipient table compare: the domain folded (exact), everything folded
+// (probable), an internationalised domain in its ASCII form.
+void TestRecipientValidation::addressKeys_data()
+{
+    QTest::addColumn<QString>("email");
+    QTest::addColumn<bool>("valid");
+    QTest::addColumn<QString>("exact");
+    QTest::addColumn<QString>("folded");
+
+    QTest::newRow("already folded")
+        << QStringLiteral("ada@example.org") << true << QStringLiteral("ada@example.org")
+        << QStringLiteral("ada@example.org");
+    QTest::newRow("domain in capitals")
+        << QStringLiteral("ada@Example.ORG") << true << QStringLiteral("ada@example.org")
+        << QStringLiteral("ada@example.org");
+    QTest::newRow("local part in capitals")
+        << QStringLiteral("Ada@example.org") << true << QStringLiteral("Ada@example.org")
+        << QStringLiteral("ada@example.org");
+    QTest::newRow("internationalised domain") << QStringLiteral("ada@Bücher.example") << true
+                                              << QStringLiteral("ada@xn--bcher-kva.example")
+                                              << QStringLiteral("ada@xn--bcher-kva.example");
+    QTest::newRow("invalid") << QStringLiteral("ada.example.org") << false << QString()
+                             << QString();
+}
+
+void TestRecipientValidation::addressKeys()
+{
+    QFETCH(QString, email);
+    QFETCH(bool, valid);
+    QFETCH(QString, exact);
+    QFETCH(QString, folded);
+    const AddressKeys keys = Bulkmail::addressKeys(email);
+    QCOMPARE(keys.isValid, valid);
+    QCOMPARE(keys.exact, exact);
+    QCOMPARE(keys.folded, folded);
+    // A key equal to the address is the address's own string: a long list keeps no copies.
+    if (keys.exact == email)
+        QCOMPARE(keys.exact.constData(), email.constData());
+    if (valid && keys.folded == keys.exact)
+        QCOMPARE(keys.folded.constData(), keys.exact.constData());
+}
+
+void TestRecipientValidation::finderNamesTheFirstRow()
+{
+    DuplicateFinder finder;
+    const QStringList list{QStringLiteral("ada@example.org"),
+                           QStringLiteral("Ada@example.org"),
+                           QStringLiteral("ada@EXAMPLE.org")};
+    QVERIFY(!finder.add(Bulkmail::addressKeys(list[0]), 0));
+    const auto probable = finder.add(Bulkmail::addressKeys(list[1]), 1);
+    QVERIFY(probable);
+    QCOMPARE(probable->kind, RecipientIssue::Kind::ProbableDuplicate);
+    QCOMPARE(probable->duplicateOf, 0);
+    const auto exact = finder.add(Bulkmail::addressKeys(list[2]), 2);
+    QVERIFY(exact);
+    QCOMPARE(exact->kind, RecipientIssue::Kind::Duplicate);
+    QCOMPARE(exact->duplicateOf, 0);
+    // A probable duplicate owns its exact spelling: a later row spelt the same duplicates it.
+    const auto again = finder.add(Bulkmail::addressKeys(list[1]), 3);
+    QVERIFY(again);
+    QCOMPARE(again->kind, RecipientIssue::Kind::Duplicate);
+    QCOMPARE(again->duplicateOf, 1);
 }
 
 QTEST_GUILESS_MAIN(TestRecipientValidation)

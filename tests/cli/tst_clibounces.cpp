@@ -417,96 +417,96 @@ void TestCliBounces::oauth2AccountReadsWithItsAccessToken()
     QVERIFY2(refused.standardError.contains(QLatin1String("TEST_ACCESS_TOKEN")),
              qPrintable(refused.standardError));
     QCOMPARE(server.refusedSignIns("XOAUTH2"), 1);
-    // send --watch-bounces: once the messages are out the command keeps reading the mailbox, prints
-    // a report about one of them as it arrives (and in --events), records it, and Ctrl+C ends it
-    // with the send's exit status.
-    void TestCliBounces::sendWatchesBouncesAfterTheRun()
-    {
-        ScriptedSmtpServer smtp;
-        PrivateDovecot imap;
-        QVERIFY(imap.start());
-        const ImapEndpoint endpoint = imap.endpoint();
-        const QString path = campaign(
-            QJsonObject{{QStringLiteral("host"), endpoint.host},
-                        {QStringLiteral("port"), endpoint.port},
-                        {QStringLiteral("security"), QStringLiteral("none")},
-                        {QStringLiteral("username"), imap.credentials().username}},
-            QJsonObject{{QStringLiteral("host"), QStringLiteral("127.0.0.1")},
-                        {QStringLiteral("port"), smtp.serverPort()},
-                        {QStringLiteral("security"), QStringLiteral("none")}});
-        const QString events = m_dir->filePath(QStringLiteral("events.jsonl"));
+}
 
-        // Said before anything is sent: no password for the mailbox.
-        const CliRun noPassword = run({QStringLiteral("send"),
-                                       path,
-                                       QStringLiteral("--watch-bounces")},
-                                      {});
-        QCOMPARE(noPassword.exitCode, 1);
-        QVERIFY2(noPassword.standardError.contains(QLatin1String("BULKMAIL_IMAP_PASSWORD")),
-                 qPrintable(noPassword.standardError));
-        QCOMPARE(smtp.receivedMessages().size(), 0);
+// send --watch-bounces: once the messages are out the command keeps reading the mailbox, prints
+// a report about one of them as it arrives (and in --events), records it, and Ctrl+C ends it
+// with the send's exit status.
+void TestCliBounces::sendWatchesBouncesAfterTheRun()
+{
+    ScriptedSmtpServer smtp;
+    PrivateDovecot imap;
+    QVERIFY(imap.start());
+    const ImapEndpoint endpoint = imap.endpoint();
+    const QString path = campaign(QJsonObject{{QStringLiteral("host"), endpoint.host},
+                                              {QStringLiteral("port"), endpoint.port},
+                                              {QStringLiteral("security"), QStringLiteral("none")},
+                                              {QStringLiteral("username"),
+                                               imap.credentials().username}},
+                                  QJsonObject{{QStringLiteral("host"), QStringLiteral("127.0.0.1")},
+                                              {QStringLiteral("port"), smtp.serverPort()},
+                                              {QStringLiteral("security"), QStringLiteral("none")}});
+    const QString events = m_dir->filePath(QStringLiteral("events.jsonl"));
 
-        QProcess process;
-        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-        environment.insert(QStringLiteral("XDG_DATA_HOME"), m_dir->filePath(QStringLiteral("data")));
-        environment.insert(QStringLiteral("HOME"), m_dir->path());
-        environment.insert(QStringLiteral("BULKMAIL_IMAP_PASSWORD"), imap.credentials().password);
-        process.setProcessEnvironment(environment);
-        QString standardError;
-        connect(&process, &QProcess::readyReadStandardError, this, [&] {
-            standardError += QString::fromUtf8(process.readAllStandardError());
-        });
-        process.start(QStringLiteral(BULKMAIL_CLI_PATH),
-                      {QStringLiteral("send"),
-                       path,
-                       QStringLiteral("--watch-bounces=5"),
-                       QStringLiteral("--events"),
-                       events});
-        QTRY_VERIFY2_WITH_TIMEOUT(standardError.contains(
-                                      QLatin1String("Watching the mailbox for bounces until")),
-                                  qPrintable(standardError),
-                                  WaitMs);
-        QCOMPARE(smtp.receivedMessages().size(), sent().size());
+    // Said before anything is sent: no password for the mailbox.
+    const CliRun noPassword = run({QStringLiteral("send"), path, QStringLiteral("--watch-bounces")},
+                                  {});
+    QCOMPARE(noPassword.exitCode, 1);
+    QVERIFY2(noPassword.standardError.contains(QLatin1String("BULKMAIL_IMAP_PASSWORD")),
+             qPrintable(noPassword.standardError));
+    QCOMPARE(smtp.receivedMessages().size(), 0);
 
-        // A report about the message anna got, with the Message-ID the send gave it.
-        const Result<QList<JournalEntry>> entries = readJournalEntries(SendJournal::pathFor(path));
-        QVERIFY_RESULT(entries);
-        QString annasId;
-        for (const JournalEntry &entry : *entries) {
-            if (entry.recipientIndex == 0 && entry.kind == JournalEntry::Kind::Sent)
-                annasId = entry.messageId;
-        }
-        QVERIFY(!annasId.isEmpty());
-        QVERIFY(appendToInbox(imap,
-                              bounceSample("exchange-recipient-not-found.eml")
-                                  .replace(sent().at(0).second.toLatin1(), annasId.toLatin1())));
-        QTRY_VERIFY2_WITH_TIMEOUT(standardError.contains(QLatin1String(
-                                      "anna.schmidt@contoso.com\thard\t5.1.10\trow 1")),
-                                  qPrintable(standardError),
-                                  WaitMs);
-        QCOMPARE(process.state(), QProcess::Running); // still watching
+    QProcess process;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("XDG_DATA_HOME"), m_dir->filePath(QStringLiteral("data")));
+    environment.insert(QStringLiteral("HOME"), m_dir->path());
+    environment.insert(QStringLiteral("BULKMAIL_IMAP_PASSWORD"), imap.credentials().password);
+    process.setProcessEnvironment(environment);
+    QString standardError;
+    connect(&process, &QProcess::readyReadStandardError, this, [&] {
+        standardError += QString::fromUtf8(process.readAllStandardError());
+    });
+    process.start(QStringLiteral(BULKMAIL_CLI_PATH),
+                  {QStringLiteral("send"),
+                   path,
+                   QStringLiteral("--watch-bounces=5"),
+                   QStringLiteral("--events"),
+                   events});
+    QTRY_VERIFY2_WITH_TIMEOUT(standardError.contains(
+                                  QLatin1String("Watching the mailbox for bounces until")),
+                              qPrintable(standardError),
+                              WaitMs);
+    QCOMPARE(smtp.receivedMessages().size(), sent().size());
 
-        process.terminate(); // as Ctrl+C: the watch ends
-        QSignalSpy finished(&process, &QProcess::finished);
-        QVERIFY(process.state() == QProcess::NotRunning || finished.wait(WaitMs));
-        QCOMPARE(process.exitStatus(), QProcess::NormalExit);
-        QVERIFY2(process.exitCode() == 0, qPrintable(standardError)); // every message was sent
-
-        const Result<JournalState> state = readJournal(
-            SendJournal::pathFor(path),
-            [] {
-                QList<Recipient> recipients;
-                for (const auto &[email, id] : sent())
-                    recipients.append({email, QString()});
-                return recipients;
-            }(),
-            SystemClock::instance());
-        QVERIFY_RESULT(state);
-        QCOMPARE(state->recipients.value(0).bounceSeverity, QStringLiteral("hard"));
-        QFile eventFile(events);
-        QVERIFY(eventFile.open(QIODevice::ReadOnly));
-        QVERIFY(eventFile.readAll().contains(R"("type":"bounced")"));
+    // A report about the message anna got, with the Message-ID the send gave it.
+    const Result<QList<JournalEntry>> entries = readJournalEntries(SendJournal::pathFor(path));
+    QVERIFY_RESULT(entries);
+    QString annasId;
+    for (const JournalEntry &entry : *entries) {
+        if (entry.recipientIndex == 0 && entry.kind == JournalEntry::Kind::Sent)
+            annasId = entry.messageId;
     }
+    QVERIFY(!annasId.isEmpty());
+    QVERIFY(appendToInbox(imap,
+                          bounceSample("exchange-recipient-not-found.eml")
+                              .replace(sent().at(0).second.toLatin1(), annasId.toLatin1())));
+    QTRY_VERIFY2_WITH_TIMEOUT(standardError.contains(
+                                  QLatin1String("anna.schmidt@contoso.com\thard\t5.1.10\trow 1")),
+                              qPrintable(standardError),
+                              WaitMs);
+    QCOMPARE(process.state(), QProcess::Running); // still watching
 
-    QTEST_GUILESS_MAIN(TestCliBounces)
+    process.terminate(); // as Ctrl+C: the watch ends
+    QSignalSpy finished(&process, &QProcess::finished);
+    QVERIFY(process.state() == QProcess::NotRunning || finished.wait(WaitMs));
+    QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+    QVERIFY2(process.exitCode() == 0, qPrintable(standardError)); // every message was sent
+
+    const Result<JournalState> state = readJournal(
+        SendJournal::pathFor(path),
+        [] {
+            QList<Recipient> recipients;
+            for (const auto &[email, id] : sent())
+                recipients.append({email, QString()});
+            return recipients;
+        }(),
+        SystemClock::instance());
+    QVERIFY_RESULT(state);
+    QCOMPARE(state->recipients.value(0).bounceSeverity, QStringLiteral("hard"));
+    QFile eventFile(events);
+    QVERIFY(eventFile.open(QIODevice::ReadOnly));
+    QVERIFY(eventFile.readAll().contains(R"("type":"bounced")"));
+}
+
+QTEST_GUILESS_MAIN(TestCliBounces)
 #include "tst_clibounces.moc"

@@ -240,9 +240,7 @@ void TestRunnerOAuth::twoHundredMessagesOneLogin()
     QVERIFY(setup.server->start());
 
     EngineThread engine = startEngineThread();
-    auto *runner = new CampaignRunner;
-    runner->moveToThread(engine.get());
-    QObject::connect(engine.get(), &QThread::finished, runner, &QObject::deleteLater);
+    CampaignRunner *runner = createRunnerIn(engine);
     {
         RunRecorder recorder(*runner);
         runner->start(setup.plan(total)); // maxMessagesPerConnection 0: one connection

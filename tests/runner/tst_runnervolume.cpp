@@ -156,9 +156,8 @@ void TestRunnerVolume::runsInEngineThread()
     EngineThread engine = startEngineThread();
     QCOMPARE(engine->objectName(), QStringLiteral("bulkmail-engine"));
     QVERIFY(engine->isRunning());
-    auto *runner = new CampaignRunner;
-    runner->moveToThread(engine.get());
-    QObject::connect(engine.get(), &QThread::finished, runner, &QObject::deleteLater);
+    CampaignRunner *runner = createRunnerIn(engine);
+    QCOMPARE(runner->thread(), engine.get());
     const QPointer<CampaignRunner> watch(runner);
 
     DeliverySettings settings = fastSettings();

@@ -13,27 +13,32 @@
 
 #include <memory>
 
-class QCheckBox;
 class QComboBox;
-class QDoubleSpinBox;
-class QFormLayout;
 class QGroupBox;
 class QLabel;
 class QLineEdit;
-class QPushButton;
-class QSpinBox;
+class QToolButton;
 
 namespace Bulkmail {
 
+class ConnectionTestPanel;
 class MailboxSettingsWidget;
-class OAuth2TokenSource;
+class OAuthPanel;
+class PasswordPanel;
 class PasswordStore;
+class SendingLimitsPanel;
+class ServerPanel;
 class TokenStore;
-struct PasswordStoreResult;
 
 // The account page: where to connect (a provider preset or any server), how to sign in (the
 // password lives in the desktop's keychain, never in the campaign file), "Test connection", and
 // the sending settings, each with a short explanation and a live plain-words estimate.
+//
+// The page puts panels together, as KeePassXC's entry editor puts its pages together: the
+// account (provider, sign-in method, username) is the page's own; OAuthPanel, PasswordPanel,
+// ConnectionTestPanel, and behind "Advanced" ServerPanel, the mailbox and SendingLimitsPanel each
+// do one job. The page holds the values, hands them to the panels, and turns a panel's edit into
+// settingsEdited().
 //
 // An account signs in with a password or with OAuth2 ("Sign in with Microsoft / Google", or an
 // organisation's own OAuth2 server): then the password field and the keychain controls give way to
@@ -90,19 +95,25 @@ public:
     void signIn();
     // "Sign Out": removes the account's refresh token from the keychain.
     void signOut();
-    [[nodiscard]] bool isSigningIn() const { return !m_signIn.isNull(); }
+    [[nodiscard]] bool isSigningIn() const;
     // Whether the keychain holds a sign-in for the account shown (as last looked up).
-    [[nodiscard]] bool isSignedIn() const { return m_signedIn; }
+    [[nodiscard]] bool isSignedIn() const;
     // The sign-in line: "Signed in as ada@example.org.", "Not signed in...", or what went wrong.
     [[nodiscard]] QString signInStatus() const;
     // The sign-in page's address offered for copying when no browser could be opened (empty
     // otherwise).
-    [[nodiscard]] QUrl signInLink() const { return m_signInLink; }
+    [[nodiscard]] QUrl signInLink() const;
     // Shows a connection test's result, as if "Test connection" had produced it.
     void showTestReport(const ConnectionTestReport &report);
 
     // The folder trusted certificates are saved in: AppDataLocation/certificates.
     [[nodiscard]] static QString certificateFolder();
+
+    // "Advanced": the server, port and security, the trusted certificate, the mailbox and the
+    // sending limits, which a provider preset fills in. Hidden for a new account, shown when one
+    // of them differs from its default; the user's own choice is remembered (QSettings).
+    [[nodiscard]] bool isShowingAdvanced() const;
+    void setShowingAdvanced(bool show);
 
 Q_SIGNALS:
     // `auth` and `oauth` come last, so that a slot taking (server, sending, editKey) still fits.
@@ -118,131 +129,51 @@ Q_SIGNALS:
     void signInFailed(const Bulkmail::Error &error);
 
 private:
-    [[nodiscard]] QGroupBox *buildServerGroup();
-    [[nodiscard]] QGroupBox *buildSendingGroup();
-    QWidget *explained(QWidget *field, const QString &explanation);
+    [[nodiscard]] QGroupBox *buildAccountGroup();
+    void buildAdvanced();
+    void connectPanels();
 
     void emitEdited(const QString &key);
     void showServer();
-    void showSending();
     void updatePresetCombo();
     void updatePresetDetails();
-    void updateSecurityExplanation();
-    void updateEstimate();
     void updateAuthRows();
     void showOAuth();
-
-    // OAuth2.
-    void onAuthActivated(int index);
-    void onSignInSucceeded(const OAuthSignInResult &result);
-    void onSignInFailed(const Error &error);
     void refreshSignInStatus();
-    void setSignInStatus(const QString &text);
-    [[nodiscard]] QString oauthAccountKey() const;
-    void testWithAccessToken();
+    // The page's account changed: the panels that follow it look it up again.
+    void accountChanged();
+    // Whether a setting behind "Advanced" differs from its default (a new account's).
+    [[nodiscard]] bool hasAdvancedValues() const;
 
     void onPresetActivated(int index);
-    void onApplyPresetLimits();
-    void onChooseCertificate();
-    void onClearCertificate();
-    void onTestClicked();
-    void onTestFinished(const ConnectionTestReport &report);
-    void onTrustCertificate();
-
-    // Keychain.
-    [[nodiscard]] PasswordStore *store();
-    void readStoredPassword();
-    void onPasswordRead(const QString &account, const PasswordStoreResult &result);
-    void onPasswordEditingFinished();
-    void onRememberToggled(bool remember);
-    void writePassword();
-    void setKeychainUnavailable(const QString &message);
+    void onAuthActivated(int index);
 
     SmtpEndpoint m_server;
     DeliverySettings m_sending;
-    int m_recipientCount = 0;
-    bool m_updating = false; // showing values: field signals are not user edits
-
     AuthMethod m_auth = AuthMethod::Password;
     OAuthSettings m_oauth;
 
-    // Server and sign-in.
-    QFormLayout *m_serverForm = nullptr;
+    // The account: what a newcomer fills in.
     QComboBox *m_presetCombo = nullptr;
+    QLabel *m_presetNote = nullptr;
     QComboBox *m_authCombo = nullptr;
     QLabel *m_authExplanation = nullptr;
-    QWidget *m_passwordBox = nullptr;
-    QLineEdit *m_tenantEdit = nullptr;
-    QLineEdit *m_clientIdEdit = nullptr;
-    QLineEdit *m_authorizationUrlEdit = nullptr;
-    QLineEdit *m_tokenUrlEdit = nullptr;
-    QLineEdit *m_scopeEdit = nullptr;
-    QWidget *m_tenantRow = nullptr;
-    QWidget *m_clientIdRow = nullptr;
-    QWidget *m_signInRow = nullptr;
-    QLabel *m_signInStatus = nullptr;
-    QPushButton *m_signInButton = nullptr;
-    QPushButton *m_signOutButton = nullptr;
-    QWidget *m_linkRow = nullptr;
-    QLineEdit *m_linkEdit = nullptr;
-    QPushButton *m_copyLinkButton = nullptr;
-    QLabel *m_presetNote = nullptr;
-    QLineEdit *m_hostEdit = nullptr;
-    QSpinBox *m_portSpin = nullptr;
-    QComboBox *m_securityCombo = nullptr;
-    QLabel *m_securityExplanation = nullptr;
     QLineEdit *m_usernameEdit = nullptr;
-    QLineEdit *m_passwordEdit = nullptr;
-    QCheckBox *m_rememberCheck = nullptr;
-    QLabel *m_keychainStatus = nullptr;
-    QLineEdit *m_certificateEdit = nullptr;
-    QPushButton *m_chooseCertificateButton = nullptr;
-    QPushButton *m_clearCertificateButton = nullptr;
-    QPushButton *m_testButton = nullptr;
-    QLabel *m_testResult = nullptr;
-    QGroupBox *m_certificateBox = nullptr;
-    QLabel *m_certificateDetails = nullptr;
-    QPushButton *m_trustButton = nullptr;
 
+    // The panels, as KeePassXC's entry editor has its pages.
+    OAuthPanel *m_oauthPanel = nullptr;
+    PasswordPanel *m_passwordPanel = nullptr;
+    ConnectionTestPanel *m_testPanel = nullptr;
+    ServerPanel *m_serverPanel = nullptr;
     MailboxSettingsWidget *m_mailbox = nullptr;
+    SendingLimitsPanel *m_limitsPanel = nullptr;
 
-    // Provider limits.
-    QGroupBox *m_limitsBox = nullptr;
-    QLabel *m_limitsText = nullptr;
-    QPushButton *m_applyLimitsButton = nullptr;
+    // "Advanced": the server, the mailbox and the sending limits, which a preset fills in.
+    QToolButton *m_advancedButton = nullptr;
+    QWidget *m_advanced = nullptr;
 
-    // Sending.
-    QSpinBox *m_maxConnectionsSpin = nullptr;
-    QSpinBox *m_messagesPerConnectionSpin = nullptr;
-    QSpinBox *m_connectionAgeSpin = nullptr;
-    QSpinBox *m_idleTimeoutSpin = nullptr;
-    QDoubleSpinBox *m_perSecondSpin = nullptr;
-    QSpinBox *m_perMinuteSpin = nullptr;
-    QSpinBox *m_perDaySpin = nullptr;
-    QSpinBox *m_delaySpin = nullptr;
-    QSpinBox *m_attemptsSpin = nullptr;
-    QComboBox *m_unconfirmedCombo = nullptr;
-    QLabel *m_estimateLabel = nullptr;
-
-    ConnectionTest *m_test = nullptr;
-    ConnectionTestReport m_lastReport;
-
-    QPointer<OAuthSignIn> m_signIn;
-    QUrl m_signInLink;
     TokenStore *m_ownTokenStore = nullptr;
     QPointer<TokenStore> m_tokenStore;
-    OAuthSignIn::OpenBrowser m_openBrowser;
-    QString m_tokenAccount; // the account the sign-in status was looked up for
-    bool m_signedIn = false;
-    bool m_fetchingTestToken = false;                // "Test connection" waits for an access token
-    std::shared_ptr<OAuth2TokenSource> m_testTokens; // "Test connection" of an OAuth2 account
-
-    PasswordStore *m_ownStore = nullptr;
-    QPointer<PasswordStore> m_store;
-    QString m_passwordAccount;    // the keychain key the password field belongs to
-    bool m_passwordTyped = false; // the user typed since the account changed
-    bool m_keychainAvailable = true;
-    bool m_passwordStored = false; // the keychain holds the field's password
 };
 
 } // namespace Bulkmail

@@ -1,7 +1,5 @@
 #include "mainwindow.h"
 
-#include "runner/rehearsalplan.h"
-
 #include "widgets/accessiblenames.h"
 #include "widgets/sentences.h"
 
@@ -9,7 +7,6 @@
 #include "account/accounttext.h"
 #include "account/mailboxsettingswidget.h"
 #include "account/passwordprompt.h"
-#include "checklistwords.h"
 #include "connections/connectiontablemodel.h"
 #include "connections/connectionview.h"
 #include "document/campaigndocument.h"
@@ -27,8 +24,10 @@
 #include "recentfiles.h"
 #include "recipients/recipientsview.h"
 #include "sandbox/outboxview.h"
+#include "send/checklistwords.h"
 #include "send/resumestate.h"
 #include "send/sendcontroller.h"
+#include "send/sendstartflow.h"
 #include "send/sendview.h"
 #include "sendarea.h"
 #include "suppression/suppressiondialog.h"
@@ -36,7 +35,6 @@
 #include "campaign/campaigncheck.h"
 #include "common/fileio.h"
 #include "document/campaignfile.h"
-#include "document/recipientlistmemory.h"
 #include "document/recipientworkbook.h"
 #include "logging/logbuffersink.h"
 #include "sandbox/sandboxserver.h"
@@ -48,7 +46,6 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QFormLayout>
-#include <QFutureWatcher>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
@@ -69,7 +66,6 @@
 #include <QUndoStack>
 #include <QUuid>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include <utility>
 
@@ -163,6 +159,14 @@ void MainWindow::createWidgets()
     m_sendArea = new SendArea(this);
     m_sendController = new SendController(this);
     m_sendView = new SendView(m_sendController, this);
+    m_startFlow = new SendStartFlow({this,
+                                     [this] { return save(); },
+                                     [this] { return m_account->tokenStore(); }},
+                                    m_document,
+                                    m_sendController,
+                                    m_sendView,
+                                    m_sandbox,
+                                    this);
     auto *sendSides = new QSplitter(Qt::Horizontal, this);
     sendSides->setObjectName(QStringLiteral("sendPage"));
     sendSides->addWidget(m_sendArea);
@@ -548,7 +552,10 @@ void MainWindow::connectDocument()
             m_account->mailboxSettings(),
             &MailboxSettingsWidget::setMailbox);
     connect(m_account, &AccountSettingsWidget::signedIn, this, &MainWindow::onSignedIn);
-    connect(m_account, &AccountSettingsWidget::signInFailed, this, [this] { m_afterSignIn = {}; });
+    connect(m_account,
+            &AccountSettingsWidget::signInFailed,
+            m_startFlow,
+            &SendStartFlow::forgetSignIn);
 
     auto fieldsChanged = [this, model] { m_messageEditor->setFieldNames(model->fieldNames()); };
     connect(model, &RecipientTableModel::fieldNamesChanged, this, fieldsChanged);
@@ -582,6 +589,7 @@ void MainWindow::connectDocument()
     });
     connect(m_document, &CampaignDocument::modifiedChanged, this, &MainWindow::updateTitle);
 
+    connectStartFlow();
     connect(m_sendView, &SendView::signInRequested, this, &MainWindow::signInAgain);
     connect(m_sendView, &SendView::startRequested, this, [this](bool retryFailed) {
         startSending(retryFailed);
@@ -625,6 +633,39 @@ void MainWindow::connectDocument()
         QTimer::singleShot(0, this, &MainWindow::onSendFinished);
     });
     connect(m_document, &CampaignDocument::filePathChanged, this, &MainWindow::updateTitle);
+}
+
+void MainWindow::connectStartFlow()
+{
+    connect(m_startFlow, &SendStartFlow::checkingStarted, this, [this] {
+        m_bottomTabs->setCurrentIndex(0);
+        statusBar()->showMessage(tr("Checking the campaign…"));
+    });
+    connect(m_startFlow, &SendStartFlow::checkingFinished, statusBar(), &QStatusBar::clearMessage);
+    connect(m_startFlow, &SendStartFlow::statusMessage, statusBar(), &QStatusBar::showMessage);
+    connect(m_startFlow, &SendStartFlow::accountPageWanted, this, [this] {
+        m_tabs->setCurrentWidget(m_account);
+    });
+    connect(m_startFlow, &SendStartFlow::signInWanted, this, [this] {
+        m_tabs->setCurrentWidget(m_account);
+        if (!m_account->isSigningIn())
+            m_account->signIn();
+    });
+    connect(m_startFlow,
+            &SendStartFlow::starting,
+            this,
+            [this](const CampaignPlan &plan, SendMode mode) {
+                m_runFinalDotTimeout = plan.campaign.sending.timeouts.finalDot;
+                m_runOAuth = plan.campaign.oauth;
+                m_runAddress = plan.tokens ? plan.campaign.server.username : QString();
+                m_connectionView->model()->clear();
+                m_connectionView->model()->setDeliverySettings(plan.campaign.sending);
+                // OAuth2 mailboxes are not watched from the window yet: the watch signs in with a password.
+                if (mode == SendMode::Deliver && !plan.tokens)
+                    m_bounceWatch->start(plan.campaign,
+                                         plan.mailboxPassword.isEmpty() ? plan.password
+                                                                        : plan.mailboxPassword);
+            });
 }
 
 void MainWindow::scheduleCheck()
@@ -1007,72 +1048,12 @@ void MainWindow::showResumeState()
     m_connectionView->model()->clear();
 }
 
-CampaignPlan MainWindow::planFor(const Campaign &campaign,
-                                 bool retryFailed,
-                                 const QString &password,
-                                 SendMode mode) const
-{
-    CampaignPlan plan;
-    plan.campaign = campaign;
-    plan.password = password;
-    plan.retryFailed = retryFailed;
-    if (mode == SendMode::Rehearse)
-        return rehearsalPlan(std::move(plan), m_sandbox->port());
-    return plan;
-}
-
 bool MainWindow::startSending(bool retryFailed, bool confirm)
 {
-    if (m_sendController->isActive() || m_startingSend)
-        return false;
-    // Decided once, here: the plan, the confirmation and every word about the run follow it.
-    const SendMode mode = m_sendView->isRehearsal() ? SendMode::Rehearse : SendMode::Deliver;
-    const bool rehearsal = mode == SendMode::Rehearse;
-    if (rehearsal && !m_sandbox->isListening()) {
-        QMessageBox::warning(this,
-                             tr("Rehearsal Not Available"),
-                             tr("The built-in sandbox could not start, so a rehearsal is not "
-                                "possible. The log says why."));
-        return false;
-    }
-    // A real send is resumable only from a saved campaign: its journal lives beside the file.
-    if (!rehearsal && (m_document->filePath().isEmpty() || m_document->isModified())) {
-        statusBar()->showMessage(tr("Saving the campaign first, so that sending can resume after "
-                                    "an interruption without sending anyone twice."),
-                                 8000);
-        if (!save())
-            return false;
-    }
-    const Campaign campaign = m_document->campaign();
-    // Which rows the plan's recipients are: the run's results are mapped back through these.
-    const QList<quint64> recipientIds = m_document->recipientModel()->rowIds();
-    if (!rehearsal && campaign.server.host.isEmpty()) {
-        m_tabs->setCurrentWidget(m_account);
-        QMessageBox::information(this,
-                                 tr("Start Sending"),
-                                 tr("Choose the account to send through first, or rehearse in "
-                                    "the sandbox."));
-        return false;
-    }
-    // The checklist renders every message to size the campaign: with 50,000 recipients that is
-    // half a second, so it runs off the GUI thread and the start goes on when it is done. The
-    // Send tab shows now, at the click: a tab the user picks meanwhile stays.
-    m_startingSend = true;
-    m_bottomTabs->setCurrentIndex(0);
-    statusBar()->showMessage(tr("Checking the campaign…"));
-    auto *watcher = new QFutureWatcher<CampaignCheck>(this);
-    connect(watcher,
-            &QFutureWatcher<CampaignCheck>::finished,
-            this,
-            [this, watcher, campaign, recipientIds, retryFailed, confirm, mode] {
-                watcher->deleteLater();
-                m_startingSend = false;
-                statusBar()->clearMessage();
-                continueSending(
-                    campaign, recipientIds, watcher->result(), retryFailed, confirm, mode);
-            });
-    watcher->setFuture(QtConcurrent::run([campaign] { return checkCampaignAndList(campaign); }));
-    return true;
+    return m_startFlow->start(retryFailed ? SendStartFlow::Scope::RetryFailed
+                                          : SendStartFlow::Scope::Unsent,
+                              confirm ? SendStartFlow::Confirmation::Ask
+                                      : SendStartFlow::Confirmation::Skip);
 }
 
 void MainWindow::focusCampaignField(CampaignCheckItem::Field field)
@@ -1121,6 +1102,9 @@ void MainWindow::focusCampaignField(CampaignCheckItem::Field field)
     QWidget *editor = page == Page::Message ? static_cast<QWidget *>(m_messageEditor) : m_account;
     m_tabs->setCurrentWidget(editor);
     auto *widget = editor->findChild<QWidget *>(QLatin1String(name));
+    // The server's fields sit behind the account page's "Advanced" disclosure: open it first.
+    if (page == Page::Account && widget && !widget->isVisibleTo(editor))
+        m_account->setShowingAdvanced(true);
     if (field == Field::Html && widget && !widget->isVisibleTo(editor))
         widget = editor->findChild<QWidget *>(QStringLiteral("htmlEnabled")); // turn HTML on first
     if (!widget)
@@ -1130,197 +1114,6 @@ void MainWindow::focusCampaignField(CampaignCheckItem::Field field)
             area->ensureWidgetVisible(widget);
     }
     widget->setFocus(Qt::OtherFocusReason);
-}
-
-void MainWindow::continueSending(const Campaign &campaign,
-                                 const QList<quint64> &recipientIds,
-                                 const CampaignCheck &check,
-                                 bool retryFailed,
-                                 bool confirm,
-                                 SendMode mode)
-{
-    const bool rehearsal = mode == SendMode::Rehearse;
-    if (!check.canBeSent()) {
-        QStringList blockers;
-        for (const CampaignCheckItem &item : check.blockers())
-            blockers.append(QStringLiteral("• ") + ChecklistWords::sentence(item));
-        QMessageBox::warning(this,
-                             tr("Cannot Send Yet"),
-                             tr("Fix these first:\n\n%1").arg(blockers.join(u'\n')));
-        return;
-    }
-    if (confirm) {
-        const QLocale locale;
-        const int skipped = check.invalidCount + check.duplicateCount;
-        QString text = rehearsal
-                           ? tr("Rehearse “%1”: %2 messages go to the sandbox inside Bulkmail. "
-                                "Nothing is delivered.")
-                                 .arg(m_document->displayName(),
-                                      locale.toString(check.sendableCount))
-                           : tr("Send “%1” to %2 recipients through %3?")
-                                 .arg(m_document->displayName(),
-                                      locale.toString(check.sendableCount),
-                                      campaign.server.username.isEmpty()
-                                          ? campaign.server.displayAddress()
-                                          : tr("%1 as %2")
-                                                .arg(campaign.server.displayAddress(),
-                                                     campaign.server.username));
-        if (skipped > 0)
-            text += sentenceSeparator()
-                    + tr("%Ln invalid or duplicate address(es) will be skipped.", nullptr, skipped);
-        if (!check.warnings().isEmpty())
-            text += sentenceSeparator()
-                    + tr("See the checklist for %n warning(s).",
-                         nullptr,
-                         static_cast<int>(check.warnings().size()));
-        QMessageBox question(QMessageBox::Question,
-                             rehearsal ? tr("Start Rehearsal") : tr("Start Sending"),
-                             text,
-                             QMessageBox::Cancel,
-                             this);
-        QPushButton *go = question.addButton(rehearsal ? tr("&Rehearse") : tr("&Send"),
-                                             QMessageBox::AcceptRole);
-        question.setDefaultButton(go);
-        question.exec();
-        if (question.clickedButton() != go)
-            return;
-    }
-    // The personal files of the check just confirmed are what the send may attach: the runner
-    // holds a recipient whose file differs from this record (issue 15).
-    if (Result<void> recorded = recordPersonalAttachmentCheck(campaign, check); !recorded) {
-        QMessageBox::warning(this, tr("Start Sending"), recorded.error().message);
-        return;
-    }
-    if (!rehearsal) {
-        const QList<int> markSent = m_sendView->recipientsToMarkSent();
-        if (Result<void> marked = markUnconfirmedAsSent(campaign, markSent); !marked) {
-            QMessageBox::warning(this, tr("Start Sending"), marked.error().message);
-            return;
-        }
-        // The list the user sends to is the one they looked at: the next checklist compares
-        // the recipients file against it.
-        if (Result<void> remembered = RecipientListMemory().rememberLook(campaign); !remembered)
-            statusBar()->showMessage(remembered.error().message, 10000);
-    }
-    if (!rehearsal && campaign.auth == AuthMethod::OAuth2) {
-        QPointer<MainWindow> self(this);
-        obtainTokenSource(
-            campaign,
-            [self, campaign, recipientIds, retryFailed](std::shared_ptr<AccessTokenSource> tokens) {
-                if (!self)
-                    return;
-                CampaignPlan plan = self->planFor(campaign,
-                                                  retryFailed,
-                                                  QString(),
-                                                  SendMode::Deliver);
-                plan.tokens = std::move(tokens);
-                self->startPlan(plan, recipientIds, SendMode::Deliver);
-            },
-            // Signed in from the question: start again (the sign-in may have set the account's
-            // address, which the confirmation then names).
-            [self, retryFailed, confirm] {
-                if (self)
-                    self->startSending(retryFailed, confirm);
-            });
-        return;
-    }
-    if (rehearsal || campaign.server.username.isEmpty()) {
-        startPlan(planFor(campaign,
-                          retryFailed,
-                          rehearsal ? QStringLiteral("rehearsal") : QString(),
-                          mode),
-                  recipientIds,
-                  mode);
-        return;
-    }
-    QPointer<MainWindow> self(this);
-    obtainPassword(campaign.server,
-                   this,
-                   [self, campaign, recipientIds, retryFailed](std::optional<QString> password) {
-                       if (self && password)
-                           self->startPlan(self->planFor(campaign,
-                                                         retryFailed,
-                                                         *password,
-                                                         SendMode::Deliver),
-                                           recipientIds,
-                                           SendMode::Deliver);
-                   });
-}
-
-void MainWindow::obtainTokenSource(const Campaign &campaign,
-                                   std::function<void(std::shared_ptr<AccessTokenSource>)> done,
-                                   std::function<void()> afterSignIn)
-{
-    const QString title = tr("Start Sending");
-    const QString provider = oauthProviderDisplayName(campaign.oauth.provider);
-    if (campaign.server.username.isEmpty()) {
-        offerSignIn(title,
-                    tr("This account signs in with %1, and nobody has signed in to it yet.")
-                        .arg(provider),
-                    std::move(afterSignIn));
-        return;
-    }
-    if (const auto problem = findOAuthSettingsProblem(campaign.oauth)) {
-        m_tabs->setCurrentWidget(m_account);
-        QMessageBox::warning(this,
-                             title,
-                             tr("The account's sign-in settings are incomplete: %1")
-                                 .arg(AccountText::oauthSettingsProblem(*problem)));
-        return;
-    }
-    QPointer<MainWindow> self(this);
-    const QString address = campaign.server.username;
-    // The token source reads the refresh token from the keychain; the token itself never passes
-    // through here, and never reaches the campaign file, the journal or QSettings.
-    createOAuth2TokenSource(campaign.oauth,
-                            address,
-                            m_account->tokenStore(),
-                            [self,
-                             title,
-                             provider,
-                             address,
-                             done = std::move(done),
-                             afterSignIn = std::move(
-                                 afterSignIn)](const PasswordStoreResult &keychain,
-                                               std::shared_ptr<OAuth2TokenSource> source) {
-                                if (!self)
-                                    return;
-                                if (source) {
-                                    done(std::move(source));
-                                    return;
-                                }
-                                if (keychain.status == PasswordStoreStatus::NotFound) {
-                                    self->offerSignIn(title,
-                                                      tr("%1 is not signed in on this computer. "
-                                                         "Sign in with %2 first; sending can "
-                                                         "start after that.")
-                                                          .arg(address, provider),
-                                                      afterSignIn);
-                                    return;
-                                }
-                                QMessageBox::warning(self,
-                                                     title,
-                                                     tr("The sign-in of %1 could not be read: %2")
-                                                         .arg(address, keychain.message));
-                            });
-}
-
-void MainWindow::offerSignIn(const QString &title,
-                             const QString &text,
-                             std::function<void()> afterSignIn)
-{
-    auto *box = new QMessageBox(QMessageBox::Information, title, text, QMessageBox::Cancel, this);
-    box->setAttribute(Qt::WA_DeleteOnClose);
-    box->setObjectName(QStringLiteral("signInOffer"));
-    QPushButton *signIn = box->addButton(tr("&Sign In…"), QMessageBox::AcceptRole);
-    box->setDefaultButton(signIn);
-    connect(signIn, &QPushButton::clicked, this, [this, afterSignIn = std::move(afterSignIn)] {
-        m_afterSignIn = afterSignIn;
-        m_tabs->setCurrentWidget(m_account);
-        if (!m_account->isSigningIn())
-            m_account->signIn();
-    });
-    box->open();
 }
 
 void MainWindow::signInAgain()
@@ -1334,11 +1127,8 @@ void MainWindow::signInAgain()
 
 void MainWindow::onSignedIn(const OAuthSignInResult &result)
 {
-    if (std::function<void()> next = std::exchange(m_afterSignIn, {})) {
-        // From the event loop: the account page finishes its own handling of the sign-in first.
-        QTimer::singleShot(0, this, std::move(next));
+    if (m_startFlow->continueAfterSignIn())
         return;
-    }
     if (!m_sendController->isWaitingForSignIn())
         return;
     if (result.address.compare(m_runAddress, Qt::CaseInsensitive) != 0) {
@@ -1357,35 +1147,6 @@ void MainWindow::onSignedIn(const OAuthSignInResult &result)
     source->keepRotatedTokensIn(m_account->tokenStore());
     if (m_sendController->resumeAfterSignIn(std::move(source)))
         statusBar()->showMessage(tr("Signed in again: sending goes on."), 8000);
-}
-
-void MainWindow::startPlan(const CampaignPlan &plan,
-                           const QList<quint64> &recipientIds,
-                           SendMode mode)
-{
-    // What was checked and confirmed is what is sent, row for row: a list edited (or another
-    // campaign opened) while the start was being prepared is not sent as it was.
-    RecipientTableModel *model = m_document->recipientModel();
-    if (m_sendController->isActive() || plan.campaign.filePath != m_document->filePath()
-        || model->rowIds() != recipientIds || model->recipients() != plan.campaign.recipients) {
-        QMessageBox::information(this,
-                                 tr("Start Sending"),
-                                 tr("The recipient list changed while sending was being "
-                                    "prepared. Start again to send the list as it is now."));
-        return;
-    }
-    m_runFinalDotTimeout = plan.campaign.sending.timeouts.finalDot;
-    m_runOAuth = plan.campaign.oauth;
-    m_runAddress = plan.tokens ? plan.campaign.server.username : QString();
-    m_connectionView->model()->clear();
-    m_connectionView->model()->setDeliverySettings(plan.campaign.sending);
-    if (mode == SendMode::Rehearse)
-        model->clearRehearsalResults();
-    m_sendController->start(plan, recipientIds, mode);
-    // OAuth2 mailboxes are not watched yet: the watch signs in with a password.
-    if (mode == SendMode::Deliver && !plan.tokens)
-        m_bounceWatch->start(plan.campaign,
-                             plan.mailboxPassword.isEmpty() ? plan.password : plan.mailboxPassword);
 }
 
 void MainWindow::sendTestMessage()
@@ -1410,10 +1171,12 @@ void MainWindow::sendTestMessage()
     };
     if (campaign.auth == AuthMethod::OAuth2) {
         QPointer<MainWindow> self(this);
-        obtainTokenSource(campaign, [self, openDialog](std::shared_ptr<AccessTokenSource> tokens) {
-            if (self)
-                openDialog(QString(), std::move(tokens));
-        });
+        m_startFlow->obtainTokenSource(campaign,
+                                       [self,
+                                        openDialog](std::shared_ptr<AccessTokenSource> tokens) {
+                                           if (self)
+                                               openDialog(QString(), std::move(tokens));
+                                       });
         return;
     }
     QPointer<MainWindow> self(this);

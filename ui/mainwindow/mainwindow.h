@@ -32,6 +32,7 @@ class LogPanel;
 class OutboxView;
 class SandboxServer;
 class SendController;
+class SendStartFlow;
 class SendView;
 class MessageEditor;
 class MessagePreview;
@@ -80,10 +81,11 @@ public:
     // Opens the sample campaign (a merge template, a few dozen recipients) set to rehearse in
     // the sandbox: what a newcomer sees on first start.
     void openSample();
-    // Starts sending the document (or rehearsing it in the sandbox). With `confirm`, the user
-    // confirms what will be sent, how many recipients and through which account; tests pass
-    // false. Returns false when something stands in the way at once (shown to the user); the
-    // checklist then runs in the background, and a blocker it finds is shown when it is done.
+    // Starts sending the document (or rehearsing it in the sandbox) through the SendStartFlow.
+    // With `confirm`, the user confirms what will be sent, how many recipients and through which
+    // account; tests pass false. Returns false when something stands in the way at once (shown to
+    // the user); the checklist then runs in the background, and a blocker it finds is shown when
+    // it is done. (Booleans kept for the tests and the actions; the flow takes enums.)
     bool startSending(bool retryFailed, bool confirm = true);
 
     // Opens a campaign file without asking about unsaved changes (the caller asked); shows the
@@ -135,20 +137,8 @@ private:
     // Shows the editor of a campaign setting the checklist names and gives it the focus.
     void focusCampaignField(CampaignCheckItem::Field field);
     void showResumeState();
-    // The campaign as a run sends it: to the sandbox when rehearsing.
-    [[nodiscard]] CampaignPlan planFor(const Campaign &campaign,
-                                       bool retryFailed,
-                                       const QString &password,
-                                       SendMode mode) const;
-    // After the checklist ran off the GUI thread: confirm, mark decisions, get the password, go.
-    void continueSending(const Campaign &campaign,
-                         const QList<quint64> &recipientIds,
-                         const CampaignCheck &check,
-                         bool retryFailed,
-                         bool confirm,
-                         SendMode mode);
-    // `recipientIds`: the rows the plan's recipients were taken from (RecipientTableModel).
-    void startPlan(const CampaignPlan &plan, const QList<quint64> &recipientIds, SendMode mode);
+    // The start flow's requests: the page to show, the status bar, the run about to start.
+    void connectStartFlow();
     // While a send runs, another campaign must not replace this one: asks whether to stop the
     // send (`question`, with `stopButton` on the button), and if so stops it, waits without
     // blocking until what was on its way is finished and recorded, then runs `then`. With no
@@ -160,15 +150,6 @@ private:
     // Cancels the run, shows that it is finishing, and runs `then` once it has finished.
     void stopSendingThen(std::function<void()> then);
     void onSendFinished();
-    // OAuth2: the signed-in account's token source from the keychain, then `done` with it. When
-    // nobody is signed in, says so and offers to sign in (and `done` is never called); should the
-    // user take the offer and sign in, `afterSignIn` runs (e.g. the start goes on).
-    void obtainTokenSource(const Campaign &campaign,
-                           std::function<void(std::shared_ptr<AccessTokenSource>)> done,
-                           std::function<void()> afterSignIn = {});
-    void offerSignIn(const QString &title,
-                     const QString &text,
-                     std::function<void()> afterSignIn = {});
     // "Sign In Again…" while a run waits for it, and what follows a successful sign-in.
     void signInAgain();
     void onSignedIn(const OAuthSignInResult &result);
@@ -183,6 +164,7 @@ private:
     AccountSettingsWidget *m_account = nullptr;
     SendArea *m_sendArea = nullptr;
     SendController *m_sendController = nullptr;
+    SendStartFlow *m_startFlow = nullptr;
     SendView *m_sendView = nullptr;
     ConnectionView *m_connectionView = nullptr;
     LogPanel *m_logPanel = nullptr;
@@ -206,15 +188,11 @@ private:
     QString m_untitledId;  // the recovery key of an untitled document
     QString m_recoveryKey; // the key the current recovery copy was written under
     bool m_changedSinceAutosave = false;
-    bool m_startingSend = false; // the checklist before a start is running
     // What to do once the stopping run has finished (close the window, open a campaign...).
     std::function<void()> m_afterSendStops;
     QPointer<QProgressDialog> m_stoppingDialog;
     // The run's wait for a final-dot reply: how long stopping can take at most.
     std::chrono::seconds m_runFinalDotTimeout{0};
-    // What the user was doing when asked to sign in (starting to send): it goes on once the
-    // sign-in succeeds, and is forgotten when it fails or is cancelled.
-    std::function<void()> m_afterSignIn;
     // The account of the OAuth2 run under way: what a sign-in in the middle of it must match.
     OAuthSettings m_runOAuth;
     QString m_runAddress;

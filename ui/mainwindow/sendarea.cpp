@@ -1,6 +1,6 @@
 #include "sendarea.h"
 
-#include "checklistwords.h"
+#include "send/checklistwords.h"
 #include "widgets/accessiblenames.h"
 #include "widgets/sentences.h"
 

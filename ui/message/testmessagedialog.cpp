@@ -231,9 +231,7 @@ void TestMessageDialog::send()
 
     if (!m_engine)
         m_engine = startEngineThread();
-    auto *runner = new CampaignRunner;
-    runner->moveToThread(m_engine.get());
-    connect(m_engine.get(), &QThread::finished, runner, &QObject::deleteLater);
+    CampaignRunner *runner = createRunnerIn(m_engine);
     connect(runner, &CampaignRunner::connectionEvents, this, &TestMessageDialog::onConnectionEvents);
     connect(runner, &CampaignRunner::recipientResults, this, &TestMessageDialog::onRecipientResults);
     connect(runner, &CampaignRunner::finished, this, &TestMessageDialog::onRunFinished);

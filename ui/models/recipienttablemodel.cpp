@@ -59,11 +59,6 @@ std::vector<std::pair<int, int>> contiguousRuns(const std::vector<int> &sortedRo
     return runs;
 }
 
-bool isAscii(QStringView text)
-{
-    return std::all_of(text.begin(), text.end(), [](QChar c) { return c.unicode() < 0x80; });
-}
-
 // "Delete 1 recipient", "Delete 3 recipients": tr()'s %n plural needs a translation to get the
 // English singular right, so the two forms are separate strings.
 QString countedText(int count, const QString &one, const QString &many)
@@ -221,33 +216,8 @@ RecipientTableModel::RowPointer RecipientTableModel::makeRow(const Recipient &re
     auto row = std::make_unique<Row>();
     row->id = ++lastId;
     row->recipient = recipient;
-    computeKeys(*row);
+    row->keys = addressKeys(recipient.email);
     return row;
-}
-
-// The keys of validateRecipients() (recipientvalidation.cpp), computed once per address.
-void RecipientTableModel::computeKeys(Row &row)
-{
-    const QString &email = row.recipient.email;
-    row.exactKey.clear();
-    row.foldedKey.clear();
-    row.isValid = isValidEmailAddress(email);
-    if (!row.isValid)
-        return;
-    const qsizetype at = email.lastIndexOf(u'@');
-    const QStringView local = QStringView(email).first(at);
-    QString domain = email.sliced(at + 1);
-    if (!isAscii(domain)) {
-        const QString ascii = addressWithAsciiDomain(email);
-        domain = ascii.sliced(ascii.lastIndexOf(u'@') + 1);
-    }
-    const QString lowerDomain = domain.toLower();
-    row.exactKey = local + u'@' + lowerDomain;
-    if (row.exactKey == email)
-        row.exactKey = email; // share the address's string
-    row.foldedKey = local.toString().toLower() + u'@' + lowerDomain;
-    if (row.foldedKey == row.exactKey)
-        row.foldedKey = row.exactKey;
 }
 
 void RecipientTableModel::setRecipients(const QStringList &fieldNames,
@@ -426,8 +396,8 @@ Recipient RecipientTableModel::exchangeRecipient(int row, Recipient recipient)
     if (now.email != recipient.email) {
         // An edited address may become valid, invalid, a duplicate, or stop being the first of
         // a duplicate pair; and the tooltips of rows that duplicate it quote it.
-        const QString oldFoldedKey = target.foldedKey;
-        computeKeys(target);
+        const QString oldFoldedKey = target.keys.folded;
+        target.keys = addressKeys(target.recipient.email);
         emitIssueChanged(revalidateAround(row, oldFoldedKey));
         emitCountsIfChanged();
     }
@@ -985,39 +955,34 @@ bool RecipientTableModel::removeRows(int row, int count, const QModelIndex &pare
     return true;
 }
 
+RecipientTableModel::Issue RecipientTableModel::issueOf(DuplicateFinder &finder,
+                                                        const Row &row,
+                                                        int index)
+{
+    if (!row.keys.isValid)
+        return {IssueKind::InvalidAddress, -1};
+    if (const std::optional<DuplicateMatch> match = finder.add(row.keys, index)) {
+        return {match->kind == RecipientIssue::Kind::Duplicate ? IssueKind::Duplicate
+                                                               : IssueKind::ProbableDuplicate,
+                match->duplicateOf};
+    }
+    return {IssueKind::None, -1};
+}
+
 std::vector<int> RecipientTableModel::revalidate()
 {
-    // validateRecipients()'s pass (recipientvalidation.cpp) over the cached keys: the first
-    // row with an exact key owns it; a later row with the same exact key duplicates it, one
-    // with only the same folded key probably does.
-    QHash<QString, int> exact;
-    QHash<QString, int> folded;
-    exact.reserve(static_cast<qsizetype>(m_rows.size()));
-    folded.reserve(static_cast<qsizetype>(m_rows.size()));
+    // validateRecipients()'s pass (DuplicateFinder) over the cached keys.
+    DuplicateFinder finder(static_cast<qsizetype>(m_rows.size()));
     int invalidCount = 0;
     int duplicateCount = 0;
     std::vector<int> changed;
     for (int index = 0; index < static_cast<int>(m_rows.size()); ++index) {
         Row &row = rowAt(index);
-        IssueKind issue = IssueKind::None;
-        int duplicateOf = -1;
-        if (!row.isValid) {
-            issue = IssueKind::InvalidAddress;
+        const auto [issue, duplicateOf] = issueOf(finder, row, index);
+        if (issue == IssueKind::InvalidAddress)
             ++invalidCount;
-        } else if (const auto first = exact.constFind(row.exactKey); first != exact.cend()) {
-            issue = IssueKind::Duplicate;
-            duplicateOf = first.value();
+        else if (issue != IssueKind::None)
             ++duplicateCount;
-        } else {
-            exact.insert(row.exactKey, index);
-            if (const auto same = folded.constFind(row.foldedKey); same != folded.cend()) {
-                issue = IssueKind::ProbableDuplicate;
-                duplicateOf = same.value();
-                ++duplicateCount;
-            } else {
-                folded.insert(row.foldedKey, index);
-            }
-        }
         // Compared on what the views show: the tooltip names the row it duplicates.
         if (issue != row.issue || duplicateOf != row.duplicateOf)
             changed.push_back(index);
@@ -1034,9 +999,8 @@ std::vector<int> RecipientTableModel::revalidateAround(int editedRow, const QStr
     // A row's issue depends only on the first rows with its exact and its folded key, and the
     // exact key determines the folded one. So only rows with the edited row's old or new folded
     // key can change, and the same pass restricted to them gives the same answer as the whole.
-    const QString newFoldedKey = rowAt(editedRow).foldedKey;
-    QHash<QString, int> exact;
-    QHash<QString, int> folded;
+    const QString newFoldedKey = rowAt(editedRow).keys.folded;
+    DuplicateFinder finder;
     std::vector<int> changed;
     const auto count = [this](IssueKind issue, int delta) {
         if (issue == IssueKind::InvalidAddress)
@@ -1047,24 +1011,10 @@ std::vector<int> RecipientTableModel::revalidateAround(int editedRow, const QStr
     for (int index = 0; index < static_cast<int>(m_rows.size()); ++index) {
         Row &row = rowAt(index);
         if (index != editedRow
-            && (!row.isValid || (row.foldedKey != oldFoldedKey && row.foldedKey != newFoldedKey)))
+            && (!row.keys.isValid
+                || (row.keys.folded != oldFoldedKey && row.keys.folded != newFoldedKey)))
             continue;
-        IssueKind issue = IssueKind::None;
-        int duplicateOf = -1;
-        if (!row.isValid) {
-            issue = IssueKind::InvalidAddress;
-        } else if (const auto first = exact.constFind(row.exactKey); first != exact.cend()) {
-            issue = IssueKind::Duplicate;
-            duplicateOf = first.value();
-        } else {
-            exact.insert(row.exactKey, index);
-            if (const auto same = folded.constFind(row.foldedKey); same != folded.cend()) {
-                issue = IssueKind::ProbableDuplicate;
-                duplicateOf = same.value();
-            } else {
-                folded.insert(row.foldedKey, index);
-            }
-        }
+        const auto [issue, duplicateOf] = issueOf(finder, row, index);
         // The edited row's own tooltip and those of its duplicates quote its address.
         if (issue != row.issue || duplicateOf != row.duplicateOf
             || (index == editedRow && issue != IssueKind::None) || duplicateOf == editedRow)

@@ -196,12 +196,8 @@ private:
     {
         Recipient recipient;
         RowId id = 0;
-        // The keys validateRecipients() compares (empty when the address is invalid): the
-        // address with its domain folded (exact duplicates) and wholly folded (probable ones).
-        // Usually they share the address's own string.
-        QString exactKey;
-        QString foldedKey;
-        bool isValid = false;
+        // The keys duplicate detection compares, computed once per address (addressKeys()).
+        AddressKeys keys;
         IssueKind issue = IssueKind::None;
         int duplicateOf = -1;
         std::optional<RecipientResult> result;    // the latest one of a real send
@@ -213,8 +209,15 @@ private:
     // Rows taken out of the list, by their first row's position (ascending).
     using RemovedRuns = std::vector<std::pair<int, RowList>>;
 
+    // A row's issue and the row it duplicates, after every earlier row went through `finder`.
+    struct Issue
+    {
+        IssueKind kind = IssueKind::None;
+        int duplicateOf = -1;
+    };
+    [[nodiscard]] static Issue issueOf(DuplicateFinder &finder, const Row &row, int index);
+
     [[nodiscard]] static RowPointer makeRow(const Recipient &recipient);
-    static void computeKeys(Row &row);
 
     // The primitives the commands (and the direct path) use.
     Recipient exchangeRecipient(int row, Recipient recipient);

@@ -43,8 +43,7 @@ void SendController::start(const CampaignPlan &plan, QList<quint64> recipientIds
     m_progress.total = static_cast<int>(plan.campaign.recipients.size());
     m_progress.remaining = m_progress.total;
 
-    auto *runner = new CampaignRunner;
-    runner->moveToThread(m_engine.get());
+    CampaignRunner *runner = createRunnerIn(m_engine);
     m_runner = runner;
     connect(runner, &CampaignRunner::recipientResults, this, &SendController::recipientResults);
     connect(runner, &CampaignRunner::connectionEvents, this, &SendController::connectionEvents);

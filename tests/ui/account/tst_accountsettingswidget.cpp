@@ -9,6 +9,7 @@
 #include "secrets/memorypasswordstore.h"
 #include "testcertificates.h"
 
+#include <QAccessible>
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
@@ -18,10 +19,15 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
+
+#include <memory>
 
 using namespace Bulkmail;
 using namespace std::chrono_literals;
@@ -86,14 +92,24 @@ private Q_SLOTS:
     void obtainPasswordFromTheKeychain();
     void obtainPasswordAsksWithoutKeychain();
     void obtainPasswordCancelled();
+    void advancedIsHiddenForANewAccount();
+    void advancedShowsAValueThatIsNotDefault_data();
+    void advancedShowsAValueThatIsNotDefault();
 
 private:
     QLocale m_english{QLocale::English, QLocale::UnitedStates};
+    QTemporaryDir m_directory;
 };
 
 void tst_AccountSettingsWidget::initTestCase()
 {
+    QVERIFY(m_directory.isValid());
     QStandardPaths::setTestModeEnabled(true);
+    // "Advanced" remembers its state: in a settings file of the test's own.
+    QSettings::setPath(QSettings::NativeFormat,
+                       QSettings::UserScope,
+                       m_directory.filePath(QStringLiteral("settings")));
+    QSettings().clear();
     QLocale::setDefault(m_english);
 }
 
@@ -569,6 +585,112 @@ void tst_AccountSettingsWidget::obtainPasswordCancelled()
     QTRY_VERIFY(answer.has_value());
     QCOMPARE(*answer, std::optional<QString>());
     QCOMPARE(store.writeCount(), 0);
+}
+
+// A newcomer needs provider, address and password: the rest waits behind "Advanced", which the
+// keyboard opens and a screen reader announces as a toggle, and which remembers its state.
+void tst_AccountSettingsWidget::advancedIsHiddenForANewAccount()
+{
+    QSettings().clear();
+    MemoryPasswordStore store;
+    auto widget = std::make_unique<AccountSettingsWidget>();
+    widget->setPasswordStore(&store);
+    widget->setSettings(SmtpEndpoint{}, DeliverySettings{});
+    widget->show();
+    QVERIFY(QTest::qWaitForWindowExposed(widget.get()));
+
+    auto *button = widget->findChild<QToolButton *>(QStringLiteral("accountAdvancedButton"));
+    QVERIFY(button);
+    QVERIFY(!widget->isShowingAdvanced());
+    auto *perMinute = findByBuddyText<QSpinBox>(widget.get(),
+                                                QStringLiteral("Messages per mi&nute:"));
+    auto *host = findByBuddyText<QLineEdit>(widget.get(), QStringLiteral("&Server:"));
+    QVERIFY(perMinute && host);
+    QVERIFY(!perMinute->isVisible());
+    QVERIFY(!host->isVisible());
+    // What a newcomer fills in stays in sight.
+    QVERIFY(findByBuddyText<QComboBox>(widget.get(), QStringLiteral("&Provider:"))->isVisible());
+    QVERIFY(findByBuddyText<QLineEdit>(widget.get(), QStringLiteral("&Username:"))->isVisible());
+    QVERIFY(findByBuddyText<QLineEdit>(widget.get(), QStringLiteral("Pass&word:"))->isVisible());
+
+    // Reached with Tab, announced with its name and state.
+    QVERIFY(button->focusPolicy() & Qt::TabFocus);
+    QAccessibleInterface *accessible = QAccessible::queryAccessibleInterface(button);
+    QVERIFY(accessible);
+    QCOMPARE(accessible->text(QAccessible::Name), QStringLiteral("Advanced settings"));
+    QVERIFY(!accessible->text(QAccessible::Description).isEmpty());
+    QVERIFY(accessible->state().checkable);
+    QVERIFY(!accessible->state().checked);
+
+    // Space opens it; the explanations are there.
+    button->setFocus();
+    QTest::keyClick(button, Qt::Key_Space);
+    QVERIFY(widget->isShowingAdvanced());
+    QVERIFY(accessible->state().checked);
+    QVERIFY(perMinute->isVisible());
+    QVERIFY(host->isVisible());
+    QVERIFY(!perMinute->accessibleDescription().isEmpty());
+
+    // Remembered for the next page, and closed again the same way.
+    {
+        AccountSettingsWidget again;
+        QVERIFY(again.isShowingAdvanced());
+    }
+    QTest::keyClick(button, Qt::Key_Space);
+    QVERIFY(!widget->isShowingAdvanced());
+    QVERIFY(!perMinute->isVisible());
+    widget.reset();
+    AccountSettingsWidget closed;
+    closed.setSettings(SmtpEndpoint{}, DeliverySettings{});
+    QVERIFY(!closed.isShowingAdvanced());
+}
+
+void tst_AccountSettingsWidget::advancedShowsAValueThatIsNotDefault_data()
+{
+    QTest::addColumn<SmtpEndpoint>("server");
+    QTest::addColumn<DeliverySettings>("sending");
+    QTest::addColumn<bool>("shown");
+
+    SmtpEndpoint office;
+    office.host = QStringLiteral("smtp.office365.com");
+    office.port = 587;
+    office.security = SecurityMode::StartTls;
+    office.username = QStringLiteral("news@example.org");
+    QTest::newRow("a provider as its preset has it") << office << DeliverySettings{} << false;
+
+    DeliverySettings perMinute;
+    perMinute.rateLimits.perMinute = 30;
+    QTest::newRow("a limit per minute") << office << perMinute << true;
+
+    DeliverySettings perConnection;
+    perConnection.maxMessagesPerConnection = 10;
+    QTest::newRow("messages per connection") << office << perConnection << true;
+
+    SmtpEndpoint otherPort = office;
+    otherPort.port = 25;
+    QTest::newRow("a provider on another port") << otherPort << DeliverySettings{} << true;
+
+    QTest::newRow("a server of one's own") << customServer() << DeliverySettings{} << true;
+
+    SmtpEndpoint trusting = office;
+    trusting.trustCertificateFile = QStringLiteral("/tmp/company.pem");
+    QTest::newRow("a trusted certificate") << trusting << DeliverySettings{} << true;
+}
+
+void tst_AccountSettingsWidget::advancedShowsAValueThatIsNotDefault()
+{
+    QFETCH(SmtpEndpoint, server);
+    QFETCH(DeliverySettings, sending);
+    QFETCH(bool, shown);
+    QSettings().clear();
+    MemoryPasswordStore store;
+    AccountSettingsWidget widget;
+    widget.setPasswordStore(&store);
+    QVERIFY(!widget.isShowingAdvanced());
+    widget.setSettings(server, sending);
+    QCOMPARE(widget.isShowingAdvanced(), shown);
+    // A setting in force is never hidden: what shows it is the document, not the user's choice.
+    QCOMPARE(QSettings().contains(QStringLiteral("account/showAdvanced")), false);
 }
 
 QTEST_MAIN(tst_AccountSettingsWidget)

@@ -2,7 +2,7 @@
 // and its link takes the user to that field: the editor's page is shown and the field has the
 // focus. Lines wrap instead of being cut off.
 #include "account/accounttext.h"
-#include "mainwindow/checklistwords.h"
+#include "send/checklistwords.h"
 #include "mainwindow/mainwindow.h"
 #include "mainwindow/sendarea.h"
 
