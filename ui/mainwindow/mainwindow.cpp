@@ -54,7 +54,6 @@
 #include <QPointer>
 #include <QProgressDialog>
 #include <QPushButton>
-#include <QScrollArea>
 #include <QSettings>
 #include <QSplitter>
 #include <QStandardPaths>
@@ -149,9 +148,19 @@ void MainWindow::createWidgets()
     m_tabs->addTab(m_account, tr("&Account and Sending"));
     m_tabs->setAccessibleName(tr("Message, preview and account"));
 
+    // The Campaign page: the name above the recipients on the left, the message, its preview
+    // and the account on the right.
+    auto *nameRow = new QHBoxLayout;
+    nameRow->addWidget(nameLabel);
+    nameRow->addWidget(m_nameEdit, 1);
+    auto *recipientsColumn = new QWidget(this);
+    auto *recipientsLayout = new QVBoxLayout(recipientsColumn);
+    recipientsLayout->setContentsMargins(0, 0, 0, 0);
+    recipientsLayout->addLayout(nameRow);
+    recipientsLayout->addWidget(m_recipientsView, 1);
     m_mainSplitter = new QSplitter(Qt::Horizontal, this);
     m_mainSplitter->setObjectName(QStringLiteral("mainSplitter"));
-    m_mainSplitter->addWidget(m_recipientsView);
+    m_mainSplitter->addWidget(recipientsColumn);
     m_mainSplitter->addWidget(m_tabs);
     m_mainSplitter->setStretchFactor(0, 3);
     m_mainSplitter->setStretchFactor(1, 2);
@@ -185,49 +194,60 @@ void MainWindow::createWidgets()
         QTextDocumentFragment::fromHtml(m_firstSteps->text()).toPlainText());
     connect(m_firstSteps, &QLabel::linkActivated, this, &MainWindow::showGuide);
     m_firstSteps->setVisible(!QSettings().value(QStringLiteral("guide/rehearsed")).toBool());
-    auto *sendPage = new QWidget(this);
-    auto *sendPageLayout = new QVBoxLayout(sendPage);
+    m_sendPage = new QWidget(this);
+    auto *sendPageLayout = new QVBoxLayout(m_sendPage);
     sendPageLayout->setContentsMargins(0, 0, 0, 0);
     sendPageLayout->addWidget(m_firstSteps);
     sendPageLayout->addWidget(sendSides, 1);
     m_connectionView = new ConnectionView(this);
     m_outboxView = new OutboxView(m_sandbox, this);
-    m_bottomTabs = new QTabWidget(this);
-    // Scrolled pages, so that the window fits a 1366×768 laptop screen and the user decides how
-    // much room the bottom gets.
-    const auto scrolled = [this](QWidget *page) {
-        auto *area = new QScrollArea(this);
-        area->setWidget(page);
-        area->setWidgetResizable(true);
-        area->setFrameShape(QFrame::NoFrame);
-        return area;
-    };
-    m_bottomTabs->addTab(scrolled(sendPage), tr("Se&nd"));
-    m_bottomTabs->addTab(scrolled(m_connectionView), tr("&Connections"));
-    m_bottomTabs->addTab(scrolled(m_outboxView), tr("Sandbo&x Outbox"));
-    m_bottomTabs->setAccessibleName(tr("Sending, connections and sandbox outbox"));
+
+    // One task at a time gets the whole window: preparing the campaign, sending it, watching its
+    // connections, reading the Outbox. At 1366×768 (or 1920×1080 at 150 %) the editor above and
+    // the send area below could not both be usable; in scroll areas they nested three scroll
+    // bars deep. A start switches to the Send page; the log is a dock beside or below any page.
+    m_taskTabs = new QTabWidget(this);
+    m_taskTabs->setObjectName(QStringLiteral("taskTabs"));
+    m_taskTabs->setDocumentMode(true);
+    m_taskTabs->addTab(m_mainSplitter, tr("Campai&gn"));
+    m_taskTabs->addTab(m_sendPage, tr("Se&nd"));
+    m_taskTabs->addTab(m_connectionView, tr("&Connections"));
+    m_taskTabs->addTab(m_outboxView, tr("Sandbo&x Outbox"));
+    m_taskTabs->setAccessibleName(tr("Campaign, sending, connections and sandbox outbox"));
+    // A page asks for room only while it is shown, so that the window fits the screen with
+    // the largest page's minimum, not the sum or the maximum of them all.
+    connect(m_taskTabs, &QTabWidget::currentChanged, this, &MainWindow::fitToCurrentTask);
+    fitToCurrentTask();
 
     m_logPanel = new LogPanel(logBuffer(), this);
     m_logPanel->setObjectName(QStringLiteral("logPanel"));
+    m_logPanel->setAllowedAreas(Qt::BottomDockWidgetArea | Qt::RightDockWidgetArea);
     addDockWidget(Qt::BottomDockWidgetArea, m_logPanel);
     m_logPanel->hide();
 
-    m_sendSplitter = new QSplitter(Qt::Vertical, this);
-    m_sendSplitter->setObjectName(QStringLiteral("sendSplitter"));
-    m_sendSplitter->addWidget(m_mainSplitter);
-    m_sendSplitter->addWidget(m_bottomTabs);
-    m_sendSplitter->setStretchFactor(0, 3);
-    m_sendSplitter->setStretchFactor(1, 2);
-    m_sendSplitter->setChildrenCollapsible(false);
+    setCentralWidget(m_taskTabs);
+}
 
-    auto *nameRow = new QHBoxLayout;
-    nameRow->addWidget(nameLabel);
-    nameRow->addWidget(m_nameEdit, 1);
-    auto *central = new QWidget(this);
-    auto *layout = new QVBoxLayout(central);
-    layout->addLayout(nameRow);
-    layout->addWidget(m_sendSplitter, 1);
-    setCentralWidget(central);
+void MainWindow::fitToCurrentTask()
+{
+    for (int index = 0; index < m_taskTabs->count(); ++index) {
+        QWidget *page = m_taskTabs->widget(index);
+        const bool current = index == m_taskTabs->currentIndex();
+        page->setSizePolicy(current ? QSizePolicy::Preferred : QSizePolicy::Ignored,
+                            current ? QSizePolicy::Preferred : QSizePolicy::Ignored);
+    }
+    m_taskTabs->updateGeometry();
+}
+
+void MainWindow::showTask(Task task)
+{
+    m_taskTabs->setCurrentIndex(static_cast<int>(task)); // the tabs follow the enum's order
+}
+
+void MainWindow::showEditorPage(QWidget *page)
+{
+    showTask(Task::Prepare);
+    m_tabs->setCurrentWidget(page);
 }
 
 void MainWindow::createActions()
@@ -329,18 +349,21 @@ void MainWindow::createActions()
     editMenu->addAction(m_recipientsView->showProblemsOnlyAction());
 
     QMenu *viewMenu = menuBar()->addMenu(tr("&View"));
+    const auto addTaskAction = [this, viewMenu](const QString &text, const char *name, Task task) {
+        QAction *action = viewMenu->addAction(text);
+        action->setObjectName(QLatin1String(name));
+        connect(action, &QAction::triggered, this, [this, task] { showTask(task); });
+    };
+    addTaskAction(tr("C&ampaign"), "showPrepareAction", Task::Prepare);
+    addTaskAction(tr("&Send"), "showSendAction", Task::Send);
+    addTaskAction(tr("&Connections"), "showConnectionsAction", Task::Connections);
+    addTaskAction(tr("Sandbox &Outbox"), "showOutboxAction", Task::Outbox);
+    viewMenu->addSeparator();
     QAction *logAction = m_logPanel->toggleViewAction();
+    logAction->setObjectName(QStringLiteral("showLogAction"));
     logAction->setText(tr("&Log"));
     logAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
     viewMenu->addAction(logAction);
-    QAction *connectionsAction = viewMenu->addAction(tr("&Connections"));
-    connect(connectionsAction, &QAction::triggered, this, [this] {
-        m_bottomTabs->setCurrentWidget(m_connectionView);
-    });
-    QAction *outboxAction = viewMenu->addAction(tr("Sandbox &Outbox"));
-    connect(outboxAction, &QAction::triggered, this, [this] {
-        m_bottomTabs->setCurrentWidget(m_outboxView);
-    });
 
     QMenu *sendMenu = menuBar()->addMenu(tr("&Send"));
     auto *startAction = new QAction(themeIcon("mail-send", QStyle::SP_MediaPlay, style),
@@ -559,7 +582,7 @@ void MainWindow::connectDocument()
     });
     connect(m_sendArea, &SendArea::recipientActivated, this, [this](int row) {
         m_preview->setCurrentRecipient(row);
-        m_tabs->setCurrentWidget(m_preview);
+        showEditorPage(m_preview);
     });
 
     connect(m_document, &CampaignDocument::reloaded, this, [this, fieldsChanged, model] {
@@ -639,13 +662,17 @@ void MainWindow::restoreWindowState()
 {
     QSettings settings;
     settings.beginGroup(QStringLiteral("mainWindow"));
-    if (!restoreGeometry(settings.value(QStringLiteral("geometry")).toByteArray()))
-        resize(1180, 760);
+    if (!restoreGeometry(settings.value(QStringLiteral("geometry")).toByteArray())) {
+        // 1180×760 suits a 1366×768 laptop; a smaller screen (1920×1080 at 150 % is 1280×720 in
+        // Qt's units) gets what it has, less room for the title bar.
+        constexpr int TitleBarAllowance = 40;
+        const QSize available = screen()->availableGeometry().size();
+        resize(QSize(1180, 760).boundedTo(available - QSize(0, TitleBarAllowance)));
+    }
     restoreState(settings.value(QStringLiteral("state")).toByteArray());
     if (!m_mainSplitter->restoreState(settings.value(QStringLiteral("mainSplitter")).toByteArray()))
         m_mainSplitter->setSizes({620, 560});
-    if (!m_sendSplitter->restoreState(settings.value(QStringLiteral("sendSplitter")).toByteArray()))
-        m_sendSplitter->setSizes({420, 330});
+    m_taskTabs->setCurrentIndex(settings.value(QStringLiteral("task"), 0).toInt());
     m_tabs->setCurrentIndex(settings.value(QStringLiteral("tab"), 0).toInt());
 }
 
@@ -656,7 +683,7 @@ void MainWindow::saveWindowState()
     settings.setValue(QStringLiteral("geometry"), saveGeometry());
     settings.setValue(QStringLiteral("state"), saveState());
     settings.setValue(QStringLiteral("mainSplitter"), m_mainSplitter->saveState());
-    settings.setValue(QStringLiteral("sendSplitter"), m_sendSplitter->saveState());
+    settings.setValue(QStringLiteral("task"), m_taskTabs->currentIndex());
     settings.setValue(QStringLiteral("tab"), m_tabs->currentIndex());
 }
 
@@ -980,7 +1007,7 @@ void MainWindow::openSample()
     m_untitledId = QUuid::createUuid().toString(QUuid::WithoutBraces);
     m_document->reset(*sample);
     m_sendView->setRehearsal(true);
-    m_bottomTabs->setCurrentIndex(0);
+    showTask(Task::Send);
     statusBar()->showMessage(tr("This is a sample campaign. Press Start Rehearsal: the messages go "
                                 "to the sandbox inside Bulkmail, and nobody receives them."),
                              20000);
@@ -1040,7 +1067,7 @@ bool MainWindow::startSending(bool retryFailed, bool confirm)
     // Which rows the plan's recipients are: the run's results are mapped back through these.
     const QList<quint64> recipientIds = m_document->recipientModel()->rowIds();
     if (!rehearsal && campaign.server.host.isEmpty()) {
-        m_tabs->setCurrentWidget(m_account);
+        showEditorPage(m_account);
         QMessageBox::information(this,
                                  tr("Start Sending"),
                                  tr("Choose the account to send through first, or rehearse in "
@@ -1051,7 +1078,7 @@ bool MainWindow::startSending(bool retryFailed, bool confirm)
     // half a second, so it runs off the GUI thread and the start goes on when it is done. The
     // Send tab shows now, at the click: a tab the user picks meanwhile stays.
     m_startingSend = true;
-    m_bottomTabs->setCurrentIndex(0);
+    showTask(Task::Send);
     statusBar()->showMessage(tr("Checking the campaign…"));
     auto *watcher = new QFutureWatcher<CampaignCheck>(this);
     connect(watcher,
@@ -1197,7 +1224,7 @@ void MainWindow::obtainTokenSource(const Campaign &campaign,
         return;
     }
     if (Result<void> checked = checkOAuthSettings(campaign.oauth); !checked) {
-        m_tabs->setCurrentWidget(m_account);
+        showEditorPage(m_account);
         QMessageBox::warning(this,
                              title,
                              tr("The account's sign-in settings are incomplete: %1")
@@ -1252,7 +1279,7 @@ void MainWindow::offerSignIn(const QString &title,
     box->setDefaultButton(signIn);
     connect(signIn, &QPushButton::clicked, this, [this, afterSignIn = std::move(afterSignIn)] {
         m_afterSignIn = afterSignIn;
-        m_tabs->setCurrentWidget(m_account);
+        showEditorPage(m_account);
         if (!m_account->isSigningIn())
             m_account->signIn();
     });
@@ -1263,7 +1290,7 @@ void MainWindow::signInAgain()
 {
     if (!m_sendController->isWaitingForSignIn())
         return;
-    m_tabs->setCurrentWidget(m_account); // where the sign-in shows its progress and its link
+    showEditorPage(m_account); // where the sign-in shows its progress and its link
     if (!m_account->isSigningIn())
         m_account->signIn();
 }
@@ -1324,7 +1351,7 @@ void MainWindow::sendTestMessage()
 {
     const Campaign campaign = m_document->campaign();
     if (campaign.server.host.isEmpty()) {
-        m_tabs->setCurrentWidget(m_account);
+        showEditorPage(m_account);
         QMessageBox::information(this,
                                  tr("Send a Test Message"),
                                  tr("Choose the account to send through first."));
