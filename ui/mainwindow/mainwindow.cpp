@@ -41,12 +41,14 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDir>
+#include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QFutureWatcher>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -67,6 +69,7 @@
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include <algorithm>
 #include <utility>
 
 namespace Bulkmail {
@@ -95,6 +98,23 @@ QString waitText(std::chrono::seconds wait)
     if (seconds >= 60 && seconds % 60 == 0)
         return MainWindow::tr("%n minute(s)", nullptr, seconds / 60);
     return MainWindow::tr("%n second(s)", nullptr, seconds);
+}
+
+// The sample campaign in the language of the window (resources/samples/welcome_zh_CN.bulkmail),
+// looked up as QTranslator looks up the translation ("zh_Hans_CN", "zh_Hans", "zh", "zh_CN"...),
+// or else the English one.
+QString samplePath()
+{
+    for (QString language : QLocale().uiLanguages()) {
+        language.replace(u'-', u'_');
+        while (!language.isEmpty()) {
+            const QString path = QStringLiteral(":/samples/welcome_%1.bulkmail").arg(language);
+            if (QFile::exists(path))
+                return path;
+            language.truncate(std::max<qsizetype>(language.lastIndexOf(u'_'), 0));
+        }
+    }
+    return QStringLiteral(":/samples/welcome.bulkmail");
 }
 
 } // namespace
@@ -144,6 +164,7 @@ void MainWindow::createWidgets()
 
     m_tabs = new QTabWidget(this);
     m_tabs->addTab(m_messageEditor, tr("&Message"));
+    m_tabs->addTab(m_messageEditor->attachmentsPage(), tr("Attachments"));
     m_tabs->addTab(m_preview, tr("Pre&view"));
     m_tabs->addTab(m_account, tr("&Account and Sending"));
     m_tabs->setAccessibleName(tr("Message, preview and account"));
@@ -194,11 +215,7 @@ void MainWindow::createWidgets()
         QTextDocumentFragment::fromHtml(m_firstSteps->text()).toPlainText());
     connect(m_firstSteps, &QLabel::linkActivated, this, &MainWindow::showGuide);
     m_firstSteps->setVisible(!QSettings().value(QStringLiteral("guide/rehearsed")).toBool());
-    m_sendPage = new QWidget(this);
-    auto *sendPageLayout = new QVBoxLayout(m_sendPage);
-    sendPageLayout->setContentsMargins(0, 0, 0, 0);
-    sendPageLayout->addWidget(m_firstSteps);
-    sendPageLayout->addWidget(sendSides, 1);
+    m_sendPage = sendSides;
     m_connectionView = new ConnectionView(this);
     m_outboxView = new OutboxView(m_sandbox, this);
 
@@ -221,11 +238,19 @@ void MainWindow::createWidgets()
 
     m_logPanel = new LogPanel(logBuffer(), this);
     m_logPanel->setObjectName(QStringLiteral("logPanel"));
+    // On the right at first: laptop screens are wide rather than tall, and below a page the log
+    // had two lines. The user may move it below; saveState() remembers where.
     m_logPanel->setAllowedAreas(Qt::BottomDockWidgetArea | Qt::RightDockWidgetArea);
-    addDockWidget(Qt::BottomDockWidgetArea, m_logPanel);
+    addDockWidget(Qt::RightDockWidgetArea, m_logPanel);
     m_logPanel->hide();
 
-    setCentralWidget(m_taskTabs);
+    // Above every task, until the first rehearsal.
+    auto *central = new QWidget(this);
+    auto *centralLayout = new QVBoxLayout(central);
+    centralLayout->setContentsMargins(0, 0, 0, 0);
+    centralLayout->addWidget(m_firstSteps);
+    centralLayout->addWidget(m_taskTabs, 1);
+    setCentralWidget(central);
 }
 
 void MainWindow::fitToCurrentTask()
@@ -996,7 +1021,7 @@ bool MainWindow::restoreRecovery(const RecoveryEntry &entry)
 
 void MainWindow::openSample()
 {
-    const Result<QByteArray> bytes = readWholeFile(QStringLiteral(":/samples/welcome.bulkmail"));
+    const Result<QByteArray> bytes = readWholeFile(samplePath());
     Result<Campaign> sample = bytes ? parseCampaign(*bytes, QDir::homePath())
                                     : Result<Campaign>(tl::make_unexpected(bytes.error()));
     if (!sample) {
