@@ -6,7 +6,6 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
-#include <QLocale>
 #include <QPushButton>
 #include <QStyle>
 #include <QVBoxLayout>
@@ -154,7 +153,6 @@ void SendArea::showCheck(const CampaignCheck &check)
 {
     m_lastCheck = check;
     m_hasCheck = true;
-    const QLocale locale;
     QString summary;
     if (check.recipientCount == 0)
         summary = tr("Add recipients to send this campaign.");
@@ -183,8 +181,7 @@ void SendArea::showCheck(const CampaignCheck &check)
         summary += sentenceSeparator() + suppressedSentence(check);
     if (check.sampleMessageBytes > 0)
         summary += sentenceSeparator()
-                   + tr("Each message is about %1.")
-                         .arg(locale.formattedDataSize(check.sampleMessageBytes));
+                   + tr("Each message is about %1.").arg(dataSizeText(check.sampleMessageBytes));
     showValue(m_summary, summary);
 
     m_checklist->clear();

@@ -15,6 +15,7 @@
 #include "send/sendcontroller.h"
 #include "send/sendview.h"
 #include "widgets/safehtmlbrowser.h"
+#include "widgets/sentences.h"
 
 #include "logging/logging.h"
 #include "testresult.h"
@@ -24,12 +25,15 @@
 #include <QApplication>
 #include <QDockWidget>
 #include <QFile>
+#include <QFont>
+#include <QFontDatabase>
 #include <QHeaderView>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QScreen>
 #include <QSettings>
 #include <QStandardPaths>
@@ -40,10 +44,33 @@
 #include <QToolBar>
 #include <QTranslator>
 
+#include <algorithm>
 #include <memory>
 
 using namespace Bulkmail;
 using State = SendController::State;
+
+namespace {
+
+// Marks the texts that must be translated, «so», whether or not the shipped translation has
+// them yet: a text shown without going through tr() stays unmarked.
+class MarkingTranslator final : public QTranslator
+{
+public:
+    [[nodiscard]] bool isEmpty() const override { return false; }
+    [[nodiscard]] QString translate(const char *context,
+                                    const char *sourceText,
+                                    const char * /*disambiguation*/,
+                                    int /*n*/) const override
+    {
+        const QByteArray key = QByteArray(context) + '|' + sourceText;
+        if (key == "Bulkmail::ConnectionTableModel|none" || key == "Bulkmail::Sentences|%1 bytes")
+            return QStringLiteral("«%1»").arg(QString::fromUtf8(sourceText));
+        return {};
+    }
+};
+
+} // namespace
 
 // The window at the sizes people use: a 1366×768 laptop, and a 1920×1080 screen at 150 % (1280×720
 // in Qt's units). CTest runs this suite once per screen (BULKMAIL_TEST_SCREEN, QT_SCALE_FACTOR);
@@ -73,6 +100,8 @@ private Q_SLOTS:
     void recipientStatusColumnStaysVisible_data() { languages(); }
     void recipientStatusColumnStaysVisible();
     void layoutIsRemembered();
+    void sampleSpeaksTheWindowsLanguage_data() { languages(); }
+    void sampleSpeaksTheWindowsLanguage();
 
 private:
     static void languages();
@@ -83,6 +112,8 @@ private:
 
     QTemporaryDir m_directory;
     std::unique_ptr<QTranslator> m_translator;
+    std::unique_ptr<MarkingTranslator> m_marker;
+    QFont m_defaultFont;
 };
 
 namespace {
@@ -151,6 +182,7 @@ void TestWindowLayout::initTestCase()
 {
     QVERIFY(m_directory.isValid());
     QStandardPaths::setTestModeEnabled(true);
+    m_defaultFont = QApplication::font();
     LogOptions logging;
     logging.directory = m_directory.filePath(QStringLiteral("logs"));
     QVERIFY_RESULT(initializeLogging(logging));
@@ -179,10 +211,13 @@ void TestWindowLayout::init()
 void TestWindowLayout::cleanup()
 {
     if (m_translator) {
+        QCoreApplication::removeTranslator(m_marker.get());
         QCoreApplication::removeTranslator(m_translator.get());
+        m_marker.reset();
         m_translator.reset();
     }
     QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+    QApplication::setFont(m_defaultFont);
 }
 
 void TestWindowLayout::useLanguage()
@@ -194,7 +229,13 @@ void TestWindowLayout::useLanguage()
     QVERIFY2(m_translator->load(QStringLiteral(BULKMAIL_TRANSLATIONS_DIR "/bulkmail_zh_CN.qm")),
              "build the bulkmail_lrelease target");
     QCoreApplication::installTranslator(m_translator.get());
+    m_marker = std::make_unique<MarkingTranslator>();
+    QCoreApplication::installTranslator(m_marker.get());
     QLocale::setDefault(QLocale(QLocale::Chinese, QLocale::China));
+    // The font a Chinese desktop gives the window (fonts-noto-cjk): wider and taller glyphs.
+    const QString chineseFont = QStringLiteral("Noto Sans CJK SC");
+    QVERIFY2(QFontDatabase::hasFamily(chineseFont), "install fonts-noto-cjk");
+    QApplication::setFont(QFont(chineseFont));
 }
 
 void TestWindowLayout::showWithSample(MainWindow &window)
@@ -314,12 +355,14 @@ void TestWindowLayout::outboxViewerIsVisibleWithoutScrolling()
     outbox->table()->selectRow(0);
     QVERIFY(outbox->selectedMessage() != nullptr);
     QTRY_VERIFY(outbox->isVisible());
+    // The viewer shows the selected message (after a short delay).
+    QTRY_VERIFY(outbox->findChild<QLabel *>(QStringLiteral("viewerNotice"))->isHidden());
     // The message as its recipient sees it, its table and the provider box, all on screen.
     auto *body = outbox->findChild<QTabWidget *>(QStringLiteral("bodyTabs"));
     QVERIFY(body != nullptr);
     QVERIFY2(isFullyVisible(body, &window), qPrintable(describe(body, &window)));
-    QVERIFY2(body->currentWidget()->height() >= 4 * body->fontMetrics().lineSpacing(),
-             qPrintable(describe(body->currentWidget(), &window)));
+    QTRY_VERIFY2(body->currentWidget()->height() >= 4 * body->fontMetrics().lineSpacing(),
+                 qPrintable(describe(body->currentWidget(), &window)));
     QVERIFY2(isFullyVisible(outbox->table(), &window),
              qPrintable(describe(outbox->table(), &window)));
     QVERIFY2(wholeRowsShown(outbox->table()) >= 3, qPrintable(describe(outbox->table(), &window)));
@@ -414,6 +457,47 @@ void TestWindowLayout::layoutIsRemembered()
     QCOMPARE(again.dockWidgetArea(again.logPanel()), logArea);
     auto *tabs = again.findChild<QTabWidget *>(QStringLiteral("taskTabs"));
     QCOMPARE(tabs->currentWidget(), again.connectionView());
+}
+
+void TestWindowLayout::sampleSpeaksTheWindowsLanguage()
+{
+    QFETCH(QString, language);
+    const bool chinese = language == QLatin1String("zh_CN");
+    MainWindow window;
+    showWithSample(window);
+    const auto hasHan = [](const QString &text) {
+        return std::any_of(text.begin(), text.end(), [](QChar c) {
+            return c.script() == QChar::Script_Han;
+        });
+    };
+    const Campaign sample = window.document()->campaign();
+    QCOMPARE(hasHan(sample.name), chinese);
+    QCOMPARE(hasHan(sample.message.subject), chinese);
+    // The rehearsal merges it (its field is named in Chinese too) and the views word its facts
+    // in the window's language.
+    rehearse(window);
+    QCOMPARE(window.sendController()->lastSummary()->sent, 36);
+    const QString encryption = window.connectionView()
+                                   ->model()
+                                   ->index(0, static_cast<int>(ConnectionTableModel::Column::Tls))
+                                   .data()
+                                   .toString();
+    QCOMPARE(encryption, chinese ? QStringLiteral("«none»") : QStringLiteral("none"));
+    // A size never wraps between its number and its unit ("834 / 字节"), in the Outbox and in
+    // the send summary, and under 1 KiB the unit is translated with its number.
+    OutboxView *outbox = window.outboxView();
+    outbox->model()->flush();
+    const QString size = outbox->model()
+                             ->index(0, static_cast<int>(OutboxModel::Column::Size))
+                             .data()
+                             .toString();
+    QVERIFY2(size.contains(QChar::Nbsp) && !size.contains(u' '), qPrintable(size));
+    const QString summary = window.sendArea()->summaryText();
+    QVERIFY2(summary.contains(QRegularExpression(QStringLiteral("\\d\\x{00a0}\\S")))
+                 && !summary.contains(QRegularExpression(QStringLiteral("\\d (bytes|KiB|MiB)"))),
+             qPrintable(summary));
+    const QString small = dataSizeText(834);
+    QCOMPARE(small, chinese ? QStringLiteral("«834\u00a0bytes»") : QStringLiteral("834\u00a0bytes"));
 }
 
 // The offscreen platform's screen comes from a JSON file named in QT_QPA_PLATFORM; CTest names
