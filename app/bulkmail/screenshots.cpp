@@ -18,7 +18,6 @@
 #include <QApplication>
 #include <QDir>
 #include <QEventLoop>
-#include <QSplitter>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -82,8 +81,10 @@ void takeScreenshots(MainWindow &window, const QString &directory)
     // What a script checks to know the language really loaded: the translation's language and a
     // label read back from the window, both in UTF-8 on stdout.
     std::printf("translation: %s\n", qUtf8Printable(installedTranslation()));
-    if (auto *tabs = window.findChild<QTabWidget *>(); tabs != nullptr && tabs->count() > 0)
-        std::printf("tab: %s\n", qUtf8Printable(tabs->tabText(0).remove(u'&')));
+    for (QTabWidget *tabs : window.findChildren<QTabWidget *>()) {
+        if (const int message = tabs->indexOf(window.messageEditor()); message >= 0)
+            std::printf("tab: %s\n", qUtf8Printable(tabs->tabText(message).remove(u'&')));
+    }
     std::fflush(stdout);
 
     window.recipientsView()->tableView()->selectRow(1);
@@ -149,9 +150,6 @@ void takeScreenshots(MainWindow &window, const QString &directory)
                         summary->total);
         }
     }
-    // The bottom views get most of the window for their pictures.
-    if (auto *splitter = window.findChild<QSplitter *>(QStringLiteral("sendSplitter")))
-        splitter->setSizes({300, 500});
     showPage(window, window.sendView());
     ok &= save(window, directory, "send-view");
     showPage(window, window.connectionView());

@@ -201,6 +201,15 @@ QString ConnectionTableModel::stateText(const ConnectionRecord &record) const
     return {};
 }
 
+QString ConnectionTableModel::tlsText(const ConnectionRecord &record)
+{
+    // Core names a plain connection with the code word "none" (SmtpConnection::tlsDescription);
+    // a TLS session keeps its protocol's own name ("TLSv1.3"), which needs no translation.
+    if (record.tls == QLatin1String("none"))
+        return tr("none");
+    return record.tls;
+}
+
 QString ConnectionTableModel::closeReasonText(const ConnectionRecord &record) const
 {
     if (!record.closeReason)
@@ -283,7 +292,7 @@ QVariant ConnectionTableModel::displayData(const ConnectionRecord &record, Colum
     case Column::Server:
         return record.server;
     case Column::Tls:
-        return record.tls;
+        return tlsText(record);
     case Column::CreatedAt:
         return shortTime(record.createdAt);
     case Column::Messages:
@@ -311,8 +320,8 @@ QVariant ConnectionTableModel::toolTipData(const ConnectionRecord &record, Colum
         return tr("Bulkmail learns of a connection once it is ready to send (connected, "
                   "encrypted and logged in); \"sending\" means a second message started on it.");
     case Column::Tls:
-        return record.authenticated ? tr("Encryption: %1. Logged in.").arg(record.tls)
-                                    : tr("Encryption: %1.").arg(record.tls);
+        return record.authenticated ? tr("Encryption: %1. Logged in.").arg(tlsText(record))
+                                    : tr("Encryption: %1.").arg(tlsText(record));
     case Column::CreatedAt:
         return longTime(record.createdAt);
     case Column::ClosedAt:

@@ -101,6 +101,8 @@ public:
 
     // The close reason in plain words ("limit of 50 messages reached"); empty while open.
     [[nodiscard]] QString closeReasonText(const ConnectionRecord &record) const;
+    // The Encryption column: "none" in the user's language, or the TLS protocol's name.
+    [[nodiscard]] static QString tlsText(const ConnectionRecord &record);
     [[nodiscard]] QString stateText(const ConnectionRecord &record) const;
 
     [[nodiscard]] int connectionsOpened() const;

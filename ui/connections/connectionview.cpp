@@ -116,6 +116,12 @@ ConnectionView::ConnectionView(QWidget *parent)
     m_table->setTabKeyNavigation(false); // Tab leaves the table for the timeline
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setStretchLastSection(true);
+    // A campaign's first connections always show whole, however little room the window has
+    // (the timeline below gives way first): four rows, the sample's count.
+    constexpr int AlwaysShownRows = 4;
+    m_table->setMinimumHeight(m_table->horizontalHeader()->sizeHint().height()
+                              + AlwaysShownRows * m_table->verticalHeader()->defaultSectionSize()
+                              + 2 * m_table->frameWidth());
 
     m_timeline->setObjectName(QStringLiteral("connectionTimeline"));
     m_timeline->setModel(m_model);
@@ -126,10 +132,11 @@ ConnectionView::ConnectionView(QWidget *parent)
 
     m_splitter->addWidget(m_table);
     m_splitter->addWidget(m_timelineArea);
-    m_splitter->setStretchFactor(0, 1);
-    m_splitter->setStretchFactor(1, 1);
+    // The table first: its rows say what each connection did, the lanes show when.
+    m_splitter->setStretchFactor(0, 3);
+    m_splitter->setStretchFactor(1, 2);
     m_splitter->setChildrenCollapsible(false);
-    m_splitter->setSizes({1, 1}); // half each, scaled when first shown
+    m_splitter->setSizes({3, 2}); // scaled when first shown
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);

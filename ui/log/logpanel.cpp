@@ -118,7 +118,9 @@ LogPanel::LogPanel(std::shared_ptr<LogBufferSink> sink, QWidget *parent)
     filters->addWidget(m_searchEdit, 1);
     auto *actions = new QHBoxLayout;
     actions->addWidget(m_pauseCheck);
-    actions->addWidget(m_droppedLabel, 1);
+    actions->addWidget(m_droppedLabel);
+    // The buttons keep their size; the room between goes to nobody (issue 14: they stretched).
+    actions->addStretch(1);
     actions->addWidget(m_saveButton);
     actions->addWidget(m_folderButton);
     auto *layout = new QVBoxLayout(content);
@@ -152,6 +154,16 @@ LogPanel::LogPanel(std::shared_ptr<LogBufferSink> sink, QWidget *parent)
 }
 
 LogPanel::~LogPanel() = default;
+
+QSize LogPanel::sizeHint() const
+{
+    QSize hint = QDockWidget::sizeHint();
+    // Room for OpenLines lines where the dock first opens: two lines of a log tell nothing.
+    const int lines = m_view->verticalHeader()->defaultSectionSize() * OpenLines
+                      + m_view->horizontalHeader()->sizeHint().height() + 2 * m_view->frameWidth();
+    hint.setHeight(hint.height() - m_view->sizeHint().height() + std::max(lines, 0));
+    return hint;
+}
 
 void LogPanel::showEvent(QShowEvent *event)
 {

@@ -38,6 +38,8 @@ class LogPanel final : public QDockWidget
 
 public:
     static constexpr std::chrono::milliseconds DrainInterval{100};
+    // How many lines the panel asks room for (sizeHint()) when it opens.
+    static constexpr int OpenLines = 10;
 
     enum class LevelFilter { All, InfoAndAbove, WarningsAndAbove, ErrorsOnly };
     Q_ENUM(LevelFilter)
@@ -71,6 +73,8 @@ public:
 
     // Moves what the sink holds into the model now (the timer calls it).
     void drainNow();
+
+    [[nodiscard]] QSize sizeHint() const override;
 
 protected:
     void showEvent(QShowEvent *event) override;

@@ -44,18 +44,21 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDir>
+#include <QFile>
+#include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QMenu>
+#include <QScrollArea>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
 #include <QPointer>
 #include <QProgressDialog>
 #include <QPushButton>
-#include <QScrollArea>
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
@@ -67,6 +70,7 @@
 #include <QUuid>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <utility>
 
 namespace Bulkmail {
@@ -95,6 +99,23 @@ QString waitText(std::chrono::seconds wait)
     if (seconds >= 60 && seconds % 60 == 0)
         return MainWindow::tr("%n minute(s)", nullptr, seconds / 60);
     return MainWindow::tr("%n second(s)", nullptr, seconds);
+}
+
+// The sample campaign in the language of the window (resources/samples/welcome_zh_CN.bulkmail),
+// looked up as QTranslator looks up the translation ("zh_Hans_CN", "zh_Hans", "zh", "zh_CN"...),
+// or else the English one.
+QString samplePath()
+{
+    for (QString language : QLocale().uiLanguages()) {
+        language.replace(u'-', u'_');
+        while (!language.isEmpty()) {
+            const QString path = QStringLiteral(":/samples/welcome_%1.bulkmail").arg(language);
+            if (QFile::exists(path))
+                return path;
+            language.truncate(std::max<qsizetype>(language.lastIndexOf(u'_'), 0));
+        }
+    }
+    return QStringLiteral(":/samples/welcome.bulkmail");
 }
 
 } // namespace
@@ -144,13 +165,24 @@ void MainWindow::createWidgets()
 
     m_tabs = new QTabWidget(this);
     m_tabs->addTab(m_messageEditor, tr("&Message"));
+    m_tabs->addTab(m_messageEditor->attachmentsPage(), tr("Attachments"));
     m_tabs->addTab(m_preview, tr("Pre&view"));
     m_tabs->addTab(m_account, tr("&Account and Sending"));
     m_tabs->setAccessibleName(tr("Message, preview and account"));
 
+    // The Campaign page: the name above the recipients on the left, the message, its preview
+    // and the account on the right.
+    auto *nameRow = new QHBoxLayout;
+    nameRow->addWidget(nameLabel);
+    nameRow->addWidget(m_nameEdit, 1);
+    auto *recipientsColumn = new QWidget(this);
+    auto *recipientsLayout = new QVBoxLayout(recipientsColumn);
+    recipientsLayout->setContentsMargins(0, 0, 0, 0);
+    recipientsLayout->addLayout(nameRow);
+    recipientsLayout->addWidget(m_recipientsView, 1);
     m_mainSplitter = new QSplitter(Qt::Horizontal, this);
     m_mainSplitter->setObjectName(QStringLiteral("mainSplitter"));
-    m_mainSplitter->addWidget(m_recipientsView);
+    m_mainSplitter->addWidget(recipientsColumn);
     m_mainSplitter->addWidget(m_tabs);
     m_mainSplitter->setStretchFactor(0, 3);
     m_mainSplitter->setStretchFactor(1, 2);
@@ -192,49 +224,64 @@ void MainWindow::createWidgets()
         QTextDocumentFragment::fromHtml(m_firstSteps->text()).toPlainText());
     connect(m_firstSteps, &QLabel::linkActivated, this, &MainWindow::showGuide);
     m_firstSteps->setVisible(!QSettings().value(QStringLiteral("guide/rehearsed")).toBool());
-    auto *sendPage = new QWidget(this);
-    auto *sendPageLayout = new QVBoxLayout(sendPage);
-    sendPageLayout->setContentsMargins(0, 0, 0, 0);
-    sendPageLayout->addWidget(m_firstSteps);
-    sendPageLayout->addWidget(sendSides, 1);
+    m_sendPage = sendSides;
     m_connectionView = new ConnectionView(this);
     m_outboxView = new OutboxView(m_sandbox, this);
-    m_bottomTabs = new QTabWidget(this);
-    // Scrolled pages, so that the window fits a 1366×768 laptop screen and the user decides how
-    // much room the bottom gets.
-    const auto scrolled = [this](QWidget *page) {
-        auto *area = new QScrollArea(this);
-        area->setWidget(page);
-        area->setWidgetResizable(true);
-        area->setFrameShape(QFrame::NoFrame);
-        return area;
-    };
-    m_bottomTabs->addTab(scrolled(sendPage), tr("Se&nd"));
-    m_bottomTabs->addTab(scrolled(m_connectionView), tr("&Connections"));
-    m_bottomTabs->addTab(scrolled(m_outboxView), tr("Sandbo&x Outbox"));
-    m_bottomTabs->setAccessibleName(tr("Sending, connections and sandbox outbox"));
+
+    // One task at a time gets the whole window: preparing the campaign, sending it, watching its
+    // connections, reading the Outbox. At 1366×768 (or 1920×1080 at 150 %) the editor above and
+    // the send area below could not both be usable; in scroll areas they nested three scroll
+    // bars deep. A start switches to the Send page; the log is a dock beside or below any page.
+    m_taskTabs = new QTabWidget(this);
+    m_taskTabs->setObjectName(QStringLiteral("taskTabs"));
+    m_taskTabs->setDocumentMode(true);
+    m_taskTabs->addTab(m_mainSplitter, tr("Campai&gn"));
+    m_taskTabs->addTab(m_sendPage, tr("Se&nd"));
+    m_taskTabs->addTab(m_connectionView, tr("&Connections"));
+    m_taskTabs->addTab(m_outboxView, tr("Sandbo&x Outbox"));
+    m_taskTabs->setAccessibleName(tr("Campaign, sending, connections and sandbox outbox"));
+    // A page asks for room only while it is shown, so that the window fits the screen with
+    // the largest page's minimum, not the sum or the maximum of them all.
+    connect(m_taskTabs, &QTabWidget::currentChanged, this, &MainWindow::fitToCurrentTask);
+    fitToCurrentTask();
 
     m_logPanel = new LogPanel(logBuffer(), this);
     m_logPanel->setObjectName(QStringLiteral("logPanel"));
-    addDockWidget(Qt::BottomDockWidgetArea, m_logPanel);
+    // On the right at first: laptop screens are wide rather than tall, and below a page the log
+    // had two lines. The user may move it below; saveState() remembers where.
+    m_logPanel->setAllowedAreas(Qt::BottomDockWidgetArea | Qt::RightDockWidgetArea);
+    addDockWidget(Qt::RightDockWidgetArea, m_logPanel);
     m_logPanel->hide();
 
-    m_sendSplitter = new QSplitter(Qt::Vertical, this);
-    m_sendSplitter->setObjectName(QStringLiteral("sendSplitter"));
-    m_sendSplitter->addWidget(m_mainSplitter);
-    m_sendSplitter->addWidget(m_bottomTabs);
-    m_sendSplitter->setStretchFactor(0, 3);
-    m_sendSplitter->setStretchFactor(1, 2);
-    m_sendSplitter->setChildrenCollapsible(false);
-
-    auto *nameRow = new QHBoxLayout;
-    nameRow->addWidget(nameLabel);
-    nameRow->addWidget(m_nameEdit, 1);
+    // Above every task, until the first rehearsal.
     auto *central = new QWidget(this);
-    auto *layout = new QVBoxLayout(central);
-    layout->addLayout(nameRow);
-    layout->addWidget(m_sendSplitter, 1);
+    auto *centralLayout = new QVBoxLayout(central);
+    centralLayout->setContentsMargins(0, 0, 0, 0);
+    centralLayout->addWidget(m_firstSteps);
+    centralLayout->addWidget(m_taskTabs, 1);
     setCentralWidget(central);
+}
+
+void MainWindow::fitToCurrentTask()
+{
+    for (int index = 0; index < m_taskTabs->count(); ++index) {
+        QWidget *page = m_taskTabs->widget(index);
+        const bool current = index == m_taskTabs->currentIndex();
+        page->setSizePolicy(current ? QSizePolicy::Preferred : QSizePolicy::Ignored,
+                            current ? QSizePolicy::Preferred : QSizePolicy::Ignored);
+    }
+    m_taskTabs->updateGeometry();
+}
+
+void MainWindow::showTask(Task task)
+{
+    m_taskTabs->setCurrentIndex(static_cast<int>(task)); // the tabs follow the enum's order
+}
+
+void MainWindow::showEditorPage(QWidget *page)
+{
+    showTask(Task::Prepare);
+    m_tabs->setCurrentWidget(page);
 }
 
 void MainWindow::createActions()
@@ -336,18 +383,21 @@ void MainWindow::createActions()
     editMenu->addAction(m_recipientsView->showProblemsOnlyAction());
 
     QMenu *viewMenu = menuBar()->addMenu(tr("&View"));
+    const auto addTaskAction = [this, viewMenu](const QString &text, const char *name, Task task) {
+        QAction *action = viewMenu->addAction(text);
+        action->setObjectName(QLatin1String(name));
+        connect(action, &QAction::triggered, this, [this, task] { showTask(task); });
+    };
+    addTaskAction(tr("C&ampaign"), "showPrepareAction", Task::Prepare);
+    addTaskAction(tr("&Send"), "showSendAction", Task::Send);
+    addTaskAction(tr("&Connections"), "showConnectionsAction", Task::Connections);
+    addTaskAction(tr("Sandbox &Outbox"), "showOutboxAction", Task::Outbox);
+    viewMenu->addSeparator();
     QAction *logAction = m_logPanel->toggleViewAction();
+    logAction->setObjectName(QStringLiteral("showLogAction"));
     logAction->setText(tr("&Log"));
     logAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
     viewMenu->addAction(logAction);
-    QAction *connectionsAction = viewMenu->addAction(tr("&Connections"));
-    connect(connectionsAction, &QAction::triggered, this, [this] {
-        m_bottomTabs->setCurrentWidget(m_connectionView);
-    });
-    QAction *outboxAction = viewMenu->addAction(tr("Sandbox &Outbox"));
-    connect(outboxAction, &QAction::triggered, this, [this] {
-        m_bottomTabs->setCurrentWidget(m_outboxView);
-    });
 
     QMenu *sendMenu = menuBar()->addMenu(tr("&Send"));
     auto *startAction = new QAction(themeIcon("mail-send", QStyle::SP_MediaPlay, style),
@@ -570,7 +620,7 @@ void MainWindow::connectDocument()
     });
     connect(m_sendArea, &SendArea::recipientActivated, this, [this](int row) {
         m_preview->setCurrentRecipient(row);
-        m_tabs->setCurrentWidget(m_preview);
+        showEditorPage(m_preview);
     });
     connect(m_sendArea, &SendArea::fieldFocusRequested, this, &MainWindow::focusCampaignField);
 
@@ -638,16 +688,16 @@ void MainWindow::connectDocument()
 void MainWindow::connectStartFlow()
 {
     connect(m_startFlow, &SendStartFlow::checkingStarted, this, [this] {
-        m_bottomTabs->setCurrentIndex(0);
+        showTask(Task::Send);
         statusBar()->showMessage(tr("Checking the campaign…"));
     });
     connect(m_startFlow, &SendStartFlow::checkingFinished, statusBar(), &QStatusBar::clearMessage);
     connect(m_startFlow, &SendStartFlow::statusMessage, statusBar(), &QStatusBar::showMessage);
     connect(m_startFlow, &SendStartFlow::accountPageWanted, this, [this] {
-        m_tabs->setCurrentWidget(m_account);
+        showEditorPage(m_account);
     });
     connect(m_startFlow, &SendStartFlow::signInWanted, this, [this] {
-        m_tabs->setCurrentWidget(m_account);
+        showEditorPage(m_account);
         if (!m_account->isSigningIn())
             m_account->signIn();
     });
@@ -685,13 +735,17 @@ void MainWindow::restoreWindowState()
 {
     QSettings settings;
     settings.beginGroup(QStringLiteral("mainWindow"));
-    if (!restoreGeometry(settings.value(QStringLiteral("geometry")).toByteArray()))
-        resize(1180, 760);
+    if (!restoreGeometry(settings.value(QStringLiteral("geometry")).toByteArray())) {
+        // 1180×760 suits a 1366×768 laptop; a smaller screen (1920×1080 at 150 % is 1280×720 in
+        // Qt's units) gets what it has, less room for the title bar.
+        constexpr int TitleBarAllowance = 40;
+        const QSize available = screen()->availableGeometry().size();
+        resize(QSize(1180, 760).boundedTo(available - QSize(0, TitleBarAllowance)));
+    }
     restoreState(settings.value(QStringLiteral("state")).toByteArray());
     if (!m_mainSplitter->restoreState(settings.value(QStringLiteral("mainSplitter")).toByteArray()))
         m_mainSplitter->setSizes({620, 560});
-    if (!m_sendSplitter->restoreState(settings.value(QStringLiteral("sendSplitter")).toByteArray()))
-        m_sendSplitter->setSizes({420, 330});
+    m_taskTabs->setCurrentIndex(settings.value(QStringLiteral("task"), 0).toInt());
     m_tabs->setCurrentIndex(settings.value(QStringLiteral("tab"), 0).toInt());
 }
 
@@ -702,7 +756,7 @@ void MainWindow::saveWindowState()
     settings.setValue(QStringLiteral("geometry"), saveGeometry());
     settings.setValue(QStringLiteral("state"), saveState());
     settings.setValue(QStringLiteral("mainSplitter"), m_mainSplitter->saveState());
-    settings.setValue(QStringLiteral("sendSplitter"), m_sendSplitter->saveState());
+    settings.setValue(QStringLiteral("task"), m_taskTabs->currentIndex());
     settings.setValue(QStringLiteral("tab"), m_tabs->currentIndex());
 }
 
@@ -1013,7 +1067,7 @@ bool MainWindow::restoreRecovery(const RecoveryEntry &entry)
 
 void MainWindow::openSample()
 {
-    const Result<QByteArray> bytes = readWholeFile(QStringLiteral(":/samples/welcome.bulkmail"));
+    const Result<QByteArray> bytes = readWholeFile(samplePath());
     Result<Campaign> sample = bytes ? parseCampaign(*bytes, QDir::homePath())
                                     : Result<Campaign>(tl::make_unexpected(bytes.error()));
     if (!sample) {
@@ -1024,7 +1078,7 @@ void MainWindow::openSample()
     m_untitledId = QUuid::createUuid().toString(QUuid::WithoutBraces);
     m_document->reset(*sample);
     m_sendView->setRehearsal(true);
-    m_bottomTabs->setCurrentIndex(0);
+    showTask(Task::Send);
     statusBar()->showMessage(tr("This is a sample campaign. Press Start Rehearsal: the messages go "
                                 "to the sandbox inside Bulkmail, and nobody receives them."),
                              20000);
@@ -1064,7 +1118,7 @@ void MainWindow::focusCampaignField(CampaignCheckItem::Field field)
         return;
     }
     // The editors name their fields (objectName) for this and for the tests.
-    enum class Page { Message, Account };
+    enum class Page { Message, Attachments, Account };
     const auto [page, name] = [field]() -> std::pair<Page, const char *> {
         switch (field) {
         case Field::From:
@@ -1083,9 +1137,9 @@ void MainWindow::focusCampaignField(CampaignCheckItem::Field field)
         case Field::Bcc:
             return {Page::Message, "bcc"};
         case Field::Attachments:
-            return {Page::Message, "attachments"};
+            return {Page::Attachments, "attachments"};
         case Field::PersonalAttachments:
-            return {Page::Message, "personalFolder"};
+            return {Page::Attachments, "personalFolder"};
         case Field::ServerHost:
             return {Page::Account, "host"};
         case Field::Security:
@@ -1099,8 +1153,10 @@ void MainWindow::focusCampaignField(CampaignCheckItem::Field field)
         }
         return {Page::Message, "text"};
     }();
-    QWidget *editor = page == Page::Message ? static_cast<QWidget *>(m_messageEditor) : m_account;
-    m_tabs->setCurrentWidget(editor);
+    QWidget *editor = page == Page::Account       ? static_cast<QWidget *>(m_account)
+                      : page == Page::Attachments ? m_messageEditor->attachmentsPage()
+                                                  : m_messageEditor;
+    showEditorPage(editor);
     auto *widget = editor->findChild<QWidget *>(QLatin1String(name));
     // The server's fields sit behind the account page's "Advanced" disclosure: open it first.
     if (page == Page::Account && widget && !widget->isVisibleTo(editor))
@@ -1120,7 +1176,7 @@ void MainWindow::signInAgain()
 {
     if (!m_sendController->isWaitingForSignIn())
         return;
-    m_tabs->setCurrentWidget(m_account); // where the sign-in shows its progress and its link
+    showEditorPage(m_account); // where the sign-in shows its progress and its link
     if (!m_account->isSigningIn())
         m_account->signIn();
 }
@@ -1153,7 +1209,7 @@ void MainWindow::sendTestMessage()
 {
     const Campaign campaign = m_document->campaign();
     if (campaign.server.host.isEmpty()) {
-        m_tabs->setCurrentWidget(m_account);
+        showEditorPage(m_account);
         QMessageBox::information(this,
                                  tr("Send a Test Message"),
                                  tr("Choose the account to send through first."));

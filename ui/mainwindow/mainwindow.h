@@ -113,7 +113,15 @@ protected:
     void dropEvent(QDropEvent *event) override;
 
 private:
+    // What the window is showing: each task gets the whole window (below the toolbar). In the
+    // order of the task tabs.
+    enum class Task { Prepare, Send, Connections, Outbox };
+
     void createWidgets();
+    void showTask(Task task);
+    // The Campaign task with one of its pages (message, preview, account) in front.
+    void showEditorPage(QWidget *page);
+    void fitToCurrentTask();
     void createActions();
     void connectDocument();
     // Help → Getting Started (F1), also linked from the first-steps panel.
@@ -170,7 +178,8 @@ private:
     LogPanel *m_logPanel = nullptr;
     OutboxView *m_outboxView = nullptr;
     SandboxServer *m_sandbox = nullptr;
-    QTabWidget *m_bottomTabs = nullptr;
+    QTabWidget *m_taskTabs = nullptr; // Campaign, Send, Connections, Sandbox Outbox
+    QWidget *m_sendPage = nullptr;
     QLabel *m_firstSteps = nullptr; // shown until the first rehearsal
     QPointer<GuideDialog> m_guide;
     QPointer<SuppressionDialog> m_suppressionDialog;
@@ -181,7 +190,6 @@ private:
     QLineEdit *m_nameEdit = nullptr;
     QTabWidget *m_tabs = nullptr;
     QSplitter *m_mainSplitter = nullptr;
-    QSplitter *m_sendSplitter = nullptr;
     RecentFiles *m_recentFiles = nullptr;
     RecoveryStore m_recovery;
     QTimer m_autosaveTimer;

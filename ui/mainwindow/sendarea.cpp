@@ -6,6 +6,7 @@
 
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QListWidget>
 #include <QLocale>
 #include <QPushButton>
 #include <QScrollArea>
@@ -166,7 +167,6 @@ void SendArea::showCheck(const CampaignCheck &check)
 {
     m_lastCheck = check;
     m_hasCheck = true;
-    const QLocale locale;
     QString summary;
     if (check.recipientCount == 0)
         summary = tr("Add recipients to send this campaign.");
@@ -195,8 +195,7 @@ void SendArea::showCheck(const CampaignCheck &check)
         summary += sentenceSeparator() + suppressedSentence(check);
     if (check.sampleMessageBytes > 0)
         summary += sentenceSeparator()
-                   + tr("Each message is about %1.")
-                         .arg(locale.formattedDataSize(check.sampleMessageBytes));
+                   + tr("Each message is about %1.").arg(dataSizeText(check.sampleMessageBytes));
     showValue(m_summary, summary);
 
     while (m_checklistLayout->count() > 1) {

@@ -312,11 +312,16 @@ MessageEditor::MessageEditor(QWidget *parent)
     layout->addWidget(m_htmlLabel);
     layout->addWidget(m_html, 3);
     layout->addWidget(m_htmlError);
-    layout->addWidget(attachmentsLabel);
-    layout->addLayout(attachmentRow);
-    layout->addWidget(m_attachmentTotal);
-    layout->addWidget(m_attachmentError);
-    layout->addWidget(m_attachmentWarning);
+    // The attachments are a page of their own, which the window shows beside the message: in
+    // one form with the message they made it taller than a 1280×720 screen in Chinese.
+    m_attachmentsPage = new QWidget(this);
+    m_attachmentsPage->hide();
+    auto *attachmentsLayout = new QVBoxLayout(m_attachmentsPage);
+    attachmentsLayout->addWidget(attachmentsLabel);
+    attachmentsLayout->addLayout(attachmentRow);
+    attachmentsLayout->addWidget(m_attachmentTotal);
+    attachmentsLayout->addWidget(m_attachmentError);
+    attachmentsLayout->addWidget(m_attachmentWarning);
     auto *personalFolderRow = new QHBoxLayout;
     personalFolderRow->addWidget(m_personalFolder, 1);
     personalFolderRow->addWidget(m_choosePersonalFolder);
@@ -336,7 +341,8 @@ MessageEditor::MessageEditor(QWidget *parent)
     pdfPasswordBox->addWidget(m_pdfPasswordHelp);
     pdfPasswordBox->addWidget(m_pdfPasswordNotice);
     personalForm->addRow(pdfPasswordLabel, pdfPasswordBox);
-    layout->addLayout(personalForm);
+    attachmentsLayout->addLayout(personalForm);
+    attachmentsLayout->addStretch(1);
 
     auto *unsubscribeForm = new QFormLayout;
     unsubscribeForm->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);

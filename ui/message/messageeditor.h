@@ -44,6 +44,10 @@ public:
     explicit MessageEditor(QWidget *parent = nullptr);
     ~MessageEditor() override;
 
+    // The attachments, for everyone and per recipient: a page of its own, for the window to show
+    // beside the editor (as a tab, which then owns it). A hidden child of the editor until then.
+    [[nodiscard]] QWidget *attachmentsPage() const { return m_attachmentsPage; }
+
     // Shows `message`. Fields whose text is unchanged keep their cursor and scroll position.
     void setMessage(const MessageTemplate &message);
     [[nodiscard]] MessageTemplate message() const;
@@ -108,6 +112,7 @@ private:
     QPushButton *m_addAttachments = nullptr;
     QPushButton *m_removeAttachments = nullptr;
     QLabel *m_attachmentTotal = nullptr;
+    QWidget *m_attachmentsPage = nullptr; // see attachmentsPage()
     NoticeLabel *m_attachmentError = nullptr;
     NoticeLabel *m_attachmentWarning = nullptr;
     // Per recipient (issue 15): copies, and each one's own files from a folder.

@@ -14,11 +14,14 @@
 #include <QLocale>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QScopedValueRollback>
 #include <QStyle>
 #include <QTableView>
 #include <QTextDocumentFragment>
 #include <QToolButton>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 #include "document/recipientcsv.h"
 #include "document/recipientworkbook.h"
@@ -82,6 +85,13 @@ RecipientsView::RecipientsView(QWidget *parent)
     columns->setSectionResizeMode(QHeaderView::Interactive);
     columns->setStretchLastSection(true);
     columns->setDefaultSectionSize(140);
+    connect(columns, &QHeaderView::sectionResized, this, [this, columns](int column) {
+        // The header stretches the last column by itself: only a drag of the others counts.
+        if (!m_applyingColumnWidths && column <= kStatusColumn
+            && columns->logicalIndex(columns->count() - 1) != column)
+            m_columnsSizedByUser = true;
+    });
+    m_table->viewport()->installEventFilter(this);
     // Unsorted (the file's order) until a header is clicked; a third click returns to it.
     columns->setSortIndicatorClearable(true);
     columns->setSortIndicator(-1, Qt::AscendingOrder);
@@ -267,16 +277,42 @@ void RecipientsView::setModel(RecipientTableModel *model)
     emitCurrentRecipient();
 }
 
+bool RecipientsView::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_table->viewport() && event->type() == QEvent::Resize && !m_columnsSizedByUser)
+        applyColumnWidths();
+    return QWidget::eventFilter(watched, event);
+}
+
 void RecipientsView::applyColumnWidths()
 {
     // Fixed widths, never resizeColumnsToContents(): that would measure every row.
     QHeaderView *header = m_table->horizontalHeader();
-    if (header->count() > kStatusColumn) {
-        const int character = fontMetrics().averageCharWidth();
-        header->resizeSection(kEmailColumn, character * 32);
-        header->resizeSection(kNameColumn, character * 22);
-        header->resizeSection(kStatusColumn, character * 14);
+    if (header->count() <= kStatusColumn)
+        return;
+    // An average Latin letter (addresses are Latin), not averageCharWidth(): in a CJK font that
+    // is a full-width glyph's, and Email and Name pushed Status off-screen (issue 14).
+    const QString alphabet = QStringLiteral("abcdefghijklmnopqrstuvwxyz");
+    const int character = fontMetrics().horizontalAdvance(alphabet)
+                          / static_cast<int>(alphabet.size());
+    int email = character * 32;
+    int name = character * 22;
+    // Room for the title and the sort arrow, however long the translation of "Status".
+    const QString statusTitle = header->model()->headerData(kStatusColumn, Qt::Horizontal).toString();
+    const int status = std::max(character * 14,
+                                header->fontMetrics().horizontalAdvance(statusTitle)
+                                    + character * 6);
+    // Status stays in view: in a narrow table Email and Name give up room (down to half).
+    const int room = m_table->viewport()->width();
+    if (room > 0 && email + name + status > room) {
+        const double share = std::max(0.5, static_cast<double>(room - status) / (email + name));
+        email = static_cast<int>(email * share);
+        name = static_cast<int>(name * share);
     }
+    const QScopedValueRollback applying(m_applyingColumnWidths, true);
+    header->resizeSection(kEmailColumn, email);
+    header->resizeSection(kNameColumn, name);
+    header->resizeSection(kStatusColumn, status);
 }
 
 QString RecipientsView::countsText() const

@@ -80,6 +80,7 @@ Q_SIGNALS:
 protected:
     void dragEnterEvent(QDragEnterEvent *event) override;
     void dropEvent(QDropEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void createActions();
@@ -104,6 +105,9 @@ private:
     QLabel *m_lockNotice = nullptr;
     QString m_lastError;
     int m_lastCurrentRow = -2;
+    // The column widths follow the table's width until the user drags a column.
+    bool m_columnsSizedByUser = false;
+    bool m_applyingColumnWidths = false;
 
     QAction *m_addAction = nullptr;
     QAction *m_deleteAction = nullptr;

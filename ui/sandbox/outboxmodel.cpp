@@ -1,5 +1,7 @@
 #include "outboxmodel.h"
 
+#include "widgets/sentences.h"
+
 #include <QLocale>
 
 #include <algorithm>
@@ -128,7 +130,7 @@ QVariant OutboxModel::data(const QModelIndex &index, int role) const
         case Column::Subject:
             return message.subject;
         case Column::Size:
-            return locale.formattedDataSize(message.size());
+            return dataSizeText(message.size());
         case Column::Connection:
             return tr("#%1").arg(message.connectionId);
         }

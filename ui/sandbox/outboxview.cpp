@@ -6,6 +6,7 @@
 #include "sandbox/sandboxserver.h"
 #include "widgets/filedialogs.h"
 #include "widgets/safehtmlbrowser.h"
+#include "widgets/sentences.h"
 
 #include <QDir>
 #include <QFormLayout>
@@ -27,6 +28,8 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace Bulkmail {
 
@@ -57,6 +60,7 @@ QLineEdit *makeField(QWidget *parent, const QString &accessibleName)
 {
     auto *field = new QLineEdit(parent);
     field->setReadOnly(true);
+    field->setFrame(false); // read like a mail program's header lines, and take less height
     field->setAccessibleName(accessibleName);
     return field;
 }
@@ -173,6 +177,7 @@ void OutboxView::buildUi()
     m_dateField = makeField(m_viewer, tr("Date"));
     m_dateField->setObjectName(QStringLiteral("dateField"));
     auto *fields = new QFormLayout;
+    m_fields = fields;
     fields->addRow(tr("&From:"), m_fromField);
     fields->addRow(tr("&To:"), m_toField);
     fields->addRow(tr("Reply-T&o:"), m_replyToField);
@@ -205,7 +210,6 @@ void OutboxView::buildUi()
     m_attachments = new QListWidget(m_viewer);
     m_attachments->setObjectName(QStringLiteral("attachmentList"));
     m_attachments->setAccessibleName(tr("Attachments"));
-    m_attachments->setMaximumHeight(m_attachments->fontMetrics().height() * 5);
     attachmentsLabel->setBuddy(m_attachments);
 
     auto *viewerLayout = new QVBoxLayout(m_viewer);
@@ -215,13 +219,6 @@ void OutboxView::buildUi()
     viewerLayout->addWidget(m_bodyTabs, 1);
     viewerLayout->addWidget(attachmentsLabel);
     viewerLayout->addWidget(m_attachments);
-
-    auto *messageSplitter = new QSplitter(Qt::Vertical, this);
-    messageSplitter->setChildrenCollapsible(false);
-    messageSplitter->addWidget(tablePane);
-    messageSplitter->addWidget(m_viewer);
-    messageSplitter->setStretchFactor(0, 1);
-    messageSplitter->setStretchFactor(1, 1);
 
     // Act like a provider.
     auto *provider = new QGroupBox(tr("Act like a provider"), this);
@@ -254,11 +251,20 @@ void OutboxView::buildUi()
     connect(m_perMinute, &QSpinBox::valueChanged, this, &OutboxView::applyProviderBehaviour);
     connect(m_refused, &QLineEdit::textEdited, this, &OutboxView::applyProviderBehaviour);
 
+    // The captured messages above what the sandbox does, and beside them the message as its
+    // recipient sees it: side by side, the page fits a 1280×720 screen in Chinese too, where
+    // stacked the viewer sank below the fold.
+    auto *listSide = new QSplitter(Qt::Vertical, this);
+    listSide->setChildrenCollapsible(false);
+    listSide->addWidget(tablePane);
+    listSide->addWidget(provider);
+    listSide->setStretchFactor(0, 1);
+    listSide->setStretchFactor(1, 0);
     auto *mainSplitter = new QSplitter(Qt::Horizontal, this);
     mainSplitter->setChildrenCollapsible(false);
-    mainSplitter->addWidget(messageSplitter);
-    mainSplitter->addWidget(provider);
-    mainSplitter->setStretchFactor(0, 3);
+    mainSplitter->addWidget(listSide);
+    mainSplitter->addWidget(m_viewer);
+    mainSplitter->setStretchFactor(0, 1);
     mainSplitter->setStretchFactor(1, 1);
 
     auto *layout = new QVBoxLayout(this);
@@ -374,6 +380,8 @@ void OutboxView::showSelectedMessage()
     m_fromField->setText(view->from);
     m_toField->setText(view->to);
     m_replyToField->setText(view->replyTo);
+    // Like a mail program, no Reply-To line when the message has none.
+    m_fields->setRowVisible(m_replyToField, !view->replyTo.isEmpty());
     m_subjectField->setText(view->subject);
     m_dateField->setText(view->date.isValid()
                              ? QLocale().toString(view->date.toLocalTime(), QLocale::LongFormat)
@@ -395,17 +403,21 @@ void OutboxView::showSelectedMessage()
         m_bodyTabs->setCurrentIndex(view->text.isEmpty() ? htmlTab : textTab);
 
     m_attachments->clear();
-    const QLocale locale;
     for (const AttachmentInfo &attachment : view->attachments) {
         const QString name = attachment.fileName.isEmpty()
                                  ? tr("(unnamed, %1)").arg(attachment.mimeType)
                                  : attachment.fileName;
-        auto *item = new QListWidgetItem(
-            tr("%1 (%2)").arg(name, locale.formattedDataSize(attachment.size)), m_attachments);
+        auto *item = new QListWidgetItem(tr("%1 (%2)").arg(name, dataSizeText(attachment.size)),
+                                         m_attachments);
         item->setToolTip(attachment.mimeType);
     }
     if (view->attachments.isEmpty())
         new QListWidgetItem(tr("No attachments"), m_attachments);
+    // As tall as its lines (up to five), so that the body above gets the room it does not use.
+    constexpr int MostLinesShown = 5;
+    const int lines = std::clamp(m_attachments->count(), 1, MostLinesShown);
+    m_attachments->setFixedHeight(lines * m_attachments->sizeHintForRow(0)
+                                  + 2 * m_attachments->frameWidth());
 }
 
 // --- saving ---

@@ -8,6 +8,7 @@
 #include <QTimer>
 #include <QWidget>
 
+class QFormLayout;
 class QLabel;
 class QLineEdit;
 class QListWidget;
@@ -104,6 +105,7 @@ private:
     QLineEdit *m_subjectField = nullptr;
     QLineEdit *m_dateField = nullptr;
     QTabWidget *m_bodyTabs = nullptr;
+    QFormLayout *m_fields = nullptr; // From, To, Reply-To, Subject, Date
     QPlainTextEdit *m_textBody = nullptr;
     SafeHtmlBrowser *m_htmlBody = nullptr;
     QPlainTextEdit *m_headers = nullptr;

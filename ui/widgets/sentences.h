@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QString>
+#include <QtGlobal>
 
 namespace Bulkmail {
 
@@ -10,5 +11,8 @@ namespace Bulkmail {
 [[nodiscard]] QString sentenceSeparator();
 // One paragraph from sentences that each end in their own punctuation.
 [[nodiscard]] QString joinSentences(const QStringList &sentences);
+// A size as the locale writes it ("834 bytes", "1.2 KiB"; "834 字节"), number and unit joined
+// by a no-break space, so that a wrapped line never ends between them.
+[[nodiscard]] QString dataSizeText(qint64 bytes);
 
 } // namespace Bulkmail

@@ -1,5 +1,7 @@
 #include "sandbox/outboxmodel.h"
 
+#include "widgets/sentences.h"
+
 #include <QAbstractItemModelTester>
 #include <QLocale>
 #include <QSignalSpy>
@@ -86,7 +88,7 @@ void TestOutboxModel::showsEachColumn()
              QStringLiteral("user7@example.org, second@example.org"));
     QCOMPARE(cell(model, 0, OutboxModel::Column::Subject).toString(), QStringLiteral("Hello 7"));
     QCOMPARE(cell(model, 0, OutboxModel::Column::Size).toString(),
-             QLocale().formattedDataSize(message.data.size()));
+             dataSizeText(message.data.size()));
     QCOMPARE(cell(model, 0, OutboxModel::Column::Size, OutboxModel::SortRole).toLongLong(),
              message.data.size());
     QCOMPARE(cell(model, 0, OutboxModel::Column::Connection).toString(), QStringLiteral("#3"));
