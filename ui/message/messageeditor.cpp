@@ -590,6 +590,8 @@ void MessageEditor::rebuildPasswordChoices()
     const QString typed = m_pdfPassword->currentText();
     m_pdfPassword->clear();
     m_pdfPassword->addItem(QString());
+    // The empty choice means "not protected": a screen reader says so rather than nothing.
+    m_pdfPassword->setItemData(0, tr("Not protected"), Qt::AccessibleTextRole);
     const QStringList names = mergeFieldNames(m_fieldNames);
     for (const QString &name : std::as_const(names))
         m_pdfPassword->addItem(QStringLiteral("{{") + name + QStringLiteral("}}"));

@@ -534,7 +534,9 @@ void TestMessageEditor::pdfPasswordIsAnUndoableEdit()
     QCOMPARE(password->findText(QStringLiteral("{{employee_id}}")), 4);
     QCOMPARE(password->itemText(0), QString());
 
-    // Reached with the keyboard: Tab from the option above it.
+    // Reached with the keyboard: Tab from the option above it, on the Attachments page (the
+    // window shows it as a tab of its own).
+    editor.attachmentsPage()->show(); // in place: the widgets stay the editor's children
     auto *hold = child<QCheckBox>(editor, "holdUnresolved");
     hold->setFocus();
     QTest::keyClick(hold, Qt::Key_Tab);
