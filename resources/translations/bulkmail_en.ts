@@ -4,10 +4,6 @@
 <context>
     <name>Bulkmail::AccountSettingsWidget</name>
     <message>
-        <source>Set a username to sign in; the password is remembered for each account in this computer&apos;s keychain.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Server and sign-in</source>
         <translation type="unfinished"></translation>
     </message>
@@ -20,26 +16,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>smtp.example.org</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Server:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Usually 587 with STARTTLS, or 465 with TLS.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>P&amp;ort:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>S&amp;ecurity:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Usually your full email address</source>
         <translation type="unfinished"></translation>
     </message>
@@ -48,303 +24,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&amp;Remember in the keychain</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Keeps the password in this computer&apos;s keychain, never in the campaign file.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Keychain status</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Pass&amp;word:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>None: the system&apos;s certificate authorities</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>C&amp;hoose...</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>C&amp;lear</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Trusted &amp;certificate:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Only for a server with its own (self-signed or company) certificate: the PEM file of that certificate. Everything else is still checked.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Test Connection</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Connects, sets up encryption, signs in and says goodbye. No message is sent.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Connection test result</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The server&apos;s certificate</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Certificate details</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Trust This Certificate for This Account</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The provider&apos;s published limits</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Published limits</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Use These Limits</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Sets the sending limits below to the published figures; figures the provider does not publish are left as they are.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Sending</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Co&amp;nnections at once:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>How many connections to the server are open at the same time. More only help when the server allows them (Office 365 allows 3). The default, %1, is what every server accepts.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No limit</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Messages per connection:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>After this many messages a connection is closed and a fresh one is opened. The default, %1, follows the connection reuse limits of mail servers such as Postfix, so a connection never grows stale.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source> s</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Connection &amp;age:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>A connection older than this is closed after its current message. The default, %1 s, is Postfix&apos;s own reuse time limit: long enough to save work, short enough for servers that end long sessions.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Close &amp;idle connections after:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>A connection with nothing to send is closed politely after this long. The default, %1 s, closes it before the server&apos;s own idle timeout cuts it off.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Messages per &amp;second:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Messages start at most this often, evenly spread over all connections. The default, %1 a second, is gentle for most servers.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Messages per mi&amp;nute:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>At most this many messages start in any 60 seconds. Set it to the provider&apos;s limit (Office 365: 30); none by default.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Messages per &amp;day:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>At most this many messages in any 24 hours; the rest wait and continue when the quota frees up. Set it to the provider&apos;s daily quota (Gmail: 500); none by default.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source> ms</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No pause</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>De&amp;lay between messages:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>A pause between the start of one message and the next, whatever the other limits allow. None by default.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>A&amp;ttempts per recipient:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>How often a recipient is tried when the server says &quot;try again later&quot;. The default, %1, with waits doubling from %2 s, rides out a short outage without hammering the server.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Send again, marked &quot;possibly duplicated&quot;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Hold for me to decide</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Unconfirmed deliveries:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>When a connection broke after a message was sent but before the server confirmed it, the message may or may not have arrived. By default it is sent again once and marked, so nobody misses it; &quot;Hold&quot; lists it for you instead.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Estimated sending time</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Estimate:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Also possible: port %1 with %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Server settings from &lt;a href=&quot;%1&quot;&gt;%2&lt;/a&gt;.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Per second</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Per minute</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Per day</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Connections at once</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Recipients per message</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Choose the Server&apos;s Certificate</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&quot;%1&quot; is not a PEM certificate file.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Enter the server&apos;s name first.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Cancel Test</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Testing...</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Problems: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Only trust it if you know this server uses its own certificate (for example your company&apos;s mail server) and the fingerprint matches what its administrator gives you. Bulkmail then accepts exactly this certificate for this account, and still checks the server&apos;s name and the dates.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Trusting this certificate would not fix this: it is for another server name or out of date. Check the server name, or ask the mail administrator.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cannot create the folder &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cannot save the certificate: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This certificate is now trusted for this account (saved in &quot;%1&quot;). Test the connection again to check.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Looking in the keychain...</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Remembered in the keychain.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The keychain holds another password for this account; leave the field to replace it.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Not in the keychain yet: type the password; it is remembered when you leave the field.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This password is not in the keychain yet.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Not remembered: the password is asked each time you send.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Set a username first: the password is remembered for each account.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Saving in the keychain...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -368,74 +52,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Which Microsoft 365 organisation to sign in to: &quot;common&quot; works for most accounts; some organisations need their domain or tenant ID here.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Tenant:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The application (client) ID your organisation registered for Bulkmail; your IT department can give it to you.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>C&amp;lient ID:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Sign-in &amp;page:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>To&amp;ken address:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>What the sign-in must allow, as the server names it (for example &quot;smtp offline_access&quot;).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Sco&amp;pe:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Sign-in status</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Si&amp;gn In…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Opens the provider&apos;s sign-in page in your browser. Bulkmail never sees your password.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Sign &amp;Out</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Forgets this account&apos;s sign-in on this computer.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Sign-in link</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No browser could be opened: open this address in a browser to sign in.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Copy Link</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The link is copied: paste it into a browser to sign in.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Filled in when you sign in</source>
         <translation type="unfinished"></translation>
     </message>
@@ -448,91 +64,15 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&amp;Cancel Sign-In</source>
+        <source>A&amp;dvanced Settings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The test was cancelled.</source>
+        <source>Advanced settings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Not signed in. Press &quot;Sign In…&quot; and approve Bulkmail in your browser.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Signed in as %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Not signed in as %1 on this computer. Press &quot;Sign In…&quot; and approve Bulkmail in your browser.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Enter the client ID first: your IT department can give it to you.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Approve Bulkmail in the browser window that opened…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No browser could be opened. Copy the link below into a browser and approve Bulkmail there…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Opening the sign-in page…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The sign-in page did not say which mailbox signed in. Enter the address as the username and sign in again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Signed in as %1 for now, but the sign-in server gave no lasting sign-in: you will be asked again next time.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Signed in as %1. Saving the sign-in in the keychain...</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Signed in as %1 for now, but the sign-in could not be kept: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The sign-in was cancelled.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The sign-in did not succeed: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Signed out: the sign-in of %1 was removed from this computer.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Sign in first: press &quot;Sign In…&quot;.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Getting a sign-in token...</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Not signed in as %1 on this computer: press &quot;Sign In…&quot; first.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Sign-in needed: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The sign-in is no longer valid (%1): press &quot;Sign In…&quot; again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Could not get a sign-in token: %1</source>
+        <source>The server, port and encryption, a certificate to trust, the mailbox for copies of sent messages, and the sending limits. A provider fills them in; most accounts need no change here.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -730,6 +270,98 @@
         <source>%1.</source>
         <comment>a sentence made of the clause before</comment>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the Client ID: your IT department can give it to you.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Tenant “%1” is not one: enter common, organizations, consumers, your organisation&apos;s tenant ID or its domain.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the Sign-in page of your organisation&apos;s server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the Token address of your organisation&apos;s server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the Scope: what the sign-in must allow, as your server names it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Sign-in page “%1” must start with https:// (http:// only for this computer).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Token address “%1” must start with https:// (http:// only for this computer).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Bulkmail::BounceWatchController</name>
+    <message>
+        <source>Watching the mailbox for bounces while sending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Watching the mailbox for bounces until %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Bulkmail::BouncesDialog</name>
+    <message>
+        <source>Mailbox watch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bounces</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unsubscribe requests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Unsubscribe requests waiting for you:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Bounces:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Add to Suppression List</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Never mail the selected people again from this account (all waiting requests when none is selected).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bounces status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bounces of “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n address(es) added to the suppression list.</source>
+        <translation>
+            <numerusform>%n address added to the suppression list.</numerusform>
+            <numerusform>%n addresses added to the suppression list.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n bounce(s): %1 hard (never mailed again from this account), %2 soft (a full mailbox, a delay). %3 unsubscribe request(s) waiting.</source>
+        <translation>
+            <numerusform>%n bounce: %1 hard (never mailed again from this account), %2 soft (a full mailbox, a delay). %3 unsubscribe request waiting.</numerusform>
+            <numerusform>%n bounces: %1 hard (never mailed again from this account), %2 soft (a full mailbox, a delay). %3 unsubscribe requests waiting.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -972,6 +604,10 @@
         <source>closing</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Bulkmail::ConnectionTest</name>
@@ -1073,6 +709,93 @@
     </message>
     <message>
         <source>The server at %1 does not speak SMTP (%2). Check the port number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Bulkmail::ConnectionTestPanel</name>
+    <message>
+        <source>&amp;Test Connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connects, sets up encryption, signs in and says goodbye. No message is sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connection test result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificate details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trust This Certificate for This Account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The test was cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the server&apos;s name first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Cancel Test</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Testing...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Problems: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only trust it if you know this server uses its own certificate (for example your company&apos;s mail server) and the fingerprint matches what its administrator gives you. Bulkmail then accepts exactly this certificate for this account, and still checks the server&apos;s name and the dates.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trusting this certificate would not fix this: it is for another server name or out of date. Check the server name, or ask the mail administrator.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot create the folder &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot save the certificate: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This certificate is now trusted for this account (saved in &quot;%1&quot;). Test the connection again to check.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in first: press &quot;Sign In…&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Getting a sign-in token...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not signed in as %1 on this computer: press &quot;Sign In…&quot; first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sign-in is no longer valid (%1): press &quot;Sign In…&quot; again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not get a sign-in token: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1380,6 +1103,97 @@
         <source>row %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>e.g. |</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The character between the columns</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rename Col&amp;umn...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give the merge field of the current column another name (or double-click its header)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file cannot be imported as it is.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no merge field %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Another column is already called %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rename Column</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Merge field name for the column &quot;%1&quot; (empty restores the file&apos;s name):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Double-click to rename this merge field</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Bulkmail::FeedbackListModel</name>
+    <message>
+        <source>Hard (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Soft (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On the suppression list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for your confirmation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hard or soft</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The report&apos;s words</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reporting server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Bulkmail::GuideDialog</name>
@@ -1572,10 +1386,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Mailbox password</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>imap.example.org</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1671,6 +1481,14 @@
         <source>The mailbox signs in with this account&apos;s password, kept in this computer&apos;s keychain: there is no second password to enter.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Mailbox sign-in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The mailbox signs in with this account&apos;s %1 sign-in (OAuth2), as sending does: there is no password to enter.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Bulkmail::MainWindow</name>
@@ -1716,10 +1534,6 @@
     </message>
     <message>
         <source>Sandbo&amp;x Outbox</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Sending, connections and sandbox outbox</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1937,63 +1751,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Rehearsal Not Available</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The built-in sandbox could not start, so a rehearsal is not possible. The log says why.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Saving the campaign first, so that sending can resume after an interruption without sending anyone twice.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Start Sending</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Choose the account to send through first, or rehearse in the sandbox.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cannot Send Yet</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Fix these first:
-
-%1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Rehearse “%1”: %2 messages go to the sandbox inside Bulkmail. Nothing is delivered.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Send “%1” to %2 recipients through %3?</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 as %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>See the checklist for %n warning(s).</source>
-        <translation>
-            <numerusform>See the checklist for %n warning.</numerusform>
-            <numerusform>See the checklist for %n warnings.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Start Rehearsal</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Rehearse</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Send a Test Message</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2007,26 +1764,6 @@
     </message>
     <message>
         <source>Checking the campaign…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This account signs in with %1, and nobody has signed in to it yet.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The account&apos;s sign-in settings are incomplete: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 is not signed in on this computer. Sign in with %2 first; sending can start after that.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The sign-in of %1 could not be read: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Sign In…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2104,10 +1841,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The recipient list changed while sending was being prepared. Start again to send the list as it is now.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Bulkmail is sending. Stop after the messages on their way and close? Bulkmail first waits for the server to confirm them (at most %1) and records them. The rest can be sent later without sending anyone twice.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2143,13 +1876,6 @@
         <source>Redo</source>
         <translation type="unfinished"></translation>
     </message>
-    <message numerus="yes">
-        <source>%Ln invalid or duplicate address(es) will be skipped.</source>
-        <translation>
-            <numerusform>%Ln invalid or duplicate address will be skipped.</numerusform>
-            <numerusform>%Ln invalid or duplicate addresses will be skipped.</numerusform>
-        </translation>
-    </message>
     <message>
         <source>&amp;Tools</source>
         <translation type="unfinished"></translation>
@@ -2160,6 +1886,38 @@
     </message>
     <message>
         <source>The addresses this account never mails again: hard bounces, unsubscribe requests, and the ones you add</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attachments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Campai&amp;gn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Campaign, sending, connections and sandbox outbox</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;ampaign</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mailbox watch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The mailbox could not be read for bounces: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Bounces…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What came back from the mailbox for this campaign: bounces, and unsubscribe requests to confirm</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2385,6 +2143,82 @@
         <source>Folder of the Personal Files</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Let recipients &amp;unsubscribe by email</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The mail server deli&amp;vers plus addresses (office+unsubscribe@…)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PDF password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not protected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pick the column whose value opens each recipient&apos;s PDF, or write a template such as {{birth_date}}-{{employee_id}}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each personal PDF is encrypted (AES-256) and opens with this value from the recipient&apos;s row. Only the template is saved: the passwords themselves are never stored or written to the log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Adds an email address to the message&apos;s unsubscribe header, besides any link: mail programs show an Unsubscribe button that sends a request there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sender&apos;s address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mailbox for unsubscribe requests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only if your mail server delivers office+unsubscribe@example.org to office@example.org (Gmail, Office 365 and Postfix with a recipient delimiter do). A mail rule can then file the requests in a folder of their own.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PDF pass&amp;word:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Requests go to mailbo&amp;x:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The password template cannot be read: check its {{ and }}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{{%1}}: no such column, so no PDF can be opened.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PDF password: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This is the same password for every recipient: anyone who receives one file can open all of them. Use a column.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This is not a valid address. Write it as unsubscribe@example.org, without a name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unsubscribe mailbox: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each message offers to write to %1 with the subject “unsubscribe” and a code that names that message only. Bulkmail finds these requests when it reads the mailbox.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Bulkmail::MessagePreview</name>
@@ -2525,6 +2359,145 @@
     </message>
     <message>
         <source>No sign-in is stored for this account.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Bulkmail::OAuthPanel</name>
+    <message>
+        <source>Which Microsoft 365 organisation to sign in to: &quot;common&quot; works for most accounts; some organisations need their domain or tenant ID here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Tenant:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The application (client) ID your organisation registered for Bulkmail; your IT department can give it to you.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;lient ID:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign-in &amp;page:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To&amp;ken address:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What the sign-in must allow, as the server names it (for example &quot;smtp offline_access&quot;).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sco&amp;pe:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign-in status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Si&amp;gn In…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opens the provider&apos;s sign-in page in your browser. Bulkmail never sees your password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign &amp;Out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Forgets this account&apos;s sign-in on this computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign-in link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No browser could be opened: open this address in a browser to sign in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Copy Link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The link is copied: paste it into a browser to sign in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Cancel Sign-In</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign-in needed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not signed in. Press &quot;Sign In…&quot; and approve Bulkmail in your browser.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Looking in the keychain...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed in as %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not signed in as %1 on this computer. Press &quot;Sign In…&quot; and approve Bulkmail in your browser.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the client ID first: your IT department can give it to you.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Approve Bulkmail in the browser window that opened…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No browser could be opened. Copy the link below into a browser and approve Bulkmail there…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opening the sign-in page…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sign-in page did not say which mailbox signed in. Enter the address as the username and sign in again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed in as %1 for now, but the sign-in server gave no lasting sign-in: you will be asked again next time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed in as %1. Saving the sign-in in the keychain...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed in as %1 for now, but the sign-in could not be kept: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sign-in was cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sign-in did not succeed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed out: the sign-in of %1 was removed from this computer.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2903,6 +2876,61 @@
     </message>
 </context>
 <context>
+    <name>Bulkmail::PasswordPanel</name>
+    <message>
+        <source>&amp;Remember in the keychain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keeps the password in this computer&apos;s keychain, never in the campaign file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keychain status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pass&amp;word:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set a username to sign in; the password is remembered for each account in this computer&apos;s keychain.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Looking in the keychain...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remembered in the keychain.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The keychain holds another password for this account; leave the field to replace it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not in the keychain yet: type the password; it is remembered when you leave the field.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This password is not in the keychain yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not remembered: the password is asked each time you send.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set a username first: the password is remembered for each account.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saving in the keychain...</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Bulkmail::PasswordStore</name>
     <message>
         <source>No password is stored in the keychain for this account yet.</source>
@@ -3129,6 +3157,22 @@
         <source>%1 (rehearsal)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Bounced (hard)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bounced (soft)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Bulkmail::RecipientsView</name>
@@ -3280,6 +3324,29 @@
     </message>
     <message>
         <source>Recipient lists (%1);;CSV files (*.csv *.txt *.tsv);;Workbooks (*.xlsx *.xlsm *.xls *.ods);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Colours of the rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show Only &amp;Problems (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>On: only the %Ln row(s) with a problem are shown</source>
+        <translation>
+            <numerusform>On: only the %Ln row with a problem are shown</numerusform>
+            <numerusform>On: only the %Ln rows with a problem are shown</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Off: every row is shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 Red: the address is not valid; the row is skipped. %2 Orange: a duplicate; the address receives one message. The email cell&apos;s tooltip says why.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3538,6 +3605,108 @@
     <message>
         <source>, </source>
         <comment>between the reasons</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>And %Ln more: Show Only Problems in the recipient list shows every row with a problem.</source>
+        <translation>
+            <numerusform>And %Ln more: Show Only Problems in the recipient list shows every row with a problem.</numerusform>
+            <numerusform>And %Ln more: Show Only Problems in the recipient list shows every row with a problem.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Bulkmail::SendStartFlow</name>
+    <message>
+        <source>Rehearsal Not Available</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The built-in sandbox could not start, so a rehearsal is not possible. The log says why.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saving the campaign first, so that sending can resume after an interruption without sending anyone twice.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start Sending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the account to send through first, or rehearse in the sandbox.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rehearse “%1”: %2 messages go to the sandbox inside Bulkmail. Nothing is delivered.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send “%1” to %2 recipients through %3?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 as %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln invalid or duplicate address(es) will be skipped.</source>
+        <translation>
+            <numerusform>%Ln invalid or duplicate address will be skipped.</numerusform>
+            <numerusform>%Ln invalid or duplicate addresses will be skipped.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>See the checklist for %n warning(s).</source>
+        <translation>
+            <numerusform>See the checklist for %n warning.</numerusform>
+            <numerusform>See the checklist for %n warnings.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Start Rehearsal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Rehearse</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Send</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot Send Yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fix these first:
+
+%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The recipient list changed while sending was being prepared. Start again to send the list as it is now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This account signs in with %1, and nobody has signed in to it yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The account&apos;s sign-in settings are incomplete: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not signed in on this computer. Sign in with %2 first; sending can start after that.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sign-in of %1 could not be read: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Sign In…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3983,10 +4152,228 @@
     </message>
 </context>
 <context>
+    <name>Bulkmail::SendingLimitsPanel</name>
+    <message>
+        <source>The provider&apos;s published limits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Published limits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Use These Limits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sets the sending limits below to the published figures; figures the provider does not publish are left as they are.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Co&amp;nnections at once:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How many connections to the server are open at the same time. More only help when the server allows them (Office 365 allows 3). The default, %1, is what every server accepts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Messages per connection:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>After this many messages a connection is closed and a fresh one is opened. The default, %1, follows the connection reuse limits of mail servers such as Postfix, so a connection never grows stale.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connection &amp;age:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A connection older than this is closed after its current message. The default, %1 s, is Postfix&apos;s own reuse time limit: long enough to save work, short enough for servers that end long sessions.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close &amp;idle connections after:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A connection with nothing to send is closed politely after this long. The default, %1 s, closes it before the server&apos;s own idle timeout cuts it off.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Messages per &amp;second:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Messages start at most this often, evenly spread over all connections. The default, %1 a second, is gentle for most servers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Messages per mi&amp;nute:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At most this many messages start in any 60 seconds. Set it to the provider&apos;s limit (Office 365: 30); none by default.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Messages per &amp;day:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At most this many messages in any 24 hours; the rest wait and continue when the quota frees up. Set it to the provider&apos;s daily quota (Gmail: 500); none by default.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No pause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>De&amp;lay between messages:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A pause between the start of one message and the next, whatever the other limits allow. None by default.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A&amp;ttempts per recipient:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How often a recipient is tried when the server says &quot;try again later&quot;. The default, %1, with waits doubling from %2 s, rides out a short outage without hammering the server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send again, marked &quot;possibly duplicated&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hold for me to decide</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Unconfirmed deliveries:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When a connection broke after a message was sent but before the server confirmed it, the message may or may not have arrived. By default it is sent again once and marked, so nobody misses it; &quot;Hold&quot; lists it for you instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Estimated sending time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Estimate:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Per second</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Per minute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Per day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connections at once</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recipients per message</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Bulkmail::Sentences</name>
     <message>
         <source> </source>
         <comment>between two sentences of a paragraph; empty in Chinese</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 bytes</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Bulkmail::ServerPanel</name>
+    <message>
+        <source>Server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>smtp.example.org</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Server:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Usually 587 with STARTTLS, or 465 with TLS.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>P&amp;ort:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;ecurity:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None: the system&apos;s certificate authorities</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;hoose...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;lear</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trusted &amp;certificate:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only for a server with its own (self-signed or company) certificate: the PEM file of that certificate. Everything else is still checked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the Server&apos;s Certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a PEM certificate file.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4327,145 +4714,263 @@ Through: %3</source>
     </message>
 </context>
 <context>
-    <name>CampaignCheck</name>
+    <name>ChecklistWords</name>
     <message>
-        <source>%1 (%2)</source>
+        <source>The From address is empty.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>message.from: no sender address</source>
+        <source>The From address “%1” is not a valid address.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>message.from: &quot;%1&quot; is not a valid address</source>
+        <source>The From address %1 has letters other than English ones before the @: only a server that offers SMTPUTF8 accepts it, and sending stops at the first message if yours does not.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>message.replyTo: &quot;%1&quot; is not a valid address</source>
+        <source>The Reply to address “%1” is not a valid address.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>server.host: no server given</source>
+        <source>No outgoing mail server is given.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>server.security is &quot;none&quot;: the password for &quot;%1&quot; crosses the network unencrypted</source>
+        <source>Security is set to none: the password for %1 crosses the network unencrypted.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>server certificates are not checked: anyone in between can read the messages and the password</source>
+        <source>The server&apos;s certificate is not checked: anyone in between can read the messages and the password.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>server.trustCertificate: cannot read &quot;%1&quot;: %2</source>
+        <source>The trusted certificate file %1 cannot be read: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1; it is skipped</source>
+        <source>The campaign has no recipients yet: import a list or add rows.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1: the part before the @ is not ASCII: it can be sent only through a server that offers SMTPUTF8 (RFC 6531)</source>
+        <source>No recipient has a valid address that is not a duplicate.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>the campaign has no recipients</source>
+        <source>Row %1 has no email address; it is skipped.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>no recipient has a valid address that is not a duplicate</source>
+        <source>Row %1: “%2” is not a valid email address; it is skipped.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1: &quot;%2&quot; duplicates %3; every row gets its own message (sending.duplicates &quot;each&quot;)</source>
+        <source>Row %1: %2 repeats row %3; the address receives one message.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1; every row gets its own message (sending.duplicates &quot;each&quot;)</source>
+        <source>Row %1: %2 is probably the same mailbox as %3 on row %4 (they differ only in capital letters); it receives one message.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1; it receives one message</source>
+        <source>Row %1: %2 is the same mailbox as row %3; each row gets its own message.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>message.subject is empty</source>
+        <source>Row %1: %2 has letters other than English ones before the @: it can be sent only through a server that offers SMTPUTF8.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>the message has no body</source>
+        <source>Row %1 (%2): the Cc or Bcc address “%3” is not valid; the message goes without it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1: %2 would be empty</source>
+        <source>Cc or Bcc cannot be used: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>no such file</source>
+        <source>Row %1 (%2): the message cannot be made: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>is a folder, not a file</source>
+        <source>The list changed since you last looked: %1 new, %2 removed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>cannot be read: %1</source>
+        <source>The Subject has a template mistake: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>attachment &quot;%1&quot;: %2</source>
+        <source>The HTML body has a template mistake: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>messages are up to %1 each (attachments: %2 on disk, a third more once encoded): many providers refuse messages above 20-25 MB</source>
+        <source>The Message text has a template mistake: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>the message cannot be composed: %1</source>
+        <source> Did you mean {{%1}}?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1: the message cannot be composed: %2</source>
+        <source>The Subject uses {{%1}}, but no column has that name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>message.from: &quot;%1&quot; has non-ASCII characters before the @; only a server that offers SMTPUTF8 accepts it, and sending stops at the first message if yours does not</source>
+        <source>The HTML body uses {{%1}}, but no column has that name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1: Cc/Bcc &quot;%2&quot; is not a valid address (the message goes without it)</source>
+        <source>The Message text uses {{%1}}, but no column has that name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>personal attachments: save the campaign first (what the check finds is kept beside it)</source>
+        <source>The Subject is empty.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1: %2 (will be held)</source>
+        <source>The Message text is empty.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1: %2</source>
+        <source>Row %1 (%2): %3 would be empty.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1: the field that gives the PDF its password is empty%2</source>
+        <source>, </source>
+        <comment>between field names</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source> (will be held)</source>
+        <source>The message cannot be made: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>personal attachment %1</source>
+        <source>The attachment %1 does not exist (moved or deleted?).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The attachment %1 is a folder, not a file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The attachment %1 cannot be read: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the campaign first: personal attachments keep what the check finds beside it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Personal attachments cannot be used: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The record of the last check of personal attachments cannot be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Row %1 (%2): %3. Its message will be held.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Row %1 (%2): %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The PDF password cannot be made: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Row %1 (%2): the column that gives the PDF its password is empty. Its message will be held.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Row %1 (%2): the column that gives the PDF its password is empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Row %1 (%2): a personal attachment cannot be read: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <source>personal attachments: %n file(s) in the folder match no recipient: %1</source>
+        <source>%n file(s) in the personal files folder match no recipient: %1</source>
         <translation>
-            <numerusform>personal attachments: %n file in the folder matches no recipient: %1</numerusform>
-            <numerusform>personal attachments: %n files in the folder match no recipient: %1</numerusform>
+            <numerusform>%n file in the personal files folder matches no recipient: %1</numerusform>
+            <numerusform>%n files in the personal files folder match no recipient: %1</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>, </source>
+        <comment>between file names</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A personal attachment changed since the last check: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Messages are up to %1 each (attachments: %2 on disk, a third more once encoded): many providers refuse messages above 20–25 MB.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show row %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the From address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Correct Reply to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit the Subject</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit the Message text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit the HTML body</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit Cc</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit Bcc</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the Attachments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the personal files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the outgoing mail server on the Account page</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose Security on the Account page</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the Username on the Account page</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the certificate on the Account page</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the recipient list</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -4,10 +4,6 @@
 <context>
     <name>Bulkmail::AccountSettingsWidget</name>
     <message>
-        <source>Set a username to sign in; the password is remembered for each account in this computer&apos;s keychain.</source>
-        <translation>设置用于登录的用户名；每个账户的密码都会保存在此计算机的系统密钥环中。</translation>
-    </message>
-    <message>
         <source>Server and sign-in</source>
         <translation>服务器与登录</translation>
     </message>
@@ -20,26 +16,6 @@
         <translation>服务商(&amp;P)：</translation>
     </message>
     <message>
-        <source>smtp.example.org</source>
-        <translation>smtp.example.org</translation>
-    </message>
-    <message>
-        <source>&amp;Server:</source>
-        <translation>服务器(&amp;S)：</translation>
-    </message>
-    <message>
-        <source>Usually 587 with STARTTLS, or 465 with TLS.</source>
-        <translation>通常为 587（STARTTLS）或 465（TLS）。</translation>
-    </message>
-    <message>
-        <source>P&amp;ort:</source>
-        <translation>端口(&amp;O)：</translation>
-    </message>
-    <message>
-        <source>S&amp;ecurity:</source>
-        <translation>安全性(&amp;E)：</translation>
-    </message>
-    <message>
         <source>Usually your full email address</source>
         <translation>通常是您的完整邮箱地址</translation>
     </message>
@@ -48,304 +24,12 @@
         <translation>用户名(&amp;U)：</translation>
     </message>
     <message>
-        <source>&amp;Remember in the keychain</source>
-        <translation>在系统密钥环中记住密码(&amp;R)</translation>
-    </message>
-    <message>
-        <source>Keeps the password in this computer&apos;s keychain, never in the campaign file.</source>
-        <translation>密码保存在此计算机的系统密钥环中，绝不会写入群发任务文件。</translation>
-    </message>
-    <message>
-        <source>Keychain status</source>
-        <translation>系统密钥环状态</translation>
-    </message>
-    <message>
-        <source>Pass&amp;word:</source>
-        <translation>密码(&amp;W)：</translation>
-    </message>
-    <message>
-        <source>None: the system&apos;s certificate authorities</source>
-        <translation>无：使用系统的证书颁发机构</translation>
-    </message>
-    <message>
-        <source>C&amp;hoose...</source>
-        <translation>选择(&amp;H)...</translation>
-    </message>
-    <message>
-        <source>C&amp;lear</source>
-        <translation>清除(&amp;L)</translation>
-    </message>
-    <message>
-        <source>Trusted &amp;certificate:</source>
-        <translation>受信任的证书(&amp;C)：</translation>
-    </message>
-    <message>
-        <source>Only for a server with its own (self-signed or company) certificate: the PEM file of that certificate. Everything else is still checked.</source>
-        <translation>仅适用于使用自有证书（自签名证书或公司证书）的服务器：选择该证书的 PEM 文件。其他各项仍会照常检查。</translation>
-    </message>
-    <message>
-        <source>&amp;Test Connection</source>
-        <translation>测试连接(&amp;T)</translation>
-    </message>
-    <message>
-        <source>Connects, sets up encryption, signs in and says goodbye. No message is sent.</source>
-        <translation>连接服务器、建立加密、登录，然后正常退出。不会发送任何邮件。</translation>
-    </message>
-    <message>
-        <source>Connection test result</source>
-        <translation>连接测试结果</translation>
-    </message>
-    <message>
-        <source>The server&apos;s certificate</source>
-        <translation>服务器的证书</translation>
-    </message>
-    <message>
-        <source>Certificate details</source>
-        <translation>证书详细信息</translation>
-    </message>
-    <message>
-        <source>Trust This Certificate for This Account</source>
-        <translation>为此账户信任此证书</translation>
-    </message>
-    <message>
-        <source>The provider&apos;s published limits</source>
-        <translation>服务商公布的限制</translation>
-    </message>
-    <message>
-        <source>Published limits</source>
-        <translation>公布的限制</translation>
-    </message>
-    <message>
-        <source>&amp;Use These Limits</source>
-        <translation>使用这些限制(&amp;U)</translation>
-    </message>
-    <message>
-        <source>Sets the sending limits below to the published figures; figures the provider does not publish are left as they are.</source>
-        <translation>将下方的发送限制设为公布的数值；服务商未公布的数值保持不变。</translation>
-    </message>
-    <message>
-        <source>Sending</source>
-        <translation>发送</translation>
-    </message>
-    <message>
-        <source>Co&amp;nnections at once:</source>
-        <translation>同时连接数(&amp;N)：</translation>
-    </message>
-    <message>
-        <source>How many connections to the server are open at the same time. More only help when the server allows them (Office 365 allows 3). The default, %1, is what every server accepts.</source>
-        <translation>同时与服务器保持的连接数。只有服务器允许时，增加连接数才有帮助（Office 365 允许 3 个）。默认值 %1 是所有服务器都能接受的。</translation>
-    </message>
-    <message>
-        <source>No limit</source>
-        <translation>不限</translation>
-    </message>
-    <message>
-        <source>&amp;Messages per connection:</source>
-        <translation>每个连接的邮件数(&amp;M)：</translation>
-    </message>
-    <message>
-        <source>After this many messages a connection is closed and a fresh one is opened. The default, %1, follows the connection reuse limits of mail servers such as Postfix, so a connection never grows stale.</source>
-        <translation>一个连接发送这么多封邮件后即关闭，并打开一个新连接。默认值 %1 参照了 Postfix 等邮件服务器的连接复用限制，使连接不会失效。</translation>
-    </message>
-    <message>
-        <source> s</source>
-        <translation> 秒</translation>
-    </message>
-    <message>
-        <source>Connection &amp;age:</source>
-        <translation>连接最长时间(&amp;A)：</translation>
-    </message>
-    <message>
-        <source>A connection older than this is closed after its current message. The default, %1 s, is Postfix&apos;s own reuse time limit: long enough to save work, short enough for servers that end long sessions.</source>
-        <translation>超过此时长的连接会在发完当前邮件后关闭。默认值 %1 秒即 Postfix 自身的复用时间上限：既足以节省开销，又不会因会话过长而被服务器中断。</translation>
-    </message>
-    <message>
-        <source>Close &amp;idle connections after:</source>
-        <translation>空闲连接关闭时间(&amp;I)：</translation>
-    </message>
-    <message>
-        <source>A connection with nothing to send is closed politely after this long. The default, %1 s, closes it before the server&apos;s own idle timeout cuts it off.</source>
-        <translation>没有邮件可发的连接在空闲这么久后会正常关闭。默认值 %1 秒可在服务器自身的空闲超时断开连接之前将其关闭。</translation>
-    </message>
-    <message>
-        <source>Messages per &amp;second:</source>
-        <translation>每秒邮件数(&amp;S)：</translation>
-    </message>
-    <message>
-        <source>Messages start at most this often, evenly spread over all connections. The default, %1 a second, is gentle for most servers.</source>
-        <translation>邮件开始发送的频率不超过此值，并均匀分布到所有连接上。默认值为每秒 %1 封，对大多数服务器都很温和。</translation>
-    </message>
-    <message>
-        <source>Messages per mi&amp;nute:</source>
-        <translation>每分钟邮件数(&amp;N)：</translation>
-    </message>
-    <message>
-        <source>At most this many messages start in any 60 seconds. Set it to the provider&apos;s limit (Office 365: 30); none by default.</source>
-        <translation>任意 60 秒内最多开始发送这么多封邮件。请设为服务商的限制（Office 365：30）；默认不限。</translation>
-    </message>
-    <message>
-        <source>Messages per &amp;day:</source>
-        <translation>每日邮件数(&amp;D)：</translation>
-    </message>
-    <message>
-        <source>At most this many messages in any 24 hours; the rest wait and continue when the quota frees up. Set it to the provider&apos;s daily quota (Gmail: 500); none by default.</source>
-        <translation>任意 24 小时内最多发送这么多封邮件；其余邮件会等待，配额释放后继续发送。请设为服务商的每日配额（Gmail：500）；默认不限。</translation>
-    </message>
-    <message>
-        <source> ms</source>
-        <translation> 毫秒</translation>
-    </message>
-    <message>
-        <source>No pause</source>
-        <translation>无间隔</translation>
-    </message>
-    <message>
-        <source>De&amp;lay between messages:</source>
-        <translation>邮件间隔(&amp;L)：</translation>
-    </message>
-    <message>
-        <source>A pause between the start of one message and the next, whatever the other limits allow. None by default.</source>
-        <translation>从一封邮件开始发送到下一封开始发送之间的间隔，无论其他限制是否允许。默认无间隔。</translation>
-    </message>
-    <message>
-        <source>A&amp;ttempts per recipient:</source>
-        <translation>每个收件人的尝试次数(&amp;T)：</translation>
-    </message>
-    <message>
-        <source>How often a recipient is tried when the server says &quot;try again later&quot;. The default, %1, with waits doubling from %2 s, rides out a short outage without hammering the server.</source>
-        <translation>服务器回复“稍后重试”时，对一个收件人尝试的次数。默认值为 %1 次，等待时间从 %2 秒起逐次加倍，既能挺过短暂的故障，又不会频繁冲击服务器。</translation>
-    </message>
-    <message>
-        <source>Send again, marked &quot;possibly duplicated&quot;</source>
-        <translation>再次发送，并标记为“可能重复”</translation>
-    </message>
-    <message>
-        <source>Hold for me to decide</source>
-        <translation>保留，由我决定</translation>
-    </message>
-    <message>
-        <source>&amp;Unconfirmed deliveries:</source>
-        <translation>未确认的投递(&amp;U)：</translation>
-    </message>
-    <message>
-        <source>When a connection broke after a message was sent but before the server confirmed it, the message may or may not have arrived. By default it is sent again once and marked, so nobody misses it; &quot;Hold&quot; lists it for you instead.</source>
-        <translation>如果邮件已发出、但在服务器确认之前连接断开，该邮件可能已送达，也可能没有。默认会再发送一次并加以标记，确保没有人漏收；选择“保留”则会将其列出，由您决定。</translation>
-    </message>
-    <message>
-        <source>Estimated sending time</source>
-        <translation>预计发送时间</translation>
-    </message>
-    <message>
-        <source>Estimate:</source>
-        <translation>预计：</translation>
-    </message>
-    <message>
         <source>Also possible: port %1 with %2.</source>
         <translation>也可以使用：端口 %1 配合 %2。</translation>
     </message>
     <message>
         <source>Server settings from &lt;a href=&quot;%1&quot;&gt;%2&lt;/a&gt;.</source>
         <translation>服务器设置来自 &lt;a href=&quot;%1&quot;&gt;%2&lt;/a&gt;。</translation>
-    </message>
-    <message>
-        <source>Per second</source>
-        <translation>每秒</translation>
-    </message>
-    <message>
-        <source>Per minute</source>
-        <translation>每分钟</translation>
-    </message>
-    <message>
-        <source>Per day</source>
-        <translation>每天</translation>
-    </message>
-    <message>
-        <source>Connections at once</source>
-        <translation>同时连接数</translation>
-    </message>
-    <message>
-        <source>Recipients per message</source>
-        <translation>每封邮件的收件人数</translation>
-    </message>
-    <message>
-        <source>Choose the Server&apos;s Certificate</source>
-        <translation>选择服务器的证书</translation>
-    </message>
-    <message>
-        <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
-        <translation>证书 (*.pem *.crt *.cer);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <source>&quot;%1&quot; is not a PEM certificate file.</source>
-        <translation>“%1”不是 PEM 证书文件。</translation>
-    </message>
-    <message>
-        <source>Enter the server&apos;s name first.</source>
-        <translation>请先输入服务器名称。</translation>
-    </message>
-    <message>
-        <source>&amp;Cancel Test</source>
-        <translation>取消测试(&amp;C)</translation>
-    </message>
-    <message>
-        <source>Testing...</source>
-        <translation>正在测试...</translation>
-    </message>
-    <message>
-        <source>Problems: %1</source>
-        <translation>问题：%1</translation>
-    </message>
-    <message>
-        <source>Only trust it if you know this server uses its own certificate (for example your company&apos;s mail server) and the fingerprint matches what its administrator gives you. Bulkmail then accepts exactly this certificate for this account, and still checks the server&apos;s name and the dates.</source>
-        <translation>只有在您确认此服务器使用自有证书（例如公司的邮件服务器），并且指纹与其管理员提供的一致时，才应信任它。之后 Bulkmail 对此账户只接受这一个证书，并且仍会检查服务器名称和有效期。</translation>
-    </message>
-    <message>
-        <source>Trusting this certificate would not fix this: it is for another server name or out of date. Check the server name, or ask the mail administrator.</source>
-        <translation>信任此证书也无法解决问题：它属于另一个服务器名称，或不在有效期内。请检查服务器名称，或咨询邮件管理员。</translation>
-    </message>
-    <message>
-        <source>Cannot create the folder &quot;%1&quot;.</source>
-        <translation>无法创建文件夹“%1”。</translation>
-    </message>
-    <message>
-        <source>Cannot save the certificate: %1</source>
-        <translation>无法保存证书：%1</translation>
-    </message>
-    <message>
-        <source>This certificate is now trusted for this account (saved in &quot;%1&quot;). Test the connection again to check.</source>
-        <translation>此账户现已信任该证书（保存在“%1”中）。请再次测试连接进行检查。</translation>
-    </message>
-    <message>
-        <source>Looking in the keychain...</source>
-        <translation>正在查询系统密钥环...</translation>
-    </message>
-    <message>
-        <source>Remembered in the keychain.</source>
-        <translation>已保存在系统密钥环中。</translation>
-    </message>
-    <message>
-        <source>The keychain holds another password for this account; leave the field to replace it.</source>
-        <translation>系统密钥环中保存的是此账户的另一个密码；离开此输入框即可替换。</translation>
-    </message>
-    <message>
-        <source>Not in the keychain yet: type the password; it is remembered when you leave the field.</source>
-        <translation>尚未保存在系统密钥环中：请输入密码，离开此输入框时即会保存。</translation>
-    </message>
-    <message>
-        <source>This password is not in the keychain yet.</source>
-        <translation>此密码尚未保存在系统密钥环中。</translation>
-    </message>
-    <message>
-        <source>Not remembered: the password is asked each time you send.</source>
-        <translation>不记住密码：每次发送时都会询问密码。</translation>
-    </message>
-    <message>
-        <source>Set a username first: the password is remembered for each account.</source>
-        <translation>请先设置用户名：密码按账户分别保存。</translation>
-    </message>
-    <message>
-        <source>Saving in the keychain...</source>
-        <translation>正在保存到系统密钥环...</translation>
     </message>
     <message>
         <source>Password</source>
@@ -368,74 +52,6 @@
         <translation>登录方式(&amp;I)：</translation>
     </message>
     <message>
-        <source>Which Microsoft 365 organisation to sign in to: &quot;common&quot; works for most accounts; some organisations need their domain or tenant ID here.</source>
-        <translation>要登录的 Microsoft 365 组织：大多数账户可使用“common”；某些组织需要在此处填写其域名或租户 ID。</translation>
-    </message>
-    <message>
-        <source>&amp;Tenant:</source>
-        <translation>租户(&amp;T)：</translation>
-    </message>
-    <message>
-        <source>The application (client) ID your organisation registered for Bulkmail; your IT department can give it to you.</source>
-        <translation>您所在组织为 Bulkmail 注册的应用程序（客户端）ID；可向您的 IT 部门索取。</translation>
-    </message>
-    <message>
-        <source>C&amp;lient ID:</source>
-        <translation>客户端 ID(&amp;L)：</translation>
-    </message>
-    <message>
-        <source>Sign-in &amp;page:</source>
-        <translation>登录页面(&amp;P)：</translation>
-    </message>
-    <message>
-        <source>To&amp;ken address:</source>
-        <translation>令牌地址(&amp;K)：</translation>
-    </message>
-    <message>
-        <source>What the sign-in must allow, as the server names it (for example &quot;smtp offline_access&quot;).</source>
-        <translation>登录需要获得的权限，按服务器的命名填写（例如“smtp offline_access”）。</translation>
-    </message>
-    <message>
-        <source>Sco&amp;pe:</source>
-        <translation>权限范围(&amp;P)：</translation>
-    </message>
-    <message>
-        <source>Sign-in status</source>
-        <translation>登录状态</translation>
-    </message>
-    <message>
-        <source>Si&amp;gn In…</source>
-        <translation>登录(&amp;G)…</translation>
-    </message>
-    <message>
-        <source>Opens the provider&apos;s sign-in page in your browser. Bulkmail never sees your password.</source>
-        <translation>在浏览器中打开服务商的登录页面。Bulkmail 绝不会获知您的密码。</translation>
-    </message>
-    <message>
-        <source>Sign &amp;Out</source>
-        <translation>退出登录(&amp;O)</translation>
-    </message>
-    <message>
-        <source>Forgets this account&apos;s sign-in on this computer.</source>
-        <translation>清除此账户在此计算机上的登录信息。</translation>
-    </message>
-    <message>
-        <source>Sign-in link</source>
-        <translation>登录链接</translation>
-    </message>
-    <message>
-        <source>No browser could be opened: open this address in a browser to sign in.</source>
-        <translation>无法打开浏览器：请在浏览器中打开此地址进行登录。</translation>
-    </message>
-    <message>
-        <source>&amp;Copy Link</source>
-        <translation>复制链接(&amp;C)</translation>
-    </message>
-    <message>
-        <source>The link is copied: paste it into a browser to sign in.</source>
-        <translation>链接已复制：请将其粘贴到浏览器中进行登录。</translation>
-    </message>
-    <message>
         <source>Filled in when you sign in</source>
         <translation>登录后自动填写</translation>
     </message>
@@ -448,92 +64,16 @@
         <translation>账户的密码（或应用专用密码），保存在此计算机的系统密钥环中。</translation>
     </message>
     <message>
-        <source>&amp;Cancel Sign-In</source>
-        <translation>取消登录(&amp;C)</translation>
+        <source>A&amp;dvanced Settings</source>
+        <translation>高级设置(&amp;D)</translation>
     </message>
     <message>
-        <source>The test was cancelled.</source>
-        <translation>测试已取消。</translation>
+        <source>Advanced settings</source>
+        <translation>高级设置</translation>
     </message>
     <message>
-        <source>Not signed in. Press &quot;Sign In…&quot; and approve Bulkmail in your browser.</source>
-        <translation>未登录。请点击“登录…”，然后在浏览器中授权 Bulkmail。</translation>
-    </message>
-    <message>
-        <source>Signed in as %1.</source>
-        <translation>已以 %1 身份登录。</translation>
-    </message>
-    <message>
-        <source>Not signed in as %1 on this computer. Press &quot;Sign In…&quot; and approve Bulkmail in your browser.</source>
-        <translation>此计算机上尚未以 %1 身份登录。请点击“登录…”，然后在浏览器中授权 Bulkmail。</translation>
-    </message>
-    <message>
-        <source>Enter the client ID first: your IT department can give it to you.</source>
-        <translation>请先输入客户端 ID：可向您的 IT 部门索取。</translation>
-    </message>
-    <message>
-        <source>Approve Bulkmail in the browser window that opened…</source>
-        <translation>请在已打开的浏览器窗口中授权 Bulkmail…</translation>
-    </message>
-    <message>
-        <source>No browser could be opened. Copy the link below into a browser and approve Bulkmail there…</source>
-        <translation>无法打开浏览器。请将下方链接复制到浏览器中，并在其中授权 Bulkmail…</translation>
-    </message>
-    <message>
-        <source>Opening the sign-in page…</source>
-        <translation>正在打开登录页面…</translation>
-    </message>
-    <message>
-        <source>The sign-in page did not say which mailbox signed in. Enter the address as the username and sign in again.</source>
-        <translation>登录页面未说明登录的是哪个邮箱。请将邮箱地址填写为用户名，然后重新登录。</translation>
-    </message>
-    <message>
-        <source>Signed in as %1 for now, but the sign-in server gave no lasting sign-in: you will be asked again next time.</source>
-        <translation>目前已以 %1 身份登录，但登录服务器未提供可长期保持的登录：下次仍需重新登录。</translation>
-    </message>
-    <message>
-        <source>Signed in as %1. Saving the sign-in in the keychain...</source>
-        <translation>已以 %1 身份登录。正在将登录信息保存到系统密钥环...</translation>
-    </message>
-    <message>
-        <source>Signed in as %1 for now, but the sign-in could not be kept: %2</source>
-        <translation>目前已以 %1 身份登录，但无法保存登录信息：%2</translation>
-    </message>
-    <message>
-        <source>The sign-in was cancelled.</source>
-        <translation>登录已取消。</translation>
-    </message>
-    <message>
-        <source>The sign-in did not succeed: %1</source>
-        <translation>登录未成功：%1</translation>
-    </message>
-    <message>
-        <source>Signed out: the sign-in of %1 was removed from this computer.</source>
-        <translation>已退出登录：已从此计算机中删除 %1 的登录信息。</translation>
-    </message>
-    <message>
-        <source>Sign in first: press &quot;Sign In…&quot;.</source>
-        <translation>请先登录：点击“登录…”。</translation>
-    </message>
-    <message>
-        <source>Getting a sign-in token...</source>
-        <translation>正在获取登录令牌...</translation>
-    </message>
-    <message>
-        <source>Not signed in as %1 on this computer: press &quot;Sign In…&quot; first.</source>
-        <translation>此计算机上尚未以 %1 身份登录：请先点击“登录…”。</translation>
-    </message>
-    <message>
-        <source>Sign-in needed: %1</source>
-        <translation>需要登录：%1</translation>
-    </message>
-    <message>
-        <source>The sign-in is no longer valid (%1): press &quot;Sign In…&quot; again.</source>
-        <translation>登录已失效（%1）：请重新点击“登录…”。</translation>
-    </message>
-    <message>
-        <source>Could not get a sign-in token: %1</source>
-        <translation>无法获取登录令牌：%1</translation>
+        <source>The server, port and encryption, a certificate to trust, the mailbox for copies of sent messages, and the sending limits. A provider fills them in; most accounts need no change here.</source>
+        <translation>服务器、端口和加密方式、要信任的证书、用于保存已发送邮件副本的邮箱，以及发送限制。选择服务商后会自动填写；大多数账户无需在此更改。</translation>
     </message>
 </context>
 <context>
@@ -730,6 +270,96 @@
         <source>%1.</source>
         <comment>a sentence made of the clause before</comment>
         <translation>%1。</translation>
+    </message>
+    <message>
+        <source>Enter the Client ID: your IT department can give it to you.</source>
+        <translation>请填写“客户端 ID”：您的 IT 部门可以提供。</translation>
+    </message>
+    <message>
+        <source>The Tenant “%1” is not one: enter common, organizations, consumers, your organisation&apos;s tenant ID or its domain.</source>
+        <translation>“%1”不是有效的“租户”：请填写 common、organizations、consumers、贵组织的租户 ID 或其域名。</translation>
+    </message>
+    <message>
+        <source>Enter the Sign-in page of your organisation&apos;s server.</source>
+        <translation>请填写贵组织服务器的“登录页面”。</translation>
+    </message>
+    <message>
+        <source>Enter the Token address of your organisation&apos;s server.</source>
+        <translation>请填写贵组织服务器的“令牌地址”。</translation>
+    </message>
+    <message>
+        <source>Enter the Scope: what the sign-in must allow, as your server names it.</source>
+        <translation>请填写“权限范围”：即登录必须允许的内容，按您的服务器的叫法填写。</translation>
+    </message>
+    <message>
+        <source>The Sign-in page “%1” must start with https:// (http:// only for this computer).</source>
+        <translation>“登录页面”“%1”必须以 https:// 开头（仅本机地址可用 http://）。</translation>
+    </message>
+    <message>
+        <source>The Token address “%1” must start with https:// (http:// only for this computer).</source>
+        <translation>“令牌地址”“%1”必须以 https:// 开头（仅本机地址可用 http://）。</translation>
+    </message>
+</context>
+<context>
+    <name>Bulkmail::BounceWatchController</name>
+    <message>
+        <source>Watching the mailbox for bounces while sending</source>
+        <translation>发送期间正在监视邮箱中的退信</translation>
+    </message>
+    <message>
+        <source>Watching the mailbox for bounces until %1</source>
+        <translation>正在监视邮箱中的退信，直到 %1</translation>
+    </message>
+</context>
+<context>
+    <name>Bulkmail::BouncesDialog</name>
+    <message>
+        <source>Mailbox watch</source>
+        <translation>邮箱监视</translation>
+    </message>
+    <message>
+        <source>Bounces</source>
+        <translation>退信</translation>
+    </message>
+    <message>
+        <source>Unsubscribe requests</source>
+        <translation>退订请求</translation>
+    </message>
+    <message>
+        <source>&amp;Unsubscribe requests waiting for you:</source>
+        <translation>等待您处理的退订请求(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>&amp;Bounces:</source>
+        <translation>退信(&amp;B)：</translation>
+    </message>
+    <message>
+        <source>&amp;Add to Suppression List</source>
+        <translation>加入禁发名单(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Never mail the selected people again from this account (all waiting requests when none is selected).</source>
+        <translation>此账户不再给所选的人发信（未选择时为全部等待中的请求）。</translation>
+    </message>
+    <message>
+        <source>Bounces status</source>
+        <translation>退信状态</translation>
+    </message>
+    <message>
+        <source>Bounces of “%1”</source>
+        <translation>“%1”的退信</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n address(es) added to the suppression list.</source>
+        <translation>
+            <numerusform>已将 %n 个地址加入禁发名单。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n bounce(s): %1 hard (never mailed again from this account), %2 soft (a full mailbox, a delay). %3 unsubscribe request(s) waiting.</source>
+        <translation>
+            <numerusform>%n 封退信：%1 封硬退信（此账户不再向其发信），%2 封软退信（邮箱已满、延迟）。%3 个退订请求等待处理。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -971,6 +601,10 @@
         <source>closing</source>
         <translation>关闭中</translation>
     </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
 </context>
 <context>
     <name>Bulkmail::ConnectionTest</name>
@@ -1073,6 +707,93 @@
     <message>
         <source>The server at %1 does not speak SMTP (%2). Check the port number.</source>
         <translation>%1 上的服务器不使用 SMTP 协议（%2）。请检查端口号。</translation>
+    </message>
+</context>
+<context>
+    <name>Bulkmail::ConnectionTestPanel</name>
+    <message>
+        <source>&amp;Test Connection</source>
+        <translation>测试连接(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Connects, sets up encryption, signs in and says goodbye. No message is sent.</source>
+        <translation>连接服务器、建立加密、登录，然后正常退出。不会发送任何邮件。</translation>
+    </message>
+    <message>
+        <source>Connection test result</source>
+        <translation>连接测试结果</translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate</source>
+        <translation>服务器的证书</translation>
+    </message>
+    <message>
+        <source>Certificate details</source>
+        <translation>证书详细信息</translation>
+    </message>
+    <message>
+        <source>Trust This Certificate for This Account</source>
+        <translation>为此账户信任此证书</translation>
+    </message>
+    <message>
+        <source>The test was cancelled.</source>
+        <translation>测试已取消。</translation>
+    </message>
+    <message>
+        <source>Enter the server&apos;s name first.</source>
+        <translation>请先输入服务器名称。</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel Test</source>
+        <translation>取消测试(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Testing...</source>
+        <translation>正在测试...</translation>
+    </message>
+    <message>
+        <source>Problems: %1</source>
+        <translation>问题：%1</translation>
+    </message>
+    <message>
+        <source>Only trust it if you know this server uses its own certificate (for example your company&apos;s mail server) and the fingerprint matches what its administrator gives you. Bulkmail then accepts exactly this certificate for this account, and still checks the server&apos;s name and the dates.</source>
+        <translation>只有在您确认此服务器使用自有证书（例如公司的邮件服务器），并且指纹与其管理员提供的一致时，才应信任它。之后 Bulkmail 对此账户只接受这一个证书，并且仍会检查服务器名称和有效期。</translation>
+    </message>
+    <message>
+        <source>Trusting this certificate would not fix this: it is for another server name or out of date. Check the server name, or ask the mail administrator.</source>
+        <translation>信任此证书也无法解决问题：它属于另一个服务器名称，或不在有效期内。请检查服务器名称，或咨询邮件管理员。</translation>
+    </message>
+    <message>
+        <source>Cannot create the folder &quot;%1&quot;.</source>
+        <translation>无法创建文件夹“%1”。</translation>
+    </message>
+    <message>
+        <source>Cannot save the certificate: %1</source>
+        <translation>无法保存证书：%1</translation>
+    </message>
+    <message>
+        <source>This certificate is now trusted for this account (saved in &quot;%1&quot;). Test the connection again to check.</source>
+        <translation>此账户现已信任该证书（保存在“%1”中）。请再次测试连接进行检查。</translation>
+    </message>
+    <message>
+        <source>Sign in first: press &quot;Sign In…&quot;.</source>
+        <translation>请先登录：点击“登录…”。</translation>
+    </message>
+    <message>
+        <source>Getting a sign-in token...</source>
+        <translation>正在获取登录令牌...</translation>
+    </message>
+    <message>
+        <source>Not signed in as %1 on this computer: press &quot;Sign In…&quot; first.</source>
+        <translation>此计算机上尚未以 %1 身份登录：请先点击“登录…”。</translation>
+    </message>
+    <message>
+        <source>The sign-in is no longer valid (%1): press &quot;Sign In…&quot; again.</source>
+        <translation>登录已失效（%1）：请重新点击“登录…”。</translation>
+    </message>
+    <message>
+        <source>Could not get a sign-in token: %1</source>
+        <translation>无法获取登录令牌：%1</translation>
     </message>
 </context>
 <context>
@@ -1371,6 +1092,97 @@
         <source>row %1: %2</source>
         <translation>第 %1 行：%2</translation>
     </message>
+    <message>
+        <source>e.g. |</source>
+        <translation>例如 |</translation>
+    </message>
+    <message>
+        <source>The character between the columns</source>
+        <translation>列与列之间的字符</translation>
+    </message>
+    <message>
+        <source>Rename Col&amp;umn...</source>
+        <translation>重命名列(&amp;U)...</translation>
+    </message>
+    <message>
+        <source>Give the merge field of the current column another name (or double-click its header)</source>
+        <translation>为当前列的合并字段改名（或双击其列标题）</translation>
+    </message>
+    <message>
+        <source>The file cannot be imported as it is.</source>
+        <translation>此文件无法按原样导入。</translation>
+    </message>
+    <message>
+        <source>There is no merge field %1.</source>
+        <translation>没有名为 %1 的合并字段。</translation>
+    </message>
+    <message>
+        <source>Another column is already called %1.</source>
+        <translation>已有另一列名为 %1。</translation>
+    </message>
+    <message>
+        <source>Rename Column</source>
+        <translation>重命名列</translation>
+    </message>
+    <message>
+        <source>Merge field name for the column &quot;%1&quot; (empty restores the file&apos;s name):</source>
+        <translation>列“%1”的合并字段名（留空则恢复文件中的列名）：</translation>
+    </message>
+    <message>
+        <source>Double-click to rename this merge field</source>
+        <translation>双击可重命名此合并字段</translation>
+    </message>
+</context>
+<context>
+    <name>Bulkmail::FeedbackListModel</name>
+    <message>
+        <source>Hard (%1)</source>
+        <translation>硬退信（%1）</translation>
+    </message>
+    <message>
+        <source>Soft (%1)</source>
+        <translation>软退信（%1）</translation>
+    </message>
+    <message>
+        <source>On the suppression list</source>
+        <translation>已在禁发名单中</translation>
+    </message>
+    <message>
+        <source>Waiting for your confirmation</source>
+        <translation>等待您确认</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Hard or soft</source>
+        <translation>硬退信或软退信</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>The report&apos;s words</source>
+        <translation>退信原文</translation>
+    </message>
+    <message>
+        <source>The request</source>
+        <translation>请求</translation>
+    </message>
+    <message>
+        <source>Reporting server</source>
+        <translation>报告服务器</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>文件夹</translation>
+    </message>
 </context>
 <context>
     <name>Bulkmail::GuideDialog</name>
@@ -1562,10 +1374,6 @@
         <translation>这样您和同事都能看到发出了什么，回复也会与之归入同一会话。如果服务商会自行保存已发邮件，Bulkmail 会发现这一点，不会再保存第二份副本。</translation>
     </message>
     <message>
-        <source>Mailbox password</source>
-        <translation>邮箱密码</translation>
-    </message>
-    <message>
         <source>imap.example.org</source>
         <translation>imap.example.org</translation>
     </message>
@@ -1661,6 +1469,14 @@
         <source>The mailbox signs in with this account&apos;s password, kept in this computer&apos;s keychain: there is no second password to enter.</source>
         <translation>邮箱使用此账户的密码登录，该密码保存在此计算机的系统密钥环中：无需再输入第二个密码。</translation>
     </message>
+    <message>
+        <source>Mailbox sign-in</source>
+        <translation>邮箱登录方式</translation>
+    </message>
+    <message>
+        <source>The mailbox signs in with this account&apos;s %1 sign-in (OAuth2), as sending does: there is no password to enter.</source>
+        <translation>邮箱与发送邮件一样，使用此账户的 %1 登录（OAuth2）：无需输入密码。</translation>
+    </message>
 </context>
 <context>
     <name>Bulkmail::MainWindow</name>
@@ -1707,10 +1523,6 @@
     <message>
         <source>Sandbo&amp;x Outbox</source>
         <translation>沙盒发件箱(&amp;X)</translation>
-    </message>
-    <message>
-        <source>Sending, connections and sandbox outbox</source>
-        <translation>发送、连接和沙盒发件箱</translation>
     </message>
     <message>
         <source>&amp;New Campaign</source>
@@ -1933,64 +1745,6 @@
         <translation>无法读取发送日志：%1</translation>
     </message>
     <message>
-        <source>Rehearsal Not Available</source>
-        <translation>无法演练</translation>
-    </message>
-    <message>
-        <source>The built-in sandbox could not start, so a rehearsal is not possible. The log says why.</source>
-        <translation>内置沙盒无法启动，因此无法进行演练。原因请查看日志。</translation>
-    </message>
-    <message>
-        <source>Saving the campaign first, so that sending can resume after an interruption without sending anyone twice.</source>
-        <translation>正在先保存群发任务，以便发送中断后可以继续，而不会重复发送给任何人。</translation>
-    </message>
-    <message>
-        <source>Start Sending</source>
-        <translation>开始发送</translation>
-    </message>
-    <message>
-        <source>Choose the account to send through first, or rehearse in the sandbox.</source>
-        <translation>请先选择用于发送的账户，或在沙盒中演练。</translation>
-    </message>
-    <message>
-        <source>Cannot Send Yet</source>
-        <translation>暂时无法发送</translation>
-    </message>
-    <message>
-        <source>Fix these first:
-
-%1</source>
-        <translation>请先解决以下问题：
-
-%1</translation>
-    </message>
-    <message>
-        <source>Rehearse “%1”: %2 messages go to the sandbox inside Bulkmail. Nothing is delivered.</source>
-        <translation>演练“%1”：%2 封邮件将发送到 Bulkmail 内置的沙盒。不会实际投递任何邮件。</translation>
-    </message>
-    <message>
-        <source>Send “%1” to %2 recipients through %3?</source>
-        <translation>通过 %3 将“%1”发送给 %2 个收件人？</translation>
-    </message>
-    <message>
-        <source>%1 as %2</source>
-        <translation>%1（以 %2 登录）</translation>
-    </message>
-    <message numerus="yes">
-        <source>See the checklist for %n warning(s).</source>
-        <translation>
-            <numerusform>有 %n 条警告，请查看检查清单。</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Start Rehearsal</source>
-        <translation>开始演练</translation>
-    </message>
-    <message>
-        <source>&amp;Rehearse</source>
-        <translation>演练(&amp;R)</translation>
-    </message>
-    <message>
         <source>Send a Test Message</source>
         <translation>发送测试邮件</translation>
     </message>
@@ -2005,26 +1759,6 @@
     <message>
         <source>Checking the campaign…</source>
         <translation>正在检查群发任务…</translation>
-    </message>
-    <message>
-        <source>This account signs in with %1, and nobody has signed in to it yet.</source>
-        <translation>此账户需使用 %1 登录，但目前尚未有人登录。</translation>
-    </message>
-    <message>
-        <source>The account&apos;s sign-in settings are incomplete: %1</source>
-        <translation>账户的登录设置不完整：%1</translation>
-    </message>
-    <message>
-        <source>%1 is not signed in on this computer. Sign in with %2 first; sending can start after that.</source>
-        <translation>%1 尚未在此计算机上登录。请先使用 %2 登录，然后即可开始发送。</translation>
-    </message>
-    <message>
-        <source>The sign-in of %1 could not be read: %2</source>
-        <translation>无法读取 %1 的登录信息：%2</translation>
-    </message>
-    <message>
-        <source>&amp;Sign In…</source>
-        <translation>登录(&amp;S)…</translation>
     </message>
     <message>
         <source>Signed in as %1, but the campaign sends as %2: sign in as %2 to go on.</source>
@@ -2099,10 +1833,6 @@
         <translation>请先停止发送“%1”，再打开另一个活动。</translation>
     </message>
     <message>
-        <source>The recipient list changed while sending was being prepared. Start again to send the list as it is now.</source>
-        <translation>准备发送期间收件人列表发生了变化。请重新开始，以发送当前的列表。</translation>
-    </message>
-    <message>
         <source>Bulkmail is sending. Stop after the messages on their way and close? Bulkmail first waits for the server to confirm them (at most %1) and records them. The rest can be sent later without sending anyone twice.</source>
         <translation>Bulkmail 正在发送。要在途中的邮件发完后停止并关闭吗？Bulkmail 会先等待服务器确认这些邮件（最多 %1）并记录下来。其余的可以稍后发送，不会让任何人收到两次。</translation>
     </message>
@@ -2138,12 +1868,6 @@
         <source>Redo</source>
         <translation>重做</translation>
     </message>
-    <message numerus="yes">
-        <source>%Ln invalid or duplicate address(es) will be skipped.</source>
-        <translation>
-            <numerusform>将跳过 %Ln 个无效或重复的地址。</numerusform>
-        </translation>
-    </message>
     <message>
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
@@ -2155,6 +1879,38 @@
     <message>
         <source>The addresses this account never mails again: hard bounces, unsubscribe requests, and the ones you add</source>
         <translation>此账户不再发信的地址：硬退信、退订请求，以及您手动添加的地址</translation>
+    </message>
+    <message>
+        <source>Attachments</source>
+        <translation>附件</translation>
+    </message>
+    <message>
+        <source>Campai&amp;gn</source>
+        <translation>群发任务(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Campaign, sending, connections and sandbox outbox</source>
+        <translation>群发任务、发送、连接和沙盒发件箱</translation>
+    </message>
+    <message>
+        <source>C&amp;ampaign</source>
+        <translation>群发任务(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Mailbox watch</source>
+        <translation>邮箱监视</translation>
+    </message>
+    <message>
+        <source>The mailbox could not be read for bounces: %1</source>
+        <translation>无法读取邮箱中的退信：%1</translation>
+    </message>
+    <message>
+        <source>&amp;Bounces…</source>
+        <translation>退信(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>What came back from the mailbox for this campaign: bounces, and unsubscribe requests to confirm</source>
+        <translation>此群发任务从邮箱收回的内容：退信，以及待确认的退订请求</translation>
     </message>
 </context>
 <context>
@@ -2379,6 +2135,82 @@
         <source>Folder of the Personal Files</source>
         <translation>个人文件所在的文件夹</translation>
     </message>
+    <message>
+        <source>Let recipients &amp;unsubscribe by email</source>
+        <translation>允许收件人通过邮件退订(&amp;U)</translation>
+    </message>
+    <message>
+        <source>The mail server deli&amp;vers plus addresses (office+unsubscribe@…)</source>
+        <translation>邮件服务器支持加号地址（office+unsubscribe@…）(&amp;V)</translation>
+    </message>
+    <message>
+        <source>PDF password</source>
+        <translation>PDF 密码</translation>
+    </message>
+    <message>
+        <source>Not protected</source>
+        <translation>不加密</translation>
+    </message>
+    <message>
+        <source>Pick the column whose value opens each recipient&apos;s PDF, or write a template such as {{birth_date}}-{{employee_id}}.</source>
+        <translation>选择一列，用其值打开每位收件人的 PDF；也可写成模板，例如 {{birth_date}}-{{employee_id}}。</translation>
+    </message>
+    <message>
+        <source>Each personal PDF is encrypted (AES-256) and opens with this value from the recipient&apos;s row. Only the template is saved: the passwords themselves are never stored or written to the log.</source>
+        <translation>每个个人 PDF 都会加密（AES-256），用收件人所在行的这个值打开。只保存模板：密码本身从不保存，也不写入日志。</translation>
+    </message>
+    <message>
+        <source>Adds an email address to the message&apos;s unsubscribe header, besides any link: mail programs show an Unsubscribe button that sends a request there.</source>
+        <translation>在邮件的退订信头中加入一个邮箱地址（链接之外）：邮件程序会显示“退订”按钮，点击即向该地址发送退订请求。</translation>
+    </message>
+    <message>
+        <source>The sender&apos;s address</source>
+        <translation>发件人地址</translation>
+    </message>
+    <message>
+        <source>Mailbox for unsubscribe requests</source>
+        <translation>接收退订请求的邮箱</translation>
+    </message>
+    <message>
+        <source>Only if your mail server delivers office+unsubscribe@example.org to office@example.org (Gmail, Office 365 and Postfix with a recipient delimiter do). A mail rule can then file the requests in a folder of their own.</source>
+        <translation>仅当邮件服务器会把 office+unsubscribe@example.org 投递到 office@example.org 时勾选（Gmail、Office 365 以及设置了收件人分隔符的 Postfix 都支持）。之后可用邮件规则把这些请求归入单独的文件夹。</translation>
+    </message>
+    <message>
+        <source>PDF pass&amp;word:</source>
+        <translation>PDF 密码(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>Requests go to mailbo&amp;x:</source>
+        <translation>请求发往邮箱(&amp;X)：</translation>
+    </message>
+    <message>
+        <source>The password template cannot be read: check its {{ and }}.</source>
+        <translation>无法读取密码模板：请检查其中的 {{ 和 }}。</translation>
+    </message>
+    <message>
+        <source>{{%1}}: no such column, so no PDF can be opened.</source>
+        <translation>{{%1}}：没有这一列，因此任何 PDF 都无法打开。</translation>
+    </message>
+    <message>
+        <source>PDF password: %1</source>
+        <translation>PDF 密码：%1</translation>
+    </message>
+    <message>
+        <source>This is the same password for every recipient: anyone who receives one file can open all of them. Use a column.</source>
+        <translation>所有收件人的密码都相同：收到任一文件的人都能打开全部文件。请使用某一列。</translation>
+    </message>
+    <message>
+        <source>This is not a valid address. Write it as unsubscribe@example.org, without a name.</source>
+        <translation>这不是有效的地址。请写成 unsubscribe@example.org，不带姓名。</translation>
+    </message>
+    <message>
+        <source>Unsubscribe mailbox: %1</source>
+        <translation>退订邮箱：%1</translation>
+    </message>
+    <message>
+        <source>Each message offers to write to %1 with the subject “unsubscribe” and a code that names that message only. Bulkmail finds these requests when it reads the mailbox.</source>
+        <translation>每封邮件都提供退订方式：发信至 %1，主题为“unsubscribe”加上仅指向该邮件的代码。Bulkmail 读取邮箱时会识别这些请求。</translation>
+    </message>
 </context>
 <context>
     <name>Bulkmail::MessagePreview</name>
@@ -2520,6 +2352,145 @@
     <message>
         <source>No sign-in is stored for this account.</source>
         <translation>此账户尚未保存登录信息。</translation>
+    </message>
+</context>
+<context>
+    <name>Bulkmail::OAuthPanel</name>
+    <message>
+        <source>Which Microsoft 365 organisation to sign in to: &quot;common&quot; works for most accounts; some organisations need their domain or tenant ID here.</source>
+        <translation>要登录的 Microsoft 365 组织：大多数账户可使用“common”；某些组织需要在此处填写其域名或租户 ID。</translation>
+    </message>
+    <message>
+        <source>&amp;Tenant:</source>
+        <translation>租户(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>The application (client) ID your organisation registered for Bulkmail; your IT department can give it to you.</source>
+        <translation>您所在组织为 Bulkmail 注册的应用程序（客户端）ID；可向您的 IT 部门索取。</translation>
+    </message>
+    <message>
+        <source>C&amp;lient ID:</source>
+        <translation>客户端 ID(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Sign-in &amp;page:</source>
+        <translation>登录页面(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>To&amp;ken address:</source>
+        <translation>令牌地址(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>What the sign-in must allow, as the server names it (for example &quot;smtp offline_access&quot;).</source>
+        <translation>登录需要获得的权限，按服务器的命名填写（例如“smtp offline_access”）。</translation>
+    </message>
+    <message>
+        <source>Sco&amp;pe:</source>
+        <translation>权限范围(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Sign-in status</source>
+        <translation>登录状态</translation>
+    </message>
+    <message>
+        <source>Si&amp;gn In…</source>
+        <translation>登录(&amp;G)…</translation>
+    </message>
+    <message>
+        <source>Opens the provider&apos;s sign-in page in your browser. Bulkmail never sees your password.</source>
+        <translation>在浏览器中打开服务商的登录页面。Bulkmail 绝不会获知您的密码。</translation>
+    </message>
+    <message>
+        <source>Sign &amp;Out</source>
+        <translation>退出登录(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Forgets this account&apos;s sign-in on this computer.</source>
+        <translation>清除此账户在此计算机上的登录信息。</translation>
+    </message>
+    <message>
+        <source>Sign-in link</source>
+        <translation>登录链接</translation>
+    </message>
+    <message>
+        <source>No browser could be opened: open this address in a browser to sign in.</source>
+        <translation>无法打开浏览器：请在浏览器中打开此地址进行登录。</translation>
+    </message>
+    <message>
+        <source>&amp;Copy Link</source>
+        <translation>复制链接(&amp;C)</translation>
+    </message>
+    <message>
+        <source>The link is copied: paste it into a browser to sign in.</source>
+        <translation>链接已复制：请将其粘贴到浏览器中进行登录。</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel Sign-In</source>
+        <translation>取消登录(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Sign-in needed: %1</source>
+        <translation>需要登录：%1</translation>
+    </message>
+    <message>
+        <source>Not signed in. Press &quot;Sign In…&quot; and approve Bulkmail in your browser.</source>
+        <translation>未登录。请点击“登录…”，然后在浏览器中授权 Bulkmail。</translation>
+    </message>
+    <message>
+        <source>Looking in the keychain...</source>
+        <translation>正在查询系统密钥环...</translation>
+    </message>
+    <message>
+        <source>Signed in as %1.</source>
+        <translation>已以 %1 身份登录。</translation>
+    </message>
+    <message>
+        <source>Not signed in as %1 on this computer. Press &quot;Sign In…&quot; and approve Bulkmail in your browser.</source>
+        <translation>此计算机上尚未以 %1 身份登录。请点击“登录…”，然后在浏览器中授权 Bulkmail。</translation>
+    </message>
+    <message>
+        <source>Enter the client ID first: your IT department can give it to you.</source>
+        <translation>请先输入客户端 ID：可向您的 IT 部门索取。</translation>
+    </message>
+    <message>
+        <source>Approve Bulkmail in the browser window that opened…</source>
+        <translation>请在已打开的浏览器窗口中授权 Bulkmail…</translation>
+    </message>
+    <message>
+        <source>No browser could be opened. Copy the link below into a browser and approve Bulkmail there…</source>
+        <translation>无法打开浏览器。请将下方链接复制到浏览器中，并在其中授权 Bulkmail…</translation>
+    </message>
+    <message>
+        <source>Opening the sign-in page…</source>
+        <translation>正在打开登录页面…</translation>
+    </message>
+    <message>
+        <source>The sign-in page did not say which mailbox signed in. Enter the address as the username and sign in again.</source>
+        <translation>登录页面未说明登录的是哪个邮箱。请将邮箱地址填写为用户名，然后重新登录。</translation>
+    </message>
+    <message>
+        <source>Signed in as %1 for now, but the sign-in server gave no lasting sign-in: you will be asked again next time.</source>
+        <translation>目前已以 %1 身份登录，但登录服务器未提供可长期保持的登录：下次仍需重新登录。</translation>
+    </message>
+    <message>
+        <source>Signed in as %1. Saving the sign-in in the keychain...</source>
+        <translation>已以 %1 身份登录。正在将登录信息保存到系统密钥环...</translation>
+    </message>
+    <message>
+        <source>Signed in as %1 for now, but the sign-in could not be kept: %2</source>
+        <translation>目前已以 %1 身份登录，但无法保存登录信息：%2</translation>
+    </message>
+    <message>
+        <source>The sign-in was cancelled.</source>
+        <translation>登录已取消。</translation>
+    </message>
+    <message>
+        <source>The sign-in did not succeed: %1</source>
+        <translation>登录未成功：%1</translation>
+    </message>
+    <message>
+        <source>Signed out: the sign-in of %1 was removed from this computer.</source>
+        <translation>已退出登录：已从此计算机中删除 %1 的登录信息。</translation>
     </message>
 </context>
 <context>
@@ -2891,6 +2862,61 @@
     </message>
 </context>
 <context>
+    <name>Bulkmail::PasswordPanel</name>
+    <message>
+        <source>&amp;Remember in the keychain</source>
+        <translation>在系统密钥环中记住密码(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Keeps the password in this computer&apos;s keychain, never in the campaign file.</source>
+        <translation>密码保存在此计算机的系统密钥环中，绝不会写入群发任务文件。</translation>
+    </message>
+    <message>
+        <source>Keychain status</source>
+        <translation>系统密钥环状态</translation>
+    </message>
+    <message>
+        <source>Pass&amp;word:</source>
+        <translation>密码(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>Set a username to sign in; the password is remembered for each account in this computer&apos;s keychain.</source>
+        <translation>设置用于登录的用户名；每个账户的密码都会保存在此计算机的系统密钥环中。</translation>
+    </message>
+    <message>
+        <source>Looking in the keychain...</source>
+        <translation>正在查询系统密钥环...</translation>
+    </message>
+    <message>
+        <source>Remembered in the keychain.</source>
+        <translation>已保存在系统密钥环中。</translation>
+    </message>
+    <message>
+        <source>The keychain holds another password for this account; leave the field to replace it.</source>
+        <translation>系统密钥环中保存的是此账户的另一个密码；离开此输入框即可替换。</translation>
+    </message>
+    <message>
+        <source>Not in the keychain yet: type the password; it is remembered when you leave the field.</source>
+        <translation>尚未保存在系统密钥环中：请输入密码，离开此输入框时即会保存。</translation>
+    </message>
+    <message>
+        <source>This password is not in the keychain yet.</source>
+        <translation>此密码尚未保存在系统密钥环中。</translation>
+    </message>
+    <message>
+        <source>Not remembered: the password is asked each time you send.</source>
+        <translation>不记住密码：每次发送时都会询问密码。</translation>
+    </message>
+    <message>
+        <source>Set a username first: the password is remembered for each account.</source>
+        <translation>请先设置用户名：密码按账户分别保存。</translation>
+    </message>
+    <message>
+        <source>Saving in the keychain...</source>
+        <translation>正在保存到系统密钥环...</translation>
+    </message>
+</context>
+<context>
     <name>Bulkmail::PasswordStore</name>
     <message>
         <source>No password is stored in the keychain for this account yet.</source>
@@ -3117,6 +3143,22 @@
         <source>%1 (rehearsal)</source>
         <translation>%1（演练）</translation>
     </message>
+    <message>
+        <source>Bounced (hard)</source>
+        <translation>已退信（硬退信）</translation>
+    </message>
+    <message>
+        <source>Bounced (soft)</source>
+        <translation>已退信（软退信）</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1，%2</translation>
+    </message>
+    <message>
+        <source>%1, %2: %3</source>
+        <translation>%1，%2：%3</translation>
+    </message>
 </context>
 <context>
     <name>Bulkmail::RecipientsView</name>
@@ -3271,6 +3313,28 @@
     <message>
         <source>Recipient lists (%1);;CSV files (*.csv *.txt *.tsv);;Workbooks (*.xlsx *.xlsm *.xls *.ods);;All files (*)</source>
         <translation>收件人名单 (%1);;CSV 文件 (*.csv *.txt *.tsv);;工作簿 (*.xlsx *.xlsm *.xls *.ods);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Colours of the rows</source>
+        <translation>行的颜色</translation>
+    </message>
+    <message>
+        <source>Show Only &amp;Problems (%1)</source>
+        <translation>仅显示问题(&amp;P)（%1）</translation>
+    </message>
+    <message numerus="yes">
+        <source>On: only the %Ln row(s) with a problem are shown</source>
+        <translation>
+            <numerusform>开：只显示 %Ln 个有问题的行</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Off: every row is shown</source>
+        <translation>关：显示所有行</translation>
+    </message>
+    <message>
+        <source>%1 Red: the address is not valid; the row is skipped. %2 Orange: a duplicate; the address receives one message. The email cell&apos;s tooltip says why.</source>
+        <translation>%1 红色：地址无效，该行将被跳过。%2 橙色：重复，该地址只收到一封邮件。电子邮件单元格的提示说明原因。</translation>
     </message>
 </context>
 <context>
@@ -3521,6 +3585,107 @@
         <source>, </source>
         <comment>between the reasons</comment>
         <translation>，</translation>
+    </message>
+    <message numerus="yes">
+        <source>And %Ln more: Show Only Problems in the recipient list shows every row with a problem.</source>
+        <translation>
+            <numerusform>另有 %Ln 项：在收件人名单中使用“仅显示问题”可查看所有有问题的行。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Bulkmail::SendStartFlow</name>
+    <message>
+        <source>Rehearsal Not Available</source>
+        <translation>无法演练</translation>
+    </message>
+    <message>
+        <source>The built-in sandbox could not start, so a rehearsal is not possible. The log says why.</source>
+        <translation>内置沙盒无法启动，因此无法进行演练。原因请查看日志。</translation>
+    </message>
+    <message>
+        <source>Saving the campaign first, so that sending can resume after an interruption without sending anyone twice.</source>
+        <translation>正在先保存群发任务，以便发送中断后可以继续，而不会重复发送给任何人。</translation>
+    </message>
+    <message>
+        <source>Start Sending</source>
+        <translation>开始发送</translation>
+    </message>
+    <message>
+        <source>Choose the account to send through first, or rehearse in the sandbox.</source>
+        <translation>请先选择用于发送的账户，或在沙盒中演练。</translation>
+    </message>
+    <message>
+        <source>Rehearse “%1”: %2 messages go to the sandbox inside Bulkmail. Nothing is delivered.</source>
+        <translation>演练“%1”：%2 封邮件将发送到 Bulkmail 内置的沙盒。不会实际投递任何邮件。</translation>
+    </message>
+    <message>
+        <source>Send “%1” to %2 recipients through %3?</source>
+        <translation>通过 %3 将“%1”发送给 %2 个收件人？</translation>
+    </message>
+    <message>
+        <source>%1 as %2</source>
+        <translation>%1（以 %2 登录）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln invalid or duplicate address(es) will be skipped.</source>
+        <translation>
+            <numerusform>将跳过 %Ln 个无效或重复的地址。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>See the checklist for %n warning(s).</source>
+        <translation>
+            <numerusform>有 %n 条警告，请查看检查清单。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Start Rehearsal</source>
+        <translation>开始演练</translation>
+    </message>
+    <message>
+        <source>&amp;Rehearse</source>
+        <translation>演练(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Send</source>
+        <translation>发送(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Cannot Send Yet</source>
+        <translation>暂时无法发送</translation>
+    </message>
+    <message>
+        <source>Fix these first:
+
+%1</source>
+        <translation>请先解决以下问题：
+
+%1</translation>
+    </message>
+    <message>
+        <source>The recipient list changed while sending was being prepared. Start again to send the list as it is now.</source>
+        <translation>准备发送期间收件人列表发生了变化。请重新开始，以发送当前的列表。</translation>
+    </message>
+    <message>
+        <source>This account signs in with %1, and nobody has signed in to it yet.</source>
+        <translation>此账户需使用 %1 登录，但目前尚未有人登录。</translation>
+    </message>
+    <message>
+        <source>The account&apos;s sign-in settings are incomplete: %1</source>
+        <translation>账户的登录设置不完整：%1</translation>
+    </message>
+    <message>
+        <source>%1 is not signed in on this computer. Sign in with %2 first; sending can start after that.</source>
+        <translation>%1 尚未在此计算机上登录。请先使用 %2 登录，然后即可开始发送。</translation>
+    </message>
+    <message>
+        <source>The sign-in of %1 could not be read: %2</source>
+        <translation>无法读取 %1 的登录信息：%2</translation>
+    </message>
+    <message>
+        <source>&amp;Sign In…</source>
+        <translation>登录(&amp;S)…</translation>
     </message>
 </context>
 <context>
@@ -3954,11 +4119,229 @@
     </message>
 </context>
 <context>
+    <name>Bulkmail::SendingLimitsPanel</name>
+    <message>
+        <source>The provider&apos;s published limits</source>
+        <translation>服务商公布的限制</translation>
+    </message>
+    <message>
+        <source>Published limits</source>
+        <translation>公布的限制</translation>
+    </message>
+    <message>
+        <source>&amp;Use These Limits</source>
+        <translation>使用这些限制(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Sets the sending limits below to the published figures; figures the provider does not publish are left as they are.</source>
+        <translation>将下方的发送限制设为公布的数值；服务商未公布的数值保持不变。</translation>
+    </message>
+    <message>
+        <source>Sending</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <source>Co&amp;nnections at once:</source>
+        <translation>同时连接数(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>How many connections to the server are open at the same time. More only help when the server allows them (Office 365 allows 3). The default, %1, is what every server accepts.</source>
+        <translation>同时与服务器保持的连接数。只有服务器允许时，增加连接数才有帮助（Office 365 允许 3 个）。默认值 %1 是所有服务器都能接受的。</translation>
+    </message>
+    <message>
+        <source>No limit</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <source>&amp;Messages per connection:</source>
+        <translation>每个连接的邮件数(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>After this many messages a connection is closed and a fresh one is opened. The default, %1, follows the connection reuse limits of mail servers such as Postfix, so a connection never grows stale.</source>
+        <translation>一个连接发送这么多封邮件后即关闭，并打开一个新连接。默认值 %1 参照了 Postfix 等邮件服务器的连接复用限制，使连接不会失效。</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>Connection &amp;age:</source>
+        <translation>连接最长时间(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>A connection older than this is closed after its current message. The default, %1 s, is Postfix&apos;s own reuse time limit: long enough to save work, short enough for servers that end long sessions.</source>
+        <translation>超过此时长的连接会在发完当前邮件后关闭。默认值 %1 秒即 Postfix 自身的复用时间上限：既足以节省开销，又不会因会话过长而被服务器中断。</translation>
+    </message>
+    <message>
+        <source>Close &amp;idle connections after:</source>
+        <translation>空闲连接关闭时间(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>A connection with nothing to send is closed politely after this long. The default, %1 s, closes it before the server&apos;s own idle timeout cuts it off.</source>
+        <translation>没有邮件可发的连接在空闲这么久后会正常关闭。默认值 %1 秒可在服务器自身的空闲超时断开连接之前将其关闭。</translation>
+    </message>
+    <message>
+        <source>Messages per &amp;second:</source>
+        <translation>每秒邮件数(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>Messages start at most this often, evenly spread over all connections. The default, %1 a second, is gentle for most servers.</source>
+        <translation>邮件开始发送的频率不超过此值，并均匀分布到所有连接上。默认值为每秒 %1 封，对大多数服务器都很温和。</translation>
+    </message>
+    <message>
+        <source>Messages per mi&amp;nute:</source>
+        <translation>每分钟邮件数(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>At most this many messages start in any 60 seconds. Set it to the provider&apos;s limit (Office 365: 30); none by default.</source>
+        <translation>任意 60 秒内最多开始发送这么多封邮件。请设为服务商的限制（Office 365：30）；默认不限。</translation>
+    </message>
+    <message>
+        <source>Messages per &amp;day:</source>
+        <translation>每日邮件数(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>At most this many messages in any 24 hours; the rest wait and continue when the quota frees up. Set it to the provider&apos;s daily quota (Gmail: 500); none by default.</source>
+        <translation>任意 24 小时内最多发送这么多封邮件；其余邮件会等待，配额释放后继续发送。请设为服务商的每日配额（Gmail：500）；默认不限。</translation>
+    </message>
+    <message>
+        <source> ms</source>
+        <translation> 毫秒</translation>
+    </message>
+    <message>
+        <source>No pause</source>
+        <translation>无间隔</translation>
+    </message>
+    <message>
+        <source>De&amp;lay between messages:</source>
+        <translation>邮件间隔(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>A pause between the start of one message and the next, whatever the other limits allow. None by default.</source>
+        <translation>从一封邮件开始发送到下一封开始发送之间的间隔，无论其他限制是否允许。默认无间隔。</translation>
+    </message>
+    <message>
+        <source>A&amp;ttempts per recipient:</source>
+        <translation>每个收件人的尝试次数(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>How often a recipient is tried when the server says &quot;try again later&quot;. The default, %1, with waits doubling from %2 s, rides out a short outage without hammering the server.</source>
+        <translation>服务器回复“稍后重试”时，对一个收件人尝试的次数。默认值为 %1 次，等待时间从 %2 秒起逐次加倍，既能挺过短暂的故障，又不会频繁冲击服务器。</translation>
+    </message>
+    <message>
+        <source>Send again, marked &quot;possibly duplicated&quot;</source>
+        <translation>再次发送，并标记为“可能重复”</translation>
+    </message>
+    <message>
+        <source>Hold for me to decide</source>
+        <translation>保留，由我决定</translation>
+    </message>
+    <message>
+        <source>&amp;Unconfirmed deliveries:</source>
+        <translation>未确认的投递(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>When a connection broke after a message was sent but before the server confirmed it, the message may or may not have arrived. By default it is sent again once and marked, so nobody misses it; &quot;Hold&quot; lists it for you instead.</source>
+        <translation>如果邮件已发出、但在服务器确认之前连接断开，该邮件可能已送达，也可能没有。默认会再发送一次并加以标记，确保没有人漏收；选择“保留”则会将其列出，由您决定。</translation>
+    </message>
+    <message>
+        <source>Estimated sending time</source>
+        <translation>预计发送时间</translation>
+    </message>
+    <message>
+        <source>Estimate:</source>
+        <translation>预计：</translation>
+    </message>
+    <message>
+        <source>Per second</source>
+        <translation>每秒</translation>
+    </message>
+    <message>
+        <source>Per minute</source>
+        <translation>每分钟</translation>
+    </message>
+    <message>
+        <source>Per day</source>
+        <translation>每天</translation>
+    </message>
+    <message>
+        <source>Connections at once</source>
+        <translation>同时连接数</translation>
+    </message>
+    <message>
+        <source>Recipients per message</source>
+        <translation>每封邮件的收件人数</translation>
+    </message>
+</context>
+<context>
     <name>Bulkmail::Sentences</name>
     <message>
         <source> </source>
         <comment>between two sentences of a paragraph; empty in Chinese</comment>
         <translation>​</translation>
+    </message>
+    <message>
+        <source>%1 bytes</source>
+        <translation>%1 字节</translation>
+    </message>
+</context>
+<context>
+    <name>Bulkmail::ServerPanel</name>
+    <message>
+        <source>Server</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <source>smtp.example.org</source>
+        <translation>smtp.example.org</translation>
+    </message>
+    <message>
+        <source>&amp;Server:</source>
+        <translation>服务器(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>Usually 587 with STARTTLS, or 465 with TLS.</source>
+        <translation>通常为 587（STARTTLS）或 465（TLS）。</translation>
+    </message>
+    <message>
+        <source>P&amp;ort:</source>
+        <translation>端口(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>S&amp;ecurity:</source>
+        <translation>安全性(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>None: the system&apos;s certificate authorities</source>
+        <translation>无：使用系统的证书颁发机构</translation>
+    </message>
+    <message>
+        <source>C&amp;hoose...</source>
+        <translation>选择(&amp;H)...</translation>
+    </message>
+    <message>
+        <source>C&amp;lear</source>
+        <translation>清除(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Trusted &amp;certificate:</source>
+        <translation>受信任的证书(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>Only for a server with its own (self-signed or company) certificate: the PEM file of that certificate. Everything else is still checked.</source>
+        <translation>仅适用于使用自有证书（自签名证书或公司证书）的服务器：选择该证书的 PEM 文件。其他各项仍会照常检查。</translation>
+    </message>
+    <message>
+        <source>Choose the Server&apos;s Certificate</source>
+        <translation>选择服务器的证书</translation>
+    </message>
+    <message>
+        <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
+        <translation>证书 (*.pem *.crt *.cer);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a PEM certificate file.</source>
+        <translation>“%1”不是 PEM 证书文件。</translation>
     </message>
 </context>
 <context>
@@ -4297,144 +4680,262 @@ Through: %3</source>
     </message>
 </context>
 <context>
-    <name>CampaignCheck</name>
+    <name>ChecklistWords</name>
     <message>
-        <source>%1 (%2)</source>
-        <translation>%1（%2）</translation>
+        <source>The From address is empty.</source>
+        <translation>“发件人”地址为空。</translation>
     </message>
     <message>
-        <source>message.from: no sender address</source>
-        <translation>未填写发件人地址</translation>
+        <source>The From address “%1” is not a valid address.</source>
+        <translation>“发件人”地址“%1”不是有效的地址。</translation>
     </message>
     <message>
-        <source>message.from: &quot;%1&quot; is not a valid address</source>
-        <translation>发件人“%1”不是有效的地址</translation>
+        <source>The From address %1 has letters other than English ones before the @: only a server that offers SMTPUTF8 accepts it, and sending stops at the first message if yours does not.</source>
+        <translation>“发件人”地址 %1 的 @ 前面有英文字母以外的字符：只有支持 SMTPUTF8 的服务器才接受它；如果您的服务器不支持，发送会在第一封邮件处停止。</translation>
     </message>
     <message>
-        <source>message.replyTo: &quot;%1&quot; is not a valid address</source>
-        <translation>回复地址“%1”不是有效的地址</translation>
+        <source>The Reply to address “%1” is not a valid address.</source>
+        <translation>“回复地址”“%1”不是有效的地址。</translation>
     </message>
     <message>
-        <source>server.host: no server given</source>
-        <translation>未填写发件服务器</translation>
+        <source>No outgoing mail server is given.</source>
+        <translation>尚未填写发件服务器。</translation>
     </message>
     <message>
-        <source>server.security is &quot;none&quot;: the password for &quot;%1&quot; crosses the network unencrypted</source>
-        <translation>连接未加密：“%1”的密码将以明文经过网络</translation>
+        <source>Security is set to none: the password for %1 crosses the network unencrypted.</source>
+        <translation>“安全性”设为无：%1 的密码将以未加密的方式在网络上传输。</translation>
     </message>
     <message>
-        <source>server certificates are not checked: anyone in between can read the messages and the password</source>
-        <translation>不检查服务器证书：网络途中的任何人都能读取邮件和密码</translation>
+        <source>The server&apos;s certificate is not checked: anyone in between can read the messages and the password.</source>
+        <translation>不检查服务器证书：中间的任何人都能读取邮件和密码。</translation>
     </message>
     <message>
-        <source>server.trustCertificate: cannot read &quot;%1&quot;: %2</source>
-        <translation>无法读取信任的证书“%1”：%2</translation>
+        <source>The trusted certificate file %1 cannot be read: %2</source>
+        <translation>无法读取受信任的证书文件 %1：%2</translation>
     </message>
     <message>
-        <source>%1; it is skipped</source>
-        <translation>%1；将跳过此行</translation>
+        <source>The campaign has no recipients yet: import a list or add rows.</source>
+        <translation>此群发任务还没有收件人：请导入名单或添加行。</translation>
     </message>
     <message>
-        <source>%1: the part before the @ is not ASCII: it can be sent only through a server that offers SMTPUTF8 (RFC 6531)</source>
-        <translation>%1：@ 前面的部分含有非 ASCII 字符，只能通过支持 SMTPUTF8（RFC 6531）的服务器发送</translation>
+        <source>No recipient has a valid address that is not a duplicate.</source>
+        <translation>没有一个收件人拥有有效且不重复的地址。</translation>
     </message>
     <message>
-        <source>the campaign has no recipients</source>
-        <translation>此活动还没有收件人</translation>
+        <source>Row %1 has no email address; it is skipped.</source>
+        <translation>第 %1 行没有电子邮件地址；将被跳过。</translation>
     </message>
     <message>
-        <source>no recipient has a valid address that is not a duplicate</source>
-        <translation>没有地址有效且不重复的收件人</translation>
+        <source>Row %1: “%2” is not a valid email address; it is skipped.</source>
+        <translation>第 %1 行：“%2”不是有效的电子邮件地址；将被跳过。</translation>
     </message>
     <message>
-        <source>%1: &quot;%2&quot; duplicates %3; every row gets its own message (sending.duplicates &quot;each&quot;)</source>
-        <translation>%1：“%2”与%3重复；按设置，每一行都会单独收到一封邮件</translation>
+        <source>Row %1: %2 repeats row %3; the address receives one message.</source>
+        <translation>第 %1 行：%2 与第 %3 行重复；该地址只收到一封邮件。</translation>
     </message>
     <message>
-        <source>%1; every row gets its own message (sending.duplicates &quot;each&quot;)</source>
-        <translation>%1；按设置，每一行都会单独收到一封邮件</translation>
+        <source>Row %1: %2 is probably the same mailbox as %3 on row %4 (they differ only in capital letters); it receives one message.</source>
+        <translation>第 %1 行：%2 可能与第 %4 行的 %3 是同一个邮箱（只有大小写不同）；只收到一封邮件。</translation>
     </message>
     <message>
-        <source>%1; it receives one message</source>
-        <translation>%1；只会收到一封邮件</translation>
+        <source>Row %1: %2 is the same mailbox as row %3; each row gets its own message.</source>
+        <translation>第 %1 行：%2 与第 %3 行是同一个邮箱；每一行都会收到自己的邮件。</translation>
     </message>
     <message>
-        <source>message.subject is empty</source>
-        <translation>邮件主题为空</translation>
+        <source>Row %1: %2 has letters other than English ones before the @: it can be sent only through a server that offers SMTPUTF8.</source>
+        <translation>第 %1 行：%2 的 @ 前面有英文字母以外的字符：只能通过支持 SMTPUTF8 的服务器发送。</translation>
     </message>
     <message>
-        <source>the message has no body</source>
-        <translation>邮件没有正文</translation>
+        <source>Row %1 (%2): the Cc or Bcc address “%3” is not valid; the message goes without it.</source>
+        <translation>第 %1 行（%2）：抄送或密送地址“%3”无效；邮件将不带它发出。</translation>
     </message>
     <message>
-        <source>%1: %2 would be empty</source>
-        <translation>%1：%2 将为空</translation>
+        <source>Cc or Bcc cannot be used: %1</source>
+        <translation>无法使用抄送或密送：%1</translation>
     </message>
     <message>
-        <source>no such file</source>
-        <translation>文件不存在</translation>
+        <source>Row %1 (%2): the message cannot be made: %3</source>
+        <translation>第 %1 行（%2）：无法生成邮件：%3</translation>
     </message>
     <message>
-        <source>is a folder, not a file</source>
-        <translation>是文件夹而不是文件</translation>
+        <source>The list changed since you last looked: %1 new, %2 removed.</source>
+        <translation>自您上次查看以来名单已更改：新增 %1 个，移除 %2 个。</translation>
     </message>
     <message>
-        <source>cannot be read: %1</source>
-        <translation>无法读取：%1</translation>
+        <source>The Subject has a template mistake: %1</source>
+        <translation>“主题”中的模板有错误：%1</translation>
     </message>
     <message>
-        <source>attachment &quot;%1&quot;: %2</source>
-        <translation>附件“%1”：%2</translation>
+        <source>The HTML body has a template mistake: %1</source>
+        <translation>“HTML 正文”中的模板有错误：%1</translation>
     </message>
     <message>
-        <source>messages are up to %1 each (attachments: %2 on disk, a third more once encoded): many providers refuse messages above 20-25 MB</source>
-        <translation>每封邮件最大约 %1（附件在磁盘上为 %2，编码后约增加三分之一）：许多邮件服务商会拒收超过 20-25 MB 的邮件</translation>
+        <source>The Message text has a template mistake: %1</source>
+        <translation>“邮件正文”中的模板有错误：%1</translation>
     </message>
     <message>
-        <source>the message cannot be composed: %1</source>
+        <source> Did you mean {{%1}}?</source>
+        <translation>您是不是想用 {{%1}}？</translation>
+    </message>
+    <message>
+        <source>The Subject uses {{%1}}, but no column has that name.</source>
+        <translation>“主题”使用了 {{%1}}，但没有这个名称的列。</translation>
+    </message>
+    <message>
+        <source>The HTML body uses {{%1}}, but no column has that name.</source>
+        <translation>“HTML 正文”使用了 {{%1}}，但没有这个名称的列。</translation>
+    </message>
+    <message>
+        <source>The Message text uses {{%1}}, but no column has that name.</source>
+        <translation>“邮件正文”使用了 {{%1}}，但没有这个名称的列。</translation>
+    </message>
+    <message>
+        <source>The Subject is empty.</source>
+        <translation>“主题”为空。</translation>
+    </message>
+    <message>
+        <source>The Message text is empty.</source>
+        <translation>“邮件正文”为空。</translation>
+    </message>
+    <message>
+        <source>Row %1 (%2): %3 would be empty.</source>
+        <translation>第 %1 行（%2）：%3 将为空。</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <comment>between field names</comment>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>The message cannot be made: %1</source>
         <translation>无法生成邮件：%1</translation>
     </message>
     <message>
-        <source>%1: the message cannot be composed: %2</source>
-        <translation>%1：无法生成邮件：%2</translation>
+        <source>The attachment %1 does not exist (moved or deleted?).</source>
+        <translation>附件 %1 不存在（已移动或删除？）。</translation>
     </message>
     <message>
-        <source>message.from: &quot;%1&quot; has non-ASCII characters before the @; only a server that offers SMTPUTF8 accepts it, and sending stops at the first message if yours does not</source>
-        <translation>message.from：“%1”的 @ 之前含有非 ASCII 字符；只有支持 SMTPUTF8 的服务器才接受它，如果您的服务器不支持，发送会在第一封邮件时停止</translation>
+        <source>The attachment %1 is a folder, not a file.</source>
+        <translation>附件 %1 是文件夹，不是文件。</translation>
     </message>
     <message>
-        <source>%1: Cc/Bcc &quot;%2&quot; is not a valid address (the message goes without it)</source>
-        <translation>%1：抄送/密送“%2”不是有效的地址（邮件将不发给它）</translation>
+        <source>The attachment %1 cannot be read: %2</source>
+        <translation>无法读取附件 %1：%2</translation>
     </message>
     <message>
-        <source>personal attachments: save the campaign first (what the check finds is kept beside it)</source>
-        <translation>个人附件：请先保存群发任务（检查结果会保存在它旁边）</translation>
+        <source>Save the campaign first: personal attachments keep what the check finds beside it.</source>
+        <translation>请先保存群发任务：个人附件会把检查结果保存在群发任务文件旁边。</translation>
     </message>
     <message>
-        <source>%1: %2 (will be held)</source>
-        <translation>%1：%2（将保留）</translation>
+        <source>Personal attachments cannot be used: %1</source>
+        <translation>无法使用个人附件：%1</translation>
     </message>
     <message>
-        <source>%1: %2</source>
-        <translation>%1：%2</translation>
+        <source>The record of the last check of personal attachments cannot be read: %1</source>
+        <translation>无法读取上次个人附件检查的记录：%1</translation>
     </message>
     <message>
-        <source>%1: the field that gives the PDF its password is empty%2</source>
-        <translation>%1：作为 PDF 密码的字段为空%2</translation>
+        <source>Row %1 (%2): %3. Its message will be held.</source>
+        <translation>第 %1 行（%2）：%3。其邮件将被暂缓。</translation>
     </message>
     <message>
-        <source> (will be held)</source>
-        <translation>（将保留）</translation>
+        <source>Row %1 (%2): %3.</source>
+        <translation>第 %1 行（%2）：%3。</translation>
     </message>
     <message>
-        <source>personal attachment %1</source>
-        <translation>个人附件 %1</translation>
+        <source>The PDF password cannot be made: %1</source>
+        <translation>无法生成 PDF 密码：%1</translation>
+    </message>
+    <message>
+        <source>Row %1 (%2): the column that gives the PDF its password is empty. Its message will be held.</source>
+        <translation>第 %1 行（%2）：提供 PDF 密码的列为空。其邮件将被暂缓。</translation>
+    </message>
+    <message>
+        <source>Row %1 (%2): the column that gives the PDF its password is empty.</source>
+        <translation>第 %1 行（%2）：提供 PDF 密码的列为空。</translation>
+    </message>
+    <message>
+        <source>Row %1 (%2): a personal attachment cannot be read: %3</source>
+        <translation>第 %1 行（%2）：无法读取一个个人附件：%3</translation>
     </message>
     <message numerus="yes">
-        <source>personal attachments: %n file(s) in the folder match no recipient: %1</source>
+        <source>%n file(s) in the personal files folder match no recipient: %1</source>
         <translation>
-            <numerusform>个人附件：文件夹中有 %n 个文件不属于任何收件人：%1</numerusform>
+            <numerusform>个人文件文件夹中有 %n 个文件不对应任何收件人：%1</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>, </source>
+        <comment>between file names</comment>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>A personal attachment changed since the last check: %1</source>
+        <translation>自上次检查以来有个人附件已更改：%1</translation>
+    </message>
+    <message>
+        <source>Messages are up to %1 each (attachments: %2 on disk, a third more once encoded): many providers refuse messages above 20–25 MB.</source>
+        <translation>每封邮件最大 %1（附件：磁盘上 %2，编码后再多三分之一）：许多邮件服务商拒收超过 20–25 MB 的邮件。</translation>
+    </message>
+    <message>
+        <source>Show row %1</source>
+        <translation>显示第 %1 行</translation>
+    </message>
+    <message>
+        <source>Enter the From address</source>
+        <translation>填写“发件人”地址</translation>
+    </message>
+    <message>
+        <source>Correct Reply to</source>
+        <translation>更正“回复地址”</translation>
+    </message>
+    <message>
+        <source>Edit the Subject</source>
+        <translation>编辑“主题”</translation>
+    </message>
+    <message>
+        <source>Edit the Message text</source>
+        <translation>编辑“邮件正文”</translation>
+    </message>
+    <message>
+        <source>Edit the HTML body</source>
+        <translation>编辑“HTML 正文”</translation>
+    </message>
+    <message>
+        <source>Edit Cc</source>
+        <translation>编辑“抄送”</translation>
+    </message>
+    <message>
+        <source>Edit Bcc</source>
+        <translation>编辑“密送”</translation>
+    </message>
+    <message>
+        <source>Show the Attachments</source>
+        <translation>显示“附件”</translation>
+    </message>
+    <message>
+        <source>Show the personal files</source>
+        <translation>显示个人文件</translation>
+    </message>
+    <message>
+        <source>Enter the outgoing mail server on the Account page</source>
+        <translation>在“账户与发送”页填写发件服务器</translation>
+    </message>
+    <message>
+        <source>Choose Security on the Account page</source>
+        <translation>在“账户与发送”页选择“安全性”</translation>
+    </message>
+    <message>
+        <source>Enter the Username on the Account page</source>
+        <translation>在“账户与发送”页填写“用户名”</translation>
+    </message>
+    <message>
+        <source>Choose the certificate on the Account page</source>
+        <translation>在“账户与发送”页选择证书</translation>
+    </message>
+    <message>
+        <source>Show the recipient list</source>
+        <translation>显示收件人名单</translation>
     </message>
 </context>
 <context>
