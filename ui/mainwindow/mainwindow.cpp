@@ -52,13 +52,13 @@
 #include <QLineEdit>
 #include <QLocale>
 #include <QMenu>
-#include <QScrollArea>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
 #include <QPointer>
 #include <QProgressDialog>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>

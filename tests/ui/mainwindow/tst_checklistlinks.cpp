@@ -2,9 +2,9 @@
 // and its link takes the user to that field: the editor's page is shown and the field has the
 // focus. Lines wrap instead of being cut off.
 #include "account/accounttext.h"
-#include "send/checklistwords.h"
 #include "mainwindow/mainwindow.h"
 #include "mainwindow/sendarea.h"
+#include "send/checklistwords.h"
 
 #include "document/campaigndocument.h"
 #include "document/campaignfile.h"
