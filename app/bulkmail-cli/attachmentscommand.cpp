@@ -74,6 +74,7 @@ QList<Row> rowsOf(const QList<JournalEntry> &entries, const Campaign &campaign)
         case JournalEntry::Kind::CopiedToSent: // later lines about a delivered message
         case JournalEntry::Kind::SentCopyFailed:
         case JournalEntry::Kind::Bounced:
+        case JournalEntry::Kind::UnsubscribeRequested:
             break;
         }
     }

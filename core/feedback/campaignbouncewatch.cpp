@@ -209,7 +209,13 @@ void CampaignBounceWatch::onFeedback(const MailboxFeedback &feedback)
     // Opened for each report and closed (synced) after it: reports are few, and a run that
     // restarts the journal meanwhile (the old one renamed) gets the line in the new file.
     std::unique_ptr<SendJournal> journal;
-    if (feedback.message.kind == FeedbackMessage::Kind::Bounce) {
+    const UnsubscribeHandling unsubscribes = m_campaign.mailbox.autoSuppressUnsubscribes
+                                                 ? UnsubscribeHandling::Suppress
+                                                 : UnsubscribeHandling::AskFirst;
+    // Bounces, and unsubscribe requests that wait for the user, are written to the journal.
+    if (feedback.message.kind == FeedbackMessage::Kind::Bounce
+        || (feedback.message.kind == FeedbackMessage::Kind::Unsubscribe
+            && unsubscribes == UnsubscribeHandling::AskFirst)) {
         Result<std::unique_ptr<SendJournal>> opened = SendJournal::openToAppend(
             m_journalPath, SystemClock::instance());
         if (!opened) {
@@ -218,9 +224,6 @@ void CampaignBounceWatch::onFeedback(const MailboxFeedback &feedback)
         }
         journal = std::move(*opened);
     }
-    const UnsubscribeHandling unsubscribes = m_campaign.mailbox.autoSuppressUnsubscribes
-                                                 ? UnsubscribeHandling::Suppress
-                                                 : UnsubscribeHandling::AskFirst;
     const Result<QList<FeedbackEvent>> applied = applyFeedback(
         feedback, m_messageIds, journal.get(), m_suppression.get(), m_campaign.name, unsubscribes);
     journal.reset();

@@ -19,7 +19,9 @@ CampaignMessageIds CampaignMessageIds::fromJournal(const QList<JournalEntry> &en
     CampaignMessageIds ids;
     for (const JournalEntry &entry : entries) {
         const Recipient recipient{entry.recipientIndex, entry.email};
-        if (!entry.messageId.isEmpty() && entry.kind != JournalEntry::Kind::Bounced)
+        // Only the lines of sending name our messages; a report's line names one of them again.
+        if (!entry.messageId.isEmpty() && entry.kind != JournalEntry::Kind::Bounced
+            && entry.kind != JournalEntry::Kind::UnsubscribeRequested)
             ids.m_byId.insert(entry.messageId, recipient);
         if (!ids.m_byAddress.contains(addressKey(entry.email)))
             ids.m_byAddress.insert(addressKey(entry.email), recipient);
@@ -58,6 +60,23 @@ QList<FeedbackEvent> bouncesFromJournal(const QList<JournalEntry> &entries)
         event.severity = entry.bounceSeverity;
         event.status = entry.bounceStatus;
         event.text = entry.text;
+        event.time = entry.time;
+        events.append(event);
+    }
+    return events;
+}
+
+QList<FeedbackEvent> unsubscribeRequestsFromJournal(const QList<JournalEntry> &entries)
+{
+    QList<FeedbackEvent> events;
+    for (const JournalEntry &entry : entries) {
+        if (entry.kind != JournalEntry::Kind::UnsubscribeRequested)
+            continue;
+        FeedbackEvent event;
+        event.kind = FeedbackEvent::Kind::UnsubscribeToConfirm;
+        event.recipientIndex = entry.recipientIndex;
+        event.email = entry.text.isEmpty() ? entry.email : entry.text;
+        event.messageId = entry.messageId;
         event.time = entry.time;
         events.append(event);
     }
@@ -169,6 +188,17 @@ Result<QList<FeedbackEvent>> applyFeedback(const MailboxFeedback &feedback,
             event.suppressed = true;
         } else {
             event.kind = FeedbackEvent::Kind::UnsubscribeToConfirm;
+            // Kept until the user decides: the mailbox is not read twice.
+            if (journal && recipient) {
+                JournalEntry entry;
+                entry.kind = JournalEntry::Kind::UnsubscribeRequested;
+                entry.recipientIndex = recipient->index;
+                entry.email = recipient->email;
+                entry.messageId = request.messageId;
+                entry.text = request.address;
+                if (Result<void> written = journal->append(std::move(entry)); !written)
+                    return tl::make_unexpected(written.error());
+            }
         }
         events.append(event);
     }

@@ -52,7 +52,14 @@ constexpr KindName KindNames[] = {
     {Kind::CopiedToSent, QLatin1String("copiedToSent")},
     {Kind::SentCopyFailed, QLatin1String("sentCopyFailed")},
     {Kind::Bounced, QLatin1String("bounced")},
+    {Kind::UnsubscribeRequested, QLatin1String("unsubscribeRequested")},
 };
+
+// Lines about what came back from the mailbox: no connection, no outcome of sending.
+bool isFeedback(Kind kind)
+{
+    return kind == Kind::Bounced || kind == Kind::UnsubscribeRequested;
+}
 
 bool isSentCopy(Kind kind)
 {
@@ -121,7 +128,7 @@ QByteArray entryLine(const JournalEntry &entry)
     // One line per message and outcome: written directly, keys in QJsonObject's (sorted) order
     // so that the lines read the same as the header's.
     const bool hasConnection = entry.kind != Kind::MarkedSent && !isSentCopy(entry.kind)
-                               && entry.kind != Kind::Bounced;
+                               && !isFeedback(entry.kind);
     const bool bounced = entry.kind == Kind::Bounced;
     const bool outcome = hasOutcome(entry.kind);
     JsonLine line;
@@ -157,7 +164,7 @@ QByteArray entryLine(const JournalEntry &entry)
         line.add("severity", entry.bounceSeverity);
         line.add("status", entry.bounceStatus);
     }
-    if (outcome || isSentCopy(entry.kind) || bounced)
+    if (outcome || isSentCopy(entry.kind) || isFeedback(entry.kind))
         line.add("text", entry.text);
     line.addUtcTime("time", entry.time);
     return line.take();
@@ -652,6 +659,8 @@ public:
             recipient.copiedToSent = entry.kind == Kind::CopiedToSent;
             return;
         }
+        if (entry.kind == Kind::UnsubscribeRequested)
+            return; // read by unsubscribeRequestsFromJournal(); says nothing about sending
         if (entry.kind == Kind::Bounced) {
             // A later report about a message that left: its sending status stays.
             recipient.bounceSeverity = entry.bounceSeverity;
@@ -696,6 +705,7 @@ public:
         case Kind::CopiedToSent:
         case Kind::SentCopyFailed:
         case Kind::Bounced:
+        case Kind::UnsubscribeRequested:
             return; // handled above
         }
     }

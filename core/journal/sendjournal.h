@@ -38,7 +38,8 @@ namespace Bulkmail {
 // sent lines name the message's Message-ID ("messageId", absent in journals written before it),
 // so that a delivery report arriving later can be matched to its recipient; such a report is
 // recorded as a "bounced" line (index, email, messageId, "severity":"hard"|"soft", "status":
-// "5.1.1", "text": the report's words). Nothing else is
+// "5.1.1", "text": the report's words), an unsubscribe request to confirm as an
+// "unsubscribeRequested" line (index, email, messageId, "text": the address that asked). Nothing else is
 // ever written: no server, no user name, no password, no message content.
 //
 // The journal never contains the password: no function here accepts one.
@@ -65,6 +66,11 @@ struct JournalEntry
         // journal names by its Message-ID. Not an outcome of sending: the server took it, and the
         // recipient's server refused it later.
         Bounced,
+        // An unsubscribe request that waits for the user's confirmation (the campaign does not
+        // add them to the suppression list by itself): kept here so that closing the app before
+        // confirming loses nothing (the mailbox is never read twice). `email` is the recipient's,
+        // `text` the address that asked. Not an outcome of sending.
+        UnsubscribeRequested,
     };
 
     Kind kind = Kind::InFlight;

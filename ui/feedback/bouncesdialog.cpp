@@ -14,6 +14,8 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace Bulkmail {
 
 namespace {
@@ -76,24 +78,57 @@ BouncesDialog::BouncesDialog(QWidget *parent)
 BouncesDialog::~BouncesDialog() = default;
 
 void BouncesDialog::setCampaign(const Campaign &campaign,
-                                const QList<FeedbackEvent> &unsubscribeRequests)
+                                const QList<FeedbackEvent> &unsubscribeRequests,
+                                const QString &suppressionListPath)
 {
     m_campaign = campaign;
     setWindowTitle(campaign.name.isEmpty() ? tr("Bounces")
                                            : tr("Bounces of “%1”").arg(campaign.name));
     QList<FeedbackEvent> bounces;
+    QList<FeedbackEvent> requests;
     m_status->clear();
     if (!campaign.filePath.isEmpty()) {
         const Result<QList<JournalEntry>> entries = readJournalEntries(
             SendJournal::pathFor(campaign.filePath));
-        if (entries)
+        if (entries) {
             bounces = bouncesFromJournal(*entries);
-        else
+            requests = unsubscribeRequestsFromJournal(*entries);
+        } else {
             showValue(m_status, entries.error().message);
+        }
+    }
+    // A running watch's requests are in the journal too: each once.
+    for (const FeedbackEvent &request : unsubscribeRequests) {
+        const bool known = std::any_of(requests.cbegin(),
+                                       requests.cend(),
+                                       [&request](const FeedbackEvent &kept) {
+                                           return kept.messageId == request.messageId
+                                                  && kept.email == request.email;
+                                       });
+        if (!known)
+            requests.append(request);
     }
     m_bounces->setEvents(bounces);
-    m_requests->setEvents(unsubscribeRequests);
+    m_requests->setEvents(requests);
+    // Confirmed earlier (here, or by hand in the suppression list): shown as done.
+    if (!requests.isEmpty()) {
+        if (Result<std::unique_ptr<SuppressionList>> list = openSuppressionList(suppressionListPath);
+            list) {
+            for (int row = 0; row < m_requests->rowCount(); ++row) {
+                const Result<bool> listed = (*list)->contains(m_requests->eventAt(row).email);
+                if (listed && *listed)
+                    m_requests->markSuppressed(row);
+            }
+        }
+    }
     updateSummary();
+}
+
+Result<std::unique_ptr<SuppressionList>> BouncesDialog::openSuppressionList(const QString &path) const
+{
+    return path.isEmpty()
+               ? SuppressionList::openForAccount(m_campaign.server.host, m_campaign.server.username)
+               : SuppressionList::open(path);
 }
 
 void BouncesDialog::addFeedback(const QList<FeedbackEvent> &events)
@@ -118,11 +153,7 @@ int BouncesDialog::suppressSelectedRequests(const QString &suppressionListPath)
         for (int row = 0; row < m_requests->rowCount(); ++row)
             rows.append(row);
     }
-    Result<std::unique_ptr<SuppressionList>>
-        list = suppressionListPath.isEmpty()
-                   ? SuppressionList::openForAccount(m_campaign.server.host,
-                                                     m_campaign.server.username)
-                   : SuppressionList::open(suppressionListPath);
+    Result<std::unique_ptr<SuppressionList>> list = openSuppressionList(suppressionListPath);
     if (!list) {
         showValue(m_status, list.error().message);
         return 0;

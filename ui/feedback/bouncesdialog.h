@@ -1,15 +1,20 @@
 #pragma once
 
 #include "campaign/campaign.h"
+#include "common/result.h"
 #include "feedback/campaignfeedback.h"
 
 #include <QDialog>
+
+#include <memory>
 
 class QLabel;
 class QPushButton;
 class QTableView;
 
 namespace Bulkmail {
+
+class SuppressionList;
 
 class FeedbackListModel;
 
@@ -27,8 +32,12 @@ public:
     explicit BouncesDialog(QWidget *parent = nullptr);
     ~BouncesDialog() override;
 
-    // Shows `campaign`'s bounces from its journal and the requests given (a watch's).
-    void setCampaign(const Campaign &campaign, const QList<FeedbackEvent> &unsubscribeRequests);
+    // Shows `campaign`'s bounces and waiting unsubscribe requests from its journal, with the
+    // requests given (a running watch's); a request whose address is on the suppression list
+    // (`suppressionListPath` when given, tests; else the account's) shows as done.
+    void setCampaign(const Campaign &campaign,
+                     const QList<FeedbackEvent> &unsubscribeRequests,
+                     const QString &suppressionListPath = {});
     // A watch's batch.
     void addFeedback(const QList<Bulkmail::FeedbackEvent> &events);
     // "Watching the mailbox for bounces until 14:30", or empty.
@@ -45,6 +54,8 @@ public:
 
 private:
     void updateSummary();
+    [[nodiscard]] Result<std::unique_ptr<SuppressionList>> openSuppressionList(
+        const QString &path) const;
 
     Campaign m_campaign;
     FeedbackListModel *m_bounces = nullptr;

@@ -109,6 +109,7 @@ private Q_SLOTS:
     void rowsOfAReopenedCampaignShowTheirBounces();
     void aLiveBounceFindsItsRow();
     void bouncesViewListsThemAndConfirmsRequests();
+    void requestsWaitingInTheJournalOutliveTheApp();
 
 private:
     [[nodiscard]] QString savedCampaign();
@@ -245,6 +246,52 @@ void TestBouncesView::bouncesViewListsThemAndConfirmsRequests()
     // No watch for a campaign without a mailbox, and nothing said in the status bar.
     QVERIFY(!window.bounceWatch()->isWatching());
     QCOMPARE(window.bounceWatch()->statusText(), QString());
+}
+
+// A request the user has not confirmed yet is kept in the journal (the mailbox is never read
+// twice): a later look at the campaign lists it, and once confirmed it shows as done.
+void TestBouncesView::requestsWaitingInTheJournalOutliveTheApp()
+{
+    const QString path = savedCampaign();
+    {
+        Result<std::unique_ptr<SendJournal>> journal = SendJournal::openToAppend(
+            SendJournal::pathFor(path), SystemClock::instance());
+        QVERIFY_RESULT(journal);
+        JournalEntry entry;
+        entry.kind = JournalEntry::Kind::UnsubscribeRequested;
+        entry.recipientIndex = 1;
+        entry.email = QStringLiteral("bo@example.org");
+        entry.messageId = QStringLiteral("<m1@example.org>");
+        entry.text = QStringLiteral("bo.private@example.net"); // wrote from another address
+        QVERIFY_RESULT((*journal)->append(entry));
+    }
+    Result<Campaign> campaign = loadCampaign(path);
+    QVERIFY_RESULT(campaign);
+    // The requests say nothing about sending: the journal's replay still sees every row sent.
+    const Result<QList<JournalEntry>> entries = readJournalEntries(SendJournal::pathFor(path));
+    QVERIFY_RESULT(entries);
+    QCOMPARE(unsubscribeRequestsFromJournal(*entries).size(), 1);
+
+    const QString listPath = m_directory.filePath(QStringLiteral("waiting.sqlite"));
+    QFile::remove(listPath);
+    BouncesDialog dialog;
+    dialog.setCampaign(*campaign, {}, listPath);
+    const FeedbackListModel &requests = *dialog.requests();
+    QCOMPARE(requests.rowCount(), 1);
+    QCOMPARE(requests.index(0, int(FeedbackListModel::Column::Address)).data().toString(),
+             QStringLiteral("bo.private@example.net"));
+    QVERIFY(!requests.eventAt(0).suppressed);
+    // A running watch's copy of the same request is not listed twice.
+    FeedbackEvent live = requests.eventAt(0);
+    dialog.setCampaign(*campaign, {live}, listPath);
+    QCOMPARE(requests.rowCount(), 1);
+
+    QCOMPARE(dialog.suppressSelectedRequests(listPath), 1);
+    BouncesDialog later;
+    later.setCampaign(*campaign, {}, listPath);
+    QCOMPARE(later.requests()->rowCount(), 1);
+    QVERIFY(later.requests()->eventAt(0).suppressed);
+    QCOMPARE(later.suppressSelectedRequests(listPath), 0);
 }
 
 QTEST_MAIN(TestBouncesView)
