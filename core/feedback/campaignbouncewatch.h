@@ -77,6 +77,13 @@ public:
     // the watch and live in its thread), the source SMTP uses, instead of the password. Call it
     // before watch() or scanOnce().
     void setAccessTokenSource(AccessTokenSource *tokens) { m_tokens = tokens; }
+    // The same, owning it: the source goes with the watch, after its IMAP session, in its thread
+    // (the desktop app's watch, whose source serves it alone).
+    void setAccessTokenSource(std::shared_ptr<AccessTokenSource> tokens)
+    {
+        m_ownedTokens = std::move(tokens);
+        m_tokens = m_ownedTokens.get();
+    }
 
     void watch();       // looks now, then every pollInterval until runFinished() + watchAfter
     void scanOnce();    // looks once to the end, then finished()
@@ -109,6 +116,7 @@ private:
     const QString m_password;
     const CampaignBounceWatchSettings m_settings;
     const QString m_journalPath;
+    std::shared_ptr<AccessTokenSource> m_ownedTokens; // before m_watcher: outlives its session
     std::unique_ptr<SuppressionList> m_suppression;
     std::unique_ptr<MailboxWatcher> m_watcher;
     CampaignMessageIds m_messageIds;

@@ -1,5 +1,7 @@
 #include "bouncewatchcontroller.h"
 
+#include "oauth/oauth2tokensource.h"
+#include "oauth/tokenstore.h"
 #include "send/sendcontroller.h"
 
 #include <QLocale>
@@ -8,6 +10,7 @@ namespace Bulkmail {
 
 BounceWatchController::BounceWatchController(SendController *sendController, QObject *parent)
     : QObject(parent)
+    , m_sendController(sendController)
 {
     if (sendController) {
         connect(sendController,
@@ -34,6 +37,48 @@ bool BounceWatchController::start(const Campaign &campaign,
                                   const QString &password,
                                   CampaignBounceWatchSettings settings)
 {
+    return startWatch(campaign, password, nullptr, std::move(settings));
+}
+
+bool BounceWatchController::start(const Campaign &campaign,
+                                  std::shared_ptr<AccessTokenSource> tokens,
+                                  CampaignBounceWatchSettings settings)
+{
+    Q_ASSERT(tokens && tokens->thread() == thread() && tokens->parent() == nullptr);
+    return startWatch(campaign, QString(), std::move(tokens), std::move(settings));
+}
+
+void BounceWatchController::startSignedIn(const Campaign &campaign, TokenStore *store)
+{
+    stop();
+    if (!CampaignBounceWatch::canWatch(campaign) || store == nullptr)
+        return;
+    QPointer<BounceWatchController> self(this);
+    createOAuth2TokenSource(campaign.oauth,
+                            campaign.server.username,
+                            store,
+                            [self, campaign](const PasswordStoreResult &keychain,
+                                             std::shared_ptr<OAuth2TokenSource> source) {
+                                if (!self)
+                                    return;
+                                if (!source) {
+                                    self->m_lastError = keychain.message;
+                                    Q_EMIT self->watchingChanged();
+                                    return;
+                                }
+                                if (!self->start(campaign, std::move(source)))
+                                    return;
+                                // The run may have ended while the keychain was read.
+                                if (self->m_sendController && !self->m_sendController->isActive())
+                                    self->runFinished();
+                            });
+}
+
+bool BounceWatchController::startWatch(const Campaign &campaign,
+                                       const QString &password,
+                                       std::shared_ptr<AccessTokenSource> tokens,
+                                       CampaignBounceWatchSettings settings)
+{
     stop();
     if (!CampaignBounceWatch::canWatch(campaign))
         return false;
@@ -41,6 +86,11 @@ bool BounceWatchController::start(const Campaign &campaign,
         m_thread = startEngineThread();
     auto *watch = new CampaignBounceWatch(campaign, password, std::move(settings));
     watch->moveToThread(m_thread.get());
+    if (tokens) {
+        // Unused so far, it makes its network access in the thread it lives in on first use.
+        tokens->moveToThread(m_thread.get());
+        watch->setAccessTokenSource(std::move(tokens)); // before watch(): queued after this
+    }
     m_watch = watch;
     m_campaignPath = campaign.filePath;
     m_until = QDateTime();

@@ -8,9 +8,13 @@
 #include <QObject>
 #include <QPointer>
 
+#include <memory>
+
 namespace Bulkmail {
 
+class AccessTokenSource;
 class SendController;
+class TokenStore;
 
 // The window's watch of a campaign's mailbox for bounces: core's CampaignBounceWatch on a thread
 // of its own ("bulkmail-engine" style, so that reading the mailbox never waits for the GUI nor
@@ -32,6 +36,18 @@ public:
     bool start(const Campaign &campaign,
                const QString &password,
                CampaignBounceWatchSettings settings = {});
+    // An OAuth2 account: the mailbox signs in with tokens from `tokens` instead of a password. The
+    // source must live in this thread, without a parent, and not be in use: it moves to the
+    // watch's thread (a source serves one thread; the run's serves the engine's) and goes with
+    // the watch. A token the server refuses is renewed once; refused again, or no token to be
+    // had, the watch ends with lastError() naming the account.
+    bool start(const Campaign &campaign,
+               std::shared_ptr<AccessTokenSource> tokens,
+               CampaignBounceWatchSettings settings = {});
+    // An OAuth2 account signed in on this computer: its token source is built from the refresh
+    // token in `store` (read from the event loop, never blocking), then start(campaign, tokens).
+    // When it cannot be read, nothing starts and lastError() says why (watchingChanged()).
+    void startSignedIn(const Campaign &campaign, TokenStore *store);
     // The run ended: the window after it begins (also called by the send controller's finished()).
     void runFinished();
     void stop();
@@ -52,7 +68,13 @@ Q_SIGNALS:
     void watchingChanged();
 
 private:
+    bool startWatch(const Campaign &campaign,
+                    const QString &password,
+                    std::shared_ptr<AccessTokenSource> tokens,
+                    CampaignBounceWatchSettings settings);
     void onFinished(const QString &error);
+
+    QPointer<SendController> m_sendController;
 
     EngineThread m_thread;
     QPointer<CampaignBounceWatch> m_watch;

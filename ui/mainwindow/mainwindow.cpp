@@ -710,8 +710,12 @@ void MainWindow::connectStartFlow()
                 m_runAddress = plan.tokens ? plan.campaign.server.username : QString();
                 m_connectionView->model()->clear();
                 m_connectionView->model()->setDeliverySettings(plan.campaign.sending);
-                // OAuth2 mailboxes are not watched from the window yet: the watch signs in with a password.
-                if (mode == SendMode::Deliver && !plan.tokens)
+                if (mode != SendMode::Deliver)
+                    return;
+                // An OAuth2 account's watch signs in with a token source of its own, in its thread.
+                if (plan.tokens)
+                    m_bounceWatch->startSignedIn(plan.campaign, m_account->tokenStore());
+                else
                     m_bounceWatch->start(plan.campaign,
                                          plan.mailboxPassword.isEmpty() ? plan.password
                                                                         : plan.mailboxPassword);
