@@ -1,5 +1,6 @@
 #pragma once
 
+#include "delivery/enginereason.h"
 #include "delivery/ratelimiter.h"
 #include "journal/journallock.h"
 
@@ -91,7 +92,8 @@ struct CampaignSummary
     int logins = 0;
     double seconds = 0;
     bool cancelled = false;
-    QString fatalError; // empty unless the campaign stopped on its own
+    QString fatalError;      // empty unless the campaign stopped on its own: stopReason in English
+    EngineReason stopReason; // the same as a code with its arguments, for the window to word
     // The send journal could not be saved at the end of the run (the last outcomes may be lost:
     // a resume may then hold or resend them). Reported beside fatalError, never instead of it.
     QString journalError;
