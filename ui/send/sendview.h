@@ -65,6 +65,9 @@ public:
     [[nodiscard]] static QString sentCopiesText(const SentCopySummary &copies);
     // Why the run stopped, in the user's language (empty if it did not stop on its own).
     [[nodiscard]] static QString stopReason(const CampaignSummary &summary);
+    // Why the engine stopped, in the user's words and language (core keeps the English for the
+    // log and the CLI).
+    [[nodiscard]] static QString engineReasonText(const EngineReason &reason);
     [[nodiscard]] QString holdText() const;
     [[nodiscard]] int failureCount() const;
     // One sentence per recipient in the failures and delays list, in its order:
