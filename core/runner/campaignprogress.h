@@ -38,6 +38,15 @@ struct RecipientResult
     // Copies (Cc, Bcc) this message did not reach although the recipient's outcome stands:
     // "boss@example.org: 550 5.1.1 no such user", "not-an-address: not a valid address".
     QStringList copyProblems{};
+    // What the engine says of it where no server spoke, as a code with its arguments for the
+    // window to word in the user's language; `text` keeps the English for the journal, the log
+    // and the CLI.
+    enum class Note {
+        None,
+        NotComposed, // noteArguments: why the message could not be composed
+    };
+    Note note = Note::None;
+    QStringList noteArguments{};
 };
 [[nodiscard]] QString recipientStatusName(RecipientResult::Status status);
 

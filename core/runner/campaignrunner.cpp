@@ -666,6 +666,8 @@ std::optional<OutgoingMessage> CampaignRunner::takeNextMessage()
             RecipientResult result = resultFor(index, RecipientResult::Status::Failed);
             result.text = QStringLiteral("the message could not be composed: %1")
                               .arg(message.error().message);
+            result.note = RecipientResult::Note::NotComposed;
+            result.noteArguments = {message.error().message};
             m_scheduler->failBeforeSending(index);
             report(result);
             countFinal(RecipientResult::Status::Failed);

@@ -441,6 +441,20 @@ QString SendView::problemPhrase(const RecipientResult &result, const QDateTime &
     return {};
 }
 
+QString SendView::answerText(const RecipientResult &result)
+{
+    switch (result.note) {
+    case RecipientResult::Note::NotComposed:
+        return tr("The message could not be composed: %1").arg(result.noteArguments.value(0));
+    case RecipientResult::Note::None:
+        break;
+    }
+    // The server's own words, without the retry time the problem's phrase already says.
+    QString answer = result.text;
+    answer.remove(nextAttemptNote());
+    return answer;
+}
+
 void SendView::clearProblems()
 {
     m_failureModel->removeRows(0, m_failureModel->rowCount());
@@ -461,8 +475,7 @@ void SendView::showProblem(const RecipientResult &result, const QDateTime &repor
     const QString phrase = problemPhrase(result, reportedAt);
     if (phrase.isEmpty())
         return; // nothing new to say: an earlier line about this recipient stays
-    QString answer = result.text;
-    answer.remove(nextAttemptNote());
+    const QString answer = answerText(result);
     const QString what = phrase.left(1).toUpper() + phrase.mid(1);
     const QStringList cells{result.email,
                             what,

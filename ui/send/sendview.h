@@ -81,6 +81,9 @@ public:
     // ("deferred by the recipient's server, retry at 10:42"); empty otherwise.
     [[nodiscard]] static QString problemPhrase(const RecipientResult &result,
                                                const QDateTime &reportedAt);
+    // The problem's "answer" cell: the server's words, or what the engine said in their stead
+    // (RecipientResult::note) in the user's language.
+    [[nodiscard]] static QString answerText(const RecipientResult &result);
     // "12 a minute", "3 a second".
     [[nodiscard]] static QString rateText(double perSecond);
     // Whether "Sign In Again…" is offered (the run waits for a sign-in).

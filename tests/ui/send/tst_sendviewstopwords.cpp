@@ -60,6 +60,7 @@ private Q_SLOTS:
     void stopReasonsAreWordedFromTheirCode_data();
     void stopReasonsAreWordedFromTheirCode();
     void aQuotaStopIsWordedInTheView();
+    void aRecipientNoteIsWordedFromItsCode();
     void chineseStopReasonsAreNotEnglish_data();
     void chineseStopReasonsAreNotEnglish();
 
@@ -127,6 +128,24 @@ void TestSendViewStopWords::aQuotaStopIsWordedInTheView()
              qPrintable(view.statusText()));
     QVERIFY2(view.statusText().contains(u"550 5.4.5 Daily user sending quota exceeded."),
              qPrintable(view.statusText()));
+}
+
+void TestSendViewStopWords::aRecipientNoteIsWordedFromItsCode()
+{
+    install(std::make_unique<MarkingTranslator>());
+    RecipientResult notComposed;
+    notComposed.status = RecipientResult::Status::Failed;
+    notComposed.text = QStringLiteral("the message could not be composed: no body");
+    notComposed.note = RecipientResult::Note::NotComposed;
+    notComposed.noteArguments = {QStringLiteral("no body")};
+    QCOMPARE(SendView::answerText(notComposed),
+             QStringLiteral("[zz]The message could not be composed: no body"));
+    // The server's words stay as they came, without the retry time the phrase says.
+    RecipientResult deferred;
+    deferred.status = RecipientResult::Status::Retrying;
+    deferred.code = 451;
+    deferred.text = QStringLiteral("4.7.1 try again later (next attempt in 60 s)");
+    QCOMPARE(SendView::answerText(deferred), QStringLiteral("4.7.1 try again later"));
 }
 
 void TestSendViewStopWords::chineseStopReasonsAreNotEnglish_data()
