@@ -2,6 +2,9 @@
 
 #include "messagesource.h"
 
+#include <QCoreApplication>
+#include <QLocale>
+
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -214,8 +217,11 @@ void ConnectionPool::backOffOrGiveUp(const ConnectionClosure &closure)
         // A session worked before: the server is down or restarting, not misconfigured. The
         // site's trouble: the runner pauses, and its policy says when to try again.
         ConnectionClosure unavailable = closure;
+        // A verdict's explanation is in the user's words (as ReplyClassifier's): the window
+        // shows it as the reason for the pause.
         unavailable.verdict = Classification{ReplyVerdict::ServiceUnavailable,
-                                             QStringLiteral("could not connect: %1")
+                                             QCoreApplication::translate("Bulkmail::ConnectionPool",
+                                                                         "could not connect: %1")
                                                  .arg(closure.detail)};
         Q_EMIT connectionProblem(unavailable);
         const std::chrono::milliseconds gate = m_source.timeUntilConnectAllowed();
@@ -226,10 +232,12 @@ void ConnectionPool::backOffOrGiveUp(const ConnectionClosure &closure)
         ConnectionClosure giveUp = closure;
         giveUp.verdict = Classification{
             ReplyVerdict::Fatal,
-            QStringLiteral("Could not connect to %1 %2 times in a row; the last attempt: %3")
-                .arg(m_endpoint.displayAddress())
-                .arg(m_consecutiveConnectFailures)
-                .arg(closure.detail)};
+            QCoreApplication::translate("Bulkmail::ConnectionPool",
+                                        "Could not connect to %1 %2 times in a row; the last "
+                                        "attempt: %3")
+                .arg(m_endpoint.displayAddress(),
+                     QLocale().toString(m_consecutiveConnectFailures),
+                     closure.detail)};
         Q_EMIT connectionProblem(giveUp);
         return;
     }

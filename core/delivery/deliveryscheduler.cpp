@@ -157,13 +157,8 @@ DeliveryDecision DeliveryScheduler::pauseForSite(int index, const QString &reaso
     --m_recipients[index].attempts; // the server's trouble, not this recipient's
     requeueFront(index);
     if (!m_policy.onSiteFailure(reason)) {
-        decision.stopReason = QStringLiteral("The server has not been taking mail for longer than "
-                                             "the campaign waits (%1 min); the rest was not sent. "
-                                             "The last answer: %2")
-                                  .arg(std::chrono::duration_cast<std::chrono::minutes>(
-                                           m_settings.giveUpAfter)
-                                           .count())
-                                  .arg(reason);
+        decision.stopReason = EngineReason::make(EngineReason::Code::SiteDownTooLong,
+                                                 {QString::number(giveUpMinutes()), reason});
         return decision;
     }
     decision.note = QStringLiteral(" (the server is unavailable: sending paused for %1 s)")
@@ -257,11 +252,9 @@ DeliveryDecision DeliveryScheduler::onOutcome(int index, const MessageOutcome &o
         requeueFront(index);
         decision.kind = DeliveryDecision::Kind::Stopped;
         decision.stopReason = outcome.classification.verdict == ReplyVerdict::QuotaExhausted
-                                  ? QStringLiteral("The account's sending quota is used up (%1). "
-                                                   "Nothing was marked failed; send the rest "
-                                                   "later.")
-                                        .arg(outcome.reply.toString())
-                                  : outcome.classification.explanation;
+                                  ? EngineReason::make(EngineReason::Code::QuotaExhausted,
+                                                       {outcome.reply.toString()})
+                                  : EngineReason::other(outcome.classification.explanation);
         return decision;
     }
     return decision;
@@ -320,14 +313,17 @@ DeliveryDecision DeliveryScheduler::onAbandoned(int index,
     return decision;
 }
 
-std::optional<QString> DeliveryScheduler::onSiteUnreachable(const QString &detail)
+std::optional<EngineReason> DeliveryScheduler::onSiteUnreachable(const QString &detail)
 {
     if (m_policy.onSiteFailure(detail))
         return std::nullopt;
-    return QStringLiteral("The server could not be reached for longer than the campaign waits "
-                          "(%1 min); the rest was not sent. The last attempt: %2")
-        .arg(std::chrono::duration_cast<std::chrono::minutes>(m_settings.giveUpAfter).count())
-        .arg(detail);
+    return EngineReason::make(EngineReason::Code::SiteUnreachableTooLong,
+                              {QString::number(giveUpMinutes()), detail});
+}
+
+qint64 DeliveryScheduler::giveUpMinutes() const
+{
+    return std::chrono::duration_cast<std::chrono::minutes>(m_settings.giveUpAfter).count();
 }
 
 } // namespace Bulkmail

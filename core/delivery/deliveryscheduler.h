@@ -3,6 +3,7 @@
 #include "common/clock.h"
 #include "deliverypolicy.h"
 #include "deliverysettings.h"
+#include "enginereason.h"
 #include "ratelimiter.h"
 #include "smtp/smtpconnection.h"
 
@@ -37,8 +38,8 @@ struct DeliveryDecision
     bool throttle = false;
     bool connectionLimit = false;
     // For the runner: stop the campaign with this reason (Stopped, or a site that stayed down
-    // longer than giveUpAfter).
-    QString stopReason;
+    // longer than giveUpAfter); empty: go on.
+    EngineReason stopReason;
 };
 
 // The runner's queue and its decisions, with no sockets, no timers and no Qt event loop, so that
@@ -82,7 +83,7 @@ public:
                                  const QString &detail);
     // A connection could not be established although one had worked before (an outage).
     // Returns the stop reason if the site has been down longer than giveUpAfter.
-    [[nodiscard]] std::optional<QString> onSiteUnreachable(const QString &detail);
+    [[nodiscard]] std::optional<EngineReason> onSiteUnreachable(const QString &detail);
     [[nodiscard]] bool isIdle() const; // nothing ready, waiting or in flight
     [[nodiscard]] bool isDone(int index) const { return m_recipients[index].final != Final::None; }
     [[nodiscard]] Final finalOf(int index) const { return m_recipients[index].final; }
@@ -118,6 +119,7 @@ private:
     DeliveryDecision onTemporary(int index, const MessageOutcome &outcome, FailureScope scope);
     DeliveryDecision pauseForSite(int index, const QString &reason);
     void promoteDueRetries();
+    [[nodiscard]] qint64 giveUpMinutes() const;
 
     const DeliverySettings m_settings;
     RateLimiter &m_limiter;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "delivery/enginereason.h"
 #include "delivery/ratelimiter.h"
 #include "journal/journallock.h"
 
@@ -37,6 +38,15 @@ struct RecipientResult
     // Copies (Cc, Bcc) this message did not reach although the recipient's outcome stands:
     // "boss@example.org: 550 5.1.1 no such user", "not-an-address: not a valid address".
     QStringList copyProblems{};
+    // What the engine says of it where no server spoke, as a code with its arguments for the
+    // window to word in the user's language; `text` keeps the English for the journal, the log
+    // and the CLI.
+    enum class Note {
+        None,
+        NotComposed, // noteArguments: why the message could not be composed
+    };
+    Note note = Note::None;
+    QStringList noteArguments{};
 };
 [[nodiscard]] QString recipientStatusName(RecipientResult::Status status);
 
@@ -91,7 +101,8 @@ struct CampaignSummary
     int logins = 0;
     double seconds = 0;
     bool cancelled = false;
-    QString fatalError; // empty unless the campaign stopped on its own
+    QString fatalError;      // empty unless the campaign stopped on its own: stopReason in English
+    EngineReason stopReason; // the same as a code with its arguments, for the window to word
     // The send journal could not be saved at the end of the run (the last outcomes may be lost:
     // a resume may then hold or resend them). Reported beside fatalError, never instead of it.
     QString journalError;

@@ -142,13 +142,15 @@ void CampaignRunner::startImpl(const CampaignPlan &plan, QThread *tokensHome)
 
     m_recipients.assign(campaign.recipients.size(), RecipientState{});
     if (m_plan.tokens && m_plan.tokens->thread() != thread()) {
-        stop(QStringLiteral("the OAuth2 access token source lives in another thread than the "
-                            "campaign runner (create it without a parent in the thread that "
-                            "calls start())"));
+        stop(EngineReason::other(
+            QStringLiteral("the OAuth2 access token source lives in another thread than the "
+                           "campaign runner (create it without a parent in the thread that "
+                           "calls start())")));
         return;
     }
     if (Result<void> prepared = prepare(); !prepared) {
-        stop(prepared.error().message); // nothing was sent: there is no pool yet
+        // Nothing was sent: there is no pool yet.
+        stop(EngineReason::other(prepared.error().message));
         return;
     }
     startSentCopies();
@@ -503,7 +505,7 @@ Result<void> CampaignRunner::journal(JournalEntry entry, SendJournal::Durability
     Result<void> written = m_journal->append(std::move(entry), durability);
     if (!written) {
         // Without the journal a crash could send someone twice: stop rather than go on blind.
-        stop(QStringLiteral("writing the send journal failed: %1").arg(written.error().message));
+        stop(EngineReason::make(EngineReason::Code::JournalWriteFailed, {written.error().message}));
     }
     return written;
 }
@@ -606,7 +608,7 @@ void CampaignRunner::cancelImpl()
         return;
     m_cancelled = true;
     spdlog::info("campaign cancelled: finishing the messages in flight, then closing");
-    stop(QString());
+    stop(EngineReason());
 }
 
 std::optional<OutgoingMessage> CampaignRunner::takeNextMessage()
@@ -664,6 +666,8 @@ std::optional<OutgoingMessage> CampaignRunner::takeNextMessage()
             RecipientResult result = resultFor(index, RecipientResult::Status::Failed);
             result.text = QStringLiteral("the message could not be composed: %1")
                               .arg(message.error().message);
+            result.note = RecipientResult::Note::NotComposed;
+            result.noteArguments = {message.error().message};
             m_scheduler->failBeforeSending(index);
             report(result);
             countFinal(RecipientResult::Status::Failed);
@@ -868,7 +872,7 @@ void CampaignRunner::onConnectionProblem(const ConnectionClosure &closure)
         applyThrottle(*closure.verdict);
         break;
     case ReplyVerdict::ServiceUnavailable:
-        if (const std::optional<QString> giveUp = m_scheduler->onSiteUnreachable(
+        if (const std::optional<EngineReason> giveUp = m_scheduler->onSiteUnreachable(
                 closure.verdict->explanation)) {
             stop(*giveUp);
             break;
@@ -882,7 +886,7 @@ void CampaignRunner::onConnectionProblem(const ConnectionClosure &closure)
     case ReplyVerdict::QuotaExhausted:
     case ReplyVerdict::AuthenticationFailed:
     case ReplyVerdict::Fatal:
-        stop(closure.verdict->explanation);
+        stop(EngineReason::other(closure.verdict->explanation));
         break;
     default:
         break;
@@ -956,13 +960,16 @@ RecipientResult CampaignRunner::resultFor(int recipientIndex, RecipientResult::S
     return result;
 }
 
-void CampaignRunner::stop(const QString &fatalError)
+void CampaignRunner::stop(const EngineReason &reason)
 {
     if (m_state == RunState::Stopping || m_state == RunState::Finished)
         return;
-    if (!fatalError.isEmpty()) {
-        m_fatalError = redacted(fatalError);
-        spdlog::error("campaign stopped: {}", m_fatalError.toStdString());
+    if (!reason.isEmpty()) {
+        m_stopReason = reason;
+        m_stopReason.english = redacted(reason.english);
+        for (QString &argument : m_stopReason.arguments)
+            argument = redacted(argument);
+        spdlog::error("campaign stopped: {}", m_stopReason.english.toStdString());
     }
     m_state = RunState::Stopping;
     m_wakeTimer->stop();
@@ -978,7 +985,7 @@ void CampaignRunner::checkFinished()
         return;
     if (!m_scheduler->isIdle())
         return;
-    stop(QString());
+    stop(EngineReason());
 }
 
 void CampaignRunner::startSentCopies()
@@ -1055,7 +1062,8 @@ void CampaignRunner::onAllClosed()
     summary.logins = m_pool ? m_pool->logins() : 0;
     summary.seconds = secondsSinceStart();
     summary.cancelled = m_cancelled;
-    summary.fatalError = m_fatalError;
+    summary.fatalError = m_stopReason.english;
+    summary.stopReason = m_stopReason;
     summary.lockedBy = m_lockedBy;
     if (m_sentCopies)
         summary.sentCopies = m_sentCopies->summary();

@@ -147,7 +147,7 @@ private:
     void report(RecipientResult result);
     void countFinal(RecipientResult::Status status);
     void journalOutcome(int recipientIndex, const RecipientResult &result);
-    void stop(const QString &fatalError);
+    void stop(const EngineReason &reason);
     void checkFinished();
     void scheduleFlush();
     void flush();
@@ -193,7 +193,7 @@ private:
     bool m_waitingForSignIn = false;
     QThread *m_tokensHome = nullptr; // where the token source goes back to
     QStringList m_secrets;           // the password and every access token, for redaction
-    QString m_fatalError;
+    EngineReason m_stopReason;       // empty unless the campaign stopped on its own
     std::optional<Clock::TimePoint> m_startedAt;
     std::unique_ptr<SentCopies> m_sentCopies; // mailbox.copyToSent
     bool m_waitingForSentCopies = false;

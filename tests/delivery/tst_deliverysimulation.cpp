@@ -137,7 +137,7 @@ QStringList simulate(quint64 seed)
     std::vector<qint64> logins{0};
     std::vector<qint64> deliveries;
     bool connected = true;
-    QString stopReason;
+    EngineReason stopReason;
     qint64 stopAt = 0;
     QStringList problems;
 
@@ -295,8 +295,9 @@ QStringList simulate(quint64 seed)
     // The campaign gives up only on a server that is still failing, and not before giveUpAfter.
     if (!stopReason.isEmpty()) {
         const qint64 giveUpMs = std::chrono::milliseconds(s.settings.giveUpAfter).count();
-        if (!stopReason.contains(u"longer than the campaign waits"))
-            problems.append(QStringLiteral("stopped: %1").arg(stopReason));
+        // The scheduler gives up on a site with its own code, so that the window can word it.
+        if (stopReason.code != EngineReason::Code::SiteDownTooLong)
+            problems.append(QStringLiteral("stopped: %1").arg(stopReason.english));
         else if (stopAt < giveUpMs || !(within(s.outages, stopAt) || within(s.queueErrors, stopAt)))
             problems.append(QStringLiteral("gave up at %1 s (giveUpAfter %2 s) with the server "
                                            "%3")

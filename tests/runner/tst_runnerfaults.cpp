@@ -78,6 +78,7 @@ private Q_SLOTS:
     void refusedGreetingIsFatal();
     void refusedConnectionsGiveUp();
     void throttledGreetingsAreNotRefusals();
+    void uncomposableMessageFailsWithItsNote();
 };
 
 void TestRunnerFaults::initTestCase()
@@ -620,6 +621,29 @@ void TestRunnerFaults::throttledGreetingsAreNotRefusals()
     QVERIFY_CHECK(recorder.checkEachEndedOnce(total));
     QVERIFY_CHECK(checkEachReceivedOnce(server.receivedMessages(), total));
     QCOMPARE(server.protocolViolations(), QStringList());
+}
+
+// A message that cannot be composed (here: a From that is not an address) fails each recipient
+// without a send, with a code the window words and the English kept for the journal.
+void TestRunnerFaults::uncomposableMessageFailsWithItsNote()
+{
+    ScriptedSmtpServer server;
+    CampaignPlan plan = makePlan(2, localHost, server.serverPort());
+    plan.campaign.message.from = QStringLiteral("not an address");
+    CampaignRunner runner;
+    RunRecorder recorder(runner);
+    runner.start(plan);
+    QVERIFY(recorder.waitForFinished());
+    QCOMPARE(recorder.summary().failed, 2);
+    QCOMPARE(recorder.results().size(), 2);
+    for (const RecipientResult &result : recorder.results()) {
+        QCOMPARE(result.status, Status::Failed);
+        QCOMPARE(result.note, RecipientResult::Note::NotComposed);
+        QCOMPARE(result.noteArguments.size(), 1);
+        QVERIFY2(result.text.startsWith(u"the message could not be composed: ")
+                     && result.text.endsWith(result.noteArguments.first()),
+                 qPrintable(result.text));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestRunnerFaults)

@@ -441,6 +441,20 @@ QString SendView::problemPhrase(const RecipientResult &result, const QDateTime &
     return {};
 }
 
+QString SendView::answerText(const RecipientResult &result)
+{
+    switch (result.note) {
+    case RecipientResult::Note::NotComposed:
+        return tr("The message could not be composed: %1").arg(result.noteArguments.value(0));
+    case RecipientResult::Note::None:
+        break;
+    }
+    // The server's own words, without the retry time the problem's phrase already says.
+    QString answer = result.text;
+    answer.remove(nextAttemptNote());
+    return answer;
+}
+
 void SendView::clearProblems()
 {
     m_failureModel->removeRows(0, m_failureModel->rowCount());
@@ -461,8 +475,7 @@ void SendView::showProblem(const RecipientResult &result, const QDateTime &repor
     const QString phrase = problemPhrase(result, reportedAt);
     if (phrase.isEmpty())
         return; // nothing new to say: an earlier line about this recipient stays
-    QString answer = result.text;
-    answer.remove(nextAttemptNote());
+    const QString answer = answerText(result);
     const QString what = phrase.left(1).toUpper() + phrase.mid(1);
     const QStringList cells{result.email,
                             what,
@@ -664,7 +677,40 @@ QString SendView::stopReason(const CampaignSummary &summary)
                  QString::number(summary.lockedBy->pid),
                  summary.lockedBy->hostname);
     }
-    return summary.fatalError;
+    // A summary made without a code (by hand, or by an older engine) still says why.
+    if (summary.stopReason.isEmpty())
+        return summary.fatalError;
+    return engineReasonText(summary.stopReason);
+}
+
+QString SendView::engineReasonText(const EngineReason &reason)
+{
+    const auto argument = [&reason](qsizetype i) { return reason.arguments.value(i); };
+    const auto minutes = [&argument] { return QLocale().toString(argument(0).toLongLong()); };
+    switch (reason.code) {
+    case EngineReason::Code::None:
+        return {};
+    case EngineReason::Code::Other:
+        // Words without a code: the reply classifier's are already in the user's language.
+        return reason.english;
+    case EngineReason::Code::SiteDownTooLong:
+        return tr("The server has not been taking mail for longer than the campaign waits (%1 "
+                  "min); the rest was not sent. Its last answer: %2")
+            .arg(minutes(), argument(1));
+    case EngineReason::Code::SiteUnreachableTooLong:
+        return tr("The server could not be reached for longer than the campaign waits (%1 min); "
+                  "the rest was not sent. The last attempt: %2")
+            .arg(minutes(), argument(1));
+    case EngineReason::Code::QuotaExhausted:
+        return tr("The account's sending quota is used up (%1). Nothing was marked failed; send "
+                  "the rest later.")
+            .arg(argument(0));
+    case EngineReason::Code::JournalWriteFailed:
+        return tr("The send journal could not be written (%1), so sending stopped: without it a "
+                  "later run could send someone the message twice.")
+            .arg(argument(0));
+    }
+    return reason.english;
 }
 
 QString SendView::rehearsalResult(const CampaignSummary &summary)

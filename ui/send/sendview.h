@@ -65,6 +65,9 @@ public:
     [[nodiscard]] static QString sentCopiesText(const SentCopySummary &copies);
     // Why the run stopped, in the user's language (empty if it did not stop on its own).
     [[nodiscard]] static QString stopReason(const CampaignSummary &summary);
+    // Why the engine stopped, in the user's words and language (core keeps the English for the
+    // log and the CLI).
+    [[nodiscard]] static QString engineReasonText(const EngineReason &reason);
     [[nodiscard]] QString holdText() const;
     [[nodiscard]] int failureCount() const;
     // One sentence per recipient in the failures and delays list, in its order:
@@ -78,6 +81,9 @@ public:
     // ("deferred by the recipient's server, retry at 10:42"); empty otherwise.
     [[nodiscard]] static QString problemPhrase(const RecipientResult &result,
                                                const QDateTime &reportedAt);
+    // The problem's "answer" cell: the server's words, or what the engine said in their stead
+    // (RecipientResult::note) in the user's language.
+    [[nodiscard]] static QString answerText(const RecipientResult &result);
     // "12 a minute", "3 a second".
     [[nodiscard]] static QString rateText(double perSecond);
     // Whether "Sign In Again…" is offered (the run waits for a sign-in).

@@ -1,0 +1,43 @@
+#include "enginereason.h"
+
+namespace Bulkmail {
+
+QString englishEngineReason(EngineReason::Code code, const QStringList &arguments)
+{
+    const auto argument = [&arguments](qsizetype i) { return arguments.value(i); };
+    switch (code) {
+    case EngineReason::Code::None:
+        return {};
+    case EngineReason::Code::Other:
+        return argument(0);
+    case EngineReason::Code::SiteDownTooLong:
+        return QStringLiteral("The server has not been taking mail for longer than the campaign "
+                              "waits (%1 min); the rest was not sent. The last answer: %2")
+            .arg(argument(0), argument(1));
+    case EngineReason::Code::SiteUnreachableTooLong:
+        return QStringLiteral("The server could not be reached for longer than the campaign "
+                              "waits (%1 min); the rest was not sent. The last attempt: %2")
+            .arg(argument(0), argument(1));
+    case EngineReason::Code::QuotaExhausted:
+        return QStringLiteral("The account's sending quota is used up (%1). Nothing was marked "
+                              "failed; send the rest later.")
+            .arg(argument(0));
+    case EngineReason::Code::JournalWriteFailed:
+        return QStringLiteral("writing the send journal failed: %1").arg(argument(0));
+    }
+    return {};
+}
+
+EngineReason EngineReason::make(Code code, const QStringList &arguments)
+{
+    return EngineReason{code, arguments, englishEngineReason(code, arguments)};
+}
+
+EngineReason EngineReason::other(const QString &text)
+{
+    if (text.isEmpty())
+        return {};
+    return make(Code::Other, {text});
+}
+
+} // namespace Bulkmail

@@ -1,0 +1,39 @@
+#pragma once
+
+#include <QMetaType>
+#include <QString>
+#include <QStringList>
+
+namespace Bulkmail {
+
+// Why the engine stopped a campaign, as a code with its arguments, so that the window can say it
+// in the user's words and language (ui/send/enginereasonwords), while the log and the CLI keep
+// the English sentence (`english`), which is also what CampaignSummary::fatalError carries.
+struct EngineReason
+{
+    enum class Code {
+        None,  // no reason: the campaign did not stop on its own
+        Other, // only `english` says it; arguments[0] is that text (already in the user's words
+               // when it comes from the reply classifier, which translates its explanations)
+        SiteDownTooLong,        // arguments: minutes waited, the server's last answer
+        SiteUnreachableTooLong, // arguments: minutes waited, the last attempt's failure
+        QuotaExhausted,         // arguments: the server's reply
+        JournalWriteFailed,     // arguments: the error writing the send journal
+    };
+    Code code = Code::None;
+    QStringList arguments;
+    QString english;
+
+    [[nodiscard]] bool isEmpty() const { return code == Code::None; }
+    // A reason with a code: its English sentence is made from the code and arguments.
+    [[nodiscard]] static EngineReason make(Code code, const QStringList &arguments);
+    // A reason only words say (a code would add nothing the text does not).
+    [[nodiscard]] static EngineReason other(const QString &text);
+};
+
+// The English sentence of a code with its arguments, for the log and the CLI.
+[[nodiscard]] QString englishEngineReason(EngineReason::Code code, const QStringList &arguments);
+
+} // namespace Bulkmail
+
+Q_DECLARE_METATYPE(Bulkmail::EngineReason)
