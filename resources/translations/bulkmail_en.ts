@@ -432,6 +432,17 @@
     </message>
 </context>
 <context>
+    <name>Bulkmail::ConnectionPool</name>
+    <message>
+        <source>could not connect: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not connect to %1 %2 times in a row; the last attempt: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Bulkmail::ConnectionTableModel</name>
     <message>
         <source>sending</source>
@@ -4148,6 +4159,26 @@
     </message>
     <message>
         <source>%1 not copied (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The message could not be composed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server has not been taking mail for longer than the campaign waits (%1 min); the rest was not sent. Its last answer: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server could not be reached for longer than the campaign waits (%1 min); the rest was not sent. The last attempt: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The account&apos;s sending quota is used up (%1). Nothing was marked failed; send the rest later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The send journal could not be written (%1), so sending stopped: without it a later run could send someone the message twice.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

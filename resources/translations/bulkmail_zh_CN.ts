@@ -430,6 +430,17 @@
     </message>
 </context>
 <context>
+    <name>Bulkmail::ConnectionPool</name>
+    <message>
+        <source>could not connect: %1</source>
+        <translation>无法连接：%1</translation>
+    </message>
+    <message>
+        <source>Could not connect to %1 %2 times in a row; the last attempt: %3</source>
+        <translation>连续 %2 次无法连接到 %1；最后一次尝试：%3</translation>
+    </message>
+</context>
+<context>
     <name>Bulkmail::ConnectionTableModel</name>
     <message>
         <source>sending</source>
@@ -4116,6 +4127,26 @@
     <message>
         <source>%1 not copied (%2).</source>
         <translation>%1 封未保存副本（%2）。</translation>
+    </message>
+    <message>
+        <source>The message could not be composed: %1</source>
+        <translation>无法生成这封邮件：%1</translation>
+    </message>
+    <message>
+        <source>The server has not been taking mail for longer than the campaign waits (%1 min); the rest was not sent. Its last answer: %2</source>
+        <translation>服务器不收邮件的时间已超过本活动的等待上限（%1 分钟）；其余邮件未发送。服务器最后的答复：%2</translation>
+    </message>
+    <message>
+        <source>The server could not be reached for longer than the campaign waits (%1 min); the rest was not sent. The last attempt: %2</source>
+        <translation>无法连接服务器的时间已超过本活动的等待上限（%1 分钟）；其余邮件未发送。最后一次尝试：%2</translation>
+    </message>
+    <message>
+        <source>The account&apos;s sending quota is used up (%1). Nothing was marked failed; send the rest later.</source>
+        <translation>此账户的发送配额已用完（%1）。没有任何收件人被标记为失败；请稍后发送其余邮件。</translation>
+    </message>
+    <message>
+        <source>The send journal could not be written (%1), so sending stopped: without it a later run could send someone the message twice.</source>
+        <translation>无法写入发送日志（%1），因此已停止发送：没有它，之后再次发送时可能会给某人重复发送邮件。</translation>
     </message>
 </context>
 <context>
