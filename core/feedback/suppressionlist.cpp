@@ -164,12 +164,22 @@ Result<void> SuppressionList::initializeSchema()
 {
     QSqlDatabase database = QSqlDatabase::database(m_connectionName, false);
     QSqlQuery query(database);
-    // WAL: readers and one writer at once across processes; the mode sticks to the file.
-    if (!query.exec(QStringLiteral("PRAGMA journal_mode=WAL")))
+    // WAL: readers and one writer at once across processes; the mode sticks to the file. Asked
+    // for only when the file is not in it yet: the change needs the file to itself, and a run
+    // and its bounce watch open the list at the same moment (a new list: one of them waits for
+    // the other through the busy timeout). Each statement is finished at once, so that no read
+    // lock outlives it.
+    if (!query.exec(QStringLiteral("PRAGMA journal_mode")) || !query.next())
         return sqlError(QStringLiteral("cannot read %1").arg(m_path), query.lastError());
+    const bool isWal = query.value(0).toString().compare(u"wal", Qt::CaseInsensitive) == 0;
+    query.finish();
+    if (!isWal && !query.exec(QStringLiteral("PRAGMA journal_mode=WAL")))
+        return sqlError(QStringLiteral("cannot read %1").arg(m_path), query.lastError());
+    query.finish();
     if (!query.exec(QStringLiteral("PRAGMA user_version")) || !query.next())
         return sqlError(QStringLiteral("cannot read %1").arg(m_path), query.lastError());
     const int version = query.value(0).toInt();
+    query.finish();
     if (version > SchemaVersion) {
         return makeError(ErrorCode::Io,
                          QStringLiteral("suppression list: %1 was written by a newer Bulkmail "

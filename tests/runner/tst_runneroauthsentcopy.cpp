@@ -144,7 +144,9 @@ void tst_RunnerOAuthSentCopy::mailboxRefusingTheTokenStopsTheCopiesOnce()
     QVERIFY2(summary.sentCopies.problem.contains(QLatin1String("sign in again")),
              qPrintable(summary.sentCopies.problem));
 
-    QCOMPARE(m_imap->refusedSignIns("XOAUTH2"), 2); // the token, and its one renewal
+    QTRY_COMPARE_WITH_TIMEOUT(m_imap->refusedSignIns("XOAUTH2"),
+                              2,
+                              10000); // the token, and its one renewal
     QCOMPARE(refreshGrants(), 2);
     QCOMPARE(m_imap->messagesIn(QStringLiteral("Sent")).size(), 0);
 }
