@@ -180,6 +180,7 @@ RecipientsView::~RecipientsView()
     // The children outlive this class's part of the object: no more calls into it.
     m_proxy->disconnect(this);
     m_table->selectionModel()->disconnect(this);
+    m_table->horizontalHeader()->disconnect(this); // a header resizes its sections as it goes
     if (m_model)
         m_model->disconnect(this);
 }
