@@ -10,11 +10,11 @@ account page's combo boxes, which a screen reader needs to name them.
 
 Usage: atspi_rehearsal.py PATH/TO/bulkmail
 Exits 77 (skipped, with the reason) only when AT-SPI cannot run here at all: no pyatspi, no
-at-spi bus launcher, no xvfb-run or dbus-run-session. Anything else that goes wrong fails.
+at-spi bus launcher, no Xvfb or dbus-run-session. Anything else that goes wrong fails.
 """
 
 import os
-import random
+import select
 import shutil
 import subprocess
 import sys
@@ -35,9 +35,38 @@ def fail(message):
     sys.exit(1)
 
 
+def start_x_server():
+    """A private X server on a display number it picks itself (-displayfd: the server binds the
+    first free number and writes it when it accepts connections). xvfb-run's -a guesses a free
+    number and starts the server afterwards, so two suites starting X servers at the same moment
+    could race for one number, and the app then aborted with "could not connect to display".
+    Returns the server's process and its display name."""
+    read_end, write_end = os.pipe()
+    server = subprocess.Popen(["Xvfb", "-displayfd", str(write_end), "-screen", "0", "1366x768x24",
+                               "-nolisten", "tcp"],
+                              pass_fds=(write_end,), stdout=subprocess.DEVNULL,
+                              stderr=subprocess.PIPE)
+    os.close(write_end)
+    number = b""
+    deadline = time.monotonic() + 60
+    while not number.endswith(b"\n") and time.monotonic() < deadline:
+        ready, _, _ = select.select([read_end], [], [], 1.0)
+        if ready:
+            chunk = os.read(read_end, 16)
+            if not chunk:  # the server ended before it had a display
+                break
+            number += chunk
+    os.close(read_end)
+    if not number.strip().isdigit():
+        server.kill()
+        _, errors = server.communicate()
+        fail("Xvfb did not start: " + errors.decode(errors="replace").strip()[-500:])
+    return server, ":" + number.strip().decode()
+
+
 def outer(app):
     """Re-runs this script inside a private X server and D-Bus session."""
-    for tool in ("xvfb-run", "dbus-run-session"):
+    for tool in ("Xvfb", "dbus-run-session"):
         if shutil.which(tool) is None:
             skip(tool + " is not installed (Debian: xvfb, dbus)")
     if not any(os.path.exists(p) for p in ("/usr/libexec/at-spi-bus-launcher",
@@ -47,12 +76,19 @@ def outer(app):
         import pyatspi  # noqa: F401
     except ImportError:
         skip("pyatspi is not importable by " + sys.executable + " (Debian: python3-pyatspi)")
-    env = dict(os.environ, **{INNER: "1"})
-    # A server number of its own: several suites may start X servers at the same time.
-    command = ["xvfb-run", "-a", "-n", str(random.randint(200, 900)),
-               "-s", "-screen 0 1366x768x24",
-               "dbus-run-session", "--", sys.executable, os.path.abspath(__file__), app]
-    return subprocess.call(command, env=env)
+    server, display = start_x_server()
+    try:
+        env = dict(os.environ, **{INNER: "1", "DISPLAY": display})
+        env.pop("WAYLAND_DISPLAY", None)
+        command = ["dbus-run-session", "--", sys.executable, os.path.abspath(__file__), app]
+        return subprocess.call(command, env=env)
+    finally:
+        server.terminate()
+        try:
+            server.wait(10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
 
 
 class Reader:
