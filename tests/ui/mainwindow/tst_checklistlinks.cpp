@@ -8,6 +8,7 @@
 
 #include "document/campaigndocument.h"
 #include "document/campaignfile.h"
+#include "testcampaigns.h"
 
 #include <QApplication>
 #include <QComboBox>
@@ -47,14 +48,11 @@ namespace {
 
 Campaign goodCampaign()
 {
-    Campaign campaign = CampaignDocument::blankCampaign();
-    campaign.name = QStringLiteral("Links");
-    campaign.server.host = QStringLiteral("smtp.example.org");
-    campaign.server.port = 587;
+    Campaign campaign = sendableTestCampaign(QStringLiteral("Links"),
+                                             QStringLiteral("smtp.example.org"),
+                                             587,
+                                             0);
     campaign.server.security = SecurityMode::StartTls;
-    campaign.message.from = QStringLiteral("News <news@example.org>");
-    campaign.message.subject = QStringLiteral("Hello {{name}}");
-    campaign.message.text = QStringLiteral("Dear {{name}}");
     campaign.recipients = {Recipient{QStringLiteral("ann@example.org"), QStringLiteral("Ann")}};
     return campaign;
 }
@@ -108,11 +106,7 @@ void TestChecklistLinks::initTestCase()
 
 QString TestChecklistLinks::writeCampaign(const Campaign &campaign, const QString &fileName)
 {
-    const QString path = m_directory.filePath(fileName);
-    const Result<void> saved = saveCampaign(campaign, path);
-    if (!saved)
-        qWarning("%s", qPrintable(saved.error().message));
-    return path;
+    return saveTestCampaign(campaign, m_directory.filePath(fileName));
 }
 
 void TestChecklistLinks::blockerLinkFocusesTheField_data()

@@ -11,6 +11,7 @@
 #include "document/campaignfile.h"
 #include "logging/logging.h"
 #include "realservers.h"
+#include "testcampaigns.h"
 #include "testresult.h"
 
 #include <QAccessible>
@@ -55,19 +56,9 @@ QLabel *counter(SendView *view, const QString &name)
 
 Campaign campaignOf(int recipients, const QString &host, quint16 port)
 {
-    Campaign campaign = CampaignDocument::blankCampaign();
-    campaign.name = QStringLiteral("Spring news");
-    campaign.server.host = host;
-    campaign.server.port = port;
-    campaign.server.security = SecurityMode::None;
+    Campaign campaign = sendableTestCampaign(QStringLiteral("Spring news"), host, port, recipients);
     campaign.sending.rateLimits.perSecond = 50;
     campaign.sending.maxMessagesPerConnection = 10;
-    campaign.message.from = QStringLiteral("News <news@example.org>");
-    campaign.message.subject = QStringLiteral("Hello {{name}}");
-    campaign.message.text = QStringLiteral("Dear {{name}}");
-    for (int i = 0; i < recipients; ++i)
-        campaign.recipients.append(Recipient{QStringLiteral("user%1@example.org").arg(i),
-                                             QStringLiteral("User %1").arg(i)});
     return campaign;
 }
 

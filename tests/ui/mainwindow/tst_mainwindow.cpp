@@ -10,6 +10,7 @@
 #include "common/fileio.h"
 #include "document/campaignfile.h"
 #include "document/recipientlistmemory.h"
+#include "testcampaigns.h"
 #include "testresult.h"
 #include "testworkbooks.h"
 
@@ -40,13 +41,10 @@ constexpr int NameColumn = static_cast<int>(RecipientTableModel::Column::Name);
 
 Campaign sampleCampaign()
 {
-    Campaign campaign = CampaignDocument::blankCampaign();
-    campaign.name = QStringLiteral("Spring newsletter");
-    campaign.server.host = QStringLiteral("127.0.0.1");
-    campaign.server.port = 2525;
-    campaign.server.security = SecurityMode::None;
-    campaign.message.from = QStringLiteral("News <news@example.org>");
-    campaign.message.subject = QStringLiteral("Hello {{name}}");
+    Campaign campaign = sendableTestCampaign(QStringLiteral("Spring newsletter"),
+                                             QStringLiteral("127.0.0.1"),
+                                             2525,
+                                             0);
     campaign.message.text = QStringLiteral("Dear {{name}}, your seat is {{seat}}.");
     campaign.recipientFields = {QStringLiteral("seat")};
     campaign.recipients = {
@@ -147,11 +145,7 @@ void TestMainWindow::init()
 
 QString TestMainWindow::writeCampaign(const Campaign &campaign, const QString &fileName)
 {
-    const QString path = m_directory.filePath(fileName);
-    const Result<void> saved = saveCampaign(campaign, path);
-    if (!saved)
-        qWarning("%s", qPrintable(saved.error().message));
-    return path;
+    return saveTestCampaign(campaign, m_directory.filePath(fileName));
 }
 
 void TestMainWindow::openImportEditUndoSaveReopen()

@@ -18,6 +18,7 @@
 #include "oauthtestserver.h"
 #include "realservers.h"
 #include "secrets/memorypasswordstore.h"
+#include "testcampaigns.h"
 #include "testresult.h"
 
 #include <QMessageBox>
@@ -39,21 +40,15 @@ constexpr int Recipients = 20;
 
 Campaign oauthCampaign(const OAuthTestServer &oauth, const AiosmtpdServer &smtp)
 {
-    Campaign campaign = CampaignDocument::blankCampaign();
-    campaign.name = QStringLiteral("OAuth2 send");
-    campaign.server.host = smtp.host();
-    campaign.server.port = smtp.port();
-    campaign.server.security = SecurityMode::None;
+    Campaign campaign = sendableTestCampaign(QStringLiteral("OAuth2 send"),
+                                             smtp.host(),
+                                             smtp.port(),
+                                             Recipients);
     campaign.server.username = oauth.options().user;
     campaign.auth = AuthMethod::OAuth2;
     campaign.oauth = oauth.settings();
     campaign.sending.maxConnections = 1;
     campaign.message.from = QStringLiteral("Ada <%1>").arg(oauth.options().user);
-    campaign.message.subject = QStringLiteral("Hello {{name}}");
-    campaign.message.text = QStringLiteral("Dear {{name}}");
-    for (int i = 0; i < Recipients; ++i)
-        campaign.recipients.append(Recipient{QStringLiteral("user%1@example.org").arg(i),
-                                             QStringLiteral("User %1").arg(i)});
     return campaign;
 }
 

@@ -13,6 +13,7 @@
 #include "document/campaignfile.h"
 #include "logging/logging.h"
 #include "realservers.h"
+#include "testcampaigns.h"
 #include "testresult.h"
 
 #include <QProgressBar>
@@ -101,20 +102,14 @@ void TestMainWindowSending::interruptedSendResumesInANewWindowWithoutDuplicates(
 {
     AiosmtpdServer server;
     QVERIFY(server.start());
-    Campaign campaign = CampaignDocument::blankCampaign();
-    campaign.name = QStringLiteral("Resume test");
-    campaign.server.host = server.host();
-    campaign.server.port = server.port();
-    campaign.server.security = SecurityMode::None;
+    Campaign campaign = sendableTestCampaign(QStringLiteral("Resume test"),
+                                             server.host(),
+                                             server.port(),
+                                             60);
     campaign.sending.rateLimits.perSecond = 25;
-    campaign.message.from = QStringLiteral("News <news@example.org>");
-    campaign.message.subject = QStringLiteral("Hello {{name}}");
-    campaign.message.text = QStringLiteral("Dear {{name}}");
-    for (int i = 0; i < 60; ++i)
-        campaign.recipients.append(Recipient{QStringLiteral("user%1@example.org").arg(i),
-                                             QStringLiteral("User %1").arg(i)});
-    const QString path = m_directory.filePath(QStringLiteral("resume.bulkmail"));
-    QVERIFY_RESULT(saveCampaign(campaign, path));
+    const QString path = saveTestCampaign(campaign,
+                                          m_directory.filePath(QStringLiteral("resume.bulkmail")));
+    QVERIFY(!path.isEmpty());
 
     int sentFirst = 0;
     {

@@ -10,6 +10,7 @@
 #include "document/campaignfile.h"
 #include "logging/logging.h"
 #include "scriptedsmtpserver.h"
+#include "testcampaigns.h"
 #include "testresult.h"
 
 #include <QAction>
@@ -38,27 +39,13 @@ using Status = RecipientResult::Status;
 
 namespace {
 
-QString address(int i)
-{
-    return QStringLiteral("user%1@example.org").arg(i);
-}
-
 // A campaign of `count` recipients to the scripted server, saved at `path`.
 Campaign makeCampaign(const QString &name, int count, quint16 port)
 {
-    Campaign campaign = CampaignDocument::blankCampaign();
-    campaign.name = name;
-    campaign.server.host = QStringLiteral("127.0.0.1");
-    campaign.server.port = port;
-    campaign.server.security = SecurityMode::None;
+    Campaign campaign = sendableTestCampaign(name, QStringLiteral("127.0.0.1"), port, count);
     campaign.server.heloName = QStringLiteral("client.example.org");
     campaign.sending.maxConnections = 1;
     campaign.sending.timeouts.finalDot = 30s;
-    campaign.message.from = QStringLiteral("News <news@example.com>");
-    campaign.message.subject = QStringLiteral("Hello {{name}}");
-    campaign.message.text = QStringLiteral("Dear {{name}}");
-    for (int i = 0; i < count; ++i)
-        campaign.recipients.append(Recipient{address(i), QStringLiteral("User %1").arg(i)});
     return campaign;
 }
 
