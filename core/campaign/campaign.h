@@ -76,6 +76,18 @@ struct MailboxSettings
     [[nodiscard]] bool isConfigured() const { return !server.host.isEmpty(); }
 };
 
+// What a workbook whose rows were imported into the list (the window's import dialog) showed the
+// user then: the checklist keeps saying it ("payroll.xlsx: hidden rows ...") until the list is
+// replaced, and the campaign file keeps it ("importNotices"), because the rows it speaks of are
+// still in the list after the file is closed and opened again.
+struct ImportNotice
+{
+    QString fileName; // the workbook's name, without its folder
+    WorkbookNotice notice;
+
+    friend bool operator==(const ImportNotice &, const ImportNotice &) = default;
+};
+
 // The campaign document: the contents of one `.bulkmail` file (see campaignfile.h).
 struct Campaign
 {
@@ -92,6 +104,8 @@ struct Campaign
     QString recipientsSheet{}; // the workbook sheet of recipientsFile; empty: the default sheet
     // What reading recipientsFile found that the user should know (a workbook's hidden rows...).
     QList<WorkbookNotice> recipientsFileNotices{};
+    // The same for workbooks imported into the list (inline rows); see ImportNotice.
+    QList<ImportNotice> importNotices{};
     QString filePath; // absolute path of the file it was loaded from or saved to; empty if new
 };
 

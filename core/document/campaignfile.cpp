@@ -43,6 +43,7 @@ constexpr std::array RootKeys{QLatin1String("format"),
                               QLatin1String("message"),
                               QLatin1String("recipientsFile"),
                               QLatin1String("recipientsSheet"),
+                              QLatin1String("importNotices"),
                               QLatin1String("recipients")};
 constexpr std::array ServerKeys{QLatin1String("host"),
                                 QLatin1String("port"),
@@ -108,6 +109,14 @@ constexpr std::array PersonalAttachmentKeys{QLatin1String("folder"),
 constexpr std::array PersonalAttachmentRuleKeys{QLatin1String("pattern"),
                                                 QLatin1String("column"),
                                                 QLatin1String("required")};
+constexpr std::array ImportNoticeKeys{QLatin1String("file"),
+                                      QLatin1String("kind"),
+                                      QLatin1String("values")};
+// The names of WorkbookNotice::Kind in the file, in the enum's order.
+constexpr std::array ImportNoticeKinds{QLatin1String("hiddenSheets"),
+                                       QLatin1String("hiddenRows"),
+                                       QLatin1String("mergedHeaderCells"),
+                                       QLatin1String("titleRowsSkipped")};
 // Every other property of an inline recipient is a merge field (Campaign::recipientFields).
 constexpr std::array RecipientKeys{QLatin1String("email"), QLatin1String("name")};
 
@@ -170,6 +179,8 @@ public:
         : m_object(std::move(object))
         , m_path(std::move(path))
     {}
+
+    [[nodiscard]] const QString &path() const { return m_path; }
 
     [[nodiscard]] QString fieldPath(const QString &key) const
     {
@@ -320,6 +331,27 @@ public:
         if (!value.isArray())
             return wrongType(key, QStringLiteral("a list"), value);
         return value.toArray();
+    }
+
+    // A list of objects, each element as a reader whose path names it ("recipients[3]").
+    [[nodiscard]] Result<QList<ObjectReader>> readObjectArray(QLatin1String key) const
+    {
+        const auto array = readArray(key);
+        if (!array)
+            return tl::make_unexpected(array.error());
+        QList<ObjectReader> elements;
+        elements.reserve(array->size());
+        for (qsizetype index = 0; index < array->size(); ++index) {
+            const QString path = fieldPath(key) + QStringLiteral("[%1]").arg(index);
+            const QJsonValue element = array->at(index);
+            if (!element.isObject()) {
+                return makeError(ErrorCode::InvalidValue,
+                                 path + QStringLiteral(": expected an object, found ")
+                                     + describeType(element));
+            }
+            elements.append(ObjectReader(element.toObject(), path));
+        }
+        return elements;
     }
 
     [[nodiscard]] QJsonValue value(QLatin1String key) const { return m_object.value(key); }
@@ -723,20 +755,12 @@ Result<void> readPersonalAttachments(const ObjectReader &message,
     // template over the fields, never a password.
     BULKMAIL_RETURN_IF_ERROR(
         reader.readString(QLatin1String("protectPdfWith"), settings.pdfPasswordTemplate));
-    const auto rules = reader.readArray(QLatin1String("rules"));
+    const auto rules = reader.readObjectArray(QLatin1String("rules"));
     if (!rules)
         return tl::make_unexpected(rules.error());
     if (rules->isEmpty())
         return reader.missing(QStringLiteral("rules"));
-    for (qsizetype index = 0; index < rules->size(); ++index) {
-        const QString path = reader.fieldPath(QStringLiteral("rules[%1]").arg(index));
-        const QJsonValue element = rules->at(index);
-        if (!element.isObject()) {
-            return makeError(ErrorCode::InvalidValue,
-                             path + QStringLiteral(": expected an object, found ")
-                                 + describeType(element));
-        }
-        const ObjectReader ruleReader(element.toObject(), path);
+    for (const ObjectReader &ruleReader : *rules) {
         BULKMAIL_RETURN_IF_ERROR(ruleReader.checkFields(PersonalAttachmentRuleKeys));
         PersonalAttachmentRule rule;
         QString pattern;
@@ -745,11 +769,12 @@ Result<void> readPersonalAttachments(const ObjectReader &message,
         BULKMAIL_RETURN_IF_ERROR(ruleReader.readString(QLatin1String("column"), column));
         if (pattern.isEmpty() == column.isEmpty()) {
             return makeError(ErrorCode::InvalidValue,
-                             path + QStringLiteral(": needs either \"pattern\" or \"column\""));
+                             ruleReader.path()
+                                 + QStringLiteral(": needs either \"pattern\" or \"column\""));
         }
         if (pattern.contains(u'/') || pattern.contains(u'\\')) {
             return makeError(ErrorCode::InvalidValue,
-                             path
+                             ruleReader.path()
                                  + QStringLiteral(": a pattern names files inside the folder, "
                                                   "without a directory"));
         }
@@ -860,23 +885,57 @@ Result<void> readRecipientsFile(const ObjectReader &root, Campaign &campaign, co
     return {};
 }
 
+// What the workbooks imported into the list found (Campaign::importNotices): the file's name, the
+// notice's kind and its values, e.g. { "file": "payroll.xlsx", "kind": "hiddenRows", "values":
+// ["5", "9"] }.
+Result<void> readImportNotices(const ObjectReader &root, QList<ImportNotice> &notices)
+{
+    const auto elements = root.readObjectArray(QLatin1String("importNotices"));
+    if (!elements)
+        return tl::make_unexpected(elements.error());
+    for (const ObjectReader &reader : *elements) {
+        BULKMAIL_RETURN_IF_ERROR(reader.checkFields(ImportNoticeKeys));
+        ImportNotice notice;
+        BULKMAIL_RETURN_IF_ERROR(
+            reader.readString(QLatin1String("file"), notice.fileName, Presence::Required));
+        QString kind;
+        BULKMAIL_RETURN_IF_ERROR(reader.readString(QLatin1String("kind"), kind, Presence::Required));
+        const auto known = std::find(ImportNoticeKinds.begin(), ImportNoticeKinds.end(), kind);
+        if (known == ImportNoticeKinds.end()) {
+            return makeError(ErrorCode::InvalidValue,
+                             reader.fieldPath(QStringLiteral("kind"))
+                                 + QStringLiteral(": expected \"hiddenSheets\", \"hiddenRows\", "
+                                                  "\"mergedHeaderCells\" or \"titleRowsSkipped\", "
+                                                  "found ")
+                                 + quoted(kind));
+        }
+        notice.notice.kind = static_cast<WorkbookNotice::Kind>(known - ImportNoticeKinds.begin());
+        const auto values = reader.readArray(QLatin1String("values"));
+        if (!values)
+            return tl::make_unexpected(values.error());
+        for (const QJsonValue &value : *values) {
+            if (!value.isString()) {
+                return makeError(ErrorCode::InvalidValue,
+                                 reader.fieldPath(QStringLiteral("values"))
+                                     + QStringLiteral(": expected text, found ")
+                                     + describeType(value));
+            }
+            notice.notice.arguments.append(value.toString());
+        }
+        notices.append(notice);
+    }
+    return {};
+}
+
 // Inline recipients come after those of the recipients file. Properties beyond email and name
 // are merge fields; a field not yet known is appended to Campaign::recipientFields.
 Result<void> readRecipients(const ObjectReader &root, Campaign &campaign)
 {
-    const auto array = root.readArray(QLatin1String("recipients"));
-    if (!array)
-        return tl::make_unexpected(array.error());
-    campaign.recipients.reserve(campaign.recipients.size() + array->size());
-    for (qsizetype index = 0; index < array->size(); ++index) {
-        const QString path = QStringLiteral("recipients[%1]").arg(index);
-        const QJsonValue element = array->at(index);
-        if (!element.isObject()) {
-            return makeError(ErrorCode::InvalidValue,
-                             path + QStringLiteral(": expected an object, found ")
-                                 + describeType(element));
-        }
-        const ObjectReader reader(element.toObject(), path);
+    const auto elements = root.readObjectArray(QLatin1String("recipients"));
+    if (!elements)
+        return tl::make_unexpected(elements.error());
+    campaign.recipients.reserve(campaign.recipients.size() + elements->size());
+    for (const ObjectReader &reader : *elements) {
         Recipient recipient;
         // Kept as written, even when invalid: the user sees and fixes the row.
         BULKMAIL_RETURN_IF_ERROR(
@@ -890,7 +949,7 @@ Result<void> readRecipients(const ObjectReader &root, Campaign &campaign)
             BULKMAIL_RETURN_IF_ERROR(reader.checkNoPassword(field));
             if (field.trimmed().isEmpty()) {
                 return makeError(ErrorCode::InvalidValue,
-                                 path + QStringLiteral(": a merge field needs a name"));
+                                 reader.path() + QStringLiteral(": a merge field needs a name"));
             }
             QString value;
             BULKMAIL_RETURN_IF_ERROR(reader.readString(field, value));
@@ -991,6 +1050,8 @@ std::span<const QLatin1String> keyOrderFor(QStringView path)
         return UnsubscribeByMailKeys;
     if (path == u"message.personalAttachments.rules[]")
         return PersonalAttachmentRuleKeys;
+    if (path == u"importNotices[]")
+        return ImportNoticeKeys;
     return RecipientKeys;
 }
 
@@ -1116,6 +1177,7 @@ Result<Campaign> parseCampaign(const QByteArray &json, const QString &baseDirect
     BULKMAIL_RETURN_IF_ERROR(readSending(root, campaign.sending));
     BULKMAIL_RETURN_IF_ERROR(readMessage(root, campaign.message, absoluteBase(baseDirectory)));
     BULKMAIL_RETURN_IF_ERROR(readRecipientsFile(root, campaign, absoluteBase(baseDirectory)));
+    BULKMAIL_RETURN_IF_ERROR(readImportNotices(root, campaign.importNotices));
     BULKMAIL_RETURN_IF_ERROR(readRecipients(root, campaign));
     return campaign;
 }
@@ -1320,6 +1382,18 @@ QByteArray serializeCampaign(const Campaign &campaign, const QString &baseDirect
                     relativeIfUnder(campaign.recipientsFile, absoluteBase(baseDirectory)));
         if (!campaign.recipientsSheet.isEmpty())
             root.insert(QLatin1String("recipientsSheet"), campaign.recipientsSheet);
+    }
+    if (!campaign.importNotices.isEmpty()) {
+        QJsonArray notices;
+        for (const ImportNotice &notice : campaign.importNotices) {
+            notices.append(QJsonObject{
+                {QLatin1String("file"), notice.fileName},
+                {QLatin1String("kind"),
+                 ImportNoticeKinds.at(static_cast<std::size_t>(notice.notice.kind))},
+                {QLatin1String("values"), QJsonArray::fromStringList(notice.notice.arguments)},
+            });
+        }
+        root.insert(QLatin1String("importNotices"), notices);
     }
 
     QByteArray out;

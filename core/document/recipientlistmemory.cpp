@@ -146,18 +146,24 @@ void addRecipientListChange(CampaignCheck &check, const std::optional<RecipientL
 
 void addRecipientsFileNotices(CampaignCheck &check, const Campaign &campaign)
 {
-    if (campaign.recipientsFile.isEmpty())
+    QList<ImportNotice> notices;
+    if (!campaign.recipientsFile.isEmpty()) {
+        for (const WorkbookNotice &notice : campaign.recipientsFileNotices)
+            notices.append({campaign.recipientsFile, notice});
+    }
+    notices += campaign.importNotices;
+    if (notices.isEmpty())
         return;
     // After the other items about the recipients' list as a whole, before those about rows.
     auto at = std::find_if(check.items.begin(), check.items.end(), [](const auto &each) {
         return each.topic > CampaignCheckItem::Topic::Recipients
                || (each.topic == CampaignCheckItem::Topic::Recipients && each.recipientIndex >= 0);
     });
-    for (const WorkbookNotice &notice : campaign.recipientsFileNotices) {
+    for (const ImportNotice &notice : std::as_const(notices)) {
         CampaignCheckItem item;
         item.severity = CampaignCheckItem::Severity::Warning;
         item.topic = CampaignCheckItem::Topic::Recipients;
-        item.text = describeNotice(campaign.recipientsFile, notice);
+        item.text = describeNotice(notice.fileName, notice.notice);
         at = std::next(check.items.insert(at, item));
     }
 }

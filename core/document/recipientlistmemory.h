@@ -51,7 +51,8 @@ private:
 void addRecipientListChange(CampaignCheck &check, const std::optional<RecipientListChange> &change);
 
 // Adds what reading the recipients file found that the user should know (a workbook's hidden
-// sheets and rows, merged header cells, skipped title rows) as warnings about the recipients.
+// sheets and rows, merged header cells, skipped title rows) as warnings about the recipients,
+// and what the workbooks imported into the list found (Campaign::importNotices).
 void addRecipientsFileNotices(CampaignCheck &check, const Campaign &campaign);
 
 // checkCampaign() with the change of the list since the last look and the recipients file's

@@ -59,6 +59,7 @@ QList<FeedbackEvent> bouncesFromJournal(const QList<JournalEntry> &entries)
         event.messageId = entry.messageId;
         event.severity = entry.bounceSeverity;
         event.status = entry.bounceStatus;
+        event.reportingServer = entry.bounceServer;
         event.text = entry.text;
         event.time = entry.time;
         events.append(event);
@@ -156,6 +157,7 @@ Result<QList<FeedbackEvent>> applyFeedback(const MailboxFeedback &feedback,
                 entry.messageId = report.originalMessageId;
                 entry.bounceSeverity = event.severity;
                 entry.bounceStatus = event.status;
+                entry.bounceServer = event.reportingServer;
                 entry.text = event.text;
                 if (Result<void> written = journal->append(std::move(entry)); !written)
                     return tl::make_unexpected(written.error());

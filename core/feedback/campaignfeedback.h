@@ -70,7 +70,8 @@ struct FeedbackEvent
 };
 
 // The "bounced" lines of a journal as events, in file order (time: when the line was written;
-// no reporting server, which the journal does not keep): what a reopened campaign shows.
+// the reporting server empty in lines written before the journal kept it): what a reopened
+// campaign shows.
 [[nodiscard]] QList<FeedbackEvent> bouncesFromJournal(const QList<JournalEntry> &entries);
 // The unsubscribe requests the journal keeps for the user to confirm (UnsubscribeToConfirm
 // events; whether one is on the suppression list by now is the list's to say).

@@ -33,13 +33,14 @@ void ImapSignIn::setAccessTokenSource(AccessTokenSource *source, const Clock &cl
                 // its token gives up.
                 if (!std::exchange(m_waiting, false))
                     return;
-                Q_EMIT failed(
-                    needsSignIn
-                        ? QStringLiteral("%1 must sign in again before the mailbox can be used "
-                                         "(%2)")
-                              .arg(m_credentials.username, error.message)
-                        : QStringLiteral("no OAuth2 access token for the mailbox %1: %2")
-                              .arg(m_credentials.username, error.message));
+                if (needsSignIn) {
+                    Q_EMIT failed(QStringLiteral("%1 must sign in again before the mailbox can "
+                                                 "be used (%2)")
+                                      .arg(m_credentials.username, error.message));
+                    return;
+                }
+                Q_EMIT unavailable(QStringLiteral("no OAuth2 access token for the mailbox %1: %2")
+                                       .arg(m_credentials.username, error.message));
             });
 }
 

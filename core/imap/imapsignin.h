@@ -23,8 +23,12 @@ struct ImapClosure;
 // - a session opens only with a token valid for at least AccessTokenLease::Margin (renewed
 //   before it expires);
 // - a token the IMAP server refuses is replaced once (a forced refresh) and signed in with again;
-//   refused again, or no new token to be had, the worker gives up for this run: the account's
-//   sign-in is the problem, and no number of new sessions solves it (never a login storm).
+//   refused again, or a refresh token the provider refuses, the worker gives up for this run:
+//   the account's sign-in is the problem, and no number of new sessions solves it (never a login
+//   storm);
+// - a token that cannot be had for now (the token endpoint unreachable, or answering 5xx) is no
+//   fault of the account's: unavailable() lets the session try again, bounded like a session the
+//   server dropped (ReconnectingImapSession).
 // One session at a time, as the workers open them.
 class ImapSignIn final : public QObject
 {
@@ -58,9 +62,12 @@ public:
 
 Q_SIGNALS:
     void ready();
-    // No token could be had (signing in again is needed, or the token endpoint is unreachable):
-    // the worker gives up for this run with `reason`.
+    // No token can be had until the user signs in again (the provider refused the refresh
+    // token): the worker gives up for this run with `reason`.
     void failed(const QString &reason);
+    // No token for now (the token endpoint unreachable or overloaded): asking again later may
+    // help. The session waits and asks again, within its back-off's bound.
+    void unavailable(const QString &reason);
 
 private:
     ImapCredentials m_credentials;

@@ -1,5 +1,7 @@
 #include "reconnectingimapsession.h"
 
+#include <spdlog/spdlog.h>
+
 namespace Bulkmail {
 
 QString imapClosureScopeName(ImapClosureScope scope)
@@ -41,6 +43,7 @@ ReconnectingImapSession::ReconnectingImapSession(ImapEndpoint endpoint,
         m_awaitingToken = false;
         endForAccount(reason);
     });
+    connect(&m_signIn, &ImapSignIn::unavailable, this, &ReconnectingImapSession::onTokenUnavailable);
 }
 
 ReconnectingImapSession::~ReconnectingImapSession()
@@ -174,6 +177,33 @@ void ReconnectingImapSession::endForAccount(const QString &reason, const ImapClo
     m_waitTimer->stop();
     m_openWhenDue = false;
     Q_EMIT closed(ImapSessionClosure{closure, ImapClosureScope::Account, reason});
+}
+
+void ReconnectingImapSession::onTokenUnavailable(const QString &reason)
+{
+    if (!std::exchange(m_awaitingToken, false) || m_ended)
+        return; // logged out or given up meanwhile
+    // The token endpoint's trouble, not the account's: a session that did nothing, bounded as
+    // one the server dropped is (no closed() for it: no connection was made).
+    m_backoff.sessionStarted();
+    if (m_backoff.sessionEndedGivesUp()) {
+        m_ended = true;
+        ImapSessionClosure ended;
+        ended.closure.reason = ImapCloseReason::ConnectFailed;
+        ended.closure.detail = reason;
+        ended.scope = ImapClosureScope::Server;
+        ended.reason = QStringLiteral("No OAuth2 access token could be had for the IMAP server "
+                                      "%1 (%2 tries in a row): %3")
+                           .arg(m_endpoint.displayAddress())
+                           .arg(m_backoff.failedInARow())
+                           .arg(reason);
+        Q_EMIT closed(ended);
+        return;
+    }
+    const std::chrono::milliseconds delay = m_backoff.nextDelay();
+    spdlog::warn("imap: {}; asking again in {} ms", reason.toStdString(), delay.count());
+    m_openWhenDue = true;
+    m_waitTimer->start(delay);
 }
 
 ImapClosureScope ReconnectingImapSession::scopeOf(const ImapClosure &closure)

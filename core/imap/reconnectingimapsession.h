@@ -78,7 +78,9 @@ public:
     [[nodiscard]] bool hasEnded() const { return m_ended; }
     [[nodiscard]] QString displayAddress() const { return m_endpoint.displayAddress(); }
     // What each new session signs in with: the password, or an OAuth2 account's access tokens
-    // (one renewal after a refused token, then the run ends with Account scope).
+    // (one renewal after a refused token, then the run ends with Account scope; a token that
+    // cannot be had for now is asked for again after the back-off's wait, and the run ends with
+    // Server scope after as many tries as sessions that fail in a row).
     [[nodiscard]] ImapSignIn &signIn() { return m_signIn; }
 
 Q_SIGNALS:
@@ -96,6 +98,9 @@ private:
     void dropConnection();
     // The account's sign-in cannot go on (no token, or a renewed one refused too): the run ends.
     void endForAccount(const QString &reason, const ImapClosure &closure = {});
+    // No access token for now: counted as a session that did nothing, so that it is asked for
+    // again after the back-off's wait, and the run ends (Server scope) when that bound is reached.
+    void onTokenUnavailable(const QString &reason);
 
     const ImapEndpoint m_endpoint;
     ImapSignIn m_signIn;

@@ -160,6 +160,8 @@ QByteArray entryLine(const JournalEntry &entry)
     line.add("index", entry.recipientIndex);
     if (!entry.messageId.isEmpty())
         line.add("messageId", entry.messageId);
+    if (bounced && !entry.bounceServer.isEmpty())
+        line.add("reportingServer", entry.bounceServer);
     if (bounced) {
         line.add("severity", entry.bounceSeverity);
         line.add("status", entry.bounceStatus);
@@ -610,6 +612,7 @@ ParsedLine parseLine(const QByteArray &bytes)
     parsed.entry.messageId = object.value(QLatin1String("messageId")).toString();
     parsed.entry.bounceSeverity = object.value(QLatin1String("severity")).toString();
     parsed.entry.bounceStatus = object.value(QLatin1String("status")).toString();
+    parsed.entry.bounceServer = object.value(QLatin1String("reportingServer")).toString();
     for (const QJsonValue &rejected : object.value(QLatin1String("copiesRejected")).toArray())
         parsed.entry.copiesRejected.append(rejected.toString());
     const QJsonArray files = object.value(QLatin1String("files")).toArray();

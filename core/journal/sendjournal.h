@@ -38,9 +38,11 @@ namespace Bulkmail {
 // sent lines name the message's Message-ID ("messageId", absent in journals written before it),
 // so that a delivery report arriving later can be matched to its recipient; such a report is
 // recorded as a "bounced" line (index, email, messageId, "severity":"hard"|"soft", "status":
-// "5.1.1", "text": the report's words), an unsubscribe request to confirm as an
-// "unsubscribeRequested" line (index, email, messageId, "text": the address that asked). Nothing else is
-// ever written: no server, no user name, no password, no message content.
+// "5.1.1", "text": the report's words, and "reportingServer": the recipient's server that refused
+// it, absent when the report does not say or the journal predates it), an unsubscribe request to
+// confirm as an "unsubscribeRequested" line (index, email, messageId, "text": the address that
+// asked). Nothing else is ever written: not the account's server, no user name, no password, no
+// message content.
 //
 // The journal never contains the password: no function here accepts one.
 
@@ -93,6 +95,10 @@ struct JournalEntry
     // A bounced line: "hard" or "soft", and the RFC 3463 status ("5.1.1"); `text` has the words.
     QString bounceSeverity{};
     QString bounceStatus{};
+    // A bounced line: the server that refused it, as the report names it (its Remote-MTA, else
+    // its Reporting-MTA: "mx.contoso.com"); empty when unknown. What a reopened campaign's Bounces
+    // view shows; the replay ignores it.
+    QString bounceServer{};
 
     friend bool operator==(const JournalEntry &, const JournalEntry &) = default;
 };

@@ -172,6 +172,12 @@ Campaign richCampaign(const QString &directory)
     campaign.oauth.clientId = QStringLiteral("00000000-1111-2222-3333-444444444444");
     campaign.oauth.scope = QStringLiteral("https://outlook.office.com/SMTP.Send offline_access");
     campaign.recipientFields = {QStringLiteral("company"), QStringLiteral("城市")};
+    campaign.importNotices = {
+        {QStringLiteral("工资条.xlsx"),
+         {WorkbookNotice::Kind::HiddenRows, {QStringLiteral("5"), QStringLiteral("9")}}},
+        {QStringLiteral("工资条.xlsx"),
+         {WorkbookNotice::Kind::MergedHeaderCells, {QStringLiteral("B2:C2")}}},
+    };
     campaign.recipients = {{QStringLiteral("wang.fang@example.com"),
                             QStringLiteral("王芳"),
                             {QStringLiteral("ACME \"Asia\""), QStringLiteral("北京")}},
@@ -229,6 +235,7 @@ void compareCampaigns(const Campaign &actual, const Campaign &expected)
     QCOMPARE(actual.recipientsFile, expected.recipientsFile);
     QCOMPARE(actual.recipientsSheet, expected.recipientsSheet);
     QCOMPARE(actual.recipientFields, expected.recipientFields);
+    QVERIFY(actual.importNotices == expected.importNotices);
     QCOMPARE(actual.recipients.size(), expected.recipients.size());
     for (qsizetype i = 0; i < actual.recipients.size(); ++i) {
         QCOMPARE(actual.recipients[i].email, expected.recipients[i].email);
@@ -318,6 +325,9 @@ void TestCampaignFile::roundTripPreservesEveryField()
                        "    \"oauthProvider\": \"microsoft\",\n"
                        "    \"oauthTenant\": \"contoso.onmicrosoft.com\",\n"));
     QVERIFY(saved.contains("\"replyTo\": \"\\\"Help, Desk\\\" <help@example.net>\""));
+    // What an imported workbook showed (issue 15), one notice a line.
+    QVERIFY(saved.contains("\"importNotices\": [\n    { \"file\": \"工资条.xlsx\", \"kind\": "
+                           "\"hiddenRows\", \"values\": [\"5\",\"9\"] },\n"));
 }
 
 // The account's mailbox (issue 16): optional, written only when set, with the same security and
@@ -732,6 +742,22 @@ void TestCampaignFile::validationErrors_data()
             << "sending.timeouts" << field << QJsonValue(0) << ErrorCode::InvalidValue
             << QStringLiteral("sending.timeouts.%1: must be at least 1").arg(QLatin1String(field));
     }
+    QTest::newRow("import notice of an unknown kind")
+        << QString() << "importNotices"
+        << QJsonValue(QJsonArray{QJsonObject{{QStringLiteral("file"), QStringLiteral("a.xlsx")},
+                                             {QStringLiteral("kind"), QStringLiteral("odd")}}})
+        << ErrorCode::InvalidValue << "importNotices[0].kind: expected \"hiddenSheets\"";
+    QTest::newRow("import notice without a file")
+        << QString() << "importNotices"
+        << QJsonValue(
+               QJsonArray{QJsonObject{{QStringLiteral("kind"), QStringLiteral("hiddenRows")}}})
+        << ErrorCode::InvalidValue << "importNotices[0].file: missing";
+    QTest::newRow("import notice value not text")
+        << QString() << "importNotices"
+        << QJsonValue(QJsonArray{QJsonObject{{QStringLiteral("file"), QStringLiteral("a.xlsx")},
+                                             {QStringLiteral("kind"), QStringLiteral("hiddenRows")},
+                                             {QStringLiteral("values"), QJsonArray{5}}}})
+        << ErrorCode::InvalidValue << "importNotices[0].values: expected text";
     QTest::newRow("recipient is text")
         << QString() << "recipients" << QJsonValue(QJsonArray{QStringLiteral("a@example.org")})
         << ErrorCode::InvalidValue << "recipients[0]: expected an object, found a string";

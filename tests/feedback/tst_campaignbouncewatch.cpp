@@ -84,6 +84,18 @@ private Q_SLOTS:
     void withoutAMailboxItEndsAtOnce();
 
 private:
+    // What the watch tests share: a private Dovecot, the campaign's journal with the first
+    // message delivered (Exchange's report is about it), and a watch over both.
+    struct WatchedRun
+    {
+        PrivateDovecot server;
+        std::unique_ptr<SendJournal> journal; // open, as the runner's is while it sends
+        CampaignBounceWatchSettings settings;
+        std::unique_ptr<CampaignBounceWatch> watch;
+    };
+    // Starts `run`'s server and journal and makes its watch, which watches for `watchAfter`
+    // after the run ends; QTest::currentTestFailed() when something did not start.
+    void setUp(WatchedRun &run, std::chrono::milliseconds watchAfter) const;
     [[nodiscard]] Campaign campaignFor(const PrivateDovecot &server) const;
     [[nodiscard]] CampaignBounceWatchSettings settings() const;
 
@@ -127,21 +139,33 @@ CampaignBounceWatchSettings TestCampaignBounceWatch::settings() const
     return settings;
 }
 
+void TestCampaignBounceWatch::setUp(WatchedRun &run, std::chrono::milliseconds watchAfter) const
+{
+    QVERIFY(run.server.start());
+    Result<std::unique_ptr<SendJournal>> journal = SendJournal::open(SendJournal::pathFor(
+                                                                         m_campaignPath),
+                                                                     campaignRecipients(),
+                                                                     m_clock);
+    QVERIFY_RESULT(journal);
+    run.journal = std::move(*journal);
+    journalSent(*run.journal, 0, ExchangeId);
+    run.settings = settings();
+    run.settings.watchAfter = watchAfter;
+    run.watch = std::make_unique<CampaignBounceWatch>(campaignFor(run.server),
+                                                      run.server.credentials().password,
+                                                      run.settings);
+}
+
 void TestCampaignBounceWatch::bounceDuringARunReachesJournalAndSuppressionList()
 {
-    PrivateDovecot server;
-    QVERIFY(server.start());
-    const QString journalPath = SendJournal::pathFor(m_campaignPath);
     // The run: its journal stays open, as the runner's does, while the watch adds lines.
-    Result<std::unique_ptr<SendJournal>> run = SendJournal::open(journalPath,
-                                                                 campaignRecipients(),
-                                                                 m_clock);
-    QVERIFY_RESULT(run);
-    journalSent(**run, 0, ExchangeId);
-
-    CampaignBounceWatchSettings watchSettings = settings();
-    watchSettings.watchAfter = 0ms;
-    CampaignBounceWatch watch(campaignFor(server), server.credentials().password, watchSettings);
+    WatchedRun run;
+    setUp(run, 0ms);
+    if (QTest::currentTestFailed())
+        return;
+    const QString journalPath = SendJournal::pathFor(m_campaignPath);
+    const PrivateDovecot &server = run.server;
+    CampaignBounceWatch &watch = *run.watch;
     QSignalSpy found(&watch, &CampaignBounceWatch::feedbackFound);
     QSignalSpy scans(&watch, &CampaignBounceWatch::scanFinished);
     QSignalSpy finished(&watch, &CampaignBounceWatch::finished);
@@ -159,7 +183,7 @@ void TestCampaignBounceWatch::bounceDuringARunReachesJournalAndSuppressionList()
 
     // A message the run sends after the watch began: its report is matched too (the journal is
     // read again).
-    journalSent(**run, 1, AliyunId);
+    journalSent(*run.journal, 1, AliyunId);
     QVERIFY(appendToInbox(server, bounceSample(QStringLiteral("aliyun-mailbox-full.eml"))));
     QTRY_COMPARE_WITH_TIMEOUT(found.size(), 2, WaitMs);
     events = eventsOf(found);
@@ -173,8 +197,8 @@ void TestCampaignBounceWatch::bounceDuringARunReachesJournalAndSuppressionList()
     marked.kind = JournalEntry::Kind::MarkedSent;
     marked.recipientIndex = 1;
     marked.email = campaignRecipients().at(1).email;
-    QVERIFY_RESULT((*run)->append(marked));
-    run->reset();
+    QVERIFY_RESULT(run.journal->append(marked));
+    run.journal.reset();
     const Result<JournalState> state = readJournal(journalPath, campaignRecipients(), m_clock);
     QVERIFY_RESULT(state);
     QCOMPARE(state->damage, QStringList());
@@ -185,7 +209,7 @@ void TestCampaignBounceWatch::bounceDuringARunReachesJournalAndSuppressionList()
     QCOMPARE(state->recipients.value(1).bounceSeverity, QStringLiteral("soft"));
 
     Result<std::unique_ptr<SuppressionList>> suppression = SuppressionList::open(
-        watchSettings.suppressionListPath);
+        run.settings.suppressionListPath);
     QVERIFY_RESULT(suppression);
     QCOMPARE((*suppression)->contains(QStringLiteral("anna.schmidt@contoso.com")), true);
     QCOMPARE((*suppression)->contains(QStringLiteral("chen.jing@aliyun.com")), false);
@@ -198,19 +222,13 @@ void TestCampaignBounceWatch::bounceDuringARunReachesJournalAndSuppressionList()
 
 void TestCampaignBounceWatch::windowAfterTheRunEnds()
 {
-    PrivateDovecot server;
-    QVERIFY(server.start());
-    {
-        Result<std::unique_ptr<SendJournal>> run = SendJournal::open(SendJournal::pathFor(
-                                                                         m_campaignPath),
-                                                                     campaignRecipients(),
-                                                                     m_clock);
-        QVERIFY_RESULT(run);
-        journalSent(**run, 0, ExchangeId);
-    }
-    CampaignBounceWatchSettings watchSettings = settings();
-    watchSettings.watchAfter = 3s;
-    CampaignBounceWatch watch(campaignFor(server), server.credentials().password, watchSettings);
+    WatchedRun run;
+    setUp(run, 3s);
+    if (QTest::currentTestFailed())
+        return;
+    run.journal.reset(); // the run has ended
+    const PrivateDovecot &server = run.server;
+    CampaignBounceWatch &watch = *run.watch;
     QSignalSpy found(&watch, &CampaignBounceWatch::feedbackFound);
     QSignalSpy until(&watch, &CampaignBounceWatch::watchingUntil);
     QSignalSpy finished(&watch, &CampaignBounceWatch::finished);
@@ -234,14 +252,14 @@ void TestCampaignBounceWatch::windowAfterTheRunEnds()
     // watch stopped was kept.
     QVERIFY(appendToInbox(server, bounceSample(QStringLiteral("aliyun-mailbox-full.eml"))));
     {
-        Result<std::unique_ptr<SendJournal>> run = SendJournal::open(SendJournal::pathFor(
-                                                                         m_campaignPath),
-                                                                     campaignRecipients(),
-                                                                     m_clock);
-        QVERIFY_RESULT(run);
-        journalSent(**run, 1, AliyunId);
+        Result<std::unique_ptr<SendJournal>> again = SendJournal::open(SendJournal::pathFor(
+                                                                           m_campaignPath),
+                                                                       campaignRecipients(),
+                                                                       m_clock);
+        QVERIFY_RESULT(again);
+        journalSent(**again, 1, AliyunId);
     }
-    CampaignBounceWatch next(campaignFor(server), server.credentials().password, watchSettings);
+    CampaignBounceWatch next(campaignFor(server), server.credentials().password, run.settings);
     QSignalSpy nextFound(&next, &CampaignBounceWatch::feedbackFound);
     QSignalSpy nextFinished(&next, &CampaignBounceWatch::finished);
     next.scanOnce();

@@ -3,10 +3,14 @@
 // virtual(8) delivers that report into the kept mailbox of the sender. parseDeliveryReport() must
 // read it as Postfix really writes it, not as a hand-made sample says it does.
 
+#include "common/clock.h"
+#include "feedback/campaignfeedback.h"
 #include "feedback/deliveryreport.h"
+#include "feedback/feedbackmessage.h"
 #include "feedback/unsubscriberequest.h"
 #include "genuinebounce.h"
 #include "privatepostfix.h"
+#include "testresult.h"
 
 #include <QtTest>
 
@@ -72,6 +76,47 @@ void TestPostfixBounce::postfixReportIsRead()
     // Postfix marks its report Auto-Submitted; it is a report all the same, and no request.
     QVERIFY(!isAutoReply(bounce.data));
     QVERIFY(!parseUnsubscribeRequest(bounce.data, {[](const QString &) { return true; }}));
+
+    // Applied to a campaign's journal, the report leaves a bounced line that names the server
+    // that refused the message: a reopened campaign's Bounces view shows it (issue 16).
+    QTemporaryDir directory;
+    QVERIFY(directory.isValid());
+    const QString journalPath = directory.filePath(QStringLiteral("news.bulkmail.journal"));
+    Recipient unknown;
+    unknown.email = QString::fromLatin1(UnknownUser);
+    const QList<Recipient> recipients{unknown};
+    {
+        Result<std::unique_ptr<SendJournal>> journal = SendJournal::open(journalPath,
+                                                                         recipients,
+                                                                         SystemClock::instance());
+        QVERIFY_RESULT(journal);
+        JournalEntry sent;
+        sent.kind = JournalEntry::Kind::Sent;
+        sent.recipientIndex = 0;
+        sent.email = recipients.constFirst().email;
+        sent.code = 250;
+        sent.messageId = QString::fromLatin1(OriginalMessageId);
+        QVERIFY_RESULT((*journal)->append(sent));
+        const Result<QList<JournalEntry>> written = readJournalEntries(journalPath);
+        QVERIFY_RESULT(written);
+        const MailboxFeedback feedback{QStringLiteral("INBOX"), 1, readFeedbackMessage(bounce.data)};
+        const auto events = applyFeedback(feedback,
+                                          CampaignMessageIds::fromJournal(*written),
+                                          journal->get(),
+                                          nullptr,
+                                          QStringLiteral("Spring newsletter"),
+                                          UnsubscribeHandling::AskFirst);
+        QVERIFY_RESULT(events);
+        QCOMPARE(events->size(), 1);
+        QCOMPARE(events->constFirst().reportingServer, PrivatePostfix::hostName());
+    }
+    const Result<QList<JournalEntry>> entries = readJournalEntries(journalPath);
+    QVERIFY_RESULT(entries);
+    const QList<FeedbackEvent> reopened = bouncesFromJournal(*entries);
+    QCOMPARE(reopened.size(), 1);
+    QCOMPARE(reopened.constFirst().reportingServer, PrivatePostfix::hostName());
+    QCOMPARE(reopened.constFirst().status, QStringLiteral("5.1.1"));
+    QCOMPARE(reopened.constFirst().recipientIndex, 0);
 }
 
 QTEST_GUILESS_MAIN(TestPostfixBounce)

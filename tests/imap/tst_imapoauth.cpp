@@ -7,6 +7,7 @@
 #include "feedback/mailboxpositions.h"
 #include "feedback/mailboxwatcher.h"
 #include "imap/imapconnection.h"
+#include "imap/reconnectingimapsession.h"
 #include "imap/sentcopier.h"
 #include "oauth/oauth2tokensource.h"
 #include "oauthtestserver.h"
@@ -40,6 +41,8 @@ private Q_SLOTS:
     void tokenAboutToExpireIsRenewedBeforeUse();
     void tokenRefusedAfterRenewalEndsTheRunOnce();
     void revokedSignInEndsTheScanWithoutASession();
+    void unavailableTokenEndpointIsAskedAgainAfterAWait();
+    void tokenEndpointThatStaysDownEndsTheRunWithServerScope();
 
 private:
     [[nodiscard]] std::unique_ptr<OAuth2TokenSource> tokenSource() const;
@@ -77,12 +80,28 @@ ImapCredentials tokenCredentials()
 // A SentCopier signing in with `tokens`.
 struct Copier : SentCopierProbe
 {
-    Copier(const ImapEndpoint &endpoint, AccessTokenSource &tokens)
-        : SentCopierProbe(endpoint, tokenCredentials())
+    Copier(const ImapEndpoint &endpoint,
+           AccessTokenSource &tokens,
+           const SentCopierSettings &settings = {})
+        : SentCopierProbe(endpoint, tokenCredentials(), settings)
     {
         copier->signIn().setAccessTokenSource(&tokens);
     }
 };
+
+// Copies messages 1 to `count` with `copier`, finishes, and checks that all reached Sent.
+void copyIntoSent(Copier &copier, const PrivateDovecot &dovecot, int count)
+{
+    for (int i = 1; i <= count; ++i)
+        QVERIFY(copier.copier->copy(keyOf(i), message(i)));
+    copier.copier->finish();
+    QVERIFY(copier.finished->wait(WaitMs));
+    const QList<SentCopyOutcome> outcomes = copier.outcomes();
+    QCOMPARE(outcomes.size(), count);
+    for (const SentCopyOutcome &outcome : outcomes)
+        QVERIFY2(outcome.result == SentCopyResult::Appended, qPrintable(outcome.detail));
+    QCOMPARE(dovecot.messagesIn(QStringLiteral("Sent")).size(), count);
+}
 
 // One scan of INBOX with a MailboxWatcher signing in with `tokens`.
 struct Scan
@@ -128,6 +147,7 @@ void tst_ImapOAuth::initTestCase()
     qRegisterMetaType<SentCopyOutcome>();
     qRegisterMetaType<MailboxFeedback>();
     qRegisterMetaType<MailboxScanSummary>();
+    qRegisterMetaType<ImapSessionClosure>();
 }
 
 void tst_ImapOAuth::init()
@@ -170,16 +190,9 @@ void tst_ImapOAuth::sentCopySignsInWithTheAccountsToken()
     const std::unique_ptr<OAuth2TokenSource> tokens = tokenSource();
     tokens->setInitialAccessToken(m_signedInToken); // fresh from the sign-in: used as it is
     Copier copier(m_dovecot->endpoint(), *tokens);
-    for (int i = 1; i <= 3; ++i)
-        QVERIFY(copier.copier->copy(keyOf(i), message(i)));
-    copier.copier->finish();
-    QVERIFY(copier.finished->wait(WaitMs));
-
-    const QList<SentCopyOutcome> outcomes = copier.outcomes();
-    QCOMPARE(outcomes.size(), 3);
-    for (const SentCopyOutcome &outcome : outcomes)
-        QVERIFY2(outcome.result == SentCopyResult::Appended, qPrintable(outcome.detail));
-    QCOMPARE(m_dovecot->messagesIn(QStringLiteral("Sent")).size(), 3);
+    copyIntoSent(copier, *m_dovecot, 3);
+    if (QTest::currentTestFailed())
+        return;
     QCOMPARE(copier.sessionsCreated(), 1);
     QCOMPARE(refreshGrants(), 0);
     QCOMPARE(m_dovecot->refusedSignIns("XOAUTH2"), 0);
@@ -215,16 +228,9 @@ void tst_ImapOAuth::refusedTokenIsRenewedOnce()
     stale.expiresAt = QDateTime::currentDateTimeUtc().addSecs(3600);
     tokens->setInitialAccessToken(stale);
     Copier copier(m_dovecot->endpoint(), *tokens);
-    QVERIFY(copier.copier->copy(keyOf(1), message(1)));
-    QVERIFY(copier.copier->copy(keyOf(2), message(2)));
-    copier.copier->finish();
-    QVERIFY(copier.finished->wait(WaitMs));
-
-    const QList<SentCopyOutcome> outcomes = copier.outcomes();
-    QCOMPARE(outcomes.size(), 2);
-    for (const SentCopyOutcome &outcome : outcomes)
-        QVERIFY2(outcome.result == SentCopyResult::Appended, qPrintable(outcome.detail));
-    QCOMPARE(m_dovecot->messagesIn(QStringLiteral("Sent")).size(), 2);
+    copyIntoSent(copier, *m_dovecot, 2);
+    if (QTest::currentTestFailed())
+        return;
     QCOMPARE(refreshGrants(), 1);
     QCOMPARE(tokens->refreshCount(), 1);
     QTRY_COMPARE_WITH_TIMEOUT(m_dovecot->refusedSignIns("XOAUTH2"), 1, 10000);
@@ -297,6 +303,61 @@ void tst_ImapOAuth::revokedSignInEndsTheScanWithoutASession()
     QVERIFY2(summary.error.contains(QLatin1String("sign in again")), qPrintable(summary.error));
     QCOMPARE(scan.events->size(), 0); // not one IMAP session
     QCOMPARE(scan.finished->size(), 1);
+}
+
+void tst_ImapOAuth::unavailableTokenEndpointIsAskedAgainAfterAWait()
+{
+    // The provider's token endpoint answers 503 twice (an outage): no Sent copy is lost for it.
+    // The copier asks again after the back-off's wait, signs in once a token comes, and copies.
+    QVERIFY(m_oauth->makeTokenRequestsUnavailable(2));
+    const std::unique_ptr<OAuth2TokenSource> tokens = tokenSource(); // no token yet
+    SentCopierSettings settings;
+    settings.firstReconnectDelay = 100ms;
+    settings.maxReconnectDelay = 400ms;
+    settings.maxFailedSessionsInARow = 3; // the third 503 would have ended it
+    Copier copier(m_dovecot->endpoint(), *tokens, settings);
+    copyIntoSent(copier, *m_dovecot, 2);
+    if (QTest::currentTestFailed())
+        return;
+    QCOMPARE(m_oauth->stats().value(QLatin1String("unavailable")).toInt(), 2);
+    QCOMPARE(refreshGrants(), 1);
+    QCOMPARE(tokens->refreshCount(), 3);   // two refused by the outage, the one that worked
+    QCOMPARE(copier.sessionsCreated(), 1); // no session without a token
+}
+
+void tst_ImapOAuth::tokenEndpointThatStaysDownEndsTheRunWithServerScope()
+{
+    // An outage that outlasts the bound: the session asks as many times as sessions may fail in
+    // a row, waiting longer each time, then ends the run once, as a server that keeps failing
+    // does (Server scope), not as a refused sign-in (Account scope: "sign in again").
+    QVERIFY(m_oauth->makeTokenRequestsUnavailable(100));
+    const std::unique_ptr<OAuth2TokenSource> tokens = tokenSource();
+    ReconnectingImapSession session(m_dovecot->endpoint(),
+                                    tokenCredentials(),
+                                    SessionBackoff(50ms, 200ms, 3));
+    session.signIn().setAccessTokenSource(tokens.get());
+    QSignalSpy closed(&session, &ReconnectingImapSession::closed);
+    QSignalSpy events(&session, &ReconnectingImapSession::connectionEvent);
+    QSignalSpy ready(&session, &ReconnectingImapSession::ready);
+    session.open();
+    QVERIFY(closed.wait(WaitMs));
+
+    QCOMPARE(closed.size(), 1);
+    const auto ended = closed.constFirst().constFirst().value<ImapSessionClosure>();
+    QCOMPARE(ended.scope, ImapClosureScope::Server);
+    QVERIFY(ended.endsTheRun());
+    QVERIFY2(ended.reason.contains(QLatin1String("3 tries in a row")), qPrintable(ended.reason));
+    QVERIFY2(ended.reason.contains(QLatin1String("503")), qPrintable(ended.reason));
+    QVERIFY2(!ended.reason.contains(QLatin1String("sign in again")), qPrintable(ended.reason));
+    QVERIFY(session.hasEnded());
+    QCOMPARE(m_oauth->stats().value(QLatin1String("unavailable")).toInt(), 3);
+    QCOMPARE(tokens->refreshCount(), 3);
+    QCOMPARE(events.size(), 0); // not one IMAP session
+    QCOMPARE(ready.size(), 0);
+
+    // Ended means ended: asking for a session again asks the provider no more.
+    session.open();
+    QCOMPARE(tokens->refreshCount(), 3);
 }
 
 QTEST_GUILESS_MAIN(tst_ImapOAuth)

@@ -93,6 +93,7 @@ private Q_SLOTS:
     void resendThenSent();
     void markedSentByUser();
     void messageIdsAndBounces();
+    void bouncedLineKeepsTheReportingServer();
     void truncatedLastLine();
     void reopenAfterTruncation();
     void damagedLineInTheMiddle_data();
@@ -448,6 +449,53 @@ void TestSendJournal::messageIdsAndBounces()
     QCOMPARE(entries->at(0).messageId, first);
     QCOMPARE(entries->at(5).kind, Kind::Bounced);
     QCOMPARE(entries->at(5).bounceStatus, QStringLiteral("5.1.1"));
+}
+
+// The server that refused a message (issue 16) is kept on its bounced line, for a reopened
+// campaign's Bounces view; a line without it (an older journal) reads as before, and the replay
+// is the same either way.
+void TestSendJournal::bouncedLineKeepsTheReportingServer()
+{
+    const auto writeBounce = [this](const QString &server) {
+        QFile::remove(m_path);
+        auto journal = openJournal(threeRecipients());
+        QVERIFY(journal);
+        QVERIFY_RESULT(journal->append(entry(Kind::InFlight, 0)));
+        QVERIFY_RESULT(journal->append(entry(Kind::Sent, 0, 1, 250, QStringLiteral("Ok"))));
+        JournalEntry bounced{.kind = Kind::Bounced,
+                             .recipientIndex = 0,
+                             .email = threeRecipients().at(0).email,
+                             .text = QStringLiteral("550 5.1.1 User unknown"),
+                             .messageId = QStringLiteral("<a1.b2.0@example.org>"),
+                             .bounceSeverity = QStringLiteral("hard"),
+                             .bounceStatus = QStringLiteral("5.1.1"),
+                             .bounceServer = server};
+        QVERIFY_RESULT(journal->append(bounced));
+    };
+
+    writeBounce(QString());
+    QVERIFY(!readAll(m_path).contains("reportingServer"));
+    const Result<JournalState> without = read(threeRecipients());
+    QVERIFY_RESULT(without);
+    const Result<QList<JournalEntry>> oldEntries = readJournalEntries(m_path);
+    QVERIFY_RESULT(oldEntries);
+    QCOMPARE(oldEntries->constLast().bounceServer, QString());
+
+    writeBounce(QStringLiteral("mx.contoso.com"));
+    const QList<QByteArray> lines = readAll(m_path).split('\n');
+    QCOMPARE(lines.at(3),
+             QByteArray(R"({"email":"ann@example.org","event":"bounced","index":0,)"
+                        R"("messageId":"<a1.b2.0@example.org>","reportingServer":"mx.contoso.com",)"
+                        R"("severity":"hard","status":"5.1.1","text":"550 5.1.1 User unknown",)"
+                        R"("time":"2026-01-05T09:00:00.000Z"})"));
+    const Result<QList<JournalEntry>> entries = readJournalEntries(m_path);
+    QVERIFY_RESULT(entries);
+    QCOMPARE(entries->constLast().kind, Kind::Bounced);
+    QCOMPARE(entries->constLast().bounceServer, QStringLiteral("mx.contoso.com"));
+    const Result<JournalState> with = read(threeRecipients());
+    QVERIFY_RESULT(with);
+    QVERIFY(with->recipients == without->recipients);
+    QCOMPARE(with->damage, QStringList());
 }
 
 void TestSendJournal::truncatedLastLine()

@@ -167,6 +167,14 @@ bool OAuthTestServer::refuseAccessTokens() const
            == 200;
 }
 
+bool OAuthTestServer::makeTokenRequestsUnavailable(int count) const
+{
+    return httpPostForm(QUrl(baseUrl() + QStringLiteral("/unavailable-token-requests")),
+                        "count=" + QByteArray::number(count))
+               .status
+           == 200;
+}
+
 HttpResult httpGet(const QUrl &url, Redirects redirects)
 {
     QNetworkAccessManager network;

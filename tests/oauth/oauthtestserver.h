@@ -51,7 +51,7 @@ public:
     // The access tokens issued so far (read from the tokens file), oldest first.
     [[nodiscard]] QStringList issuedAccessTokens() const;
     // GET /stats: {"authorize", "codeGrants", "refreshGrants", "rejected", "revoked",
-    // "introspections", "inactive"}.
+    // "introspections", "inactive", "unavailable"}.
     [[nodiscard]] QJsonObject stats() const;
     // POST /revoke (RFC 7009).
     [[nodiscard]] bool revoke(const QString &refreshToken) const;
@@ -59,6 +59,9 @@ public:
     [[nodiscard]] QString introspectionUrl() const;
     // POST /refuse-access-tokens: from now on every access token introspects as inactive.
     [[nodiscard]] bool refuseAccessTokens() const;
+    // POST /unavailable-token-requests: the next `count` token requests are answered 503 (an
+    // outage of the provider), then it answers again as before.
+    [[nodiscard]] bool makeTokenRequestsUnavailable(int count) const;
 
 private:
     OAuthServerOptions m_options;

@@ -27,8 +27,10 @@ Endpoints (RFC 6749 with PKCE, RFC 7636, for a native app with a loopback redire
                    issued that has not expired, else {"active": false}.
   POST /refuse-access-tokens  from now on every access token introspects as inactive (the
                    account lost access to the mailbox, or the token lacks its scope).
+  POST /unavailable-token-requests  count=<n>: the next n /token requests are answered 503 with
+                   no body (the provider's outage), then it answers as before.
   GET  /stats      JSON counters: {"authorize", "codeGrants", "refreshGrants", "rejected",
-                   "revoked", "introspections", "inactive"} for the tests' assertions.
+                   "revoked", "introspections", "inactive", "unavailable"} for the tests' assertions.
 
 Every access token issued is appended to the --tokens file as one JSON line
     {"token": "...", "user": "...", "expires": <Unix time in seconds>}
@@ -74,9 +76,10 @@ class State:
         self.codes = {}           # code -> dict(client_id, redirect_uri, challenge, scope)
         self.refresh_tokens = {}  # refresh token -> dict(scope); removed when revoked
         self.stats = {"authorize": 0, "codeGrants": 0, "refreshGrants": 0, "rejected": 0,
-                      "revoked": 0, "introspections": 0, "inactive": 0}
+                      "revoked": 0, "introspections": 0, "inactive": 0, "unavailable": 0}
         self.access_tokens = {}   # access token -> dict(user, expires, scope)
         self.refuse_access_tokens = False
+        self.unavailable_token_requests = 0  # the next so many /token requests get a 503
         self.tokens_file = open(args.tokens, "a", encoding="utf-8") if args.tokens else None
 
     def issue(self, scope, refresh_token=None):
@@ -167,6 +170,11 @@ class Handler(http.server.BaseHTTPRequestHandler):
             with self.state.lock:
                 self.state.refuse_access_tokens = True
             self.send_text(200, "")
+        elif url.path == "/unavailable-token-requests":
+            form = self.read_form()
+            with self.state.lock:
+                self.state.unavailable_token_requests = int(form.get("count", "1"))
+            self.send_text(200, "")
         elif url.path == "/revoke":
             form = self.read_form()
             with self.state.lock:
@@ -225,6 +233,18 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
     def token(self, form):
         args = self.state.args
+        with self.state.lock:
+            unavailable = self.state.unavailable_token_requests > 0
+            if unavailable:
+                self.state.unavailable_token_requests -= 1
+                self.state.stats["unavailable"] += 1
+        if unavailable:  # a provider's outage or overload: no OAuth error, try again later
+            self.send_response(503)
+            self.send_header("Retry-After", "1")
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
         grant = form.get("grant_type")
         if form.get("client_id") != args.client_id:
             self.oauth_error("invalid_client", "unknown client_id", 401)

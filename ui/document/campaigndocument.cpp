@@ -1,7 +1,6 @@
 #include "campaigndocument.h"
 
 #include "document/campaignfile.h"
-#include "models/recipienttablemodel.h"
 
 #include <QFileInfo>
 #include <QUndoCommand>
@@ -123,6 +122,10 @@ Campaign CampaignDocument::campaign() const
     Campaign campaign = m_campaign;
     campaign.recipients = m_recipients->recipients();
     campaign.recipientFields = m_recipients->fieldNames();
+    // What an import found about its rows means nothing once they are all gone (undo brings
+    // both back).
+    if (m_recipients->recipientCount() == 0)
+        campaign.importNotices.clear();
     return campaign;
 }
 
@@ -234,6 +237,36 @@ void CampaignDocument::pushSettingsEdit(const QString &editKey,
                                                      }));
 }
 
+void CampaignDocument::importRecipients(const CsvImport &import,
+                                        ImportMode mode,
+                                        const QString &fileName,
+                                        const QList<WorkbookNotice> &notices)
+{
+    if (m_recipients->isReadOnly())
+        return;
+    QList<ImportNotice> after;
+    if (mode == ImportMode::Append)
+        after = m_campaign.importNotices;
+    for (const WorkbookNotice &notice : notices)
+        after.append({fileName, notice});
+    if (after == m_campaign.importNotices) {
+        m_recipients->importRecipients(import, mode, fileName);
+        return;
+    }
+    const int count = static_cast<int>(import.recipients.size());
+    m_undoStack->beginMacro(RecipientTableModel::importUndoText(count, fileName));
+    m_recipients->importRecipients(import, mode, fileName);
+    m_undoStack->push(
+        new ValueEditCommand<QList<ImportNotice>>(QString(),
+                                                  QStringLiteral("importNotices"),
+                                                  m_campaign.importNotices,
+                                                  after,
+                                                  [this](const QList<ImportNotice> &value) {
+                                                      applyImportNotices(value);
+                                                  }));
+    m_undoStack->endMacro();
+}
+
 void CampaignDocument::reset(const Campaign &campaign, bool modified)
 {
     m_undoStack->clear();
@@ -305,6 +338,11 @@ void CampaignDocument::applySettings(const SmtpEndpoint &server,
     m_campaign.auth = auth;
     m_campaign.oauth = oauth;
     Q_EMIT settingsChanged(server, sending, auth, oauth);
+}
+
+void CampaignDocument::applyImportNotices(const QList<ImportNotice> &notices)
+{
+    m_campaign.importNotices = notices;
 }
 
 void CampaignDocument::applyMailbox(const MailboxSettings &mailbox)

@@ -2,6 +2,8 @@
 
 #include "campaign/campaign.h"
 #include "common/result.h"
+#include "document/recipientcsv.h"
+#include "models/recipienttablemodel.h"
 
 #include <QObject>
 #include <QString>
@@ -70,6 +72,14 @@ public:
     // The account's mailbox (the copy to Sent). An edit with the same key as the settings edit
     // just before it merges with it (choosing a provider fills both servers: one undo step).
     void editMailbox(const MailboxSettings &mailbox, const QString &editKey);
+    // Takes the rows of an import into the list as one undo step, with what the workbook showed
+    // the user (hidden rows...): Campaign::importNotices gains `notices` under `fileName` (a
+    // replacing import drops the earlier ones), so that the checklist keeps warning; undo takes
+    // the rows and the notices back together.
+    void importRecipients(const CsvImport &import,
+                          ImportMode mode,
+                          const QString &fileName,
+                          const QList<WorkbookNotice> &notices);
 
     // Replaces everything with `campaign` and forgets the undo history. `modified` marks a
     // document that differs from its file (a recovered copy).
@@ -99,6 +109,7 @@ private:
                        AuthMethod auth,
                        const OAuthSettings &oauth);
     void applyMailbox(const MailboxSettings &mailbox);
+    void applyImportNotices(const QList<ImportNotice> &notices);
     void pushSettingsEdit(const QString &editKey,
                           const SmtpEndpoint &server,
                           const DeliverySettings &sending,

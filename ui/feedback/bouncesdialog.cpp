@@ -7,14 +7,17 @@
 #include "widgets/accessiblenames.h"
 
 #include <QDialogButtonBox>
+#include <QFutureWatcher>
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QPushButton>
 #include <QTableView>
 #include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
+#include <utility>
 
 namespace Bulkmail {
 
@@ -33,7 +36,26 @@ QTableView *makeTable(FeedbackListModel *model, const QString &name, QWidget *pa
     return view;
 }
 
+// Whether `events` holds the same report or request as `event` (a watch's copy of what the
+// journal already has).
+bool isListed(const QList<FeedbackEvent> &events, const FeedbackEvent &event)
+{
+    return std::any_of(events.cbegin(), events.cend(), [&event](const FeedbackEvent &kept) {
+        return kept.kind == event.kind && kept.messageId == event.messageId
+               && kept.email == event.email && kept.status == event.status;
+    });
+}
+
 } // namespace
+
+// What a read of the journal and the suppression list found (on a worker thread).
+struct BouncesDialog::Feedback
+{
+    QList<FeedbackEvent> bounces;
+    QList<FeedbackEvent> requests;
+    QList<int> suppressedRequests; // rows of `requests` already on the suppression list
+    QString error;                 // the journal could not be read
+};
 
 BouncesDialog::BouncesDialog(QWidget *parent)
     : QDialog(parent)
@@ -84,55 +106,84 @@ void BouncesDialog::setCampaign(const Campaign &campaign,
     m_campaign = campaign;
     setWindowTitle(campaign.name.isEmpty() ? tr("Bounces")
                                            : tr("Bounces of “%1”").arg(campaign.name));
-    QList<FeedbackEvent> bounces;
-    QList<FeedbackEvent> requests;
     m_status->clear();
-    if (!campaign.filePath.isEmpty()) {
-        const Result<QList<JournalEntry>> entries = readJournalEntries(
-            SendJournal::pathFor(campaign.filePath));
-        if (entries) {
-            bounces = bouncesFromJournal(*entries);
-            requests = unsubscribeRequestsFromJournal(*entries);
-        } else {
-            showValue(m_status, entries.error().message);
-        }
-    }
-    // A running watch's requests are in the journal too: each once.
-    for (const FeedbackEvent &request : unsubscribeRequests) {
-        const bool known = std::any_of(requests.cbegin(),
-                                       requests.cend(),
-                                       [&request](const FeedbackEvent &kept) {
-                                           return kept.messageId == request.messageId
-                                                  && kept.email == request.email;
-                                       });
-        if (!known)
-            requests.append(request);
-    }
-    m_bounces->setEvents(bounces);
-    m_requests->setEvents(requests);
-    // Confirmed earlier (here, or by hand in the suppression list): shown as done.
-    if (!requests.isEmpty()) {
-        if (Result<std::unique_ptr<SuppressionList>> list = openSuppressionList(suppressionListPath);
-            list) {
-            for (int row = 0; row < m_requests->rowCount(); ++row) {
-                const Result<bool> listed = (*list)->contains(m_requests->eventAt(row).email);
-                if (listed && *listed)
-                    m_requests->markSuppressed(row);
+    m_bounces->setEvents({});
+    m_requests->setEvents({});
+    m_arrivedWhileReading.clear();
+    delete m_reading; // a read for what was shown before: its result is not wanted
+    auto *watcher = new QFutureWatcher<Feedback>(this);
+    m_reading = watcher;
+    updateSummary();
+    connect(watcher, &QFutureWatcher<Feedback>::finished, this, [this, watcher] {
+        m_reading = nullptr;
+        watcher->deleteLater();
+        showFeedback(watcher->result());
+        Q_EMIT readFinished();
+    });
+    const QString journalPath = campaign.filePath.isEmpty()
+                                    ? QString()
+                                    : SendJournal::pathFor(campaign.filePath);
+    const QString listPath = suppressionListFile(suppressionListPath);
+    watcher->setFuture(QtConcurrent::run([journalPath, listPath, unsubscribeRequests] {
+        Feedback found;
+        if (!journalPath.isEmpty()) {
+            const Result<QList<JournalEntry>> entries = readJournalEntries(journalPath);
+            if (entries) {
+                found.bounces = bouncesFromJournal(*entries);
+                found.requests = unsubscribeRequestsFromJournal(*entries);
+            } else {
+                found.error = entries.error().message;
             }
         }
-    }
-    updateSummary();
+        // A running watch's requests are in the journal too: each once.
+        for (const FeedbackEvent &request : unsubscribeRequests) {
+            if (!isListed(found.requests, request))
+                found.requests.append(request);
+        }
+        // Confirmed earlier (here, or by hand in the suppression list): shown as done.
+        if (found.requests.isEmpty())
+            return found;
+        const Result<std::unique_ptr<SuppressionList>> list = SuppressionList::open(listPath);
+        if (!list)
+            return found;
+        for (int row = 0; row < found.requests.size(); ++row) {
+            const Result<bool> listed = (*list)->contains(found.requests.at(row).email);
+            if (listed && *listed)
+                found.suppressedRequests.append(row);
+        }
+        return found;
+    }));
 }
 
-Result<std::unique_ptr<SuppressionList>> BouncesDialog::openSuppressionList(const QString &path) const
+void BouncesDialog::showFeedback(const Feedback &feedback)
+{
+    if (!feedback.error.isEmpty())
+        showValue(m_status, feedback.error);
+    m_bounces->setEvents(feedback.bounces);
+    m_requests->setEvents(feedback.requests);
+    for (const int row : feedback.suppressedRequests)
+        m_requests->markSuppressed(row);
+    QList<FeedbackEvent> arrived = std::exchange(m_arrivedWhileReading, {});
+    // A batch the watch wrote to the journal before the read got there is in both.
+    arrived.removeIf([&feedback](const FeedbackEvent &event) {
+        return isListed(feedback.bounces, event) || isListed(feedback.requests, event);
+    });
+    addFeedback(arrived);
+}
+
+QString BouncesDialog::suppressionListFile(const QString &path) const
 {
     return path.isEmpty()
-               ? SuppressionList::openForAccount(m_campaign.server.host, m_campaign.server.username)
-               : SuppressionList::open(path);
+               ? SuppressionList::pathForAccount(m_campaign.server.host, m_campaign.server.username)
+               : path;
 }
 
 void BouncesDialog::addFeedback(const QList<FeedbackEvent> &events)
 {
+    if (isReading()) {
+        m_arrivedWhileReading += events;
+        return;
+    }
     m_bounces->addEvents(events);
     m_requests->addEvents(events);
     updateSummary();
@@ -146,6 +197,8 @@ void BouncesDialog::setWatchingText(const QString &text)
 
 int BouncesDialog::suppressSelectedRequests(const QString &suppressionListPath)
 {
+    if (isReading())
+        return 0; // the requests are not known yet
     QList<int> rows;
     for (const QModelIndex &index : m_requestView->selectionModel()->selectedRows())
         rows.append(index.row());
@@ -153,7 +206,8 @@ int BouncesDialog::suppressSelectedRequests(const QString &suppressionListPath)
         for (int row = 0; row < m_requests->rowCount(); ++row)
             rows.append(row);
     }
-    Result<std::unique_ptr<SuppressionList>> list = openSuppressionList(suppressionListPath);
+    Result<std::unique_ptr<SuppressionList>> list = SuppressionList::open(
+        suppressionListFile(suppressionListPath));
     if (!list) {
         showValue(m_status, list.error().message);
         return 0;
@@ -185,6 +239,11 @@ QString BouncesDialog::statusText() const
     return m_status->text();
 }
 
+QString BouncesDialog::summaryText() const
+{
+    return m_summary->text();
+}
+
 void BouncesDialog::updateSummary()
 {
     int hard = 0;
@@ -194,6 +253,11 @@ void BouncesDialog::updateSummary()
     int waiting = 0;
     for (int row = 0; row < m_requests->rowCount(); ++row)
         waiting += m_requests->eventAt(row).suppressed ? 0 : 1;
+    if (isReading()) {
+        showValue(m_summary, tr("Reading the campaign’s bounces…"));
+        m_suppressButton->setEnabled(false);
+        return;
+    }
     showValue(m_summary,
               tr("%n bounce(s): %1 hard (never mailed again from this account), %2 soft "
                  "(a full mailbox, a delay). %3 unsubscribe request(s) waiting.",

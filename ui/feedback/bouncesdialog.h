@@ -1,20 +1,15 @@
 #pragma once
 
 #include "campaign/campaign.h"
-#include "common/result.h"
 #include "feedback/campaignfeedback.h"
 
 #include <QDialog>
-
-#include <memory>
 
 class QLabel;
 class QPushButton;
 class QTableView;
 
 namespace Bulkmail {
-
-class SuppressionList;
 
 class FeedbackListModel;
 
@@ -34,12 +29,16 @@ public:
 
     // Shows `campaign`'s bounces and waiting unsubscribe requests from its journal, with the
     // requests given (a running watch's); a request whose address is on the suppression list
-    // (`suppressionListPath` when given, tests; else the account's) shows as done.
+    // (`suppressionListPath` when given, tests; else the account's) shows as done. The journal
+    // (a long campaign's runs to many megabytes) and the list (SQLite, which may wait for another
+    // writer) are read off the GUI thread: the dialog says "Reading…" until readFinished().
     void setCampaign(const Campaign &campaign,
                      const QList<FeedbackEvent> &unsubscribeRequests,
                      const QString &suppressionListPath = {});
-    // A watch's batch.
+    // A watch's batch (kept until the read ends when it comes during one; never listed twice).
     void addFeedback(const QList<Bulkmail::FeedbackEvent> &events);
+    // Whether the journal and the suppression list are being read.
+    [[nodiscard]] bool isReading() const { return m_reading != nullptr; }
     // "Watching the mailbox for bounces until 14:30", or empty.
     void setWatchingText(const QString &text);
 
@@ -51,13 +50,25 @@ public:
     [[nodiscard]] FeedbackListModel *bounces() const { return m_bounces; }
     [[nodiscard]] FeedbackListModel *requests() const { return m_requests; }
     [[nodiscard]] QString statusText() const;
+    // The line above the lists: how many bounces and requests, or that they are being read.
+    [[nodiscard]] QString summaryText() const;
+
+Q_SIGNALS:
+    // The read that setCampaign() started has ended, and the lists show its result.
+    void readFinished();
 
 private:
+    struct Feedback;
+    void showFeedback(const Feedback &feedback);
     void updateSummary();
-    [[nodiscard]] Result<std::unique_ptr<SuppressionList>> openSuppressionList(
-        const QString &path) const;
+    // `path` when given (tests), else the account's suppression list.
+    [[nodiscard]] QString suppressionListFile(const QString &path) const;
 
     Campaign m_campaign;
+    // The read under way (null: none); a new setCampaign() or the dialog's end drops it, and its
+    // result with it (the read itself holds only copies, and ends on its own).
+    QObject *m_reading = nullptr;
+    QList<FeedbackEvent> m_arrivedWhileReading; // a watch's batches, applied after the read
     FeedbackListModel *m_bounces = nullptr;
     FeedbackListModel *m_requests = nullptr;
     QTableView *m_bounceView = nullptr;

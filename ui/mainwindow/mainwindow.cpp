@@ -156,7 +156,7 @@ void MainWindow::createWidgets()
     nameLabel->setBuddy(m_nameEdit);
 
     m_recipientsView = new RecipientsView(this);
-    m_recipientsView->setModel(m_document->recipientModel());
+    m_recipientsView->setDocument(m_document);
 
     m_messageEditor = new MessageEditor(this);
     m_preview = new MessagePreview(this);

@@ -330,6 +330,16 @@ void RecipientTableModel::removeRecipientRows(QList<int> rows)
                                                               tr("Delete %1 recipients"))));
 }
 
+QString RecipientTableModel::importUndoText(int count, const QString &fileName)
+{
+    const QString number = QLocale().toString(count);
+    if (fileName.isEmpty())
+        return count == 1 ? tr("Import 1 recipient") : tr("Import %1 recipients").arg(number);
+    if (count == 1)
+        return tr("Import 1 recipient from %1").arg(fileName);
+    return tr("Import %1 recipients from %2").arg(number, fileName);
+}
+
 void RecipientTableModel::importRecipients(const CsvImport &import,
                                            ImportMode mode,
                                            const QString &fileName)
@@ -337,14 +347,7 @@ void RecipientTableModel::importRecipients(const CsvImport &import,
     if (isReadOnly())
         return;
     const int count = static_cast<int>(import.recipients.size());
-    const QString number = QLocale().toString(count);
-    QString text;
-    if (fileName.isEmpty())
-        text = count == 1 ? tr("Import 1 recipient") : tr("Import %1 recipients").arg(number);
-    else if (count == 1)
-        text = tr("Import 1 recipient from %1").arg(fileName);
-    else
-        text = tr("Import %1 recipients from %2").arg(number, fileName);
+    const QString text = importUndoText(count, fileName);
     if (mode == ImportMode::Append) {
         addRecipients(import.recipients, import.fieldNames, text);
         return;

@@ -138,6 +138,8 @@ public:
     void removeRecipientRows(QList<int> rows);
     // `fileName` (shown in the Edit menu: "Import 120 recipients from list.csv") may be empty.
     void importRecipients(const CsvImport &import, ImportMode mode, const QString &fileName = {});
+    // The undo step's name of an import of `count` rows ("Import 120 recipients from list.csv").
+    [[nodiscard]] static QString importUndoText(int count, const QString &fileName);
 
     [[nodiscard]] QList<Recipient> recipients() const;
     // One row's recipient without copying the list (row in 0..recipientCount()-1).

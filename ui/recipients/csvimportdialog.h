@@ -64,6 +64,9 @@ public:
     [[nodiscard]] bool isWorkbook() const { return m_workbook.has_value(); }
     // The sheet the preview shows (a workbook only).
     [[nodiscard]] QString sheet() const { return m_sheetUsed; }
+    // What the workbook's import found that the user should know (hidden rows...), for the
+    // current choices; empty for a CSV.
+    [[nodiscard]] QList<WorkbookNotice> notices() const { return m_notices; }
 
     // What the dialog shows, for tests: the header's column names (as the combo boxes list
     // them), the preview, and the problems text.

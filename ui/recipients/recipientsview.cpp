@@ -23,6 +23,7 @@
 
 #include <algorithm>
 
+#include "document/campaigndocument.h"
 #include "document/recipientcsv.h"
 #include "document/recipientworkbook.h"
 #include "models/recipienttablemodel.h"
@@ -240,6 +241,12 @@ void RecipientsView::createActions()
         m_proxy->setProblemsOnly(checked);
         updateCounts();
     });
+}
+
+void RecipientsView::setDocument(CampaignDocument *document)
+{
+    m_document = document;
+    setModel(document ? document->recipientModel() : nullptr);
 }
 
 void RecipientsView::setModel(RecipientTableModel *model)
@@ -504,9 +511,11 @@ void RecipientsView::importCsvFile(const QString &path)
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::accepted, this, [this, dialog] {
         const Result<CsvImport> result = dialog->result();
-        if (result && m_model) {
-            m_model->importRecipients(*result, dialog->mode(), QFileInfo(dialog->path()).fileName());
-        }
+        const QString fileName = QFileInfo(dialog->path()).fileName();
+        if (result && m_document && m_document->recipientModel() == m_model)
+            m_document->importRecipients(*result, dialog->mode(), fileName, dialog->notices());
+        else if (result && m_model)
+            m_model->importRecipients(*result, dialog->mode(), fileName);
     });
     dialog->open();
 }

@@ -12,6 +12,7 @@ class QTableView;
 
 namespace Bulkmail {
 
+class CampaignDocument;
 class RecipientFilterProxyModel;
 class RecipientTableModel;
 
@@ -35,6 +36,9 @@ public:
     ~RecipientsView() override;
 
     void setModel(RecipientTableModel *model);
+    // Shows the document's list, and imports into the document (CampaignDocument::
+    // importRecipients), so that what a workbook's import found reaches the checklist.
+    void setDocument(CampaignDocument *document);
     [[nodiscard]] RecipientTableModel *model() const { return m_model; }
 
     // Adds an empty row and starts editing its email cell.
@@ -96,6 +100,7 @@ private:
     void emitCurrentRecipient();
 
     QPointer<RecipientTableModel> m_model;
+    QPointer<CampaignDocument> m_document; // null: imports go to m_model alone
     RecipientFilterProxyModel *m_proxy = nullptr;
     QTableView *m_table = nullptr;
     QLineEdit *m_searchEdit = nullptr;

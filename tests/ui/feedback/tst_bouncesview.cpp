@@ -23,10 +23,13 @@
 #include <QFile>
 #include <QLabel>
 #include <QMenuBar>
+#include <QPointer>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThreadPool>
 
 using namespace Bulkmail;
 
@@ -93,6 +96,20 @@ void writeJournal(const QString &campaignPath, const QList<Recipient> &recipient
                                              QStringLiteral("452 4.2.2 Mailbox full"))));
 }
 
+// A hard bounce of the recipient at `index` as a watch reports it.
+FeedbackEvent hardBounce(int index, const QString &email, const QString &status)
+{
+    FeedbackEvent bounce;
+    bounce.kind = FeedbackEvent::Kind::Bounced;
+    bounce.recipientIndex = index;
+    bounce.email = email;
+    bounce.messageId = QStringLiteral("<m%1@example.org>").arg(index);
+    bounce.severity = QStringLiteral("hard");
+    bounce.status = status;
+    bounce.time = QDateTime::currentDateTimeUtc();
+    return bounce;
+}
+
 QVariant statusCell(const RecipientTableModel &model, int row, int role)
 {
     return model.index(row, int(RecipientTableModel::Column::Status)).data(role);
@@ -110,6 +127,7 @@ private Q_SLOTS:
     void aLiveBounceFindsItsRow();
     void bouncesViewListsThemAndConfirmsRequests();
     void requestsWaitingInTheJournalOutliveTheApp();
+    void readsOffTheGuiThread();
 
 private:
     [[nodiscard]] QString savedCampaign();
@@ -196,6 +214,7 @@ void TestBouncesView::bouncesViewListsThemAndConfirmsRequests()
     action->trigger();
     BouncesDialog *dialog = window.bouncesDialog();
     QVERIFY(dialog);
+    QTRY_VERIFY(!dialog->isReading());
     QAbstractItemModelTester bouncesTester(dialog->bounces());
     QAbstractItemModelTester requestsTester(dialog->requests());
     const FeedbackListModel &bounces = *dialog->bounces();
@@ -210,12 +229,7 @@ void TestBouncesView::bouncesViewListsThemAndConfirmsRequests()
     QCOMPARE(cell(1, FeedbackListModel::Column::Kind), QStringLiteral("Soft (4.2.2)"));
 
     // A watch's batch: a new bounce, and a request that waits for the user.
-    FeedbackEvent bounce;
-    bounce.kind = FeedbackEvent::Kind::Bounced;
-    bounce.recipientIndex = 1;
-    bounce.email = QStringLiteral("bo@example.org");
-    bounce.severity = QStringLiteral("hard");
-    bounce.status = QStringLiteral("5.1.10");
+    FeedbackEvent bounce = hardBounce(1, QStringLiteral("bo@example.org"), QStringLiteral("5.1.10"));
     bounce.text = QStringLiteral("RecipientNotFound");
     bounce.reportingServer = QStringLiteral("mx.contoso.com");
     bounce.time = QDateTime::currentDateTimeUtc();
@@ -275,7 +289,9 @@ void TestBouncesView::requestsWaitingInTheJournalOutliveTheApp()
     const QString listPath = m_directory.filePath(QStringLiteral("waiting.sqlite"));
     QFile::remove(listPath);
     BouncesDialog dialog;
+    QSignalSpy read(&dialog, &BouncesDialog::readFinished);
     dialog.setCampaign(*campaign, {}, listPath);
+    QVERIFY(read.wait());
     const FeedbackListModel &requests = *dialog.requests();
     QCOMPARE(requests.rowCount(), 1);
     QCOMPARE(requests.index(0, int(FeedbackListModel::Column::Address)).data().toString(),
@@ -284,14 +300,77 @@ void TestBouncesView::requestsWaitingInTheJournalOutliveTheApp()
     // A running watch's copy of the same request is not listed twice.
     FeedbackEvent live = requests.eventAt(0);
     dialog.setCampaign(*campaign, {live}, listPath);
+    QVERIFY(read.wait());
     QCOMPARE(requests.rowCount(), 1);
 
     QCOMPARE(dialog.suppressSelectedRequests(listPath), 1);
     BouncesDialog later;
+    QSignalSpy laterRead(&later, &BouncesDialog::readFinished);
     later.setCampaign(*campaign, {}, listPath);
+    QVERIFY(laterRead.wait());
     QCOMPARE(later.requests()->rowCount(), 1);
     QVERIFY(later.requests()->eventAt(0).suppressed);
     QCOMPARE(later.suppressSelectedRequests(listPath), 0);
+}
+
+// The journal and the suppression list are read on a worker thread: the dialog says so until the
+// lists arrive, a watch's batch that comes meanwhile is neither lost nor listed twice, and a dialog
+// closed (or given another campaign) before the read ends takes no stale result.
+void TestBouncesView::readsOffTheGuiThread()
+{
+    const QString path = savedCampaign();
+    Result<Campaign> campaign = loadCampaign(path);
+    QVERIFY_RESULT(campaign);
+    const QString listPath = m_directory.filePath(QStringLiteral("reading.sqlite"));
+
+    BouncesDialog dialog;
+    QSignalSpy read(&dialog, &BouncesDialog::readFinished);
+    dialog.setCampaign(*campaign, {}, listPath);
+    // Until the event loop delivers the result, however fast the worker was.
+    QVERIFY(dialog.isReading());
+    QCOMPARE(dialog.summaryText(), QStringLiteral("Reading the campaign’s bounces…"));
+    QCOMPARE(dialog.bounces()->rowCount(), 0);
+    QCOMPARE(dialog.suppressSelectedRequests(listPath), 0);
+
+    // A watch's batch meanwhile: a bounce the journal already has, and a new one.
+    const FeedbackEvent known = hardBounce(0,
+                                           QStringLiteral("ann@example.org"),
+                                           QStringLiteral("5.1.1"));
+    const FeedbackEvent fresh = hardBounce(1,
+                                           QStringLiteral("bo@example.org"),
+                                           QStringLiteral("5.1.1"));
+    dialog.addFeedback({known, fresh});
+    QCOMPARE(dialog.bounces()->rowCount(), 0);
+
+    QVERIFY(read.wait());
+    QVERIFY(!dialog.isReading());
+    QCOMPARE(read.size(), 1);
+    QCOMPARE(dialog.bounces()->rowCount(), 3); // Ann's and Cy's from the journal, Bo's new one
+    QCOMPARE(dialog.bounces()->eventAt(2).email, QStringLiteral("bo@example.org"));
+    QVERIFY(dialog.summaryText().startsWith(QLatin1String("3 bounce")));
+
+    // Another campaign asked for before the first read ends: only the second one's result shows.
+    Campaign other = *campaign;
+    other.filePath = m_directory.filePath(QStringLiteral("never-sent.bulkmail"));
+    dialog.setCampaign(*campaign, {}, listPath);
+    dialog.setCampaign(other, {}, listPath);
+    QVERIFY(read.wait());
+    QThreadPool::globalInstance()->waitForDone();
+    QCoreApplication::processEvents();
+    QCOMPARE(read.size(), 2);
+    QCOMPARE(dialog.bounces()->rowCount(), 0);
+
+    // Closed (deleted) while reading: the read ends on its own, and nothing reaches the dialog.
+    auto *closing = new BouncesDialog;
+    closing->setAttribute(Qt::WA_DeleteOnClose);
+    closing->show();
+    closing->setCampaign(*campaign, {}, listPath);
+    QVERIFY(closing->isReading());
+    QPointer<BouncesDialog> guard(closing);
+    closing->close();
+    QTRY_VERIFY(guard.isNull());
+    QThreadPool::globalInstance()->waitForDone();
+    QCoreApplication::processEvents();
 }
 
 QTEST_MAIN(TestBouncesView)

@@ -1,6 +1,8 @@
 #include "recipients/recipientsview.h"
 #include "testworkbooks.h"
 
+#include "document/campaigndocument.h"
+#include "document/recipientlistmemory.h"
 #include "models/recipienttablemodel.h"
 #include "recipients/csvimportdialog.h"
 #include "recipients/pastedtable.h"
@@ -104,6 +106,7 @@ private Q_SLOTS:
     void importCsvFileThroughTheDialog();
     void dropCsvFileOpensTheDialog();
     void dropWorkbookImportsWhatItShows();
+    void workbookNoticesReachTheChecklistUntilUndone();
     void exportWithStatuses();
     void fileDialogsStartInDocumentsThenWhereTheUserWas();
 
@@ -560,6 +563,76 @@ void TestRecipientsView::dropWorkbookImportsWhatItShows()
     const qsizetype idColumn = m_model->fieldNames().indexOf(QStringLiteral("工号"));
     QVERIFY(idColumn >= 0);
     QCOMPARE(m_model->recipients().at(before).fields.value(idColumn), QStringLiteral("00123"));
+}
+
+// The lines of the checklist that speak of imported workbooks (those naming a file).
+static QStringList workbookLines(const Campaign &campaign)
+{
+    QStringList lines;
+    for (const CampaignCheckItem &item : checkCampaignAndList(campaign).items) {
+        if (item.text.startsWith(QLatin1String("people.xlsx: ")))
+            lines.append(item.text);
+    }
+    return lines;
+}
+
+// A workbook imported into the list (not used as recipientsFile) keeps warning in the checklist
+// about what its import showed (a hidden row), after a save and reopen too, until the list is
+// replaced or the import undone.
+void TestRecipientsView::workbookNoticesReachTheChecklistUntilUndone()
+{
+    QCOMPARE(writeTestWorkbooks(m_directory.path()), QString());
+    CampaignDocument document;
+    RecipientsView view;
+    view.setDocument(&document);
+    QCOMPARE(view.model(), document.recipientModel());
+
+    view.importCsvFile(m_directory.filePath(QStringLiteral("people.xlsx")));
+    auto *dialog = view.findChild<CsvImportDialog *>();
+    QVERIFY(dialog);
+    QVERIFY(!dialog->notices().isEmpty());
+    dialog->accept();
+    QCOMPARE(document.recipientModel()->rowCount(), 4);
+    QCOMPARE(document.undoStack()->undoText(),
+             QStringLiteral("Import 4 recipients from people.xlsx"));
+    const QString hiddenRow = QStringLiteral(
+        "people.xlsx: hidden rows were imported like the others: 5 (they will receive the "
+        "message although the spreadsheet hides them)");
+    QStringList lines = workbookLines(document.campaign());
+    QCOMPARE(lines.size(), 3); // the hidden sheet, the title row, the hidden row
+    QVERIFY2(lines.contains(hiddenRow), qPrintable(lines.join(u'\n')));
+
+    // Saved and opened again: the rows are still there, and so is the warning.
+    const QString file = m_directory.filePath(QStringLiteral("notices.bulkmail"));
+    QVERIFY(document.saveAs(file));
+    CampaignDocument reopened;
+    QVERIFY(reopened.open(file));
+    QCOMPARE(workbookLines(reopened.campaign()), lines);
+
+    // Undo takes the rows and the warning back together; redo both again.
+    document.undoStack()->undo();
+    QCOMPARE(document.recipientModel()->rowCount(), 0);
+    QVERIFY(workbookLines(document.campaign()).isEmpty());
+    document.undoStack()->redo();
+    QCOMPARE(workbookLines(document.campaign()), lines);
+
+    // A list that replaces it (a CSV) ends the warning.
+    const QString csv = m_directory.filePath(QStringLiteral("replacement.csv"));
+    {
+        QFile out(csv);
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write("email\r\nzoe@example.org\r\n");
+    }
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete); // the first dialog
+    view.importCsvFile(csv);
+    dialog = view.findChild<CsvImportDialog *>();
+    QVERIFY(dialog);
+    dialog->setMode(ImportMode::Replace);
+    dialog->accept();
+    QCOMPARE(document.recipientModel()->rowCount(), 1);
+    QVERIFY(workbookLines(document.campaign()).isEmpty());
+    document.undoStack()->undo();
+    QCOMPARE(workbookLines(document.campaign()), lines);
 }
 
 void TestRecipientsView::exportWithStatuses()
