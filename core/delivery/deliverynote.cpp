@@ -1,0 +1,72 @@
+#include "deliverynote.h"
+
+namespace Bulkmail {
+
+QString englishDeliveryNote(DeliveryNote note, const QStringList &arguments)
+{
+    const auto argument = [&arguments](qsizetype i) { return arguments.value(i); };
+    switch (note) {
+    case DeliveryNote::None:
+        return {};
+    case DeliveryNote::NotComposed:
+        return QStringLiteral("the message could not be composed: %1").arg(argument(0));
+    case DeliveryNote::GaveUp:
+        return QStringLiteral(" (gave up after %1 attempts)").arg(argument(0));
+    case DeliveryNote::NextAttempt:
+        return QStringLiteral(" (next attempt in %1 s)").arg(argument(0));
+    case DeliveryNote::SitePaused:
+        return QStringLiteral(" (the server is unavailable: sending paused for %1 s)")
+            .arg(argument(0));
+    case DeliveryNote::ConnectionFailedOften:
+        return QStringLiteral(" (the connection failed %1 times while this message was being "
+                              "sent; not tried again)")
+            .arg(argument(0));
+    case DeliveryNote::ConnectionLostOften:
+        return QStringLiteral("the connection failed %1 times while this message was being sent; "
+                              "not tried again (the last time: %2)")
+            .arg(argument(0), argument(1));
+    case DeliveryNote::HeldAfterLostReply:
+        return QStringLiteral("the connection was lost after the final dot, before the server's "
+                              "reply: held, not resent (the campaign says \"hold\"); decide "
+                              "whether to resend it");
+    case DeliveryNote::UnconfirmedTwice:
+        return QStringLiteral("the connection was lost again after the final dot: not resent a "
+                              "second time; delivery unconfirmed");
+    case DeliveryNote::ResendingOnce:
+        return QStringLiteral("the connection was lost after the final dot, before the server's "
+                              "reply: resending once (possibly duplicated)");
+    case DeliveryNote::InvalidAddress:
+        return QStringLiteral("invalid address: nothing was sent");
+    case DeliveryNote::DuplicateOf: {
+        const QString row = argument(0).toInt() > 0
+                                ? QStringLiteral("line %1").arg(argument(0))
+                                : QStringLiteral("recipient %1").arg(argument(1));
+        return QStringLiteral("same address as %1, which gets the message: not sent twice").arg(row);
+    }
+    case DeliveryNote::HeldFromEarlierRun:
+        return QStringLiteral("delivery unconfirmed in an earlier run: held, not resent (decide in "
+                              "the app, or run again with unconfirmedPolicy \"resend\")");
+    case DeliveryNote::Suppressed: {
+        QString text = QStringLiteral("suppressed: %1 since %2").arg(argument(0), argument(1));
+        if (!argument(2).isEmpty())
+            text += QStringLiteral(" (%1)").arg(argument(2));
+        return text;
+    }
+    }
+    return {};
+}
+
+bool isAddedToReply(DeliveryNote note)
+{
+    switch (note) {
+    case DeliveryNote::GaveUp:
+    case DeliveryNote::NextAttempt:
+    case DeliveryNote::SitePaused:
+    case DeliveryNote::ConnectionFailedOften:
+        return true;
+    default:
+        return false;
+    }
+}
+
+} // namespace Bulkmail
