@@ -82,6 +82,14 @@ void addReasonRows()
                                                                  "quota exceeded.")});
     QTest::newRow("journal") << EngineReason::make(Code::JournalWriteFailed,
                                                    {QStringLiteral("No space left on device")});
+    const QString journal = QStringLiteral("/home/ann/news.bulkmail.journal");
+    QTest::newRow("old journal not moved aside")
+        << EngineReason::make(Code::JournalNotMovedAside, {journal});
+    QTest::newRow("journal unreadable")
+        << EngineReason::make(Code::JournalUnreadable, {journal, QStringLiteral("Is a directory")});
+    QTest::newRow("journal unwritable")
+        << EngineReason::make(Code::JournalUnwritable,
+                              {journal, QStringLiteral("Permission denied")});
 }
 
 } // namespace
