@@ -1,5 +1,10 @@
 #include "deliverynote.h"
 
+#include <QList>
+#include <QRegularExpression>
+
+#include <utility>
+
 namespace Bulkmail {
 
 QString englishDeliveryNote(DeliveryNote note, const QStringList &arguments)
@@ -67,6 +72,51 @@ bool isAddedToReply(DeliveryNote note)
     default:
         return false;
     }
+}
+
+RecognizedNote recognizeDeliveryNote(const QString &text)
+{
+    // Each note's English with its arguments as capture groups, made from englishDeliveryNote
+    // itself, so that the reader cannot drift from the writer. The plan's notes (duplicate,
+    // suppressed) are never journaled and are left out.
+    static const QList<std::pair<DeliveryNote, QRegularExpression>> patterns = [] {
+        const QStringList markers{QStringLiteral("BulkmailArgumentOne"),
+                                  QStringLiteral("BulkmailArgumentTwo")};
+        QList<std::pair<DeliveryNote, QRegularExpression>> list;
+        for (const DeliveryNote note : {DeliveryNote::NotComposed,
+                                        DeliveryNote::GaveUp,
+                                        DeliveryNote::NextAttempt,
+                                        DeliveryNote::SitePaused,
+                                        DeliveryNote::ConnectionFailedOften,
+                                        DeliveryNote::ConnectionLostOften,
+                                        DeliveryNote::HeldAfterLostReply,
+                                        DeliveryNote::UnconfirmedTwice,
+                                        DeliveryNote::ResendingOnce,
+                                        DeliveryNote::InvalidAddress,
+                                        DeliveryNote::HeldFromEarlierRun}) {
+            QString pattern = QRegularExpression::escape(englishDeliveryNote(note, markers));
+            for (const QString &marker : markers)
+                pattern.replace(marker, QStringLiteral("(.+?)"));
+            pattern = (isAddedToReply(note) ? QStringLiteral("^(.*?)") : QStringLiteral("^"))
+                      + pattern + u'$';
+            list.append(
+                {note, QRegularExpression(pattern, QRegularExpression::DotMatchesEverythingOption)});
+        }
+        return list;
+    }();
+    for (const auto &[note, pattern] : patterns) {
+        const QRegularExpressionMatch match = pattern.match(text);
+        if (!match.hasMatch())
+            continue;
+        RecognizedNote recognized;
+        recognized.note = note;
+        QStringList captured = match.capturedTexts().mid(1);
+        if (isAddedToReply(note))
+            recognized.serverText = captured.takeFirst();
+        recognized.arguments = captured;
+        return recognized;
+    }
+    return {};
 }
 
 } // namespace Bulkmail

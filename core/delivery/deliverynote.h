@@ -36,4 +36,15 @@ enum class DeliveryNote {
 // Whether the note's English is added to the server's reply rather than standing alone.
 [[nodiscard]] bool isAddedToReply(DeliveryNote note);
 
+// A text made by englishDeliveryNote, read back: the note with its arguments, and the server's
+// words before it (for a note added to a reply). For texts kept only as English, such as the send
+// journal's (whose format does not change); anything else is DeliveryNote::None.
+struct RecognizedNote
+{
+    DeliveryNote note = DeliveryNote::None;
+    QStringList arguments;
+    QString serverText;
+};
+[[nodiscard]] RecognizedNote recognizeDeliveryNote(const QString &text);
+
 } // namespace Bulkmail

@@ -86,6 +86,9 @@ private Q_SLOTS:
     void aHeldRecipientCarriesItsNote();
     void noteEnglishIsAsBefore_data();
     void noteEnglishIsAsBefore();
+    void notesAreReadBackFromTheirEnglish_data() { noteEnglishIsAsBefore_data(); }
+    void notesAreReadBackFromTheirEnglish();
+    void otherTextsAreNoNote();
 };
 
 void TestEngineReasons::quotaStopCarriesTheServersReply()
@@ -331,6 +334,38 @@ void TestEngineReasons::noteEnglishIsAsBefore()
     QFETCH(QStringList, arguments);
     QFETCH(QString, english);
     QCOMPARE(englishDeliveryNote(note, arguments), english);
+}
+
+void TestEngineReasons::notesAreReadBackFromTheirEnglish()
+{
+    // The send journal keeps only the English: a reopened campaign reads the note back.
+    QFETCH(DeliveryNote, note);
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, english);
+    const QString server = isAddedToReply(note) ? QStringLiteral("4.2.1 <a@example.org>: (busy)")
+                                                : QString();
+    const RecognizedNote recognized = recognizeDeliveryNote(server + english);
+    if (note == DeliveryNote::None || note == DeliveryNote::DuplicateOf
+        || note == DeliveryNote::Suppressed) {
+        // None, or the plan's, which is never journaled.
+        QCOMPARE(recognized.note, DeliveryNote::None);
+        return;
+    }
+    QCOMPARE(recognized.note, note);
+    QCOMPARE(recognized.arguments, arguments);
+    QCOMPARE(recognized.serverText, server);
+}
+
+void TestEngineReasons::otherTextsAreNoNote()
+{
+    for (const QString &text : {QString(),
+                                QStringLiteral("2.0.0 OK"),
+                                QStringLiteral("5.1.1 no such user (gave up)"),
+                                QStringLiteral("next attempt in 60 s")}) {
+        const RecognizedNote recognized = recognizeDeliveryNote(text);
+        QCOMPARE(recognized.note, DeliveryNote::None);
+        QVERIFY(recognized.arguments.isEmpty());
+    }
 }
 
 QTEST_GUILESS_MAIN(TestEngineReasons)

@@ -5,16 +5,19 @@
 #include "connections/connectiontablemodel.h"
 #include "models/enginenotewords.h"
 #include "models/recipienttablemodel.h"
+#include "send/resumestate.h"
 #include "send/sendcontroller.h"
 #include "send/sendview.h"
 
 #include "markingtranslator.h"
 #include "runnertesthelpers.h"
 #include "scriptedsmtpserver.h"
+#include "testresult.h"
 
 #include <QAbstractItemModel>
 #include <QCoreApplication>
 #include <QTableView>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTranslator>
 
@@ -108,6 +111,7 @@ private Q_SLOTS:
     void chineseNotesAreNotEnglish_data() { everyNoteIsWordedFromItsCode_data(); }
     void chineseNotesAreNotEnglish();
     void aRunSaysNoEnglishNoteInTheWindow();
+    void aReopenedCampaignSaysNoEnglishNote();
 
 private:
     void install(std::unique_ptr<QTranslator> translator)
@@ -284,6 +288,42 @@ void TestEngineNoteWords::aRunSaysNoEnglishNoteInTheWindow()
         for (const QString &line : lines)
             QVERIFY2(line.startsWith(Mark), qPrintable(line));
     }
+}
+
+void TestEngineNoteWords::aReopenedCampaignSaysNoEnglishNote()
+{
+    // The send journal keeps only core's English; the window that reopens the campaign reads
+    // the note back and words it.
+    QTemporaryDir directory;
+    QVERIFY(directory.isValid());
+    ScriptedSmtpServer server;
+    server.setRecipientReply(recipientAddress(1).toUtf8(), "450 4.2.1 mailbox busy");
+    DeliverySettings settings = fastSettings();
+    settings.maxAttempts = 1;
+    CampaignPlan plan = makePlan(2, QStringLiteral("127.0.0.1"), server.serverPort(), settings);
+    plan.campaign.filePath = directory.filePath(QStringLiteral("news.bulkmail"));
+    {
+        SendController controller;
+        controller.start(plan);
+        QTRY_COMPARE_WITH_TIMEOUT(controller.state(), State::Finished, 20000);
+        QCOMPARE(controller.lastSummary()->failed, 1);
+    }
+    install(marker());
+    const Result<ResumeState> state = readResumeState(plan.campaign);
+    QVERIFY_RESULT(state);
+    const auto failed = std::find_if(state->results.cbegin(),
+                                     state->results.cend(),
+                                     [](const RecipientResult &r) { return r.recipientIndex == 1; });
+    QVERIFY(failed != state->results.cend());
+    QCOMPARE(failed->note, DeliveryNote::GaveUp);
+    QCOMPARE(failed->noteArguments, QStringList{QStringLiteral("1")});
+    QVERIFY2(failed->serverText.contains(u"mailbox busy"), qPrintable(failed->serverText));
+    RecipientTableModel recipients;
+    recipients.setRecipients({}, plan.campaign.recipients);
+    recipients.applyResults(state->results);
+    const QString detail = recipients.statusTexts().value(1);
+    QVERIFY2(!detail.contains(englishOf(*failed)), qPrintable(detail));
+    QVERIFY2(detail.contains(Mark + QStringLiteral("GAVE UP")), qPrintable(detail));
 }
 
 QTEST_MAIN(TestEngineNoteWords)
