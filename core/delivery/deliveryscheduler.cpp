@@ -138,13 +138,15 @@ DeliveryDecision DeliveryScheduler::deferOrFail(int index, FailureScope scope)
     if (!shouldRetry(attempts, m_settings.maxAttempts)) {
         finish(index, Final::Failed);
         decision.kind = DeliveryDecision::Kind::Failed;
-        decision.note = QStringLiteral(" (gave up after %1 attempts)").arg(attempts);
+        decision.note = DeliveryNote::GaveUp;
+        decision.noteArguments = {QString::number(attempts)};
         return decision;
     }
     const std::chrono::milliseconds delay = retryDelay(attempts, m_settings.retryDelay);
     decision.kind = DeliveryDecision::Kind::Deferred;
     decision.retryAt = m_clock.now() + delay;
-    decision.note = QStringLiteral(" (next attempt in %1 s)").arg(wholeSeconds(delay));
+    decision.note = DeliveryNote::NextAttempt;
+    decision.noteArguments = {QString::number(wholeSeconds(delay))};
     m_retries.emplace(decision.retryAt, index);
     return decision;
 }
@@ -161,8 +163,8 @@ DeliveryDecision DeliveryScheduler::pauseForSite(int index, const QString &reaso
                                                  {QString::number(giveUpMinutes()), reason});
         return decision;
     }
-    decision.note = QStringLiteral(" (the server is unavailable: sending paused for %1 s)")
-                        .arg(wholeSeconds(m_policy.timeUntilSiteResumes()));
+    decision.note = DeliveryNote::SitePaused;
+    decision.noteArguments = {QString::number(wholeSeconds(m_policy.timeUntilSiteResumes()))};
     return decision;
 }
 
@@ -227,9 +229,8 @@ DeliveryDecision DeliveryScheduler::onOutcome(int index, const MessageOutcome &o
         if (++state.sessionFailures >= DeliveryPolicy::MaxSessionFailuresPerMessage) {
             finish(index, Final::Failed);
             decision.kind = DeliveryDecision::Kind::Failed;
-            decision.note = QStringLiteral(" (the connection failed %1 times while this message "
-                                           "was being sent; not tried again)")
-                                .arg(state.sessionFailures);
+            decision.note = DeliveryNote::ConnectionFailedOften;
+            decision.noteArguments = {QString::number(state.sessionFailures)};
             return decision;
         }
         decision.kind = DeliveryDecision::Kind::Requeued;
@@ -277,10 +278,8 @@ DeliveryDecision DeliveryScheduler::onAbandoned(int index,
             && ++state.sessionFailures >= DeliveryPolicy::MaxSessionFailuresPerMessage) {
             finish(index, Final::Failed);
             decision.kind = DeliveryDecision::Kind::Failed;
-            decision.note = QStringLiteral("the connection failed %1 times while this message was "
-                                           "being sent; not tried again (the last time: %2)")
-                                .arg(state.sessionFailures)
-                                .arg(detail);
+            decision.note = DeliveryNote::ConnectionLostOften;
+            decision.noteArguments = {QString::number(state.sessionFailures), detail};
             return decision;
         }
         requeueFront(index);
@@ -294,22 +293,18 @@ DeliveryDecision DeliveryScheduler::onAbandoned(int index,
     if (m_settings.unconfirmedPolicy == UnconfirmedPolicy::Hold) {
         finish(index, Final::Held);
         decision.kind = DeliveryDecision::Kind::Held;
-        decision.note = QStringLiteral("the connection was lost after the final dot, before the "
-                                       "server's reply: held, not resent (the campaign says "
-                                       "\"hold\"); decide whether to resend it");
+        decision.note = DeliveryNote::HeldAfterLostReply;
         return decision;
     }
     if (state.unconfirmedOnce) {
         finish(index, Final::Unconfirmed);
-        decision.note = QStringLiteral("the connection was lost again after the final dot: not "
-                                       "resent a second time; delivery unconfirmed");
+        decision.note = DeliveryNote::UnconfirmedTwice;
         return decision;
     }
     // RFC 5321 §3.8 asks to resend; once, and said, since the recipient may get it twice.
     state.unconfirmedOnce = true;
     requeueFront(index);
-    decision.note = QStringLiteral("the connection was lost after the final dot, before the "
-                                   "server's reply: resending once (possibly duplicated)");
+    decision.note = DeliveryNote::ResendingOnce;
     return decision;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "common/clock.h"
+#include "deliverynote.h"
 #include "deliverypolicy.h"
 #include "deliverysettings.h"
 #include "enginereason.h"
@@ -33,7 +34,10 @@ struct DeliveryDecision
     Kind kind = Kind::Sent;
     FailureScope scope = FailureScope::None;
     Clock::TimePoint retryAt{};
-    QString note; // plain words appended to the server's: "(next attempt in 60 s)"
+    // What the engine adds to the server's words, or says alone (englishDeliveryNote: "(next
+    // attempt in 60 s)"), as a code with its arguments.
+    DeliveryNote note = DeliveryNote::None;
+    QStringList noteArguments;
     // For the runner: slow down (Throttle scope); shrink the pool (a connection limit).
     bool throttle = false;
     bool connectionLimit = false;

@@ -24,6 +24,19 @@ QString englishEngineReason(EngineReason::Code code, const QStringList &argument
             .arg(argument(0));
     case EngineReason::Code::JournalWriteFailed:
         return QStringLiteral("writing the send journal failed: %1").arg(argument(0));
+    case EngineReason::Code::JournalNotMovedAside:
+        return QStringLiteral("cannot move the old journal %1 aside").arg(argument(0));
+    case EngineReason::Code::JournalUnreadable:
+        return QStringLiteral("the send journal %1 cannot be read: %2").arg(argument(0), argument(1));
+    case EngineReason::Code::JournalUnwritable:
+        return QStringLiteral("the send journal %1 cannot be written, so the campaign could not be "
+                              "resumed safely: %2")
+            .arg(argument(0), argument(1));
+    case EngineReason::Code::PersonalFilesUnresolved:
+        return QStringLiteral("%1 recipient(s) have a personal attachment that is missing or "
+                              "ambiguous (the first: %2); nothing was sent. Fix the files, or let "
+                              "the campaign send the others and hold these")
+            .arg(argument(0), argument(1));
     }
     return {};
 }

@@ -19,6 +19,11 @@ struct EngineReason
         SiteUnreachableTooLong, // arguments: minutes waited, the last attempt's failure
         QuotaExhausted,         // arguments: the server's reply
         JournalWriteFailed,     // arguments: the error writing the send journal
+        // Before the first message (nothing was sent):
+        JournalNotMovedAside,    // arguments: the journal's path (a restart keeps the old one)
+        JournalUnreadable,       // arguments: the journal's path, the error reading it
+        JournalUnwritable,       // arguments: the journal's path, the error opening it to write
+        PersonalFilesUnresolved, // arguments: how many recipients, the first one's problem
     };
     Code code = Code::None;
     QStringList arguments;

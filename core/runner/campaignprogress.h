@@ -1,5 +1,6 @@
 #pragma once
 
+#include "delivery/deliverynote.h"
 #include "delivery/enginereason.h"
 #include "delivery/ratelimiter.h"
 #include "journal/journallock.h"
@@ -38,15 +39,18 @@ struct RecipientResult
     // Copies (Cc, Bcc) this message did not reach although the recipient's outcome stands:
     // "boss@example.org: 550 5.1.1 no such user", "not-an-address: not a valid address".
     QStringList copyProblems{};
-    // What the engine says of it where no server spoke, as a code with its arguments for the
-    // window to word in the user's language; `text` keeps the English for the journal, the log
-    // and the CLI.
-    enum class Note {
-        None,
-        NotComposed, // noteArguments: why the message could not be composed
-    };
+    // What the engine says of it, alone or added to the server's words, as a code with its
+    // arguments for the window to word in the user's language (see DeliveryNote); `text` keeps
+    // the English for the journal, the log, --events and the CLI: serverText + the note's English.
+    using Note = DeliveryNote;
     Note note = Note::None;
     QStringList noteArguments{};
+    // The server's own reply text (or the reply classifier's explanation, already in the user's
+    // words), without the engine's note; empty where no server spoke.
+    QString serverText{};
+    // Deferred to a time of its own (Retrying): seconds from this result to the next attempt;
+    // 0 when it is requeued at once or waits with everybody for the server.
+    qint64 retryInSeconds = 0;
 };
 [[nodiscard]] QString recipientStatusName(RecipientResult::Status status);
 

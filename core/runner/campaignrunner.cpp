@@ -148,9 +148,11 @@ void CampaignRunner::startImpl(const CampaignPlan &plan, QThread *tokensHome)
                            "calls start())")));
         return;
     }
+    m_setupReason = {};
     if (Result<void> prepared = prepare(); !prepared) {
         // Nothing was sent: there is no pool yet.
-        stop(EngineReason::other(prepared.error().message));
+        stop(m_setupReason.isEmpty() ? EngineReason::other(prepared.error().message)
+                                     : m_setupReason);
         return;
     }
     startSentCopies();
@@ -279,17 +281,14 @@ Result<void> CampaignRunner::prepare()
         }
         if (unresolved > 0
             && personal.whenUnresolved == PersonalAttachmentSettings::WhenUnresolved::Block) {
-            return makeError(ErrorCode::InvalidValue,
-                             QStringLiteral("%1 recipient(s) have a personal attachment that is "
-                                            "missing or ambiguous (the first: %2); nothing was "
-                                            "sent. Fix the files, or let the campaign send the "
-                                            "others and hold these")
-                                 .arg(unresolved)
-                                 .arg(*std::find_if(personalHolds.begin(),
-                                                    personalHolds.end(),
-                                                    [](const QString &reason) {
-                                                        return !reason.isEmpty();
-                                                    })));
+            return setupError(ErrorCode::InvalidValue,
+                              EngineReason::Code::PersonalFilesUnresolved,
+                              {QString::number(unresolved),
+                               *std::find_if(personalHolds.begin(),
+                                             personalHolds.end(),
+                                             [](const QString &reason) {
+                                                 return !reason.isEmpty();
+                                             })});
         }
     }
     for (int i = 0; i < int(plan.recipients.size()); ++i) {
@@ -306,6 +305,8 @@ Result<void> CampaignRunner::prepare()
                 RecipientResult result = resultFor(i, status);
                 result.attempt = entry.attemptsUsed;
                 result.text = entry.reason;
+                result.note = entry.note;
+                result.noteArguments = entry.noteArguments;
                 report(result);
             }
         };
@@ -432,6 +433,14 @@ Result<std::vector<ReadAttachment>> CampaignRunner::readPersonalFiles(int index)
     return files;
 }
 
+tl::unexpected<Error> CampaignRunner::setupError(ErrorCode code,
+                                                 EngineReason::Code reason,
+                                                 const QStringList &arguments)
+{
+    m_setupReason = EngineReason::make(reason, arguments);
+    return makeError(code, m_setupReason.english);
+}
+
 Result<std::optional<JournalState>> CampaignRunner::openJournal()
 {
     const Campaign &campaign = m_plan.campaign;
@@ -451,14 +460,13 @@ Result<std::optional<JournalState>> CampaignRunner::openJournal()
         const QString previous = path + QStringLiteral(".previous");
         QFile::remove(previous);
         if (QFile::exists(path) && !QFile::rename(path, previous))
-            return makeError(ErrorCode::Io,
-                             QStringLiteral("cannot move the old journal %1 aside").arg(path));
+            return setupError(ErrorCode::Io, EngineReason::Code::JournalNotMovedAside, {path});
     } else {
         Result<JournalState> read = readJournal(path, campaign.recipients, m_clock);
         if (!read)
-            return makeError(read.error().code,
-                             QStringLiteral("the send journal %1 cannot be read: %2")
-                                 .arg(path, read.error().message));
+            return setupError(read.error().code,
+                              EngineReason::Code::JournalUnreadable,
+                              {path, read.error().message});
         m_journalDamage = read->damage;
         for (const QString &damage : std::as_const(m_journalDamage))
             spdlog::warn("send journal {}: {}", path.toStdString(), damage.toStdString());
@@ -470,11 +478,9 @@ Result<std::optional<JournalState>> CampaignRunner::openJournal()
                                                                      m_clock,
                                                                      m_journalSyncPolicy);
     if (!journal)
-        return makeError(journal.error().code,
-                         QStringLiteral(
-                             "the send journal %1 cannot be written, so the campaign could "
-                             "not be resumed safely: %2")
-                             .arg(path, journal.error().message));
+        return setupError(journal.error().code,
+                          EngineReason::Code::JournalUnwritable,
+                          {path, journal.error().message});
     m_journal = std::move(*journal);
     m_journalDamage += m_journal->repairs();
     return state;
@@ -664,10 +670,9 @@ std::optional<OutgoingMessage> CampaignRunner::takeNextMessage()
             state.attached.append(file.file);
         if (!message) {
             RecipientResult result = resultFor(index, RecipientResult::Status::Failed);
-            result.text = QStringLiteral("the message could not be composed: %1")
-                              .arg(message.error().message);
             result.note = RecipientResult::Note::NotComposed;
             result.noteArguments = {message.error().message};
+            result.text = englishDeliveryNote(result.note, result.noteArguments);
             m_scheduler->failBeforeSending(index);
             report(result);
             countFinal(RecipientResult::Status::Failed);
@@ -745,6 +750,7 @@ void CampaignRunner::onMessageFinished(const MessageOutcome &outcome)
     RecipientResult result = resultFor(index, RecipientResult::Status::Retrying);
     result.code = outcome.reply.code;
     result.text = outcome.reply.code ? outcome.reply.text() : outcome.classification.explanation;
+    result.serverText = result.text;
     result.connectionId = outcome.connectionId;
     // A refused copy fails nothing; it is said with the recipient's outcome.
     result.copyProblems = m_recipients[size_t(index)].invalidCopies;
@@ -790,7 +796,12 @@ void CampaignRunner::applyDecision(int recipientIndex,
         result.status = RecipientResult::Status::Retrying;
         break;
     }
-    result.text += decision.note;
+    result.note = decision.note;
+    result.noteArguments = decision.noteArguments;
+    result.text += englishDeliveryNote(decision.note, decision.noteArguments);
+    if (decision.kind == Kind::Deferred)
+        result.retryInSeconds = std::max<qint64>(
+            0, std::chrono::ceil<std::chrono::seconds>(decision.retryAt - m_clock.now()).count());
     // Journal first: the outcome is on record before anything else can stop the run.
     journalOutcome(recipientIndex, result);
     if (m_sentCopies)
@@ -933,6 +944,9 @@ void CampaignRunner::report(RecipientResult result)
     // Server texts go to the events, the log and the screen: a server that echoes what it was
     // sent must not put the password there (the last line of defence; AUTH is redacted anyway).
     result.text = redacted(std::move(result.text));
+    result.serverText = redacted(std::move(result.serverText));
+    for (QString &argument : result.noteArguments)
+        argument = redacted(std::move(argument));
     m_pendingResults.append(std::move(result));
     scheduleFlush();
 }

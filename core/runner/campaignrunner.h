@@ -116,6 +116,10 @@ private:
     // record; the reason to hold the recipient instead when one is not what was checked.
     [[nodiscard]] Result<std::vector<ReadAttachment>> readPersonalFiles(int index) const;
     [[nodiscard]] Result<std::optional<JournalState>> openJournal();
+    // An error before the first message, remembered as a code for the window (m_setupReason).
+    [[nodiscard]] tl::unexpected<Error> setupError(ErrorCode code,
+                                                   EngineReason::Code reason,
+                                                   const QStringList &arguments);
     [[nodiscard]] Result<QMap<qsizetype, SuppressionEntry>> readSuppressedRecipients() const;
     Result<void> journal(JournalEntry entry,
                          SendJournal::Durability durability = SendJournal::Durability::Batched);
@@ -194,6 +198,7 @@ private:
     QThread *m_tokensHome = nullptr; // where the token source goes back to
     QStringList m_secrets;           // the password and every access token, for redaction
     EngineReason m_stopReason;       // empty unless the campaign stopped on its own
+    EngineReason m_setupReason;      // why prepare() failed, when it says it with a code
     std::optional<Clock::TimePoint> m_startedAt;
     std::unique_ptr<SentCopies> m_sentCopies; // mailbox.copyToSent
     bool m_waitingForSentCopies = false;

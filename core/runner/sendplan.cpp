@@ -9,22 +9,25 @@ namespace {
 
 using Disposition = RecipientPlan::Disposition;
 
-QString rowName(const Recipient &recipient, int index)
+void setNote(RecipientPlan &entry, DeliveryNote note, const QStringList &arguments = {})
 {
-    return recipient.sourceLine > 0 ? QStringLiteral("line %1").arg(recipient.sourceLine)
-                                    : QStringLiteral("recipient %1").arg(index + 1);
+    entry.note = note;
+    entry.noteArguments = arguments;
+    entry.reason = englishDeliveryNote(note, arguments);
 }
 
 } // namespace
 
+QStringList suppressionNoteArguments(const SuppressionEntry &entry)
+{
+    return {suppressionReasonName(entry.reason),
+            entry.date.toUTC().date().toString(Qt::ISODate),
+            entry.detail};
+}
+
 QString suppressionReasonText(const SuppressionEntry &entry)
 {
-    QString text = QStringLiteral("suppressed: %1 since %2")
-                       .arg(suppressionReasonName(entry.reason),
-                            entry.date.toUTC().date().toString(Qt::ISODate));
-    if (!entry.detail.isEmpty())
-        text += QStringLiteral(" (%1)").arg(entry.detail);
-    return text;
+    return englishDeliveryNote(DeliveryNote::Suppressed, suppressionNoteArguments(entry));
 }
 
 SendPlan planSend(const Campaign &campaign,
@@ -42,12 +45,13 @@ SendPlan planSend(const Campaign &campaign,
         RecipientPlan &entry = plan.recipients[issue.index];
         if (issue.kind == RecipientIssue::Kind::InvalidAddress) {
             entry.disposition = Disposition::Invalid;
-            entry.reason = QStringLiteral("invalid address: nothing was sent");
+            setNote(entry, DeliveryNote::InvalidAddress);
         } else if (skipped.contains(issue.index) && issue.duplicateOf >= 0) {
             entry.disposition = Disposition::Duplicate;
-            entry.reason = QStringLiteral(
-                               "same address as %1, which gets the message: not sent twice")
-                               .arg(rowName(recipients.at(issue.duplicateOf), issue.duplicateOf));
+            setNote(entry,
+                    DeliveryNote::DuplicateOf,
+                    {QString::number(recipients.at(issue.duplicateOf).sourceLine),
+                     QString::number(issue.duplicateOf + 1)});
         }
     }
 
@@ -61,7 +65,7 @@ SendPlan planSend(const Campaign &campaign,
                 continue;
             entry.disposition = Disposition::Suppressed;
             entry.suppression = *it;
-            entry.reason = suppressionReasonText(*it);
+            setNote(entry, DeliveryNote::Suppressed, suppressionNoteArguments(*it));
             ++plan.suppressed;
         }
     };
@@ -103,10 +107,7 @@ SendPlan planSend(const Campaign &campaign,
     for (int index : resume.held) {
         if (RecipientPlan *entry = entryFor(index)) {
             entry->disposition = Disposition::Held;
-            entry->reason = QStringLiteral(
-                "delivery unconfirmed in an earlier run: held, not resent "
-                "(decide in the app, or run again with unconfirmedPolicy "
-                "\"resend\")");
+            setNote(*entry, DeliveryNote::HeldFromEarlierRun);
         }
     }
     applySuppression();

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "campaign/campaign.h"
+#include "delivery/deliverynote.h"
 #include "feedback/suppressionlist.h"
 #include "journal/sendjournal.h"
 
@@ -30,6 +31,9 @@ struct RecipientPlan
     int attemptsUsed = 0;            // temporary failures in earlier runs
     bool possiblyDuplicated = false; // resent after an unconfirmed delivery
     QString reason;                  // plain words for Invalid, Duplicate, Held, Suppressed
+    // The same as a code with its arguments, for the window to word (reason is its English).
+    DeliveryNote note = DeliveryNote::None;
+    QStringList noteArguments{};
     // Suppressed: the list's entry (reason, detail, date, campaign), for a caller that words it.
     std::optional<SuppressionEntry> suppression{};
 };
@@ -53,5 +57,7 @@ struct SendPlan
 
 // "suppressed: hard-bounce since 2026-12-01 (550 5.1.1 User unknown)": the plan's reason.
 [[nodiscard]] QString suppressionReasonText(const SuppressionEntry &entry);
+// The arguments of DeliveryNote::Suppressed for a suppression list's entry.
+[[nodiscard]] QStringList suppressionNoteArguments(const SuppressionEntry &entry);
 
 } // namespace Bulkmail

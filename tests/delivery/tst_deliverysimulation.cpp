@@ -250,7 +250,7 @@ QStringList simulate(quint64 seed)
                   i,
                   int(decision.kind),
                   scopeName(decision.scope).data(),
-                  qPrintable(decision.note));
+                  qPrintable(englishDeliveryNote(decision.note, decision.noteArguments)));
         if (decision.throttle)
             limiter.onThrottled(s.settings.throttlePause);
         if (!decision.stopReason.isEmpty()) {

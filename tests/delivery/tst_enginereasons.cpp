@@ -2,6 +2,7 @@
 // can say it in the user's language; the English sentence (for the log and the CLI) is made
 // from the same code and arguments. Driven by a ManualClock: no sockets, no sleeping.
 #include "common/clock.h"
+#include "delivery/deliverynote.h"
 #include "delivery/deliverypolicy.h"
 #include "delivery/deliveryscheduler.h"
 #include "delivery/enginereason.h"
@@ -13,6 +14,8 @@
 using namespace Bulkmail;
 using namespace std::chrono_literals;
 using Code = EngineReason::Code;
+
+Q_DECLARE_METATYPE(Bulkmail::DeliveryNote)
 
 namespace {
 
@@ -30,7 +33,8 @@ MessageOutcome outcome(int index, SmtpStage stage, int code, const QString &text
 // A scheduler with its policy and limiter, giving up on a server after one minute.
 struct Engine
 {
-    explicit Engine(int recipients)
+    explicit Engine(int recipients, const DeliverySettings &base = {})
+        : settings(base)
     {
         settings.giveUpAfter = 1min;
         limiter = std::make_unique<RateLimiter>(settings.rateLimits, clock);
@@ -73,6 +77,18 @@ private Q_SLOTS:
     void serverUnreachableTooLongCarriesMinutesAndLastAttempt();
     void englishIsMadeFromTheCode_data();
     void englishIsMadeFromTheCode();
+    // The notes on one recipient: a code with its arguments, and the English it always had.
+    void aDeferredRecipientsNoteCarriesTheDelay();
+    void aRecipientGivenUpOnCarriesTheAttempts();
+    void aPauseForTheServerCarriesItsLength();
+    void aConnectionFailingAgainAndAgainCarriesTheCount();
+    void lostRepliesAfterTheDotCarryTheirNotes();
+    void aHeldRecipientCarriesItsNote();
+    void noteEnglishIsAsBefore_data();
+    void noteEnglishIsAsBefore();
+    void notesAreReadBackFromTheirEnglish_data() { noteEnglishIsAsBefore_data(); }
+    void notesAreReadBackFromTheirEnglish();
+    void otherTextsAreNoNote();
 };
 
 void TestEngineReasons::quotaStopCarriesTheServersReply()
@@ -171,6 +187,185 @@ void TestEngineReasons::englishIsMadeFromTheCode()
     QFETCH(QString, english);
     QCOMPARE(reason.english, english);
     QCOMPARE(reason.isEmpty(), english.isEmpty());
+}
+
+void TestEngineReasons::aDeferredRecipientsNoteCarriesTheDelay()
+{
+    Engine engine(2);
+    const int index = engine.take();
+    const MessageOutcome greylisted = outcome(index,
+                                              SmtpStage::RcptTo,
+                                              450,
+                                              QStringLiteral("4.2.0 greylisted, try later"));
+    const DeliveryDecision decision = engine.scheduler->onOutcome(index, greylisted);
+    QCOMPARE(decision.kind, DeliveryDecision::Kind::Deferred);
+    QCOMPARE(decision.note, DeliveryNote::NextAttempt);
+    const qint64 seconds = std::chrono::ceil<std::chrono::seconds>(decision.retryAt
+                                                                   - engine.clock.now())
+                               .count();
+    QVERIFY(seconds > 0);
+    QCOMPARE(decision.noteArguments, QStringList{QString::number(seconds)});
+}
+
+void TestEngineReasons::aRecipientGivenUpOnCarriesTheAttempts()
+{
+    DeliverySettings settings;
+    settings.maxAttempts = 2;
+    Engine engine(1, settings);
+    const auto busy = [](int index) {
+        return outcome(index, SmtpStage::RcptTo, 450, QStringLiteral("4.2.1 mailbox busy"));
+    };
+    int index = engine.take();
+    QCOMPARE(engine.scheduler->onOutcome(index, busy(index)).kind, DeliveryDecision::Kind::Deferred);
+    index = engine.take();
+    const DeliveryDecision decision = engine.scheduler->onOutcome(index, busy(index));
+    QCOMPARE(decision.kind, DeliveryDecision::Kind::Failed);
+    QCOMPARE(decision.note, DeliveryNote::GaveUp);
+    QCOMPARE(decision.noteArguments, QStringList{QStringLiteral("2")});
+}
+
+void TestEngineReasons::aPauseForTheServerCarriesItsLength()
+{
+    Engine engine(2);
+    const int index = engine.take();
+    const DeliveryDecision decision = engine.scheduler->onOutcome(
+        index,
+        outcome(index,
+                SmtpStage::MailFrom,
+                451,
+                QStringLiteral("4.7.1 Service unavailable - try again later")));
+    QCOMPARE(decision.scope, FailureScope::Site);
+    QCOMPARE(decision.note, DeliveryNote::SitePaused);
+    const qint64 seconds = std::chrono::ceil<std::chrono::seconds>(
+                               engine.policy->timeUntilSiteResumes())
+                               .count();
+    QCOMPARE(decision.noteArguments, QStringList{QString::number(seconds)});
+}
+
+void TestEngineReasons::aConnectionFailingAgainAndAgainCarriesTheCount()
+{
+    Engine engine(1);
+    DeliveryDecision decision;
+    int failures = 0;
+    do {
+        const int index = engine.take();
+        QCOMPARE(index, 0);
+        decision = engine.scheduler->onAbandoned(
+            index, false, true, QStringLiteral("the server closed the connection"));
+        ++failures;
+    } while (decision.kind == DeliveryDecision::Kind::Requeued);
+    QCOMPARE(decision.kind, DeliveryDecision::Kind::Failed);
+    QCOMPARE(failures, DeliveryPolicy::MaxSessionFailuresPerMessage);
+    QCOMPARE(decision.note, DeliveryNote::ConnectionLostOften);
+    QCOMPARE(decision.noteArguments,
+             (QStringList{QString::number(failures),
+                          QStringLiteral("the server closed the connection")}));
+}
+
+void TestEngineReasons::lostRepliesAfterTheDotCarryTheirNotes()
+{
+    Engine engine(1);
+    int index = engine.take();
+    DeliveryDecision decision = engine.scheduler->onAbandoned(index, true, true, QString());
+    QCOMPARE(decision.kind, DeliveryDecision::Kind::Unconfirmed);
+    QCOMPARE(decision.note, DeliveryNote::ResendingOnce);
+    QVERIFY(decision.noteArguments.isEmpty());
+    index = engine.take();
+    decision = engine.scheduler->onAbandoned(index, true, true, QString());
+    QCOMPARE(decision.note, DeliveryNote::UnconfirmedTwice);
+    QCOMPARE(engine.scheduler->finalOf(index), DeliveryScheduler::Final::Unconfirmed);
+}
+
+void TestEngineReasons::aHeldRecipientCarriesItsNote()
+{
+    DeliverySettings settings;
+    settings.unconfirmedPolicy = UnconfirmedPolicy::Hold;
+    Engine engine(1, settings);
+    const int index = engine.take();
+    const DeliveryDecision decision = engine.scheduler->onAbandoned(index, true, true, QString());
+    QCOMPARE(decision.kind, DeliveryDecision::Kind::Held);
+    QCOMPARE(decision.note, DeliveryNote::HeldAfterLostReply);
+}
+
+void TestEngineReasons::noteEnglishIsAsBefore_data()
+{
+    // The journal, --events and the CLI carry these words; replayed journals compare them.
+    QTest::addColumn<DeliveryNote>("note");
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("english");
+    QTest::newRow("none") << DeliveryNote::None << QStringList() << QString();
+    QTest::newRow("gave up") << DeliveryNote::GaveUp << QStringList{QStringLiteral("5")}
+                             << QStringLiteral(" (gave up after 5 attempts)");
+    QTest::newRow("next attempt") << DeliveryNote::NextAttempt << QStringList{QStringLiteral("60")}
+                                  << QStringLiteral(" (next attempt in 60 s)");
+    QTest::newRow("paused") << DeliveryNote::SitePaused << QStringList{QStringLiteral("30")}
+                            << QStringLiteral(
+                                   " (the server is unavailable: sending paused for 30 s)");
+    QTest::newRow("failed often")
+        << DeliveryNote::ConnectionFailedOften << QStringList{QStringLiteral("3")}
+        << QStringLiteral(" (the connection failed 3 times while this message was being sent; "
+                          "not tried again)");
+    QTest::newRow("lost often")
+        << DeliveryNote::ConnectionLostOften
+        << QStringList{QStringLiteral("3"), QStringLiteral("no reply to DATA within 600 s")}
+        << QStringLiteral("the connection failed 3 times while this message was being sent; not "
+                          "tried again (the last time: no reply to DATA within 600 s)");
+    QTest::newRow("resending once")
+        << DeliveryNote::ResendingOnce << QStringList()
+        << QStringLiteral("the connection was lost after the final dot, before the server's "
+                          "reply: resending once (possibly duplicated)");
+    QTest::newRow("duplicate of a line")
+        << DeliveryNote::DuplicateOf << QStringList{QStringLiteral("7"), QStringLiteral("6")}
+        << QStringLiteral("same address as line 7, which gets the message: not sent twice");
+    QTest::newRow("duplicate of a row")
+        << DeliveryNote::DuplicateOf << QStringList{QStringLiteral("0"), QStringLiteral("2")}
+        << QStringLiteral("same address as recipient 2, which gets the message: not sent twice");
+    QTest::newRow("suppressed")
+        << DeliveryNote::Suppressed
+        << QStringList{QStringLiteral("hard-bounce"),
+                       QStringLiteral("2026-12-01"),
+                       QStringLiteral("550 5.1.1 User unknown")}
+        << QStringLiteral("suppressed: hard-bounce since 2026-12-01 (550 5.1.1 User unknown)");
+}
+
+void TestEngineReasons::noteEnglishIsAsBefore()
+{
+    QFETCH(DeliveryNote, note);
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, english);
+    QCOMPARE(englishDeliveryNote(note, arguments), english);
+}
+
+void TestEngineReasons::notesAreReadBackFromTheirEnglish()
+{
+    // The send journal keeps only the English: a reopened campaign reads the note back.
+    QFETCH(DeliveryNote, note);
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, english);
+    const QString server = isAddedToReply(note) ? QStringLiteral("4.2.1 <a@example.org>: (busy)")
+                                                : QString();
+    const RecognizedNote recognized = recognizeDeliveryNote(server + english);
+    if (note == DeliveryNote::None || note == DeliveryNote::DuplicateOf
+        || note == DeliveryNote::Suppressed) {
+        // None, or the plan's, which is never journaled.
+        QCOMPARE(recognized.note, DeliveryNote::None);
+        return;
+    }
+    QCOMPARE(recognized.note, note);
+    QCOMPARE(recognized.arguments, arguments);
+    QCOMPARE(recognized.serverText, server);
+}
+
+void TestEngineReasons::otherTextsAreNoNote()
+{
+    for (const QString &text : {QString(),
+                                QStringLiteral("2.0.0 OK"),
+                                QStringLiteral("5.1.1 no such user (gave up)"),
+                                QStringLiteral("next attempt in 60 s")}) {
+        const RecognizedNote recognized = recognizeDeliveryNote(text);
+        QCOMPARE(recognized.note, DeliveryNote::None);
+        QVERIFY(recognized.arguments.isEmpty());
+    }
 }
 
 QTEST_GUILESS_MAIN(TestEngineReasons)

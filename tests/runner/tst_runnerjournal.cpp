@@ -13,6 +13,7 @@
 #include "scriptedsmtpserver.h"
 
 #include <QCoreApplication>
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
@@ -215,6 +216,7 @@ private Q_SLOTS:
     void finalSyncFailureReachesTheSummary();
     void tornLastLineIsRepairedAndReported();
     void secondRunIsRefusedWhileTheLockIsHeld();
+    void aJournalThatCannotBeOpenedStopsTheRunWithItsCode();
     void fullDiskAtAnInFlightLineSendsNothingMore();
     void killedAtEachPoint_data();
     void killedAtEachPoint();
@@ -536,6 +538,31 @@ void TestRunnerJournal::secondRunIsRefusedWhileTheLockIsHeld()
     QVERIFY(!recorder.summary().lockedBy);
     // Released at the end of the run.
     QVERIFY(!QFileInfo::exists(JournalLock::pathFor(m_journalPath)));
+}
+
+void TestRunnerJournal::aJournalThatCannotBeOpenedStopsTheRunWithItsCode()
+{
+    // A directory where the journal belongs: it can be neither read nor written.
+    QVERIFY(QDir().mkpath(m_journalPath));
+    ScriptedSmtpServer server;
+    CampaignRunner runner;
+    RunRecorder recorder(runner);
+    runner.start(planFor(2, server.serverPort()));
+    QVERIFY(recorder.waitForFinished());
+    const CampaignSummary summary = recorder.summary();
+    // A code with its arguments for the window; the same English as always for the CLI.
+    const EngineReason &reason = summary.stopReason;
+    QVERIFY2(reason.code == EngineReason::Code::JournalUnreadable
+                 || reason.code == EngineReason::Code::JournalUnwritable,
+             qPrintable(summary.fatalError));
+    QCOMPARE(reason.arguments.size(), 2);
+    QCOMPARE(reason.arguments.first(), m_journalPath);
+    QCOMPARE(summary.fatalError, englishEngineReason(reason.code, reason.arguments));
+    QVERIFY2(summary.fatalError.startsWith(
+                 QStringLiteral("the send journal %1 cannot be ").arg(m_journalPath)),
+             qPrintable(summary.fatalError));
+    QCOMPARE(summary.sent, 0);
+    QCOMPARE(server.connectionCount(), 0);
 }
 
 void TestRunnerJournal::fullDiskAtAnInFlightLineSendsNothingMore()

@@ -51,6 +51,23 @@ void TestSendPlan::suppressedRowsAreLeftOutAndSaid()
     QCOMPARE(plan.recipients.at(3).disposition, Disposition::Duplicate);
     QCOMPARE(plan.recipients.at(4).disposition, Disposition::Suppressed);
     QCOMPARE(plan.suppressed, 2);
+    // Each reason is also a code with its arguments, for the window to word; the English the
+    // journal and the CLI carry is made from them.
+    QCOMPARE(plan.recipients.at(0).note, DeliveryNote::Suppressed);
+    QCOMPARE(plan.recipients.at(0).noteArguments,
+             (QStringList{QStringLiteral("hard-bounce"),
+                          QStringLiteral("2026-12-01"),
+                          QStringLiteral("550 5.1.1 User unknown")}));
+    QCOMPARE(plan.recipients.at(1).note, DeliveryNote::InvalidAddress);
+    QCOMPARE(plan.recipients.at(1).reason, QStringLiteral("invalid address: nothing was sent"));
+    QCOMPARE(plan.recipients.at(2).note, DeliveryNote::None);
+    QCOMPARE(plan.recipients.at(3).note, DeliveryNote::DuplicateOf);
+    QCOMPARE(plan.recipients.at(3).noteArguments,
+             (QStringList{QStringLiteral("0"), QStringLiteral("1")}));
+    QCOMPARE(plan.recipients.at(3).reason,
+             QStringLiteral("same address as recipient 1, which gets the message: not sent twice"));
+    for (const RecipientPlan &entry : plan.recipients)
+        QCOMPARE(entry.reason, englishDeliveryNote(entry.note, entry.noteArguments));
 
     // No list given (send anyway): nothing is suppressed.
     const SendPlan anyway = planSend(campaign, journal, false);

@@ -335,9 +335,11 @@ QVariant ConnectionTableModel::toolTipData(const ConnectionRecord &record, Colum
     case Column::CloseReason: {
         if (!record.closeReason)
             return {};
-        QStringList lines{tr("Reason: %1").arg(closeReasonName(*record.closeReason))};
+        // The reason in the user's words, as the column says it (closeReasonName is the
+        // --events code word); the connection's own detail follows as the log has it.
+        QStringList lines{tr("Reason: %1").arg(closeReasonText(record))};
         if (!record.closeDetail.isEmpty())
-            lines.append(record.closeDetail);
+            lines.append(tr("Details: %1").arg(record.closeDetail));
         lines.append(record.quitAnswered ? tr("The server answered QUIT.")
                                          : tr("Closed without a QUIT answer."));
         return lines.join(u'\n');

@@ -12,6 +12,7 @@
 #include <QUndoStack>
 
 #include "campaign/emailaddress.h"
+#include "models/enginenotewords.h"
 
 namespace Bulkmail {
 
@@ -1104,11 +1105,13 @@ QString RecipientTableModel::statusText(const RecipientResult &result, SendMode 
 QString RecipientTableModel::statusDetails(const RecipientResult &result, SendMode mode) const
 {
     const QString status = statusText(result, mode);
-    if (result.text.isEmpty())
+    // The engine's notes in the user's words; the server's own words as they came.
+    const QString details = EngineNoteWords::details(result);
+    if (details.isEmpty())
         return status;
     if (result.code > 0)
-        return tr("%1: %2 %3").arg(status, QString::number(result.code), result.text);
-    return tr("%1: %2").arg(status, result.text);
+        return tr("%1: %2 %3").arg(status, QString::number(result.code), details);
+    return tr("%1: %2").arg(status, details);
 }
 
 QString RecipientTableModel::bounceText(const FeedbackEvent &bounce) const

@@ -21,7 +21,7 @@ struct UnconfirmedRecipient
     int index = -1;
     QString email;
     QDateTime time; // of the last journal entry about it
-    QString reason; // plain words from the journal, e.g. "connection lost after the final dot"
+    QString reason; // what the journal says, in the user's words (EngineNoteWords)
 };
 
 // What a saved campaign's send journal says, for the window that reopens it: how far an earlier

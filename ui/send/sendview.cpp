@@ -1,5 +1,6 @@
 #include "sendview.h"
 
+#include "models/enginenotewords.h"
 #include "widgets/accessiblenames.h"
 #include "widgets/sentences.h"
 
@@ -12,7 +13,6 @@
 #include <QLocale>
 #include <QProgressBar>
 #include <QPushButton>
-#include <QRegularExpression>
 #include <QStandardItemModel>
 #include <QTableView>
 #include <QTableWidget>
@@ -25,13 +25,6 @@ namespace {
 enum UnconfirmedColumn { RecipientColumn, WhenColumn, ReasonColumn, DecisionColumn };
 enum ProblemColumn { ProblemRecipient, ProblemWhat, ProblemCode, ProblemAnswer, ProblemAttempts };
 constexpr int ProblemStatusRole = Qt::UserRole + 1;
-
-// The delivery scheduler's note on a deferred recipient (deliveryscheduler.cpp).
-const QRegularExpression &nextAttemptNote()
-{
-    static const QRegularExpression note(QStringLiteral(R"(\s*\(next attempt in (\d+) s\)$)"));
-    return note;
-}
 
 QString durationText(qint64 seconds)
 {
@@ -417,10 +410,9 @@ QString SendView::problemPhrase(const RecipientResult &result, const QDateTime &
     case Status::Retrying: {
         // Only a recipient deferred to a time of its own; one requeued at once, or waiting for
         // the server as a whole, is explained by the line about the wait.
-        const QRegularExpressionMatch note = nextAttemptNote().match(result.text);
-        if (!note.hasMatch())
+        if (result.retryInSeconds <= 0)
             return {};
-        const QDateTime at = reportedAt.addSecs(note.captured(1).toLongLong());
+        const QDateTime at = reportedAt.addSecs(result.retryInSeconds);
         const QLocale locale;
         const QString when = at.date() == reportedAt.date()
                                  ? locale.toString(at.time(), QLocale::ShortFormat)
@@ -443,16 +435,14 @@ QString SendView::problemPhrase(const RecipientResult &result, const QDateTime &
 
 QString SendView::answerText(const RecipientResult &result)
 {
-    switch (result.note) {
-    case RecipientResult::Note::NotComposed:
-        return tr("The message could not be composed: %1").arg(result.noteArguments.value(0));
-    case RecipientResult::Note::None:
-        break;
-    }
     // The server's own words, without the retry time the problem's phrase already says.
-    QString answer = result.text;
-    answer.remove(nextAttemptNote());
-    return answer;
+    if (result.note == RecipientResult::Note::NextAttempt)
+        return result.serverText;
+    const QString words = EngineNoteWords::details(result);
+    // A note standing alone starts the cell: "The message could not be composed: …".
+    if (result.serverText.isEmpty() && result.note != RecipientResult::Note::None)
+        return words.left(1).toUpper() + words.mid(1);
+    return words;
 }
 
 void SendView::clearProblems()
@@ -709,6 +699,23 @@ QString SendView::engineReasonText(const EngineReason &reason)
         return tr("The send journal could not be written (%1), so sending stopped: without it a "
                   "later run could send someone the message twice.")
             .arg(argument(0));
+    case EngineReason::Code::JournalNotMovedAside:
+        return tr("Nothing was sent: the old send journal %1 could not be moved aside to start "
+                  "afresh.")
+            .arg(argument(0));
+    case EngineReason::Code::JournalUnreadable:
+        return tr("Nothing was sent: the send journal %1 cannot be read (%2).")
+            .arg(argument(0), argument(1));
+    case EngineReason::Code::JournalUnwritable:
+        return tr("Nothing was sent: the send journal %1 cannot be written (%2), so the campaign "
+                  "could not be resumed safely.")
+            .arg(argument(0), argument(1));
+    case EngineReason::Code::PersonalFilesUnresolved:
+        return tr("Nothing was sent: %n recipient(s) have a personal attachment that is missing "
+                  "or ambiguous. Fix the files, or let the campaign send the others and hold "
+                  "these.",
+                  nullptr,
+                  argument(0).toInt());
     }
     return reason.english;
 }

@@ -18,6 +18,7 @@
 #include "widgets/sentences.h"
 
 #include "logging/logging.h"
+#include "markingtranslator.h"
 #include "testresult.h"
 
 #include <QAbstractButton>
@@ -52,23 +53,7 @@ using State = SendController::State;
 
 namespace {
 
-// Marks the texts that must be translated, «so», whether or not the shipped translation has
-// them yet: a text shown without going through tr() stays unmarked.
-class MarkingTranslator final : public QTranslator
-{
-public:
-    [[nodiscard]] bool isEmpty() const override { return false; }
-    [[nodiscard]] QString translate(const char *context,
-                                    const char *sourceText,
-                                    const char * /*disambiguation*/,
-                                    int /*n*/) const override
-    {
-        const QByteArray key = QByteArray(context) + '|' + sourceText;
-        if (key == "Bulkmail::ConnectionTableModel|none" || key == "Bulkmail::Sentences|%1 bytes")
-            return QStringLiteral("«%1»").arg(QString::fromUtf8(sourceText));
-        return {};
-    }
-};
+using Test::MarkingTranslator;
 
 } // namespace
 
@@ -229,7 +214,12 @@ void TestWindowLayout::useLanguage()
     QVERIFY2(m_translator->load(QStringLiteral(BULKMAIL_TRANSLATIONS_DIR "/bulkmail_zh_CN.qm")),
              "build the bulkmail_lrelease target");
     QCoreApplication::installTranslator(m_translator.get());
-    m_marker = std::make_unique<MarkingTranslator>();
+    // Marks the texts that must be translated, «so», whether or not the shipped translation has
+    // them yet: a text shown without going through tr() stays unmarked.
+    m_marker = std::make_unique<MarkingTranslator>(
+        QByteArrayList{"Bulkmail::ConnectionTableModel|none", "Bulkmail::Sentences|%1 bytes"},
+        MarkingTranslator::Scope::Keys,
+        QStringLiteral("«%1»"));
     QCoreApplication::installTranslator(m_marker.get());
     QLocale::setDefault(QLocale(QLocale::Chinese, QLocale::China));
     // The font a Chinese desktop gives the window (fonts-noto-cjk): wider and taller glyphs.

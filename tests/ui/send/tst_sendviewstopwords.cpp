@@ -4,6 +4,7 @@
 #include "send/sendcontroller.h"
 #include "send/sendview.h"
 
+#include "markingtranslator.h"
 #include "runnertesthelpers.h"
 #include "scriptedsmtpserver.h"
 
@@ -24,20 +25,10 @@ const char *const SendViewContext = "Bulkmail::SendView";
 
 // Marks every send-view sentence it is asked for: a text that comes out unmarked did not go
 // through the send view's tr().
-class MarkingTranslator final : public QTranslator
+std::unique_ptr<QTranslator> sendViewMarker()
 {
-public:
-    [[nodiscard]] bool isEmpty() const override { return false; }
-    [[nodiscard]] QString translate(const char *context,
-                                    const char *sourceText,
-                                    const char * /*disambiguation*/,
-                                    int /*n*/) const override
-    {
-        if (qstrcmp(context, SendViewContext) != 0)
-            return {};
-        return QStringLiteral("[zz]") + QString::fromUtf8(sourceText);
-    }
-};
+    return std::make_unique<MarkingTranslator>(QByteArrayList{SendViewContext});
+}
 
 CampaignSummary stoppedWith(const EngineReason &reason)
 {
@@ -91,6 +82,14 @@ void addReasonRows()
                                                                  "quota exceeded.")});
     QTest::newRow("journal") << EngineReason::make(Code::JournalWriteFailed,
                                                    {QStringLiteral("No space left on device")});
+    const QString journal = QStringLiteral("/home/ann/news.bulkmail.journal");
+    QTest::newRow("old journal not moved aside")
+        << EngineReason::make(Code::JournalNotMovedAside, {journal});
+    QTest::newRow("journal unreadable")
+        << EngineReason::make(Code::JournalUnreadable, {journal, QStringLiteral("Is a directory")});
+    QTest::newRow("journal unwritable")
+        << EngineReason::make(Code::JournalUnwritable,
+                              {journal, QStringLiteral("Permission denied")});
 }
 
 } // namespace
@@ -103,7 +102,7 @@ void TestSendViewStopWords::stopReasonsAreWordedFromTheirCode_data()
 void TestSendViewStopWords::stopReasonsAreWordedFromTheirCode()
 {
     QFETCH(EngineReason, reason);
-    install(std::make_unique<MarkingTranslator>());
+    install(sendViewMarker());
     const QString words = SendView::stopReason(stoppedWith(reason));
     QVERIFY2(words.startsWith(u"[zz]"), qPrintable(words));
     // The arguments (the server's own words) are kept as they came.
@@ -112,7 +111,7 @@ void TestSendViewStopWords::stopReasonsAreWordedFromTheirCode()
 
 void TestSendViewStopWords::aQuotaStopIsWordedInTheView()
 {
-    install(std::make_unique<MarkingTranslator>());
+    install(sendViewMarker());
     ScriptedSmtpServer server;
     server.setMailFromReply("550 5.4.5 Daily user sending quota exceeded.");
     SendController controller;
@@ -132,20 +131,30 @@ void TestSendViewStopWords::aQuotaStopIsWordedInTheView()
 
 void TestSendViewStopWords::aRecipientNoteIsWordedFromItsCode()
 {
-    install(std::make_unique<MarkingTranslator>());
+    install(std::make_unique<MarkingTranslator>(QByteArrayList{"EngineNoteWords"}));
     RecipientResult notComposed;
     notComposed.status = RecipientResult::Status::Failed;
-    notComposed.text = QStringLiteral("the message could not be composed: no body");
     notComposed.note = RecipientResult::Note::NotComposed;
     notComposed.noteArguments = {QStringLiteral("no body")};
+    notComposed.text = englishDeliveryNote(notComposed.note, notComposed.noteArguments);
     QCOMPARE(SendView::answerText(notComposed),
-             QStringLiteral("[zz]The message could not be composed: no body"));
+             QStringLiteral("[zz]the message could not be composed: no body"));
     // The server's words stay as they came, without the retry time the phrase says.
     RecipientResult deferred;
     deferred.status = RecipientResult::Status::Retrying;
     deferred.code = 451;
-    deferred.text = QStringLiteral("4.7.1 try again later (next attempt in 60 s)");
+    deferred.serverText = QStringLiteral("4.7.1 try again later");
+    deferred.note = RecipientResult::Note::NextAttempt;
+    deferred.noteArguments = {QStringLiteral("60")};
+    deferred.retryInSeconds = 60;
+    deferred.text = deferred.serverText
+                    + englishDeliveryNote(deferred.note, deferred.noteArguments);
     QCOMPARE(SendView::answerText(deferred), QStringLiteral("4.7.1 try again later"));
+    // The retry time comes from its field, not from the English text.
+    const QDateTime reported(QDate(2026, 12, 6), QTime(10, 0));
+    deferred.text = QStringLiteral("4.7.1 try again later");
+    QVERIFY(SendView::problemPhrase(deferred, reported)
+                .contains(QLocale().toString(QTime(10, 1), QLocale::ShortFormat)));
 }
 
 void TestSendViewStopWords::chineseStopReasonsAreNotEnglish_data()

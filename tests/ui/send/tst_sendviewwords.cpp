@@ -108,11 +108,14 @@ void TestSendViewWords::problemsAreSaidInWords_data()
     QTest::addColumn<QString>("expected");
 
     const QDateTime reportedAt(QDate(2026, 12, 6), QTime(10, 41, 0));
-    QTest::newRow("deferred") << result(
+    // The retry time is the result's field (the English note in `text` is for the CLI).
+    RecipientResult deferred = result(
         Status::Retrying,
         QStringLiteral("4.7.1 <user0007@example.com>: Recipient address rejected: try "
                        "again later (next attempt in 60 s)"),
-        451)
+        451);
+    deferred.retryInSeconds = 60;
+    QTest::newRow("deferred") << deferred
                               << QStringLiteral("deferred by the recipient's server, retry at %1")
                                      .arg(shortTime(reportedAt.addSecs(60)));
     QTest::newRow("requeued at once")

@@ -1,0 +1,50 @@
+#pragma once
+
+#include <QString>
+#include <QStringList>
+
+namespace Bulkmail {
+
+// What the engine says of one recipient where no server spoke, or adds to what a server said, as
+// a code with its arguments: the window words it in the user's language (ui/models/
+// enginenotewords), while the journal, the log, --events and the CLI keep the English sentence
+// (englishDeliveryNote), which is exactly what they have always carried.
+enum class DeliveryNote {
+    None,
+    // The runner, before a send.
+    NotComposed, // arguments: why the message could not be composed
+    // The scheduler, added to the server's reply (the English starts with " (").
+    GaveUp,                // arguments: attempts made
+    NextAttempt,           // arguments: seconds until the next attempt
+    SitePaused,            // arguments: seconds sending pauses for the server
+    ConnectionFailedOften, // arguments: how many times the connection failed
+    // The scheduler, on its own (the English is the whole text).
+    ConnectionLostOften, // arguments: how many times, how the last connection ended (English)
+    HeldAfterLostReply,  // no arguments: UnconfirmedPolicy::Hold
+    UnconfirmedTwice,    // no arguments: lost after the dot twice, not resent again
+    ResendingOnce,       // no arguments: lost after the dot, resent once
+    // The send plan, before the first message.
+    InvalidAddress,     // no arguments
+    DuplicateOf,        // arguments: the source line (or 0), the row (1-based)
+    HeldFromEarlierRun, // no arguments
+    Suppressed,         // arguments: the reason's name (suppressionReasonName), the date
+                        // (ISO 8601), the entry's detail (often a server's reply) or nothing
+};
+
+// The English sentence of a note with its arguments, for the journal, the log and the CLI.
+[[nodiscard]] QString englishDeliveryNote(DeliveryNote note, const QStringList &arguments);
+// Whether the note's English is added to the server's reply rather than standing alone.
+[[nodiscard]] bool isAddedToReply(DeliveryNote note);
+
+// A text made by englishDeliveryNote, read back: the note with its arguments, and the server's
+// words before it (for a note added to a reply). For texts kept only as English, such as the send
+// journal's (whose format does not change); anything else is DeliveryNote::None.
+struct RecognizedNote
+{
+    DeliveryNote note = DeliveryNote::None;
+    QStringList arguments;
+    QString serverText;
+};
+[[nodiscard]] RecognizedNote recognizeDeliveryNote(const QString &text);
+
+} // namespace Bulkmail

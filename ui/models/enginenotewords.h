@@ -1,0 +1,27 @@
+#pragma once
+
+#include "runner/campaignprogress.h"
+
+#include <QCoreApplication>
+#include <QString>
+#include <QStringList>
+
+namespace Bulkmail {
+
+// The engine's notes on a recipient in the user's words: core reports a code with its arguments
+// (RecipientResult::note, DeliveryNote) and keeps the English in RecipientResult::text for the
+// journal, the log and the CLI; the window says it from the code, here and nowhere else. The
+// server's own words are shown as they came: they are the server's, not ours to translate.
+class EngineNoteWords final
+{
+    Q_DECLARE_TR_FUNCTIONS(EngineNoteWords)
+
+public:
+    // The note alone ("gave up after 5 attempts"); empty for DeliveryNote::None.
+    [[nodiscard]] static QString note(DeliveryNote note, const QStringList &arguments);
+    // What happened in the user's words: the server's words with the note after them, the note
+    // alone where no server spoke, or the result's text where the engine added nothing.
+    [[nodiscard]] static QString details(const RecipientResult &result);
+};
+
+} // namespace Bulkmail
