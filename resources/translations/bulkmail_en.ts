@@ -363,6 +363,10 @@
             <numerusform>%n bounces: %1 hard (never mailed again from this account), %2 soft (a full mailbox, a delay). %3 unsubscribe requests waiting.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Reading the campaign’s bounces…</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Bulkmail::CampaignDocument</name>
@@ -617,6 +621,10 @@
     </message>
     <message>
         <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Details: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3496,6 +3504,13 @@
     </message>
 </context>
 <context>
+    <name>Bulkmail::ResumeState</name>
+    <message>
+        <source>the connection ended after the message was sent, before the server confirmed it</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Bulkmail::SendArea</name>
     <message>
         <source>Send a &amp;Test Message…</source>
@@ -4162,10 +4177,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The message could not be composed: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The server has not been taking mail for longer than the campaign waits (%1 min); the rest was not sent. Its last answer: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4180,6 +4191,25 @@
     <message>
         <source>The send journal could not be written (%1), so sending stopped: without it a later run could send someone the message twice.</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was sent: the old send journal %1 could not be moved aside to start afresh.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was sent: the send journal %1 cannot be read (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was sent: the send journal %1 cannot be written (%2), so the campaign could not be resumed safely.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Nothing was sent: %n recipient(s) have a personal attachment that is missing or ambiguous. Fix the files, or let the campaign send the others and hold these.</source>
+        <translation>
+            <numerusform>Nothing was sent: %n recipient have a personal attachment that is missing or ambiguous. Fix the files, or let the campaign send the others and hold these.</numerusform>
+            <numerusform>Nothing was sent: %n recipients have a personal attachment that is missing or ambiguous. Fix the files, or let the campaign send the others and hold these.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -5001,6 +5031,90 @@ Through: %3</source>
     </message>
     <message>
         <source>Show the recipient list</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>EngineNoteWords</name>
+    <message>
+        <source>the address bounced for good</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the recipient unsubscribed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>added by hand</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the message could not be composed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>gave up after %n attempt(s)</source>
+        <translation>
+            <numerusform>gave up after %n attempt</numerusform>
+            <numerusform>gave up after %n attempts</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>next attempt in %n second(s)</source>
+        <translation>
+            <numerusform>next attempt in %n second</numerusform>
+            <numerusform>next attempt in %n seconds</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>the server is unavailable: sending paused for %n second(s)</source>
+        <translation>
+            <numerusform>the server is unavailable: sending paused for %n second</numerusform>
+            <numerusform>the server is unavailable: sending paused for %n seconds</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>the connection failed %n time(s) while this message was being sent; not tried again</source>
+        <translation>
+            <numerusform>the connection failed %n time while this message was being sent; not tried again</numerusform>
+            <numerusform>the connection failed %n times while this message was being sent; not tried again</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>the connection was lost after the message was sent, before the server confirmed it: held, not resent (the campaign says to hold such messages); decide whether to resend it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the connection was lost again before the server confirmed the message: not resent a second time; delivery unconfirmed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the connection was lost before the server confirmed the message: sending it once more (the recipient may get it twice)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not a valid address: nothing was sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the same address as row %1, which gets the message: not sent twice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>delivery was not confirmed in an earlier run: held, not resent; decide whether to resend it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>on the suppression list since %1 (%2): not sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>on the suppression list since %1 (%2: %3): not sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <comment>the server&apos;s words, then the engine&apos;s note</comment>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -361,6 +361,10 @@
             <numerusform>%n 封退信：%1 封硬退信（此账户不再向其发信），%2 封软退信（邮箱已满、延迟）。%3 个退订请求等待处理。</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Reading the campaign’s bounces…</source>
+        <translation>正在读取此活动的退信…</translation>
+    </message>
 </context>
 <context>
     <name>Bulkmail::CampaignDocument</name>
@@ -615,6 +619,10 @@
     <message>
         <source>none</source>
         <translation>无</translation>
+    </message>
+    <message>
+        <source>Details: %1</source>
+        <translation>详情：%1</translation>
     </message>
 </context>
 <context>
@@ -3483,6 +3491,13 @@
     </message>
 </context>
 <context>
+    <name>Bulkmail::ResumeState</name>
+    <message>
+        <source>the connection ended after the message was sent, before the server confirmed it</source>
+        <translation>邮件发出后、服务器确认之前连接已结束</translation>
+    </message>
+</context>
+<context>
     <name>Bulkmail::SendArea</name>
     <message>
         <source>Send a &amp;Test Message…</source>
@@ -4129,10 +4144,6 @@
         <translation>%1 封未保存副本（%2）。</translation>
     </message>
     <message>
-        <source>The message could not be composed: %1</source>
-        <translation>无法生成这封邮件：%1</translation>
-    </message>
-    <message>
         <source>The server has not been taking mail for longer than the campaign waits (%1 min); the rest was not sent. Its last answer: %2</source>
         <translation>服务器不收邮件的时间已超过本活动的等待上限（%1 分钟）；其余邮件未发送。服务器最后的答复：%2</translation>
     </message>
@@ -4147,6 +4158,24 @@
     <message>
         <source>The send journal could not be written (%1), so sending stopped: without it a later run could send someone the message twice.</source>
         <translation>无法写入发送日志（%1），因此已停止发送：没有它，之后再次发送时可能会给某人重复发送邮件。</translation>
+    </message>
+    <message>
+        <source>Nothing was sent: the old send journal %1 could not be moved aside to start afresh.</source>
+        <translation>未发送任何邮件：无法将旧的发送日志 %1 移到一旁以便重新开始。</translation>
+    </message>
+    <message>
+        <source>Nothing was sent: the send journal %1 cannot be read (%2).</source>
+        <translation>未发送任何邮件：无法读取发送日志 %1（%2）。</translation>
+    </message>
+    <message>
+        <source>Nothing was sent: the send journal %1 cannot be written (%2), so the campaign could not be resumed safely.</source>
+        <translation>未发送任何邮件：无法写入发送日志 %1（%2），因此无法安全地继续本活动。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Nothing was sent: %n recipient(s) have a personal attachment that is missing or ambiguous. Fix the files, or let the campaign send the others and hold these.</source>
+        <translation>
+            <numerusform>未发送任何邮件：%n 位收件人的个人附件缺失或不明确。请修正这些文件，或让本活动先发送其他收件人并保留这些收件人。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -4967,6 +4996,86 @@ Through: %3</source>
     <message>
         <source>Show the recipient list</source>
         <translation>显示收件人名单</translation>
+    </message>
+</context>
+<context>
+    <name>EngineNoteWords</name>
+    <message>
+        <source>the address bounced for good</source>
+        <translation>该地址已永久退信</translation>
+    </message>
+    <message>
+        <source>the recipient unsubscribed</source>
+        <translation>收件人已退订</translation>
+    </message>
+    <message>
+        <source>added by hand</source>
+        <translation>手动添加</translation>
+    </message>
+    <message>
+        <source>the message could not be composed: %1</source>
+        <translation>无法生成邮件：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>gave up after %n attempt(s)</source>
+        <translation>
+            <numerusform>尝试 %n 次后已放弃</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>next attempt in %n second(s)</source>
+        <translation>
+            <numerusform>%n 秒后再次尝试</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>the server is unavailable: sending paused for %n second(s)</source>
+        <translation>
+            <numerusform>服务器不可用：发送暂停 %n 秒</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>the connection failed %n time(s) while this message was being sent; not tried again</source>
+        <translation>
+            <numerusform>发送此邮件时连接失败了 %n 次；不再重试</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>the connection was lost after the message was sent, before the server confirmed it: held, not resent (the campaign says to hold such messages); decide whether to resend it</source>
+        <translation>邮件发出后、服务器确认之前连接中断：已保留，未重发（本活动设置为保留此类邮件）；请决定是否重发</translation>
+    </message>
+    <message>
+        <source>the connection was lost again before the server confirmed the message: not resent a second time; delivery unconfirmed</source>
+        <translation>服务器确认邮件之前连接再次中断：不再第二次重发；投递未确认</translation>
+    </message>
+    <message>
+        <source>the connection was lost before the server confirmed the message: sending it once more (the recipient may get it twice)</source>
+        <translation>服务器确认邮件之前连接中断：将再发送一次（收件人可能收到两封）</translation>
+    </message>
+    <message>
+        <source>not a valid address: nothing was sent</source>
+        <translation>地址无效：未发送任何邮件</translation>
+    </message>
+    <message>
+        <source>the same address as row %1, which gets the message: not sent twice</source>
+        <translation>与第 %1 行的地址相同，该行会收到邮件：不重复发送</translation>
+    </message>
+    <message>
+        <source>delivery was not confirmed in an earlier run: held, not resent; decide whether to resend it</source>
+        <translation>上次发送时投递未确认：已保留，未重发；请决定是否重发</translation>
+    </message>
+    <message>
+        <source>on the suppression list since %1 (%2): not sent</source>
+        <translation>自 %1 起在禁发名单中（%2）：未发送</translation>
+    </message>
+    <message>
+        <source>on the suppression list since %1 (%2: %3): not sent</source>
+        <translation>自 %1 起在禁发名单中（%2：%3）：未发送</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <comment>the server&apos;s words, then the engine&apos;s note</comment>
+        <translation>%1（%2）</translation>
     </message>
 </context>
 <context>
