@@ -22,6 +22,11 @@ import tempfile
 import time
 
 SKIP = 77
+# The inner run's exit code when the app could not connect to the X server the outer run started
+# (seen now and then on a loaded machine, with the server alive): the outer run starts a new
+# server and tries again, at most XServerAttempts times in all.
+NO_DISPLAY = 75
+XServerAttempts = 3
 INNER = "BULKMAIL_ATSPI_INNER"
 
 
@@ -76,19 +81,28 @@ def outer(app):
         import pyatspi  # noqa: F401
     except ImportError:
         skip("pyatspi is not importable by " + sys.executable + " (Debian: python3-pyatspi)")
-    server, display = start_x_server()
-    try:
-        env = dict(os.environ, **{INNER: "1", "DISPLAY": display})
-        env.pop("WAYLAND_DISPLAY", None)
-        command = ["dbus-run-session", "--", sys.executable, os.path.abspath(__file__), app]
-        return subprocess.call(command, env=env)
-    finally:
-        server.terminate()
+    for attempt in range(1, XServerAttempts + 1):
+        server, display = start_x_server()
         try:
-            server.wait(10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+            env = dict(os.environ, **{INNER: "1", "DISPLAY": display})
+            env.pop("WAYLAND_DISPLAY", None)
+            command = ["dbus-run-session", "--", sys.executable, os.path.abspath(__file__), app]
+            result = subprocess.call(command, env=env)
+        finally:
+            alive = server.poll() is None
+            server.terminate()
+            try:
+                _, errors = server.communicate(timeout=10)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                _, errors = server.communicate()
+        if result != NO_DISPLAY:
+            return result
+        print("RETRY %d/%d: the app could not connect to the X server on %s (the server was %s; "
+              "its last words: %r)" % (attempt, XServerAttempts, display,
+                                       "running" if alive else "gone",
+                                       errors.decode(errors="replace").strip()[-300:]))
+    fail("the app could not connect to a private X server %d times in a row" % XServerAttempts)
 
 
 class Reader:
@@ -171,11 +185,17 @@ class App:
                    XDG_CACHE_HOME=os.path.join(self.home, "cache"),
                    XDG_RUNTIME_DIR=runtime, LANG=language + ".UTF-8",
                    LANGUAGE=language.split("_")[0])
-        self.process = subprocess.Popen([path, "--sample"], env=env)
+        # The app's messages go to a file, read when it ends early (and shown there).
+        self.errors = tempfile.TemporaryFile()
+        self.process = subprocess.Popen([path, "--sample"], env=env, stderr=self.errors)
         desktop = pyatspi.Registry.getDesktop(0)
 
         def find_app():
             if self.process.poll() is not None:
+                said = self.messages()
+                print(said)
+                if "could not connect to display" in said:
+                    sys.exit(NO_DISPLAY)
                 fail("the app ended (exit code %d) before it showed on the accessibility bus"
                      % self.process.returncode)
             for candidate in desktop:
@@ -190,6 +210,10 @@ class App:
             self.close()
             raise
 
+    def messages(self):
+        self.errors.seek(0)
+        return self.errors.read().decode(errors="replace")
+
     def close(self):
         self.process.terminate()
         try:
@@ -197,6 +221,7 @@ class App:
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
+        self.errors.close()
         shutil.rmtree(self.home, ignore_errors=True)
 
 
