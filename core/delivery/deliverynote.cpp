@@ -1,10 +1,5 @@
 #include "deliverynote.h"
 
-#include <QList>
-#include <QRegularExpression>
-
-#include <utility>
-
 namespace Bulkmail {
 
 QString englishDeliveryNote(DeliveryNote note, const QStringList &arguments)
@@ -57,6 +52,8 @@ QString englishDeliveryNote(DeliveryNote note, const QStringList &arguments)
             text += QStringLiteral(" (%1)").arg(argument(2));
         return text;
     }
+    case DeliveryNote::NoReplyRecorded:
+        return QStringLiteral("no reply to the end of the message was recorded");
     }
     return {};
 }
@@ -74,49 +71,49 @@ bool isAddedToReply(DeliveryNote note)
     }
 }
 
-RecognizedNote recognizeDeliveryNote(const QString &text)
+namespace {
+
+struct NoteName
 {
-    // Each note's English with its arguments as capture groups, made from englishDeliveryNote
-    // itself, so that the reader cannot drift from the writer. The plan's notes (duplicate,
-    // suppressed) are never journaled and are left out.
-    static const QList<std::pair<DeliveryNote, QRegularExpression>> patterns = [] {
-        const QStringList markers{QStringLiteral("BulkmailArgumentOne"),
-                                  QStringLiteral("BulkmailArgumentTwo")};
-        QList<std::pair<DeliveryNote, QRegularExpression>> list;
-        for (const DeliveryNote note : {DeliveryNote::NotComposed,
-                                        DeliveryNote::GaveUp,
-                                        DeliveryNote::NextAttempt,
-                                        DeliveryNote::SitePaused,
-                                        DeliveryNote::ConnectionFailedOften,
-                                        DeliveryNote::ConnectionLostOften,
-                                        DeliveryNote::HeldAfterLostReply,
-                                        DeliveryNote::UnconfirmedTwice,
-                                        DeliveryNote::ResendingOnce,
-                                        DeliveryNote::InvalidAddress,
-                                        DeliveryNote::HeldFromEarlierRun}) {
-            QString pattern = QRegularExpression::escape(englishDeliveryNote(note, markers));
-            for (const QString &marker : markers)
-                pattern.replace(marker, QStringLiteral("(.+?)"));
-            pattern = (isAddedToReply(note) ? QStringLiteral("^(.*?)") : QStringLiteral("^"))
-                      + pattern + u'$';
-            list.append(
-                {note, QRegularExpression(pattern, QRegularExpression::DotMatchesEverythingOption)});
-        }
-        return list;
-    }();
-    for (const auto &[note, pattern] : patterns) {
-        const QRegularExpressionMatch match = pattern.match(text);
-        if (!match.hasMatch())
-            continue;
-        RecognizedNote recognized;
-        recognized.note = note;
-        QStringList captured = match.capturedTexts().mid(1);
-        if (isAddedToReply(note))
-            recognized.serverText = captured.takeFirst();
-        recognized.arguments = captured;
-        return recognized;
+    DeliveryNote note;
+    QLatin1String name;
+};
+
+constexpr NoteName NoteNames[] = {
+    {DeliveryNote::NotComposed, QLatin1String("notComposed")},
+    {DeliveryNote::GaveUp, QLatin1String("gaveUp")},
+    {DeliveryNote::NextAttempt, QLatin1String("nextAttempt")},
+    {DeliveryNote::SitePaused, QLatin1String("sitePaused")},
+    {DeliveryNote::ConnectionFailedOften, QLatin1String("connectionFailedOften")},
+    {DeliveryNote::ConnectionLostOften, QLatin1String("connectionLostOften")},
+    {DeliveryNote::HeldAfterLostReply, QLatin1String("heldAfterLostReply")},
+    {DeliveryNote::UnconfirmedTwice, QLatin1String("unconfirmedTwice")},
+    {DeliveryNote::ResendingOnce, QLatin1String("resendingOnce")},
+    {DeliveryNote::InvalidAddress, QLatin1String("invalidAddress")},
+    {DeliveryNote::DuplicateOf, QLatin1String("duplicateOf")},
+    {DeliveryNote::HeldFromEarlierRun, QLatin1String("heldFromEarlierRun")},
+    {DeliveryNote::Suppressed, QLatin1String("suppressed")},
+    {DeliveryNote::NoReplyRecorded, QLatin1String("noReplyRecorded")},
+};
+
+} // namespace
+
+QString deliveryNoteName(DeliveryNote note)
+{
+    for (const NoteName &entry : NoteNames) {
+        if (entry.note == note)
+            return entry.name;
     }
     return {};
+}
+
+DeliveryNote deliveryNoteFromName(QStringView name)
+{
+    for (const NoteName &entry : NoteNames) {
+        if (name == entry.name)
+            return entry.note;
+    }
+    return DeliveryNote::None;
 }
 
 } // namespace Bulkmail

@@ -29,6 +29,9 @@ enum class DeliveryNote {
     HeldFromEarlierRun, // no arguments
     Suppressed,         // arguments: the reason's name (suppressionReasonName), the date
                         // (ISO 8601), the entry's detail (often a server's reply) or nothing
+    // The send journal, read back: a final dot whose reply no line records (the run was killed,
+    // or its connection lost, before the outcome was written).
+    NoReplyRecorded, // no arguments
 };
 
 // The English sentence of a note with its arguments, for the journal, the log and the CLI.
@@ -36,15 +39,11 @@ enum class DeliveryNote {
 // Whether the note's English is added to the server's reply rather than standing alone.
 [[nodiscard]] bool isAddedToReply(DeliveryNote note);
 
-// A text made by englishDeliveryNote, read back: the note with its arguments, and the server's
-// words before it (for a note added to a reply). For texts kept only as English, such as the send
-// journal's (whose format does not change); anything else is DeliveryNote::None.
-struct RecognizedNote
-{
-    DeliveryNote note = DeliveryNote::None;
-    QStringList arguments;
-    QString serverText;
-};
-[[nodiscard]] RecognizedNote recognizeDeliveryNote(const QString &text);
+// The note's name in the send journal ("gaveUp"), where a note travels beside the English so
+// that a reopened campaign's window words it like a live run's. Part of the file format: never
+// rename one.
+[[nodiscard]] QString deliveryNoteName(DeliveryNote note);
+// The note a journal names; None for an empty name or one this version does not know.
+[[nodiscard]] DeliveryNote deliveryNoteFromName(QStringView name);
 
 } // namespace Bulkmail

@@ -160,8 +160,19 @@ QByteArray entryLine(const JournalEntry &entry)
     line.add("index", entry.recipientIndex);
     if (!entry.messageId.isEmpty())
         line.add("messageId", entry.messageId);
+    const bool noted = outcome && entry.note != DeliveryNote::None;
+    if (noted) {
+        line.add("note", deliveryNoteName(entry.note));
+        if (!entry.noteArguments.isEmpty()) {
+            line.addJson("noteArguments",
+                         QJsonDocument(QJsonArray::fromStringList(entry.noteArguments))
+                             .toJson(QJsonDocument::Compact));
+        }
+    }
     if (bounced && !entry.bounceServer.isEmpty())
         line.add("reportingServer", entry.bounceServer);
+    if (noted && !entry.serverText.isEmpty())
+        line.add("serverText", entry.serverText);
     if (bounced) {
         line.add("severity", entry.bounceSeverity);
         line.add("status", entry.bounceStatus);
@@ -615,6 +626,12 @@ ParsedLine parseLine(const QByteArray &bytes)
     parsed.entry.bounceServer = object.value(QLatin1String("reportingServer")).toString();
     for (const QJsonValue &rejected : object.value(QLatin1String("copiesRejected")).toArray())
         parsed.entry.copiesRejected.append(rejected.toString());
+    parsed.entry.note = deliveryNoteFromName(object.value(QLatin1String("note")).toString());
+    if (parsed.entry.note != DeliveryNote::None) {
+        for (const QJsonValue &argument : object.value(QLatin1String("noteArguments")).toArray())
+            parsed.entry.noteArguments.append(argument.toString());
+        parsed.entry.serverText = object.value(QLatin1String("serverText")).toString();
+    }
     const QJsonArray files = object.value(QLatin1String("files")).toArray();
     for (const QJsonValue &value : files) {
         const QJsonObject file = value.toObject();
@@ -679,7 +696,7 @@ public:
         switch (entry.kind) {
         case Kind::InFlight:
             if (m_inFlight.contains(index))
-                markUnconfirmed(recipient, QString());
+                markUnconfirmed(recipient);
             if (recipient.unconfirmedCount > 0)
                 recipient.possiblyDuplicated = true;
             recipient.status = Status::Pending;
@@ -696,10 +713,13 @@ public:
                                                             : Status::Pending;
             recipient.code = entry.code;
             recipient.text = entry.text;
+            recipient.note = entry.note;
+            recipient.noteArguments = entry.noteArguments;
+            recipient.serverText = entry.serverText;
             return;
         case Kind::Unconfirmed:
             m_inFlight.remove(index);
-            markUnconfirmed(recipient, entry.text);
+            markUnconfirmed(recipient, &entry);
             return;
         case Kind::MarkedSent:
             recipient.status = Status::Sent;
@@ -733,21 +753,31 @@ private:
         return m_byAddress.value(key, -1);
     }
 
-    static void markUnconfirmed(JournalRecipientState &recipient, const QString &text)
+    // `line`: the unconfirmed line that says so, or none when only an in-flight line without an
+    // outcome does.
+    static void markUnconfirmed(JournalRecipientState &recipient, const JournalEntry *line = nullptr)
     {
         recipient.status = Status::Unconfirmed;
         ++recipient.unconfirmedCount;
         recipient.code = 0;
-        recipient.text = text.isEmpty()
-                             ? QStringLiteral("no reply to the end of the message was recorded")
-                             : text;
+        if (line != nullptr && !line->text.isEmpty()) {
+            recipient.text = line->text;
+            recipient.note = line->note;
+            recipient.noteArguments = line->noteArguments;
+            recipient.serverText = line->serverText;
+            return;
+        }
+        recipient.note = DeliveryNote::NoReplyRecorded;
+        recipient.noteArguments.clear();
+        recipient.serverText.clear();
+        recipient.text = englishDeliveryNote(recipient.note, {});
     }
 
     // The session ended (killed, or a new one started) with these final dots unanswered.
     void settleInFlight()
     {
         for (const int index : std::as_const(m_inFlight))
-            markUnconfirmed(m_state.recipients[index], QString());
+            markUnconfirmed(m_state.recipients[index]);
         m_inFlight.clear();
     }
 

@@ -3,6 +3,7 @@
 #include "campaign/campaign.h"
 #include "common/clock.h"
 #include "common/result.h"
+#include "delivery/deliverynote.h"
 #include "delivery/deliverysettings.h"
 
 #include <QByteArray>
@@ -41,7 +42,9 @@ namespace Bulkmail {
 // "5.1.1", "text": the report's words, and "reportingServer": the recipient's server that refused
 // it, absent when the report does not say or the journal predates it), an unsubscribe request to
 // confirm as an "unsubscribeRequested" line (index, email, messageId, "text": the address that
-// asked). Nothing else is ever written: not the account's server, no user name, no password, no
+// asked). An outcome the engine added words to ("gave up after 5 attempts") also names that
+// note as a code ("note", "noteArguments", "serverText": see JournalEntry::note), for the window
+// to word it. Nothing else is ever written: not the account's server, no user name, no password, no
 // message content.
 //
 // The journal never contains the password: no function here accepts one.
@@ -84,6 +87,13 @@ struct JournalEntry
     QString text{};   // the server's reply text, or what happened in plain words (also for the
                       // Sent copy: "<message-id> in Sent: APPENDUID 1 4", or why it failed)
     QDateTime time{}; // UTC; SendJournal::append() stamps it from its Clock when left null
+    // What the engine said of the outcome beside the English of `text`, so that a reopened
+    // campaign's window words it in the user's language (outcome lines: "note" by its
+    // deliveryNoteName, "noteArguments", and "serverText", the server's own words without the
+    // note; all absent when the engine added nothing, and in journals written before them).
+    DeliveryNote note = DeliveryNote::None;
+    QStringList noteArguments{};
+    QString serverText{};
     // The recipient's personal attachments (inFlight and sent lines; "files" in the line, absent
     // when empty, so journals without it read as before): who got which file, answerable later.
     QList<AttachedFile> files{};
@@ -231,6 +241,11 @@ struct JournalRecipientState
     QString bounceText;
     int code = 0; // of the last outcome
     QString text;
+    // The engine's note on the last outcome (see JournalEntry::note); NoReplyRecorded for a
+    // final dot whose reply no line records.
+    DeliveryNote note = DeliveryNote::None;
+    QStringList noteArguments;
+    QString serverText;
     QDateTime time; // of the last entry
 
     friend bool operator==(const JournalRecipientState &, const JournalRecipientState &) = default;

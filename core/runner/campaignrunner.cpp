@@ -569,6 +569,9 @@ void CampaignRunner::journalOutcome(int recipientIndex, const RecipientResult &r
     entry.connectionId = result.connectionId;
     entry.code = result.code;
     entry.text = result.text;
+    entry.note = result.note;
+    entry.noteArguments = result.noteArguments;
+    entry.serverText = result.serverText;
     entry.copiesRejected = result.copyProblems;
     journal(std::move(entry));
 }

@@ -9,6 +9,7 @@
 #include "delivery/ratelimiter.h"
 #include "smtp/replyclassifier.h"
 
+#include <QSet>
 #include <QTest>
 
 using namespace Bulkmail;
@@ -86,9 +87,9 @@ private Q_SLOTS:
     void aHeldRecipientCarriesItsNote();
     void noteEnglishIsAsBefore_data();
     void noteEnglishIsAsBefore();
-    void notesAreReadBackFromTheirEnglish_data() { noteEnglishIsAsBefore_data(); }
-    void notesAreReadBackFromTheirEnglish();
-    void otherTextsAreNoNote();
+    void notesHaveStableJournalNames_data() { noteEnglishIsAsBefore_data(); }
+    void notesHaveStableJournalNames();
+    void everyNoteHasADistinctName();
 };
 
 void TestEngineReasons::quotaStopCarriesTheServersReply()
@@ -326,6 +327,9 @@ void TestEngineReasons::noteEnglishIsAsBefore_data()
                        QStringLiteral("2026-12-01"),
                        QStringLiteral("550 5.1.1 User unknown")}
         << QStringLiteral("suppressed: hard-bounce since 2026-12-01 (550 5.1.1 User unknown)");
+    QTest::newRow("no reply recorded")
+        << DeliveryNote::NoReplyRecorded << QStringList()
+        << QStringLiteral("no reply to the end of the message was recorded");
 }
 
 void TestEngineReasons::noteEnglishIsAsBefore()
@@ -336,35 +340,34 @@ void TestEngineReasons::noteEnglishIsAsBefore()
     QCOMPARE(englishDeliveryNote(note, arguments), english);
 }
 
-void TestEngineReasons::notesAreReadBackFromTheirEnglish()
+void TestEngineReasons::notesHaveStableJournalNames()
 {
-    // The send journal keeps only the English: a reopened campaign reads the note back.
+    // The send journal names a note beside its English (a reopened campaign's window words it
+    // from the name): every note has a name of its own that reads back as that note.
     QFETCH(DeliveryNote, note);
-    QFETCH(QStringList, arguments);
-    QFETCH(QString, english);
-    const QString server = isAddedToReply(note) ? QStringLiteral("4.2.1 <a@example.org>: (busy)")
-                                                : QString();
-    const RecognizedNote recognized = recognizeDeliveryNote(server + english);
-    if (note == DeliveryNote::None || note == DeliveryNote::DuplicateOf
-        || note == DeliveryNote::Suppressed) {
-        // None, or the plan's, which is never journaled.
-        QCOMPARE(recognized.note, DeliveryNote::None);
+    if (note == DeliveryNote::None) {
+        QCOMPARE(deliveryNoteName(note), QString());
+        QCOMPARE(deliveryNoteFromName(QString()), DeliveryNote::None);
+        QCOMPARE(deliveryNoteFromName(u"aNoteOfALaterVersion"), DeliveryNote::None);
         return;
     }
-    QCOMPARE(recognized.note, note);
-    QCOMPARE(recognized.arguments, arguments);
-    QCOMPARE(recognized.serverText, server);
+    const QString name = deliveryNoteName(note);
+    QVERIFY(!name.isEmpty());
+    QCOMPARE(deliveryNoteFromName(name), note);
 }
 
-void TestEngineReasons::otherTextsAreNoNote()
+void TestEngineReasons::everyNoteHasADistinctName()
 {
-    for (const QString &text : {QString(),
-                                QStringLiteral("2.0.0 OK"),
-                                QStringLiteral("5.1.1 no such user (gave up)"),
-                                QStringLiteral("next attempt in 60 s")}) {
-        const RecognizedNote recognized = recognizeDeliveryNote(text);
-        QCOMPARE(recognized.note, DeliveryNote::None);
-        QVERIFY(recognized.arguments.isEmpty());
+    QSet<QString> names;
+    for (int value = static_cast<int>(DeliveryNote::None) + 1;
+         value <= static_cast<int>(DeliveryNote::NoReplyRecorded);
+         ++value) {
+        const auto note = static_cast<DeliveryNote>(value);
+        const QString name = deliveryNoteName(note);
+        QVERIFY2(!name.isEmpty(), qPrintable(QString::number(value)));
+        QVERIFY2(!names.contains(name), qPrintable(name));
+        names.insert(name);
+        QCOMPARE(deliveryNoteFromName(name), note);
     }
 }
 

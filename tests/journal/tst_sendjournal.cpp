@@ -94,6 +94,7 @@ private Q_SLOTS:
     void markedSentByUser();
     void messageIdsAndBounces();
     void bouncedLineKeepsTheReportingServer();
+    void outcomeLinesNameTheEnginesNote();
     void truncatedLastLine();
     void reopenAfterTruncation();
     void damagedLineInTheMiddle_data();
@@ -496,6 +497,67 @@ void TestSendJournal::bouncedLineKeepsTheReportingServer()
     QVERIFY_RESULT(with);
     QVERIFY(with->recipients == without->recipients);
     QCOMPARE(with->damage, QStringList());
+}
+
+// An outcome the engine added words to names its note as a code beside the English (issue 14:
+// a reopened campaign's window words it in the user's language, never from the English); a line
+// without a note (an older journal, or a plain server reply) reads as before, and a final dot no
+// line answers reads as NoReplyRecorded.
+void TestSendJournal::outcomeLinesNameTheEnginesNote()
+{
+    const QString server = QStringLiteral("4.2.1 mailbox busy");
+    const QString english = server
+                            + englishDeliveryNote(DeliveryNote::GaveUp, {QStringLiteral("5")});
+    {
+        auto journal = openJournal(threeRecipients());
+        QVERIFY(journal);
+        QVERIFY_RESULT(journal->append(entry(Kind::InFlight, 0)));
+        JournalEntry failed = entry(Kind::Failed, 0, 5, 450, english);
+        failed.note = DeliveryNote::GaveUp;
+        failed.noteArguments = {QStringLiteral("5")};
+        failed.serverText = server;
+        QVERIFY_RESULT(journal->append(failed));
+        QVERIFY_RESULT(journal->append(entry(Kind::InFlight, 1)));
+        QVERIFY_RESULT(journal->append(entry(Kind::Sent, 1, 1, 250, QStringLiteral("Ok"))));
+        QVERIFY_RESULT(journal->append(entry(Kind::InFlight, 2)));
+    }
+    const QList<QByteArray> lines = readAll(m_path).split('\n');
+    QCOMPARE(lines.at(2),
+             QByteArray(R"j({"attempt":5,"code":450,"connection":2,"email":"ann@example.org",)j"
+                        R"j("event":"failed","index":0,"note":"gaveUp","noteArguments":["5"],)j"
+                        R"j("serverText":"4.2.1 mailbox busy",)j"
+                        R"j("text":"4.2.1 mailbox busy (gave up after 5 attempts)",)j"
+                        R"j("time":"2026-01-05T09:00:00.000Z"})j"));
+    QVERIFY(!lines.at(4).contains("note"));
+
+    const Result<JournalState> state = read(threeRecipients());
+    QVERIFY_RESULT(state);
+    const JournalRecipientState ann = state->recipients.value(0);
+    QCOMPARE(ann.text, english); // the English stays for the CLI and the log
+    QCOMPARE(ann.note, DeliveryNote::GaveUp);
+    QCOMPARE(ann.noteArguments, QStringList{QStringLiteral("5")});
+    QCOMPARE(ann.serverText, server);
+    const JournalRecipientState bob = state->recipients.value(1);
+    QCOMPARE(bob.note, DeliveryNote::None);
+    QCOMPARE(bob.text, QStringLiteral("Ok"));
+    const JournalRecipientState cy = state->recipients.value(2);
+    QCOMPARE(cy.status, Status::Unconfirmed);
+    QCOMPARE(cy.note, DeliveryNote::NoReplyRecorded);
+    QCOMPARE(cy.text, QStringLiteral("no reply to the end of the message was recorded"));
+
+    // A journal written before notes were named: the same line without them.
+    QFile::remove(m_path);
+    {
+        auto journal = openJournal(threeRecipients());
+        QVERIFY(journal);
+        QVERIFY_RESULT(journal->append(entry(Kind::InFlight, 0)));
+        QVERIFY_RESULT(journal->append(entry(Kind::Failed, 0, 5, 450, english)));
+    }
+    const Result<JournalState> old = read(threeRecipients());
+    QVERIFY_RESULT(old);
+    QCOMPARE(old->recipients.value(0).status, Status::Failed);
+    QCOMPARE(old->recipients.value(0).text, english);
+    QCOMPARE(old->recipients.value(0).note, DeliveryNote::None);
 }
 
 void TestSendJournal::truncatedLastLine()

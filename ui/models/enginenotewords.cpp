@@ -71,6 +71,9 @@ QString EngineNoteWords::note(DeliveryNote note, const QStringList &arguments)
         return tr("on the suppression list since %1 (%2: %3): not sent")
             .arg(date, reason, argument(2));
     }
+    case DeliveryNote::NoReplyRecorded:
+        return tr("the connection ended after the message was sent, before the server confirmed "
+                  "it");
     }
     return {};
 }

@@ -5,7 +5,6 @@
 #include "journal/sendjournal.h"
 #include "models/enginenotewords.h"
 
-#include <QCoreApplication>
 #include <QFileInfo>
 
 namespace Bulkmail {
@@ -31,12 +30,11 @@ Result<ResumeState> readResumeState(const Campaign &campaign)
         result.email = campaign.recipients.value(it.key()).email;
         result.code = entry.code;
         result.text = entry.text;
-        // The journal keeps only the English: the engine's note is read back from it, so that
-        // the window words it like a live run's.
-        const RecognizedNote recognized = recognizeDeliveryNote(entry.text);
-        result.note = recognized.note;
-        result.noteArguments = recognized.arguments;
-        result.serverText = recognized.serverText;
+        // The engine's note as the journal names it, so that the window words it like a live
+        // run's (a journal written before notes were named shows its English).
+        result.note = entry.note;
+        result.noteArguments = entry.noteArguments;
+        result.serverText = entry.serverText;
         result.attempt = std::max(entry.attempts, 1);
         result.possiblyDuplicated = entry.possiblyDuplicated;
         switch (entry.status) {
@@ -50,15 +48,10 @@ Result<ResumeState> readResumeState(const Campaign &campaign)
             break;
         case JournalRecipientState::Status::Unconfirmed:
             result.status = RecipientResult::Status::Unconfirmed;
-            state.unconfirmed.append(UnconfirmedRecipient{
-                it.key(),
-                result.email,
-                entry.time,
-                entry.text.isEmpty()
-                    ? QCoreApplication::translate("Bulkmail::ResumeState",
-                                                  "the connection ended after the message was "
-                                                  "sent, before the server confirmed it")
-                    : EngineNoteWords::details(result)});
+            state.unconfirmed.append(UnconfirmedRecipient{it.key(),
+                                                          result.email,
+                                                          entry.time,
+                                                          EngineNoteWords::details(result)});
             break;
         case JournalRecipientState::Status::Pending:
             result.status = RecipientResult::Status::Retrying;

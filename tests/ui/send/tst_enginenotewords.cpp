@@ -292,8 +292,8 @@ void TestEngineNoteWords::aRunSaysNoEnglishNoteInTheWindow()
 
 void TestEngineNoteWords::aReopenedCampaignSaysNoEnglishNote()
 {
-    // The send journal keeps only core's English; the window that reopens the campaign reads
-    // the note back and words it.
+    // The send journal names the note beside core's English; the window that reopens the
+    // campaign words it from that name.
     QTemporaryDir directory;
     QVERIFY(directory.isValid());
     ScriptedSmtpServer server;
