@@ -854,6 +854,15 @@ void TestSmtpConnection::failedHealthCheckSaysQuit()
     QVERIFY(closure.quitAnswered);
     QVERIFY2(closure.detail.contains(QStringLiteral("554 5.5.0 not now")),
              qPrintable(closure.detail));
+    // The same as a code for the window, the server's reply an argument as it came; the English
+    // (the log's) made from it.
+    QCOMPARE(closure.note.code, CloseNote::Code::NoopAnswered);
+    QCOMPARE(closure.note.arguments.size(), 1);
+    QVERIFY(closure.note.arguments.constFirst().contains(QStringLiteral("554 5.5.0 not now")));
+    QCOMPARE(closure.note.english(), closure.detail);
+    const auto healthNote = health.constFirst().at(2).value<CloseNote>();
+    QCOMPARE(healthNote.code, CloseNote::Code::NoopAnswered);
+    QCOMPARE(health.constFirst().at(1).toString(), healthNote.english());
 }
 
 void TestSmtpConnection::ehloRefused_data()
