@@ -75,6 +75,49 @@ QString EngineNoteWords::note(DeliveryNote note, const QStringList &arguments)
     return {};
 }
 
+QString EngineNoteWords::sentCopyProblem(const ImapNote &note, const QString &english)
+{
+    const auto argument = [&note](qsizetype i) { return note.arguments.value(i); };
+    switch (note.code) {
+    case ImapNote::Code::None:
+        return english;
+    case ImapNote::Code::Words:
+        return argument(0);
+    case ImapNote::Code::SpoolUnreadable:
+        return tr("the copy waiting to go to Sent cannot be read: %1").arg(argument(0));
+    case ImapNote::Code::CopyRefused:
+        return tr("the mail server refused the copy: %1").arg(argument(0));
+    case ImapNote::Code::ConnectionEndedOften:
+        return tr("the connection to the mailbox ended %n time(s) while copying it (%1)",
+                  nullptr,
+                  argument(0).toInt())
+            .arg(argument(1));
+    case ImapNote::Code::FolderNotFound:
+        return tr("the folder \"%1\" was not found on %2").arg(argument(0), argument(1));
+    case ImapNote::Code::NoSentFolder:
+        return tr("no Sent folder was found on %1: name one in the account's settings")
+            .arg(argument(0));
+    case ImapNote::Code::FolderNameUnusable:
+        return tr("the Sent folder's name cannot be used");
+    case ImapNote::Code::FolderNotOpened:
+        return tr("the Sent folder \"%1\" cannot be opened: %2").arg(argument(0), argument(1));
+    case ImapNote::Code::ServerKeptFailing:
+        return tr("the mailbox server %1 failed %n time(s) in a row: %2",
+                  nullptr,
+                  argument(1).toInt())
+            .arg(argument(0), argument(2));
+    case ImapNote::Code::NoAccessToken:
+        return tr("no OAuth2 access token could be had for the mailbox server %1 (%n tries in a "
+                  "row): %2",
+                  nullptr,
+                  argument(1).toInt())
+            .arg(argument(0), argument(2));
+    case ImapNote::Code::NoPassword:
+        return tr("no password for the mailbox %1: enter the account's password").arg(argument(0));
+    }
+    return english;
+}
+
 QString EngineNoteWords::details(const RecipientResult &result)
 {
     const QString words = note(result.note, result.noteArguments);

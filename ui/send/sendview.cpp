@@ -745,8 +745,9 @@ QString SendView::sentCopiesText(const SentCopySummary &copies)
                             locale.toString(copies.alreadyThere));
     if (copies.failed == 0)
         return text;
-    // Core reports the first failure in plain English (no code to word it by).
-    const QString why = copies.problem.isEmpty() ? tr("no reason was given") : copies.problem;
+    // Core reports the first failure as a code with its arguments (its English is the log's).
+    const QString problem = EngineNoteWords::sentCopyProblem(copies.problemNote, copies.problem);
+    const QString why = problem.isEmpty() ? tr("no reason was given") : problem;
     const QString notCopied = locale.toString(copies.failed);
     if (copies.keptForLater >= copies.failed)
         text += sentenceSeparator()

@@ -6,6 +6,7 @@
 #include "send/sendcontroller.h"
 #include "send/sendview.h"
 
+#include "markingtranslator.h"
 #include "privatedovecot.h"
 #include "runnertesthelpers.h"
 #include "scriptedsmtpserver.h"
@@ -26,6 +27,8 @@ private Q_SLOTS:
     void initTestCase();
     void copiesAreSaidInWords_data();
     void copiesAreSaidInWords();
+    void problemsAreSaidInTheWindowsWords_data();
+    void problemsAreSaidInTheWindowsWords();
     void summarySaysWhereTheCopiesGo();
     void aRunSaysHowManyWereCopied();
     void aRefusedMailboxIsSaidAndTheNextRunCopies();
@@ -109,6 +112,86 @@ void tst_SendViewSentCopies::copiesAreSaidInWords()
     QFETCH(SentCopySummary, copies);
     QFETCH(QString, expected);
     QCOMPARE(SendView::sentCopiesText(copies), expected);
+}
+
+void tst_SendViewSentCopies::problemsAreSaidInTheWindowsWords_data()
+{
+    QTest::addColumn<ImapNote>("note");
+    QTest::addColumn<QString>("english");
+    using Code = ImapNote::Code;
+    const QString server = QStringLiteral("imap.example.org:993");
+    const QString answer = QStringLiteral("NO [OVERQUOTA] Mailbox is full");
+    // The English is the log's and the journal's, word for word as before the codes.
+    QTest::newRow("spool unreadable")
+        << ImapNote::make(Code::SpoolUnreadable, {QStringLiteral("Permission denied")})
+        << QStringLiteral("Permission denied");
+    QTest::newRow("copy refused") << ImapNote::make(Code::CopyRefused, {answer})
+                                  << QStringLiteral("The IMAP server refused the copy: NO "
+                                                    "[OVERQUOTA] Mailbox is full");
+    QTest::newRow("connection ended often")
+        << ImapNote::make(Code::ConnectionEndedOften,
+                          {QStringLiteral("3"), QStringLiteral("timeout")})
+        << QStringLiteral("The IMAP connection ended 3 times while copying it (timeout)");
+    QTest::newRow("folder not found")
+        << ImapNote::make(Code::FolderNotFound, {QStringLiteral("Gesendet"), server})
+        << QStringLiteral("The folder \"Gesendet\" was not found on imap.example.org:993.");
+    QTest::newRow("no Sent folder")
+        << ImapNote::make(Code::NoSentFolder, {server})
+        << QStringLiteral("No Sent folder was found on imap.example.org:993: name one in the "
+                          "account's settings.");
+    QTest::newRow("folder name unusable")
+        << ImapNote::make(Code::FolderNameUnusable)
+        << QStringLiteral("The Sent folder's name cannot be used in a command.");
+    QTest::newRow("folder not opened")
+        << ImapNote::make(Code::FolderNotOpened, {QStringLiteral("Sent"), answer})
+        << QStringLiteral("The Sent folder \"Sent\" cannot be opened: NO [OVERQUOTA] Mailbox is "
+                          "full");
+    QTest::newRow("server kept failing")
+        << ImapNote::make(Code::ServerKeptFailing,
+                          {server, QStringLiteral("4"), QStringLiteral("timeout")})
+        << QStringLiteral("The IMAP server imap.example.org:993 kept failing (4 sessions in a "
+                          "row): timeout");
+    QTest::newRow("no access token")
+        << ImapNote::make(Code::NoAccessToken,
+                          {server, QStringLiteral("4"), QStringLiteral("network down")})
+        << QStringLiteral("No OAuth2 access token could be had for the IMAP server "
+                          "imap.example.org:993 (4 tries in a row): network down");
+    QTest::newRow("no password") << ImapNote::make(Code::NoPassword,
+                                                   {QStringLiteral("office@example.org")})
+                                 << QStringLiteral(
+                                        "no password for the mailbox office@example.org (set "
+                                        "BULKMAIL_IMAP_PASSWORD, or the account's password)");
+}
+
+void tst_SendViewSentCopies::problemsAreSaidInTheWindowsWords()
+{
+    QFETCH(ImapNote, note);
+    QFETCH(QString, english);
+    QCOMPARE(note.english(), english);
+
+    SentCopySummary copies;
+    copies.enabled = true;
+    copies.failed = 2;
+    copies.keptForLater = 2;
+    copies.problem = note.english();
+    copies.problemNote = note;
+    // Every text through tr() marked and upper-cased, as a translation differs from the English.
+    const QString mark = QStringLiteral("[zz]");
+    MarkingTranslator translator({},
+                                 MarkingTranslator::Scope::Contexts,
+                                 mark + QStringLiteral("%1"),
+                                 MarkingTranslator::Letters::Upper);
+    QVERIFY(QCoreApplication::installTranslator(&translator));
+    const QString text = SendView::sentCopiesText(copies);
+    QCoreApplication::removeTranslator(&translator);
+
+    // The sentence and the problem inside it are the window's words, never the log's English;
+    // the arguments (the server's answer among them) as they came.
+    QVERIFY2(text.count(mark) >= 3, qPrintable(text));
+    if (!note.arguments.contains(english)) // the spool's error is the whole English
+        QVERIFY2(!text.contains(english), qPrintable(text));
+    for (const QString &argument : std::as_const(note.arguments))
+        QVERIFY2(text.contains(argument), qPrintable(text));
 }
 
 void tst_SendViewSentCopies::summarySaysWhereTheCopiesGo()
