@@ -37,6 +37,35 @@ QString ImapNote::english() const
         return QStringLiteral("no password for the mailbox %1 (set BULKMAIL_IMAP_PASSWORD, or the "
                               "account's password)")
             .arg(argument(0));
+    case Code::PasswordRefused:
+        return QStringLiteral("The IMAP server refused the username or password: %1")
+            .arg(argument(0));
+    case Code::SignInRefused:
+        return QStringLiteral("The IMAP server refused the sign-in with %1: %2")
+            .arg(argument(0), argument(1));
+    case Code::PasswordNotAccepted:
+        return QStringLiteral("The IMAP server %1 does not accept a password on this connection "
+                              "(LOGINDISABLED): choose TLS or STARTTLS.")
+            .arg(argument(0));
+    case Code::LoginCannotCarry:
+        return QStringLiteral("The IMAP server %1 offers only LOGIN, which cannot carry this "
+                              "username or password (non-ASCII characters).")
+            .arg(argument(0));
+    case Code::CertificateRejected:
+        return QStringLiteral("The IMAP server's TLS certificate was rejected: %1. To trust a "
+                              "self-signed or private certificate, name its PEM file.")
+            .arg(argument(0));
+    case Code::NoStartTls:
+        return QStringLiteral("The IMAP server %1 does not offer STARTTLS, and this account "
+                              "requires TLS: refusing to continue in plain text.")
+            .arg(argument(0));
+    case Code::StartTlsRefused:
+        return QStringLiteral("The IMAP server %1 refused STARTTLS (%2), and this account "
+                              "requires TLS.")
+            .arg(argument(0), argument(1));
+    case Code::SignedInBeforeTls:
+        return QStringLiteral("%1 signed us in before TLS, and this account requires TLS")
+            .arg(argument(0));
     }
     return {};
 }

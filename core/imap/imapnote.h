@@ -26,6 +26,15 @@ struct ImapNote
         ServerKeptFailing,    // arguments: the server, sessions in a row, how the last ended
         NoAccessToken,        // arguments: the server, tries in a row, why (the token's source)
         NoPassword,           // arguments: the mailbox's user name
+        // How a session ended (ImapClosure::note) where the settings must change first:
+        PasswordRefused,     // arguments: the server's answer
+        SignInRefused,       // arguments: the mechanism, the server's answer
+        PasswordNotAccepted, // arguments: the server (LOGINDISABLED: TLS needed)
+        LoginCannotCarry,    // arguments: the server (non-ASCII user name or password)
+        CertificateRejected, // arguments: the certificate's problems (Qt's words)
+        NoStartTls,          // arguments: the server
+        StartTlsRefused,     // arguments: the server, the server's answer
+        SignedInBeforeTls,   // arguments: the server
     };
     Code code = Code::None;
     QStringList arguments;

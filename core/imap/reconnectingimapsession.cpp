@@ -166,7 +166,7 @@ void ReconnectingImapSession::onClosed(const ImapClosure &closure)
         break;
     case ImapClosureScope::Account:
         m_ended = true;
-        ended.reasonNote = ImapNote::words(closure.detail);
+        ended.reasonNote = closure.note.isEmpty() ? ImapNote::words(closure.detail) : closure.note;
         ended.reason = closure.detail;
         break;
     }

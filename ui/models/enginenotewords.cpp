@@ -114,6 +114,34 @@ QString EngineNoteWords::sentCopyProblem(const ImapNote &note, const QString &en
             .arg(argument(0), argument(2));
     case ImapNote::Code::NoPassword:
         return tr("no password for the mailbox %1: enter the account's password").arg(argument(0));
+    case ImapNote::Code::PasswordRefused:
+        return tr("the mailbox server refused the user name or password: %1").arg(argument(0));
+    case ImapNote::Code::SignInRefused:
+        return tr("the mailbox server refused the sign-in with %1: %2").arg(argument(0), argument(1));
+    case ImapNote::Code::PasswordNotAccepted:
+        return tr("the mailbox server %1 does not accept a password without encryption: choose "
+                  "TLS or STARTTLS")
+            .arg(argument(0));
+    case ImapNote::Code::LoginCannotCarry:
+        return tr("the mailbox server %1 cannot take this user name or password (it accepts only "
+                  "plain ASCII characters)")
+            .arg(argument(0));
+    case ImapNote::Code::CertificateRejected:
+        return tr("the mailbox server's TLS certificate was rejected: %1. To trust a self-signed "
+                  "or private certificate, name its PEM file")
+            .arg(argument(0));
+    case ImapNote::Code::NoStartTls:
+        return tr("the mailbox server %1 does not offer STARTTLS, and this account requires "
+                  "encryption: nothing was sent to it unencrypted")
+            .arg(argument(0));
+    case ImapNote::Code::StartTlsRefused:
+        return tr("the mailbox server %1 refused STARTTLS (%2), and this account requires "
+                  "encryption")
+            .arg(argument(0), argument(1));
+    case ImapNote::Code::SignedInBeforeTls:
+        return tr("the mailbox server %1 signed in before encryption started, and this account "
+                  "requires encryption")
+            .arg(argument(0));
     }
     return english;
 }

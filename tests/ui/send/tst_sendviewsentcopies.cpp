@@ -156,6 +156,39 @@ void tst_SendViewSentCopies::problemsAreSaidInTheWindowsWords_data()
                           {server, QStringLiteral("4"), QStringLiteral("network down")})
         << QStringLiteral("No OAuth2 access token could be had for the IMAP server "
                           "imap.example.org:993 (4 tries in a row): network down");
+    QTest::newRow("password refused")
+        << ImapNote::make(Code::PasswordRefused, {answer})
+        << QStringLiteral("The IMAP server refused the username or password: NO [OVERQUOTA] "
+                          "Mailbox is full");
+    QTest::newRow("sign-in refused")
+        << ImapNote::make(Code::SignInRefused, {QStringLiteral("XOAUTH2"), answer})
+        << QStringLiteral("The IMAP server refused the sign-in with XOAUTH2: NO [OVERQUOTA] "
+                          "Mailbox is full");
+    QTest::newRow("password not accepted")
+        << ImapNote::make(Code::PasswordNotAccepted, {server})
+        << QStringLiteral("The IMAP server imap.example.org:993 does not accept a password on "
+                          "this connection (LOGINDISABLED): choose TLS or STARTTLS.");
+    QTest::newRow("LOGIN cannot carry it")
+        << ImapNote::make(Code::LoginCannotCarry, {server})
+        << QStringLiteral("The IMAP server imap.example.org:993 offers only LOGIN, which cannot "
+                          "carry this username or password (non-ASCII characters).");
+    QTest::newRow("certificate rejected")
+        << ImapNote::make(Code::CertificateRejected, {QStringLiteral("The certificate is expired")})
+        << QStringLiteral("The IMAP server's TLS certificate was rejected: The certificate is "
+                          "expired. To trust a self-signed or private certificate, name its PEM "
+                          "file.");
+    QTest::newRow("no STARTTLS")
+        << ImapNote::make(Code::NoStartTls, {server})
+        << QStringLiteral("The IMAP server imap.example.org:993 does not offer STARTTLS, and this "
+                          "account requires TLS: refusing to continue in plain text.");
+    QTest::newRow("STARTTLS refused")
+        << ImapNote::make(Code::StartTlsRefused, {server, answer})
+        << QStringLiteral("The IMAP server imap.example.org:993 refused STARTTLS (NO [OVERQUOTA] "
+                          "Mailbox is full), and this account requires TLS.");
+    QTest::newRow("signed in before TLS")
+        << ImapNote::make(Code::SignedInBeforeTls, {server})
+        << QStringLiteral("imap.example.org:993 signed us in before TLS, and this account "
+                          "requires TLS");
     QTest::newRow("no password") << ImapNote::make(Code::NoPassword,
                                                    {QStringLiteral("office@example.org")})
                                  << QStringLiteral(
@@ -258,6 +291,11 @@ void tst_SendViewSentCopies::aRefusedMailboxIsSaidAndTheNextRunCopies()
                                            "copied yet (")),
              qPrintable(first));
     QVERIFY2(first.contains(QStringLiteral("kept for the next run.")), qPrintable(first));
+    // Why, in the window's words (core's English says "The IMAP server refused the username"),
+    // with the server's own answer as it came.
+    QVERIFY2(first.contains(QStringLiteral("(the mailbox server refused the user name or password: "
+                                           "NO [AUTHENTICATIONFAILED]")),
+             qPrintable(first));
     QVERIFY(imap.messagesIn(QStringLiteral("Sent")).isEmpty());
 
     // The next run sends nobody again and copies what was kept.
