@@ -710,12 +710,23 @@ QString SendView::engineReasonText(const EngineReason &reason)
         return tr("Nothing was sent: the send journal %1 cannot be written (%2), so the campaign "
                   "could not be resumed safely.")
             .arg(argument(0), argument(1));
-    case EngineReason::Code::PersonalFilesUnresolved:
+    case EngineReason::Code::PersonalFilesUnresolved: {
+        // After the count and the first one's English: its note's code and arguments.
+        const QString first = EngineNoteWords::note(static_cast<DeliveryNote>(argument(2).toInt()),
+                                                    reason.arguments.mid(3));
+        if (first.isEmpty())
+            return tr("Nothing was sent: %n recipient(s) have a personal attachment that is "
+                      "missing or ambiguous. Fix the files, or let the campaign send the others "
+                      "and hold these.",
+                      nullptr,
+                      argument(0).toInt());
         return tr("Nothing was sent: %n recipient(s) have a personal attachment that is missing "
-                  "or ambiguous. Fix the files, or let the campaign send the others and hold "
-                  "these.",
+                  "or ambiguous (the first: %1). Fix the files, or let the campaign send the "
+                  "others and hold these.",
                   nullptr,
-                  argument(0).toInt());
+                  argument(0).toInt())
+            .arg(first);
+    }
     }
     return reason.english;
 }
