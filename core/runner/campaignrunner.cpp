@@ -233,11 +233,14 @@ Result<void> CampaignRunner::prepare()
     if (Result<void> personal = preparePersonalAttachments(); !personal)
         return personal;
     // A Cc or Bcc naming an unknown field would fail every message: say so once, before sending.
-    if (Result<CopyRecipients> copies = resolveCopyRecipients(campaign.message,
-                                                              campaign.recipientFields,
-                                                              Recipient{});
-        !copies)
-        return tl::unexpected(copies.error());
+    for (const auto &[text, what] : {std::pair{&campaign.message.cc, QStringLiteral("cc")},
+                                     std::pair{&campaign.message.bcc, QStringLiteral("bcc")}}) {
+        if (const QString field = firstUnknownField(*text, campaign.recipientFields);
+            !field.isEmpty())
+            return setupError(ErrorCode::InvalidValue,
+                              EngineReason::Code::UnknownCopyField,
+                              {what, field});
+    }
 
     Result<std::optional<JournalState>> journalState = openJournal();
     if (!journalState)
@@ -499,15 +502,16 @@ void CampaignRunner::setJournalSyncPolicy(const JournalSyncPolicy &policy)
     m_journalSyncPolicy = policy;
 }
 
-Result<QMap<qsizetype, SuppressionEntry>> CampaignRunner::readSuppressedRecipients() const
+Result<QMap<qsizetype, SuppressionEntry>> CampaignRunner::readSuppressedRecipients()
 {
     if (m_plan.suppressed == CampaignPlan::SuppressedRecipients::SendAnyway)
         return QMap<qsizetype, SuppressionEntry>{};
     Result<SuppressionCheck> check = checkSuppressedRecipients(m_plan.campaign);
     if (!check) {
         // Sending anyway could mail an address that asked not to be mailed: stop instead.
-        return makeError(check.error().code,
-                         check.error().message + QStringLiteral("; nothing was sent"));
+        return setupError(check.error().code,
+                          EngineReason::Code::SuppressionListUnreadable,
+                          {check.error().message});
     }
     return std::move(check->rows);
 }

@@ -126,7 +126,7 @@ private:
     [[nodiscard]] tl::unexpected<Error> setupError(ErrorCode code,
                                                    EngineReason::Code reason,
                                                    const QStringList &arguments);
-    [[nodiscard]] Result<QMap<qsizetype, SuppressionEntry>> readSuppressedRecipients() const;
+    [[nodiscard]] Result<QMap<qsizetype, SuppressionEntry>> readSuppressedRecipients();
     Result<void> journal(JournalEntry entry,
                          SendJournal::Durability durability = SendJournal::Durability::Batched);
     [[nodiscard]] Result<void> onFinalDotWriting(quint64 messageId, int connectionId);

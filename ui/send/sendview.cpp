@@ -727,6 +727,16 @@ QString SendView::engineReasonText(const EngineReason &reason)
                   argument(0).toInt())
             .arg(first);
     }
+    case EngineReason::Code::SuppressionListUnreadable:
+        return tr("Nothing was sent: the suppression list could not be read, so addresses that "
+                  "asked not to be mailed could not be left out (%1).")
+            .arg(argument(0));
+    case EngineReason::Code::UnknownCopyField: {
+        const QString field = argument(0) == u"bcc" ? tr("Bcc") : tr("Cc");
+        return tr("Nothing was sent: the %1 field uses {{%2}}, which is not a column of the "
+                  "recipient list. Correct it in the message, or add the column.")
+            .arg(field, argument(1));
+    }
     }
     return reason.english;
 }

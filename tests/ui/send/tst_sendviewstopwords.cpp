@@ -91,6 +91,13 @@ void addReasonRows()
     QTest::newRow("journal unwritable")
         << EngineReason::make(Code::JournalUnwritable,
                               {journal, QStringLiteral("Permission denied")});
+    QTest::newRow("suppression list unreadable")
+        << EngineReason::make(Code::SuppressionListUnreadable,
+                              {QStringLiteral("the suppression list cannot be read (database disk "
+                                              "image is malformed)")});
+    QTest::newRow("unknown Bcc field")
+        << EngineReason::make(Code::UnknownCopyField,
+                              {QStringLiteral("bcc"), QStringLiteral("boss")});
 }
 
 } // namespace
