@@ -1,5 +1,7 @@
 #pragma once
 
+#include "smtp/closenote.h"
+
 #include <QMetaType>
 #include <QString>
 #include <QStringList>
@@ -27,6 +29,9 @@ struct EngineReason
                                    // (English), then its DeliveryNote (a number) and arguments
         SuppressionListUnreadable, // arguments: the error reading the list (English)
         UnknownCopyField,          // arguments: "cc" or "bcc", the field its template names
+        // A connection's fatal refusal said by its code (TLS, authentication): the CloseNote's
+        // code (a number), then its arguments.
+        ConnectionRefused,
     };
     Code code = Code::None;
     QStringList arguments;

@@ -911,7 +911,14 @@ void CampaignRunner::onConnectionProblem(const ConnectionClosure &closure)
     case ReplyVerdict::QuotaExhausted:
     case ReplyVerdict::AuthenticationFailed:
     case ReplyVerdict::Fatal:
-        stop(EngineReason::other(closure.verdict->explanation));
+        // A refusal of ours with a code (TLS, authentication) is worded by the window; a
+        // server's refusal is explained by the classifier, already in the user's words.
+        if (closure.note.hasCode() && closure.verdict->explanation == closure.note.english())
+            stop(EngineReason::make(EngineReason::Code::ConnectionRefused,
+                                    QStringList{QString::number(static_cast<int>(closure.note.code))}
+                                        + closure.note.arguments));
+        else
+            stop(EngineReason::other(closure.verdict->explanation));
         break;
     default:
         break;

@@ -55,6 +55,34 @@ QString CloseNote::english() const
                               "was abandoned so that the copy alone gets nothing");
     case Code::MessageNotFinished:
         return QStringLiteral("the message was not finished: %1").arg(argument(0));
+    case Code::TlsCertificateRejected:
+        return QStringLiteral("The server's TLS certificate was rejected: %1.%2 To trust a "
+                              "self-signed or private certificate, name its PEM file in "
+                              "server.trustCertificate.")
+            .arg(argument(0),
+                 argument(1).isEmpty() ? QString()
+                                       : QStringLiteral(" Certificate: ") + argument(1) + u'.');
+    case Code::TlsHandshakeFailed:
+        return QStringLiteral("The TLS handshake with %1 failed: %2").arg(argument(0), argument(1));
+    case Code::NoStartTls:
+        return QStringLiteral("The server %1 does not offer STARTTLS, and this account requires "
+                              "TLS: refusing to continue in plain text.")
+            .arg(argument(0));
+    case Code::NoEhloForStartTls:
+        return QStringLiteral("The server %1 does not support EHLO, so it cannot offer STARTTLS, "
+                              "and this account requires TLS.")
+            .arg(argument(0));
+    case Code::StartTlsRefused:
+        return QStringLiteral("The server refused STARTTLS (%1), and this account requires TLS.")
+            .arg(argument(0));
+    case Code::NoAuthOffered:
+        return QStringLiteral("The server %1 does not offer authentication on this connection, "
+                              "but the account has a username.")
+            .arg(argument(0));
+    case Code::NoSupportedAuth:
+        return QStringLiteral("The server offers no authentication method Bulkmail supports (it "
+                              "offers %1; Bulkmail supports PLAIN and LOGIN).")
+            .arg(argument(0));
     }
     return {};
 }

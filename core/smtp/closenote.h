@@ -38,11 +38,21 @@ struct CloseNote
         TransactionNotOpen,            // no arguments
         RecipientRefusedAfterCopy,     // no arguments
         MessageNotFinished,            // arguments: why (English, the message data's)
+        // A fatal refusal: the settings must change first (the campaign stops with it).
+        TlsCertificateRejected, // arguments: the problems (Qt's words), the certificate or ""
+        TlsHandshakeFailed,     // arguments: the server's address, the error (Qt's words)
+        NoStartTls,             // arguments: the server's address
+        NoEhloForStartTls,      // arguments: the server's address
+        StartTlsRefused,        // arguments: the server's reply
+        NoAuthOffered,          // arguments: the server's address
+        NoSupportedAuth,        // arguments: the mechanisms the server offers
     };
     Code code = Code::None;
     QStringList arguments;
 
     [[nodiscard]] bool isEmpty() const { return code == Code::None; }
+    // A code the window words (not None, not Words).
+    [[nodiscard]] bool hasCode() const { return code != Code::None && code != Code::Words; }
     // The English sentence, for the log, --events and the CLI.
     [[nodiscard]] QString english() const;
     [[nodiscard]] static CloseNote make(Code code, const QStringList &arguments = {});

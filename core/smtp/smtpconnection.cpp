@@ -369,22 +369,15 @@ void SmtpConnection::onSocketError()
         for (const QSslError &sslError : std::as_const(m_facts.sslErrors))
             problems.append(sslError.errorString());
         const QString certificate = peerCertificateDescription();
-        failWith({ReplyVerdict::Fatal,
-                  QStringLiteral("The server's TLS certificate was rejected: %1.%2 To trust a "
-                                 "self-signed or private certificate, name its PEM file in "
-                                 "server.trustCertificate.")
-                      .arg(problems.join(QStringLiteral("; ")),
-                           certificate.isEmpty()
-                               ? QString()
-                               : QStringLiteral(" Certificate: ") + certificate + u'.')});
+        failWith(CloseNote::make(CloseNote::Code::TlsCertificateRejected,
+                                 {problems.join(QStringLiteral("; ")), certificate}));
         return;
     }
     if (error == QAbstractSocket::SslHandshakeFailedError
         || error == QAbstractSocket::SslInternalError
         || error == QAbstractSocket::SslInvalidUserDataError) {
-        failWith({ReplyVerdict::Fatal,
-                  QStringLiteral("The TLS handshake with %1 failed: %2")
-                      .arg(m_endpoint.displayAddress(), m_socket->errorString())});
+        failWith(CloseNote::make(CloseNote::Code::TlsHandshakeFailed,
+                                 {m_endpoint.displayAddress(), m_socket->errorString()}));
         return;
     }
     close(CloseReason::Error,
@@ -583,10 +576,8 @@ void SmtpConnection::handleEhlo(const SmtpReply &reply)
         if (m_endpoint.security == SecurityMode::StartTls && !m_tlsActive) {
             if (!m_capabilities.offersStartTls()) {
                 // RFC 3207 §4: never fall back to plain text when TLS was asked for.
-                failWith({ReplyVerdict::Fatal,
-                          QStringLiteral("The server %1 does not offer STARTTLS, and this account "
-                                         "requires TLS: refusing to continue in plain text.")
-                              .arg(m_endpoint.displayAddress())});
+                failWith(
+                    CloseNote::make(CloseNote::Code::NoStartTls, {m_endpoint.displayAddress()}));
                 return;
             }
             setState(State::AwaitingStartTls220);
@@ -624,10 +615,7 @@ void SmtpConnection::handleHelo(const SmtpReply &reply)
     }
     m_capabilities = {};
     if (m_endpoint.security == SecurityMode::StartTls && !m_tlsActive) {
-        failWith({ReplyVerdict::Fatal,
-                  QStringLiteral("The server %1 does not support EHLO, so it cannot offer "
-                                 "STARTTLS, and this account requires TLS.")
-                      .arg(m_endpoint.displayAddress())});
+        failWith(CloseNote::make(CloseNote::Code::NoEhloForStartTls, {m_endpoint.displayAddress()}));
         return;
     }
     startAuthentication();
@@ -636,9 +624,7 @@ void SmtpConnection::handleHelo(const SmtpReply &reply)
 void SmtpConnection::handleStartTls(const SmtpReply &reply)
 {
     if (!reply.isClass(220)) {
-        failWith({ReplyVerdict::Fatal,
-                  QStringLiteral("The server refused STARTTLS (%1), and this account requires TLS.")
-                      .arg(reply.toString())});
+        failWith(CloseNote::make(CloseNote::Code::StartTlsRefused, {reply.toString()}));
         return;
     }
     setState(State::TlsHandshake);
@@ -681,15 +667,9 @@ void SmtpConnection::startAuthentication()
         return;
     }
     const QString offered = m_capabilities.authMechanisms().join(u' ');
-    failWith(
-        {ReplyVerdict::Fatal,
-         offered.isEmpty()
-             ? QStringLiteral("The server %1 does not offer authentication on this connection, "
-                              "but the account has a username.")
-                   .arg(m_endpoint.displayAddress())
-             : QStringLiteral("The server offers no authentication method Bulkmail supports "
-                              "(it offers %1; Bulkmail supports PLAIN and LOGIN).")
-                   .arg(offered)});
+    failWith(offered.isEmpty()
+                 ? CloseNote::make(CloseNote::Code::NoAuthOffered, {m_endpoint.displayAddress()})
+                 : CloseNote::make(CloseNote::Code::NoSupportedAuth, {offered}));
 }
 
 QByteArray SmtpConnection::oauthInitialResponse() const
@@ -1237,6 +1217,12 @@ void SmtpConnection::closeOnServer421(const SmtpReply &reply, std::optional<Clas
     close(CloseReason::Server421,
           CloseNote::make(CloseNote::Code::ServerReplied, {reply.toString()}),
           std::move(verdict));
+}
+
+void SmtpConnection::failWith(const CloseNote &note)
+{
+    const Classification classification{ReplyVerdict::Fatal, note.english()};
+    closeWithQuit(CloseReason::Error, note, classification);
 }
 
 void SmtpConnection::failWith(const Classification &classification, CloseReason reason)

@@ -307,6 +307,9 @@ private:
     // A failure of our own making or the server's refusal: closes with QUIT when the session can
     // still carry one (closeWithQuit).
     void failWith(const Classification &classification, CloseReason reason = CloseReason::Error);
+    // A fatal refusal of ours (TLS, authentication), said by its code; the verdict's explanation
+    // is its English.
+    void failWith(const CloseNote &note);
     // Every connection we close ourselves says QUIT first unless the socket is already dead (RFC
     // 5321 §3.1, §4.1.1.10): QUIT, then close on its 221, on the server's close, or after
     // QuitReplyTimeout, with this reason, detail and verdict. Messages in flight are abandoned

@@ -555,6 +555,15 @@ void TestSmtpConnection::certificates()
     QVERIFY(driver.outcomes.isEmpty());
     for (const QString &mention : std::as_const(detailMentions))
         QVERIFY2(closure.detail.contains(mention, Qt::CaseInsensitive), qPrintable(closure.detail));
+    // A refusal of ours, said by its code for the window; the verdict's English made from it.
+    if (closure.detail.contains(QLatin1String("certificate was rejected")))
+        QCOMPARE(closure.note.code, CloseNote::Code::TlsCertificateRejected);
+    else if (closure.detail.contains(QLatin1String("TLS handshake with")))
+        QCOMPARE(closure.note.code, CloseNote::Code::TlsHandshakeFailed);
+    else
+        QVERIFY2(!closure.note.isEmpty(), qPrintable(closure.detail)); // a trust file's problem
+    QCOMPARE(closure.note.english(), closure.detail);
+    QCOMPARE(closure.verdict->explanation, closure.detail);
     QVERIFY(server.receivedMessages().isEmpty());
 }
 

@@ -1,6 +1,6 @@
 #include "connectiontablemodel.h"
 
-#include "closenotewords.h"
+#include "models/closenotewords.h"
 
 #include <QLocale>
 

@@ -1,5 +1,6 @@
 #include "sendview.h"
 
+#include "models/closenotewords.h"
 #include "models/enginenotewords.h"
 #include "widgets/accessiblenames.h"
 #include "widgets/sentences.h"
@@ -731,6 +732,11 @@ QString SendView::engineReasonText(const EngineReason &reason)
         return tr("Nothing was sent: the suppression list could not be read, so addresses that "
                   "asked not to be mailed could not be left out (%1).")
             .arg(argument(0));
+    case EngineReason::Code::ConnectionRefused:
+        return CloseNoteWords::text(CloseNote::make(static_cast<CloseNote::Code>(
+                                                        argument(0).toInt()),
+                                                    reason.arguments.mid(1)),
+                                    reason.english);
     case EngineReason::Code::UnknownCopyField: {
         const QString field = argument(0) == u"bcc" ? tr("Bcc") : tr("Cc");
         return tr("Nothing was sent: the %1 field uses {{%2}}, which is not a column of the "

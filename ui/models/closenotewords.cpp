@@ -60,6 +60,37 @@ QString CloseNoteWords::text(const CloseNote &note, const QString &english)
                   "abandoned so that the copy alone gets nothing");
     case CloseNote::Code::MessageNotFinished:
         return tr("the message was not finished: %1").arg(argument(0));
+    case CloseNote::Code::TlsCertificateRejected:
+        if (argument(1).isEmpty())
+            return tr("The server's TLS certificate was rejected: %1. To trust a self-signed or "
+                      "private certificate, choose its PEM file in the account's settings.")
+                .arg(argument(0));
+        return tr("The server's TLS certificate was rejected: %1. Certificate: %2. To trust a "
+                  "self-signed or private certificate, choose its PEM file in the account's "
+                  "settings.")
+            .arg(argument(0), argument(1));
+    case CloseNote::Code::TlsHandshakeFailed:
+        return tr("The encrypted connection (TLS) with %1 could not be set up: %2")
+            .arg(argument(0), argument(1));
+    case CloseNote::Code::NoStartTls:
+        return tr("The server %1 does not offer STARTTLS, and this account requires encryption: "
+                  "nothing was sent unencrypted.")
+            .arg(argument(0));
+    case CloseNote::Code::NoEhloForStartTls:
+        return tr("The server %1 does not support EHLO, so it cannot offer STARTTLS, and this "
+                  "account requires encryption.")
+            .arg(argument(0));
+    case CloseNote::Code::StartTlsRefused:
+        return tr("The server refused STARTTLS (%1), and this account requires encryption.")
+            .arg(argument(0));
+    case CloseNote::Code::NoAuthOffered:
+        return tr("The server %1 does not offer a login on this connection, but the account has "
+                  "a user name.")
+            .arg(argument(0));
+    case CloseNote::Code::NoSupportedAuth:
+        return tr("The server offers no login method Bulkmail supports (it offers %1; Bulkmail "
+                  "supports PLAIN and LOGIN).")
+            .arg(argument(0));
     }
     return english;
 }
