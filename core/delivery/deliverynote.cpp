@@ -163,7 +163,14 @@ RecognizedNote recognizeDeliveryNote(const QString &text)
                                         DeliveryNote::UnconfirmedTwice,
                                         DeliveryNote::ResendingOnce,
                                         DeliveryNote::InvalidAddress,
-                                        DeliveryNote::HeldFromEarlierRun}) {
+                                        DeliveryNote::HeldFromEarlierRun,
+                                        // A personal file that holds the recipient at its turn
+                                        // (the named forms; the password's before "unusable",
+                                        // whose pattern would take it too).
+                                        DeliveryNote::PersonalFileNotChecked,
+                                        DeliveryNote::PersonalFileNotPdf,
+                                        DeliveryNote::PersonalPdfPasswordEmpty,
+                                        DeliveryNote::PersonalFileUnusable}) {
             QString pattern = QRegularExpression::escape(englishDeliveryNote(note, markers));
             for (const QString &marker : markers)
                 pattern.replace(marker, QStringLiteral("(.+?)"));
