@@ -39,17 +39,34 @@ QStringList splitMailboxes(const QString &text)
     return pieces;
 }
 
+const QRegularExpression &fieldReference()
+{
+    static const QRegularExpression reference(QStringLiteral(R"(\{\{\s*([^{}]+?)\s*\}\})"));
+    return reference;
+}
+
 } // namespace
+
+QString firstUnknownField(const QString &text, const QStringList &recipientFields)
+{
+    QRegularExpressionMatchIterator it = fieldReference().globalMatch(text);
+    while (it.hasNext()) {
+        const QString field = it.next().captured(1);
+        if (field != QLatin1String("email") && field != QLatin1String("name")
+            && !recipientFields.contains(field))
+            return field;
+    }
+    return {};
+}
 
 Result<QString> mergeRecipientFields(const QString &text,
                                      const QStringList &recipientFields,
                                      const Recipient &recipient,
                                      const QString &what)
 {
-    static const QRegularExpression reference(QStringLiteral(R"(\{\{\s*([^{}]+?)\s*\}\})"));
     QString merged;
     qsizetype position = 0;
-    QRegularExpressionMatchIterator it = reference.globalMatch(text);
+    QRegularExpressionMatchIterator it = fieldReference().globalMatch(text);
     while (it.hasNext()) {
         const QRegularExpressionMatch match = it.next();
         merged += QStringView(text).mid(position, match.capturedStart() - position);

@@ -34,6 +34,9 @@ struct CopyRecipients
                                                    const Recipient &recipient,
                                                    const QString &what);
 
+// The first "{{ field }}" of `text` that names no field of the recipients; empty if none.
+[[nodiscard]] QString firstUnknownField(const QString &text, const QStringList &recipientFields);
+
 // Fails with ErrorCode::InvalidValue when a template names a field that does not exist.
 [[nodiscard]] Result<CopyRecipients> resolveCopyRecipients(const MessageTemplate &message,
                                                            const QStringList &recipientFields,

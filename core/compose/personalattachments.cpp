@@ -1,6 +1,7 @@
 #include "personalattachments.h"
 
 #include "common/fileio.h"
+#include "delivery/deliverynote.h"
 
 #include <algorithm>
 
@@ -72,21 +73,36 @@ QDateTime truncatedToMilliseconds(const QDateTime &time)
 
 QString AttachmentProblem::describe(const PersonalAttachmentRule &rule) const
 {
-    const QString label = ruleLabel(rule, this->rule);
+    // The note's English for this one problem, without its first words ("personal attachment: ").
+    static const qsizetype prefix = englishDeliveryNote(DeliveryNote::PersonalFilesBlocked, {})
+                                        .size();
+    return englishDeliveryNote(DeliveryNote::PersonalFilesBlocked, noteArguments(rule)).mid(prefix);
+}
+
+QStringList AttachmentProblem::noteArguments(const PersonalAttachmentRule &rule) const
+{
+    QString kindName;
     switch (kind) {
     case Kind::Missing:
-        return QStringLiteral("%1: no file matches").arg(label);
+        kindName = QStringLiteral("missing");
+        break;
     case Kind::Ambiguous:
-        return QStringLiteral("%1: %2 files match (%3); Bulkmail never guesses")
-            .arg(label)
-            .arg(candidates.size())
-            .arg(candidates.join(QLatin1String(", ")));
+        kindName = QStringLiteral("ambiguous");
+        break;
     case Kind::EmptyField:
-        return QStringLiteral("%1: the field it uses is empty").arg(label);
+        kindName = QStringLiteral("empty-field");
+        break;
     case Kind::NotAFileName:
-        return QStringLiteral("%1: the value is not a plain file name").arg(label);
+        kindName = QStringLiteral("not-a-file-name");
+        break;
     }
-    return label;
+    return {kindName,
+            QString::number(this->rule + 1),
+            rule.kind == PersonalAttachmentRule::Kind::Pattern ? QStringLiteral("pattern")
+                                                               : QStringLiteral("column"),
+            rule.value,
+            QString::number(candidates.size()),
+            candidates.join(QLatin1String(", "))};
 }
 
 bool RecipientAttachments::isBlocked() const
@@ -98,12 +114,17 @@ bool RecipientAttachments::isBlocked() const
 
 QString RecipientAttachments::blockReason(const QList<PersonalAttachmentRule> &rules) const
 {
-    QStringList reasons;
+    return englishDeliveryNote(DeliveryNote::PersonalFilesBlocked, blockArguments(rules));
+}
+
+QStringList RecipientAttachments::blockArguments(const QList<PersonalAttachmentRule> &rules) const
+{
+    QStringList arguments;
     for (const AttachmentProblem &problem : problems) {
         if (problem.blocks())
-            reasons.append(problem.describe(rules.value(problem.rule)));
+            arguments += problem.noteArguments(rules.value(problem.rule));
     }
-    return QStringLiteral("personal attachment: ") + reasons.join(QLatin1String("; "));
+    return arguments;
 }
 
 QString AttachmentResolution::pathOf(const QString &fileName) const
@@ -375,22 +396,28 @@ Result<FileFingerprint> fingerprintFile(const QString &path, const FileFingerpri
 
 QString describeChange(const FileFingerprint &recorded, const FileFingerprint &current)
 {
+    const QStringList arguments = fileChangeArguments(recorded, current);
+    return arguments.isEmpty() ? QString() : englishFileChangeText(arguments);
+}
+
+QStringList fileChangeArguments(const FileFingerprint &recorded, const FileFingerprint &current)
+{
     if (current.size < 0)
-        return QStringLiteral("\"%1\" is gone since the check").arg(recorded.fileName);
+        return {recorded.fileName, QStringLiteral("gone"), QString(), QString()};
     if (recorded.size != current.size) {
-        return QStringLiteral("\"%1\" changed since the check (%2 bytes then, %3 now)")
-            .arg(recorded.fileName)
-            .arg(recorded.size)
-            .arg(current.size);
+        return {recorded.fileName,
+                QStringLiteral("size"),
+                QString::number(recorded.size),
+                QString::number(current.size)};
     }
     if (recorded.modified != current.modified) {
-        return QStringLiteral("\"%1\" changed since the check (modified %2)")
-            .arg(recorded.fileName, current.modified.toString(Qt::ISODate));
+        return {recorded.fileName,
+                QStringLiteral("modified"),
+                recorded.modified.toString(Qt::ISODate),
+                current.modified.toString(Qt::ISODate)};
     }
-    if (!current.sha256.isEmpty() && recorded.sha256 != current.sha256) {
-        return QStringLiteral("\"%1\" changed since the check (its content differs)")
-            .arg(recorded.fileName);
-    }
+    if (!current.sha256.isEmpty() && recorded.sha256 != current.sha256)
+        return {recorded.fileName, QStringLiteral("content"), QString(), QString()};
     return {};
 }
 

@@ -33,6 +33,8 @@ struct AttachmentProblem
     [[nodiscard]] bool blocks() const { return isRequired || kind == Kind::Ambiguous; }
     // "rule 1 ({{employee_id}}*.pdf): 2 files match: E001.pdf, E001-old.pdf"
     [[nodiscard]] QString describe(const PersonalAttachmentRule &rule) const;
+    // The same as DeliveryNote::PersonalFilesBlocked's arguments for this one problem.
+    [[nodiscard]] QStringList noteArguments(const PersonalAttachmentRule &rule) const;
 
     friend bool operator==(const AttachmentProblem &, const AttachmentProblem &) = default;
 };
@@ -46,6 +48,8 @@ struct RecipientAttachments
     [[nodiscard]] bool isBlocked() const;
     // The blocking problems in one sentence, for a held recipient or a check item.
     [[nodiscard]] QString blockReason(const QList<PersonalAttachmentRule> &rules) const;
+    // The same as DeliveryNote::PersonalFilesBlocked's arguments, for the window to word.
+    [[nodiscard]] QStringList blockArguments(const QList<PersonalAttachmentRule> &rules) const;
 };
 
 // The rules applied to every recipient of a campaign, with one listing of the folder.
@@ -131,5 +135,9 @@ struct AttachmentRecord
 // Why `current` (what a file is now) differs from `recorded`; empty when it does not.
 [[nodiscard]] QString describeChange(const FileFingerprint &recorded,
                                      const FileFingerprint &current);
+// The same as DeliveryNote::PersonalFileChanged's arguments (the name, how: "gone", "size",
+// "modified" or "content", then, now); empty when it does not differ.
+[[nodiscard]] QStringList fileChangeArguments(const FileFingerprint &recorded,
+                                              const FileFingerprint &current);
 
 } // namespace Bulkmail

@@ -23,11 +23,12 @@ struct ConnectionEvent
     bool authenticated = false; // Created: a login happened on it
     int messageNumber = 0;      // Reused: this is the n-th message on the connection
     int messageLimit = 0;       // Reused: the per-connection limit (0: none)
-    CloseReason reason = CloseReason::Finished;          // Closed
-    QString detail;                                      // Closed and HealthCheck: plain words
-    int messagesSent = 0;                                // Closed: messages delivered on it
-    bool quitAnswered = false;                           // Closed
-    bool healthy = false;                                // HealthCheck
+    CloseReason reason = CloseReason::Finished; // Closed
+    QString detail;                             // Closed and HealthCheck: the English
+    CloseNote note;            // Closed and HealthCheck: the same as a code, for the window to word
+    int messagesSent = 0;      // Closed: messages delivered on it
+    bool quitAnswered = false; // Closed
+    bool healthy = false;      // HealthCheck
     ConnectionPhase phase = ConnectionPhase::Connecting; // PhaseChanged
 
     [[nodiscard]] QString kindName() const; // "created", "reused", "closed", "health-check"

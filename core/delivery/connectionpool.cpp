@@ -291,8 +291,8 @@ void ConnectionPool::openConnection()
     connect(connection,
             &SmtpConnection::healthCheckFinished,
             this,
-            [this, id](bool healthy, const QString &detail) {
-                onHealthCheckFinished(id, healthy, detail);
+            [this, id](bool healthy, const QString &detail, const CloseNote &note) {
+                onHealthCheckFinished(id, healthy, detail, note);
             });
     connect(connection, &SmtpConnection::closed, this, &ConnectionPool::onClosed);
     connect(connection, &SmtpConnection::phaseChanged, this, [this, id](ConnectionPhase phase) {
@@ -437,13 +437,17 @@ void ConnectionPool::onBecameIdle(int connectionId)
     feed(*slot);
 }
 
-void ConnectionPool::onHealthCheckFinished(int connectionId, bool healthy, const QString &detail)
+void ConnectionPool::onHealthCheckFinished(int connectionId,
+                                           bool healthy,
+                                           const QString &detail,
+                                           const CloseNote &note)
 {
     ConnectionEvent event;
     event.kind = ConnectionEvent::Kind::HealthCheck;
     event.connectionId = connectionId;
     event.healthy = healthy;
     event.detail = detail;
+    event.note = note;
     emitEvent(event);
     Slot *slot = slotFor(connectionId);
     if (!slot)
@@ -477,6 +481,7 @@ void ConnectionPool::onClosed(const ConnectionClosure &closure)
         event.connectionId = closure.connectionId;
         event.reason = closure.reason;
         event.detail = closure.detail;
+        event.note = closure.note;
         event.messagesSent = closure.messagesDelivered;
         event.quitAnswered = closure.quitAnswered;
         emitEvent(event);

@@ -119,7 +119,10 @@ private:
     std::optional<CloseReason> retirementReason(const Slot &slot) const;
     void onEstablished(int connectionId);
     void onBecameIdle(int connectionId);
-    void onHealthCheckFinished(int connectionId, bool healthy, const QString &detail);
+    void onHealthCheckFinished(int connectionId,
+                               bool healthy,
+                               const QString &detail,
+                               const CloseNote &note);
     void onClosed(const ConnectionClosure &closure);
     void probeIdleConnections();
     [[nodiscard]] std::chrono::milliseconds idleTimeout() const;

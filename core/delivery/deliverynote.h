@@ -29,13 +29,29 @@ enum class DeliveryNote {
     HeldFromEarlierRun, // no arguments
     Suppressed,         // arguments: the reason's name (suppressionReasonName), the date
                         // (ISO 8601), the entry's detail (often a server's reply) or nothing
+    // A personal attachment holds the recipient (core/compose/personalattachments).
+    PersonalFilesBlocked,     // arguments: 6 per blocking problem (personalFileProblemArguments)
+    PersonalPdfPasswordEmpty, // arguments: the file's name, or nothing (before the send)
+    PersonalFileNotChecked,   // arguments: the file's name
+    PersonalFileChanged,      // arguments: fileChangeArguments (the name, how, then, now)
+    PersonalFileNotPdf,       // arguments: the file's name
+    PersonalFileUnusable,     // arguments: the file's name or nothing, the error (English)
     // The send journal, read back: a final dot whose reply no line records (the run was killed,
     // or its connection lost, before the outcome was written).
     NoReplyRecorded, // no arguments
 };
 
+// How many arguments each problem of DeliveryNote::PersonalFilesBlocked takes: its kind
+// ("missing", "ambiguous", "empty-field", "not-a-file-name"), the rule's number (1-based), the
+// rule's kind ("pattern" or "column"), its pattern or column, how many files match, and their
+// names joined with ", ".
+inline constexpr qsizetype PersonalFileProblemArguments = 6;
+
 // The English sentence of a note with its arguments, for the journal, the log and the CLI.
 [[nodiscard]] QString englishDeliveryNote(DeliveryNote note, const QStringList &arguments);
+// How a personal file changed since the check, in English (the note's without its first words),
+// from fileChangeArguments (core/compose/personalattachments).
+[[nodiscard]] QString englishFileChangeText(const QStringList &arguments);
 // Whether the note's English is added to the server's reply rather than standing alone.
 [[nodiscard]] bool isAddedToReply(DeliveryNote note);
 

@@ -37,6 +37,13 @@ QString englishEngineReason(EngineReason::Code code, const QStringList &argument
                               "ambiguous (the first: %2); nothing was sent. Fix the files, or let "
                               "the campaign send the others and hold these")
             .arg(argument(0), argument(1));
+    case EngineReason::Code::SuppressionListUnreadable:
+        return QStringLiteral("%1; nothing was sent").arg(argument(0));
+    case EngineReason::Code::ConnectionRefused:
+        return CloseNote::make(static_cast<CloseNote::Code>(argument(0).toInt()), arguments.mid(1))
+            .english();
+    case EngineReason::Code::UnknownCopyField:
+        return QStringLiteral("message.%1: unknown field \"%2\"").arg(argument(0), argument(1));
     }
     return {};
 }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "smtp/closenote.h"
+
 #include <QMetaType>
 #include <QString>
 #include <QStringList>
@@ -20,10 +22,16 @@ struct EngineReason
         QuotaExhausted,         // arguments: the server's reply
         JournalWriteFailed,     // arguments: the error writing the send journal
         // Before the first message (nothing was sent):
-        JournalNotMovedAside,    // arguments: the journal's path (a restart keeps the old one)
-        JournalUnreadable,       // arguments: the journal's path, the error reading it
-        JournalUnwritable,       // arguments: the journal's path, the error opening it to write
-        PersonalFilesUnresolved, // arguments: how many recipients, the first one's problem
+        JournalNotMovedAside,      // arguments: the journal's path (a restart keeps the old one)
+        JournalUnreadable,         // arguments: the journal's path, the error reading it
+        JournalUnwritable,         // arguments: the journal's path, the error opening it to write
+        PersonalFilesUnresolved,   // arguments: how many recipients, the first one's problem
+                                   // (English), then its DeliveryNote (a number) and arguments
+        SuppressionListUnreadable, // arguments: the error reading the list (English)
+        UnknownCopyField,          // arguments: "cc" or "bcc", the field its template names
+        // A connection's fatal refusal said by its code (TLS, authentication): the CloseNote's
+        // code (a number), then its arguments.
+        ConnectionRefused,
     };
     Code code = Code::None;
     QStringList arguments;

@@ -159,7 +159,7 @@ void ImapConnection::open()
     connect(m_socket.get(), &QTcpSocket::errorOccurred, this, &ImapConnection::onSocketError);
     connect(m_socket.get(), &QTcpSocket::disconnected, this, [this] {
         if (m_state == State::LoggingOut)
-            close(ImapCloseReason::LoggedOut, {});
+            close(ImapCloseReason::LoggedOut, ImapNote());
         else
             close(ImapCloseReason::ServerClosed, QStringLiteral("the server closed the connection"));
     });
@@ -232,7 +232,7 @@ void ImapConnection::onSocketError()
     const QString address = m_endpoint.displayAddress();
     if (error == QAbstractSocket::RemoteHostClosedError) {
         if (m_state == State::LoggingOut)
-            close(ImapCloseReason::LoggedOut, {});
+            close(ImapCloseReason::LoggedOut, ImapNote());
         else
             close(ImapCloseReason::ServerClosed, QStringLiteral("the server closed the connection"));
         return;
@@ -242,9 +242,8 @@ void ImapConnection::onSocketError()
         for (const QSslError &sslError : std::as_const(m_sslErrors))
             problems.append(sslError.errorString());
         close(ImapCloseReason::Tls,
-              QStringLiteral("The IMAP server's TLS certificate was rejected: %1. To trust a "
-                             "self-signed or private certificate, name its PEM file.")
-                  .arg(problems.join(QStringLiteral("; "))));
+              ImapNote::make(ImapNote::Code::CertificateRejected,
+                             {problems.join(QStringLiteral("; "))}));
         return;
     }
     if (error == QAbstractSocket::SslHandshakeFailedError
@@ -270,7 +269,7 @@ void ImapConnection::onTimeout()
         return;
     }
     if (m_state == State::LoggingOut) {
-        close(ImapCloseReason::LoggedOut, {}); // the goodbye is a courtesy
+        close(ImapCloseReason::LoggedOut, ImapNote()); // the goodbye is a courtesy
         return;
     }
     const auto seconds = m_state == State::Connecting ? m_timeouts.connect : m_timeouts.command;
@@ -392,8 +391,7 @@ void ImapConnection::handleGreeting(const ImapResponse &response)
         if (m_endpoint.security == SecurityMode::StartTls && !m_tlsActive) {
             // RFC 9051 §6.2.1: a pre-authenticated session cannot start TLS any more.
             close(ImapCloseReason::Refused,
-                  QStringLiteral("%1 signed us in before TLS, and this account requires TLS")
-                      .arg(m_endpoint.displayAddress()));
+                  ImapNote::make(ImapNote::Code::SignedInBeforeTls, {m_endpoint.displayAddress()}));
             return;
         }
         m_authenticated = true;
@@ -446,17 +444,14 @@ void ImapConnection::startTls()
     if (!hasCapability("STARTTLS")) {
         // Never fall back to plain text when TLS was asked for.
         close(ImapCloseReason::Refused,
-              QStringLiteral("The IMAP server %1 does not offer STARTTLS, and this account "
-                             "requires TLS: refusing to continue in plain text.")
-                  .arg(m_endpoint.displayAddress()));
+              ImapNote::make(ImapNote::Code::NoStartTls, {m_endpoint.displayAddress()}));
         return;
     }
     queueSetup("STARTTLS", [this](const ImapCommandResult &result) {
         if (!result.isOk()) {
             close(ImapCloseReason::Refused,
-                  QStringLiteral("The IMAP server %1 refused STARTTLS (%2), and this account "
-                                 "requires TLS.")
-                      .arg(m_endpoint.displayAddress(), result.describe()));
+                  ImapNote::make(ImapNote::Code::StartTlsRefused,
+                                 {m_endpoint.displayAddress(), result.describe()}));
             return;
         }
         // RFC 9051 §6.2.1 (and CVE-2011-0411 for SMTP): bytes that came before the handshake
@@ -503,8 +498,8 @@ void ImapConnection::signInWithAccessToken()
     command.done = [this, mechanism](const ImapCommandResult &result) {
         if (!result.isOk()) {
             close(ImapCloseReason::AuthenticationFailed,
-                  QStringLiteral("The IMAP server refused the sign-in with %1: %2")
-                      .arg(QString::fromLatin1(mechanism), result.describe()));
+                  ImapNote::make(ImapNote::Code::SignInRefused,
+                                 {QString::fromLatin1(mechanism), result.describe()}));
             return;
         }
         m_authenticated = true;
@@ -534,18 +529,14 @@ void ImapConnection::signInWithPassword()
         };
     } else if (hasCapability("LOGINDISABLED")) {
         close(ImapCloseReason::AuthenticationFailed,
-              QStringLiteral("The IMAP server %1 does not accept a password on this connection "
-                             "(LOGINDISABLED): choose TLS or STARTTLS.")
-                  .arg(m_endpoint.displayAddress()));
+              ImapNote::make(ImapNote::Code::PasswordNotAccepted, {m_endpoint.displayAddress()}));
         return;
     } else {
         const std::optional<QByteArray> quotedUser = imapQuoted(m_credentials.username.toUtf8());
         const std::optional<QByteArray> quotedPassword = imapQuoted(m_credentials.password.toUtf8());
         if (!quotedUser || !quotedPassword) {
             close(ImapCloseReason::AuthenticationFailed,
-                  QStringLiteral("The IMAP server %1 offers only LOGIN, which cannot carry this "
-                                 "username or password (non-ASCII characters).")
-                      .arg(m_endpoint.displayAddress()));
+                  ImapNote::make(ImapNote::Code::LoginCannotCarry, {m_endpoint.displayAddress()}));
             return;
         }
         command.text = "LOGIN " + *quotedUser + ' ' + *quotedPassword;
@@ -554,8 +545,7 @@ void ImapConnection::signInWithPassword()
         if (!result.isOk()) {
             // Never a second attempt: a password guessed twice is how accounts get locked.
             close(ImapCloseReason::AuthenticationFailed,
-                  QStringLiteral("The IMAP server refused the username or password: %1")
-                      .arg(result.describe()));
+                  ImapNote::make(ImapNote::Code::PasswordRefused, {result.describe()}));
             return;
         }
         m_authenticated = true;
@@ -669,7 +659,7 @@ void ImapConnection::logout()
         return;
     m_logoutRequested = true;
     if (m_state == State::Disconnected) {
-        close(ImapCloseReason::LoggedOut, {});
+        close(ImapCloseReason::LoggedOut, ImapNote());
         return;
     }
     endIdling();
@@ -691,7 +681,7 @@ void ImapConnection::sendNext()
             m_inFlight = InFlight{};
             m_inFlight->tag = 'b' + QByteArray::number(m_nextTag++);
             m_inFlight->command.done = [this](const ImapCommandResult &) {
-                close(ImapCloseReason::LoggedOut, {});
+                close(ImapCloseReason::LoggedOut, ImapNote());
             };
             write(m_inFlight->tag + " LOGOUT\r\n");
             armTimer(std::min(m_timeouts.command, std::chrono::seconds(10)));
@@ -737,6 +727,12 @@ void ImapConnection::abort(const QString &detail)
 
 void ImapConnection::close(ImapCloseReason reason, const QString &detail)
 {
+    close(reason, ImapNote::words(detail));
+}
+
+void ImapConnection::close(ImapCloseReason reason, const ImapNote &note)
+{
+    const QString detail = note.english();
     if (m_state == State::Closed)
         return;
     m_state = State::Closed;
@@ -773,6 +769,7 @@ void ImapConnection::close(ImapCloseReason reason, const QString &detail)
     closure.connectionId = m_id;
     closure.reason = reason;
     closure.detail = detail;
+    closure.note = note;
     closure.wasReady = m_wasReady;
     for (Command &command : unanswered) {
         if (command.done && reason != ImapCloseReason::LoggedOut)

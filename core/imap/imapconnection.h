@@ -2,6 +2,7 @@
 
 #include "common/clock.h"
 #include "imapendpoint.h"
+#include "imapnote.h"
 #include "imapresponse.h"
 #include "net/transportsecurity.h"
 
@@ -52,7 +53,8 @@ struct ImapClosure
 {
     int connectionId = 0;
     ImapCloseReason reason = ImapCloseReason::ServerClosed;
-    QString detail;        // plain words, never a secret
+    QString detail;        // the English, never a secret
+    ImapNote note;         // the same as a code, for the window to word
     bool wasReady = false; // it signed in and took commands
     // Trying again will not help without a change of settings (certificate, password, security).
     [[nodiscard]] bool isFatal() const;
@@ -184,6 +186,7 @@ private:
     void write(const QByteArray &bytes);
     void armTimer(std::chrono::seconds timeout);
     void close(ImapCloseReason reason, const QString &detail);
+    void close(ImapCloseReason reason, const ImapNote &note);
 
     const int m_id;
     const ImapEndpoint m_endpoint;

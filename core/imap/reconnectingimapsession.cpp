@@ -41,7 +41,7 @@ ReconnectingImapSession::ReconnectingImapSession(ImapEndpoint endpoint,
     });
     connect(&m_signIn, &ImapSignIn::failed, this, [this](const QString &reason) {
         m_awaitingToken = false;
-        endForAccount(reason);
+        endForAccount(ImapNote::words(reason));
     });
     connect(&m_signIn, &ImapSignIn::unavailable, this, &ReconnectingImapSession::onTokenUnavailable);
 }
@@ -139,15 +139,15 @@ void ReconnectingImapSession::onClosed(const ImapClosure &closure)
         // A refused access token, renewed once: no failure of the server's, so no wait; the
         // worker's next open() signs in with the new token.
         m_backoff.progressMade();
-        Q_EMIT closed(ImapSessionClosure{closure, ImapClosureScope::Session, {}});
+        Q_EMIT closed(ImapSessionClosure{closure, ImapClosureScope::Session, {}, {}});
         return;
     case ImapSignIn::AfterClose::GiveUp:
-        endForAccount(m_signIn.refusalText(closure), closure);
+        endForAccount(ImapNote::words(m_signIn.refusalText(closure)), closure);
         return;
     case ImapSignIn::AfterClose::Continue:
         break;
     }
-    ImapSessionClosure ended{closure, scopeOf(closure), {}};
+    ImapSessionClosure ended{closure, scopeOf(closure), {}, {}};
     switch (ended.scope) {
     case ImapClosureScope::LoggedOut:
         break;
@@ -158,25 +158,27 @@ void ReconnectingImapSession::onClosed(const ImapClosure &closure)
         break;
     case ImapClosureScope::Server:
         m_ended = true;
-        ended.reason = QStringLiteral("The IMAP server %1 kept failing (%2 sessions in a row): %3")
-                           .arg(m_endpoint.displayAddress())
-                           .arg(m_backoff.failedInARow())
-                           .arg(closure.detail);
+        ended.reasonNote = ImapNote::make(ImapNote::Code::ServerKeptFailing,
+                                          {m_endpoint.displayAddress(),
+                                           QString::number(m_backoff.failedInARow()),
+                                           closure.detail});
+        ended.reason = ended.reasonNote.english();
         break;
     case ImapClosureScope::Account:
         m_ended = true;
+        ended.reasonNote = closure.note.isEmpty() ? ImapNote::words(closure.detail) : closure.note;
         ended.reason = closure.detail;
         break;
     }
     Q_EMIT closed(ended);
 }
 
-void ReconnectingImapSession::endForAccount(const QString &reason, const ImapClosure &closure)
+void ReconnectingImapSession::endForAccount(const ImapNote &reason, const ImapClosure &closure)
 {
     m_ended = true;
     m_waitTimer->stop();
     m_openWhenDue = false;
-    Q_EMIT closed(ImapSessionClosure{closure, ImapClosureScope::Account, reason});
+    Q_EMIT closed(ImapSessionClosure{closure, ImapClosureScope::Account, reason.english(), reason});
 }
 
 void ReconnectingImapSession::onTokenUnavailable(const QString &reason)
@@ -192,11 +194,11 @@ void ReconnectingImapSession::onTokenUnavailable(const QString &reason)
         ended.closure.reason = ImapCloseReason::ConnectFailed;
         ended.closure.detail = reason;
         ended.scope = ImapClosureScope::Server;
-        ended.reason = QStringLiteral("No OAuth2 access token could be had for the IMAP server "
-                                      "%1 (%2 tries in a row): %3")
-                           .arg(m_endpoint.displayAddress())
-                           .arg(m_backoff.failedInARow())
-                           .arg(reason);
+        ended.reasonNote = ImapNote::make(ImapNote::Code::NoAccessToken,
+                                          {m_endpoint.displayAddress(),
+                                           QString::number(m_backoff.failedInARow()),
+                                           reason});
+        ended.reason = ended.reasonNote.english();
         Q_EMIT closed(ended);
         return;
     }

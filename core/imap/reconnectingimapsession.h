@@ -1,6 +1,7 @@
 #pragma once
 
 #include "imapconnection.h"
+#include "imapnote.h"
 #include "imapsignin.h"
 #include "sessionbackoff.h"
 
@@ -28,6 +29,7 @@ struct ImapSessionClosure
     ImapClosureScope scope = ImapClosureScope::Session;
     // Server and Account: why there are no more sessions, in plain words (never a secret).
     QString reason;
+    ImapNote reasonNote; // the same as a code, for the window to word
 
     [[nodiscard]] bool endsTheRun() const
     {
@@ -97,7 +99,7 @@ private:
     [[nodiscard]] ImapClosureScope scopeOf(const ImapClosure &closure);
     void dropConnection();
     // The account's sign-in cannot go on (no token, or a renewed one refused too): the run ends.
-    void endForAccount(const QString &reason, const ImapClosure &closure = {});
+    void endForAccount(const ImapNote &reason, const ImapClosure &closure = {});
     // No access token for now: counted as a session that did nothing, so that it is asked for
     // again after the back-off's wait, and the run ends (Server scope) when that bound is reached.
     void onTokenUnavailable(const QString &reason);

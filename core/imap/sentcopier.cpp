@@ -179,7 +179,8 @@ Result<void> SentCopier::copy(const QString &key, const QByteArray &content)
         SentCopyOutcome outcome;
         outcome.key = key;
         outcome.messageId = messageIdOf(content);
-        outcome.detail = *m_gaveUpReason;
+        outcome.detail = m_gaveUpReason->english();
+        outcome.note = *m_gaveUpReason;
         outcome.keptForLater = true;
         Q_EMIT copied(outcome);
         return {};
@@ -262,16 +263,14 @@ void SentCopier::findSentMailbox()
                     sent = mailbox;
             }
             if (!sent) {
-                giveUp(QStringLiteral("The folder \"%1\" was not found on %2.")
-                           .arg(m_settings.sentMailbox, m_session.displayAddress()));
+                giveUp(ImapNote::make(ImapNote::Code::FolderNotFound,
+                                      {m_settings.sentMailbox, m_session.displayAddress()}));
                 return;
             }
         } else {
             sent = chooseSentMailbox(mailboxes);
             if (!sent) {
-                giveUp(QStringLiteral("No Sent folder was found on %1: name one in the "
-                                      "account's settings.")
-                           .arg(m_session.displayAddress()));
+                giveUp(ImapNote::make(ImapNote::Code::NoSentFolder, {m_session.displayAddress()}));
                 return;
             }
         }
@@ -285,15 +284,15 @@ void SentCopier::selectSentMailbox()
 {
     const std::optional<QByteArray> name = imapQuoted(m_sent->wireName);
     if (!name) {
-        giveUp(QStringLiteral("The Sent folder's name cannot be used in a command."));
+        giveUp(ImapNote::make(ImapNote::Code::FolderNameUnusable));
         return;
     }
     m_session.run("SELECT " + *name, [this](const ImapCommandResult &result) {
         if (result.status == ImapResponse::Status::None)
             return;
         if (!result.isOk()) {
-            giveUp(QStringLiteral("The Sent folder \"%1\" cannot be opened: %2")
-                       .arg(m_sent->name, result.describe()));
+            giveUp(
+                ImapNote::make(ImapNote::Code::FolderNotOpened, {m_sent->name, result.describe()}));
             return;
         }
         m_selected = true;
@@ -305,7 +304,8 @@ void SentCopier::copyCurrent()
 {
     Result<QByteArray> content = m_spool.read(*m_current);
     if (!content) {
-        finishCurrent(SentCopyResult::Failed, content.error().message);
+        finishCurrent(SentCopyResult::Failed,
+                      ImapNote::make(ImapNote::Code::SpoolUnreadable, {content.error().message}));
         return;
     }
     m_currentMessageId = messageIdOf(*content);
@@ -343,22 +343,23 @@ void SentCopier::appendCurrent(const QByteArray &content)
                 // The server refused this message (too big, over quota...): a later run would be
                 // refused the same way.
                 finishCurrent(SentCopyResult::Failed,
-                              QStringLiteral("The IMAP server refused the copy: %1")
-                                  .arg(result.describe()));
+                              ImapNote::make(ImapNote::Code::CopyRefused, {result.describe()}));
                 return;
             }
-            finishCurrent(SentCopyResult::Appended, QString::fromUtf8(result.code));
+            finishCurrent(SentCopyResult::Appended, ImapNote::words(QString::fromUtf8(result.code)));
         },
         content);
 }
 
-void SentCopier::finishCurrent(SentCopyResult result, const QString &detail, bool keepForLater)
+void SentCopier::finishCurrent(SentCopyResult result, const ImapNote &note, bool keepForLater)
 {
     SentCopyOutcome outcome;
     outcome.key = *m_current;
     outcome.messageId = m_currentMessageId;
     outcome.result = result;
-    outcome.detail = detail;
+    outcome.detail = note.english();
+    if (result == SentCopyResult::Failed)
+        outcome.note = note;
     outcome.mailbox = m_sent ? m_sent->name : QString();
     outcome.keptForLater = keepForLater;
     if (!keepForLater)
@@ -384,9 +385,8 @@ void SentCopier::onClosed(const ImapSessionClosure &ended)
         const int attempts = ++m_attempts[*m_current];
         if (attempts >= m_settings.maxAttemptsPerMessage) {
             finishCurrent(SentCopyResult::Failed,
-                          QStringLiteral("The IMAP connection ended %1 times while copying it (%2)")
-                              .arg(attempts)
-                              .arg(ended.closure.detail),
+                          ImapNote::make(ImapNote::Code::ConnectionEndedOften,
+                                         {QString::number(attempts), ended.closure.detail}),
                           true);
         } else {
             m_queue.push_front(*m_current); // first again, on the next session
@@ -394,22 +394,22 @@ void SentCopier::onClosed(const ImapSessionClosure &ended)
         }
     }
     if (ended.endsTheRun()) {
-        giveUp(ended.reason);
+        giveUp(ended.reasonNote.isEmpty() ? ImapNote::words(ended.reason) : ended.reasonNote);
         return;
     }
     pump(); // the next session opens after the back-off's wait
 }
 
-void SentCopier::refuse(const QString &reason)
+void SentCopier::refuse(const ImapNote &reason)
 {
     resume(); // what an earlier run left is reported too
     giveUp(reason);
 }
 
-void SentCopier::giveUp(const QString &reason)
+void SentCopier::giveUp(const ImapNote &reason)
 {
-    spdlog::warn("copying to Sent stops for this run: {}", reason.toStdString());
-    m_session.giveUp(reason);
+    spdlog::warn("copying to Sent stops for this run: {}", reason.english().toStdString());
+    m_session.giveUp(reason.english());
     m_idleTimer->stop();
     // Each waiting message ends, in order, and stays in the spool for a later run.
     std::deque<QString> waiting;
@@ -423,7 +423,8 @@ void SentCopier::giveUp(const QString &reason)
         SentCopyOutcome outcome;
         outcome.key = key;
         outcome.result = SentCopyResult::Failed;
-        outcome.detail = reason;
+        outcome.detail = reason.english();
+        outcome.note = reason;
         outcome.keptForLater = true;
         Q_EMIT copied(outcome);
     }

@@ -68,7 +68,8 @@ struct SentCopyOutcome
     QString key;
     QByteArray messageId;
     SentCopyResult result = SentCopyResult::Failed;
-    QString detail;            // plain words: why it failed, or the server's APPENDUID
+    QString detail;            // the English: why it failed, or the server's APPENDUID
+    ImapNote note;             // why it failed as a code, for the window to word
     QString mailbox;           // the Sent folder's name, decoded
     bool keptForLater = false; // Failed but still in the spool: a later run retries it
 };
@@ -110,7 +111,7 @@ public:
     [[nodiscard]] int pendingCount() const;
     // Copies nothing in this run (an account problem known before any connection, such as no
     // password): what waits and what comes is kept in the spool and reported failed with `reason`.
-    void refuse(const QString &reason);
+    void refuse(const ImapNote &reason);
     // How sessions sign in: the password given, or an OAuth2 account's access tokens
     // (signIn().setAccessTokenSource()).
     [[nodiscard]] ImapSignIn &signIn() { return m_session.signIn(); }
@@ -127,9 +128,9 @@ private:
     void selectSentMailbox();
     void copyCurrent();
     void appendCurrent(const QByteArray &content);
-    void finishCurrent(SentCopyResult result, const QString &detail, bool keepForLater = false);
+    void finishCurrent(SentCopyResult result, const ImapNote &note, bool keepForLater = false);
     void onClosed(const ImapSessionClosure &ended);
-    void giveUp(const QString &reason);
+    void giveUp(const ImapNote &reason);
 
     SentCopySpool m_spool;
     const SentCopierSettings m_settings;
@@ -141,7 +142,7 @@ private:
     ReconnectingImapSession m_session;
     std::optional<MailboxListing> m_sent;
     bool m_selected = false;
-    std::optional<QString> m_gaveUpReason; // an account problem: no more sessions this run
+    std::optional<ImapNote> m_gaveUpReason; // an account problem: no more sessions this run
     bool m_finishing = false;
     bool m_finishedEmitted = false;
     const std::unique_ptr<ClockTimer> m_idleTimer; // nothing to copy for a while: LOGOUT

@@ -3,6 +3,7 @@
 #include "delivery/deliverynote.h"
 #include "delivery/enginereason.h"
 #include "delivery/ratelimiter.h"
+#include "imap/imapnote.h"
 #include "journal/journallock.h"
 
 #include <QList>
@@ -85,7 +86,8 @@ struct SentCopySummary
     int alreadyThere = 0; // found in Sent by Message-ID (the provider files them itself)
     int failed = 0;       // not copied; keptForLater of them wait in the spool for a later run
     int keptForLater = 0;
-    QString problem; // the first failure's words, for the summary line
+    QString problem;      // the first failure's English, for the log and the CLI
+    ImapNote problemNote; // the same as a code, for the window to word
 };
 
 struct CampaignSummary

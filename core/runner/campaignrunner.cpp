@@ -233,11 +233,14 @@ Result<void> CampaignRunner::prepare()
     if (Result<void> personal = preparePersonalAttachments(); !personal)
         return personal;
     // A Cc or Bcc naming an unknown field would fail every message: say so once, before sending.
-    if (Result<CopyRecipients> copies = resolveCopyRecipients(campaign.message,
-                                                              campaign.recipientFields,
-                                                              Recipient{});
-        !copies)
-        return tl::unexpected(copies.error());
+    for (const auto &[text, what] : {std::pair{&campaign.message.cc, QStringLiteral("cc")},
+                                     std::pair{&campaign.message.bcc, QStringLiteral("bcc")}}) {
+        if (const QString field = firstUnknownField(*text, campaign.recipientFields);
+            !field.isEmpty())
+            return setupError(ErrorCode::InvalidValue,
+                              EngineReason::Code::UnknownCopyField,
+                              {what, field});
+    }
 
     Result<std::optional<JournalState>> journalState = openJournal();
     if (!journalState)
@@ -254,7 +257,7 @@ Result<void> CampaignRunner::prepare()
     // A required personal file missing or ambiguous: the send is refused before anything leaves,
     // unless the campaign says to send the others and hold these.
     const PersonalAttachmentSettings &personal = campaign.message.personalAttachments;
-    std::vector<QString> personalHolds(plan.recipients.size());
+    std::vector<PersonalHold> personalHolds(plan.recipients.size());
     if (personal.isEnabled()) {
         int unresolved = 0;
         for (int i = 0; i < int(plan.recipients.size()); ++i) {
@@ -262,7 +265,8 @@ Result<void> CampaignRunner::prepare()
             if (plan.recipients[i].disposition != RecipientPlan::Disposition::Send)
                 continue;
             if (files.isBlocked()) {
-                personalHolds[size_t(i)] = files.blockReason(personal.rules);
+                personalHolds[size_t(i)] = {DeliveryNote::PersonalFilesBlocked,
+                                            files.blockArguments(personal.rules)};
                 ++unresolved;
             } else if (!personal.pdfPasswordTemplate.isEmpty() && !files.fileNames.isEmpty()) {
                 const Result<QString> password = mergeRecipientFields(
@@ -273,29 +277,34 @@ Result<void> CampaignRunner::prepare()
                 if (!password)
                     return tl::unexpected(password.error());
                 if (password->trimmed().isEmpty()) {
-                    personalHolds[size_t(i)] = QStringLiteral(
-                        "personal attachment: the field that gives the PDF its password is empty");
+                    personalHolds[size_t(i)] = {DeliveryNote::PersonalPdfPasswordEmpty, {}};
                     ++unresolved;
                 }
             }
         }
         if (unresolved > 0
             && personal.whenUnresolved == PersonalAttachmentSettings::WhenUnresolved::Block) {
+            // The first held recipient's note follows the English, for the window to word.
+            const PersonalHold &first = *std::find_if(personalHolds.begin(),
+                                                      personalHolds.end(),
+                                                      [](const PersonalHold &hold) {
+                                                          return hold.note != DeliveryNote::None;
+                                                      });
             return setupError(ErrorCode::InvalidValue,
                               EngineReason::Code::PersonalFilesUnresolved,
-                              {QString::number(unresolved),
-                               *std::find_if(personalHolds.begin(),
-                                             personalHolds.end(),
-                                             [](const QString &reason) {
-                                                 return !reason.isEmpty();
-                                             })});
+                              QStringList{QString::number(unresolved),
+                                          englishDeliveryNote(first.note, first.arguments),
+                                          QString::number(static_cast<int>(first.note))}
+                                  + first.arguments);
         }
     }
     for (int i = 0; i < int(plan.recipients.size()); ++i) {
         RecipientPlan entry = plan.recipients[i];
-        if (!personalHolds[size_t(i)].isEmpty()) {
+        if (const PersonalHold &hold = personalHolds[size_t(i)]; hold.note != DeliveryNote::None) {
             entry.disposition = RecipientPlan::Disposition::Held;
-            entry.reason = personalHolds[size_t(i)];
+            entry.reason = englishDeliveryNote(hold.note, hold.arguments);
+            entry.note = hold.note;
+            entry.noteArguments = hold.arguments;
         }
         using Final = DeliveryScheduler::Final;
         auto finish = [&](RecipientResult::Status status, Final final, int &counter) {
@@ -367,23 +376,28 @@ Result<void> CampaignRunner::preparePersonalAttachments()
     return {};
 }
 
-Result<std::vector<ReadAttachment>> CampaignRunner::readPersonalFiles(int index) const
+tl::expected<std::vector<ReadAttachment>, CampaignRunner::PersonalHold>
+CampaignRunner::readPersonalFiles(int index) const
 {
     std::vector<ReadAttachment> files;
     if (!m_plan.campaign.message.personalAttachments.isEnabled())
         return files;
-    const auto hold = [](const QString &why) {
-        return makeError(ErrorCode::InvalidValue, QStringLiteral("personal attachment ") + why);
+    const auto hold = [](DeliveryNote note, const QStringList &arguments) {
+        return tl::unexpected(PersonalHold{note, arguments});
+    };
+    const auto unusable = [&hold](const QString &name, const QString &error) {
+        return hold(DeliveryNote::PersonalFileUnusable, {name, error});
     };
     for (const QString &name : m_personal.recipients[size_t(index)].fileNames) {
         const auto recorded = m_personalRecord.files.constFind(name);
         if (recorded == m_personalRecord.files.cend())
-            return hold(QStringLiteral("\"%1\" was not checked: run the check first").arg(name));
+            return hold(DeliveryNote::PersonalFileNotChecked, {name});
         const QString path = m_personal.pathOf(name);
         // Size and time first, so a replaced file is not even read; then the hash of the very
         // bytes encoded.
-        if (const QString change = describeChange(*recorded, statFile(path)); !change.isEmpty())
-            return hold(change);
+        if (const QStringList change = fileChangeArguments(*recorded, statFile(path));
+            !change.isEmpty())
+            return hold(DeliveryNote::PersonalFileChanged, change);
         const PersonalAttachmentSettings &settings = m_plan.campaign.message.personalAttachments;
         if (!settings.pdfPasswordTemplate.isEmpty()
             && name.endsWith(QLatin1String(".pdf"), Qt::CaseInsensitive)) {
@@ -391,29 +405,26 @@ Result<std::vector<ReadAttachment>> CampaignRunner::readPersonalFiles(int index)
             // encrypted with this recipient's password, which lives only in this scope.
             Result<QByteArray> bytes = readWholeFile(path);
             if (!bytes)
-                return hold(bytes.error().message);
+                return unusable({}, bytes.error().message);
             FileFingerprint read = *recorded;
             read.size = bytes->size();
             read.sha256 = QCryptographicHash::hash(*bytes, QCryptographicHash::Sha256).toHex();
-            if (const QString change = describeChange(*recorded, read); !change.isEmpty())
-                return hold(change);
+            if (const QStringList change = fileChangeArguments(*recorded, read); !change.isEmpty())
+                return hold(DeliveryNote::PersonalFileChanged, change);
             const Result<QString> password = mergeRecipientFields(
                 settings.pdfPasswordTemplate,
                 m_plan.campaign.recipientFields,
                 m_plan.campaign.recipients.at(index),
                 QStringLiteral("personalAttachments.protectPdfWith"));
             if (!password)
-                return hold(password.error().message);
+                return unusable({}, password.error().message);
             if (password->trimmed().isEmpty())
-                return hold(QStringLiteral("\"%1\": the field that gives the PDF its password is "
-                                           "empty")
-                                .arg(name));
+                return hold(DeliveryNote::PersonalPdfPasswordEmpty, {name});
             if (!isPdf(QByteArrayView(*bytes).first(std::min<qsizetype>(bytes->size(), 8))))
-                return hold(
-                    QStringLiteral("\"%1\" is not a PDF, so it cannot be protected").arg(name));
+                return hold(DeliveryNote::PersonalFileNotPdf, {name});
             Result<QByteArray> protectedPdf = protectPdf(*bytes, password->trimmed());
             if (!protectedPdf)
-                return hold(QStringLiteral("\"%1\": %2").arg(name, protectedPdf.error().message));
+                return unusable(name, protectedPdf.error().message);
             ReadAttachment attachment = attachmentFromData(name, *protectedPdf);
             attachment.file.isProtected = true;
             files.push_back(std::move(attachment));
@@ -421,12 +432,12 @@ Result<std::vector<ReadAttachment>> CampaignRunner::readPersonalFiles(int index)
         }
         Result<ReadAttachment> read = readAttachmentFile(path);
         if (!read)
-            return hold(read.error().message);
+            return unusable({}, read.error().message);
         FileFingerprint sent = *recorded;
         sent.size = read->file.size;
         sent.sha256 = read->file.sha256;
-        if (const QString change = describeChange(*recorded, sent); !change.isEmpty())
-            return hold(change);
+        if (const QStringList change = fileChangeArguments(*recorded, sent); !change.isEmpty())
+            return hold(DeliveryNote::PersonalFileChanged, change);
         read->file.fileName = name;
         files.push_back(std::move(*read));
     }
@@ -491,15 +502,16 @@ void CampaignRunner::setJournalSyncPolicy(const JournalSyncPolicy &policy)
     m_journalSyncPolicy = policy;
 }
 
-Result<QMap<qsizetype, SuppressionEntry>> CampaignRunner::readSuppressedRecipients() const
+Result<QMap<qsizetype, SuppressionEntry>> CampaignRunner::readSuppressedRecipients()
 {
     if (m_plan.suppressed == CampaignPlan::SuppressedRecipients::SendAnyway)
         return QMap<qsizetype, SuppressionEntry>{};
     Result<SuppressionCheck> check = checkSuppressedRecipients(m_plan.campaign);
     if (!check) {
         // Sending anyway could mail an address that asked not to be mailed: stop instead.
-        return makeError(check.error().code,
-                         check.error().message + QStringLiteral("; nothing was sent"));
+        return setupError(check.error().code,
+                          EngineReason::Code::SuppressionListUnreadable,
+                          {check.error().message});
     }
     return std::move(check->rows);
 }
@@ -635,10 +647,12 @@ std::optional<OutgoingMessage> CampaignRunner::takeNextMessage()
         const int index = *next;
         const Recipient &recipient = m_plan.campaign.recipients.at(index);
         // Read here, one message at a time: a payslip campaign never holds every file at once.
-        Result<std::vector<ReadAttachment>> personal = readPersonalFiles(index);
+        auto personal = readPersonalFiles(index);
         if (!personal) {
             RecipientResult result = resultFor(index, RecipientResult::Status::Held);
-            result.text = personal.error().message;
+            result.note = personal.error().note;
+            result.noteArguments = personal.error().arguments;
+            result.text = englishDeliveryNote(result.note, result.noteArguments);
             spdlog::warn("recipient {} held: {}", index + 1, result.text.toStdString());
             m_scheduler->holdBeforeSending(index);
             report(result);
@@ -900,7 +914,14 @@ void CampaignRunner::onConnectionProblem(const ConnectionClosure &closure)
     case ReplyVerdict::QuotaExhausted:
     case ReplyVerdict::AuthenticationFailed:
     case ReplyVerdict::Fatal:
-        stop(EngineReason::other(closure.verdict->explanation));
+        // A refusal of ours with a code (TLS, authentication) is worded by the window; a
+        // server's refusal is explained by the classifier, already in the user's words.
+        if (closure.note.hasCode() && closure.verdict->explanation == closure.note.english())
+            stop(EngineReason::make(EngineReason::Code::ConnectionRefused,
+                                    QStringList{QString::number(static_cast<int>(closure.note.code))}
+                                        + closure.note.arguments));
+        else
+            stop(EngineReason::other(closure.verdict->explanation));
         break;
     default:
         break;

@@ -114,13 +114,19 @@ private:
     [[nodiscard]] Result<void> preparePersonalAttachments();
     // The recipient's personal files read for one message, each verified against the check
     // record; the reason to hold the recipient instead when one is not what was checked.
-    [[nodiscard]] Result<std::vector<ReadAttachment>> readPersonalFiles(int index) const;
+    struct PersonalHold
+    {
+        DeliveryNote note = DeliveryNote::None;
+        QStringList arguments;
+    };
+    [[nodiscard]] tl::expected<std::vector<ReadAttachment>, PersonalHold> readPersonalFiles(
+        int index) const;
     [[nodiscard]] Result<std::optional<JournalState>> openJournal();
     // An error before the first message, remembered as a code for the window (m_setupReason).
     [[nodiscard]] tl::unexpected<Error> setupError(ErrorCode code,
                                                    EngineReason::Code reason,
                                                    const QStringList &arguments);
-    [[nodiscard]] Result<QMap<qsizetype, SuppressionEntry>> readSuppressedRecipients() const;
+    [[nodiscard]] Result<QMap<qsizetype, SuppressionEntry>> readSuppressedRecipients();
     Result<void> journal(JournalEntry entry,
                          SendJournal::Durability durability = SendJournal::Durability::Batched);
     [[nodiscard]] Result<void> onFinalDotWriting(quint64 messageId, int connectionId);

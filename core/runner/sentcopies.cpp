@@ -54,9 +54,7 @@ SentCopies::SentCopies(const Campaign &campaign,
         m_copier->signIn().setAccessTokenSource(tokens, clock);
     } else if (!credentials.username.isEmpty() && credentials.password.isEmpty()) {
         // Never a login bound to fail.
-        m_copier->refuse(QStringLiteral("no password for the mailbox %1 (set "
-                                        "BULKMAIL_IMAP_PASSWORD, or the account's password)")
-                             .arg(credentials.username));
+        m_copier->refuse(ImapNote::make(ImapNote::Code::NoPassword, {credentials.username}));
         return;
     }
     m_copier->resume(); // what an earlier run left
@@ -134,8 +132,10 @@ void SentCopies::onCopied(const SentCopyOutcome &outcome)
         ++m_summary.failed;
         if (outcome.keptForLater)
             ++m_summary.keptForLater;
-        if (m_summary.problem.isEmpty())
+        if (m_summary.problem.isEmpty()) {
             m_summary.problem = outcome.detail;
+            m_summary.problemNote = outcome.note;
+        }
         break;
     }
     if (!outcome.mailbox.isEmpty())

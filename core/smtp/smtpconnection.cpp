@@ -334,9 +334,7 @@ void SmtpConnection::onReadyRead()
             m_parser = SmtpReplyParser{};
             if (m_goodbye)
                 return; // only a 221 matters now
-            const QString detail = QStringLiteral(
-                                       "The server sent something that is not an SMTP reply: %1")
-                                       .arg(error);
+            const CloseNote detail = CloseNote::make(CloseNote::Code::NotSmtpReply, {error});
             // Replies no longer pair up with commands: a DATA outstanding cannot be waited for.
             if (isAwaiting(SmtpStage::Data))
                 close(CloseReason::ProtocolError, detail);
@@ -371,26 +369,20 @@ void SmtpConnection::onSocketError()
         for (const QSslError &sslError : std::as_const(m_facts.sslErrors))
             problems.append(sslError.errorString());
         const QString certificate = peerCertificateDescription();
-        failWith({ReplyVerdict::Fatal,
-                  QStringLiteral("The server's TLS certificate was rejected: %1.%2 To trust a "
-                                 "self-signed or private certificate, name its PEM file in "
-                                 "server.trustCertificate.")
-                      .arg(problems.join(QStringLiteral("; ")),
-                           certificate.isEmpty()
-                               ? QString()
-                               : QStringLiteral(" Certificate: ") + certificate + u'.')});
+        failWith(CloseNote::make(CloseNote::Code::TlsCertificateRejected,
+                                 {problems.join(QStringLiteral("; ")), certificate}));
         return;
     }
     if (error == QAbstractSocket::SslHandshakeFailedError
         || error == QAbstractSocket::SslInternalError
         || error == QAbstractSocket::SslInvalidUserDataError) {
-        failWith({ReplyVerdict::Fatal,
-                  QStringLiteral("The TLS handshake with %1 failed: %2")
-                      .arg(m_endpoint.displayAddress(), m_socket->errorString())});
+        failWith(CloseNote::make(CloseNote::Code::TlsHandshakeFailed,
+                                 {m_endpoint.displayAddress(), m_socket->errorString()}));
         return;
     }
     close(CloseReason::Error,
-          QStringLiteral("%1: %2").arg(m_endpoint.displayAddress(), m_socket->errorString()));
+          CloseNote::make(CloseNote::Code::SocketError,
+                          {m_endpoint.displayAddress(), m_socket->errorString()}));
 }
 
 void SmtpConnection::onSslErrors(const QList<QSslError> &errors)
@@ -435,11 +427,10 @@ void SmtpConnection::onDisconnected()
         return;
     }
     if (m_state == State::AwaitingQuit221) {
-        close(*m_quitReason,
-              QStringLiteral("the server closed the connection before answering QUIT"));
+        close(*m_quitReason, CloseNote::make(CloseNote::Code::ServerClosedBeforeQuit));
         return;
     }
-    close(CloseReason::ServerClosed, QStringLiteral("the server closed the connection"));
+    close(CloseReason::ServerClosed, CloseNote::make(CloseNote::Code::ServerClosed));
 }
 
 void SmtpConnection::onBytesFlushed(int channel, qint64 bytes)
@@ -463,30 +454,29 @@ void SmtpConnection::onReplyTimeout()
         return;
     }
     if (m_quitReason && !m_sessionEstablished) {
-        close(*m_quitReason, QStringLiteral("closed before the session was established"));
+        close(*m_quitReason, CloseNote::make(CloseNote::Code::ClosedBeforeSession));
         return;
     }
     if (m_pending.empty()) {
         // After STARTTLS the handshake runs on the command timeout (handleStartTls); the TCP
         // connection and an implicit TLS handshake on the connect timeout (open).
         const bool afterStartTls = m_state == State::TlsHandshake;
-        const QString what = afterStartTls ? QStringLiteral("finish the TLS handshake with")
-                                           : QStringLiteral("connect to");
+        const auto seconds = (afterStartTls ? m_timeouts.command : m_timeouts.connect).count();
         close(CloseReason::Timeout,
-              QStringLiteral("could not %1 %2 within %3 s")
-                  .arg(what, m_endpoint.displayAddress())
-                  .arg((afterStartTls ? m_timeouts.command : m_timeouts.connect).count()));
+              CloseNote::make(afterStartTls ? CloseNote::Code::TlsHandshakeTimedOut
+                                            : CloseNote::Code::ConnectTimedOut,
+                              {m_endpoint.displayAddress(), QString::number(seconds)}));
         return;
     }
     const SmtpStage stage = m_pending.front().stage;
     if (stage == SmtpStage::Quit) {
-        close(*m_quitReason, QStringLiteral("no reply to QUIT"));
+        close(*m_quitReason, CloseNote::make(CloseNote::Code::NoQuitReply));
         return;
     }
+    const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(timeoutFor(stage));
     close(CloseReason::Timeout,
-          QStringLiteral("no reply to %1 within %2 s")
-              .arg(stageName(stage))
-              .arg(std::chrono::duration_cast<std::chrono::seconds>(timeoutFor(stage)).count()));
+          CloseNote::make(CloseNote::Code::NoReply,
+                          {stageName(stage), QString::number(seconds.count())}));
 }
 
 void SmtpConnection::handleReply(const SmtpReply &reply)
@@ -505,8 +495,7 @@ void SmtpConnection::handleReply(const SmtpReply &reply)
             return;
         }
         closeWithQuit(CloseReason::ProtocolError,
-                      QStringLiteral("unexpected reply with no command outstanding: %1")
-                          .arg(reply.toString()));
+                      CloseNote::make(CloseNote::Code::ReplyWithoutCommand, {reply.toString()}));
         return;
     }
     const PendingReply pending = m_pending.front();
@@ -520,7 +509,7 @@ void SmtpConnection::handleReply(const SmtpReply &reply)
                                       && reply.isClass(250))
                                   || (pending.stage == SmtpStage::Auth && reply.isClass(235));
     if (m_quitReason && takesCommandsNow) {
-        closeWithQuit(*m_quitReason, QStringLiteral("closed before the session was established"));
+        closeWithQuit(*m_quitReason, CloseNote::make(CloseNote::Code::ClosedBeforeSession));
         return;
     }
 
@@ -553,7 +542,8 @@ void SmtpConnection::handleReply(const SmtpReply &reply)
     case SmtpStage::Quit:
         m_quitAnswered = reply.code == 221;
         close(*m_quitReason,
-              m_quitAnswered ? QString() : QStringLiteral("QUIT answered %1").arg(reply.toString()));
+              m_quitAnswered ? CloseNote()
+                             : CloseNote::make(CloseNote::Code::QuitAnswered, {reply.toString()}));
         break;
     }
 }
@@ -586,10 +576,8 @@ void SmtpConnection::handleEhlo(const SmtpReply &reply)
         if (m_endpoint.security == SecurityMode::StartTls && !m_tlsActive) {
             if (!m_capabilities.offersStartTls()) {
                 // RFC 3207 §4: never fall back to plain text when TLS was asked for.
-                failWith({ReplyVerdict::Fatal,
-                          QStringLiteral("The server %1 does not offer STARTTLS, and this account "
-                                         "requires TLS: refusing to continue in plain text.")
-                              .arg(m_endpoint.displayAddress())});
+                failWith(
+                    CloseNote::make(CloseNote::Code::NoStartTls, {m_endpoint.displayAddress()}));
                 return;
             }
             setState(State::AwaitingStartTls220);
@@ -616,7 +604,7 @@ void SmtpConnection::handleEhlo(const SmtpReply &reply)
         return;
     }
     closeWithQuit(CloseReason::Error,
-                  QStringLiteral("server refused EHLO: %1").arg(reply.toString()));
+                  CloseNote::make(CloseNote::Code::EhloRefused, {reply.toString()}));
 }
 
 void SmtpConnection::handleHelo(const SmtpReply &reply)
@@ -627,10 +615,7 @@ void SmtpConnection::handleHelo(const SmtpReply &reply)
     }
     m_capabilities = {};
     if (m_endpoint.security == SecurityMode::StartTls && !m_tlsActive) {
-        failWith({ReplyVerdict::Fatal,
-                  QStringLiteral("The server %1 does not support EHLO, so it cannot offer "
-                                 "STARTTLS, and this account requires TLS.")
-                      .arg(m_endpoint.displayAddress())});
+        failWith(CloseNote::make(CloseNote::Code::NoEhloForStartTls, {m_endpoint.displayAddress()}));
         return;
     }
     startAuthentication();
@@ -639,9 +624,7 @@ void SmtpConnection::handleHelo(const SmtpReply &reply)
 void SmtpConnection::handleStartTls(const SmtpReply &reply)
 {
     if (!reply.isClass(220)) {
-        failWith({ReplyVerdict::Fatal,
-                  QStringLiteral("The server refused STARTTLS (%1), and this account requires TLS.")
-                      .arg(reply.toString())});
+        failWith(CloseNote::make(CloseNote::Code::StartTlsRefused, {reply.toString()}));
         return;
     }
     setState(State::TlsHandshake);
@@ -684,15 +667,9 @@ void SmtpConnection::startAuthentication()
         return;
     }
     const QString offered = m_capabilities.authMechanisms().join(u' ');
-    failWith(
-        {ReplyVerdict::Fatal,
-         offered.isEmpty()
-             ? QStringLiteral("The server %1 does not offer authentication on this connection, "
-                              "but the account has a username.")
-                   .arg(m_endpoint.displayAddress())
-             : QStringLiteral("The server offers no authentication method Bulkmail supports "
-                              "(it offers %1; Bulkmail supports PLAIN and LOGIN).")
-                   .arg(offered)});
+    failWith(offered.isEmpty()
+                 ? CloseNote::make(CloseNote::Code::NoAuthOffered, {m_endpoint.displayAddress()})
+                 : CloseNote::make(CloseNote::Code::NoSupportedAuth, {offered}));
 }
 
 QByteArray SmtpConnection::oauthInitialResponse() const
@@ -763,7 +740,7 @@ void SmtpConnection::handleOAuthReply(const SmtpReply &reply)
         }
         // The server waits for a SASL response, which a QUIT would become: no goodbye.
         close(CloseReason::ProtocolError,
-              QStringLiteral("unexpected second AUTH %1 challenge").arg(m_authMechanism));
+              CloseNote::make(CloseNote::Code::UnexpectedSecondAuthChallenge, {m_authMechanism}));
         return;
     }
     if (reply.code == 421) {
@@ -772,8 +749,9 @@ void SmtpConnection::handleOAuthReply(const SmtpReply &reply)
     }
     if (reply.isPositive()) {
         closeWithQuit(CloseReason::ProtocolError,
-                      QStringLiteral("unexpected reply to AUTH %1: %2")
-                          .arg(m_authMechanism, reply.toString()));
+                      CloseNote::make(CloseNote::Code::UnexpectedReply,
+                                      {QStringLiteral("AUTH ") + m_authMechanism,
+                                       reply.toString()}));
         return;
     }
     const OAuthFailure failure = classifyOAuthFailure(reply, m_oauthChallenge);
@@ -803,7 +781,7 @@ void SmtpConnection::handleAuth(const SmtpReply &reply)
         // An exchange we do not understand. The server now waits for a SASL response, which a
         // QUIT would become, so the connection closes without one.
         close(CloseReason::ProtocolError,
-              QStringLiteral("unexpected AUTH %1 challenge").arg(m_authMechanism));
+              CloseNote::make(CloseNote::Code::UnexpectedAuthChallenge, {m_authMechanism}));
         return;
     }
     const Classification classification = classifyReply(reply, SmtpStage::Auth);
@@ -943,7 +921,8 @@ void SmtpConnection::handleTransactionReply(const PendingReply &pending, const S
 {
     if (pending.stage == SmtpStage::Rset) {
         if (!reply.isClass(2)) {
-            const QString detail = QStringLiteral("RSET was refused: %1").arg(reply.toString());
+            const CloseNote detail = CloseNote::make(CloseNote::Code::RsetRefused,
+                                                     {reply.toString()});
             if (reply.code == 421)
                 close(CloseReason::Server421, detail, classifyReply(reply, SmtpStage::Rset));
             else
@@ -963,7 +942,7 @@ void SmtpConnection::handleTransactionReply(const PendingReply &pending, const S
     Transaction *transaction = findTransaction(pending.messageId);
     if (!transaction) {
         closeWithQuit(CloseReason::ProtocolError,
-                      QStringLiteral("reply for a transaction that is not open"));
+                      CloseNote::make(CloseNote::Code::TransactionNotOpen));
         return;
     }
     const bool pipelined = m_capabilities.allowsPipelining();
@@ -1000,8 +979,8 @@ void SmtpConnection::handleTransactionReply(const PendingReply &pending, const S
         && transaction->failure->classification.verdict == ReplyVerdict::ProtocolError) {
         // A reply that makes no sense here (354 to MAIL, say): the session cannot be trusted.
         closeWithQuit(CloseReason::ProtocolError,
-                      QStringLiteral("unexpected reply to %1: %2")
-                          .arg(stageName(pending.stage), reply.toString()));
+                      CloseNote::make(CloseNote::Code::UnexpectedReply,
+                                      {stageName(pending.stage), reply.toString()}));
         return;
     }
 
@@ -1037,8 +1016,7 @@ void SmtpConnection::handleTransactionReply(const PendingReply &pending, const S
             finishTransaction(*transaction->failure, AfterOutcome::Closing);
             if (m_state != State::Closed) {
                 close(CloseReason::Error,
-                      QStringLiteral("the recipient was refused after a copy was accepted: the "
-                                     "message was abandoned so that the copy alone gets nothing"));
+                      CloseNote::make(CloseNote::Code::RecipientRefusedAfterCopy));
             }
             return;
         }
@@ -1096,8 +1074,8 @@ void SmtpConnection::sendContentAndPipelineNext(Transaction &transaction)
             // now leaves the DATA unfinished, which the server discards (RFC 5321 §4.1.1.4).
             if (m_state != State::Closed) {
                 close(CloseReason::Error,
-                      QStringLiteral("the message was not finished: %1")
-                          .arg(allowed.error().message));
+                      CloseNote::make(CloseNote::Code::MessageNotFinished,
+                                      {allowed.error().message}));
             }
             return;
         }
@@ -1175,13 +1153,13 @@ void SmtpConnection::handleNoop(const SmtpReply &reply)
 {
     if (reply.isClass(250)) {
         setState(State::Idle);
-        Q_EMIT healthCheckFinished(true, reply.toString());
+        Q_EMIT healthCheckFinished(true, reply.toString(), CloseNote::words(reply.toString()));
         if (m_quitReason && m_state == State::Idle)
             sendQuit();
         return;
     }
-    const QString detail = QStringLiteral("NOOP answered %1").arg(reply.toString());
-    Q_EMIT healthCheckFinished(false, detail);
+    const CloseNote detail = CloseNote::make(CloseNote::Code::NoopAnswered, {reply.toString()});
+    Q_EMIT healthCheckFinished(false, detail.english(), detail);
     if (reply.code == 421)
         close(CloseReason::Server421, detail);
     else
@@ -1216,7 +1194,7 @@ void SmtpConnection::quit(CloseReason reason)
             m_replyTimer->start(QuitReplyTimeout);
         return;
     default:
-        close(reason, QStringLiteral("closed before the session was established"));
+        close(reason, CloseNote::make(CloseNote::Code::ClosedBeforeSession));
         return;
     }
 }
@@ -1229,7 +1207,7 @@ void SmtpConnection::sendQuit()
 
 void SmtpConnection::abort(CloseReason reason, const QString &detail)
 {
-    close(reason, detail);
+    close(reason, CloseNote::words(detail));
 }
 
 void SmtpConnection::closeOnServer421(const SmtpReply &reply, std::optional<Classification> verdict)
@@ -1237,13 +1215,20 @@ void SmtpConnection::closeOnServer421(const SmtpReply &reply, std::optional<Clas
     // RFC 5321 §3.8: the server is closing the channel; the classification says whether it was
     // throttling us.
     close(CloseReason::Server421,
-          QStringLiteral("server replied %1").arg(reply.toString()),
+          CloseNote::make(CloseNote::Code::ServerReplied, {reply.toString()}),
           std::move(verdict));
+}
+
+void SmtpConnection::failWith(const CloseNote &note)
+{
+    const Classification classification{ReplyVerdict::Fatal, note.english()};
+    closeWithQuit(CloseReason::Error, note, classification);
 }
 
 void SmtpConnection::failWith(const Classification &classification, CloseReason reason)
 {
-    closeWithQuit(reason, classification.explanation, classification);
+    // The classifier's explanations are already in the user's words.
+    closeWithQuit(reason, CloseNote::words(classification.explanation), classification);
 }
 
 bool SmtpConnection::canTakeCommands() const
@@ -1273,17 +1258,17 @@ bool SmtpConnection::isAwaiting(SmtpStage stage) const
 }
 
 void SmtpConnection::closeWithQuit(CloseReason reason,
-                                   const QString &detail,
+                                   const CloseNote &note,
                                    std::optional<Classification> verdict)
 {
     if (m_state == State::Closed || m_goodbye)
         return;
     if (!canTakeCommands()) {
-        close(reason, detail, std::move(verdict));
+        close(reason, note, std::move(verdict));
         return;
     }
     noteFailureState();
-    m_goodbye = Goodbye{reason, detail, std::move(verdict)};
+    m_goodbye = Goodbye{reason, note, std::move(verdict)};
     m_quitReason = reason; // isClosingOrClosed(); quit() has nothing more to do
     setState(State::AwaitingQuit221);
     // One short deadline for the whole goodbye, also while a DATA reply is awaited first.
@@ -1327,7 +1312,7 @@ void SmtpConnection::finishGoodbye()
 {
     Goodbye goodbye = std::move(*m_goodbye);
     m_goodbye.reset();
-    close(goodbye.reason, goodbye.detail, std::move(goodbye.verdict));
+    close(goodbye.reason, goodbye.note, std::move(goodbye.verdict));
 }
 
 void SmtpConnection::noteFailureState()
@@ -1339,7 +1324,7 @@ void SmtpConnection::noteFailureState()
 }
 
 void SmtpConnection::close(CloseReason reason,
-                           const QString &detail,
+                           const CloseNote &note,
                            std::optional<Classification> verdict)
 {
     if (m_state == State::Closed)
@@ -1349,7 +1334,8 @@ void SmtpConnection::close(CloseReason reason,
     ConnectionClosure closure;
     closure.connectionId = m_id;
     closure.reason = reason;
-    closure.detail = detail;
+    closure.detail = note.english();
+    closure.note = note;
     closure.quitAnswered = m_quitAnswered;
     closure.sessionEstablished = m_sessionEstablished;
     closure.messagesDelivered = m_messagesDelivered;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "closenote.h"
 #include "common/clock.h"
 #include "common/result.h"
 #include "outgoingmessage.h"
@@ -88,7 +89,8 @@ struct ConnectionClosure
 {
     int connectionId = 0;
     CloseReason reason = CloseReason::Error;
-    QString detail;                  // plain words: "server replied 421 4.7.0 try later"
+    QString detail;                  // the English: "server replied 421 4.7.0 try later"
+    CloseNote note;                  // the same as a code, for the window to word
     bool quitAnswered = false;       // the server answered our QUIT with 221
     bool sessionEstablished = false; // it reached Idle at least once (greeting, TLS, AUTH done)
     int messagesDelivered = 0;
@@ -223,7 +225,8 @@ Q_SIGNALS:
     // The last message of a connection told to quit() is done and QUIT, sent with it, awaits its
     // reply: the connection will take no more messages (it emits this instead of becameIdle).
     void quitting();
-    void healthCheckFinished(bool healthy, const QString &detail);
+    // detail is the English of note (the server's reply as it came when healthy).
+    void healthCheckFinished(bool healthy, const QString &detail, const Bulkmail::CloseNote &note);
     void closed(const Bulkmail::ConnectionClosure &closure);
 
 private:
@@ -304,6 +307,9 @@ private:
     // A failure of our own making or the server's refusal: closes with QUIT when the session can
     // still carry one (closeWithQuit).
     void failWith(const Classification &classification, CloseReason reason = CloseReason::Error);
+    // A fatal refusal of ours (TLS, authentication), said by its code; the verdict's explanation
+    // is its English.
+    void failWith(const CloseNote &note);
     // Every connection we close ourselves says QUIT first unless the socket is already dead (RFC
     // 5321 §3.1, §4.1.1.10): QUIT, then close on its 221, on the server's close, or after
     // QuitReplyTimeout, with this reason, detail and verdict. Messages in flight are abandoned
@@ -312,7 +318,7 @@ private:
     // without QUIT (the unfinished message is discarded). Without QUIT too when the socket is not
     // connected or cannot take a command now (TLS handshake, STARTTLS or AUTH reply outstanding).
     void closeWithQuit(CloseReason reason,
-                       const QString &detail,
+                       const CloseNote &note,
                        std::optional<Classification> verdict = {});
     [[nodiscard]] bool canTakeCommands() const;
     [[nodiscard]] bool isAwaiting(SmtpStage stage) const;
@@ -322,7 +328,7 @@ private:
     void noteFailureState();
     // Closes at once, without QUIT: for a dead socket, a server that said 421, or abort().
     void close(CloseReason reason,
-               const QString &detail,
+               const CloseNote &note,
                std::optional<Classification> verdict = {});
     [[nodiscard]] MessageOutcome makeOutcome(quint64 messageId,
                                              SmtpStage stage,
@@ -372,7 +378,7 @@ private:
     struct Goodbye
     {
         CloseReason reason;
-        QString detail;
+        CloseNote note;
         std::optional<Classification> verdict;
         bool quitSent = false;
     };

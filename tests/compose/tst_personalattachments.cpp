@@ -1,5 +1,6 @@
 #include "compose/mimecomposer.h"
 #include "compose/personalattachments.h"
+#include "delivery/deliverynote.h"
 #include "document/campaignfile.h"
 #include "pythonmessageparser.h"
 #include "testpdf.h"
@@ -45,6 +46,7 @@ private Q_SLOTS:
     void columnRule();
     void optionalRule();
     void recordRoundTripAndChanges();
+    void holdReasonsKeepTheirEnglish();
     void fingerprintReusesHashOnlyWhenUnchanged();
     void campaignFileRoundTrip();
     void campaignFileRejectsBadRules_data();
@@ -280,6 +282,52 @@ void TestPersonalAttachments::recordRoundTripAndChanges()
                 .contains(QLatin1String("gone")));
 
     QVERIFY(AttachmentRecord::load(m_dir->filePath(QStringLiteral("none")))->files.isEmpty());
+}
+
+void TestPersonalAttachments::holdReasonsKeepTheirEnglish()
+{
+    // The window words a hold from its note's code and arguments; the English made from them
+    // (journal, log, CLI) is word for word what it was before the codes.
+    const QList<PersonalAttachmentRule> rules{{PersonalAttachmentRule::Kind::Pattern,
+                                               QStringLiteral("{{employee_id}}*.pdf")},
+                                              {PersonalAttachmentRule::Kind::Column,
+                                               QStringLiteral("contract")}};
+    RecipientAttachments files;
+    files.problems = {{0,
+                       AttachmentProblem::Kind::Ambiguous,
+                       {QStringLiteral("E001.pdf"), QStringLiteral("E001 (old).pdf")}},
+                      {1, AttachmentProblem::Kind::Missing},
+                      {1, AttachmentProblem::Kind::EmptyField, {}, false}, // optional: no block
+                      {1, AttachmentProblem::Kind::NotAFileName}};
+    const QString english = QStringLiteral(
+        "personal attachment: rule 1 ({{employee_id}}*.pdf): 2 files match (E001.pdf, E001 "
+        "(old).pdf); Bulkmail never guesses; rule 2 (column contract): no file matches; rule 2 "
+        "(column contract): the value is not a plain file name");
+    QCOMPARE(files.blockReason(rules), english);
+    QCOMPARE(englishDeliveryNote(DeliveryNote::PersonalFilesBlocked, files.blockArguments(rules)),
+             english);
+    QCOMPARE(files.blockArguments(rules).size(), 3 * PersonalFileProblemArguments);
+    QCOMPARE(files.problems.at(1).describe(rules.at(1)),
+             QStringLiteral("rule 2 (column contract): no file matches"));
+
+    FileFingerprint then{QStringLiteral("E001.pdf"), 1200, QDateTime(), "aa"};
+    FileFingerprint now = then;
+    now.size = 1300;
+    QCOMPARE(describeChange(then, now),
+             QStringLiteral("\"E001.pdf\" changed since the check (1200 bytes then, 1300 now)"));
+    QCOMPARE(englishDeliveryNote(DeliveryNote::PersonalFileChanged, fileChangeArguments(then, now)),
+             QStringLiteral("personal attachment \"E001.pdf\" changed since the check (1200 "
+                            "bytes then, 1300 now)"));
+    now.size = 1200;
+    now.modified = QDateTime(QDate(2026, 12, 2), QTime(10, 30), Qt::UTC);
+    QCOMPARE(describeChange(then, now),
+             QStringLiteral("\"E001.pdf\" changed since the check (modified "
+                            "2026-12-02T10:30:00Z)"));
+    QCOMPARE(englishDeliveryNote(DeliveryNote::PersonalPdfPasswordEmpty, {}),
+             QStringLiteral("personal attachment: the field that gives the PDF its password is "
+                            "empty"));
+    QCOMPARE(englishDeliveryNote(DeliveryNote::PersonalFileNotChecked, {QStringLiteral("a.pdf")}),
+             QStringLiteral("personal attachment \"a.pdf\" was not checked: run the check first"));
 }
 
 void TestPersonalAttachments::fingerprintReusesHashOnlyWhenUnchanged()

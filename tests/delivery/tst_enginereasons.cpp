@@ -327,6 +327,24 @@ void TestEngineReasons::noteEnglishIsAsBefore_data()
                        QStringLiteral("2026-12-01"),
                        QStringLiteral("550 5.1.1 User unknown")}
         << QStringLiteral("suppressed: hard-bounce since 2026-12-01 (550 5.1.1 User unknown)");
+    // A personal file that holds the recipient when its turn comes (journaled).
+    const QString payslip = QStringLiteral("E001 工资条.pdf");
+    QTest::newRow("personal file not checked")
+        << DeliveryNote::PersonalFileNotChecked << QStringList{payslip}
+        << QStringLiteral("personal attachment \"E001 工资条.pdf\" was not checked: run the "
+                          "check first");
+    QTest::newRow("personal file not a PDF")
+        << DeliveryNote::PersonalFileNotPdf << QStringList{payslip}
+        << QStringLiteral("personal attachment \"E001 工资条.pdf\" is not a PDF, so it cannot "
+                          "be protected");
+    QTest::newRow("personal PDF without a password")
+        << DeliveryNote::PersonalPdfPasswordEmpty << QStringList{payslip}
+        << QStringLiteral("personal attachment \"E001 工资条.pdf\": the field that gives the PDF "
+                          "its password is empty");
+    QTest::newRow("personal file unusable")
+        << DeliveryNote::PersonalFileUnusable
+        << QStringList{payslip, QStringLiteral("qpdf: invalid password")}
+        << QStringLiteral("personal attachment \"E001 工资条.pdf\": qpdf: invalid password");
     QTest::newRow("no reply recorded")
         << DeliveryNote::NoReplyRecorded << QStringList()
         << QStringLiteral("no reply to the end of the message was recorded");

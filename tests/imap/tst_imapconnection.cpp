@@ -208,6 +208,11 @@ void tst_ImapConnection::wrongPasswordIsTriedOnce()
     QCOMPARE(session.closure().reason, ImapCloseReason::AuthenticationFailed);
     QVERIFY(session.closure().isFatal());
     QVERIFY(!session.closure().detail.contains(QLatin1String("battery")));
+    // The same as a code for the window, the server's answer its argument; the English from it.
+    QCOMPARE(session.closure().note.code, ImapNote::Code::PasswordRefused);
+    QCOMPARE(session.closure().note.english(), session.closure().detail);
+    QVERIFY(
+        session.closure().note.arguments.value(0).contains(QLatin1String("AUTHENTICATIONFAILED")));
     QTRY_VERIFY(!server.logLinesContaining("Password mismatch").isEmpty());
     QCOMPARE(server.logLinesContaining("Password mismatch").size(), 1);
 }

@@ -114,6 +114,11 @@ void tst_ReconnectingImapSession::refusedConnectionsWaitLongerThenEndTheRun()
     QVERIFY(last.endsTheRun());
     QVERIFY2(last.reason.contains(QLatin1String("kept failing (4 sessions in a row)")),
              qPrintable(last.reason));
+    // The same as a code for the window: the server, the count, the last session's end.
+    QCOMPARE(last.reasonNote.code, ImapNote::Code::ServerKeptFailing);
+    QCOMPARE(last.reasonNote.arguments.value(1), QStringLiteral("4"));
+    QCOMPARE(last.reasonNote.arguments.value(2), last.closure.detail);
+    QCOMPARE(last.reasonNote.english(), last.reason);
     QVERIFY(session.session->hasEnded());
     session.session->open();
     clock.advance(1h);

@@ -211,6 +211,11 @@ void tst_SentCopier::noSentFolderIsSaidNotGuessed()
     QVERIFY(copier.finished->wait(WaitMs));
     QCOMPARE(copier.count(SentCopyResult::Failed), 3);
     QVERIFY(copier.outcomes().first().detail.contains(QLatin1String("No Sent folder")));
+    // The same as a code for the window, the English made from it.
+    const SentCopyOutcome &first = copier.outcomes().first();
+    QCOMPARE(first.note.code, ImapNote::Code::NoSentFolder);
+    QCOMPARE(first.note.arguments, QStringList{server.endpoint().displayAddress()});
+    QCOMPARE(first.note.english(), first.detail);
     QVERIFY(server.messagesIn(QStringLiteral("INBOX")).isEmpty());
     QVERIFY(server.messagesIn(QStringLiteral("Archive")).isEmpty());
     QCOMPARE(copier.sessionsCreated(), 1);
@@ -271,6 +276,8 @@ void tst_SentCopier::serverThatIsGoneIsTriedABoundedNumberOfTimes()
     QCOMPARE(copier.sessionsCreated(), 4);
     QCOMPARE(copier.count(SentCopyResult::Failed), 3);
     QVERIFY(copier.outcomes().first().detail.contains(QLatin1String("kept failing")));
+    QCOMPARE(copier.outcomes().first().note.code, ImapNote::Code::ServerKeptFailing);
+    QCOMPARE(copier.outcomes().first().note.english(), copier.outcomes().first().detail);
     QCOMPARE(copier.spooled().size(), 3);
     clock.advance(1h);
     QCOMPARE(copier.sessionsCreated(), 4); // none after giving up

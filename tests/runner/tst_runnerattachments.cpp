@@ -186,6 +186,11 @@ void TestRunnerAttachments::fileChangedSinceCheckIsHeld()
     QVERIFY(held != result.results.cend());
     QCOMPARE(held->recipientIndex, 1);
     QVERIFY2(held->text.contains(QLatin1String("changed since the check")), qPrintable(held->text));
+    // The same as a code for the window; the English (journal, log, CLI) made from it.
+    QCOMPARE(held->note, DeliveryNote::PersonalFileChanged);
+    QCOMPARE(held->noteArguments.value(0), QStringLiteral("E002 工资条.pdf"));
+    QCOMPARE(held->noteArguments.value(1), QStringLiteral("size"));
+    QCOMPARE(held->text, englishDeliveryNote(held->note, held->noteArguments));
     QTRY_COMPARE(server.receivedMessages().size(), 2);
     for (const ReceivedMessage &message : server.receivedMessages())
         QVERIFY(message.recipients[0] != recipientAddress(1).toLatin1());
@@ -205,8 +210,11 @@ void TestRunnerAttachments::uncheckedFilesAreHeld()
     const Run result = run(payslipPlan(server));
     QCOMPARE(result.summary.sent, 0);
     QCOMPARE(result.summary.held, 3);
-    for (const RecipientResult &r : result.results)
+    for (const RecipientResult &r : result.results) {
         QVERIFY2(r.text.contains(QLatin1String("run the check first")), qPrintable(r.text));
+        QCOMPARE(r.note, DeliveryNote::PersonalFileNotChecked);
+        QCOMPARE(r.text, englishDeliveryNote(r.note, r.noteArguments));
+    }
     QCOMPARE(server.receivedMessages().size(), 0);
 }
 
@@ -225,6 +233,14 @@ void TestRunnerAttachments::unresolvedRecipientBlocksTheSend()
     const Run result = run(plan);
     QVERIFY2(result.summary.fatalError.contains(QLatin1String("2 recipient(s)")),
              qPrintable(result.summary.fatalError));
+    // The first held recipient's note follows the count and its English, for the window.
+    const EngineReason &reason = result.summary.stopReason;
+    QCOMPARE(reason.code, EngineReason::Code::PersonalFilesUnresolved);
+    QCOMPARE(reason.arguments.value(2).toInt(),
+             static_cast<int>(DeliveryNote::PersonalFilesBlocked));
+    QCOMPARE(englishDeliveryNote(DeliveryNote::PersonalFilesBlocked, reason.arguments.mid(3)),
+             reason.arguments.value(1));
+    QCOMPARE(reason.arguments.mid(3).value(0), QStringLiteral("ambiguous")); // E001 comes first
     QCOMPARE(result.summary.sent, 0);
     QCOMPARE(server.connectionCount(), 0); // nothing, not even a connection
 }
@@ -245,6 +261,17 @@ void TestRunnerAttachments::unresolvedRecipientIsHeldWhenAsked()
     QCOMPARE(result.summary.fatalError, QString());
     QCOMPARE(result.summary.sent, 2);
     QCOMPARE(result.summary.held, 1);
+    const auto held = std::find_if(result.results.cbegin(),
+                                   result.results.cend(),
+                                   [](const RecipientResult &r) {
+                                       return r.status == RecipientResult::Status::Held;
+                                   });
+    QVERIFY(held != result.results.cend());
+    QCOMPARE(held->note, DeliveryNote::PersonalFilesBlocked);
+    QCOMPARE(held->noteArguments.value(0), QStringLiteral("missing"));
+    QVERIFY2(held->text.startsWith(QLatin1String("personal attachment: rule 1 (")),
+             qPrintable(held->text));
+    QCOMPARE(held->text, englishDeliveryNote(held->note, held->noteArguments));
     QTRY_COMPARE(server.receivedMessages().size(), 2);
 }
 

@@ -37,6 +37,7 @@ class TestRunnerCopies final : public QObject
 private Q_SLOTS:
     void initTestCase();
     void ccAndBccReachTheServer();
+    void unknownCopyFieldStopsBeforeSending();
     void refusedCopyFailsNothing_data();
     void refusedCopyFailsNothing();
     void refusedRecipientSendsNothingToItsCopies_data();
@@ -75,6 +76,24 @@ void TestRunnerCopies::ccAndBccReachTheServer()
     }
     for (const RecipientResult &result : recorder.results())
         QVERIFY(result.copyProblems.isEmpty());
+}
+
+void TestRunnerCopies::unknownCopyFieldStopsBeforeSending()
+{
+    ScriptedSmtpServer server;
+    CampaignPlan plan = planWithCopies(2, QStringLiteral("127.0.0.1"), server.serverPort());
+    plan.campaign.message.bcc = QStringLiteral("{{ boss }}");
+    CampaignRunner runner;
+    RunRecorder recorder(runner);
+    runner.start(plan);
+    QVERIFY(recorder.waitForFinished());
+    // The CLI's English as before; the same as a code for the window.
+    QCOMPARE(recorder.summary().fatalError, QStringLiteral("message.bcc: unknown field \"boss\""));
+    QCOMPARE(recorder.summary().stopReason.code, EngineReason::Code::UnknownCopyField);
+    QCOMPARE(recorder.summary().stopReason.arguments,
+             (QStringList{QStringLiteral("bcc"), QStringLiteral("boss")}));
+    QCOMPARE(recorder.summary().sent, 0);
+    QCOMPARE(server.connectionCount(), 0);
 }
 
 void TestRunnerCopies::refusedCopyFailsNothing_data()

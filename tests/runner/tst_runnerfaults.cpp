@@ -76,6 +76,7 @@ private Q_SLOTS:
     void authenticationFailureIsFatal_data();
     void authenticationFailureIsFatal();
     void refusedGreetingIsFatal();
+    void missingStartTlsStopsWithItsCode();
     void refusedConnectionsGiveUp();
     void throttledGreetingsAreNotRefusals();
     void uncomposableMessageFailsWithItsNote();
@@ -556,6 +557,31 @@ void TestRunnerFaults::refusedGreetingIsFatal()
     QCOMPARE(recorder.createdCount(), 0);
     QCOMPARE(server.connectionCount(), 1); // fatal: no second try
     QCOMPARE(server.protocolViolations(), QStringList());
+}
+
+void TestRunnerFaults::missingStartTlsStopsWithItsCode()
+{
+    // The account requires TLS and the server offers no STARTTLS: never plain text, and the
+    // window words why from the code (the CLI keeps the English).
+    ScriptedSmtpServer server;
+    server.setCapabilities({"8BITMIME", "SIZE 10485760"});
+    CampaignPlan plan = makePlan(2, localHost, server.serverPort());
+    plan.campaign.server.security = SecurityMode::StartTls;
+    CampaignRunner runner;
+    RunRecorder recorder(runner);
+    runner.start(plan);
+    QVERIFY(recorder.waitForFinished());
+
+    const CampaignSummary summary = recorder.summary();
+    QCOMPARE(summary.stopReason.code, EngineReason::Code::ConnectionRefused);
+    QCOMPARE(summary.stopReason.arguments.value(0).toInt(),
+             static_cast<int>(CloseNote::Code::NoStartTls));
+    QCOMPARE(summary.fatalError,
+             QStringLiteral("The server %1 does not offer STARTTLS, and this account requires "
+                            "TLS: refusing to continue in plain text.")
+                 .arg(summary.stopReason.arguments.value(1)));
+    QCOMPARE(summary.sent, 0);
+    QCOMPARE(server.connectionCount(), 1); // fatal: no second try
 }
 
 void TestRunnerFaults::refusedConnectionsGiveUp()

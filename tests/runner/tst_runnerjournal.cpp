@@ -6,6 +6,7 @@
 // (journal_runner) is killed at each interesting point and the resumed run must give exactly the
 // promised outcome, under UnconfirmedPolicy hold and resend.
 
+#include "feedback/suppressionlist.h"
 #include "imap/sentcopier.h" // messageIdOf
 #include "journal/journallock.h"
 #include "journal/sendjournal.h"
@@ -217,6 +218,7 @@ private Q_SLOTS:
     void tornLastLineIsRepairedAndReported();
     void secondRunIsRefusedWhileTheLockIsHeld();
     void aJournalThatCannotBeOpenedStopsTheRunWithItsCode();
+    void anUnreadableSuppressionListStopsTheRunWithItsCode();
     void fullDiskAtAnInFlightLineSendsNothingMore();
     void killedAtEachPoint_data();
     void killedAtEachPoint();
@@ -560,6 +562,31 @@ void TestRunnerJournal::aJournalThatCannotBeOpenedStopsTheRunWithItsCode()
     QCOMPARE(summary.fatalError, englishEngineReason(reason.code, reason.arguments));
     QVERIFY2(summary.fatalError.startsWith(
                  QStringLiteral("the send journal %1 cannot be ").arg(m_journalPath)),
+             qPrintable(summary.fatalError));
+    QCOMPARE(summary.sent, 0);
+    QCOMPARE(server.connectionCount(), 0);
+}
+
+void TestRunnerJournal::anUnreadableSuppressionListStopsTheRunWithItsCode()
+{
+    // A directory where the account's suppression list belongs: it cannot be opened, and sending
+    // anyway could mail an address that asked not to be mailed.
+    ScriptedSmtpServer server;
+    const CampaignPlan plan = planFor(2, server.serverPort());
+    const QString list = SuppressionList::pathForAccount(plan.campaign.server.host,
+                                                         plan.campaign.server.username);
+    QVERIFY(QDir().mkpath(list));
+    const auto removeList = qScopeGuard([&list] { QDir(list).removeRecursively(); });
+    CampaignRunner runner;
+    RunRecorder recorder(runner);
+    runner.start(plan);
+    QVERIFY(recorder.waitForFinished());
+    const CampaignSummary summary = recorder.summary();
+    // A code for the window; the same English as always for the CLI.
+    QCOMPARE(summary.stopReason.code, EngineReason::Code::SuppressionListUnreadable);
+    QCOMPARE(summary.fatalError,
+             englishEngineReason(summary.stopReason.code, summary.stopReason.arguments));
+    QVERIFY2(summary.fatalError.endsWith(QLatin1String("; nothing was sent")),
              qPrintable(summary.fatalError));
     QCOMPARE(summary.sent, 0);
     QCOMPARE(server.connectionCount(), 0);

@@ -555,6 +555,15 @@ void TestSmtpConnection::certificates()
     QVERIFY(driver.outcomes.isEmpty());
     for (const QString &mention : std::as_const(detailMentions))
         QVERIFY2(closure.detail.contains(mention, Qt::CaseInsensitive), qPrintable(closure.detail));
+    // A refusal of ours, said by its code for the window; the verdict's English made from it.
+    if (closure.detail.contains(QLatin1String("certificate was rejected")))
+        QCOMPARE(closure.note.code, CloseNote::Code::TlsCertificateRejected);
+    else if (closure.detail.contains(QLatin1String("TLS handshake with")))
+        QCOMPARE(closure.note.code, CloseNote::Code::TlsHandshakeFailed);
+    else
+        QVERIFY2(!closure.note.isEmpty(), qPrintable(closure.detail)); // a trust file's problem
+    QCOMPARE(closure.note.english(), closure.detail);
+    QCOMPARE(closure.verdict->explanation, closure.detail);
     QVERIFY(server.receivedMessages().isEmpty());
 }
 
@@ -854,6 +863,15 @@ void TestSmtpConnection::failedHealthCheckSaysQuit()
     QVERIFY(closure.quitAnswered);
     QVERIFY2(closure.detail.contains(QStringLiteral("554 5.5.0 not now")),
              qPrintable(closure.detail));
+    // The same as a code for the window, the server's reply an argument as it came; the English
+    // (the log's) made from it.
+    QCOMPARE(closure.note.code, CloseNote::Code::NoopAnswered);
+    QCOMPARE(closure.note.arguments.size(), 1);
+    QVERIFY(closure.note.arguments.constFirst().contains(QStringLiteral("554 5.5.0 not now")));
+    QCOMPARE(closure.note.english(), closure.detail);
+    const auto healthNote = health.constFirst().at(2).value<CloseNote>();
+    QCOMPARE(healthNote.code, CloseNote::Code::NoopAnswered);
+    QCOMPARE(health.constFirst().at(1).toString(), healthNote.english());
 }
 
 void TestSmtpConnection::ehloRefused_data()

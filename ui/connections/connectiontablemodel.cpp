@@ -1,5 +1,7 @@
 #include "connectiontablemodel.h"
 
+#include "models/closenotewords.h"
+
 #include <QLocale>
 
 #include <algorithm>
@@ -105,13 +107,14 @@ void ConnectionTableModel::apply(ConnectionRecord &record, const ConnectionEvent
             record.phase = ConnectionPhase::Sending;
         break;
     case ConnectionEvent::Kind::HealthCheck:
-        record.healthChecks.append({event.time, event.healthy, event.detail});
+        record.healthChecks.append({event.time, event.healthy, event.detail, event.note});
         break;
     case ConnectionEvent::Kind::Closed:
         record.phase = ConnectionPhase::Closed;
         record.closedAt = event.time;
         record.closeReason = event.reason;
         record.closeDetail = event.detail;
+        record.closeNote = event.note;
         record.messagesSent = event.messagesSent;
         record.quitAnswered = event.quitAnswered;
         break;
@@ -336,10 +339,11 @@ QVariant ConnectionTableModel::toolTipData(const ConnectionRecord &record, Colum
         if (!record.closeReason)
             return {};
         // The reason in the user's words, as the column says it (closeReasonName is the
-        // --events code word); the connection's own detail follows as the log has it.
+        // --events code word); the connection's own detail follows, worded from its code.
         QStringList lines{tr("Reason: %1").arg(closeReasonText(record))};
-        if (!record.closeDetail.isEmpty())
-            lines.append(tr("Details: %1").arg(record.closeDetail));
+        const QString detail = CloseNoteWords::text(record.closeNote, record.closeDetail);
+        if (!detail.isEmpty())
+            lines.append(tr("Details: %1").arg(detail));
         lines.append(record.quitAnswered ? tr("The server answered QUIT.")
                                          : tr("Closed without a QUIT answer."));
         return lines.join(u'\n');

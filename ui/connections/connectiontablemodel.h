@@ -24,7 +24,8 @@ struct ConnectionRecord
     {
         QDateTime time;
         bool healthy = false;
-        QString detail;
+        QString detail; // the English
+        CloseNote note;
     };
 
     int id = 0;
@@ -39,7 +40,8 @@ struct ConnectionRecord
     int messageLimit = 0;    // from Reused events (0: none or unknown)
     int messagesSent = 0;    // delivered, known once closed
     std::optional<CloseReason> closeReason;
-    QString closeDetail;
+    QString closeDetail; // the English, as the log has it
+    CloseNote closeNote; // the same as a code: the window words it (CloseNoteWords)
     bool quitAnswered = false;
     QList<QDateTime> reuseTimes; // when the 2nd, 3rd, ... message started
     QList<HealthCheck> healthChecks;

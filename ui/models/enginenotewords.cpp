@@ -1,6 +1,7 @@
 #include "enginenotewords.h"
 
 #include <QDate>
+#include <QDateTime>
 #include <QLocale>
 
 namespace Bulkmail {
@@ -16,6 +17,59 @@ QString suppressionReasonWords(const QString &name)
     if (name == u"manual")
         return EngineNoteWords::tr("added by hand");
     return name;
+}
+
+QString personalFileProblems(const QStringList &arguments)
+{
+    QStringList reasons;
+    for (qsizetype i = 0; i + PersonalFileProblemArguments <= arguments.size();
+         i += PersonalFileProblemArguments) {
+        const auto argument = [&](qsizetype k) { return arguments.at(i + k); };
+        const QString label = argument(2) == u"column"
+                                  ? EngineNoteWords::tr("rule %1 (column %2)")
+                                        .arg(argument(1), argument(3))
+                                  : EngineNoteWords::tr("rule %1 (%2)").arg(argument(1), argument(3));
+        const QString kind = argument(0);
+        if (kind == u"ambiguous")
+            reasons.append(EngineNoteWords::tr("%1: %n files match (%2); Bulkmail never guesses",
+                                               nullptr,
+                                               argument(4).toInt())
+                               .arg(label, argument(5)));
+        else if (kind == u"empty-field")
+            reasons.append(EngineNoteWords::tr("%1: the field it uses is empty").arg(label));
+        else if (kind == u"not-a-file-name")
+            reasons.append(EngineNoteWords::tr("%1: the value is not a plain file name").arg(label));
+        else
+            reasons.append(EngineNoteWords::tr("%1: no file matches").arg(label));
+    }
+    return EngineNoteWords::tr("personal attachment: %1")
+        .arg(reasons.join(EngineNoteWords::tr("; ", "between two problems")));
+}
+
+QString fileChange(const QStringList &arguments)
+{
+    const auto argument = [&arguments](qsizetype i) { return arguments.value(i); };
+    if (argument(1) == u"gone")
+        return EngineNoteWords::tr("personal attachment \"%1\" is gone since the check")
+            .arg(argument(0));
+    if (argument(1) == u"size")
+        return EngineNoteWords::tr("personal attachment \"%1\" changed since the check (%2 "
+                                   "bytes then, %3 now)")
+            .arg(argument(0),
+                 QLocale().toString(argument(2).toLongLong()),
+                 QLocale().toString(argument(3).toLongLong()));
+    if (argument(1) == u"modified") {
+        const QDateTime modified = QDateTime::fromString(argument(3), Qt::ISODate);
+        return EngineNoteWords::tr("personal attachment \"%1\" changed since the check "
+                                   "(modified %2)")
+            .arg(argument(0),
+                 modified.isValid()
+                     ? QLocale().toString(modified.toLocalTime(), QLocale::ShortFormat)
+                     : argument(3));
+    }
+    return EngineNoteWords::tr("personal attachment \"%1\" changed since the check (its "
+                               "content differs)")
+        .arg(argument(0));
 }
 
 } // namespace
@@ -71,11 +125,101 @@ QString EngineNoteWords::note(DeliveryNote note, const QStringList &arguments)
         return tr("on the suppression list since %1 (%2: %3): not sent")
             .arg(date, reason, argument(2));
     }
+    case DeliveryNote::PersonalFilesBlocked:
+        return personalFileProblems(arguments);
+    case DeliveryNote::PersonalPdfPasswordEmpty:
+        if (argument(0).isEmpty())
+            return tr("personal attachment: the field that gives the PDF its password is empty");
+        return tr("personal attachment \"%1\": the field that gives the PDF its password is "
+                  "empty")
+            .arg(argument(0));
+    case DeliveryNote::PersonalFileNotChecked:
+        return tr("personal attachment \"%1\" was not checked: run the check first").arg(argument(0));
+    case DeliveryNote::PersonalFileChanged:
+        return fileChange(arguments);
+    case DeliveryNote::PersonalFileNotPdf:
+        return tr("personal attachment \"%1\" is not a PDF, so it cannot be protected")
+            .arg(argument(0));
+    case DeliveryNote::PersonalFileUnusable:
+        if (argument(0).isEmpty())
+            return tr("personal attachment: %1").arg(argument(1));
+        return tr("personal attachment \"%1\": %2").arg(argument(0), argument(1));
     case DeliveryNote::NoReplyRecorded:
         return tr("the connection ended after the message was sent, before the server confirmed "
                   "it");
     }
     return {};
+}
+
+QString EngineNoteWords::sentCopyProblem(const ImapNote &note, const QString &english)
+{
+    const auto argument = [&note](qsizetype i) { return note.arguments.value(i); };
+    switch (note.code) {
+    case ImapNote::Code::None:
+        return english;
+    case ImapNote::Code::Words:
+        return argument(0);
+    case ImapNote::Code::SpoolUnreadable:
+        return tr("the copy waiting to go to Sent cannot be read: %1").arg(argument(0));
+    case ImapNote::Code::CopyRefused:
+        return tr("the mail server refused the copy: %1").arg(argument(0));
+    case ImapNote::Code::ConnectionEndedOften:
+        return tr("the connection to the mailbox ended %n time(s) while copying it (%1)",
+                  nullptr,
+                  argument(0).toInt())
+            .arg(argument(1));
+    case ImapNote::Code::FolderNotFound:
+        return tr("the folder \"%1\" was not found on %2").arg(argument(0), argument(1));
+    case ImapNote::Code::NoSentFolder:
+        return tr("no Sent folder was found on %1: name one in the account's settings")
+            .arg(argument(0));
+    case ImapNote::Code::FolderNameUnusable:
+        return tr("the Sent folder's name cannot be used");
+    case ImapNote::Code::FolderNotOpened:
+        return tr("the Sent folder \"%1\" cannot be opened: %2").arg(argument(0), argument(1));
+    case ImapNote::Code::ServerKeptFailing:
+        return tr("the mailbox server %1 failed %n time(s) in a row: %2",
+                  nullptr,
+                  argument(1).toInt())
+            .arg(argument(0), argument(2));
+    case ImapNote::Code::NoAccessToken:
+        return tr("no OAuth2 access token could be had for the mailbox server %1 (%n tries in a "
+                  "row): %2",
+                  nullptr,
+                  argument(1).toInt())
+            .arg(argument(0), argument(2));
+    case ImapNote::Code::NoPassword:
+        return tr("no password for the mailbox %1: enter the account's password").arg(argument(0));
+    case ImapNote::Code::PasswordRefused:
+        return tr("the mailbox server refused the user name or password: %1").arg(argument(0));
+    case ImapNote::Code::SignInRefused:
+        return tr("the mailbox server refused the sign-in with %1: %2").arg(argument(0), argument(1));
+    case ImapNote::Code::PasswordNotAccepted:
+        return tr("the mailbox server %1 does not accept a password without encryption: choose "
+                  "TLS or STARTTLS")
+            .arg(argument(0));
+    case ImapNote::Code::LoginCannotCarry:
+        return tr("the mailbox server %1 cannot take this user name or password (it accepts only "
+                  "plain ASCII characters)")
+            .arg(argument(0));
+    case ImapNote::Code::CertificateRejected:
+        return tr("the mailbox server's TLS certificate was rejected: %1. To trust a self-signed "
+                  "or private certificate, name its PEM file")
+            .arg(argument(0));
+    case ImapNote::Code::NoStartTls:
+        return tr("the mailbox server %1 does not offer STARTTLS, and this account requires "
+                  "encryption: nothing was sent to it unencrypted")
+            .arg(argument(0));
+    case ImapNote::Code::StartTlsRefused:
+        return tr("the mailbox server %1 refused STARTTLS (%2), and this account requires "
+                  "encryption")
+            .arg(argument(0), argument(1));
+    case ImapNote::Code::SignedInBeforeTls:
+        return tr("the mailbox server %1 signed in before encryption started, and this account "
+                  "requires encryption")
+            .arg(argument(0));
+    }
+    return english;
 }
 
 QString EngineNoteWords::details(const RecipientResult &result)

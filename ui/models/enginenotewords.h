@@ -22,6 +22,9 @@ public:
     // What happened in the user's words: the server's words with the note after them, the note
     // alone where no server spoke, or the result's text where the engine added nothing.
     [[nodiscard]] static QString details(const RecipientResult &result);
+    // Why a copy to Sent failed (SentCopySummary::problemNote); `english` where the note has no
+    // code (a summary made by hand).
+    [[nodiscard]] static QString sentCopyProblem(const ImapNote &note, const QString &english);
 };
 
 } // namespace Bulkmail

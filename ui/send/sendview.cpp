@@ -1,5 +1,6 @@
 #include "sendview.h"
 
+#include "models/closenotewords.h"
 #include "models/enginenotewords.h"
 #include "widgets/accessiblenames.h"
 #include "widgets/sentences.h"
@@ -710,12 +711,38 @@ QString SendView::engineReasonText(const EngineReason &reason)
         return tr("Nothing was sent: the send journal %1 cannot be written (%2), so the campaign "
                   "could not be resumed safely.")
             .arg(argument(0), argument(1));
-    case EngineReason::Code::PersonalFilesUnresolved:
+    case EngineReason::Code::PersonalFilesUnresolved: {
+        // After the count and the first one's English: its note's code and arguments.
+        const QString first = EngineNoteWords::note(static_cast<DeliveryNote>(argument(2).toInt()),
+                                                    reason.arguments.mid(3));
+        if (first.isEmpty())
+            return tr("Nothing was sent: %n recipient(s) have a personal attachment that is "
+                      "missing or ambiguous. Fix the files, or let the campaign send the others "
+                      "and hold these.",
+                      nullptr,
+                      argument(0).toInt());
         return tr("Nothing was sent: %n recipient(s) have a personal attachment that is missing "
-                  "or ambiguous. Fix the files, or let the campaign send the others and hold "
-                  "these.",
+                  "or ambiguous (the first: %1). Fix the files, or let the campaign send the "
+                  "others and hold these.",
                   nullptr,
-                  argument(0).toInt());
+                  argument(0).toInt())
+            .arg(first);
+    }
+    case EngineReason::Code::SuppressionListUnreadable:
+        return tr("Nothing was sent: the suppression list could not be read, so addresses that "
+                  "asked not to be mailed could not be left out (%1).")
+            .arg(argument(0));
+    case EngineReason::Code::ConnectionRefused:
+        return CloseNoteWords::text(CloseNote::make(static_cast<CloseNote::Code>(
+                                                        argument(0).toInt()),
+                                                    reason.arguments.mid(1)),
+                                    reason.english);
+    case EngineReason::Code::UnknownCopyField: {
+        const QString field = argument(0) == u"bcc" ? tr("Bcc") : tr("Cc");
+        return tr("Nothing was sent: the %1 field uses {{%2}}, which is not a column of the "
+                  "recipient list. Correct it in the message, or add the column.")
+            .arg(field, argument(1));
+    }
     }
     return reason.english;
 }
@@ -745,8 +772,9 @@ QString SendView::sentCopiesText(const SentCopySummary &copies)
                             locale.toString(copies.alreadyThere));
     if (copies.failed == 0)
         return text;
-    // Core reports the first failure in plain English (no code to word it by).
-    const QString why = copies.problem.isEmpty() ? tr("no reason was given") : copies.problem;
+    // Core reports the first failure as a code with its arguments (its English is the log's).
+    const QString problem = EngineNoteWords::sentCopyProblem(copies.problemNote, copies.problem);
+    const QString why = problem.isEmpty() ? tr("no reason was given") : problem;
     const QString notCopied = locale.toString(copies.failed);
     if (copies.keptForLater >= copies.failed)
         text += sentenceSeparator()

@@ -1,8 +1,13 @@
 #include "connections/connectiontablemodel.h"
 
+#include "markingtranslator.h"
+
 #include <QAbstractItemModelTester>
+#include <QCoreApplication>
 #include <QSignalSpy>
 #include <QTest>
+
+#include <algorithm>
 
 using namespace Bulkmail;
 
@@ -106,6 +111,8 @@ private Q_SLOTS:
     void statesFollowTheEvents();
     void closeReasonsInPlainWords_data();
     void closeReasonsInPlainWords();
+    void closeDetailsInTheWindowsWords_data();
+    void closeDetailsInTheWindowsWords();
     void eventsForAnUnseenConnectionMakeARow();
     void clearEmptiesTheTable();
     void passesTheModelTester();
@@ -313,6 +320,118 @@ void TestConnectionTableModel::closeReasonsInPlainWords()
     QVERIFY2(tip.contains(QStringLiteral("Reason: ") + text), qPrintable(tip));
     QVERIFY2(!tip.contains(QStringLiteral(": ") + technical + u'\n'), qPrintable(tip));
     QVERIFY2(tip.contains(QStringLiteral("some detail")), qPrintable(tip));
+}
+
+void TestConnectionTableModel::closeDetailsInTheWindowsWords_data()
+{
+    QTest::addColumn<int>("code");
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("english");
+    using Code = CloseNote::Code;
+    const QString reply = QStringLiteral("421 4.7.0 Try again later");
+    const auto row =
+        [](const char *name, Code code, const QStringList &arguments, const char *english) {
+            QTest::newRow(name) << static_cast<int>(code) << arguments
+                                << QString::fromUtf8(english);
+        };
+    // The English is the log's, word for word as before the codes.
+    row("server replied", Code::ServerReplied, {reply}, "server replied 421 4.7.0 Try again later");
+    row("server closed", Code::ServerClosed, {}, "the server closed the connection");
+    row("closed before QUIT answered",
+        Code::ServerClosedBeforeQuit,
+        {},
+        "the server closed the connection before answering QUIT");
+    row("closed before the session",
+        Code::ClosedBeforeSession,
+        {},
+        "closed before the session was established");
+    row("connect timed out",
+        Code::ConnectTimedOut,
+        {Server, QStringLiteral("30")},
+        "could not connect to smtp.example.org:587 within 30 s");
+    row("TLS timed out",
+        Code::TlsHandshakeTimedOut,
+        {Server, QStringLiteral("60")},
+        "could not finish the TLS handshake with smtp.example.org:587 within 60 s");
+    row("no reply",
+        Code::NoReply,
+        {QStringLiteral("DATA"), QStringLiteral("600")},
+        "no reply to DATA within 600 s");
+    row("no reply to QUIT", Code::NoQuitReply, {}, "no reply to QUIT");
+    row("QUIT answered", Code::QuitAnswered, {reply}, "QUIT answered 421 4.7.0 Try again later");
+    row("not SMTP",
+        Code::NotSmtpReply,
+        {QStringLiteral("line too long")},
+        "The server sent something that is not an SMTP reply: line too long");
+    row("reply without command",
+        Code::ReplyWithoutCommand,
+        {reply},
+        "unexpected reply with no command outstanding: 421 4.7.0 Try again later");
+    row("NOOP answered", Code::NoopAnswered, {reply}, "NOOP answered 421 4.7.0 Try again later");
+    row("RSET refused", Code::RsetRefused, {reply}, "RSET was refused: 421 4.7.0 Try again later");
+    row("EHLO refused",
+        Code::EhloRefused,
+        {reply},
+        "server refused EHLO: 421 4.7.0 Try again later");
+    row("unexpected reply",
+        Code::UnexpectedReply,
+        {QStringLiteral("MAIL FROM"), reply},
+        "unexpected reply to MAIL FROM: 421 4.7.0 Try again later");
+    row("unexpected AUTH challenge",
+        Code::UnexpectedAuthChallenge,
+        {QStringLiteral("PLAIN")},
+        "unexpected AUTH PLAIN challenge");
+    row("unexpected second AUTH challenge",
+        Code::UnexpectedSecondAuthChallenge,
+        {QStringLiteral("XOAUTH2")},
+        "unexpected second AUTH XOAUTH2 challenge");
+    row("transaction not open",
+        Code::TransactionNotOpen,
+        {},
+        "reply for a transaction that is not open");
+    row("recipient refused after a copy",
+        Code::RecipientRefusedAfterCopy,
+        {},
+        "the recipient was refused after a copy was accepted: the message was abandoned so that "
+        "the copy alone gets nothing");
+    row("message not finished",
+        Code::MessageNotFinished,
+        {QStringLiteral("a line is too long")},
+        "the message was not finished: a line is too long");
+}
+
+void TestConnectionTableModel::closeDetailsInTheWindowsWords()
+{
+    QFETCH(int, code);
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, english);
+    const CloseNote note = CloseNote::make(static_cast<CloseNote::Code>(code), arguments);
+    QCOMPARE(note.english(), english);
+
+    // Every text through tr() marked and upper-cased, as a translation differs from the English.
+    const QString mark = QStringLiteral("[zz]");
+    Test::MarkingTranslator translator({},
+                                       Test::MarkingTranslator::Scope::Contexts,
+                                       mark + QStringLiteral("%1"),
+                                       Test::MarkingTranslator::Letters::Upper);
+    QVERIFY(QCoreApplication::installTranslator(&translator));
+    ConnectionTableModel model;
+    ConnectionEvent close = closed(1, CloseReason::Error, 1, 10);
+    close.detail = note.english();
+    close.note = note;
+    model.applyEvents({created(1, 0), close});
+    const QStringList lines = cell(model, 0, Column::CloseReason, Qt::ToolTipRole).split(u'\n');
+    QCoreApplication::removeTranslator(&translator);
+
+    // The details line: the window's words (marked twice: "Details: %1" and the detail), never
+    // the log's English, with the server's words and the other arguments as they came.
+    const auto details = std::find_if(lines.cbegin(), lines.cend(), [&](const QString &line) {
+        return line.startsWith(mark + QStringLiteral("DETAILS: ") + mark);
+    });
+    QVERIFY2(details != lines.cend(), qPrintable(lines.join(u'|')));
+    QVERIFY2(!details->contains(english), qPrintable(*details));
+    for (const QString &argument : std::as_const(arguments))
+        QVERIFY2(details->contains(argument), qPrintable(*details));
 }
 
 void TestConnectionTableModel::eventsForAnUnseenConnectionMakeARow()

@@ -170,6 +170,55 @@ void TestEngineNoteWords::everyNoteIsWordedFromItsCode_data()
                                             {QStringLiteral("hard-bounce"),
                                              QStringLiteral("2026-12-01"),
                                              QStringLiteral("550 5.1.1 User unknown")});
+    // The personal attachments' holds.
+    QTest::newRow("personal files blocked") << withNote(Status::Held,
+                                                        DeliveryNote::PersonalFilesBlocked,
+                                                        {QStringLiteral("ambiguous"),
+                                                         QStringLiteral("1"),
+                                                         QStringLiteral("pattern"),
+                                                         QStringLiteral("{{employee_id}}*.pdf"),
+                                                         QStringLiteral("2"),
+                                                         QStringLiteral("E001.pdf, E001 (old).pdf"),
+                                                         QStringLiteral("missing"),
+                                                         QStringLiteral("2"),
+                                                         QStringLiteral("column"),
+                                                         QStringLiteral("contract"),
+                                                         QStringLiteral("0"),
+                                                         QString()});
+    QTest::newRow("PDF password empty before the send")
+        << withNote(Status::Held, DeliveryNote::PersonalPdfPasswordEmpty, {});
+    QTest::newRow("PDF password empty") << withNote(Status::Held,
+                                                    DeliveryNote::PersonalPdfPasswordEmpty,
+                                                    {QStringLiteral("E001 工资条.pdf")});
+    QTest::newRow("personal file not checked") << withNote(Status::Held,
+                                                           DeliveryNote::PersonalFileNotChecked,
+                                                           {QStringLiteral("E001 工资条.pdf")});
+    QTest::newRow("personal file gone")
+        << withNote(Status::Held,
+                    DeliveryNote::PersonalFileChanged,
+                    {QStringLiteral("E001.pdf"), QStringLiteral("gone"), QString(), QString()});
+    QTest::newRow("personal file resized") << withNote(Status::Held,
+                                                       DeliveryNote::PersonalFileChanged,
+                                                       {QStringLiteral("E001.pdf"),
+                                                        QStringLiteral("size"),
+                                                        QStringLiteral("1200"),
+                                                        QStringLiteral("1300")});
+    QTest::newRow("personal file modified") << withNote(Status::Held,
+                                                        DeliveryNote::PersonalFileChanged,
+                                                        {QStringLiteral("E001.pdf"),
+                                                         QStringLiteral("modified"),
+                                                         QStringLiteral("2026-12-01T09:00:00Z"),
+                                                         QStringLiteral("2026-12-02T10:30:00Z")});
+    QTest::newRow("personal file's content differs")
+        << withNote(Status::Held,
+                    DeliveryNote::PersonalFileChanged,
+                    {QStringLiteral("E001.pdf"), QStringLiteral("content"), QString(), QString()});
+    QTest::newRow("personal file not a PDF")
+        << withNote(Status::Held, DeliveryNote::PersonalFileNotPdf, {QStringLiteral("E001.pdf")});
+    QTest::newRow("personal file unusable")
+        << withNote(Status::Held,
+                    DeliveryNote::PersonalFileUnusable,
+                    {QStringLiteral("E001.pdf"), QStringLiteral("qpdf failed")});
 }
 
 void TestEngineNoteWords::everyNoteIsWordedFromItsCode()

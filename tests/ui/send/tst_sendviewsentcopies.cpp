@@ -6,6 +6,7 @@
 #include "send/sendcontroller.h"
 #include "send/sendview.h"
 
+#include "markingtranslator.h"
 #include "privatedovecot.h"
 #include "runnertesthelpers.h"
 #include "scriptedsmtpserver.h"
@@ -26,6 +27,8 @@ private Q_SLOTS:
     void initTestCase();
     void copiesAreSaidInWords_data();
     void copiesAreSaidInWords();
+    void problemsAreSaidInTheWindowsWords_data();
+    void problemsAreSaidInTheWindowsWords();
     void summarySaysWhereTheCopiesGo();
     void aRunSaysHowManyWereCopied();
     void aRefusedMailboxIsSaidAndTheNextRunCopies();
@@ -111,6 +114,119 @@ void tst_SendViewSentCopies::copiesAreSaidInWords()
     QCOMPARE(SendView::sentCopiesText(copies), expected);
 }
 
+void tst_SendViewSentCopies::problemsAreSaidInTheWindowsWords_data()
+{
+    QTest::addColumn<ImapNote>("note");
+    QTest::addColumn<QString>("english");
+    using Code = ImapNote::Code;
+    const QString server = QStringLiteral("imap.example.org:993");
+    const QString answer = QStringLiteral("NO [OVERQUOTA] Mailbox is full");
+    // The English is the log's and the journal's, word for word as before the codes.
+    QTest::newRow("spool unreadable")
+        << ImapNote::make(Code::SpoolUnreadable, {QStringLiteral("Permission denied")})
+        << QStringLiteral("Permission denied");
+    QTest::newRow("copy refused") << ImapNote::make(Code::CopyRefused, {answer})
+                                  << QStringLiteral("The IMAP server refused the copy: NO "
+                                                    "[OVERQUOTA] Mailbox is full");
+    QTest::newRow("connection ended often")
+        << ImapNote::make(Code::ConnectionEndedOften,
+                          {QStringLiteral("3"), QStringLiteral("timeout")})
+        << QStringLiteral("The IMAP connection ended 3 times while copying it (timeout)");
+    QTest::newRow("folder not found")
+        << ImapNote::make(Code::FolderNotFound, {QStringLiteral("Gesendet"), server})
+        << QStringLiteral("The folder \"Gesendet\" was not found on imap.example.org:993.");
+    QTest::newRow("no Sent folder")
+        << ImapNote::make(Code::NoSentFolder, {server})
+        << QStringLiteral("No Sent folder was found on imap.example.org:993: name one in the "
+                          "account's settings.");
+    QTest::newRow("folder name unusable")
+        << ImapNote::make(Code::FolderNameUnusable)
+        << QStringLiteral("The Sent folder's name cannot be used in a command.");
+    QTest::newRow("folder not opened")
+        << ImapNote::make(Code::FolderNotOpened, {QStringLiteral("Sent"), answer})
+        << QStringLiteral("The Sent folder \"Sent\" cannot be opened: NO [OVERQUOTA] Mailbox is "
+                          "full");
+    QTest::newRow("server kept failing")
+        << ImapNote::make(Code::ServerKeptFailing,
+                          {server, QStringLiteral("4"), QStringLiteral("timeout")})
+        << QStringLiteral("The IMAP server imap.example.org:993 kept failing (4 sessions in a "
+                          "row): timeout");
+    QTest::newRow("no access token")
+        << ImapNote::make(Code::NoAccessToken,
+                          {server, QStringLiteral("4"), QStringLiteral("network down")})
+        << QStringLiteral("No OAuth2 access token could be had for the IMAP server "
+                          "imap.example.org:993 (4 tries in a row): network down");
+    QTest::newRow("password refused")
+        << ImapNote::make(Code::PasswordRefused, {answer})
+        << QStringLiteral("The IMAP server refused the username or password: NO [OVERQUOTA] "
+                          "Mailbox is full");
+    QTest::newRow("sign-in refused")
+        << ImapNote::make(Code::SignInRefused, {QStringLiteral("XOAUTH2"), answer})
+        << QStringLiteral("The IMAP server refused the sign-in with XOAUTH2: NO [OVERQUOTA] "
+                          "Mailbox is full");
+    QTest::newRow("password not accepted")
+        << ImapNote::make(Code::PasswordNotAccepted, {server})
+        << QStringLiteral("The IMAP server imap.example.org:993 does not accept a password on "
+                          "this connection (LOGINDISABLED): choose TLS or STARTTLS.");
+    QTest::newRow("LOGIN cannot carry it")
+        << ImapNote::make(Code::LoginCannotCarry, {server})
+        << QStringLiteral("The IMAP server imap.example.org:993 offers only LOGIN, which cannot "
+                          "carry this username or password (non-ASCII characters).");
+    QTest::newRow("certificate rejected")
+        << ImapNote::make(Code::CertificateRejected, {QStringLiteral("The certificate is expired")})
+        << QStringLiteral("The IMAP server's TLS certificate was rejected: The certificate is "
+                          "expired. To trust a self-signed or private certificate, name its PEM "
+                          "file.");
+    QTest::newRow("no STARTTLS")
+        << ImapNote::make(Code::NoStartTls, {server})
+        << QStringLiteral("The IMAP server imap.example.org:993 does not offer STARTTLS, and this "
+                          "account requires TLS: refusing to continue in plain text.");
+    QTest::newRow("STARTTLS refused")
+        << ImapNote::make(Code::StartTlsRefused, {server, answer})
+        << QStringLiteral("The IMAP server imap.example.org:993 refused STARTTLS (NO [OVERQUOTA] "
+                          "Mailbox is full), and this account requires TLS.");
+    QTest::newRow("signed in before TLS")
+        << ImapNote::make(Code::SignedInBeforeTls, {server})
+        << QStringLiteral("imap.example.org:993 signed us in before TLS, and this account "
+                          "requires TLS");
+    QTest::newRow("no password") << ImapNote::make(Code::NoPassword,
+                                                   {QStringLiteral("office@example.org")})
+                                 << QStringLiteral(
+                                        "no password for the mailbox office@example.org (set "
+                                        "BULKMAIL_IMAP_PASSWORD, or the account's password)");
+}
+
+void tst_SendViewSentCopies::problemsAreSaidInTheWindowsWords()
+{
+    QFETCH(ImapNote, note);
+    QFETCH(QString, english);
+    QCOMPARE(note.english(), english);
+
+    SentCopySummary copies;
+    copies.enabled = true;
+    copies.failed = 2;
+    copies.keptForLater = 2;
+    copies.problem = note.english();
+    copies.problemNote = note;
+    // Every text through tr() marked and upper-cased, as a translation differs from the English.
+    const QString mark = QStringLiteral("[zz]");
+    MarkingTranslator translator({},
+                                 MarkingTranslator::Scope::Contexts,
+                                 mark + QStringLiteral("%1"),
+                                 MarkingTranslator::Letters::Upper);
+    QVERIFY(QCoreApplication::installTranslator(&translator));
+    const QString text = SendView::sentCopiesText(copies);
+    QCoreApplication::removeTranslator(&translator);
+
+    // The sentence and the problem inside it are the window's words, never the log's English;
+    // the arguments (the server's answer among them) as they came.
+    QVERIFY2(text.count(mark) >= 3, qPrintable(text));
+    if (!note.arguments.contains(english)) // the spool's error is the whole English
+        QVERIFY2(!text.contains(english), qPrintable(text));
+    for (const QString &argument : std::as_const(note.arguments))
+        QVERIFY2(text.contains(argument), qPrintable(text));
+}
+
 void tst_SendViewSentCopies::summarySaysWhereTheCopiesGo()
 {
     Campaign campaign = makePlan(3, QStringLiteral("smtp.example.com"), 587).campaign;
@@ -175,6 +291,11 @@ void tst_SendViewSentCopies::aRefusedMailboxIsSaidAndTheNextRunCopies()
                                            "copied yet (")),
              qPrintable(first));
     QVERIFY2(first.contains(QStringLiteral("kept for the next run.")), qPrintable(first));
+    // Why, in the window's words (core's English says "The IMAP server refused the username"),
+    // with the server's own answer as it came.
+    QVERIFY2(first.contains(QStringLiteral("(the mailbox server refused the user name or password: "
+                                           "NO [AUTHENTICATIONFAILED]")),
+             qPrintable(first));
     QVERIFY(imap.messagesIn(QStringLiteral("Sent")).isEmpty());
 
     // The next run sends nobody again and copies what was kept.

@@ -51,6 +51,7 @@ private Q_SLOTS:
     void stopReasonsAreWordedFromTheirCode_data();
     void stopReasonsAreWordedFromTheirCode();
     void aQuotaStopIsWordedInTheView();
+    void theFirstUnresolvedPersonalFileIsWorded();
     void aRecipientNoteIsWordedFromItsCode();
     void chineseStopReasonsAreNotEnglish_data();
     void chineseStopReasonsAreNotEnglish();
@@ -90,6 +91,13 @@ void addReasonRows()
     QTest::newRow("journal unwritable")
         << EngineReason::make(Code::JournalUnwritable,
                               {journal, QStringLiteral("Permission denied")});
+    QTest::newRow("suppression list unreadable")
+        << EngineReason::make(Code::SuppressionListUnreadable,
+                              {QStringLiteral("the suppression list cannot be read (database disk "
+                                              "image is malformed)")});
+    QTest::newRow("unknown Bcc field")
+        << EngineReason::make(Code::UnknownCopyField,
+                              {QStringLiteral("bcc"), QStringLiteral("boss")});
 }
 
 } // namespace
@@ -107,6 +115,38 @@ void TestSendViewStopWords::stopReasonsAreWordedFromTheirCode()
     QVERIFY2(words.startsWith(u"[zz]"), qPrintable(words));
     // The arguments (the server's own words) are kept as they came.
     QVERIFY2(words.contains(reason.arguments.last()), qPrintable(words));
+}
+
+void TestSendViewStopWords::theFirstUnresolvedPersonalFileIsWorded()
+{
+    // As the runner makes it: the count, the first one's English, then its note's code and
+    // arguments.
+    const QStringList first{QStringLiteral("ambiguous"),
+                            QStringLiteral("1"),
+                            QStringLiteral("pattern"),
+                            QStringLiteral("{{employee_id}}*.pdf"),
+                            QStringLiteral("2"),
+                            QStringLiteral("E001.pdf, E001 (old).pdf")};
+    const QString firstEnglish = englishDeliveryNote(DeliveryNote::PersonalFilesBlocked, first);
+    const EngineReason reason = EngineReason::make(
+        Code::PersonalFilesUnresolved,
+        QStringList{QStringLiteral("2"),
+                    firstEnglish,
+                    QString::number(static_cast<int>(DeliveryNote::PersonalFilesBlocked))}
+            + first);
+    QVERIFY(reason.english.contains(firstEnglish)); // the CLI's sentence as before
+    // Every text through tr() marked and upper-cased, as a translation differs from the English.
+    install(std::make_unique<MarkingTranslator>(QByteArrayList{},
+                                                MarkingTranslator::Scope::Contexts,
+                                                QStringLiteral("[zz]%1"),
+                                                MarkingTranslator::Letters::Upper));
+    const QString words = SendView::stopReason(stoppedWith(reason));
+    QVERIFY2(words.startsWith(u"[zz]"), qPrintable(words));
+    QVERIFY2(words.contains(QStringLiteral("[zz]PERSONAL ATTACHMENT: ")), qPrintable(words));
+    QVERIFY2(!words.contains(firstEnglish.mid(QStringLiteral("personal attachment: ").size())),
+             qPrintable(words));
+    // The rule's pattern and the file names as they are.
+    QVERIFY2(words.contains(first.at(3)) && words.contains(first.at(5)), qPrintable(words));
 }
 
 void TestSendViewStopWords::aQuotaStopIsWordedInTheView()

@@ -1,0 +1,85 @@
+#include "imapnote.h"
+
+namespace Bulkmail {
+
+QString ImapNote::english() const
+{
+    const auto argument = [this](qsizetype i) { return arguments.value(i); };
+    switch (code) {
+    case Code::None:
+        return {};
+    case Code::Words:
+    case Code::SpoolUnreadable:
+        return argument(0);
+    case Code::CopyRefused:
+        return QStringLiteral("The IMAP server refused the copy: %1").arg(argument(0));
+    case Code::ConnectionEndedOften:
+        return QStringLiteral("The IMAP connection ended %1 times while copying it (%2)")
+            .arg(argument(0), argument(1));
+    case Code::FolderNotFound:
+        return QStringLiteral("The folder \"%1\" was not found on %2.").arg(argument(0), argument(1));
+    case Code::NoSentFolder:
+        return QStringLiteral("No Sent folder was found on %1: name one in the account's settings.")
+            .arg(argument(0));
+    case Code::FolderNameUnusable:
+        return QStringLiteral("The Sent folder's name cannot be used in a command.");
+    case Code::FolderNotOpened:
+        return QStringLiteral("The Sent folder \"%1\" cannot be opened: %2")
+            .arg(argument(0), argument(1));
+    case Code::ServerKeptFailing:
+        return QStringLiteral("The IMAP server %1 kept failing (%2 sessions in a row): %3")
+            .arg(argument(0), argument(1), argument(2));
+    case Code::NoAccessToken:
+        return QStringLiteral("No OAuth2 access token could be had for the IMAP server %1 (%2 "
+                              "tries in a row): %3")
+            .arg(argument(0), argument(1), argument(2));
+    case Code::NoPassword:
+        return QStringLiteral("no password for the mailbox %1 (set BULKMAIL_IMAP_PASSWORD, or the "
+                              "account's password)")
+            .arg(argument(0));
+    case Code::PasswordRefused:
+        return QStringLiteral("The IMAP server refused the username or password: %1")
+            .arg(argument(0));
+    case Code::SignInRefused:
+        return QStringLiteral("The IMAP server refused the sign-in with %1: %2")
+            .arg(argument(0), argument(1));
+    case Code::PasswordNotAccepted:
+        return QStringLiteral("The IMAP server %1 does not accept a password on this connection "
+                              "(LOGINDISABLED): choose TLS or STARTTLS.")
+            .arg(argument(0));
+    case Code::LoginCannotCarry:
+        return QStringLiteral("The IMAP server %1 offers only LOGIN, which cannot carry this "
+                              "username or password (non-ASCII characters).")
+            .arg(argument(0));
+    case Code::CertificateRejected:
+        return QStringLiteral("The IMAP server's TLS certificate was rejected: %1. To trust a "
+                              "self-signed or private certificate, name its PEM file.")
+            .arg(argument(0));
+    case Code::NoStartTls:
+        return QStringLiteral("The IMAP server %1 does not offer STARTTLS, and this account "
+                              "requires TLS: refusing to continue in plain text.")
+            .arg(argument(0));
+    case Code::StartTlsRefused:
+        return QStringLiteral("The IMAP server %1 refused STARTTLS (%2), and this account "
+                              "requires TLS.")
+            .arg(argument(0), argument(1));
+    case Code::SignedInBeforeTls:
+        return QStringLiteral("%1 signed us in before TLS, and this account requires TLS")
+            .arg(argument(0));
+    }
+    return {};
+}
+
+ImapNote ImapNote::make(Code code, const QStringList &arguments)
+{
+    return ImapNote{code, arguments};
+}
+
+ImapNote ImapNote::words(const QString &text)
+{
+    if (text.isEmpty())
+        return {};
+    return make(Code::Words, {text});
+}
+
+} // namespace Bulkmail

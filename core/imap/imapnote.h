@@ -1,0 +1,52 @@
+#pragma once
+
+#include <QMetaType>
+#include <QString>
+#include <QStringList>
+
+namespace Bulkmail {
+
+// Why copying to Sent failed or stopped (SentCopyOutcome, ImapSessionClosure), as a code with its
+// arguments, so that the window can say it in the user's words (EngineNoteWords::imapNote), while
+// the log, the journal and the CLI keep the English sentence (english()), which is what the
+// outcome's detail and the closure's reason have always carried. The server's words are an
+// argument, passed on as they came.
+struct ImapNote
+{
+    enum class Code {
+        None,
+        Words,                // only words say it, as they came: arguments[0]
+        SpoolUnreadable,      // arguments: the error reading the spooled copy
+        CopyRefused,          // arguments: the server's answer to APPEND
+        ConnectionEndedOften, // arguments: how many times, how the last connection ended
+        FolderNotFound,       // arguments: the folder named in the settings, the server
+        NoSentFolder,         // arguments: the server
+        FolderNameUnusable,   // no arguments
+        FolderNotOpened,      // arguments: the folder, the server's answer to SELECT
+        ServerKeptFailing,    // arguments: the server, sessions in a row, how the last ended
+        NoAccessToken,        // arguments: the server, tries in a row, why (the token's source)
+        NoPassword,           // arguments: the mailbox's user name
+        // How a session ended (ImapClosure::note) where the settings must change first:
+        PasswordRefused,     // arguments: the server's answer
+        SignInRefused,       // arguments: the mechanism, the server's answer
+        PasswordNotAccepted, // arguments: the server (LOGINDISABLED: TLS needed)
+        LoginCannotCarry,    // arguments: the server (non-ASCII user name or password)
+        CertificateRejected, // arguments: the certificate's problems (Qt's words)
+        NoStartTls,          // arguments: the server
+        StartTlsRefused,     // arguments: the server, the server's answer
+        SignedInBeforeTls,   // arguments: the server
+    };
+    Code code = Code::None;
+    QStringList arguments;
+
+    [[nodiscard]] bool isEmpty() const { return code == Code::None; }
+    // The English sentence, for the log, the journal and the CLI.
+    [[nodiscard]] QString english() const;
+    [[nodiscard]] static ImapNote make(Code code, const QStringList &arguments = {});
+    // Words without a code; empty words make an empty note.
+    [[nodiscard]] static ImapNote words(const QString &text);
+};
+
+} // namespace Bulkmail
+
+Q_DECLARE_METATYPE(Bulkmail::ImapNote)
