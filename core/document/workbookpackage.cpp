@@ -142,6 +142,7 @@ Result<std::unique_ptr<WorkbookPackage>> WorkbookPackage::open(const QByteArray 
     if (!directory)
         return tl::make_unexpected(directory.error());
     std::unique_ptr<WorkbookPackage> package(new WorkbookPackage);
+    package->m_bytes = &bytes;
     package->m_directory = std::move(*directory);
     try {
         package->m_stream = std::make_unique<orcus::zip_archive_stream_blob>(
@@ -152,6 +153,11 @@ Result<std::unique_ptr<WorkbookPackage>> WorkbookPackage::open(const QByteArray 
         return tl::make_unexpected(damagedWorkbookError(QString::fromUtf8(error.what())));
     }
     return package;
+}
+
+Result<std::unique_ptr<WorkbookPackage>> WorkbookPackage::reopen() const
+{
+    return open(*m_bytes);
 }
 
 WorkbookPackage::~WorkbookPackage() = default;

@@ -35,6 +35,9 @@ class WorkbookPackage final
 public:
     // `bytes` must outlive the package. Fails as readZipDirectory() does.
     [[nodiscard]] static Result<std::unique_ptr<WorkbookPackage>> open(const QByteArray &bytes);
+    // A second reader of the same bytes, for another thread: one package must not be read from
+    // two threads at once (liborcus's archive keeps a read position).
+    [[nodiscard]] Result<std::unique_ptr<WorkbookPackage>> reopen() const;
     ~WorkbookPackage();
     WorkbookPackage(const WorkbookPackage &) = delete;
     WorkbookPackage &operator=(const WorkbookPackage &) = delete;
@@ -48,6 +51,7 @@ public:
 private:
     WorkbookPackage() = default;
 
+    const QByteArray *m_bytes = nullptr;
     std::vector<ZipDirectoryEntry> m_directory;
     std::unique_ptr<orcus::zip_archive_stream_blob> m_stream;
     std::unique_ptr<orcus::zip_archive> m_archive;

@@ -2,8 +2,10 @@
 #include "document/workbookpackage.h"
 #include "document/workbookreader.h"
 
+#include <atomic>
 #include <charconv>
 #include <cmath>
+#include <future>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -195,6 +197,10 @@ private:
 class SharedStringsHandler final : public orcus::sax_handler
 {
 public:
+    explicit SharedStringsHandler(const std::atomic<bool> &cancelled)
+        : m_cancelled(cancelled)
+    {}
+
     // By length first, as in SheetHandler: one item per string of the workbook.
     void start_element(const orcus::sax::parser_element &element)
     {
@@ -214,6 +220,8 @@ public:
         if (name.size() == 1 && name[0] == 't') {
             m_inText = false;
         } else if (name == "si") {
+            if (m_cancelled.load(std::memory_order_relaxed))
+                throw std::runtime_error("cancelled");
             strings.push_back(fromUtf8(m_text));
             m_inItem = false;
         } else if (name == "rPh") {
@@ -229,6 +237,7 @@ public:
     std::vector<QString> strings;
 
 private:
+    const std::atomic<bool> &m_cancelled;
     std::string m_text;
     bool m_inItem = false;
     bool m_inPhonetic = false;
@@ -315,14 +324,47 @@ private:
 // --- a worksheet: <sheetData><row r hidden><c r s t><v/> or <is><t/></is></c></row>, and
 // <mergeCells><mergeCell ref/> (§18.3.1) ------------------------------------------------------
 
+// A cell that holds a shared string, filled in once the shared strings are read (they are read
+// on another thread while the sheet is parsed). Until then the cell is a null QString.
+struct SharedStringCell
+{
+    int row = 0;
+    int column = 0;
+    std::size_t index = 0;
+};
+
+// Fills in the shared strings of a sheet read by SheetHandler, then drops what reads as empty
+// at the ends (a shared string may be empty, or its index out of range), as if each cell had
+// held its text from the start. The cells are visited last to first and only null ones are
+// filled: of two cells at one place, the later one wins, as it did while parsing.
+void resolveSharedStrings(WorkbookSheet &sheet,
+                          const std::vector<SharedStringCell> &cells,
+                          const std::vector<QString> &strings)
+{
+    for (auto cell = cells.crbegin(); cell != cells.crend(); ++cell) {
+        QStringList &row = sheet.rows[std::size_t(cell->row)];
+        if (cell->column >= row.size() || !row[cell->column].isNull())
+            continue;
+        row[cell->column] = cell->index < strings.size() ? strings[cell->index]
+                                                         : QStringLiteral("");
+    }
+    for (const SharedStringCell &cell : cells) {
+        QStringList &row = sheet.rows[std::size_t(cell.row)];
+        while (!row.isEmpty() && row.constLast().isEmpty())
+            row.removeLast();
+    }
+    while (!sheet.rows.empty() && sheet.rows.back().isEmpty())
+        sheet.rows.pop_back();
+}
+
 class SheetHandler final : public orcus::sax_handler
 {
 public:
     SheetHandler(WorkbookSheet &sheet,
-                 const std::vector<QString> &sharedStrings,
+                 std::vector<SharedStringCell> &sharedStringCells,
                  NumberFormats &formats)
         : m_sheet(sheet)
-        , m_sharedStrings(sharedStrings)
+        , m_sharedStringCells(sharedStringCells)
         , m_formats(formats)
     {}
 
@@ -411,18 +453,30 @@ private:
             m_sheet.hiddenRows.append(m_row);
         m_cells.clear();
         m_cells.reserve(m_rowWidth); // rows of a list are alike: one allocation a row
+        m_firstSharedStringCell = m_sharedStringCells.size();
     }
 
+    // Only cells with text or a shared string are stored, so a row ends with one of them.
     void endRow()
     {
-        while (!m_cells.isEmpty() && m_cells.last().isEmpty())
-            m_cells.removeLast();
-        if (m_cells.isEmpty() || m_row < 0 || m_row >= MaxRows)
+        if (m_cells.isEmpty() || m_row < 0 || m_row >= MaxRows) {
+            m_sharedStringCells.resize(m_firstSharedStringCell);
             return;
+        }
         m_rowWidth = m_cells.size();
         if (std::size_t(m_row) >= m_sheet.rows.size())
             m_sheet.rows.resize(std::size_t(m_row) + 1);
-        m_sheet.rows[std::size_t(m_row)] = std::move(m_cells);
+        QStringList &row = m_sheet.rows[std::size_t(m_row)];
+        if (!row.isEmpty()) {
+            // The row number came before (a damaged file): this row replaces that one, as it
+            // did before shared strings were filled in later, so that one's shared strings go.
+            const auto end = m_sharedStringCells.begin() + qsizetype(m_firstSharedStringCell);
+            const auto kept = std::remove_if(m_sharedStringCells.begin(),
+                                             end,
+                                             [this](const auto &cell) { return cell.row == m_row; });
+            m_sharedStringCells.erase(kept, end);
+        }
+        row = std::move(m_cells);
         m_cells = QStringList();
     }
 
@@ -448,9 +502,17 @@ private:
         m_inCell = false;
         if (m_column < 0 || m_column >= MaxColumns)
             return;
-        QString text = cellText();
-        if (text.isEmpty())
-            return;
+        QString text;
+        if (m_cellType == "s") {
+            const auto index = toInteger<std::size_t>(m_value);
+            if (!index)
+                return;
+            m_sharedStringCells.push_back({m_row, m_column, *index});
+        } else {
+            text = cellText();
+            if (text.isEmpty())
+                return;
+        }
         while (m_cells.size() < m_column)
             m_cells.append(QString());
         if (m_cells.size() == m_column)
@@ -459,16 +521,12 @@ private:
             m_cells[m_column] = std::move(text);
     }
 
-    // The cell as the spreadsheet shows it (§18.18.11 ST_CellType): a shared string, inline or
-    // formula text, a boolean, an error as written (#N/A), an ISO 8601 date, or a number through
-    // its number format. A formula's cell holds its stored result in <v>.
+    // The cell as the spreadsheet shows it (§18.18.11 ST_CellType), but for a shared string
+    // (endCell()): inline or formula text, a boolean, an error as written (#N/A), an ISO 8601
+    // date, or a number through its number format. A formula's cell holds its stored result in <v>.
     QString cellText()
     {
         const std::string_view type = m_cellType;
-        if (type == "s") {
-            const auto index = toInteger<std::size_t>(m_value);
-            return index && *index < m_sharedStrings.size() ? m_sharedStrings[*index] : QString();
-        }
         if (type == "inlineStr" || type == "str" || type == "e")
             return fromUtf8(m_value);
         if (type == "b")
@@ -514,7 +572,8 @@ private:
     }
 
     WorkbookSheet &m_sheet;
-    const std::vector<QString> &m_sharedStrings;
+    std::vector<SharedStringCell> &m_sharedStringCells;
+    std::size_t m_firstSharedStringCell = 0; // of the row being read
     NumberFormats &m_formats;
 
     // The attributes of the element being opened.
@@ -553,6 +612,54 @@ QByteArray relationshipTarget(const std::vector<Relationship> &relationships,
     return fallback;
 }
 
+// The shared strings read on a thread of their own while the caller parses the sheets: in a list
+// written by Excel, WPS or LibreOffice they are the second biggest part (two fifths of the XML),
+// and unpacking, checking and parsing them needs nothing from the sheets (bench/README.md). The
+// thread has its own reader of the package. It ends before this object is gone on every path:
+// the destructor tells it to stop at its next string and waits; an error it meets comes back
+// from strings().
+class SharedStringsReader final
+{
+public:
+    SharedStringsReader(const WorkbookPackage &package, QByteArray part)
+    {
+        if (!package.contains(part))
+            return; // as openpyxl writes: inline strings only
+        const auto read = [this, &package, part = std::move(part)] {
+            const auto own = package.reopen();
+            if (!own)
+                throw std::invalid_argument(own.error().message.toStdString());
+            SharedStringsHandler handler(m_cancelled);
+            if (const auto xml = (*own)->part(part))
+                parseXml(*xml, handler);
+            return std::move(handler.strings);
+        };
+        try {
+            m_strings = std::async(std::launch::async, read);
+        } catch (const std::system_error &) {
+            m_strings = std::async(std::launch::deferred, read); // no thread to be had: read later
+        }
+    }
+    ~SharedStringsReader()
+    {
+        m_cancelled = true;
+        if (m_strings.valid())
+            m_strings.wait();
+    }
+    SharedStringsReader(const SharedStringsReader &) = delete;
+    SharedStringsReader &operator=(const SharedStringsReader &) = delete;
+
+    // Waits for the strings; throws what the thread threw. Once only.
+    std::vector<QString> strings()
+    {
+        return m_strings.valid() ? m_strings.get() : std::vector<QString>();
+    }
+
+private:
+    std::atomic<bool> m_cancelled = false;
+    std::future<std::vector<QString>> m_strings;
+};
+
 } // namespace
 
 Result<std::vector<WorkbookSheet>> readXlsxPackage(const WorkbookPackage &package)
@@ -580,15 +687,17 @@ Result<std::vector<WorkbookSheet>> readXlsxPackage(const WorkbookPackage &packag
         }
         NumberFormats formats(std::move(styles), workbook.dateSystem);
 
-        SharedStringsHandler sharedStrings;
-        if (const auto xml = package.part(relationshipTarget(
-                relationships, folder, "/sharedStrings", folder + "/sharedStrings.xml"))) {
-            parseXml(*xml, sharedStrings);
-        }
+        SharedStringsReader sharedStrings(package,
+                                          relationshipTarget(relationships,
+                                                             folder,
+                                                             "/sharedStrings",
+                                                             folder + "/sharedStrings.xml"));
 
         std::vector<WorkbookSheet> sheets;
+        std::vector<std::vector<SharedStringCell>> sharedStringCells(workbook.sheets.size());
         sheets.reserve(workbook.sheets.size());
         for (const SheetEntry &entry : workbook.sheets) {
+            std::vector<SharedStringCell> &cells = sharedStringCells[sheets.size()];
             WorkbookSheet sheet;
             sheet.name = entry.name;
             sheet.isHidden = entry.isHidden;
@@ -600,12 +709,15 @@ Result<std::vector<WorkbookSheet>> readXlsxPackage(const WorkbookPackage &packag
             // A chart sheet has no cells; a sheet whose part is missing reads as empty.
             if (relationship != relationships.cend() && relationship->type.endsWith("/worksheet")) {
                 if (const auto xml = package.part(resolveTarget(folder, relationship->target))) {
-                    SheetHandler handler(sheet, sharedStrings.strings, formats);
+                    SheetHandler handler(sheet, cells, formats);
                     parseXml(*xml, handler);
                 }
             }
             sheets.push_back(std::move(sheet));
         }
+        const std::vector<QString> strings = sharedStrings.strings();
+        for (std::size_t i = 0; i < sheets.size(); ++i)
+            resolveSharedStrings(sheets[i], sharedStringCells[i], strings);
         return sheets;
     } catch (const std::exception &error) {
         return tl::make_unexpected(damagedWorkbookError(QString::fromUtf8(error.what())));
