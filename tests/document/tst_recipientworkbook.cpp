@@ -55,12 +55,15 @@ private Q_SLOTS:
     void unknownSheetNamesTheSheets();
     void xlsValues();
     void excelDetails();
+    void sharedStringsFilledInLate();
     void malformedRowHasItsNumber();
     void unknownEmailHeaderBelowATitle();
     void csvStillImports();
     void notAWorkbook();
     void damagedWorkbook_data();
     void damagedWorkbook();
+    void damagedPartOnEitherThread_data();
+    void damagedPartOnEitherThread();
     void campaignRecipientsFile();
     void campaignRecipientsSheet();
     void checklistSaysWhatTheWorkbookHides();
@@ -213,6 +216,29 @@ void TestRecipientWorkbook::excelDetails()
     QCOMPARE(li.fields, row({"third"}));
 }
 
+// The shared strings are read on another thread and filled in after the sheet is parsed: an
+// empty one or one out of range at a row's end still counts as no value, and of a row whose
+// number comes twice only the second is read, its unfilled cells left empty.
+void TestRecipientWorkbook::sharedStringsFilledInLate()
+{
+    const auto workbook = RecipientWorkbook::open(path("late-shared-strings.xlsx"));
+    QVERIFY_RESULT(workbook);
+    QCOMPARE(workbook->headerCells({}), row({"email", "name", "note"}));
+    const auto import = workbook->import({});
+    QVERIFY_RESULT(import);
+    QCOMPARE(import->list.fieldNames, row({"note"}));
+    QCOMPARE(import->list.recipients.size(), 2);
+    const Recipient &a = import->list.recipients[0];
+    QCOMPARE(a.email, QStringLiteral("a@example.org"));
+    QCOMPARE(a.name, QStringLiteral("A"));
+    QCOMPARE(a.fields, QStringList()); // trailing empty fields are left out, as in a CSV
+    const Recipient &b = import->list.recipients[1];
+    QCOMPARE(b.email, QStringLiteral("b@example.org"));
+    QCOMPARE(b.name, QString());
+    QCOMPARE(b.fields, row({"B-note"}));
+    QCOMPARE(b.sourceLine, 4);
+}
+
 void TestRecipientWorkbook::malformedRowHasItsNumber()
 {
     const auto import = importRecipientsFile(path("malformed.xlsx"));
@@ -298,6 +324,32 @@ void TestRecipientWorkbook::damagedWorkbook()
     QVERIFY(!cut);
     QVERIFY2(cut.error().message.startsWith(QStringLiteral("the workbook cannot be read")),
              qPrintable(cut.error().message));
+}
+
+void TestRecipientWorkbook::damagedPartOnEitherThread_data()
+{
+    QTest::addColumn<QString>("file");
+    // The shared strings fail on their thread while the sheets are parsed on the caller's...
+    QTest::newRow("shared strings") << path("cut-strings.xlsx");
+    // ...and a sheet fails on the caller's while the shared strings are parsed on theirs.
+    QTest::newRow("sheet") << path("cut-sheet.xlsx");
+}
+
+// A part that unpacks with its right CRC but ends inside an element: the error comes back in
+// words from whichever thread met it, and the other thread has ended (the next import of the
+// same file and of a sound one give the same answers).
+void TestRecipientWorkbook::damagedPartOnEitherThread()
+{
+    QFETCH(QString, file);
+    for (int attempt = 0; attempt < 2; ++attempt) {
+        const auto import = importRecipientsFile(file);
+        QVERIFY(!import);
+        QCOMPARE(import.error().code, ErrorCode::InvalidFormat);
+        QVERIFY2(import.error().message.startsWith(
+                     QStringLiteral("the workbook cannot be read (malformed_xml_error")),
+                 qPrintable(import.error().message));
+    }
+    QVERIFY_RESULT(importRecipientsFile(path("people-excel.xlsx")));
 }
 
 // A campaign whose recipientsFile is a workbook reads it on open, as it reads a CSV.
