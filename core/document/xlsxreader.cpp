@@ -5,6 +5,7 @@
 #include <atomic>
 #include <charconv>
 #include <cmath>
+#include <cstring>
 #include <future>
 #include <optional>
 #include <stdexcept>
@@ -46,6 +47,32 @@ std::optional<Integer> toInteger(std::string_view text)
     return value;
 }
 
+// What runs for every cell and element is kept inline: std::string_view's == is a call into
+// libstdc++ and std::from_chars a general parser, each a few percent of a sheet's reading
+// (bench/README.md).
+
+// Whether `text` is `literal`.
+template<std::size_t Size>
+bool is(std::string_view text, const char (&literal)[Size])
+{
+    return text.size() == Size - 1 && std::memcmp(text.data(), literal, Size - 1) == 0;
+}
+
+// A number of at most nine decimal digits, no sign: a row number, a style or a shared string's
+// index (none of them reaches a billion).
+std::optional<int> toSmallNumber(std::string_view text)
+{
+    if (text.empty() || text.size() > 9)
+        return std::nullopt;
+    int value = 0;
+    for (const char digit : text) {
+        if (digit < '0' || digit > '9')
+            return std::nullopt;
+        value = value * 10 + (digit - '0');
+    }
+    return value;
+}
+
 bool isTrue(std::string_view value)
 {
     return value == "1" || value == "true";
@@ -72,7 +99,7 @@ bool parseCellReference(std::string_view reference, int &row, int &column)
     }
     while (i < reference.size() && reference[i] == '$')
         ++i;
-    const auto rowNumber = toInteger<int>(reference.substr(i));
+    const auto rowNumber = toSmallNumber(reference.substr(i));
     if (columnNumber == 0 || !rowNumber || *rowNumber < 1 || *rowNumber > MaxRows)
         return false;
     row = *rowNumber - 1;
@@ -207,10 +234,10 @@ public:
         const std::string_view name = element.name;
         if (name.size() == 1 && name[0] == 't') {
             m_inText = m_inItem && !m_inPhonetic;
-        } else if (name == "si") {
+        } else if (is(name, "si")) {
             m_text.clear();
             m_inItem = true;
-        } else if (name == "rPh") {
+        } else if (is(name, "rPh")) {
             m_inPhonetic = true;
         }
     }
@@ -219,12 +246,12 @@ public:
         const std::string_view name = element.name;
         if (name.size() == 1 && name[0] == 't') {
             m_inText = false;
-        } else if (name == "si") {
+        } else if (is(name, "si")) {
             if (m_cancelled.load(std::memory_order_relaxed))
                 throw std::runtime_error("cancelled");
             strings.push_back(fromUtf8(m_text));
             m_inItem = false;
-        } else if (name == "rPh") {
+        } else if (is(name, "rPh")) {
             m_inPhonetic = false;
         }
     }
@@ -379,10 +406,10 @@ public:
             else if (name[0] == 't')
                 m_type = attribute.transient ? keep(m_typeBuffer, value) : value;
             else if (name[0] == 's')
-                m_style = toInteger<int>(value).value_or(-1);
-        } else if (name == "hidden") {
+                m_style = toSmallNumber(value).value_or(-1);
+        } else if (is(name, "hidden")) {
             m_isHidden = isTrue(value);
-        } else if (name == "ref") {
+        } else if (is(name, "ref")) {
             // The values stay valid until the element starts, unless decoded into the parser's
             // buffer; the few such values are copied.
             m_range = attribute.transient ? keep(m_rangeBuffer, value) : value;
@@ -398,13 +425,13 @@ public:
             // <t> counts inside an inline string only, and not in its phonetic runs.
             else if (name[0] == 'v' || name[0] == 't')
                 m_inValue = m_inCell && (name[0] == 'v' || (m_inInlineString && !m_inPhonetic));
-        } else if (name == "row") {
+        } else if (is(name, "row")) {
             startRow();
-        } else if (name == "is") {
+        } else if (is(name, "is")) {
             m_inInlineString = m_inCell;
-        } else if (name == "rPh") {
+        } else if (is(name, "rPh")) {
             m_inPhonetic = true;
-        } else if (name == "mergeCell") {
+        } else if (is(name, "mergeCell")) {
             addMergedRange();
         }
         m_reference = {};
@@ -422,11 +449,11 @@ public:
                 endCell();
             else if (name[0] == 'v' || name[0] == 't')
                 m_inValue = false;
-        } else if (name == "is") {
+        } else if (is(name, "is")) {
             m_inInlineString = false;
-        } else if (name == "rPh") {
+        } else if (is(name, "rPh")) {
             m_inPhonetic = false;
-        } else if (name == "row") {
+        } else if (is(name, "row")) {
             endRow();
         }
     }
@@ -446,7 +473,7 @@ private:
 
     void startRow()
     {
-        const auto number = toInteger<int>(m_reference);
+        const auto number = toSmallNumber(m_reference);
         m_row = number && *number >= 1 && *number <= MaxRows ? *number - 1 : m_row + 1;
         m_column = -1;
         if (m_isHidden && m_row < MaxRows)
@@ -503,11 +530,11 @@ private:
         if (m_column < 0 || m_column >= MaxColumns)
             return;
         QString text;
-        if (m_cellType == "s") {
-            const auto index = toInteger<std::size_t>(m_value);
+        if (is(m_cellType, "s")) {
+            const auto index = toSmallNumber(m_value);
             if (!index)
                 return;
-            m_sharedStringCells.push_back({m_row, m_column, *index});
+            m_sharedStringCells.push_back({m_row, m_column, std::size_t(*index)});
         } else {
             text = cellText();
             if (text.isEmpty())
@@ -527,16 +554,16 @@ private:
     QString cellText()
     {
         const std::string_view type = m_cellType;
-        if (type == "inlineStr" || type == "str" || type == "e")
+        if (is(type, "inlineStr") || is(type, "str") || is(type, "e"))
             return fromUtf8(m_value);
-        if (type == "b")
-            return m_value == "1"    ? QStringLiteral("TRUE")
+        if (is(type, "b"))
+            return is(m_value, "1")  ? QStringLiteral("TRUE")
                    : m_value.empty() ? QString()
                                      : QStringLiteral("FALSE");
         if (m_value.empty())
             return {};
         const SpreadsheetNumberFormat &format = m_formats.of(m_cellStyle);
-        if (type == "d") {
+        if (is(type, "d")) {
             const QDateTime dateTime = QDateTime::fromString(fromUtf8(m_value), Qt::ISODateWithMs);
             if (!dateTime.isValid())
                 return fromUtf8(m_value);
