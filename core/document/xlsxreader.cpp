@@ -871,8 +871,8 @@ QByteArray relationshipTarget(const std::vector<Relationship> &relationships,
 
 // The shared strings read on a thread of their own while the caller parses the sheets: in a list
 // written by Excel, WPS or LibreOffice they are the second biggest part (two fifths of the XML),
-// and unpacking, checking and parsing them needs nothing from the sheets (bench/README.md). The
-// thread has its own reader of the package. It ends before this object is gone on every path:
+// and unpacking, checking and parsing them needs nothing from the sheets (bench/README.md). It
+// ends before this object is gone on every path:
 // the destructor tells it to stop at its next string and waits; an error it meets comes back
 // from strings().
 class SharedStringsReader final
@@ -883,11 +883,8 @@ public:
         if (!package.contains(part))
             return; // as openpyxl writes: inline strings only
         const auto read = [this, &package, part = std::move(part)] {
-            const auto own = package.reopen();
-            if (!own)
-                throw std::invalid_argument(own.error().message.toStdString());
             SharedStringsHandler handler(m_cancelled);
-            if (const auto xml = (*own)->part(part))
+            if (const auto xml = package.part(part))
                 parseXml(*xml, handler);
             return std::move(handler.strings);
         };

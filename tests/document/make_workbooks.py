@@ -433,6 +433,9 @@ if __name__ == "__main__":
         write_custom_header_xlsx(output / "custom-header.xlsx")
         write_excel_details_xlsx(output / "excel-details.xlsx")
         write_late_shared_strings_xlsx(output / "late-shared-strings.xlsx")
+        # Parts of more than 1 MB, whose CRC is computed on a thread of its own while they unpack.
+        write_big_xlsx(output / "many.xlsx", 10000)
+        as_excel_writes_it(output / "many.xlsx", output / "many-excel.xlsx")
         write_cut_part(output / "people-excel.xlsx", output / "cut-strings.xlsx",
                        "xl/sharedStrings.xml", b"<si>")
         write_cut_part(output / "people-excel.xlsx", output / "cut-sheet.xlsx",
