@@ -459,18 +459,19 @@ public:
         m_finished = true;
         m_changed.notify_one();
     }
-    // The builder failed: the parser stops at its next batch.
+    // One side failed: the parser stops at its next batch, the builder at its next pop().
     void abandon()
     {
         const std::lock_guard lock(m_mutex);
         m_abandoned = true;
         m_batches.clear();
+        m_changed.notify_one();
     }
     // The next batch; none once the parser has finished and every batch is taken.
     std::optional<SheetEventBatch> pop()
     {
         std::unique_lock lock(m_mutex);
-        m_changed.wait(lock, [this] { return !m_batches.empty() || m_finished; });
+        m_changed.wait(lock, [this] { return !m_batches.empty() || m_finished || m_abandoned; });
         if (m_batches.empty())
             return std::nullopt;
         SheetEventBatch batch = std::move(m_batches.front());
@@ -851,6 +852,7 @@ void readSheet(const QByteArray &xml,
         parseXml(xml, parser);
         parser.flush();
     } catch (...) {
+        pipe.abandon(); // what is left to build is of no use
         building.get(); // the builder's own error, when it was the one that stopped the parser
         throw;
     }
