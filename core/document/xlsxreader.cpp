@@ -232,7 +232,7 @@ public:
         : m_cancelled(cancelled)
     {}
 
-    // By length first, as in SheetHandler: one item per string of the workbook.
+    // By length first, as in SheetParser: one item per string of the workbook.
     void start_element(const orcus::sax::parser_element &element)
     {
         const std::string_view name = element.name;
@@ -364,7 +364,7 @@ struct SharedStringCell
     std::size_t index = 0;
 };
 
-// Fills in the shared strings of a sheet read by SheetHandler, then drops what reads as empty
+// Fills in the shared strings of a sheet read by SheetRows, then drops what reads as empty
 // at the ends (a shared string may be empty, or its index out of range), as if each cell had
 // held its text from the start. The cells are visited last to first and only null ones are
 // filled: of two cells at one place, the later one wins, as it did while parsing.
