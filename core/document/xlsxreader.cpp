@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <charconv>
+#include <chrono>
 #include <cmath>
 #include <condition_variable>
 #include <cstring>
@@ -899,8 +900,11 @@ public:
     ~SharedStringsReader()
     {
         m_cancelled = true;
-        if (m_strings.valid())
+        // A deferred read (no thread could be had) would start in wait(): it is not needed.
+        if (m_strings.valid()
+            && m_strings.wait_for(std::chrono::seconds(0)) != std::future_status::deferred) {
             m_strings.wait();
+        }
     }
     SharedStringsReader(const SharedStringsReader &) = delete;
     SharedStringsReader &operator=(const SharedStringsReader &) = delete;
