@@ -1,5 +1,6 @@
 // Times importRecipientsCsv() on a generated list (default 100,000 rows), then
 // validateRecipients() and the export, and prints the peak resident set size after each step.
+// The command line is importbench.h's (`--once FILE` imports a file once, for a profiler).
 // The list mixes what real exports hold: a BOM, CRLF, quoted values with commas, non-ASCII
 // names, a few duplicates and invalid addresses.
 
@@ -12,21 +13,15 @@
 #include <QTemporaryDir>
 
 #include <malloc.h>
-#include <sys/resource.h>
 
 #include "campaign/recipientvalidation.h"
 #include "document/recipientcsv.h"
+#include "importbench.h"
 
 using namespace Bulkmail;
+using Bench::peakResidentMegabytes;
 
 namespace {
-
-double peakResidentMegabytes()
-{
-    rusage usage{};
-    getrusage(RUSAGE_SELF, &usage);
-    return double(usage.ru_maxrss) / 1024.0; // kilobytes on Linux
-}
 
 QByteArray generateCsv(int rows)
 {
@@ -65,9 +60,16 @@ double residentMegabytes()
 int main(int argc, char *argv[])
 {
     QCoreApplication application(argc, argv);
-    const int rows = argc > 1 ? QByteArray(argv[1]).toInt() : 100000;
+    const auto arguments = Bench::parseImportArguments(argc, argv);
+    if (!arguments)
+        return 1;
+    if (!arguments->onceFile.isEmpty()) {
+        return Bench::importOnce([&] { return importRecipientsCsv(arguments->onceFile); },
+                                 [](const auto &import) { return import.recipients.size(); });
+    }
+    const int rows = arguments->rows;
     QTemporaryDir directory;
-    if (!directory.isValid() || rows <= 0)
+    if (!directory.isValid())
         return 1;
     const QString path = directory.filePath(QStringLiteral("recipients.csv"));
     {

@@ -1,7 +1,8 @@
 // Times importRecipientsFile() on one list stored three ways (default 100,000 rows): CSV, .xlsx
 // as Excel writes it (shared strings) and .xlsx as openpyxl writes it (inline strings and
 // absolute part names, repacked before liborcus reads them). Each figure is the median of three
-// runs; the peak resident set is printed at the end. Fails when the three imports disagree.
+// runs; the peak resident set is printed at the end. Fails when the three imports disagree. The
+// command line is importbench.h's (`--once FILE` imports a file once, for a profiler).
 
 #include <algorithm>
 #include <cstdio>
@@ -13,20 +14,13 @@
 #include <QProcess>
 #include <QTemporaryDir>
 
-#include <sys/resource.h>
-
 #include "document/recipientworkbook.h"
+#include "importbench.h"
 
 using namespace Bulkmail;
+using Bench::peakResidentMegabytes;
 
 namespace {
-
-double peakResidentMegabytes()
-{
-    rusage usage{};
-    getrusage(RUSAGE_SELF, &usage);
-    return double(usage.ru_maxrss) / 1024.0; // kilobytes on Linux
-}
 
 struct Timed
 {
@@ -61,23 +55,16 @@ bool timeImport(const QString &path, Timed &timed)
 int main(int argc, char *argv[])
 {
     QCoreApplication application(argc, argv);
-    // `--once FILE`: one import of FILE and nothing else, for a profiler (valgrind --tool=callgrind).
-    if (argc > 2 && QByteArray(argv[1]) == "--once") {
-        QElapsedTimer timer;
-        timer.start();
-        const auto import = importRecipientsFile(QString::fromLocal8Bit(argv[2]));
-        if (!import) {
-            std::fprintf(stderr, "%s\n", qUtf8Printable(import.error().message));
-            return 1;
-        }
-        std::printf("%lld recipients in %lld ms\n",
-                    static_cast<long long>(import->list.recipients.size()),
-                    static_cast<long long>(timer.elapsed()));
-        return 0;
+    const auto arguments = Bench::parseImportArguments(argc, argv);
+    if (!arguments)
+        return 1;
+    if (!arguments->onceFile.isEmpty()) {
+        return Bench::importOnce([&] { return importRecipientsFile(arguments->onceFile); },
+                                 [](const auto &import) { return import.list.recipients.size(); });
     }
-    const int rows = argc > 1 ? QByteArray(argv[1]).toInt() : 100000;
+    const int rows = arguments->rows;
     QTemporaryDir directory;
-    if (!directory.isValid() || rows <= 0)
+    if (!directory.isValid())
         return 1;
 
     QElapsedTimer writing;

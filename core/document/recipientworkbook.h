@@ -13,9 +13,8 @@
 
 namespace Bulkmail {
 
-// Recipient lists kept in Excel, WPS or LibreOffice: .xlsx and .ods unpacked by liborcus's ZIP
-// reader and parsed by its SAX parser (.xlsx) or QXmlStreamReader (.ods), .xls (BIFF 5 to 8) by
-// FreeXL.
+// Recipient lists kept in Excel, WPS or LibreOffice: .xlsx and .ods unpacked by zlib and parsed
+// by liborcus's SAX parser (.xlsx) or QXmlStreamReader (.ods), .xls (BIFF 5 to 8) by FreeXL.
 //
 // Every value is taken as the spreadsheet displays it (spreadsheetnumberformat.h): an ID formatted
 // "00000" or typed as text stays "00123", a date formatted yyyy"年"m"月"d"日" merges as

@@ -1,10 +1,14 @@
 #include "workbookpackage.h"
 
+#include <condition_variable>
 #include <cstring>
+#include <future>
+#include <mutex>
 #include <stdexcept>
+#include <string>
 
-#include <orcus/zip_archive.hpp>
-#include <orcus/zip_archive_stream.hpp>
+#include <QScopeGuard>
+
 #include <zlib.h>
 
 namespace Bulkmail {
@@ -74,13 +78,14 @@ Error damagedWorkbookError(const QString &why)
                 .arg(why)};
 }
 
-// liborcus 0.17 trusts what a ZIP archive says: it allocates what an entry's header claims before
-// inflating it (a damaged header claiming gigabytes exhausts the memory), checks no CRC, and its
-// XML parser can read past the end of a damaged part. So the central directory (APPNOTE 6.3.x
-// §4.3.12, §4.3.16) is read first: deflate cannot expand more than about 1,032 times, no workbook
-// a recipient list fits in unpacks to gigabytes, and each part read is checked against its CRC
-// (matchesDirectory()). A file damaged on the way (a cut download, flipped bits) is refused with
-// words; a file crafted to pass these checks can still reach liborcus's own bugs.
+// The central directory (APPNOTE 6.3.x §4.3.12, §4.3.16) is read first and nothing it claims is
+// trusted beyond reason: deflate cannot expand more than about 1,032 times, no workbook a
+// recipient list fits in unpacks to gigabytes, and each part read unpacks to exactly its size and
+// is checked against its CRC (WorkbookPackage::part()), because liborcus 0.17's XML parser can
+// read past the end of a damaged part. A file damaged on the way (a cut download, flipped bits)
+// is refused with words; a file crafted to pass these checks can still reach liborcus's own bugs.
+// (liborcus's own ZIP reader, used until the parts were unpacked beside the CRC's thread, checked
+// no CRC and allocated what a header claimed.)
 Result<std::vector<ZipDirectoryEntry>> readZipDirectory(QByteArrayView bytes)
 {
     constexpr qsizetype EndRecordSize = 22;
@@ -128,8 +133,19 @@ Result<std::vector<ZipDirectoryEntry>> readZipDirectory(QByteArrayView bytes)
         const qsizetype nameSize = littleEndian16(bytes, at + 28);
         if (at + CentralHeaderSize + nameSize > bytes.size())
             return damaged(QStringLiteral("a damaged ZIP directory"));
+        // The sizes of the central directory hold even when the local header defers them to a
+        // data descriptor (§4.3.9).
+        const quint32 compressedSize = littleEndian32(bytes, at + 20);
+        const qsizetype dataOffset = local + LocalHeaderSize + littleEndian16(bytes, local + 26)
+                                     + littleEndian16(bytes, local + 28);
+        if (dataOffset + qsizetype(compressedSize) > bytes.size())
+            return damaged(QStringLiteral("a ZIP entry is cut short"));
         directory.push_back({bytes.sliced(at + CentralHeaderSize, nameSize).toByteArray(),
-                             littleEndian32(bytes, at + 16)});
+                             littleEndian32(bytes, at + 16),
+                             littleEndian16(bytes, at + 10),
+                             compressedSize,
+                             littleEndian32(bytes, at + 24),
+                             dataOffset});
         at += CentralHeaderSize + nameSize + littleEndian16(bytes, at + 30)
               + littleEndian16(bytes, at + 32);
     }
@@ -142,15 +158,8 @@ Result<std::unique_ptr<WorkbookPackage>> WorkbookPackage::open(const QByteArray 
     if (!directory)
         return tl::make_unexpected(directory.error());
     std::unique_ptr<WorkbookPackage> package(new WorkbookPackage);
+    package->m_bytes = bytes;
     package->m_directory = std::move(*directory);
-    try {
-        package->m_stream = std::make_unique<orcus::zip_archive_stream_blob>(
-            reinterpret_cast<const uint8_t *>(bytes.constData()), std::size_t(bytes.size()));
-        package->m_archive = std::make_unique<orcus::zip_archive>(package->m_stream.get());
-        package->m_archive->load();
-    } catch (const std::exception &error) {
-        return tl::make_unexpected(damagedWorkbookError(QString::fromUtf8(error.what())));
-    }
     return package;
 }
 
@@ -163,35 +172,148 @@ bool WorkbookPackage::contains(QByteArrayView name) const
     });
 }
 
-// Each part is unpacked once and checked against the CRC-32 the directory gives for it (zlib's
-// crc32(), the one ZIP uses); an XML part is checked for character references liborcus 0.17
-// would abort the program on.
+namespace {
+
+// How far a part is unpacked, for the thread that computes its CRC a chunk behind the one that
+// unpacks it.
+class UnpackProgress final
+{
+public:
+    void advance(qsizetype done)
+    {
+        const std::lock_guard lock(m_mutex);
+        m_done = done;
+        m_changed.notify_one();
+    }
+    void end()
+    {
+        const std::lock_guard lock(m_mutex);
+        m_ended = true;
+        m_changed.notify_one();
+    }
+    // Waits until more than `checked` bytes are unpacked or the unpacking ended; then how many
+    // are, and whether it ended.
+    std::pair<qsizetype, bool> waitBeyond(qsizetype checked)
+    {
+        std::unique_lock lock(m_mutex);
+        m_changed.wait(lock, [&] { return m_done > checked || m_ended; });
+        return {m_done, m_ended};
+    }
+
+private:
+    std::mutex m_mutex;
+    std::condition_variable m_changed;
+    qsizetype m_done = 0;
+    bool m_ended = false;
+};
+
+quint32 crcOf(const char *data, qsizetype size, uLong crc = crc32(0L, Z_NULL, 0))
+{
+    return quint32(crc32_z(crc, reinterpret_cast<const Bytef *>(data), z_size_t(size)));
+}
+
+// Inflates `compressed` (raw deflate, §4.4.5 method 8) into exactly `size` bytes at `out`,
+// telling `progress` as it goes; throws std::invalid_argument with `name` for a damaged stream.
+void inflateInto(QByteArrayView compressed,
+                 char *out,
+                 qsizetype size,
+                 UnpackProgress *progress,
+                 const std::string &name)
+{
+    constexpr qsizetype Chunk = 256 * 1024; // what the CRC's thread follows by
+    z_stream stream{};
+    if (inflateInit2(&stream, -MAX_WBITS) != Z_OK)
+        throw std::bad_alloc();
+    const auto ended = qScopeGuard([&stream] { inflateEnd(&stream); });
+    stream.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(compressed.data()));
+    stream.avail_in = uInt(compressed.size()); // at most 4 GB: a 32-bit size
+    for (;;) {
+        const auto written = qsizetype(stream.total_out);
+        stream.next_out = reinterpret_cast<Bytef *>(out + written);
+        stream.avail_out = uInt(std::min(size - written, Chunk));
+        const int result = inflate(&stream, Z_NO_FLUSH);
+        if (result == Z_STREAM_END)
+            break;
+        // Without progress zlib says Z_BUF_ERROR, so this loop ends: at the part's size with
+        // more to come, or at the end of the input before the end of the stream.
+        if (result != Z_OK) {
+            if (result == Z_MEM_ERROR)
+                throw std::bad_alloc();
+            throw std::invalid_argument(name
+                                        + (result == Z_BUF_ERROR && stream.avail_in > 0
+                                               ? " unpacks to more than its size"
+                                           : result == Z_BUF_ERROR ? " is cut short"
+                                                                   : " is damaged (not deflate)"));
+        }
+        if (progress)
+            progress->advance(qsizetype(stream.total_out));
+    }
+    if (qsizetype(stream.total_out) != size)
+        throw std::invalid_argument(name + " unpacks to less than its size");
+    if (progress)
+        progress->advance(size);
+}
+
+} // namespace
+
+// Each part is unpacked once, by zlib, into a buffer of the size the directory gives. A big part
+// (a sheet, the shared strings) has its CRC-32 computed on a second thread a chunk behind the
+// unpacking, so that the check costs no time before the part can be parsed; a small one on the
+// calling thread. An XML part is then checked for character references liborcus 0.17 would abort
+// the program on.
 std::optional<QByteArray> WorkbookPackage::part(QByteArrayView name) const
 {
+    constexpr qsizetype CrcThreadFrom = 1024 * 1024;
     const auto entry = std::find_if(m_directory.cbegin(),
                                     m_directory.cend(),
                                     [name](const auto &each) { return each.name == name; });
     if (entry == m_directory.cend())
         return std::nullopt;
-    std::vector<unsigned char> buffer;
-    if (!m_archive->read_file_entry(std::string_view(name.data(), std::size_t(name.size())),
-                                    buffer)) {
-        return std::nullopt;
-    }
-    // liborcus 0.17 ends what it unpacks with a NUL, which is no part of the entry.
-    std::size_t size = buffer.size();
-    if (size > 0 && buffer.back() == 0)
-        --size;
     const std::string printableName(name.data(), std::size_t(name.size()));
-    std::size_t crc = crc32(0L, Z_NULL, 0);
-    for (std::size_t done = 0; done < size;) {
-        const auto chunk = uInt(std::min<std::size_t>(size - done, 1U << 30));
-        crc = crc32(crc, buffer.data() + done, chunk);
-        done += chunk;
+    const QByteArrayView compressed = m_bytes.sliced(entry->dataOffset, entry->compressedSize);
+    const auto size = qsizetype(entry->size);
+    QByteArray data(size, Qt::Uninitialized);
+    char *const out = data.data();
+    quint32 crc = 0;
+    if (entry->method == 0) { // stored
+        if (compressed.size() != size)
+            throw std::invalid_argument(printableName + " is damaged (its sizes differ)");
+        std::memcpy(out, compressed.data(), std::size_t(size));
+        crc = crcOf(out, size);
+    } else if (entry->method != 8) {
+        throw std::invalid_argument(printableName + " is packed in a way no workbook is (method "
+                                    + std::to_string(entry->method) + ")");
+    } else if (size < CrcThreadFrom) {
+        inflateInto(compressed, out, size, nullptr, printableName);
+        crc = crcOf(out, size);
+    } else {
+        UnpackProgress progress;
+        const auto computeCrc = [&progress, out] {
+            uLong running = crc32(0L, Z_NULL, 0);
+            qsizetype checked = 0;
+            for (;;) {
+                const auto [done, ended] = progress.waitBeyond(checked);
+                running = crcOf(out + checked, done - checked, running);
+                checked = done;
+                if (ended)
+                    return quint32(running);
+            }
+        };
+        std::future<quint32> crcComputed;
+        try {
+            crcComputed = std::async(std::launch::async, computeCrc);
+        } catch (const std::system_error &) {
+            crcComputed = std::async(std::launch::deferred, computeCrc); // after the unpacking
+        }
+        {
+            // Ends the CRC's thread on every path, before `crcComputed` waits for it.
+            const auto ended = qScopeGuard([&progress] { progress.end(); });
+            inflateInto(compressed, out, size, &progress, printableName);
+        }
+        crc = crcComputed.get();
     }
-    if (quint32(crc) != entry->crc)
+    if (crc != entry->crc)
         throw std::invalid_argument(printableName + " is damaged (its CRC differs)");
-    QByteArray data(reinterpret_cast<const char *>(buffer.data()), qsizetype(size));
     if ((name.endsWith(".xml") || name.endsWith(".rels"))
         && !hasOnlyValidCharacterReferences(data)) {
         throw std::invalid_argument(printableName

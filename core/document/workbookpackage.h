@@ -9,21 +9,20 @@
 #include <QByteArray>
 #include <QByteArrayView>
 
-namespace orcus {
-class zip_archive;
-class zip_archive_stream_blob;
-} // namespace orcus
-
 namespace Bulkmail {
 
 // The ZIP package of an .xlsx or .ods (internal to the workbook readers): its parts unpacked by
-// liborcus's ZIP reader, once each, after checking what liborcus 0.17 trusts and should not
-// (sizes, CRCs, character references).
+// zlib, once each, checked against their CRC and for character references liborcus 0.17's XML
+// parser would abort the program on.
 
 struct ZipDirectoryEntry
 {
     QByteArray name;
     quint32 crc = 0;
+    quint16 method = 0; // 0 stored, 8 deflated
+    quint32 compressedSize = 0;
+    quint32 size = 0;
+    qsizetype dataOffset = 0; // where the stored or deflated bytes begin
 };
 
 // The entries of the central directory, refused (ErrorCode::InvalidFormat, "the workbook cannot
@@ -41,16 +40,16 @@ public:
 
     [[nodiscard]] bool contains(QByteArrayView name) const;
     // The part unpacked, or empty when the package has no such part. Throws
-    // std::invalid_argument for a damaged part (its CRC differs, or an XML part holds a character
-    // reference that names no character) and what liborcus throws for a damaged archive.
+    // std::invalid_argument for a damaged part (it does not unpack to its size, its CRC differs,
+    // or an XML part holds a character reference that names no character). Safe to call from
+    // several threads at once.
     [[nodiscard]] std::optional<QByteArray> part(QByteArrayView name) const;
 
 private:
     WorkbookPackage() = default;
 
+    QByteArrayView m_bytes;
     std::vector<ZipDirectoryEntry> m_directory;
-    std::unique_ptr<orcus::zip_archive_stream_blob> m_stream;
-    std::unique_ptr<orcus::zip_archive> m_archive;
 };
 
 // The error every damaged workbook reads as.

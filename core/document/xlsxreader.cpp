@@ -2,12 +2,20 @@
 #include "document/workbookpackage.h"
 #include "document/workbookreader.h"
 
+#include <atomic>
 #include <charconv>
+#include <chrono>
 #include <cmath>
+#include <condition_variable>
+#include <cstring>
+#include <deque>
+#include <future>
+#include <mutex>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <unordered_map>
+#include <utility>
 
 #include <QDateTime>
 #include <QHash>
@@ -44,6 +52,32 @@ std::optional<Integer> toInteger(std::string_view text)
     return value;
 }
 
+// What runs for every cell and element is kept inline: std::string_view's == is a call into
+// libstdc++ and std::from_chars a general parser, each a few percent of a sheet's reading
+// (bench/README.md).
+
+// Whether `text` is `literal`.
+template<std::size_t Size>
+bool is(std::string_view text, const char (&literal)[Size])
+{
+    return text.size() == Size - 1 && std::memcmp(text.data(), literal, Size - 1) == 0;
+}
+
+// A number of at most nine decimal digits, no sign: a row number, a style or a shared string's
+// index (none of them reaches a billion).
+std::optional<int> toSmallNumber(std::string_view text)
+{
+    if (text.empty() || text.size() > 9)
+        return std::nullopt;
+    int value = 0;
+    for (const char digit : text) {
+        if (digit < '0' || digit > '9')
+            return std::nullopt;
+        value = value * 10 + (digit - '0');
+    }
+    return value;
+}
+
 bool isTrue(std::string_view value)
 {
     return value == "1" || value == "true";
@@ -70,7 +104,7 @@ bool parseCellReference(std::string_view reference, int &row, int &column)
     }
     while (i < reference.size() && reference[i] == '$')
         ++i;
-    const auto rowNumber = toInteger<int>(reference.substr(i));
+    const auto rowNumber = toSmallNumber(reference.substr(i));
     if (columnNumber == 0 || !rowNumber || *rowNumber < 1 || *rowNumber > MaxRows)
         return false;
     row = *rowNumber - 1;
@@ -195,16 +229,20 @@ private:
 class SharedStringsHandler final : public orcus::sax_handler
 {
 public:
-    // By length first, as in SheetHandler: one item per string of the workbook.
+    explicit SharedStringsHandler(const std::atomic<bool> &cancelled)
+        : m_cancelled(cancelled)
+    {}
+
+    // By length first, as in SheetParser: one item per string of the workbook.
     void start_element(const orcus::sax::parser_element &element)
     {
         const std::string_view name = element.name;
         if (name.size() == 1 && name[0] == 't') {
             m_inText = m_inItem && !m_inPhonetic;
-        } else if (name == "si") {
+        } else if (is(name, "si")) {
             m_text.clear();
             m_inItem = true;
-        } else if (name == "rPh") {
+        } else if (is(name, "rPh")) {
             m_inPhonetic = true;
         }
     }
@@ -213,10 +251,12 @@ public:
         const std::string_view name = element.name;
         if (name.size() == 1 && name[0] == 't') {
             m_inText = false;
-        } else if (name == "si") {
+        } else if (is(name, "si")) {
+            if (m_cancelled.load(std::memory_order_relaxed))
+                throw std::runtime_error("cancelled");
             strings.push_back(fromUtf8(m_text));
             m_inItem = false;
-        } else if (name == "rPh") {
+        } else if (is(name, "rPh")) {
             m_inPhonetic = false;
         }
     }
@@ -229,6 +269,7 @@ public:
     std::vector<QString> strings;
 
 private:
+    const std::atomic<bool> &m_cancelled;
     std::string m_text;
     bool m_inItem = false;
     bool m_inPhonetic = false;
@@ -315,15 +356,160 @@ private:
 // --- a worksheet: <sheetData><row r hidden><c r s t><v/> or <is><t/></is></c></row>, and
 // <mergeCells><mergeCell ref/> (§18.3.1) ------------------------------------------------------
 
-class SheetHandler final : public orcus::sax_handler
+// A cell that holds a shared string, filled in once the shared strings are read (they are read
+// on another thread while the sheet is parsed). Until then the cell is a null QString.
+struct SharedStringCell
+{
+    int row = 0;
+    int column = 0;
+    std::size_t index = 0;
+};
+
+// Fills in the shared strings of a sheet read by SheetRows, then drops what reads as empty
+// at the ends (a shared string may be empty, or its index out of range), as if each cell had
+// held its text from the start. The cells are visited last to first and only null ones are
+// filled: of two cells at one place, the later one wins, as it did while parsing.
+void resolveSharedStrings(WorkbookSheet &sheet,
+                          const std::vector<SharedStringCell> &cells,
+                          const std::vector<QString> &strings)
+{
+    for (auto cell = cells.crbegin(); cell != cells.crend(); ++cell) {
+        QStringList &row = sheet.rows[std::size_t(cell->row)];
+        if (cell->column >= row.size() || !row[cell->column].isNull())
+            continue;
+        row[cell->column] = cell->index < strings.size() ? strings[cell->index]
+                                                         : QStringLiteral("");
+    }
+    for (const SharedStringCell &cell : cells) {
+        QStringList &row = sheet.rows[std::size_t(cell.row)];
+        while (!row.isEmpty() && row.constLast().isEmpty())
+            row.removeLast();
+    }
+    while (!sheet.rows.empty() && sheet.rows.back().isEmpty())
+        sheet.rows.pop_back();
+}
+
+// The sheet is read by two threads: the caller's parses the XML (SheetParser) and hands the
+// cells in batches to another that turns them into rows of text (SheetRows), so that the text
+// and number formats of one batch are done while the next is parsed. In a list as openpyxl or
+// pandas writes it the sheet is the only big part, and this is the work that can be taken off
+// its parser.
+
+// ST_CellType (§18.18.11), by what the cell's text is made of.
+enum class CellType : char {
+    Number,       // n or none: through the cell's number format
+    SharedString, // s
+    Text,         // inlineStr, str (a formula's text), e (an error as written: #N/A)
+    Boolean,      // b
+    Date,         // d: ISO 8601
+};
+
+CellType cellType(std::string_view type)
+{
+    if (type.size() == 1) {
+        switch (type[0]) {
+        case 's':
+            return CellType::SharedString;
+        case 'e':
+            return CellType::Text;
+        case 'b':
+            return CellType::Boolean;
+        case 'd':
+            return CellType::Date;
+        default:
+            return CellType::Number;
+        }
+    }
+    return is(type, "inlineStr") || is(type, "str") ? CellType::Text : CellType::Number;
+}
+
+struct SheetEvent
+{
+    enum class Kind : char { RowStart, Cell, RowEnd };
+    Kind kind = Kind::Cell;
+    CellType type = CellType::Number;
+    int row = 0;            // RowEnd
+    int column = 0;         // Cell
+    int style = -1;         // Cell
+    std::string_view value; // Cell: in the part's XML, or in the batch's `kept`
+};
+
+struct SheetEventBatch
+{
+    std::vector<SheetEvent> events;
+    std::deque<std::string> kept; // values the parser decoded (&amp;) or joined (rich text)
+};
+
+// From the parser's thread to the builder's. The parser never waits: a sheet's batches are no
+// more than its cells, and the builder has less to do per cell than the parser. The builder
+// waits for the next batch until the parser is finished (on every path: FinishedGuard).
+class SheetEventPipe final
 {
 public:
-    SheetHandler(WorkbookSheet &sheet,
-                 const std::vector<QString> &sharedStrings,
-                 NumberFormats &formats)
+    void push(SheetEventBatch batch)
+    {
+        const std::lock_guard lock(m_mutex);
+        if (m_abandoned)
+            throw std::runtime_error("the rows could not be built");
+        m_batches.push_back(std::move(batch));
+        m_changed.notify_one();
+    }
+    void finish()
+    {
+        const std::lock_guard lock(m_mutex);
+        m_finished = true;
+        m_changed.notify_one();
+    }
+    // One side failed: the parser stops at its next batch, the builder at its next pop().
+    void abandon()
+    {
+        const std::lock_guard lock(m_mutex);
+        m_abandoned = true;
+        m_batches.clear();
+        m_changed.notify_one();
+    }
+    // The next batch; none once the parser has finished and every batch is taken.
+    std::optional<SheetEventBatch> pop()
+    {
+        std::unique_lock lock(m_mutex);
+        m_changed.wait(lock, [this] { return !m_batches.empty() || m_finished || m_abandoned; });
+        if (m_batches.empty())
+            return std::nullopt;
+        SheetEventBatch batch = std::move(m_batches.front());
+        m_batches.pop_front();
+        return batch;
+    }
+
+    class FinishedGuard final
+    {
+    public:
+        explicit FinishedGuard(SheetEventPipe &pipe)
+            : m_pipe(pipe)
+        {}
+        ~FinishedGuard() { m_pipe.finish(); }
+        FinishedGuard(const FinishedGuard &) = delete;
+        FinishedGuard &operator=(const FinishedGuard &) = delete;
+
+    private:
+        SheetEventPipe &m_pipe;
+    };
+
+private:
+    std::mutex m_mutex;
+    std::condition_variable m_changed;
+    std::deque<SheetEventBatch> m_batches;
+    bool m_finished = false;
+    bool m_abandoned = false;
+};
+
+// The parser's side: rows, cells and their values as the XML gives them; hidden rows and merged
+// cells go straight into the sheet (the builder touches only its rows).
+class SheetParser final : public orcus::sax_handler
+{
+public:
+    SheetParser(WorkbookSheet &sheet, SheetEventPipe &pipe)
         : m_sheet(sheet)
-        , m_sharedStrings(sharedStrings)
-        , m_formats(formats)
+        , m_pipe(pipe)
     {}
 
     // Names are told apart by their length first: these handlers run for every cell.
@@ -335,12 +521,12 @@ public:
             if (name[0] == 'r')
                 m_reference = attribute.transient ? keep(m_referenceBuffer, value) : value;
             else if (name[0] == 't')
-                m_type = attribute.transient ? keep(m_typeBuffer, value) : value;
+                m_type = cellType(value);
             else if (name[0] == 's')
-                m_style = toInteger<int>(value).value_or(-1);
-        } else if (name == "hidden") {
+                m_style = toSmallNumber(value).value_or(-1);
+        } else if (is(name, "hidden")) {
             m_isHidden = isTrue(value);
-        } else if (name == "ref") {
+        } else if (is(name, "ref")) {
             // The values stay valid until the element starts, unless decoded into the parser's
             // buffer; the few such values are copied.
             m_range = attribute.transient ? keep(m_rangeBuffer, value) : value;
@@ -356,17 +542,17 @@ public:
             // <t> counts inside an inline string only, and not in its phonetic runs.
             else if (name[0] == 'v' || name[0] == 't')
                 m_inValue = m_inCell && (name[0] == 'v' || (m_inInlineString && !m_inPhonetic));
-        } else if (name == "row") {
+        } else if (is(name, "row")) {
             startRow();
-        } else if (name == "is") {
+        } else if (is(name, "is")) {
             m_inInlineString = m_inCell;
-        } else if (name == "rPh") {
+        } else if (is(name, "rPh")) {
             m_inPhonetic = true;
-        } else if (name == "mergeCell") {
+        } else if (is(name, "mergeCell")) {
             addMergedRange();
         }
         m_reference = {};
-        m_type = {};
+        m_type = CellType::Number;
         m_style = -1;
         m_isHidden = false;
         m_range = {};
@@ -380,50 +566,65 @@ public:
                 endCell();
             else if (name[0] == 'v' || name[0] == 't')
                 m_inValue = false;
-        } else if (name == "is") {
+        } else if (is(name, "is")) {
             m_inInlineString = false;
-        } else if (name == "rPh") {
+        } else if (is(name, "rPh")) {
             m_inPhonetic = false;
-        } else if (name == "row") {
-            endRow();
+        } else if (is(name, "row")) {
+            add({SheetEvent::Kind::RowEnd, CellType::Number, m_row, 0, -1, {}});
         }
     }
 
-    void characters(std::string_view text, bool)
+    // A value in one piece of the XML is passed on as it is; one decoded into the parser's
+    // buffer, or in pieces (rich text), is copied.
+    void characters(std::string_view text, bool transient)
     {
-        if (m_inValue)
-            m_value.append(text);
+        if (!m_inValue)
+            return;
+        if (!m_hasValue && !transient) {
+            m_value = text;
+        } else {
+            if (!m_valueIsJoined)
+                m_joinedValue.assign(m_value);
+            m_joinedValue.append(text);
+            m_valueIsJoined = true;
+        }
+        m_hasValue = true;
+    }
+
+    // Hands on what is left; after the parser is done.
+    void flush()
+    {
+        if (!m_batch.events.empty())
+            m_pipe.push(std::exchange(m_batch, {}));
     }
 
 private:
+    static constexpr std::size_t BatchSize = 4096;
+
     static std::string_view keep(std::string &buffer, std::string_view value)
     {
         buffer.assign(value);
         return buffer;
     }
 
+    void add(const SheetEvent &event)
+    {
+        m_batch.events.push_back(event);
+        if (m_batch.events.size() >= BatchSize) {
+            m_pipe.push(std::exchange(m_batch, {}));
+            m_batch.events.reserve(BatchSize);
+        }
+    }
+
     void startRow()
     {
-        const auto number = toInteger<int>(m_reference);
+        const auto number = toSmallNumber(m_reference);
         m_row = number && *number >= 1 && *number <= MaxRows ? *number - 1 : m_row + 1;
         m_column = -1;
         if (m_isHidden && m_row < MaxRows)
             m_sheet.hiddenRows.append(m_row);
-        m_cells.clear();
-        m_cells.reserve(m_rowWidth); // rows of a list are alike: one allocation a row
-    }
-
-    void endRow()
-    {
-        while (!m_cells.isEmpty() && m_cells.last().isEmpty())
-            m_cells.removeLast();
-        if (m_cells.isEmpty() || m_row < 0 || m_row >= MaxRows)
-            return;
-        m_rowWidth = m_cells.size();
-        if (std::size_t(m_row) >= m_sheet.rows.size())
-            m_sheet.rows.resize(std::size_t(m_row) + 1);
-        m_sheet.rows[std::size_t(m_row)] = std::move(m_cells);
-        m_cells = QStringList();
+        add({SheetEvent::Kind::RowStart, CellType::Number, m_row, 0, -1, {}});
     }
 
     void startCell()
@@ -433,10 +634,11 @@ private:
         if (!m_reference.empty())
             parseCellReference(m_reference, row, column); // keeps the running position if bad
         m_column = column;
-        // A decoded value lives in a buffer the cell's own elements may reuse.
-        m_cellType = m_type.data() == m_typeBuffer.data() ? keep(m_cellTypeBuffer, m_type) : m_type;
+        m_cellType = m_type;
         m_cellStyle = m_style;
-        m_value.clear();
+        m_value = {};
+        m_hasValue = false;
+        m_valueIsJoined = false;
         m_inCell = row == m_row; // a cell that claims another row is not this row's
         m_inInlineString = false;
     }
@@ -448,53 +650,10 @@ private:
         m_inCell = false;
         if (m_column < 0 || m_column >= MaxColumns)
             return;
-        QString text = cellText();
-        if (text.isEmpty())
-            return;
-        while (m_cells.size() < m_column)
-            m_cells.append(QString());
-        if (m_cells.size() == m_column)
-            m_cells.append(std::move(text));
-        else
-            m_cells[m_column] = std::move(text);
-    }
-
-    // The cell as the spreadsheet shows it (§18.18.11 ST_CellType): a shared string, inline or
-    // formula text, a boolean, an error as written (#N/A), an ISO 8601 date, or a number through
-    // its number format. A formula's cell holds its stored result in <v>.
-    QString cellText()
-    {
-        const std::string_view type = m_cellType;
-        if (type == "s") {
-            const auto index = toInteger<std::size_t>(m_value);
-            return index && *index < m_sharedStrings.size() ? m_sharedStrings[*index] : QString();
-        }
-        if (type == "inlineStr" || type == "str" || type == "e")
-            return fromUtf8(m_value);
-        if (type == "b")
-            return m_value == "1"    ? QStringLiteral("TRUE")
-                   : m_value.empty() ? QString()
-                                     : QStringLiteral("FALSE");
-        if (m_value.empty())
-            return {};
-        const SpreadsheetNumberFormat &format = m_formats.of(m_cellStyle);
-        if (type == "d") {
-            const QDateTime dateTime = QDateTime::fromString(fromUtf8(m_value), Qt::ISODateWithMs);
-            if (!dateTime.isValid())
-                return fromUtf8(m_value);
-            if (!format.isDateTime())
-                return format.formatDateTime(dateTime);
-            const QDateTime epoch(QDate(1899, 12, 30), QTime(0, 0));
-            const double serial = double(epoch.msecsTo(dateTime)) / 86400000.0;
-            return format.format(serial, SpreadsheetNumberFormat::DateSystem::Windows1900);
-        }
-        double number = 0;
-        const auto [end, error] = std::from_chars(m_value.data(),
-                                                  m_value.data() + m_value.size(),
-                                                  number);
-        if (error != std::errc() || end != m_value.data() + m_value.size())
-            return fromUtf8(m_value);
-        return format.format(number, m_formats.dateSystem());
+        std::string_view value = m_value;
+        if (m_valueIsJoined)
+            value = m_batch.kept.emplace_back(m_joinedValue);
+        add({SheetEvent::Kind::Cell, m_cellType, m_row, m_column, m_cellStyle, value});
     }
 
     void addMergedRange()
@@ -514,32 +673,192 @@ private:
     }
 
     WorkbookSheet &m_sheet;
-    const std::vector<QString> &m_sharedStrings;
-    NumberFormats &m_formats;
+    SheetEventPipe &m_pipe;
+    SheetEventBatch m_batch;
 
     // The attributes of the element being opened.
     std::string_view m_reference;
-    std::string_view m_type;
+    CellType m_type = CellType::Number;
     int m_style = -1;
     bool m_isHidden = false;
     std::string_view m_range;
     std::string m_referenceBuffer;
-    std::string m_typeBuffer;
     std::string m_rangeBuffer;
 
     int m_row = -1;
     int m_column = -1;
-    QStringList m_cells;
-    qsizetype m_rowWidth = 0; // of the last row that held a value
     bool m_inCell = false;
-    std::string_view m_cellType;
-    std::string m_cellTypeBuffer;
+    CellType m_cellType = CellType::Number;
     int m_cellStyle = -1;
     bool m_inValue = false;
     bool m_inInlineString = false;
     bool m_inPhonetic = false;
-    std::string m_value;
+    std::string_view m_value;
+    bool m_hasValue = false;
+    std::string m_joinedValue;
+    bool m_valueIsJoined = false;
 };
+
+// The builder's side: each cell as its displayed text, in rows of the sheet. A shared string is
+// left for resolveSharedStrings().
+class SheetRows final
+{
+public:
+    SheetRows(WorkbookSheet &sheet,
+              std::vector<SharedStringCell> &sharedStringCells,
+              NumberFormats &formats)
+        : m_sheet(sheet)
+        , m_sharedStringCells(sharedStringCells)
+        , m_formats(formats)
+    {}
+
+    // Builds from the pipe's batches until the parser has finished.
+    void build(SheetEventPipe &pipe)
+    {
+        try {
+            while (const auto batch = pipe.pop()) {
+                for (const SheetEvent &event : batch->events)
+                    add(event);
+            }
+        } catch (...) {
+            pipe.abandon();
+            throw;
+        }
+    }
+
+private:
+    void add(const SheetEvent &event)
+    {
+        switch (event.kind) {
+        case SheetEvent::Kind::RowStart:
+            m_cells.clear();
+            m_cells.reserve(m_rowWidth); // rows of a list are alike: one allocation a row
+            m_firstSharedStringCell = m_sharedStringCells.size();
+            break;
+        case SheetEvent::Kind::Cell:
+            addCell(event);
+            break;
+        case SheetEvent::Kind::RowEnd:
+            endRow(event.row);
+            break;
+        }
+    }
+
+    // Only cells with text or a shared string are stored, so a row ends with one of them.
+    void endRow(int rowNumber)
+    {
+        if (m_cells.isEmpty() || rowNumber < 0 || rowNumber >= MaxRows) {
+            m_sharedStringCells.resize(m_firstSharedStringCell);
+            return;
+        }
+        m_rowWidth = m_cells.size();
+        if (std::size_t(rowNumber) >= m_sheet.rows.size())
+            m_sheet.rows.resize(std::size_t(rowNumber) + 1);
+        QStringList &row = m_sheet.rows[std::size_t(rowNumber)];
+        if (!row.isEmpty()) {
+            // The row number came before (a damaged file): this row replaces that one, as it
+            // did before shared strings were filled in later, so that one's shared strings go.
+            const auto end = m_sharedStringCells.begin() + qsizetype(m_firstSharedStringCell);
+            const auto kept = std::remove_if(m_sharedStringCells.begin(),
+                                             end,
+                                             [rowNumber](const auto &cell) {
+                                                 return cell.row == rowNumber;
+                                             });
+            m_sharedStringCells.erase(kept, end);
+        }
+        row = std::move(m_cells);
+        m_cells = QStringList();
+    }
+
+    void addCell(const SheetEvent &cell)
+    {
+        QString text;
+        if (cell.type == CellType::SharedString) {
+            const auto index = toSmallNumber(cell.value);
+            if (!index)
+                return;
+            m_sharedStringCells.push_back({cell.row, cell.column, std::size_t(*index)});
+        } else {
+            text = cellText(cell);
+            if (text.isEmpty())
+                return;
+        }
+        while (m_cells.size() < cell.column)
+            m_cells.append(QString());
+        if (m_cells.size() == cell.column)
+            m_cells.append(std::move(text));
+        else
+            m_cells[cell.column] = std::move(text);
+    }
+
+    // The cell as the spreadsheet shows it (§18.18.11 ST_CellType), but for a shared string
+    // (addCell()): inline or formula text, a boolean, an error as written (#N/A), an ISO 8601
+    // date, or a number through its number format. A formula's cell holds its stored result in <v>.
+    QString cellText(const SheetEvent &cell)
+    {
+        const std::string_view value = cell.value;
+        if (cell.type == CellType::Text)
+            return fromUtf8(value);
+        if (cell.type == CellType::Boolean)
+            return is(value, "1")  ? QStringLiteral("TRUE")
+                   : value.empty() ? QString()
+                                   : QStringLiteral("FALSE");
+        if (value.empty())
+            return {};
+        const SpreadsheetNumberFormat &format = m_formats.of(cell.style);
+        if (cell.type == CellType::Date) {
+            const QDateTime dateTime = QDateTime::fromString(fromUtf8(value), Qt::ISODateWithMs);
+            if (!dateTime.isValid())
+                return fromUtf8(value);
+            if (!format.isDateTime())
+                return format.formatDateTime(dateTime);
+            const QDateTime epoch(QDate(1899, 12, 30), QTime(0, 0));
+            const double serial = double(epoch.msecsTo(dateTime)) / 86400000.0;
+            return format.format(serial, SpreadsheetNumberFormat::DateSystem::Windows1900);
+        }
+        double number = 0;
+        const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), number);
+        if (error != std::errc() || end != value.data() + value.size())
+            return fromUtf8(value);
+        return format.format(number, m_formats.dateSystem());
+    }
+
+    WorkbookSheet &m_sheet;
+    std::vector<SharedStringCell> &m_sharedStringCells;
+    std::size_t m_firstSharedStringCell = 0; // of the row being built
+    NumberFormats &m_formats;
+    QStringList m_cells;
+    qsizetype m_rowWidth = 0; // of the last row that held a value
+};
+
+// Parses a sheet on this thread while another builds its rows; both are done on return, on
+// every path (an error on either side ends the other and comes back from here).
+void readSheet(const QByteArray &xml,
+               WorkbookSheet &sheet,
+               std::vector<SharedStringCell> &sharedStringCells,
+               NumberFormats &formats)
+{
+    SheetEventPipe pipe;
+    SheetRows rows(sheet, sharedStringCells, formats);
+    const auto build = [&rows, &pipe] { rows.build(pipe); };
+    std::future<void> building;
+    try {
+        building = std::async(std::launch::async, build);
+    } catch (const std::system_error &) {
+        building = std::async(std::launch::deferred, build); // no thread to be had: build after
+    }
+    try {
+        const SheetEventPipe::FinishedGuard finished(pipe);
+        SheetParser parser(sheet, pipe);
+        parseXml(xml, parser);
+        parser.flush();
+    } catch (...) {
+        pipe.abandon(); // what is left to build is of no use
+        building.get(); // the builder's own error, when it was the one that stopped the parser
+        throw;
+    }
+    building.get();
+}
 
 QByteArray relationshipTarget(const std::vector<Relationship> &relationships,
                               const QByteArray &folder,
@@ -552,6 +871,54 @@ QByteArray relationshipTarget(const std::vector<Relationship> &relationships,
     }
     return fallback;
 }
+
+// The shared strings read on a thread of their own while the caller parses the sheets: in a list
+// written by Excel, WPS or LibreOffice they are the second biggest part (two fifths of the XML),
+// and unpacking, checking and parsing them needs nothing from the sheets (bench/README.md). It
+// ends before this object is gone on every path:
+// the destructor tells it to stop at its next string and waits; an error it meets comes back
+// from strings().
+class SharedStringsReader final
+{
+public:
+    SharedStringsReader(const WorkbookPackage &package, QByteArray part)
+    {
+        if (!package.contains(part))
+            return; // as openpyxl writes: inline strings only
+        const auto read = [this, &package, part = std::move(part)] {
+            SharedStringsHandler handler(m_cancelled);
+            if (const auto xml = package.part(part))
+                parseXml(*xml, handler);
+            return std::move(handler.strings);
+        };
+        try {
+            m_strings = std::async(std::launch::async, read);
+        } catch (const std::system_error &) {
+            m_strings = std::async(std::launch::deferred, read); // no thread to be had: read later
+        }
+    }
+    ~SharedStringsReader()
+    {
+        m_cancelled = true;
+        // A deferred read (no thread could be had) would start in wait(): it is not needed.
+        if (m_strings.valid()
+            && m_strings.wait_for(std::chrono::seconds(0)) != std::future_status::deferred) {
+            m_strings.wait();
+        }
+    }
+    SharedStringsReader(const SharedStringsReader &) = delete;
+    SharedStringsReader &operator=(const SharedStringsReader &) = delete;
+
+    // Waits for the strings; throws what the thread threw. Once only.
+    std::vector<QString> strings()
+    {
+        return m_strings.valid() ? m_strings.get() : std::vector<QString>();
+    }
+
+private:
+    std::atomic<bool> m_cancelled = false;
+    std::future<std::vector<QString>> m_strings;
+};
 
 } // namespace
 
@@ -580,15 +947,17 @@ Result<std::vector<WorkbookSheet>> readXlsxPackage(const WorkbookPackage &packag
         }
         NumberFormats formats(std::move(styles), workbook.dateSystem);
 
-        SharedStringsHandler sharedStrings;
-        if (const auto xml = package.part(relationshipTarget(
-                relationships, folder, "/sharedStrings", folder + "/sharedStrings.xml"))) {
-            parseXml(*xml, sharedStrings);
-        }
+        SharedStringsReader sharedStrings(package,
+                                          relationshipTarget(relationships,
+                                                             folder,
+                                                             "/sharedStrings",
+                                                             folder + "/sharedStrings.xml"));
 
         std::vector<WorkbookSheet> sheets;
+        std::vector<std::vector<SharedStringCell>> sharedStringCells(workbook.sheets.size());
         sheets.reserve(workbook.sheets.size());
         for (const SheetEntry &entry : workbook.sheets) {
+            std::vector<SharedStringCell> &cells = sharedStringCells[sheets.size()];
             WorkbookSheet sheet;
             sheet.name = entry.name;
             sheet.isHidden = entry.isHidden;
@@ -600,12 +969,14 @@ Result<std::vector<WorkbookSheet>> readXlsxPackage(const WorkbookPackage &packag
             // A chart sheet has no cells; a sheet whose part is missing reads as empty.
             if (relationship != relationships.cend() && relationship->type.endsWith("/worksheet")) {
                 if (const auto xml = package.part(resolveTarget(folder, relationship->target))) {
-                    SheetHandler handler(sheet, sharedStrings.strings, formats);
-                    parseXml(*xml, handler);
+                    readSheet(*xml, sheet, cells, formats);
                 }
             }
             sheets.push_back(std::move(sheet));
         }
+        const std::vector<QString> strings = sharedStrings.strings();
+        for (std::size_t i = 0; i < sheets.size(); ++i)
+            resolveSharedStrings(sheets[i], sharedStringCells[i], strings);
         return sheets;
     } catch (const std::exception &error) {
         return tl::make_unexpected(damagedWorkbookError(QString::fromUtf8(error.what())));

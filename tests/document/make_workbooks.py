@@ -338,6 +338,65 @@ def write_excel_details_xlsx(path: Path):
             archive.writestr(name, data.encode("utf-8"))
 
 
+def write_late_shared_strings_xlsx(path: Path):
+    """Shared strings in the places where filling them in after the sheet is parsed could go
+    wrong: an empty one and one whose index is out of range at the end of a row, a row that holds
+    nothing else, and a row whose number comes twice (the second replaces the first)."""
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    relationships = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    package = "http://schemas.openxmlformats.org/package/2006/relationships"
+    strings = ["email", "name", "", "a@example.org", "A", "x@example.org", "B-note"]
+
+    def shared(reference, index):
+        return f'<c r="{reference}" t="s"><v>{index}</v></c>'
+
+    def inline(reference, text):
+        return f'<c r="{reference}" t="inlineStr"><is><t>{text}</t></is></c>'
+
+    rows = [
+        (1, shared("A1", 0) + shared("B1", 1) + inline("C1", "note") + shared("D1", 2)),
+        (2, shared("A2", 3) + shared("B2", 4) + shared("C2", 2) + shared("D2", 99)),
+        (4, shared("A4", 5) + shared("B4", 5)),
+        (4, inline("A4", "b@example.org") + shared("C4", 6)),
+        (5, shared("C5", 2)),
+    ]
+    members = {
+        "_rels/.rels":
+            f'<Relationships xmlns="{package}"><Relationship Id="rId1" Type="{relationships}/'
+            'officeDocument" Target="xl/workbook.xml"/></Relationships>',
+        "xl/workbook.xml":
+            f'<workbook xmlns="{main}" xmlns:r="{relationships}">'
+            '<sheets><sheet name="Late" sheetId="1" r:id="rId1"/></sheets></workbook>',
+        "xl/_rels/workbook.xml.rels":
+            f'<Relationships xmlns="{package}">'
+            f'<Relationship Id="rId1" Type="{relationships}/worksheet" Target="worksheets/s1.xml"/>'
+            f'<Relationship Id="rId2" Type="{relationships}/sharedStrings" Target="strings.xml"/>'
+            '</Relationships>',
+        "xl/strings.xml":
+            f'<sst xmlns="{main}">' + "".join(f"<si><t>{text}</t></si>" for text in strings)
+            + "</sst>",
+        "xl/worksheets/s1.xml":
+            f'<worksheet xmlns="{main}"><sheetData>'
+            + "".join(f'<row r="{number}">{cells}</row>' for number, cells in rows)
+            + "</sheetData></worksheet>",
+    }
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data.encode("utf-8"))
+
+
+def write_cut_part(source: Path, target: Path, part: str, marker: bytes):
+    """`source` with one part cut inside its last `marker` (an element's name), stored with a
+    correct CRC: the ZIP is sound and the damage shows only while that part is parsed (the shared
+    strings are parsed on another thread than the sheets)."""
+    with zipfile.ZipFile(source) as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+    members[part] = members[part][: members[part].rindex(marker) + 2]
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+
+
 def write_big_xlsx(path: Path, rows: int):
     """A write-only (streamed) workbook of `rows` recipients, for the benchmark."""
     book = openpyxl.Workbook(write_only=True)
@@ -373,3 +432,11 @@ if __name__ == "__main__":
         write_malformed_xlsx(output / "malformed.xlsx")
         write_custom_header_xlsx(output / "custom-header.xlsx")
         write_excel_details_xlsx(output / "excel-details.xlsx")
+        write_late_shared_strings_xlsx(output / "late-shared-strings.xlsx")
+        # Parts of more than 1 MB, whose CRC is computed on a thread of its own while they unpack.
+        write_big_xlsx(output / "many.xlsx", 10000)
+        as_excel_writes_it(output / "many.xlsx", output / "many-excel.xlsx")
+        write_cut_part(output / "people-excel.xlsx", output / "cut-strings.xlsx",
+                       "xl/sharedStrings.xml", b"<si>")
+        write_cut_part(output / "people-excel.xlsx", output / "cut-sheet.xlsx",
+                       "xl/worksheets/sheet3.xml", b"<row")

@@ -31,6 +31,31 @@ QStringList row(std::initializer_list<const char *> cells)
     return list;
 }
 
+quint32 littleEndian32(const QByteArray &bytes, qsizetype at)
+{
+    quint32 value = 0;
+    for (int i = 3; i >= 0; --i)
+        value = (value << 8) | quint8(bytes[at + i]);
+    return value;
+}
+
+void setLittleEndian32(QByteArray &bytes, qsizetype at, quint32 value)
+{
+    for (int i = 0; i < 4; ++i)
+        bytes[at + i] = char((value >> (8 * i)) & 0xFF);
+}
+
+// Where the ZIP's central directory entry of `name` begins (APPNOTE §4.3.12), or -1.
+qsizetype centralEntry(const QByteArray &zip, QByteArrayView name)
+{
+    for (qsizetype at = zip.indexOf("PK\x01\x02"); at >= 0; at = zip.indexOf("PK\x01\x02", at + 4)) {
+        const qsizetype nameSize = quint8(zip[at + 28]) | (quint8(zip[at + 29]) << 8);
+        if (QByteArrayView(zip).sliced(at + 46, nameSize) == name)
+            return at;
+    }
+    return -1;
+}
+
 void writeFile(const QString &path, const QByteArray &bytes)
 {
     QFile file(path);
@@ -55,12 +80,17 @@ private Q_SLOTS:
     void unknownSheetNamesTheSheets();
     void xlsValues();
     void excelDetails();
+    void sharedStringsFilledInLate();
     void malformedRowHasItsNumber();
     void unknownEmailHeaderBelowATitle();
     void csvStillImports();
     void notAWorkbook();
     void damagedWorkbook_data();
     void damagedWorkbook();
+    void damagedPartOnEitherThread_data();
+    void damagedPartOnEitherThread();
+    void damagedBigPart_data();
+    void damagedBigPart();
     void campaignRecipientsFile();
     void campaignRecipientsSheet();
     void checklistSaysWhatTheWorkbookHides();
@@ -213,6 +243,29 @@ void TestRecipientWorkbook::excelDetails()
     QCOMPARE(li.fields, row({"third"}));
 }
 
+// The shared strings are read on another thread and filled in after the sheet is parsed: an
+// empty one or one out of range at a row's end still counts as no value, and of a row whose
+// number comes twice only the second is read, its unfilled cells left empty.
+void TestRecipientWorkbook::sharedStringsFilledInLate()
+{
+    const auto workbook = RecipientWorkbook::open(path("late-shared-strings.xlsx"));
+    QVERIFY_RESULT(workbook);
+    QCOMPARE(workbook->headerCells({}), row({"email", "name", "note"}));
+    const auto import = workbook->import({});
+    QVERIFY_RESULT(import);
+    QCOMPARE(import->list.fieldNames, row({"note"}));
+    QCOMPARE(import->list.recipients.size(), 2);
+    const Recipient &a = import->list.recipients[0];
+    QCOMPARE(a.email, QStringLiteral("a@example.org"));
+    QCOMPARE(a.name, QStringLiteral("A"));
+    QCOMPARE(a.fields, QStringList()); // trailing empty fields are left out, as in a CSV
+    const Recipient &b = import->list.recipients[1];
+    QCOMPARE(b.email, QStringLiteral("b@example.org"));
+    QCOMPARE(b.name, QString());
+    QCOMPARE(b.fields, row({"B-note"}));
+    QCOMPARE(b.sourceLine, 4);
+}
+
 void TestRecipientWorkbook::malformedRowHasItsNumber()
 {
     const auto import = importRecipientsFile(path("malformed.xlsx"));
@@ -298,6 +351,97 @@ void TestRecipientWorkbook::damagedWorkbook()
     QVERIFY(!cut);
     QVERIFY2(cut.error().message.startsWith(QStringLiteral("the workbook cannot be read")),
              qPrintable(cut.error().message));
+}
+
+void TestRecipientWorkbook::damagedPartOnEitherThread_data()
+{
+    QTest::addColumn<QString>("file");
+    // The shared strings fail on their thread while the sheets are parsed on the caller's...
+    QTest::newRow("shared strings") << path("cut-strings.xlsx");
+    // ...and a sheet fails on the caller's while the shared strings are parsed on theirs.
+    QTest::newRow("sheet") << path("cut-sheet.xlsx");
+}
+
+// A part that unpacks with its right CRC but ends inside an element: the error comes back in
+// words from whichever thread met it, and the other thread has ended (the next import of the
+// same file and of a sound one give the same answers).
+void TestRecipientWorkbook::damagedPartOnEitherThread()
+{
+    QFETCH(QString, file);
+    for (int attempt = 0; attempt < 2; ++attempt) {
+        const auto import = importRecipientsFile(file);
+        QVERIFY(!import);
+        QCOMPARE(import.error().code, ErrorCode::InvalidFormat);
+        QVERIFY2(import.error().message.startsWith(
+                     QStringLiteral("the workbook cannot be read (malformed_xml_error")),
+                 qPrintable(import.error().message));
+    }
+    QVERIFY_RESULT(importRecipientsFile(path("people-excel.xlsx")));
+}
+
+void TestRecipientWorkbook::damagedBigPart_data()
+{
+    QTest::addColumn<QByteArray>("part");
+    QTest::addColumn<QString>("damage");
+    QTest::addColumn<QString>("error");
+    const QByteArray sheet("xl/worksheets/sheet1.xml");
+    const QByteArray strings("xl/sharedStrings.xml");
+    for (const QByteArray &part : {sheet, strings}) {
+        const auto row = [&part](const char *damage, const char *error) {
+            QTest::addRow("%s: %s", part.constData(), damage)
+                << part << QString::fromLatin1(damage) << QString::fromUtf8(part + error);
+        };
+        row("bits flipped", "");
+        row("size claimed too small", " unpacks to more than its size");
+        row("size claimed too large", " unpacks to less than its size");
+        row("CRC differs", " is damaged (its CRC differs)");
+    }
+}
+
+// Parts of more than 1 MB unpack while another thread computes their CRC: damage found by
+// zlib, by the sizes or by the CRC is refused in words, whichever thread the part is read on,
+// and no thread is left behind (the same file reads again once sound).
+void TestRecipientWorkbook::damagedBigPart()
+{
+    QFETCH(QByteArray, part);
+    QFETCH(QString, damage);
+    QFETCH(QString, error);
+    QFile source(path("many-excel.xlsx"));
+    QVERIFY(source.open(QIODevice::ReadOnly));
+    const QByteArray bytes = source.readAll();
+    const auto sound = importRecipientsFile(source.fileName());
+    QVERIFY_RESULT(sound);
+    QCOMPARE(sound->list.recipients.size(), 10000);
+
+    const qsizetype entry = centralEntry(bytes, part);
+    QVERIFY(entry >= 0);
+    const quint32 size = littleEndian32(bytes, entry + 24);
+    QVERIFY(size > 1024 * 1024);
+    const qsizetype local = littleEndian32(bytes, entry + 42);
+    const qsizetype data = local + 30 + (quint8(bytes[local + 26]) | quint8(bytes[local + 27]) << 8)
+                           + (quint8(bytes[local + 28]) | quint8(bytes[local + 29]) << 8);
+    QByteArray damaged = bytes;
+    if (damage == QLatin1String("bits flipped")) {
+        // In the middle of the deflated bytes: zlib's error or a CRC that differs.
+        const qsizetype middle = data + littleEndian32(bytes, entry + 20) / 2;
+        for (qsizetype at = middle; at < middle + 64; ++at)
+            damaged[at] = char(damaged[at] ^ 0x5A);
+    } else if (damage == QLatin1String("size claimed too small")) {
+        setLittleEndian32(damaged, entry + 24, size - 1000);
+    } else if (damage == QLatin1String("size claimed too large")) {
+        setLittleEndian32(damaged, entry + 24, size + 1000);
+    } else {
+        setLittleEndian32(damaged, entry + 16, littleEndian32(bytes, entry + 16) ^ 1);
+    }
+    const QString damagedPath = path("many-damaged.xlsx");
+    writeFile(damagedPath, damaged);
+    const auto import = importRecipientsFile(damagedPath);
+    QVERIFY(!import);
+    QCOMPARE(import.error().code, ErrorCode::InvalidFormat);
+    QVERIFY2(import.error().message.startsWith(QStringLiteral("the workbook cannot be read (")
+                                               + error),
+             qPrintable(import.error().message));
+    QVERIFY_RESULT(importRecipientsFile(source.fileName()));
 }
 
 // A campaign whose recipientsFile is a workbook reads it on open, as it reads a CSV.
