@@ -3504,13 +3504,6 @@
     </message>
 </context>
 <context>
-    <name>Bulkmail::ResumeState</name>
-    <message>
-        <source>the connection ended after the message was sent, before the server confirmed it</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>Bulkmail::SendArea</name>
     <message>
         <source>Send a &amp;Test Message…</source>
@@ -4210,6 +4203,29 @@
             <numerusform>Nothing was sent: %n recipient have a personal attachment that is missing or ambiguous. Fix the files, or let the campaign send the others and hold these.</numerusform>
             <numerusform>Nothing was sent: %n recipients have a personal attachment that is missing or ambiguous. Fix the files, or let the campaign send the others and hold these.</numerusform>
         </translation>
+    </message>
+    <message numerus="yes">
+        <source>Nothing was sent: %n recipient(s) have a personal attachment that is missing or ambiguous (the first: %1). Fix the files, or let the campaign send the others and hold these.</source>
+        <translation>
+            <numerusform>Nothing was sent: %n recipient have a personal attachment that is missing or ambiguous (the first: %1). Fix the files, or let the campaign send the others and hold these.</numerusform>
+            <numerusform>Nothing was sent: %n recipients have a personal attachment that is missing or ambiguous (the first: %1). Fix the files, or let the campaign send the others and hold these.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing was sent: the suppression list could not be read, so addresses that asked not to be mailed could not be left out (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bcc</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cc</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was sent: the %1 field uses {{%2}}, which is not a column of the recipient list. Correct it in the message, or add the column.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -5035,6 +5051,135 @@ Through: %3</source>
     </message>
 </context>
 <context>
+    <name>CloseNoteWords</name>
+    <message>
+        <source>the server replied %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server closed the connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server closed the connection before answering QUIT</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>closed before the session was established</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>could not connect to %1 within %n second(s)</source>
+        <translation>
+            <numerusform>could not connect to %1 within %n second</numerusform>
+            <numerusform>could not connect to %1 within %n seconds</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>could not finish the TLS handshake with %1 within %n second(s)</source>
+        <translation>
+            <numerusform>could not finish the TLS handshake with %1 within %n second</numerusform>
+            <numerusform>could not finish the TLS handshake with %1 within %n seconds</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>no reply to %1 within %n second(s)</source>
+        <translation>
+            <numerusform>no reply to %1 within %n second</numerusform>
+            <numerusform>no reply to %1 within %n seconds</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>no reply to QUIT</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>QUIT was answered with %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server sent something that is not an SMTP reply (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server replied when no command was waiting for a reply: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <comment>the server&apos;s address, the network&apos;s error</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the health check (NOOP) was answered with %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server refused RSET: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server refused EHLO: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unexpected reply to %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unexpected AUTH %1 challenge from the server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unexpected second AUTH %1 challenge from the server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server replied for a message that was not being sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the recipient was refused after a copy was accepted: the message was abandoned so that the copy alone gets nothing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the message was not finished: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server&apos;s TLS certificate was rejected: %1. To trust a self-signed or private certificate, choose its PEM file in the account&apos;s settings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server&apos;s TLS certificate was rejected: %1. Certificate: %2. To trust a self-signed or private certificate, choose its PEM file in the account&apos;s settings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The encrypted connection (TLS) with %1 could not be set up: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server %1 does not offer STARTTLS, and this account requires encryption: nothing was sent unencrypted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server %1 does not support EHLO, so it cannot offer STARTTLS, and this account requires encryption.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server refused STARTTLS (%1), and this account requires encryption.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server %1 does not offer a login on this connection, but the account has a user name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server offers no login method Bulkmail supports (it offers %1; Bulkmail supports PLAIN and LOGIN).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>EngineNoteWords</name>
     <message>
         <source>the address bounced for good</source>
@@ -5115,6 +5260,163 @@ Through: %3</source>
     <message>
         <source>%1 (%2)</source>
         <comment>the server&apos;s words, then the engine&apos;s note</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rule %1 (column %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rule %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n files match (%2); Bulkmail never guesses</source>
+        <translation>
+            <numerusform>%1: %n files match (%2); Bulkmail never guesses</numerusform>
+            <numerusform>%1: %n files match (%2); Bulkmail never guesses</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: the field it uses is empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: the value is not a plain file name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: no file matches</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>personal attachment: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>; </source>
+        <comment>between two problems</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>personal attachment &quot;%1&quot; is gone since the check</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>personal attachment &quot;%1&quot; changed since the check (%2 bytes then, %3 now)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>personal attachment &quot;%1&quot; changed since the check (modified %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>personal attachment &quot;%1&quot; changed since the check (its content differs)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>personal attachment: the field that gives the PDF its password is empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>personal attachment &quot;%1&quot;: the field that gives the PDF its password is empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>personal attachment &quot;%1&quot; was not checked: run the check first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>personal attachment &quot;%1&quot; is not a PDF, so it cannot be protected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>personal attachment &quot;%1&quot;: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the connection ended after the message was sent, before the server confirmed it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the copy waiting to go to Sent cannot be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the mail server refused the copy: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>the connection to the mailbox ended %n time(s) while copying it (%1)</source>
+        <translation>
+            <numerusform>the connection to the mailbox ended %n time while copying it (%1)</numerusform>
+            <numerusform>the connection to the mailbox ended %n times while copying it (%1)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>the folder &quot;%1&quot; was not found on %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no Sent folder was found on %1: name one in the account&apos;s settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the Sent folder&apos;s name cannot be used</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the Sent folder &quot;%1&quot; cannot be opened: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>the mailbox server %1 failed %n time(s) in a row: %2</source>
+        <translation>
+            <numerusform>the mailbox server %1 failed %n time in a row: %2</numerusform>
+            <numerusform>the mailbox server %1 failed %n times in a row: %2</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>no OAuth2 access token could be had for the mailbox server %1 (%n tries in a row): %2</source>
+        <translation>
+            <numerusform>no OAuth2 access token could be had for the mailbox server %1 (%n tries in a row): %2</numerusform>
+            <numerusform>no OAuth2 access token could be had for the mailbox server %1 (%n tries in a row): %2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>no password for the mailbox %1: enter the account&apos;s password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the mailbox server refused the user name or password: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the mailbox server refused the sign-in with %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the mailbox server %1 does not accept a password without encryption: choose TLS or STARTTLS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the mailbox server %1 cannot take this user name or password (it accepts only plain ASCII characters)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the mailbox server&apos;s TLS certificate was rejected: %1. To trust a self-signed or private certificate, name its PEM file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the mailbox server %1 does not offer STARTTLS, and this account requires encryption: nothing was sent to it unencrypted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the mailbox server %1 refused STARTTLS (%2), and this account requires encryption</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the mailbox server %1 signed in before encryption started, and this account requires encryption</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

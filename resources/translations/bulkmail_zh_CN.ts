@@ -3491,13 +3491,6 @@
     </message>
 </context>
 <context>
-    <name>Bulkmail::ResumeState</name>
-    <message>
-        <source>the connection ended after the message was sent, before the server confirmed it</source>
-        <translation>邮件发出后、服务器确认之前连接已结束</translation>
-    </message>
-</context>
-<context>
     <name>Bulkmail::SendArea</name>
     <message>
         <source>Send a &amp;Test Message…</source>
@@ -4176,6 +4169,28 @@
         <translation>
             <numerusform>未发送任何邮件：%n 位收件人的个人附件缺失或不明确。请修正这些文件，或让本活动先发送其他收件人并保留这些收件人。</numerusform>
         </translation>
+    </message>
+    <message numerus="yes">
+        <source>Nothing was sent: %n recipient(s) have a personal attachment that is missing or ambiguous (the first: %1). Fix the files, or let the campaign send the others and hold these.</source>
+        <translation>
+            <numerusform>未发送任何邮件：%n 位收件人的个人附件缺失或不明确（第一个：%1）。请修正文件，或让本次活动发送其他人并暂缓这些收件人。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing was sent: the suppression list could not be read, so addresses that asked not to be mailed could not be left out (%1).</source>
+        <translation>未发送任何邮件：无法读取屏蔽名单，因此无法排除那些要求不再收信的地址（%1）。</translation>
+    </message>
+    <message>
+        <source>Bcc</source>
+        <translation>密送</translation>
+    </message>
+    <message>
+        <source>Cc</source>
+        <translation>抄送</translation>
+    </message>
+    <message>
+        <source>Nothing was sent: the %1 field uses {{%2}}, which is not a column of the recipient list. Correct it in the message, or add the column.</source>
+        <translation>未发送任何邮件：%1 字段使用了 {{%2}}，但它不是收件人列表中的列。请在邮件中更正，或添加该列。</translation>
     </message>
 </context>
 <context>
@@ -4999,6 +5014,132 @@ Through: %3</source>
     </message>
 </context>
 <context>
+    <name>CloseNoteWords</name>
+    <message>
+        <source>the server replied %1</source>
+        <translation>服务器回复 %1</translation>
+    </message>
+    <message>
+        <source>the server closed the connection</source>
+        <translation>服务器关闭了连接</translation>
+    </message>
+    <message>
+        <source>the server closed the connection before answering QUIT</source>
+        <translation>服务器在回复 QUIT 之前关闭了连接</translation>
+    </message>
+    <message>
+        <source>closed before the session was established</source>
+        <translation>会话建立之前即已关闭</translation>
+    </message>
+    <message numerus="yes">
+        <source>could not connect to %1 within %n second(s)</source>
+        <translation>
+            <numerusform>%n 秒内未能连接到 %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>could not finish the TLS handshake with %1 within %n second(s)</source>
+        <translation>
+            <numerusform>%n 秒内未能与 %1 完成 TLS 握手</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>no reply to %1 within %n second(s)</source>
+        <translation>
+            <numerusform>%n 秒内 %1 没有得到回复</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>no reply to QUIT</source>
+        <translation>QUIT 没有得到回复</translation>
+    </message>
+    <message>
+        <source>QUIT was answered with %1</source>
+        <translation>QUIT 的回复是 %1</translation>
+    </message>
+    <message>
+        <source>the server sent something that is not an SMTP reply (%1)</source>
+        <translation>服务器发来的内容不是 SMTP 回复（%1）</translation>
+    </message>
+    <message>
+        <source>the server replied when no command was waiting for a reply: %1</source>
+        <translation>没有命令在等待回复时服务器发来了回复：%1</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <comment>the server&apos;s address, the network&apos;s error</comment>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>the health check (NOOP) was answered with %1</source>
+        <translation>健康检查（NOOP）的回复是 %1</translation>
+    </message>
+    <message>
+        <source>the server refused RSET: %1</source>
+        <translation>服务器拒绝了 RSET：%1</translation>
+    </message>
+    <message>
+        <source>the server refused EHLO: %1</source>
+        <translation>服务器拒绝了 EHLO：%1</translation>
+    </message>
+    <message>
+        <source>unexpected reply to %1: %2</source>
+        <translation>对 %1 的意外回复：%2</translation>
+    </message>
+    <message>
+        <source>unexpected AUTH %1 challenge from the server</source>
+        <translation>服务器发来了意外的 AUTH %1 质询</translation>
+    </message>
+    <message>
+        <source>unexpected second AUTH %1 challenge from the server</source>
+        <translation>服务器发来了意外的第二个 AUTH %1 质询</translation>
+    </message>
+    <message>
+        <source>the server replied for a message that was not being sent</source>
+        <translation>服务器针对一封并未在发送的邮件作了回复</translation>
+    </message>
+    <message>
+        <source>the recipient was refused after a copy was accepted: the message was abandoned so that the copy alone gets nothing</source>
+        <translation>抄送已被接受后收件人却被拒绝：已放弃这封邮件，以免只有抄送收到</translation>
+    </message>
+    <message>
+        <source>the message was not finished: %1</source>
+        <translation>邮件未能发完：%1</translation>
+    </message>
+    <message>
+        <source>The server&apos;s TLS certificate was rejected: %1. To trust a self-signed or private certificate, choose its PEM file in the account&apos;s settings.</source>
+        <translation>服务器的 TLS 证书被拒绝：%1。若要信任自签名或私有证书，请在账户设置中选择其 PEM 文件。</translation>
+    </message>
+    <message>
+        <source>The server&apos;s TLS certificate was rejected: %1. Certificate: %2. To trust a self-signed or private certificate, choose its PEM file in the account&apos;s settings.</source>
+        <translation>服务器的 TLS 证书被拒绝：%1。证书：%2。若要信任自签名或私有证书，请在账户设置中选择其 PEM 文件。</translation>
+    </message>
+    <message>
+        <source>The encrypted connection (TLS) with %1 could not be set up: %2</source>
+        <translation>无法与 %1 建立加密连接（TLS）：%2</translation>
+    </message>
+    <message>
+        <source>The server %1 does not offer STARTTLS, and this account requires encryption: nothing was sent unencrypted.</source>
+        <translation>服务器 %1 不提供 STARTTLS，而此账户要求加密：未以明文发送任何内容。</translation>
+    </message>
+    <message>
+        <source>The server %1 does not support EHLO, so it cannot offer STARTTLS, and this account requires encryption.</source>
+        <translation>服务器 %1 不支持 EHLO，因而无法提供 STARTTLS，而此账户要求加密。</translation>
+    </message>
+    <message>
+        <source>The server refused STARTTLS (%1), and this account requires encryption.</source>
+        <translation>服务器拒绝了 STARTTLS（%1），而此账户要求加密。</translation>
+    </message>
+    <message>
+        <source>The server %1 does not offer a login on this connection, but the account has a user name.</source>
+        <translation>服务器 %1 在此连接上不提供登录，但此账户设置了用户名。</translation>
+    </message>
+    <message>
+        <source>The server offers no login method Bulkmail supports (it offers %1; Bulkmail supports PLAIN and LOGIN).</source>
+        <translation>服务器不提供 Bulkmail 支持的登录方式（它提供 %1；Bulkmail 支持 PLAIN 和 LOGIN）。</translation>
+    </message>
+</context>
+<context>
     <name>EngineNoteWords</name>
     <message>
         <source>the address bounced for good</source>
@@ -5076,6 +5217,159 @@ Through: %3</source>
         <source>%1 (%2)</source>
         <comment>the server&apos;s words, then the engine&apos;s note</comment>
         <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>rule %1 (column %2)</source>
+        <translation>规则 %1（列 %2）</translation>
+    </message>
+    <message>
+        <source>rule %1 (%2)</source>
+        <translation>规则 %1（%2）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n files match (%2); Bulkmail never guesses</source>
+        <translation>
+            <numerusform>%1：有 %n 个文件匹配（%2）；Bulkmail 从不猜测</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: the field it uses is empty</source>
+        <translation>%1：它使用的字段为空</translation>
+    </message>
+    <message>
+        <source>%1: the value is not a plain file name</source>
+        <translation>%1：该值不是单纯的文件名</translation>
+    </message>
+    <message>
+        <source>%1: no file matches</source>
+        <translation>%1：没有匹配的文件</translation>
+    </message>
+    <message>
+        <source>personal attachment: %1</source>
+        <translation>个人附件：%1</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <comment>between two problems</comment>
+        <translation>；</translation>
+    </message>
+    <message>
+        <source>personal attachment &quot;%1&quot; is gone since the check</source>
+        <translation>个人附件“%1”在检查之后已不存在</translation>
+    </message>
+    <message>
+        <source>personal attachment &quot;%1&quot; changed since the check (%2 bytes then, %3 now)</source>
+        <translation>个人附件“%1”在检查之后已更改（当时 %2 字节，现在 %3 字节）</translation>
+    </message>
+    <message>
+        <source>personal attachment &quot;%1&quot; changed since the check (modified %2)</source>
+        <translation>个人附件“%1”在检查之后已更改（修改于 %2）</translation>
+    </message>
+    <message>
+        <source>personal attachment &quot;%1&quot; changed since the check (its content differs)</source>
+        <translation>个人附件“%1”在检查之后已更改（内容不同）</translation>
+    </message>
+    <message>
+        <source>personal attachment: the field that gives the PDF its password is empty</source>
+        <translation>个人附件：提供 PDF 密码的字段为空</translation>
+    </message>
+    <message>
+        <source>personal attachment &quot;%1&quot;: the field that gives the PDF its password is empty</source>
+        <translation>个人附件“%1”：提供 PDF 密码的字段为空</translation>
+    </message>
+    <message>
+        <source>personal attachment &quot;%1&quot; was not checked: run the check first</source>
+        <translation>个人附件“%1”尚未检查：请先运行检查</translation>
+    </message>
+    <message>
+        <source>personal attachment &quot;%1&quot; is not a PDF, so it cannot be protected</source>
+        <translation>个人附件“%1”不是 PDF，因此无法加密保护</translation>
+    </message>
+    <message>
+        <source>personal attachment &quot;%1&quot;: %2</source>
+        <translation>个人附件“%1”：%2</translation>
+    </message>
+    <message>
+        <source>the connection ended after the message was sent, before the server confirmed it</source>
+        <translation>邮件发出后、服务器确认之前连接已结束</translation>
+    </message>
+    <message>
+        <source>the copy waiting to go to Sent cannot be read: %1</source>
+        <translation>等待存入“已发送”的副本无法读取：%1</translation>
+    </message>
+    <message>
+        <source>the mail server refused the copy: %1</source>
+        <translation>邮件服务器拒绝了该副本：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>the connection to the mailbox ended %n time(s) while copying it (%1)</source>
+        <translation>
+            <numerusform>复制时与邮箱的连接中断了 %n 次（%1）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>the folder &quot;%1&quot; was not found on %2</source>
+        <translation>在 %2 上找不到文件夹“%1”</translation>
+    </message>
+    <message>
+        <source>no Sent folder was found on %1: name one in the account&apos;s settings</source>
+        <translation>在 %1 上找不到“已发送”文件夹：请在账户设置中指定一个</translation>
+    </message>
+    <message>
+        <source>the Sent folder&apos;s name cannot be used</source>
+        <translation>“已发送”文件夹的名称无法使用</translation>
+    </message>
+    <message>
+        <source>the Sent folder &quot;%1&quot; cannot be opened: %2</source>
+        <translation>无法打开“已发送”文件夹“%1”：%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>the mailbox server %1 failed %n time(s) in a row: %2</source>
+        <translation>
+            <numerusform>邮箱服务器 %1 连续失败 %n 次：%2</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>no OAuth2 access token could be had for the mailbox server %1 (%n tries in a row): %2</source>
+        <translation>
+            <numerusform>无法为邮箱服务器 %1 取得 OAuth2 访问令牌（连续尝试 %n 次）：%2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>no password for the mailbox %1: enter the account&apos;s password</source>
+        <translation>邮箱 %1 没有密码：请输入账户密码</translation>
+    </message>
+    <message>
+        <source>the mailbox server refused the user name or password: %1</source>
+        <translation>邮箱服务器拒绝了用户名或密码：%1</translation>
+    </message>
+    <message>
+        <source>the mailbox server refused the sign-in with %1: %2</source>
+        <translation>邮箱服务器拒绝了以 %1 登录：%2</translation>
+    </message>
+    <message>
+        <source>the mailbox server %1 does not accept a password without encryption: choose TLS or STARTTLS</source>
+        <translation>邮箱服务器 %1 不接受未加密的密码：请选择 TLS 或 STARTTLS</translation>
+    </message>
+    <message>
+        <source>the mailbox server %1 cannot take this user name or password (it accepts only plain ASCII characters)</source>
+        <translation>邮箱服务器 %1 无法接受此用户名或密码（它只接受 ASCII 字符）</translation>
+    </message>
+    <message>
+        <source>the mailbox server&apos;s TLS certificate was rejected: %1. To trust a self-signed or private certificate, name its PEM file</source>
+        <translation>邮箱服务器的 TLS 证书被拒绝：%1。若要信任自签名或私有证书，请指定其 PEM 文件</translation>
+    </message>
+    <message>
+        <source>the mailbox server %1 does not offer STARTTLS, and this account requires encryption: nothing was sent to it unencrypted</source>
+        <translation>邮箱服务器 %1 不提供 STARTTLS，而此账户要求加密：未以明文向其发送任何内容</translation>
+    </message>
+    <message>
+        <source>the mailbox server %1 refused STARTTLS (%2), and this account requires encryption</source>
+        <translation>邮箱服务器 %1 拒绝了 STARTTLS（%2），而此账户要求加密</translation>
+    </message>
+    <message>
+        <source>the mailbox server %1 signed in before encryption started, and this account requires encryption</source>
+        <translation>邮箱服务器 %1 在加密开始前就已登录，而此账户要求加密</translation>
     </message>
 </context>
 <context>
