@@ -217,6 +217,7 @@ void ConnectionPool::backOffOrGiveUp(const ConnectionClosure &closure)
         // A session worked before: the server is down or restarting, not misconfigured. The
         // site's trouble: the runner pauses, and its policy says when to try again.
         ConnectionClosure unavailable = closure;
+        unavailable.connectFailuresInARow = m_consecutiveConnectFailures;
         // A verdict's explanation is in the user's words (as ReplyClassifier's): the window
         // shows it as the reason for the pause.
         unavailable.verdict = Classification{ReplyVerdict::ServiceUnavailable,
@@ -230,14 +231,13 @@ void ConnectionPool::backOffOrGiveUp(const ConnectionClosure &closure)
     }
     if (m_consecutiveConnectFailures >= MaxConsecutiveConnectFailures) {
         ConnectionClosure giveUp = closure;
-        giveUp.verdict = Classification{
-            ReplyVerdict::Fatal,
-            QCoreApplication::translate("Bulkmail::ConnectionPool",
-                                        "Could not connect to %1 %2 times in a row; the last "
-                                        "attempt: %3")
-                .arg(m_endpoint.displayAddress(),
-                     QLocale().toString(m_consecutiveConnectFailures),
-                     closure.detail)};
+        giveUp.connectFailuresInARow = m_consecutiveConnectFailures;
+        giveUp.verdict = Classification{ReplyVerdict::Fatal,
+                                        EngineReason::connectFailed(m_endpoint.displayAddress(),
+                                                                    m_consecutiveConnectFailures,
+                                                                    closure.detail,
+                                                                    closure.note)
+                                            .english};
         Q_EMIT connectionProblem(giveUp);
         return;
     }

@@ -4,6 +4,7 @@
 #include "common/clock.h"
 #include "connectionevent.h"
 #include "deliverysettings.h"
+#include "enginereason.h"
 #include "oauth/accesstokensource.h"
 #include "smtp/smtpconnection.h"
 
@@ -71,6 +72,7 @@ public:
     void setFinalDotGate(FinalDotGate gate);
 
     [[nodiscard]] int maxConnections() const { return m_maxConnections; }
+    [[nodiscard]] QString serverAddress() const { return m_endpoint.displayAddress(); }
     [[nodiscard]] int openConnectionCount() const { return int(m_slots.size()); }
     [[nodiscard]] int connectionsCreated() const { return m_connectionsCreated; }
     [[nodiscard]] int logins() const { return m_logins; }

@@ -101,7 +101,7 @@ std::chrono::milliseconds DeliveryPolicy::timeUntilConnectAllowed() const
     return std::max(until(m_connectAllowedAt, m_clock.now()), timeUntilSiteResumes());
 }
 
-bool DeliveryPolicy::onSiteFailure(const QString &reason)
+bool DeliveryPolicy::onSiteFailure(const QString &reason, const CloseNote &unreachable)
 {
     const Clock::TimePoint now = m_clock.now();
     if (!m_siteEpisodeStart)
@@ -110,10 +110,13 @@ bool DeliveryPolicy::onSiteFailure(const QString &reason)
         return false;
     if (m_sitePause && m_sitePause->until > now) {
         m_sitePause->reason = reason; // the same pause: messages that were in flight
+        m_sitePause->unreachable = unreachable;
         return true;
     }
     ++m_sitePauses;
-    m_sitePause = SitePause{now + doubling(m_firstSitePause, m_sitePauses, MaxSitePause), reason};
+    m_sitePause = SitePause{now + doubling(m_firstSitePause, m_sitePauses, MaxSitePause),
+                            reason,
+                            unreachable};
     return true;
 }
 

@@ -2,6 +2,7 @@
 
 #include "common/clock.h"
 #include "deliverysettings.h"
+#include "smtp/closenote.h"
 #include "smtp/replyclassifier.h"
 #include "smtp/smtpreply.h"
 
@@ -81,12 +82,15 @@ public:
     {
         Clock::TimePoint until;
         QString reason; // what the server said, in plain words
+        // When no connection could be made: the last attempt's failure, for the window to word
+        // ("could not connect: …"); empty otherwise.
+        CloseNote unreachable{};
     };
     // The server as a whole failed (reason in plain words). Starts or extends the episode; a new
     // pause only once the running one has ended (replies from messages already in flight belong
     // to the same pause). Returns false when the episode has lasted longer than giveUpAfter: the
     // campaign should stop.
-    bool onSiteFailure(const QString &reason);
+    bool onSiteFailure(const QString &reason, const CloseNote &unreachable = {});
     // A temporary reply of Message (or Recipient) scope to `messageKey` (a recipient's index):
     // returns true when it makes the streak that says the site is in trouble; the caller then
     // calls onSiteFailure() and refunds the streak's recipients (streakMembers()).

@@ -308,12 +308,15 @@ DeliveryDecision DeliveryScheduler::onAbandoned(int index,
     return decision;
 }
 
-std::optional<EngineReason> DeliveryScheduler::onSiteUnreachable(const QString &detail)
+std::optional<EngineReason> DeliveryScheduler::onSiteUnreachable(const QString &detail,
+                                                                 const CloseNote &lastAttempt)
 {
-    if (m_policy.onSiteFailure(detail))
+    if (m_policy.onSiteFailure(detail, lastAttempt))
         return std::nullopt;
-    return EngineReason::make(EngineReason::Code::SiteUnreachableTooLong,
-                              {QString::number(giveUpMinutes()), detail});
+    QStringList arguments{QString::number(giveUpMinutes()), detail};
+    if (lastAttempt.hasCode())
+        arguments += lastAttempt.packed();
+    return EngineReason::make(EngineReason::Code::SiteUnreachableTooLong, arguments);
 }
 
 qint64 DeliveryScheduler::giveUpMinutes() const

@@ -87,7 +87,8 @@ public:
                                  const QString &detail);
     // A connection could not be established although one had worked before (an outage).
     // Returns the stop reason if the site has been down longer than giveUpAfter.
-    [[nodiscard]] std::optional<EngineReason> onSiteUnreachable(const QString &detail);
+    [[nodiscard]] std::optional<EngineReason> onSiteUnreachable(const QString &detail,
+                                                                const CloseNote &lastAttempt = {});
     [[nodiscard]] bool isIdle() const; // nothing ready, waiting or in flight
     [[nodiscard]] bool isDone(int index) const { return m_recipients[index].final != Final::None; }
     [[nodiscard]] Final finalOf(int index) const { return m_recipients[index].final; }

@@ -1,5 +1,7 @@
 #include "enginereason.h"
 
+#include <QLocale>
+
 namespace Bulkmail {
 
 QString englishEngineReason(EngineReason::Code code, const QStringList &arguments)
@@ -40,10 +42,12 @@ QString englishEngineReason(EngineReason::Code code, const QStringList &argument
     case EngineReason::Code::SuppressionListUnreadable:
         return QStringLiteral("%1; nothing was sent").arg(argument(0));
     case EngineReason::Code::ConnectionRefused:
-        return CloseNote::make(static_cast<CloseNote::Code>(argument(0).toInt()), arguments.mid(1))
-            .english();
+        return CloseNote::unpacked(arguments).english();
     case EngineReason::Code::UnknownCopyField:
         return QStringLiteral("message.%1: unknown field \"%2\"").arg(argument(0), argument(1));
+    case EngineReason::Code::ConnectFailedRepeatedly:
+        return QStringLiteral("Could not connect to %1 %2 times in a row; the last attempt: %3")
+            .arg(argument(0), QLocale().toString(argument(1).toInt()), argument(2));
     }
     return {};
 }
@@ -51,6 +55,17 @@ QString englishEngineReason(EngineReason::Code code, const QStringList &argument
 EngineReason EngineReason::make(Code code, const QStringList &arguments)
 {
     return EngineReason{code, arguments, englishEngineReason(code, arguments)};
+}
+
+EngineReason EngineReason::connectFailed(const QString &address,
+                                         int attempts,
+                                         const QString &lastFailure,
+                                         const CloseNote &lastNote)
+{
+    QStringList arguments{address, QString::number(attempts), lastFailure};
+    if (lastNote.hasCode())
+        arguments += lastNote.packed();
+    return make(Code::ConnectFailedRepeatedly, arguments);
 }
 
 EngineReason EngineReason::other(const QString &text)

@@ -19,6 +19,8 @@ struct EngineReason
                // when it comes from the reply classifier, which translates its explanations)
         SiteDownTooLong,        // arguments: minutes waited, the server's last answer
         SiteUnreachableTooLong, // arguments: minutes waited, the last attempt's failure
+                                // (English), then, when it has one, that failure's CloseNote
+                                // (CloseNote::packed: code and arguments)
         QuotaExhausted,         // arguments: the server's reply
         JournalWriteFailed,     // arguments: the error writing the send journal
         // Before the first message (nothing was sent):
@@ -32,6 +34,10 @@ struct EngineReason
         // A connection's fatal refusal said by its code (TLS, authentication): the CloseNote's
         // code (a number), then its arguments.
         ConnectionRefused,
+        // No connection could be made, before any session worked: arguments: the server's
+        // address, how many attempts in a row, the last one's failure (English), then its
+        // CloseNote (CloseNote::packed) when it has one.
+        ConnectFailedRepeatedly,
     };
     Code code = Code::None;
     QStringList arguments;
@@ -42,6 +48,11 @@ struct EngineReason
     [[nodiscard]] static EngineReason make(Code code, const QStringList &arguments);
     // A reason only words say (a code would add nothing the text does not).
     [[nodiscard]] static EngineReason other(const QString &text);
+    // ConnectFailedRepeatedly, with the last attempt's failure as English and as its note.
+    [[nodiscard]] static EngineReason connectFailed(const QString &address,
+                                                    int attempts,
+                                                    const QString &lastFailure,
+                                                    const CloseNote &lastNote);
 };
 
 // The English sentence of a code with its arguments, for the log and the CLI.

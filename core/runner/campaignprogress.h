@@ -70,6 +70,9 @@ struct CampaignProgress
     HoldReason hold = HoldReason::None;
     qint64 holdRemainingMs = 0;
     QString holdDetail; // ServerUnavailable: what the server said
+    // ServerUnavailable because no connection could be made: the last attempt's failure as a
+    // code, for the window to word (holdDetail is its English); empty otherwise.
+    CloseNote holdUnreachable{};
     // While the server's throttling keeps sending below the configured rate: the rate in force
     // (RateLimiter::effectivePerSecond()), in messages a second; 0: not slowed down.
     double slowedToPerSecond = 0;

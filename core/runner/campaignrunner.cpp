@@ -900,8 +900,11 @@ void CampaignRunner::onConnectionProblem(const ConnectionClosure &closure)
         applyThrottle(*closure.verdict);
         break;
     case ReplyVerdict::ServiceUnavailable:
+        // No connection could be made: the last attempt's failure goes along as its code, for
+        // the window to word (the explanation is its English).
         if (const std::optional<EngineReason> giveUp = m_scheduler->onSiteUnreachable(
-                closure.verdict->explanation)) {
+                closure.verdict->explanation,
+                closure.connectFailuresInARow > 0 ? closure.note : CloseNote{})) {
             stop(*giveUp);
             break;
         }
@@ -916,10 +919,13 @@ void CampaignRunner::onConnectionProblem(const ConnectionClosure &closure)
     case ReplyVerdict::Fatal:
         // A refusal of ours with a code (TLS, authentication) is worded by the window; a
         // server's refusal is explained by the classifier, already in the user's words.
-        if (closure.note.hasCode() && closure.verdict->explanation == closure.note.english())
-            stop(EngineReason::make(EngineReason::Code::ConnectionRefused,
-                                    QStringList{QString::number(static_cast<int>(closure.note.code))}
-                                        + closure.note.arguments));
+        if (closure.connectFailuresInARow > 0 && m_pool)
+            stop(EngineReason::connectFailed(m_pool->serverAddress(),
+                                             closure.connectFailuresInARow,
+                                             closure.detail,
+                                             closure.note));
+        else if (closure.note.hasCode() && closure.verdict->explanation == closure.note.english())
+            stop(EngineReason::make(EngineReason::Code::ConnectionRefused, closure.note.packed()));
         else
             stop(EngineReason::other(closure.verdict->explanation));
         break;
@@ -1182,7 +1188,10 @@ CampaignProgress CampaignRunner::snapshot() const
     if (m_policy && m_state == RunState::Running && m_policy->timeUntilSiteResumes().count() > 0) {
         p.hold = HoldReason::ServerUnavailable;
         p.holdRemainingMs = m_policy->timeUntilSiteResumes().count();
-        p.holdDetail = m_policy->sitePause() ? m_policy->sitePause()->reason : QString();
+        if (const std::optional<DeliveryPolicy::SitePause> pause = m_policy->sitePause()) {
+            p.holdDetail = pause->reason;
+            p.holdUnreachable = pause->unreachable;
+        }
     } else if (m_limiter && (m_state == RunState::Running) && m_scheduler->hasReady()) {
         p.hold = m_limiter->holdReason();
         p.holdRemainingMs = m_limiter->timeUntilNextSlot().count();

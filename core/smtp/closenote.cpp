@@ -92,6 +92,18 @@ CloseNote CloseNote::make(Code code, const QStringList &arguments)
     return CloseNote{code, arguments};
 }
 
+QStringList CloseNote::packed() const
+{
+    return QStringList{QString::number(static_cast<int>(code))} + arguments;
+}
+
+CloseNote CloseNote::unpacked(const QStringList &packed, qsizetype from)
+{
+    if (packed.size() <= from)
+        return {};
+    return make(static_cast<Code>(packed.at(from).toInt()), packed.mid(from + 1));
+}
+
 CloseNote CloseNote::words(const QString &text)
 {
     if (text.isEmpty())

@@ -58,6 +58,10 @@ struct CloseNote
     [[nodiscard]] static CloseNote make(Code code, const QStringList &arguments = {});
     // Words without a code; empty words make an empty note.
     [[nodiscard]] static CloseNote words(const QString &text);
+    // Packed into another note's arguments: the code (a number), then the arguments; unpacked
+    // from `packed` starting at `from`.
+    [[nodiscard]] QStringList packed() const;
+    [[nodiscard]] static CloseNote unpacked(const QStringList &packed, qsizetype from = 0);
 };
 
 } // namespace Bulkmail

@@ -102,6 +102,9 @@ struct ConnectionClosure
     // AUTH with an access token failed in a way a fresh token may fix (expired or revoked): the
     // pool refreshes the token once and signs in again on a new connection.
     bool accessTokenRefused = false;
+    // Set by the pool when no connection could be made: how many attempts failed in a row (the
+    // pool's verdict on them says "could not connect"; `note` is the last attempt's failure).
+    int connectFailuresInARow = 0;
     QList<AbandonedMessage> abandoned;
 };
 

@@ -76,6 +76,7 @@ private Q_SLOTS:
     void otherAccountStopCarriesTheClassifiersWords();
     void serverDownTooLongCarriesMinutesAndLastAnswer();
     void serverUnreachableTooLongCarriesMinutesAndLastAttempt();
+    void anUnreachableServerKeepsTheLastAttemptsNote();
     void englishIsMadeFromTheCode_data();
     void englishIsMadeFromTheCode();
     // The notes on one recipient: a code with its arguments, and the English it always had.
@@ -164,6 +165,35 @@ void TestEngineReasons::serverUnreachableTooLongCarriesMinutesAndLastAttempt()
              (QStringList{QStringLiteral("1"), QStringLiteral("could not connect: timed out")}));
 }
 
+void TestEngineReasons::anUnreachableServerKeepsTheLastAttemptsNote()
+{
+    Engine engine(1);
+    const CloseNote refused = CloseNote::make(CloseNote::Code::SocketError,
+                                              {QStringLiteral("smtp.example.org:587"),
+                                               QStringLiteral("Connection refused")});
+    const QString english = QStringLiteral("could not connect: ") + refused.english();
+    QVERIFY(!engine.scheduler->onSiteUnreachable(english, refused));
+    // The pause keeps the note for the window ("why sending waits"), beside its English.
+    QVERIFY(engine.policy->sitePause());
+    QCOMPARE(engine.policy->sitePause()->reason, english);
+    QCOMPARE(engine.policy->sitePause()->unreachable.code, CloseNote::Code::SocketError);
+    QCOMPARE(engine.policy->sitePause()->unreachable.arguments, refused.arguments);
+    // A pause for another reason carries no note of a failed connection.
+    QVERIFY(!engine.scheduler->onSiteUnreachable(QStringLiteral("451 try later")));
+    QVERIFY(engine.policy->sitePause()->unreachable.isEmpty());
+    engine.clock.advance(61s);
+    const std::optional<EngineReason> giveUp = engine.scheduler->onSiteUnreachable(english, refused);
+    QVERIFY(giveUp);
+    QCOMPARE(giveUp->code, Code::SiteUnreachableTooLong);
+    // The English as before; the note packed after it, for the window.
+    QCOMPARE(giveUp->english,
+             englishEngineReason(Code::SiteUnreachableTooLong, {QStringLiteral("1"), english}));
+    QCOMPARE(giveUp->arguments, (QStringList{QStringLiteral("1"), english} + refused.packed()));
+    const CloseNote unpacked = CloseNote::unpacked(giveUp->arguments, 2);
+    QCOMPARE(unpacked.code, refused.code);
+    QCOMPARE(unpacked.arguments, refused.arguments);
+}
+
 void TestEngineReasons::englishIsMadeFromTheCode_data()
 {
     QTest::addColumn<EngineReason>("reason");
@@ -172,6 +202,22 @@ void TestEngineReasons::englishIsMadeFromTheCode_data()
     QTest::newRow("other") << EngineReason::other(QStringLiteral("the server refused the login"))
                            << QStringLiteral("the server refused the login");
     QTest::newRow("empty other is no reason") << EngineReason::other(QString()) << QString();
+    QTest::newRow("could not connect, with a note")
+        << EngineReason::connectFailed(QStringLiteral("127.0.0.1:2525"),
+                                       3,
+                                       QStringLiteral("127.0.0.1:2525: Connection refused"),
+                                       CloseNote::make(CloseNote::Code::SocketError,
+                                                       {QStringLiteral("127.0.0.1:2525"),
+                                                        QStringLiteral("Connection refused")}))
+        << QStringLiteral("Could not connect to 127.0.0.1:2525 3 times in a row; the last "
+                          "attempt: 127.0.0.1:2525: Connection refused");
+    QTest::newRow("could not connect, words only")
+        << EngineReason::connectFailed(QStringLiteral("mail.example.org:465"),
+                                       3,
+                                       QStringLiteral("could not get an OAuth2 access token: no"),
+                                       CloseNote())
+        << QStringLiteral("Could not connect to mail.example.org:465 3 times in a row; the last "
+                          "attempt: could not get an OAuth2 access token: no");
     QTest::newRow("journal") << EngineReason::make(Code::JournalWriteFailed,
                                                    {QStringLiteral("disk full")})
                              << QStringLiteral("writing the send journal failed: disk full");

@@ -78,6 +78,7 @@ private Q_SLOTS:
     void refusedGreetingIsFatal();
     void missingStartTlsStopsWithItsCode();
     void refusedConnectionsGiveUp();
+    void aServerGoneAwayPausesWithTheLastAttemptsNote();
     void throttledGreetingsAreNotRefusals();
     void uncomposableMessageFailsWithItsNote();
 };
@@ -606,6 +607,15 @@ void TestRunnerFaults::refusedConnectionsGiveUp()
              qPrintable(summary.fatalError));
     QVERIFY2(summary.fatalError.contains(QStringLiteral("127.0.0.1:%1").arg(port)),
              qPrintable(summary.fatalError));
+    // The same as a code for the window: the address, the count, the last attempt's English
+    // (the CLI's sentence) and its note (a refused connection: a socket error).
+    QCOMPARE(summary.stopReason.code, EngineReason::Code::ConnectFailedRepeatedly);
+    QCOMPARE(summary.stopReason.english, summary.fatalError);
+    QCOMPARE(summary.stopReason.arguments.mid(0, 2),
+             (QStringList{QStringLiteral("127.0.0.1:%1").arg(port), QStringLiteral("3")}));
+    const CloseNote lastAttempt = CloseNote::unpacked(summary.stopReason.arguments, 3);
+    QCOMPARE(lastAttempt.code, CloseNote::Code::SocketError);
+    QCOMPARE(lastAttempt.english(), summary.stopReason.arguments.value(2));
     QCOMPARE(summary.sent, 0);
     QCOMPARE(summary.failed, 0);
     QCOMPARE(summary.notSent, total);
@@ -614,6 +624,42 @@ void TestRunnerFaults::refusedConnectionsGiveUp()
     // Three attempts with a back-off of 1 s, then 2 s, between them (coarse timers: -5 %). Only
     // a lower bound: a busy machine may take longer, and must not fail the test.
     QVERIFY2(elapsed.elapsed() >= 2700, qPrintable(QString::number(elapsed.elapsed())));
+}
+
+// A server that worked and then stops taking connections: sending waits for it, and the wait
+// carries the last attempt's failure as a code (for the window), beside its English.
+void TestRunnerFaults::aServerGoneAwayPausesWithTheLastAttemptsNote()
+{
+    constexpr int total = 3;
+    ScriptedSmtpServer server;
+    QObject context;
+    connect(&server, &ScriptedSmtpServer::messageAccepted, &context, [&server](int number) {
+        if (number != 1)
+            return;
+        server.abortAllConnections();
+        server.setRefusingConnections(true);
+    });
+    DeliverySettings settings = fastSettings();
+    settings.sitePause = 100ms;
+    CampaignRunner runner;
+    RunRecorder recorder(runner);
+    runner.start(makePlan(total, QStringLiteral("127.0.0.1"), server.serverPort(), settings));
+    const auto unreachablePause = [&recorder] {
+        const QList<CampaignProgress> &progress = recorder.progress();
+        return std::find_if(progress.begin(), progress.end(), [](const CampaignProgress &p) {
+            return p.hold == HoldReason::ServerUnavailable && !p.holdUnreachable.isEmpty();
+        });
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(unreachablePause() != recorder.progress().end(), 20'000);
+    const CampaignProgress paused = *unreachablePause();
+    QCOMPARE(paused.holdUnreachable.code, CloseNote::Code::SocketError);
+    QVERIFY2(paused.holdDetail.contains(paused.holdUnreachable.english()),
+             qPrintable(paused.holdDetail));
+    server.setRefusingConnections(false);
+    QVERIFY(recorder.waitForFinished());
+    const CampaignSummary summary = recorder.summary();
+    QCOMPARE(summary.fatalError, QString());
+    QCOMPARE(summary.sent, total);
 }
 
 void TestRunnerFaults::throttledGreetingsAreNotRefusals()

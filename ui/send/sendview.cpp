@@ -616,10 +616,13 @@ QString SendView::holdSentence(const CampaignProgress &progress, qint64 remainin
                                      .arg(rateText(progress.slowedToPerSecond))
                                : QString();
     if (progress.hold == HoldReason::ServerUnavailable) {
-        return progress.holdDetail.isEmpty()
+        // No connection could be made: the last attempt's failure from its code.
+        const QString detail = progress.holdUnreachable.hasCode()
+                                   ? unreachableText(progress.holdUnreachable)
+                                   : progress.holdDetail;
+        return detail.isEmpty()
                    ? tr("Paused: the server is unavailable. Next try in %1.").arg(wait)
-                   : tr("Paused: the server is unavailable (%1). Next try in %2.")
-                         .arg(progress.holdDetail, wait);
+                   : tr("Paused: the server is unavailable (%1). Next try in %2.").arg(detail, wait);
     }
     if (progress.hold == HoldReason::PerDay) {
         const QDateTime resumeAt = QDateTime::currentDateTime().addMSecs(remainingMs);
@@ -688,10 +691,13 @@ QString SendView::engineReasonText(const EngineReason &reason)
         return tr("The server has not been taking mail for longer than the campaign waits (%1 "
                   "min); the rest was not sent. Its last answer: %2")
             .arg(minutes(), argument(1));
-    case EngineReason::Code::SiteUnreachableTooLong:
+    case EngineReason::Code::SiteUnreachableTooLong: {
+        // After the minutes and the last attempt's English: its CloseNote, when it has one.
+        const CloseNote last = CloseNote::unpacked(reason.arguments, 2);
         return tr("The server could not be reached for longer than the campaign waits (%1 min); "
                   "the rest was not sent. The last attempt: %2")
-            .arg(minutes(), argument(1));
+            .arg(minutes(), last.hasCode() ? unreachableText(last) : argument(1));
+    }
     case EngineReason::Code::QuotaExhausted:
         return tr("The account's sending quota is used up (%1). Nothing was marked failed; send "
                   "the rest later.")
@@ -737,6 +743,13 @@ QString SendView::engineReasonText(const EngineReason &reason)
                                                         argument(0).toInt()),
                                                     reason.arguments.mid(1)),
                                     reason.english);
+    case EngineReason::Code::ConnectFailedRepeatedly: {
+        const CloseNote last = CloseNote::unpacked(reason.arguments, 3);
+        return tr("Could not connect to %1 %n time(s) in a row; the last attempt: %2",
+                  nullptr,
+                  argument(1).toInt())
+            .arg(argument(0), last.hasCode() ? CloseNoteWords::text(last) : argument(2));
+    }
     case EngineReason::Code::UnknownCopyField: {
         const QString field = argument(0) == u"bcc" ? tr("Bcc") : tr("Cc");
         return tr("Nothing was sent: the %1 field uses {{%2}}, which is not a column of the "
@@ -745,6 +758,11 @@ QString SendView::engineReasonText(const EngineReason &reason)
     }
     }
     return reason.english;
+}
+
+QString SendView::unreachableText(const CloseNote &lastAttempt)
+{
+    return tr("could not connect: %1").arg(CloseNoteWords::text(lastAttempt));
 }
 
 QString SendView::rehearsalResult(const CampaignSummary &summary)

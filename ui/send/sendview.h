@@ -68,6 +68,8 @@ public:
     // Why the engine stopped, in the user's words and language (core keeps the English for the
     // log and the CLI).
     [[nodiscard]] static QString engineReasonText(const EngineReason &reason);
+    // "could not connect: …", from the last failed attempt's note.
+    [[nodiscard]] static QString unreachableText(const CloseNote &lastAttempt);
     [[nodiscard]] QString holdText() const;
     [[nodiscard]] int failureCount() const;
     // One sentence per recipient in the failures and delays list, in its order:

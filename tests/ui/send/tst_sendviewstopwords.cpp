@@ -53,6 +53,7 @@ private Q_SLOTS:
     void aQuotaStopIsWordedInTheView();
     void theFirstUnresolvedPersonalFileIsWorded();
     void aRecipientNoteIsWordedFromItsCode();
+    void anUnreachableServerIsWordedFromTheLastAttemptsNote();
     void chineseStopReasonsAreNotEnglish_data();
     void chineseStopReasonsAreNotEnglish();
 
@@ -78,6 +79,21 @@ void addReasonRows()
         << EngineReason::make(Code::SiteUnreachableTooLong,
                               {QStringLiteral("240"),
                                QStringLiteral("could not connect: Connection refused")});
+    const CloseNote timedOut = CloseNote::make(CloseNote::Code::ConnectTimedOut,
+                                               {QStringLiteral("smtp.example.org:587"),
+                                                QStringLiteral("30")});
+    QTest::newRow("server unreachable too long, with the last attempt's note")
+        << EngineReason::make(Code::SiteUnreachableTooLong,
+                              QStringList{QStringLiteral("240"),
+                                          QStringLiteral("could not connect: ") + timedOut.english()}
+                                  + timedOut.packed());
+    QTest::newRow("could not connect three times")
+        << EngineReason::connectFailed(QStringLiteral("127.0.0.1:2525"),
+                                       3,
+                                       QStringLiteral("127.0.0.1:2525: Connection refused"),
+                                       CloseNote::make(CloseNote::Code::SocketError,
+                                                       {QStringLiteral("127.0.0.1:2525"),
+                                                        QStringLiteral("Connection refused")}));
     QTest::newRow("quota") << EngineReason::make(Code::QuotaExhausted,
                                                  {QStringLiteral("550 5.4.5 Daily user sending "
                                                                  "quota exceeded.")});
@@ -195,6 +211,66 @@ void TestSendViewStopWords::aRecipientNoteIsWordedFromItsCode()
     deferred.text = QStringLiteral("4.7.1 try again later");
     QVERIFY(SendView::problemPhrase(deferred, reported)
                 .contains(QLocale().toString(QTime(10, 1), QLocale::ShortFormat)));
+}
+
+void TestSendViewStopWords::anUnreachableServerIsWordedFromTheLastAttemptsNote()
+{
+    // Every text through tr() marked and upper-cased, as a translation differs from the English.
+    install(std::make_unique<MarkingTranslator>(QByteArrayList{},
+                                                MarkingTranslator::Scope::Contexts,
+                                                QStringLiteral("[zz]%1"),
+                                                MarkingTranslator::Letters::Upper));
+    const CloseNote timedOut = CloseNote::make(CloseNote::Code::ConnectTimedOut,
+                                               {QStringLiteral("smtp.example.org:587"),
+                                                QStringLiteral("30")});
+    const QString english = QStringLiteral("could not connect: ") + timedOut.english();
+    const QString worded = QStringLiteral("[zz]COULD NOT CONNECT: [zz]COULD NOT CONNECT TO "
+                                          "smtp.example.org:587 WITHIN 30 SECOND(S)");
+
+    // Why sending waits: the pause's note, not its English.
+    CampaignProgress progress;
+    progress.hold = HoldReason::ServerUnavailable;
+    progress.holdDetail = english;
+    progress.holdUnreachable = timedOut;
+    const QString hold = SendView::holdSentence(progress, 5000);
+    QVERIFY2(hold.startsWith(u"[zz]") && hold.contains(worded), qPrintable(hold));
+    QVERIFY2(!hold.contains(english), qPrintable(hold));
+    // A pause without a note still says what the server said.
+    progress.holdUnreachable = {};
+    progress.holdDetail = QStringLiteral("451 4.3.2 try later");
+    QVERIFY2(SendView::holdSentence(progress, 5000).contains(u"451 4.3.2 try later"),
+             qPrintable(SendView::holdSentence(progress, 5000)));
+
+    // The stop after waiting too long: the last attempt from its note.
+    const EngineReason unreachable = EngineReason::make(Code::SiteUnreachableTooLong,
+                                                        QStringList{QStringLiteral("240"), english}
+                                                            + timedOut.packed());
+    QVERIFY(unreachable.english.contains(english)); // the CLI's sentence as before
+    const QString stop = SendView::stopReason(stoppedWith(unreachable));
+    QVERIFY2(stop.startsWith(u"[zz]") && stop.contains(worded), qPrintable(stop));
+    QVERIFY2(!stop.contains(english), qPrintable(stop));
+
+    // Giving up before any session worked: the count and the last attempt from its note.
+    const CloseNote refused = CloseNote::make(CloseNote::Code::SocketError,
+                                              {QStringLiteral("127.0.0.1:2525"),
+                                               QStringLiteral("Connection refused")});
+    const EngineReason gaveUp = EngineReason::connectFailed(QStringLiteral("127.0.0.1:2525"),
+                                                            3,
+                                                            refused.english(),
+                                                            refused);
+    const QString words = SendView::stopReason(stoppedWith(gaveUp));
+    QVERIFY2(words.startsWith(u"[zz]COULD NOT CONNECT TO 127.0.0.1:2525 3 TIME(S) IN A ROW"),
+             qPrintable(words));
+    QVERIFY2(words.contains(u"Connection refused"), qPrintable(words));
+    // Without a note (an access token that could not be had), its English as it came.
+    const EngineReason noToken = EngineReason::connectFailed(
+        QStringLiteral("127.0.0.1:2525"),
+        3,
+        QStringLiteral("could not get an OAuth2 access token: x"),
+        CloseNote());
+    QVERIFY2(SendView::stopReason(stoppedWith(noToken))
+                 .endsWith(u"could not get an OAuth2 access token: x"),
+             qPrintable(SendView::stopReason(stoppedWith(noToken))));
 }
 
 void TestSendViewStopWords::chineseStopReasonsAreNotEnglish_data()
