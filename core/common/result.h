@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QString>
+#include <QStringList>
 
 #include <tl/expected.hpp>
 
@@ -24,6 +25,10 @@ struct Error
 {
     ErrorCode code = ErrorCode::InvalidValue;
     QString message;
+    // The producer's own code for the window to word, with its arguments (message is their
+    // English); 0 when only the message says it. See ComposeProblem.
+    int noteCode = 0;
+    QStringList noteArguments{};
 };
 
 template<typename T = void>

@@ -1,6 +1,7 @@
 #include "mimecomposer.h"
 
 #include "campaign/emailaddress.h"
+#include "compose/composeproblem.h"
 #include "compose/gmimesupport.h"
 #include "compose/mimetextpart.h"
 #include "compose/unsubscribemail.h"
@@ -432,14 +433,18 @@ Result<std::shared_ptr<const AttachmentCache::Entry>> readEntry(const QString &p
     // 4,096 base64 lines: large enough to read fast, small enough never to matter in memory.
     constexpr qsizetype ChunkOctets = Base64LineWriter::GroupOctets * 4096;
     const auto fail = [&](const QString &why) {
-        return makeError(ErrorCode::Io,
-                         QStringLiteral("attachment \"%1\": %2").arg(printable(path), why));
+        return tl::make_unexpected(ComposeProblem::error(ErrorCode::Io,
+                                                         ComposeProblem::Code::AttachmentUnreadable,
+                                                         {printable(path), why}));
+    };
+    const auto problem = [&](ComposeProblem::Code code) {
+        return tl::make_unexpected(ComposeProblem::error(ErrorCode::Io, code, {printable(path)}));
     };
     const QFileInfo info(path);
     if (!info.exists())
-        return fail(QStringLiteral("no such file"));
+        return problem(ComposeProblem::Code::AttachmentMissing);
     if (!info.isFile())
-        return fail(QStringLiteral("not a regular file"));
+        return problem(ComposeProblem::Code::AttachmentNotAFile);
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return fail(file.errorString());
@@ -523,10 +528,10 @@ Result<QString> checkedAddress(const QString &field,
     const QString ascii = addressWithAsciiDomain(address);
     if (isNonAscii(ascii)) {
         if (!options.allowSmtpUtf8) {
-            return makeError(ErrorCode::InvalidAddress,
-                             QStringLiteral("%1: \"%2\" has a non-ASCII local part, which needs "
-                                            "SMTPUTF8; the server does not offer it")
-                                 .arg(field, printable(address)));
+            return tl::make_unexpected(
+                ComposeProblem::error(ErrorCode::InvalidAddress,
+                                      ComposeProblem::Code::AddressNeedsSmtpUtf8,
+                                      {field, printable(address)}));
         }
         needsSmtpUtf8 = true;
     }
@@ -652,8 +657,10 @@ Result<MimeComposer> MimeComposer::create(const MessageTemplate &headersAndAttac
     // Addresses: parsed and validated, so no CR, LF or bracket ever reaches a header.
     const auto from = parseMailbox(message.from);
     if (!from) {
-        return makeError(ErrorCode::InvalidAddress,
-                         QStringLiteral("message.from: ") + printable(from.error().message));
+        return tl::make_unexpected(ComposeProblem::error(ErrorCode::InvalidAddress,
+                                                         ComposeProblem::Code::AddressUnreadable,
+                                                         {QStringLiteral("message.from"),
+                                                          printable(from.error().message)}));
     }
     const auto fromAddress = checkedAddress(QStringLiteral("message.from"),
                                             from->address,
@@ -669,9 +676,10 @@ Result<MimeComposer> MimeComposer::create(const MessageTemplate &headersAndAttac
     if (!message.replyTo.trimmed().isEmpty()) {
         auto parsed = parseMailbox(message.replyTo);
         if (!parsed) {
-            return makeError(ErrorCode::InvalidAddress,
-                             QStringLiteral("message.replyTo: ")
-                                 + printable(parsed.error().message));
+            return tl::make_unexpected(ComposeProblem::error(ErrorCode::InvalidAddress,
+                                                             ComposeProblem::Code::AddressUnreadable,
+                                                             {QStringLiteral("message.replyTo"),
+                                                              printable(parsed.error().message)}));
         }
         const auto address = checkedAddress(QStringLiteral("message.replyTo"),
                                             parsed->address,
@@ -688,9 +696,10 @@ Result<MimeComposer> MimeComposer::create(const MessageTemplate &headersAndAttac
                                   ? fromAddress->mid(fromAddress->lastIndexOf(u'@') + 1).toUtf8()
                                   : context.messageIdDomain;
     if (!isValidMessageIdDomain(shared->messageIdDomain)) {
-        return makeError(ErrorCode::InvalidValue,
-                         QStringLiteral("messageIdDomain: \"%1\" cannot be used in a Message-ID")
-                             .arg(printable(QString::fromUtf8(shared->messageIdDomain))));
+        return tl::make_unexpected(
+            ComposeProblem::error(ErrorCode::InvalidValue,
+                                  ComposeProblem::Code::MessageIdDomainInvalid,
+                                  {printable(QString::fromUtf8(shared->messageIdDomain))}));
     }
 
     auto unsubscribe = parseUnsubscribeUris(message.listUnsubscribe);
@@ -708,15 +717,14 @@ Result<MimeComposer> MimeComposer::create(const MessageTemplate &headersAndAttac
 
     for (const auto &[name, value] : message.headers) {
         if (!isValidHeaderName(name)) {
-            return makeError(ErrorCode::InvalidValue,
-                             QStringLiteral("message.headers: \"%1\" is not a valid header name")
-                                 .arg(printable(name)));
+            return tl::make_unexpected(ComposeProblem::error(ErrorCode::InvalidValue,
+                                                             ComposeProblem::Code::HeaderNameInvalid,
+                                                             {printable(name)}));
         }
         if (isReservedHeaderName(name)) {
-            return makeError(ErrorCode::InvalidValue,
-                             QStringLiteral("message.headers: \"%1\" cannot be set as a custom "
-                                            "header")
-                                 .arg(name));
+            return tl::make_unexpected(ComposeProblem::error(ErrorCode::InvalidValue,
+                                                             ComposeProblem::Code::HeaderNotSettable,
+                                                             {name}));
         }
         HeaderFolder customHeader(name.toLatin1());
         appendUnstructured(customHeader, sanitizeHeaderText(value).trimmed());
@@ -725,8 +733,9 @@ Result<MimeComposer> MimeComposer::create(const MessageTemplate &headersAndAttac
     if (hasOverlongLine(shared->fromHeader) || hasOverlongLine(shared->replyToHeader)
         || hasOverlongLine(shared->unsubscribeHeaders)
         || hasOverlongLine(shared->trailingHeaders)) {
-        return makeError(ErrorCode::InvalidValue,
-                         QStringLiteral("a header line would exceed %1 octets").arg(MaxLineOctets));
+        return tl::make_unexpected(ComposeProblem::error(ErrorCode::InvalidValue,
+                                                         ComposeProblem::Code::HeaderLineTooLong,
+                                                         {QString::number(MaxLineOctets)}));
     }
     shared->trailingHeaders += "MIME-Version: 1.0\r\n";
 
@@ -779,9 +788,10 @@ Result<OutgoingMessage> MimeComposer::compose(const RenderedMessage &content,
 
     // Checked as it is, untrimmed: a CR, LF or space anywhere makes it invalid.
     if (!isValidEmailAddress(recipient.email)) {
-        return makeError(ErrorCode::InvalidAddress,
-                         QStringLiteral("recipient.email: \"%1\" is not a valid email address")
-                             .arg(printable(recipient.email)));
+        return tl::make_unexpected(
+            ComposeProblem::error(ErrorCode::InvalidAddress,
+                                  ComposeProblem::Code::AddressNotValid,
+                                  {QStringLiteral("recipient.email"), printable(recipient.email)}));
     }
     const auto toAddress = checkedAddress(QStringLiteral("recipient.email"),
                                           recipient.email,
@@ -809,9 +819,10 @@ Result<OutgoingMessage> MimeComposer::compose(const RenderedMessage &content,
           std::pair{&extras.bcc, QStringLiteral("recipient.bcc")}}) {
         for (const Mailbox &mailbox : *mailboxes) {
             if (!isValidEmailAddress(mailbox.address)) {
-                return makeError(ErrorCode::InvalidAddress,
-                                 QStringLiteral("%1: \"%2\" is not a valid email address")
-                                     .arg(field, printable(mailbox.address)));
+                return tl::make_unexpected(
+                    ComposeProblem::error(ErrorCode::InvalidAddress,
+                                          ComposeProblem::Code::AddressNotValid,
+                                          {field, printable(mailbox.address)}));
             }
             const auto address = checkedAddress(field,
                                                 mailbox.address,
@@ -851,8 +862,9 @@ Result<OutgoingMessage> MimeComposer::compose(const RenderedMessage &content,
         header += shared.unsubscribeHeaders;
     }
     if (hasOverlongLine(header)) {
-        return makeError(ErrorCode::InvalidValue,
-                         QStringLiteral("a header line would exceed %1 octets").arg(MaxLineOctets));
+        return tl::make_unexpected(ComposeProblem::error(ErrorCode::InvalidValue,
+                                                         ComposeProblem::Code::HeaderLineTooLong,
+                                                         {QString::number(MaxLineOctets)}));
     }
     header += shared.trailingHeaders;
 
@@ -904,7 +916,8 @@ Result<OutgoingMessage> MimeComposer::compose(const RenderedMessage &content,
         }
         std::optional<QByteArray> written = gmimeBytes(body.get());
         if (!written)
-            return makeError(ErrorCode::Io, QStringLiteral("GMime could not write the message"));
+            return tl::make_unexpected(
+                ComposeProblem::error(ErrorCode::Io, ComposeProblem::Code::NotWritten));
         entity = std::move(*written);
     }
 

@@ -12,7 +12,8 @@ namespace Bulkmail {
 enum class DeliveryNote {
     None,
     // The runner, before a send.
-    NotComposed, // arguments: why the message could not be composed
+    NotComposed, // arguments: why the message could not be composed (English), then, when the
+                 // composer gave one, its code (Error::noteCode, see ComposeProblem) and arguments
     // The scheduler, added to the server's reply (the English starts with " (").
     GaveUp,                // arguments: attempts made
     NextAttempt,           // arguments: seconds until the next attempt

@@ -688,7 +688,12 @@ std::optional<OutgoingMessage> CampaignRunner::takeNextMessage()
         if (!message) {
             RecipientResult result = resultFor(index, RecipientResult::Status::Failed);
             result.note = RecipientResult::Note::NotComposed;
+            // The composer's English, then its code and arguments when it has them (the window
+            // words those; the journal and the CLI say the English).
             result.noteArguments = {message.error().message};
+            if (message.error().noteCode != 0)
+                result.noteArguments += QStringList{QString::number(message.error().noteCode)}
+                                        + message.error().noteArguments;
             result.text = englishDeliveryNote(result.note, result.noteArguments);
             m_scheduler->failBeforeSending(index);
             report(result);

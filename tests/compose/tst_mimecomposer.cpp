@@ -1,3 +1,4 @@
+#include "compose/composeproblem.h"
 #include "compose/mimecomposer.h"
 #include "compose/unsubscribemail.h"
 #include "pythonmessageparser.h"
@@ -18,6 +19,7 @@ using Bulkmail::Test::ParsedPart;
 using Bulkmail::Test::parseWithPython;
 
 Q_DECLARE_METATYPE(Bulkmail::ErrorCode)
+Q_DECLARE_METATYPE(Bulkmail::ComposeProblem::Code)
 Q_DECLARE_METATYPE(Bulkmail::UnsubscribeMailSettings::Address)
 
 namespace {
@@ -115,6 +117,8 @@ class TestMimeComposer : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void errorsCarryACodeBesideTheirEnglish_data();
+    void errorsCarryACodeBesideTheirEnglish();
     void textOnly();
     void textAndHtml();
     void htmlOnly();
@@ -362,6 +366,69 @@ void TestMimeComposer::longFileNamesContinue()
     QCOMPARE(parsed.defects, QStringList());
     QCOMPARE(parsed.parts.last().filename, fileName);
     QCOMPARE(parsed.parts.last().payload, QByteArray("%PDF-1.4"));
+}
+
+void TestMimeComposer::errorsCarryACodeBesideTheirEnglish_data()
+{
+    QTest::addColumn<QString>("field");
+    QTest::addColumn<QString>("value");
+    QTest::addColumn<ComposeProblem::Code>("code");
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("english");
+    using Code = ComposeProblem::Code;
+    // The English is what the journal, the log and the CLI have always said: pinned word for word.
+    QTest::newRow("recipient not an address")
+        << "email"
+        << "not-an-address" << Code::AddressNotValid
+        << QStringList{QStringLiteral("recipient.email"), QStringLiteral("not-an-address")}
+        << "recipient.email: \"not-an-address\" is not a valid email address";
+    QTest::newRow("recipient needs SMTPUTF8")
+        << "email" << QStringLiteral("用户@example.com") << Code::AddressNeedsSmtpUtf8
+        << QStringList{QStringLiteral("recipient.email"), QStringLiteral("用户@example.com")}
+        << QStringLiteral("recipient.email: \"用户@example.com\" has a non-ASCII local part, "
+                          "which needs SMTPUTF8; the server does not offer it");
+    QTest::newRow("reserved header")
+        << "headerName"
+        << "Subject" << Code::HeaderNotSettable << QStringList{QStringLiteral("Subject")}
+        << "message.headers: \"Subject\" cannot be set as a custom header";
+    QTest::newRow("bad header name")
+        << "headerName"
+        << "X A" << Code::HeaderNameInvalid << QStringList{QStringLiteral("X A")}
+        << "message.headers: \"X A\" is not a valid header name";
+    QTest::newRow("missing attachment") << "attachment"
+                                        << "/nonexistent/report.pdf" << Code::AttachmentMissing
+                                        << QStringList{QStringLiteral("/nonexistent/report.pdf")}
+                                        << "attachment \"/nonexistent/report.pdf\": no such file";
+    QTest::newRow("attachment is a directory")
+        << "attachment" << QDir::tempPath() << Code::AttachmentNotAFile
+        << QStringList{QDir::tempPath()}
+        << QStringLiteral("attachment \"%1\": not a regular file").arg(QDir::tempPath());
+}
+
+void TestMimeComposer::errorsCarryACodeBesideTheirEnglish()
+{
+    QFETCH(QString, field);
+    QFETCH(QString, value);
+    QFETCH(ComposeProblem::Code, code);
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, english);
+
+    MessageTemplate messageTemplate = basicTemplate();
+    Recipient recipient = alice();
+    if (field == u"email")
+        recipient.email = value;
+    else if (field == u"headerName")
+        messageTemplate.headers = {{value, QStringLiteral("v")}};
+    else
+        messageTemplate.attachments = {value};
+    const auto message = composeMime(messageTemplate, basicContent(), recipient, basicContext());
+    QVERIFY(!message);
+    QCOMPARE(message.error().message, english);
+    QCOMPARE(ComposeProblem::codeOf(message.error()), code);
+    QCOMPARE(message.error().noteArguments, arguments);
+    QCOMPARE(ComposeProblem::english(code, arguments), english);
+    // An error made without a code has none.
+    QCOMPARE(ComposeProblem::codeOf(Error{ErrorCode::Io, english}), ComposeProblem::Code::None);
 }
 
 void TestMimeComposer::missingAttachmentIsNamed_data()

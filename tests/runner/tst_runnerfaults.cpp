@@ -3,6 +3,7 @@
 // reasons, and without a protocol violation. The runner lives in the test's thread, so every wait
 // spins the event loop (the scripted server shares that thread).
 
+#include "compose/composeproblem.h"
 #include "delivery/deliverypolicy.h"
 #include "runnertesthelpers.h"
 #include "scriptedsmtpserver.h"
@@ -711,10 +712,18 @@ void TestRunnerFaults::uncomposableMessageFailsWithItsNote()
     for (const RecipientResult &result : recorder.results()) {
         QCOMPARE(result.status, Status::Failed);
         QCOMPARE(result.note, RecipientResult::Note::NotComposed);
-        QCOMPARE(result.noteArguments.size(), 1);
-        QVERIFY2(result.text.startsWith(u"the message could not be composed: ")
+        // The composer's English (the journal's and the CLI's), then its code and arguments.
+        QVERIFY2(result.text.startsWith(u"the message could not be composed: message.from: ")
                      && result.text.endsWith(result.noteArguments.first()),
                  qPrintable(result.text));
+        const Error carried{ErrorCode::InvalidAddress,
+                            result.noteArguments.value(0),
+                            result.noteArguments.value(1).toInt(),
+                            result.noteArguments.mid(2)};
+        QCOMPARE(ComposeProblem::codeOf(carried), ComposeProblem::Code::AddressUnreadable);
+        QCOMPARE(carried.noteArguments.value(0), QStringLiteral("message.from"));
+        QCOMPARE(ComposeProblem::english(ComposeProblem::codeOf(carried), carried.noteArguments),
+                 carried.message);
     }
 }
 

@@ -1,5 +1,7 @@
 #include "enginenotewords.h"
 
+#include "compose/composeproblem.h"
+
 #include <QDate>
 #include <QDateTime>
 #include <QLocale>
@@ -82,8 +84,11 @@ QString EngineNoteWords::note(DeliveryNote note, const QStringList &arguments)
     switch (note) {
     case DeliveryNote::None:
         return {};
-    case DeliveryNote::NotComposed:
-        return tr("the message could not be composed: %1").arg(argument(0));
+    case DeliveryNote::NotComposed: {
+        // After the composer's English: its code and arguments, when it gave them.
+        Error error{ErrorCode::InvalidValue, argument(0), number(1), arguments.mid(2)};
+        return tr("the message could not be composed: %1").arg(composeProblem(error));
+    }
     case DeliveryNote::GaveUp:
         return tr("gave up after %n attempt(s)", nullptr, number(0));
     case DeliveryNote::NextAttempt:
@@ -149,6 +154,59 @@ QString EngineNoteWords::note(DeliveryNote note, const QStringList &arguments)
                   "it");
     }
     return {};
+}
+
+QString EngineNoteWords::composeProblem(const Error &error)
+{
+    using Code = ComposeProblem::Code;
+    const QStringList &arguments = error.noteArguments;
+    const auto argument = [&arguments](qsizetype i) { return arguments.value(i); };
+    // A field as the window labels it; a key it does not know as it came.
+    const auto field = [&argument] {
+        const QString key = argument(0);
+        if (key == u"message.from")
+            return tr("From");
+        if (key == u"message.replyTo")
+            return tr("Reply-To");
+        if (key == u"recipient.email")
+            return tr("the recipient's address");
+        if (key == u"recipient.cc")
+            return tr("Cc");
+        if (key == u"recipient.bcc")
+            return tr("Bcc");
+        return key;
+    };
+    switch (ComposeProblem::codeOf(error)) {
+    case Code::None:
+        break;
+    case Code::AddressNotValid:
+        return tr("%1: \"%2\" is not a valid email address").arg(field(), argument(1));
+    case Code::AddressUnreadable:
+        return tr("%1: the address cannot be read (%2)").arg(field(), argument(1));
+    case Code::AddressNeedsSmtpUtf8:
+        return tr("%1: \"%2\" has non-ASCII letters before the @, and the server does not "
+                  "accept such addresses (SMTPUTF8)")
+            .arg(field(), argument(1));
+    case Code::MessageIdDomainInvalid:
+        return tr("\"%1\" cannot be used as the domain of a Message-ID").arg(argument(0));
+    case Code::HeaderNameInvalid:
+        return tr("extra header: \"%1\" is not a valid header name").arg(argument(0));
+    case Code::HeaderNotSettable:
+        return tr("extra header: \"%1\" is set by Bulkmail and cannot be set by hand")
+            .arg(argument(0));
+    case Code::HeaderLineTooLong:
+        return tr("a header line would be longer than %1 bytes")
+            .arg(QLocale().toString(argument(0).toInt()));
+    case Code::AttachmentMissing:
+        return tr("attachment \"%1\": the file does not exist").arg(argument(0));
+    case Code::AttachmentNotAFile:
+        return tr("attachment \"%1\": not a file").arg(argument(0));
+    case Code::AttachmentUnreadable:
+        return tr("attachment \"%1\": the file cannot be read (%2)").arg(argument(0), argument(1));
+    case Code::NotWritten:
+        return tr("the message could not be written");
+    }
+    return error.message;
 }
 
 QString EngineNoteWords::sentCopyProblem(const ImapNote &note, const QString &english)

@@ -25,6 +25,9 @@ public:
     // Why a copy to Sent failed (SentCopySummary::problemNote); `english` where the note has no
     // code (a summary made by hand).
     [[nodiscard]] static QString sentCopyProblem(const ImapNote &note, const QString &english);
+    // Why a message could not be composed, from the composer's code (ComposeProblem) when the
+    // error carries one, else its message as it came.
+    [[nodiscard]] static QString composeProblem(const Error &error);
 };
 
 } // namespace Bulkmail

@@ -2,6 +2,7 @@
 // (RecipientResult::note), and the window words it: the send view's problem list, the recipient
 // table's status detail and the connection view's close reason say no English engine text in
 // another language. Core's English stays in RecipientResult::text for the journal and the CLI.
+#include "compose/composeproblem.h"
 #include "connections/connectiontablemodel.h"
 #include "models/enginenotewords.h"
 #include "models/recipienttablemodel.h"
@@ -110,6 +111,7 @@ private Q_SLOTS:
     void everyNoteIsWordedFromItsCode();
     void chineseNotesAreNotEnglish_data() { everyNoteIsWordedFromItsCode_data(); }
     void chineseNotesAreNotEnglish();
+    void aComposerProblemIsWordedFromItsCode();
     void aRunSaysNoEnglishNoteInTheWindow();
     void aReopenedCampaignSaysNoEnglishNote();
 
@@ -129,6 +131,16 @@ void TestEngineNoteWords::everyNoteIsWordedFromItsCode_data()
     QTest::newRow("not composed") << withNote(Status::Failed,
                                               DeliveryNote::NotComposed,
                                               {QStringLiteral("no body")});
+    // As the runner makes it: the composer's English, then its code and arguments.
+    const Error notAnAddress = ComposeProblem::error(ErrorCode::InvalidAddress,
+                                                     ComposeProblem::Code::AddressNotValid,
+                                                     {QStringLiteral("recipient.cc"),
+                                                      QStringLiteral("boss@")});
+    QTest::newRow("not composed, with the composer's code")
+        << withNote(Status::Failed,
+                    DeliveryNote::NotComposed,
+                    QStringList{notAnAddress.message, QString::number(notAnAddress.noteCode)}
+                        + notAnAddress.noteArguments);
     QTest::newRow("gave up") << withNote(Status::Failed,
                                          DeliveryNote::GaveUp,
                                          {QStringLiteral("3")},
@@ -257,6 +269,53 @@ void TestEngineNoteWords::chineseNotesAreNotEnglish()
     const QString english = englishOf(result);
     QVERIFY2(!tableDetails(result).contains(english), qPrintable(tableDetails(result)));
     QVERIFY2(!SendView::answerText(result).contains(english), qPrintable(words));
+}
+
+void TestEngineNoteWords::aComposerProblemIsWordedFromItsCode()
+{
+    install(marker());
+    const auto note = [](const Error &error) {
+        return EngineNoteWords::note(DeliveryNote::NotComposed,
+                                     QStringList{error.message, QString::number(error.noteCode)}
+                                         + error.noteArguments);
+    };
+    // The field named as the window labels it, the address as it came.
+    const Error recipient = ComposeProblem::error(ErrorCode::InvalidAddress,
+                                                  ComposeProblem::Code::AddressNotValid,
+                                                  {QStringLiteral("recipient.email"),
+                                                   QStringLiteral("ann@@example.org")});
+    QCOMPARE(recipient.message,
+             QStringLiteral("recipient.email: \"ann@@example.org\" is not a valid email address"));
+    QCOMPARE(note(recipient),
+             QStringLiteral("[zz]THE MESSAGE COULD NOT BE COMPOSED: [zz][zz]THE RECIPIENT'S "
+                            "ADDRESS: \"ann@@example.org\" IS NOT A VALID EMAIL ADDRESS"));
+    const QString path = QStringLiteral("/home/ann/Report Q3.pdf");
+    const Error missing = ComposeProblem::error(ErrorCode::Io,
+                                                ComposeProblem::Code::AttachmentMissing,
+                                                {path});
+    QCOMPARE(note(missing),
+             QStringLiteral("[zz]THE MESSAGE COULD NOT BE COMPOSED: [zz]ATTACHMENT \"%1\": THE "
+                            "FILE DOES NOT EXIST")
+                 .arg(path));
+    // Qt's words for a file that cannot be read come as they are.
+    const Error unreadable = ComposeProblem::error(ErrorCode::Io,
+                                                   ComposeProblem::Code::AttachmentUnreadable,
+                                                   {path, QStringLiteral("Permission denied")});
+    QVERIFY2(note(unreadable).endsWith(u"(Permission denied)"), qPrintable(note(unreadable)));
+    // Every code is worded (none falls back to the English).
+    for (int code = int(ComposeProblem::Code::None) + 1;
+         code <= int(ComposeProblem::Code::NotWritten);
+         ++code) {
+        const Error error = ComposeProblem::error(ErrorCode::InvalidValue,
+                                                  static_cast<ComposeProblem::Code>(code),
+                                                  {QStringLiteral("message.from"),
+                                                   QStringLiteral("x")});
+        const QString words = EngineNoteWords::composeProblem(error);
+        QVERIFY2(words.startsWith(Mark) && words != error.message, qPrintable(words));
+    }
+    // Without a code (an older journal, an error of another part), the English as it came.
+    QCOMPARE(EngineNoteWords::note(DeliveryNote::NotComposed, {QStringLiteral("no body")}),
+             QStringLiteral("[zz]THE MESSAGE COULD NOT BE COMPOSED: no body"));
 }
 
 void TestEngineNoteWords::aRunSaysNoEnglishNoteInTheWindow()

@@ -1,0 +1,65 @@
+#include "composeproblem.h"
+
+namespace Bulkmail {
+
+namespace {
+
+// Error::noteCode of a composer's problem: its code plus this, apart from other producers'.
+constexpr int NoteCodeBase = 1000;
+
+} // namespace
+
+QString ComposeProblem::english(Code code, const QStringList &arguments)
+{
+    const auto argument = [&arguments](qsizetype i) { return arguments.value(i); };
+    switch (code) {
+    case Code::None:
+        return {};
+    case Code::AddressNotValid:
+        return QStringLiteral("%1: \"%2\" is not a valid email address")
+            .arg(argument(0), argument(1));
+    case Code::AddressUnreadable:
+        return QStringLiteral("%1: %2").arg(argument(0), argument(1));
+    case Code::AddressNeedsSmtpUtf8:
+        return QStringLiteral("%1: \"%2\" has a non-ASCII local part, which needs SMTPUTF8; the "
+                              "server does not offer it")
+            .arg(argument(0), argument(1));
+    case Code::MessageIdDomainInvalid:
+        return QStringLiteral("messageIdDomain: \"%1\" cannot be used in a Message-ID")
+            .arg(argument(0));
+    case Code::HeaderNameInvalid:
+        return QStringLiteral("message.headers: \"%1\" is not a valid header name").arg(argument(0));
+    case Code::HeaderNotSettable:
+        return QStringLiteral("message.headers: \"%1\" cannot be set as a custom header")
+            .arg(argument(0));
+    case Code::HeaderLineTooLong:
+        return QStringLiteral("a header line would exceed %1 octets").arg(argument(0));
+    case Code::AttachmentMissing:
+        return QStringLiteral("attachment \"%1\": no such file").arg(argument(0));
+    case Code::AttachmentNotAFile:
+        return QStringLiteral("attachment \"%1\": not a regular file").arg(argument(0));
+    case Code::AttachmentUnreadable:
+        return QStringLiteral("attachment \"%1\": %2").arg(argument(0), argument(1));
+    case Code::NotWritten:
+        return QStringLiteral("GMime could not write the message");
+    }
+    return {};
+}
+
+Error ComposeProblem::error(ErrorCode errorCode, Code code, const QStringList &arguments)
+{
+    return Error{errorCode,
+                 english(code, arguments),
+                 code == Code::None ? 0 : NoteCodeBase + static_cast<int>(code),
+                 arguments};
+}
+
+ComposeProblem::Code ComposeProblem::codeOf(const Error &error)
+{
+    const int code = error.noteCode - NoteCodeBase;
+    if (code <= static_cast<int>(Code::None) || code > static_cast<int>(Code::NotWritten))
+        return Code::None;
+    return static_cast<Code>(code);
+}
+
+} // namespace Bulkmail

@@ -1,0 +1,42 @@
+#pragma once
+
+#include "common/result.h"
+
+#include <QString>
+#include <QStringList>
+
+namespace Bulkmail {
+
+// Why a message could not be composed, as a code with its arguments, so that the window can say
+// it in the user's words (ui/models/enginenotewords), while the log, the journal and the CLI keep
+// the English (Error::message), word for word what the composer has always said. It travels in
+// Error::noteCode and Error::noteArguments. A field is named by its key ("message.from",
+// "recipient.email", "recipient.cc"); the window names it as it labels it.
+struct ComposeProblem
+{
+    enum class Code {
+        None,
+        AddressNotValid,        // arguments: the field, the address
+        AddressUnreadable,      // arguments: the field, why (English, the address parser's)
+        AddressNeedsSmtpUtf8,   // arguments: the field, the address
+        MessageIdDomainInvalid, // arguments: the domain
+        HeaderNameInvalid,      // arguments: the header's name
+        HeaderNotSettable,      // arguments: the header's name
+        HeaderLineTooLong,      // arguments: the longest a line may be, in octets
+        AttachmentMissing,      // arguments: the file's path
+        AttachmentNotAFile,     // arguments: the file's path
+        AttachmentUnreadable,   // arguments: the file's path, the error (Qt's words)
+        NotWritten,             // no arguments: GMime could not write the message
+    };
+
+    // The English sentence, as Error::message carries it.
+    [[nodiscard]] static QString english(Code code, const QStringList &arguments);
+    // An error with the code and its arguments, and their English as its message.
+    [[nodiscard]] static Error error(ErrorCode errorCode,
+                                     Code code,
+                                     const QStringList &arguments = {});
+    // The code an error carries (None when it has none from the composer).
+    [[nodiscard]] static Code codeOf(const Error &error);
+};
+
+} // namespace Bulkmail
