@@ -83,6 +83,20 @@ QString CloseNote::english() const
         return QStringLiteral("The server offers no authentication method Bulkmail supports (it "
                               "offers %1; Bulkmail supports PLAIN and LOGIN).")
             .arg(argument(0));
+    case Code::NoOAuthOffered:
+        return QStringLiteral(
+                   "The server %1 does not offer OAuth2 sign-in (XOAUTH2/OAUTHBEARER)%2; "
+                   "sign in with a password for this server instead.")
+            .arg(argument(0),
+                 argument(1).isEmpty() ? QString()
+                                       : QStringLiteral(" (it offers %1)").arg(argument(1)));
+    case Code::OAuthNeedsUsername:
+        return QStringLiteral("OAuth2 sign-in needs the mailbox address, and none is known (set "
+                              "the account's user name).");
+    case Code::TrustFileUnreadable:
+        return QStringLiteral("Cannot read a PEM certificate from \"%1\". "
+                              "(server.trustCertificate)")
+            .arg(argument(0));
     }
     return {};
 }

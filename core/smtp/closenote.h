@@ -46,6 +46,9 @@ struct CloseNote
         StartTlsRefused,        // arguments: the server's reply
         NoAuthOffered,          // arguments: the server's address
         NoSupportedAuth,        // arguments: the mechanisms the server offers
+        NoOAuthOffered,      // arguments: the server's address, the mechanisms it offers ("": none)
+        OAuthNeedsUsername,  // no arguments: no mailbox address to sign in with OAuth2
+        TrustFileUnreadable, // arguments: the certificate file named to trust
     };
     Code code = Code::None;
     QStringList arguments;

@@ -255,9 +255,9 @@ void SmtpConnection::open()
     Result<TlsTrust> trust = TlsTrust::load(m_endpoint.trustCertificateFile,
                                             m_endpoint.verification);
     if (!trust) {
-        const Classification failure{ReplyVerdict::Fatal,
-                                     trust.error().message
-                                         + QStringLiteral(" (server.trustCertificate)")};
+        // The only way loading fails: no PEM certificate in the file named to trust.
+        const CloseNote failure = CloseNote::make(CloseNote::Code::TrustFileUnreadable,
+                                                  {m_endpoint.trustCertificateFile});
         // Report from the event loop, so that the caller sees the connection open normally.
         QMetaObject::invokeMethod(
             this, [this, failure] { failWith(failure); }, Qt::QueuedConnection);
@@ -687,20 +687,13 @@ void SmtpConnection::startOAuthAuthentication()
     } else if (m_capabilities.offersAuthMechanism(u"OAUTHBEARER")) {
         m_authMechanism = QStringLiteral("OAUTHBEARER");
     } else {
-        const QString offered = m_capabilities.authMechanisms().join(u' ');
-        failWith(
-            {ReplyVerdict::Fatal,
-             QStringLiteral("The server %1 does not offer OAuth2 sign-in (XOAUTH2/OAUTHBEARER)%2; "
-                            "sign in with a password for this server instead.")
-                 .arg(m_endpoint.displayAddress(),
-                      offered.isEmpty() ? QString()
-                                        : QStringLiteral(" (it offers %1)").arg(offered))});
+        failWith(CloseNote::make(CloseNote::Code::NoOAuthOffered,
+                                 {m_endpoint.displayAddress(),
+                                  m_capabilities.authMechanisms().join(u' ')}));
         return;
     }
     if (m_credentials.username.isEmpty()) {
-        failWith({ReplyVerdict::Fatal,
-                  QStringLiteral("OAuth2 sign-in needs the mailbox address, and none is known "
-                                 "(set the account's user name).")});
+        failWith(CloseNote::make(CloseNote::Code::OAuthNeedsUsername));
         return;
     }
     setState(State::AwaitingAuth);

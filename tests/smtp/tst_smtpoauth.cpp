@@ -200,6 +200,7 @@ private Q_SLOTS:
     void longTokenFollowsEmptyChallenge();
     void noOAuthMechanism_data();
     void noOAuthMechanism();
+    void noMailboxAddressIsSaidByItsCode();
     void failure_data();
     void failure();
     void challengeParsing_data();
@@ -308,8 +309,34 @@ void TestSmtpOAuth::noOAuthMechanism()
                  QLatin1String("does not offer OAuth2 sign-in (XOAUTH2/OAUTHBEARER)")),
              qPrintable(closure.detail));
     QVERIFY2(closure.detail.contains(offered), qPrintable(closure.detail));
+    // Said by its code for the window; the English made from it, word for word as before.
+    QCOMPARE(closure.note.code, CloseNote::Code::NoOAuthOffered);
+    QCOMPARE(closure.note.english(), closure.detail);
+    QCOMPARE(closure.detail,
+             QStringLiteral("The server 127.0.0.1:%1 does not offer OAuth2 sign-in "
+                            "(XOAUTH2/OAUTHBEARER)%2; sign in with a password for this server "
+                            "instead.")
+                 .arg(QString::number(server.serverPort()),
+                      offered.isEmpty() ? QString() : u' ' + offered));
     QVERIFY(!closure.accessTokenRefused);
     QVERIFY(server.authLines.isEmpty()); // never falls back to the password
+    QCOMPARE(driver.establishedCount, 0);
+}
+
+void TestSmtpOAuth::noMailboxAddressIsSaidByItsCode()
+{
+    SaslServer server;
+    Driver driver(server.serverPort(), tokenCredentials(QStringLiteral("tok"), QString()));
+    QVERIFY(driver.run());
+
+    const ConnectionClosure &closure = driver.closure();
+    QVERIFY(closure.isFatal());
+    QCOMPARE(closure.note.code, CloseNote::Code::OAuthNeedsUsername);
+    QCOMPARE(closure.detail,
+             QStringLiteral("OAuth2 sign-in needs the mailbox address, and none is known (set the "
+                            "account's user name)."));
+    QCOMPARE(closure.verdict->explanation, closure.detail);
+    QVERIFY(server.authLines.isEmpty());
     QCOMPARE(driver.establishedCount, 0);
 }
 

@@ -91,6 +91,21 @@ QString CloseNoteWords::text(const CloseNote &note, const QString &english)
         return tr("The server offers no login method Bulkmail supports (it offers %1; Bulkmail "
                   "supports PLAIN and LOGIN).")
             .arg(argument(0));
+    case CloseNote::Code::NoOAuthOffered:
+        if (argument(1).isEmpty())
+            return tr("The server %1 does not offer OAuth2 sign-in: sign in with a password for "
+                      "this server instead.")
+                .arg(argument(0));
+        return tr("The server %1 does not offer OAuth2 sign-in (it offers %2): sign in with a "
+                  "password for this server instead.")
+            .arg(argument(0), argument(1));
+    case CloseNote::Code::OAuthNeedsUsername:
+        return tr("Signing in with OAuth2 needs the mailbox address: enter it as the account's "
+                  "user name.");
+    case CloseNote::Code::TrustFileUnreadable:
+        return tr("The certificate file chosen to trust cannot be read as a PEM certificate: %1. "
+                  "Choose the file again in the account's settings.")
+            .arg(argument(0));
     }
     return english;
 }

@@ -398,6 +398,26 @@ void TestConnectionTableModel::closeDetailsInTheWindowsWords_data()
         Code::MessageNotFinished,
         {QStringLiteral("a line is too long")},
         "the message was not finished: a line is too long");
+    row("no OAuth2 offered",
+        Code::NoOAuthOffered,
+        {Server, QStringLiteral("PLAIN LOGIN")},
+        "The server smtp.example.org:587 does not offer OAuth2 sign-in (XOAUTH2/OAUTHBEARER) (it "
+        "offers PLAIN LOGIN); sign in with a password for this server instead.");
+    row("no OAuth2 nor any login offered",
+        Code::NoOAuthOffered,
+        {Server, QString()},
+        "The server smtp.example.org:587 does not offer OAuth2 sign-in (XOAUTH2/OAUTHBEARER); "
+        "sign in with a password for this server instead.");
+    row("OAuth2 without a mailbox address",
+        Code::OAuthNeedsUsername,
+        {},
+        "OAuth2 sign-in needs the mailbox address, and none is known (set the account's user "
+        "name).");
+    row("trust file unreadable",
+        Code::TrustFileUnreadable,
+        {QStringLiteral("/home/ann/certs/office-ca.txt")},
+        "Cannot read a PEM certificate from \"/home/ann/certs/office-ca.txt\". "
+        "(server.trustCertificate)");
 }
 
 void TestConnectionTableModel::closeDetailsInTheWindowsWords()

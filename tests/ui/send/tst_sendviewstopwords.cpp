@@ -54,6 +54,7 @@ private Q_SLOTS:
     void theFirstUnresolvedPersonalFileIsWorded();
     void aRecipientNoteIsWordedFromItsCode();
     void anUnreachableServerIsWordedFromTheLastAttemptsNote();
+    void oauthAndTrustFileRefusalsAreWordedFromTheirCode();
     void chineseStopReasonsAreNotEnglish_data();
     void chineseStopReasonsAreNotEnglish();
 
@@ -271,6 +272,29 @@ void TestSendViewStopWords::anUnreachableServerIsWordedFromTheLastAttemptsNote()
     QVERIFY2(SendView::stopReason(stoppedWith(noToken))
                  .endsWith(u"could not get an OAuth2 access token: x"),
              qPrintable(SendView::stopReason(stoppedWith(noToken))));
+}
+
+void TestSendViewStopWords::oauthAndTrustFileRefusalsAreWordedFromTheirCode()
+{
+    install(std::make_unique<MarkingTranslator>(QByteArrayList{},
+                                                MarkingTranslator::Scope::Contexts,
+                                                QStringLiteral("[zz]%1"),
+                                                MarkingTranslator::Letters::Upper));
+    const QString path = QStringLiteral("/home/ann/office-ca.txt");
+    const QString address = QStringLiteral("smtp.example.org:587");
+    for (const CloseNote &note :
+         {CloseNote::make(CloseNote::Code::TrustFileUnreadable, {path}),
+          CloseNote::make(CloseNote::Code::NoOAuthOffered, {address, QStringLiteral("PLAIN")}),
+          CloseNote::make(CloseNote::Code::NoOAuthOffered, {address, QString()}),
+          CloseNote::make(CloseNote::Code::OAuthNeedsUsername)}) {
+        // As the runner stops with a refusal of ours: the note packed in ConnectionRefused.
+        const EngineReason reason = EngineReason::make(Code::ConnectionRefused, note.packed());
+        QCOMPARE(reason.english, note.english()); // the CLI's sentence as before
+        const QString words = SendView::stopReason(stoppedWith(reason));
+        QVERIFY2(words.startsWith(u"[zz]") && !words.contains(note.english()), qPrintable(words));
+        for (const QString &argument : note.arguments)
+            QVERIFY2(words.contains(argument), qPrintable(words));
+    }
 }
 
 void TestSendViewStopWords::chineseStopReasonsAreNotEnglish_data()
