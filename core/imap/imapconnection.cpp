@@ -161,7 +161,7 @@ void ImapConnection::open()
         if (m_state == State::LoggingOut)
             close(ImapCloseReason::LoggedOut, ImapNote());
         else
-            close(ImapCloseReason::ServerClosed, QStringLiteral("the server closed the connection"));
+            close(ImapCloseReason::ServerClosed, ImapNote::make(ImapNote::Code::ServerClosed));
     });
     armTimer(m_timeouts.connect);
     if (m_endpoint.security == SecurityMode::ImplicitTls)
@@ -214,8 +214,8 @@ void ImapConnection::onReadyRead()
             return;
         if (!next->has_value()) {
             close(ImapCloseReason::ProtocolError,
-                  QStringLiteral("%1 sent something that is not IMAP (%2)")
-                      .arg(m_endpoint.displayAddress(), next->error().message));
+                  ImapNote::make(ImapNote::Code::NotImap,
+                                 {m_endpoint.displayAddress(), next->error().message}));
             return;
         }
         handleResponse(**next);
@@ -234,7 +234,7 @@ void ImapConnection::onSocketError()
         if (m_state == State::LoggingOut)
             close(ImapCloseReason::LoggedOut, ImapNote());
         else
-            close(ImapCloseReason::ServerClosed, QStringLiteral("the server closed the connection"));
+            close(ImapCloseReason::ServerClosed, ImapNote::make(ImapNote::Code::ServerClosed));
         return;
     }
     if (error == QAbstractSocket::SslHandshakeFailedError && !m_sslErrors.isEmpty()) {
@@ -250,13 +250,13 @@ void ImapConnection::onSocketError()
         || error == QAbstractSocket::SslInternalError
         || error == QAbstractSocket::SslInvalidUserDataError) {
         close(ImapCloseReason::Tls,
-              QStringLiteral("The TLS handshake with %1 failed: %2")
-                  .arg(address, m_socket->errorString()));
+              ImapNote::make(ImapNote::Code::TlsHandshakeFailed,
+                             {address, m_socket->errorString()}));
         return;
     }
     const bool connecting = m_state == State::Connecting;
     close(connecting ? ImapCloseReason::ConnectFailed : ImapCloseReason::ServerClosed,
-          QStringLiteral("%1: %2").arg(address, m_socket->errorString()));
+          ImapNote::make(ImapNote::Code::SocketError, {address, m_socket->errorString()}));
 }
 
 void ImapConnection::onTimeout()
@@ -274,12 +274,9 @@ void ImapConnection::onTimeout()
     }
     const auto seconds = m_state == State::Connecting ? m_timeouts.connect : m_timeouts.command;
     close(ImapCloseReason::Timeout,
-          m_state == State::Connecting ? QStringLiteral("could not connect to %1 within %2 s")
-                                             .arg(m_endpoint.displayAddress())
-                                             .arg(seconds.count())
-                                       : QStringLiteral("no reply from %1 within %2 s")
-                                             .arg(m_endpoint.displayAddress())
-                                             .arg(seconds.count()));
+          ImapNote::make(m_state == State::Connecting ? ImapNote::Code::ConnectTimedOut
+                                                      : ImapNote::Code::NoReply,
+                         {m_endpoint.displayAddress(), QString::number(seconds.count())}));
 }
 
 void ImapConnection::armTimer(std::chrono::seconds timeout)
@@ -305,15 +302,15 @@ void ImapConnection::handleResponse(const ImapResponse &response)
         }
         if (!m_inFlight || !m_inFlight->command.onContinuation) {
             close(ImapCloseReason::ProtocolError,
-                  QStringLiteral("%1 asked for more with no command waiting for it")
-                      .arg(m_endpoint.displayAddress()));
+                  ImapNote::make(ImapNote::Code::UnexpectedContinuation,
+                                 {m_endpoint.displayAddress()}));
             return;
         }
         const std::optional<QByteArray> answer = m_inFlight->command.onContinuation(response);
         if (!answer) {
             close(ImapCloseReason::ProtocolError,
-                  QStringLiteral("%1 asked for more than the command has")
-                      .arg(m_endpoint.displayAddress()));
+                  ImapNote::make(ImapNote::Code::ContinuationTooMany,
+                                 {m_endpoint.displayAddress()}));
             return;
         }
         write(*answer);
@@ -333,8 +330,8 @@ void ImapConnection::handleResponse(const ImapResponse &response)
     case ImapResponse::Kind::Tagged: {
         if (!m_inFlight || response.tag != m_inFlight->tag) {
             close(ImapCloseReason::ProtocolError,
-                  QStringLiteral("%1 answered a command that was not sent (tag %2)")
-                      .arg(m_endpoint.displayAddress(), QString::fromLatin1(response.tag)));
+                  ImapNote::make(ImapNote::Code::UnknownTag,
+                                 {m_endpoint.displayAddress(), QString::fromLatin1(response.tag)}));
             return;
         }
         if (response.codeName() == "CAPABILITY")
@@ -364,8 +361,7 @@ void ImapConnection::handleGreeting(const ImapResponse &response)
 {
     if (response.kind != ImapResponse::Kind::Untagged) {
         close(ImapCloseReason::ProtocolError,
-              QStringLiteral("%1 did not greet as an IMAP server does")
-                  .arg(m_endpoint.displayAddress()));
+              ImapNote::make(ImapNote::Code::NoGreeting, {m_endpoint.displayAddress()}));
         return;
     }
     switch (response.status) {
@@ -374,13 +370,12 @@ void ImapConnection::handleGreeting(const ImapResponse &response)
         break;
     case Status::Bye:
         close(ImapCloseReason::Refused,
-              QStringLiteral("%1 refused the connection: %2")
-                  .arg(m_endpoint.displayAddress(), QString::fromUtf8(response.text)));
+              ImapNote::make(ImapNote::Code::GreetingRefused,
+                             {m_endpoint.displayAddress(), QString::fromUtf8(response.text)}));
         return;
     default:
         close(ImapCloseReason::ProtocolError,
-              QStringLiteral("%1 did not greet as an IMAP server does")
-                  .arg(m_endpoint.displayAddress()));
+              ImapNote::make(ImapNote::Code::NoGreeting, {m_endpoint.displayAddress()}));
         return;
     }
     m_state = State::SettingUp;

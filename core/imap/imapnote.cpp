@@ -66,6 +66,30 @@ QString ImapNote::english() const
     case Code::SignedInBeforeTls:
         return QStringLiteral("%1 signed us in before TLS, and this account requires TLS")
             .arg(argument(0));
+    case Code::ServerClosed:
+        return QStringLiteral("the server closed the connection");
+    case Code::NotImap:
+        return QStringLiteral("%1 sent something that is not IMAP (%2)")
+            .arg(argument(0), argument(1));
+    case Code::TlsHandshakeFailed:
+        return QStringLiteral("The TLS handshake with %1 failed: %2").arg(argument(0), argument(1));
+    case Code::SocketError:
+        return QStringLiteral("%1: %2").arg(argument(0), argument(1));
+    case Code::ConnectTimedOut:
+        return QStringLiteral("could not connect to %1 within %2 s").arg(argument(0), argument(1));
+    case Code::NoReply:
+        return QStringLiteral("no reply from %1 within %2 s").arg(argument(0), argument(1));
+    case Code::UnknownTag:
+        return QStringLiteral("%1 answered a command that was not sent (tag %2)")
+            .arg(argument(0), argument(1));
+    case Code::NoGreeting:
+        return QStringLiteral("%1 did not greet as an IMAP server does").arg(argument(0));
+    case Code::GreetingRefused:
+        return QStringLiteral("%1 refused the connection: %2").arg(argument(0), argument(1));
+    case Code::UnexpectedContinuation:
+        return QStringLiteral("%1 asked for more with no command waiting for it").arg(argument(0));
+    case Code::ContinuationTooMany:
+        return QStringLiteral("%1 asked for more than the command has").arg(argument(0));
     }
     return {};
 }

@@ -35,6 +35,18 @@ struct ImapNote
         NoStartTls,          // arguments: the server
         StartTlsRefused,     // arguments: the server, the server's answer
         SignedInBeforeTls,   // arguments: the server
+        // How a session ended otherwise (ImapClosure::note):
+        ServerClosed,           // no arguments
+        NotImap,                // arguments: the server, what was wrong (English, the parser's)
+        TlsHandshakeFailed,     // arguments: the server, the error (Qt's words)
+        SocketError,            // arguments: the server, the socket's error (Qt's words)
+        ConnectTimedOut,        // arguments: the server, seconds
+        NoReply,                // arguments: the server, seconds
+        UnknownTag,             // arguments: the server, the tag it answered
+        NoGreeting,             // arguments: the server
+        GreetingRefused,        // arguments: the server, the server's words
+        UnexpectedContinuation, // arguments: the server (a "+" with no command waiting for it)
+        ContinuationTooMany,    // arguments: the server (a "+" past the command's last part)
     };
     Code code = Code::None;
     QStringList arguments;

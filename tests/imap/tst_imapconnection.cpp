@@ -357,6 +357,10 @@ void tst_ImapConnection::silentServerTimesOutOnTheClock()
     QCOMPARE(closure.reason, ImapCloseReason::Timeout);
     QVERIFY(!closure.isFatal()); // a later session may do better
     QVERIFY2(closure.detail.contains(QLatin1String("within 45 s")), qPrintable(closure.detail));
+    // Said by its code for the window; the English made from it, as before.
+    QCOMPARE(closure.note.code, ImapNote::Code::NoReply);
+    QCOMPARE(closure.note.arguments.value(1), QStringLiteral("45"));
+    QCOMPARE(closure.note.english(), closure.detail);
 }
 
 void tst_ImapConnection::idleBringsNewsAndEndsForTheNextCommand()

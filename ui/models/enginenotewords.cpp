@@ -276,6 +276,39 @@ QString EngineNoteWords::sentCopyProblem(const ImapNote &note, const QString &en
         return tr("the mailbox server %1 signed in before encryption started, and this account "
                   "requires encryption")
             .arg(argument(0));
+    case ImapNote::Code::ServerClosed:
+        return tr("the mailbox server closed the connection");
+    case ImapNote::Code::NotImap:
+        return tr("the mailbox server %1 sent something that is not IMAP (%2)")
+            .arg(argument(0), argument(1));
+    case ImapNote::Code::TlsHandshakeFailed:
+        return tr("the encrypted connection (TLS) with the mailbox server %1 could not be set up: "
+                  "%2")
+            .arg(argument(0), argument(1));
+    case ImapNote::Code::SocketError:
+        return tr("the connection to the mailbox server %1 failed: %2").arg(argument(0), argument(1));
+    case ImapNote::Code::ConnectTimedOut:
+        return tr("could not connect to the mailbox server %1 within %n second(s)",
+                  nullptr,
+                  argument(1).toInt())
+            .arg(argument(0));
+    case ImapNote::Code::NoReply:
+        return tr("the mailbox server %1 did not answer within %n second(s)",
+                  nullptr,
+                  argument(1).toInt())
+            .arg(argument(0));
+    case ImapNote::Code::UnknownTag:
+        return tr("the mailbox server %1 answered a command that was not sent (tag %2)")
+            .arg(argument(0), argument(1));
+    case ImapNote::Code::NoGreeting:
+        return tr("%1 did not greet as a mailbox server (IMAP) does").arg(argument(0));
+    case ImapNote::Code::GreetingRefused:
+        return tr("the mailbox server %1 refused the connection: %2").arg(argument(0), argument(1));
+    case ImapNote::Code::UnexpectedContinuation:
+        return tr("the mailbox server %1 asked for more with no command waiting for it")
+            .arg(argument(0));
+    case ImapNote::Code::ContinuationTooMany:
+        return tr("the mailbox server %1 asked for more than the command has").arg(argument(0));
     }
     return english;
 }

@@ -189,6 +189,38 @@ void tst_SendViewSentCopies::problemsAreSaidInTheWindowsWords_data()
         << ImapNote::make(Code::SignedInBeforeTls, {server})
         << QStringLiteral("imap.example.org:993 signed us in before TLS, and this account "
                           "requires TLS");
+    // How a session ended.
+    QTest::newRow("server closed")
+        << ImapNote::make(Code::ServerClosed) << QStringLiteral("the server closed the connection");
+    QTest::newRow("not IMAP") << ImapNote::make(Code::NotImap, {server, QStringLiteral("bad tag")})
+                              << QStringLiteral("imap.example.org:993 sent something that is not "
+                                                "IMAP (bad tag)");
+    QTest::newRow("TLS handshake failed")
+        << ImapNote::make(Code::TlsHandshakeFailed, {server, QStringLiteral("wrong version")})
+        << QStringLiteral("The TLS handshake with imap.example.org:993 failed: wrong version");
+    QTest::newRow("socket error") << ImapNote::make(Code::SocketError,
+                                                    {server, QStringLiteral("Connection refused")})
+                                  << QStringLiteral("imap.example.org:993: Connection refused");
+    QTest::newRow("connect timed out")
+        << ImapNote::make(Code::ConnectTimedOut, {server, QStringLiteral("30")})
+        << QStringLiteral("could not connect to imap.example.org:993 within 30 s");
+    QTest::newRow("no reply") << ImapNote::make(Code::NoReply, {server, QStringLiteral("45")})
+                              << QStringLiteral("no reply from imap.example.org:993 within 45 s");
+    QTest::newRow("unknown tag") << ImapNote::make(Code::UnknownTag, {server, QStringLiteral("A9")})
+                                 << QStringLiteral("imap.example.org:993 answered a command that "
+                                                   "was not sent (tag A9)");
+    QTest::newRow("no greeting") << ImapNote::make(Code::NoGreeting, {server})
+                                 << QStringLiteral("imap.example.org:993 did not greet as an IMAP "
+                                                   "server does");
+    QTest::newRow("greeting refused")
+        << ImapNote::make(Code::GreetingRefused, {server, QStringLiteral("Too many connections")})
+        << QStringLiteral("imap.example.org:993 refused the connection: Too many connections");
+    QTest::newRow("unexpected continuation")
+        << ImapNote::make(Code::UnexpectedContinuation, {server})
+        << QStringLiteral("imap.example.org:993 asked for more with no command waiting for it");
+    QTest::newRow("continuation past the command")
+        << ImapNote::make(Code::ContinuationTooMany, {server})
+        << QStringLiteral("imap.example.org:993 asked for more than the command has");
     QTest::newRow("no password") << ImapNote::make(Code::NoPassword,
                                                    {QStringLiteral("office@example.org")})
                                  << QStringLiteral(
