@@ -441,10 +441,6 @@
         <source>could not connect: %1</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source>Could not connect to %1 %2 times in a row; the last attempt: %3</source>
-        <translation type="unfinished"></translation>
-    </message>
 </context>
 <context>
     <name>Bulkmail::ConnectionTableModel</name>
@@ -4227,6 +4223,17 @@
         <source>Nothing was sent: the %1 field uses {{%2}}, which is not a column of the recipient list. Correct it in the message, or add the column.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <source>Could not connect to %1 %n time(s) in a row; the last attempt: %2</source>
+        <translation>
+            <numerusform>Could not connect to %1 %n time in a row; the last attempt: %2</numerusform>
+            <numerusform>Could not connect to %1 %n times in a row; the last attempt: %2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>could not connect: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Bulkmail::SendingLimitsPanel</name>
@@ -5178,6 +5185,22 @@ Through: %3</source>
         <source>The server offers no login method Bulkmail supports (it offers %1; Bulkmail supports PLAIN and LOGIN).</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The server %1 does not offer OAuth2 sign-in: sign in with a password for this server instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server %1 does not offer OAuth2 sign-in (it offers %2): sign in with a password for this server instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signing in with OAuth2 needs the mailbox address: enter it as the account&apos;s user name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The certificate file chosen to trust cannot be read as a PEM certificate: %1. Choose the file again in the account&apos;s settings.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>EngineNoteWords</name>
@@ -5417,6 +5440,120 @@ Through: %3</source>
     </message>
     <message>
         <source>the mailbox server %1 signed in before encryption started, and this account requires encryption</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reply-To</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the recipient&apos;s address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cc</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bcc</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: &quot;%2&quot; is not a valid email address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: the address cannot be read (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: &quot;%2&quot; has non-ASCII letters before the @, and the server does not accept such addresses (SMTPUTF8)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; cannot be used as the domain of a Message-ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>extra header: &quot;%1&quot; is not a valid header name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>extra header: &quot;%1&quot; is set by Bulkmail and cannot be set by hand</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a header line would be longer than %1 bytes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>attachment &quot;%1&quot;: the file does not exist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>attachment &quot;%1&quot;: not a file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>attachment &quot;%1&quot;: the file cannot be read (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the message could not be written</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the mailbox server closed the connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the mailbox server %1 sent something that is not IMAP (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the encrypted connection (TLS) with the mailbox server %1 could not be set up: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the connection to the mailbox server %1 failed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>could not connect to the mailbox server %1 within %n second(s)</source>
+        <translation>
+            <numerusform>could not connect to the mailbox server %1 within %n second</numerusform>
+            <numerusform>could not connect to the mailbox server %1 within %n seconds</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>the mailbox server %1 did not answer within %n second(s)</source>
+        <translation>
+            <numerusform>the mailbox server %1 did not answer within %n second</numerusform>
+            <numerusform>the mailbox server %1 did not answer within %n seconds</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>the mailbox server %1 answered a command that was not sent (tag %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 did not greet as a mailbox server (IMAP) does</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the mailbox server %1 refused the connection: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the mailbox server %1 asked for more with no command waiting for it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the mailbox server %1 asked for more than the command has</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -439,10 +439,6 @@
         <source>could not connect: %1</source>
         <translation>无法连接：%1</translation>
     </message>
-    <message>
-        <source>Could not connect to %1 %2 times in a row; the last attempt: %3</source>
-        <translation>连续 %2 次无法连接到 %1；最后一次尝试：%3</translation>
-    </message>
 </context>
 <context>
     <name>Bulkmail::ConnectionTableModel</name>
@@ -4192,6 +4188,16 @@
         <source>Nothing was sent: the %1 field uses {{%2}}, which is not a column of the recipient list. Correct it in the message, or add the column.</source>
         <translation>未发送任何邮件：%1 字段使用了 {{%2}}，但它不是收件人列表中的列。请在邮件中更正，或添加该列。</translation>
     </message>
+    <message numerus="yes">
+        <source>Could not connect to %1 %n time(s) in a row; the last attempt: %2</source>
+        <translation>
+            <numerusform>连续 %n 次无法连接到 %1；最后一次尝试：%2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>could not connect: %1</source>
+        <translation>无法连接：%1</translation>
+    </message>
 </context>
 <context>
     <name>Bulkmail::SendingLimitsPanel</name>
@@ -5138,6 +5144,22 @@ Through: %3</source>
         <source>The server offers no login method Bulkmail supports (it offers %1; Bulkmail supports PLAIN and LOGIN).</source>
         <translation>服务器不提供 Bulkmail 支持的登录方式（它提供 %1；Bulkmail 支持 PLAIN 和 LOGIN）。</translation>
     </message>
+    <message>
+        <source>The server %1 does not offer OAuth2 sign-in: sign in with a password for this server instead.</source>
+        <translation>服务器 %1 不支持 OAuth2 登录：请改用密码登录此服务器。</translation>
+    </message>
+    <message>
+        <source>The server %1 does not offer OAuth2 sign-in (it offers %2): sign in with a password for this server instead.</source>
+        <translation>服务器 %1 不支持 OAuth2 登录（它提供 %2）：请改用密码登录此服务器。</translation>
+    </message>
+    <message>
+        <source>Signing in with OAuth2 needs the mailbox address: enter it as the account&apos;s user name.</source>
+        <translation>OAuth2 登录需要邮箱地址：请将其填写为账户的用户名。</translation>
+    </message>
+    <message>
+        <source>The certificate file chosen to trust cannot be read as a PEM certificate: %1. Choose the file again in the account&apos;s settings.</source>
+        <translation>选定信任的证书文件无法作为 PEM 证书读取：%1。请在账户设置中重新选择该文件。</translation>
+    </message>
 </context>
 <context>
     <name>EngineNoteWords</name>
@@ -5370,6 +5392,118 @@ Through: %3</source>
     <message>
         <source>the mailbox server %1 signed in before encryption started, and this account requires encryption</source>
         <translation>邮箱服务器 %1 在加密开始前就已登录，而此账户要求加密</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>发件人</translation>
+    </message>
+    <message>
+        <source>Reply-To</source>
+        <translation>回复地址</translation>
+    </message>
+    <message>
+        <source>the recipient&apos;s address</source>
+        <translation>收件人地址</translation>
+    </message>
+    <message>
+        <source>Cc</source>
+        <translation>抄送</translation>
+    </message>
+    <message>
+        <source>Bcc</source>
+        <translation>密送</translation>
+    </message>
+    <message>
+        <source>%1: &quot;%2&quot; is not a valid email address</source>
+        <translation>%1：“%2”不是有效的电子邮件地址</translation>
+    </message>
+    <message>
+        <source>%1: the address cannot be read (%2)</source>
+        <translation>%1：无法识别该地址（%2）</translation>
+    </message>
+    <message>
+        <source>%1: &quot;%2&quot; has non-ASCII letters before the @, and the server does not accept such addresses (SMTPUTF8)</source>
+        <translation>%1：“%2”的 @ 前含有非 ASCII 字符，而服务器不接受此类地址（SMTPUTF8）</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; cannot be used as the domain of a Message-ID</source>
+        <translation>“%1”不能用作 Message-ID 的域名</translation>
+    </message>
+    <message>
+        <source>extra header: &quot;%1&quot; is not a valid header name</source>
+        <translation>附加邮件头：“%1”不是有效的邮件头名称</translation>
+    </message>
+    <message>
+        <source>extra header: &quot;%1&quot; is set by Bulkmail and cannot be set by hand</source>
+        <translation>附加邮件头：“%1”由 Bulkmail 设置，不能手动设置</translation>
+    </message>
+    <message>
+        <source>a header line would be longer than %1 bytes</source>
+        <translation>某个邮件头行将超过 %1 字节</translation>
+    </message>
+    <message>
+        <source>attachment &quot;%1&quot;: the file does not exist</source>
+        <translation>附件“%1”：文件不存在</translation>
+    </message>
+    <message>
+        <source>attachment &quot;%1&quot;: not a file</source>
+        <translation>附件“%1”：不是文件</translation>
+    </message>
+    <message>
+        <source>attachment &quot;%1&quot;: the file cannot be read (%2)</source>
+        <translation>附件“%1”：无法读取文件（%2）</translation>
+    </message>
+    <message>
+        <source>the message could not be written</source>
+        <translation>无法生成邮件</translation>
+    </message>
+    <message>
+        <source>the mailbox server closed the connection</source>
+        <translation>邮箱服务器关闭了连接</translation>
+    </message>
+    <message>
+        <source>the mailbox server %1 sent something that is not IMAP (%2)</source>
+        <translation>邮箱服务器 %1 发送的内容不是 IMAP（%2）</translation>
+    </message>
+    <message>
+        <source>the encrypted connection (TLS) with the mailbox server %1 could not be set up: %2</source>
+        <translation>无法与邮箱服务器 %1 建立加密连接（TLS）：%2</translation>
+    </message>
+    <message>
+        <source>the connection to the mailbox server %1 failed: %2</source>
+        <translation>与邮箱服务器 %1 的连接失败：%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>could not connect to the mailbox server %1 within %n second(s)</source>
+        <translation>
+            <numerusform>无法在 %n 秒内连接到邮箱服务器 %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>the mailbox server %1 did not answer within %n second(s)</source>
+        <translation>
+            <numerusform>邮箱服务器 %1 在 %n 秒内没有应答</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>the mailbox server %1 answered a command that was not sent (tag %2)</source>
+        <translation>邮箱服务器 %1 应答了一条未发送的命令（标记 %2）</translation>
+    </message>
+    <message>
+        <source>%1 did not greet as a mailbox server (IMAP) does</source>
+        <translation>%1 没有像邮箱服务器（IMAP）那样发出问候</translation>
+    </message>
+    <message>
+        <source>the mailbox server %1 refused the connection: %2</source>
+        <translation>邮箱服务器 %1 拒绝了连接：%2</translation>
+    </message>
+    <message>
+        <source>the mailbox server %1 asked for more with no command waiting for it</source>
+        <translation>邮箱服务器 %1 在没有等待中的命令时要求继续发送</translation>
+    </message>
+    <message>
+        <source>the mailbox server %1 asked for more than the command has</source>
+        <translation>邮箱服务器 %1 要求的内容超出了命令本身</translation>
     </message>
 </context>
 <context>
