@@ -38,6 +38,16 @@ Field templateField(TemplateProblem::Part part)
     return Field::None;
 }
 
+// The composer's reason in English (for the CLI), then its code and that code's arguments when
+// it has one (ComposeProblem, in Error::noteCode), for the window to say it in the user's words.
+QStringList composerArguments(const QString &reason, const Error &error)
+{
+    QStringList arguments{reason};
+    if (error.noteCode != 0)
+        arguments << QString::number(error.noteCode) << error.noteArguments;
+    return arguments;
+}
+
 // The composer and the Cc/Bcc resolution name the setting that failed the way the campaign file
 // does ("message.from: ...", "recipient.cc: ..."): the setting becomes the item's field and the
 // rest its reason, so that nobody shows the file's names to the user.
@@ -52,6 +62,7 @@ std::pair<Field, QString> settingProblem(const QString &error)
         {QLatin1String("message.cc"), Field::Cc},
         {QLatin1String("message.bcc"), Field::Bcc},
         {QLatin1String("message.attachments"), Field::Attachments},
+        {QLatin1String("message.headers"), Field::None}, // no field of its own in the window
         {QLatin1String("recipient."), Field::Recipients},
     };
     const qsizetype colon = error.indexOf(QLatin1String(": "));
@@ -537,14 +548,14 @@ private:
     }
 
     // MimeComposer's problem with the whole message: which setting, and why.
-    void addNotComposed(const QString &error)
+    void addNotComposed(const Error &error)
     {
-        const auto [field, reason] = settingProblem(error);
+        const auto [field, reason] = settingProblem(error.message);
         add({.severity = Severity::Blocker,
              .topic = Topic::Template,
              .code = Code::MessageNotComposed,
              .field = field,
-             .arguments = {reason}});
+             .arguments = composerArguments(reason, error)});
     }
 
     // One message composed for real, the others estimated by the size of their merged text:
@@ -571,7 +582,7 @@ private:
         context.attachments = &m_cache;
         const Result<MimeComposer> composer = MimeComposer::create(headers, context, sendOptions());
         if (!composer) {
-            addNotComposed(composer.error().message);
+            addNotComposed(composer.error());
             return;
         }
         const QDateTime date = QDateTime::currentDateTimeUtc();
@@ -593,10 +604,11 @@ private:
                               Code::RecipientNotComposed,
                               Field::Recipients,
                               index,
-                              {settingProblem(message.error().message).second});
+                              composerArguments(settingProblem(message.error().message).second,
+                                                message.error()));
                     continue;
                 }
-                addNotComposed(message.error().message);
+                addNotComposed(message.error());
                 return;
             }
             sample = index;

@@ -84,7 +84,8 @@ struct CampaignCheckItem
         RecipientNeedsSmtpUtf8, // row
         CopyAddressInvalid,     // row; arguments: address, the Cc/Bcc address
         CopiesUnusable,         // arguments: the reason (an unknown field in Cc or Bcc)
-        RecipientNotComposed,   // row; arguments: address, the reason
+        RecipientNotComposed,   // row; arguments: address, the reason (English), then the
+                                // composer's code and its arguments when it has one
         RecipientListChanged,   // numbers: added, removed (addRecipientListChange)
         // Template
         TemplateSyntax,       // field: the part; arguments: the parser's reason
@@ -93,6 +94,7 @@ struct CampaignCheckItem
         BodyEmpty,
         FieldsWouldBeEmpty, // row; arguments: address, then each field's name
         MessageNotComposed, // field: the part at fault when known; arguments: the reason
+                            // (English), then the composer's code and its arguments if any
         // Attachments
         AttachmentMissing,          // arguments: the path
         AttachmentIsFolder,         // arguments: the path

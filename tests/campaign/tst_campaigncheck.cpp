@@ -2,6 +2,7 @@
 // in-process. Blockers stop a send; warnings say what a send will do and never stop it.
 
 #include "campaign/campaigncheck.h"
+#include "compose/composeproblem.h"
 
 #include <QFile>
 #include <QRegularExpression>
@@ -163,6 +164,21 @@ void TestCampaignCheck::blockers_data()
         << badReplyTo << Topic::Sender
         << QStringLiteral("The Reply-To address \"replies at example.com\" is not a valid address")
         << Code::ReplyToInvalid << Field::ReplyTo << QStringList{badReplyTo.message.replyTo};
+
+    // The composer's own refusal: its English for the CLI, then its code and arguments for the
+    // window (ComposeProblem), which words it without the English.
+    Campaign badHeader = goodCampaign();
+    badHeader.message.headers = {{QStringLiteral("X Campaign"), QStringLiteral("spring")}};
+    QTest::newRow("a header name the composer refuses")
+        << badHeader << Topic::Template
+        << QStringLiteral(
+               "The message cannot be composed: \"X Campaign\" is not a valid header name")
+        << Code::MessageNotComposed << Field::None
+        << QStringList{QStringLiteral("\"X Campaign\" is not a valid header name"),
+                       QString::number(ComposeProblem::error(ErrorCode::InvalidValue,
+                                                             ComposeProblem::Code::HeaderNameInvalid)
+                                           .noteCode),
+                       QStringLiteral("X Campaign")};
 
     Campaign noFrom = goodCampaign();
     noFrom.message.from = QStringLiteral("  ");

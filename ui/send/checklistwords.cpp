@@ -1,5 +1,7 @@
 #include "checklistwords.h"
 
+#include "models/enginenotewords.h"
+
 #include <QLocale>
 
 namespace Bulkmail {
@@ -8,6 +10,18 @@ namespace {
 
 using Code = CampaignCheckItem::Code;
 using Field = CampaignCheckItem::Field;
+
+// The composer's problem as the check carries it (its English reason, then its code and that
+// code's arguments when it has one) in the words the engine's notes use.
+QString composerWords(const QStringList &arguments)
+{
+    Error error{ErrorCode::InvalidValue, arguments.value(0)};
+    if (arguments.size() > 1) {
+        error.noteCode = arguments.at(1).toInt();
+        error.noteArguments = arguments.mid(2);
+    }
+    return EngineNoteWords::composeProblem(error);
+}
 
 } // namespace
 
@@ -75,7 +89,8 @@ QString ChecklistWords::sentence(const CampaignCheckItem &item)
     case Code::CopiesUnusable:
         return tr("Cc or Bcc cannot be used: %1").arg(argument(0));
     case Code::RecipientNotComposed:
-        return tr("Row %1 (%2): the message cannot be made: %3").arg(row, argument(0), argument(1));
+        return tr("Row %1 (%2): the message cannot be made: %3")
+            .arg(row, argument(0), composerWords(item.arguments.mid(1)));
     case Code::RecipientListChanged:
         return tr("The list changed since you last looked: %1 new, %2 removed.")
             .arg(locale.toString(number(0)), locale.toString(number(1)));
@@ -116,7 +131,7 @@ QString ChecklistWords::sentence(const CampaignCheckItem &item)
             .arg(row, argument(0), fields.join(tr(", ", "between field names")));
     }
     case Code::MessageNotComposed:
-        return tr("The message cannot be made: %1").arg(argument(0));
+        return tr("The message cannot be made: %1").arg(composerWords(item.arguments));
     case Code::AttachmentMissing:
         return tr("The attachment %1 does not exist (moved or deleted?).").arg(argument(0));
     case Code::AttachmentIsFolder:

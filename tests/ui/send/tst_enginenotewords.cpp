@@ -2,10 +2,12 @@
 // (RecipientResult::note), and the window words it: the send view's problem list, the recipient
 // table's status detail and the connection view's close reason say no English engine text in
 // another language. Core's English stays in RecipientResult::text for the journal and the CLI.
+#include "campaign/campaigncheck.h"
 #include "compose/composeproblem.h"
 #include "connections/connectiontablemodel.h"
 #include "models/enginenotewords.h"
 #include "models/recipienttablemodel.h"
+#include "send/checklistwords.h"
 #include "send/resumestate.h"
 #include "send/sendcontroller.h"
 #include "send/sendview.h"
@@ -112,6 +114,7 @@ private Q_SLOTS:
     void chineseNotesAreNotEnglish_data() { everyNoteIsWordedFromItsCode_data(); }
     void chineseNotesAreNotEnglish();
     void aComposerProblemIsWordedFromItsCode();
+    void theChecklistWordsTheComposersProblemFromItsCode();
     void aRunSaysNoEnglishNoteInTheWindow();
     void aReopenedCampaignSaysNoEnglishNote();
 
@@ -316,6 +319,44 @@ void TestEngineNoteWords::aComposerProblemIsWordedFromItsCode()
     // Without a code (an older journal, an error of another part), the English as it came.
     QCOMPARE(EngineNoteWords::note(DeliveryNote::NotComposed, {QStringLiteral("no body")}),
              QStringLiteral("[zz]THE MESSAGE COULD NOT BE COMPOSED: no body"));
+}
+
+void TestEngineNoteWords::theChecklistWordsTheComposersProblemFromItsCode()
+{
+    // The check (core/campaign) carries the composer's English reason for the CLI and then its
+    // code: the checklist says it in the window's words, for the message and for one row.
+    install(marker());
+    const Campaign campaign = [] {
+        Campaign c = makePlan(1, QStringLiteral("127.0.0.1"), 25, fastSettings()).campaign;
+        c.message.headers = {{QStringLiteral("X Campaign"), QStringLiteral("spring")}};
+        return c;
+    }();
+    const CampaignCheck check = checkCampaign(campaign);
+    const auto item = std::find_if(check.items.cbegin(), check.items.cend(), [](const auto &i) {
+        return i.code == CampaignCheckItem::Code::MessageNotComposed;
+    });
+    QVERIFY(item != check.items.cend());
+    const QString words = ChecklistWords::sentence(*item);
+    QCOMPARE(words,
+             QStringLiteral("[zz]THE MESSAGE CANNOT BE MADE: [zz]EXTRA HEADER: \"X Campaign\" IS "
+                            "NOT A VALID HEADER NAME"));
+
+    CampaignCheckItem row{.severity = CampaignCheckItem::Severity::Warning,
+                          .recipientIndex = 0,
+                          .code = CampaignCheckItem::Code::RecipientNotComposed,
+                          .field = CampaignCheckItem::Field::Recipients};
+    const Error refused = ComposeProblem::error(ErrorCode::InvalidAddress,
+                                                ComposeProblem::Code::AddressNotValid,
+                                                {QStringLiteral("recipient.email"),
+                                                 QStringLiteral("ann@@example.org")});
+    row.arguments = {QStringLiteral("ann@@example.org"),
+                     QStringLiteral("\"ann@@example.org\" is not a valid email address"),
+                     QString::number(refused.noteCode)};
+    row.arguments += refused.noteArguments;
+    QCOMPARE(ChecklistWords::sentence(row),
+             QStringLiteral("[zz]ROW 1 (ann@@example.org): THE MESSAGE CANNOT BE MADE: "
+                            "[zz][zz]THE RECIPIENT'S ADDRESS: \"ann@@example.org\" IS NOT A VALID "
+                            "EMAIL ADDRESS"));
 }
 
 void TestEngineNoteWords::aRunSaysNoEnglishNoteInTheWindow()
