@@ -219,7 +219,13 @@ void TestSmtpPostfix::postfixCatchesAClientThatSendsAhead()
              received.constData());
 
     QTRY_COMPARE_WITH_TIMEOUT(postfix.pipeliningViolations().size(), 1, WaitMs);
-    QVERIFY2(postfix.pipeliningViolations().constFirst().contains(violation),
+    const QByteArray caught = postfix.pipeliningViolations().constFirst();
+    // The client writes as soon as it is connected, but on a loaded machine Postfix's greeting
+    // can leave first; then what Postfix catches is the MAIL written behind EHLO. Either way the
+    // client that wrote ahead is caught and disconnected, which is what this test is about.
+    const bool greetingWonTheRace = !waitForGreeting
+                                    && caught.contains("improper command pipelining after EHLO");
+    QVERIFY2(caught.contains(violation) || greetingWonTheRace,
              joined(postfix.pipeliningViolations()).constData());
 }
 
