@@ -212,6 +212,10 @@ QString EngineNoteWords::composeProblem(const Error &error)
 QString EngineNoteWords::sentCopyProblem(const ImapNote &note, const QString &english)
 {
     const auto argument = [&note](qsizetype i) { return note.arguments.value(i); };
+    // How the last session ended: its note (packed from `from`) worded, else its English.
+    const auto lastEnded = [&note, &argument](qsizetype from) {
+        return sentCopyProblem(ImapNote::unpacked(note.arguments, from), argument(from - 1));
+    };
     switch (note.code) {
     case ImapNote::Code::None:
         return english;
@@ -225,7 +229,7 @@ QString EngineNoteWords::sentCopyProblem(const ImapNote &note, const QString &en
         return tr("the connection to the mailbox ended %n time(s) while copying it (%1)",
                   nullptr,
                   argument(0).toInt())
-            .arg(argument(1));
+            .arg(lastEnded(2));
     case ImapNote::Code::FolderNotFound:
         return tr("the folder \"%1\" was not found on %2").arg(argument(0), argument(1));
     case ImapNote::Code::NoSentFolder:
@@ -239,7 +243,7 @@ QString EngineNoteWords::sentCopyProblem(const ImapNote &note, const QString &en
         return tr("the mailbox server %1 failed %n time(s) in a row: %2",
                   nullptr,
                   argument(1).toInt())
-            .arg(argument(0), argument(2));
+            .arg(argument(0), lastEnded(3));
     case ImapNote::Code::NoAccessToken:
         return tr("no OAuth2 access token could be had for the mailbox server %1 (%n tries in a "
                   "row): %2",
