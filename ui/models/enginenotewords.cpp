@@ -86,8 +86,8 @@ QString EngineNoteWords::note(DeliveryNote note, const QStringList &arguments)
         return {};
     case DeliveryNote::NotComposed: {
         // After the composer's English: its code and arguments, when it gave them.
-        Error error{ErrorCode::InvalidValue, argument(0), number(1), arguments.mid(2)};
-        return tr("the message could not be composed: %1").arg(composeProblem(error));
+        return tr("the message could not be composed: %1")
+            .arg(composeProblem(ComposeProblem::noteError(argument(0), arguments, 1)));
     }
     case DeliveryNote::GaveUp:
         return tr("gave up after %n attempt(s)", nullptr, number(0));
@@ -145,10 +145,12 @@ QString EngineNoteWords::note(DeliveryNote note, const QStringList &arguments)
     case DeliveryNote::PersonalFileNotPdf:
         return tr("personal attachment \"%1\" is not a PDF, so it cannot be protected")
             .arg(argument(0));
-    case DeliveryNote::PersonalFileUnusable:
+    case DeliveryNote::PersonalFileUnusable: {
+        const QString problem = composeProblem(ComposeProblem::noteError(argument(1), arguments, 2));
         if (argument(0).isEmpty())
-            return tr("personal attachment: %1").arg(argument(1));
-        return tr("personal attachment \"%1\": %2").arg(argument(0), argument(1));
+            return tr("personal attachment: %1").arg(problem);
+        return tr("personal attachment \"%1\": %2").arg(argument(0), problem);
+    }
     case DeliveryNote::NoReplyRecorded:
         return tr("the connection ended after the message was sent, before the server confirmed "
                   "it");
@@ -174,6 +176,14 @@ QString EngineNoteWords::composeProblem(const Error &error)
             return tr("Cc");
         if (key == u"recipient.bcc")
             return tr("Bcc");
+        if (key == u"message.cc")
+            return tr("Cc (all messages)");
+        if (key == u"message.bcc")
+            return tr("Bcc (all messages)");
+        if (key == u"message.unsubscribeByMail.mailbox")
+            return tr("unsubscribe mailbox");
+        if (key == u"personalAttachments.protectPdfWith")
+            return tr("PDF password");
         return key;
     };
     switch (ComposeProblem::codeOf(error)) {
@@ -203,6 +213,19 @@ QString EngineNoteWords::composeProblem(const Error &error)
         return tr("attachment \"%1\": not a file").arg(argument(0));
     case Code::AttachmentUnreadable:
         return tr("attachment \"%1\": the file cannot be read (%2)").arg(argument(0), argument(1));
+    case Code::UnknownField:
+        return tr("%1: there is no column \"%2\" among the recipients' fields")
+            .arg(field(), argument(1));
+    case Code::UnsubscribeUriHasSpace:
+        return tr("unsubscribe link \"%1\": it contains a space, a control character or <>")
+            .arg(argument(0));
+    case Code::UnsubscribeUriNotWeb:
+        return tr("unsubscribe link \"%1\": it must start with https://, http:// or mailto:")
+            .arg(argument(0));
+    case Code::PdfPasswordEmpty:
+        return tr("the PDF password is empty");
+    case Code::PdfNotProtected:
+        return tr("the PDF cannot be protected with a password (%1)").arg(argument(0));
     case Code::NotWritten:
         return tr("the message could not be written");
     }
