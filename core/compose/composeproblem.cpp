@@ -42,6 +42,19 @@ QString ComposeProblem::english(Code code, const QStringList &arguments)
         return QStringLiteral("attachment \"%1\": %2").arg(argument(0), argument(1));
     case Code::NotWritten:
         return QStringLiteral("GMime could not write the message");
+    case Code::UnknownField:
+        return QStringLiteral("%1: unknown field \"%2\"").arg(argument(0), argument(1));
+    case Code::UnsubscribeUriHasSpace:
+        return QStringLiteral("message.listUnsubscribe: \"%1\" contains white space, a control "
+                              "character or <>")
+            .arg(argument(0));
+    case Code::UnsubscribeUriNotWeb:
+        return QStringLiteral("message.listUnsubscribe: \"%1\" is not an http, https or mailto URI")
+            .arg(argument(0));
+    case Code::PdfPasswordEmpty:
+        return QStringLiteral("the PDF password is empty");
+    case Code::PdfNotProtected:
+        return QStringLiteral("the PDF cannot be protected: %1").arg(argument(0));
     }
     return {};
 }
@@ -57,9 +70,24 @@ Error ComposeProblem::error(ErrorCode errorCode, Code code, const QStringList &a
 ComposeProblem::Code ComposeProblem::codeOf(const Error &error)
 {
     const int code = error.noteCode - NoteCodeBase;
-    if (code <= static_cast<int>(Code::None) || code > static_cast<int>(Code::NotWritten))
+    if (code <= static_cast<int>(Code::None) || code > static_cast<int>(Code::Last))
         return Code::None;
     return static_cast<Code>(code);
+}
+
+QStringList ComposeProblem::packed(const Error &error)
+{
+    if (error.noteCode == 0)
+        return {};
+    return QStringList{QString::number(error.noteCode)} + error.noteArguments;
+}
+
+Error ComposeProblem::noteError(const QString &english, const QStringList &arguments, qsizetype from)
+{
+    return Error{ErrorCode::InvalidValue,
+                 english,
+                 arguments.value(from).toInt(),
+                 arguments.mid(from + 1)};
 }
 
 } // namespace Bulkmail

@@ -27,6 +27,12 @@ struct ComposeProblem
         AttachmentNotAFile,     // arguments: the file's path
         AttachmentUnreadable,   // arguments: the file's path, the error (Qt's words)
         NotWritten,             // no arguments: GMime could not write the message
+        UnknownField,           // arguments: the setting (its key), the {{field}} it names
+        UnsubscribeUriHasSpace, // arguments: the List-Unsubscribe URI
+        UnsubscribeUriNotWeb,   // arguments: the List-Unsubscribe URI (not http, https, mailto)
+        PdfPasswordEmpty,       // no arguments
+        PdfNotProtected,        // arguments: qpdf's error (English, qpdf's)
+        Last = PdfNotProtected,
     };
 
     // The English sentence, as Error::message carries it.
@@ -37,6 +43,12 @@ struct ComposeProblem
                                      const QStringList &arguments = {});
     // The code an error carries (None when it has none from the composer).
     [[nodiscard]] static Code codeOf(const Error &error);
+    // An error's code and arguments as note arguments (nothing when it has no code), to follow
+    // its English in a DeliveryNote's arguments; noteError() takes them back from `from`.
+    [[nodiscard]] static QStringList packed(const Error &error);
+    [[nodiscard]] static Error noteError(const QString &english,
+                                         const QStringList &arguments,
+                                         qsizetype from);
 };
 
 } // namespace Bulkmail

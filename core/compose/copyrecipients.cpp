@@ -1,5 +1,7 @@
 #include "copyrecipients.h"
 
+#include "composeproblem.h"
+
 #include <QRegularExpression>
 #include <QSet>
 
@@ -78,8 +80,9 @@ Result<QString> mergeRecipientFields(const QString &text,
         } else if (const qsizetype index = recipientFields.indexOf(field); index >= 0) {
             merged += recipient.fields.value(index);
         } else {
-            return makeError(ErrorCode::InvalidValue,
-                             QStringLiteral("%1: unknown field \"%2\"").arg(what, field));
+            return tl::make_unexpected(ComposeProblem::error(ErrorCode::InvalidValue,
+                                                             ComposeProblem::Code::UnknownField,
+                                                             {what, field}));
         }
         position = match.capturedEnd();
     }

@@ -307,23 +307,22 @@ Result<UnsubscribeUris> parseUnsubscribeUris(const QString &text)
             piece = piece.mid(1, piece.size() - 2);
         if (piece.isEmpty())
             continue;
-        const auto fail = [&](const QString &why) {
-            return makeError(ErrorCode::InvalidValue,
-                             QStringLiteral("message.listUnsubscribe: \"%1\" %2")
-                                 .arg(printable(piece), why));
+        const auto fail = [&](ComposeProblem::Code why) {
+            return tl::make_unexpected(
+                ComposeProblem::error(ErrorCode::InvalidValue, why, {printable(piece)}));
         };
         const bool hasSpaceOrControl = std::any_of(piece.cbegin(), piece.cend(), [](QChar c) {
             return c.unicode() <= 0x20 || (c.unicode() >= 0x7F && c.unicode() <= 0x9F) || c == u'<'
                    || c == u'>';
         });
         if (hasSpaceOrControl)
-            return fail(QStringLiteral("contains white space, a control character or <>"));
+            return fail(ComposeProblem::Code::UnsubscribeUriHasSpace);
         const QUrl url(piece, QUrl::StrictMode);
         const QString scheme = url.scheme().toLower();
         if (!url.isValid()
             || (scheme != QLatin1String("https") && scheme != QLatin1String("http")
                 && scheme != QLatin1String("mailto"))) {
-            return fail(QStringLiteral("is not an http, https or mailto URI"));
+            return fail(ComposeProblem::Code::UnsubscribeUriNotWeb);
         }
         QByteArray encoded = url.toEncoded();
         encoded.replace(',', "%2C");

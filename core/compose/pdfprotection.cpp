@@ -1,5 +1,7 @@
 #include "pdfprotection.h"
 
+#include "composeproblem.h"
+
 #include <QRandomGenerator>
 
 // qpdf 11: PointerHolder is std::shared_ptr (qpdf/PointerHolder.hh asks callers to say so).
@@ -20,7 +22,8 @@ bool isPdf(QByteArrayView head)
 Result<QByteArray> protectPdf(const QByteArray &pdf, const QString &userPassword)
 {
     if (userPassword.isEmpty())
-        return makeError(ErrorCode::InvalidValue, QStringLiteral("the PDF password is empty"));
+        return tl::make_unexpected(
+            ComposeProblem::error(ErrorCode::InvalidValue, ComposeProblem::Code::PdfPasswordEmpty));
     const QByteArray password = userPassword.toUtf8(); // R6 passwords are UTF-8 (SASLprep'd)
     QByteArray owner(32, Qt::Uninitialized);
     QRandomGenerator::system()->fillRange(reinterpret_cast<quint32 *>(owner.data()),
@@ -50,9 +53,9 @@ Result<QByteArray> protectPdf(const QByteArray &pdf, const QString &userPassword
         return QByteArray(reinterpret_cast<const char *>(buffer->getBuffer()),
                           qsizetype(buffer->getSize()));
     } catch (const std::exception &error) {
-        return makeError(ErrorCode::InvalidValue,
-                         QStringLiteral("the PDF cannot be protected: %1")
-                             .arg(QString::fromLocal8Bit(error.what())));
+        return tl::make_unexpected(ComposeProblem::error(ErrorCode::InvalidValue,
+                                                         ComposeProblem::Code::PdfNotProtected,
+                                                         {QString::fromLocal8Bit(error.what())}));
     }
 }
 

@@ -1,5 +1,7 @@
 #include "compose/unsubscribemail.h"
 
+#include "compose/composeproblem.h"
+
 #include "campaign/emailaddress.h"
 
 #include <QRegularExpression>
@@ -43,10 +45,10 @@ Result<UnsubscribeMailto> UnsubscribeMailto::create(const UnsubscribeMailSetting
             if (c.unicode() < 0x20 || c.unicode() == 0x7F)
                 c = u'?';
         }
-        return makeError(ErrorCode::InvalidAddress,
-                         QStringLiteral("message.unsubscribeByMail.mailbox: \"%1\" is not a "
-                                        "valid email address")
-                             .arg(shown));
+        return tl::make_unexpected(
+            ComposeProblem::error(ErrorCode::InvalidAddress,
+                                  ComposeProblem::Code::AddressNotValid,
+                                  {QStringLiteral("message.unsubscribeByMail.mailbox"), shown}));
     }
     UnsubscribeMailto mailto;
     mailto.m_address = address;

@@ -206,7 +206,8 @@ void ConnectionPool::onAccessTokenFailed(const Error &error, bool needsSignIn)
     spdlog::warn("could not get an OAuth2 access token: {}", error.message.toStdString());
     ConnectionClosure failure;
     failure.reason = CloseReason::Error;
-    failure.detail = QStringLiteral("could not get an OAuth2 access token: %1").arg(error.message);
+    failure.note = CloseNote::make(CloseNote::Code::NoAccessToken, {error.message});
+    failure.detail = failure.note.english();
     backOffOrGiveUp(failure);
 }
 

@@ -36,7 +36,8 @@ enum class DeliveryNote {
     PersonalFileNotChecked,   // arguments: the file's name
     PersonalFileChanged,      // arguments: fileChangeArguments (the name, how, then, now)
     PersonalFileNotPdf,       // arguments: the file's name
-    PersonalFileUnusable,     // arguments: the file's name or nothing, the error (English)
+    PersonalFileUnusable,     // arguments: the file's name or nothing, the error (English), then,
+                              // when the composer gave one, its code and arguments (as NotComposed)
     // The send journal, read back: a final dot whose reply no line records (the run was killed,
     // or its connection lost, before the outcome was written).
     NoReplyRecorded, // no arguments

@@ -99,6 +99,20 @@ ImapNote ImapNote::make(Code code, const QStringList &arguments)
     return ImapNote{code, arguments};
 }
 
+QStringList ImapNote::packed() const
+{
+    if (isEmpty())
+        return {};
+    return QStringList{QString::number(static_cast<int>(code))} + arguments;
+}
+
+ImapNote ImapNote::unpacked(const QStringList &packed, qsizetype from)
+{
+    if (packed.size() <= from)
+        return {};
+    return make(static_cast<Code>(packed.at(from).toInt()), packed.mid(from + 1));
+}
+
 ImapNote ImapNote::words(const QString &text)
 {
     if (text.isEmpty())

@@ -18,12 +18,14 @@ struct ImapNote
         Words,                // only words say it, as they came: arguments[0]
         SpoolUnreadable,      // arguments: the error reading the spooled copy
         CopyRefused,          // arguments: the server's answer to APPEND
-        ConnectionEndedOften, // arguments: how many times, how the last connection ended
+        ConnectionEndedOften, // arguments: how many times, how the last connection ended (English),
+                              // then that closure's note packed (see packed()), when it had one
         FolderNotFound,       // arguments: the folder named in the settings, the server
         NoSentFolder,         // arguments: the server
         FolderNameUnusable,   // no arguments
         FolderNotOpened,      // arguments: the folder, the server's answer to SELECT
         ServerKeptFailing,    // arguments: the server, sessions in a row, how the last ended
+                              // (English), then that closure's note packed, when it had one
         NoAccessToken,        // arguments: the server, tries in a row, why (the token's source)
         NoPassword,           // arguments: the mailbox's user name
         // How a session ended (ImapClosure::note) where the settings must change first:
@@ -57,6 +59,10 @@ struct ImapNote
     [[nodiscard]] static ImapNote make(Code code, const QStringList &arguments = {});
     // Words without a code; empty words make an empty note.
     [[nodiscard]] static ImapNote words(const QString &text);
+    // Packed into another note's arguments: the code (a number), then the arguments; unpacked
+    // from `packed` starting at `from` (an empty note when nothing is there).
+    [[nodiscard]] QStringList packed() const;
+    [[nodiscard]] static ImapNote unpacked(const QStringList &packed, qsizetype from);
 };
 
 } // namespace Bulkmail

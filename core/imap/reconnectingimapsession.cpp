@@ -159,9 +159,10 @@ void ReconnectingImapSession::onClosed(const ImapClosure &closure)
     case ImapClosureScope::Server:
         m_ended = true;
         ended.reasonNote = ImapNote::make(ImapNote::Code::ServerKeptFailing,
-                                          {m_endpoint.displayAddress(),
-                                           QString::number(m_backoff.failedInARow()),
-                                           closure.detail});
+                                          QStringList{m_endpoint.displayAddress(),
+                                                      QString::number(m_backoff.failedInARow()),
+                                                      closure.detail}
+                                              + closure.note.packed());
         ended.reason = ended.reasonNote.english();
         break;
     case ImapClosureScope::Account:

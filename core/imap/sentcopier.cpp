@@ -386,7 +386,8 @@ void SentCopier::onClosed(const ImapSessionClosure &ended)
         if (attempts >= m_settings.maxAttemptsPerMessage) {
             finishCurrent(SentCopyResult::Failed,
                           ImapNote::make(ImapNote::Code::ConnectionEndedOften,
-                                         {QString::number(attempts), ended.closure.detail}),
+                                         QStringList{QString::number(attempts), ended.closure.detail}
+                                             + ended.closure.note.packed()),
                           true);
         } else {
             m_queue.push_front(*m_current); // first again, on the next session

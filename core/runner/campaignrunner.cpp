@@ -2,6 +2,7 @@
 
 #include "campaign/emailaddress.h"
 #include "common/fileio.h"
+#include "compose/composeproblem.h"
 #include "compose/copyrecipients.h"
 #include "compose/pdfprotection.h"
 #include "delivery/connectionpool.h"
@@ -385,8 +386,10 @@ CampaignRunner::readPersonalFiles(int index) const
     const auto hold = [](DeliveryNote note, const QStringList &arguments) {
         return tl::unexpected(PersonalHold{note, arguments});
     };
-    const auto unusable = [&hold](const QString &name, const QString &error) {
-        return hold(DeliveryNote::PersonalFileUnusable, {name, error});
+    // The error's English, then its composer code and arguments when it has them.
+    const auto unusable = [&hold](const QString &name, const Error &error) {
+        return hold(DeliveryNote::PersonalFileUnusable,
+                    QStringList{name, error.message} + ComposeProblem::packed(error));
     };
     for (const QString &name : m_personal.recipients[size_t(index)].fileNames) {
         const auto recorded = m_personalRecord.files.constFind(name);
@@ -405,7 +408,7 @@ CampaignRunner::readPersonalFiles(int index) const
             // encrypted with this recipient's password, which lives only in this scope.
             Result<QByteArray> bytes = readWholeFile(path);
             if (!bytes)
-                return unusable({}, bytes.error().message);
+                return unusable({}, bytes.error());
             FileFingerprint read = *recorded;
             read.size = bytes->size();
             read.sha256 = QCryptographicHash::hash(*bytes, QCryptographicHash::Sha256).toHex();
@@ -417,14 +420,14 @@ CampaignRunner::readPersonalFiles(int index) const
                 m_plan.campaign.recipients.at(index),
                 QStringLiteral("personalAttachments.protectPdfWith"));
             if (!password)
-                return unusable({}, password.error().message);
+                return unusable({}, password.error());
             if (password->trimmed().isEmpty())
                 return hold(DeliveryNote::PersonalPdfPasswordEmpty, {name});
             if (!isPdf(QByteArrayView(*bytes).first(std::min<qsizetype>(bytes->size(), 8))))
                 return hold(DeliveryNote::PersonalFileNotPdf, {name});
             Result<QByteArray> protectedPdf = protectPdf(*bytes, password->trimmed());
             if (!protectedPdf)
-                return unusable(name, protectedPdf.error().message);
+                return unusable(name, protectedPdf.error());
             ReadAttachment attachment = attachmentFromData(name, *protectedPdf);
             attachment.file.isProtected = true;
             files.push_back(std::move(attachment));
@@ -432,7 +435,7 @@ CampaignRunner::readPersonalFiles(int index) const
         }
         Result<ReadAttachment> read = readAttachmentFile(path);
         if (!read)
-            return unusable({}, read.error().message);
+            return unusable({}, read.error());
         FileFingerprint sent = *recorded;
         sent.size = read->file.size;
         sent.sha256 = read->file.sha256;
@@ -690,10 +693,8 @@ std::optional<OutgoingMessage> CampaignRunner::takeNextMessage()
             result.note = RecipientResult::Note::NotComposed;
             // The composer's English, then its code and arguments when it has them (the window
             // words those; the journal and the CLI say the English).
-            result.noteArguments = {message.error().message};
-            if (message.error().noteCode != 0)
-                result.noteArguments += QStringList{QString::number(message.error().noteCode)}
-                                        + message.error().noteArguments;
+            result.noteArguments = QStringList{message.error().message}
+                                   + ComposeProblem::packed(message.error());
             result.text = englishDeliveryNote(result.note, result.noteArguments);
             m_scheduler->failBeforeSending(index);
             report(result);

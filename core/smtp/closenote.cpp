@@ -97,6 +97,8 @@ QString CloseNote::english() const
         return QStringLiteral("Cannot read a PEM certificate from \"%1\". "
                               "(server.trustCertificate)")
             .arg(argument(0));
+    case Code::NoAccessToken:
+        return QStringLiteral("could not get an OAuth2 access token: %1").arg(argument(0));
     }
     return {};
 }

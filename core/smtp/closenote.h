@@ -49,6 +49,7 @@ struct CloseNote
         NoOAuthOffered,      // arguments: the server's address, the mechanisms it offers ("": none)
         OAuthNeedsUsername,  // no arguments: no mailbox address to sign in with OAuth2
         TrustFileUnreadable, // arguments: the certificate file named to trust
+        NoAccessToken,       // arguments: the token source's error (its own words)
     };
     Code code = Code::None;
     QStringList arguments;

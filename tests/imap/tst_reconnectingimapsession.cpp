@@ -118,6 +118,11 @@ void tst_ReconnectingImapSession::refusedConnectionsWaitLongerThenEndTheRun()
     QCOMPARE(last.reasonNote.code, ImapNote::Code::ServerKeptFailing);
     QCOMPARE(last.reasonNote.arguments.value(1), QStringLiteral("4"));
     QCOMPARE(last.reasonNote.arguments.value(2), last.closure.detail);
+    // And how it ended as its own code, for the window to word rather than show the English.
+    QVERIFY(!last.closure.note.isEmpty());
+    QCOMPARE(ImapNote::unpacked(last.reasonNote.arguments, 3).code, last.closure.note.code);
+    QCOMPARE(ImapNote::unpacked(last.reasonNote.arguments, 3).arguments,
+             last.closure.note.arguments);
     QCOMPARE(last.reasonNote.english(), last.reason);
     QVERIFY(session.session->hasEnded());
     session.session->open();

@@ -106,6 +106,8 @@ QString CloseNoteWords::text(const CloseNote &note, const QString &english)
         return tr("The certificate file chosen to trust cannot be read as a PEM certificate: %1. "
                   "Choose the file again in the account's settings.")
             .arg(argument(0));
+    case CloseNote::Code::NoAccessToken:
+        return tr("no OAuth2 access token could be had: %1").arg(argument(0));
     }
     return english;
 }

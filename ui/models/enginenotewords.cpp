@@ -86,8 +86,8 @@ QString EngineNoteWords::note(DeliveryNote note, const QStringList &arguments)
         return {};
     case DeliveryNote::NotComposed: {
         // After the composer's English: its code and arguments, when it gave them.
-        Error error{ErrorCode::InvalidValue, argument(0), number(1), arguments.mid(2)};
-        return tr("the message could not be composed: %1").arg(composeProblem(error));
+        return tr("the message could not be composed: %1")
+            .arg(composeProblem(ComposeProblem::noteError(argument(0), arguments, 1)));
     }
     case DeliveryNote::GaveUp:
         return tr("gave up after %n attempt(s)", nullptr, number(0));
@@ -145,10 +145,12 @@ QString EngineNoteWords::note(DeliveryNote note, const QStringList &arguments)
     case DeliveryNote::PersonalFileNotPdf:
         return tr("personal attachment \"%1\" is not a PDF, so it cannot be protected")
             .arg(argument(0));
-    case DeliveryNote::PersonalFileUnusable:
+    case DeliveryNote::PersonalFileUnusable: {
+        const QString problem = composeProblem(ComposeProblem::noteError(argument(1), arguments, 2));
         if (argument(0).isEmpty())
-            return tr("personal attachment: %1").arg(argument(1));
-        return tr("personal attachment \"%1\": %2").arg(argument(0), argument(1));
+            return tr("personal attachment: %1").arg(problem);
+        return tr("personal attachment \"%1\": %2").arg(argument(0), problem);
+    }
     case DeliveryNote::NoReplyRecorded:
         return tr("the connection ended after the message was sent, before the server confirmed "
                   "it");
@@ -174,6 +176,14 @@ QString EngineNoteWords::composeProblem(const Error &error)
             return tr("Cc");
         if (key == u"recipient.bcc")
             return tr("Bcc");
+        if (key == u"message.cc")
+            return tr("Cc (all messages)");
+        if (key == u"message.bcc")
+            return tr("Bcc (all messages)");
+        if (key == u"message.unsubscribeByMail.mailbox")
+            return tr("unsubscribe mailbox");
+        if (key == u"personalAttachments.protectPdfWith")
+            return tr("PDF password");
         return key;
     };
     switch (ComposeProblem::codeOf(error)) {
@@ -203,6 +213,19 @@ QString EngineNoteWords::composeProblem(const Error &error)
         return tr("attachment \"%1\": not a file").arg(argument(0));
     case Code::AttachmentUnreadable:
         return tr("attachment \"%1\": the file cannot be read (%2)").arg(argument(0), argument(1));
+    case Code::UnknownField:
+        return tr("%1: there is no column \"%2\" among the recipients' fields")
+            .arg(field(), argument(1));
+    case Code::UnsubscribeUriHasSpace:
+        return tr("unsubscribe link \"%1\": it contains a space, a control character or <>")
+            .arg(argument(0));
+    case Code::UnsubscribeUriNotWeb:
+        return tr("unsubscribe link \"%1\": it must start with https://, http:// or mailto:")
+            .arg(argument(0));
+    case Code::PdfPasswordEmpty:
+        return tr("the PDF password is empty");
+    case Code::PdfNotProtected:
+        return tr("the PDF cannot be protected with a password (%1)").arg(argument(0));
     case Code::NotWritten:
         return tr("the message could not be written");
     }
@@ -212,6 +235,10 @@ QString EngineNoteWords::composeProblem(const Error &error)
 QString EngineNoteWords::sentCopyProblem(const ImapNote &note, const QString &english)
 {
     const auto argument = [&note](qsizetype i) { return note.arguments.value(i); };
+    // How the last session ended: its note (packed from `from`) worded, else its English.
+    const auto lastEnded = [&note, &argument](qsizetype from) {
+        return sentCopyProblem(ImapNote::unpacked(note.arguments, from), argument(from - 1));
+    };
     switch (note.code) {
     case ImapNote::Code::None:
         return english;
@@ -225,7 +252,7 @@ QString EngineNoteWords::sentCopyProblem(const ImapNote &note, const QString &en
         return tr("the connection to the mailbox ended %n time(s) while copying it (%1)",
                   nullptr,
                   argument(0).toInt())
-            .arg(argument(1));
+            .arg(lastEnded(2));
     case ImapNote::Code::FolderNotFound:
         return tr("the folder \"%1\" was not found on %2").arg(argument(0), argument(1));
     case ImapNote::Code::NoSentFolder:
@@ -239,7 +266,7 @@ QString EngineNoteWords::sentCopyProblem(const ImapNote &note, const QString &en
         return tr("the mailbox server %1 failed %n time(s) in a row: %2",
                   nullptr,
                   argument(1).toInt())
-            .arg(argument(0), argument(2));
+            .arg(argument(0), lastEnded(3));
     case ImapNote::Code::NoAccessToken:
         return tr("no OAuth2 access token could be had for the mailbox server %1 (%n tries in a "
                   "row): %2",

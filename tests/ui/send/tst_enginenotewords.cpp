@@ -4,6 +4,9 @@
 // another language. Core's English stays in RecipientResult::text for the journal and the CLI.
 #include "campaign/campaigncheck.h"
 #include "compose/composeproblem.h"
+#include "compose/copyrecipients.h"
+#include "compose/pdfprotection.h"
+#include "compose/unsubscribemail.h"
 #include "connections/connectiontablemodel.h"
 #include "models/enginenotewords.h"
 #include "models/recipienttablemodel.h"
@@ -114,6 +117,7 @@ private Q_SLOTS:
     void chineseNotesAreNotEnglish_data() { everyNoteIsWordedFromItsCode_data(); }
     void chineseNotesAreNotEnglish();
     void aComposerProblemIsWordedFromItsCode();
+    void copiesUnsubscribeAndPdfProblemsAreWordedFromTheirCode();
     void theChecklistWordsTheComposersProblemFromItsCode();
     void aRunSaysNoEnglishNoteInTheWindow();
     void aReopenedCampaignSaysNoEnglishNote();
@@ -306,8 +310,7 @@ void TestEngineNoteWords::aComposerProblemIsWordedFromItsCode()
                                                    {path, QStringLiteral("Permission denied")});
     QVERIFY2(note(unreadable).endsWith(u"(Permission denied)"), qPrintable(note(unreadable)));
     // Every code is worded (none falls back to the English).
-    for (int code = int(ComposeProblem::Code::None) + 1;
-         code <= int(ComposeProblem::Code::NotWritten);
+    for (int code = int(ComposeProblem::Code::None) + 1; code <= int(ComposeProblem::Code::Last);
          ++code) {
         const Error error = ComposeProblem::error(ErrorCode::InvalidValue,
                                                   static_cast<ComposeProblem::Code>(code),
@@ -319,6 +322,79 @@ void TestEngineNoteWords::aComposerProblemIsWordedFromItsCode()
     // Without a code (an older journal, an error of another part), the English as it came.
     QCOMPARE(EngineNoteWords::note(DeliveryNote::NotComposed, {QStringLiteral("no body")}),
              QStringLiteral("[zz]THE MESSAGE COULD NOT BE COMPOSED: no body"));
+}
+
+void TestEngineNoteWords::copiesUnsubscribeAndPdfProblemsAreWordedFromTheirCode()
+{
+    install(marker());
+    // Each problem as the composer's parts report it, its English word for word as before.
+    Recipient ann;
+    ann.email = QStringLiteral("ann@example.org");
+    MessageTemplate message;
+    message.cc = QStringLiteral("{{boss}}");
+    const Result<CopyRecipients> copies = resolveCopyRecipients(message, {}, ann);
+    QVERIFY(!copies);
+    QCOMPARE(copies.error().message, QStringLiteral("message.cc: unknown field \"boss\""));
+    UnsubscribeMailSettings unsubscribe;
+    unsubscribe.isEnabled = true;
+    unsubscribe.mailbox = QStringLiteral("not an address");
+    const Result<UnsubscribeMailto> mailto = UnsubscribeMailto::create(unsubscribe, ann.email);
+    QVERIFY(!mailto);
+    QCOMPARE(mailto.error().message,
+             QStringLiteral("message.unsubscribeByMail.mailbox: \"not an address\" is not a valid "
+                            "email address"));
+    const Result<QByteArray> noPassword = protectPdf(QByteArrayLiteral("%PDF-1.4"), {});
+    QVERIFY(!noPassword);
+    QCOMPARE(noPassword.error().message, QStringLiteral("the PDF password is empty"));
+    const Result<QByteArray> broken = protectPdf(QByteArrayLiteral("not a PDF at all"),
+                                                 QStringLiteral("pw"));
+    QVERIFY(!broken);
+    QVERIFY2(broken.error().message.startsWith(u"the PDF cannot be protected: "),
+             qPrintable(broken.error().message));
+    const Error uriWithSpace = ComposeProblem::error(ErrorCode::InvalidValue,
+                                                     ComposeProblem::Code::UnsubscribeUriHasSpace,
+                                                     {QStringLiteral("https://e.org/a b")});
+    QCOMPARE(uriWithSpace.message,
+             QStringLiteral("message.listUnsubscribe: \"https://e.org/a b\" contains white "
+                            "space, a control character or <>"));
+    const Error notWeb = ComposeProblem::error(ErrorCode::InvalidValue,
+                                               ComposeProblem::Code::UnsubscribeUriNotWeb,
+                                               {QStringLiteral("javascript:alert(1)")});
+    QCOMPARE(notWeb.message,
+             QStringLiteral("message.listUnsubscribe: \"javascript:alert(1)\" is not an http, "
+                            "https or mailto URI"));
+
+    for (const Error &error :
+         {copies.error(), mailto.error(), noPassword.error(), broken.error(), uriWithSpace, notWeb}) {
+        QVERIFY2(ComposeProblem::codeOf(error) != ComposeProblem::Code::None,
+                 qPrintable(error.message));
+        // A message that could not be composed (the runner's note): worded, no English.
+        const QStringList composed = QStringList{error.message} + ComposeProblem::packed(error);
+        const QString words = EngineNoteWords::note(DeliveryNote::NotComposed, composed);
+        QVERIFY2(words.startsWith(u"[zz]THE MESSAGE COULD NOT BE COMPOSED: [zz]")
+                     && !words.contains(error.message),
+                 qPrintable(words));
+        // A personal file held for it (the PDF password or protection): worded the same way,
+        // while the journal's English stays as before.
+        const QString name = QStringLiteral("report.pdf");
+        const QStringList held = QStringList{name, error.message} + ComposeProblem::packed(error);
+        QCOMPARE(englishDeliveryNote(DeliveryNote::PersonalFileUnusable, held),
+                 englishDeliveryNote(DeliveryNote::PersonalFileUnusable, {name, error.message}));
+        const QString heldWords = EngineNoteWords::note(DeliveryNote::PersonalFileUnusable, held);
+        QVERIFY2(heldWords.startsWith(u"[zz]PERSONAL ATTACHMENT \"report.pdf\": [zz]")
+                     && !heldWords.contains(error.message),
+                 qPrintable(heldWords));
+    }
+    // The settings named as the window labels them, the unknown field as written.
+    QVERIFY2(EngineNoteWords::composeProblem(copies.error()).contains(u"[zz]CC (ALL MESSAGES)")
+                 && EngineNoteWords::composeProblem(copies.error()).contains(u"\"boss\""),
+             qPrintable(EngineNoteWords::composeProblem(copies.error())));
+    QVERIFY2(EngineNoteWords::composeProblem(mailto.error()).contains(u"[zz]UNSUBSCRIBE MAILBOX"),
+             qPrintable(EngineNoteWords::composeProblem(mailto.error())));
+    // Without a code (an older journal), the held file's English as it came.
+    QCOMPARE(EngineNoteWords::note(DeliveryNote::PersonalFileUnusable,
+                                   {QString(), QStringLiteral("\"x.pdf\": no such file")}),
+             QStringLiteral("[zz]PERSONAL ATTACHMENT: \"x.pdf\": no such file"));
 }
 
 void TestEngineNoteWords::theChecklistWordsTheComposersProblemFromItsCode()

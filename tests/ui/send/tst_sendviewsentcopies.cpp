@@ -3,6 +3,7 @@
 // says how many were copied, and, when the mailbox refused, what was not copied and that it is
 // kept for the next run, which then copies it.
 #include "mainwindow/sendarea.h"
+#include "models/enginenotewords.h"
 #include "send/sendcontroller.h"
 #include "send/sendview.h"
 
@@ -29,6 +30,7 @@ private Q_SLOTS:
     void copiesAreSaidInWords();
     void problemsAreSaidInTheWindowsWords_data();
     void problemsAreSaidInTheWindowsWords();
+    void howTheLastSessionEndedIsSaidInTheWindowsWords();
     void summarySaysWhereTheCopiesGo();
     void aRunSaysHowManyWereCopied();
     void aRefusedMailboxIsSaidAndTheNextRunCopies();
@@ -257,6 +259,44 @@ void tst_SendViewSentCopies::problemsAreSaidInTheWindowsWords()
         QVERIFY2(!text.contains(english), qPrintable(text));
     for (const QString &argument : std::as_const(note.arguments))
         QVERIFY2(text.contains(argument), qPrintable(text));
+}
+
+void tst_SendViewSentCopies::howTheLastSessionEndedIsSaidInTheWindowsWords()
+{
+    using Code = ImapNote::Code;
+    const QString server = QStringLiteral("imap.example.org:993");
+    const ImapNote lastEnded = ImapNote::make(Code::NoReply, {server, QStringLiteral("45")});
+    const QString lastEnglish = lastEnded.english();
+    QCOMPARE(ImapNote::unpacked(lastEnded.packed(), 0).english(), lastEnglish);
+    const QList<ImapNote> notes{
+        ImapNote::make(Code::ConnectionEndedOften,
+                       QStringList{QStringLiteral("3"), lastEnglish} + lastEnded.packed()),
+        ImapNote::make(Code::ServerKeptFailing,
+                       QStringList{server, QStringLiteral("4"), lastEnglish} + lastEnded.packed()),
+    };
+    const QString mark = QStringLiteral("[zz]");
+    MarkingTranslator translator({},
+                                 MarkingTranslator::Scope::Contexts,
+                                 mark + QStringLiteral("%1"),
+                                 MarkingTranslator::Letters::Upper);
+    for (const ImapNote &note : notes) {
+        // The log's and the journal's English as before: the last end's English inside.
+        QVERIFY2(note.english().contains(u"(" + lastEnglish + u")")
+                     || note.english().endsWith(u": " + lastEnglish),
+                 qPrintable(note.english()));
+        QVERIFY(QCoreApplication::installTranslator(&translator));
+        const QString text = EngineNoteWords::sentCopyProblem(note, note.english());
+        QCoreApplication::removeTranslator(&translator);
+        // The window words how the last session ended from its code, not from its English.
+        QVERIFY2(!text.contains(lastEnglish), qPrintable(text));
+        QVERIFY2(text.contains(mark + QStringLiteral("THE MAILBOX SERVER ") + server
+                               + QStringLiteral(" DID NOT ANSWER WITHIN 45 SECOND(S)")),
+                 qPrintable(text));
+    }
+    // Without a note of its own (an older journal), the English as it came.
+    const QString words = EngineNoteWords::sentCopyProblem(
+        ImapNote::make(Code::ServerKeptFailing, {server, QStringLiteral("4"), lastEnglish}), {});
+    QVERIFY2(words.endsWith(lastEnglish), qPrintable(words));
 }
 
 void tst_SendViewSentCopies::summarySaysWhereTheCopiesGo()

@@ -263,15 +263,28 @@ void TestSendViewStopWords::anUnreachableServerIsWordedFromTheLastAttemptsNote()
     QVERIFY2(words.startsWith(u"[zz]COULD NOT CONNECT TO 127.0.0.1:2525 3 TIME(S) IN A ROW"),
              qPrintable(words));
     QVERIFY2(words.contains(u"Connection refused"), qPrintable(words));
-    // Without a note (an access token that could not be had), its English as it came.
-    const EngineReason noToken = EngineReason::connectFailed(
+    // An access token that could not be had: worded from its note, the source's error kept.
+    const CloseNote tokenNote = CloseNote::make(CloseNote::Code::NoAccessToken,
+                                                {QStringLiteral("invalid_grant")});
+    QCOMPARE(tokenNote.english(),
+             QStringLiteral("could not get an OAuth2 access token: invalid_grant"));
+    const EngineReason noToken = EngineReason::connectFailed(QStringLiteral("127.0.0.1:2525"),
+                                                             3,
+                                                             tokenNote.english(),
+                                                             tokenNote);
+    const QString tokenWords = SendView::stopReason(stoppedWith(noToken));
+    QVERIFY2(tokenWords.contains(u"[zz]NO OAUTH2 ACCESS TOKEN COULD BE HAD: invalid_grant"),
+             qPrintable(tokenWords));
+    QVERIFY2(!tokenWords.contains(u"could not get an OAuth2 access token"), qPrintable(tokenWords));
+    // Without a note, its English as it came.
+    const EngineReason noNote = EngineReason::connectFailed(
         QStringLiteral("127.0.0.1:2525"),
         3,
         QStringLiteral("could not get an OAuth2 access token: x"),
         CloseNote());
-    QVERIFY2(SendView::stopReason(stoppedWith(noToken))
+    QVERIFY2(SendView::stopReason(stoppedWith(noNote))
                  .endsWith(u"could not get an OAuth2 access token: x"),
-             qPrintable(SendView::stopReason(stoppedWith(noToken))));
+             qPrintable(SendView::stopReason(stoppedWith(noNote))));
 }
 
 void TestSendViewStopWords::oauthAndTrustFileRefusalsAreWordedFromTheirCode()
