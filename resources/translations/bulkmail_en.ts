@@ -5201,6 +5201,10 @@ Through: %3</source>
         <source>The certificate file chosen to trust cannot be read as a PEM certificate: %1. Choose the file again in the account&apos;s settings.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>no OAuth2 access token could be had: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>EngineNoteWords</name>
@@ -5554,6 +5558,42 @@ Through: %3</source>
     </message>
     <message>
         <source>the mailbox server %1 asked for more than the command has</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cc (all messages)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bcc (all messages)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unsubscribe mailbox</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PDF password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: there is no column &quot;%2&quot; among the recipients&apos; fields</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unsubscribe link &quot;%1&quot;: it contains a space, a control character or &lt;&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unsubscribe link &quot;%1&quot;: it must start with https://, http:// or mailto:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the PDF password is empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the PDF cannot be protected with a password (%1)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

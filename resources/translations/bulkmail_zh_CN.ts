@@ -5160,6 +5160,10 @@ Through: %3</source>
         <source>The certificate file chosen to trust cannot be read as a PEM certificate: %1. Choose the file again in the account&apos;s settings.</source>
         <translation>选定信任的证书文件无法作为 PEM 证书读取：%1。请在账户设置中重新选择该文件。</translation>
     </message>
+    <message>
+        <source>no OAuth2 access token could be had: %1</source>
+        <translation>无法获取 OAuth2 访问令牌：%1</translation>
+    </message>
 </context>
 <context>
     <name>EngineNoteWords</name>
@@ -5504,6 +5508,42 @@ Through: %3</source>
     <message>
         <source>the mailbox server %1 asked for more than the command has</source>
         <translation>邮箱服务器 %1 要求的内容超出了命令本身</translation>
+    </message>
+    <message>
+        <source>Cc (all messages)</source>
+        <translation>抄送（所有邮件）</translation>
+    </message>
+    <message>
+        <source>Bcc (all messages)</source>
+        <translation>密送（所有邮件）</translation>
+    </message>
+    <message>
+        <source>unsubscribe mailbox</source>
+        <translation>退订邮箱</translation>
+    </message>
+    <message>
+        <source>PDF password</source>
+        <translation>PDF 密码</translation>
+    </message>
+    <message>
+        <source>%1: there is no column &quot;%2&quot; among the recipients&apos; fields</source>
+        <translation>%1：收件人字段中没有“%2”列</translation>
+    </message>
+    <message>
+        <source>unsubscribe link &quot;%1&quot;: it contains a space, a control character or &lt;&gt;</source>
+        <translation>退订链接“%1”：其中含有空格、控制字符或 &lt;&gt;</translation>
+    </message>
+    <message>
+        <source>unsubscribe link &quot;%1&quot;: it must start with https://, http:// or mailto:</source>
+        <translation>退订链接“%1”：必须以 https://、http:// 或 mailto: 开头</translation>
+    </message>
+    <message>
+        <source>the PDF password is empty</source>
+        <translation>PDF 密码为空</translation>
+    </message>
+    <message>
+        <source>the PDF cannot be protected with a password (%1)</source>
+        <translation>无法为 PDF 设置密码保护（%1）</translation>
     </message>
 </context>
 <context>
