@@ -307,7 +307,7 @@ private:
                  .topic = Topic::Template,
                  .code = isSyntax ? Code::TemplateSyntax : Code::UnknownTemplateField,
                  .field = templateField(problem.part),
-                 .arguments = isSyntax ? QStringList{problem.detail}
+                 .arguments = isSyntax ? composerArguments(problem.detail, problem.error)
                                        : QStringList{problem.detail, problem.suggestion}});
         }
         if (message.subject.trimmed().isEmpty())

@@ -88,7 +88,8 @@ struct CampaignCheckItem
                                 // composer's code and its arguments when it has one
         RecipientListChanged,   // numbers: added, removed (addRecipientListChange)
         // Template
-        TemplateSyntax,       // field: the part; arguments: the parser's reason
+        TemplateSyntax,       // field: the part; arguments: the parser's reason (English),
+                              // then its code and arguments (ComposeProblem)
         UnknownTemplateField, // field: the part; arguments: the name, the nearest known or ""
         SubjectEmpty,
         BodyEmpty,

@@ -55,6 +55,26 @@ QString ComposeProblem::english(Code code, const QStringList &arguments)
         return QStringLiteral("the PDF password is empty");
     case Code::PdfNotProtected:
         return QStringLiteral("the PDF cannot be protected: %1").arg(argument(0));
+    case Code::TemplateUnclosedTag:
+        return QStringLiteral("Unclosed tag at line %1, column %2").arg(argument(0), argument(1));
+    case Code::TemplateUnclosedSection:
+        return QStringLiteral("Unclosed section \"%1\" at line %2, column %3")
+            .arg(argument(0), argument(1), argument(2));
+    case Code::TemplateUnopenedSection:
+        return QStringLiteral("Unopened section \"%1\" at line %2, column %3")
+            .arg(argument(0), argument(1), argument(2));
+    case Code::TemplateBadDelimiters:
+        return QStringLiteral("Invalid set delimiter tag at line %1, column %2")
+            .arg(argument(0), argument(1));
+    case Code::TemplatePartial:
+        return QStringLiteral("Partial \"%1\" at line %2, column %3: partials are not supported")
+            .arg(argument(0), argument(1), argument(2));
+    case Code::TemplateDottedName:
+        return QStringLiteral("Field \"%1\" at line %2, column %3: names with a dot are not "
+                              "supported")
+            .arg(argument(0), argument(1), argument(2));
+    case Code::TemplateParserError:
+        return argument(0);
     }
     return {};
 }

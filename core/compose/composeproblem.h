@@ -32,7 +32,15 @@ struct ComposeProblem
         UnsubscribeUriNotWeb,   // arguments: the List-Unsubscribe URI (not http, https, mailto)
         PdfPasswordEmpty,       // no arguments
         PdfNotProtected,        // arguments: qpdf's error (English, qpdf's)
-        Last = PdfNotProtected,
+        // A merge template that does not parse; line and column count from 1 (characters).
+        TemplateUnclosedTag,     // arguments: line, column
+        TemplateUnclosedSection, // arguments: the section's name, line, column
+        TemplateUnopenedSection, // arguments: the section's name, line, column
+        TemplateBadDelimiters,   // arguments: line, column ({{=<% %>=}} malformed)
+        TemplatePartial,         // arguments: the partial's name, line, column
+        TemplateDottedName,      // arguments: the field's name, line, column
+        TemplateParserError,     // arguments: the template library's own words
+        Last = TemplateParserError,
     };
 
     // The English sentence, as Error::message carries it.

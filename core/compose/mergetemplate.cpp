@@ -1,5 +1,7 @@
 #include "compose/mergetemplate.h"
 
+#include "compose/composeproblem.h"
+
 #include <algorithm>
 #include <exception>
 #include <optional>
@@ -57,7 +59,8 @@ std::string trimmed(std::string_view text)
 }
 
 // kainjow counts positions in UTF-8 octets; users count lines and characters.
-QString describePosition(const std::string &utf8, std::size_t offset)
+// Where `offset` (octets) is in `utf8`, as "line" and "column" (from 1, in characters).
+QStringList positionOf(const std::string &utf8, std::size_t offset)
 {
     int line = 1;
     int column = 1;
@@ -70,19 +73,38 @@ QString describePosition(const std::string &utf8, std::size_t offset)
             ++column; // the first octet of a character
         }
     }
-    return QStringLiteral("line %1, column %2").arg(line).arg(column);
+    return {QString::number(line), QString::number(column)};
 }
 
-// "Unclosed section \"name\" at 12" → "Unclosed section \"name\" at line 1, column 13".
-QString describeKainjowError(const std::string &message, const std::string &input)
+Error templateError(ComposeProblem::Code code, const QStringList &arguments)
 {
-    static const QRegularExpression withPosition(QStringLiteral(R"(^(.*) at (\d+)$)"));
+    return ComposeProblem::error(ErrorCode::InvalidFormat, code, arguments);
+}
+
+// kainjow's parse errors as codes with the position in lines and columns. kainjow (Debian's
+// kainjow-mustache 4.1) says exactly four things of a template it cannot parse (mustache.hpp,
+// parser::parse): "Unclosed tag at N", "Invalid set delimiter tag at N", "Unopened section
+// \"x\" at N" and "Unclosed section \"x\" at N", N an offset in octets. Anything else comes as its
+// own words (TemplateParserError).
+Error kainjowError(const std::string &message, const std::string &input)
+{
+    using Code = ComposeProblem::Code;
+    static const QRegularExpression known(QStringLiteral(
+        R"re(^(Unclosed tag|Invalid set delimiter tag|Unopened section "(.*)"|Unclosed section "(.*)") at (\d+)$)re"));
     const QString text = QString::fromStdString(message);
-    const QRegularExpressionMatch match = withPosition.match(text);
+    const QRegularExpressionMatch match = known.match(text);
     if (!match.hasMatch())
-        return text;
-    return match.captured(1) + QLatin1String(" at ")
-           + describePosition(input, match.captured(2).toULongLong());
+        return templateError(Code::TemplateParserError, {text});
+    const QStringList position = positionOf(input, match.captured(4).toULongLong());
+    const QString what = match.captured(1);
+    if (what == u"Unclosed tag")
+        return templateError(Code::TemplateUnclosedTag, position);
+    if (what == u"Invalid set delimiter tag")
+        return templateError(Code::TemplateBadDelimiters, position);
+    if (what.startsWith(u"Unopened"))
+        return templateError(Code::TemplateUnopenedSection,
+                             QStringList{match.captured(2)} + position);
+    return templateError(Code::TemplateUnclosedSection, QStringList{match.captured(3)} + position);
 }
 
 // Walks the tags the way kainjow's parser does (same delimiters, same triple-mustache rule, same
@@ -107,8 +129,8 @@ Result<std::vector<Tag>> scanTags(const std::string &input)
         const std::string &tagEnd = isTriple ? tripleEnd : end;
         const std::size_t contentsEnd = input.find(tagEnd, contentsStart);
         if (contentsEnd == std::string::npos) {
-            return makeError(ErrorCode::InvalidFormat,
-                             QStringLiteral("Unclosed tag at ") + describePosition(input, tagStart));
+            return tl::make_unexpected(templateError(ComposeProblem::Code::TemplateUnclosedTag,
+                                                     positionOf(input, tagStart)));
         }
         position = contentsEnd + tagEnd.size();
         const std::string contents = trimmed(
@@ -152,15 +174,14 @@ Result<std::vector<Tag>> scanTags(const std::string &input)
         tag.name = QString::fromStdString(tag.key);
         if (sigil == '>') {
             // kainjow would render a field's value as a template here: never let data run code.
-            return makeError(ErrorCode::InvalidFormat,
-                             QStringLiteral("Partial \"%1\" at %2: partials are not supported")
-                                 .arg(tag.name, describePosition(input, tagStart)));
+            return tl::make_unexpected(
+                templateError(ComposeProblem::Code::TemplatePartial,
+                              QStringList{tag.name} + positionOf(input, tagStart)));
         }
         if (tag.key != "." && tag.key.find('.') != std::string::npos) {
-            return makeError(ErrorCode::InvalidFormat,
-                             QStringLiteral(
-                                 "Field \"%1\" at %2: names with a dot are not supported")
-                                 .arg(tag.name, describePosition(input, tagStart)));
+            return tl::make_unexpected(
+                templateError(ComposeProblem::Code::TemplateDottedName,
+                              QStringList{tag.name} + positionOf(input, tagStart)));
         }
         if (tag.kind == Tag::Kind::SectionEnd) {
             if (!openSections.empty()) { // kainjow checked that the names match
@@ -494,8 +515,7 @@ Result<MergeTemplate> MergeTemplate::parse(const QString &text, Escaping escapin
     try {
         auto impl = std::make_shared<Impl>(input);
         if (!impl->engine.is_valid()) {
-            return makeError(ErrorCode::InvalidFormat,
-                             describeKainjowError(impl->engine.error_message(), input));
+            return tl::make_unexpected(kainjowError(impl->engine.error_message(), input));
         }
         auto tags = scanTags(input);
         if (!tags)
@@ -587,7 +607,9 @@ Result<MessageRenderer> MessageRenderer::create(const MessageTemplate &messageTe
 {
     const auto parsePart = [](const QString &text, Escaping escaping, const char *part) {
         return MergeTemplate::parse(text, escaping).map_error([part](const Error &error) {
-            return Error{error.code, QLatin1String(part) + QLatin1String(": ") + error.message};
+            Error inPart = error; // keeps the code and arguments for the window
+            inPart.message = QLatin1String(part) + QLatin1String(": ") + error.message;
+            return inPart;
         });
     };
     auto subject = parsePart(messageTemplate.subject, Escaping::None, "message.subject");
@@ -670,8 +692,11 @@ TemplateCheck checkTemplates(const Campaign &campaign)
         auto parsed = MergeTemplate::parse(part.text, part.escaping);
         if (!parsed) {
             check.errors.append(Error{parsed.error().code, prefix + parsed.error().message});
-            check.problems.append(
-                {part.part, TemplateProblem::Kind::Syntax, parsed.error().message, {}});
+            check.problems.append({part.part,
+                                   TemplateProblem::Kind::Syntax,
+                                   parsed.error().message,
+                                   {},
+                                   parsed.error()});
             continue;
         }
         for (const QString &name : parsed->fieldNames()) {

@@ -120,6 +120,8 @@ struct TemplateProblem
     Kind kind = Kind::Syntax;
     QString detail;
     QString suggestion;
+    // Syntax: the parser's error, with its code and arguments (ComposeProblem) for the window.
+    Error error{};
 };
 
 struct TemplateCheck

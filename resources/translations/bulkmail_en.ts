@@ -5596,6 +5596,30 @@ Through: %3</source>
         <source>the PDF cannot be protected with a password (%1)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Unclosed tag at line %1, column %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unclosed section &quot;%1&quot; at line %2, column %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unopened section &quot;%1&quot; at line %2, column %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Invalid set delimiter tag at line %1, column %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Partial &quot;%1&quot; at line %2, column %3: partials are not supported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Field &quot;%1&quot; at line %2, column %3: names with a dot are not supported</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>RecipientValidation</name>

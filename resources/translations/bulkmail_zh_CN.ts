@@ -5545,6 +5545,30 @@ Through: %3</source>
         <source>the PDF cannot be protected with a password (%1)</source>
         <translation>无法为 PDF 设置密码保护（%1）</translation>
     </message>
+    <message>
+        <source>Unclosed tag at line %1, column %2</source>
+        <translation>第 %1 行第 %2 列的标签未闭合</translation>
+    </message>
+    <message>
+        <source>Unclosed section &quot;%1&quot; at line %2, column %3</source>
+        <translation>第 %2 行第 %3 列的区块“%1”未闭合</translation>
+    </message>
+    <message>
+        <source>Unopened section &quot;%1&quot; at line %2, column %3</source>
+        <translation>第 %2 行第 %3 列的区块“%1”没有对应的开头标签</translation>
+    </message>
+    <message>
+        <source>Invalid set delimiter tag at line %1, column %2</source>
+        <translation>第 %1 行第 %2 列的分隔符设置标签无效</translation>
+    </message>
+    <message>
+        <source>Partial &quot;%1&quot; at line %2, column %3: partials are not supported</source>
+        <translation>第 %2 行第 %3 列的子模板“%1”：不支持子模板</translation>
+    </message>
+    <message>
+        <source>Field &quot;%1&quot; at line %2, column %3: names with a dot are not supported</source>
+        <translation>第 %2 行第 %3 列的字段“%1”：不支持名称中带点号</translation>
+    </message>
 </context>
 <context>
     <name>RecipientValidation</name>

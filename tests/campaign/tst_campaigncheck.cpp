@@ -194,7 +194,14 @@ void TestCampaignCheck::blockers_data()
         << QStringLiteral(
                "The subject has a template error: Unclosed section \"name\" at line 1, column 7")
         << Code::TemplateSyntax << Field::Subject
-        << QStringList{QStringLiteral("Unclosed section \"name\" at line 1, column 7")};
+        << QStringList{QStringLiteral("Unclosed section \"name\" at line 1, column 7"),
+                       QString::number(
+                           ComposeProblem::error(ErrorCode::InvalidFormat,
+                                                 ComposeProblem::Code::TemplateUnclosedSection)
+                               .noteCode),
+                       QStringLiteral("name"),
+                       QStringLiteral("1"),
+                       QStringLiteral("7")};
 
     Campaign unknownField = goodCampaign();
     unknownField.message.text = QStringLiteral("Dear {{nmae}}");

@@ -7,6 +7,7 @@
 #include "compose/copyrecipients.h"
 #include "compose/mergetemplate.h"
 #include "compose/unsubscribemail.h"
+#include "models/enginenotewords.h"
 #include "widgets/filedialogs.h"
 
 #include <QCheckBox>
@@ -732,7 +733,7 @@ void MessageEditor::validate()
     QStringList textErrors;
     QStringList htmlErrors;
     for (const TemplateProblem &templateProblem : check.problems) {
-        QString problem = templateProblem.detail;
+        QString problem = EngineNoteWords::composeProblem(templateProblem.error);
         if (templateProblem.kind == TemplateProblem::Kind::UnknownField) {
             problem = templateProblem.suggestion.isEmpty()
                           ? tr("{{%1}}: no such column. The columns are: %2.")

@@ -2,6 +2,7 @@
 
 #include "compose/copyrecipients.h"
 #include "compose/personalattachments.h"
+#include "models/enginenotewords.h"
 #include "noticelabel.h"
 #include "widgets/safehtmlbrowser.h"
 
@@ -257,8 +258,10 @@ void MessagePreview::rebuildRenderer()
         // "message.subject: Unclosed section ..." → which part, in words.
         const QString message = renderer.error().message;
         const qsizetype colon = message.indexOf(QLatin1String(": "));
-        const QString part = message.left(colon);
-        const QString problem = message.mid(colon + 2);
+        const QString part = message.left(colon); // the setting's key: "message.subject"
+        Error inPart = renderer.error();
+        inPart.message = message.mid(colon + 2);
+        const QString problem = EngineNoteWords::composeProblem(inPart);
         if (part == QLatin1String("message.subject"))
             m_templateError = tr("The subject has a mistake: %1").arg(problem);
         else if (part == QLatin1String("message.html"))

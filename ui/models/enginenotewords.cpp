@@ -228,6 +228,25 @@ QString EngineNoteWords::composeProblem(const Error &error)
         return tr("the PDF cannot be protected with a password (%1)").arg(argument(0));
     case Code::NotWritten:
         return tr("the message could not be written");
+    // A template's mistake, where it is in the text.
+    case Code::TemplateUnclosedTag:
+        return tr("Unclosed tag at line %1, column %2").arg(argument(0), argument(1));
+    case Code::TemplateUnclosedSection:
+        return tr("Unclosed section \"%1\" at line %2, column %3")
+            .arg(argument(0), argument(1), argument(2));
+    case Code::TemplateUnopenedSection:
+        return tr("Unopened section \"%1\" at line %2, column %3")
+            .arg(argument(0), argument(1), argument(2));
+    case Code::TemplateBadDelimiters:
+        return tr("Invalid set delimiter tag at line %1, column %2").arg(argument(0), argument(1));
+    case Code::TemplatePartial:
+        return tr("Partial \"%1\" at line %2, column %3: partials are not supported")
+            .arg(argument(0), argument(1), argument(2));
+    case Code::TemplateDottedName:
+        return tr("Field \"%1\" at line %2, column %3: names with a dot are not supported")
+            .arg(argument(0), argument(1), argument(2));
+    case Code::TemplateParserError:
+        return argument(0); // the template library's own words
     }
     return error.message;
 }

@@ -97,11 +97,12 @@ QString ChecklistWords::sentence(const CampaignCheckItem &item)
     case Code::TemplateSyntax:
         switch (item.field) {
         case Field::Subject:
-            return tr("The Subject has a template mistake: %1").arg(argument(0));
+            return tr("The Subject has a template mistake: %1").arg(composerWords(item.arguments));
         case Field::Html:
-            return tr("The HTML body has a template mistake: %1").arg(argument(0));
+            return tr("The HTML body has a template mistake: %1").arg(composerWords(item.arguments));
         default:
-            return tr("The Message text has a template mistake: %1").arg(argument(0));
+            return tr("The Message text has a template mistake: %1")
+                .arg(composerWords(item.arguments));
         }
     case Code::UnknownTemplateField: {
         const QString suggestion = argument(1).isEmpty()

@@ -5,6 +5,7 @@
 #include "campaign/campaigncheck.h"
 #include "compose/composeproblem.h"
 #include "compose/copyrecipients.h"
+#include "compose/mergetemplate.h"
 #include "compose/pdfprotection.h"
 #include "compose/unsubscribemail.h"
 #include "connections/connectiontablemodel.h"
@@ -119,6 +120,7 @@ private Q_SLOTS:
     void aComposerProblemIsWordedFromItsCode();
     void copiesUnsubscribeAndPdfProblemsAreWordedFromTheirCode();
     void theChecklistWordsTheComposersProblemFromItsCode();
+    void aTemplateMistakeIsWordedWhereverItShows();
     void aRunSaysNoEnglishNoteInTheWindow();
     void aReopenedCampaignSaysNoEnglishNote();
 
@@ -309,9 +311,12 @@ void TestEngineNoteWords::aComposerProblemIsWordedFromItsCode()
                                                    ComposeProblem::Code::AttachmentUnreadable,
                                                    {path, QStringLiteral("Permission denied")});
     QVERIFY2(note(unreadable).endsWith(u"(Permission denied)"), qPrintable(note(unreadable)));
-    // Every code is worded (none falls back to the English).
+    // Every code is worded (none falls back to the English), except the template library's own
+    // words, which come as they are (like a server's).
     for (int code = int(ComposeProblem::Code::None) + 1; code <= int(ComposeProblem::Code::Last);
          ++code) {
+        if (code == int(ComposeProblem::Code::TemplateParserError))
+            continue;
         const Error error = ComposeProblem::error(ErrorCode::InvalidValue,
                                                   static_cast<ComposeProblem::Code>(code),
                                                   {QStringLiteral("message.from"),
@@ -395,6 +400,43 @@ void TestEngineNoteWords::copiesUnsubscribeAndPdfProblemsAreWordedFromTheirCode(
     QCOMPARE(EngineNoteWords::note(DeliveryNote::PersonalFileUnusable,
                                    {QString(), QStringLiteral("\"x.pdf\": no such file")}),
              QStringLiteral("[zz]PERSONAL ATTACHMENT: \"x.pdf\": no such file"));
+}
+
+void TestEngineNoteWords::aTemplateMistakeIsWordedWhereverItShows()
+{
+    // A template that does not parse: the checklist, the editor's line and the preview all say
+    // it from its code (kainjow's four messages, and our own refusals), never in core's English.
+    install(marker());
+    const struct
+    {
+        QString subject;
+        QString words;
+    } cases[] = {
+        {QStringLiteral("Hello {{#name}}friend"),
+         QStringLiteral("[zz]UNCLOSED SECTION \"name\" AT LINE 1, COLUMN 7")},
+        {QStringLiteral("Hello {{/name}}"),
+         QStringLiteral("[zz]UNOPENED SECTION \"name\" AT LINE 1, COLUMN 7")},
+        {QStringLiteral("Hi\n{{name"), QStringLiteral("[zz]UNCLOSED TAG AT LINE 2, COLUMN 1")},
+        {QStringLiteral("{{> header}}"),
+         QStringLiteral("[zz]PARTIAL \"header\" AT LINE 1, COLUMN 1: PARTIALS ARE NOT SUPPORTED")},
+        {QStringLiteral("Dear {{a.b}}"),
+         QStringLiteral("[zz]FIELD \"a.b\" AT LINE 1, COLUMN 6: NAMES WITH A DOT ARE NOT "
+                        "SUPPORTED")},
+    };
+    for (const auto &[subject, words] : cases) {
+        Campaign campaign = makePlan(1, QStringLiteral("127.0.0.1"), 25, fastSettings()).campaign;
+        campaign.message.subject = subject;
+        const CampaignCheck check = checkCampaign(campaign);
+        const auto item = std::find_if(check.items.cbegin(), check.items.cend(), [](const auto &i) {
+            return i.code == CampaignCheckItem::Code::TemplateSyntax;
+        });
+        QVERIFY2(item != check.items.cend(), qPrintable(subject));
+        QCOMPARE(ChecklistWords::sentence(*item),
+                 QStringLiteral("[zz]THE SUBJECT HAS A TEMPLATE MISTAKE: ") + words);
+        const TemplateCheck templates = checkTemplates(campaign);
+        QCOMPARE(templates.problems.size(), 1);
+        QCOMPARE(EngineNoteWords::composeProblem(templates.problems.first().error), words);
+    }
 }
 
 void TestEngineNoteWords::theChecklistWordsTheComposersProblemFromItsCode()
