@@ -212,7 +212,7 @@ void tst_SentCopier::noSentFolderIsSaidNotGuessed()
     QCOMPARE(copier.count(SentCopyResult::Failed), 3);
     QVERIFY(copier.outcomes().first().detail.contains(QLatin1String("No Sent folder")));
     // The same as a code for the window, the English made from it.
-    const SentCopyOutcome &first = copier.outcomes().first();
+    const SentCopyOutcome first = copier.outcomes().first(); // outcomes() is a copy
     QCOMPARE(first.note.code, ImapNote::Code::NoSentFolder);
     QCOMPARE(first.note.arguments, QStringList{server.endpoint().displayAddress()});
     QCOMPARE(first.note.english(), first.detail);
