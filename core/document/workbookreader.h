@@ -45,9 +45,22 @@ enum class WorkbookFormat { Xlsx, Ods, Xls };
 
 [[nodiscard]] Result<std::vector<WorkbookSheet>> readWorkbookSheets(const QString &path);
 
-// The parts of readWorkbookSheets(), in xlsxreader.cpp and odsreader.cpp.
+// The parts of readWorkbookSheets(), in xlsxreader.cpp and odsreader.cpp. A big sheet is parsed
+// by several parsers at once when it can be cut between its rows; `sheetParsers` says how many at
+// most, 0 choosing by the sheet's size and the machine's cores (tests compare counts).
 class WorkbookPackage;
-[[nodiscard]] Result<std::vector<WorkbookSheet>> readXlsxPackage(const WorkbookPackage &package);
+[[nodiscard]] Result<std::vector<WorkbookSheet>> readXlsxPackage(const WorkbookPackage &package,
+                                                                 int sheetParsers = 0);
+
+// One worksheet part (its XML) read as readXlsxPackage() reads a sheet, numbers in the General
+// format, with how many parsers it took (1 when the sheet was read whole). For tests.
+struct XlsxWorksheetReading
+{
+    WorkbookSheet sheet;
+    int parsersUsed = 1;
+};
+[[nodiscard]] Result<XlsxWorksheetReading> readXlsxWorksheet(
+    const QByteArray &xml, const std::vector<QString> &sharedStrings, int sheetParsers);
 // The sheets of an OpenDocument spreadsheet's content.xml, each cell as the text the spreadsheet
 // displayed when it saved the file (the cell's paragraphs), so that no format needs applying.
 [[nodiscard]] Result<std::vector<WorkbookSheet>> readOdsContent(const QByteArray &content);

@@ -2,6 +2,7 @@
 #include "document/workbookpackage.h"
 #include "document/workbookreader.h"
 
+#include <algorithm>
 #include <atomic>
 #include <charconv>
 #include <chrono>
@@ -14,6 +15,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <unordered_map>
 #include <utility>
 
@@ -503,14 +505,31 @@ private:
 };
 
 // The parser's side: rows, cells and their values as the XML gives them; hidden rows and merged
-// cells go straight into the sheet (the builder touches only its rows).
+// cells go straight into `found` (the builder touches only the sheet's rows).
 class SheetParser final : public orcus::sax_handler
 {
 public:
-    SheetParser(WorkbookSheet &sheet, SheetEventPipe &pipe)
-        : m_sheet(sheet)
+    SheetParser(WorkbookSheet &found, SheetEventPipe &pipe)
+        : m_sheet(found)
         , m_pipe(pipe)
     {}
+
+    // For a sheet parsed in segments (readSheetInSegments()): whether this parse ended just after
+    // a row's end tag that ends at `end`, with the parser two elements deep (the worksheet and
+    // its sheetData) and nothing of a cell open, so that a parse of the whole sheet would stand
+    // exactly where this one stands, but for the row number (see startsWithNumberedRowAt()).
+    [[nodiscard]] bool endedBetweenRowsAt(std::ptrdiff_t end) const
+    {
+        return m_depth == 2 && m_lastRowEnd == end && !m_inCell && !m_inValue && !m_inInlineString
+               && !m_inPhonetic;
+    }
+    // Whether the first row this parse met was a start tag at `begin`, three elements deep (under
+    // the two that wrap a segment), with a row number of its own, so that no row before it is
+    // needed to number it.
+    [[nodiscard]] bool startsWithNumberedRowAt(std::ptrdiff_t begin) const
+    {
+        return m_firstRowBegin == begin && m_firstRowDepth == 3 && m_firstRowIsNumbered;
+    }
 
     // Names are told apart by their length first: these handlers run for every cell.
     void attribute(const orcus::sax::parser_attribute &attribute)
@@ -535,6 +554,7 @@ public:
 
     void start_element(const orcus::sax::parser_element &element)
     {
+        ++m_depth;
         const std::string_view name = element.name;
         if (name.size() == 1) {
             if (name[0] == 'c')
@@ -543,7 +563,13 @@ public:
             else if (name[0] == 'v' || name[0] == 't')
                 m_inValue = m_inCell && (name[0] == 'v' || (m_inInlineString && !m_inPhonetic));
         } else if (is(name, "row")) {
-            startRow();
+            const std::optional<int> row = rowOfReference();
+            if (m_firstRowBegin < 0) {
+                m_firstRowBegin = element.begin_pos;
+                m_firstRowDepth = m_depth;
+                m_firstRowIsNumbered = row.has_value();
+            }
+            startRow(row);
         } else if (is(name, "is")) {
             m_inInlineString = m_inCell;
         } else if (is(name, "rPh")) {
@@ -560,6 +586,7 @@ public:
 
     void end_element(const orcus::sax::parser_element &element)
     {
+        --m_depth;
         const std::string_view name = element.name;
         if (name.size() == 1) {
             if (name[0] == 'c')
@@ -572,6 +599,7 @@ public:
             m_inPhonetic = false;
         } else if (is(name, "row")) {
             add({SheetEvent::Kind::RowEnd, CellType::Number, m_row, 0, -1, {}});
+            m_lastRowEnd = element.end_pos;
         }
     }
 
@@ -617,10 +645,19 @@ private:
         }
     }
 
-    void startRow()
+    // The 0-based row a row's r names, if it names one.
+    [[nodiscard]] std::optional<int> rowOfReference() const
     {
         const auto number = toSmallNumber(m_reference);
-        m_row = number && *number >= 1 && *number <= MaxRows ? *number - 1 : m_row + 1;
+        if (!number || *number < 1 || *number > MaxRows)
+            return std::nullopt;
+        return *number - 1;
+    }
+
+    // A row without a number of its own follows the one before.
+    void startRow(std::optional<int> row)
+    {
+        m_row = row.value_or(m_row + 1);
         m_column = -1;
         if (m_isHidden && m_row < MaxRows)
             m_sheet.hiddenRows.append(m_row);
@@ -697,6 +734,13 @@ private:
     bool m_hasValue = false;
     std::string m_joinedValue;
     bool m_valueIsJoined = false;
+
+    // Where the parse stands (endedBetweenRowsAt(), startsWithNumberedRowAt()).
+    int m_depth = 0;
+    std::ptrdiff_t m_firstRowBegin = -1;
+    int m_firstRowDepth = 0;
+    bool m_firstRowIsNumbered = false;
+    std::ptrdiff_t m_lastRowEnd = -1;
 };
 
 // The builder's side: each cell as its displayed text, in rows of the sheet. A shared string is
@@ -712,16 +756,21 @@ public:
         , m_formats(formats)
     {}
 
-    // Builds from the pipe's batches until the parser has finished.
-    void build(SheetEventPipe &pipe)
+    // Builds from the pipes' batches, one pipe after the other, each until its parser has
+    // finished. On an error every pipe is abandoned, so that every parser stops.
+    void build(const std::vector<SheetEventPipe *> &pipes)
     {
         try {
-            while (const auto batch = pipe.pop()) {
-                for (const SheetEvent &event : batch->events)
-                    add(event);
+            for (SheetEventPipe *pipe : pipes) {
+                while (const auto batch = pipe->pop()) {
+                    for (const SheetEvent &event : batch->events)
+                        add(event);
+                }
             }
+            dropUnendedRow();
         } catch (...) {
-            pipe.abandon();
+            for (SheetEventPipe *pipe : pipes)
+                pipe->abandon();
             throw;
         }
     }
@@ -731,22 +780,35 @@ private:
     {
         switch (event.kind) {
         case SheetEvent::Kind::RowStart:
+            dropUnendedRow();
             m_cells.clear();
             m_cells.reserve(m_rowWidth); // rows of a list are alike: one allocation a row
             m_firstSharedStringCell = m_sharedStringCells.size();
+            m_isInRow = true;
             break;
         case SheetEvent::Kind::Cell:
             addCell(event);
             break;
         case SheetEvent::Kind::RowEnd:
-            endRow(event.row);
+            if (m_isInRow) // not a second end tag for one row (a damaged sheet)
+                endRow(event.row);
             break;
         }
+    }
+
+    // A row whose end tag never came (a damaged sheet: the next row began, or the part ended)
+    // is not kept: neither its text (never stored) nor its shared strings.
+    void dropUnendedRow()
+    {
+        if (m_isInRow)
+            m_sharedStringCells.resize(m_firstSharedStringCell);
+        m_isInRow = false;
     }
 
     // Only cells with text or a shared string are stored, so a row ends with one of them.
     void endRow(int rowNumber)
     {
+        m_isInRow = false;
         if (m_cells.isEmpty() || rowNumber < 0 || rowNumber >= MaxRows) {
             m_sharedStringCells.resize(m_firstSharedStringCell);
             return;
@@ -826,6 +888,7 @@ private:
     WorkbookSheet &m_sheet;
     std::vector<SharedStringCell> &m_sharedStringCells;
     std::size_t m_firstSharedStringCell = 0; // of the row being built
+    bool m_isInRow = false;
     NumberFormats &m_formats;
     QStringList m_cells;
     qsizetype m_rowWidth = 0; // of the last row that held a value
@@ -833,14 +896,14 @@ private:
 
 // Parses a sheet on this thread while another builds its rows; both are done on return, on
 // every path (an error on either side ends the other and comes back from here).
-void readSheet(const QByteArray &xml,
-               WorkbookSheet &sheet,
-               std::vector<SharedStringCell> &sharedStringCells,
-               NumberFormats &formats)
+void readWholeSheet(const QByteArray &xml,
+                    WorkbookSheet &sheet,
+                    std::vector<SharedStringCell> &sharedStringCells,
+                    NumberFormats &formats)
 {
     SheetEventPipe pipe;
     SheetRows rows(sheet, sharedStringCells, formats);
-    const auto build = [&rows, &pipe] { rows.build(pipe); };
+    const auto build = [&rows, &pipe] { rows.build({&pipe}); };
     std::future<void> building;
     try {
         building = std::async(std::launch::async, build);
@@ -858,6 +921,224 @@ void readSheet(const QByteArray &xml,
         throw;
     }
     building.get();
+}
+
+// --- a big sheet parsed by several parsers at once -------------------------------------------
+//
+// liborcus's parser takes a part as one buffer on one thread, and parsing a big sheet is most of
+// a workbook import's time (bench/README.md). Rows need nothing from one another once each
+// carries its number (r, which Excel, WPS, LibreOffice and openpyxl write on every row), so a big
+// sheet is cut into segments between one row's end tag and the next row's start tag, and each
+// segment is parsed by liborcus on a thread of its own, the later ones inside two elements that
+// stand for the worksheet and its sheetData; the builder takes their cells in order.
+//
+// Finding a cut is a byte search (rowCutAfter()), which a comment or CDATA section holding such
+// text, or a row without a number, could fool; so it is not trusted. Each segment's parser must
+// show that at the cut it stood where a parse of the whole sheet stands, between two rows,
+// two elements deep, with nothing of a cell open (SheetParser::endedBetweenRowsAt(),
+// startsWithNumberedRowAt()): liborcus's parser keeps no other state between elements, and our
+// handler none that a numbered row does not reset. When a segment cannot show it, or any parse
+// fails, the sheet is read again whole, which gives its rows or the error a whole parse gives.
+
+struct SheetSegment
+{
+    std::size_t begin = 0;
+    std::size_t end = 0;
+};
+
+struct RowCut
+{
+    std::size_t previousEnd = 0; // just after a row's end tag
+    std::size_t nextBegin = 0;   // at the next row's start tag
+};
+
+bool isXmlSpace(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+bool isPrefixCharacter(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'
+           || c == '-' || c == '.';
+}
+
+// The first place at or after `from` where a row's end tag ("</row>", or prefixed, "</x:row>")
+// is followed, but for white space, by a row's start tag of the same name.
+std::optional<RowCut> rowCutAfter(std::string_view xml, std::size_t from)
+{
+    constexpr std::string_view NameEnd = "row>";
+    for (std::size_t at = xml.find(NameEnd, from); at != std::string_view::npos;
+         at = xml.find(NameEnd, at + NameEnd.size())) {
+        std::size_t nameBegin = at;
+        if (nameBegin > 0 && xml[nameBegin - 1] == ':') {
+            --nameBegin;
+            while (nameBegin > 0 && isPrefixCharacter(xml[nameBegin - 1]))
+                --nameBegin;
+        }
+        if (nameBegin < 2 || xml[nameBegin - 2] != '<' || xml[nameBegin - 1] != '/')
+            continue;
+        const std::string_view name = xml.substr(nameBegin, at + 3 - nameBegin);
+        std::size_t next = at + NameEnd.size();
+        while (next < xml.size() && isXmlSpace(xml[next]))
+            ++next;
+        const std::size_t afterName = next + 1 + name.size();
+        if (afterName < xml.size() && xml[next] == '<' && xml.substr(next + 1, name.size()) == name
+            && (isXmlSpace(xml[afterName]) || xml[afterName] == '>' || xml[afterName] == '/')) {
+            return RowCut{at + NameEnd.size(), next};
+        }
+    }
+    return std::nullopt;
+}
+
+// Up to `count` segments of about equal size, cut between rows; the whole sheet when there is no
+// cut.
+std::vector<SheetSegment> cutIntoSegments(std::string_view xml, int count)
+{
+    std::vector<SheetSegment> segments;
+    std::size_t begin = 0;
+    for (int i = 1; i < count; ++i) {
+        const std::size_t target = std::max(begin + 1,
+                                            xml.size() / std::size_t(count) * std::size_t(i));
+        const auto cut = rowCutAfter(xml, target);
+        if (!cut)
+            break;
+        segments.push_back({begin, cut->previousEnd});
+        begin = cut->nextBegin;
+    }
+    segments.push_back({begin, xml.size()});
+    return segments;
+}
+
+// Parses the segments at once, the first on this thread, and builds the rows from their cells
+// in order on another. True when every cut proved to lie between two rows and every parse ended
+// well; otherwise false, with nothing added to `sheet` or `sharedStringCells`. Every thread has
+// ended on return.
+bool readSheetInSegments(const QByteArray &xml,
+                         const std::vector<SheetSegment> &segments,
+                         WorkbookSheet &sheet,
+                         std::vector<SharedStringCell> &sharedStringCells,
+                         NumberFormats &formats)
+{
+    static constexpr std::string_view Wrapper = "<worksheet><sheetData>";
+    const std::size_t count = segments.size();
+    std::vector<SheetEventPipe> pipes(count);
+    std::vector<SheetEventPipe *> pipesInOrder;
+    for (SheetEventPipe &pipe : pipes)
+        pipesInOrder.push_back(&pipe);
+    std::vector<WorkbookSheet> found(count); // each segment's hidden rows and merged cells
+    // The later segments' bytes inside the wrapper: the cells' values are views into them until
+    // the rows are built.
+    std::vector<QByteArray> wrapped(count);
+    std::vector<char> proven(count, 0); // one element a thread: no std::vector<bool>
+
+    const auto parseSegment = [&](std::size_t i) {
+        const SheetEventPipe::FinishedGuard finished(pipes[i]);
+        const SheetSegment segment = segments[i];
+        QByteArrayView bytes = QByteArrayView(xml).sliced(qsizetype(segment.begin),
+                                                          qsizetype(segment.end - segment.begin));
+        if (i > 0) {
+            wrapped[i].reserve(qsizetype(Wrapper.size()) + bytes.size());
+            wrapped[i].append(Wrapper.data(), qsizetype(Wrapper.size())).append(bytes);
+            bytes = wrapped[i];
+        }
+        SheetParser parser(found[i], pipes[i]);
+        orcus::sax_parser<SheetParser> saxParser(bytes.data(), std::size_t(bytes.size()), parser);
+        saxParser.parse();
+        parser.flush();
+        const bool startsBetweenRows = i == 0
+                                       || parser.startsWithNumberedRowAt(
+                                           std::ptrdiff_t(Wrapper.size()));
+        const bool endsBetweenRows = i + 1 == count
+                                     || parser.endedBetweenRowsAt(std::ptrdiff_t(bytes.size()));
+        proven[i] = startsBetweenRows && endsBetweenRows;
+    };
+    const auto abandonAll = [&pipes] {
+        for (SheetEventPipe &pipe : pipes)
+            pipe.abandon();
+    };
+
+    const std::size_t rowsBefore = sheet.rows.size();
+    const std::size_t sharedStringCellsBefore = sharedStringCells.size();
+    SheetRows rows(sheet, sharedStringCells, formats);
+    std::future<void> building;
+    std::vector<std::future<void>> parsing;
+    bool isWell = true;
+    try {
+        building = std::async(std::launch::async,
+                              [&rows, &pipesInOrder] { rows.build(pipesInOrder); });
+        for (std::size_t i = 1; i < count; ++i)
+            parsing.push_back(std::async(std::launch::async, parseSegment, i));
+    } catch (const std::system_error &) {
+        isWell = false; // too few threads to be had: the sheet is read whole
+    }
+    if (isWell) {
+        try {
+            parseSegment(0);
+        } catch (...) {
+            isWell = false;
+        }
+    }
+    if (!isWell)
+        abandonAll(); // every parser stops at its next batch, the builder at its next pop
+    for (std::future<void> &each : parsing) {
+        try {
+            each.get();
+        } catch (...) {
+            isWell = false;
+            abandonAll();
+        }
+    }
+    if (building.valid()) {
+        try {
+            building.get();
+        } catch (...) {
+            isWell = false;
+        }
+    }
+    isWell = isWell && std::all_of(proven.cbegin(), proven.cend(), [](char each) { return each; });
+    if (!isWell) {
+        sheet.rows.resize(rowsBefore);
+        sharedStringCells.resize(sharedStringCellsBefore);
+        return false;
+    }
+    for (const WorkbookSheet &segment : found) {
+        sheet.hiddenRows.append(segment.hiddenRows);
+        sheet.mergedCells.append(segment.mergedCells);
+    }
+    return true;
+}
+
+// How many parsers share a sheet of `size` bytes: one for a small sheet, for which threads cost
+// more than they bring; otherwise one a core, at most four.
+int sheetParsersFor(qsizetype size)
+{
+    constexpr qsizetype SegmentsFrom = 2 * 1024 * 1024; // about 6,000 rows of a list
+    if (size < SegmentsFrom)
+        return 1;
+    return std::clamp(int(std::thread::hardware_concurrency()), 1, 4);
+}
+
+// Reads a sheet with `parsers` parsers (0: as many as sheetParsersFor() gives) and returns how
+// many it used: one when the sheet is small or could not be cut (readSheetInSegments()).
+int readSheet(const QByteArray &xml,
+              WorkbookSheet &sheet,
+              std::vector<SharedStringCell> &sharedStringCells,
+              NumberFormats &formats,
+              int parsers)
+{
+    if (parsers <= 0)
+        parsers = sheetParsersFor(xml.size());
+    if (parsers > 1) {
+        const std::vector<SheetSegment> segments = cutIntoSegments(
+            std::string_view(xml.constData(), std::size_t(xml.size())), parsers);
+        if (segments.size() > 1
+            && readSheetInSegments(xml, segments, sheet, sharedStringCells, formats)) {
+            return int(segments.size());
+        }
+    }
+    readWholeSheet(xml, sheet, sharedStringCells, formats);
+    return 1;
 }
 
 QByteArray relationshipTarget(const std::vector<Relationship> &relationships,
@@ -922,7 +1203,7 @@ private:
 
 } // namespace
 
-Result<std::vector<WorkbookSheet>> readXlsxPackage(const WorkbookPackage &package)
+Result<std::vector<WorkbookSheet>> readXlsxPackage(const WorkbookPackage &package, int sheetParsers)
 {
     try {
         // The workbook part: named by the package's relationships (§9.3), usually xl/workbook.xml.
@@ -969,7 +1250,7 @@ Result<std::vector<WorkbookSheet>> readXlsxPackage(const WorkbookPackage &packag
             // A chart sheet has no cells; a sheet whose part is missing reads as empty.
             if (relationship != relationships.cend() && relationship->type.endsWith("/worksheet")) {
                 if (const auto xml = package.part(resolveTarget(folder, relationship->target))) {
-                    readSheet(*xml, sheet, cells, formats);
+                    readSheet(*xml, sheet, cells, formats, sheetParsers);
                 }
             }
             sheets.push_back(std::move(sheet));
@@ -978,6 +1259,22 @@ Result<std::vector<WorkbookSheet>> readXlsxPackage(const WorkbookPackage &packag
         for (std::size_t i = 0; i < sheets.size(); ++i)
             resolveSharedStrings(sheets[i], sharedStringCells[i], strings);
         return sheets;
+    } catch (const std::exception &error) {
+        return tl::make_unexpected(damagedWorkbookError(QString::fromUtf8(error.what())));
+    }
+}
+
+Result<XlsxWorksheetReading> readXlsxWorksheet(const QByteArray &xml,
+                                               const std::vector<QString> &sharedStrings,
+                                               int sheetParsers)
+{
+    try {
+        XlsxWorksheetReading reading;
+        NumberFormats formats(StylesHandler(), SpreadsheetNumberFormat::DateSystem::Windows1900);
+        std::vector<SharedStringCell> cells;
+        reading.parsersUsed = readSheet(xml, reading.sheet, cells, formats, sheetParsers);
+        resolveSharedStrings(reading.sheet, cells, sharedStrings);
+        return reading;
     } catch (const std::exception &error) {
         return tl::make_unexpected(damagedWorkbookError(QString::fromUtf8(error.what())));
     }

@@ -9,6 +9,7 @@
 #include "delivery/deliverypolicy.h"
 #include "delivery/deliveryscheduler.h"
 #include "delivery/ratelimiter.h"
+#include "testseeds.h"
 
 #include <QTest>
 
@@ -450,16 +451,7 @@ void TestDeliverySimulation::throttledServerFindsItsPace()
 
 void TestDeliverySimulation::invariantsHoldForEverySchedule()
 {
-    std::vector<quint64> seeds;
-    if (qEnvironmentVariableIsSet("BULKMAIL_SIMULATION_SEED")) {
-        seeds.push_back(qEnvironmentVariable("BULKMAIL_SIMULATION_SEED").toULongLong());
-    } else {
-        for (quint64 seed = 1; seed <= 2000; ++seed)
-            seeds.push_back(seed);
-        std::random_device fresh;
-        for (int i = 0; i < 20; ++i)
-            seeds.push_back((quint64(fresh()) << 32) | fresh());
-    }
+    const std::vector<quint64> seeds = testSeeds("BULKMAIL_SIMULATION_SEED", 2000, 20);
     int failures = 0;
     for (const quint64 seed : seeds) {
         const QStringList problems = simulate(seed);

@@ -1,0 +1,442 @@
+#include "document/workbookpackage.h"
+#include "document/workbookreader.h"
+#include "testworkbooks.h"
+
+#include "testresult.h"
+#include "testseeds.h"
+
+#include <QFile>
+#include <QRandomGenerator>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Bulkmail;
+
+// A big sheet is parsed by several parsers at once, cut between its rows (xlsxreader.cpp). The
+// cut is found by a byte search that text can fool, so each parser must show that it stood
+// between two rows at its cut, or the sheet is read again whole. What these tests hold to: a
+// sheet reads the same, cell for cell, with any number of parsers, whatever its XML holds; and
+// the cutting is really used (a sheet as spreadsheets write it is read in as many segments as
+// asked), so that the sameness is not that of a sheet always read whole.
+//
+// Random sheets: fixed seeds and three fresh ones a run; a failure prints its seed, and
+// BULKMAIL_SEGMENTS_SEED=<seed> replays it.
+
+namespace {
+
+struct SheetShape
+{
+    bool prefixed = false;          // <x:row>, as some writers do
+    bool spacedRows = false;        // white space between rows
+    bool unnumberedRows = false;    // rows without r (allowed; they follow the row before)
+    bool cdataHoldsRowTags = false; // <![CDATA[</row><row r="3">]]> in a cell's text
+    bool commentHoldsRowTags = false;
+    bool cut = false; // the XML cut short somewhere (a damaged part)
+
+    [[nodiscard]] bool isAsSpreadsheetsWrite() const
+    {
+        return !unnumberedRows && !cdataHoldsRowTags && !commentHoldsRowTags && !cut;
+    }
+    [[nodiscard]] QString describe() const
+    {
+        QStringList what;
+        if (prefixed)
+            what.append(QStringLiteral("prefixed"));
+        if (spacedRows)
+            what.append(QStringLiteral("spaced rows"));
+        if (unnumberedRows)
+            what.append(QStringLiteral("unnumbered rows"));
+        if (cdataHoldsRowTags)
+            what.append(QStringLiteral("row tags in CDATA"));
+        if (commentHoldsRowTags)
+            what.append(QStringLiteral("row tags in comments"));
+        if (cut)
+            what.append(QStringLiteral("cut short"));
+        return what.isEmpty() ? QStringLiteral("plain") : what.join(QStringLiteral(", "));
+    }
+};
+
+const std::vector<QString> SharedStrings{QStringLiteral("email"),
+                                         QStringLiteral("name"),
+                                         QStringLiteral("王芳"),
+                                         QString(),
+                                         QStringLiteral("a < b & c"),
+                                         QStringLiteral("</row><row r=\"2\">")};
+
+class SheetWriter final
+{
+public:
+    SheetWriter(quint64 seed, SheetShape shape)
+        : m_random(seed)
+        , m_shape(shape)
+        , m_prefix(shape.prefixed ? "x:" : "")
+    {}
+
+    QByteArray write()
+    {
+        m_xml = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
+        m_xml += "<" + m_prefix + "worksheet xmlns" + (m_shape.prefixed ? ":x" : "")
+                 + "=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">";
+        m_xml += "<" + m_prefix + "dimension ref=\"A1:G2000\"/><" + m_prefix + "sheetData>";
+        const int rows = 200 + int(m_random.bounded(1300));
+        int number = 0;
+        for (int i = 0; i < rows; ++i) {
+            number += draw(20) ? 2 + int(m_random.bounded(5)) : 1;
+            if (draw(300))
+                number = std::max(1, number - 3); // a number that came before (damaged)
+            writeRow(number);
+            if (m_shape.spacedRows)
+                m_xml += draw(2) ? "\n  " : "\r\n";
+        }
+        m_xml += "</" + m_prefix + "sheetData>";
+        if (draw(2)) {
+            m_xml += "<" + m_prefix + "mergeCells count=\"2\"><" + m_prefix
+                     + "mergeCell ref=\"A1:C1\"/><" + m_prefix + "mergeCell ref=\"B"
+                     + QByteArray::number(number) + ":D" + QByteArray::number(number + 1) + "\"/></"
+                     + m_prefix + "mergeCells>";
+        }
+        m_xml += "</" + m_prefix + "worksheet>";
+        if (m_shape.cut)
+            m_xml.truncate(qsizetype(m_random.bounded(quint32(m_xml.size()))));
+        return m_xml;
+    }
+
+private:
+    bool draw(quint32 oneIn) { return m_random.bounded(oneIn) == 0; }
+
+    void writeRow(int number)
+    {
+        m_xml += "<" + m_prefix + "row";
+        if (!(m_shape.unnumberedRows && draw(8)))
+            m_xml += " r=\"" + QByteArray::number(number) + "\"";
+        if (draw(3))
+            m_xml += " spans=\"1:7\"";
+        if (draw(15))
+            m_xml += " hidden=\"1\"";
+        const int cells = int(m_random.bounded(8));
+        if (cells == 0 && draw(2)) {
+            m_xml += "/>";
+            return;
+        }
+        m_xml += ">";
+        int column = 0;
+        for (int i = 0; i < cells; ++i) {
+            column += draw(6) ? 2 : 1;
+            writeCell(number, column);
+            if (m_shape.commentHoldsRowTags && draw(4))
+                m_xml += "<!-- </" + m_prefix + "row><" + m_prefix + "row r=\"4\"> -->";
+        }
+        m_xml += "</" + m_prefix + "row>";
+    }
+
+    void writeCell(int row, int column)
+    {
+        const QByteArray c = m_prefix + "c";
+        m_xml += "<" + c;
+        if (!draw(5))
+            m_xml += " r=\"" + QByteArray(1, char('A' + column - 1)) + QByteArray::number(row)
+                     + "\"";
+        switch (m_random.bounded(8)) {
+        case 0:
+            m_xml += " t=\"s\"><" + m_prefix + "v>"
+                     + QByteArray::number(m_random.bounded(quint32(SharedStrings.size() + 2)))
+                     + "</" + m_prefix + "v></" + c + ">";
+            break;
+        case 1:
+            m_xml += " t=\"inlineStr\"><" + m_prefix + "is><" + m_prefix + "t>" + text() + "</"
+                     + m_prefix + "t></" + m_prefix + "is></" + c + ">";
+            break;
+        case 2: // rich text with a phonetic run, which is not part of the text
+            m_xml += " t=\"inlineStr\"><" + m_prefix + "is><" + m_prefix + "r><" + m_prefix + "t>"
+                     + text() + "</" + m_prefix + "t></" + m_prefix + "r><" + m_prefix + "r><"
+                     + m_prefix + "t>" + text() + "</" + m_prefix + "t></" + m_prefix + "r><"
+                     + m_prefix + "rPh><" + m_prefix + "t>ふりがな</" + m_prefix + "t></" + m_prefix
+                     + "rPh></" + m_prefix + "is></" + c + ">";
+            break;
+        case 3:
+            m_xml += "><" + m_prefix + "v>" + QByteArray::number(m_random.bounded(100000) / 100.0)
+                     + "</" + m_prefix + "v></" + c + ">";
+            break;
+        case 4:
+            m_xml += " t=\"b\"><" + m_prefix + "v>" + (draw(2) ? "1" : "0") + "</" + m_prefix
+                     + "v></" + c + ">";
+            break;
+        case 5: // a formula's text
+            m_xml += " t=\"str\"><" + m_prefix + "f>A1&amp;B1</" + m_prefix + "f><" + m_prefix
+                     + "v>" + text() + "</" + m_prefix + "v></" + c + ">";
+            break;
+        case 6:
+            m_xml += " t=\"e\"><" + m_prefix + "v>#N/A</" + m_prefix + "v></" + c + ">";
+            break;
+        default:
+            m_xml += "/>"; // a styled cell without a value
+            break;
+        }
+    }
+
+    QByteArray text()
+    {
+        switch (m_random.bounded(m_shape.cdataHoldsRowTags ? 7 : 6)) {
+        case 0:
+            return "user" + QByteArray::number(m_random.bounded(100000)) + "@example.org";
+        case 1:
+            return "王芳 Zhāng";
+        case 2:
+            return "a &amp; b &lt;row&gt; arrow> row>"; // '>' may stand unescaped in text
+        case 3:
+            return "&#x4E2D;&#25991;";
+        case 4:
+            return {};
+        case 5:
+            return "  spaced  ";
+        default:
+            return "<![CDATA[x</" + m_prefix + "row><" + m_prefix + "row r=\"3\">y]]>";
+        }
+    }
+
+    QRandomGenerator m_random;
+    SheetShape m_shape;
+    QByteArray m_prefix;
+    QByteArray m_xml;
+};
+
+SheetShape shapeOf(quint64 seed)
+{
+    QRandomGenerator random(seed ^ 0x5eed5eedULL);
+    const auto draw = [&random](quint32 oneIn) { return random.bounded(oneIn) == 0; };
+    SheetShape shape;
+    shape.prefixed = draw(3);
+    shape.spacedRows = draw(3);
+    shape.unnumberedRows = draw(5);
+    shape.cdataHoldsRowTags = draw(4);
+    shape.commentHoldsRowTags = draw(5);
+    shape.cut = draw(6);
+    return shape;
+}
+
+// Where two readings differ, in words; empty when they are the same.
+QString differenceBetween(const Result<XlsxWorksheetReading> &whole,
+                          const Result<XlsxWorksheetReading> &segmented)
+{
+    if (whole.has_value() != segmented.has_value())
+        return QStringLiteral("one reading failed, the other did not");
+    if (!whole)
+        return whole.error().message == segmented.error().message
+                   ? QString()
+                   : QStringLiteral("errors differ: %1 / %2")
+                         .arg(whole.error().message, segmented.error().message);
+    const WorkbookSheet &a = whole->sheet;
+    const WorkbookSheet &b = segmented->sheet;
+    if (a.rows.size() != b.rows.size())
+        return QStringLiteral("%1 rows against %2").arg(a.rows.size()).arg(b.rows.size());
+    for (std::size_t row = 0; row < a.rows.size(); ++row) {
+        if (a.rows[row] != b.rows[row]) {
+            return QStringLiteral("row %1: [%2] against [%3]")
+                .arg(row + 1)
+                .arg(a.rows[row].join(u'|'), b.rows[row].join(u'|'));
+        }
+    }
+    if (a.hiddenRows != b.hiddenRows)
+        return QStringLiteral("hidden rows differ");
+    if (a.mergedCells.size() != b.mergedCells.size())
+        return QStringLiteral("merged ranges differ in number");
+    for (qsizetype i = 0; i < a.mergedCells.size(); ++i) {
+        const CellRange &x = a.mergedCells[i];
+        const CellRange &y = b.mergedCells[i];
+        if (x.firstRow != y.firstRow || x.firstColumn != y.firstColumn || x.lastRow != y.lastRow
+            || x.lastColumn != y.lastColumn) {
+            return QStringLiteral("merged range %1 differs").arg(i);
+        }
+    }
+    return {};
+}
+
+// A sheet of `rows` rows of five cells, as Excel writes it (shared strings) or, with `inline`,
+// as openpyxl does.
+QByteArray listSheet(int rows, const QByteArray &prefix = {})
+{
+    QByteArray xml = "<" + prefix + "worksheet><" + prefix + "sheetData>";
+    for (int row = 1; row <= rows; ++row) {
+        const QByteArray number = QByteArray::number(row);
+        xml += "<" + prefix + "row r=\"" + number + "\">";
+        for (const char column : {'A', 'B', 'C', 'D', 'E'}) {
+            xml += "<" + prefix + "c r=\"" + column + number + "\" t=\"inlineStr\"><" + prefix
+                   + "is><" + prefix + "t>" + column + number + "</" + prefix + "t></" + prefix
+                   + "is></" + prefix + "c>";
+        }
+        xml += "</" + prefix + "row>";
+    }
+    return xml + "</" + prefix + "sheetData></" + prefix + "worksheet>";
+}
+
+} // namespace
+
+class TestXlsxSegments : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void randomSheetsReadAlikeWithAnyNumberOfParsers();
+    void sheetAsSpreadsheetsWriteIsCut_data();
+    void sheetAsSpreadsheetsWriteIsCut();
+    void foolingCutIsNotTrusted_data();
+    void foolingCutIsNotTrusted();
+    void workbookReadsAlikeWithAnyNumberOfParsers();
+    void rowWithoutEndTagIsNotKept();
+};
+
+void TestXlsxSegments::randomSheetsReadAlikeWithAnyNumberOfParsers()
+{
+    const std::vector<quint64> seeds = testSeeds("BULKMAIL_SEGMENTS_SEED", 150, 3);
+    int segmented = 0;
+    int readWholeAfterAll = 0;
+    for (const quint64 seed : seeds) {
+        const SheetShape shape = shapeOf(seed);
+        const QByteArray xml = SheetWriter(seed, shape).write();
+        const auto whole = readXlsxWorksheet(xml, SharedStrings, 1);
+        QVERIFY2(!whole || whole->parsersUsed == 1, qPrintable(QString::number(seed)));
+        for (const int parsers : {2, 3, 5, 8}) {
+            const auto reading = readXlsxWorksheet(xml, SharedStrings, parsers);
+            const QString difference = differenceBetween(whole, reading);
+            QVERIFY2(difference.isEmpty(),
+                     qPrintable(QStringLiteral("seed %1 (%2), %3 parsers: %4")
+                                    .arg(seed)
+                                    .arg(shape.describe())
+                                    .arg(parsers)
+                                    .arg(difference)));
+            if (!reading)
+                continue;
+            if (shape.isAsSpreadsheetsWrite()) {
+                QVERIFY2(reading->parsersUsed == parsers,
+                         qPrintable(QStringLiteral("seed %1 (%2): %3 parsers used of %4")
+                                        .arg(seed)
+                                        .arg(shape.describe())
+                                        .arg(reading->parsersUsed)
+                                        .arg(parsers)));
+            }
+            ++(reading->parsersUsed > 1 ? segmented : readWholeAfterAll);
+        }
+    }
+    qInfo("%d readings in segments, %d read whole after all", segmented, readWholeAfterAll);
+}
+
+// Cut where asked, whichever way rows are written and spaced.
+void TestXlsxSegments::sheetAsSpreadsheetsWriteIsCut_data()
+{
+    QTest::addColumn<QByteArray>("xml");
+    QTest::addColumn<int>("rows");
+    QTest::newRow("as openpyxl writes") << listSheet(2000) << 2000;
+    QTest::newRow("prefixed") << listSheet(2000, "x:") << 2000;
+    QByteArray spaced = listSheet(2000);
+    spaced.replace("</row><row", "</row>\r\n    <row");
+    QTest::newRow("rows on lines of their own") << spaced << 2000;
+}
+
+void TestXlsxSegments::sheetAsSpreadsheetsWriteIsCut()
+{
+    QFETCH(QByteArray, xml);
+    QFETCH(int, rows);
+    const auto whole = readXlsxWorksheet(xml, {}, 1);
+    QVERIFY_RESULT(whole);
+    QCOMPARE(whole->sheet.rows.size(), std::size_t(rows));
+    QCOMPARE(whole->sheet.rows.back(),
+             QStringList({QStringLiteral("A2000"),
+                          QStringLiteral("B2000"),
+                          QStringLiteral("C2000"),
+                          QStringLiteral("D2000"),
+                          QStringLiteral("E2000")}));
+    for (const int parsers : {2, 4, 7}) {
+        const auto reading = readXlsxWorksheet(xml, {}, parsers);
+        QCOMPARE(reading->parsersUsed, parsers);
+        QCOMPARE(differenceBetween(whole, reading), QString());
+    }
+}
+
+// Each place where the byte search finds a cut that is none: the sheet is read whole, and reads
+// as it does whole.
+void TestXlsxSegments::foolingCutIsNotTrusted_data()
+{
+    QTest::addColumn<QByteArray>("xml");
+    // Most of the sheet is one cell's text, so that the cut's search starts inside it, before
+    // the row tags the text holds.
+    const QByteArray filler(100000, 'a');
+    const QByteArray tail = listSheet(100).sliced(qsizetype(sizeof("<worksheet><sheetData>") - 1));
+    QTest::newRow("row tags in a CDATA section")
+        << "<worksheet><sheetData><row r=\"1\"><c t=\"inlineStr\"><is><t><![CDATA[" + filler
+               + "</row><row r=\"7\">b]]></t></is></c></row>" + tail;
+    QTest::newRow("row tags in a comment")
+        << "<worksheet><sheetData><row r=\"1\"><c t=\"inlineStr\"><is><t>x</t></is></c><!--"
+               + filler + "</row><row r=\"7\">b--></row>" + tail;
+    QByteArray unnumbered = listSheet(2000);
+    unnumbered.replace(QByteArray("<row r=\""), QByteArray("<row data-r=\""));
+    QTest::newRow("rows without numbers") << unnumbered;
+}
+
+void TestXlsxSegments::foolingCutIsNotTrusted()
+{
+    QFETCH(QByteArray, xml);
+    const auto whole = readXlsxWorksheet(xml, {}, 1);
+    QVERIFY_RESULT(whole);
+    QVERIFY(whole->sheet.rows.size() >= 100);
+    const auto reading = readXlsxWorksheet(xml, {}, 2);
+    QVERIFY_RESULT(reading);
+    QCOMPARE(reading->parsersUsed, 1);
+    QCOMPARE(differenceBetween(whole, reading), QString());
+}
+
+// The product's path: a workbook as openpyxl writes it and as Excel does, big enough to be cut
+// when the number is left to the reader.
+void TestXlsxSegments::workbookReadsAlikeWithAnyNumberOfParsers()
+{
+    QTemporaryDir directory;
+    QVERIFY(directory.isValid());
+    QCOMPARE(writeTestWorkbooks(directory.path()), QString());
+    for (const char *name : {"many.xlsx", "many-excel.xlsx"}) {
+        QFile file(directory.filePath(QString::fromLatin1(name)));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray bytes = file.readAll();
+        const auto package = WorkbookPackage::open(bytes);
+        QVERIFY_RESULT(package);
+        const auto whole = readXlsxPackage(**package, 1);
+        QVERIFY_RESULT(whole);
+        QCOMPARE(whole->front().rows.size(), std::size_t(10001));
+        for (const int parsers : {0, 2, 3}) {
+            const auto reading = readXlsxPackage(**package, parsers);
+            QVERIFY_RESULT(reading);
+            QCOMPARE(reading->size(), whole->size());
+            for (std::size_t i = 0; i < whole->size(); ++i) {
+                QCOMPARE(differenceBetween(XlsxWorksheetReading{(*whole)[i], 1},
+                                           XlsxWorksheetReading{(*reading)[i], 1}),
+                         QString());
+            }
+        }
+    }
+}
+
+// A row whose end tag never comes (the part ends inside it, or the next row begins) is not kept,
+// shared strings included: they once stayed behind, to be filled into a row that did not exist.
+void TestXlsxSegments::rowWithoutEndTagIsNotKept()
+{
+    const std::vector<QString> strings{QStringLiteral("kept"), QStringLiteral("not kept")};
+    const auto cutInside = readXlsxWorksheet(
+        "<worksheet><sheetData><row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c></row>"
+        "<row r=\"5\"><c r=\"A5\" t=\"s\"><v>1</v></c>",
+        strings,
+        1);
+    QVERIFY_RESULT(cutInside);
+    QCOMPARE(cutInside->sheet.rows.size(), std::size_t(1));
+    QCOMPARE(cutInside->sheet.rows.front(), QStringList{QStringLiteral("kept")});
+
+    const auto nextRowBegan = readXlsxWorksheet(
+        "<worksheet><sheetData><row r=\"1\"><c r=\"B1\" t=\"s\"><v>1</v></c>"
+        "<row r=\"2\"><c r=\"A2\" t=\"s\"><v>0</v></c></row></row></sheetData></worksheet>",
+        strings,
+        1);
+    QVERIFY_RESULT(nextRowBegan);
+    QCOMPARE(nextRowBegan->sheet.rows.size(), std::size_t(2));
+    QCOMPARE(nextRowBegan->sheet.rows[0], QStringList());
+    QCOMPARE(nextRowBegan->sheet.rows[1], QStringList{QStringLiteral("kept")});
+}
+
+QTEST_GUILESS_MAIN(TestXlsxSegments)
+#include "tst_xlsxsegments.moc"
