@@ -13,7 +13,7 @@
 
 namespace Bulkmail {
 
-// Recipient lists kept in Excel, WPS or LibreOffice: .xlsx and .ods unpacked by zlib and parsed
+// Recipient lists kept in Excel, WPS or LibreOffice: .xlsx and .ods unpacked by libdeflate and parsed
 // by liborcus's SAX parser (.xlsx) or QXmlStreamReader (.ods), .xls (BIFF 5 to 8) by FreeXL.
 //
 // Every value is taken as the spreadsheet displays it (spreadsheetnumberformat.h): an ID formatted

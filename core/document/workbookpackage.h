@@ -12,7 +12,7 @@
 namespace Bulkmail {
 
 // The ZIP package of an .xlsx or .ods (internal to the workbook readers): its parts unpacked by
-// zlib, once each, checked against their CRC and for character references liborcus 0.17's XML
+// libdeflate, once each, checked against their CRC and for character references liborcus 0.17's XML
 // parser would abort the program on.
 
 struct ZipDirectoryEntry

@@ -14,7 +14,7 @@
 namespace Bulkmail {
 
 // The sheets of a workbook as the spreadsheet shows them: every cell as its displayed text
-// (spreadsheetnumberformat.h), formulas as their stored result. Unpacked by zlib
+// (spreadsheetnumberformat.h), formulas as their stored result. Unpacked by libdeflate
 // (workbookpackage.h) and read with liborcus's SAX parser (.xlsx, xlsxreader.cpp), from
 // content.xml (.ods: liborcus 0.17 drops covered cells, shifting every column right of a merged
 // cell, and reports neither hidden rows nor hidden sheets there) or by FreeXL (.xls, BIFF 5 to

@@ -399,7 +399,7 @@ void TestRecipientWorkbook::damagedBigPart_data()
 }
 
 // Parts of more than 1 MB unpack while another thread computes their CRC: damage found by
-// zlib, by the sizes or by the CRC is refused in words, whichever thread the part is read on,
+// libdeflate, by the sizes or by the CRC is refused in words, whichever thread the part is read on,
 // and no thread is left behind (the same file reads again once sound).
 void TestRecipientWorkbook::damagedBigPart()
 {
@@ -422,7 +422,7 @@ void TestRecipientWorkbook::damagedBigPart()
                            + (quint8(bytes[local + 28]) | quint8(bytes[local + 29]) << 8);
     QByteArray damaged = bytes;
     if (damage == QLatin1String("bits flipped")) {
-        // In the middle of the deflated bytes: zlib's error or a CRC that differs.
+        // In the middle of the deflated bytes: libdeflate's error or a CRC that differs.
         const qsizetype middle = data + littleEndian32(bytes, entry + 20) / 2;
         for (qsizetype at = middle; at < middle + 64; ++at)
             damaged[at] = char(damaged[at] ^ 0x5A);
