@@ -4,6 +4,7 @@
 
 #include <memory>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include <QByteArray>
@@ -12,8 +13,8 @@
 namespace Bulkmail {
 
 // The ZIP package of an .xlsx or .ods (internal to the workbook readers): its parts unpacked by
-// libdeflate, once each, checked against their CRC and for character references liborcus 0.17's XML
-// parser would abort the program on.
+// libdeflate, once each, checked against their CRC and for what would make liborcus 0.17's XML
+// parser abort the program (checkXmlPart()).
 
 struct ZipDirectoryEntry
 {
@@ -51,6 +52,11 @@ private:
     QByteArrayView m_bytes;
     std::vector<ZipDirectoryEntry> m_directory;
 };
+
+// Throws std::invalid_argument, naming the part `name`, when `xml` holds a character reference
+// that names no character or ends before its last element does: both make liborcus 0.17's XML
+// parser abort the program. WorkbookPackage::part() checks every XML part it gives.
+void checkXmlPart(const std::string &name, QByteArrayView xml);
 
 // The error every damaged workbook reads as.
 [[nodiscard]] Error damagedWorkbookError(const QString &why);

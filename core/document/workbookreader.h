@@ -45,12 +45,13 @@ enum class WorkbookFormat { Xlsx, Ods, Xls };
 
 [[nodiscard]] Result<std::vector<WorkbookSheet>> readWorkbookSheets(const QString &path);
 
-// The parts of readWorkbookSheets(), in xlsxreader.cpp and odsreader.cpp. A big sheet is parsed
-// by several parsers at once when it can be cut between its rows; `sheetParsers` says how many at
-// most, 0 choosing by the sheet's size and the machine's cores (tests compare counts).
+// The parts of readWorkbookSheets(), in xlsxreader.cpp and odsreader.cpp. A big sheet, and big
+// shared strings, are parsed by several parsers at once when they can be cut between their
+// items; `parsers` says how many at most, 0 choosing by the part's size and the machine's cores
+// (tests compare counts).
 class WorkbookPackage;
 [[nodiscard]] Result<std::vector<WorkbookSheet>> readXlsxPackage(const WorkbookPackage &package,
-                                                                 int sheetParsers = 0);
+                                                                 int parsers = 0);
 
 // One worksheet part (its XML) read as readXlsxPackage() reads a sheet, numbers in the General
 // format, with how many parsers it took (1 when the sheet was read whole). For tests.
@@ -60,7 +61,17 @@ struct XlsxWorksheetReading
     int parsersUsed = 1;
 };
 [[nodiscard]] Result<XlsxWorksheetReading> readXlsxWorksheet(
-    const QByteArray &xml, const std::vector<QString> &sharedStrings, int sheetParsers);
+    const QByteArray &xml, const std::vector<QString> &sharedStrings, int parsers);
+
+// A shared strings part (its XML) read as readXlsxPackage() reads it, with how many parsers it
+// took. For tests.
+struct XlsxSharedStringsReading
+{
+    std::vector<QString> strings;
+    int parsersUsed = 1;
+};
+[[nodiscard]] Result<XlsxSharedStringsReading> readXlsxSharedStrings(const QByteArray &xml,
+                                                                     int parsers);
 // The sheets of an OpenDocument spreadsheet's content.xml, each cell as the text the spreadsheet
 // displayed when it saved the file (the cell's paragraphs), so that no format needs applying.
 [[nodiscard]] Result<std::vector<WorkbookSheet>> readOdsContent(const QByteArray &content);

@@ -134,6 +134,186 @@ QByteArray resolveTarget(const QByteArray &sourceFolder, QByteArray target)
     return parts.join('/');
 }
 
+// --- big parts parsed by several parsers at once ---------------------------------------------
+//
+// liborcus's parser takes a part as one buffer on one thread, and parsing the big parts of a list
+// (its sheet and, as Excel and WPS write it, its shared strings) is most of a workbook import's
+// time (bench/README.md). Their items need little from one another (a row carries its number; a
+// shared string is one <si>), so a big part is cut into segments between one item's end tag and
+// the next one's start tag, and each segment is parsed by liborcus on a thread of its own, the
+// later ones behind a wrapper that opens the elements the part had opened before its items.
+//
+// Finding a cut is a byte search (cutAfter()), which a comment or a CDATA section holding such
+// text could fool; so it is not trusted. Each segment's handler must show that at its cut it stood
+// where a parse of the whole part stands there: just past an item's end tag at the segment's end,
+// as deep, with nothing of an item open, and the next segment's first element the item at its
+// start. liborcus's parser keeps no state between elements but how deep it is. When a segment
+// cannot show it, or any parse fails, the part is read again whole, which gives its items, or the
+// error a whole parse gives.
+
+struct XmlSegment
+{
+    std::size_t begin = 0;
+    std::size_t end = 0;
+};
+
+struct ElementCut
+{
+    std::size_t previousEnd = 0; // just after an item's end tag
+    std::size_t nextBegin = 0;   // at the next item's start tag
+};
+
+bool isXmlSpace(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+bool isPrefixCharacter(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'
+           || c == '-' || c == '.';
+}
+
+// The first place at or after `from` where an end tag of `localName` ("</row>", or prefixed,
+// "</x:row>") is followed, but for white space, by a start tag of the same name.
+std::optional<ElementCut> cutAfter(std::string_view xml,
+                                   std::size_t from,
+                                   std::string_view localName)
+{
+    const std::string nameEnd = std::string(localName) + '>';
+    const std::string_view NameEnd = nameEnd;
+    for (std::size_t at = xml.find(NameEnd, from); at != std::string_view::npos;
+         at = xml.find(NameEnd, at + NameEnd.size())) {
+        std::size_t nameBegin = at;
+        if (nameBegin > 0 && xml[nameBegin - 1] == ':') {
+            --nameBegin;
+            while (nameBegin > 0 && isPrefixCharacter(xml[nameBegin - 1]))
+                --nameBegin;
+        }
+        if (nameBegin < 2 || xml[nameBegin - 2] != '<' || xml[nameBegin - 1] != '/')
+            continue;
+        const std::string_view name = xml.substr(nameBegin, at + localName.size() - nameBegin);
+        std::size_t next = at + NameEnd.size();
+        while (next < xml.size() && isXmlSpace(xml[next]))
+            ++next;
+        const std::size_t afterName = next + 1 + name.size();
+        if (afterName < xml.size() && xml[next] == '<' && xml.substr(next + 1, name.size()) == name
+            && (isXmlSpace(xml[afterName]) || xml[afterName] == '>' || xml[afterName] == '/')) {
+            return ElementCut{at + NameEnd.size(), next};
+        }
+    }
+    return std::nullopt;
+}
+
+// Up to `count` segments of about equal size, cut between elements named `localName`; the whole
+// part when there is no cut.
+std::vector<XmlSegment> cutBetween(std::string_view xml, std::string_view localName, int count)
+{
+    std::vector<XmlSegment> segments;
+    std::size_t begin = 0;
+    for (int i = 1; i < count; ++i) {
+        const std::size_t target = std::max(begin + 1,
+                                            xml.size() / std::size_t(count) * std::size_t(i));
+        const auto cut = cutAfter(xml, target, localName);
+        if (!cut)
+            break;
+        segments.push_back({begin, cut->previousEnd});
+        begin = cut->nextBegin;
+    }
+    segments.push_back({begin, xml.size()});
+    return segments;
+}
+
+// A segment's bytes: the first as it stands in the part (it holds the part's beginning), a later
+// one copied into `wrapped` behind `wrapper`, which opens what the part had opened before it.
+QByteArrayView segmentBytes(const QByteArray &xml,
+                            XmlSegment segment,
+                            std::string_view wrapper,
+                            QByteArray &wrapped)
+{
+    const QByteArrayView bytes = QByteArrayView(xml).sliced(qsizetype(segment.begin),
+                                                            qsizetype(segment.end - segment.begin));
+    if (segment.begin == 0)
+        return bytes;
+    wrapped.reserve(qsizetype(wrapper.size()) + bytes.size());
+    wrapped.append(wrapper.data(), qsizetype(wrapper.size())).append(bytes);
+    return wrapped;
+}
+
+// Whether the XML holds no markup but elements (no comment, CDATA section, DOCTYPE or processing
+// instruction, but for the XML declaration at its start), as spreadsheets write their parts. Only
+// such a part is cut: a cut that such markup fooled could end a segment inside it, where
+// liborcus 0.17's parser aborts the program rather than report the end of its input. Two passes
+// of memchr() for characters rare in a list: a millisecond or two for a sheet of 100,000 rows.
+bool holdsOnlyElements(std::string_view xml)
+{
+    std::size_t bodyBegin = 0;
+    if (const std::size_t declaration = xml.find("<?xml"); declaration < 8) { // after a BOM
+        const std::size_t declarationEnd = xml.find("?>", declaration);
+        if (declarationEnd == std::string_view::npos)
+            return false;
+        bodyBegin = declarationEnd + 2;
+    }
+    for (const char marker : {'!', '?'}) {
+        for (std::size_t at = xml.find(marker, bodyBegin); at != std::string_view::npos;
+             at = xml.find(marker, at + 1)) {
+            if (at > 0 && xml[at - 1] == '<')
+                return false;
+        }
+    }
+    return true;
+}
+
+// How many parsers share a part of `size` bytes: one for a small part, for which threads cost
+// more than they bring; otherwise one a core, at most four.
+int parsersFor(qsizetype size)
+{
+    constexpr qsizetype SegmentsFrom = 2 * 1024 * 1024; // a sheet of about 6,000 rows of a list
+    if (size < SegmentsFrom)
+        return 1;
+    return std::clamp(int(std::thread::hardware_concurrency()), 1, 4);
+}
+
+// Parses `xml` in `segments` with a Handler each, the first on this thread and the others on
+// threads of their own; `parseSegment(i, bytes, wrapperSize)` parses segment i and says whether
+// its cuts proved sound. True when every segment's did and no parse failed; every thread has
+// ended on return. `onFailure` runs once when a parse fails, before the others are waited for.
+template<typename ParseSegment, typename OnFailure>
+bool parseSegmentsAtOnce(const std::vector<XmlSegment> &segments,
+                         ParseSegment parseSegment,
+                         OnFailure onFailure)
+{
+    const std::size_t count = segments.size();
+    std::vector<char> proven(count, 0); // one element a thread: no std::vector<bool>
+    const auto parse = [&](std::size_t i) { proven[i] = parseSegment(i) ? 1 : 0; };
+    std::vector<std::future<void>> parsing;
+    bool isWell = true;
+    try {
+        for (std::size_t i = 1; i < count; ++i)
+            parsing.push_back(std::async(std::launch::async, parse, i));
+    } catch (const std::system_error &) {
+        isWell = false; // too few threads to be had: the part is read whole
+    }
+    if (isWell) {
+        try {
+            parse(0);
+        } catch (...) {
+            isWell = false;
+        }
+    }
+    if (!isWell)
+        onFailure();
+    for (std::future<void> &each : parsing) {
+        try {
+            each.get();
+        } catch (...) {
+            if (std::exchange(isWell, false))
+                onFailure();
+        }
+    }
+    return isWell && std::all_of(proven.cbegin(), proven.cend(), [](char each) { return each; });
+}
+
 // --- _rels/*.rels: Id → (Type, Target) -------------------------------------------------------
 
 struct Relationship
@@ -235,13 +415,31 @@ public:
         : m_cancelled(cancelled)
     {}
 
+    // For shared strings parsed in segments (readSharedStrings()): whether this parse ended just
+    // after an item's end tag that ends at `end`, one element deep (the sst), with nothing of an
+    // item open; and whether its first item began at `begin`, two elements deep (under the sst
+    // that wraps a segment).
+    [[nodiscard]] bool endedBetweenItemsAt(std::ptrdiff_t end) const
+    {
+        return m_depth == 1 && m_lastItemEnd == end && !m_inItem && !m_inPhonetic && !m_inText;
+    }
+    [[nodiscard]] bool startsWithItemAt(std::ptrdiff_t begin) const
+    {
+        return m_firstItemBegin == begin && m_firstItemDepth == 2;
+    }
+
     // By length first, as in SheetParser: one item per string of the workbook.
     void start_element(const orcus::sax::parser_element &element)
     {
+        ++m_depth;
         const std::string_view name = element.name;
         if (name.size() == 1 && name[0] == 't') {
             m_inText = m_inItem && !m_inPhonetic;
         } else if (is(name, "si")) {
+            if (m_firstItemBegin < 0) {
+                m_firstItemBegin = element.begin_pos;
+                m_firstItemDepth = m_depth;
+            }
             m_text.clear();
             m_inItem = true;
         } else if (is(name, "rPh")) {
@@ -250,6 +448,7 @@ public:
     }
     void end_element(const orcus::sax::parser_element &element)
     {
+        --m_depth;
         const std::string_view name = element.name;
         if (name.size() == 1 && name[0] == 't') {
             m_inText = false;
@@ -258,6 +457,7 @@ public:
                 throw std::runtime_error("cancelled");
             strings.push_back(fromUtf8(m_text));
             m_inItem = false;
+            m_lastItemEnd = element.end_pos;
         } else if (is(name, "rPh")) {
             m_inPhonetic = false;
         }
@@ -276,7 +476,60 @@ private:
     bool m_inItem = false;
     bool m_inPhonetic = false;
     bool m_inText = false;
+
+    // Where the parse stands (endedBetweenItemsAt(), startsWithItemAt()).
+    int m_depth = 0;
+    std::ptrdiff_t m_firstItemBegin = -1;
+    int m_firstItemDepth = 0;
+    std::ptrdiff_t m_lastItemEnd = -1;
 };
+
+// The shared strings of `xml`, by `parsers` parsers at once (0: as many as parsersFor() gives)
+// when the part can be cut between its items (see "big parts" above): each <si> is one string,
+// whatever it holds, so at a cut a parse of the whole part stands one element deep with nothing
+// of an item open. `parsersUsed`, when given, is set to how many parsed it.
+std::vector<QString> readSharedStrings(const QByteArray &xml,
+                                       const std::atomic<bool> &cancelled,
+                                       int parsers,
+                                       int *parsersUsed = nullptr)
+{
+    if (parsersUsed)
+        *parsersUsed = 1;
+    if (parsers <= 0)
+        parsers = parsersFor(xml.size());
+    const std::string_view text(xml.constData(), std::size_t(xml.size()));
+    if (parsers > 1 && holdsOnlyElements(text)) {
+        static constexpr std::string_view Wrapper = "<sst>";
+        const std::vector<XmlSegment> segments = cutBetween(text, "si", parsers);
+        std::vector<std::vector<QString>> strings(segments.size());
+        const auto parseSegment = [&](std::size_t i) {
+            QByteArray wrapped;
+            const QByteArrayView bytes = segmentBytes(xml, segments[i], Wrapper, wrapped);
+            SharedStringsHandler handler(cancelled);
+            orcus::sax_parser<SharedStringsHandler> parser(bytes.data(),
+                                                           std::size_t(bytes.size()),
+                                                           handler);
+            parser.parse();
+            strings[i] = std::move(handler.strings);
+            return (i == 0 || handler.startsWithItemAt(std::ptrdiff_t(Wrapper.size())))
+                   && (i + 1 == segments.size()
+                       || handler.endedBetweenItemsAt(std::ptrdiff_t(bytes.size())));
+        };
+        if (segments.size() > 1 && parseSegmentsAtOnce(segments, parseSegment, [] {})) {
+            std::vector<QString> all = std::move(strings.front());
+            for (std::size_t i = 1; i < strings.size(); ++i)
+                all.insert(all.end(),
+                           std::make_move_iterator(strings[i].begin()),
+                           std::make_move_iterator(strings[i].end()));
+            if (parsersUsed)
+                *parsersUsed = int(segments.size());
+            return all;
+        }
+    }
+    SharedStringsHandler handler(cancelled);
+    parseXml(xml, handler);
+    return std::move(handler.strings);
+}
 
 // --- xl/styles.xml: only number formats matter (fonts and fills change how a cell looks, not
 // its text): <numFmts><numFmt numFmtId formatCode/> and <cellXfs><xf numFmtId/> ----------------
@@ -923,99 +1176,21 @@ void readWholeSheet(const QByteArray &xml,
     building.get();
 }
 
-// --- a big sheet parsed by several parsers at once -------------------------------------------
+// --- a big sheet parsed by several parsers at once (see "big parts" above) ---------------------
 //
-// liborcus's parser takes a part as one buffer on one thread, and parsing a big sheet is most of
-// a workbook import's time (bench/README.md). Rows need nothing from one another once each
-// carries its number (r, which Excel, WPS, LibreOffice and openpyxl write on every row), so a big
-// sheet is cut into segments between one row's end tag and the next row's start tag, and each
-// segment is parsed by liborcus on a thread of its own, the later ones inside two elements that
-// stand for the worksheet and its sheetData; the builder takes their cells in order.
-//
-// Finding a cut is a byte search (rowCutAfter()), which a comment or CDATA section holding such
-// text, or a row without a number, could fool; so it is not trusted. Each segment's parser must
-// show that at the cut it stood where a parse of the whole sheet stands, between two rows,
-// two elements deep, with nothing of a cell open (SheetParser::endedBetweenRowsAt(),
-// startsWithNumberedRowAt()): liborcus's parser keeps no other state between elements, and our
-// handler none that a numbered row does not reset. When a segment cannot show it, or any parse
-// fails, the sheet is read again whole, which gives its rows or the error a whole parse gives.
-
-struct SheetSegment
-{
-    std::size_t begin = 0;
-    std::size_t end = 0;
-};
-
-struct RowCut
-{
-    std::size_t previousEnd = 0; // just after a row's end tag
-    std::size_t nextBegin = 0;   // at the next row's start tag
-};
-
-bool isXmlSpace(char c)
-{
-    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-
-bool isPrefixCharacter(char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'
-           || c == '-' || c == '.';
-}
-
-// The first place at or after `from` where a row's end tag ("</row>", or prefixed, "</x:row>")
-// is followed, but for white space, by a row's start tag of the same name.
-std::optional<RowCut> rowCutAfter(std::string_view xml, std::size_t from)
-{
-    constexpr std::string_view NameEnd = "row>";
-    for (std::size_t at = xml.find(NameEnd, from); at != std::string_view::npos;
-         at = xml.find(NameEnd, at + NameEnd.size())) {
-        std::size_t nameBegin = at;
-        if (nameBegin > 0 && xml[nameBegin - 1] == ':') {
-            --nameBegin;
-            while (nameBegin > 0 && isPrefixCharacter(xml[nameBegin - 1]))
-                --nameBegin;
-        }
-        if (nameBegin < 2 || xml[nameBegin - 2] != '<' || xml[nameBegin - 1] != '/')
-            continue;
-        const std::string_view name = xml.substr(nameBegin, at + 3 - nameBegin);
-        std::size_t next = at + NameEnd.size();
-        while (next < xml.size() && isXmlSpace(xml[next]))
-            ++next;
-        const std::size_t afterName = next + 1 + name.size();
-        if (afterName < xml.size() && xml[next] == '<' && xml.substr(next + 1, name.size()) == name
-            && (isXmlSpace(xml[afterName]) || xml[afterName] == '>' || xml[afterName] == '/')) {
-            return RowCut{at + NameEnd.size(), next};
-        }
-    }
-    return std::nullopt;
-}
-
-// Up to `count` segments of about equal size, cut between rows; the whole sheet when there is no
-// cut.
-std::vector<SheetSegment> cutIntoSegments(std::string_view xml, int count)
-{
-    std::vector<SheetSegment> segments;
-    std::size_t begin = 0;
-    for (int i = 1; i < count; ++i) {
-        const std::size_t target = std::max(begin + 1,
-                                            xml.size() / std::size_t(count) * std::size_t(i));
-        const auto cut = rowCutAfter(xml, target);
-        if (!cut)
-            break;
-        segments.push_back({begin, cut->previousEnd});
-        begin = cut->nextBegin;
-    }
-    segments.push_back({begin, xml.size()});
-    return segments;
-}
+// Rows need nothing from one another once each carries its number (r, which Excel, WPS,
+// LibreOffice and openpyxl write on every row). At a cut, a parse of the whole sheet stands
+// between two rows, two elements deep (the worksheet and its sheetData), with nothing of a cell
+// open (SheetParser::endedBetweenRowsAt()), and the next row needs no row before it to number it
+// (startsWithNumberedRowAt()); our handler keeps nothing else a numbered row does not reset. The
+// builder takes the segments' cells in order.
 
 // Parses the segments at once, the first on this thread, and builds the rows from their cells
 // in order on another. True when every cut proved to lie between two rows and every parse ended
 // well; otherwise false, with nothing added to `sheet` or `sharedStringCells`. Every thread has
 // ended on return.
 bool readSheetInSegments(const QByteArray &xml,
-                         const std::vector<SheetSegment> &segments,
+                         const std::vector<XmlSegment> &segments,
                          WorkbookSheet &sheet,
                          std::vector<SharedStringCell> &sharedStringCells,
                          NumberFormats &formats)
@@ -1027,32 +1202,20 @@ bool readSheetInSegments(const QByteArray &xml,
     for (SheetEventPipe &pipe : pipes)
         pipesInOrder.push_back(&pipe);
     std::vector<WorkbookSheet> found(count); // each segment's hidden rows and merged cells
-    // The later segments' bytes inside the wrapper: the cells' values are views into them until
+    // The later segments' bytes behind the wrapper: the cells' values are views into them until
     // the rows are built.
     std::vector<QByteArray> wrapped(count);
-    std::vector<char> proven(count, 0); // one element a thread: no std::vector<bool>
-
     const auto parseSegment = [&](std::size_t i) {
         const SheetEventPipe::FinishedGuard finished(pipes[i]);
-        const SheetSegment segment = segments[i];
-        QByteArrayView bytes = QByteArrayView(xml).sliced(qsizetype(segment.begin),
-                                                          qsizetype(segment.end - segment.begin));
-        if (i > 0) {
-            wrapped[i].reserve(qsizetype(Wrapper.size()) + bytes.size());
-            wrapped[i].append(Wrapper.data(), qsizetype(Wrapper.size())).append(bytes);
-            bytes = wrapped[i];
-        }
+        const QByteArrayView bytes = segmentBytes(xml, segments[i], Wrapper, wrapped[i]);
         SheetParser parser(found[i], pipes[i]);
         orcus::sax_parser<SheetParser> saxParser(bytes.data(), std::size_t(bytes.size()), parser);
         saxParser.parse();
         parser.flush();
-        const bool startsBetweenRows = i == 0
-                                       || parser.startsWithNumberedRowAt(
-                                           std::ptrdiff_t(Wrapper.size()));
-        const bool endsBetweenRows = i + 1 == count
-                                     || parser.endedBetweenRowsAt(std::ptrdiff_t(bytes.size()));
-        proven[i] = startsBetweenRows && endsBetweenRows;
+        return (i == 0 || parser.startsWithNumberedRowAt(std::ptrdiff_t(Wrapper.size())))
+               && (i + 1 == count || parser.endedBetweenRowsAt(std::ptrdiff_t(bytes.size())));
     };
+    // On a failure every parser stops at its next batch, the builder at its next pop.
     const auto abandonAll = [&pipes] {
         for (SheetEventPipe &pipe : pipes)
             pipe.abandon();
@@ -1062,41 +1225,18 @@ bool readSheetInSegments(const QByteArray &xml,
     const std::size_t sharedStringCellsBefore = sharedStringCells.size();
     SheetRows rows(sheet, sharedStringCells, formats);
     std::future<void> building;
-    std::vector<std::future<void>> parsing;
-    bool isWell = true;
     try {
         building = std::async(std::launch::async,
                               [&rows, &pipesInOrder] { rows.build(pipesInOrder); });
-        for (std::size_t i = 1; i < count; ++i)
-            parsing.push_back(std::async(std::launch::async, parseSegment, i));
     } catch (const std::system_error &) {
-        isWell = false; // too few threads to be had: the sheet is read whole
+        return false; // no thread to be had: the sheet is read whole
     }
-    if (isWell) {
-        try {
-            parseSegment(0);
-        } catch (...) {
-            isWell = false;
-        }
+    bool isWell = parseSegmentsAtOnce(segments, parseSegment, abandonAll);
+    try {
+        building.get();
+    } catch (...) {
+        isWell = false;
     }
-    if (!isWell)
-        abandonAll(); // every parser stops at its next batch, the builder at its next pop
-    for (std::future<void> &each : parsing) {
-        try {
-            each.get();
-        } catch (...) {
-            isWell = false;
-            abandonAll();
-        }
-    }
-    if (building.valid()) {
-        try {
-            building.get();
-        } catch (...) {
-            isWell = false;
-        }
-    }
-    isWell = isWell && std::all_of(proven.cbegin(), proven.cend(), [](char each) { return each; });
     if (!isWell) {
         sheet.rows.resize(rowsBefore);
         sharedStringCells.resize(sharedStringCellsBefore);
@@ -1109,17 +1249,7 @@ bool readSheetInSegments(const QByteArray &xml,
     return true;
 }
 
-// How many parsers share a sheet of `size` bytes: one for a small sheet, for which threads cost
-// more than they bring; otherwise one a core, at most four.
-int sheetParsersFor(qsizetype size)
-{
-    constexpr qsizetype SegmentsFrom = 2 * 1024 * 1024; // about 6,000 rows of a list
-    if (size < SegmentsFrom)
-        return 1;
-    return std::clamp(int(std::thread::hardware_concurrency()), 1, 4);
-}
-
-// Reads a sheet with `parsers` parsers (0: as many as sheetParsersFor() gives) and returns how
+// Reads a sheet with `parsers` parsers (0: as many as parsersFor() gives) and returns how
 // many it used: one when the sheet is small or could not be cut (readSheetInSegments()).
 int readSheet(const QByteArray &xml,
               WorkbookSheet &sheet,
@@ -1128,10 +1258,10 @@ int readSheet(const QByteArray &xml,
               int parsers)
 {
     if (parsers <= 0)
-        parsers = sheetParsersFor(xml.size());
-    if (parsers > 1) {
-        const std::vector<SheetSegment> segments = cutIntoSegments(
-            std::string_view(xml.constData(), std::size_t(xml.size())), parsers);
+        parsers = parsersFor(xml.size());
+    const std::string_view text(xml.constData(), std::size_t(xml.size()));
+    if (parsers > 1 && holdsOnlyElements(text)) {
+        const std::vector<XmlSegment> segments = cutBetween(text, "row", parsers);
         if (segments.size() > 1
             && readSheetInSegments(xml, segments, sheet, sharedStringCells, formats)) {
             return int(segments.size());
@@ -1162,15 +1292,13 @@ QByteArray relationshipTarget(const std::vector<Relationship> &relationships,
 class SharedStringsReader final
 {
 public:
-    SharedStringsReader(const WorkbookPackage &package, QByteArray part)
+    SharedStringsReader(const WorkbookPackage &package, QByteArray part, int parsers)
     {
         if (!package.contains(part))
             return; // as openpyxl writes: inline strings only
-        const auto read = [this, &package, part = std::move(part)] {
-            SharedStringsHandler handler(m_cancelled);
-            if (const auto xml = package.part(part))
-                parseXml(*xml, handler);
-            return std::move(handler.strings);
+        const auto read = [this, &package, part = std::move(part), parsers] {
+            const auto xml = package.part(part);
+            return xml ? readSharedStrings(*xml, m_cancelled, parsers) : std::vector<QString>();
         };
         try {
             m_strings = std::async(std::launch::async, read);
@@ -1203,7 +1331,7 @@ private:
 
 } // namespace
 
-Result<std::vector<WorkbookSheet>> readXlsxPackage(const WorkbookPackage &package, int sheetParsers)
+Result<std::vector<WorkbookSheet>> readXlsxPackage(const WorkbookPackage &package, int parsers)
 {
     try {
         // The workbook part: named by the package's relationships (§9.3), usually xl/workbook.xml.
@@ -1232,7 +1360,8 @@ Result<std::vector<WorkbookSheet>> readXlsxPackage(const WorkbookPackage &packag
                                           relationshipTarget(relationships,
                                                              folder,
                                                              "/sharedStrings",
-                                                             folder + "/sharedStrings.xml"));
+                                                             folder + "/sharedStrings.xml"),
+                                          parsers);
 
         std::vector<WorkbookSheet> sheets;
         std::vector<std::vector<SharedStringCell>> sharedStringCells(workbook.sheets.size());
@@ -1250,7 +1379,7 @@ Result<std::vector<WorkbookSheet>> readXlsxPackage(const WorkbookPackage &packag
             // A chart sheet has no cells; a sheet whose part is missing reads as empty.
             if (relationship != relationships.cend() && relationship->type.endsWith("/worksheet")) {
                 if (const auto xml = package.part(resolveTarget(folder, relationship->target))) {
-                    readSheet(*xml, sheet, cells, formats, sheetParsers);
+                    readSheet(*xml, sheet, cells, formats, parsers);
                 }
             }
             sheets.push_back(std::move(sheet));
@@ -1266,14 +1395,28 @@ Result<std::vector<WorkbookSheet>> readXlsxPackage(const WorkbookPackage &packag
 
 Result<XlsxWorksheetReading> readXlsxWorksheet(const QByteArray &xml,
                                                const std::vector<QString> &sharedStrings,
-                                               int sheetParsers)
+                                               int parsers)
 {
     try {
+        checkXmlPart("the worksheet", xml);
         XlsxWorksheetReading reading;
         NumberFormats formats(StylesHandler(), SpreadsheetNumberFormat::DateSystem::Windows1900);
         std::vector<SharedStringCell> cells;
-        reading.parsersUsed = readSheet(xml, reading.sheet, cells, formats, sheetParsers);
+        reading.parsersUsed = readSheet(xml, reading.sheet, cells, formats, parsers);
         resolveSharedStrings(reading.sheet, cells, sharedStrings);
+        return reading;
+    } catch (const std::exception &error) {
+        return tl::make_unexpected(damagedWorkbookError(QString::fromUtf8(error.what())));
+    }
+}
+
+Result<XlsxSharedStringsReading> readXlsxSharedStrings(const QByteArray &xml, int parsers)
+{
+    try {
+        checkXmlPart("the shared strings", xml);
+        const std::atomic<bool> cancelled = false;
+        XlsxSharedStringsReading reading;
+        reading.strings = readSharedStrings(xml, cancelled, parsers, &reading.parsersUsed);
         return reading;
     } catch (const std::exception &error) {
         return tl::make_unexpected(damagedWorkbookError(QString::fromUtf8(error.what())));

@@ -385,13 +385,15 @@ def write_late_shared_strings_xlsx(path: Path):
             archive.writestr(name, data.encode("utf-8"))
 
 
-def write_cut_part(source: Path, target: Path, part: str, marker: bytes):
-    """`source` with one part cut inside its last `marker` (an element's name), stored with a
-    correct CRC: the ZIP is sound and the damage shows only while that part is parsed (the shared
-    strings are parsed on another thread than the sheets)."""
+def write_cut_part(source: Path, target: Path, part: str, marker: bytes, ending: bytes = b""):
+    """`source` with one part cut inside its last `marker` (an element's name), then `ending`,
+    stored with a correct CRC: the ZIP is sound and the damage shows only when that part is
+    checked (without an ending: the part ends before its last element does) or parsed (with the
+    root's end tag as ending: a malformed element); the shared strings are read on another thread
+    than the sheets."""
     with zipfile.ZipFile(source) as archive:
         members = {name: archive.read(name) for name in archive.namelist()}
-    members[part] = members[part][: members[part].rindex(marker) + 2]
+    members[part] = members[part][: members[part].rindex(marker) + 2] + ending
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, data in members.items():
             archive.writestr(name, data)
@@ -440,3 +442,7 @@ if __name__ == "__main__":
                        "xl/sharedStrings.xml", b"<si>")
         write_cut_part(output / "people-excel.xlsx", output / "cut-sheet.xlsx",
                        "xl/worksheets/sheet3.xml", b"<row")
+        write_cut_part(output / "people-excel.xlsx", output / "malformed-strings.xlsx",
+                       "xl/sharedStrings.xml", b"<si>", b"</sst>")
+        write_cut_part(output / "people-excel.xlsx", output / "malformed-sheet.xlsx",
+                       "xl/worksheets/sheet3.xml", b"<row", b"</sheetData></worksheet>")

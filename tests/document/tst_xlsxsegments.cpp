@@ -63,6 +63,28 @@ const std::vector<QString> SharedStrings{QStringLiteral("email"),
                                          QStringLiteral("a < b & c"),
                                          QStringLiteral("</row><row r=\"2\">")};
 
+// A cell's or a shared string's text, in XML; with the shape's CDATA sections holding the tags
+// of `item` ("row", "x:si").
+QByteArray randomText(QRandomGenerator &random, const SheetShape &shape, const QByteArray &item)
+{
+    switch (random.bounded(shape.cdataHoldsRowTags ? 7 : 6)) {
+    case 0:
+        return "user" + QByteArray::number(random.bounded(100000)) + "@example.org";
+    case 1:
+        return "王芳 Zhāng";
+    case 2:
+        return "a &amp; b &lt;row&gt; arrow> row> si>"; // '>' may stand unescaped in text
+    case 3:
+        return "&#x4E2D;&#25991;";
+    case 4:
+        return {};
+    case 5:
+        return "  spaced  ";
+    default:
+        return "<![CDATA[x</" + item + "><" + item + " r=\"3\">y]]>";
+    }
+}
+
 class SheetWriter final
 {
 public:
@@ -174,31 +196,53 @@ private:
         }
     }
 
-    QByteArray text()
-    {
-        switch (m_random.bounded(m_shape.cdataHoldsRowTags ? 7 : 6)) {
-        case 0:
-            return "user" + QByteArray::number(m_random.bounded(100000)) + "@example.org";
-        case 1:
-            return "王芳 Zhāng";
-        case 2:
-            return "a &amp; b &lt;row&gt; arrow> row>"; // '>' may stand unescaped in text
-        case 3:
-            return "&#x4E2D;&#25991;";
-        case 4:
-            return {};
-        case 5:
-            return "  spaced  ";
-        default:
-            return "<![CDATA[x</" + m_prefix + "row><" + m_prefix + "row r=\"3\">y]]>";
-        }
-    }
+    QByteArray text() { return randomText(m_random, m_shape, m_prefix + "row"); }
 
     QRandomGenerator m_random;
     SheetShape m_shape;
     QByteArray m_prefix;
     QByteArray m_xml;
 };
+
+// Shared strings as Excel writes them (plain, rich text with phonetic runs, empty items), in the
+// shape's ways.
+QByteArray randomSharedStrings(quint64 seed, const SheetShape &shape)
+{
+    QRandomGenerator random(seed);
+    const QByteArray p = shape.prefixed ? "x:" : "";
+    const auto draw = [&random](quint32 oneIn) { return random.bounded(oneIn) == 0; };
+    const int count = 300 + int(random.bounded(3000));
+    QByteArray xml = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<" + p
+                     + "sst xmlns" + (shape.prefixed ? ":x" : "")
+                     + "=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" count=\""
+                     + QByteArray::number(count) + "\">";
+    for (int i = 0; i < count; ++i) {
+        const QByteArray text = randomText(random, shape, p + "si");
+        switch (random.bounded(5)) {
+        case 0:
+            xml += "<" + p + "si/>";
+            break;
+        case 1:
+            xml += "<" + p + "si><" + p + "r><" + p + "rPr><" + p + "b/></" + p + "rPr><" + p + "t>"
+                   + text + "</" + p + "t></" + p + "r><" + p + "r><" + p
+                   + "t xml:space=\"preserve\"> " + text + "</" + p + "t></" + p + "r><" + p
+                   + "rPh sb=\"0\" eb=\"1\"><" + p + "t>ふりがな</" + p + "t></" + p + "rPh><" + p
+                   + "phoneticPr fontId=\"1\"/></" + p + "si>";
+            break;
+        default:
+            xml += "<" + p + "si><" + p + "t>" + text + "</" + p + "t></" + p + "si>";
+            break;
+        }
+        if (shape.commentHoldsRowTags && draw(6))
+            xml += "<!-- </" + p + "si><" + p + "si> -->";
+        if (shape.spacedRows)
+            xml += "\n  ";
+    }
+    xml += "</" + p + "sst>";
+    if (shape.cut)
+        xml.truncate(qsizetype(random.bounded(quint32(xml.size()))));
+    return xml;
+}
 
 SheetShape shapeOf(quint64 seed)
 {
@@ -283,6 +327,8 @@ private Q_SLOTS:
     void foolingCutIsNotTrusted();
     void workbookReadsAlikeWithAnyNumberOfParsers();
     void rowWithoutEndTagIsNotKept();
+    void randomSharedStringsReadAlikeWithAnyNumberOfParsers();
+    void foolingCutInSharedStringsIsNotTrusted();
 };
 
 void TestXlsxSegments::randomSheetsReadAlikeWithAnyNumberOfParsers()
@@ -436,6 +482,54 @@ void TestXlsxSegments::rowWithoutEndTagIsNotKept()
     QCOMPARE(nextRowBegan->sheet.rows.size(), std::size_t(2));
     QCOMPARE(nextRowBegan->sheet.rows[0], QStringList());
     QCOMPARE(nextRowBegan->sheet.rows[1], QStringList{QStringLiteral("kept")});
+}
+
+// The shared strings, cut between their items (<si>): the same strings in the same order, and
+// every item one string, with any number of parsers.
+void TestXlsxSegments::randomSharedStringsReadAlikeWithAnyNumberOfParsers()
+{
+    int segmented = 0;
+    for (const quint64 seed : testSeeds("BULKMAIL_SEGMENTS_SEED", 150, 3)) {
+        const SheetShape shape = shapeOf(seed);
+        const QByteArray xml = randomSharedStrings(seed, shape);
+        const auto whole = readXlsxSharedStrings(xml, 1);
+        for (const int parsers : {2, 3, 5, 8}) {
+            const auto reading = readXlsxSharedStrings(xml, parsers);
+            const QString where = QStringLiteral("seed %1 (%2), %3 parsers")
+                                      .arg(seed)
+                                      .arg(shape.describe())
+                                      .arg(parsers);
+            QVERIFY2(whole.has_value() == reading.has_value(), qPrintable(where));
+            if (!whole) {
+                QCOMPARE(reading.error().message, whole.error().message);
+                continue;
+            }
+            QVERIFY2(reading->strings == whole->strings, qPrintable(where));
+            if (shape.isAsSpreadsheetsWrite())
+                QVERIFY2(reading->parsersUsed == parsers, qPrintable(where));
+            segmented += reading->parsersUsed > 1 ? 1 : 0;
+        }
+    }
+    QVERIFY(segmented > 0);
+}
+
+void TestXlsxSegments::foolingCutInSharedStringsIsNotTrusted()
+{
+    const QByteArray filler(100000, 'a');
+    QByteArray plain;
+    for (int i = 0; i < 100; ++i)
+        plain += "<si><t>" + QByteArray::number(i) + "</t></si>";
+    for (const QByteArray &xml :
+         {QByteArray("<sst><si><t><![CDATA[" + filler + "</si><si>b]]></t></si>" + plain + "</sst>"),
+          QByteArray("<sst><si><t>x</t><!--" + filler + "</si><si>b--></si>" + plain + "</sst>")}) {
+        const auto whole = readXlsxSharedStrings(xml, 1);
+        QVERIFY_RESULT(whole);
+        QCOMPARE(whole->strings.size(), std::size_t(101));
+        const auto reading = readXlsxSharedStrings(xml, 2);
+        QVERIFY_RESULT(reading);
+        QCOMPARE(reading->parsersUsed, 1);
+        QVERIFY(reading->strings == whole->strings);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestXlsxSegments)
