@@ -1,11 +1,13 @@
 #include "composeproblem.h"
 
+#include "common/notecodec.h"
+
 namespace Bulkmail {
 
 namespace {
 
 // Error::noteCode of a composer's problem: its code plus this, apart from other producers'.
-constexpr int NoteCodeBase = 1000;
+using Codec = NoteCodec<ComposeProblem::Code, 1000>;
 
 } // namespace
 
@@ -13,6 +15,7 @@ QString ComposeProblem::english(Code code, const QStringList &arguments)
 {
     const auto argument = [&arguments](qsizetype i) { return arguments.value(i); };
     switch (code) {
+    case Code::Unknown:
     case Code::None:
         return {};
     case Code::AddressNotValid:
@@ -81,29 +84,25 @@ QString ComposeProblem::english(Code code, const QStringList &arguments)
 
 Error ComposeProblem::error(ErrorCode errorCode, Code code, const QStringList &arguments)
 {
-    return Error{errorCode,
-                 english(code, arguments),
-                 code == Code::None ? 0 : NoteCodeBase + static_cast<int>(code),
-                 arguments};
+    return Error{errorCode, english(code, arguments), Codec::number(code), arguments};
 }
 
 ComposeProblem::Code ComposeProblem::codeOf(const Error &error)
 {
-    const int code = error.noteCode - NoteCodeBase;
-    if (code <= static_cast<int>(Code::None) || code > static_cast<int>(Code::Last))
-        return Code::None;
-    return static_cast<Code>(code);
+    return Codec::code(error.noteCode);
 }
 
 QStringList ComposeProblem::packed(const Error &error)
 {
     if (error.noteCode == 0)
         return {};
-    return QStringList{QString::number(error.noteCode)} + error.noteArguments;
+    return Codec::pack(error.noteCode, error.noteArguments);
 }
 
 Error ComposeProblem::noteError(const QString &english, const QStringList &arguments, qsizetype from)
 {
+    // The number as it was stored, even one this version does not know (codeOf() says so), so
+    // that the problem keeps what it came with.
     return Error{ErrorCode::InvalidValue,
                  english,
                  arguments.value(from).toInt(),
