@@ -46,9 +46,14 @@ struct ComposeProblem
         Last = TemplateParserError,
     };
 
-    // The English sentence, as Error::message carries it.
+    // The English sentence, as Error::message carries it: the setting's key (settingOf()) and
+    // ": " in front of reason() where the problem is in one setting.
     [[nodiscard]] static QString english(Code code, const QStringList &arguments);
-    // An error with the code and its arguments, and their English as its message.
+    [[nodiscard]] static QString reason(Code code, const QStringList &arguments);
+    // The campaign setting the problem is in ("message.from"; the field arguments name for an
+    // address), empty when it is in none: Error::setting.
+    [[nodiscard]] static QString settingOf(Code code, const QStringList &arguments);
+    // An error with the code and its arguments, their English as its message, and its setting.
     [[nodiscard]] static Error error(ErrorCode errorCode,
                                      Code code,
                                      const QStringList &arguments = {});

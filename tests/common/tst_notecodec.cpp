@@ -101,7 +101,7 @@ private Q_SLOTS:
     }
 
     // A composer's problem travels as its English, then its code and arguments
-    // (DeliveryNote::NotComposed); every code comes back.
+    // (DeliveryNote::NotComposed); every code comes back, with its setting.
     void composeProblemRoundTrip()
     {
         using Code = ComposeProblem::Code;
@@ -118,6 +118,8 @@ private Q_SLOTS:
             QCOMPARE(ComposeProblem::codeOf(back), code);
             QCOMPARE(back.noteArguments, error.noteArguments);
             QCOMPARE(back.message, error.message);
+            QCOMPARE(back.setting, error.setting);
+            QCOMPARE(back.reason(), error.reason());
         }
     }
 
@@ -131,6 +133,7 @@ private Q_SLOTS:
             const Error error = ComposeProblem::noteError(packed.at(0), packed, 1);
             QCOMPARE(ComposeProblem::codeOf(error), ComposeProblem::Code::Unknown);
             QCOMPARE(error.message, QStringLiteral("some English"));
+            QVERIFY(error.setting.isEmpty());
             // Passed on as it came.
             QCOMPARE(ComposeProblem::packed(error), packed.mid(1));
         }
@@ -140,6 +143,73 @@ private Q_SLOTS:
                                                       1);
         QCOMPARE(ComposeProblem::codeOf(plain), ComposeProblem::Code::None);
         QVERIFY(ComposeProblem::packed(plain).isEmpty());
+    }
+
+    // The setting is in the error: a value that looks like a key cannot move it.
+    void settingIsTheErrorsNotTheEnglishs_data()
+    {
+        QTest::addColumn<int>("code");
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("setting");
+        QTest::addColumn<QString>("english");
+        using Code = ComposeProblem::Code;
+        QTest::newRow("From with a key in its value")
+            << int(Code::AddressNotValid)
+            << QStringList{QStringLiteral("message.from"), QStringLiteral("recipient.cc: x")}
+            << QStringLiteral("message.from")
+            << QStringLiteral("message.from: \"recipient.cc: x\" is not a valid email address");
+        QTest::newRow("recipient's address")
+            << int(Code::AddressUnreadable)
+            << QStringList{QStringLiteral("recipient.email"), QStringLiteral("message.bcc: y")}
+            << QStringLiteral("recipient.email")
+            << QStringLiteral("recipient.email: message.bcc: y");
+        QTest::newRow("unknown field in Cc")
+            << int(Code::UnknownField)
+            << QStringList{QStringLiteral("message.cc"), QStringLiteral("a")}
+            << QStringLiteral("message.cc") << QStringLiteral("message.cc: unknown field \"a\"");
+        QTest::newRow("header") << int(Code::HeaderNameInvalid)
+                                << QStringList{QStringLiteral("message.from: X")}
+                                << QStringLiteral("message.headers")
+                                << QStringLiteral("message.headers: \"message.from: X\" is not a "
+                                                  "valid header name");
+        QTest::newRow("unsubscribe")
+            << int(Code::UnsubscribeUriNotWeb) << QStringList{QStringLiteral("ftp://a")}
+            << QStringLiteral("message.listUnsubscribe")
+            << QStringLiteral("message.listUnsubscribe: \"ftp://a\" is not an http, https or "
+                              "mailto URI");
+        QTest::newRow("no setting: Message-ID domain")
+            << int(Code::MessageIdDomainInvalid) << QStringList{QStringLiteral("message.from: a")}
+            << QString()
+            << QStringLiteral("messageIdDomain: \"message.from: a\" cannot be used in a "
+                              "Message-ID");
+        QTest::newRow("no setting: attachment")
+            << int(Code::AttachmentMissing) << QStringList{QStringLiteral("message.from: a")}
+            << QString() << QStringLiteral("attachment \"message.from: a\": no such file");
+    }
+
+    void settingIsTheErrorsNotTheEnglishs()
+    {
+        QFETCH(int, code);
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, setting);
+        QFETCH(QString, english);
+        const Error error = ComposeProblem::error(ErrorCode::InvalidValue,
+                                                  static_cast<ComposeProblem::Code>(code),
+                                                  arguments);
+        QCOMPARE(error.message, english); // word for word what the composer has always said
+        QCOMPARE(error.setting, setting);
+        QCOMPARE(error.reason(), setting.isEmpty() ? english : english.mid(setting.size() + 2));
+    }
+
+    void inSettingPutsTheKeyInFront()
+    {
+        const Error error = Error::inSetting(QStringLiteral("message.subject"),
+                                             Error{ErrorCode::InvalidFormat,
+                                                   QStringLiteral("message.text: oops")});
+        QCOMPARE(error.message, QStringLiteral("message.subject: message.text: oops"));
+        QCOMPARE(error.setting, QStringLiteral("message.subject"));
+        QCOMPARE(error.reason(), QStringLiteral("message.text: oops"));
+        QCOMPARE(Error{}.reason(), QString());
     }
 };
 
