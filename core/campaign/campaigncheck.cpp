@@ -48,10 +48,11 @@ QStringList composerArguments(const QString &reason, const Error &error)
     return arguments;
 }
 
-// The composer and the Cc/Bcc resolution name the setting that failed the way the campaign file
-// does ("message.from: ...", "recipient.cc: ..."): the setting becomes the item's field and the
-// rest its reason, so that nobody shows the file's names to the user.
-std::pair<Field, QString> settingProblem(const QString &error)
+// The composer and the Cc/Bcc resolution say which setting failed (Error::setting, its key in
+// the campaign file: "message.from", "recipient.cc"): the setting becomes the item's field and
+// the rest of the English its reason, so that nobody shows the file's names to the user. A
+// setting without a field here keeps the whole English.
+std::pair<Field, QString> settingProblem(const Error &error)
 {
     static const std::pair<QLatin1String, Field> settings[] = {
         {QLatin1String("message.from"), Field::From},
@@ -62,18 +63,25 @@ std::pair<Field, QString> settingProblem(const QString &error)
         {QLatin1String("message.cc"), Field::Cc},
         {QLatin1String("message.bcc"), Field::Bcc},
         {QLatin1String("message.attachments"), Field::Attachments},
-        {QLatin1String("message.headers"), Field::None}, // no field of its own in the window
+        // No field of their own in the window: the reason alone, without the file's key.
+        {QLatin1String("message.headers"), Field::None},
+        {QLatin1String("message.listUnsubscribe"), Field::None},
+        {QLatin1String("message.unsubscribeByMail.mailbox"), Field::None},
         {QLatin1String("recipient."), Field::Recipients},
     };
-    const qsizetype colon = error.indexOf(QLatin1String(": "));
-    if (colon < 0)
-        return {Field::None, error};
-    const QStringView setting = QStringView(error).first(colon);
+    if (error.setting.isEmpty())
+        return {Field::None, error.message};
     for (const auto &[name, field] : settings) {
-        if (name.endsWith(u'.') ? setting.startsWith(name) : setting == name)
-            return {field, error.mid(colon + 2)};
+        if (name.endsWith(u'.') ? error.setting.startsWith(name) : error.setting == name)
+            return {field, error.reason()};
     }
-    return {Field::None, error};
+    return {Field::None, error.message};
+}
+
+// Whether the composer's problem is this recipient's alone (their address, their copies).
+bool isRecipientsProblem(const Error &error)
+{
+    return error.setting.startsWith(QLatin1String("recipient."));
 }
 
 bool hasNonAsciiLocalPart(const QString &address)
@@ -381,7 +389,7 @@ private:
                                                                         m_campaign.recipients.at(
                                                                             index));
             if (!copies) {
-                const auto [field, reason] = settingProblem(copies.error().message);
+                const auto [field, reason] = settingProblem(copies.error());
                 add({.severity = Severity::Blocker,
                      .topic = Topic::Recipients,
                      .code = Code::CopiesUnusable,
@@ -550,7 +558,7 @@ private:
     // MimeComposer's problem with the whole message: which setting, and why.
     void addNotComposed(const Error &error)
     {
-        const auto [field, reason] = settingProblem(error.message);
+        const auto [field, reason] = settingProblem(error);
         add({.severity = Severity::Blocker,
              .topic = Topic::Template,
              .code = Code::MessageNotComposed,
@@ -598,13 +606,13 @@ private:
                                                                       date);
             if (!message) {
                 // A problem of this recipient alone; anything else concerns every message.
-                if (message.error().message.startsWith(QLatin1String("recipient."))) {
+                if (isRecipientsProblem(message.error())) {
                     addForRow(Severity::Warning,
                               Topic::Recipients,
                               Code::RecipientNotComposed,
                               Field::Recipients,
                               index,
-                              composerArguments(settingProblem(message.error().message).second,
+                              composerArguments(settingProblem(message.error()).second,
                                                 message.error()));
                     continue;
                 }

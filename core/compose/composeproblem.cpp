@@ -1,37 +1,58 @@
 #include "composeproblem.h"
 
+#include "common/notecodec.h"
+
 namespace Bulkmail {
 
 namespace {
 
 // Error::noteCode of a composer's problem: its code plus this, apart from other producers'.
-constexpr int NoteCodeBase = 1000;
+using Codec = NoteCodec<ComposeProblem::Code, 1000>;
 
 } // namespace
 
-QString ComposeProblem::english(Code code, const QStringList &arguments)
+QString ComposeProblem::settingOf(Code code, const QStringList &arguments)
+{
+    switch (code) {
+    case Code::AddressNotValid:
+    case Code::AddressUnreadable:
+    case Code::AddressNeedsSmtpUtf8:
+    case Code::UnknownField:
+        return arguments.value(0);
+    case Code::HeaderNameInvalid:
+    case Code::HeaderNotSettable:
+        return QStringLiteral("message.headers");
+    case Code::UnsubscribeUriHasSpace:
+    case Code::UnsubscribeUriNotWeb:
+        return QStringLiteral("message.listUnsubscribe");
+    default:
+        return {};
+    }
+}
+
+// The English after the setting's key, which english() puts in front of it.
+QString ComposeProblem::reason(Code code, const QStringList &arguments)
 {
     const auto argument = [&arguments](qsizetype i) { return arguments.value(i); };
     switch (code) {
+    case Code::Unknown:
     case Code::None:
         return {};
     case Code::AddressNotValid:
-        return QStringLiteral("%1: \"%2\" is not a valid email address")
-            .arg(argument(0), argument(1));
+        return QStringLiteral("\"%1\" is not a valid email address").arg(argument(1));
     case Code::AddressUnreadable:
-        return QStringLiteral("%1: %2").arg(argument(0), argument(1));
+        return argument(1);
     case Code::AddressNeedsSmtpUtf8:
-        return QStringLiteral("%1: \"%2\" has a non-ASCII local part, which needs SMTPUTF8; the "
+        return QStringLiteral("\"%1\" has a non-ASCII local part, which needs SMTPUTF8; the "
                               "server does not offer it")
-            .arg(argument(0), argument(1));
+            .arg(argument(1));
     case Code::MessageIdDomainInvalid:
         return QStringLiteral("messageIdDomain: \"%1\" cannot be used in a Message-ID")
             .arg(argument(0));
     case Code::HeaderNameInvalid:
-        return QStringLiteral("message.headers: \"%1\" is not a valid header name").arg(argument(0));
+        return QStringLiteral("\"%1\" is not a valid header name").arg(argument(0));
     case Code::HeaderNotSettable:
-        return QStringLiteral("message.headers: \"%1\" cannot be set as a custom header")
-            .arg(argument(0));
+        return QStringLiteral("\"%1\" cannot be set as a custom header").arg(argument(0));
     case Code::HeaderLineTooLong:
         return QStringLiteral("a header line would exceed %1 octets").arg(argument(0));
     case Code::AttachmentMissing:
@@ -43,14 +64,12 @@ QString ComposeProblem::english(Code code, const QStringList &arguments)
     case Code::NotWritten:
         return QStringLiteral("GMime could not write the message");
     case Code::UnknownField:
-        return QStringLiteral("%1: unknown field \"%2\"").arg(argument(0), argument(1));
+        return QStringLiteral("unknown field \"%1\"").arg(argument(1));
     case Code::UnsubscribeUriHasSpace:
-        return QStringLiteral("message.listUnsubscribe: \"%1\" contains white space, a control "
-                              "character or <>")
+        return QStringLiteral("\"%1\" contains white space, a control character or <>")
             .arg(argument(0));
     case Code::UnsubscribeUriNotWeb:
-        return QStringLiteral("message.listUnsubscribe: \"%1\" is not an http, https or mailto URI")
-            .arg(argument(0));
+        return QStringLiteral("\"%1\" is not an http, https or mailto URI").arg(argument(0));
     case Code::PdfPasswordEmpty:
         return QStringLiteral("the PDF password is empty");
     case Code::PdfNotProtected:
@@ -79,35 +98,41 @@ QString ComposeProblem::english(Code code, const QStringList &arguments)
     return {};
 }
 
+QString ComposeProblem::english(Code code, const QStringList &arguments)
+{
+    return error(ErrorCode::InvalidValue, code, arguments).message;
+}
+
 Error ComposeProblem::error(ErrorCode errorCode, Code code, const QStringList &arguments)
 {
-    return Error{errorCode,
-                 english(code, arguments),
-                 code == Code::None ? 0 : NoteCodeBase + static_cast<int>(code),
-                 arguments};
+    const Error error{errorCode, reason(code, arguments), Codec::number(code), arguments};
+    const QString setting = settingOf(code, arguments);
+    return setting.isEmpty() ? error : Error::inSetting(setting, error);
 }
 
 ComposeProblem::Code ComposeProblem::codeOf(const Error &error)
 {
-    const int code = error.noteCode - NoteCodeBase;
-    if (code <= static_cast<int>(Code::None) || code > static_cast<int>(Code::Last))
-        return Code::None;
-    return static_cast<Code>(code);
+    return Codec::code(error.noteCode);
 }
 
 QStringList ComposeProblem::packed(const Error &error)
 {
     if (error.noteCode == 0)
         return {};
-    return QStringList{QString::number(error.noteCode)} + error.noteArguments;
+    return Codec::pack(error.noteCode, error.noteArguments);
 }
 
 Error ComposeProblem::noteError(const QString &english, const QStringList &arguments, qsizetype from)
 {
-    return Error{ErrorCode::InvalidValue,
-                 english,
-                 arguments.value(from).toInt(),
-                 arguments.mid(from + 1)};
+    // The number as it was stored, even one this version does not know (codeOf() says so), so
+    // that the problem keeps what it came with; its setting only from a code that is known.
+    const int number = arguments.value(from).toInt();
+    const QStringList noteArguments = arguments.mid(from + 1);
+    Error error{ErrorCode::InvalidValue, english, number, noteArguments};
+    const QString setting = settingOf(Codec::code(number), noteArguments);
+    if (!setting.isEmpty() && english.startsWith(setting + QLatin1String(": ")))
+        error.setting = setting;
+    return error;
 }
 
 } // namespace Bulkmail

@@ -14,8 +14,11 @@ namespace Bulkmail {
 // "recipient.email", "recipient.cc"); the window names it as it labels it.
 struct ComposeProblem
 {
+    // The values are stored (Error::noteCode, packed into DeliveryNote's arguments and so into
+    // the send journal): never renumber, add before Last.
     enum class Code {
-        None,
+        Unknown = -1, // a stored code this version does not know (codeOf() of a newer journal's)
+        None = 0,
         AddressNotValid,        // arguments: the field, the address
         AddressUnreadable,      // arguments: the field, why (English, the address parser's)
         AddressNeedsSmtpUtf8,   // arguments: the field, the address
@@ -43,13 +46,19 @@ struct ComposeProblem
         Last = TemplateParserError,
     };
 
-    // The English sentence, as Error::message carries it.
+    // The English sentence, as Error::message carries it: the setting's key (settingOf()) and
+    // ": " in front of reason() where the problem is in one setting.
     [[nodiscard]] static QString english(Code code, const QStringList &arguments);
-    // An error with the code and its arguments, and their English as its message.
+    [[nodiscard]] static QString reason(Code code, const QStringList &arguments);
+    // The campaign setting the problem is in ("message.from"; the field arguments name for an
+    // address), empty when it is in none: Error::setting.
+    [[nodiscard]] static QString settingOf(Code code, const QStringList &arguments);
+    // An error with the code and its arguments, their English as its message, and its setting.
     [[nodiscard]] static Error error(ErrorCode errorCode,
                                      Code code,
                                      const QStringList &arguments = {});
-    // The code an error carries (None when it has none from the composer).
+    // The code an error carries (None when it has none from the composer, Unknown when it has
+    // one this version does not know).
     [[nodiscard]] static Code codeOf(const Error &error);
     // An error's code and arguments as note arguments (nothing when it has no code), to follow
     // its English in a DeliveryNote's arguments; noteError() takes them back from `from`.

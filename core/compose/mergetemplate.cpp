@@ -606,10 +606,9 @@ Result<MessageRenderer> MessageRenderer::create(const MessageTemplate &messageTe
                                                 const QStringList &recipientFields)
 {
     const auto parsePart = [](const QString &text, Escaping escaping, const char *part) {
+        // Keeps the code and arguments for the window, and names the part (Error::setting).
         return MergeTemplate::parse(text, escaping).map_error([part](const Error &error) {
-            Error inPart = error; // keeps the code and arguments for the window
-            inPart.message = QLatin1String(part) + QLatin1String(": ") + error.message;
-            return inPart;
+            return Error::inSetting(QLatin1String(part), error);
         });
     };
     auto subject = parsePart(messageTemplate.subject, Escaping::None, "message.subject");

@@ -1,11 +1,14 @@
 #include "imapnote.h"
 
+#include "common/notecodec.h"
+
 namespace Bulkmail {
 
 QString ImapNote::english() const
 {
     const auto argument = [this](qsizetype i) { return arguments.value(i); };
     switch (code) {
+    case Code::Unknown: // nothing known to say it in English (the window says so)
     case Code::None:
         return {};
     case Code::Words:
@@ -103,14 +106,12 @@ QStringList ImapNote::packed() const
 {
     if (isEmpty())
         return {};
-    return QStringList{QString::number(static_cast<int>(code))} + arguments;
+    return NoteCodec<Code>::packNote(*this);
 }
 
 ImapNote ImapNote::unpacked(const QStringList &packed, qsizetype from)
 {
-    if (packed.size() <= from)
-        return {};
-    return make(static_cast<Code>(packed.at(from).toInt()), packed.mid(from + 1));
+    return NoteCodec<Code>::unpackNote<ImapNote>(packed, from);
 }
 
 ImapNote ImapNote::words(const QString &text)

@@ -13,8 +13,10 @@ namespace Bulkmail {
 // argument, passed on as they came.
 struct ImapNote
 {
+    // The values are stored (packed() into other notes' arguments): never renumber, add last.
     enum class Code {
-        None,
+        Unknown = -1, // a packed code this version does not know; arguments: all that was packed
+        None = 0,
         Words,                // only words say it, as they came: arguments[0]
         SpoolUnreadable,      // arguments: the error reading the spooled copy
         CopyRefused,          // arguments: the server's answer to APPEND
@@ -49,6 +51,7 @@ struct ImapNote
         GreetingRefused,        // arguments: the server, the server's words
         UnexpectedContinuation, // arguments: the server (a "+" with no command waiting for it)
         ContinuationTooMany,    // arguments: the server (a "+" past the command's last part)
+        Last = ContinuationTooMany,
     };
     Code code = Code::None;
     QStringList arguments;
@@ -60,7 +63,8 @@ struct ImapNote
     // Words without a code; empty words make an empty note.
     [[nodiscard]] static ImapNote words(const QString &text);
     // Packed into another note's arguments: the code (a number), then the arguments; unpacked
-    // from `packed` starting at `from` (an empty note when nothing is there).
+    // from `packed` starting at `from` (an empty note when nothing is there; NoteCodec: an unknown
+    // number unpacks as Code::Unknown).
     [[nodiscard]] QStringList packed() const;
     [[nodiscard]] static ImapNote unpacked(const QStringList &packed, qsizetype from);
 };

@@ -1,11 +1,14 @@
 #include "closenote.h"
 
+#include "common/notecodec.h"
+
 namespace Bulkmail {
 
 QString CloseNote::english() const
 {
     const auto argument = [this](qsizetype i) { return arguments.value(i); };
     switch (code) {
+    case Code::Unknown: // nothing known to say it in English (the window says so)
     case Code::None:
         return {};
     case Code::Words:
@@ -110,14 +113,12 @@ CloseNote CloseNote::make(Code code, const QStringList &arguments)
 
 QStringList CloseNote::packed() const
 {
-    return QStringList{QString::number(static_cast<int>(code))} + arguments;
+    return NoteCodec<Code>::packNote(*this);
 }
 
 CloseNote CloseNote::unpacked(const QStringList &packed, qsizetype from)
 {
-    if (packed.size() <= from)
-        return {};
-    return make(static_cast<Code>(packed.at(from).toInt()), packed.mid(from + 1));
+    return NoteCodec<Code>::unpackNote<CloseNote>(packed, from);
 }
 
 CloseNote CloseNote::words(const QString &text)

@@ -13,8 +13,10 @@ namespace Bulkmail {
 // came: it is the server's, not ours to translate.
 struct CloseNote
 {
+    // The values are stored (packed() into EngineReason's arguments): never renumber, add last.
     enum class Code {
-        None,  // nothing to say (a QUIT answered 221)
+        Unknown = -1, // a packed code this version does not know; arguments: all that was packed
+        None = 0,     // nothing to say (a QUIT answered 221)
         Words, // only words say it, shown as they came: arguments[0] (a server's reply, or an
                // explanation the reply classifier already put in the user's words)
         ServerReplied,                 // arguments: the server's reply (a 421 closing the channel)
@@ -50,12 +52,13 @@ struct CloseNote
         OAuthNeedsUsername,  // no arguments: no mailbox address to sign in with OAuth2
         TrustFileUnreadable, // arguments: the certificate file named to trust
         NoAccessToken,       // arguments: the token source's error (its own words)
+        Last = NoAccessToken,
     };
     Code code = Code::None;
     QStringList arguments;
 
     [[nodiscard]] bool isEmpty() const { return code == Code::None; }
-    // A code the window words (not None, not Words).
+    // A code the window words (not None, not Words; Unknown is worded as a note it does not know).
     [[nodiscard]] bool hasCode() const { return code != Code::None && code != Code::Words; }
     // The English sentence, for the log, --events and the CLI.
     [[nodiscard]] QString english() const;
@@ -63,7 +66,7 @@ struct CloseNote
     // Words without a code; empty words make an empty note.
     [[nodiscard]] static CloseNote words(const QString &text);
     // Packed into another note's arguments: the code (a number), then the arguments; unpacked
-    // from `packed` starting at `from`.
+    // from `packed` starting at `from` (NoteCodec: an unknown number unpacks as Code::Unknown).
     [[nodiscard]] QStringList packed() const;
     [[nodiscard]] static CloseNote unpacked(const QStringList &packed, qsizetype from = 0);
 };

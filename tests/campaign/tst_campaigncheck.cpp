@@ -100,6 +100,8 @@ private Q_SLOTS:
     void warningsDoNotBlock_data();
     void warningsDoNotBlock();
     void largeMessageWarns();
+    void composerProblemsNameTheirField_data();
+    void composerProblemsNameTheirField();
     void rowItemsCarryTheirValues();
 
 private:
@@ -378,6 +380,55 @@ void TestCampaignCheck::warningsDoNotBlock()
     QCOMPARE(check.items.size(), expectedWarnings.size());
     QCOMPARE(check.sendableCount, expectedSendable);
     QVERIFY(check.sampleMessageBytes > 0);
+}
+
+// The setting at fault comes from the composer's error (Error::setting), not from its English:
+// a user's value that reads like another setting's key ("message.from: ...") cannot move the
+// item to that field, and the reason never shows the campaign file's key.
+void TestCampaignCheck::composerProblemsNameTheirField_data()
+{
+    QTest::addColumn<Campaign>("campaign");
+    QTest::addColumn<Code>("expectedCode");
+    QTest::addColumn<Field>("expectedField");
+    QTest::addColumn<QString>("expectedReason");
+
+    Campaign cc = goodCampaign();
+    cc.message.cc = QStringLiteral("{{message.bcc: boss}}");
+    QTest::newRow("Cc names an unknown field")
+        << cc << Code::CopiesUnusable << Field::Cc
+        << QStringLiteral("unknown field \"message.bcc: boss\"");
+
+    Campaign bcc = goodCampaign();
+    bcc.message.bcc = QStringLiteral("{{message.cc: boss}}");
+    QTest::newRow("Bcc names an unknown field")
+        << bcc << Code::CopiesUnusable << Field::Bcc
+        << QStringLiteral("unknown field \"message.cc: boss\"");
+
+    Campaign unsubscribe = goodCampaign();
+    unsubscribe.message.listUnsubscribe = QStringLiteral("message.from: x");
+    QTest::newRow("unsubscribe link that reads like From")
+        << unsubscribe << Code::MessageNotComposed << Field::None
+        << QStringLiteral("\"message.from: x\" contains white space, a control character or <>");
+
+    Campaign header = goodCampaign();
+    header.message.headers = {{QStringLiteral("message.from: X"), QStringLiteral("1")}};
+    QTest::newRow("header name that reads like From")
+        << header << Code::MessageNotComposed << Field::None
+        << QStringLiteral("\"message.from: X\" is not a valid header name");
+}
+
+void TestCampaignCheck::composerProblemsNameTheirField()
+{
+    QFETCH(Campaign, campaign);
+    QFETCH(Code, expectedCode);
+    QFETCH(Field, expectedField);
+    QFETCH(QString, expectedReason);
+
+    const QList<CampaignCheckItem> blockers = checkCampaign(campaign).blockers();
+    QVERIFY2(blockers.size() == 1, qPrintable(describe(blockers).join(u'\n')));
+    QCOMPARE(blockers.first().code, expectedCode);
+    QCOMPARE(blockers.first().field, expectedField);
+    QCOMPARE(blockers.first().arguments.value(0), expectedReason);
 }
 
 void TestCampaignCheck::largeMessageWarns()

@@ -407,4 +407,17 @@ private:
     QObject m_context; // last: destroyed first, so no signal reaches a half-destroyed recorder
 };
 
+// Runs `plan` on a runner of its own to its end: the summary, or nothing when the run did not
+// finish within `timeoutMs` (the caller's QVERIFY says so).
+[[nodiscard]] inline std::optional<CampaignSummary> runUntilFinished(const CampaignPlan &plan,
+                                                                     int timeoutMs = 30'000)
+{
+    CampaignRunner runner;
+    RunRecorder recorder(runner);
+    runner.start(plan);
+    if (!recorder.waitForFinished(timeoutMs))
+        return std::nullopt;
+    return recorder.summary();
+}
+
 } // namespace Bulkmail::Test

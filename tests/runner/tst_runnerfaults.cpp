@@ -569,12 +569,10 @@ void TestRunnerFaults::missingStartTlsStopsWithItsCode()
     server.setCapabilities({"8BITMIME", "SIZE 10485760"});
     CampaignPlan plan = makePlan(2, localHost, server.serverPort());
     plan.campaign.server.security = SecurityMode::StartTls;
-    CampaignRunner runner;
-    RunRecorder recorder(runner);
-    runner.start(plan);
-    QVERIFY(recorder.waitForFinished());
+    const std::optional<CampaignSummary> finished = runUntilFinished(plan);
+    QVERIFY(finished);
 
-    const CampaignSummary summary = recorder.summary();
+    const CampaignSummary &summary = *finished;
     QCOMPARE(summary.stopReason.code, EngineReason::Code::ConnectionRefused);
     QCOMPARE(summary.stopReason.arguments.value(0).toInt(),
              static_cast<int>(CloseNote::Code::NoStartTls));

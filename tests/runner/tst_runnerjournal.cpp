@@ -577,11 +577,9 @@ void TestRunnerJournal::anUnreadableSuppressionListStopsTheRunWithItsCode()
                                                          plan.campaign.server.username);
     QVERIFY(QDir().mkpath(list));
     const auto removeList = qScopeGuard([&list] { QDir(list).removeRecursively(); });
-    CampaignRunner runner;
-    RunRecorder recorder(runner);
-    runner.start(plan);
-    QVERIFY(recorder.waitForFinished());
-    const CampaignSummary summary = recorder.summary();
+    const std::optional<CampaignSummary> finished = runUntilFinished(plan);
+    QVERIFY(finished);
+    const CampaignSummary &summary = *finished;
     // A code for the window; the same English as always for the CLI.
     QCOMPARE(summary.stopReason.code, EngineReason::Code::SuppressionListUnreadable);
     QCOMPARE(summary.fatalError,

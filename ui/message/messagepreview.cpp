@@ -255,12 +255,10 @@ void MessagePreview::rebuildRenderer()
     m_templateError.clear();
     Result<MessageRenderer> renderer = MessageRenderer::create(m_message, m_fieldNames);
     if (!renderer) {
-        // "message.subject: Unclosed section ..." → which part, in words.
-        const QString message = renderer.error().message;
-        const qsizetype colon = message.indexOf(QLatin1String(": "));
-        const QString part = message.left(colon); // the setting's key: "message.subject"
+        // The part the error names (its setting's key: "message.subject"), in words.
+        const QString part = renderer.error().setting;
         Error inPart = renderer.error();
-        inPart.message = message.mid(colon + 2);
+        inPart.message = inPart.reason();
         const QString problem = EngineNoteWords::composeProblem(inPart);
         if (part == QLatin1String("message.subject"))
             m_templateError = tr("The subject has a mistake: %1").arg(problem);
@@ -269,7 +267,7 @@ void MessagePreview::rebuildRenderer()
         else if (part == QLatin1String("message.text"))
             m_templateError = tr("The message text has a mistake: %1").arg(problem);
         else
-            m_templateError = message;
+            m_templateError = renderer.error().message;
         m_templateError += u'\n' + tr("Correct it to see the preview.");
     } else {
         m_renderer = std::move(*renderer);

@@ -1,5 +1,7 @@
 #include "closenotewords.h"
 
+#include "enginenotewords.h"
+
 #include <QLocale>
 
 namespace Bulkmail {
@@ -9,6 +11,8 @@ QString CloseNoteWords::text(const CloseNote &note, const QString &english)
     const auto argument = [&note](qsizetype i) { return note.arguments.value(i); };
     const auto seconds = [&note] { return note.arguments.value(1).toInt(); };
     switch (note.code) {
+    case CloseNote::Code::Unknown:
+        return EngineNoteWords::unknownNote(english);
     case CloseNote::Code::None:
         return english;
     case CloseNote::Code::Words:

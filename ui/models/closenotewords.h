@@ -15,7 +15,8 @@ class CloseNoteWords final
     Q_DECLARE_TR_FUNCTIONS(CloseNoteWords)
 
 public:
-    // The note in words; `english` where the note has no code (an event made by hand).
+    // The note in words; `english` where the note has no code (an event made by hand), and with
+    // it where the code is one this version does not know.
     [[nodiscard]] static QString text(const CloseNote &note, const QString &english = {});
 };
 

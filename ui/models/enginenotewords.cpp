@@ -189,6 +189,8 @@ QString EngineNoteWords::composeProblem(const Error &error)
     switch (ComposeProblem::codeOf(error)) {
     case Code::None:
         break;
+    case Code::Unknown:
+        return unknownNote(error.message);
     case Code::AddressNotValid:
         return tr("%1: \"%2\" is not a valid email address").arg(field(), argument(1));
     case Code::AddressUnreadable:
@@ -259,6 +261,8 @@ QString EngineNoteWords::sentCopyProblem(const ImapNote &note, const QString &en
         return sentCopyProblem(ImapNote::unpacked(note.arguments, from), argument(from - 1));
     };
     switch (note.code) {
+    case ImapNote::Code::Unknown:
+        return unknownNote(english);
     case ImapNote::Code::None:
         return english;
     case ImapNote::Code::Words:
@@ -357,6 +361,13 @@ QString EngineNoteWords::sentCopyProblem(const ImapNote &note, const QString &en
         return tr("the mailbox server %1 asked for more than the command has").arg(argument(0));
     }
     return english;
+}
+
+QString EngineNoteWords::unknownNote(const QString &english)
+{
+    if (english.isEmpty())
+        return tr("a note this version of Bulkmail does not know");
+    return tr("a note this version of Bulkmail does not know: %1").arg(english);
 }
 
 QString EngineNoteWords::details(const RecipientResult &result)

@@ -28,6 +28,9 @@ public:
     // Why a message could not be composed, from the composer's code (ComposeProblem) when the
     // error carries one, else its message as it came.
     [[nodiscard]] static QString composeProblem(const Error &error);
+    // A note whose code this version does not know (a damaged journal line, or one a newer
+    // version wrote: NoteCodec's Code::Unknown), honestly, with its English when there is one.
+    [[nodiscard]] static QString unknownNote(const QString &english);
 };
 
 } // namespace Bulkmail

@@ -1,5 +1,6 @@
 #include "checklistwords.h"
 
+#include "compose/composeproblem.h"
 #include "models/enginenotewords.h"
 
 #include <QLocale>
@@ -15,12 +16,8 @@ using Field = CampaignCheckItem::Field;
 // code's arguments when it has one) in the words the engine's notes use.
 QString composerWords(const QStringList &arguments)
 {
-    Error error{ErrorCode::InvalidValue, arguments.value(0)};
-    if (arguments.size() > 1) {
-        error.noteCode = arguments.at(1).toInt();
-        error.noteArguments = arguments.mid(2);
-    }
-    return EngineNoteWords::composeProblem(error);
+    return EngineNoteWords::composeProblem(
+        ComposeProblem::noteError(arguments.value(0), arguments, 1));
 }
 
 } // namespace

@@ -696,7 +696,7 @@ QString SendView::engineReasonText(const EngineReason &reason)
         const CloseNote last = CloseNote::unpacked(reason.arguments, 2);
         return tr("The server could not be reached for longer than the campaign waits (%1 min); "
                   "the rest was not sent. The last attempt: %2")
-            .arg(minutes(), last.hasCode() ? unreachableText(last) : argument(1));
+            .arg(minutes(), last.hasCode() ? unreachableText(last, argument(1)) : argument(1));
     }
     case EngineReason::Code::QuotaExhausted:
         return tr("The account's sending quota is used up (%1). Nothing was marked failed; send "
@@ -739,16 +739,14 @@ QString SendView::engineReasonText(const EngineReason &reason)
                   "asked not to be mailed could not be left out (%1).")
             .arg(argument(0));
     case EngineReason::Code::ConnectionRefused:
-        return CloseNoteWords::text(CloseNote::make(static_cast<CloseNote::Code>(
-                                                        argument(0).toInt()),
-                                                    reason.arguments.mid(1)),
-                                    reason.english);
+        return CloseNoteWords::text(CloseNote::unpacked(reason.arguments), reason.english);
     case EngineReason::Code::ConnectFailedRepeatedly: {
         const CloseNote last = CloseNote::unpacked(reason.arguments, 3);
         return tr("Could not connect to %1 %n time(s) in a row; the last attempt: %2",
                   nullptr,
                   argument(1).toInt())
-            .arg(argument(0), last.hasCode() ? CloseNoteWords::text(last) : argument(2));
+            .arg(argument(0),
+                 last.hasCode() ? CloseNoteWords::text(last, argument(2)) : argument(2));
     }
     case EngineReason::Code::UnknownCopyField: {
         const QString field = argument(0) == u"bcc" ? tr("Bcc") : tr("Cc");
@@ -760,9 +758,9 @@ QString SendView::engineReasonText(const EngineReason &reason)
     return reason.english;
 }
 
-QString SendView::unreachableText(const CloseNote &lastAttempt)
+QString SendView::unreachableText(const CloseNote &lastAttempt, const QString &english)
 {
-    return tr("could not connect: %1").arg(CloseNoteWords::text(lastAttempt));
+    return tr("could not connect: %1").arg(CloseNoteWords::text(lastAttempt, english));
 }
 
 QString SendView::rehearsalResult(const CampaignSummary &summary)

@@ -69,7 +69,8 @@ public:
     // log and the CLI).
     [[nodiscard]] static QString engineReasonText(const EngineReason &reason);
     // "could not connect: …", from the last failed attempt's note.
-    [[nodiscard]] static QString unreachableText(const CloseNote &lastAttempt);
+    [[nodiscard]] static QString unreachableText(const CloseNote &lastAttempt,
+                                                 const QString &english = {});
     [[nodiscard]] QString holdText() const;
     [[nodiscard]] int failureCount() const;
     // One sentence per recipient in the failures and delays list, in its order:

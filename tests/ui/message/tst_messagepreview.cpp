@@ -33,6 +33,8 @@ private Q_SLOTS:
     void remoteNoteOnlyWhenReferenced_data();
     void remoteNoteOnlyWhenReferenced();
     void templateErrorReplacesPreview();
+    void templateErrorNamesItsPart_data();
+    void templateErrorNamesItsPart();
     void showsThisRecipientsCopiesAndFiles();
 
 private:
@@ -297,6 +299,44 @@ void TestMessagePreview::templateErrorReplacesPreview()
     preview.setMessage(sampleMessage());
     QCOMPARE(pages->currentIndex(), 0);
     QCOMPARE(child<QLabel>(preview, "subjectValue")->text(), QStringLiteral("Hello Ann"));
+}
+
+// The part comes from the error (Error::setting), not from the English: text that looks like
+// another part's key, in the user's own template, cannot move the mistake there.
+void TestMessagePreview::templateErrorNamesItsPart_data()
+{
+    QTest::addColumn<QString>("part");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("subject") << QStringLiteral("subject")
+                             << QStringLiteral("The subject has a mistake: Unclosed section "
+                                               "\"city\" at line 1, column 18");
+    QTest::newRow("text") << QStringLiteral("text")
+                          << QStringLiteral("The message text has a mistake: Unclosed section "
+                                            "\"city\" at line 1, column 18");
+    QTest::newRow("html") << QStringLiteral("html")
+                          << QStringLiteral("The HTML body has a mistake: Unclosed section "
+                                            "\"city\" at line 1, column 18");
+}
+
+void TestMessagePreview::templateErrorNamesItsPart()
+{
+    QFETCH(QString, part);
+    QFETCH(QString, expected);
+    RecipientTableModel model;
+    model.setRecipients({QStringLiteral("city")}, sampleRecipients());
+    MessagePreview preview;
+    preview.setRecipients(&model);
+    MessageTemplate message = sampleMessage();
+    // Each begins with another part's key and ": ", as the English once did.
+    if (part == u"subject")
+        message.subject = QStringLiteral("message.text: Hi {{#city}}");
+    else if (part == u"text")
+        message.text = QStringLiteral("message.html: Hi {{#city}}");
+    else
+        message.html = QStringLiteral("message.text: Hi {{#city}}");
+    preview.setMessage(message);
+    QCOMPARE(child<NoticeLabel>(preview, "templateError")->text(),
+             expected + QStringLiteral("\nCorrect it to see the preview."));
 }
 
 void TestMessagePreview::showsThisRecipientsCopiesAndFiles()

@@ -9,6 +9,8 @@
 #include "compose/pdfprotection.h"
 #include "compose/unsubscribemail.h"
 #include "connections/connectiontablemodel.h"
+#include "journal/sendjournal.h"
+#include "models/closenotewords.h"
 #include "models/enginenotewords.h"
 #include "models/recipienttablemodel.h"
 #include "send/checklistwords.h"
@@ -123,6 +125,8 @@ private Q_SLOTS:
     void aTemplateMistakeIsWordedWhereverItShows();
     void aRunSaysNoEnglishNoteInTheWindow();
     void aReopenedCampaignSaysNoEnglishNote();
+    void anUnknownCodeIsWordedAsUnknown();
+    void aJournalLineWithAnUnknownCodeIsWordedAsUnknown();
 
 private:
     void install(std::unique_ptr<QTranslator> translator)
@@ -591,6 +595,89 @@ void TestEngineNoteWords::aReopenedCampaignSaysNoEnglishNote()
     const QString detail = recipients.statusTexts().value(1);
     QVERIFY2(!detail.contains(englishOf(*failed)), qPrintable(detail));
     QVERIFY2(detail.contains(Mark + QStringLiteral("GAVE UP")), qPrintable(detail));
+}
+
+// A code this version does not know (a damaged line, or one a newer version wrote) is said to be
+// one, with the English when there is some: never an empty cell, never another code's words.
+void TestEngineNoteWords::anUnknownCodeIsWordedAsUnknown()
+{
+    install(marker());
+    const QString unknown = Mark + QStringLiteral("A NOTE THIS VERSION OF BULKMAIL DOES NOT KNOW");
+    const QString pastLast = QString::number(int(CloseNote::Code::Last) + 1);
+
+    // A connection's close note, packed in an engine reason.
+    const CloseNote close = CloseNote::unpacked({pastLast, QStringLiteral("x")});
+    QCOMPARE(close.code, CloseNote::Code::Unknown);
+    QCOMPARE(CloseNoteWords::text(close, QStringLiteral("closed oddly")),
+             unknown + QStringLiteral(": closed oddly"));
+    QCOMPARE(CloseNoteWords::text(close), unknown);
+    const EngineReason refused = EngineReason::make(EngineReason::Code::ConnectionRefused,
+                                                    {pastLast, QStringLiteral("x")});
+    QVERIFY2(SendView::engineReasonText(refused).contains(unknown),
+             qPrintable(SendView::engineReasonText(refused)));
+    const EngineReason repeated = EngineReason::make(EngineReason::Code::ConnectFailedRepeatedly,
+                                                     {QStringLiteral("smtp.example.org:587"),
+                                                      QStringLiteral("3"),
+                                                      QStringLiteral("refused"),
+                                                      pastLast});
+    QVERIFY2(SendView::engineReasonText(repeated).contains(unknown + QStringLiteral(": refused")),
+             qPrintable(SendView::engineReasonText(repeated)));
+
+    // A Sent copy's note, with the last session's closure packed after its English.
+    const ImapNote often = ImapNote::make(ImapNote::Code::ConnectionEndedOften,
+                                          {QStringLiteral("3"),
+                                           QStringLiteral("the last one ended"),
+                                           QStringLiteral("77")});
+    QVERIFY2(EngineNoteWords::sentCopyProblem(often, {}).contains(
+                 unknown + QStringLiteral(": the last one ended")),
+             qPrintable(EngineNoteWords::sentCopyProblem(often, {})));
+    QCOMPARE(EngineNoteWords::sentCopyProblem(ImapNote::unpacked({QStringLiteral("77")}, 0),
+                                              QStringLiteral("copy failed")),
+             unknown + QStringLiteral(": copy failed"));
+
+    // A composer's problem after its English in a recipient's note.
+    QCOMPARE(EngineNoteWords::note(DeliveryNote::NotComposed,
+                                   {QStringLiteral("a newer problem"),
+                                    QStringLiteral("1999"),
+                                    QStringLiteral("arg")}),
+             Mark + QStringLiteral("THE MESSAGE COULD NOT BE COMPOSED: ") + unknown
+                 + QStringLiteral(": a newer problem"));
+}
+
+// The same from the send journal: a newer version's outcome line, read back by this one.
+void TestEngineNoteWords::aJournalLineWithAnUnknownCodeIsWordedAsUnknown()
+{
+    QTemporaryDir directory;
+    QVERIFY(directory.isValid());
+    CampaignPlan plan = makePlan(2, QStringLiteral("127.0.0.1"), 25, fastSettings());
+    plan.campaign.filePath = directory.filePath(QStringLiteral("news.bulkmail"));
+    const QString english = QStringLiteral("recipient.email: something a newer version says");
+    {
+        Result<std::unique_ptr<SendJournal>> journal = SendJournal::open(SendJournal::pathFor(
+                                                                             plan.campaign.filePath),
+                                                                         plan.campaign.recipients,
+                                                                         SystemClock::instance());
+        QVERIFY_RESULT(journal);
+        JournalEntry failed{.kind = JournalEntry::Kind::Failed,
+                            .recipientIndex = 1,
+                            .email = recipientAddress(1),
+                            .connectionId = 1,
+                            .text = english};
+        failed.note = DeliveryNote::NotComposed;
+        // The composer's code is past this version's last (1000 + a code).
+        failed.noteArguments = {english, QStringLiteral("1999"), QStringLiteral("recipient.email")};
+        QVERIFY_RESULT((*journal)->append(failed));
+    }
+    install(marker());
+    const Result<ResumeState> state = readResumeState(plan.campaign);
+    QVERIFY_RESULT(state);
+    RecipientTableModel recipients;
+    recipients.setRecipients({}, plan.campaign.recipients);
+    recipients.applyResults(state->results);
+    const QString detail = recipients.statusTexts().value(1);
+    QVERIFY2(detail.contains(Mark + QStringLiteral("A NOTE THIS VERSION OF BULKMAIL DOES NOT KNOW: ")
+                             + english),
+             qPrintable(detail));
 }
 
 QTEST_MAIN(TestEngineNoteWords)

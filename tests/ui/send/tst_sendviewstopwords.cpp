@@ -39,6 +39,14 @@ CampaignSummary stoppedWith(const EngineReason &reason)
     return summary;
 }
 
+// The stop after three failed connects to 127.0.0.1:2525, the last one ending as `last` says
+// (its English, `english`, beside it), in the window's words.
+QString gaveUpWords(const CloseNote &last, const QString &english)
+{
+    return SendView::stopReason(stoppedWith(
+        EngineReason::connectFailed(QStringLiteral("127.0.0.1:2525"), 3, english, last)));
+}
+
 } // namespace
 
 class TestSendViewStopWords : public QObject
@@ -255,11 +263,7 @@ void TestSendViewStopWords::anUnreachableServerIsWordedFromTheLastAttemptsNote()
     const CloseNote refused = CloseNote::make(CloseNote::Code::SocketError,
                                               {QStringLiteral("127.0.0.1:2525"),
                                                QStringLiteral("Connection refused")});
-    const EngineReason gaveUp = EngineReason::connectFailed(QStringLiteral("127.0.0.1:2525"),
-                                                            3,
-                                                            refused.english(),
-                                                            refused);
-    const QString words = SendView::stopReason(stoppedWith(gaveUp));
+    const QString words = gaveUpWords(refused, refused.english());
     QVERIFY2(words.startsWith(u"[zz]COULD NOT CONNECT TO 127.0.0.1:2525 3 TIME(S) IN A ROW"),
              qPrintable(words));
     QVERIFY2(words.contains(u"Connection refused"), qPrintable(words));
@@ -268,23 +272,16 @@ void TestSendViewStopWords::anUnreachableServerIsWordedFromTheLastAttemptsNote()
                                                 {QStringLiteral("invalid_grant")});
     QCOMPARE(tokenNote.english(),
              QStringLiteral("could not get an OAuth2 access token: invalid_grant"));
-    const EngineReason noToken = EngineReason::connectFailed(QStringLiteral("127.0.0.1:2525"),
-                                                             3,
-                                                             tokenNote.english(),
-                                                             tokenNote);
-    const QString tokenWords = SendView::stopReason(stoppedWith(noToken));
+    const QString tokenWords = gaveUpWords(tokenNote, tokenNote.english());
     QVERIFY2(tokenWords.contains(u"[zz]NO OAUTH2 ACCESS TOKEN COULD BE HAD: invalid_grant"),
              qPrintable(tokenWords));
     QVERIFY2(!tokenWords.contains(u"could not get an OAuth2 access token"), qPrintable(tokenWords));
     // Without a note, its English as it came.
-    const EngineReason noNote = EngineReason::connectFailed(
-        QStringLiteral("127.0.0.1:2525"),
-        3,
-        QStringLiteral("could not get an OAuth2 access token: x"),
-        CloseNote());
-    QVERIFY2(SendView::stopReason(stoppedWith(noNote))
-                 .endsWith(u"could not get an OAuth2 access token: x"),
-             qPrintable(SendView::stopReason(stoppedWith(noNote))));
+    const QString noNoteWords = gaveUpWords(CloseNote(),
+                                            QStringLiteral("could not get an OAuth2 access "
+                                                           "token: x"));
+    QVERIFY2(noNoteWords.endsWith(u"could not get an OAuth2 access token: x"),
+             qPrintable(noNoteWords));
 }
 
 void TestSendViewStopWords::oauthAndTrustFileRefusalsAreWordedFromTheirCode()
