@@ -5620,6 +5620,14 @@ Through: %3</source>
         <source>Field &quot;%1&quot; at line %2, column %3: names with a dot are not supported</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>a note this version of Bulkmail does not know</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a note this version of Bulkmail does not know: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>RecipientValidation</name>

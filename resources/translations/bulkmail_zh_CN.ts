@@ -5569,6 +5569,14 @@ Through: %3</source>
         <source>Field &quot;%1&quot; at line %2, column %3: names with a dot are not supported</source>
         <translation>第 %2 行第 %3 列的字段“%1”：不支持名称中带点号</translation>
     </message>
+    <message>
+        <source>a note this version of Bulkmail does not know</source>
+        <translation>此版本的 Bulkmail 不认识的说明</translation>
+    </message>
+    <message>
+        <source>a note this version of Bulkmail does not know: %1</source>
+        <translation>此版本的 Bulkmail 不认识的说明：%1</translation>
+    </message>
 </context>
 <context>
     <name>RecipientValidation</name>
