@@ -43,9 +43,9 @@ inline std::optional<ImportArguments> parseImportArguments(int argc, char *argv[
 }
 
 // `--once`: runs `import` (returning a Result of something with a recipient count through
-// `count`) once and prints the recipients and the time; the exit code.
+// `count`) once and prints the recipients (or what `counted` names) and the time; the exit code.
 template<typename Import, typename Count>
-int importOnce(Import import, Count count)
+int importOnce(Import import, Count count, const char *counted = "recipients")
 {
     QElapsedTimer timer;
     timer.start();
@@ -55,8 +55,9 @@ int importOnce(Import import, Count count)
         std::fprintf(stderr, "%s\n", qUtf8Printable(result.error().message));
         return 1;
     }
-    std::printf("%lld recipients in %lld ms\n",
+    std::printf("%lld %s in %lld ms\n",
                 static_cast<long long>(count(*result)),
+                counted,
                 static_cast<long long>(milliseconds));
     return 0;
 }

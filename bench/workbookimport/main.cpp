@@ -2,7 +2,9 @@
 // as Excel writes it (shared strings) and .xlsx as openpyxl writes it (inline strings and
 // absolute part names, repacked before liborcus reads them). Each figure is the median of three
 // runs; the peak resident set is printed at the end. Fails when the three imports disagree. The
-// command line is importbench.h's (`--once FILE` imports a file once, for a profiler).
+// command line is importbench.h's (`--once FILE` imports a file once, for a profiler), and
+// `--sheets FILE PARSERS` reads only an .xlsx's sheets, with that many parsers sharing each big
+// part, so that callgrind --separate-threads shows each thread's share on any machine.
 
 #include <algorithm>
 #include <cstdio>
@@ -15,6 +17,8 @@
 #include <QTemporaryDir>
 
 #include "document/recipientworkbook.h"
+#include "document/workbookpackage.h"
+#include "document/workbookreader.h"
 #include "importbench.h"
 
 using namespace Bulkmail;
@@ -50,11 +54,35 @@ bool timeImport(const QString &path, Timed &timed)
     return true;
 }
 
+// `--sheets FILE PARSERS`: reads the sheets of the .xlsx FILE once; the exit code.
+int readSheetsOnce(const QString &path, int parsers)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        std::fprintf(stderr, "cannot read %s\n", qUtf8Printable(path));
+        return 1;
+    }
+    const QByteArray bytes = file.readAll();
+    return Bench::importOnce(
+        [&]() -> Result<std::vector<WorkbookSheet>> {
+            const auto package = WorkbookPackage::open(bytes);
+            if (!package)
+                return tl::make_unexpected(package.error());
+            return readXlsxPackage(**package, parsers);
+        },
+        [](const std::vector<WorkbookSheet> &sheets) {
+            return sheets.empty() ? std::size_t(0) : sheets.front().rows.size();
+        },
+        "rows of the first sheet");
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
 {
     QCoreApplication application(argc, argv);
+    if (argc == 4 && QByteArray(argv[1]) == "--sheets")
+        return readSheetsOnce(QString::fromLocal8Bit(argv[2]), QByteArray(argv[3]).toInt());
     const auto arguments = Bench::parseImportArguments(argc, argv);
     if (!arguments)
         return 1;

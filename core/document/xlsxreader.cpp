@@ -265,13 +265,15 @@ bool holdsOnlyElements(std::string_view xml)
 }
 
 // How many parsers share a part of `size` bytes: one for a small part, for which threads cost
-// more than they bring; otherwise one a core, at most four.
+// more than they bring; otherwise one a core but the one the sheet's row builder keeps busy, at
+// most four. On two cores that is one: the builder already has the second, and a second parser
+// there measured no faster, only the copy of its segment dearer (bench/README.md).
 int parsersFor(qsizetype size)
 {
-    constexpr qsizetype SegmentsFrom = 2 * 1024 * 1024; // a sheet of about 6,000 rows of a list
+    constexpr qsizetype SegmentsFrom = 2 * 1024 * 1024; // a sheet of about 7,000 rows of a list
     if (size < SegmentsFrom)
         return 1;
-    return std::clamp(int(std::thread::hardware_concurrency()), 1, 4);
+    return std::clamp(int(std::thread::hardware_concurrency()) - 1, 1, 4);
 }
 
 // Parses `xml` in `segments` with a Handler each, the first on this thread and the others on
