@@ -1,6 +1,7 @@
 #include "document/spreadsheetnumberformat.h"
 #include "document/workbookpackage.h"
 #include "document/workbookreader.h"
+#include "document/xmlsegments.h"
 
 #include <algorithm>
 #include <atomic>
@@ -132,188 +133,6 @@ QByteArray resolveTarget(const QByteArray &sourceFolder, QByteArray target)
         }
     }
     return parts.join('/');
-}
-
-// --- big parts parsed by several parsers at once ---------------------------------------------
-//
-// liborcus's parser takes a part as one buffer on one thread, and parsing the big parts of a list
-// (its sheet and, as Excel and WPS write it, its shared strings) is most of a workbook import's
-// time (bench/README.md). Their items need little from one another (a row carries its number; a
-// shared string is one <si>), so a big part is cut into segments between one item's end tag and
-// the next one's start tag, and each segment is parsed by liborcus on a thread of its own, the
-// later ones behind a wrapper that opens the elements the part had opened before its items.
-//
-// Finding a cut is a byte search (cutAfter()), which a comment or a CDATA section holding such
-// text could fool; so it is not trusted. Each segment's handler must show that at its cut it stood
-// where a parse of the whole part stands there: just past an item's end tag at the segment's end,
-// as deep, with nothing of an item open, and the next segment's first element the item at its
-// start. liborcus's parser keeps no state between elements but how deep it is. When a segment
-// cannot show it, or any parse fails, the part is read again whole, which gives its items, or the
-// error a whole parse gives.
-
-struct XmlSegment
-{
-    std::size_t begin = 0;
-    std::size_t end = 0;
-};
-
-struct ElementCut
-{
-    std::size_t previousEnd = 0; // just after an item's end tag
-    std::size_t nextBegin = 0;   // at the next item's start tag
-};
-
-bool isXmlSpace(char c)
-{
-    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-
-bool isPrefixCharacter(char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'
-           || c == '-' || c == '.';
-}
-
-// The first place at or after `from` where an end tag of `localName` ("</row>", or prefixed,
-// "</x:row>") is followed, but for white space, by a start tag of the same name.
-std::optional<ElementCut> cutAfter(std::string_view xml,
-                                   std::size_t from,
-                                   std::string_view localName)
-{
-    const std::string nameEnd = std::string(localName) + '>';
-    const std::string_view NameEnd = nameEnd;
-    for (std::size_t at = xml.find(NameEnd, from); at != std::string_view::npos;
-         at = xml.find(NameEnd, at + NameEnd.size())) {
-        std::size_t nameBegin = at;
-        if (nameBegin > 0 && xml[nameBegin - 1] == ':') {
-            --nameBegin;
-            while (nameBegin > 0 && isPrefixCharacter(xml[nameBegin - 1]))
-                --nameBegin;
-        }
-        if (nameBegin < 2 || xml[nameBegin - 2] != '<' || xml[nameBegin - 1] != '/')
-            continue;
-        const std::string_view name = xml.substr(nameBegin, at + localName.size() - nameBegin);
-        std::size_t next = at + NameEnd.size();
-        while (next < xml.size() && isXmlSpace(xml[next]))
-            ++next;
-        const std::size_t afterName = next + 1 + name.size();
-        if (afterName < xml.size() && xml[next] == '<' && xml.substr(next + 1, name.size()) == name
-            && (isXmlSpace(xml[afterName]) || xml[afterName] == '>' || xml[afterName] == '/')) {
-            return ElementCut{at + NameEnd.size(), next};
-        }
-    }
-    return std::nullopt;
-}
-
-// Up to `count` segments of about equal size, cut between elements named `localName`; the whole
-// part when there is no cut.
-std::vector<XmlSegment> cutBetween(std::string_view xml, std::string_view localName, int count)
-{
-    std::vector<XmlSegment> segments;
-    std::size_t begin = 0;
-    for (int i = 1; i < count; ++i) {
-        const std::size_t target = std::max(begin + 1,
-                                            xml.size() / std::size_t(count) * std::size_t(i));
-        const auto cut = cutAfter(xml, target, localName);
-        if (!cut)
-            break;
-        segments.push_back({begin, cut->previousEnd});
-        begin = cut->nextBegin;
-    }
-    segments.push_back({begin, xml.size()});
-    return segments;
-}
-
-// A segment's bytes: the first as it stands in the part (it holds the part's beginning), a later
-// one copied into `wrapped` behind `wrapper`, which opens what the part had opened before it.
-QByteArrayView segmentBytes(const QByteArray &xml,
-                            XmlSegment segment,
-                            std::string_view wrapper,
-                            QByteArray &wrapped)
-{
-    const QByteArrayView bytes = QByteArrayView(xml).sliced(qsizetype(segment.begin),
-                                                            qsizetype(segment.end - segment.begin));
-    if (segment.begin == 0)
-        return bytes;
-    wrapped.reserve(qsizetype(wrapper.size()) + bytes.size());
-    wrapped.append(wrapper.data(), qsizetype(wrapper.size())).append(bytes);
-    return wrapped;
-}
-
-// Whether the XML holds no markup but elements (no comment, CDATA section, DOCTYPE or processing
-// instruction, but for the XML declaration at its start), as spreadsheets write their parts. Only
-// such a part is cut: a cut that such markup fooled could end a segment inside it, where
-// liborcus 0.17's parser aborts the program rather than report the end of its input. Two passes
-// of memchr() for characters rare in a list: a millisecond or two for a sheet of 100,000 rows.
-bool holdsOnlyElements(std::string_view xml)
-{
-    std::size_t bodyBegin = 0;
-    if (const std::size_t declaration = xml.find("<?xml"); declaration < 8) { // after a BOM
-        const std::size_t declarationEnd = xml.find("?>", declaration);
-        if (declarationEnd == std::string_view::npos)
-            return false;
-        bodyBegin = declarationEnd + 2;
-    }
-    for (const char marker : {'!', '?'}) {
-        for (std::size_t at = xml.find(marker, bodyBegin); at != std::string_view::npos;
-             at = xml.find(marker, at + 1)) {
-            if (at > 0 && xml[at - 1] == '<')
-                return false;
-        }
-    }
-    return true;
-}
-
-// How many parsers share a part of `size` bytes: one for a small part, for which threads cost
-// more than they bring; otherwise one a core but the one the sheet's row builder keeps busy, at
-// most four. On two cores that is one: the builder already has the second, and a second parser
-// there measured no faster, only the copy of its segment dearer (bench/README.md).
-int parsersFor(qsizetype size)
-{
-    constexpr qsizetype SegmentsFrom = 2 * 1024 * 1024; // a sheet of about 7,000 rows of a list
-    if (size < SegmentsFrom)
-        return 1;
-    return std::clamp(int(std::thread::hardware_concurrency()) - 1, 1, 4);
-}
-
-// Parses `xml` in `segments` with a Handler each, the first on this thread and the others on
-// threads of their own; `parseSegment(i, bytes, wrapperSize)` parses segment i and says whether
-// its cuts proved sound. True when every segment's did and no parse failed; every thread has
-// ended on return. `onFailure` runs once when a parse fails, before the others are waited for.
-template<typename ParseSegment, typename OnFailure>
-bool parseSegmentsAtOnce(const std::vector<XmlSegment> &segments,
-                         ParseSegment parseSegment,
-                         OnFailure onFailure)
-{
-    const std::size_t count = segments.size();
-    std::vector<char> proven(count, 0); // one element a thread: no std::vector<bool>
-    const auto parse = [&](std::size_t i) { proven[i] = parseSegment(i) ? 1 : 0; };
-    std::vector<std::future<void>> parsing;
-    bool isWell = true;
-    try {
-        for (std::size_t i = 1; i < count; ++i)
-            parsing.push_back(std::async(std::launch::async, parse, i));
-    } catch (const std::system_error &) {
-        isWell = false; // too few threads to be had: the part is read whole
-    }
-    if (isWell) {
-        try {
-            parse(0);
-        } catch (...) {
-            isWell = false;
-        }
-    }
-    if (!isWell)
-        onFailure();
-    for (std::future<void> &each : parsing) {
-        try {
-            each.get();
-        } catch (...) {
-            if (std::exchange(isWell, false))
-                onFailure();
-        }
-    }
-    return isWell && std::all_of(proven.cbegin(), proven.cend(), [](char each) { return each; });
 }
 
 // --- _rels/*.rels: Id → (Type, Target) -------------------------------------------------------
@@ -487,7 +306,7 @@ private:
 };
 
 // The shared strings of `xml`, by `parsers` parsers at once (0: as many as parsersFor() gives)
-// when the part can be cut between its items (see "big parts" above): each <si> is one string,
+// when the part can be cut between its items (xmlsegments.h): each <si> is one string,
 // whatever it holds, so at a cut a parse of the whole part stands one element deep with nothing
 // of an item open. `parsersUsed`, when given, is set to how many parsed it.
 std::vector<QString> readSharedStrings(const QByteArray &xml,
@@ -1178,7 +997,7 @@ void readWholeSheet(const QByteArray &xml,
     building.get();
 }
 
-// --- a big sheet parsed by several parsers at once (see "big parts" above) ---------------------
+// --- a big sheet parsed by several parsers at once (xmlsegments.h) ---------------------
 //
 // Rows need nothing from one another once each carries its number (r, which Excel, WPS,
 // LibreOffice and openpyxl write on every row). At a cut, a parse of the whole sheet stands

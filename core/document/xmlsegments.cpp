@@ -1,0 +1,120 @@
+#include "document/xmlsegments.h"
+
+#include <algorithm>
+#include <optional>
+#include <string>
+#include <thread>
+
+namespace Bulkmail {
+
+namespace {
+
+struct ElementCut
+{
+    std::size_t previousEnd = 0; // just after an item's end tag
+    std::size_t nextBegin = 0;   // at the next item's start tag
+};
+
+bool isXmlSpace(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+bool isPrefixCharacter(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'
+           || c == '-' || c == '.';
+}
+
+// The first place at or after `from` where an end tag of `localName` ("</row>", or prefixed,
+// "</x:row>") is followed, but for white space, by a start tag of the same name.
+std::optional<ElementCut> cutAfter(std::string_view xml,
+                                   std::size_t from,
+                                   std::string_view localName)
+{
+    const std::string nameEnd = std::string(localName) + '>';
+    const std::string_view NameEnd = nameEnd;
+    for (std::size_t at = xml.find(NameEnd, from); at != std::string_view::npos;
+         at = xml.find(NameEnd, at + NameEnd.size())) {
+        std::size_t nameBegin = at;
+        if (nameBegin > 0 && xml[nameBegin - 1] == ':') {
+            --nameBegin;
+            while (nameBegin > 0 && isPrefixCharacter(xml[nameBegin - 1]))
+                --nameBegin;
+        }
+        if (nameBegin < 2 || xml[nameBegin - 2] != '<' || xml[nameBegin - 1] != '/')
+            continue;
+        const std::string_view name = xml.substr(nameBegin, at + localName.size() - nameBegin);
+        std::size_t next = at + NameEnd.size();
+        while (next < xml.size() && isXmlSpace(xml[next]))
+            ++next;
+        const std::size_t afterName = next + 1 + name.size();
+        if (afterName < xml.size() && xml[next] == '<' && xml.substr(next + 1, name.size()) == name
+            && (isXmlSpace(xml[afterName]) || xml[afterName] == '>' || xml[afterName] == '/')) {
+            return ElementCut{at + NameEnd.size(), next};
+        }
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+std::vector<XmlSegment> cutBetween(std::string_view xml, std::string_view localName, int count)
+{
+    std::vector<XmlSegment> segments;
+    std::size_t begin = 0;
+    for (int i = 1; i < count; ++i) {
+        const std::size_t target = std::max(begin + 1,
+                                            xml.size() / std::size_t(count) * std::size_t(i));
+        const auto cut = cutAfter(xml, target, localName);
+        if (!cut)
+            break;
+        segments.push_back({begin, cut->previousEnd});
+        begin = cut->nextBegin;
+    }
+    segments.push_back({begin, xml.size()});
+    return segments;
+}
+
+QByteArrayView segmentBytes(const QByteArray &xml,
+                            XmlSegment segment,
+                            std::string_view wrapper,
+                            QByteArray &wrapped)
+{
+    const QByteArrayView bytes = QByteArrayView(xml).sliced(qsizetype(segment.begin),
+                                                            qsizetype(segment.end - segment.begin));
+    if (segment.begin == 0)
+        return bytes;
+    wrapped.reserve(qsizetype(wrapper.size()) + bytes.size());
+    wrapped.append(wrapper.data(), qsizetype(wrapper.size())).append(bytes);
+    return wrapped;
+}
+
+bool holdsOnlyElements(std::string_view xml)
+{
+    std::size_t bodyBegin = 0;
+    if (const std::size_t declaration = xml.find("<?xml"); declaration < 8) { // after a BOM
+        const std::size_t declarationEnd = xml.find("?>", declaration);
+        if (declarationEnd == std::string_view::npos)
+            return false;
+        bodyBegin = declarationEnd + 2;
+    }
+    for (const char marker : {'!', '?'}) {
+        for (std::size_t at = xml.find(marker, bodyBegin); at != std::string_view::npos;
+             at = xml.find(marker, at + 1)) {
+            if (at > 0 && xml[at - 1] == '<')
+                return false;
+        }
+    }
+    return true;
+}
+
+int parsersFor(qsizetype size)
+{
+    constexpr qsizetype SegmentsFrom = 2 * 1024 * 1024; // a sheet of about 7,000 rows of a list
+    if (size < SegmentsFrom)
+        return 1;
+    return std::clamp(int(std::thread::hardware_concurrency()) - 1, 1, 4);
+}
+
+} // namespace Bulkmail

@@ -1,0 +1,106 @@
+#pragma once
+
+#include <algorithm>
+#include <cstddef>
+#include <future>
+#include <string_view>
+#include <system_error>
+#include <utility>
+#include <vector>
+
+#include <QByteArray>
+#include <QByteArrayView>
+
+namespace Bulkmail {
+
+// Big parts of a workbook parsed by several parsers at once (internal to xlsxreader.cpp).
+//
+// liborcus's parser takes a part as one buffer on one thread, and parsing the big parts of a list
+// (its sheet and, as Excel and WPS write it, its shared strings) is most of a workbook import's
+// time (bench/README.md). Their items need little from one another (a row carries its number; a
+// shared string is one <si>), so a big part is cut into segments between one item's end tag and
+// the next one's start tag, and each segment is parsed by liborcus on a thread of its own, the
+// later ones behind a wrapper that opens the elements the part had opened before its items.
+//
+// Finding a cut is a byte search (cutBetween()), which a comment or a CDATA section holding such
+// text could fool; so it is not trusted. Each segment's handler must show that at its cut it stood
+// where a parse of the whole part stands there: just past an item's end tag at the segment's end,
+// as deep, with nothing of an item open, and the next segment's first element the item at its
+// start. liborcus's parser keeps no state between elements but how deep it is. When a segment
+// cannot show it, or any parse fails, the part is read again whole, which gives its items, or the
+// error a whole parse gives.
+
+struct XmlSegment
+{
+    std::size_t begin = 0;
+    std::size_t end = 0;
+};
+
+// Up to `count` segments of about equal size, cut between elements named `localName`; the whole
+// part when there is no cut.
+[[nodiscard]] std::vector<XmlSegment> cutBetween(std::string_view xml,
+                                                 std::string_view localName,
+                                                 int count);
+
+// A segment's bytes: the first as it stands in the part (it holds the part's beginning), a later
+// one copied into `wrapped` behind `wrapper`, which opens what the part had opened before it.
+[[nodiscard]] QByteArrayView segmentBytes(const QByteArray &xml,
+                                          XmlSegment segment,
+                                          std::string_view wrapper,
+                                          QByteArray &wrapped);
+
+// Whether the XML holds no markup but elements (no comment, CDATA section, DOCTYPE or processing
+// instruction, but for the XML declaration at its start), as spreadsheets write their parts. Only
+// such a part is cut: a cut that such markup fooled could end a segment inside it, where
+// liborcus 0.17's parser aborts the program rather than report the end of its input. Two passes
+// of memchr() for characters rare in a list: a millisecond or two for a sheet of 100,000 rows.
+[[nodiscard]] bool holdsOnlyElements(std::string_view xml);
+
+// How many parsers share a part of `size` bytes: one for a small part, for which threads cost
+// more than they bring; otherwise one a core but the one the sheet's row builder keeps busy, at
+// most four. On two cores that is one: the builder already has the second, and a second parser
+// there measured no faster, only the copy of its segment dearer (bench/README.md).
+[[nodiscard]] int parsersFor(qsizetype size);
+
+// Runs `parseSegment(i)` for every segment at once, the first on this thread and the others on
+// threads of their own; it parses segment i and says whether its cuts proved sound. True when
+// every segment's did and no parse threw; every thread has ended on return. `onFailure` runs
+// once when a parse throws (or no thread can be had), before the others are waited for, so that
+// it can stop them.
+template<typename ParseSegment, typename OnFailure>
+bool parseSegmentsAtOnce(const std::vector<XmlSegment> &segments,
+                         ParseSegment parseSegment,
+                         OnFailure onFailure)
+{
+    const std::size_t count = segments.size();
+    std::vector<char> proven(count, 0); // one element a thread: no std::vector<bool>
+    const auto parse = [&](std::size_t i) { proven[i] = parseSegment(i) ? 1 : 0; };
+    std::vector<std::future<void>> parsing;
+    bool isWell = true;
+    try {
+        for (std::size_t i = 1; i < count; ++i)
+            parsing.push_back(std::async(std::launch::async, parse, i));
+    } catch (const std::system_error &) {
+        isWell = false; // too few threads to be had: the part is read whole
+    }
+    if (isWell) {
+        try {
+            parse(0);
+        } catch (...) {
+            isWell = false;
+        }
+    }
+    if (!isWell)
+        onFailure();
+    for (std::future<void> &each : parsing) {
+        try {
+            each.get();
+        } catch (...) {
+            if (std::exchange(isWell, false))
+                onFailure();
+        }
+    }
+    return isWell && std::all_of(proven.cbegin(), proven.cend(), [](char each) { return each; });
+}
+
+} // namespace Bulkmail
