@@ -31,7 +31,7 @@ the script checks bulkmail-cli's exit status and summary and smtp-sink's own mes
     /usr/bin/python3 bench/run_bench.py --gui-stall --quick   # bench/guistall's smoke run
 
 Exit status: 0 ran (and, without --quick, every target met; with --quick, the loopback ratio
-against smtp-source stayed at or above 1.2×); 1 something broke (a failed send, a crash, a
+against smtp-source stayed at or above 1.1×); 1 something broke (a failed send, a crash, a
 missing tool); 3 the benchmark ran but a target (with --quick, that floor) was missed. Standard library
 only; run it with /usr/bin/python3 (the aiosmtpd scenario needs Debian's python3-aiosmtpd).
 """
@@ -82,7 +82,11 @@ PLACEMENTS = {"same": "client and server on one CPU", "apart": "client and serve
 TARGET_LOOPBACK_RATIO = 1.5
 # --quick asserts one figure: the README's ratio against smtp-source, measured in the same run,
 # may not fall far below its claim (a ratio survives a noisy machine; absolute rates do not).
-QUICK_RATIO_FLOOR = 1.2
+# 1.1: on 2026-12-06 the same machine gave one-CPU medians of 1.20 to 1.29 for both the code of
+# that day and the day before, run after run (and single rounds down to 1.02), so 1.2 failed
+# CI with nothing changed; losing connection reuse, the regression this guards, falls well
+# below 1.0.
+QUICK_RATIO_FLOOR = 1.1
 TARGET_ROTATION_COST = 0.02
 TARGET_ROUND_TRIPS = 1.1
 
