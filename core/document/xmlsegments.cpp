@@ -93,7 +93,10 @@ QByteArrayView segmentBytes(const QByteArray &xml,
 bool holdsOnlyElements(std::string_view xml)
 {
     std::size_t bodyBegin = 0;
-    if (const std::size_t declaration = xml.find("<?xml"); declaration < 8) { // after a BOM
+    // The declaration, if any, comes first, after a byte order mark at most: looked for there
+    // only, not through a part that has none.
+    if (const std::size_t declaration = xml.substr(0, 16).find("<?xml");
+        declaration != std::string_view::npos) {
         const std::size_t declarationEnd = xml.find("?>", declaration);
         if (declarationEnd == std::string_view::npos)
             return false;
