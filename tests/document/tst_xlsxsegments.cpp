@@ -430,8 +430,10 @@ void TestXlsxSegments::foolingCutIsNotTrusted()
     QCOMPARE(differenceBetween(whole, reading), QString());
 }
 
-// The product's path: a workbook as openpyxl writes it and as Excel does, big enough to be cut
-// when the number is left to the reader.
+// The product's path: a workbook as openpyxl writes it and as Excel does (a 3 MB sheet), read
+// whole, with 2 and 3 parsers, and with as many as the reader chooses for this machine's cores;
+// its sheet as those writers wrote it is cut where asked, so that the sameness is not that of a
+// workbook read whole every time.
 void TestXlsxSegments::workbookReadsAlikeWithAnyNumberOfParsers()
 {
     QTemporaryDir directory;
@@ -446,6 +448,14 @@ void TestXlsxSegments::workbookReadsAlikeWithAnyNumberOfParsers()
         const auto whole = readXlsxPackage(**package, 1);
         QVERIFY_RESULT(whole);
         QCOMPARE(whole->front().rows.size(), std::size_t(10001));
+        const auto sheet = (*package)->part("xl/worksheets/sheet1.xml");
+        QVERIFY(sheet.has_value());
+        const auto strings = (*package)->part("xl/sharedStrings.xml"); // as Excel writes it
+        for (const int parsers : {2, 3}) {
+            QCOMPARE(readXlsxWorksheet(*sheet, {}, parsers)->parsersUsed, parsers);
+            if (strings)
+                QCOMPARE(readXlsxSharedStrings(*strings, parsers)->parsersUsed, parsers);
+        }
         for (const int parsers : {0, 2, 3}) {
             const auto reading = readXlsxPackage(**package, parsers);
             QVERIFY_RESULT(reading);
