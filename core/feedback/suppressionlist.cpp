@@ -8,13 +8,16 @@
 
 #include <QAtomicInteger>
 #include <QCryptographicHash>
+#include <QDeadlineTimer>
 #include <QDir>
 #include <QFileInfo>
 #include <QHash>
+#include <QLockFile>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QStandardPaths>
+#include <QThread>
 #include <QVariant>
 
 namespace Bulkmail {
@@ -160,37 +163,75 @@ Result<std::unique_ptr<SuppressionList>> SuppressionList::open(const QString &pa
     return list;
 }
 
-Result<void> SuppressionList::initializeSchema()
+Result<SuppressionList::FileState> SuppressionList::readFileState() const
 {
-    QSqlDatabase database = QSqlDatabase::database(m_connectionName, false);
-    QSqlQuery query(database);
-    // WAL: readers and one writer at once across processes; the mode sticks to the file. Asked
-    // for only when the file is not in it yet: the change needs the file to itself, and a run
-    // and its bounce watch open the list at the same moment (a new list: one of them waits for
-    // the other through the busy timeout). Each statement is finished at once, so that no read
-    // lock outlives it.
+    // Each statement is finished at once, so that no read lock outlives it.
+    QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
+    FileState state;
     if (!query.exec(QStringLiteral("PRAGMA journal_mode")) || !query.next())
         return sqlError(QStringLiteral("cannot read %1").arg(m_path), query.lastError());
-    const bool isWal = query.value(0).toString().compare(u"wal", Qt::CaseInsensitive) == 0;
-    query.finish();
-    if (!isWal && !query.exec(QStringLiteral("PRAGMA journal_mode=WAL")))
-        return sqlError(QStringLiteral("cannot read %1").arg(m_path), query.lastError());
+    state.isWal = query.value(0).toString().compare(u"wal", Qt::CaseInsensitive) == 0;
     query.finish();
     if (!query.exec(QStringLiteral("PRAGMA user_version")) || !query.next())
         return sqlError(QStringLiteral("cannot read %1").arg(m_path), query.lastError());
-    const int version = query.value(0).toInt();
+    state.version = query.value(0).toInt();
     query.finish();
-    if (version > SchemaVersion) {
+    if (state.version > SchemaVersion) {
         return makeError(ErrorCode::Io,
                          QStringLiteral("suppression list: %1 was written by a newer Bulkmail "
                                         "(version %2)")
                              .arg(m_path)
-                             .arg(version));
+                             .arg(state.version));
     }
-    if (version == SchemaVersion)
+    return state;
+}
+
+Result<void> SuppressionList::initializeSchema()
+{
+    // Most opens find the list set up; reading that never waits for a lock it holds itself.
+    Result<FileState> state = readFileState();
+    if (!state)
+        return tl::unexpected(state.error());
+    if (state->isWal && state->version == SchemaVersion)
         return {};
-    // Another process may create the table at the same moment: IF NOT EXISTS, in a transaction
-    // that takes the write lock first (BEGIN IMMEDIATE).
+
+    // A new list: a run and its bounce watch (two threads), or the desktop app and bulkmail-cli,
+    // may set it up at the same moment. SQLite's busy timeout does not cover that: two
+    // connections that have both read the file and then both ask for WAL or for the table are a
+    // deadlock that SQLite ends at once with "database is locked" for one of them. So one opener
+    // at a time sets up, under a Qt lock file (any process, any thread; stale after a crash), and
+    // reads the state again once it holds it.
+    QLockFile lock(m_path + QStringLiteral(".lock"));
+    const QDeadlineTimer deadline(BusyTimeoutMilliseconds);
+    // Polled here: QLockFile::tryLock(timeout) sleeps 100 ms and longer between attempts, far
+    // longer than the set-up it waits for.
+    while (!lock.tryLock(0)) {
+        if (lock.error() != QLockFile::LockFailedError) {
+            return makeError(ErrorCode::Io,
+                             QStringLiteral("suppression list: cannot create the lock file %1.lock")
+                                 .arg(m_path));
+        }
+        if (deadline.hasExpired()) {
+            return makeError(ErrorCode::Io,
+                             QStringLiteral("suppression list: %1 is being set up by another "
+                                            "program (lock file %1.lock)")
+                                 .arg(m_path));
+        }
+        QThread::msleep(5);
+    }
+    state = readFileState();
+    if (!state)
+        return tl::unexpected(state.error());
+    QSqlDatabase database = QSqlDatabase::database(m_connectionName, false);
+    QSqlQuery query(database);
+    // WAL: readers and one writer at once across processes; the mode sticks to the file.
+    if (!state->isWal && !query.exec(QStringLiteral("PRAGMA journal_mode=WAL")))
+        return sqlError(QStringLiteral("cannot set up %1").arg(m_path), query.lastError());
+    query.finish();
+    if (state->version == SchemaVersion)
+        return {};
+    // BEGIN IMMEDIATE and IF NOT EXISTS still: an older Bulkmail creates the table without the
+    // lock file.
     if (!query.exec(QStringLiteral("BEGIN IMMEDIATE"))
         || !query.exec(QStringLiteral("CREATE TABLE IF NOT EXISTS suppression ("
                                       " address TEXT NOT NULL PRIMARY KEY COLLATE NOCASE,"
@@ -446,9 +487,12 @@ Result<SuppressionImport> SuppressionList::importCsv(const QByteArray &csv)
     if (!problems.isEmpty())
         return makeError(ErrorCode::CsvMalformedRow, problems.join(u'\n'));
 
+    // IMMEDIATE: the write lock is taken before the first read. A plain BEGIN reads first and
+    // must then upgrade; when another connection wrote in between, SQLite refuses the upgrade
+    // with "database is locked" without waiting (its snapshot is stale).
     QSqlDatabase database = QSqlDatabase::database(m_connectionName, false);
-    if (!database.transaction())
-        return sqlError(QStringLiteral("cannot start the import"), database.lastError());
+    if (QSqlQuery begin(database); !begin.exec(QStringLiteral("BEGIN IMMEDIATE")))
+        return sqlError(QStringLiteral("cannot start the import"), begin.lastError());
     SuppressionImport counts;
     for (const SuppressionEntry &entry : std::as_const(entries)) {
         Result<bool> added = upsert(entry);

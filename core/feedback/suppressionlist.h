@@ -116,6 +116,13 @@ public:
 
 private:
     explicit SuppressionList(QString connectionName, QString path);
+    // A file's journal mode and schema version, as read before (and during) its set-up.
+    struct FileState
+    {
+        bool isWal = false;
+        int version = 0;
+    };
+    [[nodiscard]] Result<FileState> readFileState() const;
     [[nodiscard]] Result<void> initializeSchema();
     [[nodiscard]] Result<bool> upsert(const SuppressionEntry &entry);
 

@@ -1,5 +1,6 @@
 // The per-account suppression list: idempotent adds, normalised addresses, two connections on
-// one file, CSV export and import (all or nothing, errors by line), and the file's place.
+// one file, many opening and writing a new one at once, CSV export and import (all or nothing,
+// errors by line), and the file's place.
 
 #include "feedback/feedbackmessage.h"
 #include "feedback/suppressionlist.h"
@@ -16,7 +17,9 @@
 #include <QThread>
 #include <QtTest>
 
+#include <latch>
 #include <thread>
+#include <vector>
 
 using namespace Bulkmail;
 using Bulkmail::Test::bounceSample;
@@ -57,6 +60,7 @@ private Q_SLOTS:
     void suppressedAmongRecipients();
     void fromReportsAndRequests();
     void twoConnectionsShareOneFile();
+    void manyOpenANewListAtOnce();
     void exportImportRoundTrip();
     void importFromAnotherTool();
     void importErrorsNameLinesAndChangeNothing();
@@ -273,6 +277,65 @@ void TestSuppressionList::twoConnectionsShareOneFile()
     QVERIFY_RESULT(waited);
     TAKE_RESULT(all, second->entries());
     QCOMPARE(all.size(), 2);
+}
+
+void TestSuppressionList::manyOpenANewListAtOnce()
+{
+    // A run and its bounce watch (two threads), or the desktop app and bulkmail-cli (two
+    // processes), may open a list nobody has created yet at the same moment, and write to it
+    // while an import is under way. Every one of them opens it, and every write lands: none is
+    // refused with "database is locked" (CI saw that once a run and its watch started together).
+    constexpr int Rounds = 25;
+    constexpr int Writers = 4;
+    constexpr int ImportedRows = 20;
+    QByteArray csv = "email,reason\n";
+    for (int row = 0; row < ImportedRows; ++row)
+        csv += QStringLiteral("imported%1@example.net,manual\n").arg(row).toUtf8();
+    for (int round = 0; round < Rounds; ++round) {
+        const QString path = m_directory->filePath(QStringLiteral("race/%1.sqlite").arg(round));
+        std::latch start(Writers + 1);
+        std::vector<QString> failures(Writers + 1);
+        std::vector<std::thread> threads;
+        for (int writer = 0; writer <= Writers; ++writer) {
+            threads.emplace_back([&, writer] {
+                start.arrive_and_wait();
+                Result<std::unique_ptr<SuppressionList>> list = SuppressionList::open(path);
+                if (!list) {
+                    failures[writer] = list.error().message;
+                    return;
+                }
+                if (writer == Writers) {
+                    if (Result<SuppressionImport> imported = (*list)->importCsv(csv); !imported)
+                        failures[writer] = imported.error().message;
+                    return;
+                }
+                for (int address = 0; address < 5; ++address) {
+                    const Result<void> added = (*list)->add(
+                        entry(QStringLiteral("writer%1.%2@example.net").arg(writer).arg(address),
+                              SuppressionReason::Manual,
+                              QString()));
+                    if (!added) {
+                        failures[writer] = added.error().message;
+                        return;
+                    }
+                }
+            });
+        }
+        for (std::thread &thread : threads)
+            thread.join();
+        for (int writer = 0; writer <= Writers; ++writer) {
+            QVERIFY2(failures[writer].isEmpty(),
+                     qPrintable(QStringLiteral("round %1, %2 %3: %4")
+                                    .arg(round)
+                                    .arg(writer == Writers ? QStringLiteral("importer")
+                                                           : QStringLiteral("writer"))
+                                    .arg(writer)
+                                    .arg(failures[writer])));
+        }
+        TAKE_RESULT(list, SuppressionList::open(path));
+        TAKE_RESULT(all, list->entries());
+        QCOMPARE(all.size(), Writers * 5 + ImportedRows);
+    }
 }
 
 void TestSuppressionList::exportImportRoundTrip()
