@@ -4,6 +4,7 @@
 #include "common/clock.h"
 #include "oauthsettings.h"
 #include "secrets/passwordstore.h"
+#include "sharedaccounttokens.h"
 
 #include <QPointer>
 #include <QString>
@@ -14,6 +15,7 @@
 
 class QNetworkAccessManager;
 class QNetworkReply;
+class QTimer;
 
 namespace Bulkmail {
 
@@ -28,6 +30,9 @@ class TokenStore;
 //   answers all of them.
 // - A refresh token the server rotates is kept (refreshTokenRotated(), and written to the
 //   TokenStore given to keepRotatedTokensIn()).
+// - The sources of one account in this process (a run's and its bounce watch's) share their
+//   tokens (SharedAccountTokens): one refresh at a time, with the latest refresh token, answers
+//   them all.
 // - The server refusing the refresh token (invalid_grant: revoked or expired; or any other OAuth
 //   error such as invalid_client) is tokenFailed(signInRequired = true): only signing in again
 //   helps. No answer (network, timeout, 5xx) is tokenFailed(signInRequired = false).
@@ -50,7 +55,7 @@ public:
     ~OAuth2TokenSource() override;
 
     // An access token already in hand (from the sign-in), used while it is fresh.
-    void setInitialAccessToken(const AccessToken &token) { m_current = token; }
+    void setInitialAccessToken(const AccessToken &token);
     void setRequestTimeout(std::chrono::milliseconds timeout) { m_requestTimeout = timeout; }
     // Writes every rotated refresh token to `store`, in the store's thread. `store` may live in
     // another thread; the connection ends with either object.
@@ -70,18 +75,29 @@ protected:
     bool event(QEvent *event) override;
 
 private:
-    [[nodiscard]] bool hasFreshToken() const;
-    void startRefresh();
+    [[nodiscard]] bool isFresh(const AccessToken &token) const;
+    [[nodiscard]] bool hasFreshToken() const { return isFresh(m_current); }
+    void answerLater();
+    void takeSharedTokenOrRefresh();
+    void onSharedRefreshFinished();
+    void startRefresh(const QString &refreshToken);
     void onReplyFinished(QNetworkReply *reply);
+    void abandonRefresh();
 
     OAuthSettings m_settings;
     QString m_address;
-    QString m_refreshToken;
+    std::shared_ptr<SharedAccountTokens> m_shared;
     const Clock &m_clock;
     std::chrono::milliseconds m_requestTimeout = DefaultRequestTimeout;
     AccessToken m_current;
     QNetworkAccessManager *m_network = nullptr; // created in the source's thread on first use
     QPointer<QNetworkReply> m_reply;            // the refresh under way
+    QString m_refreshingWith;                   // its refresh token
+    quint64 m_refreshGeneration = 0;            // its SharedAccountTokens::Claim::generation
+    QString m_refused;                          // the access token the server last refused
+    bool m_waitingForShared = false;            // for another source's refresh
+    quint64 m_awaitedGeneration = 0;
+    QTimer *m_waitGuard = nullptr; // bounds that wait
     int m_refreshCount = 0;
 };
 

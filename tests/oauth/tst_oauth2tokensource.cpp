@@ -7,13 +7,16 @@
 #include "oauth/tokenstore.h"
 #include "oauthtestserver.h"
 #include "secrets/memorypasswordstore.h"
+#include "testseeds.h"
 
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTcpServer>
 #include <QTest>
+#include <QThread>
 
 #include <optional>
+#include <random>
 
 using namespace Bulkmail;
 using namespace Bulkmail::Test;
@@ -58,6 +61,64 @@ int refreshGrants(const OAuthTestServer &server)
     return server.stats().value(QLatin1String("refreshGrants")).toInt();
 }
 
+int rejectedRequests(const OAuthTestServer &server)
+{
+    return server.stats().value(QLatin1String("rejected")).toInt();
+}
+
+// A token source in a thread of its own, as a run's source lives in the engine thread; its
+// answers are recorded in the test's thread.
+class ThreadedSource final
+{
+public:
+    ThreadedSource(const OAuthSettings &settings, const QString &address, const QString &token)
+        : m_source(new OAuth2TokenSource(settings, address, token))
+    {
+        QObject::connect(m_source,
+                         &AccessTokenSource::tokenReady,
+                         &m_receiver,
+                         [this](const AccessToken &answer) { tokens.append(answer.token); });
+        QObject::connect(m_source,
+                         &AccessTokenSource::tokenFailed,
+                         &m_receiver,
+                         [this](const Error &error, bool) { failures.append(error.message); });
+        m_thread.start();
+        m_source->moveToThread(&m_thread);
+    }
+    ~ThreadedSource()
+    {
+        QMetaObject::invokeMethod(
+            m_source, [source = m_source] { delete source; }, Qt::BlockingQueuedConnection);
+        m_thread.quit();
+        m_thread.wait();
+    }
+    Q_DISABLE_COPY_MOVE(ThreadedSource)
+
+    void requestToken(bool forceRefresh)
+    {
+        QMetaObject::invokeMethod(m_source, [source = m_source, forceRefresh] {
+            source->requestToken(forceRefresh);
+        });
+    }
+    [[nodiscard]] int refreshCount()
+    {
+        int count = 0;
+        QMetaObject::invokeMethod(
+            m_source,
+            [&count, source = m_source] { count = source->refreshCount(); },
+            Qt::BlockingQueuedConnection);
+        return count;
+    }
+
+    QStringList tokens;
+    QStringList failures;
+
+private:
+    QThread m_thread;
+    QObject m_receiver;
+    OAuth2TokenSource *m_source;
+};
+
 } // namespace
 
 class tst_OAuth2TokenSource : public QObject
@@ -71,6 +132,9 @@ private Q_SLOTS:
     void forceRefreshRefreshesNow();
     void concurrentRequestsShareOneRefresh();
     void rotatedRefreshTokenIsStored();
+    void sourcesOfOneAccountShareOneRefresh();
+    void abandonedRefreshIsTakenOver();
+    void refusedRefreshTokenIsAskedOnce();
     void revokedRefreshTokenNeedsSignIn();
     void unknownClientNeedsSignIn();
     void networkErrorIsTemporary();
@@ -178,11 +242,13 @@ void tst_OAuth2TokenSource::rotatedRefreshTokenIsStored()
     TokenStore store(&keychain);
     const QString key = TokenStore::accountKey(OAuthProvider::Custom, signedIn->address);
 
-    OAuth2TokenSource source(server.settings(), signedIn->address, signedIn->refreshToken);
-    source.keepRotatedTokensIn(&store);
-    QSignalSpy rotated(&source, &OAuth2TokenSource::refreshTokenRotated);
-    Answers answers(source);
-    source.requestToken(false);
+    auto source = std::make_unique<OAuth2TokenSource>(server.settings(),
+                                                      signedIn->address,
+                                                      signedIn->refreshToken);
+    source->keepRotatedTokensIn(&store);
+    QSignalSpy rotated(source.get(), &OAuth2TokenSource::refreshTokenRotated);
+    Answers answers(*source);
+    source->requestToken(false);
     QVERIFY(answers.waitFor(1));
     QCOMPARE(rotated.size(), 1);
     const QString second = rotated.last().at(0).toString();
@@ -191,18 +257,185 @@ void tst_OAuth2TokenSource::rotatedRefreshTokenIsStored()
     QTRY_COMPARE(keychain.storedPassword(key), second);
 
     // The old one no longer works at the server; the source goes on with the new one.
-    source.requestToken(true);
+    source->requestToken(true);
     QVERIFY(answers.waitFor(2));
     QVERIFY2(answers.failed.isEmpty(), qPrintable(answers.lastError().message));
     QCOMPARE(rotated.size(), 2);
     QTRY_COMPARE(keychain.storedPassword(key), rotated.last().at(0).toString());
     QCOMPARE(keychain.writeCount(), 2);
 
+    // A source made from the spent token while the first one lives (a keychain read that raced
+    // the write of the new token) takes the first one's access token, and when the server
+    // refuses that, refreshes with the latest refresh token: no sign-in asked for.
+    {
+        OAuth2TokenSource late(server.settings(), signedIn->address, signedIn->refreshToken);
+        Answers lateAnswers(late);
+        late.requestToken(false);
+        QVERIFY(lateAnswers.waitFor(1));
+        QCOMPARE(lateAnswers.lastToken().token, answers.lastToken().token);
+        QCOMPARE(late.refreshCount(), 0);
+        late.requestToken(true);
+        QVERIFY(lateAnswers.waitFor(2));
+        QVERIFY2(lateAnswers.failed.isEmpty(), qPrintable(lateAnswers.lastError().message));
+        QCOMPARE(late.refreshCount(), 1);
+        QVERIFY(lateAnswers.lastToken().token != answers.lastToken().token);
+    }
+
+    // Once no source of the account is left, the spent token is only what the server says: spent.
+    source.reset();
     OAuth2TokenSource stale(server.settings(), signedIn->address, signedIn->refreshToken);
     Answers staleAnswers(stale);
     stale.requestToken(false);
     QVERIFY(staleAnswers.waitFor(1));
     QVERIFY(staleAnswers.lastSignInRequired());
+}
+
+void tst_OAuth2TokenSource::sourcesOfOneAccountShareOneRefresh()
+{
+    // A run (its source in the engine thread) and its bounce watch (its own source) for one
+    // account, at a provider that rotates refresh tokens and refuses a spent one. Seeded
+    // schedules of "the server refused my token" from either source, or both at once, in either
+    // order: every request is answered with a token nobody had refused, never with a failure;
+    // no token request is ever refused (nobody refreshes with a spent token); and one refresh
+    // answers both when both ask at once.
+    OAuthTestServer server(OAuthServerOptions{.rotateRefreshTokens = true});
+    QVERIFY(server.start());
+    for (const quint64 seed : testSeeds("BULKMAIL_TOKEN_SHARING_SEED", 6, 1)) {
+        const std::optional<OAuthSignInResult> signedIn = signInAt(server);
+        QVERIFY(signedIn);
+        const int grantsBefore = refreshGrants(server);
+        const int rejectedBefore = rejectedRequests(server);
+        ThreadedSource run(server.settings(), signedIn->address, signedIn->refreshToken);
+        OAuth2TokenSource watch(server.settings(), signedIn->address, signedIn->refreshToken);
+        Answers watchAnswers(watch);
+        const QString where = QStringLiteral("seed %1 (BULKMAIL_TOKEN_SHARING_SEED)").arg(seed);
+
+        run.requestToken(false);
+        QTRY_VERIFY2(run.tokens.size() == 1, qPrintable(where));
+        watch.requestToken(false);
+        QVERIFY2(watchAnswers.waitFor(1), qPrintable(where));
+        QCOMPARE(watchAnswers.lastToken().token, run.tokens.last()); // the run's, no refresh
+        QCOMPARE(refreshGrants(server), grantsBefore + 1);
+
+        std::mt19937_64 random(seed);
+        QSet<QString> refused;
+        for (int round = 0; round < 12; ++round) {
+            const int schedule = int(random() % 4); // run, watch, both run first, both watch first
+            const bool runAsks = schedule != 1;
+            const bool watchAsks = schedule != 0;
+            const int runAnswers = int(run.tokens.size());
+            const int watchAnswered = watchAnswers.count();
+            const int grants = refreshGrants(server);
+            if (runAsks)
+                refused.insert(run.tokens.last());
+            if (watchAsks)
+                refused.insert(watchAnswers.lastToken().token);
+            if (schedule == 3)
+                watch.requestToken(true);
+            if (runAsks)
+                run.requestToken(true);
+            if (watchAsks && schedule != 3)
+                watch.requestToken(true);
+            const QString step = where
+                                 + QStringLiteral(", round %1, schedule %2").arg(round).arg(schedule);
+            if (runAsks)
+                QTRY_VERIFY2(run.tokens.size() + run.failures.size() == runAnswers + 1,
+                             qPrintable(step));
+            if (watchAsks)
+                QVERIFY2(watchAnswers.waitFor(watchAnswered + 1), qPrintable(step));
+            QVERIFY2(run.failures.isEmpty(), qPrintable(step + u' ' + run.failures.join(u'|')));
+            QVERIFY2(watchAnswers.failed.isEmpty(),
+                     qPrintable(step + u' ' + watchAnswers.lastError().message));
+            // Asked at the same moment, one source may be handed the token the other is just then
+            // reporting refused: the mail server refuses it again, once, and the source asks
+            // again. (A source that did not ask keeps what it has until it is refused.)
+            const bool runGotRefused = runAsks && refused.contains(run.tokens.last());
+            const bool watchGotRefused = watchAsks
+                                         && refused.contains(watchAnswers.lastToken().token);
+            QVERIFY2(!runGotRefused || !watchGotRefused, qPrintable(step));
+            QVERIFY2(!(runGotRefused || watchGotRefused) || (runAsks && watchAsks),
+                     qPrintable(step));
+            if (runGotRefused) {
+                run.requestToken(true);
+                QTRY_VERIFY2(run.tokens.size() + run.failures.size() == runAnswers + 2,
+                             qPrintable(step));
+            }
+            if (watchGotRefused) {
+                watch.requestToken(true);
+                QVERIFY2(watchAnswers.waitFor(watchAnswered + 2), qPrintable(step));
+            }
+            QVERIFY2(run.failures.isEmpty(), qPrintable(step + u' ' + run.failures.join(u'|')));
+            QVERIFY2(watchAnswers.failed.isEmpty(),
+                     qPrintable(step + u' ' + watchAnswers.lastError().message));
+            if (runAsks)
+                QVERIFY2(!refused.contains(run.tokens.last()), qPrintable(step));
+            if (watchAsks)
+                QVERIFY2(!refused.contains(watchAnswers.lastToken().token), qPrintable(step));
+            // One refresh a round, whoever asked: a source whose token the other had already
+            // replaced takes the replacement.
+            QVERIFY2(refreshGrants(server) <= grants + 1, qPrintable(step));
+            if (runAsks && watchAsks)
+                QCOMPARE(run.tokens.last(), watchAnswers.lastToken().token);
+        }
+        QCOMPARE(rejectedRequests(server), rejectedBefore);
+        QCOMPARE(run.refreshCount() + watch.refreshCount(), refreshGrants(server) - grantsBefore);
+    }
+}
+
+void tst_OAuth2TokenSource::abandonedRefreshIsTakenOver()
+{
+    // The source that was refreshing goes away before its answer (a run that ends): the one that
+    // waited for it refreshes itself instead of waiting for ever.
+    const std::optional<OAuthSignInResult> signedIn = signInAt(*m_server);
+    QVERIFY(signedIn);
+    auto first = std::make_unique<OAuth2TokenSource>(m_server->settings(),
+                                                     signedIn->address,
+                                                     signedIn->refreshToken);
+    OAuth2TokenSource second(m_server->settings(), signedIn->address, signedIn->refreshToken);
+    Answers answers(second);
+    first->requestToken(false); // sent; answered only once the event loop runs
+    second.requestToken(false); // waits for it
+    QCOMPARE(first->refreshCount(), 1);
+    QCOMPARE(second.refreshCount(), 0);
+    first.reset();
+    QVERIFY(answers.waitFor(1));
+    QVERIFY2(answers.failed.isEmpty(), qPrintable(answers.lastError().message));
+    QCOMPARE(second.refreshCount(), 1);
+}
+
+void tst_OAuth2TokenSource::refusedRefreshTokenIsAskedOnce()
+{
+    // A revoked sign-in: both sources asking at once are told to sign in again after one refused
+    // request, and a later request asks the server no more (only a new sign-in would help).
+    const std::optional<OAuthSignInResult> signedIn = signInAt(*m_server);
+    QVERIFY(signedIn);
+    QVERIFY(m_server->revoke(signedIn->refreshToken));
+    const int rejectedBefore = rejectedRequests(*m_server);
+    OAuth2TokenSource first(m_server->settings(), signedIn->address, signedIn->refreshToken);
+    OAuth2TokenSource second(m_server->settings(), signedIn->address, signedIn->refreshToken);
+    Answers firstAnswers(first);
+    Answers secondAnswers(second);
+    first.requestToken(false);
+    second.requestToken(false);
+    QVERIFY(firstAnswers.waitFor(1));
+    QVERIFY(secondAnswers.waitFor(1));
+    QVERIFY(firstAnswers.lastSignInRequired());
+    QVERIFY(secondAnswers.lastSignInRequired());
+    QCOMPARE(secondAnswers.lastError().message, firstAnswers.lastError().message);
+    second.requestToken(false);
+    QVERIFY(secondAnswers.waitFor(2));
+    QVERIFY(secondAnswers.lastSignInRequired());
+    QCOMPARE(rejectedRequests(*m_server), rejectedBefore + 1);
+    QCOMPARE(first.refreshCount() + second.refreshCount(), 1);
+
+    // A new sign-in (a source made from its refresh token) is asked again.
+    const std::optional<OAuthSignInResult> again = signInAt(*m_server);
+    QVERIFY(again);
+    OAuth2TokenSource renewed(m_server->settings(), again->address, again->refreshToken);
+    Answers renewedAnswers(renewed);
+    renewed.requestToken(false);
+    QVERIFY(renewedAnswers.waitFor(1));
+    QVERIFY2(renewedAnswers.failed.isEmpty(), qPrintable(renewedAnswers.lastError().message));
 }
 
 void tst_OAuth2TokenSource::revokedRefreshTokenNeedsSignIn()
