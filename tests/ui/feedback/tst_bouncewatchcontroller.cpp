@@ -4,7 +4,8 @@
 // the status goes. An OAuth2 account's watch signs in with a token source of its own, built from
 // the keychain as the window does and moved to the watch's thread, against a Dovecot whose passdb
 // asks the local OAuth2 server; a token refused even after its renewal ends the watch once, with
-// an error naming the account, after two sign-ins and no more.
+// an error naming the account, after two sign-ins and no more. A watch beside a run takes the
+// run's token from the shared account tokens, at a provider that rotates refresh tokens.
 
 #include "feedback/bouncewatchcontroller.h"
 
@@ -91,10 +92,12 @@ struct OAuthMailbox
     TokenStore tokenStore{&keychain};
     QString refreshToken;
 
-    [[nodiscard]] bool start()
+    // `rotate`: a provider that issues a new refresh token with each refresh and refuses a spent one.
+    [[nodiscard]] bool start(bool rotate = false)
     {
         OAuthServerOptions options;
         options.user = User; // the introspection's "username" is the mailbox Dovecot signs in
+        options.rotateRefreshTokens = rotate;
         oauth = std::make_unique<OAuthTestServer>(options);
         if (!oauth->start())
             return false;
@@ -130,6 +133,10 @@ struct OAuthMailbox
     {
         return oauth->stats().value(QLatin1String("refreshGrants")).toInt();
     }
+    [[nodiscard]] int rejectedTokenRequests() const
+    {
+        return oauth->stats().value(QLatin1String("rejected")).toInt();
+    }
 };
 
 } // namespace
@@ -145,6 +152,7 @@ private Q_SLOTS:
     void aReportReachesTheGuiThread();
     void anOAuth2AccountsReportReachesTheGuiThread();
     void aTokenRefusedAfterItsRenewalEndsTheWatchOnce();
+    void aWatchBesideARunSharesTheAccountsTokens();
 };
 
 void TestBounceWatchController::aReportReachesTheGuiThread()
@@ -260,6 +268,52 @@ void TestBounceWatchController::aTokenRefusedAfterItsRenewalEndsTheWatchOnce()
     QCOMPARE(account.refreshGrants(), 2); // the first token (none in hand), and the one renewal
     QCOMPARE(found.size(), 0);
     QCOMPARE(controller.statusText(), QString());
+}
+
+void TestBounceWatchController::aWatchBesideARunSharesTheAccountsTokens()
+{
+    // A run and its watch, each with a token source from the keychain as the window builds them,
+    // at a provider that rotates refresh tokens and refuses a spent one. The run refreshed first
+    // (its rotation written to the keychain); the watch signs in with the run's access token
+    // instead of refreshing again; and when the run's token is later refused, the run's renewal
+    // uses the latest refresh token: nobody is asked to sign in again, no request is refused.
+    QTemporaryDir directory;
+    QVERIFY(directory.isValid());
+    OAuthMailbox account;
+    QVERIFY(account.start(/*rotate=*/true));
+    const Campaign campaign = account.campaign(directory);
+    QVERIFY(account.dovecot->append(QStringLiteral("INBOX"), exchangeReport()));
+
+    std::shared_ptr<OAuth2TokenSource> run;
+    createOAuth2TokenSource(campaign.oauth,
+                            OAuthMailbox::User,
+                            &account.tokenStore,
+                            [&run](const PasswordStoreResult &,
+                                   std::shared_ptr<OAuth2TokenSource> s) { run = std::move(s); });
+    QTRY_VERIFY_WITH_TIMEOUT(run != nullptr, WaitMs);
+    QSignalSpy runTokens(run.get(), &AccessTokenSource::tokenReady);
+    QSignalSpy runFailures(run.get(), &AccessTokenSource::tokenFailed);
+    run->requestToken(false);
+    QTRY_COMPARE_WITH_TIMEOUT(runTokens.size(), 1, WaitMs);
+    const QString key = TokenStore::accountKey(campaign.oauth.provider, OAuthMailbox::User);
+    QTRY_VERIFY_WITH_TIMEOUT(account.keychain.storedPassword(key) != account.refreshToken, WaitMs);
+    QCOMPARE(account.refreshGrants(), 1);
+
+    BounceWatchController controller(nullptr);
+    QSignalSpy found(&controller, &BounceWatchController::feedbackFound);
+    controller.startSignedIn(campaign, &account.tokenStore);
+    QTRY_COMPARE_WITH_TIMEOUT(found.size(), 1, WaitMs);
+    QCOMPARE(controller.lastError(), QString());
+    QCOMPARE(account.refreshGrants(), 1); // the watch took the run's token
+
+    run->requestToken(true); // the mail server refused the run's token
+    QTRY_COMPARE_WITH_TIMEOUT(runTokens.size() + runFailures.size(), 2, WaitMs);
+    QVERIFY2(runFailures.isEmpty(),
+             qPrintable(runFailures.value(0).value(0).value<Error>().message));
+    QCOMPARE(account.refreshGrants(), 2);
+    QCOMPARE(account.rejectedTokenRequests(), 0);
+    QCOMPARE(account.dovecot->refusedSignIns("XOAUTH2"), 0);
+    controller.stop();
 }
 
 QTEST_GUILESS_MAIN(TestBounceWatchController)
