@@ -1,6 +1,7 @@
 #include "document/spreadsheetnumberformat.h"
 #include "document/workbookpackage.h"
 #include "document/workbookreader.h"
+#include "document/xlsxtext.h"
 #include "document/xmlsegments.h"
 
 #include <algorithm>
@@ -27,6 +28,8 @@
 
 namespace Bulkmail {
 
+using namespace Xlsx;
+
 namespace {
 
 // An .xlsx read part by part with liborcus's SAX parser (orcus::sax_parser), not through its
@@ -40,11 +43,6 @@ namespace {
 constexpr int MaxRows = 1048576;
 constexpr int MaxColumns = 16384;
 
-QString fromUtf8(std::string_view text)
-{
-    return QString::fromUtf8(text.data(), qsizetype(text.size()));
-}
-
 template<typename Integer>
 std::optional<Integer> toInteger(std::string_view text)
 {
@@ -53,44 +51,6 @@ std::optional<Integer> toInteger(std::string_view text)
     if (error != std::errc() || end != text.data() + text.size())
         return std::nullopt;
     return value;
-}
-
-// What runs for every cell and element is kept inline: std::string_view's == is a call into
-// libstdc++ and std::from_chars a general parser, each a few percent of a sheet's reading
-// (bench/README.md).
-
-// Whether `text` is `literal`.
-template<std::size_t Size>
-bool is(std::string_view text, const char (&literal)[Size])
-{
-    return text.size() == Size - 1 && std::memcmp(text.data(), literal, Size - 1) == 0;
-}
-
-// A number of at most nine decimal digits, no sign: a row number, a style or a shared string's
-// index (none of them reaches a billion).
-std::optional<int> toSmallNumber(std::string_view text)
-{
-    if (text.empty() || text.size() > 9)
-        return std::nullopt;
-    int value = 0;
-    for (const char digit : text) {
-        if (digit < '0' || digit > '9')
-            return std::nullopt;
-        value = value * 10 + (digit - '0');
-    }
-    return value;
-}
-
-bool isTrue(std::string_view value)
-{
-    return value == "1" || value == "true";
-}
-
-template<typename Handler>
-void parseXml(const QByteArray &xml, Handler &handler)
-{
-    orcus::sax_parser<Handler> parser(xml.constData(), std::size_t(xml.size()), handler);
-    parser.parse();
 }
 
 // "B7" (A1 notation, `$` allowed) → 0-based row and column; false when it is none.
