@@ -13,7 +13,8 @@
 
 namespace Bulkmail {
 
-// Big parts of a workbook parsed by several parsers at once (internal to xlsxreader.cpp).
+// Big parts of a workbook parsed by several parsers at once (internal to the .xlsx reader:
+// xlsxsheetreader.cpp, xlsxsharedstrings.cpp).
 //
 // liborcus's parser takes a part as one buffer on one thread, and parsing the big parts of a list
 // (its sheet and, as Excel and WPS write it, its shared strings) is most of a workbook import's
