@@ -1,10 +1,10 @@
 #include "sharedaccounttokens.h"
 
+#include <utility>
+
 #include <QCryptographicHash>
 #include <QHash>
 #include <QMutexLocker>
-
-#include <utility>
 
 namespace Bulkmail {
 

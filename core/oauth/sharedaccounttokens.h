@@ -1,7 +1,8 @@
 #pragma once
 
-#include "accesstokensource.h"
-#include "common/result.h"
+#include <chrono>
+#include <functional>
+#include <memory>
 
 #include <QByteArray>
 #include <QDeadlineTimer>
@@ -10,9 +11,8 @@
 #include <QSet>
 #include <QString>
 
-#include <chrono>
-#include <functional>
-#include <memory>
+#include "accesstokensource.h"
+#include "common/result.h"
 
 namespace Bulkmail {
 

@@ -12,7 +12,7 @@
 
 using namespace Bulkmail;
 
-// A big sheet is parsed by several parsers at once, cut between its rows (xlsxreader.cpp). The
+// A big sheet is parsed by several parsers at once, cut between its rows (xlsxsheetreader.cpp). The
 // cut is found by a byte search that text can fool, so each parser must show that it stood
 // between two rows at its cut, or the sheet is read again whole. What these tests hold to: a
 // sheet reads the same, cell for cell, with any number of parsers, whatever its XML holds; and
