@@ -239,7 +239,6 @@ void OAuth2TokenSource::startRefresh(const QString &refreshToken)
     QNetworkRequest request = tokenRequest(endpoints.tokenUrl);
     request.setTransferTimeout(static_cast<int>(m_requestTimeout.count()));
     ++m_refreshCount;
-    m_refreshingWith = refreshToken;
     m_reply = m_network->post(request, formBody(fields));
 }
 
@@ -293,13 +292,8 @@ void OAuth2TokenSource::onReplyFinished(QNetworkReply *reply)
                  m_address.toStdString(),
                  tokens.expiresIn);
     // RFC 6749 §6: the server may issue a new refresh token; the old one may then stop working.
-    const bool rotated = !tokens.refreshToken.isEmpty() && tokens.refreshToken != m_refreshingWith;
-    m_shared->finishRefresh(m_refreshGeneration,
-                            m_current,
-                            rotated ? tokens.refreshToken : QString());
-    if (rotated)
+    if (m_shared->finishRefresh(m_refreshGeneration, m_current, tokens.refreshToken))
         Q_EMIT refreshTokenRotated(tokens.refreshToken);
-    m_refreshingWith.clear();
     Q_EMIT tokenReady(m_current);
 }
 

@@ -92,7 +92,6 @@ private:
     AccessToken m_current;
     QNetworkAccessManager *m_network = nullptr; // created in the source's thread on first use
     QPointer<QNetworkReply> m_reply;            // the refresh under way
-    QString m_refreshingWith;                   // its refresh token
     quint64 m_refreshGeneration = 0;            // its SharedAccountTokens::Claim::generation
     QString m_refused;                          // the access token the server last refused
     bool m_waitingForShared = false;            // for another source's refresh

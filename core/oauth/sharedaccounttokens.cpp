@@ -42,7 +42,7 @@ std::shared_ptr<SharedAccountTokens> SharedAccountTokens::forAccount(const QStri
         return record;
     }
     shared.records.removeIf([](const auto &entry) { return entry.value().expired(); });
-    std::shared_ptr<SharedAccountTokens> record(new SharedAccountTokens(key, refreshToken));
+    std::shared_ptr<SharedAccountTokens> record(new SharedAccountTokens(refreshToken));
     // No thread of its own: it receives no events, only emits, and the last source to let go of
     // it, in whatever thread, deletes it.
     record->moveToThread(nullptr);
@@ -50,9 +50,8 @@ std::shared_ptr<SharedAccountTokens> SharedAccountTokens::forAccount(const QStri
     return record;
 }
 
-SharedAccountTokens::SharedAccountTokens(QString key, QString refreshToken)
-    : m_key(std::move(key))
-    , m_refreshToken(std::move(refreshToken))
+SharedAccountTokens::SharedAccountTokens(QString refreshToken)
+    : m_refreshToken(std::move(refreshToken))
 {}
 
 SharedAccountTokens::~SharedAccountTokens() = default;
@@ -107,20 +106,23 @@ SharedAccountTokens::Outcome SharedAccountTokens::outcome() const
     return m_outcome;
 }
 
-void SharedAccountTokens::finishRefresh(quint64 generation,
+bool SharedAccountTokens::finishRefresh(quint64 generation,
                                         const AccessToken &token,
-                                        const QString &rotatedRefreshToken)
+                                        const QString &issuedRefreshToken)
 {
+    bool rotated = false;
     {
         const QMutexLocker locker(&m_mutex);
-        if (!rotatedRefreshToken.isEmpty() && rotatedRefreshToken != m_refreshToken) {
+        rotated = !issuedRefreshToken.isEmpty() && issuedRefreshToken != m_refreshToken;
+        if (rotated) {
             m_spentRefreshTokens.insert(fingerprint(m_refreshToken));
-            m_refreshToken = rotatedRefreshToken;
+            m_refreshToken = issuedRefreshToken;
             m_refusedRefreshToken.clear();
         }
         m_accessToken = token;
     }
     finish(generation, {Outcome::Kind::Token, token, Error{}, false});
+    return rotated;
 }
 
 void SharedAccountTokens::failRefresh(quint64 generation, const Error &error, bool signInRequired)

@@ -84,12 +84,13 @@ public:
     [[nodiscard]] Outcome outcome() const;
 
     // End the refresh claim() gave to its caller (`generation`: its Claim::generation).
-    // `rotatedRefreshToken` (may be empty): the new refresh token the server issued; the one used
-    // is then spent. A refresh taken as abandoned and answered after all still shares its token,
-    // but no longer ends the refresh that replaced it.
-    void finishRefresh(quint64 generation,
-                       const AccessToken &token,
-                       const QString &rotatedRefreshToken);
+    // `issuedRefreshToken` (may be empty): the refresh token the server's answer carried. True
+    // when it is a new one (a rotation: the one used is then spent), for the caller to store. A
+    // refresh taken as abandoned and answered after all still shares its tokens, but no longer
+    // ends the refresh that replaced it.
+    [[nodiscard]] bool finishRefresh(quint64 generation,
+                                     const AccessToken &token,
+                                     const QString &issuedRefreshToken);
     void failRefresh(quint64 generation, const Error &error, bool signInRequired);
     void abandonRefresh(quint64 generation);
 
@@ -100,11 +101,10 @@ Q_SIGNALS:
     void refreshFinished();
 
 private:
-    SharedAccountTokens(QString key, QString refreshToken);
+    explicit SharedAccountTokens(QString refreshToken);
     void adopt(const QString &refreshToken);
     void finish(quint64 generation, Outcome outcome);
 
-    const QString m_key;
     mutable QMutex m_mutex;
     QString m_refreshToken;
     // Refresh tokens a rotation replaced, as SHA-256 (so no spent secret is kept in memory).
