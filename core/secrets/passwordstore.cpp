@@ -1,7 +1,7 @@
 #include "passwordstore.h"
 
 #include <QCoreApplication>
-#include <QPointer>
+#include <QThread>
 
 #include <qt6keychain/keychain.h>
 
@@ -93,6 +93,19 @@ PasswordStoreResult resultOf(QKeychain::Job &job)
     return result;
 }
 
+// A job outlives the store that started it: QtKeychain's libsecret backend keeps a raw pointer to
+// the job until the keychain answers, so a job deleted with its store (a window closed while a
+// password is being read) is a use-after-free when the answer comes. A job deletes itself once it
+// has finished (setAutoDelete); until then it belongs to the application, which deletes what is
+// left only at its end, when no answer can come any more. The store's callback goes with the
+// store: the connection's context is the store.
+QObject *jobOwner()
+{
+    QCoreApplication *application = QCoreApplication::instance();
+    return application != nullptr && application->thread() == QThread::currentThread() ? application
+                                                                                       : nullptr;
+}
+
 } // namespace
 
 PasswordStore::PasswordStore(QObject *parent)
@@ -133,14 +146,14 @@ QString PasswordStore::unavailableMessage()
 
 void PasswordStore::readPassword(const QString &account, Callback done)
 {
-    auto *job = new QKeychain::ReadPasswordJob(QLatin1String(ServiceName), this);
+    auto *job = new QKeychain::ReadPasswordJob(QLatin1String(ServiceName), jobOwner());
     job->setKey(account);
     startJob(job, std::move(done));
 }
 
 void PasswordStore::writePassword(const QString &account, const QString &password, Callback done)
 {
-    auto *job = new QKeychain::WritePasswordJob(QLatin1String(ServiceName), this);
+    auto *job = new QKeychain::WritePasswordJob(QLatin1String(ServiceName), jobOwner());
     job->setKey(account);
     job->setTextData(password);
     startJob(job, std::move(done));
@@ -148,7 +161,7 @@ void PasswordStore::writePassword(const QString &account, const QString &passwor
 
 void PasswordStore::deletePassword(const QString &account, Callback done)
 {
-    auto *job = new QKeychain::DeletePasswordJob(QLatin1String(ServiceName), this);
+    auto *job = new QKeychain::DeletePasswordJob(QLatin1String(ServiceName), jobOwner());
     job->setKey(account);
     startJob(job, std::move(done));
 }

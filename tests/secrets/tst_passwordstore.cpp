@@ -14,6 +14,7 @@
 #include <QTest>
 
 #include <functional>
+#include <memory>
 #include <optional>
 
 using namespace Bulkmail;
@@ -77,6 +78,7 @@ private Q_SLOTS:
     void keychainNotFound();
     void keychainDeleteOfMissingEntrySucceeds();
     void keychainKeepsAccountsApart();
+    void keychainStoreGoneBeforeTheAnswer();
     void noKeychainIsUnavailable();
     void memoryStore();
     void memoryStoreUnavailable();
@@ -252,6 +254,33 @@ void tst_PasswordStore::keychainKeepsAccountsApart()
              QStringLiteral("uno"));
     run([&](PasswordStore::Callback d) { store.deletePassword(first, d); });
     run([&](PasswordStore::Callback d) { store.deletePassword(second, d); });
+}
+
+// A window closes (and its store goes) while the keychain is still answering: the answers that
+// come later reach nobody, and touch nothing freed (QtKeychain's libsecret backend keeps a raw
+// pointer to its job until the answer; under ASan a deleted job is a use-after-free here). The
+// keychain answers in order, so once a later store's call is answered, the earlier ones are too.
+void tst_PasswordStore::keychainStoreGoneBeforeTheAnswer()
+{
+    REQUIRE_KEYCHAIN();
+    const QString account = QStringLiteral("smtp:closing@example.org@smtp.example.org:587");
+    int lateAnswers = 0;
+    for (int round = 0; round < 5; ++round) {
+        auto store = std::make_unique<PasswordStore>();
+        store->writePassword(account, QStringLiteral("pending"), [&](auto &) { ++lateAnswers; });
+        store->readPassword(account, [&](auto &) { ++lateAnswers; });
+        store->deletePassword(account, [&](auto &) { ++lateAnswers; });
+        // QtKeychain starts a job from the event loop: the first one is asking the keychain now.
+        QCoreApplication::processEvents();
+        store.reset();
+    }
+    PasswordStore later;
+    const PasswordStoreResult read = run(
+        [&](PasswordStore::Callback done) { later.readPassword(account, done); });
+    QVERIFY2(read.status == PasswordStoreStatus::NotFound || read.isSuccess(),
+             qPrintable(read.message));
+    QCOMPARE(lateAnswers, 0);
+    run([&](PasswordStore::Callback done) { later.deletePassword(account, done); });
 }
 
 void tst_PasswordStore::noKeychainIsUnavailable()
