@@ -5,6 +5,9 @@
 #include "feedbacklistmodel.h"
 #include "journal/sendjournal.h"
 #include "widgets/accessiblenames.h"
+#include "widgets/focusshelter.h"
+#include "widgets/sentences.h"
+#include "widgets/serialjobs.h"
 
 #include <QDialogButtonBox>
 #include <QFutureWatcher>
@@ -57,6 +60,13 @@ struct BouncesDialog::Feedback
     QString error;                 // the journal could not be read
 };
 
+// What suppressSelectedRequests()'s job did (on the worker thread).
+struct BouncesDialog::Suppressed
+{
+    QList<FeedbackEvent> added; // the requests now on the list
+    QString error;              // why the rest are not
+};
+
 BouncesDialog::BouncesDialog(QWidget *parent)
     : QDialog(parent)
     , m_bounces(new FeedbackListModel(FeedbackListModel::Contents::Bounces, this))
@@ -94,6 +104,8 @@ BouncesDialog::BouncesDialog(QWidget *parent)
     layout->addWidget(m_status);
     layout->addWidget(buttons);
     setWatchingText(QString());
+    // The button's job disables it: the focus waits on the requests meanwhile.
+    m_focus = std::make_unique<FocusShelter>(m_requestView);
     updateSummary();
 }
 
@@ -163,6 +175,7 @@ void BouncesDialog::showFeedback(const Feedback &feedback)
     m_requests->setEvents(feedback.requests);
     for (const int row : feedback.suppressedRequests)
         m_requests->markSuppressed(row);
+    markSuppressed(std::exchange(m_suppressedWhileReading, {}));
     QList<FeedbackEvent> arrived = std::exchange(m_arrivedWhileReading, {});
     // A batch the watch wrote to the journal before the read got there is in both.
     arrived.removeIf([&feedback](const FeedbackEvent &event) {
@@ -195,10 +208,10 @@ void BouncesDialog::setWatchingText(const QString &text)
     m_watching->setVisible(!text.isEmpty());
 }
 
-int BouncesDialog::suppressSelectedRequests(const QString &suppressionListPath)
+bool BouncesDialog::suppressSelectedRequests(const QString &suppressionListPath)
 {
-    if (isReading())
-        return 0; // the requests are not known yet
+    if (isReading() || m_suppressing)
+        return false; // the requests are not known yet, or are being written
     QList<int> rows;
     for (const QModelIndex &index : m_requestView->selectionModel()->selectedRows())
         rows.append(index.row());
@@ -206,32 +219,69 @@ int BouncesDialog::suppressSelectedRequests(const QString &suppressionListPath)
         for (int row = 0; row < m_requests->rowCount(); ++row)
             rows.append(row);
     }
-    Result<std::unique_ptr<SuppressionList>> list = SuppressionList::open(
-        suppressionListFile(suppressionListPath));
-    if (!list) {
-        showValue(m_status, list.error().message);
-        return 0;
-    }
-    int added = 0;
+    QList<FeedbackEvent> waiting;
     for (const int row : std::as_const(rows)) {
-        const FeedbackEvent &event = m_requests->eventAt(row);
-        if (event.suppressed)
-            continue;
-        UnsubscribeRequest request;
-        request.address = event.email;
-        request.messageId = event.messageId;
-        request.date = event.time;
-        if (Result<void> done = (*list)->addUnsubscribe(request, m_campaign.name); !done) {
-            showValue(m_status, done.error().message);
-            break;
-        }
-        m_requests->markSuppressed(row);
-        ++added;
+        if (!m_requests->eventAt(row).suppressed)
+            waiting.append(m_requests->eventAt(row));
     }
-    if (added > 0)
-        showValue(m_status, tr("%n address(es) added to the suppression list.", nullptr, added));
+    if (waiting.isEmpty())
+        return false;
+    m_focus->take({m_suppressButton});
+    m_suppressing = true;
+    showValue(m_status,
+              tr("Adding %n address(es) to the suppression list…", nullptr, int(waiting.size())));
     updateSummary();
-    return added;
+    SerialJobs::run(
+        this,
+        [path = suppressionListFile(suppressionListPath), campaign = m_campaign.name, waiting] {
+            Suppressed suppressed;
+            Result<std::unique_ptr<SuppressionList>> list = SuppressionList::open(path);
+            if (!list) {
+                suppressed.error = list.error().message;
+                return suppressed;
+            }
+            for (const FeedbackEvent &event : waiting) {
+                UnsubscribeRequest request;
+                request.address = event.email;
+                request.messageId = event.messageId;
+                request.date = event.time;
+                if (Result<void> done = (*list)->addUnsubscribe(request, campaign); !done) {
+                    suppressed.error = done.error().message;
+                    break;
+                }
+                suppressed.added.append(event);
+            }
+            return suppressed;
+        },
+        [this](const Suppressed &suppressed) { showSuppressed(suppressed); });
+    return true;
+}
+
+void BouncesDialog::showSuppressed(const Suppressed &suppressed)
+{
+    m_suppressing = false;
+    // During a new read, the rows are not there yet (and the read may have missed the entries).
+    if (isReading())
+        m_suppressedWhileReading += suppressed.added;
+    else
+        markSuppressed(suppressed.added);
+    const auto added = int(suppressed.added.size());
+    showValue(m_status,
+              joinSentences(
+                  {added > 0 ? tr("%n address(es) added to the suppression list.", nullptr, added)
+                             : QString(),
+                   suppressed.error}));
+    updateSummary();
+    m_focus->giveBack();
+    Q_EMIT requestsSuppressed(added);
+}
+
+void BouncesDialog::markSuppressed(const QList<FeedbackEvent> &done)
+{
+    for (int row = 0; row < m_requests->rowCount(); ++row) {
+        if (!m_requests->eventAt(row).suppressed && isListed(done, m_requests->eventAt(row)))
+            m_requests->markSuppressed(row);
+    }
 }
 
 QString BouncesDialog::statusText() const
@@ -266,7 +316,7 @@ void BouncesDialog::updateSummary()
                   .arg(hard)
                   .arg(soft)
                   .arg(waiting));
-    m_suppressButton->setEnabled(waiting > 0);
+    m_suppressButton->setEnabled(waiting > 0 && !m_suppressing);
 }
 
 } // namespace Bulkmail

@@ -5,6 +5,8 @@
 
 #include <QDialog>
 
+#include <memory>
+
 class QLabel;
 class QPushButton;
 class QTableView;
@@ -12,6 +14,7 @@ class QTableView;
 namespace Bulkmail {
 
 class FeedbackListModel;
+class FocusShelter;
 
 // Campaign → Bounces: what came back from the mailbox for one campaign. Its bounces (from its
 // journal, where the watch and `bulkmail-cli bounces` record them, and live from a watch under
@@ -44,8 +47,12 @@ public:
 
     // Puts the selected requests (all waiting ones when none is selected) on the account's
     // suppression list: the list at `suppressionListPath` when given (tests), else the
-    // account's. Returns how many were added.
-    int suppressSelectedRequests(const QString &suppressionListPath = {});
+    // account's. A job on SerialJobs writes them (SQLite may wait for another writer); the rows
+    // show as done when requestsSuppressed() says so. Returns whether it started (not during a
+    // read or another such job, nor with no request waiting).
+    bool suppressSelectedRequests(const QString &suppressionListPath = {});
+    // Whether the job that suppressSelectedRequests() started is under way.
+    [[nodiscard]] bool isSuppressing() const { return m_suppressing; }
 
     [[nodiscard]] FeedbackListModel *bounces() const { return m_bounces; }
     [[nodiscard]] FeedbackListModel *requests() const { return m_requests; }
@@ -56,10 +63,17 @@ public:
 Q_SIGNALS:
     // The read that setCampaign() started has ended, and the lists show its result.
     void readFinished();
+    // The job that suppressSelectedRequests() started has ended: `added` requests are on the
+    // list now, and show as done.
+    void requestsSuppressed(int added);
 
 private:
     struct Feedback;
+    struct Suppressed;
     void showFeedback(const Feedback &feedback);
+    void showSuppressed(const Suppressed &suppressed);
+    // Shows the requests in `done` (by address and message) as on the suppression list.
+    void markSuppressed(const QList<FeedbackEvent> &done);
     void updateSummary();
     // `path` when given (tests), else the account's suppression list.
     [[nodiscard]] QString suppressionListFile(const QString &path) const;
@@ -68,7 +82,9 @@ private:
     // The read under way (null: none); a new setCampaign() or the dialog's end drops it, and its
     // result with it (the read itself holds only copies, and ends on its own).
     QObject *m_reading = nullptr;
-    QList<FeedbackEvent> m_arrivedWhileReading; // a watch's batches, applied after the read
+    QList<FeedbackEvent> m_arrivedWhileReading;    // a watch's batches, applied after the read
+    bool m_suppressing = false;                    // suppressSelectedRequests()'s job is under way
+    QList<FeedbackEvent> m_suppressedWhileReading; // its result, marked after the read
     FeedbackListModel *m_bounces = nullptr;
     FeedbackListModel *m_requests = nullptr;
     QTableView *m_bounceView = nullptr;
@@ -77,6 +93,7 @@ private:
     QLabel *m_watching = nullptr;
     QLabel *m_status = nullptr;
     QPushButton *m_suppressButton = nullptr;
+    std::unique_ptr<FocusShelter> m_focus;
 };
 
 } // namespace Bulkmail

@@ -5,6 +5,8 @@
 
 #include "suppressiontablemodel.h"
 #include "widgets/filedialogs.h"
+#include "widgets/focusshelter.h"
+#include "widgets/serialjobs.h"
 
 #include <QDialogButtonBox>
 #include <QDir>
@@ -21,6 +23,7 @@
 #include <QVBoxLayout>
 
 #include <array>
+#include <optional>
 #include <utility>
 
 namespace Bulkmail {
@@ -103,10 +106,7 @@ SuppressionDialog::SuppressionDialog(QWidget *parent)
     connect(m_filterEdit, &QLineEdit::textChanged, m_proxy, [this](const QString &text) {
         m_proxy->setFilterFixedString(text.trimmed());
     });
-    connect(m_addButton, &QPushButton::clicked, this, [this] {
-        if (addAddress(m_addressEdit->text()))
-            m_addressEdit->clear();
-    });
+    connect(m_addButton, &QPushButton::clicked, this, [this] { addAddress(m_addressEdit->text()); });
     connect(m_addressEdit, &QLineEdit::returnPressed, m_addButton, &QPushButton::click);
     connect(m_addressEdit, &QLineEdit::textChanged, this, &SuppressionDialog::updateButtons);
     connect(m_removeButton, &QPushButton::clicked, this, &SuppressionDialog::removeSelected);
@@ -119,27 +119,57 @@ SuppressionDialog::SuppressionDialog(QWidget *parent)
             this,
             &SuppressionDialog::updateButtons);
 
+    // A control that a job disables hands the keyboard focus to the table, which the job
+    // changes, and takes it back when it is enabled again.
+    m_focus = std::make_unique<FocusShelter>(m_view);
+
     nameControlsAfterTheirLabels(this);
     showUnavailable(tr("No list is open."));
 }
 
 SuppressionDialog::~SuppressionDialog() = default;
 
-void SuppressionDialog::setList(std::unique_ptr<SuppressionList> list, const QString &account)
+// What a job did on the worker thread, for the GUI thread to show.
+struct SuppressionDialog::Outcome
 {
-    m_list = std::move(list);
+    bool isOpen = false; // else `error` says why the list cannot be opened, and nothing was done
+    QString error;       // why the work failed (or stopped part way)
+    QList<SuppressionEntry> removed; // what a removal took off
+    QString notPutBack;              // the address an undo could not put back
+    SuppressionImport imported;
+    std::optional<QList<SuppressionEntry>> entries; // the list after the work
+    QString readError;                              // why it could not be read back
+};
+
+void SuppressionDialog::openList(const QString &path, const QString &account)
+{
+    if (path != m_path) {
+        // Another account's list: nothing of the one shown before stays, nor its jobs' results.
+        ++m_generation;
+        m_path = path;
+        m_isOpen = false;
+        m_model->setEntries({});
+        m_counts.clear();
+    }
     m_removed.clear();
     m_intro->setText(tr("The addresses %1 never mails again: hard bounces, unsubscribe "
                         "requests, and the ones you add. Every campaign from this account skips "
                         "them, and its checklist says how many.")
                          .arg(account));
-    reload();
-    report({});
+    start({}, [this](const Outcome &outcome) {
+        if (!outcome.isOpen) {
+            showUnavailable(tr("The suppression list cannot be opened: %1").arg(outcome.error));
+            return;
+        }
+        report({});
+    });
 }
 
 void SuppressionDialog::showUnavailable(const QString &why)
 {
-    m_list.reset();
+    ++m_generation;
+    m_path.clear();
+    m_isOpen = false;
     m_removed.clear();
     m_model->setEntries({});
     m_intro->setText(why);
@@ -154,13 +184,8 @@ void SuppressionDialog::openForAccount(const QString &host, const QString &usern
                            "the account page first."));
         return;
     }
-    Result<std::unique_ptr<SuppressionList>> opened = SuppressionList::openForAccount(host,
-                                                                                      username);
-    if (!opened) {
-        showUnavailable(tr("The suppression list cannot be opened: %1").arg(opened.error().message));
-        return;
-    }
-    setList(std::move(*opened), username.isEmpty() ? host : tr("%1 as %2").arg(host, username));
+    openList(SuppressionList::pathForAccount(host, username),
+             username.isEmpty() ? host : tr("%1 as %2").arg(host, username));
 }
 
 QString SuppressionDialog::statusText() const
@@ -168,27 +193,87 @@ QString SuppressionDialog::statusText() const
     return m_status->text();
 }
 
+void SuppressionDialog::start(Work work, Show show)
+{
+    m_focus->take({m_addButton, m_removeButton, m_undoButton, m_importButton, m_exportButton});
+    ++m_jobs;
+    report({});
+    const int generation = m_generation;
+    SerialJobs::run(
+        this,
+        [path = m_path, work = std::move(work)] {
+            Outcome outcome;
+            Result<std::unique_ptr<SuppressionList>> list = SuppressionList::open(path);
+            if (!list) {
+                outcome.error = list.error().message;
+                return outcome;
+            }
+            outcome.isOpen = true;
+            if (work)
+                work(**list, outcome);
+            Result<QList<SuppressionEntry>> entries = (*list)->entries();
+            if (entries)
+                outcome.entries = std::move(*entries);
+            else
+                outcome.readError = entries.error().message;
+            return outcome;
+        },
+        [this, generation, show = std::move(show)](const Outcome &outcome) {
+            --m_jobs;
+            if (generation == m_generation)
+                finish(outcome, show);
+            else
+                report({});
+            if (!isBusy())
+                m_focus->giveBack();
+            Q_EMIT operationFinished();
+        });
+}
+
+void SuppressionDialog::finish(const Outcome &outcome, const Show &show)
+{
+    if (outcome.isOpen)
+        m_isOpen = true;
+    if (outcome.entries) {
+        showEntries(*outcome.entries);
+    } else if (!outcome.readError.isEmpty()) {
+        m_model->setEntries({});
+        m_counts = tr("The list cannot be read: %1").arg(outcome.readError);
+    }
+    show(outcome);
+}
+
 bool SuppressionDialog::addAddress(const QString &address)
 {
-    if (!m_list || address.trimmed().isEmpty())
+    const QString trimmed = address.trimmed();
+    if (!m_isOpen || isBusy() || trimmed.isEmpty())
         return false;
-    SuppressionEntry entry;
-    entry.address = address.trimmed();
-    entry.reason = SuppressionReason::Manual;
-    if (Result<void> added = m_list->add(entry); !added) {
-        report(tr("Cannot add “%1”: %2").arg(address.trimmed(), added.error().message));
-        return false;
-    }
-    m_removed.clear();
-    reload();
-    report(tr("Added %1: campaigns from this account skip it.")
-               .arg(normalizedSuppressionAddress(address)));
+    start(
+        [trimmed](SuppressionList &list, Outcome &outcome) {
+            SuppressionEntry entry;
+            entry.address = trimmed;
+            entry.reason = SuppressionReason::Manual;
+            if (Result<void> added = list.add(entry); !added)
+                outcome.error = added.error().message;
+        },
+        [this, trimmed](const Outcome &outcome) {
+            if (!outcome.error.isEmpty()) {
+                report(tr("Cannot add “%1”: %2").arg(trimmed, outcome.error));
+                return;
+            }
+            m_removed.clear();
+            // Typed meanwhile: another address, which stays.
+            if (m_addressEdit->text().trimmed() == trimmed)
+                m_addressEdit->clear();
+            report(tr("Added %1: campaigns from this account skip it.")
+                       .arg(normalizedSuppressionAddress(trimmed)));
+        });
     return true;
 }
 
 bool SuppressionDialog::removeSelected()
 {
-    if (!m_list)
+    if (!m_isOpen || isBusy())
         return false;
     QList<SuppressionEntry> selected;
     const QModelIndexList rows = m_view->selectionModel()->selectedRows();
@@ -196,104 +281,126 @@ bool SuppressionDialog::removeSelected()
         selected.append(m_model->entryAt(m_proxy->mapToSource(row).row()));
     if (selected.isEmpty())
         return false;
-    QList<SuppressionEntry> removed;
-    QString failure;
-    for (const SuppressionEntry &entry : std::as_const(selected)) {
-        const Result<bool> done = m_list->remove(entry.address);
-        if (!done) {
-            failure = done.error().message;
-            break;
-        }
-        if (*done)
-            removed.append(entry);
-    }
-    m_removed = removed;
-    reload();
-    QString text = tr("Removed %n address(es): campaigns from this account may mail them again.",
-                      nullptr,
-                      int(removed.size()));
-    if (!failure.isEmpty())
-        text += sentenceSeparator() + tr("The rest could not be removed: %1").arg(failure);
-    report(text);
-    return !removed.isEmpty();
+    start(
+        [selected](SuppressionList &list, Outcome &outcome) {
+            for (const SuppressionEntry &entry : selected) {
+                const Result<bool> done = list.remove(entry.address);
+                if (!done) {
+                    outcome.error = done.error().message;
+                    return;
+                }
+                if (*done)
+                    outcome.removed.append(entry);
+            }
+        },
+        [this](const Outcome &outcome) {
+            m_removed = outcome.removed;
+            QString text = tr("Removed %n address(es): campaigns from this account may mail "
+                              "them again.",
+                              nullptr,
+                              int(outcome.removed.size()));
+            if (!outcome.isOpen)
+                text = tr("Nothing was removed: %1").arg(outcome.error);
+            else if (!outcome.error.isEmpty())
+                text += sentenceSeparator()
+                        + tr("The rest could not be removed: %1").arg(outcome.error);
+            report(text);
+        });
+    return true;
 }
 
 bool SuppressionDialog::undoRemove()
 {
-    if (!m_list || m_removed.isEmpty())
+    if (!m_isOpen || isBusy() || m_removed.isEmpty())
         return false;
     const QList<SuppressionEntry> entries = std::exchange(m_removed, {});
-    for (const SuppressionEntry &entry : entries) {
-        // The entry as it was, its first date included: add() keeps what it is given.
-        if (Result<void> added = m_list->add(entry); !added) {
-            reload();
-            report(tr("Cannot put “%1” back: %2").arg(entry.address, added.error().message));
-            return false;
-        }
-    }
-    reload();
-    report(tr("Put back %n address(es).", nullptr, int(entries.size())));
+    start(
+        [entries](SuppressionList &list, Outcome &outcome) {
+            for (const SuppressionEntry &entry : entries) {
+                // The entry as it was, its first date included: add() keeps what it is given.
+                if (Result<void> added = list.add(entry); !added) {
+                    outcome.error = added.error().message;
+                    outcome.notPutBack = entry.address;
+                    return;
+                }
+            }
+        },
+        [this, first = entries.constFirst().address, count = int(entries.size())](
+            const Outcome &outcome) {
+            if (!outcome.error.isEmpty()) {
+                // Not opened: the first one was not put back either.
+                report(tr("Cannot put “%1” back: %2")
+                           .arg(outcome.notPutBack.isEmpty() ? first : outcome.notPutBack,
+                                outcome.error));
+                return;
+            }
+            report(tr("Put back %n address(es).", nullptr, count));
+        });
     return true;
 }
 
 bool SuppressionDialog::importFrom(const QString &path)
 {
-    if (!m_list)
+    if (!m_isOpen || isBusy())
         return false;
-    const Result<SuppressionImport> imported = m_list->importCsvFile(path);
-    if (!imported) {
-        report(tr("Nothing was imported from “%1”: %2")
-                   .arg(QDir::toNativeSeparators(path), imported.error().message));
-        return false;
-    }
-    m_removed.clear();
-    reload();
-    report(tr("Imported “%1”: %2 new, %3 already listed.")
-               .arg(QDir::toNativeSeparators(path),
-                    QLocale().toString(imported->added),
-                    QLocale().toString(imported->updated)));
-    return imported->added + imported->updated > 0;
+    start(
+        [path](SuppressionList &list, Outcome &outcome) {
+            const Result<SuppressionImport> imported = list.importCsvFile(path);
+            if (imported)
+                outcome.imported = *imported;
+            else
+                outcome.error = imported.error().message;
+        },
+        [this, path](const Outcome &outcome) {
+            if (!outcome.error.isEmpty()) {
+                report(tr("Nothing was imported from “%1”: %2")
+                           .arg(QDir::toNativeSeparators(path), outcome.error));
+                return;
+            }
+            m_removed.clear();
+            report(tr("Imported “%1”: %2 new, %3 already listed.")
+                       .arg(QDir::toNativeSeparators(path),
+                            QLocale().toString(outcome.imported.added),
+                            QLocale().toString(outcome.imported.updated)));
+        });
+    return true;
 }
 
 bool SuppressionDialog::exportTo(const QString &path)
 {
-    if (!m_list)
+    if (!m_isOpen || isBusy())
         return false;
-    if (Result<void> exported = m_list->exportCsv(path); !exported) {
-        report(tr("Cannot export to “%1”: %2")
-                   .arg(QDir::toNativeSeparators(path), exported.error().message));
-        return false;
-    }
-    report(tr("Exported %n address(es) to “%1”.", nullptr, m_model->rowCount())
-               .arg(QDir::toNativeSeparators(path)));
+    start(
+        [path](SuppressionList &list, Outcome &outcome) {
+            if (Result<void> exported = list.exportCsv(path); !exported)
+                outcome.error = exported.error().message;
+        },
+        [this, path](const Outcome &outcome) {
+            if (!outcome.error.isEmpty()) {
+                report(tr("Cannot export to “%1”: %2")
+                           .arg(QDir::toNativeSeparators(path), outcome.error));
+                return;
+            }
+            report(tr("Exported %n address(es) to “%1”.", nullptr, m_model->rowCount())
+                       .arg(QDir::toNativeSeparators(path)));
+        });
     return true;
 }
 
-void SuppressionDialog::reload()
+void SuppressionDialog::showEntries(const QList<SuppressionEntry> &entries)
 {
-    m_counts.clear();
-    if (!m_list) {
-        m_model->setEntries({});
-        return;
-    }
-    const Result<QList<SuppressionEntry>> entries = m_list->entries();
-    if (!entries) {
-        m_model->setEntries({});
-        m_counts = tr("The list cannot be read: %1").arg(entries.error().message);
-        return;
-    }
-    m_model->setEntries(*entries);
+    m_model->setEntries(entries);
     std::array<int, 3> byReason{}; // by SuppressionReason
-    for (const SuppressionEntry &entry : *entries)
+    for (const SuppressionEntry &entry : entries)
         ++byReason.at(std::size_t(entry.reason));
-    if (entries->isEmpty()) {
+    if (entries.isEmpty()) {
         m_counts = tr("The list is empty: this account mails every address of its campaigns.");
         return;
     }
     const QLocale locale;
     m_counts = tr("%n address(es) (hard bounces: %1, unsubscribed: %2, added by hand: %3).",
                   nullptr,
-                  int(entries->size()))
+                  int(entries.size()))
                    .arg(locale.toString(byReason.at(std::size_t(SuppressionReason::HardBounce))),
                         locale.toString(byReason.at(std::size_t(SuppressionReason::Unsubscribe))),
                         locale.toString(byReason.at(std::size_t(SuppressionReason::Manual))));
@@ -301,20 +408,24 @@ void SuppressionDialog::reload()
 
 void SuppressionDialog::report(const QString &text)
 {
-    showValue(m_status, text.isEmpty() ? m_counts : m_counts + sentenceSeparator() + text);
+    showValue(m_status,
+              joinSentences(
+                  {m_counts, text, isBusy() ? tr("Working on the suppression list…") : QString()}));
     updateButtons();
 }
 
 void SuppressionDialog::updateButtons()
 {
-    const bool open = m_list != nullptr;
+    const bool open = m_isOpen;
+    // While a job runs, nothing starts another one (its result is not known yet).
+    const bool ready = open && !isBusy();
     m_filterEdit->setEnabled(open);
     m_addressEdit->setEnabled(open);
-    m_addButton->setEnabled(open && !m_addressEdit->text().trimmed().isEmpty());
-    m_removeButton->setEnabled(open && m_view->selectionModel()->hasSelection());
-    m_undoButton->setEnabled(open && !m_removed.isEmpty());
-    m_importButton->setEnabled(open);
-    m_exportButton->setEnabled(open && m_model->rowCount() > 0);
+    m_addButton->setEnabled(ready && !m_addressEdit->text().trimmed().isEmpty());
+    m_removeButton->setEnabled(ready && m_view->selectionModel()->hasSelection());
+    m_undoButton->setEnabled(ready && !m_removed.isEmpty());
+    m_importButton->setEnabled(ready);
+    m_exportButton->setEnabled(ready && m_model->rowCount() > 0);
 }
 
 void SuppressionDialog::onImportClicked()

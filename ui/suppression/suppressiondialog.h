@@ -4,6 +4,7 @@
 
 #include <QDialog>
 
+#include <functional>
 #include <memory>
 
 class QLabel;
@@ -14,6 +15,7 @@ class QTableView;
 
 namespace Bulkmail {
 
+class FocusShelter;
 class SuppressionTableModel;
 
 // Tools → Suppression List: the addresses an account never mails again (hard bounces,
@@ -24,6 +26,12 @@ class SuppressionTableModel;
 //
 // Removing an address means that it may be mailed again: rather than ask first, the removal is
 // said in the status line and "Undo Remove" puts the entries back as they were (date included).
+//
+// The file is never touched on the GUI thread: opening it may wait for another program setting
+// it up, and every statement for a send (in this app or in bulkmail-cli) that is writing. Each
+// operation is a job on SerialJobs (open the list, do the work, read the entries back) that
+// returns what it found; meanwhile the buttons that start another one are disabled and the
+// status line says that the list is being worked on.
 class SuppressionDialog final : public QDialog
 {
     Q_OBJECT
@@ -33,9 +41,10 @@ public:
     explicit SuppressionDialog(QWidget *parent = nullptr);
     ~SuppressionDialog() override;
 
-    // Shows `list` (the dialog keeps it), the list of `account` ("smtp.example.org as
-    // news@example.org"). Without a list the dialog says `why` and offers nothing to do.
-    void setList(std::unique_ptr<SuppressionList> list, const QString &account);
+    // Shows the list at `path`, the list of `account` ("smtp.example.org as news@example.org"),
+    // once a job has opened and read it. Without a list the dialog says `why` and offers nothing
+    // to do.
+    void openList(const QString &path, const QString &account);
     void showUnavailable(const QString &why);
     // Opens the list of the account that sends through `host` as `username`.
     void openForAccount(const QString &host, const QString &username);
@@ -43,23 +52,40 @@ public:
     [[nodiscard]] SuppressionTableModel *model() const { return m_model; }
     [[nodiscard]] QTableView *view() const { return m_view; }
     [[nodiscard]] QString statusText() const;
+    // Whether a job on the list is under way (operationFinished() follows).
+    [[nodiscard]] bool isBusy() const { return m_jobs > 0; }
 
-    // What the buttons do, after their file dialogs; each reports in the status line and returns
-    // whether it changed (or wrote) anything.
+    // What the buttons do, after their file dialogs: each starts a job that reports in the
+    // status line, and returns whether it started one (not while another runs, nor with nothing
+    // to do).
     bool addAddress(const QString &address);
     bool removeSelected();
     bool undoRemove();
     bool importFrom(const QString &path);
     bool exportTo(const QString &path);
 
+Q_SIGNALS:
+    // A job has ended, and the table and the status line show its result.
+    void operationFinished();
+
 private:
-    void reload();
+    struct Outcome;
+    using Work = std::function<void(SuppressionList &, Outcome &)>;
+    using Show = std::function<void(const Outcome &)>;
+    // Runs `work` on the list (none: only read it) off the GUI thread, then shows the entries
+    // read after it and calls `show` with the rest.
+    void start(Work work, Show show);
+    void finish(const Outcome &outcome, const Show &show);
+    void showEntries(const QList<SuppressionEntry> &entries);
     void report(const QString &text);
     void updateButtons();
     void onImportClicked();
     void onExportClicked();
 
-    std::unique_ptr<SuppressionList> m_list;
+    QString m_path;                    // the list's file (empty: none)
+    bool m_isOpen = false;             // a job has opened m_path
+    int m_jobs = 0;                    // jobs under way
+    int m_generation = 0;              // a job started for an earlier list shows nothing
     QList<SuppressionEntry> m_removed; // what "Undo Remove" puts back
     QString m_counts;                  // "12 addresses: 8 hard bounces, ..."
 
@@ -75,6 +101,7 @@ private:
     QPushButton *m_importButton = nullptr;
     QPushButton *m_exportButton = nullptr;
     QLabel *m_status = nullptr;
+    std::unique_ptr<FocusShelter> m_focus;
 };
 
 } // namespace Bulkmail

@@ -24,6 +24,7 @@
 #include <QLabel>
 #include <QMenuBar>
 #include <QPointer>
+#include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -245,7 +246,23 @@ void TestBouncesView::bouncesViewListsThemAndConfirmsRequests()
     QCOMPARE(dialog->requests()->rowCount(), 1);
 
     const QString listPath = m_directory.filePath(QStringLiteral("suppression.sqlite"));
-    QCOMPARE(dialog->suppressSelectedRequests(listPath), 1);
+    QSignalSpy suppressed(dialog, &BouncesDialog::requestsSuppressed);
+    auto *suppressButton = dialog->findChild<QPushButton *>();
+    QVERIFY(suppressButton->isEnabled());
+    suppressButton->setFocus();
+    QVERIFY(dialog->suppressSelectedRequests(listPath));
+    // The button is disabled: the focus waits on the requests, not somewhere down the tab chain.
+    QCOMPARE(dialog->focusWidget()->accessibleName(), QStringLiteral("Unsubscribe requests"));
+    // Written off the GUI thread: the button waits, and the status says what happens.
+    QVERIFY(dialog->isSuppressing());
+    QVERIFY(!suppressButton->isEnabled());
+    QCOMPARE(dialog->statusText(), QStringLiteral("Adding 1 address(es) to the suppression list…"));
+    QVERIFY(!dialog->requests()->eventAt(0).suppressed);
+    QVERIFY(!dialog->suppressSelectedRequests(listPath)); // one job at a time
+    QVERIFY(suppressed.wait(30'000));
+    QCOMPARE(suppressed.takeFirst().at(0).toInt(), 1);
+    QVERIFY(!dialog->isSuppressing());
+    QCOMPARE(dialog->statusText(), QStringLiteral("1 address(es) added to the suppression list."));
     Result<std::unique_ptr<SuppressionList>> list = SuppressionList::open(listPath);
     QVERIFY_RESULT(list);
     const Result<std::optional<SuppressionEntry>> entry = (*list)->find(
@@ -255,7 +272,8 @@ void TestBouncesView::bouncesViewListsThemAndConfirmsRequests()
     QCOMPARE((*entry)->reason, SuppressionReason::Unsubscribe);
     QCOMPARE(dialog->requests()->index(0, int(FeedbackListModel::Column::Kind)).data().toString(),
              QStringLiteral("On the suppression list"));
-    QCOMPARE(dialog->suppressSelectedRequests(listPath), 0); // once is enough
+    QVERIFY(!dialog->suppressSelectedRequests(listPath)); // once is enough
+    QVERIFY(!suppressButton->isEnabled());
 
     // No watch for a campaign without a mailbox, and nothing said in the status bar.
     QVERIFY(!window.bounceWatch()->isWatching());
@@ -303,14 +321,18 @@ void TestBouncesView::requestsWaitingInTheJournalOutliveTheApp()
     QVERIFY(read.wait());
     QCOMPARE(requests.rowCount(), 1);
 
-    QCOMPARE(dialog.suppressSelectedRequests(listPath), 1);
+    QSignalSpy suppressed(&dialog, &BouncesDialog::requestsSuppressed);
+    QVERIFY(dialog.suppressSelectedRequests(listPath));
+    QVERIFY(suppressed.wait(30'000));
+    QCOMPARE(suppressed.takeFirst().at(0).toInt(), 1);
+    QVERIFY(requests.eventAt(0).suppressed);
     BouncesDialog later;
     QSignalSpy laterRead(&later, &BouncesDialog::readFinished);
     later.setCampaign(*campaign, {}, listPath);
     QVERIFY(laterRead.wait());
     QCOMPARE(later.requests()->rowCount(), 1);
     QVERIFY(later.requests()->eventAt(0).suppressed);
-    QCOMPARE(later.suppressSelectedRequests(listPath), 0);
+    QVERIFY(!later.suppressSelectedRequests(listPath));
 }
 
 // The journal and the suppression list are read on a worker thread: the dialog says so until the
@@ -330,7 +352,7 @@ void TestBouncesView::readsOffTheGuiThread()
     QVERIFY(dialog.isReading());
     QCOMPARE(dialog.summaryText(), QStringLiteral("Reading the campaign’s bounces…"));
     QCOMPARE(dialog.bounces()->rowCount(), 0);
-    QCOMPARE(dialog.suppressSelectedRequests(listPath), 0);
+    QVERIFY(!dialog.suppressSelectedRequests(listPath));
 
     // A watch's batch meanwhile: a bounce the journal already has, and a new one.
     const FeedbackEvent known = hardBounce(0,

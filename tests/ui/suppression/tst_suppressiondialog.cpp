@@ -11,6 +11,7 @@
 #include "document/campaigndocument.h"
 #include "logging/logging.h"
 #include "testresult.h"
+#include "widgets/serialjobs.h"
 
 #include <QAbstractItemModelTester>
 #include <QAccessible>
@@ -18,13 +19,21 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenuBar>
+#include <QPointer>
 #include <QPushButton>
+#include <QSemaphore>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QSortFilterProxyModel>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
+#include <QThreadPool>
+#include <QTimer>
 
 using namespace Bulkmail;
 
@@ -62,6 +71,66 @@ void selectAddress(SuppressionDialog &dialog, const QString &address)
     QFAIL(qPrintable(QStringLiteral("not shown: %1").arg(address)));
 }
 
+// Waits until the dialog's jobs have ended and their results are shown. Long: a job waits for
+// SQLite's busy timeout (10 s) when another connection writes.
+[[nodiscard]] bool idle(SuppressionDialog &dialog)
+{
+    QSignalSpy finished(&dialog, &SuppressionDialog::operationFinished);
+    while (dialog.isBusy()) {
+        if (!finished.wait(30'000))
+            return false;
+    }
+    return true;
+}
+
+// Holds the list's SQLite write lock from a connection of its own on another thread, as a send
+// (the engine thread, or bulkmail-cli) does while it writes, until release().
+class WriteLock final
+{
+public:
+    explicit WriteLock(const QString &path)
+        : m_thread(QThread::create([this, path] { hold(path); }))
+    {
+        m_thread->start();
+        m_taken.acquire();
+    }
+    ~WriteLock() { release(); }
+    Q_DISABLE_COPY_MOVE(WriteLock)
+
+    [[nodiscard]] bool isHeld() const { return m_isHeld; }
+    void release()
+    {
+        if (m_thread->isFinished())
+            return;
+        m_release.release();
+        m_thread->wait();
+    }
+
+private:
+    void hold(const QString &path)
+    {
+        const QString name = QStringLiteral("test-write-lock");
+        {
+            QSqlDatabase database = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+            database.setDatabaseName(path);
+            {
+                QSqlQuery query(database);
+                m_isHeld = database.open() && query.exec(QStringLiteral("BEGIN IMMEDIATE"));
+                m_taken.release();
+                m_release.acquire();
+                query.exec(QStringLiteral("ROLLBACK"));
+            }
+            database.close();
+        }
+        QSqlDatabase::removeDatabase(name);
+    }
+
+    std::unique_ptr<QThread> m_thread;
+    QSemaphore m_taken;
+    QSemaphore m_release;
+    bool m_isHeld = false;
+};
+
 } // namespace
 
 class tst_SuppressionDialog final : public QObject
@@ -80,6 +149,12 @@ private Q_SLOTS:
     void aBadImportChangesNothing();
     void findFiltersTheTable();
     void controlsAreNamed();
+    void staysResponsiveWhileAnotherProgramWrites();
+    void anotherListShowsNothingOfTheFirstsJob();
+    void closingWhileAJobWaitsLosesNothing();
+    // Last: the window's keychain read (QtKeychain over libsecret) may still be pending when the
+    // window goes, and libsecret then calls back into the deleted job from any later event loop
+    // (a crash in QKeychain::Job::emitFinishedWithError).
     void theToolsMenuOpensTheAccountsList();
 
 private:
@@ -146,7 +221,12 @@ void tst_SuppressionDialog::showsAddressReasonDateAndDetail()
     SuppressionDialog dialog;
     QAbstractItemModelTester tester(dialog.model(),
                                     QAbstractItemModelTester::FailureReportingMode::QtTest);
-    dialog.setList(openList(), QStringLiteral("smtp.example.com as news@example.com"));
+    dialog.openList(m_listPath, QStringLiteral("smtp.example.com as news@example.com"));
+    // Read off the GUI thread: the dialog says so until the entries arrive.
+    QVERIFY(dialog.isBusy());
+    QVERIFY2(dialog.statusText().contains(QStringLiteral("Working on the suppression list…")),
+             qPrintable(dialog.statusText()));
+    QVERIFY(idle(dialog));
     QVERIFY(dialog.findChild<QLabel *>()->text().contains(u"smtp.example.com as news@example.com"));
     // Newest first.
     QCOMPARE(shownAddresses(dialog),
@@ -179,7 +259,8 @@ void tst_SuppressionDialog::showsAddressReasonDateAndDetail()
 void tst_SuppressionDialog::addingByTheKeyboard()
 {
     SuppressionDialog dialog;
-    dialog.setList(openList(), QStringLiteral("smtp.example.com"));
+    dialog.openList(m_listPath, QStringLiteral("smtp.example.com"));
+    QVERIFY(idle(dialog));
     dialog.show();
     QVERIFY(QTest::qWaitForWindowExposed(&dialog));
     QLineEdit *address = nullptr;
@@ -194,7 +275,12 @@ void tst_SuppressionDialog::addingByTheKeyboard()
     QTest::keyClicks(address, QStringLiteral("Li@Example.ORG"));
     QVERIFY(button(&dialog, QStringLiteral("Add"))->isEnabled());
     QTest::keyClick(address, Qt::Key_Return);
+    QVERIFY(dialog.isBusy());
+    QVERIFY(!button(&dialog, QStringLiteral("Add"))->isEnabled());
+    QCOMPARE(dialog.focusWidget(), address); // the field stays, and keeps the focus
+    QVERIFY(idle(dialog));
     QVERIFY(address->text().isEmpty());
+    QCOMPARE(dialog.focusWidget(), address);
     QVERIFY(shownAddresses(dialog).contains(QStringLiteral("Li@example.org")));
     QVERIFY2(dialog.statusText().contains(QStringLiteral("added by hand: 1")),
              qPrintable(dialog.statusText()));
@@ -205,8 +291,10 @@ void tst_SuppressionDialog::addingByTheKeyboard()
 void tst_SuppressionDialog::anInvalidAddressIsRefusedInWords()
 {
     SuppressionDialog dialog;
-    dialog.setList(openList(), QStringLiteral("smtp.example.com"));
-    QVERIFY(!dialog.addAddress(QStringLiteral("not an address")));
+    dialog.openList(m_listPath, QStringLiteral("smtp.example.com"));
+    QVERIFY(idle(dialog));
+    QVERIFY(dialog.addAddress(QStringLiteral("not an address")));
+    QVERIFY(idle(dialog));
     QVERIFY2(dialog.statusText().contains(QStringLiteral("Cannot add “not an address”")),
              qPrintable(dialog.statusText()));
     QCOMPARE(shownAddresses(dialog).size(), 2);
@@ -215,7 +303,8 @@ void tst_SuppressionDialog::anInvalidAddressIsRefusedInWords()
 void tst_SuppressionDialog::removeAndUndoRemove()
 {
     SuppressionDialog dialog;
-    dialog.setList(openList(), QStringLiteral("smtp.example.com"));
+    dialog.openList(m_listPath, QStringLiteral("smtp.example.com"));
+    QVERIFY(idle(dialog));
     dialog.show();
     QVERIFY(QTest::qWaitForWindowExposed(&dialog));
     QPushButton *remove = button(&dialog, QStringLiteral("Remove"));
@@ -224,7 +313,16 @@ void tst_SuppressionDialog::removeAndUndoRemove()
     QVERIFY(!undo->isEnabled());
     selectAddress(dialog, QStringLiteral("gone@example.com"));
     QVERIFY(remove->isEnabled());
-    remove->click();
+    // By the keyboard: the button is disabled while the job runs, and the focus waits on the
+    // table instead of wandering off along the tab chain.
+    remove->setFocus();
+    QTest::keyClick(remove, Qt::Key_Space);
+    QVERIFY(dialog.isBusy());
+    QVERIFY(!remove->isEnabled());
+    QVERIFY(!undo->isEnabled());
+    QCOMPARE(dialog.focusWidget(), dialog.view());
+    QVERIFY(idle(dialog));
+    QCOMPARE(dialog.focusWidget(), dialog.view()); // Remove has nothing selected to remove now
     QCOMPARE(shownAddresses(dialog), QStringList{QStringLiteral("wang@example.cn")});
     QVERIFY2(dialog.statusText().contains(QStringLiteral("may mail them again")),
              qPrintable(dialog.statusText()));
@@ -232,7 +330,11 @@ void tst_SuppressionDialog::removeAndUndoRemove()
 
     QVERIFY(undo->isEnabled());
     undo->click();
+    QVERIFY(dialog.isBusy());
+    QVERIFY(idle(dialog));
     QVERIFY(!undo->isEnabled());
+    QVERIFY2(dialog.statusText().contains(QStringLiteral("Put back 1 address(es).")),
+             qPrintable(dialog.statusText()));
     const auto restored = openList()->find(QStringLiteral("gone@example.com"));
     QVERIFY(restored && restored->has_value());
     // As it was: its first date, reason, detail and campaign.
@@ -246,9 +348,19 @@ void tst_SuppressionDialog::removeAndUndoRemove()
 void tst_SuppressionDialog::exportThenImportElsewhere()
 {
     SuppressionDialog dialog;
-    dialog.setList(openList(), QStringLiteral("smtp.example.com"));
+    dialog.openList(m_listPath, QStringLiteral("smtp.example.com"));
+    QVERIFY(idle(dialog));
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
     const QString csv = m_directory.filePath(QStringLiteral("export-%1.csv").arg(m_run));
+    QPushButton *exportButton = button(&dialog, QStringLiteral("Export…"));
+    exportButton->setFocus();
     QVERIFY(dialog.exportTo(csv));
+    QVERIFY(!dialog.exportTo(csv)); // one job at a time
+    QCOMPARE(dialog.focusWidget(), dialog.view());
+    QVERIFY(idle(dialog));
+    // Enabled again: the focus goes back where it was.
+    QCOMPARE(dialog.focusWidget(), exportButton);
     QVERIFY2(dialog.statusText().contains(QStringLiteral("Exported 2 address(es)")),
              qPrintable(dialog.statusText()));
     QFile file(csv);
@@ -259,11 +371,11 @@ void tst_SuppressionDialog::exportThenImportElsewhere()
 
     // Another account's list takes the export: the entries arrive with their reasons.
     const QString otherPath = m_directory.filePath(QStringLiteral("other-%1.sqlite").arg(m_run));
-    auto other = SuppressionList::open(otherPath);
-    QVERIFY_RESULT(other);
     SuppressionDialog second;
-    second.setList(std::move(*other), QStringLiteral("smtp.example.net"));
+    second.openList(otherPath, QStringLiteral("smtp.example.net"));
+    QVERIFY(idle(second));
     QVERIFY(second.importFrom(csv));
+    QVERIFY(idle(second));
     QVERIFY2(second.statusText().contains(QStringLiteral(": 2 new, 0 already listed.")),
              qPrintable(second.statusText()));
     QCOMPARE(second.view()->model()->rowCount(), 2);
@@ -274,13 +386,15 @@ void tst_SuppressionDialog::exportThenImportElsewhere()
 void tst_SuppressionDialog::aBadImportChangesNothing()
 {
     SuppressionDialog dialog;
-    dialog.setList(openList(), QStringLiteral("smtp.example.com"));
+    dialog.openList(m_listPath, QStringLiteral("smtp.example.com"));
+    QVERIFY(idle(dialog));
     const QString csv = m_directory.filePath(QStringLiteral("bad-%1.csv").arg(m_run));
     QFile file(csv);
     QVERIFY(file.open(QIODevice::WriteOnly));
     file.write("email\nnew@example.com\nnot an address\n");
     file.close();
-    QVERIFY(!dialog.importFrom(csv));
+    QVERIFY(dialog.importFrom(csv));
+    QVERIFY(idle(dialog));
     QVERIFY2(dialog.statusText().contains(QStringLiteral("Nothing was imported")),
              qPrintable(dialog.statusText()));
     QCOMPARE(shownAddresses(dialog).size(), 2);
@@ -290,7 +404,8 @@ void tst_SuppressionDialog::aBadImportChangesNothing()
 void tst_SuppressionDialog::findFiltersTheTable()
 {
     SuppressionDialog dialog;
-    dialog.setList(openList(), QStringLiteral("smtp.example.com"));
+    dialog.openList(m_listPath, QStringLiteral("smtp.example.com"));
+    QVERIFY(idle(dialog));
     QLineEdit *find = nullptr;
     for (QLineEdit *edit : dialog.findChildren<QLineEdit *>()) {
         if (edit->accessibleName() == QLatin1String("Find"))
@@ -308,7 +423,8 @@ void tst_SuppressionDialog::findFiltersTheTable()
 void tst_SuppressionDialog::controlsAreNamed()
 {
     SuppressionDialog dialog;
-    dialog.setList(openList(), QStringLiteral("smtp.example.com"));
+    dialog.openList(m_listPath, QStringLiteral("smtp.example.com"));
+    QVERIFY(idle(dialog));
     for (QWidget *widget : dialog.findChildren<QWidget *>()) {
         if (!(widget->focusPolicy() & Qt::TabFocus) || !widget->isEnabled())
             continue;
@@ -358,10 +474,95 @@ void tst_SuppressionDialog::theToolsMenuOpensTheAccountsList()
         QVERIFY_RESULT((*list)->add(entry));
     }
     action->trigger();
+    QVERIFY(idle(*window.suppressionDialog()));
     QCOMPARE(shownAddresses(*window.suppressionDialog()),
              QStringList{QStringLiteral("bounced@example.org")});
     QVERIFY(window.suppressionDialog()->findChild<QLabel *>()->text().contains(
         campaign.server.username));
+}
+
+// Another program writes to the list (a send holds SQLite's write lock): the dialog's add waits
+// for it on the worker thread, says that it is working and takes no second job, while the GUI
+// thread goes on with its events; once the lock is free the add ends and says so.
+void tst_SuppressionDialog::staysResponsiveWhileAnotherProgramWrites()
+{
+    SuppressionDialog dialog;
+    dialog.openList(m_listPath, QStringLiteral("smtp.example.com"));
+    QVERIFY(idle(dialog));
+    QVERIFY(!dialog.isBusy());
+    WriteLock lock(m_listPath);
+    QVERIFY(lock.isHeld());
+
+    QVERIFY(dialog.addAddress(QStringLiteral("held@example.org")));
+    QVERIFY(dialog.isBusy());
+    QVERIFY2(dialog.statusText().endsWith(QStringLiteral("Working on the suppression list…")),
+             qPrintable(dialog.statusText()));
+    QVERIFY(!dialog.addAddress(QStringLiteral("second@example.org")));
+    QVERIFY(!button(&dialog, QStringLiteral("Import…"))->isEnabled());
+    // The event loop runs while the job waits for the lock.
+    QTimer tick;
+    QSignalSpy ticks(&tick, &QTimer::timeout);
+    tick.start(1);
+    QVERIFY(ticks.wait());
+    QVERIFY(ticks.wait());
+    QVERIFY(dialog.isBusy());
+    QVERIFY(shownAddresses(dialog).size() == 2);
+
+    lock.release();
+    QVERIFY(idle(dialog));
+    QVERIFY2(dialog.statusText().contains(QStringLiteral("Added held@example.org")),
+             qPrintable(dialog.statusText()));
+    QVERIFY(shownAddresses(dialog).contains(QStringLiteral("held@example.org")));
+    QVERIFY(button(&dialog, QStringLiteral("Import…"))->isEnabled());
+}
+
+// The account changes while a job on the first list waits: the job ends and its write stays,
+// in order before the second list's read, but nothing of it shows with the second list.
+void tst_SuppressionDialog::anotherListShowsNothingOfTheFirstsJob()
+{
+    const QString otherPath = m_directory.filePath(QStringLiteral("switch-%1.sqlite").arg(m_run));
+    {
+        Result<std::unique_ptr<SuppressionList>> other = SuppressionList::open(otherPath);
+        QVERIFY_RESULT(other);
+        SuppressionEntry entry;
+        entry.address = QStringLiteral("only@example.net");
+        QVERIFY_RESULT((*other)->add(entry));
+    }
+    SuppressionDialog dialog;
+    dialog.openList(m_listPath, QStringLiteral("smtp.example.com"));
+    QVERIFY(idle(dialog));
+    WriteLock lock(m_listPath);
+    QVERIFY(lock.isHeld());
+    QVERIFY(dialog.addAddress(QStringLiteral("late@example.org")));
+    dialog.openList(otherPath, QStringLiteral("smtp.example.net"));
+    QCOMPARE(shownAddresses(dialog), QStringList()); // not the first list's entries
+    lock.release();
+    QVERIFY(idle(dialog));
+    QCOMPARE(shownAddresses(dialog), QStringList{QStringLiteral("only@example.net")});
+    QVERIFY2(!dialog.statusText().contains(QStringLiteral("Added")),
+             qPrintable(dialog.statusText()));
+    QVERIFY(*openList()->contains(QStringLiteral("late@example.org")));
+}
+
+// Closed while a job waits for another program's lock: the dialog goes at once (it never waits
+// for the job), the job ends on its own and its write is kept, and nothing reaches the dialog.
+void tst_SuppressionDialog::closingWhileAJobWaitsLosesNothing()
+{
+    auto *dialog = new SuppressionDialog;
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
+    dialog->openList(m_listPath, QStringLiteral("smtp.example.com"));
+    QVERIFY(idle(*dialog));
+    WriteLock lock(m_listPath);
+    QVERIFY(lock.isHeld());
+    QVERIFY(dialog->addAddress(QStringLiteral("closing@example.org")));
+    QPointer<SuppressionDialog> guard(dialog);
+    dialog->close();
+    QTRY_VERIFY(guard.isNull());
+    lock.release();
+    SerialJobs::pool()->waitForDone();
+    QCoreApplication::processEvents();
+    QVERIFY(*openList()->contains(QStringLiteral("closing@example.org")));
 }
 
 QTEST_MAIN(tst_SuppressionDialog)
