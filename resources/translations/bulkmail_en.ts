@@ -367,6 +367,13 @@
         <source>Reading the campaign’s bounces…</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <source>Adding %n address(es) to the suppression list…</source>
+        <translation>
+            <numerusform>Adding %n address to the suppression list…</numerusform>
+            <numerusform>Adding %n addresses to the suppression list…</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Bulkmail::CampaignDocument</name>
@@ -4636,6 +4643,14 @@
     </message>
     <message>
         <source>CSV files (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was removed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Working on the suppression list…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

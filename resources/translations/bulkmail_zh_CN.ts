@@ -365,6 +365,12 @@
         <source>Reading the campaign’s bounces…</source>
         <translation>正在读取此活动的退信…</translation>
     </message>
+    <message numerus="yes">
+        <source>Adding %n address(es) to the suppression list…</source>
+        <translation>
+            <numerusform>正在将 %n 个地址加入禁发名单…</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Bulkmail::CampaignDocument</name>
@@ -4597,6 +4603,14 @@
     <message>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Nothing was removed: %1</source>
+        <translation>没有移除任何地址：%1</translation>
+    </message>
+    <message>
+        <source>Working on the suppression list…</source>
+        <translation>正在处理禁发名单…</translation>
     </message>
 </context>
 <context>
