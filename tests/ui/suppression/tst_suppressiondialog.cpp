@@ -152,9 +152,6 @@ private Q_SLOTS:
     void staysResponsiveWhileAnotherProgramWrites();
     void anotherListShowsNothingOfTheFirstsJob();
     void closingWhileAJobWaitsLosesNothing();
-    // Last: the window's keychain read (QtKeychain over libsecret) may still be pending when the
-    // window goes, and libsecret then calls back into the deleted job from any later event loop
-    // (a crash in QKeychain::Job::emitFinishedWithError).
     void theToolsMenuOpensTheAccountsList();
 
 private:
