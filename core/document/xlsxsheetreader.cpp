@@ -1,6 +1,7 @@
 #include "document/xlsxsheetreader.h"
 
 #include <algorithm>
+#include <atomic>
 #include <charconv>
 #include <condition_variable>
 #include <deque>
@@ -57,11 +58,11 @@ bool parseCellReference(std::string_view reference, int &row, int &column)
     return true;
 }
 
-// The sheet is read by two threads: the caller's parses the XML (SheetParser) and hands the
-// cells in batches to another that turns them into rows of text (SheetRows), so that the text
-// and number formats of one batch are done while the next is parsed. In a list as openpyxl or
-// pandas writes it the sheet is the only big part, and this is the work that can be taken off
-// its parser.
+// A sheet is parsed into events (SheetParser) that are built into rows of text (SheetRows), in
+// batches. Read whole, the two run on two threads: the caller's parses the XML and hands the
+// batches to another that turns them into rows, so that the text and number formats of one batch
+// are done while the next is parsed. Read in segments (readSheetInSegments()), each segment's
+// thread builds the rows of its own batches, so that every core both parses and builds.
 
 // ST_CellType (§18.18.11), by what the cell's text is made of.
 enum class CellType : char {
@@ -108,18 +109,27 @@ struct SheetEventBatch
     std::deque<std::string> kept; // values the parser decoded (&amp;) or joined (rich text)
 };
 
+// Where the parser hands its batches: a full batch is taken from `batch`, which the parser then
+// fills again.
+class SheetEventSink
+{
+public:
+    virtual ~SheetEventSink() = default;
+    virtual void take(SheetEventBatch &batch) = 0;
+};
+
 // From the parser's thread to the builder's. The parser never waits: a sheet's batches are no
 // more than its cells, and the builder has less to do per cell than the parser. The builder
 // waits for the next batch until the parser is finished (on every path: FinishedGuard).
-class SheetEventPipe final
+class SheetEventPipe final : public SheetEventSink
 {
 public:
-    void push(SheetEventBatch batch)
+    void take(SheetEventBatch &batch) override
     {
         const std::lock_guard lock(m_mutex);
         if (m_abandoned)
             throw std::runtime_error("the rows could not be built");
-        m_batches.push_back(std::move(batch));
+        m_batches.push_back(std::exchange(batch, {}));
         m_changed.notify_one();
     }
     void finish()
@@ -175,10 +185,12 @@ private:
 class SheetParser final : public orcus::sax_handler
 {
 public:
-    SheetParser(WorkbookSheet &found, SheetEventPipe &pipe)
+    SheetParser(WorkbookSheet &found, SheetEventSink &sink)
         : m_sheet(found)
-        , m_pipe(pipe)
-    {}
+        , m_sink(sink)
+    {
+        m_batch.events.reserve(BatchSize);
+    }
 
     // For a sheet parsed in segments (readSheetInSegments()): whether this parse ended just after
     // a row's end tag that ends at `end`, with the parser two elements deep (the worksheet and
@@ -290,7 +302,7 @@ public:
     void flush()
     {
         if (!m_batch.events.empty())
-            m_pipe.push(std::exchange(m_batch, {}));
+            m_sink.take(m_batch);
     }
 
 private:
@@ -306,7 +318,9 @@ private:
     {
         m_batch.events.push_back(event);
         if (m_batch.events.size() >= BatchSize) {
-            m_pipe.push(std::exchange(m_batch, {}));
+            m_sink.take(m_batch);
+            m_batch.events.clear(); // a batch the sink kept leaves nothing to clear
+            m_batch.kept.clear();
             m_batch.events.reserve(BatchSize);
         }
     }
@@ -376,7 +390,7 @@ private:
     }
 
     WorkbookSheet &m_sheet;
-    SheetEventPipe &m_pipe;
+    SheetEventSink &m_sink;
     SheetEventBatch m_batch;
 
     // The attributes of the element being opened.
@@ -422,24 +436,28 @@ public:
         , m_formats(formats)
     {}
 
-    // Builds from the pipes' batches, one pipe after the other, each until its parser has
-    // finished. On an error every pipe is abandoned, so that every parser stops.
-    void build(const std::vector<SheetEventPipe *> &pipes)
+    // Builds from the pipe's batches until its parser has finished. On an error the pipe is
+    // abandoned, so that the parser stops.
+    void build(SheetEventPipe &pipe)
     {
         try {
-            for (SheetEventPipe *pipe : pipes) {
-                while (const auto batch = pipe->pop()) {
-                    for (const SheetEvent &event : batch->events)
-                        add(event);
-                }
-            }
-            dropUnendedRow();
+            while (const auto batch = pipe.pop())
+                add(*batch);
+            finish();
         } catch (...) {
-            for (SheetEventPipe *pipe : pipes)
-                pipe->abandon();
+            pipe.abandon();
             throw;
         }
     }
+
+    void add(const SheetEventBatch &batch)
+    {
+        for (const SheetEvent &event : batch.events)
+            add(event);
+    }
+
+    // After the last batch.
+    void finish() { dropUnendedRow(); }
 
 private:
     void add(const SheetEvent &event)
@@ -569,7 +587,7 @@ void readWholeSheet(const QByteArray &xml,
 {
     SheetEventPipe pipe;
     SheetRows rows(sheet, sharedStringCells, formats);
-    const auto build = [&rows, &pipe] { rows.build({&pipe}); };
+    const auto build = [&rows, &pipe] { rows.build(pipe); };
     std::future<void> building;
     try {
         building = std::async(std::launch::async, build);
@@ -595,13 +613,78 @@ void readWholeSheet(const QByteArray &xml,
 // LibreOffice and openpyxl write on every row). At a cut, a parse of the whole sheet stands
 // between two rows, two elements deep (the worksheet and its sheetData), with nothing of a cell
 // open (SheetParser::endedBetweenRowsAt()), and the next row needs no row before it to number it
-// (startsWithNumberedRowAt()); our handler keeps nothing else a numbered row does not reset. The
-// builder takes the segments' cells in order.
+// (startsWithNumberedRowAt()); our handler keeps nothing else a numbered row does not reset.
+//
+// Each segment's thread builds the rows of its own cells, into a sheet of its own, so that every
+// core parses and builds (a builder of its own for all segments kept one core for a fifth of the
+// work: bench/README.md). The segments' rows are then put together in order (appendSegment()).
 
-// Parses the segments at once, the first on this thread, and builds the rows from their cells
-// in order on another. True when every cut proved to lie between two rows and every parse ended
-// well; otherwise false, with nothing added to `sheet` or `sharedStringCells`. Every thread has
-// ended on return.
+// The rows a segment's thread builds from its parser's batches as they fill; stops at the next
+// batch once another segment has failed.
+class SegmentRows final : public SheetEventSink
+{
+public:
+    SegmentRows(SheetRows &rows, const std::atomic<bool> &stopped)
+        : m_rows(rows)
+        , m_stopped(stopped)
+    {}
+
+    void take(SheetEventBatch &batch) override
+    {
+        if (m_stopped.load(std::memory_order_relaxed))
+            throw std::runtime_error("another segment failed");
+        m_rows.add(batch);
+    }
+
+private:
+    SheetRows &m_rows;
+    const std::atomic<bool> &m_stopped;
+};
+
+struct SegmentReading
+{
+    WorkbookSheet sheet; // its rows at their row numbers, its hidden rows and merged cells
+    std::vector<SharedStringCell> sharedStringCells;
+};
+
+// Puts a segment's rows after those of the segments before it, as a parse of the whole sheet
+// builds them: a row whose number came before (a damaged sheet) replaces that row, whose shared
+// strings go (SheetRows::endRow()).
+void appendSegment(SegmentReading &reading,
+                   WorkbookSheet &sheet,
+                   std::vector<SharedStringCell> &sharedStringCells)
+{
+    std::vector<QStringList> &rows = reading.sheet.rows;
+    if (sheet.rows.size() < rows.size())
+        sheet.rows.resize(rows.size());
+    std::vector<int> replaced;
+    for (std::size_t row = 0; row < rows.size(); ++row) {
+        if (rows[row].isEmpty())
+            continue;
+        if (!sheet.rows[row].isEmpty())
+            replaced.push_back(int(row));
+        sheet.rows[row] = std::move(rows[row]);
+    }
+    if (!replaced.empty()) {
+        const auto kept = std::remove_if(sharedStringCells.begin(),
+                                         sharedStringCells.end(),
+                                         [&replaced](const SharedStringCell &cell) {
+                                             return std::binary_search(replaced.cbegin(),
+                                                                       replaced.cend(),
+                                                                       cell.row);
+                                         });
+        sharedStringCells.erase(kept, sharedStringCells.end());
+    }
+    sharedStringCells.insert(sharedStringCells.end(),
+                             reading.sharedStringCells.cbegin(),
+                             reading.sharedStringCells.cend());
+    sheet.hiddenRows.append(reading.sheet.hiddenRows);
+    sheet.mergedCells.append(reading.sheet.mergedCells);
+}
+
+// Parses and builds the segments at once, the first on this thread. True when every cut proved
+// to lie between two rows and every parse ended well; otherwise false,
+// with nothing added to `sheet` or `sharedStringCells`. Every thread has ended on return.
 bool readSheetInSegments(const QByteArray &xml,
                          const std::vector<XmlSegment> &segments,
                          WorkbookSheet &sheet,
@@ -610,55 +693,31 @@ bool readSheetInSegments(const QByteArray &xml,
 {
     static constexpr std::string_view Wrapper = "<worksheet><sheetData>";
     const std::size_t count = segments.size();
-    std::vector<SheetEventPipe> pipes(count);
-    std::vector<SheetEventPipe *> pipesInOrder;
-    for (SheetEventPipe &pipe : pipes)
-        pipesInOrder.push_back(&pipe);
-    std::vector<WorkbookSheet> found(count); // each segment's hidden rows and merged cells
-    // The later segments' bytes behind the wrapper: the cells' values are views into them until
-    // the rows are built.
+    std::vector<SegmentReading> readings(count);
+    // A copy a thread: a number format is compiled on first use (NumberFormats::of()).
+    std::vector<NumberFormats> segmentFormats(count, formats);
+    // The later segments' bytes behind the wrapper.
     std::vector<QByteArray> wrapped(count);
+    std::atomic<bool> stopped{false};
     const auto parseSegment = [&](std::size_t i) {
-        const SheetEventPipe::FinishedGuard finished(pipes[i]);
         const QByteArrayView bytes = segmentBytes(xml, segments[i], Wrapper, wrapped[i]);
-        SheetParser parser(found[i], pipes[i]);
+        SegmentReading &reading = readings[i];
+        SheetRows rows(reading.sheet, reading.sharedStringCells, segmentFormats[i]);
+        SegmentRows sink(rows, stopped);
+        SheetParser parser(reading.sheet, sink);
         orcus::sax_parser<SheetParser> saxParser(bytes.data(), std::size_t(bytes.size()), parser);
         saxParser.parse();
         parser.flush();
+        rows.finish();
+        wrapped[i] = QByteArray(); // the cells' values were views into it until now
         return (i == 0 || parser.startsWithNumberedRowAt(std::ptrdiff_t(Wrapper.size())))
                && (i + 1 == count || parser.endedBetweenRowsAt(std::ptrdiff_t(bytes.size())));
     };
-    // On a failure every parser stops at its next batch, the builder at its next pop.
-    const auto abandonAll = [&pipes] {
-        for (SheetEventPipe &pipe : pipes)
-            pipe.abandon();
-    };
-
-    const std::size_t rowsBefore = sheet.rows.size();
-    const std::size_t sharedStringCellsBefore = sharedStringCells.size();
-    SheetRows rows(sheet, sharedStringCells, formats);
-    std::future<void> building;
-    try {
-        building = std::async(std::launch::async,
-                              [&rows, &pipesInOrder] { rows.build(pipesInOrder); });
-    } catch (const std::system_error &) {
-        return false; // no thread to be had: the sheet is read whole
-    }
-    bool isWell = parseSegmentsAtOnce(segments, parseSegment, abandonAll);
-    try {
-        building.get();
-    } catch (...) {
-        isWell = false;
-    }
-    if (!isWell) {
-        sheet.rows.resize(rowsBefore);
-        sharedStringCells.resize(sharedStringCellsBefore);
+    const auto stopAll = [&stopped] { stopped.store(true, std::memory_order_relaxed); };
+    if (!parseSegmentsAtOnce(segments, parseSegment, stopAll))
         return false;
-    }
-    for (const WorkbookSheet &segment : found) {
-        sheet.hiddenRows.append(segment.hiddenRows);
-        sheet.mergedCells.append(segment.mergedCells);
-    }
+    for (SegmentReading &reading : readings)
+        appendSegment(reading, sheet, sharedStringCells);
     return true;
 }
 

@@ -1,9 +1,12 @@
 #include "document/xmlsegments.h"
 
 #include <algorithm>
+#include <cstring>
 #include <optional>
 #include <string>
 #include <thread>
+
+#include "document/largebuffer.h"
 
 namespace Bulkmail {
 
@@ -85,8 +88,10 @@ QByteArrayView segmentBytes(const QByteArray &xml,
                                                             qsizetype(segment.end - segment.begin));
     if (segment.begin == 0)
         return bytes;
-    wrapped.reserve(qsizetype(wrapper.size()) + bytes.size());
-    wrapped.append(wrapper.data(), qsizetype(wrapper.size())).append(bytes);
+    const auto wrapperSize = qsizetype(wrapper.size());
+    wrapped = largeBuffer(wrapperSize + bytes.size());
+    std::memcpy(wrapped.data(), wrapper.data(), std::size_t(wrapperSize));
+    std::memcpy(wrapped.data() + wrapperSize, bytes.data(), std::size_t(bytes.size()));
     return wrapped;
 }
 
@@ -117,7 +122,7 @@ int parsersFor(qsizetype size)
     constexpr qsizetype SegmentsFrom = 2 * 1024 * 1024; // a sheet of about 7,000 rows of a list
     if (size < SegmentsFrom)
         return 1;
-    return std::clamp(int(std::thread::hardware_concurrency()) - 1, 1, 4);
+    return std::clamp(int(std::thread::hardware_concurrency()), 1, 4);
 }
 
 } // namespace Bulkmail

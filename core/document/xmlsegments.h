@@ -58,9 +58,8 @@ struct XmlSegment
 [[nodiscard]] bool holdsOnlyElements(std::string_view xml);
 
 // How many parsers share a part of `size` bytes: one for a small part, for which threads cost
-// more than they bring; otherwise one a core but the one the sheet's row builder keeps busy, at
-// most four. On two cores that is one: the builder already has the second, and a second parser
-// there measured no faster, only the copy of its segment dearer (bench/README.md).
+// more than they bring; otherwise one a core, at most four. A sheet's segment thread also builds
+// its rows, so every core both parses and builds (bench/README.md).
 [[nodiscard]] int parsersFor(qsizetype size);
 
 // Runs `parseSegment(i)` for every segment at once, the first on this thread and the others on

@@ -327,6 +327,7 @@ private Q_SLOTS:
     void foolingCutIsNotTrusted();
     void workbookReadsAlikeWithAnyNumberOfParsers();
     void rowWithoutEndTagIsNotKept();
+    void rowRepeatedInALaterSegmentReplacesTheRowWithItsSharedStrings();
     void randomSharedStringsReadAlikeWithAnyNumberOfParsers();
     void foolingCutInSharedStringsIsNotTrusted();
 };
@@ -492,6 +493,39 @@ void TestXlsxSegments::rowWithoutEndTagIsNotKept()
     QCOMPARE(nextRowBegan->sheet.rows.size(), std::size_t(2));
     QCOMPARE(nextRowBegan->sheet.rows[0], QStringList());
     QCOMPARE(nextRowBegan->sheet.rows[1], QStringList{QStringLiteral("kept")});
+}
+
+// A damaged sheet that numbers a row twice, once in each segment: as a whole parse does, the
+// later row replaces the earlier, whose shared strings do not fill the later row's gaps.
+void TestXlsxSegments::rowRepeatedInALaterSegmentReplacesTheRowWithItsSharedStrings()
+{
+    const std::vector<QString> strings{QStringLiteral("earlier"), QStringLiteral("later")};
+    QByteArray xml = listSheet(2000);
+    const QByteArray end = "</sheetData></worksheet>";
+    QVERIFY(xml.endsWith(end));
+    xml.chop(end.size());
+    // Row 3 again, at the end: A3 and E3 only, so B3 to D3, which held shared strings the first
+    // time, are gaps in it.
+    xml += "<row r=\"3\"><c r=\"A3\" t=\"s\"><v>1</v></c>"
+           "<c r=\"E3\" t=\"inlineStr\"><is><t>E3 again</t></is></c></row>"
+           + end;
+    xml.replace("<row r=\"3\"><c r=\"A3\" t=\"inlineStr\"><is><t>A3</t></is></c>",
+                "<row r=\"3\"><c r=\"A3\" t=\"inlineStr\"><is><t>A3</t></is></c>"
+                "<c r=\"B3\" t=\"s\"><v>0</v></c><c r=\"C3\" t=\"s\"><v>0</v></c>");
+
+    const auto whole = readXlsxWorksheet(xml, strings, 1);
+    QVERIFY_RESULT(whole);
+    const QStringList expected{QStringLiteral("later"),
+                               QString(),
+                               QString(),
+                               QString(),
+                               QStringLiteral("E3 again")};
+    QCOMPARE(whole->sheet.rows[2], expected);
+    const auto segmented = readXlsxWorksheet(xml, strings, 2);
+    QVERIFY_RESULT(segmented);
+    QCOMPARE(segmented->parsersUsed, 2);
+    QCOMPARE(segmented->sheet.rows[2], expected);
+    QCOMPARE(differenceBetween(whole, segmented), QString());
 }
 
 // The shared strings, cut between their items (<si>): the same strings in the same order, and
