@@ -266,7 +266,7 @@ Result<std::vector<WorkbookSheet>> readXlsxPackage(const WorkbookPackage &packag
                                                    });
             // A chart sheet has no cells; a sheet whose part is missing reads as empty.
             if (relationship != relationships.cend() && relationship->type.endsWith("/worksheet")) {
-                if (const auto xml = package.part(resolveTarget(folder, relationship->target))) {
+                if (auto xml = package.part(resolveTarget(folder, relationship->target))) {
                     readSheet(*xml, sheet, cells, formats, parsers);
                 }
             }
@@ -290,7 +290,8 @@ Result<XlsxWorksheetReading> readXlsxWorksheet(const QByteArray &xml,
         XlsxWorksheetReading reading;
         NumberFormats formats({}, {}, SpreadsheetNumberFormat::DateSystem::Windows1900);
         std::vector<SharedStringCell> cells;
-        reading.parsersUsed = readSheet(xml, reading.sheet, cells, formats, parsers);
+        QByteArray part = xml; // detached when it is cut (XmlSegments)
+        reading.parsersUsed = readSheet(part, reading.sheet, cells, formats, parsers);
         resolveSharedStrings(reading.sheet, cells, sharedStrings);
         return reading;
     } catch (const std::exception &error) {
@@ -304,7 +305,8 @@ Result<XlsxSharedStringsReading> readXlsxSharedStrings(const QByteArray &xml, in
         checkXmlPart("the shared strings", xml);
         const std::atomic<bool> cancelled = false;
         XlsxSharedStringsReading reading;
-        reading.strings = readSharedStrings(xml, cancelled, parsers, &reading.parsersUsed);
+        QByteArray part = xml; // detached when it is cut (XmlSegments)
+        reading.strings = readSharedStrings(part, cancelled, parsers, &reading.parsersUsed);
         return reading;
     } catch (const std::exception &error) {
         return tl::make_unexpected(damagedWorkbookError(QString::fromUtf8(error.what())));

@@ -27,8 +27,10 @@ namespace {
 class SharedStringsHandler final : public orcus::sax_handler
 {
 public:
-    explicit SharedStringsHandler(const std::atomic<bool> &cancelled)
+    // Adds the strings it reads to `strings`.
+    SharedStringsHandler(const std::atomic<bool> &cancelled, std::vector<QString> &strings)
         : m_cancelled(cancelled)
+        , m_strings(strings)
     {}
 
     // For shared strings parsed in segments (readSharedStrings()): whether this parse ended just
@@ -71,7 +73,7 @@ public:
         } else if (is(name, "si")) {
             if (m_cancelled.load(std::memory_order_relaxed))
                 throw std::runtime_error("cancelled");
-            strings.push_back(fromUtf8(m_text));
+            m_strings.push_back(fromUtf8(m_text));
             m_inItem = false;
             m_lastItemEnd = element.end_pos;
         } else if (is(name, "rPh")) {
@@ -84,10 +86,9 @@ public:
             m_text.append(text);
     }
 
-    std::vector<QString> strings;
-
 private:
     const std::atomic<bool> &m_cancelled;
+    std::vector<QString> &m_strings;
     std::string m_text;
     bool m_inItem = false;
     bool m_inPhonetic = false;
@@ -102,7 +103,7 @@ private:
 
 } // namespace
 
-std::vector<QString> readSharedStrings(const QByteArray &xml,
+std::vector<QString> readSharedStrings(QByteArray &xml,
                                        const std::atomic<bool> &cancelled,
                                        int parsers,
                                        int *parsersUsed)
@@ -114,22 +115,25 @@ std::vector<QString> readSharedStrings(const QByteArray &xml,
     const std::string_view text(xml.constData(), std::size_t(xml.size()));
     if (parsers > 1 && holdsOnlyElements(text)) {
         static constexpr std::string_view Wrapper = "<sst>";
-        const std::vector<XmlSegment> segments = cutBetween(text, "si", parsers);
+        const XmlSegments segments(xml, "si", Wrapper, parsers);
         std::vector<std::vector<QString>> strings(segments.size());
         const auto parseSegment = [&](std::size_t i) {
-            QByteArray wrapped;
-            const QByteArrayView bytes = segmentBytes(xml, segments[i], Wrapper, wrapped);
-            SharedStringsHandler handler(cancelled);
-            orcus::sax_parser<SharedStringsHandler> parser(bytes.data(),
-                                                           std::size_t(bytes.size()),
-                                                           handler);
-            parser.parse();
-            strings[i] = std::move(handler.strings);
-            return (i == 0 || handler.startsWithItemAt(std::ptrdiff_t(Wrapper.size())))
-                   && (i + 1 == segments.size()
-                       || handler.endedBetweenItemsAt(std::ptrdiff_t(bytes.size())));
+            // A segment or its tail; whether it proved to begin (but at the part's beginning)
+            // and end (but at the part's end) between items.
+            const auto parse = [&](QByteArrayView bytes, bool isAtPartBegin, bool isAtPartEnd) {
+                SharedStringsHandler handler(cancelled, strings[i]);
+                orcus::sax_parser<SharedStringsHandler> parser(bytes.data(),
+                                                               std::size_t(bytes.size()),
+                                                               handler);
+                parser.parse();
+                return (isAtPartBegin || handler.startsWithItemAt(std::ptrdiff_t(Wrapper.size())))
+                       && (isAtPartEnd || handler.endedBetweenItemsAt(std::ptrdiff_t(bytes.size())));
+            };
+            const bool isLast = i + 1 == segments.size();
+            return parse(segments.bytes(i), i == 0, isLast)
+                   && (isLast || parse(segments.tail(i), false, false));
         };
-        if (segments.size() > 1 && parseSegmentsAtOnce(segments, parseSegment, [] {})) {
+        if (segments.size() > 1 && parseSegmentsAtOnce(segments.size(), parseSegment, [] {})) {
             std::vector<QString> all = std::move(strings.front());
             for (std::size_t i = 1; i < strings.size(); ++i)
                 all.insert(all.end(),
@@ -140,9 +144,10 @@ std::vector<QString> readSharedStrings(const QByteArray &xml,
             return all;
         }
     }
-    SharedStringsHandler handler(cancelled);
+    std::vector<QString> strings;
+    SharedStringsHandler handler(cancelled, strings);
     parseXml(xml, handler);
-    return std::move(handler.strings);
+    return strings;
 }
 
 SharedStringsReader::SharedStringsReader(const WorkbookPackage &package,
@@ -152,7 +157,7 @@ SharedStringsReader::SharedStringsReader(const WorkbookPackage &package,
     if (!package.contains(part))
         return; // as openpyxl writes: inline strings only
     const auto read = [this, &package, part = std::move(part), parsers] {
-        const auto xml = package.part(part);
+        auto xml = package.part(part);
         return xml ? readSharedStrings(*xml, m_cancelled, parsers) : std::vector<QString>();
     };
     try {

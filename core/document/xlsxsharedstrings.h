@@ -19,8 +19,9 @@ namespace Bulkmail::Xlsx {
 // The shared strings of `xml`, by `parsers` parsers at once (0: as many as parsersFor() gives)
 // when the part can be cut between its items (xmlsegments.h): each <si> is one string,
 // whatever it holds, so at a cut a parse of the whole part stands one element deep with nothing
-// of an item open. `parsersUsed`, when given, is set to how many parsed it.
-[[nodiscard]] std::vector<QString> readSharedStrings(const QByteArray &xml,
+// of an item open. `parsersUsed`, when given, is set to how many parsed it. Cut, the part's bytes
+// are written while it is read (XmlSegments) and are as they were on return.
+[[nodiscard]] std::vector<QString> readSharedStrings(QByteArray &xml,
                                                      const std::atomic<bool> &cancelled,
                                                      int parsers,
                                                      int *parsersUsed = nullptr);

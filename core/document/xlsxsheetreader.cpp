@@ -682,39 +682,47 @@ void appendSegment(SegmentReading &reading,
     sheet.mergedCells.append(reading.sheet.mergedCells);
 }
 
+// What a later segment or a tail begins with, in place of what the sheet opened before its rows.
+constexpr std::string_view SheetWrapper = "<worksheet><sheetData>";
+
 // Parses and builds the segments at once, the first on this thread. True when every cut proved
-// to lie between two rows and every parse ended well; otherwise false,
-// with nothing added to `sheet` or `sharedStringCells`. Every thread has ended on return.
-bool readSheetInSegments(const QByteArray &xml,
-                         const std::vector<XmlSegment> &segments,
+// to lie between two rows and every parse ended well; otherwise false, with nothing added to
+// `sheet` or `sharedStringCells`. Every thread has ended on return.
+bool readSheetInSegments(const XmlSegments &segments,
                          WorkbookSheet &sheet,
                          std::vector<SharedStringCell> &sharedStringCells,
                          NumberFormats &formats)
 {
-    static constexpr std::string_view Wrapper = "<worksheet><sheetData>";
     const std::size_t count = segments.size();
     std::vector<SegmentReading> readings(count);
     // A copy a thread: a number format is compiled on first use (NumberFormats::of()).
     std::vector<NumberFormats> segmentFormats(count, formats);
-    // The later segments' bytes behind the wrapper.
-    std::vector<QByteArray> wrapped(count);
     std::atomic<bool> stopped{false};
     const auto parseSegment = [&](std::size_t i) {
-        const QByteArrayView bytes = segmentBytes(xml, segments[i], Wrapper, wrapped[i]);
         SegmentReading &reading = readings[i];
         SheetRows rows(reading.sheet, reading.sharedStringCells, segmentFormats[i]);
         SegmentRows sink(rows, stopped);
-        SheetParser parser(reading.sheet, sink);
-        orcus::sax_parser<SheetParser> saxParser(bytes.data(), std::size_t(bytes.size()), parser);
-        saxParser.parse();
-        parser.flush();
+        // Parses a segment or a tail into the rows; whether it proved to begin (but at the
+        // part's beginning) and end (but at the part's end) between rows.
+        const auto parse = [&](QByteArrayView bytes, bool isAtPartBegin, bool isAtPartEnd) {
+            SheetParser parser(reading.sheet, sink);
+            orcus::sax_parser<SheetParser> saxParser(bytes.data(),
+                                                     std::size_t(bytes.size()),
+                                                     parser);
+            saxParser.parse();
+            parser.flush();
+            return (isAtPartBegin
+                    || parser.startsWithNumberedRowAt(std::ptrdiff_t(SheetWrapper.size())))
+                   && (isAtPartEnd || parser.endedBetweenRowsAt(std::ptrdiff_t(bytes.size())));
+        };
+        const bool isLast = i + 1 == count;
+        const bool isProven = parse(segments.bytes(i), i == 0, isLast)
+                              && (isLast || parse(segments.tail(i), false, false));
         rows.finish();
-        wrapped[i] = QByteArray(); // the cells' values were views into it until now
-        return (i == 0 || parser.startsWithNumberedRowAt(std::ptrdiff_t(Wrapper.size())))
-               && (i + 1 == count || parser.endedBetweenRowsAt(std::ptrdiff_t(bytes.size())));
+        return isProven;
     };
     const auto stopAll = [&stopped] { stopped.store(true, std::memory_order_relaxed); };
-    if (!parseSegmentsAtOnce(segments, parseSegment, stopAll))
+    if (!parseSegmentsAtOnce(count, parseSegment, stopAll))
         return false;
     for (SegmentReading &reading : readings)
         appendSegment(reading, sheet, sharedStringCells);
@@ -758,7 +766,7 @@ void resolveSharedStrings(WorkbookSheet &sheet,
         sheet.rows.pop_back();
 }
 
-int readSheet(const QByteArray &xml,
+int readSheet(QByteArray &xml,
               WorkbookSheet &sheet,
               std::vector<SharedStringCell> &sharedStringCells,
               NumberFormats &formats,
@@ -768,12 +776,10 @@ int readSheet(const QByteArray &xml,
         parsers = parsersFor(xml.size());
     const std::string_view text(xml.constData(), std::size_t(xml.size()));
     if (parsers > 1 && holdsOnlyElements(text)) {
-        const std::vector<XmlSegment> segments = cutBetween(text, "row", parsers);
-        if (segments.size() > 1
-            && readSheetInSegments(xml, segments, sheet, sharedStringCells, formats)) {
+        const XmlSegments segments(xml, "row", SheetWrapper, parsers);
+        if (segments.size() > 1 && readSheetInSegments(segments, sheet, sharedStringCells, formats))
             return int(segments.size());
-        }
-    }
+    } // the segments are gone: the part is as it was
     readWholeSheet(xml, sheet, sharedStringCells, formats);
     return 1;
 }

@@ -64,8 +64,9 @@ void resolveSharedStrings(WorkbookSheet &sheet,
                           const std::vector<QString> &strings);
 
 // Reads a sheet with `parsers` parsers (0: as many as parsersFor() gives) and returns how
-// many it used: one when the sheet is small or could not be cut (readSheetInSegments()).
-int readSheet(const QByteArray &xml,
+// many it used: one when the sheet is small or could not be cut (readSheetInSegments()). Cut,
+// the sheet's bytes are written while it is read (XmlSegments) and are as they were on return.
+int readSheet(QByteArray &xml,
               WorkbookSheet &sheet,
               std::vector<SharedStringCell> &sharedStringCells,
               NumberFormats &formats,

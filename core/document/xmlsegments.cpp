@@ -6,8 +6,6 @@
 #include <string>
 #include <thread>
 
-#include "document/largebuffer.h"
-
 namespace Bulkmail {
 
 namespace {
@@ -62,37 +60,60 @@ std::optional<ElementCut> cutAfter(std::string_view xml,
 
 } // namespace
 
-std::vector<XmlSegment> cutBetween(std::string_view xml, std::string_view localName, int count)
+XmlSegments::XmlSegments(QByteArray &xml,
+                         std::string_view localName,
+                         std::string_view wrapper,
+                         int count)
+    : m_xml(xml)
 {
-    std::vector<XmlSegment> segments;
+    const std::string_view text(xml.constData(), std::size_t(xml.size()));
     std::size_t begin = 0;
     for (int i = 1; i < count; ++i) {
         const std::size_t target = std::max(begin + 1,
-                                            xml.size() / std::size_t(count) * std::size_t(i));
-        const auto cut = cutAfter(xml, target, localName);
+                                            text.size() / std::size_t(count) * std::size_t(i));
+        const auto cut = cutAfter(text, target, localName);
         if (!cut)
             break;
-        segments.push_back({begin, cut->previousEnd});
-        begin = cut->nextBegin;
+        // The next segment begins at a later cut, far enough on for its wrapper to lie between
+        // the two: the items in between are this segment's tail.
+        auto next = cutAfter(text, cut->nextBegin, localName);
+        while (next && next->nextBegin < cut->previousEnd + wrapper.size())
+            next = cutAfter(text, next->nextBegin, localName);
+        if (!next)
+            break;
+        Segment segment{begin, cut->previousEnd, {}, {}};
+        segment.tail.reserve(qsizetype(wrapper.size() + next->previousEnd - cut->nextBegin));
+        segment.tail.append(wrapper.data(), qsizetype(wrapper.size()))
+            .append(text.data() + cut->nextBegin, qsizetype(next->previousEnd - cut->nextBegin));
+        m_segments.push_back(std::move(segment));
+        begin = next->nextBegin - wrapper.size();
     }
-    segments.push_back({begin, xml.size()});
-    return segments;
+    m_segments.push_back({begin, text.size(), {}, {}});
+    if (m_segments.size() == 1)
+        return;
+    char *const bytes = m_xml.data(); // detaches a shared part: the wrappers are written below
+    for (std::size_t i = 1; i < m_segments.size(); ++i) {
+        Segment &segment = m_segments[i];
+        segment.covered = QByteArray(bytes + segment.begin, qsizetype(wrapper.size()));
+        std::memcpy(bytes + segment.begin, wrapper.data(), wrapper.size());
+    }
 }
 
-QByteArrayView segmentBytes(const QByteArray &xml,
-                            XmlSegment segment,
-                            std::string_view wrapper,
-                            QByteArray &wrapped)
+XmlSegments::~XmlSegments()
 {
-    const QByteArrayView bytes = QByteArrayView(xml).sliced(qsizetype(segment.begin),
-                                                            qsizetype(segment.end - segment.begin));
-    if (segment.begin == 0)
-        return bytes;
-    const auto wrapperSize = qsizetype(wrapper.size());
-    wrapped = largeBuffer(wrapperSize + bytes.size());
-    std::memcpy(wrapped.data(), wrapper.data(), std::size_t(wrapperSize));
-    std::memcpy(wrapped.data() + wrapperSize, bytes.data(), std::size_t(bytes.size()));
-    return wrapped;
+    for (const Segment &segment : m_segments) {
+        if (!segment.covered.isEmpty())
+            std::memcpy(m_xml.data() + segment.begin,
+                        segment.covered.constData(),
+                        std::size_t(segment.covered.size()));
+    }
+}
+
+QByteArrayView XmlSegments::bytes(std::size_t i) const
+{
+    const Segment &segment = m_segments[i];
+    return QByteArrayView(m_xml).sliced(qsizetype(segment.begin),
+                                        qsizetype(segment.end - segment.begin));
 }
 
 bool holdsOnlyElements(std::string_view xml)

@@ -23,32 +23,52 @@ namespace Bulkmail {
 // the next one's start tag, and each segment is parsed by liborcus on a thread of its own, the
 // later ones behind a wrapper that opens the elements the part had opened before its items.
 //
-// Finding a cut is a byte search (cutBetween()), which a comment or a CDATA section holding such
-// text could fool; so it is not trusted. Each segment's handler must show that at its cut it stood
-// where a parse of the whole part stands there: just past an item's end tag at the segment's end,
-// as deep, with nothing of an item open, and the next segment's first element the item at its
-// start. liborcus's parser keeps no state between elements but how deep it is. When a segment
-// cannot show it, or any parse fails, the part is read again whole, which gives its items, or the
-// error a whole parse gives.
+// A segment is parsed where it lies in the part, not copied (a copy of half a 31 MB sheet cost
+// its thread a sixth of its time in page faults): a later segment's wrapper is written into the
+// part just before it, over the last items of the segment before; those items, copied behind the
+// wrapper first, are that segment's tail, which its thread parses after it. A tail is as many
+// items as the wrapper's length needs, usually one. The bytes the wrappers covered are put back
+// when the segments are gone, so that the part can be read whole after them, as it was.
+//
+// Finding a cut is a byte search, which a comment or a CDATA section holding such text could
+// fool; so it is not trusted. Each segment's handler, and each tail's, must show that at its cut
+// it stood where a parse of the whole part stands there: just past an item's end tag at its end,
+// as deep, with nothing of an item open, and its first element the item at its start (past the
+// wrapper). liborcus's parser keeps no state between elements but how deep it is. When a segment
+// or a tail cannot show it, or any parse fails, the part is read again whole, which gives its
+// items, or the error a whole parse gives.
 
-struct XmlSegment
+class XmlSegments final
 {
-    std::size_t begin = 0;
-    std::size_t end = 0;
+public:
+    // Up to `count` segments of about equal size, cut between elements named `localName`; the
+    // whole part when there is no cut. `xml` is written (the wrappers) until this object is gone,
+    // and must outlive it; a shared one is detached first.
+    XmlSegments(QByteArray &xml, std::string_view localName, std::string_view wrapper, int count);
+    ~XmlSegments();
+    XmlSegments(const XmlSegments &) = delete;
+    XmlSegments &operator=(const XmlSegments &) = delete;
+
+    [[nodiscard]] std::size_t size() const { return m_segments.size(); }
+    // Segment i where it lies in the part: the first from the part's beginning (which opens the
+    // elements itself), a later one from its wrapper on.
+    [[nodiscard]] QByteArrayView bytes(std::size_t i) const;
+    // The items at the end of segment i that the next segment's wrapper covered, behind the
+    // wrapper; empty for the last segment.
+    [[nodiscard]] QByteArrayView tail(std::size_t i) const { return m_segments[i].tail; }
+
+private:
+    struct Segment
+    {
+        std::size_t begin = 0; // in the part; for a later segment, where its wrapper begins
+        std::size_t end = 0;
+        QByteArray tail;
+        QByteArray covered; // the part's bytes under the wrapper
+    };
+
+    QByteArray &m_xml;
+    std::vector<Segment> m_segments;
 };
-
-// Up to `count` segments of about equal size, cut between elements named `localName`; the whole
-// part when there is no cut.
-[[nodiscard]] std::vector<XmlSegment> cutBetween(std::string_view xml,
-                                                 std::string_view localName,
-                                                 int count);
-
-// A segment's bytes: the first as it stands in the part (it holds the part's beginning), a later
-// one copied into `wrapped` behind `wrapper`, which opens what the part had opened before it.
-[[nodiscard]] QByteArrayView segmentBytes(const QByteArray &xml,
-                                          XmlSegment segment,
-                                          std::string_view wrapper,
-                                          QByteArray &wrapped);
 
 // Whether the XML holds no markup but elements (no comment, CDATA section, DOCTYPE or processing
 // instruction, but for the XML declaration at its start), as spreadsheets write their parts. Only
@@ -62,17 +82,14 @@ struct XmlSegment
 // its rows, so every core both parses and builds (bench/README.md).
 [[nodiscard]] int parsersFor(qsizetype size);
 
-// Runs `parseSegment(i)` for every segment at once, the first on this thread and the others on
+// Runs `parseSegment(i)` for each of `count` segments at once, the first on this thread and the others on
 // threads of their own; it parses segment i and says whether its cuts proved sound. True when
 // every segment's did and no parse threw; every thread has ended on return. `onFailure` runs
 // once when a parse throws (or no thread can be had), before the others are waited for, so that
 // it can stop them.
 template<typename ParseSegment, typename OnFailure>
-bool parseSegmentsAtOnce(const std::vector<XmlSegment> &segments,
-                         ParseSegment parseSegment,
-                         OnFailure onFailure)
+bool parseSegmentsAtOnce(std::size_t count, ParseSegment parseSegment, OnFailure onFailure)
 {
-    const std::size_t count = segments.size();
     std::vector<char> proven(count, 0); // one element a thread: no std::vector<bool>
     const auto parse = [&](std::size_t i) { proven[i] = parseSegment(i) ? 1 : 0; };
     std::vector<std::future<void>> parsing;

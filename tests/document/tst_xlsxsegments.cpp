@@ -1,5 +1,6 @@
 #include "document/workbookpackage.h"
 #include "document/workbookreader.h"
+#include "document/xmlsegments.h"
 #include "testworkbooks.h"
 
 #include "testresult.h"
@@ -321,6 +322,7 @@ class TestXlsxSegments : public QObject
 
 private Q_SLOTS:
     void randomSheetsReadAlikeWithAnyNumberOfParsers();
+    void segmentsLieInThePartAndLeaveItAsItWas();
     void sheetAsSpreadsheetsWriteIsCut_data();
     void sheetAsSpreadsheetsWriteIsCut();
     void foolingCutIsNotTrusted_data();
@@ -365,6 +367,44 @@ void TestXlsxSegments::randomSheetsReadAlikeWithAnyNumberOfParsers()
         }
     }
     qInfo("%d readings in segments, %d read whole after all", segmented, readWholeAfterAll);
+}
+
+// A later segment begins with its wrapper, written into the part over the last rows of the segment
+// before, which that segment's tail holds behind the wrapper; the part is as it was afterwards.
+void TestXlsxSegments::segmentsLieInThePartAndLeaveItAsItWas()
+{
+    constexpr std::string_view Wrapper = "<worksheet><sheetData>";
+    const QByteArray original = listSheet(2000);
+    QByteArray xml = original;
+    const QByteArray shared = xml; // the segments write into a copy of their own
+    {
+        const XmlSegments segments(xml, "row", Wrapper, 3);
+        QCOMPARE(segments.size(), std::size_t(3));
+        QVERIFY(
+            segments.bytes(0).startsWith(QByteArrayView("<worksheet><sheetData><row r=\"1\">")));
+        QVERIFY(segments.bytes(2).endsWith(QByteArrayView("</row></sheetData></worksheet>")));
+        QVERIFY(segments.tail(2).isEmpty());
+        QByteArray rejoined = segments.bytes(0).toByteArray();
+        for (std::size_t i = 0; i < segments.size(); ++i) {
+            QVERIFY(
+                i == 0
+                || segments.bytes(i).startsWith(QByteArrayView("<worksheet><sheetData><row r=\"")));
+            QVERIFY(i == 0 || segments.bytes(i).size() > original.size() / 4);
+            if (i + 1 == segments.size())
+                break;
+            QVERIFY(segments.bytes(i).endsWith(QByteArrayView("</row>")));
+            // The tail: the wrapper and whole rows, as few as the next wrapper's room needs.
+            const QByteArrayView tail = segments.tail(i);
+            QVERIFY(tail.startsWith(QByteArrayView("<worksheet><sheetData><row r=\"")));
+            QVERIFY(tail.endsWith(QByteArrayView("</row>")));
+            QCOMPARE(tail.toByteArray().count("<row "), 1); // each row is longer than the wrapper
+            rejoined += tail.sliced(qsizetype(Wrapper.size()));
+            rejoined += segments.bytes(i + 1).sliced(qsizetype(Wrapper.size()));
+        }
+        QCOMPARE(rejoined, original); // every row once, in order
+        QCOMPARE(shared, original);
+    }
+    QCOMPARE(xml, original);
 }
 
 // Cut where asked, whichever way rows are written and spaced.
