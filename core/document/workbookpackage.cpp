@@ -7,8 +7,6 @@
 
 #include <libdeflate.h>
 
-#include "document/largebuffer.h"
-
 namespace Bulkmail {
 
 namespace {
@@ -244,7 +242,7 @@ std::optional<QByteArray> WorkbookPackage::part(QByteArrayView name) const
     const std::string printableName(name.data(), std::size_t(name.size()));
     const QByteArrayView compressed = m_bytes.sliced(entry->dataOffset, entry->compressedSize);
     const auto size = qsizetype(entry->size);
-    QByteArray data = largeBuffer(size);
+    QByteArray data(size, Qt::Uninitialized);
     if (entry->method == 0) { // stored
         if (compressed.size() != size)
             throw std::invalid_argument(printableName + " is damaged (its sizes differ)");
