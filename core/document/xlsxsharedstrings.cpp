@@ -122,10 +122,7 @@ std::vector<QString> readSharedStrings(QByteArray &xml,
             // and end (but at the part's end) between items.
             const auto parse = [&](QByteArrayView bytes, bool isAtPartBegin, bool isAtPartEnd) {
                 SharedStringsHandler handler(cancelled, strings[i]);
-                orcus::sax_parser<SharedStringsHandler> parser(bytes.data(),
-                                                               std::size_t(bytes.size()),
-                                                               handler);
-                parser.parse();
+                parseXml(bytes, handler);
                 return (isAtPartBegin || handler.startsWithItemAt(std::ptrdiff_t(Wrapper.size())))
                        && (isAtPartEnd || handler.endedBetweenItemsAt(std::ptrdiff_t(bytes.size())));
             };

@@ -471,7 +471,8 @@ private:
             m_isInRow = true;
             break;
         case SheetEvent::Kind::Cell:
-            addCell(event);
+            if (m_isInRow) // a cell outside any row (a damaged sheet) is no row's
+                addCell(event);
             break;
         case SheetEvent::Kind::RowEnd:
             if (m_isInRow) // not a second end tag for one row (a damaged sheet)
@@ -706,10 +707,7 @@ bool readSheetInSegments(const XmlSegments &segments,
         // part's beginning) and end (but at the part's end) between rows.
         const auto parse = [&](QByteArrayView bytes, bool isAtPartBegin, bool isAtPartEnd) {
             SheetParser parser(reading.sheet, sink);
-            orcus::sax_parser<SheetParser> saxParser(bytes.data(),
-                                                     std::size_t(bytes.size()),
-                                                     parser);
-            saxParser.parse();
+            parseXml(bytes, parser);
             parser.flush();
             return (isAtPartBegin
                     || parser.startsWithNumberedRowAt(std::ptrdiff_t(SheetWrapper.size())))
@@ -750,7 +748,14 @@ void resolveSharedStrings(WorkbookSheet &sheet,
                           const std::vector<SharedStringCell> &cells,
                           const std::vector<QString> &strings)
 {
+    // Every cell's row was kept (SheetRows); the bounds are checked all the same, as what a damaged
+    // file can reach must not depend on a rule kept elsewhere.
+    const auto isInSheet = [&sheet](const SharedStringCell &cell) {
+        return cell.row >= 0 && std::size_t(cell.row) < sheet.rows.size();
+    };
     for (auto cell = cells.crbegin(); cell != cells.crend(); ++cell) {
+        if (!isInSheet(*cell))
+            continue;
         QStringList &row = sheet.rows[std::size_t(cell->row)];
         if (cell->column >= row.size() || !row[cell->column].isNull())
             continue;
@@ -758,6 +763,8 @@ void resolveSharedStrings(WorkbookSheet &sheet,
                                                          : QStringLiteral("");
     }
     for (const SharedStringCell &cell : cells) {
+        if (!isInSheet(cell))
+            continue;
         QStringList &row = sheet.rows[std::size_t(cell.row)];
         while (!row.isEmpty() && row.constLast().isEmpty())
             row.removeLast();

@@ -81,32 +81,31 @@ XmlSegments::XmlSegments(QByteArray &xml,
             next = cutAfter(text, next->nextBegin, localName);
         if (!next)
             break;
-        Segment segment{begin, cut->previousEnd, {}, {}};
+        Segment segment{begin, cut->previousEnd, {}};
         segment.tail.reserve(qsizetype(wrapper.size() + next->previousEnd - cut->nextBegin));
         segment.tail.append(wrapper.data(), qsizetype(wrapper.size()))
             .append(text.data() + cut->nextBegin, qsizetype(next->previousEnd - cut->nextBegin));
         m_segments.push_back(std::move(segment));
         begin = next->nextBegin - wrapper.size();
     }
-    m_segments.push_back({begin, text.size(), {}, {}});
-    if (m_segments.size() == 1)
-        return;
-    char *const bytes = m_xml.data(); // detaches a shared part: the wrappers are written below
-    for (std::size_t i = 1; i < m_segments.size(); ++i) {
-        Segment &segment = m_segments[i];
-        segment.covered = QByteArray(bytes + segment.begin, qsizetype(wrapper.size()));
-        std::memcpy(bytes + segment.begin, wrapper.data(), wrapper.size());
-    }
+    m_segments.push_back({begin, text.size(), {}});
+    for (std::size_t i = 1; i < m_segments.size(); ++i)
+        overwrite(m_segments[i].begin, wrapper);
 }
 
 XmlSegments::~XmlSegments()
 {
-    for (const Segment &segment : m_segments) {
-        if (!segment.covered.isEmpty())
-            std::memcpy(m_xml.data() + segment.begin,
-                        segment.covered.constData(),
-                        std::size_t(segment.covered.size()));
-    }
+    for (auto each = m_overwritten.crbegin(); each != m_overwritten.crend(); ++each)
+        std::memcpy(m_xml.data() + each->at,
+                    each->bytes.constData(),
+                    std::size_t(each->bytes.size()));
+}
+
+void XmlSegments::overwrite(std::size_t at, std::string_view with)
+{
+    char *const bytes = m_xml.data(); // detaches a shared part the first time
+    m_overwritten.push_back({at, QByteArray(bytes + at, qsizetype(with.size()))});
+    std::memcpy(bytes + at, with.data(), with.size());
 }
 
 QByteArrayView XmlSegments::bytes(std::size_t i) const

@@ -63,11 +63,19 @@ private:
         std::size_t begin = 0; // in the part; for a later segment, where its wrapper begins
         std::size_t end = 0;
         QByteArray tail;
-        QByteArray covered; // the part's bytes under the wrapper
     };
+    struct Overwritten
+    {
+        std::size_t at = 0;
+        QByteArray bytes; // the part's bytes there before
+    };
+
+    // Writes `with` into the part at `at`, keeping what was there.
+    void overwrite(std::size_t at, std::string_view with);
 
     QByteArray &m_xml;
     std::vector<Segment> m_segments;
+    std::vector<Overwritten> m_overwritten;
 };
 
 // Whether the XML holds no markup but elements (no comment, CDATA section, DOCTYPE or processing
@@ -82,11 +90,11 @@ private:
 // its rows, so every core both parses and builds (bench/README.md).
 [[nodiscard]] int parsersFor(qsizetype size);
 
-// Runs `parseSegment(i)` for each of `count` segments at once, the first on this thread and the others on
-// threads of their own; it parses segment i and says whether its cuts proved sound. True when
-// every segment's did and no parse threw; every thread has ended on return. `onFailure` runs
-// once when a parse throws (or no thread can be had), before the others are waited for, so that
-// it can stop them.
+// Runs `parseSegment(i)` for each of `count` segments at once, the first on this thread and the
+// others on threads of their own; it parses segment i and says whether its cuts proved sound.
+// True when every segment's did and no parse threw; every thread has ended on return.
+// `onFailure` runs once when a parse throws (or no thread can be had), before the others are
+// waited for, so that it can stop them.
 template<typename ParseSegment, typename OnFailure>
 bool parseSegmentsAtOnce(std::size_t count, ParseSegment parseSegment, OnFailure onFailure)
 {

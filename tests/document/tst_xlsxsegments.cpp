@@ -329,9 +329,11 @@ private Q_SLOTS:
     void foolingCutIsNotTrusted();
     void workbookReadsAlikeWithAnyNumberOfParsers();
     void rowWithoutEndTagIsNotKept();
+    void cellOutsideARowIsNotKept();
     void rowRepeatedInALaterSegmentReplacesTheRowWithItsSharedStrings();
     void randomSharedStringsReadAlikeWithAnyNumberOfParsers();
     void foolingCutInSharedStringsIsNotTrusted();
+    void quoteLeftOpenIsAnErrorNotAnAbort();
 };
 
 void TestXlsxSegments::randomSheetsReadAlikeWithAnyNumberOfParsers()
@@ -535,6 +537,27 @@ void TestXlsxSegments::rowWithoutEndTagIsNotKept()
     QCOMPARE(nextRowBegan->sheet.rows[1], QStringList{QStringLiteral("kept")});
 }
 
+// A cell before any row (a damaged sheet; fuzz_xlsxparts found that its shared string was kept
+// for a row the sheet does not have, and filled in out of bounds): no row's, and not kept.
+void TestXlsxSegments::cellOutsideARowIsNotKept()
+{
+    const std::vector<QString> strings{QStringLiteral("kept"), QStringLiteral("not kept")};
+    for (const QByteArray &cell :
+         {QByteArray("<c r=\"B0\" t=\"s\"><v>1</v></c>"),
+          QByteArray("<c t=\"s\"><v>1</v></c>"),
+          QByteArray("<c r=\"A1\" t=\"inlineStr\"><is><t>not kept</t></is></c>")}) {
+        const auto reading = readXlsxWorksheet(
+            "<worksheet><sheetData>" + cell
+                + "<row r=\"1\"><c r=\"B1\" t=\"s\"><v>0</v></c></row>"
+                  "</sheetData></worksheet>",
+            strings,
+            1);
+        QVERIFY_RESULT(reading);
+        QCOMPARE(reading->sheet.rows.size(), std::size_t(1));
+        QCOMPARE(reading->sheet.rows.front(), QStringList({QString(), QStringLiteral("kept")}));
+    }
+}
+
 // A damaged sheet that numbers a row twice, once in each segment: as a whole parse does, the
 // later row replaces the earlier, whose shared strings do not fill the later row's gaps.
 void TestXlsxSegments::rowRepeatedInALaterSegmentReplacesTheRowWithItsSharedStrings()
@@ -613,6 +636,43 @@ void TestXlsxSegments::foolingCutInSharedStringsIsNotTrusted()
         QVERIFY_RESULT(reading);
         QCOMPARE(reading->parsersUsed, 1);
         QVERIFY(reading->strings == whole->strings);
+    }
+}
+
+// A quote left open before a character reference runs the value to the end of the part, where
+// liborcus 0.17 steps past its input and aborts the program on an assertion; with cuts inside
+// that value, a segment ends there too (found by fuzz_xlsxparts). Both are an error in words,
+// alike whole and in segments, and the program goes on.
+void TestXlsxSegments::quoteLeftOpenIsAnErrorNotAnAbort()
+{
+    QByteArray strings = "<sst>";
+    for (int i = 0; i < 20; ++i)
+        strings += "<si><t>name " + QByteArray::number(i) + "</t></si>";
+    strings += "<si><r><t xml:space=\"p</t></r></si>";
+    for (int i = 0; i < 40; ++i)
+        strings += "<si><t>name " + QByteArray::number(i) + " &amp; co</t></si>";
+    strings += "</sst>";
+    const auto whole = readXlsxSharedStrings(strings, 1);
+    QVERIFY(!whole);
+    QVERIFY2(whole.error().message.contains(QStringLiteral("runs to the end")),
+             qPrintable(whole.error().message));
+    for (const int parsers : {2, 3, 5}) {
+        const auto cut = readXlsxSharedStrings(strings, parsers);
+        QVERIFY(!cut);
+        QCOMPARE(cut.error().message, whole.error().message);
+    }
+
+    // In a sheet, where every cell has quotes, only the last one can be left open so.
+    QByteArray sheet = listSheet(300);
+    sheet.replace("<t>E300</t>", "<t xml:space=\"E300 &amp; co</t>");
+    const auto wholeSheet = readXlsxWorksheet(sheet, {}, 1);
+    QVERIFY(!wholeSheet);
+    QVERIFY2(wholeSheet.error().message.contains(QStringLiteral("runs to the end")),
+             qPrintable(wholeSheet.error().message));
+    for (const int parsers : {2, 3, 5}) {
+        const auto cut = readXlsxWorksheet(sheet, {}, parsers);
+        QVERIFY(!cut);
+        QCOMPARE(cut.error().message, wholeSheet.error().message);
     }
 }
 
