@@ -7,6 +7,7 @@
 
 #include "feedback/deliveryreport.h"
 #include "feedback/unsubscriberequest.h"
+#include "fuzzcheck.h"
 
 #include <QByteArray>
 #include <QRegularExpression>
@@ -22,10 +23,7 @@ namespace {
 
 void check(bool condition, const char *what)
 {
-    if (!condition) {
-        std::fprintf(stderr, "fuzz_deliveryreport: invariant violated: %s\n", what);
-        std::abort();
-    }
+    Fuzz::check("fuzz_deliveryreport", condition, what);
 }
 
 } // namespace

@@ -6,6 +6,7 @@
 // at most MaxLineLength octets, an error is final, and the outcome does not depend on the split
 // (compared with feeding the same bytes in one append).
 
+#include "fuzzcheck.h"
 #include "smtp/smtpreply.h"
 
 #include <QByteArray>
@@ -25,10 +26,7 @@ namespace {
 
 void check(bool condition, const char *what)
 {
-    if (!condition) {
-        std::fprintf(stderr, "fuzz_smtpreply: invariant violated: %s\n", what);
-        std::abort();
-    }
+    Fuzz::check("fuzz_smtpreply", condition, what);
 }
 
 struct Outcome
