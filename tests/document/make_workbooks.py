@@ -3,13 +3,14 @@
 ships: openpyxl (.xlsx), odfpy (.ods) and xlwt (.xls, BIFF8).
 
     /usr/bin/python3 make_workbooks.py OUTPUT_DIR
+    /usr/bin/python3 make_workbooks.py OUTPUT_DIR --big [ROWS]   (the benchmark's lists)
 
 openpyxl and odfpy never compute formulas, so the cached value a spreadsheet application would
 have stored with each formula is written here by hand (Excel and LibreOffice always store one).
 """
+import argparse
 import datetime
 import re
-import sys
 import zipfile
 from pathlib import Path
 
@@ -419,10 +420,17 @@ def write_big_csv(path: Path, rows: int):
 
 
 if __name__ == "__main__":
-    output = Path(sys.argv[1])
+    # argparse, so that "--help" says how to call this rather than name a folder to write into.
+    parser = argparse.ArgumentParser(
+        description="Writes the workbooks the tests and the workbook benchmark read.")
+    parser.add_argument("output", type=Path, help="the folder to write into")
+    parser.add_argument("--big", nargs="?", type=int, const=100000, metavar="ROWS",
+                        help="write the benchmark's list of ROWS rows (default 100000) instead")
+    arguments = parser.parse_args()
+    output = arguments.output
     output.mkdir(parents=True, exist_ok=True)
-    if len(sys.argv) > 2 and sys.argv[2] == "--big":
-        count = int(sys.argv[3]) if len(sys.argv) > 3 else 100000
+    if arguments.big is not None:
+        count = arguments.big
         write_big_xlsx(output / "big.xlsx", count)
         as_excel_writes_it(output / "big.xlsx", output / "big-excel.xlsx")
         write_big_csv(output / "big.csv", count)
