@@ -407,14 +407,21 @@ Result<CsvImport> parseRecipientsCsv(const QByteArray &bytes, const CsvImportOpt
         return tl::make_unexpected(isText.error());
 
     QByteArrayView text(decoded->utf8);
+    // The DOS end-of-file mark checkIsText() lets through ends the text; it is no value (read as
+    // one, it exported into the middle of a file, which the import refuses: fuzz_recipientcsv).
+    if (text.endsWith('\x1A'))
+        text.chop(1);
     int firstLine = 1;
     QChar delimiter;
     // Excel writes and reads a first line "sep=;" naming the delimiter.
-    if (text.startsWith("sep=") && text.size() >= 5) {
+    if (text.startsWith("sep=")) {
         const qsizetype lineEnd = text.indexOf('\n');
-        const QByteArrayView line = text.first(lineEnd < 0 ? text.size() : lineEnd);
-        const QByteArrayView rest = line.sliced(5);
-        if (rest.isEmpty() || rest == "\r") {
+        QByteArrayView line = text.first(lineEnd < 0 ? text.size() : lineEnd);
+        if (line.endsWith('\r'))
+            line.chop(1);
+        // "sep=" and one character; a line "sep=" alone names none and is read as any other
+        // (it was read past its end: found by fuzz_recipientcsv).
+        if (line.size() == 5) {
             delimiter = QLatin1Char(line[4]);
             text = lineEnd < 0 ? QByteArrayView() : text.sliced(lineEnd + 1);
             firstLine = 2;

@@ -197,6 +197,11 @@ Result<void> RecipientRowReader::addRecipient(const QStringList &cells, int line
     qsizetype used = m_mergeColumns.size();
     while (used > 0 && cell(m_mergeColumns[used - 1]).isEmpty())
         --used;
+    // A row whose address and name were only white space (a no-break space, say) and that has no
+    // field is as empty as the rows skipped above: kept, it would export as a row of nothing,
+    // which imports as no row at all (found by fuzz_recipientcsv).
+    if (recipient.email.isEmpty() && recipient.name.isEmpty() && used == 0)
+        return {};
     if (used > 0) {
         recipient.fields.reserve(used);
         for (qsizetype i = 0; i < used; ++i)

@@ -83,6 +83,9 @@ private Q_SLOTS:
     void blankLinesAndCrOnlyLineEnds();
     void headerWarnings();
     void excelSeparatorLine();
+    void separatorLineNamingNothingIsAnyLine();
+    void rowOfOnlyWhiteSpaceIsSkipped();
+    void endOfFileMarkIsNoValue();
     void explicitEncoding();
     void explicitEncodingErrors_data();
     void explicitEncodingErrors();
@@ -382,6 +385,48 @@ void TestRecipientCsv::excelSeparatorLine()
     QCOMPARE(import->fieldNames, list({"name, title, etc"}));
     compareRecipients(import->recipients, {recipient("a@example.org", "", list({"A, PhD"}), 3)});
     QVERIFY(!parseRecipientsCsv("email;name, title, etc\r\na@example.org;A, PhD\r\n"));
+}
+
+// Found by fuzz_recipientcsv: "sep=" alone was read past its end (an assertion in a debug
+// build, a read of other memory in a release one). It names no delimiter: the line is the header.
+void TestRecipientCsv::separatorLineNamingNothingIsAnyLine()
+{
+    for (const QByteArray &bytes : {QByteArray("sep=\n"),
+                                    QByteArray("sep="),
+                                    QByteArray("sep=\r\nemail\r\na@example.org\r\n")}) {
+        const auto import = parseRecipientsCsv(bytes);
+        QVERIFY(!import);
+        QVERIFY2(import.error().message.contains(u8("\"sep=\"")),
+                 qPrintable(import.error().message)); // the header without an email column
+    }
+}
+
+// Found by fuzz_recipientcsv: a row holding nothing but a no-break space was kept as a recipient
+// of nothing, whose export then imported as no row. It is skipped as an empty row is.
+void TestRecipientCsv::rowOfOnlyWhiteSpaceIsSkipped()
+{
+    const auto import = parseRecipientsCsv("email,name,city\n\xC2\xA0,\xE3\x80\x80\n"
+                                           "a@example.org,A,\n \xC2\xA0 ,B,Berlin\n");
+    QVERIFY_RESULT(import);
+    compareRecipients(import->recipients,
+                      {recipient("a@example.org", "A", {}, 3),
+                       recipient("", "B", list({"Berlin"}), 4)});
+}
+
+// Found by fuzz_recipientcsv: the DOS end-of-file mark (Ctrl+Z) at the end was read as a value,
+// which exported into the middle of a file that the import then refused as binary.
+void TestRecipientCsv::endOfFileMarkIsNoValue()
+{
+    const auto marked = parseRecipientsCsv("email,name\r\na@example.org,Ann\x1A");
+    QVERIFY_RESULT(marked);
+    compareRecipients(marked->recipients, {recipient("a@example.org", "Ann", {}, 2)});
+    const auto onALine = parseRecipientsCsv("email,name\r\na@example.org,Ann\r\n\x1A");
+    QVERIFY_RESULT(onALine);
+    compareRecipients(onALine->recipients, {recipient("a@example.org", "Ann", {}, 2)});
+    const auto again = parseRecipientsCsv(
+        serializeRecipientsCsv(marked->fieldNames, marked->recipients));
+    QVERIFY_RESULT(again);
+    compareRecipients(again->recipients, {recipient("a@example.org", "Ann", {}, 2)});
 }
 
 void TestRecipientCsv::explicitEncoding()
