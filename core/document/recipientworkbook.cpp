@@ -149,7 +149,8 @@ Result<RecipientFileImport> importSheets(const std::vector<WorkbookSheet> &sheet
         import.notices.append({WorkbookNotice::Kind::TitleRowsSkipped, titleRows});
 
     RecipientRowReader reader(options, import.list, RecipientRowReader::Source::Workbook);
-    for (std::size_t row = headerRow; row < sheet.rows.size(); ++row) {
+    std::size_t row = headerRow;
+    for (; row < sheet.rows.size() && !reader.hasHeader(); ++row) {
         if (auto added = reader.addRow(sheet.rows[row], int(row) + 1); !added)
             return tl::make_unexpected(added.error());
     }
@@ -157,6 +158,8 @@ Result<RecipientFileImport> importSheets(const std::vector<WorkbookSheet> &sheet
         return makeError(ErrorCode::InvalidFormat,
                          QStringLiteral("the sheet %1 is empty").arg(quoted(sheet.name)));
     }
+    if (auto added = reader.addRows(sheet.rows, row); !added)
+        return tl::make_unexpected(added.error());
 
     QStringList mergedHeader;
     for (const CellRange &range : sheet.mergedCells) {
