@@ -252,10 +252,10 @@ Result<std::vector<WorkbookSheet>> readXlsxPackage(const WorkbookPackage &packag
                                           parsers);
 
         std::vector<WorkbookSheet> sheets;
-        std::vector<std::vector<SharedStringCell>> sharedStringCells(workbook.sheets.size());
+        std::vector<SharedStringCells> sharedStringCells(workbook.sheets.size());
         sheets.reserve(workbook.sheets.size());
         for (const SheetEntry &entry : workbook.sheets) {
-            std::vector<SharedStringCell> &cells = sharedStringCells[sheets.size()];
+            SharedStringCells &cells = sharedStringCells[sheets.size()];
             WorkbookSheet sheet;
             sheet.name = entry.name;
             sheet.isHidden = entry.isHidden;
@@ -289,7 +289,7 @@ Result<XlsxWorksheetReading> readXlsxWorksheet(const QByteArray &xml,
         checkXmlPart("the worksheet", xml);
         XlsxWorksheetReading reading;
         NumberFormats formats({}, {}, SpreadsheetNumberFormat::DateSystem::Windows1900);
-        std::vector<SharedStringCell> cells;
+        SharedStringCells cells;
         QByteArray part = xml; // detached when it is cut (XmlSegments)
         reading.parsersUsed = readSheet(part, reading.sheet, cells, formats, parsers);
         resolveSharedStrings(reading.sheet, cells, sharedStrings);

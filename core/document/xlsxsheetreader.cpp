@@ -583,11 +583,11 @@ private:
 // every path (an error on either side ends the other and comes back from here).
 void readWholeSheet(const QByteArray &xml,
                     WorkbookSheet &sheet,
-                    std::vector<SharedStringCell> &sharedStringCells,
+                    SharedStringCells &sharedStringCells,
                     NumberFormats &formats)
 {
     SheetEventPipe pipe;
-    SheetRows rows(sheet, sharedStringCells, formats);
+    SheetRows rows(sheet, sharedStringCells.emplace_back(), formats);
     const auto build = [&rows, &pipe] { rows.build(pipe); };
     std::future<void> building;
     try {
@@ -653,32 +653,38 @@ struct SegmentReading
 // strings go (SheetRows::endRow()).
 void appendSegment(SegmentReading &reading,
                    WorkbookSheet &sheet,
-                   std::vector<SharedStringCell> &sharedStringCells)
+                   SharedStringCells &sharedStringCells)
 {
-    std::vector<QStringList> &rows = reading.sheet.rows;
-    if (sheet.rows.size() < rows.size())
-        sheet.rows.resize(rows.size());
+    std::vector<QStringList> &rows = sheet.rows;
+    std::vector<QStringList> &segmentRows = reading.sheet.rows;
+    const auto isEmpty = [](const QStringList &row) { return row.isEmpty(); };
     std::vector<int> replaced;
-    for (std::size_t row = 0; row < rows.size(); ++row) {
-        if (rows[row].isEmpty())
-            continue;
-        if (!sheet.rows[row].isEmpty())
-            replaced.push_back(int(row));
-        sheet.rows[row] = std::move(rows[row]);
+    if (segmentRows.size() >= rows.size()
+        && std::all_of(segmentRows.cbegin(), segmentRows.cbegin() + rows.size(), isEmpty)) {
+        // As sheets are: every row after those before. The segment's table of rows, already at
+        // their numbers, takes in the rows before it instead of being moved into the sheet's,
+        // which would grow to hold them.
+        std::move(rows.begin(), rows.end(), segmentRows.begin());
+        rows = std::move(segmentRows);
+    } else {
+        if (rows.size() < segmentRows.size())
+            rows.resize(segmentRows.size());
+        for (std::size_t row = 0; row < segmentRows.size(); ++row) {
+            if (segmentRows[row].isEmpty())
+                continue;
+            if (!rows[row].isEmpty())
+                replaced.push_back(int(row));
+            rows[row] = std::move(segmentRows[row]);
+        }
     }
+    const auto isReplaced = [&replaced](const SharedStringCell &cell) {
+        return std::binary_search(replaced.cbegin(), replaced.cend(), cell.row);
+    };
     if (!replaced.empty()) {
-        const auto kept = std::remove_if(sharedStringCells.begin(),
-                                         sharedStringCells.end(),
-                                         [&replaced](const SharedStringCell &cell) {
-                                             return std::binary_search(replaced.cbegin(),
-                                                                       replaced.cend(),
-                                                                       cell.row);
-                                         });
-        sharedStringCells.erase(kept, sharedStringCells.end());
+        for (std::vector<SharedStringCell> &cells : sharedStringCells)
+            cells.erase(std::remove_if(cells.begin(), cells.end(), isReplaced), cells.end());
     }
-    sharedStringCells.insert(sharedStringCells.end(),
-                             reading.sharedStringCells.cbegin(),
-                             reading.sharedStringCells.cend());
+    sharedStringCells.push_back(std::move(reading.sharedStringCells));
     sheet.hiddenRows.append(reading.sheet.hiddenRows);
     sheet.mergedCells.append(reading.sheet.mergedCells);
 }
@@ -691,7 +697,7 @@ constexpr std::string_view SheetWrapper = "<worksheet><sheetData>";
 // `sheet` or `sharedStringCells`. Every thread has ended on return.
 bool readSheetInSegments(const XmlSegments &segments,
                          WorkbookSheet &sheet,
-                         std::vector<SharedStringCell> &sharedStringCells,
+                         SharedStringCells &sharedStringCells,
                          NumberFormats &formats)
 {
     const std::size_t count = segments.size();
@@ -745,7 +751,7 @@ const SpreadsheetNumberFormat &NumberFormats::of(int cellFormat)
 }
 
 void resolveSharedStrings(WorkbookSheet &sheet,
-                          const std::vector<SharedStringCell> &cells,
+                          const SharedStringCells &cells,
                           const std::vector<QString> &strings)
 {
     // Every cell's row was kept (SheetRows); the bounds are checked all the same, as what a damaged
@@ -753,21 +759,25 @@ void resolveSharedStrings(WorkbookSheet &sheet,
     const auto isInSheet = [&sheet](const SharedStringCell &cell) {
         return cell.row >= 0 && std::size_t(cell.row) < sheet.rows.size();
     };
-    for (auto cell = cells.crbegin(); cell != cells.crend(); ++cell) {
-        if (!isInSheet(*cell))
-            continue;
-        QStringList &row = sheet.rows[std::size_t(cell->row)];
-        if (cell->column >= row.size() || !row[cell->column].isNull())
-            continue;
-        row[cell->column] = cell->index < strings.size() ? strings[cell->index]
-                                                         : QStringLiteral("");
+    for (auto list = cells.crbegin(); list != cells.crend(); ++list) {
+        for (auto cell = list->crbegin(); cell != list->crend(); ++cell) {
+            if (!isInSheet(*cell))
+                continue;
+            QStringList &row = sheet.rows[std::size_t(cell->row)];
+            if (cell->column >= row.size() || !row[cell->column].isNull())
+                continue;
+            row[cell->column] = cell->index < strings.size() ? strings[cell->index]
+                                                             : QStringLiteral("");
+        }
     }
-    for (const SharedStringCell &cell : cells) {
-        if (!isInSheet(cell))
-            continue;
-        QStringList &row = sheet.rows[std::size_t(cell.row)];
-        while (!row.isEmpty() && row.constLast().isEmpty())
-            row.removeLast();
+    for (const std::vector<SharedStringCell> &list : cells) {
+        for (const SharedStringCell &cell : list) {
+            if (!isInSheet(cell))
+                continue;
+            QStringList &row = sheet.rows[std::size_t(cell.row)];
+            while (!row.isEmpty() && row.constLast().isEmpty())
+                row.removeLast();
+        }
     }
     while (!sheet.rows.empty() && sheet.rows.back().isEmpty())
         sheet.rows.pop_back();
@@ -775,7 +785,7 @@ void resolveSharedStrings(WorkbookSheet &sheet,
 
 int readSheet(QByteArray &xml,
               WorkbookSheet &sheet,
-              std::vector<SharedStringCell> &sharedStringCells,
+              SharedStringCells &sharedStringCells,
               NumberFormats &formats,
               int parsers)
 {

@@ -55,12 +55,17 @@ struct SharedStringCell
     std::size_t index = 0;
 };
 
+// A sheet's shared-string cells in the order a parse of the whole sheet meets them: one list
+// when the sheet is read whole, one a segment when it is read in segments (readSheet()), so that
+// the segments' lists are not copied into one (for a big sheet, a tenth of its import).
+using SharedStringCells = std::vector<std::vector<SharedStringCell>>;
+
 // Fills in the shared strings of a sheet read by SheetRows, then drops what reads as empty
 // at the ends (a shared string may be empty, or its index out of range), as if each cell had
 // held its text from the start. The cells are visited last to first and only null ones are
 // filled: of two cells at one place, the later one wins, as it did while parsing.
 void resolveSharedStrings(WorkbookSheet &sheet,
-                          const std::vector<SharedStringCell> &cells,
+                          const SharedStringCells &cells,
                           const std::vector<QString> &strings);
 
 // Reads a sheet with `parsers` parsers (0: as many as parsersFor() gives) and returns how
@@ -68,7 +73,7 @@ void resolveSharedStrings(WorkbookSheet &sheet,
 // the sheet's bytes are written while it is read (XmlSegments) and are as they were on return.
 int readSheet(QByteArray &xml,
               WorkbookSheet &sheet,
-              std::vector<SharedStringCell> &sharedStringCells,
+              SharedStringCells &sharedStringCells,
               NumberFormats &formats,
               int parsers);
 
