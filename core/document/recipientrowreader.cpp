@@ -42,7 +42,7 @@ qsizetype findColumn(const QStringList &headers, const QString &wanted)
 }
 
 // A list this long or longer is read in parts at once below its header, a part a core (at most
-// four): the row reader is about a sixth of a big workbook's import (bench/README.md). A shorter
+// four): the row reader is a fifth of a big workbook's import (bench/README.md). A shorter
 // one is read in one go, as a thread would cost more than it brings.
 constexpr std::size_t RowsForAPart = 25'000;
 constexpr std::size_t MostRowParts = 4;
@@ -51,6 +51,15 @@ std::size_t rowPartsFor(std::size_t rows)
 {
     const auto cores = std::size_t(std::max(1, QThread::idealThreadCount()));
     return std::clamp<std::size_t>(rows / RowsForAPart, 1, std::min(cores, MostRowParts));
+}
+
+// The room for the recipients of rows [begin, end): those with cells, as a sheet's table of rows
+// has a place for every row number up to the last (one stray cell far down leaves a million).
+qsizetype rowsWithCells(const std::vector<QStringList> &rows, std::size_t begin, std::size_t end)
+{
+    return std::count_if(rows.cbegin() + qsizetype(begin),
+                         rows.cbegin() + qsizetype(end),
+                         [](const QStringList &row) { return !row.isEmpty(); });
 }
 
 } // namespace
@@ -97,7 +106,8 @@ Result<void> RecipientRowReader::addRows(const std::vector<QStringList> &rows,
         parts = rowPartsFor(count);
     parts = std::clamp<std::size_t>(parts, 1, std::max<std::size_t>(count, 1));
     const auto partBegin = [&](std::size_t part) { return first + count * part / parts; };
-    m_import->recipients.reserve(m_import->recipients.size() + qsizetype(count));
+    m_import->recipients.reserve(m_import->recipients.size()
+                                 + rowsWithCells(rows, first, rows.size()));
 
     std::vector<CsvImport> partLists(parts - 1);
     std::vector<std::future<Result<void>>> reading; // after partLists: waited for before they go
@@ -109,7 +119,7 @@ Result<void> RecipientRowReader::addRows(const std::vector<QStringList> &rows,
                                begin = partBegin(part),
                                end = partBegin(part + 1),
                                reader = continuedInto(partList)]() mutable {
-            partList.recipients.reserve(qsizetype(end - begin));
+            partList.recipients.reserve(rowsWithCells(rows, begin, end));
             return reader.addRowRange(rows, begin, end);
         };
         try {
