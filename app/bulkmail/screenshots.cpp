@@ -106,6 +106,11 @@ void takeScreenshots(MainWindow &window, const QString &directory)
                                 .toUtf8();
     if (writeFileAtomically(csv, list)) {
         CsvImportDialog dialog(csv, &window);
+        if (dialog.isLoading()) { // the file is read on a worker thread
+            QEventLoop read;
+            QObject::connect(&dialog, &CsvImportDialog::loaded, &read, &QEventLoop::quit);
+            read.exec();
+        }
         dialog.resize(820, 560);
         dialog.show();
         ok &= save(dialog, directory, "csv-import");

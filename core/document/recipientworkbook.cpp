@@ -1,7 +1,10 @@
 #include "recipientworkbook.h"
 
+#include "common/fileio.h"
 #include "document/recipientrowreader.h"
 #include "document/workbookreader.h"
+
+#include <array>
 
 #include <QFile>
 #include <QFileInfo>
@@ -9,6 +12,10 @@
 namespace Bulkmail {
 
 namespace {
+
+// The names of the files a recipient list is imported from: text (CSV) and workbooks.
+constexpr std::array TextSuffixes{"csv", "txt", "tsv"};
+constexpr std::array WorkbookSuffixes{"xlsx", "xlsm", "xls", "ods"};
 
 // How far down the header row may be: a title, a date line and a blank row above it are common;
 // twenty rows of anything else is not a title.
@@ -215,15 +222,22 @@ bool isRecipientListPath(const QString &path)
     });
 }
 
+bool hasWorkbookSuffix(const QString &path)
+{
+    const QString suffix = QFileInfo(path).suffix();
+    return std::any_of(WorkbookSuffixes.cbegin(), WorkbookSuffixes.cend(), [&suffix](auto each) {
+        return suffix.compare(QLatin1String(each), Qt::CaseInsensitive) == 0;
+    });
+}
+
 QStringList recipientListPatterns()
 {
-    return {QStringLiteral("*.csv"),
-            QStringLiteral("*.txt"),
-            QStringLiteral("*.tsv"),
-            QStringLiteral("*.xlsx"),
-            QStringLiteral("*.xlsm"),
-            QStringLiteral("*.xls"),
-            QStringLiteral("*.ods")};
+    QStringList patterns;
+    for (const char *suffix : TextSuffixes)
+        patterns.append(QStringLiteral("*.") + QLatin1String(suffix));
+    for (const char *suffix : WorkbookSuffixes)
+        patterns.append(QStringLiteral("*.") + QLatin1String(suffix));
+    return patterns;
 }
 
 RecipientWorkbook::RecipientWorkbook(std::shared_ptr<const std::vector<WorkbookSheet>> sheets)
@@ -232,7 +246,15 @@ RecipientWorkbook::RecipientWorkbook(std::shared_ptr<const std::vector<WorkbookS
 
 Result<RecipientWorkbook> RecipientWorkbook::open(const QString &path)
 {
-    auto sheets = readWorkbookSheets(path);
+    const Result<QByteArray> bytes = readWholeFile(path);
+    if (!bytes)
+        return tl::make_unexpected(bytes.error());
+    return read(*bytes, path);
+}
+
+Result<RecipientWorkbook> RecipientWorkbook::read(const QByteArray &bytes, const QString &path)
+{
+    auto sheets = readWorkbookSheets(bytes, path);
     if (!sheets)
         return tl::make_unexpected(sheets.error());
     return RecipientWorkbook(std::make_shared<const std::vector<WorkbookSheet>>(std::move(*sheets)));
@@ -284,6 +306,23 @@ bool isWorkbookFile(const QString &path)
         return false;
     // Enough for the OLE2 signature and for the "mimetype" entry of an OpenDocument file.
     return detectWorkbookFormat(file.read(128)).has_value();
+}
+
+Result<RecipientListFile> readRecipientListFile(const QString &path)
+{
+    Result<QByteArray> bytes = readWholeFile(path);
+    if (!bytes)
+        return tl::make_unexpected(bytes.error());
+    RecipientListFile file;
+    if (!detectWorkbookFormat(*bytes)) {
+        file.csvBytes = std::move(*bytes);
+        return file;
+    }
+    auto workbook = RecipientWorkbook::read(*bytes, path);
+    if (!workbook)
+        return tl::make_unexpected(workbook.error());
+    file.workbook = std::move(*workbook);
+    return file;
 }
 
 Result<RecipientFileImport> importRecipientsWorkbook(const QString &path,

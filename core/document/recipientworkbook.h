@@ -5,7 +5,10 @@
 #include "document/workbooknotice.h"
 
 #include <memory>
+#include <optional>
 #include <vector>
+
+#include <QByteArray>
 
 #include <QList>
 #include <QString>
@@ -52,6 +55,10 @@ struct RecipientFileImport
 // .ods), for drops and file dialogs; the import itself goes by the content.
 [[nodiscard]] bool isRecipientListPath(const QString &path);
 
+// Whether the file's name says it is a workbook (.xlsx, .xlsm, .xls, .ods); what it is, its
+// first bytes say (isWorkbookFile()). For a layout to show before the file is read.
+[[nodiscard]] bool hasWorkbookSuffix(const QString &path);
+
 // The file name patterns of isRecipientListPath(), e.g. for a file dialog's filter.
 [[nodiscard]] QStringList recipientListPatterns();
 
@@ -63,6 +70,9 @@ class RecipientWorkbook final
 {
 public:
     [[nodiscard]] static Result<RecipientWorkbook> open(const QString &path);
+    // From the file's bytes, read already (`path` for an .xls, which FreeXL reads by name).
+    [[nodiscard]] static Result<RecipientWorkbook> read(const QByteArray &bytes,
+                                                        const QString &path);
 
     [[nodiscard]] QStringList sheetNames() const;
     [[nodiscard]] bool isHidden(const QString &sheet) const;
@@ -78,6 +88,18 @@ private:
 
     std::shared_ptr<const std::vector<WorkbookSheet>> m_sheets;
 };
+
+// A recipient list file read once, whichever it is: a workbook's sheets, or a CSV's bytes (for
+// parseRecipientsCsv() with the choices of the moment). For the import dialog, which reads the
+// file on a worker thread and parses it again with every choice.
+struct RecipientListFile
+{
+    std::optional<RecipientWorkbook> workbook; // set for a workbook
+    QByteArray csvBytes;                       // otherwise
+};
+
+// ErrorCode::Io when the file cannot be read; a workbook's errors as RecipientWorkbook::open().
+[[nodiscard]] Result<RecipientListFile> readRecipientListFile(const QString &path);
 
 // Imports a workbook. `options.encoding` and `options.delimiter` do not apply. ErrorCode::Io when
 // it cannot be read, InvalidFormat when it is not a readable workbook or no sheet holds a value,

@@ -1,6 +1,5 @@
 #include "workbookreader.h"
 
-#include "common/fileio.h"
 #include "document/spreadsheetnumberformat.h"
 #include "document/workbookpackage.h"
 
@@ -129,12 +128,9 @@ std::optional<WorkbookFormat> detectWorkbookFormat(const QByteArray &bytes)
     return WorkbookFormat::Xlsx;
 }
 
-Result<std::vector<WorkbookSheet>> readWorkbookSheets(const QString &path)
+Result<std::vector<WorkbookSheet>> readWorkbookSheets(const QByteArray &bytes, const QString &path)
 {
-    const Result<QByteArray> bytes = readWholeFile(path);
-    if (!bytes)
-        return tl::unexpected(bytes.error());
-    const std::optional<WorkbookFormat> format = detectWorkbookFormat(*bytes);
+    const std::optional<WorkbookFormat> format = detectWorkbookFormat(bytes);
     if (!format) {
         return makeError(ErrorCode::InvalidFormat,
                          QStringLiteral("this is not an .xlsx, .xls or .ods workbook"));
@@ -142,8 +138,8 @@ Result<std::vector<WorkbookSheet>> readWorkbookSheets(const QString &path)
     if (*format == WorkbookFormat::Xls)
         return readWithFreexl(path);
     if (*format == WorkbookFormat::Ods)
-        return readOds(*bytes);
-    return readXlsx(*bytes);
+        return readOds(bytes);
+    return readXlsx(bytes);
 }
 
 } // namespace Bulkmail

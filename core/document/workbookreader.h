@@ -43,7 +43,9 @@ enum class WorkbookFormat { Xlsx, Ods, Xls };
 // workbook, or an OLE2 compound file (.xls). Empty when it is none of them.
 [[nodiscard]] std::optional<WorkbookFormat> detectWorkbookFormat(const QByteArray &bytes);
 
-[[nodiscard]] Result<std::vector<WorkbookSheet>> readWorkbookSheets(const QString &path);
+// From the file's bytes; FreeXL reads an .xls again from `path`, by name.
+[[nodiscard]] Result<std::vector<WorkbookSheet>> readWorkbookSheets(const QByteArray &bytes,
+                                                                    const QString &path);
 
 // The parts of readWorkbookSheets(), in xlsxreader.cpp and odsreader.cpp. A big sheet, and big
 // shared strings, are parsed by several parsers at once when they can be cut between their

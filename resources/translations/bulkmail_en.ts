@@ -1165,6 +1165,10 @@
         <source>Double-click to rename this merge field</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Bulkmail::FeedbackListModel</name>

@@ -1153,6 +1153,10 @@
         <source>Double-click to rename this merge field</source>
         <translation>双击可重命名此合并字段</translation>
     </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation>正在读取 %1…</translation>
+    </message>
 </context>
 <context>
     <name>Bulkmail::FeedbackListModel</name>

@@ -157,6 +157,7 @@ private Q_SLOTS:
     void longSheetReadInPartsAsInOneGo();
     void unknownEmailHeaderBelowATitle();
     void csvStillImports();
+    void listFileReadOnceForWhatItIs();
     void notAWorkbook();
     void damagedWorkbook_data();
     void damagedWorkbook();
@@ -419,6 +420,45 @@ void TestRecipientWorkbook::csvStillImports()
     QVERIFY(!import->isWorkbook);
     QCOMPARE(import->list.recipients.size(), 1);
     QCOMPARE(import->list.delimiter, QChar(u','));
+}
+
+// The import dialog's read (on its worker thread): a workbook's sheets or a CSV's bytes, by what
+// the bytes are, whatever the name says; the name only guesses the layout shown meanwhile.
+void TestRecipientWorkbook::listFileReadOnceForWhatItIs()
+{
+    const auto workbook = readRecipientListFile(path("people.xlsx"));
+    QVERIFY_RESULT(workbook);
+    QVERIFY(workbook->workbook.has_value());
+    QVERIFY(workbook->csvBytes.isEmpty());
+    QVERIFY(workbook->workbook->sheetNames().contains(QStringLiteral("员工")));
+    QVERIFY_RESULT(workbook->workbook->import());
+
+    const QString renamed = m_directory.filePath(QStringLiteral("people-as.csv"));
+    QVERIFY(QFile::copy(path("people.xlsx"), renamed));
+    const auto misnamed = readRecipientListFile(renamed);
+    QVERIFY_RESULT(misnamed);
+    QVERIFY(misnamed->workbook.has_value());
+
+    const QString csv = m_directory.filePath(QStringLiteral("read-once.csv"));
+    const QByteArray bytes = "email,name\r\na@example.org,A\r\n";
+    writeFile(csv, bytes);
+    const auto text = readRecipientListFile(csv);
+    QVERIFY_RESULT(text);
+    QVERIFY(!text->workbook.has_value());
+    QCOMPARE(text->csvBytes, bytes);
+
+    const auto missing = readRecipientListFile(m_directory.filePath(QStringLiteral("no.xlsx")));
+    QVERIFY(!missing);
+    QCOMPARE(missing.error().code, ErrorCode::Io);
+    const auto damaged = readRecipientListFile(path("malformed-sheet.xlsx"));
+    QVERIFY(!damaged);
+    QCOMPARE(damaged.error().code, ErrorCode::InvalidFormat);
+
+    QVERIFY(hasWorkbookSuffix(QStringLiteral("/lists/Staff.XLSX")));
+    QVERIFY(hasWorkbookSuffix(QStringLiteral("old.xls")));
+    QVERIFY(hasWorkbookSuffix(QStringLiteral("calc.ods")));
+    QVERIFY(!hasWorkbookSuffix(QStringLiteral("list.csv")));
+    QVERIFY(!hasWorkbookSuffix(QStringLiteral("xlsx")));
 }
 
 void TestRecipientWorkbook::notAWorkbook()

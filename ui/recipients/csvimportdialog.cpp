@@ -9,6 +9,7 @@
 #include <QDialogButtonBox>
 #include <QFileInfo>
 #include <QFormLayout>
+#include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QInputDialog>
@@ -24,9 +25,9 @@
 #include <QStringDecoder>
 #include <QTableView>
 #include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
 
 #include "campaign/emailaddress.h"
-#include "common/fileio.h"
 
 namespace Bulkmail {
 
@@ -213,6 +214,7 @@ CsvImportDialog::CsvImportDialog(const QString &path, QWidget *parent)
     delimiterRow->addWidget(m_delimiterCombo);
     delimiterRow->addWidget(m_otherDelimiterEdit);
     delimiterRow->addStretch();
+    m_delimiterRow = delimiterRow;
 
     m_encodingCombo = new QComboBox(this);
     m_encodingCombo->addItem(tr("Automatic"), QByteArray());
@@ -247,6 +249,7 @@ CsvImportDialog::CsvImportDialog(const QString &path, QWidget *parent)
     modeRow->addStretch();
 
     auto *form = new QFormLayout;
+    m_form = form;
     form->addRow(tr("File:"), fileLabel);
     form->addRow(tr("&Delimiter:"), delimiterRow);
     form->addRow(tr("&Encoding:"), m_encodingCombo);
@@ -320,36 +323,52 @@ CsvImportDialog::CsvImportDialog(const QString &path, QWidget *parent)
             });
     connect(this, &QDialog::accepted, this, &CsvImportDialog::rememberSheet);
 
+    // The rows the file's name calls for until it is read and its first bytes say what it is.
+    showRowsOf(hasWorkbookSuffix(path));
+    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(false);
+    m_problemsView->setVisible(false);
+    m_summaryLabel->setText(tr("Reading %1…").arg(QFileInfo(path).fileName()));
     // A workbook is read once; a CSV's bytes are parsed again with every choice.
-    if (isWorkbookFile(path)) {
-        if (auto workbook = RecipientWorkbook::open(path)) {
-            m_workbook = std::move(*workbook);
-            for (const QString &sheet : m_workbook->sheetNames()) {
-                m_sheetCombo->addItem(m_workbook->isHidden(sheet) ? tr("%1 (hidden)").arg(sheet)
-                                                                  : sheet,
-                                      sheet);
-            }
-            const int remembered = m_sheetCombo->findData(rememberedSheet(path));
-            if (remembered > kAutomatic) {
-                m_isUpdating = true;
-                m_sheetCombo->setCurrentIndex(remembered);
-                m_isUpdating = false;
-            }
-        } else {
-            m_readError = workbook.error().message;
+    auto *reading = new QFutureWatcher<Result<RecipientListFile>>(this);
+    connect(reading, &QFutureWatcherBase::finished, this, [this, reading] {
+        reading->deleteLater();
+        showLoaded(reading->result());
+    });
+    reading->setFuture(QtConcurrent::run([path] { return readRecipientListFile(path); }));
+}
+
+void CsvImportDialog::showLoaded(Result<RecipientListFile> file)
+{
+    m_isLoading = false;
+    if (!file) {
+        m_readError = file.error().message;
+    } else if (file->workbook) {
+        m_workbook = std::move(file->workbook);
+        m_isUpdating = true;
+        for (const QString &sheet : m_workbook->sheetNames()) {
+            m_sheetCombo->addItem(m_workbook->isHidden(sheet) ? tr("%1 (hidden)").arg(sheet) : sheet,
+                                  sheet);
         }
-    } else if (auto bytes = readWholeFile(path)) {
-        m_bytes = *bytes;
+        const int remembered = m_sheetCombo->findData(rememberedSheet(m_path));
+        if (remembered > kAutomatic)
+            m_sheetCombo->setCurrentIndex(remembered);
+        m_isUpdating = false;
     } else {
-        m_readError = bytes.error().message;
+        m_bytes = std::move(file->csvBytes);
     }
-    const bool isWorkbookFile = m_workbook.has_value();
-    form->setRowVisible(delimiterRow, !isWorkbookFile);
-    form->setRowVisible(m_encodingCombo, !isWorkbookFile);
-    form->setRowVisible(m_sheetCombo, isWorkbookFile);
+    showRowsOf(m_workbook.has_value());
+    reparse();
+    Q_EMIT loaded();
+}
+
+// A workbook has sheets; a CSV file has a delimiter and an encoding.
+void CsvImportDialog::showRowsOf(bool isWorkbookFile)
+{
+    m_form->setRowVisible(m_delimiterRow, !isWorkbookFile);
+    m_form->setRowVisible(m_encodingCombo, !isWorkbookFile);
+    m_form->setRowVisible(m_sheetCombo, isWorkbookFile);
     // setRowVisible() shows every widget of the row: the other delimiter's box stays hidden.
     m_otherDelimiterEdit->setVisible(!isWorkbookFile && m_delimiterCombo->currentIndex() == kOther);
-    reparse();
 }
 
 CsvImportDialog::~CsvImportDialog() = default;
@@ -485,7 +504,7 @@ bool CsvImportDialog::canAccept() const
 
 void CsvImportDialog::reparse()
 {
-    if (m_isUpdating)
+    if (m_isUpdating || m_isLoading)
         return;
     if (m_readError) {
         m_result = makeError(ErrorCode::Io, *m_readError);

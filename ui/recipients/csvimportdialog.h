@@ -13,7 +13,9 @@
 class QButtonGroup;
 class QComboBox;
 class QDialogButtonBox;
+class QFormLayout;
 class QLabel;
+class QLayout;
 class QLineEdit;
 class QPlainTextEdit;
 class QPushButton;
@@ -31,6 +33,11 @@ namespace Bulkmail {
 // ("line 14: ...", "row 7: ..."), as are a workbook's hidden sheets and rows, merged header cells
 // and skipped title rows. A merge field can be renamed in the preview (double-click its header,
 // or Rename Column).
+//
+// The file is read on a worker thread (readRecipientListFile()), so that a big list, or one on a
+// slow network share, never freezes the window: until it is back the summary says the file is
+// being read and Import waits; the choices can be made meanwhile and apply once it is read.
+// Closing the dialog does not wait for the read, whose result is then dropped.
 class CsvImportDialog final : public QDialog
 {
     Q_OBJECT
@@ -61,6 +68,8 @@ public:
     // (a name another column has), or an empty string.
     QString renameColumn(const QString &field, const QString &name);
 
+    // Whether the file is still being read; loaded() follows.
+    [[nodiscard]] bool isLoading() const { return m_isLoading; }
     [[nodiscard]] bool isWorkbook() const { return m_workbook.has_value(); }
     // The sheet the preview shows (a workbook only).
     [[nodiscard]] QString sheet() const { return m_sheetUsed; }
@@ -79,10 +88,16 @@ public:
     // How many recipients the preview shows at most.
     static constexpr int PreviewRows = 20;
 
+Q_SIGNALS:
+    // The file has been read (or could not be) and parsed with the current choices.
+    void loaded();
+
 protected:
     void showEvent(QShowEvent *event) override;
 
 private:
+    void showLoaded(Result<RecipientListFile> file);
+    void showRowsOf(bool isWorkbookFile);
     void reparse();
     void reparseWorkbook();
     void updateColumns(const QStringList &columns);
@@ -108,7 +123,10 @@ private:
     QStringList m_fileFieldNames;      // the merge fields as the file names them
     QHash<QString, QString> m_renames; // file's name → the user's
     bool m_isUpdating = false;
+    bool m_isLoading = true;
 
+    QFormLayout *m_form = nullptr;
+    QLayout *m_delimiterRow = nullptr;
     QComboBox *m_delimiterCombo = nullptr;
     QLineEdit *m_otherDelimiterEdit = nullptr;
     QComboBox *m_encodingCombo = nullptr;

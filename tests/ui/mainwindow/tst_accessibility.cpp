@@ -120,6 +120,7 @@ void TestAccessibility::everyControlOfTheDialogsHasASpokenName()
     QVERIFY_RESULT(writeFileAtomically(csv, "email,name\r\nann@example.org,Ann\r\n"));
     CsvImportDialog import(csv);
     import.show();
+    QTRY_VERIFY(!import.isLoading());
     QStringList unnamed = unnamedControls(&import);
     QVERIFY2(unnamed.isEmpty(), qPrintable(unnamed.join(QStringLiteral("\n"))));
 

@@ -53,19 +53,20 @@ Campaign sampleCampaign()
     return campaign;
 }
 
-// Accepts the next CSV import dialog, whether it is opened modally or not.
+// Accepts the next CSV import dialog once it has read its file, whether it is opened modally or
+// not.
 void acceptImportDialogSoon()
 {
     QTimer::singleShot(0, [] {
         const QWidgetList widgets = QApplication::topLevelWidgets();
         for (QWidget *widget : widgets) {
             if (auto *dialog = qobject_cast<CsvImportDialog *>(widget);
-                dialog != nullptr && dialog->isVisible()) {
+                dialog != nullptr && dialog->isVisible() && !dialog->isLoading()) {
                 dialog->accept();
                 return;
             }
         }
-        acceptImportDialogSoon(); // not shown yet
+        acceptImportDialogSoon(); // not shown, or not read, yet
     });
 }
 

@@ -3,17 +3,26 @@
 
 #include <QComboBox>
 #include <QFile>
+#include <QFileInfo>
 #include <QHeaderView>
 #include <QLineEdit>
 #include <QProcess>
 #include <QPushButton>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QStandardItemModel>
 #include <QStandardPaths>
 #include <QStringEncoder>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThreadPool>
+
+#include <chrono>
+#include <future>
+#include <thread>
+
+#include <sys/stat.h> // mkfifo(): a file whose reading waits (tests only run on Linux)
 
 using namespace Bulkmail;
 
@@ -55,6 +64,60 @@ QString writeFile(const QTemporaryDir &directory, const QString &name, const QBy
     return path;
 }
 
+// Waits until the dialog has read its file on its worker thread; whether it did in time.
+[[nodiscard]] bool waitUntilRead(CsvImportDialog &dialog)
+{
+    if (!dialog.isLoading())
+        return true;
+    QSignalSpy loaded(&dialog, &CsvImportDialog::loaded);
+    return loaded.wait(30000);
+}
+
+// A file that stands for one on a slow network share: a FIFO, whose reading waits until
+// `write()` writes the text into it, or until `deadline` has passed (so that a dialog that
+// read it on the window's thread would go on and fail the test instead of hanging it).
+class SlowFile final
+{
+public:
+    SlowFile(const QString &path, QByteArray text, std::chrono::seconds deadline)
+        : m_path(path)
+    {
+        m_isMade = ::mkfifo(QFile::encodeName(path).constData(), 0600) == 0;
+        if (!m_isMade)
+            return;
+        m_writer = std::thread([this, text = std::move(text), deadline] {
+            m_go.get_future().wait_for(deadline);
+            QFile fifo(m_path);
+            if (fifo.open(QIODevice::WriteOnly)) // waits for the reader
+                fifo.write(text);
+        });
+    }
+    ~SlowFile()
+    {
+        write();
+        if (m_writer.joinable())
+            m_writer.join();
+    }
+    SlowFile(const SlowFile &) = delete;
+    SlowFile &operator=(const SlowFile &) = delete;
+
+    [[nodiscard]] bool isMade() const { return m_isMade; }
+    void write()
+    {
+        if (!m_isWritten) {
+            m_isWritten = true;
+            m_go.set_value();
+        }
+    }
+
+private:
+    QString m_path;
+    bool m_isMade = false;
+    bool m_isWritten = false;
+    std::promise<void> m_go;
+    std::thread m_writer;
+};
+
 QStringList headerLabels(const QStandardItemModel *model)
 {
     QStringList labels;
@@ -83,6 +146,8 @@ private Q_SLOTS:
     void emailColumnHasRoom();
     void renameColumn();
     void workbookSheetRemembered();
+    void readsTheFileOffTheWindowThread();
+    void closedWhileReading();
 
 private:
     QTemporaryDir m_directory;
@@ -104,6 +169,7 @@ void TestCsvImportDialog::gb18030SemicolonListIsDetected()
                                    QStringLiteral("客户.csv"),
                                    chineseList(QStringLiteral("邮箱")));
     CsvImportDialog dialog(path);
+    QVERIFY(waitUntilRead(dialog));
     QVERIFY(dialog.canAccept());
     const auto result = dialog.result();
     QVERIFY(result.has_value());
@@ -142,6 +208,7 @@ void TestCsvImportDialog::emailColumnChosenByHand()
                                    QStringLiteral("contacts.csv"),
                                    chineseList(QStringLiteral("联系方式")));
     CsvImportDialog dialog(path);
+    QVERIFY(waitUntilRead(dialog));
     QVERIFY(!dialog.canAccept());
     QVERIFY2(dialog.problemsText().contains(QStringLiteral("no email column")),
              qPrintable(dialog.problemsText()));
@@ -172,6 +239,7 @@ void TestCsvImportDialog::malformedRowNamesItsLine()
                                    QStringLiteral("broken.csv"),
                                    chineseList(QStringLiteral("邮箱"), 14));
     CsvImportDialog dialog(path);
+    QVERIFY(waitUntilRead(dialog));
     QVERIFY(!dialog.canAccept());
     QVERIFY(!dialog.result().has_value());
     QVERIFY2(dialog.problemsText().startsWith(QStringLiteral("line 14: ")),
@@ -185,6 +253,7 @@ void TestCsvImportDialog::wrongEncodingDisablesImport()
                                    QStringLiteral("gb.csv"),
                                    chineseList(QStringLiteral("邮箱")));
     CsvImportDialog dialog(path);
+    QVERIFY(waitUntilRead(dialog));
     dialog.setEncoding("UTF-8");
     QVERIFY(!dialog.canAccept());
     QVERIFY2(dialog.problemsText().contains(QStringLiteral("not valid UTF-8")),
@@ -204,6 +273,7 @@ void TestCsvImportDialog::delimiterChoice()
                                    QByteArrayLiteral(
                                        "email|name|city\nann@example.org|Ann|Oslo\n"));
     CsvImportDialog dialog(path);
+    QVERIFY(waitUntilRead(dialog));
     QVERIFY(!dialog.canAccept()); // "|" is not detected: one column "email|name|city"
     dialog.setDelimiter(u'|');
     QVERIFY(dialog.canAccept());
@@ -222,6 +292,7 @@ void TestCsvImportDialog::modeChoice()
                                    QStringLiteral("plain.csv"),
                                    QByteArrayLiteral("email\nann@example.org\n"));
     CsvImportDialog dialog(path);
+    QVERIFY(waitUntilRead(dialog));
     QCOMPARE(dialog.mode(), ImportMode::Append);
     dialog.setMode(ImportMode::Replace);
     QCOMPARE(dialog.mode(), ImportMode::Replace);
@@ -230,6 +301,7 @@ void TestCsvImportDialog::modeChoice()
 void TestCsvImportDialog::unreadableFile()
 {
     CsvImportDialog dialog(m_directory.filePath(QStringLiteral("missing.csv")));
+    QVERIFY(waitUntilRead(dialog));
     QVERIFY(!dialog.canAccept());
     QVERIFY(!dialog.problemsText().isEmpty());
 }
@@ -241,6 +313,7 @@ void TestCsvImportDialog::workbookPreview()
     QCOMPARE(writeTestWorkbooks(m_directory.path()), QString());
 
     CsvImportDialog dialog(m_directory.filePath(QStringLiteral("people.xlsx")));
+    QVERIFY(waitUntilRead(dialog));
     dialog.show();
     QVERIFY(QTest::qWaitForWindowExposed(&dialog));
     QVERIFY(dialog.isWorkbook());
@@ -289,6 +362,7 @@ void TestCsvImportDialog::otherDelimiterBoxOnlyWhenChosen()
                                    QStringLiteral("other.csv"),
                                    QByteArrayLiteral("email|name\nann@example.org|Ann\n"));
     CsvImportDialog dialog(path);
+    QVERIFY(waitUntilRead(dialog));
     dialog.show();
     QVERIFY(QTest::qWaitForWindowExposed(&dialog));
     auto *other = dialog.findChild<QLineEdit *>();
@@ -312,6 +386,7 @@ void TestCsvImportDialog::emailColumnHasRoom()
     const QByteArray csv = "email,name,note\nann@example.org,Ann," + QByteArray(300, 'x') + "\n"
                            + longest.toUtf8() + ",Bo,short\n";
     CsvImportDialog dialog(writeFile(m_directory, QStringLiteral("wide.csv"), csv));
+    QVERIFY(waitUntilRead(dialog));
     dialog.resize(900, 600);
     dialog.show();
     QVERIFY(QTest::qWaitForWindowExposed(&dialog));
@@ -333,6 +408,7 @@ void TestCsvImportDialog::renameColumn()
                                    QByteArrayLiteral("email,name,Company,plan\n"
                                                      "ann@example.org,Ann,Acme,pro\n"));
     CsvImportDialog dialog(path);
+    QVERIFY(waitUntilRead(dialog));
     auto *button = dialog.findChild<QPushButton *>(QString(), Qt::FindDirectChildrenOnly);
     QVERIFY(button);
     QVERIFY(button->isEnabled());
@@ -366,22 +442,70 @@ void TestCsvImportDialog::workbookSheetRemembered()
     const QString path = m_directory.filePath(QStringLiteral("people-excel.xlsx"));
     {
         CsvImportDialog dialog(path);
+        QVERIFY(waitUntilRead(dialog));
         QCOMPARE(dialog.sheet(), QStringLiteral("员工"));
         dialog.setSheet(QStringLiteral("Merged"));
         dialog.accept();
     }
     {
         CsvImportDialog dialog(path);
+        QVERIFY(waitUntilRead(dialog));
         QCOMPARE(dialog.sheet(), QStringLiteral("Merged"));
         QCOMPARE(dialog.result()->recipients.size(), 1);
         dialog.setSheet(QString()); // back to automatic: forgotten
         dialog.accept();
     }
     CsvImportDialog dialog(path);
+    QVERIFY(waitUntilRead(dialog));
     QCOMPARE(dialog.sheet(), QStringLiteral("员工"));
     // Another workbook is not affected.
     CsvImportDialog other(m_directory.filePath(QStringLiteral("people.xlsx")));
+    QVERIFY(waitUntilRead(other));
     QCOMPARE(other.sheet(), QStringLiteral("员工"));
+}
+
+// The file is read on a worker thread: while a read waits (a file on a slow share), the window
+// is shown and answers, says that it is reading, and Import waits; a choice made meanwhile
+// applies once the file is read.
+void TestCsvImportDialog::readsTheFileOffTheWindowThread()
+{
+    const QString path = m_directory.filePath(QStringLiteral("slow.csv"));
+    SlowFile file(path, "contact,name\nann@example.org,Ann\n", std::chrono::seconds(10));
+    QVERIFY(file.isMade());
+    CsvImportDialog dialog(path);
+    QVERIFY(dialog.isLoading()); // not after ten seconds of a frozen window
+    QVERIFY(!dialog.canAccept());
+    QVERIFY2(dialog.summaryText().contains(QStringLiteral("Reading slow.csv")),
+             qPrintable(dialog.summaryText()));
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    QTest::qWait(100);
+    QVERIFY(dialog.isLoading());
+    dialog.setEmailColumn(QStringLiteral("contact")); // not a header the import knows
+
+    file.write();
+    QVERIFY(waitUntilRead(dialog));
+    QVERIFY(dialog.canAccept());
+    QCOMPARE(dialog.result()->recipients.size(), 1);
+    QCOMPARE(dialog.result()->recipients.at(0).email, QStringLiteral("ann@example.org"));
+    QVERIFY2(dialog.summaryText().contains(QStringLiteral("1 recipient")),
+             qPrintable(dialog.summaryText()));
+}
+
+// Closing the dialog does not wait for its read, whose result then goes nowhere.
+void TestCsvImportDialog::closedWhileReading()
+{
+    const QString path = m_directory.filePath(QStringLiteral("closed.csv"));
+    SlowFile file(path, "email\nann@example.org\n", std::chrono::seconds(10));
+    QVERIFY(file.isMade());
+    auto *dialog = new CsvImportDialog(path);
+    dialog->show();
+    QVERIFY(QTest::qWaitForWindowExposed(dialog));
+    QVERIFY(dialog->isLoading());
+    delete dialog;
+    file.write();
+    QVERIFY(QThreadPool::globalInstance()->waitForDone(30000));
+    QCoreApplication::processEvents(); // a result delivered to the dialog that is gone
 }
 
 QTEST_MAIN(TestCsvImportDialog)

@@ -480,6 +480,7 @@ void TestRecipientsView::importCsvFileThroughTheDialog()
     CsvImportDialog *dialog = m_view->findChild<CsvImportDialog *>();
     QVERIFY(dialog);
     QTRY_VERIFY(dialog->isVisible());
+    QTRY_VERIFY(!dialog->isLoading());
     QVERIFY(dialog->canAccept());
     dialog->accept();
     QCOMPARE(m_model->rowCount(), 12);
@@ -492,6 +493,7 @@ void TestRecipientsView::importCsvFileThroughTheDialog()
     m_view->importCsvFile(path);
     QTRY_VERIFY(m_view->findChild<CsvImportDialog *>());
     dialog = m_view->findChild<CsvImportDialog *>();
+    QTRY_VERIFY(!dialog->isLoading());
     dialog->setMode(ImportMode::Replace);
     dialog->accept();
     QCOMPARE(m_model->rowCount(), 2);
@@ -521,6 +523,8 @@ void TestRecipientsView::dropFile(const QString &path, CsvImportDialog *&dialog)
     QCoreApplication::sendEvent(m_view, &drop);
     QVERIFY(drop.isAccepted());
     dialog = m_view->findChild<CsvImportDialog *>();
+    QVERIFY(dialog);
+    QTRY_VERIFY(!dialog->isLoading());
 }
 
 void TestRecipientsView::dropCsvFileOpensTheDialog()
@@ -590,6 +594,7 @@ void TestRecipientsView::workbookNoticesReachTheChecklistUntilUndone()
     view.importCsvFile(m_directory.filePath(QStringLiteral("people.xlsx")));
     auto *dialog = view.findChild<CsvImportDialog *>();
     QVERIFY(dialog);
+    QTRY_VERIFY(!dialog->isLoading());
     QVERIFY(!dialog->notices().isEmpty());
     dialog->accept();
     QCOMPARE(document.recipientModel()->rowCount(), 4);
@@ -627,6 +632,7 @@ void TestRecipientsView::workbookNoticesReachTheChecklistUntilUndone()
     view.importCsvFile(csv);
     dialog = view.findChild<CsvImportDialog *>();
     QVERIFY(dialog);
+    QTRY_VERIFY(!dialog->isLoading());
     dialog->setMode(ImportMode::Replace);
     dialog->accept();
     QCOMPARE(document.recipientModel()->rowCount(), 1);
