@@ -6,7 +6,6 @@
 
 #include <array>
 
-#include <QFile>
 #include <QFileInfo>
 
 namespace Bulkmail {
@@ -299,15 +298,6 @@ Result<RecipientFileImport> RecipientWorkbook::import(const CsvImportOptions &op
     return importSheets(*m_sheets, options, sheet);
 }
 
-bool isWorkbookFile(const QString &path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return false;
-    // Enough for the OLE2 signature and for the "mimetype" entry of an OpenDocument file.
-    return detectWorkbookFormat(file.read(128)).has_value();
-}
-
 Result<RecipientListFile> readRecipientListFile(const QString &path)
 {
     Result<QByteArray> bytes = readWholeFile(path);
@@ -339,9 +329,13 @@ Result<RecipientFileImport> importRecipientsFile(const QString &path,
                                                  const CsvImportOptions &options,
                                                  const QString &sheet)
 {
-    if (isWorkbookFile(path))
-        return importRecipientsWorkbook(path, options, sheet);
-    auto csv = importRecipientsCsv(path, options);
+    // Read once: its first bytes say whether it is a workbook.
+    const auto file = readRecipientListFile(path);
+    if (!file)
+        return tl::make_unexpected(file.error());
+    if (file->workbook)
+        return file->workbook->import(options, sheet);
+    auto csv = parseRecipientsCsv(file->csvBytes, options);
     if (!csv)
         return tl::make_unexpected(csv.error());
     RecipientFileImport import;

@@ -48,15 +48,12 @@ struct RecipientFileImport
     QList<WorkbookNotice> notices;
 };
 
-// Whether the file is a workbook (.xlsx, .xls, .ods), by its first bytes.
-[[nodiscard]] bool isWorkbookFile(const QString &path);
-
 // Whether the name is that of a list the import reads (.csv, .txt, .tsv, .xlsx, .xlsm, .xls,
 // .ods), for drops and file dialogs; the import itself goes by the content.
 [[nodiscard]] bool isRecipientListPath(const QString &path);
 
 // Whether the file's name says it is a workbook (.xlsx, .xlsm, .xls, .ods); what it is, its
-// first bytes say (isWorkbookFile()). For a layout to show before the file is read.
+// first bytes say (readRecipientListFile()). For a layout to show before the file is read.
 [[nodiscard]] bool hasWorkbookSuffix(const QString &path);
 
 // The file name patterns of isRecipientListPath(), e.g. for a file dialog's filter.
