@@ -7,6 +7,8 @@ export DEBIAN_FRONTEND=noninteractive
 packages=(
     # build
     cmake ninja-build g++ pkg-config clang-format
+    # links Debug test executables five times faster than GNU ld (CMakeLists.txt)
+    lld
     qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libgl-dev libxkbcommon-dev
     qtkeychain-qt6-dev libspdlog-dev libexpected-dev
     # the suppression list: Qt SQL's SQLite driver, a plugin (qt6-base-dev does not pull it in)
