@@ -431,7 +431,21 @@ RunResult runOnce(
 
     MainWindow window;
     window.show();
-    if (!window.openFile(path)) {
+    // The window reads the file on a worker thread; wait for it.
+    bool opened = false;
+    {
+        QEventLoop waiting;
+        QObject::connect(&window,
+                         &MainWindow::fileOpenFinished,
+                         &waiting,
+                         [&](const QString &, bool ok) {
+                             opened = ok;
+                             waiting.quit();
+                         });
+        if (window.openFile(path))
+            waiting.exec();
+    }
+    if (!opened) {
         result.failure = QStringLiteral("cannot open ") + path;
         return result;
     }

@@ -1946,6 +1946,14 @@
         <source>What came back from the mailbox for this campaign: bounces, and unsubscribe requests to confirm</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Opening “%1”…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opening cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Bulkmail::MessageEditor</name>

@@ -1937,6 +1937,14 @@
         <source>What came back from the mailbox for this campaign: bounces, and unsubscribe requests to confirm</source>
         <translation>此群发任务从邮箱收回的内容：退信，以及待确认的退订请求</translation>
     </message>
+    <message>
+        <source>Opening “%1”…</source>
+        <translation>正在打开“%1”…</translation>
+    </message>
+    <message>
+        <source>Opening cancelled.</source>
+        <translation>已取消打开。</translation>
+    </message>
 </context>
 <context>
     <name>Bulkmail::MessageEditor</name>

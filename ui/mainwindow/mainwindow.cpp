@@ -48,6 +48,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
+#include <QFutureWatcher>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
@@ -69,6 +70,7 @@
 #include <QUndoStack>
 #include <QUuid>
 #include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
 #include <utility>
@@ -911,18 +913,91 @@ bool MainWindow::openFile(const QString &path)
                                  10000);
         return false;
     }
-    if (Result<void> opened = m_document->open(path); !opened) {
-        QMessageBox::warning(this,
-                             tr("Cannot Open Campaign"),
-                             tr("“%1” could not be opened.\n\n%2")
-                                 .arg(QDir::toNativeSeparators(path), opened.error().message));
-        return false;
+    abandonOpening();
+    m_openingPath = path;
+    const quint64 number = ++m_openingNumber;
+    // The read's result goes with its watcher: a window closed meanwhile never sees it.
+    auto *reading = new QFutureWatcher<Result<Campaign>>(this);
+    connect(reading, &QFutureWatcherBase::finished, this, [this, reading, path, number] {
+        reading->deleteLater();
+        if (number == m_openingNumber && !m_openingPath.isEmpty())
+            finishOpening(path, reading->result());
+    });
+    reading->setFuture(QtConcurrent::run([path] { return loadCampaign(path); }));
+
+    // Window-modal, shown at once: nothing can edit the open campaign, start a send or close the
+    // window while the new one is read (the window repaints and the log goes on meanwhile).
+    auto *dialog = new QProgressDialog(this);
+    dialog->setObjectName(QStringLiteral("openingCampaignDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowTitle(tr("Open Campaign"));
+    dialog->setLabelText(tr("Opening “%1”…").arg(QFileInfo(path).fileName()));
+    dialog->setRange(0, 0);
+    dialog->setMinimumDuration(0);
+    dialog->setWindowModality(Qt::WindowModal);
+    // Cancel, Escape and closing the dialog all keep the open campaign.
+    const auto cancelled = [this, dialog] {
+        if (dialog != m_openingDialog)
+            return; // closed because the opening ended
+        abandonOpening();
+        statusBar()->showMessage(tr("Opening cancelled."), 5000);
+    };
+    connect(dialog, &QProgressDialog::canceled, this, cancelled);
+    connect(dialog, &QDialog::rejected, this, cancelled);
+    m_openingDialog = dialog;
+    m_wasActiveBeforeOpening = isActiveWindow();
+    dialog->show();
+    return true;
+}
+
+void MainWindow::finishOpening(const QString &path, const Result<Campaign> &loaded)
+{
+    m_openingPath.clear();
+    closeOpeningDialog();
+    if (!loaded) {
+        auto *box = new QMessageBox(QMessageBox::Warning,
+                                    tr("Cannot Open Campaign"),
+                                    tr("“%1” could not be opened.\n\n%2")
+                                        .arg(QDir::toNativeSeparators(path), loaded.error().message),
+                                    QMessageBox::Ok,
+                                    this);
+        box->setObjectName(QStringLiteral("cannotOpenCampaign"));
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open();
+        Q_EMIT fileOpenFinished(path, false);
+        return;
     }
+    m_document->reset(*loaded);
     discardRecoveryCopy();
     m_recentFiles->add(path);
     FileDialogs::rememberFolder(path);
     statusBar()->showMessage(tr("Opened %1").arg(QDir::toNativeSeparators(path)), 5000);
-    return true;
+    Q_EMIT fileOpenFinished(path, true);
+}
+
+void MainWindow::abandonOpening()
+{
+    if (!isOpening())
+        return;
+    ++m_openingNumber;
+    const QString path = std::exchange(m_openingPath, QString());
+    closeOpeningDialog();
+    Q_EMIT fileOpenFinished(path, false);
+}
+
+void MainWindow::closeOpeningDialog()
+{
+    // Forgotten first: closing a progress dialog emits canceled().
+    QProgressDialog *dialog = std::exchange(m_openingDialog, nullptr);
+    if (dialog == nullptr)
+        return;
+    const bool hadTheFocus = dialog->isActiveWindow()
+                             || std::exchange(m_wasActiveBeforeOpening, false);
+    dialog->close();
+    // Back to the window, whose focus widget gets the keys again, as most window managers would
+    // do (not all, and not Qt's offscreen platform).
+    if (hadTheFocus)
+        activateWindow();
 }
 
 bool MainWindow::save()

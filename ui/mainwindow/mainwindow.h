@@ -1,6 +1,8 @@
 #pragma once
 
+#include "campaign/campaign.h"
 #include "campaign/campaigncheck.h"
+#include "common/result.h"
 #include "document/recoverystore.h"
 #include "models/sendmode.h"
 #include "oauth/oauthsettings.h"
@@ -88,10 +90,15 @@ public:
     // it is done. (Booleans kept for the tests and the actions; the flow takes enums.)
     bool startSending(bool retryFailed, bool confirm = true);
 
-    // Opens a campaign file without asking about unsaved changes (the caller asked); shows the
-    // error and returns false when it cannot be read. Refused (false) while a send runs: its
-    // results belong to the campaign that is open (the menus ask to stop it first).
+    // Starts opening a campaign file without asking about unsaved changes (the caller asked).
+    // The file and the recipient list it names (a big workbook, a file on a slow share) are read
+    // on a worker thread while the window waits behind "Opening…", whose Cancel keeps the
+    // campaign that is open; fileOpenFinished() follows, and an error is shown. Refused (false,
+    // nothing follows) while a send runs: its results belong to the campaign that is open (the
+    // menus ask to stop it first). An opening still under way is overtaken by a newer one.
     bool openFile(const QString &path);
+    // Whether a file is being opened; fileOpenFinished() follows.
+    [[nodiscard]] bool isOpening() const { return !m_openingPath.isEmpty(); }
     // Saves to the document's file, or asks for one. False when cancelled or failed.
     bool save();
     bool saveAs(const QString &path);
@@ -106,6 +113,11 @@ public:
     // What the app does once the window shows: offers the recovery copies an earlier run left;
     // if none is restored, opens `file`, or else the sample on the first start (or with `sample`).
     void startUp(const QString &file, bool sample);
+
+Q_SIGNALS:
+    // After openFile(): whether `path` is now the window's campaign (false: it could not be
+    // read, or the opening was cancelled or overtaken).
+    void fileOpenFinished(const QString &path, bool opened);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -161,6 +173,11 @@ private:
     // "Sign In Again…" while a run waits for it, and what follows a successful sign-in.
     void signInAgain();
     void onSignedIn(const OAuthSignInResult &result);
+    // The end of openFile()'s read: the campaign replaces the open one, or the error is shown.
+    void finishOpening(const QString &path, const Result<Campaign> &loaded);
+    // Drops the opening under way, if any (its read ends unseen) and reports it as not opened.
+    void abandonOpening();
+    void closeOpeningDialog();
     void discardRecoveryCopy();
     [[nodiscard]] QString documentKey() const;
     [[nodiscard]] QString dialogDirectory() const;
@@ -199,6 +216,12 @@ private:
     // What to do once the stopping run has finished (close the window, open a campaign...).
     std::function<void()> m_afterSendStops;
     QPointer<QProgressDialog> m_stoppingDialog;
+    // The file openFile() is reading, and the number of its read: a read that ends after it was
+    // cancelled or overtaken finds another number and is dropped.
+    QString m_openingPath;
+    quint64 m_openingNumber = 0;
+    QPointer<QProgressDialog> m_openingDialog;
+    bool m_wasActiveBeforeOpening = false; // the window gets the keys back after the dialog
     // The run's wait for a final-dot reply: how long stopping can take at most.
     std::chrono::seconds m_runFinalDotTimeout{0};
     // The account of the OAuth2 run under way: what a sign-in in the middle of it must match.

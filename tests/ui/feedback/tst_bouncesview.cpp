@@ -1,4 +1,5 @@
 // Bounces in the window, offscreen: a campaign whose journal has "bounced" lines (as a watch or
+#include "../openandwait.h"
 // `bulkmail-cli bounces` writes them) shows "Bounced (hard)" or "(soft)" on those rows, with the
 // report's status and words in the tooltip and for a screen reader; a watch's live batch reaches
 // the row with the address even when the list moved; Send → Bounces lists each bounce (address,
@@ -161,7 +162,7 @@ void TestBouncesView::rowsOfAReopenedCampaignShowTheirBounces()
 {
     const QString path = savedCampaign();
     MainWindow window;
-    QVERIFY(window.openFile(path));
+    QVERIFY(openAndWait(window, path));
     const RecipientTableModel &model = *window.document()->recipientModel();
     QCOMPARE(model.recipientCount(), 3);
 
@@ -208,7 +209,7 @@ void TestBouncesView::bouncesViewListsThemAndConfirmsRequests()
 {
     const QString path = savedCampaign();
     MainWindow window;
-    QVERIFY(window.openFile(path));
+    QVERIFY(openAndWait(window, path));
     // Send → Bounces.
     QAction *action = window.menuBar()->findChild<QAction *>(QStringLiteral("bouncesAction"));
     QVERIFY(action);

@@ -1,4 +1,5 @@
 // The checklist says each problem in the user's words, naming the field as the window labels it,
+#include "../openandwait.h"
 // and its link takes the user to that field: the editor's page is shown and the field has the
 // focus. Lines wrap instead of being cut off.
 #include "account/accounttext.h"
@@ -150,7 +151,7 @@ void TestChecklistLinks::blockerLinkFocusesTheField()
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     QApplication::setActiveWindow(&window);
     QSignalSpy checked(window.sendArea(), &SendArea::checkFinished);
-    QVERIFY(window.openFile(writeCampaign(campaign, QStringLiteral("blocker.bulkmail"))));
+    QVERIFY(openAndWait(window, writeCampaign(campaign, QStringLiteral("blocker.bulkmail"))));
     QVERIFY(checked.wait(10000));
     QTRY_VERIFY(!window.sendArea()->isChecking());
     QVERIFY(!window.sendArea()->lastCheck().canBeSent());
@@ -181,7 +182,7 @@ void TestChecklistLinks::rowLinkShowsTheRecipient()
         Recipient{QStringLiteral("not an address"), QStringLiteral("Broken")});
     MainWindow window;
     QSignalSpy checked(window.sendArea(), &SendArea::checkFinished);
-    QVERIFY(window.openFile(writeCampaign(campaign, QStringLiteral("rows.bulkmail"))));
+    QVERIFY(openAndWait(window, writeCampaign(campaign, QStringLiteral("rows.bulkmail"))));
     QVERIFY(checked.wait(10000));
     QTRY_VERIFY(!window.sendArea()->isChecking());
     QLabel *line = lineWith(window,

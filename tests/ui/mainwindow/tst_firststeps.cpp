@@ -1,3 +1,4 @@
+#include "../openandwait.h"
 #include "mainwindow/mainwindow.h"
 
 #include "account/accountsettingswidget.h"
@@ -108,7 +109,7 @@ void TestFirstSteps::rehearsalHasItsOwnWordsAndARealSendStillSendsEverybody()
 
     MainWindow window;
     window.show();
-    QVERIFY(window.openFile(path));
+    QVERIFY(openAndWait(window, path));
     window.sendView()->setRehearsal(true);
     // Before: where the messages go.
     QTRY_VERIFY2(window.sendArea()->summaryText().startsWith(
@@ -283,7 +284,7 @@ void TestFirstSteps::numbersResetWithTheDocumentAndAgree()
     big.recipients[7].email = big.recipients[8].email;
     const QString path = m_directory.filePath(QStringLiteral("big.bulkmail"));
     QVERIFY_RESULT(saveCampaign(big, path));
-    QVERIFY(window.openFile(path));
+    QVERIFY(openAndWait(window, path));
     window.sendView()->setRehearsal(false);
     QCOMPARE(rate->text(), QStringLiteral("—"));
     QCOMPARE(timeLeft->text(), QStringLiteral("—"));

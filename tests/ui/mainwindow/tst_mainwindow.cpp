@@ -1,3 +1,4 @@
+#include "../openandwait.h"
 #include "mainwindow/mainwindow.h"
 #include "mainwindow/sendarea.h"
 
@@ -10,6 +11,7 @@
 #include "common/fileio.h"
 #include "document/campaignfile.h"
 #include "document/recipientlistmemory.h"
+#include "slowfile.h"
 #include "testcampaigns.h"
 #include "testresult.h"
 #include "testworkbooks.h"
@@ -23,6 +25,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPlainTextEdit>
+#include <QProgressDialog>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -30,10 +33,15 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextBrowser>
+#include <QThreadPool>
 #include <QTimer>
 #include <QUndoStack>
 
+#include <chrono>
+#include <memory>
+
 using namespace Bulkmail;
+using namespace std::chrono_literals;
 
 namespace {
 
@@ -102,6 +110,18 @@ void answerMessageBoxSoon(QMessageBox::ButtonRole role)
     });
 }
 
+// The window's "Opening…" dialog on screen (a closed one may wait for its deletion).
+QProgressDialog *openingDialog(const MainWindow &window)
+{
+    const auto dialogs = window.findChildren<QProgressDialog *>(
+        QStringLiteral("openingCampaignDialog"));
+    for (QProgressDialog *dialog : dialogs) {
+        if (dialog->isVisible())
+            return dialog;
+    }
+    return nullptr;
+}
+
 } // namespace
 
 class TestMainWindow : public QObject
@@ -118,10 +138,17 @@ private Q_SLOTS:
     void autosaveCopyIsRecovered();
     void sendAreaSummarisesTheCheck();
     void checklistSaysTheListChanged();
+    void opensOffTheWindowThread();
+    void openingCancelledOrOvertaken();
+    void unreadableCampaignSaysWhy();
     void everyActionIsReachable();
 
 private:
     QString writeCampaign(const Campaign &campaign, const QString &fileName);
+    // A campaign whose recipient list is a SlowFile (a list on a slow share) holding `list`.
+    QString writeCampaignOnSlowShare(const QString &name,
+                                     const QByteArray &list,
+                                     std::unique_ptr<SlowFile> &slowList);
 
     QTemporaryDir m_directory;
 };
@@ -160,7 +187,7 @@ void TestMainWindow::openImportEditUndoSaveReopen()
     MainWindow window;
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
-    QVERIFY(window.openFile(path));
+    QVERIFY(openAndWait(window, path));
     RecipientTableModel *model = window.document()->recipientModel();
     QCOMPARE(model->recipientCount(), 1);
 
@@ -218,7 +245,7 @@ void TestMainWindow::previewShowsMergedValues()
     const QString path = writeCampaign(campaign, QStringLiteral("preview.bulkmail"));
     MainWindow window;
     window.show();
-    QVERIFY(window.openFile(path));
+    QVERIFY(openAndWait(window, path));
 
     MessagePreview *preview = window.messagePreview();
     preview->setCurrentRecipient(1);
@@ -237,7 +264,7 @@ void TestMainWindow::titleShowsNameAndUnsavedMark()
 {
     const QString path = writeCampaign(sampleCampaign(), QStringLiteral("title.bulkmail"));
     MainWindow window;
-    QVERIFY(window.openFile(path));
+    QVERIFY(openAndWait(window, path));
     QVERIFY(window.windowTitle().startsWith(QStringLiteral("Spring newsletter[*]")));
     QVERIFY(!window.isWindowModified());
 
@@ -260,7 +287,7 @@ void TestMainWindow::closingWithUnsavedChangesAsks()
     const QString path = writeCampaign(sampleCampaign(), QStringLiteral("close.bulkmail"));
     MainWindow window;
     window.show();
-    QVERIFY(window.openFile(path));
+    QVERIFY(openAndWait(window, path));
     window.document()->editName(QStringLiteral("Changed"));
 
     answerMessageBoxSoon(QMessageBox::Cancel);
@@ -280,7 +307,7 @@ void TestMainWindow::autosaveCopyIsRecovered()
     const QString path = writeCampaign(sampleCampaign(), QStringLiteral("crash.bulkmail"));
     {
         MainWindow window;
-        QVERIFY(window.openFile(path));
+        QVERIFY(openAndWait(window, path));
         // The timer writes the copy, nobody calls autosave() here: it runs from the start,
         // every AutosaveInterval, shortened for the test.
         QVERIFY(window.autosaveTimer().isActive());
@@ -316,7 +343,7 @@ void TestMainWindow::autosaveCopyIsRecovered()
     MainWindow next;
     next.show();
     next.startUp(path, false);
-    QCOMPARE(next.document()->filePath(), QFileInfo(path).absoluteFilePath());
+    QTRY_COMPARE(next.document()->filePath(), QFileInfo(path).absoluteFilePath());
     QVERIFY(!next.document()->isModified());
 }
 
@@ -327,7 +354,7 @@ void TestMainWindow::sendAreaSummarisesTheCheck()
     const QString path = writeCampaign(campaign, QStringLiteral("check.bulkmail"));
     MainWindow window;
     QSignalSpy checked(window.sendArea(), &SendArea::checkFinished);
-    QVERIFY(window.openFile(path));
+    QVERIFY(openAndWait(window, path));
     QVERIFY(checked.wait(10000));
     QTRY_VERIFY(!window.sendArea()->isChecking());
     const CampaignCheck &check = window.sendArea()->lastCheck();
@@ -361,7 +388,7 @@ void TestMainWindow::checklistSaysTheListChanged()
 
     MainWindow window;
     QSignalSpy checked(window.sendArea(), &SendArea::checkFinished);
-    QVERIFY(window.openFile(path));
+    QVERIFY(openAndWait(window, path));
     QVERIFY(checked.wait(10000));
     QTRY_VERIFY(!window.sendArea()->isChecking());
     QStringList warnings;
@@ -370,6 +397,140 @@ void TestMainWindow::checklistSaysTheListChanged()
     QVERIFY2(warnings.contains(
                  QStringLiteral("The list changed since you last looked: 3 new, 1 removed")),
              qPrintable(warnings.join(u'\n')));
+}
+
+QString TestMainWindow::writeCampaignOnSlowShare(const QString &name,
+                                                 const QByteArray &list,
+                                                 std::unique_ptr<SlowFile> &slowList)
+{
+    const QString listPath = m_directory.filePath(name + QStringLiteral(".csv"));
+    if (!writeFileAtomically(listPath, list))
+        return {};
+    Campaign campaign = sampleCampaign();
+    campaign.recipients.clear();
+    campaign.recipientFields.clear();
+    campaign.recipientsFile = listPath;
+    const QString path = writeCampaign(campaign, name + QStringLiteral(".bulkmail"));
+    if (path.isEmpty() || !QFile::remove(listPath))
+        return {};
+    // Read on the window's thread, the file would hold the window for 10 s, then give it the
+    // list: the test's checks of the meantime fail instead of the test hanging.
+    slowList = std::make_unique<SlowFile>(listPath, list, 10s);
+    return slowList->isMade() ? path : QString();
+}
+
+void TestMainWindow::opensOffTheWindowThread()
+{
+    std::unique_ptr<SlowFile> slowList;
+    const QString path = writeCampaignOnSlowShare(
+        QStringLiteral("share"),
+        "email,name\r\nann@example.org,Ann\r\nbob@example.org,Bob\r\n",
+        slowList);
+    QVERIFY(!path.isEmpty());
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    const QString before = window.document()->filePath();
+    QSignalSpy finished(&window, &MainWindow::fileOpenFinished);
+
+    QVERIFY(window.openFile(path));
+    // The campaign is being read; the window says so and lets nothing touch the open one.
+    QVERIFY(window.isOpening());
+    auto *dialog = openingDialog(window);
+    QVERIFY(dialog);
+    QVERIFY(dialog->isVisible());
+    QCOMPARE(dialog->windowModality(), Qt::WindowModal);
+    QCOMPARE(dialog->labelText(), QStringLiteral("Opening “share.bulkmail”…"));
+    QTest::qWait(100); // the window's event loop runs meanwhile
+    QVERIFY(finished.isEmpty());
+    QCOMPARE(window.document()->filePath(), before);
+
+    slowList->write();
+    QVERIFY(finished.wait(10000));
+    QCOMPARE(finished.constFirst(), (QVariantList{path, true}));
+    QVERIFY(!window.isOpening());
+    QCOMPARE(window.document()->filePath(), path);
+    QCOMPARE(window.document()->recipientModel()->recipientCount(), 2);
+    QCOMPARE(window.document()->recipientModel()->recipientAt(1).email,
+             QStringLiteral("bob@example.org"));
+    QVERIFY(!window.isWindowModified());
+    QTRY_VERIFY(!openingDialog(window));
+}
+
+void TestMainWindow::openingCancelledOrOvertaken()
+{
+    const QString first = writeCampaign(sampleCampaign(), QStringLiteral("first.bulkmail"));
+    std::unique_ptr<SlowFile> slowList;
+    const QString slow = writeCampaignOnSlowShare(QStringLiteral("cancelled"),
+                                                  "email\r\ncancelled@example.org\r\n",
+                                                  slowList);
+    QVERIFY(!slow.isEmpty());
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(openAndWait(window, first));
+    QSignalSpy finished(&window, &MainWindow::fileOpenFinished);
+
+    // Escape while the slow campaign is read: the open one stays, and says so at once.
+    QVERIFY(window.openFile(slow));
+    auto *dialog = openingDialog(window);
+    QVERIFY(dialog);
+    QApplication::setActiveWindow(dialog); // as a window manager does with a new dialog
+    QVERIFY(QTest::qWaitForWindowActive(dialog));
+    QTest::keyClick(dialog, Qt::Key_Escape);
+    QCOMPARE(finished.size(), 1);
+    QCOMPARE(finished.constFirst(), (QVariantList{slow, false}));
+    QVERIFY(!window.isOpening());
+    QCOMPARE(window.document()->filePath(), first);
+    QTRY_VERIFY(!openingDialog(window));
+    QTRY_VERIFY(window.isActiveWindow()); // the keys go to the window again
+    // The read ends later, unseen.
+    slowList->write();
+    QVERIFY(QThreadPool::globalInstance()->waitForDone(10000));
+    QTest::qWait(50);
+    QCOMPARE(finished.size(), 1);
+    QCOMPARE(window.document()->filePath(), first);
+
+    // A newer opening overtakes one still being read: the newer one is the campaign.
+    const QString slowAgain = writeCampaignOnSlowShare(QStringLiteral("overtaken"),
+                                                       "email\r\novertaken@example.org\r\n",
+                                                       slowList);
+    QVERIFY(!slowAgain.isEmpty());
+    const QString second = writeCampaign(sampleCampaign(), QStringLiteral("second.bulkmail"));
+    finished.clear();
+    QVERIFY(window.openFile(slowAgain));
+    QVERIFY(window.openFile(second));
+    QCOMPARE(finished.size(), 1);
+    QCOMPARE(finished.constFirst(), (QVariantList{slowAgain, false}));
+    QVERIFY(finished.wait(10000));
+    QCOMPARE(finished.constLast(), (QVariantList{second, true}));
+    QCOMPARE(window.document()->filePath(), second);
+    slowList->write();
+    QVERIFY(QThreadPool::globalInstance()->waitForDone(10000));
+    QTest::qWait(50);
+    QCOMPARE(finished.size(), 2);
+    QCOMPARE(window.document()->filePath(), second);
+    QCOMPARE(window.document()->recipientModel()->recipientAt(0).email,
+             sampleCampaign().recipients.constFirst().email);
+}
+
+void TestMainWindow::unreadableCampaignSaysWhy()
+{
+    const QString first = writeCampaign(sampleCampaign(), QStringLiteral("kept.bulkmail"));
+    MainWindow window;
+    window.show();
+    QVERIFY(openAndWait(window, first));
+    const QString missing = m_directory.filePath(QStringLiteral("missing.bulkmail"));
+    QSignalSpy finished(&window, &MainWindow::fileOpenFinished);
+    QVERIFY(window.openFile(missing));
+    QVERIFY(finished.wait(10000));
+    QCOMPARE(finished.constFirst(), (QVariantList{missing, false}));
+    QCOMPARE(window.document()->filePath(), first);
+    auto *box = window.findChild<QMessageBox *>(QStringLiteral("cannotOpenCampaign"));
+    QVERIFY(box);
+    QVERIFY(box->isVisible());
+    QVERIFY2(box->text().contains(QStringLiteral("missing.bulkmail")), qPrintable(box->text()));
+    box->accept();
 }
 
 void TestMainWindow::everyActionIsReachable()

@@ -1,4 +1,5 @@
 // The window sending through an account that signs in with OAuth2: the local OAuth2 test server
+#include "../openandwait.h"
 // (tests/support/oauth_server.py) issues the tokens, Debian's aiosmtpd accepts only those with
 // XOAUTH2. A send of 20 messages signs in once; Start with nobody signed in offers the sign-in
 // and sends once it succeeds; a refresh token revoked in the middle pauses the run with nothing
@@ -111,7 +112,7 @@ struct TestWindow
 
     [[nodiscard]] bool open(const QString &path)
     {
-        return !path.isEmpty() && window.openFile(path);
+        return !path.isEmpty() && openAndWait(window, path);
     }
 
     MainWindow window;

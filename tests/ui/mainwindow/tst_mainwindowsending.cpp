@@ -1,3 +1,4 @@
+#include "../openandwait.h"
 #include "mainwindow/mainwindow.h"
 
 #include "connections/connectiontablemodel.h"
@@ -114,7 +115,7 @@ void TestMainWindowSending::interruptedSendResumesInANewWindowWithoutDuplicates(
     int sentFirst = 0;
     {
         MainWindow window;
-        QVERIFY(window.openFile(path));
+        QVERIFY(openAndWait(window, path));
         QVERIFY(!window.sendView()->isRehearsal());
         QVERIFY(window.startSending(false, false));
         QTRY_VERIFY_WITH_TIMEOUT(server.receivedMessages().size() >= 10, 20000);
@@ -125,7 +126,7 @@ void TestMainWindowSending::interruptedSendResumesInANewWindowWithoutDuplicates(
     } // the window closes mid-campaign
 
     MainWindow reopened;
-    QVERIFY(reopened.openFile(path));
+    QVERIFY(openAndWait(reopened, path));
     QCOMPARE(reopened.sendView()->resumeState().sent, sentFirst);
     QVERIFY(reopened.sendView()->statusText().contains(QString::number(sentFirst)));
     QCOMPARE(reopened.document()->recipientModel()->statusAt(0),

@@ -1,3 +1,4 @@
+#include "../openandwait.h"
 #include "mainwindow/mainwindow.h"
 
 #include "document/campaigndocument.h"
@@ -123,7 +124,7 @@ void TestSendingWindow::theListIsLockedWhileSendingAndUnlockedAfter()
         saveCampaign(makeCampaign(QStringLiteral("Locked"), 12, server.serverPort()), path));
     MainWindow window;
     window.show();
-    QVERIFY(window.openFile(path));
+    QVERIFY(openAndWait(window, path));
     RecipientTableModel *model = window.document()->recipientModel();
     RecipientsView *view = window.recipientsView();
     // An edit of the list before sending: undoing it while sending must wait.
@@ -198,7 +199,7 @@ void TestSendingWindow::openingAnotherCampaignDuringASendAsksFirst()
         saveCampaign(makeCampaign(QStringLiteral("Second"), 30, server.serverPort()), second));
     MainWindow window;
     window.show();
-    QVERIFY(window.openFile(first));
+    QVERIFY(openAndWait(window, first));
     QVERIFY(window.startSending(false, false));
     QTRY_VERIFY_WITH_TIMEOUT(server.receivedMessages().size() >= 2, 10000);
 
@@ -256,7 +257,7 @@ void TestSendingWindow::closingDuringASendRecordsWhatTheServerAccepted()
         saveCampaign(makeCampaign(QStringLiteral("Closing"), 20, server.serverPort()), path));
     auto window = std::make_unique<MainWindow>();
     window->show();
-    QVERIFY(window->openFile(path));
+    QVERIFY(openAndWait(*window, path));
     QVERIFY(window->startSending(false, false));
     QSignalSpy accepted(&server, &ScriptedSmtpServer::messageAccepted);
     QTRY_VERIFY_WITH_TIMEOUT(accepted.count() >= 2, 20000);

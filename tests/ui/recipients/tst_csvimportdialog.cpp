@@ -1,4 +1,5 @@
 #include "recipients/csvimportdialog.h"
+#include "slowfile.h"
 #include "testworkbooks.h"
 
 #include <QComboBox>
@@ -19,10 +20,6 @@
 #include <QThreadPool>
 
 #include <chrono>
-#include <future>
-#include <thread>
-
-#include <sys/stat.h> // mkfifo(): a file whose reading waits (tests only run on Linux)
 
 using namespace Bulkmail;
 
@@ -72,51 +69,6 @@ QString writeFile(const QTemporaryDir &directory, const QString &name, const QBy
     QSignalSpy loaded(&dialog, &CsvImportDialog::loaded);
     return loaded.wait(30000);
 }
-
-// A file that stands for one on a slow network share: a FIFO, whose reading waits until
-// `write()` writes the text into it, or until `deadline` has passed (so that a dialog that
-// read it on the window's thread would go on and fail the test instead of hanging it).
-class SlowFile final
-{
-public:
-    SlowFile(const QString &path, QByteArray text, std::chrono::seconds deadline)
-        : m_path(path)
-    {
-        m_isMade = ::mkfifo(QFile::encodeName(path).constData(), 0600) == 0;
-        if (!m_isMade)
-            return;
-        m_writer = std::thread([this, text = std::move(text), deadline] {
-            m_go.get_future().wait_for(deadline);
-            QFile fifo(m_path);
-            if (fifo.open(QIODevice::WriteOnly)) // waits for the reader
-                fifo.write(text);
-        });
-    }
-    ~SlowFile()
-    {
-        write();
-        if (m_writer.joinable())
-            m_writer.join();
-    }
-    SlowFile(const SlowFile &) = delete;
-    SlowFile &operator=(const SlowFile &) = delete;
-
-    [[nodiscard]] bool isMade() const { return m_isMade; }
-    void write()
-    {
-        if (!m_isWritten) {
-            m_isWritten = true;
-            m_go.set_value();
-        }
-    }
-
-private:
-    QString m_path;
-    bool m_isMade = false;
-    bool m_isWritten = false;
-    std::promise<void> m_go;
-    std::thread m_writer;
-};
 
 QStringList headerLabels(const QStandardItemModel *model)
 {
