@@ -917,13 +917,19 @@ bool MainWindow::openFile(const QString &path)
     m_openingPath = path;
     const quint64 number = ++m_openingNumber;
     // The read's result goes with its watcher: a window closed meanwhile never sees it.
-    auto *reading = new QFutureWatcher<Result<Campaign>>(this);
+    auto *reading = new QFutureWatcher<Result<OpenedCampaign>>(this);
     connect(reading, &QFutureWatcherBase::finished, this, [this, reading, path, number] {
         reading->deleteLater();
         if (number == m_openingNumber && !m_openingPath.isEmpty())
             finishOpening(path, reading->result());
     });
-    reading->setFuture(QtConcurrent::run([path] { return loadCampaign(path); }));
+    reading->setFuture(QtConcurrent::run([path]() -> Result<OpenedCampaign> {
+        Result<Campaign> campaign = loadCampaign(path);
+        if (!campaign)
+            return tl::make_unexpected(campaign.error());
+        Result<ResumeState> resumeState = readResumeState(*campaign);
+        return OpenedCampaign{std::move(*campaign), std::move(resumeState)};
+    }));
 
     // Window-modal, shown at once: nothing can edit the open campaign, start a send or close the
     // window while the new one is read (the window repaints and the log goes on meanwhile).
@@ -950,15 +956,15 @@ bool MainWindow::openFile(const QString &path)
     return true;
 }
 
-void MainWindow::finishOpening(const QString &path, const Result<Campaign> &loaded)
+void MainWindow::finishOpening(const QString &path, const Result<OpenedCampaign> &opened)
 {
     m_openingPath.clear();
     closeOpeningDialog();
-    if (!loaded) {
+    if (!opened) {
         auto *box = new QMessageBox(QMessageBox::Warning,
                                     tr("Cannot Open Campaign"),
                                     tr("“%1” could not be opened.\n\n%2")
-                                        .arg(QDir::toNativeSeparators(path), loaded.error().message),
+                                        .arg(QDir::toNativeSeparators(path), opened.error().message),
                                     QMessageBox::Ok,
                                     this);
         box->setObjectName(QStringLiteral("cannotOpenCampaign"));
@@ -967,7 +973,9 @@ void MainWindow::finishOpening(const QString &path, const Result<Campaign> &load
         Q_EMIT fileOpenFinished(path, false);
         return;
     }
-    m_document->reset(*loaded);
+    m_resumeStateRead = opened->resumeState; // for showResumeState(), on reloaded()
+    m_document->reset(opened->campaign);
+    m_resumeStateRead.reset();
     discardRecoveryCopy();
     m_recentFiles->add(path);
     FileDialogs::rememberFolder(path);
@@ -1165,7 +1173,9 @@ void MainWindow::openSample()
 
 void MainWindow::showResumeState()
 {
-    Result<ResumeState> state = readResumeState(m_document->campaign());
+    // An opened campaign's journal was read with it, off the window's thread.
+    Result<ResumeState> state = m_resumeStateRead ? *std::exchange(m_resumeStateRead, std::nullopt)
+                                                  : readResumeState(m_document->campaign());
     if (!state) {
         statusBar()->showMessage(
             tr("The send journal could not be read: %1").arg(state.error().message), 15000);

@@ -7,6 +7,7 @@
 #include "models/sendmode.h"
 #include "oauth/oauthsettings.h"
 #include "runner/campaignrunner.h"
+#include "send/resumestate.h"
 
 #include <QMainWindow>
 #include <QPointer>
@@ -14,6 +15,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 class QLabel;
 class QLineEdit;
@@ -173,8 +175,15 @@ private:
     // "Sign In Again…" while a run waits for it, and what follows a successful sign-in.
     void signInAgain();
     void onSignedIn(const OAuthSignInResult &result);
+    // What openFile() reads off the window's thread: the campaign with its list, and what its
+    // send journal says.
+    struct OpenedCampaign
+    {
+        Campaign campaign;
+        Result<ResumeState> resumeState;
+    };
     // The end of openFile()'s read: the campaign replaces the open one, or the error is shown.
-    void finishOpening(const QString &path, const Result<Campaign> &loaded);
+    void finishOpening(const QString &path, const Result<OpenedCampaign> &opened);
     // Drops the opening under way, if any (its read ends unseen) and reports it as not opened.
     void abandonOpening();
     void closeOpeningDialog();
@@ -222,6 +231,9 @@ private:
     quint64 m_openingNumber = 0;
     QPointer<QProgressDialog> m_openingDialog;
     bool m_wasActiveBeforeOpening = false; // the window gets the keys back after the dialog
+    // The journal of the campaign being put in place, as the opening read it: showResumeState()
+    // takes it instead of reading the journal on the window's thread.
+    std::optional<Result<ResumeState>> m_resumeStateRead;
     // The run's wait for a final-dot reply: how long stopping can take at most.
     std::chrono::seconds m_runFinalDotTimeout{0};
     // The account of the OAuth2 run under way: what a sign-in in the middle of it must match.

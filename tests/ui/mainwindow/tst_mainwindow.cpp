@@ -11,6 +11,7 @@
 #include "common/fileio.h"
 #include "document/campaignfile.h"
 #include "document/recipientlistmemory.h"
+#include "journal/sendjournal.h"
 #include "slowfile.h"
 #include "testcampaigns.h"
 #include "testresult.h"
@@ -139,6 +140,7 @@ private Q_SLOTS:
     void sendAreaSummarisesTheCheck();
     void checklistSaysTheListChanged();
     void opensOffTheWindowThread();
+    void journalReadOffTheWindowThread();
     void openingCancelledOrOvertaken();
     void unreadableCampaignSaysWhy();
     void everyActionIsReachable();
@@ -455,6 +457,31 @@ void TestMainWindow::opensOffTheWindowThread()
              QStringLiteral("bob@example.org"));
     QVERIFY(!window.isWindowModified());
     QTRY_VERIFY(!openingDialog(window));
+}
+
+void TestMainWindow::journalReadOffTheWindowThread()
+{
+    // A sent campaign whose send journal lies on a slow share: read with the campaign, not
+    // afterwards on the window's thread (which would hold the window until the FIFO's writer
+    // gives up, 10 s, with the opening already reported).
+    const QString path = writeCampaign(sampleCampaign(), QStringLiteral("journal.bulkmail"));
+    SlowFile slowJournal(SendJournal::pathFor(path), "\n", 10s);
+    QVERIFY(slowJournal.isMade());
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QSignalSpy finished(&window, &MainWindow::fileOpenFinished);
+
+    QVERIFY(window.openFile(path));
+    QTest::qWait(200); // the campaign and its list are read by now; the journal waits
+    QVERIFY(window.isOpening());
+    QVERIFY(openingDialog(window));
+    QVERIFY(finished.isEmpty());
+
+    slowJournal.write();
+    QVERIFY(finished.wait(10000));
+    QCOMPARE(finished.constFirst(), (QVariantList{path, true}));
+    QCOMPARE(window.document()->filePath(), path);
 }
 
 void TestMainWindow::openingCancelledOrOvertaken()
