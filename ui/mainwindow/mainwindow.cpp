@@ -999,8 +999,7 @@ void MainWindow::closeOpeningDialog()
     QProgressDialog *dialog = std::exchange(m_openingDialog, nullptr);
     if (dialog == nullptr)
         return;
-    const bool hadTheFocus = dialog->isActiveWindow()
-                             || std::exchange(m_wasActiveBeforeOpening, false);
+    const bool hadTheFocus = dialog->isActiveWindow() || m_wasActiveBeforeOpening;
     dialog->close();
     // Back to the window, whose focus widget gets the keys again, as most window managers would
     // do (not all, and not Qt's offscreen platform).

@@ -93,9 +93,9 @@ public:
     bool startSending(bool retryFailed, bool confirm = true);
 
     // Starts opening a campaign file without asking about unsaved changes (the caller asked).
-    // The file and the recipient list it names (a big workbook, a file on a slow share) are read
-    // on a worker thread while the window waits behind "Opening…", whose Cancel keeps the
-    // campaign that is open; fileOpenFinished() follows, and an error is shown. Refused (false,
+    // The file, the recipient list it names and its send journal (a big workbook, a file on a
+    // slow share) are read on a worker thread while the window waits behind "Opening…", whose
+    // Cancel keeps the campaign that is open; fileOpenFinished() follows, and an error is shown. Refused (false,
     // nothing follows) while a send runs: its results belong to the campaign that is open (the
     // menus ask to stop it first). An opening still under way is overtaken by a newer one.
     bool openFile(const QString &path);
@@ -230,7 +230,7 @@ private:
     QString m_openingPath;
     quint64 m_openingNumber = 0;
     QPointer<QProgressDialog> m_openingDialog;
-    bool m_wasActiveBeforeOpening = false; // the window gets the keys back after the dialog
+    bool m_wasActiveBeforeOpening = false; // set by each openFile(): the keys come back after
     // The journal of the campaign being put in place, as the opening read it: showResumeState()
     // takes it instead of reading the journal on the window's thread.
     std::optional<Result<ResumeState>> m_resumeStateRead;
