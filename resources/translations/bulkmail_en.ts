@@ -3259,14 +3259,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&amp;Import CSV…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Add or replace recipients from a CSV file</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>&amp;Export CSV…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3381,6 +3373,18 @@
     </message>
     <message>
         <source>%1 Red: the address is not valid; the row is skipped. %2 Orange: a duplicate; the address receives one message. The email cell&apos;s tooltip says why.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Import Recipients…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add or replace recipients from a workbook (Excel, WPS, LibreOffice) or a CSV file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import List…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -3244,14 +3244,6 @@
         <translation>添加从 Excel 或 WPS 复制的行</translation>
     </message>
     <message>
-        <source>&amp;Import CSV…</source>
-        <translation>导入 CSV(&amp;I)…</translation>
-    </message>
-    <message>
-        <source>Add or replace recipients from a CSV file</source>
-        <translation>从 CSV 文件添加或替换收件人</translation>
-    </message>
-    <message>
         <source>&amp;Export CSV…</source>
         <translation>导出 CSV(&amp;E)…</translation>
     </message>
@@ -3368,6 +3360,18 @@
     <message>
         <source>%1 Red: the address is not valid; the row is skipped. %2 Orange: a duplicate; the address receives one message. The email cell&apos;s tooltip says why.</source>
         <translation>%1 红色：地址无效，该行将被跳过。%2 橙色：重复，该地址只收到一封邮件。电子邮件单元格的提示说明原因。</translation>
+    </message>
+    <message>
+        <source>&amp;Import Recipients…</source>
+        <translation>导入收件人(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Add or replace recipients from a workbook (Excel, WPS, LibreOffice) or a CSV file</source>
+        <translation>从工作簿（Excel、WPS、LibreOffice）或 CSV 文件添加或替换收件人</translation>
+    </message>
+    <message>
+        <source>Import List…</source>
+        <translation>导入名单…</translation>
     </message>
 </context>
 <context>

@@ -224,10 +224,14 @@ void RecipientsView::createActions()
     });
     m_table->addAction(m_pasteAction);
 
-    m_importAction = new QAction(tr("&Import CSV…"), this);
-    m_importAction->setToolTip(tr("Add or replace recipients from a CSV file"));
+    // Named for what it imports, not for one format: office lists are workbooks as often as CSV.
+    // The toolbar's shorter words keep it inside a 1366-pixel laptop screen, in Chinese too.
+    m_importAction = new QAction(tr("&Import Recipients…"), this);
+    m_importAction->setIconText(tr("Import List…"));
+    m_importAction->setToolTip(
+        tr("Add or replace recipients from a workbook (Excel, WPS, LibreOffice) or a CSV file"));
     m_importAction->setIcon(QIcon::fromTheme(QStringLiteral("document-import")));
-    connect(m_importAction, &QAction::triggered, this, &RecipientsView::chooseAndImportCsv);
+    connect(m_importAction, &QAction::triggered, this, &RecipientsView::chooseAndImportList);
 
     m_exportAction = new QAction(tr("&Export CSV…"), this);
     m_exportAction->setToolTip(tr("Save the list as a CSV file for Excel"));
@@ -539,7 +543,7 @@ bool RecipientsView::exportCsvFile(const QString &path)
     return true;
 }
 
-void RecipientsView::chooseAndImportCsv()
+void RecipientsView::chooseAndImportList()
 {
     const QString path = FileDialogs::getOpenFileName(this,
                                                       tr("Import Recipients"),

@@ -90,7 +90,7 @@ private:
     void createActions();
     void addRecipient();
     void deleteSelectedRows();
-    void chooseAndImportCsv();
+    void chooseAndImportList();
     void chooseAndExportCsv();
     void updateCounts();
     void updateProblemFilter(int problemCount);
