@@ -1,5 +1,7 @@
 #include "mainwindow.h"
 
+#include "inputblocker.h"
+
 #include "widgets/accessiblenames.h"
 #include "widgets/sentences.h"
 
@@ -142,6 +144,9 @@ MainWindow::MainWindow(QWidget *parent)
     m_autosaveTimer.setInterval(AutosaveInterval);
     connect(&m_autosaveTimer, &QTimer::timeout, this, &MainWindow::autosave);
     m_autosaveTimer.start();
+    m_openingDialogTimer.setSingleShot(true);
+    m_openingDialogTimer.setInterval(OpeningDialogDelay);
+    connect(&m_openingDialogTimer, &QTimer::timeout, this, &MainWindow::showOpeningDialog);
 
     m_document->reset(CampaignDocument::blankCampaign());
     statusBar()->showMessage(tr("Ready"));
@@ -931,13 +936,24 @@ bool MainWindow::openFile(const QString &path)
         return OpenedCampaign{std::move(*campaign), std::move(resumeState)};
     }));
 
-    // Window-modal, shown at once: nothing can edit the open campaign, start a send or close the
-    // window while the new one is read (the window repaints and the log goes on meanwhile).
+    // Nothing may edit the open campaign, start a send or close the window while the new one is
+    // read (the window repaints and the log goes on meanwhile): at first the window swallows the
+    // user's input, then a window-modal dialog says why.
+    m_openingInputBlocker = std::make_unique<InputBlocker>(this);
+    m_openingDialogTimer.start();
+    return true;
+}
+
+void MainWindow::showOpeningDialog()
+{
+    if (!isOpening() || m_openingDialog)
+        return;
+    m_openingInputBlocker.reset(); // the dialog's modality takes over
     auto *dialog = new QProgressDialog(this);
     dialog->setObjectName(QStringLiteral("openingCampaignDialog"));
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setWindowTitle(tr("Open Campaign"));
-    dialog->setLabelText(tr("Opening “%1”…").arg(QFileInfo(path).fileName()));
+    dialog->setLabelText(tr("Opening “%1”…").arg(QFileInfo(m_openingPath).fileName()));
     dialog->setRange(0, 0);
     dialog->setMinimumDuration(0);
     dialog->setWindowModality(Qt::WindowModal);
@@ -953,7 +969,6 @@ bool MainWindow::openFile(const QString &path)
     m_openingDialog = dialog;
     m_wasActiveBeforeOpening = isActiveWindow();
     dialog->show();
-    return true;
 }
 
 void MainWindow::finishOpening(const QString &path, const Result<OpenedCampaign> &opened)
@@ -995,6 +1010,8 @@ void MainWindow::abandonOpening()
 
 void MainWindow::closeOpeningDialog()
 {
+    m_openingDialogTimer.stop();
+    m_openingInputBlocker.reset();
     // Forgotten first: closing a progress dialog emits canceled().
     QProgressDialog *dialog = std::exchange(m_openingDialog, nullptr);
     if (dialog == nullptr)

@@ -30,6 +30,7 @@ class BounceWatchController;
 class BouncesDialog;
 class CampaignDocument;
 class GuideDialog;
+class InputBlocker;
 class SuppressionDialog;
 class ConnectionView;
 class LogPanel;
@@ -94,11 +95,18 @@ public:
 
     // Starts opening a campaign file without asking about unsaved changes (the caller asked).
     // The file, the recipient list it names and its send journal (a big workbook, a file on a
-    // slow share) are read on a worker thread while the window waits behind "Opening…", whose
-    // Cancel keeps the campaign that is open; fileOpenFinished() follows, and an error is shown. Refused (false,
-    // nothing follows) while a send runs: its results belong to the campaign that is open (the
-    // menus ask to stop it first). An opening still under way is overtaken by a newer one.
+    // slow share) are read on a worker thread. Meanwhile the window takes no input; a read that
+    // lasts longer than OpeningDialogDelay is shown in a window-modal "Opening…" dialog, whose
+    // Cancel keeps the campaign that is open. fileOpenFinished() follows, and an error is shown.
+    // Refused (false, nothing follows) while a send runs: its results belong to the campaign
+    // that is open (the menus ask to stop it first). An opening still under way is overtaken by
+    // a newer one.
     bool openFile(const QString &path);
+    // How long an opening goes without a dialog: most campaigns are read within it, and a dialog
+    // that flashes up and away at every opening says nothing.
+    static constexpr std::chrono::milliseconds OpeningDialogDelay{400};
+    // The timer that shows the "Opening…" dialog after OpeningDialogDelay (tests change it).
+    [[nodiscard]] QTimer &openingDialogTimer() { return m_openingDialogTimer; }
     // Whether a file is being opened; fileOpenFinished() follows.
     [[nodiscard]] bool isOpening() const { return !m_openingPath.isEmpty(); }
     // Saves to the document's file, or asks for one. False when cancelled or failed.
@@ -186,6 +194,7 @@ private:
     void finishOpening(const QString &path, const Result<OpenedCampaign> &opened);
     // Drops the opening under way, if any (its read ends unseen) and reports it as not opened.
     void abandonOpening();
+    void showOpeningDialog();
     void closeOpeningDialog();
     void discardRecoveryCopy();
     [[nodiscard]] QString documentKey() const;
@@ -229,8 +238,12 @@ private:
     // cancelled or overtaken finds another number and is dropped.
     QString m_openingPath;
     quint64 m_openingNumber = 0;
+    // Until the dialog shows, the window swallows the user's input (what the dialog's modality
+    // does from then on).
+    std::unique_ptr<InputBlocker> m_openingInputBlocker;
+    QTimer m_openingDialogTimer;
     QPointer<QProgressDialog> m_openingDialog;
-    bool m_wasActiveBeforeOpening = false; // set by each openFile(): the keys come back after
+    bool m_wasActiveBeforeOpening = false; // set as the dialog shows: the keys come back after
     // The journal of the campaign being put in place, as the opening read it: showResumeState()
     // takes it instead of reading the journal on the window's thread.
     std::optional<Result<ResumeState>> m_resumeStateRead;
