@@ -30,6 +30,12 @@ int main(int argc, char *argv[])
                                          QStringLiteral("DIR"));
     screenshotsOption.setFlags(QCommandLineOption::HiddenFromHelp); // for the README's script
     parser.addOption(screenshotsOption);
+    QCommandLineOption screenshotWorkbookOption(
+        QStringLiteral("screenshot-workbook"),
+        QStringLiteral("With --screenshots, also picture FILE in the import dialog."),
+        QStringLiteral("FILE"));
+    screenshotWorkbookOption.setFlags(QCommandLineOption::HiddenFromHelp);
+    parser.addOption(screenshotWorkbookOption);
     parser.addPositionalArgument(QStringLiteral("file"),
                                  QApplication::translate("main", "A campaign (.bulkmail) to open."),
                                  QStringLiteral("[file]"));
@@ -41,7 +47,10 @@ int main(int argc, char *argv[])
     // After show(), so that the questions have their window.
     if (parser.isSet(screenshotsOption)) {
         const QString directory = parser.value(screenshotsOption);
-        QTimer::singleShot(0, &window, [&window, directory] { takeScreenshots(window, directory); });
+        const QString workbook = parser.value(screenshotWorkbookOption);
+        QTimer::singleShot(0, &window, [&window, directory, workbook] {
+            takeScreenshots(window, directory, workbook);
+        });
         const int status = QApplication::exec();
         shutdownApplication();
         return status;

@@ -69,9 +69,36 @@ void fail(const char *what)
     std::fprintf(stderr, "bulkmail --screenshots: %s\n", what);
 }
 
+// The import dialog over the list at `path`, once its worker thread has read it. False when the
+// list could not be imported (a picture of an error is no picture of the import).
+bool saveImportDialog(MainWindow &window,
+                      const QString &path,
+                      const QString &directory,
+                      const char *name)
+{
+    CsvImportDialog dialog(path, &window);
+    if (dialog.isLoading()) { // the file is read on a worker thread
+        QEventLoop read;
+        QObject::connect(&dialog, &CsvImportDialog::loaded, &read, &QEventLoop::quit);
+        read.exec();
+    }
+    if (const Result<CsvImport> import = dialog.result(); !import) {
+        std::fprintf(stderr,
+                     "bulkmail --screenshots: cannot import %s: %s\n",
+                     qUtf8Printable(path),
+                     qUtf8Printable(import.error().message));
+        return false;
+    }
+    dialog.resize(820, 560);
+    dialog.show();
+    const bool saved = save(dialog, directory, name);
+    dialog.close();
+    return saved;
+}
+
 } // namespace
 
-void takeScreenshots(MainWindow &window, const QString &directory)
+void takeScreenshots(MainWindow &window, const QString &directory, const QString &workbook)
 {
     bool ok = QDir().mkpath(directory);
     window.resize(1280, 800);
@@ -105,20 +132,16 @@ void takeScreenshots(MainWindow &window, const QString &directory)
                                            "not-an-address;Broken Row;Support\r\n")
                                 .toUtf8();
     if (writeFileAtomically(csv, list)) {
-        CsvImportDialog dialog(csv, &window);
-        if (dialog.isLoading()) { // the file is read on a worker thread
-            QEventLoop read;
-            QObject::connect(&dialog, &CsvImportDialog::loaded, &read, &QEventLoop::quit);
-            read.exec();
-        }
-        dialog.resize(820, 560);
-        dialog.show();
-        ok &= save(dialog, directory, "csv-import");
-        dialog.close();
+        ok &= saveImportDialog(window, csv, directory, "csv-import");
     } else {
         fail("cannot write the CSV for the import dialog");
         ok = false;
     }
+    // A workbook as office staff keep one (a title row, IDs with leading zeros, dates as
+    // formatted, a hidden sheet): written by the calling script with a real spreadsheet library,
+    // as the app writes no workbooks.
+    if (!workbook.isEmpty())
+        ok &= saveImportDialog(window, workbook, directory, "workbook-import");
 
     showPage(window, window.messageEditor());
     QEventLoop finished;

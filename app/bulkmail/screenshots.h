@@ -13,6 +13,7 @@ class MainWindow;
 // the window, the rehearsal's counts and each picture's path on stdout, then quits the
 // application: with status 0, or 1 when a picture could not be written or the rehearsal did not
 // start, did not end within a minute, or did not send the campaign (the reason goes to stderr).
-void takeScreenshots(MainWindow &window, const QString &directory);
+// `workbook`, when given (`--screenshot-workbook FILE`), is shown in the import dialog too.
+void takeScreenshots(MainWindow &window, const QString &directory, const QString &workbook = {});
 
 } // namespace Bulkmail

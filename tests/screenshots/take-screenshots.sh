@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Takes the README's screenshots of the real app in a virtual X display (Xvfb): the sample
-# campaign, its preview, the account page, the CSV import dialog, and a rehearsal's send view,
+# campaign, its preview, the account page, the import dialog over a CSV file and over a workbook
+# (written by tests/screenshots/make-staff-workbook.py with openpyxl), and a rehearsal's send view,
 # connection view, outbox and log, in English and in Simplified Chinese.
 #   tests/screenshots/take-screenshots.sh [BUILD_DIR] [OUTPUT_DIR]
 # Fails (non-zero) when the app fails (the rehearsal did not start, did not finish within a
 # minute, or did not send; a picture could not be written), when a picture is missing, or when
 # the translation that loaded is not the language asked for, read back from the window: CI runs
 # it as the desktop app's smoke test.
-# Needs xvfb, xauth and fonts-noto-cjk (.ci/install-deps.sh installs them).
+# Needs xvfb, xauth, fonts-noto-cjk and python3-openpyxl (.ci/install-deps.sh installs them).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 build=${1:-$root/build}
@@ -21,7 +22,9 @@ mkdir -p "$output"
 homes=$(mktemp -d)
 trap 'rm -rf "$homes"' EXIT
 
-pictures="main-window preview account csv-import send-view connection-view outbox log-panel"
+pictures="main-window preview account csv-import workbook-import send-view connection-view outbox log-panel"
+workbook=$homes/staff-list.xlsx
+/usr/bin/python3 "$root/tests/screenshots/make-staff-workbook.py" "$workbook"
 failed=0
 for language in en_US zh_CN; do
     home=$homes/$language
@@ -35,6 +38,7 @@ for language in en_US zh_CN; do
     HOME=$home XDG_CONFIG_HOME=$home/config XDG_DATA_HOME=$home/data XDG_RUNTIME_DIR=$home/runtime \
         LANG=$language.UTF-8 LANGUAGE=${language%_*} QT_QPA_PLATFORM=xcb \
         timeout 300 xvfb-run -a -s "-screen 0 1440x900x24" "$app" --screenshots "$dir" \
+        --screenshot-workbook "$workbook" \
         >"$report" || status=$?
     cat "$report"
     if [ "$status" -ne 0 ]; then
