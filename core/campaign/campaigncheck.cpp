@@ -3,6 +3,7 @@
 #include "campaign/emailaddress.h"
 #include "compose/copyrecipients.h"
 #include "compose/mimecomposer.h"
+#include "delivery/deliverynote.h"
 
 #include <algorithm>
 
@@ -463,7 +464,7 @@ private:
                           Code::PersonalUnresolved,
                           Field::PersonalAttachments,
                           index,
-                          {files.blockReason(settings.rules)});
+                          files.blockArguments(settings.rules));
                 continue;
             }
             if (!settings.pdfPasswordTemplate.isEmpty()) {
@@ -781,7 +782,8 @@ QString checkItemText(const CampaignCheckItem &item, const QString &row, const Q
             .arg(argument(0));
     case Code::PersonalUnresolved:
         return (held ? QStringLiteral("%1: %2 (will be held)") : QStringLiteral("%1: %2"))
-            .arg(rowWithAddress, argument(1));
+            .arg(rowWithAddress,
+                 englishDeliveryNote(DeliveryNote::PersonalFilesBlocked, arguments.mid(1)));
     case Code::PdfPasswordUnusable:
         return QStringLiteral("The PDF password cannot be made: %1").arg(argument(0));
     case Code::PdfPasswordEmpty:

@@ -103,12 +103,13 @@ struct CampaignCheckItem
         PersonalNeedsSavedCampaign, //
         PersonalUnusable,           // arguments: the reason (a rule or folder)
         PersonalRecordUnreadable,   // arguments: the reason
-        PersonalUnresolved,         // row; arguments: address, the reason; Warning: held
-        PdfPasswordUnusable,        // arguments: the reason
-        PdfPasswordEmpty,           // row; Warning: held
-        PersonalFileUnreadable,     // row; arguments: address, the reason
-        PersonalFilesUnmatched,     // numbers: the count; arguments: up to five names
-        PersonalFileChanged,        // arguments: what changed
+        PersonalUnresolved,  // row; arguments: address, then DeliveryNote::PersonalFilesBlocked's
+                             // (the problems, for the window to word); Warning: held
+        PdfPasswordUnusable, // arguments: the reason
+        PdfPasswordEmpty,    // row; Warning: held
+        PersonalFileUnreadable, // row; arguments: address, the reason
+        PersonalFilesUnmatched, // numbers: the count; arguments: up to five names
+        PersonalFileChanged,    // arguments: what changed
         // Size
         MessagesTooLarge, // numbers: the largest message, the shared attachments on disk
     };

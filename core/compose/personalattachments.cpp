@@ -112,11 +112,6 @@ bool RecipientAttachments::isBlocked() const
     });
 }
 
-QString RecipientAttachments::blockReason(const QList<PersonalAttachmentRule> &rules) const
-{
-    return englishDeliveryNote(DeliveryNote::PersonalFilesBlocked, blockArguments(rules));
-}
-
 QStringList RecipientAttachments::blockArguments(const QList<PersonalAttachmentRule> &rules) const
 {
     QStringList arguments;

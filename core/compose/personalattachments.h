@@ -46,9 +46,9 @@ struct RecipientAttachments
     QList<AttachmentProblem> problems;
 
     [[nodiscard]] bool isBlocked() const;
-    // The blocking problems in one sentence, for a held recipient or a check item.
-    [[nodiscard]] QString blockReason(const QList<PersonalAttachmentRule> &rules) const;
-    // The same as DeliveryNote::PersonalFilesBlocked's arguments, for the window to word.
+    // The blocking problems as DeliveryNote::PersonalFilesBlocked's arguments: for a held
+    // recipient or a check item, worded in English by englishDeliveryNote() and in the user's
+    // language by the window.
     [[nodiscard]] QStringList blockArguments(const QList<PersonalAttachmentRule> &rules) const;
 };
 

@@ -308,7 +308,7 @@ void MessagePreview::renderCopiesAndAttachments(const Recipient &recipient, bool
         for (const QString &invalid : resolved->invalid)
             problems.append(tr("“%1” is not an address: no copy goes there.").arg(invalid));
     } else {
-        problems.append(resolved.error().message);
+        problems.append(EngineNoteWords::composeProblem(resolved.error()));
     }
     m_cc->setText(copies.join(QLatin1String(", ")));
     m_cc->setVisible(!copies.isEmpty());
@@ -335,8 +335,10 @@ void MessagePreview::renderCopiesAndAttachments(const Recipient &recipient, bool
                              : tr("%1 (%2, for this recipient only)")
                                    .arg(name, locale.formattedDataSize(info.size())));
         }
-        if (own.isBlocked())
-            problems.append(own.blockReason(personal.rules));
+        if (own.isBlocked()) {
+            problems.append(EngineNoteWords::note(DeliveryNote::PersonalFilesBlocked,
+                                                  own.blockArguments(personal.rules)));
+        }
     }
     m_attachments->setText(files.join(u'\n'));
     m_attachments->setVisible(!files.isEmpty());

@@ -146,7 +146,9 @@ QString ChecklistWords::sentence(const CampaignCheckItem &item)
             .arg(argument(0));
     case Code::PersonalUnresolved:
         return (isHeld ? tr("Row %1 (%2): %3. Its message will be held.") : tr("Row %1 (%2): %3."))
-            .arg(row, argument(0), argument(1));
+            .arg(row,
+                 argument(0),
+                 EngineNoteWords::note(DeliveryNote::PersonalFilesBlocked, item.arguments.mid(1)));
     case Code::PdfPasswordUnusable:
         return tr("The PDF password cannot be made: %1").arg(argument(0));
     case Code::PdfPasswordEmpty:

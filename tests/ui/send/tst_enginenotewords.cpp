@@ -3,6 +3,7 @@
 // table's status detail and the connection view's close reason say no English engine text in
 // another language. Core's English stays in RecipientResult::text for the journal and the CLI.
 #include "campaign/campaigncheck.h"
+#include "common/fileio.h"
 #include "compose/composeproblem.h"
 #include "compose/copyrecipients.h"
 #include "compose/mergetemplate.h"
@@ -10,6 +11,8 @@
 #include "compose/unsubscribemail.h"
 #include "connections/connectiontablemodel.h"
 #include "journal/sendjournal.h"
+#include "message/messagepreview.h"
+#include "message/noticelabel.h"
 #include "models/closenotewords.h"
 #include "models/enginenotewords.h"
 #include "models/recipienttablemodel.h"
@@ -25,6 +28,7 @@
 
 #include <QAbstractItemModel>
 #include <QCoreApplication>
+#include <QDir>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -122,6 +126,7 @@ private Q_SLOTS:
     void aComposerProblemIsWordedFromItsCode();
     void copiesUnsubscribeAndPdfProblemsAreWordedFromTheirCode();
     void theChecklistWordsTheComposersProblemFromItsCode();
+    void unresolvedPersonalFilesAreWordedWhereverTheyShow();
     void aTemplateMistakeIsWordedWhereverItShows();
     void aRunSaysNoEnglishNoteInTheWindow();
     void aReopenedCampaignSaysNoEnglishNote();
@@ -479,6 +484,66 @@ void TestEngineNoteWords::theChecklistWordsTheComposersProblemFromItsCode()
              QStringLiteral("[zz]ROW 1 (ann@@example.org): THE MESSAGE CANNOT BE MADE: "
                             "[zz][zz]THE RECIPIENT'S ADDRESS: \"ann@@example.org\" IS NOT A VALID "
                             "EMAIL ADDRESS"));
+}
+
+void TestEngineNoteWords::unresolvedPersonalFilesAreWordedWhereverTheyShow()
+{
+    // A recipient whose payslip is missing or ambiguous: the checklist and the preview said why
+    // in core's English, in a Chinese window too. They word the problems' codes now, as the send
+    // view words a hold; the check keeps the English for the CLI.
+    install(marker());
+    QTemporaryDir directory;
+    QVERIFY(directory.isValid());
+    const QDir folder(directory.filePath(QStringLiteral("payslips")));
+    QVERIFY(QDir().mkpath(folder.path()));
+    for (const char *name : {"Ann 2026-11.pdf", "Bob 2026-11.pdf", "Bob 2026-11 (1).pdf"})
+        QVERIFY_RESULT(writeFileAtomically(folder.filePath(QString::fromUtf8(name)), "%PDF-1.4"));
+    Campaign campaign = makePlan(3, QStringLiteral("127.0.0.1"), 25, fastSettings()).campaign;
+    campaign.recipients[0].name = QStringLiteral("Ann");
+    campaign.recipients[1].name = QStringLiteral("Bob");
+    campaign.recipients[2].name = QStringLiteral("Cy");
+    campaign.message.personalAttachments.folder = folder.path();
+    campaign.message.personalAttachments.rules = {
+        {PersonalAttachmentRule::Kind::Pattern, QStringLiteral("{{name}} 2026-11*.pdf")}};
+    campaign.filePath = directory.filePath(QStringLiteral("payslips.bulkmail"));
+    const CampaignCheck check = checkCampaign(campaign);
+
+    QStringList checklist;
+    QStringList english;
+    for (const CampaignCheckItem &item : check.items) {
+        if (item.code == CampaignCheckItem::Code::PersonalUnresolved) {
+            checklist.append(ChecklistWords::sentence(item));
+            english.append(item.text.mid(item.text.indexOf(QStringLiteral("): ")) + 3));
+        }
+    }
+    QCOMPARE(checklist,
+             (QStringList{QStringLiteral("[zz]ROW 2 (user1@example.org): [zz]PERSONAL ATTACHMENT: "
+                                         "[zz][zz]RULE 1 ({{name}} 2026-11*.pdf): 2 FILES MATCH "
+                                         "(Bob 2026-11 (1).pdf, Bob 2026-11.pdf); BULKMAIL NEVER "
+                                         "GUESSES."),
+                          QStringLiteral("[zz]ROW 3 (user2@example.org): [zz]PERSONAL ATTACHMENT: "
+                                         "[zz][zz]RULE 1 ({{name}} 2026-11*.pdf): NO FILE "
+                                         "MATCHES.")}));
+    // The CLI's English is what it was (after the row, which describeRecipientRow() says).
+    QCOMPARE(english,
+             (QStringList{QStringLiteral("personal attachment: rule 1 ({{name}} 2026-11*.pdf): 2 "
+                                         "files match (Bob 2026-11 (1).pdf, Bob 2026-11.pdf); "
+                                         "Bulkmail never guesses"),
+                          QStringLiteral("personal attachment: rule 1 ({{name}} 2026-11*.pdf): no "
+                                         "file matches")}));
+
+    RecipientTableModel model;
+    model.setRecipients({}, campaign.recipients);
+    MessagePreview preview;
+    preview.setMessage(campaign.message);
+    preview.setRecipients(&model);
+    preview.setCurrentRecipient(1);
+    const auto *problem = preview.findChild<NoticeLabel *>(QStringLiteral("attachmentProblem"));
+    QVERIFY(problem);
+    QCOMPARE(problem->text(),
+             QStringLiteral("[zz]PERSONAL ATTACHMENT: [zz][zz]RULE 1 ({{name}} 2026-11*.pdf): 2 "
+                            "FILES MATCH (Bob 2026-11 (1).pdf, Bob 2026-11.pdf); BULKMAIL NEVER "
+                            "GUESSES"));
 }
 
 void TestEngineNoteWords::aRunSaysNoEnglishNoteInTheWindow()
