@@ -2,10 +2,12 @@
 
 #include "appsetup.h"
 #include "mainwindow/mainwindow.h"
+#include "mainwindow/sendarea.h"
 
 #include "account/accountsettingswidget.h"
 #include "common/fileio.h"
 #include "connections/connectionview.h"
+#include "document/campaigndocument.h"
 #include "log/logpanel.h"
 #include "message/messageeditor.h"
 #include "message/messagepreview.h"
@@ -94,6 +96,66 @@ bool saveImportDialog(MainWindow &window,
     const bool saved = save(dialog, directory, name);
     dialog.close();
     return saved;
+}
+
+// Waits for the send page's checklist to have checked the campaign as it is now.
+bool waitForTheCheck(MainWindow &window)
+{
+    QEventLoop checked;
+    QObject::connect(window.sendArea(), &SendArea::checkFinished, &checked, &QEventLoop::quit);
+    QTimer::singleShot(30'000, &checked, &QEventLoop::quit);
+    if (window.sendArea()->isChecking())
+        checked.exec();
+    return !window.sendArea()->isChecking();
+}
+
+// A payslip for each recipient, found by name in one folder, with the mistakes the check stops
+// before anything is sent: two recipients without a file, one with two (a file downloaded
+// twice), and a file for nobody. The campaign is saved first (the check keeps what it found
+// beside the campaign file). Pictures the rules on the Attachments page and the checklist.
+bool savePersonalAttachments(MainWindow &window, const QString &directory)
+{
+    const QTemporaryDir campaignDirectory;
+    const QDir payslips(campaignDirectory.filePath(QStringLiteral("payslips/2026-11")));
+    const QList<Recipient> recipients = window.document()->campaign().recipients;
+    bool ok = campaignDirectory.isValid() && QDir().mkpath(payslips.path())
+              && recipients.size() > 10
+              && window.saveAs(campaignDirectory.filePath(QStringLiteral("payslips.bulkmail")));
+    const auto writePayslip = [&payslips, &ok](const QString &fileName) {
+        const QByteArray pdf = "%PDF-1.4\n% a payslip for the screenshots\n%%EOF\n";
+        ok &= bool(writeFileAtomically(payslips.filePath(fileName), pdf));
+    };
+    for (qsizetype row = 0; ok && row < recipients.size(); ++row) {
+        if (row == 4 || row == 9)
+            continue; // no payslip
+        const QString stem = recipients[row].name + QStringLiteral(" 2026-11");
+        writePayslip(stem + QStringLiteral(".pdf"));
+        if (row == 1)
+            writePayslip(stem + QStringLiteral(" (1).pdf")); // downloaded twice: ambiguous
+    }
+    writePayslip(QStringLiteral("Lee Former 2026-11.pdf")); // no such recipient
+    if (!ok) {
+        fail("cannot write the payslips for the personal attachments");
+        return false;
+    }
+
+    MessageTemplate withPayslips = window.document()->message();
+    withPayslips.personalAttachments.folder = payslips.path();
+    withPayslips.personalAttachments.rules = {{PersonalAttachmentRule::Kind::Pattern,
+                                               QStringLiteral("{{name}} 2026-11*.pdf"),
+                                               PersonalAttachmentRule::Need::Required}};
+    window.document()->editMessage(withPayslips, QStringLiteral("personalAttachments"));
+    if (auto *folder = window.findChild<QWidget *>(QStringLiteral("personalFolder")))
+        showPage(window, folder);
+    ok &= save(window, directory, "personal-attachments");
+    showPage(window, window.sendView());
+    if (waitForTheCheck(window)) {
+        ok &= save(window, directory, "personal-check");
+    } else {
+        fail("the campaign with personal attachments was not checked within 30 seconds");
+        ok = false;
+    }
+    return ok;
 }
 
 } // namespace
@@ -188,6 +250,8 @@ void takeScreenshots(MainWindow &window, const QString &directory, const QString
     window.logPanel()->show();
     showPage(window, window.connectionView());
     ok &= save(window, directory, "log-panel");
+    window.logPanel()->hide();
+    ok &= savePersonalAttachments(window, directory);
 
     std::fflush(stdout);
     QApplication::exit(ok ? 0 : 1);

@@ -22,7 +22,8 @@ mkdir -p "$output"
 homes=$(mktemp -d)
 trap 'rm -rf "$homes"' EXIT
 
-pictures="main-window preview account csv-import workbook-import send-view connection-view outbox log-panel"
+pictures="main-window preview account csv-import workbook-import personal-attachments personal-check
+    send-view connection-view outbox log-panel"
 workbook=$homes/staff-list.xlsx
 /usr/bin/python3 "$root/tests/screenshots/make-staff-workbook.py" "$workbook"
 failed=0

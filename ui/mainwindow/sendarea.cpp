@@ -254,6 +254,9 @@ void SendArea::addChecklistLine(const QIcon &icon,
     text->setTextFormat(Qt::RichText);
     text->setText(html);
     text->setWordWrap(true);
+    // Beside its icon: a wrapped label may be given more height than its lines take, and would
+    // centre them below the icon.
+    text->setAlignment(Qt::AlignLeft | Qt::AlignTop);
     // Only a line with a link takes a Tab stop (its link); the others can still be copied.
     text->setTextInteractionFlags(html.contains(QLatin1String("<a href="))
                                       ? Qt::TextBrowserInteraction
