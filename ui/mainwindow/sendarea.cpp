@@ -254,15 +254,17 @@ void SendArea::addChecklistLine(const QIcon &icon,
     text->setTextFormat(Qt::RichText);
     text->setText(html);
     text->setWordWrap(true);
-    // Beside its icon: a wrapped label may be given more height than its lines take, and would
-    // centre them below the icon.
-    text->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+    text->setAlignment(Qt::AlignLeft | Qt::AlignTop); // its first line beside the icon
     // Only a line with a link takes a Tab stop (its link); the others can still be copied.
     text->setTextInteractionFlags(html.contains(QLatin1String("<a href="))
                                       ? Qt::TextBrowserInteraction
                                       : Qt::TextSelectableByMouse);
     text->setAccessibleName(accessibleText);
-    text->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    // A policy of its own would drop the height-for-width that setWordWrap() gave it: the layout
+    // would then size each line for the label's narrow size hint, leaving a gap below its text.
+    QSizePolicy wrapping(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    wrapping.setHeightForWidth(true);
+    text->setSizePolicy(wrapping);
     connect(text, &QLabel::linkActivated, this, &SendArea::followLink);
     auto *layout = new QHBoxLayout(line);
     layout->setContentsMargins(0, 0, 0, 0);

@@ -38,6 +38,7 @@ private Q_SLOTS:
     void blockerLinkFocusesTheField();
     void everyCodeIsWordedWithoutDeveloperNames();
     void rowLinkShowsTheRecipient();
+    void linesAreAsTallAsTheirText();
     void oauthSettingsProblemsNameTheAccountFields();
 
 private:
@@ -194,6 +195,44 @@ void TestChecklistLinks::rowLinkShowsTheRecipient()
     QVERIFY(followLink(line));
     QCOMPARE(activated.size(), 1);
     QCOMPARE(activated.first().first().toInt(), 1);
+}
+
+void TestChecklistLinks::linesAreAsTallAsTheirText()
+{
+    // Each line is as tall as its wrapped text, the next right below it. The label's own size
+    // policy had dropped the height-for-width that word wrap gives it: every line was sized for
+    // the label's narrow size hint, with a gap under its text (seen on the screenshots).
+    Campaign campaign = goodCampaign();
+    for (int i = 1; i <= 3; ++i) {
+        campaign.recipients.append(
+            Recipient{QStringLiteral("not an address %1").arg(i), QStringLiteral("Broken")});
+    }
+    MainWindow window;
+    window.resize(1280, 800);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QSignalSpy checked(window.sendArea(), &SendArea::checkFinished);
+    QVERIFY(openAndWait(window, writeCampaign(campaign, QStringLiteral("tall.bulkmail"))));
+    QVERIFY(checked.wait(10000));
+    QTRY_VERIFY(!window.sendArea()->isChecking());
+    for (QTabWidget *tabs : window.findChildren<QTabWidget *>()) {
+        for (QWidget *page = window.sendArea(); page != nullptr; page = page->parentWidget()) {
+            if (tabs->indexOf(page) >= 0)
+                tabs->setCurrentWidget(page);
+        }
+    }
+    QTRY_VERIFY(window.sendArea()->isVisible());
+    const QList<QLabel *> lines = checklistLines(window);
+    QVERIFY2(lines.size() >= 3, qPrintable(describeLines(window)));
+    QCoreApplication::sendPostedEvents(); // the layouts' requests
+    for (const QLabel *line : lines) {
+        const int needed = line->heightForWidth(line->width());
+        QVERIFY2(line->height() <= needed + 2,
+                 qPrintable(QStringLiteral("%1 px high for %2 px of text: %3")
+                                .arg(line->height())
+                                .arg(needed)
+                                .arg(line->text())));
+    }
 }
 
 // Every code has its own words, none of them the campaign file's names ("message.from:",
