@@ -395,7 +395,7 @@ private:
                      .topic = Topic::Recipients,
                      .code = Code::CopiesUnusable,
                      .field = field == Field::Bcc ? Field::Bcc : Field::Cc,
-                     .arguments = {reason}});
+                     .arguments = composerArguments(reason, copies.error())});
                 return;
             }
             m_check.copyCount += int(copies->cc.size() + copies->bcc.size());
@@ -474,7 +474,12 @@ private:
                     m_campaign.recipients.at(index),
                     QStringLiteral("personalAttachments.protectPdfWith"));
                 if (!password) {
-                    blocker(Code::PdfPasswordUnusable, password.error().message);
+                    add({.severity = Severity::Blocker,
+                         .topic = Topic::Attachments,
+                         .code = Code::PdfPasswordUnusable,
+                         .field = Field::PersonalAttachments,
+                         .arguments = composerArguments(password.error().message,
+                                                        password.error())});
                     return;
                 }
                 // Only whether it is empty: the password itself is never shown or kept.

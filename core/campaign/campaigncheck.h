@@ -83,7 +83,8 @@ struct CampaignCheckItem
         DuplicateSentToEach,    // row; numbers: the earlier row; every row gets its message
         RecipientNeedsSmtpUtf8, // row
         CopyAddressInvalid,     // row; arguments: address, the Cc/Bcc address
-        CopiesUnusable,         // arguments: the reason (an unknown field in Cc or Bcc)
+        CopiesUnusable,         // arguments: the reason (English: an unknown field in Cc or
+                                // Bcc), then the composer's code and its arguments
         RecipientNotComposed,   // row; arguments: address, the reason (English), then the
                                 // composer's code and its arguments when it has one
         RecipientListChanged,   // numbers: added, removed (addRecipientListChange)
@@ -105,7 +106,8 @@ struct CampaignCheckItem
         PersonalRecordUnreadable,   // arguments: the reason
         PersonalUnresolved,  // row; arguments: address, then DeliveryNote::PersonalFilesBlocked's
                              // (the problems, for the window to word); Warning: held
-        PdfPasswordUnusable, // arguments: the reason
+        PdfPasswordUnusable, // arguments: the reason (English), then the composer's code and
+                             // its arguments
         PdfPasswordEmpty,    // row; Warning: held
         PersonalFileUnreadable, // row; arguments: address, the reason
         PersonalFilesUnmatched, // numbers: the count; arguments: up to five names

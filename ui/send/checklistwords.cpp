@@ -84,7 +84,7 @@ QString ChecklistWords::sentence(const CampaignCheckItem &item)
                   "without it.")
             .arg(row, argument(0), argument(1));
     case Code::CopiesUnusable:
-        return tr("Cc or Bcc cannot be used: %1").arg(argument(0));
+        return tr("Cc or Bcc cannot be used: %1").arg(composerWords(item.arguments));
     case Code::RecipientNotComposed:
         return tr("Row %1 (%2): the message cannot be made: %3")
             .arg(row, argument(0), composerWords(item.arguments.mid(1)));
@@ -150,7 +150,7 @@ QString ChecklistWords::sentence(const CampaignCheckItem &item)
                  argument(0),
                  EngineNoteWords::note(DeliveryNote::PersonalFilesBlocked, item.arguments.mid(1)));
     case Code::PdfPasswordUnusable:
-        return tr("The PDF password cannot be made: %1").arg(argument(0));
+        return tr("The PDF password cannot be made: %1").arg(composerWords(item.arguments));
     case Code::PdfPasswordEmpty:
         return (isHeld ? tr("Row %1 (%2): the column that gives the PDF its password is empty. "
                             "Its message will be held.")

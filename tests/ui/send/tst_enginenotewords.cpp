@@ -56,6 +56,29 @@ std::unique_ptr<QTranslator> marker()
                                                MarkingTranslator::Letters::Upper);
 }
 
+// A saved campaign in `directory` to recipients named `names`, with a personal attachment found
+// by `pattern` in a folder holding `files`; its filePath is empty when a file could not be made.
+Campaign payslipCampaign(const QTemporaryDir &directory,
+                         std::initializer_list<const char *> names,
+                         std::initializer_list<const char *> files,
+                         const QString &pattern)
+{
+    Campaign campaign = makePlan(int(names.size()), QStringLiteral("127.0.0.1"), 25, fastSettings())
+                            .campaign;
+    qsizetype row = 0;
+    for (const char *name : names)
+        campaign.recipients[row++].name = QString::fromUtf8(name);
+    const QDir folder(directory.filePath(QStringLiteral("payslips")));
+    bool made = directory.isValid() && QDir().mkpath(folder.path());
+    for (const char *file : files)
+        made = made && writeFileAtomically(folder.filePath(QString::fromUtf8(file)), "%PDF-1.4");
+    campaign.message.personalAttachments.folder = folder.path();
+    campaign.message.personalAttachments.rules = {{PersonalAttachmentRule::Kind::Pattern, pattern}};
+    if (made)
+        campaign.filePath = directory.filePath(QStringLiteral("payslips.bulkmail"));
+    return campaign;
+}
+
 // The English a note adds, as core's text carries it, without the parentheses around it.
 QString englishOf(const RecipientResult &result)
 {
@@ -127,6 +150,7 @@ private Q_SLOTS:
     void copiesUnsubscribeAndPdfProblemsAreWordedFromTheirCode();
     void theChecklistWordsTheComposersProblemFromItsCode();
     void unresolvedPersonalFilesAreWordedWhereverTheyShow();
+    void unusableCopiesAndPdfPasswordAreWordedInTheChecklist();
     void aTemplateMistakeIsWordedWhereverItShows();
     void aRunSaysNoEnglishNoteInTheWindow();
     void aReopenedCampaignSaysNoEnglishNote();
@@ -493,19 +517,13 @@ void TestEngineNoteWords::unresolvedPersonalFilesAreWordedWhereverTheyShow()
     // view words a hold; the check keeps the English for the CLI.
     install(marker());
     QTemporaryDir directory;
-    QVERIFY(directory.isValid());
-    const QDir folder(directory.filePath(QStringLiteral("payslips")));
-    QVERIFY(QDir().mkpath(folder.path()));
-    for (const char *name : {"Ann 2026-11.pdf", "Bob 2026-11.pdf", "Bob 2026-11 (1).pdf"})
-        QVERIFY_RESULT(writeFileAtomically(folder.filePath(QString::fromUtf8(name)), "%PDF-1.4"));
-    Campaign campaign = makePlan(3, QStringLiteral("127.0.0.1"), 25, fastSettings()).campaign;
-    campaign.recipients[0].name = QStringLiteral("Ann");
-    campaign.recipients[1].name = QStringLiteral("Bob");
-    campaign.recipients[2].name = QStringLiteral("Cy");
-    campaign.message.personalAttachments.folder = folder.path();
-    campaign.message.personalAttachments.rules = {
-        {PersonalAttachmentRule::Kind::Pattern, QStringLiteral("{{name}} 2026-11*.pdf")}};
-    campaign.filePath = directory.filePath(QStringLiteral("payslips.bulkmail"));
+    Campaign campaign = payslipCampaign(directory,
+                                        {"Ann", "Bob", "Cy"},
+                                        {"Ann 2026-11.pdf",
+                                         "Bob 2026-11.pdf",
+                                         "Bob 2026-11 (1).pdf"},
+                                        QStringLiteral("{{name}} 2026-11*.pdf"));
+    QVERIFY(!campaign.filePath.isEmpty());
     const CampaignCheck check = checkCampaign(campaign);
 
     QStringList checklist;
@@ -544,6 +562,42 @@ void TestEngineNoteWords::unresolvedPersonalFilesAreWordedWhereverTheyShow()
              QStringLiteral("[zz]PERSONAL ATTACHMENT: [zz][zz]RULE 1 ({{name}} 2026-11*.pdf): 2 "
                             "FILES MATCH (Bob 2026-11 (1).pdf, Bob 2026-11.pdf); BULKMAIL NEVER "
                             "GUESSES"));
+}
+
+void TestEngineNoteWords::unusableCopiesAndPdfPasswordAreWordedInTheChecklist()
+{
+    // A Cc or a PDF password over a field the list does not have: the checklist put the
+    // composer's English reason into its translated line; it words the composer's code now.
+    install(marker());
+    QTemporaryDir directory;
+    Campaign campaign = payslipCampaign(directory,
+                                        {"Ann"},
+                                        {"Ann.pdf"},
+                                        QStringLiteral("{{name}}.pdf"));
+    QVERIFY(!campaign.filePath.isEmpty());
+    campaign.message.cc = QStringLiteral("{{boss}}");
+    campaign.message.personalAttachments.pdfPasswordTemplate = QStringLiteral("{{birthday}}");
+    const CampaignCheck check = checkCampaign(campaign);
+
+    QStringList checked;
+    for (const CampaignCheckItem &item : check.items) {
+        if (item.code != CampaignCheckItem::Code::CopiesUnusable
+            && item.code != CampaignCheckItem::Code::PdfPasswordUnusable) {
+            continue;
+        }
+        const QString words = ChecklistWords::sentence(item);
+        checked.append(words);
+        // The English reason stays first among the arguments, for the CLI's text.
+        QVERIFY2(item.text.contains(item.arguments.value(0)), qPrintable(item.text));
+        QVERIFY2(!words.contains(item.arguments.value(0)), qPrintable(words));
+    }
+    QCOMPARE(checked,
+             (QStringList{QStringLiteral("[zz]CC OR BCC CANNOT BE USED: [zz][zz]CC (ALL MESSAGES): "
+                                         "THERE IS NO COLUMN \"boss\" AMONG THE RECIPIENTS' "
+                                         "FIELDS"),
+                          QStringLiteral("[zz]THE PDF PASSWORD CANNOT BE MADE: [zz][zz]PDF "
+                                         "PASSWORD: THERE IS NO COLUMN \"birthday\" AMONG THE "
+                                         "RECIPIENTS' FIELDS")}));
 }
 
 void TestEngineNoteWords::aRunSaysNoEnglishNoteInTheWindow()
