@@ -417,19 +417,20 @@ private:
         if (!settings.isEnabled())
             return;
         personal.isEnabled = true;
-        const auto blocker = [this](Code code, const QString &reason = {}) {
+        const auto blocker = [this](Code code, const QStringList &arguments = {}) {
             add({.severity = Severity::Blocker,
                  .topic = Topic::Attachments,
                  .code = code,
                  .field = Field::PersonalAttachments,
-                 .arguments = reason.isEmpty() ? QStringList() : QStringList{reason}});
+                 .arguments = arguments});
         };
         if (m_campaign.filePath.isEmpty())
             blocker(Code::PersonalNeedsSavedCampaign);
         personal.resolution = resolvePersonalAttachments(m_campaign);
         const AttachmentResolution &resolution = personal.resolution;
         if (!resolution.error.isEmpty()) {
-            blocker(Code::PersonalUnusable, resolution.error);
+            blocker(Code::PersonalUnusable,
+                    QStringList{resolution.error} + resolution.errorArguments);
             return;
         }
 
@@ -474,12 +475,8 @@ private:
                     m_campaign.recipients.at(index),
                     QStringLiteral("personalAttachments.protectPdfWith"));
                 if (!password) {
-                    add({.severity = Severity::Blocker,
-                         .topic = Topic::Attachments,
-                         .code = Code::PdfPasswordUnusable,
-                         .field = Field::PersonalAttachments,
-                         .arguments = composerArguments(password.error().message,
-                                                        password.error())});
+                    blocker(Code::PdfPasswordUnusable,
+                            composerArguments(password.error().message, password.error()));
                     return;
                 }
                 // Only whether it is empty: the password itself is never shown or kept.

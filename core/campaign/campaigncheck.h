@@ -102,7 +102,8 @@ struct CampaignCheckItem
         AttachmentIsFolder,         // arguments: the path
         AttachmentUnreadable,       // arguments: the path, the reason
         PersonalNeedsSavedCampaign, //
-        PersonalUnusable,           // arguments: the reason (a rule or folder)
+        PersonalUnusable,           // arguments: the reason (English: a rule or folder), then
+                                    // AttachmentResolution::errorArguments
         PersonalRecordUnreadable,   // arguments: the reason
         PersonalUnresolved,  // row; arguments: address, then DeliveryNote::PersonalFilesBlocked's
                              // (the problems, for the window to word); Warning: held

@@ -42,6 +42,23 @@ QString globToRegularExpression(QStringView glob)
     return result;
 }
 
+// The first field `pattern` names that is not among `fieldNames`; empty when there is none.
+QString unknownPatternField(const QString &pattern, const QStringList &fieldNames)
+{
+    QRegularExpressionMatchIterator it = fieldReference().globalMatch(pattern);
+    while (it.hasNext()) {
+        const QString field = it.next().captured(1);
+        if (!fieldNames.contains(field))
+            return field;
+    }
+    return {};
+}
+
+QString unknownFieldText(const QString &pattern, const QString &field)
+{
+    return QStringLiteral("the pattern \"%1\" uses the unknown field \"%2\"").arg(pattern, field);
+}
+
 QString ruleLabel(const PersonalAttachmentRule &rule, int index)
 {
     return rule.kind == PersonalAttachmentRule::Kind::Pattern
@@ -131,6 +148,8 @@ Result<MergedPattern> mergeFilePattern(const QString &pattern,
                                        const QStringList &fieldNames,
                                        const QStringList &values)
 {
+    if (const QString unknown = unknownPatternField(pattern, fieldNames); !unknown.isEmpty())
+        return makeError(ErrorCode::InvalidValue, unknownFieldText(pattern, unknown));
     MergedPattern merged;
     QString expression = QStringLiteral("^");
     qsizetype position = 0;
@@ -140,12 +159,7 @@ Result<MergedPattern> mergeFilePattern(const QString &pattern,
         expression += globToRegularExpression(
             QStringView(pattern).mid(position, match.capturedStart() - position));
         const QString field = match.captured(1);
-        const qsizetype index = fieldNames.indexOf(field);
-        if (index < 0) {
-            return makeError(ErrorCode::InvalidValue,
-                             QStringLiteral("the pattern \"%1\" uses the unknown field \"%2\"")
-                                 .arg(pattern, field));
-        }
+        const qsizetype index = fieldNames.indexOf(field); // known: checked above
         const QString value = values.value(index).trimmed();
         if (value.isEmpty() && merged.emptyField.isEmpty())
             merged.emptyField = field;
@@ -236,14 +250,16 @@ AttachmentResolution resolvePersonalAttachments(const Campaign &campaign)
     if (!settings.isEnabled())
         return resolution;
 
-    const QFileInfo folderInfo(settings.folder);
-    if (settings.folder.isEmpty() || !folderInfo.isDir()) {
-        resolution.error = settings.folder.isEmpty()
-                               ? QStringLiteral("personal attachments: no folder is set")
-                               : QStringLiteral("personal attachments: the folder \"%1\" does not "
-                                                "exist")
-                                     .arg(settings.folder);
+    const auto unusable = [&resolution](const QString &english, const QStringList &arguments) {
+        resolution.error = QStringLiteral("personal attachments: ") + english;
+        resolution.errorArguments = arguments;
         return resolution;
+    };
+    if (settings.folder.isEmpty())
+        return unusable(QStringLiteral("no folder is set"), {QStringLiteral("no-folder")});
+    if (!QFileInfo(settings.folder).isDir()) {
+        return unusable(QStringLiteral("the folder \"%1\" does not exist").arg(settings.folder),
+                        {QStringLiteral("folder-missing"), settings.folder});
     }
     resolution.folderFiles = listAttachmentFolder(settings.folder);
 
@@ -252,21 +268,20 @@ AttachmentResolution resolvePersonalAttachments(const Campaign &campaign)
     // Column rules name a field; a pattern's fields are checked on the first merge.
     for (qsizetype r = 0; r < settings.rules.size(); ++r) {
         const PersonalAttachmentRule &rule = settings.rules[r];
+        const QString number = QString::number(r + 1);
         if (rule.value.trimmed().isEmpty()) {
-            resolution.error = QStringLiteral("personal attachments: %1 is empty")
-                                   .arg(ruleLabel(rule, int(r)));
-            return resolution;
+            return unusable(QStringLiteral("%1 is empty").arg(ruleLabel(rule, int(r))),
+                            {QStringLiteral("rule-empty"), number});
         }
         if (rule.kind == PersonalAttachmentRule::Kind::Column && !fieldNames.contains(rule.value)) {
-            resolution.error = QStringLiteral("personal attachments: %1 names an unknown field")
-                                   .arg(ruleLabel(rule, int(r)));
-            return resolution;
+            return unusable(QStringLiteral("%1 names an unknown field").arg(ruleLabel(rule, int(r))),
+                            {QStringLiteral("column-unknown"), number, rule.value});
         }
         if (rule.kind == PersonalAttachmentRule::Kind::Pattern) {
-            if (auto merged = mergeFilePattern(rule.value, fieldNames, {}); !merged) {
-                resolution.error = QStringLiteral("personal attachments: ")
-                                   + merged.error().message;
-                return resolution;
+            if (const QString field = unknownPatternField(rule.value, fieldNames);
+                !field.isEmpty()) {
+                return unusable(unknownFieldText(rule.value, field),
+                                {QStringLiteral("field-unknown"), number, rule.value, field});
             }
         }
     }

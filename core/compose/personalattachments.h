@@ -55,8 +55,12 @@ struct RecipientAttachments
 // The rules applied to every recipient of a campaign, with one listing of the folder.
 struct AttachmentResolution
 {
-    QString folder;                               // absolute
-    QString error;                                // a rule or the folder is unusable; empty if fine
+    QString folder; // absolute
+    QString error;  // a rule or the folder is unusable (English); empty if fine
+    // The same problem for the window to word: its kind, then what it names: "no-folder";
+    // "folder-missing", the folder; "rule-empty", the rule's number; "column-unknown", the rule's
+    // number and column; "field-unknown", the rule's number, its pattern and the field.
+    QStringList errorArguments;
     QStringList folderFiles;                      // every regular, non-hidden file, sorted
     std::vector<RecipientAttachments> recipients; // one per Campaign::recipients row
     QStringList unmatchedFiles;                   // files no recipient's rule matched

@@ -5087,6 +5087,26 @@ Through: %3</source>
         <source>Show the recipient list</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Personal attachments: choose the folder of the recipients&apos; own files.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Personal attachments: the folder %1 does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Personal attachments: rule %1 is empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Personal attachments: rule %1 names the column “%2”, which the list does not have.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Personal attachments: rule %1 (%2) uses the field “%3”, which the list does not have.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>CloseNoteWords</name>

@@ -5048,6 +5048,26 @@ Through: %3</source>
         <source>Show the recipient list</source>
         <translation>显示收件人名单</translation>
     </message>
+    <message>
+        <source>Personal attachments: choose the folder of the recipients&apos; own files.</source>
+        <translation>个人附件：请选择存放收件人各自文件的文件夹。</translation>
+    </message>
+    <message>
+        <source>Personal attachments: the folder %1 does not exist.</source>
+        <translation>个人附件：文件夹 %1 不存在。</translation>
+    </message>
+    <message>
+        <source>Personal attachments: rule %1 is empty.</source>
+        <translation>个人附件：规则 %1 为空。</translation>
+    </message>
+    <message>
+        <source>Personal attachments: rule %1 names the column “%2”, which the list does not have.</source>
+        <translation>个人附件：规则 %1 指定的列“%2”在名单中不存在。</translation>
+    </message>
+    <message>
+        <source>Personal attachments: rule %1 (%2) uses the field “%3”, which the list does not have.</source>
+        <translation>个人附件：规则 %1（%2）使用的字段“%3”在名单中不存在。</translation>
+    </message>
 </context>
 <context>
     <name>CloseNoteWords</name>

@@ -20,6 +20,31 @@ QString composerWords(const QStringList &arguments)
         ComposeProblem::noteError(arguments.value(0), arguments, 1));
 }
 
+// Why the personal attachments cannot be used at all: the check's English reason, then
+// AttachmentResolution::errorArguments (a kind this version does not know keeps the English).
+QString personalSetupWords(const QStringList &arguments)
+{
+    const auto argument = [&arguments](int index) { return arguments.value(index); };
+    const QString kind = argument(1);
+    if (kind == u"no-folder")
+        return ChecklistWords::tr("Personal attachments: choose the folder of the recipients' "
+                                  "own files.");
+    if (kind == u"folder-missing")
+        return ChecklistWords::tr("Personal attachments: the folder %1 does not exist.")
+            .arg(argument(2));
+    if (kind == u"rule-empty")
+        return ChecklistWords::tr("Personal attachments: rule %1 is empty.").arg(argument(2));
+    if (kind == u"column-unknown")
+        return ChecklistWords::tr("Personal attachments: rule %1 names the column “%2”, which "
+                                  "the list does not have.")
+            .arg(argument(2), argument(3));
+    if (kind == u"field-unknown")
+        return ChecklistWords::tr("Personal attachments: rule %1 (%2) uses the field “%3”, which "
+                                  "the list does not have.")
+            .arg(argument(2), argument(3), argument(4));
+    return ChecklistWords::tr("Personal attachments cannot be used: %1").arg(argument(0));
+}
+
 } // namespace
 
 QString ChecklistWords::sentence(const CampaignCheckItem &item)
@@ -140,7 +165,7 @@ QString ChecklistWords::sentence(const CampaignCheckItem &item)
         return tr("Save the campaign first: personal attachments keep what the check finds "
                   "beside it.");
     case Code::PersonalUnusable:
-        return tr("Personal attachments cannot be used: %1").arg(argument(0));
+        return personalSetupWords(item.arguments);
     case Code::PersonalRecordUnreadable:
         return tr("The record of the last check of personal attachments cannot be read: %1")
             .arg(argument(0));

@@ -151,6 +151,7 @@ private Q_SLOTS:
     void theChecklistWordsTheComposersProblemFromItsCode();
     void unresolvedPersonalFilesAreWordedWhereverTheyShow();
     void unusableCopiesAndPdfPasswordAreWordedInTheChecklist();
+    void unusablePersonalAttachmentsAreWordedFromTheirKind();
     void aTemplateMistakeIsWordedWhereverItShows();
     void aRunSaysNoEnglishNoteInTheWindow();
     void aReopenedCampaignSaysNoEnglishNote();
@@ -598,6 +599,63 @@ void TestEngineNoteWords::unusableCopiesAndPdfPasswordAreWordedInTheChecklist()
                           QStringLiteral("[zz]THE PDF PASSWORD CANNOT BE MADE: [zz][zz]PDF "
                                          "PASSWORD: THERE IS NO COLUMN \"birthday\" AMONG THE "
                                          "RECIPIENTS' FIELDS")}));
+}
+
+void TestEngineNoteWords::unusablePersonalAttachmentsAreWordedFromTheirKind()
+{
+    // Rules or a folder that cannot be used at all (the first thing a user meets who writes a
+    // rule before choosing the folder): worded from the problem's kind; the English for the CLI
+    // word for word as before.
+    install(marker());
+    QTemporaryDir directory;
+    const Campaign payslips = payslipCampaign(directory, {"Ann"}, {"Ann.pdf"}, {});
+    QVERIFY(!payslips.filePath.isEmpty());
+    const QString missing = directory.filePath(QStringLiteral("nowhere"));
+    using Rule = PersonalAttachmentRule;
+    const struct
+    {
+        QString folder;
+        Rule rule;
+        QString english;
+        QString words;
+    } cases[] = {
+        {QString(),
+         {Rule::Kind::Pattern, QStringLiteral("{{name}}.pdf")},
+         QStringLiteral("personal attachments: no folder is set"),
+         QStringLiteral("[zz]PERSONAL ATTACHMENTS: CHOOSE THE FOLDER OF THE RECIPIENTS' OWN "
+                        "FILES.")},
+        {missing,
+         {Rule::Kind::Pattern, QStringLiteral("{{name}}.pdf")},
+         QStringLiteral("personal attachments: the folder \"%1\" does not exist").arg(missing),
+         QStringLiteral("[zz]PERSONAL ATTACHMENTS: THE FOLDER %1 DOES NOT EXIST.").arg(missing)},
+        {payslips.message.personalAttachments.folder,
+         {Rule::Kind::Pattern, QStringLiteral("  ")},
+         QStringLiteral("personal attachments: rule 1 (  ) is empty"),
+         QStringLiteral("[zz]PERSONAL ATTACHMENTS: RULE 1 IS EMPTY.")},
+        {payslips.message.personalAttachments.folder,
+         {Rule::Kind::Column, QStringLiteral("contract")},
+         QStringLiteral("personal attachments: rule 1 (column contract) names an unknown field"),
+         QStringLiteral("[zz]PERSONAL ATTACHMENTS: RULE 1 NAMES THE COLUMN “contract”, WHICH THE "
+                        "LIST DOES NOT HAVE.")},
+        {payslips.message.personalAttachments.folder,
+         {Rule::Kind::Pattern, QStringLiteral("{{employee_id}}*.pdf")},
+         QStringLiteral("personal attachments: the pattern \"{{employee_id}}*.pdf\" uses the "
+                        "unknown field \"employee_id\""),
+         QStringLiteral("[zz]PERSONAL ATTACHMENTS: RULE 1 ({{employee_id}}*.pdf) USES THE FIELD "
+                        "“employee_id”, WHICH THE LIST DOES NOT HAVE.")},
+    };
+    for (const auto &[folder, rule, english, words] : cases) {
+        Campaign campaign = payslips;
+        campaign.message.personalAttachments.folder = folder;
+        campaign.message.personalAttachments.rules = {rule};
+        const CampaignCheck check = checkCampaign(campaign);
+        const auto item = std::find_if(check.items.cbegin(), check.items.cend(), [](const auto &i) {
+            return i.code == CampaignCheckItem::Code::PersonalUnusable;
+        });
+        QVERIFY2(item != check.items.cend(), qPrintable(english));
+        QCOMPARE(item->arguments.value(0), english);
+        QCOMPARE(ChecklistWords::sentence(*item), words);
+    }
 }
 
 void TestEngineNoteWords::aRunSaysNoEnglishNoteInTheWindow()
