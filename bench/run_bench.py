@@ -31,7 +31,7 @@ the script checks bulkmail-cli's exit status and summary and smtp-sink's own mes
     /usr/bin/python3 bench/run_bench.py --gui-stall --quick   # bench/guistall's smoke run
 
 Exit status: 0 ran (and, without --quick, every target met; with --quick, the loopback ratio
-against smtp-source stayed at or above 1.1×); 1 something broke (a failed send, a crash, a
+against smtp-source, client and server on two CPUs, stayed at or above 1.1×); 1 something broke (a failed send, a crash, a
 missing tool); 3 the benchmark ran but a target (with --quick, that floor) was missed. Standard library
 only; run it with /usr/bin/python3 (the aiosmtpd scenario needs Debian's python3-aiosmtpd).
 """
@@ -87,6 +87,13 @@ TARGET_LOOPBACK_RATIO = 1.5
 # CI with nothing changed; losing connection reuse, the regression this guards, falls well
 # below 1.0.
 QUICK_RATIO_FLOOR = 1.1
+# The placement whose ratio --quick asserts: client and server on two CPUs, where round trips set
+# the rate, so that losing connection reuse or pipelining shows at once. On one CPU the rate is
+# CPU per message, which depends on the machine more than on the code: on 2026-12-07 a machine
+# of the same kind gave one-CPU medians of 0.88 to 0.92 (rounds 0.86 to 1.24; the client's CPU per
+# message three times the bench machine's, smtp-source's not twice) for code whose CLI did not
+# change, and 1.96 to 2.19 on two CPUs. The one-CPU ratio is still reported.
+QUICK_FLOOR_PLACEMENT = "apart"
 TARGET_ROTATION_COST = 0.02
 TARGET_ROUND_TRIPS = 1.1
 
@@ -728,9 +735,11 @@ def report(results, machine, arguments, quick):
     lines.append("| target | measured | met |\n|---|---|---|")
     for name, measured, met in targets:
         lines.append(f"| {name} | {measured} | {'yes' if met else 'NO'} |")
+    asserted = [p for p in figures if p == QUICK_FLOOR_PLACEMENT] or list(figures)
     floors = [(f"loopback ({PLACEMENTS[placement]}): rate ≥ {QUICK_RATIO_FLOOR}× smtp-source",
-               f"{f['ratio']:.2f}×", f["ratio"] >= QUICK_RATIO_FLOOR)
-              for placement, f in figures.items()]
+               f"{figures[placement]['ratio']:.2f}×",
+               figures[placement]["ratio"] >= QUICK_RATIO_FLOOR)
+              for placement in asserted]
     if quick:
         lines.append("\n(--quick: small counts, the targets above reported but not asserted; "
                      "asserted, the floor below)\n")
