@@ -265,7 +265,7 @@ AttachmentResolution resolvePersonalAttachments(const Campaign &campaign)
 
     QStringList fieldNames{QStringLiteral("email"), QStringLiteral("name")};
     fieldNames += campaign.recipientFields;
-    // Column rules name a field; a pattern's fields are checked on the first merge.
+    // A column rule names a field, a pattern uses fields: each must be one of the list's.
     for (qsizetype r = 0; r < settings.rules.size(); ++r) {
         const PersonalAttachmentRule &rule = settings.rules[r];
         const QString number = QString::number(r + 1);
