@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Takes the README's screenshots of the real app in a virtual X display (Xvfb): the sample
 # campaign, its preview, the account page, the import dialog over a CSV file and over a workbook
-# (written by tests/screenshots/make-staff-workbook.py with openpyxl), and a rehearsal's send view,
-# connection view, outbox and log, in English and in Simplified Chinese.
+# (written by tests/screenshots/make-staff-workbook.py with openpyxl), a rehearsal's send view,
+# connection view, outbox and log, and then the sample with a payslip per recipient (the
+# Attachments page and the check), in English and in Simplified Chinese.
 #   tests/screenshots/take-screenshots.sh [BUILD_DIR] [OUTPUT_DIR]
 # Fails (non-zero) when the app fails (the rehearsal did not start, did not finish within a
 # minute, or did not send; a picture could not be written), when a picture is missing, or when

@@ -225,7 +225,8 @@ void RecipientsView::createActions()
     m_table->addAction(m_pasteAction);
 
     // Named for what it imports, not for one format: office lists are workbooks as often as CSV.
-    // The toolbar's shorter words keep it inside a 1366-pixel laptop screen, in Chinese too.
+    // The toolbar's shorter words keep it inside a laptop's screen (tst_firststeps lays it out at
+    // 1180 pixels), in Chinese too.
     m_importAction = new QAction(tr("&Import Recipients…"), this);
     m_importAction->setIconText(tr("Import List…"));
     m_importAction->setToolTip(
