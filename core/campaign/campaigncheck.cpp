@@ -1,6 +1,7 @@
 #include "campaigncheck.h"
 
 #include "campaign/emailaddress.h"
+#include "compose/composeproblem.h"
 #include "compose/copyrecipients.h"
 #include "compose/mimecomposer.h"
 #include "delivery/deliverynote.h"
@@ -39,9 +40,9 @@ Field templateField(TemplateProblem::Part part)
     return Field::None;
 }
 
-// The composer's reason in English (for the CLI), then its code and that code's arguments when
-// it has one (ComposeProblem, in Error::noteCode), for the window to say it in the user's words.
-QStringList composerArguments(const QString &reason, const Error &error)
+// A reason in English (for the CLI), then its code and that code's arguments when the error has
+// one (Error::noteCode: ComposeProblem, FileProblem), for the window to say it in the user's words.
+QStringList reasonArguments(const QString &reason, const Error &error)
 {
     QStringList arguments{reason};
     if (error.noteCode != 0)
@@ -316,7 +317,7 @@ private:
                  .topic = Topic::Template,
                  .code = isSyntax ? Code::TemplateSyntax : Code::UnknownTemplateField,
                  .field = templateField(problem.part),
-                 .arguments = isSyntax ? composerArguments(problem.detail, problem.error)
+                 .arguments = isSyntax ? reasonArguments(problem.detail, problem.error)
                                        : QStringList{problem.detail, problem.suggestion}});
         }
         if (message.subject.trimmed().isEmpty())
@@ -360,8 +361,14 @@ private:
             } else {
                 attachment.size = info.size();
                 m_check.attachmentBytes += attachment.size;
-                if (Result<void> added = m_cache.add(path); !added)
-                    attachment.problem = added.error().message;
+                if (Result<void> added = m_cache.add(path); !added) {
+                    // The composer's reason names the file again; its system reason is the
+                    // one this item needs.
+                    const Error &error = added.error();
+                    const bool unreadable = ComposeProblem::codeOf(error)
+                                            == ComposeProblem::Code::AttachmentUnreadable;
+                    attachment.problem = unreadable ? error.noteArguments.value(1) : error.message;
+                }
             }
             if (!attachment.problem.isEmpty()) {
                 attachment.size = -1;
@@ -395,7 +402,7 @@ private:
                      .topic = Topic::Recipients,
                      .code = Code::CopiesUnusable,
                      .field = field == Field::Bcc ? Field::Bcc : Field::Cc,
-                     .arguments = composerArguments(reason, copies.error())});
+                     .arguments = reasonArguments(reason, copies.error())});
                 return;
             }
             m_check.copyCount += int(copies->cc.size() + copies->bcc.size());
@@ -444,7 +451,7 @@ private:
                      .topic = Topic::Attachments,
                      .code = Code::PersonalRecordUnreadable,
                      .field = Field::PersonalAttachments,
-                     .arguments = {loaded.error().message}});
+                     .arguments = reasonArguments(loaded.error().message, loaded.error())});
         }
         personal.lastCheckedAt = previous.checkedAt;
         const bool holds = settings.whenUnresolved
@@ -476,7 +483,7 @@ private:
                     QStringLiteral("personalAttachments.protectPdfWith"));
                 if (!password) {
                     blocker(Code::PdfPasswordUnusable,
-                            composerArguments(password.error().message, password.error()));
+                            reasonArguments(password.error().message, password.error()));
                     return;
                 }
                 // Only whether it is empty: the password itself is never shown or kept.
@@ -505,7 +512,7 @@ private:
                                   Code::PersonalFileUnreadable,
                                   Field::PersonalAttachments,
                                   index,
-                                  {fingerprint.error().message});
+                                  reasonArguments(fingerprint.error().message, fingerprint.error()));
                         continue;
                     }
                     if (before) {
@@ -566,7 +573,7 @@ private:
              .topic = Topic::Template,
              .code = Code::MessageNotComposed,
              .field = field,
-             .arguments = composerArguments(reason, error)});
+             .arguments = reasonArguments(reason, error)});
     }
 
     // One message composed for real, the others estimated by the size of their merged text:
@@ -615,8 +622,8 @@ private:
                               Code::RecipientNotComposed,
                               Field::Recipients,
                               index,
-                              composerArguments(settingProblem(message.error()).second,
-                                                message.error()));
+                              reasonArguments(settingProblem(message.error()).second,
+                                              message.error()));
                     continue;
                 }
                 addNotComposed(message.error());
@@ -794,7 +801,7 @@ QString checkItemText(const CampaignCheckItem &item, const QString &row, const Q
                      : QStringLiteral("%1: the field that gives the PDF its password is empty"))
             .arg(rowWithAddress);
     case Code::PersonalFileUnreadable:
-        return QStringLiteral("%1: personal attachment %2").arg(rowWithAddress, argument(1));
+        return QStringLiteral("%1: personal attachment: %2").arg(rowWithAddress, argument(1));
     case Code::PersonalFilesUnmatched:
         return QStringLiteral("Personal attachments: %1 %2 in the folder match no recipient: %3")
             .arg(number(0))

@@ -104,13 +104,13 @@ struct CampaignCheckItem
         PersonalNeedsSavedCampaign, //
         PersonalUnusable,           // arguments: the reason (English: a rule or folder), then
                                     // AttachmentResolution::errorArguments
-        PersonalRecordUnreadable,   // arguments: the reason
+        PersonalRecordUnreadable,   // arguments: the reason, its code and arguments (FileProblem)
         PersonalUnresolved,  // row; arguments: address, then DeliveryNote::PersonalFilesBlocked's
                              // (the problems, for the window to word); Warning: held
         PdfPasswordUnusable, // arguments: the reason (English), then the composer's code and
                              // its arguments
         PdfPasswordEmpty,    // row; Warning: held
-        PersonalFileUnreadable, // row; arguments: address, the reason
+        PersonalFileUnreadable, // row; arguments: address, the reason, its code and arguments
         PersonalFilesUnmatched, // numbers: the count; arguments: up to five names
         PersonalFileChanged,    // arguments: what changed
         // Size

@@ -1,6 +1,7 @@
 #include "personalattachments.h"
 
 #include "common/fileio.h"
+#include "common/fileproblem.h"
 #include "delivery/deliverynote.h"
 
 #include <algorithm>
@@ -388,7 +389,7 @@ Result<FileFingerprint> fingerprintFile(const QString &path, const FileFingerpri
 {
     FileFingerprint fingerprint = statFile(path);
     if (fingerprint.size < 0)
-        return makeError(ErrorCode::Io, QStringLiteral("\"%1\": no such file").arg(path));
+        return tl::unexpected(FileProblem::error(FileProblem::Code::Missing, path));
     if (previous && previous->size == fingerprint.size && previous->modified == fingerprint.modified
         && !previous->sha256.isEmpty()) {
         fingerprint.sha256 = previous->sha256;
@@ -396,10 +397,12 @@ Result<FileFingerprint> fingerprintFile(const QString &path, const FileFingerpri
     }
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
-        return makeError(ErrorCode::Io, QStringLiteral("\"%1\": %2").arg(path, file.errorString()));
+        return tl::unexpected(
+            FileProblem::error(FileProblem::Code::CannotOpen, path, file.errorString()));
     QCryptographicHash hash(QCryptographicHash::Sha256);
     if (!hash.addData(&file) || file.error() != QFileDevice::NoError)
-        return makeError(ErrorCode::Io, QStringLiteral("\"%1\": %2").arg(path, file.errorString()));
+        return tl::unexpected(
+            FileProblem::error(FileProblem::Code::CannotRead, path, file.errorString()));
     fingerprint.sha256 = hash.result().toHex();
     return fingerprint;
 }

@@ -875,10 +875,9 @@ Result<void> readRecipientsFile(const ObjectReader &root, Campaign &campaign, co
     }
     campaign.recipientsFile = QDir::cleanPath(QDir(base).absoluteFilePath(file));
     auto import = importRecipientsFile(campaign.recipientsFile, {}, campaign.recipientsSheet);
-    if (!import) {
-        return makeError(import.error().code,
-                         QStringLiteral("recipientsFile: ") + import.error().message);
-    }
+    // The setting in front of the English; a file problem keeps its code, for the window to word.
+    if (!import)
+        return tl::unexpected(Error::inSetting(QStringLiteral("recipientsFile"), import.error()));
     campaign.recipientFields = std::move(import->list.fieldNames);
     campaign.recipients = std::move(import->list.recipients);
     campaign.recipientsFileNotices = std::move(import->notices);

@@ -5629,6 +5629,29 @@ Through: %3</source>
     </message>
 </context>
 <context>
+    <name>ErrorWords</name>
+    <message>
+        <source>“%1” cannot be opened: %2</source>
+        <translation>无法打开“%1”：%2</translation>
+    </message>
+    <message>
+        <source>“%1” cannot be read: %2</source>
+        <translation>无法读取“%1”：%2</translation>
+    </message>
+    <message>
+        <source>“%1” cannot be written: %2</source>
+        <translation>无法写入“%1”：%2</translation>
+    </message>
+    <message>
+        <source>“%1” cannot be saved: %2</source>
+        <translation>无法保存“%1”：%2</translation>
+    </message>
+    <message>
+        <source>“%1” does not exist</source>
+        <translation>“%1”不存在</translation>
+    </message>
+</context>
+<context>
     <name>RecipientValidation</name>
     <message>
         <source>line %1</source>

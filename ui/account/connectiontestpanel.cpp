@@ -1,6 +1,7 @@
 #include "connectiontestpanel.h"
 
 #include "accounttext.h"
+#include "models/errorwords.h"
 
 #include "common/fileio.h"
 #include "oauth/oauth2tokensource.h"
@@ -178,7 +179,8 @@ void ConnectionTestPanel::onTrustCertificate()
     }
     const Result<void> written = writeFileAtomically(path, certificate.toPem());
     if (!written) {
-        m_testResult->setText(tr("Cannot save the certificate: %1").arg(written.error().message));
+        m_testResult->setText(
+            tr("Cannot save the certificate: %1").arg(ErrorWords::of(written.error())));
         return;
     }
     m_certificateBox->setVisible(false);

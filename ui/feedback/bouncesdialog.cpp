@@ -4,6 +4,7 @@
 #include "feedback/unsubscriberequest.h"
 #include "feedbacklistmodel.h"
 #include "journal/sendjournal.h"
+#include "models/errorwords.h"
 #include "widgets/accessiblenames.h"
 #include "widgets/focusshelter.h"
 #include "widgets/sentences.h"
@@ -144,7 +145,7 @@ void BouncesDialog::setCampaign(const Campaign &campaign,
                 found.bounces = bouncesFromJournal(*entries);
                 found.requests = unsubscribeRequestsFromJournal(*entries);
             } else {
-                found.error = entries.error().message;
+                found.error = ErrorWords::of(entries.error());
             }
         }
         // A running watch's requests are in the journal too: each once.
@@ -237,7 +238,7 @@ bool BouncesDialog::suppressSelectedRequests(const QString &suppressionListPath)
             Suppressed suppressed;
             Result<std::unique_ptr<SuppressionList>> list = SuppressionList::open(path);
             if (!list) {
-                suppressed.error = list.error().message;
+                suppressed.error = ErrorWords::of(list.error());
                 return suppressed;
             }
             for (const FeedbackEvent &event : waiting) {
@@ -246,7 +247,7 @@ bool BouncesDialog::suppressSelectedRequests(const QString &suppressionListPath)
                 request.messageId = event.messageId;
                 request.date = event.time;
                 if (Result<void> done = (*list)->addUnsubscribe(request, campaign); !done) {
-                    suppressed.error = done.error().message;
+                    suppressed.error = ErrorWords::of(done.error());
                     break;
                 }
                 suppressed.added.append(event);

@@ -4,6 +4,7 @@
 #include "logging/logbuffersink.h"
 #include "logging/logging.h"
 #include "logmodel.h"
+#include "models/errorwords.h"
 #include "widgets/filedialogs.h"
 
 #include <QAction>
@@ -342,7 +343,7 @@ void LogPanel::saveWithDialog()
     if (path.isEmpty())
         return;
     if (const Result<void> saved = saveVisibleLines(path); !saved)
-        QMessageBox::warning(this, tr("Save log lines"), saved.error().message);
+        QMessageBox::warning(this, tr("Save log lines"), ErrorWords::of(saved.error()));
 }
 
 void LogPanel::openLogFolder() const

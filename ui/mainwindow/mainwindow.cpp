@@ -19,6 +19,7 @@
 #include "message/messageeditor.h"
 #include "message/messagepreview.h"
 #include "message/testmessagedialog.h"
+#include "models/errorwords.h"
 #include "models/recipienttablemodel.h"
 #include "oauth/oauth2tokensource.h"
 #include "oauth/oauthsignin.h"
@@ -979,7 +980,8 @@ void MainWindow::finishOpening(const QString &path, const Result<OpenedCampaign>
         auto *box = new QMessageBox(QMessageBox::Warning,
                                     tr("Cannot Open Campaign"),
                                     tr("“%1” could not be opened.\n\n%2")
-                                        .arg(QDir::toNativeSeparators(path), opened.error().message),
+                                        .arg(QDir::toNativeSeparators(path),
+                                             ErrorWords::of(opened.error())),
                                     QMessageBox::Ok,
                                     this);
         box->setObjectName(QStringLiteral("cannotOpenCampaign"));
@@ -1056,7 +1058,7 @@ bool MainWindow::saveAs(const QString &path)
         QMessageBox::warning(this,
                              tr("Cannot Save Campaign"),
                              tr("The campaign was not saved; the file on disk is unchanged.\n\n%1")
-                                 .arg(saved.error().message));
+                                 .arg(ErrorWords::of(saved.error())));
         return false;
     }
     m_recovery.discard(previousKey);
@@ -1088,7 +1090,7 @@ void MainWindow::autosave()
                                              m_document->displayName());
         !saved) {
         statusBar()->showMessage(
-            tr("Could not write the recovery copy: %1").arg(saved.error().message), 10000);
+            tr("Could not write the recovery copy: %1").arg(ErrorWords::of(saved.error())), 10000);
         return;
     }
     m_recoveryKey = key;
@@ -1155,7 +1157,7 @@ bool MainWindow::restoreRecovery(const RecoveryEntry &entry)
         QMessageBox::warning(this,
                              tr("Cannot Recover"),
                              tr("The recovery copy could not be read.\n\n%1")
-                                 .arg(campaign.error().message));
+                                 .arg(ErrorWords::of(campaign.error())));
         return false;
     }
     m_document->reset(*campaign, true);
@@ -1174,7 +1176,7 @@ void MainWindow::openSample()
     Result<Campaign> sample = bytes ? parseCampaign(*bytes, QDir::homePath())
                                     : Result<Campaign>(tl::make_unexpected(bytes.error()));
     if (!sample) {
-        QMessageBox::warning(this, tr("Sample Campaign"), sample.error().message);
+        QMessageBox::warning(this, tr("Sample Campaign"), ErrorWords::of(sample.error()));
         return;
     }
     discardRecoveryCopy();
@@ -1194,7 +1196,7 @@ void MainWindow::showResumeState()
                                                   : readResumeState(m_document->campaign());
     if (!state) {
         statusBar()->showMessage(
-            tr("The send journal could not be read: %1").arg(state.error().message), 15000);
+            tr("The send journal could not be read: %1").arg(ErrorWords::of(state.error())), 15000);
         state = ResumeState{};
     }
     m_sendView->setTotal(m_document->recipientModel()->validCount());

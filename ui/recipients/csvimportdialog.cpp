@@ -1,5 +1,7 @@
 #include "csvimportdialog.h"
 
+#include "models/errorwords.h"
+
 #include <array>
 
 #include <QBrush>
@@ -341,7 +343,7 @@ void CsvImportDialog::showLoaded(Result<RecipientListFile> file)
 {
     m_isLoading = false;
     if (!file) {
-        m_readError = file.error().message;
+        m_readError = ErrorWords::of(file.error());
     } else if (file->workbook) {
         m_workbook = std::move(file->workbook);
         m_isUpdating = true;
@@ -750,7 +752,7 @@ void CsvImportDialog::updateProblems()
     QStringList lines;
     if (!m_result) {
         m_summaryLabel->setText(tr("This file cannot be imported as it is."));
-        lines.append(m_result.error().message);
+        lines.append(ErrorWords::of(m_result.error()));
     } else {
         const QLocale locale;
         const int count = static_cast<int>(m_result->recipients.size());

@@ -1,5 +1,7 @@
 #include "recipientsview.h"
 
+#include "models/errorwords.h"
+
 #include <QAction>
 #include <QClipboard>
 #include <QDragEnterEvent>
@@ -537,7 +539,7 @@ bool RecipientsView::exportCsvFile(const QString &path)
                                                      m_model->recipients(),
                                                      statuses);
     if (!written) {
-        m_lastError = written.error().message;
+        m_lastError = ErrorWords::of(written.error());
         return false;
     }
     m_lastError.clear();

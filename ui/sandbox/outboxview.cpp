@@ -1,6 +1,7 @@
 #include "outboxview.h"
 
 #include "common/fileio.h"
+#include "models/errorwords.h"
 #include "outboxmodel.h"
 #include "sandbox/capturedmessageview.h"
 #include "sandbox/sandboxserver.h"
@@ -368,8 +369,9 @@ void OutboxView::showSelectedMessage()
         return; // rows moved (older ones trimmed): the same message is still shown
     const Result<MessageView> view = viewCapturedMessage(message->data);
     if (!view) {
-        clearViewer(
-            tr("Message %1 cannot be shown: %2").arg(message->number).arg(view.error().message));
+        clearViewer(tr("Message %1 cannot be shown: %2")
+                        .arg(message->number)
+                        .arg(ErrorWords::of(view.error())));
         m_saveButton->setEnabled(true); // the raw bytes can still be saved and inspected
         m_shownNumber = message->number;
         return;
@@ -457,7 +459,7 @@ void OutboxView::saveWithDialog()
     if (path.isEmpty())
         return;
     if (const Result<void> saved = saveSelectedMessage(path); !saved)
-        QMessageBox::warning(this, tr("Save Message"), saved.error().message);
+        QMessageBox::warning(this, tr("Save Message"), ErrorWords::of(saved.error()));
 }
 
 // --- act like a provider ---

@@ -2,6 +2,7 @@
 
 #include "compose/composeproblem.h"
 #include "models/enginenotewords.h"
+#include "models/errorwords.h"
 
 #include <QLocale>
 
@@ -12,12 +13,11 @@ namespace {
 using Code = CampaignCheckItem::Code;
 using Field = CampaignCheckItem::Field;
 
-// The composer's problem as the check carries it (its English reason, then its code and that
-// code's arguments when it has one) in the words the engine's notes use.
-QString composerWords(const QStringList &arguments)
+// A reason as the check carries it (its English, then its code and that code's arguments when it
+// has one: the composer's or a file's) in the words the engine's notes use.
+QString reasonWords(const QStringList &arguments)
 {
-    return EngineNoteWords::composeProblem(
-        ComposeProblem::noteError(arguments.value(0), arguments, 1));
+    return ErrorWords::of(ComposeProblem::noteError(arguments.value(0), arguments, 1));
 }
 
 // Why the personal attachments cannot be used at all: the check's English reason, then
@@ -109,22 +109,21 @@ QString ChecklistWords::sentence(const CampaignCheckItem &item)
                   "without it.")
             .arg(row, argument(0), argument(1));
     case Code::CopiesUnusable:
-        return tr("Cc or Bcc cannot be used: %1").arg(composerWords(item.arguments));
+        return tr("Cc or Bcc cannot be used: %1").arg(reasonWords(item.arguments));
     case Code::RecipientNotComposed:
         return tr("Row %1 (%2): the message cannot be made: %3")
-            .arg(row, argument(0), composerWords(item.arguments.mid(1)));
+            .arg(row, argument(0), reasonWords(item.arguments.mid(1)));
     case Code::RecipientListChanged:
         return tr("The list changed since you last looked: %1 new, %2 removed.")
             .arg(locale.toString(number(0)), locale.toString(number(1)));
     case Code::TemplateSyntax:
         switch (item.field) {
         case Field::Subject:
-            return tr("The Subject has a template mistake: %1").arg(composerWords(item.arguments));
+            return tr("The Subject has a template mistake: %1").arg(reasonWords(item.arguments));
         case Field::Html:
-            return tr("The HTML body has a template mistake: %1").arg(composerWords(item.arguments));
+            return tr("The HTML body has a template mistake: %1").arg(reasonWords(item.arguments));
         default:
-            return tr("The Message text has a template mistake: %1")
-                .arg(composerWords(item.arguments));
+            return tr("The Message text has a template mistake: %1").arg(reasonWords(item.arguments));
         }
     case Code::UnknownTemplateField: {
         const QString suggestion = argument(1).isEmpty()
@@ -154,7 +153,7 @@ QString ChecklistWords::sentence(const CampaignCheckItem &item)
             .arg(row, argument(0), fields.join(tr(", ", "between field names")));
     }
     case Code::MessageNotComposed:
-        return tr("The message cannot be made: %1").arg(composerWords(item.arguments));
+        return tr("The message cannot be made: %1").arg(reasonWords(item.arguments));
     case Code::AttachmentMissing:
         return tr("The attachment %1 does not exist (moved or deleted?).").arg(argument(0));
     case Code::AttachmentIsFolder:
@@ -168,14 +167,14 @@ QString ChecklistWords::sentence(const CampaignCheckItem &item)
         return personalSetupWords(item.arguments);
     case Code::PersonalRecordUnreadable:
         return tr("The record of the last check of personal attachments cannot be read: %1")
-            .arg(argument(0));
+            .arg(reasonWords(item.arguments));
     case Code::PersonalUnresolved:
         return (isHeld ? tr("Row %1 (%2): %3. Its message will be held.") : tr("Row %1 (%2): %3."))
             .arg(row,
                  argument(0),
                  EngineNoteWords::note(DeliveryNote::PersonalFilesBlocked, item.arguments.mid(1)));
     case Code::PdfPasswordUnusable:
-        return tr("The PDF password cannot be made: %1").arg(composerWords(item.arguments));
+        return tr("The PDF password cannot be made: %1").arg(reasonWords(item.arguments));
     case Code::PdfPasswordEmpty:
         return (isHeld ? tr("Row %1 (%2): the column that gives the PDF its password is empty. "
                             "Its message will be held.")
@@ -183,7 +182,7 @@ QString ChecklistWords::sentence(const CampaignCheckItem &item)
             .arg(row, argument(0));
     case Code::PersonalFileUnreadable:
         return tr("Row %1 (%2): a personal attachment cannot be read: %3")
-            .arg(row, argument(0), argument(1));
+            .arg(row, argument(0), reasonWords(item.arguments.mid(1)));
     case Code::PersonalFilesUnmatched:
         return tr("%n file(s) in the personal files folder match no recipient: %1",
                   nullptr,

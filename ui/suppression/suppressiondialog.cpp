@@ -1,5 +1,6 @@
 #include "suppressiondialog.h"
 
+#include "models/errorwords.h"
 #include "widgets/accessiblenames.h"
 #include "widgets/sentences.h"
 
@@ -205,7 +206,7 @@ void SuppressionDialog::start(Work work, Show show)
             Outcome outcome;
             Result<std::unique_ptr<SuppressionList>> list = SuppressionList::open(path);
             if (!list) {
-                outcome.error = list.error().message;
+                outcome.error = ErrorWords::of(list.error());
                 return outcome;
             }
             outcome.isOpen = true;
@@ -215,7 +216,7 @@ void SuppressionDialog::start(Work work, Show show)
             if (entries)
                 outcome.entries = std::move(*entries);
             else
-                outcome.readError = entries.error().message;
+                outcome.readError = ErrorWords::of(entries.error());
             return outcome;
         },
         [this, generation, show = std::move(show)](const Outcome &outcome) {
@@ -254,7 +255,7 @@ bool SuppressionDialog::addAddress(const QString &address)
             entry.address = trimmed;
             entry.reason = SuppressionReason::Manual;
             if (Result<void> added = list.add(entry); !added)
-                outcome.error = added.error().message;
+                outcome.error = ErrorWords::of(added.error());
         },
         [this, trimmed](const Outcome &outcome) {
             if (!outcome.error.isEmpty()) {
@@ -286,7 +287,7 @@ bool SuppressionDialog::removeSelected()
             for (const SuppressionEntry &entry : selected) {
                 const Result<bool> done = list.remove(entry.address);
                 if (!done) {
-                    outcome.error = done.error().message;
+                    outcome.error = ErrorWords::of(done.error());
                     return;
                 }
                 if (*done)
@@ -319,7 +320,7 @@ bool SuppressionDialog::undoRemove()
             for (const SuppressionEntry &entry : entries) {
                 // The entry as it was, its first date included: add() keeps what it is given.
                 if (Result<void> added = list.add(entry); !added) {
-                    outcome.error = added.error().message;
+                    outcome.error = ErrorWords::of(added.error());
                     outcome.notPutBack = entry.address;
                     return;
                 }
@@ -349,7 +350,7 @@ bool SuppressionDialog::importFrom(const QString &path)
             if (imported)
                 outcome.imported = *imported;
             else
-                outcome.error = imported.error().message;
+                outcome.error = ErrorWords::of(imported.error());
         },
         [this, path](const Outcome &outcome) {
             if (!outcome.error.isEmpty()) {
@@ -373,7 +374,7 @@ bool SuppressionDialog::exportTo(const QString &path)
     start(
         [path](SuppressionList &list, Outcome &outcome) {
             if (Result<void> exported = list.exportCsv(path); !exported)
-                outcome.error = exported.error().message;
+                outcome.error = ErrorWords::of(exported.error());
         },
         [this, path](const Outcome &outcome) {
             if (!outcome.error.isEmpty()) {

@@ -4,17 +4,21 @@
 // another language. Core's English stays in RecipientResult::text for the journal and the CLI.
 #include "campaign/campaigncheck.h"
 #include "common/fileio.h"
+#include "common/fileproblem.h"
 #include "compose/composeproblem.h"
 #include "compose/copyrecipients.h"
 #include "compose/mergetemplate.h"
 #include "compose/pdfprotection.h"
+#include "compose/personalattachments.h"
 #include "compose/unsubscribemail.h"
 #include "connections/connectiontablemodel.h"
+#include "document/campaignfile.h"
 #include "journal/sendjournal.h"
 #include "message/messagepreview.h"
 #include "message/noticelabel.h"
 #include "models/closenotewords.h"
 #include "models/enginenotewords.h"
+#include "models/errorwords.h"
 #include "models/recipienttablemodel.h"
 #include "send/checklistwords.h"
 #include "send/resumestate.h"
@@ -152,6 +156,7 @@ private Q_SLOTS:
     void unresolvedPersonalFilesAreWordedWhereverTheyShow();
     void unusableCopiesAndPdfPasswordAreWordedInTheChecklist();
     void unusablePersonalAttachmentsAreWordedFromTheirKind();
+    void fileProblemsAreWordedInTheWindowsLanguage();
     void aTemplateMistakeIsWordedWhereverItShows();
     void aRunSaysNoEnglishNoteInTheWindow();
     void aReopenedCampaignSaysNoEnglishNote();
@@ -656,6 +661,92 @@ void TestEngineNoteWords::unusablePersonalAttachmentsAreWordedFromTheirKind()
         QCOMPARE(item->arguments.value(0), english);
         QCOMPARE(ChecklistWords::sentence(*item), words);
     }
+}
+
+void TestEngineNoteWords::fileProblemsAreWordedInTheWindowsLanguage()
+{
+    // A file that cannot be opened or read: the window put core's English ("cannot open ...")
+    // into its translated sentences. Now it words the file problem's code; the reason is the
+    // system's as QFile gave it, which Qt makes in the window's language (its own translations,
+    // context QIODevice: marked here like ours).
+    install(marker());
+    QTemporaryDir directory;
+    const auto native = [](const QString &path) { return QDir::toNativeSeparators(path); };
+
+    // A campaign that is gone (what the window's "Cannot Open Campaign" box says).
+    const QString gone = directory.filePath(QStringLiteral("gone.bulkmail"));
+    const Result<Campaign> opened = loadCampaign(gone);
+    QVERIFY(!opened);
+    const QString reason = QStringLiteral("[zz]NO SUCH FILE OR DIRECTORY");
+    QCOMPARE(opened.error().noteArguments, (QStringList{gone, reason}));
+    QCOMPARE(opened.error().message, QStringLiteral("cannot open \"%1\": %2").arg(gone, reason));
+    QCOMPARE(ErrorWords::of(opened.error()),
+             QStringLiteral("[zz]“%1” CANNOT BE OPENED: %2").arg(native(gone), reason));
+    // An error without a code is shown as it came; the composer's is worded as before.
+    QCOMPARE(ErrorWords::of(Error{ErrorCode::InvalidFormat, QStringLiteral("not JSON")}),
+             QStringLiteral("not JSON"));
+    const Error composed = ComposeProblem::error(ErrorCode::Io,
+                                                 ComposeProblem::Code::AttachmentUnreadable,
+                                                 {QStringLiteral("a.pdf"),
+                                                  QStringLiteral("Permission denied")});
+    QCOMPARE(ErrorWords::of(composed),
+             QStringLiteral(
+                 "[zz]ATTACHMENT \"a.pdf\": THE FILE CANNOT BE READ (Permission denied)"));
+
+    // In a real check: a trusted certificate that is gone, and the record of the last check of
+    // personal attachments that cannot be read (a folder stands where it should be).
+    Campaign campaign = payslipCampaign(directory,
+                                        {"Ann"},
+                                        {"Ann.pdf"},
+                                        QStringLiteral("{{name}}.pdf"));
+    QVERIFY(!campaign.filePath.isEmpty());
+    const QString certificate = directory.filePath(QStringLiteral("server.pem"));
+    campaign.server.trustCertificateFile = certificate;
+    const QString record = AttachmentRecord::pathFor(campaign.filePath);
+    QVERIFY(QDir().mkpath(record));
+    const CampaignCheck check = checkCampaign(campaign);
+    const auto itemOf = [&check](CampaignCheckItem::Code code) {
+        const auto item = std::find_if(check.items.cbegin(),
+                                       check.items.cend(),
+                                       [code](const auto &i) { return i.code == code; });
+        return item == check.items.cend() ? CampaignCheckItem{} : *item;
+    };
+    const CampaignCheckItem unreadableCertificate = itemOf(
+        CampaignCheckItem::Code::TrustCertificateUnreadable);
+    QCOMPARE(ChecklistWords::sentence(unreadableCertificate),
+             QStringLiteral("[zz]THE TRUSTED CERTIFICATE FILE %1 CANNOT BE READ: %2")
+                 .arg(certificate, reason));
+    const CampaignCheckItem unreadableRecord = itemOf(
+        CampaignCheckItem::Code::PersonalRecordUnreadable);
+    QVERIFY2(unreadableRecord.text.startsWith(
+                 QStringLiteral("The record of the last check of personal attachments cannot be "
+                                "read: cannot open \"%1\": ")
+                     .arg(record)),
+             qPrintable(unreadableRecord.text));
+    const QString recordWords = ChecklistWords::sentence(unreadableRecord);
+    QVERIFY2(recordWords.startsWith(
+                 QStringLiteral("[zz]THE RECORD OF THE LAST CHECK OF PERSONAL ATTACHMENTS CANNOT "
+                                "BE READ: [zz]“%1” CANNOT BE OPENED: ")
+                     .arg(native(record))),
+             qPrintable(recordWords));
+
+    // A personal file that went away between the folder's listing and its fingerprint, as the
+    // check packs it: the address, the English, then the file problem.
+    const QString payslip = directory.filePath(QStringLiteral("Bob.pdf"));
+    const Result<FileFingerprint> fingerprint = fingerprintFile(payslip);
+    QVERIFY(!fingerprint);
+    QCOMPARE(FileProblem::codeOf(fingerprint.error()), FileProblem::Code::Missing);
+    CampaignCheckItem unreadableFile;
+    unreadableFile.code = CampaignCheckItem::Code::PersonalFileUnreadable;
+    unreadableFile.recipientIndex = 1;
+    unreadableFile.arguments = QStringList{QStringLiteral("bob@example.com"),
+                                           fingerprint.error().message,
+                                           QString::number(fingerprint.error().noteCode)}
+                               + fingerprint.error().noteArguments;
+    QCOMPARE(ChecklistWords::sentence(unreadableFile),
+             QStringLiteral("[zz]ROW 2 (bob@example.com): A PERSONAL ATTACHMENT CANNOT BE READ: "
+                            "[zz]“%1” DOES NOT EXIST")
+                 .arg(native(payslip)));
 }
 
 void TestEngineNoteWords::aRunSaysNoEnglishNoteInTheWindow()
