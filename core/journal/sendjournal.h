@@ -115,18 +115,20 @@ struct JournalEntry
 
 // When the journal forces its lines to the disk (fdatasync). Every line reaches the OS with one
 // write() as soon as it is appended, which survives a killed process; only a power loss or kernel
-// crash can lose lines not yet synced, so syncing in batches bounds that loss. The syncs run on a
-// thread of their own (a slow disk never stalls the engine thread) and each covers every line
-// written before it started, so the disk never limits the sending rate.
+// crash can lose lines not yet synced, so syncing in batches bounds that loss. The batches are
+// synced on a thread of their own (a slow disk never stalls the engine thread) and each sync
+// covers every line written before it started, so the disk never limits the sending rate.
 //
 // A line appended with Durability::OnDisk (the in-flight line: once the final dot leaves, losing
-// it would turn a delivered message into a silent duplicate) is synced before append() returns.
+// it would turn a delivered message into a silent duplicate) is synced before append() returns:
+// the engine waits for that sync, so it runs it itself unless a batch's sync is under way.
 struct JournalSyncPolicy
 {
     std::chrono::milliseconds maxDelay{200}; // a sync starts at most this long after a line's write
     int maxEntries = 100;                    // ... or as soon as this many lines wait for one
     // How the lines reach the disk: fdatasync(2) when empty. Returns 0 or an errno value. Called
-    // on the journal's sync thread. A seam for tests: count the syncs, or make them fail.
+    // on the journal's sync thread, or on the engine thread for a sync it waits for; never twice
+    // at once. A seam for tests: count the syncs, or make them fail.
     std::function<int(int fileDescriptor)> fileSync{};
     // How a line reaches the OS: write(2) when empty; same contract (bytes written, or -1 with
     // errno set). Called on the engine thread. A seam for tests: a full disk, a short write.

@@ -18,6 +18,9 @@
 
 #include <atomic>
 #include <cerrno>
+#include <chrono>
+#include <mutex>
+#include <thread>
 
 #include <sys/stat.h>
 #include <unistd.h>
@@ -115,6 +118,7 @@ private Q_SLOTS:
     void openToAppendAddsToTheLastSession();
     void onDiskAppendSyncsThroughTheSeam();
     void failedSyncFailsTheOnDiskAppend();
+    void onDiskSyncRunsOnTheWaitingThreadAndNeverBesideAnother();
     void lockRefusesASecondHolder();
     void lockOfADeadProcessIsTakenOver();
 
@@ -1124,6 +1128,69 @@ void TestSendJournal::failedSyncFailsTheOnDiskAppend()
     // It sticks: after a failed fdatasync the kernel may have dropped the unsynced lines.
     failing = false;
     QVERIFY(!journal->append(entry(Kind::Sent, 1, 1, 250, QStringLiteral("Ok"))));
+}
+
+void TestSendJournal::onDiskSyncRunsOnTheWaitingThreadAndNeverBesideAnother()
+{
+    // The engine waits for an OnDisk line's sync, so it runs the sync itself (handing it to the
+    // sync thread and back cost two thread switches a message); while a batch's sync is under
+    // way it waits for that and then for one that covers its line. Never two syncs at once.
+    struct Calls
+    {
+        std::atomic<int> count{0};
+        std::atomic<int> running{0};
+        std::atomic<int> mostAtOnce{0};
+        std::atomic<bool> holdNext{false}; // the next sync waits for `released`
+        std::atomic<bool> held{false};     // ... and is waiting now
+        std::atomic<bool> released{false};
+        std::mutex mutex;
+        QList<std::thread::id> threads;
+    };
+    auto calls = std::make_shared<Calls>();
+    JournalSyncPolicy policy;
+    policy.maxDelay = 1h;
+    policy.maxEntries = 1; // each batched line asks for a sync at once
+    policy.fileSync = [calls](int fd) {
+        const int running = ++calls->running;
+        calls->mostAtOnce = std::max(calls->mostAtOnce.load(), running);
+        {
+            const std::lock_guard lock(calls->mutex);
+            calls->threads.append(std::this_thread::get_id());
+        }
+        if (calls->holdNext.exchange(false)) {
+            calls->held = true;
+            while (!calls->released)
+                std::this_thread::sleep_for(1ms);
+        }
+        ++calls->count;
+        --calls->running;
+        return ::fdatasync(fd) == 0 ? 0 : errno;
+    };
+    auto journal = openJournal(threeRecipients(), policy);
+    QVERIFY(journal);
+    const auto testThread = std::this_thread::get_id();
+
+    // Nothing under way: the header's sync and an OnDisk line's ran here.
+    QVERIFY_RESULT(journal->append(entry(Kind::InFlight, 0), SendJournal::Durability::OnDisk));
+    QCOMPARE(calls->count.load(), 2);
+    QCOMPARE(calls->threads, (QList<std::thread::id>{testThread, testThread}));
+
+    // A batch's sync under way on the sync thread (held), then an OnDisk line: it waits.
+    calls->holdNext = true;
+    QVERIFY_RESULT(journal->append(entry(Kind::Sent, 0, 1, 250, QStringLiteral("Ok"))));
+    QTRY_VERIFY(calls->held.load());
+    std::thread releaser([calls] {
+        std::this_thread::sleep_for(50ms);
+        calls->released = true;
+    });
+    QVERIFY_RESULT(journal->append(entry(Kind::InFlight, 1), SendJournal::Durability::OnDisk));
+    releaser.join();
+    // The batch's sync began before the line was written: one more covered it.
+    QCOMPARE(calls->count.load(), 4);
+    QCOMPARE(journal->unsyncedEntries(), 0);
+    QCOMPARE(calls->mostAtOnce.load(), 1);
+    QVERIFY(calls->threads.at(2) != testThread);
+    QCOMPARE(journal->syncCount(), 4);
 }
 
 void TestSendJournal::lockRefusesASecondHolder()
