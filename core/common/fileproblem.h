@@ -14,8 +14,9 @@ namespace Bulkmail {
 // does, with numbers of its own.
 struct FileProblem
 {
-    // The values travel with an error into check items (and could be stored): never renumber,
-    // add before Last.
+    // The values are stored (Error::noteCode, packed into a DeliveryNote's arguments and so into
+    // the send journal, as a personal file the runner could not read): never renumber, add
+    // before Last.
     enum class Code {
         Unknown = -1, // a code this version does not know
         None = 0,

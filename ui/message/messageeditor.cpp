@@ -7,7 +7,7 @@
 #include "compose/copyrecipients.h"
 #include "compose/mergetemplate.h"
 #include "compose/unsubscribemail.h"
-#include "models/enginenotewords.h"
+#include "models/errorwords.h"
 #include "widgets/filedialogs.h"
 
 #include <QCheckBox>
@@ -733,7 +733,7 @@ void MessageEditor::validate()
     QStringList textErrors;
     QStringList htmlErrors;
     for (const TemplateProblem &templateProblem : check.problems) {
-        QString problem = EngineNoteWords::composeProblem(templateProblem.error);
+        QString problem = ErrorWords::of(templateProblem.error);
         if (templateProblem.kind == TemplateProblem::Kind::UnknownField) {
             problem = templateProblem.suggestion.isEmpty()
                           ? tr("{{%1}}: no such column. The columns are: %2.")

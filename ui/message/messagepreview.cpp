@@ -3,6 +3,7 @@
 #include "compose/copyrecipients.h"
 #include "compose/personalattachments.h"
 #include "models/enginenotewords.h"
+#include "models/errorwords.h"
 #include "noticelabel.h"
 #include "widgets/safehtmlbrowser.h"
 
@@ -259,7 +260,7 @@ void MessagePreview::rebuildRenderer()
         const QString part = renderer.error().setting;
         Error inPart = renderer.error();
         inPart.message = inPart.reason();
-        const QString problem = EngineNoteWords::composeProblem(inPart);
+        const QString problem = ErrorWords::of(inPart);
         if (part == QLatin1String("message.subject"))
             m_templateError = tr("The subject has a mistake: %1").arg(problem);
         else if (part == QLatin1String("message.html"))
@@ -308,7 +309,7 @@ void MessagePreview::renderCopiesAndAttachments(const Recipient &recipient, bool
         for (const QString &invalid : resolved->invalid)
             problems.append(tr("“%1” is not an address: no copy goes there.").arg(invalid));
     } else {
-        problems.append(EngineNoteWords::composeProblem(resolved.error()));
+        problems.append(ErrorWords::of(resolved.error()));
     }
     m_cc->setText(copies.join(QLatin1String(", ")));
     m_cc->setVisible(!copies.isEmpty());

@@ -1,6 +1,7 @@
 #include "enginenotewords.h"
 
 #include "compose/composeproblem.h"
+#include "models/errorwords.h"
 
 #include <QDate>
 #include <QDateTime>
@@ -87,7 +88,7 @@ QString EngineNoteWords::note(DeliveryNote note, const QStringList &arguments)
     case DeliveryNote::NotComposed: {
         // After the composer's English: its code and arguments, when it gave them.
         return tr("the message could not be composed: %1")
-            .arg(composeProblem(ComposeProblem::noteError(argument(0), arguments, 1)));
+            .arg(ErrorWords::of(ComposeProblem::noteError(argument(0), arguments, 1)));
     }
     case DeliveryNote::GaveUp:
         return tr("gave up after %n attempt(s)", nullptr, number(0));
@@ -146,7 +147,7 @@ QString EngineNoteWords::note(DeliveryNote note, const QStringList &arguments)
         return tr("personal attachment \"%1\" is not a PDF, so it cannot be protected")
             .arg(argument(0));
     case DeliveryNote::PersonalFileUnusable: {
-        const QString problem = composeProblem(ComposeProblem::noteError(argument(1), arguments, 2));
+        const QString problem = ErrorWords::of(ComposeProblem::noteError(argument(1), arguments, 2));
         if (argument(0).isEmpty())
             return tr("personal attachment: %1").arg(problem);
         return tr("personal attachment \"%1\": %2").arg(argument(0), problem);

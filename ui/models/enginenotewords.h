@@ -26,7 +26,8 @@ public:
     // code (a summary made by hand).
     [[nodiscard]] static QString sentCopyProblem(const ImapNote &note, const QString &english);
     // Why a message could not be composed, from the composer's code (ComposeProblem) when the
-    // error carries one, else its message as it came.
+    // error carries one, else its message as it came. Callers use ErrorWords::of(), which words
+    // the other producers' codes too (a file the composer could not read: FileProblem).
     [[nodiscard]] static QString composeProblem(const Error &error);
     // A note whose code this version does not know (a damaged journal line, or one a newer
     // version wrote: NoteCodec's Code::Unknown), honestly, with its English when there is one.

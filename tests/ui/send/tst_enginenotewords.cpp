@@ -408,8 +408,17 @@ void TestEngineNoteWords::copiesUnsubscribeAndPdfProblemsAreWordedFromTheirCode(
              QStringLiteral("message.listUnsubscribe: \"javascript:alert(1)\" is not an http, "
                             "https or mailto URI"));
 
-    for (const Error &error :
-         {copies.error(), mailto.error(), noPassword.error(), broken.error(), uriWithSpace, notWeb}) {
+    // A protected PDF the runner could not read (readWholeFile(): a file problem, not the
+    // composer's).
+    const Result<QByteArray> unreadablePdf = readWholeFile(QStringLiteral("/nonexistent/x.pdf"));
+    QVERIFY(!unreadablePdf);
+    for (const Error &error : {copies.error(),
+                               mailto.error(),
+                               noPassword.error(),
+                               broken.error(),
+                               uriWithSpace,
+                               notWeb,
+                               unreadablePdf.error()}) {
         QVERIFY2(ComposeProblem::codeOf(error) != ComposeProblem::Code::None,
                  qPrintable(error.message));
         // A message that could not be composed (the runner's note): worded, no English.
