@@ -286,8 +286,8 @@ Result<std::unique_ptr<SendJournal>> SendJournal::openToAppend(const QString &jo
 // fdatasync on a thread of its own. Requests coalesce: one sync covers every line written before
 // it started (group commit). A caller that waits for a sync (syncThrough()) runs it itself when no
 // sync is under way: it would wait anyway, and handing the sync to the thread and back cost two
-// thread switches and half a dozen futex calls a message, a third of the engine's system time on
-// a one-CPU machine (measured with strace and time, bench/README.md). One sync runs at a time.
+// thread switches and half a dozen futex calls a message, about a tenth of the client's CPU time
+// on one CPU (bench/README.md, "The send journal on disk"). One sync runs at a time.
 class SendJournal::DiskSyncer
 {
 public:
