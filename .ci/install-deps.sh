@@ -16,7 +16,7 @@ packages=(
     libkainjow-mustache-dev libgmime-3.0-dev libcsv-dev libuchardet-dev libssl-dev libqpdf-dev
     # workbooks as recipient lists: .xlsx (liborcus), .xls (FreeXL); the tests write them with
     # openpyxl, odfpy and xlwt
-    liborcus-dev libfreexl-dev libdeflate-dev python3-openpyxl python3-odf python3-xlwt
+    liborcus-dev libfreexl-dev libdeflate-dev zlib1g-dev python3-openpyxl python3-odf python3-xlwt
     # the package (cpack -G DEB): dpkg-shlibdeps computes its dependencies, `file` finds the binaries
     dpkg-dev file
     # sanitizers and the fuzz target

@@ -3,8 +3,10 @@
 // absolute part names, repacked before liborcus reads them). Each figure is the median of three
 // runs; the peak resident set is printed at the end. Fails when the three imports disagree. The
 // command line is importbench.h's (`--once FILE` imports a file once, for a profiler), and
-// `--sheets FILE PARSERS` reads only an .xlsx's sheets, with that many parsers sharing each big
-// part, so that callgrind --separate-threads shows each thread's share on any machine.
+// `--sheets FILE THREADS [CHUNK_KB]` reads only an .xlsx's sheets, with that many threads
+// reading each big part in chunks (xmlchunks.h), or, with `whole` for THREADS, every part
+// unpacked whole and read in one go, as a part that cannot be read in chunks is; so that
+// callgrind --separate-threads shows each thread's share on any machine.
 
 #include <algorithm>
 #include <cstdio>
@@ -54,8 +56,8 @@ bool timeImport(const QString &path, Timed &timed)
     return true;
 }
 
-// `--sheets FILE PARSERS`: reads the sheets of the .xlsx FILE once; the exit code.
-int readSheetsOnce(const QString &path, int parsers)
+// `--sheets FILE THREADS [CHUNK_KB]`: reads the sheets of the .xlsx FILE once; the exit code.
+int readSheetsOnce(const QString &path, const XlsxPartReading &how)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
@@ -68,7 +70,7 @@ int readSheetsOnce(const QString &path, int parsers)
             const auto package = WorkbookPackage::open(bytes);
             if (!package)
                 return tl::make_unexpected(package.error());
-            return readXlsxPackage(**package, parsers);
+            return readXlsxPackage(**package, how);
         },
         [](const std::vector<WorkbookSheet> &sheets) {
             return sheets.empty() ? std::size_t(0) : sheets.front().rows.size();
@@ -81,8 +83,13 @@ int readSheetsOnce(const QString &path, int parsers)
 int main(int argc, char *argv[])
 {
     QCoreApplication application(argc, argv);
-    if (argc == 4 && QByteArray(argv[1]) == "--sheets")
-        return readSheetsOnce(QString::fromLocal8Bit(argv[2]), QByteArray(argv[3]).toInt());
+    if ((argc == 4 || argc == 5) && QByteArray(argv[1]) == "--sheets") {
+        XlsxPartReading how;
+        how.whole = QByteArray(argv[3]) == "whole";
+        how.threads = how.whole ? 1 : QByteArray(argv[3]).toInt();
+        how.chunkBytes = argc == 5 ? std::size_t(QByteArray(argv[4]).toULongLong()) * 1024 : 0;
+        return readSheetsOnce(QString::fromLocal8Bit(argv[2]), how);
+    }
     const auto arguments = Bench::parseImportArguments(argc, argv);
     if (!arguments)
         return 1;

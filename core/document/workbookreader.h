@@ -2,6 +2,7 @@
 
 #include "common/result.h"
 
+#include <cstddef>
 #include <optional>
 #include <string_view>
 #include <vector>
@@ -14,8 +15,9 @@
 namespace Bulkmail {
 
 // The sheets of a workbook as the spreadsheet shows them: every cell as its displayed text
-// (spreadsheetnumberformat.h), formulas as their stored result. Unpacked by libdeflate
-// (workbookpackage.h) and read with liborcus's SAX parser (.xlsx, xlsxreader.cpp), from
+// (spreadsheetnumberformat.h), formulas as their stored result. Unpacked by libdeflate, or a
+// piece at a time by zlib as they are read (workbookpackage.h, xmlchunks.h), and read with
+// liborcus's SAX parser (.xlsx, xlsxreader.cpp), from
 // content.xml (.ods: liborcus 0.17 drops covered cells, shifting every column right of a merged
 // cell, and reports neither hidden rows nor hidden sheets there) or by FreeXL (.xls, BIFF 5 to
 // 8). Internal to recipientworkbook.cpp.
@@ -47,33 +49,41 @@ enum class WorkbookFormat { Xlsx, Ods, Xls };
 [[nodiscard]] Result<std::vector<WorkbookSheet>> readWorkbookSheets(const QByteArray &bytes,
                                                                     const QString &path);
 
-// The parts of readWorkbookSheets(), in xlsxreader.cpp and odsreader.cpp. A big sheet, and big
-// shared strings, are parsed by several parsers at once when they can be cut between their
-// items; `parsers` says how many at most, 0 choosing by the part's size and the machine's cores
-// (tests compare counts).
+// How the sheets and shared strings of an .xlsx are read: as they unpack, in chunks that
+// several threads parse at once, cut between their items (xmlchunks.h), or, when a part cannot
+// be read so, unpacked whole and parsed in one go. The product leaves every choice to the
+// reader; tests and the benchmark make them, to compare readings.
+struct XlsxPartReading
+{
+    int threads = 0;            // at most; 0: one a core for a big part (at most four)
+    std::size_t chunkBytes = 0; // about how much of a part a chunk holds; 0: the reader's choice
+    bool whole = false;         // every part unpacked whole and read in one go
+};
+
+// The parts of readWorkbookSheets(), in xlsxreader.cpp and odsreader.cpp.
 class WorkbookPackage;
 [[nodiscard]] Result<std::vector<WorkbookSheet>> readXlsxPackage(const WorkbookPackage &package,
-                                                                 int parsers = 0);
+                                                                 const XlsxPartReading &how = {});
 
 // One worksheet part (its XML) read as readXlsxPackage() reads a sheet, numbers in the General
-// format, with how many parsers it took (1 when the sheet was read whole). For tests.
+// format, with how many chunks it was read in (1 when it was read whole). For tests.
 struct XlsxWorksheetReading
 {
     WorkbookSheet sheet;
-    int parsersUsed = 1;
+    int chunks = 1;
 };
 [[nodiscard]] Result<XlsxWorksheetReading> readXlsxWorksheet(
-    const QByteArray &xml, const std::vector<QString> &sharedStrings, int parsers);
+    const QByteArray &xml, const std::vector<QString> &sharedStrings, const XlsxPartReading &how);
 
-// A shared strings part (its XML) read as readXlsxPackage() reads it, with how many parsers it
-// took. For tests.
+// A shared strings part (its XML) read as readXlsxPackage() reads it, with how many chunks it
+// was read in. For tests.
 struct XlsxSharedStringsReading
 {
     std::vector<QString> strings;
-    int parsersUsed = 1;
+    int chunks = 1;
 };
 [[nodiscard]] Result<XlsxSharedStringsReading> readXlsxSharedStrings(const QByteArray &xml,
-                                                                     int parsers);
+                                                                     const XlsxPartReading &how);
 // The sheets of an OpenDocument spreadsheet's content.xml, each cell as the text the spreadsheet
 // displayed when it saved the file (the cell's paragraphs), so that no format needs applying.
 [[nodiscard]] Result<std::vector<WorkbookSheet>> readOdsContent(const QByteArray &content);

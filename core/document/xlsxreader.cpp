@@ -217,7 +217,8 @@ QByteArray relationshipTarget(const std::vector<Relationship> &relationships,
 
 } // namespace
 
-Result<std::vector<WorkbookSheet>> readXlsxPackage(const WorkbookPackage &package, int parsers)
+Result<std::vector<WorkbookSheet>> readXlsxPackage(const WorkbookPackage &package,
+                                                   const XlsxPartReading &how)
 {
     try {
         // The workbook part: named by the package's relationships (§9.3), usually xl/workbook.xml.
@@ -249,7 +250,7 @@ Result<std::vector<WorkbookSheet>> readXlsxPackage(const WorkbookPackage &packag
                                                              folder,
                                                              "/sharedStrings",
                                                              folder + "/sharedStrings.xml"),
-                                          parsers);
+                                          how);
 
         std::vector<WorkbookSheet> sheets;
         std::vector<SharedStringCells> sharedStringCells(workbook.sheets.size());
@@ -266,13 +267,15 @@ Result<std::vector<WorkbookSheet>> readXlsxPackage(const WorkbookPackage &packag
                                                    });
             // A chart sheet has no cells; a sheet whose part is missing reads as empty.
             if (relationship != relationships.cend() && relationship->type.endsWith("/worksheet")) {
-                if (auto xml = package.part(resolveTarget(folder, relationship->target))) {
-                    readSheet(*xml, sheet, cells, formats, parsers);
+                const QByteArray part = resolveTarget(folder, relationship->target);
+                if (const auto stream = package.stream(part)) {
+                    const auto whole = [&package, &part] { return *package.part(part); };
+                    readSheet(*stream, whole, sheet, cells, formats, how);
                 }
             }
             sheets.push_back(std::move(sheet));
         }
-        const std::vector<QString> strings = sharedStrings.strings();
+        const SharedStringTable strings = sharedStrings.strings();
         for (std::size_t i = 0; i < sheets.size(); ++i)
             resolveSharedStrings(sheets[i], sharedStringCells[i], strings);
         return sheets;
@@ -283,30 +286,38 @@ Result<std::vector<WorkbookSheet>> readXlsxPackage(const WorkbookPackage &packag
 
 Result<XlsxWorksheetReading> readXlsxWorksheet(const QByteArray &xml,
                                                const std::vector<QString> &sharedStrings,
-                                               int parsers)
+                                               const XlsxPartReading &how)
 {
     try {
-        checkXmlPart("the worksheet", xml);
         XlsxWorksheetReading reading;
         NumberFormats formats({}, {}, SpreadsheetNumberFormat::DateSystem::Windows1900);
         SharedStringCells cells;
-        QByteArray part = xml; // detached when it is cut (XmlSegments)
-        reading.parsersUsed = readSheet(part, reading.sheet, cells, formats, parsers);
-        resolveSharedStrings(reading.sheet, cells, sharedStrings);
+        const auto stream = PartStream::plain(xml);
+        const auto whole = [&xml] {
+            checkXmlPart("the worksheet", xml);
+            return xml;
+        };
+        reading.chunks = readSheet(*stream, whole, reading.sheet, cells, formats, how);
+        resolveSharedStrings(reading.sheet, cells, SharedStringTable(sharedStrings));
         return reading;
     } catch (const std::exception &error) {
         return tl::make_unexpected(damagedWorkbookError(QString::fromUtf8(error.what())));
     }
 }
 
-Result<XlsxSharedStringsReading> readXlsxSharedStrings(const QByteArray &xml, int parsers)
+Result<XlsxSharedStringsReading> readXlsxSharedStrings(const QByteArray &xml,
+                                                       const XlsxPartReading &how)
 {
     try {
-        checkXmlPart("the shared strings", xml);
         const std::atomic<bool> cancelled = false;
         XlsxSharedStringsReading reading;
-        QByteArray part = xml; // detached when it is cut (XmlSegments)
-        reading.strings = readSharedStrings(part, cancelled, parsers, &reading.parsersUsed);
+        const auto stream = PartStream::plain(xml);
+        const auto whole = [&xml] {
+            checkXmlPart("the shared strings", xml);
+            return xml;
+        };
+        reading.strings = readSharedStrings(*stream, whole, cancelled, how, &reading.chunks)
+                              .toVector();
         return reading;
     } catch (const std::exception &error) {
         return tl::make_unexpected(damagedWorkbookError(QString::fromUtf8(error.what())));

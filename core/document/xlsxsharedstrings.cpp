@@ -1,8 +1,10 @@
 #include "document/xlsxsharedstrings.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstddef>
 #include <iterator>
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -15,7 +17,7 @@
 
 #include "document/workbookpackage.h"
 #include "document/xlsxtext.h"
-#include "document/xmlsegments.h"
+#include "document/xmlchunks.h"
 
 namespace Bulkmail::Xlsx {
 
@@ -27,16 +29,19 @@ namespace {
 class SharedStringsHandler final : public orcus::sax_handler
 {
 public:
-    // Adds the strings it reads to `strings`.
-    SharedStringsHandler(const std::atomic<bool> &cancelled, std::vector<QString> &strings)
+    // Adds the strings it reads to `strings`; stops at the next string once either flag is set.
+    SharedStringsHandler(const std::atomic<bool> &cancelled,
+                         const std::atomic<bool> &stopped,
+                         std::vector<QString> &strings)
         : m_cancelled(cancelled)
+        , m_stopped(stopped)
         , m_strings(strings)
     {}
 
-    // For shared strings parsed in segments (readSharedStrings()): whether this parse ended just
+    // For shared strings read in chunks (readSharedStrings()): whether this parse ended just
     // after an item's end tag that ends at `end`, one element deep (the sst), with nothing of an
     // item open; and whether its first item began at `begin`, two elements deep (under the sst
-    // that wraps a segment).
+    // that wraps a chunk).
     [[nodiscard]] bool endedBetweenItemsAt(std::ptrdiff_t end) const
     {
         return m_depth == 1 && m_lastItemEnd == end && !m_inItem && !m_inPhonetic && !m_inText;
@@ -71,8 +76,10 @@ public:
         if (name.size() == 1 && name[0] == 't') {
             m_inText = false;
         } else if (is(name, "si")) {
-            if (m_cancelled.load(std::memory_order_relaxed))
+            if (m_cancelled.load(std::memory_order_relaxed)
+                || m_stopped.load(std::memory_order_relaxed)) {
                 throw std::runtime_error("cancelled");
+            }
             m_strings.push_back(fromUtf8(m_text));
             m_inItem = false;
             m_lastItemEnd = element.end_pos;
@@ -88,6 +95,7 @@ public:
 
 private:
     const std::atomic<bool> &m_cancelled;
+    const std::atomic<bool> &m_stopped;
     std::vector<QString> &m_strings;
     std::string m_text;
     bool m_inItem = false;
@@ -103,59 +111,93 @@ private:
 
 } // namespace
 
-std::vector<QString> readSharedStrings(QByteArray &xml,
-                                       const std::atomic<bool> &cancelled,
-                                       int parsers,
-                                       int *parsersUsed)
+// What a chunk but the first begins with, in place of what the part opened before its items.
+constexpr std::string_view SharedStringsWrapper = "<sst>";
+
+void SharedStringTable::append(std::vector<QString> piece)
 {
-    if (parsersUsed)
-        *parsersUsed = 1;
-    if (parsers <= 0)
-        parsers = parsersFor(xml.size());
-    const std::string_view text(xml.constData(), std::size_t(xml.size()));
-    if (parsers > 1 && holdsOnlyElements(text)) {
-        static constexpr std::string_view Wrapper = "<sst>";
-        const XmlSegments segments(xml, "si", Wrapper, parsers);
-        std::vector<std::vector<QString>> strings(segments.size());
-        const auto parseSegment = [&](std::size_t i) {
-            // A segment or its tail; whether it proved to begin (but at the part's beginning)
-            // and end (but at the part's end) between items.
-            const auto parse = [&](QByteArrayView bytes, bool isAtPartBegin, bool isAtPartEnd) {
-                SharedStringsHandler handler(cancelled, strings[i]);
-                parseXml(bytes, handler);
-                return (isAtPartBegin || handler.startsWithItemAt(std::ptrdiff_t(Wrapper.size())))
-                       && (isAtPartEnd || handler.endedBetweenItemsAt(std::ptrdiff_t(bytes.size())));
-            };
-            const bool isLast = i + 1 == segments.size();
-            return parse(segments.bytes(i), i == 0, isLast)
-                   && (isLast || parse(segments.tail(i), false, false));
+    if (piece.empty())
+        return;
+    m_ends.push_back(size() + piece.size());
+    m_pieces.push_back(std::move(piece));
+}
+
+const QString *SharedStringTable::find(std::size_t index) const
+{
+    const auto end = std::upper_bound(m_ends.cbegin(), m_ends.cend(), index);
+    if (end == m_ends.cend())
+        return nullptr;
+    const std::size_t piece = std::size_t(end - m_ends.cbegin());
+    const std::size_t begin = piece == 0 ? 0 : m_ends[piece - 1];
+    return &m_pieces[piece][index - begin];
+}
+
+std::vector<QString> SharedStringTable::toVector() const
+{
+    std::vector<QString> all;
+    all.reserve(size());
+    for (const std::vector<QString> &piece : m_pieces)
+        all.insert(all.end(), piece.cbegin(), piece.cend());
+    return all;
+}
+
+SharedStringTable readSharedStrings(PartStream &stream,
+                                    const std::function<QByteArray()> &whole,
+                                    const std::atomic<bool> &cancelled,
+                                    const XlsxPartReading &how,
+                                    int *chunksUsed)
+{
+    if (chunksUsed)
+        *chunksUsed = 1;
+    if (!how.whole) {
+        XmlChunks chunks(stream, "si", SharedStringsWrapper, how.chunkBytes);
+        const int threads = std::max(how.threads > 0 ? how.threads : threadsFor(stream.size()), 1);
+        struct Piece
+        {
+            std::size_t index = 0;
+            std::vector<QString> strings;
         };
-        if (segments.size() > 1 && parseSegmentsAtOnce(segments.size(), parseSegment, [] {})) {
-            std::vector<QString> all = std::move(strings.front());
-            for (std::size_t i = 1; i < strings.size(); ++i)
-                all.insert(all.end(),
-                           std::make_move_iterator(strings[i].begin()),
-                           std::make_move_iterator(strings[i].end()));
-            if (parsersUsed)
-                *parsersUsed = int(segments.size());
-            return all;
+        std::vector<std::vector<Piece>> pieces(static_cast<std::size_t>(threads)); // a list a thread
+        std::atomic<bool> stopped = false;
+        const auto parseChunk = [&](int thread, const XmlChunk &chunk) {
+            Piece &piece = pieces[std::size_t(thread)].emplace_back();
+            piece.index = chunk.index;
+            SharedStringsHandler handler(cancelled, stopped, piece.strings);
+            parseXml(chunk.bytes, handler);
+            return (chunk.isFirst
+                    || handler.startsWithItemAt(std::ptrdiff_t(SharedStringsWrapper.size())))
+                   && (chunk.isLast
+                       || handler.endedBetweenItemsAt(std::ptrdiff_t(chunk.bytes.size())));
+        };
+        if (readChunksAtOnce(chunks, threads, stopped, parseChunk)) {
+            std::vector<Piece> inOrder = inPartOrder(pieces);
+            SharedStringTable table;
+            for (Piece &piece : inOrder)
+                table.append(std::move(piece.strings));
+            if (chunksUsed)
+                *chunksUsed = int(inOrder.size());
+            return table;
         }
+        if (cancelled.load(std::memory_order_relaxed))
+            throw std::runtime_error("cancelled");
     }
+    const std::atomic<bool> neverStopped = false;
     std::vector<QString> strings;
-    SharedStringsHandler handler(cancelled, strings);
-    parseXml(xml, handler);
-    return strings;
+    SharedStringsHandler handler(cancelled, neverStopped, strings);
+    parseXml(whole(), handler);
+    return SharedStringTable(std::move(strings));
 }
 
 SharedStringsReader::SharedStringsReader(const WorkbookPackage &package,
                                          QByteArray part,
-                                         int parsers)
+                                         XlsxPartReading how)
 {
     if (!package.contains(part))
         return; // as openpyxl writes: inline strings only
-    const auto read = [this, &package, part = std::move(part), parsers] {
-        auto xml = package.part(part);
-        return xml ? readSharedStrings(*xml, m_cancelled, parsers) : std::vector<QString>();
+    const auto read = [this, &package, part = std::move(part), how] {
+        const std::unique_ptr<PartStream> stream = package.stream(part);
+        return readSharedStrings(
+            *stream, [&package, &part] { return *package.part(part); }, m_cancelled, how);
     };
     try {
         m_strings = std::async(std::launch::async, read);
@@ -174,9 +216,9 @@ SharedStringsReader::~SharedStringsReader()
     }
 }
 
-std::vector<QString> SharedStringsReader::strings()
+SharedStringTable SharedStringsReader::strings()
 {
-    return m_strings.valid() ? m_strings.get() : std::vector<QString>();
+    return m_strings.valid() ? m_strings.get() : SharedStringTable();
 }
 
 } // namespace Bulkmail::Xlsx

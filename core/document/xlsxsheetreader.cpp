@@ -3,10 +3,9 @@
 #include <algorithm>
 #include <atomic>
 #include <charconv>
-#include <condition_variable>
 #include <deque>
-#include <future>
-#include <mutex>
+#include <functional>
+#include <iterator>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -22,8 +21,9 @@
 
 #include <orcus/sax_parser.hpp>
 
+#include "document/workbookpackage.h"
 #include "document/xlsxtext.h"
-#include "document/xmlsegments.h"
+#include "document/xmlchunks.h"
 
 namespace Bulkmail::Xlsx {
 
@@ -59,10 +59,8 @@ bool parseCellReference(std::string_view reference, int &row, int &column)
 }
 
 // A sheet is parsed into events (SheetParser) that are built into rows of text (SheetRows), in
-// batches. Read whole, the two run on two threads: the caller's parses the XML and hands the
-// batches to another that turns them into rows, so that the text and number formats of one batch
-// are done while the next is parsed. Read in segments (readSheetInSegments()), each segment's
-// thread builds the rows of its own batches, so that every core both parses and builds.
+// batches, by the thread that parsed them: read in chunks (readSheetInChunks()), every core both
+// parses and builds.
 
 // ST_CellType (§18.18.11), by what the cell's text is made of.
 enum class CellType : char {
@@ -116,68 +114,6 @@ class SheetEventSink
 public:
     virtual ~SheetEventSink() = default;
     virtual void take(SheetEventBatch &batch) = 0;
-};
-
-// From the parser's thread to the builder's. The parser never waits: a sheet's batches are no
-// more than its cells, and the builder has less to do per cell than the parser. The builder
-// waits for the next batch until the parser is finished (on every path: FinishedGuard).
-class SheetEventPipe final : public SheetEventSink
-{
-public:
-    void take(SheetEventBatch &batch) override
-    {
-        const std::lock_guard lock(m_mutex);
-        if (m_abandoned)
-            throw std::runtime_error("the rows could not be built");
-        m_batches.push_back(std::exchange(batch, {}));
-        m_changed.notify_one();
-    }
-    void finish()
-    {
-        const std::lock_guard lock(m_mutex);
-        m_finished = true;
-        m_changed.notify_one();
-    }
-    // One side failed: the parser stops at its next batch, the builder at its next pop().
-    void abandon()
-    {
-        const std::lock_guard lock(m_mutex);
-        m_abandoned = true;
-        m_batches.clear();
-        m_changed.notify_one();
-    }
-    // The next batch; none once the parser has finished and every batch is taken.
-    std::optional<SheetEventBatch> pop()
-    {
-        std::unique_lock lock(m_mutex);
-        m_changed.wait(lock, [this] { return !m_batches.empty() || m_finished || m_abandoned; });
-        if (m_batches.empty())
-            return std::nullopt;
-        SheetEventBatch batch = std::move(m_batches.front());
-        m_batches.pop_front();
-        return batch;
-    }
-
-    class FinishedGuard final
-    {
-    public:
-        explicit FinishedGuard(SheetEventPipe &pipe)
-            : m_pipe(pipe)
-        {}
-        ~FinishedGuard() { m_pipe.finish(); }
-        FinishedGuard(const FinishedGuard &) = delete;
-        FinishedGuard &operator=(const FinishedGuard &) = delete;
-
-    private:
-        SheetEventPipe &m_pipe;
-    };
-
-private:
-    std::mutex m_mutex;
-    std::condition_variable m_changed;
-    std::deque<SheetEventBatch> m_batches;
-    bool m_finished = false;
-    bool m_abandoned = false;
 };
 
 // The parser's side: rows, cells and their values as the XML gives them; hidden rows and merged
@@ -425,30 +361,22 @@ private:
 
 // The builder's side: each cell as its displayed text, in rows of the sheet. A shared string is
 // left for resolveSharedStrings().
+//
+// The rows go into `sheet.rows` at their numbers, or, given `firstRow` (a chunk's rows), from
+// the first row kept on: rows[i] is row *firstRow + i, so that a chunk far down a sheet does not
+// hold a place for every row above it.
 class SheetRows final
 {
 public:
     SheetRows(WorkbookSheet &sheet,
               std::vector<SharedStringCell> &sharedStringCells,
-              NumberFormats &formats)
+              NumberFormats &formats,
+              int *firstRow = nullptr)
         : m_sheet(sheet)
         , m_sharedStringCells(sharedStringCells)
         , m_formats(formats)
+        , m_firstRow(firstRow)
     {}
-
-    // Builds from the pipe's batches until its parser has finished. On an error the pipe is
-    // abandoned, so that the parser stops.
-    void build(SheetEventPipe &pipe)
-    {
-        try {
-            while (const auto batch = pipe.pop())
-                add(*batch);
-            finish();
-        } catch (...) {
-            pipe.abandon();
-            throw;
-        }
-    }
 
     void add(const SheetEventBatch &batch)
     {
@@ -499,9 +427,7 @@ private:
             return;
         }
         m_rowWidth = m_cells.size();
-        if (std::size_t(rowNumber) >= m_sheet.rows.size())
-            m_sheet.rows.resize(std::size_t(rowNumber) + 1);
-        QStringList &row = m_sheet.rows[std::size_t(rowNumber)];
+        QStringList &row = m_sheet.rows[placeOf(rowNumber)];
         if (!row.isEmpty()) {
             // The row number came before (a damaged file): this row replaces that one, as it
             // did before shared strings were filled in later, so that one's shared strings go.
@@ -515,6 +441,24 @@ private:
         }
         row = std::move(m_cells);
         m_cells = QStringList();
+    }
+
+    // Where row `rowNumber` goes in the sheet's rows, which grow to hold it.
+    std::size_t placeOf(int rowNumber)
+    {
+        std::vector<QStringList> &rows = m_sheet.rows;
+        if (m_firstRow) {
+            if (rows.empty()) {
+                *m_firstRow = rowNumber;
+            } else if (rowNumber < *m_firstRow) { // a row numbered above those before (damaged)
+                rows.insert(rows.begin(), std::size_t(*m_firstRow - rowNumber), QStringList());
+                *m_firstRow = rowNumber;
+            }
+            rowNumber -= *m_firstRow;
+        }
+        if (std::size_t(rowNumber) >= rows.size())
+            rows.resize(std::size_t(rowNumber) + 1);
+        return std::size_t(rowNumber);
     }
 
     void addCell(const SheetEvent &cell)
@@ -575,57 +519,17 @@ private:
     std::size_t m_firstSharedStringCell = 0; // of the row being built
     bool m_isInRow = false;
     NumberFormats &m_formats;
+    int *m_firstRow = nullptr;
     QStringList m_cells;
     qsizetype m_rowWidth = 0; // of the last row that held a value
 };
 
-// Parses a sheet on this thread while another builds its rows; both are done on return, on
-// every path (an error on either side ends the other and comes back from here).
-void readWholeSheet(const QByteArray &xml,
-                    WorkbookSheet &sheet,
-                    SharedStringCells &sharedStringCells,
-                    NumberFormats &formats)
-{
-    SheetEventPipe pipe;
-    SheetRows rows(sheet, sharedStringCells.emplace_back(), formats);
-    const auto build = [&rows, &pipe] { rows.build(pipe); };
-    std::future<void> building;
-    try {
-        building = std::async(std::launch::async, build);
-    } catch (const std::system_error &) {
-        building = std::async(std::launch::deferred, build); // no thread to be had: build after
-    }
-    try {
-        const SheetEventPipe::FinishedGuard finished(pipe);
-        SheetParser parser(sheet, pipe);
-        parseXml(xml, parser);
-        parser.flush();
-    } catch (...) {
-        pipe.abandon(); // what is left to build is of no use
-        building.get(); // the builder's own error, when it was the one that stopped the parser
-        throw;
-    }
-    building.get();
-}
-
-// --- a big sheet parsed by several parsers at once (xmlsegments.h) ---------------------
-//
-// Rows need nothing from one another once each carries its number (r, which Excel, WPS,
-// LibreOffice and openpyxl write on every row). At a cut, a parse of the whole sheet stands
-// between two rows, two elements deep (the worksheet and its sheetData), with nothing of a cell
-// open (SheetParser::endedBetweenRowsAt()), and the next row needs no row before it to number it
-// (startsWithNumberedRowAt()); our handler keeps nothing else a numbered row does not reset.
-//
-// Each segment's thread builds the rows of its own cells, into a sheet of its own, so that every
-// core parses and builds (a builder of its own for all segments kept one core for a fifth of the
-// work: bench/README.md). The segments' rows are then put together in order (appendSegment()).
-
-// The rows a segment's thread builds from its parser's batches as they fill; stops at the next
-// batch once another segment has failed.
-class SegmentRows final : public SheetEventSink
+// The rows a thread builds from its parser's batches as they fill; stops at the next batch
+// once another chunk has failed.
+class BuildingSink final : public SheetEventSink
 {
 public:
-    SegmentRows(SheetRows &rows, const std::atomic<bool> &stopped)
+    BuildingSink(SheetRows &rows, const std::atomic<bool> &stopped)
         : m_rows(rows)
         , m_stopped(stopped)
     {}
@@ -633,7 +537,7 @@ public:
     void take(SheetEventBatch &batch) override
     {
         if (m_stopped.load(std::memory_order_relaxed))
-            throw std::runtime_error("another segment failed");
+            throw std::runtime_error("another chunk failed");
         m_rows.add(batch);
     }
 
@@ -642,94 +546,115 @@ private:
     const std::atomic<bool> &m_stopped;
 };
 
-struct SegmentReading
+// Parses and builds a whole sheet on this thread: a sheet that cannot be read in chunks.
+void readWholeSheet(const QByteArray &xml,
+                    WorkbookSheet &sheet,
+                    SharedStringCells &sharedStringCells,
+                    NumberFormats &formats)
 {
-    WorkbookSheet sheet; // its rows at their row numbers, its hidden rows and merged cells
+    const std::atomic<bool> neverStopped = false;
+    SheetRows rows(sheet, sharedStringCells.emplace_back(), formats);
+    BuildingSink sink(rows, neverStopped);
+    SheetParser parser(sheet, sink);
+    parseXml(xml, parser);
+    parser.flush();
+    rows.finish();
+}
+
+// --- a sheet read in chunks as it unpacks (xmlchunks.h) ---------------------------------
+//
+// Rows need nothing from one another once each carries its number (r, which Excel, WPS,
+// LibreOffice and openpyxl write on every row). At a cut, a parse of the whole sheet stands
+// between two rows, two elements deep (the worksheet and its sheetData), with nothing of a cell
+// open (SheetParser::endedBetweenRowsAt()), and the next row needs no row before it to number it
+// (startsWithNumberedRowAt()); our handler keeps nothing else a numbered row does not reset.
+//
+// Each chunk's rows are built by the thread that parsed it, into a table of its own; the chunks'
+// rows are then put together in order (putChunksTogether()).
+
+struct ChunkReading
+{
+    std::size_t index = 0;
+    WorkbookSheet sheet; // its rows from firstRow on, its hidden rows and merged cells
+    int firstRow = 0;
     std::vector<SharedStringCell> sharedStringCells;
 };
 
-// Puts a segment's rows after those of the segments before it, as a parse of the whole sheet
-// builds them: a row whose number came before (a damaged sheet) replaces that row, whose shared
-// strings go (SheetRows::endRow()).
-void appendSegment(SegmentReading &reading,
-                   WorkbookSheet &sheet,
-                   SharedStringCells &sharedStringCells)
+// Puts the chunks' rows into the sheet, in order, as a parse of the whole sheet builds them: a
+// row whose number came before (a damaged sheet) replaces that row, whose shared strings go
+// (SheetRows::endRow()).
+void putChunksTogether(std::vector<ChunkReading> &readings,
+                       WorkbookSheet &sheet,
+                       SharedStringCells &sharedStringCells)
 {
+    std::size_t end = 0;
+    for (const ChunkReading &reading : readings) {
+        if (!reading.sheet.rows.empty())
+            end = std::max(end, std::size_t(reading.firstRow) + reading.sheet.rows.size());
+    }
     std::vector<QStringList> &rows = sheet.rows;
-    std::vector<QStringList> &segmentRows = reading.sheet.rows;
-    const auto isEmpty = [](const QStringList &row) { return row.isEmpty(); };
-    std::vector<int> replaced;
-    if (segmentRows.size() >= rows.size()
-        && std::all_of(segmentRows.cbegin(), segmentRows.cbegin() + rows.size(), isEmpty)) {
-        // As sheets are: every row after those before. The segment's table of rows, already at
-        // their numbers, takes in the rows before it instead of being moved into the sheet's,
-        // which would grow to hold them.
-        std::move(rows.begin(), rows.end(), segmentRows.begin());
-        rows = std::move(segmentRows);
-    } else {
-        if (rows.size() < segmentRows.size())
-            rows.resize(segmentRows.size());
-        for (std::size_t row = 0; row < segmentRows.size(); ++row) {
-            if (segmentRows[row].isEmpty())
+    rows.resize(end); // once: the rows of a list are a tenth of its memory
+    for (ChunkReading &reading : readings) {
+        std::vector<int> replaced;
+        for (std::size_t i = 0; i < reading.sheet.rows.size(); ++i) {
+            QStringList &row = reading.sheet.rows[i];
+            if (row.isEmpty())
                 continue;
-            if (!rows[row].isEmpty())
-                replaced.push_back(int(row));
-            rows[row] = std::move(segmentRows[row]);
+            const std::size_t number = std::size_t(reading.firstRow) + i;
+            if (!rows[number].isEmpty())
+                replaced.push_back(int(number));
+            rows[number] = std::move(row);
         }
+        if (!replaced.empty()) {
+            const auto isReplaced = [&replaced](const SharedStringCell &cell) {
+                return std::binary_search(replaced.cbegin(), replaced.cend(), cell.row);
+            };
+            for (std::vector<SharedStringCell> &cells : sharedStringCells)
+                cells.erase(std::remove_if(cells.begin(), cells.end(), isReplaced), cells.end());
+        }
+        sharedStringCells.push_back(std::move(reading.sharedStringCells));
+        sheet.hiddenRows.append(reading.sheet.hiddenRows);
+        sheet.mergedCells.append(reading.sheet.mergedCells);
     }
-    const auto isReplaced = [&replaced](const SharedStringCell &cell) {
-        return std::binary_search(replaced.cbegin(), replaced.cend(), cell.row);
-    };
-    if (!replaced.empty()) {
-        for (std::vector<SharedStringCell> &cells : sharedStringCells)
-            cells.erase(std::remove_if(cells.begin(), cells.end(), isReplaced), cells.end());
-    }
-    sharedStringCells.push_back(std::move(reading.sharedStringCells));
-    sheet.hiddenRows.append(reading.sheet.hiddenRows);
-    sheet.mergedCells.append(reading.sheet.mergedCells);
 }
 
-// What a later segment or a tail begins with, in place of what the sheet opened before its rows.
+// What a chunk but the first begins with, in place of what the sheet opened before its rows.
 constexpr std::string_view SheetWrapper = "<worksheet><sheetData>";
 
-// Parses and builds the segments at once, the first on this thread. True when every cut proved
-// to lie between two rows and every parse ended well; otherwise false, with nothing added to
-// `sheet` or `sharedStringCells`. Every thread has ended on return.
-bool readSheetInSegments(const XmlSegments &segments,
-                         WorkbookSheet &sheet,
-                         SharedStringCells &sharedStringCells,
-                         NumberFormats &formats)
+// Reads the sheet's chunks on up to `threads` threads. True when every cut proved to lie between
+// two rows and every parse ended well; otherwise false, with nothing added to `sheet` or
+// `sharedStringCells`. Every thread has ended on return.
+bool readSheetInChunks(XmlChunks &chunks,
+                       int threads,
+                       WorkbookSheet &sheet,
+                       SharedStringCells &sharedStringCells,
+                       NumberFormats &formats)
 {
-    const std::size_t count = segments.size();
-    std::vector<SegmentReading> readings(count);
+    threads = std::max(threads, 1);
+    std::vector<std::vector<ChunkReading>> readings(
+        static_cast<std::size_t>(threads)); // a list a thread
     // A copy a thread: a number format is compiled on first use (NumberFormats::of()).
-    std::vector<NumberFormats> segmentFormats(count, formats);
-    std::atomic<bool> stopped{false};
-    const auto parseSegment = [&](std::size_t i) {
-        SegmentReading &reading = readings[i];
-        SheetRows rows(reading.sheet, reading.sharedStringCells, segmentFormats[i]);
-        SegmentRows sink(rows, stopped);
-        // Parses a segment or a tail into the rows; whether it proved to begin (but at the
-        // part's beginning) and end (but at the part's end) between rows.
-        const auto parse = [&](QByteArrayView bytes, bool isAtPartBegin, bool isAtPartEnd) {
-            SheetParser parser(reading.sheet, sink);
-            parseXml(bytes, parser);
-            parser.flush();
-            return (isAtPartBegin
-                    || parser.startsWithNumberedRowAt(std::ptrdiff_t(SheetWrapper.size())))
-                   && (isAtPartEnd || parser.endedBetweenRowsAt(std::ptrdiff_t(bytes.size())));
-        };
-        const bool isLast = i + 1 == count;
-        const bool isProven = parse(segments.bytes(i), i == 0, isLast)
-                              && (isLast || parse(segments.tail(i), false, false));
+    std::vector<NumberFormats> threadFormats(std::size_t(threads), formats);
+    std::atomic<bool> stopped = false;
+    const auto parseChunk = [&](int thread, const XmlChunk &chunk) {
+        ChunkReading &reading = readings[std::size_t(thread)].emplace_back();
+        reading.index = chunk.index;
+        SheetRows rows(reading.sheet,
+                       reading.sharedStringCells,
+                       threadFormats[std::size_t(thread)],
+                       &reading.firstRow);
+        BuildingSink sink(rows, stopped);
+        SheetParser parser(reading.sheet, sink);
+        parseXml(chunk.bytes, parser);
+        parser.flush();
         rows.finish();
-        return isProven;
+        return (chunk.isFirst || parser.startsWithNumberedRowAt(std::ptrdiff_t(SheetWrapper.size())))
+               && (chunk.isLast || parser.endedBetweenRowsAt(std::ptrdiff_t(chunk.bytes.size())));
     };
-    const auto stopAll = [&stopped] { stopped.store(true, std::memory_order_relaxed); };
-    if (!parseSegmentsAtOnce(count, parseSegment, stopAll))
+    if (!readChunksAtOnce(chunks, threads, stopped, parseChunk))
         return false;
-    for (SegmentReading &reading : readings)
-        appendSegment(reading, sheet, sharedStringCells);
+    std::vector<ChunkReading> inOrder = inPartOrder(readings);
+    putChunksTogether(inOrder, sheet, sharedStringCells);
     return true;
 }
 
@@ -752,7 +677,7 @@ const SpreadsheetNumberFormat &NumberFormats::of(int cellFormat)
 
 void resolveSharedStrings(WorkbookSheet &sheet,
                           const SharedStringCells &cells,
-                          const std::vector<QString> &strings)
+                          const SharedStringTable &strings)
 {
     // Every cell's row was kept (SheetRows); the bounds are checked all the same, as what a damaged
     // file can reach must not depend on a rule kept elsewhere.
@@ -766,8 +691,8 @@ void resolveSharedStrings(WorkbookSheet &sheet,
             QStringList &row = sheet.rows[std::size_t(cell->row)];
             if (cell->column >= row.size() || !row[cell->column].isNull())
                 continue;
-            row[cell->column] = cell->index < strings.size() ? strings[cell->index]
-                                                             : QStringLiteral("");
+            const QString *const text = strings.find(cell->index);
+            row[cell->column] = text ? *text : QStringLiteral("");
         }
     }
     for (const std::vector<SharedStringCell> &list : cells) {
@@ -783,21 +708,20 @@ void resolveSharedStrings(WorkbookSheet &sheet,
         sheet.rows.pop_back();
 }
 
-int readSheet(QByteArray &xml,
+int readSheet(PartStream &stream,
+              const std::function<QByteArray()> &whole,
               WorkbookSheet &sheet,
               SharedStringCells &sharedStringCells,
               NumberFormats &formats,
-              int parsers)
+              const XlsxPartReading &how)
 {
-    if (parsers <= 0)
-        parsers = parsersFor(xml.size());
-    const std::string_view text(xml.constData(), std::size_t(xml.size()));
-    if (parsers > 1 && holdsOnlyElements(text)) {
-        const XmlSegments segments(xml, "row", SheetWrapper, parsers);
-        if (segments.size() > 1 && readSheetInSegments(segments, sheet, sharedStringCells, formats))
-            return int(segments.size());
-    } // the segments are gone: the part is as it was
-    readWholeSheet(xml, sheet, sharedStringCells, formats);
+    if (!how.whole) {
+        XmlChunks chunks(stream, "row", SheetWrapper, how.chunkBytes);
+        const int threads = how.threads > 0 ? how.threads : threadsFor(stream.size());
+        if (readSheetInChunks(chunks, threads, sheet, sharedStringCells, formats))
+            return int(chunks.count());
+    }
+    readWholeSheet(whole(), sheet, sharedStringCells, formats);
     return 1;
 }
 

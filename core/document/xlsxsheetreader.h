@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -11,6 +12,7 @@
 
 #include "document/spreadsheetnumberformat.h"
 #include "document/workbookreader.h"
+#include "document/xlsxsharedstrings.h"
 
 namespace Bulkmail::Xlsx {
 
@@ -56,8 +58,8 @@ struct SharedStringCell
 };
 
 // A sheet's shared-string cells in the order a parse of the whole sheet meets them: one list
-// when the sheet is read whole, one a segment when it is read in segments (readSheet()), so that
-// the segments' lists are not copied into one (for a big sheet, a tenth of its import).
+// when the sheet is read whole, one a chunk when it is read in chunks (readSheet()), so that the
+// chunks' lists are not copied into one (for a big sheet, a tenth of its import).
 using SharedStringCells = std::vector<std::vector<SharedStringCell>>;
 
 // Fills in the shared strings of a sheet read by SheetRows, then drops what reads as empty
@@ -66,15 +68,17 @@ using SharedStringCells = std::vector<std::vector<SharedStringCell>>;
 // filled: of two cells at one place, the later one wins, as it did while parsing.
 void resolveSharedStrings(WorkbookSheet &sheet,
                           const SharedStringCells &cells,
-                          const std::vector<QString> &strings);
+                          const SharedStringTable &strings);
 
-// Reads a sheet with `parsers` parsers (0: as many as parsersFor() gives) and returns how
-// many it used: one when the sheet is small or could not be cut (readSheetInSegments()). Cut,
-// the sheet's bytes are written while it is read (XmlSegments) and are as they were on return.
-int readSheet(QByteArray &xml,
+// Reads the sheet `stream` unpacks, in chunks as it unpacks (xmlchunks.h), by up to
+// `how.threads` threads (0: as many as threadsFor() gives), and returns how many chunks it was
+// read in. When it cannot be read so, `whole()` gives it unpacked whole (or throws the error of a
+// damaged part), and it is read in one go: then 1.
+int readSheet(PartStream &stream,
+              const std::function<QByteArray()> &whole,
               WorkbookSheet &sheet,
               SharedStringCells &sharedStringCells,
               NumberFormats &formats,
-              int parsers);
+              const XlsxPartReading &how);
 
 } // namespace Bulkmail::Xlsx

@@ -560,9 +560,10 @@ void TestRecipientWorkbook::damagedBigPart_data()
     }
 }
 
-// Parts of more than 1 MB unpack while another thread computes their CRC: damage found by
-// libdeflate, by the sizes or by the CRC is refused in words, whichever thread the part is read on,
-// and no thread is left behind (the same file reads again once sound).
+// Big parts are read in chunks as they unpack, by several threads, and the damage shows only as
+// they unpack, or at their end (the CRC): damage found by zlib, by the sizes or by the CRC is
+// refused in the words a whole reading gives, whichever thread the part is read on, and no
+// thread is left behind (the same file reads again once sound).
 void TestRecipientWorkbook::damagedBigPart()
 {
     QFETCH(QByteArray, part);

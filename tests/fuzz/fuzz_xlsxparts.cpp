@@ -1,11 +1,10 @@
 // libFuzzer target for the .xlsx readers of the two big parts of a list (core/document): any
-// bytes read as a worksheet and as a shared-strings part, each whole and cut between parsers
-// (xmlsegments.h), where a cut is found by a byte search that the tests' generated parts cannot
-// all foresee.
+// bytes read as a worksheet and as a shared-strings part, each whole and in chunks (xmlchunks.h),
+// where a cut is found by a byte search that the tests' generated parts cannot all foresee.
 //
-// Promises checked: no crash or sanitizer report; a part reads alike with one, two and three
-// parsers (the same rows, hidden rows and merged cells, the same strings, or the same error); and
-// the caller's bytes are as they were after a reading that cut them.
+// Promises checked: no crash or sanitizer report; a part reads alike whole and in chunks of
+// several sizes on one to three threads (the same rows, hidden rows and merged cells, the same
+// strings, or the same error); and the caller's bytes are as they were.
 
 #include "document/workbookreader.h"
 #include "fuzzcheck.h"
@@ -63,16 +62,19 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
                                                     QStringLiteral("王芳"),
                                                     QString()};
 
-    const auto wholeSheet = readXlsxWorksheet(xml, sharedStrings, 1);
-    const auto wholeStrings = readXlsxSharedStrings(xml, 1);
-    for (const int parsers : {2, 3}) {
+    const XlsxPartReading whole{1, 0, true};
+    const auto wholeSheet = readXlsxWorksheet(xml, sharedStrings, whole);
+    const auto wholeStrings = readXlsxSharedStrings(xml, whole);
+    for (const XlsxPartReading &chunked : {XlsxPartReading{1, 32, false},
+                                           XlsxPartReading{2, 200, false},
+                                           XlsxPartReading{3, 1500, false}}) {
         checkAlike(wholeSheet,
-                   readXlsxWorksheet(xml, sharedStrings, parsers),
+                   readXlsxWorksheet(xml, sharedStrings, chunked),
                    [](const XlsxWorksheetReading &a, const XlsxWorksheetReading &b) {
                        return sameSheets(a.sheet, b.sheet);
                    });
         checkAlike(wholeStrings,
-                   readXlsxSharedStrings(xml, parsers),
+                   readXlsxSharedStrings(xml, chunked),
                    [](const XlsxSharedStringsReading &a, const XlsxSharedStringsReading &b) {
                        return a.strings == b.strings;
                    });

@@ -1,6 +1,6 @@
 #include "document/workbookpackage.h"
 #include "document/workbookreader.h"
-#include "document/xmlsegments.h"
+#include "document/xmlchunks.h"
 #include "testworkbooks.h"
 
 #include "testresult.h"
@@ -13,15 +13,16 @@
 
 using namespace Bulkmail;
 
-// A big sheet is parsed by several parsers at once, cut between its rows (xlsxsheetreader.cpp). The
-// cut is found by a byte search that text can fool, so each parser must show that it stood
-// between two rows at its cut, or the sheet is read again whole. What these tests hold to: a
-// sheet reads the same, cell for cell, with any number of parsers, whatever its XML holds; and
-// the cutting is really used (a sheet as spreadsheets write it is read in as many segments as
-// asked), so that the sameness is not that of a sheet always read whole.
+// A sheet and the shared strings are read as they unpack, in chunks cut between their items and
+// parsed by several threads at once (xmlchunks.h). The cut is found by a byte search that text
+// can fool, so each chunk's parse must show that it stood between two items at its cut, or the
+// part is read again whole. What these tests hold to: a part reads the same, cell for cell, in
+// chunks of any size on any number of threads as it does whole, whatever its XML holds; and the
+// chunks are really used (a part as spreadsheets write it is read in the chunks asked for), so
+// that the sameness is not that of a part always read whole.
 //
-// Random sheets: fixed seeds and three fresh ones a run; a failure prints its seed, and
-// BULKMAIL_SEGMENTS_SEED=<seed> replays it.
+// Random parts: fixed seeds and three fresh ones a run; a failure prints its seed, and
+// BULKMAIL_CHUNKS_SEED=<seed> replays it.
 
 namespace {
 
@@ -259,19 +260,44 @@ SheetShape shapeOf(quint64 seed)
     return shape;
 }
 
+// A part unpacked whole and read in one go: what every other reading must equal.
+const XlsxPartReading Whole{1, 0, true};
+
+XlsxPartReading inChunks(int threads, std::size_t chunkBytes)
+{
+    return {threads, chunkBytes, false};
+}
+
+// The ways the random parts are read besides whole: a chunk smaller than any row (each chunk
+// grows to one row or two), chunks of a few rows to a few hundred, one chunk for the whole part;
+// on one to four threads.
+const std::vector<XlsxPartReading> ChunkedReadings{inChunks(1, 64),
+                                                   inChunks(2, 700),
+                                                   inChunks(3, 4096),
+                                                   inChunks(4, 1500),
+                                                   inChunks(2, 1 << 20)};
+
+// More than any row or shared string of the random parts holds.
+constexpr std::size_t LongestItem = 8192;
+
+QString describe(const XlsxPartReading &how)
+{
+    return QStringLiteral("%1 threads, chunks of %2 bytes").arg(how.threads).arg(how.chunkBytes);
+}
+
 // Where two readings differ, in words; empty when they are the same.
 QString differenceBetween(const Result<XlsxWorksheetReading> &whole,
-                          const Result<XlsxWorksheetReading> &segmented)
+                          const Result<XlsxWorksheetReading> &chunked)
 {
-    if (whole.has_value() != segmented.has_value())
+    if (whole.has_value() != chunked.has_value())
         return QStringLiteral("one reading failed, the other did not");
     if (!whole)
-        return whole.error().message == segmented.error().message
+        return whole.error().message == chunked.error().message
                    ? QString()
                    : QStringLiteral("errors differ: %1 / %2")
-                         .arg(whole.error().message, segmented.error().message);
+                         .arg(whole.error().message, chunked.error().message);
     const WorkbookSheet &a = whole->sheet;
-    const WorkbookSheet &b = segmented->sheet;
+    const WorkbookSheet &b = chunked->sheet;
     if (a.rows.size() != b.rows.size())
         return QStringLiteral("%1 rows against %2").arg(a.rows.size()).arg(b.rows.size());
     for (std::size_t row = 0; row < a.rows.size(); ++row) {
@@ -316,101 +342,172 @@ QByteArray listSheet(int rows, const QByteArray &prefix = {})
 
 } // namespace
 
-class TestXlsxSegments : public QObject
+class TestXlsxChunks : public QObject
 {
     Q_OBJECT
 
 private Q_SLOTS:
-    void randomSheetsReadAlikeWithAnyNumberOfParsers();
-    void segmentsLieInThePartAndLeaveItAsItWas();
+    void randomSheetsReadAlikeInAnyChunks();
+    void chunksFollowOneAnotherAndHoldEveryRowOnce();
+    void damagedStreamIsAnErrorOrReadWhole();
     void sheetAsSpreadsheetsWriteIsCut_data();
     void sheetAsSpreadsheetsWriteIsCut();
     void foolingCutIsNotTrusted_data();
     void foolingCutIsNotTrusted();
-    void workbookReadsAlikeWithAnyNumberOfParsers();
+    void workbookReadsAlikeInAnyChunks();
     void rowWithoutEndTagIsNotKept();
     void cellOutsideARowIsNotKept();
-    void rowRepeatedInALaterSegmentReplacesTheRowWithItsSharedStrings();
-    void randomSharedStringsReadAlikeWithAnyNumberOfParsers();
+    void rowRepeatedInALaterChunkReplacesTheRowWithItsSharedStrings();
+    void randomSharedStringsReadAlikeInAnyChunks();
     void foolingCutInSharedStringsIsNotTrusted();
     void quoteLeftOpenIsAnErrorNotAnAbort();
 };
 
-void TestXlsxSegments::randomSheetsReadAlikeWithAnyNumberOfParsers()
+void TestXlsxChunks::randomSheetsReadAlikeInAnyChunks()
 {
-    const std::vector<quint64> seeds = testSeeds("BULKMAIL_SEGMENTS_SEED", 150, 3);
-    int segmented = 0;
+    const std::vector<quint64> seeds = testSeeds("BULKMAIL_CHUNKS_SEED", 150, 3);
+    int chunked = 0;
     int readWholeAfterAll = 0;
     for (const quint64 seed : seeds) {
         const SheetShape shape = shapeOf(seed);
         const QByteArray xml = SheetWriter(seed, shape).write();
-        const auto whole = readXlsxWorksheet(xml, SharedStrings, 1);
-        QVERIFY2(!whole || whole->parsersUsed == 1, qPrintable(QString::number(seed)));
-        for (const int parsers : {2, 3, 5, 8}) {
-            const auto reading = readXlsxWorksheet(xml, SharedStrings, parsers);
+        const auto whole = readXlsxWorksheet(xml, SharedStrings, Whole);
+        QVERIFY2(!whole || whole->chunks == 1, qPrintable(QString::number(seed)));
+        for (const XlsxPartReading &how : ChunkedReadings) {
+            const auto reading = readXlsxWorksheet(xml, SharedStrings, how);
             const QString difference = differenceBetween(whole, reading);
             QVERIFY2(difference.isEmpty(),
-                     qPrintable(QStringLiteral("seed %1 (%2), %3 parsers: %4")
+                     qPrintable(QStringLiteral("seed %1 (%2), %3: %4")
                                     .arg(seed)
-                                    .arg(shape.describe())
-                                    .arg(parsers)
-                                    .arg(difference)));
+                                    .arg(shape.describe(), describe(how), difference)));
             if (!reading)
                 continue;
-            if (shape.isAsSpreadsheetsWrite()) {
-                QVERIFY2(reading->parsersUsed == parsers,
-                         qPrintable(QStringLiteral("seed %1 (%2): %3 parsers used of %4")
+            // As spreadsheets write it, a part bigger than a chunk (and a long row) is read in
+            // chunks.
+            if (shape.isAsSpreadsheetsWrite()
+                && std::size_t(xml.size()) > 2 * how.chunkBytes + LongestItem) {
+                QVERIFY2(reading->chunks > 1,
+                         qPrintable(QStringLiteral("seed %1 (%2), %3: %4 chunks")
                                         .arg(seed)
-                                        .arg(shape.describe())
-                                        .arg(reading->parsersUsed)
-                                        .arg(parsers)));
+                                        .arg(shape.describe(), describe(how))
+                                        .arg(reading->chunks)));
             }
-            ++(reading->parsersUsed > 1 ? segmented : readWholeAfterAll);
+            ++(reading->chunks > 1 ? chunked : readWholeAfterAll);
         }
     }
-    qInfo("%d readings in segments, %d read whole after all", segmented, readWholeAfterAll);
+    qInfo("%d readings in chunks, %d read whole after all", chunked, readWholeAfterAll);
 }
 
-// A later segment begins with its wrapper, written into the part over the last rows of the segment
-// before, which that segment's tail holds behind the wrapper; the part is as it was afterwards.
-void TestXlsxSegments::segmentsLieInThePartAndLeaveItAsItWas()
+// The chunks as the threads get them: each but the first begins with the wrapper, each but the
+// last ends with a row's end tag; put back together without their wrappers they are the part,
+// every row once and in order; a chunk holds at most what was asked, or a few rows when a row is
+// longer (its chunk grows to hold it).
+void TestXlsxChunks::chunksFollowOneAnotherAndHoldEveryRowOnce()
 {
     constexpr std::string_view Wrapper = "<worksheet><sheetData>";
-    const QByteArray original = listSheet(2000);
-    QByteArray xml = original;
-    const QByteArray shared = xml; // the segments write into a copy of their own
-    {
-        const XmlSegments segments(xml, "row", Wrapper, 3);
-        QCOMPARE(segments.size(), std::size_t(3));
-        QVERIFY(
-            segments.bytes(0).startsWith(QByteArrayView("<worksheet><sheetData><row r=\"1\">")));
-        QVERIFY(segments.bytes(2).endsWith(QByteArrayView("</row></sheetData></worksheet>")));
-        QVERIFY(segments.tail(2).isEmpty());
-        QByteArray rejoined = segments.bytes(0).toByteArray();
-        for (std::size_t i = 0; i < segments.size(); ++i) {
-            QVERIFY(
-                i == 0
-                || segments.bytes(i).startsWith(QByteArrayView("<worksheet><sheetData><row r=\"")));
-            QVERIFY(i == 0 || segments.bytes(i).size() > original.size() / 4);
-            if (i + 1 == segments.size())
-                break;
-            QVERIFY(segments.bytes(i).endsWith(QByteArrayView("</row>")));
-            // The tail: the wrapper and whole rows, as few as the next wrapper's room needs.
-            const QByteArrayView tail = segments.tail(i);
-            QVERIFY(tail.startsWith(QByteArrayView("<worksheet><sheetData><row r=\"")));
-            QVERIFY(tail.endsWith(QByteArrayView("</row>")));
-            QCOMPARE(tail.toByteArray().count("<row "), 1); // each row is longer than the wrapper
-            rejoined += tail.sliced(qsizetype(Wrapper.size()));
-            rejoined += segments.bytes(i + 1).sliced(qsizetype(Wrapper.size()));
+    QByteArray original = listSheet(2000);
+    const QByteArray longText(20000, 'x');
+    original.replace(QByteArray("<t>A1000</t>"), QByteArray("<t>" + longText + "</t>"));
+    for (const std::size_t bytes : {std::size_t(100), std::size_t(4096), std::size_t(50000)}) {
+        const auto stream = PartStream::plain(original);
+        XmlChunks chunks(*stream, "row", Wrapper, bytes);
+        std::vector<char> buffer;
+        XmlChunk chunk;
+        QByteArray rejoined;
+        std::size_t count = 0;
+        bool grewForTheLongRow = false;
+        while (chunks.next(buffer, chunk)) {
+            QCOMPARE(chunk.index, count);
+            QCOMPARE(chunk.isFirst, count == 0);
+            ++count;
+            const QByteArrayView bytesOfChunk = chunk.bytes;
+            if (chunk.isFirst) {
+                QVERIFY(
+                    bytesOfChunk.startsWith(QByteArrayView("<worksheet><sheetData><row r=\"1\">")));
+                rejoined += bytesOfChunk.toByteArray();
+            } else {
+                QVERIFY(bytesOfChunk.startsWith(QByteArrayView("<worksheet><sheetData><row r=\"")));
+                rejoined += bytesOfChunk.sliced(qsizetype(Wrapper.size())).toByteArray();
+            }
+            if (chunk.isLast) {
+                QVERIFY(bytesOfChunk.endsWith(QByteArrayView("</row></sheetData></worksheet>")));
+            } else {
+                QVERIFY(bytesOfChunk.endsWith(QByteArrayView("</row>")));
+                const bool holdsTheLongRow = bytesOfChunk.contains(QByteArrayView(longText));
+                // A chunk too small for the row it began with doubles until it holds it and
+                // the next row's start tag: then it holds two rows or three at most.
+                QVERIFY2(std::size_t(bytesOfChunk.size()) <= bytes
+                             || bytesOfChunk.toByteArray().count("<row ") <= 3 || holdsTheLongRow,
+                         qPrintable(QString::number(bytesOfChunk.size())));
+                grewForTheLongRow |= holdsTheLongRow && std::size_t(bytesOfChunk.size()) > bytes;
+            }
         }
-        QCOMPARE(rejoined, original); // every row once, in order
-        QCOMPARE(shared, original);
+        QVERIFY(!chunks.next(buffer, chunk)); // and stays ended
+        QCOMPARE(chunks.count(), count);
+        QCOMPARE(rejoined, original);
+        if (bytes < std::size_t(longText.size()))
+            QVERIFY(grewForTheLongRow);
+        if (bytes == 100)
+            QVERIFY(count >= std::size_t(2000 / 3)); // every row longer than a chunk
+        else
+            QVERIFY(count >= std::size_t(original.size() - longText.size()) / bytes);
     }
-    QCOMPARE(xml, original);
+}
+
+// A part damaged on the way (deflated bytes flipped or cut short, sizes or CRC that differ) is an
+// error in words, as the whole reading words it; never rows read before the damage was found.
+void TestXlsxChunks::damagedStreamIsAnErrorOrReadWhole()
+{
+    QTemporaryDir directory;
+    QVERIFY(directory.isValid());
+    QCOMPARE(writeTestWorkbooks(directory.path()), QString());
+    QFile file(directory.filePath(QStringLiteral("many-excel.xlsx")));
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray sound = file.readAll();
+    const auto package = WorkbookPackage::open(sound);
+    QVERIFY_RESULT(package);
+    const auto directoryEntries = readZipDirectory(sound);
+    QVERIFY_RESULT(directoryEntries);
+    QRandomGenerator random(testSeeds("BULKMAIL_CHUNKS_SEED", 1, 0).front());
+    for (const ZipDirectoryEntry &entry : *directoryEntries) {
+        if (entry.size < 1024 * 1024)
+            continue;
+        // Read in pieces of any size, the part is what libdeflate unpacks whole.
+        const auto whole = (*package)->part(entry.name);
+        QVERIFY(whole.has_value());
+        const auto stream = (*package)->stream(entry.name);
+        QVERIFY(stream);
+        QCOMPARE(stream->size(), whole->size());
+        QByteArray pieces(whole->size() + 1, Qt::Uninitialized);
+        qsizetype at = 0;
+        for (qsizetype read = 1; read > 0; at += read)
+            read = stream->read(pieces.data() + at, 1 + qsizetype(random.bounded(70000)));
+        QCOMPARE(at, whole->size());
+        QVERIFY(pieces.first(at) == *whole);
+
+        // Damaged: the stream throws, at the latest when it ends.
+        QByteArray damaged = sound;
+        const qsizetype middle = entry.dataOffset + entry.compressedSize / 2;
+        for (qsizetype i = middle; i < middle + 64; ++i)
+            damaged[i] = char(damaged[i] ^ 0x5A);
+        const auto damagedPackage = WorkbookPackage::open(damaged);
+        QVERIFY_RESULT(damagedPackage);
+        const auto damagedStream = (*damagedPackage)->stream(entry.name);
+        bool threw = false;
+        try {
+            std::vector<char> buffer(100000);
+            while (damagedStream->read(buffer.data(), qsizetype(buffer.size())) > 0) {
+            }
+        } catch (const std::invalid_argument &error) {
+            threw = true;
+            QVERIFY2(QByteArray(error.what()).startsWith(entry.name), error.what());
+        }
+        QVERIFY(threw);
+    }
 }
 
 // Cut where asked, whichever way rows are written and spaced.
-void TestXlsxSegments::sheetAsSpreadsheetsWriteIsCut_data()
+void TestXlsxChunks::sheetAsSpreadsheetsWriteIsCut_data()
 {
     QTest::addColumn<QByteArray>("xml");
     QTest::addColumn<int>("rows");
@@ -421,11 +518,11 @@ void TestXlsxSegments::sheetAsSpreadsheetsWriteIsCut_data()
     QTest::newRow("rows on lines of their own") << spaced << 2000;
 }
 
-void TestXlsxSegments::sheetAsSpreadsheetsWriteIsCut()
+void TestXlsxChunks::sheetAsSpreadsheetsWriteIsCut()
 {
     QFETCH(QByteArray, xml);
     QFETCH(int, rows);
-    const auto whole = readXlsxWorksheet(xml, {}, 1);
+    const auto whole = readXlsxWorksheet(xml, {}, Whole);
     QVERIFY_RESULT(whole);
     QCOMPARE(whole->sheet.rows.size(), std::size_t(rows));
     QCOMPARE(whole->sheet.rows.back(),
@@ -434,20 +531,24 @@ void TestXlsxSegments::sheetAsSpreadsheetsWriteIsCut()
                           QStringLiteral("C2000"),
                           QStringLiteral("D2000"),
                           QStringLiteral("E2000")}));
-    for (const int parsers : {2, 4, 7}) {
-        const auto reading = readXlsxWorksheet(xml, {}, parsers);
-        QCOMPARE(reading->parsersUsed, parsers);
+    for (const int parts : {2, 4, 7}) {
+        const auto reading = readXlsxWorksheet(xml,
+                                               {},
+                                               inChunks(parts, std::size_t(xml.size() / parts)));
+        QVERIFY_RESULT(reading);
+        QVERIFY2(reading->chunks >= parts && reading->chunks <= parts + 1,
+                 qPrintable(QString::number(reading->chunks)));
         QCOMPARE(differenceBetween(whole, reading), QString());
     }
 }
 
 // Each place where the byte search finds a cut that is none: the sheet is read whole, and reads
 // as it does whole.
-void TestXlsxSegments::foolingCutIsNotTrusted_data()
+void TestXlsxChunks::foolingCutIsNotTrusted_data()
 {
     QTest::addColumn<QByteArray>("xml");
-    // Most of the sheet is one cell's text, so that the cut's search starts inside it, before
-    // the row tags the text holds.
+    // Most of the sheet is one cell's text, so that a chunk ends inside it, before the row tags
+    // the text holds.
     const QByteArray filler(100000, 'a');
     const QByteArray tail = listSheet(100).sliced(qsizetype(sizeof("<worksheet><sheetData>") - 1));
     QTest::newRow("row tags in a CDATA section")
@@ -461,23 +562,25 @@ void TestXlsxSegments::foolingCutIsNotTrusted_data()
     QTest::newRow("rows without numbers") << unnumbered;
 }
 
-void TestXlsxSegments::foolingCutIsNotTrusted()
+void TestXlsxChunks::foolingCutIsNotTrusted()
 {
     QFETCH(QByteArray, xml);
-    const auto whole = readXlsxWorksheet(xml, {}, 1);
+    const auto whole = readXlsxWorksheet(xml, {}, Whole);
     QVERIFY_RESULT(whole);
     QVERIFY(whole->sheet.rows.size() >= 100);
-    const auto reading = readXlsxWorksheet(xml, {}, 2);
-    QVERIFY_RESULT(reading);
-    QCOMPARE(reading->parsersUsed, 1);
-    QCOMPARE(differenceBetween(whole, reading), QString());
+    for (const XlsxPartReading &how : ChunkedReadings) {
+        const auto reading = readXlsxWorksheet(xml, {}, how);
+        QVERIFY_RESULT(reading);
+        QCOMPARE(reading->chunks, 1);
+        QCOMPARE(differenceBetween(whole, reading), QString());
+    }
 }
 
 // The product's path: a workbook as openpyxl writes it and as Excel does (a 3 MB sheet), read
-// whole, with 2 and 3 parsers, and with as many as the reader chooses for this machine's cores;
-// its sheet as those writers wrote it is cut where asked, so that the sameness is not that of a
-// workbook read whole every time.
-void TestXlsxSegments::workbookReadsAlikeWithAnyNumberOfParsers()
+// whole, in chunks as the reader chooses them for this machine's cores, and in other chunks on
+// other threads; its parts as those writers wrote them are read in chunks, so that the sameness
+// is not that of a workbook read whole every time.
+void TestXlsxChunks::workbookReadsAlikeInAnyChunks()
 {
     QTemporaryDir directory;
     QVERIFY(directory.isValid());
@@ -488,19 +591,20 @@ void TestXlsxSegments::workbookReadsAlikeWithAnyNumberOfParsers()
         const QByteArray bytes = file.readAll();
         const auto package = WorkbookPackage::open(bytes);
         QVERIFY_RESULT(package);
-        const auto whole = readXlsxPackage(**package, 1);
+        const auto whole = readXlsxPackage(**package, Whole);
         QVERIFY_RESULT(whole);
         QCOMPARE(whole->front().rows.size(), std::size_t(10001));
         const auto sheet = (*package)->part("xl/worksheets/sheet1.xml");
         QVERIFY(sheet.has_value());
         const auto strings = (*package)->part("xl/sharedStrings.xml"); // as Excel writes it
-        for (const int parsers : {2, 3}) {
-            QCOMPARE(readXlsxWorksheet(*sheet, {}, parsers)->parsersUsed, parsers);
-            if (strings)
-                QCOMPARE(readXlsxSharedStrings(*strings, parsers)->parsersUsed, parsers);
-        }
-        for (const int parsers : {0, 2, 3}) {
-            const auto reading = readXlsxPackage(**package, parsers);
+        const std::size_t expected = std::size_t(sheet->size()) / XmlChunks::DefaultBytes;
+        QVERIFY(expected > 2);
+        QVERIFY(readXlsxWorksheet(*sheet, {}, {})->chunks >= int(expected));
+        if (strings)
+            QVERIFY(readXlsxSharedStrings(*strings, {})->chunks > 1);
+        for (const XlsxPartReading &how :
+             {XlsxPartReading{}, inChunks(2, 100000), inChunks(3, 65536), inChunks(1, 1 << 20)}) {
+            const auto reading = readXlsxPackage(**package, how);
             QVERIFY_RESULT(reading);
             QCOMPARE(reading->size(), whole->size());
             for (std::size_t i = 0; i < whole->size(); ++i) {
@@ -514,53 +618,58 @@ void TestXlsxSegments::workbookReadsAlikeWithAnyNumberOfParsers()
 
 // A row whose end tag never comes (the part ends inside it, or the next row begins) is not kept,
 // shared strings included: they once stayed behind, to be filled into a row that did not exist.
-void TestXlsxSegments::rowWithoutEndTagIsNotKept()
+void TestXlsxChunks::rowWithoutEndTagIsNotKept()
 {
     const std::vector<QString> strings{QStringLiteral("kept"), QStringLiteral("not kept")};
-    const auto cutInside = readXlsxWorksheet(
-        "<worksheet><sheetData><row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c></row>"
-        "<row r=\"5\"><c r=\"A5\" t=\"s\"><v>1</v></c>",
-        strings,
-        1);
-    QVERIFY_RESULT(cutInside);
-    QCOMPARE(cutInside->sheet.rows.size(), std::size_t(1));
-    QCOMPARE(cutInside->sheet.rows.front(), QStringList{QStringLiteral("kept")});
+    for (const XlsxPartReading &how : {Whole, inChunks(1, 64)}) {
+        const auto cutInside = readXlsxWorksheet(
+            "<worksheet><sheetData><row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c></row>"
+            "<row r=\"5\"><c r=\"A5\" t=\"s\"><v>1</v></c>",
+            strings,
+            how);
+        QVERIFY_RESULT(cutInside);
+        QCOMPARE(cutInside->sheet.rows.size(), std::size_t(1));
+        QCOMPARE(cutInside->sheet.rows.front(), QStringList{QStringLiteral("kept")});
 
-    const auto nextRowBegan = readXlsxWorksheet(
-        "<worksheet><sheetData><row r=\"1\"><c r=\"B1\" t=\"s\"><v>1</v></c>"
-        "<row r=\"2\"><c r=\"A2\" t=\"s\"><v>0</v></c></row></row></sheetData></worksheet>",
-        strings,
-        1);
-    QVERIFY_RESULT(nextRowBegan);
-    QCOMPARE(nextRowBegan->sheet.rows.size(), std::size_t(2));
-    QCOMPARE(nextRowBegan->sheet.rows[0], QStringList());
-    QCOMPARE(nextRowBegan->sheet.rows[1], QStringList{QStringLiteral("kept")});
+        const auto nextRowBegan = readXlsxWorksheet(
+            "<worksheet><sheetData><row r=\"1\"><c r=\"B1\" t=\"s\"><v>1</v></c>"
+            "<row r=\"2\"><c r=\"A2\" t=\"s\"><v>0</v></c></row></row></sheetData></worksheet>",
+            strings,
+            how);
+        QVERIFY_RESULT(nextRowBegan);
+        QCOMPARE(nextRowBegan->sheet.rows.size(), std::size_t(2));
+        QCOMPARE(nextRowBegan->sheet.rows[0], QStringList());
+        QCOMPARE(nextRowBegan->sheet.rows[1], QStringList{QStringLiteral("kept")});
+    }
 }
 
 // A cell before any row (a damaged sheet; fuzz_xlsxparts found that its shared string was kept
 // for a row the sheet does not have, and filled in out of bounds): no row's, and not kept.
-void TestXlsxSegments::cellOutsideARowIsNotKept()
+void TestXlsxChunks::cellOutsideARowIsNotKept()
 {
     const std::vector<QString> strings{QStringLiteral("kept"), QStringLiteral("not kept")};
     for (const QByteArray &cell :
          {QByteArray("<c r=\"B0\" t=\"s\"><v>1</v></c>"),
           QByteArray("<c t=\"s\"><v>1</v></c>"),
           QByteArray("<c r=\"A1\" t=\"inlineStr\"><is><t>not kept</t></is></c>")}) {
-        const auto reading = readXlsxWorksheet(
-            "<worksheet><sheetData>" + cell
-                + "<row r=\"1\"><c r=\"B1\" t=\"s\"><v>0</v></c></row>"
-                  "</sheetData></worksheet>",
-            strings,
-            1);
-        QVERIFY_RESULT(reading);
-        QCOMPARE(reading->sheet.rows.size(), std::size_t(1));
-        QCOMPARE(reading->sheet.rows.front(), QStringList({QString(), QStringLiteral("kept")}));
+        for (const XlsxPartReading &how : {Whole, inChunks(1, 64)}) {
+            const auto reading = readXlsxWorksheet(
+                "<worksheet><sheetData>" + cell
+                    + "<row r=\"1\"><c r=\"B1\" t=\"s\"><v>0</v></c></row>"
+                      "</sheetData></worksheet>",
+                strings,
+                how);
+            QVERIFY_RESULT(reading);
+            QCOMPARE(reading->sheet.rows.size(), std::size_t(1));
+            QCOMPARE(reading->sheet.rows.front(), QStringList({QString(), QStringLiteral("kept")}));
+        }
     }
 }
 
-// A damaged sheet that numbers a row twice, once in each segment: as a whole parse does, the
-// later row replaces the earlier, whose shared strings do not fill the later row's gaps.
-void TestXlsxSegments::rowRepeatedInALaterSegmentReplacesTheRowWithItsSharedStrings()
+// A damaged sheet that numbers a row twice, once in each chunk: as a whole parse does, the later
+// row replaces the earlier, whose shared strings do not fill the later row's gaps. And a row
+// numbered above the rows before it in its own chunk goes before them.
+void TestXlsxChunks::rowRepeatedInALaterChunkReplacesTheRowWithItsSharedStrings()
 {
     const std::vector<QString> strings{QStringLiteral("earlier"), QStringLiteral("later")};
     QByteArray xml = listSheet(2000);
@@ -576,7 +685,7 @@ void TestXlsxSegments::rowRepeatedInALaterSegmentReplacesTheRowWithItsSharedStri
                 "<row r=\"3\"><c r=\"A3\" t=\"inlineStr\"><is><t>A3</t></is></c>"
                 "<c r=\"B3\" t=\"s\"><v>0</v></c><c r=\"C3\" t=\"s\"><v>0</v></c>");
 
-    const auto whole = readXlsxWorksheet(xml, strings, 1);
+    const auto whole = readXlsxWorksheet(xml, strings, Whole);
     QVERIFY_RESULT(whole);
     const QStringList expected{QStringLiteral("later"),
                                QString(),
@@ -584,43 +693,46 @@ void TestXlsxSegments::rowRepeatedInALaterSegmentReplacesTheRowWithItsSharedStri
                                QString(),
                                QStringLiteral("E3 again")};
     QCOMPARE(whole->sheet.rows[2], expected);
-    const auto segmented = readXlsxWorksheet(xml, strings, 2);
-    QVERIFY_RESULT(segmented);
-    QCOMPARE(segmented->parsersUsed, 2);
-    QCOMPARE(segmented->sheet.rows[2], expected);
-    QCOMPARE(differenceBetween(whole, segmented), QString());
+    for (const std::size_t bytes : {std::size_t(4096), std::size_t(200000)}) {
+        const auto chunked = readXlsxWorksheet(xml, strings, inChunks(2, bytes));
+        QVERIFY_RESULT(chunked);
+        QVERIFY(chunked->chunks > 1);
+        QCOMPARE(chunked->sheet.rows[2], expected);
+        QCOMPARE(differenceBetween(whole, chunked), QString());
+    }
 }
 
 // The shared strings, cut between their items (<si>): the same strings in the same order, and
-// every item one string, with any number of parsers.
-void TestXlsxSegments::randomSharedStringsReadAlikeWithAnyNumberOfParsers()
+// every item one string, in any chunks.
+void TestXlsxChunks::randomSharedStringsReadAlikeInAnyChunks()
 {
-    int segmented = 0;
-    for (const quint64 seed : testSeeds("BULKMAIL_SEGMENTS_SEED", 150, 3)) {
+    int chunked = 0;
+    for (const quint64 seed : testSeeds("BULKMAIL_CHUNKS_SEED", 150, 3)) {
         const SheetShape shape = shapeOf(seed);
         const QByteArray xml = randomSharedStrings(seed, shape);
-        const auto whole = readXlsxSharedStrings(xml, 1);
-        for (const int parsers : {2, 3, 5, 8}) {
-            const auto reading = readXlsxSharedStrings(xml, parsers);
-            const QString where = QStringLiteral("seed %1 (%2), %3 parsers")
+        const auto whole = readXlsxSharedStrings(xml, Whole);
+        for (const XlsxPartReading &how : ChunkedReadings) {
+            const auto reading = readXlsxSharedStrings(xml, how);
+            const QString where = QStringLiteral("seed %1 (%2), %3")
                                       .arg(seed)
-                                      .arg(shape.describe())
-                                      .arg(parsers);
+                                      .arg(shape.describe(), describe(how));
             QVERIFY2(whole.has_value() == reading.has_value(), qPrintable(where));
             if (!whole) {
                 QCOMPARE(reading.error().message, whole.error().message);
                 continue;
             }
             QVERIFY2(reading->strings == whole->strings, qPrintable(where));
-            if (shape.isAsSpreadsheetsWrite())
-                QVERIFY2(reading->parsersUsed == parsers, qPrintable(where));
-            segmented += reading->parsersUsed > 1 ? 1 : 0;
+            if (shape.isAsSpreadsheetsWrite()
+                && std::size_t(xml.size()) > 2 * how.chunkBytes + LongestItem) {
+                QVERIFY2(reading->chunks > 1, qPrintable(where));
+            }
+            chunked += reading->chunks > 1 ? 1 : 0;
         }
     }
-    QVERIFY(segmented > 0);
+    QVERIFY(chunked > 0);
 }
 
-void TestXlsxSegments::foolingCutInSharedStringsIsNotTrusted()
+void TestXlsxChunks::foolingCutInSharedStringsIsNotTrusted()
 {
     const QByteArray filler(100000, 'a');
     QByteArray plain;
@@ -629,21 +741,23 @@ void TestXlsxSegments::foolingCutInSharedStringsIsNotTrusted()
     for (const QByteArray &xml :
          {QByteArray("<sst><si><t><![CDATA[" + filler + "</si><si>b]]></t></si>" + plain + "</sst>"),
           QByteArray("<sst><si><t>x</t><!--" + filler + "</si><si>b--></si>" + plain + "</sst>")}) {
-        const auto whole = readXlsxSharedStrings(xml, 1);
+        const auto whole = readXlsxSharedStrings(xml, Whole);
         QVERIFY_RESULT(whole);
         QCOMPARE(whole->strings.size(), std::size_t(101));
-        const auto reading = readXlsxSharedStrings(xml, 2);
-        QVERIFY_RESULT(reading);
-        QCOMPARE(reading->parsersUsed, 1);
-        QVERIFY(reading->strings == whole->strings);
+        for (const XlsxPartReading &how : ChunkedReadings) {
+            const auto reading = readXlsxSharedStrings(xml, how);
+            QVERIFY_RESULT(reading);
+            QCOMPARE(reading->chunks, 1);
+            QVERIFY(reading->strings == whole->strings);
+        }
     }
 }
 
 // A quote left open before a character reference runs the value to the end of the part, where
 // liborcus 0.17 steps past its input and aborts the program on an assertion; with cuts inside
-// that value, a segment ends there too (found by fuzz_xlsxparts). Both are an error in words,
-// alike whole and in segments, and the program goes on.
-void TestXlsxSegments::quoteLeftOpenIsAnErrorNotAnAbort()
+// that value, a chunk ends there too (found by fuzz_xlsxparts). Both are an error in words,
+// alike whole and in chunks, and the program goes on.
+void TestXlsxChunks::quoteLeftOpenIsAnErrorNotAnAbort()
 {
     QByteArray strings = "<sst>";
     for (int i = 0; i < 20; ++i)
@@ -652,12 +766,12 @@ void TestXlsxSegments::quoteLeftOpenIsAnErrorNotAnAbort()
     for (int i = 0; i < 40; ++i)
         strings += "<si><t>name " + QByteArray::number(i) + " &amp; co</t></si>";
     strings += "</sst>";
-    const auto whole = readXlsxSharedStrings(strings, 1);
+    const auto whole = readXlsxSharedStrings(strings, Whole);
     QVERIFY(!whole);
     QVERIFY2(whole.error().message.contains(QStringLiteral("runs to the end")),
              qPrintable(whole.error().message));
-    for (const int parsers : {2, 3, 5}) {
-        const auto cut = readXlsxSharedStrings(strings, parsers);
+    for (const XlsxPartReading &how : ChunkedReadings) {
+        const auto cut = readXlsxSharedStrings(strings, how);
         QVERIFY(!cut);
         QCOMPARE(cut.error().message, whole.error().message);
     }
@@ -665,16 +779,16 @@ void TestXlsxSegments::quoteLeftOpenIsAnErrorNotAnAbort()
     // In a sheet, where every cell has quotes, only the last one can be left open so.
     QByteArray sheet = listSheet(300);
     sheet.replace("<t>E300</t>", "<t xml:space=\"E300 &amp; co</t>");
-    const auto wholeSheet = readXlsxWorksheet(sheet, {}, 1);
+    const auto wholeSheet = readXlsxWorksheet(sheet, {}, Whole);
     QVERIFY(!wholeSheet);
     QVERIFY2(wholeSheet.error().message.contains(QStringLiteral("runs to the end")),
              qPrintable(wholeSheet.error().message));
-    for (const int parsers : {2, 3, 5}) {
-        const auto cut = readXlsxWorksheet(sheet, {}, parsers);
+    for (const XlsxPartReading &how : ChunkedReadings) {
+        const auto cut = readXlsxWorksheet(sheet, {}, how);
         QVERIFY(!cut);
         QCOMPARE(cut.error().message, wholeSheet.error().message);
     }
 }
 
-QTEST_GUILESS_MAIN(TestXlsxSegments)
-#include "tst_xlsxsegments.moc"
+QTEST_GUILESS_MAIN(TestXlsxChunks)
+#include "tst_xlsxchunks.moc"
