@@ -288,10 +288,9 @@ std::unique_ptr<PartStream> WorkbookPackage::stream(QByteArrayView name) const
         }
         stream->m_inflater->next_in = reinterpret_cast<const Bytef *>(stream->m_input.data());
         stream->m_inflater->avail_in = uInt(stream->m_input.size()); // at most 4 GB (ZIP32)
-    } else if (entry->method != 0) {
-        stream->fail("is packed in a way no workbook is");
-    } else if (stream->m_input.size() != stream->m_size) {
-        stream->fail("is damaged (its sizes differ)");
+    } else if (entry->method != 0 || stream->m_input.size() != stream->m_size) {
+        // Refused at the first read, so that the reader reads the part whole for its error.
+        stream->m_isUnreadable = true;
     }
     return stream;
 }
@@ -318,6 +317,8 @@ void PartStream::fail(const char *why) const
 
 qsizetype PartStream::read(char *out, qsizetype room)
 {
+    if (m_isUnreadable)
+        fail("cannot be read a piece at a time");
     if (m_ended || room <= 0)
         return 0;
     // One byte more than the part has room for shows a part that unpacks to more.

@@ -68,6 +68,7 @@ private:
     qsizetype m_unpacked = 0;
     qsizetype m_stored = 0; // of a stored part: how much was copied
     bool m_ended = false;
+    bool m_isUnreadable = false; // packed in a way no workbook is, or stored with sizes that differ
 };
 
 class WorkbookPackage final

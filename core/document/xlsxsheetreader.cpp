@@ -128,7 +128,7 @@ public:
         m_batch.events.reserve(BatchSize);
     }
 
-    // For a sheet parsed in segments (readSheetInSegments()): whether this parse ended just after
+    // For a sheet read in chunks (readSheetInChunks()): whether this parse ended just after
     // a row's end tag that ends at `end`, with the parser two elements deep (the worksheet and
     // its sheetData) and nothing of a cell open, so that a parse of the whole sheet would stand
     // exactly where this one stands, but for the row number (see startsWithNumberedRowAt()).
@@ -138,7 +138,7 @@ public:
                && !m_inPhonetic;
     }
     // Whether the first row this parse met was a start tag at `begin`, three elements deep (under
-    // the two that wrap a segment), with a row number of its own, so that no row before it is
+    // the two that wrap a chunk), with a row number of its own, so that no row before it is
     // needed to number it.
     [[nodiscard]] bool startsWithNumberedRowAt(std::ptrdiff_t begin) const
     {

@@ -57,8 +57,8 @@ inline bool isTrue(std::string_view value)
 // liborcus 0.17's parser steps one byte past the end of its input when the input ends inside an
 // attribute's value that holds a character reference (sax::parser_base::value_with_encoded_char()
 // skips a closing quote it has not found), and its next look at the input fails an assertion,
-// which aborts the program: a part with a quote left open, or a segment whose cut such a value
-// fooled (found by fuzz_xlsxparts). It has just stepped there when it hands the handler that
+// which aborts the program: a part with a quote left open, or a chunk whose cut such a value
+// fooled (found by fuzz_xlsxparts, when chunks were segments). It has just stepped there when it hands the handler that
 // attribute; so every part is parsed by parseXml(), whose handler stops the parse there with an
 // error.
 namespace detail {

@@ -350,6 +350,7 @@ private Q_SLOTS:
     void randomSheetsReadAlikeInAnyChunks();
     void chunksFollowOneAnotherAndHoldEveryRowOnce();
     void damagedStreamIsAnErrorOrReadWhole();
+    void partThatCannotBeStreamedIsReadWholeForItsError();
     void sheetAsSpreadsheetsWriteIsCut_data();
     void sheetAsSpreadsheetsWriteIsCut();
     void foolingCutIsNotTrusted_data();
@@ -503,6 +504,50 @@ void TestXlsxChunks::damagedStreamIsAnErrorOrReadWhole()
             QVERIFY2(QByteArray(error.what()).startsWith(entry.name), error.what());
         }
         QVERIFY(threw);
+    }
+}
+
+// A big part packed in a way no workbook is (a method that is not deflate), or stored with sizes
+// that differ: its chunks are not read at all, and the error is the whole reading's, in its words.
+void TestXlsxChunks::partThatCannotBeStreamedIsReadWholeForItsError()
+{
+    QTemporaryDir directory;
+    QVERIFY(directory.isValid());
+    QCOMPARE(writeTestWorkbooks(directory.path()), QString());
+    QFile file(directory.filePath(QStringLiteral("many-excel.xlsx")));
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray sound = file.readAll();
+    const QByteArray name = "xl/worksheets/sheet1.xml";
+    const qsizetype central = sound.indexOf("PK\x01\x02");
+    QVERIFY(central > 0);
+    const qsizetype entry = sound.indexOf(name, central) - 46; // the central header before its name
+    QVERIFY(entry >= central && sound.mid(entry, 4) == QByteArray("PK\x01\x02"));
+    const qsizetype local = qsizetype(quint8(sound[entry + 42]) | quint8(sound[entry + 43]) << 8
+                                      | quint8(sound[entry + 44]) << 16
+                                      | quint32(quint8(sound[entry + 45])) << 24);
+    const auto setMethod = [&](QByteArray &bytes, char method) {
+        bytes[entry + 10] = method; // the central directory's method
+        bytes[local + 8] = method;  // and the local header's
+    };
+    QByteArray otherMethod = sound;
+    setMethod(otherMethod, 12); // bzip2, which no workbook uses
+    QByteArray storedSizesDiffer = sound;
+    setMethod(storedSizesDiffer, 0); // "stored", but its sizes are deflate's
+    for (const auto &[bytes, error] :
+         {std::pair{otherMethod, QStringLiteral(" is packed in a way no workbook is (method 12)")},
+          std::pair{storedSizesDiffer, QStringLiteral(" is damaged (its sizes differ)")}}) {
+        const auto package = WorkbookPackage::open(bytes);
+        QVERIFY_RESULT(package);
+        const auto whole = readXlsxPackage(**package, Whole);
+        QVERIFY(!whole);
+        QVERIFY2(whole.error().message.startsWith(QStringLiteral("the workbook cannot be read (")
+                                                  + QString::fromLatin1(name) + error),
+                 qPrintable(whole.error().message));
+        for (const XlsxPartReading &how : {XlsxPartReading{}, inChunks(2, 4096)}) {
+            const auto chunked = readXlsxPackage(**package, how);
+            QVERIFY(!chunked);
+            QCOMPARE(chunked.error().message, whole.error().message);
+        }
     }
 }
 
