@@ -347,9 +347,10 @@ class TestXlsxChunks : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase();
     void randomSheetsReadAlikeInAnyChunks();
     void chunksFollowOneAnotherAndHoldEveryRowOnce();
-    void damagedStreamIsAnErrorOrReadWhole();
+    void streamGivesThePartOrThrowsWhenDamaged();
     void partThatCannotBeStreamedIsReadWholeForItsError();
     void sheetAsSpreadsheetsWriteIsCut_data();
     void sheetAsSpreadsheetsWriteIsCut();
@@ -362,7 +363,25 @@ private Q_SLOTS:
     void randomSharedStringsReadAlikeInAnyChunks();
     void foolingCutInSharedStringsIsNotTrusted();
     void quoteLeftOpenIsAnErrorNotAnAbort();
+
+private:
+    // The bytes of one of the test workbooks (make_workbooks.py).
+    [[nodiscard]] QByteArray workbook(const char *name) const;
+
+    QTemporaryDir m_workbooks;
 };
+
+void TestXlsxChunks::initTestCase()
+{
+    QVERIFY(m_workbooks.isValid());
+    QCOMPARE(writeTestWorkbooks(m_workbooks.path()), QString());
+}
+
+QByteArray TestXlsxChunks::workbook(const char *name) const
+{
+    QFile file(m_workbooks.filePath(QString::fromLatin1(name)));
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
 
 void TestXlsxChunks::randomSheetsReadAlikeInAnyChunks()
 {
@@ -455,16 +474,13 @@ void TestXlsxChunks::chunksFollowOneAnotherAndHoldEveryRowOnce()
     }
 }
 
-// A part damaged on the way (deflated bytes flipped or cut short, sizes or CRC that differ) is an
-// error in words, as the whole reading words it; never rows read before the damage was found.
-void TestXlsxChunks::damagedStreamIsAnErrorOrReadWhole()
+// A big part read a piece at a time, in pieces of any size, is what libdeflate unpacks whole; with
+// its deflated bytes flipped, the stream throws, naming the part, at the latest at its end (what
+// the reader then does is damagedBigPart's in tst_recipientworkbook).
+void TestXlsxChunks::streamGivesThePartOrThrowsWhenDamaged()
 {
-    QTemporaryDir directory;
-    QVERIFY(directory.isValid());
-    QCOMPARE(writeTestWorkbooks(directory.path()), QString());
-    QFile file(directory.filePath(QStringLiteral("many-excel.xlsx")));
-    QVERIFY(file.open(QIODevice::ReadOnly));
-    const QByteArray sound = file.readAll();
+    const QByteArray sound = workbook("many-excel.xlsx");
+    QVERIFY(!sound.isEmpty());
     const auto package = WorkbookPackage::open(sound);
     QVERIFY_RESULT(package);
     const auto directoryEntries = readZipDirectory(sound);
@@ -473,7 +489,6 @@ void TestXlsxChunks::damagedStreamIsAnErrorOrReadWhole()
     for (const ZipDirectoryEntry &entry : *directoryEntries) {
         if (entry.size < 1024 * 1024)
             continue;
-        // Read in pieces of any size, the part is what libdeflate unpacks whole.
         const auto whole = (*package)->part(entry.name);
         QVERIFY(whole.has_value());
         const auto stream = (*package)->stream(entry.name);
@@ -486,7 +501,6 @@ void TestXlsxChunks::damagedStreamIsAnErrorOrReadWhole()
         QCOMPARE(at, whole->size());
         QVERIFY(pieces.first(at) == *whole);
 
-        // Damaged: the stream throws, at the latest when it ends.
         QByteArray damaged = sound;
         const qsizetype middle = entry.dataOffset + entry.compressedSize / 2;
         for (qsizetype i = middle; i < middle + 64; ++i)
@@ -511,12 +525,8 @@ void TestXlsxChunks::damagedStreamIsAnErrorOrReadWhole()
 // that differ: its chunks are not read at all, and the error is the whole reading's, in its words.
 void TestXlsxChunks::partThatCannotBeStreamedIsReadWholeForItsError()
 {
-    QTemporaryDir directory;
-    QVERIFY(directory.isValid());
-    QCOMPARE(writeTestWorkbooks(directory.path()), QString());
-    QFile file(directory.filePath(QStringLiteral("many-excel.xlsx")));
-    QVERIFY(file.open(QIODevice::ReadOnly));
-    const QByteArray sound = file.readAll();
+    const QByteArray sound = workbook("many-excel.xlsx");
+    QVERIFY(!sound.isEmpty());
     const QByteArray name = "xl/worksheets/sheet1.xml";
     const qsizetype central = sound.indexOf("PK\x01\x02");
     QVERIFY(central > 0);
@@ -627,13 +637,9 @@ void TestXlsxChunks::foolingCutIsNotTrusted()
 // is not that of a workbook read whole every time.
 void TestXlsxChunks::workbookReadsAlikeInAnyChunks()
 {
-    QTemporaryDir directory;
-    QVERIFY(directory.isValid());
-    QCOMPARE(writeTestWorkbooks(directory.path()), QString());
     for (const char *name : {"many.xlsx", "many-excel.xlsx"}) {
-        QFile file(directory.filePath(QString::fromLatin1(name)));
-        QVERIFY(file.open(QIODevice::ReadOnly));
-        const QByteArray bytes = file.readAll();
+        const QByteArray bytes = workbook(name);
+        QVERIFY(!bytes.isEmpty());
         const auto package = WorkbookPackage::open(bytes);
         QVERIFY_RESULT(package);
         const auto whole = readXlsxPackage(**package, Whole);
