@@ -1,5 +1,7 @@
 #pragma once
 
+#include "common/result.h"
+
 #include <QString>
 #include <QStringList>
 #include <QStringView>
@@ -80,5 +82,27 @@ struct NoteCodec
         return Note{unpacked, packed.mid(from + 1)};
     }
 };
+
+// An error's note (Error::noteCode and noteArguments, which its producer packed with a NoteCodec)
+// carried inside another note's arguments, after the error's English: nothing when it has no
+// code. errorFromPackedNote() takes it back, the number as it was stored, even one this version
+// does not know, so that the window words what it knows and shows the English otherwise.
+[[nodiscard]] inline QStringList packedErrorNote(const Error &error)
+{
+    return error.noteCode == 0 ? QStringList()
+                               : QStringList{QString::number(error.noteCode)} + error.noteArguments;
+}
+
+// The error whose English is `english` and whose note packedErrorNote() put in `arguments` from
+// `from`; one without a code when nothing is there (a note an older version stored).
+[[nodiscard]] inline Error errorFromPackedNote(const QString &english,
+                                               const QStringList &arguments,
+                                               qsizetype from)
+{
+    return {ErrorCode::InvalidValue,
+            english,
+            arguments.value(from).toInt(),
+            arguments.mid(from + 1)};
+}
 
 } // namespace Bulkmail

@@ -117,19 +117,15 @@ ComposeProblem::Code ComposeProblem::codeOf(const Error &error)
 
 QStringList ComposeProblem::packed(const Error &error)
 {
-    if (error.noteCode == 0)
-        return {};
-    return Codec::pack(error.noteCode, error.noteArguments);
+    return packedErrorNote(error);
 }
 
 Error ComposeProblem::noteError(const QString &english, const QStringList &arguments, qsizetype from)
 {
     // The number as it was stored, even one this version does not know (codeOf() says so), so
     // that the problem keeps what it came with; its setting only from a code that is known.
-    const int number = arguments.value(from).toInt();
-    const QStringList noteArguments = arguments.mid(from + 1);
-    Error error{ErrorCode::InvalidValue, english, number, noteArguments};
-    const QString setting = settingOf(Codec::code(number), noteArguments);
+    Error error = errorFromPackedNote(english, arguments, from);
+    const QString setting = settingOf(Codec::code(error.noteCode), error.noteArguments);
     if (!setting.isEmpty() && english.startsWith(setting + QLatin1String(": ")))
         error.setting = setting;
     return error;

@@ -18,7 +18,8 @@ struct ImapNote
         Unknown = -1, // a packed code this version does not know; arguments: all that was packed
         None = 0,
         Words,                // only words say it, as they came: arguments[0]
-        SpoolUnreadable,      // arguments: the error reading the spooled copy
+        SpoolUnreadable,      // arguments: the error reading the spooled copy (English), then
+                              // its note packed (packedErrorNote()), when it had one
         CopyRefused,          // arguments: the server's answer to APPEND
         ConnectionEndedOften, // arguments: how many times, how the last connection ended (English),
                               // then that closure's note packed (see packed()), when it had one

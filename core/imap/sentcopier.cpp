@@ -1,6 +1,7 @@
 #include "sentcopier.h"
 
 #include "common/fileio.h"
+#include "common/notecodec.h"
 #include "mailboxname.h"
 
 #include <QDir>
@@ -48,13 +49,7 @@ Result<void> SentCopySpool::put(const QString &key, const QByteArray &content)
 
 Result<QByteArray> SentCopySpool::read(const QString &key) const
 {
-    QFile file(pathOf(key));
-    if (!file.open(QIODevice::ReadOnly)) {
-        return makeError(ErrorCode::Io,
-                         QStringLiteral("cannot read \"%1\": %2")
-                             .arg(file.fileName(), file.errorString()));
-    }
-    return file.readAll();
+    return readWholeFile(pathOf(key)); // a FileProblem, for the window to word
 }
 
 void SentCopySpool::remove(const QString &key)
@@ -305,7 +300,9 @@ void SentCopier::copyCurrent()
     Result<QByteArray> content = m_spool.read(*m_current);
     if (!content) {
         finishCurrent(SentCopyResult::Failed,
-                      ImapNote::make(ImapNote::Code::SpoolUnreadable, {content.error().message}));
+                      ImapNote::make(ImapNote::Code::SpoolUnreadable,
+                                     QStringList{content.error().message}
+                                         + packedErrorNote(content.error())));
         return;
     }
     m_currentMessageId = messageIdOf(*content);

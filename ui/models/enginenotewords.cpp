@@ -1,5 +1,6 @@
 #include "enginenotewords.h"
 
+#include "common/notecodec.h"
 #include "compose/composeproblem.h"
 #include "models/errorwords.h"
 
@@ -269,7 +270,8 @@ QString EngineNoteWords::sentCopyProblem(const ImapNote &note, const QString &en
     case ImapNote::Code::Words:
         return argument(0);
     case ImapNote::Code::SpoolUnreadable:
-        return tr("the copy waiting to go to Sent cannot be read: %1").arg(argument(0));
+        return tr("the copy waiting to go to Sent cannot be read: %1")
+            .arg(ErrorWords::of(errorFromPackedNote(argument(0), note.arguments, 1)));
     case ImapNote::Code::CopyRefused:
         return tr("the mail server refused the copy: %1").arg(argument(0));
     case ImapNote::Code::ConnectionEndedOften:

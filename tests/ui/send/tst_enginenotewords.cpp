@@ -5,6 +5,7 @@
 #include "campaign/campaigncheck.h"
 #include "common/fileio.h"
 #include "common/fileproblem.h"
+#include "common/notecodec.h"
 #include "compose/composeproblem.h"
 #include "compose/copyrecipients.h"
 #include "compose/mergetemplate.h"
@@ -13,6 +14,8 @@
 #include "compose/unsubscribemail.h"
 #include "connections/connectiontablemodel.h"
 #include "document/campaignfile.h"
+#include "imap/imapnote.h"
+#include "imap/sentcopier.h"
 #include "journal/sendjournal.h"
 #include "message/messagepreview.h"
 #include "message/noticelabel.h"
@@ -756,6 +759,28 @@ void TestEngineNoteWords::fileProblemsAreWordedInTheWindowsLanguage()
              QStringLiteral("[zz]ROW 2 (bob@example.com): A PERSONAL ATTACHMENT CANNOT BE READ: "
                             "[zz]“%1” DOES NOT EXIST")
                  .arg(native(payslip)));
+
+    // The copy waiting to go to Sent that cannot be read (its spooled file is gone), noted as the
+    // copier notes it: the spool's English, then its file problem packed. A note an older
+    // version stored, with the English alone, is shown with that English.
+    const SentCopySpool spool(directory.filePath(QStringLiteral("spool")));
+    const Result<QByteArray> spooled = spool.read(QStringLiteral("0001"));
+    QVERIFY(!spooled);
+    QCOMPARE(FileProblem::codeOf(spooled.error()), FileProblem::Code::CannotOpen);
+    const QString spooledPath = spooled.error().noteArguments.value(0);
+    QVERIFY(spooledPath.endsWith(QStringLiteral("0001.eml")));
+    const ImapNote unreadableCopy = ImapNote::make(ImapNote::Code::SpoolUnreadable,
+                                                   QStringList{spooled.error().message}
+                                                       + packedErrorNote(spooled.error()));
+    QCOMPARE(EngineNoteWords::sentCopyProblem(unreadableCopy, spooled.error().message),
+             QStringLiteral("[zz]THE COPY WAITING TO GO TO SENT CANNOT BE READ: [zz]“%1” CANNOT "
+                            "BE OPENED: %2")
+                 .arg(native(spooledPath), reason));
+    const ImapNote olderNote = ImapNote::make(ImapNote::Code::SpoolUnreadable,
+                                              {QStringLiteral("cannot read \"x.eml\": gone")});
+    QCOMPARE(EngineNoteWords::sentCopyProblem(olderNote, {}),
+             QStringLiteral("[zz]THE COPY WAITING TO GO TO SENT CANNOT BE READ: cannot read "
+                            "\"x.eml\": gone"));
 }
 
 void TestEngineNoteWords::aRunSaysNoEnglishNoteInTheWindow()
