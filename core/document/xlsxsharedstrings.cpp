@@ -151,7 +151,7 @@ SharedStringTable readSharedStrings(PartStream &stream,
         *chunksUsed = 1;
     if (!how.whole) {
         XmlChunks chunks(stream, "si", SharedStringsWrapper, how.chunkBytes);
-        const int threads = std::max(how.threads > 0 ? how.threads : threadsFor(stream.size()), 1);
+        const int threads = threadsFor(stream.size(), how.threads);
         struct Piece
         {
             std::size_t index = 0;

@@ -10,7 +10,6 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
-#include <system_error>
 #include <utility>
 
 #include <QByteArrayView>
@@ -630,7 +629,6 @@ bool readSheetInChunks(XmlChunks &chunks,
                        SharedStringCells &sharedStringCells,
                        NumberFormats &formats)
 {
-    threads = std::max(threads, 1);
     std::vector<std::vector<ChunkReading>> readings(
         static_cast<std::size_t>(threads)); // a list a thread
     // A copy a thread: a number format is compiled on first use (NumberFormats::of()).
@@ -717,8 +715,8 @@ int readSheet(PartStream &stream,
 {
     if (!how.whole) {
         XmlChunks chunks(stream, "row", SheetWrapper, how.chunkBytes);
-        const int threads = how.threads > 0 ? how.threads : threadsFor(stream.size());
-        if (readSheetInChunks(chunks, threads, sheet, sharedStringCells, formats))
+        if (readSheetInChunks(
+                chunks, threadsFor(stream.size(), how.threads), sheet, sharedStringCells, formats))
             return int(chunks.count());
     }
     readWholeSheet(whole(), sheet, sharedStringCells, formats);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <optional>
 #include <stdexcept>
 #include <thread>
 
@@ -181,9 +182,11 @@ bool holdsOnlyElements(std::string_view xml)
     return true;
 }
 
-int threadsFor(qsizetype size)
+int threadsFor(qsizetype size, int asked)
 {
     constexpr qsizetype ThreadsFrom = 2 * 1024 * 1024; // a sheet of about 7,000 rows of a list
+    if (asked > 0)
+        return asked;
     if (size < ThreadsFrom)
         return 1;
     return std::clamp(int(std::thread::hardware_concurrency()), 1, 4);

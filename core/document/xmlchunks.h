@@ -6,7 +6,6 @@
 #include <future>
 #include <iterator>
 #include <mutex>
-#include <optional>
 #include <string>
 #include <string_view>
 #include <system_error>
@@ -99,10 +98,11 @@ private:
 // passes of memchr() for characters rare in a list.
 [[nodiscard]] bool holdsOnlyElements(std::string_view xml);
 
-// How many threads read a part of `size` bytes: one for a small part, for which threads cost
-// more than they bring; otherwise one a core, at most four. Each both unpacks (in turn) and
-// parses and builds what it parsed.
-[[nodiscard]] int threadsFor(qsizetype size);
+// How many threads read a part of `size` bytes: `asked` when it is more than 0 (tests, the
+// benchmark); otherwise one for a small part, for which threads cost more than they bring, and
+// one a core for a big one, at most four. Each both unpacks (in turn) and parses and builds what
+// it parsed.
+[[nodiscard]] int threadsFor(qsizetype size, int asked = 0);
 
 // Runs `parseChunk(thread, chunk)` on each chunk of `chunks` once, on `threads` threads at most
 // (the caller's is thread 0; fewer when no more can be had); it parses the chunk and says whether
